@@ -1,0 +1,42 @@
+using System.CommandLine;
+using HedgeMath.Cli.Output;
+
+namespace HedgeMath.Cli;
+
+/// <summary>Options and helpers every subcommand shares.</summary>
+internal static class Cli
+{
+    /// <summary>The <c>--json</c> convention: every subcommand prints one JSON document instead of tables.</summary>
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print machine-readable JSON instead of tables.",
+        Recursive = true,
+    };
+
+    /// <summary>Sets a command's action to build a report and print it (as text or JSON).</summary>
+    public static Command Handles(this Command command, Func<ParseResult, Report> build)
+    {
+        command.SetAction(pr =>
+        {
+            try
+            {
+                build(pr).Write(Console.Out, pr.GetValue(Json));
+                return 0;
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>A required option with a description.</summary>
+    public static Option<T> Required<T>(string name, string description) =>
+        new(name) { Description = description, Required = true };
+
+    /// <summary>An optional option with a default.</summary>
+    public static Option<T> Optional<T>(string name, string description, T defaultValue) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary>Every subcommand of <c>hedgemath</c>; each area adds its commands here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DemoCommand.Create();
+    }
+}

@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace HedgeMath.Cli.Output;
+
+/// <summary>
+/// What a command prints: titled sections of facts (key, value, unit), tables and notes. Every command
+/// builds one from library results and the renderer prints it either as readable text tables or, with
+/// <c>--json</c>, as one JSON document. The CLI computes nothing itself.
+/// </summary>
+internal sealed class Report(string title)
+{
+    public string Title { get; } = title;
+    public List<ReportSection> Sections { get; } = [];
+
+    public ReportSection Section(string title)
+    {
+        var s = new ReportSection(title);
+        Sections.Add(s);
+        return s;
+    }
+
+    public void Write(TextWriter writer, bool json)
+    {
+        if (json) writer.WriteLine(ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        else WriteText(writer);
+    }
+
+    public JsonObject ToJson()
+    {
+        var sections = new JsonArray();
+        foreach (var s in Sections) sections.Add(s.ToJson());
+        return new JsonObject { ["title"] = Title, ["sections"] = sections };
+    }
+
+    private void WriteText(TextWriter w)
+    {
+        w.WriteLine(Title);
+        w.WriteLine(new string('=', Title.Length));
+        foreach (var s in Sections) s.WriteText(w);
+    }
+}
+
+internal sealed class ReportSection(string title)
+{
+    public string Title { get; } = title;
+    private readonly List<(string Key, object? Value, string? Unit)> _facts = [];
+    private readonly List<ReportTable> _tables = [];
+    private readonly List<string> _notes = [];
+
+    public ReportSection Fact(string key, object? value, string? unit = null)
+    {
+        _facts.Add((key, value, unit));
+        return this;
+    }
+
+    public ReportSection Note(string text)
+    {
+        _notes.Add(text);
+        return this;
+    }
+
+    public ReportTable Table(string? title, params string[] columns)
+    {
+        var t = new ReportTable(title, columns);
+        _tables.Add(t);
+        return t;
+    }
+
+    internal JsonObject ToJson()
+    {
+        var facts = new JsonObject();
+        foreach (var (key, value, unit) in _facts)
+        {
+            facts[JsonKey(key)] = unit is null
+                ? Json.Value(value)
+                : new JsonObject { ["value"] = Json.Value(value), ["unit"] = unit };
+        }
+        var tables = new JsonArray();
+        foreach (var t in _tables) tables.Add(t.ToJson());
+        var notes = new JsonArray();
+        foreach (var n in _notes) notes.Add(n);
+        return new JsonObject { ["title"] = Title, ["facts"] = facts, ["tables"] = tables, ["notes"] = notes };
+    }
+
+    internal void WriteText(TextWriter w)
+    {
+        w.WriteLine();
+        w.WriteLine($"## {Title}");
+        if (_facts.Count > 0)
+        {
+            int width = _facts.Max(f => f.Key.Length);
+            foreach (var (key, value, unit) in _facts)
+                w.WriteLine($"  {key.PadRight(width)}  {Json.Text(value)}{(unit is null ? "" : " " + unit)}");
+        }
+        foreach (var t in _tables) t.WriteText(w);
+        foreach (var n in _notes) w.WriteLine($"  * {n}");
+    }
+
+    internal static string JsonKey(string key)
+    {
+        var sb = new StringBuilder(key.Length);
+        bool upper = false;
+        foreach (char c in key)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(sb.Length == 0 ? char.ToLowerInvariant(c) : upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else upper = sb.Length > 0;
+        }
+        return sb.ToString();
+    }
+}
+
+internal sealed class ReportTable(string? title, string[] columns)
+{
+    private readonly List<object?[]> _rows = [];
+
+    public ReportTable Row(params object?[] cells)
+    {
+        if (cells.Length != columns.Length)
+            throw new InvalidOperationException($"Row has {cells.Length} cells; the table has {columns.Length} columns.");
+        _rows.Add(cells);
+        return this;
+    }
+
+    internal JsonObject ToJson()
+    {
+        var rows = new JsonArray();
+        foreach (var r in _rows)
+        {
+            var o = new JsonObject();
+            for (int i = 0; i < columns.Length; i++) o[ReportSection.JsonKey(columns[i])] = Json.Value(r[i]);
+            rows.Add(o);
+        }
+        return new JsonObject { ["title"] = title, ["rows"] = rows };
+    }
+
+    internal void WriteText(TextWriter w)
+    {
+        if (title is not null) { w.WriteLine(); w.WriteLine($"  {title}"); }
+        var text = _rows.Select(r => r.Select(Json.Text).ToArray()).ToList();
+        var widths = columns.Select((c, i) => Math.Max(c.Length, text.Count == 0 ? 0 : text.Max(r => r[i].Length))).ToArray();
+        bool[] numeric = columns.Select((_, i) => _rows.All(r => r[i] is null || IsNumber(r[i]))).ToArray();
+        string Line(string[] cells) => "  " + string.Join("  ", cells.Select((c, i) => numeric[i] ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+        w.WriteLine(Line(columns));
+        w.WriteLine("  " + string.Join("  ", widths.Select(x => new string('-', x))));
+        foreach (var r in text) w.WriteLine(Line(r));
+    }
+
+    private static bool IsNumber(object? v) => v is decimal or double or float or int or long;
+}
+
+/// <summary>Conversions of cell values for text and JSON output.</summary>
+internal static class Json
+{
+    public static JsonNode? Value(object? v) => v switch
+    {
+        null => null,
+        decimal d => JsonValue.Create(d),
+        double d when !double.IsFinite(d) => null,
+        double d => JsonValue.Create(d),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        bool b => JsonValue.Create(b),
+        DateOnly dt => JsonValue.Create(dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        DateTimeOffset dto => JsonValue.Create(dto.ToString("O", CultureInfo.InvariantCulture)),
+        JsonNode n => n,
+        _ => JsonValue.Create(Convert.ToString(v, CultureInfo.InvariantCulture)),
+    };
+
+    public static string Text(object? v) => v switch
+    {
+        null => "-",
+        decimal d => d.ToString("#,##0.########", CultureInfo.InvariantCulture),
+        double d when double.IsNaN(d) => "-",
+        double d => d.ToString("#,##0.######", CultureInfo.InvariantCulture),
+        bool b => b ? "yes" : "no",
+        DateOnly dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+}

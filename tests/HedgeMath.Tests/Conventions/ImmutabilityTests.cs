@@ -1,0 +1,89 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace HedgeMath.Tests.Conventions;
+
+/// <summary>Enforces the design rule that every public type of the HedgeMath assembly is immutable.</summary>
+public class ImmutabilityTests
+{
+    private static readonly Assembly Library = typeof(HedgeMath.Internal.Preconditions).Assembly;
+
+    public static IEnumerable<object[]> PublicTypes() =>
+        Library.GetExportedTypes().Where(t => !t.IsEnum && !t.IsInterface && !typeof(Delegate).IsAssignableFrom(t))
+            .Select(t => new object[] { t.FullName! });
+
+    [Fact]
+    public void Library_HasPublicTypes() => Assert.NotEmpty(PublicTypes());
+
+    [Fact]
+    public void EveryPublicType_IsImmutable()
+    {
+        var problems = Library.GetExportedTypes().SelectMany(MutabilityProblems).ToList();
+        Assert.True(problems.Count == 0, "Mutable public surface:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Checker_FlagsMutableTypes()
+    {
+        // The checker itself must be able to fail: each of these sample types breaks one rule.
+        Assert.NotEmpty(MutabilityProblems(typeof(WithSetter)));
+        Assert.NotEmpty(MutabilityProblems(typeof(WithField)));
+        Assert.NotEmpty(MutabilityProblems(typeof(WithList)));
+        Assert.NotEmpty(MutabilityProblems(typeof(WithArray)));
+        Assert.Empty(MutabilityProblems(typeof(Fine)));
+    }
+
+    internal static IEnumerable<string> MutabilityProblems(Type type)
+    {
+        if (type.IsEnum || type.IsInterface || typeof(Delegate).IsAssignableFrom(type)) yield break;
+        const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var f in type.GetFields(flags))
+        {
+            if (f.IsLiteral) continue;
+            if (!f.IsInitOnly) yield return $"{type.FullName}.{f.Name}: public non-readonly field";
+            else if (IsMutableCollection(f.FieldType)) yield return $"{type.FullName}.{f.Name}: public mutable collection field";
+        }
+        foreach (var p in type.GetProperties(flags))
+        {
+            var setter = p.SetMethod;
+            if (setter is { IsPublic: true } && !IsInitOnly(setter))
+                yield return $"{type.FullName}.{p.Name}: public setter";
+            if (IsMutableCollection(p.PropertyType))
+                yield return $"{type.FullName}.{p.Name}: exposes mutable collection {p.PropertyType.Name}";
+        }
+    }
+
+    private static bool IsInitOnly(MethodInfo setter) =>
+        setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+
+    private static bool IsMutableCollection(Type t)
+    {
+        if (t == typeof(string)) return false;
+        if (t.IsArray) return true;
+        if (t.IsGenericType)
+        {
+            var def = t.GetGenericTypeDefinition();
+            if (def == typeof(ImmutableArray<>) || def == typeof(IReadOnlyList<>) || def == typeof(IReadOnlyCollection<>)
+                || def == typeof(IEnumerable<>) || def == typeof(IReadOnlyDictionary<,>) || def == typeof(ReadOnlyMemory<>)
+                || def.Namespace == "System.Collections.Immutable") return false;
+        }
+        if (t.IsInterface)
+        {
+            return t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(IList<>) || t.GetGenericTypeDefinition() == typeof(ICollection<>)
+                || t.GetGenericTypeDefinition() == typeof(IDictionary<,>) || t.GetGenericTypeDefinition() == typeof(ISet<>))
+                || t == typeof(IList) || t == typeof(IDictionary);
+        }
+        return typeof(IList).IsAssignableFrom(t) || typeof(IDictionary).IsAssignableFrom(t)
+            || t.GetInterfaces().Any(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(ICollection<>) || i.GetGenericTypeDefinition() == typeof(ISet<>))
+                && !(t.Namespace ?? "").StartsWith("System.Collections.Immutable", StringComparison.Ordinal)
+                && t.GetMethod("Add") is { IsPublic: true } add && !add.ReturnType.IsAssignableTo(t.GetInterfaces().FirstOrDefault() ?? typeof(object)) && add.ReturnType == typeof(void));
+    }
+
+    public sealed class WithSetter { public int X { get; set; } }
+    public sealed class WithField { public int X; }
+    public sealed class WithList { public List<int> X { get; } = []; }
+    public sealed class WithArray { public int[] X { get; init; } = []; }
+    public sealed record Fine(int X, IReadOnlyList<int> Y, ImmutableArray<int> Z);
+}
