@@ -8,7 +8,7 @@ namespace HedgeMath.Tests.Conventions;
 /// <summary>Enforces the design rule that every public type of the HedgeMath assembly is immutable.</summary>
 public class ImmutabilityTests
 {
-    private static readonly Assembly Library = typeof(HedgeMath.Internal.Preconditions).Assembly;
+    private static readonly Assembly Library = Assembly.Load("HedgeMath");
 
     public static IEnumerable<object[]> PublicTypes() =>
         Library.GetExportedTypes().Where(t => !t.IsEnum && !t.IsInterface && !typeof(Delegate).IsAssignableFrom(t))
