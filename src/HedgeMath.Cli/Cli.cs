@@ -20,12 +20,12 @@ internal static class Cli
         {
             try
             {
-                build(pr).Write(Console.Out, pr.GetValue(Json));
+                build(pr).Write(pr.InvocationConfiguration.Output, pr.GetValue(Json));
                 return 0;
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException)
             {
-                Console.Error.WriteLine($"error: {ex.Message}");
+                pr.InvocationConfiguration.Error.WriteLine($"error: {ex.Message}");
                 return 2;
             }
         });
