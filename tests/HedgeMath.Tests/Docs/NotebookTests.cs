@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+
+namespace HedgeMath.Tests.Docs;
+
+/// <summary>
+/// Stand-ins for the .NET Interactive kernel's helpers, so notebook cells run unchanged under Roslyn
+/// scripting: <c>display(x)</c> and <c>HTML(s)</c>. Names are lower-case as in the kernel.
+/// </summary>
+public sealed class NotebookGlobals
+{
+    private readonly List<object?> _displayed = [];
+
+    /// <summary>What the cells displayed, in order.</summary>
+    public IReadOnlyList<object?> Displayed => _displayed;
+
+    /// <summary>Kernel stand-in: records the value (and renders it, which runs its ToString).</summary>
+#pragma warning disable IDE1006 // the kernel's own lower-case name
+    public object? display(object? value)
+    {
+        _ = value?.ToString();
+        _displayed.Add(value);
+        return value;
+    }
+#pragma warning restore IDE1006
+
+    /// <summary>Kernel stand-in for an HTML string to display.</summary>
+    public HtmlString HTML(string html) => new(html);
+
+    /// <summary>An HTML fragment.</summary>
+    public sealed record HtmlString(string Value)
+    {
+        public override string ToString() => Value;
+    }
+}
+
+/// <summary>Every code cell of every notebook under docs/notebooks runs, in order, against the built library.</summary>
+[Collection(nameof(CurrentDirectoryCollection))]
+public class NotebookTests
+{
+    public static IEnumerable<object[]> Notebooks()
+    {
+        var dir = RepoPaths.Of("docs/notebooks");
+        if (!Directory.Exists(dir)) yield break;
+        foreach (var f in Directory.EnumerateFiles(dir, "*.ipynb").Order(StringComparer.Ordinal))
+            yield return [Path.GetFileName(f)];
+    }
+
+    /// <summary>The C# code cells of a notebook, with kernel-only lines (#r "nuget:", #! magics) removed.</summary>
+    public static IReadOnlyList<(int Line, string Code)> CodeCells(string ipynbJson)
+    {
+        var cells = JsonNode.Parse(ipynbJson)!["cells"]!.AsArray();
+        var result = new List<(int, string)>();
+        for (int i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i]!;
+            if (cell["cell_type"]!.GetValue<string>() != "code") continue;
+            var src = cell["source"] is JsonArray a ? string.Concat(a.Select(x => x!.GetValue<string>())) : cell["source"]!.GetValue<string>();
+            var lines = src.Split('\n').Where(l => !l.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal) && !l.TrimStart().StartsWith("#!", StringComparison.Ordinal));
+            result.Add((i + 1, string.Join('\n', lines)));
+        }
+        return result;
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Notebook_CodeCells_RunInOrder(string file)
+    {
+        var path = RepoPaths.Of("docs/notebooks/" + file);
+        var cells = CodeCells(await File.ReadAllTextAsync(path));
+        Assert.NotEmpty(cells);
+        var globals = new NotebookGlobals();
+        var failure = await CSharpSnippets.RunAsync(file + " cell", cells, Path.GetDirectoryName(path)!, globals, typeof(NotebookGlobals));
+        Assert.True(failure is null, failure);
+        Assert.NotEmpty(globals.Displayed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_IsCommittedWithOutputsCleared(string file)
+    {
+        var cells = JsonNode.Parse(File.ReadAllText(RepoPaths.Of("docs/notebooks/" + file)))!["cells"]!.AsArray();
+        foreach (var cell in cells.Where(c => c!["cell_type"]!.GetValue<string>() == "code"))
+        {
+            Assert.Empty(cell!["outputs"]?.AsArray() ?? []);
+            Assert.Null(cell["execution_count"]?.GetValue<int?>());
+        }
+    }
+
+    [Fact]
+    public async Task NotebookRunner_StripsNugetLinesAndProvidesDisplay()
+    {
+        const string nb = """
+            {"cells":[{"cell_type":"code","source":["#r \"nuget: HedgeMath\"\n","var x = 1 + 1;\n"],"outputs":[],"execution_count":null,"metadata":{}},
+                      {"cell_type":"markdown","source":["text"],"metadata":{}},
+                      {"cell_type":"code","source":["display(HTML($\"<b>{x}</b>\"));"],"outputs":[],"execution_count":null,"metadata":{}}],
+             "metadata":{},"nbformat":4,"nbformat_minor":5}
+            """;
+        var cells = CodeCells(nb);
+        Assert.Equal(2, cells.Count);
+        var g = new NotebookGlobals();
+        Assert.Null(await CSharpSnippets.RunAsync("inline", cells, RepoPaths.Root, g, typeof(NotebookGlobals)));
+        Assert.Equal("<b>2</b>", g.Displayed.Single()!.ToString());
+    }
+}
