@@ -73,7 +73,7 @@ public sealed class MarketHistory
         foreach (var e in funding)
         {
             int d = DateOnly.FromDateTime(e.Time.UtcDateTime).DayNumber - start.DayNumber;
-            if ((uint)d < (uint)n) { f[d] += e.Rate; c[d]++; }
+            if (d >= 0 && d < n) { f[d] += e.Rate; c[d]++; }
         }
         var dates = ImmutableArray.CreateBuilder<DateOnly>(n);
         for (int i = 0; i < n; i++) dates.Add(start.AddDays(i));

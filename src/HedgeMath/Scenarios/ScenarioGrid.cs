@@ -315,7 +315,7 @@ public sealed class ScenarioGrid
 
     private (string[] Header, List<string[]> Rows) TableCells(int leverage)
     {
-        if ((uint)leverage >= (uint)Spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {Spec.Leverages.Length - 1}]");
+        if (leverage < 0 || leverage >= Spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {Spec.Leverages.Length - 1}]");
         var inv = CultureInfo.InvariantCulture;
         var header = new[] { "move", "price", "unhedged" }.Concat(Spec.HedgeRatios.Select(r => "h=" + r.ToString("0.##", inv))).ToArray();
         var rows = new List<string[]>();
@@ -334,9 +334,9 @@ public sealed class ScenarioGrid
 
     private static int Index(GridSpec spec, int move, int ratio, int leverage)
     {
-        if ((uint)move >= (uint)spec.PriceMoves.Length) Preconditions.ThrowOutOfRange(nameof(move), move, $"must be an index in [0, {spec.PriceMoves.Length - 1}]");
-        if ((uint)ratio >= (uint)spec.HedgeRatios.Length) Preconditions.ThrowOutOfRange(nameof(ratio), ratio, $"must be an index in [0, {spec.HedgeRatios.Length - 1}]");
-        if ((uint)leverage >= (uint)spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {spec.Leverages.Length - 1}]");
+        if (move < 0 || move >= spec.PriceMoves.Length) Preconditions.ThrowOutOfRange(nameof(move), move, $"must be an index in [0, {spec.PriceMoves.Length - 1}]");
+        if (ratio < 0 || ratio >= spec.HedgeRatios.Length) Preconditions.ThrowOutOfRange(nameof(ratio), ratio, $"must be an index in [0, {spec.HedgeRatios.Length - 1}]");
+        if (leverage < 0 || leverage >= spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {spec.Leverages.Length - 1}]");
         return (move * spec.HedgeRatios.Length + ratio) * spec.Leverages.Length + leverage;
     }
 }
@@ -426,9 +426,9 @@ public sealed class FastScenarioGrid
 
     private int Idx(int move, int ratio, int leverage)
     {
-        if ((uint)move >= (uint)Spec.PriceMoves.Length) Preconditions.ThrowOutOfRange(nameof(move), move, "is out of range");
-        if ((uint)ratio >= (uint)Spec.HedgeRatios.Length) Preconditions.ThrowOutOfRange(nameof(ratio), ratio, "is out of range");
-        if ((uint)leverage >= (uint)Spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, "is out of range");
+        if (move < 0 || move >= Spec.PriceMoves.Length) Preconditions.ThrowOutOfRange(nameof(move), move, "is out of range");
+        if (ratio < 0 || ratio >= Spec.HedgeRatios.Length) Preconditions.ThrowOutOfRange(nameof(ratio), ratio, "is out of range");
+        if (leverage < 0 || leverage >= Spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, "is out of range");
         return (move * Spec.HedgeRatios.Length + ratio) * Spec.Leverages.Length + leverage;
     }
 }
