@@ -104,16 +104,18 @@ public static class ScenarioCharts
     {
         Preconditions.NotNull(result);
         if (bins < 5 || bins > 500) Preconditions.ThrowOutOfRange(nameof(bins), bins, "must be in [5, 500]");
-        double lo = result.Strategies.Min(s => s.Worst), hi = result.Strategies.Max(s => s.Best);
+        // x range: the central 99 % of every strategy's outcomes (0.5 % and 99.5 % quantiles), so one extreme path does not flatten the chart.
+        double lo = result.Strategies.Min(s => Quantile(s.SortedPnl, 0.005)), hi = result.Strategies.Max(s => Quantile(s.SortedPnl, 0.995));
         if (hi <= lo) { lo -= 1; hi += 1; }
         double width = (hi - lo) / bins;
-        var plot = new SvgPlot(FormattableString.Invariant($"Monte Carlo PnL distribution ({result.Spec.Paths:N0} paths x {result.Spec.Steps} days)"),
-            "PnL at the end (quote asset)", "Share of paths") { YLabel = v => v.ToString("0.#%", CultureInfo.InvariantCulture) };
+        var plot = new SvgPlot(FormattableString.Invariant($"Monte Carlo PnL distribution ({result.Spec.Paths:N0} paths x {result.Spec.Steps} days; central 99 %)"),
+            "PnL at the end (quote asset)", "Share of paths per bin") { YLabel = v => v.ToString("0.#%", CultureInfo.InvariantCulture), LegendRight = true };
         for (int k = 0; k < result.Strategies.Length; k++)
         {
             var s = result.Strategies[k];
             var counts = new double[bins];
-            foreach (var v in s.SortedPnl) counts[Math.Clamp((int)((v - lo) / width), 0, bins - 1)]++;
+            foreach (var v in s.SortedPnl)
+                if (v >= lo && v <= hi) counts[Math.Clamp((int)((v - lo) / width), 0, bins - 1)]++;
             // step outline: two points per bin edge
             var x = new double[2 * bins + 2]; var y = new double[2 * bins + 2];
             x[0] = lo; y[0] = 0;
@@ -130,6 +132,9 @@ public static class ScenarioCharts
         plot.Marker("Unhedged VaR95 " + SvgPlot.Compact(-u.ValueAtRisk95), Red, -u.ValueAtRisk95);
         return plot.Render();
     }
+
+    private static double Quantile(System.Collections.Immutable.ImmutableArray<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Floor(p * (sorted.Length - 1)), 0, sorted.Length - 1)];
 
     private static string Short(string policy)
     {

@@ -18,6 +18,8 @@ internal sealed class SvgPlot
     public Func<double, string> YLabel { get; init; } = v => Compact(v);
     /// <summary>Optional explicit x ticks (e.g. year starts for dates).</summary>
     public IReadOnlyList<double>? XTicks { get; init; }
+    /// <summary>Put the legend in the top-right corner instead of the top-left.</summary>
+    public bool LegendRight { get; init; }
 
     public SvgPlot Line(string name, string color, double[] x, double[] y, string? dash = null, double width = 2)
     {
@@ -91,17 +93,19 @@ internal sealed class SvgPlot
             }
             sb.Append("\"/>\n</g>\n");
         }
+        int markerIndex = 0;
         foreach (var m in _markers)
         {
             if (m.X < xmin || m.X > xmax) continue;
+            double labelY = Top + 14 + 16 * markerIndex++;
             sb.Append("<g class=\"marker\" data-marker=\"").Append(Esc(m.Name)).Append("\">\n");
             sb.Append(FormattableString.Invariant($"<line x1=\"{Px(m.X):F1}\" y1=\"{Top:F1}\" x2=\"{Px(m.X):F1}\" y2=\"{H - Bottom:F1}\" stroke=\"{m.Color}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"));
-            sb.Append(FormattableString.Invariant($"<text x=\"{Px(m.X) + 4:F1}\" y=\"{Top + 14:F1}\" fill=\"{m.Color}\" font-size=\"12\">{Esc(m.Name)}</text>\n</g>\n"));
+            sb.Append(FormattableString.Invariant($"<text x=\"{Px(m.X) + 4:F1}\" y=\"{labelY:F1}\" fill=\"{m.Color}\" font-size=\"12\">{Esc(m.Name)}</text>\n</g>\n"));
         }
         // legend
-        double ly = Top + 10, lx = Left + 12;
         var entries = _series.Select(s => (s.Name, s.Color, s.Dash)).Concat(_markers.Select(m => (m.Name, m.Color, Dash: (string?)"6 4"))).ToList();
         double lw = 24 + entries.Max(e => e.Name.Length) * 7.2 + 16;
+        double ly = Top + 10, lx = LegendRight ? W - Right - lw - 6 : Left + 12;
         sb.Append(FormattableString.Invariant($"<g class=\"legend\">\n<rect x=\"{lx - 6:F1}\" y=\"{ly - 4:F1}\" width=\"{lw:F1}\" height=\"{entries.Count * 18 + 8}\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#bbb\"/>\n"));
         for (int i = 0; i < entries.Count; i++)
         {
