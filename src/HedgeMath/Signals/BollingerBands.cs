@@ -95,9 +95,9 @@ public static class BollingerBands
 
     /// <summary>The six outputs of one bar from the window moments (shared with <see cref="BollingerStream"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static BollingerValue Bar(in WindowMoments m, double x, double invN, double k)
+    internal static BollingerValue Bar(in WindowMoments m, double x, int n, double invN, double k)
     {
-        double mean = m.Mean(invN);
+        double mean = m.Mean(n);
         double sd = m.PopulationStdDev(invN);
         double dev = k * sd;
         double up = mean + dev, lo = mean - dev;
@@ -155,7 +155,7 @@ public static class BollingerBands
                     mo.Slide(x, Unsafe.Add(ref src, i - n));
                 }
                 countdown--;
-                var v = Bar(mo, x, invN, k);
+                var v = Bar(mo, x, n, invN, k);
                 Unsafe.Add(ref du, i) = v.Upper;
                 Unsafe.Add(ref dm, i) = v.Middle;
                 Unsafe.Add(ref dl, i) = v.Lower;

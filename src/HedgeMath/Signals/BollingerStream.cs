@@ -39,7 +39,7 @@ public sealed class BollingerStream
 
     /// <summary>The bands at the last bar (all NaN during warm-up).</summary>
     public BollingerValue Current => _core.IsReady
-        ? BollingerBands.Bar(_core.Moments, _last, _invN, StandardDeviations)
+        ? BollingerBands.Bar(_core.Moments, _last, LookbackPeriods, _invN, StandardDeviations)
         : BollingerValue.NaN;
 
     /// <summary>Appends a bar.</summary>

@@ -67,7 +67,6 @@ public static class Sma
         int warm = Math.Min(n - 1, length);
         destination[..warm].Fill(double.NaN);
         if (length < n) return;
-        double invN = 1d / n;
         int interval = WindowMoments.RestartInterval(n);
         ref double src = ref MemoryMarshal.GetReference(source);
         ref double dst = ref MemoryMarshal.GetReference(destination);
@@ -85,12 +84,10 @@ public static class Sma
                 }
                 else
                 {
-                    double a = Unsafe.Add(ref src, i) - m.Anchor;
-                    double r = Unsafe.Add(ref src, i - n) - m.Anchor;
-                    m.S1 += a - r;
+                    m.SlideSum(Unsafe.Add(ref src, i), Unsafe.Add(ref src, i - n));
                 }
                 countdown--;
-                Unsafe.Add(ref dst, i) = m.Mean(invN);
+                Unsafe.Add(ref dst, i) = m.Mean(n);
             }
         }
     }

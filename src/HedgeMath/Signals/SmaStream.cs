@@ -8,7 +8,6 @@ namespace HedgeMath.Signals;
 public sealed class SmaStream
 {
     private readonly WindowStreamCore _core;
-    private readonly double _invN;
 
     /// <summary>Creates an empty stream.</summary>
     /// <param name="lookbackPeriods">N, at least 1 (default 20).</param>
@@ -18,7 +17,6 @@ public sealed class SmaStream
         IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
         _core = new WindowStreamCore(lookbackPeriods);
-        _invN = 1d / lookbackPeriods;
     }
 
     /// <summary>N.</summary>
@@ -31,7 +29,7 @@ public sealed class SmaStream
     public bool IsReady => _core.IsReady;
 
     /// <summary>The SMA at the last bar, NaN during warm-up.</summary>
-    public double Current => _core.IsReady ? _core.Moments.Mean(_invN) : double.NaN;
+    public double Current => _core.IsReady ? _core.Moments.Mean(LookbackPeriods) : double.NaN;
 
     /// <summary>Appends a bar.</summary>
     /// <param name="value">The bar's value (finite).</param>

@@ -7,7 +7,9 @@ namespace HedgeMath.Signals;
 /// <see cref="BollingerBands"/> and their streams so batch and streaming results are bit-identical.
 /// </summary>
 /// <remarks>
-/// Numerics: sums are kept of deviations from an anchor <c>K</c> (a value of the window), not of raw
+/// Numerics: the mean comes from the raw window sum Σx, seeded left to right (as a window re-sum) and moved on with
+/// a compensated (TwoSum, Knuth TAOCP vol. 2 §4.2.2) update, so it is exact for integer data and within an ulp or two
+/// of the re-sum otherwise. The spread comes from sums kept of deviations from an anchor <c>K</c> (a value of the window), not of raw
 /// prices, so that <c>Σd² − (Σd)²/N</c> does not cancel catastrophically (the "shifted data" algorithm,
 /// Chan, Golub &amp; LeVeque, "Algorithms for computing the sample variance", 1983). Every
 /// <see cref="RestartInterval"/> bars the anchor is reset to the newest value and both sums are
@@ -22,6 +24,8 @@ internal struct WindowMoments
     public double Anchor;
     public double S1;
     public double S2;
+    public double Sum;
+    public double Compensation;
 
     /// <summary>Bars between exact recomputations of the sums.</summary>
     public static int RestartInterval(int lookbackPeriods) => Math.Max(64, lookbackPeriods);
@@ -32,20 +36,24 @@ internal struct WindowMoments
         Anchor = anchor;
         S1 = 0;
         S2 = 0;
+        Sum = 0;
+        Compensation = 0;
     }
 
     /// <summary>Adds the values of <paramref name="part"/> in order (oldest first).</summary>
     public void Accumulate(ReadOnlySpan<double> part)
     {
-        double s1 = S1, s2 = S2, k = Anchor;
+        double s1 = S1, s2 = S2, sum = Sum, k = Anchor;
         foreach (double x in part)
         {
             double d = x - k;
             s1 += d;
             s2 += d * d;
+            sum += x;
         }
         S1 = s1;
         S2 = s2;
+        Sum = sum;
     }
 
     /// <summary>Moves the window on: <paramref name="added"/> enters, <paramref name="removed"/> leaves.</summary>
@@ -56,11 +64,23 @@ internal struct WindowMoments
         double r = removed - Anchor;
         S1 += a - r;
         S2 += (a * a) - (r * r);
+        SlideSum(added, removed);
     }
 
-    /// <summary>The window mean K + Σd/N.</summary>
+    /// <summary>Moves only the raw sum on (compensated: Knuth's TwoSum keeps the rounding error of each addition).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly double Mean(double invN) => Anchor + (S1 * invN);
+    public void SlideSum(double added, double removed)
+    {
+        double d = added - removed;
+        double t = Sum + d;
+        double bp = t - Sum;
+        Compensation += (Sum - (t - bp)) + (d - bp);
+        Sum = t;
+    }
+
+    /// <summary>The window mean (Σx + compensation)/N; at restart bars exactly the left-to-right window sum / N.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly double Mean(int n) => (Sum + Compensation) / n;
 
     /// <summary>The population standard deviation √((Σd² − (Σd)²/N)/N), 0 below the rounding-noise floor.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
