@@ -5,6 +5,7 @@ using HedgeMath.Cli.Data;
 using HedgeMath.Cli.Output;
 using HedgeMath.Market;
 using HedgeMath.Scenarios;
+using HedgeMath.Signals;
 
 namespace HedgeMath.Cli.Commands;
 
@@ -136,7 +137,7 @@ internal static class ScenariosCommands
     private static Command Backtest()
     {
         var qty = Cli.Optional("--qty", "Spot held throughout, in base units (BTC).", 1m);
-        var policy = Cli.Optional("--policy", "static (the same ratio every day) or trend (--raised-ratio while the close is below its --sma-day average, else --ratio).", "static");
+        var policy = Cli.Optional("--policy", "static (the same ratio every day), trend (--raised-ratio while the close is below its --sma-day average, else --ratio) or signals (--raised-ratio while RSI/MACD/Bollinger confluence is bearish, none while it is bullish, else --ratio).", "static");
         var ratio = Cli.Optional("--ratio", "Default hedge ratio.", 0.5m);
         var raised = Cli.Optional("--raised-ratio", "Hedge ratio while the trend condition holds (policy trend).", 0.75m);
         var sma = Cli.Optional("--sma", "Moving-average length of the trend condition, days.", 100);
@@ -158,7 +159,12 @@ internal static class ScenariosCommands
                 "trend" => HedgePolicy.Create(FormattableString.Invariant($"trend: {pr.GetValue(raised):P0} below SMA({pr.GetValue(sma)}), else {pr.GetValue(ratio):P0}"),
                     pr.GetValue(ratio), pr.GetValue(lev), model, pr.GetValue(raised), HedgeConditions.PriceBelowMovingAverage(pr.GetValue(sma)),
                     stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), feeRate: pr.GetValue(fee)),
-                var other => throw new ArgumentException($"--policy must be 'static' or 'trend'; got '{other}'.", "policy"),
+                "signals" => HedgePolicy.Create(FormattableString.Invariant($"signals: {pr.GetValue(raised):P0} on bearish confluence, none on bullish, else {pr.GetValue(ratio):P0}"),
+                    pr.GetValue(ratio), pr.GetValue(lev), model, pr.GetValue(raised),
+                    raiseWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge),
+                    removeWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.LowerHedge),
+                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), feeRate: pr.GetValue(fee)),
+                var other => throw new ArgumentException($"--policy must be 'static', 'trend' or 'signals'; got '{other}'.", "policy"),
             };
             var result = HistoricalReplay.Run(history, p, pr.GetValue(qty));
             var report = new Report("Backtest: hedged vs unhedged over real history");
