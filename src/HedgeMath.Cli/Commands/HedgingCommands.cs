@@ -3,6 +3,7 @@ using System.Globalization;
 using HedgeMath.Cli.Data;
 using HedgeMath.Cli.Output;
 using HedgeMath.Hedging;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Cli.Commands;
 
@@ -11,8 +12,184 @@ internal static class HedgingCommands
 {
     public static IEnumerable<Command> Create()
     {
-        yield return HedgeRatioCommand();
+        yield return PlanCommand();
+        yield return LadderCommand();
         yield return RebalanceCommand();
+        yield return HedgeRatioCommand();
+    }
+
+    // ---------------------------------------------------------------- plan
+    private static Command PlanCommand()
+    {
+        var asset = Cli.Optional("--asset", "Spot asset held.", "BTC");
+        var qty = Cli.Required<decimal>("--quantity", "Spot quantity held.");
+        var price = Cli.Required<decimal>("--price", "Spot price now (decision price), USDT.");
+        var cost = Cli.Optional<decimal?>("--cost", "Average cost of the holding (default: the price).", null);
+        var ratio = Cli.Required<decimal>("--ratio", "Hedge ratio: hedged value / spot value (0.25, 0.5 partial; 1 full).");
+        var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 3m);
+        var contract = Cli.Optional("--contract", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD (COIN-M).", "BTCUSDT");
+        var futPrice = Cli.Optional<decimal?>("--futures-price", "Futures price now (required for a cross-hedge; default: the spot price).", null);
+        var cap = Cli.Optional("--cap", "Leverage cap for the warning.", 5m);
+        var rate = Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %).", 0.0001m);
+        var days = Cli.Optional("--days", "Planned holding period in days (funding check).", 30);
+        var stop = Cli.Optional<decimal?>("--stop", "Stop-loss price on the hedge (above entry for a short).", null);
+        var maxCost = Cli.Optional<decimal?>("--max-cost", "Stop-loss as the largest hedge loss accepted (settlement asset).", null);
+        var removeBelow = Cli.Optional<decimal?>("--remove-below", "Removal rule: take the hedge off when spot is at or below this price.", null);
+        var removeAbove = Cli.Optional<decimal?>("--remove-above", "Removal rule: take the hedge off when spot is at or above this price.", null);
+        var removeAfter = Cli.Optional<int?>("--remove-after-days", "Removal rule: take the hedge off after this many days.", null);
+        var removeSignal = Cli.Optional<string?>("--remove-on-signal", "Removal rule: take the hedge off when this named signal fires.", null);
+        var fundingFile = Cli.Optional<string?>("--funding-file", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
+        var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
+        var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, fundingFile, from, at })
+            cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var holding = SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? pr.GetValue(price));
+            var options = new HedgePlanOptions
+            {
+                LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
+                HoldingPeriodDays = pr.GetValue(days),
+            };
+            var plan = HedgePlan.Create(holding, pr.GetValue(ratio), ParseContract(pr.GetValue(contract)!), pr.GetValue(leverage), pr.GetValue(price), options);
+            if (pr.GetValue(stop) is { } s) plan = plan.WithStop(HedgeStop.AtPrice(s));
+            else if (pr.GetValue(maxCost) is { } c) plan = plan.WithStop(HedgeStop.MaxHedgeCost(c));
+            var rules = new List<RemovalRule>();
+            if (pr.GetValue(removeBelow) is { } rb) rules.Add(RemovalRule.PriceAtOrBelow(rb));
+            if (pr.GetValue(removeAbove) is { } ra) rules.Add(RemovalRule.PriceAtOrAbove(ra));
+            if (pr.GetValue(removeAfter) is { } rd) rules.Add(RemovalRule.After(TimeSpan.FromDays(rd)));
+            if (pr.GetValue(removeSignal) is { } sig) rules.Add(RemovalRule.WhenSignal(sig));
+            if (rules.Count > 0) plan = plan.WithRemovalRules(rules);
+            var report = new Report($"Hedge plan: {holding.Quantity} {holding.Asset} hedged {plan.HedgeRatio} with {plan.Contract.Symbol} at {plan.Leverage}x");
+            AddPlan(report, plan);
+            if (pr.GetValue(fundingFile) is { } ff)
+            {
+                var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-file.", "from");
+                var t0 = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var total = plan.FundingOver(EmbeddedData.FundingFromPathOrEmbedded(ff), t0, t0.AddDays(plan.Options.HoldingPeriodDays));
+                report.Section($"Historical funding over {plan.Options.HoldingPeriodDays} days from {start:yyyy-MM-dd}")
+                    .Fact("Funding events", total.EventCount).Fact("Sum of rates", total.RateSum)
+                    .Fact("Funding to the hedge", total.Amount, total.SettlementAsset)
+                    .Note("Positive = received (a short receives at a positive rate). Notional held at the entry price.");
+            }
+            var prices = pr.GetValue(at) ?? [];
+            if (prices.Length > 0) AddOutcomes(report, plan, prices);
+            return report;
+        });
+    }
+
+    internal static void AddPlan(Report report, HedgePlan plan)
+    {
+        string ccy = plan.SettlementAsset;
+        report.Section("Hedge")
+            .Fact("Spot", $"{plan.Holding.Quantity} {plan.Holding.Asset} @ {plan.DecisionPrice}")
+            .Fact("Spot value", plan.SpotValue, "USDT")
+            .Fact("Hedge ratio", plan.HedgeRatio)
+            .Fact("Hedged value", plan.HedgedValue, "USDT")
+            .Fact("Futures", $"{plan.Side} {plan.Quantity} {plan.Contract.Symbol} @ {plan.FuturesPrice}")
+            .Fact("Target quantity", plan.TargetQuantity)
+            .Fact("Rounding error", plan.QuantityRoundingError, $"(lot step {plan.Contract.LotStep})")
+            .Fact("Effective hedge ratio", plan.EffectiveHedgeRatio)
+            .Fact("Cross-hedge", plan.IsCrossHedge);
+        report.Section($"Margin ({plan.Rule})")
+            .Fact("Leverage", plan.Leverage, "x")
+            .Fact("Notional", plan.Notional, ccy)
+            .Fact("Initial margin", plan.InitialMargin, ccy)
+            .Fact("Maintenance margin", plan.MaintenanceMargin, ccy)
+            .Fact("Liquidation price", plan.LiquidationPrice is { } lp ? plan.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null)
+            .Fact("Distance to liquidation", plan.Margin.DistanceToLiquidation)
+            .Note("Isolated margin; liquidation price from MarginCalc under the contract's rule, truncated to the tick as exchanges display it.");
+        report.Section("Costs")
+            .Fact("Fee to open", plan.OpenFee, ccy).Fact("Fee to close (at entry)", plan.CloseFee, ccy)
+            .Fact("Funding rate assumed", plan.Options.FundingRatePerInterval, "per 8 h")
+            .Fact("Funding per day", plan.FundingPerDay, ccy).Fact("Funding per 30 days", plan.FundingPer30Days, ccy)
+            .Fact($"Funding over {plan.Options.HoldingPeriodDays} days", plan.FundingOverHoldingPeriod, ccy)
+            .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
+            .Note("Funding: positive = received (a positive rate: longs pay shorts).");
+        var rules = report.Section("Stop and removal")
+            .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", plan.StopPrice).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
+        foreach (var r in plan.RemovalRules) rules.Note(r.Description);
+        var w = report.Section("Warnings");
+        if (plan.Warnings.IsEmpty) w.Note("none");
+        var t = w.Table(null, "Code", "Message");
+        foreach (var x in plan.Warnings) t.Row(x.Code.ToString(), x.Message);
+    }
+
+    internal static void AddOutcomes(Report report, HedgePlan plan, IEnumerable<decimal> prices)
+    {
+        var t = report.Section("Outcomes (futures price = spot price)").Table(null,
+            "Price", "Spot vs cost", "Spot vs decision", "Hedge PnL", "Net vs cost", "Net vs decision", "Fees", "Stop hit");
+        foreach (var p in prices)
+        {
+            var o = plan.OutcomeAt(p);
+            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.NetVsCostBeforeFees, o.NetVsDecisionBeforeFees, o.Fees, plan.IsStopTriggered(p));
+        }
+    }
+
+    // ---------------------------------------------------------------- ladder
+    private static Command LadderCommand()
+    {
+        var cmd = new Command("ladder", "Scale-out (profit-taking shorts at rising targets) or scale-in (entries at levels) ladders.");
+        var asset = Cli.Optional("--asset", "Spot asset held.", "BTC");
+        var qty = Cli.Required<decimal>("--quantity", "Spot quantity held.");
+        var cost = Cli.Required<decimal>("--cost", "Average cost of the holding.");
+        var targets = new Option<string[]>("--target") { Description = "price:fraction, e.g. 60000:0.25 (repeat; prices ascending).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var leverage = Cli.Optional("--leverage", "Leverage.", 3m);
+        var contract = Cli.Optional("--contract", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "BTCUSDT");
+        var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value.");
+        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract }) outCmd.Options.Add(o);
+        outCmd.Handles(pr =>
+        {
+            var l = ScaleOutLadder.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost)),
+                ParseContract(pr.GetValue(contract)!), pr.GetValue(leverage), pr.GetValue(targets)!.Select(ParseTarget2).ToList());
+            var report = new Report($"Scale-out ladder: {l.Holding.Quantity} {l.Holding.Asset} on {l.Contract.Symbol} at {l.Leverage}x");
+            AddScaleOut(report, l);
+            return report;
+        });
+
+        var entries = new Option<string[]>("--entry") { Description = "price:quantity or price:rest, e.g. 3000:0.5 2800:1 2600:rest (repeat; prices monotone).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var planned = Cli.Optional<decimal?>("--planned", "Planned total size (required with a :rest entry).", null);
+        var reversal = Cli.Optional("--reversal", "Adverse move right after each rung, as a fraction.", 0.05m);
+        var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
+        var leverage2 = Cli.Optional("--leverage", "Leverage (futures).", 3m);
+        var contract2 = Cli.Optional("--contract", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
+        var inCmd = new Command("in", "Scale-in ladder: entries at levels; average entry, exposure and margin per rung, loss if price reverses right after.");
+        foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2 }) inCmd.Options.Add(o);
+        inCmd.Handles(pr =>
+        {
+            var list = pr.GetValue(entries)!.Select(ParseEntry).ToList();
+            var c = ParseContract(pr.GetValue(contract2)!);
+            var l = pr.GetValue(spot)
+                ? ScaleInLadder.Spot(c.BaseAsset, list, pr.GetValue(planned), pr.GetValue(reversal))
+                : ScaleInLadder.Futures(c, pr.GetValue(leverage2), list, pr.GetValue(planned), pr.GetValue(reversal));
+            var report = new Report($"Scale-in ladder: {l.Instrument}");
+            AddScaleIn(report, l);
+            return report;
+        });
+        cmd.Subcommands.Add(outCmd);
+        cmd.Subcommands.Add(inCmd);
+        return cmd;
+    }
+
+    internal static void AddScaleOut(Report report, ScaleOutLadder l)
+    {
+        var sec = report.Section($"Rungs ({l.Rule})");
+        var t = sec.Table(null, "Target", "Fraction", "Short added", "Total short", "Hedge ratio", "Avg entry", "Margin", "Liquidation", "Locked-in value", "Gain vs cost");
+        foreach (var r in l.Rungs)
+            t.Row(r.TargetPrice, r.Fraction, r.QuantityAdded, r.CumulativeQuantity, r.CumulativeHedgeRatio, Math.Round(r.AverageShortEntry, 2),
+                r.TotalMargin, r.LiquidationPrice is { } lp ? l.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null, r.LockedInValue, r.LockedInGainVsCost);
+        sec.Note($"Money in {l.Contract.SettlementAsset}; isolated margin of the combined short; locked-in value = hedged units × target price.");
+    }
+
+    internal static void AddScaleIn(Report report, ScaleInLadder l)
+    {
+        var sec = report.Section($"Rungs (reversal {l.ReversalMove:P0} right after each)");
+        var t = sec.Table(null, "Price", "Added", "Total", "Avg entry", "Exposure", "Margin added", "Total margin", "PnL at rung", "Reversal price", "Loss if reverses", "Liquidation");
+        foreach (var r in l.Rungs)
+            t.Row(r.Price, r.QuantityAdded, r.CumulativeQuantity, Math.Round(r.AverageEntry, 2), r.Exposure, Math.Round(r.MarginAdded, 2), Math.Round(r.TotalMargin, 2),
+                Math.Round(r.PnlAtRung, 2), r.ReversalPrice, Math.Round(r.LossIfReverses, 2), r.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null);
+        if (l.Position is null) sec.Note("Spot: the margin columns are the cash spent.");
     }
 
     // ---------------------------------------------------------------- hedge-ratio
@@ -162,6 +339,29 @@ internal static class HedgingCommands
     internal static decimal ParseDecimal(string s, string option) =>
         decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
         : throw new ArgumentException($"{option}: '{s}' is not a number.", option);
+
+    internal static Contract ParseContract(string s) => s.ToUpperInvariant() switch
+    {
+        "BTCUSDT" => Contracts.BinanceBtcUsdt,
+        "ETHUSDT" => Contracts.BinanceEthUsdt,
+        "BTCUSD" or "BTCUSD_PERP" => Contracts.BinanceCoinMBtcUsd,
+        _ => throw new ArgumentException($"--contract '{s}' must be BTCUSDT, ETHUSDT or BTCUSD.", "contract"),
+    };
+
+    private static LadderTarget ParseTarget2(string s)
+    {
+        var p = s.Split(':');
+        if (p.Length != 2) throw new ArgumentException($"--target '{s}' must be price:fraction.", "target");
+        return new LadderTarget(ParseDecimal(p[0], "--target"), ParseDecimal(p[1], "--target"));
+    }
+
+    private static LadderEntry ParseEntry(string s)
+    {
+        var p = s.Split(':');
+        if (p.Length != 2) throw new ArgumentException($"--entry '{s}' must be price:quantity or price:rest.", "entry");
+        var price = ParseDecimal(p[0], "--entry");
+        return p[1].Equals("rest", StringComparison.OrdinalIgnoreCase) ? LadderEntry.Rest(price) : LadderEntry.At(price, ParseDecimal(p[1], "--entry"));
+    }
 
     private static BucketTarget ParseTarget(string s)
     {
