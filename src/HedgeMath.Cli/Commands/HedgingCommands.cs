@@ -224,21 +224,22 @@ internal static class HedgingCommands
             .Fact("First date", aligned.Dates[0]).Fact("Last date", aligned.Dates[^1])
             .Fact("Common dates", aligned.Count).Fact("Gaps (steps > 1 day)", aligned.Gaps)
             .Fact("Basis", basis.ToString()).Fact("Observations", r.Observations)
-            .Fact("Hedge ratio h*", r.HedgeRatio).Fact("Correlation ρ", r.Correlation)
-            .Fact("Spot volatility σS", r.SpotVolatility, "per observation").Fact("Futures volatility σF", r.FuturesVolatility, "per observation")
-            .Fact("Effectiveness ρ²", r.Effectiveness).Fact("Residual (basis) volatility", r.ResidualVolatility, "per observation");
+            .Fact("Hedge ratio", r.HedgeRatio).Fact("Correlation", r.Correlation)
+            .Fact("Spot volatility", r.SpotVolatility, "per observation").Fact("Futures volatility", r.FuturesVolatility, "per observation")
+            .Fact("Effectiveness", r.Effectiveness).Fact("Residual (basis) volatility", r.ResidualVolatility, "per observation");
         if (quantity is not null)
         {
             var n = HedgeRatio.OptimalContracts(r.HedgeRatio, quantity.Value, contractSize ?? 1m);
-            s.Fact("Contracts N* (exact)", n.Exact).Fact("Contracts N* (rounded)", n.Rounded).Fact("Rounding error", n.RoundingError, "contracts");
+            s.Fact("Contracts (exact)", n.Exact).Fact("Contracts (rounded)", n.Rounded).Fact("Rounding error", n.RoundingError, "contracts");
         }
+        s.Note("Effectiveness = ρ², the share of spot variance the hedge removes in sample. Contracts N* = h*·QA/QF.");
         s.Note("h* = ρ·σS/σF = OLS slope of spot changes on futures changes (Hull, Options, Futures and Other Derivatives, §3.4).");
         if (window > 0)
         {
             var t = HedgeRatio.OutOfSample(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), basis, window);
             int priceOffset = basis == HedgeRatioBasis.InputsAreChanges ? 0 : 1;
             var sec = report.Section($"Out of sample: estimate on {window} observations, apply to the next {window}");
-            var table = sec.Table(null, "Estimated from", "to", "h*", "Promised ρ²", "Applied from", "to", "Realized", "Hindsight h*", "Hindsight ρ²");
+            var table = sec.Table(null, "Estimated from", "Estimated to", "Hedge ratio", "Promised", "Applied from", "Applied to", "Realized", "Hindsight ratio", "Hindsight best");
             foreach (var w in t.Windows)
             {
                 table.Row(aligned.Dates[w.EstimationStart], aligned.Dates[w.EstimationStart + w.Length - 1 + priceOffset],
@@ -247,11 +248,12 @@ internal static class HedgingCommands
                     Round(w.RealizedEffectiveness), Round(w.HindsightHedgeRatio), Round(w.HindsightEffectiveness));
             }
             sec.Fact("Windows tested", t.Windows.Length)
-               .Fact("Mean h*", t.MeanHedgeRatio)
-               .Fact("Mean promised ρ²", t.MeanPromisedEffectiveness)
+               .Fact("Mean hedge ratio", t.MeanHedgeRatio)
+               .Fact("Mean promised effectiveness", t.MeanPromisedEffectiveness)
                .Fact("Mean realized variance reduction", t.MeanRealizedEffectiveness)
                .Fact("Pooled realized variance reduction", t.PooledRealizedEffectiveness)
-               .Note("Realized = 1 − Var(ΔS − h·ΔF)/Var(ΔS) in the next window with h from the previous one (Ederington 1979).");
+               .Note("Promised = in-sample effectiveness ρ² of the estimation window; Realized = 1 − Var(ΔS − h·ΔF)/Var(ΔS) in the next window with h from the previous one (Ederington 1979).")
+               .Note("Hindsight ratio/best = the ratio and ρ² the applied window itself would have given (the most any constant ratio could remove there).");
         }
         return report;
     }
