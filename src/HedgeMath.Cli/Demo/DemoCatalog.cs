@@ -8,5 +8,6 @@ internal static class DemoCatalog
     public static IReadOnlyList<Action<Report>> Sections { get; } =
     [
         FoundationDemo.Add,
+        MarginDemo.Add,
     ];
 }
