@@ -27,7 +27,7 @@ internal static class HedgingCommands
         var cost = Cli.Optional<decimal?>("--cost", "Average cost of the holding (default: the price).", null);
         var ratio = Cli.Required<decimal>("--ratio", "Hedge ratio: hedged value / spot value (0.25, 0.5 partial; 1 full).");
         var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 3m);
-        var contract = Cli.Optional("--contract", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD (COIN-M).", "BTCUSDT");
+        var contract = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD (COIN-M).", "BTCUSDT");
         var futPrice = Cli.Optional<decimal?>("--futures-price", "Futures price now (required for a cross-hedge; default: the spot price).", null);
         var cap = Cli.Optional("--cap", "Leverage cap for the warning.", 5m);
         var rate = Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %).", 0.0001m);
@@ -136,7 +136,7 @@ internal static class HedgingCommands
         var cost = Cli.Required<decimal>("--cost", "Average cost of the holding.");
         var targets = new Option<string[]>("--target") { Description = "price:fraction, e.g. 60000:0.25 (repeat; prices ascending).", Required = true, AllowMultipleArgumentsPerToken = true };
         var leverage = Cli.Optional("--leverage", "Leverage.", 3m);
-        var contract = Cli.Optional("--contract", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "BTCUSDT");
+        var contract = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "BTCUSDT");
         var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value.");
         foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract }) outCmd.Options.Add(o);
         outCmd.Handles(pr =>
@@ -153,7 +153,7 @@ internal static class HedgingCommands
         var reversal = Cli.Optional("--reversal", "Adverse move right after each rung, as a fraction.", 0.05m);
         var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
         var leverage2 = Cli.Optional("--leverage", "Leverage (futures).", 3m);
-        var contract2 = Cli.Optional("--contract", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
+        var contract2 = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
         var inCmd = new Command("in", "Scale-in ladder: entries at levels; average entry, exposure and margin per rung, loss if price reverses right after.");
         foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2 }) inCmd.Options.Add(o);
         inCmd.Handles(pr =>
@@ -342,13 +342,8 @@ internal static class HedgingCommands
         decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
         : throw new ArgumentException($"{option}: '{s}' is not a number.", option);
 
-    internal static Contract ParseContract(string s) => s.ToUpperInvariant() switch
-    {
-        "BTCUSDT" => Contracts.BinanceBtcUsdt,
-        "ETHUSDT" => Contracts.BinanceEthUsdt,
-        "BTCUSD" or "BTCUSD_PERP" => Contracts.BinanceCoinMBtcUsd,
-        _ => throw new ArgumentException($"--contract '{s}' must be BTCUSDT, ETHUSDT or BTCUSD.", "contract"),
-    };
+    // Contract presets are shared with the margin commands (one list of symbols for the whole CLI).
+    internal static Contract ParseContract(string s) => MarginCommands.Preset(s);
 
     private static LadderTarget ParseTarget2(string s)
     {

@@ -8,6 +8,7 @@ internal static class DemoCatalog
     public static IReadOnlyList<Action<Report>> Sections { get; } =
     [
         FoundationDemo.Add,
+        MarginDemo.Add,
         HedgingDemo.Add,
     ];
 }
