@@ -112,7 +112,7 @@ public static class Fees
     /// </returns>
     /// <exception cref="ArgumentException">A value breaks its rule or the calculation overflows decimal.</exception>
     public static TradePnl PnlWithFeesAndFunding(Side side, decimal quantity, decimal openPrice, decimal closePrice, decimal leverage, decimal feeRate, decimal funding) =>
-        PnlWithFeesAndFunding(side, quantity, openPrice, closePrice, leverage, feeRate, feeRate, funding);
+        PnlWithFeesAndFunding(side, quantity, openPrice, closePrice, leverage, Preconditions.FeeRate(feeRate), feeRate, funding);
 
     /// <summary>PnL of a linear trade net of fees (different open and close rates) and funding, and its return on margin.</summary>
     /// <param name="side">Long or short.</param>
