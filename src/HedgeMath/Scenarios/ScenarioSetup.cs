@@ -81,7 +81,7 @@ public sealed class ScenarioSetup
     /// <param name="spotQuantity">Spot holding in base units (&gt; 0).</param>
     /// <param name="costBasis">Average cost per unit (&gt; 0).</param>
     /// <param name="decisionPrice">Entry price of the hedge (&gt; 0).</param>
-    /// <param name="hedgeQuantity">Short futures quantity in base units, in [0, 2 × spot].</param>
+    /// <param name="hedgeQuantity">Short futures quantity in base units, in [0, 10 × spot].</param>
     /// <param name="leverage">Leverage in [1, 125].</param>
     /// <param name="margin">Initial margin and liquidation price of that hedge.</param>
     /// <param name="stopPrice">Stop-loss above the entry; null for none.</param>
@@ -94,12 +94,32 @@ public sealed class ScenarioSetup
         decimal leverage, HedgeMargin margin, decimal? stopPrice = null, decimal feeRate = 0m, IHedgeMarginModel? marginModel = null)
     {
         Preconditions.Positive(spotQuantity);
-        Preconditions.InRange(hedgeQuantity, 0m, 2m * spotQuantity);
+        Preconditions.InRange(hedgeQuantity, 0m, 10m * spotQuantity);
         Preconditions.NotNull(margin);
         Validate(costBasis, decisionPrice, leverage, stopPrice, feeRate);
         if (margin.LiquidationPrice is { } l && hedgeQuantity > 0m && l <= decisionPrice)
             Preconditions.ThrowOutOfRange(nameof(margin), l, $"liquidation price of a short hedge must be above its entry ({decisionPrice})");
         return new ScenarioSetup(spotQuantity, costBasis, decisionPrice, hedgeQuantity, leverage, margin, stopPrice, feeRate, marginModel);
+    }
+
+    /// <summary>The setup of a same-asset hedge plan on a linear contract: its spot holding, lot-rounded hedge quantity, leverage, margin facts, stop (as the plan resolves it to a price) and taker fee.</summary>
+    /// <param name="plan">The plan (from <see cref="HedgeMath.Hedging.HedgePlan.Create"/>).</param>
+    /// <param name="feeRate">Fee rate; the contract's taker fee when null.</param>
+    /// <returns>The setup; its margin facts are the plan's (<see cref="HedgeMath.Hedging.HedgePlan.InitialMargin"/>, <see cref="HedgeMath.Hedging.HedgePlan.LiquidationPrice"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException">The plan is a cross-hedge, on an inverse contract, or its futures price differs from the decision price.</exception>
+    public static ScenarioSetup FromPlan(HedgeMath.Hedging.HedgePlan plan, decimal? feeRate = null)
+    {
+        Preconditions.NotNull(plan);
+        if (plan.IsCrossHedge) Preconditions.ThrowArgument(nameof(plan), "must hedge the same asset it holds; scenarios do not model a cross-hedge's basis");
+        if (plan.Contract.Type != HedgeMath.Positions.ContractType.Linear) Preconditions.ThrowArgument(nameof(plan), $"must use a linear contract; {plan.Contract.Symbol} is {plan.Contract.Type}");
+        if (plan.FuturesPrice != plan.DecisionPrice)
+            Preconditions.ThrowArgument(nameof(plan), $"has a futures price ({plan.FuturesPrice}) different from its decision price ({plan.DecisionPrice}); scenarios start without basis");
+        var holding = plan.Holding;
+        decimal cost = holding.AverageCost > 0m ? holding.AverageCost : plan.DecisionPrice;
+        return FromHedge(holding.Quantity, cost, plan.DecisionPrice, plan.Quantity, plan.Leverage,
+            new HedgeMargin(plan.InitialMargin, plan.LiquidationPrice), plan.StopPrice, feeRate ?? plan.Contract.TakerFeeRate,
+            ContractMarginModel.For(plan.Contract, plan.Rule));
     }
 
     /// <summary>The same holding with another hedge ratio (margin facts from the same model).</summary>

@@ -35,3 +35,23 @@ public class ContractMarginModelTests
     public void For_InverseContract_IsRejected() =>
         BadInput.Throws("contract", () => ContractMarginModel.For(Contracts.BinanceCoinMBtcUsd));
 }
+
+public class FromPlanTests
+{
+    [Fact]
+    public void FromPlan_WorkedExample_TakesThePlansNumbers()
+    {
+        // 1.0 BTC spot at 50,000, hedge 0.5 at 10x: hedged value 25,000, initial margin 2,500 (hedging issue's worked example).
+        var plan = HedgeMath.Hedging.HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m)
+            .WithStop(HedgeMath.Hedging.HedgeStop.AtPrice(53_000m));
+        var s = ScenarioSetup.FromPlan(plan);
+        Assert.Equal(0.5m, s.HedgeQuantity);
+        Assert.Equal(2_500m, s.Margin.InitialMargin);
+        Assert.Equal(plan.LiquidationPrice, s.LiquidationPrice);
+        Assert.Equal(53_000m, s.StopPrice);
+        Assert.Equal(Contracts.BinanceBtcUsdt.TakerFeeRate, s.FeeRate);
+        var r = Scenario.AtPrice(s, 40_000m);
+        Assert.Equal(-10_000m + 5_000m - r.Fees, r.NetPnl);
+        Assert.True(Scenario.AtPrice(s, 60_000m).StoppedOut);
+    }
+}
