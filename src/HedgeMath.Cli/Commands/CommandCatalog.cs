@@ -8,5 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
+        foreach (var c in MarginCommands.All()) yield return c;
+        foreach (var c in HedgingCommands.Create()) yield return c;
+        yield return SignalsCommands.Create();
+        foreach (var c in ScenariosCommands.Create()) yield return c;
     }
 }

@@ -8,5 +8,9 @@ internal static class DemoCatalog
     public static IReadOnlyList<Action<Report>> Sections { get; } =
     [
         FoundationDemo.Add,
+        MarginDemo.Add,
+        HedgingDemo.Add,
+        SignalsDemo.Add,
+        ScenariosDemo.Add,
     ];
 }

@@ -119,6 +119,30 @@ internal static class Preconditions
             ThrowArgument(paramName, $"has length {length} but must have the same length as {otherName} ({expected})");
     }
 
+    /// <summary>Requires a defined enum value.</summary>
+    public static TEnum Defined<TEnum>(TEnum value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value)) ThrowOutOfRange(paramName, value, $"must be a defined {typeof(TEnum).Name} value");
+        return value;
+    }
+
+    /// <summary>Requires a fee rate in [0, 1).</summary>
+    public static decimal FeeRate(decimal value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value < 0m || value >= 1m) ThrowOutOfRange(paramName, value, "must be a fee rate (fraction) in the range [0, 1)");
+        return value;
+    }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> reporting that a calculation overflowed
+    /// <see cref="decimal"/> because of the named input.
+    /// </summary>
+    [DoesNotReturn]
+    public static void ThrowOverflow(string? paramName, object? value, OverflowException inner) =>
+        throw new ArgumentException(
+            $"{paramName} is too large: the calculation overflows decimal (about ±7.9e28); got {Format(value)}.", paramName, inner);
+
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the parameter, value and rule.</summary>
     [DoesNotReturn]
     public static void ThrowOutOfRange(string? paramName, object? value, string rule) =>

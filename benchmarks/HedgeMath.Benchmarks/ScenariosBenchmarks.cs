@@ -1,0 +1,81 @@
+using BenchmarkDotNet.Attributes;
+using HedgeMath.Market;
+using HedgeMath.Scenarios;
+
+namespace HedgeMath.Benchmarks;
+
+/// <summary>Scenario grids (exact and fast), Monte Carlo per path-step, and the 2,038-day historical replay.</summary>
+[MemoryDiagnoser]
+public class ScenariosBenchmarks
+{
+    private GridSpec _grid = null!;
+    private FastGridPlan _plan = null!;
+    private double[] _net = null!;
+    private HedgeExit[] _exits = null!;
+    private MonteCarloSpec _mc = null!;
+    private GbmPathModel _gbm = null!;
+    private BootstrapPathModel _bootstrap = null!;
+    private MarketHistory _history = null!;
+    private HedgePolicy _static = null!;
+    private HedgePolicy _trend = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var model = ContractMarginModel.BinanceBtcUsdt;
+        _grid = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
+            model, holdingDays: 30, fundingRatePerInterval: 0.0001m, feeRate: 0.0005m, stopDistance: 0.15m);
+        _plan = FastGridPlan.Create(_grid);
+        _net = new double[_grid.CellCount];
+        _exits = new HedgeExit[_grid.CellCount];
+        var data = Path.Combine(FindRepo(), "data", "market");
+        var spot = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv")));
+        var perp = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
+        var funding = MarketCsv.ParseFunding(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
+        _history = MarketHistory.Align(spot, perp, funding);
+        _mc = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, model, 365, 10_000, 42, 0.0005m, 0.2m);
+        _gbm = GbmPathModel.Create(0.0, 0.6, _history.FundingOfReturnDays());
+        _bootstrap = _history.Bootstrap(10);
+        _static = HedgePolicy.Static(0.5m, 2m, model, rehedgeEveryDays: 30, feeRate: 0.0005m);
+        _trend = HedgePolicy.Create("trend", 0.25m, 2m, model, 0.75m, HedgeConditions.PriceBelowMovingAverage(100), stopDistance: 0.2m, rehedgeEveryDays: 30, feeRate: 0.0005m);
+    }
+
+    private static string FindRepo()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HedgeMath.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("HedgeMath.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>25,000 cells (1,000 prices × 5 ratios × 5 leverages) in decimal, margin facts included.</summary>
+    [Benchmark]
+    public decimal GridExact25k() => ScenarioGrid.Exact(_grid).Cells[^1].NetPnl;
+
+    /// <summary>The same 25,000 cells on the double fast path into preallocated spans (plan built once).</summary>
+    [Benchmark]
+    public double GridFast25k()
+    {
+        ScenarioGrid.FastInto(_plan, _net, _exits);
+        return _net[^1];
+    }
+
+    /// <summary>Fast path including building the plan (25 margin-engine calls) and the result arrays.</summary>
+    [Benchmark]
+    public double GridFast25kWithPlan() => ScenarioGrid.Fast(_grid).NetPnl.Span[^1];
+
+    /// <summary>Monte Carlo GBM: 10,000 paths × 365 steps (3.65 M path-steps), 4 hedge ratios + unhedged, all cores.</summary>
+    [Benchmark]
+    public double MonteCarloGbm10kx365() => MonteCarlo.Run(_mc, _gbm).Strategies[2].Mean;
+
+    /// <summary>Monte Carlo block bootstrap: 10,000 paths × 365 steps, all cores.</summary>
+    [Benchmark]
+    public double MonteCarloBootstrap10kx365() => MonteCarlo.Run(_mc, _bootstrap).Strategies[2].Mean;
+
+    /// <summary>Replay of the 2,038-day BTC window, static 50 % hedge re-hedged every 30 days.</summary>
+    [Benchmark]
+    public decimal ReplayStatic2038Days() => HistoricalReplay.Run(_history, _static, 1m).Hedged.FinalEquity;
+
+    /// <summary>Replay of the 2,038-day BTC window with a condition-driven policy (SMA(100) trend).</summary>
+    [Benchmark]
+    public decimal ReplayTrend2038Days() => HistoricalReplay.Run(_history, _trend, 1m).Hedged.FinalEquity;
+}

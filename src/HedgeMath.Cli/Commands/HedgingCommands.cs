@@ -1,0 +1,381 @@
+using System.CommandLine;
+using System.Globalization;
+using HedgeMath.Cli.Data;
+using HedgeMath.Cli.Output;
+using HedgeMath.Hedging;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary><c>hedgemath plan | ladder | rebalance | hedge-ratio</c>: hedge planning commands (no logic: each builds a report from library results).</summary>
+internal static class HedgingCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return PlanCommand();
+        yield return LadderCommand();
+        yield return RebalanceCommand();
+        yield return HedgeRatioCommand();
+    }
+
+    // ---------------------------------------------------------------- plan
+    private static Command PlanCommand()
+    {
+        var asset = Cli.Optional("--asset", "Spot asset held.", "BTC");
+        var qty = Cli.Required<decimal>("--quantity", "Spot quantity held.");
+        var price = Cli.Required<decimal>("--price", "Spot price now (decision price), USDT.");
+        var cost = Cli.Optional<decimal?>("--cost", "Average cost of the holding (default: the price).", null);
+        var ratio = Cli.Required<decimal>("--ratio", "Hedge ratio: hedged value / spot value (0.25, 0.5 partial; 1 full).");
+        var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 3m);
+        var contract = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD (COIN-M).", "BTCUSDT");
+        var futPrice = Cli.Optional<decimal?>("--futures-price", "Futures price now (required for a cross-hedge; default: the spot price).", null);
+        var cap = Cli.Optional("--cap", "Leverage cap for the warning.", 5m);
+        var rate = Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %).", 0.0001m);
+        var days = Cli.Optional("--days", "Planned holding period in days (funding check).", 30);
+        var stop = Cli.Optional<decimal?>("--stop", "Stop-loss price on the hedge (above entry for a short).", null);
+        var maxCost = Cli.Optional<decimal?>("--max-cost", "Stop-loss as the largest hedge loss accepted (settlement asset).", null);
+        var removeBelow = Cli.Optional<decimal?>("--remove-below", "Removal rule: take the hedge off when spot is at or below this price.", null);
+        var removeAbove = Cli.Optional<decimal?>("--remove-above", "Removal rule: take the hedge off when spot is at or above this price.", null);
+        var removeAfter = Cli.Optional<int?>("--remove-after-days", "Removal rule: take the hedge off after this many days.", null);
+        var removeSignal = Cli.Optional<string?>("--remove-on-signal", "Removal rule: take the hedge off when this named signal fires.", null);
+        var fundingFile = Cli.Optional<string?>("--funding-file", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
+        var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
+        var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, fundingFile, from, at })
+            cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var holding = SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? pr.GetValue(price));
+            var options = new HedgePlanOptions
+            {
+                LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
+                HoldingPeriodDays = pr.GetValue(days),
+            };
+            var plan = HedgePlan.Create(holding, pr.GetValue(ratio), ParseContract(pr.GetValue(contract)!), pr.GetValue(leverage), pr.GetValue(price), options);
+            if (pr.GetValue(stop) is { } s) plan = plan.WithStop(HedgeStop.AtPrice(s));
+            else if (pr.GetValue(maxCost) is { } c) plan = plan.WithStop(HedgeStop.MaxHedgeCost(c));
+            var rules = new List<RemovalRule>();
+            if (pr.GetValue(removeBelow) is { } rb) rules.Add(RemovalRule.PriceAtOrBelow(rb));
+            if (pr.GetValue(removeAbove) is { } ra) rules.Add(RemovalRule.PriceAtOrAbove(ra));
+            if (pr.GetValue(removeAfter) is { } rd) rules.Add(RemovalRule.After(TimeSpan.FromDays(rd)));
+            if (pr.GetValue(removeSignal) is { } sig) rules.Add(RemovalRule.WhenSignal(sig));
+            if (rules.Count > 0) plan = plan.WithRemovalRules(rules);
+            var report = new Report($"Hedge plan: {holding.Quantity} {holding.Asset} hedged {plan.HedgeRatio} with {plan.Contract.Symbol} at {plan.Leverage}x");
+            AddPlan(report, plan);
+            if (pr.GetValue(fundingFile) is { } ff)
+            {
+                var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-file.", "from");
+                var t0 = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var total = plan.FundingOver(EmbeddedData.FundingFromPathOrEmbedded(ff), t0, t0.AddDays(plan.Options.HoldingPeriodDays));
+                report.Section($"Historical funding over {plan.Options.HoldingPeriodDays} days from {start:yyyy-MM-dd}")
+                    .Fact("Funding events", total.EventCount).Fact("Sum of rates", total.RateSum)
+                    .Fact("Funding to the hedge", total.Amount, total.SettlementAsset)
+                    .Note("Positive = received (a short receives at a positive rate). Notional held at the entry price.");
+            }
+            var prices = pr.GetValue(at) ?? [];
+            if (prices.Length > 0) AddOutcomes(report, plan, prices);
+            return report;
+        });
+    }
+
+    internal static void AddPlan(Report report, HedgePlan plan)
+    {
+        string ccy = plan.SettlementAsset;
+        report.Section("Hedge")
+            .Fact("Spot", $"{plan.Holding.Quantity} {plan.Holding.Asset} @ {plan.DecisionPrice}")
+            .Fact("Spot value", plan.SpotValue, "USDT")
+            .Fact("Hedge ratio", plan.HedgeRatio)
+            .Fact("Hedged value", plan.HedgedValue, "USDT")
+            .Fact("Futures", $"{plan.Side} {plan.Quantity} {plan.Contract.Symbol} @ {plan.FuturesPrice}")
+            .Fact("Target quantity", plan.TargetQuantity)
+            .Fact("Rounding error", plan.QuantityRoundingError, $"(lot step {plan.Contract.LotStep})")
+            .Fact("Effective hedge ratio", plan.EffectiveHedgeRatio)
+            .Fact("Cross-hedge", plan.IsCrossHedge);
+        report.Section($"Margin ({plan.Rule})")
+            .Fact("Leverage", plan.Leverage, "x")
+            .Fact("Notional", plan.Notional, ccy)
+            .Fact("Initial margin", plan.InitialMargin, ccy)
+            .Fact("Maintenance margin", plan.MaintenanceMargin, ccy)
+            .Fact("Liquidation price", plan.LiquidationPrice is { } lp ? plan.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null)
+            .Fact("Distance to liquidation", plan.Margin.DistanceToLiquidation)
+            .Note("Isolated margin; liquidation price from MarginCalc under the contract's rule, truncated to the tick as exchanges display it.");
+        report.Section("Costs")
+            .Fact("Fee to open", plan.OpenFee, ccy).Fact("Fee to close (at entry)", plan.CloseFee, ccy)
+            .Fact("Funding rate assumed", plan.Options.FundingRatePerInterval, "per 8 h")
+            .Fact("Funding per day", plan.FundingPerDay, ccy).Fact("Funding per 30 days", plan.FundingPer30Days, ccy)
+            .Fact($"Funding over {plan.Options.HoldingPeriodDays} days", plan.FundingOverHoldingPeriod, ccy)
+            .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
+            .Note("Funding: positive = received (a positive rate: longs pay shorts).");
+        var rules = report.Section("Stop and removal")
+            .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", plan.StopPrice).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
+        foreach (var r in plan.RemovalRules) rules.Note(r.Description);
+        var w = report.Section("Warnings");
+        if (plan.Warnings.IsEmpty) w.Note("none");
+        var t = w.Table(null, "Code", "Message");
+        foreach (var x in plan.Warnings) t.Row(x.Code.ToString(), x.Message);
+    }
+
+    internal static void AddOutcomes(Report report, HedgePlan plan, IEnumerable<decimal> prices)
+    {
+        var t = report.Section("Outcomes (futures price = spot price)").Table(null,
+            "Price", "Spot vs cost", "Spot vs decision", "Hedge PnL", "Net vs cost", "Net vs decision", "Fees", "Stop hit");
+        foreach (var p in prices)
+        {
+            var o = plan.OutcomeAt(p);
+            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.NetVsCostBeforeFees, o.NetVsDecisionBeforeFees, o.Fees, plan.IsStopTriggered(p));
+        }
+    }
+
+    // ---------------------------------------------------------------- ladder
+    private static Command LadderCommand()
+    {
+        var cmd = new Command("ladder", "Scale-out (profit-taking shorts at rising targets) or scale-in (entries at levels) ladders.");
+        var asset = Cli.Optional("--asset", "Spot asset held.", "BTC");
+        var qty = Cli.Required<decimal>("--quantity", "Spot quantity held.");
+        var cost = Cli.Required<decimal>("--cost", "Average cost of the holding.");
+        var targets = new Option<string[]>("--target") { Description = "price:fraction, e.g. 60000:0.25 (repeat; prices ascending).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var leverage = Cli.Optional("--leverage", "Leverage.", 3m);
+        var contract = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "BTCUSDT");
+        var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value.");
+        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract }) outCmd.Options.Add(o);
+        outCmd.Handles(pr =>
+        {
+            var l = ScaleOutLadder.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost)),
+                ParseContract(pr.GetValue(contract)!), pr.GetValue(leverage), pr.GetValue(targets)!.Select(ParseTarget2).ToList());
+            var report = new Report($"Scale-out ladder: {l.Holding.Quantity} {l.Holding.Asset} on {l.Contract.Symbol} at {l.Leverage}x");
+            AddScaleOut(report, l);
+            return report;
+        });
+
+        var entries = new Option<string[]>("--entry") { Description = "price:quantity or price:rest, e.g. 3000:0.5 2800:1 2600:rest (repeat; prices monotone).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var planned = Cli.Optional<decimal?>("--planned", "Planned total size (required with a :rest entry).", null);
+        var reversal = Cli.Optional("--reversal", "Adverse move right after each rung, as a fraction.", 0.05m);
+        var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
+        var leverage2 = Cli.Optional("--leverage", "Leverage (futures).", 3m);
+        var contract2 = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
+        var inCmd = new Command("in", "Scale-in ladder: entries at levels; average entry, exposure and margin per rung, loss if price reverses right after.");
+        foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2 }) inCmd.Options.Add(o);
+        inCmd.Handles(pr =>
+        {
+            var list = pr.GetValue(entries)!.Select(ParseEntry).ToList();
+            var c = ParseContract(pr.GetValue(contract2)!);
+            var l = pr.GetValue(spot)
+                ? ScaleInLadder.Spot(c.BaseAsset, list, pr.GetValue(planned), pr.GetValue(reversal))
+                : ScaleInLadder.Futures(c, pr.GetValue(leverage2), list, pr.GetValue(planned), pr.GetValue(reversal));
+            var report = new Report($"Scale-in ladder: {l.Instrument}");
+            AddScaleIn(report, l);
+            return report;
+        });
+        cmd.Subcommands.Add(outCmd);
+        cmd.Subcommands.Add(inCmd);
+        return cmd;
+    }
+
+    internal static void AddScaleOut(Report report, ScaleOutLadder l)
+    {
+        var sec = report.Section($"Rungs ({l.Rule})");
+        var t = sec.Table(null, "Target", "Fraction", "Short added", "Total short", "Hedge ratio", "Avg entry", "Margin", "Liquidation", "Locked-in value", "Gain vs cost");
+        foreach (var r in l.Rungs)
+            t.Row(r.TargetPrice, r.Fraction, r.QuantityAdded, r.CumulativeQuantity, r.CumulativeHedgeRatio, Math.Round(r.AverageShortEntry, 2),
+                r.TotalMargin, r.LiquidationPrice is { } lp ? l.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null, r.LockedInValue, r.LockedInGainVsCost);
+        sec.Note($"Money in {l.Contract.SettlementAsset}; isolated margin of the combined short; locked-in value = hedged units × target price.");
+    }
+
+    internal static void AddScaleIn(Report report, ScaleInLadder l)
+    {
+        var sec = report.Section($"Rungs (reversal {l.ReversalMove:P0} right after each)");
+        var t = sec.Table(null, "Price", "Added", "Total", "Avg entry", "Exposure", "Margin added", "Total margin", "PnL at rung", "Reversal price", "Loss if reverses", "Liquidation");
+        foreach (var r in l.Rungs)
+            t.Row(r.Price, r.QuantityAdded, r.CumulativeQuantity, Math.Round(r.AverageEntry, 2), r.Exposure, Math.Round(r.MarginAdded, 2), Math.Round(r.TotalMargin, 2),
+                Math.Round(r.PnlAtRung, 2), r.ReversalPrice, Math.Round(r.LossIfReverses, 2), r.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null);
+        if (l.Position is null) sec.Note("Spot: the margin columns are the cash spent.");
+    }
+
+    // ---------------------------------------------------------------- hedge-ratio
+    private static Command HedgeRatioCommand()
+    {
+        var spot = new Argument<string>("spot") { Description = "Spot candles: a CSV path (date,open,high,low,close,volume) or an embedded file name such as solusdt_spot_daily.csv." };
+        var futures = new Argument<string>("futures") { Description = "Hedge instrument candles: a CSV path or an embedded name such as btcusdt_spot_daily.csv." };
+        var basis = Cli.Optional("--basis", "Observations: log (log returns), simple (simple returns), diff (price changes).", "log");
+        var window = Cli.Optional("--window", "Observations per window for the out-of-sample test (0: none).", 0);
+        var from = Cli.Optional<string?>("--from", "First date used (yyyy-MM-dd), e.g. to skip listing days.", null);
+        var to = Cli.Optional<string?>("--to", "Last date used (yyyy-MM-dd).", null);
+        var qa = Cli.Optional<decimal?>("--quantity", "Units of spot hedged (QA) for the contract count N* = h*·QA/QF.", null);
+        var qf = Cli.Optional<decimal?>("--contract-size", "Units per futures contract (QF); default 1.", null);
+        var cmd = new Command("hedge-ratio", "Minimum-variance hedge ratio h* = ρ·σS/σF of one series against another (dates aligned), its effectiveness ρ² and, with --window, an out-of-sample test.");
+        cmd.Arguments.Add(spot); cmd.Arguments.Add(futures);
+        foreach (var o in new Option[] { basis, window, from, to, qa, qf }) cmd.Options.Add(o);
+        return cmd.Handles(pr => BuildHedgeRatio(pr.GetValue(spot)!, pr.GetValue(futures)!, ParseBasis(pr.GetValue(basis)!), pr.GetValue(window),
+            ParseDate(pr.GetValue(from), "--from"), ParseDate(pr.GetValue(to), "--to"), pr.GetValue(qa), pr.GetValue(qf)));
+    }
+
+    public static Report BuildHedgeRatio(string spotPath, string futuresPath, HedgeRatioBasis basis, int window,
+        DateOnly? from, DateOnly? to, decimal? quantity, decimal? contractSize)
+    {
+        var aligned = AlignedCloses.Create(EmbeddedData.CandlesFromPathOrEmbedded(spotPath), EmbeddedData.CandlesFromPathOrEmbedded(futuresPath));
+        if (aligned.Count == 0) throw new ArgumentException($"The two series have no dates in common.", nameof(spotPath));
+        if (from is not null || to is not null)
+            aligned = aligned.Between(from ?? aligned.Dates[0], to ?? aligned.Dates[^1]);
+        if (aligned.Count == 0) throw new ArgumentException("No common dates inside --from/--to.", nameof(from));
+        var r = HedgeRatio.MinimumVariance(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), basis);
+        var report = new Report($"Minimum-variance hedge ratio: {Path.GetFileName(spotPath)} against {Path.GetFileName(futuresPath)}");
+        var s = report.Section("Estimate over the whole span")
+            .Fact("First date", aligned.Dates[0]).Fact("Last date", aligned.Dates[^1])
+            .Fact("Common dates", aligned.Count).Fact("Gaps (steps > 1 day)", aligned.Gaps)
+            .Fact("Basis", basis.ToString()).Fact("Observations", r.Observations)
+            .Fact("Hedge ratio", r.HedgeRatio).Fact("Correlation", r.Correlation)
+            .Fact("Spot volatility", r.SpotVolatility, "per observation").Fact("Futures volatility", r.FuturesVolatility, "per observation")
+            .Fact("Effectiveness", r.Effectiveness).Fact("Residual (basis) volatility", r.ResidualVolatility, "per observation");
+        if (quantity is not null)
+        {
+            var n = HedgeRatio.OptimalContracts(r.HedgeRatio, quantity.Value, contractSize ?? 1m);
+            s.Fact("Contracts (exact)", n.Exact).Fact("Contracts (rounded)", n.Rounded).Fact("Rounding error", n.RoundingError, "contracts");
+        }
+        s.Note("Effectiveness = ρ², the share of spot variance the hedge removes in sample. Contracts N* = h*·QA/QF.");
+        s.Note("h* = ρ·σS/σF = OLS slope of spot changes on futures changes (Hull, Options, Futures and Other Derivatives, §3.4).");
+        if (window > 0)
+        {
+            var t = HedgeRatio.OutOfSample(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), basis, window);
+            int priceOffset = basis == HedgeRatioBasis.InputsAreChanges ? 0 : 1;
+            var sec = report.Section($"Out of sample: estimate on {window} observations, apply to the next {window}");
+            var table = sec.Table(null, "Estimated from", "Estimated to", "Hedge ratio", "Promised", "Applied from", "Applied to", "Realized", "Hindsight ratio", "Hindsight best");
+            foreach (var w in t.Windows)
+            {
+                table.Row(aligned.Dates[w.EstimationStart], aligned.Dates[w.EstimationStart + w.Length - 1 + priceOffset],
+                    Round(w.Estimate.HedgeRatio), Round(w.PromisedEffectiveness),
+                    aligned.Dates[w.TestStart], aligned.Dates[w.TestStart + w.Length - 1 + priceOffset],
+                    Round(w.RealizedEffectiveness), Round(w.HindsightHedgeRatio), Round(w.HindsightEffectiveness));
+            }
+            sec.Fact("Windows tested", t.Windows.Length)
+               .Fact("Mean hedge ratio", t.MeanHedgeRatio)
+               .Fact("Mean promised effectiveness", t.MeanPromisedEffectiveness)
+               .Fact("Mean realized variance reduction", t.MeanRealizedEffectiveness)
+               .Fact("Pooled realized variance reduction", t.PooledRealizedEffectiveness)
+               .Note("Promised = in-sample effectiveness ρ² of the estimation window; Realized = 1 − Var(ΔS − h·ΔF)/Var(ΔS) in the next window with h from the previous one (Ederington 1979).")
+               .Note("Hindsight ratio/best = the ratio and ρ² the applied window itself would have given (the most any constant ratio could remove there).");
+        }
+        return report;
+    }
+
+    // ---------------------------------------------------------------- rebalance
+    private static Command RebalanceCommand()
+    {
+        var targets = new Option<string[]>("--target") { Description = "A bucket target name=weight, with :cash for a stable-value bucket, e.g. core=0.6 satellite=0.2 buffer=0.2:cash (repeat).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var holdings = new Option<string[]>("--holding") { Description = "A holding asset:bucket:quantity:price, e.g. BTC:core:0.5:100000 (repeat).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var band = Cli.Optional("--band", "Tolerance band: absolute drift per bucket before it counts as outside (0.05 = ±5 pp).", 0.05m);
+        var ffee = Cli.Optional("--futures-fee", "Futures fee rate per side (fraction of notional).", 0.0005m);
+        var sfee = Cli.Optional("--spot-fee", "Spot fee rate (fraction of traded value).", 0.001m);
+        var hedge = Cli.Optional<string?>("--hedge", "Also size \"hedge X %\" of a bucket both ways: bucket=fraction, e.g. core=0.2.", null);
+        var cmd = new Command("rebalance", "Weights and drift against allocation targets; the futures hedge that restores the target exposure without selling spot, next to the spot trades that would, with fees.");
+        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge }) cmd.Options.Add(o);
+        return cmd.Handles(pr => BuildRebalance(
+            pr.GetValue(targets)!.Select(ParseTarget).ToList(), pr.GetValue(band),
+            pr.GetValue(holdings)!.Select(ParseHolding).ToList(), pr.GetValue(ffee), pr.GetValue(sfee), pr.GetValue(hedge)));
+    }
+
+    public static Report BuildRebalance(IReadOnlyList<BucketTarget> targets, decimal band, IReadOnlyList<AssetHolding> holdings,
+        decimal futuresFeeRate, decimal spotFeeRate, string? hedge)
+    {
+        var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(targets, band), holdings);
+        var report = new Report("Rebalance against allocation targets");
+        AddAllocation(report, allocation, futuresFeeRate, spotFeeRate);
+        if (hedge is not null)
+        {
+            var parts = hedge.Split('=');
+            if (parts.Length != 2) throw new ArgumentException($"--hedge '{hedge}' must be bucket=fraction.", nameof(hedge));
+            AddHedgeFraction(report, allocation, parts[0], ParseDecimal(parts[1], "--hedge"));
+        }
+        return report;
+    }
+
+    internal static void AddAllocation(Report report, PortfolioAllocation allocation, decimal futuresFeeRate, decimal spotFeeRate)
+    {
+        var drift = report.Section("Weights and drift").Fact("Portfolio value", allocation.PortfolioValue, "USDT")
+            .Fact("Tolerance band", allocation.Targets.ToleranceBand);
+        var t = drift.Table(null, "Bucket", "Value", "Weight", "Target", "Drift", "Outside band");
+        foreach (var b in allocation.Buckets) t.Row(b.Name + (b.IsCash ? " (cash)" : ""), b.Value, b.Weight, b.TargetWeight, b.Drift, b.OutsideBand);
+
+        var plan = allocation.RestoringHedge(futuresFeeRate, spotFeeRate);
+        var sec = report.Section("Back to target: futures hedge (spot untouched) or spot trades");
+        var tt = sec.Table(null, "Bucket", "Value", "Target value", "Hedge notional", "Hedge side", "Effective exposure", "Spot trade", "Spot fee");
+        foreach (var r in plan.Buckets)
+            tt.Row(r.Name, r.Value, r.TargetValue, Math.Abs(r.HedgeNotional), r.IsCash ? "-" : r.HedgeNotional > 0 ? "short" : r.HedgeNotional < 0 ? "long" : "none",
+                r.EffectiveExposure, r.IsCash ? r.SpotTrade : r.SpotTrade, r.SpotFee);
+        sec.Fact("Gross futures notional", plan.GrossHedgeNotional, "USDT")
+           .Fact("Futures fees to open", plan.HedgeOpenFees, "USDT")
+           .Fact("Futures fees round trip", plan.HedgeRoundTripFees, "USDT")
+           .Fact("Gross spot traded", plan.GrossSpotTraded, "USDT")
+           .Fact("Spot fees", plan.SpotFees, "USDT")
+           .Note("Hedge notional H = value − target·P per risky bucket (short if positive, long if negative); a short's notional counts as synthetic cash.")
+           .Note("Spot trade T = target·P − value (positive: buy). Funding on the hedge is not included; see `hedgemath plan`.");
+    }
+
+    internal static void AddHedgeFraction(Report report, PortfolioAllocation allocation, string bucket, decimal fraction)
+    {
+        var sec = report.Section($"\"Hedge {fraction:P0}\" of {bucket}: the two readings");
+        var t = sec.Table(null, "Reading", "Notional", "Hedge ratio on holding", "Exposure after", "Exposure weight after", "Net short");
+        foreach (var basis in new[] { HedgeFractionBasis.OfHolding, HedgeFractionBasis.OfPortfolio })
+        {
+            var h = allocation.HedgeFraction(bucket, fraction, basis);
+            t.Row(basis == HedgeFractionBasis.OfHolding ? "of the holding" : "of the portfolio", h.Notional, h.HedgeRatio, h.ExposureAfter, h.ExposureWeightAfter, h.ExceedsHolding);
+        }
+        sec.Note("Of the holding: notional = fraction × bucket value. Of the portfolio: notional = fraction × portfolio value (exposure falls by that many points).");
+    }
+
+    // ---------------------------------------------------------------- parsing helpers (text → values; no domain logic)
+    internal static HedgeRatioBasis ParseBasis(string s) => s.ToLowerInvariant() switch
+    {
+        "log" => HedgeRatioBasis.PricesToLogReturns,
+        "simple" => HedgeRatioBasis.PricesToSimpleReturns,
+        "diff" or "price-changes" => HedgeRatioBasis.PricesToPriceChanges,
+        "changes" => HedgeRatioBasis.InputsAreChanges,
+        _ => throw new ArgumentException($"--basis '{s}' must be log, simple, diff or changes.", "basis"),
+    };
+
+    private static DateOnly? ParseDate(string? s, string option) =>
+        s is null ? null
+        : DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new ArgumentException($"{option} '{s}' must be a date yyyy-MM-dd.", option);
+
+    internal static decimal ParseDecimal(string s, string option) =>
+        decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
+        : throw new ArgumentException($"{option}: '{s}' is not a number.", option);
+
+    // Contract presets are shared with the margin commands (one list of symbols for the whole CLI).
+    internal static Contract ParseContract(string s) => MarginCommands.Preset(s);
+
+    private static LadderTarget ParseTarget2(string s)
+    {
+        var p = s.Split(':');
+        if (p.Length != 2) throw new ArgumentException($"--target '{s}' must be price:fraction.", "target");
+        return new LadderTarget(ParseDecimal(p[0], "--target"), ParseDecimal(p[1], "--target"));
+    }
+
+    private static LadderEntry ParseEntry(string s)
+    {
+        var p = s.Split(':');
+        if (p.Length != 2) throw new ArgumentException($"--entry '{s}' must be price:quantity or price:rest.", "entry");
+        var price = ParseDecimal(p[0], "--entry");
+        return p[1].Equals("rest", StringComparison.OrdinalIgnoreCase) ? LadderEntry.Rest(price) : LadderEntry.At(price, ParseDecimal(p[1], "--entry"));
+    }
+
+    private static BucketTarget ParseTarget(string s)
+    {
+        var nameWeight = s.Split('=');
+        if (nameWeight.Length != 2) throw new ArgumentException($"--target '{s}' must be name=weight or name=weight:cash.", "target");
+        var w = nameWeight[1].Split(':');
+        bool cash = w.Length == 2 && w[1].Equals("cash", StringComparison.OrdinalIgnoreCase);
+        if (w.Length > 2 || (w.Length == 2 && !cash)) throw new ArgumentException($"--target '{s}' must be name=weight or name=weight:cash.", "target");
+        return new BucketTarget(nameWeight[0], ParseDecimal(w[0], "--target"), cash);
+    }
+
+    private static AssetHolding ParseHolding(string s)
+    {
+        var p = s.Split(':');
+        if (p.Length != 4) throw new ArgumentException($"--holding '{s}' must be asset:bucket:quantity:price.", "holding");
+        return new AssetHolding(p[0], p[1], ParseDecimal(p[2], "--holding"), ParseDecimal(p[3], "--holding"));
+    }
+
+    private static double Round(double x) => Math.Round(x, 4);
+}

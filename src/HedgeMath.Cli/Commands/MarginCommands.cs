@@ -1,0 +1,333 @@
+using System.CommandLine;
+using HedgeMath.Cli.Output;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary>
+/// The futures calculator: <c>margin</c>, <c>liquidation</c>, <c>pnl</c>, <c>target-price</c>, <c>max-open</c>,
+/// <c>breakeven</c>. Every number comes from HedgeMath.Positions / HedgeMath.Margin; this file only maps options to
+/// library calls and library results to reports.
+/// </summary>
+internal static class MarginCommands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return MarginCommand();
+        yield return LiquidationCommand();
+        yield return PnlCommand();
+        yield return TargetPriceCommand();
+        yield return MaxOpenCommand();
+        yield return BreakevenCommand();
+    }
+
+    // ---------------------------------------------------------------- options
+
+    private static Option<string> SymbolOption() =>
+        Cli.Optional("--symbol", "Contract preset: BTCUSDT, ETHUSDT (Binance USDⓈ-M, tiers 2024-10) or BTCUSD (Binance COIN-M inverse, 100 USD/contract).", "BTCUSDT");
+    private static Option<string> SideOption() => Cli.Required<string>("--side", "long or short.");
+    private static Option<decimal> QtyOption() => Cli.Required<decimal>("--qty", "Position size: base units (BTCUSDT/ETHUSDT) or contracts (BTCUSD).");
+    private static Option<decimal> EntryOption() => Cli.Required<decimal>("--entry", "Entry price.");
+    private static Option<decimal?> MarkOption() => Cli.Optional<decimal?>("--mark", "Mark price (default: the entry price).", null);
+    private static Option<decimal> LeverageOption() => Cli.Optional("--leverage", "Leverage (initial margin rate = 1/leverage).", 10m);
+    private static Option<string> ModeOption() => Cli.Optional("--mode", "isolated or cross (cross: a one-position cross account whose wallet is --margin).", "isolated");
+    private static Option<decimal?> MarginOption() =>
+        Cli.Optional<decimal?>("--margin", "Isolated margin, or the cross wallet balance, in the settlement asset (default: the initial margin).", null);
+    private static Option<string?> RuleOption() =>
+        Cli.Optional<string?>("--rule", "Liquidation rule: binance-usdm, binance-coinm, bybit, okx (default: Binance for the contract type).", null);
+
+    private sealed record PositionOptions(Option<string> Symbol, Option<string> Side, Option<decimal> Qty, Option<decimal> Entry,
+        Option<decimal?> Mark, Option<decimal> Leverage, Option<string> Mode, Option<decimal?> Margin, Option<string?> Rule)
+    {
+        public static PositionOptions AddTo(Command c)
+        {
+            var o = new PositionOptions(SymbolOption(), SideOption(), QtyOption(), EntryOption(), MarkOption(), LeverageOption(),
+                ModeOption(), MarginOption(), RuleOption());
+            foreach (var opt in new Option[] { o.Symbol, o.Side, o.Qty, o.Entry, o.Mark, o.Leverage, o.Mode, o.Margin, o.Rule }) c.Options.Add(opt);
+            return o;
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private static Command MarginCommand()
+    {
+        var cmd = new Command("margin", "Margin picture of a futures position: initial and maintenance margin, tier, margin ratio, liquidation and bankruptcy price, under each exchange rule.");
+        var o = PositionOptions.AddTo(cmd);
+        return cmd.Handles(pr =>
+        {
+            var (position, mark, rule, snapshot) = Evaluate(pr, o);
+            var report = new Report($"Margin: {position}");
+            AddPosition(report, position, mark);
+            AddSnapshot(report, snapshot, $"Margin ({RuleName(snapshot.Rule)})");
+            AddRuleComparison(report, position, mark, pr.GetValue(o.Mode));
+            return report;
+        });
+    }
+
+    private static Command LiquidationCommand()
+    {
+        var cmd = new Command("liquidation", "Liquidation price of a position (tier at the liquidation price), by leverage, and the highest leverage that keeps liquidation beyond a stop.");
+        var o = PositionOptions.AddTo(cmd);
+        var stop = Cli.Optional<decimal?>("--stop", "Stop price: also solve the highest leverage whose liquidation price stays beyond it.", null);
+        var buffer = Cli.Optional("--buffer", "Safety buffer between stop and liquidation, as a fraction of the stop price (0.01 = 1 %).", 0.01m);
+        cmd.Options.Add(stop);
+        cmd.Options.Add(buffer);
+        return cmd.Handles(pr =>
+        {
+            var (position, mark, rule, s) = Evaluate(pr, o);
+            var report = new Report($"Liquidation: {position}");
+            var unit = s.SettlementAsset;
+            report.Section($"Liquidation ({RuleName(s.Rule)})")
+                .Fact("Liquidation price", s.LiquidationPrice)
+                .Fact("Liquidation price (tick)", s.LiquidationPrice is { } lp ? position.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null)
+                .Fact("Tier at liquidation", s.LiquidationTier?.Tier)
+                .Fact("Bankruptcy price", s.BankruptcyPrice)
+                .Fact("Distance to liquidation", s.DistanceToLiquidation is { } d ? d * 100m : null, "% of mark")
+                .Fact("Wallet balance", s.WalletBalance, unit)
+                .Note(s.LiquidationPrice is null ? "No positive price liquidates this position." : "The exchange liquidates when the mark price reaches the liquidation price.");
+
+            var table = report.Section("By leverage (isolated, margin = initial margin)").Table(null, "Leverage", "Initial margin", "Liquidation price", "Distance %");
+            var max = position.Contract.MaxLeverageFor(position.EntryNotional);
+            foreach (var lev in new[] { 1m, 2m, 3m, 5m, 10m, 20m, 25m, 50m, 75m, 100m, 125m })
+            {
+                if (lev > max) break;
+                var p = Position.Open(position.Contract, position.Side, position.Quantity, position.EntryPrice, lev);
+                var ls = MarginCalc.Isolated(p, mark, rule);
+                table.Row(lev, p.InitialMargin(), ls.LiquidationPrice, ls.DistanceToLiquidation is { } dd ? dd * 100m : null);
+            }
+
+            if (pr.GetValue(stop) is { } stopPrice)
+            {
+                var r = MarginCalc.MaxLeverageForStop(position.Contract, position.Side, position.Quantity, position.EntryPrice, stopPrice, pr.GetValue(buffer), rule);
+                report.Section("Highest leverage for the stop")
+                    .Fact("Stop price", stopPrice)
+                    .Fact("Liquidation must be beyond", r.RequiredLiquidationPrice)
+                    .Fact("Highest leverage", r.Leverage, "x")
+                    .Fact("Exact leverage", r.ExactLeverage, "x")
+                    .Fact("Least margin", r.MinimumMargin, unit)
+                    .Fact("Margin to post", r.Margin, unit)
+                    .Fact("Liquidation price", r.LiquidationPrice)
+                    .Note(r.Margin > position.EntryNotional / r.Leverage ? "Even 1x is not enough: add the difference as extra isolated margin." : "The stop fires before liquidation.");
+            }
+            return report;
+        });
+    }
+
+    private static Command PnlCommand()
+    {
+        var cmd = new Command("pnl", "Profit of a trade from entry to exit: gross PnL, fees, funding, net, return on margin.");
+        var symbol = SymbolOption(); var side = SideOption(); var qty = QtyOption(); var entry = EntryOption(); var leverage = LeverageOption();
+        var exit = Cli.Required<decimal>("--exit", "Exit price.");
+        var funding = Cli.Optional("--funding", "Funding over the holding period as a cash flow (+ received, − paid), in the settlement asset.", 0m);
+        var maker = Cli.Optional("--maker", "Use the maker fee rate on both fills (default taker).", false);
+        foreach (var opt in new Option[] { symbol, side, qty, entry, leverage, exit, funding, maker }) cmd.Options.Add(opt);
+        return cmd.Handles(pr =>
+        {
+            var contract = Preset(pr.GetValue(symbol)!);
+            var p = Position.Open(contract, ParseSide(pr.GetValue(side)!), pr.GetValue(qty), pr.GetValue(entry), pr.GetValue(leverage));
+            var x = pr.GetValue(exit);
+            bool mk = pr.GetValue(maker);
+            var gross = p.UnrealizedPnl(x);
+            var fees = p.OpenFee(mk) + p.CloseFee(x, mk);
+            var f = pr.GetValue(funding);
+            var net = gross - fees + f;
+            var unit = contract.SettlementAsset;
+            var report = new Report($"PnL: {p} → {x}");
+            report.Section("Result")
+                .Fact("Initial margin", p.InitialMargin(), unit)
+                .Fact("Gross PnL", gross, unit)
+                .Fact("Fees (open + close)", fees, unit)
+                .Fact("Funding", f, unit)
+                .Fact("Net PnL", net, unit)
+                .Fact("ROE (Binance calculator)", p.ReturnOnInitialMargin(x) * 100m, "%")
+                .Fact("Net return on initial margin", net / p.InitialMargin() * 100m, "%")
+                .Note("ROE = PnL / initial margin at entry (Binance futures calculator); fees at the " + (mk ? "maker" : "taker") + " rate.");
+            return report;
+        });
+    }
+
+    private static Command TargetPriceCommand()
+    {
+        var cmd = new Command("target-price", "Exit price that reaches a target return on margin (Binance calculator 'Target Price').");
+        var symbol = SymbolOption(); var side = SideOption(); var entry = EntryOption(); var leverage = LeverageOption();
+        var roe = Cli.Required<decimal>("--roe", "Target return on initial margin in percent (50 = +50 %, −20 = −20 %).");
+        foreach (var opt in new Option[] { symbol, side, entry, leverage, roe }) cmd.Options.Add(opt);
+        return cmd.Handles(pr =>
+        {
+            var contract = Preset(pr.GetValue(symbol)!);
+            var p = Position.Open(contract, ParseSide(pr.GetValue(side)!), contract.LotStep, pr.GetValue(entry), pr.GetValue(leverage));
+            var target = p.TargetPrice(pr.GetValue(roe) / 100m);
+            var report = new Report($"Target price: {p.Side} {contract.Symbol} @ {p.EntryPrice} {p.Leverage}x for {pr.GetValue(roe)} %");
+            report.Section("Result")
+                .Fact("Target price", target)
+                .Fact("Target price (tick)", contract.RoundPrice(target))
+                .Fact("Move from entry", (target / p.EntryPrice - 1m) * 100m, "%")
+                .Note(contract.Type == ContractType.Linear
+                    ? "Linear: entry · (1 + side · ROE / leverage)."
+                    : "Inverse: entry / (1 − side · ROE / leverage).");
+            return report;
+        });
+    }
+
+    private static Command MaxOpenCommand()
+    {
+        var cmd = new Command("max-open", "Largest position a balance can open at a leverage within the tier limits.");
+        var symbol = SymbolOption(); var entry = EntryOption(); var leverage = LeverageOption();
+        var balance = Cli.Required<decimal>("--balance", "Available balance in the settlement asset (USDT, or BTC for BTCUSD).");
+        var reserve = Cli.Optional("--reserve-fee", "Keep the taker fee of the open out of the balance.", false);
+        foreach (var opt in new Option[] { symbol, entry, leverage, balance, reserve }) cmd.Options.Add(opt);
+        return cmd.Handles(pr =>
+        {
+            var contract = Preset(pr.GetValue(symbol)!);
+            var r = MarginCalc.MaxOpenQuantity(contract, pr.GetValue(balance), pr.GetValue(entry), pr.GetValue(leverage), pr.GetValue(reserve));
+            var report = new Report($"Max open: {contract.Symbol} at {pr.GetValue(leverage)}x with {pr.GetValue(balance)} {contract.SettlementAsset}");
+            report.Section("Result")
+                .Fact("Quantity", r.Quantity, contract.Type == ContractType.Linear ? contract.BaseAsset : "contracts")
+                .Fact("Notional", r.Notional, r.SettlementAsset)
+                .Fact("Initial margin", r.InitialMargin, r.SettlementAsset)
+                .Fact("Open fee (taker)", r.OpenFee, r.SettlementAsset)
+                .Fact("Limited by", r.LimitedByTier ? "tier cap for this leverage" : "balance");
+            return report;
+        });
+    }
+
+    private static Command BreakevenCommand()
+    {
+        var cmd = new Command("breakeven", "Exit price at which a trade breaks even after open and close fees.");
+        var symbol = SymbolOption(); var side = SideOption(); var entry = EntryOption();
+        var makerOpen = Cli.Optional("--maker-open", "Maker rate on the open (default taker).", false);
+        var makerClose = Cli.Optional("--maker-close", "Maker rate on the close (default taker).", false);
+        foreach (var opt in new Option[] { symbol, side, entry, makerOpen, makerClose }) cmd.Options.Add(opt);
+        return cmd.Handles(pr =>
+        {
+            var contract = Preset(pr.GetValue(symbol)!);
+            var p = Position.Open(contract, ParseSide(pr.GetValue(side)!), contract.LotStep, pr.GetValue(entry), 1m);
+            var be = Fees.BreakevenPrice(p, pr.GetValue(makerOpen), pr.GetValue(makerClose));
+            var report = new Report($"Breakeven: {p.Side} {contract.Symbol} @ {p.EntryPrice}");
+            report.Section("Result")
+                .Fact("Breakeven price", be)
+                .Fact("Breakeven price (tick, safe side)", contract.RoundPrice(be, p.Side == Side.Long ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity))
+                .Fact("Move from entry", (be / p.EntryPrice - 1m) * 100m, "%")
+                .Fact("Open fee rate", pr.GetValue(makerOpen) ? contract.MakerFeeRate : contract.TakerFeeRate)
+                .Fact("Close fee rate", pr.GetValue(makerClose) ? contract.MakerFeeRate : contract.TakerFeeRate);
+            return report;
+        });
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static (Position Position, decimal Mark, LiquidationRule Rule, MarginSnapshot Snapshot) Evaluate(ParseResult pr, PositionOptions o)
+    {
+        var contract = Preset(pr.GetValue(o.Symbol)!);
+        var side = ParseSide(pr.GetValue(o.Side)!);
+        var mode = ParseMode(pr.GetValue(o.Mode)!);
+        var rule = ParseRule(pr.GetValue(o.Rule), contract);
+        var qty = pr.GetValue(o.Qty);
+        var entry = pr.GetValue(o.Entry);
+        var mark = pr.GetValue(o.Mark) ?? entry;
+        var margin = pr.GetValue(o.Margin);
+        if (mode == MarginMode.Isolated)
+        {
+            var p = Position.Open(contract, side, qty, entry, pr.GetValue(o.Leverage), MarginMode.Isolated, margin);
+            return (p, mark, rule, MarginCalc.Isolated(p, mark, rule));
+        }
+        var cross = Position.Open(contract, side, qty, entry, pr.GetValue(o.Leverage), MarginMode.Cross);
+        var account = CrossAccount.Create(contract.SettlementAsset, margin ?? cross.InitialMargin(), [cross]);
+        return (cross, mark, rule, MarginCalc.Cross(account, cross, new Dictionary<string, decimal> { [contract.Symbol] = mark }, rule));
+    }
+
+    private static void AddPosition(Report report, Position p, decimal mark)
+    {
+        var c = p.Contract;
+        report.Section("Position")
+            .Fact("Contract", $"{c.Symbol} ({c.Type}, settles in {c.SettlementAsset})")
+            .Fact("Side", p.Side.ToString())
+            .Fact("Quantity", p.Quantity, c.Type == ContractType.Linear ? c.BaseAsset : "contracts")
+            .Fact("Entry price", p.EntryPrice)
+            .Fact("Mark price", mark)
+            .Fact("Leverage", p.Leverage, "x")
+            .Fact("Margin mode", p.MarginMode.ToString())
+            .Fact("Unrealized PnL", p.UnrealizedPnl(mark), c.SettlementAsset)
+            .Fact("ROE (at mark)", p.Roe(mark) * 100m, "%")
+            .Fact("Open fee (taker)", p.OpenFee(), c.SettlementAsset);
+    }
+
+    internal static void AddSnapshot(Report report, MarginSnapshot s, string title)
+    {
+        var unit = s.SettlementAsset;
+        report.Section(title)
+            .Fact("Rule", RuleName(s.Rule))
+            .Fact("Notional", s.Notional, unit)
+            .Fact("Initial margin", s.InitialMargin, unit)
+            .Fact("Maintenance margin", s.MaintenanceMargin, unit)
+            .Fact("Tier", $"{s.Tier.Tier} (MMR {MarginCommands.Num(s.Tier.MaintenanceMarginRate * 100m)} %, cum {MarginCommands.Num(s.Tier.MaintenanceAmount)}, max {MarginCommands.Num(s.Tier.MaxLeverage)}x)")
+            .Fact("Wallet balance", s.WalletBalance, unit)
+            .Fact("Margin balance", s.MarginBalance, unit)
+            .Fact("Margin ratio", s.MarginRatio is { } r ? r * 100m : null, "%")
+            .Fact("Liquidation price", s.LiquidationPrice)
+            .Fact("Tier at liquidation", s.LiquidationTier?.Tier)
+            .Fact("Bankruptcy price", s.BankruptcyPrice)
+            .Fact("Distance to liquidation", s.DistanceToLiquidation is { } d ? d * 100m : null, "% of mark")
+            .Note(s.LiquidationPrice is null ? "No liquidation price: no positive mark price liquidates this position." : $"Money figures in {unit}; prices in {s.Position.Contract.QuoteAsset}.");
+    }
+
+    private static void AddRuleComparison(Report report, Position p, decimal mark, string? mode)
+    {
+        if (p.MarginMode != MarginMode.Isolated) return;
+        var rules = p.Contract.Type == ContractType.Linear
+            ? new[] { LiquidationRule.BinanceUsdM, LiquidationRule.BybitLinear, LiquidationRule.OkxGate }
+            : new[] { LiquidationRule.BinanceCoinM, LiquidationRule.OkxGate };
+        var t = report.Section("The same position under each exchange rule").Table(null, "Rule", "Maintenance margin", "Liquidation price", "Distance %");
+        foreach (var r in rules)
+        {
+            var s = MarginCalc.Isolated(p, mark, r);
+            t.Row(RuleName(r), s.MaintenanceMargin, s.LiquidationPrice, s.DistanceToLiquidation is { } d ? d * 100m : null);
+        }
+    }
+
+    internal static Contract Preset(string symbol) => symbol.Trim().ToUpperInvariant() switch
+    {
+        "BTCUSDT" => Contracts.BinanceBtcUsdt,
+        "ETHUSDT" => Contracts.BinanceEthUsdt,
+        "BTCUSD" or "BTCUSD_PERP" => Contracts.BinanceCoinMBtcUsd,
+        _ => throw new ArgumentException($"--symbol '{symbol}' is not a preset; use BTCUSDT, ETHUSDT or BTCUSD.", "symbol"),
+    };
+
+    private static Side ParseSide(string side) => side.Trim().ToLowerInvariant() switch
+    {
+        "long" or "buy" => Side.Long,
+        "short" or "sell" => Side.Short,
+        _ => throw new ArgumentException($"--side '{side}' must be long or short.", "side"),
+    };
+
+    private static MarginMode ParseMode(string mode) => mode.Trim().ToLowerInvariant() switch
+    {
+        "isolated" => MarginMode.Isolated,
+        "cross" => MarginMode.Cross,
+        _ => throw new ArgumentException($"--mode '{mode}' must be isolated or cross.", "mode"),
+    };
+
+    private static LiquidationRule ParseRule(string? rule, Contract contract) => rule?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => MarginCalc.DefaultRule(contract),
+        "binance" => MarginCalc.DefaultRule(contract),
+        "binance-usdm" or "binanceusdm" or "usdm" => LiquidationRule.BinanceUsdM,
+        "binance-coinm" or "binancecoinm" or "coinm" => LiquidationRule.BinanceCoinM,
+        "bybit" or "bybit-linear" or "bybitlinear" => LiquidationRule.BybitLinear,
+        "okx" or "gate" or "okx-gate" or "okxgate" => LiquidationRule.OkxGate,
+        _ => throw new ArgumentException($"--rule '{rule}' must be binance-usdm, binance-coinm, bybit or okx.", "rule"),
+    };
+
+    internal static string Num(decimal d) => d.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static string RuleName(LiquidationRule r) => r switch
+    {
+        LiquidationRule.BinanceUsdM => "Binance USDⓈ-M",
+        LiquidationRule.BinanceCoinM => "Binance COIN-M",
+        LiquidationRule.BybitLinear => "Bybit linear (MM at entry)",
+        LiquidationRule.OkxGate => "OKX/Gate (closing fee included)",
+        _ => r.ToString(),
+    };
+}

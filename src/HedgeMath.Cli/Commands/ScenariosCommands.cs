@@ -1,0 +1,235 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using HedgeMath.Cli.Data;
+using HedgeMath.Cli.Output;
+using HedgeMath.Market;
+using HedgeMath.Scenarios;
+using HedgeMath.Signals;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary><c>hedgemath scenarios</c>, <c>simulate</c> and <c>backtest</c>: what a hedge does at a grid of prices, over simulated paths, and over real history.</summary>
+internal static class ScenariosCommands
+{
+    public static IEnumerable<Command> Create() => [Scenarios(), Simulate(), Backtest()];
+
+    private static readonly Option<string> SpotCsv = Cli.Optional("--spot-csv", "Daily spot candles CSV (date,open,high,low,close,volume); default the embedded Binance BTCUSDT spot file.", "btcusdt_spot_daily.csv");
+    private static readonly Option<string> PerpCsv = Cli.Optional("--perp-csv", "Daily perpetual candles CSV; default the embedded Binance BTCUSDT perpetual file.", "btcusdt_perp_daily.csv");
+    private static readonly Option<string> FundingCsv = Cli.Optional("--funding-csv", "Funding CSV (time,funding_rate); default the embedded Binance BTCUSDT 8h funding file.", "btcusdt_funding_8h.csv");
+    private static readonly Option<string?> Svg = new("--svg") { Description = "Write an SVG chart to this file." };
+
+    // ---------------------------------------------------------------- scenarios
+    private static Command Scenarios()
+    {
+        var qty = Cli.Optional("--qty", "Spot holding in base units (BTC).", 1m);
+        var price = Cli.Optional("--price", "Price at decision time (USDT).", 50_000m);
+        var cost = new Option<decimal?>("--cost") { Description = "Cost basis per unit (default: the decision price)." };
+        var ratios = Cli.Optional("--ratios", "Hedge ratios, comma-separated.", "0,0.25,0.5,0.75,1");
+        var levs = Cli.Optional("--leverages", "Leverages, comma-separated.", "2,5,10");
+        var from = Cli.Optional("--from-move", "Lowest price move (fraction).", -0.5m);
+        var to = Cli.Optional("--to-move", "Highest price move (fraction).", 0.5m);
+        var count = Cli.Optional("--moves", "Number of price moves.", 11);
+        var days = Cli.Optional("--days", "Holding period in days (funding).", 30);
+        var funding = Cli.Optional("--funding", "Funding rate per 8h interval (0.0001 = 0.01 %).", 0.0001m);
+        var fee = Cli.Optional("--fee", "Taker fee rate.", 0.0005m);
+        var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry (e.g. 0.1)." };
+        var ratio = Cli.Optional("--ratio", "Hedge ratio of the detailed result and payoff chart.", 0.5m);
+        var lev = Cli.Optional("--leverage", "Leverage of the detailed result and payoff chart.", 10m);
+        var at = new Option<decimal?>("--at") { Description = "Price of the detailed result (default: −20 %)." };
+        var cmd = new Command("scenarios", "Hedged vs unhedged net PnL over a grid of price moves x hedge ratios x leverages (Binance BTCUSDT margin).");
+        foreach (Option o in new Option[] { qty, price, cost, ratios, levs, from, to, count, days, funding, fee, stop, ratio, lev, at, Svg }) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var model = ContractMarginModel.BinanceBtcUsdt;
+            decimal p0 = pr.GetValue(price), basis = pr.GetValue(cost) ?? p0;
+            var spec = GridSpec.Create(pr.GetValue(qty), basis, p0, GridSpec.EvenMoves(pr.GetValue(from), pr.GetValue(to), pr.GetValue(count)),
+                List(pr.GetValue(ratios)!, "--ratios"), List(pr.GetValue(levs)!, "--leverages"), model, pr.GetValue(days), pr.GetValue(funding), 3,
+                pr.GetValue(fee), pr.GetValue(stop));
+            var grid = ScenarioGrid.Exact(spec);
+            var report = new Report("Scenario grid: hedged vs unhedged");
+            report.Section("Assumptions")
+                .Fact("Spot holding", spec.SpotQuantity, "BTC").Fact("Decision price", p0, "USDT").Fact("Cost basis", basis, "USDT")
+                .Fact("Holding period", spec.HoldingDays, "days").Fact("Funding per 8h", spec.FundingRatePerInterval).Fact("Taker fee", spec.FeeRate)
+                .Fact("Stop above entry", spec.StopDistance).Fact("Margin model", model.Name)
+                .Note("Each cell: the price moves at once to decision·(1+move); a surviving hedge earns funding on its entry notional; L = liquidated (isolated margin lost), S = stopped.");
+            for (int l = 0; l < spec.Leverages.Length; l++)
+            {
+                var t = report.Section(FormattableString.Invariant($"Net PnL at {spec.Leverages[l]}x (USDT)"))
+                    .Table(null, ["move", "price", "unhedged", .. spec.HedgeRatios.Select(r => "h=" + r.ToString("0.##", CultureInfo.InvariantCulture))]);
+                for (int m = 0; m < spec.PriceMoves.Length; m++)
+                {
+                    var row = new List<object?> { spec.PriceMoves[m].ToString("+0.##%;-0.##%;0%", CultureInfo.InvariantCulture), grid.Cell(m, 0, l).Price, grid.Cell(m, 0, l).UnhedgedPnl };
+                    for (int r = 0; r < spec.HedgeRatios.Length; r++)
+                    {
+                        var c = grid.Cell(m, r, l);
+                        row.Add(c.Exit == HedgeExit.None ? Math.Round(c.NetPnl, 2) : FormattableString.Invariant($"{Math.Round(c.NetPnl, 2):#,##0.00} {(c.Exit == HedgeExit.Liquidated ? "L" : "S")}"));
+                    }
+                    t.Row([.. row]);
+                }
+            }
+            var setup = ScenarioSetup.Create(spec.SpotQuantity, basis, p0, pr.GetValue(ratio), pr.GetValue(lev), model,
+                spec.StopDistance is { } sd ? p0 * (1m + sd) : null, spec.FeeRate);
+            var detail = Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, spec.HoldingDays, spec.FundingRatePerInterval);
+            AddResult(report, FormattableString.Invariant($"Detail: hedge {setup.HedgeRatio:P0} at {setup.Leverage}x, price {detail.Price:#,##0.##}"), detail);
+            if (pr.GetValue(Svg) is { } path)
+            {
+                WriteSvg(path, ScenarioCharts.Payoff(setup, p0 * 0.5m, p0 * 1.5m, 201, spec.HoldingDays, spec.FundingRatePerInterval));
+                report.Section("Chart").Fact("Payoff diagram", Path.GetFullPath(path));
+            }
+            return report;
+        });
+    }
+
+    // ---------------------------------------------------------------- simulate
+    private static Command Simulate()
+    {
+        var qty = Cli.Optional("--qty", "Spot holding in base units (BTC).", 1m);
+        var price = new Option<decimal?>("--price") { Description = "Starting price (default: the last spot close of the data)." };
+        var ratios = Cli.Optional("--ratios", "Hedge ratios compared, comma-separated.", "0.25,0.5,0.75,1");
+        var lev = Cli.Optional("--leverage", "Leverage of the hedges.", 3m);
+        var days = Cli.Optional("--days", "Days per path.", 365);
+        var paths = Cli.Optional("--paths", "Number of paths.", 10_000);
+        var seed = Cli.Optional("--seed", "Random seed (same seed, same numbers).", 42UL);
+        var model = Cli.Optional("--model", "Path model: bootstrap (real daily returns and funding, blocks) or gbm.", "bootstrap");
+        var block = Cli.Optional("--block", "Bootstrap block length in days.", 10);
+        var drift = Cli.Optional("--drift", "GBM annual drift.", 0d);
+        var vol = new Option<double?>("--vol") { Description = "GBM annual volatility (default: realized volatility of the data)." };
+        var fee = Cli.Optional("--fee", "Taker fee rate.", 0.0005m);
+        var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry." };
+        var from = new Option<DateOnly?>("--from") { Description = "First day of the data window (default 2021-01-01 .. end of the perpetual data)." };
+        var to = new Option<DateOnly?>("--to") { Description = "Last day of the data window." };
+        var cmd = new Command("simulate", "Monte Carlo of hedged vs unhedged outcomes (block bootstrap of real BTC returns with real funding, or GBM).");
+        foreach (Option o in new Option[] { qty, price, ratios, lev, days, paths, seed, model, block, drift, vol, fee, stop, from, to, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var history = History(pr, pr.GetValue(from) ?? new DateOnly(2021, 1, 1), pr.GetValue(to));
+            decimal p0 = pr.GetValue(price) ?? history.Spot[^1].Close;
+            var returns = history.SpotLogReturns();
+            double realized = StdDev(returns) * Math.Sqrt(365);
+            PricePathModel m = pr.GetValue(model) switch
+            {
+                "bootstrap" => history.Bootstrap(pr.GetValue(block)),
+                "gbm" => GbmPathModel.Create(pr.GetValue(drift), pr.GetValue(vol) ?? realized, history.FundingOfReturnDays()),
+                var other => throw new ArgumentException($"--model must be 'bootstrap' or 'gbm'; got '{other}'.", "model"),
+            };
+            var spec = MonteCarloSpec.Create(pr.GetValue(qty), p0, List(pr.GetValue(ratios)!, "--ratios"), pr.GetValue(lev), ContractMarginModel.BinanceBtcUsdt,
+                pr.GetValue(days), pr.GetValue(paths), pr.GetValue(seed), pr.GetValue(fee), pr.GetValue(stop));
+            var result = MonteCarlo.Run(spec, m);
+            var report = new Report("Monte Carlo: hedged vs unhedged");
+            report.Section("Assumptions")
+                .Fact("Spot holding", spec.SpotQuantity, "BTC").Fact("Starting price", p0, "USDT").Fact("Leverage", spec.Leverage, "x")
+                .Fact("Paths", spec.Paths).Fact("Days per path", spec.Steps).Fact("Seed", spec.Seed.ToString(CultureInfo.InvariantCulture))
+                .Fact("Model", result.Model).Fact("Data window", FormattableString.Invariant($"{history.Dates[0]:yyyy-MM-dd} .. {history.Dates[^1]:yyyy-MM-dd}"))
+                .Fact("Realized volatility of the data", realized).Fact("Taker fee", spec.FeeRate).Fact("Stop above entry", spec.StopDistance)
+                .Note("PnL in USDT against the starting price; VaR/CVaR 95 % as positive losses; variance reduction = 1 − Var(hedged)/Var(unhedged).");
+            AddMonteCarlo(report, result);
+            if (pr.GetValue(Svg) is { } path)
+            {
+                WriteSvg(path, ScenarioCharts.Histogram(result));
+                report.Section("Chart").Fact("PnL histogram", Path.GetFullPath(path));
+            }
+            return report;
+        });
+    }
+
+    // ---------------------------------------------------------------- backtest
+    private static Command Backtest()
+    {
+        var qty = Cli.Optional("--qty", "Spot held throughout, in base units (BTC).", 1m);
+        var policy = Cli.Optional("--policy", "static (the same ratio every day), trend (--raised-ratio while the close is below its --sma-day average, else --ratio) or signals (--raised-ratio while RSI/MACD/Bollinger confluence is bearish, none while it is bullish, else --ratio).", "static");
+        var ratio = Cli.Optional("--ratio", "Default hedge ratio.", 0.5m);
+        var raised = Cli.Optional("--raised-ratio", "Hedge ratio while the trend condition holds (policy trend).", 0.75m);
+        var sma = Cli.Optional("--sma", "Moving-average length of the trend condition, days.", 100);
+        var lev = Cli.Optional("--leverage", "Leverage of the hedge.", 2m);
+        var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry." };
+        var rehedge = Cli.Optional("--rehedge", "Close and reopen the hedge every this many days (0 = only on changes).", 30);
+        var fee = Cli.Optional("--fee", "Taker fee rate.", 0.0005m);
+        var from = new Option<DateOnly?>("--from") { Description = "First day (default: the first day both candle files have)." };
+        var to = new Option<DateOnly?>("--to") { Description = "Last day (default: the last day both candle files have)." };
+        var cmd = new Command("backtest", "Replay a hedge policy day by day over real spot, perpetual and funding data; hedged vs unhedged equity.");
+        foreach (Option o in new Option[] { qty, policy, ratio, raised, sma, lev, stop, rehedge, fee, from, to, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var history = History(pr, pr.GetValue(from), pr.GetValue(to));
+            var model = ContractMarginModel.BinanceBtcUsdt;
+            var p = pr.GetValue(policy) switch
+            {
+                "static" => HedgePolicy.Static(pr.GetValue(ratio), pr.GetValue(lev), model, pr.GetValue(stop), pr.GetValue(rehedge), pr.GetValue(fee)),
+                "trend" => HedgePolicy.Create(FormattableString.Invariant($"trend: {pr.GetValue(raised):P0} below SMA({pr.GetValue(sma)}), else {pr.GetValue(ratio):P0}"),
+                    pr.GetValue(ratio), pr.GetValue(lev), model, pr.GetValue(raised), HedgeConditions.PriceBelowMovingAverage(pr.GetValue(sma)),
+                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), feeRate: pr.GetValue(fee)),
+                "signals" => HedgePolicy.Create(FormattableString.Invariant($"signals: {pr.GetValue(raised):P0} on bearish confluence, none on bullish, else {pr.GetValue(ratio):P0}"),
+                    pr.GetValue(ratio), pr.GetValue(lev), model, pr.GetValue(raised),
+                    raiseWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge),
+                    removeWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.LowerHedge),
+                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), feeRate: pr.GetValue(fee)),
+                var other => throw new ArgumentException($"--policy must be 'static', 'trend' or 'signals'; got '{other}'.", "policy"),
+            };
+            var result = HistoricalReplay.Run(history, p, pr.GetValue(qty));
+            var report = new Report("Backtest: hedged vs unhedged over real history");
+            AddReplay(report, result);
+            if (pr.GetValue(Svg) is { } path)
+            {
+                WriteSvg(path, ScenarioCharts.EquityCurves(result));
+                report.Section("Chart").Fact("Equity curves", Path.GetFullPath(path));
+            }
+            return report;
+        });
+    }
+
+    // ---------------------------------------------------------------- shared
+    internal static void AddResult(Report report, string title, ScenarioResult r)
+    {
+        var t = report.Section(title).Table(null, "metric", "hedged", "unhedged");
+        foreach (var (label, h, u) in r.Rows()) t.Row(label, h is { } hv ? Math.Round(hv, 2) : null, u is { } uv ? Math.Round(uv, 2) : null);
+        t.Row("Hedge exit", r.Exit.ToString(), null);
+    }
+
+    internal static void AddMonteCarlo(Report report, MonteCarloResult result)
+    {
+        var t = report.Section("Outcome per strategy (USDT)").Table(null, "strategy", "mean", "median", "sd", "VaR95", "CVaR95", "worst", "P(liq)", "P(stop)", "var reduction");
+        foreach (var s in result.Strategies)
+            t.Row(s.Name, Math.Round(s.Mean, 2), Math.Round(s.Median, 2), Math.Round(s.StandardDeviation, 2), Math.Round(s.ValueAtRisk95, 2),
+                Math.Round(s.ConditionalValueAtRisk95, 2), Math.Round(s.Worst, 2), s.ProbabilityLiquidation, s.ProbabilityStop, s.VarianceReduction);
+    }
+
+    internal static void AddReplay(Report report, ReplayResult r)
+    {
+        report.Section("Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, "BTC")
+            .Fact("Window", FormattableString.Invariant($"{r.Dates[0]:yyyy-MM-dd} .. {r.Dates[^1]:yyyy-MM-dd} ({r.Dates.Length} days)"));
+        report.Section("Hedged vs unhedged").Table(null, "metric", "hedged", "unhedged")
+            .Row("Start equity (USDT)", Math.Round(r.Hedged.StartEquity, 2), Math.Round(r.Unhedged.StartEquity, 2))
+            .Row("Final equity (USDT)", Math.Round(r.Hedged.FinalEquity, 2), Math.Round(r.Unhedged.FinalEquity, 2))
+            .Row("Total return", Math.Round(r.Hedged.TotalReturn, 4), Math.Round(r.Unhedged.TotalReturn, 4))
+            .Row("Max drawdown", Math.Round(r.Hedged.MaxDrawdown, 4), Math.Round(r.Unhedged.MaxDrawdown, 4))
+            .Row("Volatility (annualised)", Math.Round(r.Hedged.AnnualizedVolatility, 4), Math.Round(r.Unhedged.AnnualizedVolatility, 4));
+        report.Section("The hedge").Fact("Hedge PnL before fees and funding", Math.Round(r.FuturesPnl, 2), "USDT")
+            .Fact("Funding received", Math.Round(r.TotalFunding, 2), "USDT").Fact("Fees", Math.Round(r.TotalFees, 2), "USDT")
+            .Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Days hedged", r.DaysHedged);
+    }
+
+    private static MarketHistory History(ParseResult pr, DateOnly? from, DateOnly? to) => MarketHistory.Align(
+        EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(SpotCsv)!), EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(PerpCsv)!),
+        EmbeddedData.FundingFromPathOrEmbedded(pr.GetValue(FundingCsv)!), from, to);
+
+    private static ImmutableArray<decimal> List(string text, string option)
+    {
+        try { return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture))]; }
+        catch (FormatException) { throw new ArgumentException($"{option} must be a comma-separated list of numbers; got '{text}'.", option); }
+    }
+
+    private static double StdDev(double[] x)
+    {
+        double mean = x.Average(), ss = 0;
+        foreach (var v in x) ss += (v - mean) * (v - mean);
+        return Math.Sqrt(ss / (x.Length - 1));
+    }
+
+    internal static void WriteSvg(string path, string svg)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        File.WriteAllText(path, svg);
+    }
+}

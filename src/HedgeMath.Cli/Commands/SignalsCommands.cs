@@ -1,0 +1,103 @@
+using System.CommandLine;
+using HedgeMath.Cli.Data;
+using HedgeMath.Cli.Output;
+using HedgeMath.Signals;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary><c>hedgemath signals</c>: the latest RSI/MACD/Bollinger readings of a candle series, recent signals and their confluence.</summary>
+internal static class SignalsCommands
+{
+    public static Command Create()
+    {
+        var csv = Cli.Optional("--csv", "Candles CSV (date,open,high,low,close,volume): a file path or an embedded file name.", "btcusdt_spot_daily.csv");
+        var last = Cli.Optional("--last", "How many recent bars with newly fired signals to list.", 10);
+        var overbought = Cli.Optional("--overbought", "RSI above this is overbought.", SignalOptions.Default.RsiOverbought);
+        var extreme = Cli.Optional("--extreme", "RSI at or above this is extreme.", SignalOptions.Default.RsiExtreme);
+        var oversold = Cli.Optional("--oversold", "RSI below this is oversold.", SignalOptions.Default.RsiOversold);
+        var cmd = new Command("signals", "RSI(14), MACD(12,26,9) and Bollinger(20,2) on a candle series: the latest signal set, the last signals that fired, confluence and the suggested action.");
+        cmd.Options.Add(csv);
+        cmd.Options.Add(last);
+        cmd.Options.Add(overbought);
+        cmd.Options.Add(extreme);
+        cmd.Options.Add(oversold);
+        return cmd.Handles(pr =>
+        {
+            var options = SignalOptions.Default with
+            {
+                RsiOverbought = pr.GetValue(overbought),
+                RsiExtreme = pr.GetValue(extreme),
+                RsiOversold = pr.GetValue(oversold),
+            };
+            string path = pr.GetValue(csv) ?? "btcusdt_spot_daily.csv";
+            return Build(path, pr.GetValue(last), options);
+        });
+    }
+
+    public static Report Build(string csv, int last, SignalOptions options)
+    {
+        System.Collections.Immutable.ImmutableArray<HedgeMath.Market.Candle> candles;
+        try
+        {
+            candles = EmbeddedData.CandlesFromPathOrEmbedded(csv);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ArgumentException($"--csv '{csv}' is neither a readable file nor an embedded data file (e.g. btcusdt_spot_daily.csv).", "csv");
+        }
+        var series = SignalSeries.FromCandles(candles, options);
+        var report = new Report($"Signals: {Path.GetFileName(csv)} ({series.Count} bars)");
+        AddLatest(report.Section("Latest signal set"), series);
+        AddRecent(report.Section($"Last {last} bars on which signals fired"), series, last);
+        report.Section("Rules").Note(Rules(options));
+        return report;
+    }
+
+    internal static void AddLatest(ReportSection section, SignalSeries series)
+    {
+        if (series.Count == 0) { section.Note("No bars."); return; }
+        var s = series.Latest;
+        var c = s.Confluence;
+        section.Fact("Date", s.Date)
+            .Fact("Close", s.Close)
+            .Fact("Rsi", s.Rsi)
+            .Fact("Macd line", s.MacdLine)
+            .Fact("Macd signal", s.MacdSignal)
+            .Fact("Macd histogram", s.MacdHistogram)
+            .Fact("Bollinger upper", s.UpperBand)
+            .Fact("Bollinger middle", s.MiddleBand)
+            .Fact("Bollinger lower", s.LowerBand)
+            .Fact("Percent B", s.PercentB)
+            .Fact("Band width", s.BandWidth * 100, "%")
+            .Fact("Active signals", Names(s.Active))
+            .Fact("Bearish votes", c.BearishCount)
+            .Fact("Bullish votes", c.BullishCount)
+            .Fact("Suggested action", c.Action.ToString())
+            .Fact("Amount", c.Amount, c.Action == SuggestedAction.ScaleOut ? "fraction of spot" : c.Action is SuggestedAction.RaiseHedge or SuggestedAction.LowerHedge ? "hedge ratio" : null)
+            .Note(c.ToString());
+    }
+
+    internal static void AddRecent(ReportSection section, SignalSeries series, int last)
+    {
+        var table = section.Table(null, "Date", "Close", "Rsi", "Percent B", "Macd histogram", "Fired", "Action");
+        foreach (var s in series.RecentFired(Math.Max(1, last)))
+        {
+            var c = s.Confluence;
+            string action = c.Action switch
+            {
+                SuggestedAction.ScaleOut => FormattableString.Invariant($"ScaleOut {c.Amount:P0}"),
+                SuggestedAction.RaiseHedge or SuggestedAction.LowerHedge => FormattableString.Invariant($"{c.Action} +{c.Amount:0.##}"),
+                _ => c.Action.ToString(),
+            };
+            table.Row(s.Date, s.Close, Math.Round(s.Rsi, 2), Math.Round(s.PercentB, 3), Math.Round(s.MacdHistogram, 2), Names(s.Fired), action);
+        }
+    }
+
+    internal static string Names(SignalKinds kinds) => kinds == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(kinds));
+
+    internal static string Rules(SignalOptions o) => FormattableString.Invariant(
+        $"RSI({o.RsiLookbackPeriods}) overbought > {o.RsiOverbought} (off < {o.RsiOverbought - o.RsiHysteresis}), extreme >= {o.RsiExtreme}, oversold < {o.RsiOversold}; ")
+        + FormattableString.Invariant($"MACD({o.MacdFastPeriods},{o.MacdSlowPeriods},{o.MacdSignalPeriods}) crosses beyond ±{o.MacdCrossDeadband:P2} of close, histogram shrinking {o.HistogramShrinkBars} bars; ")
+        + FormattableString.Invariant($"Bollinger({o.BollingerLookbackPeriods},{o.BollingerStandardDeviations}) touch at %B >= {1 - o.BandTouchTolerance}, squeeze: width in lowest {o.SqueezeQuantile:P0} of {o.SqueezeLookbackPeriods} bars; ")
+        + FormattableString.Invariant($"{o.MinConfluence}+ agreeing votes act (scale out {o.ScaleOutPerSignal:P0} per vote up to {o.MaxScaleOut:P0}, hedge ratio ±{o.HedgeRatioStep}).");
+}

@@ -1,0 +1,61 @@
+using HedgeMath.Cli.Commands;
+using HedgeMath.Cli.Data;
+using HedgeMath.Cli.Output;
+using HedgeMath.Hedging;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Cli.Demo;
+
+/// <summary>The hedging section of the demo: the worked examples, a ladder and a cross-hedge ratio from real data.</summary>
+internal static class HedgingDemo
+{
+    public static void Add(Report report)
+    {
+        // 1. The worked example: 1.0 BTC at 50,000, hedge 0.5 at 10x, stop at 53,000, removal rules.
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m)
+            .WithStop(HedgeStop.AtPrice(53_000m))
+            .WithRemovalRules(RemovalRule.PriceAtOrBelow(45_000m), RemovalRule.After(TimeSpan.FromDays(30)), RemovalRule.WhenSignal("rsi-oversold"));
+        report.Section("Hedging: plan for 1.0 BTC hedged 0.5 at 10x")
+            .Note("Hedged value 25,000, notional 25,000, initial margin 2,500 USDT; the 10x leverage and a stop close to liquidation are flagged below.");
+        HedgingCommands.AddPlan(report, plan);
+        HedgingCommands.AddOutcomes(report, plan, [45_000m, 50_000m, 55_000m]);
+
+        // 2. ETH: sell half, hedge half, price falls from 3,000 to 2,500 — both views.
+        var eth = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2.0m, 2_000m), 1.0m, 1.0m, Contracts.BinanceEthUsdt, 5m, 3_000m);
+        var o = eth.OutcomeAt(2_500m);
+        report.Section("Hedging: 2.0 ETH bought at 2,000 — sell 1.0 at 3,000, short 1.0 at 5x, price falls to 2,500")
+            .Fact("Realized on the ETH sold", eth.RealizedOnSale, "USDT")
+            .Fact("Remaining spot vs cost", o.Hedge.SpotPnlVsCost, "USDT")
+            .Fact("Short futures (3,000 → 2,500)", o.Hedge.FuturesPnl, "USDT")
+            .Fact("Total vs cost, before fees", o.Hedge.NetVsCostBeforeFees, "USDT")
+            .Fact("Remaining spot vs decision price", o.Hedge.SpotPnlVsDecision, "USDT")
+            .Fact("Net vs decision price, before fees", o.Hedge.NetVsDecisionBeforeFees, "USDT")
+            .Fact("Hedge fees (open + close)", o.Hedge.Fees, "USDT")
+            .Fact("Hedge initial margin", eth.Hedge.InitialMargin, "USDT")
+            .Note("Against the cost basis the remaining ETH made +500 and the short +500; against the price at decision time the spot lost 500 that the short made back.");
+
+        // 3. A scale-out ladder.
+        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contracts.BinanceBtcUsdt, 5m,
+            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
+        report.Section("Hedging: scale-out ladder for 1.0 BTC bought at 40,000 (25 % at 60k, 15 % at 65k, 20 % at 70k, 5x)");
+        HedgingCommands.AddScaleOut(report, ladder);
+
+        // 4. Cross-hedge: SOL spot against BTC, ratio from the embedded daily closes.
+        var aligned = AlignedCloses.Create(EmbeddedData.Candles("solusdt_spot_daily.csv"), EmbeddedData.Candles("btcusdt_spot_daily.csv"));
+        var est = HedgeRatio.MinimumVariance(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns);
+        var oos = HedgeRatio.OutOfSample(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 180);
+        var cross = HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 100m, 150m), est, Contracts.BinanceBtcUsdt, 3m, 150m, 50_000m);
+        report.Section($"Hedging: SOL spot hedged with BTC futures — ratio from real daily closes {aligned.Dates[0]:yyyy-MM-dd} .. {aligned.Dates[^1]:yyyy-MM-dd}")
+            .Fact("Observations (log returns)", est.Observations)
+            .Fact("Hedge ratio (h*)", est.HedgeRatio)
+            .Fact("Correlation", est.Correlation)
+            .Fact("Effectiveness (rho squared)", est.Effectiveness)
+            .Fact("Residual (basis) volatility", est.ResidualVolatility, "per day")
+            .Fact("Out of sample (180-day windows): mean promised effectiveness", oos.MeanPromisedEffectiveness)
+            .Fact("Out of sample: mean realized variance reduction", oos.MeanRealizedEffectiveness)
+            .Fact("100 SOL at 150 → short BTCUSDT", cross.Quantity, "BTC")
+            .Fact("Notional", cross.Notional, "USDT")
+            .Fact("Initial margin (3x)", cross.InitialMargin, "USDT")
+            .Note(cross.Warnings.First(w => w.Code == HedgeWarningCode.CrossHedgeBasisRisk).Message);
+    }
+}

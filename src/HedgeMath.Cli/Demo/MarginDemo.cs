@@ -1,0 +1,36 @@
+using HedgeMath.Cli.Commands;
+using HedgeMath.Cli.Output;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Cli.Demo;
+
+/// <summary>The margin picture of the worked example's hedge: short 0.5 BTC BTCUSDT at 50,000, 10x, isolated.</summary>
+internal static class MarginDemo
+{
+    public static void Add(Report report)
+    {
+        var contract = Contracts.BinanceBtcUsdt;
+        var hedge = Position.Open(contract, Side.Short, 0.5m, 50_000m, 10m);
+        var s = MarginCalc.Isolated(hedge, 50_000m);
+        var bybit = MarginCalc.Isolated(hedge, 50_000m, LiquidationRule.BybitLinear);
+        var okx = MarginCalc.Isolated(hedge, 50_000m, LiquidationRule.OkxGate);
+        var funding = Funding.Project(hedge, 50_000m, 0.0001m);
+
+        report.Section("Margin of the hedge (short 0.5 BTC BTCUSDT @ 50,000, 10x isolated)")
+            .Fact("Notional", s.Notional, "USDT")
+            .Fact("Initial margin", s.InitialMargin, "USDT")
+            .Fact("Maintenance margin", s.MaintenanceMargin, "USDT")
+            .Fact("Tier", $"{s.Tier.Tier} (MMR {MarginCommands.Num(s.Tier.MaintenanceMarginRate * 100m)} %, cum {MarginCommands.Num(s.Tier.MaintenanceAmount)}, Binance tiers {Contracts.BinanceUsdmTiersAsOf})")
+            .Fact("Liquidation price (Binance)", contract.RoundPrice(s.LiquidationPrice!.Value), "USDT")
+            .Fact("Tier at liquidation", s.LiquidationTier!.Tier)
+            .Fact("Bankruptcy price", s.BankruptcyPrice, "USDT")
+            .Fact("Distance to liquidation", Math.Round(s.DistanceToLiquidation!.Value * 100m, 2), "% of mark")
+            .Fact("Liquidation price (Bybit rule)", contract.RoundPrice(bybit.LiquidationPrice!.Value), "USDT")
+            .Fact("Liquidation price (OKX/Gate rule)", contract.RoundPrice(okx.LiquidationPrice!.Value), "USDT")
+            .Fact("Funding, one 8 h event at +0.01 %", funding.PerEvent, "USDT received")
+            .Fact("Funding per day at +0.01 %/8 h", funding.PerDay, "USDT received")
+            .Note("Binance measures maintenance at the liquidation price (tier re-checked); Bybit at entry; OKX/Gate add the taker fee to close.")
+            .Note("A positive funding rate means longs pay shorts: the short hedge receives it.");
+    }
+}

@@ -1,0 +1,25 @@
+using HedgeMath.Cli.Commands;
+using HedgeMath.Cli.Data;
+using HedgeMath.Cli.Output;
+using HedgeMath.Signals;
+
+namespace HedgeMath.Cli.Demo;
+
+/// <summary>Signals on the real BTC/USDT daily series: latest readings, recent fired signals, confluence over history.</summary>
+internal static class SignalsDemo
+{
+    public static void Add(Report report)
+    {
+        var candles = EmbeddedData.Candles("btcusdt_spot_daily.csv");
+        var series = SignalSeries.FromCandles(candles);
+        var section = report.Section("When to act: RSI, MACD and Bollinger signals on BTC/USDT daily closes");
+        SignalsCommands.AddLatest(section, series);
+        SignalsCommands.AddRecent(report.Section("Recent signals on BTC/USDT (last 8 bars with a new signal)"), series, 8);
+        var history = report.Section($"Suggested actions over the whole history ({candles[0].Date:yyyy-MM-dd} .. {candles[^1].Date:yyyy-MM-dd})");
+        var counts = new int[Enum.GetValues<SuggestedAction>().Length];
+        for (int i = 0; i < series.Count; i++) counts[(int)series[i].Confluence.Action]++;
+        foreach (var action in Enum.GetValues<SuggestedAction>())
+            history.Fact(action.ToString(), counts[(int)action], "bars");
+        history.Note("Signals need two agreeing votes before suggesting a trade; single indicators give false signals.");
+    }
+}

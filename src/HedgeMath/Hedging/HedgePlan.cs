@@ -1,0 +1,361 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Market;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>
+/// A hedge written down before acting: a spot holding, the share of it to hedge, the futures contract and
+/// leverage, the price at decision time — and what follows: size, notional, margin, liquidation, funding,
+/// fees, the stop, the rules that remove the hedge, and the warnings a careful trader would raise.
+/// </summary>
+/// <remarks>
+/// <para>The hedge is a <b>short</b> futures position against a long spot holding. Hedged value = spot
+/// value × hedge ratio (quote asset). Target size: linear <c>hedged value / (futures price · contract size)</c>
+/// base units; inverse <c>hedged value / contract size</c> contracts (USD contracts). The size is rounded
+/// <b>down</b> to the lot step (<see cref="Contract.RoundQuantity"/>; an order is never larger than asked) and
+/// the difference reported. Margin, maintenance margin and the liquidation price come from
+/// <see cref="MarginCalc.Isolated"/> under the plan's rule (an isolated position at the futures price);
+/// funding from <see cref="Funding"/> (positive = received; at a positive rate a short receives); fees from the
+/// contract's rates. Money is in the contract's settlement asset unless a name says "quote".</para>
+/// <para>Worked example: 1.0 BTC at 50,000 hedged 0.5 at 10x on BTCUSDT → hedged value 25,000, notional
+/// 25,000, initial margin 2,500 USDT.</para>
+/// <para>Every creation path validates; <see cref="WithStop"/> and <see cref="WithRemovalRules"/> return new
+/// validated plans. Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class HedgePlan
+{
+    private HedgePlan(SpotHolding holding, decimal hedgeRatio, Contract contract, decimal leverage, decimal decisionPrice,
+        HedgePlanOptions options, HedgeStop? stop, ImmutableArray<RemovalRule> removalRules)
+    {
+        Holding = holding; HedgeRatio = hedgeRatio; Contract = contract; Leverage = leverage; DecisionPrice = decisionPrice;
+        Options = options; Stop = stop; RemovalRules = removalRules;
+        FuturesPrice = options.FuturesPrice ?? decisionPrice;
+        IsCrossHedge = !string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase);
+        SpotValue = holding.Quantity * decisionPrice;
+        HedgedValue = SpotValue * hedgeRatio;
+        TargetQuantity = contract.Type == ContractType.Linear
+            ? HedgedValue / (FuturesPrice * contract.ContractSize)
+            : HedgedValue / contract.ContractSize;
+        Quantity = contract.RoundQuantity(TargetQuantity);
+        if (Quantity <= 0m)
+            Preconditions.ThrowOutOfRange(nameof(hedgeRatio), hedgeRatio, string.Create(CultureInfo.InvariantCulture,
+                $"gives a hedge of {TargetQuantity} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
+        Position = Position.Open(contract, Side.Short, Quantity, FuturesPrice, leverage, MarginMode.Isolated, options.IsolatedMargin);
+        Margin = MarginCalc.Isolated(Position, FuturesPrice, options.Rule);
+        OpenFee = Position.OpenFee(options.MakerFees);
+        CloseFee = Position.CloseFee(FuturesPrice, options.MakerFees);
+        var projection = Funding.Project(Position, FuturesPrice, options.FundingRatePerInterval);
+        FundingPerDay = projection.PerDay;
+        ProtectionAtMove = contract.Pnl(Side.Short, Quantity, FuturesPrice, FuturesPrice * (1m - options.ProtectionMove));
+        StopPrice = stop is null ? null : ResolveStop(stop);
+        Warnings = ComputeWarnings();
+    }
+
+    /// <summary>The spot holding hedged.</summary>
+    public SpotHolding Holding { get; }
+    /// <summary>The requested hedge ratio (hedged value / spot value; 0.25 and 0.5 are the usual partial hedges, 1 full).</summary>
+    public decimal HedgeRatio { get; }
+    /// <summary>The futures contract.</summary>
+    public Contract Contract { get; }
+    /// <summary>The leverage of the hedge.</summary>
+    public decimal Leverage { get; }
+    /// <summary>The spot price at decision time (quote asset).</summary>
+    public decimal DecisionPrice { get; }
+    /// <summary>The futures entry price (the decision price unless <see cref="HedgePlanOptions.FuturesPrice"/> was given).</summary>
+    public decimal FuturesPrice { get; }
+    /// <summary>The options used.</summary>
+    public HedgePlanOptions Options { get; }
+    /// <summary>The side of the hedge: always <see cref="Side.Short"/> (a long spot holding is hedged by selling futures).</summary>
+    public Side Side => Side.Short;
+    /// <summary>True when the spot asset differs from the contract's base asset (e.g. SOL spot hedged with BTC futures).</summary>
+    public bool IsCrossHedge { get; }
+    /// <summary>Spot quantity × decision price (quote asset).</summary>
+    public decimal SpotValue { get; }
+    /// <summary>Spot value × hedge ratio: the value the hedge is meant to cover (quote asset).</summary>
+    public decimal HedgedValue { get; }
+    /// <summary>The futures size before rounding (linear: base units; inverse: contracts).</summary>
+    public decimal TargetQuantity { get; }
+    /// <summary>The futures size rounded down to the lot step.</summary>
+    public decimal Quantity { get; }
+    /// <summary>Quantity − target quantity (≤ 0: rounding down under-hedges by this much).</summary>
+    public decimal QuantityRoundingError => Quantity - TargetQuantity;
+    /// <summary>The hedge ratio actually achieved after rounding: notional in quote / spot value.</summary>
+    public decimal EffectiveHedgeRatio => NotionalInQuote / SpotValue;
+    /// <summary>The short futures position the plan opens.</summary>
+    public Position Position { get; }
+    /// <summary>The margin picture of the hedge at entry (from <see cref="MarginCalc.Isolated"/>).</summary>
+    public MarginSnapshot Margin { get; }
+    /// <summary>The hedge's notional at entry in the settlement asset.</summary>
+    public decimal Notional => Margin.Notional;
+    /// <summary>The hedge's notional at entry in the quote asset (linear: = <see cref="Notional"/>; inverse: contracts × contract size).</summary>
+    public decimal NotionalInQuote => Contract.Type == ContractType.Linear ? Notional : Quantity * Contract.ContractSize;
+    /// <summary>Initial margin (settlement asset).</summary>
+    public decimal InitialMargin => Margin.InitialMargin;
+    /// <summary>Maintenance margin at entry under the plan's rule (settlement asset).</summary>
+    public decimal MaintenanceMargin => Margin.MaintenanceMargin;
+    /// <summary>The liquidation price of the hedge; null when no positive price liquidates it.</summary>
+    public decimal? LiquidationPrice => Margin.LiquidationPrice;
+    /// <summary>The rule the margin figures were computed with.</summary>
+    public LiquidationRule Rule => Margin.Rule;
+    /// <summary>The settlement asset of the money figures.</summary>
+    public string SettlementAsset => Contract.SettlementAsset;
+    /// <summary>Fee to open the hedge (settlement asset).</summary>
+    public decimal OpenFee { get; }
+    /// <summary>Fee to close the hedge at the entry price (settlement asset; the close fee scales with the exit price).</summary>
+    public decimal CloseFee { get; }
+    /// <summary>Open + close fee at the entry price.</summary>
+    public decimal RoundTripFees => OpenFee + CloseFee;
+    /// <summary>Funding cash flow per day at the assumed rate (positive = received, negative = paid; settlement asset).</summary>
+    public decimal FundingPerDay { get; }
+    /// <summary>Funding cash flow per 30 days at the assumed rate.</summary>
+    public decimal FundingPer30Days => FundingPerDay * 30m;
+    /// <summary>Funding cash flow over the planned holding period at the assumed rate.</summary>
+    public decimal FundingOverHoldingPeriod => FundingPerDay * Options.HoldingPeriodDays;
+    /// <summary>The hedge's gain if the futures price falls by <see cref="HedgePlanOptions.ProtectionMove"/> (settlement asset).</summary>
+    public decimal ProtectionAtMove { get; }
+    /// <summary>The stop-loss on the hedge, if any.</summary>
+    public HedgeStop? Stop { get; }
+    /// <summary>The stop as a futures price (a maximum cost turned into a price); null without a stop or when no price reaches the cost (inverse).</summary>
+    public decimal? StopPrice { get; }
+    /// <summary>The hedge's loss if stopped at <see cref="StopPrice"/>, before fees (positive number, settlement asset); null without a stop price.</summary>
+    public decimal? LossAtStop => StopPrice is { } s ? -Contract.Pnl(Side.Short, Quantity, FuturesPrice, s) : null;
+    /// <summary>The rules that take the hedge off (the first that fires).</summary>
+    public ImmutableArray<RemovalRule> RemovalRules { get; }
+    /// <summary>The warnings, in a fixed order of codes.</summary>
+    public ImmutableArray<HedgeWarning> Warnings { get; }
+
+    /// <summary>Creates a hedge plan for a long spot holding.</summary>
+    /// <param name="holding">The spot holding (quantity &gt; 0).</param>
+    /// <param name="hedgeRatio">Hedged value / spot value, in (0, 10]: 0.25 or 0.5 partial, 1 full, above 1 over-hedged (warned).</param>
+    /// <param name="contract">The futures contract to short.</param>
+    /// <param name="leverage">The leverage, in [1, the contract's maximum for the notional].</param>
+    /// <param name="decisionPrice">The spot price now (quote asset), &gt; 0.</param>
+    /// <param name="options">Thresholds, funding rate, futures price; <see cref="HedgePlanOptions.Default"/> when null.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="holding"/> or <paramref name="contract"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule (ratio outside (0, 10], leverage outside the contract's limits, the size rounds to 0 lots).</exception>
+    /// <exception cref="ArgumentException">An option is invalid (the message names it), or a cross-hedge has no futures price.</exception>
+    public static HedgePlan Create(SpotHolding holding, decimal hedgeRatio, Contract contract, decimal leverage, decimal decisionPrice,
+        HedgePlanOptions? options = null)
+    {
+        Preconditions.NotNull(holding);
+        Preconditions.NotNull(contract);
+        if (holding.Quantity <= 0m) Preconditions.ThrowOutOfRange(nameof(holding), holding.Quantity, "must hold a quantity greater than 0");
+        if (hedgeRatio <= 0m || hedgeRatio > MaxHedgeRatio)
+            Preconditions.ThrowOutOfRange(nameof(hedgeRatio), hedgeRatio, $"must be in (0, {MaxHedgeRatio}] (hedged value / spot value)");
+        Preconditions.Positive(decisionPrice);
+        options ??= HedgePlanOptions.Default;
+        ValidateOptions(options);
+        if (leverage < 1m || leverage > contract.MaxLeverage)
+            Preconditions.ThrowOutOfRange(nameof(leverage), leverage, string.Create(CultureInfo.InvariantCulture,
+                $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}"));
+        bool cross = !string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase);
+        if (cross && options.FuturesPrice is null)
+            Preconditions.ThrowArgument(nameof(options), string.Create(CultureInfo.InvariantCulture,
+                $"must give FuturesPrice for a cross-hedge ({holding.Asset} spot with {contract.Symbol} futures)"));
+        try
+        {
+            return new HedgePlan(holding, hedgeRatio, contract, leverage, decisionPrice, options, null, ImmutableArray<RemovalRule>.Empty);
+        }
+        catch (OverflowException)
+        {
+            Preconditions.ThrowOutOfRange(nameof(holding), holding.Quantity, "with this price and ratio overflows decimal");
+            throw;
+        }
+    }
+
+    /// <summary>Creates a cross-hedge plan whose ratio comes from data (e.g. SOL spot hedged with BTC futures).</summary>
+    /// <param name="holding">The spot holding.</param>
+    /// <param name="estimate">A minimum-variance estimate on <b>returns</b> (value per value): its h* is the hedge ratio, and its ρ and residual volatility go into the basis-risk warning.</param>
+    /// <param name="contract">The futures contract.</param>
+    /// <param name="leverage">The leverage.</param>
+    /// <param name="spotPrice">The spot price now.</param>
+    /// <param name="futuresPrice">The futures price now.</param>
+    /// <param name="options">Other options (their FuturesPrice and CrossHedgeEstimate are replaced).</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">h* is NaN, infinite, not positive or above 10; or another number breaks its rule.</exception>
+    /// <exception cref="ArgumentException">The estimate is on price changes (units per unit, not value per value).</exception>
+    public static HedgePlan CreateCrossHedge(SpotHolding holding, MinimumVarianceHedge estimate, Contract contract, decimal leverage,
+        decimal spotPrice, decimal futuresPrice, HedgePlanOptions? options = null)
+    {
+        Preconditions.NotNull(estimate);
+        double h = estimate.HedgeRatio;
+        if (!double.IsFinite(h) || h <= 0d || h > (double)MaxHedgeRatio)
+            Preconditions.ThrowOutOfRange("hedgeRatio", h, $"(the estimate's h*) must be a finite number in (0, {MaxHedgeRatio}]");
+        if (estimate.Basis is HedgeRatioBasis.PricesToPriceChanges or HedgeRatioBasis.InputsAreChanges)
+            Preconditions.ThrowArgument(nameof(estimate), $"is on basis {estimate.Basis}; a value hedge ratio needs returns (PricesToSimpleReturns or PricesToLogReturns)");
+        Preconditions.Positive(futuresPrice);
+        var o = (options ?? HedgePlanOptions.Default) with { FuturesPrice = futuresPrice, CrossHedgeEstimate = estimate };
+        return Create(holding, Math.Round((decimal)h, 6), contract, leverage, spotPrice, o);
+    }
+
+    /// <summary>The highest hedge ratio a plan accepts (beyond it an input error is far more likely than intent).</summary>
+    public const decimal MaxHedgeRatio = 10m;
+
+    /// <summary>The same plan with a stop-loss on the hedge.</summary>
+    /// <param name="stop">The stop; a price stop must be above the futures entry (a short loses above entry).</param>
+    /// <returns>A new plan (warnings recomputed).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stop"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A price stop at or below the entry price (the wrong side for a short).</exception>
+    public HedgePlan WithStop(HedgeStop stop)
+    {
+        Preconditions.NotNull(stop);
+        if (stop.Kind == HedgeStopKind.Price && stop.Value <= FuturesPrice)
+            Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, string.Create(CultureInfo.InvariantCulture,
+                $"must be above the hedge's entry price {FuturesPrice}: a short hedge loses when the price rises"));
+        return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, stop, RemovalRules);
+    }
+
+    /// <summary>The same plan with these removal rules (replacing any before).</summary>
+    /// <param name="rules">The rules; the hedge comes off when the first fires.</param>
+    /// <returns>A new plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> or an element is null.</exception>
+    public HedgePlan WithRemovalRules(params IEnumerable<RemovalRule> rules)
+    {
+        Preconditions.NotNull(rules);
+        var list = rules.ToImmutableArray();
+        foreach (var r in list) if (r is null) Preconditions.ThrowArgument(nameof(rules), "must not contain null");
+        return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, Stop, list);
+    }
+
+    /// <summary>The first removal rule that fires in a context, or null when none does.</summary>
+    /// <param name="context">What is known now.</param>
+    /// <returns>The rule that fires, or null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    public RemovalRule? RemovalDue(RemovalContext context)
+    {
+        Preconditions.NotNull(context);
+        foreach (var r in RemovalRules) if (r.ShouldRemove(context)) return r;
+        return null;
+    }
+
+    /// <summary>True when the futures price has reached the stop (at or above <see cref="StopPrice"/>).</summary>
+    /// <param name="futuresPrice">The futures price, &gt; 0.</param>
+    /// <returns>Whether the stop fires; false without a stop price.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="futuresPrice"/> is not positive.</exception>
+    public bool IsStopTriggered(decimal futuresPrice)
+    {
+        Preconditions.Positive(futuresPrice);
+        return StopPrice is { } s && futuresPrice >= s;
+    }
+
+    /// <summary>The funding the hedge would have received or paid over a real funding series, at the entry price.</summary>
+    /// <param name="events">Funding prints (e.g. <c>btcusdt_funding_8h.csv</c>).</param>
+    /// <param name="from">Window start (inclusive).</param>
+    /// <param name="to">Window end (exclusive).</param>
+    /// <returns>The total (positive = received) from <see cref="Funding.Total(Position, IReadOnlyList{FundingEvent}, DateTimeOffset, DateTimeOffset, decimal)"/>.</returns>
+    /// <exception cref="ArgumentException">The window is empty or an argument is invalid.</exception>
+    public FundingTotal FundingOver(IReadOnlyList<FundingEvent> events, DateTimeOffset from, DateTimeOffset to) =>
+        Funding.Total(Position, events, from, to, FuturesPrice);
+
+    /// <summary>What the plan gives at a later price, against the cost basis and against the decision price.</summary>
+    /// <param name="spotPrice">The later spot price, &gt; 0.</param>
+    /// <param name="futuresPrice">The later futures price; the spot price when null (same asset, no basis).</param>
+    /// <returns>Both views, before and after the hedge's fees (quote asset).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
+    /// <exception cref="ArgumentException">A cross-hedge is evaluated without a futures price.</exception>
+    public HedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null)
+    {
+        Preconditions.Positive(spotPrice);
+        if (futuresPrice is null && IsCrossHedge)
+            Preconditions.ThrowArgument(nameof(futuresPrice), "is required for a cross-hedge (spot and futures are different assets)");
+        decimal f = futuresPrice ?? spotPrice;
+        Preconditions.Positive(f, nameof(futuresPrice));
+        decimal toQuote = Contract.Type == ContractType.Linear ? 1m : f;
+        decimal futuresPnl = Position.UnrealizedPnl(f) * toQuote;
+        decimal fees = Position.OpenFee(Options.MakerFees) * (Contract.Type == ContractType.Linear ? 1m : FuturesPrice)
+                     + Position.CloseFee(f, Options.MakerFees) * toQuote;
+        return new HedgeOutcome(spotPrice, f,
+            Holding.Quantity * (spotPrice - Holding.AverageCost),
+            Holding.Quantity * (spotPrice - DecisionPrice),
+            futuresPnl, fees);
+    }
+
+    private decimal? ResolveStop(HedgeStop stop)
+    {
+        if (stop.Kind == HedgeStopKind.Price) return stop.Value;
+        decimal perUnit = Quantity * Contract.ContractSize;
+        if (Contract.Type == ContractType.Linear) return FuturesPrice + stop.Value / perUnit;
+        decimal inv = 1m / FuturesPrice - stop.Value / perUnit;
+        return inv > 0m ? 1m / inv : null;
+    }
+
+    private ImmutableArray<HedgeWarning> ComputeWarnings()
+    {
+        var w = ImmutableArray.CreateBuilder<HedgeWarning>();
+        string ccy = SettlementAsset;
+        if (Leverage > Options.LeverageCap)
+            w.Add(Warn(HedgeWarningCode.LeverageAboveCap,
+                $"Leverage {Leverage}x is above the cap of {Options.LeverageCap}x; the liquidation price is {Fmt(LiquidationPrice)} ({Fmt(Margin.DistanceToLiquidation * 100m)} % away).",
+                ("leverage", Leverage), ("cap", Options.LeverageCap), ("liquidation price", LiquidationPrice)));
+        if (StopPrice is { } stop && LiquidationPrice is { } liq)
+        {
+            decimal guard = stop * (1m + Options.LiquidationBuffer);
+            if (liq <= stop)
+                w.Add(Warn(HedgeWarningCode.StopBeyondLiquidation,
+                    $"The stop at {Fmt(stop)} is beyond the liquidation price {Fmt(liq)}: the hedge is liquidated before the stop can fire. Lower the leverage or add margin.",
+                    ("stop price", stop), ("liquidation price", liq), ("leverage", Leverage)));
+            else if (liq < guard)
+                w.Add(Warn(HedgeWarningCode.LiquidationNearStop,
+                    $"The liquidation price {Fmt(liq)} is within {Options.LiquidationBuffer:P0} of the stop at {Fmt(stop)} (needs to be at or above {Fmt(guard)}); a gap or wick can liquidate before the stop fills.",
+                    ("stop price", stop), ("liquidation price", liq), ("required liquidation price", guard), ("buffer", Options.LiquidationBuffer)));
+        }
+        // A minimum-variance cross-hedge ratio above 1 reflects the spot being more volatile than the futures, not a net short.
+        if (HedgeRatio > 1m && !(IsCrossHedge && Options.CrossHedgeEstimate is not null))
+            w.Add(Warn(HedgeWarningCode.OverHedged,
+                $"Hedge ratio {HedgeRatio} is above 1: the short is larger than the holding and the book is net short {HedgedValue - SpotValue:0.##} in value.",
+                ("hedge ratio", HedgeRatio), ("net short value (quote)", HedgedValue - SpotValue)));
+        decimal fundingCost = -FundingOverHoldingPeriod;
+        if (fundingCost > 0m && ProtectionAtMove > 0m && fundingCost > Options.FundingShareLimit * ProtectionAtMove)
+            w.Add(Warn(HedgeWarningCode.FundingEatsProtection,
+                $"Funding over {Options.HoldingPeriodDays} days costs {fundingCost:0.##} {ccy}, {fundingCost / ProtectionAtMove:P0} of the {ProtectionAtMove:0.##} {ccy} the hedge pays on a {Options.ProtectionMove:P0} fall (limit {Options.FundingShareLimit:P0}).",
+                ("funding cost over holding period", fundingCost), ("protection", ProtectionAtMove), ("share", fundingCost / ProtectionAtMove), ("limit", Options.FundingShareLimit)));
+        if (IsCrossHedge)
+        {
+            var e = Options.CrossHedgeEstimate;
+            if (e is null)
+                w.Add(Warn(HedgeWarningCode.CrossHedgeBasisRisk,
+                    $"{Holding.Asset} spot is hedged with {Contract.Symbol}: a cross-hedge carries basis risk, and no estimate of how well the two move together was given.",
+                    ("hedge ratio", HedgeRatio)));
+            else
+                w.Add(Warn(HedgeWarningCode.CrossHedgeBasisRisk,
+                    $"{Holding.Asset} spot is hedged with {Contract.Symbol}: the hedge removed {e.Effectiveness:P0} of the variance in sample (ρ = {e.Correlation:0.###}); the residual (basis) volatility is {e.ResidualVolatility:P2} per observation against {e.SpotVolatility:P2} unhedged.",
+                    ("hedge ratio", HedgeRatio), ("correlation", Dec(e.Correlation)), ("effectiveness", Dec(e.Effectiveness)),
+                    ("residual volatility", Dec(e.ResidualVolatility)), ("spot volatility", Dec(e.SpotVolatility))));
+        }
+        if (Stop is null)
+            w.Add(Warn(HedgeWarningCode.NoStop, "The hedge has no stop-loss: a rally keeps costing margin until liquidation.",
+                ("liquidation price", LiquidationPrice)));
+        if (TargetQuantity > 0m && -QuantityRoundingError / TargetQuantity > 0.01m)
+            w.Add(Warn(HedgeWarningCode.LargeRoundingError,
+                $"Rounding to the lot step {Contract.LotStep} cut the hedge from {TargetQuantity:0.########} to {Quantity} ({-QuantityRoundingError / TargetQuantity:P1}).",
+                ("target quantity", TargetQuantity), ("quantity", Quantity), ("lot step", Contract.LotStep)));
+        return w.ToImmutable();
+    }
+
+    private static HedgeWarning Warn(HedgeWarningCode code, string message, params (string Name, decimal? Value)[] figures) =>
+        new(code, message, figures.Where(f => f.Value is not null).Select(f => new WarningFigure(f.Name, f.Value!.Value)).ToImmutableArray());
+
+    private static decimal Dec(double d) => double.IsFinite(d) ? Math.Round((decimal)d, 10) : 0m;
+
+    private static string Fmt(decimal? d) => d is null ? "none" : d.Value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static void ValidateOptions(HedgePlanOptions o)
+    {
+        const string p = "options";
+        if (o.LeverageCap < 1m) Preconditions.ThrowOutOfRange(p, o.LeverageCap, "LeverageCap must be at least 1");
+        if (o.FuturesPrice is { } fp && fp <= 0m) Preconditions.ThrowOutOfRange(p, fp, "FuturesPrice must be greater than 0");
+        if (o.IsolatedMargin is { } im && im <= 0m) Preconditions.ThrowOutOfRange(p, im, "IsolatedMargin must be greater than 0");
+        if (o.FundingRatePerInterval <= -1m || o.FundingRatePerInterval >= 1m) Preconditions.ThrowOutOfRange(p, o.FundingRatePerInterval, "FundingRatePerInterval must be a fraction in (-1, 1)");
+        if (o.HoldingPeriodDays <= 0) Preconditions.ThrowOutOfRange(p, o.HoldingPeriodDays, "HoldingPeriodDays must be greater than 0");
+        if (o.LiquidationBuffer < 0m || o.LiquidationBuffer >= 1m) Preconditions.ThrowOutOfRange(p, o.LiquidationBuffer, "LiquidationBuffer must be in [0, 1)");
+        if (o.ProtectionMove <= 0m || o.ProtectionMove >= 1m) Preconditions.ThrowOutOfRange(p, o.ProtectionMove, "ProtectionMove must be in (0, 1)");
+        if (o.FundingShareLimit <= 0m || o.FundingShareLimit > 1m) Preconditions.ThrowOutOfRange(p, o.FundingShareLimit, "FundingShareLimit must be in (0, 1]");
+        if (o.Rule is { } r && !Enum.IsDefined(r)) Preconditions.ThrowOutOfRange(p, r, "Rule must be a defined LiquidationRule");
+    }
+}

@@ -1,0 +1,44 @@
+using HedgeMath.Margin;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>The settings of a <see cref="HedgePlan"/> beyond its core inputs: thresholds for warnings, funding, fees and the futures price.</summary>
+/// <remarks>All values are checked by <see cref="HedgePlan.Create"/> (which names the offending property). Immutable and thread-safe.</remarks>
+public sealed record HedgePlanOptions
+{
+    /// <summary>The default options.</summary>
+    public static HedgePlanOptions Default { get; } = new();
+
+    /// <summary>Leverage above this draws <see cref="HedgeWarningCode.LeverageAboveCap"/> (default 5; beginners are told 3–5x). ≥ 1.</summary>
+    public decimal LeverageCap { get; init; } = 5m;
+
+    /// <summary>The futures price at decision time (the hedge's entry). Null: the decision price (same asset; basis ignored). Required for a cross-hedge.</summary>
+    public decimal? FuturesPrice { get; init; }
+
+    /// <summary>The liquidation rule; null for the contract's default (<see cref="MarginCalc.DefaultRule"/>).</summary>
+    public LiquidationRule? Rule { get; init; }
+
+    /// <summary>Isolated margin to post; null for the initial margin (notional / leverage). Posting more moves the liquidation price away.</summary>
+    public decimal? IsolatedMargin { get; init; }
+
+    /// <summary>The assumed funding rate per funding interval for the projections (default 0.0001 = 0.01 % per 8 h, Binance's base rate). In (−1, 1).</summary>
+    public decimal FundingRatePerInterval { get; init; } = 0.0001m;
+
+    /// <summary>Planned holding period in days for the funding check (default 30). &gt; 0.</summary>
+    public int HoldingPeriodDays { get; init; } = 30;
+
+    /// <summary>Safety gap between stop and liquidation as a fraction of the stop price (default 0.05): liquidation below stop·(1 + buffer) draws <see cref="HedgeWarningCode.LiquidationNearStop"/>. In [0, 1).</summary>
+    public decimal LiquidationBuffer { get; init; } = 0.05m;
+
+    /// <summary>The price fall the protection is measured at (default 0.10 = 10 %): protection = the hedge's gain if the futures price falls by this fraction. In (0, 1).</summary>
+    public decimal ProtectionMove { get; init; } = 0.10m;
+
+    /// <summary>Funding paid over the holding period above this share of the protection draws <see cref="HedgeWarningCode.FundingEatsProtection"/> (default 0.25). In (0, 1].</summary>
+    public decimal FundingShareLimit { get; init; } = 0.25m;
+
+    /// <summary>True to use maker fee rates for open and close (resting orders); false (default) for taker.</summary>
+    public bool MakerFees { get; init; }
+
+    /// <summary>For a cross-hedge: the estimate the ratio came from (its correlation and residual volatility go into the basis-risk warning).</summary>
+    public MinimumVarianceHedge? CrossHedgeEstimate { get; init; }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>What a <see cref="HedgeWarning"/> is about.</summary>
+public enum HedgeWarningCode
+{
+    /// <summary>The leverage is above the plan's cap (default 5x; beginners are told 3–5x).</summary>
+    LeverageAboveCap = 1,
+    /// <summary>The liquidation price comes before the stop: the hedge is liquidated before the stop can fire.</summary>
+    StopBeyondLiquidation = 2,
+    /// <summary>The liquidation price is beyond the stop but within the safety buffer of it (slippage or a wick can liquidate).</summary>
+    LiquidationNearStop = 3,
+    /// <summary>The hedge ratio is above 1: the hedge is larger than the holding, the book is net short (not raised for a cross-hedge sized by a minimum-variance estimate, where h* above 1 reflects relative volatility).</summary>
+    OverHedged = 4,
+    /// <summary>The funding paid over the planned holding period eats more than the allowed share of the protection.</summary>
+    FundingEatsProtection = 5,
+    /// <summary>Spot and futures are different assets: the hedge carries basis risk (the two can move apart).</summary>
+    CrossHedgeBasisRisk = 6,
+    /// <summary>The plan has no stop-loss on the hedge.</summary>
+    NoStop = 7,
+    /// <summary>Rounding to the contract's lot step moved the hedge size by more than 1 % of the target.</summary>
+    LargeRoundingError = 8,
+}
+
+/// <summary>One figure attached to a warning (name and value; the unit is in the name).</summary>
+/// <param name="Name">What the number is, with its unit, e.g. "liquidation price (USDT)".</param>
+/// <param name="Value">The number.</param>
+public sealed record WarningFigure(string Name, decimal Value);
+
+/// <summary>A risk a careful trader would raise about a plan, as data: a code, a message and the numbers behind it.</summary>
+/// <param name="Code">What the warning is about.</param>
+/// <param name="Message">A sentence for people.</param>
+/// <param name="Figures">The numbers behind the warning.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record HedgeWarning(HedgeWarningCode Code, string Message, ImmutableArray<WarningFigure> Figures);

@@ -1,0 +1,294 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>One target of a scale-out (profit-taking) ladder: at this price, short this fraction of the spot holding.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class LadderTarget
+{
+    /// <summary>Creates a target.</summary>
+    /// <param name="price">The target price (&gt; 0).</param>
+    /// <param name="fraction">The fraction of the spot quantity to short here, in (0, 1].</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value breaks its rule.</exception>
+    public LadderTarget(decimal price, decimal fraction)
+    {
+        Price = Preconditions.Positive(price);
+        if (fraction <= 0m || fraction > 1m) Preconditions.ThrowOutOfRange(nameof(fraction), fraction, "must be in (0, 1]");
+        Fraction = fraction;
+    }
+
+    /// <summary>The target price.</summary>
+    public decimal Price { get; }
+    /// <summary>The fraction of the spot quantity shorted at this target.</summary>
+    public decimal Fraction { get; }
+}
+
+/// <summary>One rung of a scale-out ladder after its short is added.</summary>
+/// <param name="Index">0-based rung number.</param>
+/// <param name="TargetPrice">The rung's price.</param>
+/// <param name="Fraction">The fraction of the spot asked for at this rung.</param>
+/// <param name="QuantityAdded">Futures quantity added (rounded down to the lot step).</param>
+/// <param name="CumulativeQuantity">Futures quantity of the combined short.</param>
+/// <param name="CumulativeHedgeRatio">Hedged base units / spot quantity after this rung.</param>
+/// <param name="AverageShortEntry">Average entry of the combined short (as the exchange computes it).</param>
+/// <param name="TotalMargin">Isolated margin of the combined short: Σ each part's notional / leverage (settlement asset).</param>
+/// <param name="LiquidationPrice">Liquidation price of the combined short (<see cref="MarginCalc.LiquidationPrice"/>); null when none.</param>
+/// <param name="LockedInValue">Σ hedged units × rung price: the spot value locked in so far (quote asset).</param>
+/// <param name="LockedInGainVsCost">Σ hedged units × (rung price − average cost): the profit locked in against the cost basis (quote asset).</param>
+/// <param name="OpenFee">Fee to open this rung's short (settlement asset).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ScaleOutRung(int Index, decimal TargetPrice, decimal Fraction, decimal QuantityAdded, decimal CumulativeQuantity,
+    decimal CumulativeHedgeRatio, decimal AverageShortEntry, decimal TotalMargin, decimal? LiquidationPrice, decimal LockedInValue,
+    decimal LockedInGainVsCost, decimal OpenFee);
+
+/// <summary>A profit-taking ladder: a short hedge added in steps at rising targets (e.g. short 25 % of the spot at A, another 15 % at B).</summary>
+/// <remarks>
+/// Rung i adds a short of fraction_i × spot quantity (converted to contracts for an inverse contract and
+/// rounded down to the lot step) at target_i; the combined short's average entry, margin and liquidation
+/// price come from <see cref="Position.Increase"/> and <see cref="MarginCalc"/>. Targets must rise strictly
+/// (each rung sells higher) and the fractions must not add up to more than 1 (a ladder that shorts more than
+/// the holding is over-hedged). Rungs only add: the cumulative hedge never falls. Immutable and thread-safe.
+/// </remarks>
+public sealed class ScaleOutLadder
+{
+    private ScaleOutLadder(SpotHolding holding, Contract contract, decimal leverage, LiquidationRule rule, ImmutableArray<ScaleOutRung> rungs, Position position)
+    { Holding = holding; Contract = contract; Leverage = leverage; Rule = rule; Rungs = rungs; Position = position; }
+
+    /// <summary>The spot holding the ladder hedges.</summary>
+    public SpotHolding Holding { get; }
+    /// <summary>The futures contract.</summary>
+    public Contract Contract { get; }
+    /// <summary>The leverage of every rung.</summary>
+    public decimal Leverage { get; }
+    /// <summary>The liquidation rule used.</summary>
+    public LiquidationRule Rule { get; }
+    /// <summary>The rungs in order.</summary>
+    public ImmutableArray<ScaleOutRung> Rungs { get; }
+    /// <summary>The combined short after the last rung.</summary>
+    public Position Position { get; }
+
+    /// <summary>Builds a scale-out ladder.</summary>
+    /// <param name="holding">The spot holding (quantity &gt; 0; its asset must be the contract's base asset).</param>
+    /// <param name="contract">The futures contract to short.</param>
+    /// <param name="leverage">The leverage, within the contract's limits.</param>
+    /// <param name="targets">The targets, prices strictly ascending, fractions summing to at most 1.</param>
+    /// <param name="rule">The liquidation rule; the contract's default when null.</param>
+    /// <returns>The ladder.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument or target is null.</exception>
+    /// <exception cref="ArgumentException">No targets, targets out of order, fractions above 1 in total, a rung below one lot, or a different asset.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The leverage is outside the contract's limits.</exception>
+    public static ScaleOutLadder Create(SpotHolding holding, Contract contract, decimal leverage, IEnumerable<LadderTarget> targets, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(holding);
+        Preconditions.NotNull(contract);
+        Preconditions.NotNull(targets);
+        if (holding.Quantity <= 0m) Preconditions.ThrowOutOfRange(nameof(holding), holding.Quantity, "must hold a quantity greater than 0");
+        if (!string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase))
+            Preconditions.ThrowArgument(nameof(contract), $"is on {contract.BaseAsset} but the holding is {holding.Asset}; a scale-out ladder hedges the same asset");
+        if (leverage < 1m || leverage > contract.MaxLeverage)
+            Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}");
+        var list = targets.ToImmutableArray();
+        if (list.IsEmpty) Preconditions.ThrowArgument(nameof(targets), "must contain at least one target");
+        decimal total = 0m;
+        for (int i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null) Preconditions.ThrowArgument(nameof(targets), "must not contain null");
+            if (i > 0 && list[i].Price <= list[i - 1].Price)
+                Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
+                    $"must be in strictly ascending price order; target {i} ({list[i].Price}) is not above target {i - 1} ({list[i - 1].Price})"));
+            total += list[i].Fraction;
+        }
+        if (total > 1m) Preconditions.ThrowArgument(nameof(targets), $"have fractions summing to {total}; a scale-out ladder must not short more than the holding (at most 1)");
+
+        var r = rule ?? MarginCalc.DefaultRule(contract);
+        var rungs = ImmutableArray.CreateBuilder<ScaleOutRung>(list.Length);
+        Position? pos = null;
+        decimal hedgedUnits = 0m, locked = 0m, gain = 0m;
+        for (int i = 0; i < list.Length; i++)
+        {
+            var t = list[i];
+            decimal units = t.Fraction * holding.Quantity;
+            decimal raw = contract.Type == ContractType.Linear ? units / contract.ContractSize : units * t.Price / contract.ContractSize;
+            decimal q = contract.RoundQuantity(raw);
+            if (q <= 0m)
+                Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
+                    $"target {i} asks for {raw} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
+            pos = pos is null ? Position.Open(contract, Side.Short, q, t.Price, leverage) : pos.Increase(q, t.Price);
+            decimal addedUnits = contract.Type == ContractType.Linear ? q * contract.ContractSize : q * contract.ContractSize / t.Price;
+            hedgedUnits += addedUnits;
+            locked += addedUnits * t.Price;
+            gain += addedUnits * (t.Price - holding.AverageCost);
+            rungs.Add(new ScaleOutRung(i, t.Price, t.Fraction, q, pos.Quantity, hedgedUnits / holding.Quantity, pos.EntryPrice,
+                pos.IsolatedMargin, MarginCalc.LiquidationPrice(pos, r), locked, gain, Fees.OpenFee(contract, q, t.Price)));
+        }
+        return new ScaleOutLadder(holding, contract, leverage, r, rungs.MoveToImmutable(), pos!);
+    }
+}
+
+/// <summary>One entry of a scale-in ladder: a price and the quantity bought there (or the rest of a planned size).</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class LadderEntry
+{
+    private LadderEntry(decimal price, decimal quantity, bool rest) { Price = price; Quantity = quantity; IsRemainder = rest; }
+
+    /// <summary>The entry price.</summary>
+    public decimal Price { get; }
+    /// <summary>The quantity bought here (0 for a remainder entry until resolved).</summary>
+    public decimal Quantity { get; }
+    /// <summary>True when this entry buys whatever is left of the planned size.</summary>
+    public bool IsRemainder { get; }
+
+    /// <summary>Buys a quantity at a price.</summary>
+    /// <param name="price">The price, &gt; 0.</param>
+    /// <param name="quantity">The quantity (linear: base units; inverse: contracts; spot: units), &gt; 0.</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not positive.</exception>
+    public static LadderEntry At(decimal price, decimal quantity) => new(Preconditions.Positive(price), Preconditions.Positive(quantity), false);
+
+    /// <summary>Buys the rest of the planned size at a price (must be the last entry).</summary>
+    /// <param name="price">The price, &gt; 0.</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
+    public static LadderEntry Rest(decimal price) => new(Preconditions.Positive(price), 0m, true);
+}
+
+/// <summary>One rung of a scale-in ladder after its entry.</summary>
+/// <param name="Index">0-based rung number.</param>
+/// <param name="Price">The entry price.</param>
+/// <param name="QuantityAdded">Quantity bought at this rung.</param>
+/// <param name="CumulativeQuantity">Total quantity after the rung.</param>
+/// <param name="AverageEntry">Average entry after the rung.</param>
+/// <param name="Exposure">Position notional at the rung price (quote asset for linear and spot; coin for inverse).</param>
+/// <param name="MarginAdded">Margin (futures: notional / leverage) or cash (spot: full cost) this rung ties up.</param>
+/// <param name="TotalMargin">Margin or cash tied up after the rung.</param>
+/// <param name="PnlAtRung">Unrealized PnL at the rung price.</param>
+/// <param name="ReversalPrice">The price after an adverse move of the ladder's reversal fraction right after the rung.</param>
+/// <param name="LossIfReverses">Loss (positive number) at the reversal price; 0 when the position would still be in profit.</param>
+/// <param name="LiquidationPrice">Futures: liquidation price after the rung (null when none); spot: null.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ScaleInRung(int Index, decimal Price, decimal QuantityAdded, decimal CumulativeQuantity, decimal AverageEntry,
+    decimal Exposure, decimal MarginAdded, decimal TotalMargin, decimal PnlAtRung, decimal ReversalPrice, decimal LossIfReverses, decimal? LiquidationPrice);
+
+/// <summary>A scale-in ladder: a long (futures or spot) built in steps at successive levels (e.g. 0.5, then 1.0, then the rest of a planned size).</summary>
+/// <remarks>
+/// For each rung: the average entry (futures as the exchange computes it, <see cref="Position.Increase"/>;
+/// spot the quantity-weighted mean), the exposure and the margin tied up, and the loss if the price moves
+/// against the long by the reversal fraction right after the rung: <c>q·(P·(1 − reversal) − average entry)</c>
+/// (linear/spot). Levels must be strictly monotone (all falling: averaging down; or all rising: pyramiding).
+/// Immutable and thread-safe.
+/// </remarks>
+public sealed class ScaleInLadder
+{
+    private ScaleInLadder(string instrument, decimal reversal, ImmutableArray<ScaleInRung> rungs, Position? position)
+    { Instrument = instrument; ReversalMove = reversal; Rungs = rungs; Position = position; }
+
+    /// <summary>The instrument (contract symbol or spot asset).</summary>
+    public string Instrument { get; }
+    /// <summary>The adverse move fraction used for <see cref="ScaleInRung.LossIfReverses"/>.</summary>
+    public decimal ReversalMove { get; }
+    /// <summary>The rungs in order.</summary>
+    public ImmutableArray<ScaleInRung> Rungs { get; }
+    /// <summary>The combined futures long after the last rung; null for a spot ladder.</summary>
+    public Position? Position { get; }
+
+    /// <summary>A scale-in ladder of a long futures position.</summary>
+    /// <param name="contract">The contract.</param>
+    /// <param name="leverage">The leverage, within the contract's limits.</param>
+    /// <param name="entries">The entries, prices strictly monotone; a <see cref="LadderEntry.Rest"/> entry only last.</param>
+    /// <param name="plannedQuantity">The planned total size; required when the last entry is a remainder, else optional (the entries must not exceed it).</param>
+    /// <param name="reversalMove">Adverse move right after a rung, as a fraction in (0, 1) (default 0.05).</param>
+    /// <param name="rule">The liquidation rule; the contract's default when null.</param>
+    /// <returns>The ladder.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentException">Entries empty or out of order, a remainder not last or without a planned size, entries above the planned size.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Leverage outside the contract's limits or a reversal outside (0, 1).</exception>
+    public static ScaleInLadder Futures(Contract contract, decimal leverage, IEnumerable<LadderEntry> entries, decimal? plannedQuantity = null,
+        decimal reversalMove = 0.05m, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(contract);
+        if (leverage < 1m || leverage > contract.MaxLeverage)
+            Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}");
+        var list = Resolve(entries, plannedQuantity, reversalMove);
+        var r = rule ?? MarginCalc.DefaultRule(contract);
+        var rungs = ImmutableArray.CreateBuilder<ScaleInRung>(list.Length);
+        Position? pos = null;
+        decimal prevMargin = 0m;
+        for (int i = 0; i < list.Length; i++)
+        {
+            var (p, q) = list[i];
+            pos = pos is null ? Position.Open(contract, Side.Long, q, p, leverage) : pos.Increase(q, p);
+            decimal rev = p * (1m - reversalMove);
+            decimal pnlRev = pos.UnrealizedPnl(rev);
+            rungs.Add(new ScaleInRung(i, p, q, pos.Quantity, pos.EntryPrice, pos.Notional(p), pos.IsolatedMargin - prevMargin, pos.IsolatedMargin,
+                pos.UnrealizedPnl(p), rev, Math.Max(0m, -pnlRev), MarginCalc.LiquidationPrice(pos, r)));
+            prevMargin = pos.IsolatedMargin;
+        }
+        return new ScaleInLadder(contract.Symbol, reversalMove, rungs.MoveToImmutable(), pos);
+    }
+
+    /// <summary>A scale-in ladder of spot purchases (fully paid: the margin column is the cash spent).</summary>
+    /// <param name="asset">The asset bought.</param>
+    /// <param name="entries">The entries, prices strictly monotone; a remainder entry only last.</param>
+    /// <param name="plannedQuantity">The planned total; required with a remainder entry.</param>
+    /// <param name="reversalMove">Adverse move right after a rung, in (0, 1) (default 0.05).</param>
+    /// <returns>The ladder.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Futures"/>.</exception>
+    public static ScaleInLadder Spot(string asset, IEnumerable<LadderEntry> entries, decimal? plannedQuantity = null, decimal reversalMove = 0.05m)
+    {
+        Preconditions.NotNullOrWhiteSpace(asset);
+        var list = Resolve(entries, plannedQuantity, reversalMove);
+        var rungs = ImmutableArray.CreateBuilder<ScaleInRung>(list.Length);
+        decimal qty = 0m, cost = 0m;
+        for (int i = 0; i < list.Length; i++)
+        {
+            var (p, q) = list[i];
+            qty += q; cost += q * p;
+            decimal avg = cost / qty, rev = p * (1m - reversalMove);
+            decimal pnlRev = qty * (rev - avg);
+            rungs.Add(new ScaleInRung(i, p, q, qty, avg, qty * p, q * p, cost, qty * (p - avg), rev, Math.Max(0m, -pnlRev), null));
+        }
+        return new ScaleInLadder(asset, reversalMove, rungs.MoveToImmutable(), null);
+    }
+
+    private static ImmutableArray<(decimal Price, decimal Quantity)> Resolve(IEnumerable<LadderEntry> entries, decimal? planned, decimal reversalMove)
+    {
+        Preconditions.NotNull(entries);
+        if (reversalMove <= 0m || reversalMove >= 1m) Preconditions.ThrowOutOfRange(nameof(reversalMove), reversalMove, "must be in (0, 1)");
+        if (planned is { } pq && pq <= 0m) Preconditions.ThrowOutOfRange("plannedQuantity", pq, "must be greater than 0");
+        var list = entries.ToImmutableArray();
+        if (list.IsEmpty) Preconditions.ThrowArgument(nameof(entries), "must contain at least one entry");
+        int dir = 0;
+        decimal sum = 0m;
+        var result = ImmutableArray.CreateBuilder<(decimal, decimal)>(list.Length);
+        for (int i = 0; i < list.Length; i++)
+        {
+            var e = list[i];
+            if (e is null) Preconditions.ThrowArgument(nameof(entries), "must not contain null");
+            if (i > 0)
+            {
+                int d = Math.Sign(e.Price - list[i - 1].Price);
+                if (d == 0 || (dir != 0 && d != dir))
+                    Preconditions.ThrowArgument(nameof(entries), string.Create(CultureInfo.InvariantCulture,
+                        $"must have strictly monotone prices (all falling or all rising); entry {i} ({e.Price}) breaks the order after {list[i - 1].Price}"));
+                dir = d;
+            }
+            decimal q = e.Quantity;
+            if (e.IsRemainder)
+            {
+                if (i != list.Length - 1) Preconditions.ThrowArgument(nameof(entries), "may have a remainder entry only last");
+                if (planned is null) Preconditions.ThrowArgument("plannedQuantity", "is required when the last entry is the remainder");
+                q = planned.Value - sum;
+                if (q <= 0m) Preconditions.ThrowArgument(nameof(entries), $"leave nothing for the remainder: the entries before it already buy {sum} of {planned}");
+            }
+            sum += q;
+            result.Add((e.Price, q));
+        }
+        if (planned is { } total && sum > total)
+            Preconditions.ThrowArgument(nameof(entries), $"buy {sum} in total, more than the planned {total}");
+        return result.MoveToImmutable();
+    }
+}

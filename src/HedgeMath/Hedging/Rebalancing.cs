@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using HedgeMath.Internal;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>One bucket's place in the portfolio: value, weight, target and drift.</summary>
+/// <param name="Name">Bucket name.</param>
+/// <param name="IsCash">True for a stable-value bucket.</param>
+/// <param name="Value">Market value of the bucket's holdings (quote asset).</param>
+/// <param name="Weight">Value / portfolio value.</param>
+/// <param name="TargetWeight">The target weight.</param>
+/// <param name="Drift">Weight − target (positive: overweight).</param>
+/// <param name="OutsideBand">True when |drift| exceeds the tolerance band.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record BucketAllocation(string Name, bool IsCash, decimal Value, decimal Weight, decimal TargetWeight, decimal Drift, bool OutsideBand);
+
+/// <summary>One bucket of a rebalance: the futures hedge that restores its target exposure and, alternatively, the spot trade.</summary>
+/// <param name="Name">Bucket name.</param>
+/// <param name="IsCash">True for a stable-value bucket (never hedged; it receives the synthetic cash of the shorts).</param>
+/// <param name="Value">Current spot value (quote asset).</param>
+/// <param name="TargetValue">Target weight × portfolio value.</param>
+/// <param name="HedgeNotional">Signed futures notional: positive = short (reduces exposure), negative = long (adds exposure); 0 for cash buckets.</param>
+/// <param name="HedgeOpenFee">|HedgeNotional| × futures fee rate: the fee to open the hedge (the same again to close it at the same price).</param>
+/// <param name="EffectiveExposure">Exposure after the hedge: Value − HedgeNotional for risky buckets; cash plus its share of the synthetic cash for cash buckets (= TargetValue).</param>
+/// <param name="SpotTrade">Signed spot trade that would reach the target instead: positive = buy, negative = sell (quote asset).</param>
+/// <param name="SpotFee">|SpotTrade| × spot fee rate for risky buckets; 0 for cash buckets (their trade is the other leg of the risky trades).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record BucketRebalance(string Name, bool IsCash, decimal Value, decimal TargetValue, decimal HedgeNotional,
+    decimal HedgeOpenFee, decimal EffectiveExposure, decimal SpotTrade, decimal SpotFee);
+
+/// <summary>The two ways back to the target allocation, side by side: futures hedges (spot untouched) or spot trades.</summary>
+/// <param name="PortfolioValue">Portfolio value the targets apply to (quote asset).</param>
+/// <param name="Buckets">One row per bucket, in target order.</param>
+/// <param name="FuturesFeeRate">Futures fee rate used (fraction of notional).</param>
+/// <param name="SpotFeeRate">Spot fee rate used (fraction of traded value).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record RebalancePlan(decimal PortfolioValue, ImmutableArray<BucketRebalance> Buckets, decimal FuturesFeeRate, decimal SpotFeeRate)
+{
+    /// <summary>Σ |hedge notional|: futures notional to open.</summary>
+    public decimal GrossHedgeNotional => Buckets.Sum(b => Math.Abs(b.HedgeNotional));
+    /// <summary>Fees to open all hedges.</summary>
+    public decimal HedgeOpenFees => Buckets.Sum(b => b.HedgeOpenFee);
+    /// <summary>Fees to open and later close all hedges at unchanged prices (2 × open fees).</summary>
+    public decimal HedgeRoundTripFees => 2m * HedgeOpenFees;
+    /// <summary>Σ |spot trade| over risky buckets: spot value to trade.</summary>
+    public decimal GrossSpotTraded => Buckets.Where(b => !b.IsCash).Sum(b => Math.Abs(b.SpotTrade));
+    /// <summary>Fees of the spot trades.</summary>
+    public decimal SpotFees => Buckets.Sum(b => b.SpotFee);
+}
+
+/// <summary>The size of a "hedge X %" on one bucket under a stated reading of the percentage.</summary>
+/// <param name="Bucket">Bucket hedged.</param>
+/// <param name="Fraction">The X in "hedge X %", as a fraction.</param>
+/// <param name="Basis">What the fraction is of.</param>
+/// <param name="HoldingValue">Value of the bucket.</param>
+/// <param name="PortfolioValue">Value of the portfolio.</param>
+/// <param name="Notional">Short notional: Fraction × HoldingValue (<see cref="HedgeFractionBasis.OfHolding"/>) or Fraction × PortfolioValue (<see cref="HedgeFractionBasis.OfPortfolio"/>).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record FractionalHedge(string Bucket, decimal Fraction, HedgeFractionBasis Basis, decimal HoldingValue, decimal PortfolioValue, decimal Notional)
+{
+    /// <summary>Notional / holding value: the hedge ratio on the holding (above 1 = net short).</summary>
+    public decimal HedgeRatio => HoldingValue == 0m ? 0m : Notional / HoldingValue;
+    /// <summary>True when the notional exceeds the holding (over-hedged: net short that asset).</summary>
+    public bool ExceedsHolding => Notional > HoldingValue;
+    /// <summary>The bucket's exposure after the hedge: holding value − notional.</summary>
+    public decimal ExposureAfter => HoldingValue - Notional;
+    /// <summary>The bucket's exposure after the hedge as a fraction of the portfolio.</summary>
+    public decimal ExposureWeightAfter => ExposureAfter / PortfolioValue;
+}
+
+/// <summary>A portfolio measured against its allocation targets: weights, drift and the trades or hedges that restore the targets.</summary>
+/// <remarks>
+/// weight_b = V_b / P with P = Σ V_b; drift_b = weight_b − target_b. The hedge that restores the target
+/// exposure without selling spot is, per risky bucket, H_b = V_b − target_b·P (short when positive, long
+/// when negative): the effective exposure V_b − H_b is then target_b·P, and the shorts' notional behaves
+/// like the cash bucket (a fully hedged coin is a synthetic stablecoin), so the cash buckets end at their
+/// targets too. The alternative spot trade is T_b = target_b·P − V_b. A futures hedge has no value at
+/// inception, so P is unchanged by it. Immutable and thread-safe.
+/// </remarks>
+public sealed class PortfolioAllocation
+{
+    private PortfolioAllocation(AllocationTargets targets, decimal value, ImmutableArray<BucketAllocation> buckets)
+    {
+        Targets = targets; PortfolioValue = value; Buckets = buckets;
+    }
+
+    /// <summary>The targets measured against.</summary>
+    public AllocationTargets Targets { get; }
+    /// <summary>Total value P of all holdings (quote asset).</summary>
+    public decimal PortfolioValue { get; }
+    /// <summary>One row per bucket, in target order.</summary>
+    public ImmutableArray<BucketAllocation> Buckets { get; }
+    /// <summary>The buckets whose drift is outside the tolerance band.</summary>
+    public IEnumerable<BucketAllocation> OutsideBand => Buckets.Where(b => b.OutsideBand);
+
+    /// <summary>Values holdings, groups them into buckets and measures the drift against the targets.</summary>
+    /// <param name="targets">The allocation targets.</param>
+    /// <param name="holdings">The holdings; each must name a bucket of <paramref name="targets"/>.</param>
+    /// <returns>The allocation.</returns>
+    /// <exception cref="ArgumentNullException">An argument or holding is null.</exception>
+    /// <exception cref="ArgumentException">A holding names an unknown bucket, or the portfolio value is 0.</exception>
+    public static PortfolioAllocation Analyze(AllocationTargets targets, IEnumerable<AssetHolding> holdings)
+    {
+        Preconditions.NotNull(targets);
+        Preconditions.NotNull(holdings);
+        var values = targets.Buckets.ToDictionary(b => b.Name, _ => 0m, StringComparer.OrdinalIgnoreCase);
+        decimal total = 0m;
+        foreach (var h in holdings)
+        {
+            if (h is null) Preconditions.ThrowArgument(nameof(holdings), "must not contain null");
+            if (!values.ContainsKey(h.Bucket))
+                Preconditions.ThrowArgument(nameof(holdings), $"has asset '{h.Asset}' in bucket '{h.Bucket}', which is not one of the targets ({string.Join(", ", targets.Buckets.Select(b => b.Name))})");
+            values[h.Bucket] += h.Value;
+            total += h.Value;
+        }
+        if (total <= 0m) Preconditions.ThrowArgument(nameof(holdings), "have a total value of 0; weights are undefined");
+        var rows = ImmutableArray.CreateBuilder<BucketAllocation>(targets.Buckets.Length);
+        foreach (var b in targets.Buckets)
+        {
+            decimal v = values[b.Name], w = v / total, drift = w - b.Weight;
+            rows.Add(new BucketAllocation(b.Name, b.IsCash, v, w, b.Weight, drift, Math.Abs(drift) > targets.ToleranceBand));
+        }
+        return new PortfolioAllocation(targets, total, rows.MoveToImmutable());
+    }
+
+    /// <summary>The futures hedges that bring every bucket's effective exposure back to its target without selling spot, and the spot trades that would do it instead.</summary>
+    /// <param name="futuresFeeRate">Futures fee rate per side as a fraction of notional, in [0, 1) (e.g. 0.0005 taker).</param>
+    /// <param name="spotFeeRate">Spot fee rate as a fraction of traded value, in [0, 1) (e.g. 0.001).</param>
+    /// <returns>Both alternatives per bucket with their fees.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A fee rate outside [0, 1).</exception>
+    /// <remarks>
+    /// Example: P = 100, core 50 / satellite 30 / buffer 20 against 60/20/20 → short 10 of satellite and
+    /// long 10 of core (or sell 10 satellite and buy 10 core spot). An underweight bucket can only be
+    /// restored without buying spot by a long futures position; the row says so with a negative notional.
+    /// </remarks>
+    public RebalancePlan RestoringHedge(decimal futuresFeeRate, decimal spotFeeRate)
+    {
+        Preconditions.InRangeHalfOpen(futuresFeeRate, 0m, 1m);
+        Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
+        var rows = ImmutableArray.CreateBuilder<BucketRebalance>(Buckets.Length);
+        foreach (var b in Buckets)
+        {
+            decimal target = b.TargetWeight * PortfolioValue;
+            decimal trade = target - b.Value;
+            if (b.IsCash)
+            {
+                rows.Add(new BucketRebalance(b.Name, true, b.Value, target, 0m, 0m, target, trade, 0m));
+            }
+            else
+            {
+                decimal hedge = b.Value - target;
+                rows.Add(new BucketRebalance(b.Name, false, b.Value, target, hedge, Math.Abs(hedge) * futuresFeeRate, b.Value - hedge,
+                    trade, Math.Abs(trade) * spotFeeRate));
+            }
+        }
+        return new RebalancePlan(PortfolioValue, rows.MoveToImmutable(), futuresFeeRate, spotFeeRate);
+    }
+
+    /// <summary>The short notional of "hedge <paramref name="fraction"/>" on a bucket under an explicit reading of the percentage.</summary>
+    /// <param name="bucket">The bucket hedged (must not be a cash bucket).</param>
+    /// <param name="fraction">The fraction, in [0, 1].</param>
+    /// <param name="basis">Of the holding, or of the portfolio.</param>
+    /// <returns>The notional and its consequences.</returns>
+    /// <exception cref="ArgumentException">Unknown or cash bucket.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> outside [0, 1] or an undefined <paramref name="basis"/>.</exception>
+    public FractionalHedge HedgeFraction(string bucket, decimal fraction, HedgeFractionBasis basis)
+    {
+        Preconditions.NotNull(bucket);
+        var target = Targets.Buckets.FirstOrDefault(b => string.Equals(b.Name, bucket, StringComparison.OrdinalIgnoreCase));
+        if (target is null) Preconditions.ThrowArgument(nameof(bucket), $"'{bucket}' is not one of the buckets ({string.Join(", ", Targets.Buckets.Select(x => x.Name))})");
+        if (target.IsCash) Preconditions.ThrowArgument(nameof(bucket), $"'{bucket}' is a cash bucket; it has no futures to hedge with");
+        Preconditions.InRange(fraction, 0m, 1m);
+        if (!Enum.IsDefined(basis)) Preconditions.ThrowOutOfRange(nameof(basis), basis, "must be a defined HedgeFractionBasis");
+        var row = Buckets.First(b => string.Equals(b.Name, target.Name, StringComparison.Ordinal));
+        decimal notional = basis == HedgeFractionBasis.OfHolding ? fraction * row.Value : fraction * PortfolioValue;
+        return new FractionalHedge(row.Name, fraction, basis, row.Value, PortfolioValue, notional);
+    }
+}

@@ -1,0 +1,321 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>The outcome of a sell-part-and-hedge-the-rest plan at a later price: the hedge's two views plus the profit realized on the sale.</summary>
+/// <param name="Hedge">The remaining holding and its hedge at the later price (vs cost basis and vs decision price).</param>
+/// <param name="RealizedOnSale">Profit realized on the spot sold at decision time: q_sold·(sale price − average cost) − sale fee.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record SellAndHedgeOutcome(HedgeOutcome Hedge, decimal RealizedOnSale)
+{
+    /// <summary>Realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees.</summary>
+    public decimal TotalVsCostBeforeFees => RealizedOnSale + Hedge.NetVsCostBeforeFees;
+}
+
+/// <summary>Sell part of a holding now and hedge the rest with a futures short (e.g. sell 1 of 2 ETH and short 1 ETH).</summary>
+/// <remarks>
+/// Worked example (2.0 ETH bought at 2,000; price 3,000; sell 1.0, short 1.0 at 5x; price falls to 2,500):
+/// the remaining spot is +500 against cost, the short +500 (3,000 → 2,500), 1,000 before fees; against the
+/// decision price the remaining spot lost 500 that the short made back: net 0; and 1,000 was realized on the
+/// ETH sold. Immutable and thread-safe.
+/// </remarks>
+public sealed class SellAndHedgePlan
+{
+    private SellAndHedgePlan(SpotHolding original, decimal sold, decimal price, decimal saleFee, decimal realized, HedgePlan hedge)
+    { Original = original; SoldQuantity = sold; SalePrice = price; SaleFee = saleFee; RealizedOnSale = realized; Hedge = hedge; }
+
+    /// <summary>The holding before the sale.</summary>
+    public SpotHolding Original { get; }
+    /// <summary>Spot quantity sold at decision time.</summary>
+    public decimal SoldQuantity { get; }
+    /// <summary>The sale price (the decision price).</summary>
+    public decimal SalePrice { get; }
+    /// <summary>Sale proceeds before fee: sold × price (quote asset).</summary>
+    public decimal SaleProceeds => SoldQuantity * SalePrice;
+    /// <summary>Spot fee on the sale (quote asset).</summary>
+    public decimal SaleFee { get; }
+    /// <summary>Profit realized on the sale: sold·(price − average cost) − fee (quote asset).</summary>
+    public decimal RealizedOnSale { get; }
+    /// <summary>The hedge on the remaining holding.</summary>
+    public HedgePlan Hedge { get; }
+
+    /// <summary>Creates the plan.</summary>
+    /// <param name="holding">The holding (quantity &gt; 0).</param>
+    /// <param name="sellQuantity">Spot quantity to sell now, in (0, holding quantity).</param>
+    /// <param name="hedgeRatio">Hedge ratio on the remaining holding, in (0, 10].</param>
+    /// <param name="contract">The futures contract.</param>
+    /// <param name="leverage">The hedge's leverage.</param>
+    /// <param name="decisionPrice">Spot price now (the sale price).</param>
+    /// <param name="options">Hedge options.</param>
+    /// <param name="spotFeeRate">Spot fee rate on the sale, in [0, 1) (default 0).</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule (see <see cref="HedgePlan.Create"/>).</exception>
+    public static SellAndHedgePlan Create(SpotHolding holding, decimal sellQuantity, decimal hedgeRatio, Contract contract, decimal leverage,
+        decimal decisionPrice, HedgePlanOptions? options = null, decimal spotFeeRate = 0m)
+    {
+        Preconditions.NotNull(holding);
+        if (sellQuantity <= 0m || sellQuantity >= holding.Quantity)
+            Preconditions.ThrowOutOfRange(nameof(sellQuantity), sellQuantity, $"must be in (0, {holding.Quantity}) (sell part, hedge the rest)");
+        Preconditions.Positive(decisionPrice);
+        Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
+        var (remaining, realized) = holding.Sell(sellQuantity, decisionPrice);
+        decimal fee = sellQuantity * decisionPrice * spotFeeRate;
+        var hedge = HedgePlan.Create(remaining, hedgeRatio, contract, leverage, decisionPrice, options);
+        return new SellAndHedgePlan(holding, sellQuantity, decisionPrice, fee, realized - fee, hedge);
+    }
+
+    /// <summary>The outcome at a later price.</summary>
+    /// <param name="spotPrice">Later spot price, &gt; 0.</param>
+    /// <param name="futuresPrice">Later futures price; the spot price when null.</param>
+    /// <returns>The hedge's two views and the realized sale profit.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
+    public SellAndHedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null) =>
+        new(Hedge.OutcomeAt(spotPrice, futuresPrice), RealizedOnSale);
+}
+
+/// <summary>How a de-risking hedge ends.</summary>
+public enum DeRiskExitKind
+{
+    /// <summary>The price fell: close the hedge at a profit (keep the coins; the profit can buy coins back lower).</summary>
+    PriceFell = 1,
+    /// <summary>The price rose: close the hedge at a small loss and sell the hedged quantity of spot higher.</summary>
+    PriceRose = 2,
+}
+
+/// <summary>One ending of a <see cref="DeRiskPlan"/>, next to the alternative of selling spot at decision time.</summary>
+/// <param name="Kind">Which ending.</param>
+/// <param name="ExitPrice">The price at the exit (spot = futures).</param>
+/// <param name="HedgePnl">The short's PnL from entry to exit (quote asset).</param>
+/// <param name="HedgeFees">Open + close fees of the hedge.</param>
+/// <param name="SpotSold">Spot quantity sold at the exit (PriceRose: the hedged quantity; PriceFell: 0).</param>
+/// <param name="SpotFees">Spot fee on that sale.</param>
+/// <param name="CoinsBuyableWithProfit">PriceFell: (hedge PnL − fees)/exit price: the coins the profit buys back lower; PriceRose: 0.</param>
+/// <param name="FinalCoins">Coins held after the exit (before any buy-back).</param>
+/// <param name="FinalCash">Cash after the exit (quote asset).</param>
+/// <param name="EffectiveSalePrice">PriceRose: (sale proceeds + hedge PnL − all fees)/sold — the price the de-risking really sold at; PriceFell: null.</param>
+/// <param name="SellNowFinalValue">Portfolio value at the exit price had the same quantity been sold spot at decision time (quote asset).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record DeRiskExit(DeRiskExitKind Kind, decimal ExitPrice, decimal HedgePnl, decimal HedgeFees, decimal SpotSold, decimal SpotFees,
+    decimal CoinsBuyableWithProfit, decimal FinalCoins, decimal FinalCash, decimal? EffectiveSalePrice, decimal SellNowFinalValue)
+{
+    /// <summary>Portfolio value after the exit: coins × exit price + cash.</summary>
+    public decimal FinalValue => FinalCoins * ExitPrice + FinalCash;
+    /// <summary>Final value − the sell-now alternative's value (positive: hedging first did better).</summary>
+    public decimal VersusSellNow => FinalValue - SellNowFinalValue;
+}
+
+/// <summary>"Hedge and sell": de-risk a portfolio from one crypto weight to a lower one by hedging now, then either take the hedge profit after a fall or sell spot higher after a rise.</summary>
+/// <remarks>
+/// Portfolio P = coins·price + cash. To bring the crypto weight from w₀ to w (e.g. 80 % → 60 %) the
+/// exposure to remove is (w₀ − w)·P; the plan shorts that much (<see cref="HedgePlan"/>, ratio
+/// (w₀ − w)·P / (coins·price)). The alternative is to sell that value of spot now. Immutable and thread-safe.
+/// </remarks>
+public sealed class DeRiskPlan
+{
+    private DeRiskPlan(SpotHolding crypto, decimal cash, decimal target, decimal price, HedgePlan hedge, decimal spotFeeRate)
+    { Crypto = crypto; Cash = cash; TargetCryptoWeight = target; Price = price; Hedge = hedge; SpotFeeRate = spotFeeRate; }
+
+    /// <summary>The crypto holding.</summary>
+    public SpotHolding Crypto { get; }
+    /// <summary>Cash (stablecoins) in the quote asset.</summary>
+    public decimal Cash { get; }
+    /// <summary>The price at decision time.</summary>
+    public decimal Price { get; }
+    /// <summary>The target crypto weight.</summary>
+    public decimal TargetCryptoWeight { get; }
+    /// <summary>The spot fee rate used for spot trades.</summary>
+    public decimal SpotFeeRate { get; }
+    /// <summary>The hedge that removes the excess exposure.</summary>
+    public HedgePlan Hedge { get; }
+    /// <summary>Crypto value now.</summary>
+    public decimal CryptoValue => Crypto.Quantity * Price;
+    /// <summary>Portfolio value now.</summary>
+    public decimal PortfolioValue => CryptoValue + Cash;
+    /// <summary>Crypto weight now.</summary>
+    public decimal CryptoWeight => CryptoValue / PortfolioValue;
+    /// <summary>Exposure to remove: (weight − target) × portfolio value.</summary>
+    public decimal ExposureToRemove => CryptoValue - TargetCryptoWeight * PortfolioValue;
+    /// <summary>Effective crypto weight after the hedge (after lot rounding): (crypto value − hedge notional) / portfolio value.</summary>
+    public decimal EffectiveCryptoWeight => (CryptoValue - Hedge.NotionalInQuote) / PortfolioValue;
+    /// <summary>The hedged quantity in coins (what the sell-now alternative sells).</summary>
+    public decimal HedgedCoins => Hedge.NotionalInQuote / Price;
+    /// <summary>Spot fee of selling the hedged quantity now instead.</summary>
+    public decimal SellNowFee => Hedge.NotionalInQuote * SpotFeeRate;
+
+    /// <summary>Creates the plan.</summary>
+    /// <param name="crypto">The crypto holding (quantity &gt; 0; the contract's base asset).</param>
+    /// <param name="cash">Cash in the quote asset, ≥ 0.</param>
+    /// <param name="targetCryptoWeight">The crypto weight wanted, in [0, current weight).</param>
+    /// <param name="contract">The futures contract (linear).</param>
+    /// <param name="leverage">The hedge's leverage.</param>
+    /// <param name="price">The price now.</param>
+    /// <param name="options">Hedge options.</param>
+    /// <param name="spotFeeRate">Spot fee rate, in [0, 1) (default 0.001).</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule (e.g. a target not below the current weight).</exception>
+    public static DeRiskPlan Create(SpotHolding crypto, decimal cash, decimal targetCryptoWeight, Contract contract, decimal leverage, decimal price,
+        HedgePlanOptions? options = null, decimal spotFeeRate = 0.001m)
+    {
+        Preconditions.NotNull(crypto);
+        Preconditions.NotNull(contract);
+        Preconditions.NonNegative(cash);
+        Preconditions.Positive(price);
+        Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
+        if (crypto.Quantity <= 0m) Preconditions.ThrowOutOfRange(nameof(crypto), crypto.Quantity, "must hold a quantity greater than 0");
+        decimal v = crypto.Quantity * price, w0 = v / (v + cash);
+        if (targetCryptoWeight < 0m || targetCryptoWeight >= w0)
+            Preconditions.ThrowOutOfRange(nameof(targetCryptoWeight), targetCryptoWeight, $"must be in [0, {w0:0.####}) (below the current crypto weight)");
+        decimal ratio = (v - targetCryptoWeight * (v + cash)) / v;
+        var hedge = HedgePlan.Create(crypto, ratio, contract, leverage, price, options);
+        return new DeRiskPlan(crypto, cash, targetCryptoWeight, price, hedge, spotFeeRate);
+    }
+
+    /// <summary>The price fell to <paramref name="lowerPrice"/>: close the hedge at a profit, keep every coin.</summary>
+    /// <param name="lowerPrice">The exit price, below the decision price.</param>
+    /// <returns>The exit and the sell-now comparison.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lowerPrice"/> is not below the decision price or not positive.</exception>
+    public DeRiskExit IfPriceFalls(decimal lowerPrice)
+    {
+        Preconditions.Positive(lowerPrice);
+        if (lowerPrice >= Price) Preconditions.ThrowOutOfRange(nameof(lowerPrice), lowerPrice, $"must be below the decision price {Price}");
+        var o = Hedge.OutcomeAt(lowerPrice);
+        decimal net = o.FuturesPnl - o.Fees;
+        return new DeRiskExit(DeRiskExitKind.PriceFell, lowerPrice, o.FuturesPnl, o.Fees, 0m, 0m, net > 0m ? net / lowerPrice : 0m,
+            Crypto.Quantity, Cash + net, null, SellNowValue(lowerPrice));
+    }
+
+    /// <summary>The price rose to <paramref name="higherPrice"/>: close the hedge at a small loss and sell the hedged quantity of spot higher.</summary>
+    /// <param name="higherPrice">The exit price, above the decision price.</param>
+    /// <returns>The exit and the sell-now comparison.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="higherPrice"/> is not above the decision price.</exception>
+    public DeRiskExit IfPriceRises(decimal higherPrice)
+    {
+        Preconditions.Positive(higherPrice);
+        if (higherPrice <= Price) Preconditions.ThrowOutOfRange(nameof(higherPrice), higherPrice, $"must be above the decision price {Price}");
+        var o = Hedge.OutcomeAt(higherPrice);
+        decimal sold = HedgedCoins;
+        decimal proceeds = sold * higherPrice, spotFee = proceeds * SpotFeeRate;
+        decimal cash = Cash + proceeds - spotFee + o.FuturesPnl - o.Fees;
+        return new DeRiskExit(DeRiskExitKind.PriceRose, higherPrice, o.FuturesPnl, o.Fees, sold, spotFee, 0m,
+            Crypto.Quantity - sold, cash, (proceeds - spotFee + o.FuturesPnl - o.Fees) / sold, SellNowValue(higherPrice));
+    }
+
+    private decimal SellNowValue(decimal exitPrice)
+    {
+        decimal sold = HedgedCoins;
+        return (Crypto.Quantity - sold) * exitPrice + Cash + sold * Price - SellNowFee;
+    }
+}
+
+/// <summary>What a leverage-assisted exposure gives at a later price.</summary>
+/// <param name="Price">The later price.</param>
+/// <param name="SpotPnl">Spot PnL vs the decision price.</param>
+/// <param name="FuturesPnl">The long futures' PnL.</param>
+/// <param name="Fees">Open + close fees of the futures.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record LeveragedExposureOutcome(decimal Price, decimal SpotPnl, decimal FuturesPnl, decimal Fees)
+{
+    /// <summary>Spot + futures PnL − fees.</summary>
+    public decimal Net => SpotPnl + FuturesPnl - Fees;
+}
+
+/// <summary>"Leverage-assisted buy-back": reach a larger exposure than the spot held by adding a long futures position (hold 10 ETH, want 12 ETH: long 2 ETH futures).</summary>
+/// <remarks>
+/// Futures quantity = target exposure − spot quantity, rounded down to the lot step; margin, liquidation price
+/// (<see cref="MarginCalc"/>), funding (a long pays at a positive rate) and fees as for a hedge, on the long side.
+/// Immutable and thread-safe.
+/// </remarks>
+public sealed class LeveragedExposurePlan
+{
+    private LeveragedExposurePlan(SpotHolding holding, decimal target, decimal price, Position position, MarginSnapshot margin, decimal fundingPerDay,
+        HedgePlanOptions options, ImmutableArray<HedgeWarning> warnings)
+    { Holding = holding; TargetExposure = target; Price = price; Position = position; Margin = margin; FundingPerDay = fundingPerDay; Options = options; Warnings = warnings; }
+
+    /// <summary>The spot holding.</summary>
+    public SpotHolding Holding { get; }
+    /// <summary>The exposure wanted, in coins.</summary>
+    public decimal TargetExposure { get; }
+    /// <summary>The price at decision time.</summary>
+    public decimal Price { get; }
+    /// <summary>The long futures position.</summary>
+    public Position Position { get; }
+    /// <summary>Its margin picture at entry.</summary>
+    public MarginSnapshot Margin { get; }
+    /// <summary>Options used.</summary>
+    public HedgePlanOptions Options { get; }
+    /// <summary>Warnings (leverage above cap).</summary>
+    public ImmutableArray<HedgeWarning> Warnings { get; }
+    /// <summary>Futures quantity (coins).</summary>
+    public decimal FuturesQuantity => Position.Quantity;
+    /// <summary>Total exposure after the plan: spot + futures coins.</summary>
+    public decimal TotalExposure => Holding.Quantity + Position.Quantity * Position.Contract.ContractSize;
+    /// <summary>Exposure value at the decision price (quote asset).</summary>
+    public decimal ExposureValue => TotalExposure * Price;
+    /// <summary>Futures notional (settlement asset).</summary>
+    public decimal Notional => Margin.Notional;
+    /// <summary>Initial margin of the long.</summary>
+    public decimal InitialMargin => Margin.InitialMargin;
+    /// <summary>Liquidation price of the long (null when none).</summary>
+    public decimal? LiquidationPrice => Margin.LiquidationPrice;
+    /// <summary>Fee to open the long.</summary>
+    public decimal OpenFee => Position.OpenFee(Options.MakerFees);
+    /// <summary>Funding cash flow per day at the assumed rate (negative = paid; a long pays at a positive rate).</summary>
+    public decimal FundingPerDay { get; }
+    /// <summary>Funding per 30 days.</summary>
+    public decimal FundingPer30Days => FundingPerDay * 30m;
+
+    /// <summary>Creates the plan.</summary>
+    /// <param name="holding">The spot holding (its asset = the contract's base asset).</param>
+    /// <param name="targetExposure">The exposure wanted in coins, above the holding.</param>
+    /// <param name="contract">A linear contract.</param>
+    /// <param name="leverage">The long's leverage.</param>
+    /// <param name="price">The price now.</param>
+    /// <param name="options">Options (leverage cap, funding rate, rule, maker fees).</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule (target not above the holding, leverage outside the contract's limits).</exception>
+    /// <exception cref="ArgumentException">An inverse contract or a different asset.</exception>
+    public static LeveragedExposurePlan Create(SpotHolding holding, decimal targetExposure, Contract contract, decimal leverage, decimal price,
+        HedgePlanOptions? options = null)
+    {
+        Preconditions.NotNull(holding);
+        Preconditions.NotNull(contract);
+        Preconditions.Positive(price);
+        options ??= HedgePlanOptions.Default;
+        if (contract.Type != ContractType.Linear) Preconditions.ThrowArgument(nameof(contract), "must be linear (exposure in coins)");
+        if (!string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase))
+            Preconditions.ThrowArgument(nameof(contract), $"is on {contract.BaseAsset} but the holding is {holding.Asset}");
+        if (targetExposure <= holding.Quantity)
+            Preconditions.ThrowOutOfRange(nameof(targetExposure), targetExposure, $"must be above the spot held ({holding.Quantity})");
+        if (leverage < 1m || leverage > contract.MaxLeverage)
+            Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}");
+        decimal q = contract.RoundQuantity((targetExposure - holding.Quantity) / contract.ContractSize);
+        if (q <= 0m) Preconditions.ThrowOutOfRange(nameof(targetExposure), targetExposure, $"adds less than one lot step ({contract.LotStep})");
+        var pos = Position.Open(contract, Side.Long, q, price, leverage, MarginMode.Isolated, options.IsolatedMargin);
+        var margin = MarginCalc.Isolated(pos, price, options.Rule);
+        var funding = Funding.Project(pos, price, options.FundingRatePerInterval).PerDay;
+        var warnings = ImmutableArray.CreateBuilder<HedgeWarning>();
+        if (leverage > options.LeverageCap)
+            warnings.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap,
+                string.Create(CultureInfo.InvariantCulture, $"Leverage {leverage}x is above the cap of {options.LeverageCap}x."),
+                [new WarningFigure("leverage", leverage), new WarningFigure("cap", options.LeverageCap)]));
+        return new LeveragedExposurePlan(holding, targetExposure, price, pos, margin, funding, options, warnings.ToImmutable());
+    }
+
+    /// <summary>The outcome at a later price.</summary>
+    /// <param name="price">The later price, &gt; 0.</param>
+    /// <returns>Spot and futures PnL against the decision price, and fees.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
+    public LeveragedExposureOutcome OutcomeAt(decimal price)
+    {
+        Preconditions.Positive(price);
+        return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), Position.UnrealizedPnl(price),
+            OpenFee + Position.CloseFee(price, Options.MakerFees));
+    }
+}

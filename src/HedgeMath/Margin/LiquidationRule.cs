@@ -1,0 +1,31 @@
+namespace HedgeMath.Margin;
+
+/// <summary>The exchange convention used to compute maintenance margin and the liquidation price.</summary>
+/// <remarks>
+/// The rules differ in where the maintenance margin is measured and what it includes; docs/margin.md sets them
+/// side by side with their sources. Every result says which rule produced it.
+/// </remarks>
+public enum LiquidationRule
+{
+    /// <summary>
+    /// Binance USDⓈ-M (linear): maintenance margin <c>notional·MMR − cum</c> with the tier that contains the notional
+    /// <b>at the liquidation price</b> (iterated until stable); cross margin counts the other positions' maintenance
+    /// and PnL. Default for linear contracts.
+    /// </summary>
+    BinanceUsdM = 1,
+    /// <summary>
+    /// Binance COIN-M (inverse): the same balance equation in coin terms, notional <c>contracts·size/price</c>, tier at
+    /// the liquidation price. Default for inverse contracts.
+    /// </summary>
+    BinanceCoinM = 2,
+    /// <summary>
+    /// Bybit USDT perpetual, isolated: maintenance margin measured <b>at the entry price</b>,
+    /// <c>LP = entry ∓ (position margin − MM)/quantity</c>.
+    /// </summary>
+    BybitLinear = 3,
+    /// <summary>
+    /// OKX / Gate: liquidation when equity reaches maintenance margin <b>plus the taker fee to close</b>,
+    /// <c>notional·(MMR + taker fee)</c>; linear and inverse.
+    /// </summary>
+    OkxGate = 4,
+}

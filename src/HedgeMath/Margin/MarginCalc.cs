@@ -1,0 +1,350 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HedgeMath.Internal;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Margin;
+
+/// <summary>Margin, maintenance, liquidation and bankruptcy prices of futures positions under exchange rules.</summary>
+/// <remarks>
+/// <para><b>Binance USDⓈ-M</b> (Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Contracts"):
+/// <c>LP = (WB − TMM1 + UPNL1 + cum − side·q·EP) / (q·MMR − side·q)</c>, where WB is the wallet balance (isolated:
+/// the isolated margin), TMM1 and UPNL1 the maintenance margin and unrealized PnL of every other cross position
+/// (0 for isolated), and MMR/cum those of the tier that holds the notional <b>at the liquidation price</b>. In hedge
+/// mode the long and the short leg of the symbol both enter:
+/// <c>LP = (WB − TMM1 + UPNL1 + Σcum − Σ side·q·EP) / (Σ q·MMR − Σ side·q)</c>. The tier is found by iteration:
+/// start from the tier at the mark, solve, take the tier at the solution, repeat until it no longer changes.</para>
+/// <para><b>Binance COIN-M</b> (inverse; Binance FAQ "Liquidation Price of COIN-M Futures"): with Q = contracts·size
+/// (USD), the balance equation <c>WB' + Σ side·Q·(1/EP − 1/P) = Σ (Q/P·MMR − cum)</c> gives
+/// <c>LP = (Σ Q·MMR + Σ side·Q) / (WB' + Σ cum + Σ side·Q/EP)</c>, tier at the liquidation notional Q/LP (coin).</para>
+/// <para><b>Bybit linear</b> (Bybit help centre "Liquidation Price (USDT Contract)", isolated):
+/// <c>LP = EP − side·(position margin − MM)/q</c> with <c>MM = q·EP·MMR − MM deduction</c> measured at entry.</para>
+/// <para><b>OKX / Gate</b> (OKX "isolated margin ratio = (margin + PnL) / (face value·|contracts|·mark·(MMR + fee
+/// rate))"; Gate's liquidation price formula): liquidation when equity equals <c>notional·(MMR + taker fee)</c>,
+/// i.e. the Binance equation with MMR replaced by MMR + taker fee (cum, usually 0 on these exchanges, is kept).</para>
+/// <para>A liquidation or bankruptcy price that would be 0 or negative is reported as null ("no liquidation price"),
+/// never as a number. Inputs are validated; a decimal overflow is reported naming the input. Thread-safe (pure).</para>
+/// </remarks>
+public static partial class MarginCalc
+{
+    /// <summary>The default rule for a contract: Binance USDⓈ-M for linear, Binance COIN-M for inverse.</summary>
+    /// <param name="contract">The contract.</param>
+    /// <returns>The rule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
+    public static LiquidationRule DefaultRule(Contract contract) =>
+        Preconditions.NotNull(contract).Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM;
+
+    /// <summary>The Binance USDⓈ-M liquidation price for a given tier (the FAQ formula, reference R1).</summary>
+    /// <param name="side">Long or short.</param>
+    /// <param name="quantity">The position size in base units, &gt; 0.</param>
+    /// <param name="entryPrice">The entry price, &gt; 0.</param>
+    /// <param name="walletBalance">WB: the isolated margin or the cross wallet balance, ≥ 0.</param>
+    /// <param name="maintenanceMarginRate">MMR of the tier at the liquidation price, in (0, 1).</param>
+    /// <param name="maintenanceAmount">cum of that tier, ≥ 0.</param>
+    /// <param name="otherMaintenanceMargin">TMM1: maintenance margin of all other cross positions (0 for isolated), ≥ 0.</param>
+    /// <param name="otherUnrealizedPnl">UPNL1: unrealized PnL of all other cross positions (0 for isolated).</param>
+    /// <returns><c>(WB − TMM1 + UPNL1 + cum − side·q·EP) / (q·MMR − side·q)</c>, or null when that is not a positive price.</returns>
+    /// <exception cref="ArgumentException">A value breaks its rule or the calculation overflows decimal.</exception>
+    public static decimal? BinanceLiquidationPrice(Side side, decimal quantity, decimal entryPrice, decimal walletBalance,
+        decimal maintenanceMarginRate, decimal maintenanceAmount, decimal otherMaintenanceMargin = 0m, decimal otherUnrealizedPnl = 0m)
+    {
+        Preconditions.Defined(side);
+        Preconditions.Positive(quantity);
+        Preconditions.Positive(entryPrice);
+        Preconditions.NonNegative(walletBalance);
+        CheckMmr(maintenanceMarginRate);
+        Preconditions.NonNegative(maintenanceAmount);
+        Preconditions.NonNegative(otherMaintenanceMargin);
+        try
+        {
+            var s = side.Sign();
+            var num = walletBalance - otherMaintenanceMargin + otherUnrealizedPnl + maintenanceAmount - s * quantity * entryPrice;
+            var den = quantity * maintenanceMarginRate - s * quantity;
+            return PositiveOrNull(num / den);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); return null; }
+    }
+
+    /// <summary>The Binance COIN-M (inverse) liquidation price for a given tier (reference R2).</summary>
+    /// <param name="side">Long or short.</param>
+    /// <param name="contracts">The position size in contracts, &gt; 0.</param>
+    /// <param name="contractSize">USD per contract, &gt; 0.</param>
+    /// <param name="entryPrice">The entry price, &gt; 0.</param>
+    /// <param name="walletBalance">WB in coin: the isolated margin or the cross wallet balance, ≥ 0.</param>
+    /// <param name="maintenanceMarginRate">MMR of the tier at the liquidation price, in (0, 1).</param>
+    /// <param name="maintenanceAmount">cum of that tier in coin, ≥ 0.</param>
+    /// <param name="otherMaintenanceMargin">Maintenance margin of the other cross positions in coin, ≥ 0.</param>
+    /// <param name="otherUnrealizedPnl">Unrealized PnL of the other cross positions in coin.</param>
+    /// <returns><c>(Q·MMR + side·Q) / (WB − TMM1 + UPNL1 + cum + side·Q/EP)</c> with Q = contracts·size, or null when that is not a positive price.</returns>
+    /// <exception cref="ArgumentException">A value breaks its rule or the calculation overflows decimal.</exception>
+    public static decimal? CoinMLiquidationPrice(Side side, decimal contracts, decimal contractSize, decimal entryPrice, decimal walletBalance,
+        decimal maintenanceMarginRate, decimal maintenanceAmount, decimal otherMaintenanceMargin = 0m, decimal otherUnrealizedPnl = 0m)
+    {
+        Preconditions.Defined(side);
+        Preconditions.Positive(contracts);
+        Preconditions.Positive(contractSize);
+        Preconditions.Positive(entryPrice);
+        Preconditions.NonNegative(walletBalance);
+        CheckMmr(maintenanceMarginRate);
+        Preconditions.NonNegative(maintenanceAmount);
+        Preconditions.NonNegative(otherMaintenanceMargin);
+        try
+        {
+            var s = side.Sign();
+            var q = contracts * contractSize;
+            var num = q * maintenanceMarginRate + s * q;
+            var den = walletBalance - otherMaintenanceMargin + otherUnrealizedPnl + maintenanceAmount + s * q / entryPrice;
+            if (den == 0m) return null;
+            return PositiveOrNull(num / den);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(contracts), contracts, ex); return null; }
+    }
+
+    /// <summary>The liquidation price of an isolated position (allocation-free; tier at the liquidation price for Binance rules).</summary>
+    /// <param name="position">The position; its <see cref="Position.IsolatedMargin"/> is the wallet balance.</param>
+    /// <param name="rule">The rule; the contract's default (<see cref="DefaultRule"/>) when null.</param>
+    /// <returns>The liquidation price, or null when no positive price liquidates the position.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="position"/> is null.</exception>
+    /// <exception cref="ArgumentException">The position is cross, the rule does not apply to the contract type, or the calculation overflows decimal.</exception>
+    public static decimal? LiquidationPrice(Position position, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(position);
+        if (position.MarginMode != MarginMode.Isolated)
+            Preconditions.ThrowArgument(nameof(position), "must be isolated; use MarginCalc.Cross for a cross position");
+        var r = CheckRule(position.Contract, rule, isolated: true);
+        try
+        {
+            return r == LiquidationRule.BybitLinear
+                ? BybitLiquidation(position, out _)
+                : Engine.Solve(r, position, null, position.IsolatedMargin, position.EntryPrice, out _, out _);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(position), position, ex); return null; }
+    }
+
+    /// <summary>The margin picture of an isolated position at a mark price.</summary>
+    /// <param name="position">The isolated position; its <see cref="Position.IsolatedMargin"/> is the wallet balance.</param>
+    /// <param name="markPrice">The mark price, &gt; 0.</param>
+    /// <param name="rule">The rule; the contract's default (<see cref="DefaultRule"/>) when null.</param>
+    /// <returns>Initial and maintenance margin, tiers, margin balance and ratio, liquidation and bankruptcy prices, distance to liquidation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="position"/> is null.</exception>
+    /// <exception cref="ArgumentException">The position is cross, the mark is not positive, the rule does not apply, or the calculation overflows decimal.</exception>
+    public static MarginSnapshot Isolated(Position position, decimal markPrice, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(position);
+        Preconditions.Positive(markPrice);
+        if (position.MarginMode != MarginMode.Isolated)
+            Preconditions.ThrowArgument(nameof(position), "must be isolated; use MarginCalc.Cross for a cross position");
+        var r = CheckRule(position.Contract, rule, isolated: true);
+        try
+        {
+            var c = position.Contract;
+            decimal? lp;
+            MarginTier? lpTier;
+            if (r == LiquidationRule.BybitLinear)
+            {
+                lp = BybitLiquidation(position, out var t);
+                lpTier = lp is null ? null : t;
+            }
+            else
+            {
+                lp = Engine.Solve(r, position, null, position.IsolatedMargin, markPrice, out int ia, out _);
+                lpTier = lp is null ? null : c.Tiers[ia];
+            }
+            var mm = Engine.Maintenance(r, position, markPrice, out var tier);
+            var upnl = c.PnlUnchecked(position.Sign, position.Quantity, position.EntryPrice, markPrice);
+            var mb = position.IsolatedMargin + upnl;
+            var bp = Engine.Bankruptcy(position, null, position.IsolatedMargin);
+            return Snapshot(r, position, markPrice, mm, tier, lpTier, position.IsolatedMargin, upnl, mb, lp, bp);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return null!; }
+    }
+
+    /// <summary>The margin picture of every position of a cross account at its mark prices.</summary>
+    /// <param name="account">The cross account (one settlement asset).</param>
+    /// <param name="markPrices">The mark price of each symbol in the account, &gt; 0.</param>
+    /// <param name="rule">The rule; the default of the account's contracts when null. Bybit's isolated rule does not apply to cross.</param>
+    /// <returns>Account totals and one snapshot per position. Each liquidation price holds every other symbol at its mark
+    /// (Binance R1: TMM1 and UPNL1 of the other positions); in hedge mode both legs of a symbol move together.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A mark is missing or not positive, the rule does not apply, or the calculation overflows decimal.</exception>
+    public static CrossMarginSnapshot Cross(CrossAccount account, IReadOnlyDictionary<string, decimal> markPrices, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(account);
+        Preconditions.NotNull(markPrices);
+        var positions = account.Positions;
+        int n = positions.Length;
+        LiquidationRule r = rule ?? (n > 0 ? DefaultRule(positions[0].Contract) : LiquidationRule.BinanceUsdM);
+        var marks = new decimal[n];
+        var mms = new decimal[n];
+        var upnls = new decimal[n];
+        var tiers = new MarginTier[n];
+        for (int i = 0; i < n; i++)
+        {
+            CheckRule(positions[i].Contract, r, isolated: false);
+            marks[i] = Mark(markPrices, positions[i].Contract.Symbol);
+        }
+        try
+        {
+            decimal totalMm = 0m, totalUpnl = 0m, totalIm = 0m;
+            for (int i = 0; i < n; i++)
+            {
+                var p = positions[i];
+                mms[i] = Engine.Maintenance(r, p, marks[i], out tiers[i]);
+                upnls[i] = p.Contract.PnlUnchecked(p.Sign, p.Quantity, p.EntryPrice, marks[i]);
+                totalMm += mms[i];
+                totalUpnl += upnls[i];
+                totalIm += p.Contract.NotionalUnchecked(p.Quantity, marks[i]) / p.Leverage;
+            }
+            var wb = account.WalletBalance;
+            var mb = wb + totalUpnl;
+            var snapshots = ImmutableArray.CreateBuilder<MarginSnapshot>(n);
+            for (int i = 0; i < n; i++)
+            {
+                var p = positions[i];
+                int sibling = -1;
+                for (int j = 0; j < n; j++)
+                {
+                    if (j != i && positions[j].Contract.Symbol == p.Contract.Symbol) { sibling = j; break; }
+                }
+                var otherMm = totalMm - mms[i] - (sibling >= 0 ? mms[sibling] : 0m);
+                var otherUpnl = totalUpnl - upnls[i] - (sibling >= 0 ? upnls[sibling] : 0m);
+                var sib = sibling >= 0 ? positions[sibling] : null;
+                var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, marks[i], out int ia, out _);
+                var bp = Engine.Bankruptcy(p, sib, wb + otherUpnl);
+                snapshots.Add(Snapshot(r, p, marks[i], mms[i], tiers[i], lp is null ? null : p.Contract.Tiers[ia], wb, upnls[i], mb, lp, bp,
+                    accountMm: totalMm));
+            }
+            return new CrossMarginSnapshot
+            {
+                Rule = r,
+                SettlementAsset = account.SettlementAsset,
+                WalletBalance = wb,
+                UnrealizedPnl = totalUpnl,
+                MarginBalance = mb,
+                InitialMargin = totalIm,
+                MaintenanceMargin = totalMm,
+                MarginRatio = mb > 0m ? totalMm / mb : null,
+                IsLiquidatable = mb <= totalMm,
+                Positions = snapshots.MoveToImmutable(),
+            };
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrices), "a mark price", ex); return null!; }
+    }
+
+    /// <summary>The margin picture of one position of a cross account.</summary>
+    /// <param name="account">The cross account holding the position.</param>
+    /// <param name="position">The position (must be one of the account's positions).</param>
+    /// <param name="markPrices">The mark price of each symbol in the account, &gt; 0.</param>
+    /// <param name="rule">The rule; the contract's default when null.</param>
+    /// <returns>The position's snapshot (account-wide margin balance and ratio).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The position is not in the account, a mark is missing, the rule does not apply, or the calculation overflows decimal.</exception>
+    public static MarginSnapshot Cross(CrossAccount account, Position position, IReadOnlyDictionary<string, decimal> markPrices, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(account);
+        Preconditions.NotNull(position);
+        int index = account.Positions.IndexOf(position);
+        if (index < 0) Preconditions.ThrowArgument(nameof(position), "is not one of the account's positions");
+        return Cross(account, markPrices, rule ?? DefaultRule(position.Contract)).Positions[index];
+    }
+
+    /// <summary>The maintenance margin of a position at a mark price under a rule, and the tier used.</summary>
+    /// <param name="position">The position.</param>
+    /// <param name="markPrice">The mark price, &gt; 0.</param>
+    /// <param name="rule">The rule; the contract's default when null.</param>
+    /// <returns>Binance: <c>notional(mark)·MMR − cum</c>; Bybit: at the entry notional; OKX/Gate: plus <c>notional(mark)·taker fee</c>. In the settlement asset.</returns>
+    /// <exception cref="ArgumentException">The mark is not positive, the rule does not apply, or the calculation overflows decimal.</exception>
+    public static decimal MaintenanceMargin(Position position, decimal markPrice, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(position);
+        Preconditions.Positive(markPrice);
+        var r = CheckRule(position.Contract, rule, isolated: position.MarginMode == MarginMode.Isolated);
+        try { return Engine.Maintenance(r, position, markPrice, out _); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return 0m; }
+    }
+
+    internal static decimal? BybitLiquidation(Position p, out MarginTier tier)
+    {
+        // Bybit: LP(long) = EP − (IM + extra margin − MM)/q, LP(short) = EP + (…)/q, MM = position value at entry · MMR − deduction.
+        var c = p.Contract;
+        var entryNotional = c.NotionalUnchecked(p.Quantity, p.EntryPrice);
+        tier = c.Tiers.TierFor(entryNotional);
+        var mm = tier.MaintenanceMargin(entryNotional);
+        return PositiveOrNull(p.EntryPrice - p.Sign * (p.IsolatedMargin - mm) / (p.Quantity * c.ContractSize));
+    }
+
+    private static MarginSnapshot Snapshot(LiquidationRule r, Position p, decimal mark, decimal mm, MarginTier tier, MarginTier? lpTier,
+        decimal wallet, decimal upnl, decimal mb, decimal? lp, decimal? bp, decimal? accountMm = null)
+    {
+        var c = p.Contract;
+        var notional = c.NotionalUnchecked(p.Quantity, mark);
+        var mmForRatio = accountMm ?? mm;
+        bool liquidatable = mb <= mmForRatio;
+        decimal? distance = null;
+        if (lp is { } l)
+        {
+            var d = Math.Abs(mark - l) / mark;
+            distance = liquidatable ? -d : d;
+        }
+        return new MarginSnapshot
+        {
+            Rule = r,
+            Position = p,
+            SettlementAsset = c.SettlementAsset,
+            MarkPrice = mark,
+            Notional = notional,
+            InitialMargin = notional / p.Leverage,
+            MaintenanceMargin = mm,
+            Tier = tier,
+            LiquidationTier = lpTier,
+            WalletBalance = wallet,
+            UnrealizedPnl = upnl,
+            MarginBalance = mb,
+            MarginRatio = mb > 0m ? mmForRatio / mb : null,
+            IsLiquidatable = liquidatable,
+            LiquidationPrice = lp,
+            BankruptcyPrice = bp,
+            DistanceToLiquidation = distance,
+        };
+    }
+
+    internal static LiquidationRule CheckRule(Contract contract, LiquidationRule? rule, bool isolated)
+    {
+        var r = rule ?? DefaultRule(contract);
+        if (!Enum.IsDefined(r)) Preconditions.ThrowOutOfRange(nameof(rule), r, "must be a defined LiquidationRule value");
+        bool linear = contract.Type == ContractType.Linear;
+        switch (r)
+        {
+            case LiquidationRule.BinanceUsdM when !linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BinanceUsdM applies to linear contracts; {contract.Symbol} is inverse (use BinanceCoinM)");
+                break;
+            case LiquidationRule.BinanceCoinM when linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BinanceCoinM applies to inverse contracts; {contract.Symbol} is linear (use BinanceUsdM)");
+                break;
+            case LiquidationRule.BybitLinear when !linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BybitLinear applies to linear contracts; {contract.Symbol} is inverse");
+                break;
+            case LiquidationRule.BybitLinear when !isolated:
+                Preconditions.ThrowArgument(nameof(rule), "BybitLinear is Bybit's isolated-margin formula; it does not apply to a cross account");
+                break;
+        }
+        return r;
+    }
+
+    private static decimal Mark(IReadOnlyDictionary<string, decimal> marks, string symbol)
+    {
+        if (!marks.TryGetValue(symbol, out var m)) Preconditions.ThrowArgument("markPrices", $"has no mark price for {symbol}");
+        if (m <= 0m) Preconditions.ThrowOutOfRange("markPrices", m, $"must hold positive prices; the mark of {symbol} is not");
+        return m;
+    }
+
+    private static void CheckMmr(decimal maintenanceMarginRate, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(maintenanceMarginRate))] string? name = null)
+    {
+        if (maintenanceMarginRate <= 0m || maintenanceMarginRate >= 1m)
+            Preconditions.ThrowOutOfRange(name, maintenanceMarginRate, "must be a fraction in the range (0, 1)");
+    }
+
+    internal static decimal? PositiveOrNull(decimal value) => value > 0m ? value : null;
+
+    internal static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

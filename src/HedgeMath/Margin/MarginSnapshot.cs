@@ -1,0 +1,84 @@
+using HedgeMath.Positions;
+
+namespace HedgeMath.Margin;
+
+/// <summary>The margin picture of one futures position at a mark price, under a named liquidation rule.</summary>
+/// <remarks>
+/// Every money figure is in <see cref="SettlementAsset"/> (USDT for linear contracts, the coin for inverse).
+/// For a cross position, <see cref="WalletBalance"/>, <see cref="MarginBalance"/>, <see cref="MarginRatio"/> and
+/// <see cref="IsLiquidatable"/> are account-wide (Binance shows the cross margin ratio per account), while
+/// <see cref="InitialMargin"/>, <see cref="MaintenanceMargin"/> and <see cref="UnrealizedPnl"/> are the position's own.
+/// Immutable and thread-safe.
+/// </remarks>
+public sealed record MarginSnapshot
+{
+    /// <summary>The rule that produced these figures.</summary>
+    public required LiquidationRule Rule { get; init; }
+    /// <summary>The position.</summary>
+    public required Position Position { get; init; }
+    /// <summary>The asset of every money figure.</summary>
+    public required string SettlementAsset { get; init; }
+    /// <summary>The mark price used.</summary>
+    public required decimal MarkPrice { get; init; }
+    /// <summary>The notional at the mark price.</summary>
+    public required decimal Notional { get; init; }
+    /// <summary>The initial margin at the mark price: <c>notional(mark) / leverage</c>.</summary>
+    public required decimal InitialMargin { get; init; }
+    /// <summary>
+    /// The maintenance margin as the rule measures it: Binance <c>notional(mark)·MMR − cum</c>; Bybit the same at the
+    /// entry price; OKX/Gate <c>notional(mark)·(MMR + taker fee) − cum</c>.
+    /// </summary>
+    public required decimal MaintenanceMargin { get; init; }
+    /// <summary>The tier of <see cref="MaintenanceMargin"/> (at the mark notional; Bybit: at the entry notional).</summary>
+    public required MarginTier Tier { get; init; }
+    /// <summary>The tier that holds the notional at the liquidation price (the one the liquidation price was solved with); null when there is none.</summary>
+    public required MarginTier? LiquidationTier { get; init; }
+    /// <summary>The wallet balance backing the position: the isolated margin, or the cross wallet balance.</summary>
+    public required decimal WalletBalance { get; init; }
+    /// <summary>The position's unrealized PnL at the mark price.</summary>
+    public required decimal UnrealizedPnl { get; init; }
+    /// <summary>Wallet balance plus unrealized PnL (cross: of every position in the account).</summary>
+    public required decimal MarginBalance { get; init; }
+    /// <summary>Maintenance margin / margin balance (Binance "Margin Ratio"; liquidation at 1); null when the margin balance is 0 or below.</summary>
+    public required decimal? MarginRatio { get; init; }
+    /// <summary>True when the margin balance is at or below the maintenance margin at this mark.</summary>
+    public required bool IsLiquidatable { get; init; }
+    /// <summary>
+    /// The mark price at which the margin balance equals the maintenance margin; null when no positive price does
+    /// (a 1x linear long, a 1x inverse short, a fully hedged cross book that cannot be liquidated).
+    /// </summary>
+    public required decimal? LiquidationPrice { get; init; }
+    /// <summary>The mark price at which the margin balance reaches 0; null when no positive price does.</summary>
+    public required decimal? BankruptcyPrice { get; init; }
+    /// <summary>
+    /// <c>|mark − LP| / mark</c>: the fraction of the mark price the market must move to liquidate; negative when the
+    /// position is already liquidatable; null without a liquidation price.
+    /// </summary>
+    public required decimal? DistanceToLiquidation { get; init; }
+}
+
+/// <summary>The margin picture of a whole cross account at its mark prices.</summary>
+/// <remarks>Money figures in <see cref="SettlementAsset"/>. Immutable and thread-safe.</remarks>
+public sealed record CrossMarginSnapshot
+{
+    /// <summary>The rule that produced these figures.</summary>
+    public required LiquidationRule Rule { get; init; }
+    /// <summary>The asset of every money figure.</summary>
+    public required string SettlementAsset { get; init; }
+    /// <summary>The cross wallet balance.</summary>
+    public required decimal WalletBalance { get; init; }
+    /// <summary>The sum of the positions' unrealized PnL.</summary>
+    public required decimal UnrealizedPnl { get; init; }
+    /// <summary>Wallet balance plus unrealized PnL.</summary>
+    public required decimal MarginBalance { get; init; }
+    /// <summary>The sum of the positions' initial margins at their marks.</summary>
+    public required decimal InitialMargin { get; init; }
+    /// <summary>The sum of the positions' maintenance margins at their marks.</summary>
+    public required decimal MaintenanceMargin { get; init; }
+    /// <summary>Maintenance margin / margin balance; null when the margin balance is 0 or below.</summary>
+    public required decimal? MarginRatio { get; init; }
+    /// <summary>True when the margin balance is at or below the maintenance margin.</summary>
+    public required bool IsLiquidatable { get; init; }
+    /// <summary>One snapshot per position, in the account's order; each liquidation price holds every other symbol at its mark.</summary>
+    public required System.Collections.Immutable.ImmutableArray<MarginSnapshot> Positions { get; init; }
+}

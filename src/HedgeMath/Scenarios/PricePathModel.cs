@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using HedgeMath.Internal;
+
+namespace HedgeMath.Scenarios;
+
+/// <summary>How Monte Carlo price paths (and the funding along them) are generated: <see cref="GbmPathModel"/> or <see cref="BootstrapPathModel"/>.</summary>
+/// <remarks>Steps are days. Immutable and thread-safe.</remarks>
+public abstract class PricePathModel
+{
+    private protected PricePathModel() { }
+
+    /// <summary>A short description for reports.</summary>
+    public abstract string Name { get; }
+}
+
+/// <summary>Geometric Brownian motion with daily steps, funding drawn independently each day from a sample of real daily funding.</summary>
+/// <remarks>
+/// <c>S(t+Δ) = S(t)·exp((μ − σ²/2)Δ + σ√Δ·Z)</c> with Δ = 1/365 year and Z standard normal (Hull, <i>Options,
+/// Futures and Other Derivatives</i>, ch. 14-15: the lognormal property of GBM). μ and σ are annualised.
+/// Funding for a day is drawn uniformly from <see cref="DailyFundingSample"/> (e.g. the real BTCUSDT daily sums of
+/// the three 8-hour prints); an empty sample means no funding. Immutable and thread-safe.
+/// </remarks>
+public sealed class GbmPathModel : PricePathModel
+{
+    private GbmPathModel(double drift, double volatility, ImmutableArray<double> funding)
+    {
+        AnnualDrift = drift; AnnualVolatility = volatility; DailyFundingSample = funding;
+        const double dt = 1.0 / 365.0;
+        StepDrift = (drift - 0.5 * volatility * volatility) * dt;
+        StepVolatility = volatility * Math.Sqrt(dt);
+    }
+
+    /// <summary>Annualised drift μ (log-price drift is μ − σ²/2).</summary>
+    public double AnnualDrift { get; }
+    /// <summary>Annualised volatility σ.</summary>
+    public double AnnualVolatility { get; }
+    /// <summary>Daily funding rates (fractions per day) to sample from; empty for none.</summary>
+    public ImmutableArray<double> DailyFundingSample { get; }
+    internal double StepDrift { get; }
+    internal double StepVolatility { get; }
+
+    /// <inheritdoc />
+    public override string Name => FormattableString.Invariant($"GBM mu={AnnualDrift:0.###} sigma={AnnualVolatility:0.###}{(DailyFundingSample.IsDefaultOrEmpty ? ", no funding" : $", funding sampled from {DailyFundingSample.Length} days")}");
+
+    /// <summary>Creates a GBM model.</summary>
+    /// <param name="annualDrift">Annualised drift μ, finite, in [−10, 10].</param>
+    /// <param name="annualVolatility">Annualised volatility σ, finite, in [0, 10].</param>
+    /// <param name="dailyFundingSample">Daily funding rates to sample from (each finite, in (−1, 1)); null or empty for none.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is NaN, infinite or out of range.</exception>
+    public static GbmPathModel Create(double annualDrift, double annualVolatility, IEnumerable<double>? dailyFundingSample = null)
+    {
+        Preconditions.InRange(annualDrift, -10d, 10d);
+        Preconditions.InRange(annualVolatility, 0d, 10d);
+        var f = dailyFundingSample is null ? ImmutableArray<double>.Empty : dailyFundingSample.ToImmutableArray();
+        CheckFunding(f.AsSpan(), nameof(dailyFundingSample));
+        return new GbmPathModel(annualDrift, annualVolatility, f);
+    }
+
+    internal static void CheckFunding(ReadOnlySpan<double> f, string name)
+    {
+        for (int i = 0; i < f.Length; i++)
+            if (!double.IsFinite(f[i]) || f[i] <= -1d || f[i] >= 1d)
+                Preconditions.ThrowOutOfRange(name, f[i], $"must contain only finite rates in (-1, 1) (index {i})");
+    }
+}
+
+/// <summary>A moving-block bootstrap of real daily log returns, with each day's real funding kept alongside its return.</summary>
+/// <remarks>
+/// Paths are built from blocks of <see cref="BlockLength"/> consecutive historical days, each block starting at a
+/// uniformly drawn day (Künsch 1989, "The jackknife and the bootstrap for general stationary observations";
+/// Lahiri, <i>Resampling Methods for Dependent Data</i>, 2003). Blocks keep volatility clustering and the link
+/// between returns and funding of the same days. Immutable and thread-safe.
+/// </remarks>
+public sealed class BootstrapPathModel : PricePathModel
+{
+    private readonly double[] _growth;
+    private readonly double[] _funding;
+
+    private BootstrapPathModel(double[] growth, double[] funding, int blockLength, ImmutableArray<double> logReturns)
+    {
+        _growth = growth; _funding = funding; BlockLength = blockLength; DailyLogReturns = logReturns;
+    }
+
+    /// <summary>The historical daily log returns resampled.</summary>
+    public ImmutableArray<double> DailyLogReturns { get; }
+    /// <summary>Consecutive days per block.</summary>
+    public int BlockLength { get; }
+    internal ReadOnlySpan<double> Growth => _growth;
+    internal ReadOnlySpan<double> Funding => _funding;
+
+    /// <inheritdoc />
+    public override string Name => FormattableString.Invariant($"block bootstrap of {DailyLogReturns.Length} daily returns, blocks of {BlockLength} days");
+
+    /// <summary>Creates a bootstrap model from daily log returns and the funding of the same days.</summary>
+    /// <param name="dailyLogReturns">Daily log returns (at least one, all finite).</param>
+    /// <param name="dailyFunding">Funding rate of each of those days (fraction per day), same length; or empty for none.</param>
+    /// <param name="blockLength">Block length in days, in [1, number of returns].</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException">The returns are empty or the funding has a different length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN/infinite or the block is longer than the data.</exception>
+    public static BootstrapPathModel Create(ReadOnlySpan<double> dailyLogReturns, ReadOnlySpan<double> dailyFunding, int blockLength)
+    {
+        if (dailyLogReturns.Length == 0) Preconditions.ThrowArgument(nameof(dailyLogReturns), "must contain at least one return");
+        Preconditions.AllFinite(dailyLogReturns);
+        if (dailyFunding.Length != 0) Preconditions.SameLength(dailyFunding.Length, dailyLogReturns.Length, nameof(dailyFunding), nameof(dailyLogReturns));
+        GbmPathModel.CheckFunding(dailyFunding, nameof(dailyFunding));
+        if (blockLength < 1 || blockLength > dailyLogReturns.Length)
+            Preconditions.ThrowOutOfRange(nameof(blockLength), blockLength, $"must be in [1, {dailyLogReturns.Length}] (the number of returns): a block cannot be longer than the data");
+        var growth = new double[dailyLogReturns.Length];
+        for (int i = 0; i < growth.Length; i++) growth[i] = Math.Exp(dailyLogReturns[i]);
+        var funding = dailyFunding.Length == 0 ? new double[dailyLogReturns.Length] : dailyFunding.ToArray();
+        return new BootstrapPathModel(growth, funding, blockLength, dailyLogReturns.ToImmutableArray());
+    }
+}

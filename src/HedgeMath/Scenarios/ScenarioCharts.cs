@@ -1,0 +1,151 @@
+using System.Globalization;
+using HedgeMath.Internal;
+
+namespace HedgeMath.Scenarios;
+
+/// <summary>Dependency-free SVG charts of scenarios: payoff diagram, equity curves, Monte Carlo PnL distribution.</summary>
+/// <remarks>
+/// Each chart is a complete standalone SVG document (UTF-8 text) with a title, labelled axes with round ticks and a
+/// legend. Each series is a <c>&lt;g class="series" data-series="…"&gt;</c> group and each vertical marker a
+/// <c>&lt;g class="marker" data-marker="…"&gt;</c> group, so tests and tools can find them. Thread-safe (pure).
+/// </remarks>
+public static class ScenarioCharts
+{
+    private const string Blue = "#1f77b4", Orange = "#ff7f0e", Green = "#2ca02c", Grey = "#7f7f7f", Red = "#d62728", Purple = "#9467bd";
+    private static readonly string[] Palette = [Grey, Blue, Orange, Green, Purple, "#8c564b", "#e377c2", "#17becf", "#bcbd22", Red];
+
+    /// <summary>Payoff diagram: PnL against the end price for the spot leg, the futures hedge, the combined position and the unhedged holding, with the decision, liquidation and stop prices marked.</summary>
+    /// <param name="setup">The holding and hedge.</param>
+    /// <param name="minPrice">Lowest price on the x axis (&gt; 0).</param>
+    /// <param name="maxPrice">Highest price (&gt; <paramref name="minPrice"/>).</param>
+    /// <param name="points">Points per line, in [2, 10000].</param>
+    /// <param name="holdingDays">Holding period for funding (≥ 0).</param>
+    /// <param name="fundingRatePerInterval">Funding rate per interval.</param>
+    /// <returns>The SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="setup"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is out of range.</exception>
+    public static string Payoff(ScenarioSetup setup, decimal minPrice, decimal maxPrice, int points = 201, int holdingDays = 0, decimal fundingRatePerInterval = 0m)
+    {
+        Preconditions.NotNull(setup);
+        Preconditions.Positive(minPrice);
+        if (maxPrice <= minPrice) Preconditions.ThrowOutOfRange(nameof(maxPrice), maxPrice, $"must be greater than minPrice ({minPrice})");
+        if (points < 2 || points > 10_000) Preconditions.ThrowOutOfRange(nameof(points), points, "must be in [2, 10000]");
+        var x = new double[points]; var spot = new double[points]; var fut = new double[points]; var net = new double[points]; var unh = new double[points];
+        for (int i = 0; i < points; i++)
+        {
+            decimal p = minPrice + (maxPrice - minPrice) * i / (points - 1);
+            var r = Scenario.AtPrice(setup, p, holdingDays, fundingRatePerInterval);
+            x[i] = (double)p; spot[i] = (double)r.SpotPnl; fut[i] = (double)(r.FuturesPnl - r.Fees + r.Funding);
+            net[i] = (double)r.NetPnl; unh[i] = (double)r.UnhedgedPnl;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        var plot = new SvgPlot(
+            string.Format(inv, "Payoff: {0:0.####} spot, short {1:0.####} ({2:0.#%}) at {3:0.##}x from {4:#,##0.##}", setup.SpotQuantity, setup.HedgeQuantity, setup.HedgeRatio, setup.Leverage, setup.DecisionPrice),
+            "Price at the end (quote asset)", "PnL vs decision price (quote asset)")
+            .Line("Unhedged", Grey, x, unh, dash: "8 5", width: 2.5)
+            .Line("Spot leg", Blue, x, spot, width: 1.5)
+            .Line("Futures hedge (after fees, funding)", Orange, x, fut)
+            .Line("Combined (hedged)", Green, x, net, width: 3)
+            .Marker("Decision " + SvgPlot.Compact((double)setup.DecisionPrice), "#444444", (double)setup.DecisionPrice);
+        if (setup.HedgeQuantity > 0m && setup.LiquidationPrice is { } l) plot.Marker("Liquidation " + SvgPlot.Compact((double)l), Red, (double)l);
+        if (setup.HedgeQuantity > 0m && setup.StopPrice is { } s) plot.Marker("Stop " + SvgPlot.Compact((double)s), Purple, (double)s);
+        return plot.Render();
+    }
+
+    /// <summary>Equity curves of a replay, hedged against unhedged.</summary>
+    /// <param name="result">The replay result.</param>
+    /// <param name="title">Optional title.</param>
+    /// <returns>The SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    public static string EquityCurves(ReplayResult result, string? title = null) => EquityCurves([result], title);
+
+    /// <summary>Equity curves of several replays over the same days: the unhedged curve once, then each policy's hedged curve.</summary>
+    /// <param name="results">Replay results over the same dates (at least one).</param>
+    /// <param name="title">Optional title.</param>
+    /// <returns>The SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="results"/> is null.</exception>
+    /// <exception cref="ArgumentException">No results, or their dates differ.</exception>
+    public static string EquityCurves(IReadOnlyList<ReplayResult> results, string? title = null)
+    {
+        Preconditions.NotNull(results);
+        if (results.Count == 0) Preconditions.ThrowArgument(nameof(results), "must contain at least one replay");
+        var first = results[0];
+        foreach (var r in results)
+        {
+            Preconditions.NotNull(r, nameof(results));
+            if (r.Dates.Length != first.Dates.Length || r.Dates[0] != first.Dates[0])
+                Preconditions.ThrowArgument(nameof(results), "must all cover the same days");
+        }
+        int n = first.Dates.Length;
+        var x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = i;
+        var years = new List<double>();
+        for (int i = 0; i < n; i++) if (first.Dates[i].DayOfYear == 1) years.Add(i);
+        var dates = first.Dates;
+        var plot = new SvgPlot(title ?? FormattableString.Invariant($"Equity {dates[0]:yyyy-MM-dd} .. {dates[^1]:yyyy-MM-dd}: hedged vs unhedged"),
+            "Date", "Equity (quote asset)")
+        {
+            XTicks = years.Count >= 2 ? years : null,
+            XLabel = v => dates[Math.Clamp((int)Math.Round(v), 0, n - 1)].ToString(years.Count >= 2 ? "yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        plot.Line("Unhedged", Grey, x, ToDouble(first.UnhedgedEquity.AsSpan()), dash: "8 5", width: 2);
+        for (int k = 0; k < results.Count; k++)
+            plot.Line("Hedged: " + Short(results[k].Policy), Palette[1 + k % (Palette.Length - 1)], x, ToDouble(results[k].HedgedEquity.AsSpan()));
+        return plot.Render();
+    }
+
+    /// <summary>Monte Carlo PnL distribution: a histogram outline per strategy on shared bins, with each strategy's 95 % VaR marked for the unhedged one.</summary>
+    /// <param name="result">The Monte Carlo result.</param>
+    /// <param name="bins">Number of bins, in [5, 500].</param>
+    /// <returns>The SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> is out of range.</exception>
+    public static string Histogram(MonteCarloResult result, int bins = 60)
+    {
+        Preconditions.NotNull(result);
+        if (bins < 5 || bins > 500) Preconditions.ThrowOutOfRange(nameof(bins), bins, "must be in [5, 500]");
+        // x range: the central 99 % of every strategy's outcomes (0.5 % and 99.5 % quantiles), so one extreme path does not flatten the chart.
+        double lo = result.Strategies.Min(s => Quantile(s.SortedPnl, 0.005)), hi = result.Strategies.Max(s => Quantile(s.SortedPnl, 0.995));
+        if (hi <= lo) { lo -= 1; hi += 1; }
+        double width = (hi - lo) / bins;
+        var plot = new SvgPlot(FormattableString.Invariant($"Monte Carlo PnL distribution ({result.Spec.Paths:N0} paths x {result.Spec.Steps} days; central 99 %)"),
+            "PnL at the end (quote asset)", "Share of paths per bin") { YLabel = v => v.ToString("0.#%", CultureInfo.InvariantCulture), LegendRight = true };
+        for (int k = 0; k < result.Strategies.Length; k++)
+        {
+            var s = result.Strategies[k];
+            var counts = new double[bins];
+            foreach (var v in s.SortedPnl)
+                if (v >= lo && v <= hi) counts[Math.Clamp((int)((v - lo) / width), 0, bins - 1)]++;
+            // step outline: two points per bin edge
+            var x = new double[2 * bins + 2]; var y = new double[2 * bins + 2];
+            x[0] = lo; y[0] = 0;
+            for (int b = 0; b < bins; b++)
+            {
+                double share = counts[b] / s.SortedPnl.Length;
+                x[1 + 2 * b] = lo + b * width; y[1 + 2 * b] = share;
+                x[2 + 2 * b] = lo + (b + 1) * width; y[2 + 2 * b] = share;
+            }
+            x[^1] = hi; y[^1] = 0;
+            plot.Line(s.Name, Palette[k % Palette.Length], x, y, dash: k == 0 ? "8 5" : null, width: k == 0 ? 2.5 : 2);
+        }
+        var u = result.Strategies[0];
+        plot.Marker("Unhedged VaR95 " + SvgPlot.Compact(-u.ValueAtRisk95), Red, -u.ValueAtRisk95);
+        return plot.Render();
+    }
+
+    private static double Quantile(System.Collections.Immutable.ImmutableArray<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Floor(p * (sorted.Length - 1)), 0, sorted.Length - 1)];
+
+    private static string Short(string policy)
+    {
+        int i = policy.IndexOf(':', StringComparison.Ordinal);
+        return i > 0 ? policy[..i] : policy;
+    }
+
+    private static double[] ToDouble(ReadOnlySpan<decimal> v)
+    {
+        var r = new double[v.Length];
+        for (int i = 0; i < v.Length; i++) r[i] = (double)v[i];
+        return r;
+    }
+}

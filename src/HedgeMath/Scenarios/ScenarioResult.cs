@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace HedgeMath.Scenarios;
+
+/// <summary>
+/// What a spot holding and its short futures hedge did at a price or at the end of a price path, hedged
+/// against unhedged, against the decision price and against the cost basis.
+/// </summary>
+/// <remarks>
+/// All money figures are in the quote asset (USDT). Signs: PnL positive is a gain; <see cref="Funding"/>
+/// positive is funding received (a short receives when the rate is positive); <see cref="Fees"/> is a
+/// positive cost. <c>NetPnl = SpotPnl + FuturesPnl − Fees + Funding</c>. On liquidation the hedge's
+/// isolated margin is lost (<c>FuturesPnl = −InitialMargin</c>): Binance closes the position and the
+/// margin left above the bankruptcy price goes to the insurance fund (Binance, "Liquidation Protocols").
+/// Immutable and thread-safe.
+/// </remarks>
+public sealed record ScenarioResult
+{
+    internal ScenarioResult() { }
+
+    /// <summary>The price at which the scenario ends.</summary>
+    public decimal Price { get; internal init; }
+    /// <summary>Number of path steps (0 for a single price).</summary>
+    public int Steps { get; internal init; }
+    /// <summary>Spot holding in base units.</summary>
+    public decimal SpotQuantity { get; internal init; }
+    /// <summary>Cost basis per unit.</summary>
+    public decimal CostBasis { get; internal init; }
+    /// <summary>Price at decision time (hedge entry).</summary>
+    public decimal DecisionPrice { get; internal init; }
+    /// <summary>Hedge ratio (hedge quantity / spot quantity).</summary>
+    public decimal HedgeRatio { get; internal init; }
+    /// <summary>Short futures quantity in base units.</summary>
+    public decimal HedgeQuantity { get; internal init; }
+    /// <summary>Leverage of the hedge.</summary>
+    public decimal Leverage { get; internal init; }
+
+    /// <summary>Spot PnL against the decision price: <c>q·(P − P₀)</c>.</summary>
+    public decimal SpotPnl { get; internal init; }
+    /// <summary>Spot PnL against the cost basis: <c>q·(P − cost)</c>.</summary>
+    public decimal SpotPnlVsCost { get; internal init; }
+    /// <summary>Realized PnL of the short hedge before fees and funding: <c>h·(P₀ − exit)</c>, or <c>−InitialMargin</c> if liquidated.</summary>
+    public decimal FuturesPnl { get; internal init; }
+    /// <summary>Trading fees on the hedge (open and close), a positive cost.</summary>
+    public decimal Fees { get; internal init; }
+    /// <summary>Funding received by the short hedge (negative: paid).</summary>
+    public decimal Funding { get; internal init; }
+    /// <summary>Hedged net PnL against the decision price.</summary>
+    public decimal NetPnl { get; internal init; }
+    /// <summary>Hedged net PnL against the cost basis.</summary>
+    public decimal NetPnlVsCost { get; internal init; }
+    /// <summary>Unhedged PnL against the decision price (the spot alone).</summary>
+    public decimal UnhedgedPnl { get; internal init; }
+    /// <summary>Unhedged PnL against the cost basis.</summary>
+    public decimal UnhedgedPnlVsCost { get; internal init; }
+    /// <summary>What the hedge added: <c>NetPnl − UnhedgedPnl</c>.</summary>
+    public decimal HedgeBenefit => NetPnl - UnhedgedPnl;
+
+    /// <summary>Whether and how the hedge ended before the end of the scenario.</summary>
+    public HedgeExit Exit { get; internal init; }
+    /// <summary>True when the hedge was liquidated.</summary>
+    public bool Liquidated => Exit == HedgeExit.Liquidated;
+    /// <summary>True when the hedge's stop-loss was hit.</summary>
+    public bool StoppedOut => Exit == HedgeExit.Stopped;
+    /// <summary>The path step (1-based) at which the hedge ended early; null when it did not (0 for a single price move).</summary>
+    public int? ExitStep { get; internal init; }
+    /// <summary>The price at which the hedge ended early (stop fill or liquidation price); null when it did not.</summary>
+    public decimal? ExitPrice { get; internal init; }
+
+    /// <summary>Liquidation price of the hedge (null: none).</summary>
+    public decimal? LiquidationPrice { get; internal init; }
+    /// <summary>Stop-loss price of the hedge (null: none).</summary>
+    public decimal? StopPrice { get; internal init; }
+    /// <summary>Isolated margin the hedge tied up.</summary>
+    public decimal InitialMargin { get; internal init; }
+    /// <summary>The highest price the hedge saw while open (its worst point).</summary>
+    public decimal WorstMarkPrice { get; internal init; }
+    /// <summary>Unrealized PnL of the hedge at its worst point.</summary>
+    public decimal WorstUnrealizedPnl { get; internal init; }
+    /// <summary>Margin balance of the hedge at its worst point: <c>InitialMargin + WorstUnrealizedPnl</c>.</summary>
+    public decimal MarginBalanceAtWorst => InitialMargin + WorstUnrealizedPnl;
+    /// <summary>Maintenance margin at the worst point, from the margin model (null when no model is known or there is no hedge).</summary>
+    public decimal? MaintenanceMarginAtWorst { get; internal init; }
+
+    /// <summary>One line: the price, hedged and unhedged net PnL and the hedge's fate.</summary>
+    /// <returns>A readable summary.</returns>
+    public override string ToString()
+    {
+        string fate = Exit switch
+        {
+            HedgeExit.Liquidated => FormattableString.Invariant($", hedge LIQUIDATED at {ExitPrice} (step {ExitStep})"),
+            HedgeExit.Stopped => FormattableString.Invariant($", hedge stopped at {ExitPrice} (step {ExitStep})"),
+            _ => "",
+        };
+        return FormattableString.Invariant(
+            $"at {Price:0.##}: hedged {NetPnl:+#,##0.00;-#,##0.00;0.00} (spot {SpotPnl:+#,##0.00;-#,##0.00;0.00}, futures {FuturesPnl:+#,##0.00;-#,##0.00;0.00}, fees {-Fees:#,##0.00}, funding {Funding:+#,##0.00;-#,##0.00;0.00}) vs unhedged {UnhedgedPnl:+#,##0.00;-#,##0.00;0.00}; ratio {HedgeRatio:0.##} at {Leverage:0.##}x{fate}");
+    }
+
+    /// <summary>The rows of the tabular form: label, hedged value, unhedged value (null where not applicable).</summary>
+    /// <returns>The rows in display order.</returns>
+    public IReadOnlyList<(string Label, decimal? Hedged, decimal? Unhedged)> Rows() =>
+    [
+        ("Price", Price, Price),
+        ("Spot PnL (vs decision)", SpotPnl, UnhedgedPnl),
+        ("Futures PnL", FuturesPnl, null),
+        ("Fees", -Fees, null),
+        ("Funding", Funding, null),
+        ("Net PnL (vs decision)", NetPnl, UnhedgedPnl),
+        ("Net PnL (vs cost basis)", NetPnlVsCost, UnhedgedPnlVsCost),
+        ("Initial margin", InitialMargin, null),
+        ("Liquidation price", LiquidationPrice, null),
+        ("Stop price", StopPrice, null),
+        ("Worst mark price", WorstMarkPrice, null),
+        ("Margin balance at worst", MarginBalanceAtWorst, null),
+        ("Maintenance margin at worst", MaintenanceMarginAtWorst, null),
+    ];
+
+    /// <summary>A fixed-width text table: metric, hedged, unhedged.</summary>
+    /// <returns>The table, one row per line.</returns>
+    public string ToTable()
+    {
+        var rows = Rows();
+        int w0 = Math.Max(6, rows.Max(r => r.Label.Length));
+        var sb = new StringBuilder();
+        sb.Append("Metric".PadRight(w0)).Append("  ").Append("Hedged".PadLeft(16)).Append("  ").Append("Unhedged".PadLeft(16)).AppendLine();
+        sb.Append(new string('-', w0)).Append("  ").Append(new string('-', 16)).Append("  ").Append(new string('-', 16)).AppendLine();
+        foreach (var (label, h, u) in rows)
+            sb.Append(label.PadRight(w0)).Append("  ").Append(Fmt(h).PadLeft(16)).Append("  ").Append(Fmt(u).PadLeft(16)).AppendLine();
+        sb.Append("Hedge exit".PadRight(w0)).Append("  ").Append(ExitText().PadLeft(16)).AppendLine();
+        return sb.ToString();
+    }
+
+    /// <summary>The same table as an HTML <c>&lt;table&gt;</c> (for notebooks and dashboards).</summary>
+    /// <returns>An HTML fragment.</returns>
+    public string ToHtml()
+    {
+        var sb = new StringBuilder("<table class=\"hedgemath-scenario\">\n<thead><tr><th>Metric</th><th>Hedged</th><th>Unhedged</th></tr></thead>\n<tbody>\n");
+        foreach (var (label, h, u) in Rows())
+            sb.Append("<tr><td>").Append(WebUtility.HtmlEncode(label)).Append("</td><td style=\"text-align:right\">").Append(Fmt(h))
+              .Append("</td><td style=\"text-align:right\">").Append(Fmt(u)).Append("</td></tr>\n");
+        sb.Append("<tr><td>Hedge exit</td><td colspan=\"2\">").Append(WebUtility.HtmlEncode(ExitText())).Append("</td></tr>\n</tbody>\n</table>");
+        return sb.ToString();
+    }
+
+    private string ExitText() => Exit switch
+    {
+        HedgeExit.Liquidated => FormattableString.Invariant($"liquidated @ {ExitPrice:#,##0.##}"),
+        HedgeExit.Stopped => FormattableString.Invariant($"stopped @ {ExitPrice:#,##0.##}"),
+        _ => "open to the end",
+    };
+
+    private static string Fmt(decimal? v) => v is { } d ? d.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
+}

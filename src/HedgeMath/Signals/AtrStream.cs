@@ -1,0 +1,118 @@
+using HedgeMath.Market;
+
+namespace HedgeMath.Signals;
+
+/// <summary>Streaming <see cref="Atr"/>: one bar at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
+/// <remarks>
+/// <see cref="Add(double, double, double)"/> appends a closed bar; <see cref="ReplaceLast(double, double, double)"/> revises the last,
+/// still-forming bar as often as needed. Not thread-safe: one stream per feed.
+/// </remarks>
+public sealed class AtrStream
+{
+    private struct State
+    {
+        public int Count;
+        public double PrevClose, Close, Sum, Tr, Atr;
+    }
+
+    private State _cur, _prev;
+
+    /// <summary>Creates an empty stream.</summary>
+    /// <param name="lookbackPeriods">N, at least 1 (default 14).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
+    public AtrStream(int lookbackPeriods = Atr.DefaultLookbackPeriods)
+    {
+        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        LookbackPeriods = lookbackPeriods;
+    }
+
+    /// <summary>N.</summary>
+    public int LookbackPeriods { get; }
+
+    /// <summary>Bars added so far.</summary>
+    public int Count => _cur.Count;
+
+    /// <summary>True once the warm-up is over.</summary>
+    public bool IsReady => _cur.Count > LookbackPeriods;
+
+    /// <summary>TR, ATR and ATR% at the last bar (NaN parts during warm-up).</summary>
+    public AtrValue Current => new(
+        _cur.Count > 1 ? _cur.Tr : double.NaN,
+        IsReady ? _cur.Atr : double.NaN,
+        IsReady ? _cur.Atr / _cur.Close * 100d : double.NaN);
+
+    /// <summary>Appends a bar.</summary>
+    /// <param name="high">High (finite).</param>
+    /// <param name="low">Low (finite).</param>
+    /// <param name="close">Close (finite).</param>
+    /// <returns>ATR at this bar.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A price is NaN or infinite.</exception>
+    public AtrValue Add(double high, double low, double close)
+    {
+        Check(high, low, close);
+        _prev = _cur;
+        Step(ref _cur, high, low, close);
+        return Current;
+    }
+
+    /// <summary>Appends a candle.</summary>
+    /// <param name="candle">The candle.</param>
+    /// <returns>ATR at this bar.</returns>
+    public AtrValue Add(Candle candle) => Add((double)candle.High, (double)candle.Low, (double)candle.Close);
+
+    /// <summary>Replaces the last bar (still forming).</summary>
+    /// <param name="high">High (finite).</param>
+    /// <param name="low">Low (finite).</param>
+    /// <param name="close">Close (finite).</param>
+    /// <returns>ATR at this bar.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A price is NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">No bar has been added.</exception>
+    public AtrValue ReplaceLast(double high, double low, double close)
+    {
+        Check(high, low, close);
+        if (_cur.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(AtrStream));
+        _cur = _prev;
+        Step(ref _cur, high, low, close);
+        return Current;
+    }
+
+    /// <summary>Replaces the last bar with a revised candle.</summary>
+    /// <param name="candle">The candle.</param>
+    /// <returns>ATR at this bar.</returns>
+    /// <exception cref="InvalidOperationException">No bar has been added.</exception>
+    public AtrValue ReplaceLast(Candle candle) => ReplaceLast((double)candle.High, (double)candle.Low, (double)candle.Close);
+
+    /// <summary>Forgets every bar.</summary>
+    public void Reset()
+    {
+        _cur = default;
+        _prev = default;
+    }
+
+    private static void Check(double high, double low, double close)
+    {
+        IndicatorGuard.Finite(high, nameof(high));
+        IndicatorGuard.Finite(low, nameof(low));
+        IndicatorGuard.Finite(close, nameof(close));
+    }
+
+    private void Step(ref State s, double high, double low, double close)
+    {
+        int n = LookbackPeriods, i = s.Count;
+        if (i > 0)
+        {
+            double tr = Atr.TrueRange(high, low, s.PrevClose);
+            s.Tr = tr;
+            if (i < n) s.Sum += tr;
+            else if (i == n)
+            {
+                s.Sum += tr;
+                s.Atr = s.Sum / n;
+            }
+            else s.Atr = ((s.Atr * (n - 1)) + tr) / n;
+        }
+        s.PrevClose = close;
+        s.Close = close;
+        s.Count = i + 1;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using HedgeMath.Internal;
+using HedgeMath.Market;
+
+namespace HedgeMath.Signals;
+
+/// <summary>Bollinger Bands (John Bollinger, <i>Bollinger on Bollinger Bands</i>, 2001): an SMA with bands k population standard deviations away.</summary>
+/// <remarks>
+/// <para><c>middle = SMA_N(x)</c>, <c>σ = √(Σ(x − middle)²/N)</c> (population), <c>upper = middle + k·σ</c>,
+/// <c>lower = middle − k·σ</c>, <c>%B = (x − lower)/(upper − lower)</c>, <c>width = (upper − lower)/middle</c> (a fraction),
+/// <c>z = (x − middle)/σ</c>. First value at index N − 1. Conventions: when σ = 0 (all N values equal, so x = middle)
+/// %B = 0.5 and z = 0, width = 0; width is NaN when middle = 0.</para>
+/// <para>O(1) per bar: anchored rolling sums of the deviations with an exact recomputation every max(64, N)
+/// bars (see docs/signals.md); agrees with a window re-sum (Stock.Indicators) to ~1e-14 relative.
+/// Stateless and thread-safe.</para>
+/// </remarks>
+public static class BollingerBands
+{
+    /// <summary>Default lookback (20 bars).</summary>
+    public const int DefaultLookbackPeriods = 20;
+    /// <summary>Default band multiplier (2 standard deviations).</summary>
+    public const double DefaultStandardDeviations = 2d;
+
+    /// <summary>The number of leading NaN values: N − 1.</summary>
+    /// <param name="lookbackPeriods">N, at least 1.</param>
+    /// <returns>N − 1.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
+    public static int WarmupPeriods(int lookbackPeriods)
+    {
+        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        return lookbackPeriods - 1;
+    }
+
+    /// <summary>Writes all six Bollinger outputs of <paramref name="source"/>.</summary>
+    /// <param name="source">The values, usually closes (finite).</param>
+    /// <param name="upper">Receives the upper band.</param>
+    /// <param name="middle">Receives the middle band (SMA).</param>
+    /// <param name="lower">Receives the lower band.</param>
+    /// <param name="percentB">Receives %B = (x − lower)/(upper − lower).</param>
+    /// <param name="width">Receives (upper − lower)/middle as a fraction.</param>
+    /// <param name="zScore">Receives (x − middle)/σ.</param>
+    /// <param name="lookbackPeriods">N, at least 1.</param>
+    /// <param name="standardDeviations">The band multiplier k, finite and &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> or <paramref name="standardDeviations"/> is not positive, or <paramref name="source"/> holds NaN or infinity (the message gives the index).</exception>
+    /// <exception cref="ArgumentException">A destination is shorter than <paramref name="source"/>.</exception>
+    public static void Compute(ReadOnlySpan<double> source, Span<double> upper, Span<double> middle, Span<double> lower,
+        Span<double> percentB, Span<double> width, Span<double> zScore, int lookbackPeriods, double standardDeviations)
+    {
+        Validate(lookbackPeriods, standardDeviations);
+        int len = source.Length;
+        IndicatorGuard.Destination(upper.Length, len, nameof(upper));
+        IndicatorGuard.Destination(middle.Length, len, nameof(middle));
+        IndicatorGuard.Destination(lower.Length, len, nameof(lower));
+        IndicatorGuard.Destination(percentB.Length, len, nameof(percentB));
+        IndicatorGuard.Destination(width.Length, len, nameof(width));
+        IndicatorGuard.Destination(zScore.Length, len, nameof(zScore));
+        IndicatorGuard.Finite(source, nameof(source));
+        ComputeCore(source, upper[..len], middle[..len], lower[..len], percentB[..len], width[..len], zScore[..len], lookbackPeriods, standardDeviations);
+    }
+
+    /// <summary>The Bollinger Bands of <paramref name="source"/> as new arrays.</summary>
+    /// <param name="source">The values, usually closes (finite).</param>
+    /// <param name="lookbackPeriods">N (default 20).</param>
+    /// <param name="standardDeviations">The band multiplier k (default 2).</param>
+    /// <returns>The six series, each as long as the source.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive, or <paramref name="source"/> holds NaN or infinity.</exception>
+    public static BollingerResult Compute(ReadOnlySpan<double> source, int lookbackPeriods = DefaultLookbackPeriods,
+        double standardDeviations = DefaultStandardDeviations)
+    {
+        int n = source.Length;
+        double[] u = new double[n], m = new double[n], l = new double[n], b = new double[n], w = new double[n], z = new double[n];
+        Compute(source, u, m, l, b, w, z, lookbackPeriods, standardDeviations);
+        return new BollingerResult(A(u), A(m), A(l), A(b), A(w), A(z));
+        static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
+    }
+
+    /// <summary>The Bollinger Bands of the candles' closes.</summary>
+    /// <param name="candles">The candles, oldest first.</param>
+    /// <param name="lookbackPeriods">N (default 20).</param>
+    /// <param name="standardDeviations">The band multiplier k (default 2).</param>
+    /// <returns>The six series, each as long as the candles.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive.</exception>
+    public static BollingerResult Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods,
+        double standardDeviations = DefaultStandardDeviations) =>
+        Compute(CandleSeries.Closes(candles), lookbackPeriods, standardDeviations);
+
+    internal static void Validate(int lookbackPeriods, double standardDeviations)
+    {
+        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Positive(standardDeviations);
+    }
+
+    /// <summary>The six outputs of one bar from the window moments (shared with <see cref="BollingerStream"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static BollingerValue Bar(in WindowMoments m, double x, int n, double invN, double k)
+    {
+        double mean = m.Mean(n);
+        double sd = m.PopulationStdDev(invN);
+        double dev = k * sd;
+        double up = mean + dev, lo = mean - dev;
+        double pctB, z;
+        if (sd > 0)
+        {
+            pctB = (x - lo) / (up - lo);
+            z = (x - mean) / sd;
+        }
+        else
+        {
+            pctB = 0.5;
+            z = 0;
+        }
+        double width = mean != 0 ? (up - lo) / mean : double.NaN;
+        return new BollingerValue(up, mean, lo, pctB, width, z);
+    }
+
+    internal static void ComputeCore(ReadOnlySpan<double> source, Span<double> upper, Span<double> middle, Span<double> lower,
+        Span<double> percentB, Span<double> width, Span<double> zScore, int n, double k)
+    {
+        int length = source.Length;
+        int warm = Math.Min(n - 1, length);
+        upper[..warm].Fill(double.NaN);
+        middle[..warm].Fill(double.NaN);
+        lower[..warm].Fill(double.NaN);
+        percentB[..warm].Fill(double.NaN);
+        width[..warm].Fill(double.NaN);
+        zScore[..warm].Fill(double.NaN);
+        if (length < n) return;
+        double invN = 1d / n;
+        int interval = WindowMoments.RestartInterval(n);
+        ref double src = ref MemoryMarshal.GetReference(source);
+        ref double du = ref MemoryMarshal.GetReference(upper);
+        ref double dm = ref MemoryMarshal.GetReference(middle);
+        ref double dl = ref MemoryMarshal.GetReference(lower);
+        ref double db = ref MemoryMarshal.GetReference(percentB);
+        ref double dw = ref MemoryMarshal.GetReference(width);
+        ref double dz = ref MemoryMarshal.GetReference(zScore);
+        WindowMoments mo = default;
+        int countdown = 0;
+        unchecked
+        {
+            for (int i = n - 1; i < length; i++)
+            {
+                double x = Unsafe.Add(ref src, i);
+                if (countdown == 0)
+                {
+                    mo.Reset(x);
+                    mo.Accumulate(source.Slice(i - n + 1, n));
+                    countdown = interval;
+                }
+                else
+                {
+                    mo.Slide(x, Unsafe.Add(ref src, i - n));
+                }
+                countdown--;
+                var v = Bar(mo, x, n, invN, k);
+                Unsafe.Add(ref du, i) = v.Upper;
+                Unsafe.Add(ref dm, i) = v.Middle;
+                Unsafe.Add(ref dl, i) = v.Lower;
+                Unsafe.Add(ref db, i) = v.PercentB;
+                Unsafe.Add(ref dw, i) = v.Width;
+                Unsafe.Add(ref dz, i) = v.ZScore;
+            }
+        }
+    }
+}

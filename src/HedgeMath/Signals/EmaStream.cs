@@ -1,0 +1,90 @@
+namespace HedgeMath.Signals;
+
+/// <summary>Streaming <see cref="Ema"/>: one value at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
+/// <remarks>
+/// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar (a live candle)
+/// as often as needed without corrupting state: the state before the last bar is kept and the bar is re-applied.
+/// Not thread-safe: one stream per feed, updated by one thread (its public surface has no setters).
+/// </remarks>
+public sealed class EmaStream
+{
+    private struct State
+    {
+        public int Count;
+        public double Sum;
+        public double Ema;
+    }
+
+    private readonly double _k;
+    private State _cur, _prev;
+
+    /// <summary>Creates an empty stream.</summary>
+    /// <param name="lookbackPeriods">N, at least 1 (default 20).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
+    public EmaStream(int lookbackPeriods = Ema.DefaultLookbackPeriods)
+    {
+        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        LookbackPeriods = lookbackPeriods;
+        _k = 2d / (lookbackPeriods + 1);
+    }
+
+    /// <summary>N.</summary>
+    public int LookbackPeriods { get; }
+
+    /// <summary>Bars added so far.</summary>
+    public int Count => _cur.Count;
+
+    /// <summary>True once the warm-up is over (<see cref="Current"/> is a number).</summary>
+    public bool IsReady => _cur.Count >= LookbackPeriods;
+
+    /// <summary>The EMA at the last bar, NaN during warm-up.</summary>
+    public double Current => IsReady ? _cur.Ema : double.NaN;
+
+    /// <summary>Appends a bar.</summary>
+    /// <param name="value">The bar's value (finite).</param>
+    /// <returns>The EMA at this bar (NaN during warm-up).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
+    public double Add(double value)
+    {
+        IndicatorGuard.Finite(value, nameof(value));
+        _prev = _cur;
+        Step(ref _cur, value);
+        return Current;
+    }
+
+    /// <summary>Replaces the last bar's value (the bar is still forming).</summary>
+    /// <param name="value">The bar's new value (finite).</param>
+    /// <returns>The EMA at this bar (NaN during warm-up).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">No bar has been added.</exception>
+    public double ReplaceLast(double value)
+    {
+        IndicatorGuard.Finite(value, nameof(value));
+        if (_cur.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(EmaStream));
+        _cur = _prev;
+        Step(ref _cur, value);
+        return Current;
+    }
+
+    /// <summary>Forgets every bar.</summary>
+    public void Reset()
+    {
+        _cur = default;
+        _prev = default;
+    }
+
+    private void Step(ref State s, double x)
+    {
+        int n = LookbackPeriods;
+        if (s.Count < n)
+        {
+            s.Sum += x;
+            if (s.Count == n - 1) s.Ema = s.Sum / n;
+        }
+        else
+        {
+            s.Ema += _k * (x - s.Ema);
+        }
+        s.Count++;
+    }
+}

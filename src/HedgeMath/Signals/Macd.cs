@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using HedgeMath.Internal;
+using HedgeMath.Market;
+
+namespace HedgeMath.Signals;
+
+/// <summary>Moving Average Convergence/Divergence (Gerald Appel, 1979): the fast EMA minus the slow EMA, its signal line and histogram.</summary>
+/// <remarks>
+/// <c>MACD = EMA_fast(x) − EMA_slow(x)</c> (first value at index slow − 1); <c>signal = EMA_signal(MACD)</c> seeded with the
+/// simple mean of the first <c>signal</c> MACD values (first value at index slow + signal − 2, 33 for 12/26/9);
+/// <c>histogram = MACD − signal</c>. The EMAs are those of <see cref="Ema"/> (SMA seed, α = 2/(N+1)); the operation
+/// order is Stock.Indicators', so values agree bit for bit. Stateless and thread-safe.
+/// </remarks>
+public static class Macd
+{
+    /// <summary>Default fast EMA length (12).</summary>
+    public const int DefaultFastPeriods = 12;
+    /// <summary>Default slow EMA length (26).</summary>
+    public const int DefaultSlowPeriods = 26;
+    /// <summary>Default signal EMA length (9).</summary>
+    public const int DefaultSignalPeriods = 9;
+
+    /// <summary>The number of leading NaN values of the MACD line: slow − 1.</summary>
+    /// <param name="fastPeriods">Fast EMA length (≥ 1, &lt; slow).</param>
+    /// <param name="slowPeriods">Slow EMA length.</param>
+    /// <returns>slow − 1.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A length is not positive or fast ≥ slow.</exception>
+    public static int WarmupPeriods(int fastPeriods, int slowPeriods)
+    {
+        Validate(fastPeriods, slowPeriods, 1);
+        return slowPeriods - 1;
+    }
+
+    /// <summary>The number of leading NaN values of the signal line and histogram: slow + signal − 2.</summary>
+    /// <param name="fastPeriods">Fast EMA length (≥ 1, &lt; slow).</param>
+    /// <param name="slowPeriods">Slow EMA length.</param>
+    /// <param name="signalPeriods">Signal EMA length (≥ 1).</param>
+    /// <returns>slow + signal − 2.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A length is not positive or fast ≥ slow.</exception>
+    public static int SignalWarmupPeriods(int fastPeriods, int slowPeriods, int signalPeriods)
+    {
+        Validate(fastPeriods, slowPeriods, signalPeriods);
+        return slowPeriods + signalPeriods - 2;
+    }
+
+    /// <summary>Bars until the seeds' influence has decayed (slow + signal + 250, the figure Stock.Indicators removes as convergence warm-up).</summary>
+    /// <param name="fastPeriods">Fast EMA length (≥ 1, &lt; slow).</param>
+    /// <param name="slowPeriods">Slow EMA length.</param>
+    /// <param name="signalPeriods">Signal EMA length (≥ 1).</param>
+    /// <returns>slow + signal + 250.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A length is not positive or fast ≥ slow.</exception>
+    public static int ConvergencePeriods(int fastPeriods, int slowPeriods, int signalPeriods)
+    {
+        Validate(fastPeriods, slowPeriods, signalPeriods);
+        return checked(slowPeriods + signalPeriods + 250);
+    }
+
+    /// <summary>Writes the MACD line, signal line and histogram of <paramref name="source"/>.</summary>
+    /// <param name="source">The values, usually closes (finite).</param>
+    /// <param name="macd">Receives the MACD line; NaN for the first slow − 1 values.</param>
+    /// <param name="signal">Receives the signal line; NaN for the first slow + signal − 2 values.</param>
+    /// <param name="histogram">Receives MACD − signal; NaN like the signal line.</param>
+    /// <param name="fastPeriods">Fast EMA length (≥ 1, &lt; slow).</param>
+    /// <param name="slowPeriods">Slow EMA length.</param>
+    /// <param name="signalPeriods">Signal EMA length (≥ 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A length is not positive, fast ≥ slow, or <paramref name="source"/> holds NaN or infinity (the message gives the index).</exception>
+    /// <exception cref="ArgumentException">A destination is shorter than <paramref name="source"/>.</exception>
+    public static void Compute(ReadOnlySpan<double> source, Span<double> macd, Span<double> signal, Span<double> histogram,
+        int fastPeriods, int slowPeriods, int signalPeriods)
+    {
+        Validate(fastPeriods, slowPeriods, signalPeriods);
+        IndicatorGuard.Destination(macd.Length, source.Length, nameof(macd));
+        IndicatorGuard.Destination(signal.Length, source.Length, nameof(signal));
+        IndicatorGuard.Destination(histogram.Length, source.Length, nameof(histogram));
+        IndicatorGuard.Finite(source, nameof(source));
+        int len = source.Length;
+        ComputeCore(source, macd[..len], signal[..len], histogram[..len], fastPeriods, slowPeriods, signalPeriods);
+    }
+
+    /// <summary>The MACD of <paramref name="source"/> as new arrays.</summary>
+    /// <param name="source">The values, usually closes (finite).</param>
+    /// <param name="fastPeriods">Fast EMA length (default 12).</param>
+    /// <param name="slowPeriods">Slow EMA length (default 26).</param>
+    /// <param name="signalPeriods">Signal EMA length (default 9).</param>
+    /// <returns>The three series, each as long as the source.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A length is not positive, fast ≥ slow, or <paramref name="source"/> holds NaN or infinity.</exception>
+    public static MacdResult Compute(ReadOnlySpan<double> source, int fastPeriods = DefaultFastPeriods,
+        int slowPeriods = DefaultSlowPeriods, int signalPeriods = DefaultSignalPeriods)
+    {
+        var m = new double[source.Length];
+        var s = new double[source.Length];
+        var h = new double[source.Length];
+        Compute(source, m, s, h, fastPeriods, slowPeriods, signalPeriods);
+        return new MacdResult(ImmutableCollectionsMarshal.AsImmutableArray(m), ImmutableCollectionsMarshal.AsImmutableArray(s),
+            ImmutableCollectionsMarshal.AsImmutableArray(h));
+    }
+
+    /// <summary>The MACD of the candles' closes.</summary>
+    /// <param name="candles">The candles, oldest first.</param>
+    /// <param name="fastPeriods">Fast EMA length (default 12).</param>
+    /// <param name="slowPeriods">Slow EMA length (default 26).</param>
+    /// <param name="signalPeriods">Signal EMA length (default 9).</param>
+    /// <returns>The three series, each as long as the candles.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A length is not positive or fast ≥ slow.</exception>
+    public static MacdResult Compute(IReadOnlyList<Candle> candles, int fastPeriods = DefaultFastPeriods,
+        int slowPeriods = DefaultSlowPeriods, int signalPeriods = DefaultSignalPeriods) =>
+        Compute(CandleSeries.Closes(candles), fastPeriods, slowPeriods, signalPeriods);
+
+    internal static void Validate(int fastPeriods, int slowPeriods, int signalPeriods)
+    {
+        IndicatorGuard.Lookback(fastPeriods, nameof(fastPeriods));
+        IndicatorGuard.Lookback(slowPeriods, nameof(slowPeriods));
+        IndicatorGuard.Lookback(signalPeriods, nameof(signalPeriods));
+        if (fastPeriods >= slowPeriods)
+            Preconditions.ThrowOutOfRange(nameof(fastPeriods), fastPeriods, $"must be less than slowPeriods ({slowPeriods})");
+    }
+
+    internal static void ComputeCore(ReadOnlySpan<double> source, Span<double> macd, Span<double> signal, Span<double> histogram,
+        int fastN, int slowN, int signalN)
+    {
+        int length = source.Length;
+        int macdWarm = Math.Min(slowN - 1, length);
+        int sigWarm = Math.Min(slowN + signalN - 2, length);
+        macd[..macdWarm].Fill(double.NaN);
+        signal[..sigWarm].Fill(double.NaN);
+        histogram[..sigWarm].Fill(double.NaN);
+        if (length < slowN) return;
+        double kf = 2d / (fastN + 1), ks = 2d / (slowN + 1), kg = 2d / (signalN + 1);
+        double sumF = 0;
+        for (int p = 0; p < fastN; p++) sumF += source[p];
+        double fast = sumF / fastN;
+        for (int p = fastN; p < slowN; p++) fast += kf * (source[p] - fast);
+        double sumS = 0;
+        for (int p = 0; p < slowN; p++) sumS += source[p];
+        double slow = sumS / slowN;
+        double m = fast - slow;
+        macd[slowN - 1] = m;
+        double sumG = m;
+        int seedEnd = Math.Min(slowN + signalN - 2, length - 1);
+        for (int i = slowN; i <= seedEnd; i++)
+        {
+            double x = source[i];
+            fast += kf * (x - fast);
+            slow += ks * (x - slow);
+            m = fast - slow;
+            macd[i] = m;
+            sumG += m;
+        }
+        if (slowN + signalN - 2 > length - 1) return;
+        double sig = sumG / signalN;
+        signal[seedEnd] = sig;
+        histogram[seedEnd] = m - sig;
+        ref double src = ref MemoryMarshal.GetReference(source);
+        ref double dm = ref MemoryMarshal.GetReference(macd);
+        ref double ds = ref MemoryMarshal.GetReference(signal);
+        ref double dh = ref MemoryMarshal.GetReference(histogram);
+        unchecked
+        {
+            for (int i = seedEnd + 1; i < length; i++)
+            {
+                double x = Unsafe.Add(ref src, i);
+                fast += kf * (x - fast);
+                slow += ks * (x - slow);
+                m = fast - slow;
+                sig += kg * (m - sig);
+                Unsafe.Add(ref dm, i) = m;
+                Unsafe.Add(ref ds, i) = sig;
+                Unsafe.Add(ref dh, i) = m - sig;
+            }
+        }
+    }
+}

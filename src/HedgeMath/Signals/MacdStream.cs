@@ -1,0 +1,123 @@
+namespace HedgeMath.Signals;
+
+/// <summary>Streaming <see cref="Macd"/>: one close at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
+/// <remarks>
+/// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed
+/// (the state before it is kept and the bar re-applied). Not thread-safe: one stream per feed.
+/// </remarks>
+public sealed class MacdStream
+{
+    private struct State
+    {
+        public int Count;
+        public double SumFast, SumSlow, SumSignal, Fast, Slow, Line, Signal;
+    }
+
+    private readonly double _kf, _ks, _kg;
+    private State _cur, _prev;
+
+    /// <summary>Creates an empty stream.</summary>
+    /// <param name="fastPeriods">Fast EMA length (default 12, ≥ 1, &lt; slow).</param>
+    /// <param name="slowPeriods">Slow EMA length (default 26).</param>
+    /// <param name="signalPeriods">Signal EMA length (default 9, ≥ 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A length is not positive or fast ≥ slow.</exception>
+    public MacdStream(int fastPeriods = Macd.DefaultFastPeriods, int slowPeriods = Macd.DefaultSlowPeriods,
+        int signalPeriods = Macd.DefaultSignalPeriods)
+    {
+        Macd.Validate(fastPeriods, slowPeriods, signalPeriods);
+        FastPeriods = fastPeriods;
+        SlowPeriods = slowPeriods;
+        SignalPeriods = signalPeriods;
+        _kf = 2d / (fastPeriods + 1);
+        _ks = 2d / (slowPeriods + 1);
+        _kg = 2d / (signalPeriods + 1);
+    }
+
+    /// <summary>Fast EMA length.</summary>
+    public int FastPeriods { get; }
+    /// <summary>Slow EMA length.</summary>
+    public int SlowPeriods { get; }
+    /// <summary>Signal EMA length.</summary>
+    public int SignalPeriods { get; }
+
+    /// <summary>Bars added so far.</summary>
+    public int Count => _cur.Count;
+
+    /// <summary>True once the signal line has a value.</summary>
+    public bool IsReady => _cur.Count >= SlowPeriods + SignalPeriods - 1;
+
+    /// <summary>MACD at the last bar (NaN parts during warm-up).</summary>
+    public MacdValue Current
+    {
+        get
+        {
+            double line = _cur.Count >= SlowPeriods ? _cur.Line : double.NaN;
+            double signal = IsReady ? _cur.Signal : double.NaN;
+            return new MacdValue(line, signal, IsReady ? _cur.Line - _cur.Signal : double.NaN);
+        }
+    }
+
+    /// <summary>Appends a bar.</summary>
+    /// <param name="value">The bar's close (finite).</param>
+    /// <returns>MACD at this bar.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
+    public MacdValue Add(double value)
+    {
+        IndicatorGuard.Finite(value, nameof(value));
+        _prev = _cur;
+        Step(ref _cur, value);
+        return Current;
+    }
+
+    /// <summary>Replaces the last bar's close (the bar is still forming).</summary>
+    /// <param name="value">The new close (finite).</param>
+    /// <returns>MACD at this bar.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">No bar has been added.</exception>
+    public MacdValue ReplaceLast(double value)
+    {
+        IndicatorGuard.Finite(value, nameof(value));
+        if (_cur.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(MacdStream));
+        _cur = _prev;
+        Step(ref _cur, value);
+        return Current;
+    }
+
+    /// <summary>Forgets every bar.</summary>
+    public void Reset()
+    {
+        _cur = default;
+        _prev = default;
+    }
+
+    private void Step(ref State s, double x)
+    {
+        int i = s.Count, nf = FastPeriods, ns = SlowPeriods, ng = SignalPeriods;
+        if (i < nf)
+        {
+            s.SumFast += x;
+            if (i == nf - 1) s.Fast = s.SumFast / nf;
+        }
+        else s.Fast += _kf * (x - s.Fast);
+        if (i < ns)
+        {
+            s.SumSlow += x;
+            if (i == ns - 1) s.Slow = s.SumSlow / ns;
+        }
+        else s.Slow += _ks * (x - s.Slow);
+        if (i >= ns - 1)
+        {
+            double m = s.Fast - s.Slow;
+            s.Line = m;
+            int seedEnd = ns + ng - 2;
+            if (i < seedEnd) s.SumSignal += m;
+            else if (i == seedEnd)
+            {
+                s.SumSignal += m;
+                s.Signal = s.SumSignal / ng;
+            }
+            else s.Signal += _kg * (m - s.Signal);
+        }
+        s.Count = i + 1;
+    }
+}

@@ -1,0 +1,104 @@
+namespace HedgeMath.Signals;
+
+/// <summary>Streaming <see cref="Rsi"/>: one close at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
+/// <remarks>
+/// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed
+/// (the state before it is kept and the bar re-applied). Not thread-safe: one stream per feed.
+/// </remarks>
+public sealed class RsiStream
+{
+    private struct State
+    {
+        public int Count;
+        public double Prev;
+        public double SumGain, SumLoss, AvgGain, AvgLoss;
+    }
+
+    private readonly double _decay, _weight;
+    private State _cur, _prev;
+
+    /// <summary>Creates an empty stream.</summary>
+    /// <param name="lookbackPeriods">N, at least 1 (default 14).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
+    public RsiStream(int lookbackPeriods = Rsi.DefaultLookbackPeriods)
+    {
+        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        LookbackPeriods = lookbackPeriods;
+        _decay = (lookbackPeriods - 1d) / lookbackPeriods;
+        _weight = 1d / lookbackPeriods;
+    }
+
+    /// <summary>N.</summary>
+    public int LookbackPeriods { get; }
+
+    /// <summary>Bars added so far.</summary>
+    public int Count => _cur.Count;
+
+    /// <summary>True once the warm-up is over.</summary>
+    public bool IsReady => _cur.Count > LookbackPeriods;
+
+    /// <summary>The RSI at the last bar, NaN during warm-up.</summary>
+    public double Current => IsReady ? Rsi.FromAverages(_cur.AvgGain, _cur.AvgLoss) : double.NaN;
+
+    /// <summary>Appends a bar.</summary>
+    /// <param name="value">The bar's close (finite).</param>
+    /// <returns>The RSI at this bar (NaN during warm-up).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
+    public double Add(double value)
+    {
+        IndicatorGuard.Finite(value, nameof(value));
+        _prev = _cur;
+        Step(ref _cur, value);
+        return Current;
+    }
+
+    /// <summary>Replaces the last bar's close (the bar is still forming).</summary>
+    /// <param name="value">The new close (finite).</param>
+    /// <returns>The RSI at this bar (NaN during warm-up).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">No bar has been added.</exception>
+    public double ReplaceLast(double value)
+    {
+        IndicatorGuard.Finite(value, nameof(value));
+        if (_cur.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(RsiStream));
+        _cur = _prev;
+        Step(ref _cur, value);
+        return Current;
+    }
+
+    /// <summary>Forgets every bar.</summary>
+    public void Reset()
+    {
+        _cur = default;
+        _prev = default;
+    }
+
+    private void Step(ref State s, double x)
+    {
+        int n = LookbackPeriods;
+        int i = s.Count;
+        if (i > 0)
+        {
+            double d = x - s.Prev;
+            if (i < n)
+            {
+                s.SumGain += Rsi.Gain(d);
+                s.SumLoss += Rsi.Loss(d);
+            }
+            else if (i == n)
+            {
+                s.SumGain += Rsi.Gain(d);
+                s.SumLoss += Rsi.Loss(d);
+                s.AvgGain = s.SumGain / n;
+                s.AvgLoss = s.SumLoss / n;
+            }
+            else
+            {
+                s.AvgGain = Math.FusedMultiplyAdd(s.AvgGain, _decay, Rsi.Gain(d) * _weight);
+                s.AvgLoss = Math.FusedMultiplyAdd(s.AvgLoss, _decay, Rsi.Loss(d) * _weight);
+            }
+        }
+        s.Prev = x;
+        s.Count = i + 1;
+    }
+}

@@ -1,0 +1,85 @@
+using HedgeMath.Market;
+
+namespace HedgeMath.Signals;
+
+/// <summary>The indicator readings of one bar and the named signals derived from them, with their confluence.</summary>
+/// <remarks>
+/// Obtained from a <see cref="SignalSeries"/> (indexer, <see cref="SignalSeries.Latest"/>, <see cref="SignalSeries.RecentFired"/>).
+/// Readings are NaN while their indicator warms up (or where the caller's values were NaN); signals depending on a
+/// NaN reading are off. An immutable value; thread-safe.
+/// </remarks>
+public readonly struct SignalSet
+{
+    private readonly SignalSeries _series;
+
+    internal SignalSet(SignalSeries series, int index)
+    {
+        _series = series;
+        Index = index;
+    }
+
+    /// <summary>The bar's index in its series.</summary>
+    public int Index { get; }
+    /// <summary>The bar's date when the series was built from candles, otherwise null.</summary>
+    public DateOnly? Date => _series.Dates.IsDefaultOrEmpty ? null : _series.Dates[Index];
+    /// <summary>Close price.</summary>
+    public double Close => _series.Close[Index];
+    /// <summary>RSI (Wilder).</summary>
+    public double Rsi => _series.Rsi[Index];
+    /// <summary>MACD line.</summary>
+    public double MacdLine => _series.MacdLine[Index];
+    /// <summary>MACD signal line.</summary>
+    public double MacdSignal => _series.MacdSignal[Index];
+    /// <summary>MACD histogram (line − signal).</summary>
+    public double MacdHistogram => _series.MacdHistogram[Index];
+    /// <summary>Upper Bollinger band.</summary>
+    public double UpperBand => _series.UpperBand[Index];
+    /// <summary>Middle Bollinger band (SMA).</summary>
+    public double MiddleBand => _series.MiddleBand[Index];
+    /// <summary>Lower Bollinger band.</summary>
+    public double LowerBand => _series.LowerBand[Index];
+    /// <summary>%B = (close − lower)/(upper − lower).</summary>
+    public double PercentB => _series.PercentB[Index];
+    /// <summary>Band width (upper − lower)/middle as a fraction.</summary>
+    public double BandWidth => _series.BandWidth[Index];
+    /// <summary>Signals active on this bar (level signals stay active until their reset level; crossovers last one bar).</summary>
+    public SignalKinds Active => _series.Active[Index];
+    /// <summary>Signals that started on this bar (active now, not on the previous bar).</summary>
+    public SignalKinds Fired => _series.Fired[Index];
+    /// <summary>Votes and suggested action of the active signals.</summary>
+    public Confluence Confluence => Confluence.Evaluate(Active, _series.Options);
+
+    /// <summary>True when every signal of <paramref name="kinds"/> is active.</summary>
+    /// <param name="kinds">One or more signals.</param>
+    /// <returns>Whether all are active.</returns>
+    public bool IsActive(SignalKinds kinds) => (Active & kinds) == kinds;
+
+    /// <summary>Signals from candles with the library's indicators (same as <see cref="SignalSeries.FromCandles"/>).</summary>
+    /// <param name="candles">The candles, oldest first.</param>
+    /// <param name="options">Parameters (null: defaults).</param>
+    /// <returns>The series of signal sets.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    public static SignalSeries FromCandles(IReadOnlyList<Candle> candles, SignalOptions? options = null) =>
+        SignalSeries.FromCandles(candles, options);
+
+    /// <summary>Signals from indicator values computed elsewhere (same as <see cref="SignalSeries.FromValues"/>).</summary>
+    /// <param name="close">Closes (finite).</param>
+    /// <param name="rsi">RSI per bar (NaN = no reading).</param>
+    /// <param name="macdLine">MACD line per bar (NaN = no reading).</param>
+    /// <param name="macdSignal">MACD signal per bar (NaN = no reading).</param>
+    /// <param name="upperBand">Upper Bollinger band per bar (NaN = no reading).</param>
+    /// <param name="middleBand">Middle band per bar (NaN = no reading).</param>
+    /// <param name="lowerBand">Lower band per bar (NaN = no reading).</param>
+    /// <param name="options">Thresholds (null: defaults; its indicator parameters are not used).</param>
+    /// <returns>The series of signal sets.</returns>
+    /// <exception cref="ArgumentException">Lengths differ, a value is infinite, a close is NaN, or the options are inconsistent.</exception>
+    public static SignalSeries FromValues(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> macdLine,
+        ReadOnlySpan<double> macdSignal, ReadOnlySpan<double> upperBand, ReadOnlySpan<double> middleBand, ReadOnlySpan<double> lowerBand,
+        SignalOptions? options = null) =>
+        SignalSeries.FromValues(close, rsi, macdLine, macdSignal, upperBand, middleBand, lowerBand, options);
+
+    /// <inheritdoc />
+    public override string ToString() => FormattableString.Invariant(
+        $"#{Index}{(Date is { } d ? " " + d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")} close {Close} RSI {Rsi:0.##} MACD hist {MacdHistogram:0.####} %B {PercentB:0.###} width {BandWidth:0.####}: {Confluence}");
+}

@@ -1,0 +1,94 @@
+using HedgeMath.Hedging;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Hedging;
+
+public class OutOfSampleHedgeTests
+{
+    private static AlignedCloses Aligned(string altcoinFile) =>
+        AlignedCloses.Create(TestData.Candles(altcoinFile), TestData.Candles("btcusdt_spot_daily.csv"));
+
+    [Fact]
+    public void AlignedCloses_SolAgainstBtc_JoinsOnDate()
+    {
+        var a = Aligned("solusdt_spot_daily.csv");
+        // SOLUSDT covers 2020-08-11 .. 2026-01-05 (1974 days, no gaps) and BTCUSDT covers it fully (SOURCES.md).
+        Assert.Equal(1974, a.Count);
+        Assert.Equal(new DateOnly(2020, 8, 11), a.Dates[0]);
+        Assert.Equal(new DateOnly(2026, 1, 5), a.Dates[^1]);
+        Assert.Equal(0, a.Gaps);
+        // First SOL close 3.2985 (file row 2020-08-11).
+        Assert.Equal(3.2985, a.Spot[0]);
+    }
+
+    [Fact]
+    public void AlignedCloses_DifferentStarts_PairsSameDays()
+    {
+        var btc = TestData.Candles("btcusdt_spot_daily.csv");
+        var a = AlignedCloses.Create(TestData.Candles("xrpusdt_spot_daily.csv"), btc);
+        var btcByDate = btc.ToDictionary(c => c.Date, c => (double)c.Close);
+        for (int i = 0; i < a.Count; i += 97) Assert.Equal(btcByDate[a.Dates[i]], a.Futures[i]);
+    }
+
+    // docs/hedging.md tables: 180-day windows of daily log returns, a week after listing to 2026-01-05.
+    [Theory]
+    [InlineData("solusdt_spot_daily.csv", "2020-08-18", 9, 0.422969, 0.408226)]
+    [InlineData("xrpusdt_spot_daily.csv", "2018-05-11", 14, 0.398184, 0.449403)]
+    public void OutOfSample_180DayWindows_MatchesNaiveRecomputation(string file, string from, int windows, double docMeanRealized, double docMeanPromised)
+    {
+        var a = Aligned(file).Between(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), new DateOnly(2026, 1, 5));
+        var r = HedgeRatio.OutOfSample(a.Spot.AsSpan(), a.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 180);
+
+        // Independent naive recomputation: log returns, then per window h = cov/var(F) from textbook sums,
+        // realized = 1 − var(S − hF)/var(S) in the next window, promised = corr² of the estimation window.
+        var s = Enumerable.Range(1, a.Count - 1).Select(i => Math.Log(a.Spot[i] / a.Spot[i - 1])).ToArray();
+        var f = Enumerable.Range(1, a.Count - 1).Select(i => Math.Log(a.Futures[i] / a.Futures[i - 1])).ToArray();
+        static double Var(IList<double> x) { double m = x.Average(); return x.Sum(v => (v - m) * (v - m)) / (x.Count - 1); }
+        static double Cov(IList<double> x, IList<double> y) { double mx = x.Average(), my = y.Average(); return x.Select((v, i) => (v - mx) * (y[i] - my)).Sum() / (x.Count - 1); }
+        int blocks = s.Length / 180;
+        var realized = new List<double>();
+        var promised = new List<double>();
+        for (int k = 0; k + 1 < blocks; k++)
+        {
+            var es = s.Skip(k * 180).Take(180).ToList(); var ef = f.Skip(k * 180).Take(180).ToList();
+            double h = Cov(es, ef) / Var(ef);
+            promised.Add(Cov(es, ef) * Cov(es, ef) / (Var(es) * Var(ef)));
+            var ts = s.Skip((k + 1) * 180).Take(180).ToList(); var tf = f.Skip((k + 1) * 180).Take(180).ToList();
+            realized.Add(1 - Var(ts.Select((v, i) => v - h * tf[i]).ToList()) / Var(ts));
+        }
+        Assert.Equal(windows, realized.Count);
+        Assert.Equal(realized.Count, r.Windows.Length);
+        for (int k = 0; k < realized.Count; k++) Assert.Equal(realized[k], r.Windows[k].RealizedEffectiveness, 10);
+        Assert.Equal(realized.Average(), r.MeanRealizedEffectiveness, 10);
+        Assert.Equal(promised.Average(), r.MeanPromisedEffectiveness, 10);
+        // The summary numbers printed in docs/hedging.md.
+        Assert.Equal(docMeanRealized, Math.Round(realized.Average(), 6));
+        Assert.Equal(docMeanPromised, Math.Round(promised.Average(), 6));
+    }
+
+    [Fact]
+    public void MinimumVariance_WholeSpan_MatchesIndependentComputation()
+    {
+        // Independent computation (Python, csv + math, sums of log-return cross products, all common dates):
+        // SOL/BTC ρ = 0.5746201358, h* = 1.1691902608; XRP/BTC ρ = 0.6118770121, h* = 0.9623661097.
+        // SOURCES.md rounds these to 0.58 / 0.61 (its SOL figure skips the listing week).
+        var sol = Aligned("solusdt_spot_daily.csv");
+        var xrp = Aligned("xrpusdt_spot_daily.csv");
+        var rs = HedgeRatio.MinimumVariance(sol.Spot.AsSpan(), sol.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns);
+        var rx = HedgeRatio.MinimumVariance(xrp.Spot.AsSpan(), xrp.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns);
+        Assert.Equal(0.5746201358, rs.Correlation, 9);
+        Assert.Equal(1.1691902608, rs.HedgeRatio, 9);
+        Assert.Equal(0.6118770121, rx.Correlation, 9);
+        Assert.Equal(0.9623661097, rx.HedgeRatio, 9);
+    }
+
+    [Fact]
+    public void OutOfSample_TooShortForWindow_RejectsSpot()
+    {
+        var x = Enumerable.Range(1, 20).Select(i => 100.0 + (i % 3)).ToArray();
+        var y = Enumerable.Range(1, 20).Select(i => 50.0 + (i % 4)).ToArray();
+        BadInput.Throws("spot", () => HedgeRatio.OutOfSample(x, y, HedgeRatioBasis.PricesToLogReturns, 10));
+        BadInput.Rejects("window", w => HedgeRatio.OutOfSample(x, y, HedgeRatioBasis.PricesToLogReturns, w), 2, 0, -5);
+        BadInput.Throws("futures", () => HedgeRatio.OutOfSample(x, y.AsSpan(0, 19), HedgeRatioBasis.PricesToLogReturns, 5));
+    }
+}

@@ -1,0 +1,124 @@
+using FsCheck;
+using FsCheck.Fluent;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Tests.Margin;
+
+/// <summary>FsCheck invariants of the liquidation engine over thousands of random positions.</summary>
+public class MarginPropertyTests
+{
+    private static readonly Config Cfg = Config.QuickThrowOnFailure.WithMaxTest(3000);
+
+    public sealed record Case(Contract Contract, LiquidationRule Rule, Side Side, decimal Quantity, decimal Entry, decimal Leverage, decimal LowerLeverage);
+
+    /// <summary>Random isolated positions on the BTCUSDT / ETHUSDT presets (Binance and OKX rules) and the COIN-M preset.</summary>
+    private static Arbitrary<Case> Cases() => CaseGen(0, 3).ToArbitrary();
+
+    private static Gen<Case> CaseGen(int firstKind, int lastKind)
+    {
+        return
+            from which in Gen.Choose(firstKind, lastKind)
+            from side in Gen.Elements(Side.Long, Side.Short)
+            from entryCents in Gen.Choose(1_000, 10_000_000)
+            from qtySteps in Gen.Choose(1, 2_000_000)
+            from levPick in Gen.Choose(0, 10_000)
+            from lowPick in Gen.Choose(0, 10_000)
+            select Build(which, side, entryCents / 100m, qtySteps, levPick, lowPick);
+    }
+
+    private static Case Build(int which, Side side, decimal entry, int qtySteps, int levPick, int lowPick)
+    {
+        var (contract, rule) = which switch
+        {
+            0 => (Contracts.BinanceBtcUsdt, LiquidationRule.BinanceUsdM),
+            1 => (Contracts.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
+            2 => (Contracts.BinanceBtcUsdt, LiquidationRule.OkxGate),
+            _ => (Contracts.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
+        };
+        // Linear: 0.001 .. 2000 base units; inverse: 1 .. 2000 contracts, capped to the preset's largest tier.
+        decimal q = contract.Type == ContractType.Linear ? qtySteps * 0.001m : 1m + qtySteps % 2000;
+        var notional = contract.Notional(q, entry);
+        var cap = contract.Tiers.Tiers[^1].NotionalCap;
+        if (notional > cap) q = contract.RoundQuantity(q * cap / notional * 0.99m);
+        if (q <= 0m) q = contract.LotStep;
+        var max = decimal.Floor(contract.MaxLeverageFor(contract.Notional(q, entry)));
+        decimal lev = 1m + levPick % max;
+        decimal low = 1m + lowPick % lev;
+        return new Case(contract, rule, side, q, entry, lev, low);
+    }
+
+    [Fact]
+    public void LiquidationPrice_MovesTowardEntry_AsLeverageRises()
+    {
+        Prop.ForAll(Cases(), c =>
+        {
+            var hi = MarginCalc.LiquidationPrice(Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage), c.Rule);
+            var lo = MarginCalc.LiquidationPrice(Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.LowerLeverage), c.Rule);
+            if (c.Leverage == c.LowerLeverage) return hi == lo;
+            if (hi is null) return lo is null; // no LP at the higher leverage means none at the lower one either
+            if (lo is null) return true;       // e.g. 1x linear long: no LP, any LP is nearer the entry
+            return c.Side == Side.Long ? hi.Value > lo.Value : hi.Value < lo.Value;
+        }).Check(Cfg);
+    }
+
+    [Fact]
+    public void LiquidationPrice_OfLongIsBelowEntry_OfShortIsAbove()
+    {
+        Prop.ForAll(Cases(), c =>
+        {
+            var lp = MarginCalc.LiquidationPrice(Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage), c.Rule);
+            if (lp is null) return true;
+            return lp.Value > 0m && (c.Side == Side.Long ? lp.Value < c.Entry : lp.Value > c.Entry);
+        }).Check(Cfg);
+    }
+
+    [Fact]
+    public void MarginBalance_EqualsMaintenanceMargin_AtTheLiquidationPrice()
+    {
+        Prop.ForAll(Cases(), c =>
+        {
+            var p = Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage);
+            var lp = MarginCalc.LiquidationPrice(p, c.Rule);
+            if (lp is null) return true;
+            var balance = p.IsolatedMargin + p.UnrealizedPnl(lp.Value);
+            var mm = MarginCalc.MaintenanceMargin(p, lp.Value, c.Rule); // tier at the LP notional
+            return Math.Abs(balance - mm) <= 1e-8m * Math.Abs(mm);
+        }).Check(Cfg);
+    }
+
+    [Fact]
+    public void CrossAccountMarginBalance_EqualsMaintenanceMargin_AtEachSymbolsLiquidationPrice()
+    {
+        var gen =
+            from a in CaseGen(0, 0)
+            from b in CaseGen(1, 1)
+            from walletPermille in Gen.Choose(50, 2000)
+            select (a, b, walletPermille);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            // A BTCUSDT and an ETHUSDT position in one USDT cross account, wallet 5 %..200 % of their initial margins.
+            var btc = Position.Open(t.a.Contract, t.a.Side, t.a.Quantity, t.a.Entry, t.a.Leverage, MarginMode.Cross);
+            var eth = Position.Open(t.b.Contract, t.b.Side, t.b.Quantity, t.b.Entry, t.b.Leverage, MarginMode.Cross);
+            var wallet = (btc.InitialMargin() + eth.InitialMargin()) * t.walletPermille / 1000m;
+            var account = CrossAccount.Create("USDT", wallet, [btc, eth]);
+            var marks = new Dictionary<string, decimal> { ["BTCUSDT"] = btc.EntryPrice, ["ETHUSDT"] = eth.EntryPrice };
+            var snap = MarginCalc.Cross(account, marks);
+            if (snap.Positions[0].LiquidationPrice is not { } lp) return true;
+            var atLp = MarginCalc.Cross(account, new Dictionary<string, decimal> { ["BTCUSDT"] = lp, ["ETHUSDT"] = eth.EntryPrice });
+            return Math.Abs(atLp.MarginBalance - atLp.MaintenanceMargin) <= 1e-8m * Math.Max(1m, Math.Abs(atLp.MaintenanceMargin));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+    }
+
+    [Fact]
+    public void BankruptcyPrice_IsBeyondTheLiquidationPrice()
+    {
+        Prop.ForAll(Cases(), c =>
+        {
+            var s = MarginCalc.Isolated(Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage), c.Entry, c.Rule);
+            if (s.LiquidationPrice is not { } lp) return true;
+            if (s.BankruptcyPrice is not { } bp) return c.Side == Side.Long; // a long's bankruptcy price can be ≤ 0 (none)
+            return c.Side == Side.Long ? bp < lp : bp > lp;
+        }).Check(Cfg);
+    }
+}

@@ -1,0 +1,131 @@
+using FsCheck;
+using FsCheck.Fluent;
+using HedgeMath.Scenarios;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Scenarios;
+
+public class MonteCarloTests
+{
+    private static readonly decimal[] Ratios = [0m, 0.25m, 0.5m, 0.75m, 1m];
+
+    private static MonteCarloSpec Spec(int paths = 2_000, int steps = 90, ulong seed = 42, decimal leverage = 3m, decimal? stop = 0.2m, decimal fee = 0.0005m) =>
+        MonteCarloSpec.Create(1m, 50_000m, Ratios, leverage, new StubMarginModel(), steps, paths, seed, fee, stop);
+
+    [Fact]
+    public void SameSeed_SameNumbers_WhateverTheThreadCount()
+    {
+        var model = GbmPathModel.Create(0.1, 0.8, [0.0003, -0.0001, 0.0002]);
+        var one = MonteCarlo.Run(Spec(), model, maxDegreeOfParallelism: 1);
+        var many = MonteCarlo.Run(Spec(), model, maxDegreeOfParallelism: 4);
+        var all = MonteCarlo.Run(Spec(), model);
+        for (int k = 0; k < one.Strategies.Length; k++)
+        {
+            Assert.Equal(one.Strategies[k].SortedPnl.ToArray(), many.Strategies[k].SortedPnl.ToArray());
+            Assert.Equal(one.Strategies[k].Mean, all.Strategies[k].Mean);
+            Assert.Equal(one.Strategies[k].ProbabilityLiquidation, all.Strategies[k].ProbabilityLiquidation);
+        }
+    }
+
+    [Fact]
+    public void SeedDeterminesTheResult()
+    {
+        var model = GbmPathModel.Create(0.0, 0.6);
+        Prop.ForAll(ArbMap.Default.ArbFor<ulong>(), seed =>
+        {
+            var a = MonteCarlo.Run(Spec(paths: 64, steps: 10, seed: seed), model);
+            var b = MonteCarlo.Run(Spec(paths: 64, steps: 10, seed: seed), model);
+            return a.Strategies.Zip(b.Strategies).All(p => p.First.Mean == p.Second.Mean && p.First.StandardDeviation == p.Second.StandardDeviation);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+        var x = MonteCarlo.Run(Spec(seed: 1), model);
+        var y = MonteCarlo.Run(Spec(seed: 2), model);
+        Assert.NotEqual(x.Strategies[0].Mean, y.Strategies[0].Mean);
+    }
+
+    [Fact]
+    public void ZeroVolatilityAndDrift_GivesZeroSpread()
+    {
+        var r = MonteCarlo.Run(Spec(), GbmPathModel.Create(0d, 0d));
+        foreach (var s in r.Strategies)
+        {
+            Assert.Equal(0d, s.StandardDeviation, 9);
+            Assert.Equal(s.Worst, s.Best);
+            Assert.Equal(0d, s.ProbabilityLiquidation);
+        }
+        Assert.Equal(0d, r.Strategies[0].Mean);
+        // hedge 50 %: only the fees, 0.5 · 50,000 · 0.0005 · 2 = 25
+        Assert.Equal(-25d, r.Strategies[3].Mean, 9);
+    }
+
+    [Fact]
+    public void RatioZero_EqualsUnhedged()
+    {
+        var r = MonteCarlo.Run(Spec(), GbmPathModel.Create(0.2, 1.0, [0.001]));
+        Assert.Equal(r.Strategies[0].SortedPnl.ToArray(), r.Strategies[1].SortedPnl.ToArray());
+        Assert.Equal(0d, r.Strategies[1].ProbabilityLiquidation);
+        Assert.Equal(0d, r.Strategies[1].VarianceReduction, 12);
+        Assert.Equal("unhedged", r.Strategies[0].Name);
+        Assert.Equal("hedge 50%", r.Strategies[3].Name);
+    }
+
+    [Fact]
+    public void FullHedge_RemovesMostVariance_AndHighLeverageGetsLiquidated()
+    {
+        var calm = MonteCarlo.Run(Spec(leverage: 1m, stop: null, fee: 0m, steps: 30), GbmPathModel.Create(0.0, 0.5));
+        Assert.True(calm.Strategies[5].VarianceReduction > 0.99, calm.ToTable());
+        Assert.True(calm.Strategies[3].VarianceReduction is > 0.7 and < 0.8, calm.ToTable()); // 1 − 0.5² = 0.75
+        var wild = MonteCarlo.Run(Spec(leverage: 20m, stop: null), GbmPathModel.Create(0.0, 1.0));
+        Assert.True(wild.Strategies[5].ProbabilityLiquidation > 0.3, wild.ToTable());
+        var stopped = MonteCarlo.Run(Spec(leverage: 2m, stop: 0.1m), GbmPathModel.Create(0.0, 1.0));
+        Assert.True(stopped.Strategies[5].ProbabilityStop > 0.3, stopped.ToTable());
+        Assert.Equal(0d, stopped.Strategies[5].ProbabilityLiquidation);
+    }
+
+    [Fact]
+    public void Bootstrap_SpikeAndReturn_LiquidationCheckedAtEveryStep()
+    {
+        // Two returns, block of 2: every path is +ln 1.2 then −ln 1.2, so the price goes 50,000 → 60,000 → 50,000.
+        double up = Math.Log(1.2);
+        var model = BootstrapPathModel.Create([up, -up], [], 2);
+        var spec = MonteCarloSpec.Create(1m, 50_000m, [0.5m], 10m, new StubMarginModel(), 2, 16, 7);
+        var r = MonteCarlo.Run(spec, model);
+        var h = r.Strategies[1];
+        Assert.Equal(1d, h.ProbabilityLiquidation);
+        // spot back to 0; the hedge lost its margin 0.5 · 50,000 / 10 = 2,500
+        Assert.Equal(-2_500d, h.Mean, 6);
+        Assert.Equal(0d, r.Strategies[0].Mean, 6);
+    }
+
+    [Fact]
+    public void Statistics_FollowTheDocumentedEstimators()
+    {
+        // One step, block 1, 20 distinct returns: each path's unhedged PnL is 50,000·(e^r − 1) for one of them.
+        var returns = Enumerable.Range(0, 20).Select(i => (i - 10) / 100.0).ToArray();
+        var r = MonteCarlo.Run(MonteCarloSpec.Create(1m, 50_000m, [0m], 1m, new StubMarginModel(), 1, 4_000, 3), BootstrapPathModel.Create(returns, [], 1));
+        var u = r.Strategies[0];
+        var x = u.SortedPnl;
+        int m = 200; // ⌈0.05 · 4000⌉
+        Assert.Equal(-x[m - 1], u.ValueAtRisk95);
+        Assert.Equal(-x.Take(m).Average(), u.ConditionalValueAtRisk95, 9);
+        Assert.Equal(50_000d * (Math.Exp(-0.10) - 1), u.Worst, 6);
+        Assert.Equal(0.5 * (x[1999] + x[2000]), u.Median);
+        Assert.Contains("unhedged", r.ToTable());
+    }
+
+    [Fact]
+    public void BadInput_IsRejectedNamingTheParameter()
+    {
+        var m = new StubMarginModel();
+        BadInput.Rejects("paths", (int p) => MonteCarloSpec.Create(1m, 1m, [0.5m], 2m, m, 10, p, 1), BadInput.NonPositiveInts);
+        BadInput.Rejects("steps", (int s) => MonteCarloSpec.Create(1m, 1m, [0.5m], 2m, m, s, 10, 1), BadInput.NonPositiveInts);
+        BadInput.Throws("hedgeRatios", () => MonteCarloSpec.Create(1m, 1m, [], 2m, m, 10, 10, 1));
+        BadInput.Rejects("annualVolatility", (double v) => GbmPathModel.Create(0, v), double.NaN, double.PositiveInfinity, -0.1);
+        BadInput.Rejects("annualDrift", (double v) => GbmPathModel.Create(v, 0.5), BadInput.NonFiniteDoubles);
+        BadInput.Throws("dailyFundingSample", () => GbmPathModel.Create(0, 0.5, [double.NaN]));
+        BadInput.Throws("dailyLogReturns", () => BootstrapPathModel.Create([], [], 1));
+        BadInput.Throws("dailyLogReturns", () => BootstrapPathModel.Create([0.1, double.NaN], [], 1));
+        BadInput.Throws("dailyFunding", () => BootstrapPathModel.Create([0.1, 0.2], [0.0001], 1));
+        BadInput.Throws("blockLength", () => BootstrapPathModel.Create([0.1, 0.2], [], 3)); // block longer than the data
+        BadInput.Throws("maxDegreeOfParallelism", () => MonteCarlo.Run(Spec(paths: 10), GbmPathModel.Create(0, 0.5), 0));
+    }
+}

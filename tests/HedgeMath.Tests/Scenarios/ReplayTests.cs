@@ -1,0 +1,123 @@
+using HedgeMath.Market;
+using HedgeMath.Scenarios;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Scenarios;
+
+public class ReplayTests
+{
+    internal static readonly Lazy<MarketHistory> Btc = new(() => MarketHistory.Align(
+        TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"), TestData.Funding("btcusdt_funding_8h.csv")));
+
+    [Fact]
+    public void Align_RealBtc_Covers2038DaysWithThreePrintsEach()
+    {
+        var h = Btc.Value;
+        Assert.Equal(2038, h.Length);
+        Assert.Equal(new DateOnly(2021, 1, 1), h.Dates[0]);
+        Assert.Equal(new DateOnly(2026, 7, 31), h.Dates[^1]);
+        Assert.All(h.FundingPrints, c => Assert.Equal(3, c));
+        Assert.Equal(29337.16m, h.Perp[0].Close); // first row of btcusdt_perp_daily.csv
+    }
+
+    [Fact]
+    public void Align_BadSeries_AreRejectedNamingTheParameter()
+    {
+        var spot = TestData.Candles("btcusdt_spot_daily.csv");
+        var perp = TestData.Candles("btcusdt_perp_daily.csv");
+        var funding = TestData.Funding("btcusdt_funding_8h.csv");
+        BadInput.Throws("from", () => MarketHistory.Align(spot, perp, funding, from: new DateOnly(2020, 6, 1)));
+        BadInput.Throws("to", () => MarketHistory.Align(spot, perp, funding, to: new DateOnly(2026, 8, 5)));
+        BadInput.Throws("spot", () => MarketHistory.Align(Array.Empty<Candle>(), perp, funding));
+        var gap = perp.RemoveAt(100);
+        BadInput.Throws("perp", () => MarketHistory.Align(spot, gap, funding));
+        BadInput.Throws("funding", () => MarketHistory.Align(spot, perp, funding.Take(100).ToArray()));
+        var h = MarketHistory.Align(spot, perp, funding, new DateOnly(2022, 1, 1), new DateOnly(2022, 1, 10));
+        BadInput.Throws("blockLength", () => h.Bootstrap(10)); // 9 returns only
+    }
+
+    private static decimal NaiveFinalEquity(MarketHistory h, decimal q, decimal ratio, decimal fee, int every, out decimal funding, out decimal fees, out int trades)
+    {
+        // Naive recomputation of a static short hedge with no stop that is never liquidated: open at the first
+        // perp close, close and reopen every `every` days at the close, funding = h · open · (sum of the day's rates).
+        decimal hq = ratio * q, entry = h.Perp[0].Close, realized = 0m;
+        funding = 0m; fees = hq * entry * fee; trades = 1;
+        int opened = 0;
+        for (int t = 1; t < h.Length; t++)
+        {
+            funding += hq * h.Perp[t].Open * h.DailyFunding[t];
+            if (t - opened >= every)
+            {
+                decimal c = h.Perp[t].Close;
+                realized += hq * (entry - c);
+                fees += 2 * hq * c * fee; trades += 2;
+                entry = c; opened = t;
+            }
+        }
+        return q * h.Spot[^1].Close + realized + hq * (entry - h.Perp[^1].Close) + funding - fees;
+    }
+
+    [Fact]
+    public void StaticHalfHedge_HeadlineNumbers_MatchNaiveRecomputation()
+    {
+        var h = Btc.Value;
+        var policy = HedgePolicy.Static(0.5m, 1m, new StubMarginModel(), rehedgeEveryDays: 30, feeRate: 0.0005m);
+        var r = HistoricalReplay.Run(h, policy, 1m);
+        Assert.Equal(0, r.Liquidations);
+        var expected = NaiveFinalEquity(h, 1m, 0.5m, 0.0005m, 30, out var funding, out var fees, out var trades);
+        Assert.Equal(expected, r.Hedged.FinalEquity);
+        Assert.Equal(funding, r.TotalFunding);
+        Assert.Equal(fees, r.TotalFees);
+        Assert.Equal(trades, r.Trades);
+        Assert.Equal(h.Spot[^1].Close, r.Unhedged.FinalEquity);
+        // Drawdown of the unhedged curve, recomputed naively from the spot closes.
+        decimal peak = 0m, dd = 0m;
+        foreach (var c in h.Spot) { peak = Math.Max(peak, c.Close); dd = Math.Max(dd, (peak - c.Close) / peak); }
+        Assert.Equal((double)dd, r.Unhedged.MaxDrawdown, 12);
+    }
+
+    [Fact]
+    public void Replay_EquityDifference_IsHedgePnlMinusFeesPlusFunding()
+    {
+        var policy = HedgePolicy.Create("trend", 0m, 3m, new StubMarginModel(), raisedRatio: 0.5m,
+            raiseWhen: HedgeConditions.PriceBelowMovingAverage(50), stopDistance: 0.15m, feeRate: 0.0005m);
+        var r = HistoricalReplay.Run(Btc.Value, policy, 2m);
+        Assert.Equal(r.FuturesPnl - r.TotalFees + r.TotalFunding, r.HedgedEquity[^1] - r.UnhedgedEquity[^1]);
+        Assert.True(r.Trades > 10);
+        Assert.Contains("Max drawdown", r.ToTable());
+    }
+
+    [Fact]
+    public void RatioZeroPolicy_EqualsUnhedgedEveryDay()
+    {
+        var r = HistoricalReplay.Run(Btc.Value, HedgePolicy.Static(0m, 2m, new StubMarginModel(), feeRate: 0.001m), 1m);
+        Assert.Equal(r.UnhedgedEquity.ToArray(), r.HedgedEquity.ToArray());
+        Assert.Equal(0, r.Trades);
+    }
+
+    [Fact]
+    public void HighLeverageShort_InTheBullRun_IsLiquidated()
+    {
+        var r = HistoricalReplay.Run(Btc.Value, HedgePolicy.Static(0.5m, 10m, new StubMarginModel()), 1m);
+        Assert.True(r.Liquidations > 0);
+    }
+
+    [Fact]
+    public void Conditions_HandleWarmUpAndCombine()
+    {
+        var h = MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
+            TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2021, 1, 1), new DateOnly(2021, 1, 10));
+        var below = new bool[h.Length];
+        HedgeConditions.PriceBelowMovingAverage(3).Evaluate(h, below);
+        Assert.False(below[0]); Assert.False(below[1]);
+        // 2021-01-01..03 spot closes 29,331.69 / 32,178.33 / 33,000.05: close above its 3-day mean
+        Assert.False(below[2]);
+        var series = HedgeConditions.Series("ext", Enumerable.Repeat(true, h.Length));
+        var both = new bool[h.Length];
+        HedgeConditions.And(series, HedgeConditions.Not(HedgeConditions.PriceBelowMovingAverage(3))).Evaluate(h, both);
+        Assert.Equal(below.Select(b => !b), both);
+        BadInput.Throws("values", () => HedgeConditions.Series("short", [true]).Evaluate(h, new bool[h.Length]));
+        BadInput.Throws("days", () => HedgeConditions.PriceBelowMovingAverage(1));
+        BadInput.Throws("fraction", () => HedgeConditions.DrawdownFromHigh(1m, 10));
+    }
+}

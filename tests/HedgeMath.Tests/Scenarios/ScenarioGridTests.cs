@@ -1,0 +1,92 @@
+using HedgeMath.Scenarios;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Scenarios;
+
+public class ScenarioGridTests
+{
+    private static GridSpec Spec(int moves = 101, decimal? stop = 0.15m, decimal fee = 0.0005m, decimal funding = 0.0001m, int days = 30) =>
+        GridSpec.Create(1m, 30_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, moves), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
+            new StubMarginModel(), holdingDays: days, fundingRatePerInterval: funding, feeRate: fee, stopDistance: stop);
+
+    [Fact]
+    public void Exact_EveryCell_EqualsAtPriceOfThatCell()
+    {
+        var grid = ScenarioGrid.Exact(Spec(21));
+        for (int m = 0; m < 21; m++)
+            for (int r = 0; r < 5; r++)
+                for (int l = 0; l < 5; l++)
+                {
+                    var cell = grid.Cell(m, r, l);
+                    var full = grid.Result(m, r, l);
+                    Assert.Equal(full.NetPnl, cell.NetPnl);
+                    Assert.Equal(full.UnhedgedPnl, cell.UnhedgedPnl);
+                    Assert.Equal(full.Exit, cell.Exit);
+                }
+    }
+
+    [Fact]
+    public void Exact_WorkedExampleCell_MatchesHandCalculation()
+    {
+        var grid = ScenarioGrid.Exact(GridSpec.Create(1m, 50_000m, 50_000m, [-0.2m], [0.5m], [10m], new StubMarginModel()));
+        // price 40,000: spot −10,000, short 0.5 · 10,000 = +5,000
+        Assert.Equal(-5_000m, grid.Cell(0, 0, 0).NetPnl);
+        Assert.Equal(40_000m, grid.Cell(0, 0, 0).Price);
+    }
+
+    [Fact]
+    public void Fast_AgreesWithExact_To1e9Relative()
+    {
+        var spec = Spec(1000);
+        var exact = ScenarioGrid.Exact(spec);
+        var fast = ScenarioGrid.Fast(spec);
+        var net = fast.NetPnl.Span;
+        var exits = fast.Exits.Span;
+        // Relative to the larger of |exact| and the position's value (1 BTC · 50,000), so cells near 0 are compared on scale.
+        for (int i = 0; i < exact.Cells.Length; i++)
+        {
+            double e = (double)exact.Cells[i].NetPnl;
+            double scale = Math.Max(Math.Abs(e), 50_000d);
+            Assert.True(Math.Abs(net[i] - e) <= 1e-9 * scale, $"cell {i}: fast {net[i]} vs exact {e}");
+            Assert.Equal(exact.Cells[i].Exit, exits[i]);
+        }
+    }
+
+    [Fact]
+    public void Exact_MarksLiquidatedAndStoppedCells()
+    {
+        var grid = ScenarioGrid.Exact(Spec(11, stop: null));
+        // +50 % at 10x: the stub's liquidation price 50,000·1.1/1.004 ≈ 54,781 is passed
+        Assert.Equal(HedgeExit.Liquidated, grid.Cell(10, 2, 4).Exit);
+        Assert.Equal(HedgeExit.None, grid.Cell(10, 0, 4).Exit); // ratio 0 never
+        var stopped = ScenarioGrid.Exact(Spec(11, stop: 0.05m));
+        Assert.Equal(HedgeExit.Stopped, stopped.Cell(10, 2, 4).Exit);
+        Assert.Contains(" L", grid.ToTable(4));
+        Assert.Contains(" S", stopped.ToTable(4));
+        System.Xml.Linq.XElement.Parse(grid.ToHtml(4));
+    }
+
+    [Fact]
+    public void FullHedgeNoCosts_IsFlatAcrossTheGridUpToLiquidation()
+    {
+        var grid = ScenarioGrid.Exact(Spec(101, stop: null, fee: 0m, funding: 0m));
+        foreach (var c in grid.Cells.Where(c => c.HedgeRatio == 1m && c.Exit == HedgeExit.None)) Assert.Equal(0m, c.NetPnl);
+        foreach (var c in grid.Cells.Where(c => c.HedgeRatio == 0m)) Assert.Equal(c.UnhedgedPnl, c.NetPnl);
+    }
+
+    [Fact]
+    public void BadInput_IsRejectedNamingTheParameter()
+    {
+        var m = new StubMarginModel();
+        BadInput.Throws("priceMoves", () => GridSpec.Create(1m, 1m, 1m, [], [0m], [1m], m));
+        BadInput.Throws("priceMoves", () => GridSpec.Create(1m, 1m, 1m, [-1m], [0m], [1m], m));
+        BadInput.Throws("hedgeRatios", () => GridSpec.Create(1m, 1m, 1m, [0m], [-0.5m], [1m], m));
+        BadInput.Throws("leverages", () => GridSpec.Create(1m, 1m, 1m, [0m], [0m], [0.5m], m));
+        BadInput.Rejects("decisionPrice", (decimal p) => GridSpec.Create(1m, 1m, p, [0m], [0m], [1m], m), BadInput.NonPositiveDecimals);
+        BadInput.Throws("count", () => GridSpec.EvenMoves(-0.5m, 0.5m, 1));
+        var plan = FastGridPlan.Create(Spec(11));
+        BadInput.Throws("netPnl", () => ScenarioGrid.FastInto(plan, new double[10], new HedgeExit[plan.CellCount]));
+        var grid = ScenarioGrid.Exact(Spec(11));
+        BadInput.Throws("move", () => grid.Cell(11, 0, 0));
+    }
+}

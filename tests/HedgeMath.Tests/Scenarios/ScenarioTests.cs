@@ -1,0 +1,174 @@
+using FsCheck;
+using FsCheck.Fluent;
+using HedgeMath.Scenarios;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Scenarios;
+
+public class ScenarioTests
+{
+    // The worked example: 1.0 BTC spot at 50,000; short 0.5 BTC at 10x. Margin facts given directly
+    // (IM = 0.5 · 50,000 / 10 = 2,500; a liquidation price of 54,000 chosen for round numbers).
+    private static ScenarioSetup Worked(decimal? stop = null, decimal fee = 0m) =>
+        ScenarioSetup.FromHedge(1m, 50_000m, 50_000m, 0.5m, 10m, new HedgeMargin(2_500m, 54_000m), stop, fee);
+
+    [Fact]
+    public void AtPrice_WorkedExampleDrop_HedgeHalvesTheLoss()
+    {
+        var r = Scenario.AtPrice(Worked(), 40_000m);
+        Assert.Equal(-10_000m, r.SpotPnl);     // 1 · (40,000 − 50,000)
+        Assert.Equal(5_000m, r.FuturesPnl);    // 0.5 · (50,000 − 40,000)
+        Assert.Equal(-5_000m, r.NetPnl);
+        Assert.Equal(-10_000m, r.UnhedgedPnl);
+        Assert.Equal(5_000m, r.HedgeBenefit);
+        Assert.Equal(HedgeExit.None, r.Exit);
+        Assert.Equal(2_500m, r.InitialMargin);
+    }
+
+    [Fact]
+    public void AtPrice_WithFeesAndFunding_ChargesBothLegsOfTheHedge()
+    {
+        var r = Scenario.AtPrice(Worked(fee: 0.0005m), 40_000m, holdingDays: 30, fundingRatePerInterval: 0.0001m);
+        // fees: open 0.5·50,000·0.0005 = 12.5; close 0.5·40,000·0.0005 = 10 → 22.5
+        Assert.Equal(22.5m, r.Fees);
+        // funding received by the short: 0.5 · 50,000 · 0.0001 · 3 · 30 = 225
+        Assert.Equal(225m, r.Funding);
+        Assert.Equal(-10_000m + 5_000m - 22.5m + 225m, r.NetPnl);
+    }
+
+    [Fact]
+    public void AtPrice_AboveLiquidation_LosesTheMargin()
+    {
+        var r = Scenario.AtPrice(Worked(), 60_000m);
+        Assert.True(r.Liquidated);
+        Assert.Equal(54_000m, r.ExitPrice);
+        Assert.Equal(-2_500m, r.FuturesPnl);
+        Assert.Equal(10_000m - 2_500m, r.NetPnl); // spot +10,000, hedge margin lost
+    }
+
+    [Fact]
+    public void AtPrice_StopBelowLiquidation_StopsAtTheStop()
+    {
+        var r = Scenario.AtPrice(Worked(stop: 52_000m), 60_000m);
+        Assert.True(r.StoppedOut);
+        Assert.Equal(52_000m, r.ExitPrice);
+        Assert.Equal(-1_000m, r.FuturesPnl); // 0.5 · (50,000 − 52,000)
+        Assert.Equal(9_000m, r.NetPnl);
+    }
+
+    [Fact]
+    public void AlongPath_SpikeThenDrop_LiquidatedShortDoesNotProtectTheDrop()
+    {
+        var r = Scenario.AlongPath(Worked(), [51_000m, 56_000m, 40_000m]);
+        Assert.True(r.Liquidated);
+        Assert.Equal(2, r.ExitStep);
+        Assert.Equal(-10_000m - 2_500m, r.NetPnl); // spot −10,000 and the hedge's margin lost
+        Assert.Equal(-10_000m, r.UnhedgedPnl);
+        Assert.Equal(54_000m, r.WorstMarkPrice);
+        Assert.Equal(0.5m * (50_000m - 54_000m), r.WorstUnrealizedPnl);
+    }
+
+    [Fact]
+    public void AlongPath_GapThroughStop_FillsAtTheObservedPrice()
+    {
+        var r = Scenario.AlongPath(Worked(stop: 52_000m), [53_000m, 40_000m]);
+        Assert.True(r.StoppedOut);
+        Assert.Equal(1, r.ExitStep);
+        Assert.Equal(53_000m, r.ExitPrice);
+        Assert.Equal(-1_500m, r.FuturesPnl);  // 0.5 · (50,000 − 53,000)
+        Assert.Equal(-11_500m, r.NetPnl);
+    }
+
+    [Fact]
+    public void AlongPath_Funding_PaidOnNotionalAtEachStep()
+    {
+        var r = Scenario.AlongPath(Worked(), [50_000m, 40_000m], [0.0003m, -0.0003m]);
+        // 0.5·50,000·0.0003 − 0.5·40,000·0.0003 = 7.5 − 6 = 1.5
+        Assert.Equal(1.5m, r.Funding);
+    }
+
+    [Fact]
+    public void AtPrice_EthExample_ReportsBothViews()
+    {
+        // Hedging issue's example: 1.0 ETH left (cost 2,000), price at decision 3,000, short 1.0 ETH at 5x, price falls to 2,500.
+        var s = ScenarioSetup.FromHedge(1m, 2_000m, 3_000m, 1m, 5m, new HedgeMargin(600m, 3_590m));
+        var r = Scenario.AtPrice(s, 2_500m);
+        Assert.Equal(500m, r.SpotPnlVsCost);     // 2,500 − 2,000
+        Assert.Equal(500m, r.FuturesPnl);        // 3,000 − 2,500
+        Assert.Equal(1_000m, r.NetPnlVsCost);
+        Assert.Equal(0m, r.NetPnl);              // vs decision: spot −500, short +500
+    }
+
+    [Fact]
+    public void Create_TakesMarginFromTheModel()
+    {
+        var s = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, new StubMarginModel(), feeRate: 0.0005m);
+        Assert.Equal(2_500m, s.Margin.InitialMargin);   // 0.5 · 50,000 / 10
+        Assert.Equal(0.5m, s.HedgeQuantity);
+        var r = Scenario.AtPrice(s, 52_000m);
+        Assert.NotNull(r.MaintenanceMarginAtWorst);
+        Assert.Equal(0.5m * 52_000m * 0.004m, r.MaintenanceMarginAtWorst); // the stub's MMR at the worst mark
+    }
+
+    [Fact]
+    public void TextForms_ContainTheNumbersAndFate()
+    {
+        var r = Scenario.AlongPath(Worked(), [56_000m, 40_000m]);
+        Assert.Contains("LIQUIDATED", r.ToString());
+        var table = r.ToTable();
+        Assert.Contains("Net PnL (vs decision)", table);
+        Assert.Contains("-12,500.00", table);
+        Assert.Contains("liquidated @ 54,000", table);
+        var html = r.ToHtml();
+        Assert.StartsWith("<table", html);
+        Assert.Contains("<td>Futures PnL</td>", html);
+        System.Xml.Linq.XElement.Parse(html); // well-formed
+    }
+
+    [Fact]
+    public void BadInput_IsRejectedNamingTheParameter()
+    {
+        var s = Worked();
+        BadInput.Rejects("price", (decimal p) => Scenario.AtPrice(s, p), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("holdingDays", (int d) => Scenario.AtPrice(s, 1m, d), -1, int.MinValue);
+        BadInput.Rejects("spotQuantity", (decimal q) => ScenarioSetup.FromHedge(q, 1m, 1m, 0m, 1m, new HedgeMargin(0m, null)), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("decisionPrice", (decimal p) => ScenarioSetup.Create(1m, 1m, p, 0.5m, 2m, new StubMarginModel()), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("hedgeRatio", (decimal h) => ScenarioSetup.Create(1m, 1m, 1m, h, 2m, new StubMarginModel()), -0.1m, 2.01m);
+        BadInput.Rejects("leverage", (decimal l) => ScenarioSetup.Create(1m, 1m, 1m, 0.5m, l, new StubMarginModel()), 0m, 0.99m, 126m);
+        BadInput.Rejects("stopPrice", (decimal st) => Worked(stop: st), 50_000m, 49_000m);
+        BadInput.Rejects("feeRate", (decimal f) => Worked(fee: f), -0.001m, 1m);
+        BadInput.Throws("prices", () => Scenario.AlongPath(s, Array.Empty<decimal>()));
+        BadInput.Throws("prices", () => Scenario.AlongPath(s, [1m, 0m]));
+        BadInput.Throws("fundingRates", () => Scenario.AlongPath(s, [1m, 2m], [0.0001m]));
+        BadInput.Throws("setup", () => Scenario.AtPrice(null!, 1m));
+    }
+
+    private static Arbitrary<decimal[]> Paths() =>
+        Gen.Choose(1, 20).SelectMany(n => Gen.ArrayOf(Gen.Choose(1_000, 200_000).Select(i => (decimal)i), n)).ToArbitrary();
+
+    [Fact]
+    public void RatioZero_EqualsUnhedged_InEveryScenario()
+    {
+        var s = ScenarioSetup.Create(1.5m, 30_000m, 50_000m, 0m, 10m, new StubMarginModel(), stopPrice: 55_000m, feeRate: 0.0005m);
+        Prop.ForAll(Paths(), path =>
+        {
+            var a = Scenario.AlongPath(s, path, path.Select(_ => 0.0003m).ToArray());
+            var b = Scenario.AtPrice(s, path[^1], 30, 0.0001m);
+            return a.NetPnl == a.UnhedgedPnl && a.NetPnlVsCost == a.UnhedgedPnlVsCost && a.Exit == HedgeExit.None
+                && b.NetPnl == b.UnhedgedPnl && b.Fees == 0m && b.Funding == 0m;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+    }
+
+    [Fact]
+    public void FullHedgeSameAssetNoCosts_NetPnlIsFlatUpToLiquidation()
+    {
+        var s = ScenarioSetup.Create(2m, 40_000m, 50_000m, 1m, 5m, new StubMarginModel());
+        Prop.ForAll(Paths(), path =>
+        {
+            var r = Scenario.AlongPath(s, path);
+            return r.Exit != HedgeExit.None || r.NetPnl == 0m;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        Prop.ForAll(Gen.Choose(1_000, 59_000).ToArbitrary(), p => Scenario.AtPrice(s, p).NetPnl == 0m)
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+    }
+}
