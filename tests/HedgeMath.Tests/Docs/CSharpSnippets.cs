@@ -13,11 +13,13 @@ namespace HedgeMath.Tests.Docs;
 /// </summary>
 public static partial class CSharpSnippets
 {
-    /// <summary>The namespaces every snippet may use without a using directive.</summary>
+    /// <summary>The namespaces every snippet may use without a using directive (as in a notebook with the package loaded).</summary>
     public static readonly string[] Imports =
     [
         "System", "System.Linq", "System.Collections.Generic", "System.Collections.Immutable", "System.IO",
         "System.Globalization",
+        "HedgeMath.Market", "HedgeMath.Positions", "HedgeMath.Margin", "HedgeMath.Hedging", "HedgeMath.Scenarios",
+        "HedgeMath.Signals",
     ];
 
     /// <summary>Assemblies every snippet can reference: the library and the BCL.</summary>
