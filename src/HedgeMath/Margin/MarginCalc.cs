@@ -180,6 +180,7 @@ public static partial class MarginCalc
         var notionals = new decimal[n];
         var mms = new decimal[n];
         var upnls = new decimal[n];
+        var ims = new decimal[n];
         var tiers = new int[n];
         for (int i = 0; i < n; i++)
         {
@@ -197,7 +198,8 @@ public static partial class MarginCalc
                 upnls[i] = p.PnlAt(marks[i]);
                 totalMm += mms[i];
                 totalUpnl += upnls[i];
-                totalIm += notionals[i] / p.Leverage;
+                ims[i] = notionals[i] / p.Leverage;
+                totalIm += ims[i];
             }
             var wb = account.WalletBalance;
             var mb = wb + totalUpnl;
@@ -223,7 +225,7 @@ public static partial class MarginCalc
                 var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, tiers[i], sibling >= 0 ? tiers[sibling] : 0, out int ia, out _);
                 var bp = Engine.Bankruptcy(p, sib, wb + otherUpnl);
                 var table = p.Contract.Tiers;
-                snapshots.Add(Snapshot(r, p, marks[i], notionals[i], notionals[i] / p.Leverage, mms[i], table[tiers[i]],
+                snapshots.Add(Snapshot(r, p, marks[i], notionals[i], ims[i], mms[i], table[tiers[i]],
                     lp is null ? null : table[ia], wb, upnls[i], mb, totalMm, lp, bp, ratio));
             }
             return new CrossMarginSnapshot
