@@ -142,6 +142,10 @@ public sealed class MarginTierTable
         {
             throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
         }
+        catch (OverflowException ex)
+        {
+            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
+        }
         catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != nameof(symbol))
         {
             throw new ArgumentException($"json holds an invalid bracket table: {ex.Message}", nameof(json), ex);
@@ -196,6 +200,10 @@ public sealed class MarginTierTable
         catch (JsonException ex)
         {
             throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
+        }
+        catch (OverflowException ex)
+        {
+            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
         }
         catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != nameof(symbol))
         {
