@@ -47,6 +47,13 @@ public sealed class MarginTierTable
         Tiers = ImmutableArray.Create(array);
     }
 
+    /// <summary>Creates a validated table (same rules as the constructor).</summary>
+    /// <param name="tiers">The tiers in ascending notional order.</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tiers"/> or one of its tiers is null.</exception>
+    /// <exception cref="ArgumentException">The table is empty, not contiguous, or not monotone.</exception>
+    public static MarginTierTable Create(params IEnumerable<MarginTier> tiers) => new(tiers);
+
     /// <summary>The tiers in ascending notional order.</summary>
     public ImmutableArray<MarginTier> Tiers { get; }
 
