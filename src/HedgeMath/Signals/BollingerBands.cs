@@ -104,8 +104,10 @@ public static class BollingerBands
         double pctB, z;
         if (sd > 0)
         {
-            pctB = (x - lo) / (up - lo);
-            z = (x - mean) / sd;
+            // One division: 1/σ. %B = (x − lower)/(2kσ) and z = (x − middle)/σ as products (a few ulps from the quotients).
+            double inv = 1d / sd;
+            pctB = (x - lo) * (inv * (0.5 / k));
+            z = (x - mean) * inv;
         }
         else
         {

@@ -15,7 +15,7 @@ public sealed class EmaStream
         public double Ema;
     }
 
-    private readonly double _k;
+    private readonly double _k, _decay;
     private State _cur, _prev;
 
     /// <summary>Creates an empty stream.</summary>
@@ -26,6 +26,7 @@ public sealed class EmaStream
         IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
         _k = 2d / (lookbackPeriods + 1);
+        _decay = 1d - _k;
     }
 
     /// <summary>N.</summary>
@@ -83,7 +84,7 @@ public sealed class EmaStream
         }
         else
         {
-            s.Ema += _k * (x - s.Ema);
+            s.Ema = Ema.Step(s.Ema, x, _k, _decay);
         }
         s.Count++;
     }

@@ -13,7 +13,7 @@ public sealed class MacdStream
         public double SumFast, SumSlow, SumSignal, Fast, Slow, Line, Signal;
     }
 
-    private readonly double _kf, _ks, _kg;
+    private readonly double _kf, _ks, _kg, _df, _ds, _dg;
     private State _cur, _prev;
 
     /// <summary>Creates an empty stream.</summary>
@@ -31,6 +31,9 @@ public sealed class MacdStream
         _kf = 2d / (fastPeriods + 1);
         _ks = 2d / (slowPeriods + 1);
         _kg = 2d / (signalPeriods + 1);
+        _df = 1d - _kf;
+        _ds = 1d - _ks;
+        _dg = 1d - _kg;
     }
 
     /// <summary>Fast EMA length.</summary>
@@ -98,13 +101,13 @@ public sealed class MacdStream
             s.SumFast += x;
             if (i == nf - 1) s.Fast = s.SumFast / nf;
         }
-        else s.Fast += _kf * (x - s.Fast);
+        else s.Fast = Ema.Step(s.Fast, x, _kf, _df);
         if (i < ns)
         {
             s.SumSlow += x;
             if (i == ns - 1) s.Slow = s.SumSlow / ns;
         }
-        else s.Slow += _ks * (x - s.Slow);
+        else s.Slow = Ema.Step(s.Slow, x, _ks, _ds);
         if (i >= ns - 1)
         {
             double m = s.Fast - s.Slow;
@@ -116,7 +119,7 @@ public sealed class MacdStream
                 s.SumSignal += m;
                 s.Signal = s.SumSignal / ng;
             }
-            else s.Signal += _kg * (m - s.Signal);
+            else s.Signal = Ema.Step(s.Signal, m, _kg, _dg);
         }
         s.Count = i + 1;
     }
