@@ -128,7 +128,8 @@ public static class BollingerBands
         lower[..warm].Fill(double.NaN);
         percentB[..warm].Fill(double.NaN);
         width[..warm].Fill(double.NaN);
-        zScore[..warm].Fill(double.NaN);
+        bool writeZ = !zScore.IsEmpty; // internal callers that do not need z pass an empty span
+        if (writeZ) zScore[..warm].Fill(double.NaN);
         if (length < n) return;
         double invN = 1d / n;
         int interval = WindowMoments.RestartInterval(n);
@@ -163,7 +164,7 @@ public static class BollingerBands
                 Unsafe.Add(ref dl, i) = v.Lower;
                 Unsafe.Add(ref db, i) = v.PercentB;
                 Unsafe.Add(ref dw, i) = v.Width;
-                Unsafe.Add(ref dz, i) = v.ZScore;
+                if (writeZ) Unsafe.Add(ref dz, i) = v.ZScore;
             }
         }
     }
