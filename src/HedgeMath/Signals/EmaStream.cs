@@ -77,14 +77,14 @@ public sealed class EmaStream
     private void Step(ref State s, double x)
     {
         int n = LookbackPeriods;
-        if (s.Count < n)
+        if (s.Count >= n)
         {
-            s.Sum += x;
-            if (s.Count == n - 1) s.Ema = s.Sum / n;
+            s.Ema = Ema.Step(s.Ema, x, _k, _decay);
         }
         else
         {
-            s.Ema = Ema.Step(s.Ema, x, _k, _decay);
+            s.Sum += x;
+            if (s.Count == n - 1) s.Ema = s.Sum / n;
         }
         s.Count++;
     }

@@ -96,6 +96,18 @@ public sealed class MacdStream
     private void Step(ref State s, double x)
     {
         int i = s.Count, nf = FastPeriods, ns = SlowPeriods, ng = SignalPeriods;
+        int seedEnd = ns + ng - 2;
+        if (i > seedEnd)
+        {
+            // Steady state first: one predictable branch on the hot path.
+            s.Fast = Ema.Step(s.Fast, x, _kf, _df);
+            s.Slow = Ema.Step(s.Slow, x, _ks, _ds);
+            double line = s.Fast - s.Slow;
+            s.Line = line;
+            s.Signal = Ema.Step(s.Signal, line, _kg, _dg);
+            s.Count = i + 1;
+            return;
+        }
         if (i < nf)
         {
             s.SumFast += x;
@@ -112,14 +124,8 @@ public sealed class MacdStream
         {
             double m = s.Fast - s.Slow;
             s.Line = m;
-            int seedEnd = ns + ng - 2;
-            if (i < seedEnd) s.SumSignal += m;
-            else if (i == seedEnd)
-            {
-                s.SumSignal += m;
-                s.Signal = s.SumSignal / ng;
-            }
-            else s.Signal = Ema.Step(s.Signal, m, _kg, _dg);
+            s.SumSignal += m;
+            if (i == seedEnd) s.Signal = s.SumSignal / ng;
         }
         s.Count = i + 1;
     }

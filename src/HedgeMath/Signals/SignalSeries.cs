@@ -113,7 +113,7 @@ public sealed class SignalSeries
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="closes"/> holds NaN or infinity (the message gives the index).</exception>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null) =>
-        Build(closes.ToArray(), default, options);
+        Build(closes.ToArray(), ImmutableArray<DateOnly>.Empty, options);
 
     private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options)
     {
@@ -168,7 +168,7 @@ public sealed class SignalSeries
             b[i] = up > lo ? (close[i] - lo) / (up - lo) : up == lo ? 0.5 : double.NaN;
             w[i] = mid != 0 ? (up - lo) / mid : double.NaN;
         }
-        return new SignalSeries(options, default, close.ToArray(), rsi.ToArray(), macdLine.ToArray(), macdSignal.ToArray(), hist,
+        return new SignalSeries(options, ImmutableArray<DateOnly>.Empty, close.ToArray(), rsi.ToArray(), macdLine.ToArray(), macdSignal.ToArray(), hist,
             upperBand.ToArray(), middleBand.ToArray(), lowerBand.ToArray(), b, w);
     }
 
