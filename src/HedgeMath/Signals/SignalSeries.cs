@@ -213,8 +213,8 @@ internal static class SignalEngine
         int k = o.HistogramShrinkBars, lookback = o.SqueezeLookbackPeriods;
         double sqOn = o.SqueezeQuantile * lookback, sqOff = (o.SqueezeQuantile + o.SqueezeHysteresis) * lookback;
         var prev = SignalKinds.None;
-        int regime = 0, posStreak = 0, negStreak = 0, lastNaNWidth = -1;
-        double prevHist = double.NaN;
+        int regime = 0, posStreak = 0, negStreak = 0, lastNaNWidth = -1, lowerBound = -1;
+        double prevHist = double.NaN, prevWidth = double.NaN;
         int length = close.Length;
         rsi = rsi[..length]; hist = hist[..length]; pctB = pctB[..length]; width = width[..length];
         active = active[..length]; fired = fired[..length];
@@ -260,13 +260,35 @@ internal static class SignalEngine
             }
 
             // Squeeze: rank of the width among the previous `lookback` widths (all of them numbers).
+            // Skip the count when a lower bound already rules the squeeze out: with c the count of the previous bar
+            // (or a lower bound of it), a width that did not fall has a count of at least c − 1 + [it rose]
+            // (one old width left the window, the previous width joined it).
             double w = width[i];
-            if (double.IsNaN(w)) lastNaNWidth = i;
+            if (double.IsNaN(w))
+            {
+                lastNaNWidth = i;
+                lowerBound = -1;
+            }
             else if (i - lookback > lastNaNWidth)
             {
-                int lower = CountBelow(width.Slice(i - lookback, lookback), w);
-                a |= Level(prev, SignalKinds.Squeeze, lower <= sqOn, lower <= sqOff);
+                double limit = (prev & SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
+                int bound = lowerBound >= 0 && w >= prevWidth ? lowerBound - 1 + Bit(prevWidth < w) : -1;
+                if (bound > limit)
+                {
+                    lowerBound = bound;
+                }
+                else
+                {
+                    int lower = CountBelow(width.Slice(i - lookback, lookback), w);
+                    lowerBound = lower;
+                    a |= Flag(lower <= limit, SignalKinds.Squeeze);
+                }
             }
+            else
+            {
+                lowerBound = -1;
+            }
+            prevWidth = w;
             active[i] = a;
             fired[i] = a & ~prev;
             prev = a;
