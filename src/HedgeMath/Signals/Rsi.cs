@@ -14,17 +14,18 @@ namespace HedgeMath.Signals;
 /// to ~1e-15 relative). <c>RSI = 100·avgGain/(avgGain + avgLoss)</c>, which equals
 /// <c>100 − 100/(1 + avgGain/avgLoss)</c>. First value at index N (<see cref="WarmupPeriods"/> = N).</para>
 /// <para>Conventions: no losses in the average gives exactly 100, no gains exactly 0 (as Stock.Indicators).
-/// A flat series (no gains and no losses) is neutral: <see cref="FlatValue"/> = 50. Stock.Indicators and
-/// TradingView return 100 and TA-Lib 0 in that case; HedgeMath chooses 50 so a frozen feed does not read
-/// as overbought. Result always in [0, 100]. Stateless and thread-safe.</para>
+/// A flat window (no gains and no losses) gives <see cref="FlatValue"/> = 100, as Stock.Indicators for .NET and
+/// TradingView do (its rule: RSI = 100 whenever the average loss is 0), so results match that library on any
+/// input. Signal consumers that must not read a frozen feed as overbought should check for it themselves.
+/// Result always in [0, 100]. Stateless and thread-safe.</para>
 /// </remarks>
 public static class Rsi
 {
     /// <summary>The default lookback (14 bars).</summary>
     public const int DefaultLookbackPeriods = 14;
 
-    /// <summary>The RSI of a flat window (no gains and no losses): 50.</summary>
-    public const double FlatValue = 50d;
+    /// <summary>The RSI of a flat window (no gains and no losses): 100, Stock.Indicators' convention (average loss 0 → 100).</summary>
+    public const double FlatValue = 100d;
 
     /// <summary>The number of leading <see cref="double.NaN"/> outputs: N (one change is lost at the start).</summary>
     /// <param name="lookbackPeriods">N, at least 1.</param>

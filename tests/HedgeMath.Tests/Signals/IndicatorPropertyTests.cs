@@ -34,13 +34,14 @@ public class IndicatorPropertyTests
     }
 
     [Fact]
-    public void ConstantInput_RsiIsFlatValue_BandWidthIsZero()
+    public void ConstantInput_RsiIs100AsStockIndicators_BandWidthIsZero()
     {
         foreach (double c in new[] { 0.1, 1, 42_000.5, 1e-6 })
         {
             var x = Enumerable.Repeat(c, 200).ToArray();
             var rsi = Rsi.Compute(x, 14);
-            Assert.All(rsi.Skip(14), v => Assert.Equal(Rsi.FlatValue, v));
+            // Stock.Indicators: avgLoss == 0 → RSI = 100 (a flat window has no losses).
+            Assert.All(rsi.Skip(14), v => Assert.Equal(100d, v));
             var b = BollingerBands.Compute(x, 20, 2);
             for (int i = 19; i < x.Length; i++)
             {
