@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using HedgeMath.Internal;
 
@@ -25,12 +26,24 @@ public static class HedgeRatio
     public static MinimumVarianceHedge MinimumVariance(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis)
     {
         ValidateSeries(spot, futures, basis);
-        var s = new Changes(spot, basis);
-        var f = new Changes(futures, basis);
-        int n = s.Count;
+        int n = ObservationCount(spot.Length, basis);
         if (n < MinimumObservations)
             Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis} but at least {MinimumObservations} are required");
-        return Estimate(s, f, basis);
+        if (basis == HedgeRatioBasis.InputsAreChanges) return Estimate(spot, futures, basis);
+        // Changes are computed once into pooled buffers (no allocation in steady state), then estimated on plain spans.
+        var sb = ArrayPool<double>.Shared.Rent(n);
+        var fb = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            WriteChanges(spot, sb, basis);
+            WriteChanges(futures, fb, basis);
+            return Estimate(sb.AsSpan(0, n), fb.AsSpan(0, n), basis);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sb);
+            ArrayPool<double>.Shared.Return(fb);
+        }
     }
 
     /// <summary>Turns prices into changes on the given basis (or copies changes through).</summary>
@@ -43,10 +56,10 @@ public static class HedgeRatio
     public static int ToChanges(ReadOnlySpan<double> source, Span<double> destination, HedgeRatioBasis basis)
     {
         ValidateOne(source, basis, nameof(source));
-        var c = new Changes(source, basis);
-        Preconditions.DestinationLongEnough(destination.Length, c.Count, nameof(destination));
-        for (int i = 0; i < c.Count; i++) destination[i] = c[i];
-        return c.Count;
+        int n = ObservationCount(source.Length, basis);
+        Preconditions.DestinationLongEnough(destination.Length, n, nameof(destination));
+        WriteChanges(source, destination, basis);
+        return n;
     }
 
     /// <summary>The optimal number of futures contracts N* = h*·QA/QF, exact and rounded to whole contracts.</summary>
@@ -94,14 +107,13 @@ public static class HedgeRatio
         if (window < MinimumObservations)
             Preconditions.ThrowOutOfRange(nameof(window), window, $"must be at least {MinimumObservations} observations");
         ValidateSeries(spot, futures, basis);
-        var sc = new Changes(spot, basis);
-        var fc = new Changes(futures, basis);
-        int n = sc.Count;
+        int n = ObservationCount(spot.Length, basis);
         if (n < 2 * window)
             Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis}, too short for window {window}: at least two windows ({2 * window} observations) are required");
         var s = new double[n];
         var f = new double[n];
-        for (int i = 0; i < n; i++) { s[i] = sc[i]; f[i] = fc[i]; }
+        WriteChanges(spot, s, basis);
+        WriteChanges(futures, f, basis);
 
         int blocks = n / window;
         var rows = ImmutableArray.CreateBuilder<OutOfSampleWindow>(blocks - 1);
@@ -109,14 +121,13 @@ public static class HedgeRatio
         for (int k = 0; k + 1 < blocks; k++)
         {
             int est = k * window, test = (k + 1) * window;
-            var estimate = Estimate(new Changes(s.AsSpan(est, window), HedgeRatioBasis.InputsAreChanges),
-                                    new Changes(f.AsSpan(est, window), HedgeRatioBasis.InputsAreChanges), basis);
+            var estimate = Estimate(s.AsSpan(est, window), f.AsSpan(est, window), basis);
             var testS = s.AsSpan(test, window);
             var testF = f.AsSpan(test, window);
             double spotVar = SampleVariance(testS, testF, 0d);
             double hedgedVar = SampleVariance(testS, testF, estimate.HedgeRatio);
             if (spotVar == 0d) Preconditions.ThrowArgument(nameof(spot), $"has zero variance in window starting at observation {test}");
-            var hindsight = Estimate(new Changes(testS, HedgeRatioBasis.InputsAreChanges), new Changes(testF, HedgeRatioBasis.InputsAreChanges), basis);
+            var hindsight = Estimate(testS, testF, basis);
             rows.Add(new OutOfSampleWindow(est, test, window, estimate, 1d - hedgedVar / spotVar, hindsight.HedgeRatio, hindsight.Effectiveness,
                 Math.Sqrt(spotVar), Math.Sqrt(hedgedVar)));
             sumSpotVar += spotVar;
@@ -136,9 +147,9 @@ public static class HedgeRatio
         return ss / (s.Length - 1);
     }
 
-    private static MinimumVarianceHedge Estimate(Changes s, Changes f, HedgeRatioBasis basis)
+    private static MinimumVarianceHedge Estimate(ReadOnlySpan<double> s, ReadOnlySpan<double> f, HedgeRatioBasis basis)
     {
-        int n = s.Count;
+        int n = s.Length;
         double ms = 0, mf = 0;
         for (int i = 0; i < n; i++) { ms += s[i]; mf += f[i]; }
         ms /= n; mf /= n;
@@ -178,20 +189,26 @@ public static class HedgeRatio
         }
     }
 
-    /// <summary>A view of a series as change observations, computed on the fly (no allocation).</summary>
-    private readonly ref struct Changes(ReadOnlySpan<double> source, HedgeRatioBasis basis)
+    private static int ObservationCount(int length, HedgeRatioBasis basis) =>
+        basis == HedgeRatioBasis.InputsAreChanges ? length : Math.Max(0, length - 1);
+
+    // Writes the observations of a (validated) series; the destination is long enough.
+    private static void WriteChanges(ReadOnlySpan<double> source, Span<double> destination, HedgeRatioBasis basis)
     {
-        private readonly ReadOnlySpan<double> _source = source;
-        private readonly HedgeRatioBasis _basis = basis;
-
-        public int Count => _basis == HedgeRatioBasis.InputsAreChanges ? _source.Length : Math.Max(0, _source.Length - 1);
-
-        public double this[int i] => _basis switch
+        switch (basis)
         {
-            HedgeRatioBasis.InputsAreChanges => _source[i],
-            HedgeRatioBasis.PricesToPriceChanges => _source[i + 1] - _source[i],
-            HedgeRatioBasis.PricesToSimpleReturns => _source[i + 1] / _source[i] - 1d,
-            _ => Math.Log(_source[i + 1] / _source[i]),
-        };
+            case HedgeRatioBasis.InputsAreChanges:
+                source.CopyTo(destination);
+                break;
+            case HedgeRatioBasis.PricesToPriceChanges:
+                for (int i = 0; i + 1 < source.Length; i++) destination[i] = source[i + 1] - source[i];
+                break;
+            case HedgeRatioBasis.PricesToSimpleReturns:
+                for (int i = 0; i + 1 < source.Length; i++) destination[i] = source[i + 1] / source[i] - 1d;
+                break;
+            default:
+                for (int i = 0; i + 1 < source.Length; i++) destination[i] = Math.Log(source[i + 1] / source[i]);
+                break;
+        }
     }
 }
