@@ -183,6 +183,23 @@ public class HedgePlanTests
     }
 
     [Fact]
+    public void Create_InverseCoinM_SizesInUsdContractsAndMarginInBtc()
+    {
+        // COIN-M BTCUSD: 100 USD per contract. 1.0 BTC at 50,000 hedged 0.5 → 25,000 USD → 250 contracts.
+        var p = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceCoinMBtcUsd, 10m, 50_000m);
+        Assert.Equal(250m, p.Quantity);
+        Assert.Equal(25_000m, p.NotionalInQuote);
+        Assert.Equal(0.5m, p.Notional);           // 250 × 100 / 50,000 BTC
+        Assert.Equal(0.05m, p.InitialMargin);     // 0.5 / 10 BTC
+        Assert.Equal("BTC", p.SettlementAsset);
+        Assert.Equal(LiquidationRule.BinanceCoinM, p.Rule);
+        // Inverse short PnL in USD at exit X: 25,000 × (1 − X/50,000); at 45,000: 2,500 (exact up to decimal rounding).
+        var o = p.OutcomeAt(45_000m);
+        Assert.Equal(2_500m, Math.Round(o.FuturesPnl, 8));
+        Assert.Equal(-5_000m, o.SpotPnlVsDecision);
+    }
+
+    [Fact]
     public void Create_BadInput_Rejected()
     {
         var h = SpotHolding.Create("BTC", 1.0m, 50_000m);
