@@ -8,8 +8,8 @@ namespace HedgeMath.Hedging;
 /// <remarks>
 /// Source of the formulas: Hull, <i>Options, Futures and Other Derivatives</i>, §3.4 "Cross hedging":
 /// h* = ρ·σS/σF (eq. 3.1), hedge effectiveness ρ², N* = h*·QA/QF (eq. 3.2). h* equals the slope of an
-/// ordinary least-squares regression of ΔS on ΔF. All methods are pure and thread-safe; the span
-/// methods allocate nothing beyond their result.
+/// ordinary least-squares regression of ΔS on ΔF. All methods are pure and thread-safe;
+/// <see cref="MinimumVariance"/> and <see cref="Rolling"/> work in pooled buffers and allocate only their result.
 /// </remarks>
 public static class HedgeRatio
 {
@@ -85,27 +85,31 @@ public static class HedgeRatio
     }
 
     /// <summary>
-    /// Tests the minimum-variance hedge out of sample: cuts the observations into consecutive,
-    /// non-overlapping windows, estimates h* on window k and applies it in window k + 1, and reports the
-    /// variance it removed there against the ρ² it promised.
+    /// Tests the minimum-variance hedge out of sample: estimates h* on a window of observations and applies
+    /// it in the window right after, and reports the variance it removed there against the ρ² it promised;
+    /// the pair then moves on by <paramref name="step"/> observations (by default a whole window, so the
+    /// estimation windows are consecutive and do not overlap).
     /// </summary>
     /// <param name="spot">Spot prices or changes.</param>
     /// <param name="futures">Futures prices or changes, aligned with <paramref name="spot"/>.</param>
     /// <param name="basis">How the inputs become changes.</param>
     /// <param name="window">Observations per window (at least <see cref="MinimumObservations"/>); there must be at least two windows.</param>
+    /// <param name="step">Observations between successive estimation windows (≥ 1); <paramref name="window"/> when null. A smaller step gives overlapping, rolling windows.</param>
     /// <returns>One row per (estimation window, test window) pair and pooled summaries.</returns>
     /// <exception cref="ArgumentException">The series differ in length or are too short for two windows, or a window has zero variance.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, a value is not finite, or a price is not positive for a return basis.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, <paramref name="step"/> is below 1, a value is not finite, or a price is not positive for a return basis.</exception>
     /// <remarks>
     /// Realized effectiveness in the test window = 1 − Var(ΔS − h·ΔF)/Var(ΔS) with h from the previous
     /// window (Ederington 1979, "The hedging performance of the new futures markets", J. Finance 34:157–170,
     /// the variance-reduction measure). It is below the in-sample ρ² when h drifts and can be negative (the
     /// hedge added variance). Observation i of a price basis spans prices i and i + 1.
     /// </remarks>
-    public static OutOfSampleHedgeTest OutOfSample(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis, int window)
+    public static OutOfSampleHedgeTest OutOfSample(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis, int window, int? step = null)
     {
         if (window < MinimumObservations)
             Preconditions.ThrowOutOfRange(nameof(window), window, $"must be at least {MinimumObservations} observations");
+        int stride = step ?? window;
+        if (stride < 1) Preconditions.ThrowOutOfRange(nameof(step), stride, "must be at least 1 observation");
         ValidateSeries(spot, futures, basis);
         int n = ObservationCount(spot.Length, basis);
         if (n < 2 * window)
@@ -115,12 +119,11 @@ public static class HedgeRatio
         WriteChanges(spot, s, basis);
         WriteChanges(futures, f, basis);
 
-        int blocks = n / window;
-        var rows = ImmutableArray.CreateBuilder<OutOfSampleWindow>(blocks - 1);
+        var rows = ImmutableArray.CreateBuilder<OutOfSampleWindow>();
         double sumSpotVar = 0, sumHedgedVar = 0;
-        for (int k = 0; k + 1 < blocks; k++)
+        for (int est = 0; est + 2 * window <= n; est += stride)
         {
-            int est = k * window, test = (k + 1) * window;
+            int test = est + window;
             var estimate = Estimate(s.AsSpan(est, window), f.AsSpan(est, window), basis);
             var testS = s.AsSpan(test, window);
             var testF = f.AsSpan(test, window);
@@ -133,7 +136,53 @@ public static class HedgeRatio
             sumSpotVar += spotVar;
             sumHedgedVar += hedgedVar;
         }
-        return new OutOfSampleHedgeTest(basis, window, n, rows.MoveToImmutable(), 1d - sumHedgedVar / sumSpotVar);
+        return new OutOfSampleHedgeTest(basis, window, n, rows.ToImmutable(), 1d - sumHedgedVar / sumSpotVar);
+    }
+
+    /// <summary>The minimum-variance hedge ratio over a rolling window ending at each observation.</summary>
+    /// <param name="spot">Spot prices or changes.</param>
+    /// <param name="futures">Futures prices or changes, aligned with <paramref name="spot"/>.</param>
+    /// <param name="basis">How the inputs become changes.</param>
+    /// <param name="window">Observations per window (at least <see cref="MinimumObservations"/>, at most the number of observations).</param>
+    /// <param name="destination">Receives one h* per observation: element i is the estimate over observations (i − window, i]; <see cref="double.NaN"/> for the first <c>window − 1</c> (warm-up).</param>
+    /// <returns>The number of observations written (<c>spot.Length</c> for changes, <c>spot.Length − 1</c> for prices).</returns>
+    /// <exception cref="ArgumentException">The series differ in length, are shorter than the window, a window has a constant futures series, or <paramref name="destination"/> is too short.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, a value is not finite, or a price is not positive for a return basis.</exception>
+    /// <remarks>Each window is estimated exactly as <see cref="MinimumVariance"/> does (two-pass sums; O(n·window)). Output as long as the observations, NaN during warm-up, like the library's indicators.</remarks>
+    public static int Rolling(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis, int window, Span<double> destination)
+    {
+        if (window < MinimumObservations)
+            Preconditions.ThrowOutOfRange(nameof(window), window, $"must be at least {MinimumObservations} observations");
+        ValidateSeries(spot, futures, basis);
+        int n = ObservationCount(spot.Length, basis);
+        if (n < window) Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis}, fewer than the window {window}");
+        Preconditions.DestinationLongEnough(destination.Length, n, nameof(destination));
+        var sb = ArrayPool<double>.Shared.Rent(n);
+        var fb = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            WriteChanges(spot, sb, basis);
+            WriteChanges(futures, fb, basis);
+            for (int i = 0; i < window - 1; i++) destination[i] = double.NaN;
+            for (int i = window - 1; i < n; i++)
+            {
+                var s = sb.AsSpan(i - window + 1, window);
+                var f = fb.AsSpan(i - window + 1, window);
+                double ms = 0, mf = 0;
+                for (int j = 0; j < window; j++) { ms += s[j]; mf += f[j]; }
+                ms /= window; mf /= window;
+                double sff = 0, ssf = 0;
+                for (int j = 0; j < window; j++) { double df = f[j] - mf; sff += df * df; ssf += (s[j] - ms) * df; }
+                if (sff == 0d) Preconditions.ThrowArgument(nameof(futures), $"has zero variance in the window ending at observation {i}");
+                destination[i] = ssf / sff;
+            }
+            return n;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sb);
+            ArrayPool<double>.Shared.Return(fb);
+        }
     }
 
     // Sample variance of s − h·f (n − 1 denominator), two-pass.
