@@ -93,8 +93,10 @@ public sealed class HedgePlan
     public decimal Quantity { get; }
     /// <summary>Quantity − target quantity (≤ 0: rounding down under-hedges by this much).</summary>
     public decimal QuantityRoundingError => Quantity - TargetQuantity;
-    /// <summary>The hedge ratio actually achieved after rounding: notional in quote / spot value.</summary>
-    public decimal EffectiveHedgeRatio => NotionalInQuote / SpotValue;
+    /// <summary>The hedge ratio actually achieved after rounding: same asset, coin units hedged / coin units held; cross-hedge, notional in quote / spot value.</summary>
+    public decimal EffectiveHedgeRatio => IsCrossHedge
+        ? NotionalInQuote / SpotValue
+        : (Contract.Type == ContractType.Linear ? Quantity * Contract.ContractSize : Quantity * Contract.ContractSize / FuturesPrice) / Holding.Quantity;
     /// <summary>The short futures position the plan opens.</summary>
     public Position Position { get; }
     /// <summary>The margin picture of the hedge at entry (from <see cref="MarginCalc.Isolated"/>).</summary>

@@ -149,6 +149,7 @@ public class HedgePlanTests
         Assert.Equal(17_537.85m, p.HedgedValue);
         Assert.Equal(0.350m, p.Quantity);
         Assert.Equal(17_500m, p.Notional);
+        Assert.Equal(17_500m / 15_000m, p.EffectiveHedgeRatio);
         Assert.True(p.IsCrossHedge);
         var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.CrossHedgeBasisRisk);
         Assert.Contains(w.Figures, f => f.Name == "correlation" && Math.Abs(f.Value - 0.5746201358m) < 1e-9m);
@@ -208,6 +209,7 @@ public class HedgePlanTests
         Assert.Equal(25_050m, p.Notional);
         Assert.Equal(25_000m, p.HedgedValue);
         Assert.Equal(5_010m, p.InitialMargin);
+        Assert.Equal(0.5m, p.EffectiveHedgeRatio);
         // At spot 45,000 / futures 45,050 the short gains 0.5 × 5,050 = 2,525 against a spot loss (vs decision) of 2,500.
         var o = p.OutcomeAt(45_000m, 45_050m);
         Assert.Equal(2_525m, o.FuturesPnl);
