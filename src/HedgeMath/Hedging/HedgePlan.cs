@@ -308,14 +308,20 @@ public sealed class HedgePlan
         if (StopPrice is { } stop && LiquidationPrice is { } liq)
         {
             decimal guard = stop * (1m + Options.LiquidationBuffer);
-            if (liq <= stop)
-                w.Add(Warn(HedgeWarningCode.StopBeyondLiquidation,
-                    $"The stop at {Fmt(stop)} is beyond the liquidation price {Fmt(liq)}: the hedge is liquidated before the stop can fire. Lower the leverage or add margin.",
-                    ("stop price", stop), ("liquidation price", liq), ("leverage", Leverage)));
-            else if (liq < guard)
-                w.Add(Warn(HedgeWarningCode.LiquidationNearStop,
-                    $"The liquidation price {Fmt(liq)} is within {Options.LiquidationBuffer:P0} of the stop at {Fmt(stop)} (needs to be at or above {Fmt(guard)}); a gap or wick can liquidate before the stop fills.",
-                    ("stop price", stop), ("liquidation price", liq), ("required liquidation price", guard), ("buffer", Options.LiquidationBuffer)));
+            if (liq < guard)
+            {
+                // The fix, from the margin solver: the highest leverage (and its margin) that keeps liquidation at or beyond stop·(1 + buffer).
+                var fix = MarginCalc.MaxLeverageForStop(Contract, Side.Short, Quantity, FuturesPrice, stop, Options.LiquidationBuffer, Rule);
+                if (liq <= stop)
+                    w.Add(Warn(HedgeWarningCode.StopBeyondLiquidation,
+                        $"The stop at {Fmt(stop)} is beyond the liquidation price {Fmt(liq)}: the hedge is liquidated before the stop can fire. Use at most {fix.Leverage}x (margin {Fmt(fix.Margin)}) to keep liquidation at or above {Fmt(guard)}.",
+                        ("stop price", stop), ("liquidation price", liq), ("leverage", Leverage), ("max leverage for stop", fix.Leverage), ("margin at max leverage", fix.Margin)));
+                else
+                    w.Add(Warn(HedgeWarningCode.LiquidationNearStop,
+                        $"The liquidation price {Fmt(liq)} is within {Options.LiquidationBuffer:P0} of the stop at {Fmt(stop)} (needs to be at or above {Fmt(guard)}); a gap or wick can liquidate before the stop fills. Use at most {fix.Leverage}x (margin {Fmt(fix.Margin)}).",
+                        ("stop price", stop), ("liquidation price", liq), ("required liquidation price", guard), ("buffer", Options.LiquidationBuffer),
+                        ("max leverage for stop", fix.Leverage), ("margin at max leverage", fix.Margin)));
+            }
         }
         // A minimum-variance cross-hedge ratio above 1 reflects the spot being more volatile than the futures, not a net short.
         if (HedgeRatio > 1m && !(IsCrossHedge && Options.CrossHedgeEstimate is not null))
