@@ -222,7 +222,7 @@ public static partial class MarginCalc
                 var otherUpnl = totalUpnl - upnls[i];
                 Position? sib = null;
                 if (sibling >= 0) { otherMm -= mms[sibling]; otherUpnl -= upnls[sibling]; sib = positions[sibling]; }
-                var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, tiers[i], sibling >= 0 ? tiers[sibling] : 0, out int ia, out _);
+                var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, tiers[i], sibling >= 0 ? tiers[sibling] : 0, out int ia, out _, marks[i]);
                 var bp = Engine.Bankruptcy(p, sib, wb + otherUpnl);
                 var table = p.Contract.Tiers;
                 snapshots.Add(Snapshot(r, p, marks[i], notionals[i], ims[i], mms[i], table[tiers[i]],
