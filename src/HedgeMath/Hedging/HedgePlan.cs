@@ -220,7 +220,12 @@ public sealed class HedgePlan
         if (stop.Kind == HedgeStopKind.Price && stop.Value <= FuturesPrice)
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, string.Create(CultureInfo.InvariantCulture,
                 $"must be above the hedge's entry price {FuturesPrice}: a short hedge loses when the price rises"));
-        return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, stop, RemovalRules);
+        try { return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, stop, RemovalRules); }
+        catch (OverflowException)
+        {
+            Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, "overflows decimal when turned into a stop price");
+            throw;
+        }
     }
 
     /// <summary>The same plan with these removal rules (replacing any before).</summary>
