@@ -153,8 +153,11 @@ internal static class Engine
         return p > 0m ? p : null;
     }
 
-    /// <summary>The price at which <c>balance + Σ PnL_i(P) = 0</c>; null when no positive price does.</summary>
-    public static decimal? Bankruptcy(Position a, Position? b, decimal balance)
+    /// <summary>
+    /// Numerator and denominator of the price at which <c>balance + Σ PnL_i(P) = 0</c> (divided only when the
+    /// snapshot's bankruptcy price is read).
+    /// </summary>
+    public static void BankruptcyTerms(Position a, Position? b, decimal balance, out decimal num, out decimal den)
     {
         // Linear: balance + Σ s·(Qk·P − E) = 0  →  P = (Σ s·E − balance) / Σ s·Qk
         // Inverse: balance + Σ s·(E − Qk/P) = 0  →  P = Σ s·Qk / (balance + Σ s·E)
@@ -165,12 +168,8 @@ internal static class Engine
             sq += b.IsLong ? b.Qk : -b.Qk;
             se += b.IsLong ? b.EntryValue : -b.EntryValue;
         }
-        decimal num, den;
         if (a.IsLinear) { num = se - balance; den = sq; }
         else { num = sq; den = balance + se; }
-        if (den == 0m) return null;
-        var p = num / den;
-        return p > 0m ? p : null;
     }
 
     /// <summary>The maintenance margin as a rule measures it for a notional at the mark, and the tier index used.</summary>
