@@ -109,6 +109,18 @@ public class NotebookTests
             yield return [Path.GetFileNameWithoutExtension(f)];
     }
 
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_LoadsThePackageFirst_AndSaysHowToUseALocalBuild(string file)
+    {
+        var cells = JsonNode.Parse(File.ReadAllText(RepoPaths.Of("docs/notebooks/" + file)))!["cells"]!.AsArray()
+            .Select(c => (Kind: c!["cell_type"]!.GetValue<string>(), Source: string.Concat(c["source"]!.AsArray().Select(x => x!.GetValue<string>()))))
+            .ToList();
+        var firstCode = cells.First(c => c.Kind == "code").Source;
+        Assert.StartsWith("#r \"nuget: HedgeMath\"", firstCode, StringComparison.Ordinal);
+        Assert.Contains(cells.TakeWhile(c => c.Kind != "code"), c => c.Kind == "markdown" && c.Source.Contains("HedgeMath.dll", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void EveryNotebook_HasItsSource() =>
         Assert.All(Notebooks(), n => Assert.True(File.Exists(RepoPaths.Of("docs/notebooks/src/" + Path.ChangeExtension((string)n[0], ".txt"))),
