@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write a .NET Interactive (C#) notebook from a simple text format.
-Cells are separated by lines '%% md' or '%% code'. Usage: mknb.py in.txt out.ipynb"""
+Cells are separated by lines '%% md' or '%% code'; each gets a stable id (nbformat 4.5). Usage: mknb.py in.txt out.ipynb"""
 import json, sys
 src = open(sys.argv[1]).read().split('\n')
 cells, kind, buf = [], None, []
@@ -10,9 +10,9 @@ def flush():
     lines = [l + '\n' for l in text.split('\n')]
     lines[-1] = lines[-1].rstrip('\n')
     if kind == 'md':
-        cells.append({"cell_type": "markdown", "metadata": {}, "source": lines})
+        cells.append({"cell_type": "markdown", "id": f"cell-{len(cells) + 1}", "metadata": {}, "source": lines})
     else:
-        cells.append({"cell_type": "code", "execution_count": None, "metadata": {"dotnet_interactive": {"language": "csharp"}, "polyglot_notebook": {"kernelName": "csharp"}}, "outputs": [], "source": lines})
+        cells.append({"cell_type": "code", "id": f"cell-{len(cells) + 1}", "execution_count": None, "metadata": {"dotnet_interactive": {"language": "csharp"}, "polyglot_notebook": {"kernelName": "csharp"}}, "outputs": [], "source": lines})
 for line in src:
     if line.startswith('%% md'): flush(); kind, buf = 'md', []
     elif line.startswith('%% code'): flush(); kind, buf = 'code', []

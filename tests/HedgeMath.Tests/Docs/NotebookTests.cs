@@ -72,6 +72,71 @@ public class NotebookTests
         var failure = await CSharpSnippets.RunAsync(file + " cell", cells, Path.GetDirectoryName(path)!, globals, typeof(NotebookGlobals));
         Assert.True(failure is null, failure);
         Assert.NotEmpty(globals.Displayed);
+        // To look at what a notebook shows without a kernel: HEDGEMATH_NOTEBOOK_OUTPUT=<dir> dotnet test --filter NotebookTests
+        // writes <dir>/<notebook>.html with everything it displayed, in order.
+        if (Environment.GetEnvironmentVariable("HEDGEMATH_NOTEBOOK_OUTPUT") is { Length: > 0 } outDir)
+        {
+            Directory.CreateDirectory(outDir);
+            await File.WriteAllTextAsync(Path.Combine(outDir, Path.ChangeExtension(file, ".html")),
+                "<html><meta charset=\"utf-8\"><body>\n" + string.Join("\n<hr/>\n", globals.Displayed.Select(d => d?.ToString())) + "\n</body></html>");
+        }
+    }
+
+    /// <summary>The cells of a notebook source in mknb.py's text format: lines "%% md" / "%% code" start a cell.</summary>
+    public static IReadOnlyList<(string Kind, string Source)> SourceCells(string text)
+    {
+        var cells = new List<(string, string)>();
+        string? kind = null;
+        var buf = new List<string>();
+        void Flush()
+        {
+            if (kind is not null) cells.Add((kind, string.Join('\n', buf).Trim('\n')));
+        }
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith("%% md", StringComparison.Ordinal)) { Flush(); kind = "markdown"; buf.Clear(); }
+            else if (line.StartsWith("%% code", StringComparison.Ordinal)) { Flush(); kind = "code"; buf.Clear(); }
+            else buf.Add(line);
+        }
+        Flush();
+        return cells;
+    }
+
+    public static IEnumerable<object[]> NotebookSources()
+    {
+        var dir = RepoPaths.Of("docs/notebooks/src");
+        foreach (var f in Directory.EnumerateFiles(dir, "*.txt").Order(StringComparer.Ordinal))
+            yield return [Path.GetFileNameWithoutExtension(f)];
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_LoadsThePackageFirst_AndSaysHowToUseALocalBuild(string file)
+    {
+        var cells = JsonNode.Parse(File.ReadAllText(RepoPaths.Of("docs/notebooks/" + file)))!["cells"]!.AsArray()
+            .Select(c => (Kind: c!["cell_type"]!.GetValue<string>(), Source: string.Concat(c["source"]!.AsArray().Select(x => x!.GetValue<string>()))))
+            .ToList();
+        var firstCode = cells.First(c => c.Kind == "code").Source;
+        Assert.StartsWith("#r \"nuget: HedgeMath\"", firstCode, StringComparison.Ordinal);
+        Assert.Contains(cells.TakeWhile(c => c.Kind != "code"), c => c.Kind == "markdown" && c.Source.Contains("HedgeMath.dll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryNotebook_HasItsSource() =>
+        Assert.All(Notebooks(), n => Assert.True(File.Exists(RepoPaths.Of("docs/notebooks/src/" + Path.ChangeExtension((string)n[0], ".txt"))),
+            $"{n[0]} has no source in docs/notebooks/src/ (write it there and generate the notebook with mknb.py)"));
+
+    [Theory]
+    [MemberData(nameof(NotebookSources))]
+    public void Notebook_MatchesItsSource(string name)
+    {
+        var ipynb = RepoPaths.Of($"docs/notebooks/{name}.ipynb");
+        Assert.True(File.Exists(ipynb), $"docs/notebooks/src/{name}.txt has no notebook: python3 docs/notebooks/mknb.py docs/notebooks/src/{name}.txt docs/notebooks/{name}.ipynb");
+        var expected = SourceCells(File.ReadAllText(RepoPaths.Of($"docs/notebooks/src/{name}.txt")).Replace("\r\n", "\n"));
+        var actual = JsonNode.Parse(File.ReadAllText(ipynb))!["cells"]!.AsArray()
+            .Select(c => (c!["cell_type"]!.GetValue<string>(), string.Concat(c["source"]!.AsArray().Select(x => x!.GetValue<string>()))))
+            .ToList();
+        Assert.True(expected.SequenceEqual(actual), $"docs/notebooks/{name}.ipynb differs from its source: regenerate it with mknb.py");
     }
 
     [Theory]
