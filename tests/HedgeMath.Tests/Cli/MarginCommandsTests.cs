@@ -56,11 +56,11 @@ public class MarginCommandsTests
     [Fact]
     public void Demo_HasTheMarginPictureOfTheHedge()
     {
-        // Short 0.5 BTCUSDT @ 50,000 10x: LP 27,500/0.502 = 54,780.88 → 54,780.9 on the 0.1 tick; Bybit 54,800; funding 2.5 USDT.
+        // Short 0.5 BTCUSDT @ 50,000 10x: LP 27,500/0.502 = 54,780.876… → 54,780.8 truncated to the 0.1 tick (as Binance displays, cf. R2); Bybit 54,800; funding 2.5 USDT.
         var (code, stdout, stderr) = Run("demo");
         Assert.True(code == 0, stderr);
         Assert.Contains("Margin of the hedge", stdout);
-        Assert.Contains("54,780.9", stdout);
+        Assert.Contains("54,780.8", stdout);
         Assert.Contains("54,800", stdout);
         Assert.Contains("2.5 USDT received", stdout);
     }
