@@ -6,40 +6,54 @@ namespace HedgeMath.Margin;
 /// The allocation-free core of the liquidation solvers: one symbol's legs (one position, or the long and short legs
 /// of hedge mode) against a balance that already holds every other position's PnL and maintenance margin.
 /// </summary>
+/// <remarks>
+/// Written with the per-position constants Qk = q·size and E = entry notional (linear q·size·EP, inverse q·size/EP)
+/// so that each candidate costs a few multiplies and one divide, and signs are applied by negation, not by
+/// multiplying with ±1.
+/// </remarks>
 internal static class Engine
 {
     /// <summary>
-    /// Solves the balance equation <c>balance + Σ PnL_i(P) = Σ MM_i(P)</c> for the mark price P, with the tier of each leg
-    /// taken at the notional at P (iterated until stable). Returns null when no positive price solves it.
+    /// Solves <c>balance + Σ PnL_i(P) = Σ MM_i(P)</c> for the mark price P, with the tier of each leg taken at the
+    /// notional at P (iterated until stable). Returns null when no positive price solves it.
     /// </summary>
     /// <remarks>
-    /// Linear: <c>P = (balance + Σcum − Σ s·q·k·EP) / (Σ q·k·m − Σ s·q·k)</c>. Inverse (Q = q·k USD):
-    /// <c>P = (Σ Q·m + Σ s·Q) / (balance + Σcum + Σ s·Q/EP)</c>. m = MMR (+ taker fee for OKX/Gate).
+    /// Linear: <c>P = (balance + Σcum − Σ s·E) / (Σ Qk·m − Σ s·Qk)</c>. Inverse:
+    /// <c>P = (Σ Qk·m + Σ s·Qk) / (balance + Σcum + Σ s·E)</c>. m = MMR (+ taker fee for OKX/Gate).
     /// </remarks>
     public static decimal? Solve(LiquidationRule rule, Position a, Position? b, decimal balance, decimal startPrice, out int tierA, out int tierB)
+    {
+        var table = a.Contract.Tiers;
+        int startA = table.IndexFor(a.NotionalAt(startPrice));
+        int startB = b is null ? 0 : table.IndexFor(b.NotionalAt(startPrice));
+        return Solve(rule, a, b, balance, startA, startB, out tierA, out tierB);
+    }
+
+    /// <summary>As <see cref="Solve(LiquidationRule, Position, Position?, decimal, decimal, out int, out int)"/>, starting from given tier indexes.</summary>
+    public static decimal? Solve(LiquidationRule rule, Position a, Position? b, decimal balance, int startA, int startB, out int tierA, out int tierB)
     {
         var c = a.Contract;
         var table = c.Tiers;
         decimal fee = rule == LiquidationRule.OkxGate ? c.TakerFeeRate : 0m;
-        tierA = table.IndexFor(c.NotionalUnchecked(a.Quantity, startPrice));
-        tierB = b is null ? 0 : table.IndexFor(b.Contract.NotionalUnchecked(b.Quantity, startPrice));
+        tierA = startA;
+        tierB = startB;
         decimal? p = null;
         int limit = table.Count + 3;
         for (int iter = 0; iter < limit; iter++)
         {
-            p = Candidate(a, b, balance, fee, tierA, tierB);
+            p = Candidate(a, b, balance, fee, table[tierA], b is null ? null : table[tierB]);
             int nextA, nextB;
             if (p is not { } price)
             {
                 // No positive root with these tiers: the liquidation notional would be 0 (linear P → 0, inverse P → ∞),
-                // which is tier 1. Retry there once; if tier 1 gives none either, there is no liquidation price.
+                // which is the first tier. Retry there; if it gives none either, there is no liquidation price.
                 if (tierA == 0 && tierB == 0) return null;
                 nextA = 0; nextB = 0;
             }
             else
             {
-                nextA = table.IndexFor(c.NotionalUnchecked(a.Quantity, price));
-                nextB = b is null ? 0 : table.IndexFor(b.Contract.NotionalUnchecked(b.Quantity, price));
+                nextA = table.IndexFor(a.NotionalAt(price));
+                nextB = b is null ? 0 : table.IndexFor(b.NotionalAt(price));
                 if (nextA == tierA && nextB == tierB) return p;
             }
             tierA = nextA; tierB = nextB;
@@ -47,101 +61,73 @@ internal static class Engine
         return p;
     }
 
-    private static decimal? Candidate(Position a, Position? b, decimal balance, decimal fee, int tierA, int tierB)
+    private static decimal? Candidate(Position a, Position? b, decimal balance, decimal fee, MarginTier ta, MarginTier? tb)
     {
-        var c = a.Contract;
-        var ta = c.Tiers[tierA];
-        if (c.Type == ContractType.Linear)
+        decimal num, den;
+        if (a.IsLinear)
         {
-            var k = c.ContractSize;
-            var qa = a.Quantity * k;
-            var num = balance + ta.MaintenanceAmount - a.Sign * qa * a.EntryPrice;
-            var den = qa * (ta.MaintenanceMarginRate + fee) - a.Sign * qa;
+            // num = balance + Σcum − Σ s·E ; den = Σ Qk·m − Σ s·Qk
+            num = balance + ta.MaintenanceAmount + (a.IsLong ? -a.EntryValue : a.EntryValue);
+            den = a.Qk * (ta.MaintenanceMarginRate + fee) + (a.IsLong ? -a.Qk : a.Qk);
             if (b is not null)
             {
-                var tb = c.Tiers[tierB];
-                var qb = b.Quantity * k;
-                num += tb.MaintenanceAmount - b.Sign * qb * b.EntryPrice;
-                den += qb * (tb.MaintenanceMarginRate + fee) - b.Sign * qb;
+                num += tb!.MaintenanceAmount + (b.IsLong ? -b.EntryValue : b.EntryValue);
+                den += b.Qk * (tb.MaintenanceMarginRate + fee) + (b.IsLong ? -b.Qk : b.Qk);
             }
-            if (den == 0m) return null;
-            var p = num / den;
-            return p > 0m ? p : null;
         }
         else
         {
-            var k = c.ContractSize;
-            var qa = a.Quantity * k;
-            var num = qa * (ta.MaintenanceMarginRate + fee) + a.Sign * qa;
-            var den = balance + ta.MaintenanceAmount + a.Sign * qa / a.EntryPrice;
+            // num = Σ Qk·m + Σ s·Qk ; den = balance + Σcum + Σ s·E
+            num = a.Qk * (ta.MaintenanceMarginRate + fee) + (a.IsLong ? a.Qk : -a.Qk);
+            den = balance + ta.MaintenanceAmount + (a.IsLong ? a.EntryValue : -a.EntryValue);
             if (b is not null)
             {
-                var tb = c.Tiers[tierB];
-                var qb = b.Quantity * k;
-                num += qb * (tb.MaintenanceMarginRate + fee) + b.Sign * qb;
-                den += tb.MaintenanceAmount + b.Sign * qb / b.EntryPrice;
+                num += b.Qk * (tb!.MaintenanceMarginRate + fee) + (b.IsLong ? b.Qk : -b.Qk);
+                den += tb.MaintenanceAmount + (b.IsLong ? b.EntryValue : -b.EntryValue);
             }
-            if (den == 0m) return null;
-            var p = num / den;
-            return p > 0m ? p : null;
         }
+        if (den == 0m) return null;
+        var p = num / den;
+        return p > 0m ? p : null;
     }
 
     /// <summary>The price at which <c>balance + Σ PnL_i(P) = 0</c>; null when no positive price does.</summary>
     public static decimal? Bankruptcy(Position a, Position? b, decimal balance)
     {
-        var c = a.Contract;
-        var k = c.ContractSize;
-        if (c.Type == ContractType.Linear)
+        // Linear: balance + Σ s·(Qk·P − E) = 0  →  P = (Σ s·E − balance) / Σ s·Qk
+        // Inverse: balance + Σ s·(E − Qk/P) = 0  →  P = Σ s·Qk / (balance + Σ s·E)
+        decimal sq = a.IsLong ? a.Qk : -a.Qk;
+        decimal se = a.IsLong ? a.EntryValue : -a.EntryValue;
+        if (b is not null)
         {
-            // balance + Σ s·q·k·(P − EP) = 0  →  P = (Σ s·q·k·EP − balance) / Σ s·q·k
-            var sq = a.Sign * a.Quantity * k;
-            var sqe = sq * a.EntryPrice;
-            if (b is not null) { var sb = b.Sign * b.Quantity * k; sq += sb; sqe += sb * b.EntryPrice; }
-            if (sq == 0m) return null;
-            var p = (sqe - balance) / sq;
-            return p > 0m ? p : null;
+            sq += b.IsLong ? b.Qk : -b.Qk;
+            se += b.IsLong ? b.EntryValue : -b.EntryValue;
         }
-        else
-        {
-            // balance + Σ s·Q·(1/EP − 1/P) = 0  →  P = Σ s·Q / (balance + Σ s·Q/EP)
-            var sq = a.Sign * a.Quantity * k;
-            var den = balance + sq / a.EntryPrice;
-            if (b is not null) { var sb = b.Sign * b.Quantity * k; sq += sb; den += sb / b.EntryPrice; }
-            if (den == 0m) return null;
-            var p = sq / den;
-            return p > 0m ? p : null;
-        }
+        decimal num, den;
+        if (a.IsLinear) { num = se - balance; den = sq; }
+        else { num = sq; den = balance + se; }
+        if (den == 0m) return null;
+        var p = num / den;
+        return p > 0m ? p : null;
     }
 
-    /// <summary>The maintenance margin as a rule measures it at a mark, and the tier used.</summary>
-    public static decimal Maintenance(LiquidationRule rule, Position p, decimal markPrice, out MarginTier tier)
+    /// <summary>The maintenance margin as a rule measures it for a notional at the mark, and the tier index used.</summary>
+    public static decimal Maintenance(LiquidationRule rule, Position p, decimal notionalAtMark, out int tierIndex)
     {
         var c = p.Contract;
-        if (rule == LiquidationRule.BybitLinear)
-        {
-            var entryNotional = c.NotionalUnchecked(p.Quantity, p.EntryPrice);
-            tier = c.Tiers.TierFor(entryNotional);
-            return tier.MaintenanceMargin(entryNotional);
-        }
-        var notional = c.NotionalUnchecked(p.Quantity, markPrice);
-        tier = c.Tiers.TierFor(notional);
-        var mm = tier.MaintenanceMargin(notional);
+        var notional = rule == LiquidationRule.BybitLinear ? p.EntryValue : notionalAtMark;
+        tierIndex = c.Tiers.IndexFor(notional);
+        var tier = c.Tiers[tierIndex];
+        var mm = notional * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
         return rule == LiquidationRule.OkxGate ? mm + notional * c.TakerFeeRate : mm;
     }
 
     /// <summary>The maintenance margin a rule requires at a given liquidation price (for the solvers).</summary>
     public static decimal MaintenanceAt(LiquidationRule rule, Contract c, decimal quantity, decimal entryPrice, decimal price, out MarginTier tier)
     {
-        if (rule == LiquidationRule.BybitLinear)
-        {
-            var entryNotional = c.NotionalUnchecked(quantity, entryPrice);
-            tier = c.Tiers.TierFor(entryNotional);
-            return tier.MaintenanceMargin(entryNotional);
-        }
-        var notional = c.NotionalUnchecked(quantity, price);
+        var notional = rule == LiquidationRule.BybitLinear ? c.NotionalUnchecked(quantity, entryPrice) : c.NotionalUnchecked(quantity, price);
         tier = c.Tiers.TierFor(notional);
-        var mm = tier.MaintenanceMargin(notional);
+        var mm = notional * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
         return rule == LiquidationRule.OkxGate ? mm + notional * c.TakerFeeRate : mm;
     }
 }

@@ -78,9 +78,13 @@ public static class Fees
         Preconditions.FeeRate(openFeeRate);
         Preconditions.FeeRate(closeFeeRate);
         bool isLong = side == Side.Long;
-        return type == ContractType.Linear
-            ? (isLong ? entryPrice * (1m + openFeeRate) / (1m - closeFeeRate) : entryPrice * (1m - openFeeRate) / (1m + closeFeeRate))
-            : (isLong ? entryPrice * (1m + closeFeeRate) / (1m - openFeeRate) : entryPrice * (1m - closeFeeRate) / (1m + openFeeRate));
+        try
+        {
+            return type == ContractType.Linear
+                ? (isLong ? entryPrice * (1m + openFeeRate) / (1m - closeFeeRate) : entryPrice * (1m - openFeeRate) / (1m + closeFeeRate))
+                : (isLong ? entryPrice * (1m + closeFeeRate) / (1m - openFeeRate) : entryPrice * (1m - closeFeeRate) / (1m + openFeeRate));
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(entryPrice), entryPrice, ex); return 0m; }
     }
 
     /// <summary>The breakeven exit price of a position after its contract's open and close fees.</summary>

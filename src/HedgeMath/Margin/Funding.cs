@@ -80,7 +80,8 @@ public static class Funding
                 if (e.Time < from || e.Time >= to) continue;
                 var mark = markPriceAt(e.Time);
                 if (mark <= 0m) Preconditions.ThrowOutOfRange(nameof(markPriceAt), mark, $"must return a positive mark price; at {e.Time:O} it did not");
-                amount += -position.Sign * position.Contract.NotionalUnchecked(position.Quantity, mark) * e.Rate;
+                var flow = position.NotionalAt(mark) * e.Rate;
+                amount += position.IsLong ? -flow : flow;
                 rateSum += e.Rate;
                 count++;
             }

@@ -116,7 +116,7 @@ public static partial class MarginCalc
         {
             return r == LiquidationRule.BybitLinear
                 ? BybitLiquidation(position, out _)
-                : Engine.Solve(r, position, null, position.IsolatedMargin, position.EntryPrice, out _, out _);
+                : Engine.Solve(r, position, null, position.IsolatedMargin, position.Contract.Tiers.IndexFor(position.EntryValue), 0, out _, out _);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(position), position, ex); return null; }
     }
@@ -138,6 +138,8 @@ public static partial class MarginCalc
         try
         {
             var c = position.Contract;
+            var notional = position.NotionalAt(markPrice);
+            var mm = Engine.Maintenance(r, position, notional, out int tierIndex);
             decimal? lp;
             MarginTier? lpTier;
             if (r == LiquidationRule.BybitLinear)
@@ -147,14 +149,14 @@ public static partial class MarginCalc
             }
             else
             {
-                lp = Engine.Solve(r, position, null, position.IsolatedMargin, markPrice, out int ia, out _);
+                lp = Engine.Solve(r, position, null, position.IsolatedMargin, tierIndex, 0, out int ia, out _);
                 lpTier = lp is null ? null : c.Tiers[ia];
             }
-            var mm = Engine.Maintenance(r, position, markPrice, out var tier);
-            var upnl = c.PnlUnchecked(position.Sign, position.Quantity, position.EntryPrice, markPrice);
+            var upnl = position.PnlAt(markPrice);
             var mb = position.IsolatedMargin + upnl;
             var bp = Engine.Bankruptcy(position, null, position.IsolatedMargin);
-            return Snapshot(r, position, markPrice, mm, tier, lpTier, position.IsolatedMargin, upnl, mb, lp, bp);
+            return Snapshot(r, position, markPrice, notional, notional / position.Leverage, mm, c.Tiers[tierIndex], lpTier,
+                position.IsolatedMargin, upnl, mb, mm, lp, bp);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return null!; }
     }
@@ -175,9 +177,11 @@ public static partial class MarginCalc
         int n = positions.Length;
         LiquidationRule r = rule ?? (n > 0 ? DefaultRule(positions[0].Contract) : LiquidationRule.BinanceUsdM);
         var marks = new decimal[n];
+        var notionals = new decimal[n];
         var mms = new decimal[n];
         var upnls = new decimal[n];
-        var tiers = new MarginTier[n];
+        var ims = new decimal[n];
+        var tiers = new int[n];
         for (int i = 0; i < n; i++)
         {
             CheckRule(positions[i].Contract, r, isolated: false);
@@ -189,30 +193,40 @@ public static partial class MarginCalc
             for (int i = 0; i < n; i++)
             {
                 var p = positions[i];
-                mms[i] = Engine.Maintenance(r, p, marks[i], out tiers[i]);
-                upnls[i] = p.Contract.PnlUnchecked(p.Sign, p.Quantity, p.EntryPrice, marks[i]);
+                notionals[i] = p.NotionalAt(marks[i]);
+                mms[i] = Engine.Maintenance(r, p, notionals[i], out tiers[i]);
+                upnls[i] = p.PnlAt(marks[i]);
                 totalMm += mms[i];
                 totalUpnl += upnls[i];
-                totalIm += p.Contract.NotionalUnchecked(p.Quantity, marks[i]) / p.Leverage;
+                ims[i] = notionals[i] / p.Leverage;
+                totalIm += ims[i];
             }
             var wb = account.WalletBalance;
             var mb = wb + totalUpnl;
+            decimal? ratio = mb > 0m ? totalMm / mb : null;
             var snapshots = ImmutableArray.CreateBuilder<MarginSnapshot>(n);
             for (int i = 0; i < n; i++)
             {
                 var p = positions[i];
+                // Hedge mode: the other leg on the same symbol moves with the same price (CrossAccount guarantees at
+                // most one per symbol and side; one-way mode has none).
                 int sibling = -1;
-                for (int j = 0; j < n; j++)
+                if (account.PositionMode == PositionMode.Hedge)
                 {
-                    if (j != i && positions[j].Contract.Symbol == p.Contract.Symbol) { sibling = j; break; }
+                    for (int j = 0; j < n; j++)
+                    {
+                        if (j != i && positions[j].Contract.Symbol == p.Contract.Symbol) { sibling = j; break; }
+                    }
                 }
-                var otherMm = totalMm - mms[i] - (sibling >= 0 ? mms[sibling] : 0m);
-                var otherUpnl = totalUpnl - upnls[i] - (sibling >= 0 ? upnls[sibling] : 0m);
-                var sib = sibling >= 0 ? positions[sibling] : null;
-                var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, marks[i], out int ia, out _);
+                var otherMm = totalMm - mms[i];
+                var otherUpnl = totalUpnl - upnls[i];
+                Position? sib = null;
+                if (sibling >= 0) { otherMm -= mms[sibling]; otherUpnl -= upnls[sibling]; sib = positions[sibling]; }
+                var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, tiers[i], sibling >= 0 ? tiers[sibling] : 0, out int ia, out _);
                 var bp = Engine.Bankruptcy(p, sib, wb + otherUpnl);
-                snapshots.Add(Snapshot(r, p, marks[i], mms[i], tiers[i], lp is null ? null : p.Contract.Tiers[ia], wb, upnls[i], mb, lp, bp,
-                    accountMm: totalMm));
+                var table = p.Contract.Tiers;
+                snapshots.Add(Snapshot(r, p, marks[i], notionals[i], ims[i], mms[i], table[tiers[i]],
+                    lp is null ? null : table[ia], wb, upnls[i], mb, totalMm, lp, bp, ratio));
             }
             return new CrossMarginSnapshot
             {
@@ -223,7 +237,7 @@ public static partial class MarginCalc
                 MarginBalance = mb,
                 InitialMargin = totalIm,
                 MaintenanceMargin = totalMm,
-                MarginRatio = mb > 0m ? totalMm / mb : null,
+                MarginRatio = ratio,
                 IsLiquidatable = mb <= totalMm,
                 Positions = snapshots.MoveToImmutable(),
             };
@@ -259,7 +273,7 @@ public static partial class MarginCalc
         Preconditions.NotNull(position);
         Preconditions.Positive(markPrice);
         var r = CheckRule(position.Contract, rule, isolated: position.MarginMode == MarginMode.Isolated);
-        try { return Engine.Maintenance(r, position, markPrice, out _); }
+        try { return Engine.Maintenance(r, position, position.NotionalAt(markPrice), out _); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return 0m; }
     }
 
@@ -267,18 +281,16 @@ public static partial class MarginCalc
     {
         // Bybit: LP(long) = EP − (IM + extra margin − MM)/q, LP(short) = EP + (…)/q, MM = position value at entry · MMR − deduction.
         var c = p.Contract;
-        var entryNotional = c.NotionalUnchecked(p.Quantity, p.EntryPrice);
-        tier = c.Tiers.TierFor(entryNotional);
-        var mm = tier.MaintenanceMargin(entryNotional);
-        return PositiveOrNull(p.EntryPrice - p.Sign * (p.IsolatedMargin - mm) / (p.Quantity * c.ContractSize));
+        tier = c.Tiers.TierFor(p.EntryValue);
+        var mm = p.EntryValue * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
+        var move = (p.IsolatedMargin - mm) / p.Qk;
+        return PositiveOrNull(p.IsLong ? p.EntryPrice - move : p.EntryPrice + move);
     }
 
-    private static MarginSnapshot Snapshot(LiquidationRule r, Position p, decimal mark, decimal mm, MarginTier tier, MarginTier? lpTier,
-        decimal wallet, decimal upnl, decimal mb, decimal? lp, decimal? bp, decimal? accountMm = null)
+    private static MarginSnapshot Snapshot(LiquidationRule r, Position p, decimal mark, decimal notional, decimal initialMargin,
+        decimal mm, MarginTier tier, MarginTier? lpTier, decimal wallet, decimal upnl, decimal mb, decimal mmForRatio,
+        decimal? lp, decimal? bp, decimal? ratio = null)
     {
-        var c = p.Contract;
-        var notional = c.NotionalUnchecked(p.Quantity, mark);
-        var mmForRatio = accountMm ?? mm;
         bool liquidatable = mb <= mmForRatio;
         decimal? distance = null;
         if (lp is { } l)
@@ -290,17 +302,17 @@ public static partial class MarginCalc
         {
             Rule = r,
             Position = p,
-            SettlementAsset = c.SettlementAsset,
+            SettlementAsset = p.Contract.SettlementAsset,
             MarkPrice = mark,
             Notional = notional,
-            InitialMargin = notional / p.Leverage,
+            InitialMargin = initialMargin,
             MaintenanceMargin = mm,
             Tier = tier,
             LiquidationTier = lpTier,
             WalletBalance = wallet,
             UnrealizedPnl = upnl,
             MarginBalance = mb,
-            MarginRatio = mb > 0m ? mmForRatio / mb : null,
+            MarginRatio = ratio ?? (mb > 0m ? mmForRatio / mb : null),
             IsLiquidatable = liquidatable,
             LiquidationPrice = lp,
             BankruptcyPrice = bp,
@@ -311,7 +323,7 @@ public static partial class MarginCalc
     internal static LiquidationRule CheckRule(Contract contract, LiquidationRule? rule, bool isolated)
     {
         var r = rule ?? DefaultRule(contract);
-        if (!Enum.IsDefined(r)) Preconditions.ThrowOutOfRange(nameof(rule), r, "must be a defined LiquidationRule value");
+        if (r < LiquidationRule.BinanceUsdM || r > LiquidationRule.OkxGate) Preconditions.ThrowOutOfRange(nameof(rule), r, "must be a defined LiquidationRule value");
         bool linear = contract.Type == ContractType.Linear;
         switch (r)
         {

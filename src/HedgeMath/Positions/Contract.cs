@@ -120,7 +120,8 @@ public sealed class Contract
     public decimal RoundQuantity(decimal quantity)
     {
         Preconditions.NonNegative(quantity);
-        return decimal.Floor(quantity / LotStep) * LotStep;
+        try { return decimal.Floor(quantity / LotStep) * LotStep; }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); return 0m; }
     }
 
     /// <summary>Rounds a price to the tick size.</summary>
@@ -131,7 +132,8 @@ public sealed class Contract
     public decimal RoundPrice(decimal price, MidpointRounding mode = MidpointRounding.AwayFromZero)
     {
         Preconditions.NonNegative(price);
-        return decimal.Round(price / TickSize, 0, mode) * TickSize;
+        try { return decimal.Round(price / TickSize, 0, mode) * TickSize; }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(price), price, ex); return 0m; }
     }
 
     /// <summary>The highest leverage allowed for a position of the given notional: the lower of the tier's and the contract's maximum.</summary>

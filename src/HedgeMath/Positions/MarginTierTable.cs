@@ -47,6 +47,13 @@ public sealed class MarginTierTable
         Tiers = ImmutableArray.Create(array);
     }
 
+    /// <summary>Creates a validated table (same rules as the constructor).</summary>
+    /// <param name="tiers">The tiers in ascending notional order.</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tiers"/> or one of its tiers is null.</exception>
+    /// <exception cref="ArgumentException">The table is empty, not contiguous, or not monotone.</exception>
+    public static MarginTierTable Create(params IEnumerable<MarginTier> tiers) => new(tiers);
+
     /// <summary>The tiers in ascending notional order.</summary>
     public ImmutableArray<MarginTier> Tiers { get; }
 
@@ -142,6 +149,10 @@ public sealed class MarginTierTable
         {
             throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
         }
+        catch (OverflowException ex)
+        {
+            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
+        }
         catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != nameof(symbol))
         {
             throw new ArgumentException($"json holds an invalid bracket table: {ex.Message}", nameof(json), ex);
@@ -196,6 +207,10 @@ public sealed class MarginTierTable
         catch (JsonException ex)
         {
             throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
+        }
+        catch (OverflowException ex)
+        {
+            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
         }
         catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != nameof(symbol))
         {

@@ -18,6 +18,27 @@ public sealed class Position
     {
         Contract = contract; Side = side; Quantity = quantity; EntryPrice = entryPrice; Leverage = leverage;
         MarginMode = mode; IsolatedMargin = isolatedMargin;
+        IsLong = side == Side.Long;
+        IsLinear = contract.Type == ContractType.Linear;
+        Qk = contract.ContractSize == 1m ? quantity : quantity * contract.ContractSize;
+        EntryValue = IsLinear ? Qk * entryPrice : Qk / entryPrice;
+    }
+
+    // Hot-path constants (computed once per position): q·size (linear base units, inverse USD) and the entry
+    // notional in the settlement asset. PnL and notional at any price then cost one multiply or divide.
+    internal readonly bool IsLong;
+    internal readonly bool IsLinear;
+    internal readonly decimal Qk;
+    internal readonly decimal EntryValue;
+
+    /// <summary>Notional at a price without validation: linear q·size·P, inverse q·size/P.</summary>
+    internal decimal NotionalAt(decimal price) => IsLinear ? Qk * price : Qk / price;
+
+    /// <summary>Unrealized PnL at a price without validation: linear s·(q·size·P − entry notional), inverse s·(entry notional − q·size/P).</summary>
+    internal decimal PnlAt(decimal price)
+    {
+        var d = IsLinear ? Qk * price - EntryValue : EntryValue - Qk / price;
+        return IsLong ? d : -d;
     }
 
     /// <summary>The contract.</summary>
@@ -96,7 +117,7 @@ public sealed class Position
     }
 
     /// <summary>The notional at the entry price, in the settlement asset.</summary>
-    public decimal EntryNotional => Contract.NotionalUnchecked(Quantity, EntryPrice);
+    public decimal EntryNotional => EntryValue;
 
     /// <summary>The notional at a mark price, in the settlement asset.</summary>
     /// <param name="markPrice">The mark price, &gt; 0.</param>
@@ -105,7 +126,7 @@ public sealed class Position
     public decimal Notional(decimal markPrice)
     {
         Preconditions.Positive(markPrice);
-        try { return Contract.NotionalUnchecked(Quantity, markPrice); }
+        try { return NotionalAt(markPrice); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return 0m; }
     }
 
@@ -126,7 +147,7 @@ public sealed class Position
     public decimal UnrealizedPnl(decimal markPrice)
     {
         Preconditions.Positive(markPrice);
-        try { return Contract.PnlUnchecked(Sign, Quantity, EntryPrice, markPrice); }
+        try { return PnlAt(markPrice); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return 0m; }
     }
 

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace HedgeMath.Tests.Cli;
+
+/// <summary>Smoke tests of the margin commands: run the built CLI in its own process and read its --json output.</summary>
+public class MarginCommandsTests
+{
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "HedgeMath.Cli.dll");
+        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var psi = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var proc = Process.Start(psi)!;
+        var stdout = proc.StandardOutput.ReadToEndAsync();
+        var stderr = proc.StandardError.ReadToEndAsync();
+        proc.WaitForExit(60_000);
+        return (proc.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static decimal Fact(string json, string section, string key)
+    {
+        using var doc = JsonDocument.Parse(json);
+        foreach (var s in doc.RootElement.GetProperty("sections").EnumerateArray())
+        {
+            if (s.GetProperty("title").GetString() != section) continue;
+            var f = s.GetProperty("facts").GetProperty(key);
+            return f.ValueKind == JsonValueKind.Object ? f.GetProperty("value").GetDecimal() : f.GetDecimal();
+        }
+        throw new KeyNotFoundException($"{section}/{key}");
+    }
+
+    [Fact]
+    public void Liquidation_R2CoinMPreset_PrintsTheReferencePrice()
+    {
+        // R2 through the CLI: BTCUSD preset, long 100,000 contracts @ 45,000, wallet 101 BTC → 33,599.4 after the tick.
+        var (code, stdout, stderr) = Run("liquidation", "--symbol", "BTCUSD", "--side", "long", "--qty", "100000",
+            "--entry", "45000", "--leverage", "4", "--margin", "101", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(33599.4m, Fact(stdout, "Liquidation (Binance COIN-M)", "liquidationPriceTick"));
+    }
+
+    [Fact]
+    public void Margin_WorkedHedge_ShowsInitialMarginAndBybitComparison()
+    {
+        var (code, stdout, stderr) = Run("margin", "--symbol", "BTCUSDT", "--side", "short", "--qty", "0.5", "--entry", "50000", "--leverage", "10");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Initial margin           2,500 USDT", stdout);
+        Assert.Contains("Bybit linear (MM at entry)", stdout);
+        Assert.Contains("54,800", stdout);
+    }
+
+    [Fact]
+    public void Demo_HasTheMarginPictureOfTheHedge()
+    {
+        // Short 0.5 BTCUSDT @ 50,000 10x: LP 27,500/0.502 = 54,780.88 → 54,780.9 on the 0.1 tick; Bybit 54,800; funding 2.5 USDT.
+        var (code, stdout, stderr) = Run("demo");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Margin of the hedge", stdout);
+        Assert.Contains("54,780.9", stdout);
+        Assert.Contains("54,800", stdout);
+        Assert.Contains("2.5 USDT received", stdout);
+    }
+
+    [Fact]
+    public void Commands_BadInput_ExitWithCode2AndNameTheProblem()
+    {
+        var (code, _, stderr) = Run("margin", "--side", "sideways", "--qty", "1", "--entry", "50000");
+        Assert.Equal(2, code);
+        Assert.Contains("--side", stderr);
+        var (code2, _, stderr2) = Run("max-open", "--balance", "1000", "--entry", "50000", "--leverage", "200");
+        Assert.Equal(2, code2);
+        Assert.Contains("leverage", stderr2);
+    }
+
+    [Fact]
+    public void BreakevenAndTargetPrice_Json_MatchLibraryFormulas()
+    {
+        // Breakeven long 50,000 taker both ways: 50,000·1.0005/0.9995 = 50,050.025…; target short 20x +50 %: 50,000·(1 − 0.025) = 48,750.
+        var (c1, be, e1) = Run("breakeven", "--side", "long", "--entry", "50000", "--json");
+        Assert.True(c1 == 0, e1);
+        Assert.Equal(50_050.025013m, Math.Round(Fact(be, "Result", "breakevenPrice"), 6));
+        var (c2, tp, e2) = Run("target-price", "--side", "short", "--entry", "50000", "--leverage", "20", "--roe", "50", "--json");
+        Assert.True(c2 == 0, e2);
+        Assert.Equal(48_750m, Fact(tp, "Result", "targetPrice"));
+        _ = CultureInfo.InvariantCulture;
+    }
+}
