@@ -199,18 +199,19 @@ internal static class HedgingCommands
         var futures = new Argument<string>("futures") { Description = "Hedge instrument candles: a CSV path or an embedded name such as btcusdt_spot_daily.csv." };
         var basis = Cli.Optional("--basis", "Observations: log (log returns), simple (simple returns), diff (price changes).", "log");
         var window = Cli.Optional("--window", "Observations per window for the out-of-sample test (0: none).", 0);
+        var step = Cli.Optional<int?>("--step", "Observations between successive estimation windows (default: the window, no overlap).", null);
         var from = Cli.Optional<string?>("--from", "First date used (yyyy-MM-dd), e.g. to skip listing days.", null);
         var to = Cli.Optional<string?>("--to", "Last date used (yyyy-MM-dd).", null);
         var qa = Cli.Optional<decimal?>("--quantity", "Units of spot hedged (QA) for the contract count N* = h*·QA/QF.", null);
         var qf = Cli.Optional<decimal?>("--contract-size", "Units per futures contract (QF); default 1.", null);
         var cmd = new Command("hedge-ratio", "Minimum-variance hedge ratio h* = ρ·σS/σF of one series against another (dates aligned), its effectiveness ρ² and, with --window, an out-of-sample test.");
         cmd.Arguments.Add(spot); cmd.Arguments.Add(futures);
-        foreach (var o in new Option[] { basis, window, from, to, qa, qf }) cmd.Options.Add(o);
-        return cmd.Handles(pr => BuildHedgeRatio(pr.GetValue(spot)!, pr.GetValue(futures)!, ParseBasis(pr.GetValue(basis)!), pr.GetValue(window),
+        foreach (var o in new Option[] { basis, window, step, from, to, qa, qf }) cmd.Options.Add(o);
+        return cmd.Handles(pr => BuildHedgeRatio(pr.GetValue(spot)!, pr.GetValue(futures)!, ParseBasis(pr.GetValue(basis)!), pr.GetValue(window), pr.GetValue(step),
             ParseDate(pr.GetValue(from), "--from"), ParseDate(pr.GetValue(to), "--to"), pr.GetValue(qa), pr.GetValue(qf)));
     }
 
-    public static Report BuildHedgeRatio(string spotPath, string futuresPath, HedgeRatioBasis basis, int window,
+    public static Report BuildHedgeRatio(string spotPath, string futuresPath, HedgeRatioBasis basis, int window, int? step,
         DateOnly? from, DateOnly? to, decimal? quantity, decimal? contractSize)
     {
         var aligned = AlignedCloses.Create(EmbeddedData.CandlesFromPathOrEmbedded(spotPath), EmbeddedData.CandlesFromPathOrEmbedded(futuresPath));
@@ -236,9 +237,9 @@ internal static class HedgingCommands
         s.Note("h* = ρ·σS/σF = OLS slope of spot changes on futures changes (Hull, Options, Futures and Other Derivatives, §3.4).");
         if (window > 0)
         {
-            var t = HedgeRatio.OutOfSample(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), basis, window);
+            var t = HedgeRatio.OutOfSample(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), basis, window, step);
             int priceOffset = basis == HedgeRatioBasis.InputsAreChanges ? 0 : 1;
-            var sec = report.Section($"Out of sample: estimate on {window} observations, apply to the next {window}");
+            var sec = report.Section($"Out of sample: estimate on {window} observations, apply to the next {window}" + (step is { } st ? $", every {st}" : ""));
             var table = sec.Table(null, "Estimated from", "Estimated to", "Hedge ratio", "Promised", "Applied from", "Applied to", "Realized", "Hindsight ratio", "Hindsight best");
             foreach (var w in t.Windows)
             {

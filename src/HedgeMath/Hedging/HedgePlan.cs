@@ -14,8 +14,10 @@ namespace HedgeMath.Hedging;
 /// </summary>
 /// <remarks>
 /// <para>The hedge is a <b>short</b> futures position against a long spot holding. Hedged value = spot
-/// value × hedge ratio (quote asset). Target size: linear <c>hedged value / (futures price · contract size)</c>
-/// base units; inverse <c>hedged value / contract size</c> contracts (USD contracts). The size is rounded
+/// value × hedge ratio (quote asset). Target size, same asset: <c>ratio · quantity / contract size</c> (linear)
+/// or <c>ratio · quantity · futures price / contract size</c> USD contracts (inverse), so the coin units hedged do
+/// not depend on the spot–futures basis; cross-hedge: <c>hedged value / (futures price · contract size)</c>
+/// (linear) or <c>hedged value / contract size</c> (inverse). The size is rounded
 /// <b>down</b> to the lot step (<see cref="Contract.RoundQuantity"/>; an order is never larger than asked) and
 /// the difference reported. Margin, maintenance margin and the liquidation price come from
 /// <see cref="MarginCalc.Isolated"/> under the plan's rule (an isolated position at the futures price);
@@ -37,9 +39,17 @@ public sealed class HedgePlan
         IsCrossHedge = !string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase);
         SpotValue = holding.Quantity * decisionPrice;
         HedgedValue = SpotValue * hedgeRatio;
-        TargetQuantity = contract.Type == ContractType.Linear
-            ? HedgedValue / (FuturesPrice * contract.ContractSize)
-            : HedgedValue / contract.ContractSize;
+        // Same asset: hedge ratio × quantity units of the coin, whatever the spot–futures basis (linear: units / size;
+        // inverse: USD contracts worth those units at the futures price). Cross-hedge: the hedged value in the
+        // futures (linear: value / (futures price · size); inverse: value / size USD contracts).
+        decimal units = holding.Quantity * hedgeRatio;
+        TargetQuantity = (IsCrossHedge, contract.Type) switch
+        {
+            (false, ContractType.Linear) => units / contract.ContractSize,
+            (false, _) => units * FuturesPrice / contract.ContractSize,
+            (true, ContractType.Linear) => HedgedValue / (FuturesPrice * contract.ContractSize),
+            (true, _) => HedgedValue / contract.ContractSize,
+        };
         Quantity = contract.RoundQuantity(TargetQuantity);
         if (Quantity <= 0m)
             Preconditions.ThrowOutOfRange(nameof(hedgeRatio), hedgeRatio, string.Create(CultureInfo.InvariantCulture,

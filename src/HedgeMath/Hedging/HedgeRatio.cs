@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using HedgeMath.Internal;
 
@@ -7,8 +8,8 @@ namespace HedgeMath.Hedging;
 /// <remarks>
 /// Source of the formulas: Hull, <i>Options, Futures and Other Derivatives</i>, §3.4 "Cross hedging":
 /// h* = ρ·σS/σF (eq. 3.1), hedge effectiveness ρ², N* = h*·QA/QF (eq. 3.2). h* equals the slope of an
-/// ordinary least-squares regression of ΔS on ΔF. All methods are pure and thread-safe; the span
-/// methods allocate nothing beyond their result.
+/// ordinary least-squares regression of ΔS on ΔF. All methods are pure and thread-safe;
+/// <see cref="MinimumVariance"/> and <see cref="Rolling"/> work in pooled buffers and allocate only their result.
 /// </remarks>
 public static class HedgeRatio
 {
@@ -25,12 +26,24 @@ public static class HedgeRatio
     public static MinimumVarianceHedge MinimumVariance(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis)
     {
         ValidateSeries(spot, futures, basis);
-        var s = new Changes(spot, basis);
-        var f = new Changes(futures, basis);
-        int n = s.Count;
+        int n = ObservationCount(spot.Length, basis);
         if (n < MinimumObservations)
             Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis} but at least {MinimumObservations} are required");
-        return Estimate(s, f, basis);
+        if (basis == HedgeRatioBasis.InputsAreChanges) return Estimate(spot, futures, basis);
+        // Changes are computed once into pooled buffers (no allocation in steady state), then estimated on plain spans.
+        var sb = ArrayPool<double>.Shared.Rent(n);
+        var fb = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            WriteChanges(spot, sb, basis);
+            WriteChanges(futures, fb, basis);
+            return Estimate(sb.AsSpan(0, n), fb.AsSpan(0, n), basis);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sb);
+            ArrayPool<double>.Shared.Return(fb);
+        }
     }
 
     /// <summary>Turns prices into changes on the given basis (or copies changes through).</summary>
@@ -43,10 +56,10 @@ public static class HedgeRatio
     public static int ToChanges(ReadOnlySpan<double> source, Span<double> destination, HedgeRatioBasis basis)
     {
         ValidateOne(source, basis, nameof(source));
-        var c = new Changes(source, basis);
-        Preconditions.DestinationLongEnough(destination.Length, c.Count, nameof(destination));
-        for (int i = 0; i < c.Count; i++) destination[i] = c[i];
-        return c.Count;
+        int n = ObservationCount(source.Length, basis);
+        Preconditions.DestinationLongEnough(destination.Length, n, nameof(destination));
+        WriteChanges(source, destination, basis);
+        return n;
     }
 
     /// <summary>The optimal number of futures contracts N* = h*·QA/QF, exact and rounded to whole contracts.</summary>
@@ -72,57 +85,104 @@ public static class HedgeRatio
     }
 
     /// <summary>
-    /// Tests the minimum-variance hedge out of sample: cuts the observations into consecutive,
-    /// non-overlapping windows, estimates h* on window k and applies it in window k + 1, and reports the
-    /// variance it removed there against the ρ² it promised.
+    /// Tests the minimum-variance hedge out of sample: estimates h* on a window of observations and applies
+    /// it in the window right after, and reports the variance it removed there against the ρ² it promised;
+    /// the pair then moves on by <paramref name="step"/> observations (by default a whole window, so the
+    /// estimation windows are consecutive and do not overlap).
     /// </summary>
     /// <param name="spot">Spot prices or changes.</param>
     /// <param name="futures">Futures prices or changes, aligned with <paramref name="spot"/>.</param>
     /// <param name="basis">How the inputs become changes.</param>
     /// <param name="window">Observations per window (at least <see cref="MinimumObservations"/>); there must be at least two windows.</param>
+    /// <param name="step">Observations between successive estimation windows (≥ 1); <paramref name="window"/> when null. A smaller step gives overlapping, rolling windows.</param>
     /// <returns>One row per (estimation window, test window) pair and pooled summaries.</returns>
     /// <exception cref="ArgumentException">The series differ in length or are too short for two windows, or a window has zero variance.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, a value is not finite, or a price is not positive for a return basis.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, <paramref name="step"/> is below 1, a value is not finite, or a price is not positive for a return basis.</exception>
     /// <remarks>
     /// Realized effectiveness in the test window = 1 − Var(ΔS − h·ΔF)/Var(ΔS) with h from the previous
     /// window (Ederington 1979, "The hedging performance of the new futures markets", J. Finance 34:157–170,
     /// the variance-reduction measure). It is below the in-sample ρ² when h drifts and can be negative (the
     /// hedge added variance). Observation i of a price basis spans prices i and i + 1.
     /// </remarks>
-    public static OutOfSampleHedgeTest OutOfSample(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis, int window)
+    public static OutOfSampleHedgeTest OutOfSample(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis, int window, int? step = null)
     {
         if (window < MinimumObservations)
             Preconditions.ThrowOutOfRange(nameof(window), window, $"must be at least {MinimumObservations} observations");
+        int stride = step ?? window;
+        if (stride < 1) Preconditions.ThrowOutOfRange(nameof(step), stride, "must be at least 1 observation");
         ValidateSeries(spot, futures, basis);
-        var sc = new Changes(spot, basis);
-        var fc = new Changes(futures, basis);
-        int n = sc.Count;
+        int n = ObservationCount(spot.Length, basis);
         if (n < 2 * window)
             Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis}, too short for window {window}: at least two windows ({2 * window} observations) are required");
         var s = new double[n];
         var f = new double[n];
-        for (int i = 0; i < n; i++) { s[i] = sc[i]; f[i] = fc[i]; }
+        WriteChanges(spot, s, basis);
+        WriteChanges(futures, f, basis);
 
-        int blocks = n / window;
-        var rows = ImmutableArray.CreateBuilder<OutOfSampleWindow>(blocks - 1);
+        var rows = ImmutableArray.CreateBuilder<OutOfSampleWindow>();
         double sumSpotVar = 0, sumHedgedVar = 0;
-        for (int k = 0; k + 1 < blocks; k++)
+        for (int est = 0; est + 2 * window <= n; est += stride)
         {
-            int est = k * window, test = (k + 1) * window;
-            var estimate = Estimate(new Changes(s.AsSpan(est, window), HedgeRatioBasis.InputsAreChanges),
-                                    new Changes(f.AsSpan(est, window), HedgeRatioBasis.InputsAreChanges), basis);
+            int test = est + window;
+            var estimate = Estimate(s.AsSpan(est, window), f.AsSpan(est, window), basis);
             var testS = s.AsSpan(test, window);
             var testF = f.AsSpan(test, window);
             double spotVar = SampleVariance(testS, testF, 0d);
             double hedgedVar = SampleVariance(testS, testF, estimate.HedgeRatio);
             if (spotVar == 0d) Preconditions.ThrowArgument(nameof(spot), $"has zero variance in window starting at observation {test}");
-            var hindsight = Estimate(new Changes(testS, HedgeRatioBasis.InputsAreChanges), new Changes(testF, HedgeRatioBasis.InputsAreChanges), basis);
+            var hindsight = Estimate(testS, testF, basis);
             rows.Add(new OutOfSampleWindow(est, test, window, estimate, 1d - hedgedVar / spotVar, hindsight.HedgeRatio, hindsight.Effectiveness,
                 Math.Sqrt(spotVar), Math.Sqrt(hedgedVar)));
             sumSpotVar += spotVar;
             sumHedgedVar += hedgedVar;
         }
-        return new OutOfSampleHedgeTest(basis, window, n, rows.MoveToImmutable(), 1d - sumHedgedVar / sumSpotVar);
+        return new OutOfSampleHedgeTest(basis, window, n, rows.ToImmutable(), 1d - sumHedgedVar / sumSpotVar);
+    }
+
+    /// <summary>The minimum-variance hedge ratio over a rolling window ending at each observation.</summary>
+    /// <param name="spot">Spot prices or changes.</param>
+    /// <param name="futures">Futures prices or changes, aligned with <paramref name="spot"/>.</param>
+    /// <param name="basis">How the inputs become changes.</param>
+    /// <param name="window">Observations per window (at least <see cref="MinimumObservations"/>, at most the number of observations).</param>
+    /// <param name="destination">Receives one h* per observation: element i is the estimate over observations (i − window, i]; <see cref="double.NaN"/> for the first <c>window − 1</c> (warm-up).</param>
+    /// <returns>The number of observations written (<c>spot.Length</c> for changes, <c>spot.Length − 1</c> for prices).</returns>
+    /// <exception cref="ArgumentException">The series differ in length, are shorter than the window, a window has a constant futures series, or <paramref name="destination"/> is too short.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, a value is not finite, or a price is not positive for a return basis.</exception>
+    /// <remarks>Each window is estimated exactly as <see cref="MinimumVariance"/> does (two-pass sums; O(n·window)). Output as long as the observations, NaN during warm-up, like the library's indicators.</remarks>
+    public static int Rolling(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis, int window, Span<double> destination)
+    {
+        if (window < MinimumObservations)
+            Preconditions.ThrowOutOfRange(nameof(window), window, $"must be at least {MinimumObservations} observations");
+        ValidateSeries(spot, futures, basis);
+        int n = ObservationCount(spot.Length, basis);
+        if (n < window) Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis}, fewer than the window {window}");
+        Preconditions.DestinationLongEnough(destination.Length, n, nameof(destination));
+        var sb = ArrayPool<double>.Shared.Rent(n);
+        var fb = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            WriteChanges(spot, sb, basis);
+            WriteChanges(futures, fb, basis);
+            for (int i = 0; i < window - 1; i++) destination[i] = double.NaN;
+            for (int i = window - 1; i < n; i++)
+            {
+                var s = sb.AsSpan(i - window + 1, window);
+                var f = fb.AsSpan(i - window + 1, window);
+                double ms = 0, mf = 0;
+                for (int j = 0; j < window; j++) { ms += s[j]; mf += f[j]; }
+                ms /= window; mf /= window;
+                double sff = 0, ssf = 0;
+                for (int j = 0; j < window; j++) { double df = f[j] - mf; sff += df * df; ssf += (s[j] - ms) * df; }
+                if (sff == 0d) Preconditions.ThrowArgument(nameof(futures), $"has zero variance in the window ending at observation {i}");
+                destination[i] = ssf / sff;
+            }
+            return n;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sb);
+            ArrayPool<double>.Shared.Return(fb);
+        }
     }
 
     // Sample variance of s − h·f (n − 1 denominator), two-pass.
@@ -136,9 +196,9 @@ public static class HedgeRatio
         return ss / (s.Length - 1);
     }
 
-    private static MinimumVarianceHedge Estimate(Changes s, Changes f, HedgeRatioBasis basis)
+    private static MinimumVarianceHedge Estimate(ReadOnlySpan<double> s, ReadOnlySpan<double> f, HedgeRatioBasis basis)
     {
-        int n = s.Count;
+        int n = s.Length;
         double ms = 0, mf = 0;
         for (int i = 0; i < n; i++) { ms += s[i]; mf += f[i]; }
         ms /= n; mf /= n;
@@ -178,20 +238,26 @@ public static class HedgeRatio
         }
     }
 
-    /// <summary>A view of a series as change observations, computed on the fly (no allocation).</summary>
-    private readonly ref struct Changes(ReadOnlySpan<double> source, HedgeRatioBasis basis)
+    private static int ObservationCount(int length, HedgeRatioBasis basis) =>
+        basis == HedgeRatioBasis.InputsAreChanges ? length : Math.Max(0, length - 1);
+
+    // Writes the observations of a (validated) series; the destination is long enough.
+    private static void WriteChanges(ReadOnlySpan<double> source, Span<double> destination, HedgeRatioBasis basis)
     {
-        private readonly ReadOnlySpan<double> _source = source;
-        private readonly HedgeRatioBasis _basis = basis;
-
-        public int Count => _basis == HedgeRatioBasis.InputsAreChanges ? _source.Length : Math.Max(0, _source.Length - 1);
-
-        public double this[int i] => _basis switch
+        switch (basis)
         {
-            HedgeRatioBasis.InputsAreChanges => _source[i],
-            HedgeRatioBasis.PricesToPriceChanges => _source[i + 1] - _source[i],
-            HedgeRatioBasis.PricesToSimpleReturns => _source[i + 1] / _source[i] - 1d,
-            _ => Math.Log(_source[i + 1] / _source[i]),
-        };
+            case HedgeRatioBasis.InputsAreChanges:
+                source.CopyTo(destination);
+                break;
+            case HedgeRatioBasis.PricesToPriceChanges:
+                for (int i = 0; i + 1 < source.Length; i++) destination[i] = source[i + 1] - source[i];
+                break;
+            case HedgeRatioBasis.PricesToSimpleReturns:
+                for (int i = 0; i + 1 < source.Length; i++) destination[i] = source[i + 1] / source[i] - 1d;
+                break;
+            default:
+                for (int i = 0; i + 1 < source.Length; i++) destination[i] = Math.Log(source[i + 1] / source[i]);
+                break;
+        }
     }
 }

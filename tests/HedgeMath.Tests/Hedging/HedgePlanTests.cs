@@ -183,6 +183,38 @@ public class HedgePlanTests
     }
 
     [Fact]
+    public void Create_InverseCoinM_SizesInUsdContractsAndMarginInBtc()
+    {
+        // COIN-M BTCUSD: 100 USD per contract. 1.0 BTC at 50,000 hedged 0.5 → 25,000 USD → 250 contracts.
+        var p = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceCoinMBtcUsd, 10m, 50_000m);
+        Assert.Equal(250m, p.Quantity);
+        Assert.Equal(25_000m, p.NotionalInQuote);
+        Assert.Equal(0.5m, p.Notional);           // 250 × 100 / 50,000 BTC
+        Assert.Equal(0.05m, p.InitialMargin);     // 0.5 / 10 BTC
+        Assert.Equal("BTC", p.SettlementAsset);
+        Assert.Equal(LiquidationRule.BinanceCoinM, p.Rule);
+        // Inverse short PnL in USD at exit X: 25,000 × (1 − X/50,000); at 45,000: 2,500 (exact up to decimal rounding).
+        var o = p.OutcomeAt(45_000m);
+        Assert.Equal(2_500m, Math.Round(o.FuturesPnl, 8));
+        Assert.Equal(-5_000m, o.SpotPnlVsDecision);
+    }
+
+    [Fact]
+    public void Create_FuturesAtPremium_HedgesRatioTimesUnits()
+    {
+        // Spot 50,000, perpetual 50,100 (basis +0.2 %): half of 1.0 BTC is 0.5 BTC of futures, notional 0.5 × 50,100 = 25,050.
+        var p = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Btc, 5m, 50_000m, new HedgePlanOptions { FuturesPrice = 50_100m });
+        Assert.Equal(0.5m, p.Quantity);
+        Assert.Equal(25_050m, p.Notional);
+        Assert.Equal(25_000m, p.HedgedValue);
+        Assert.Equal(5_010m, p.InitialMargin);
+        // At spot 45,000 / futures 45,050 the short gains 0.5 × 5,050 = 2,525 against a spot loss (vs decision) of 2,500.
+        var o = p.OutcomeAt(45_000m, 45_050m);
+        Assert.Equal(2_525m, o.FuturesPnl);
+        Assert.Equal(-5_000m, o.SpotPnlVsDecision);
+    }
+
+    [Fact]
     public void Create_BadInput_Rejected()
     {
         var h = SpotHolding.Create("BTC", 1.0m, 50_000m);

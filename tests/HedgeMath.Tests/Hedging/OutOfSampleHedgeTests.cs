@@ -83,6 +83,36 @@ public class OutOfSampleHedgeTests
     }
 
     [Fact]
+    public void Rolling_SolBtc_EndsEqualWholeWindowEstimates()
+    {
+        var a = Aligned("solusdt_spot_daily.csv");
+        var h = new double[a.Count - 1];
+        Assert.Equal(a.Count - 1, HedgeRatio.Rolling(a.Spot.AsSpan(), a.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 90, h));
+        Assert.All(h.Take(89), x => Assert.True(double.IsNaN(x)));
+        // Element 89 covers observations 0..89 = prices 0..90; the last covers the last 90 observations.
+        var first = HedgeRatio.MinimumVariance(a.Spot.AsSpan(0, 91), a.Futures.AsSpan(0, 91), HedgeRatioBasis.PricesToLogReturns);
+        var last = HedgeRatio.MinimumVariance(a.Spot.AsSpan(a.Count - 91, 91), a.Futures.AsSpan(a.Count - 91, 91), HedgeRatioBasis.PricesToLogReturns);
+        Assert.Equal(first.HedgeRatio, h[89], 12);
+        Assert.Equal(last.HedgeRatio, h[^1], 12);
+        BadInput.Rejects("window", w => HedgeRatio.Rolling(a.Spot.AsSpan(), a.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, w, h), 2, 0);
+        BadInput.Throws("destination", () => HedgeRatio.Rolling(a.Spot.AsSpan(), a.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 90, new double[10]));
+    }
+
+    [Fact]
+    public void OutOfSample_StepSmallerThanWindow_OverlapsAndFirstRowMatches()
+    {
+        var a = Aligned("xrpusdt_spot_daily.csv").Between(new DateOnly(2018, 5, 11), new DateOnly(2026, 1, 5));
+        var whole = HedgeRatio.OutOfSample(a.Spot.AsSpan(), a.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 180);
+        var rolling = HedgeRatio.OutOfSample(a.Spot.AsSpan(), a.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 180, step: 30);
+        // 2,796 observations: estimation windows start at 0, 30, ... while start + 360 ≤ 2,796 → starts 0..2,430 → 82 rows.
+        Assert.Equal(82, rolling.Windows.Length);
+        Assert.Equal(30, rolling.Windows[1].EstimationStart);
+        Assert.Equal(whole.Windows[0].RealizedEffectiveness, rolling.Windows[0].RealizedEffectiveness, 12);
+        Assert.Equal(whole.Windows[1].RealizedEffectiveness, rolling.Windows[6].RealizedEffectiveness, 12);
+        BadInput.Rejects("step", st => HedgeRatio.OutOfSample(a.Spot.AsSpan(), a.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 180, st), 0, -1);
+    }
+
+    [Fact]
     public void OutOfSample_TooShortForWindow_RejectsSpot()
     {
         var x = Enumerable.Range(1, 20).Select(i => 100.0 + (i % 3)).ToArray();
