@@ -104,8 +104,10 @@ public static class BollingerBands
         double pctB, z;
         if (sd > 0)
         {
-            pctB = (x - lo) / (up - lo);
-            z = (x - mean) / sd;
+            // One division: 1/σ. %B = (x − lower)/(2kσ) and z = (x − middle)/σ as products (a few ulps from the quotients).
+            double inv = 1d / sd;
+            pctB = (x - lo) * (inv * (0.5 / k));
+            z = (x - mean) * inv;
         }
         else
         {
@@ -126,7 +128,8 @@ public static class BollingerBands
         lower[..warm].Fill(double.NaN);
         percentB[..warm].Fill(double.NaN);
         width[..warm].Fill(double.NaN);
-        zScore[..warm].Fill(double.NaN);
+        bool writeZ = !zScore.IsEmpty; // internal callers that do not need z pass an empty span
+        if (writeZ) zScore[..warm].Fill(double.NaN);
         if (length < n) return;
         double invN = 1d / n;
         int interval = WindowMoments.RestartInterval(n);
@@ -161,7 +164,7 @@ public static class BollingerBands
                 Unsafe.Add(ref dl, i) = v.Lower;
                 Unsafe.Add(ref db, i) = v.PercentB;
                 Unsafe.Add(ref dw, i) = v.Width;
-                Unsafe.Add(ref dz, i) = v.ZScore;
+                if (writeZ) Unsafe.Add(ref dz, i) = v.ZScore;
             }
         }
     }

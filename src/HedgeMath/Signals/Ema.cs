@@ -6,8 +6,9 @@ namespace HedgeMath.Signals;
 
 /// <summary>Exponential moving average with smoothing factor α = 2/(N+1), seeded with the SMA of the first N values.</summary>
 /// <remarks>
-/// <c>EMA[N−1] = (x[0] + … + x[N−1]) / N</c>; then <c>EMA[i] = EMA[i−1] + α·(x[i] − EMA[i−1])</c>
-/// (the seeding and operation order of Stock.Indicators for .NET, so values agree bit for bit).
+/// <c>EMA[N−1] = (x[0] + … + x[N−1]) / N</c> (the seeding of Stock.Indicators for .NET, bit for bit); then
+/// <c>EMA[i] = EMA[i−1] + α·(x[i] − EMA[i−1])</c>, evaluated as one fused multiply-add <c>EMA·(1 − α) + α·x</c> so the
+/// recursion is not latency-bound (agrees with Stock.Indicators' order to ≤ 1e-15 relative).
 /// <see cref="WarmupPeriods"/> = N − 1 leading NaN values. Stateless and thread-safe.
 /// </remarks>
 public static class Ema
@@ -80,6 +81,14 @@ public static class Ema
     public static double[] Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods) =>
         Compute(CandleSeries.Closes(candles), lookbackPeriods);
 
+    /// <summary>
+    /// One EMA step, <c>EMA + α·(x − EMA)</c> evaluated as <c>fma(EMA, 1 − α, α·x)</c>: the dependency chain is a single
+    /// fused multiply-add (4 cycles) instead of subtract, multiply, add (≈ 12), and the result differs from the textbook
+    /// order by at most a few ulps (≤ 1e-15 relative on the reference data).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Step(double ema, double x, double alpha, double decay) => Math.FusedMultiplyAdd(ema, decay, alpha * x);
+
     /// <summary>The EMA recursion over a validated source; also used by MACD.</summary>
     internal static void ComputeCore(ReadOnlySpan<double> source, Span<double> destination, int n)
     {
@@ -87,7 +96,7 @@ public static class Ema
         int warm = Math.Min(n - 1, length);
         destination[..warm].Fill(double.NaN);
         if (length < n) return;
-        double k = 2d / (n + 1);
+        double k = 2d / (n + 1), decay = 1d - k;
         double sum = 0;
         for (int p = 0; p < n; p++) sum += source[p];
         double ema = sum / n;
@@ -98,7 +107,7 @@ public static class Ema
         {
             for (int i = n; i < length; i++)
             {
-                ema += k * (Unsafe.Add(ref src, i) - ema);
+                ema = Step(ema, Unsafe.Add(ref src, i), k, decay);
                 Unsafe.Add(ref dst, i) = ema;
             }
         }

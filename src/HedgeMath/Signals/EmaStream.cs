@@ -15,7 +15,7 @@ public sealed class EmaStream
         public double Ema;
     }
 
-    private readonly double _k;
+    private readonly double _k, _decay;
     private State _cur, _prev;
 
     /// <summary>Creates an empty stream.</summary>
@@ -26,6 +26,7 @@ public sealed class EmaStream
         IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
         _k = 2d / (lookbackPeriods + 1);
+        _decay = 1d - _k;
     }
 
     /// <summary>N.</summary>
@@ -76,14 +77,14 @@ public sealed class EmaStream
     private void Step(ref State s, double x)
     {
         int n = LookbackPeriods;
-        if (s.Count < n)
+        if (s.Count >= n)
         {
-            s.Sum += x;
-            if (s.Count == n - 1) s.Ema = s.Sum / n;
+            s.Ema = Ema.Step(s.Ema, x, _k, _decay);
         }
         else
         {
-            s.Ema += _k * (x - s.Ema);
+            s.Sum += x;
+            if (s.Count == n - 1) s.Ema = s.Sum / n;
         }
         s.Count++;
     }

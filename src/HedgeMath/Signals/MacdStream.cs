@@ -13,7 +13,7 @@ public sealed class MacdStream
         public double SumFast, SumSlow, SumSignal, Fast, Slow, Line, Signal;
     }
 
-    private readonly double _kf, _ks, _kg;
+    private readonly double _kf, _ks, _kg, _df, _ds, _dg;
     private State _cur, _prev;
 
     /// <summary>Creates an empty stream.</summary>
@@ -31,6 +31,9 @@ public sealed class MacdStream
         _kf = 2d / (fastPeriods + 1);
         _ks = 2d / (slowPeriods + 1);
         _kg = 2d / (signalPeriods + 1);
+        _df = 1d - _kf;
+        _ds = 1d - _ks;
+        _dg = 1d - _kg;
     }
 
     /// <summary>Fast EMA length.</summary>
@@ -93,30 +96,36 @@ public sealed class MacdStream
     private void Step(ref State s, double x)
     {
         int i = s.Count, nf = FastPeriods, ns = SlowPeriods, ng = SignalPeriods;
+        int seedEnd = ns + ng - 2;
+        if (i > seedEnd)
+        {
+            // Steady state first: one predictable branch on the hot path.
+            s.Fast = Ema.Step(s.Fast, x, _kf, _df);
+            s.Slow = Ema.Step(s.Slow, x, _ks, _ds);
+            double line = s.Fast - s.Slow;
+            s.Line = line;
+            s.Signal = Ema.Step(s.Signal, line, _kg, _dg);
+            s.Count = i + 1;
+            return;
+        }
         if (i < nf)
         {
             s.SumFast += x;
             if (i == nf - 1) s.Fast = s.SumFast / nf;
         }
-        else s.Fast += _kf * (x - s.Fast);
+        else s.Fast = Ema.Step(s.Fast, x, _kf, _df);
         if (i < ns)
         {
             s.SumSlow += x;
             if (i == ns - 1) s.Slow = s.SumSlow / ns;
         }
-        else s.Slow += _ks * (x - s.Slow);
+        else s.Slow = Ema.Step(s.Slow, x, _ks, _ds);
         if (i >= ns - 1)
         {
             double m = s.Fast - s.Slow;
             s.Line = m;
-            int seedEnd = ns + ng - 2;
-            if (i < seedEnd) s.SumSignal += m;
-            else if (i == seedEnd)
-            {
-                s.SumSignal += m;
-                s.Signal = s.SumSignal / ng;
-            }
-            else s.Signal += _kg * (m - s.Signal);
+            s.SumSignal += m;
+            if (i == seedEnd) s.Signal = s.SumSignal / ng;
         }
         s.Count = i + 1;
     }

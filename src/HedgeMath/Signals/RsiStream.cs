@@ -77,25 +77,21 @@ public sealed class RsiStream
     {
         int n = LookbackPeriods;
         int i = s.Count;
-        if (i > 0)
+        double d = x - s.Prev;
+        if (i > n)
         {
-            double d = x - s.Prev;
-            if (i < n)
+            // Steady state first: one predictable branch on the hot path.
+            s.AvgGain = Math.FusedMultiplyAdd(s.AvgGain, _decay, Rsi.Gain(d) * _weight);
+            s.AvgLoss = Math.FusedMultiplyAdd(s.AvgLoss, _decay, Rsi.Loss(d) * _weight);
+        }
+        else if (i > 0)
+        {
+            s.SumGain += Rsi.Gain(d);
+            s.SumLoss += Rsi.Loss(d);
+            if (i == n)
             {
-                s.SumGain += Rsi.Gain(d);
-                s.SumLoss += Rsi.Loss(d);
-            }
-            else if (i == n)
-            {
-                s.SumGain += Rsi.Gain(d);
-                s.SumLoss += Rsi.Loss(d);
                 s.AvgGain = s.SumGain / n;
                 s.AvgLoss = s.SumLoss / n;
-            }
-            else
-            {
-                s.AvgGain = Math.FusedMultiplyAdd(s.AvgGain, _decay, Rsi.Gain(d) * _weight);
-                s.AvgLoss = Math.FusedMultiplyAdd(s.AvgLoss, _decay, Rsi.Loss(d) * _weight);
             }
         }
         s.Prev = x;

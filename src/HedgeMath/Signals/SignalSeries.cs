@@ -113,7 +113,7 @@ public sealed class SignalSeries
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="closes"/> holds NaN or infinity (the message gives the index).</exception>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null) =>
-        Build(closes.ToArray(), default, options);
+        Build(closes.ToArray(), ImmutableArray<DateOnly>.Empty, options);
 
     private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options)
     {
@@ -122,10 +122,10 @@ public sealed class SignalSeries
         IndicatorGuard.Finite(close, "closes");
         int n = close.Length;
         double[] rsi = new double[n], line = new double[n], sig = new double[n], hist = new double[n];
-        double[] up = new double[n], mid = new double[n], lo = new double[n], b = new double[n], w = new double[n], z = new double[n];
+        double[] up = new double[n], mid = new double[n], lo = new double[n], b = new double[n], w = new double[n];
         Signals.Rsi.ComputeCore(close, rsi, options.RsiLookbackPeriods);
         Macd.ComputeCore(close, line, sig, hist, options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
-        BollingerBands.ComputeCore(close, up, mid, lo, b, w, z, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
+        BollingerBands.ComputeCore(close, up, mid, lo, b, w, Span<double>.Empty, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
         return new SignalSeries(options, dates, close, rsi, line, sig, hist, up, mid, lo, b, w);
     }
 
@@ -168,7 +168,7 @@ public sealed class SignalSeries
             b[i] = up > lo ? (close[i] - lo) / (up - lo) : up == lo ? 0.5 : double.NaN;
             w[i] = mid != 0 ? (up - lo) / mid : double.NaN;
         }
-        return new SignalSeries(options, default, close.ToArray(), rsi.ToArray(), macdLine.ToArray(), macdSignal.ToArray(), hist,
+        return new SignalSeries(options, ImmutableArray<DateOnly>.Empty, close.ToArray(), rsi.ToArray(), macdLine.ToArray(), macdSignal.ToArray(), hist,
             upperBand.ToArray(), middleBand.ToArray(), lowerBand.ToArray(), b, w);
     }
 
@@ -242,8 +242,9 @@ internal static class SignalEngine
             if (double.IsNaN(w)) lastNaNWidth = i;
             else if (i - lookback > lastNaNWidth)
             {
-                int lower = CountBelow(width.Slice(i - lookback, lookback), w);
-                if ((prev & SignalKinds.Squeeze) != 0 ? lower <= sqOff : lower <= sqOn) a |= SignalKinds.Squeeze;
+                double limit = (prev & SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
+                int lower = CountBelow(width.Slice(i - lookback, lookback), w, (int)Math.Min(limit, lookback));
+                if (lower <= limit) a |= SignalKinds.Squeeze;
             }
             active[i] = a;
             fired[i] = a & ~prev;
@@ -251,19 +252,27 @@ internal static class SignalEngine
         }
     }
 
-    /// <summary>How many values of <paramref name="window"/> are strictly below <paramref name="value"/> (vectorized).</summary>
-    internal static int CountBelow(ReadOnlySpan<double> window, double value)
+    /// <summary>
+    /// How many values of <paramref name="window"/> are strictly below <paramref name="value"/>, counting only up to
+    /// <paramref name="limit"/>: the scan stops (vectorized, 8 values a step) as soon as the count exceeds it, which is
+    /// all the squeeze rule needs to know.
+    /// </summary>
+    internal static int CountBelow(ReadOnlySpan<double> window, double value, int limit = int.MaxValue)
     {
         int i = 0, count = 0;
-        if (Vector.IsHardwareAccelerated && window.Length >= Vector<double>.Count)
+        int width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && window.Length >= 2 * width)
         {
             var v = new Vector<double>(value);
-            var acc = Vector<long>.Zero;
             ref double r = ref MemoryMarshal.GetReference(window);
-            int last = window.Length - Vector<double>.Count;
-            for (; i <= last; i += Vector<double>.Count)
-                acc += Vector.LessThan(Vector.LoadUnsafe(ref r, (nuint)i), v);
-            count = (int)-Vector.Sum(acc);
+            int last = window.Length - 2 * width;
+            for (; i <= last; i += 2 * width)
+            {
+                var lt = Vector.LessThan(Vector.LoadUnsafe(ref r, (nuint)i), v)
+                    + Vector.LessThan(Vector.LoadUnsafe(ref r, (nuint)(i + width)), v);
+                count -= (int)Vector.Sum(lt);
+                if (count > limit) return count;
+            }
         }
         for (; i < window.Length; i++)
             if (window[i] < value) count++;

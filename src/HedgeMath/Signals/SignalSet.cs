@@ -21,7 +21,7 @@ public readonly struct SignalSet
     /// <summary>The bar's index in its series.</summary>
     public int Index { get; }
     /// <summary>The bar's date when the series was built from candles, otherwise null.</summary>
-    public DateOnly? Date => _series.Dates.IsDefaultOrEmpty ? null : _series.Dates[Index];
+    public DateOnly? Date => _series.Dates.IsEmpty ? null : _series.Dates[Index];
     /// <summary>Close price.</summary>
     public double Close => _series.Close[Index];
     /// <summary>RSI (Wilder).</summary>

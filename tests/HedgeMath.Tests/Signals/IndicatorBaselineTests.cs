@@ -6,8 +6,8 @@ namespace HedgeMath.Tests.Signals;
 
 /// <summary>
 /// Every value of Stock.Indicators' full output on its default quotes (data/indicators/baseline_*_full.csv) is reproduced:
-/// identical warm-up (NaN where the baseline cell is empty) and within 1e-9 relative; where HedgeMath keeps the reference's
-/// operation order (EMA, MACD, ATR) the values are bit-identical.
+/// identical warm-up (NaN where the baseline cell is empty) and within 1e-9 relative; ATR keeps the reference's operation
+/// order and is bit-identical (EMA/MACD use one fused multiply-add per step for speed, RSI also; SMA/Bollinger roll in O(1)).
 /// </summary>
 public class IndicatorBaselineTests(ITestOutputHelper output)
 {
@@ -25,21 +25,21 @@ public class IndicatorBaselineTests(ITestOutputHelper output)
     public void Sma_DefaultQuotes_MatchesBaseline() => Check("sma", "sma", Sma.Compute(Closes, 20), bitExact: false);
 
     [Fact]
-    public void Ema_DefaultQuotes_MatchesBaselineBitForBit() => Check("ema", "ema", Ema.Compute(Closes, 20), bitExact: true);
+    public void Ema_DefaultQuotes_MatchesBaseline() => Check("ema", "ema", Ema.Compute(Closes, 20), bitExact: false);
 
     [Fact]
     public void Rsi_DefaultQuotes_MatchesBaseline() => Check("rsi", "rsi", Rsi.Compute(Closes, 14), bitExact: false);
 
     [Fact]
-    public void Macd_DefaultQuotes_MatchesBaselineBitForBit()
+    public void Macd_DefaultQuotes_MatchesBaseline()
     {
         var r = Macd.Compute(Closes, 12, 26, 9);
-        Check("macd", "macd", r.Line.ToArray(), bitExact: true);
-        Check("macd", "signal", r.Signal.ToArray(), bitExact: true);
-        Check("macd", "histogram", r.Histogram.ToArray(), bitExact: true);
+        Check("macd", "macd", r.Line.ToArray(), bitExact: false);
+        Check("macd", "signal", r.Signal.ToArray(), bitExact: false);
+        Check("macd", "histogram", r.Histogram.ToArray(), bitExact: false);
         // The baseline's fastEma/slowEma columns are the plain EMAs.
-        Check("macd", "fastEma", Ema.Compute(Closes, 12), bitExact: true);
-        Check("macd", "slowEma", Ema.Compute(Closes, 26), bitExact: true);
+        Check("macd", "fastEma", Ema.Compute(Closes, 12), bitExact: false);
+        Check("macd", "slowEma", Ema.Compute(Closes, 26), bitExact: false);
     }
 
     [Fact]

@@ -160,6 +160,16 @@ public class SignalSeriesTests
     }
 
     [Fact]
+    public void FromCloses_HasNoDates_AndMatchesFromCandles()
+    {
+        var candles = TestData.Candles("btcusdt_spot_daily.csv");
+        var fromCloses = SignalSeries.FromCloses(HedgeMath.Market.CandleSeries.Closes(candles));
+        Assert.True(fromCloses.Dates.IsEmpty);
+        Assert.Null(fromCloses.Latest.Date);
+        Assert.Equal(SignalSeries.FromCandles(candles).Active.ToArray(), fromCloses.Active.ToArray());
+    }
+
+    [Fact]
     public void Options_Validated()
     {
         BadInput.Rejects<double>(nameof(SignalOptions.RsiOverbought), v => _ = new SignalOptions { RsiOverbought = v }, -1, 101, double.NaN);
