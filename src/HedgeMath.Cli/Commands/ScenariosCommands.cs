@@ -181,9 +181,10 @@ internal static class ScenariosCommands
     // ---------------------------------------------------------------- shared
     internal static void AddResult(Report report, string title, ScenarioResult r)
     {
-        var t = report.Section(title).Table(null, "metric", "hedged", "unhedged");
+        var section = report.Section(title);
+        section.Fact("Hedge exit", r.Exit == HedgeExit.None ? "open to the end" : FormattableString.Invariant($"{r.Exit} at {r.ExitPrice:#,##0.##}"));
+        var t = section.Table(null, "metric", "hedged", "unhedged");
         foreach (var (label, h, u) in r.Rows()) t.Row(label, h is { } hv ? Math.Round(hv, 2) : null, u is { } uv ? Math.Round(uv, 2) : null);
-        t.Row("Hedge exit", r.Exit.ToString(), null);
     }
 
     internal static void AddMonteCarlo(Report report, MonteCarloResult result)
