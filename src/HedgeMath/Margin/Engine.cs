@@ -30,8 +30,18 @@ internal static class Engine
     }
 
     /// <summary>As <see cref="Solve(LiquidationRule, Position, Position?, decimal, decimal, out int, out int)"/>, starting from given tier indexes.</summary>
-    public static decimal? Solve(LiquidationRule rule, Position a, Position? b, decimal balance, int startA, int startB, out int tierA, out int tierB)
+    /// <remarks>
+    /// One leg: the balance equation is monotone in the price (linear slope <c>s·Qk − Qk·MMR</c> keeps the sign of s;
+    /// inverse likewise in 1/P), so there is one root, and the iteration climbs to it: each tier's root is a lower
+    /// (long) / upper (short) bound of the true one because MM is the maximum of the tiers' linear pieces.
+    /// Two hedge-mode legs: the equation is concave and may have a root below and one above the mark (a nearly
+    /// hedged book is liquidated on a fall or, once the maintenance of both legs outgrows the net PnL, on a rise);
+    /// every tier segment is solved and the root nearest to <paramref name="referencePrice"/> is returned.
+    /// </remarks>
+    public static decimal? Solve(LiquidationRule rule, Position a, Position? b, decimal balance, int startA, int startB, out int tierA, out int tierB,
+        decimal referencePrice = 0m)
     {
+        if (b is not null) return SolveTwoLegs(rule, a, b, balance, referencePrice, out tierA, out tierB);
         var c = a.Contract;
         var table = c.Tiers;
         decimal fee = rule == LiquidationRule.OkxGate ? c.TakerFeeRate : 0m;
@@ -59,6 +69,58 @@ internal static class Engine
             tierA = nextA; tierB = nextB;
         }
         return p;
+    }
+
+    private static decimal? SolveTwoLegs(LiquidationRule rule, Position a, Position b, decimal balance, decimal referencePrice, out int tierA, out int tierB)
+    {
+        var table = a.Contract.Tiers;
+        decimal fee = rule == LiquidationRule.OkxGate ? a.Contract.TakerFeeRate : 0m;
+        int nCaps = table.Count - 1;
+        // Prices at which either leg's notional crosses a tier cap: linear P = cap/Qk, inverse P = Qk/cap.
+        Span<decimal> breaks = nCaps * 2 <= 64 ? stackalloc decimal[nCaps * 2] : new decimal[nCaps * 2];
+        int nb = 0;
+        for (int i = 0; i < nCaps; i++)
+        {
+            var cap = table[i].NotionalCap;
+            if (a.IsLinear)
+            {
+                if (TryDiv(cap, a.Qk, out var pa)) breaks[nb++] = pa;
+                if (TryDiv(cap, b.Qk, out var pb)) breaks[nb++] = pb;
+            }
+            else
+            {
+                if (TryDiv(a.Qk, cap, out var pa)) breaks[nb++] = pa;
+                if (TryDiv(b.Qk, cap, out var pb)) breaks[nb++] = pb;
+            }
+        }
+        breaks = breaks[..nb];
+        breaks.Sort();
+        decimal? best = null;
+        tierA = 0; tierB = 0;
+        decimal lo = 0m;
+        for (int k = 0; k <= nb; k++)
+        {
+            decimal hi = k < nb ? breaks[k] : decimal.MaxValue;
+            if (hi <= lo) continue;
+            // A price inside the segment fixes both legs' tiers there.
+            decimal probe = k < nb ? lo + (hi - lo) / 2m : (lo == 0m ? 1m : lo * 2m);
+            int ta = table.IndexFor(a.NotionalAt(probe));
+            int tb = table.IndexFor(b.NotionalAt(probe));
+            var p = Candidate(a, b, balance, fee, table[ta], table[tb]);
+            if (p is { } root && root >= lo && root <= hi
+                && (best is null || Math.Abs(root - referencePrice) < Math.Abs(best.Value - referencePrice)))
+            {
+                best = root; tierA = ta; tierB = tb;
+            }
+            lo = hi;
+        }
+        return best;
+    }
+
+    private static bool TryDiv(decimal x, decimal y, out decimal q)
+    {
+        try { q = x / y; return q > 0m; }
+        catch (OverflowException) { q = 0m; return false; }
     }
 
     private static decimal? Candidate(Position a, Position? b, decimal balance, decimal fee, MarginTier ta, MarginTier? tb)
@@ -91,8 +153,11 @@ internal static class Engine
         return p > 0m ? p : null;
     }
 
-    /// <summary>The price at which <c>balance + Σ PnL_i(P) = 0</c>; null when no positive price does.</summary>
-    public static decimal? Bankruptcy(Position a, Position? b, decimal balance)
+    /// <summary>
+    /// Numerator and denominator of the price at which <c>balance + Σ PnL_i(P) = 0</c> (divided only when the
+    /// snapshot's bankruptcy price is read).
+    /// </summary>
+    public static void BankruptcyTerms(Position a, Position? b, decimal balance, out decimal num, out decimal den)
     {
         // Linear: balance + Σ s·(Qk·P − E) = 0  →  P = (Σ s·E − balance) / Σ s·Qk
         // Inverse: balance + Σ s·(E − Qk/P) = 0  →  P = Σ s·Qk / (balance + Σ s·E)
@@ -103,12 +168,8 @@ internal static class Engine
             sq += b.IsLong ? b.Qk : -b.Qk;
             se += b.IsLong ? b.EntryValue : -b.EntryValue;
         }
-        decimal num, den;
         if (a.IsLinear) { num = se - balance; den = sq; }
         else { num = sq; den = balance + se; }
-        if (den == 0m) return null;
-        var p = num / den;
-        return p > 0m ? p : null;
     }
 
     /// <summary>The maintenance margin as a rule measures it for a notional at the mark, and the tier index used.</summary>

@@ -154,9 +154,9 @@ public static partial class MarginCalc
             }
             var upnl = position.PnlAt(markPrice);
             var mb = position.IsolatedMargin + upnl;
-            var bp = Engine.Bankruptcy(position, null, position.IsolatedMargin);
+            Engine.BankruptcyTerms(position, null, position.IsolatedMargin, out var bpNum, out var bpDen);
             return Snapshot(r, position, markPrice, notional, notional / position.Leverage, mm, c.Tiers[tierIndex], lpTier,
-                position.IsolatedMargin, upnl, mb, mm, lp, bp);
+                position.IsolatedMargin, upnl, mb, mm, lp, bpNum, bpDen);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return null!; }
     }
@@ -222,11 +222,11 @@ public static partial class MarginCalc
                 var otherUpnl = totalUpnl - upnls[i];
                 Position? sib = null;
                 if (sibling >= 0) { otherMm -= mms[sibling]; otherUpnl -= upnls[sibling]; sib = positions[sibling]; }
-                var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, tiers[i], sibling >= 0 ? tiers[sibling] : 0, out int ia, out _);
-                var bp = Engine.Bankruptcy(p, sib, wb + otherUpnl);
+                var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, tiers[i], sibling >= 0 ? tiers[sibling] : 0, out int ia, out _, marks[i]);
+                Engine.BankruptcyTerms(p, sib, wb + otherUpnl, out var bpNum, out var bpDen);
                 var table = p.Contract.Tiers;
                 snapshots.Add(Snapshot(r, p, marks[i], notionals[i], ims[i], mms[i], table[tiers[i]],
-                    lp is null ? null : table[ia], wb, upnls[i], mb, totalMm, lp, bp, ratio));
+                    lp is null ? null : table[ia], wb, upnls[i], mb, totalMm, lp, bpNum, bpDen, ratio));
             }
             return new CrossMarginSnapshot
             {
@@ -289,16 +289,8 @@ public static partial class MarginCalc
 
     private static MarginSnapshot Snapshot(LiquidationRule r, Position p, decimal mark, decimal notional, decimal initialMargin,
         decimal mm, MarginTier tier, MarginTier? lpTier, decimal wallet, decimal upnl, decimal mb, decimal mmForRatio,
-        decimal? lp, decimal? bp, decimal? ratio = null)
-    {
-        bool liquidatable = mb <= mmForRatio;
-        decimal? distance = null;
-        if (lp is { } l)
-        {
-            var d = Math.Abs(mark - l) / mark;
-            distance = liquidatable ? -d : d;
-        }
-        return new MarginSnapshot
+        decimal? lp, decimal bankruptcyNumerator, decimal bankruptcyDenominator, decimal? ratio = null) =>
+        new()
         {
             Rule = r,
             Position = p,
@@ -313,12 +305,11 @@ public static partial class MarginCalc
             UnrealizedPnl = upnl,
             MarginBalance = mb,
             MarginRatio = ratio ?? (mb > 0m ? mmForRatio / mb : null),
-            IsLiquidatable = liquidatable,
+            IsLiquidatable = mb <= mmForRatio,
             LiquidationPrice = lp,
-            BankruptcyPrice = bp,
-            DistanceToLiquidation = distance,
+            BankruptcyNumerator = bankruptcyNumerator,
+            BankruptcyDenominator = bankruptcyDenominator,
         };
-    }
 
     internal static LiquidationRule CheckRule(Contract contract, LiquidationRule? rule, bool isolated)
     {

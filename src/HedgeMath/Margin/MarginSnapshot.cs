@@ -48,13 +48,39 @@ public sealed record MarginSnapshot
     /// (a 1x linear long, a 1x inverse short, a fully hedged cross book that cannot be liquidated).
     /// </summary>
     public required decimal? LiquidationPrice { get; init; }
-    /// <summary>The mark price at which the margin balance reaches 0; null when no positive price does.</summary>
-    public required decimal? BankruptcyPrice { get; init; }
+    /// <summary>The mark price at which the margin balance reaches 0; null when no positive (representable) price does.</summary>
+    /// <remarks>Computed on access from the balance equation without maintenance: linear
+    /// <c>P = (Σ s·q·size·EP − WB'') / Σ s·q·size</c>, inverse <c>P = Σ s·Q / (WB'' + Σ s·Q/EP)</c>, WB'' = wallet + other positions' PnL.</remarks>
+    public decimal? BankruptcyPrice
+    {
+        get
+        {
+            if (BankruptcyDenominator == 0m) return null;
+            try
+            {
+                var p = BankruptcyNumerator / BankruptcyDenominator;
+                return p > 0m ? p : null;
+            }
+            catch (OverflowException) { return null; }
+        }
+    }
+
     /// <summary>
     /// <c>|mark − LP| / mark</c>: the fraction of the mark price the market must move to liquidate; negative when the
     /// position is already liquidatable; null without a liquidation price.
     /// </summary>
-    public required decimal? DistanceToLiquidation { get; init; }
+    public decimal? DistanceToLiquidation
+    {
+        get
+        {
+            if (LiquidationPrice is not { } lp) return null;
+            var d = Math.Abs(MarkPrice - lp) / MarkPrice;
+            return IsLiquidatable ? -d : d;
+        }
+    }
+
+    internal decimal BankruptcyNumerator { get; init; }
+    internal decimal BankruptcyDenominator { get; init; }
 }
 
 /// <summary>The margin picture of a whole cross account at its mark prices.</summary>

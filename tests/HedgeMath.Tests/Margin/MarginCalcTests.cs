@@ -143,3 +143,43 @@ internal static class PositionsTestsAccess
 {
     public static Contract Flat => HedgeMath.Tests.Positions.PositionTests.TestFlat;
 }
+
+public class HedgeModeTwoRootTests
+{
+    // Two tiers: (0, 1000] at 1 % (50x) and (1000, ∞) at 10 % with cum = 1000·(0.10 − 0.01) = 90 (5x).
+    private static readonly Contract Tiered = Contract.Linear("TWOUSDT", "TWO", "USDT", new MarginTierTable(
+    [
+        new MarginTier(1, 0m, 1000m, 50m, 0.01m, 0m),
+        new MarginTier(2, 1000m, 1_000_000_000m, 5m, 0.10m, 90m),
+    ]), 0.01m, 0.001m, 0m, 0m);
+
+    private static MarginSnapshot LongLeg(decimal wallet)
+    {
+        var l = Position.Open(Tiered, Side.Long, 2m, 100m, 5m, MarginMode.Cross);
+        var s = Position.Open(Tiered, Side.Short, 1.9m, 100m, 5m, MarginMode.Cross);
+        var account = CrossAccount.Create("USDT", wallet, [l, s], PositionMode.Hedge);
+        return MarginCalc.Cross(account, new Dictionary<string, decimal> { ["TWOUSDT"] = 100m }).Positions[0];
+    }
+
+    [Fact]
+    public void Cross_NearlyHedgedBook_IsLiquidatedOnARise()
+    {
+        // Long 2 and short 1.9 @ 100, wallet 10. f(P) = 10 + 0.1·(P − 100) − MM(P).
+        // Both legs in tier 1 (P ≤ 500): f = 0.061·P > 0 — no root on a fall.
+        // Long in tier 2 (500 < P ≤ 526.3): f = 90 − 0.119·P → 756.3, outside the segment.
+        // Both in tier 2 (P > 526.3): f = 180 − 0.29·P → P = 620.689655…: the maintenance of both legs outgrows the net PnL.
+        var s = LongLeg(10m);
+        Assert.Equal(620.68965517m, Math.Round(s.LiquidationPrice!.Value, 8));
+        Assert.Equal(2, s.LiquidationTier!.Tier);
+        Assert.Equal(Math.Round((620.68965517m - 100m) / 100m, 6), Math.Round(s.DistanceToLiquidation!.Value, 6));
+    }
+
+    [Fact]
+    public void Cross_NearlyHedgedBookWithTwoRoots_ReportsTheOneNearestTheMark()
+    {
+        // Wallet 5: on a fall f = −5 + 0.061·P → 81.967…; on a rise 175 − 0.29·P → 603.45…; the mark 100 is nearer 81.97.
+        var s = LongLeg(5m);
+        Assert.Equal(81.96721311m, Math.Round(s.LiquidationPrice!.Value, 8));
+        Assert.Equal(1, s.LiquidationTier!.Tier);
+    }
+}

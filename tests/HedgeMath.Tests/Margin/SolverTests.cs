@@ -55,6 +55,20 @@ public class SolverTests
     }
 
     [Fact]
+    public void MaxLeverageForStop_InverseCoinM_HandComputed()
+    {
+        // COIN-M long 1,000 contracts (100,000 USD) @ 50,000, stop 45,000: notional there 100,000/45,000 = 2.222 BTC → tier 1
+        // (0.4 %): MM = 0.008888…; PnL = 100,000·(1/50,000 − 1/45,000) = −0.222… → M* = 0.231111… BTC;
+        // entry notional 2 BTC / M* = 8.65… → 8x, margin 0.25 BTC; LP = 100,000·1.004/(0.25 + 2) = 44,622.22…
+        var r = MarginCalc.MaxLeverageForStop(Contracts.BinanceCoinMBtcUsd, Side.Long, 1_000m, 50_000m, 45_000m);
+        Assert.Equal(LiquidationRule.BinanceCoinM, r.Rule);
+        Assert.Equal(0.231111111m, Math.Round(r.MinimumMargin, 9));
+        Assert.Equal(8m, r.Leverage);
+        Assert.Equal(0.25m, r.Margin);
+        Assert.Equal(44_622.22m, Math.Round(r.LiquidationPrice!.Value, 2));
+    }
+
+    [Fact]
     public void MaxLeverageForStop_BadInput_NamesTheParameter()
     {
         BadInput.Rejects("stopPrice", (decimal s) => MarginCalc.MaxLeverageForStop(Btc, Side.Long, 1m, 50_000m, s), 50_000m, 60_000m, 0m);

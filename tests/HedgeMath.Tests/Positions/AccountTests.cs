@@ -71,4 +71,14 @@ public class AccountTests
         BadInput.Throws("quantity", () => h.Sell(3m, 1m));
         BadInput.Rejects("quantity", (decimal q) => SpotHolding.Create("BTC", q, 1m), BadInput.NegativeDecimals);
     }
+
+    [Fact]
+    public void Create_BadInput_NamesTheParameter()
+    {
+        BadInput.Throws("walletBalances", () => Account.Create(new Dictionary<string, decimal> { ["USDT"] = -1m }));
+        BadInput.Throws("walletBalances", () => Account.Create(null!));
+        BadInput.Throws("positions", () => Account.Create(new Dictionary<string, decimal>(), null, [null!]));
+        BadInput.Rejects("walletBalance", (decimal w) => CrossAccount.Create("USDT", w, []), BadInput.NegativeDecimals);
+        BadInput.Throws("settlementAsset", () => CrossAccount.Create(" ", 1m, []));
+    }
 }
