@@ -34,6 +34,28 @@ internal static class HedgingDemo
             .Fact("Hedge initial margin", eth.Hedge.InitialMargin, "USDT")
             .Note("Against the cost basis the remaining ETH made +500 and the short +500; against the price at decision time the spot lost 500 that the short made back.");
 
+        // 2b. Hedge and sell (80 % → 60 % crypto) and the leverage-assisted buy-back.
+        var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var fell = derisk.IfPriceFalls(36_000m);
+        var rose = derisk.IfPriceRises(44_000m);
+        report.Section("Hedging: de-risk 2 BTC + 20,000 USDT from 80 % to 60 % crypto by hedging first (BTC 40,000)")
+            .Fact("Exposure to remove", derisk.ExposureToRemove, "USDT")
+            .Fact("Short", derisk.Hedge.Quantity, "BTC")
+            .Fact("Initial margin (2x)", derisk.Hedge.InitialMargin, "USDT")
+            .Fact("Effective crypto weight", derisk.EffectiveCryptoWeight)
+            .Fact("Falls to 36,000: hedge profit after fees", fell.HedgePnl - fell.HedgeFees, "USDT")
+            .Fact("Falls to 36,000: BTC the profit buys back", fell.CoinsBuyableWithProfit, "BTC")
+            .Fact("Falls to 36,000: vs selling now", fell.VersusSellNow, "USDT")
+            .Fact("Rises to 44,000: effective sale price", rose.EffectiveSalePrice, "USDT")
+            .Fact("Rises to 44,000: vs selling now", rose.VersusSellNow, "USDT");
+        var lev = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);
+        report.Section("Hedging: leverage-assisted buy-back — hold 10 ETH, want 12 ETH of exposure (ETH 3,000, 3x)")
+            .Fact("Long futures", lev.FuturesQuantity, "ETH")
+            .Fact("Total exposure", lev.TotalExposure, "ETH")
+            .Fact("Initial margin", lev.InitialMargin, "USDT")
+            .Fact("Liquidation price", lev.LiquidationPrice is { } lpx ? Math.Round(lpx, 2) : null)
+            .Fact("Funding per day at 0.01 %/8 h", lev.FundingPerDay, "USDT");
+
         // 3. A scale-out ladder.
         var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contracts.BinanceBtcUsdt, 5m,
             [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);

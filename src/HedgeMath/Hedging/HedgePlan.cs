@@ -93,8 +93,10 @@ public sealed class HedgePlan
     public decimal Quantity { get; }
     /// <summary>Quantity − target quantity (≤ 0: rounding down under-hedges by this much).</summary>
     public decimal QuantityRoundingError => Quantity - TargetQuantity;
-    /// <summary>The hedge ratio actually achieved after rounding: notional in quote / spot value.</summary>
-    public decimal EffectiveHedgeRatio => NotionalInQuote / SpotValue;
+    /// <summary>The hedge ratio actually achieved after rounding: same asset, coin units hedged / coin units held; cross-hedge, notional in quote / spot value.</summary>
+    public decimal EffectiveHedgeRatio => IsCrossHedge
+        ? NotionalInQuote / SpotValue
+        : (Contract.Type == ContractType.Linear ? Quantity * Contract.ContractSize : Quantity * Contract.ContractSize / FuturesPrice) / Holding.Quantity;
     /// <summary>The short futures position the plan opens.</summary>
     public Position Position { get; }
     /// <summary>The margin picture of the hedge at entry (from <see cref="MarginCalc.Isolated"/>).</summary>
@@ -218,7 +220,12 @@ public sealed class HedgePlan
         if (stop.Kind == HedgeStopKind.Price && stop.Value <= FuturesPrice)
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, string.Create(CultureInfo.InvariantCulture,
                 $"must be above the hedge's entry price {FuturesPrice}: a short hedge loses when the price rises"));
-        return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, stop, RemovalRules);
+        try { return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, stop, RemovalRules); }
+        catch (OverflowException)
+        {
+            Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, "overflows decimal when turned into a stop price");
+            throw;
+        }
     }
 
     /// <summary>The same plan with these removal rules (replacing any before).</summary>
@@ -306,14 +313,20 @@ public sealed class HedgePlan
         if (StopPrice is { } stop && LiquidationPrice is { } liq)
         {
             decimal guard = stop * (1m + Options.LiquidationBuffer);
-            if (liq <= stop)
-                w.Add(Warn(HedgeWarningCode.StopBeyondLiquidation,
-                    $"The stop at {Fmt(stop)} is beyond the liquidation price {Fmt(liq)}: the hedge is liquidated before the stop can fire. Lower the leverage or add margin.",
-                    ("stop price", stop), ("liquidation price", liq), ("leverage", Leverage)));
-            else if (liq < guard)
-                w.Add(Warn(HedgeWarningCode.LiquidationNearStop,
-                    $"The liquidation price {Fmt(liq)} is within {Options.LiquidationBuffer:P0} of the stop at {Fmt(stop)} (needs to be at or above {Fmt(guard)}); a gap or wick can liquidate before the stop fills.",
-                    ("stop price", stop), ("liquidation price", liq), ("required liquidation price", guard), ("buffer", Options.LiquidationBuffer)));
+            if (liq < guard)
+            {
+                // The fix, from the margin solver: the highest leverage (and its margin) that keeps liquidation at or beyond stop·(1 + buffer).
+                var fix = MarginCalc.MaxLeverageForStop(Contract, Side.Short, Quantity, FuturesPrice, stop, Options.LiquidationBuffer, Rule);
+                if (liq <= stop)
+                    w.Add(Warn(HedgeWarningCode.StopBeyondLiquidation,
+                        $"The stop at {Fmt(stop)} is beyond the liquidation price {Fmt(liq)}: the hedge is liquidated before the stop can fire. Use at most {fix.Leverage}x (margin {Fmt(fix.Margin)}) to keep liquidation at or above {Fmt(guard)}.",
+                        ("stop price", stop), ("liquidation price", liq), ("leverage", Leverage), ("max leverage for stop", fix.Leverage), ("margin at max leverage", fix.Margin)));
+                else
+                    w.Add(Warn(HedgeWarningCode.LiquidationNearStop,
+                        $"The liquidation price {Fmt(liq)} is within {Options.LiquidationBuffer:P0} of the stop at {Fmt(stop)} (needs to be at or above {Fmt(guard)}); a gap or wick can liquidate before the stop fills. Use at most {fix.Leverage}x (margin {Fmt(fix.Margin)}).",
+                        ("stop price", stop), ("liquidation price", liq), ("required liquidation price", guard), ("buffer", Options.LiquidationBuffer),
+                        ("max leverage for stop", fix.Leverage), ("margin at max leverage", fix.Margin)));
+            }
         }
         // A minimum-variance cross-hedge ratio above 1 reflects the spot being more volatile than the futures, not a net short.
         if (HedgeRatio > 1m && !(IsCrossHedge && Options.CrossHedgeEstimate is not null))

@@ -112,8 +112,8 @@ public static class HedgeRatio
         if (stride < 1) Preconditions.ThrowOutOfRange(nameof(step), stride, "must be at least 1 observation");
         ValidateSeries(spot, futures, basis);
         int n = ObservationCount(spot.Length, basis);
-        if (n < 2 * window)
-            Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis}, too short for window {window}: at least two windows ({2 * window} observations) are required");
+        if (window > n / 2)
+            Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis}, too short for window {window}: at least two windows ({2L * window} observations) are required");
         var s = new double[n];
         var f = new double[n];
         WriteChanges(spot, s, basis);

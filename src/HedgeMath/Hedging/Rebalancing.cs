@@ -110,8 +110,8 @@ public sealed class PortfolioAllocation
             if (h is null) Preconditions.ThrowArgument(nameof(holdings), "must not contain null");
             if (!values.ContainsKey(h.Bucket))
                 Preconditions.ThrowArgument(nameof(holdings), $"has asset '{h.Asset}' in bucket '{h.Bucket}', which is not one of the targets ({string.Join(", ", targets.Buckets.Select(b => b.Name))})");
-            values[h.Bucket] += h.Value;
-            total += h.Value;
+            try { values[h.Bucket] += h.Value; total += h.Value; }
+            catch (OverflowException) { Preconditions.ThrowArgument(nameof(holdings), "have a total value that overflows decimal"); }
         }
         if (total <= 0m) Preconditions.ThrowArgument(nameof(holdings), "have a total value of 0; weights are undefined");
         var rows = ImmutableArray.CreateBuilder<BucketAllocation>(targets.Buckets.Length);

@@ -68,8 +68,12 @@ public class HedgePlanTests
     {
         // Stop 53,000, buffer 5 % → liquidation must be ≥ 55,650; it is 54,780.88.
         var p = BtcHalfAt10x().WithStop(HedgeStop.AtPrice(53_000m));
-        Assert.Contains(p.Warnings, x => x.Code == HedgeWarningCode.LiquidationNearStop);
+        var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.LiquidationNearStop);
         Assert.DoesNotContain(p.Warnings, x => x.Code == HedgeWarningCode.StopBeyondLiquidation);
+        // The fix: liquidation at ≥ 55,650 needs margin M with (M + 25,000)/0.502 ≥ 55,650 → M ≥ 2,936.30 (MM at 55,650 is
+        // 0.5 × 55,650 × 0.4 % = 111.30; loss 2,825) → leverage ≤ 25,000/2,936.30 = 8.51 → 8x (margin 3,125).
+        Assert.Contains(w.Figures, f => f.Name == "max leverage for stop" && f.Value == 8m);
+        Assert.Contains(w.Figures, f => f.Name == "margin at max leverage" && f.Value == 3_125m);
     }
 
     [Fact]
@@ -149,6 +153,7 @@ public class HedgePlanTests
         Assert.Equal(17_537.85m, p.HedgedValue);
         Assert.Equal(0.350m, p.Quantity);
         Assert.Equal(17_500m, p.Notional);
+        Assert.Equal(17_500m / 15_000m, p.EffectiveHedgeRatio);
         Assert.True(p.IsCrossHedge);
         var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.CrossHedgeBasisRisk);
         Assert.Contains(w.Figures, f => f.Name == "correlation" && Math.Abs(f.Value - 0.5746201358m) < 1e-9m);
@@ -208,6 +213,7 @@ public class HedgePlanTests
         Assert.Equal(25_050m, p.Notional);
         Assert.Equal(25_000m, p.HedgedValue);
         Assert.Equal(5_010m, p.InitialMargin);
+        Assert.Equal(0.5m, p.EffectiveHedgeRatio);
         // At spot 45,000 / futures 45,050 the short gains 0.5 × 5,050 = 2,525 against a spot loss (vs decision) of 2,500.
         var o = p.OutcomeAt(45_000m, 45_050m);
         Assert.Equal(2_525m, o.FuturesPnl);

@@ -66,4 +66,43 @@ public class HedgingPropertyTests
             return true;
         }).Check(Cfg);
     }
+
+    [Fact]
+    public void RestoringHedge_EffectiveExposuresEqualTargets_ForAnyHoldings()
+    {
+        var gen = from core in Gen.Choose(0, 1_000_000)
+                  from sat in Gen.Choose(0, 1_000_000)
+                  from cash in Gen.Choose(1, 1_000_000)
+                  from wCore in Gen.Choose(0, 100)
+                  from wSat in Gen.Choose(0, 100)
+                  where wCore + wSat <= 100
+                  select (core: (decimal)core, sat: (decimal)sat, cash: (decimal)cash, wCore: wCore / 100m, wSat: wSat / 100m);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var targets = AllocationTargets.Create([new BucketTarget("core", t.wCore), new BucketTarget("sat", t.wSat), new BucketTarget("cash", 1m - t.wCore - t.wSat, isCash: true)]);
+            var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", t.core, 1m), new AssetHolding("SOL", "sat", t.sat, 1m), new AssetHolding("USDT", "cash", t.cash, 1m)]);
+            var plan = a.RestoringHedge(0.0005m, 0.001m);
+            decimal p = a.PortfolioValue;
+            // Every bucket ends at target × P; the hedges net to the synthetic cash the cash bucket receives.
+            return plan.Buckets.All(b => b.EffectiveExposure == b.TargetValue && b.TargetValue == targets.Bucket(b.Name).Weight * p)
+                && plan.Buckets.Where(b => !b.IsCash).Sum(b => b.HedgeNotional) == plan.Buckets.Single(b => b.IsCash).TargetValue - t.cash;
+        }).Check(Cfg);
+    }
+
+    [Fact]
+    public void OutOfSample_RealizedNeverExceedsHindsight()
+    {
+        // The hindsight ratio minimizes the test window's hedged variance, so no ratio estimated elsewhere can beat it.
+        var gen = from seed in Gen.Choose(0, int.MaxValue - 1)
+                  from beta in Gen.Choose(-20, 30)
+                  select (seed, beta: beta / 10.0);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var rng = new Random(t.seed);
+            var f = new double[120]; var s = new double[120];
+            for (int i = 0; i < f.Length; i++) { f[i] = rng.NextDouble() - 0.5; s[i] = t.beta * f[i] + (rng.NextDouble() - 0.5); }
+            var r = HedgeRatio.OutOfSample(s, f, HedgeRatioBasis.InputsAreChanges, 20, step: 7);
+            return r.Windows.All(w => w.RealizedEffectiveness <= w.HindsightEffectiveness + 1e-12);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
 }

@@ -118,6 +118,7 @@ public class OutOfSampleHedgeTests
         var x = Enumerable.Range(1, 20).Select(i => 100.0 + (i % 3)).ToArray();
         var y = Enumerable.Range(1, 20).Select(i => 50.0 + (i % 4)).ToArray();
         BadInput.Throws("spot", () => HedgeRatio.OutOfSample(x, y, HedgeRatioBasis.PricesToLogReturns, 10));
+        BadInput.Throws("spot", () => HedgeRatio.OutOfSample(x, y, HedgeRatioBasis.PricesToLogReturns, int.MaxValue));
         BadInput.Rejects("window", w => HedgeRatio.OutOfSample(x, y, HedgeRatioBasis.PricesToLogReturns, w), 2, 0, -5);
         BadInput.Throws("futures", () => HedgeRatio.OutOfSample(x, y.AsSpan(0, 19), HedgeRatioBasis.PricesToLogReturns, 5));
     }
