@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HedgeMath.Market;
@@ -112,20 +113,57 @@ public static class Rsi
         double avgGain = sumGain / n, avgLoss = sumLoss / n;
         destination[n] = FromAverages(avgGain, avgLoss);
         double decay = (n - 1d) / n, weight = 1d / n;
+        // Two passes per chunk of 256 bars so the division is off the recursion and vectorized: pass 1 runs the two
+        // fused multiply-add chains and parks avgGain (in the destination) and avgGain + avgLoss (on the stack);
+        // pass 2 divides a vector at a time. Same IEEE operations as FromAverages, so results equal RsiStream's.
+        const int Chunk = 256;
+        Span<double> totals = stackalloc double[Chunk];
         ref double src = ref MemoryMarshal.GetReference(source);
         ref double dst = ref MemoryMarshal.GetReference(destination);
+        ref double tot = ref MemoryMarshal.GetReference(totals);
         double prev = source[n];
         unchecked
         {
-            for (int i = n + 1; i < length; i++)
+            for (int start = n + 1; start < length; start += Chunk)
             {
-                double x = Unsafe.Add(ref src, i);
-                double d = x - prev;
-                prev = x;
-                avgGain = Math.FusedMultiplyAdd(avgGain, decay, Gain(d) * weight);
-                avgLoss = Math.FusedMultiplyAdd(avgLoss, decay, Loss(d) * weight);
-                Unsafe.Add(ref dst, i) = FromAverages(avgGain, avgLoss);
+                int count = Math.Min(Chunk, length - start);
+                for (int j = 0; j < count; j++)
+                {
+                    double x = Unsafe.Add(ref src, start + j);
+                    double d = x - prev;
+                    prev = x;
+                    avgGain = Math.FusedMultiplyAdd(avgGain, decay, Gain(d) * weight);
+                    avgLoss = Math.FusedMultiplyAdd(avgLoss, decay, Loss(d) * weight);
+                    Unsafe.Add(ref dst, start + j) = avgGain;
+                    Unsafe.Add(ref tot, j) = avgGain + avgLoss;
+                }
+                FromAverages(destination.Slice(start, count), totals[..count]);
             }
+        }
+    }
+
+    /// <summary>In place: gain[i] ← RSI from gain[i] and total[i] = gain + loss (vectorized <see cref="FromAverages(double, double)"/>).</summary>
+    private static void FromAverages(Span<double> gainThenRsi, ReadOnlySpan<double> total)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var hundred = new Vector<double>(100d);
+            var flat = new Vector<double>(FlatValue);
+            ref double g = ref MemoryMarshal.GetReference(gainThenRsi);
+            ref double t = ref MemoryMarshal.GetReference(total);
+            for (; i <= gainThenRsi.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var vg = Vector.LoadUnsafe(ref g, (nuint)i);
+                var vt = Vector.LoadUnsafe(ref t, (nuint)i);
+                var rsi = hundred * (vg / vt);
+                Vector.ConditionalSelect(Vector.GreaterThan(vt, Vector<double>.Zero), rsi, flat).StoreUnsafe(ref g, (nuint)i);
+            }
+        }
+        for (; i < gainThenRsi.Length; i++)
+        {
+            double t = total[i];
+            gainThenRsi[i] = t > 0 ? 100d * (gainThenRsi[i] / t) : FlatValue;
         }
     }
 }

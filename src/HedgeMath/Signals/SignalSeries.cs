@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using HedgeMath.Internal;
 using HedgeMath.Market;
@@ -181,8 +182,26 @@ public sealed class SignalSeries
 }
 
 /// <summary>The per-bar state machine of the signal rules (hysteresis, crossovers, shrinking streaks, squeeze rank).</summary>
+/// <remarks>
+/// Threshold tests are written branch-free (non-short-circuit <c>&amp;</c>/<c>|</c> on bools, flags built from 0/1
+/// integers): readings cross thresholds unpredictably, and a mispredicted branch costs more than the whole test.
+/// </remarks>
 internal static class SignalEngine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bit(bool b) => Unsafe.As<bool, byte>(ref b); // a comparison's bool is 0 or 1: no branch
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static SignalKinds Flag(bool on, SignalKinds kind) => (SignalKinds)(-Bit(on) & (int)kind);
+
+    /// <summary>Hysteresis: on when it was off and <paramref name="turnOn"/>, or it was on and <paramref name="stayOn"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static SignalKinds Level(SignalKinds prev, SignalKinds kind, bool turnOn, bool stayOn)
+    {
+        bool was = (prev & kind) != 0;
+        return Flag((was & stayOn) | (!was & turnOn), kind);
+    }
+
     public static void Evaluate(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> hist,
         ReadOnlySpan<double> pctB, ReadOnlySpan<double> width, SignalOptions o, Span<SignalKinds> active, Span<SignalKinds> fired)
     {
@@ -194,88 +213,118 @@ internal static class SignalEngine
         int k = o.HistogramShrinkBars, lookback = o.SqueezeLookbackPeriods;
         double sqOn = o.SqueezeQuantile * lookback, sqOff = (o.SqueezeQuantile + o.SqueezeHysteresis) * lookback;
         var prev = SignalKinds.None;
-        int regime = 0, posStreak = 0, negStreak = 0, lastNaNWidth = -1;
-        double prevHist = double.NaN;
-        for (int i = 0; i < close.Length; i++)
+        int regime = 0, posStreak = 0, negStreak = 0, lastNaNWidth = -1, lowerBound = -1;
+        double prevHist = double.NaN, prevWidth = double.NaN;
+        int length = close.Length;
+        rsi = rsi[..length]; hist = hist[..length]; pctB = pctB[..length]; width = width[..length];
+        active = active[..length]; fired = fired[..length];
+        for (int i = 0; i < length; i++)
         {
-            var a = SignalKinds.None;
+            // RSI levels (a NaN reading compares false everywhere: all off).
             double r = rsi[i];
-            if (!double.IsNaN(r))
+            var a = SignalKinds.None;
+            // Fast path: strictly between the reset levels nothing can be on (a predictable branch: RSI mostly lives here).
+            if (!(r > osOff && r < obOff))
             {
-                if ((prev & SignalKinds.RsiOverbought) != 0 ? r >= obOff : r > ob) a |= SignalKinds.RsiOverbought;
-                if ((prev & SignalKinds.RsiExtreme) != 0 ? r >= exOff : r >= ex) a |= SignalKinds.RsiExtreme;
-                if ((prev & SignalKinds.RsiOversold) != 0 ? r <= osOff : r < os) a |= SignalKinds.RsiOversold;
+                a = Level(prev, SignalKinds.RsiOverbought, r > ob, r >= obOff)
+                    | Level(prev, SignalKinds.RsiExtreme, r >= ex, r >= exOff)
+                    | Level(prev, SignalKinds.RsiOversold, r < os, r <= osOff);
             }
+
+            // MACD: crossovers with a dead band (regime flips are rare: a branch is fine), shrinking streaks branch-free.
             double h = hist[i];
-            if (!double.IsNaN(h))
+            double band = deadband * Math.Abs(close[i]);
+            if (h < -band && regime != -1)
             {
-                double band = deadband * Math.Abs(close[i]);
-                if (h < -band && regime != -1)
-                {
-                    if (regime == 1) a |= SignalKinds.MacdBearishCross;
-                    regime = -1;
-                }
-                else if (h > band && regime != 1)
-                {
-                    if (regime == -1) a |= SignalKinds.MacdBullishCross;
-                    regime = 1;
-                }
-                posStreak = h > 0 && prevHist > 0 && h < prevHist ? posStreak + 1 : 0;
-                negStreak = h < 0 && prevHist < 0 && h > prevHist ? negStreak + 1 : 0;
-                if (posStreak >= k) a |= SignalKinds.HistogramShrinkingPositive;
-                if (negStreak >= k) a |= SignalKinds.HistogramShrinkingNegative;
+                if (regime == 1) a |= SignalKinds.MacdBearishCross;
+                regime = -1;
             }
-            else
+            else if (h > band && regime != 1)
             {
-                posStreak = negStreak = 0;
+                if (regime == -1) a |= SignalKinds.MacdBullishCross;
+                regime = 1;
             }
+            posStreak = (posStreak + 1) * Bit((h > 0) & (prevHist > 0) & (h < prevHist));
+            negStreak = (negStreak + 1) * Bit((h < 0) & (prevHist < 0) & (h > prevHist));
+            a |= Flag(posStreak >= k, SignalKinds.HistogramShrinkingPositive) | Flag(negStreak >= k, SignalKinds.HistogramShrinkingNegative);
             prevHist = h;
+
+            // Bands.
             double b = pctB[i];
-            if (!double.IsNaN(b))
+            if (!(b > lowTouchOff && b < touchOff)) // same fast path: inside both reset levels every band signal is off
             {
-                if ((prev & SignalKinds.UpperBandTouch) != 0 ? b >= touchOff : b >= touchOn) a |= SignalKinds.UpperBandTouch;
-                if ((prev & SignalKinds.UpperBandBreak) != 0 ? b >= breakOff : b > 1) a |= SignalKinds.UpperBandBreak;
-                if ((prev & SignalKinds.LowerBandTouch) != 0 ? b <= lowTouchOff : b <= lowTouchOn) a |= SignalKinds.LowerBandTouch;
-                if ((prev & SignalKinds.LowerBandBreak) != 0 ? b <= lowBreakOff : b < 0) a |= SignalKinds.LowerBandBreak;
+                a |= Level(prev, SignalKinds.UpperBandTouch, b >= touchOn, b >= touchOff)
+                    | Level(prev, SignalKinds.UpperBandBreak, b > 1, b >= breakOff)
+                    | Level(prev, SignalKinds.LowerBandTouch, b <= lowTouchOn, b <= lowTouchOff)
+                    | Level(prev, SignalKinds.LowerBandBreak, b < 0, b <= lowBreakOff);
             }
+
+            // Squeeze: rank of the width among the previous `lookback` widths (all of them numbers).
+            // Skip the count when a lower bound already rules the squeeze out: with c the count of the previous bar
+            // (or a lower bound of it), a width that did not fall has a count of at least c − 1 + [it rose]
+            // (one old width left the window, the previous width joined it).
             double w = width[i];
-            if (double.IsNaN(w)) lastNaNWidth = i;
+            if (double.IsNaN(w))
+            {
+                lastNaNWidth = i;
+                lowerBound = -1;
+            }
             else if (i - lookback > lastNaNWidth)
             {
                 double limit = (prev & SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
-                int lower = CountBelow(width.Slice(i - lookback, lookback), w, (int)Math.Min(limit, lookback));
-                if (lower <= limit) a |= SignalKinds.Squeeze;
+                int bound = lowerBound >= 0 && w >= prevWidth ? lowerBound - 1 + Bit(prevWidth < w) : -1;
+                if (bound > limit)
+                {
+                    lowerBound = bound;
+                }
+                else
+                {
+                    int lower = CountBelow(width.Slice(i - lookback, lookback), w);
+                    lowerBound = lower;
+                    a |= Flag(lower <= limit, SignalKinds.Squeeze);
+                }
             }
+            else
+            {
+                lowerBound = -1;
+            }
+            prevWidth = w;
             active[i] = a;
             fired[i] = a & ~prev;
             prev = a;
         }
     }
 
-    /// <summary>
-    /// How many values of <paramref name="window"/> are strictly below <paramref name="value"/>, counting only up to
-    /// <paramref name="limit"/>: the scan stops (vectorized, 8 values a step) as soon as the count exceeds it, which is
-    /// all the squeeze rule needs to know.
-    /// </summary>
-    internal static int CountBelow(ReadOnlySpan<double> window, double value, int limit = int.MaxValue)
+    /// <summary>How many values of <paramref name="window"/> are strictly below <paramref name="value"/> (vectorized, no early exit).</summary>
+    internal static int CountBelow(ReadOnlySpan<double> window, double value)
     {
-        int i = 0, count = 0;
-        int width = Vector<double>.Count;
-        if (Vector.IsHardwareAccelerated && window.Length >= 2 * width)
+        int i = 0;
+        long count = 0;
+        ref double r = ref MemoryMarshal.GetReference(window);
+        if (Vector512.IsHardwareAccelerated && window.Length >= Vector512<double>.Count)
         {
-            var v = new Vector<double>(value);
-            ref double r = ref MemoryMarshal.GetReference(window);
-            int last = window.Length - 2 * width;
-            for (; i <= last; i += 2 * width)
+            var v = Vector512.Create(value);
+            Vector512<long> acc0 = Vector512<long>.Zero, acc1 = Vector512<long>.Zero;
+            int step = Vector512<double>.Count;
+            for (; i <= window.Length - 2 * step; i += 2 * step)
             {
-                var lt = Vector.LessThan(Vector.LoadUnsafe(ref r, (nuint)i), v)
-                    + Vector.LessThan(Vector.LoadUnsafe(ref r, (nuint)(i + width)), v);
-                count -= (int)Vector.Sum(lt);
-                if (count > limit) return count;
+                acc0 += Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)i), v).AsInt64();
+                acc1 += Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)(i + step)), v).AsInt64();
             }
+            for (; i <= window.Length - step; i += step)
+                acc0 += Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)i), v).AsInt64();
+            count = -Vector512.Sum(acc0 + acc1);
+        }
+        else if (Vector256.IsHardwareAccelerated && window.Length >= Vector256<double>.Count)
+        {
+            var v = Vector256.Create(value);
+            var acc = Vector256<long>.Zero;
+            for (; i <= window.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                acc += Vector256.LessThan(Vector256.LoadUnsafe(ref r, (nuint)i), v).AsInt64();
+            count = -Vector256.Sum(acc);
         }
         for (; i < window.Length; i++)
-            if (window[i] < value) count++;
-        return count;
+            count += Bit(Unsafe.Add(ref r, i) < value);
+        return (int)count;
     }
 }

@@ -170,6 +170,32 @@ public class SignalSeriesTests
     }
 
     [Fact]
+    public void Squeeze_MatchesAPlainRankCount_OnRealBtcSeries()
+    {
+        // Reference: for every bar, count the previous 120 widths that are lower; on at ≤ 12 (10 %), off above 24 (20 %).
+        var candles = TestData.Candles("btcusdt_spot_daily.csv");
+        foreach (int lookback in new[] { 120, 30 })
+        {
+            var o = SignalOptions.Default with { SqueezeLookbackPeriods = lookback };
+            var s = SignalSeries.FromCandles(candles, o);
+            var w = s.BandWidth;
+            bool on = false;
+            int first = Array.FindIndex(w.ToArray(), v => !double.IsNaN(v));
+            for (int i = 0; i < s.Count; i++)
+            {
+                if (i - lookback >= first)
+                {
+                    int lower = 0;
+                    for (int j = i - lookback; j < i; j++) if (w[j] < w[i]) lower++;
+                    on = on ? lower <= 0.2 * lookback : lower <= 0.1 * lookback;
+                }
+                else on = false;
+                Assert.True(on == s[i].IsActive(SignalKinds.Squeeze), $"bar {i}, lookback {lookback}");
+            }
+        }
+    }
+
+    [Fact]
     public void Options_Validated()
     {
         BadInput.Rejects<double>(nameof(SignalOptions.RsiOverbought), v => _ = new SignalOptions { RsiOverbought = v }, -1, 101, double.NaN);
