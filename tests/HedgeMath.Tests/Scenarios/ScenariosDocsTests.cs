@@ -130,7 +130,7 @@ public class ScenariosDocsTests
         var docs = File.ReadAllText(Path.Combine(dir.FullName, "docs", "scenarios.md"));
         foreach (var n in new[] { "52,427.90", "62,887.88", "16,404.17", "1,901.70", "52,362.50", "11,441.05", "2,949.37", "52.6 %", "76.6 %", "60.6 %", "19,726.26", "29,035.98", "76.4 %" })
             Assert.Contains(n, docs);
-        foreach (var svg in new[] { "scenarios-payoff.svg", "scenarios-equity-static.svg", "scenarios-equity-signals.svg", "scenarios-equity-trend.svg", "scenarios-montecarlo.svg" })
+        foreach (var svg in new[] { "scenarios-payoff.svg", "scenarios-equity-static.svg", "scenarios-equity-signals.svg", "scenarios-equity-trend.svg", "scenarios-equity-compare.svg", "scenarios-montecarlo.svg" })
         {
             Assert.Contains("images/" + svg, docs);
             System.Xml.Linq.XElement.Parse(File.ReadAllText(Path.Combine(dir.FullName, "docs", "images", svg)));
