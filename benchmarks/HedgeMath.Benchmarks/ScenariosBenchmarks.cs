@@ -71,6 +71,14 @@ public class ScenariosBenchmarks
     [Benchmark]
     public double MonteCarloBootstrap10kx365() => MonteCarlo.Run(_mc, _bootstrap).Strategies[2].Mean;
 
+    /// <summary>Monte Carlo GBM on one thread (per-core cost): 10,000 paths × 365 steps.</summary>
+    [Benchmark]
+    public double MonteCarloGbm10kx365OneThread() => MonteCarlo.Run(_mc, _gbm, 1).Strategies[2].Mean;
+
+    /// <summary>Monte Carlo block bootstrap on one thread: 10,000 paths × 365 steps.</summary>
+    [Benchmark]
+    public double MonteCarloBootstrap10kx365OneThread() => MonteCarlo.Run(_mc, _bootstrap, 1).Strategies[2].Mean;
+
     /// <summary>Replay of the 2,038-day BTC window, static 50 % hedge re-hedged every 30 days.</summary>
     [Benchmark]
     public decimal ReplayStatic2038Days() => HistoricalReplay.Run(_history, _static, 1m).Hedged.FinalEquity;

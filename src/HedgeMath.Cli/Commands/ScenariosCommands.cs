@@ -147,8 +147,9 @@ internal static class ScenariosCommands
         var fee = Cli.Optional("--fee", "Taker fee rate.", 0.0005m);
         var from = new Option<DateOnly?>("--from") { Description = "First day (default: the first day both candle files have)." };
         var to = new Option<DateOnly?>("--to") { Description = "Last day (default: the last day both candle files have)." };
+        var compare = new Option<decimal?>("--compare") { Description = "Also replay a static hedge of this ratio (same leverage, stop, re-hedge and fee) and draw it on the same chart." };
         var cmd = new Command("backtest", "Replay a hedge policy day by day over real spot, perpetual and funding data; hedged vs unhedged equity.");
-        foreach (Option o in new Option[] { qty, policy, ratio, raised, sma, lev, stop, rehedge, fee, from, to, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { qty, policy, ratio, raised, sma, lev, stop, rehedge, fee, from, to, compare, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var history = History(pr, pr.GetValue(from), pr.GetValue(to));
@@ -169,9 +170,16 @@ internal static class ScenariosCommands
             var result = HistoricalReplay.Run(history, p, pr.GetValue(qty));
             var report = new Report("Backtest: hedged vs unhedged over real history");
             AddReplay(report, result);
+            var results = new List<ReplayResult> { result };
+            if (pr.GetValue(compare) is { } cr)
+            {
+                var other = HistoricalReplay.Run(history, HedgePolicy.Static(cr, pr.GetValue(lev), model, pr.GetValue(stop), pr.GetValue(rehedge), pr.GetValue(fee)), pr.GetValue(qty));
+                AddReplay(report, other, "Compared: ");
+                results.Add(other);
+            }
             if (pr.GetValue(Svg) is { } path)
             {
-                WriteSvg(path, ScenarioCharts.EquityCurves(result));
+                WriteSvg(path, ScenarioCharts.EquityCurves(results));
                 report.Section("Chart").Fact("Equity curves", Path.GetFullPath(path));
             }
             return report;
@@ -181,9 +189,10 @@ internal static class ScenariosCommands
     // ---------------------------------------------------------------- shared
     internal static void AddResult(Report report, string title, ScenarioResult r)
     {
-        var t = report.Section(title).Table(null, "metric", "hedged", "unhedged");
+        var section = report.Section(title);
+        section.Fact("Hedge exit", r.Exit == HedgeExit.None ? "open to the end" : FormattableString.Invariant($"{r.Exit} at {r.ExitPrice:#,##0.##}"));
+        var t = section.Table(null, "metric", "hedged", "unhedged");
         foreach (var (label, h, u) in r.Rows()) t.Row(label, h is { } hv ? Math.Round(hv, 2) : null, u is { } uv ? Math.Round(uv, 2) : null);
-        t.Row("Hedge exit", r.Exit.ToString(), null);
     }
 
     internal static void AddMonteCarlo(Report report, MonteCarloResult result)
@@ -194,17 +203,17 @@ internal static class ScenariosCommands
                 Math.Round(s.ConditionalValueAtRisk95, 2), Math.Round(s.Worst, 2), s.ProbabilityLiquidation, s.ProbabilityStop, s.VarianceReduction);
     }
 
-    internal static void AddReplay(Report report, ReplayResult r)
+    internal static void AddReplay(Report report, ReplayResult r, string prefix = "")
     {
-        report.Section("Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, "BTC")
+        report.Section(prefix + "Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, "BTC")
             .Fact("Window", FormattableString.Invariant($"{r.Dates[0]:yyyy-MM-dd} .. {r.Dates[^1]:yyyy-MM-dd} ({r.Dates.Length} days)"));
-        report.Section("Hedged vs unhedged").Table(null, "metric", "hedged", "unhedged")
+        report.Section(prefix + "Hedged vs unhedged").Table(null, "metric", "hedged", "unhedged")
             .Row("Start equity (USDT)", Math.Round(r.Hedged.StartEquity, 2), Math.Round(r.Unhedged.StartEquity, 2))
             .Row("Final equity (USDT)", Math.Round(r.Hedged.FinalEquity, 2), Math.Round(r.Unhedged.FinalEquity, 2))
             .Row("Total return", Math.Round(r.Hedged.TotalReturn, 4), Math.Round(r.Unhedged.TotalReturn, 4))
             .Row("Max drawdown", Math.Round(r.Hedged.MaxDrawdown, 4), Math.Round(r.Unhedged.MaxDrawdown, 4))
             .Row("Volatility (annualised)", Math.Round(r.Hedged.AnnualizedVolatility, 4), Math.Round(r.Unhedged.AnnualizedVolatility, 4));
-        report.Section("The hedge").Fact("Hedge PnL before fees and funding", Math.Round(r.FuturesPnl, 2), "USDT")
+        report.Section(prefix + "The hedge").Fact("Hedge PnL before fees and funding", Math.Round(r.FuturesPnl, 2), "USDT")
             .Fact("Funding received", Math.Round(r.TotalFunding, 2), "USDT").Fact("Fees", Math.Round(r.TotalFees, 2), "USDT")
             .Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Days hedged", r.DaysHedged);
     }

@@ -1,5 +1,7 @@
 using HedgeMath.Cli.Commands;
 using HedgeMath.Cli.Output;
+using HedgeMath.Hedging;
+using HedgeMath.Positions;
 using HedgeMath.Scenarios;
 
 namespace HedgeMath.Cli.Demo;
@@ -10,7 +12,9 @@ internal static class ScenariosDemo
     public static void Add(Report report)
     {
         // 1 BTC spot at 50,000; short 0.5 BTC on Binance BTCUSDT at 10x; price falls 20 % over 30 days at 0.01 % funding per 8h.
-        var setup = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, ContractMarginModel.BinanceBtcUsdt, feeRate: 0.0005m);
+        // The hedge plan of the worked example (HedgeMath.Hedging) carries its margin facts into the scenario.
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
+        var setup = ScenarioSetup.FromPlan(plan);
         var drop = Scenario.AtPrice(setup, 40_000m, holdingDays: 30, fundingRatePerInterval: 0.0001m);
         ScenariosCommands.AddResult(report, "Scenarios: the worked example if BTC falls 20 % in 30 days", drop);
         var spike = Scenario.AlongPath(setup, [52_000m, 56_000m, 60_000m, 45_000m, 40_000m]);

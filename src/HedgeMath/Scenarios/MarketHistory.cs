@@ -57,9 +57,9 @@ public sealed class MarketHistory
         if (funding.Count == 0) Preconditions.ThrowArgument(nameof(funding), "must contain at least one funding print");
         DateOnly first = Max(spot[0].Date, perp[0].Date), last = Min(spot[^1].Date, perp[^1].Date);
         DateOnly start = from ?? first, end = to ?? last;
-        if (start < first) Preconditions.ThrowOutOfRange(nameof(from), start, $"is before the data both candle series cover ({first:yyyy-MM-dd} .. {last:yyyy-MM-dd}): the window is longer than the data");
-        if (end > last) Preconditions.ThrowOutOfRange(nameof(to), end, $"is after the data both candle series cover ({first:yyyy-MM-dd} .. {last:yyyy-MM-dd}): the window is longer than the data");
-        if (end < start) Preconditions.ThrowOutOfRange(nameof(to), end, $"must not be before from ({start:yyyy-MM-dd})");
+        if (start < first) Preconditions.ThrowOutOfRange(nameof(from), start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"is before the data both candle series cover ({first:yyyy-MM-dd} .. {last:yyyy-MM-dd}): the window is longer than the data");
+        if (end > last) Preconditions.ThrowOutOfRange(nameof(to), end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"is after the data both candle series cover ({first:yyyy-MM-dd} .. {last:yyyy-MM-dd}): the window is longer than the data");
+        if (end < start) Preconditions.ThrowOutOfRange(nameof(to), end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"must not be before from ({start:yyyy-MM-dd})");
         var fStart = DateOnly.FromDateTime(funding[0].Time.UtcDateTime);
         var fEnd = DateOnly.FromDateTime(funding[^1].Time.UtcDateTime);
         if (fStart > start || fEnd < end)

@@ -45,7 +45,7 @@ internal struct Rng
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong BitRotate(ulong x, int k) => (x << k) | (x >> (64 - k));
+    private static ulong BitRotate(ulong x, int k) => System.Numerics.BitOperations.RotateLeft(x, k);
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -53,7 +53,7 @@ internal struct Rng
 
     /// <summary>Uniform integer in [0, n) (Lemire's multiply-shift; bias below 2⁻³² for the n used here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int NextInt(int n) => (int)(((NextULong() >> 32) * (ulong)n) >> 32);
+    public int NextInt(int n) => unchecked((int)(((NextULong() >> 32) * (uint)n) >> 32));
 
     /// <summary>
     /// Standard normal by the ziggurat method of Marsaglia &amp; Tsang (2000) in Doornik's variant (ZIGNOR: "An Improved
@@ -66,7 +66,7 @@ internal struct Rng
     {
         ulong bits = NextULong();
         double u = 2.0 * ((bits >> 11) * (1.0 / (1UL << 53))) - 1.0;
-        int i = (int)(bits & 0x7F);
+        int i = unchecked((int)bits) & 0x7F;
         var r = Ziggurat.R;
         if (Math.Abs(u) < r[i]) return u * Ziggurat.X[i];
         return NormalSlow(u, i);

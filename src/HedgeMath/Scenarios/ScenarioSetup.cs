@@ -122,6 +122,29 @@ public sealed class ScenarioSetup
             ContractMarginModel.For(plan.Contract, plan.Rule));
     }
 
+    /// <summary>The setup of a spot holding and an open isolated short on a linear contract (e.g. a position you already hold), with the liquidation price from <see cref="HedgeMath.Margin.MarginCalc.LiquidationPrice"/>.</summary>
+    /// <param name="spotQuantity">Spot holding in base units (&gt; 0).</param>
+    /// <param name="costBasis">Average cost per unit (&gt; 0).</param>
+    /// <param name="hedge">The short futures position; its entry price is the decision price and its isolated margin the margin at risk.</param>
+    /// <param name="stopPrice">Stop above the entry, or null.</param>
+    /// <param name="feeRate">Fee rate; the contract's taker fee when null.</param>
+    /// <param name="rule">Liquidation rule; the contract's default when null.</param>
+    /// <returns>The setup.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="hedge"/> is null.</exception>
+    /// <exception cref="ArgumentException">The position is long, cross, or on an inverse contract.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
+    public static ScenarioSetup FromPosition(decimal spotQuantity, decimal costBasis, HedgeMath.Positions.Position hedge, decimal? stopPrice = null,
+        decimal? feeRate = null, HedgeMath.Margin.LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(hedge);
+        if (hedge.Side != HedgeMath.Positions.Side.Short) Preconditions.ThrowArgument(nameof(hedge), "must be a short position (a hedge of a long spot holding)");
+        if (hedge.MarginMode != HedgeMath.Positions.MarginMode.Isolated) Preconditions.ThrowArgument(nameof(hedge), "must be isolated: a cross position's liquidation depends on the rest of the account");
+        if (hedge.Contract.Type != HedgeMath.Positions.ContractType.Linear) Preconditions.ThrowArgument(nameof(hedge), $"must be on a linear contract; {hedge.Contract.Symbol} is {hedge.Contract.Type}");
+        var margin = new HedgeMargin(hedge.IsolatedMargin, HedgeMath.Margin.MarginCalc.LiquidationPrice(hedge, rule));
+        return FromHedge(spotQuantity, costBasis, hedge.EntryPrice, hedge.Quantity * hedge.Contract.ContractSize, hedge.Leverage, margin, stopPrice,
+            feeRate ?? hedge.Contract.TakerFeeRate, ContractMarginModel.For(hedge.Contract, rule));
+    }
+
     /// <summary>The same holding with another hedge ratio (margin facts from the same model).</summary>
     /// <param name="hedgeRatio">Hedge ratio in [0, 2].</param>
     /// <returns>A new setup.</returns>

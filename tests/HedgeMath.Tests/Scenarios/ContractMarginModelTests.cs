@@ -55,3 +55,22 @@ public class FromPlanTests
         Assert.True(Scenario.AtPrice(s, 60_000m).StoppedOut);
     }
 }
+
+public class FromPositionTests
+{
+    [Fact]
+    public void FromPosition_ExtraIsolatedMargin_MovesLiquidationAndLoss()
+    {
+        // The worked example's short with 5,000 of isolated margin instead of the 2,500 initial margin.
+        var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m, MarginMode.Isolated, isolatedMargin: 5_000m);
+        var s = ScenarioSetup.FromPosition(1m, 45_000m, p, feeRate: 0m);
+        Assert.Equal(MarginCalc.LiquidationPrice(p), s.LiquidationPrice);
+        Assert.True(s.LiquidationPrice > ContractMarginModel.BinanceBtcUsdt.ShortHedge(0.5m, 50_000m, 10m).LiquidationPrice);
+        var r = Scenario.AtPrice(s, 70_000m);
+        Assert.True(r.Liquidated);
+        Assert.Equal(-5_000m, r.FuturesPnl);      // the whole isolated margin
+        Assert.Equal(25_000m - 5_000m, r.NetPnlVsCost); // spot 1 · (70,000 − 45,000)
+        var longPosition = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 0.5m, 50_000m, 10m);
+        HedgeMath.Tests.Conventions.BadInput.Throws("hedge", () => ScenarioSetup.FromPosition(1m, 1m, longPosition));
+    }
+}

@@ -121,3 +121,43 @@ public class ReplayTests
         BadInput.Throws("fraction", () => HedgeConditions.DrawdownFromHigh(1m, 10));
     }
 }
+
+public class ReplayHandCalculationTests
+{
+    private static MarketHistory Synthetic()
+    {
+        var d0 = new DateOnly(2024, 1, 1);
+        var spot = Enumerable.Range(0, 4).Select(i => new HedgeMath.Market.Candle(d0.AddDays(i), 100m, 100m, 100m, 100m, 1m)).ToArray();
+        var perp = new[]
+        {
+            new HedgeMath.Market.Candle(d0, 100m, 100m, 100m, 100m, 1m),
+            new HedgeMath.Market.Candle(d0.AddDays(1), 100m, 104m, 99m, 103m, 1m),
+            new HedgeMath.Market.Candle(d0.AddDays(2), 103m, 112m, 102m, 110m, 1m),
+            new HedgeMath.Market.Candle(d0.AddDays(3), 110m, 111m, 105m, 106m, 1m),
+        };
+        var funding = Enumerable.Range(0, 12).Select(i => new HedgeMath.Market.FundingEvent(
+            new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(8 * i), 0.0001m)).ToArray();
+        return MarketHistory.Align(spot, perp, funding);
+    }
+
+    [Fact]
+    public void Replay_StopHitIntraday_HandCalculated()
+    {
+        // Static full hedge (1 unit), no liquidation, stop 10 % above entry, fee 0.1 %, funding 0.01 % per 8h.
+        var r = HistoricalReplay.Run(Synthetic(), HedgePolicy.Static(1m, 1m, new NoLiquidationModel(), stopDistance: 0.10m, feeRate: 0.001m), 1m);
+        // day 0: open at 100, fee 0.1                                  → 100 − 0.1 = 99.9
+        // day 1: survives (high 104 < 110), funding 1·100·0.0003 = 0.03; unrealized 100 − 103 = −3 → 100 − 0.07 − 3 = 96.93
+        // day 2: high 112 ≥ stop 110 → fill at max(110, open 103) = 110: −10, fee 0.11 → 100 − 10.18 = 89.82 (no re-entry today)
+        // day 3: re-open at 106, fee 0.106                             → 100 − 10.286 = 89.714
+        Assert.Equal([99.9m, 96.93m, 89.82m, 89.714m], r.HedgedEquity.ToArray());
+        Assert.Equal(0.03m, r.TotalFunding);
+        Assert.Equal(0.316m, r.TotalFees);
+        Assert.Equal(-10m, r.FuturesPnl);
+        Assert.Equal(1, r.StopsHit);
+        Assert.Equal(3, r.Trades);
+        Assert.Equal([1m, 1m, 0m, 1m], r.HedgeRatios.ToArray());
+        Assert.Equal(0d, r.Unhedged.MaxDrawdown);
+        // hedged drawdown: peak 99.9 → trough 89.714
+        Assert.Equal((99.9 - 89.714) / 99.9, r.Hedged.MaxDrawdown, 12);
+    }
+}

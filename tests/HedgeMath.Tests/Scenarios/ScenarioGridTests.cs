@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using HedgeMath.Scenarios;
 using HedgeMath.Tests.Conventions;
 
@@ -72,6 +74,34 @@ public class ScenarioGridTests
         var grid = ScenarioGrid.Exact(Spec(101, stop: null, fee: 0m, funding: 0m));
         foreach (var c in grid.Cells.Where(c => c.HedgeRatio == 1m && c.Exit == HedgeExit.None)) Assert.Equal(0m, c.NetPnl);
         foreach (var c in grid.Cells.Where(c => c.HedgeRatio == 0m)) Assert.Equal(c.UnhedgedPnl, c.NetPnl);
+    }
+
+    [Fact]
+    public void FastPath_AgreesWithExact_ForRandomGrids()
+    {
+        var gen =
+            from moves in Gen.ArrayOf(Gen.Choose(-95, 300).Select(m => m / 100m), 5)
+            from ratio in Gen.Choose(0, 200).Select(r => r / 100m)
+            from lev in Gen.Choose(1, 50).Select(l => (decimal)l)
+            from fee in Gen.Choose(0, 20).Select(f => f / 10_000m)
+            from funding in Gen.Choose(-30, 30).Select(f => f / 100_000m)
+            from stop in Gen.Choose(0, 60).Select(s => s == 0 ? (decimal?)null : s / 100m)
+            from price in Gen.Choose(1, 100_000).Select(p => (decimal)p)
+            select (moves, ratio, lev, fee, funding, stop, price);
+        Prop.ForAll(gen.ToArbitrary(), g =>
+        {
+            var spec = GridSpec.Create(1.7m, g.price, g.price, g.moves, [g.ratio, 0m], [g.lev], new StubMarginModel(), 45, g.funding, 3, g.fee, g.stop);
+            var exact = ScenarioGrid.Exact(spec);
+            var fast = ScenarioGrid.Fast(spec);
+            var net = fast.NetPnl.Span;
+            double scale = (double)(1.7m * g.price);
+            for (int i = 0; i < exact.Cells.Length; i++)
+            {
+                double e = (double)exact.Cells[i].NetPnl;
+                if (Math.Abs(net[i] - e) > 1e-9 * Math.Max(Math.Abs(e), scale) || fast.Exits.Span[i] != exact.Cells[i].Exit) return false;
+            }
+            return true;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
     }
 
     [Fact]

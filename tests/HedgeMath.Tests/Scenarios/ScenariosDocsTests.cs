@@ -106,15 +106,31 @@ public class ScenariosDocsTests
     }
 
     [Fact]
+    public void MonteCarloTable_OfTheDocs_IsReproducedBySeed()
+    {
+        // docs/scenarios.md, Monte Carlo table: `hedgemath simulate --stop 0.2` (1 BTC from the last close, 365 days,
+        // 10,000 paths, seed 42, block bootstrap of 10 days over 2021-01-01 .. 2026-07-31, 3x, fee 0.05 %).
+        var spec = MonteCarloSpec.Create(1m, Btc.Spot[^1].Close, [0.25m, 0.5m, 0.75m, 1m], 3m, ContractMarginModel.BinanceBtcUsdt,
+            365, 10_000, 42, 0.0005m, 0.2m);
+        var r = MonteCarlo.Run(spec, Btc.Bootstrap(10));
+        Assert.Equal(62_887.88m, spec.DecisionPrice);
+        Assert.Equal(19_726.26, Math.Round(r.Strategies[0].Mean, 2));
+        Assert.Equal(35_583.90, Math.Round(r.Strategies[0].ValueAtRisk95, 2));
+        Assert.Equal(29_035.98, Math.Round(r.Strategies[2].ValueAtRisk95, 2));
+        Assert.Equal(0.7639, Math.Round(r.Strategies[4].ProbabilityStop, 4));
+        Assert.Equal(0.2142, Math.Round(r.Strategies[4].VarianceReduction, 4));
+    }
+
+    [Fact]
     public void DocsPage_ShowsTheTestedNumbers()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HedgeMath.sln"))) dir = dir.Parent;
         if (dir is null) return; // running outside a clone: the numbers are still checked above
         var docs = File.ReadAllText(Path.Combine(dir.FullName, "docs", "scenarios.md"));
-        foreach (var n in new[] { "52,427.90", "62,887.88", "16,404.17", "1,901.70", "52,362.50", "11,441.05", "2,949.37", "52.6 %", "76.6 %", "60.6 %" })
+        foreach (var n in new[] { "52,427.90", "62,887.88", "16,404.17", "1,901.70", "52,362.50", "11,441.05", "2,949.37", "52.6 %", "76.6 %", "60.6 %", "19,726.26", "29,035.98", "76.4 %" })
             Assert.Contains(n, docs);
-        foreach (var svg in new[] { "scenarios-payoff.svg", "scenarios-equity-static.svg", "scenarios-equity-signals.svg", "scenarios-montecarlo.svg" })
+        foreach (var svg in new[] { "scenarios-payoff.svg", "scenarios-equity-static.svg", "scenarios-equity-signals.svg", "scenarios-equity-trend.svg", "scenarios-equity-compare.svg", "scenarios-montecarlo.svg" })
         {
             Assert.Contains("images/" + svg, docs);
             System.Xml.Linq.XElement.Parse(File.ReadAllText(Path.Combine(dir.FullName, "docs", "images", svg)));
