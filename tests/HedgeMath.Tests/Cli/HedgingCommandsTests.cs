@@ -1,26 +1,13 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
 namespace HedgeMath.Tests.Cli;
 
-/// <summary>Smoke tests of the hedging commands: run the built CLI in its own process and read its --json output.</summary>
+/// <summary>Smoke tests of the hedging commands: run the CLI (in process, through CliRunner) and read its --json output.</summary>
 public class HedgingCommandsTests
 {
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "HedgeMath.Cli.dll");
-        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-        var psi = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var proc = Process.Start(psi)!;
-        var stdout = proc.StandardOutput.ReadToEndAsync();
-        var stderr = proc.StandardError.ReadToEndAsync();
-        proc.WaitForExit(60_000);
-        return (proc.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 
     private static JsonElement Section(JsonDocument doc, string titleStart)
     {

@@ -1,25 +1,15 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace HedgeMath.Tests.Scenarios;
 
 /// <summary>Smoke tests of <c>hedgemath scenarios|simulate|backtest</c> through the CLI's entry point.</summary>
-[Collection("Console")]
 public class ScenariosCliTests
 {
     private static (int Code, string Out) Run(params string[] args)
     {
-        var entry = Assembly.Load("HedgeMath.Cli").EntryPoint!;
-        var original = Console.Out;
-        var writer = new StringWriter();
-        try
-        {
-            Console.SetOut(writer);
-            var code = (int)entry.Invoke(null, [args])!;
-            return (code, writer.ToString());
-        }
-        finally { Console.SetOut(original); }
+        var (code, output, _) = HedgeMath.Tests.Cli.CliRunner.Run(args);
+        return (code, output);
     }
 
     [Fact]
