@@ -105,7 +105,7 @@ public static class Atr
     /// <c>Ch·t + u</c> is within about 2^-100 of t/N as long as <c>u</c> is within 2^-45 of Cl·t. So <c>u</c> need not wait
     /// for t: it is <c>fma((N−1)·Cl, ATR, Cl·TR)</c> from the previous ATR (no cancellation: every term is ≥ 0), computed in
     /// parallel, and the chain is one multiply, one add and one fused multiply-add instead of multiply, add and divide.
-    /// Inputs that could leave the normal range (a true range ≥ 1e300, an ATR in (0, 1e-270]) and lookbacks above 2^20
+    /// Inputs that could leave the normal range (a true range ≥ 1e300, an ATR ≤ 1e-270, which includes a series that starts flat) and lookbacks above 2^20
     /// take the textbook division.</para>
     /// </remarks>
     internal static void ComputeCore(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close,
@@ -154,10 +154,7 @@ public static class Atr
     private static bool ReciprocalChain(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close,
         Span<double> trueRange, Span<double> atr, Span<double> atrPercent, int n)
     {
-        double m = n - 1;
-        double ch = 1d / n;
-        double cl = Math.FusedMultiplyAdd(-ch, n, 1d) / n; // 1 − Ch·N is exact (an FMA remainder), so Cl = RN(1/N − Ch)
-        double mcl = m * cl;
+        var (m, ch, cl, mcl) = ReciprocalConstants(n);
         int len = high.Length;
         ref double h = ref MemoryMarshal.GetReference(high);
         ref double l = ref MemoryMarshal.GetReference(low);
@@ -187,17 +184,26 @@ public static class Atr
                 minAtr = value < minAtr ? value : minAtr;
             }
         }
-        if (!(maxTr < HugeTrueRange)) return false;
-        return minAtr > TinyAtr || !AnyTiny(atr[(n + 1)..]);
+        // An ATR at or below TinyAtr (0 included: a fast-path 0 could hide an underflow) sends the series to the division.
+        return maxTr < HugeTrueRange && minAtr > TinyAtr;
     }
 
-    /// <summary>True when a value lies in (0, <see cref="TinyAtr"/>].</summary>
-    private static bool AnyTiny(ReadOnlySpan<double> values)
+    /// <summary>N − 1, Ch = RN(1/N), Cl = RN(1/N − Ch) and (N − 1)·Cl for the reciprocal chain.</summary>
+    internal static (double M, double Ch, double Cl, double MCl) ReciprocalConstants(int n)
     {
-        foreach (double x in values)
-        {
-            if (x > 0 && x <= TinyAtr) return true;
-        }
-        return false;
+        double m = n - 1;
+        double ch = 1d / n;
+        double cl = Math.FusedMultiplyAdd(-ch, n, 1d) / n; // 1 − Ch·N is exact (an FMA remainder), so Cl = RN(1/N − Ch)
+        return (m, ch, cl, m * cl);
+    }
+
+    /// <summary>One step of the chain for <see cref="AtrStream"/>: ((atr·(N−1)) + tr) / N, bit for bit, by the reciprocal product when that is proven exact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Next(double atr, double tr, int n, double m, double ch, double cl, double mcl)
+    {
+        double t = (atr * m) + tr;
+        double next = Math.FusedMultiplyAdd(ch, t, Math.FusedMultiplyAdd(mcl, atr, cl * tr));
+        // Exact unless the result left the normal range (tiny, or NaN from an infinite true range); ∞ is exact too.
+        return (next > TinyAtr || t == 0) && n <= MaxReciprocalLookback ? next : t / n;
     }
 }

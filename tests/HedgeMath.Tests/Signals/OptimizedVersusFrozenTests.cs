@@ -124,6 +124,29 @@ public class OptimizedVersusFrozenTests
     }
 
     [Fact]
+    public void AtrStream_WalksFlatAndOverflowingSeries_BitIdenticalToFrozen()
+    {
+        var series = new List<(double[] H, double[] L, double[] C)> { Walk(11, 700, 30_000, 0.06, 2), Walk(12, 300, 1e-250, 0.3, -1) };
+        int len = 11_000;
+        double[] fh = new double[len], fl = new double[len], fc = new double[len];
+        for (int i = 0; i < len; i++) { fh[i] = 100; fl[i] = 100; fc[i] = 100; }
+        fh[20] = 101; fl[20] = 99;
+        series.Add((fh, fl, fc));
+        var (oh, ol, oc) = Walk(13, 400, 1e299, 0.1, -1);
+        oh[200] = 1.7e308; ol[200] = -1.7e308;
+        series.Add((oh, ol, oc));
+        foreach (var (h, l, c) in series)
+        {
+            double[] tr = new double[c.Length], atr = new double[c.Length], pct = new double[c.Length];
+            AtrV1.Compute(h, l, c, tr, atr, pct, 14);
+            var stream = new AtrStream(14);
+            var streamed = new double[c.Length];
+            for (int i = 0; i < c.Length; i++) streamed[i] = stream.Add(h[i], l[i], c[i]).Atr;
+            AssertBitIdentical(atr, streamed, "AtrStream");
+        }
+    }
+
+    [Fact]
     public void SignalSeries_RandomWalksAndOptions_ActiveFlagsIdenticalToFrozen()
     {
         var options = new[]
