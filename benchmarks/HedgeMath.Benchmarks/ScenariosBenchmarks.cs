@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using BenchmarkDotNet.Attributes;
 using HedgeMath.Market;
 using HedgeMath.Scenarios;

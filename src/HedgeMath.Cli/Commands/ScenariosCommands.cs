@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;

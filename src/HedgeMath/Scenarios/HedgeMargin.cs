@@ -61,14 +61,3 @@ public sealed class HedgeMargin : IEquatable<HedgeMargin>
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant($"initial margin {InitialMargin}, liquidation {(LiquidationPrice is { } l ? l.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}");
 }
-
-/// <summary>Why a hedge was closed before the end of a scenario.</summary>
-public enum HedgeExit
-{
-    /// <summary>The hedge stayed open to the end (or there was no hedge).</summary>
-    None = 0,
-    /// <summary>The stop-loss on the hedge was hit and the hedge was closed there.</summary>
-    Stopped = 1,
-    /// <summary>The hedge was liquidated; its isolated margin was lost.</summary>
-    Liquidated = 2,
-}

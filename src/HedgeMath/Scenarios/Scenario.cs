@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using HedgeMath.Internal;
 
 namespace HedgeMath.Scenarios;

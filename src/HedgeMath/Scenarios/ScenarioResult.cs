@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using System.Globalization;
 using System.Net;
 using System.Text;
