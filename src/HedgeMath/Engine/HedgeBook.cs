@@ -344,6 +344,49 @@ public sealed class HedgeBook
         }
     }
 
+    /// <summary>
+    /// Moves every leg along the straight path from one price to another over the holding period of
+    /// <paramref name="funding"/>, settling a funding print at the end of each funding interval at that time's price.
+    /// </summary>
+    /// <param name="from">The price at the start (the mark = last), &gt; 0.</param>
+    /// <param name="to">The price at the end, &gt; 0.</param>
+    /// <param name="funding">Funding in or out; <see cref="FundingTerms.None"/> for an instant move.</param>
+    /// <param name="start">The time at the start; the Unix epoch when null.</param>
+    /// <returns>The book at the end of the path.</returns>
+    /// <remarks>
+    /// The path assumption of every "outcome at a price": the price moves in a straight line from <paramref name="from"/>
+    /// to <paramref name="to"/> (prices at the n prints of the period are <c>from + (to − from)·k/n</c>); a stop or
+    /// liquidation level between them is crossed on the way and applied where crossed, and a leg that exits receives
+    /// no funding after its exit. The funding interval is that of the first open leg's contract.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="funding"/> is null.</exception>
+    public HedgeBook MoveStraight(decimal from, decimal to, FundingTerms funding, DateTimeOffset? start = null)
+    {
+        Preconditions.Positive(from);
+        Preconditions.Positive(to);
+        Preconditions.NotNull(funding);
+        var t0 = start ?? DateTimeOffset.UnixEpoch;
+        BookLeg? first = null;
+        foreach (var l in Legs) if (l.IsOpen) { first = l; break; }
+        int n = first is null ? 0 : funding.PrintsFor(first.Contract.FundingInterval);
+        if (n == 0)
+            return Move(PriceBar.Unchecked(t0 + TimeSpan.FromDays((double)funding.HoldingDays), from, Math.Max(from, to), Math.Min(from, to), to));
+        var interval = first!.Contract.FundingInterval;
+        var book = this;
+        decimal prev = from;
+        for (int k = 1; k <= n; k++)
+        {
+            decimal p = from + (to - from) * k / n;
+            var t = t0 + interval * k;
+            book = book.Move(PriceBar.Unchecked(t, prev, Math.Max(prev, p), Math.Min(prev, p), p));
+            book = book.Fund(new FundingPrint(t, funding.RatePerInterval, p));
+            prev = p;
+        }
+        var end = t0 + TimeSpan.FromDays((double)funding.HoldingDays);
+        return prev == to ? book : book.Move(PriceBar.Unchecked(end, prev, Math.Max(prev, to), Math.Min(prev, to), to));
+    }
+
     /// <summary>The net money of the legs settling in one asset: realized − fees + funding, plus unrealized PnL at a mark, minus cross margin lost.</summary>
     /// <param name="settlementAsset">The asset (e.g. <c>USDT</c> or <c>BTC</c>).</param>
     /// <param name="markPrice">The mark price of the open legs, &gt; 0 (a book on one underlying).</param>
