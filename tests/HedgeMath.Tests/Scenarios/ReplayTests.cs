@@ -140,17 +140,18 @@ public class ReplayHandCalculationTests
         var r = HistoricalReplay.Run(Synthetic(), HedgePolicy.Static(1m, 1m, Stub.Contract(feeRate: 0.001m), stopDistance: 0.10m), 1m, MarkPriceSource.Last);
         // day 0: open at 100, fee 0.1                                  → 100 − 0.1 = 99.9
         // day 1: survives (high 104 < 110), funding 1·100·0.0003 = 0.03; unrealized 100 − 103 = −3 → 100 − 0.07 − 3 = 96.93
-        // day 2: high 112 ≥ stop 110 → fill at max(110, open 103) = 110: −10, fee 0.11 → 100 − 10.18 = 89.82 (no re-entry today)
-        // day 3: re-open at 106, fee 0.106                             → 100 − 10.286 = 89.714
-        Assert.Equal([99.9m, 96.93m, 89.82m, 89.714m], r.HedgedEquity.ToArray());
-        Assert.Equal(0.03m, r.TotalFunding);
+        // day 2: the day's prints at the open mark first: 1·103·0.0003 = 0.0309; then high 112 ≥ stop 110 → fill at the stop
+        //        110 (the day opened at 103, below it): −10, fee 0.11 → 100 − 0.1 + 0.03 + 0.0309 − 10 − 0.11 = 89.8509 (no re-entry today)
+        // day 3: re-open at 106, fee 0.106                             → 89.8509 − 0.106 = 89.7449
+        Assert.Equal([99.9m, 96.93m, 89.8509m, 89.7449m], r.HedgedEquity.ToArray());
+        Assert.Equal(0.0609m, r.TotalFunding);
         Assert.Equal(0.316m, r.TotalFees);
         Assert.Equal(-10m, r.FuturesPnl);
         Assert.Equal(1, r.StopsHit);
         Assert.Equal(3, r.Trades);
         Assert.Equal([1m, 1m, 0m, 1m], r.HedgeRatios.ToArray());
         Assert.Equal(0d, r.Unhedged.MaxDrawdown);
-        // hedged drawdown: peak 99.9 → trough 89.714
-        Assert.Equal((99.9 - 89.714) / 99.9, r.Hedged.MaxDrawdown, 12);
+        // hedged drawdown: peak 99.9 → trough 89.7449
+        Assert.Equal((99.9 - 89.7449) / 99.9, r.Hedged.MaxDrawdown, 12);
     }
 }

@@ -101,6 +101,26 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Inverse_WorkedExample_MatchesHandCalculation()
+    {
+        // docs/scenarios.md: 1 BTC at 50,000 hedged 0.5 with Binance COIN-M BTCUSD at 5x, straight to 40,000, no funding.
+        // contracts = 0.5 · 1 · 50,000 / 100 = 250; PnL = 250 · 100 · (1/40,000 − 1/50,000) = 0.125 BTC (Binance COIN-M PnL formula)
+        // fees = 0.0005 · (25,000/50,000 + 25,000/40,000) = 0.00025 + 0.0003125 = 0.0005625 BTC
+        // hedge net = 0.1244375 BTC = 4,977.50 USD at 40,000; with the spot's −10,000: −5,022.50 USD
+        var coin = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 5m, HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd);
+        var r = Scenario.AtPrice(coin, 40_000m);
+        Assert.Equal(250m, coin.HedgeQuantity);
+        Assert.Equal("BTC", r.SettlementAsset);
+        Assert.Equal(0.125m, r.FuturesPnlInSettlement);
+        Assert.Equal(0.0005625m, r.FeesInSettlement);
+        Assert.Equal(0.1244375m, r.HedgeNetInSettlement);
+        Assert.Equal(5_000m, r.FuturesPnl);
+        Assert.Equal(22.5m, r.Fees);
+        Assert.Equal(-5_022.5m, r.NetPnl);
+        Assert.Equal(0.1m, coin.Margin.InitialMargin);   // 25,000 / 50,000 / 5 BTC
+    }
+
+    [Fact]
     public void AtPrice_EthExample_ReportsBothViews()
     {
         // Hedging issue's example: 1.0 ETH left (cost 2,000), price at decision 3,000, short 1.0 ETH at 5x, price falls to 2,500.

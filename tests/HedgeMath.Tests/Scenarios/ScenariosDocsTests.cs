@@ -40,7 +40,7 @@ public class ScenariosDocsTests
             if (qty > 0m && t > 0)
             {
                 decimal f = qty * mark.Open * h.DailyFunding[t]; funding += f; cash += f;
-                if (liq is { } l && mark.High >= l) { cash -= margin; liquidations++; trades++; qty = 0m; liquidatedToday = true; last = -1m; }
+                if (liq is { } l && mark.High >= l) { cash -= margin; liquidations++; trades++; qty = 0m; margin = 0m; liquidatedToday = true; last = -1m; }
             }
             decimal want = target(t);
             if (!liquidatedToday && (want != last || (qty == 0m && want > 0m)))
@@ -66,8 +66,8 @@ public class ScenariosDocsTests
     {
         var r = HistoricalReplay.Run(Btc, StaticHalf(), 1m);
         var naive = Naive(Btc, _ => 0.5m);
-        Assert.Equal(naive.Final, r.Hedged.FinalEquity);
-        Assert.Equal(naive.Funding, r.TotalFunding);
+        Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
+        Assert.Equal(Math.Round(naive.Funding, 12), Math.Round(r.TotalFunding, 12));
         Assert.Equal(naive.Fees, r.TotalFees);
         Assert.Equal(naive.Trades, r.Trades);
         Assert.Equal(naive.Liquidations, r.Liquidations);
@@ -89,7 +89,7 @@ public class ScenariosDocsTests
     {
         var r = HistoricalReplay.Run(Btc, StaticHalf(), 1m, MarkPriceSource.Last);
         var naive = Naive(Btc, _ => 0.5m, MarkPriceSource.Last);
-        Assert.Equal(naive.Final, r.Hedged.FinalEquity);
+        Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
         Assert.Equal(naive.Liquidations, r.Liquidations);
         Assert.Equal(61_788.84m, Math.Round(r.Hedged.FinalEquity, 2));
     }
@@ -107,8 +107,8 @@ public class ScenariosDocsTests
         };
         var r = HistoricalReplay.Run(h, SignalDriven(), 1m);
         var naive = Naive(h, Target);
-        Assert.Equal(naive.Final, r.Hedged.FinalEquity);
-        Assert.Equal(naive.Funding, r.TotalFunding);
+        Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
+        Assert.Equal(Math.Round(naive.Funding, 12), Math.Round(r.TotalFunding, 12));
         Assert.Equal(naive.Fees, r.TotalFees);
         Assert.Equal(naive.Trades, r.Trades);
         Assert.Equal(naive.Liquidations, r.Liquidations);
