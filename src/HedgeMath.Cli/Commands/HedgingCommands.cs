@@ -118,14 +118,24 @@ internal static class HedgingCommands
 
     internal static void AddOutcomes(Report report, HedgePlan plan, IEnumerable<decimal> prices)
     {
-        var t = report.Section("Outcomes (futures price = spot price)").Table(null,
-            "Price", "Spot vs cost", "Spot vs decision", "Hedge PnL", "Net vs cost", "Net vs decision", "Fees", "Stop hit");
+        var section = report.Section("Outcomes (futures price = spot price)");
+        var t = section.Table(null,
+            "Price", "Spot vs cost", "Spot vs decision", "Hedge PnL", "Fees", "Net vs cost", "Net vs decision", "Hedge exit", "Exit price");
         foreach (var p in prices)
         {
             var o = plan.OutcomeAt(p);
-            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.NetVsCostBeforeFees, o.NetVsDecisionBeforeFees, o.Fees, plan.IsStopTriggered(p));
+            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.Fees, o.NetVsCost, o.NetVsDecision, ExitName(o.Exit), o.ExitPrice);
         }
+        section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
+            + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");
     }
+
+    internal static string ExitName(HedgeMath.Engine.HedgeExit exit) => exit switch
+    {
+        HedgeMath.Engine.HedgeExit.Stopped => "stopped",
+        HedgeMath.Engine.HedgeExit.Liquidated => "liquidated",
+        _ => "open",
+    };
 
     // ---------------------------------------------------------------- ladder
     private static Command LadderCommand()
