@@ -58,7 +58,7 @@ public sealed class HedgePolicy
         Preconditions.InRange(leverage, 1m, 125m);
         Preconditions.NotNull(marginModel);
         if (raisedRatio is { } rr) Preconditions.InRange(rr, 0m, 2m, nameof(raisedRatio));
-        if (stopDistance is { } sd) Preconditions.Positive(sd, nameof(stopDistance));
+        if (stopDistance is { } sd) Preconditions.InRange(sd, 1e-28m, MaxStopDistance, nameof(stopDistance));
         Preconditions.NonNegative(rehedgeEveryDays);
         Preconditions.InRangeHalfOpen(feeRate, 0m, 1m);
         return new HedgePolicy
@@ -86,6 +86,9 @@ public sealed class HedgePolicy
         return Create(FormattableString.Invariant($"static {ratio:P0} hedge at {leverage}x"), ratio, leverage, marginModel,
             stopDistance: stopDistance, rehedgeEveryDays: rehedgeEveryDays, feeRate: feeRate);
     }
+
+    /// <summary>The largest stop distance accepted: a stop 1,000,000 × above entry (any price times it stays inside decimal).</summary>
+    public const decimal MaxStopDistance = 1_000_000m;
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
