@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -13,22 +14,41 @@ namespace HedgeMath.Signals;
 /// Build it from candles or closes (the library's RSI, MACD and Bollinger Bands with the parameters of
 /// <see cref="SignalOptions"/>) or from indicator values computed elsewhere (<see cref="FromValues"/>). One pass, O(n)
 /// (the squeeze ranks the width against its lookback with a vectorized count). Rules: see <see cref="SignalOptions"/> and
-/// <see cref="Confluence"/>. Immutable and thread-safe.
+/// <see cref="Confluence"/>. Built from closes, only the signals (and the closes) are computed and stored up front, from
+/// pooled scratch; each group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code,
+/// and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
 /// </remarks>
 public sealed class SignalSeries
 {
-    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
-        double[] signal, double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width)
+    // Readings: given (FromValues) or computed on first access from the closes (FromCloses/FromCandles), where only the
+    // signals are computed eagerly, from pooled scratch: a scan over many series pays for what it reads.
+    private double[]? _rsi;
+    private MacdReadings? _macd;
+    private BandReadings? _bands;
+
+    private sealed record MacdReadings(ImmutableArray<double> Line, ImmutableArray<double> Signal, ImmutableArray<double> Histogram);
+
+    private sealed record BandReadings(ImmutableArray<double> Upper, ImmutableArray<double> Middle, ImmutableArray<double> Lower,
+        ImmutableArray<double> PercentB, ImmutableArray<double> Width);
+
+    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, SignalKinds[] active, SignalKinds[] fired)
     {
         Options = options;
         Dates = dates;
-        Close = A(close); Rsi = A(rsi); MacdLine = A(line); MacdSignal = A(signal); MacdHistogram = A(hist);
-        UpperBand = A(upper); MiddleBand = A(middle); LowerBand = A(lower); PercentB = A(pctB); BandWidth = A(width);
-        var active = new SignalKinds[close.Length];
-        var fired = new SignalKinds[close.Length];
-        SignalEngine.Evaluate(close, rsi, hist, pctB, width, options, active, fired);
+        Close = ImmutableCollectionsMarshal.AsImmutableArray(close);
         Active = ImmutableCollectionsMarshal.AsImmutableArray(active);
         Fired = ImmutableCollectionsMarshal.AsImmutableArray(fired);
+    }
+
+    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
+        double[] signal, double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width)
+        : this(options, dates, close, new SignalKinds[close.Length], new SignalKinds[close.Length])
+    {
+        _rsi = rsi;
+        _macd = new MacdReadings(A(line), A(signal), A(hist));
+        _bands = new BandReadings(A(upper), A(middle), A(lower), A(pctB), A(width));
+        SignalEngine.Evaluate(close, rsi, hist, pctB, width, options,
+            ImmutableCollectionsMarshal.AsArray(Active), ImmutableCollectionsMarshal.AsArray(Fired));
         static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
     }
 
@@ -38,28 +58,51 @@ public sealed class SignalSeries
     public ImmutableArray<DateOnly> Dates { get; }
     /// <summary>Closes.</summary>
     public ImmutableArray<double> Close { get; }
-    /// <summary>RSI per bar.</summary>
-    public ImmutableArray<double> Rsi { get; }
-    /// <summary>MACD line per bar.</summary>
-    public ImmutableArray<double> MacdLine { get; }
+    /// <summary>RSI per bar (built from closes: computed on first access, then kept).</summary>
+    public ImmutableArray<double> Rsi => ImmutableCollectionsMarshal.AsImmutableArray(Volatile.Read(ref _rsi) ?? Publish(ref _rsi,
+        Signals.Rsi.Compute(Close.AsSpan(), Options.RsiLookbackPeriods)));
+    /// <summary>MACD line per bar (built from closes: computed on first access, then kept).</summary>
+    public ImmutableArray<double> MacdLine => MacdValues.Line;
     /// <summary>MACD signal line per bar.</summary>
-    public ImmutableArray<double> MacdSignal { get; }
+    public ImmutableArray<double> MacdSignal => MacdValues.Signal;
     /// <summary>MACD histogram per bar.</summary>
-    public ImmutableArray<double> MacdHistogram { get; }
-    /// <summary>Upper band per bar.</summary>
-    public ImmutableArray<double> UpperBand { get; }
+    public ImmutableArray<double> MacdHistogram => MacdValues.Histogram;
+    /// <summary>Upper band per bar (built from closes: computed on first access, then kept).</summary>
+    public ImmutableArray<double> UpperBand => Bands.Upper;
     /// <summary>Middle band per bar.</summary>
-    public ImmutableArray<double> MiddleBand { get; }
+    public ImmutableArray<double> MiddleBand => Bands.Middle;
     /// <summary>Lower band per bar.</summary>
-    public ImmutableArray<double> LowerBand { get; }
+    public ImmutableArray<double> LowerBand => Bands.Lower;
     /// <summary>%B per bar.</summary>
-    public ImmutableArray<double> PercentB { get; }
+    public ImmutableArray<double> PercentB => Bands.PercentB;
     /// <summary>Band width per bar (fraction of the middle band).</summary>
-    public ImmutableArray<double> BandWidth { get; }
+    public ImmutableArray<double> BandWidth => Bands.Width;
     /// <summary>Active signals per bar.</summary>
     public ImmutableArray<SignalKinds> Active { get; }
     /// <summary>Signals that started on each bar.</summary>
     public ImmutableArray<SignalKinds> Fired { get; }
+
+    private MacdReadings MacdValues => Volatile.Read(ref _macd) ?? Publish(ref _macd, ComputeMacd());
+
+    private BandReadings Bands => Volatile.Read(ref _bands) ?? Publish(ref _bands, ComputeBands());
+
+    /// <summary>Stores a computed reading unless another thread stored one first; returns the stored one.</summary>
+    private static T Publish<T>(ref T? field, T value) where T : class => Interlocked.CompareExchange(ref field, value, null) ?? value;
+
+    private MacdReadings ComputeMacd()
+    {
+        var r = Macd.Compute(Close.AsSpan(), Options.MacdFastPeriods, Options.MacdSlowPeriods, Options.MacdSignalPeriods);
+        return new MacdReadings(r.Line, r.Signal, r.Histogram);
+    }
+
+    private BandReadings ComputeBands()
+    {
+        int n = Close.Length;
+        double[] u = new double[n], m = new double[n], l = new double[n], b = new double[n], w = new double[n];
+        BollingerBands.ComputeCore(Close.AsSpan(), u, m, l, b, w, Span<double>.Empty, Options.BollingerLookbackPeriods, Options.BollingerStandardDeviations);
+        return new BandReadings(A(u), A(m), A(l), A(b), A(w));
+        static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
+    }
 
     /// <summary>Number of bars.</summary>
     public int Count => Close.Length;
@@ -123,12 +166,27 @@ public sealed class SignalSeries
         options.Validate(nameof(options));
         IndicatorGuard.Finite(close, "closes");
         int n = close.Length;
-        double[] rsi = new double[n], line = new double[n], sig = new double[n], hist = new double[n];
-        double[] up = new double[n], mid = new double[n], lo = new double[n], b = new double[n], w = new double[n];
-        Signals.Rsi.ComputeCore(close, rsi, options.RsiLookbackPeriods);
-        Macd.ComputeCore(close, line, sig, hist, options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
-        BollingerBands.ComputeCore(close, up, mid, lo, b, w, Span<double>.Empty, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
-        return new SignalSeries(options, dates, close, rsi, line, sig, hist, up, mid, lo, b, w);
+        var active = new SignalKinds[n];
+        var fired = new SignalKinds[n];
+        // The readings the rules need, in one pooled scratch block (returned before this method ends): RSI, the MACD
+        // line/signal/histogram and the five Bollinger outputs. The same cores as the reading properties, so the signals
+        // are those of the readings bit for bit.
+        double[] scratch = ArrayPool<double>.Shared.Rent(checked(9 * n));
+        try
+        {
+            var s = scratch.AsSpan();
+            Span<double> rsi = s[..n], line = s.Slice(n, n), sig = s.Slice(2 * n, n), hist = s.Slice(3 * n, n);
+            Span<double> up = s.Slice(4 * n, n), mid = s.Slice(5 * n, n), lo = s.Slice(6 * n, n), b = s.Slice(7 * n, n), w = s.Slice(8 * n, n);
+            Signals.Rsi.ComputeCore(close, rsi, options.RsiLookbackPeriods);
+            Macd.ComputeCore(close, line, sig, hist, options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
+            BollingerBands.ComputeCore(close, up, mid, lo, b, w, Span<double>.Empty, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
+            SignalEngine.Evaluate(close, rsi, hist, b, w, options, active, fired);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+        return new SignalSeries(options, dates, close, active, fired);
     }
 
     /// <summary>Signals from indicator values computed elsewhere (another library, a data vendor).</summary>
