@@ -32,14 +32,19 @@ public static class Scenario
     /// <returns>The scenario result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="setup"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="price"/> is so large that the outcome overflows decimal.</exception>
     public static ScenarioResult AtPrice(ScenarioSetup setup, decimal price, FundingTerms? funding = null)
     {
         Preconditions.NotNull(setup);
         Preconditions.Positive(price);
-        var book = setup.Book.MoveStraight(setup.DecisionPrice, price, funding ?? FundingTerms.None);
-        var leg = book.Legs[0];
-        decimal worst = leg.Exit != HedgeExit.None ? leg.ExitPrice!.Value : Math.Max(setup.DecisionPrice, price);
-        return Settle(setup, leg, price, 0, leg.Exit == HedgeExit.None ? null : 0, worst);
+        try
+        {
+            var book = setup.Book.MoveStraight(setup.DecisionPrice, price, funding ?? FundingTerms.None);
+            var leg = book.Legs[0];
+            decimal worst = leg.Exit != HedgeExit.None ? leg.ExitPrice!.Value : Math.Max(setup.DecisionPrice, price);
+            return Settle(setup, leg, price, 0, leg.Exit == HedgeExit.None ? null : 0, worst);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(price), price, ex); throw; }
     }
 
     /// <summary>The result of following close prices step by step from the decision price (a straight line between closes).</summary>
