@@ -14,7 +14,7 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
     [Fact]
     public void EveryPublicEntryPoint_RejectsEdgeValues_NamingItsOwnParameter()
     {
-        var fuzzer = new ApiFuzzer(typeof(Position).Assembly, TimeSpan.FromSeconds(60)) // a hang guard (a missing size limit runs for minutes), not a timing claim: generous so a loaded machine never trips it;
+        var fuzzer = new ApiFuzzer(typeof(Position).Assembly, TimeSpan.FromSeconds(60)); // a hang guard (a missing size limit runs for minutes), not a timing claim: generous so a loaded machine never trips it
         fuzzer.Run();
         output.WriteLine($"{fuzzer.EntryPoints} entry points, {fuzzer.Calls} calls, {fuzzer.Skipped.Count} skipped:");
         foreach (var s in fuzzer.Skipped) output.WriteLine("  skipped " + s);
