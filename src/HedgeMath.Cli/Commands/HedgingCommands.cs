@@ -235,6 +235,8 @@ internal static class HedgingCommands
         if (from is not null || to is not null)
             aligned = aligned.Between(from ?? aligned.Dates[0], to ?? aligned.Dates[^1]);
         if (aligned.Count == 0) throw new ArgumentException("No common dates inside --from/--to.", nameof(from));
+        if (step is { } sMax && sMax > aligned.Count)
+            throw new ArgumentException(FormattableString.Invariant($"--step must be at most the {aligned.Count} common dates; got {sMax}."), "--step");
         var r = HedgeRatio.MinimumVariance(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), basis);
         var report = new Report($"Minimum-variance hedge ratio: {Path.GetFileName(spotPath)} against {Path.GetFileName(futuresPath)}");
         var s = report.Section("Estimate over the whole span")

@@ -98,6 +98,13 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
+    public void HedgeRatio_HugeStep_ErrorNotOverflow()
+    {
+        var (rc, _, error) = CliRunner.Run("hedge-ratio", "solusdt_spot_daily.csv", "btcusdt_spot_daily.csv", "--window", "30", "--step", "2147483647");
+        AssertOneLineError(rc, error, "--step");
+    }
+
+    [Fact]
     public void Simulate_OneDayWindow_ErrorNotSequenceContainsNoElements()
     {
         var (rc, _, error) = CliRunner.Run("simulate", "--from", "2024-01-01", "--to", "2024-01-01", "--paths", "10");
