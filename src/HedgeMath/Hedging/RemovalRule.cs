@@ -89,7 +89,7 @@ public abstract class RemovalRule
 }
 
 /// <summary>Removes the hedge when the spot price reaches a level.</summary>
-public sealed class PriceLevelRemoval : RemovalRule
+internal sealed class PriceLevelRemoval : RemovalRule
 {
     internal PriceLevelRemoval(decimal price, bool below)
         : base(FormattableString.Invariant($"remove when spot is at or {(below ? "below" : "above")} {price}"))
@@ -109,7 +109,7 @@ public sealed class PriceLevelRemoval : RemovalRule
 }
 
 /// <summary>Removes the hedge after a holding time.</summary>
-public sealed class TimeLimitRemoval : RemovalRule
+internal sealed class TimeLimitRemoval : RemovalRule
 {
     internal TimeLimitRemoval(TimeSpan limit) : base(FormattableString.Invariant($"remove after {limit.TotalDays:0.##} days")) => Limit = limit;
 
@@ -125,7 +125,7 @@ public sealed class TimeLimitRemoval : RemovalRule
 }
 
 /// <summary>Removes the hedge when a named signal fires.</summary>
-public sealed class SignalRemoval : RemovalRule
+internal sealed class SignalRemoval : RemovalRule
 {
     internal SignalRemoval(string name) : base($"remove when signal '{name}' fires") => SignalName = name;
 
@@ -141,7 +141,7 @@ public sealed class SignalRemoval : RemovalRule
 }
 
 /// <summary>Removes the hedge when a caller's predicate holds.</summary>
-public sealed class PredicateRemoval : RemovalRule
+internal sealed class PredicateRemoval : RemovalRule
 {
     private readonly Func<RemovalContext, bool> _predicate;
 

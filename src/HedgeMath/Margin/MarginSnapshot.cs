@@ -8,46 +8,49 @@ namespace HedgeMath.Margin;
 /// For a cross position, <see cref="WalletBalance"/>, <see cref="MarginBalance"/>, <see cref="MarginRatio"/> and
 /// <see cref="IsLiquidatable"/> are account-wide (Binance shows the cross margin ratio per account), while
 /// <see cref="InitialMargin"/>, <see cref="MaintenanceMargin"/> and <see cref="UnrealizedPnl"/> are the position's own.
+/// Only <see cref="MarginCalc"/> creates snapshots (no public setters, so none can contradict its position).
 /// Immutable and thread-safe.
 /// </remarks>
 public sealed record MarginSnapshot
 {
+    internal MarginSnapshot() { }
+
     /// <summary>The rule that produced these figures.</summary>
-    public required LiquidationRule Rule { get; init; }
+    public LiquidationRule Rule { get; internal init; }
     /// <summary>The position.</summary>
-    public required Position Position { get; init; }
+    public Position Position { get; internal init; } = null!;
     /// <summary>The asset of every money figure.</summary>
-    public required string SettlementAsset { get; init; }
+    public string SettlementAsset { get; internal init; } = "";
     /// <summary>The mark price used.</summary>
-    public required decimal MarkPrice { get; init; }
+    public decimal MarkPrice { get; internal init; }
     /// <summary>The notional at the mark price.</summary>
-    public required decimal Notional { get; init; }
+    public decimal Notional { get; internal init; }
     /// <summary>The initial margin at the mark price: <c>notional(mark) / leverage</c>.</summary>
-    public required decimal InitialMargin { get; init; }
+    public decimal InitialMargin { get; internal init; }
     /// <summary>
     /// The maintenance margin as the rule measures it: Binance <c>notional(mark)·MMR − cum</c>; Bybit the same at the
     /// entry price; OKX/Gate <c>notional(mark)·(MMR + taker fee) − cum</c>.
     /// </summary>
-    public required decimal MaintenanceMargin { get; init; }
+    public decimal MaintenanceMargin { get; internal init; }
     /// <summary>The tier of <see cref="MaintenanceMargin"/> (at the mark notional; Bybit: at the entry notional).</summary>
-    public required MarginTier Tier { get; init; }
+    public MarginTier Tier { get; internal init; } = null!;
     /// <summary>The tier that holds the notional at the liquidation price (the one the liquidation price was solved with); null when there is none.</summary>
-    public required MarginTier? LiquidationTier { get; init; }
+    public MarginTier? LiquidationTier { get; internal init; }
     /// <summary>The wallet balance backing the position: the isolated margin, or the cross wallet balance.</summary>
-    public required decimal WalletBalance { get; init; }
+    public decimal WalletBalance { get; internal init; }
     /// <summary>The position's unrealized PnL at the mark price.</summary>
-    public required decimal UnrealizedPnl { get; init; }
+    public decimal UnrealizedPnl { get; internal init; }
     /// <summary>Wallet balance plus unrealized PnL (cross: of every position in the account).</summary>
-    public required decimal MarginBalance { get; init; }
+    public decimal MarginBalance { get; internal init; }
     /// <summary>Maintenance margin / margin balance (Binance "Margin Ratio"; liquidation at 1); null when the margin balance is 0 or below.</summary>
-    public required decimal? MarginRatio { get; init; }
+    public decimal? MarginRatio { get; internal init; }
     /// <summary>True when the margin balance is at or below the maintenance margin at this mark.</summary>
-    public required bool IsLiquidatable { get; init; }
+    public bool IsLiquidatable { get; internal init; }
     /// <summary>
     /// The mark price at which the margin balance equals the maintenance margin; null when no positive price does
     /// (a 1x linear long, a 1x inverse short, a fully hedged cross book that cannot be liquidated).
     /// </summary>
-    public required decimal? LiquidationPrice { get; init; }
+    public decimal? LiquidationPrice { get; internal init; }
     /// <summary>The mark price at which the margin balance reaches 0; null when no positive (representable) price does.</summary>
     /// <remarks>Computed on access from the balance equation without maintenance: linear
     /// <c>P = (Σ s·q·size·EP − WB'') / Σ s·q·size</c>, inverse <c>P = Σ s·Q / (WB'' + Σ s·Q/EP)</c>, WB'' = wallet + other positions' PnL.</remarks>
@@ -90,24 +93,26 @@ public sealed record MarginSnapshot
 /// <remarks>Money figures in <see cref="SettlementAsset"/>. Immutable and thread-safe.</remarks>
 public sealed record CrossMarginSnapshot
 {
+    internal CrossMarginSnapshot() { }
+
     /// <summary>The rule that produced these figures.</summary>
-    public required LiquidationRule Rule { get; init; }
+    public LiquidationRule Rule { get; internal init; }
     /// <summary>The asset of every money figure.</summary>
-    public required string SettlementAsset { get; init; }
+    public string SettlementAsset { get; internal init; } = "";
     /// <summary>The cross wallet balance.</summary>
-    public required decimal WalletBalance { get; init; }
+    public decimal WalletBalance { get; internal init; }
     /// <summary>The sum of the positions' unrealized PnL.</summary>
-    public required decimal UnrealizedPnl { get; init; }
+    public decimal UnrealizedPnl { get; internal init; }
     /// <summary>Wallet balance plus unrealized PnL.</summary>
-    public required decimal MarginBalance { get; init; }
+    public decimal MarginBalance { get; internal init; }
     /// <summary>The sum of the positions' initial margins at their marks.</summary>
-    public required decimal InitialMargin { get; init; }
+    public decimal InitialMargin { get; internal init; }
     /// <summary>The sum of the positions' maintenance margins at their marks.</summary>
-    public required decimal MaintenanceMargin { get; init; }
+    public decimal MaintenanceMargin { get; internal init; }
     /// <summary>Maintenance margin / margin balance; null when the margin balance is 0 or below.</summary>
-    public required decimal? MarginRatio { get; init; }
+    public decimal? MarginRatio { get; internal init; }
     /// <summary>True when the margin balance is at or below the maintenance margin.</summary>
-    public required bool IsLiquidatable { get; init; }
+    public bool IsLiquidatable { get; internal init; }
     /// <summary>One snapshot per position, in the account's order; each liquidation price holds every other symbol at its mark.</summary>
-    public required System.Collections.Immutable.ImmutableArray<MarginSnapshot> Positions { get; init; }
+    public System.Collections.Immutable.ImmutableArray<MarginSnapshot> Positions { get; internal init; }
 }

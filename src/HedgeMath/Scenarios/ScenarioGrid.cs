@@ -1,7 +1,6 @@
 using HedgeMath.Engine;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using HedgeMath.Internal;
 using HedgeMath.Margin;
@@ -172,7 +171,7 @@ public readonly struct GridCell
 /// <summary>
 /// A sweep of price moves × hedge ratios × leverages: net PnL per cell after fees and funding, with stopped
 /// and liquidated cells marked. Exact (<see cref="decimal"/>) via <see cref="Exact"/>; a <see cref="double"/> fast
-/// path via <see cref="Fast"/> / <see cref="FastInto"/> agrees with it to 1e-9 relative.
+/// path via <see cref="Fast"/> agrees with it to 1e-9 relative.
 /// </summary>
 /// <remarks>Cells are ordered move-major: index = (move × ratios + ratio) × leverages + leverage. Immutable and thread-safe.</remarks>
 public sealed class ScenarioGrid
@@ -252,7 +251,7 @@ public sealed class ScenarioGrid
     /// <param name="exits">Destination for the exits, at least <see cref="GridSpec.CellCount"/> long.</param>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentException">A destination is too short.</exception>
-    public static void FastInto(FastGridPlan plan, Span<double> netPnl, Span<HedgeExit> exits)
+    internal static void FastInto(FastGridPlan plan, Span<double> netPnl, Span<HedgeExit> exits)
     {
         Preconditions.NotNull(plan);
         Preconditions.DestinationLongEnough(netPnl.Length, plan.CellCount, nameof(netPnl));
@@ -315,26 +314,7 @@ public sealed class ScenarioGrid
         return sb.ToString();
     }
 
-    /// <summary>The table of <see cref="ToTable"/> as an HTML table.</summary>
-    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
-    /// <returns>An HTML fragment.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leverage"/> is out of range.</exception>
-    public string ToHtml(int leverage)
-    {
-        var (header, rows) = TableCells(leverage);
-        var sb = new StringBuilder("<table class=\"hedgemath-grid\">\n<thead><tr>");
-        foreach (var h in header) sb.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
-        sb.Append("</tr></thead>\n<tbody>\n");
-        foreach (var r in rows)
-        {
-            sb.Append("<tr>");
-            foreach (var v in r) sb.Append("<td style=\"text-align:right\">").Append(WebUtility.HtmlEncode(v)).Append("</td>");
-            sb.Append("</tr>\n");
-        }
-        return sb.Append("</tbody>\n</table>").ToString();
-    }
-
-    private (string[] Header, List<string[]> Rows) TableCells(int leverage)
+    internal (string[] Header, List<string[]> Rows) TableCells(int leverage)
     {
         if (leverage < 0 || leverage >= Spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {Spec.Leverages.Length - 1}]");
         var inv = CultureInfo.InvariantCulture;
@@ -364,7 +344,7 @@ public sealed class ScenarioGrid
 
 /// <summary>The precomputed inputs of the fast grid path: prices and, per (ratio, leverage), the hedge's margin facts as doubles.</summary>
 /// <remarks>Built once per <see cref="GridSpec"/> (it calls the margin model ratios × leverages times). Immutable and thread-safe.</remarks>
-public sealed class FastGridPlan
+internal sealed class FastGridPlan
 {
     private FastGridPlan() { }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using HedgeMath.Engine;
 
@@ -149,24 +148,12 @@ public sealed record ScenarioResult
         return sb.ToString();
     }
 
-    /// <summary>The same table as an HTML <c>&lt;table&gt;</c> (for notebooks and dashboards).</summary>
-    /// <returns>An HTML fragment.</returns>
-    public string ToHtml()
-    {
-        var sb = new StringBuilder("<table class=\"hedgemath-scenario\">\n<thead><tr><th>Metric</th><th>Hedged</th><th>Unhedged</th></tr></thead>\n<tbody>\n");
-        foreach (var (label, h, u) in Rows())
-            sb.Append("<tr><td>").Append(WebUtility.HtmlEncode(label)).Append("</td><td style=\"text-align:right\">").Append(Fmt(h))
-              .Append("</td><td style=\"text-align:right\">").Append(Fmt(u)).Append("</td></tr>\n");
-        sb.Append("<tr><td>Hedge exit</td><td colspan=\"2\">").Append(WebUtility.HtmlEncode(ExitText())).Append("</td></tr>\n</tbody>\n</table>");
-        return sb.ToString();
-    }
-
-    private string ExitText() => Exit switch
+    internal string ExitText() => Exit switch
     {
         HedgeExit.Liquidated => FormattableString.Invariant($"liquidated @ {ExitPrice:#,##0.##}"),
         HedgeExit.Stopped => FormattableString.Invariant($"stopped @ {ExitPrice:#,##0.##}"),
         _ => "open",
     };
 
-    private static string Fmt(decimal? v) => v is { } d ? d.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
+    internal static string Fmt(decimal? v) => v is { } d ? d.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
 }

@@ -19,12 +19,12 @@ public static partial class CSharpSnippets
         "System", "System.Linq", "System.Collections.Generic", "System.Collections.Immutable", "System.IO",
         "System.Globalization",
         "HedgeMath.Market", "HedgeMath.Positions", "HedgeMath.Margin", "HedgeMath.Engine", "HedgeMath.Hedging", "HedgeMath.Scenarios",
-        "HedgeMath.Signals",
+        "HedgeMath.Signals", "HedgeMath.Interactive",
     ];
 
-    /// <summary>Assemblies every snippet can reference: the library and the BCL.</summary>
+    /// <summary>Assemblies every snippet can reference: the library, its presentation package (HTML/SVG) and the BCL.</summary>
     public static ScriptOptions Options(string workingDirectory) => ScriptOptions.Default
-        .WithReferences(PlatformAssemblies.Value.Append(Assembly.Load("HedgeMath").Location))
+        .WithReferences(PlatformAssemblies.Value.Append(Assembly.Load("HedgeMath").Location).Append(Assembly.Load("HedgeMath.Interactive").Location))
         .WithImports(Imports)
         .WithFilePath(Path.Combine(workingDirectory, "snippet.csx"))
         .WithSourceResolver(new SourceFileResolver([], workingDirectory))

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using HedgeMath.Tests.Properties;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
 
@@ -8,8 +9,6 @@ namespace HedgeMath.Tests.Margin;
 /// <summary>FsCheck invariants of the liquidation engine over thousands of random positions.</summary>
 public class MarginPropertyTests
 {
-    private static readonly Config Cfg = Config.QuickThrowOnFailure.WithMaxTest(3000);
-
     public sealed record Case(Contract Contract, LiquidationRule Rule, Side Side, decimal Quantity, decimal Entry, decimal Leverage, decimal LowerLeverage);
 
     /// <summary>Random isolated positions on the BTCUSDT / ETHUSDT presets (Binance and OKX rules) and the COIN-M preset.</summary>
@@ -48,54 +47,59 @@ public class MarginPropertyTests
         return new Case(contract, rule, side, q, entry, lev, low);
     }
 
-    [Fact]
-    public void LiquidationPrice_MovesTowardEntry_AsLeverageRises()
+    [HedgeProperty(QuickTests = 3000)]
+    public Property LiquidationPrice_MovesTowardEntry_AsLeverageRises()
     {
-        Prop.ForAll(Cases(), c =>
+        return Prop.ForAll(Cases(), c =>
         {
             var hi = MarginCalc.LiquidationPrice(Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage), c.Rule);
             var lo = MarginCalc.LiquidationPrice(Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.LowerLeverage), c.Rule);
-            if (c.Leverage == c.LowerLeverage) return hi == lo;
-            if (hi is null) return lo is null; // no LP at the higher leverage means none at the lower one either
-            if (lo is null) return true;       // e.g. 1x linear long: no LP, any LP is nearer the entry
-            return c.Side == Side.Long ? hi.Value > lo.Value : hi.Value < lo.Value;
-        }).Check(Cfg);
+            bool holds = c.Leverage == c.LowerLeverage ? hi == lo
+                : hi is null ? lo is null                 // no LP at the higher leverage means none at the lower one either
+                : lo is null                              // e.g. 1x linear long: no LP at all, so any LP is nearer the entry
+                || (c.Side == Side.Long ? hi.Value > lo.Value : hi.Value < lo.Value);
+            return holds.Classify(c.Leverage == c.LowerLeverage, "same leverage")
+                .Classify(hi is not null && lo is null, "no LP at the lower leverage")
+                .Classify(hi is null, "no LP at either leverage");
+        });
     }
 
-    [Fact]
-    public void LiquidationPrice_OfLongIsBelowEntry_OfShortIsAbove()
+    [HedgeProperty(QuickTests = 3000)]
+    public Property LiquidationPrice_OfLongIsBelowEntry_OfShortIsAbove()
     {
-        Prop.ForAll(Cases(), c =>
+        return Prop.ForAll(Cases(), c =>
         {
             var lp = MarginCalc.LiquidationPrice(Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage), c.Rule);
-            if (lp is null) return true;
-            return lp.Value > 0m && (c.Side == Side.Long ? lp.Value < c.Entry : lp.Value > c.Entry);
-        }).Check(Cfg);
+            // A position with no liquidation price (a 1x linear long) has nothing to check: discarded.
+            return Given.That(lp is not null, () => lp!.Value > 0m && (c.Side == Side.Long ? lp.Value < c.Entry : lp.Value > c.Entry));
+        });
     }
 
-    [Fact]
-    public void MarginBalance_EqualsMaintenanceMargin_AtTheLiquidationPrice()
+    [HedgeProperty(QuickTests = 3000)]
+    public Property MarginBalance_EqualsMaintenanceMargin_AtTheLiquidationPrice()
     {
-        Prop.ForAll(Cases(), c =>
+        return Prop.ForAll(Cases(), c =>
         {
             var p = Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage);
             var lp = MarginCalc.LiquidationPrice(p, c.Rule);
-            if (lp is null) return true;
-            var balance = p.IsolatedMargin + p.UnrealizedPnl(lp.Value);
-            var mm = MarginCalc.MaintenanceMargin(p, lp.Value, c.Rule); // tier at the LP notional
-            return Math.Abs(balance - mm) <= 1e-8m * Math.Abs(mm);
-        }).Check(Cfg);
+            return Given.That(lp is not null, () =>
+            {
+                var balance = p.IsolatedMargin + p.UnrealizedPnl(lp!.Value);
+                var mm = MarginCalc.MaintenanceMargin(p, lp.Value, c.Rule); // tier at the LP notional
+                return Math.Abs(balance - mm) <= 1e-8m * Math.Abs(mm);
+            });
+        });
     }
 
-    [Fact]
-    public void CrossAccountMarginBalance_EqualsMaintenanceMargin_AtEachSymbolsLiquidationPrice()
+    [HedgeProperty(QuickTests = 1000)]
+    public Property CrossAccountMarginBalance_EqualsMaintenanceMargin_AtEachSymbolsLiquidationPrice()
     {
         var gen =
             from a in CaseGen(0, 0)
             from b in CaseGen(1, 1)
             from walletPermille in Gen.Choose(50, 2000)
             select (a, b, walletPermille);
-        Prop.ForAll(gen.ToArbitrary(), t =>
+        return Prop.ForAll(gen.ToArbitrary(), t =>
         {
             // A BTCUSDT and an ETHUSDT position in one USDT cross account, wallet 5 %..200 % of their initial margins.
             var btc = Position.Open(t.a.Contract, t.a.Side, t.a.Quantity, t.a.Entry, t.a.Leverage, MarginMode.Cross);
@@ -104,21 +108,25 @@ public class MarginPropertyTests
             var account = CrossAccount.Create("USDT", wallet, [btc, eth]);
             var marks = new Dictionary<string, decimal> { ["BTCUSDT"] = btc.EntryPrice, ["ETHUSDT"] = eth.EntryPrice };
             var snap = MarginCalc.Cross(account, marks);
-            if (snap.Positions[0].LiquidationPrice is not { } lp) return true;
-            var atLp = MarginCalc.Cross(account, new Dictionary<string, decimal> { ["BTCUSDT"] = lp, ["ETHUSDT"] = eth.EntryPrice });
-            return Math.Abs(atLp.MarginBalance - atLp.MaintenanceMargin) <= 1e-8m * Math.Max(1m, Math.Abs(atLp.MaintenanceMargin));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+            var lp = snap.Positions[0].LiquidationPrice;
+            return Given.That(lp is not null, () =>
+            {
+                var atLp = MarginCalc.Cross(account, new Dictionary<string, decimal> { ["BTCUSDT"] = lp!.Value, ["ETHUSDT"] = eth.EntryPrice });
+                return Math.Abs(atLp.MarginBalance - atLp.MaintenanceMargin) <= 1e-8m * Math.Max(1m, Math.Abs(atLp.MaintenanceMargin));
+            });
+        });
     }
 
-    [Fact]
-    public void BankruptcyPrice_IsBeyondTheLiquidationPrice()
+    [HedgeProperty(QuickTests = 3000)]
+    public Property BankruptcyPrice_IsBeyondTheLiquidationPrice()
     {
-        Prop.ForAll(Cases(), c =>
+        return Prop.ForAll(Cases(), c =>
         {
             var s = MarginCalc.Isolated(Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage), c.Entry, c.Rule);
-            if (s.LiquidationPrice is not { } lp) return true;
-            if (s.BankruptcyPrice is not { } bp) return c.Side == Side.Long; // a long's bankruptcy price can be ≤ 0 (none)
-            return c.Side == Side.Long ? bp < lp : bp > lp;
-        }).Check(Cfg);
+            return Given.That(s.LiquidationPrice is not null, () =>
+                s.BankruptcyPrice is not { } bp ? c.Side == Side.Long  // a long's bankruptcy price can be ≤ 0 (none)
+                : c.Side == Side.Long ? bp < s.LiquidationPrice!.Value : bp > s.LiquidationPrice!.Value)
+                .Classify(s.BankruptcyPrice is null, "no bankruptcy price (long)");
+        });
     }
 }

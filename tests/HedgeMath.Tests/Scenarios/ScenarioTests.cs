@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using HedgeMath.Tests.Properties;
 using HedgeMath.Scenarios;
 using HedgeMath.Tests.Conventions;
 
@@ -181,29 +182,32 @@ public class ScenarioTests
     private static Arbitrary<decimal[]> Paths() =>
         Gen.Choose(1, 20).SelectMany(n => Gen.ArrayOf(Gen.Choose(1_000, 200_000).Select(i => (decimal)i), n)).ToArbitrary();
 
-    [Fact]
-    public void RatioZero_EqualsUnhedged_InEveryScenario()
+    [HedgeProperty(QuickTests = 1000)]
+    public Property RatioZero_EqualsUnhedged_InEveryScenario()
     {
         var s = ScenarioSetup.Create(1.5m, 30_000m, 50_000m, 0m, 10m, Stub.Contract(feeRate: 0.0005m), stopPrice: 55_000m);
-        Prop.ForAll(Paths(), path =>
+        return Prop.ForAll(Paths(), path =>
         {
             var a = Scenario.AlongPath(s, path, path.Select(_ => 0.0003m).ToArray());
             var b = Scenario.AtPrice(s, path[^1], FundingTerms.Constant(0.0001m, 30m));
             return a.NetPnl == a.UnhedgedPnl && a.NetPnlVsCost == a.UnhedgedPnlVsCost && a.Exit == HedgeExit.None
                 && b.NetPnl == b.UnhedgedPnl && b.Fees == 0m && b.Funding == 0m;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        });
     }
 
-    [Fact]
-    public void FullHedgeSameAssetNoCosts_NetPnlIsFlatUpToLiquidation()
-    {
-        var s = ScenarioSetup.Create(2m, 40_000m, 50_000m, 1m, 5m, Stub.Contract());
+    private static readonly ScenarioSetup FullHedgeNoCosts = ScenarioSetup.Create(2m, 40_000m, 50_000m, 1m, 5m, Stub.Contract());
+
+    [HedgeProperty(QuickTests = 1000)]
+    public Property FullHedgeSameAssetNoCosts_NetPnlIsFlatAlongAPath_UnlessTheHedgeExits() =>
         Prop.ForAll(Paths(), path =>
         {
-            var r = Scenario.AlongPath(s, path);
-            return r.Exit != HedgeExit.None || r.NetPnl == 0m;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
-        Prop.ForAll(Gen.Choose(1_000, 59_000).ToArbitrary(), p => Scenario.AtPrice(s, p).NetPnl == 0m)
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
-    }
+            var r = Scenario.AlongPath(FullHedgeNoCosts, path);
+            // A path that crosses the liquidation price ends the hedge; until then spot and hedge cancel exactly.
+            return (r.Exit != HedgeExit.None || r.NetPnl == 0m).Classify(r.Exit != HedgeExit.None, "hedge exited on the path");
+        });
+
+    [HedgeProperty(QuickTests = 1000)]
+    public Property FullHedgeSameAssetNoCosts_NetPnlIsZero_AtAnyPriceBelowLiquidation() =>
+        // The stub liquidates the 5x short at 50,000·(1 + 1/5)/(1 + 0.004) ≈ 59,761, above 59,000, the highest price generated.
+        Prop.ForAll(Gen.Choose(1_000, 59_000).ToArbitrary(), p => Scenario.AtPrice(FullHedgeNoCosts, p).NetPnl == 0m);
 }

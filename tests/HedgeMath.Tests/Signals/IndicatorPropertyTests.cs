@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using HedgeMath.Tests.Properties;
 using HedgeMath.Signals;
 
 namespace HedgeMath.Tests.Signals;
@@ -14,23 +15,21 @@ public class IndicatorPropertyTests
          from step in Gen.Elements(0.0, 0.001, 0.05, 0.3)
          select (StreamingTests.Walk(length, seed, 1 + seed % 50_000, step), n)).ToArbitrary();
 
-    [Fact]
-    public void Rsi_StaysWithin0And100()
-    {
-        Prop.ForAll(Series(), t => Rsi.Compute(t.X, t.N).Where(v => !double.IsNaN(v)).All(v => v >= 0 && v <= 100))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
-    }
+    [HedgeProperty(QuickTests = 2000)]
+    public Property Rsi_StaysWithin0And100() =>
+        Prop.ForAll(Series(), t => Rsi.Compute(t.X, t.N).Where(v => !double.IsNaN(v)).All(v => v >= 0 && v <= 100)
+            .Classify(t.X.Length <= t.N, "shorter than the lookback (all warm-up)"));
 
-    [Fact]
-    public void Bollinger_LowerAtMostMiddleAtMostUpper()
+    [HedgeProperty(QuickTests = 2000)]
+    public Property Bollinger_LowerAtMostMiddleAtMostUpper()
     {
-        Prop.ForAll(Series(), t =>
+        return Prop.ForAll(Series(), t =>
         {
             var b = BollingerBands.Compute(t.X, t.N, 2);
-            for (int i = t.N - 1; i < t.X.Length; i++)
-                if (!(b.Lower[i] <= b.Middle[i] && b.Middle[i] <= b.Upper[i] && b.Width[i] >= 0)) return false;
-            return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+            bool ordered = Enumerable.Range(Math.Max(0, t.N - 1), Math.Max(0, t.X.Length - t.N + 1))
+                .All(i => b.Lower[i] <= b.Middle[i] && b.Middle[i] <= b.Upper[i] && b.Width[i] >= 0);
+            return ordered.Classify(t.X.Length < t.N, "shorter than the lookback (all warm-up)");
+        });
     }
 
     [Fact]

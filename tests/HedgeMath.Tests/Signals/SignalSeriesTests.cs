@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using HedgeMath.Tests.Properties;
 using HedgeMath.Signals;
 using HedgeMath.Tests.Conventions;
 
@@ -218,30 +219,32 @@ public class SignalSeriesTests
         Assert.Throws<InvalidOperationException>(() => SignalSeries.FromCloses(Array.Empty<double>()).Latest);
     }
 
-    [Fact]
-    public void OverboughtDoesNotFlicker_WhileRsiStaysAboveItsResetLevel()
+    [HedgeProperty(QuickTests = 1000)]
+    public Property OverboughtDoesNotFlicker_WhileRsiStaysAboveItsResetLevel()
     {
         // Once on, RSI wandering anywhere in [65, 100] never resets the signal: it fires exactly once.
-        var gen = Gen.Choose(6500, 10000).Select(v => v / 100.0).ArrayOf().Where(a => a.Length > 0);
-        Prop.ForAll(gen.ToArbitrary(), tail =>
+        var gen = from n in Gen.Choose(1, 60)                                  // only non-empty tails
+                  from tail in Gen.ArrayOf(Gen.Choose(6500, 10000).Select(v => v / 100.0), n)
+                  select tail;
+        return Prop.ForAll(gen.ToArbitrary(), tail =>
         {
             var s = FromRsi([50, 75, .. tail]);
             return s.Fired.Count(f => f.HasFlag(SignalKinds.RsiOverbought)) == 1
                 && s.Active.Skip(1).All(a => a.HasFlag(SignalKinds.RsiOverbought));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        });
     }
 
-    [Fact]
-    public void ConfluenceVotes_AreBoundedAndConsistent()
+    [HedgeProperty(QuickTests = 4096)]
+    public Property ConfluenceVotes_AreBoundedAndConsistent()
     {
         var gen = Gen.Choose(0, (1 << 12) - 1).Select(v => (SignalKinds)v);
-        Prop.ForAll(gen.ToArbitrary(), kinds =>
+        return Prop.ForAll(gen.ToArbitrary(), kinds =>
         {
             var c = Confluence.Evaluate(kinds);
             bool ok = c.BearishCount is >= 0 and <= 5 && c.BullishCount is >= 0 and <= 4 && c.Amount is >= 0 and <= 1;
             if (c.Action is SuggestedAction.ScaleOut or SuggestedAction.RaiseHedge) ok &= c.BearishCount >= 2 && c.BearishCount > c.BullishCount;
             if (c.Action is SuggestedAction.LowerHedge) ok &= c.BullishCount >= 2 && c.BullishCount > c.BearishCount;
-            return ok;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(4096));
+            return ok.Collect(c.Action);
+        });
     }
 }

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using HedgeMath.Tests.Properties;
 using HedgeMath.Signals;
 
 namespace HedgeMath.Tests.Signals;
@@ -108,32 +109,29 @@ public class StreamingTests
                 CheckAll(Walk(length, length + 1000 * lookback), lookback, new Random(length + lookback));
     }
 
-    [Fact]
-    public void StreamsEqualBatch_ForRandomSeries()
+    [HedgeProperty(QuickTests = 300)]
+    public Property StreamsEqualBatch_ForRandomSeries()
     {
         var gen = from length in Gen.Choose(0, 300)
                   from lookback in Gen.Choose(1, 40)
                   from seed in Gen.Choose(0, int.MaxValue - 1)
                   from revise in Gen.Elements(true, false)
                   select (length, lookback, seed, revise);
-        Prop.ForAll(gen.ToArbitrary(), t =>
-        {
-            CheckAll(Walk(t.length, t.seed, start: 50 + t.seed % 1000), t.lookback, t.revise ? new Random(t.seed) : null);
-            return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        // CheckAll asserts; a failed assertion fails the case.
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+            CheckAll(Walk(t.length, t.seed, start: 50 + t.seed % 1000), t.lookback, t.revise ? new Random(t.seed) : null));
     }
 
-    [Fact]
-    public void StreamsEqualBatch_ForArbitraryFiniteValues()
+    [HedgeProperty(QuickTests = 300)]
+    public Property StreamsEqualBatch_ForArbitraryFiniteValues()
     {
         // Any finite doubles (including negatives and zeros), not only price-like walks.
         var values = Gen.Choose(-1_000_000, 1_000_000).Select(v => v / 1000.0).ArrayOf();
-        Prop.ForAll(values.ToArbitrary(), x =>
+        return Prop.ForAll(values.ToArbitrary(), x =>
         {
             CheckAll(x, 3);
             CheckAll(x, 9);
-            return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        });
     }
 
     [Fact]

@@ -137,6 +137,63 @@ public static class ScenarioCharts
         return plot.Render();
     }
 
+    /// <summary>Net PnL across a grid's prices for one leverage: a line per hedge ratio, liquidated and stopped cells included.</summary>
+    /// <param name="grid">The grid.</param>
+    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
+    /// <returns>The SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grid"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leverage"/> is out of range.</exception>
+    public static string Grid(ScenarioGrid grid, int leverage = 0)
+    {
+        Preconditions.NotNull(grid);
+        var spec = grid.Spec;
+        if (leverage < 0 || leverage >= spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {spec.Leverages.Length - 1}]");
+        decimal lev = spec.Leverages[leverage];
+        var plot = new SvgPlot(FormattableString.Invariant($"Net PnL by hedge ratio at {lev}x over {spec.HoldingDays} days"),
+            "Price at the end (quote asset)", "Net PnL vs decision price (quote asset)");
+        for (int r = 0; r < spec.HedgeRatios.Length; r++)
+        {
+            decimal ratio = spec.HedgeRatios[r];
+            var cells = grid.Cells.Where(c => c.Leverage == lev && c.HedgeRatio == ratio).OrderBy(c => c.Price).ToArray();
+            plot.Line(FormattableString.Invariant($"h = {ratio:0.##}"), Palette[r % Palette.Length],
+                cells.Select(c => (double)c.Price).ToArray(), cells.Select(c => (double)c.NetPnl).ToArray(), dash: ratio == 0m ? "8 5" : null);
+        }
+        return plot.Marker("Decision " + SvgPlot.Compact((double)spec.DecisionPrice), "#444444", (double)spec.DecisionPrice).Render();
+    }
+
+    /// <summary>
+    /// An isolated position's margin balance and maintenance margin across mark prices around the snapshot's mark and
+    /// liquidation price (each point is <see cref="HedgeMath.Margin.MarginCalc.Isolated"/> at that mark); they cross at the liquidation price.
+    /// </summary>
+    /// <param name="snapshot">An isolated-margin snapshot.</param>
+    /// <param name="points">Points per line, in [2, 2000].</param>
+    /// <returns>The SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="snapshot"/> is of a cross-margin position (its balance depends on the whole account).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is out of range.</exception>
+    public static string MarginCurve(HedgeMath.Margin.MarginSnapshot snapshot, int points = 121)
+    {
+        Preconditions.NotNull(snapshot);
+        if (snapshot.Position.MarginMode != HedgeMath.Positions.MarginMode.Isolated)
+            Preconditions.ThrowArgument(nameof(snapshot), "must be of an isolated position (a cross balance depends on the whole account)");
+        if (points < 2 || points > 2000) Preconditions.ThrowOutOfRange(nameof(points), points, "must be in [2, 2000]");
+        decimal mark = snapshot.MarkPrice, lp = snapshot.LiquidationPrice ?? mark;
+        decimal lo = Math.Min(mark, lp) * 0.8m, hi = Math.Max(mark, lp) * 1.2m;
+        var x = new double[points]; var balance = new double[points]; var maintenance = new double[points];
+        for (int i = 0; i < points; i++)
+        {
+            decimal p = lo + (hi - lo) * i / (points - 1);
+            var s = HedgeMath.Margin.MarginCalc.Isolated(snapshot.Position, p, snapshot.Rule);
+            x[i] = (double)p; balance[i] = (double)s.MarginBalance; maintenance[i] = (double)s.MaintenanceMargin;
+        }
+        var plot = new SvgPlot(FormattableString.Invariant($"Margin of {snapshot.Position}"), "Mark price", "Settlement asset (" + snapshot.SettlementAsset + ")")
+            .Line("Margin balance", Blue, x, balance, width: 2.5)
+            .Line("Maintenance margin", Orange, x, maintenance)
+            .Marker("Mark " + SvgPlot.Compact((double)mark), "#444444", (double)mark);
+        if (snapshot.LiquidationPrice is { } l) plot.Marker("Liquidation " + SvgPlot.Compact((double)l), Red, (double)l);
+        return plot.Render();
+    }
+
     private static double Quantile(System.Collections.Immutable.ImmutableArray<double> sorted, double p) =>
         sorted[Math.Clamp((int)Math.Floor(p * (sorted.Length - 1)), 0, sorted.Length - 1)];
 

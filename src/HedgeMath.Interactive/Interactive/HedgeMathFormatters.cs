@@ -1,0 +1,96 @@
+using HedgeMath.Hedging;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+using HedgeMath.Scenarios;
+using HedgeMath.Signals;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace HedgeMath.Interactive;
+
+/// <summary>
+/// Registers rich HTML displays of HedgeMath results with the .NET Interactive kernel, so a notebook cell that ends in
+/// a plan, a margin snapshot, a scenario result or grid, a Monte Carlo or replay result, or a signal set shows a table
+/// and a chart with no <c>ToHtml</c> call.
+/// </summary>
+/// <remarks>
+/// A notebook that references the package (<c>#r "nuget: HedgeMath.Interactive"</c>) runs <see cref="Register"/>
+/// through the package's kernel extension; call it yourself when the assembly is referenced another way.
+/// The tables are the <c>ToHtml</c> extension methods of this package and the charts are <see cref="ScenarioCharts"/>,
+/// the same ones the <c>hedgemath</c> CLI writes with <c>--svg</c>. Thread-safe; registering twice is harmless.
+/// </remarks>
+public static class HedgeMathFormatters
+{
+    private static readonly object Gate = new();
+
+    /// <summary>Registers the HTML formatters (idempotent).</summary>
+    public static void Register()
+    {
+        lock (Gate)
+        {
+            Formatter.Register<HedgePlan>((plan, writer) => writer.Write(Html(plan)), HtmlFormatter.MimeType);
+            Formatter.Register<MarginSnapshot>((snapshot, writer) => writer.Write(Html(snapshot)), HtmlFormatter.MimeType);
+            Formatter.Register<ScenarioResult>((result, writer) => writer.Write(result.ToHtml()), HtmlFormatter.MimeType);
+            Formatter.Register<ScenarioGrid>((grid, writer) => writer.Write(Html(grid)), HtmlFormatter.MimeType);
+            Formatter.Register<MonteCarloResult>((result, writer) => writer.Write(Html(result)), HtmlFormatter.MimeType);
+            Formatter.Register<ReplayResult>((result, writer) => writer.Write(Html(result)), HtmlFormatter.MimeType);
+            Formatter.Register<SignalSet>((set, writer) => writer.Write(set.ToHtml()), HtmlFormatter.MimeType);
+            foreach (var t in new[] { typeof(HedgePlan), typeof(MarginSnapshot), typeof(ScenarioResult), typeof(ScenarioGrid), typeof(MonteCarloResult), typeof(ReplayResult), typeof(SignalSet) })
+                Formatter.SetPreferredMimeTypesFor(t, HtmlFormatter.MimeType);
+        }
+    }
+
+    /// <summary>A plan: its figures and warnings, then its payoff chart (hedged vs unhedged from half to one and a half times the decision price).</summary>
+    /// <param name="plan">The plan.</param>
+    /// <returns>An HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    public static string Html(HedgePlan plan)
+    {
+        Internal.Preconditions.NotNull(plan);
+        var setup = ScenarioSetup.FromPlan(plan);
+        return Div(plan.ToHtml() + "\n" + ScenarioCharts.Payoff(setup, plan.DecisionPrice * 0.5m, plan.DecisionPrice * 1.5m,
+            funding: HedgeMath.Engine.FundingTerms.Constant(plan.Options.FundingRatePerInterval, plan.Options.HoldingPeriodDays)));
+    }
+
+    /// <summary>A margin snapshot: its figures, then (isolated margin) margin balance against maintenance margin across mark prices.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>An HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    public static string Html(MarginSnapshot snapshot)
+    {
+        Internal.Preconditions.NotNull(snapshot);
+        return Div(snapshot.ToHtml() + (snapshot.Position.MarginMode == MarginMode.Isolated ? "\n" + ScenarioCharts.MarginCurve(snapshot) : ""));
+    }
+
+    /// <summary>A grid: the net PnL table of each leverage, then the chart of the first.</summary>
+    /// <param name="grid">The grid.</param>
+    /// <returns>An HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grid"/> is null.</exception>
+    public static string Html(ScenarioGrid grid)
+    {
+        Internal.Preconditions.NotNull(grid);
+        var tables = Enumerable.Range(0, grid.Spec.Leverages.Length).Select(l => grid.ToHtml(l));
+        return Div(string.Join("\n", tables) + "\n" + ScenarioCharts.Grid(grid, 0));
+    }
+
+    /// <summary>A Monte Carlo result: the statistics table, then the PnL histogram.</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>An HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    public static string Html(MonteCarloResult result)
+    {
+        Internal.Preconditions.NotNull(result);
+        return Div(result.ToHtml() + "\n" + ScenarioCharts.Histogram(result));
+    }
+
+    /// <summary>A replay: hedged against unhedged, then the equity curves.</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>An HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    public static string Html(ReplayResult result)
+    {
+        Internal.Preconditions.NotNull(result);
+        return Div(result.ToHtml() + "\n" + ScenarioCharts.EquityCurves(result));
+    }
+
+    private static string Div(string inner) => "<div class=\"hedgemath\">\n" + inner + "\n</div>";
+}

@@ -1,0 +1,67 @@
+using System.Reflection;
+using HedgeMath.Hedging;
+using HedgeMath.Interactive;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+using HedgeMath.Scenarios;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace HedgeMath.Tests.Interactive;
+
+/// <summary>The presentation package's kernel formatters, and the rule that the core package holds no presentation.</summary>
+public class HedgeMathFormattersTests
+{
+    // The worked example: 1.0 BTC at 50,000, short 0.5 BTCUSDT at 10x (README): notional 25,000, IM 2,500, LP 54,780.88.
+    private static HedgePlan WorkedExample() =>
+        HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
+
+    [Fact]
+    public void Plan_DisplaysAsTableAndPayoffChart_WithoutToHtml()
+    {
+        HedgeMathFormatters.Register();
+        var html = WorkedExample().ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Contains("<table class=\"hedgemath-plan\">", html);
+        Assert.Contains("25,000.00", html);   // notional
+        Assert.Contains("2,500.00", html);    // initial margin
+        Assert.Contains("54,780.88", html);   // liquidation price (Binance isolated short, see the README)
+        Assert.Contains("<svg", html);
+        Assert.Contains("Combined (hedged)", html);
+    }
+
+    [Fact]
+    public void MarginSnapshot_DisplaysAsTableAndMarginChart()
+    {
+        HedgeMathFormatters.Register();
+        var snapshot = MarginCalc.Isolated(WorkedExample().Position, 50_000m);
+        var html = snapshot.ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Contains("<table", html);
+        Assert.Contains("2,500.00", html);
+        Assert.Contains("<svg", html);
+        Assert.Contains("Maintenance margin", html);
+    }
+
+    [Fact]
+    public void GridAndMonteCarlo_DisplayAsTablesAndCharts()
+    {
+        HedgeMathFormatters.Register();
+        var spec = GridSpec.Create(1m, 50_000m, 50_000m, [-0.2m, 0m, 0.2m], [0m, 0.5m], [3m], HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), HedgeMath.Engine.FundingTerms.Constant(0.0001m, 30m));
+        var grid = ScenarioGrid.Exact(spec).ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Contains("<table class=\"hedgemath-grid\">", grid);
+        Assert.Contains("<svg", grid);
+        // Unhedged at −20 %: 1 BTC × (40,000 − 50,000) = −10,000.
+        Assert.Contains("-10,000", grid);
+    }
+
+    [Fact]
+    public void CorePackage_HasNoPresentationCode()
+    {
+        var core = typeof(HedgePlan).Assembly;
+        Assert.DoesNotContain(core.GetReferencedAssemblies(), a => a.Name!.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal));
+        var offenders = core.GetTypes()
+            .Where(t => t.Name.Contains("Html", StringComparison.OrdinalIgnoreCase) || t.Name.Contains("Svg", StringComparison.OrdinalIgnoreCase)
+                || t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                    .Any(m => m.Name is "ToHtml" || m.Name.Contains("Svg", StringComparison.Ordinal)))
+            .Select(t => t.FullName).ToList();
+        Assert.True(offenders.Count == 0, "presentation code in the core package: " + string.Join(", ", offenders));
+    }
+}
