@@ -156,7 +156,7 @@ public static class MonteCarlo
             for (int j = 1; j < ns; j++)
             {
                 var setup = spec.Setup(spec.HedgeRatios[j - 1]);
-                s.Ratios[j] = setup.HedgeRatio;
+                s.Ratios[j] = spec.HedgeRatios[j - 1];
                 s.LiquidationPrices[j] = setup.LiquidationPrice;
                 s.Legs[j] = new FastLeg(setup.Book.Legs[0]);
                 s.LogThreshold[j] = Math.Log(s.Legs[j].Threshold);
