@@ -378,9 +378,10 @@ public sealed class HedgeBook
         if (openLegs == 1 && first.MarginMode == MarginMode.Isolated) return MoveStraightOneLeg(first, from, to, funding, n, interval, t0);
         var book = this;
         decimal prev = from;
+        decimal step = (to - from) / n;
         for (int k = 1; k <= n; k++)
         {
-            decimal p = from + (to - from) * k / n;
+            decimal p = k == n ? to : from + step * k;
             var t = t0 + interval * k;
             book = book.Move(PriceBar.Unchecked(t, prev, Math.Max(prev, p), Math.Min(prev, p), p));
             book = book.Fund(new FundingPrint(t, funding.RatePerInterval, p));
@@ -407,14 +408,16 @@ public sealed class HedgeBook
             decimal? s = leg.Stop?.Price, l = leg.LiquidationPrice;
             threshold = p.IsLong ? Math.Max(s ?? 0m, l ?? 0m) : Math.Min(s ?? decimal.MaxValue, l ?? decimal.MaxValue);
         }
-        decimal paid = 0m;
+        // Σ payments = Funding.Payment(side, Σ notional at each print's mark, rate): the payment is linear in the notional.
+        decimal notionals = 0m, step = (to - from) / n;
         int k = n + 1;
         for (int j = 1; j <= n; j++)
         {
-            decimal pj = from + (to - from) * j / n;
+            decimal pj = j == n ? to : from + step * j;
             if (exit != HedgeExit.None && (p.IsLong ? pj <= threshold : pj >= threshold)) { k = j; break; }
-            paid += Funding.Payment(p, pj, funding.RatePerInterval);
+            notionals += p.NotionalAt(pj);
         }
+        decimal paid = Funding.Payment(p.Side, notionals, funding.RatePerInterval);
         var end = exit == HedgeExit.None ? t0 + TimeSpan.FromDays((double)funding.HoldingDays) : t0 + interval * k;
         var moved = Move(PriceBar.Unchecked(end, from, Math.Max(from, to), Math.Min(from, to), to));
         var nl = moved.Legs[index];
