@@ -43,7 +43,7 @@ internal static class ScenariosCommands
         return cmd.Handles(pr =>
         {
             var contract = MarginCommands.Preset(pr.GetValue(symbol)!);
-            decimal p0 = pr.GetValue(price), basis = pr.GetValue(cost) ?? p0;
+            decimal p0 = Cli.Positive(pr.GetValue(price), "--price"), basis = pr.GetValue(cost) ?? p0;
             var terms = FundingTerms.Constant(pr.GetValue(funding), pr.GetValue(days));
             var spec = GridSpec.Create(pr.GetValue(qty), basis, p0, GridSpec.EvenMoves(pr.GetValue(from), pr.GetValue(to), pr.GetValue(count)),
                 List(pr.GetValue(ratios)!, "--ratios"), List(pr.GetValue(levs)!, "--leverages"), contract, terms, pr.GetValue(stop));
@@ -73,7 +73,7 @@ internal static class ScenariosCommands
             }
             var setup = ScenarioSetup.Create(spec.SpotQuantity, basis, p0, pr.GetValue(ratio), pr.GetValue(lev), contract,
                 spec.StopDistance is { } sd ? p0 * (1m + sd) : null);
-            var detail = Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, terms);
+            var detail = Cli.About("--at", () => Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, terms));
             AddResult(report, FormattableString.Invariant($"Detail: hedge {setup.HedgeRatio:P0} at {setup.Leverage}x, price {detail.Price:#,##0.##}"), detail);
             if (pr.GetValue(Svg) is { } path)
             {
@@ -189,7 +189,7 @@ internal static class ScenariosCommands
             var results = new List<ReplayResult> { result };
             if (pr.GetValue(compare) is { } cr)
             {
-                var other = HistoricalReplay.Run(history, HedgePolicy.Static(cr, pr.GetValue(lev), contract, pr.GetValue(stop), pr.GetValue(rehedge)), pr.GetValue(qty), markSource);
+                var other = HistoricalReplay.Run(history, Cli.About("--compare", () => HedgePolicy.Static(cr, pr.GetValue(lev), contract, pr.GetValue(stop), pr.GetValue(rehedge))), pr.GetValue(qty), markSource);
                 AddReplay(report, other, "Compared: ");
                 results.Add(other);
             }
@@ -239,14 +239,29 @@ internal static class ScenariosCommands
         hedge.Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Partial closes", r.PartialCloses).Fact("Days hedged", r.DaysHedged);
     }
 
-    private static MarketHistory History(ParseResult pr, DateOnly? from, DateOnly? to) => MarketHistory.Align(
-        EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(SpotCsv)!), EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(PerpCsv)!),
-        EmbeddedData.FundingFromPathOrEmbedded(pr.GetValue(FundingCsv)!), from, to);
+    private static MarketHistory History(ParseResult pr, DateOnly? from, DateOnly? to)
+    {
+        var history = MarketHistory.Align(
+            EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(SpotCsv)!, SpotCsv.Name), EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(PerpCsv)!, PerpCsv.Name),
+            EmbeddedData.FundingFromPathOrEmbedded(pr.GetValue(FundingCsv)!, FundingCsv.Name), from, to);
+        if (history.Dates.Length < 2)
+            throw new ArgumentException(FormattableString.Invariant(
+                $"--from/--to leave {history.Dates.Length} common day(s) of spot, perpetual and funding data; at least 2 are needed."), "--from");
+        return history;
+    }
 
     private static ImmutableArray<decimal> List(string text, string option)
     {
-        try { return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture))]; }
-        catch (FormatException) { throw new ArgumentException($"{option} must be a comma-separated list of numbers; got '{text}'.", option); }
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = ImmutableArray.CreateBuilder<decimal>(items.Length);
+        foreach (var item in items)
+        {
+            if (!Cli.TryParseDecimal(item, out var v))
+                throw new ArgumentException($"{option} must be a comma-separated list of decimal numbers (each at most about 7.9e28); '{item}' in '{text}' is not one.", option);
+            values.Add(v);
+        }
+        if (values.Count == 0) throw new ArgumentException($"{option} must list at least one number; got '{text}'.", option);
+        return values.ToImmutable();
     }
 
     private static double StdDev(double[] x)
@@ -258,8 +273,17 @@ internal static class ScenariosCommands
 
     internal static void WriteSvg(string path, string svg)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, svg);
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("--svg must name a file to write.", "--svg");
+        if (Directory.Exists(path)) throw new ArgumentException($"--svg '{path}' is a directory; give a file name such as chart.svg.", "--svg");
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            File.WriteAllText(path, svg);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        {
+            throw new ArgumentException($"--svg '{path}' cannot be written: {Cli.OneLine(e.Message)}", "--svg", e);
+        }
     }
 }

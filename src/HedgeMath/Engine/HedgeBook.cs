@@ -111,7 +111,14 @@ public sealed class HedgeBook
             pos = Position.Open(contract, side, filled, price, leverage, mode, isolatedMargin);
             fee = Fees.OpenFee(contract, filled, price, maker);
         }
-        var leg = new BookLeg(contract, side, leverage, mode, r, pos, stop, Liq(pos, r), HedgeExit.None, null, null, 0m, fee, 0m, 0m);
+        decimal? liquidation;
+        try { liquidation = Liq(pos, r); }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(contract) or nameof(side) or nameof(quantity) or nameof(price) or nameof(leverage) or nameof(mode) or nameof(isolatedMargin) or nameof(stop) or nameof(rule)))
+        {
+            // The margin engine rejected the position this call built: name the input that set its size.
+            throw isolatedMargin is { } im ? Preconditions.Renamed(e, nameof(isolatedMargin), im) : Preconditions.Renamed(e, nameof(quantity), quantity);
+        }
+        var leg = new BookLeg(contract, side, leverage, mode, r, pos, stop, liquidation, HedgeExit.None, null, null, 0m, fee, 0m, 0m);
         var wallets = mode == MarginMode.Cross ? Add(CrossWallets, contract.SettlementAsset, -fee) : CrossWallets;
         var book = new HedgeBook(Spot, Legs.Add(leg), wallets, CrossMarginLost);
         return new TradeResult(book, new TradeFill(contract.Symbol, side, quantity, filled, price, fee, 0m, contract.SettlementAsset));

@@ -110,7 +110,7 @@ public sealed class HedgePolicy
             Preconditions.ThrowOutOfRange(nameof(leverage), leverage, string.Create(CultureInfo.InvariantCulture, $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}"));
         var lv = levels is null ? ImmutableArray<HedgeLevel>.Empty : levels.ToImmutableArray();
         foreach (var l in lv) if (l is null) Preconditions.ThrowArgument(nameof(levels), "must not contain null");
-        if (stopDistance is { } sd) Preconditions.Positive(sd, nameof(stopDistance));
+        if (stopDistance is { } sd) Preconditions.InRange(sd, 1e-28m, MaxStopDistance, nameof(stopDistance));
         Preconditions.NonNegative(rehedgeEveryDays);
         if (rule is not null) MarginCalc.CheckRule(contract, rule, isolated: true);
         return new HedgePolicy
@@ -129,9 +129,15 @@ public sealed class HedgePolicy
     /// <returns>The policy.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
-    public static HedgePolicy Static(decimal ratio, decimal leverage, Contract contract, decimal? stopDistance = null, int rehedgeEveryDays = 0) =>
-        Create(FormattableString.Invariant($"static {ratio:P0} hedge at {leverage}x"), ratio, leverage, contract,
+    public static HedgePolicy Static(decimal ratio, decimal leverage, Contract contract, decimal? stopDistance = null, int rehedgeEveryDays = 0)
+    {
+        Preconditions.InRange(ratio, 0m, HedgeMath.Hedging.HedgePlan.MaxHedgeRatio);
+        return Create(FormattableString.Invariant($"static {ratio:P0} hedge at {leverage}x"), ratio, leverage, contract,
             stopDistance: stopDistance, rehedgeEveryDays: rehedgeEveryDays);
+    }
+
+    /// <summary>The largest stop distance accepted: a stop 1,000,000 × above entry (any price times it stays inside decimal).</summary>
+    public const decimal MaxStopDistance = 1_000_000m;
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(

@@ -63,16 +63,30 @@ public sealed class MonteCarloSpec
         Preconditions.NotNull(contract);
         if (leverage < 1m || leverage > contract.MaxLeverage)
             Preconditions.ThrowOutOfRange(nameof(leverage), leverage, FormattableString.Invariant($"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}"));
-        Preconditions.Positive(steps);
-        Preconditions.Positive(paths);
-        if (stopDistance is { } sd) Preconditions.Positive(sd, nameof(stopDistance));
+        Preconditions.Size(steps, SizeLimits.MaxSteps);
+        Preconditions.Size(paths, SizeLimits.MaxPaths);
+        if ((long)steps * paths > SizeLimits.MaxPathSteps)
+            Preconditions.ThrowOutOfRange(nameof(paths), paths, $"× steps ({steps}) must be at most {SizeLimits.MaxPathSteps} path steps (a documented size limit)");
+        if (stopDistance is { } sd) GridSpec.CheckStopDistance(sd, decisionPrice);
         if (rule is not null) MarginCalc.CheckRule(contract, rule, isolated: true);
         var spec = new MonteCarloSpec
         {
             SpotQuantity = spotQuantity, DecisionPrice = decisionPrice, HedgeRatios = ratios, Leverage = leverage,
             Contract = contract, Rule = rule, Steps = steps, Paths = paths, Seed = seed, StopDistance = stopDistance,
         };
-        foreach (var r in ratios) spec.Setup(r); // every hedge can be opened
+        foreach (var r in ratios)
+        {
+            try { spec.Setup(r); } // every hedge can be opened
+            catch (ArgumentException e) when (e.ParamName is "hedgeRatio" or "costBasis" or "stopPrice" or "isolatedMargin")
+            {
+                throw e.ParamName switch
+                {
+                    "hedgeRatio" => Preconditions.Renamed(e, nameof(hedgeRatios), r),
+                    "stopPrice" => Preconditions.Renamed(e, nameof(stopDistance), stopDistance),
+                    _ => Preconditions.Renamed(e, nameof(decisionPrice), decisionPrice),
+                };
+            }
+        }
         return spec;
     }
 

@@ -68,7 +68,12 @@ public sealed class GridSpec
         var moves = Axis(priceMoves, nameof(priceMoves), m => m > -1m, "must contain only moves greater than -1 (a price above 0)");
         var ratios = Axis(hedgeRatios, nameof(hedgeRatios), r => r >= 0m && r <= HedgeMath.Hedging.HedgePlan.MaxHedgeRatio, "must contain only ratios in [0, 10]");
         var levs = Axis(leverages, nameof(leverages), l => l >= 1m && l <= contract.MaxLeverage, $"must contain only leverages in [1, {contract.MaxLeverage}] ({contract.Symbol})");
-        if (stopDistance is { } sd) Preconditions.Positive(sd, nameof(stopDistance));
+        if (stopDistance is { } sd) CheckStopDistance(sd, decisionPrice);
+        long cells = (long)moves.Length * ratios.Length * levs.Length;
+        if (moves.Length > SizeLimits.MaxGridMoves)
+            Preconditions.ThrowOutOfRange(nameof(priceMoves), moves.Length, $"must hold at most {SizeLimits.MaxGridMoves} moves (a documented size limit)");
+        if (cells > SizeLimits.MaxGridCells)
+            Preconditions.ThrowOutOfRange(nameof(priceMoves), cells, $"× hedgeRatios × leverages must be at most {SizeLimits.MaxGridCells} cells (a documented size limit)");
         if (rule is not null) MarginCalc.CheckRule(contract, rule, isolated: true);
         var spec = new GridSpec
         {
@@ -76,7 +81,17 @@ public sealed class GridSpec
             PriceMoves = moves, HedgeRatios = ratios, Leverages = levs, Contract = contract, Rule = rule,
             Funding = funding ?? FundingTerms.None, StopDistance = stopDistance,
         };
-        for (int r = 0; r < ratios.Length; r++) for (int l = 0; l < levs.Length; l++) spec.Setup(r, l); // every cell can be opened
+        for (int r = 0; r < ratios.Length; r++)
+        {
+            for (int l = 0; l < levs.Length; l++)
+            {
+                try { spec.Setup(r, l); } // every cell can be opened
+                catch (ArgumentException e) when (e.ParamName is "hedgeRatio" or "leverage")
+                {
+                    throw e.ParamName == "hedgeRatio" ? Preconditions.Renamed(e, nameof(hedgeRatios), ratios[r]) : Preconditions.Renamed(e, nameof(leverages), levs[l]);
+                }
+            }
+        }
         return spec;
     }
 
@@ -90,10 +105,23 @@ public sealed class GridSpec
     {
         if (from <= -1m) Preconditions.ThrowOutOfRange(nameof(from), from, "must be greater than -1");
         if (to < from) Preconditions.ThrowOutOfRange(nameof(to), to, $"must be at least from ({from})");
-        if (count < 2) Preconditions.ThrowOutOfRange(nameof(count), count, "must be at least 2");
+        if (count < 2 || count > SizeLimits.MaxGridMoves)
+            Preconditions.ThrowOutOfRange(nameof(count), count, $"must be in the range [2, {SizeLimits.MaxGridMoves}] (a documented size limit)");
         var b = ImmutableArray.CreateBuilder<decimal>(count);
-        for (int i = 0; i < count; i++) b.Add(from + (to - from) * i / (count - 1));
+        try
+        {
+            for (int i = 0; i < count; i++) b.Add(from + (to - from) * i / (count - 1));
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(to), to, ex); }
         return b.MoveToImmutable();
+    }
+
+    /// <summary>Requires a stop distance &gt; 0 whose stop price <c>price · (1 + d)</c> fits in decimal.</summary>
+    internal static void CheckStopDistance(decimal stopDistance, decimal decisionPrice)
+    {
+        Preconditions.Positive(stopDistance);
+        try { _ = decisionPrice * (1m + stopDistance); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(stopDistance), stopDistance, ex); }
     }
 
     internal decimal PriceAt(int moveIndex) => DecisionPrice * (1m + PriceMoves[moveIndex]);

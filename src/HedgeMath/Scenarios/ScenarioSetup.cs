@@ -100,7 +100,17 @@ public sealed class ScenarioSetup
         decimal requested;
         try { requested = contract.Type == ContractType.Linear ? units / contract.ContractSize : units * decisionPrice / contract.ContractSize; }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(spotQuantity), spotQuantity, ex); throw; }
-        return Build(spotQuantity, costBasis, decisionPrice, hedgeRatio, leverage, contract, stopPrice, rule, isolatedMargin, requested);
+        try { return Build(spotQuantity, costBasis, decisionPrice, hedgeRatio, leverage, contract, stopPrice, rule, isolatedMargin, requested); }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(spotQuantity) or nameof(costBasis) or nameof(decisionPrice) or nameof(hedgeRatio)
+            or nameof(leverage) or nameof(contract) or nameof(stopPrice) or nameof(rule) or nameof(isolatedMargin))
+            || (e.ParamName == nameof(isolatedMargin) && isolatedMargin is null))
+        {
+            // The engine rejected the hedge this setup derives: name the input that set it (the size, the posted margin, or the price).
+            if (e.ParamName == "position" && isolatedMargin is { } posted) throw Preconditions.Renamed(e, nameof(isolatedMargin), posted);
+            bool size = e.ParamName is "quantity" or "position" && !e.Message.Contains("rounds to 0", StringComparison.Ordinal)
+                && !e.Message.Contains("above the cap", StringComparison.Ordinal);
+            throw size ? Preconditions.Renamed(e, nameof(spotQuantity), spotQuantity) : Preconditions.Renamed(e, nameof(decisionPrice), decisionPrice);
+        }
     }
 
     private static ScenarioSetup Build(decimal spotQuantity, decimal costBasis, decimal decisionPrice, decimal hedgeRatio, decimal leverage,
