@@ -168,7 +168,14 @@ internal static class ScenariosCommands
                 "last" => MarkPriceSource.Last,
                 var other => throw new ArgumentException($"--mark must be 'spot' or 'last'; got '{other}'.", "mark"),
             };
-            var drop = pr.GetValue(dropAt) is { } da ? new DropReduction(da, pr.GetValue(dropClose)) : null;
+            DropReduction? drop = null;
+            if (pr.GetValue(dropAt) is { } da)
+            {
+                if (da <= 0m || da >= 1m) throw new ArgumentException(FormattableString.Invariant($"--reduce-after-drop must be a fraction in (0, 1); got {da}."), "reduce-after-drop");
+                decimal fr = pr.GetValue(dropClose);
+                if (fr <= 0m || fr > 1m) throw new ArgumentException(FormattableString.Invariant($"--reduce-fraction must be in (0, 1]; got {fr}."), "reduce-fraction");
+                drop = new DropReduction(da, fr);
+            }
             var p = pr.GetValue(policy) switch
             {
                 "static" => HedgePolicy.Create(FormattableString.Invariant($"static {pr.GetValue(ratio):P0} hedge at {pr.GetValue(lev)}x"), pr.GetValue(ratio), pr.GetValue(lev), contract,
