@@ -128,7 +128,7 @@ internal static class HedgingCommands
         foreach (var p in prices)
         {
             var o = plan.OutcomeAt(p);
-            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.Fees, o.NetVsCost, o.NetVsDecision, ExitName(o.Exit), o.ExitPrice);
+            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.Fees, o.NetVsCost, o.NetVsDecision, ExitName(o.Exit), o.ExitPrice is { } x ? Math.Round(x, 2) : null);
         }
         section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
             + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");

@@ -217,7 +217,7 @@ internal static class ScenariosCommands
 
     internal static void AddMonteCarlo(Report report, MonteCarloResult result)
     {
-        var t = report.Section("Outcome per strategy (USDT)").Table(null, "strategy", "mean", "median", "sd", "VaR95", "CVaR95", "worst", "P(liq)", "P(stop)", "var reduction");
+        var t = report.Section($"Outcome per strategy ({result.Spec.Contract.QuoteAsset})").Table(null, "strategy", "mean", "median", "sd", "VaR95", "CVaR95", "worst", "P(liq)", "P(stop)", "var reduction");
         foreach (var s in result.Strategies)
             t.Row(s.Name, Math.Round(s.Mean, 2), Math.Round(s.Median, 2), Math.Round(s.StandardDeviation, 2), Math.Round(s.ValueAtRisk95, 2),
                 Math.Round(s.ConditionalValueAtRisk95, 2), Math.Round(s.Worst, 2), s.ProbabilityLiquidation, s.ProbabilityStop, s.VarianceReduction);

@@ -380,11 +380,15 @@ public sealed class HedgeBook
         if (n == 0)
             return Move(PriceBar.Unchecked(t0 + TimeSpan.FromDays((double)funding.HoldingDays), from, Math.Max(from, to), Math.Min(from, to), to));
         var interval = first!.Contract.FundingInterval;
+        int openLegs = 0;
+        foreach (var l in Legs) if (l.IsOpen) openLegs++;
+        if (openLegs == 1 && first.MarginMode == MarginMode.Isolated) return MoveStraightOneLeg(first, from, to, funding, n, interval, t0);
         var book = this;
         decimal prev = from;
+        decimal step = (to - from) / n;
         for (int k = 1; k <= n; k++)
         {
-            decimal p = from + (to - from) * k / n;
+            decimal p = k == n ? to : from + step * k;
             var t = t0 + interval * k;
             book = book.Move(PriceBar.Unchecked(t, prev, Math.Max(prev, p), Math.Min(prev, p), p));
             book = book.Fund(new FundingPrint(t, funding.RatePerInterval, p));
@@ -392,6 +396,40 @@ public sealed class HedgeBook
         }
         var end = t0 + TimeSpan.FromDays((double)funding.HoldingDays);
         return prev == to ? book : book.Move(PriceBar.Unchecked(end, prev, Math.Max(prev, to), Math.Min(prev, to), to));
+    }
+
+    /// <summary>
+    /// <see cref="MoveStraight"/> for a book with one open isolated leg, without building a book per print: on a
+    /// monotone path the first level crossed is the one <see cref="FirstExit"/> finds on the whole move, and the prints
+    /// before the segment that crosses it are the ones paid — the same result as the print-by-print loop.
+    /// </summary>
+    private HedgeBook MoveStraightOneLeg(BookLeg leg, decimal from, decimal to, FundingTerms funding, int n, TimeSpan interval, DateTimeOffset t0)
+    {
+        var p = leg.Position!;
+        int index = Legs.IndexOf(leg);
+        var whole = PriceBar.Unchecked(t0, from, Math.Max(from, to), Math.Min(from, to), to);
+        var (exit, _) = FirstExit(p.IsLong, leg.Stop, leg.LiquidationPrice, whole);
+        decimal threshold = 0m;
+        if (exit != HedgeExit.None)
+        {
+            decimal? s = leg.Stop?.Price, l = leg.LiquidationPrice;
+            threshold = p.IsLong ? Math.Max(s ?? 0m, l ?? 0m) : Math.Min(s ?? decimal.MaxValue, l ?? decimal.MaxValue);
+        }
+        // Σ payments = Funding.Payment(side, Σ notional at each print's mark, rate): the payment is linear in the notional.
+        decimal notionals = 0m, step = (to - from) / n;
+        int k = n + 1;
+        for (int j = 1; j <= n; j++)
+        {
+            decimal pj = j == n ? to : from + step * j;
+            if (exit != HedgeExit.None && (p.IsLong ? pj <= threshold : pj >= threshold)) { k = j; break; }
+            notionals += p.NotionalAt(pj);
+        }
+        decimal paid = Funding.Payment(p.Side, notionals, funding.RatePerInterval);
+        var end = exit == HedgeExit.None ? t0 + TimeSpan.FromDays((double)funding.HoldingDays) : t0 + interval * k;
+        var moved = Move(PriceBar.Unchecked(end, from, Math.Max(from, to), Math.Min(from, to), to));
+        var nl = moved.Legs[index];
+        nl = nl.Copy(nl.Position, nl.LiquidationPrice, nl.RealizedPnl, nl.Fees, nl.Funding + paid, nl.MarginLost, nl.Exit, nl.ExitPrice, nl.ExitTime, nl.Stop);
+        return new HedgeBook(moved.Spot, moved.Legs.SetItem(index, nl), moved.CrossWallets, moved.CrossMarginLost);
     }
 
     /// <summary>The net money of the legs settling in one asset: realized − fees + funding, plus unrealized PnL at a mark, minus cross margin lost.</summary>

@@ -170,7 +170,7 @@ public static class MonteCarlo
             for (int j = 1; j < ns; j++)
             {
                 var setup = spec.Setup(spec.HedgeRatios[j - 1]);
-                s.Ratios[j] = setup.HedgeRatio;
+                s.Ratios[j] = spec.HedgeRatios[j - 1];
                 s.LiquidationPrices[j] = setup.LiquidationPrice;
                 s.Legs[j] = new FastLeg(setup.Book.Legs[0]);
                 s.LogThreshold[j] = Math.Log(s.Legs[j].Threshold);
@@ -215,9 +215,7 @@ public static class MonteCarlo
                     for (int j = 0; j < len; j++)
                     {
                         double x1 = logS + mu + sig * rng.NextNormal();
-                        double d = x1 - logS;
-                        // The bridge maximum between the closes (inverse-transform of its distribution).
-                        highs[j] = 0.5 * (logS + x1 + Math.Sqrt(d * d - twoVar * Math.Log(rng.NextOpenUnit())));
+                        highs[j] = BridgeHigh(ref rng, logS, x1, twoVar, minLog);
                         logS = x1; logs[j] = x1; prices[j] = x1;
                     }
                     ExpInPlace(prices);
@@ -244,8 +242,8 @@ public static class MonteCarlo
                 if (left == 0) { idx = rng.NextInt(starts); left = block; }
                 double open = price;
                 price *= growth[idx];
-                double x1 = Math.Log(price), d = x1 - logS;
-                double hi = 0.5 * (logS + x1 + Math.Sqrt(d * d - twoVar * Math.Log(rng.NextOpenUnit())));
+                double x1 = Math.Log(price);
+                double hi = BridgeHigh(ref rng, logS, x1, twoVar, minLog);
                 logS = x1;
                 if (hi >= minLog) minLog = Exits(k, open, Math.Exp(hi), price, sumP, sumInv, exit, exitSumP, exitSumInv, exitPrice);
                 sumP += price * rates[idx]; sumInv += rates[idx] / price;
@@ -273,6 +271,21 @@ public static class MonteCarlo
     }
 
     private const int Block = 64;
+
+    /// <summary>
+    /// The log high of a step: the maximum of the Brownian bridge from x₀ to x₁ with variance σ²Δ (twoVar = 2σ²Δ),
+    /// <c>(x₀ + x₁ + √((x₁ − x₀)² − 2σ²Δ·ln U))/2</c>. When both closes lie so far below the lowest exit level b that
+    /// the crossing probability <c>exp(−2(b − x₀)(b − x₁)/(σ²Δ))</c> is below e⁻⁴⁰, the draw is skipped and the higher
+    /// close returned (the level cannot be reached either way); the stream stays a function of the path alone.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double BridgeHigh(ref Rng rng, double x0, double x1, double twoVar, double level)
+    {
+        double d0 = level - x0, d1 = level - x1;
+        if (d0 > 0d && d1 > 0d && d0 * d1 > 20d * twoVar) return Math.Max(x0, x1);
+        double d = x1 - x0;
+        return 0.5 * (x0 + x1 + Math.Sqrt(d * d - twoVar * Math.Log(rng.NextOpenUnit())));
+    }
 
     /// <summary>exp of every element in place: vectorised where the runtime offers it (.NET 9+), else <see cref="Math.Exp"/>.</summary>
     private static void ExpInPlace(Span<double> values)

@@ -36,6 +36,53 @@ public class ScenariosCliTests
         Assert.Contains("Net PnL at 10x", output);
     }
 
+    [Theory]
+    [InlineData("BTCUSDT")]
+    [InlineData("ETHUSDT")]
+    [InlineData("BTCUSD")]
+    public void EveryContractPreset_RunsScenariosSimulateBacktest(string symbol)
+    {
+        var (code, output) = Run("scenarios", "--symbol", symbol, "--moves", "3", "--leverages", "10", "--price", symbol == "ETHUSDT" ? "3000" : "50000");
+        Assert.Equal(0, code);
+        Assert.Contains("Hedge exit", output);
+        (code, output) = Run("simulate", "--symbol", symbol, "--paths", "100", "--days", "20");
+        Assert.Equal(0, code);
+        Assert.Contains("hedge 50%", output);
+        (code, output) = Run("backtest", "--symbol", symbol, "--from", "2024-01-01", "--to", "2024-03-31", "--mark", "last");
+        Assert.Equal(0, code);
+        Assert.Contains("Mark price", output);
+        Assert.Contains("last", output);
+    }
+
+    [Fact]
+    public void Backtest_InverseContract_ReportsCoinAndUsd()
+    {
+        var (code, output) = Run("backtest", "--symbol", "BTCUSD", "--from", "2024-01-01", "--to", "2024-06-30", "--reduce-after-drop", "0.1");
+        Assert.Equal(0, code);
+        Assert.Contains("Final equity (USD)", output);
+        Assert.Contains("Hedge PnL in BTC", output);
+        Assert.Contains("Partial closes", output);
+    }
+
+    [Fact]
+    public void PlanAt_ShowsTheExit()
+    {
+        var (code, output) = Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--leverage", "10", "--at", "45000", "--at", "60000");
+        Assert.Equal(0, code);
+        var row = output.Split('\n').Single(l => l.TrimStart().StartsWith("60,000", StringComparison.Ordinal));
+        Assert.Contains("liquidated", row);
+        Assert.Contains("-2,500", row);          // the isolated margin, not 0.5 × (50,000 − 60,000) = −5,000
+        Assert.DoesNotContain("-5,000", row);
+        Assert.Contains("54,780.88", row);
+    }
+
+    [Fact]
+    public void Backtest_BadMark_IsRejected()
+    {
+        var (code, _) = Run("backtest", "--mark", "index");
+        Assert.Equal(2, code);
+    }
+
     [Fact]
     public void BadInput_ExitsWithCode2()
     {
