@@ -19,25 +19,29 @@ public static class ScenarioCharts
     /// <param name="minPrice">Lowest price on the x axis (&gt; 0).</param>
     /// <param name="maxPrice">Highest price (&gt; <paramref name="minPrice"/>).</param>
     /// <param name="points">Points per line, in [2, 10000].</param>
-    /// <param name="holdingDays">Holding period for funding (≥ 0).</param>
-    /// <param name="fundingRatePerInterval">Funding rate per interval.</param>
+    /// <param name="funding">Funding in or out; none when null.</param>
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="setup"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is out of range.</exception>
-    public static string Payoff(ScenarioSetup setup, decimal minPrice, decimal maxPrice, int points = 201, int holdingDays = 0, decimal fundingRatePerInterval = 0m)
+    public static string Payoff(ScenarioSetup setup, decimal minPrice, decimal maxPrice, int points = 201, HedgeMath.Engine.FundingTerms? funding = null)
     {
         Preconditions.NotNull(setup);
         Preconditions.Positive(minPrice);
         if (maxPrice <= minPrice) Preconditions.ThrowOutOfRange(nameof(maxPrice), maxPrice, $"must be greater than minPrice ({minPrice})");
         if (points < 2 || points > 10_000) Preconditions.ThrowOutOfRange(nameof(points), points, "must be in [2, 10000]");
         var x = new double[points]; var spot = new double[points]; var fut = new double[points]; var net = new double[points]; var unh = new double[points];
-        for (int i = 0; i < points; i++)
+        try
         {
-            decimal p = minPrice + (maxPrice - minPrice) * i / (points - 1);
-            var r = Scenario.AtPrice(setup, p, holdingDays, fundingRatePerInterval);
-            x[i] = (double)p; spot[i] = (double)r.SpotPnl; fut[i] = (double)(r.FuturesPnl - r.Fees + r.Funding);
-            net[i] = (double)r.NetPnl; unh[i] = (double)r.UnhedgedPnl;
+            for (int i = 0; i < points; i++)
+            {
+                decimal p = minPrice + (maxPrice - minPrice) * i / (points - 1);
+                var r = Scenario.AtPrice(setup, p, funding);
+                x[i] = (double)p; spot[i] = (double)r.SpotPnl; fut[i] = (double)(r.FuturesPnl - r.Fees + r.Funding);
+                net[i] = (double)r.NetPnl; unh[i] = (double)r.UnhedgedPnl;
+            }
         }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(maxPrice), maxPrice, ex); }
+        catch (ArgumentException e) when (e.ParamName is "price") { throw Preconditions.Renamed(e, nameof(maxPrice), maxPrice); }
         var inv = CultureInfo.InvariantCulture;
         var plot = new SvgPlot(
             string.Format(inv, "Payoff: {0:0.####} spot, short {1:0.####} ({2:0.#%}) at {3:0.##}x from {4:#,##0.##}", setup.SpotQuantity, setup.HedgeQuantity, setup.HedgeRatio, setup.Leverage, setup.DecisionPrice),

@@ -127,7 +127,7 @@ public static class Atr
         if (len <= n) return;
         double seed = sum / n;
         atr[n] = seed;
-        atrPercent[n] = seed / close[n] * 100d;
+        atrPercent[n] = IndicatorGuard.PercentOf(seed, close[n]);
         if (n > MaxReciprocalLookback || !ReciprocalChain(high, low, close, trueRange, atr, atrPercent, n))
             DivisionChain(high, low, close, trueRange, atr, atrPercent, n);
     }
@@ -143,7 +143,7 @@ public static class Atr
             trueRange[i] = tr;
             value = ((value * (n - 1)) + tr) / n;
             atr[i] = value;
-            atrPercent[i] = value / close[i] * 100d;
+            atrPercent[i] = IndicatorGuard.PercentOf(value, close[i]);
         }
     }
 
@@ -179,7 +179,7 @@ public static class Atr
                 double u = Math.FusedMultiplyAdd(mcl, value, cl * tr); // ≈ Cl·t, off the chain
                 value = Math.FusedMultiplyAdd(ch, (value * m) + tr, u);
                 Unsafe.Add(ref a, i) = value;
-                Unsafe.Add(ref p, i) = value / previousClose * 100d;
+                Unsafe.Add(ref p, i) = IndicatorGuard.PercentOf(value, previousClose);
                 maxTr = tr > maxTr ? tr : maxTr;
                 minAtr = value < minAtr ? value : minAtr;
             }
