@@ -168,7 +168,7 @@ internal static class ScenariosCommands
                 "last" => MarkPriceSource.Last,
                 var other => throw new ArgumentException($"--mark must be 'spot' or 'last'; got '{other}'.", "mark"),
             };
-            var drop = pr.GetValue(dropAt) is { } da ? new DropReduction(da, pr.GetValue(dropClose)) : null;
+            var drop = pr.GetValue(dropAt) is { } da ? Cli.About("--reduce-after-drop", () => new DropReduction(da, pr.GetValue(dropClose))) : null;
             var p = pr.GetValue(policy) switch
             {
                 "static" => HedgePolicy.Create(FormattableString.Invariant($"static {pr.GetValue(ratio):P0} hedge at {pr.GetValue(lev)}x"), pr.GetValue(ratio), pr.GetValue(lev), contract,
