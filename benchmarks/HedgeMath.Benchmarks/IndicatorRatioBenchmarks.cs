@@ -30,14 +30,16 @@ public class IndicatorRatioBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // A geometric random walk (seed 42) with a high and low around each close, cents like an exchange's prices.
+        // A mean-reverting log random walk around 30,000 (seed 42), so 1,000,000 bars stay at exchange-like prices (a plain
+        // walk drifts to cents and then to 0, where ATR decays into subnormals), with a high and low around each close.
         var rng = new Random(42);
         _close = new double[N]; _high = new double[N]; _low = new double[N];
-        double p = 30_000;
+        double p = 30_000, x = 0;
         for (int i = 0; i < N; i++)
         {
             double open = p;
-            p *= Math.Exp((rng.NextDouble() - 0.5) * 0.06);
+            x = (0.999 * x) + ((rng.NextDouble() - 0.5) * 0.06);
+            p = 30_000 * Math.Exp(x);
             _close[i] = Math.Round(p, 2);
             _high[i] = Math.Round(Math.Max(open, p) * (1 + rng.NextDouble() * 0.01), 2);
             _low[i] = Math.Round(Math.Min(open, p) * (1 - rng.NextDouble() * 0.01), 2);

@@ -186,6 +186,10 @@ internal static class Cli
         {
             throw new ArgumentException($"{option}: {OneLine(e.Message)}", option, e);
         }
+        catch (OverflowException e)
+        {
+            throw new ArgumentException($"{option} is too large: the calculation overflows decimal (about ±7.9e28).", option, e);
+        }
     }
 
     /// <summary>Requires a positive option value before it is used as the default of others (e.g. --price for --cost).</summary>

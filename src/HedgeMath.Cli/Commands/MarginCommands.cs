@@ -20,6 +20,7 @@ internal static class MarginCommands
         yield return TargetPriceCommand();
         yield return MaxOpenCommand();
         yield return BreakevenCommand();
+        yield return RiskCommand();
     }
 
     // ---------------------------------------------------------------- options
@@ -113,6 +114,64 @@ internal static class MarginCommands
             }
             return report;
         });
+    }
+
+    private static Command RiskCommand()
+    {
+        var cmd = new Command("risk",
+            "Batch risk of many isolated positions at their marks (the fast double path, MarginBatch): liquidation price, margin ratio, distance to liquidation.");
+        var csv = Cli.Required<string>("--csv", "Positions CSV with a header: side,quantity,entry,margin,mark (quantity in base units, or contracts for BTCUSD; margin = isolated wallet).");
+        var symbol = SymbolOption();
+        var rule = RuleOption();
+        cmd.Options.Add(csv);
+        cmd.Options.Add(symbol);
+        cmd.Options.Add(rule);
+        return cmd.Handles(pr =>
+        {
+            var contract = Preset(pr.GetValue(symbol)!);
+            var r = ParseRule(pr.GetValue(rule), contract);
+            var path = pr.GetValue(csv)!;
+            var rows = ReadPositions(path);
+            int n = rows.Count;
+            var side = rows.Select(x => x.Side).ToArray();
+            double[] q = rows.Select(x => x.Quantity).ToArray(), ep = rows.Select(x => x.Entry).ToArray();
+            double[] wb = rows.Select(x => x.Margin).ToArray(), mark = rows.Select(x => x.Mark).ToArray();
+            double[] lp = new double[n], ratio = new double[n], dist = new double[n];
+            MarginBatch.Isolated(contract, side, q, ep, wb, mark, lp, ratio, dist, r);
+            var report = new Report($"Risk: {n} isolated {contract.Symbol} positions ({RuleName(r)})");
+            int liquidatable = dist.Count(d => d < 0), within5 = dist.Count(d => d >= 0 && d < 0.05);
+            report.Section("Book")
+                .Fact("Positions", n)
+                .Fact("Liquidatable now", liquidatable)
+                .Fact("Within 5 % of liquidation", within5)
+                .Note("Computed by the double batch path (MarginBatch.Isolated): agrees with the decimal path to 1e-9; MarginCalc stays the reference.");
+            var t = report.Section("Positions").Table(null, "#", "Side", "Quantity", "Entry", "Mark", "Liquidation price", "Margin ratio %", "Distance %");
+            for (int i = 0; i < n; i++)
+                t.Row(i + 1, side[i].ToString(), q[i], ep[i], mark[i], Nullable(lp[i]), Nullable(ratio[i] * 100), Nullable(dist[i] * 100));
+            return report;
+        });
+        static double? Nullable(double x) => double.IsNaN(x) ? null : Math.Round(x, 6);
+    }
+
+    private sealed record RiskRow(Side Side, double Quantity, double Entry, double Margin, double Mark);
+
+    private static List<RiskRow> ReadPositions(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"--csv '{path}' is not a readable file.", path);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var rows = new List<RiskRow>();
+        int line = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            line++;
+            if (line == 1 || string.IsNullOrWhiteSpace(raw)) continue; // header
+            var f = raw.Split(',');
+            if (f.Length < 5) throw new ArgumentException($"--csv line {line}: expected side,quantity,entry,margin,mark; got '{raw}'.", "csv");
+            double Number(int k, string name) => double.TryParse(f[k].Trim(), System.Globalization.NumberStyles.Float, inv, out var v)
+                ? v : throw new ArgumentException($"--csv line {line}: {name} '{f[k].Trim()}' is not a number.", "csv");
+            rows.Add(new RiskRow(ParseSide(f[0]), Number(1, "quantity"), Number(2, "entry"), Number(3, "margin"), Number(4, "mark")));
+        }
+        return rows;
     }
 
     private static Command PnlCommand()

@@ -32,5 +32,14 @@ internal static class MarginDemo
             .Fact("Funding per day at +0.01 %/8 h", funding.PerDay, "USDT received")
             .Note("Binance measures maintenance at the liquidation price (tier re-checked); Bybit at entry; OKX/Gate add the taker fee to close.")
             .Note("A positive funding rate means longs pay shorts: the short hedge receives it.");
+
+        // The fast path: a whole book at its marks in one call (MarginBatch, double, structure of arrays).
+        Side[] side = [Side.Short, Side.Long, Side.Short, Side.Long];
+        double[] qty = [0.5, 2, 10, 0.1], entry = [50_000, 48_000, 52_000, 50_500], margin = [2_500, 4_800, 26_000, 5_050], mark = [51_000, 47_000, 51_500, 50_000];
+        double[] lp = new double[4], ratio = new double[4], dist = new double[4];
+        MarginBatch.Isolated(contract, side, qty, entry, margin, mark, lp, ratio, dist);
+        var t = report.Section("Batch risk of a small book (MarginBatch, double fast path)").Table(null, "Side", "Quantity", "Entry", "Mark", "Liquidation price", "Margin ratio %", "Distance %");
+        for (int i = 0; i < side.Length; i++)
+            t.Row(side[i].ToString(), qty[i], entry[i], mark[i], Math.Round(lp[i], 2), Math.Round(ratio[i] * 100, 4), Math.Round(dist[i] * 100, 2));
     }
 }

@@ -23,6 +23,7 @@ public sealed class CliFuzzTests
         ["target-price"] = ["--side", "short", "--entry", "50000", "--roe", "50"],
         ["max-open"] = ["--balance", "1000", "--entry", "50000"],
         ["breakeven"] = ["--side", "long", "--entry", "50000"],
+        ["risk"] = ["--csv", Path.Combine(AppContext.BaseDirectory, "Data", "risk_positions.csv")],
         ["plan"] = ["--quantity", "1", "--price", "50000", "--ratio", "0.5"],
         ["ladder out"] = ["--quantity", "1", "--cost", "40000", "--target", "60000:0.25"],
         ["ladder in"] = ["--entry", "3000:0.5", "--planned", "0.5"],
