@@ -27,12 +27,12 @@ namespace HedgeMath.Margin;
 /// </remarks>
 public static partial class MarginCalc
 {
-    /// <summary>The default rule for a contract: Binance USDⓈ-M for linear, Binance COIN-M for inverse.</summary>
+    /// <summary>The default rule for a contract: its own exchange's rule (<see cref="Contract.Rule"/>, set on catalog contracts); otherwise Binance USDⓈ-M for linear, Binance COIN-M for inverse.</summary>
     /// <param name="contract">The contract.</param>
     /// <returns>The rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
     public static LiquidationRule DefaultRule(Contract contract) =>
-        Preconditions.NotNull(contract).Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM;
+        Preconditions.NotNull(contract).Rule ?? (contract.Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM);
 
     /// <summary>The Binance USDⓈ-M liquidation price for a given tier (the FAQ formula, reference R1).</summary>
     /// <param name="side">Long or short.</param>
