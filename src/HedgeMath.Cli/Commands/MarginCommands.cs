@@ -278,7 +278,7 @@ internal static class MarginCommands
         if (p.MarginMode != MarginMode.Isolated) return;
         var rules = p.Contract.Type == ContractType.Linear
             ? new[] { LiquidationRule.BinanceUsdM, LiquidationRule.BybitLinear, LiquidationRule.OkxGate }
-            : new[] { LiquidationRule.BinanceCoinM, LiquidationRule.OkxGate };
+            : new[] { LiquidationRule.BinanceCoinM, LiquidationRule.BybitInverse, LiquidationRule.OkxGate };
         var t = report.Section("The same position under each exchange rule").Table(null, "Rule", "Maintenance margin", "Liquidation price", "Distance %");
         foreach (var r in rules)
         {
@@ -312,10 +312,12 @@ internal static class MarginCommands
     private static LiquidationRule ParseRule(string? rule, Contract contract) => rule?.Trim().ToLowerInvariant() switch
     {
         null or "" => MarginCalc.DefaultRule(contract),
-        "binance" => MarginCalc.DefaultRule(contract),
+        "binance" => contract.Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM,
         "binance-usdm" or "binanceusdm" or "usdm" => LiquidationRule.BinanceUsdM,
         "binance-coinm" or "binancecoinm" or "coinm" => LiquidationRule.BinanceCoinM,
-        "bybit" or "bybit-linear" or "bybitlinear" => LiquidationRule.BybitLinear,
+        "bybit" => contract.Type == ContractType.Inverse ? LiquidationRule.BybitInverse : LiquidationRule.BybitLinear,
+        "bybit-linear" or "bybitlinear" => LiquidationRule.BybitLinear,
+        "bybit-inverse" or "bybitinverse" => LiquidationRule.BybitInverse,
         "okx" or "gate" or "okx-gate" or "okxgate" => LiquidationRule.OkxGate,
         _ => throw new ArgumentException($"--rule '{rule}' must be binance-usdm, binance-coinm, bybit or okx.", "rule"),
     };
@@ -328,6 +330,7 @@ internal static class MarginCommands
         LiquidationRule.BinanceCoinM => "Binance COIN-M",
         LiquidationRule.BybitLinear => "Bybit linear (MM at entry)",
         LiquidationRule.OkxGate => "OKX/Gate (closing fee included)",
+        LiquidationRule.BybitInverse => "Bybit inverse (UTA isolated)",
         _ => r.ToString(),
     };
 }
