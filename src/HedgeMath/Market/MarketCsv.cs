@@ -4,113 +4,177 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Market;
 
-/// <summary>Parses the market-data CSV layouts HedgeMath works with (OHLCV candles, funding prints).</summary>
+/// <summary>Parses the generic headered market-data CSV layouts (OHLCV candles, funding prints).</summary>
 /// <remarks>
-/// Layouts: candles <c>date,open,high,low,close,volume</c> (ISO date, ascending, one row a bar);
-/// funding <c>time,funding_rate</c> (ISO-8601 UTC time, rate as a fraction per interval). Numbers use the
-/// invariant culture; plain decimal or scientific notation is accepted. A header row is required.
-/// Rows must be strictly ascending in time. Pure functions: no file access — pass a
-/// <see cref="TextReader"/> or a string. Thread-safe.
+/// <para>Candles: a header naming a time column (<c>date</c>, <c>time</c>, <c>timestamp</c>, <c>datetime</c> or
+/// <c>open_time</c>) and <c>open,high,low,close,volume</c>. The time is an ISO date (<c>2024-01-31</c>: the bar opens at
+/// 00:00 UTC), a date-time (<c>2024-01-31 09:30</c>, <c>2024-01-31T09:30:00Z</c>; UTC unless an offset is given) or an
+/// epoch in milliseconds. The interval is passed or taken as the smallest gap between rows (1 day for a single
+/// date-only row).</para>
+/// <para>Funding: <c>time,funding_rate</c> (ISO-8601 time, UTC unless an offset is given; rate a fraction per interval),
+/// with an optional <c>funding_interval_hours</c> column; without it each print's interval is the smaller of the gaps to
+/// its neighbours (8 h for a single print).</para>
+/// <para>Numbers use the invariant culture; plain decimal or scientific notation is accepted. Rows must be strictly
+/// ascending in time: an unordered or duplicate timestamp is rejected with its line and column. Pure functions: no
+/// file access — pass a <see cref="TextReader"/> or a string. Thread-safe.</para>
 /// </remarks>
 public static class MarketCsv
 {
+    private static readonly string[] TimeColumns = ["date", "time", "timestamp", "datetime", "open_time"];
+    private static readonly string[] DateTimeFormats =
+        ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ssK", "o"];
+
     /// <summary>Parses OHLCV candles from CSV text.</summary>
-    /// <param name="csv">The CSV text with a header <c>date,open,high,low,close,volume</c>.</param>
-    /// <returns>The candles in file order (ascending dates).</returns>
+    /// <param name="csv">The CSV text with a header naming a time column and <c>open,high,low,close,volume</c>.</param>
+    /// <param name="interval">The bar interval; null to take the smallest gap between rows.</param>
+    /// <returns>The candles in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, a row is malformed (the message gives the line), or dates are not strictly ascending.</exception>
-    public static ImmutableArray<Candle> ParseCandles(string csv) => ParseCandles(new StringReader(Preconditions.NotNull(csv)));
+    /// <exception cref="ArgumentException">The header is missing, a row is malformed or out of order (the message gives the line and column), or the interval cannot be inferred.</exception>
+    public static ImmutableArray<Candle> ParseCandles(string csv, TimeSpan? interval = null) => ParseCandles(new StringReader(Preconditions.NotNull(csv)), interval);
+
+    /// <summary>Parses OHLCV candles from CSV text.</summary>
+    /// <param name="csv">The CSV text.</param>
+    /// <returns>The candles in file order (ascending time).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
+    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
+    public static ImmutableArray<Candle> ParseCandles(string csv) => ParseCandles(csv, null);
 
     /// <summary>Parses OHLCV candles from a CSV reader.</summary>
-    /// <param name="reader">A reader positioned at the header <c>date,open,high,low,close,volume</c>.</param>
-    /// <returns>The candles in file order (ascending dates).</returns>
+    /// <param name="reader">A reader positioned at the header.</param>
+    /// <returns>The candles in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, a row is malformed (the message gives the line), or dates are not strictly ascending.</exception>
-    public static ImmutableArray<Candle> ParseCandles(TextReader reader)
+    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
+    public static ImmutableArray<Candle> ParseCandles(TextReader reader) => ParseCandles(reader, null);
+
+    /// <summary>Parses OHLCV candles from a CSV reader.</summary>
+    /// <param name="reader">A reader positioned at the header naming a time column and <c>open,high,low,close,volume</c>.</param>
+    /// <param name="interval">The bar interval; null to take the smallest gap between rows.</param>
+    /// <returns>The candles in file order (ascending time).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentException">The header is missing, a row is malformed or out of order (the message gives the line and column), or the interval cannot be inferred.</exception>
+    public static ImmutableArray<Candle> ParseCandles(TextReader reader, TimeSpan? interval)
     {
         Preconditions.NotNull(reader);
-        var header = ReadHeader(reader, nameof(reader), "date", "open", "high", "low", "close", "volume");
-        var builder = ImmutableArray.CreateBuilder<Candle>();
+        if (interval is { } iv && (iv < Candle.MinInterval || iv > Candle.MaxInterval))
+            Preconditions.ThrowOutOfRange(nameof(interval), iv, "must be in the range [1 minute, 7 days]");
+        var (header, timeName) = ReadCandleHeader(reader);
+        var times = new List<DateTimeOffset>();
+        var values = new List<(decimal O, decimal H, decimal L, decimal C, decimal V, int Line)>();
+        bool allDates = true;
         int lineNo = 1;
         string? line;
+        Span<Range> r = stackalloc Range[32];
         while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
-            if (line.Length == 0) continue;
-            var f = line.Split(',');
-            if (f.Length < header.Length) Fail(lineNo, $"has {f.Length} fields, expected {header.Length}");
-            try
-            {
-                var date = DateOnly.ParseExact(f[header[0]].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var c = new Candle(date, Num(f[header[1]]), Num(f[header[2]]), Num(f[header[3]]), Num(f[header[4]]), Num(f[header[5]]));
-                if (builder.Count > 0 && c.Date <= builder[^1].Date) Fail(lineNo, $"date {c.Date:yyyy-MM-dd} is not after the previous row's");
-                builder.Add(c);
-            }
-            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentOutOfRangeException)
-            {
-                Fail(lineNo, ex.Message);
-            }
+            var span = line.AsSpan();
+            if (span.IsWhiteSpace()) continue;
+            int n = MarketParse.Split(span, r);
+            int need = header.Max() + 1;
+            if (n < need) MarketParse.Fail(nameof(reader), lineNo, ColumnName(header, n, timeName), $"the row has {n} fields, expected {need}");
+            var t = ParseTime(span[r[header[0]]].Trim(), lineNo, timeName, out bool dateOnly);
+            allDates &= dateOnly;
+            MarketParse.Ascending(times.Count > 0 ? times[^1] : default, t, times.Count > 0, nameof(reader), lineNo, timeName);
+            times.Add(t);
+            values.Add((MarketParse.Dec(span[r[header[1]]], nameof(reader), lineNo, "open"), MarketParse.Dec(span[r[header[2]]], nameof(reader), lineNo, "high"),
+                MarketParse.Dec(span[r[header[3]]], nameof(reader), lineNo, "low"), MarketParse.Dec(span[r[header[4]]], nameof(reader), lineNo, "close"),
+                MarketParse.Dec(span[r[header[5]]], nameof(reader), lineNo, "volume"), lineNo));
         }
-        return builder.ToImmutable();
+        var bar = interval ?? MarketParse.SmallestGap(times) ?? (allDates ? TimeSpan.FromDays(1) : (TimeSpan?)null);
+        if (bar is null && times.Count > 0)
+            Preconditions.ThrowArgument(nameof(interval), "cannot be inferred from a single intraday row; pass it");
+        if (bar is { } b && (b < Candle.MinInterval || b > Candle.MaxInterval))
+            Preconditions.ThrowArgument(nameof(reader), $"has rows {Candle.IntervalName(b)} apart at the closest; candles must be 1 minute .. 7 days apart (pass the interval if rows are missing)");
+        var builder = ImmutableArray.CreateBuilder<Candle>(times.Count);
+        for (int i = 0; i < times.Count; i++)
+        {
+            var v = values[i];
+            builder.Add(Klines.Build(times[i], bar!.Value, v.O, v.H, v.L, v.C, v.V, nameof(reader), v.Line));
+        }
+        return builder.MoveToImmutable();
     }
 
     /// <summary>Parses funding prints from CSV text.</summary>
-    /// <param name="csv">The CSV text with a header <c>time,funding_rate</c>.</param>
+    /// <param name="csv">The CSV text with a header <c>time,funding_rate</c> (optionally <c>funding_interval_hours</c>).</param>
     /// <returns>The funding prints in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, a row is malformed (the message gives the line), or times are not strictly ascending.</exception>
+    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
     public static ImmutableArray<FundingEvent> ParseFunding(string csv) => ParseFunding(new StringReader(Preconditions.NotNull(csv)));
 
     /// <summary>Parses funding prints from a CSV reader.</summary>
-    /// <param name="reader">A reader positioned at the header <c>time,funding_rate</c>.</param>
+    /// <param name="reader">A reader positioned at the header <c>time,funding_rate</c> (optionally <c>funding_interval_hours</c>).</param>
     /// <returns>The funding prints in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, a row is malformed (the message gives the line), or times are not strictly ascending.</exception>
+    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
     public static ImmutableArray<FundingEvent> ParseFunding(TextReader reader)
     {
         Preconditions.NotNull(reader);
-        var header = ReadHeader(reader, nameof(reader), "time", "funding_rate");
-        var builder = ImmutableArray.CreateBuilder<FundingEvent>();
+        var line0 = reader.ReadLine();
+        if (line0 is null) Preconditions.ThrowArgument(nameof(reader), "is empty: a CSV header is required");
+        var cols = line0.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToList();
+        int ti = cols.IndexOf("time"), ri = cols.IndexOf("funding_rate"), hi = cols.IndexOf("funding_interval_hours");
+        if (ti < 0) Preconditions.ThrowArgument(nameof(reader), $"has no 'time' column in its header '{line0}' (expected time,funding_rate)");
+        if (ri < 0) Preconditions.ThrowArgument(nameof(reader), $"has no 'funding_rate' column in its header '{line0}' (expected time,funding_rate)");
+        var rows = new List<(DateTimeOffset T, decimal R, TimeSpan? I, int Line)>();
         int lineNo = 1;
         string? line;
+        Span<Range> r = stackalloc Range[32];
         while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
-            if (line.Length == 0) continue;
-            var f = line.Split(',');
-            if (f.Length < header.Length) Fail(lineNo, $"has {f.Length} fields, expected {header.Length}");
-            try
-            {
-                var time = DateTimeOffset.Parse(f[header[0]].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-                var e = new FundingEvent(time, Num(f[header[1]]));
-                if (builder.Count > 0 && e.Time <= builder[^1].Time) Fail(lineNo, $"time {e.Time:O} is not after the previous row's");
-                builder.Add(e);
-            }
-            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentOutOfRangeException)
-            {
-                Fail(lineNo, ex.Message);
-            }
+            var span = line.AsSpan();
+            if (span.IsWhiteSpace()) continue;
+            int n = MarketParse.Split(span, r);
+            int need = Math.Max(Math.Max(ti, ri), hi) + 1;
+            if (n < need) MarketParse.Fail(nameof(reader), lineNo, n <= ti ? "time" : "funding_rate", $"the row has {n} fields, expected {need}");
+            var t = ParseTime(span[r[ti]].Trim(), lineNo, "time", out _);
+            MarketParse.Ascending(rows.Count > 0 ? rows[^1].T : default, t, rows.Count > 0, nameof(reader), lineNo, "time");
+            TimeSpan? iv = hi >= 0 ? TimeSpan.FromHours((double)MarketParse.Dec(span[r[hi]], nameof(reader), lineNo, "funding_interval_hours")) : null;
+            rows.Add((t, MarketParse.Dec(span[r[ri]], nameof(reader), lineNo, "funding_rate"), iv, lineNo));
         }
-        return builder.ToImmutable();
+        return FundingRates.Build(rows, nameof(reader), "funding_rate", FundingEvent.DefaultInterval);
     }
 
-    private static decimal Num(string s) =>
-        decimal.Parse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
+    internal static DateTimeOffset ParseTime(ReadOnlySpan<char> s, int lineNo, string column, out bool dateOnly)
+    {
+        dateOnly = false;
+        if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            dateOnly = true;
+            return new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+        if (s.Length >= 12 && s.Length <= 16 && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+            return MarketParse.Epoch(epoch, out _);
+        if (DateTimeOffset.TryParseExact(s, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            || DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out t))
+            return t;
+        MarketParse.Fail("reader", lineNo, column, $"'{s.ToString()}' is not a date (yyyy-MM-dd), a date-time (yyyy-MM-dd HH:mm, ISO 8601) or an epoch in milliseconds");
+        return default;
+    }
 
-    private static int[] ReadHeader(TextReader reader, string paramName, params string[] names)
+    private static (int[] Index, string TimeName) ReadCandleHeader(TextReader reader)
     {
         var line = reader.ReadLine();
-        if (line is null) Preconditions.ThrowArgument(paramName, "is empty: a CSV header is required");
+        if (line is null) Preconditions.ThrowArgument(nameof(reader), "is empty: a CSV header is required");
         var cols = line.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToList();
-        var idx = new int[names.Length];
+        var idx = new int[6];
+        string? timeName = TimeColumns.FirstOrDefault(cols.Contains);
+        if (timeName is null)
+            Preconditions.ThrowArgument(nameof(reader), $"has no time column in its header '{line}' (expected one of {string.Join(", ", TimeColumns)}, then open,high,low,close,volume); a Binance kline file without header is read by Klines.ParseBinanceCsv or Klines.Parse");
+        idx[0] = cols.IndexOf(timeName);
+        string[] names = ["open", "high", "low", "close", "volume"];
         for (int i = 0; i < names.Length; i++)
         {
-            idx[i] = cols.IndexOf(names[i]);
-            if (idx[i] < 0) Preconditions.ThrowArgument(paramName, $"has no '{names[i]}' column in its header '{line}' (expected {string.Join(",", names)})");
+            idx[i + 1] = cols.IndexOf(names[i]);
+            if (idx[i + 1] < 0) Preconditions.ThrowArgument(nameof(reader), $"has no '{names[i]}' column in its header '{line}' (expected {timeName},open,high,low,close,volume)");
         }
-        return idx;
+        return (idx, timeName);
     }
 
-    private static void Fail(int lineNo, string why) =>
-        Preconditions.ThrowArgument("reader", $"line {lineNo} is invalid: {why}");
+    private static string ColumnName(int[] header, int fieldCount, string timeName)
+    {
+        string[] names = [timeName, "open", "high", "low", "close", "volume"];
+        for (int i = 0; i < header.Length; i++) if (header[i] >= fieldCount) return names[i];
+        return timeName;
+    }
 }

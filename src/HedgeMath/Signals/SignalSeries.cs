@@ -16,11 +16,12 @@ namespace HedgeMath.Signals;
 /// </remarks>
 public sealed class SignalSeries
 {
-    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
+    private SignalSeries(SignalOptions options, ImmutableArray<DateTimeOffset> times, double[] close, double[] rsi, double[] line,
         double[] signal, double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width)
     {
         Options = options;
-        Dates = dates;
+        Timestamps = times;
+        Dates = times.IsEmpty ? [] : ImmutableArray.CreateRange(times, t => DateOnly.FromDateTime(t.UtcDateTime));
         Close = A(close); Rsi = A(rsi); MacdLine = A(line); MacdSignal = A(signal); MacdHistogram = A(hist);
         UpperBand = A(upper); MiddleBand = A(middle); LowerBand = A(lower); PercentB = A(pctB); BandWidth = A(width);
         var active = new SignalKinds[close.Length];
@@ -33,8 +34,10 @@ public sealed class SignalSeries
 
     /// <summary>The options used.</summary>
     public SignalOptions Options { get; }
-    /// <summary>Bar dates when built from candles; empty otherwise.</summary>
+    /// <summary>Bar dates (UTC day of each bar) when built from candles; empty otherwise.</summary>
     public ImmutableArray<DateOnly> Dates { get; }
+    /// <summary>Bar open times (UTC) when built from candles, any interval; empty otherwise.</summary>
+    public ImmutableArray<DateTimeOffset> Timestamps { get; }
     /// <summary>Closes.</summary>
     public ImmutableArray<double> Close { get; }
     /// <summary>RSI per bar.</summary>
@@ -103,8 +106,8 @@ public sealed class SignalSeries
     public static SignalSeries FromCandles(IReadOnlyList<Candle> candles, SignalOptions? options = null)
     {
         Preconditions.NotNull(candles);
-        var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        return Build(CandleSeries.Closes(candles), dates, options);
+        var times = ImmutableArray.CreateRange(candles.Select(c => c.Timestamp));
+        return Build(CandleSeries.Closes(candles), times, options);
     }
 
     /// <summary>Signals from closes with the library's indicators.</summary>
@@ -114,9 +117,9 @@ public sealed class SignalSeries
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="closes"/> holds NaN or infinity (the message gives the index).</exception>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null) =>
-        Build(closes.ToArray(), ImmutableArray<DateOnly>.Empty, options);
+        Build(closes.ToArray(), ImmutableArray<DateTimeOffset>.Empty, options);
 
-    private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options)
+    private static SignalSeries Build(double[] close, ImmutableArray<DateTimeOffset> dates, SignalOptions? options)
     {
         options ??= SignalOptions.Default;
         options.Validate(nameof(options));
@@ -169,7 +172,7 @@ public sealed class SignalSeries
             b[i] = up > lo ? (close[i] - lo) / (up - lo) : up == lo ? 0.5 : double.NaN;
             w[i] = mid != 0 ? (up - lo) / mid : double.NaN;
         }
-        return new SignalSeries(options, ImmutableArray<DateOnly>.Empty, close.ToArray(), rsi.ToArray(), macdLine.ToArray(), macdSignal.ToArray(), hist,
+        return new SignalSeries(options, ImmutableArray<DateTimeOffset>.Empty, close.ToArray(), rsi.ToArray(), macdLine.ToArray(), macdSignal.ToArray(), hist,
             upperBand.ToArray(), middleBand.ToArray(), lowerBand.ToArray(), b, w);
     }
 
