@@ -25,10 +25,16 @@ public readonly struct Candle : IEquatable<Candle>
     /// <param name="low">Low price (&gt; 0, ≤ open, high and close).</param>
     /// <param name="close">Close price (&gt; 0).</param>
     /// <param name="volume">Volume (≥ 0), in the unit of the source (base asset for Binance).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A price is not positive, the volume is negative, or low/high do not bound open and close.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The date is the last representable day, a price is not positive, the volume is negative, or low/high do not bound open and close.</exception>
     public Candle(DateOnly date, decimal open, decimal high, decimal low, decimal close, decimal volume)
-        : this(new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), TimeSpan.FromDays(1), open, high, low, close, volume)
+        : this(Midnight(date), TimeSpan.FromDays(1), open, high, low, close, volume)
     {
+    }
+
+    private static DateTimeOffset Midnight(DateOnly date)
+    {
+        if (date == DateOnly.MaxValue) Preconditions.ThrowOutOfRange(nameof(date), date, "must be before 9999-12-31 (the candle must close before DateTimeOffset.MaxValue)");
+        return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     }
 
     /// <summary>Creates a validated candle of any interval.</summary>
@@ -39,11 +45,13 @@ public readonly struct Candle : IEquatable<Candle>
     /// <param name="low">Low price (&gt; 0, ≤ open, high and close).</param>
     /// <param name="close">Close price (&gt; 0).</param>
     /// <param name="volume">Volume (≥ 0), in the unit of the source.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The interval is out of range, a price is not positive, the volume is negative, or low/high do not bound open and close.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is out of range, the close time is not representable, a price is not positive, the volume is negative, or low/high do not bound open and close.</exception>
     public Candle(DateTimeOffset timestamp, TimeSpan interval, decimal open, decimal high, decimal low, decimal close, decimal volume)
     {
         if (interval < MinInterval || interval > MaxInterval)
             Preconditions.ThrowOutOfRange(nameof(interval), interval, "must be in the range [1 minute, 7 days]");
+        if (timestamp.UtcDateTime > DateTime.MaxValue - interval)
+            Preconditions.ThrowOutOfRange(nameof(timestamp), timestamp, "must leave room for the interval before DateTimeOffset.MaxValue");
         Preconditions.Positive(open);
         Preconditions.Positive(high);
         Preconditions.Positive(low);

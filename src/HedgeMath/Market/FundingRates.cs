@@ -91,20 +91,20 @@ public static class FundingRates
             {
                 row++;
                 if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(timeField, out var tp))
-                    { MarketParse.Fail(nameof(json), row, timeField, "is missing"); continue; }
+                    { MarketParse.FailRow(nameof(json), row, timeField, "is missing"); continue; }
                 JsonElement rp = default;
                 bool hasRate = e.TryGetProperty(rateField, out rp) && !(rp.ValueKind == JsonValueKind.String && string.IsNullOrEmpty(rp.GetString()));
                 if (!hasRate && fallbackRate is not null) hasRate = e.TryGetProperty(fallbackRate, out rp);
-                if (!hasRate) MarketParse.Fail(nameof(json), row, rateField, "is missing");
+                if (!hasRate) MarketParse.FailRow(nameof(json), row, rateField, "is missing");
                 var t = MarketParse.Epoch(MarketParse.JsonLong(tp, nameof(json), row, timeField), out _);
                 rows.Add((t, MarketParse.JsonDec(rp, nameof(json), row, rateField), null, row));
             }
             var ordered = MarketParse.Ascend(rows, x => x.T, nameof(json), timeField);
-            return Build([.. ordered], nameof(json), rateField);
+            return Build([.. ordered], nameof(json), rateField, json: true);
         }
     }
 
-    internal static ImmutableArray<FundingEvent> Build(List<(DateTimeOffset T, decimal R, TimeSpan? I, int Line)> rows, string paramName, string rateColumn, TimeSpan? single = null)
+    internal static ImmutableArray<FundingEvent> Build(List<(DateTimeOffset T, decimal R, TimeSpan? I, int Line)> rows, string paramName, string rateColumn, TimeSpan? single = null, bool json = false)
     {
         var b = ImmutableArray.CreateBuilder<FundingEvent>(rows.Count);
         for (int i = 0; i < rows.Count; i++)
@@ -120,7 +120,12 @@ public static class FundingRates
             if (interval is null)
                 Preconditions.ThrowArgument(paramName, "holds a single funding print without its interval; it cannot be inferred");
             try { b.Add(new FundingEvent(t, rate, interval.Value)); }
-            catch (ArgumentOutOfRangeException ex) { MarketParse.Fail(paramName, line, ex.ParamName == "rate" ? rateColumn : "interval", ex.Message); }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                var why = ex.Message.Split(" (Parameter")[0];
+                if (json) MarketParse.FailRow(paramName, line, ex.ParamName == "rate" ? rateColumn : "interval", why);
+                MarketParse.Fail(paramName, line, ex.ParamName == "rate" ? rateColumn : "interval", why);
+            }
         }
         return b.MoveToImmutable();
     }

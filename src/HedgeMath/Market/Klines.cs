@@ -26,17 +26,17 @@ public static class Klines
     /// <returns>The candles, ascending.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
     /// <exception cref="ArgumentException">A row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<Candle> ParseBinanceCsv(string csv) => ParseBinanceCsv(new StringReader(Preconditions.NotNull(csv)));
+    public static ImmutableArray<Candle> ParseBinanceCsv(string csv) => BinanceCsvCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv));
 
     /// <summary>Reads a Binance kline CSV as downloaded (with or without header; ms or µs epochs).</summary>
     /// <param name="reader">The reader, at the first line.</param>
     /// <returns>The candles, ascending.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
     /// <exception cref="ArgumentException">A row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<Candle> ParseBinanceCsv(TextReader reader)
+    public static ImmutableArray<Candle> ParseBinanceCsv(TextReader reader) => BinanceCsvCore(Preconditions.NotNull(reader), nameof(reader));
+
+    private static ImmutableArray<Candle> BinanceCsvCore(TextReader reader, string p)
     {
-        Preconditions.NotNull(reader);
-        const string p = "reader";
         var b = ImmutableArray.CreateBuilder<Candle>();
         Span<Range> r = stackalloc Range[13];
         int lineNo = 0;
@@ -54,7 +54,7 @@ public static class Klines
             var close = MarketParse.Epoch(MarketParse.Long(span[r[6]], p, lineNo, "close_time"), out _);
             var interval = close - open + (micro ? TimeSpan.FromTicks(10) : TimeSpan.FromMilliseconds(1));
             MarketParse.Ascending(prev, open, b.Count > 0, p, lineNo, "open_time");
-            b.Add(Make(open, interval, span[r[1]], span[r[2]], span[r[3]], span[r[4]], span[r[5]], p, lineNo));
+            b.Add(Make(open, interval, span[r[1]], span[r[2]], span[r[3]], span[r[4]], span[r[5]], p, lineNo, json: false));
             prev = open;
         }
         return b.ToImmutable();
@@ -65,12 +65,13 @@ public static class Klines
     /// <returns>The candles, ascending.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ArgumentException">The JSON is malformed, or a row is malformed or out of order (the message gives the row and column).</exception>
-    public static ImmutableArray<Candle> ParseBinanceJson(string json)
+    public static ImmutableArray<Candle> ParseBinanceJson(string json) => BinanceJsonCore(Preconditions.NotNull(json), nameof(json));
+
+    private static ImmutableArray<Candle> BinanceJsonCore(string text, string json)
     {
-        Preconditions.NotNull(json);
-        using var doc = ParseJson(json);
+        using var doc = ParseJson(text, json);
         if (doc.RootElement.ValueKind != JsonValueKind.Array)
-            Preconditions.ThrowArgument(nameof(json), "must be Binance's kline array (an array of arrays)");
+            Preconditions.ThrowArgument(json, "must be Binance's kline array (an array of arrays)");
         var b = ImmutableArray.CreateBuilder<Candle>();
         int row = 0;
         DateTimeOffset prev = default;
@@ -78,12 +79,13 @@ public static class Klines
         {
             row++;
             if (k.ValueKind != JsonValueKind.Array || k.GetArrayLength() < 7)
-                MarketParse.Fail(nameof(json), row, "open_time", "a Binance kline row is an array of 12 values");
-            var open = MarketParse.Epoch(MarketParse.JsonLong(k[0], nameof(json), row, "open_time"), out bool micro);
-            var close = MarketParse.Epoch(MarketParse.JsonLong(k[6], nameof(json), row, "close_time"), out _);
+                MarketParse.FailRow(json, row, "open_time", "a Binance kline row is an array of 12 values");
+            var open = MarketParse.Epoch(MarketParse.JsonLong(k[0], json, row, "open_time"), out bool micro);
+            var close = MarketParse.Epoch(MarketParse.JsonLong(k[6], json, row, "close_time"), out _);
             var interval = close - open + (micro ? TimeSpan.FromTicks(10) : TimeSpan.FromMilliseconds(1));
-            MarketParse.Ascending(prev, open, b.Count > 0, nameof(json), row, "open_time");
-            b.Add(MakeJson(open, interval, k, 1, nameof(json), row));
+            if (b.Count > 0 && open <= prev)
+                MarketParse.FailRow(json, row, "open_time", open == prev ? "the timestamp duplicates the previous row's" : "the timestamp is before the previous row's; rows must be in ascending time");
+            b.Add(MakeJson(open, interval, k, 1, json, row));
             prev = open;
         }
         return b.ToImmutable();
@@ -96,7 +98,7 @@ public static class Klines
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ArgumentException">The JSON is malformed, a row is malformed, the order is mixed or a timestamp repeats (the message gives the row and column), or the interval cannot be inferred.</exception>
     public static ImmutableArray<Candle> ParseBybitJson(string json, TimeSpan? interval = null) =>
-        ParseNewestFirst(json, interval, "result", "list", "startTime");
+        ParseNewestFirst(Preconditions.NotNull(json), nameof(json), interval, "result", "list", "startTime");
 
     /// <summary>Reads OKX's candle response (<c>GET /api/v5/market/candles</c> or <c>history-candles</c>).</summary>
     /// <param name="json">The response, or the bare <c>data</c> array.</param>
@@ -105,7 +107,7 @@ public static class Klines
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ArgumentException">The JSON is malformed, a row is malformed, the order is mixed or a timestamp repeats (the message gives the row and column), or the interval cannot be inferred.</exception>
     public static ImmutableArray<Candle> ParseOkxJson(string json, TimeSpan? interval = null) =>
-        ParseNewestFirst(json, interval, null, "data", "ts");
+        ParseNewestFirst(Preconditions.NotNull(json), nameof(json), interval, null, "data", "ts");
 
     /// <summary>Reads candles from any supported layout, recognised by its shape: Binance, Bybit or OKX JSON; a Binance kline CSV (with or without header); or the generic headered CSV of <see cref="MarketCsv.ParseCandles(string)"/>.</summary>
     /// <param name="text">The file or response text.</param>
@@ -117,32 +119,37 @@ public static class Klines
         Preconditions.NotNull(text);
         var t = text.AsSpan().TrimStart();
         if (t.IsEmpty) Preconditions.ThrowArgument(nameof(text), "is empty");
-        if (t[0] == '[') return ParseBinanceJson(text);
+        if (t[0] == '[') return BinanceJsonCore(text, nameof(text));
         if (t[0] == '{')
         {
-            using var doc = ParseJson(text);
-            if (doc.RootElement.TryGetProperty("result", out _)) return ParseBybitJson(text);
-            if (doc.RootElement.TryGetProperty("data", out _)) return ParseOkxJson(text);
+            bool bybit, okx;
+            using (var doc = ParseJson(text, nameof(text)))
+            {
+                bybit = doc.RootElement.TryGetProperty("result", out _);
+                okx = doc.RootElement.TryGetProperty("data", out _);
+            }
+            if (bybit) return ParseNewestFirst(text, nameof(text), null, "result", "list", "startTime");
+            if (okx) return ParseNewestFirst(text, nameof(text), null, null, "data", "ts");
             Preconditions.ThrowArgument(nameof(text), "is a JSON object that is neither Bybit's kline response ('result') nor OKX's ('data')");
         }
         int eol = t.IndexOfAny('\r', '\n');
         var first = eol < 0 ? t : t[..eol];
-        if (char.IsAsciiDigit(first[0]) && first.Count(',') >= 6 && !first.Contains('-')) return ParseBinanceCsv(text);
-        if (first.StartsWith("open_time", StringComparison.OrdinalIgnoreCase)) return ParseBinanceCsv(text);
-        return MarketCsv.ParseCandles(text);
+        if ((char.IsAsciiDigit(first[0]) && first.Count(',') >= 6 && !first.Contains('-'))
+            || first.StartsWith("open_time", StringComparison.OrdinalIgnoreCase))
+            return BinanceCsvCore(new StringReader(text), nameof(text));
+        return MarketCsv.ParseCandlesCore(new StringReader(text), nameof(text), null);
     }
 
-    private static ImmutableArray<Candle> ParseNewestFirst(string json, TimeSpan? interval, string? wrapper, string listName, string timeColumn)
+    private static ImmutableArray<Candle> ParseNewestFirst(string text, string json, TimeSpan? interval, string? wrapper, string listName, string timeColumn)
     {
-        Preconditions.NotNull(json);
         if (interval is { } iv && (iv < Candle.MinInterval || iv > Candle.MaxInterval))
             Preconditions.ThrowOutOfRange(nameof(interval), iv, "must be in the range [1 minute, 7 days]");
-        using var doc = ParseJson(json);
+        using var doc = ParseJson(text, json);
         var root = doc.RootElement;
         if (wrapper is not null && root.ValueKind == JsonValueKind.Object && root.TryGetProperty(wrapper, out var w)) root = w;
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(listName, out var l)) root = l;
         if (root.ValueKind != JsonValueKind.Array)
-            Preconditions.ThrowArgument(nameof(json), $"must hold a '{listName}' array of kline rows");
+            Preconditions.ThrowArgument(json, $"must hold a '{listName}' array of kline rows");
         var times = new List<DateTimeOffset>();
         var rows = new List<JsonElement>();
         int row = 0;
@@ -150,23 +157,25 @@ public static class Klines
         {
             row++;
             if (k.ValueKind != JsonValueKind.Array || k.GetArrayLength() < 6)
-                MarketParse.Fail(nameof(json), row, timeColumn, "a kline row is an array of at least 6 values");
-            times.Add(MarketParse.Epoch(MarketParse.JsonLong(k[0], nameof(json), row, timeColumn), out _));
+                MarketParse.FailRow(json, row, timeColumn, "a kline row is an array of at least 6 values");
+            times.Add(MarketParse.Epoch(MarketParse.JsonLong(k[0], json, row, timeColumn), out _));
             rows.Add(k);
         }
-        var order = MarketParse.Ascend(Enumerable.Range(0, rows.Count).ToList(), i => times[i], nameof(json), timeColumn);
+        var order = MarketParse.Ascend(Enumerable.Range(0, rows.Count).ToList(), i => times[i], json, timeColumn);
         var ascendingTimes = order.Select(i => times[i]).ToList();
         var iv2 = interval ?? MarketParse.SmallestGap(ascendingTimes)
-            ?? throw new ArgumentException("holds a single bar: pass the interval, it cannot be inferred.", nameof(interval));
+            ?? throw new ArgumentException($"{json} holds a single bar: pass the interval, it cannot be inferred.", json == "text" ? "text" : "interval");
+        if (iv2 < Candle.MinInterval || iv2 > Candle.MaxInterval)
+            Preconditions.ThrowArgument(json, $"has bars {Candle.IntervalName(iv2)} apart at the closest; candles must be 1 minute .. 7 days apart");
         var b = ImmutableArray.CreateBuilder<Candle>(rows.Count);
-        foreach (var i in order) b.Add(MakeJson(times[i], iv2, rows[i], 1, nameof(json), i + 1));
+        foreach (var i in order) b.Add(MakeJson(times[i], iv2, rows[i], 1, json, i + 1));
         return b.MoveToImmutable();
     }
 
-    private static JsonDocument ParseJson(string json)
+    private static JsonDocument ParseJson(string text, string paramName)
     {
-        try { return JsonDocument.Parse(json); }
-        catch (JsonException ex) { throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex); }
+        try { return JsonDocument.Parse(text); }
+        catch (JsonException ex) { throw new ArgumentException($"{paramName} is not valid JSON: {ex.Message}", paramName, ex); }
     }
 
     private static Candle MakeJson(DateTimeOffset open, TimeSpan interval, JsonElement k, int first, string p, int row)
@@ -176,20 +185,22 @@ public static class Klines
         var lo = MarketParse.JsonDec(k[first + 2], p, row, "low");
         var c = MarketParse.JsonDec(k[first + 3], p, row, "close");
         var v = MarketParse.JsonDec(k[first + 4], p, row, "volume");
-        return Build(open, interval, o, h, lo, c, v, p, row);
+        return Build(open, interval, o, h, lo, c, v, p, row, json: true);
     }
 
     private static Candle Make(DateTimeOffset open, TimeSpan interval, ReadOnlySpan<char> o, ReadOnlySpan<char> h, ReadOnlySpan<char> l,
-        ReadOnlySpan<char> c, ReadOnlySpan<char> v, string p, int row) =>
+        ReadOnlySpan<char> c, ReadOnlySpan<char> v, string p, int row, bool json) =>
         Build(open, interval, MarketParse.Dec(o, p, row, "open"), MarketParse.Dec(h, p, row, "high"), MarketParse.Dec(l, p, row, "low"),
-            MarketParse.Dec(c, p, row, "close"), MarketParse.Dec(v, p, row, "volume"), p, row);
+            MarketParse.Dec(c, p, row, "close"), MarketParse.Dec(v, p, row, "volume"), p, row, json);
 
-    internal static Candle Build(DateTimeOffset open, TimeSpan interval, decimal o, decimal h, decimal l, decimal c, decimal v, string p, int row)
+    internal static Candle Build(DateTimeOffset open, TimeSpan interval, decimal o, decimal h, decimal l, decimal c, decimal v, string p, int row, bool json = false)
     {
         try { return new Candle(open, interval, o, h, l, c, v); }
         catch (ArgumentOutOfRangeException ex)
         {
-            MarketParse.Fail(p, row, ex.ParamName ?? "?", ex.Message);
+            var why = ex.Message.Split(" (Parameter")[0];
+            if (json) MarketParse.FailRow(p, row, ex.ParamName ?? "?", why);
+            MarketParse.Fail(p, row, ex.ParamName ?? "?", why);
             return default;
         }
     }

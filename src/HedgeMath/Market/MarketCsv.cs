@@ -30,21 +30,21 @@ public static class MarketCsv
     /// <returns>The candles in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
     /// <exception cref="ArgumentException">The header is missing, a row is malformed or out of order (the message gives the line and column), or the interval cannot be inferred.</exception>
-    public static ImmutableArray<Candle> ParseCandles(string csv, TimeSpan? interval = null) => ParseCandles(new StringReader(Preconditions.NotNull(csv)), interval);
+    public static ImmutableArray<Candle> ParseCandles(string csv, TimeSpan? interval = null) => ParseCandlesCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv), interval);
 
     /// <summary>Parses OHLCV candles from CSV text.</summary>
     /// <param name="csv">The CSV text.</param>
     /// <returns>The candles in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
     /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<Candle> ParseCandles(string csv) => ParseCandles(csv, null);
+    public static ImmutableArray<Candle> ParseCandles(string csv) => ParseCandlesCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv), null);
 
     /// <summary>Parses OHLCV candles from a CSV reader.</summary>
     /// <param name="reader">A reader positioned at the header.</param>
     /// <returns>The candles in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
     /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<Candle> ParseCandles(TextReader reader) => ParseCandles(reader, null);
+    public static ImmutableArray<Candle> ParseCandles(TextReader reader) => ParseCandlesCore(Preconditions.NotNull(reader), nameof(reader), null);
 
     /// <summary>Parses OHLCV candles from a CSV reader.</summary>
     /// <param name="reader">A reader positioned at the header naming a time column and <c>open,high,low,close,volume</c>.</param>
@@ -52,12 +52,15 @@ public static class MarketCsv
     /// <returns>The candles in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
     /// <exception cref="ArgumentException">The header is missing, a row is malformed or out of order (the message gives the line and column), or the interval cannot be inferred.</exception>
-    public static ImmutableArray<Candle> ParseCandles(TextReader reader, TimeSpan? interval)
+    public static ImmutableArray<Candle> ParseCandles(TextReader reader, TimeSpan? interval) =>
+        ParseCandlesCore(Preconditions.NotNull(reader), nameof(reader), interval);
+
+    internal static ImmutableArray<Candle> ParseCandlesCore(TextReader reader, string p, TimeSpan? interval)
     {
-        Preconditions.NotNull(reader);
         if (interval is { } iv && (iv < Candle.MinInterval || iv > Candle.MaxInterval))
             Preconditions.ThrowOutOfRange(nameof(interval), iv, "must be in the range [1 minute, 7 days]");
-        var (header, timeName) = ReadCandleHeader(reader);
+        var (header, timeName, columns) = ReadCandleHeader(reader, p);
+        string[] names = [timeName, "open", "high", "low", "close", "volume"];
         var times = new List<DateTimeOffset>();
         var values = new List<(decimal O, decimal H, decimal L, decimal C, decimal V, int Line)>();
         bool allDates = true;
@@ -70,26 +73,25 @@ public static class MarketCsv
             var span = line.AsSpan();
             if (span.IsWhiteSpace()) continue;
             int n = MarketParse.Split(span, r);
-            int need = header.Max() + 1;
-            if (n < need) MarketParse.Fail(nameof(reader), lineNo, ColumnName(header, n, timeName), $"the row has {n} fields, expected {need}");
-            var t = ParseTime(span[r[header[0]]].Trim(), lineNo, timeName, out bool dateOnly);
+            MarketParse.FieldCount(p, lineNo, n, columns, names);
+            var t = ParseTime(span[r[header[0]]].Trim(), p, lineNo, timeName, out bool dateOnly);
             allDates &= dateOnly;
-            MarketParse.Ascending(times.Count > 0 ? times[^1] : default, t, times.Count > 0, nameof(reader), lineNo, timeName);
+            MarketParse.Ascending(times.Count > 0 ? times[^1] : default, t, times.Count > 0, p, lineNo, timeName);
             times.Add(t);
-            values.Add((MarketParse.Dec(span[r[header[1]]], nameof(reader), lineNo, "open"), MarketParse.Dec(span[r[header[2]]], nameof(reader), lineNo, "high"),
-                MarketParse.Dec(span[r[header[3]]], nameof(reader), lineNo, "low"), MarketParse.Dec(span[r[header[4]]], nameof(reader), lineNo, "close"),
-                MarketParse.Dec(span[r[header[5]]], nameof(reader), lineNo, "volume"), lineNo));
+            values.Add((MarketParse.Dec(span[r[header[1]]], p, lineNo, "open"), MarketParse.Dec(span[r[header[2]]], p, lineNo, "high"),
+                MarketParse.Dec(span[r[header[3]]], p, lineNo, "low"), MarketParse.Dec(span[r[header[4]]], p, lineNo, "close"),
+                MarketParse.Dec(span[r[header[5]]], p, lineNo, "volume"), lineNo));
         }
         var bar = interval ?? MarketParse.SmallestGap(times) ?? (allDates ? TimeSpan.FromDays(1) : (TimeSpan?)null);
         if (bar is null && times.Count > 0)
-            Preconditions.ThrowArgument(nameof(interval), "cannot be inferred from a single intraday row; pass it");
+            Preconditions.ThrowArgument(p, "holds a single intraday row: the interval cannot be inferred; pass it");
         if (bar is { } b && (b < Candle.MinInterval || b > Candle.MaxInterval))
-            Preconditions.ThrowArgument(nameof(reader), $"has rows {Candle.IntervalName(b)} apart at the closest; candles must be 1 minute .. 7 days apart (pass the interval if rows are missing)");
+            Preconditions.ThrowArgument(p, $"has rows {Candle.IntervalName(b)} apart at the closest; candles must be 1 minute .. 7 days apart (pass the interval if rows are missing)");
         var builder = ImmutableArray.CreateBuilder<Candle>(times.Count);
         for (int i = 0; i < times.Count; i++)
         {
             var v = values[i];
-            builder.Add(Klines.Build(times[i], bar!.Value, v.O, v.H, v.L, v.C, v.V, nameof(reader), v.Line));
+            builder.Add(Klines.Build(times[i], bar!.Value, v.O, v.H, v.L, v.C, v.V, p, v.Line));
         }
         return builder.MoveToImmutable();
     }
@@ -99,22 +101,23 @@ public static class MarketCsv
     /// <returns>The funding prints in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
     /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<FundingEvent> ParseFunding(string csv) => ParseFunding(new StringReader(Preconditions.NotNull(csv)));
+    public static ImmutableArray<FundingEvent> ParseFunding(string csv) => ParseFundingCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv));
 
     /// <summary>Parses funding prints from a CSV reader.</summary>
     /// <param name="reader">A reader positioned at the header <c>time,funding_rate</c> (optionally <c>funding_interval_hours</c>).</param>
     /// <returns>The funding prints in file order (ascending time).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
     /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<FundingEvent> ParseFunding(TextReader reader)
+    public static ImmutableArray<FundingEvent> ParseFunding(TextReader reader) => ParseFundingCore(Preconditions.NotNull(reader), nameof(reader));
+
+    private static ImmutableArray<FundingEvent> ParseFundingCore(TextReader reader, string p)
     {
-        Preconditions.NotNull(reader);
         var line0 = reader.ReadLine();
-        if (line0 is null) Preconditions.ThrowArgument(nameof(reader), "is empty: a CSV header is required");
+        if (line0 is null) Preconditions.ThrowArgument(p, "is empty: a CSV header is required");
         var cols = line0.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToList();
         int ti = cols.IndexOf("time"), ri = cols.IndexOf("funding_rate"), hi = cols.IndexOf("funding_interval_hours");
-        if (ti < 0) Preconditions.ThrowArgument(nameof(reader), $"has no 'time' column in its header '{line0}' (expected time,funding_rate)");
-        if (ri < 0) Preconditions.ThrowArgument(nameof(reader), $"has no 'funding_rate' column in its header '{line0}' (expected time,funding_rate)");
+        if (ti < 0) Preconditions.ThrowArgument(p, $"has no 'time' column in its header '{line0}' (expected time,funding_rate)");
+        if (ri < 0) Preconditions.ThrowArgument(p, $"has no 'funding_rate' column in its header '{line0}' (expected time,funding_rate)");
         var rows = new List<(DateTimeOffset T, decimal R, TimeSpan? I, int Line)>();
         int lineNo = 1;
         string? line;
@@ -125,17 +128,16 @@ public static class MarketCsv
             var span = line.AsSpan();
             if (span.IsWhiteSpace()) continue;
             int n = MarketParse.Split(span, r);
-            int need = Math.Max(Math.Max(ti, ri), hi) + 1;
-            if (n < need) MarketParse.Fail(nameof(reader), lineNo, n <= ti ? "time" : "funding_rate", $"the row has {n} fields, expected {need}");
-            var t = ParseTime(span[r[ti]].Trim(), lineNo, "time", out _);
-            MarketParse.Ascending(rows.Count > 0 ? rows[^1].T : default, t, rows.Count > 0, nameof(reader), lineNo, "time");
-            TimeSpan? iv = hi >= 0 ? TimeSpan.FromHours((double)MarketParse.Dec(span[r[hi]], nameof(reader), lineNo, "funding_interval_hours")) : null;
-            rows.Add((t, MarketParse.Dec(span[r[ri]], nameof(reader), lineNo, "funding_rate"), iv, lineNo));
+            MarketParse.FieldCount(p, lineNo, n, cols.Count, [.. cols]);
+            var t = ParseTime(span[r[ti]].Trim(), p, lineNo, "time", out _);
+            MarketParse.Ascending(rows.Count > 0 ? rows[^1].T : default, t, rows.Count > 0, p, lineNo, "time");
+            TimeSpan? iv = hi >= 0 ? TimeSpan.FromHours((double)MarketParse.Dec(span[r[hi]], p, lineNo, "funding_interval_hours")) : null;
+            rows.Add((t, MarketParse.Dec(span[r[ri]], p, lineNo, "funding_rate"), iv, lineNo));
         }
-        return FundingRates.Build(rows, nameof(reader), "funding_rate", FundingEvent.DefaultInterval);
+        return FundingRates.Build(rows, p, "funding_rate", FundingEvent.DefaultInterval);
     }
 
-    internal static DateTimeOffset ParseTime(ReadOnlySpan<char> s, int lineNo, string column, out bool dateOnly)
+    internal static DateTimeOffset ParseTime(ReadOnlySpan<char> s, string p, int lineNo, string column, out bool dateOnly)
     {
         dateOnly = false;
         if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
@@ -148,33 +150,26 @@ public static class MarketCsv
         if (DateTimeOffset.TryParseExact(s, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             || DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out t))
             return t;
-        MarketParse.Fail("reader", lineNo, column, $"'{s.ToString()}' is not a date (yyyy-MM-dd), a date-time (yyyy-MM-dd HH:mm, ISO 8601) or an epoch in milliseconds");
+        MarketParse.Fail(p, lineNo, column, $"'{s.ToString()}' is not a date (yyyy-MM-dd), a date-time (yyyy-MM-dd HH:mm, ISO 8601) or an epoch in milliseconds");
         return default;
     }
 
-    private static (int[] Index, string TimeName) ReadCandleHeader(TextReader reader)
+    private static (int[] Index, string TimeName, int Columns) ReadCandleHeader(TextReader reader, string p)
     {
         var line = reader.ReadLine();
-        if (line is null) Preconditions.ThrowArgument(nameof(reader), "is empty: a CSV header is required");
+        if (line is null) Preconditions.ThrowArgument(p, "is empty: a CSV header is required");
         var cols = line.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToList();
         var idx = new int[6];
         string? timeName = TimeColumns.FirstOrDefault(cols.Contains);
         if (timeName is null)
-            Preconditions.ThrowArgument(nameof(reader), $"has no time column in its header '{line}' (expected one of {string.Join(", ", TimeColumns)}, then open,high,low,close,volume); a Binance kline file without header is read by Klines.ParseBinanceCsv or Klines.Parse");
+            Preconditions.ThrowArgument(p, $"has no time column in its header '{line}' (expected one of {string.Join(", ", TimeColumns)}, then open,high,low,close,volume); a Binance kline file without header is read by Klines.ParseBinanceCsv or Klines.Parse");
         idx[0] = cols.IndexOf(timeName);
         string[] names = ["open", "high", "low", "close", "volume"];
         for (int i = 0; i < names.Length; i++)
         {
             idx[i + 1] = cols.IndexOf(names[i]);
-            if (idx[i + 1] < 0) Preconditions.ThrowArgument(nameof(reader), $"has no '{names[i]}' column in its header '{line}' (expected {timeName},open,high,low,close,volume)");
+            if (idx[i + 1] < 0) Preconditions.ThrowArgument(p, $"has no '{names[i]}' column in its header '{line}' (expected {timeName},open,high,low,close,volume)");
         }
-        return (idx, timeName);
-    }
-
-    private static string ColumnName(int[] header, int fieldCount, string timeName)
-    {
-        string[] names = [timeName, "open", "high", "low", "close", "volume"];
-        for (int i = 0; i < header.Length; i++) if (header[i] >= fieldCount) return names[i];
-        return timeName;
+        return (idx, timeName, cols.Count);
     }
 }

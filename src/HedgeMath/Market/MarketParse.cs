@@ -38,9 +38,21 @@ internal static class MarketParse
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public static void Fail(string paramName, int row, string column, string why) =>
-        Preconditions.ThrowArgument(paramName, paramName == "json"
-            ? $"row {row}, field '{column}' is invalid: {why}"
-            : $"line {row}, column '{column}' is invalid: {why}");
+        Preconditions.ThrowArgument(paramName, $"line {row}, column '{column}' is invalid: {why}");
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void FailRow(string paramName, int row, string field, string why) =>
+        Preconditions.ThrowArgument(paramName, $"row {row}, field '{field}' is invalid: {why}");
+
+    // A row with more fields than the header is rejected, not truncated: "1,234.5" in a volume column would
+    // otherwise be read as 1 (the thousands separator splits the field).
+    public static void FieldCount(string paramName, int lineNo, int fields, int columns, string[] names)
+    {
+        if (fields == columns) return;
+        Preconditions.ThrowArgument(paramName, fields > columns
+            ? $"line {lineNo} has {fields} fields but the header has {columns} columns (column {columns + 1} is extra; a number written with a thousands separator, e.g. 1,234.5, splits into two fields)"
+            : $"line {lineNo} has {fields} fields but the header has {columns} columns (column {fields + 1}{(fields < names.Length ? $", '{names[fields]}'" : "")} is missing)");
+    }
 
     /// <summary>Checks that timestamps strictly ascend; names the row and column of the first that does not.</summary>
     public static void Ascending(DateTimeOffset previous, DateTimeOffset current, bool hasPrevious, string paramName, int row, string column)
@@ -68,10 +80,10 @@ internal static class MarketParse
         switch (e.ValueKind)
         {
             case JsonValueKind.Number when e.TryGetDecimal(out var d): return d;
-            case JsonValueKind.String:
-                return Dec(e.GetString().AsSpan(), paramName, row, column);
+            case JsonValueKind.String when decimal.TryParse(e.GetString(), Styles, CultureInfo.InvariantCulture, out var s):
+                return s;
         }
-        Fail(paramName, row, column, $"{e.GetRawText()} is not a number");
+        FailRow(paramName, row, column, $"{e.GetRawText()} is not a number");
         return 0m;
     }
 
@@ -80,10 +92,10 @@ internal static class MarketParse
         switch (e.ValueKind)
         {
             case JsonValueKind.Number when e.TryGetInt64(out var v): return v;
-            case JsonValueKind.String:
-                return Long(e.GetString().AsSpan(), paramName, row, column);
+            case JsonValueKind.String when long.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s):
+                return s;
         }
-        Fail(paramName, row, column, $"{e.GetRawText()} is not an integer epoch");
+        FailRow(paramName, row, column, $"{e.GetRawText()} is not an integer epoch");
         return 0L;
     }
 
@@ -95,9 +107,9 @@ internal static class MarketParse
         {
             var prev = time(rows[i - 1]);
             var cur = time(rows[i]);
-            if (cur == prev) Fail(paramName, i + 1, column, $"timestamp {cur:yyyy-MM-ddTHH:mm:ssZ} duplicates the previous row's");
+            if (cur == prev) FailRow(paramName, i + 1, column, $"timestamp {cur:yyyy-MM-ddTHH:mm:ssZ} duplicates the previous row's");
             if ((cur < prev) != descending)
-                Fail(paramName, i + 1, column, $"timestamp {cur:yyyy-MM-ddTHH:mm:ssZ} breaks the order (rows must be all newest-first or all oldest-first)");
+                FailRow(paramName, i + 1, column, $"timestamp {cur:yyyy-MM-ddTHH:mm:ssZ} breaks the order (rows must be all newest-first or all oldest-first)");
         }
         if (descending) rows.Reverse();
         return [.. rows];

@@ -9,7 +9,7 @@ namespace HedgeMath.Signals;
 /// <remarks>
 /// <c>TR[i] = max(high − low, |high − close[i−1]|, |low − close[i−1]|)</c> from index 1 (TR[0] is NaN: no previous close);
 /// <c>ATR[N] = (TR[1] + … + TR[N]) / N</c>, then <c>ATR[i] = (ATR[i−1]·(N−1) + TR[i]) / N</c>;
-/// <c>ATR% = ATR / close · 100</c>. Same seeding and operation order as Stock.Indicators (bit-identical values).
+/// <c>ATR% = ATR / close · 100</c> (NaN where the close is 0). Same seeding and operation order as Stock.Indicators (bit-identical values).
 /// First ATR at index N (<see cref="WarmupPeriods"/>). Stateless and thread-safe.
 /// </remarks>
 public static class Atr
@@ -64,7 +64,7 @@ public static class Atr
             if (i == n) { sum += tr; value = sum / n; }
             else value = ((value * (n - 1)) + tr) / n;
             atr[i] = value;
-            atrPercent[i] = value / close[i] * 100d;
+            atrPercent[i] = IndicatorGuard.PercentOf(value, close[i]);
         }
     }
 

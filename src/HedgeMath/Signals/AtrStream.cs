@@ -39,7 +39,7 @@ public sealed class AtrStream
     public AtrValue Current => new(
         _cur.Count > 1 ? _cur.Tr : double.NaN,
         IsReady ? _cur.Atr : double.NaN,
-        IsReady ? _cur.Atr / _cur.Close * 100d : double.NaN);
+        IsReady ? IndicatorGuard.PercentOf(_cur.Atr, _cur.Close) : double.NaN);
 
     /// <summary>Appends a bar.</summary>
     /// <param name="high">High (finite).</param>

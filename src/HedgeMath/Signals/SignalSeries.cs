@@ -74,7 +74,7 @@ public sealed class SignalSeries
     {
         get
         {
-            if ((uint)index >= (uint)Count) Preconditions.ThrowOutOfRange(nameof(index), index, $"must be in the range [0, {Count - 1}]");
+            if (index < 0 || index >= Count) Preconditions.ThrowOutOfRange(nameof(index), index, $"must be in the range [0, {Count - 1}]");
             return new SignalSet(this, index);
         }
     }

@@ -70,7 +70,7 @@ public class FundingRatesTests
     [Fact]
     public void MarketCsv_Funding_DuplicateTime_NamesLineAndColumn()
     {
-        var ex = BadInput.Throws("reader", () => MarketCsv.ParseFunding("time,funding_rate\n2024-01-01T00:00:00Z,0.0001\n2024-01-01T00:00:00Z,0.0001\n"));
+        var ex = BadInput.Throws("csv", () => MarketCsv.ParseFunding("time,funding_rate\n2024-01-01T00:00:00Z,0.0001\n2024-01-01T00:00:00Z,0.0001\n"));
         Assert.Contains("line 3", ex.Message);
         Assert.Contains("'time'", ex.Message);
     }

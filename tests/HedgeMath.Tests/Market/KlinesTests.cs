@@ -36,7 +36,7 @@ public class KlinesTests
     public void ParseBinanceCsv_DuplicateTimestamp_NamesRowAndColumn()
     {
         var lines = BinanceRows.Split('\n');
-        var ex = BadInput.Throws("reader", () => Klines.ParseBinanceCsv(lines[0] + "\n" + lines[0] + "\n"));
+        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv(lines[0] + "\n" + lines[0] + "\n"));
         Assert.Contains("line 2", ex.Message);
         Assert.Contains("open_time", ex.Message);
         Assert.Contains("duplicates", ex.Message);
@@ -46,7 +46,7 @@ public class KlinesTests
     public void ParseBinanceCsv_Unordered_NamesRowAndColumn()
     {
         var lines = BinanceRows.Split('\n');
-        var ex = BadInput.Throws("reader", () => Klines.ParseBinanceCsv(lines[1] + "\n" + lines[0] + "\n"));
+        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv(lines[1] + "\n" + lines[0] + "\n"));
         Assert.Contains("line 2", ex.Message);
         Assert.Contains("open_time", ex.Message);
     }
@@ -54,7 +54,7 @@ public class KlinesTests
     [Fact]
     public void ParseBinanceCsv_BadNumber_NamesRowAndColumn()
     {
-        var ex = BadInput.Throws("reader", () => Klines.ParseBinanceCsv(BinanceRows.Replace("42775.00", "x")));
+        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv(BinanceRows.Replace("42775.00", "x")));
         Assert.Contains("line 2", ex.Message);
         Assert.Contains("'high'", ex.Message);
     }
