@@ -38,7 +38,9 @@ internal static class EmbeddedData
     /// </summary>
     public static ImmutableArray<Candle> CandlesFromPathOrEmbedded(string path)
     {
-        if (File.Exists(path)) { using var r = File.OpenText(path); return MarketCsv.ParseCandles(r); }
+        // Any layout the library reads: the generic headered CSV, a Binance kline download (with or without header,
+        // ms or µs epochs), or Binance/Bybit/OKX kline JSON.
+        if (File.Exists(path)) return Klines.Parse(File.ReadAllText(path));
         return Candles(Path.GetFileName(path));
     }
 
