@@ -51,6 +51,44 @@ internal static class IndicatorGuard
     }
 
     /// <summary>
+    /// Requires every value of three equally long spans to be finite and within ±<see cref="MaxMagnitude"/> (one
+    /// vectorized pass over all three); names the first bad span and index.
+    /// </summary>
+    public static void Finite(ReadOnlySpan<double> first, string firstName, ReadOnlySpan<double> second, string secondName,
+        ReadOnlySpan<double> third, string thirdName)
+    {
+        if (first.Length == second.Length && first.Length == third.Length && AllWithinLimit(first, second, third)) return;
+        Finite(first, firstName);
+        Finite(second, secondName);
+        Finite(third, thirdName);
+    }
+
+    /// <summary>True when three spans of one length hold only values with |x| ≤ <see cref="MaxMagnitude"/> (false for NaN).</summary>
+    private static bool AllWithinLimit(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c)
+    {
+        int i = 0, length = a.Length;
+        if (Vector.IsHardwareAccelerated && length >= Vector<double>.Count)
+        {
+            ref double ra = ref MemoryMarshal.GetReference(a);
+            ref double rb = ref MemoryMarshal.GetReference(b);
+            ref double rc = ref MemoryMarshal.GetReference(c);
+            var limit = new Vector<double>(MaxMagnitude);
+            int last = length - Vector<double>.Count;
+            for (; i <= last; i += Vector<double>.Count)
+            {
+                var m = Vector.Max(Vector.Max(Vector.Abs(Vector.LoadUnsafe(ref ra, (nuint)i)), Vector.Abs(Vector.LoadUnsafe(ref rb, (nuint)i))),
+                    Vector.Abs(Vector.LoadUnsafe(ref rc, (nuint)i)));
+                if (!Vector.LessThanOrEqualAll(m, limit)) return false;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (!(Math.Abs(a[i]) <= MaxMagnitude && Math.Abs(b[i]) <= MaxMagnitude && Math.Abs(c[i]) <= MaxMagnitude)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
     /// The index of the first NaN, infinity or value beyond ±<see cref="MaxMagnitude"/>, or −1. Vectorized: one
     /// compare of |x| against the limit (false for NaN) per lane.
     /// </summary>
