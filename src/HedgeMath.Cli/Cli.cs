@@ -23,6 +23,17 @@ internal static class Cli
         Recursive = true,
     };
 
+    /// <summary>
+    /// The <c>--exchange</c> convention: every command that takes a contract (<c>--symbol</c>) looks it up in the library's
+    /// contract catalog on this exchange (see <c>hedgemath contracts</c>).
+    /// </summary>
+    public static readonly Option<string> Exchange = new("--exchange")
+    {
+        Description = "Exchange of the --symbol contract in the catalog: binance-usdm (default), binance-coinm, bybit-linear (list: hedgemath contracts).",
+        Recursive = true,
+        DefaultValueFactory = _ => "binance-usdm",
+    };
+
     /// <summary>Sets a command's action to build a report and print it (as text or JSON).</summary>
     public static Command Handles(this Command command, Func<ParseResult, Report> build)
     {

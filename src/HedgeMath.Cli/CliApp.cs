@@ -10,6 +10,7 @@ internal static class CliApp
     {
         var root = new RootCommand("hedgemath: plan and check hedges of crypto spot holdings with futures (HedgeMath library).");
         root.Options.Add(Cli.Json);
+        root.Options.Add(Cli.Exchange);
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
         Cli.UseStrictNumbers(root);
         return root;

@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
+        yield return ContractsCommand.Create();
         foreach (var c in MarginCommands.All()) yield return c;
         foreach (var c in HedgingCommands.Create()) yield return c;
         yield return SignalsCommands.Create();

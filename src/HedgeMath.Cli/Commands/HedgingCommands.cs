@@ -21,13 +21,13 @@ internal static class HedgingCommands
     // ---------------------------------------------------------------- plan
     private static Command PlanCommand()
     {
-        var asset = Cli.Optional("--asset", "Spot asset held.", "BTC");
+        var asset = Cli.Optional<string?>("--asset", "Spot asset held (default: the contract's base asset).", null);
         var qty = Cli.Required<decimal>("--quantity", "Spot quantity held.");
         var price = Cli.Required<decimal>("--price", "Spot price now (decision price), USDT.");
         var cost = Cli.Optional<decimal?>("--cost", "Average cost of the holding (default: the price).", null);
         var ratio = Cli.Required<decimal>("--ratio", "Hedge ratio: hedged value / spot value (0.25, 0.5 partial; 1 full).");
         var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 3m);
-        var contract = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD (COIN-M).", "BTCUSDT");
+        var contract = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (BTCUSDT, ETHUSDT, SOLUSDT, BTCUSD COIN-M, …; list: hedgemath contracts).", "BTCUSDT");
         var futPrice = Cli.Optional<decimal?>("--futures-price", "Futures price now (required for a cross-hedge; default: the spot price).", null);
         var cap = Cli.Optional("--cap", "Leverage cap for the warning.", 5m);
         var rate = Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %).", 0.0001m);
@@ -46,13 +46,14 @@ internal static class HedgingCommands
             cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
-            var holding = SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? Cli.Positive(pr.GetValue(price), "--price"));
+            var futures = ParseContract(pr, pr.GetValue(contract)!);
+            var holding = SpotHolding.Create(pr.GetValue(asset) ?? futures.BaseAsset, pr.GetValue(qty), pr.GetValue(cost) ?? Cli.Positive(pr.GetValue(price), "--price"));
             var options = new HedgePlanOptions
             {
                 LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
                 HoldingPeriodDays = pr.GetValue(days),
             };
-            var plan = HedgePlan.Create(holding, pr.GetValue(ratio), ParseContract(pr.GetValue(contract)!), pr.GetValue(leverage), pr.GetValue(price), options);
+            var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
             if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
             else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(HedgeStop.MaxHedgeCost(c)));
             var rules = new List<RemovalRule>();
@@ -145,18 +146,19 @@ internal static class HedgingCommands
     private static Command LadderCommand()
     {
         var cmd = new Command("ladder", "Scale-out (profit-taking shorts at rising targets) or scale-in (entries at levels) ladders.");
-        var asset = Cli.Optional("--asset", "Spot asset held.", "BTC");
+        var asset = Cli.Optional<string?>("--asset", "Spot asset held (default: the contract's base asset).", null);
         var qty = Cli.Required<decimal>("--quantity", "Spot quantity held.");
         var cost = Cli.Required<decimal>("--cost", "Average cost of the holding.");
         var targets = new Option<string[]>("--target") { Description = "price:fraction, e.g. 60000:0.25 (repeat; prices ascending).", Required = true, AllowMultipleArgumentsPerToken = true };
         var leverage = Cli.Optional("--leverage", "Leverage.", 3m);
-        var contract = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "BTCUSDT");
+        var contract = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (list: hedgemath contracts).", "BTCUSDT");
         var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value.");
         foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract }) outCmd.Options.Add(o);
         outCmd.Handles(pr =>
         {
-            var l = ScaleOutLadder.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost)),
-                ParseContract(pr.GetValue(contract)!), pr.GetValue(leverage), pr.GetValue(targets)!.Select(ParseTarget2).ToList());
+            var futures = ParseContract(pr, pr.GetValue(contract)!);
+            var l = ScaleOutLadder.Create(SpotHolding.Create(pr.GetValue(asset) ?? futures.BaseAsset, pr.GetValue(qty), pr.GetValue(cost)),
+                futures, pr.GetValue(leverage), pr.GetValue(targets)!.Select(ParseTarget2).ToList());
             var report = new Report($"Scale-out ladder: {l.Holding.Quantity} {l.Holding.Asset} on {l.Contract.Symbol} at {l.Leverage}x");
             AddScaleOut(report, l);
             return report;
@@ -167,13 +169,13 @@ internal static class HedgingCommands
         var reversal = Cli.Optional("--reversal", "Adverse move right after each rung, as a fraction.", 0.05m);
         var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
         var leverage2 = Cli.Optional("--leverage", "Leverage (futures).", 3m);
-        var contract2 = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
+        var contract2 = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (list: hedgemath contracts).", "ETHUSDT");
         var inCmd = new Command("in", "Scale-in ladder: entries at levels; average entry, exposure and margin per rung, loss if price reverses right after.");
         foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2 }) inCmd.Options.Add(o);
         inCmd.Handles(pr =>
         {
             var list = pr.GetValue(entries)!.Select(ParseEntry).ToList();
-            var c = ParseContract(pr.GetValue(contract2)!);
+            var c = ParseContract(pr, pr.GetValue(contract2)!);
             var l = pr.GetValue(spot)
                 ? ScaleInLadder.Spot(c.BaseAsset, list, pr.GetValue(planned), pr.GetValue(reversal))
                 : ScaleInLadder.Futures(c, pr.GetValue(leverage2), list, pr.GetValue(planned), pr.GetValue(reversal));
@@ -362,7 +364,7 @@ internal static class HedgingCommands
         : throw new ArgumentException($"{option}: '{s}' is not a number.", option);
 
     // Contract presets are shared with the margin commands (one list of symbols for the whole CLI).
-    internal static Contract ParseContract(string s) => MarginCommands.Preset(s);
+    internal static Contract ParseContract(ParseResult pr, string s) => MarginCommands.Preset(pr, s);
 
     private static LadderTarget ParseTarget2(string s)
     {

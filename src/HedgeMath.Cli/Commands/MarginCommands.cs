@@ -26,7 +26,7 @@ internal static class MarginCommands
     // ---------------------------------------------------------------- options
 
     private static Option<string> SymbolOption() =>
-        Cli.Optional("--symbol", "Contract preset: BTCUSDT, ETHUSDT (Binance USDⓈ-M, tiers 2024-10) or BTCUSD (Binance COIN-M inverse, 100 USD/contract).", "BTCUSDT");
+        Cli.Optional("--symbol", "Contract symbol in the catalog on --exchange, e.g. BTCUSDT, ETHUSDT, SOLUSDT (Binance USDⓈ-M), BTCUSD (Binance COIN-M inverse); list: hedgemath contracts.", "BTCUSDT");
     private static Option<string> SideOption() => Cli.Required<string>("--side", "long or short.");
     private static Option<decimal> QtyOption() => Cli.Required<decimal>("--qty", "Position size: base units (BTCUSDT/ETHUSDT) or contracts (BTCUSD).");
     private static Option<decimal> EntryOption() => Cli.Required<decimal>("--entry", "Entry price.");
@@ -184,7 +184,7 @@ internal static class MarginCommands
         foreach (var opt in new Option[] { symbol, side, qty, entry, leverage, exit, funding, maker }) cmd.Options.Add(opt);
         return cmd.Handles(pr =>
         {
-            var contract = Preset(pr.GetValue(symbol)!);
+            var contract = Preset(pr, pr.GetValue(symbol)!);
             var p = Position.Open(contract, ParseSide(pr.GetValue(side)!), pr.GetValue(qty), pr.GetValue(entry), pr.GetValue(leverage));
             var x = pr.GetValue(exit);
             bool mk = pr.GetValue(maker);
@@ -215,7 +215,7 @@ internal static class MarginCommands
         foreach (var opt in new Option[] { symbol, side, entry, leverage, roe }) cmd.Options.Add(opt);
         return cmd.Handles(pr =>
         {
-            var contract = Preset(pr.GetValue(symbol)!);
+            var contract = Preset(pr, pr.GetValue(symbol)!);
             var p = Position.Open(contract, ParseSide(pr.GetValue(side)!), contract.LotStep, pr.GetValue(entry), pr.GetValue(leverage));
             var target = p.TargetPrice(pr.GetValue(roe) / 100m);
             var report = new Report($"Target price: {p.Side} {contract.Symbol} @ {p.EntryPrice} {p.Leverage}x for {pr.GetValue(roe)} %");
@@ -239,7 +239,7 @@ internal static class MarginCommands
         foreach (var opt in new Option[] { symbol, entry, leverage, balance, reserve }) cmd.Options.Add(opt);
         return cmd.Handles(pr =>
         {
-            var contract = Preset(pr.GetValue(symbol)!);
+            var contract = Preset(pr, pr.GetValue(symbol)!);
             var r = MarginCalc.MaxOpenQuantity(contract, pr.GetValue(balance), pr.GetValue(entry), pr.GetValue(leverage), pr.GetValue(reserve));
             var report = new Report($"Max open: {contract.Symbol} at {pr.GetValue(leverage)}x with {pr.GetValue(balance)} {contract.SettlementAsset}");
             report.Section("Result")
@@ -261,7 +261,7 @@ internal static class MarginCommands
         foreach (var opt in new Option[] { symbol, side, entry, makerOpen, makerClose }) cmd.Options.Add(opt);
         return cmd.Handles(pr =>
         {
-            var contract = Preset(pr.GetValue(symbol)!);
+            var contract = Preset(pr, pr.GetValue(symbol)!);
             var p = Position.Open(contract, ParseSide(pr.GetValue(side)!), contract.LotStep, pr.GetValue(entry), 1m);
             var be = Fees.BreakevenPrice(p, pr.GetValue(makerOpen), pr.GetValue(makerClose));
             var report = new Report($"Breakeven: {p.Side} {contract.Symbol} @ {p.EntryPrice}");
@@ -279,7 +279,7 @@ internal static class MarginCommands
 
     private static (Position Position, decimal Mark, LiquidationRule Rule, MarginSnapshot Snapshot) Evaluate(ParseResult pr, PositionOptions o)
     {
-        var contract = Preset(pr.GetValue(o.Symbol)!);
+        var contract = Preset(pr, pr.GetValue(o.Symbol)!);
         var side = ParseSide(pr.GetValue(o.Side)!);
         var mode = ParseMode(pr.GetValue(o.Mode)!);
         var rule = ParseRule(pr.GetValue(o.Rule), contract);
@@ -337,7 +337,7 @@ internal static class MarginCommands
         if (p.MarginMode != MarginMode.Isolated) return;
         var rules = p.Contract.Type == ContractType.Linear
             ? new[] { LiquidationRule.BinanceUsdM, LiquidationRule.BybitLinear, LiquidationRule.OkxGate }
-            : new[] { LiquidationRule.BinanceCoinM, LiquidationRule.OkxGate };
+            : new[] { LiquidationRule.BinanceCoinM, LiquidationRule.BybitInverse, LiquidationRule.OkxGate };
         var t = report.Section("The same position under each exchange rule").Table(null, "Rule", "Maintenance margin", "Liquidation price", "Distance %");
         foreach (var r in rules)
         {
@@ -355,13 +355,20 @@ internal static class MarginCommands
         return f * 100m;
     }
 
-    internal static Contract Preset(string symbol) => symbol.Trim().ToUpperInvariant() switch
+    /// <summary>The catalog contract of <c>--exchange</c> and <c>--symbol</c> (BTCUSD on the default exchange means Binance COIN-M BTCUSD_PERP).</summary>
+    internal static Contract Preset(ParseResult pr, string symbol)
     {
-        "BTCUSDT" => Contracts.BinanceBtcUsdt,
-        "ETHUSDT" => Contracts.BinanceEthUsdt,
-        "BTCUSD" or "BTCUSD_PERP" => Contracts.BinanceCoinMBtcUsd,
-        _ => throw new ArgumentException($"--symbol '{symbol}' is not a preset; use BTCUSDT, ETHUSDT or BTCUSD.", "symbol"),
-    };
+        var exchange = pr.GetValue(Cli.Exchange) ?? "binance-usdm";
+        var s = symbol.Trim();
+        if (string.Equals(exchange, "binance-usdm", StringComparison.OrdinalIgnoreCase)
+            && (s.Equals("BTCUSD", StringComparison.OrdinalIgnoreCase) || s.Equals("BTCUSD_PERP", StringComparison.OrdinalIgnoreCase)))
+            return Contracts.BinanceCoinMBtcUsd;
+        if (string.Equals(exchange, "binance-coinm", StringComparison.OrdinalIgnoreCase) && !s.Contains('_'))
+            s += "_PERP";
+        if (Contracts.TryFind(exchange, s, out var c)) return c;
+        try { return Contracts.Find(exchange, s); }
+        catch (ArgumentException ex) { throw new ArgumentException($"--exchange {exchange} --symbol {symbol}: {ex.Message.Split(" (Parameter")[0]}", "symbol", ex); }
+    }
 
     private static Side ParseSide(string side) => side.Trim().ToLowerInvariant() switch
     {
@@ -380,10 +387,12 @@ internal static class MarginCommands
     private static LiquidationRule ParseRule(string? rule, Contract contract) => rule?.Trim().ToLowerInvariant() switch
     {
         null or "" => MarginCalc.DefaultRule(contract),
-        "binance" => MarginCalc.DefaultRule(contract),
+        "binance" => contract.Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM,
         "binance-usdm" or "binanceusdm" or "usdm" => LiquidationRule.BinanceUsdM,
         "binance-coinm" or "binancecoinm" or "coinm" => LiquidationRule.BinanceCoinM,
-        "bybit" or "bybit-linear" or "bybitlinear" => LiquidationRule.BybitLinear,
+        "bybit" => contract.Type == ContractType.Inverse ? LiquidationRule.BybitInverse : LiquidationRule.BybitLinear,
+        "bybit-linear" or "bybitlinear" => LiquidationRule.BybitLinear,
+        "bybit-inverse" or "bybitinverse" => LiquidationRule.BybitInverse,
         "okx" or "gate" or "okx-gate" or "okxgate" => LiquidationRule.OkxGate,
         _ => throw new ArgumentException($"--rule '{rule}' must be binance-usdm, binance-coinm, bybit or okx.", "rule"),
     };
@@ -396,6 +405,7 @@ internal static class MarginCommands
         LiquidationRule.BinanceCoinM => "Binance COIN-M",
         LiquidationRule.BybitLinear => "Bybit linear (MM at entry)",
         LiquidationRule.OkxGate => "OKX/Gate (closing fee included)",
+        LiquidationRule.BybitInverse => "Bybit inverse (UTA isolated)",
         _ => r.ToString(),
     };
 }

@@ -42,7 +42,7 @@ internal static class ScenariosCommands
         foreach (Option o in new Option[] { qty, price, cost, ratios, levs, from, to, count, days, funding, symbol, stop, ratio, lev, at, Svg }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
-            var contract = MarginCommands.Preset(pr.GetValue(symbol)!);
+            var contract = MarginCommands.Preset(pr, pr.GetValue(symbol)!);
             decimal p0 = Cli.Positive(pr.GetValue(price), "--price"), basis = pr.GetValue(cost) ?? p0;
             var terms = FundingTerms.Constant(pr.GetValue(funding), pr.GetValue(days));
             var spec = GridSpec.Create(pr.GetValue(qty), basis, p0, GridSpec.EvenMoves(pr.GetValue(from), pr.GetValue(to), pr.GetValue(count)),
@@ -73,7 +73,11 @@ internal static class ScenariosCommands
             }
             var setup = ScenarioSetup.Create(spec.SpotQuantity, basis, p0, pr.GetValue(ratio), pr.GetValue(lev), contract,
                 spec.StopDistance is { } sd ? p0 * (1m + sd) : null);
-            var detail = Cli.About("--at", () => Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, terms));
+            var detail = Cli.About("--at", () =>
+            {
+                try { return Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, terms); }
+                catch (OverflowException e) { throw new ArgumentException($"--at {pr.GetValue(at)} is too large: the scenario overflows decimal.", "--at", e); }
+            });
             AddResult(report, FormattableString.Invariant($"Detail: hedge {setup.HedgeRatio:P0} at {setup.Leverage}x, price {detail.Price:#,##0.##}"), detail);
             if (pr.GetValue(Svg) is { } path)
             {
@@ -116,7 +120,7 @@ internal static class ScenariosCommands
                 "gbm" => GbmPathModel.Create(pr.GetValue(drift), pr.GetValue(vol) ?? realized, history.FundingOfReturnDays()),
                 var other => throw new ArgumentException($"--model must be 'bootstrap' or 'gbm'; got '{other}'.", "model"),
             };
-            var contract = MarginCommands.Preset(pr.GetValue(symbol)!);
+            var contract = MarginCommands.Preset(pr, pr.GetValue(symbol)!);
             var spec = MonteCarloSpec.Create(pr.GetValue(qty), p0, List(pr.GetValue(ratios)!, "--ratios"), pr.GetValue(lev), contract,
                 pr.GetValue(days), pr.GetValue(paths), pr.GetValue(seed), pr.GetValue(stop));
             var result = MonteCarlo.Run(spec, m);
@@ -161,7 +165,7 @@ internal static class ScenariosCommands
         return cmd.Handles(pr =>
         {
             var history = History(pr, pr.GetValue(from), pr.GetValue(to));
-            var contract = MarginCommands.Preset(pr.GetValue(symbol)!);
+            var contract = MarginCommands.Preset(pr, pr.GetValue(symbol)!);
             var markSource = pr.GetValue(mark)!.Trim().ToLowerInvariant() switch
             {
                 "spot" => MarkPriceSource.Spot,

@@ -10,7 +10,7 @@ internal static class SignalsCommands
 {
     public static Command Create()
     {
-        var csv = Cli.Optional("--csv", "Candles CSV (date,open,high,low,close,volume): a file path or an embedded file name.", "btcusdt_spot_daily.csv");
+        var csv = Cli.Optional("--csv", "Candles file: generic CSV (date or date-time,open,high,low,close,volume), a Binance kline CSV as downloaded (with or without header), or Binance/Bybit/OKX kline JSON; a file path or an embedded file name.", "btcusdt_spot_daily.csv");
         var last = Cli.Optional("--last", "How many recent bars with newly fired signals to list.", 10);
         var overbought = Cli.Optional("--overbought", "RSI above this is overbought.", SignalOptions.Default.RsiOverbought);
         var extreme = Cli.Optional("--extreme", "RSI at or above this is extreme.", SignalOptions.Default.RsiExtreme);
@@ -51,7 +51,7 @@ internal static class SignalsCommands
         if (series.Count == 0) { section.Note("No bars."); return; }
         var s = series.Latest;
         var c = s.Confluence;
-        section.Fact("Date", s.Date)
+        section.Fact("Time", Time(s))
             .Fact("Close", s.Close)
             .Fact("Rsi", s.Rsi)
             .Fact("Macd line", s.MacdLine)
@@ -72,7 +72,7 @@ internal static class SignalsCommands
 
     internal static void AddRecent(ReportSection section, SignalSeries series, int last)
     {
-        var table = section.Table(null, "Date", "Close", "Rsi", "Percent B", "Macd histogram", "Fired", "Action");
+        var table = section.Table(null, "Time", "Close", "Rsi", "Percent B", "Macd histogram", "Fired", "Action");
         foreach (var s in series.RecentFired(last))
         {
             var c = s.Confluence;
@@ -82,9 +82,14 @@ internal static class SignalsCommands
                 SuggestedAction.RaiseHedge or SuggestedAction.LowerHedge => FormattableString.Invariant($"{c.Action} +{c.Amount:0.##}"),
                 _ => c.Action.ToString(),
             };
-            table.Row(s.Date, s.Close, Math.Round(s.Rsi, 2), Math.Round(s.PercentB, 3), Math.Round(s.MacdHistogram, 2), Names(s.Fired), action);
+            table.Row(Time(s), s.Close, Math.Round(s.Rsi, 2), Math.Round(s.PercentB, 3), Math.Round(s.MacdHistogram, 2), Names(s.Fired), action);
         }
     }
+
+    // Daily bars show their date, intraday bars their UTC time.
+    internal static string? Time(SignalSet s) => s.Timestamp is not { } t ? null
+        : t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        : t.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static string Names(SignalKinds kinds) => kinds == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(kinds));
 

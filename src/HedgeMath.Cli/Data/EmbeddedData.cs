@@ -39,7 +39,9 @@ internal static class EmbeddedData
     /// never a silent fall-back to the embedded data.
     /// </summary>
     public static ImmutableArray<Candle> CandlesFromPathOrEmbedded(string path, string option) =>
-        Load(path, option, MarketCsv.ParseCandles, Candles);
+        // Any layout the library reads: the generic CSV, a Binance kline download (with or without header, ms or µs
+        // epochs), or Binance/Bybit/OKX kline JSON.
+        Load(path, option, r => Klines.Parse(r.ReadToEnd()), Candles);
 
     /// <summary>Loads funding prints from a user's CSV path or the embedded copy of a bare file name (same rules as candles).</summary>
     public static ImmutableArray<FundingEvent> FundingFromPathOrEmbedded(string path, string option) =>

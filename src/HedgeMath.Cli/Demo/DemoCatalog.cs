@@ -9,6 +9,7 @@ internal static class DemoCatalog
     [
         FoundationDemo.Add,
         MarginDemo.Add,
+        CatalogDemo.Add,
         HedgingDemo.Add,
         SignalsDemo.Add,
         ScenariosDemo.Add,

@@ -4,26 +4,35 @@ using HedgeMath.Market;
 
 namespace HedgeMath.Hedging;
 
-/// <summary>Close prices of a spot and a futures (hedge) series, aligned on the dates both have.</summary>
+/// <summary>Close prices of a spot and a futures (hedge) series, aligned on the bar times both have.</summary>
 /// <remarks>
-/// Hedge ratios need the two series observed on the same days: a row-by-row pairing of files with
-/// different start dates would pair different days and give a meaningless ratio. Alignment is an inner
-/// join on <see cref="Candle.Date"/>. Where a date is missing in either series the next change spans
-/// more than one day; <see cref="Gaps"/> counts such steps. Immutable and thread-safe.
+/// Hedge ratios need the two series observed at the same times: a row-by-row pairing of files with
+/// different start times would pair different bars and give a meaningless ratio. Alignment is an inner
+/// join on <see cref="Candle.Timestamp"/> (any interval: daily, hourly, one-minute). Where a bar is missing in
+/// either series the next change spans more than one interval; <see cref="Gaps"/> counts such steps. The two
+/// series must have the same interval. Immutable and thread-safe.
 /// </remarks>
 public sealed class AlignedCloses
 {
-    private AlignedCloses(ImmutableArray<DateOnly> dates, ImmutableArray<double> spot, ImmutableArray<double> futures)
+    private AlignedCloses(ImmutableArray<DateTimeOffset> times, TimeSpan interval, ImmutableArray<double> spot, ImmutableArray<double> futures)
     {
-        Dates = dates;
+        Timestamps = times;
+        Interval = interval;
+        Dates = ImmutableArray.CreateRange(times, t => DateOnly.FromDateTime(t.UtcDateTime));
         Spot = spot;
         Futures = futures;
         int gaps = 0;
-        for (int i = 1; i < dates.Length; i++) if (dates[i].DayNumber - dates[i - 1].DayNumber > 1) gaps++;
+        for (int i = 1; i < times.Length; i++) if (times[i] - times[i - 1] > interval) gaps++;
         Gaps = gaps;
     }
 
-    /// <summary>The common dates, ascending.</summary>
+    /// <summary>The common bar times (UTC), ascending.</summary>
+    public ImmutableArray<DateTimeOffset> Timestamps { get; }
+
+    /// <summary>The bar interval of both series.</summary>
+    public TimeSpan Interval { get; }
+
+    /// <summary>The UTC day of each common bar (several per day for intraday bars).</summary>
     public ImmutableArray<DateOnly> Dates { get; }
 
     /// <summary>Spot closes on <see cref="Dates"/>.</summary>
@@ -32,31 +41,34 @@ public sealed class AlignedCloses
     /// <summary>Futures (hedge instrument) closes on <see cref="Dates"/>.</summary>
     public ImmutableArray<double> Futures { get; }
 
-    /// <summary>Number of common dates.</summary>
-    public int Count => Dates.Length;
+    /// <summary>Number of common bars.</summary>
+    public int Count => Timestamps.Length;
 
-    /// <summary>Steps between consecutive common dates that are more than one day apart.</summary>
+    /// <summary>Steps between consecutive common bars that are more than one interval apart.</summary>
     public int Gaps { get; }
 
-    /// <summary>Aligns two candle series on their common dates.</summary>
-    /// <param name="spot">Spot candles, dates strictly ascending.</param>
-    /// <param name="futures">Futures (or the hedge instrument's) candles, dates strictly ascending.</param>
-    /// <returns>The closes on the dates both series have.</returns>
+    /// <summary>Aligns two candle series on their common bar times.</summary>
+    /// <param name="spot">Spot candles, times strictly ascending.</param>
+    /// <param name="futures">Futures (or the hedge instrument's) candles, times strictly ascending, same interval as spot.</param>
+    /// <returns>The closes at the times both series have.</returns>
     /// <exception cref="ArgumentNullException">A series is null.</exception>
-    /// <exception cref="ArgumentException">A series is not strictly ascending in date.</exception>
+    /// <exception cref="ArgumentException">A series is not strictly ascending in time, or the intervals differ.</exception>
     public static AlignedCloses Create(IReadOnlyList<Candle> spot, IReadOnlyList<Candle> futures)
     {
         Preconditions.NotNull(spot);
         Preconditions.NotNull(futures);
         RequireAscending(spot, nameof(spot));
         RequireAscending(futures, nameof(futures));
-        var d = ImmutableArray.CreateBuilder<DateOnly>();
+        var interval = spot.Count > 0 ? spot[0].Interval : futures.Count > 0 ? futures[0].Interval : TimeSpan.FromDays(1);
+        if (spot.Count > 0 && futures.Count > 0 && spot[0].Interval != futures[0].Interval)
+            Preconditions.ThrowArgument(nameof(futures), $"has {Candle.IntervalName(futures[0].Interval)} bars but spot has {Candle.IntervalName(spot[0].Interval)} bars; resample one (CandleSeries.Resample) so both have the same interval");
+        var d = ImmutableArray.CreateBuilder<DateTimeOffset>();
         var s = ImmutableArray.CreateBuilder<double>();
         var f = ImmutableArray.CreateBuilder<double>();
         int i = 0, j = 0;
         while (i < spot.Count && j < futures.Count)
         {
-            var a = spot[i].Date; var b = futures[j].Date;
+            var a = spot[i].Timestamp; var b = futures[j].Timestamp;
             if (a < b) i++;
             else if (b < a) j++;
             else
@@ -65,7 +77,7 @@ public sealed class AlignedCloses
                 i++; j++;
             }
         }
-        return new AlignedCloses(d.ToImmutable(), s.ToImmutable(), f.ToImmutable());
+        return new AlignedCloses(d.ToImmutable(), interval, s.ToImmutable(), f.ToImmutable());
     }
 
     /// <summary>The part of the aligned series from <paramref name="from"/> (inclusive) to <paramref name="to"/> (inclusive).</summary>
@@ -80,13 +92,13 @@ public sealed class AlignedCloses
         while (a < Dates.Length && Dates[a] < from) a++;
         int b = a;
         while (b < Dates.Length && Dates[b] <= to) b++;
-        return new AlignedCloses(Dates[a..b], Spot[a..b], Futures[a..b]);
+        return new AlignedCloses(Timestamps[a..b], Interval, Spot[a..b], Futures[a..b]);
     }
 
     private static void RequireAscending(IReadOnlyList<Candle> c, string paramName)
     {
         for (int i = 1; i < c.Count; i++)
-            if (c[i].Date <= c[i - 1].Date)
-                Preconditions.ThrowArgument(paramName, $"must have strictly ascending dates; index {i} ({c[i].Date:yyyy-MM-dd}) is not after index {i - 1}");
+            if (c[i].Timestamp <= c[i - 1].Timestamp)
+                Preconditions.ThrowArgument(paramName, $"must have strictly ascending times; index {i} ({c[i].Timestamp:yyyy-MM-ddTHH:mm:ssZ}) is not after index {i - 1}");
     }
 }

@@ -28,4 +28,12 @@ public enum LiquidationRule
     /// <c>notional·(MMR + taker fee)</c>; linear and inverse.
     /// </summary>
     OkxGate = 4,
+    /// <summary>
+    /// Bybit inverse perpetual/futures, isolated (Unified Trading Account): maintenance margin <c>position value·MMR − MM
+    /// deduction</c> with the position value at the liquidation price, the estimated fee to close counted in both the
+    /// initial and the maintenance margin (so it cancels) and extra margin counted net of the closing fee:
+    /// <c>LP(long) = Q·(1 + MMR) / (Q/EP + Q/EP/lev + extra/(1 + taker) + deduction)</c>,
+    /// <c>LP(short) = Q·(1 − MMR) / (Q/EP − Q/EP/lev − extra/(1 − taker) − deduction)</c>, Q = contracts·size in USD.
+    /// </summary>
+    BybitInverse = 5,
 }

@@ -27,12 +27,12 @@ namespace HedgeMath.Margin;
 /// </remarks>
 public static partial class MarginCalc
 {
-    /// <summary>The default rule for a contract: Binance USDⓈ-M for linear, Binance COIN-M for inverse.</summary>
+    /// <summary>The default rule for a contract: its own exchange's rule (<see cref="Contract.Rule"/>, set on catalog contracts); otherwise Binance USDⓈ-M for linear, Binance COIN-M for inverse.</summary>
     /// <param name="contract">The contract.</param>
     /// <returns>The rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
     public static LiquidationRule DefaultRule(Contract contract) =>
-        Preconditions.NotNull(contract).Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM;
+        Preconditions.NotNull(contract).Rule ?? (contract.Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM);
 
     /// <summary>The Binance USDⓈ-M liquidation price for a given tier (the FAQ formula, reference R1).</summary>
     /// <param name="side">Long or short.</param>
@@ -114,8 +114,8 @@ public static partial class MarginCalc
         var r = CheckRule(position.Contract, rule, isolated: true);
         try
         {
-            return r == LiquidationRule.BybitLinear
-                ? BybitLiquidation(position, out _)
+            return r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
+                : r == LiquidationRule.BybitInverse ? BybitRules.InverseLiquidation(position, out _)
                 : Engine.Solve(r, position, null, position.IsolatedMargin, position.Contract.Tiers.IndexFor(position.EntryValue), 0, out _, out _);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(position), position, ex); return null; }
@@ -145,6 +145,11 @@ public static partial class MarginCalc
             if (r == LiquidationRule.BybitLinear)
             {
                 lp = BybitLiquidation(position, out var t);
+                lpTier = lp is null ? null : t;
+            }
+            else if (r == LiquidationRule.BybitInverse)
+            {
+                lp = BybitRules.InverseLiquidation(position, out var t);
                 lpTier = lp is null ? null : t;
             }
             else
@@ -314,7 +319,7 @@ public static partial class MarginCalc
     internal static LiquidationRule CheckRule(Contract contract, LiquidationRule? rule, bool isolated)
     {
         var r = rule ?? DefaultRule(contract);
-        if (r < LiquidationRule.BinanceUsdM || r > LiquidationRule.OkxGate) Preconditions.ThrowOutOfRange(nameof(rule), r, "must be a defined LiquidationRule value");
+        if (r < LiquidationRule.BinanceUsdM || r > LiquidationRule.BybitInverse) Preconditions.ThrowOutOfRange(nameof(rule), r, "must be a defined LiquidationRule value");
         bool linear = contract.Type == ContractType.Linear;
         switch (r)
         {
@@ -329,6 +334,12 @@ public static partial class MarginCalc
                 break;
             case LiquidationRule.BybitLinear when !isolated:
                 Preconditions.ThrowArgument(nameof(rule), "BybitLinear is Bybit's isolated-margin formula; it does not apply to a cross account");
+                break;
+            case LiquidationRule.BybitInverse when linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BybitInverse applies to inverse contracts; {contract.Symbol} is linear (use BybitLinear)");
+                break;
+            case LiquidationRule.BybitInverse when !isolated:
+                Preconditions.ThrowArgument(nameof(rule), "BybitInverse is Bybit's isolated-margin formula; it does not apply to a cross account");
                 break;
         }
         return r;

@@ -1,4 +1,5 @@
 using HedgeMath.Internal;
+using HedgeMath.Margin;
 
 namespace HedgeMath.Positions;
 
@@ -48,6 +49,31 @@ public sealed class Contract
     public TimeSpan FundingInterval { get; }
     /// <summary>The maintenance-margin tiers, notionals in the settlement asset.</summary>
     public MarginTierTable Tiers { get; }
+    /// <summary>The exchange the contract comes from (a catalog id such as <c>binance-usdm</c> or <c>bybit-linear</c>); null for a contract built by hand.</summary>
+    public string? Exchange { get; private init; }
+    /// <summary>
+    /// The liquidation rule of the contract's exchange (a catalog contract carries its own: Bybit contracts use
+    /// <see cref="LiquidationRule.BybitLinear"/>); null for a contract built by hand, which then gets
+    /// <see cref="MarginCalc.DefaultRule"/>'s Binance rule for its type.
+    /// </summary>
+    public LiquidationRule? Rule { get; private init; }
+
+    /// <summary>A copy of the contract tagged with its exchange and that exchange's liquidation rule.</summary>
+    /// <param name="exchange">The exchange id, e.g. <c>bybit-linear</c>.</param>
+    /// <param name="rule">The exchange's liquidation rule; it must apply to the contract type.</param>
+    /// <returns>The tagged contract (all other fields unchanged).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="exchange"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="exchange"/> is blank, or the rule is undefined or does not apply to the contract type.</exception>
+    public Contract WithExchange(string exchange, LiquidationRule rule)
+    {
+        Preconditions.NotNullOrWhiteSpace(exchange);
+        Preconditions.Defined(rule);
+        bool linear = Type == ContractType.Linear;
+        if ((rule == LiquidationRule.BinanceUsdM && !linear) || (rule == LiquidationRule.BinanceCoinM && linear))
+            Preconditions.ThrowArgument(nameof(rule), $"{rule} does not apply to the {Type.ToString().ToLowerInvariant()} contract {Symbol}");
+        return new Contract(Symbol, Type, BaseAsset, QuoteAsset, SettlementAsset, ContractSize, TickSize, LotStep, MaxLeverage,
+            MakerFeeRate, TakerFeeRate, FundingInterval, Tiers) { Exchange = exchange, Rule = rule };
+    }
 
     /// <summary>Creates a linear (USDⓈ-margined) contract.</summary>
     /// <param name="symbol">The symbol, e.g. <c>BTCUSDT</c>.</param>
@@ -185,5 +211,7 @@ public sealed class Contract
             : sign * quantity * ContractSize * (1m / entryPrice - 1m / exitPrice);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Symbol} ({Type}, settles in {SettlementAsset})";
+    public override string ToString() => Exchange is null
+        ? $"{Symbol} ({Type}, settles in {SettlementAsset})"
+        : $"{Exchange} {Symbol} ({Type}, settles in {SettlementAsset})";
 }

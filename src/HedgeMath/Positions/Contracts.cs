@@ -1,42 +1,83 @@
-using System.Reflection;
+using System.Collections.Immutable;
+using HedgeMath.Internal;
 
 namespace HedgeMath.Positions;
 
-/// <summary>Dated presets of real contracts, with the tier tables and fees the exchange published.</summary>
+/// <summary>The contract catalog: real contracts looked up by exchange and symbol, with the tiers, fees and rule the exchange published.</summary>
 /// <remarks>
-/// <para>Exchanges change tiers and fees; each preset says the date of its data. Build your own
-/// <see cref="Contract"/> from a current tier table (<see cref="MarginTierTable.FromBinanceBrackets(string)"/>) when
-/// the numbers must match today's exchange.</para>
-/// <para>Fees are Binance's regular-user (VIP 0) USDⓈ-M rates without BNB discount: maker 0.02 %, taker 0.05 %.
-/// Thread-safe: presets are created once on first use.</para>
+/// <para>The catalog is embedded data (data/catalog/contracts.json and one tier file per exchange in that exchange's own
+/// format), loaded once on first use. Exchanges change tiers and fees: each entry says the date of its data and its source
+/// (<see cref="Entry"/>), and lists what could not be traced to a public source. Build your own <see cref="Contract"/> from
+/// a current tier table (<see cref="MarginTierTable.FromBinanceBrackets(string)"/>,
+/// <see cref="MarginTierTable.FromBybitRiskLimits"/>) when the numbers must match today's exchange.</para>
+/// <para>Exchange ids: <c>binance-usdm</c>, <c>binance-coinm</c>, <c>bybit-linear</c>. Symbols as the exchange writes them
+/// (<c>ETHUSDT</c>, <c>BTCUSD_PERP</c>); lookups ignore case. A catalog contract carries its exchange's liquidation
+/// rule (<see cref="Contract.Rule"/>). Thread-safe.</para>
 /// </remarks>
 public static class Contracts
 {
     /// <summary>The date of the Binance USDⓈ-M tier data the USDT presets use.</summary>
     public const string BinanceUsdmTiersAsOf = "2024-10";
 
-    private static readonly Lazy<Contract> s_btcUsdt = new(() => Contract.Linear("BTCUSDT", "BTC", "USDT",
-        LoadUsdmTiers("BTC/USDT:USDT"), tickSize: 0.1m, lotStep: 0.001m, makerFeeRate: 0.0002m, takerFeeRate: 0.0005m));
+    /// <summary>Every contract of the catalog, in catalog order (exchange, then symbol as listed).</summary>
+    public static ImmutableArray<ContractCatalogEntry> All => ContractCatalog.Instance.Entries;
 
-    private static readonly Lazy<Contract> s_ethUsdt = new(() => Contract.Linear("ETHUSDT", "ETH", "USDT",
-        LoadUsdmTiers("ETH/USDT:USDT"), tickSize: 0.01m, lotStep: 0.001m, makerFeeRate: 0.0002m, takerFeeRate: 0.0005m));
+    /// <summary>The exchange ids of the catalog.</summary>
+    public static IEnumerable<string> Exchanges => All.Select(e => e.Exchange).Distinct(StringComparer.Ordinal);
 
-    private static readonly Lazy<Contract> s_btcUsd = new(() => Contract.Inverse("BTCUSD_PERP", "BTC", "USD", 100m,
-        CoinMBtcUsdTiers(), tickSize: 0.1m, lotStep: 1m, makerFeeRate: 0.0002m, takerFeeRate: 0.0005m));
+    /// <summary>Looks a contract up by exchange and symbol.</summary>
+    /// <param name="exchange">The exchange id, e.g. <c>binance-usdm</c> (case-insensitive).</param>
+    /// <param name="symbol">The symbol, e.g. <c>ETHUSDT</c> (case-insensitive).</param>
+    /// <returns>The contract, tagged with its exchange and liquidation rule.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">No such contract; the message lists the closest matches.</exception>
+    public static Contract Find(string exchange, string symbol) => Entry(exchange, symbol).Contract;
 
-    /// <summary>Binance USDⓈ-M BTCUSDT perpetual: tiers as of October 2024, tick 0.1, lot 0.001 BTC, maker 0.02 %, taker 0.05 %, 8 h funding.</summary>
-    public static Contract BinanceBtcUsdt => s_btcUsdt.Value;
+    /// <summary>Looks a contract up by exchange and symbol without throwing.</summary>
+    /// <param name="exchange">The exchange id (case-insensitive).</param>
+    /// <param name="symbol">The symbol (case-insensitive).</param>
+    /// <param name="contract">The contract when found.</param>
+    /// <returns>True when the catalog holds the contract.</returns>
+    public static bool TryFind(string? exchange, string? symbol, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Contract? contract)
+    {
+        contract = null;
+        if (exchange is null || symbol is null || !ContractCatalog.TryFind(exchange, symbol, out var entry)) return false;
+        contract = entry!.Contract;
+        return true;
+    }
 
-    /// <summary>Binance USDⓈ-M ETHUSDT perpetual: tiers as of October 2024, tick 0.01, lot 0.001 ETH, maker 0.02 %, taker 0.05 %, 8 h funding.</summary>
-    public static Contract BinanceEthUsdt => s_ethUsdt.Value;
+    /// <summary>The catalog entry (contract, snapshot date, source, unverified fields) of an exchange and symbol.</summary>
+    /// <param name="exchange">The exchange id (case-insensitive).</param>
+    /// <param name="symbol">The symbol (case-insensitive).</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">No such contract; the message lists the closest matches.</exception>
+    public static ContractCatalogEntry Entry(string exchange, string symbol)
+    {
+        Preconditions.NotNull(exchange);
+        Preconditions.NotNull(symbol);
+        if (ContractCatalog.TryFind(exchange, symbol, out var entry)) return entry!;
+        var close = string.Join(", ", ContractCatalog.ClosestMatches(exchange, symbol, 3));
+        bool knownExchange = Exchanges.Contains(exchange, StringComparer.OrdinalIgnoreCase);
+        throw new ArgumentException(knownExchange
+            ? $"The catalog has no contract '{symbol}' on {exchange}; closest: {close}."
+            : $"The catalog has no exchange '{exchange}' (it has {string.Join(", ", Exchanges)}); closest to '{exchange} {symbol}': {close}.",
+            knownExchange ? nameof(symbol) : nameof(exchange));
+    }
+
+    /// <summary>Binance USDⓈ-M BTCUSDT perpetual from the catalog: tiers as of October 2024, tick 0.1, lot 0.001 BTC, maker 0.02 %, taker 0.05 %, 8 h funding.</summary>
+    public static Contract BinanceBtcUsdt => Find("binance-usdm", "BTCUSDT");
+
+    /// <summary>Binance USDⓈ-M ETHUSDT perpetual from the catalog: tiers as of October 2024, tick 0.01, lot 0.001 ETH, maker 0.02 %, taker 0.05 %, 8 h funding.</summary>
+    public static Contract BinanceEthUsdt => Find("binance-usdm", "ETHUSDT");
 
     /// <summary>
-    /// Binance COIN-M BTCUSD perpetual (inverse): 100 USD per contract, tick 0.1, lot 1 contract, 8 h funding;
+    /// Binance COIN-M BTCUSD perpetual (inverse) from the catalog: 100 USD per contract, tick 0.1, lot 1 contract, 8 h funding;
     /// tiers up to 400 BTC notional (see <see cref="CoinMBtcUsdTiers"/> for what is verified). Fee rates are set to
     /// the USDⓈ-M VIP 0 rates (maker 0.02 %, taker 0.05 %) — not verified for COIN-M; pass your own contract if
     /// fees matter to the cent.
     /// </summary>
-    public static Contract BinanceCoinMBtcUsd => s_btcUsd.Value;
+    public static Contract BinanceCoinMBtcUsd => Find("binance-coinm", "BTCUSD_PERP");
 
     /// <summary>The COIN-M BTCUSD tier table of <see cref="BinanceCoinMBtcUsd"/> (notionals in BTC).</summary>
     /// <returns>Seven tiers, 0–400 BTC.</returns>
@@ -51,16 +92,8 @@ public static class Contracts
     /// exactly, but other rate sets could too. Tiers above 400 BTC are left out rather than guessed: opening a
     /// larger position with this preset throws.</para>
     /// </remarks>
-    public static MarginTierTable CoinMBtcUsdTiers() => new(
-    [
-        new MarginTier(1, 0m, 5m, 125m, 0.004m, 0m),
-        new MarginTier(2, 5m, 10m, 100m, 0.005m, 0.005m),
-        new MarginTier(3, 10m, 20m, 50m, 0.01m, 0.055m),
-        new MarginTier(4, 20m, 50m, 20m, 0.025m, 0.355m),
-        new MarginTier(5, 50m, 100m, 10m, 0.05m, 1.605m),
-        new MarginTier(6, 100m, 200m, 5m, 0.10m, 6.605m),
-        new MarginTier(7, 200m, 400m, 4m, 0.125m, 11.605m),
-    ]);
+    public static MarginTierTable CoinMBtcUsdTiers() =>
+        MarginTierTable.FromBinanceBrackets(ContractCatalog.ReadResource("binance_coinm_leverage_brackets_BTCUSD_PERP.json"), "BTCUSD_PERP");
 
     /// <summary>The text of the embedded Binance USDⓈ-M tier file (October 2024, exchange-client layout with the exchange's brackets under <c>info</c>).</summary>
     /// <returns>The JSON text.</returns>

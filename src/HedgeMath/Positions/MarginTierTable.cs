@@ -17,7 +17,7 @@ namespace HedgeMath.Positions;
 /// <c>cum(n) = cum(n−1) + floor(n) · (MMR(n) − MMR(n−1))</c>, which keeps the maintenance margin continuous at
 /// every tier boundary. Parsing uses <see cref="JsonDocument"/> only (trim/AOT safe). Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class MarginTierTable
+public sealed partial class MarginTierTable
 {
     private readonly MarginTier[] _tiers;
 

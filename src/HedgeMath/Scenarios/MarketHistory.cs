@@ -55,6 +55,10 @@ public sealed class MarketHistory
         if (spot.Count == 0) Preconditions.ThrowArgument(nameof(spot), "must contain at least one candle");
         if (perp.Count == 0) Preconditions.ThrowArgument(nameof(perp), "must contain at least one candle");
         if (funding.Count == 0) Preconditions.ThrowArgument(nameof(funding), "must contain at least one funding print");
+        if (spot[0].Interval != TimeSpan.FromDays(1))
+            Preconditions.ThrowArgument(nameof(spot), $"has {Candle.IntervalName(spot[0].Interval)} candles; the history is daily: aggregate them first with CandleSeries.Resample(spot, TimeSpan.FromDays(1))");
+        if (perp[0].Interval != TimeSpan.FromDays(1))
+            Preconditions.ThrowArgument(nameof(perp), $"has {Candle.IntervalName(perp[0].Interval)} candles; the history is daily: aggregate them first with CandleSeries.Resample(perp, TimeSpan.FromDays(1))");
         DateOnly first = Max(spot[0].Date, perp[0].Date), last = Min(spot[^1].Date, perp[^1].Date);
         DateOnly start = from ?? first, end = to ?? last;
         if (start < first) Preconditions.ThrowOutOfRange(nameof(from), start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"is before the data both candle series cover ({first:yyyy-MM-dd} .. {last:yyyy-MM-dd}): the window is longer than the data");

@@ -56,6 +56,8 @@ public sealed class SignalSeries
     public SignalOptions Options { get; }
     /// <summary>Bar dates when built from candles; empty otherwise.</summary>
     public ImmutableArray<DateOnly> Dates { get; }
+    /// <summary>Bar open times (UTC) when built from candles, any interval (1 minute .. 1 week); empty otherwise.</summary>
+    public ImmutableArray<DateTimeOffset> Timestamps { get; private set; } = [];
     /// <summary>Closes.</summary>
     public ImmutableArray<double> Close { get; }
     /// <summary>RSI per bar (built from closes: computed on first access, then kept).</summary>
@@ -148,7 +150,9 @@ public sealed class SignalSeries
     {
         Preconditions.NotNull(candles);
         var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        return Build(CandleSeries.Closes(candles), dates, options);
+        var series = Build(CandleSeries.Closes(candles), dates, options);
+        series.Timestamps = ImmutableArray.CreateRange(candles.Select(c => c.Timestamp)); // set once, before the series is shared
+        return series;
     }
 
     /// <summary>Signals from closes with the library's indicators.</summary>

@@ -23,6 +23,8 @@ public readonly struct SignalSet
     public int Index { get; }
     /// <summary>The bar's date when the series was built from candles, otherwise null.</summary>
     public DateOnly? Date => _series is null || _series.Dates.IsEmpty ? null : _series.Dates[Index];
+    /// <summary>The bar's open time (UTC) when the series was built from candles; null otherwise.</summary>
+    public DateTimeOffset? Timestamp => _series is null || _series.Timestamps.IsEmpty ? null : _series.Timestamps[Index];
     /// <summary>Close price.</summary>
     public double Close => _series?.Close[Index] ?? double.NaN;
     /// <summary>RSI (Wilder).</summary>

@@ -30,6 +30,7 @@ public sealed class CliFuzzTests
         ["rebalance"] = ["--target", "a=0.5", "--target", "b=0.5:cash", "--holding", "X:a:1:100"],
         ["hedge-ratio"] = ["solusdt_spot_daily.csv", "btcusdt_spot_daily.csv"],
         ["signals"] = [],
+        ["contracts"] = [],
         ["scenarios"] = ["--moves", "3", "--leverages", "10", "--ratios", "0.5"],
         ["simulate"] = ["--paths", "20", "--days", "10", "--from", "2023-01-01", "--to", "2023-06-30"],
         ["backtest"] = ["--from", "2024-01-01", "--to", "2024-02-15"],

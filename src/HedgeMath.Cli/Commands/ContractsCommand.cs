@@ -1,0 +1,48 @@
+using System.CommandLine;
+using HedgeMath.Cli.Output;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary><c>hedgemath contracts</c>: the library's contract catalog (one row per exchange and symbol).</summary>
+internal static class ContractsCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("contracts", "List the contract catalog: exchange, symbol, type, settlement asset, size, tick, lot, max leverage, tiers, fees, funding, liquidation rule, snapshot date; --symbol for one contract's tiers and sources.");
+        var symbol = Cli.Optional<string?>("--symbol", "Show one contract (on --exchange) with its tier table, source and unverified fields.", null);
+        cmd.Options.Add(symbol);
+        return cmd.Handles(pr =>
+        {
+            if (pr.GetValue(symbol) is { } s) return One(MarginCommands.Preset(pr, s));
+            var report = new Report($"Contract catalog ({Contracts.All.Length} contracts)");
+            var t = report.Section("Contracts").Table(null, "Exchange", "Symbol", "Type", "Settles in", "Contract size", "Tick", "Lot step",
+                "Max leverage", "Tiers", "Maker %", "Taker %", "Funding h", "Rule", "As of", "Unverified");
+            foreach (var e in Contracts.All)
+            {
+                var c = e.Contract;
+                t.Row(e.Exchange, e.Symbol, c.Type.ToString(), c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep, c.MaxLeverage,
+                    c.Tiers.Count, c.MakerFeeRate * 100m, c.TakerFeeRate * 100m, (decimal)c.FundingInterval.TotalHours,
+                    MarginCommands.RuleName(e.Rule), e.AsOf, e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
+            }
+            report.Section("Notes").Note("Tiers in each exchange's own published format, embedded in the library; sources in data/margin/SOURCES.md and docs/catalog.md. Use --exchange and --symbol on any command that takes a contract.");
+            return report;
+        });
+    }
+
+    private static Report One(Contract c)
+    {
+        var e = Contracts.Entry(c.Exchange ?? "binance-usdm", c.Symbol);
+        var report = new Report($"{e.Exchange} {e.Symbol}");
+        report.Section("Contract")
+            .Fact("Type", c.Type.ToString()).Fact("Base / quote", $"{c.BaseAsset} / {c.QuoteAsset}").Fact("Settles in", c.SettlementAsset)
+            .Fact("Contract size", c.ContractSize).Fact("Tick", c.TickSize).Fact("Lot step", c.LotStep).Fact("Max leverage", c.MaxLeverage, "x")
+            .Fact("Maker fee", c.MakerFeeRate * 100m, "%").Fact("Taker fee", c.TakerFeeRate * 100m, "%")
+            .Fact("Funding interval", (decimal)c.FundingInterval.TotalHours, "h").Fact("Liquidation rule", MarginCommands.RuleName(e.Rule))
+            .Fact("As of", e.AsOf).Fact("Source", e.Source).Fact("Unverified", e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
+        var t = report.Section($"Maintenance tiers (notional in {c.SettlementAsset})").Table(null, "Tier", "Floor", "Cap", "Max leverage", "MMR %", "Maintenance amount");
+        foreach (var tier in c.Tiers.Tiers)
+            t.Row(tier.Tier, tier.NotionalFloor, tier.NotionalCap == decimal.MaxValue ? null : tier.NotionalCap, tier.MaxLeverage, tier.MaintenanceMarginRate * 100m, tier.MaintenanceAmount);
+        return report;
+    }
+}

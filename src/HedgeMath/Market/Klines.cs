@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using HedgeMath.Internal;
+
+namespace HedgeMath.Market;
+
+/// <summary>Reads candles (klines) in the layouts the exchanges publish: Binance CSV downloads and REST arrays, Bybit and OKX kline JSON.</summary>
+/// <remarks>
+/// <para><b>Binance</b> (data.binance.vision downloads and <c>GET /api/v3/klines</c>, <c>/fapi/v1/klines</c>): 12 columns
+/// <c>open_time, open, high, low, close, volume, close_time, quote_volume, count, taker_buy_volume,
+/// taker_buy_quote_volume, ignore</c>, with or without a header row; times are epoch milliseconds, or microseconds
+/// (spot archives since 2025, detected by magnitude). The interval is <c>close_time − open_time</c> plus one unit.</para>
+/// <para><b>Bybit</b> (<c>GET /v5/market/kline</c>): <c>result.list</c> of <c>[startTime, open, high, low, close, volume,
+/// turnover]</c> strings, newest first. <b>OKX</b> (<c>GET /api/v5/market/candles</c>, <c>history-candles</c>):
+/// <c>data</c> of <c>[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]</c>, newest first. Neither carries the interval:
+/// pass it, or it is taken as the smallest gap between bars.</para>
+/// <para>Every reader returns candles in ascending time and rejects unordered or duplicate timestamps, naming the row and
+/// column. Pure functions (no file access); thread-safe.</para>
+/// </remarks>
+public static class Klines
+{
+    private static readonly string[] BinanceColumns = ["open_time", "open", "high", "low", "close", "volume", "close_time"];
+
+    /// <summary>Reads a Binance kline CSV as downloaded (with or without header; ms or µs epochs).</summary>
+    /// <param name="csv">The CSV text.</param>
+    /// <returns>The candles, ascending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
+    /// <exception cref="ArgumentException">A row is malformed or out of order (the message gives the line and column).</exception>
+    public static ImmutableArray<Candle> ParseBinanceCsv(string csv) => BinanceCsvCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv));
+
+    /// <summary>Reads a Binance kline CSV as downloaded (with or without header; ms or µs epochs).</summary>
+    /// <param name="reader">The reader, at the first line.</param>
+    /// <returns>The candles, ascending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentException">A row is malformed or out of order (the message gives the line and column).</exception>
+    public static ImmutableArray<Candle> ParseBinanceCsv(TextReader reader) => BinanceCsvCore(Preconditions.NotNull(reader), nameof(reader));
+
+    private static ImmutableArray<Candle> BinanceCsvCore(TextReader reader, string p)
+    {
+        var b = ImmutableArray.CreateBuilder<Candle>();
+        Span<Range> r = stackalloc Range[13];
+        int lineNo = 0;
+        string? line;
+        DateTimeOffset prev = default;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNo++;
+            var span = line.AsSpan();
+            if (span.IsWhiteSpace()) continue;
+            int n = MarketParse.Split(span, r);
+            if (lineNo == 1 && n > 0 && !char.IsAsciiDigit(span[r[0]].Trim()[0])) continue; // header row
+            if (n < 7) MarketParse.Fail(p, lineNo, BinanceColumns[Math.Min(n, 6)], $"the row has {n} fields; a Binance kline row has 12");
+            var open = MarketParse.Epoch(MarketParse.Long(span[r[0]], p, lineNo, "open_time"), out bool micro);
+            var close = MarketParse.Epoch(MarketParse.Long(span[r[6]], p, lineNo, "close_time"), out _);
+            var interval = close - open + (micro ? TimeSpan.FromTicks(10) : TimeSpan.FromMilliseconds(1));
+            MarketParse.Ascending(prev, open, b.Count > 0, p, lineNo, "open_time");
+            b.Add(Make(open, interval, span[r[1]], span[r[2]], span[r[3]], span[r[4]], span[r[5]], p, lineNo, json: false));
+            prev = open;
+        }
+        return b.ToImmutable();
+    }
+
+    /// <summary>Reads Binance's REST kline response (a JSON array of 12-element arrays).</summary>
+    /// <param name="json">The response text.</param>
+    /// <returns>The candles, ascending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ArgumentException">The JSON is malformed, or a row is malformed or out of order (the message gives the row and column).</exception>
+    public static ImmutableArray<Candle> ParseBinanceJson(string json) => BinanceJsonCore(Preconditions.NotNull(json), nameof(json));
+
+    private static ImmutableArray<Candle> BinanceJsonCore(string text, string json)
+    {
+        using var doc = ParseJson(text, json);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            Preconditions.ThrowArgument(json, "must be Binance's kline array (an array of arrays)");
+        var b = ImmutableArray.CreateBuilder<Candle>();
+        int row = 0;
+        DateTimeOffset prev = default;
+        foreach (var k in doc.RootElement.EnumerateArray())
+        {
+            row++;
+            if (k.ValueKind != JsonValueKind.Array || k.GetArrayLength() < 7)
+                MarketParse.FailRow(json, row, "open_time", "a Binance kline row is an array of 12 values");
+            var open = MarketParse.Epoch(MarketParse.JsonLong(k[0], json, row, "open_time"), out bool micro);
+            var close = MarketParse.Epoch(MarketParse.JsonLong(k[6], json, row, "close_time"), out _);
+            var interval = close - open + (micro ? TimeSpan.FromTicks(10) : TimeSpan.FromMilliseconds(1));
+            if (b.Count > 0 && open <= prev)
+                MarketParse.FailRow(json, row, "open_time", open == prev ? "the timestamp duplicates the previous row's" : "the timestamp is before the previous row's; rows must be in ascending time");
+            b.Add(MakeJson(open, interval, k, 1, json, row));
+            prev = open;
+        }
+        return b.ToImmutable();
+    }
+
+    /// <summary>Reads Bybit's kline response (<c>GET /v5/market/kline</c>).</summary>
+    /// <param name="json">The response, or its <c>result</c> object, or the bare <c>list</c> array.</param>
+    /// <param name="interval">The interval requested; null to take the smallest gap between bars.</param>
+    /// <returns>The candles, ascending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ArgumentException">The JSON is malformed, a row is malformed, the order is mixed or a timestamp repeats (the message gives the row and column), or the interval cannot be inferred.</exception>
+    public static ImmutableArray<Candle> ParseBybitJson(string json, TimeSpan? interval = null) =>
+        ParseNewestFirst(Preconditions.NotNull(json), nameof(json), interval, "result", "list", "startTime");
+
+    /// <summary>Reads OKX's candle response (<c>GET /api/v5/market/candles</c> or <c>history-candles</c>).</summary>
+    /// <param name="json">The response, or the bare <c>data</c> array.</param>
+    /// <param name="interval">The bar requested; null to take the smallest gap between bars.</param>
+    /// <returns>The candles, ascending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ArgumentException">The JSON is malformed, a row is malformed, the order is mixed or a timestamp repeats (the message gives the row and column), or the interval cannot be inferred.</exception>
+    public static ImmutableArray<Candle> ParseOkxJson(string json, TimeSpan? interval = null) =>
+        ParseNewestFirst(Preconditions.NotNull(json), nameof(json), interval, null, "data", "ts");
+
+    /// <summary>Reads candles from any supported layout, recognised by its shape: Binance, Bybit or OKX JSON; a Binance kline CSV (with or without header); or the generic headered CSV of <see cref="MarketCsv.ParseCandles(string)"/>.</summary>
+    /// <param name="text">The file or response text.</param>
+    /// <returns>The candles, ascending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ArgumentException">The layout is not recognised, or a row is malformed or out of order.</exception>
+    public static ImmutableArray<Candle> Parse(string text)
+    {
+        Preconditions.NotNull(text);
+        var t = text.AsSpan().TrimStart();
+        if (t.IsEmpty) Preconditions.ThrowArgument(nameof(text), "is empty");
+        if (t[0] == '[') return BinanceJsonCore(text, nameof(text));
+        if (t[0] == '{')
+        {
+            bool bybit, okx;
+            using (var doc = ParseJson(text, nameof(text)))
+            {
+                bybit = doc.RootElement.TryGetProperty("result", out _);
+                okx = doc.RootElement.TryGetProperty("data", out _);
+            }
+            if (bybit) return ParseNewestFirst(text, nameof(text), null, "result", "list", "startTime");
+            if (okx) return ParseNewestFirst(text, nameof(text), null, null, "data", "ts");
+            Preconditions.ThrowArgument(nameof(text), "is a JSON object that is neither Bybit's kline response ('result') nor OKX's ('data')");
+        }
+        int eol = t.IndexOfAny('\r', '\n');
+        var first = eol < 0 ? t : t[..eol];
+        if ((char.IsAsciiDigit(first[0]) && first.Count(',') >= 6 && !first.Contains('-'))
+            || first.StartsWith("open_time", StringComparison.OrdinalIgnoreCase))
+            return BinanceCsvCore(new StringReader(text), nameof(text));
+        return MarketCsv.ParseCandlesCore(new StringReader(text), nameof(text), null);
+    }
+
+    private static ImmutableArray<Candle> ParseNewestFirst(string text, string json, TimeSpan? interval, string? wrapper, string listName, string timeColumn)
+    {
+        if (interval is { } iv && (iv < Candle.MinInterval || iv > Candle.MaxInterval))
+            Preconditions.ThrowOutOfRange(nameof(interval), iv, "must be in the range [1 minute, 7 days]");
+        using var doc = ParseJson(text, json);
+        var root = doc.RootElement;
+        if (wrapper is not null && root.ValueKind == JsonValueKind.Object && root.TryGetProperty(wrapper, out var w)) root = w;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(listName, out var l)) root = l;
+        if (root.ValueKind != JsonValueKind.Array)
+            Preconditions.ThrowArgument(json, $"must hold a '{listName}' array of kline rows");
+        var times = new List<DateTimeOffset>();
+        var rows = new List<JsonElement>();
+        int row = 0;
+        foreach (var k in root.EnumerateArray())
+        {
+            row++;
+            if (k.ValueKind != JsonValueKind.Array || k.GetArrayLength() < 6)
+                MarketParse.FailRow(json, row, timeColumn, "a kline row is an array of at least 6 values");
+            times.Add(MarketParse.Epoch(MarketParse.JsonLong(k[0], json, row, timeColumn), out _));
+            rows.Add(k);
+        }
+        var order = MarketParse.Ascend(Enumerable.Range(0, rows.Count).ToList(), i => times[i], json, timeColumn);
+        var ascendingTimes = order.Select(i => times[i]).ToList();
+        var iv2 = interval ?? MarketParse.SmallestGap(ascendingTimes)
+            ?? throw new ArgumentException($"{json} holds a single bar: pass the interval, it cannot be inferred.", json == "text" ? "text" : "interval");
+        if (iv2 < Candle.MinInterval || iv2 > Candle.MaxInterval)
+            Preconditions.ThrowArgument(json, $"has bars {Candle.IntervalName(iv2)} apart at the closest; candles must be 1 minute .. 7 days apart");
+        var b = ImmutableArray.CreateBuilder<Candle>(rows.Count);
+        foreach (var i in order) b.Add(MakeJson(times[i], iv2, rows[i], 1, json, i + 1));
+        return b.MoveToImmutable();
+    }
+
+    private static JsonDocument ParseJson(string text, string paramName)
+    {
+        try { return JsonDocument.Parse(text); }
+        catch (JsonException ex) { throw new ArgumentException($"{paramName} is not valid JSON: {ex.Message}", paramName, ex); }
+    }
+
+    private static Candle MakeJson(DateTimeOffset open, TimeSpan interval, JsonElement k, int first, string p, int row)
+    {
+        var o = MarketParse.JsonDec(k[first], p, row, "open");
+        var h = MarketParse.JsonDec(k[first + 1], p, row, "high");
+        var lo = MarketParse.JsonDec(k[first + 2], p, row, "low");
+        var c = MarketParse.JsonDec(k[first + 3], p, row, "close");
+        var v = MarketParse.JsonDec(k[first + 4], p, row, "volume");
+        return Build(open, interval, o, h, lo, c, v, p, row, json: true);
+    }
+
+    private static Candle Make(DateTimeOffset open, TimeSpan interval, ReadOnlySpan<char> o, ReadOnlySpan<char> h, ReadOnlySpan<char> l,
+        ReadOnlySpan<char> c, ReadOnlySpan<char> v, string p, int row, bool json) =>
+        Build(open, interval, MarketParse.Dec(o, p, row, "open"), MarketParse.Dec(h, p, row, "high"), MarketParse.Dec(l, p, row, "low"),
+            MarketParse.Dec(c, p, row, "close"), MarketParse.Dec(v, p, row, "volume"), p, row, json);
+
+    internal static Candle Build(DateTimeOffset open, TimeSpan interval, decimal o, decimal h, decimal l, decimal c, decimal v, string p, int row, bool json = false)
+    {
+        try { return new Candle(open, interval, o, h, l, c, v); }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            var why = ex.Message.Split(" (Parameter")[0];
+            if (json) MarketParse.FailRow(p, row, ex.ParamName ?? "?", why);
+            MarketParse.Fail(p, row, ex.ParamName ?? "?", why);
+            return default;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using HedgeMath.Market;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Market;
+
+public class KlinesTests
+{
+    // Binance kline rows (12 columns, data.binance.vision layout): 1h BTCUSDT bars, open_time/close_time in ms.
+    private const string BinanceRows =
+        "1704067200000,42283.58,42554.57,42261.02,42475.23,1271.68108,1704070799999,53957248.97,47134,682.57581,28957416.82,0\n" +
+        "1704070800000,42475.23,42775.00,42431.65,42613.56,1196.37856,1704074399999,50984893.20,45593,712.31123,30356498.15,0\n";
+
+    [Fact]
+    public void ParseBinanceCsv_NoHeaderMilliseconds_ReadsTimestampAndInterval()
+    {
+        var k = Klines.ParseBinanceCsv(BinanceRows);
+        Assert.Equal(2, k.Length);
+        // 1704067200000 ms = 2024-01-01T00:00:00Z; close_time − open_time + 1 ms = 3,600,000 ms = 1 h.
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), k[0].Timestamp);
+        Assert.Equal(TimeSpan.FromHours(1), k[0].Interval);
+        Assert.Equal((42283.58m, 42554.57m, 42261.02m, 42475.23m, 1271.68108m), (k[0].Open, k[0].High, k[0].Low, k[0].Close, k[0].Volume));
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 1, 0, 0, TimeSpan.Zero), k[1].Timestamp);
+    }
+
+    [Fact]
+    public void ParseBinanceCsv_HeaderAndMicroseconds_SameCandles()
+    {
+        // Binance spot archives since 2025 write microseconds: 1704067200000000 µs = 2024-01-01T00:00:00Z.
+        var micro = "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n" +
+            "1704067200000000,42283.58,42554.57,42261.02,42475.23,1271.68108,1704070799999999,53957248.97,47134,682.57581,28957416.82,0\n";
+        var k = Klines.ParseBinanceCsv(micro);
+        Assert.Equal(Klines.ParseBinanceCsv(BinanceRows)[0], k[0]);
+    }
+
+    [Fact]
+    public void ParseBinanceCsv_DuplicateTimestamp_NamesRowAndColumn()
+    {
+        var lines = BinanceRows.Split('\n');
+        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv(lines[0] + "\n" + lines[0] + "\n"));
+        Assert.Contains("line 2", ex.Message);
+        Assert.Contains("open_time", ex.Message);
+        Assert.Contains("duplicates", ex.Message);
+    }
+
+    [Fact]
+    public void ParseBinanceCsv_Unordered_NamesRowAndColumn()
+    {
+        var lines = BinanceRows.Split('\n');
+        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv(lines[1] + "\n" + lines[0] + "\n"));
+        Assert.Contains("line 2", ex.Message);
+        Assert.Contains("open_time", ex.Message);
+    }
+
+    [Fact]
+    public void ParseBinanceCsv_BadNumber_NamesRowAndColumn()
+    {
+        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv(BinanceRows.Replace("42775.00", "x")));
+        Assert.Contains("line 2", ex.Message);
+        Assert.Contains("'high'", ex.Message);
+    }
+
+    [Fact]
+    public void ParseBinanceJson_RecordedResponse()
+    {
+        // Binance GET /fapi/v1/klines response recorded in nautilus_trader
+        // (tests/integration_tests/adapters/binance/resources/http_responses/http_futures_market_klines.json):
+        // open 1499040000000 (2017-07-03T00:00Z), close 1499644799999 → interval 7 days (a 1w kline).
+        var json = """[[1499040000000,"0.01634790","0.80000000","0.01575800","0.01577100","148976.11427815",1499644799999,"2434.19055334",308,"1756.87402397","28.46694368","17928899.62484339"]]""";
+        var k = Assert.Single(Klines.ParseBinanceJson(json));
+        Assert.Equal(new DateTimeOffset(2017, 7, 3, 0, 0, 0, TimeSpan.Zero), k.Timestamp);
+        Assert.Equal(TimeSpan.FromDays(7), k.Interval);
+        Assert.Equal(0.80000000m, k.High);
+        Assert.Equal(k, Klines.Parse(json)[0]);
+    }
+
+    // Bybit GET /v5/market/kline response (BTCUSDT linear, 1d) recorded in nautilus_trader
+    // (tests/integration_tests/adapters/bybit/resources/http_responses/linear/klines_btc.json), newest first.
+    private const string BybitResponse = """
+        {"retCode":0,"retMsg":"OK","result":{"symbol":"BTCUSDT","category":"linear","list":[
+        ["1694649600000","26210","26527.2","26125.8","26268.2","11185.573","293656450.7204"],
+        ["1694563200000","25828.3","34343","25752.4","26210","76565.946","2060874661.2268"],
+        ["1694476800000","25155.5","26556.1","25117.7","25828.3","56642.088","1469420524.0455"]]},"time":1694674505073}
+        """;
+
+    [Fact]
+    public void ParseBybitJson_NewestFirst_ReturnsAscendingDailyBars()
+    {
+        var k = Klines.ParseBybitJson(BybitResponse);
+        Assert.Equal(3, k.Length);
+        // 1694476800000 ms = 2023-09-12T00:00Z; bars one day apart → interval 1 day.
+        Assert.Equal(new DateTimeOffset(2023, 9, 12, 0, 0, 0, TimeSpan.Zero), k[0].Timestamp);
+        Assert.Equal(TimeSpan.FromDays(1), k[0].Interval);
+        Assert.Equal(25155.5m, k[0].Open);
+        Assert.Equal(26268.2m, k[^1].Close);
+        Assert.Equal(k.ToArray(), Klines.Parse(BybitResponse).ToArray());
+    }
+
+    [Fact]
+    public void ParseBybitJson_MixedOrder_NamesRow()
+    {
+        // Rows 1 and 2 set the order (newest first after the edit: row 2 is the newest), row 3 then breaks it.
+        var mixed = BybitResponse.Replace("\"1694563200000\"", "\"1694735900000\"");
+        var ex = BadInput.Throws("json", () => Klines.ParseBybitJson(mixed));
+        Assert.Contains("row 3", ex.Message);
+        Assert.Contains("startTime", ex.Message);
+    }
+
+    [Fact]
+    public void ParseOkxJson_RecordedResponse_OneMinuteBars()
+    {
+        // OKX GET /api/v5/market/candles response recorded in nautilus_trader (crates/adapters/okx/test_data/http_get_candlesticks.json):
+        // two bars 60,000 ms apart → 1-minute interval; 1625097600000 ms = 2021-07-01T00:00Z.
+        var json = """{"code":"0","msg":"","data":[["1625097600000","33528.6","33870.0","33528.6","33783.9","778.838","0","0","0"],["1625097660000","33783.9","33783.9","33782.1","33782.1","0.123","0","0","0"]]}""";
+        var k = Klines.ParseOkxJson(json);
+        Assert.Equal(TimeSpan.FromMinutes(1), k[0].Interval);
+        Assert.Equal(new DateTimeOffset(2021, 7, 1, 0, 0, 0, TimeSpan.Zero), k[0].Timestamp);
+        Assert.Equal(33782.1m, k[1].Close);
+        Assert.Equal(k.ToArray(), Klines.Parse(json).ToArray());
+    }
+
+    [Fact]
+    public void ParseOkxJson_SingleBarWithoutInterval_Throws()
+    {
+        var json = """{"data":[["1625097600000","1","2","0.5","1.5","1","0","0","0"]]}""";
+        BadInput.Throws("interval", () => Klines.ParseOkxJson(json));
+        Assert.Equal(TimeSpan.FromHours(4), Assert.Single(Klines.ParseOkxJson(json, TimeSpan.FromHours(4))).Interval);
+    }
+
+    [Fact]
+    public void Parse_RecognisesBinanceCsvWithoutHeader_AndGenericCsv()
+    {
+        Assert.Equal(Klines.ParseBinanceCsv(BinanceRows).ToArray(), Klines.Parse(BinanceRows).ToArray());
+        var generic = Klines.Parse("date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,10\n2024-01-02,1.5,2,1,1.8,12\n");
+        Assert.Equal(TimeSpan.FromDays(1), generic[0].Interval);
+    }
+}
