@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Hedging;
 
@@ -154,6 +157,57 @@ public sealed class PortfolioAllocation
             }
         }
         return new RebalancePlan(PortfolioValue, rows.MoveToImmutable(), futuresFeeRate, spotFeeRate);
+    }
+
+    /// <summary>The real futures positions behind <see cref="RestoringHedge"/>: per risky bucket with a hedge, the contract, side, size, margin, liquidation price and funding.</summary>
+    /// <param name="instruments">The contract and futures price of each bucket to hedge (every risky bucket with a non-zero hedge needs one).</param>
+    /// <param name="leverage">Leverage of every position, within each contract's limits.</param>
+    /// <param name="fundingRatePerInterval">Assumed funding rate per interval, in (−1, 1) (default 0.0001 = 0.01 %).</param>
+    /// <param name="rule">Liquidation rule; each contract's default when null.</param>
+    /// <returns>One position per hedged bucket, in target order (a bucket whose hedge is below one lot step gets none).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="instruments"/> or an element is null.</exception>
+    /// <exception cref="ArgumentException">A hedged bucket has no instrument, or an instrument names an unknown or cash bucket.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Leverage outside a contract's limits, or the funding rate outside (−1, 1).</exception>
+    /// <remarks>
+    /// Size: |H| / (futures price × contract size) for a linear contract, |H| / contract size USD contracts for an inverse
+    /// one, rounded down (<see cref="Contract.RoundQuantity"/>). Margin and liquidation from <see cref="MarginCalc.Isolated"/>,
+    /// funding from <see cref="Funding.Project"/>, the fee from <see cref="Position.OpenFee"/>.
+    /// </remarks>
+    public ImmutableArray<BucketHedgePosition> HedgePositions(IEnumerable<BucketInstrument> instruments, decimal leverage,
+        decimal fundingRatePerInterval = 0.0001m, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(instruments);
+        if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
+            Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
+        var byBucket = new Dictionary<string, BucketInstrument>(StringComparer.OrdinalIgnoreCase);
+        foreach (var i in instruments)
+        {
+            if (i is null) Preconditions.ThrowArgument(nameof(instruments), "must not contain null");
+            var row = Buckets.FirstOrDefault(b => string.Equals(b.Name, i.Bucket, StringComparison.OrdinalIgnoreCase));
+            if (row is null) Preconditions.ThrowArgument(nameof(instruments), $"name bucket '{i.Bucket}', which is not one of the buckets ({string.Join(", ", Buckets.Select(b => b.Name))})");
+            if (row.IsCash) Preconditions.ThrowArgument(nameof(instruments), $"name the cash bucket '{i.Bucket}'; it has no futures to hedge with");
+            byBucket[i.Bucket] = i;
+        }
+        var plan = RestoringHedge(0m, 0m);
+        var result = ImmutableArray.CreateBuilder<BucketHedgePosition>();
+        foreach (var b in plan.Buckets)
+        {
+            if (b.IsCash || b.HedgeNotional == 0m) continue;
+            if (!byBucket.TryGetValue(b.Name, out var inst))
+                Preconditions.ThrowArgument(nameof(instruments), $"have no contract for bucket '{b.Name}', which needs a hedge of {b.HedgeNotional:0.##}");
+            var c = inst!.Contract;
+            decimal h = Math.Abs(b.HedgeNotional), price = inst.FuturesPrice;
+            decimal q = c.RoundQuantity(c.Type == ContractType.Linear ? h / (price * c.ContractSize) : h / c.ContractSize);
+            if (q <= 0m) continue;
+            if (leverage < 1m || leverage > c.MaxLeverage)
+                Preconditions.ThrowOutOfRange(nameof(leverage), leverage, string.Create(CultureInfo.InvariantCulture, $"must be in [1, {c.MaxLeverage}] for {c.Symbol}"));
+            var side = b.HedgeNotional > 0m ? Side.Short : Side.Long;
+            var pos = Position.Open(c, side, q, price, leverage, MarginMode.Isolated);
+            var m = MarginCalc.Isolated(pos, price, rule);
+            result.Add(new BucketHedgePosition(b.Name, b.HedgeNotional, pos, m.Notional, m.InitialMargin, m.MaintenanceMargin, m.LiquidationPrice,
+                Funding.Project(pos, price, fundingRatePerInterval).PerDay, pos.OpenFee()));
+        }
+        return result.ToImmutable();
     }
 
     /// <summary>The short notional of "hedge <paramref name="fraction"/>" on a bucket under an explicit reading of the percentage.</summary>

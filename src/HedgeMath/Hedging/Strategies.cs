@@ -249,7 +249,7 @@ public sealed class LeveragedExposurePlan
     public MarginSnapshot Margin { get; }
     /// <summary>Options used.</summary>
     public HedgePlanOptions Options { get; }
-    /// <summary>Warnings (leverage above cap).</summary>
+    /// <summary>Warnings (leverage above cap, leverage raised after a loss).</summary>
     public ImmutableArray<HedgeWarning> Warnings { get; }
     /// <summary>Futures quantity (coins).</summary>
     public decimal FuturesQuantity => Position.Quantity;
@@ -305,6 +305,7 @@ public sealed class LeveragedExposurePlan
             warnings.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap,
                 string.Create(CultureInfo.InvariantCulture, $"Leverage {leverage}x is above the cap of {options.LeverageCap}x."),
                 [new WarningFigure("leverage", leverage), new WarningFigure("cap", options.LeverageCap)]));
+        if (HedgePlan.RevengeLeverage(leverage, options.PreviousHedge) is { } revenge) warnings.Add(revenge);
         return new LeveragedExposurePlan(holding, targetExposure, price, pos, margin, funding, options, warnings.ToImmutable());
     }
 

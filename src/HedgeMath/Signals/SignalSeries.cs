@@ -17,7 +17,8 @@ namespace HedgeMath.Signals;
 public sealed class SignalSeries
 {
     private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
-        double[] signal, double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width)
+        double[] signal, double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width,
+        double[]? high = null, double[]? low = null)
     {
         Options = options;
         Dates = dates;
@@ -26,6 +27,27 @@ public sealed class SignalSeries
         var active = new SignalKinds[close.Length];
         var fired = new SignalKinds[close.Length];
         SignalEngine.Evaluate(close, rsi, hist, pctB, width, options, active, fired);
+        var resistance = new double[close.Length];
+        var support = new double[close.Length];
+        if (high is not null && low is not null)
+        {
+            // Swing levels are context flags with their own one-bar and level rules; fold them into active/fired.
+            var levels = new SignalKinds[close.Length];
+            SwingLevels.Compute(high, low, close, options.SwingStrength, options.LevelTolerance, resistance, support, levels);
+            var prev = SignalKinds.None;
+            for (int i = 0; i < close.Length; i++)
+            {
+                active[i] |= levels[i];
+                fired[i] = active[i] & ~prev;
+                prev = active[i];
+            }
+        }
+        else
+        {
+            Array.Fill(resistance, double.NaN);
+            Array.Fill(support, double.NaN);
+        }
+        Resistance = A(resistance); Support = A(support);
         Active = ImmutableCollectionsMarshal.AsImmutableArray(active);
         Fired = ImmutableCollectionsMarshal.AsImmutableArray(fired);
         static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
@@ -55,6 +77,10 @@ public sealed class SignalSeries
     public ImmutableArray<double> PercentB { get; }
     /// <summary>Band width per bar (fraction of the middle band).</summary>
     public ImmutableArray<double> BandWidth { get; }
+    /// <summary>Resistance per bar: the latest swing high confirmed by that bar (NaN before the first, or when built without highs and lows).</summary>
+    public ImmutableArray<double> Resistance { get; }
+    /// <summary>Support per bar: the latest swing low confirmed by that bar (NaN before the first, or when built without highs and lows).</summary>
+    public ImmutableArray<double> Support { get; }
     /// <summary>Active signals per bar.</summary>
     public ImmutableArray<SignalKinds> Active { get; }
     /// <summary>Signals that started on each bar.</summary>
@@ -104,7 +130,7 @@ public sealed class SignalSeries
     {
         Preconditions.NotNull(candles);
         var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        return Build(CandleSeries.Closes(candles), dates, options);
+        return Build(CandleSeries.Closes(candles), dates, options, CandleSeries.Highs(candles), CandleSeries.Lows(candles));
     }
 
     /// <summary>Signals from closes with the library's indicators.</summary>
@@ -116,7 +142,7 @@ public sealed class SignalSeries
     public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null) =>
         Build(closes.ToArray(), ImmutableArray<DateOnly>.Empty, options);
 
-    private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options)
+    private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options, double[]? high = null, double[]? low = null)
     {
         options ??= SignalOptions.Default;
         options.Validate(nameof(options));
@@ -127,7 +153,7 @@ public sealed class SignalSeries
         Signals.Rsi.ComputeCore(close, rsi, options.RsiLookbackPeriods);
         Macd.ComputeCore(close, line, sig, hist, options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
         BollingerBands.ComputeCore(close, up, mid, lo, b, w, Span<double>.Empty, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
-        return new SignalSeries(options, dates, close, rsi, line, sig, hist, up, mid, lo, b, w);
+        return new SignalSeries(options, dates, close, rsi, line, sig, hist, up, mid, lo, b, w, high, low);
     }
 
     /// <summary>Signals from indicator values computed elsewhere (another library, a data vendor).</summary>
