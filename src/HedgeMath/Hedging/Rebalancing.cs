@@ -210,6 +210,43 @@ public sealed class PortfolioAllocation
         return result.ToImmutable();
     }
 
+    /// <summary>The spot sale a bucket's hedge replaces, matched to lots, beside the hedge position's cost.</summary>
+    /// <param name="hedge">The bucket's short from <see cref="HedgePositions"/>.</param>
+    /// <param name="lots">Lots of the asset the excess would be sold from.</param>
+    /// <param name="spotPrice">That asset's price now, &gt; 0.</param>
+    /// <param name="method">How lots are picked.</param>
+    /// <param name="taxRate">Flat tax rate, in [0, 1].</param>
+    /// <param name="holdingPeriodDays">Days the hedge is held (funding), ≥ 0.</param>
+    /// <param name="fundingRatePerInterval">Assumed funding rate per interval, in (−1, 1).</param>
+    /// <param name="spotFeeRate">Spot fee rate, in [0, 1).</param>
+    /// <param name="lotIds">For specific identification: the lots to sell from.</param>
+    /// <returns>The sale of |spot trade| / spot price units from the lots (realized gain, tax) and the hedge's fees, funding and margin.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentException">The hedge is a long (an underweight bucket sells nothing), or a lot-selection error.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule, or the lots hold less than the sale.</exception>
+    /// <remarks>Round-trip fees = <see cref="Position.OpenFee"/> + <see cref="Position.CloseFee"/> at the entry price; funding from <see cref="Funding.Project"/> × days.</remarks>
+    public HedgeVersusSale SaleAvoided(BucketHedgePosition hedge, TaxLots lots, decimal spotPrice, LotMethod method, decimal taxRate, int holdingPeriodDays,
+        decimal fundingRatePerInterval = 0.0001m, decimal spotFeeRate = 0.001m, IEnumerable<string>? lotIds = null)
+    {
+        Preconditions.NotNull(hedge);
+        Preconditions.NotNull(lots);
+        Preconditions.Positive(spotPrice);
+        Preconditions.NonNegative(holdingPeriodDays);
+        if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
+            Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
+        if (hedge.Side != Side.Short) Preconditions.ThrowArgument(nameof(hedge), $"is a long on '{hedge.Bucket}': an underweight bucket sells nothing");
+        var row = Buckets.First(b => string.Equals(b.Name, hedge.Bucket, StringComparison.OrdinalIgnoreCase));
+        decimal units = (row.Value - row.TargetWeight * PortfolioValue) / spotPrice;
+        if (units > lots.Quantity)
+            Preconditions.ThrowOutOfRange(nameof(lots), lots.Quantity, string.Create(CultureInfo.InvariantCulture, $"must hold at least the {units:0.########} {lots.Asset} the sale would take"));
+        var sale = lots.Sell(units, spotPrice, method, lotIds, spotFeeRate);
+        var p = hedge.Position;
+        decimal price = p.EntryPrice, toQuote = p.Contract.Type == ContractType.Linear ? 1m : price;
+        decimal fees = (p.OpenFee() + p.CloseFee(price)) * toQuote;
+        decimal funding = Funding.Project(p, price, fundingRatePerInterval).PerDay * holdingPeriodDays * toQuote;
+        return HedgeVersusSale.Create(sale, taxRate, fees, funding, hedge.InitialMargin * toQuote, holdingPeriodDays);
+    }
+
     /// <summary>The short notional of "hedge <paramref name="fraction"/>" on a bucket under an explicit reading of the percentage.</summary>
     /// <param name="bucket">The bucket hedged (must not be a cash bucket).</param>
     /// <param name="fraction">The fraction, in [0, 1].</param>
