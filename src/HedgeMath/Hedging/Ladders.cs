@@ -156,7 +156,7 @@ public sealed class ScaleOutLadder
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetIndex"/> is not a rung or <paramref name="correction"/> is outside (0, 1).</exception>
     public ScaleOutCorrection AfterCorrection(int targetIndex, decimal correction)
     {
-        if ((uint)targetIndex >= (uint)Rungs.Length) Preconditions.ThrowOutOfRange(nameof(targetIndex), targetIndex, $"must be a rung in [0, {Rungs.Length - 1}]");
+        if (targetIndex < 0 || targetIndex >= Rungs.Length) Preconditions.ThrowOutOfRange(nameof(targetIndex), targetIndex, $"must be a rung in [0, {Rungs.Length - 1}]");
         if (correction <= 0m || correction >= 1m) Preconditions.ThrowOutOfRange(nameof(correction), correction, "must be a fraction in (0, 1)");
         var rung = Rungs[targetIndex];
         decimal price = rung.TargetPrice * (1m - correction);

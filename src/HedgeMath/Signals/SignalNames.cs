@@ -18,6 +18,7 @@ public static class SignalNames
     private static readonly FrozenDictionary<SignalKinds, string> ByKind = Kinds.ToFrozenDictionary(k => k, k => Kebab(k.ToString()));
     private static readonly FrozenDictionary<string, SignalKinds> ByName = Kinds
         .SelectMany(k => new[] { (Name: Kebab(k.ToString()), Kind: k), (Name: k.ToString(), Kind: k) })
+        .DistinctBy(x => x.Name, StringComparer.OrdinalIgnoreCase) // "squeeze" and "Squeeze" are one name
         .ToFrozenDictionary(x => x.Name, x => x.Kind, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every signal name, in the declaration order of <see cref="SignalKinds"/>.</summary>
