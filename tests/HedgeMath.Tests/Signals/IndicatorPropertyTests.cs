@@ -62,7 +62,7 @@ public class IndicatorPropertyTests
         // Wilder: RSI = 100 − 100/(1 + avgGain/avgLoss); avgLoss = 0 → 100; avgGain = 0 → 0.
         var up = Enumerable.Range(1, 40).Select(i => (double)i).ToArray();
         Assert.All(Rsi.Compute(up, 14).Skip(14), v => Assert.Equal(100, v));
-        var down = up.Reverse().ToArray();
+        var down = Enumerable.Reverse(up).ToArray();
         Assert.All(Rsi.Compute(down, 14).Skip(14), v => Assert.Equal(0, v));
     }
 
