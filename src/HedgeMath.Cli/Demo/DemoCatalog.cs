@@ -10,6 +10,7 @@ internal static class DemoCatalog
         FoundationDemo.Add,
         MarginDemo.Add,
         HedgingDemo.Add,
+        StrategiesDemo.Add,
         SignalsDemo.Add,
         ScenariosDemo.Add,
     ];
