@@ -65,6 +65,20 @@ public sealed class HedgePlan
         Warnings = ComputeWarnings();
     }
 
+    // The same plan with another stop or other rules: sizing, margin, fees and funding do not depend on them, so they are
+    // copied; the stop price and the warnings (which depend on the stop) are recomputed when the stop changes.
+    private HedgePlan(HedgePlan p, HedgeStop? stop, ImmutableArray<RemovalRule> removalRules, ImmutableArray<RaiseRule> raiseRules)
+    {
+        Holding = p.Holding; HedgeRatio = p.HedgeRatio; Contract = p.Contract; Leverage = p.Leverage; DecisionPrice = p.DecisionPrice;
+        Options = p.Options; FuturesPrice = p.FuturesPrice; IsCrossHedge = p.IsCrossHedge; SpotValue = p.SpotValue; HedgedValue = p.HedgedValue;
+        TargetQuantity = p.TargetQuantity; Quantity = p.Quantity; Position = p.Position; Margin = p.Margin; OpenFee = p.OpenFee; CloseFee = p.CloseFee;
+        FundingPerDay = p.FundingPerDay; ProtectionAtMove = p.ProtectionAtMove;
+        Stop = stop; RemovalRules = removalRules; RaiseRules = raiseRules;
+        bool sameStop = ReferenceEquals(stop, p.Stop);
+        StopPrice = sameStop ? p.StopPrice : stop is null ? null : ResolveStop(stop);
+        Warnings = sameStop ? p.Warnings : ComputeWarnings();
+    }
+
     /// <summary>The spot holding hedged.</summary>
     public SpotHolding Holding { get; }
     /// <summary>The requested hedge ratio (hedged value / spot value; 0.25 and 0.5 are the usual partial hedges, 1 full).</summary>
@@ -220,7 +234,7 @@ public sealed class HedgePlan
         if (stop.Kind == HedgeStopKind.Price && stop.Value <= FuturesPrice)
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, string.Create(CultureInfo.InvariantCulture,
                 $"must be above the hedge's entry price {FuturesPrice}: a short hedge loses when the price rises"));
-        try { return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, stop, RemovalRules, RaiseRules); }
+        try { return new HedgePlan(this, stop, RemovalRules, RaiseRules); }
         catch (OverflowException)
         {
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, "overflows decimal when turned into a stop price");
@@ -237,7 +251,7 @@ public sealed class HedgePlan
         Preconditions.NotNull(rules);
         var list = rules.ToImmutableArray();
         foreach (var r in list) if (r is null) Preconditions.ThrowArgument(nameof(rules), "must not contain null");
-        return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, Stop, list, RaiseRules);
+        return new HedgePlan(this, Stop, list, RaiseRules);
     }
 
     /// <summary>The same plan with these raise rules (replacing any before): while one fires, the hedge ratio is raised temporarily.</summary>
@@ -256,7 +270,7 @@ public sealed class HedgePlan
                 Preconditions.ThrowArgument(nameof(rules), string.Create(CultureInfo.InvariantCulture,
                     $"contains a rule raising to {r.RaisedRatio}, not above the plan's ratio {HedgeRatio}"));
         }
-        return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, Stop, RemovalRules, list);
+        return new HedgePlan(this, Stop, RemovalRules, list);
     }
 
     /// <summary>The rules that raise the hedge temporarily (the first that fires).</summary>

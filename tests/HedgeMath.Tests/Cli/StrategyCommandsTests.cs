@@ -56,4 +56,28 @@ public class StrategyCommandsTests
         Assert.Equal(2, rc);
         Assert.Contains(option, err, StringComparison.Ordinal);
     }
+
+    public static TheoryData<SignalKinds> EveryKind() => HedgeMath.Tests.Signals.SignalNamesTests.EveryKind();
+
+    [Theory]
+    [MemberData(nameof(EveryKind))]
+    public void EverySignalName_AcceptedByPlanRemovalAndRaiseOptions(SignalKinds kind)
+    {
+        string name = SignalNames.Of(kind);
+        var (rc, _, err) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5",
+            "--remove-on-signal", name, "--raise-on-signal", name + ":0.75", "--json");
+        Assert.True(rc == 0, err);
+    }
+
+    [Fact]
+    public void Cli_UnknownSignalName_ErrorNamesTheOption()
+    {
+        var (rc, _, err) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--remove-on-signal", "rsi-oversld");
+        Assert.Equal(2, rc);
+        Assert.Contains("--remove-on-signal", err, StringComparison.Ordinal);
+        (rc, _, err) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--raise-on-signal", "rsi-extreme");
+        Assert.Equal(2, rc);
+        Assert.Contains("--raise-on-signal", err, StringComparison.Ordinal);
+    }
+
 }

@@ -6,7 +6,7 @@ using HedgeMath.Tests.Conventions;
 
 namespace HedgeMath.Tests.Signals;
 
-/// <summary>One naming of signals across layers: SignalNames, removal and raise rules, the CLI and the docs.</summary>
+/// <summary>One naming of signals across layers: SignalNames, removal and raise rules and the docs (the CLI: StrategyCommandsTests).</summary>
 public class SignalNamesTests
 {
     public static TheoryData<SignalKinds> EveryKind()
@@ -20,7 +20,7 @@ public class SignalNamesTests
 
     [Theory]
     [MemberData(nameof(EveryKind))]
-    public void EveryKind_NameRoundTrips_AndDrivesRemovalAndRaiseRules_AndCliAndDocs(SignalKinds kind)
+    public void EveryKind_NameRoundTrips_AndDrivesRemovalAndRaiseRules_AndDocs(SignalKinds kind)
     {
         string name = SignalNames.Of(kind);
         // Kebab case of the C# name: "RsiOversold" -> "rsi-oversold".
@@ -41,11 +41,6 @@ public class SignalNamesTests
         Assert.Equal(new[] { name }, on.FiredSignals.ToArray());
         Assert.Equal(kind, new RemovalContext(1m, TimeSpan.Zero, [name]).Signals);
 
-        // The CLI accepts the name for --remove-on-signal and --raise-on-signal.
-        var (rc, _, err) = HedgeMath.Tests.Cli.CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5",
-            "--remove-on-signal", name, "--raise-on-signal", name + ":0.75", "--json");
-        Assert.True(rc == 0, err);
-
         // docs/signals.md lists it under this name.
         Assert.Contains($"`{name}`", File.ReadAllText(RepoPaths.Of("docs/signals.md")), StringComparison.Ordinal);
     }
@@ -62,17 +57,6 @@ public class SignalNamesTests
         BadInput.Throws("kind", () => SignalNames.Of(SignalKinds.RsiOverbought | SignalKinds.RsiExtreme));
         BadInput.Throws("signals", () => RemovalRule.WhenSignal(SignalKinds.None));
         BadInput.Rejects("raisedRatio", r => RaiseRule.WhenSignal(SignalKinds.RsiExtreme, r), 0m, -1m, 10.5m);
-    }
-
-    [Fact]
-    public void Cli_UnknownSignalName_ErrorNamesTheOption()
-    {
-        var (rc, _, err) = HedgeMath.Tests.Cli.CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--remove-on-signal", "rsi-oversld");
-        Assert.Equal(2, rc);
-        Assert.Contains("--remove-on-signal", err, StringComparison.Ordinal);
-        (rc, _, err) = HedgeMath.Tests.Cli.CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--raise-on-signal", "rsi-extreme");
-        Assert.Equal(2, rc);
-        Assert.Contains("--raise-on-signal", err, StringComparison.Ordinal);
     }
 
     [Fact]
