@@ -192,6 +192,12 @@ public sealed class HedgePlan
             Preconditions.ThrowOutOfRange(nameof(holding), holding.Quantity, "with this price and ratio overflows decimal");
             throw;
         }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(holding) or nameof(hedgeRatio) or nameof(contract) or nameof(leverage) or nameof(decisionPrice) or nameof(options)))
+        {
+            // A rule of Position/MarginCalc broken by the size this plan derives: name the input that set it.
+            bool size = e.ParamName == "quantity" && !e.Message.Contains("rounds to 0", StringComparison.Ordinal);
+            throw size ? Preconditions.Renamed(e, nameof(hedgeRatio), hedgeRatio) : Preconditions.Renamed(e, nameof(decisionPrice), decisionPrice);
+        }
     }
 
     /// <summary>Creates a cross-hedge plan whose ratio comes from data (e.g. SOL spot hedged with BTC futures).</summary>
@@ -439,7 +445,7 @@ public sealed class HedgePlan
 
     private static string Fmt(decimal? d) => d is null ? "none" : d.Value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static void ValidateOptions(HedgePlanOptions o)
+    internal static void ValidateOptions(HedgePlanOptions o)
     {
         const string p = "options";
         if (o.LeverageCap < 1m) Preconditions.ThrowOutOfRange(p, o.LeverageCap, "LeverageCap must be at least 1");

@@ -170,11 +170,32 @@ public sealed class DeRiskPlan
         Preconditions.Positive(price);
         Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
         if (crypto.Quantity <= 0m) Preconditions.ThrowOutOfRange(nameof(crypto), crypto.Quantity, "must hold a quantity greater than 0");
-        decimal v = crypto.Quantity * price, w0 = v / (v + cash);
-        if (targetCryptoWeight < 0m || targetCryptoWeight >= w0)
-            Preconditions.ThrowOutOfRange(nameof(targetCryptoWeight), targetCryptoWeight, $"must be in [0, {w0:0.####}) (below the current crypto weight)");
-        decimal ratio = (v - targetCryptoWeight * (v + cash)) / v;
-        var hedge = HedgePlan.Create(crypto, ratio, contract, leverage, price, options);
+        decimal v, w0, ratio;
+        try
+        {
+            v = crypto.Quantity * price;
+            w0 = v / (v + cash);
+            if (targetCryptoWeight < 0m || targetCryptoWeight >= w0)
+                Preconditions.ThrowOutOfRange(nameof(targetCryptoWeight), targetCryptoWeight, $"must be in [0, {w0:0.####}) (below the current crypto weight)");
+            ratio = (v - targetCryptoWeight * (v + cash)) / v;
+        }
+        catch (OverflowException ex)
+        {
+            if (cash >= price) Preconditions.ThrowOverflow(nameof(cash), cash, ex);
+            Preconditions.ThrowOverflow(nameof(price), price, ex);
+            throw;
+        }
+        HedgePlan hedge;
+        try { hedge = HedgePlan.Create(crypto, ratio, contract, leverage, price, options); }
+        catch (ArgumentException e) when (e.ParamName is "holding" or "hedgeRatio" or "decisionPrice")
+        {
+            throw e.ParamName switch
+            {
+                "holding" => Preconditions.Renamed(e, nameof(crypto), crypto.Quantity),
+                "hedgeRatio" => Preconditions.Renamed(e, nameof(targetCryptoWeight), targetCryptoWeight),
+                _ => Preconditions.Renamed(e, nameof(price), price),
+            };
+        }
         return new DeRiskPlan(crypto, cash, targetCryptoWeight, price, hedge, spotFeeRate);
     }
 
@@ -186,6 +207,12 @@ public sealed class DeRiskPlan
     {
         Preconditions.Positive(lowerPrice);
         if (lowerPrice >= Price) Preconditions.ThrowOutOfRange(nameof(lowerPrice), lowerPrice, $"must be below the decision price {Price}");
+        try { return PriceFell(lowerPrice); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(lowerPrice), lowerPrice, ex); throw; }
+    }
+
+    private DeRiskExit PriceFell(decimal lowerPrice)
+    {
         var o = Hedge.OutcomeAt(lowerPrice);
         decimal net = o.FuturesPnl - o.Fees;
         return new DeRiskExit(DeRiskExitKind.PriceFell, lowerPrice, o.FuturesPnl, o.Fees, 0m, 0m, net > 0m ? net / lowerPrice : 0m,
@@ -200,6 +227,12 @@ public sealed class DeRiskPlan
     {
         Preconditions.Positive(higherPrice);
         if (higherPrice <= Price) Preconditions.ThrowOutOfRange(nameof(higherPrice), higherPrice, $"must be above the decision price {Price}");
+        try { return PriceRose(higherPrice); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(higherPrice), higherPrice, ex); throw; }
+    }
+
+    private DeRiskExit PriceRose(decimal higherPrice)
+    {
         var o = Hedge.OutcomeAt(higherPrice);
         decimal sold = HedgedCoins;
         decimal proceeds = sold * higherPrice, spotFee = proceeds * SpotFeeRate;
@@ -291,7 +324,9 @@ public sealed class LeveragedExposurePlan
         Preconditions.NotNull(holding);
         Preconditions.NotNull(contract);
         Preconditions.Positive(price);
+        if (holding.Quantity <= 0m) Preconditions.ThrowOutOfRange(nameof(holding), holding.Quantity, "must hold a quantity greater than 0");
         options ??= HedgePlanOptions.Default;
+        HedgePlan.ValidateOptions(options);
         if (contract.Type != ContractType.Linear) Preconditions.ThrowArgument(nameof(contract), "must be linear (exposure in coins)");
         if (!string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase))
             Preconditions.ThrowArgument(nameof(contract), $"is on {contract.BaseAsset} but the holding is {holding.Asset}");
@@ -299,11 +334,25 @@ public sealed class LeveragedExposurePlan
             Preconditions.ThrowOutOfRange(nameof(targetExposure), targetExposure, $"must be above the spot held ({holding.Quantity})");
         if (leverage < 1m || leverage > contract.MaxLeverage)
             Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}");
-        decimal q = contract.RoundQuantity((targetExposure - holding.Quantity) / contract.ContractSize);
-        if (q <= 0m) Preconditions.ThrowOutOfRange(nameof(targetExposure), targetExposure, $"adds less than one lot step ({contract.LotStep})");
-        var pos = Position.Open(contract, Side.Long, q, price, leverage, MarginMode.Isolated, options.IsolatedMargin);
-        var margin = MarginCalc.Isolated(pos, price, options.Rule);
-        var funding = Funding.Project(pos, price, options.FundingRatePerInterval).PerDay;
+        decimal q;
+        Position pos;
+        MarginSnapshot margin;
+        decimal funding;
+        try
+        {
+            q = contract.RoundQuantity((targetExposure - holding.Quantity) / contract.ContractSize);
+            if (q <= 0m) Preconditions.ThrowOutOfRange(nameof(targetExposure), targetExposure, $"adds less than one lot step ({contract.LotStep})");
+            pos = Position.Open(contract, Side.Long, q, price, leverage, MarginMode.Isolated, options.IsolatedMargin);
+            margin = MarginCalc.Isolated(pos, price, options.Rule);
+            funding = Funding.Project(pos, price, options.FundingRatePerInterval).PerDay;
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(targetExposure), targetExposure, ex); throw; }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(holding) or nameof(targetExposure) or nameof(contract) or nameof(leverage) or nameof(price) or nameof(options)))
+        {
+            throw e.ParamName is "quantity" ? Preconditions.Renamed(e, nameof(targetExposure), targetExposure)
+                : e.ParamName is "isolatedMargin" or "ratePerInterval" or "rule" ? Preconditions.Renamed(e, nameof(options), null)
+                : Preconditions.Renamed(e, nameof(price), price);
+        }
         var warnings = ImmutableArray.CreateBuilder<HedgeWarning>();
         if (leverage > options.LeverageCap)
             warnings.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap,

@@ -127,6 +127,21 @@ internal static class Preconditions
         return value;
     }
 
+    /// <summary>Requires a [Flags] value made only of defined flags.</summary>
+    public static TEnum DefinedFlags<TEnum>(TEnum value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        where TEnum : struct, Enum
+    {
+        ulong x = unchecked((ulong)Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        if ((x & ~FlagMask<TEnum>.All) != 0) ThrowOutOfRange(paramName, value, $"must combine only defined {typeof(TEnum).Name} flags");
+        return value;
+    }
+
+    private static class FlagMask<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly ulong All = Enum.GetValues<TEnum>()
+            .Aggregate(0UL, (a, v) => a | unchecked((ulong)Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>Requires a fee rate in [0, 1).</summary>
     public static decimal FeeRate(decimal value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
@@ -142,6 +157,27 @@ internal static class Preconditions
     public static void ThrowOverflow(string? paramName, object? value, OverflowException inner) =>
         throw new ArgumentException(
             $"{paramName} is too large: the calculation overflows decimal (about ±7.9e28); got {Format(value)}.", paramName, inner);
+
+    /// <summary>
+    /// The exception to throw when a callee rejected a value derived from the caller's parameter
+    /// <paramref name="paramName"/>: the callee's rule, under the caller's parameter name (so ParamName is always
+    /// a parameter of the public method the user called).
+    /// </summary>
+    public static ArgumentException Renamed(ArgumentException inner, string paramName, object? value)
+    {
+        string rule = inner.Message;
+        int cut = rule.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (cut >= 0) rule = rule[..cut];
+        string what = value is null ? paramName : $"{paramName} = {Format(value)}";
+        return new ArgumentException($"{what} is rejected: {rule}", paramName, inner);
+    }
+
+    /// <summary>Requires an int in [1, <paramref name="max"/>] (sizes: counts, periods, paths), naming the limit.</summary>
+    public static int Size(int value, int max, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value <= 0 || value > max) ThrowOutOfRange(paramName, value, $"must be in the range [1, {max}] (a documented size limit)");
+        return value;
+    }
 
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the parameter, value and rule.</summary>
     [DoesNotReturn]

@@ -55,8 +55,16 @@ public static class Fees
     /// <param name="makerClose">Maker rate on the close (default taker).</param>
     /// <returns>Open fee + close fee in the settlement asset.</returns>
     /// <exception cref="ArgumentException">A value breaks its rule or the notional overflows decimal.</exception>
-    public static decimal RoundTrip(Contract contract, decimal quantity, decimal entryPrice, decimal exitPrice, bool makerOpen = false, bool makerClose = false) =>
-        OpenFee(contract, quantity, entryPrice, makerOpen) + CloseFee(contract, quantity, exitPrice, makerClose);
+    public static decimal RoundTrip(Contract contract, decimal quantity, decimal entryPrice, decimal exitPrice, bool makerOpen = false, bool makerClose = false)
+    {
+        decimal open, close;
+        try { open = OpenFee(contract, quantity, entryPrice, makerOpen); }
+        catch (ArgumentException e) when (e.ParamName == "price") { throw Preconditions.Renamed(e, nameof(entryPrice), entryPrice); }
+        try { close = CloseFee(contract, quantity, exitPrice, makerClose); }
+        catch (ArgumentException e) when (e.ParamName == "price") { throw Preconditions.Renamed(e, nameof(exitPrice), exitPrice); }
+        try { return open + close; }
+        catch (OverflowException e) { Preconditions.ThrowOverflow(nameof(quantity), quantity, e); return 0m; }
+    }
 
     /// <summary>The exit price at which a trade breaks even after the open and close fees.</summary>
     /// <param name="type">Linear or inverse.</param>

@@ -99,6 +99,7 @@ public static class Funding
     public static FundingProjection Project(Position position, decimal markPrice, decimal ratePerInterval)
     {
         Preconditions.NotNull(position);
+        CheckRate(ratePerInterval);
         var perEvent = Payment(position, markPrice, ratePerInterval);
         decimal eventsPerDay = (decimal)TimeSpan.TicksPerDay / position.Contract.FundingInterval.Ticks;
         try

@@ -67,14 +67,17 @@ public sealed record MarginSnapshot
 
     /// <summary>
     /// <c>|mark − LP| / mark</c>: the fraction of the mark price the market must move to liquidate; negative when the
-    /// position is already liquidatable; null without a liquidation price.
+    /// position is already liquidatable; null without a liquidation price. Saturates at ±<see cref="decimal.MaxValue"/>
+    /// when the ratio does not fit in decimal (a mark price near 1e-28).
     /// </summary>
     public decimal? DistanceToLiquidation
     {
         get
         {
             if (LiquidationPrice is not { } lp) return null;
-            var d = Math.Abs(MarkPrice - lp) / MarkPrice;
+            decimal d;
+            try { d = Math.Abs(MarkPrice - lp) / MarkPrice; }
+            catch (OverflowException) { d = decimal.MaxValue; }
             return IsLiquidatable ? -d : d;
         }
     }

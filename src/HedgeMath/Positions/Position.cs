@@ -160,13 +160,25 @@ public sealed class Position
     /// <c>side · (1 − entry/mark) · leverage</c>; inverse: <c>side · (mark/entry − 1) · leverage</c>.
     /// </returns>
     /// <exception cref="ArgumentException"><paramref name="markPrice"/> is not positive or the result overflows decimal.</exception>
-    public decimal Roe(decimal markPrice) => UnrealizedPnl(markPrice) / InitialMargin(markPrice);
+    public decimal Roe(decimal markPrice)
+    {
+        var pnl = UnrealizedPnl(markPrice);
+        var margin = InitialMargin(markPrice);
+        if (margin == 0m) Preconditions.ThrowOutOfRange(nameof(markPrice), markPrice, "is too small: the notional at this mark rounds to 0, so no return on it exists");
+        try { return pnl / margin; }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return 0m; }
+    }
 
     /// <summary>The return on the initial margin at entry, as the Binance futures calculator computes it.</summary>
     /// <param name="exitPrice">The exit price, &gt; 0.</param>
     /// <returns><c>PnL(exit) / (entry notional / leverage)</c>, a fraction.</returns>
     /// <exception cref="ArgumentException"><paramref name="exitPrice"/> is not positive or the result overflows decimal.</exception>
-    public decimal ReturnOnInitialMargin(decimal exitPrice) => UnrealizedPnl(exitPrice) / InitialMargin();
+    public decimal ReturnOnInitialMargin(decimal exitPrice)
+    {
+        Preconditions.Positive(exitPrice);
+        try { return PnlAt(exitPrice) / InitialMargin(); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(exitPrice), exitPrice, ex); return 0m; }
+    }
 
     /// <summary>The exit price that gives a target return on the initial margin at entry (Binance calculator "Target Price").</summary>
     /// <param name="returnOnMargin">The target return as a fraction (0.5 = 50 %; negative for a loss).</param>
@@ -201,7 +213,12 @@ public sealed class Position
     /// <param name="maker">True for the maker rate, false (default) for the taker rate.</param>
     /// <returns><c>notional(exit) · fee rate</c> in the settlement asset (a cost, ≥ 0).</returns>
     /// <exception cref="ArgumentException"><paramref name="exitPrice"/> is not positive or the result overflows decimal.</exception>
-    public decimal CloseFee(decimal exitPrice, bool maker = false) => Notional(exitPrice) * (maker ? Contract.MakerFeeRate : Contract.TakerFeeRate);
+    public decimal CloseFee(decimal exitPrice, bool maker = false)
+    {
+        Preconditions.Positive(exitPrice);
+        try { return NotionalAt(exitPrice) * (maker ? Contract.MakerFeeRate : Contract.TakerFeeRate); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(exitPrice), exitPrice, ex); return 0m; }
+    }
 
     /// <summary>Adds to the position at a price.</summary>
     /// <param name="quantity">The added size, &gt; 0.</param>

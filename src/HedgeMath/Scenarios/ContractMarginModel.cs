@@ -35,6 +35,7 @@ public sealed class ContractMarginModel : IHedgeMarginModel
     public static ContractMarginModel For(Contract contract, LiquidationRule? rule = null)
     {
         Preconditions.NotNull(contract);
+        if (rule is { } r) Preconditions.Defined(r, nameof(rule));
         if (contract.Type != ContractType.Linear)
             Preconditions.ThrowArgument(nameof(contract), $"must be a linear contract; {contract.Symbol} is {contract.Type}");
         return new ContractMarginModel(contract, rule);
@@ -47,14 +48,24 @@ public sealed class ContractMarginModel : IHedgeMarginModel
     /// <exception cref="ArgumentException">The position cannot be opened (e.g. leverage above the tier's maximum for that notional).</exception>
     public HedgeMargin ShortHedge(decimal quantity, decimal entryPrice, decimal leverage)
     {
-        var p = Position.Open(Contract, Side.Short, quantity, entryPrice, leverage);
+        var p = Open(quantity, entryPrice, leverage);
         return new HedgeMargin(p.IsolatedMargin, MarginCalc.LiquidationPrice(p, Rule));
+    }
+
+    private Position Open(decimal quantity, decimal entryPrice, decimal leverage)
+    {
+        try { return Position.Open(Contract, Side.Short, quantity, entryPrice, leverage); }
+        catch (ArgumentException e) when (e.ParamName == "isolatedMargin")
+        {
+            // The notional at this entry rounds to a zero margin: the price (or size) is too small to trade.
+            throw Preconditions.Renamed(e, nameof(entryPrice), entryPrice);
+        }
     }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The position cannot be opened or the mark is not positive.</exception>
     public decimal MaintenanceMargin(decimal quantity, decimal entryPrice, decimal leverage, decimal markPrice) =>
-        MarginCalc.MaintenanceMargin(Position.Open(Contract, Side.Short, quantity, entryPrice, leverage), markPrice, Rule);
+        MarginCalc.MaintenanceMargin(Open(quantity, entryPrice, leverage), markPrice, Rule);
 
     /// <inheritdoc />
     public override string ToString() => Name;

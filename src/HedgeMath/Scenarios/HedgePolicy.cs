@@ -80,9 +80,12 @@ public sealed class HedgePolicy
     /// <exception cref="ArgumentNullException"><paramref name="marginModel"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
     public static HedgePolicy Static(decimal ratio, decimal leverage, IHedgeMarginModel marginModel, decimal? stopDistance = null,
-        int rehedgeEveryDays = 0, decimal feeRate = 0m) =>
-        Create(FormattableString.Invariant($"static {ratio:P0} hedge at {leverage}x"), ratio, leverage, marginModel,
+        int rehedgeEveryDays = 0, decimal feeRate = 0m)
+    {
+        Preconditions.InRange(ratio, 0m, 2m);
+        return Create(FormattableString.Invariant($"static {ratio:P0} hedge at {leverage}x"), ratio, leverage, marginModel,
             stopDistance: stopDistance, rehedgeEveryDays: rehedgeEveryDays, feeRate: feeRate);
+    }
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(

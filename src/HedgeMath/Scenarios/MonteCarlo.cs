@@ -59,10 +59,12 @@ public sealed class MonteCarloSpec
         foreach (var r in ratios) if (r < 0m || r > 2m) Preconditions.ThrowOutOfRange(nameof(hedgeRatios), r, "must contain only ratios in [0, 2]");
         Preconditions.InRange(leverage, 1m, 125m);
         Preconditions.NotNull(marginModel);
-        Preconditions.Positive(steps);
-        Preconditions.Positive(paths);
+        Preconditions.Size(steps, SizeLimits.MaxSteps);
+        Preconditions.Size(paths, SizeLimits.MaxPaths);
+        if ((long)steps * paths > SizeLimits.MaxPathSteps)
+            Preconditions.ThrowOutOfRange(nameof(paths), paths, $"× steps ({steps}) must be at most {SizeLimits.MaxPathSteps} path steps (a documented size limit)");
         Preconditions.InRangeHalfOpen(feeRate, 0m, 1m);
-        if (stopDistance is { } sd) Preconditions.Positive(sd, nameof(stopDistance));
+        if (stopDistance is { } sd) GridSpec.CheckStopDistance(sd, decisionPrice);
         return new MonteCarloSpec
         {
             SpotQuantity = spotQuantity, DecisionPrice = decisionPrice, HedgeRatios = ratios, Leverage = leverage,

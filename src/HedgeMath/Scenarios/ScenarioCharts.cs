@@ -31,13 +31,18 @@ public static class ScenarioCharts
         if (maxPrice <= minPrice) Preconditions.ThrowOutOfRange(nameof(maxPrice), maxPrice, $"must be greater than minPrice ({minPrice})");
         if (points < 2 || points > 10_000) Preconditions.ThrowOutOfRange(nameof(points), points, "must be in [2, 10000]");
         var x = new double[points]; var spot = new double[points]; var fut = new double[points]; var net = new double[points]; var unh = new double[points];
-        for (int i = 0; i < points; i++)
+        try
         {
-            decimal p = minPrice + (maxPrice - minPrice) * i / (points - 1);
-            var r = Scenario.AtPrice(setup, p, holdingDays, fundingRatePerInterval);
-            x[i] = (double)p; spot[i] = (double)r.SpotPnl; fut[i] = (double)(r.FuturesPnl - r.Fees + r.Funding);
-            net[i] = (double)r.NetPnl; unh[i] = (double)r.UnhedgedPnl;
+            for (int i = 0; i < points; i++)
+            {
+                decimal p = minPrice + (maxPrice - minPrice) * i / (points - 1);
+                var r = Scenario.AtPrice(setup, p, holdingDays, fundingRatePerInterval);
+                x[i] = (double)p; spot[i] = (double)r.SpotPnl; fut[i] = (double)(r.FuturesPnl - r.Fees + r.Funding);
+                net[i] = (double)r.NetPnl; unh[i] = (double)r.UnhedgedPnl;
+            }
         }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(maxPrice), maxPrice, ex); }
+        catch (ArgumentException e) when (e.ParamName is "price") { throw Preconditions.Renamed(e, nameof(maxPrice), maxPrice); }
         var inv = CultureInfo.InvariantCulture;
         var plot = new SvgPlot(
             string.Format(inv, "Payoff: {0:0.####} spot, short {1:0.####} ({2:0.#%}) at {3:0.##}x from {4:#,##0.##}", setup.SpotQuantity, setup.HedgeQuantity, setup.HedgeRatio, setup.Leverage, setup.DecisionPrice),

@@ -76,7 +76,12 @@ public sealed class GridSpec
         Preconditions.InRange(fundingRatePerInterval, -0.999999m, 0.999999m);
         Preconditions.Positive(intervalsPerDay);
         Preconditions.InRangeHalfOpen(feeRate, 0m, 1m);
-        if (stopDistance is { } sd) Preconditions.Positive(sd, nameof(stopDistance));
+        if (stopDistance is { } sd) CheckStopDistance(sd, decisionPrice);
+        long cells = (long)moves.Length * ratios.Length * levs.Length;
+        if (moves.Length > SizeLimits.MaxGridMoves)
+            Preconditions.ThrowOutOfRange(nameof(priceMoves), moves.Length, $"must hold at most {SizeLimits.MaxGridMoves} moves (a documented size limit)");
+        if (cells > SizeLimits.MaxGridCells)
+            Preconditions.ThrowOutOfRange(nameof(priceMoves), cells, $"× hedgeRatios × leverages must be at most {SizeLimits.MaxGridCells} cells (a documented size limit)");
         return new GridSpec
         {
             SpotQuantity = spotQuantity, CostBasis = costBasis, DecisionPrice = decisionPrice,
@@ -96,10 +101,23 @@ public sealed class GridSpec
     {
         if (from <= -1m) Preconditions.ThrowOutOfRange(nameof(from), from, "must be greater than -1");
         if (to < from) Preconditions.ThrowOutOfRange(nameof(to), to, $"must be at least from ({from})");
-        if (count < 2) Preconditions.ThrowOutOfRange(nameof(count), count, "must be at least 2");
+        if (count < 2 || count > SizeLimits.MaxGridMoves)
+            Preconditions.ThrowOutOfRange(nameof(count), count, $"must be in the range [2, {SizeLimits.MaxGridMoves}] (a documented size limit)");
         var b = ImmutableArray.CreateBuilder<decimal>(count);
-        for (int i = 0; i < count; i++) b.Add(from + (to - from) * i / (count - 1));
+        try
+        {
+            for (int i = 0; i < count; i++) b.Add(from + (to - from) * i / (count - 1));
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(to), to, ex); }
         return b.MoveToImmutable();
+    }
+
+    /// <summary>Requires a stop distance &gt; 0 whose stop price <c>price · (1 + d)</c> fits in decimal.</summary>
+    internal static void CheckStopDistance(decimal stopDistance, decimal decisionPrice)
+    {
+        Preconditions.Positive(stopDistance);
+        try { _ = decisionPrice * (1m + stopDistance); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(stopDistance), stopDistance, ex); }
     }
 
     internal decimal PriceAt(int moveIndex) => DecisionPrice * (1m + PriceMoves[moveIndex]);

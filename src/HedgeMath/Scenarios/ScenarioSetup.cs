@@ -73,7 +73,14 @@ public sealed class ScenarioSetup
         Preconditions.NotNull(marginModel);
         Validate(costBasis, decisionPrice, leverage, stopPrice, feeRate);
         decimal hedgeQuantity = hedgeRatio * spotQuantity;
-        var margin = hedgeQuantity > 0m ? marginModel.ShortHedge(hedgeQuantity, decisionPrice, leverage) : new HedgeMargin(0m, null);
+        HedgeMargin margin;
+        try { margin = hedgeQuantity > 0m ? marginModel.ShortHedge(hedgeQuantity, decisionPrice, leverage) : new HedgeMargin(0m, null); }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(spotQuantity) or nameof(costBasis) or nameof(decisionPrice) or nameof(hedgeRatio) or nameof(leverage) or nameof(marginModel) or nameof(stopPrice) or nameof(feeRate)))
+        {
+            // The margin model's rule broken by the hedge this setup derives: name the input that set it.
+            bool size = e.ParamName == "quantity" && !e.Message.Contains("rounds to 0", StringComparison.Ordinal);
+            throw size ? Preconditions.Renamed(e, nameof(spotQuantity), spotQuantity) : Preconditions.Renamed(e, nameof(decisionPrice), decisionPrice);
+        }
         return new ScenarioSetup(spotQuantity, costBasis, decisionPrice, hedgeQuantity, leverage, margin, stopPrice, feeRate, marginModel);
     }
 
@@ -94,7 +101,8 @@ public sealed class ScenarioSetup
         decimal leverage, HedgeMargin margin, decimal? stopPrice = null, decimal feeRate = 0m, IHedgeMarginModel? marginModel = null)
     {
         Preconditions.Positive(spotQuantity);
-        Preconditions.InRange(hedgeQuantity, 0m, 10m * spotQuantity);
+        if (hedgeQuantity < 0m || hedgeQuantity / 10m > spotQuantity)
+            Preconditions.ThrowOutOfRange(nameof(hedgeQuantity), hedgeQuantity, $"must be in the range [0, 10 × spotQuantity] (spotQuantity = {spotQuantity})");
         Preconditions.NotNull(margin);
         Validate(costBasis, decisionPrice, leverage, stopPrice, feeRate);
         if (margin.LiquidationPrice is { } l && hedgeQuantity > 0m && l <= decisionPrice)

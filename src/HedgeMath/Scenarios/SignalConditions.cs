@@ -19,6 +19,7 @@ public static class SignalConditions
     public static IHedgeCondition AnyActive(SignalKinds kinds, SignalOptions? options = null)
     {
         if (kinds == SignalKinds.None) Preconditions.ThrowOutOfRange(nameof(kinds), kinds, "must name at least one signal");
+        Preconditions.DefinedFlags(kinds);
         return new Computed($"any of {string.Join("/", Confluence.Names(kinds))}", options, s => (s.Active & kinds) != 0);
     }
 

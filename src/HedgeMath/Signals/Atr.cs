@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HedgeMath.Internal;
 using HedgeMath.Market;
@@ -47,25 +48,8 @@ public static class Atr
         IndicatorGuard.Destination(trueRange.Length, len, nameof(trueRange));
         IndicatorGuard.Destination(atr.Length, len, nameof(atr));
         IndicatorGuard.Destination(atrPercent.Length, len, nameof(atrPercent));
-        IndicatorGuard.Finite(high, nameof(high));
-        IndicatorGuard.Finite(low, nameof(low));
-        IndicatorGuard.Finite(close, nameof(close));
-        int n = lookbackPeriods;
-        if (len == 0) return;
-        trueRange[0] = double.NaN;
-        atr[..Math.Min(n, len)].Fill(double.NaN);
-        atrPercent[..Math.Min(n, len)].Fill(double.NaN);
-        double sum = 0, value = 0;
-        for (int i = 1; i < len; i++)
-        {
-            double tr = TrueRange(high[i], low[i], close[i - 1]);
-            trueRange[i] = tr;
-            if (i < n) { sum += tr; continue; }
-            if (i == n) { sum += tr; value = sum / n; }
-            else value = ((value * (n - 1)) + tr) / n;
-            atr[i] = value;
-            atrPercent[i] = value / close[i] * 100d;
-        }
+        IndicatorGuard.Finite(high, nameof(high), low, nameof(low), close, nameof(close));
+        ComputeCore(high, low, close, trueRange[..len], atr[..len], atrPercent[..len], lookbackPeriods);
     }
 
     /// <summary>True range, ATR and ATR% of candles as new arrays.</summary>
@@ -98,4 +82,128 @@ public static class Atr
     /// <summary>max(high − low, |high − previousClose|, |low − previousClose|).</summary>
     internal static double TrueRange(double high, double low, double previousClose) =>
         Math.Max(high - low, Math.Max(Math.Abs(high - previousClose), Math.Abs(low - previousClose)));
+
+    /// <summary>Lookbacks up to this use the reciprocal chain (its exactness argument needs the odd part of N far below 2^50).</summary>
+    private const int MaxReciprocalLookback = 1 << 20;
+
+    /// <summary>An ATR in (0, this] might have lost the reciprocal chain's exactness to underflow (2^-900 ≈ 1.2e-271 is below it).</summary>
+    private const double TinyAtr = 1e-270;
+
+    /// <summary>A true range from this up might overflow the reciprocal chain (2^1000 ≈ 1.07e301 is above it).</summary>
+    private const double HugeTrueRange = 1e300;
+
+    /// <summary>True range, ATR and ATR% over validated inputs and destinations of the inputs' length.</summary>
+    /// <remarks>
+    /// <para>The output is bit-for-bit that of the textbook loop <c>ATR = ((ATR·(N−1)) + TR) / N</c> (IEEE double, round
+    /// to nearest), which the tests check against a frozen copy of it. Only the Wilder chain is sequential; the true range
+    /// and ATR% of a bar are computed beside it and do not lengthen it.</para>
+    /// <para>The chain avoids the division's latency without changing a bit: with <c>t = (ATR·(N−1)) + TR</c> computed as
+    /// before, <c>t / N</c> is evaluated as <c>fma(Ch, t, u)</c> where <c>Ch = RN(1/N)</c>, <c>Cl = RN(1/N − Ch)</c> and
+    /// <c>u ≈ Cl·t</c> (Brisebarre and Muller, "Correctly rounded multiplication by arbitrary precision constants", IEEE
+    /// Trans. Computers 57(2), 2008). That is the correctly rounded quotient: writing N = 2^a·d with d odd, t/N lies at
+    /// least 2^-54/d (relative) from every rounding midpoint (t − N·m is an odd multiple of the midpoint's unit), while
+    /// <c>Ch·t + u</c> is within about 2^-100 of t/N as long as <c>u</c> is within 2^-45 of Cl·t. So <c>u</c> need not wait
+    /// for t: it is <c>fma((N−1)·Cl, ATR, Cl·TR)</c> from the previous ATR (no cancellation: every term is ≥ 0), computed in
+    /// parallel, and the chain is one multiply, one add and one fused multiply-add instead of multiply, add and divide.
+    /// Inputs that could leave the normal range (a true range ≥ 1e300, an ATR ≤ 1e-270, which includes a series that starts flat) and lookbacks above 2^20
+    /// take the textbook division.</para>
+    /// </remarks>
+    internal static void ComputeCore(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close,
+        Span<double> trueRange, Span<double> atr, Span<double> atrPercent, int n)
+    {
+        int len = high.Length;
+        if (len == 0) return;
+        trueRange[0] = double.NaN;
+        atr[..Math.Min(n, len)].Fill(double.NaN);
+        atrPercent[..Math.Min(n, len)].Fill(double.NaN);
+        double sum = 0;
+        int seedEnd = Math.Min(n, len - 1);
+        for (int i = 1; i <= seedEnd; i++)
+        {
+            double tr = TrueRange(high[i], low[i], close[i - 1]);
+            trueRange[i] = tr;
+            sum += tr;
+        }
+        if (len <= n) return;
+        double seed = sum / n;
+        atr[n] = seed;
+        atrPercent[n] = IndicatorGuard.PercentOf(seed, close[n]);
+        if (n > MaxReciprocalLookback || !ReciprocalChain(high, low, close, trueRange, atr, atrPercent, n))
+            DivisionChain(high, low, close, trueRange, atr, atrPercent, n);
+    }
+
+    /// <summary>The textbook chain from bar N + 1: ATR = ((ATR·(N−1)) + TR) / N.</summary>
+    private static void DivisionChain(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close,
+        Span<double> trueRange, Span<double> atr, Span<double> atrPercent, int n)
+    {
+        double value = atr[n];
+        for (int i = n + 1; i < high.Length; i++)
+        {
+            double tr = TrueRange(high[i], low[i], close[i - 1]);
+            trueRange[i] = tr;
+            value = ((value * (n - 1)) + tr) / n;
+            atr[i] = value;
+            atrPercent[i] = IndicatorGuard.PercentOf(value, close[i]);
+        }
+    }
+
+    /// <summary>
+    /// The same chain with the division replaced by the correctly rounded reciprocal product (see <see cref="ComputeCore"/>);
+    /// false (outputs to be recomputed) when a value left the range in which that is exact.
+    /// </summary>
+    private static bool ReciprocalChain(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close,
+        Span<double> trueRange, Span<double> atr, Span<double> atrPercent, int n)
+    {
+        var (m, ch, cl, mcl) = ReciprocalConstants(n);
+        int len = high.Length;
+        ref double h = ref MemoryMarshal.GetReference(high);
+        ref double l = ref MemoryMarshal.GetReference(low);
+        ref double c = ref MemoryMarshal.GetReference(close);
+        ref double t = ref MemoryMarshal.GetReference(trueRange);
+        ref double a = ref MemoryMarshal.GetReference(atr);
+        ref double p = ref MemoryMarshal.GetReference(atrPercent);
+        double value = atr[n], previousClose = close[n];
+        double maxTr = 0, minAtr = double.MaxValue;
+        unchecked
+        {
+            for (int i = n + 1; i < len; i++)
+            {
+                double hi = Unsafe.Add(ref h, i), lo = Unsafe.Add(ref l, i);
+                // TrueRange with "a > b ? a : b" for Math.Max: the same value here (no NaN; the second operand, an absolute
+                // value, is never −0), one instruction instead of Math.Max's NaN and signed-zero handling.
+                double range = hi - lo, up = Math.Abs(hi - previousClose), down = Math.Abs(lo - previousClose);
+                double gap = up > down ? up : down;
+                double tr = range > gap ? range : gap;
+                previousClose = Unsafe.Add(ref c, i);
+                Unsafe.Add(ref t, i) = tr;
+                double u = Math.FusedMultiplyAdd(mcl, value, cl * tr); // ≈ Cl·t, off the chain
+                value = Math.FusedMultiplyAdd(ch, (value * m) + tr, u);
+                Unsafe.Add(ref a, i) = value;
+                Unsafe.Add(ref p, i) = IndicatorGuard.PercentOf(value, previousClose);
+                maxTr = tr > maxTr ? tr : maxTr;
+                minAtr = value < minAtr ? value : minAtr;
+            }
+        }
+        // An ATR at or below TinyAtr (0 included: a fast-path 0 could hide an underflow) sends the series to the division.
+        return maxTr < HugeTrueRange && minAtr > TinyAtr;
+    }
+
+    /// <summary>N − 1, Ch = RN(1/N), Cl = RN(1/N − Ch) and (N − 1)·Cl for the reciprocal chain.</summary>
+    internal static (double M, double Ch, double Cl, double MCl) ReciprocalConstants(int n)
+    {
+        double m = n - 1;
+        double ch = 1d / n;
+        double cl = Math.FusedMultiplyAdd(-ch, n, 1d) / n; // 1 − Ch·N is exact (an FMA remainder), so Cl = RN(1/N − Ch)
+        return (m, ch, cl, m * cl);
+    }
+
+    /// <summary>One step of the chain for <see cref="AtrStream"/>: ((atr·(N−1)) + tr) / N, bit for bit, by the reciprocal product when that is proven exact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Next(double atr, double tr, int n, double m, double ch, double cl, double mcl)
+    {
+        double t = (atr * m) + tr;
+        double next = Math.FusedMultiplyAdd(ch, t, Math.FusedMultiplyAdd(mcl, atr, cl * tr));
+        // Exact unless the result left the normal range (tiny, or NaN from an infinite true range); ∞ is exact too.
+        return (next > TinyAtr || t == 0) && n <= MaxReciprocalLookback ? next : t / n;
+    }
 }

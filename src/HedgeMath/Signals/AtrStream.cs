@@ -15,6 +15,7 @@ public sealed class AtrStream
         public double PrevClose, Close, Sum, Tr, Atr;
     }
 
+    private readonly double _m, _ch, _cl, _mcl; // N − 1 and the reciprocal constants of Atr.ComputeCore
     private State _cur, _prev;
 
     /// <summary>Creates an empty stream.</summary>
@@ -24,6 +25,7 @@ public sealed class AtrStream
     {
         IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
+        (_m, _ch, _cl, _mcl) = Atr.ReciprocalConstants(lookbackPeriods);
     }
 
     /// <summary>N.</summary>
@@ -39,7 +41,7 @@ public sealed class AtrStream
     public AtrValue Current => new(
         _cur.Count > 1 ? _cur.Tr : double.NaN,
         IsReady ? _cur.Atr : double.NaN,
-        IsReady ? _cur.Atr / _cur.Close * 100d : double.NaN);
+        IsReady ? IndicatorGuard.PercentOf(_cur.Atr, _cur.Close) : double.NaN);
 
     /// <summary>Appends a bar.</summary>
     /// <param name="high">High (finite).</param>
@@ -109,7 +111,7 @@ public sealed class AtrStream
                 s.Sum += tr;
                 s.Atr = s.Sum / n;
             }
-            else s.Atr = ((s.Atr * (n - 1)) + tr) / n;
+            else s.Atr = Atr.Next(s.Atr, tr, n, _m, _ch, _cl, _mcl);
         }
         s.PrevClose = close;
         s.Close = close;

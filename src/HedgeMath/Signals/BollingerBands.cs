@@ -90,8 +90,16 @@ public static class BollingerBands
     internal static void Validate(int lookbackPeriods, double standardDeviations)
     {
         IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
-        Preconditions.Positive(standardDeviations);
+        if (!(standardDeviations >= MinStandardDeviations && standardDeviations <= MaxStandardDeviations))
+            Preconditions.ThrowOutOfRange(nameof(standardDeviations), standardDeviations,
+                $"must be a finite number in the range [{MinStandardDeviations}, {MaxStandardDeviations}] (band multipliers beyond it make %B or the bands overflow)");
     }
+
+    /// <summary>The smallest band multiplier accepted.</summary>
+    internal const double MinStandardDeviations = 1e-3;
+
+    /// <summary>The largest band multiplier accepted.</summary>
+    internal const double MaxStandardDeviations = 1e3;
 
     /// <summary>The six outputs of one bar from the window moments (shared with <see cref="BollingerStream"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,3 +1,4 @@
+using HedgeMath.Internal;
 using System.Numerics;
 using System.Text;
 
@@ -53,6 +54,7 @@ public readonly struct Confluence : IEquatable<Confluence>
     /// <returns>The confluence.</returns>
     public static Confluence Evaluate(SignalKinds active, SignalOptions? options = null)
     {
+        Preconditions.DefinedFlags(active);
         options ??= SignalOptions.Default;
         int bearish = BitOperations.PopCount((uint)(active & BearishVotes)) + ((active & UpperBand) != 0 ? 1 : 0);
         int bullish = BitOperations.PopCount((uint)(active & BullishVotes)) + ((active & LowerBand) != 0 ? 1 : 0);
@@ -76,6 +78,7 @@ public readonly struct Confluence : IEquatable<Confluence>
     /// <returns>The names; empty for <see cref="SignalKinds.None"/>.</returns>
     public static IReadOnlyList<string> Names(SignalKinds kinds)
     {
+        Preconditions.DefinedFlags(kinds);
         var names = new List<string>();
         foreach (SignalKinds k in Enum.GetValues<SignalKinds>())
             if (k != SignalKinds.None && (kinds & k) == k) names.Add(k.ToString());

@@ -114,57 +114,123 @@ public static class Rsi
         double avgGain = sumGain / n, avgLoss = sumLoss / n;
         destination[n] = FromAverages(avgGain, avgLoss);
         double decay = (n - 1d) / n, weight = 1d / n;
-        // Two passes per chunk of 256 bars so the division is off the recursion and vectorized: pass 1 runs the two
-        // fused multiply-add chains and parks avgGain (in the destination) and avgGain + avgLoss (on the stack);
-        // pass 2 divides a vector at a time. Same IEEE operations as FromAverages, so results equal RsiStream's.
+        // Gain(d)·(1/N) = ((d + |d|)·0.5)·(1/N) is evaluated as (d + |d|)·(0.5/N): d + |d| is 2d or 0 exactly and 0.5/N is
+        // exact, so both are the one rounding of d/N (or 0), the same bits with one multiply fewer. Likewise for the loss.
+        double halfWeight = 0.5 * weight;
+        // The two Wilder chains (one fused multiply-add each per bar) are the only sequential work. Each chunk of bars
+        // parks avgGain (in the destination) and avgLoss (in scratch); the divisions that turn them into RSI
+        // run a vector at a time for the PREVIOUS chunk inside the same loop, so the divider works while the chains
+        // wait on their multiply-add latency. Same IEEE operations as FromAverages, so results equal RsiStream's and the
+        // single-loop form's bit for bit.
         const int Chunk = 256;
-        Span<double> totals = stackalloc double[Chunk];
-        ref double src = ref MemoryMarshal.GetReference(source);
-        ref double dst = ref MemoryMarshal.GetReference(destination);
-        ref double tot = ref MemoryMarshal.GetReference(totals);
-        double prev = source[n];
+        Span<double> losses = stackalloc double[2 * Chunk];
+        var state = new ChainState { AvgGain = avgGain, AvgLoss = avgLoss, Previous = source[n] };
+        int pendingStart = 0, pendingCount = 0, half = 0;
         unchecked
         {
             for (int start = n + 1; start < length; start += Chunk)
             {
                 int count = Math.Min(Chunk, length - start);
-                for (int j = 0; j < count; j++)
-                {
-                    double x = Unsafe.Add(ref src, start + j);
-                    double d = x - prev;
-                    prev = x;
-                    avgGain = Math.FusedMultiplyAdd(avgGain, decay, Gain(d) * weight);
-                    avgLoss = Math.FusedMultiplyAdd(avgLoss, decay, Loss(d) * weight);
-                    Unsafe.Add(ref dst, start + j) = avgGain;
-                    Unsafe.Add(ref tot, j) = avgGain + avgLoss;
-                }
-                FromAverages(destination.Slice(start, count), totals[..count]);
+                var pendingLoss = losses.Slice((1 - half) * Chunk, pendingCount);
+                int done = Chains(source.Slice(start, count), destination.Slice(start, count), losses.Slice(half * Chunk, count),
+                    destination.Slice(pendingStart, pendingCount), pendingLoss, decay, halfWeight, ref state);
+                FromAverages(destination.Slice(pendingStart + done, pendingCount - done), pendingLoss[done..]);
+                pendingStart = start;
+                pendingCount = count;
+                half = 1 - half;
             }
+            FromAverages(destination.Slice(pendingStart, pendingCount), losses.Slice((1 - half) * Chunk, pendingCount));
         }
     }
 
-    /// <summary>In place: gain[i] ← RSI from gain[i] and total[i] = gain + loss (vectorized <see cref="FromAverages(double, double)"/>).</summary>
-    private static void FromAverages(Span<double> gainThenRsi, ReadOnlySpan<double> total)
+    private struct ChainState
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        public double AvgGain, AvgLoss, Previous;
+    }
+
+    /// <summary>
+    /// Runs the two chains over <paramref name="source"/> (avgGain into <paramref name="gain"/>, avgLoss into
+    /// <paramref name="loss"/>) and, a vector per vector's worth of bars, turns the previous chunk's averages into RSI.
+    /// A method of its own so that the chain values live in registers. Returns how many pending bars it finished.
+    /// </summary>
+    private static int Chains(ReadOnlySpan<double> source, Span<double> gain, Span<double> loss, Span<double> pendingGain,
+        ReadOnlySpan<double> pendingLoss, double decay, double halfWeight, ref ChainState state)
+    {
+        double avgGain = state.AvgGain, avgLoss = state.AvgLoss, prev = state.Previous;
+        ref double src = ref MemoryMarshal.GetReference(source);
+        ref double g = ref MemoryMarshal.GetReference(gain);
+        ref double l = ref MemoryMarshal.GetReference(loss);
+        ref double pg = ref MemoryMarshal.GetReference(pendingGain);
+        ref double pl = ref MemoryMarshal.GetReference(pendingLoss);
+        int count = source.Length, pendingCount = pendingGain.Length, j = 0, done = 0;
+        unchecked
         {
-            var hundred = new Vector<double>(100d);
-            var flat = new Vector<double>(FlatValue);
-            ref double g = ref MemoryMarshal.GetReference(gainThenRsi);
-            ref double t = ref MemoryMarshal.GetReference(total);
-            for (; i <= gainThenRsi.Length - Vector<double>.Count; i += Vector<double>.Count)
+            if (Vector.IsHardwareAccelerated)
             {
-                var vg = Vector.LoadUnsafe(ref g, (nuint)i);
-                var vt = Vector.LoadUnsafe(ref t, (nuint)i);
-                var rsi = hundred * (vg / vt);
-                Vector.ConditionalSelect(Vector.GreaterThan(vt, Vector<double>.Zero), rsi, flat).StoreUnsafe(ref g, (nuint)i);
+                int w = Vector<double>.Count;
+                var hundred = new Vector<double>(100d);
+                var flat = new Vector<double>(FlatValue);
+                for (; j <= count - w; j += w)
+                {
+                    for (int q = j; q < j + w; q++)
+                    {
+                        double x = Unsafe.Add(ref src, q);
+                        double d = x - prev;
+                        prev = x;
+                        double a = Math.Abs(d);
+                        avgGain = Math.FusedMultiplyAdd(avgGain, decay, (d + a) * halfWeight);
+                        avgLoss = Math.FusedMultiplyAdd(avgLoss, decay, (a - d) * halfWeight);
+                        Unsafe.Add(ref g, q) = avgGain;
+                        Unsafe.Add(ref l, q) = avgLoss;
+                    }
+                    if (done <= pendingCount - w)
+                    {
+                        var vg = Vector.LoadUnsafe(ref pg, (nuint)done);
+                        var vt = vg + Vector.LoadUnsafe(ref pl, (nuint)done);
+                        Vector.ConditionalSelect(Vector.GreaterThan(vt, Vector<double>.Zero), hundred * (vg / vt), flat).StoreUnsafe(ref pg, (nuint)done);
+                        done += w;
+                    }
+                }
+            }
+            for (; j < count; j++)
+            {
+                double x = Unsafe.Add(ref src, j);
+                double d = x - prev;
+                prev = x;
+                double a = Math.Abs(d);
+                avgGain = Math.FusedMultiplyAdd(avgGain, decay, (d + a) * halfWeight);
+                avgLoss = Math.FusedMultiplyAdd(avgLoss, decay, (a - d) * halfWeight);
+                Unsafe.Add(ref g, j) = avgGain;
+                Unsafe.Add(ref l, j) = avgLoss;
             }
         }
-        for (; i < gainThenRsi.Length; i++)
+        state.AvgGain = avgGain;
+        state.AvgLoss = avgLoss;
+        state.Previous = prev;
+        return done;
+    }
+
+    /// <summary>In place: gain[i] ← RSI from gain[i] and loss[i] (vectorized <see cref="FromAverages(double, double)"/>).</summary>
+    private static void FromAverages(Span<double> gainThenRsi, ReadOnlySpan<double> loss)
+    {
+        unchecked
         {
-            double t = total[i];
-            gainThenRsi[i] = t > 0 ? 100d * (gainThenRsi[i] / t) : FlatValue;
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var hundred = new Vector<double>(100d);
+                var flat = new Vector<double>(FlatValue);
+                ref double g = ref MemoryMarshal.GetReference(gainThenRsi);
+                ref double t = ref MemoryMarshal.GetReference(loss);
+                for (; i <= gainThenRsi.Length - Vector<double>.Count; i += Vector<double>.Count)
+                {
+                    var vg = Vector.LoadUnsafe(ref g, (nuint)i);
+                    var vt = vg + Vector.LoadUnsafe(ref t, (nuint)i);
+                    var rsi = hundred * (vg / vt);
+                    Vector.ConditionalSelect(Vector.GreaterThan(vt, Vector<double>.Zero), rsi, flat).StoreUnsafe(ref g, (nuint)i);
+                }
+            }
+            for (; i < gainThenRsi.Length; i++) gainThenRsi[i] = FromAverages(gainThenRsi[i], loss[i]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
@@ -97,7 +98,7 @@ public sealed class SignalSeries
     {
         get
         {
-            if ((uint)index >= (uint)Count) Preconditions.ThrowOutOfRange(nameof(index), index, $"must be in the range [0, {Count - 1}]");
+            if (index < 0 || index >= Count) Preconditions.ThrowOutOfRange(nameof(index), index, $"must be in the range [0, {Count - 1}]");
             return new SignalSet(this, index);
         }
     }
@@ -209,148 +210,254 @@ public sealed class SignalSeries
 
 /// <summary>The per-bar state machine of the signal rules (hysteresis, crossovers, shrinking streaks, squeeze rank).</summary>
 /// <remarks>
-/// Threshold tests are written branch-free (non-short-circuit <c>&amp;</c>/<c>|</c> on bools, flags built from 0/1
-/// integers): readings cross thresholds unpredictably, and a mispredicted branch costs more than the whole test.
+/// <para>Two passes per chunk of bars. (1) Vectorised: every threshold test of a bar (turn-on and stay-on levels of the
+/// seven level signals, the MACD dead band either side, the two shrinking-histogram conditions) as one bit mask; a NaN
+/// reading compares false everywhere, so all its bits are 0. (2) Sequential: the state, with the masks doing the
+/// comparisons. The hysteresis of all seven level signals is then one bitwise expression,
+/// <c>(prev ∧ stay) ∨ (¬prev ∧ on)</c>, and the MACD regime and streaks are branch-free; only the squeeze (a rank among
+/// the previous widths) does real work, and it stops counting as soon as the count rules the squeeze out.</para>
+/// <para>Readings cross thresholds unpredictably, so no decision depends on a branch the predictor could miss.</para>
 /// </remarks>
 internal static class SignalEngine
 {
+    // Layout of a bar's mask: the turn-on tests at the level signals' own SignalKinds bits, the stay-on tests 16 bits
+    // higher, then the MACD and histogram tests.
+    private const int LevelBits = (int)(SignalKinds.RsiOverbought | SignalKinds.RsiExtreme | SignalKinds.RsiOversold
+        | SignalKinds.UpperBandTouch | SignalKinds.UpperBandBreak | SignalKinds.LowerBandTouch | SignalKinds.LowerBandBreak);
+    private const int StayShift = 16;
+    private const int DownShift = 32, UpShift = 33, PosShrinkShift = 34, NegShrinkShift = 35;
+    private const int Chunk = 512;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bit(bool b) => Unsafe.As<bool, byte>(ref b); // a comparison's bool is 0 or 1: no branch
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static SignalKinds Flag(bool on, SignalKinds kind) => (SignalKinds)(-Bit(on) & (int)kind);
 
-    /// <summary>Hysteresis: on when it was off and <paramref name="turnOn"/>, or it was on and <paramref name="stayOn"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static SignalKinds Level(SignalKinds prev, SignalKinds kind, bool turnOn, bool stayOn)
+    /// <summary>The thresholds of the options, as the mask pass needs them.</summary>
+    private readonly struct Thresholds
     {
-        bool was = (prev & kind) != 0;
-        return Flag((was & stayOn) | (!was & turnOn), kind);
+        public Thresholds(SignalOptions o)
+        {
+            Ob = o.RsiOverbought; ObOff = Ob - o.RsiHysteresis; Ex = o.RsiExtreme; ExOff = Ex - o.RsiHysteresis;
+            Os = o.RsiOversold; OsOff = Os + o.RsiHysteresis;
+            TouchOn = 1 - o.BandTouchTolerance; TouchOff = TouchOn - o.BandHysteresis; BreakOff = 1 - o.BandHysteresis;
+            LowTouchOn = o.BandTouchTolerance; LowTouchOff = LowTouchOn + o.BandHysteresis; LowBreakOff = o.BandHysteresis;
+            Deadband = o.MacdCrossDeadband;
+        }
+
+        public readonly double Ob, ObOff, Ex, ExOff, Os, OsOff, TouchOn, TouchOff, BreakOff, LowTouchOn, LowTouchOff, LowBreakOff, Deadband;
     }
 
     public static void Evaluate(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> hist,
         ReadOnlySpan<double> pctB, ReadOnlySpan<double> width, SignalOptions o, Span<SignalKinds> active, Span<SignalKinds> fired)
     {
-        double ob = o.RsiOverbought, obOff = ob - o.RsiHysteresis, ex = o.RsiExtreme, exOff = ex - o.RsiHysteresis;
-        double os = o.RsiOversold, osOff = os + o.RsiHysteresis;
-        double touchOn = 1 - o.BandTouchTolerance, touchOff = touchOn - o.BandHysteresis, breakOff = 1 - o.BandHysteresis;
-        double lowTouchOn = o.BandTouchTolerance, lowTouchOff = lowTouchOn + o.BandHysteresis, lowBreakOff = o.BandHysteresis;
-        double deadband = o.MacdCrossDeadband;
+        var th = new Thresholds(o);
         int k = o.HistogramShrinkBars, lookback = o.SqueezeLookbackPeriods;
         double sqOn = o.SqueezeQuantile * lookback, sqOff = (o.SqueezeQuantile + o.SqueezeHysteresis) * lookback;
-        var prev = SignalKinds.None;
+        int prev = 0;
         int regime = 0, posStreak = 0, negStreak = 0, lastNaNWidth = -1, lowerBound = -1;
-        double prevHist = double.NaN, prevWidth = double.NaN;
+        double prevWidth = double.NaN;
         int length = close.Length;
         rsi = rsi[..length]; hist = hist[..length]; pctB = pctB[..length]; width = width[..length];
         active = active[..length]; fired = fired[..length];
-        for (int i = 0; i < length; i++)
+        Span<long> masks = stackalloc long[Chunk];
+        ref long mk = ref MemoryMarshal.GetReference(masks);
+        ref SignalKinds act = ref MemoryMarshal.GetReference(active);
+        ref SignalKinds fir = ref MemoryMarshal.GetReference(fired);
+        ref double wd = ref MemoryMarshal.GetReference(width);
+        unchecked
         {
-            // RSI levels (a NaN reading compares false everywhere: all off).
-            double r = rsi[i];
-            var a = SignalKinds.None;
-            // Fast path: strictly between the reset levels nothing can be on (a predictable branch: RSI mostly lives here).
-            if (!(r > osOff && r < obOff))
+            for (int start = 0; start < length; start += Chunk)
             {
-                a = Level(prev, SignalKinds.RsiOverbought, r > ob, r >= obOff)
-                    | Level(prev, SignalKinds.RsiExtreme, r >= ex, r >= exOff)
-                    | Level(prev, SignalKinds.RsiOversold, r < os, r <= osOff);
-            }
-
-            // MACD: crossovers with a dead band (regime flips are rare: a branch is fine), shrinking streaks branch-free.
-            double h = hist[i];
-            double band = deadband * Math.Abs(close[i]);
-            if (h < -band && regime != -1)
-            {
-                if (regime == 1) a |= SignalKinds.MacdBearishCross;
-                regime = -1;
-            }
-            else if (h > band && regime != 1)
-            {
-                if (regime == -1) a |= SignalKinds.MacdBullishCross;
-                regime = 1;
-            }
-            posStreak = (posStreak + 1) * Bit((h > 0) & (prevHist > 0) & (h < prevHist));
-            negStreak = (negStreak + 1) * Bit((h < 0) & (prevHist < 0) & (h > prevHist));
-            a |= Flag(posStreak >= k, SignalKinds.HistogramShrinkingPositive) | Flag(negStreak >= k, SignalKinds.HistogramShrinkingNegative);
-            prevHist = h;
-
-            // Bands.
-            double b = pctB[i];
-            if (!(b > lowTouchOff && b < touchOff)) // same fast path: inside both reset levels every band signal is off
-            {
-                a |= Level(prev, SignalKinds.UpperBandTouch, b >= touchOn, b >= touchOff)
-                    | Level(prev, SignalKinds.UpperBandBreak, b > 1, b >= breakOff)
-                    | Level(prev, SignalKinds.LowerBandTouch, b <= lowTouchOn, b <= lowTouchOff)
-                    | Level(prev, SignalKinds.LowerBandBreak, b < 0, b <= lowBreakOff);
-            }
-
-            // Squeeze: rank of the width among the previous `lookback` widths (all of them numbers).
-            // Skip the count when a lower bound already rules the squeeze out: with c the count of the previous bar
-            // (or a lower bound of it), a width that did not fall has a count of at least c − 1 + [it rose]
-            // (one old width left the window, the previous width joined it).
-            double w = width[i];
-            if (double.IsNaN(w))
-            {
-                lastNaNWidth = i;
-                lowerBound = -1;
-            }
-            else if (i - lookback > lastNaNWidth)
-            {
-                double limit = (prev & SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
-                int bound = lowerBound >= 0 && w >= prevWidth ? lowerBound - 1 + Bit(prevWidth < w) : -1;
-                if (bound > limit)
+                int count = Math.Min(Chunk, length - start);
+                Masks(close, rsi, hist, pctB, start, masks[..count], th);
+                for (int j = 0; j < count; j++)
                 {
-                    lowerBound = bound;
-                }
-                else
-                {
-                    int lower = CountBelow(width.Slice(i - lookback, lookback), w);
-                    lowerBound = lower;
-                    a |= Flag(lower <= limit, SignalKinds.Squeeze);
+                    int i = start + j;
+                    long m = Unsafe.Add(ref mk, j);
+                    int on = (int)m & LevelBits, stay = (int)(m >> StayShift) & LevelBits;
+                    int a = (prev & stay) | (~prev & on);
+
+                    // MACD: crossovers with a dead band (a cross fires when the histogram passes the band opposite the regime).
+                    int down = (int)(m >> DownShift) & 1, up = (int)(m >> UpShift) & 1;
+                    a |= (-(down & Bit(regime == 1)) & (int)SignalKinds.MacdBearishCross)
+                        | (-(up & Bit(regime == -1)) & (int)SignalKinds.MacdBullishCross);
+                    regime += (down * (-1 - regime)) + (up * (1 - regime)); // down and up never hold together
+                    posStreak = (posStreak + 1) * ((int)(m >> PosShrinkShift) & 1);
+                    negStreak = (negStreak + 1) * ((int)(m >> NegShrinkShift) & 1);
+                    a |= (int)(Flag(posStreak >= k, SignalKinds.HistogramShrinkingPositive) | Flag(negStreak >= k, SignalKinds.HistogramShrinkingNegative));
+
+                    // Squeeze: rank of the width among the previous `lookback` widths (all of them numbers).
+                    // Skip the count when a lower bound already rules the squeeze out: with c the count of the previous bar
+                    // (or a lower bound of it), a width that did not fall has a count of at least c − 1 + [it rose]
+                    // (one old width left the window, the previous width joined it). A count that stopped early is such a bound too.
+                    double w = Unsafe.Add(ref wd, i);
+                    if (double.IsNaN(w))
+                    {
+                        lastNaNWidth = i;
+                        lowerBound = -1;
+                    }
+                    else if (i - lookback > lastNaNWidth)
+                    {
+                        double limit = (prev & (int)SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
+                        int bound = lowerBound >= 0 && w >= prevWidth ? lowerBound - 1 + Bit(prevWidth < w) : -1;
+                        if (bound > limit)
+                        {
+                            lowerBound = bound;
+                        }
+                        else
+                        {
+                            int lower = CountBelow(width.Slice(i - lookback, lookback), w, limit);
+                            lowerBound = lower;
+                            a |= (int)Flag(lower <= limit, SignalKinds.Squeeze);
+                        }
+                    }
+                    else
+                    {
+                        lowerBound = -1;
+                    }
+                    prevWidth = w;
+                    Unsafe.Add(ref act, i) = (SignalKinds)a;
+                    Unsafe.Add(ref fir, i) = (SignalKinds)(a & ~prev);
+                    prev = a;
                 }
             }
-            else
-            {
-                lowerBound = -1;
-            }
-            prevWidth = w;
-            active[i] = a;
-            fired[i] = a & ~prev;
-            prev = a;
         }
     }
 
-    /// <summary>How many values of <paramref name="window"/> are strictly below <paramref name="value"/> (vectorized, no early exit).</summary>
-    internal static int CountBelow(ReadOnlySpan<double> window, double value)
+    /// <summary>The threshold tests of bars start .. start + masks.Length − 1 as masks (vectorised; bar 0 and the tail scalar).</summary>
+    private static void Masks(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> hist, ReadOnlySpan<double> pctB,
+        int start, Span<long> masks, in Thresholds t)
+    {
+        int count = masks.Length, j = 0;
+        if (start == 0 && count > 0)
+        {
+            masks[0] = Mask(close[0], rsi[0], hist[0], double.NaN, pctB[0], t);
+            j = 1;
+        }
+        unchecked
+        {
+            if (Vector.IsHardwareAccelerated)
+            {
+                ref double c = ref MemoryMarshal.GetReference(close);
+                ref double r = ref MemoryMarshal.GetReference(rsi);
+                ref double h = ref MemoryMarshal.GetReference(hist);
+                ref double b = ref MemoryMarshal.GetReference(pctB);
+                ref long mk = ref MemoryMarshal.GetReference(masks);
+                var ob = new Vector<double>(t.Ob); var obOff = new Vector<double>(t.ObOff);
+                var ex = new Vector<double>(t.Ex); var exOff = new Vector<double>(t.ExOff);
+                var os = new Vector<double>(t.Os); var osOff = new Vector<double>(t.OsOff);
+                var touchOn = new Vector<double>(t.TouchOn); var touchOff = new Vector<double>(t.TouchOff);
+                var one = new Vector<double>(1d); var breakOff = new Vector<double>(t.BreakOff);
+                var lowTouchOn = new Vector<double>(t.LowTouchOn); var lowTouchOff = new Vector<double>(t.LowTouchOff);
+                var lowBreakOff = new Vector<double>(t.LowBreakOff); var deadband = new Vector<double>(t.Deadband);
+                var zero = Vector<double>.Zero;
+                for (; j <= count - Vector<double>.Count; j += Vector<double>.Count)
+                {
+                    nuint i = (nuint)(start + j);
+                    var vr = Vector.LoadUnsafe(ref r, i);
+                    var vb = Vector.LoadUnsafe(ref b, i);
+                    var vh = Vector.LoadUnsafe(ref h, i);
+                    var ph = Vector.LoadUnsafe(ref h, i - 1);
+                    var band = deadband * Vector.Abs(Vector.LoadUnsafe(ref c, i));
+                    var m = (Vector.GreaterThan(vr, ob) & new Vector<long>((long)SignalKinds.RsiOverbought))
+                        | (Vector.GreaterThanOrEqual(vr, obOff) & new Vector<long>((long)SignalKinds.RsiOverbought << StayShift))
+                        | (Vector.GreaterThanOrEqual(vr, ex) & new Vector<long>((long)SignalKinds.RsiExtreme))
+                        | (Vector.GreaterThanOrEqual(vr, exOff) & new Vector<long>((long)SignalKinds.RsiExtreme << StayShift))
+                        | (Vector.LessThan(vr, os) & new Vector<long>((long)SignalKinds.RsiOversold))
+                        | (Vector.LessThanOrEqual(vr, osOff) & new Vector<long>((long)SignalKinds.RsiOversold << StayShift))
+                        | (Vector.GreaterThanOrEqual(vb, touchOn) & new Vector<long>((long)SignalKinds.UpperBandTouch))
+                        | (Vector.GreaterThanOrEqual(vb, touchOff) & new Vector<long>((long)SignalKinds.UpperBandTouch << StayShift))
+                        | (Vector.GreaterThan(vb, one) & new Vector<long>((long)SignalKinds.UpperBandBreak))
+                        | (Vector.GreaterThanOrEqual(vb, breakOff) & new Vector<long>((long)SignalKinds.UpperBandBreak << StayShift))
+                        | (Vector.LessThanOrEqual(vb, lowTouchOn) & new Vector<long>((long)SignalKinds.LowerBandTouch))
+                        | (Vector.LessThanOrEqual(vb, lowTouchOff) & new Vector<long>((long)SignalKinds.LowerBandTouch << StayShift))
+                        | (Vector.LessThan(vb, zero) & new Vector<long>((long)SignalKinds.LowerBandBreak))
+                        | (Vector.LessThanOrEqual(vb, lowBreakOff) & new Vector<long>((long)SignalKinds.LowerBandBreak << StayShift))
+                        | (Vector.LessThan(vh, -band) & new Vector<long>(1L << DownShift))
+                        | (Vector.GreaterThan(vh, band) & new Vector<long>(1L << UpShift))
+                        | (Vector.GreaterThan(vh, zero) & Vector.GreaterThan(ph, zero) & Vector.LessThan(vh, ph) & new Vector<long>(1L << PosShrinkShift))
+                        | (Vector.LessThan(vh, zero) & Vector.LessThan(ph, zero) & Vector.GreaterThan(vh, ph) & new Vector<long>(1L << NegShrinkShift));
+                    m.StoreUnsafe(ref mk, (nuint)j);
+                }
+            }
+            for (; j < count; j++)
+            {
+                int i = start + j;
+                masks[j] = Mask(close[i], rsi[i], hist[i], hist[i - 1], pctB[i], t);
+            }
+        }
+    }
+
+    /// <summary>One bar's mask (the scalar form of the vector pass, the same comparisons).</summary>
+    private static long Mask(double close, double r, double h, double prevHist, double b, in Thresholds t)
+    {
+        double band = t.Deadband * Math.Abs(close);
+        int on = (int)(Flag(r > t.Ob, SignalKinds.RsiOverbought) | Flag(r >= t.Ex, SignalKinds.RsiExtreme) | Flag(r < t.Os, SignalKinds.RsiOversold)
+            | Flag(b >= t.TouchOn, SignalKinds.UpperBandTouch) | Flag(b > 1, SignalKinds.UpperBandBreak)
+            | Flag(b <= t.LowTouchOn, SignalKinds.LowerBandTouch) | Flag(b < 0, SignalKinds.LowerBandBreak));
+        int stay = (int)(Flag(r >= t.ObOff, SignalKinds.RsiOverbought) | Flag(r >= t.ExOff, SignalKinds.RsiExtreme) | Flag(r <= t.OsOff, SignalKinds.RsiOversold)
+            | Flag(b >= t.TouchOff, SignalKinds.UpperBandTouch) | Flag(b >= t.BreakOff, SignalKinds.UpperBandBreak)
+            | Flag(b <= t.LowTouchOff, SignalKinds.LowerBandTouch) | Flag(b <= t.LowBreakOff, SignalKinds.LowerBandBreak));
+        long m = (uint)on | ((long)stay << StayShift);
+        m |= (long)Bit(h < -band) << DownShift;
+        m |= (long)Bit(h > band) << UpShift;
+        m |= (long)Bit((h > 0) & (prevHist > 0) & (h < prevHist)) << PosShrinkShift;
+        m |= (long)Bit((h < 0) & (prevHist < 0) & (h > prevHist)) << NegShrinkShift;
+        return m;
+    }
+
+    /// <summary>
+    /// How many values of <paramref name="window"/> are strictly below <paramref name="value"/> (vectorised); stops once the
+    /// count exceeds <paramref name="limit"/>, returning the count so far (then a lower bound above the limit).
+    /// </summary>
+    internal static int CountBelow(ReadOnlySpan<double> window, double value, double limit = double.PositiveInfinity)
     {
         int i = 0;
         long count = 0;
         ref double r = ref MemoryMarshal.GetReference(window);
-        if (Vector512.IsHardwareAccelerated && window.Length >= Vector512<double>.Count)
+        unchecked
         {
-            var v = Vector512.Create(value);
-            Vector512<long> acc0 = Vector512<long>.Zero, acc1 = Vector512<long>.Zero;
-            int step = Vector512<double>.Count;
-            for (; i <= window.Length - 2 * step; i += 2 * step)
+            if (Vector512.IsHardwareAccelerated && window.Length >= Vector512<double>.Count)
             {
-                acc0 += Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)i), v).AsInt64();
-                acc1 += Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)(i + step)), v).AsInt64();
+                var v = Vector512.Create(value);
+                int step = Vector512<double>.Count;
+                for (; i <= window.Length - 4 * step; i += 4 * step)
+                {
+                    var acc = Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)i), v).AsInt64()
+                        + Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)(i + step)), v).AsInt64()
+                        + Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)(i + 2 * step)), v).AsInt64()
+                        + Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)(i + 3 * step)), v).AsInt64();
+                    count -= Vector512.Sum(acc);
+                    if (count > limit) return (int)count;
+                }
+                var tail = Vector512<long>.Zero;
+                for (; i <= window.Length - step; i += step)
+                    tail += Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)i), v).AsInt64();
+                count -= Vector512.Sum(tail);
             }
-            for (; i <= window.Length - step; i += step)
-                acc0 += Vector512.LessThan(Vector512.LoadUnsafe(ref r, (nuint)i), v).AsInt64();
-            count = -Vector512.Sum(acc0 + acc1);
+            else if (Vector256.IsHardwareAccelerated && window.Length >= Vector256<double>.Count)
+            {
+                var v = Vector256.Create(value);
+                int step = Vector256<double>.Count;
+                for (; i <= window.Length - 4 * step; i += 4 * step)
+                {
+                    var acc = Vector256.LessThan(Vector256.LoadUnsafe(ref r, (nuint)i), v).AsInt64()
+                        + Vector256.LessThan(Vector256.LoadUnsafe(ref r, (nuint)(i + step)), v).AsInt64()
+                        + Vector256.LessThan(Vector256.LoadUnsafe(ref r, (nuint)(i + 2 * step)), v).AsInt64()
+                        + Vector256.LessThan(Vector256.LoadUnsafe(ref r, (nuint)(i + 3 * step)), v).AsInt64();
+                    count -= Vector256.Sum(acc);
+                    if (count > limit) return (int)count;
+                }
+                var tail = Vector256<long>.Zero;
+                for (; i <= window.Length - step; i += step)
+                    tail += Vector256.LessThan(Vector256.LoadUnsafe(ref r, (nuint)i), v).AsInt64();
+                count -= Vector256.Sum(tail);
+            }
+            for (; i < window.Length; i++)
+                count += Bit(Unsafe.Add(ref r, i) < value);
         }
-        else if (Vector256.IsHardwareAccelerated && window.Length >= Vector256<double>.Count)
-        {
-            var v = Vector256.Create(value);
-            var acc = Vector256<long>.Zero;
-            for (; i <= window.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-                acc += Vector256.LessThan(Vector256.LoadUnsafe(ref r, (nuint)i), v).AsInt64();
-            count = -Vector256.Sum(acc);
-        }
-        for (; i < window.Length; i++)
-            count += Bit(Unsafe.Add(ref r, i) < value);
         return (int)count;
     }
 }

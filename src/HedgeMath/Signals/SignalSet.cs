@@ -6,11 +6,12 @@ namespace HedgeMath.Signals;
 /// <remarks>
 /// Obtained from a <see cref="SignalSeries"/> (indexer, <see cref="SignalSeries.Latest"/>, <see cref="SignalSeries.RecentFired"/>).
 /// Readings are NaN while their indicator warms up (or where the caller's values were NaN); signals depending on a
-/// NaN reading are off. An immutable value; thread-safe.
+/// NaN reading are off. <c>default(SignalSet)</c> is a bar with no readings: every reading NaN, no signals, no date.
+/// An immutable value; thread-safe.
 /// </remarks>
 public readonly struct SignalSet
 {
-    private readonly SignalSeries _series;
+    private readonly SignalSeries? _series;
 
     internal SignalSet(SignalSeries series, int index)
     {
@@ -21,31 +22,31 @@ public readonly struct SignalSet
     /// <summary>The bar's index in its series.</summary>
     public int Index { get; }
     /// <summary>The bar's date when the series was built from candles, otherwise null.</summary>
-    public DateOnly? Date => _series.Dates.IsEmpty ? null : _series.Dates[Index];
+    public DateOnly? Date => _series is null || _series.Dates.IsEmpty ? null : _series.Dates[Index];
     /// <summary>Close price.</summary>
-    public double Close => _series.Close[Index];
+    public double Close => _series?.Close[Index] ?? double.NaN;
     /// <summary>RSI (Wilder).</summary>
-    public double Rsi => _series.Rsi[Index];
+    public double Rsi => _series?.Rsi[Index] ?? double.NaN;
     /// <summary>MACD line.</summary>
-    public double MacdLine => _series.MacdLine[Index];
+    public double MacdLine => _series?.MacdLine[Index] ?? double.NaN;
     /// <summary>MACD signal line.</summary>
-    public double MacdSignal => _series.MacdSignal[Index];
+    public double MacdSignal => _series?.MacdSignal[Index] ?? double.NaN;
     /// <summary>MACD histogram (line − signal).</summary>
-    public double MacdHistogram => _series.MacdHistogram[Index];
+    public double MacdHistogram => _series?.MacdHistogram[Index] ?? double.NaN;
     /// <summary>Upper Bollinger band.</summary>
-    public double UpperBand => _series.UpperBand[Index];
+    public double UpperBand => _series?.UpperBand[Index] ?? double.NaN;
     /// <summary>Middle Bollinger band (SMA).</summary>
-    public double MiddleBand => _series.MiddleBand[Index];
+    public double MiddleBand => _series?.MiddleBand[Index] ?? double.NaN;
     /// <summary>Lower Bollinger band.</summary>
-    public double LowerBand => _series.LowerBand[Index];
+    public double LowerBand => _series?.LowerBand[Index] ?? double.NaN;
     /// <summary>%B = (close − lower)/(upper − lower).</summary>
-    public double PercentB => _series.PercentB[Index];
+    public double PercentB => _series?.PercentB[Index] ?? double.NaN;
     /// <summary>Band width (upper − lower)/middle as a fraction.</summary>
-    public double BandWidth => _series.BandWidth[Index];
+    public double BandWidth => _series?.BandWidth[Index] ?? double.NaN;
     /// <summary>Resistance: the latest confirmed swing high (NaN when none or when the series has no highs and lows).</summary>
-    public double Resistance => _series.Resistance[Index];
+    public double Resistance => _series?.Resistance[Index] ?? double.NaN;
     /// <summary>Support: the latest confirmed swing low (NaN when none or when the series has no highs and lows).</summary>
-    public double Support => _series.Support[Index];
+    public double Support => _series?.Support[Index] ?? double.NaN;
     /// <summary>The price an exhausted move may revert to: the middle band while an upper- or lower-band signal is active, otherwise NaN.</summary>
     /// <remarks>A close at the upper band "may revert towards the middle band (the moving average)": the middle band is the target of that reversion, and <see cref="MoveToMiddleBand"/> the move to it.</remarks>
     public double MiddleBandTarget => (Active & (SignalKinds.UpperBandTouch | SignalKinds.UpperBandBreak | SignalKinds.LowerBandTouch | SignalKinds.LowerBandBreak)) != 0
@@ -53,11 +54,11 @@ public readonly struct SignalSet
     /// <summary>The move from the close to <see cref="MiddleBandTarget"/> as a fraction (middle / close − 1; negative from the upper band); NaN without a band signal.</summary>
     public double MoveToMiddleBand => MiddleBandTarget / Close - 1;
     /// <summary>Signals active on this bar (level signals stay active until their reset level; crossovers last one bar).</summary>
-    public SignalKinds Active => _series.Active[Index];
+    public SignalKinds Active => _series?.Active[Index] ?? SignalKinds.None;
     /// <summary>Signals that started on this bar (active now, not on the previous bar).</summary>
-    public SignalKinds Fired => _series.Fired[Index];
+    public SignalKinds Fired => _series?.Fired[Index] ?? SignalKinds.None;
     /// <summary>Votes and suggested action of the active signals.</summary>
-    public Confluence Confluence => Confluence.Evaluate(Active, _series.Options);
+    public Confluence Confluence => Confluence.Evaluate(Active, _series?.Options ?? SignalOptions.Default);
 
     /// <summary>True when every signal of <paramref name="kinds"/> is active.</summary>
     /// <param name="kinds">One or more signals.</param>

@@ -42,21 +42,21 @@ public class MarketCsvTests
     [Fact]
     public void ParseCandles_MissingColumn_NamesTheColumn()
     {
-        var ex = BadInput.Throws("reader", () => MarketCsv.ParseCandles("date,open,high,low,volume\n"));
+        var ex = BadInput.Throws("csv", () => MarketCsv.ParseCandles("date,open,high,low,volume\n"));
         Assert.Contains("close", ex.Message);
     }
 
     [Fact]
     public void ParseCandles_BadRow_NamesTheLine()
     {
-        var ex = BadInput.Throws("reader", () => MarketCsv.ParseCandles("date,open,high,low,close,volume\n2020-01-01,1,2,0.5,1.5,10\n2020-01-02,1,2,0.5,-1,10\n"));
+        var ex = BadInput.Throws("csv", () => MarketCsv.ParseCandles("date,open,high,low,close,volume\n2020-01-01,1,2,0.5,1.5,10\n2020-01-02,1,2,0.5,-1,10\n"));
         Assert.Contains("line 3", ex.Message);
     }
 
     [Fact]
     public void ParseCandles_DatesNotAscending_Throws()
     {
-        var ex = BadInput.Throws("reader", () => MarketCsv.ParseCandles("date,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-01,1,2,0.5,1.5,10\n"));
+        var ex = BadInput.Throws("csv", () => MarketCsv.ParseCandles("date,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-01,1,2,0.5,1.5,10\n"));
         Assert.Contains("line 3", ex.Message);
     }
 

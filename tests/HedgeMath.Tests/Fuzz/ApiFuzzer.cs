@@ -1,0 +1,532 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using HedgeMath.Market;
+
+namespace HedgeMath.Tests.Fuzz;
+
+/// <summary>
+/// Calls every public constructor and method of every public type of an assembly with one edge value at a time
+/// (every other argument a plausible good value) and collects each outcome that breaks the input convention:
+/// an exception outside the <see cref="ArgumentException"/> family, an <see cref="ArgumentException"/> whose
+/// <see cref="ArgumentException.ParamName"/> is not a parameter of the method that threw, a call that does not
+/// return within the time limit, or a result holding an infinity (or a NaN returned as the answer itself).
+/// </summary>
+/// <remarks>
+/// Instances for instance methods and for parameters of library types come from a pool built by calling the
+/// library's own factories with good values (so new APIs are covered without registering anything). Public structs
+/// are also called on their <c>default</c> value, which must work or throw an ArgumentException /
+/// InvalidOperationException, never a NullReferenceException.
+/// </remarks>
+public sealed class ApiFuzzer
+{
+    private readonly Assembly _assembly;
+    private readonly Dictionary<Type, List<object>> _pool = [];
+    private readonly List<string> _failures = [];
+    private readonly TimeSpan _callLimit;
+
+    public ApiFuzzer(Assembly assembly, TimeSpan callLimit)
+    {
+        _assembly = assembly;
+        _callLimit = callLimit;
+        SeedPool();
+    }
+
+    /// <summary>Entry points called (methods and constructors).</summary>
+    public int EntryPoints { get; private set; }
+
+    /// <summary>Individual calls made.</summary>
+    public int Calls { get; private set; }
+
+    /// <summary>Entry points skipped (span or generic parameters, or a parameter type without a value).</summary>
+    public List<string> Skipped { get; } = [];
+
+    /// <summary>Every failure, one line each.</summary>
+    public IReadOnlyList<string> Failures => _failures;
+
+    // ------------------------------------------------------------------ pool of good instances
+
+    private void SeedPool()
+    {
+        var candles = TestData.Candles("btcusdt_spot_daily.csv");
+        Add(typeof(ImmutableArray<Candle>), candles);
+        var funding = TestData.Funding("btcusdt_funding_8h.csv");
+        Add(typeof(ImmutableArray<FundingEvent>), funding);
+        foreach (var c in candles.Take(3)) Add(typeof(Candle), c);
+        foreach (var f in funding.Take(3)) Add(typeof(FundingEvent), f);
+
+        // Public static properties and fields of the library (presets such as Contracts.BinanceBtcUsdt, SignalOptions.Default).
+        foreach (var t in PublicTypes())
+        {
+            foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Static))
+            {
+                if (p.GetIndexParameters().Length > 0 || p.PropertyType.IsByRefLike) continue;
+                try { if (p.GetValue(null) is { } v) Add(v.GetType(), v); } catch (Exception) { /* reported by the method pass */ }
+            }
+            foreach (var f in t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            {
+                try { if (f.GetValue(null) is { } v) Add(v.GetType(), v); } catch (Exception) { }
+            }
+        }
+        // Three rounds of calling every factory with good values: each adds the types the next round can use.
+        // Positional records' constructors only in the last round, for types no factory made (they check nothing).
+        for (int round = 0; round < 4; round++)
+        {
+            foreach (var (call, owner) in EntryPointsOf(instances: false))
+            {
+                if (call is MethodInfo m && (m.ReturnType == typeof(void) || m.ReturnType.IsPrimitive || m.ReturnType == typeof(string))) continue;
+                var args = GoodArguments(call.GetParameters());
+                if (args is null) continue;
+                if (call is ConstructorInfo && (call.GetParameters().Length == 0 || IsDataCarrier(call) && (round < 3 || _pool.ContainsKey(owner)))) continue;
+                var (outcome, result) = Invoke(call, null, args());
+                if (outcome is null && result is not null && !IsPooled(result.GetType())) Add(result.GetType(), result);
+            }
+        }
+    }
+
+    private bool IsPooled(Type t) => _pool.TryGetValue(t, out var l) && l.Count >= 2;
+
+    private void Add(Type t, object value)
+    {
+        if (!_pool.TryGetValue(t, out var list)) _pool[t] = list = [];
+        if (list.Count < 2) list.Add(value);
+    }
+
+    private object? FromPool(Type t)
+    {
+        if (_pool.TryGetValue(t, out var exact)) return exact[0];
+        foreach (var (k, v) in _pool)
+        {
+            if (t.IsAssignableFrom(k)) return v[0];
+        }
+        return null;
+    }
+
+    private IEnumerable<Type> PublicTypes() =>
+        _assembly.GetExportedTypes().Where(t => !t.IsGenericTypeDefinition && !typeof(Delegate).IsAssignableFrom(t)).OrderBy(t => t.FullName, StringComparer.Ordinal);
+
+    private IEnumerable<(MethodBase Call, Type Owner)> EntryPointsOf(bool instances)
+    {
+        foreach (var t in PublicTypes())
+        {
+            if (!t.IsAbstract && !t.IsEnum)
+            {
+                foreach (var c in t.GetConstructors(BindingFlags.Public | BindingFlags.Instance)) yield return (c, t);
+            }
+            var flags = BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly | (instances ? BindingFlags.Instance : 0);
+            foreach (var m in t.GetMethods(flags))
+            {
+                if (m.IsGenericMethodDefinition || m.Name.StartsWith('<')) continue;
+                if (m.IsSpecialName && !m.Name.StartsWith("get_", StringComparison.Ordinal)) continue; // setters/operators
+                if (m.Name is "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers") continue;
+                if (t.IsEnum) continue;
+                yield return (m, t);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the run
+
+    /// <summary>Calls every entry point with every edge value of every parameter.</summary>
+    public void Run()
+    {
+        foreach (var (call, owner) in EntryPointsOf(instances: true))
+        {
+            var parameters = call.GetParameters();
+            if (parameters.Any(p => p.ParameterType.IsByRefLike || p.ParameterType.IsByRef || p.ParameterType.IsPointer))
+            {
+                Skipped.Add($"{Name(call)} (span/by-ref parameter)");
+                continue;
+            }
+            if (call is ConstructorInfo && parameters.Length == 0 && !owner.IsValueType)
+            {
+                Skipped.Add($"{Name(call)} (parameterless: an object-initializer type, not an entry point that validates)");
+                continue;
+            }
+            var targets = new List<(object? Target, bool IsDefaultStruct)>();
+            if (call.IsStatic || call is ConstructorInfo) targets.Add((null, false));
+            else
+            {
+                if (FromPool(owner) is { } instance) targets.Add((instance, false));
+                if (owner.IsValueType) targets.Add((Activator.CreateInstance(owner), true));
+                if (targets.Count == 0) { Skipped.Add($"{Name(call)} (no instance of {owner.Name})"); continue; }
+            }
+            var good = GoodArguments(parameters);
+            if (good is null) { Skipped.Add($"{Name(call)} (no good value for a parameter)"); continue; }
+            EntryPoints++;
+            bool carrier = IsDataCarrier(call);
+            foreach (var (target, isDefault) in targets)
+            {
+                string where = isDefault ? $"default({owner.Name})." : "";
+                _nanAllowed = true;
+                var (baseOutcome, baseResult) = Invoke(call, target, good(), isDefault);
+                _nanAllowed = baseResult is double bd && double.IsNaN(bd) || baseOutcome is not null || carrier;
+                if (baseOutcome is not null) _failures.Add($"{where}{Name(call)} with good arguments: {baseOutcome}");
+                if (isDefault) continue;
+                for (int i = 0; i < parameters.Length; i++)
+                {
+                    foreach (var (label, edge) in EdgeValues(parameters[i]))
+                    {
+                        var args = good();
+                        args[i] = edge();
+                        var (outcome, result) = Invoke(call, target, args, checkResult: !carrier);
+                        if (outcome is null && !carrier && label.StartsWith("undefined enum", StringComparison.Ordinal) && call is not MethodInfo { Name: "ToString" })
+                        {
+                            bool threw = result is null && (call is ConstructorInfo || ((MethodInfo)call).ReturnType != typeof(void)) && LastThrew;
+                            if (!threw) outcome = "accepted an undefined enum value (must be rejected naming the parameter)";
+                        }
+                        if (outcome is not null) _failures.Add($"{Name(call)}({parameters[i].Name} = {label}): {outcome}");
+                    }
+                }
+            }
+        }
+    }
+
+    private bool _nanAllowed = true;
+
+    /// <summary>Whether the last call threw (an accepted rejection leaves no result).</summary>
+    private bool LastThrew { get; set; }
+
+    /// <summary>
+    /// A positional record's constructor (every parameter is a property of the same name): it carries values and
+    /// checks none, so only its own exceptions count, not what its computed properties make of garbage.
+    /// </summary>
+    private static bool IsDataCarrier(MethodBase call)
+    {
+        if (call is not ConstructorInfo c || c.GetParameters().Length == 0) return false;
+        var props = c.DeclaringType!.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        return c.GetParameters().All(p => props.Contains(p.Name!));
+    }
+
+    private (string? Failure, object? Result) Invoke(MethodBase call, object? target, object?[] args, bool defaultStruct = false, bool checkResult = true)
+    {
+        Calls++;
+        object? result = null;
+        Exception? thrown = null;
+        var task = Task.Run(() =>
+        {
+            try { result = call is ConstructorInfo c ? c.Invoke(args) : call.Invoke(target, args); }
+            catch (TargetInvocationException e) { thrown = e.InnerException ?? e; }
+            catch (Exception e) { thrown = e; }
+        });
+        LastThrew = false;
+        if (!task.Wait(_callLimit)) return ($"did not return within {_callLimit.TotalSeconds:0} s (a size limit is missing)", null);
+        var names = call.GetParameters().Select(p => p.Name).ToHashSet();
+        LastThrew = thrown is not null;
+        switch (thrown)
+        {
+            case null:
+                return (checkResult ? CheckResult(result, _nanAllowed) : null, result);
+            case ArgumentException ae when ae.ParamName is { } pn && names.Contains(pn):
+                return (null, null);
+            case ArgumentException ae:
+                return ($"{ae.GetType().Name} names '{ae.ParamName ?? "null"}', not a parameter of this method: {OneLine(ae.Message)}", null);
+            case InvalidOperationException when defaultStruct || target is not null && call is MethodInfo:
+                // A state error of an instance (a default struct, a stream with no bar) is a clear rejection.
+                return (null, null);
+            default:
+                return ($"{thrown.GetType().Name}: {OneLine(thrown.Message)}{Frame(thrown)}", null);
+        }
+    }
+
+    private static string Frame(Exception e)
+    {
+        var frame = new StackTrace(e, false).GetFrames().FirstOrDefault(f => f.GetMethod()?.DeclaringType?.Assembly.GetName().Name == "HedgeMath");
+        return frame?.GetMethod() is { } m ? $" (at {m.DeclaringType?.Name}.{m.Name})" : "";
+    }
+
+    private static string OneLine(string s)
+    {
+        var line = s.ReplaceLineEndings(" ");
+        return line.Length > 160 ? line[..160] + "…" : line;
+    }
+
+    private static string Name(MethodBase m) =>
+        $"{m.DeclaringType?.Name}.{(m is ConstructorInfo ? "ctor" : m.Name)}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})";
+
+    /// <summary>An infinity anywhere in the result (two levels of properties, arrays up to 2,000 items), or a NaN returned as the answer.</summary>
+    private static string? CheckResult(object? result, bool nanAllowed)
+    {
+        if (result is double d && (double.IsInfinity(d) || double.IsNaN(d) && !nanAllowed)) return $"returned {d.ToString(CultureInfo.InvariantCulture)}";
+        if (result is double?) return null;
+        var problem = new StringBuilder();
+        Walk(result, "result", 0, problem, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        return problem.Length == 0 ? null : problem.ToString();
+    }
+
+    private static void Walk(object? value, string path, int depth, StringBuilder problem, HashSet<object> seen)
+    {
+        if (value is null || problem.Length > 0) return;
+        switch (value)
+        {
+            case double d:
+                if (double.IsInfinity(d)) problem.Append($"{path} is {d.ToString(CultureInfo.InvariantCulture)}");
+                return;
+            case float or decimal or int or long or ulong or bool or string or Enum or DateTimeOffset or DateTime or DateOnly or TimeSpan:
+                return;
+            case Delegate or Type or Assembly or TextReader or TextWriter:
+                return;
+        }
+        if (depth >= 3 || !seen.Add(value)) return;
+        if (value is IEnumerable e)
+        {
+            try
+            {
+                int i = 0;
+                foreach (var item in e)
+                {
+                    if (i++ >= 2000) break;
+                    Walk(item, $"{path}[{i - 1}]", depth + 1, problem, seen);
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                problem.Append($"{path} cannot be enumerated: {OneLine(ex.Message)}");
+            }
+            return;
+        }
+        var type = value.GetType();
+        if (type.Assembly.GetName().Name != "HedgeMath") return;
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (p.GetIndexParameters().Length > 0 || p.PropertyType.IsByRefLike) continue;
+            object? v;
+            try { v = p.GetValue(value); }
+            catch (TargetInvocationException ex) when (ex.InnerException is InvalidOperationException) { continue; }
+            catch (TargetInvocationException ex)
+            {
+                problem.Append($"{path}.{p.Name} throws {ex.InnerException?.GetType().Name}: {OneLine(ex.InnerException?.Message ?? "")}");
+                return;
+            }
+            Walk(v, $"{path}.{p.Name}", depth + 1, problem, seen);
+        }
+    }
+
+    // ------------------------------------------------------------------ values
+
+    private Func<object?[]>? GoodArguments(ParameterInfo[] parameters)
+    {
+        var makers = new Func<object?>[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var m = Good(parameters[i]);
+            if (m is null) return null;
+            makers[i] = m;
+        }
+        return () => makers.Select(f => f()).ToArray();
+    }
+
+    private Func<object?>? Good(ParameterInfo p)
+    {
+        var t = p.ParameterType;
+        string n = (p.Name ?? "").ToLowerInvariant();
+        if (p.HasDefaultValue && (p.DefaultValue is not null || !t.IsValueType || Nullable.GetUnderlyingType(t) is not null))
+        {
+            var dv = p.DefaultValue;
+            if (t == typeof(decimal) && dv is not decimal && dv is not null) dv = Convert.ToDecimal(dv, CultureInfo.InvariantCulture);
+            if (dv is null && t.IsValueType && Nullable.GetUnderlyingType(t) is null) dv = Activator.CreateInstance(t);
+            return () => dv;
+        }
+        if (Nullable.GetUnderlyingType(t) is { } under) return Good(under, n);
+        return Good(t, n);
+    }
+
+    private Func<object?>? Good(Type t, string n)
+    {
+        if (t == typeof(decimal)) return () => GoodDecimal(n);
+        if (t == typeof(double)) return () => GoodDouble(n);
+        if (t == typeof(int)) return () => GoodInt(n);
+        if (t == typeof(long)) return () => (long)GoodInt(n);
+        if (t == typeof(ulong)) return () => 42UL;
+        if (t == typeof(bool)) return () => false;
+        if (t == typeof(string)) return () => GoodString(n);
+        if (t == typeof(TimeSpan)) return () => TimeSpan.FromDays(30);
+        if (t == typeof(DateTimeOffset)) return () => new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        if (t == typeof(DateTime)) return () => new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        if (t == typeof(DateOnly)) return () => new DateOnly(2023, 1, 1);
+        if (t.IsEnum) { var v = Enum.GetValues(t).GetValue(0); return () => v; }
+        if (t == typeof(TextReader)) return () => new StringReader(TestData.Text("market/btcusdt_spot_daily.csv"));
+        if (FromPool(t) is { } pooled) return () => pooled;
+        if (ElementType(t) is { } et)
+        {
+            var items = GoodItems(et, n);
+            if (items is null) return null;
+            return () => MakeCollection(t, et, items);
+        }
+        if (typeof(Delegate).IsAssignableFrom(t)) return () => null;
+        return null;
+    }
+
+    private IList? GoodItems(Type et, string n)
+    {
+        var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(et))!;
+        if (et == typeof(double))
+        {
+            bool returns = n.Contains("return") || n.Contains("change") || n.Contains("funding");
+            for (int i = 0; i < 120; i++) list.Add(returns ? 0.01 * Math.Sin(i * 0.7) : 100 + (10 * Math.Sin(i * 0.3)) + (i % 5));
+            return list;
+        }
+        if (et == typeof(decimal))
+        {
+            decimal[] v = n.Contains("lever") ? [2m, 5m] : n.Contains("move") ? [-0.2m, 0m, 0.2m] : n.Contains("ratio") ? [0.25m, 0.5m] : n.Contains("price") ? [40_000m, 50_000m, 60_000m] : [0.5m, 1m];
+            foreach (var x in v) list.Add(x);
+            return list;
+        }
+        if (et == typeof(Candle)) { foreach (var c in TestData.Candles("btcusdt_spot_daily.csv").Take(400)) list.Add(c); return list; }
+        if (et == typeof(FundingEvent)) { foreach (var f in TestData.Funding("btcusdt_funding_8h.csv").Take(400)) list.Add(f); return list; }
+        if (et == typeof(string)) { list.Add("x"); return list; }
+        var g = Good(et, n);
+        if (g is null) return null;
+        list.Add(g());
+        return list;
+    }
+
+    private static Type? ElementType(Type t)
+    {
+        if (t.IsArray) return t.GetElementType();
+        if (!t.IsGenericType) return null;
+        var def = t.GetGenericTypeDefinition();
+        if (def == typeof(ImmutableArray<>) || def == typeof(IEnumerable<>) || def == typeof(IReadOnlyList<>) || def == typeof(IReadOnlyCollection<>)
+            || def == typeof(IList<>) || def == typeof(List<>) || def == typeof(ICollection<>))
+            return t.GetGenericArguments()[0];
+        return null;
+    }
+
+    private static object? MakeCollection(Type t, Type et, IList items)
+    {
+        var array = Array.CreateInstance(et, items.Count);
+        items.CopyTo(array, 0);
+        if (t.IsArray) return array;
+        var def = t.GetGenericTypeDefinition();
+        if (def == typeof(ImmutableArray<>))
+        {
+            var create = typeof(ImmutableArray).GetMethods().First(m => m.Name == "Create" && m.GetParameters() is [{ ParameterType.IsArray: true }])
+                .MakeGenericMethod(et);
+            return create.Invoke(null, [array]);
+        }
+        if (def == typeof(List<>)) return Activator.CreateInstance(t, array);
+        return array;
+    }
+
+    private static decimal GoodDecimal(string n) =>
+        n.Contains("lever") || n.Contains("cap") ? 2m
+        : n.Contains("fund") || n.Contains("fee") ? 0.0005m
+        : n.Contains("ratio") || n.Contains("fraction") || n.Contains("weight") || n.Contains("move") || n.Contains("buffer") || n.Contains("band") || n.Contains("distance") || n.Contains("pct") || n.Contains("rate") ? 0.2m
+        : n.Contains("price") || n.Contains("entry") || n.Contains("mark") || n.Contains("cost") || n.Contains("stop") || n.Contains("target") || n.Contains("level") || n.Contains("close") || n.Contains("open") || n.Contains("high") || n.Contains("low") ? 50_000m
+        : n.Contains("days") ? 30m
+        : 1m;
+
+    private static double GoodDouble(string n) =>
+        n.Contains("vol") ? 0.5 : n.Contains("drift") ? 0.05 : n.Contains("deviation") ? 2 : n.Contains("quantile") || n.Contains("fraction") || n.Contains("probab") ? 0.2 : 1;
+
+    private static int GoodInt(string n) =>
+        n.Contains("lookback") || n.Contains("period") ? 14 : n.Contains("days") || n.Contains("steps") ? 30 : n.Contains("path") ? 20 : n.Contains("index") || n.Contains("offset") || n.Contains("start") ? 0 : 5;
+
+    private static string GoodString(string n) =>
+        n.Contains("symbol") ? "BTCUSDT" : n.Contains("asset") || n.Contains("currency") ? "BTC" : n.Contains("json") ? "[]" : n.Contains("csv") || n.Contains("text") ? TestData.Text("market/btcusdt_spot_daily.csv") : "x";
+
+    private IEnumerable<(string Label, Func<object?> Make)> EdgeValues(ParameterInfo p)
+    {
+        var t = p.ParameterType;
+        var under = Nullable.GetUnderlyingType(t);
+        if (under is not null) t = under;
+        if (t == typeof(double))
+        {
+            foreach (var d in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0d, -1d, double.MaxValue, double.MinValue, double.Epsilon, 1e308, -1e308, 1e-300 })
+                yield return (d.ToString("R", CultureInfo.InvariantCulture), () => d);
+        }
+        else if (t == typeof(decimal))
+        {
+            foreach (var d in new[] { 0m, -1m, decimal.MaxValue, decimal.MinValue, 1e-28m, 7.9e27m, -1e-28m })
+                yield return (d.ToString(CultureInfo.InvariantCulture), () => d);
+        }
+        else if (t == typeof(int))
+        {
+            foreach (var d in new[] { 0, -1, int.MaxValue, int.MinValue, int.MaxValue / 2 })
+                yield return (d.ToString(CultureInfo.InvariantCulture), () => d);
+        }
+        else if (t == typeof(long))
+        {
+            foreach (var d in new[] { 0L, -1L, long.MaxValue, long.MinValue })
+                yield return (d.ToString(CultureInfo.InvariantCulture), () => d);
+        }
+        else if (t == typeof(ulong))
+        {
+            foreach (var d in new[] { 0UL, ulong.MaxValue })
+                yield return (d.ToString(CultureInfo.InvariantCulture), () => d);
+        }
+        else if (t == typeof(string))
+        {
+            yield return ("null", () => null);
+            yield return ("\"\"", () => "");
+            yield return ("\" \"", () => " ");
+            yield return ("\"1,5\"", () => "1,5");
+        }
+        else if (t.IsEnum)
+        {
+            yield return ("undefined enum -1", () => Enum.ToObject(t, -1));
+            if (t.IsDefined(typeof(FlagsAttribute), false)) yield return ("undefined enum 1<<30", () => Enum.ToObject(t, 1 << 30));
+            else yield return ("undefined enum 999", () => Enum.ToObject(t, 999));
+        }
+        else if (t == typeof(TimeSpan))
+        {
+            foreach (var d in new[] { TimeSpan.Zero, TimeSpan.FromDays(-1), TimeSpan.MaxValue, TimeSpan.MinValue })
+                yield return (d.ToString(), () => d);
+        }
+        else if (t == typeof(DateTimeOffset))
+        {
+            yield return ("DateTimeOffset.MinValue", () => DateTimeOffset.MinValue);
+            yield return ("DateTimeOffset.MaxValue", () => DateTimeOffset.MaxValue);
+        }
+        else if (t == typeof(DateOnly))
+        {
+            yield return ("DateOnly.MinValue", () => DateOnly.MinValue);
+            yield return ("DateOnly.MaxValue", () => DateOnly.MaxValue);
+        }
+        else if (t == typeof(TextReader))
+        {
+            yield return ("null", () => null);
+            yield return ("empty reader", () => new StringReader(""));
+            yield return ("header-only reader", () => new StringReader("date,open,high,low,close,volume\n"));
+        }
+        else if (ElementType(t) is { } et)
+        {
+            if (!t.IsValueType) yield return ("null", () => null);
+            else yield return ("default(ImmutableArray)", () => Activator.CreateInstance(t));
+            yield return ("empty", () => MakeCollection(t, et, Array.CreateInstance(et, 0)));
+            if (et == typeof(double))
+            {
+                foreach (var bad in new[] { double.NaN, double.PositiveInfinity, 1e308, -1e308, 0d })
+                {
+                    string label = $"[.., {bad.ToString("R", CultureInfo.InvariantCulture)}, ..]";
+                    yield return (label, () =>
+                    {
+                        var items = GoodItems(et, (p.Name ?? "").ToLowerInvariant())!;
+                        items[items.Count / 2] = bad;
+                        return MakeCollection(t, et, items);
+                    });
+                }
+            }
+            else if (et == typeof(decimal))
+            {
+                foreach (var bad in new[] { -1m, 0m, decimal.MaxValue, 1e-28m })
+                    yield return ($"[{bad.ToString(CultureInfo.InvariantCulture)}]", () => MakeCollection(t, et, new[] { bad }));
+            }
+            else if (!et.IsValueType)
+            {
+                yield return ("[null]", () => MakeCollection(t, et, Array.CreateInstance(et, 1)));
+            }
+        }
+        else if (!t.IsValueType)
+        {
+            yield return ("null", () => null);
+        }
+        else if (t.Assembly == _assembly)
+        {
+            yield return ($"default({t.Name})", () => Activator.CreateInstance(t));
+        }
+    }
+}
