@@ -54,6 +54,7 @@ public sealed class HedgeVersusSale
         Preconditions.NotNull(plan);
         Preconditions.NotNull(lots);
         Preconditions.InRange(taxRate, 0m, 1m);
+        Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
         if (plan.IsCrossHedge) Preconditions.ThrowArgument(nameof(plan), "is a cross-hedge; the sale it replaces is of another asset");
         if (!string.Equals(lots.Asset, plan.Holding.Asset, StringComparison.OrdinalIgnoreCase))
             Preconditions.ThrowArgument(nameof(lots), $"are {lots.Asset} but the plan hedges {plan.Holding.Asset}");

@@ -29,10 +29,11 @@ public sealed class RaiseRule
     /// <param name="signals">One or more flags, e.g. <see cref="SignalKinds.RsiExtreme"/>.</param>
     /// <param name="raisedRatio">The raised hedge ratio, in (0, 10] (checked against the plan's ratio when attached).</param>
     /// <returns>The rule.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="signals"/> is None or <paramref name="raisedRatio"/> is outside (0, 10].</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="signals"/> is None or has undefined bits, or <paramref name="raisedRatio"/> is outside (0, 10].</exception>
     public static RaiseRule WhenSignal(SignalKinds signals, decimal raisedRatio)
     {
         if (signals == SignalKinds.None) Preconditions.ThrowOutOfRange(nameof(signals), signals, "must name at least one signal");
+        Preconditions.DefinedFlags(signals);
         if (raisedRatio <= 0m || raisedRatio > HedgePlan.MaxHedgeRatio)
             Preconditions.ThrowOutOfRange(nameof(raisedRatio), raisedRatio, $"must be in (0, {HedgePlan.MaxHedgeRatio}]");
         return new RaiseRule(signals, raisedRatio);

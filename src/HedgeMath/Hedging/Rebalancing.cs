@@ -232,6 +232,8 @@ public sealed class PortfolioAllocation
         Preconditions.NotNull(lots);
         Preconditions.Positive(spotPrice);
         Preconditions.NonNegative(holdingPeriodDays);
+        Preconditions.InRange(taxRate, 0m, 1m);
+        Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
         if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
             Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
         if (hedge.Side != Side.Short) Preconditions.ThrowArgument(nameof(hedge), $"is a long on '{hedge.Bucket}': an underweight bucket sells nothing");

@@ -26,13 +26,13 @@ public sealed class RemovalContext
     /// <param name="spotPrice">The spot price now, &gt; 0.</param>
     /// <param name="elapsed">Time since the hedge was opened, ≥ 0.</param>
     /// <param name="signals">The signals active now.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="spotPrice"/> is not positive or <paramref name="elapsed"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="spotPrice"/> is not positive, <paramref name="elapsed"/> is negative, or <paramref name="signals"/> has undefined bits.</exception>
     public RemovalContext(decimal spotPrice, TimeSpan elapsed, SignalKinds signals)
     {
         SpotPrice = Preconditions.Positive(spotPrice);
         if (elapsed < TimeSpan.Zero) Preconditions.ThrowOutOfRange(nameof(elapsed), elapsed, "must be 0 or greater");
         Elapsed = elapsed;
-        Signals = signals;
+        Signals = Preconditions.DefinedFlags(signals);
     }
 
     /// <summary>The context of one bar of the signals layer: its close as the spot price and its active signals.</summary>
@@ -133,11 +133,11 @@ public abstract class RemovalRule
     /// <summary>Remove when every signal of <paramref name="signals"/> is active (e.g. <c>MacdBearishCross | NearResistance</c>: a bearish cross near resistance).</summary>
     /// <param name="signals">One or more flags.</param>
     /// <returns>The rule.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="signals"/> is None.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="signals"/> is None or has undefined bits.</exception>
     public static RemovalRule WhenSignal(SignalKinds signals)
     {
         if (signals == SignalKinds.None) Preconditions.ThrowOutOfRange(nameof(signals), signals, "must name at least one signal");
-        return new SignalRemoval(signals);
+        return new SignalRemoval(Preconditions.DefinedFlags(signals));
     }
 
     /// <summary>Remove when a caller-supplied predicate holds.</summary>

@@ -25,13 +25,15 @@ public sealed class TaxLot
     /// <param name="costPerUnit">Cost per unit including fees (quote asset), ≥ 0 (0: an airdrop).</param>
     /// <param name="acquired">Acquisition date (orders FIFO), or null (the order given).</param>
     /// <exception cref="ArgumentException"><paramref name="id"/> is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule, or quantity × cost overflows decimal.</exception>
     public TaxLot(string id, decimal quantity, decimal costPerUnit, DateOnly? acquired = null)
     {
         Id = Preconditions.NotNullOrWhiteSpace(id);
         Quantity = Preconditions.Positive(quantity);
         CostPerUnit = Preconditions.NonNegative(costPerUnit);
         Acquired = acquired;
+        try { CostBasis = quantity * costPerUnit; }
+        catch (OverflowException) { Preconditions.ThrowOutOfRange(nameof(quantity), quantity, $"times the cost {costPerUnit} overflows decimal"); }
     }
 
     /// <summary>The lot's name.</summary>
@@ -43,7 +45,7 @@ public sealed class TaxLot
     /// <summary>Acquisition date, if known.</summary>
     public DateOnly? Acquired { get; }
     /// <summary>Quantity × cost per unit.</summary>
-    public decimal CostBasis => Quantity * CostPerUnit;
+    public decimal CostBasis { get; }
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Id}: {Quantity} @ {CostPerUnit}");

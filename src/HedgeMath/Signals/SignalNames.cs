@@ -38,7 +38,12 @@ public static class SignalNames
     /// <summary>The names of the flags set in <paramref name="kinds"/>, in declaration order.</summary>
     /// <param name="kinds">Signals (None gives an empty list).</param>
     /// <returns>The names.</returns>
-    public static ImmutableArray<string> Names(SignalKinds kinds) => [.. Kinds.Where(k => (kinds & k) == k).Select(k => ByKind[k])];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kinds"/> has bits that are not defined flags.</exception>
+    public static ImmutableArray<string> Names(SignalKinds kinds)
+    {
+        Preconditions.DefinedFlags(kinds);
+        return [.. Kinds.Where(k => (kinds & k) == k).Select(k => ByKind[k])];
+    }
 
     /// <summary>The flag named <paramref name="name"/> ("rsi-oversold" or "RsiOversold", ignoring case).</summary>
     /// <param name="name">A signal name.</param>
