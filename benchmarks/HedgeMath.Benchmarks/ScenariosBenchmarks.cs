@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using BenchmarkDotNet.Attributes;
 using HedgeMath.Market;
 using HedgeMath.Scenarios;
@@ -22,9 +23,9 @@ public class ScenariosBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = ContractMarginModel.BinanceBtcUsdt;
+        var model = HedgeMath.Positions.Contracts.BinanceBtcUsdt;
         _grid = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
-            model, holdingDays: 30, fundingRatePerInterval: 0.0001m, feeRate: 0.0005m, stopDistance: 0.15m);
+            model, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
         _plan = FastGridPlan.Create(_grid);
         _net = new double[_grid.CellCount];
         _exits = new HedgeExit[_grid.CellCount];
@@ -33,11 +34,11 @@ public class ScenariosBenchmarks
         var perp = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
         var funding = MarketCsv.ParseFunding(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
         _history = MarketHistory.Align(spot, perp, funding);
-        _mc = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, model, 365, 10_000, 42, 0.0005m, 0.2m);
+        _mc = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, model, 365, 10_000, 42, 0.2m);
         _gbm = GbmPathModel.Create(0.0, 0.6, _history.FundingOfReturnDays());
         _bootstrap = _history.Bootstrap(10);
-        _static = HedgePolicy.Static(0.5m, 2m, model, rehedgeEveryDays: 30, feeRate: 0.0005m);
-        _trend = HedgePolicy.Create("trend", 0.25m, 2m, model, 0.75m, HedgeConditions.PriceBelowMovingAverage(100), stopDistance: 0.2m, rehedgeEveryDays: 30, feeRate: 0.0005m);
+        _static = HedgePolicy.Static(0.5m, 2m, model, rehedgeEveryDays: 30);
+        _trend = HedgePolicy.Create("trend", 0.25m, 2m, model, [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(100), 0.75m)], stopDistance: 0.2m, rehedgeEveryDays: 30);
     }
 
     private static string FindRepo()

@@ -31,7 +31,7 @@ public class StrategiesBenchmarks
         _signals = SignalSeries.FromCandles(spot);
         decimal entry = _history.Spot[0].Close;
         _ruled = Ruled(entry);
-        _static = HedgePolicy.Static(0.5m, 3m, ContractMarginModel.For(Contracts.BinanceBtcUsdt), entry * 1.3m / entry - 1m, feeRate: Contracts.BinanceBtcUsdt.TakerFeeRate);
+        _static = HedgePolicy.Static(0.5m, 3m, Contracts.BinanceBtcUsdt, entry * 1.3m / entry - 1m);
     }
 
     private HedgePlan Ruled(decimal entry) =>

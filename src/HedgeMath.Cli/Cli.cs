@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using HedgeMath.Cli.Output;
 
 namespace HedgeMath.Cli;
@@ -6,6 +10,12 @@ namespace HedgeMath.Cli;
 /// <summary>Options and helpers every subcommand shares.</summary>
 internal static class Cli
 {
+    /// <summary>Exit code of an input error (a bad option value, a missing file).</summary>
+    public const int InputError = 2;
+
+    /// <summary>Exit code of an error the CLI did not foresee (still one line, never a stack trace).</summary>
+    public const int InternalError = 70;
+
     /// <summary>The <c>--json</c> convention: every subcommand prints one JSON document instead of tables.</summary>
     public static readonly Option<bool> Json = new("--json")
     {
@@ -20,17 +30,167 @@ internal static class Cli
         {
             try
             {
-                build(pr).Write(pr.InvocationConfiguration.Output, pr.GetValue(Json));
+                var report = build(pr);
+                report.Write(pr.InvocationConfiguration.Output, pr.GetValue(Json));
                 return 0;
             }
-            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException)
+            catch (Exception ex)
             {
-                pr.InvocationConfiguration.Error.WriteLine($"error: {ex.Message}");
-                return 2;
+                bool input = ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException;
+                var option = input ? OptionFor(command, ex) : null;
+                string message = input ? OneLine(ex.Message) : $"internal error ({ex.GetType().Name}): {OneLine(ex.Message)}";
+                WriteError(pr.InvocationConfiguration, pr.GetValue(Json), option, message);
+                return input ? InputError : InternalError;
             }
         });
         return command;
     }
+
+    /// <summary>
+    /// Writes one error: a single line <c>error: --option: message</c> on the error writer, or with <c>--json</c> one
+    /// JSON document <c>{"error": {"message", "option"}}</c> on the output writer.
+    /// </summary>
+    public static void WriteError(InvocationConfiguration config, bool json, string? option, string message)
+    {
+        if (option is not null && !message.Contains(option, StringComparison.Ordinal)) message = $"{option}: {message}";
+        if (json)
+        {
+            var doc = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["option"] = option } };
+            config.Output.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            config.Error.WriteLine($"error: {message}");
+        }
+    }
+
+    /// <summary>The first line of a message without .NET's "(Parameter 'x')" suffix.</summary>
+    public static string OneLine(string message)
+    {
+        int cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut];
+        var line = message.ReplaceLineEndings("\n").Split('\n')[0];
+        return line.Trim();
+    }
+
+    // Library parameter names and the options that carry them (the library names its own parameters; the CLI
+    // tells the user which option to change).
+    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["quantity"] = ["--quantity", "--qty", "--entry"], ["spotQuantity"] = ["--quantity", "--qty"], ["holding"] = ["--quantity", "--qty"],
+        ["crypto"] = ["--quantity", "--qty"], ["hedgeQuantity"] = ["--ratio", "--quantity", "--qty"],
+        ["decisionPrice"] = ["--price"], ["price"] = ["--price", "--entry", "--exit"], ["entryPrice"] = ["--entry", "--price"],
+        ["markPrice"] = ["--mark", "--exit", "--entry", "--price"], ["exitPrice"] = ["--exit"], ["futuresPrice"] = ["--futures-price"],
+        ["averageCost"] = ["--cost"], ["costBasis"] = ["--cost"], ["cost"] = ["--cost"],
+        ["hedgeRatio"] = ["--ratio"], ["ratio"] = ["--ratio"], ["defaultRatio"] = ["--ratio"], ["raisedRatio"] = ["--raised-ratio"],
+        ["hedgeRatios"] = ["--ratios"], ["leverage"] = ["--leverage"], ["leverages"] = ["--leverages"],
+        ["stopDistance"] = ["--stop-pct", "--stop"], ["stopPrice"] = ["--stop-price", "--stop"], ["stop"] = ["--stop-price", "--stop", "--max-cost"],
+        ["fundingRatePerInterval"] = ["--funding-rate", "--funding"], ["ratePerInterval"] = ["--funding-rate", "--funding"], ["rate"] = ["--funding-rate", "--funding"],
+        ["funding"] = ["--funding-amount", "--funding"], ["feeRate"] = ["--fee"], ["spotFeeRate"] = ["--spot-fee"], ["futuresFeeRate"] = ["--futures-fee"],
+        ["count"] = ["--moves"], ["priceMoves"] = ["--moves", "--from-move", "--to-move"], ["from"] = ["--from-move", "--from"], ["to"] = ["--to-move", "--to"],
+        ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["paths"] = ["--paths"], ["blockLength"] = ["--block"],
+        ["annualVolatility"] = ["--vol"], ["annualDrift"] = ["--drift"], ["rehedgeEveryDays"] = ["--rehedge"], ["lookbackPeriods"] = ["--sma"],
+        ["returnOnMargin"] = ["--roe"], ["balance"] = ["--balance"], ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
+        ["buffer"] = ["--buffer"], ["targets"] = ["--target"], ["entries"] = ["--entry"], ["plannedTotal"] = ["--planned"], ["reversalMove"] = ["--reversal"],
+        ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"], ["window"] = ["--window"], ["windowLength"] = ["--window"], ["step"] = ["--step"],
+        ["contractSize"] = ["--contract-size"], ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"], ["side"] = ["--side"], ["contract"] = ["--symbol"],
+        ["spotQuantityHeld"] = ["--qty", "--quantity"], ["hedgedQuantity"] = ["--quantity"], ["plannedQuantity"] = ["--planned"],
+        ["spotPrice"] = ["--at", "--price"], ["amount"] = ["--max-cost"], ["signalName"] = ["--remove-on-signal"], ["limit"] = ["--remove-after-days"], ["rsiOverbought"] = ["--overbought"], ["rsiExtreme"] = ["--extreme"], ["rsiOversold"] = ["--oversold"],
+    };
+
+    private static readonly (string Property, string Option)[] OptionProperties =
+    [
+        ("HoldingPeriodDays", "--days"), ("FundingRatePerInterval", "--funding-rate"), ("FuturesPrice", "--futures-price"), ("LeverageCap", "--cap"),
+        ("RsiExtreme", "--extreme"), ("RsiOverbought", "--overbought"), ("RsiOversold", "--oversold"),
+    ];
+
+    /// <summary>The option of <paramref name="command"/> an exception is about, from its ParamName, or null.</summary>
+    public static string? OptionFor(Command command, Exception ex)
+    {
+        var names = command.Options.Select(o => o.Name).Concat(command.Arguments.Select(a => a.Name)).ToList();
+        string? param = (ex as ArgumentException)?.ParamName ?? (ex as FileNotFoundException)?.FileName;
+        if (param is null) return null;
+        if (param == "options")
+        {
+            // An options record: the message names the property, and each property has its option.
+            foreach (var (property, opt) in OptionProperties)
+                if (ex.Message.Contains(property, StringComparison.Ordinal) && names.Contains(opt)) return opt;
+        }
+        if (names.Contains(param)) return param;
+        if (names.Contains("--" + param)) return "--" + param;
+        if (Aliases.TryGetValue(param, out var candidates))
+        {
+            foreach (var c in candidates) if (names.Contains(c)) return c;
+        }
+        string p = Normalize(param);
+        foreach (var n in names) if (Normalize(n) == p) return n;
+        return null;
+    }
+
+    private static string Normalize(string name) => name.TrimStart('-').Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>
+    /// Gives every decimal/double option of the tree one parser: invariant culture, a plain or exponent number, no
+    /// thousands separators ("1,5" is an error, not 15) and nothing that is not finite.
+    /// </summary>
+    public static void UseStrictNumbers(Command command)
+    {
+        foreach (var o in command.Options)
+        {
+            switch (o)
+            {
+                case Option<decimal> d: d.CustomParser = r => ParseDecimal(r); break;
+                case Option<decimal?> dn: dn.CustomParser = r => ParseDecimal(r); break;
+                case Option<decimal[]> da: da.CustomParser = r => [.. r.Tokens.Select(t => ParseDecimal(r, t.Value))]; break;
+                case Option<double> f: f.CustomParser = r => ParseDouble(r); break;
+                case Option<double?> fn: fn.CustomParser = r => ParseDouble(r); break;
+            }
+        }
+        foreach (var c in command.Subcommands) UseStrictNumbers(c);
+    }
+
+    /// <summary>Culture-invariant decimal without thousands separators (the one rule for numbers typed on the command line).</summary>
+    public static bool TryParseDecimal(string text, out decimal value) =>
+        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent
+            | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out value);
+
+    private static decimal ParseDecimal(ArgumentResult r, string? token = null)
+    {
+        token ??= r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        if (TryParseDecimal(token, out var v)) return v;
+        r.AddError(NumberError(r, token, "a decimal number such as 1.5 or 2e-4 (no thousands separators; the decimal point is '.'), at most about 7.9e28"));
+        return 0m;
+    }
+
+    private static double ParseDouble(ArgumentResult r)
+    {
+        string token = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        if (double.TryParse(token, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent
+                | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+            return v;
+        r.AddError(NumberError(r, token, "a finite number such as 0.6 (no thousands separators; the decimal point is '.')"));
+        return 0d;
+    }
+
+    private static string NumberError(ArgumentResult r, string token, string rule)
+    {
+        string option = r.Parent is OptionResult o ? o.Option.Name : "the value";
+        return $"{option} must be {rule}; got '{token}'.";
+    }
+
+    /// <summary>Runs a library call fed by one option; a rejection names that option (whatever the library calls its parameter).</summary>
+    public static T About<T>(string option, Func<T> call)
+    {
+        try { return call(); }
+        catch (ArgumentException e) when (e.ParamName != option)
+        {
+            throw new ArgumentException($"{option}: {OneLine(e.Message)}", option, e);
+        }
+    }
+
+    /// <summary>Requires a positive option value before it is used as the default of others (e.g. --price for --cost).</summary>
+    public static decimal Positive(decimal value, string option) =>
+        value > 0m ? value : throw new ArgumentException($"{option} must be greater than 0; got {value.ToString(CultureInfo.InvariantCulture)}.", option);
 
     /// <summary>A required option with a description.</summary>
     public static Option<T> Required<T>(string name, string description) =>

@@ -11,14 +11,26 @@ internal static class CliApp
         var root = new RootCommand("hedgemath: plan and check hedges of crypto spot holdings with futures (HedgeMath library).");
         root.Options.Add(Cli.Json);
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
+        Cli.UseStrictNumbers(root);
         return root;
     }
 
-    /// <summary>Runs the CLI; output and errors go to the given writers (the console by default).</summary>
-    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null) =>
-        BuildRoot().Parse(args).Invoke(new InvocationConfiguration
+    /// <summary>
+    /// Runs the CLI; output and errors go to the given writers (the console by default). A command line that does not
+    /// parse gives one line naming the problem (a JSON document with <c>--json</c>) and exit code 2, not the help text.
+    /// </summary>
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
         {
-            Output = output ?? Console.Out,
-            Error = error ?? Console.Error,
-        });
+            bool json = args.Contains("--json", StringComparer.Ordinal);
+            string command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["hedgemath"] : ["hedgemath", parse.CommandResult.Command.Name]);
+            string message = Cli.OneLine(parse.Errors[0].Message);
+            Cli.WriteError(config, json, null, $"{message} (see '{command} --help')");
+            return Cli.InputError;
+        }
+        return parse.Invoke(config);
+    }
 }

@@ -49,7 +49,7 @@ internal static class HedgingCommands
             cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
-            var holding = SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? pr.GetValue(price));
+            var holding = SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? Cli.Positive(pr.GetValue(price), "--price"));
             var options = new HedgePlanOptions
             {
                 LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
@@ -57,13 +57,17 @@ internal static class HedgingCommands
                 PreviousHedge = pr.GetValue(prevLev) is { } pl ? new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "previous-pnl")) : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), ParseContract(pr.GetValue(contract)!), pr.GetValue(leverage), pr.GetValue(price), options);
-            if (pr.GetValue(stop) is { } s) plan = plan.WithStop(HedgeStop.AtPrice(s));
-            else if (pr.GetValue(maxCost) is { } c) plan = plan.WithStop(HedgeStop.MaxHedgeCost(c));
+            if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
+            else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(HedgeStop.MaxHedgeCost(c)));
             var rules = new List<RemovalRule>();
-            if (pr.GetValue(removeBelow) is { } rb) rules.Add(RemovalRule.PriceAtOrBelow(rb));
-            if (pr.GetValue(removeAbove) is { } ra) rules.Add(RemovalRule.PriceAtOrAbove(ra));
-            if (pr.GetValue(removeAfter) is { } rd) rules.Add(RemovalRule.After(TimeSpan.FromDays(rd)));
-            if (pr.GetValue(removeSignal) is { } sig) rules.Add(RemovalRule.WhenSignal(SignalName(sig, "--remove-on-signal")));
+            if (pr.GetValue(removeBelow) is { } rb) rules.Add(Cli.About("--remove-below", () => RemovalRule.PriceAtOrBelow(rb)));
+            if (pr.GetValue(removeAbove) is { } ra) rules.Add(Cli.About("--remove-above", () => RemovalRule.PriceAtOrAbove(ra)));
+            if (pr.GetValue(removeAfter) is { } rd)
+            {
+                if (rd is < 1 or > 36_500) throw new ArgumentException($"--remove-after-days must be in the range [1, 36500]; got {rd}.", "--remove-after-days");
+                rules.Add(RemovalRule.After(TimeSpan.FromDays(rd)));
+            }
+            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => RemovalRule.WhenSignal(SignalName(sig, "--remove-on-signal"))));
             if (rules.Count > 0) plan = plan.WithRemovalRules(rules);
             if (pr.GetValue(raiseSignal) is { } rs)
             {
@@ -77,14 +81,14 @@ internal static class HedgingCommands
             {
                 var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-file.", "from");
                 var t0 = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-                var total = plan.FundingOver(EmbeddedData.FundingFromPathOrEmbedded(ff), t0, t0.AddDays(plan.Options.HoldingPeriodDays));
+                var total = plan.FundingOver(EmbeddedData.FundingFromPathOrEmbedded(ff, "--funding-file"), t0, t0.AddDays(plan.Options.HoldingPeriodDays));
                 report.Section($"Historical funding over {plan.Options.HoldingPeriodDays} days from {start:yyyy-MM-dd}")
                     .Fact("Funding events", total.EventCount).Fact("Sum of rates", total.RateSum)
                     .Fact("Funding to the hedge", total.Amount, total.SettlementAsset)
                     .Note("Positive = received (a short receives at a positive rate). Notional held at the entry price.");
             }
             var prices = pr.GetValue(at) ?? [];
-            if (prices.Length > 0) AddOutcomes(report, plan, prices);
+            if (prices.Length > 0) Cli.About("--at", () => { AddOutcomes(report, plan, prices); return 0; });
             return report;
         });
     }
@@ -129,14 +133,24 @@ internal static class HedgingCommands
 
     internal static void AddOutcomes(Report report, HedgePlan plan, IEnumerable<decimal> prices)
     {
-        var t = report.Section("Outcomes (futures price = spot price)").Table(null,
-            "Price", "Spot vs cost", "Spot vs decision", "Hedge PnL", "Net vs cost", "Net vs decision", "Fees", "Stop hit");
+        var section = report.Section("Outcomes (futures price = spot price)");
+        var t = section.Table(null,
+            "Price", "Spot vs cost", "Spot vs decision", "Hedge PnL", "Fees", "Net vs cost", "Net vs decision", "Hedge exit", "Exit price");
         foreach (var p in prices)
         {
             var o = plan.OutcomeAt(p);
-            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.NetVsCostBeforeFees, o.NetVsDecisionBeforeFees, o.Fees, plan.IsStopTriggered(p));
+            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.Fees, o.NetVsCost, o.NetVsDecision, ExitName(o.Exit), o.ExitPrice);
         }
+        section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
+            + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");
     }
+
+    internal static string ExitName(HedgeMath.Engine.HedgeExit exit) => exit switch
+    {
+        HedgeMath.Engine.HedgeExit.Stopped => "stopped",
+        HedgeMath.Engine.HedgeExit.Liquidated => "liquidated",
+        _ => "open",
+    };
 
     // ---------------------------------------------------------------- ladder
     private static Command LadderCommand()
@@ -257,7 +271,9 @@ internal static class HedgingCommands
     public static Report BuildHedgeRatio(string spotPath, string futuresPath, HedgeRatioBasis basis, int window, int? step,
         DateOnly? from, DateOnly? to, decimal? quantity, decimal? contractSize)
     {
-        var aligned = AlignedCloses.Create(EmbeddedData.CandlesFromPathOrEmbedded(spotPath), EmbeddedData.CandlesFromPathOrEmbedded(futuresPath));
+        if (window < 0) throw new ArgumentException(FormattableString.Invariant($"--window must be 0 (no out-of-sample test) or a positive number of observations; got {window}."), "--window");
+        if (step is <= 0) throw new ArgumentException(FormattableString.Invariant($"--step must be at least 1; got {step}."), "--step");
+        var aligned = AlignedCloses.Create(EmbeddedData.CandlesFromPathOrEmbedded(spotPath, "spot"), EmbeddedData.CandlesFromPathOrEmbedded(futuresPath, "futures"));
         if (aligned.Count == 0) throw new ArgumentException($"The two series have no dates in common.", nameof(spotPath));
         if (from is not null || to is not null)
             aligned = aligned.Between(from ?? aligned.Dates[0], to ?? aligned.Dates[^1]);
@@ -435,7 +451,7 @@ internal static class HedgingCommands
         : throw new ArgumentException($"{option} '{s}' must be a date yyyy-MM-dd.", option);
 
     internal static decimal ParseDecimal(string s, string option) =>
-        decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
+        Cli.TryParseDecimal(s, out var d) ? d
         : throw new ArgumentException($"{option}: '{s}' is not a number.", option);
 
     // Contract presets are shared with the margin commands (one list of symbols for the whole CLI).

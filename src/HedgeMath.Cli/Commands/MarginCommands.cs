@@ -84,7 +84,7 @@ internal static class MarginCommands
                 .Fact("Liquidation price (tick)", s.LiquidationPrice is { } lp ? position.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null)
                 .Fact("Tier at liquidation", s.LiquidationTier?.Tier)
                 .Fact("Bankruptcy price", s.BankruptcyPrice)
-                .Fact("Distance to liquidation", s.DistanceToLiquidation is { } d ? d * 100m : null, "% of mark")
+                .Fact("Distance to liquidation", Percent(s.DistanceToLiquidation), "% of mark")
                 .Fact("Wallet balance", s.WalletBalance, unit)
                 .Note(s.LiquidationPrice is null ? "No positive price liquidates this position." : "The exchange liquidates when the mark price reaches the liquidation price.");
 
@@ -95,7 +95,7 @@ internal static class MarginCommands
                 if (lev > max) break;
                 var p = Position.Open(position.Contract, position.Side, position.Quantity, position.EntryPrice, lev);
                 var ls = MarginCalc.Isolated(p, mark, rule);
-                table.Row(lev, p.InitialMargin(), ls.LiquidationPrice, ls.DistanceToLiquidation is { } dd ? dd * 100m : null);
+                table.Row(lev, p.InitialMargin(), ls.LiquidationPrice, Percent(ls.DistanceToLiquidation));
             }
 
             if (pr.GetValue(stop) is { } stopPrice)
@@ -269,7 +269,7 @@ internal static class MarginCommands
             .Fact("Liquidation price", s.LiquidationPrice)
             .Fact("Tier at liquidation", s.LiquidationTier?.Tier)
             .Fact("Bankruptcy price", s.BankruptcyPrice)
-            .Fact("Distance to liquidation", s.DistanceToLiquidation is { } d ? d * 100m : null, "% of mark")
+            .Fact("Distance to liquidation", Percent(s.DistanceToLiquidation), "% of mark")
             .Note(s.LiquidationPrice is null ? "No liquidation price: no positive mark price liquidates this position." : $"Money figures in {unit}; prices in {s.Position.Contract.QuoteAsset}.");
     }
 
@@ -283,8 +283,17 @@ internal static class MarginCommands
         foreach (var r in rules)
         {
             var s = MarginCalc.Isolated(p, mark, r);
-            t.Row(RuleName(r), s.MaintenanceMargin, s.LiquidationPrice, s.DistanceToLiquidation is { } d ? d * 100m : null);
+            t.Row(RuleName(r), s.MaintenanceMargin, s.LiquidationPrice, Percent(s.DistanceToLiquidation));
         }
+    }
+
+    // A distance as a percentage; one beyond decimal's range (a mark near 1e-28) is an input error naming --mark.
+    private static decimal? Percent(decimal? fraction)
+    {
+        if (fraction is not { } f) return null;
+        if (Math.Abs(f) > decimal.MaxValue / 100m)
+            throw new ArgumentException("--mark is so far from the liquidation price that the distance does not fit in decimal; give a realistic mark price.", "--mark");
+        return f * 100m;
     }
 
     internal static Contract Preset(string symbol) => symbol.Trim().ToUpperInvariant() switch

@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
@@ -32,30 +33,32 @@ internal static class ScenariosCommands
         var count = Cli.Optional("--moves", "Number of price moves.", 11);
         var days = Cli.Optional("--days", "Holding period in days (funding).", 30);
         var funding = Cli.Optional("--funding", "Funding rate per 8h interval (0.0001 = 0.01 %).", 0.0001m);
-        var fee = Cli.Optional("--fee", "Taker fee rate.", 0.0005m);
+        var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
         var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry (e.g. 0.1)." };
         var ratio = Cli.Optional("--ratio", "Hedge ratio of the detailed result and payoff chart.", 0.5m);
         var lev = Cli.Optional("--leverage", "Leverage of the detailed result and payoff chart.", 10m);
         var at = new Option<decimal?>("--at") { Description = "Price of the detailed result (default: −20 %)." };
-        var cmd = new Command("scenarios", "Hedged vs unhedged net PnL over a grid of price moves x hedge ratios x leverages (Binance BTCUSDT margin).");
-        foreach (Option o in new Option[] { qty, price, cost, ratios, levs, from, to, count, days, funding, fee, stop, ratio, lev, at, Svg }) cmd.Options.Add(o);
+        var cmd = new Command("scenarios", "Hedged vs unhedged net PnL over a grid of price moves x hedge ratios x leverages, on the hedge engine (any contract preset, COIN-M included).");
+        foreach (Option o in new Option[] { qty, price, cost, ratios, levs, from, to, count, days, funding, symbol, stop, ratio, lev, at, Svg }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
-            var model = ContractMarginModel.BinanceBtcUsdt;
-            decimal p0 = pr.GetValue(price), basis = pr.GetValue(cost) ?? p0;
+            var contract = MarginCommands.Preset(pr.GetValue(symbol)!);
+            decimal p0 = Cli.Positive(pr.GetValue(price), "--price"), basis = pr.GetValue(cost) ?? p0;
+            var terms = FundingTerms.Constant(pr.GetValue(funding), pr.GetValue(days));
             var spec = GridSpec.Create(pr.GetValue(qty), basis, p0, GridSpec.EvenMoves(pr.GetValue(from), pr.GetValue(to), pr.GetValue(count)),
-                List(pr.GetValue(ratios)!, "--ratios"), List(pr.GetValue(levs)!, "--leverages"), model, pr.GetValue(days), pr.GetValue(funding), 3,
-                pr.GetValue(fee), pr.GetValue(stop));
+                List(pr.GetValue(ratios)!, "--ratios"), List(pr.GetValue(levs)!, "--leverages"), contract, terms, pr.GetValue(stop));
             var grid = ScenarioGrid.Exact(spec);
+            string quote = contract.QuoteAsset;
             var report = new Report("Scenario grid: hedged vs unhedged");
             report.Section("Assumptions")
-                .Fact("Spot holding", spec.SpotQuantity, "BTC").Fact("Decision price", p0, "USDT").Fact("Cost basis", basis, "USDT")
-                .Fact("Holding period", spec.HoldingDays, "days").Fact("Funding per 8h", spec.FundingRatePerInterval).Fact("Taker fee", spec.FeeRate)
-                .Fact("Stop above entry", spec.StopDistance).Fact("Margin model", model.Name)
-                .Note("Each cell: the price moves at once to decision·(1+move); a surviving hedge earns funding on its entry notional; L = liquidated (isolated margin lost), S = stopped.");
+                .Fact("Spot holding", spec.SpotQuantity, contract.BaseAsset).Fact("Decision price", p0, quote).Fact("Cost basis", basis, quote)
+                .Fact("Contract", contract.ToString()).Fact("Holding period", terms.HoldingDays, "days").Fact("Funding per interval", terms.RatePerInterval)
+                .Fact("Taker fee", contract.TakerFeeRate).Fact("Stop above entry", spec.StopDistance)
+                .Note("Each cell: a straight move from the decision price to decision·(1+move) over the holding period, on the hedge engine: funding at each print "
+                    + "at that time's price, the stop and liquidation applied where crossed; L = liquidated (isolated margin lost), S = stopped. Money in " + quote + ".");
             for (int l = 0; l < spec.Leverages.Length; l++)
             {
-                var t = report.Section(FormattableString.Invariant($"Net PnL at {spec.Leverages[l]}x (USDT)"))
+                var t = report.Section(FormattableString.Invariant($"Net PnL at {spec.Leverages[l]}x ({quote})"))
                     .Table(null, ["move", "price", "unhedged", .. spec.HedgeRatios.Select(r => "h=" + r.ToString("0.##", CultureInfo.InvariantCulture))]);
                 for (int m = 0; m < spec.PriceMoves.Length; m++)
                 {
@@ -68,13 +71,13 @@ internal static class ScenariosCommands
                     t.Row([.. row]);
                 }
             }
-            var setup = ScenarioSetup.Create(spec.SpotQuantity, basis, p0, pr.GetValue(ratio), pr.GetValue(lev), model,
-                spec.StopDistance is { } sd ? p0 * (1m + sd) : null, spec.FeeRate);
-            var detail = Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, spec.HoldingDays, spec.FundingRatePerInterval);
+            var setup = ScenarioSetup.Create(spec.SpotQuantity, basis, p0, pr.GetValue(ratio), pr.GetValue(lev), contract,
+                spec.StopDistance is { } sd ? p0 * (1m + sd) : null);
+            var detail = Cli.About("--at", () => Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, terms));
             AddResult(report, FormattableString.Invariant($"Detail: hedge {setup.HedgeRatio:P0} at {setup.Leverage}x, price {detail.Price:#,##0.##}"), detail);
             if (pr.GetValue(Svg) is { } path)
             {
-                WriteSvg(path, ScenarioCharts.Payoff(setup, p0 * 0.5m, p0 * 1.5m, 201, spec.HoldingDays, spec.FundingRatePerInterval));
+                WriteSvg(path, ScenarioCharts.Payoff(setup, p0 * 0.5m, p0 * 1.5m, 201, terms));
                 report.Section("Chart").Fact("Payoff diagram", Path.GetFullPath(path));
             }
             return report;
@@ -95,12 +98,12 @@ internal static class ScenariosCommands
         var block = Cli.Optional("--block", "Bootstrap block length in days.", 10);
         var drift = Cli.Optional("--drift", "GBM annual drift.", 0d);
         var vol = new Option<double?>("--vol") { Description = "GBM annual volatility (default: realized volatility of the data)." };
-        var fee = Cli.Optional("--fee", "Taker fee rate.", 0.0005m);
+        var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
         var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry." };
         var from = new Option<DateOnly?>("--from") { Description = "First day of the data window (default 2021-01-01 .. end of the perpetual data)." };
         var to = new Option<DateOnly?>("--to") { Description = "Last day of the data window." };
         var cmd = new Command("simulate", "Monte Carlo of hedged vs unhedged outcomes (block bootstrap of real BTC returns with real funding, or GBM).");
-        foreach (Option o in new Option[] { qty, price, ratios, lev, days, paths, seed, model, block, drift, vol, fee, stop, from, to, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { qty, price, ratios, lev, days, paths, seed, model, block, drift, vol, symbol, stop, from, to, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var history = History(pr, pr.GetValue(from) ?? new DateOnly(2021, 1, 1), pr.GetValue(to));
@@ -113,16 +116,18 @@ internal static class ScenariosCommands
                 "gbm" => GbmPathModel.Create(pr.GetValue(drift), pr.GetValue(vol) ?? realized, history.FundingOfReturnDays()),
                 var other => throw new ArgumentException($"--model must be 'bootstrap' or 'gbm'; got '{other}'.", "model"),
             };
-            var spec = MonteCarloSpec.Create(pr.GetValue(qty), p0, List(pr.GetValue(ratios)!, "--ratios"), pr.GetValue(lev), ContractMarginModel.BinanceBtcUsdt,
-                pr.GetValue(days), pr.GetValue(paths), pr.GetValue(seed), pr.GetValue(fee), pr.GetValue(stop));
+            var contract = MarginCommands.Preset(pr.GetValue(symbol)!);
+            var spec = MonteCarloSpec.Create(pr.GetValue(qty), p0, List(pr.GetValue(ratios)!, "--ratios"), pr.GetValue(lev), contract,
+                pr.GetValue(days), pr.GetValue(paths), pr.GetValue(seed), pr.GetValue(stop));
             var result = MonteCarlo.Run(spec, m);
             var report = new Report("Monte Carlo: hedged vs unhedged");
             report.Section("Assumptions")
-                .Fact("Spot holding", spec.SpotQuantity, "BTC").Fact("Starting price", p0, "USDT").Fact("Leverage", spec.Leverage, "x")
+                .Fact("Spot holding", spec.SpotQuantity, contract.BaseAsset).Fact("Starting price", p0, contract.QuoteAsset).Fact("Contract", contract.ToString()).Fact("Leverage", spec.Leverage, "x")
                 .Fact("Paths", spec.Paths).Fact("Days per path", spec.Steps).Fact("Seed", spec.Seed.ToString(CultureInfo.InvariantCulture))
                 .Fact("Model", result.Model).Fact("Data window", FormattableString.Invariant($"{history.Dates[0]:yyyy-MM-dd} .. {history.Dates[^1]:yyyy-MM-dd}"))
-                .Fact("Realized volatility of the data", realized).Fact("Taker fee", spec.FeeRate).Fact("Stop above entry", spec.StopDistance)
-                .Note("PnL in USDT against the starting price; VaR/CVaR 95 % as positive losses; variance reduction = 1 − Var(hedged)/Var(unhedged).");
+                .Fact("Realized volatility of the data", realized).Fact("Taker fee", contract.TakerFeeRate).Fact("Stop above entry", spec.StopDistance)
+                .Note("PnL in " + contract.QuoteAsset + " against the starting price (an inverse hedge's coin at the path's last price); VaR/CVaR 95 % as positive losses; "
+                    + "variance reduction = 1 − Var(hedged)/Var(unhedged). Stops and liquidation are checked between the daily closes (Brownian-bridge high).");
             AddMonteCarlo(report, result);
             if (pr.GetValue(Svg) is { } path)
             {
@@ -143,37 +148,48 @@ internal static class ScenariosCommands
         var sma = Cli.Optional("--sma", "Moving-average length of the trend condition, days.", 100);
         var lev = Cli.Optional("--leverage", "Leverage of the hedge.", 2m);
         var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry." };
-        var rehedge = Cli.Optional("--rehedge", "Close and reopen the hedge every this many days (0 = only on changes).", 30);
-        var fee = Cli.Optional("--fee", "Taker fee rate.", 0.0005m);
+        var rehedge = Cli.Optional("--rehedge", "Bring the hedge back to its target size every this many days, trading only the difference (0 = only on changes).", 30);
+        var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
+        var mark = Cli.Optional("--mark", "Mark price for stops and liquidation: spot (default; the spot candles as the index proxy) or last (the perpetual's own prices).", "spot");
+        var dropAt = new Option<decimal?>("--reduce-after-drop") { Description = "Close part of the hedge once the price has fallen this fraction below its entry (e.g. 0.2)." };
+        var dropClose = Cli.Optional("--reduce-fraction", "The fraction of the hedge --reduce-after-drop closes.", 0.5m);
         var from = new Option<DateOnly?>("--from") { Description = "First day (default: the first day both candle files have)." };
         var to = new Option<DateOnly?>("--to") { Description = "Last day (default: the last day both candle files have)." };
         var compare = new Option<decimal?>("--compare") { Description = "Also replay a static hedge of this ratio (same leverage, stop, re-hedge and fee) and draw it on the same chart." };
         var cmd = new Command("backtest", "Replay a hedge policy day by day over real spot, perpetual and funding data; hedged vs unhedged equity.");
-        foreach (Option o in new Option[] { qty, policy, ratio, raised, sma, lev, stop, rehedge, fee, from, to, compare, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { qty, policy, ratio, raised, sma, lev, stop, rehedge, symbol, mark, dropAt, dropClose, from, to, compare, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var history = History(pr, pr.GetValue(from), pr.GetValue(to));
-            var model = ContractMarginModel.BinanceBtcUsdt;
+            var contract = MarginCommands.Preset(pr.GetValue(symbol)!);
+            var markSource = pr.GetValue(mark)!.Trim().ToLowerInvariant() switch
+            {
+                "spot" => MarkPriceSource.Spot,
+                "last" => MarkPriceSource.Last,
+                var other => throw new ArgumentException($"--mark must be 'spot' or 'last'; got '{other}'.", "mark"),
+            };
+            var drop = pr.GetValue(dropAt) is { } da ? new DropReduction(da, pr.GetValue(dropClose)) : null;
             var p = pr.GetValue(policy) switch
             {
-                "static" => HedgePolicy.Static(pr.GetValue(ratio), pr.GetValue(lev), model, pr.GetValue(stop), pr.GetValue(rehedge), pr.GetValue(fee)),
+                "static" => HedgePolicy.Create(FormattableString.Invariant($"static {pr.GetValue(ratio):P0} hedge at {pr.GetValue(lev)}x"), pr.GetValue(ratio), pr.GetValue(lev), contract,
+                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), reduceAfterDrop: drop),
                 "trend" => HedgePolicy.Create(FormattableString.Invariant($"trend: {pr.GetValue(raised):P0} below SMA({pr.GetValue(sma)}), else {pr.GetValue(ratio):P0}"),
-                    pr.GetValue(ratio), pr.GetValue(lev), model, pr.GetValue(raised), HedgeConditions.PriceBelowMovingAverage(pr.GetValue(sma)),
-                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), feeRate: pr.GetValue(fee)),
+                    pr.GetValue(ratio), pr.GetValue(lev), contract, [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(pr.GetValue(sma)), pr.GetValue(raised))],
+                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), reduceAfterDrop: drop),
                 "signals" => HedgePolicy.Create(FormattableString.Invariant($"signals: {pr.GetValue(raised):P0} on bearish confluence, none on bullish, else {pr.GetValue(ratio):P0}"),
-                    pr.GetValue(ratio), pr.GetValue(lev), model, pr.GetValue(raised),
-                    raiseWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge),
+                    pr.GetValue(ratio), pr.GetValue(lev), contract,
+                    [new HedgeLevel(SignalConditions.ConfluenceSuggests(null, SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge), pr.GetValue(raised))],
                     removeWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.LowerHedge),
-                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), feeRate: pr.GetValue(fee)),
+                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), reduceAfterDrop: drop),
                 var other => throw new ArgumentException($"--policy must be 'static', 'trend' or 'signals'; got '{other}'.", "policy"),
             };
-            var result = HistoricalReplay.Run(history, p, pr.GetValue(qty));
+            var result = HistoricalReplay.Run(history, p, pr.GetValue(qty), markSource);
             var report = new Report("Backtest: hedged vs unhedged over real history");
             AddReplay(report, result);
             var results = new List<ReplayResult> { result };
             if (pr.GetValue(compare) is { } cr)
             {
-                var other = HistoricalReplay.Run(history, HedgePolicy.Static(cr, pr.GetValue(lev), model, pr.GetValue(stop), pr.GetValue(rehedge), pr.GetValue(fee)), pr.GetValue(qty));
+                var other = HistoricalReplay.Run(history, Cli.About("--compare", () => HedgePolicy.Static(cr, pr.GetValue(lev), contract, pr.GetValue(stop), pr.GetValue(rehedge))), pr.GetValue(qty), markSource);
                 AddReplay(report, other, "Compared: ");
                 results.Add(other);
             }
@@ -190,7 +206,9 @@ internal static class ScenariosCommands
     internal static void AddResult(Report report, string title, ScenarioResult r)
     {
         var section = report.Section(title);
-        section.Fact("Hedge exit", r.Exit == HedgeExit.None ? "open to the end" : FormattableString.Invariant($"{r.Exit} at {r.ExitPrice:#,##0.##}"));
+        section.Fact("Hedge exit", HedgingCommands.ExitName(r.Exit)).Fact("Exit price", r.ExitPrice);
+        if (r.SettlementAsset != "" && r.SettlementAsset != "USDT")
+            section.Fact("Hedge net in " + r.SettlementAsset, r.HedgeNetInSettlement, r.SettlementAsset);
         var t = section.Table(null, "metric", "hedged", "unhedged");
         foreach (var (label, h, u) in r.Rows()) t.Row(label, h is { } hv ? Math.Round(hv, 2) : null, u is { } uv ? Math.Round(uv, 2) : null);
     }
@@ -205,27 +223,45 @@ internal static class ScenariosCommands
 
     internal static void AddReplay(Report report, ReplayResult r, string prefix = "")
     {
-        report.Section(prefix + "Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, "BTC")
+        report.Section(prefix + "Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, "BTC").Fact("Mark price", r.MarkSource.ToString().ToLowerInvariant())
             .Fact("Window", FormattableString.Invariant($"{r.Dates[0]:yyyy-MM-dd} .. {r.Dates[^1]:yyyy-MM-dd} ({r.Dates.Length} days)"));
         report.Section(prefix + "Hedged vs unhedged").Table(null, "metric", "hedged", "unhedged")
-            .Row("Start equity (USDT)", Math.Round(r.Hedged.StartEquity, 2), Math.Round(r.Unhedged.StartEquity, 2))
-            .Row("Final equity (USDT)", Math.Round(r.Hedged.FinalEquity, 2), Math.Round(r.Unhedged.FinalEquity, 2))
+            .Row($"Start equity ({r.QuoteAsset})", Math.Round(r.Hedged.StartEquity, 2), Math.Round(r.Unhedged.StartEquity, 2))
+            .Row($"Final equity ({r.QuoteAsset})", Math.Round(r.Hedged.FinalEquity, 2), Math.Round(r.Unhedged.FinalEquity, 2))
             .Row("Total return", Math.Round(r.Hedged.TotalReturn, 4), Math.Round(r.Unhedged.TotalReturn, 4))
             .Row("Max drawdown", Math.Round(r.Hedged.MaxDrawdown, 4), Math.Round(r.Unhedged.MaxDrawdown, 4))
             .Row("Volatility (annualised)", Math.Round(r.Hedged.AnnualizedVolatility, 4), Math.Round(r.Unhedged.AnnualizedVolatility, 4));
-        report.Section(prefix + "The hedge").Fact("Hedge PnL before fees and funding", Math.Round(r.FuturesPnl, 2), "USDT")
-            .Fact("Funding received", Math.Round(r.TotalFunding, 2), "USDT").Fact("Fees", Math.Round(r.TotalFees, 2), "USDT")
-            .Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Days hedged", r.DaysHedged);
+        var hedge = report.Section(prefix + "The hedge").Fact("Hedge PnL before fees and funding", Math.Round(r.FuturesPnl, 2), r.QuoteAsset)
+            .Fact("Funding received", Math.Round(r.TotalFunding, 2), r.QuoteAsset).Fact("Fees", Math.Round(r.TotalFees, 2), r.QuoteAsset);
+        if (r.SettlementAsset != r.QuoteAsset)
+            hedge.Fact("Hedge PnL in " + r.SettlementAsset, r.FuturesPnlInSettlement, r.SettlementAsset).Fact("Funding in " + r.SettlementAsset, r.FundingInSettlement, r.SettlementAsset)
+                .Fact("Fees in " + r.SettlementAsset, r.FeesInSettlement, r.SettlementAsset);
+        hedge.Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Partial closes", r.PartialCloses).Fact("Days hedged", r.DaysHedged);
     }
 
-    private static MarketHistory History(ParseResult pr, DateOnly? from, DateOnly? to) => MarketHistory.Align(
-        EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(SpotCsv)!), EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(PerpCsv)!),
-        EmbeddedData.FundingFromPathOrEmbedded(pr.GetValue(FundingCsv)!), from, to);
+    private static MarketHistory History(ParseResult pr, DateOnly? from, DateOnly? to)
+    {
+        var history = MarketHistory.Align(
+            EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(SpotCsv)!, SpotCsv.Name), EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(PerpCsv)!, PerpCsv.Name),
+            EmbeddedData.FundingFromPathOrEmbedded(pr.GetValue(FundingCsv)!, FundingCsv.Name), from, to);
+        if (history.Dates.Length < 2)
+            throw new ArgumentException(FormattableString.Invariant(
+                $"--from/--to leave {history.Dates.Length} common day(s) of spot, perpetual and funding data; at least 2 are needed."), "--from");
+        return history;
+    }
 
     private static ImmutableArray<decimal> List(string text, string option)
     {
-        try { return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture))]; }
-        catch (FormatException) { throw new ArgumentException($"{option} must be a comma-separated list of numbers; got '{text}'.", option); }
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = ImmutableArray.CreateBuilder<decimal>(items.Length);
+        foreach (var item in items)
+        {
+            if (!Cli.TryParseDecimal(item, out var v))
+                throw new ArgumentException($"{option} must be a comma-separated list of decimal numbers (each at most about 7.9e28); '{item}' in '{text}' is not one.", option);
+            values.Add(v);
+        }
+        if (values.Count == 0) throw new ArgumentException($"{option} must list at least one number; got '{text}'.", option);
+        return values.ToImmutable();
     }
 
     private static double StdDev(double[] x)
@@ -237,8 +273,17 @@ internal static class ScenariosCommands
 
     internal static void WriteSvg(string path, string svg)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, svg);
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("--svg must name a file to write.", "--svg");
+        if (Directory.Exists(path)) throw new ArgumentException($"--svg '{path}' is a directory; give a file name such as chart.svg.", "--svg");
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            File.WriteAllText(path, svg);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        {
+            throw new ArgumentException($"--svg '{path}' cannot be written: {Cli.OneLine(e.Message)}", "--svg", e);
+        }
     }
 }

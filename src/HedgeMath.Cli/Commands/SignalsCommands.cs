@@ -36,15 +36,8 @@ internal static class SignalsCommands
 
     public static Report Build(string csv, int last, SignalOptions options)
     {
-        System.Collections.Immutable.ImmutableArray<HedgeMath.Market.Candle> candles;
-        try
-        {
-            candles = EmbeddedData.CandlesFromPathOrEmbedded(csv);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new ArgumentException($"--csv '{csv}' is neither a readable file nor an embedded data file (e.g. btcusdt_spot_daily.csv).", "csv");
-        }
+        if (last < 1) throw new ArgumentException(FormattableString.Invariant($"--last must be at least 1; got {last}."), "--last");
+        var candles = EmbeddedData.CandlesFromPathOrEmbedded(csv, "--csv");
         var series = SignalSeries.FromCandles(candles, options);
         var report = new Report($"Signals: {Path.GetFileName(csv)} ({series.Count} bars)");
         AddLatest(report.Section("Latest signal set"), series);
@@ -80,7 +73,7 @@ internal static class SignalsCommands
     internal static void AddRecent(ReportSection section, SignalSeries series, int last)
     {
         var table = section.Table(null, "Date", "Close", "Rsi", "Percent B", "Macd histogram", "Fired", "Action");
-        foreach (var s in series.RecentFired(Math.Max(1, last)))
+        foreach (var s in series.RecentFired(last))
         {
             var c = s.Confluence;
             string action = c.Action switch

@@ -33,19 +33,51 @@ internal static class EmbeddedData
     }
 
     /// <summary>
-    /// Loads candles either from a user's CSV file path or, when the path names an embedded file
-    /// (e.g. <c>btcusdt_spot_daily.csv</c>), from the embedded copy.
+    /// Loads candles from a user's CSV file, or from the embedded copy when <paramref name="path"/> is a bare embedded
+    /// file name (e.g. <c>btcusdt_spot_daily.csv</c>) and no such file exists. A path with a directory part is always
+    /// the user's file: a missing file, a directory or a file without rows is an error naming <paramref name="option"/>,
+    /// never a silent fall-back to the embedded data.
     /// </summary>
-    public static ImmutableArray<Candle> CandlesFromPathOrEmbedded(string path)
+    public static ImmutableArray<Candle> CandlesFromPathOrEmbedded(string path, string option) =>
+        Load(path, option, MarketCsv.ParseCandles, Candles);
+
+    /// <summary>Loads funding prints from a user's CSV path or the embedded copy of a bare file name (same rules as candles).</summary>
+    public static ImmutableArray<FundingEvent> FundingFromPathOrEmbedded(string path, string option) =>
+        Load(path, option, MarketCsv.ParseFunding, Funding);
+
+    private static ImmutableArray<T> Load<T>(string path, string option, Func<TextReader, ImmutableArray<T>> parse, Func<string, ImmutableArray<T>> embedded)
     {
-        if (File.Exists(path)) { using var r = File.OpenText(path); return MarketCsv.ParseCandles(r); }
-        return Candles(Path.GetFileName(path));
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException($"{option} must name a CSV file.", option);
+        ImmutableArray<T> rows;
+        if (Directory.Exists(path)) throw new ArgumentException($"{option} '{path}' is a directory, not a CSV file.", option);
+        if (File.Exists(path))
+        {
+            try
+            {
+                using var r = File.OpenText(path);
+                rows = parse(r);
+            }
+            catch (ArgumentException e) { throw new ArgumentException($"{option} '{path}': {Cli.OneLine(e.Message)}", option, e); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ArgumentException($"{option} '{path}' cannot be read: {Cli.OneLine(e.Message)}", option, e);
+            }
+        }
+        else if (IsBareName(path) && Exists("market/" + path))
+        {
+            rows = embedded(path);
+        }
+        else
+        {
+            throw new ArgumentException($"{option} '{path}': no such file.", option);
+        }
+        if (rows.IsEmpty) throw new ArgumentException($"{option} '{path}' has a header but no rows.", option);
+        return rows;
     }
 
-    /// <summary>Loads funding prints from a user's CSV path or the embedded copy of that file name.</summary>
-    public static ImmutableArray<FundingEvent> FundingFromPathOrEmbedded(string path)
-    {
-        if (File.Exists(path)) { using var r = File.OpenText(path); return MarketCsv.ParseFunding(r); }
-        return Funding(Path.GetFileName(path));
-    }
+    private static bool IsBareName(string path) =>
+        path.IndexOfAny(['/', '\\']) < 0 && Path.GetFileName(path) == path;
+
+    private static bool Exists(string relativePath) =>
+        typeof(EmbeddedData).Assembly.GetManifestResourceInfo("HedgeMath.Cli.Data." + relativePath.Replace('/', '.')) is not null;
 }

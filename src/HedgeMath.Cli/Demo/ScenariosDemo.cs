@@ -1,5 +1,6 @@
 using HedgeMath.Cli.Commands;
 using HedgeMath.Cli.Output;
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Positions;
 using HedgeMath.Scenarios;
@@ -15,7 +16,7 @@ internal static class ScenariosDemo
         // The hedge plan of the worked example (HedgeMath.Hedging) carries its margin facts into the scenario.
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
         var setup = ScenarioSetup.FromPlan(plan);
-        var drop = Scenario.AtPrice(setup, 40_000m, holdingDays: 30, fundingRatePerInterval: 0.0001m);
+        var drop = Scenario.AtPrice(setup, 40_000m, FundingTerms.Constant(0.0001m, 30m));
         ScenariosCommands.AddResult(report, "Scenarios: the worked example if BTC falls 20 % in 30 days", drop);
         var spike = Scenario.AlongPath(setup, [52_000m, 56_000m, 60_000m, 45_000m, 40_000m]);
         report.Section("Scenarios: path dependence (spike to 60,000, then down to 40,000)")
@@ -24,8 +25,16 @@ internal static class ScenariosDemo
             .Fact("Hedge exit", spike.Exit.ToString())
             .Fact("Exit step", spike.ExitStep)
             .Note("A short liquidated on the spike does not protect the later drop: the margin is lost and the spot falls unhedged.");
+        // The same hedge on Binance COIN-M (inverse): 250 contracts of 100 USD, margin and PnL in BTC.
+        var coin = ScenarioSetup.FromPlan(HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceCoinMBtcUsd, 10m, 50_000m));
+        var coinDrop = Scenario.AtPrice(coin, 40_000m, FundingTerms.Constant(0.0001m, 30m));
+        report.Section("Scenarios: the same hedge on COIN-M BTCUSD (inverse)")
+            .Fact("Hedge net", Math.Round(coinDrop.HedgeNetInSettlement, 8), "BTC")
+            .Fact("Hedge net", Math.Round(coinDrop.NetPnl - coinDrop.UnhedgedPnl, 2), "USD")
+            .Fact("Hedge exit", HedgingCommands.ExitName(coinDrop.Exit))
+            .Note("Inverse: the coin figures are converted at the end price.");
         var path = Path.Combine(Path.GetTempPath(), "hedgemath-payoff.svg");
-        ScenariosCommands.WriteSvg(path, ScenarioCharts.Payoff(setup, 25_000m, 75_000m, 201, 30, 0.0001m));
+        ScenariosCommands.WriteSvg(path, ScenarioCharts.Payoff(setup, 25_000m, 75_000m, 201, FundingTerms.Constant(0.0001m, 30m)));
         report.Section("Scenarios: payoff diagram").Fact("Written to", path);
     }
 }

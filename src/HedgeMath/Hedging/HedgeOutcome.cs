@@ -1,28 +1,68 @@
+using HedgeMath.Engine;
+
 namespace HedgeMath.Hedging;
 
 /// <summary>What a hedge plan gives at a later spot (and futures) price, in two views: against the cost basis and against the price at decision time.</summary>
 /// <remarks>
-/// Money in the spot's quote asset (futures figures of an inverse contract are converted at the futures price).
-/// Against the cost basis: spot PnL = q·(price − average cost), what the holding has made since it was
-/// bought. Against the decision price: spot PnL = q·(price − decision price), what the holding made or lost
-/// since the plan was written, which is what the hedge is meant to offset. Fees: open at entry and close at
-/// the outcome futures price. Funding is not included (see <see cref="HedgePlan.FundingPerDay"/>).
-/// Immutable and thread-safe.
+/// Money in the spot's quote asset; the hedge's figures of an inverse contract are converted at the outcome futures
+/// price (the settlement-asset figures are kept beside them). Against the cost basis: spot PnL = q·(price − average
+/// cost). Against the decision price: spot PnL = q·(price − decision price), what the hedge is meant to offset.
+/// The hedge's figures come from the engine (<see cref="HedgeBook"/>): <see cref="FuturesPnl"/> is realized at the stop
+/// fill, minus the isolated margin when liquidated, or unrealized at the futures price when open; <see cref="Fees"/> the
+/// open fee plus the close fee where the hedge closed (none on a liquidation); <see cref="Funding"/> what the
+/// <see cref="FundingTerms"/> argument put in (0 when out). Immutable and thread-safe.
 /// </remarks>
 /// <param name="SpotPrice">The spot price evaluated.</param>
 /// <param name="FuturesPrice">The futures price evaluated.</param>
 /// <param name="SpotPnlVsCost">q·(spot price − average cost).</param>
 /// <param name="SpotPnlVsDecision">q·(spot price − decision price).</param>
-/// <param name="FuturesPnl">The short hedge's PnL from entry to the futures price (quote asset).</param>
+/// <param name="FuturesPnl">The short hedge's PnL (quote asset): realized at its exit, or unrealized at the futures price while open.</param>
 /// <param name="Fees">Open fee + close fee of the hedge (quote asset).</param>
 public sealed record HedgeOutcome(decimal SpotPrice, decimal FuturesPrice, decimal SpotPnlVsCost, decimal SpotPnlVsDecision, decimal FuturesPnl, decimal Fees)
 {
-    /// <summary>Spot PnL vs cost + hedge PnL, before fees.</summary>
+    /// <summary>Funding received by the hedge (negative: paid), quote asset; 0 when funding was left out.</summary>
+    public decimal Funding { get; init; }
+    /// <summary>How the hedge ended on the path: open (<see cref="HedgeExit.None"/>), stopped or liquidated.</summary>
+    public HedgeExit Exit { get; init; }
+    /// <summary>The stop fill or liquidation price; null when the hedge stayed open.</summary>
+    public decimal? ExitPrice { get; init; }
+    /// <summary>The hedge contract's settlement asset (USDT for linear, the coin for inverse).</summary>
+    public string SettlementAsset { get; init; } = "";
+    /// <summary><see cref="FuturesPnl"/> in the settlement asset.</summary>
+    public decimal FuturesPnlInSettlement { get; init; }
+    /// <summary><see cref="Fees"/> in the settlement asset.</summary>
+    public decimal FeesInSettlement { get; init; }
+    /// <summary><see cref="Funding"/> in the settlement asset.</summary>
+    public decimal FundingInSettlement { get; init; }
+    /// <summary>The hedge's net in the settlement asset: PnL − fees + funding.</summary>
+    public decimal HedgeNetInSettlement => FuturesPnlInSettlement - FeesInSettlement + FundingInSettlement;
+    /// <summary>Spot PnL vs cost + hedge PnL, before fees and funding.</summary>
     public decimal NetVsCostBeforeFees => SpotPnlVsCost + FuturesPnl;
-    /// <summary>Spot PnL vs decision price + hedge PnL, before fees (0 for a perfect hedge).</summary>
+    /// <summary>Spot PnL vs decision price + hedge PnL, before fees and funding (0 for a perfect hedge while open).</summary>
     public decimal NetVsDecisionBeforeFees => SpotPnlVsDecision + FuturesPnl;
-    /// <summary>Net vs cost after fees.</summary>
-    public decimal NetVsCost => NetVsCostBeforeFees - Fees;
-    /// <summary>Net vs decision price after fees.</summary>
-    public decimal NetVsDecision => NetVsDecisionBeforeFees - Fees;
+    /// <summary>Net vs cost after fees and funding.</summary>
+    public decimal NetVsCost => NetVsCostBeforeFees - Fees + Funding;
+    /// <summary>Net vs decision price after fees and funding.</summary>
+    public decimal NetVsDecision => NetVsDecisionBeforeFees - Fees + Funding;
+
+    internal static HedgeOutcome FromLeg(BookLeg leg, decimal spotPrice, decimal futuresPrice, decimal spotVsCost, decimal spotVsDecision, bool maker)
+    {
+        decimal pnl = leg.RealizedPnl, fees = leg.Fees;
+        if (leg.Position is { } open)
+        {
+            pnl += open.UnrealizedPnl(futuresPrice);
+            fees += open.CloseFee(futuresPrice, maker);
+        }
+        decimal toQuote = leg.Contract.Type == HedgeMath.Positions.ContractType.Linear ? 1m : futuresPrice;
+        return new HedgeOutcome(spotPrice, futuresPrice, spotVsCost, spotVsDecision, pnl * toQuote, fees * toQuote)
+        {
+            Funding = leg.Funding * toQuote,
+            Exit = leg.Exit,
+            ExitPrice = leg.ExitPrice,
+            SettlementAsset = leg.Contract.SettlementAsset,
+            FuturesPnlInSettlement = pnl,
+            FeesInSettlement = fees,
+            FundingInSettlement = leg.Funding,
+        };
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using HedgeMath.Engine;
 using HedgeMath.Internal;
 using HedgeMath.Margin;
 using HedgeMath.Market;
@@ -30,6 +31,8 @@ namespace HedgeMath.Hedging;
 /// </remarks>
 public sealed class HedgePlan
 {
+    private readonly HedgeBook _book;
+
     private HedgePlan(SpotHolding holding, decimal hedgeRatio, Contract contract, decimal leverage, decimal decisionPrice,
         HedgePlanOptions options, HedgeStop? stop, ImmutableArray<RemovalRule> removalRules, ImmutableArray<RaiseRule> raiseRules)
     {
@@ -63,6 +66,8 @@ public sealed class HedgePlan
         ProtectionAtMove = contract.Pnl(Side.Short, Quantity, FuturesPrice, FuturesPrice * (1m - options.ProtectionMove));
         StopPrice = stop is null ? null : ResolveStop(stop);
         Warnings = ComputeWarnings();
+        _book = HedgeBook.Empty.Open(contract, Side.Short, Quantity, FuturesPrice, leverage, MarginMode.Isolated, options.IsolatedMargin,
+            StopPrice is { } sp ? StopOrder.At(sp) : null, options.MakerFees, options.Rule).Book;
     }
 
     // The same plan with another stop or other rules: sizing, margin, fees and funding do not depend on them, so they are
@@ -72,7 +77,7 @@ public sealed class HedgePlan
         Holding = p.Holding; HedgeRatio = p.HedgeRatio; Contract = p.Contract; Leverage = p.Leverage; DecisionPrice = p.DecisionPrice;
         Options = p.Options; FuturesPrice = p.FuturesPrice; IsCrossHedge = p.IsCrossHedge; SpotValue = p.SpotValue; HedgedValue = p.HedgedValue;
         TargetQuantity = p.TargetQuantity; Quantity = p.Quantity; Position = p.Position; Margin = p.Margin; OpenFee = p.OpenFee; CloseFee = p.CloseFee;
-        FundingPerDay = p.FundingPerDay; ProtectionAtMove = p.ProtectionAtMove;
+        FundingPerDay = p.FundingPerDay; ProtectionAtMove = p.ProtectionAtMove; _book = p._book;
         Stop = stop; RemovalRules = removalRules; RaiseRules = raiseRules;
         bool sameStop = ReferenceEquals(stop, p.Stop);
         StopPrice = sameStop ? p.StopPrice : stop is null ? null : ResolveStop(stop);
@@ -334,27 +339,34 @@ public sealed class HedgePlan
     public FundingTotal FundingOver(IReadOnlyList<FundingEvent> events, DateTimeOffset from, DateTimeOffset to) =>
         Funding.Total(Position, events, from, to, FuturesPrice);
 
-    /// <summary>What the plan gives at a later price, against the cost basis and against the decision price.</summary>
+    /// <summary>What the plan gives at a later price, against the cost basis and against the decision price, run on the hedge engine.</summary>
     /// <param name="spotPrice">The later spot price, &gt; 0.</param>
     /// <param name="futuresPrice">The later futures price; the spot price when null (same asset, no basis).</param>
-    /// <returns>Both views, before and after the hedge's fees (quote asset).</returns>
+    /// <param name="funding">Funding in or out: <see cref="FundingTerms.None"/> (the default) for an instant move, or
+    /// <see cref="FundingTerms.Constant"/> for a rate over a holding period.</param>
+    /// <returns>Both views, the hedge's exit (open, stopped or liquidated, and at what price), fees and funding (quote asset; the settlement-asset figures too).</returns>
+    /// <remarks>
+    /// <b>Path assumption:</b> the futures price moves in a straight line from the entry (<see cref="FuturesPrice"/>) to
+    /// <paramref name="futuresPrice"/> over the holding period of <paramref name="funding"/>
+    /// (<see cref="HedgeBook.MoveStraight"/>). The stop (<see cref="StopPrice"/>, on the mark, no slippage) and the
+    /// liquidation price are applied where the path crosses them, whichever comes first: a stopped hedge is closed at the
+    /// stop (taker fee) and the spot runs on unhedged; a liquidated hedge loses its isolated margin
+    /// (<see cref="HedgePlanOptions.IsolatedMargin"/> or the initial margin), never more. An open hedge is valued at
+    /// <paramref name="futuresPrice"/> with the fee to close it there. Inverse figures are converted to the quote asset at
+    /// <paramref name="futuresPrice"/>.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
     /// <exception cref="ArgumentException">A cross-hedge is evaluated without a futures price.</exception>
-    public HedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null)
+    public HedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null, FundingTerms? funding = null)
     {
         Preconditions.Positive(spotPrice);
         if (futuresPrice is null && IsCrossHedge)
             Preconditions.ThrowArgument(nameof(futuresPrice), "is required for a cross-hedge (spot and futures are different assets)");
         decimal f = futuresPrice ?? spotPrice;
         Preconditions.Positive(f, nameof(futuresPrice));
-        decimal toQuote = Contract.Type == ContractType.Linear ? 1m : f;
-        decimal futuresPnl = Position.UnrealizedPnl(f) * toQuote;
-        decimal fees = Position.OpenFee(Options.MakerFees) * (Contract.Type == ContractType.Linear ? 1m : FuturesPrice)
-                     + Position.CloseFee(f, Options.MakerFees) * toQuote;
-        return new HedgeOutcome(spotPrice, f,
-            Holding.Quantity * (spotPrice - Holding.AverageCost),
-            Holding.Quantity * (spotPrice - DecisionPrice),
-            futuresPnl, fees);
+        var end = _book.MoveStraight(FuturesPrice, f, funding ?? FundingTerms.None);
+        return HedgeOutcome.FromLeg(end.Legs[0], spotPrice, f, Holding.Quantity * (spotPrice - Holding.AverageCost),
+            Holding.Quantity * (spotPrice - DecisionPrice), Options.MakerFees);
     }
 
     private decimal? ResolveStop(HedgeStop stop)

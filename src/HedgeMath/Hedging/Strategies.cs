@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using HedgeMath.Engine;
 using HedgeMath.Internal;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
@@ -72,10 +73,11 @@ public sealed class SellAndHedgePlan
     /// <summary>The outcome at a later price.</summary>
     /// <param name="spotPrice">Later spot price, &gt; 0.</param>
     /// <param name="futuresPrice">Later futures price; the spot price when null.</param>
+    /// <param name="funding">Funding in or out (<see cref="FundingTerms.None"/> by default); see <see cref="HedgePlan.OutcomeAt"/> for the path assumption.</param>
     /// <returns>The hedge's two views and the realized sale profit.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
-    public SellAndHedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null) =>
-        new(Hedge.OutcomeAt(spotPrice, futuresPrice), RealizedOnSale);
+    public SellAndHedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null, FundingTerms? funding = null) =>
+        new(Hedge.OutcomeAt(spotPrice, futuresPrice, funding), RealizedOnSale);
 }
 
 /// <summary>How a de-risking hedge ends.</summary>
@@ -107,6 +109,10 @@ public sealed record DeRiskExit(DeRiskExitKind Kind, decimal ExitPrice, decimal 
     public decimal FinalValue => FinalCoins * ExitPrice + FinalCash;
     /// <summary>Final value − the sell-now alternative's value (positive: hedging first did better).</summary>
     public decimal VersusSellNow => FinalValue - SellNowFinalValue;
+    /// <summary>How the hedge ended on the straight path to the exit price: open, stopped or liquidated.</summary>
+    public HedgeExit HedgeExit { get; init; }
+    /// <summary>The hedge's stop fill or liquidation price; null when it was open at the exit.</summary>
+    public decimal? HedgeExitPrice { get; init; }
 }
 
 /// <summary>"Hedge and sell": de-risk a portfolio from one crypto weight to a lower one by hedging now, then either take the hedge profit after a fall or sell spot higher after a rise.</summary>
@@ -216,12 +222,13 @@ public sealed class DeRiskPlan
         var o = Hedge.OutcomeAt(lowerPrice);
         decimal net = o.FuturesPnl - o.Fees;
         return new DeRiskExit(DeRiskExitKind.PriceFell, lowerPrice, o.FuturesPnl, o.Fees, 0m, 0m, net > 0m ? net / lowerPrice : 0m,
-            Crypto.Quantity, Cash + net, null, SellNowValue(lowerPrice));
+            Crypto.Quantity, Cash + net, null, SellNowValue(lowerPrice)) { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice };
     }
 
     /// <summary>The price rose to <paramref name="higherPrice"/>: close the hedge at a small loss and sell the hedged quantity of spot higher.</summary>
     /// <param name="higherPrice">The exit price, above the decision price.</param>
-    /// <returns>The exit and the sell-now comparison.</returns>
+    /// <returns>The exit and the sell-now comparison. The hedge runs on the engine along the straight path to the exit
+    /// price (<see cref="HedgePlan.OutcomeAt"/>): past its liquidation price it has lost its margin, no more.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="higherPrice"/> is not above the decision price.</exception>
     public DeRiskExit IfPriceRises(decimal higherPrice)
     {
@@ -238,7 +245,8 @@ public sealed class DeRiskPlan
         decimal proceeds = sold * higherPrice, spotFee = proceeds * SpotFeeRate;
         decimal cash = Cash + proceeds - spotFee + o.FuturesPnl - o.Fees;
         return new DeRiskExit(DeRiskExitKind.PriceRose, higherPrice, o.FuturesPnl, o.Fees, sold, spotFee, 0m,
-            Crypto.Quantity - sold, cash, (proceeds - spotFee + o.FuturesPnl - o.Fees) / sold, SellNowValue(higherPrice));
+            Crypto.Quantity - sold, cash, (proceeds - spotFee + o.FuturesPnl - o.Fees) / sold, SellNowValue(higherPrice))
+        { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice };
     }
 
     private decimal SellNowValue(decimal exitPrice)
@@ -256,8 +264,14 @@ public sealed class DeRiskPlan
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record LeveragedExposureOutcome(decimal Price, decimal SpotPnl, decimal FuturesPnl, decimal Fees)
 {
-    /// <summary>Spot + futures PnL − fees.</summary>
-    public decimal Net => SpotPnl + FuturesPnl - Fees;
+    /// <summary>Funding received by the long (negative: paid); 0 when funding was left out.</summary>
+    public decimal Funding { get; init; }
+    /// <summary>How the long ended on the straight path: open, stopped or liquidated.</summary>
+    public HedgeExit Exit { get; init; }
+    /// <summary>The liquidation price when liquidated; null when open.</summary>
+    public decimal? ExitPrice { get; init; }
+    /// <summary>Spot + futures PnL − fees + funding.</summary>
+    public decimal Net => SpotPnl + FuturesPnl - Fees + Funding;
     /// <summary>Coins the futures profit after fees buys at this price: max(0, futures PnL − fees) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
     public decimal CoinsBuyableWithProfit => Math.Max(0m, FuturesPnl - Fees) / Price;
 }
@@ -272,7 +286,13 @@ public sealed class LeveragedExposurePlan
 {
     private LeveragedExposurePlan(SpotHolding holding, decimal target, decimal price, Position position, MarginSnapshot margin, decimal fundingPerDay,
         HedgePlanOptions options, ImmutableArray<HedgeWarning> warnings)
-    { Holding = holding; TargetExposure = target; Price = price; Position = position; Margin = margin; FundingPerDay = fundingPerDay; Options = options; Warnings = warnings; }
+    {
+        Holding = holding; TargetExposure = target; Price = price; Position = position; Margin = margin; FundingPerDay = fundingPerDay; Options = options; Warnings = warnings;
+        _book = HedgeBook.Empty.Open(position.Contract, Side.Long, position.Quantity, price, position.Leverage, MarginMode.Isolated,
+            position.IsolatedMargin, null, options.MakerFees, options.Rule).Book;
+    }
+
+    private readonly HedgeBook _book;
 
     /// <summary>The spot holding.</summary>
     public SpotHolding Holding { get; }
@@ -364,12 +384,18 @@ public sealed class LeveragedExposurePlan
 
     /// <summary>The outcome at a later price.</summary>
     /// <param name="price">The later price, &gt; 0.</param>
-    /// <returns>Spot and futures PnL against the decision price, and fees.</returns>
+    /// <param name="funding">Funding in or out (<see cref="FundingTerms.None"/> by default).</param>
+    /// <returns>Spot and futures PnL against the decision price, fees, funding, and the long's exit.</returns>
+    /// <remarks>Runs on the engine along the straight path from the decision price (<see cref="HedgeBook.MoveStraight"/>):
+    /// below its liquidation price the long has lost its isolated margin, no more.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
-    public LeveragedExposureOutcome OutcomeAt(decimal price)
+    public LeveragedExposureOutcome OutcomeAt(decimal price, FundingTerms? funding = null)
     {
         Preconditions.Positive(price);
-        return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), Position.UnrealizedPnl(price),
-            OpenFee + Position.CloseFee(price, Options.MakerFees));
+        var leg = _book.MoveStraight(Price, price, funding ?? FundingTerms.None).Legs[0];
+        decimal pnl = leg.RealizedPnl, fees = leg.Fees;
+        if (leg.Position is { } open) { pnl += open.UnrealizedPnl(price); fees += open.CloseFee(price, Options.MakerFees); }
+        return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), pnl, fees)
+        { Funding = leg.Funding, Exit = leg.Exit, ExitPrice = leg.ExitPrice };
     }
 }

@@ -2,25 +2,42 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using HedgeMath.Engine;
 using HedgeMath.Internal;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;
 
-/// <summary>Replays a <see cref="HedgePolicy"/> day by day over a real <see cref="MarketHistory"/>: spot held throughout, the hedge on the real perpetual with the real funding.</summary>
+/// <summary>Which series a replay takes as the mark price (the price stops watch and liquidation is checked on).</summary>
+public enum MarkPriceSource
+{
+    /// <summary>
+    /// The spot candles (default). Exchanges liquidate on a mark price that follows an index of spot prices on several
+    /// exchanges (Binance "Mark Price": median of the index price plus a funding basis, and the last price); the
+    /// shipped data has no index history, and one exchange's spot OHLC is its nearest proxy.
+    /// </summary>
+    Spot = 1,
+    /// <summary>The perpetual's own last-price candles: wicks of the perpetual alone can liquidate (more conservative; not how exchanges do it).</summary>
+    Last = 2,
+}
+
+/// <summary>Replays a <see cref="HedgePolicy"/> day by day over a real <see cref="MarketHistory"/> on the hedge engine: spot held throughout, the hedge on the perpetual with the real funding.</summary>
 /// <remarks>
-/// Day t, in order:
+/// Day t, in order, each step the engine's (<see cref="HedgeBook"/>):
 /// <list type="number">
-/// <item>A short hedge open at the start of the day is checked against the perpetual's high: the stop (when below the
-/// liquidation price) fills at the stop, or at the open if the day opened beyond it (capped at the liquidation price);
-/// otherwise reaching the liquidation price liquidates it and its initial margin is lost.</item>
-/// <item>A hedge that was open at the start of the day and survived it receives the day's funding on its notional at the
-/// day's open (<c>h · open · Σ rates of the day</c>; positive rate: shorts receive). A hedge closed intraday receives none that day.</item>
-/// <item>At the close the conditions are evaluated (data up to that close) and the hedge is opened, closed or re-opened
-/// at the perpetual close with the taker fee on each trade. After a stop or liquidation the hedge is re-opened no earlier
-/// than the next day's close.</item>
+/// <item>Funding: an open hedge settles the day's prints (their summed rate) at the day's open mark (the 00:00 UTC print's
+/// mark; the daily data has no 08:00/16:00 marks).</item>
+/// <item>The day's bar: the mark (spot by default, see <see cref="MarkPriceSource"/>) and the perpetual's last prices,
+/// with their highs and lows. The stop (on the mark) fires if the range reaches it and fills at the stop, or at the
+/// perpetual's open when the day opened beyond it; liquidation when the mark reaches the liquidation price, losing
+/// the isolated margin.</item>
+/// <item>At the close the conditions are evaluated (data up to that close) and the hedge is brought to the target size
+/// at the perpetual close, trading only the difference (taker fee on the traded size; lot rounding as the engine does
+/// it); the drop rule may close part of it. After a stop or liquidation the hedge is re-opened no earlier than the next
+/// day's close.</item>
 /// </list>
-/// Equity = spot value at the spot close + realized hedge PnL + funding − fees + unrealized hedge PnL at the perpetual
-/// close. Thread-safe (pure).
+/// Equity = spot value at the spot close + the hedge's realized PnL, fees and funding + its unrealized PnL at the
+/// perpetual close (an inverse hedge's coin converted at the perpetual close). Thread-safe (pure).
 /// </remarks>
 public static class HistoricalReplay
 {
@@ -28,88 +45,113 @@ public static class HistoricalReplay
     /// <param name="history">The aligned market history (at least 2 days).</param>
     /// <param name="policy">The hedge policy.</param>
     /// <param name="spotQuantity">Spot held throughout, in base units (&gt; 0).</param>
+    /// <param name="mark">The mark price source: <see cref="MarkPriceSource.Spot"/> (default) or <see cref="MarkPriceSource.Last"/>.</param>
     /// <returns>Equity curves, hedged and unhedged, and their statistics.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The history has fewer than 2 days.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="spotQuantity"/> is not positive.</exception>
-    public static ReplayResult Run(MarketHistory history, HedgePolicy policy, decimal spotQuantity)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="spotQuantity"/> is not positive or <paramref name="mark"/> is undefined.</exception>
+    public static ReplayResult Run(MarketHistory history, HedgePolicy policy, decimal spotQuantity, MarkPriceSource mark = MarkPriceSource.Spot)
     {
         Preconditions.NotNull(history);
         Preconditions.NotNull(policy);
         Preconditions.Positive(spotQuantity);
+        Preconditions.Defined(mark);
         int n = history.Length;
         if (n < 2) Preconditions.ThrowArgument(nameof(history), $"must have at least 2 days; got {n}");
-        var raise = new bool[n];
         var remove = new bool[n];
-        policy.RaiseWhen?.Evaluate(history, raise);
         policy.RemoveWhen?.Evaluate(history, remove);
+        var levels = new bool[policy.Levels.Length][];
+        for (int i = 0; i < levels.Length; i++) { levels[i] = new bool[n]; policy.Levels[i].When.Evaluate(history, levels[i]); }
 
+        var c = policy.Contract;
+        bool linear = c.Type == ContractType.Linear;
+        string quote = c.QuoteAsset;
         var hedged = new decimal[n];
         var unhedged = new decimal[n];
         var ratios = new decimal[n];
-        decimal q = spotQuantity, fee = policy.FeeRate;
-        decimal h = 0m, entry = 0m, ratio = 0m, im = 0m;
-        decimal? liq = null, stop = null;
-        decimal cash = 0m, fees = 0m, funding = 0m, futuresPnl = 0m;
-        int trades = 0, liquidations = 0, stops = 0, daysHedged = 0, openedOn = 0;
+        decimal q = spotQuantity;
         var spot = history.Spot; var perp = history.Perp; var dayFunding = history.DailyFunding;
+        // One leg, empty until the first trade (a request below one lot opens nothing).
+        var book = HedgeBook.Empty.Open(c, Side.Short, c.LotStep / 2m, perp[0].Close, policy.Leverage, rule: policy.Rule).Book;
+        decimal heldRatio = 0m, lastTarget = -1m, rounding = 0m;
+        bool reduced = false;
+        int trades = 0, liquidations = 0, stops = 0, daysHedged = 0, openedOn = 0, partials = 0;
+        decimal fundingCoinAtQuote = 0m;
 
         for (int t = 0; t < n; t++)
         {
-            var bar = perp[t];
+            var pb = perp[t];
+            var mb = mark == MarkPriceSource.Spot ? spot[t] : pb;
+            var time = new DateTimeOffset(history.Dates[t].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1);
             bool exitedToday = false;
-            if (h > 0m && t > 0)
+            if (book.Legs[0].IsOpen && t > 0)
             {
-                decimal? fill = null; bool liquidated = false;
-                if (stop is { } s && bar.High >= s && (liq is not { } l0 || s < l0))
-                    fill = liq is { } lc ? Math.Min(Math.Max(s, bar.Open), lc) : Math.Max(s, bar.Open);
-                else if (liq is { } l && bar.High >= l) liquidated = true;
-                if (liquidated)
+                if (dayFunding[t] != 0m)
                 {
-                    futuresPnl -= im; cash -= im; liquidations++; trades++;
-                    h = 0m; ratio = 0m; exitedToday = true;
+                    var before = book.Legs[0].Funding;
+                    book = book.Fund(new FundingPrint(time.AddDays(-1), dayFunding[t], mb.Open));
+                    fundingCoinAtQuote += (book.Legs[0].Funding - before) * (linear ? 1m : mb.Open);
                 }
-                else if (fill is { } f)
+                book = book.Move(PriceBar.Create(time, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close));
+                var leg = book.Legs[0];
+                if (!leg.IsOpen)
                 {
-                    decimal pnl = h * (entry - f), c = h * f * fee;
-                    futuresPnl += pnl; cash += pnl - c; fees += c; stops++; trades++;
-                    h = 0m; ratio = 0m; exitedToday = true;
+                    exitedToday = true; trades++; heldRatio = 0m;
+                    if (leg.Exit == HedgeExit.Liquidated) liquidations++; else stops++;
                 }
-                else
-                {
-                    decimal fu = h * bar.Open * dayFunding[t];
-                    funding += fu; cash += fu; daysHedged++;
-                }
+                else daysHedged++;
             }
 
-            decimal target = remove[t] ? 0m : raise[t] ? policy.RaisedRatio : policy.DefaultRatio;
-            decimal close = bar.Close;
-            bool rehedgeDue = h > 0m && policy.RehedgeEveryDays > 0 && t - openedOn >= policy.RehedgeEveryDays;
-            if (h > 0m && (target != ratio || rehedgeDue))
+            decimal target = policy.DefaultRatio;
+            for (int i = 0; i < levels.Length; i++) if (levels[i][t]) { target = policy.Levels[i].Ratio; break; }
+            if (remove[t]) target = 0m;
+            decimal close = pb.Close;
+            bool open = book.Legs[0].IsOpen;
+            bool changed = target != lastTarget;
+            bool rehedgeDue = open && policy.RehedgeEveryDays > 0 && t - openedOn >= policy.RehedgeEveryDays;
+            if (!exitedToday && (changed || rehedgeDue || (!open && target > 0m)))
             {
-                decimal pnl = h * (entry - close), c = h * close * fee;
-                futuresPnl += pnl; cash += pnl - c; fees += c; trades++;
-                h = 0m; ratio = 0m;
+                var r = book.TradeTo(0, TargetQuantity(c, target, q, close), close);
+                if (r.Fill.FilledQuantity > 0m)
+                {
+                    trades++;
+                    rounding += r.Fill.RoundingDifference;
+                    if (!open || rehedgeDue || changed) openedOn = t;
+                }
+                book = r.Book;
+                heldRatio = book.Legs[0].IsOpen ? target : 0m;
+                lastTarget = target;
+                reduced = false;
             }
-            if (h == 0m && target > 0m && !exitedToday)
+            else if (exitedToday) lastTarget = -1m; // re-open at a later close
+            // The drop rule: close part of the hedge once the price has fallen far enough below its entry.
+            if (policy.ReduceAfterDrop is { } drop && !reduced && book.Legs[0].Position is { } pos && close <= pos.EntryPrice * (1m - drop.Drop))
             {
-                h = target * q; ratio = target; entry = close; openedOn = t;
-                var m = policy.MarginModel.ShortHedge(h, close, policy.Leverage);
-                im = m.InitialMargin; liq = m.LiquidationPrice;
-                stop = policy.StopDistance is { } d ? close * (1m + d) : null;
-                decimal c = h * close * fee;
-                cash -= c; fees += c; trades++;
+                var r = book.TradeTo(0, pos.Quantity * (1m - drop.CloseFraction), close);
+                if (r.Fill.FilledQuantity > 0m) { trades++; partials++; }
+                book = r.Book;
+                heldRatio *= 1m - drop.CloseFraction;
+                reduced = true;
             }
+            // The stop follows the hedge's (average) entry.
+            if (policy.StopDistance is { } d && book.Legs[0].Position is { } p2)
+                book = book.WithStop(0, StopOrder.At(p2.EntryPrice * (1m + d)));
 
             unhedged[t] = q * spot[t].Close;
-            hedged[t] = unhedged[t] + cash + (h > 0m ? h * (entry - close) : 0m);
-            ratios[t] = ratio;
+            decimal hedgeMoney = book.NetPnl(c.SettlementAsset, close);
+            hedged[t] = unhedged[t] + (linear ? hedgeMoney : hedgeMoney * close);
+            ratios[t] = heldRatio;
         }
-        if (h > 0m) futuresPnl += h * (entry - perp[n - 1].Close);
+        var last = book.Legs[0];
+        decimal endClose = perp[n - 1].Close, toQuote = linear ? 1m : endClose;
+        decimal futuresPnl = last.RealizedPnl + (last.Position?.UnrealizedPnl(endClose) ?? 0m);
 
         return new ReplayResult
         {
             Policy = policy.ToString(),
+            MarkSource = mark,
+            SettlementAsset = c.SettlementAsset,
+            QuoteAsset = quote,
             SpotQuantity = q,
             Dates = history.Dates,
             HedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(hedged),
@@ -117,15 +159,24 @@ public static class HistoricalReplay
             HedgeRatios = ImmutableCollectionsMarshal.AsImmutableArray(ratios),
             Hedged = EquityStatistics.Of(hedged),
             Unhedged = EquityStatistics.Of(unhedged),
-            TotalFunding = funding,
-            TotalFees = fees,
-            FuturesPnl = futuresPnl,
+            TotalFunding = linear ? last.Funding : fundingCoinAtQuote,
+            TotalFees = last.Fees * toQuote,
+            FuturesPnl = futuresPnl * toQuote,
+            FuturesPnlInSettlement = futuresPnl,
+            FeesInSettlement = last.Fees,
+            FundingInSettlement = last.Funding,
             Trades = trades,
             Liquidations = liquidations,
             StopsHit = stops,
+            PartialCloses = partials,
             DaysHedged = daysHedged,
+            LotRounding = rounding,
         };
     }
+
+    /// <summary>The contract quantity for a hedge ratio of a spot quantity at a price: what <see cref="HedgeMath.Hedging.HedgePlan"/> asks for.</summary>
+    internal static decimal TargetQuantity(Contract c, decimal ratio, decimal spotQuantity, decimal price) =>
+        c.Type == ContractType.Linear ? ratio * spotQuantity / c.ContractSize : ratio * spotQuantity * price / c.ContractSize;
 }
 
 /// <summary>Statistics of one equity curve.</summary>
@@ -189,6 +240,22 @@ public sealed class ReplayResult
 
     /// <summary>The policy replayed (its description).</summary>
     public string Policy { get; internal init; } = "";
+    /// <summary>The mark price source used for stops and liquidation.</summary>
+    public MarkPriceSource MarkSource { get; internal init; }
+    /// <summary>The hedge's settlement asset (USDT for linear, the coin for inverse).</summary>
+    public string SettlementAsset { get; internal init; } = "";
+    /// <summary>The quote asset of the equity curves (USDT or USD).</summary>
+    public string QuoteAsset { get; internal init; } = "";
+    /// <summary><see cref="FuturesPnl"/> in the settlement asset.</summary>
+    public decimal FuturesPnlInSettlement { get; internal init; }
+    /// <summary><see cref="TotalFees"/> in the settlement asset.</summary>
+    public decimal FeesInSettlement { get; internal init; }
+    /// <summary><see cref="TotalFunding"/> in the settlement asset.</summary>
+    public decimal FundingInSettlement { get; internal init; }
+    /// <summary>Partial closes by the drop rule.</summary>
+    public int PartialCloses { get; internal init; }
+    /// <summary>The sum of the lot rounding of every trade (filled − asked, ≤ 0), in contract units.</summary>
+    public decimal LotRounding { get; internal init; }
     /// <summary>Spot held throughout.</summary>
     public decimal SpotQuantity { get; internal init; }
     /// <summary>The days.</summary>
@@ -203,9 +270,9 @@ public sealed class ReplayResult
     public EquityStatistics Hedged { get; internal init; } = null!;
     /// <summary>Statistics of the unhedged curve.</summary>
     public EquityStatistics Unhedged { get; internal init; } = null!;
-    /// <summary>Funding received by the hedge over the replay (negative: paid).</summary>
+    /// <summary>Funding received by the hedge over the replay (negative: paid), quote asset (an inverse hedge's coin at each print's mark).</summary>
     public decimal TotalFunding { get; internal init; }
-    /// <summary>Fees paid on hedge trades.</summary>
+    /// <summary>Fees paid on hedge trades (quote asset; an inverse hedge's coin at the last close).</summary>
     public decimal TotalFees { get; internal init; }
     /// <summary>Hedge PnL before fees and funding (realized, liquidation losses, and unrealized at the end).</summary>
     public decimal FuturesPnl { get; internal init; }
@@ -224,7 +291,7 @@ public sealed class ReplayResult
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(FormattableString.Invariant($"Replay {Dates[0]:yyyy-MM-dd} .. {Dates[^1]:yyyy-MM-dd} ({Dates.Length} days), {SpotQuantity} spot; policy: {Policy}"));
+        sb.AppendLine(FormattableString.Invariant($"Replay {Dates[0]:yyyy-MM-dd} .. {Dates[^1]:yyyy-MM-dd} ({Dates.Length} days), {SpotQuantity} spot; policy: {Policy}; mark: {MarkSource}; money in {QuoteAsset}"));
         sb.AppendLine("Metric                 Hedged           Unhedged");
         sb.AppendLine("---------------------  ---------------  ---------------");
         void Row(string k, string a, string b) => sb.AppendLine(k.PadRight(21) + "  " + a.PadLeft(15) + "  " + b.PadLeft(15));
@@ -238,6 +305,7 @@ public sealed class ReplayResult
         Row("Trades", Trades.ToString(inv), "-");
         Row("Liquidations", Liquidations.ToString(inv), "-");
         Row("Stops hit", StopsHit.ToString(inv), "-");
+        Row("Partial closes", PartialCloses.ToString(inv), "-");
         Row("Days hedged", DaysHedged.ToString(inv), "-");
         return sb.ToString();
     }

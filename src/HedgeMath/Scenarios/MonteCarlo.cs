@@ -1,13 +1,16 @@
+using HedgeMath.Engine;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;
 
-/// <summary>What a Monte Carlo run simulates: the holding, the hedge ratios compared, leverage, stop, fees, steps, paths and seed.</summary>
-/// <remarks>Creation validates. Immutable and thread-safe.</remarks>
+/// <summary>What a Monte Carlo run simulates: the holding, the hedge ratios compared, the contract and leverage, stop, steps, paths and seed.</summary>
+/// <remarks>Limits are <see cref="HedgeMath.Hedging.HedgePlan"/>'s. Creation validates. Immutable and thread-safe.</remarks>
 public sealed class MonteCarloSpec
 {
     private MonteCarloSpec() { }
@@ -20,57 +23,76 @@ public sealed class MonteCarloSpec
     public ImmutableArray<decimal> HedgeRatios { get; private init; }
     /// <summary>Leverage of every hedge.</summary>
     public decimal Leverage { get; private init; }
-    /// <summary>The margin model.</summary>
-    public IHedgeMarginModel MarginModel { get; private init; } = null!;
+    /// <summary>The futures contract (linear or inverse); fees are its taker rate.</summary>
+    public Contract Contract { get; private init; } = null!;
+    /// <summary>The liquidation rule; the contract's default when null.</summary>
+    public LiquidationRule? Rule { get; private init; }
     /// <summary>Days per path.</summary>
     public int Steps { get; private init; }
     /// <summary>Number of paths.</summary>
     public int Paths { get; private init; }
     /// <summary>Seed: the same seed gives the same numbers whatever the thread count.</summary>
     public ulong Seed { get; private init; }
-    /// <summary>Taker fee rate on the hedge.</summary>
-    public decimal FeeRate { get; private init; }
     /// <summary>Stop distance above entry as a fraction, or null for no stop.</summary>
     public decimal? StopDistance { get; private init; }
 
     /// <summary>Creates a validated specification.</summary>
     /// <param name="spotQuantity">Spot holding (&gt; 0).</param>
     /// <param name="decisionPrice">Starting price (&gt; 0).</param>
-    /// <param name="hedgeRatios">Hedge ratios in [0, 2], 1 to 16 of them.</param>
-    /// <param name="leverage">Leverage in [1, 125].</param>
-    /// <param name="marginModel">The margin model.</param>
+    /// <param name="hedgeRatios">Hedge ratios in [0, 10], 1 to 16 of them.</param>
+    /// <param name="leverage">Leverage in [1, the contract's maximum].</param>
+    /// <param name="contract">The futures contract (linear or inverse).</param>
     /// <param name="steps">Days per path (&gt; 0).</param>
     /// <param name="paths">Number of paths (&gt; 0).</param>
     /// <param name="seed">Seed.</param>
-    /// <param name="feeRate">Taker fee rate in [0, 1).</param>
     /// <param name="stopDistance">Stop distance above entry (&gt; 0) or null.</param>
+    /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <returns>The specification.</returns>
     /// <exception cref="ArgumentNullException">A reference is null.</exception>
     /// <exception cref="ArgumentException">No hedge ratios, or more than 16.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its range (e.g. zero paths).</exception>
     public static MonteCarloSpec Create(decimal spotQuantity, decimal decisionPrice, IEnumerable<decimal> hedgeRatios, decimal leverage,
-        IHedgeMarginModel marginModel, int steps, int paths, ulong seed, decimal feeRate = 0m, decimal? stopDistance = null)
+        Contract contract, int steps, int paths, ulong seed, decimal? stopDistance = null, LiquidationRule? rule = null)
     {
         Preconditions.Positive(spotQuantity);
         Preconditions.Positive(decisionPrice);
         if (hedgeRatios is null) throw new ArgumentNullException(nameof(hedgeRatios));
         var ratios = hedgeRatios.ToImmutableArray();
         if (ratios.Length is 0 or > 16) Preconditions.ThrowArgument(nameof(hedgeRatios), $"must contain 1 to 16 ratios; got {ratios.Length}");
-        foreach (var r in ratios) if (r < 0m || r > 2m) Preconditions.ThrowOutOfRange(nameof(hedgeRatios), r, "must contain only ratios in [0, 2]");
-        Preconditions.InRange(leverage, 1m, 125m);
-        Preconditions.NotNull(marginModel);
+        foreach (var r in ratios) if (r < 0m || r > HedgeMath.Hedging.HedgePlan.MaxHedgeRatio) Preconditions.ThrowOutOfRange(nameof(hedgeRatios), r, "must contain only ratios in [0, 10]");
+        Preconditions.NotNull(contract);
+        if (leverage < 1m || leverage > contract.MaxLeverage)
+            Preconditions.ThrowOutOfRange(nameof(leverage), leverage, FormattableString.Invariant($"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}"));
         Preconditions.Size(steps, SizeLimits.MaxSteps);
         Preconditions.Size(paths, SizeLimits.MaxPaths);
         if ((long)steps * paths > SizeLimits.MaxPathSteps)
             Preconditions.ThrowOutOfRange(nameof(paths), paths, $"× steps ({steps}) must be at most {SizeLimits.MaxPathSteps} path steps (a documented size limit)");
-        Preconditions.InRangeHalfOpen(feeRate, 0m, 1m);
         if (stopDistance is { } sd) GridSpec.CheckStopDistance(sd, decisionPrice);
-        return new MonteCarloSpec
+        if (rule is not null) MarginCalc.CheckRule(contract, rule, isolated: true);
+        var spec = new MonteCarloSpec
         {
             SpotQuantity = spotQuantity, DecisionPrice = decisionPrice, HedgeRatios = ratios, Leverage = leverage,
-            MarginModel = marginModel, Steps = steps, Paths = paths, Seed = seed, FeeRate = feeRate, StopDistance = stopDistance,
+            Contract = contract, Rule = rule, Steps = steps, Paths = paths, Seed = seed, StopDistance = stopDistance,
         };
+        foreach (var r in ratios)
+        {
+            try { spec.Setup(r); } // every hedge can be opened
+            catch (ArgumentException e) when (e.ParamName is "hedgeRatio" or "costBasis" or "stopPrice" or "isolatedMargin")
+            {
+                throw e.ParamName switch
+                {
+                    "hedgeRatio" => Preconditions.Renamed(e, nameof(hedgeRatios), r),
+                    "stopPrice" => Preconditions.Renamed(e, nameof(stopDistance), stopDistance),
+                    _ => Preconditions.Renamed(e, nameof(decisionPrice), decisionPrice),
+                };
+            }
+        }
+        return spec;
     }
+
+    internal ScenarioSetup Setup(decimal ratio) =>
+        ScenarioSetup.Create(SpotQuantity, DecisionPrice, DecisionPrice, ratio, Leverage, Contract,
+            StopDistance is { } d ? DecisionPrice * (1m + d) : null, Rule);
 
     /// <summary>The same specification with another seed.</summary>
     /// <param name="seed">The seed.</param>
@@ -78,22 +100,29 @@ public sealed class MonteCarloSpec
     public MonteCarloSpec WithSeed(ulong seed) => new()
     {
         SpotQuantity = SpotQuantity, DecisionPrice = DecisionPrice, HedgeRatios = HedgeRatios, Leverage = Leverage,
-        MarginModel = MarginModel, Steps = Steps, Paths = Paths, Seed = seed, FeeRate = FeeRate, StopDistance = StopDistance,
+        Contract = Contract, Rule = Rule, Steps = Steps, Paths = Paths, Seed = seed, StopDistance = StopDistance,
     };
 }
 
 /// <summary>
 /// Monte Carlo of hedged against unhedged outcomes: simulated daily price paths (GBM or a block bootstrap of real
-/// returns) with funding, the stop and liquidation of each hedge checked at every step.
+/// returns) with funding, each hedge's stop and liquidation checked continuously between the daily closes.
 /// </summary>
 /// <remarks>
-/// Every strategy sees the same paths (common random numbers). Path i draws from its own xoshiro256** stream
+/// <para>Every strategy sees the same paths (common random numbers). Path i draws from its own xoshiro256** stream
 /// derived from (seed, i), paths run in parallel over all cores, and every statistic is reduced in path order
 /// afterwards, so the same seed gives bit-identical results whatever the thread count (on a given runtime and machine:
 /// GBM paths take one vectorised exp per block of 64 days on .NET 9+ with AVX2, which may differ from
-/// <see cref="Math.Exp"/> in the last bit). No allocation per path or step. A stopped hedge fills at the first daily price at or beyond the stop (capped at the liquidation price); a
-/// liquidated hedge loses its initial margin; funding for day t is received by an open short on the notional at
-/// day t's price; the hedge is closed at the end. Thread-safe.
+/// <see cref="Math.Exp"/> in the last bit). No allocation per path or step.</para>
+/// <para><b>Intrabar monitoring.</b> Each step's high is drawn from the exact distribution of the maximum of a Brownian
+/// bridge between the two log closes x₀, x₁ with variance σ²Δ: <c>ln H = (x₀ + x₁ + √((x₁ − x₀)² − 2σ²Δ·ln U))/2</c>,
+/// U uniform (so <c>P(H ≥ B) = exp(−2(b − x₀)(b − x₁)/(σ²Δ))</c>, b = ln B; Glasserman, <i>Monte Carlo Methods in
+/// Financial Engineering</i>, §6.4). The bootstrap uses the sample's daily volatility for σ²Δ. A hedge whose stop or
+/// liquidation price lies below the step's high exits there, by the engine's rule (<see cref="HedgeBook.Move"/>): a
+/// stop fills at the stop, a liquidated hedge loses its isolated margin. Funding of step t is paid at the step's close
+/// to a hedge still open. The money per hedge is the double fast path of the engine (property-tested against it);
+/// inverse hedges are converted to the quote asset at the path's last price.</para>
+/// <para>Thread-safe.</para>
 /// </remarks>
 public static class MonteCarlo
 {
@@ -127,36 +156,24 @@ public static class MonteCarlo
 
     internal sealed class Strategies
     {
-        public required double[] Hedge { get; init; }
-        public required double[] Liq { get; init; }
-        public required double[] Stop { get; init; }
-        public required double[] Threshold { get; init; }
-        public required double[] InitialMargin { get; init; }
+        public required FastLeg[] Legs { get; init; }
+        public required double[] LogThreshold { get; init; }
         public required decimal?[] Ratios { get; init; }
         public required decimal?[] LiquidationPrices { get; init; }
-        public int Count => Hedge.Length;
+        public int Count => Legs.Length;
 
         public static Strategies Build(MonteCarloSpec spec)
         {
             int ns = spec.HedgeRatios.Length + 1;
-            var s = new Strategies
-            {
-                Hedge = new double[ns], Liq = new double[ns], Stop = new double[ns], Threshold = new double[ns],
-                InitialMargin = new double[ns], Ratios = new decimal?[ns], LiquidationPrices = new decimal?[ns],
-            };
-            decimal? stop = spec.StopDistance is { } d ? spec.DecisionPrice * (1m + d) : null;
-            s.Liq[0] = s.Stop[0] = s.Threshold[0] = double.PositiveInfinity;
+            var s = new Strategies { Legs = new FastLeg[ns], LogThreshold = new double[ns], Ratios = new decimal?[ns], LiquidationPrices = new decimal?[ns] };
+            s.LogThreshold[0] = double.PositiveInfinity;
             for (int j = 1; j < ns; j++)
             {
-                var setup = ScenarioSetup.Create(spec.SpotQuantity, spec.DecisionPrice, spec.DecisionPrice, spec.HedgeRatios[j - 1],
-                    spec.Leverage, spec.MarginModel, stop, spec.FeeRate);
+                var setup = spec.Setup(spec.HedgeRatios[j - 1]);
                 s.Ratios[j] = setup.HedgeRatio;
-                s.Hedge[j] = (double)setup.HedgeQuantity;
                 s.LiquidationPrices[j] = setup.LiquidationPrice;
-                s.Liq[j] = setup.HedgeQuantity > 0m && setup.LiquidationPrice is { } l ? (double)l : double.PositiveInfinity;
-                s.Stop[j] = setup.HedgeQuantity > 0m && stop is { } sp ? (double)sp : double.PositiveInfinity;
-                s.Threshold[j] = Math.Min(s.Liq[j], s.Stop[j]);
-                s.InitialMargin[j] = (double)setup.Margin.InitialMargin;
+                s.Legs[j] = new FastLeg(setup.Book.Legs[0]);
+                s.LogThreshold[j] = Math.Log(s.Legs[j].Threshold);
             }
             return s;
         }
@@ -165,73 +182,90 @@ public static class MonteCarlo
     private static void SimulatePath(MonteCarloSpec spec, PricePathModel model, Strategies k, int path, double[] pnl, byte[] exits)
     {
         int ns = k.Count, n = spec.Paths;
-        Span<double> exitFunding = stackalloc double[ns];
+        // Per strategy: funding sums at exit (Σ price·rate for linear, Σ rate/price for inverse) and the exit price.
+        Span<double> exitSumP = stackalloc double[ns];
+        Span<double> exitSumInv = stackalloc double[ns];
         Span<double> exitPrice = stackalloc double[ns];
         Span<byte> exit = stackalloc byte[ns];
         exit.Clear();
-        double s0 = (double)spec.DecisionPrice;
-        double minThreshold = double.PositiveInfinity;
-        for (int j = 1; j < ns; j++) minThreshold = Math.Min(minThreshold, k.Threshold[j]);
+        double s0 = (double)spec.DecisionPrice, logS0 = Math.Log(s0);
+        double minLog = double.PositiveInfinity;
+        for (int j = 1; j < ns; j++) minLog = Math.Min(minLog, k.LogThreshold[j]);
         var rng = new Rng(spec.Seed, (ulong)path);
-        double price = s0, funding = 0d;
+        double price = s0, sumP = 0d, sumInv = 0d;
         int steps = spec.Steps;
 
         if (model is GbmPathModel g)
         {
-            double mu = g.StepDrift, sig = g.StepVolatility, logS = Math.Log(s0);
+            double mu = g.StepDrift, sig = g.StepVolatility, twoVar = 2d * sig * sig, logS = logS0;
             var sample = g.DailyFundingSample.AsSpan();
             bool hasFunding = sample.Length > 0;
             bool constant = sig == 0d && mu == 0d;
-            // Steps run in blocks: the block's log prices first, then one vectorised exp over the block, then the checks.
+            Span<double> logs = stackalloc double[Block];
             Span<double> block = stackalloc double[Block];
+            Span<double> highs = stackalloc double[Block];
+            double prevLog = logS0;
             for (int t0 = 0; t0 < steps; t0 += Block)
             {
                 int len = Math.Min(Block, steps - t0);
                 var prices = block[..len];
-                if (constant) prices.Fill(s0);
+                if (constant) { prices.Fill(s0); logs[..len].Fill(logS0); highs[..len].Fill(logS0); }
                 else
                 {
-                    for (int j = 0; j < len; j++) { logS += mu + sig * rng.NextNormal(); prices[j] = logS; }
+                    for (int j = 0; j < len; j++)
+                    {
+                        double x1 = logS + mu + sig * rng.NextNormal();
+                        double d = x1 - logS;
+                        // The bridge maximum between the closes (inverse-transform of its distribution).
+                        highs[j] = 0.5 * (logS + x1 + Math.Sqrt(d * d - twoVar * Math.Log(rng.NextOpenUnit())));
+                        logS = x1; logs[j] = x1; prices[j] = x1;
+                    }
                     ExpInPlace(prices);
                 }
                 for (int j = 0; j < len; j++)
                 {
+                    double open = price;
                     price = prices[j];
                     double rate = hasFunding ? sample[rng.NextInt(sample.Length)] : 0d;
-                    if (price >= minThreshold) minThreshold = Exits(k, price, funding, exit, exitFunding, exitPrice);
-                    funding += price * rate;
+                    if (highs[j] >= minLog) minLog = Exits(k, open, Math.Exp(highs[j]), price, sumP, sumInv, exit, exitSumP, exitSumInv, exitPrice);
+                    sumP += price * rate; sumInv += rate / price;
                 }
             }
+            _ = prevLog;
         }
         else
         {
             var b = (BootstrapPathModel)model;
             var growth = b.Growth; var rates = b.Funding;
+            double twoVar = 2d * b.StepVariance, logS = logS0;
             int block = b.BlockLength, starts = growth.Length - block + 1, idx = 0, left = 0;
             for (int t = 0; t < steps; t++)
             {
                 if (left == 0) { idx = rng.NextInt(starts); left = block; }
+                double open = price;
                 price *= growth[idx];
-                if (price >= minThreshold) minThreshold = Exits(k, price, funding, exit, exitFunding, exitPrice);
-                funding += price * rates[idx];
+                double x1 = Math.Log(price), d = x1 - logS;
+                double hi = 0.5 * (logS + x1 + Math.Sqrt(d * d - twoVar * Math.Log(rng.NextOpenUnit())));
+                logS = x1;
+                if (hi >= minLog) minLog = Exits(k, open, Math.Exp(hi), price, sumP, sumInv, exit, exitSumP, exitSumInv, exitPrice);
+                sumP += price * rates[idx]; sumInv += rates[idx] / price;
                 idx++; left--;
             }
         }
 
-        double spot = (double)spec.SpotQuantity * (price - s0), fee = (double)spec.FeeRate;
+        double spot = (double)spec.SpotQuantity * (price - s0);
         pnl[path] = spot;
         for (int j = 1; j < ns; j++)
         {
-            double h = k.Hedge[j], v = spot;
-            if (h != 0d)
+            ref readonly var leg = ref k.Legs[j];
+            double v = spot;
+            if (leg.Active)
             {
-                double fees = h * s0 * fee;
-                switch ((HedgeExit)exit[j])
-                {
-                    case HedgeExit.Liquidated: v += -k.InitialMargin[j] - fees + h * exitFunding[j]; break;
-                    case HedgeExit.Stopped: v += h * (s0 - exitPrice[j]) - (fees + h * exitPrice[j] * fee) + h * exitFunding[j]; break;
-                    default: v += h * (s0 - price) - (fees + h * price * fee) + h * funding; break;
-                }
+                var e = (HedgeExit)exit[j];
+                double money = leg.Settle(e, exitPrice[j], price);
+                double fs = e == HedgeExit.None ? (leg.Linear ? sumP : sumInv) : (leg.Linear ? exitSumP[j] : exitSumInv[j]);
+                money += leg.Long ? -leg.Qk * fs : leg.Qk * fs;
+                v += leg.Linear ? money : money * price;
             }
             pnl[j * n + path] = v;
             exits[j * n + path] = exit[j];
@@ -258,21 +292,22 @@ public static class MonteCarlo
         for (; i < values.Length; i++) values[i] = Math.Exp(values[i]);
     }
 
-    /// <summary>Closes every hedge whose threshold the price reached; returns the new lowest open threshold.</summary>
-    private static double Exits(Strategies k, double price, double funding, Span<byte> exit, Span<double> exitFunding, Span<double> exitPrice)
+    /// <summary>Closes every hedge whose exit level the step reached (the engine's rule on the step's bar); returns the new lowest open log threshold.</summary>
+    private static double Exits(Strategies k, double open, double high, double close, double sumP, double sumInv,
+        Span<byte> exit, Span<double> exitSumP, Span<double> exitSumInv, Span<double> exitPrice)
     {
         double min = double.PositiveInfinity;
+        high = Math.Max(high, Math.Max(open, close));
+        double low = Math.Min(open, close);
         for (int j = 1; j < exit.Length; j++)
         {
-            if (exit[j] != 0) continue;
-            if (price >= k.Threshold[j])
+            if (exit[j] != 0 || !k.Legs[j].Active) continue;
+            var e = k.Legs[j].FirstExit(open, high, low, out double fill);
+            if (e != HedgeExit.None)
             {
-                double s = k.Stop[j], l = k.Liq[j];
-                if (price >= s && s < l) { exit[j] = (byte)HedgeExit.Stopped; exitPrice[j] = Math.Min(price, l); }
-                else { exit[j] = (byte)HedgeExit.Liquidated; exitPrice[j] = l; }
-                exitFunding[j] = funding;
+                exit[j] = (byte)e; exitPrice[j] = fill; exitSumP[j] = sumP; exitSumInv[j] = sumInv;
             }
-            else min = Math.Min(min, k.Threshold[j]);
+            else min = Math.Min(min, k.LogThreshold[j]);
         }
         return min;
     }

@@ -80,7 +80,16 @@ public sealed class BootstrapPathModel : PricePathModel
     private BootstrapPathModel(double[] growth, double[] funding, int blockLength, ImmutableArray<double> logReturns)
     {
         _growth = growth; _funding = funding; BlockLength = blockLength; DailyLogReturns = logReturns;
+        double mean = 0d;
+        foreach (var r in logReturns) mean += r;
+        mean /= logReturns.Length;
+        double ss = 0d;
+        foreach (var r in logReturns) ss += (r - mean) * (r - mean);
+        StepVariance = logReturns.Length > 1 ? ss / (logReturns.Length - 1) : 0d;
     }
+
+    /// <summary>The sample variance of the daily log returns: the σ²Δ of the Brownian bridge between daily closes.</summary>
+    internal double StepVariance { get; }
 
     /// <summary>The historical daily log returns resampled.</summary>
     public ImmutableArray<double> DailyLogReturns { get; }

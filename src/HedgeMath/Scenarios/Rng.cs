@@ -51,6 +51,10 @@ internal struct Rng
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => (NextULong() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>A uniform double in (0, 1] (never 0, so its logarithm is finite).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextOpenUnit() => ((NextULong() >> 11) + 1UL) * (1.0 / (1UL << 53));
+
     /// <summary>Uniform integer in [0, n) (Lemire's multiply-shift; bias below 2⁻³² for the n used here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int NextInt(int n) => unchecked((int)(((NextULong() >> 32) * (uint)n) >> 32));

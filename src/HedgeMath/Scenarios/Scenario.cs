@@ -1,134 +1,137 @@
+using HedgeMath.Engine;
 using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;
 
-/// <summary>Evaluates a <see cref="ScenarioSetup"/> at a price or along a price path.</summary>
+/// <summary>Evaluates a <see cref="ScenarioSetup"/> at a price or along a price path, on the hedge engine (<see cref="HedgeBook"/>).</summary>
 /// <remarks>
-/// Rules (documented in docs/scenarios.md):
+/// Rules (documented in docs/scenarios.md), all the engine's:
 /// <list type="bullet">
-/// <item>The hedge is a short entered at the decision price; it is closed at the end (taker fee on open and close).</item>
-/// <item>Stop before liquidation: when the stop is below the liquidation price (or there is none) and the price
-/// reaches it, the hedge is stopped; otherwise, when the price reaches the liquidation price, it is liquidated and
-/// its isolated margin is lost. After either, the spot is unhedged for the rest of the path.</item>
-/// <item><see cref="AtPrice"/> treats the move as one continuous move at the start of the holding period: a stop
-/// fills at the stop price, and a hedge that survives earns funding on its entry notional for the whole period.</item>
-/// <item><see cref="AlongPath"/> checks the hedge at each price of the path (discrete monitoring): a stop fills at
-/// the first path price at or beyond it (capped at the liquidation price), and funding for step t is paid on the
-/// notional at that step's price if the hedge is still open after the check.</item>
+/// <item>The hedge is an isolated short opened at the decision price (taker fee); if still open at the end it is valued
+/// at the end price with the taker fee to close it there.</item>
+/// <item>The price moves in a straight line between observed prices (<see cref="AtPrice"/>: from the decision price to
+/// the end price over the holding period); a bar's high and low count too (<see cref="AlongPath(ScenarioSetup, IReadOnlyList{PriceBar}, IReadOnlyList{decimal}?)"/>).
+/// The stop (on the mark) and the liquidation price apply where first crossed: a stop fills at the stop (or at the open
+/// when the price gaps through it); a liquidated hedge loses its posted isolated margin, no more. After either the spot
+/// is unhedged for the rest of the path.</item>
+/// <item>Funding is in or out by one argument: <see cref="FundingTerms"/> for <see cref="AtPrice"/> (a print each funding
+/// interval at that time's price), a rate per step for the paths (paid at the step's close price by a hedge still open).</item>
+/// <item>Money is in the quote asset; an inverse hedge's coin figures are converted at the end price and also reported
+/// in the coin (<see cref="ScenarioResult.SettlementAsset"/>).</item>
 /// </list>
 /// Thread-safe (pure functions).
 /// </remarks>
 public static class Scenario
 {
-    /// <summary>The result of moving straight to <paramref name="price"/> and holding for <paramref name="holdingDays"/>.</summary>
+    /// <summary>The result of the straight move from the decision price to <paramref name="price"/> over the holding period of <paramref name="funding"/>.</summary>
     /// <param name="setup">The holding and its hedge.</param>
     /// <param name="price">The price at the end (&gt; 0).</param>
-    /// <param name="holdingDays">Holding period in days (≥ 0), for funding.</param>
-    /// <param name="fundingRatePerInterval">Funding rate per interval (fraction; positive: longs pay shorts), in (−1, 1).</param>
-    /// <param name="intervalsPerDay">Funding intervals per day (Binance BTCUSDT: 3), ≥ 1.</param>
+    /// <param name="funding">Funding in or out; <see cref="FundingTerms.None"/> (an instant move) when null.</param>
     /// <returns>The scenario result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="setup"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
-    public static ScenarioResult AtPrice(ScenarioSetup setup, decimal price, int holdingDays = 0,
-        decimal fundingRatePerInterval = 0m, int intervalsPerDay = 3)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
+    public static ScenarioResult AtPrice(ScenarioSetup setup, decimal price, FundingTerms? funding = null)
     {
         Preconditions.NotNull(setup);
         Preconditions.Positive(price);
-        Preconditions.NonNegative(holdingDays);
-        Preconditions.InRange(fundingRatePerInterval, -0.999999m, 0.999999m);
-        Preconditions.Positive(intervalsPerDay);
-        decimal periodRate = fundingRatePerInterval * intervalsPerDay * holdingDays;
-        var (exit, exitPrice) = ExitAtPrice(setup.HedgeQuantity, price, setup.LiquidationPrice, setup.StopPrice);
-        decimal funding = exit == HedgeExit.None ? setup.HedgeQuantity * setup.DecisionPrice * periodRate : 0m;
-        decimal worst = exit != HedgeExit.None ? exitPrice : Math.Max(setup.DecisionPrice, price);
-        return Settle(setup, price, 0, exit, exit == HedgeExit.None ? null : 0, exitPrice, funding, worst);
+        var book = setup.Book.MoveStraight(setup.DecisionPrice, price, funding ?? FundingTerms.None);
+        var leg = book.Legs[0];
+        decimal worst = leg.Exit != HedgeExit.None ? leg.ExitPrice!.Value : Math.Max(setup.DecisionPrice, price);
+        return Settle(setup, leg, price, 0, leg.Exit == HedgeExit.None ? null : 0, worst);
     }
 
-    /// <summary>The result of following <paramref name="prices"/> step by step from the decision price.</summary>
+    /// <summary>The result of following close prices step by step from the decision price (a straight line between closes).</summary>
     /// <param name="setup">The holding and its hedge.</param>
     /// <param name="prices">The price after each step (at least one; every price &gt; 0). The last is the end price.</param>
-    /// <param name="fundingRates">Funding rate for each step (same length as <paramref name="prices"/>), or null for none.</param>
+    /// <param name="fundingRates">Funding rate of each step (same length as <paramref name="prices"/>), paid at the step's price by a hedge open after the step; null for none.</param>
     /// <returns>The scenario result, with the step at which the hedge was stopped or liquidated.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="setup"/> or <paramref name="prices"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="prices"/> is empty, or the lengths differ.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A price is not positive or a rate is outside (−1, 1).</exception>
     public static ScenarioResult AlongPath(ScenarioSetup setup, IReadOnlyList<decimal> prices, IReadOnlyList<decimal>? fundingRates = null)
     {
         Preconditions.NotNull(setup);
         Preconditions.NotNull(prices);
         if (prices.Count == 0) Preconditions.ThrowArgument(nameof(prices), "must contain at least one price");
-        if (fundingRates is not null) Preconditions.SameLength(fundingRates.Count, prices.Count, nameof(fundingRates), nameof(prices));
         for (int i = 0; i < prices.Count; i++)
             if (prices[i] <= 0m) Preconditions.ThrowOutOfRange(nameof(prices), prices[i], $"must contain only prices greater than 0 (index {i})");
-
-        decimal h = setup.HedgeQuantity;
-        decimal? liq = setup.LiquidationPrice, stop = setup.StopPrice;
-        var exit = HedgeExit.None;
-        int? exitStep = null;
-        decimal exitPrice = 0m, funding = 0m, worst = setup.DecisionPrice;
-        for (int t = 0; t < prices.Count; t++)
+        var bars = new PriceBar[prices.Count];
+        decimal prev = setup.DecisionPrice;
+        var t0 = DateTimeOffset.UnixEpoch;
+        for (int i = 0; i < bars.Length; i++)
         {
-            decimal p = prices[t];
-            if (exit != HedgeExit.None || h == 0m) break;
-            var (e, fill) = ExitOnObservedPrice(p, liq, stop);
-            if (e != HedgeExit.None)
+            decimal p = prices[i];
+            bars[i] = PriceBar.Unchecked(t0.AddDays(i + 1), prev, Math.Max(prev, p), Math.Min(prev, p), p);
+            prev = p;
+        }
+        return Run(setup, bars, fundingRates, nameof(fundingRates), nameof(prices));
+    }
+
+    /// <summary>The result of following price bars (open, high, low, close of each step, mark = last unless given) from the decision price.</summary>
+    /// <param name="setup">The holding and its hedge.</param>
+    /// <param name="bars">The steps (at least one). Stops and liquidation are checked against each bar's high and low.</param>
+    /// <param name="fundingRates">Funding rate of each step (same length), paid at the step's mark close by a hedge still open; null for none.</param>
+    /// <returns>The scenario result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="setup"/> or <paramref name="bars"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="bars"/> is empty, contains a default bar, or the lengths differ.</exception>
+    public static ScenarioResult AlongPath(ScenarioSetup setup, IReadOnlyList<PriceBar> bars, IReadOnlyList<decimal>? fundingRates = null)
+    {
+        Preconditions.NotNull(setup);
+        Preconditions.NotNull(bars);
+        if (bars.Count == 0) Preconditions.ThrowArgument(nameof(bars), "must contain at least one bar");
+        for (int i = 0; i < bars.Count; i++)
+            if (bars[i].Low <= 0m) Preconditions.ThrowArgument(nameof(bars), $"must contain only bars with prices (index {i} is a default bar)");
+        return Run(setup, bars, fundingRates, nameof(fundingRates), nameof(bars));
+    }
+
+    private static ScenarioResult Run(ScenarioSetup setup, IReadOnlyList<PriceBar> bars, IReadOnlyList<decimal>? rates, string ratesName, string barsName)
+    {
+        if (rates is not null)
+        {
+            Preconditions.SameLength(rates.Count, bars.Count, ratesName, barsName);
+            for (int i = 0; i < rates.Count; i++)
+                if (rates[i] <= -1m || rates[i] >= 1m) Preconditions.ThrowOutOfRange(ratesName, rates[i], $"must contain only rates in (-1, 1) (index {i})");
+        }
+        var book = setup.Book;
+        decimal worst = setup.DecisionPrice;
+        int? exitStep = null;
+        for (int t = 0; t < bars.Count; t++)
+        {
+            if (!book.Legs[0].IsOpen) break;
+            var bar = bars[t];
+            book = book.Move(bar);
+            var leg = book.Legs[0];
+            if (!leg.IsOpen)
             {
-                exit = e; exitPrice = fill; exitStep = t + 1;
-                worst = Math.Max(worst, fill);
+                exitStep = t + 1;
+                worst = Math.Max(worst, leg.ExitPrice!.Value);
                 break;
             }
-            worst = Math.Max(worst, p);
-            if (fundingRates is not null) funding += h * p * fundingRates[t];
+            worst = Math.Max(worst, bar.High);
+            if (rates is not null && rates[t] != 0m) book = book.Fund(new FundingPrint(bar.Time, rates[t], bar.Close));
         }
-        return Settle(setup, prices[^1], prices.Count, exit, exitStep, exitPrice, funding, worst);
+        return Settle(setup, book.Legs[0], bars[^1].Close, bars.Count, exitStep, worst);
     }
 
-    /// <summary>Exit of a short hedge when the price moves continuously from entry to <paramref name="price"/>.</summary>
-    internal static (HedgeExit Exit, decimal Fill) ExitAtPrice(decimal hedgeQuantity, decimal price, decimal? liq, decimal? stop)
+    /// <summary>The one place a scenario's figures are put together from the engine's leg.</summary>
+    internal static ScenarioResult Settle(ScenarioSetup s, BookLeg leg, decimal price, int steps, int? exitStep, decimal worst)
     {
-        if (hedgeQuantity == 0m) return (HedgeExit.None, 0m);
-        if (stop is { } s && price >= s && (liq is not { } l0 || s < l0)) return (HedgeExit.Stopped, s);
-        if (liq is { } l && price >= l) return (HedgeExit.Liquidated, l);
-        return (HedgeExit.None, 0m);
-    }
-
-    /// <summary>Exit of an open short hedge when the observed price is <paramref name="price"/> (discrete monitoring).</summary>
-    internal static (HedgeExit Exit, decimal Fill) ExitOnObservedPrice(decimal price, decimal? liq, decimal? stop)
-    {
-        if (stop is { } s && price >= s && (liq is not { } l0 || s < l0)) return (HedgeExit.Stopped, liq is { } lc ? Math.Min(price, lc) : price);
-        if (liq is { } l && price >= l) return (HedgeExit.Liquidated, l);
-        return (HedgeExit.None, 0m);
-    }
-
-    /// <summary>The one place PnL, fees and net are put together (shared by the exact grid).</summary>
-    internal static ScenarioResult Settle(ScenarioSetup s, decimal price, int steps, HedgeExit exit, int? exitStep,
-        decimal exitPrice, decimal funding, decimal worst)
-    {
-        decimal q = s.SpotQuantity, h = s.HedgeQuantity, p0 = s.DecisionPrice;
+        decimal q = s.SpotQuantity, p0 = s.DecisionPrice;
         decimal spot = q * (price - p0);
         decimal spotVsCost = q * (price - s.CostBasis);
-        decimal futures, fees;
-        if (h == 0m) { futures = 0m; fees = 0m; worst = p0; }
-        else
+        decimal futures = leg.RealizedPnl, fees = leg.Fees, funding = leg.Funding;
+        var hedge = s.Hedge;
+        if (leg.Position is { } open)
         {
-            fees = h * p0 * s.FeeRate;
-            switch (exit)
-            {
-                case HedgeExit.Liquidated:
-                    futures = -s.Margin.InitialMargin;
-                    break;
-                case HedgeExit.Stopped:
-                    futures = h * (p0 - exitPrice);
-                    fees += h * exitPrice * s.FeeRate;
-                    break;
-                default:
-                    futures = h * (p0 - price);
-                    fees += h * price * s.FeeRate;
-                    break;
-            }
+            futures += open.UnrealizedPnl(price);
+            fees += open.CloseFee(price);
         }
-        decimal hedgeTotal = futures - fees + funding;
-        decimal worstUnrealized = h * (p0 - worst);
+        if (hedge is null) worst = p0;
+        decimal toQuote = s.Contract.Type == ContractType.Linear ? 1m : price;
+        decimal hedgeTotal = (futures - fees + funding) * toQuote;
+        decimal worstUnrealized = hedge is null ? 0m : hedge.UnrealizedPnl(worst);
         return new ScenarioResult
         {
             Price = price,
@@ -137,26 +140,31 @@ public static class Scenario
             CostBasis = s.CostBasis,
             DecisionPrice = p0,
             HedgeRatio = s.HedgeRatio,
-            HedgeQuantity = h,
+            HedgeQuantity = s.HedgeQuantity,
             Leverage = s.Leverage,
+            Symbol = s.Contract.Symbol,
+            SettlementAsset = s.SettlementAsset,
             SpotPnl = spot,
             SpotPnlVsCost = spotVsCost,
-            FuturesPnl = futures,
-            Fees = fees,
-            Funding = funding,
+            FuturesPnl = futures * toQuote,
+            Fees = fees * toQuote,
+            Funding = funding * toQuote,
+            FuturesPnlInSettlement = futures,
+            FeesInSettlement = fees,
+            FundingInSettlement = funding,
             NetPnl = spot + hedgeTotal,
             NetPnlVsCost = spotVsCost + hedgeTotal,
             UnhedgedPnl = spot,
             UnhedgedPnlVsCost = spotVsCost,
-            Exit = exit,
-            ExitStep = exit == HedgeExit.None ? null : exitStep,
-            ExitPrice = exit == HedgeExit.None ? null : exitPrice,
+            Exit = leg.Exit,
+            ExitStep = leg.Exit == HedgeExit.None ? null : exitStep,
+            ExitPrice = leg.Exit == HedgeExit.None ? null : leg.ExitPrice,
             LiquidationPrice = s.LiquidationPrice,
             StopPrice = s.StopPrice,
             InitialMargin = s.Margin.InitialMargin,
             WorstMarkPrice = worst,
             WorstUnrealizedPnl = worstUnrealized,
-            MaintenanceMarginAtWorst = h > 0m && s.MarginModel is { } m ? m.MaintenanceMargin(h, p0, s.Leverage, worst) : null,
+            MaintenanceMarginAtWorst = hedge is null ? null : MarginCalc.MaintenanceMargin(hedge, worst, s.Rule),
         };
     }
 }

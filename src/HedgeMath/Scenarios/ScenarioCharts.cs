@@ -19,12 +19,11 @@ public static class ScenarioCharts
     /// <param name="minPrice">Lowest price on the x axis (&gt; 0).</param>
     /// <param name="maxPrice">Highest price (&gt; <paramref name="minPrice"/>).</param>
     /// <param name="points">Points per line, in [2, 10000].</param>
-    /// <param name="holdingDays">Holding period for funding (≥ 0).</param>
-    /// <param name="fundingRatePerInterval">Funding rate per interval.</param>
+    /// <param name="funding">Funding in or out; none when null.</param>
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="setup"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is out of range.</exception>
-    public static string Payoff(ScenarioSetup setup, decimal minPrice, decimal maxPrice, int points = 201, int holdingDays = 0, decimal fundingRatePerInterval = 0m)
+    public static string Payoff(ScenarioSetup setup, decimal minPrice, decimal maxPrice, int points = 201, HedgeMath.Engine.FundingTerms? funding = null)
     {
         Preconditions.NotNull(setup);
         Preconditions.Positive(minPrice);
@@ -36,7 +35,7 @@ public static class ScenarioCharts
             for (int i = 0; i < points; i++)
             {
                 decimal p = minPrice + (maxPrice - minPrice) * i / (points - 1);
-                var r = Scenario.AtPrice(setup, p, holdingDays, fundingRatePerInterval);
+                var r = Scenario.AtPrice(setup, p, funding);
                 x[i] = (double)p; spot[i] = (double)r.SpotPnl; fut[i] = (double)(r.FuturesPnl - r.Fees + r.Funding);
                 net[i] = (double)r.NetPnl; unh[i] = (double)r.UnhedgedPnl;
             }

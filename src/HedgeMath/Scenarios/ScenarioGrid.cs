@@ -1,8 +1,11 @@
+using HedgeMath.Engine;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;
 
@@ -24,20 +27,16 @@ public sealed class GridSpec
     public decimal DecisionPrice { get; private init; }
     /// <summary>Price moves as fractions (−0.5 = −50 %), each &gt; −1.</summary>
     public ImmutableArray<decimal> PriceMoves { get; private init; }
-    /// <summary>Hedge ratios, each in [0, 2].</summary>
+    /// <summary>Hedge ratios, each in [0, <see cref="HedgeMath.Hedging.HedgePlan.MaxHedgeRatio"/>].</summary>
     public ImmutableArray<decimal> HedgeRatios { get; private init; }
-    /// <summary>Leverages, each in [1, 125].</summary>
+    /// <summary>Leverages, each in [1, the contract's maximum].</summary>
     public ImmutableArray<decimal> Leverages { get; private init; }
-    /// <summary>Where initial margin and liquidation prices come from.</summary>
-    public IHedgeMarginModel MarginModel { get; private init; } = null!;
-    /// <summary>Holding period in days.</summary>
-    public int HoldingDays { get; private init; }
-    /// <summary>Funding rate per interval (positive: longs pay shorts).</summary>
-    public decimal FundingRatePerInterval { get; private init; }
-    /// <summary>Funding intervals per day.</summary>
-    public int IntervalsPerDay { get; private init; }
-    /// <summary>Taker fee rate on the hedge.</summary>
-    public decimal FeeRate { get; private init; }
+    /// <summary>The futures contract of the hedges (linear or inverse).</summary>
+    public Contract Contract { get; private init; } = null!;
+    /// <summary>The liquidation rule; the contract's default when null.</summary>
+    public LiquidationRule? Rule { get; private init; }
+    /// <summary>Funding in or out (and over how many days the move happens).</summary>
+    public FundingTerms Funding { get; private init; } = FundingTerms.None;
     /// <summary>Stop-loss distance above entry as a fraction (0.1 = stop at entry × 1.1), or null for none.</summary>
     public decimal? StopDistance { get; private init; }
     /// <summary>Number of cells: moves × ratios × leverages.</summary>
@@ -48,47 +47,52 @@ public sealed class GridSpec
     /// <param name="costBasis">Cost per unit (&gt; 0).</param>
     /// <param name="decisionPrice">Price now (&gt; 0).</param>
     /// <param name="priceMoves">Price moves as fractions, each &gt; −1 (at least one).</param>
-    /// <param name="hedgeRatios">Hedge ratios in [0, 2] (at least one).</param>
-    /// <param name="leverages">Leverages in [1, 125] (at least one).</param>
-    /// <param name="marginModel">The margin model.</param>
-    /// <param name="holdingDays">Holding period in days (≥ 0).</param>
-    /// <param name="fundingRatePerInterval">Funding rate per interval, in (−1, 1).</param>
-    /// <param name="intervalsPerDay">Funding intervals per day (≥ 1).</param>
-    /// <param name="feeRate">Taker fee rate in [0, 1).</param>
+    /// <param name="hedgeRatios">Hedge ratios in [0, 10] (at least one).</param>
+    /// <param name="leverages">Leverages in [1, the contract's maximum] (at least one).</param>
+    /// <param name="contract">The futures contract (linear or inverse).</param>
+    /// <param name="funding">Funding in or out; none when null.</param>
     /// <param name="stopDistance">Stop distance above entry as a fraction (&gt; 0), or null.</param>
+    /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <returns>The specification.</returns>
-    /// <exception cref="ArgumentNullException">A collection or the margin model is null.</exception>
+    /// <exception cref="ArgumentNullException">A collection or the contract is null.</exception>
     /// <exception cref="ArgumentException">An axis is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
     public static GridSpec Create(decimal spotQuantity, decimal costBasis, decimal decisionPrice,
         IEnumerable<decimal> priceMoves, IEnumerable<decimal> hedgeRatios, IEnumerable<decimal> leverages,
-        IHedgeMarginModel marginModel, int holdingDays = 0, decimal fundingRatePerInterval = 0m, int intervalsPerDay = 3,
-        decimal feeRate = 0m, decimal? stopDistance = null)
+        Contract contract, FundingTerms? funding = null, decimal? stopDistance = null, LiquidationRule? rule = null)
     {
         Preconditions.Positive(spotQuantity);
         Preconditions.Positive(costBasis);
         Preconditions.Positive(decisionPrice);
-        Preconditions.NotNull(marginModel);
+        Preconditions.NotNull(contract);
         var moves = Axis(priceMoves, nameof(priceMoves), m => m > -1m, "must contain only moves greater than -1 (a price above 0)");
-        var ratios = Axis(hedgeRatios, nameof(hedgeRatios), r => r >= 0m && r <= 2m, "must contain only ratios in [0, 2]");
-        var levs = Axis(leverages, nameof(leverages), l => l >= 1m && l <= 125m, "must contain only leverages in [1, 125]");
-        Preconditions.NonNegative(holdingDays);
-        Preconditions.InRange(fundingRatePerInterval, -0.999999m, 0.999999m);
-        Preconditions.Positive(intervalsPerDay);
-        Preconditions.InRangeHalfOpen(feeRate, 0m, 1m);
+        var ratios = Axis(hedgeRatios, nameof(hedgeRatios), r => r >= 0m && r <= HedgeMath.Hedging.HedgePlan.MaxHedgeRatio, "must contain only ratios in [0, 10]");
+        var levs = Axis(leverages, nameof(leverages), l => l >= 1m && l <= contract.MaxLeverage, $"must contain only leverages in [1, {contract.MaxLeverage}] ({contract.Symbol})");
         if (stopDistance is { } sd) CheckStopDistance(sd, decisionPrice);
         long cells = (long)moves.Length * ratios.Length * levs.Length;
         if (moves.Length > SizeLimits.MaxGridMoves)
             Preconditions.ThrowOutOfRange(nameof(priceMoves), moves.Length, $"must hold at most {SizeLimits.MaxGridMoves} moves (a documented size limit)");
         if (cells > SizeLimits.MaxGridCells)
             Preconditions.ThrowOutOfRange(nameof(priceMoves), cells, $"× hedgeRatios × leverages must be at most {SizeLimits.MaxGridCells} cells (a documented size limit)");
-        return new GridSpec
+        if (rule is not null) MarginCalc.CheckRule(contract, rule, isolated: true);
+        var spec = new GridSpec
         {
             SpotQuantity = spotQuantity, CostBasis = costBasis, DecisionPrice = decisionPrice,
-            PriceMoves = moves, HedgeRatios = ratios, Leverages = levs, MarginModel = marginModel,
-            HoldingDays = holdingDays, FundingRatePerInterval = fundingRatePerInterval, IntervalsPerDay = intervalsPerDay,
-            FeeRate = feeRate, StopDistance = stopDistance,
+            PriceMoves = moves, HedgeRatios = ratios, Leverages = levs, Contract = contract, Rule = rule,
+            Funding = funding ?? FundingTerms.None, StopDistance = stopDistance,
         };
+        for (int r = 0; r < ratios.Length; r++)
+        {
+            for (int l = 0; l < levs.Length; l++)
+            {
+                try { spec.Setup(r, l); } // every cell can be opened
+                catch (ArgumentException e) when (e.ParamName is "hedgeRatio" or "leverage")
+                {
+                    throw e.ParamName == "hedgeRatio" ? Preconditions.Renamed(e, nameof(hedgeRatios), ratios[r]) : Preconditions.Renamed(e, nameof(leverages), levs[l]);
+                }
+            }
+        }
+        return spec;
     }
 
     /// <summary><paramref name="count"/> evenly spaced moves from <paramref name="from"/> to <paramref name="to"/> inclusive.</summary>
@@ -125,7 +129,7 @@ public sealed class GridSpec
     internal decimal? StopPrice => StopDistance is { } d ? DecisionPrice * (1m + d) : null;
 
     internal ScenarioSetup Setup(int ratioIndex, int leverageIndex) =>
-        ScenarioSetup.Create(SpotQuantity, CostBasis, DecisionPrice, HedgeRatios[ratioIndex], Leverages[leverageIndex], MarginModel, StopPrice, FeeRate);
+        ScenarioSetup.Create(SpotQuantity, CostBasis, DecisionPrice, HedgeRatios[ratioIndex], Leverages[leverageIndex], Contract, StopPrice, Rule);
 
     private static ImmutableArray<decimal> Axis(IEnumerable<decimal> values, string name, Func<decimal, bool> ok, string rule)
     {
@@ -202,8 +206,7 @@ public sealed class ScenarioGrid
     public ScenarioResult Result(int move, int ratio, int leverage)
     {
         Index(Spec, move, ratio, leverage);
-        return Scenario.AtPrice(_setups[ratio * Spec.Leverages.Length + leverage], Spec.PriceAt(move), Spec.HoldingDays,
-            Spec.FundingRatePerInterval, Spec.IntervalsPerDay);
+        return Scenario.AtPrice(_setups[ratio * Spec.Leverages.Length + leverage], Spec.PriceAt(move), Spec.Funding);
     }
 
     /// <summary>Computes every cell exactly in <see cref="decimal"/>.</summary>
@@ -216,36 +219,17 @@ public sealed class ScenarioGrid
         int nm = spec.PriceMoves.Length, nr = spec.HedgeRatios.Length, nl = spec.Leverages.Length;
         var setups = new ScenarioSetup[nr * nl];
         for (int r = 0; r < nr; r++) for (int l = 0; l < nl; l++) setups[r * nl + l] = spec.Setup(r, l);
-        decimal periodRate = spec.FundingRatePerInterval * spec.IntervalsPerDay * spec.HoldingDays;
         var cells = new GridCell[nm * nr * nl];
-        decimal q = spec.SpotQuantity, p0 = spec.DecisionPrice, f = spec.FeeRate;
-        int i = 0;
-        for (int m = 0; m < nm; m++)
+        // Every cell is Scenario.AtPrice: the engine on the straight path from the decision price.
+        Parallel.For(0, nm, m =>
         {
             decimal p = spec.PriceAt(m);
-            decimal spot = q * (p - p0);
             for (int k = 0; k < setups.Length; k++)
             {
-                var s = setups[k];
-                decimal h = s.HedgeQuantity;
-                var (exit, fill) = Scenario.ExitAtPrice(h, p, s.LiquidationPrice, s.StopPrice);
-                decimal hedge = 0m;
-                if (h != 0m)
-                {
-                    // Same terms, same order as Scenario.Settle: futures − fees + funding.
-                    decimal fees = h * p0 * f;
-                    decimal futures, funding = 0m;
-                    switch (exit)
-                    {
-                        case HedgeExit.Liquidated: futures = -s.Margin.InitialMargin; break;
-                        case HedgeExit.Stopped: futures = h * (p0 - fill); fees += h * fill * f; break;
-                        default: futures = h * (p0 - p); fees += h * p * f; funding = h * p0 * periodRate; break;
-                    }
-                    hedge = futures - fees + funding;
-                }
-                cells[i++] = new GridCell(spec.PriceMoves[m], p, s.HedgeRatio, s.Leverage, spot + hedge, spot, exit);
+                var res = Scenario.AtPrice(setups[k], p, spec.Funding);
+                cells[m * setups.Length + k] = new GridCell(spec.PriceMoves[m], p, setups[k].HedgeRatio, setups[k].Leverage, res.NetPnl, res.UnhedgedPnl, res.Exit);
             }
-        }
+        });
         return new ScenarioGrid(spec, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(cells), setups);
     }
 
@@ -274,27 +258,46 @@ public sealed class ScenarioGrid
         Preconditions.DestinationLongEnough(netPnl.Length, plan.CellCount, nameof(netPnl));
         Preconditions.DestinationLongEnough(exits.Length, plan.CellCount, nameof(exits));
         var prices = plan.Prices;
-        var h = plan.Hedge; var liq = plan.Liquidation; var stop = plan.Stop; var im = plan.InitialMargin;
-        double q = plan.SpotQuantity, p0 = plan.DecisionPrice, f = plan.FeeRate, periodRate = plan.PeriodRate;
-        int k = plan.Hedge.Length, i = 0;
+        var legs = plan.Legs;
+        double q = plan.SpotQuantity, p0 = plan.DecisionPrice, rate = plan.FundingRate;
+        int n = plan.Prints, k = legs.Length, i = 0;
         for (int m = 0; m < prices.Length; m++)
         {
             double p = prices[m];
             double spot = q * (p - p0);
+            double toQuote = plan.Linear ? 1d : p;
             for (int j = 0; j < k; j++, i++)
             {
-                double hj = h[j];
-                if (hj == 0d) { netPnl[i] = spot; exits[i] = HedgeExit.None; continue; }
-                double fees = hj * p0 * f, futures, funding = 0d;
-                double s = stop[j], l = liq[j];
-                HedgeExit e;
-                if (p >= s && s < l) { e = HedgeExit.Stopped; futures = hj * (p0 - s); fees += hj * s * f; }
-                else if (p >= l) { e = HedgeExit.Liquidated; futures = -im[j]; }
-                else { e = HedgeExit.None; futures = hj * (p0 - p); fees += hj * p * f; funding = hj * p0 * periodRate; }
-                netPnl[i] = spot + (futures - fees + funding);
+                ref readonly var leg = ref legs[j];
+                if (!leg.Active) { netPnl[i] = spot; exits[i] = HedgeExit.None; continue; }
+                var e = leg.FirstExit(p0, Math.Max(p0, p), Math.Min(p0, p), out double fill);
+                double money = leg.Settle(e, fill, p);
+                if (n > 0)
+                {
+                    // Prints before the segment in which the path reaches the exit level, at prices p0 + (p − p0)·i/n.
+                    int paid = e == HedgeExit.None ? n : PrintsBefore(p0, p, n, leg.Threshold);
+                    if (paid > 0) money += leg.Long ? -rate * leg.Qk * Sum(plan, m, paid) : rate * leg.Qk * Sum(plan, m, paid);
+                }
+                netPnl[i] = spot + money * toQuote;
                 exits[i] = e;
             }
         }
+    }
+
+    private static double Sum(FastGridPlan plan, int move, int prints) => plan.Linear ? plan.SumPrice[move * (plan.Prints + 1) + prints] : plan.SumInverse[move * (plan.Prints + 1) + prints];
+
+    /// <summary>The number of prints j ≥ 1 with p_j strictly before the threshold on the straight path (the exit happens in segment paid + 1).</summary>
+    private static int PrintsBefore(double p0, double p, int n, double threshold)
+    {
+        int c = 0;
+        bool up = p > p0;
+        for (int j = 1; j <= n; j++)
+        {
+            double pj = p0 + (p - p0) * j / n;
+            if (up ? pj >= threshold : pj <= threshold) break;
+            c++;
+        }
+        return c;
     }
 
     /// <summary>A text table of net PnL for one leverage: a row per price move, a column per hedge ratio; "L" marks liquidated, "S" stopped cells.</summary>
@@ -306,7 +309,7 @@ public sealed class ScenarioGrid
         var (header, rows) = TableCells(leverage);
         var widths = header.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length))).ToArray();
         var sb = new StringBuilder();
-        sb.AppendLine(FormattableString.Invariant($"Net PnL after fees and funding, {Spec.Leverages[leverage]}x, {Spec.HoldingDays} days (L = liquidated, S = stopped)"));
+        sb.AppendLine(FormattableString.Invariant($"Net PnL after fees and funding ({Spec.Contract.QuoteAsset}), {Spec.Contract.Symbol} {Spec.Leverages[leverage]}x, {Spec.Funding} (L = liquidated, S = stopped)"));
         sb.AppendLine(string.Join("  ", header.Select((h, c) => h.PadLeft(widths[c]))));
         foreach (var r in rows) sb.AppendLine(string.Join("  ", r.Select((v, c) => v.PadLeft(widths[c]))));
         return sb.ToString();
@@ -366,14 +369,14 @@ public sealed class FastGridPlan
     private FastGridPlan() { }
 
     internal double[] Prices { get; private init; } = [];
-    internal double[] Hedge { get; private init; } = [];
-    internal double[] Liquidation { get; private init; } = [];
-    internal double[] Stop { get; private init; } = [];
-    internal double[] InitialMargin { get; private init; } = [];
+    internal FastLeg[] Legs { get; private init; } = [];
+    internal double[] SumPrice { get; private init; } = [];
+    internal double[] SumInverse { get; private init; } = [];
     internal double SpotQuantity { get; private init; }
     internal double DecisionPrice { get; private init; }
-    internal double FeeRate { get; private init; }
-    internal double PeriodRate { get; private init; }
+    internal double FundingRate { get; private init; }
+    internal int Prints { get; private init; }
+    internal bool Linear { get; private init; }
 
     /// <summary>The specification the plan was built from.</summary>
     public GridSpec Spec { get; private init; } = null!;
@@ -390,22 +393,26 @@ public sealed class FastGridPlan
         int nr = spec.HedgeRatios.Length, nl = spec.Leverages.Length;
         var prices = new double[spec.PriceMoves.Length];
         for (int m = 0; m < prices.Length; m++) prices[m] = (double)spec.PriceAt(m);
-        var h = new double[nr * nl]; var liq = new double[nr * nl]; var stop = new double[nr * nl]; var im = new double[nr * nl];
+        var legs = new FastLeg[nr * nl];
         for (int r = 0; r < nr; r++)
             for (int l = 0; l < nl; l++)
+                legs[r * nl + l] = new FastLeg(spec.Setup(r, l).Book.Legs[0]);
+        int n = spec.Funding.PrintsFor(spec.Contract.FundingInterval);
+        double p0 = (double)spec.DecisionPrice;
+        var sumP = new double[prices.Length * (n + 1)];
+        var sumInv = new double[prices.Length * (n + 1)];
+        for (int m = 0; m < prices.Length; m++)
+            for (int j = 1; j <= n; j++)
             {
-                var s = spec.Setup(r, l);
-                int j = r * nl + l;
-                h[j] = (double)s.HedgeQuantity;
-                liq[j] = s.LiquidationPrice is { } lp ? (double)lp : double.PositiveInfinity;
-                stop[j] = s.StopPrice is { } sp ? (double)sp : double.PositiveInfinity;
-                im[j] = (double)s.Margin.InitialMargin;
+                double pj = p0 + (prices[m] - p0) * j / n;
+                sumP[m * (n + 1) + j] = sumP[m * (n + 1) + j - 1] + pj;
+                sumInv[m * (n + 1) + j] = sumInv[m * (n + 1) + j - 1] + 1d / pj;
             }
         return new FastGridPlan
         {
-            Spec = spec, Prices = prices, Hedge = h, Liquidation = liq, Stop = stop, InitialMargin = im,
-            SpotQuantity = (double)spec.SpotQuantity, DecisionPrice = (double)spec.DecisionPrice, FeeRate = (double)spec.FeeRate,
-            PeriodRate = (double)(spec.FundingRatePerInterval * spec.IntervalsPerDay * spec.HoldingDays),
+            Spec = spec, Prices = prices, Legs = legs, SumPrice = sumP, SumInverse = sumInv,
+            SpotQuantity = (double)spec.SpotQuantity, DecisionPrice = p0, FundingRate = (double)spec.Funding.RatePerInterval,
+            Prints = n, Linear = spec.Contract.Type == ContractType.Linear,
         };
     }
 }

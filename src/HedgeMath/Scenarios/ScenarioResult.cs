@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HedgeMath.Engine;
 
 namespace HedgeMath.Scenarios;
 
@@ -9,11 +10,14 @@ namespace HedgeMath.Scenarios;
 /// against unhedged, against the decision price and against the cost basis.
 /// </summary>
 /// <remarks>
-/// All money figures are in the quote asset (USDT). Signs: PnL positive is a gain; <see cref="Funding"/>
-/// positive is funding received (a short receives when the rate is positive); <see cref="Fees"/> is a
-/// positive cost. <c>NetPnl = SpotPnl + FuturesPnl − Fees + Funding</c>. On liquidation the hedge's
-/// isolated margin is lost (<c>FuturesPnl = −InitialMargin</c>): Binance closes the position and the
-/// margin left above the bankruptcy price goes to the insurance fund (Binance, "Liquidation Protocols").
+/// Money figures are in the quote asset (USDT, or USD for an inverse contract, whose coin figures are converted at
+/// the end price); the hedge's own figures are also given in <see cref="SettlementAsset"/> (<c>…InSettlement</c>), and
+/// the margin figures (<see cref="InitialMargin"/>, <see cref="WorstUnrealizedPnl"/>, <see cref="MaintenanceMarginAtWorst"/>)
+/// are in the settlement asset. Signs: PnL positive is a gain; <see cref="Funding"/> positive is funding received (a
+/// short receives when the rate is positive); <see cref="Fees"/> is a positive cost.
+/// <c>NetPnl = SpotPnl + FuturesPnl − Fees + Funding</c>. On liquidation the hedge's isolated margin is lost
+/// (<c>FuturesPnlInSettlement = −InitialMargin</c>): Binance closes the position and the margin left above the
+/// bankruptcy price goes to the insurance fund (Binance, "Liquidation Protocols").
 /// Immutable and thread-safe.
 /// </remarks>
 public sealed record ScenarioResult
@@ -32,16 +36,29 @@ public sealed record ScenarioResult
     public decimal DecisionPrice { get; internal init; }
     /// <summary>Hedge ratio (hedge quantity / spot quantity).</summary>
     public decimal HedgeRatio { get; internal init; }
-    /// <summary>Short futures quantity in base units.</summary>
+    /// <summary>Short futures quantity in contract units (linear: base units; inverse: contracts).</summary>
     public decimal HedgeQuantity { get; internal init; }
     /// <summary>Leverage of the hedge.</summary>
     public decimal Leverage { get; internal init; }
+
+    /// <summary>The hedge's contract symbol.</summary>
+    public string Symbol { get; internal init; } = "";
+    /// <summary>The asset the hedge settles in (USDT for linear, the coin for inverse).</summary>
+    public string SettlementAsset { get; internal init; } = "";
+    /// <summary><see cref="FuturesPnl"/> in the settlement asset.</summary>
+    public decimal FuturesPnlInSettlement { get; internal init; }
+    /// <summary><see cref="Fees"/> in the settlement asset.</summary>
+    public decimal FeesInSettlement { get; internal init; }
+    /// <summary><see cref="Funding"/> in the settlement asset.</summary>
+    public decimal FundingInSettlement { get; internal init; }
+    /// <summary>The hedge's net in the settlement asset: PnL − fees + funding.</summary>
+    public decimal HedgeNetInSettlement => FuturesPnlInSettlement - FeesInSettlement + FundingInSettlement;
 
     /// <summary>Spot PnL against the decision price: <c>q·(P − P₀)</c>.</summary>
     public decimal SpotPnl { get; internal init; }
     /// <summary>Spot PnL against the cost basis: <c>q·(P − cost)</c>.</summary>
     public decimal SpotPnlVsCost { get; internal init; }
-    /// <summary>Realized PnL of the short hedge before fees and funding: <c>h·(P₀ − exit)</c>, or <c>−InitialMargin</c> if liquidated.</summary>
+    /// <summary>PnL of the short hedge before fees and funding (quote asset): at its exit, or at the end price while open; minus the isolated margin if liquidated.</summary>
     public decimal FuturesPnl { get; internal init; }
     /// <summary>Trading fees on the hedge (open and close), a positive cost.</summary>
     public decimal Fees { get; internal init; }
@@ -73,15 +90,15 @@ public sealed record ScenarioResult
     public decimal? LiquidationPrice { get; internal init; }
     /// <summary>Stop-loss price of the hedge (null: none).</summary>
     public decimal? StopPrice { get; internal init; }
-    /// <summary>Isolated margin the hedge tied up.</summary>
+    /// <summary>Isolated margin the hedge tied up (settlement asset).</summary>
     public decimal InitialMargin { get; internal init; }
     /// <summary>The highest price the hedge saw while open (its worst point).</summary>
     public decimal WorstMarkPrice { get; internal init; }
-    /// <summary>Unrealized PnL of the hedge at its worst point.</summary>
+    /// <summary>Unrealized PnL of the hedge at its worst point (settlement asset).</summary>
     public decimal WorstUnrealizedPnl { get; internal init; }
     /// <summary>Margin balance of the hedge at its worst point: <c>InitialMargin + WorstUnrealizedPnl</c>.</summary>
     public decimal MarginBalanceAtWorst => InitialMargin + WorstUnrealizedPnl;
-    /// <summary>Maintenance margin at the worst point, from the margin model (null when no model is known or there is no hedge).</summary>
+    /// <summary>Maintenance margin at the worst point (<see cref="HedgeMath.Margin.MarginCalc.MaintenanceMargin"/>, settlement asset); null without a hedge.</summary>
     public decimal? MaintenanceMarginAtWorst { get; internal init; }
 
     /// <summary>One line: the price, hedged and unhedged net PnL and the hedge's fate.</summary>
@@ -148,7 +165,7 @@ public sealed record ScenarioResult
     {
         HedgeExit.Liquidated => FormattableString.Invariant($"liquidated @ {ExitPrice:#,##0.##}"),
         HedgeExit.Stopped => FormattableString.Invariant($"stopped @ {ExitPrice:#,##0.##}"),
-        _ => "open to the end",
+        _ => "open",
     };
 
     private static string Fmt(decimal? v) => v is { } d ? d.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";

@@ -1,33 +1,39 @@
+using System.Globalization;
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
 using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;
 
 /// <summary>
-/// A spot holding and the short futures hedge on it, as a scenario needs them: quantities, prices, the
-/// hedge's margin facts (from a margin model or a hedge plan), its stop-loss and the fee rate.
+/// A spot holding and the isolated short futures hedge on it, as a scenario needs them: the contract (linear or
+/// inverse), the hedge opened at the decision price, its posted margin, liquidation price and stop.
 /// </summary>
 /// <remarks>
-/// The hedge is a short on the same asset, entered at the decision price, of
-/// <c>HedgeQuantity = HedgeRatio × SpotQuantity</c> base units (unless given directly). Prices are in the
-/// quote asset (USDT); quantities in base units (BTC). Liquidation price and initial margin are never
-/// computed here: they come from an <see cref="IHedgeMarginModel"/> (the margin engine) or are passed in.
-/// Creation validates. Immutable and thread-safe.
+/// The hedge is a short on the same asset, entered at the decision price. Its size for a hedge ratio h is the
+/// quantity <see cref="HedgePlan"/> uses — linear <c>h·q / contract size</c>, inverse <c>h·q·P₀ / contract size</c>
+/// USD contracts — rounded down to the lot step. The position is opened by the engine (<see cref="HedgeBook.Open"/>),
+/// so margin, liquidation price and fees are <see cref="Position"/>'s, <see cref="MarginCalc"/>'s and
+/// <see cref="Fees"/>'s under the contract's rule; fees are the contract's taker rate. Limits are
+/// <see cref="HedgePlan"/>'s: ratio in [0, <see cref="HedgePlan.MaxHedgeRatio"/>] (0: unhedged), leverage in [1, the
+/// contract's maximum for the notional]. Creation validates. Immutable and thread-safe.
 /// </remarks>
 public sealed class ScenarioSetup
 {
-    private ScenarioSetup(decimal spotQuantity, decimal costBasis, decimal decisionPrice, decimal hedgeQuantity,
-        decimal leverage, HedgeMargin margin, decimal? stopPrice, decimal feeRate, IHedgeMarginModel? marginModel)
+    private ScenarioSetup(decimal spotQuantity, decimal costBasis, decimal decisionPrice, decimal hedgeRatio, decimal leverage,
+        Contract contract, LiquidationRule rule, decimal? stopPrice, HedgeBook book, decimal requestedQuantity)
     {
-        SpotQuantity = spotQuantity;
-        CostBasis = costBasis;
-        DecisionPrice = decisionPrice;
-        HedgeQuantity = hedgeQuantity;
-        HedgeRatio = hedgeQuantity / spotQuantity;
-        Leverage = leverage;
-        Margin = margin;
-        StopPrice = stopPrice;
-        FeeRate = feeRate;
-        MarginModel = marginModel;
+        SpotQuantity = spotQuantity; CostBasis = costBasis; DecisionPrice = decisionPrice; Leverage = leverage;
+        Contract = contract; Rule = rule; StopPrice = stopPrice; Book = book;
+        var leg = book.Legs[0];
+        Hedge = leg.Position;
+        HedgeQuantity = Hedge?.Quantity ?? 0m;
+        QuantityRoundingError = HedgeQuantity - requestedQuantity;
+        decimal coins = Hedge is null ? 0m : contract.Type == ContractType.Linear ? HedgeQuantity * contract.ContractSize : HedgeQuantity * contract.ContractSize / decisionPrice;
+        HedgeRatio = hedgeRatio == 0m ? 0m : coins / spotQuantity;
+        Margin = new HedgeMargin(Hedge?.IsolatedMargin ?? 0m, leg.LiquidationPrice);
     }
 
     /// <summary>Spot holding in base units (e.g. BTC).</summary>
@@ -36,144 +42,137 @@ public sealed class ScenarioSetup
     public decimal CostBasis { get; }
     /// <summary>Price at decision time; the hedge is entered here.</summary>
     public decimal DecisionPrice { get; }
-    /// <summary>Short futures quantity in base units.</summary>
+    /// <summary>The futures contract of the hedge.</summary>
+    public Contract Contract { get; }
+    /// <summary>The liquidation rule.</summary>
+    public LiquidationRule Rule { get; }
+    /// <summary>The asset the hedge's margin, PnL, fees and funding settle in (USDT for linear, the coin for inverse).</summary>
+    public string SettlementAsset => Contract.SettlementAsset;
+    /// <summary>The short hedge as opened (null when unhedged or when the ratio rounds to less than one lot).</summary>
+    public Position? Hedge { get; }
+    /// <summary>Short futures quantity in contract units (linear: base units × size; inverse: contracts), rounded down to the lot step.</summary>
     public decimal HedgeQuantity { get; }
-    /// <summary>Hedge quantity over spot quantity.</summary>
+    /// <summary>The lot rounding: hedge quantity − the quantity asked for (≤ 0).</summary>
+    public decimal QuantityRoundingError { get; }
+    /// <summary>Coins hedged / coins held after rounding.</summary>
     public decimal HedgeRatio { get; }
     /// <summary>Leverage of the hedge.</summary>
     public decimal Leverage { get; }
-    /// <summary>Initial (isolated) margin and liquidation price of the hedge.</summary>
+    /// <summary>The posted isolated margin (settlement asset) and the liquidation price of the hedge.</summary>
     public HedgeMargin Margin { get; }
-    /// <summary>The hedge's liquidation price (null: none).</summary>
+    /// <summary>The hedge's liquidation price (null: none, or unhedged).</summary>
     public decimal? LiquidationPrice => Margin.LiquidationPrice;
-    /// <summary>Stop-loss price of the short hedge (above the decision price), or null for none.</summary>
+    /// <summary>Stop-loss price of the short hedge (on the mark, above the decision price), or null for none.</summary>
     public decimal? StopPrice { get; }
-    /// <summary>Taker fee rate charged on the hedge's notional at open and at close.</summary>
-    public decimal FeeRate { get; }
-    /// <summary>The margin model the facts came from, when known (used for the maintenance margin at the worst point).</summary>
-    public IHedgeMarginModel? MarginModel { get; }
+    /// <summary>The taker fee rate charged on the hedge's traded notional.</summary>
+    public decimal FeeRate => Contract.TakerFeeRate;
+    /// <summary>The engine's book at the decision time: the hedge just opened (open fee paid).</summary>
+    public HedgeBook Book { get; }
 
-    /// <summary>Builds a setup whose margin facts come from <paramref name="marginModel"/>.</summary>
+    /// <summary>Builds a setup: a hedge ratio of a spot holding on a contract.</summary>
     /// <param name="spotQuantity">Spot holding in base units (&gt; 0).</param>
     /// <param name="costBasis">Average cost per unit (&gt; 0).</param>
     /// <param name="decisionPrice">Price now, where the hedge is entered (&gt; 0).</param>
-    /// <param name="hedgeRatio">Hedge ratio in [0, 2] (1 = full hedge; above 1 over-hedged).</param>
-    /// <param name="leverage">Leverage in [1, 125].</param>
-    /// <param name="marginModel">The margin model (the margin engine for a contract and rule set).</param>
+    /// <param name="hedgeRatio">Hedge ratio in [0, 10] (0 unhedged, 1 full hedge; above 1 over-hedged).</param>
+    /// <param name="leverage">Leverage in [1, the contract's maximum for the notional].</param>
+    /// <param name="contract">The futures contract (linear or inverse) on the holding's asset.</param>
     /// <param name="stopPrice">Stop-loss of the short hedge, above <paramref name="decisionPrice"/>; null for none.</param>
-    /// <param name="feeRate">Taker fee rate in [0, 1).</param>
+    /// <param name="rule">The liquidation rule; the contract's default when null.</param>
+    /// <param name="isolatedMargin">The isolated margin to post (settlement asset, &gt; 0); the initial margin when null.</param>
     /// <returns>The setup.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="marginModel"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its range, or the stop is not above the decision price.</exception>
+    /// <exception cref="ArgumentException">The rule does not apply to the contract.</exception>
     public static ScenarioSetup Create(decimal spotQuantity, decimal costBasis, decimal decisionPrice, decimal hedgeRatio,
-        decimal leverage, IHedgeMarginModel marginModel, decimal? stopPrice = null, decimal feeRate = 0m)
+        decimal leverage, Contract contract, decimal? stopPrice = null, LiquidationRule? rule = null, decimal? isolatedMargin = null)
     {
         Preconditions.Positive(spotQuantity);
-        Preconditions.InRange(hedgeRatio, 0m, 2m);
-        Preconditions.NotNull(marginModel);
-        Validate(costBasis, decisionPrice, leverage, stopPrice, feeRate);
-        decimal hedgeQuantity = hedgeRatio * spotQuantity;
-        HedgeMargin margin;
-        try { margin = hedgeQuantity > 0m ? marginModel.ShortHedge(hedgeQuantity, decisionPrice, leverage) : new HedgeMargin(0m, null); }
-        catch (ArgumentException e) when (e.ParamName is not (nameof(spotQuantity) or nameof(costBasis) or nameof(decisionPrice) or nameof(hedgeRatio) or nameof(leverage) or nameof(marginModel) or nameof(stopPrice) or nameof(feeRate)))
+        Preconditions.Positive(costBasis);
+        Preconditions.Positive(decisionPrice);
+        Preconditions.InRange(hedgeRatio, 0m, HedgePlan.MaxHedgeRatio);
+        Preconditions.NotNull(contract);
+        if (leverage < 1m || leverage > contract.MaxLeverage)
+            Preconditions.ThrowOutOfRange(nameof(leverage), leverage, string.Create(CultureInfo.InvariantCulture, $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}"));
+        if (stopPrice is { } s && s <= decisionPrice)
+            Preconditions.ThrowOutOfRange(nameof(stopPrice), s, $"must be above the decision price ({decisionPrice}) for a short hedge");
+        if (isolatedMargin is { } im) Preconditions.Positive(im, nameof(isolatedMargin));
+        decimal units = hedgeRatio * spotQuantity;
+        decimal requested;
+        try { requested = contract.Type == ContractType.Linear ? units / contract.ContractSize : units * decisionPrice / contract.ContractSize; }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(spotQuantity), spotQuantity, ex); throw; }
+        try { return Build(spotQuantity, costBasis, decisionPrice, hedgeRatio, leverage, contract, stopPrice, rule, isolatedMargin, requested); }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(spotQuantity) or nameof(costBasis) or nameof(decisionPrice) or nameof(hedgeRatio)
+            or nameof(leverage) or nameof(contract) or nameof(stopPrice) or nameof(rule) or nameof(isolatedMargin))
+            || (e.ParamName == nameof(isolatedMargin) && isolatedMargin is null))
         {
-            // The margin model's rule broken by the hedge this setup derives: name the input that set it.
-            bool size = e.ParamName == "quantity" && !e.Message.Contains("rounds to 0", StringComparison.Ordinal);
+            // The engine rejected the hedge this setup derives: name the input that set it (the size, the posted margin, or the price).
+            if (e.ParamName == "position" && isolatedMargin is { } posted) throw Preconditions.Renamed(e, nameof(isolatedMargin), posted);
+            bool size = e.ParamName is "quantity" or "position" && !e.Message.Contains("rounds to 0", StringComparison.Ordinal)
+                && !e.Message.Contains("above the cap", StringComparison.Ordinal);
             throw size ? Preconditions.Renamed(e, nameof(spotQuantity), spotQuantity) : Preconditions.Renamed(e, nameof(decisionPrice), decisionPrice);
         }
-        return new ScenarioSetup(spotQuantity, costBasis, decisionPrice, hedgeQuantity, leverage, margin, stopPrice, feeRate, marginModel);
     }
 
-    /// <summary>Builds a setup from a hedge whose margin facts are already known (e.g. from a hedge plan or the margin engine).</summary>
-    /// <param name="spotQuantity">Spot holding in base units (&gt; 0).</param>
-    /// <param name="costBasis">Average cost per unit (&gt; 0).</param>
-    /// <param name="decisionPrice">Entry price of the hedge (&gt; 0).</param>
-    /// <param name="hedgeQuantity">Short futures quantity in base units, in [0, 10 × spot].</param>
-    /// <param name="leverage">Leverage in [1, 125].</param>
-    /// <param name="margin">Initial margin and liquidation price of that hedge.</param>
-    /// <param name="stopPrice">Stop-loss above the entry; null for none.</param>
-    /// <param name="feeRate">Taker fee rate in [0, 1).</param>
-    /// <param name="marginModel">Optional model for the maintenance margin at the worst point.</param>
-    /// <returns>The setup.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="margin"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number is outside its range, or the stop is not above the entry.</exception>
-    public static ScenarioSetup FromHedge(decimal spotQuantity, decimal costBasis, decimal decisionPrice, decimal hedgeQuantity,
-        decimal leverage, HedgeMargin margin, decimal? stopPrice = null, decimal feeRate = 0m, IHedgeMarginModel? marginModel = null)
+    private static ScenarioSetup Build(decimal spotQuantity, decimal costBasis, decimal decisionPrice, decimal hedgeRatio, decimal leverage,
+        Contract contract, decimal? stopPrice, LiquidationRule? rule, decimal? isolatedMargin, decimal requested)
     {
-        Preconditions.Positive(spotQuantity);
-        if (hedgeQuantity < 0m || hedgeQuantity / 10m > spotQuantity)
-            Preconditions.ThrowOutOfRange(nameof(hedgeQuantity), hedgeQuantity, $"must be in the range [0, 10 × spotQuantity] (spotQuantity = {spotQuantity})");
-        Preconditions.NotNull(margin);
-        Validate(costBasis, decisionPrice, leverage, stopPrice, feeRate);
-        if (margin.LiquidationPrice is { } l && hedgeQuantity > 0m && l <= decisionPrice)
-            Preconditions.ThrowOutOfRange(nameof(margin), l, $"liquidation price of a short hedge must be above its entry ({decisionPrice})");
-        return new ScenarioSetup(spotQuantity, costBasis, decisionPrice, hedgeQuantity, leverage, margin, stopPrice, feeRate, marginModel);
+        var r = MarginCalc.CheckRule(contract, rule, isolated: true);
+        var stop = stopPrice is { } sp ? StopOrder.At(sp) : null;
+        HedgeBook book;
+        if (requested > 0m) book = HedgeBook.Empty.Open(contract, Side.Short, requested, decisionPrice, leverage, MarginMode.Isolated, isolatedMargin, stop, rule: r).Book;
+        else book = HedgeBook.Empty.Open(contract, Side.Short, contract.LotStep / 2m, decisionPrice, leverage, stop: stop, rule: r).Book; // an empty leg
+        return new ScenarioSetup(spotQuantity, costBasis, decisionPrice, hedgeRatio, leverage, contract, r, stopPrice, book, requested);
     }
 
-    /// <summary>The setup of a same-asset hedge plan on a linear contract: its spot holding, lot-rounded hedge quantity, leverage, margin facts, stop (as the plan resolves it to a price) and taker fee.</summary>
-    /// <param name="plan">The plan (from <see cref="HedgeMath.Hedging.HedgePlan.Create"/>).</param>
-    /// <param name="feeRate">Fee rate; the contract's taker fee when null.</param>
-    /// <returns>The setup; its margin facts are the plan's (<see cref="HedgeMath.Hedging.HedgePlan.InitialMargin"/>, <see cref="HedgeMath.Hedging.HedgePlan.LiquidationPrice"/>).</returns>
+    /// <summary>The setup of a same-asset hedge plan: its spot holding, lot-rounded hedge, leverage, posted isolated margin, stop and rule.</summary>
+    /// <param name="plan">The plan (from <see cref="HedgePlan.Create"/>), linear or inverse.</param>
+    /// <returns>The setup; its margin is the plan's posted isolated margin (<see cref="HedgePlanOptions.IsolatedMargin"/>, or the initial margin).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">The plan is a cross-hedge, on an inverse contract, or its futures price differs from the decision price.</exception>
-    public static ScenarioSetup FromPlan(HedgeMath.Hedging.HedgePlan plan, decimal? feeRate = null)
+    /// <exception cref="ArgumentException">The plan is a cross-hedge or its futures price differs from the decision price.</exception>
+    public static ScenarioSetup FromPlan(HedgePlan plan)
     {
         Preconditions.NotNull(plan);
         if (plan.IsCrossHedge) Preconditions.ThrowArgument(nameof(plan), "must hedge the same asset it holds; scenarios do not model a cross-hedge's basis");
-        if (plan.Contract.Type != HedgeMath.Positions.ContractType.Linear) Preconditions.ThrowArgument(nameof(plan), $"must use a linear contract; {plan.Contract.Symbol} is {plan.Contract.Type}");
         if (plan.FuturesPrice != plan.DecisionPrice)
             Preconditions.ThrowArgument(nameof(plan), $"has a futures price ({plan.FuturesPrice}) different from its decision price ({plan.DecisionPrice}); scenarios start without basis");
         var holding = plan.Holding;
         decimal cost = holding.AverageCost > 0m ? holding.AverageCost : plan.DecisionPrice;
-        return FromHedge(holding.Quantity, cost, plan.DecisionPrice, plan.Quantity, plan.Leverage,
-            new HedgeMargin(plan.InitialMargin, plan.LiquidationPrice), plan.StopPrice, feeRate ?? plan.Contract.TakerFeeRate,
-            ContractMarginModel.For(plan.Contract, plan.Rule));
+        return Build(holding.Quantity, cost, plan.DecisionPrice, plan.HedgeRatio, plan.Leverage, plan.Contract, plan.StopPrice, plan.Rule,
+            plan.Position.IsolatedMargin, plan.Quantity);
     }
 
-    /// <summary>The setup of a spot holding and an open isolated short on a linear contract (e.g. a position you already hold), with the liquidation price from <see cref="HedgeMath.Margin.MarginCalc.LiquidationPrice"/>.</summary>
+    /// <summary>The setup of a spot holding and an open isolated short you already hold (linear or inverse).</summary>
     /// <param name="spotQuantity">Spot holding in base units (&gt; 0).</param>
     /// <param name="costBasis">Average cost per unit (&gt; 0).</param>
     /// <param name="hedge">The short futures position; its entry price is the decision price and its isolated margin the margin at risk.</param>
     /// <param name="stopPrice">Stop above the entry, or null.</param>
-    /// <param name="feeRate">Fee rate; the contract's taker fee when null.</param>
     /// <param name="rule">Liquidation rule; the contract's default when null.</param>
     /// <returns>The setup.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="hedge"/> is null.</exception>
-    /// <exception cref="ArgumentException">The position is long, cross, or on an inverse contract.</exception>
+    /// <exception cref="ArgumentException">The position is long or cross.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
-    public static ScenarioSetup FromPosition(decimal spotQuantity, decimal costBasis, HedgeMath.Positions.Position hedge, decimal? stopPrice = null,
-        decimal? feeRate = null, HedgeMath.Margin.LiquidationRule? rule = null)
+    public static ScenarioSetup FromPosition(decimal spotQuantity, decimal costBasis, Position hedge, decimal? stopPrice = null, LiquidationRule? rule = null)
     {
         Preconditions.NotNull(hedge);
-        if (hedge.Side != HedgeMath.Positions.Side.Short) Preconditions.ThrowArgument(nameof(hedge), "must be a short position (a hedge of a long spot holding)");
-        if (hedge.MarginMode != HedgeMath.Positions.MarginMode.Isolated) Preconditions.ThrowArgument(nameof(hedge), "must be isolated: a cross position's liquidation depends on the rest of the account");
-        if (hedge.Contract.Type != HedgeMath.Positions.ContractType.Linear) Preconditions.ThrowArgument(nameof(hedge), $"must be on a linear contract; {hedge.Contract.Symbol} is {hedge.Contract.Type}");
-        var margin = new HedgeMargin(hedge.IsolatedMargin, HedgeMath.Margin.MarginCalc.LiquidationPrice(hedge, rule));
-        return FromHedge(spotQuantity, costBasis, hedge.EntryPrice, hedge.Quantity * hedge.Contract.ContractSize, hedge.Leverage, margin, stopPrice,
-            feeRate ?? hedge.Contract.TakerFeeRate, ContractMarginModel.For(hedge.Contract, rule));
-    }
-
-    /// <summary>The same holding with another hedge ratio (margin facts from the same model).</summary>
-    /// <param name="hedgeRatio">Hedge ratio in [0, 2].</param>
-    /// <returns>A new setup.</returns>
-    /// <exception cref="InvalidOperationException">The setup was built without a margin model.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hedgeRatio"/> is outside [0, 2].</exception>
-    public ScenarioSetup WithHedgeRatio(decimal hedgeRatio) =>
-        Create(SpotQuantity, CostBasis, DecisionPrice, hedgeRatio, Leverage,
-            MarginModel ?? throw new InvalidOperationException("This setup has no margin model; build it with ScenarioSetup.Create."),
-            StopPrice, FeeRate);
-
-    private static void Validate(decimal costBasis, decimal decisionPrice, decimal leverage, decimal? stopPrice, decimal feeRate)
-    {
+        if (hedge.Side != Side.Short) Preconditions.ThrowArgument(nameof(hedge), "must be a short position (a hedge of a long spot holding)");
+        if (hedge.MarginMode != MarginMode.Isolated) Preconditions.ThrowArgument(nameof(hedge), "must be isolated: a cross position's liquidation depends on the rest of the account");
+        Preconditions.Positive(spotQuantity);
         Preconditions.Positive(costBasis);
-        Preconditions.Positive(decisionPrice);
-        Preconditions.InRange(leverage, 1m, 125m);
-        Preconditions.InRangeHalfOpen(feeRate, 0m, 1m);
-        if (stopPrice is { } s && s <= decisionPrice)
-            Preconditions.ThrowOutOfRange(nameof(stopPrice), s, $"must be above the decision price ({decisionPrice}) for a short hedge");
+        if (stopPrice is { } s && s <= hedge.EntryPrice)
+            Preconditions.ThrowOutOfRange(nameof(stopPrice), s, $"must be above the entry price ({hedge.EntryPrice}) for a short hedge");
+        var c = hedge.Contract;
+        decimal coins = c.Type == ContractType.Linear ? hedge.Quantity * c.ContractSize : hedge.Quantity * c.ContractSize / hedge.EntryPrice;
+        return Build(spotQuantity, costBasis, hedge.EntryPrice, coins / spotQuantity, hedge.Leverage, c, stopPrice, rule, hedge.IsolatedMargin, hedge.Quantity);
     }
+
+    /// <summary>The same holding with another hedge ratio (same contract, leverage, stop and rule; the initial margin posted).</summary>
+    /// <param name="hedgeRatio">Hedge ratio in [0, 10].</param>
+    /// <returns>A new setup.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hedgeRatio"/> is outside [0, 10].</exception>
+    public ScenarioSetup WithHedgeRatio(decimal hedgeRatio) =>
+        Create(SpotQuantity, CostBasis, DecisionPrice, hedgeRatio, Leverage, Contract, StopPrice, Rule);
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
-        $"{SpotQuantity} spot @ {DecisionPrice} (cost {CostBasis}), short {HedgeQuantity} ({HedgeRatio:P0}) at {Leverage}x, {Margin}, stop {(StopPrice?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none")}, fee {FeeRate}");
+        $"{SpotQuantity} spot @ {DecisionPrice} (cost {CostBasis}), short {HedgeQuantity} {Contract.Symbol} ({HedgeRatio:P0}) at {Leverage}x, {Margin} {SettlementAsset}, stop {(StopPrice?.ToString(CultureInfo.InvariantCulture) ?? "none")}");
 }

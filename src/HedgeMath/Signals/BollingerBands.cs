@@ -12,9 +12,10 @@ namespace HedgeMath.Signals;
 /// <c>lower = middle − k·σ</c>, <c>%B = (x − lower)/(upper − lower)</c>, <c>width = (upper − lower)/middle</c> (a fraction),
 /// <c>z = (x − middle)/σ</c>. First value at index N − 1. Conventions: when σ = 0 (all N values equal, so x = middle)
 /// %B = 0.5 and z = 0, width = 0; width is NaN when middle = 0.</para>
-/// <para>O(1) per bar: anchored rolling sums of the deviations with an exact recomputation every max(64, N)
-/// bars (see docs/signals.md); agrees with a window re-sum (Stock.Indicators) to ~1e-14 relative.
-/// Stateless and thread-safe.</para>
+/// <para>O(1) per bar: anchored rolling sums of the deviations, recomputed exactly every max(64, N) bars and
+/// whenever their accumulated rounding error could exceed ~1e-10 of the window's own variance (after a spike leaves,
+/// or when a flat run follows a trend), so σ is accurate relative to the window's values whatever came before and a
+/// flat window has width exactly 0 (see docs/signals.md). Stateless and thread-safe.</para>
 /// </remarks>
 public static class BollingerBands
 {
@@ -164,6 +165,11 @@ public static class BollingerBands
                 else
                 {
                     mo.Slide(x, Unsafe.Add(ref src, i - n));
+                    if (mo.IsInexact(invN))
+                    {
+                        mo.Reset(x);
+                        mo.Accumulate(source.Slice(i - n + 1, n));
+                    }
                 }
                 countdown--;
                 var v = Bar(mo, x, n, invN, k);

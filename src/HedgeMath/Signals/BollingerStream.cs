@@ -21,7 +21,7 @@ public sealed class BollingerStream
         BollingerBands.Validate(lookbackPeriods, standardDeviations);
         LookbackPeriods = lookbackPeriods;
         StandardDeviations = standardDeviations;
-        _core = new WindowStreamCore(lookbackPeriods);
+        _core = new WindowStreamCore(lookbackPeriods, exactVariance: true);
         _invN = 1d / lookbackPeriods;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -13,44 +14,45 @@ namespace HedgeMath.Signals;
 /// Build it from candles or closes (the library's RSI, MACD and Bollinger Bands with the parameters of
 /// <see cref="SignalOptions"/>) or from indicator values computed elsewhere (<see cref="FromValues"/>). One pass, O(n)
 /// (the squeeze ranks the width against its lookback with a vectorized count). Rules: see <see cref="SignalOptions"/> and
-/// <see cref="Confluence"/>. Immutable and thread-safe.
+/// <see cref="Confluence"/>. Built from closes, only the signals (and the closes) are computed and stored up front, from
+/// pooled scratch; each group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code,
+/// and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
 /// </remarks>
 public sealed class SignalSeries
 {
-    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
-        double[] signal, double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width,
-        double[]? high = null, double[]? low = null)
+    // Readings: given (FromValues) or computed on first access from the closes (FromCloses/FromCandles), where only the
+    // signals are computed eagerly, from pooled scratch: a scan over many series pays for what it reads.
+    private double[]? _rsi;
+    private MacdReadings? _macd;
+    private BandReadings? _bands;
+
+    private sealed record MacdReadings(ImmutableArray<double> Line, ImmutableArray<double> Signal, ImmutableArray<double> Histogram);
+
+    private sealed record BandReadings(ImmutableArray<double> Upper, ImmutableArray<double> Middle, ImmutableArray<double> Lower,
+        ImmutableArray<double> PercentB, ImmutableArray<double> Width);
+
+    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, SignalKinds[] active, SignalKinds[] fired,
+        double[]? resistance = null, double[]? support = null)
     {
         Options = options;
         Dates = dates;
-        Close = A(close); Rsi = A(rsi); MacdLine = A(line); MacdSignal = A(signal); MacdHistogram = A(hist);
-        UpperBand = A(upper); MiddleBand = A(middle); LowerBand = A(lower); PercentB = A(pctB); BandWidth = A(width);
-        var active = new SignalKinds[close.Length];
-        var fired = new SignalKinds[close.Length];
-        SignalEngine.Evaluate(close, rsi, hist, pctB, width, options, active, fired);
-        var resistance = new double[close.Length];
-        var support = new double[close.Length];
-        if (high is not null && low is not null)
-        {
-            // Swing levels are context flags with their own one-bar and level rules; fold them into active/fired.
-            var levels = new SignalKinds[close.Length];
-            SwingLevels.Compute(high, low, close, options.SwingStrength, options.LevelTolerance, resistance, support, levels);
-            var prev = SignalKinds.None;
-            for (int i = 0; i < close.Length; i++)
-            {
-                active[i] |= levels[i];
-                fired[i] = active[i] & ~prev;
-                prev = active[i];
-            }
-        }
-        else
-        {
-            Array.Fill(resistance, double.NaN);
-            Array.Fill(support, double.NaN);
-        }
-        Resistance = A(resistance); Support = A(support);
+        Close = ImmutableCollectionsMarshal.AsImmutableArray(close);
         Active = ImmutableCollectionsMarshal.AsImmutableArray(active);
         Fired = ImmutableCollectionsMarshal.AsImmutableArray(fired);
+        Resistance = ImmutableCollectionsMarshal.AsImmutableArray(resistance ?? NaNs(close.Length));
+        Support = ImmutableCollectionsMarshal.AsImmutableArray(support ?? NaNs(close.Length));
+        static double[] NaNs(int n) { var a = new double[n]; Array.Fill(a, double.NaN); return a; }
+    }
+
+    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
+        double[] signal, double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width)
+        : this(options, dates, close, new SignalKinds[close.Length], new SignalKinds[close.Length])
+    {
+        _rsi = rsi;
+        _macd = new MacdReadings(A(line), A(signal), A(hist));
+        _bands = new BandReadings(A(upper), A(middle), A(lower), A(pctB), A(width));
+        SignalEngine.Evaluate(close, rsi, hist, pctB, width, options,
+            ImmutableCollectionsMarshal.AsArray(Active), ImmutableCollectionsMarshal.AsArray(Fired));
         static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
     }
 
@@ -60,24 +62,25 @@ public sealed class SignalSeries
     public ImmutableArray<DateOnly> Dates { get; }
     /// <summary>Closes.</summary>
     public ImmutableArray<double> Close { get; }
-    /// <summary>RSI per bar.</summary>
-    public ImmutableArray<double> Rsi { get; }
-    /// <summary>MACD line per bar.</summary>
-    public ImmutableArray<double> MacdLine { get; }
+    /// <summary>RSI per bar (built from closes: computed on first access, then kept).</summary>
+    public ImmutableArray<double> Rsi => ImmutableCollectionsMarshal.AsImmutableArray(Volatile.Read(ref _rsi) ?? Publish(ref _rsi,
+        Signals.Rsi.Compute(Close.AsSpan(), Options.RsiLookbackPeriods)));
+    /// <summary>MACD line per bar (built from closes: computed on first access, then kept).</summary>
+    public ImmutableArray<double> MacdLine => MacdValues.Line;
     /// <summary>MACD signal line per bar.</summary>
-    public ImmutableArray<double> MacdSignal { get; }
+    public ImmutableArray<double> MacdSignal => MacdValues.Signal;
     /// <summary>MACD histogram per bar.</summary>
-    public ImmutableArray<double> MacdHistogram { get; }
-    /// <summary>Upper band per bar.</summary>
-    public ImmutableArray<double> UpperBand { get; }
+    public ImmutableArray<double> MacdHistogram => MacdValues.Histogram;
+    /// <summary>Upper band per bar (built from closes: computed on first access, then kept).</summary>
+    public ImmutableArray<double> UpperBand => Bands.Upper;
     /// <summary>Middle band per bar.</summary>
-    public ImmutableArray<double> MiddleBand { get; }
+    public ImmutableArray<double> MiddleBand => Bands.Middle;
     /// <summary>Lower band per bar.</summary>
-    public ImmutableArray<double> LowerBand { get; }
+    public ImmutableArray<double> LowerBand => Bands.Lower;
     /// <summary>%B per bar.</summary>
-    public ImmutableArray<double> PercentB { get; }
+    public ImmutableArray<double> PercentB => Bands.PercentB;
     /// <summary>Band width per bar (fraction of the middle band).</summary>
-    public ImmutableArray<double> BandWidth { get; }
+    public ImmutableArray<double> BandWidth => Bands.Width;
     /// <summary>Resistance per bar: the latest swing high confirmed by that bar (NaN before the first, or when built without highs and lows).</summary>
     public ImmutableArray<double> Resistance { get; }
     /// <summary>Support per bar: the latest swing low confirmed by that bar (NaN before the first, or when built without highs and lows).</summary>
@@ -86,6 +89,28 @@ public sealed class SignalSeries
     public ImmutableArray<SignalKinds> Active { get; }
     /// <summary>Signals that started on each bar.</summary>
     public ImmutableArray<SignalKinds> Fired { get; }
+
+    private MacdReadings MacdValues => Volatile.Read(ref _macd) ?? Publish(ref _macd, ComputeMacd());
+
+    private BandReadings Bands => Volatile.Read(ref _bands) ?? Publish(ref _bands, ComputeBands());
+
+    /// <summary>Stores a computed reading unless another thread stored one first; returns the stored one.</summary>
+    private static T Publish<T>(ref T? field, T value) where T : class => Interlocked.CompareExchange(ref field, value, null) ?? value;
+
+    private MacdReadings ComputeMacd()
+    {
+        var r = Macd.Compute(Close.AsSpan(), Options.MacdFastPeriods, Options.MacdSlowPeriods, Options.MacdSignalPeriods);
+        return new MacdReadings(r.Line, r.Signal, r.Histogram);
+    }
+
+    private BandReadings ComputeBands()
+    {
+        int n = Close.Length;
+        double[] u = new double[n], m = new double[n], l = new double[n], b = new double[n], w = new double[n];
+        BollingerBands.ComputeCore(Close.AsSpan(), u, m, l, b, w, Span<double>.Empty, Options.BollingerLookbackPeriods, Options.BollingerStandardDeviations);
+        return new BandReadings(A(u), A(m), A(l), A(b), A(w));
+        static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
+    }
 
     /// <summary>Number of bars.</summary>
     public int Count => Close.Length;
@@ -149,12 +174,40 @@ public sealed class SignalSeries
         options.Validate(nameof(options));
         IndicatorGuard.Finite(close, "closes");
         int n = close.Length;
-        double[] rsi = new double[n], line = new double[n], sig = new double[n], hist = new double[n];
-        double[] up = new double[n], mid = new double[n], lo = new double[n], b = new double[n], w = new double[n];
-        Signals.Rsi.ComputeCore(close, rsi, options.RsiLookbackPeriods);
-        Macd.ComputeCore(close, line, sig, hist, options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
-        BollingerBands.ComputeCore(close, up, mid, lo, b, w, Span<double>.Empty, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
-        return new SignalSeries(options, dates, close, rsi, line, sig, hist, up, mid, lo, b, w, high, low);
+        var active = new SignalKinds[n];
+        var fired = new SignalKinds[n];
+        // The readings the rules need, in one pooled scratch block (returned before this method ends): RSI, the MACD
+        // line/signal/histogram and the five Bollinger outputs. The same cores as the reading properties, so the signals
+        // are those of the readings bit for bit.
+        double[] scratch = ArrayPool<double>.Shared.Rent(checked(9 * n));
+        try
+        {
+            var s = scratch.AsSpan();
+            Span<double> rsi = s[..n], line = s.Slice(n, n), sig = s.Slice(2 * n, n), hist = s.Slice(3 * n, n);
+            Span<double> up = s.Slice(4 * n, n), mid = s.Slice(5 * n, n), lo = s.Slice(6 * n, n), b = s.Slice(7 * n, n), w = s.Slice(8 * n, n);
+            Signals.Rsi.ComputeCore(close, rsi, options.RsiLookbackPeriods);
+            Macd.ComputeCore(close, line, sig, hist, options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
+            BollingerBands.ComputeCore(close, up, mid, lo, b, w, Span<double>.Empty, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
+            SignalEngine.Evaluate(close, rsi, hist, b, w, options, active, fired);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+        if (high is null || low is null) return new SignalSeries(options, dates, close, active, fired);
+        // Swing levels (from highs and lows) are context flags with their own one-bar and level rules; fold them into active/fired.
+        var resistance = new double[n];
+        var support = new double[n];
+        var levels = new SignalKinds[n];
+        SwingLevels.Compute(high, low, close, options.SwingStrength, options.LevelTolerance, resistance, support, levels);
+        var prev = SignalKinds.None;
+        for (int i = 0; i < n; i++)
+        {
+            active[i] |= levels[i];
+            fired[i] = active[i] & ~prev;
+            prev = active[i];
+        }
+        return new SignalSeries(options, dates, close, active, fired, resistance, support);
     }
 
     /// <summary>Signals from indicator values computed elsewhere (another library, a data vendor).</summary>

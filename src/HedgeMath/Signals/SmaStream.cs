@@ -16,7 +16,7 @@ public sealed class SmaStream
     {
         IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
-        _core = new WindowStreamCore(lookbackPeriods);
+        _core = new WindowStreamCore(lookbackPeriods, exactVariance: false);
     }
 
     /// <summary>N.</summary>

@@ -20,10 +20,17 @@ internal sealed class WindowStreamCore
     private int _lastSlot;
     private double _lastRemoved;
 
-    public WindowStreamCore(int lookbackPeriods)
+    private readonly bool _exactVariance;
+    private readonly double _invN;
+
+    /// <param name="lookbackPeriods">N.</param>
+    /// <param name="exactVariance">True for Bollinger (recompute when the variance sums turn inexact, as the batch loop does); false for the SMA, which uses only the mean.</param>
+    public WindowStreamCore(int lookbackPeriods, bool exactVariance)
     {
         _ring = new double[lookbackPeriods];
         _interval = WindowMoments.RestartInterval(lookbackPeriods);
+        _exactVariance = exactVariance;
+        _invN = 1d / lookbackPeriods;
     }
 
     public int Count => _cur.Count;
@@ -72,6 +79,12 @@ internal sealed class WindowStreamCore
         else
         {
             s.Moments.Slide(x, removed);
+            if (_exactVariance && s.Moments.IsInexact(_invN))
+            {
+                s.Moments.Reset(x);
+                s.Moments.Accumulate(_ring.AsSpan(s.Head));
+                s.Moments.Accumulate(_ring.AsSpan(0, s.Head));
+            }
         }
         s.Countdown--;
     }

@@ -18,7 +18,7 @@ public static partial class CSharpSnippets
     [
         "System", "System.Linq", "System.Collections.Generic", "System.Collections.Immutable", "System.IO",
         "System.Globalization",
-        "HedgeMath.Market", "HedgeMath.Positions", "HedgeMath.Margin", "HedgeMath.Hedging", "HedgeMath.Scenarios",
+        "HedgeMath.Market", "HedgeMath.Positions", "HedgeMath.Margin", "HedgeMath.Engine", "HedgeMath.Hedging", "HedgeMath.Scenarios",
         "HedgeMath.Signals",
     ];
 

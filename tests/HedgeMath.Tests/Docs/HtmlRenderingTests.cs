@@ -46,7 +46,7 @@ public class HtmlRenderingTests
     [Fact]
     public void MonteCarloToHtml_OneRowPerStrategy()
     {
-        var spec = MonteCarloSpec.Create(1m, 50_000m, [0m, 0.5m], 3m, new StubMarginModel(), 30, 200, 7, 0.0005m, 0.2m);
+        var spec = MonteCarloSpec.Create(1m, 50_000m, [0m, 0.5m], 3m, HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), 30, 200, 7, 0.2m);
         var result = MonteCarlo.Run(spec, GbmPathModel.Create(0.0, 0.6, [0.0001]));
         var rows = XElement.Parse("<div>" + result.ToHtml() + "</div>").Descendants("tbody").Single().Elements("tr").ToList();
         Assert.Equal(result.Strategies.Length, rows.Count);
@@ -57,7 +57,7 @@ public class HtmlRenderingTests
     public void ReplayToHtml_ShowsFinalEquityOfBothCurves()
     {
         var h = ReplayTests.Btc.Value;
-        var r = HistoricalReplay.Run(h, HedgePolicy.Static(0.5m, 1m, new StubMarginModel(), rehedgeEveryDays: 30, feeRate: 0.0005m), 1m);
+        var r = HistoricalReplay.Run(h, HedgePolicy.Static(0.5m, 1m, HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), rehedgeEveryDays: 30), 1m);
         var cells = Cells(r.ToHtml());
         // The unhedged final equity is the last spot close of the window: 62,887.88 (docs/scenarios.md).
         Assert.Contains("62,887.88", cells);

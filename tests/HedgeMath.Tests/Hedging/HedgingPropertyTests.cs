@@ -15,7 +15,7 @@ public class HedgingPropertyTests
     {
         var gen = from lots in Gen.Choose(1, 5_000)              // 0.001 .. 5 BTC
                   from price in Gen.Choose(1_000, 100_000)
-                  from movePct in Gen.Choose(-50, 50)
+                  from movePct in Gen.Choose(-50, 15)              // below a 5x short's liquidation (about +19.6 %)
                   from lev in Gen.Choose(1, 5)
                   select (qty: lots * 0.001m, price: (decimal)price, later: price * (100m + movePct) / 100m, lev: (decimal)lev);
         Prop.ForAll(gen.ToArbitrary(), t =>

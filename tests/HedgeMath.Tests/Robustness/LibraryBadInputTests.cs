@@ -40,7 +40,7 @@ public sealed class LibraryBadInputTests
 
     [Fact]
     public void HedgePolicyStatic_BadRatio_BlamesRatio() =>
-        BadInput.Throws("ratio", () => HedgePolicy.Static(-1m, 2m, ContractMarginModel.BinanceBtcUsdt));
+        BadInput.Throws("ratio", () => HedgePolicy.Static(-1m, 2m, Contracts.BinanceBtcUsdt));
 
     // ---------------------------------------------------------------- decimal overflow becomes ArgumentException
 
@@ -56,12 +56,11 @@ public sealed class LibraryBadInputTests
         BadInput.Throws("to", () => GridSpec.EvenMoves(0m, decimal.MaxValue, 3));
 
     [Fact]
-    public void ScenarioSetupFromHedge_HugeSpotQuantity_NoOverflowException()
+    public void ScenarioSetupCreate_HugeSpotQuantity_NoOverflowException()
     {
-        // The range check 10 × spotQuantity overflowed before the hedge size was even compared.
-        var ex = Record.Exception(() => ScenarioSetup.FromHedge(decimal.MaxValue, 50_000m, 50_000m, 1m, 2m, new HedgeMargin(25_000m, 99_000m)));
-        Assert.True(ex is null or ArgumentException, ex?.ToString());
-        BadInput.Throws("hedgeQuantity", () => ScenarioSetup.FromHedge(1m, 50_000m, 50_000m, 11m, 2m, new HedgeMargin(25_000m, 99_000m)));
+        // ratio × quantity × price overflowed decimal before the hedge size was even compared with the contract.
+        var ex = Record.Exception(() => ScenarioSetup.Create(decimal.MaxValue, 50_000m, 50_000m, 1m, 2m, Contracts.BinanceBtcUsdt));
+        Assert.True(ex is ArgumentException, ex?.ToString());
     }
 
     [Fact]
@@ -120,7 +119,7 @@ public sealed class LibraryBadInputTests
     [Fact]
     public void MonteCarloSpec_IntMaxValueStepsOrPaths_RejectedWithTheLimit()
     {
-        var m = ContractMarginModel.BinanceBtcUsdt;
+        var m = Contracts.BinanceBtcUsdt;
         var steps = BadInput.Throws("steps", () => MonteCarloSpec.Create(1m, 50_000m, [0.5m], 2m, m, int.MaxValue, 10, 1));
         Assert.Contains("36500", steps.Message);
         var paths = BadInput.Throws("paths", () => MonteCarloSpec.Create(1m, 50_000m, [0.5m], 2m, m, 365, int.MaxValue, 1));
@@ -152,7 +151,7 @@ public sealed class LibraryBadInputTests
     {
         BadInput.Throws("side", () => ((Side)7).Sign());
         BadInput.Throws("active", () => Confluence.Evaluate((SignalKinds)(-1)));
-        BadInput.Throws("rule", () => ContractMarginModel.For(Btc, (HedgeMath.Margin.LiquidationRule)99));
+        BadInput.Throws("rule", () => ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 2m, Btc, rule: (HedgeMath.Margin.LiquidationRule)99));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class MonteCarloTests
     private static readonly decimal[] Ratios = [0m, 0.25m, 0.5m, 0.75m, 1m];
 
     private static MonteCarloSpec Spec(int paths = 2_000, int steps = 90, ulong seed = 42, decimal leverage = 3m, decimal? stop = 0.2m, decimal fee = 0.0005m) =>
-        MonteCarloSpec.Create(1m, 50_000m, Ratios, leverage, new StubMarginModel(), steps, paths, seed, fee, stop);
+        MonteCarloSpec.Create(1m, 50_000m, Ratios, leverage, Stub.Contract(feeRate: fee), steps, paths, seed, stop);
 
     [Fact]
     public void SameSeed_SameNumbers_WhateverTheThreadCount()
@@ -87,7 +87,7 @@ public class MonteCarloTests
         // Two returns, block of 2: every path is +ln 1.2 then −ln 1.2, so the price goes 50,000 → 60,000 → 50,000.
         double up = Math.Log(1.2);
         var model = BootstrapPathModel.Create([up, -up], [], 2);
-        var spec = MonteCarloSpec.Create(1m, 50_000m, [0.5m], 10m, new StubMarginModel(), 2, 16, 7);
+        var spec = MonteCarloSpec.Create(1m, 50_000m, [0.5m], 10m, Stub.Contract(), 2, 16, 7);
         var r = MonteCarlo.Run(spec, model);
         var h = r.Strategies[1];
         Assert.Equal(1d, h.ProbabilityLiquidation);
@@ -101,7 +101,7 @@ public class MonteCarloTests
     {
         // One step, block 1, 20 distinct returns: each path's unhedged PnL is 50,000·(e^r − 1) for one of them.
         var returns = Enumerable.Range(0, 20).Select(i => (i - 10) / 100.0).ToArray();
-        var r = MonteCarlo.Run(MonteCarloSpec.Create(1m, 50_000m, [0m], 1m, new StubMarginModel(), 1, 4_000, 3), BootstrapPathModel.Create(returns, [], 1));
+        var r = MonteCarlo.Run(MonteCarloSpec.Create(1m, 50_000m, [0m], 1m, Stub.Contract(), 1, 4_000, 3), BootstrapPathModel.Create(returns, [], 1));
         var u = r.Strategies[0];
         var x = u.SortedPnl;
         int m = 200; // ⌈0.05 · 4000⌉
@@ -115,10 +115,12 @@ public class MonteCarloTests
     [Fact]
     public void BadInput_IsRejectedNamingTheParameter()
     {
-        var m = new StubMarginModel();
+        var m = Stub.Contract();
         BadInput.Rejects("paths", (int p) => MonteCarloSpec.Create(1m, 1m, [0.5m], 2m, m, 10, p, 1), BadInput.NonPositiveInts);
         BadInput.Rejects("steps", (int s) => MonteCarloSpec.Create(1m, 1m, [0.5m], 2m, m, s, 10, 1), BadInput.NonPositiveInts);
         BadInput.Throws("hedgeRatios", () => MonteCarloSpec.Create(1m, 1m, [], 2m, m, 10, 10, 1));
+        BadInput.Throws("hedgeRatios", () => MonteCarloSpec.Create(1m, 1m, [10.5m], 2m, m, 10, 10, 1));
+        BadInput.Throws("leverage", () => MonteCarloSpec.Create(1m, 1m, [0.5m], 126m, m, 10, 10, 1));
         BadInput.Rejects("annualVolatility", (double v) => GbmPathModel.Create(0, v), double.NaN, double.PositiveInfinity, -0.1);
         BadInput.Rejects("annualDrift", (double v) => GbmPathModel.Create(v, 0.5), BadInput.NonFiniteDoubles);
         BadInput.Throws("dailyFundingSample", () => GbmPathModel.Create(0, 0.5, [double.NaN]));
@@ -127,5 +129,35 @@ public class MonteCarloTests
         BadInput.Throws("dailyFunding", () => BootstrapPathModel.Create([0.1, 0.2], [0.0001], 1));
         BadInput.Throws("blockLength", () => BootstrapPathModel.Create([0.1, 0.2], [], 3)); // block longer than the data
         BadInput.Throws("maxDegreeOfParallelism", () => MonteCarlo.Run(Spec(paths: 10), GbmPathModel.Create(0, 0.5), 0));
+    }
+
+    /// <summary>Φ by Abramowitz &amp; Stegun 7.1.26 (|error| &lt; 1.5e-7), enough for a 0.5 percentage-point check.</summary>
+    private static double NormalCdf(double x)
+    {
+        double z = Math.Abs(x) / Math.Sqrt(2), t = 1 / (1 + 0.3275911 * z);
+        double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-z * z);
+        return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(10)]
+    public void DailySteppedGbm_TouchProbability_MatchesReflectionPrinciple(int leverage)
+    {
+        // GBM ln S_t = ln S_0 + νt + σW_t, ν = μ − σ²/2. For a barrier B above S_0, b = ln(B/S_0), the reflection principle
+        // for Brownian motion with drift gives (Harrison, "Brownian Motion and Stochastic Flow Systems", 1985, §1.8):
+        //   P(max_{t≤T} S_t ≥ B) = 1 − Φ((b − νT)/(σ√T)) + exp(2νb/σ²) · Φ((−b − νT)/(σ√T)).
+        // The short's liquidation price (single-tier test contract, no fees, no stop) is the barrier. Daily steps with the
+        // Brownian-bridge high between closes must agree with the continuous closed form within 0.5 percentage point.
+        const double sigma = 0.7, mu = 0.0, days = 30;
+        var spec = MonteCarloSpec.Create(1m, 50_000m, [1m], leverage, Stub.Contract(), (int)days, 100_000, 2024);
+        var r = MonteCarlo.Run(spec, GbmPathModel.Create(mu, sigma));
+        double barrier = (double)r.Strategies[1].LiquidationPrice!.Value;
+        double T = days / 365.0, nu = mu - sigma * sigma / 2, b = Math.Log(barrier / 50_000.0), sT = sigma * Math.Sqrt(T);
+        double closedForm = 1 - NormalCdf((b - nu * T) / sT) + Math.Exp(2 * nu * b / (sigma * sigma)) * NormalCdf((-b - nu * T) / sT);
+        Assert.True(closedForm > 0.01, $"barrier {barrier} gives {closedForm}");
+        Assert.True(Math.Abs(r.Strategies[1].ProbabilityLiquidation - closedForm) <= 0.005,
+            $"{leverage}x: simulated {r.Strategies[1].ProbabilityLiquidation:P2} vs closed form {closedForm:P2}");
     }
 }

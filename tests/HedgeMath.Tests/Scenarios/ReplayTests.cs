@@ -36,35 +36,27 @@ public class ReplayTests
         BadInput.Throws("blockLength", () => h.Bootstrap(10)); // 9 returns only
     }
 
-    private static decimal NaiveFinalEquity(MarketHistory h, decimal q, decimal ratio, decimal fee, int every, out decimal funding, out decimal fees, out int trades)
+    private static decimal NaiveFinalEquity(MarketHistory h, decimal q, decimal ratio, decimal fee, out decimal funding, out decimal fees, out int trades)
     {
-        // Naive recomputation of a static short hedge with no stop that is never liquidated: open at the first
-        // perp close, close and reopen every `every` days at the close, funding = h · open · (sum of the day's rates).
-        decimal hq = ratio * q, entry = h.Perp[0].Close, realized = 0m;
+        // Naive recomputation of a static linear short hedge with no stop that is never liquidated: open at the first
+        // perp close; a 30-day re-hedge of a linear hedge trades nothing (the size in coins does not drift);
+        // funding = h · spot open (the mark) · (sum of the day's rates); close-out value at the last perp close.
+        decimal hq = ratio * q, entry = h.Perp[0].Close;
         funding = 0m; fees = hq * entry * fee; trades = 1;
-        int opened = 0;
-        for (int t = 1; t < h.Length; t++)
-        {
-            funding += hq * h.Perp[t].Open * h.DailyFunding[t];
-            if (t - opened >= every)
-            {
-                decimal c = h.Perp[t].Close;
-                realized += hq * (entry - c);
-                fees += 2 * hq * c * fee; trades += 2;
-                entry = c; opened = t;
-            }
-        }
-        return q * h.Spot[^1].Close + realized + hq * (entry - h.Perp[^1].Close) + funding - fees;
+        for (int t = 1; t < h.Length; t++) funding += hq * h.Spot[t].Open * h.DailyFunding[t];
+        return q * h.Spot[^1].Close + hq * (entry - h.Perp[^1].Close) + funding - fees;
     }
 
     [Fact]
     public void StaticHalfHedge_HeadlineNumbers_MatchNaiveRecomputation()
     {
-        var h = Btc.Value;
-        var policy = HedgePolicy.Static(0.5m, 1m, new StubMarginModel(), rehedgeEveryDays: 30, feeRate: 0.0005m);
+        // 2022–2023: BTC never doubled from its first close, so a 1x short is never liquidated.
+        var h = MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
+            TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2022, 1, 1), new DateOnly(2023, 12, 31));
+        var policy = HedgePolicy.Static(0.5m, 1m, Stub.Contract(feeRate: 0.0005m), rehedgeEveryDays: 30);
         var r = HistoricalReplay.Run(h, policy, 1m);
         Assert.Equal(0, r.Liquidations);
-        var expected = NaiveFinalEquity(h, 1m, 0.5m, 0.0005m, 30, out var funding, out var fees, out var trades);
+        var expected = NaiveFinalEquity(h, 1m, 0.5m, 0.0005m, out var funding, out var fees, out var trades);
         Assert.Equal(expected, r.Hedged.FinalEquity);
         Assert.Equal(funding, r.TotalFunding);
         Assert.Equal(fees, r.TotalFees);
@@ -79,8 +71,8 @@ public class ReplayTests
     [Fact]
     public void Replay_EquityDifference_IsHedgePnlMinusFeesPlusFunding()
     {
-        var policy = HedgePolicy.Create("trend", 0m, 3m, new StubMarginModel(), raisedRatio: 0.5m,
-            raiseWhen: HedgeConditions.PriceBelowMovingAverage(50), stopDistance: 0.15m, feeRate: 0.0005m);
+        var policy = HedgePolicy.Create("trend", 0m, 3m, Stub.Contract(feeRate: 0.0005m),
+            [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(50), 0.5m)], stopDistance: 0.15m);
         var r = HistoricalReplay.Run(Btc.Value, policy, 2m);
         Assert.Equal(r.FuturesPnl - r.TotalFees + r.TotalFunding, r.HedgedEquity[^1] - r.UnhedgedEquity[^1]);
         Assert.True(r.Trades > 10);
@@ -90,7 +82,7 @@ public class ReplayTests
     [Fact]
     public void RatioZeroPolicy_EqualsUnhedgedEveryDay()
     {
-        var r = HistoricalReplay.Run(Btc.Value, HedgePolicy.Static(0m, 2m, new StubMarginModel(), feeRate: 0.001m), 1m);
+        var r = HistoricalReplay.Run(Btc.Value, HedgePolicy.Static(0m, 2m, Stub.Contract(feeRate: 0.001m)), 1m);
         Assert.Equal(r.UnhedgedEquity.ToArray(), r.HedgedEquity.ToArray());
         Assert.Equal(0, r.Trades);
     }
@@ -98,7 +90,7 @@ public class ReplayTests
     [Fact]
     public void HighLeverageShort_InTheBullRun_IsLiquidated()
     {
-        var r = HistoricalReplay.Run(Btc.Value, HedgePolicy.Static(0.5m, 10m, new StubMarginModel()), 1m);
+        var r = HistoricalReplay.Run(Btc.Value, HedgePolicy.Static(0.5m, 10m, Stub.Contract()), 1m);
         Assert.True(r.Liquidations > 0);
     }
 
@@ -143,21 +135,23 @@ public class ReplayHandCalculationTests
     [Fact]
     public void Replay_StopHitIntraday_HandCalculated()
     {
-        // Static full hedge (1 unit), no liquidation, stop 10 % above entry, fee 0.1 %, funding 0.01 % per 8h.
-        var r = HistoricalReplay.Run(Synthetic(), HedgePolicy.Static(1m, 1m, new NoLiquidationModel(), stopDistance: 0.10m, feeRate: 0.001m), 1m);
+        // Static full hedge (1 unit) at 1x (liquidation near 2× the entry, never reached), stop 10 % above entry, fee 0.1 %,
+        // funding 0.01 % per 8h; the mark is the perpetual (the synthetic spot is flat).
+        var r = HistoricalReplay.Run(Synthetic(), HedgePolicy.Static(1m, 1m, Stub.Contract(feeRate: 0.001m), stopDistance: 0.10m), 1m, MarkPriceSource.Last);
         // day 0: open at 100, fee 0.1                                  → 100 − 0.1 = 99.9
         // day 1: survives (high 104 < 110), funding 1·100·0.0003 = 0.03; unrealized 100 − 103 = −3 → 100 − 0.07 − 3 = 96.93
-        // day 2: high 112 ≥ stop 110 → fill at max(110, open 103) = 110: −10, fee 0.11 → 100 − 10.18 = 89.82 (no re-entry today)
-        // day 3: re-open at 106, fee 0.106                             → 100 − 10.286 = 89.714
-        Assert.Equal([99.9m, 96.93m, 89.82m, 89.714m], r.HedgedEquity.ToArray());
-        Assert.Equal(0.03m, r.TotalFunding);
+        // day 2: the day's prints at the open mark first: 1·103·0.0003 = 0.0309; then high 112 ≥ stop 110 → fill at the stop
+        //        110 (the day opened at 103, below it): −10, fee 0.11 → 100 − 0.1 + 0.03 + 0.0309 − 10 − 0.11 = 89.8509 (no re-entry today)
+        // day 3: re-open at 106, fee 0.106                             → 89.8509 − 0.106 = 89.7449
+        Assert.Equal([99.9m, 96.93m, 89.8509m, 89.7449m], r.HedgedEquity.ToArray());
+        Assert.Equal(0.0609m, r.TotalFunding);
         Assert.Equal(0.316m, r.TotalFees);
         Assert.Equal(-10m, r.FuturesPnl);
         Assert.Equal(1, r.StopsHit);
         Assert.Equal(3, r.Trades);
         Assert.Equal([1m, 1m, 0m, 1m], r.HedgeRatios.ToArray());
         Assert.Equal(0d, r.Unhedged.MaxDrawdown);
-        // hedged drawdown: peak 99.9 → trough 89.714
-        Assert.Equal((99.9 - 89.714) / 99.9, r.Hedged.MaxDrawdown, 12);
+        // hedged drawdown: peak 99.9 → trough 89.7449
+        Assert.Equal((99.9 - 89.7449) / 99.9, r.Hedged.MaxDrawdown, 12);
     }
 }

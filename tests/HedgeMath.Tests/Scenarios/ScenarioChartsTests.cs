@@ -21,7 +21,7 @@ public class ScenarioChartsTests
     [Fact]
     public void Payoff_HasAllLinesAndMarkers()
     {
-        var setup = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, new StubMarginModel(), stopPrice: 53_000m, feeRate: 0.0005m);
+        var setup = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, Stub.Contract(feeRate: 0.0005m), stopPrice: 53_000m);
         var (root, series, markers) = Parse(ScenarioCharts.Payoff(setup, 25_000m, 75_000m));
         Assert.Equal(["Unhedged", "Spot leg", "Futures hedge (after fees, funding)", "Combined (hedged)"], series);
         Assert.Contains(markers, m => m.StartsWith("Liquidation", StringComparison.Ordinal));
@@ -34,7 +34,7 @@ public class ScenarioChartsTests
     [Fact]
     public void EquityCurves_HasHedgedAndUnhedged()
     {
-        var r = HistoricalReplay.Run(ReplayTests.Btc.Value, HedgePolicy.Static(0.5m, 1m, new StubMarginModel(), rehedgeEveryDays: 30), 1m);
+        var r = HistoricalReplay.Run(ReplayTests.Btc.Value, HedgePolicy.Static(0.5m, 1m, Stub.Contract(), rehedgeEveryDays: 30), 1m);
         var (root, series, _) = Parse(ScenarioCharts.EquityCurves(r));
         Assert.Equal(2, series.Length);
         Assert.Equal("Unhedged", series[0]);
@@ -45,7 +45,7 @@ public class ScenarioChartsTests
     [Fact]
     public void Histogram_HasOneSeriesPerStrategy()
     {
-        var spec = MonteCarloSpec.Create(1m, 50_000m, [0.5m, 1m], 2m, new StubMarginModel(), 30, 500, 1);
+        var spec = MonteCarloSpec.Create(1m, 50_000m, [0.5m, 1m], 2m, Stub.Contract(), 30, 500, 1);
         var mc = MonteCarlo.Run(spec, GbmPathModel.Create(0, 0.7));
         var (_, series, markers) = Parse(ScenarioCharts.Histogram(mc));
         Assert.Equal(["unhedged", "hedge 50%", "hedge 100%"], series);

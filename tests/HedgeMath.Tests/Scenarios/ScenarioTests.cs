@@ -7,10 +7,12 @@ namespace HedgeMath.Tests.Scenarios;
 
 public class ScenarioTests
 {
-    // The worked example: 1.0 BTC spot at 50,000; short 0.5 BTC at 10x. Margin facts given directly
-    // (IM = 0.5 · 50,000 / 10 = 2,500; a liquidation price of 54,000 chosen for round numbers).
+    // The worked example: 1.0 BTC spot at 50,000; short 0.5 BTC at 10x on a single-tier test contract (MMR 0.4 %):
+    // IM = 0.5 · 50,000 / 10 = 2,500; LP = 50,000 · (1 + 1/10) / 1.004 = 54,780.876…
     private static ScenarioSetup Worked(decimal? stop = null, decimal fee = 0m) =>
-        ScenarioSetup.FromHedge(1m, 50_000m, 50_000m, 0.5m, 10m, new HedgeMargin(2_500m, 54_000m), stop, fee);
+        ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, Stub.Contract(feeRate: fee), stop);
+
+    private static readonly decimal Liq10x = Stub.ShortLiquidation(50_000m, 10m);
 
     [Fact]
     public void AtPrice_WorkedExampleDrop_HedgeHalvesTheLoss()
@@ -28,12 +30,13 @@ public class ScenarioTests
     [Fact]
     public void AtPrice_WithFeesAndFunding_ChargesBothLegsOfTheHedge()
     {
-        var r = Scenario.AtPrice(Worked(fee: 0.0005m), 40_000m, holdingDays: 30, fundingRatePerInterval: 0.0001m);
+        var r = Scenario.AtPrice(Worked(fee: 0.0005m), 40_000m, FundingTerms.Constant(0.0001m, 30m));
         // fees: open 0.5·50,000·0.0005 = 12.5; close 0.5·40,000·0.0005 = 10 → 22.5
         Assert.Equal(22.5m, r.Fees);
-        // funding received by the short: 0.5 · 50,000 · 0.0001 · 3 · 30 = 225
-        Assert.Equal(225m, r.Funding);
-        Assert.Equal(-10_000m + 5_000m - 22.5m + 225m, r.NetPnl);
+        // funding received by the short on the straight path: 90 prints (8 h over 30 days) at p_k = 50,000 − 10,000·k/90:
+        // Σ p_k = 90·50,000 − 10,000·(90·91/2)/90 = 4,500,000 − 455,000 = 4,045,000; × 0.5 × 0.0001 = 202.25
+        Assert.Equal(202.25m, Math.Round(r.Funding, 10));
+        Assert.Equal(-10_000m + 5_000m - 22.5m + 202.25m, Math.Round(r.NetPnl, 10));
     }
 
     [Fact]
@@ -41,7 +44,7 @@ public class ScenarioTests
     {
         var r = Scenario.AtPrice(Worked(), 60_000m);
         Assert.True(r.Liquidated);
-        Assert.Equal(54_000m, r.ExitPrice);
+        Assert.Equal(Math.Round(Liq10x, 8), Math.Round(r.ExitPrice!.Value, 8));
         Assert.Equal(-2_500m, r.FuturesPnl);
         Assert.Equal(10_000m - 2_500m, r.NetPnl); // spot +10,000, hedge margin lost
     }
@@ -64,16 +67,26 @@ public class ScenarioTests
         Assert.Equal(2, r.ExitStep);
         Assert.Equal(-10_000m - 2_500m, r.NetPnl); // spot −10,000 and the hedge's margin lost
         Assert.Equal(-10_000m, r.UnhedgedPnl);
-        Assert.Equal(54_000m, r.WorstMarkPrice);
-        Assert.Equal(0.5m * (50_000m - 54_000m), r.WorstUnrealizedPnl);
+        Assert.Equal(Math.Round(Liq10x, 8), Math.Round(r.WorstMarkPrice, 8));
+        Assert.Equal(Math.Round(0.5m * (50_000m - Liq10x), 6), Math.Round(r.WorstUnrealizedPnl, 6));
     }
 
     [Fact]
-    public void AlongPath_GapThroughStop_FillsAtTheObservedPrice()
+    public void AlongPath_CloseBeyondStop_FillsAtTheStop_OnTheStraightPath()
     {
         var r = Scenario.AlongPath(Worked(stop: 52_000m), [53_000m, 40_000m]);
         Assert.True(r.StoppedOut);
-        Assert.Equal(1, r.ExitStep);
+        Assert.Equal(52_000m, r.ExitPrice);       // the straight move 50,000 → 53,000 crosses 52,000
+        Assert.Equal(-1_000m, r.FuturesPnl);
+    }
+
+    [Fact]
+    public void AlongBars_GapThroughStop_FillsAtTheOpen()
+    {
+        var t = DateTimeOffset.UnixEpoch;
+        var r = Scenario.AlongPath(Worked(stop: 52_000m), [PriceBar.Create(t, 50_000m, 50_500m, 49_800m, 50_100m), PriceBar.Create(t.AddDays(1), 53_000m, 53_200m, 39_000m, 40_000m)]);
+        Assert.True(r.StoppedOut);
+        Assert.Equal(2, r.ExitStep);
         Assert.Equal(53_000m, r.ExitPrice);
         Assert.Equal(-1_500m, r.FuturesPnl);  // 0.5 · (50,000 − 53,000)
         Assert.Equal(-11_500m, r.NetPnl);
@@ -88,10 +101,30 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Inverse_WorkedExample_MatchesHandCalculation()
+    {
+        // docs/scenarios.md: 1 BTC at 50,000 hedged 0.5 with Binance COIN-M BTCUSD at 5x, straight to 40,000, no funding.
+        // contracts = 0.5 · 1 · 50,000 / 100 = 250; PnL = 250 · 100 · (1/40,000 − 1/50,000) = 0.125 BTC (Binance COIN-M PnL formula)
+        // fees = 0.0005 · (25,000/50,000 + 25,000/40,000) = 0.00025 + 0.0003125 = 0.0005625 BTC
+        // hedge net = 0.1244375 BTC = 4,977.50 USD at 40,000; with the spot's −10,000: −5,022.50 USD
+        var coin = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 5m, HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd);
+        var r = Scenario.AtPrice(coin, 40_000m);
+        Assert.Equal(250m, coin.HedgeQuantity);
+        Assert.Equal("BTC", r.SettlementAsset);
+        Assert.Equal(0.125m, r.FuturesPnlInSettlement);
+        Assert.Equal(0.0005625m, r.FeesInSettlement);
+        Assert.Equal(0.1244375m, r.HedgeNetInSettlement);
+        Assert.Equal(5_000m, r.FuturesPnl);
+        Assert.Equal(22.5m, r.Fees);
+        Assert.Equal(-5_022.5m, r.NetPnl);
+        Assert.Equal(0.1m, coin.Margin.InitialMargin);   // 25,000 / 50,000 / 5 BTC
+    }
+
+    [Fact]
     public void AtPrice_EthExample_ReportsBothViews()
     {
         // Hedging issue's example: 1.0 ETH left (cost 2,000), price at decision 3,000, short 1.0 ETH at 5x, price falls to 2,500.
-        var s = ScenarioSetup.FromHedge(1m, 2_000m, 3_000m, 1m, 5m, new HedgeMargin(600m, 3_590m));
+        var s = ScenarioSetup.Create(1m, 2_000m, 3_000m, 1m, 5m, Stub.Contract());
         var r = Scenario.AtPrice(s, 2_500m);
         Assert.Equal(500m, r.SpotPnlVsCost);     // 2,500 − 2,000
         Assert.Equal(500m, r.FuturesPnl);        // 3,000 − 2,500
@@ -102,12 +135,12 @@ public class ScenarioTests
     [Fact]
     public void Create_TakesMarginFromTheModel()
     {
-        var s = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, new StubMarginModel(), feeRate: 0.0005m);
+        var s = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, Stub.Contract(feeRate: 0.0005m));
         Assert.Equal(2_500m, s.Margin.InitialMargin);   // 0.5 · 50,000 / 10
         Assert.Equal(0.5m, s.HedgeQuantity);
         var r = Scenario.AtPrice(s, 52_000m);
         Assert.NotNull(r.MaintenanceMarginAtWorst);
-        Assert.Equal(0.5m * 52_000m * 0.004m, r.MaintenanceMarginAtWorst); // the stub's MMR at the worst mark
+        Assert.Equal(0.5m * 52_000m * 0.004m, r.MaintenanceMarginAtWorst); // notional at the worst mark × the tier's MMR (cum 0)
     }
 
     [Fact]
@@ -118,7 +151,7 @@ public class ScenarioTests
         var table = r.ToTable();
         Assert.Contains("Net PnL (vs decision)", table);
         Assert.Contains("-12,500.00", table);
-        Assert.Contains("liquidated @ 54,000", table);
+        Assert.Contains("liquidated @ 54,780.88", table);
         var html = r.ToHtml();
         Assert.StartsWith("<table", html);
         Assert.Contains("<td>Futures PnL</td>", html);
@@ -130,13 +163,15 @@ public class ScenarioTests
     {
         var s = Worked();
         BadInput.Rejects("price", (decimal p) => Scenario.AtPrice(s, p), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("holdingDays", (int d) => Scenario.AtPrice(s, 1m, d), -1, int.MinValue);
-        BadInput.Rejects("spotQuantity", (decimal q) => ScenarioSetup.FromHedge(q, 1m, 1m, 0m, 1m, new HedgeMargin(0m, null)), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("decisionPrice", (decimal p) => ScenarioSetup.Create(1m, 1m, p, 0.5m, 2m, new StubMarginModel()), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("hedgeRatio", (decimal h) => ScenarioSetup.Create(1m, 1m, 1m, h, 2m, new StubMarginModel()), -0.1m, 2.01m);
-        BadInput.Rejects("leverage", (decimal l) => ScenarioSetup.Create(1m, 1m, 1m, 0.5m, l, new StubMarginModel()), 0m, 0.99m, 126m);
+        BadInput.Rejects("holdingDays", (decimal d) => Scenario.AtPrice(s, 1m, FundingTerms.Constant(0.0001m, d)), -1m, -0.5m);
+        BadInput.Rejects("spotQuantity", (decimal q) => ScenarioSetup.Create(q, 1m, 1m, 0m, 1m, Stub.Contract()), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("decisionPrice", (decimal p) => ScenarioSetup.Create(1m, 1m, p, 0.5m, 2m, Stub.Contract()), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("hedgeRatio", (decimal h) => ScenarioSetup.Create(1m, 1m, 1m, h, 2m, Stub.Contract()), -0.1m, 10.01m);
+        BadInput.Rejects("leverage", (decimal l) => ScenarioSetup.Create(1m, 1m, 1m, 0.5m, l, Stub.Contract()), 0m, 0.99m, 126m);
         BadInput.Rejects("stopPrice", (decimal st) => Worked(stop: st), 50_000m, 49_000m);
-        BadInput.Rejects("feeRate", (decimal f) => Worked(fee: f), -0.001m, 1m);
+        BadInput.Throws("contract", () => ScenarioSetup.Create(1m, 1m, 1m, 0.5m, 2m, null!));
+        var inverse = ScenarioSetup.Create(1m, 1m, 50_000m, 0.5m, 2m, HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd);
+        BadInput.Rejects("price", (decimal p) => Scenario.AtPrice(inverse, p), BadInput.NonPositiveDecimals); // an inverse book cannot be priced at 0
         BadInput.Throws("prices", () => Scenario.AlongPath(s, Array.Empty<decimal>()));
         BadInput.Throws("prices", () => Scenario.AlongPath(s, [1m, 0m]));
         BadInput.Throws("fundingRates", () => Scenario.AlongPath(s, [1m, 2m], [0.0001m]));
@@ -149,11 +184,11 @@ public class ScenarioTests
     [Fact]
     public void RatioZero_EqualsUnhedged_InEveryScenario()
     {
-        var s = ScenarioSetup.Create(1.5m, 30_000m, 50_000m, 0m, 10m, new StubMarginModel(), stopPrice: 55_000m, feeRate: 0.0005m);
+        var s = ScenarioSetup.Create(1.5m, 30_000m, 50_000m, 0m, 10m, Stub.Contract(feeRate: 0.0005m), stopPrice: 55_000m);
         Prop.ForAll(Paths(), path =>
         {
             var a = Scenario.AlongPath(s, path, path.Select(_ => 0.0003m).ToArray());
-            var b = Scenario.AtPrice(s, path[^1], 30, 0.0001m);
+            var b = Scenario.AtPrice(s, path[^1], FundingTerms.Constant(0.0001m, 30m));
             return a.NetPnl == a.UnhedgedPnl && a.NetPnlVsCost == a.UnhedgedPnlVsCost && a.Exit == HedgeExit.None
                 && b.NetPnl == b.UnhedgedPnl && b.Fees == 0m && b.Funding == 0m;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
@@ -162,7 +197,7 @@ public class ScenarioTests
     [Fact]
     public void FullHedgeSameAssetNoCosts_NetPnlIsFlatUpToLiquidation()
     {
-        var s = ScenarioSetup.Create(2m, 40_000m, 50_000m, 1m, 5m, new StubMarginModel());
+        var s = ScenarioSetup.Create(2m, 40_000m, 50_000m, 1m, 5m, Stub.Contract());
         Prop.ForAll(Paths(), path =>
         {
             var r = Scenario.AlongPath(s, path);

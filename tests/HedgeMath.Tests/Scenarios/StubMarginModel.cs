@@ -1,27 +1,19 @@
-using HedgeMath.Scenarios;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Tests.Scenarios;
 
 /// <summary>
-/// A test stand-in for the margin engine: one maintenance tier with rate <c>mmr</c> and no maintenance amount.
-/// Binance USDⓈ-M isolated short (one-way): IM = q·P/L and LP = (IM + q·P) / (q·(1 + MMR)) = P·(1 + 1/L)/(1 + MMR)
-/// (Binance "How to Calculate Liquidation Price of USDⓈ-M Contracts", single position, cum = 0). Used only to give
-/// scenarios numbers to work with in tests; the library takes these from HedgeMath.Margin.
+/// Test contracts with round numbers: one maintenance tier with rate <c>mmr</c> and no maintenance amount, lot 0.001,
+/// tick 0.01, leverage up to 125x. Binance USDⓈ-M isolated short (one-way) on it: IM = q·P/L and
+/// LP = (IM + q·P) / (q·(1 + MMR)) = P·(1 + 1/L)/(1 + MMR) (Binance "How to Calculate Liquidation Price of USDⓈ-M
+/// Contracts", single position, cum = 0) — the engine takes it from MarginCalc.
 /// </summary>
-internal sealed class StubMarginModel(decimal mmr = 0.004m) : IHedgeMarginModel
+internal static class Stub
 {
-    public string Name => "stub single-tier";
+    public static Contract Contract(decimal mmr = 0.004m, decimal feeRate = 0m) => HedgeMath.Positions.Contract.Linear("STUBUSDT", "BTC", "USDT",
+        new MarginTierTable([new MarginTier(1, 0m, 1_000_000_000m, 125m, mmr, 0m)]), tickSize: 0.01m, lotStep: 0.001m,
+        makerFeeRate: feeRate, takerFeeRate: feeRate);
 
-    public HedgeMargin ShortHedge(decimal quantity, decimal entryPrice, decimal leverage) =>
-        new(quantity * entryPrice / leverage, entryPrice * (1m + 1m / leverage) / (1m + mmr));
-
-    public decimal MaintenanceMargin(decimal quantity, decimal entryPrice, decimal leverage, decimal markPrice) => quantity * markPrice * mmr;
-}
-
-/// <summary>A margin model whose hedges can never be liquidated (isolated margin = notional / leverage).</summary>
-internal sealed class NoLiquidationModel : IHedgeMarginModel
-{
-    public string Name => "no liquidation";
-    public HedgeMargin ShortHedge(decimal quantity, decimal entryPrice, decimal leverage) => new(quantity * entryPrice / leverage, null);
-    public decimal MaintenanceMargin(decimal quantity, decimal entryPrice, decimal leverage, decimal markPrice) => 0m;
+    /// <summary>P·(1 + 1/L)/(1 + MMR): the single-tier Binance liquidation price of an isolated short at its initial margin.</summary>
+    public static decimal ShortLiquidation(decimal entry, decimal leverage, decimal mmr = 0.004m) => entry * (1m + 1m / leverage) / (1m + mmr);
 }

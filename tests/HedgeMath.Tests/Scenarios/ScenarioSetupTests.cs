@@ -5,39 +5,58 @@ using HedgeMath.Tests.Conventions;
 
 namespace HedgeMath.Tests.Scenarios;
 
-public class ContractMarginModelTests
+public class ScenarioSetupTests
 {
     [Fact]
-    public void ShortHedge_TakesEveryNumberFromTheMarginEngine()
+    public void Create_TakesEveryNumberFromTheEngine()
     {
-        var model = ContractMarginModel.BinanceBtcUsdt;
-        var m = model.ShortHedge(0.5m, 50_000m, 10m);
+        var s = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, Contracts.BinanceBtcUsdt);
         var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m);
-        Assert.Equal(2_500m, m.InitialMargin); // 0.5 · 50,000 / 10 (hedging issue's worked example)
-        Assert.Equal(MarginCalc.LiquidationPrice(p), m.LiquidationPrice);
-        Assert.True(m.LiquidationPrice > 50_000m);
-        Assert.Equal(MarginCalc.MaintenanceMargin(p, 52_000m), model.MaintenanceMargin(0.5m, 50_000m, 10m, 52_000m));
+        Assert.Equal(2_500m, s.Margin.InitialMargin); // 0.5 · 50,000 / 10 (hedging issue's worked example)
+        Assert.Equal(MarginCalc.LiquidationPrice(p), s.LiquidationPrice);
+        Assert.Equal(0.5m, s.HedgeQuantity);
     }
 
     [Fact]
     public void WorkedExample_HigherLeverage_LiquidatesCloser()
     {
-        var model = ContractMarginModel.BinanceBtcUsdt;
-        var l2 = model.ShortHedge(0.5m, 50_000m, 2m).LiquidationPrice!.Value;
-        var l10 = model.ShortHedge(0.5m, 50_000m, 10m).LiquidationPrice!.Value;
+        var c = Contracts.BinanceBtcUsdt;
+        var l2 = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 2m, c).LiquidationPrice!.Value;
+        var s10 = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, c);
+        var l10 = s10.LiquidationPrice!.Value;
         Assert.True(l10 < l2);
-        var r = Scenario.AtPrice(ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, model), l10 + 1m);
+        var r = Scenario.AtPrice(s10, l10 + 1m);
         Assert.True(r.Liquidated);
         Assert.Equal(-2_500m, r.FuturesPnl);
     }
 
     [Fact]
-    public void For_InverseContract_IsRejected() =>
-        BadInput.Throws("contract", () => ContractMarginModel.For(Contracts.BinanceCoinMBtcUsd));
+    public void Create_RoundsTheHedgeDownToTheLot_AndReportsIt()
+    {
+        // 1 BTC hedged 0.33333 on BTCUSDT (lot 0.001): 0.33333 asked, 0.333 held.
+        var s = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.33333m, 5m, Contracts.BinanceBtcUsdt);
+        Assert.Equal(0.333m, s.HedgeQuantity);
+        Assert.Equal(-0.00033m, s.QuantityRoundingError);
+    }
 }
 
 public class FromPlanTests
 {
+    [Fact]
+    public void FromPlan_UsesThePostedIsolatedMargin()
+    {
+        // Issue 10: with IsolatedMargin = 3,000 the plan's hedge loses 3,000 when liquidated, not the 2,500 initial margin.
+        var plan = HedgeMath.Hedging.HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m,
+            new HedgeMath.Hedging.HedgePlanOptions { IsolatedMargin = 3_000m });
+        var s = ScenarioSetup.FromPlan(plan);
+        Assert.Equal(3_000m, s.Margin.InitialMargin);
+        Assert.Equal(plan.LiquidationPrice, s.LiquidationPrice);
+        var r = Scenario.AtPrice(s, 80_000m);
+        Assert.True(r.Liquidated);
+        Assert.Equal(-3_000m, r.FuturesPnl);
+        Assert.Equal(plan.OutcomeAt(80_000m).FuturesPnl, r.FuturesPnl); // one engine, one answer
+    }
+
     [Fact]
     public void FromPlan_WorkedExample_TakesThePlansNumbers()
     {
@@ -63,13 +82,13 @@ public class FromPositionTests
     {
         // The worked example's short with 5,000 of isolated margin instead of the 2,500 initial margin.
         var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m, MarginMode.Isolated, isolatedMargin: 5_000m);
-        var s = ScenarioSetup.FromPosition(1m, 45_000m, p, feeRate: 0m);
+        var s = ScenarioSetup.FromPosition(1m, 45_000m, p);
         Assert.Equal(MarginCalc.LiquidationPrice(p), s.LiquidationPrice);
-        Assert.True(s.LiquidationPrice > ContractMarginModel.BinanceBtcUsdt.ShortHedge(0.5m, 50_000m, 10m).LiquidationPrice);
+        Assert.True(s.LiquidationPrice > ScenarioSetup.Create(1m, 45_000m, 50_000m, 0.5m, 10m, Contracts.BinanceBtcUsdt).LiquidationPrice);
         var r = Scenario.AtPrice(s, 70_000m);
         Assert.True(r.Liquidated);
         Assert.Equal(-5_000m, r.FuturesPnl);      // the whole isolated margin
-        Assert.Equal(25_000m - 5_000m, r.NetPnlVsCost); // spot 1 · (70,000 − 45,000)
+        Assert.Equal(25_000m - 5_000m - 12.5m, r.NetPnlVsCost); // spot 1 · (70,000 − 45,000); open fee 25,000 × 0.0005
         var longPosition = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 0.5m, 50_000m, 10m);
         HedgeMath.Tests.Conventions.BadInput.Throws("hedge", () => ScenarioSetup.FromPosition(1m, 1m, longPosition));
     }

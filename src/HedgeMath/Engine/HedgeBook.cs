@@ -1,0 +1,427 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Engine;
+
+/// <summary>
+/// The one engine for what happens to a hedge: a book of spot holdings and futures legs (any <see cref="Contract"/>,
+/// linear or inverse, isolated or cross) advanced through trades, funding prints and price intervals.
+/// </summary>
+/// <remarks>
+/// <para>Every step is a pure function that returns a new book:</para>
+/// <list type="bullet">
+/// <item><b>Trades</b> (<see cref="Open"/>, <see cref="Trade"/>, <see cref="TradeTo"/>): the quantity is rounded down to
+/// the lot step (<see cref="Contract.RoundQuantity"/>) and the rounding reported in the <see cref="TradeFill"/>; the
+/// position changes through <see cref="Position.Open"/>, <see cref="Position.Increase"/> and <see cref="Position.Reduce"/>;
+/// the fee is taken on the traded size only (<see cref="Fees.OpenFee"/>, maker or taker).</item>
+/// <item><b>Funding</b> (<see cref="Fund"/>): each open leg receives or pays <see cref="Funding.Payment(Position, decimal, decimal)"/>
+/// on its notional at the print's mark price. Funding is booked to the leg's wallet (for isolated legs it does not change
+/// the isolated margin, so the liquidation price and the margin at risk stay as posted).</item>
+/// <item><b>Price intervals</b> (<see cref="Move"/>): for each open leg, in the order the price reaches them from the
+/// interval's open — a price that opens beyond a level has reached it first —
+/// the <b>stop</b> fires when its watched price (mark or last) reaches it and fills at the stop plus slippage, or at
+/// the last price's open when the interval opened beyond it (taker fee on the fill); an isolated leg is
+/// <b>liquidated</b> when the mark reaches its <see cref="MarginCalc.LiquidationPrice"/> under the leg's rule and loses
+/// exactly its isolated margin (a stop whose fill would lie at or beyond the liquidation price counts as liquidated).
+/// Cross legs of one settlement asset are liquidated together when the mark reaches the liquidation price that
+/// <see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/> gives for any of
+/// them (or the account is liquidatable at the open): each realizes its PnL at that mark and the account loses its
+/// whole cross wallet balance (what is left goes to the exchange's insurance fund; a shortfall is the fund's).</item>
+/// </list>
+/// <para>The engine restates no formula: notional, PnL, margin, liquidation, fees and funding come from
+/// <see cref="Position"/>, <see cref="MarginCalc"/>, <see cref="Fees"/> and <see cref="Funding"/>. Money is in each
+/// leg's settlement asset. Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class HedgeBook
+{
+    private HedgeBook(ImmutableArray<SpotHolding> spot, ImmutableArray<BookLeg> legs, ImmutableDictionary<string, decimal> wallets,
+        ImmutableDictionary<string, decimal> crossLost)
+    {
+        Spot = spot; Legs = legs; CrossWallets = wallets; CrossMarginLost = crossLost;
+    }
+
+    /// <summary>The spot holdings (valued by the drivers; the engine does not trade them).</summary>
+    public ImmutableArray<SpotHolding> Spot { get; }
+    /// <summary>The futures legs, in the order they were opened.</summary>
+    public ImmutableArray<BookLeg> Legs { get; }
+    /// <summary>The cross wallet balance of each settlement asset (deposits plus the cross legs' realized PnL, fees and funding).</summary>
+    public ImmutableDictionary<string, decimal> CrossWallets { get; }
+    /// <summary>Per settlement asset, the cross margin balance lost to liquidations.</summary>
+    public ImmutableDictionary<string, decimal> CrossMarginLost { get; }
+
+    /// <summary>A book with no spot, no legs and no cross wallet.</summary>
+    public static HedgeBook Empty { get; } = new([], [], ImmutableDictionary<string, decimal>.Empty, ImmutableDictionary<string, decimal>.Empty);
+
+    /// <summary>Creates a book.</summary>
+    /// <param name="spot">Spot holdings; none when null.</param>
+    /// <param name="crossWallets">Cross wallet balances by settlement asset (each ≥ 0); needed before opening a cross leg.</param>
+    /// <returns>The book.</returns>
+    /// <exception cref="ArgumentException">A holding is null or a wallet balance is negative.</exception>
+    public static HedgeBook Create(IEnumerable<SpotHolding>? spot = null, IReadOnlyDictionary<string, decimal>? crossWallets = null)
+    {
+        var s = spot is null ? ImmutableArray<SpotHolding>.Empty : spot.ToImmutableArray();
+        foreach (var h in s) if (h is null) Preconditions.ThrowArgument(nameof(spot), "must not contain null");
+        var w = ImmutableDictionary<string, decimal>.Empty;
+        if (crossWallets is not null)
+            foreach (var kv in crossWallets)
+            {
+                if (kv.Value < 0m) Preconditions.ThrowOutOfRange(nameof(crossWallets), kv.Value, $"must hold balances ≥ 0; {kv.Key} is not");
+                w = w.SetItem(kv.Key, kv.Value);
+            }
+        return new HedgeBook(s, [], w, ImmutableDictionary<string, decimal>.Empty);
+    }
+
+    /// <summary>Opens a new futures leg with a trade.</summary>
+    /// <param name="contract">The contract.</param>
+    /// <param name="side">Long or short.</param>
+    /// <param name="quantity">The quantity asked for (linear: base units; inverse: contracts), &gt; 0; rounded down to the lot step. A request below one lot opens an empty leg (a zero fill) that later trades can fill.</param>
+    /// <param name="price">The fill price, &gt; 0.</param>
+    /// <param name="leverage">The leverage, within the contract's limits for the notional.</param>
+    /// <param name="mode">Isolated (default) or cross (needs a cross wallet in the settlement asset).</param>
+    /// <param name="isolatedMargin">Isolated only: the margin to post; the initial margin (notional / leverage) when null.</param>
+    /// <param name="stop">A stop on the leg, or null.</param>
+    /// <param name="maker">True for the maker fee rate; taker by default.</param>
+    /// <param name="rule">The liquidation rule; the contract's default when null.</param>
+    /// <returns>The book with the new leg (last in <see cref="Legs"/>) and the fill.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
+    /// <exception cref="ArgumentException">A value breaks its rule (see <see cref="Position.Open"/>), the rule does not apply, or a cross leg has no wallet.</exception>
+    public TradeResult Open(Contract contract, Side side, decimal quantity, decimal price, decimal leverage,
+        MarginMode mode = MarginMode.Isolated, decimal? isolatedMargin = null, StopOrder? stop = null, bool maker = false, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(contract);
+        Preconditions.Defined(side);
+        Preconditions.Positive(quantity);
+        Preconditions.Positive(price);
+        Preconditions.Defined(mode);
+        if (leverage < 1m || leverage > contract.MaxLeverage)
+            Preconditions.ThrowOutOfRange(nameof(leverage), leverage, string.Create(CultureInfo.InvariantCulture, $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}"));
+        var r = MarginCalc.CheckRule(contract, rule, mode == MarginMode.Isolated);
+        if (mode == MarginMode.Cross && !CrossWallets.ContainsKey(contract.SettlementAsset))
+            Preconditions.ThrowArgument(nameof(mode), $"Cross needs a cross wallet in {contract.SettlementAsset}; create the book with crossWallets");
+        if (mode == MarginMode.Cross && isolatedMargin is not null)
+            Preconditions.ThrowArgument(nameof(isolatedMargin), "must be null for a cross leg");
+        decimal filled = contract.RoundQuantity(quantity);
+        Position? pos = null;
+        decimal fee = 0m;
+        if (filled > 0m)
+        {
+            pos = Position.Open(contract, side, filled, price, leverage, mode, isolatedMargin);
+            fee = Fees.OpenFee(contract, filled, price, maker);
+        }
+        decimal? liquidation;
+        try { liquidation = Liq(pos, r); }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(contract) or nameof(side) or nameof(quantity) or nameof(price) or nameof(leverage) or nameof(mode) or nameof(isolatedMargin) or nameof(stop) or nameof(rule)))
+        {
+            // The margin engine rejected the position this call built: name the input that set its size.
+            throw isolatedMargin is { } im ? Preconditions.Renamed(e, nameof(isolatedMargin), im) : Preconditions.Renamed(e, nameof(quantity), quantity);
+        }
+        var leg = new BookLeg(contract, side, leverage, mode, r, pos, stop, liquidation, HedgeExit.None, null, null, 0m, fee, 0m, 0m);
+        var wallets = mode == MarginMode.Cross ? Add(CrossWallets, contract.SettlementAsset, -fee) : CrossWallets;
+        var book = new HedgeBook(Spot, Legs.Add(leg), wallets, CrossMarginLost);
+        return new TradeResult(book, new TradeFill(contract.Symbol, side, quantity, filled, price, fee, 0m, contract.SettlementAsset));
+    }
+
+    /// <summary>Trades on an existing leg: the leg's side adds to it, the other side reduces it (never past zero).</summary>
+    /// <param name="leg">The leg index.</param>
+    /// <param name="side">The order's side.</param>
+    /// <param name="quantity">The quantity asked for, &gt; 0; rounded down to the lot step.</param>
+    /// <param name="price">The fill price, &gt; 0.</param>
+    /// <param name="maker">True for the maker rate; taker by default.</param>
+    /// <returns>The new book and the fill.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range, a value is not positive, or a reduce exceeds the position.</exception>
+    public TradeResult Trade(int leg, Side side, decimal quantity, decimal price, bool maker = false)
+    {
+        var l = LegAt(leg);
+        Preconditions.Defined(side);
+        Preconditions.Positive(quantity);
+        Preconditions.Positive(price);
+        if (l.Position is { } p && side != p.Side && l.Contract.RoundQuantity(quantity) > p.Quantity)
+            Preconditions.ThrowOutOfRange(nameof(quantity), quantity, string.Create(CultureInfo.InvariantCulture,
+                $"must not exceed the leg's quantity {p.Quantity} (a trade never flips a leg)"));
+        if (l.Position is null && side != l.Side)
+            Preconditions.ThrowArgument(nameof(side), $"must be the leg's side ({l.Side}) to re-open a closed leg");
+        return TradeCore(leg, l, side, quantity, price, maker);
+    }
+
+    /// <summary>Brings a leg to a target quantity on its side, trading only the difference (a re-hedge).</summary>
+    /// <param name="leg">The leg index.</param>
+    /// <param name="targetQuantity">The quantity wanted, ≥ 0 (0 closes the leg); the difference is rounded down to the lot step.</param>
+    /// <param name="price">The fill price, &gt; 0.</param>
+    /// <param name="maker">True for the maker rate; taker by default.</param>
+    /// <returns>The new book and the fill (a zero fill when nothing needs trading).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range or a value breaks its rule.</exception>
+    public TradeResult TradeTo(int leg, decimal targetQuantity, decimal price, bool maker = false)
+    {
+        var l = LegAt(leg);
+        Preconditions.NonNegative(targetQuantity);
+        Preconditions.Positive(price);
+        decimal have = l.Position?.Quantity ?? 0m;
+        decimal diff = targetQuantity - have;
+        if (diff == 0m || (diff < 0m && targetQuantity == 0m && have == 0m))
+            return new TradeResult(this, new TradeFill(l.Contract.Symbol, l.Side, 0m, 0m, price, 0m, 0m, l.Contract.SettlementAsset));
+        // Closing to zero closes the whole position, whatever the lot step.
+        var side = diff > 0m ? l.Side : l.Side.Opposite();
+        decimal q = Math.Abs(diff);
+        if (targetQuantity == 0m) return TradeCore(leg, l, side, q, price, maker, exact: true);
+        return TradeCore(leg, l, side, q, price, maker);
+    }
+
+    private TradeResult TradeCore(int index, BookLeg l, Side side, decimal quantity, decimal price, bool maker, bool exact = false)
+    {
+        var c = l.Contract;
+        decimal filled = exact ? quantity : c.RoundQuantity(quantity);
+        if (filled == 0m)
+            return new TradeResult(this, new TradeFill(c.Symbol, side, quantity, 0m, price, 0m, 0m, c.SettlementAsset));
+        Position? pos;
+        decimal realized = 0m;
+        var exit = l.Exit; var exitPrice = l.ExitPrice; var exitTime = l.ExitTime;
+        if (l.Position is null)
+        {
+            pos = Position.Open(c, side, filled, price, l.Leverage, l.MarginMode);
+            exit = HedgeExit.None; exitPrice = null; exitTime = null;
+        }
+        else if (side == l.Position.Side) pos = l.Position.Increase(filled, price);
+        else
+        {
+            var red = l.Position.Reduce(filled, price);
+            pos = red.Remaining;
+            realized = red.RealizedPnl;
+        }
+        decimal fee = Fees.OpenFee(c, filled, price, maker);
+        var nl = l.Copy(pos, Liq(pos, l.Rule), l.RealizedPnl + realized, l.Fees + fee, l.Funding, l.MarginLost, exit, exitPrice, exitTime, l.Stop);
+        var wallets = l.MarginMode == MarginMode.Cross ? Add(CrossWallets, c.SettlementAsset, realized - fee) : CrossWallets;
+        var book = new HedgeBook(Spot, Legs.SetItem(index, nl), wallets, CrossMarginLost);
+        return new TradeResult(book, new TradeFill(c.Symbol, side, quantity, filled, price, fee, realized, c.SettlementAsset));
+    }
+
+    /// <summary>The same book with another stop on a leg.</summary>
+    /// <param name="leg">The leg index.</param>
+    /// <param name="stop">The stop, or null to remove it.</param>
+    /// <returns>The new book.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range.</exception>
+    public HedgeBook WithStop(int leg, StopOrder? stop)
+    {
+        var l = LegAt(leg);
+        var nl = l.Copy(l.Position, l.LiquidationPrice, l.RealizedPnl, l.Fees, l.Funding, l.MarginLost, l.Exit, l.ExitPrice, l.ExitTime, stop);
+        return new HedgeBook(Spot, Legs.SetItem(leg, nl), CrossWallets, CrossMarginLost);
+    }
+
+    /// <summary>Settles one funding print on every open leg (or only the legs of one symbol).</summary>
+    /// <param name="print">The print: rate and the mark price at its time.</param>
+    /// <param name="symbol">Only legs on this contract symbol; every leg when null.</param>
+    /// <returns>The new book.</returns>
+    public HedgeBook Fund(FundingPrint print, string? symbol = null)
+    {
+        if (print.MarkPrice <= 0m) Preconditions.ThrowOutOfRange(nameof(print), print.MarkPrice, "must have a mark price greater than 0 (default(FundingPrint) is not a print)");
+        var legs = Legs;
+        var wallets = CrossWallets;
+        for (int i = 0; i < legs.Length; i++)
+        {
+            var l = legs[i];
+            if (l.Position is not { } p || (symbol is not null && l.Contract.Symbol != symbol)) continue;
+            decimal pay = Funding.Payment(p, print.MarkPrice, print.Rate);
+            legs = legs.SetItem(i, l.Copy(p, l.LiquidationPrice, l.RealizedPnl, l.Fees, l.Funding + pay, l.MarginLost, l.Exit, l.ExitPrice, l.ExitTime, l.Stop));
+            if (l.MarginMode == MarginMode.Cross) wallets = Add(wallets, l.Contract.SettlementAsset, pay);
+        }
+        return new HedgeBook(Spot, legs, wallets, CrossMarginLost);
+    }
+
+    /// <summary>Advances the book through one price interval: stops and liquidations that the interval's range reaches.</summary>
+    /// <param name="bar">The interval's mark (and last) prices.</param>
+    /// <param name="symbol">Only legs on this contract symbol; every leg when null (a book on one underlying).</param>
+    /// <returns>The new book; stopped and liquidated legs are closed and say how and at what price.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The bar is the default value (no prices).</exception>
+    public HedgeBook Move(PriceBar bar, string? symbol = null)
+    {
+        if (bar.Low <= 0m) Preconditions.ThrowOutOfRange(nameof(bar), bar.Low, "must have positive prices (default(PriceBar) is not a bar)");
+        var legs = Legs;
+        var wallets = CrossWallets;
+        bool anyCross = false;
+        for (int i = 0; i < legs.Length; i++)
+        {
+            var l = legs[i];
+            if (l.Position is not { } p || (symbol is not null && l.Contract.Symbol != symbol)) continue;
+            if (l.MarginMode == MarginMode.Cross) anyCross = true;
+            var (exit, level) = FirstExit(p.IsLong, l.Stop, l.LiquidationPrice, bar);
+            if (exit == HedgeExit.None) continue;
+            if (exit == HedgeExit.Liquidated)
+            {
+                // Isolated: the position is closed by the exchange and its isolated margin is lost, no more and no less.
+                decimal lost = p.IsolatedMargin;
+                legs = legs.SetItem(i, l.Copy(null, null, l.RealizedPnl - lost, l.Fees, l.Funding, l.MarginLost + lost,
+                    HedgeExit.Liquidated, level, bar.Time, l.Stop));
+                continue;
+            }
+            var red = p.Reduce(p.Quantity, level);
+            decimal fee = Fees.CloseFee(l.Contract, p.Quantity, level);
+            legs = legs.SetItem(i, l.Copy(null, null, l.RealizedPnl + red.RealizedPnl, l.Fees + fee, l.Funding, l.MarginLost,
+                HedgeExit.Stopped, level, bar.Time, l.Stop));
+            if (l.MarginMode == MarginMode.Cross) wallets = Add(wallets, l.Contract.SettlementAsset, red.RealizedPnl - fee);
+        }
+        var lost2 = CrossMarginLost;
+        if (anyCross) CrossLiquidations(ref legs, ref wallets, ref lost2, bar, symbol);
+        return new HedgeBook(Spot, legs, wallets, lost2);
+    }
+
+    /// <summary>The first of stop and liquidation that an interval reaches for one position, and the exit price.</summary>
+    internal static (HedgeExit Exit, decimal Price) FirstExit(bool isLong, StopOrder? stop, decimal? liq, in PriceBar bar)
+    {
+        // Distances from the interval's open, as fractions, in the adverse direction; ≤ 0 means the open is already beyond.
+        bool liqHit = false, stopHit = false;
+        decimal liqDist = 0m, stopDist = 0m;
+        if (liq is { } lp)
+        {
+            liqHit = isLong ? bar.Low <= lp : bar.High >= lp;
+            if (liqHit) liqDist = isLong ? (bar.Open - lp) / bar.Open : (lp - bar.Open) / bar.Open;
+        }
+        decimal trigOpen = 0m;
+        if (stop is { } s)
+        {
+            bool last = s.Trigger == TriggerPrice.Last;
+            trigOpen = last ? bar.LastOpen : bar.Open;
+            decimal hi = last ? bar.LastHigh : bar.High, lo = last ? bar.LastLow : bar.Low;
+            stopHit = isLong ? lo <= s.Price : hi >= s.Price;
+            if (stopHit) stopDist = isLong ? (trigOpen - s.Price) / trigOpen : (s.Price - trigOpen) / trigOpen;
+        }
+        if (!liqHit && !stopHit) return (HedgeExit.None, 0m);
+        if (liqHit && (!stopHit || liqDist <= 0m || (stopDist > 0m && liqDist < stopDist))) return (HedgeExit.Liquidated, liq!.Value);
+        // The stop comes first: fill at the stop plus slippage, or at the last price's open when the interval opened beyond it.
+        var st = stop!;
+        bool gapped = stopDist <= 0m;
+        decimal fill = gapped ? bar.LastOpen : st.FillFor(isLong);
+        if (gapped && (isLong ? fill > st.Price : fill < st.Price)) fill = st.FillFor(isLong); // the last price had not crossed yet
+        if (liq is { } l2 && (isLong ? fill <= l2 : fill >= l2)) return (HedgeExit.Liquidated, l2);
+        return (HedgeExit.Stopped, fill);
+    }
+
+    private void CrossLiquidations(ref ImmutableArray<BookLeg> legs, ref ImmutableDictionary<string, decimal> wallets,
+        ref ImmutableDictionary<string, decimal> lost, in PriceBar bar, string? symbol)
+    {
+        var assets = new List<string>();
+        foreach (var l in legs)
+            if (l.IsOpen && l.MarginMode == MarginMode.Cross && !assets.Contains(l.Contract.SettlementAsset)) assets.Add(l.Contract.SettlementAsset);
+        foreach (var asset in assets)
+        {
+            var idx = new List<int>();
+            var positions = new List<Position>();
+            var marks = new Dictionary<string, decimal>();
+            bool touched = symbol is null;
+            for (int i = 0; i < legs.Length; i++)
+            {
+                var l = legs[i];
+                if (!l.IsOpen || l.MarginMode != MarginMode.Cross || l.Contract.SettlementAsset != asset) continue;
+                idx.Add(i);
+                positions.Add(l.Position!);
+                marks[l.Contract.Symbol] = bar.Open;
+                touched |= l.Contract.Symbol == symbol;
+            }
+            if (!touched) continue;
+            decimal wallet = wallets.TryGetValue(asset, out var w) ? w : 0m;
+            var account = CrossAccount.Create(asset, Math.Max(0m, wallet), positions);
+            var snap = MarginCalc.Cross(account, marks, legs[idx[0]].Rule);
+            decimal? at = null;
+            if (snap.IsLiquidatable) at = bar.Open;
+            else
+            {
+                decimal best = decimal.MaxValue;
+                foreach (var ps in snap.Positions)
+                {
+                    if (ps.LiquidationPrice is not { } lp) continue;
+                    bool hit = lp >= bar.Open ? bar.High >= lp : bar.Low <= lp;
+                    decimal d = Math.Abs(lp - bar.Open);
+                    if (hit && d < best) { best = d; at = lp; }
+                }
+            }
+            if (at is not { } mark) continue;
+            decimal sum = 0m;
+            foreach (var i in idx)
+            {
+                var l = legs[i];
+                var pnl = l.Position!.UnrealizedPnl(mark);
+                sum += pnl;
+                legs = legs.SetItem(i, l.Copy(null, null, l.RealizedPnl + pnl, l.Fees, l.Funding, l.MarginLost, HedgeExit.Liquidated, mark, bar.Time, l.Stop));
+            }
+            // The account loses its whole cross wallet balance: the margin balance left at the liquidation mark is forfeited.
+            decimal forfeited = wallet + sum;
+            lost = Add(lost, asset, forfeited);
+            wallets = wallets.SetItem(asset, 0m);
+        }
+    }
+
+    /// <summary>
+    /// Moves every leg along the straight path from one price to another over the holding period of
+    /// <paramref name="funding"/>, settling a funding print at the end of each funding interval at that time's price.
+    /// </summary>
+    /// <param name="from">The price at the start (the mark = last), &gt; 0.</param>
+    /// <param name="to">The price at the end, &gt; 0.</param>
+    /// <param name="funding">Funding in or out; <see cref="FundingTerms.None"/> for an instant move.</param>
+    /// <param name="start">The time at the start; the Unix epoch when null.</param>
+    /// <returns>The book at the end of the path.</returns>
+    /// <remarks>
+    /// The path assumption of every "outcome at a price": the price moves in a straight line from <paramref name="from"/>
+    /// to <paramref name="to"/> (prices at the n prints of the period are <c>from + (to − from)·k/n</c>); a stop or
+    /// liquidation level between them is crossed on the way and applied where crossed, and a leg that exits receives
+    /// no funding after its exit. The funding interval is that of the first open leg's contract.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="funding"/> is null.</exception>
+    public HedgeBook MoveStraight(decimal from, decimal to, FundingTerms funding, DateTimeOffset? start = null)
+    {
+        Preconditions.Positive(from);
+        Preconditions.Positive(to);
+        Preconditions.NotNull(funding);
+        var t0 = start ?? DateTimeOffset.UnixEpoch;
+        BookLeg? first = null;
+        foreach (var l in Legs) if (l.IsOpen) { first = l; break; }
+        int n = first is null ? 0 : funding.PrintsFor(first.Contract.FundingInterval);
+        if (n == 0)
+            return Move(PriceBar.Unchecked(t0 + TimeSpan.FromDays((double)funding.HoldingDays), from, Math.Max(from, to), Math.Min(from, to), to));
+        var interval = first!.Contract.FundingInterval;
+        var book = this;
+        decimal prev = from;
+        for (int k = 1; k <= n; k++)
+        {
+            decimal p = from + (to - from) * k / n;
+            var t = t0 + interval * k;
+            book = book.Move(PriceBar.Unchecked(t, prev, Math.Max(prev, p), Math.Min(prev, p), p));
+            book = book.Fund(new FundingPrint(t, funding.RatePerInterval, p));
+            prev = p;
+        }
+        var end = t0 + TimeSpan.FromDays((double)funding.HoldingDays);
+        return prev == to ? book : book.Move(PriceBar.Unchecked(end, prev, Math.Max(prev, to), Math.Min(prev, to), to));
+    }
+
+    /// <summary>The net money of the legs settling in one asset: realized − fees + funding, plus unrealized PnL at a mark, minus cross margin lost.</summary>
+    /// <param name="settlementAsset">The asset (e.g. <c>USDT</c> or <c>BTC</c>).</param>
+    /// <param name="markPrice">The mark price of the open legs, &gt; 0 (a book on one underlying).</param>
+    /// <returns>The total in <paramref name="settlementAsset"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="markPrice"/> is not positive.</exception>
+    public decimal NetPnl(string settlementAsset, decimal markPrice)
+    {
+        Preconditions.NotNullOrWhiteSpace(settlementAsset);
+        Preconditions.Positive(markPrice);
+        decimal sum = 0m;
+        foreach (var l in Legs)
+            if (l.Contract.SettlementAsset == settlementAsset)
+                sum += l.NetPnl + (l.Position is { } p ? p.UnrealizedPnl(markPrice) : 0m);
+        return sum - (CrossMarginLost.TryGetValue(settlementAsset, out var x) ? x : 0m);
+    }
+
+    private BookLeg LegAt(int leg, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(leg))] string? name = null)
+    {
+        if (leg < 0 || leg >= Legs.Length) Preconditions.ThrowOutOfRange(name, leg, $"must be a leg index in [0, {Legs.Length - 1}]");
+        return Legs[leg];
+    }
+
+    private static decimal? Liq(Position? p, LiquidationRule rule) =>
+        p is not null && p.MarginMode == MarginMode.Isolated ? MarginCalc.LiquidationPrice(p, rule) : null;
+
+    private static ImmutableDictionary<string, decimal> Add(ImmutableDictionary<string, decimal> d, string key, decimal amount) =>
+        d.SetItem(key, (d.TryGetValue(key, out var v) ? v : 0m) + amount);
+
+    /// <inheritdoc />
+    public override string ToString() => FormattableString.Invariant($"book: {Spot.Length} spot, {Legs.Length} legs ({Legs.Count(l => l.IsOpen)} open)");
+}

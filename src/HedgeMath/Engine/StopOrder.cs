@@ -1,0 +1,64 @@
+using HedgeMath.Internal;
+
+namespace HedgeMath.Engine;
+
+/// <summary>A stop-market order on a futures leg: the trigger price, the price it watches and the slippage of its fill.</summary>
+/// <remarks>
+/// A short's stop sits above the price and fires when the watched price reaches it; a long's sits below. The fill
+/// is the stop moved against the trader by <see cref="Slippage"/> (short: <c>stop·(1 + slippage)</c>, long:
+/// <c>stop·(1 − slippage)</c>), or the interval's open (last price) when the price gapped through the stop.
+/// Stop-market orders take liquidity: the taker fee applies. Immutable and thread-safe.
+/// </remarks>
+public sealed class StopOrder
+{
+    private StopOrder(decimal price, TriggerPrice trigger, decimal slippage) { Price = price; Trigger = trigger; Slippage = slippage; }
+
+    /// <summary>The trigger price.</summary>
+    public decimal Price { get; }
+    /// <summary>The price the stop watches.</summary>
+    public TriggerPrice Trigger { get; }
+    /// <summary>The fill's distance beyond the stop, a fraction of the stop price in [0, 1).</summary>
+    public decimal Slippage { get; }
+
+    /// <summary>A stop at a price.</summary>
+    /// <param name="price">The trigger price, &gt; 0.</param>
+    /// <param name="trigger">The price watched; the mark price by default.</param>
+    /// <param name="slippage">The fill's distance beyond the stop as a fraction, in [0, 1); 0 by default.</param>
+    /// <returns>The stop.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value breaks its rule or the trigger is undefined.</exception>
+    public static StopOrder At(decimal price, TriggerPrice trigger = TriggerPrice.Mark, decimal slippage = 0m)
+    {
+        Preconditions.Positive(price);
+        Preconditions.Defined(trigger);
+        Preconditions.InRangeHalfOpen(slippage, 0m, 1m);
+        return new StopOrder(price, trigger, slippage);
+    }
+
+    internal decimal FillFor(bool isLong) => isLong ? Price * (1m - Slippage) : Price * (1m + Slippage);
+
+    /// <inheritdoc />
+    public override string ToString() => FormattableString.Invariant($"stop {Price} on {Trigger}{(Slippage > 0m ? $", slippage {Slippage:P2}" : "")}");
+}
+
+/// <summary>One fill of a trade the engine made: what was asked, what the lot step allowed, the price, the fee and the PnL it realized.</summary>
+/// <param name="Symbol">The contract.</param>
+/// <param name="Side">The side of the order (buy = long, sell = short).</param>
+/// <param name="RequestedQuantity">The quantity asked for (linear: base units × size; inverse: contracts).</param>
+/// <param name="FilledQuantity">The quantity traded: the request rounded down to the lot step (<see cref="HedgeMath.Positions.Contract.RoundQuantity"/>).</param>
+/// <param name="Price">The fill price.</param>
+/// <param name="Fee">The fee on the traded size only (<see cref="HedgeMath.Margin.Fees"/>), in the settlement asset.</param>
+/// <param name="RealizedPnl">The PnL realized by the part that reduced a position, in the settlement asset.</param>
+/// <param name="SettlementAsset">The asset of the fee and the PnL.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record TradeFill(string Symbol, HedgeMath.Positions.Side Side, decimal RequestedQuantity, decimal FilledQuantity, decimal Price,
+    decimal Fee, decimal RealizedPnl, string SettlementAsset)
+{
+    /// <summary>Filled − requested (≤ 0: the lot step cut the order by this much).</summary>
+    public decimal RoundingDifference => FilledQuantity - RequestedQuantity;
+}
+
+/// <summary>A book after a trade, and the fill.</summary>
+/// <param name="Book">The new book.</param>
+/// <param name="Fill">The fill (a zero fill when the request rounded to nothing).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record TradeResult(HedgeBook Book, TradeFill Fill);

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using HedgeMath.Cli;
+using HedgeMath.Tests.Cli;
+
+namespace HedgeMath.Tests.Fuzz;
+
+/// <summary>
+/// Every option of every command with bad values, in process: a run either succeeds or exits non-zero with ONE line
+/// <c>error: ...</c> naming the option (with <c>--json</c>: a JSON document <c>{"error": {...}}</c>), never a stack
+/// trace or an internal error. One assertion lists every failure, so a command merged from another branch can be fixed
+/// from one run.
+/// </summary>
+public sealed class CliFuzzTests
+{
+    // A cheap valid command line per command (new commands must add one here).
+    private static readonly Dictionary<string, string[]> Baselines = new()
+    {
+        ["demo"] = [],
+        ["margin"] = ["--side", "short", "--qty", "0.5", "--entry", "50000"],
+        ["liquidation"] = ["--side", "short", "--qty", "0.5", "--entry", "50000"],
+        ["pnl"] = ["--side", "short", "--qty", "0.5", "--entry", "50000", "--exit", "48000"],
+        ["target-price"] = ["--side", "short", "--entry", "50000", "--roe", "50"],
+        ["max-open"] = ["--balance", "1000", "--entry", "50000"],
+        ["breakeven"] = ["--side", "long", "--entry", "50000"],
+        ["plan"] = ["--quantity", "1", "--price", "50000", "--ratio", "0.5"],
+        ["ladder out"] = ["--quantity", "1", "--cost", "40000", "--target", "60000:0.25"],
+        ["ladder in"] = ["--entry", "3000:0.5", "--planned", "0.5"],
+        ["rebalance"] = ["--target", "a=0.5", "--target", "b=0.5:cash", "--holding", "X:a:1:100"],
+        ["hedge-ratio"] = ["solusdt_spot_daily.csv", "btcusdt_spot_daily.csv"],
+        ["signals"] = [],
+        ["scenarios"] = ["--moves", "3", "--leverages", "10", "--ratios", "0.5"],
+        ["simulate"] = ["--paths", "20", "--days", "10", "--from", "2023-01-01", "--to", "2023-06-30"],
+        ["backtest"] = ["--from", "2024-01-01", "--to", "2024-02-15"],
+    };
+
+    private static readonly string[] BadNumbers = ["abc", "1,5", "-1", "0", "1e999", "2147483647", "1e-28", "7.9e28", "NaN", ""];
+    private static readonly string[] Extremes = ["2147483647", "1e-28", "7.9e28"];
+    private static readonly string[] MustReject = ["abc", "1,5", "1e999", "NaN", ""];
+    private static readonly string[] BadTexts = ["", "nonsense", "/no/such/dir/btcusdt_spot_daily.csv", "-1"];
+
+    [Fact]
+    public void EveryCommandOption_BadValues_OneLineErrorNamingTheOption()
+    {
+        var failures = new List<string>();
+        var commands = Leaves(CliApp.BuildRoot(), "").ToList();
+        int runs = 0;
+        var dir = Directory.CreateTempSubdirectory("hedgemath-fuzz");
+        try
+        {
+            foreach (var (path, command) in commands)
+            {
+                if (!Baselines.TryGetValue(path, out var baseline)) { failures.Add($"{path}: no baseline command line in CliFuzzTests"); continue; }
+                string[] prefix = path.Split(' ');
+                var (rc0, _, err0) = CliRunner.Run([.. prefix, .. baseline]);
+                runs++;
+                if (rc0 != 0) failures.Add($"{path} {string.Join(' ', baseline)}: baseline exited {rc0}: {err0.Trim()}");
+                foreach (var option in command.Options)
+                {
+                    if (option.Name is "--json" or "--help" or "--version" || option.ValueType == typeof(bool)) continue;
+                    bool numeric = IsNumeric(option.ValueType);
+                    var values = option.Name == "--svg" ? [dir.FullName, "/proc/no-such/chart.svg"] : numeric ? BadNumbers : BadTexts;
+                    foreach (var value in values)
+                    {
+                        string[] args = [.. prefix, .. Without(baseline, option.Name), option.Name, value];
+                        runs++;
+                        // A plain bad value (-1, 0, text) must be blamed on its own option; an extreme magnitude or a free
+                        // text may break a rule that joins options (leverage × notional), so naming any option is right there.
+                        string[] names = (numeric && Extremes.Contains(value)) || !numeric && option.Name != "--svg"
+                            ? [.. command.Options.Select(o => o.Name), .. command.Arguments.Select(a => a.Name)]
+                            : [option.Name];
+                        Check(failures, args, names, numeric && MustReject.Contains(value) || option.Name == "--svg", json: false);
+                        if (value == values[0]) { runs++; Check(failures, args, names, false, json: true); }
+                    }
+                }
+            }
+        }
+        finally { dir.Delete(true); }
+        Assert.True(runs > 300, $"only {runs} CLI runs");
+        Assert.True(failures.Count == 0, $"{failures.Count} CLI runs broke the error convention:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    private static void Check(List<string> failures, string[] args, string[] options, bool mustFail, bool json)
+    {
+        string line = "hedgemath " + string.Join(' ', args.Select(a => a.Length == 0 ? "''" : a)) + (json ? " --json" : "");
+        var (rc, output, error) = json ? CliRunner.Run([.. args, "--json"]) : CliRunner.Run(args);
+        string all = output + error;
+        if (all.Contains("   at ", StringComparison.Ordinal)) { failures.Add($"{line}: stack trace printed"); return; }
+        if (rc == 0)
+        {
+            if (mustFail) failures.Add($"{line}: exit 0 for a bad value");
+            return;
+        }
+        if (rc == HedgeMath.Cli.Cli.InternalError) failures.Add($"{line}: internal error: {error.Trim()}{output.Trim()}");
+        if (json)
+        {
+            JsonNode? doc = null;
+            try { doc = JsonNode.Parse(output); } catch (System.Text.Json.JsonException) { }
+            var message = doc?["error"]?["message"]?.GetValue<string>();
+            if (message is null) failures.Add($"{line}: exit {rc} without a JSON error document: {output.Trim()} {error.Trim()}");
+            else if (!Names(message, options)) failures.Add($"{line}: JSON error does not name {options[0]}: {message}");
+            return;
+        }
+        var text = error.Trim();
+        if (text.Contains('\n')) failures.Add($"{line}: error is not one line: {text.Replace("\n", " / ", StringComparison.Ordinal)}");
+        else if (!text.StartsWith("error: ", StringComparison.Ordinal)) failures.Add($"{line}: error does not start with 'error: ': {text}");
+        else if (!Names(text, options)) failures.Add($"{line}: error does not name {(options.Length == 1 ? options[0] : "an option")}: {text}");
+    }
+
+    private static bool Names(string message, string[] options) =>
+        options.Any(o => message.Contains(o.StartsWith('-') ? o : o + " ", StringComparison.Ordinal) || message.StartsWith("error: " + o, StringComparison.Ordinal));
+
+    private static IEnumerable<(string Path, Command Command)> Leaves(Command command, string path)
+    {
+        foreach (var sub in command.Subcommands)
+        {
+            string p = path.Length == 0 ? sub.Name : path + " " + sub.Name;
+            if (sub.Subcommands.Count == 0) yield return (p, sub);
+            else foreach (var leaf in Leaves(sub, p)) yield return leaf;
+        }
+    }
+
+    private static bool IsNumeric(Type t)
+    {
+        t = Nullable.GetUnderlyingType(t) ?? (t.IsArray ? t.GetElementType()! : t);
+        return t == typeof(decimal) || t == typeof(double) || t == typeof(int) || t == typeof(long) || t == typeof(ulong);
+    }
+
+    private static string[] Without(string[] args, string option)
+    {
+        var list = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == option) { i++; continue; }
+            list.Add(args[i]);
+        }
+        return [.. list];
+    }
+}

@@ -1,0 +1,133 @@
+using FsCheck;
+using FsCheck.Fluent;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Tests.Margin;
+
+/// <summary>
+/// The double batch risk path agrees with the decimal reference (<see cref="MarginCalc.Isolated(Position, decimal, LiquidationRule?)"/>)
+/// within its documented bound, for random linear and inverse positions in every tier of the embedded tables, and
+/// validates its input like the single path (parameter and index named).
+/// </summary>
+public class MarginBatchTests
+{
+    private static readonly Config Cfg = Config.QuickThrowOnFailure.WithMaxTest(4000);
+
+    public sealed record Case(Contract Contract, LiquidationRule Rule, Side Side, decimal Quantity, decimal Entry, decimal Leverage, decimal Mark);
+
+    private static Gen<Case> Cases() =>
+        from which in Gen.Choose(0, 5)
+        from side in Gen.Elements(Side.Long, Side.Short)
+        from tierPick in Gen.Choose(0, 1000)
+        from fraction in Gen.Choose(5, 95)
+        from entryCents in Gen.Choose(10_000, 10_000_000)
+        from levPick in Gen.Choose(0, 10_000)
+        from markPermille in Gen.Choose(300, 1700)
+        select Build(which, side, tierPick, fraction / 100m, entryCents / 100m, levPick, markPermille / 1000m);
+
+    private static Case Build(int which, Side side, int tierPick, decimal fraction, decimal entry, int levPick, decimal markFactor)
+    {
+        var (contract, rule) = which switch
+        {
+            0 => (Contracts.BinanceBtcUsdt, LiquidationRule.BinanceUsdM),
+            1 => (Contracts.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
+            2 => (Contracts.BinanceBtcUsdt, LiquidationRule.OkxGate),
+            3 => (Contracts.BinanceEthUsdt, LiquidationRule.BybitLinear),
+            _ => (Contracts.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
+        };
+        // A notional inside a tier chosen uniformly among all tiers of the table.
+        var tiers = contract.Tiers.Tiers;
+        var tier = tiers[tierPick % tiers.Length];
+        var top = tier.NotionalCap > tier.NotionalFloor * 4 + 1_000m ? tier.NotionalFloor * 4 + 1_000m : tier.NotionalCap;
+        var notional = tier.NotionalFloor + fraction * (top - tier.NotionalFloor);
+        decimal q = contract.Type == ContractType.Linear
+            ? Math.Max(contract.LotStep, decimal.Round(notional / entry, 3))
+            : Math.Max(1m, decimal.Round(notional * entry / contract.ContractSize));
+        var max = decimal.Floor(contract.MaxLeverageFor(contract.Notional(q, entry)));
+        decimal lev = 1m + levPick % max;
+        return new Case(contract, rule, side, q, entry, lev, decimal.Round(entry * markFactor, 2));
+    }
+
+    private static bool Agree(decimal? reference, double fast, double relative)
+    {
+        if (reference is not { } r) return double.IsNaN(fast);
+        return Math.Abs(fast - (double)r) <= relative * Math.Abs((double)r);
+    }
+
+    [Fact]
+    public void Isolated_AgreesWithDecimalPath_WithinDocumentedBound()
+    {
+        Prop.ForAll(Cases().ToArbitrary(), c =>
+        {
+            var position = Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage);
+            var snap = MarginCalc.Isolated(position, c.Mark, c.Rule);
+            double[] lp = new double[1], ratio = new double[1], dist = new double[1];
+            MarginBatch.Isolated(c.Contract, [c.Side], [(double)c.Quantity], [(double)c.Entry], [(double)position.IsolatedMargin],
+                [(double)c.Mark], lp, ratio, dist, c.Rule);
+            // LP: 1e-9 relative to the larger of the LP and the entry price; a decimal LP below 1e-9 (above 1e9) of the entry may read as none.
+            double entry = (double)c.Entry;
+            bool tinyLp = snap.LiquidationPrice is { } refLp && ((double)refLp <= entry * 1e-9 || (double)refLp >= entry * 1e9);
+            bool lpOk = tinyLp || (snap.LiquidationPrice is { } l
+                ? Math.Abs(lp[0] - (double)l) <= 1e-9 * Math.Max((double)l, entry)
+                : double.IsNaN(lp[0]));
+            // Ratio: 1e-9 relative while the margin balance is at least 1e-6 of the notional (see MarginBatch remarks).
+            bool ratioOk = snap.MarginBalance < snap.Notional * 1e-6m
+                ? snap.MarginRatio is null == double.IsNaN(ratio[0]) || snap.MarginBalance > 0m
+                : Agree(snap.MarginRatio, ratio[0], 1e-9);
+            bool distOk = tinyLp || (snap.DistanceToLiquidation is { } d ? Math.Abs(dist[0] - (double)d) <= 1e-9 : double.IsNaN(dist[0]));
+            return (lpOk && ratioOk && distOk).Label($"{c}: LP {snap.LiquidationPrice} vs {lp[0]:R}, ratio {snap.MarginRatio} vs {ratio[0]:R}, distance {snap.DistanceToLiquidation} vs {dist[0]:R}");
+        }).Check(Cfg);
+    }
+
+    [Fact]
+    public void Isolated_ManyPositionsInOneCall_EachEqualsItsOwnCall()
+    {
+        // Structure of arrays: position i's results do not depend on its neighbours.
+        var c = Contracts.BinanceBtcUsdt;
+        Side[] side = [Side.Long, Side.Short, Side.Long];
+        double[] q = [0.5, 2, 30], ep = [50_000, 60_000, 40_000], wb = [2_500, 1_000, 40_000], mark = [49_000, 61_000, 41_000];
+        double[] lp = new double[3], ratio = new double[3], dist = new double[3];
+        MarginBatch.Isolated(c, side, q, ep, wb, mark, lp, ratio, dist);
+        for (int i = 0; i < 3; i++)
+        {
+            double[] l1 = new double[1], r1 = new double[1], d1 = new double[1];
+            MarginBatch.Isolated(c, [side[i]], [q[i]], [ep[i]], [wb[i]], [mark[i]], l1, r1, d1);
+            Assert.Equal(l1[0], lp[i]);
+            Assert.Equal(r1[0], ratio[i]);
+            Assert.Equal(d1[0], dist[i]);
+        }
+        // Hand check of position 0 (Binance R1, tier 1 of BTCUSDT: MMR 0.4 %, cum 0):
+        // LP = (WB + cum − q·EP) / (q·MMR − q) = (2,500 − 25,000) / (0.5·0.004 − 0.5) = 22,500 / 0.498 = 45,180.72...
+        Assert.Equal(22_500 / 0.498, lp[0], 1e-6);
+    }
+
+    [Fact]
+    public void Isolated_BadElement_NamesParameterAndIndex()
+    {
+        var c = Contracts.BinanceBtcUsdt;
+        double[] ok = [1, 1, 1], o1 = new double[3], o2 = new double[3], o3 = new double[3];
+        Side[] sides = [Side.Long, Side.Long, Side.Long];
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, sides, ok, [1, double.NaN, 1], ok, ok, o1, o2, o3));
+        Assert.Equal("entryPrice", e.ParamName);
+        Assert.Contains("index 1", e.Message);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, sides, [1, 1, 0], ok, ok, ok, o1, o2, o3));
+        Assert.Equal("quantity", e.ParamName);
+        Assert.Contains("index 2", e.Message);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, sides, ok, ok, [-1, 0, 0], ok, o1, o2, o3));
+        Assert.Equal("isolatedMargin", e.ParamName);
+        Assert.Contains("index 0", e.Message);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, [Side.Long, (Side)7, Side.Long], ok, ok, ok, ok, o1, o2, o3));
+        Assert.Equal("side", e.ParamName);
+        Assert.Contains("index 1", e.Message);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, sides, ok, ok, ok, [1, 1, double.PositiveInfinity], o1, o2, o3));
+        Assert.Equal("markPrice", e.ParamName);
+        var a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(c, sides, ok, [1, 1], ok, ok, o1, o2, o3));
+        Assert.Equal("entryPrice", a.ParamName);
+        a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(c, sides, ok, ok, ok, ok, o1, new double[2], o3));
+        Assert.Equal("marginRatio", a.ParamName);
+        a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(Contracts.BinanceCoinMBtcUsd, sides, ok, ok, ok, ok, o1, o2, o3, LiquidationRule.BinanceUsdM));
+        Assert.Equal("rule", a.ParamName);
+        Assert.Throws<ArgumentNullException>(() => MarginBatch.Isolated(null!, sides, ok, ok, ok, ok, o1, o2, o3));
+    }
+}
