@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return ContractsCommand.Create();
         foreach (var c in MarginCommands.All()) yield return c;
         foreach (var c in HedgingCommands.Create()) yield return c;
+        foreach (var c in StrategyCommands.Create()) yield return c;
         yield return SignalsCommands.Create();
         foreach (var c in ScenariosCommands.Create()) yield return c;
     }

@@ -37,12 +37,15 @@ internal static class HedgingCommands
         var removeBelow = Cli.Optional<decimal?>("--remove-below", "Removal rule: take the hedge off when spot is at or below this price.", null);
         var removeAbove = Cli.Optional<decimal?>("--remove-above", "Removal rule: take the hedge off when spot is at or above this price.", null);
         var removeAfter = Cli.Optional<int?>("--remove-after-days", "Removal rule: take the hedge off after this many days.", null);
-        var removeSignal = Cli.Optional<string?>("--remove-on-signal", "Removal rule: take the hedge off when this named signal fires.", null);
+        var removeSignal = Cli.Optional<string?>("--remove-on-signal", "Removal rule: take the hedge off when this signal is active (a name from `hedgemath signals`, e.g. rsi-oversold).", null);
+        var raiseSignal = Cli.Optional<string?>("--raise-on-signal", "Raise rule NAME:RATIO: hold RATIO while the signal is active, e.g. rsi-extreme:0.75.", null);
+        var prevLev = Cli.Optional<decimal?>("--previous-leverage", "Leverage of your previous hedge (with --previous-pnl: flags leverage stepped up after a loss).", null);
+        var prevPnl = Cli.Optional<decimal?>("--previous-pnl", "Realized PnL of your previous hedge (negative = a loss).", null);
         var fundingFile = Cli.Optional<string?>("--funding-file", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
         var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
         var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
-        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, fundingFile, from, at })
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, prevLev, prevPnl, fundingFile, from, at })
             cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
@@ -52,6 +55,7 @@ internal static class HedgingCommands
             {
                 LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
                 HoldingPeriodDays = pr.GetValue(days),
+                PreviousHedge = pr.GetValue(prevLev) is { } pl ? new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "previous-pnl")) : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
             if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
@@ -64,8 +68,14 @@ internal static class HedgingCommands
                 if (rd is < 1 or > 36_500) throw new ArgumentException($"--remove-after-days must be in the range [1, 36500]; got {rd}.", "--remove-after-days");
                 rules.Add(RemovalRule.After(TimeSpan.FromDays(rd)));
             }
-            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => RemovalRule.WhenSignal(sig)));
+            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => RemovalRule.WhenSignal(SignalName(sig, "--remove-on-signal"))));
             if (rules.Count > 0) plan = plan.WithRemovalRules(rules);
+            if (pr.GetValue(raiseSignal) is { } rs)
+            {
+                var parts = rs.Split(':');
+                if (parts.Length != 2) throw new ArgumentException($"--raise-on-signal '{rs}' must be NAME:RATIO, e.g. rsi-extreme:0.75.", "raise-on-signal");
+                plan = plan.WithRaiseRules(RaiseRule.WhenSignal(SignalName(parts[0], "--raise-on-signal"), ParseDecimal(parts[1], "--raise-on-signal")));
+            }
             var report = new Report($"Hedge plan: {holding.Quantity} {holding.Asset} hedged {plan.HedgeRatio} with {plan.Contract.Symbol} at {plan.Leverage}x");
             AddPlan(report, plan);
             if (pr.GetValue(fundingFile) is { } ff)
@@ -115,6 +125,7 @@ internal static class HedgingCommands
         var rules = report.Section("Stop and removal")
             .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", plan.StopPrice).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
         foreach (var r in plan.RemovalRules) rules.Note(r.Description);
+        foreach (var r in plan.RaiseRules) rules.Note(r.Description);
         var w = report.Section("Warnings");
         if (plan.Warnings.IsEmpty) w.Note("none");
         var t = w.Table(null, "Code", "Message");
@@ -152,8 +163,10 @@ internal static class HedgingCommands
         var targets = new Option<string[]>("--target") { Description = "price:fraction, e.g. 60000:0.25 (repeat; prices ascending).", Required = true, AllowMultipleArgumentsPerToken = true };
         var leverage = Cli.Optional("--leverage", "Leverage.", 3m);
         var contract = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (list: hedgemath contracts).", "BTCUSDT");
-        var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value.");
-        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract }) outCmd.Options.Add(o);
+        var closeAt = new Option<decimal[]>("--close-at") { Description = "The rally is over: close all the shorts at this price (repeatable) — realized futures PnL, fees, spot kept.", AllowMultipleArgumentsPerToken = true };
+        var correction = Cli.Optional<decimal?>("--correction", "A correction from each target as a fraction (0.1 = 10 %): what the shorts held after that rung offset.", null);
+        var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value; closing it and corrections.");
+        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction }) outCmd.Options.Add(o);
         outCmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
@@ -161,10 +174,13 @@ internal static class HedgingCommands
                 futures, pr.GetValue(leverage), pr.GetValue(targets)!.Select(ParseTarget2).ToList());
             var report = new Report($"Scale-out ladder: {l.Holding.Quantity} {l.Holding.Asset} on {l.Contract.Symbol} at {l.Leverage}x");
             AddScaleOut(report, l);
+            var closes = pr.GetValue(closeAt) ?? [];
+            if (closes.Length > 0) AddScaleOutClose(report, l, closes);
+            if (pr.GetValue(correction) is { } c) AddScaleOutCorrection(report, l, c);
             return report;
         });
 
-        var entries = new Option<string[]>("--entry") { Description = "price:quantity or price:rest, e.g. 3000:0.5 2800:1 2600:rest (repeat; prices monotone).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var entries = new Option<string[]>("--entry") { Description = "price:quantity[:stop] or price:rest[:stop], e.g. pyramiding 3000:0.5:2850 3150:1:3000 3300:rest:3150 (repeat; prices monotone; stop = for the whole position after that rung).", Required = true, AllowMultipleArgumentsPerToken = true };
         var planned = Cli.Optional<decimal?>("--planned", "Planned total size (required with a :rest entry).", null);
         var reversal = Cli.Optional("--reversal", "Adverse move right after each rung, as a fraction.", 0.05m);
         var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
@@ -179,7 +195,7 @@ internal static class HedgingCommands
             var l = pr.GetValue(spot)
                 ? ScaleInLadder.Spot(c.BaseAsset, list, pr.GetValue(planned), pr.GetValue(reversal))
                 : ScaleInLadder.Futures(c, pr.GetValue(leverage2), list, pr.GetValue(planned), pr.GetValue(reversal));
-            var report = new Report($"Scale-in ladder: {l.Instrument}");
+            var report = new Report($"Scale-in ladder: {l.Instrument} ({(l.IsPyramiding ? "pyramiding: adding as the price rises" : l.Rungs.Length > 1 ? "averaging down" : "one entry")})");
             AddScaleIn(report, l);
             return report;
         });
@@ -198,13 +214,40 @@ internal static class HedgingCommands
         sec.Note($"Money in {l.Contract.SettlementAsset}; isolated margin of the combined short; locked-in value = hedged units × target price.");
     }
 
+    internal static void AddScaleOutClose(Report report, ScaleOutLadder l, IEnumerable<decimal> prices)
+    {
+        var t = report.Section("Closing the ladder when the rally ends (quote asset)").Table(null,
+            "Close at", "Short closed", "Avg short entry", "Futures PnL", "Open fees", "Close fee", "Net futures", "Spot value", "Spot vs cost", "Total vs cost");
+        foreach (var p in prices)
+        {
+            var c = l.CloseAt(p);
+            t.Row(p, c.ShortQuantity, Math.Round(c.AverageShortEntry, 2), Math.Round(c.FuturesPnl, 2), Math.Round(c.OpenFees, 2), Math.Round(c.CloseFee, 2),
+                Math.Round(c.NetFuturesPnl, 2), c.SpotValue, c.SpotPnlVsCost, Math.Round(c.TotalVsCost, 2));
+        }
+        report.Sections[^1].Note("The shorts realize a profit only below their average entry: while the rally goes on they lose.");
+    }
+
+    internal static void AddScaleOutCorrection(Report report, ScaleOutLadder l, decimal correction)
+    {
+        var t = report.Section($"A {correction:P0} correction from each target (quote asset)").Table(null,
+            "Target", "Price after", "Hedge ratio", "Shorts' gain", "Spot change from target", "Net", "Share offset");
+        foreach (var r in l.Rungs)
+        {
+            var c = l.AfterCorrection(r.Index, correction);
+            t.Row(c.TargetPrice, c.Price, c.HedgeRatio, Math.Round(c.FuturesPnl, 2), c.SpotChangeFromTarget, Math.Round(c.Net, 2), Math.Round(c.ShareOffset, 4));
+        }
+        report.Sections[^1].Note("The shorts offset the fall only in proportion to the hedge ratio: a 25 % short offsets 25 % of it.");
+    }
+
     internal static void AddScaleIn(Report report, ScaleInLadder l)
     {
         var sec = report.Section($"Rungs (reversal {l.ReversalMove:P0} right after each)");
-        var t = sec.Table(null, "Price", "Added", "Total", "Avg entry", "Exposure", "Margin added", "Total margin", "PnL at rung", "Reversal price", "Loss if reverses", "Liquidation");
+        var t = sec.Table(null, "Price", "Added", "Total", "Avg entry", "Exposure", "Margin added", "Total margin", "PnL at rung", "Reversal price", "Loss if reverses", "Liquidation", "Stop", "Loss at stop", "Stop beyond liquidation");
         foreach (var r in l.Rungs)
             t.Row(r.Price, r.QuantityAdded, r.CumulativeQuantity, Math.Round(r.AverageEntry, 2), r.Exposure, Math.Round(r.MarginAdded, 2), Math.Round(r.TotalMargin, 2),
-                Math.Round(r.PnlAtRung, 2), r.ReversalPrice, Math.Round(r.LossIfReverses, 2), r.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null);
+                Math.Round(r.PnlAtRung, 2), r.ReversalPrice, Math.Round(r.LossIfReverses, 2), r.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null,
+                r.StopPrice, r.LossAtStop is { } ls ? Math.Round(ls, 2) : null, r.StopBeyondLiquidation);
+        sec.Fact("Pyramiding", l.IsPyramiding);
         if (l.Position is null) sec.Note("Spot: the margin columns are the cash spent.");
     }
 
@@ -288,11 +331,63 @@ internal static class HedgingCommands
         var ffee = Cli.Optional("--futures-fee", "Futures fee rate per side (fraction of notional).", 0.0005m);
         var sfee = Cli.Optional("--spot-fee", "Spot fee rate (fraction of traded value).", 0.001m);
         var hedge = Cli.Optional<string?>("--hedge", "Also size \"hedge X %\" of a bucket both ways: bucket=fraction, e.g. core=0.2.", null);
-        var cmd = new Command("rebalance", "Weights and drift against allocation targets; the futures hedge that restores the target exposure without selling spot, next to the spot trades that would, with fees.");
-        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge }) cmd.Options.Add(o);
-        return cmd.Handles(pr => BuildRebalance(
-            pr.GetValue(targets)!.Select(ParseTarget).ToList(), pr.GetValue(band),
-            pr.GetValue(holdings)!.Select(ParseHolding).ToList(), pr.GetValue(ffee), pr.GetValue(sfee), pr.GetValue(hedge)));
+        var instruments = new Option<string[]>("--instrument") { Description = "The contract a bucket is hedged with: bucket=SYMBOL@FUTURESPRICE, e.g. core=BTCUSDT@100000 satellite=BTCUSDT@100000 (repeat); gives real positions per bucket.", AllowMultipleArgumentsPerToken = true };
+        var leverage = Cli.Optional("--leverage", "Leverage of the bucket hedges (with --instrument).", 2m);
+        var rate = Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (with --instrument).", 0.0001m);
+        var days = Cli.Optional("--days", "Holding period in days (funding, with --instrument).", 30);
+        var lots = new Option<string[]>("--lot") { Description = "A tax lot ASSET:ID:QUANTITY:COST (repeat): the sale a bucket's short replaces is matched to its asset's lots.", AllowMultipleArgumentsPerToken = true };
+        var method = Cli.Optional("--lot-method", "How a sale picks lots: fifo or hifo.", "fifo");
+        var tax = Cli.Optional("--tax-rate", "Flat tax rate on realized gains (with --lot).", 0.25m);
+        var cmd = new Command("rebalance", "Weights and drift against allocation targets; the futures hedge that restores the target exposure without selling spot (as real positions per bucket with --instrument), next to the spot trades that would, with fees and the tax of the sales.");
+        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge, instruments, leverage, rate, days, lots, method, tax }) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var hs = pr.GetValue(holdings)!.Select(ParseHolding).ToList();
+            var report = BuildRebalance(pr.GetValue(targets)!.Select(ParseTarget).ToList(), pr.GetValue(band), hs, pr.GetValue(ffee), pr.GetValue(sfee), pr.GetValue(hedge));
+            var inst = pr.GetValue(instruments) ?? [];
+            if (inst.Length > 0)
+            {
+                var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
+                var positions = allocation.HedgePositions(inst.Select(s => ParseInstrument(pr, s)), pr.GetValue(leverage), pr.GetValue(rate));
+                AddBucketPositions(report, positions, pr.GetValue(leverage));
+                var lotList = (pr.GetValue(lots) ?? []).Select(ParseAssetLot).GroupBy(x => x.Asset, StringComparer.OrdinalIgnoreCase)
+                    .Select(g => TaxLots.Create(g.Key, g.Select(x => x.Lot))).ToList();
+                foreach (var pos in positions.Where(p => p.Side == Side.Short))
+                {
+                    var inBucket = hs.Where(x => string.Equals(x.Bucket, pos.Bucket, StringComparison.OrdinalIgnoreCase)).ToList();
+                    var l = lotList.FirstOrDefault(x => inBucket.Count == 1 && string.Equals(x.Asset, inBucket[0].Asset, StringComparison.OrdinalIgnoreCase));
+                    if (l is null) continue;
+                    var v = allocation.SaleAvoided(pos, l, inBucket[0].Price, StrategyCommands.ParseLotMethod(pr.GetValue(method)!), pr.GetValue(tax), pr.GetValue(days), pr.GetValue(rate), pr.GetValue(sfee));
+                    StrategyCommands.AddHedgeVersusSale(report, $"Bucket {pos.Bucket}", v);
+                }
+            }
+            return report;
+        });
+    }
+
+    internal static void AddBucketPositions(Report report, IEnumerable<BucketHedgePosition> positions, decimal leverage)
+    {
+        var t = report.Section($"Hedge positions per bucket ({leverage}x isolated)").Table(null,
+            "Bucket", "Contract", "Side", "Quantity", "Notional", "Initial margin", "Maintenance margin", "Liquidation", "Funding per day", "Fee to open");
+        foreach (var p in positions)
+            t.Row(p.Bucket, p.Contract.Symbol, p.Side.ToString(), p.Quantity, Math.Round(p.Notional, 2), Math.Round(p.InitialMargin, 2), Math.Round(p.MaintenanceMargin, 2),
+                p.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null, Math.Round(p.FundingPerDay, 4), Math.Round(p.OpenFee, 4));
+        report.Sections[^1].Note("Size = |hedge notional| / futures price, rounded down to the lot step; margin and liquidation from MarginCalc; funding: positive = received (shorts receive at a positive rate, longs pay).");
+    }
+
+    private static BucketInstrument ParseInstrument(ParseResult pr, string s)
+    {
+        var eq = s.Split('=');
+        var at = eq.Length == 2 ? eq[1].Split('@') : [];
+        if (eq.Length != 2 || at.Length != 2) throw new ArgumentException($"--instrument '{s}' must be bucket=SYMBOL@FUTURESPRICE.", "instrument");
+        return new BucketInstrument(eq[0], ParseContract(pr, at[0]), ParseDecimal(at[1], "--instrument"));
+    }
+
+    private static (string Asset, TaxLot Lot) ParseAssetLot(string s)
+    {
+        int i = s.IndexOf(':', StringComparison.Ordinal);
+        if (i <= 0) throw new ArgumentException($"--lot '{s}' must be ASSET:ID:QUANTITY:COST.", "lot");
+        return (s[..i], StrategyCommands.ParseLot(s[(i + 1)..]));
     }
 
     public static Report BuildRebalance(IReadOnlyList<BucketTarget> targets, decimal band, IReadOnlyList<AssetHolding> holdings,
@@ -376,10 +471,17 @@ internal static class HedgingCommands
     private static LadderEntry ParseEntry(string s)
     {
         var p = s.Split(':');
-        if (p.Length != 2) throw new ArgumentException($"--entry '{s}' must be price:quantity or price:rest.", "entry");
+        if (p.Length is < 2 or > 3) throw new ArgumentException($"--entry '{s}' must be price:quantity[:stop] or price:rest[:stop].", "entry");
         var price = ParseDecimal(p[0], "--entry");
-        return p[1].Equals("rest", StringComparison.OrdinalIgnoreCase) ? LadderEntry.Rest(price) : LadderEntry.At(price, ParseDecimal(p[1], "--entry"));
+        decimal? stop = p.Length == 3 ? ParseDecimal(p[2], "--entry") : null;
+        if (stop is { } st && (st <= 0m || st >= price)) throw new ArgumentException($"--entry '{s}': the stop {st} must be below the entry price {price} (a long's stop).", "entry");
+        return p[1].Equals("rest", StringComparison.OrdinalIgnoreCase) ? LadderEntry.Rest(price, stop) : LadderEntry.At(price, ParseDecimal(p[1], "--entry"), stop);
     }
+
+    /// <summary>A signal name checked against the one naming (<see cref="HedgeMath.Signals.SignalNames"/>), the error naming the option.</summary>
+    internal static string SignalName(string name, string option) =>
+        HedgeMath.Signals.SignalNames.TryParse(name, out _) ? name
+        : throw new ArgumentException($"{option} '{name}' is not a signal name; use one of: {string.Join(", ", HedgeMath.Signals.SignalNames.All)}.", option.TrimStart('-'));
 
     private static BucketTarget ParseTarget(string s)
     {

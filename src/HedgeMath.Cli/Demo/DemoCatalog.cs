@@ -11,6 +11,7 @@ internal static class DemoCatalog
         MarginDemo.Add,
         CatalogDemo.Add,
         HedgingDemo.Add,
+        StrategiesDemo.Add,
         SignalsDemo.Add,
         ScenariosDemo.Add,
     ];

@@ -34,10 +34,10 @@ public sealed class HedgePlan
     private readonly HedgeBook _book;
 
     private HedgePlan(SpotHolding holding, decimal hedgeRatio, Contract contract, decimal leverage, decimal decisionPrice,
-        HedgePlanOptions options, HedgeStop? stop, ImmutableArray<RemovalRule> removalRules)
+        HedgePlanOptions options, HedgeStop? stop, ImmutableArray<RemovalRule> removalRules, ImmutableArray<RaiseRule> raiseRules)
     {
         Holding = holding; HedgeRatio = hedgeRatio; Contract = contract; Leverage = leverage; DecisionPrice = decisionPrice;
-        Options = options; Stop = stop; RemovalRules = removalRules;
+        Options = options; Stop = stop; RemovalRules = removalRules; RaiseRules = raiseRules;
         FuturesPrice = options.FuturesPrice ?? decisionPrice;
         IsCrossHedge = !string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase);
         SpotValue = holding.Quantity * decisionPrice;
@@ -68,6 +68,20 @@ public sealed class HedgePlan
         Warnings = ComputeWarnings();
         _book = HedgeBook.Empty.Open(contract, Side.Short, Quantity, FuturesPrice, leverage, MarginMode.Isolated, options.IsolatedMargin,
             StopPrice is { } sp ? StopOrder.At(sp) : null, options.MakerFees, options.Rule).Book;
+    }
+
+    // The same plan with another stop or other rules: sizing, margin, fees and funding do not depend on them, so they are
+    // copied; the stop price and the warnings (which depend on the stop) are recomputed when the stop changes.
+    private HedgePlan(HedgePlan p, HedgeStop? stop, ImmutableArray<RemovalRule> removalRules, ImmutableArray<RaiseRule> raiseRules)
+    {
+        Holding = p.Holding; HedgeRatio = p.HedgeRatio; Contract = p.Contract; Leverage = p.Leverage; DecisionPrice = p.DecisionPrice;
+        Options = p.Options; FuturesPrice = p.FuturesPrice; IsCrossHedge = p.IsCrossHedge; SpotValue = p.SpotValue; HedgedValue = p.HedgedValue;
+        TargetQuantity = p.TargetQuantity; Quantity = p.Quantity; Position = p.Position; Margin = p.Margin; OpenFee = p.OpenFee; CloseFee = p.CloseFee;
+        FundingPerDay = p.FundingPerDay; ProtectionAtMove = p.ProtectionAtMove; _book = p._book;
+        Stop = stop; RemovalRules = removalRules; RaiseRules = raiseRules;
+        bool sameStop = ReferenceEquals(stop, p.Stop);
+        StopPrice = sameStop ? p.StopPrice : stop is null ? null : ResolveStop(stop);
+        Warnings = sameStop ? p.Warnings : ComputeWarnings();
     }
 
     /// <summary>The spot holding hedged.</summary>
@@ -176,7 +190,7 @@ public sealed class HedgePlan
                 $"must give FuturesPrice for a cross-hedge ({holding.Asset} spot with {contract.Symbol} futures)"));
         try
         {
-            return new HedgePlan(holding, hedgeRatio, contract, leverage, decisionPrice, options, null, ImmutableArray<RemovalRule>.Empty);
+            return new HedgePlan(holding, hedgeRatio, contract, leverage, decisionPrice, options, null, ImmutableArray<RemovalRule>.Empty, ImmutableArray<RaiseRule>.Empty);
         }
         catch (OverflowException)
         {
@@ -231,7 +245,7 @@ public sealed class HedgePlan
         if (stop.Kind == HedgeStopKind.Price && stop.Value <= FuturesPrice)
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, string.Create(CultureInfo.InvariantCulture,
                 $"must be above the hedge's entry price {FuturesPrice}: a short hedge loses when the price rises"));
-        try { return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, stop, RemovalRules); }
+        try { return new HedgePlan(this, stop, RemovalRules, RaiseRules); }
         catch (OverflowException)
         {
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, "overflows decimal when turned into a stop price");
@@ -248,7 +262,51 @@ public sealed class HedgePlan
         Preconditions.NotNull(rules);
         var list = rules.ToImmutableArray();
         foreach (var r in list) if (r is null) Preconditions.ThrowArgument(nameof(rules), "must not contain null");
-        return new HedgePlan(Holding, HedgeRatio, Contract, Leverage, DecisionPrice, Options, Stop, list);
+        return new HedgePlan(this, Stop, list, RaiseRules);
+    }
+
+    /// <summary>The same plan with these raise rules (replacing any before): while one fires, the hedge ratio is raised temporarily.</summary>
+    /// <param name="rules">The rules; each raised ratio must be above the plan's ratio.</param>
+    /// <returns>A new plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
+    /// <exception cref="ArgumentException">An element is null or raises to a ratio not above the plan's.</exception>
+    public HedgePlan WithRaiseRules(params IEnumerable<RaiseRule> rules)
+    {
+        Preconditions.NotNull(rules);
+        var list = rules.ToImmutableArray();
+        foreach (var r in list)
+        {
+            if (r is null) Preconditions.ThrowArgument(nameof(rules), "must not contain null");
+            if (r.RaisedRatio <= HedgeRatio)
+                Preconditions.ThrowArgument(nameof(rules), string.Create(CultureInfo.InvariantCulture,
+                    $"contains a rule raising to {r.RaisedRatio}, not above the plan's ratio {HedgeRatio}"));
+        }
+        return new HedgePlan(this, Stop, RemovalRules, list);
+    }
+
+    /// <summary>The rules that raise the hedge temporarily (the first that fires).</summary>
+    public ImmutableArray<RaiseRule> RaiseRules { get; }
+
+    /// <summary>The first raise rule that fires in a context, or null.</summary>
+    /// <param name="context">What is known now.</param>
+    /// <returns>The rule that fires, or null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    public RaiseRule? RaiseDue(RemovalContext context)
+    {
+        Preconditions.NotNull(context);
+        foreach (var r in RaiseRules) if (r.ShouldRaise(context)) return r;
+        return null;
+    }
+
+    /// <summary>What the plan's rules say in a context: remove (a removal rule fires; it wins), raise (a raise rule fires) or keep.</summary>
+    /// <param name="context">What is known now, e.g. <see cref="RemovalContext.FromSignalSet"/> of a bar.</param>
+    /// <returns>The decision with its target hedge ratio.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    public PlanDecision Decide(RemovalContext context)
+    {
+        if (RemovalDue(context) is { } removal) return new PlanDecision(PlanAction.Remove, 0m, removal, null);
+        if (RaiseDue(context) is { } raise) return new PlanDecision(PlanAction.Raise, raise.RaisedRatio, null, raise);
+        return new PlanDecision(PlanAction.Keep, HedgeRatio, null, null);
     }
 
     /// <summary>The first removal rule that fires in a context, or null when none does.</summary>
@@ -351,6 +409,11 @@ public sealed class HedgePlan
             w.Add(Warn(HedgeWarningCode.OverHedged,
                 $"Hedge ratio {HedgeRatio} is above 1: the short is larger than the holding and the book is net short {HedgedValue - SpotValue:0.##} in value.",
                 ("hedge ratio", HedgeRatio), ("net short value (quote)", HedgedValue - SpotValue)));
+        if (HedgeRatio >= Options.FullHedgeThreshold && !(IsCrossHedge && Options.CrossHedgeEstimate is not null))
+            w.Add(Warn(HedgeWarningCode.FullHedgeAtOnce,
+                $"Hedging {HedgeRatio:P0} at once: stage it instead (the strategy starts at 25–50 %), e.g. {HedgeRatio / 2m:0.##} now and the rest after the next signal or level; a full hedge also pays full fees and funding from day one.",
+                ("hedge ratio", HedgeRatio), ("threshold", Options.FullHedgeThreshold), ("suggested first stage", HedgeRatio / 2m)));
+        if (RevengeLeverage(Leverage, Options.PreviousHedge) is { } revenge) w.Add(revenge);
         decimal fundingCost = -FundingOverHoldingPeriod;
         if (fundingCost > 0m && ProtectionAtMove > 0m && fundingCost > Options.FundingShareLimit * ProtectionAtMove)
             w.Add(Warn(HedgeWarningCode.FundingEatsProtection,
@@ -379,6 +442,14 @@ public sealed class HedgePlan
         return w.ToImmutable();
     }
 
+    /// <summary>The <see cref="HedgeWarningCode.LeverageRaisedAfterLoss"/> warning when the previous trade lost and the leverage went up; null otherwise.</summary>
+    internal static HedgeWarning? RevengeLeverage(decimal leverage, PreviousTrade? previous) =>
+        previous is { } p && p.RealizedPnl < 0m && leverage > p.Leverage
+            ? Warn(HedgeWarningCode.LeverageRaisedAfterLoss,
+                $"The previous hedge lost {-p.RealizedPnl:0.##} and the leverage goes from {p.Leverage}x to {leverage}x: stepping leverage up to win a loss back is revenge trading. Keep {p.Leverage}x or lower.",
+                ("previous leverage", p.Leverage), ("previous realized PnL", p.RealizedPnl), ("leverage", leverage), ("leverage increase", leverage - p.Leverage))
+            : null;
+
     private static HedgeWarning Warn(HedgeWarningCode code, string message, params (string Name, decimal? Value)[] figures) =>
         new(code, message, figures.Where(f => f.Value is not null).Select(f => new WarningFigure(f.Name, f.Value!.Value)).ToImmutableArray());
 
@@ -398,5 +469,6 @@ public sealed class HedgePlan
         if (o.ProtectionMove <= 0m || o.ProtectionMove >= 1m) Preconditions.ThrowOutOfRange(p, o.ProtectionMove, "ProtectionMove must be in (0, 1)");
         if (o.FundingShareLimit <= 0m || o.FundingShareLimit > 1m) Preconditions.ThrowOutOfRange(p, o.FundingShareLimit, "FundingShareLimit must be in (0, 1]");
         if (o.Rule is { } r && !Enum.IsDefined(r)) Preconditions.ThrowOutOfRange(p, r, "Rule must be a defined LiquidationRule");
+        if (o.FullHedgeThreshold <= 0m) Preconditions.ThrowOutOfRange(p, o.FullHedgeThreshold, "FullHedgeThreshold must be greater than 0");
     }
 }

@@ -39,6 +39,12 @@ public sealed record HedgePlanOptions
     /// <summary>True to use maker fee rates for open and close (resting orders); false (default) for taker.</summary>
     public bool MakerFees { get; init; }
 
+    /// <summary>A hedge ratio at or above this draws <see cref="HedgeWarningCode.FullHedgeAtOnce"/> (default 1: a full hedge in one go). &gt; 0.</summary>
+    public decimal FullHedgeThreshold { get; init; } = 1m;
+
+    /// <summary>The trader's previous hedge (leverage and realized PnL): a loss followed by higher leverage draws <see cref="HedgeWarningCode.LeverageRaisedAfterLoss"/>. Null: unknown.</summary>
+    public PreviousTrade? PreviousHedge { get; init; }
+
     /// <summary>For a cross-hedge: the estimate the ratio came from (its correlation and residual volatility go into the basis-risk warning).</summary>
     public MinimumVarianceHedge? CrossHedgeEstimate { get; init; }
 }

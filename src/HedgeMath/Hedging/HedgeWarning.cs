@@ -21,6 +21,10 @@ public enum HedgeWarningCode
     NoStop = 7,
     /// <summary>Rounding to the contract's lot step moved the hedge size by more than 1 % of the target.</summary>
     LargeRoundingError = 8,
+    /// <summary>The hedge ratio is at or above <see cref="HedgePlanOptions.FullHedgeThreshold"/> (default 1): the whole holding is hedged in one go; the strategy says stage it (start with 25–50 %).</summary>
+    FullHedgeAtOnce = 9,
+    /// <summary>The previous hedge lost money and this one uses higher leverage than it did: revenge trading (<see cref="HedgePlanOptions.PreviousHedge"/>).</summary>
+    LeverageRaisedAfterLoss = 10,
 }
 
 /// <summary>One figure attached to a warning (name and value; the unit is in the name).</summary>

@@ -127,13 +127,90 @@ public sealed class ScaleOutLadder
         }
         return new ScaleOutLadder(holding, contract, leverage, r, rungs.MoveToImmutable(), pos!);
     }
+
+    /// <summary>The rally is over: close the whole combined short at <paramref name="price"/> and keep the spot.</summary>
+    /// <param name="price">The closing price (futures = spot), &gt; 0.</param>
+    /// <returns>The realized futures PnL (from <see cref="Position.Reduce"/>), the fees, and the spot kept.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
+    /// <remarks>
+    /// The shorts realize a profit only when the close is below their average entry: a ladder of shorts added at
+    /// rising targets <b>loses</b> while the rally goes on. Money in the quote asset (an inverse contract's coin PnL
+    /// is converted at the closing price).
+    /// </remarks>
+    public ScaleOutClose CloseAt(decimal price)
+    {
+        Preconditions.Positive(price);
+        decimal toQuote = Contract.Type == ContractType.Linear ? 1m : price;
+        var closed = Position.Reduce(Position.Quantity, price);
+        decimal openFees = 0m;
+        foreach (var r in Rungs) openFees += r.OpenFee * (Contract.Type == ContractType.Linear ? 1m : r.TargetPrice);
+        decimal closeFee = Fees.CloseFee(Contract, Position.Quantity, price) * toQuote;
+        return new ScaleOutClose(price, Position.Quantity, Position.EntryPrice, closed.RealizedPnl * toQuote, openFees, closeFee,
+            Holding.Quantity * price, Holding.UnrealizedPnl(price));
+    }
+
+    /// <summary>The price corrects by <paramref name="correction"/> from a target after that target's rung was added (and before the next).</summary>
+    /// <param name="targetIndex">The rung reached, 0-based.</param>
+    /// <param name="correction">The fall from the target as a fraction, in (0, 1) (0.10 = a 10 % correction).</param>
+    /// <returns>The short's gain, the spot's loss from the target, and the share of that loss the short offsets (= the cumulative hedge ratio).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetIndex"/> is not a rung or <paramref name="correction"/> is outside (0, 1).</exception>
+    public ScaleOutCorrection AfterCorrection(int targetIndex, decimal correction)
+    {
+        if (targetIndex < 0 || targetIndex >= Rungs.Length) Preconditions.ThrowOutOfRange(nameof(targetIndex), targetIndex, $"must be a rung in [0, {Rungs.Length - 1}]");
+        if (correction <= 0m || correction >= 1m) Preconditions.ThrowOutOfRange(nameof(correction), correction, "must be a fraction in (0, 1)");
+        var rung = Rungs[targetIndex];
+        decimal price = rung.TargetPrice * (1m - correction);
+        var shortAfter = Position.Open(Contract, Side.Short, rung.CumulativeQuantity, rung.AverageShortEntry, Leverage);
+        decimal toQuote = Contract.Type == ContractType.Linear ? 1m : price;
+        decimal futures = shortAfter.UnrealizedPnl(price) * toQuote;
+        decimal spot = Holding.Quantity * (price - rung.TargetPrice);
+        return new ScaleOutCorrection(targetIndex, rung.TargetPrice, correction, price, futures, spot, rung.CumulativeHedgeRatio);
+    }
+}
+
+/// <summary>A scale-out ladder closed when the rally ends: the shorts' realized PnL and the spot kept.</summary>
+/// <param name="ClosePrice">The closing price.</param>
+/// <param name="ShortQuantity">Futures quantity closed.</param>
+/// <param name="AverageShortEntry">The combined short's average entry.</param>
+/// <param name="FuturesPnl">Realized PnL of the shorts before fees (quote asset): positive only when the close is below the average entry.</param>
+/// <param name="OpenFees">Σ the rungs' opening fees (quote asset).</param>
+/// <param name="CloseFee">Fee to close the combined short at the closing price (quote asset).</param>
+/// <param name="SpotValue">The spot kept, valued at the closing price.</param>
+/// <param name="SpotPnlVsCost">The spot's unrealized PnL against its cost basis.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ScaleOutClose(decimal ClosePrice, decimal ShortQuantity, decimal AverageShortEntry, decimal FuturesPnl, decimal OpenFees,
+    decimal CloseFee, decimal SpotValue, decimal SpotPnlVsCost)
+{
+    /// <summary>The shorts' realized PnL after opening and closing fees.</summary>
+    public decimal NetFuturesPnl => FuturesPnl - OpenFees - CloseFee;
+    /// <summary>Spot vs cost + the shorts' net realized PnL.</summary>
+    public decimal TotalVsCost => SpotPnlVsCost + NetFuturesPnl;
+}
+
+/// <summary>What a correction from a target does to a partly built scale-out ladder.</summary>
+/// <param name="TargetIndex">The rung reached.</param>
+/// <param name="TargetPrice">Its price.</param>
+/// <param name="Correction">The fall from the target, as a fraction.</param>
+/// <param name="Price">The price after the correction: target × (1 − correction).</param>
+/// <param name="FuturesPnl">The shorts held after the rung, marked at that price (quote asset, before fees).</param>
+/// <param name="SpotChangeFromTarget">The spot's change from the target: quantity × (price − target) (negative).</param>
+/// <param name="HedgeRatio">Hedged units / spot units after the rung.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ScaleOutCorrection(int TargetIndex, decimal TargetPrice, decimal Correction, decimal Price, decimal FuturesPnl,
+    decimal SpotChangeFromTarget, decimal HedgeRatio)
+{
+    /// <summary>Spot change + shorts' PnL: what the correction still costs the hedged holding.</summary>
+    public decimal Net => SpotChangeFromTarget + FuturesPnl;
+    /// <summary>Futures gain / spot loss: the share of the fall the shorts offset.</summary>
+    public decimal ShareOffset => SpotChangeFromTarget == 0m ? 0m : FuturesPnl / -SpotChangeFromTarget;
 }
 
 /// <summary>One entry of a scale-in ladder: a price and the quantity bought there (or the rest of a planned size).</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class LadderEntry
 {
-    private LadderEntry(decimal price, decimal quantity, bool rest) { Price = price; Quantity = quantity; IsRemainder = rest; }
+    private LadderEntry(decimal price, decimal quantity, bool rest, decimal? stopPrice)
+    { Price = price; Quantity = quantity; IsRemainder = rest; StopPrice = stopPrice; }
 
     /// <summary>The entry price.</summary>
     public decimal Price { get; }
@@ -141,19 +218,31 @@ public sealed class LadderEntry
     public decimal Quantity { get; }
     /// <summary>True when this entry buys whatever is left of the planned size.</summary>
     public bool IsRemainder { get; }
+    /// <summary>The stop for the whole position once this rung is in (below the entry: the cut rule); null: none.</summary>
+    public decimal? StopPrice { get; }
 
-    /// <summary>Buys a quantity at a price.</summary>
+    /// <summary>Buys a quantity at a price, optionally with a stop for the whole position after this rung.</summary>
     /// <param name="price">The price, &gt; 0.</param>
     /// <param name="quantity">The quantity (linear: base units; inverse: contracts; spot: units), &gt; 0.</param>
+    /// <param name="stopPrice">The stop after this rung, in (0, price); null for none.</param>
     /// <returns>The entry.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is not positive.</exception>
-    public static LadderEntry At(decimal price, decimal quantity) => new(Preconditions.Positive(price), Preconditions.Positive(quantity), false);
+    /// <exception cref="ArgumentOutOfRangeException">A value is not positive, or the stop is not below the price.</exception>
+    public static LadderEntry At(decimal price, decimal quantity, decimal? stopPrice = null) =>
+        new(Preconditions.Positive(price), Preconditions.Positive(quantity), false, CheckStop(price, stopPrice));
 
-    /// <summary>Buys the rest of the planned size at a price (must be the last entry).</summary>
+    /// <summary>Buys the rest of the planned size at a price (must be the last entry), optionally with a stop.</summary>
     /// <param name="price">The price, &gt; 0.</param>
+    /// <param name="stopPrice">The stop after this rung, in (0, price); null for none.</param>
     /// <returns>The entry.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
-    public static LadderEntry Rest(decimal price) => new(Preconditions.Positive(price), 0m, true);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive, or the stop is not below it.</exception>
+    public static LadderEntry Rest(decimal price, decimal? stopPrice = null) => new(Preconditions.Positive(price), 0m, true, CheckStop(price, stopPrice));
+
+    private static decimal? CheckStop(decimal price, decimal? stopPrice)
+    {
+        if (stopPrice is { } s && (s <= 0m || s >= price))
+            Preconditions.ThrowOutOfRange(nameof(stopPrice), s, $"must be in (0, {price}): a long's stop is below its entry");
+        return stopPrice;
+    }
 }
 
 /// <summary>One rung of a scale-in ladder after its entry.</summary>
@@ -169,9 +258,13 @@ public sealed class LadderEntry
 /// <param name="ReversalPrice">The price after an adverse move of the ladder's reversal fraction right after the rung.</param>
 /// <param name="LossIfReverses">Loss (positive number) at the reversal price; 0 when the position would still be in profit.</param>
 /// <param name="LiquidationPrice">Futures: liquidation price after the rung (null when none); spot: null.</param>
+/// <param name="StopPrice">The rung's stop for the whole position (null: none).</param>
+/// <param name="LossAtStop">Loss (positive) of the whole position if stopped at <paramref name="StopPrice"/> right after the rung, before fees; 0 when the stop is above the average entry (a stop that locks a profit); null without a stop.</param>
+/// <param name="StopBeyondLiquidation">True when the liquidation price is at or above the stop (a long is liquidated before its stop fires); false for spot or without a stop.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record ScaleInRung(int Index, decimal Price, decimal QuantityAdded, decimal CumulativeQuantity, decimal AverageEntry,
-    decimal Exposure, decimal MarginAdded, decimal TotalMargin, decimal PnlAtRung, decimal ReversalPrice, decimal LossIfReverses, decimal? LiquidationPrice);
+    decimal Exposure, decimal MarginAdded, decimal TotalMargin, decimal PnlAtRung, decimal ReversalPrice, decimal LossIfReverses, decimal? LiquidationPrice,
+    decimal? StopPrice = null, decimal? LossAtStop = null, bool StopBeyondLiquidation = false);
 
 /// <summary>A scale-in ladder: a long (futures or spot) built in steps at successive levels (e.g. 0.5, then 1.0, then the rest of a planned size).</summary>
 /// <remarks>
@@ -194,6 +287,8 @@ public sealed class ScaleInLadder
     public ImmutableArray<ScaleInRung> Rungs { get; }
     /// <summary>The combined futures long after the last rung; null for a spot ladder.</summary>
     public Position? Position { get; }
+    /// <summary>True when the entries rise (pyramiding: adding as the price confirms); false when they fall (averaging down) or there is one entry.</summary>
+    public bool IsPyramiding => Rungs.Length > 1 && Rungs[1].Price > Rungs[0].Price;
 
     /// <summary>A scale-in ladder of a long futures position.</summary>
     /// <param name="contract">The contract.</param>
@@ -219,12 +314,14 @@ public sealed class ScaleInLadder
         decimal prevMargin = 0m;
         for (int i = 0; i < list.Length; i++)
         {
-            var (p, q) = list[i];
+            var (p, q, stop) = list[i];
             pos = pos is null ? Position.Open(contract, Side.Long, q, p, leverage) : pos.Increase(q, p);
             decimal rev = p * (1m - reversalMove);
             decimal pnlRev = pos.UnrealizedPnl(rev);
+            var liq = MarginCalc.LiquidationPrice(pos, r);
             rungs.Add(new ScaleInRung(i, p, q, pos.Quantity, pos.EntryPrice, pos.Notional(p), pos.IsolatedMargin - prevMargin, pos.IsolatedMargin,
-                pos.UnrealizedPnl(p), rev, Math.Max(0m, -pnlRev), MarginCalc.LiquidationPrice(pos, r)));
+                pos.UnrealizedPnl(p), rev, Math.Max(0m, -pnlRev), liq,
+                stop, stop is { } st ? Math.Max(0m, -pos.UnrealizedPnl(st)) : null, stop is { } st2 && liq is { } l && l >= st2));
             prevMargin = pos.IsolatedMargin;
         }
         return new ScaleInLadder(contract.Symbol, reversalMove, rungs.MoveToImmutable(), pos);
@@ -245,16 +342,17 @@ public sealed class ScaleInLadder
         decimal qty = 0m, cost = 0m;
         for (int i = 0; i < list.Length; i++)
         {
-            var (p, q) = list[i];
+            var (p, q, stop) = list[i];
             qty += q; cost += q * p;
             decimal avg = cost / qty, rev = p * (1m - reversalMove);
             decimal pnlRev = qty * (rev - avg);
-            rungs.Add(new ScaleInRung(i, p, q, qty, avg, qty * p, q * p, cost, qty * (p - avg), rev, Math.Max(0m, -pnlRev), null));
+            rungs.Add(new ScaleInRung(i, p, q, qty, avg, qty * p, q * p, cost, qty * (p - avg), rev, Math.Max(0m, -pnlRev), null,
+                stop, stop is { } st ? Math.Max(0m, qty * (avg - st)) : null, false));
         }
         return new ScaleInLadder(asset, reversalMove, rungs.MoveToImmutable(), null);
     }
 
-    private static ImmutableArray<(decimal Price, decimal Quantity)> Resolve(IEnumerable<LadderEntry> entries, decimal? planned, decimal reversalMove)
+    private static ImmutableArray<(decimal Price, decimal Quantity, decimal? Stop)> Resolve(IEnumerable<LadderEntry> entries, decimal? planned, decimal reversalMove)
     {
         Preconditions.NotNull(entries);
         if (reversalMove <= 0m || reversalMove >= 1m) Preconditions.ThrowOutOfRange(nameof(reversalMove), reversalMove, "must be in (0, 1)");
@@ -263,7 +361,7 @@ public sealed class ScaleInLadder
         if (list.IsEmpty) Preconditions.ThrowArgument(nameof(entries), "must contain at least one entry");
         int dir = 0;
         decimal sum = 0m;
-        var result = ImmutableArray.CreateBuilder<(decimal, decimal)>(list.Length);
+        var result = ImmutableArray.CreateBuilder<(decimal, decimal, decimal?)>(list.Length);
         for (int i = 0; i < list.Length; i++)
         {
             var e = list[i];
@@ -285,7 +383,7 @@ public sealed class ScaleInLadder
                 if (q <= 0m) Preconditions.ThrowArgument(nameof(entries), $"leave nothing for the remainder: the entries before it already buy {sum} of {planned}");
             }
             sum += q;
-            result.Add((e.Price, q));
+            result.Add((e.Price, q, e.StopPrice));
         }
         if (planned is { } total && sum > total)
             Preconditions.ThrowArgument(nameof(entries), $"buy {sum} in total, more than the planned {total}");

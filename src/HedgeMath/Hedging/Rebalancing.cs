@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Hedging;
 
@@ -154,6 +157,96 @@ public sealed class PortfolioAllocation
             }
         }
         return new RebalancePlan(PortfolioValue, rows.MoveToImmutable(), futuresFeeRate, spotFeeRate);
+    }
+
+    /// <summary>The real futures positions behind <see cref="RestoringHedge"/>: per risky bucket with a hedge, the contract, side, size, margin, liquidation price and funding.</summary>
+    /// <param name="instruments">The contract and futures price of each bucket to hedge (every risky bucket with a non-zero hedge needs one).</param>
+    /// <param name="leverage">Leverage of every position, within each contract's limits.</param>
+    /// <param name="fundingRatePerInterval">Assumed funding rate per interval, in (−1, 1) (default 0.0001 = 0.01 %).</param>
+    /// <param name="rule">Liquidation rule; each contract's default when null.</param>
+    /// <returns>One position per hedged bucket, in target order (a bucket whose hedge is below one lot step gets none).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="instruments"/> or an element is null.</exception>
+    /// <exception cref="ArgumentException">A hedged bucket has no instrument, or an instrument names an unknown or cash bucket.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Leverage outside a contract's limits, or the funding rate outside (−1, 1).</exception>
+    /// <remarks>
+    /// Size: |H| / (futures price × contract size) for a linear contract, |H| / contract size USD contracts for an inverse
+    /// one, rounded down (<see cref="Contract.RoundQuantity"/>). Margin and liquidation from <see cref="MarginCalc.Isolated"/>,
+    /// funding from <see cref="Funding.Project"/>, the fee from <see cref="Position.OpenFee"/>.
+    /// </remarks>
+    public ImmutableArray<BucketHedgePosition> HedgePositions(IEnumerable<BucketInstrument> instruments, decimal leverage,
+        decimal fundingRatePerInterval = 0.0001m, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(instruments);
+        if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
+            Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
+        var byBucket = new Dictionary<string, BucketInstrument>(StringComparer.OrdinalIgnoreCase);
+        foreach (var i in instruments)
+        {
+            if (i is null) Preconditions.ThrowArgument(nameof(instruments), "must not contain null");
+            var row = Buckets.FirstOrDefault(b => string.Equals(b.Name, i.Bucket, StringComparison.OrdinalIgnoreCase));
+            if (row is null) Preconditions.ThrowArgument(nameof(instruments), $"name bucket '{i.Bucket}', which is not one of the buckets ({string.Join(", ", Buckets.Select(b => b.Name))})");
+            if (row.IsCash) Preconditions.ThrowArgument(nameof(instruments), $"name the cash bucket '{i.Bucket}'; it has no futures to hedge with");
+            byBucket[i.Bucket] = i;
+        }
+        var plan = RestoringHedge(0m, 0m);
+        var result = ImmutableArray.CreateBuilder<BucketHedgePosition>();
+        foreach (var b in plan.Buckets)
+        {
+            if (b.IsCash || b.HedgeNotional == 0m) continue;
+            if (!byBucket.TryGetValue(b.Name, out var inst))
+                Preconditions.ThrowArgument(nameof(instruments), $"have no contract for bucket '{b.Name}', which needs a hedge of {b.HedgeNotional:0.##}");
+            var c = inst!.Contract;
+            decimal h = Math.Abs(b.HedgeNotional), price = inst.FuturesPrice;
+            decimal q = c.RoundQuantity(c.Type == ContractType.Linear ? h / (price * c.ContractSize) : h / c.ContractSize);
+            if (q <= 0m) continue;
+            if (leverage < 1m || leverage > c.MaxLeverage)
+                Preconditions.ThrowOutOfRange(nameof(leverage), leverage, string.Create(CultureInfo.InvariantCulture, $"must be in [1, {c.MaxLeverage}] for {c.Symbol}"));
+            var side = b.HedgeNotional > 0m ? Side.Short : Side.Long;
+            var pos = Position.Open(c, side, q, price, leverage, MarginMode.Isolated);
+            var m = MarginCalc.Isolated(pos, price, rule);
+            result.Add(new BucketHedgePosition(b.Name, b.HedgeNotional, pos, m.Notional, m.InitialMargin, m.MaintenanceMargin, m.LiquidationPrice,
+                Funding.Project(pos, price, fundingRatePerInterval).PerDay, pos.OpenFee()));
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>The spot sale a bucket's hedge replaces, matched to lots, beside the hedge position's cost.</summary>
+    /// <param name="hedge">The bucket's short from <see cref="HedgePositions"/>.</param>
+    /// <param name="lots">Lots of the asset the excess would be sold from.</param>
+    /// <param name="spotPrice">That asset's price now, &gt; 0.</param>
+    /// <param name="method">How lots are picked.</param>
+    /// <param name="taxRate">Flat tax rate, in [0, 1].</param>
+    /// <param name="holdingPeriodDays">Days the hedge is held (funding), ≥ 0.</param>
+    /// <param name="fundingRatePerInterval">Assumed funding rate per interval, in (−1, 1).</param>
+    /// <param name="spotFeeRate">Spot fee rate, in [0, 1).</param>
+    /// <param name="lotIds">For specific identification: the lots to sell from.</param>
+    /// <returns>The sale of |spot trade| / spot price units from the lots (realized gain, tax) and the hedge's fees, funding and margin.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentException">The hedge is a long (an underweight bucket sells nothing), or a lot-selection error.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule, or the lots hold less than the sale.</exception>
+    /// <remarks>Round-trip fees = <see cref="Position.OpenFee"/> + <see cref="Position.CloseFee"/> at the entry price; funding from <see cref="Funding.Project"/> × days.</remarks>
+    public HedgeVersusSale SaleAvoided(BucketHedgePosition hedge, TaxLots lots, decimal spotPrice, LotMethod method, decimal taxRate, int holdingPeriodDays,
+        decimal fundingRatePerInterval = 0.0001m, decimal spotFeeRate = 0.001m, IEnumerable<string>? lotIds = null)
+    {
+        Preconditions.NotNull(hedge);
+        Preconditions.NotNull(lots);
+        Preconditions.Positive(spotPrice);
+        Preconditions.NonNegative(holdingPeriodDays);
+        Preconditions.InRange(taxRate, 0m, 1m);
+        Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
+        if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
+            Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
+        if (hedge.Side != Side.Short) Preconditions.ThrowArgument(nameof(hedge), $"is a long on '{hedge.Bucket}': an underweight bucket sells nothing");
+        var row = Buckets.First(b => string.Equals(b.Name, hedge.Bucket, StringComparison.OrdinalIgnoreCase));
+        decimal units = (row.Value - row.TargetWeight * PortfolioValue) / spotPrice;
+        if (units > lots.Quantity)
+            Preconditions.ThrowOutOfRange(nameof(lots), lots.Quantity, string.Create(CultureInfo.InvariantCulture, $"must hold at least the {units:0.########} {lots.Asset} the sale would take"));
+        var sale = lots.Sell(units, spotPrice, method, lotIds, spotFeeRate);
+        var p = hedge.Position;
+        decimal price = p.EntryPrice, toQuote = p.Contract.Type == ContractType.Linear ? 1m : price;
+        decimal fees = (p.OpenFee() + p.CloseFee(price)) * toQuote;
+        decimal funding = Funding.Project(p, price, fundingRatePerInterval).PerDay * holdingPeriodDays * toQuote;
+        return HedgeVersusSale.Create(sale, taxRate, fees, funding, hedge.InitialMargin * toQuote, holdingPeriodDays);
     }
 
     /// <summary>The short notional of "hedge <paramref name="fraction"/>" on a bucket under an explicit reading of the percentage.</summary>

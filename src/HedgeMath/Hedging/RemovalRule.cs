@@ -1,31 +1,80 @@
 using System.Collections.Immutable;
 using HedgeMath.Internal;
+using HedgeMath.Signals;
 
 namespace HedgeMath.Hedging;
 
-/// <summary>What is known at a moment when a plan asks whether its hedge should come off.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <summary>What is known at a moment when a plan asks whether its hedge should come off or be raised: the price, the time held and the signals active.</summary>
+/// <remarks>
+/// Signals are <see cref="SignalKinds"/> flags; names follow <see cref="SignalNames"/> ("rsi-oversold" or "RsiOversold").
+/// Build it from a bar of the signals layer with <see cref="FromSignalSet"/>. Immutable and thread-safe.
+/// </remarks>
 public sealed class RemovalContext
 {
-    /// <summary>Creates a context.</summary>
+    /// <summary>Creates a context from signal names.</summary>
     /// <param name="spotPrice">The spot price now, &gt; 0.</param>
     /// <param name="elapsed">Time since the hedge was opened, ≥ 0.</param>
-    /// <param name="firedSignals">Names of the signals that fire now (e.g. from the signals layer); null or empty when none.</param>
+    /// <param name="firedSignals">Names of the signals active now (<see cref="SignalNames"/>); null or empty when none.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="spotPrice"/> is not positive or <paramref name="elapsed"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A name in <paramref name="firedSignals"/> is not a signal name.</exception>
     public RemovalContext(decimal spotPrice, TimeSpan elapsed, IEnumerable<string>? firedSignals = null)
+        : this(spotPrice, elapsed, ParseNames(firedSignals))
+    {
+    }
+
+    /// <summary>Creates a context from signal flags.</summary>
+    /// <param name="spotPrice">The spot price now, &gt; 0.</param>
+    /// <param name="elapsed">Time since the hedge was opened, ≥ 0.</param>
+    /// <param name="signals">The signals active now.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="spotPrice"/> is not positive, <paramref name="elapsed"/> is negative, or <paramref name="signals"/> has undefined bits.</exception>
+    public RemovalContext(decimal spotPrice, TimeSpan elapsed, SignalKinds signals)
     {
         SpotPrice = Preconditions.Positive(spotPrice);
         if (elapsed < TimeSpan.Zero) Preconditions.ThrowOutOfRange(nameof(elapsed), elapsed, "must be 0 or greater");
         Elapsed = elapsed;
-        FiredSignals = firedSignals is null ? ImmutableHashSet<string>.Empty : firedSignals.ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
+        Signals = Preconditions.DefinedFlags(signals);
+    }
+
+    /// <summary>The context of one bar of the signals layer: its close as the spot price and its active signals.</summary>
+    /// <param name="set">The bar's signal set.</param>
+    /// <param name="elapsed">Time since the hedge was opened, ≥ 0.</param>
+    /// <param name="spotPrice">The spot price; null: the bar's close.</param>
+    /// <returns>The context.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The price is not positive (or the close is not a positive finite number), or <paramref name="elapsed"/> is negative.</exception>
+    public static RemovalContext FromSignalSet(SignalSet set, TimeSpan elapsed, decimal? spotPrice = null)
+    {
+        decimal price;
+        if (spotPrice is { } sp) price = sp;
+        else
+        {
+            double c = set.Close;
+            if (!double.IsFinite(c) || c <= 0d || c > 1e15) Preconditions.ThrowOutOfRange(nameof(set), c, "must have a positive finite close (or give spotPrice)");
+            price = (decimal)c;
+        }
+        return new RemovalContext(Preconditions.Positive(price, nameof(spotPrice)), elapsed, set.Active);
     }
 
     /// <summary>The spot price now.</summary>
     public decimal SpotPrice { get; }
     /// <summary>Time since the hedge was opened.</summary>
     public TimeSpan Elapsed { get; }
-    /// <summary>Names of the signals that fire now (compared ignoring case).</summary>
-    public ImmutableHashSet<string> FiredSignals { get; }
+    /// <summary>The signals active now.</summary>
+    public SignalKinds Signals { get; }
+    /// <summary>Names of the signals active now (<see cref="SignalNames"/>, kebab case).</summary>
+    public ImmutableArray<string> FiredSignals => SignalNames.Names(Signals);
+
+    private static SignalKinds ParseNames(IEnumerable<string>? names)
+    {
+        var kinds = SignalKinds.None;
+        if (names is null) return kinds;
+        foreach (var n in names)
+        {
+            if (!SignalNames.TryParse(n, out var k))
+                Preconditions.ThrowArgument("firedSignals", $"contains '{n}', which is not a signal name; use one of: {string.Join(", ", SignalNames.All)}");
+            kinds |= k;
+        }
+        return kinds;
+    }
 }
 
 /// <summary>A rule that says when a hedge comes off: a price level, a time limit, a named signal, or a predicate.</summary>
@@ -69,11 +118,27 @@ public abstract class RemovalRule
         return new TimeLimitRemoval(limit);
     }
 
-    /// <summary>Remove when a named signal fires (e.g. "rsi-oversold"; the signals layer supplies the names).</summary>
-    /// <param name="signalName">The signal name (compared ignoring case).</param>
+    /// <summary>Remove when a named signal is active (e.g. "rsi-oversold"; names from <see cref="SignalNames"/>).</summary>
+    /// <param name="signalName">The signal name, kebab case or the flag's C# name, ignoring case.</param>
     /// <returns>The rule.</returns>
-    /// <exception cref="ArgumentException"><paramref name="signalName"/> is empty.</exception>
-    public static RemovalRule WhenSignal(string signalName) => new SignalRemoval(Preconditions.NotNullOrWhiteSpace(signalName));
+    /// <exception cref="ArgumentException"><paramref name="signalName"/> is empty or not a signal name.</exception>
+    public static RemovalRule WhenSignal(string signalName)
+    {
+        Preconditions.NotNullOrWhiteSpace(signalName);
+        if (!SignalNames.TryParse(signalName, out var kind))
+            Preconditions.ThrowArgument(nameof(signalName), $"'{signalName}' is not a signal name; use one of: {string.Join(", ", SignalNames.All)}");
+        return new SignalRemoval(kind);
+    }
+
+    /// <summary>Remove when every signal of <paramref name="signals"/> is active (e.g. <c>MacdBearishCross | NearResistance</c>: a bearish cross near resistance).</summary>
+    /// <param name="signals">One or more flags.</param>
+    /// <returns>The rule.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="signals"/> is None or has undefined bits.</exception>
+    public static RemovalRule WhenSignal(SignalKinds signals)
+    {
+        if (signals == SignalKinds.None) Preconditions.ThrowOutOfRange(nameof(signals), signals, "must name at least one signal");
+        return new SignalRemoval(Preconditions.DefinedFlags(signals));
+    }
 
     /// <summary>Remove when a caller-supplied predicate holds.</summary>
     /// <param name="name">A name for the rule.</param>
@@ -124,19 +189,22 @@ internal sealed class TimeLimitRemoval : RemovalRule
     }
 }
 
-/// <summary>Removes the hedge when a named signal fires.</summary>
+/// <summary>Removes the hedge when its signals are active.</summary>
 internal sealed class SignalRemoval : RemovalRule
 {
-    internal SignalRemoval(string name) : base($"remove when signal '{name}' fires") => SignalName = name;
+    internal SignalRemoval(SignalKinds signals) : base($"remove when signal '{string.Join(" + ", SignalNames.Names(signals))}' is active")
+    { Signals = signals; SignalName = string.Join("+", SignalNames.Names(signals)); }
 
-    /// <summary>The signal name.</summary>
+    /// <summary>The signals that must all be active.</summary>
+    public SignalKinds Signals { get; }
+    /// <summary>The signal name (<see cref="SignalNames"/>; several joined with '+').</summary>
     public string SignalName { get; }
 
     /// <inheritdoc />
     public override bool ShouldRemove(RemovalContext context)
     {
         Preconditions.NotNull(context);
-        return context.FiredSignals.Contains(SignalName);
+        return (context.Signals & Signals) == Signals;
     }
 }
 

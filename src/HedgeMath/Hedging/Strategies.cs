@@ -150,6 +150,8 @@ public sealed class DeRiskPlan
     public decimal EffectiveCryptoWeight => (CryptoValue - Hedge.NotionalInQuote) / PortfolioValue;
     /// <summary>The hedged quantity in coins (what the sell-now alternative sells).</summary>
     public decimal HedgedCoins => Hedge.NotionalInQuote / Price;
+    /// <summary>The crypto weight after shorting (weight − target) <b>of the holding</b> instead of the portfolio — the strategy text's "short 20 % of your spot holdings", which takes 80 % to 64 %, not 60 %: w₀·(1 − (w₀ − w)).</summary>
+    public decimal WeightIfFractionOfHolding => CryptoValue * (1m - (CryptoWeight - TargetCryptoWeight)) / PortfolioValue;
     /// <summary>Spot fee of selling the hedged quantity now instead.</summary>
     public decimal SellNowFee => Hedge.NotionalInQuote * SpotFeeRate;
 
@@ -270,6 +272,8 @@ public sealed record LeveragedExposureOutcome(decimal Price, decimal SpotPnl, de
     public decimal? ExitPrice { get; init; }
     /// <summary>Spot + futures PnL − fees + funding.</summary>
     public decimal Net => SpotPnl + FuturesPnl - Fees + Funding;
+    /// <summary>Coins the futures profit after fees buys at this price: max(0, futures PnL − fees) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
+    public decimal CoinsBuyableWithProfit => Math.Max(0m, FuturesPnl - Fees) / Price;
 }
 
 /// <summary>"Leverage-assisted buy-back": reach a larger exposure than the spot held by adding a long futures position (hold 10 ETH, want 12 ETH: long 2 ETH futures).</summary>
@@ -302,7 +306,7 @@ public sealed class LeveragedExposurePlan
     public MarginSnapshot Margin { get; }
     /// <summary>Options used.</summary>
     public HedgePlanOptions Options { get; }
-    /// <summary>Warnings (leverage above cap).</summary>
+    /// <summary>Warnings (leverage above cap, leverage raised after a loss).</summary>
     public ImmutableArray<HedgeWarning> Warnings { get; }
     /// <summary>Futures quantity (coins).</summary>
     public decimal FuturesQuantity => Position.Quantity;
@@ -374,6 +378,7 @@ public sealed class LeveragedExposurePlan
             warnings.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap,
                 string.Create(CultureInfo.InvariantCulture, $"Leverage {leverage}x is above the cap of {options.LeverageCap}x."),
                 [new WarningFigure("leverage", leverage), new WarningFigure("cap", options.LeverageCap)]));
+        if (HedgePlan.RevengeLeverage(leverage, options.PreviousHedge) is { } revenge) warnings.Add(revenge);
         return new LeveragedExposurePlan(holding, targetExposure, price, pos, margin, funding, options, warnings.ToImmutable());
     }
 

@@ -13,8 +13,9 @@ namespace HedgeMath.Signals;
 /// than bullish → <see cref="SuggestedAction.RaiseHedge"/> by HedgeRatioStep (0.25) when RSI is extreme, otherwise
 /// <see cref="SuggestedAction.ScaleOut"/> of min(MaxScaleOut, ScaleOutPerSignal · bearish) of the spot (0.10 per vote,
 /// at most 0.50); bullish ≥ MinConfluence and more bullish than bearish → <see cref="SuggestedAction.LowerHedge"/> by
-/// HedgeRatioStep; RSI oversold → <see cref="SuggestedAction.CautionBeforeAdding"/>; otherwise
-/// <see cref="SuggestedAction.Hold"/>. Since RSI extreme implies overbought, an extreme RSI alone is two votes.</para>
+/// HedgeRatioStep; RSI oversold → <see cref="SuggestedAction.CautionBeforeAdding"/>; a squeeze →
+/// <see cref="SuggestedAction.FinishScaling"/> (finish scaling before the move); otherwise
+/// <see cref="SuggestedAction.Hold"/>. Support/resistance flags are context and carry no vote. Since RSI extreme implies overbought, an extreme RSI alone is two votes.</para>
 /// <para>An immutable value; thread-safe.</para>
 /// </remarks>
 public readonly struct Confluence : IEquatable<Confluence>
@@ -67,6 +68,8 @@ public readonly struct Confluence : IEquatable<Confluence>
             return new Confluence(active, bearish, bullish, SuggestedAction.LowerHedge, options.HedgeRatioStep);
         if ((active & SignalKinds.RsiOversold) != 0)
             return new Confluence(active, bearish, bullish, SuggestedAction.CautionBeforeAdding, 0);
+        if ((active & SignalKinds.Squeeze) != 0)
+            return new Confluence(active, bearish, bullish, SuggestedAction.FinishScaling, 0);
         return new Confluence(active, bearish, bullish, SuggestedAction.Hold, 0);
     }
 

@@ -31,6 +31,14 @@ public enum SignalKinds
     LowerBandBreak = 1 << 10,
     /// <summary>Band width in the lowest quantile of its lookback: a large move may be imminent. Neutral (no vote).</summary>
     Squeeze = 1 << 11,
+    /// <summary>Close at or below the latest confirmed swing high (resistance) and within <see cref="SignalOptions.LevelTolerance"/> of it (default 2 %): context for "MACD cross near resistance". Only from candles (highs and lows). No vote.</summary>
+    NearResistance = 1 << 12,
+    /// <summary>Close crossed above the latest confirmed swing high (on this bar only): "a break of minor resistance", the pyramiding entry. Only from candles. No vote.</summary>
+    ResistanceBreak = 1 << 13,
+    /// <summary>Close at or above the latest confirmed swing low (support) and within <see cref="SignalOptions.LevelTolerance"/> of it. Only from candles. No vote.</summary>
+    NearSupport = 1 << 14,
+    /// <summary>Close crossed below the latest confirmed swing low (on this bar only). Only from candles. No vote.</summary>
+    SupportBreak = 1 << 15,
 }
 
 /// <summary>What a hedge policy may do on a bar, as suggested by <see cref="Confluence"/>.</summary>
@@ -46,4 +54,6 @@ public enum SuggestedAction
     LowerHedge = 3,
     /// <summary>Oversold without confirmation: do not add to the hedge (or sell spot) at this level.</summary>
     CautionBeforeAdding = 4,
+    /// <summary>A squeeze is on and nothing else suggests a trade: a large move may be imminent, so finish any scaling (the remaining ladder rungs, the planned hedge) before it.</summary>
+    FinishScaling = 5,
 }

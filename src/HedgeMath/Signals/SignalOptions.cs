@@ -19,9 +19,9 @@ public sealed record SignalOptions
     public static SignalOptions Default { get; } = new();
 
     private readonly int _rsiLookback = 14, _macdFast = 12, _macdSlow = 26, _macdSignal = 9, _bbLookback = 20,
-        _shrinkBars = 3, _squeezeLookback = 120, _minConfluence = 2;
+        _shrinkBars = 3, _squeezeLookback = 120, _minConfluence = 2, _swingStrength = 2;
     private readonly double _bbK = 2, _overbought = 70, _extreme = 85, _oversold = 30, _rsiHyst = 5, _deadband = 0.0005,
-        _touchTol = 0.05, _bandHyst = 0.10, _squeezeQ = 0.10, _squeezeHyst = 0.10, _scaleOutPer = 0.10, _maxScaleOut = 0.50, _hedgeStep = 0.25;
+        _touchTol = 0.05, _bandHyst = 0.10, _squeezeQ = 0.10, _squeezeHyst = 0.10, _scaleOutPer = 0.10, _maxScaleOut = 0.50, _hedgeStep = 0.25, _levelTol = 0.02;
 
     /// <summary>RSI lookback N (default 14, ≥ 1).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
@@ -87,6 +87,13 @@ public sealed record SignalOptions
     /// <summary>Hedge-ratio change suggested by RaiseHedge/LowerHedge (default 0.25, in [0, 1]).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 1].</exception>
     public double HedgeRatioStep { get => _hedgeStep; init => _hedgeStep = Preconditions.InRange(value, 0, 1, nameof(HedgeRatioStep)); }
+
+    /// <summary>Bars on each side a swing high (low) must exceed (stay below) to be a pivot (default 2, Williams' fractal; ≥ 1). A pivot at bar j is known at bar j + strength (no look-ahead).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
+    public int SwingStrength { get => _swingStrength; init => _swingStrength = Preconditions.Positive(value, nameof(SwingStrength)); }
+    /// <summary>How close to a swing level, as a fraction of the level, counts as near it (default 0.02 = 2 %, in [0, 0.5]).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside [0, 0.5].</exception>
+    public double LevelTolerance { get => _levelTol; init => _levelTol = Preconditions.InRange(value, 0, 0.5, nameof(LevelTolerance)); }
 
     /// <summary>Checks the relations between properties.</summary>
     /// <exception cref="ArgumentException">Oversold ≥ overbought, extreme &lt; overbought, or MACD fast ≥ slow; the parameter is named <c>options</c>.</exception>

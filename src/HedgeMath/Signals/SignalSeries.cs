@@ -31,13 +31,17 @@ public sealed class SignalSeries
     private sealed record BandReadings(ImmutableArray<double> Upper, ImmutableArray<double> Middle, ImmutableArray<double> Lower,
         ImmutableArray<double> PercentB, ImmutableArray<double> Width);
 
-    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, SignalKinds[] active, SignalKinds[] fired)
+    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, SignalKinds[] active, SignalKinds[] fired,
+        double[]? resistance = null, double[]? support = null)
     {
         Options = options;
         Dates = dates;
         Close = ImmutableCollectionsMarshal.AsImmutableArray(close);
         Active = ImmutableCollectionsMarshal.AsImmutableArray(active);
         Fired = ImmutableCollectionsMarshal.AsImmutableArray(fired);
+        Resistance = ImmutableCollectionsMarshal.AsImmutableArray(resistance ?? NaNs(close.Length));
+        Support = ImmutableCollectionsMarshal.AsImmutableArray(support ?? NaNs(close.Length));
+        static double[] NaNs(int n) { var a = new double[n]; Array.Fill(a, double.NaN); return a; }
     }
 
     private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
@@ -79,6 +83,10 @@ public sealed class SignalSeries
     public ImmutableArray<double> PercentB => Bands.PercentB;
     /// <summary>Band width per bar (fraction of the middle band).</summary>
     public ImmutableArray<double> BandWidth => Bands.Width;
+    /// <summary>Resistance per bar: the latest swing high confirmed by that bar (NaN before the first, or when built without highs and lows).</summary>
+    public ImmutableArray<double> Resistance { get; }
+    /// <summary>Support per bar: the latest swing low confirmed by that bar (NaN before the first, or when built without highs and lows).</summary>
+    public ImmutableArray<double> Support { get; }
     /// <summary>Active signals per bar.</summary>
     public ImmutableArray<SignalKinds> Active { get; }
     /// <summary>Signals that started on each bar.</summary>
@@ -150,7 +158,7 @@ public sealed class SignalSeries
     {
         Preconditions.NotNull(candles);
         var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        var series = Build(CandleSeries.Closes(candles), dates, options);
+        var series = Build(CandleSeries.Closes(candles), dates, options, CandleSeries.Highs(candles), CandleSeries.Lows(candles));
         series.Timestamps = ImmutableArray.CreateRange(candles.Select(c => c.Timestamp)); // set once, before the series is shared
         return series;
     }
@@ -164,7 +172,7 @@ public sealed class SignalSeries
     public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null) =>
         Build(closes.ToArray(), ImmutableArray<DateOnly>.Empty, options);
 
-    private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options)
+    private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options, double[]? high = null, double[]? low = null)
     {
         options ??= SignalOptions.Default;
         options.Validate(nameof(options));
@@ -190,7 +198,20 @@ public sealed class SignalSeries
         {
             ArrayPool<double>.Shared.Return(scratch);
         }
-        return new SignalSeries(options, dates, close, active, fired);
+        if (high is null || low is null) return new SignalSeries(options, dates, close, active, fired);
+        // Swing levels (from highs and lows) are context flags with their own one-bar and level rules; fold them into active/fired.
+        var resistance = new double[n];
+        var support = new double[n];
+        var levels = new SignalKinds[n];
+        SwingLevels.Compute(high, low, close, options.SwingStrength, options.LevelTolerance, resistance, support, levels);
+        var prev = SignalKinds.None;
+        for (int i = 0; i < n; i++)
+        {
+            active[i] |= levels[i];
+            fired[i] = active[i] & ~prev;
+            prev = active[i];
+        }
+        return new SignalSeries(options, dates, close, active, fired, resistance, support);
     }
 
     /// <summary>Signals from indicator values computed elsewhere (another library, a data vendor).</summary>

@@ -45,6 +45,16 @@ public readonly struct SignalSet
     public double PercentB => _series?.PercentB[Index] ?? double.NaN;
     /// <summary>Band width (upper − lower)/middle as a fraction.</summary>
     public double BandWidth => _series?.BandWidth[Index] ?? double.NaN;
+    /// <summary>Resistance: the latest confirmed swing high (NaN when none or when the series has no highs and lows).</summary>
+    public double Resistance => _series?.Resistance[Index] ?? double.NaN;
+    /// <summary>Support: the latest confirmed swing low (NaN when none or when the series has no highs and lows).</summary>
+    public double Support => _series?.Support[Index] ?? double.NaN;
+    /// <summary>The price an exhausted move may revert to: the middle band while an upper- or lower-band signal is active, otherwise NaN.</summary>
+    /// <remarks>A close at the upper band "may revert towards the middle band (the moving average)": the middle band is the target of that reversion, and <see cref="MoveToMiddleBand"/> the move to it.</remarks>
+    public double MiddleBandTarget => (Active & (SignalKinds.UpperBandTouch | SignalKinds.UpperBandBreak | SignalKinds.LowerBandTouch | SignalKinds.LowerBandBreak)) != 0
+        ? MiddleBand : double.NaN;
+    /// <summary>The move from the close to <see cref="MiddleBandTarget"/> as a fraction (middle / close − 1; negative from the upper band); NaN without a band signal.</summary>
+    public double MoveToMiddleBand => MiddleBandTarget / Close - 1;
     /// <summary>Signals active on this bar (level signals stay active until their reset level; crossovers last one bar).</summary>
     public SignalKinds Active => _series?.Active[Index] ?? SignalKinds.None;
     /// <summary>Signals that started on this bar (active now, not on the previous bar).</summary>

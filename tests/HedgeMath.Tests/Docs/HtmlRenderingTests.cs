@@ -20,7 +20,7 @@ public class HtmlRenderingTests
     [Fact]
     public void HedgePlanToHtml_WorkedExample_ShowsMarginLiquidationAndWarnings()
     {
-        var plan = WorkedExample().WithRemovalRules(RemovalRule.WhenSignal("<rsi & oversold>"));
+        var plan = WorkedExample().WithRemovalRules(RemovalRule.When("<rsi & oversold>", _ => false));
         var html = plan.ToHtml();
         var cells = Cells(html);
         // Hand calculation (docs/hedging.md): notional 0.5 × 50,000 = 25,000; initial margin 25,000 / 10 = 2,500;

@@ -1,0 +1,251 @@
+using System.CommandLine;
+using System.Globalization;
+using HedgeMath.Cli.Output;
+using HedgeMath.Hedging;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary><c>hedgemath sell-and-hedge | derisk | buyback</c>: the worked strategies with the user's own numbers (no logic: each builds a report from library results).</summary>
+internal static class StrategyCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return SellAndHedgeCommand();
+        yield return DeRiskCommand();
+        yield return BuybackCommand();
+    }
+
+    // ---------------------------------------------------------------- shared options: holding and tax lots
+    private sealed class HoldingOptions
+    {
+        public readonly Option<string> Asset;
+        public readonly Option<decimal?> Quantity = Cli.Optional<decimal?>("--quantity", "Spot quantity held (or give --lot).", null);
+        public readonly Option<decimal?> Cost = Cli.Optional<decimal?>("--cost", "Average cost per unit (default: from --lot, else the price).", null);
+        public readonly Option<string[]> Lots = new("--lot") { Description = "A tax lot ID:QUANTITY:COST[:yyyy-MM-dd] (repeat), e.g. 2021:1:2000 2024:1:3500. Gives the holding when --quantity is omitted.", AllowMultipleArgumentsPerToken = true };
+        public readonly Option<string> LotMethod = Cli.Optional("--lot-method", "How a sale picks lots: fifo, hifo or specific (with --sell-lots).", "fifo");
+        public readonly Option<string?> SellLots = Cli.Optional<string?>("--sell-lots", "Lot ids to sell from for --lot-method specific, comma-separated, in order.", null);
+        public readonly Option<decimal?> TaxRate = Cli.Optional<decimal?>("--tax-rate", "Flat tax rate on realized gains (0.25 = 25 %); shows the tax of the sale a hedge replaces.", null);
+
+        public HoldingOptions(string defaultAsset) => Asset = Cli.Optional("--asset", "Spot asset held.", defaultAsset);
+
+        public IEnumerable<Option> All => [Asset, Quantity, Cost, Lots, LotMethod, SellLots, TaxRate];
+
+        public TaxLots? ParseLots(ParseResult pr)
+        {
+            var raw = pr.GetValue(Lots);
+            return raw is null || raw.Length == 0 ? null : TaxLots.Create(pr.GetValue(Asset)!, raw.Select(ParseLot));
+        }
+
+        public SpotHolding Holding(ParseResult pr, TaxLots? lots, decimal price)
+        {
+            if (pr.GetValue(Quantity) is { } q) return SpotHolding.Create(pr.GetValue(Asset)!, q, pr.GetValue(Cost) ?? lots?.AverageCost ?? price);
+            if (lots is not null) return lots.ToHolding();
+            throw new ArgumentException("--quantity is required (or give the holding as --lot ID:QUANTITY:COST).", "quantity");
+        }
+
+        public Positions.LotMethod Method(ParseResult pr) => ParseLotMethod(pr.GetValue(LotMethod)!);
+
+        public string[]? Ids(ParseResult pr) => pr.GetValue(SellLots)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    internal static Positions.LotMethod ParseLotMethod(string s) => s.Trim().ToLowerInvariant() switch
+    {
+        "fifo" => Positions.LotMethod.Fifo,
+        "hifo" => Positions.LotMethod.Hifo,
+        "specific" or "specific-id" => Positions.LotMethod.Specific,
+        _ => throw new ArgumentException($"--lot-method '{s}' must be fifo, hifo or specific.", "lot-method"),
+    };
+
+    internal static TaxLot ParseLot(string s)
+    {
+        var p = s.Split(':');
+        if (p.Length is < 3 or > 4) throw new ArgumentException($"--lot '{s}' must be ID:QUANTITY:COST or ID:QUANTITY:COST:yyyy-MM-dd.", "lot");
+        DateOnly? date = null;
+        if (p.Length == 4)
+            date = DateOnly.TryParseExact(p[3], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+                : throw new ArgumentException($"--lot '{s}': '{p[3]}' is not a date yyyy-MM-dd.", "lot");
+        return new TaxLot(p[0], HedgingCommands.ParseDecimal(p[1], "--lot"), HedgingCommands.ParseDecimal(p[2], "--lot"), date);
+    }
+
+    internal static void AddLotSale(Report report, string title, LotSale sale, decimal? taxRate)
+    {
+        var sec = report.Section(title)
+            .Fact("Sold", $"{sale.Quantity} {sale.Asset} @ {sale.Price}")
+            .Fact("Lot method", sale.Method.ToString())
+            .Fact("Proceeds", sale.Proceeds, "USDT").Fact("Spot fee", sale.Fee, "USDT")
+            .Fact("Cost basis of the lots sold", sale.CostBasis, "USDT")
+            .Fact("Realized gain", sale.RealizedGain, "USDT");
+        if (taxRate is { } r) sec.Fact($"Tax at {r:P1}", sale.TaxAt(r), "USDT");
+        var t = sec.Table(null, "Lot", "Quantity", "Cost per unit", "Proceeds", "Cost", "Gain");
+        foreach (var p in sale.Pieces) t.Row(p.LotId, p.Quantity, p.CostPerUnit, p.Proceeds, p.Cost, p.Gain);
+    }
+
+    internal static void AddHedgeVersusSale(Report report, string title, HedgeVersusSale v)
+    {
+        AddLotSale(report, title + ": the sale it replaces", v.Sale, v.TaxRate);
+        report.Section(title + ": hedge instead of the sale")
+            .Fact($"Tax due now on the sale ({v.TaxRate:P1})", v.Tax, "USDT")
+            .Fact("Hedge fees (open + close)", v.HedgeFees, "USDT")
+            .Fact($"Hedge funding over {v.HoldingPeriodDays} days", v.HedgeFunding, "USDT")
+            .Fact("Hedge cash cost (fees - funding)", v.HedgeCost, "USDT")
+            .Fact("Margin at risk (initial margin)", v.MarginAtRisk, "USDT")
+            .Fact("Tax minus hedge cost", v.TaxMinusHedgeCost, "USDT")
+            .Note("Positive: hedging costs less now than the tax on selling. The tax is deferred, not avoided: a later sale realizes the gain then.")
+            .Note("Funding: positive = received (a positive rate: longs pay shorts, so a short hedge receives).");
+    }
+
+    private static HedgePlanOptions PlanOptions(ParseResult pr, Option<decimal> rate, Option<int> days, Option<decimal?> prevLev, Option<decimal?> prevPnl) => new()
+    {
+        FundingRatePerInterval = pr.GetValue(rate),
+        HoldingPeriodDays = pr.GetValue(days),
+        PreviousHedge = pr.GetValue(prevLev) is { } pl ? new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "previous-pnl")) : null,
+    };
+
+    private static Option<decimal> Rate() => Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %; positive: longs pay shorts).", 0.0001m);
+    private static Option<int> Days() => Cli.Optional("--days", "Holding period in days (funding).", 30);
+    private static Option<decimal?> PrevLeverage() => Cli.Optional<decimal?>("--previous-leverage", "Leverage of your previous hedge (with --previous-pnl: flags leverage stepped up after a loss).", null);
+    private static Option<decimal?> PrevPnl() => Cli.Optional<decimal?>("--previous-pnl", "Realized PnL of your previous hedge (negative = a loss).", null);
+
+    // ---------------------------------------------------------------- sell-and-hedge
+    private static Command SellAndHedgeCommand()
+    {
+        var h = new HoldingOptions("ETH");
+        var price = Cli.Required<decimal>("--price", "Spot price now: the sale price and the hedge's entry.");
+        var sell = Cli.Required<decimal>("--sell", "Spot quantity to sell now (part of the holding).");
+        var ratio = Cli.Optional("--ratio", "Hedge ratio on the remaining holding.", 1m);
+        var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 5m);
+        var symbol = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
+        var spotFee = Cli.Optional("--spot-fee", "Spot fee rate of the sale (fraction).", 0m);
+        var at = new Option<decimal[]>("--at") { Description = "Later prices to evaluate (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var cmd = new Command("sell-and-hedge", "Sell part of a holding now and hedge the rest with a futures short: the sale's realized gain (by lot, with tax), the hedge, and the outcome at later prices.");
+        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days, pl, pp])) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var lots = h.ParseLots(pr);
+            decimal p = pr.GetValue(price);
+            var holding = h.Holding(pr, lots, p);
+            var plan = SellAndHedgePlan.Create(holding, pr.GetValue(sell), pr.GetValue(ratio), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
+                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp), pr.GetValue(spotFee));
+            var report = new Report($"Sell {plan.SoldQuantity} of {holding.Quantity} {holding.Asset} at {p} and hedge the rest {plan.Hedge.HedgeRatio} with {plan.Hedge.Contract.Symbol} at {plan.Hedge.Leverage}x");
+            report.Section("Sale now")
+                .Fact("Sold", plan.SoldQuantity, holding.Asset).Fact("Proceeds", plan.SaleProceeds, "USDT").Fact("Spot fee", plan.SaleFee, "USDT")
+                .Fact("Realized vs average cost", plan.RealizedOnSale, "USDT");
+            LotSale? sale = null;
+            if (lots is not null)
+            {
+                sale = lots.Sell(plan.SoldQuantity, p, h.Method(pr), h.Ids(pr), pr.GetValue(spotFee));
+                AddLotSale(report, "Sale now, by lot", sale, pr.GetValue(h.TaxRate));
+            }
+            HedgingCommands.AddPlan(report, plan.Hedge);
+            var prices = pr.GetValue(at) ?? [];
+            if (prices.Length > 0)
+            {
+                var t = report.Section("Outcomes (futures price = spot price)").Table(null,
+                    "Price", "Realized on sale", "Remaining spot vs cost", "Hedge PnL", "Total vs cost", "Remaining spot vs decision", "Net vs decision", "Hedge fees", "Do nothing vs cost");
+                foreach (var x in prices)
+                {
+                    var o = plan.OutcomeAt(x);
+                    t.Row(x, o.RealizedOnSale, o.Hedge.SpotPnlVsCost, o.Hedge.FuturesPnl, o.TotalVsCostBeforeFees, o.Hedge.SpotPnlVsDecision, o.Hedge.NetVsDecisionBeforeFees,
+                        o.Hedge.Fees, holding.UnrealizedPnl(x));
+                }
+                report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.");
+            }
+            if (lots is not null && sale?.Remaining is { } rest && pr.GetValue(h.TaxRate) is { } tax)
+                AddHedgeVersusSale(report, "Hedged remainder", HedgeVersusSale.For(plan.Hedge, rest, h.Method(pr), tax, null, 0.001m));
+            return report;
+        });
+    }
+
+    // ---------------------------------------------------------------- derisk
+    private static Command DeRiskCommand()
+    {
+        var h = new HoldingOptions("BTC");
+        var cash = Cli.Optional("--cash", "Stablecoins held (quote asset).", 0m);
+        var price = Cli.Required<decimal>("--price", "Spot price now.");
+        var target = Cli.Required<decimal>("--target-weight", "Crypto weight wanted, below the current one (0.6 = 60 %).");
+        var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 2m);
+        var symbol = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "BTCUSDT");
+        var spotFee = Cli.Optional("--spot-fee", "Spot fee rate (fraction).", 0.001m);
+        var fall = Cli.Optional<decimal?>("--fall-to", "Price if the market drops: close the hedge at a profit.", null);
+        var rise = Cli.Optional<decimal?>("--rise-to", "Price if the market rises: close the hedge at a loss and sell spot higher.", null);
+        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var cmd = new Command("derisk", "Hedge and sell: bring the crypto weight down to a target with a short now, then take the hedge profit after a fall or sell spot higher after a rise; compared with selling now, with the tax of the sale.");
+        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, pl, pp])) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var lots = h.ParseLots(pr);
+            decimal p = pr.GetValue(price);
+            var holding = h.Holding(pr, lots, p);
+            var plan = DeRiskPlan.Create(holding, pr.GetValue(cash), pr.GetValue(target), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
+                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp), pr.GetValue(spotFee));
+            var report = new Report($"De-risk {holding.Quantity} {holding.Asset} + {plan.Cash} USDT from {plan.CryptoWeight:P1} to {plan.TargetCryptoWeight:P1} crypto");
+            report.Section("Weights")
+                .Fact("Crypto value", plan.CryptoValue, "USDT").Fact("Portfolio value", plan.PortfolioValue, "USDT")
+                .Fact("Crypto weight now", plan.CryptoWeight).Fact("Target weight", plan.TargetCryptoWeight)
+                .Fact("Exposure to remove", plan.ExposureToRemove, "USDT")
+                .Fact("Hedge ratio on the holding", plan.Hedge.HedgeRatio)
+                .Fact("Effective crypto weight after the hedge", plan.EffectiveCryptoWeight)
+                .Fact("Weight if shorting (weight - target) of the holding instead", plan.WeightIfFractionOfHolding)
+                .Note("The points to remove are of the portfolio: shorting that fraction of the holding removes less (80 % → 64 %, not 60 %).");
+            HedgingCommands.AddPlan(report, plan.Hedge);
+            var t = report.Section("Endings, against selling now").Table(null, "Ending", "Exit price", "Hedge PnL", "Hedge fees", "Spot sold", "Coins the profit buys", "Effective sale price", "Final value", "Sell-now value", "Difference");
+            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f));
+            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r));
+            report.Sections[^1].Note($"Selling now instead: {plan.HedgedCoins} {holding.Asset} at {p} (fee {plan.SellNowFee}).");
+            if (lots is not null && pr.GetValue(h.TaxRate) is { } tax)
+                AddHedgeVersusSale(report, "Hedge", HedgeVersusSale.For(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
+            return report;
+        });
+
+        static void Row(ReportTable t, DeRiskExit x) => t.Row(x.Kind.ToString(), x.ExitPrice, x.HedgePnl, x.HedgeFees, x.SpotSold, x.CoinsBuyableWithProfit,
+            x.EffectiveSalePrice, x.FinalValue, x.SellNowFinalValue, x.VersusSellNow);
+    }
+
+    // ---------------------------------------------------------------- buyback
+    private static Command BuybackCommand()
+    {
+        var asset = Cli.Optional("--asset", "Spot asset held.", "ETH");
+        var qty = Cli.Required<decimal>("--quantity", "Spot quantity held.");
+        var cost = Cli.Optional<decimal?>("--cost", "Average cost (default: the price).", null);
+        var target = Cli.Required<decimal>("--target", "Exposure wanted in coins, above the holding (hold 10, want 12).");
+        var price = Cli.Required<decimal>("--price", "Price now (the dip).");
+        var leverage = Cli.Optional("--leverage", "Leverage of the long.", 3m);
+        var symbol = Cli.Optional("--symbol", "Linear futures contract preset: BTCUSDT or ETHUSDT.", "ETHUSDT");
+        var at = new Option<decimal[]>("--at") { Description = "Later prices (repeatable), e.g. the recovery.", AllowMultipleArgumentsPerToken = true };
+        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var cmd = new Command("buyback", "Leverage-assisted buy-back: a long future tops the exposure up to the target; margin, liquidation, funding, and what its profit really buys at later prices.");
+        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, pl, pp }) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            decimal p = pr.GetValue(price);
+            var plan = LeveragedExposurePlan.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? p), pr.GetValue(target),
+                HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp));
+            var report = new Report($"Buy-back: hold {plan.Holding.Quantity} {plan.Holding.Asset}, want {plan.TargetExposure} of exposure at {p}");
+            report.Section("Long futures")
+                .Fact("Long", plan.FuturesQuantity, plan.Holding.Asset).Fact("Total exposure", plan.TotalExposure, plan.Holding.Asset)
+                .Fact("Notional", plan.Notional, "USDT").Fact("Initial margin", plan.InitialMargin, "USDT")
+                .Fact("Liquidation price", plan.LiquidationPrice is { } l ? Math.Round(l, 2) : null)
+                .Fact("Fee to open", plan.OpenFee, "USDT")
+                .Fact("Funding per day", plan.FundingPerDay, "USDT").Fact("Funding per 30 days", plan.FundingPer30Days, "USDT")
+                .Note("Funding: a long pays at a positive rate.");
+            var w = report.Section("Warnings");
+            if (plan.Warnings.IsEmpty) w.Note("none");
+            var wt = w.Table(null, "Code", "Message");
+            foreach (var x in plan.Warnings) wt.Row(x.Code.ToString(), x.Message);
+            var prices = pr.GetValue(at) ?? [];
+            if (prices.Length > 0)
+            {
+                var t = report.Section("Outcomes").Table(null, "Price", "Spot PnL", "Futures PnL", "Fees", "Net", "Coins the futures profit buys");
+                foreach (var x in prices)
+                {
+                    var o = plan.OutcomeAt(x);
+                    t.Row(x, o.SpotPnl, o.FuturesPnl, o.Fees, o.Net, o.CoinsBuyableWithProfit);
+                }
+                report.Sections[^1].Note("Coins the profit buys = (futures PnL - fees) / price: a 10 % recovery on a 2-coin long buys about 0.18 coins, not 2.");
+            }
+            return report;
+        });
+    }
+}

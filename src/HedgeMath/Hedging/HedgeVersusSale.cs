@@ -1,0 +1,89 @@
+using System.Globalization;
+using HedgeMath.Internal;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>The spot sale a hedge replaces, matched to lots (realized gain and tax at a given rate), beside what the hedge costs instead (fees, funding, margin at risk).</summary>
+/// <remarks>
+/// The argument for hedging instead of selling is that a sale is a taxable event. This puts a number on it: the tax
+/// due now on the sale = rate × max(realized gain, 0), against the hedge's cash cost = round-trip fees − funding
+/// received over the holding period, and the margin the hedge puts at risk (its initial margin: what an isolated
+/// liquidation loses). The tax is deferred, not avoided: a later sale realizes the gain then. Money in the quote
+/// asset (an inverse contract's figures converted at the futures price). Immutable and thread-safe.
+/// </remarks>
+public sealed class HedgeVersusSale
+{
+    private HedgeVersusSale(LotSale sale, decimal taxRate, decimal fees, decimal funding, decimal margin, int days)
+    {
+        Sale = sale; TaxRate = taxRate; HedgeFees = fees; HedgeFunding = funding; MarginAtRisk = margin; HoldingPeriodDays = days;
+    }
+
+    /// <summary>The sale the hedge replaces, matched to lots.</summary>
+    public LotSale Sale { get; }
+    /// <summary>The tax rate used.</summary>
+    public decimal TaxRate { get; }
+    /// <summary>Tax due now on the sale: rate × max(realized gain, 0).</summary>
+    public decimal Tax => Sale.TaxAt(TaxRate);
+    /// <summary>The hedge's open + close fees (at the entry price).</summary>
+    public decimal HedgeFees { get; }
+    /// <summary>Funding over the holding period (positive = received: a short receives at a positive rate).</summary>
+    public decimal HedgeFunding { get; }
+    /// <summary>The hedge's initial margin: what an isolated liquidation would lose.</summary>
+    public decimal MarginAtRisk { get; }
+    /// <summary>The holding period the funding covers, in days.</summary>
+    public int HoldingPeriodDays { get; }
+    /// <summary>The hedge's cash cost: fees − funding (negative when funding received exceeds the fees).</summary>
+    public decimal HedgeCost => HedgeFees - HedgeFunding;
+    /// <summary>Tax − hedge cost: positive when hedging costs less now than the tax on selling.</summary>
+    public decimal TaxMinusHedgeCost => Tax - HedgeCost;
+
+    /// <summary>The sale a hedge plan replaces: the coin units it hedges, sold at the decision price from <paramref name="lots"/>.</summary>
+    /// <param name="plan">A same-asset hedge plan.</param>
+    /// <param name="lots">The holding's lots (same asset; at least the hedged units).</param>
+    /// <param name="method">How lots are picked.</param>
+    /// <param name="taxRate">Flat tax rate on realized gains, in [0, 1].</param>
+    /// <param name="lotIds">For specific identification: the lots to sell from.</param>
+    /// <param name="spotFeeRate">Spot fee rate of the sale, in [0, 1) (default 0.001).</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentException">A cross-hedge, lots of another asset, or lot-selection errors (see <see cref="TaxLots.Sell"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rate is out of range, or the lots hold fewer units than the hedge.</exception>
+    public static HedgeVersusSale For(HedgePlan plan, TaxLots lots, LotMethod method, decimal taxRate, IEnumerable<string>? lotIds = null, decimal spotFeeRate = 0.001m)
+    {
+        Preconditions.NotNull(plan);
+        Preconditions.NotNull(lots);
+        Preconditions.InRange(taxRate, 0m, 1m);
+        Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
+        if (plan.IsCrossHedge) Preconditions.ThrowArgument(nameof(plan), "is a cross-hedge; the sale it replaces is of another asset");
+        if (!string.Equals(lots.Asset, plan.Holding.Asset, StringComparison.OrdinalIgnoreCase))
+            Preconditions.ThrowArgument(nameof(lots), $"are {lots.Asset} but the plan hedges {plan.Holding.Asset}");
+        decimal units = plan.EffectiveHedgeRatio * plan.Holding.Quantity;
+        if (units > lots.Quantity)
+            Preconditions.ThrowOutOfRange(nameof(lots), lots.Quantity, string.Create(CultureInfo.InvariantCulture, $"must hold at least the {units} {lots.Asset} the hedge covers"));
+        var sale = lots.Sell(units, plan.DecisionPrice, method, lotIds, spotFeeRate);
+        decimal toQuote = plan.Contract.Type == ContractType.Linear ? 1m : plan.FuturesPrice;
+        return new HedgeVersusSale(sale, taxRate, plan.RoundTripFees * toQuote, plan.FundingOverHoldingPeriod * toQuote, plan.InitialMargin * toQuote,
+            plan.Options.HoldingPeriodDays);
+    }
+
+    /// <summary>A comparison from a sale and a hedge's costs computed elsewhere (e.g. a rebalancing bucket's hedge position).</summary>
+    /// <param name="sale">The sale the hedge replaces.</param>
+    /// <param name="taxRate">Flat tax rate, in [0, 1].</param>
+    /// <param name="hedgeFees">The hedge's round-trip fees, ≥ 0.</param>
+    /// <param name="hedgeFunding">Funding over the period (positive = received).</param>
+    /// <param name="marginAtRisk">The hedge's initial margin, ≥ 0.</param>
+    /// <param name="holdingPeriodDays">The period, ≥ 0 days.</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sale"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule.</exception>
+    public static HedgeVersusSale Create(LotSale sale, decimal taxRate, decimal hedgeFees, decimal hedgeFunding, decimal marginAtRisk, int holdingPeriodDays)
+    {
+        Preconditions.NotNull(sale);
+        Preconditions.InRange(taxRate, 0m, 1m);
+        Preconditions.NonNegative(hedgeFees);
+        Preconditions.NonNegative(marginAtRisk);
+        Preconditions.NonNegative(holdingPeriodDays);
+        return new HedgeVersusSale(sale, taxRate, hedgeFees, hedgeFunding, marginAtRisk, holdingPeriodDays);
+    }
+}

@@ -1,0 +1,83 @@
+using HedgeMath.Hedging;
+using HedgeMath.Market;
+using HedgeMath.Positions;
+using HedgeMath.Signals;
+using HedgeMath.Tests.Conventions;
+namespace HedgeMath.Tests.Cli;
+
+/// <summary>The strategy commands with the user's own numbers (--json), and their option-naming errors.</summary>
+public class StrategyCommandsTests
+{
+    private static decimal D(System.Text.Json.Nodes.JsonNode? n) => n!.GetValue<decimal>();
+
+    [Fact]
+    public void SellAndHedge_EthWorkedExample_WithLotsAndTax()
+    {
+        // 2 ETH in two lots (1 @ 1,500, 1 @ 2,500: average 2,000); sell 1 at 3,000 FIFO → gain 1,500, tax 20 % = 300.
+        var j = CliRunner.Json("sell-and-hedge", "--asset", "ETH", "--lot", "a:1:1500:2021-01-01", "--lot", "b:1:2500:2022-01-01", "--price", "3000",
+            "--sell", "1", "--ratio", "1", "--leverage", "5", "--tax-rate", "0.2", "--at", "2500");
+        Assert.Equal(1_000m, D(CliRunner.Fact(j, "Sale now", "realizedVsAverageCost")));        // 1·(3,000 − 2,000)
+        Assert.Equal(1_500m, D(CliRunner.Fact(j, "Sale now, by lot", "realizedGain")));
+        Assert.Equal(300m, D(CliRunner.Fact(j, "Sale now, by lot", "taxAt200")));
+        Assert.Equal(600m, D(CliRunner.Fact(j, "Margin", "initialMargin")));                    // 3,000 / 5
+    }
+
+    [Fact]
+    public void DeRisk_And_Buyback_PrintTheCorrections()
+    {
+        var d = CliRunner.Json("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000");
+        Assert.Equal(0.64m, D(CliRunner.Fact(d, "Weights", "weightIfShortingWeightTargetOfTheHoldingInstead")));
+        var b = CliRunner.Json("buyback", "--quantity", "10", "--target", "12", "--price", "3000", "--at", "3300");
+        var row = b["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>() == "Outcomes")!["tables"]![0]!["rows"]![0]!;
+        Assert.Equal(0.18m, Math.Round(D(row["coinsTheFuturesProfitBuys"]), 2));
+    }
+
+    [Fact]
+    public void LadderOut_CloseAtAndCorrection_LadderIn_Stops()
+    {
+        var j = CliRunner.Json("ladder", "out", "--quantity", "1", "--cost", "40000", "--target", "60000:0.25", "65000:0.15", "70000:0.2", "--leverage", "5",
+            "--close-at", "62000", "--correction", "0.1");
+        Assert.Contains("Closing the ladder", j.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("1550", j.ToJsonString(), StringComparison.Ordinal);
+        var i = CliRunner.Json("ladder", "in", "--entry", "3000:0.5:2850", "3150:1:3000", "3300:rest:3150", "--planned", "2", "--leverage", "3");
+        Assert.Contains("pyramiding", i["title"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--lot-method", "derisk", "--quantity", "2", "--price", "40000", "--target-weight", "0.6", "--cash", "20000", "--lot", "a:2:1", "--tax-rate", "0.2", "--lot-method", "lifo")]
+    [InlineData("--lot", "sell-and-hedge", "--lot", "a:1", "--price", "3000", "--sell", "1")]
+    [InlineData("--quantity", "sell-and-hedge", "--price", "3000", "--sell", "1")]
+    [InlineData("--entry", "ladder", "in", "--entry", "3000:1:3100")]
+    [InlineData("--instrument", "rebalance", "--target", "core=1", "--holding", "BTC:core:1:1", "--instrument", "core=BTCUSDT")]
+    [InlineData("--previous-pnl", "buyback", "--quantity", "10", "--target", "12", "--price", "3000", "--previous-leverage", "2")]
+    public void BadOption_ErrorNamesIt(string option, params string[] args)
+    {
+        var (rc, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, rc);
+        Assert.Contains(option, err, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<SignalKinds> EveryKind() => HedgeMath.Tests.Signals.SignalNamesTests.EveryKind();
+
+    [Theory]
+    [MemberData(nameof(EveryKind))]
+    public void EverySignalName_AcceptedByPlanRemovalAndRaiseOptions(SignalKinds kind)
+    {
+        string name = SignalNames.Of(kind);
+        var (rc, _, err) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5",
+            "--remove-on-signal", name, "--raise-on-signal", name + ":0.75", "--json");
+        Assert.True(rc == 0, err);
+    }
+
+    [Fact]
+    public void Cli_UnknownSignalName_ErrorNamesTheOption()
+    {
+        var (rc, _, err) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--remove-on-signal", "rsi-oversld");
+        Assert.Equal(2, rc);
+        Assert.Contains("--remove-on-signal", err, StringComparison.Ordinal);
+        (rc, _, err) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--raise-on-signal", "rsi-extreme");
+        Assert.Equal(2, rc);
+        Assert.Contains("--raise-on-signal", err, StringComparison.Ordinal);
+    }
+
+}
