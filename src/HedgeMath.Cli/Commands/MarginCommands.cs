@@ -128,7 +128,7 @@ internal static class MarginCommands
         cmd.Options.Add(rule);
         return cmd.Handles(pr =>
         {
-            var contract = Preset(pr.GetValue(symbol)!);
+            var contract = Preset(pr, pr.GetValue(symbol)!);
             var r = ParseRule(pr.GetValue(rule), contract);
             var path = pr.GetValue(csv)!;
             var rows = ReadPositions(path);

@@ -149,7 +149,7 @@ public static class ScenarioCharts
         var spec = grid.Spec;
         if (leverage < 0 || leverage >= spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {spec.Leverages.Length - 1}]");
         decimal lev = spec.Leverages[leverage];
-        var plot = new SvgPlot(FormattableString.Invariant($"Net PnL by hedge ratio at {lev}x over {spec.HoldingDays} days"),
+        var plot = new SvgPlot(FormattableString.Invariant($"Net PnL by hedge ratio at {lev}x over {spec.Funding.HoldingDays} days"),
             "Price at the end (quote asset)", "Net PnL vs decision price (quote asset)");
         for (int r = 0; r < spec.HedgeRatios.Length; r++)
         {
