@@ -90,7 +90,7 @@ internal static class Cli
     {
         ["quantity"] = ["--quantity", "--qty", "--entry"], ["spotQuantity"] = ["--quantity", "--qty"], ["holding"] = ["--quantity", "--qty"],
         ["crypto"] = ["--quantity", "--qty"], ["hedgeQuantity"] = ["--ratio", "--quantity", "--qty"],
-        ["decisionPrice"] = ["--price"], ["price"] = ["--price", "--entry", "--exit"], ["entryPrice"] = ["--entry", "--price"],
+        ["decisionPrice"] = ["--price"], ["price"] = ["--price", "--entry", "--exit", "--close-at", "--at"], ["entryPrice"] = ["--entry", "--price"],
         ["markPrice"] = ["--mark", "--exit", "--entry", "--price"], ["exitPrice"] = ["--exit"], ["futuresPrice"] = ["--futures-price"],
         ["averageCost"] = ["--cost"], ["costBasis"] = ["--cost"], ["cost"] = ["--cost"],
         ["hedgeRatio"] = ["--ratio"], ["ratio"] = ["--ratio"], ["defaultRatio"] = ["--ratio"], ["raisedRatio"] = ["--raised-ratio"],
@@ -107,6 +107,8 @@ internal static class Cli
         ["contractSize"] = ["--contract-size"], ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"], ["side"] = ["--side"], ["contract"] = ["--symbol"],
         ["spotQuantityHeld"] = ["--qty", "--quantity"], ["hedgedQuantity"] = ["--quantity"], ["plannedQuantity"] = ["--planned"],
         ["spotPrice"] = ["--at", "--price"], ["amount"] = ["--max-cost"], ["signalName"] = ["--remove-on-signal"], ["limit"] = ["--remove-after-days"], ["rsiOverbought"] = ["--overbought"], ["rsiExtreme"] = ["--extreme"], ["rsiOversold"] = ["--oversold"],
+        ["sellQuantity"] = ["--sell"], ["targetCryptoWeight"] = ["--target-weight"], ["lowerPrice"] = ["--fall-to"], ["higherPrice"] = ["--rise-to"],
+        ["targetExposure"] = ["--target"], ["cash"] = ["--cash"],
     };
 
     private static readonly (string Property, string Option)[] OptionProperties =

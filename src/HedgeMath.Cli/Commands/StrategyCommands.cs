@@ -124,7 +124,7 @@ internal static class StrategyCommands
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
-            decimal p = pr.GetValue(price);
+            decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var holding = h.Holding(pr, lots, p);
             var plan = SellAndHedgePlan.Create(holding, pr.GetValue(sell), pr.GetValue(ratio), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
                 pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp), pr.GetValue(spotFee));
@@ -146,7 +146,7 @@ internal static class StrategyCommands
                     "Price", "Realized on sale", "Remaining spot vs cost", "Hedge PnL", "Total vs cost", "Remaining spot vs decision", "Net vs decision", "Hedge fees", "Do nothing vs cost");
                 foreach (var x in prices)
                 {
-                    var o = plan.OutcomeAt(x);
+                    var o = Cli.About("--at", () => plan.OutcomeAt(x));
                     t.Row(x, o.RealizedOnSale, o.Hedge.SpotPnlVsCost, o.Hedge.FuturesPnl, o.TotalVsCostBeforeFees, o.Hedge.SpotPnlVsDecision, o.Hedge.NetVsDecisionBeforeFees,
                         o.Hedge.Fees, holding.UnrealizedPnl(x));
                 }
@@ -176,7 +176,7 @@ internal static class StrategyCommands
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
-            decimal p = pr.GetValue(price);
+            decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var holding = h.Holding(pr, lots, p);
             var plan = DeRiskPlan.Create(holding, pr.GetValue(cash), pr.GetValue(target), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
                 pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp), pr.GetValue(spotFee));
@@ -219,7 +219,7 @@ internal static class StrategyCommands
         foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, pl, pp }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
-            decimal p = pr.GetValue(price);
+            decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var plan = LeveragedExposurePlan.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? p), pr.GetValue(target),
                 HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp));
             var report = new Report($"Buy-back: hold {plan.Holding.Quantity} {plan.Holding.Asset}, want {plan.TargetExposure} of exposure at {p}");
@@ -240,7 +240,7 @@ internal static class StrategyCommands
                 var t = report.Section("Outcomes").Table(null, "Price", "Spot PnL", "Futures PnL", "Fees", "Net", "Coins the futures profit buys");
                 foreach (var x in prices)
                 {
-                    var o = plan.OutcomeAt(x);
+                    var o = Cli.About("--at", () => plan.OutcomeAt(x));
                     t.Row(x, o.SpotPnl, o.FuturesPnl, o.Fees, o.Net, o.CoinsBuyableWithProfit);
                 }
                 report.Sections[^1].Note("Coins the profit buys = (futures PnL - fees) / price: a 10 % recovery on a 2-coin long buys about 0.18 coins, not 2.");

@@ -82,6 +82,8 @@ public sealed class HedgePlan
         bool sameStop = ReferenceEquals(stop, p.Stop);
         StopPrice = sameStop ? p.StopPrice : stop is null ? null : ResolveStop(stop);
         Warnings = sameStop ? p.Warnings : ComputeWarnings();
+        // The engine's book carries the stop order, so a new stop is set on the book's leg too.
+        if (!sameStop) _book = p._book.WithStop(0, StopPrice is { } sp ? StopOrder.At(sp) : null);
     }
 
     /// <summary>The spot holding hedged.</summary>

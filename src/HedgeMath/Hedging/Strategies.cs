@@ -56,10 +56,12 @@ public sealed class SellAndHedgePlan
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule (see <see cref="HedgePlan.Create"/>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="holding"/> is empty.</exception>
     public static SellAndHedgePlan Create(SpotHolding holding, decimal sellQuantity, decimal hedgeRatio, Contract contract, decimal leverage,
         decimal decisionPrice, HedgePlanOptions? options = null, decimal spotFeeRate = 0m)
     {
         Preconditions.NotNull(holding);
+        if (holding.Quantity <= 0m) Preconditions.ThrowArgument(nameof(holding), "must hold a quantity greater than 0 to sell part of it and hedge the rest");
         if (sellQuantity <= 0m || sellQuantity >= holding.Quantity)
             Preconditions.ThrowOutOfRange(nameof(sellQuantity), sellQuantity, $"must be in (0, {holding.Quantity}) (sell part, hedge the rest)");
         Preconditions.Positive(decisionPrice);
