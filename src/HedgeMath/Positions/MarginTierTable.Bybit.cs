@@ -59,7 +59,7 @@ public sealed partial class MarginTierTable
             {
                 var (cap, mmr, lev, given) = rows[i];
                 // MM deduction(n) = risk limit(n−1)·(MMR(n) − MMR(n−1)) + MM deduction(n−1); 0 for the first tier.
-                deduction = given ?? (i == 0 ? 0m : deduction + floor * (mmr - prevMmr));
+                deduction = given ?? NextMaintenanceAmount(i, deduction, floor, mmr, prevMmr);
                 tiers[i] = new MarginTier(i + 1, floor, cap, lev, mmr, deduction);
                 floor = cap;
                 prevMmr = mmr;

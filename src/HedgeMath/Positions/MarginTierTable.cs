@@ -196,9 +196,7 @@ public sealed partial class MarginTierTable
                 var cap = OptionalNumber(t, "maxNotional") ?? decimal.MaxValue;
                 var mmr = Number(t, index, "maintenanceMarginRate");
                 var given = OptionalNumber(t, "maintenanceAmount") ?? OptionalNumber(t, "cum");
-                // cum(n) = cum(n−1) + floor(n)·(MMR(n) − MMR(n−1)), cum(1) = 0 (Binance's definition of the
-                // maintenance amount: it makes notional·MMR − cum continuous at every tier floor).
-                cum = given ?? (index == 0 ? 0m : cum + floor * (mmr - prevMmr));
+                cum = given ?? NextMaintenanceAmount(index, cum, floor, mmr, prevMmr);
                 prevMmr = mmr;
                 tiers.Add(new MarginTier((int)Number(t, index, "tier"), floor, cap, Number(t, index, "maxLeverage"), mmr, cum));
             }
@@ -289,4 +287,12 @@ public sealed partial class MarginTierTable
 
     /// <inheritdoc />
     public override string ToString() => $"{_tiers.Length} tiers, max {MaxLeverage.ToString(CultureInfo.InvariantCulture)}x";
+
+    /// <summary>
+    /// The maintenance amount of tier <paramref name="index"/> (0-based) when the exchange does not publish it:
+    /// <c>cum(n) = cum(n−1) + floor(n)·(MMR(n) − MMR(n−1))</c>, <c>cum(1) = 0</c>. Binance calls it <c>cum</c>, Bybit the
+    /// "MM deduction"; both define it so that <c>notional·MMR − cum</c> is continuous at every tier floor.
+    /// </summary>
+    internal static decimal NextMaintenanceAmount(int index, decimal previousAmount, decimal floor, decimal mmr, decimal previousMmr) =>
+        index == 0 ? 0m : previousAmount + floor * (mmr - previousMmr);
 }
