@@ -108,7 +108,7 @@ internal static class Cli
         ["spotQuantityHeld"] = ["--qty", "--quantity"], ["hedgedQuantity"] = ["--quantity"], ["plannedQuantity"] = ["--planned"],
         ["spotPrice"] = ["--at", "--price"], ["amount"] = ["--max-cost"], ["signalName"] = ["--remove-on-signal"], ["limit"] = ["--remove-after-days"], ["rsiOverbought"] = ["--overbought"], ["rsiExtreme"] = ["--extreme"], ["rsiOversold"] = ["--oversold"],
         ["sellQuantity"] = ["--sell"], ["targetCryptoWeight"] = ["--target-weight"], ["lowerPrice"] = ["--fall-to"], ["higherPrice"] = ["--rise-to"],
-        ["targetExposure"] = ["--target"], ["cash"] = ["--cash"],
+        ["targetExposure"] = ["--target"], ["cash"] = ["--cash"], ["drop"] = ["--reduce-after-drop"], ["closeFraction"] = ["--reduce-fraction"],
     };
 
     private static readonly (string Property, string Option)[] OptionProperties =

@@ -172,8 +172,7 @@ internal static class ScenariosCommands
                 "last" => MarkPriceSource.Last,
                 var other => throw new ArgumentException($"--mark must be 'spot' or 'last'; got '{other}'.", "mark"),
             };
-            var drop = pr.GetValue(dropAt) is { } da
-                ? Cli.About(pr.GetValue(dropClose) is > 0m and <= 1m ? "--reduce-after-drop" : "--reduce-fraction", () => new DropReduction(da, pr.GetValue(dropClose)))
+            var drop = pr.GetValue(dropAt) is { } da ? new DropReduction(da, pr.GetValue(dropClose))
                 : null;
             var p = pr.GetValue(policy) switch
             {
