@@ -12,16 +12,74 @@ internal static class MarketParse
 
     public static decimal Dec(ReadOnlySpan<char> s, string paramName, int row, string column)
     {
-        if (!decimal.TryParse(s.Trim(), Styles, CultureInfo.InvariantCulture, out var d))
+        if (TryPlainDecimal(s, out var d)) return d;
+        if (!decimal.TryParse(s.Trim(), Styles, CultureInfo.InvariantCulture, out d))
             Fail(paramName, row, column, $"'{s.Trim().ToString()}' is not a number");
         return d;
     }
 
     public static long Long(ReadOnlySpan<char> s, string paramName, int row, string column)
     {
-        if (!long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        if (TryPlainLong(s, out var v)) return v;
+        if (!long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out v))
             Fail(paramName, row, column, $"'{s.Trim().ToString()}' is not an integer epoch");
         return v;
+    }
+
+    /// <summary>
+    /// The fast path of <see cref="Dec"/>: a field that is exactly <c>digits[.digits]</c> with at most 19 digits (what
+    /// exchanges write), read into a 64-bit mantissa and a scale. The result is the decimal
+    /// <see cref="decimal.Parse(string, NumberStyles, IFormatProvider)"/> returns for the same text (same value and scale,
+    /// trailing zeros kept). Anything else (sign, exponent, spaces, more digits) returns false and the caller falls back
+    /// to the framework parser, which also words the error.
+    /// </summary>
+    public static bool TryPlainDecimal(ReadOnlySpan<char> s, out decimal value)
+    {
+        ulong mantissa = 0;
+        int digits = 0, scale = -1, i = 0;
+        for (; i < s.Length; i++)
+        {
+            uint c = unchecked((uint)(s[i] - '0'));
+            if (c <= 9)
+            {
+                if (digits == 19) break; // more than 19 digits: leave it to the framework parser
+                mantissa = unchecked(mantissa * 10 + c);
+                digits++;
+                if (scale >= 0) scale++;
+            }
+            else if (s[i] == '.' && scale < 0) scale = 0;
+            else break;
+        }
+        if (i != s.Length || digits == 0 || scale == 0)
+        {
+            value = default;
+            return false;
+        }
+        value = new decimal(unchecked((int)(uint)mantissa), unchecked((int)(uint)(mantissa >> 32)), 0, false, (byte)Math.Max(scale, 0));
+        return true;
+    }
+
+    /// <summary>The fast path of <see cref="Long"/>: a field of 1 to 18 ASCII digits and nothing else.</summary>
+    public static bool TryPlainLong(ReadOnlySpan<char> s, out long value)
+    {
+        long v = 0;
+        if (s.Length == 0 || s.Length > 18)
+        {
+            value = 0;
+            return false;
+        }
+        for (int i = 0; i < s.Length; i++)
+        {
+            uint c = unchecked((uint)(s[i] - '0'));
+            if (c > 9)
+            {
+                value = 0;
+                return false;
+            }
+            v = unchecked(v * 10 + c);
+        }
+        value = v;
+        return true;
     }
 
     /// <summary>An epoch in milliseconds, or in microseconds when it is 10^14 or more (Binance spot archives since 2025).</summary>
