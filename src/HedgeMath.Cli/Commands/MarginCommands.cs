@@ -90,7 +90,7 @@ internal static class MarginCommands
                 .Note(s.LiquidationPrice is null ? "No positive price liquidates this position." : "The exchange liquidates when the mark price reaches the liquidation price.");
 
             var table = report.Section("By leverage (isolated, margin = initial margin)").Table(null, "Leverage", "Initial margin", "Liquidation price", "Distance %");
-            var max = position.Contract.MaxLeverageFor(position.EntryNotional);
+            var max = position.Contract.MaxLeverageFor(position.Quantity, position.EntryPrice);
             foreach (var lev in new[] { 1m, 2m, 3m, 5m, 10m, 20m, 25m, 50m, 75m, 100m, 125m })
             {
                 if (lev > max) break;

@@ -24,8 +24,8 @@ internal static class Engine
     public static decimal? Solve(LiquidationRule rule, Position a, Position? b, decimal balance, decimal startPrice, out int tierA, out int tierB)
     {
         var table = a.Contract.Tiers;
-        int startA = table.IndexFor(a.NotionalAt(startPrice));
-        int startB = b is null ? 0 : table.IndexFor(b.NotionalAt(startPrice));
+        int startA = table.IndexFor(a.TierKeyAt(startPrice));
+        int startB = b is null ? 0 : table.IndexFor(b.TierKeyAt(startPrice));
         return Solve(rule, a, b, balance, startA, startB, out tierA, out tierB);
     }
 
@@ -62,8 +62,8 @@ internal static class Engine
             }
             else
             {
-                nextA = table.IndexFor(a.NotionalAt(price));
-                nextB = b is null ? 0 : table.IndexFor(b.NotionalAt(price));
+                nextA = table.IndexFor(a.TierKeyAt(price));
+                nextB = b is null ? 0 : table.IndexFor(b.TierKeyAt(price));
                 if (nextA == tierA && nextB == tierB) return p;
             }
             tierA = nextA; tierB = nextB;
@@ -75,7 +75,8 @@ internal static class Engine
     {
         var table = a.Contract.Tiers;
         decimal fee = rule == LiquidationRule.OkxGate ? a.Contract.TakerFeeRate : 0m;
-        int nCaps = table.Count - 1;
+        // A size-basis table (OKX) fixes each leg's tier whatever the price: no breaks between segments.
+        int nCaps = table.Basis == TierBasis.Quantity ? 0 : table.Count - 1;
         // Prices at which either leg's notional crosses a tier cap: linear P = cap/Qk, inverse P = Qk/cap.
         Span<decimal> breaks = nCaps * 2 <= 64 ? stackalloc decimal[nCaps * 2] : new decimal[nCaps * 2];
         int nb = 0;
@@ -104,8 +105,8 @@ internal static class Engine
             if (hi <= lo) continue;
             // A price inside the segment fixes both legs' tiers there.
             decimal probe = k < nb ? lo + (hi - lo) / 2m : (lo == 0m ? 1m : lo * 2m);
-            int ta = table.IndexFor(a.NotionalAt(probe));
-            int tb = table.IndexFor(b.NotionalAt(probe));
+            int ta = table.IndexFor(a.TierKeyAt(probe));
+            int tb = table.IndexFor(b.TierKeyAt(probe));
             var p = Candidate(a, b, balance, fee, table[ta], table[tb]);
             if (p is { } root && root >= lo && root <= hi
                 && (best is null || Math.Abs(root - referencePrice) < Math.Abs(best.Value - referencePrice)))
@@ -177,7 +178,7 @@ internal static class Engine
     {
         var c = p.Contract;
         var notional = rule == LiquidationRule.BybitLinear ? p.EntryValue : notionalAtMark;
-        tierIndex = c.Tiers.IndexFor(notional);
+        tierIndex = c.Tiers.IndexFor(c.Tiers.Key(notional, p.Qk));
         var tier = c.Tiers[tierIndex];
         var mm = notional * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
         return rule == LiquidationRule.OkxGate ? mm + notional * c.TakerFeeRate : mm;
@@ -187,7 +188,7 @@ internal static class Engine
     public static decimal MaintenanceAt(LiquidationRule rule, Contract c, decimal quantity, decimal entryPrice, decimal price, out MarginTier tier)
     {
         var notional = rule == LiquidationRule.BybitLinear ? c.NotionalUnchecked(quantity, entryPrice) : c.NotionalUnchecked(quantity, price);
-        tier = c.Tiers.TierFor(notional);
+        tier = c.Tiers.TierFor(c.Tiers.Key(notional, quantity * c.ContractSize));
         var mm = notional * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
         return rule == LiquidationRule.OkxGate ? mm + notional * c.TakerFeeRate : mm;
     }

@@ -85,7 +85,7 @@ public static class MarginBatch
             if (lp <= ep * NoPriceBelow || lp >= ep / NoPriceBelow) lp = double.NaN;
             // Maintenance at the mark (Bybit: at entry), margin balance, ratio, distance: MarginCalc.Isolated's snapshot.
             double notional = r == LiquidationRule.BybitLinear ? e : linear ? qk * mark : qk / mark;
-            int t = table.IndexFor(notional);
+            int t = table.IndexFor(table.BySize ? qk : notional);
             double mm = (notional * table.Rate[t]) - table.Cum[t];
             if (r == LiquidationRule.OkxGate) mm += notional * table.Fee;
             double pnl = linear ? s * ((qk * mark) - e) : s * (e - (qk / mark));
@@ -112,10 +112,13 @@ public static class MarginBatch
                 Cum[i] = (double)tier.MaintenanceAmount;
             }
             Fee = r == LiquidationRule.OkxGate ? (double)c.TakerFeeRate : 0d;
+            BySize = c.Tiers.Basis == TierBasis.Quantity;
         }
 
         public readonly double[] Cap, Rate, Cum;
         public readonly double Fee;
+        /// <summary>The tiers bound the position size (OKX), not the notional.</summary>
+        public readonly bool BySize;
 
         /// <summary>The first tier whose cap the notional does not exceed (the last above every cap), as MarginTierTable.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -133,7 +136,7 @@ public static class MarginBatch
     /// <summary>Engine.Solve for one leg, in double: LP with the tier taken at the liquidation notional, iterated until stable.</summary>
     private static double Solve(Table table, bool linear, double s, double qk, double e, double wb)
     {
-        int tier = table.IndexFor(e);
+        int tier = table.IndexFor(table.BySize ? qk : e);
         double p = double.NaN;
         int limit = table.Cap.Length + 3;
         for (int iter = 0; iter < limit; iter++)
@@ -151,7 +154,7 @@ public static class MarginBatch
             }
             else
             {
-                next = table.IndexFor(linear ? qk * p : qk / p);
+                next = table.IndexFor(table.BySize ? qk : linear ? qk * p : qk / p);
                 if (next == tier) return p;
             }
             tier = next;

@@ -45,13 +45,14 @@ public static partial class MarginCalc
             var target = side == Side.Long ? stopPrice * (1m - safetyBuffer) : stopPrice * (1m + safetyBuffer);
             var entryNotional = contract.NotionalUnchecked(quantity, entryPrice);
             var lastCap = contract.Tiers[contract.Tiers.Count - 1].NotionalCap;
-            if (entryNotional > lastCap)
+            var key = contract.Tiers.Key(entryNotional, quantity * contract.ContractSize);
+            if (key > lastCap)
                 Preconditions.ThrowOutOfRange(nameof(quantity), quantity, Inv($"gives a notional of {entryNotional}, above the largest tier of {contract.Symbol}"));
             // Balance equation at the liquidation price P*: M + PnL(P*) = MM(P*)  →  M* = MM(P*) − PnL(P*).
             var mm = Engine.MaintenanceAt(r, contract, quantity, entryPrice, target, out var tier);
             var pnl = contract.PnlUnchecked(s, quantity, entryPrice, target);
             var minMargin = mm - pnl;
-            var maxAllowed = contract.MaxLeverageFor(entryNotional);
+            var maxAllowed = contract.MaxLeverageForKey(key);
             decimal exact = minMargin > 0m ? entryNotional / minMargin : maxAllowed;
             var leverage = Math.Max(1m, decimal.Floor(Math.Min(exact, maxAllowed)));
             var margin = Math.Max(minMargin, entryNotional / leverage);
@@ -88,6 +89,9 @@ public static partial class MarginCalc
             var fee = reserveOpenFee ? contract.TakerFeeRate : 0m;
             var byBalance = balance / (1m / leverage + fee);
             var byTier = contract.Tiers.MaxNotionalFor(leverage);
+            // A size-basis cap (OKX: contracts × contract value) is the notional cap × price (linear) or ÷ price (inverse).
+            if (contract.Tiers.Basis == TierBasis.Quantity && byTier != decimal.MaxValue)
+                byTier = contract.Type == ContractType.Linear ? byTier * price : byTier / price;
             bool limitedByTier = byTier < byBalance;
             var notional = limitedByTier ? byTier : byBalance;
             var raw = contract.Type == ContractType.Linear

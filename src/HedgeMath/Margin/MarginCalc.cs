@@ -116,7 +116,7 @@ public static partial class MarginCalc
         {
             return r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
                 : r == LiquidationRule.BybitInverse ? BybitRules.InverseLiquidation(position, out _)
-                : Engine.Solve(r, position, null, position.IsolatedMargin, position.Contract.Tiers.IndexFor(position.EntryValue), 0, out _, out _);
+                : Engine.Solve(r, position, null, position.IsolatedMargin, position.Contract.Tiers.IndexFor(position.TierKeyAt(position.EntryPrice)), 0, out _, out _);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(position), position, ex); return null; }
     }

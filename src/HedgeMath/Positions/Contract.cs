@@ -166,11 +166,29 @@ public sealed class Contract
     /// <param name="notional">The notional in the settlement asset, ≥ 0.</param>
     /// <returns>The maximum leverage.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="notional"/> is negative.</exception>
+    /// <remarks>For a contract whose tiers bound the position size (<see cref="TierBasis.Quantity"/>, OKX) a notional does
+    /// not fix the tier; use <see cref="MaxLeverageFor(decimal, decimal)"/>.</remarks>
+    /// <exception cref="ArgumentException">The contract's tiers bound the position size, not the notional.</exception>
     public decimal MaxLeverageFor(decimal notional)
     {
         Preconditions.NonNegative(notional);
-        return Math.Min(MaxLeverage, Tiers.TierFor(notional).MaxLeverage);
+        if (Tiers.Basis == TierBasis.Quantity)
+            Preconditions.ThrowArgument(nameof(notional), $"does not fix the tier of {Symbol}: its tiers bound the position size; use MaxLeverageFor(quantity, price)");
+        return MaxLeverageForKey(notional);
     }
+
+    /// <summary>The highest leverage allowed for a position of the given quantity at the given price: the lower of the tier's and the contract's maximum.</summary>
+    /// <param name="quantity">Linear: base units; inverse: contracts. &gt; 0.</param>
+    /// <param name="price">The entry price, &gt; 0.</param>
+    /// <returns>The maximum leverage; the tier is taken at the notional (Binance, Bybit) or at the size (OKX) of the position.</returns>
+    /// <exception cref="ArgumentException">A value is not positive, or the notional overflows decimal.</exception>
+    public decimal MaxLeverageFor(decimal quantity, decimal price)
+    {
+        var notional = Notional(quantity, price);
+        return MaxLeverageForKey(Tiers.Key(notional, quantity * ContractSize));
+    }
+
+    internal decimal MaxLeverageForKey(decimal key) => Math.Min(MaxLeverage, Tiers.TierFor(key).MaxLeverage);
 
     /// <summary>The notional of a quantity at a price, in the settlement asset.</summary>
     /// <param name="quantity">Linear: base units; inverse: contracts. &gt; 0.</param>

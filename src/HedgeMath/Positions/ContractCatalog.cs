@@ -12,7 +12,9 @@ namespace HedgeMath.Positions;
 /// Each tier file is kept in its exchange's own published format and read by the public loader of that format:
 /// <c>ccxt</c> → <see cref="MarginTierTable.FromExchangeClientTiers"/>, <c>binance-brackets</c> →
 /// <see cref="MarginTierTable.FromBinanceBrackets(string, string?)"/>, <c>bybit-risk-limit</c> →
-/// <see cref="MarginTierTable.FromBybitRiskLimits"/>. Lookups are case-insensitive and allocation-free.
+/// <see cref="MarginTierTable.FromBybitRiskLimits"/>, <c>okx-position-tiers</c> →
+/// <see cref="MarginTierTable.FromOkxPositionTiers"/> (with the tier spec's <c>contractValue</c>, OKX's <c>ctVal</c>).
+/// Lookups are case-insensitive and allocation-free.
 /// </remarks>
 internal static class ContractCatalog
 {
@@ -52,6 +54,7 @@ internal static class ContractCatalog
                 "ccxt" => MarginTierTable.FromExchangeClientTiers(text, key),
                 "binance-brackets" => MarginTierTable.FromBinanceBrackets(text, key),
                 "bybit-risk-limit" => MarginTierTable.FromBybitRiskLimits(text, key),
+                "okx-position-tiers" => MarginTierTable.FromOkxPositionTiers(text, key, Dec(tiersSpec, "contractValue")),
                 _ => throw new InvalidOperationException($"Catalog entry {exchange} {symbol} names an unknown tier format '{format}'."),
             };
             var funding = TimeSpan.FromHours(e.GetProperty("fundingIntervalHours").GetDouble());

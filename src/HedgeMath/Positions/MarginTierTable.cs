@@ -25,8 +25,20 @@ public sealed partial class MarginTierTable
     /// <param name="tiers">The tiers in ascending notional order.</param>
     /// <exception cref="ArgumentNullException"><paramref name="tiers"/> or one of its tiers is null.</exception>
     /// <exception cref="ArgumentException">The table is empty, not contiguous, or not monotone (the message names the tier).</exception>
-    public MarginTierTable(IEnumerable<MarginTier> tiers)
+    public MarginTierTable(IEnumerable<MarginTier> tiers) : this(tiers, TierBasis.Notional)
     {
+    }
+
+    /// <summary>Creates a validated table whose bounds measure <paramref name="basis"/>.</summary>
+    /// <param name="tiers">The tiers in ascending order of their bounds.</param>
+    /// <param name="basis">What the bounds measure: notionals in the settlement asset, or position sizes (OKX).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="tiers"/> or one of its tiers is null.</exception>
+    /// <exception cref="ArgumentException">The table is empty, not contiguous, or not monotone (the message names the tier).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="basis"/> is not a defined value.</exception>
+    public MarginTierTable(IEnumerable<MarginTier> tiers, TierBasis basis)
+    {
+        if (basis != TierBasis.Notional && basis != TierBasis.Quantity) Preconditions.ThrowOutOfRange(nameof(basis), basis, "must be a defined TierBasis value");
+        Basis = basis;
         Preconditions.NotNull(tiers);
         var array = tiers.ToArray();
         if (array.Length == 0) Preconditions.ThrowArgument(nameof(tiers), "must contain at least one tier");
@@ -56,6 +68,14 @@ public sealed partial class MarginTierTable
 
     /// <summary>The tiers in ascending notional order.</summary>
     public ImmutableArray<MarginTier> Tiers { get; }
+
+    /// <summary>What the tier bounds measure: notionals in the settlement asset (Binance, Bybit) or position sizes (OKX).</summary>
+    /// <remarks>For <see cref="TierBasis.Quantity"/> the <see cref="MarginTier.NotionalFloor"/>/<see cref="MarginTier.NotionalCap"/>
+    /// of each tier hold contracts × contract value (base units for linear, quote value for inverse).</remarks>
+    public TierBasis Basis { get; }
+
+    /// <summary>The value a tier is looked up by: the notional, or the position size for a quantity-basis table.</summary>
+    internal decimal Key(decimal notional, decimal sizeQk) => Basis == TierBasis.Quantity ? sizeQk : notional;
 
     /// <summary>The number of tiers.</summary>
     public int Count => _tiers.Length;

@@ -34,6 +34,9 @@ public sealed class Position
     /// <summary>Notional at a price without validation: linear q·size·P, inverse q·size/P.</summary>
     internal decimal NotionalAt(decimal price) => IsLinear ? Qk * price : Qk / price;
 
+    /// <summary>The value the contract's tier table is looked up by at a price: the notional, or the size for an OKX-style table.</summary>
+    internal decimal TierKeyAt(decimal price) => Contract.Tiers.Basis == TierBasis.Quantity ? Qk : NotionalAt(price);
+
     /// <summary>Unrealized PnL at a price without validation: linear s·(q·size·P − entry notional), inverse s·(entry notional − q·size/P).</summary>
     internal decimal PnlAt(decimal price)
     {
@@ -88,10 +91,12 @@ public sealed class Position
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); }
         if (notional <= 0m) Preconditions.ThrowOutOfRange(nameof(quantity), quantity, "gives a notional that rounds to 0 at this entry price");
         var lastCap = contract.Tiers[contract.Tiers.Count - 1].NotionalCap;
-        if (notional > lastCap)
-            Preconditions.ThrowOutOfRange(nameof(quantity), quantity, string.Create(CultureInfo.InvariantCulture,
-                $"gives a notional of {notional} {contract.SettlementAsset}, above the cap of the largest tier of {contract.Symbol} ({lastCap})"));
-        CheckLeverage(contract, leverage, notional);
+        var key = contract.Tiers.Key(notional, quantity * contract.ContractSize);
+        if (key > lastCap)
+            Preconditions.ThrowOutOfRange(nameof(quantity), quantity, contract.Tiers.Basis == TierBasis.Quantity
+                ? string.Create(CultureInfo.InvariantCulture, $"gives a size of {key} (quantity × contract size), above the cap of the largest tier of {contract.Symbol} ({lastCap})")
+                : string.Create(CultureInfo.InvariantCulture, $"gives a notional of {notional} {contract.SettlementAsset}, above the cap of the largest tier of {contract.Symbol} ({lastCap})"));
+        CheckLeverage(contract, leverage, notional, key);
         decimal margin;
         if (mode == MarginMode.Cross)
         {
@@ -107,10 +112,10 @@ public sealed class Position
         return new Position(contract, side, quantity, entryPrice, leverage, mode, margin);
     }
 
-    private static void CheckLeverage(Contract contract, decimal leverage, decimal notional)
+    private static void CheckLeverage(Contract contract, decimal leverage, decimal notional, decimal key)
     {
         if (leverage < 1m) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, "must be at least 1");
-        var max = Math.Min(contract.MaxLeverage, contract.Tiers.TierFor(notional).MaxLeverage);
+        var max = Math.Min(contract.MaxLeverage, contract.Tiers.TierFor(key).MaxLeverage);
         if (leverage > max)
             Preconditions.ThrowOutOfRange(nameof(leverage), leverage, string.Create(CultureInfo.InvariantCulture,
                 $"must not exceed {max}x, the maximum of {contract.Symbol} for a notional of {notional} {contract.SettlementAsset}"));
@@ -241,9 +246,10 @@ public sealed class Position
                 ? (Quantity * EntryPrice + quantity * price) / q
                 : q / (Quantity / EntryPrice + quantity / price);
             var notional = Contract.NotionalUnchecked(q, entry);
-            if (Leverage > Contract.MaxLeverageFor(notional))
+            var allowed = Contract.MaxLeverageForKey(Contract.Tiers.Key(notional, q * Contract.ContractSize));
+            if (Leverage > allowed)
                 Preconditions.ThrowOutOfRange(nameof(quantity), quantity, string.Create(CultureInfo.InvariantCulture,
-                    $"takes the notional to {notional} {Contract.SettlementAsset}, above what {Leverage}x allows on {Contract.Symbol} (at most {Contract.MaxLeverageFor(notional)}x there)"));
+                    $"takes the notional to {notional} {Contract.SettlementAsset}, above what {Leverage}x allows on {Contract.Symbol} (at most {allowed}x there)"));
             var margin = MarginMode == MarginMode.Isolated ? IsolatedMargin + Contract.NotionalUnchecked(quantity, price) / Leverage : 0m;
             return new Position(Contract, Side, q, entry, Leverage, MarginMode, margin);
         }

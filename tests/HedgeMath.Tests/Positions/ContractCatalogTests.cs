@@ -10,6 +10,7 @@ public class ContractCatalogTests
     [InlineData("binance-usdm", "XRPUSDT"), InlineData("binance-usdm", "BNBUSDT"), InlineData("binance-usdm", "DOGEUSDT")]
     [InlineData("binance-usdm", "ADAUSDT"), InlineData("binance-usdm", "LINKUSDT"), InlineData("binance-usdm", "AVAXUSDT")]
     [InlineData("binance-usdm", "LTCUSDT"), InlineData("binance-coinm", "BTCUSD_PERP"), InlineData("bybit-linear", "BTCUSDT")]
+    [InlineData("okx-swap", "BTC-USDT-SWAP"), InlineData("okx-swap", "ETH-USDT-SWAP")]
     public void Find_EveryListedContract_IsTaggedWithItsExchangeAndSource(string exchange, string symbol)
     {
         var entry = Contracts.Entry(exchange, symbol);
@@ -128,6 +129,13 @@ public class ContractCatalogTests
             Assert.True(t.Equals(binance.Tiers[i]), $"Binance brackets: {t} became {binance.Tiers[i]}");
             Assert.True(t.Equals(bybit.Tiers[i]), $"Bybit risk limits: {t} became {bybit.Tiers[i]}");
             Assert.True(t.Equals(ccxt.Tiers[i]), $"CCXT tiers: {t} became {ccxt.Tiers[i]}");
+        }
+        if (c.Tiers.Basis == TierBasis.Quantity)
+        {
+            // OKX position tiers count contracts: written with the contract value, read back with it, same tiers and basis.
+            var okx = MarginTierTable.FromOkxPositionTiers(c.Tiers.ToOkxPositionTiersJson("F", c.ContractSize), "F", c.ContractSize);
+            Assert.Equal(TierBasis.Quantity, okx.Basis);
+            Assert.True(c.Tiers.Tiers.SequenceEqual(okx.Tiers), "OKX position tiers round trip");
         }
     }
 
