@@ -40,7 +40,10 @@ internal static class ContractsCommand
             .Fact("Maker fee", c.MakerFeeRate * 100m, "%").Fact("Taker fee", c.TakerFeeRate * 100m, "%")
             .Fact("Funding interval", (decimal)c.FundingInterval.TotalHours, "h").Fact("Liquidation rule", MarginCommands.RuleName(e.Rule))
             .Fact("As of", e.AsOf).Fact("Source", e.Source).Fact("Unverified", e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
-        var t = report.Section($"Maintenance tiers (notional in {c.SettlementAsset})").Table(null, "Tier", "Floor", "Cap", "Max leverage", "MMR %", "Maintenance amount");
+        var bounds = c.Tiers.Basis == TierBasis.Quantity
+            ? $"position size in {(c.Type == ContractType.Linear ? c.BaseAsset : c.QuoteAsset)} (contracts × {c.ContractSize})"
+            : $"notional in {c.SettlementAsset}";
+        var t = report.Section($"Maintenance tiers ({bounds})").Table(null, "Tier", "Floor", "Cap", "Max leverage", "MMR %", "Maintenance amount");
         foreach (var tier in c.Tiers.Tiers)
             t.Row(tier.Tier, tier.NotionalFloor, tier.NotionalCap == decimal.MaxValue ? null : tier.NotionalCap, tier.MaxLeverage, tier.MaintenanceMarginRate * 100m, tier.MaintenanceAmount);
         return report;

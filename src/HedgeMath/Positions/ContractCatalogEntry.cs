@@ -19,7 +19,7 @@ public sealed class ContractCatalogEntry
         Unverified = unverified;
     }
 
-    /// <summary>The exchange id, e.g. <c>binance-usdm</c>, <c>binance-coinm</c>, <c>bybit-linear</c>.</summary>
+    /// <summary>The exchange id, e.g. <c>binance-usdm</c>, <c>binance-coinm</c>, <c>bybit-linear</c>, <c>okx-swap</c>.</summary>
     public string Exchange => Contract.Exchange!;
     /// <summary>The exchange symbol, e.g. <c>ETHUSDT</c>.</summary>
     public string Symbol => Contract.Symbol;

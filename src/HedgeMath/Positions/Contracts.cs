@@ -10,7 +10,7 @@ namespace HedgeMath.Positions;
 /// (<see cref="Entry"/>), and lists what could not be traced to a public source. Build your own <see cref="Contract"/> from
 /// a current tier table (<see cref="MarginTierTable.FromBinanceBrackets(string)"/>,
 /// <see cref="MarginTierTable.FromBybitRiskLimits"/>) when the numbers must match today's exchange.</para>
-/// <para>Exchange ids: <c>binance-usdm</c>, <c>binance-coinm</c>, <c>bybit-linear</c>. Symbols as the exchange writes them
+/// <para>Exchange ids: <c>binance-usdm</c>, <c>binance-coinm</c>, <c>bybit-linear</c>, <c>okx-swap</c>. Symbols as the exchange writes them
 /// (<c>ETHUSDT</c>, <c>BTCUSD_PERP</c>); lookups ignore case. A catalog contract carries its exchange's liquidation
 /// rule (<see cref="Contract.Rule"/>). Thread-safe.</para>
 /// </remarks>
