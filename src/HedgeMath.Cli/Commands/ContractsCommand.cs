@@ -41,7 +41,7 @@ internal static class ContractsCommand
             .Fact("Funding interval", (decimal)c.FundingInterval.TotalHours, "h").Fact("Liquidation rule", MarginCommands.RuleName(e.Rule))
             .Fact("As of", e.AsOf).Fact("Source", e.Source).Fact("Unverified", e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
         var bounds = c.Tiers.Basis == TierBasis.Quantity
-            ? $"position size in {(c.Type == ContractType.Linear ? c.BaseAsset : c.QuoteAsset)} (contracts × {c.ContractSize})"
+            ? $"position size in {(c.Type == ContractType.Linear ? c.BaseAsset : c.QuoteAsset)} = contracts × {c.ContractSize}"
             : $"notional in {c.SettlementAsset}";
         var t = report.Section($"Maintenance tiers ({bounds})").Table(null, "Tier", "Floor", "Cap", "Max leverage", "MMR %", "Maintenance amount");
         foreach (var tier in c.Tiers.Tiers)

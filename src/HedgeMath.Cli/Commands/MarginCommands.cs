@@ -28,7 +28,7 @@ internal static class MarginCommands
     private static Option<string> SymbolOption() =>
         Cli.Optional("--symbol", "Contract symbol in the catalog on --exchange, e.g. BTCUSDT, ETHUSDT, SOLUSDT (Binance USDⓈ-M), BTCUSD (Binance COIN-M inverse); list: hedgemath contracts.", "BTCUSDT");
     private static Option<string> SideOption() => Cli.Required<string>("--side", "long or short.");
-    private static Option<decimal> QtyOption() => Cli.Required<decimal>("--qty", "Position size: base units (BTCUSDT/ETHUSDT) or contracts (BTCUSD).");
+    private static Option<decimal> QtyOption() => Cli.Required<decimal>("--qty", "Position size: base units (BTCUSDT/ETHUSDT) or contracts (BTCUSD; OKX swaps: 1 BTC-USDT-SWAP contract = 0.01 BTC).");
     private static Option<decimal> EntryOption() => Cli.Required<decimal>("--entry", "Entry price.");
     private static Option<decimal?> MarkOption() => Cli.Optional<decimal?>("--mark", "Mark price (default: the entry price).", null);
     private static Option<decimal> LeverageOption() => Cli.Optional("--leverage", "Leverage (initial margin rate = 1/leverage).", 10m);
@@ -243,7 +243,7 @@ internal static class MarginCommands
             var r = MarginCalc.MaxOpenQuantity(contract, pr.GetValue(balance), pr.GetValue(entry), pr.GetValue(leverage), pr.GetValue(reserve));
             var report = new Report($"Max open: {contract.Symbol} at {pr.GetValue(leverage)}x with {pr.GetValue(balance)} {contract.SettlementAsset}");
             report.Section("Result")
-                .Fact("Quantity", r.Quantity, contract.Type == ContractType.Linear ? contract.BaseAsset : "contracts")
+                .Fact("Quantity", r.Quantity, contract.Type == ContractType.Linear && contract.ContractSize == 1m ? contract.BaseAsset : "contracts")
                 .Fact("Notional", r.Notional, r.SettlementAsset)
                 .Fact("Initial margin", r.InitialMargin, r.SettlementAsset)
                 .Fact("Open fee (taker)", r.OpenFee, r.SettlementAsset)
@@ -303,7 +303,7 @@ internal static class MarginCommands
         report.Section("Position")
             .Fact("Contract", $"{c.Symbol} ({c.Type}, settles in {c.SettlementAsset})")
             .Fact("Side", p.Side.ToString())
-            .Fact("Quantity", p.Quantity, c.Type == ContractType.Linear ? c.BaseAsset : "contracts")
+            .Fact("Quantity", p.Quantity, c.Type == ContractType.Linear && c.ContractSize == 1m ? c.BaseAsset : "contracts")
             .Fact("Entry price", p.EntryPrice)
             .Fact("Mark price", mark)
             .Fact("Leverage", p.Leverage, "x")
