@@ -25,59 +25,46 @@ public sealed partial class MarginTierTable
     public static MarginTierTable FromBybitRiskLimits(string json, string? symbol = null)
     {
         Preconditions.NotNull(json);
-        try
+        return LoadJson(json, nameof(symbol), "risk-limit table", doc =>
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("result", out var result)) root = result;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("list", out var list)) root = list;
-            if (root.ValueKind != JsonValueKind.Array)
-                throw new ArgumentException("json must be Bybit's risk-limit response, an object with 'list', or an array of tiers.", nameof(json));
-            var rows = new List<(decimal Cap, decimal Mmr, decimal Lev, decimal? Deduction)>();
-            string? seen = null;
-            int index = 0;
-            foreach (var r in root.EnumerateArray())
-            {
-                var s = r.ValueKind == JsonValueKind.Object && r.TryGetProperty("symbol", out var sp) ? sp.GetString() : null;
-                if (symbol is not null && s is not null && !string.Equals(s, symbol, StringComparison.OrdinalIgnoreCase)) { index++; continue; }
-                if (symbol is null && s is not null)
+                var root = doc.RootElement;
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("result", out var result)) root = result;
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("list", out var list)) root = list;
+                if (root.ValueKind != JsonValueKind.Array)
+                    throw new ArgumentException("json must be Bybit's risk-limit response, an object with 'list', or an array of tiers.", nameof(json));
+                var rows = new List<(decimal Cap, decimal Mmr, decimal Lev, decimal? Deduction)>();
+                string? seen = null;
+                int index = 0;
+                foreach (var r in root.EnumerateArray())
                 {
-                    if (seen is not null && seen != s)
-                        throw new ArgumentException($"json holds risk limits for several symbols ({seen}, {s}); pass the symbol to load.", nameof(json));
-                    seen = s;
+                    var s = r.ValueKind == JsonValueKind.Object && r.TryGetProperty("symbol", out var sp) ? sp.GetString() : null;
+                    if (symbol is not null && s is not null && !string.Equals(s, symbol, StringComparison.OrdinalIgnoreCase)) { index++; continue; }
+                    if (symbol is null && s is not null)
+                    {
+                        if (seen is not null && seen != s)
+                            throw new ArgumentException($"json holds risk limits for several symbols ({seen}, {s}); pass the symbol to load.", nameof(json));
+                        seen = s;
+                    }
+                    rows.Add((Number(r, index, "riskLimitValue"), Number(r, index, "maintenanceMargin"), Number(r, index, "maxLeverage"),
+                        EmptyIsNull(r, "mmDeduction") ? null : OptionalNumber(r, "mmDeduction")));
+                    index++;
                 }
-                rows.Add((Number(r, index, "riskLimitValue"), Number(r, index, "maintenanceMargin"), Number(r, index, "maxLeverage"),
-                    EmptyIsNull(r, "mmDeduction") ? null : OptionalNumber(r, "mmDeduction")));
-                index++;
-            }
-            if (rows.Count == 0)
-                throw new ArgumentException(symbol is null ? "json holds no risk-limit rows." : $"symbol '{symbol}' is not in the risk-limit JSON.", symbol is null ? nameof(json) : nameof(symbol));
-            rows.Sort((a, b) => a.Cap.CompareTo(b.Cap));
-            var tiers = new MarginTier[rows.Count];
-            decimal floor = 0m, deduction = 0m, prevMmr = 0m;
-            for (int i = 0; i < rows.Count; i++)
-            {
-                var (cap, mmr, lev, given) = rows[i];
-                // MM deduction(n) = risk limit(n−1)·(MMR(n) − MMR(n−1)) + MM deduction(n−1); 0 for the first tier.
-                deduction = given ?? NextMaintenanceAmount(i, deduction, floor, mmr, prevMmr);
-                tiers[i] = new MarginTier(i + 1, floor, cap, lev, mmr, deduction);
-                floor = cap;
-                prevMmr = mmr;
-            }
-            return new MarginTierTable(tiers);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
-        }
-        catch (OverflowException ex)
-        {
-            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
-        }
-        catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != nameof(symbol))
-        {
-            throw new ArgumentException($"json holds an invalid risk-limit table: {ex.Message}", nameof(json), ex);
-        }
+                if (rows.Count == 0)
+                    throw new ArgumentException(symbol is null ? "json holds no risk-limit rows." : $"symbol '{symbol}' is not in the risk-limit JSON.", symbol is null ? nameof(json) : nameof(symbol));
+                rows.Sort((a, b) => a.Cap.CompareTo(b.Cap));
+                var tiers = new MarginTier[rows.Count];
+                decimal floor = 0m, deduction = 0m, prevMmr = 0m;
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    var (cap, mmr, lev, given) = rows[i];
+                    // MM deduction(n) = risk limit(n−1)·(MMR(n) − MMR(n−1)) + MM deduction(n−1); 0 for the first tier.
+                    deduction = given ?? NextMaintenanceAmount(i, deduction, floor, mmr, prevMmr);
+                    tiers[i] = new MarginTier(i + 1, floor, cap, lev, mmr, deduction);
+                    floor = cap;
+                    prevMmr = mmr;
+                }
+                return new MarginTierTable(tiers);
+        });
     }
 
     // Bybit writes "" for a deduction it leaves to the recurrence (the API docs' example has "mmDeduction": "").

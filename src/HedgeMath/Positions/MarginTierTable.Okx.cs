@@ -29,60 +29,47 @@ public sealed partial class MarginTierTable
     {
         Preconditions.NotNull(json);
         Preconditions.Positive(contractValue);
-        try
+        return LoadJson(json, nameof(instFamily), "position-tier table", doc =>
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)) root = data;
-            if (root.ValueKind != JsonValueKind.Array)
-                throw new ArgumentException("json must be OKX's position-tiers response (an object with 'data') or its data array.", nameof(json));
-            var rows = new List<(int Tier, decimal Min, decimal Max, decimal Lev, decimal Mmr)>();
-            string? seen = null;
-            int index = 0;
-            foreach (var r in root.EnumerateArray())
-            {
-                var family = Family(r);
-                if (instFamily is not null && !string.Equals(family, instFamily, StringComparison.OrdinalIgnoreCase)) { index++; continue; }
-                if (instFamily is null)
+                var root = doc.RootElement;
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)) root = data;
+                if (root.ValueKind != JsonValueKind.Array)
+                    throw new ArgumentException("json must be OKX's position-tiers response (an object with 'data') or its data array.", nameof(json));
+                var rows = new List<(int Tier, decimal Min, decimal Max, decimal Lev, decimal Mmr)>();
+                string? seen = null;
+                int index = 0;
+                foreach (var r in root.EnumerateArray())
                 {
-                    if (seen is not null && !string.Equals(seen, family, StringComparison.Ordinal))
-                        throw new ArgumentException($"json holds position tiers for several families ({seen}, {family}); pass instFamily.", nameof(instFamily));
-                    seen = family;
+                    var family = Family(r);
+                    if (instFamily is not null && !string.Equals(family, instFamily, StringComparison.OrdinalIgnoreCase)) { index++; continue; }
+                    if (instFamily is null)
+                    {
+                        if (seen is not null && !string.Equals(seen, family, StringComparison.Ordinal))
+                            throw new ArgumentException($"json holds position tiers for several families ({seen}, {family}); pass instFamily.", nameof(instFamily));
+                        seen = family;
+                    }
+                    rows.Add(((int)Number(r, index, "tier"), Number(r, index, "minSz"), Number(r, index, "maxSz"),
+                        Number(r, index, "maxLever"), Number(r, index, "mmr")));
+                    index++;
                 }
-                rows.Add(((int)Number(r, index, "tier"), Number(r, index, "minSz"), Number(r, index, "maxSz"),
-                    Number(r, index, "maxLever"), Number(r, index, "mmr")));
-                index++;
-            }
-            if (rows.Count == 0)
-                throw new ArgumentException(instFamily is null ? "json holds no position tiers." : $"instFamily '{instFamily}' is not in the position-tiers JSON.",
-                    instFamily is null ? nameof(json) : nameof(instFamily));
-            rows.Sort((a, b) => a.Tier.CompareTo(b.Tier));
-            var tiers = new MarginTier[rows.Count];
-            decimal prevMax = 0m;
-            for (int i = 0; i < rows.Count; i++)
-            {
-                var (tier, min, max, lev, mmr) = rows[i];
-                // Contiguous in contracts: minSz is the previous maxSz, or one contract above it (0 for the first tier).
-                bool contiguous = i == 0 ? min == 0m : min == prevMax || min == prevMax + 1m;
-                if (!contiguous)
-                    throw new ArgumentException(Inv($"json tier {tier} starts at minSz {min} but the previous tier ends at maxSz {prevMax}; OKX tiers are contiguous."), nameof(json));
-                tiers[i] = new MarginTier(tier, prevMax * contractValue, max * contractValue, lev, mmr, 0m);
-                prevMax = max;
-            }
-            return new MarginTierTable(tiers, TierBasis.Quantity);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
-        }
-        catch (OverflowException ex)
-        {
-            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
-        }
-        catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != nameof(instFamily))
-        {
-            throw new ArgumentException($"json holds an invalid position-tier table: {ex.Message}", nameof(json), ex);
-        }
+                if (rows.Count == 0)
+                    throw new ArgumentException(instFamily is null ? "json holds no position tiers." : $"instFamily '{instFamily}' is not in the position-tiers JSON.",
+                        instFamily is null ? nameof(json) : nameof(instFamily));
+                rows.Sort((a, b) => a.Tier.CompareTo(b.Tier));
+                var tiers = new MarginTier[rows.Count];
+                decimal prevMax = 0m;
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    var (tier, min, max, lev, mmr) = rows[i];
+                    // Contiguous in contracts: minSz is the previous maxSz, or one contract above it (0 for the first tier).
+                    bool contiguous = i == 0 ? min == 0m : min == prevMax || min == prevMax + 1m;
+                    if (!contiguous)
+                        throw new ArgumentException(Inv($"json tier {tier} starts at minSz {min} but the previous tier ends at maxSz {prevMax}; OKX tiers are contiguous."), nameof(json));
+                    tiers[i] = new MarginTier(tier, prevMax * contractValue, max * contractValue, lev, mmr, 0m);
+                    prevMax = max;
+                }
+                return new MarginTierTable(tiers, TierBasis.Quantity);
+        });
     }
 
     private static string Family(JsonElement r)

@@ -146,37 +146,24 @@ public sealed partial class MarginTierTable
     public static MarginTierTable FromBinanceBrackets(string json, string? symbol)
     {
         Preconditions.NotNull(json);
-        try
+        return LoadJson(json, nameof(symbol), "bracket table", doc =>
         {
-            using var doc = JsonDocument.Parse(json);
-            var brackets = FindBrackets(doc.RootElement, symbol);
-            var tiers = new List<MarginTier>();
-            foreach (var b in brackets.EnumerateArray())
-            {
-                int index = tiers.Count;
-                var floor = Number(b, index, "notionalFloor", "qtyFloor");
-                var cap = Number(b, index, "notionalCap", "qtyCap");
-                tiers.Add(new MarginTier(
-                    (int)Number(b, index, "bracket"),
-                    floor, cap,
-                    Number(b, index, "initialLeverage"),
-                    Number(b, index, "maintMarginRatio"),
-                    Number(b, index, "cum")));
-            }
-            return new MarginTierTable(tiers);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
-        }
-        catch (OverflowException ex)
-        {
-            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
-        }
-        catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != nameof(symbol))
-        {
-            throw new ArgumentException($"json holds an invalid bracket table: {ex.Message}", nameof(json), ex);
-        }
+                var brackets = FindBrackets(doc.RootElement, symbol);
+                var tiers = new List<MarginTier>();
+                foreach (var b in brackets.EnumerateArray())
+                {
+                    int index = tiers.Count;
+                    var floor = Number(b, index, "notionalFloor", "qtyFloor");
+                    var cap = Number(b, index, "notionalCap", "qtyCap");
+                    tiers.Add(new MarginTier(
+                        (int)Number(b, index, "bracket"),
+                        floor, cap,
+                        Number(b, index, "initialLeverage"),
+                        Number(b, index, "maintMarginRatio"),
+                        Number(b, index, "cum")));
+                }
+                return new MarginTierTable(tiers);
+        });
     }
 
     /// <summary>
@@ -193,47 +180,34 @@ public sealed partial class MarginTierTable
     {
         Preconditions.NotNull(json);
         Preconditions.NotNull(symbol);
-        try
+        return LoadJson(json, nameof(symbol), "tier table", doc =>
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            JsonElement array;
-            if (root.ValueKind == JsonValueKind.Array) array = root;
-            else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(symbol, out var found) && found.ValueKind == JsonValueKind.Array) array = found;
-            else if (root.ValueKind == JsonValueKind.Object)
-            {
-                var keys = string.Join(", ", root.EnumerateObject().Select(p => p.Name));
-                throw new ArgumentException($"symbol '{symbol}' is not in the tier JSON; it holds: {keys}.", nameof(symbol));
-            }
-            else throw new ArgumentException("json must be an object keyed by symbol or an array of tiers.", nameof(json));
+                var root = doc.RootElement;
+                JsonElement array;
+                if (root.ValueKind == JsonValueKind.Array) array = root;
+                else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(symbol, out var found) && found.ValueKind == JsonValueKind.Array) array = found;
+                else if (root.ValueKind == JsonValueKind.Object)
+                {
+                    var keys = string.Join(", ", root.EnumerateObject().Select(p => p.Name));
+                    throw new ArgumentException($"symbol '{symbol}' is not in the tier JSON; it holds: {keys}.", nameof(symbol));
+                }
+                else throw new ArgumentException("json must be an object keyed by symbol or an array of tiers.", nameof(json));
 
-            var tiers = new List<MarginTier>();
-            decimal cum = 0m, prevMmr = 0m;
-            foreach (var t in array.EnumerateArray())
-            {
-                int index = tiers.Count;
-                var floor = Number(t, index, "minNotional");
-                var cap = OptionalNumber(t, "maxNotional") ?? decimal.MaxValue;
-                var mmr = Number(t, index, "maintenanceMarginRate");
-                var given = OptionalNumber(t, "maintenanceAmount") ?? OptionalNumber(t, "cum");
-                cum = given ?? NextMaintenanceAmount(index, cum, floor, mmr, prevMmr);
-                prevMmr = mmr;
-                tiers.Add(new MarginTier((int)Number(t, index, "tier"), floor, cap, Number(t, index, "maxLeverage"), mmr, cum));
-            }
-            return new MarginTierTable(tiers);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
-        }
-        catch (OverflowException ex)
-        {
-            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
-        }
-        catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != nameof(symbol))
-        {
-            throw new ArgumentException($"json holds an invalid tier table: {ex.Message}", nameof(json), ex);
-        }
+                var tiers = new List<MarginTier>();
+                decimal cum = 0m, prevMmr = 0m;
+                foreach (var t in array.EnumerateArray())
+                {
+                    int index = tiers.Count;
+                    var floor = Number(t, index, "minNotional");
+                    var cap = OptionalNumber(t, "maxNotional") ?? decimal.MaxValue;
+                    var mmr = Number(t, index, "maintenanceMarginRate");
+                    var given = OptionalNumber(t, "maintenanceAmount") ?? OptionalNumber(t, "cum");
+                    cum = given ?? NextMaintenanceAmount(index, cum, floor, mmr, prevMmr);
+                    prevMmr = mmr;
+                    tiers.Add(new MarginTier((int)Number(t, index, "tier"), floor, cap, Number(t, index, "maxLeverage"), mmr, cum));
+                }
+                return new MarginTierTable(tiers);
+        });
     }
 
     /// <summary>
@@ -251,6 +225,32 @@ public sealed partial class MarginTierTable
             b.Add(cum);
         }
         return b.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// The loaders' one translation of failures into the argument that caused them: malformed JSON, a number beyond
+    /// decimal, or data that breaks a tier rule become an <see cref="ArgumentException"/> on <c>json</c> naming the table
+    /// kind; errors that already name <c>json</c> or the loader's selector (<c>symbol</c>, <c>instFamily</c>) pass through.
+    /// </summary>
+    private static MarginTierTable LoadJson(string json, string selector, string kind, Func<JsonDocument, MarginTierTable> read)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return read(doc);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"json is not valid JSON: {ex.Message}", nameof(json), ex);
+        }
+        catch (OverflowException ex)
+        {
+            throw new ArgumentException($"json holds a number too large for decimal: {ex.Message}", nameof(json), ex);
+        }
+        catch (ArgumentException ex) when (ex.ParamName != nameof(json) && ex.ParamName != selector)
+        {
+            throw new ArgumentException($"json holds an invalid {kind}: {ex.Message}", nameof(json), ex);
+        }
     }
 
     private static JsonElement FindBrackets(JsonElement root, string? symbol)

@@ -113,4 +113,16 @@ public class OkxPositionTiersTests
         Assert.Equal(5_000m, p.IsolatedMargin);
         Assert.Equal(45_203.42m, decimal.Round(MarginCalc.LiquidationPrice(p)!.Value, 2));
     }
+
+    [Fact]
+    public void MarginBatch_OkxContract_AgreesWithTheDecimalPath()
+    {
+        // The double batch path takes the tier by size too: the same 1 BTC long (100 contracts) gives 45,203.415…,
+        // and its maintenance at the mark 50,000 is 50,000 · (0.4 % + 0.05 %) = 225 USDT on a 5,000 balance: ratio 4.5 %.
+        var c = Contracts.Find("okx-swap", "BTC-USDT-SWAP");
+        var lp = new double[1]; var ratio = new double[1]; var dist = new double[1];
+        MarginBatch.Isolated(c, [Side.Long], [100d], [50_000d], [5_000d], [50_000d], lp, ratio, dist);
+        Assert.Equal(45_000d / 0.9955d, lp[0], 1e-6);
+        Assert.Equal(0.045d, ratio[0], 1e-12);
+    }
 }
