@@ -72,8 +72,9 @@ public static class Klines
         return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(rows);
     }
 
-    // Upper bound on the data rows: one per line break, plus a last line without one.
-    private static int EstimateLines(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : text.Count('\n') + 1;
+    // Upper bound on the data rows: one per line break, plus a last line without one (so a file that ends with a line
+    // break, as downloads do, is sized exactly and handed over without a copy).
+    private static int EstimateLines(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : text.Count('\n') + (text[^1] == '\n' ? 0 : 1);
 
     // A header row starts with a field whose first non-blank character is not a digit (e.g. "open_time").
     private static bool IsHeader(ReadOnlySpan<char> first)
