@@ -9,7 +9,8 @@ namespace HedgeMath.Positions;
 /// format), loaded once on first use. Exchanges change tiers and fees: each entry says the date of its data and its source
 /// (<see cref="Entry"/>), and lists what could not be traced to a public source. Build your own <see cref="Contract"/> from
 /// a current tier table (<see cref="MarginTierTable.FromBinanceBrackets(string)"/>,
-/// <see cref="MarginTierTable.FromBybitRiskLimits"/>) when the numbers must match today's exchange.</para>
+/// <see cref="MarginTierTable.FromBybitRiskLimits"/>, <see cref="MarginTierTable.FromOkxPositionTiers"/>) when the numbers
+/// must match today's exchange. OKX tiers bound the position size in contracts, not the notional (<see cref="TierBasis"/>).</para>
 /// <para>Exchange ids: <c>binance-usdm</c>, <c>binance-coinm</c>, <c>bybit-linear</c>, <c>okx-swap</c>. Symbols as the exchange writes them
 /// (<c>ETHUSDT</c>, <c>BTCUSD_PERP</c>); lookups ignore case. A catalog contract carries its exchange's liquidation
 /// rule (<see cref="Contract.Rule"/>). Thread-safe.</para>

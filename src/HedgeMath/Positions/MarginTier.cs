@@ -12,7 +12,9 @@ namespace HedgeMath.Positions;
 /// Notional Position Value × Maintenance Margin Rate − Maintenance Amount"; Bybit calls the amount the
 /// "MM deduction").</para>
 /// <para>Units: notionals and the maintenance amount are in the contract's settlement asset (USDT for linear
-/// contracts, the coin for inverse contracts). Immutable and thread-safe.</para>
+/// contracts, the coin for inverse contracts). In a table whose <see cref="MarginTierTable.Basis"/> is
+/// <see cref="TierBasis.Quantity"/> (OKX) the floor and cap are position sizes instead: contracts × contract value.
+/// Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class MarginTier : IEquatable<MarginTier>
 {
