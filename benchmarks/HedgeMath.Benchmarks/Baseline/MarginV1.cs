@@ -6,8 +6,12 @@ using HedgeMath.Positions;
 namespace HedgeMath.Benchmarks.Baseline;
 
 /// <summary>
-/// Frozen copy of the margin hot paths as they were before issue 15 (commit baa14ae): <c>MarginCalc.LiquidationPrice</c>
-/// (isolated), <c>MarginCalc.Cross</c> and the solver core of <c>Engine</c>. The benchmarks' baseline. Do not optimise.
+/// Frozen copy of the margin hot paths as they were before issue 15's margin work (commit ffe777e):
+/// <c>MarginCalc.LiquidationPrice</c> (isolated), <c>MarginCalc.Isolated</c>, <c>MarginCalc.Cross</c>, the solver core of
+/// <c>Engine</c>, and every helper they call that the optimised code replaced or may change: the tier scan
+/// (<c>MarginTierTable.IndexFor</c>), <c>Position.NotionalAt</c>/<c>PnlAt</c>, rule checks, Bybit's two formulas. The
+/// benchmarks' baseline and the reference of <c>MarginOptimizedVersusFrozenTests</c>. Do not optimise.
+/// Only validated immutable inputs (<see cref="Position"/>, <see cref="MarginTier"/>) and <c>Preconditions</c> are shared.
 /// </summary>
 internal static class MarginV1
 {
@@ -16,21 +20,53 @@ internal static class MarginV1
         Preconditions.NotNull(position);
         if (position.MarginMode != MarginMode.Isolated)
             Preconditions.ThrowArgument(nameof(position), "must be isolated; use MarginCalc.Cross for a cross position");
-        var r = MarginCalc.CheckRule(position.Contract, rule, isolated: true);
+        var r = CheckRule(position.Contract, rule, isolated: true);
         try
         {
-            return r == LiquidationRule.BybitLinear
-                ? BybitLiquidation(position, out _)
-                : Solve(r, position, null, position.IsolatedMargin, position.Contract.Tiers.IndexFor(position.EntryValue), 0, out _, out _);
+            return r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
+                : r == LiquidationRule.BybitInverse ? BybitInverseLiquidation(position, out _)
+                : Solve(r, position, null, position.IsolatedMargin, IndexFor(position.Contract.Tiers, position.EntryValue), 0, out _, out _);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(position), position, ex); return null; }
     }
 
-    /// <summary>The margin picture of an isolated position at a mark price.</summary>
-    /// <param name="position">The isolated position; its <see cref="Position.IsolatedMargin"/> is the wallet balance.</param>
-    /// <param name="markPrice">The mark price, &gt; 0.</param>
-    /// <param name="rule">The rule; the contract's default (<see cref="DefaultRule"/>) when null.</param>
-    /// <returns>Initial and maintenance margin, tiers, margin balance and ratio, liquidation and bankruptcy prices, distance to liquidation.</returns>
+    public static MarginSnapshot Isolated(Position position, decimal markPrice, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(position);
+        Preconditions.Positive(markPrice);
+        if (position.MarginMode != MarginMode.Isolated)
+            Preconditions.ThrowArgument(nameof(position), "must be isolated; use MarginCalc.Cross for a cross position");
+        var r = CheckRule(position.Contract, rule, isolated: true);
+        try
+        {
+            var c = position.Contract;
+            var notional = NotionalAt(position, markPrice);
+            var mm = Maintenance(r, position, notional, out int tierIndex);
+            decimal? lp;
+            MarginTier? lpTier;
+            if (r == LiquidationRule.BybitLinear)
+            {
+                lp = BybitLiquidation(position, out var t);
+                lpTier = lp is null ? null : t;
+            }
+            else if (r == LiquidationRule.BybitInverse)
+            {
+                lp = BybitInverseLiquidation(position, out var t);
+                lpTier = lp is null ? null : t;
+            }
+            else
+            {
+                lp = Solve(r, position, null, position.IsolatedMargin, tierIndex, 0, out int ia, out _);
+                lpTier = lp is null ? null : c.Tiers[ia];
+            }
+            var upnl = PnlAt(position, markPrice);
+            var mb = position.IsolatedMargin + upnl;
+            BankruptcyTerms(position, null, position.IsolatedMargin, out var bpNum, out var bpDen);
+            return Snapshot(r, position, markPrice, notional, notional / position.Leverage, mm, c.Tiers[tierIndex], lpTier,
+                position.IsolatedMargin, upnl, mb, mm, lp, bpNum, bpDen);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return null!; }
+    }
 
     public static CrossMarginSnapshot Cross(CrossAccount account, IReadOnlyDictionary<string, decimal> markPrices, LiquidationRule? rule = null)
     {
@@ -38,7 +74,7 @@ internal static class MarginV1
         Preconditions.NotNull(markPrices);
         var positions = account.Positions;
         int n = positions.Length;
-        LiquidationRule r = rule ?? (n > 0 ? MarginCalc.DefaultRule(positions[0].Contract) : LiquidationRule.BinanceUsdM);
+        LiquidationRule r = rule ?? (n > 0 ? DefaultRule(positions[0].Contract) : LiquidationRule.BinanceUsdM);
         var marks = new decimal[n];
         var notionals = new decimal[n];
         var mms = new decimal[n];
@@ -47,7 +83,7 @@ internal static class MarginV1
         var tiers = new int[n];
         for (int i = 0; i < n; i++)
         {
-            MarginCalc.CheckRule(positions[i].Contract, r, isolated: false);
+            CheckRule(positions[i].Contract, r, isolated: false);
             marks[i] = Mark(markPrices, positions[i].Contract.Symbol);
         }
         try
@@ -56,9 +92,9 @@ internal static class MarginV1
             for (int i = 0; i < n; i++)
             {
                 var p = positions[i];
-                notionals[i] = p.NotionalAt(marks[i]);
+                notionals[i] = NotionalAt(p, marks[i]);
                 mms[i] = Maintenance(r, p, notionals[i], out tiers[i]);
-                upnls[i] = p.PnlAt(marks[i]);
+                upnls[i] = PnlAt(p, marks[i]);
                 totalMm += mms[i];
                 totalUpnl += upnls[i];
                 ims[i] = notionals[i] / p.Leverage;
@@ -98,7 +134,7 @@ internal static class MarginV1
                 WalletBalance = wb,
                 UnrealizedPnl = totalUpnl,
                 MarginBalance = mb,
-                InitialMargin = totalIm,
+                PrecomputedInitialMargin = totalIm, // (the optimised type computes its sum on access; the frozen pass still pays for it)
                 MaintenanceMargin = totalMm,
                 MarginRatio = ratio,
                 IsLiquidatable = mb <= totalMm,
@@ -108,21 +144,14 @@ internal static class MarginV1
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrices), "a mark price", ex); return null!; }
     }
 
-    /// <summary>The margin picture of one position of a cross account.</summary>
-    /// <param name="account">The cross account holding the position.</param>
-    /// <param name="position">The position (must be one of the account's positions).</param>
-    /// <param name="markPrices">The mark price of each symbol in the account, &gt; 0.</param>
-    /// <param name="rule">The rule; the contract's default when null.</param>
-    /// <returns>The position's snapshot (account-wide margin balance and ratio).</returns>
-
     internal static decimal? BybitLiquidation(Position p, out MarginTier tier)
     {
         // Bybit: LP(long) = EP − (IM + extra margin − MM)/q, LP(short) = EP + (…)/q, MM = position value at entry · MMR − deduction.
         var c = p.Contract;
-        tier = c.Tiers.TierFor(p.EntryValue);
+        tier = c.Tiers[IndexFor(c.Tiers, p.EntryValue)];
         var mm = p.EntryValue * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
         var move = (p.IsolatedMargin - mm) / p.Qk;
-        return MarginCalc.PositiveOrNull(p.IsLong ? p.EntryPrice - move : p.EntryPrice + move);
+        return PositiveOrNull(p.IsLong ? p.EntryPrice - move : p.EntryPrice + move);
     }
 
     private static MarginSnapshot Snapshot(LiquidationRule r, Position p, decimal mark, decimal notional, decimal initialMargin,
@@ -135,7 +164,7 @@ internal static class MarginV1
             SettlementAsset = p.Contract.SettlementAsset,
             MarkPrice = mark,
             Notional = notional,
-            InitialMargin = initialMargin,
+            // initialMargin: computed above as before (the division is paid); MarginSnapshot now derives it on access.
             MaintenanceMargin = mm,
             Tier = tier,
             LiquidationTier = lpTier,
@@ -180,8 +209,8 @@ internal static class MarginV1
             }
             else
             {
-                nextA = table.IndexFor(a.NotionalAt(price));
-                nextB = b is null ? 0 : table.IndexFor(b.NotionalAt(price));
+                nextA = IndexFor(table, NotionalAt(a, price));
+                nextB = b is null ? 0 : IndexFor(table, NotionalAt(b, price));
                 if (nextA == tierA && nextB == tierB) return p;
             }
             tierA = nextA; tierB = nextB;
@@ -222,8 +251,8 @@ internal static class MarginV1
             if (hi <= lo) continue;
             // A price inside the segment fixes both legs' tiers there.
             decimal probe = k < nb ? lo + (hi - lo) / 2m : (lo == 0m ? 1m : lo * 2m);
-            int ta = table.IndexFor(a.NotionalAt(probe));
-            int tb = table.IndexFor(b.NotionalAt(probe));
+            int ta = IndexFor(table, NotionalAt(a, probe));
+            int tb = IndexFor(table, NotionalAt(b, probe));
             var p = Candidate(a, b, balance, fee, table[ta], table[tb]);
             if (p is { } root && root >= lo && root <= hi
                 && (best is null || Math.Abs(root - referencePrice) < Math.Abs(best.Value - referencePrice)))
@@ -295,10 +324,99 @@ internal static class MarginV1
     {
         var c = p.Contract;
         var notional = rule == LiquidationRule.BybitLinear ? p.EntryValue : notionalAtMark;
-        tierIndex = c.Tiers.IndexFor(notional);
+        tierIndex = IndexFor(c.Tiers, notional);
         var tier = c.Tiers[tierIndex];
         var mm = notional * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
         return rule == LiquidationRule.OkxGate ? mm + notional * c.TakerFeeRate : mm;
     }
 
+    // ---- Frozen helpers (copies of MarginTierTable.IndexFor, Position.NotionalAt/PnlAt, MarginCalc.CheckRule/DefaultRule,
+    // BybitRules.InverseLiquidation as of ffe777e).
+
+    private static int IndexFor(MarginTierTable table, decimal notional)
+    {
+        var tiers = table.Tiers;
+        for (int i = 0; i < tiers.Length; i++)
+        {
+            if (notional <= tiers[i].NotionalCap) return i;
+        }
+        return tiers.Length - 1;
+    }
+
+    private static decimal NotionalAt(Position p, decimal price) => p.IsLinear ? p.Qk * price : p.Qk / price;
+
+    private static decimal PnlAt(Position p, decimal price)
+    {
+        var d = p.IsLinear ? p.Qk * price - p.EntryValue : p.EntryValue - p.Qk / price;
+        return p.IsLong ? d : -d;
+    }
+
+    private static decimal? PositiveOrNull(decimal value) => value > 0m ? value : null;
+
+    private static LiquidationRule DefaultRule(Contract contract) =>
+        Preconditions.NotNull(contract).Rule ?? (contract.Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM);
+
+    private static LiquidationRule CheckRule(Contract contract, LiquidationRule? rule, bool isolated)
+    {
+        var r = rule ?? DefaultRule(contract);
+        if (r < LiquidationRule.BinanceUsdM || r > LiquidationRule.BybitInverse) Preconditions.ThrowOutOfRange(nameof(rule), r, "must be a defined LiquidationRule value");
+        bool linear = contract.Type == ContractType.Linear;
+        switch (r)
+        {
+            case LiquidationRule.BinanceUsdM when !linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BinanceUsdM applies to linear contracts; {contract.Symbol} is inverse (use BinanceCoinM)");
+                break;
+            case LiquidationRule.BinanceCoinM when linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BinanceCoinM applies to inverse contracts; {contract.Symbol} is linear (use BinanceUsdM)");
+                break;
+            case LiquidationRule.BybitLinear when !linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BybitLinear applies to linear contracts; {contract.Symbol} is inverse");
+                break;
+            case LiquidationRule.BybitLinear when !isolated:
+                Preconditions.ThrowArgument(nameof(rule), "BybitLinear is Bybit's isolated-margin formula; it does not apply to a cross account");
+                break;
+            case LiquidationRule.BybitInverse when linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BybitInverse applies to inverse contracts; {contract.Symbol} is linear (use BybitLinear)");
+                break;
+            case LiquidationRule.BybitInverse when !isolated:
+                Preconditions.ThrowArgument(nameof(rule), "BybitInverse is Bybit's isolated-margin formula; it does not apply to a cross account");
+                break;
+        }
+        return r;
+    }
+
+    private static decimal? BybitInverseLiquidation(Position p, out MarginTier tier)
+    {
+        var c = p.Contract;
+        var table = c.Tiers;
+        decimal q = p.Qk;
+        decimal value = p.EntryValue;
+        decimal im = value / p.Leverage;
+        decimal extra = p.IsolatedMargin - im;
+        decimal fee = c.TakerFeeRate;
+        int index = IndexFor(table, value);
+        decimal? lp = null;
+        for (int iter = 0; iter < table.Count + 3; iter++)
+        {
+            var t = table[index];
+            decimal num, den;
+            if (p.IsLong)
+            {
+                num = q * (1m + t.MaintenanceMarginRate);
+                den = value + im + extra / (1m + fee) + t.MaintenanceAmount;
+            }
+            else
+            {
+                num = q * (1m - t.MaintenanceMarginRate);
+                den = value - im - extra / (1m - fee) - t.MaintenanceAmount;
+            }
+            lp = den > 0m ? PositiveOrNull(num / den) : null;
+            if (lp is null) break;
+            int next = IndexFor(table, q / lp.Value);
+            if (next == index) break;
+            index = next;
+        }
+        tier = table[index];
+        return lp;
+    }
 }

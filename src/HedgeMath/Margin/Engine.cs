@@ -1,3 +1,4 @@
+using HedgeMath.Internal;
 using HedgeMath.Positions;
 
 namespace HedgeMath.Margin;
@@ -69,6 +70,144 @@ internal static class Engine
             tierA = nextA; tierB = nextB;
         }
         return p;
+    }
+
+    /// <summary>
+    /// One leg (an isolated position, or a one-way cross position against the rest of its account): the iteration of
+    /// <see cref="Solve(LiquidationRule, Position, Position?, decimal, int, int, out int, out int, decimal)"/>, step for
+    /// step and with the same decimal result, but each step's tier decision is first made in <see cref="double"/>
+    /// (<see cref="Predict"/>); when an error bound proves it equals the decimal decision, the decimal work of a step
+    /// that does not return is skipped and the returning step's re-check costs no decimal multiply or compare.
+    /// </summary>
+    /// <remarks>
+    /// Same balance equation as <see cref="Solve(LiquidationRule, Position, Position?, decimal, int, int, out int, out int, decimal)"/>
+    /// (Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Contracts" / "Liquidation Price of COIN-M Futures"):
+    /// linear <c>P = (WB + cum − s·E) / (Qk·m − s·Qk)</c>, inverse <c>P = (Qk·m + s·Qk) / (WB + cum + s·E)</c>.
+    /// <paramref name="balanceD"/> is <paramref name="balance"/> as a double (only guides; never a result).
+    /// </remarks>
+    public static decimal? SolveOne(LiquidationRule rule, Position a, decimal balance, double balanceD, int start, out int tier)
+    {
+        var c = a.Contract;
+        var table = c.Tiers;
+        // A size-basis table (OKX) fixes the tier whatever the price, and Predict reasons about notional caps:
+        // the general iteration settles it in one step.
+        if (table.Basis == TierBasis.Quantity) return Solve(rule, a, null, balance, start, 0, out tier, out _);
+        var tiers = table.Array;
+        bool okx = rule == LiquidationRule.OkxGate;
+        decimal fee = okx ? c.TakerFeeRate : 0m;
+        double feeD = okx ? (double)fee : 0d;
+        int t = start;
+        decimal? p = null;
+        int limit = tiers.Length + 3;
+        for (int iter = 0; iter < limit; iter++)
+        {
+            int predicted = Predict(table, a, balanceD, feeD, t);
+            if (iter < limit - 1)
+            {
+                // A step that certainly does not return: its decimal candidate would only be overwritten.
+                if (predicted >= 0 && predicted != t) { t = predicted; continue; }
+                if (predicted == NoRoot)
+                {
+                    if (t == 0) { tier = 0; return null; }
+                    t = 0;
+                    continue;
+                }
+            }
+            // The decimal step, operation for operation as Candidate (an added 0 — no fee, a tier without cum — is skipped:
+            // x + 0 is x exactly, with the same scale or, for cum, a value-equal one).
+            var tr = tiers[t];
+            bool cumZero = table.CumD[t] == 0d;
+            decimal m = okx ? tr.MaintenanceMarginRate + fee : tr.MaintenanceMarginRate;
+            decimal num, den;
+            // DecimalFast: the runtime's + bit for bit, faster for the short mantissas of real positions.
+            if (a.IsLinear)
+            {
+                var se = a.IsLong ? -a.EntryValue : a.EntryValue;
+                num = cumZero ? DecimalFast.Add(balance, se) : DecimalFast.Add(DecimalFast.Add(balance, tr.MaintenanceAmount), se);
+                den = DecimalFast.Add(a.Qk * m, a.IsLong ? -a.Qk : a.Qk);
+            }
+            else
+            {
+                num = DecimalFast.Add(a.Qk * m, a.IsLong ? a.Qk : -a.Qk);
+                var se = a.IsLong ? a.EntryValue : -a.EntryValue;
+                den = cumZero ? DecimalFast.Add(balance, se) : DecimalFast.Add(DecimalFast.Add(balance, tr.MaintenanceAmount), se);
+            }
+            int next;
+            if (den == 0m || (p = num / den) <= 0m)
+            {
+                p = null;
+                if (t == 0) { tier = 0; return null; }
+                next = 0;
+            }
+            else
+            {
+                next = predicted >= 0 ? predicted : table.IndexFor(a.NotionalAt(p.GetValueOrDefault()));
+                if (next == t) { tier = t; return p; }
+            }
+            t = next;
+        }
+        tier = t;
+        return p;
+    }
+
+    /// <summary><see cref="Predict"/>: no tier decision could be proven in double; take the decimal step.</summary>
+    private const int Unknown = -1;
+    /// <summary><see cref="Predict"/>: the step's candidate is certainly not a positive price (decimal Candidate gives null).</summary>
+    private const int NoRoot = -2;
+
+    /// <summary>
+    /// The tier the decimal step at tier <paramref name="t"/> moves to (the tier holding the notional at its candidate
+    /// price), when a double evaluation proves it; <see cref="NoRoot"/> when the candidate is proven not positive;
+    /// <see cref="Unknown"/> otherwise.
+    /// </summary>
+    /// <remarks>
+    /// Error bound: every input is converted from decimal with a relative error of a few units of 2⁻⁵³ (≈1.1e-16), and
+    /// num and den are sums of at most three such terms, so each is within <c>K·Σ|terms|</c> of its decimal value with
+    /// K = 1e-14 (about 45 ulps; decimal's own rounding, ≤ 1e-27 relative, is far below). Their signs are certain when
+    /// |value| &gt; 2·bound; the price's relative error is then at most bound/|num| + bound/|den| plus 1e-15, and the
+    /// tier is certain when the notional, widened by that error (and the caps by their conversion error), stays strictly
+    /// inside one tier. Magnitudes are limited (price in [1e-6, 1e18], every term and the notional ≤ 1e26, notional
+    /// ≥ 1e-6) so that the skipped decimal operations could not have overflowed or lost precision.
+    /// </remarks>
+    private static int Predict(MarginTierTable table, Position a, double balanceD, double feeD, int t)
+    {
+        const double K = 1e-14, MaxTerm = 1e26;
+        double m = table.RateD[t] + feeD, cum = table.CumD[t];
+        double qk = a.QkD, e = a.EntryValueD;
+        double qm = qk * m;
+        double lin = Math.Abs(balanceD) + cum + e, mul = qm + qk;
+        double bal = balanceD + cum;
+        double num, den, errNum, errDen;
+        if (a.IsLinear)
+        {
+            num = a.IsLong ? bal - e : bal + e;
+            den = a.IsLong ? qm - qk : qm + qk;
+            errNum = K * lin; errDen = K * mul;
+        }
+        else
+        {
+            num = a.IsLong ? qm + qk : qm - qk;
+            den = a.IsLong ? bal + e : bal - e;
+            errNum = K * mul; errDen = K * lin;
+        }
+        if (!(lin < MaxTerm && mul < MaxTerm)) return Unknown; // also NaN
+        double an = Math.Abs(num), ad = Math.Abs(den);
+        if (!(an > 2 * errNum && ad > 2 * errDen)) return Unknown;
+        double price = num / den;
+        if (price < 0) return NoRoot;
+        if (!(price >= 1e-6 && price <= 1e18)) return Unknown;
+        double notional = a.IsLinear ? qk * price : qk / price;
+        if (!(notional >= 1e-6 && notional <= MaxTerm)) return Unknown;
+        double r = (errNum / an) + (errDen / ad) + 1e-15;
+        double hi = notional * (1 + r), lo = notional * (1 - r);
+        var caps = table.CapD;
+        int last = caps.Length - 1;
+        int k = 0;
+        while (k < last && notional > caps[k]) k++;
+        const double CapErr = 1e-15;
+        if (k < last && !(hi < caps[k] * (1 - CapErr))) return Unknown;
+        if (k > 0 && !(lo > caps[k - 1] * (1 + CapErr))) return Unknown;
+        return k;
     }
 
     private static decimal? SolveTwoLegs(LiquidationRule rule, Position a, Position b, decimal balance, decimal referencePrice, out int tierA, out int tierB)
@@ -166,11 +305,11 @@ internal static class Engine
         decimal se = a.IsLong ? a.EntryValue : -a.EntryValue;
         if (b is not null)
         {
-            sq += b.IsLong ? b.Qk : -b.Qk;
-            se += b.IsLong ? b.EntryValue : -b.EntryValue;
+            sq = DecimalFast.Add(sq, b.IsLong ? b.Qk : -b.Qk);
+            se = DecimalFast.Add(se, b.IsLong ? b.EntryValue : -b.EntryValue);
         }
-        if (a.IsLinear) { num = se - balance; den = sq; }
-        else { num = sq; den = balance + se; }
+        if (a.IsLinear) { num = DecimalFast.Subtract(se, balance); den = sq; }
+        else { num = sq; den = DecimalFast.Add(balance, se); }
     }
 
     /// <summary>The maintenance margin as a rule measures it for a notional at the mark, and the tier index used.</summary>
@@ -178,9 +317,11 @@ internal static class Engine
     {
         var c = p.Contract;
         var notional = rule == LiquidationRule.BybitLinear ? p.EntryValue : notionalAtMark;
-        tierIndex = c.Tiers.IndexFor(c.Tiers.Key(notional, p.Qk));
-        var tier = c.Tiers[tierIndex];
-        var mm = notional * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
+        var table = c.Tiers;
+        tierIndex = table.IndexFor(table.Key(notional, p.Qk));
+        var tier = table[tierIndex];
+        // A tier without cum: notional·MMR − 0 is notional·MMR (value-equal), so the subtraction is skipped.
+        var mm = table.CumD[tierIndex] == 0d ? notional * tier.MaintenanceMarginRate : DecimalFast.Subtract(notional * tier.MaintenanceMarginRate, tier.MaintenanceAmount);
         return rule == LiquidationRule.OkxGate ? mm + notional * c.TakerFeeRate : mm;
     }
 

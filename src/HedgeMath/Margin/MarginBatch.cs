@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using HedgeMath.Internal;
 using HedgeMath.Positions;
 
@@ -11,7 +14,7 @@ namespace HedgeMath.Margin;
 /// <remarks>
 /// <para>Position <c>i</c> is <c>side[i]</c>, <c>quantity[i]</c> (linear: base units; inverse: contracts), <c>entryPrice[i]</c>,
 /// <c>isolatedMargin[i]</c> (its wallet, in the settlement asset) marked at <c>markPrice[i]</c>. The formulas, the tier
-/// search (tier at the liquidation notional, iterated until stable) and the rules are those of
+/// (the one holding the liquidation notional, read from the balance equation's sign at each cap; see <c>Solve</c>) and the rules are those of
 /// <see cref="MarginCalc.Isolated(Position, decimal, LiquidationRule?)"/>, which stays the reference: this path
 /// restates them in <see cref="double"/> for throughput (a risk desk re-marking a whole book on every tick).</para>
 /// <para>Error bound (checked by a property test against the decimal path over random linear and inverse positions in
@@ -72,22 +75,37 @@ public static class MarginBatch
         }
 
         var table = new Table(contract, r);
+        // The rule and contract type are the same for every element: one loop per case, each with its branches folded.
         bool linear = contract.Type == ContractType.Linear;
         double size = (double)contract.ContractSize;
+        if (r == LiquidationRule.BybitLinear)
+            Run(table, linear: true, bybit: true, size, side, quantity, entryPrice, isolatedMargin, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+        else if (linear)
+            Run(table, linear: true, bybit: false, size, side, quantity, entryPrice, isolatedMargin, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+        else
+            Run(table, linear: false, bybit: false, size, side, quantity, entryPrice, isolatedMargin, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Run(Table table, bool linear, bool bybit, double size, ReadOnlySpan<Side> side, ReadOnlySpan<double> quantity,
+        ReadOnlySpan<double> entryPrice, ReadOnlySpan<double> isolatedMargin, ReadOnlySpan<double> markPrice,
+        Span<double> liquidationPrice, Span<double> marginRatio, Span<double> distanceToLiquidation)
+    {
+        int n = quantity.Length;
+        double fee = table.Fee;
         for (int i = 0; i < n; i++)
         {
             double s = side[i] == Side.Long ? 1d : -1d;
             double qk = quantity[i] * size;
             double ep = entryPrice[i], wb = isolatedMargin[i], mark = markPrice[i];
             double e = linear ? qk * ep : qk / ep;
-            double lp = r == LiquidationRule.BybitLinear ? Bybit(table, s, qk, ep, e, wb) : Solve(table, linear, s, qk, e, wb);
+            double lp = bybit ? Bybit(table, s, qk, ep, e, wb) : Solve(table, linear, s, qk, e, wb);
             // Within the rounding error of 0 (a 1x linear long) or of 1/0 (a 1x inverse short): no liquidation price.
             if (lp <= ep * NoPriceBelow || lp >= ep / NoPriceBelow) lp = double.NaN;
             // Maintenance at the mark (Bybit: at entry), margin balance, ratio, distance: MarginCalc.Isolated's snapshot.
-            double notional = r == LiquidationRule.BybitLinear ? e : linear ? qk * mark : qk / mark;
+            double notional = bybit ? e : linear ? qk * mark : qk / mark;
             int t = table.IndexFor(table.BySize ? qk : notional);
-            double mm = (notional * table.Rate[t]) - table.Cum[t];
-            if (r == LiquidationRule.OkxGate) mm += notional * table.Fee;
+            double mm = (notional * table.Rate[t]) - table.Cum[t] + (notional * fee); // fee 0 unless OKX/Gate
             double pnl = linear ? s * ((qk * mark) - e) : s * (e - (qk / mark));
             double mb = wb + pnl;
             liquidationPrice[i] = lp;
@@ -113,9 +131,49 @@ public static class MarginBatch
             }
             Fee = r == LiquidationRule.OkxGate ? (double)c.TakerFeeRate : 0d;
             BySize = c.Tiers.Basis == TierBasis.Quantity;
+            // Every cap but the last, and the maintenance (with the rule's fee) at it in the tier that ends there, padded
+            // with NaN to whole vectors: a NaN lane never counts (every comparison with NaN is false).
+            int padded = (count - 1 + Lanes - 1) / Lanes * Lanes;
+            InnerCap = new double[padded];
+            MmAtCap = new double[padded];
+            for (int i = 0; i < padded; i++)
+            {
+                InnerCap[i] = i < count - 1 ? Cap[i] : double.NaN;
+                MmAtCap[i] = i < count - 1 ? (Cap[i] * (Rate[i] + Fee)) - Cum[i] : double.NaN;
+            }
         }
 
+        private const int Lanes = 4;
         public readonly double[] Cap, Rate, Cum;
+        private readonly double[] InnerCap, MmAtCap;
+
+        /// <summary>
+        /// The number of caps below the root of the one-leg balance equation: caps j with <c>σ·(b + σ·cap_j − MM(cap_j)) &lt; 0</c>
+        /// (see <see cref="Solve"/>), counted four caps at a time without branches.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int CapsBelowRoot(double sigma, double b)
+        {
+            var cap = InnerCap;
+            var mm = MmAtCap;
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Loads stay inside the arrays: their length is a whole number of vectors.
+                ref double capRef = ref MemoryMarshal.GetArrayDataReference(cap);
+                ref double mmRef = ref MemoryMarshal.GetArrayDataReference(mm);
+                var vs = Vector256.Create(sigma);
+                var vb = Vector256.Create(b);
+                for (int j = 0; j + Lanes <= cap.Length; j += Lanes)
+                {
+                    var h = vs * (vb + (vs * Vector256.LoadUnsafe(ref capRef, (nuint)j)) - Vector256.LoadUnsafe(ref mmRef, (nuint)j));
+                    k += BitOperations.PopCount(Vector256.LessThan(h, Vector256<double>.Zero).ExtractMostSignificantBits());
+                }
+                return k;
+            }
+            for (int j = 0; j < cap.Length; j++) k += sigma * (b + (sigma * cap[j]) - mm[j]) < 0 ? 1 : 0;
+            return k;
+        }
         public readonly double Fee;
         /// <summary>The tiers bound the position size (OKX), not the notional.</summary>
         public readonly bool BySize;
@@ -124,41 +182,53 @@ public static class MarginBatch
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int IndexFor(double notional)
         {
-            var cap = Cap;
-            for (int i = 0; i < cap.Length; i++)
+            // Caps ascend, so the first cap ≥ notional is the count of caps below it: counted without branches (a book's
+            // positions fall in tiers at random, which a branching scan mispredicts). The last tier takes the rest.
+            var cap = InnerCap;
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated)
             {
-                if (notional <= cap[i]) return i;
+                ref double capRef = ref MemoryMarshal.GetArrayDataReference(cap);
+                var v = Vector256.Create(notional);
+                for (int j = 0; j + Lanes <= cap.Length; j += Lanes)
+                    k += BitOperations.PopCount(Vector256.GreaterThan(v, Vector256.LoadUnsafe(ref capRef, (nuint)j)).ExtractMostSignificantBits());
+                return k;
             }
-            return cap.Length - 1;
+            for (int i = 0; i < cap.Length; i++) k += notional > cap[i] ? 1 : 0;
+            return k;
         }
     }
 
-    /// <summary>Engine.Solve for one leg, in double: LP with the tier taken at the liquidation notional, iterated until stable.</summary>
+    /// <summary>
+    /// Engine's one-leg solve in double, without its iteration: the tier of the liquidation notional is read directly from
+    /// the sign of the balance equation at each tier cap, then the liquidation price is solved once with that tier.
+    /// </summary>
+    /// <remarks>
+    /// With N the notional (linear N = Qk·P, inverse N = Qk/P) the balance equation of one leg is
+    /// <c>f(N) = WB + σ·(N − E) − (N·m − cum)</c>, σ = s for linear and −s for inverse (Binance FAQ formulas, as in
+    /// <see cref="MarginCalc"/>). Its slope σ − m keeps the sign of σ (m &lt; 1), and MM is continuous at each cap (the
+    /// tiers' cum), so f has one root N*, and N* lies above cap j exactly when <c>σ·f(cap_j) &lt; 0</c>. The root's tier is
+    /// the count of such caps — the tier at which the decimal path's iteration stops — found with no division and no
+    /// data-dependent branch: <c>f(cap_j) = (WB − σ·E) + σ·cap_j − MM(cap_j)</c> with <c>MM(cap_j)</c> precomputed per table.
+    /// Then <c>P = (WB + cum − s·E) / (Qk·m − s·Qk)</c> (linear) or <c>(Qk·m + s·Qk) / (WB + cum + s·E)</c> (inverse).
+    /// </remarks>
     private static double Solve(Table table, bool linear, double s, double qk, double e, double wb)
     {
-        int tier = table.IndexFor(table.BySize ? qk : e);
-        double p = double.NaN;
-        int limit = table.Cap.Length + 3;
-        for (int iter = 0; iter < limit; iter++)
+        int k;
+        if (table.BySize)
         {
-            double m = table.Rate[tier] + table.Fee, cum = table.Cum[tier];
-            // Linear: P = (WB + cum − s·E) / (Qk·m − s·Qk). Inverse: P = (Qk·m + s·Qk) / (WB + cum + s·E).
-            double num = linear ? wb + cum - (s * e) : (qk * m) + (s * qk);
-            double den = linear ? (qk * m) - (s * qk) : wb + cum + (s * e);
-            p = den != 0 ? num / den : double.NaN;
-            int next;
-            if (!(p > 0))
-            {
-                if (tier == 0) return double.NaN;
-                next = 0;
-            }
-            else
-            {
-                next = table.IndexFor(table.BySize ? qk : linear ? qk * p : qk / p);
-                if (next == tier) return p;
-            }
-            tier = next;
+            // Tiers bounded by the position size (OKX) fix the tier whatever the price: no search.
+            k = table.IndexFor(qk);
         }
+        else
+        {
+            double sigma = linear ? s : -s;
+            k = table.CapsBelowRoot(sigma, wb - (sigma * e));
+        }
+        double m = table.Rate[k] + table.Fee, cum = table.Cum[k];
+        double num = linear ? wb + cum - (s * e) : (qk * m) + (s * qk);
+        double den = linear ? (qk * m) - (s * qk) : wb + cum + (s * e);
+        double p = num / den;
         return p > 0 ? p : double.NaN;
     }
 

@@ -116,7 +116,7 @@ public static partial class MarginCalc
         {
             return r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
                 : r == LiquidationRule.BybitInverse ? BybitRules.InverseLiquidation(position, out _)
-                : Engine.Solve(r, position, null, position.IsolatedMargin, position.Contract.Tiers.IndexFor(position.TierKeyAt(position.EntryPrice)), 0, out _, out _);
+                : Engine.SolveOne(r, position, position.IsolatedMargin, position.IsolatedMarginD, position.Contract.Tiers.IndexFor(position.Contract.Tiers.Key(position.EntryValue, position.Qk)), out _);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(position), position, ex); return null; }
     }
@@ -154,13 +154,13 @@ public static partial class MarginCalc
             }
             else
             {
-                lp = Engine.Solve(r, position, null, position.IsolatedMargin, tierIndex, 0, out int ia, out _);
+                lp = Engine.SolveOne(r, position, position.IsolatedMargin, position.IsolatedMarginD, tierIndex, out int ia);
                 lpTier = lp is null ? null : c.Tiers[ia];
             }
             var upnl = position.PnlAt(markPrice);
             var mb = position.IsolatedMargin + upnl;
             Engine.BankruptcyTerms(position, null, position.IsolatedMargin, out var bpNum, out var bpDen);
-            return Snapshot(r, position, markPrice, notional, notional / position.Leverage, mm, c.Tiers[tierIndex], lpTier,
+            return Snapshot(r, position, markPrice, notional, mm, c.Tiers[tierIndex], lpTier,
                 position.IsolatedMargin, upnl, mb, mm, lp, bpNum, bpDen);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return null!; }
@@ -181,57 +181,79 @@ public static partial class MarginCalc
         var positions = account.Positions;
         int n = positions.Length;
         LiquidationRule r = rule ?? (n > 0 ? DefaultRule(positions[0].Contract) : LiquidationRule.BinanceUsdM);
-        var marks = new decimal[n];
-        var notionals = new decimal[n];
-        var mms = new decimal[n];
-        var upnls = new decimal[n];
-        var ims = new decimal[n];
-        var tiers = new int[n];
+        // One row per position, on the stack for ordinary accounts: no per-call arrays.
+        Span<CrossRow> rows = n <= 64 ? stackalloc CrossRow[n] : new CrossRow[n];
         for (int i = 0; i < n; i++)
         {
             CheckRule(positions[i].Contract, r, isolated: false);
-            marks[i] = Mark(markPrices, positions[i].Contract.Symbol);
+            rows[i].Mark = Mark(markPrices, positions[i].Contract.Symbol);
         }
         try
         {
-            decimal totalMm = 0m, totalUpnl = 0m, totalIm = 0m;
+            // One pass for the account sums, added in position order as before (so every sum is the same decimal).
+            decimal totalMm = 0m, totalUpnl = 0m, totalNotional = 0m;
+            bool notionalsFit = true;
             for (int i = 0; i < n; i++)
             {
                 var p = positions[i];
-                notionals[i] = p.NotionalAt(marks[i]);
-                mms[i] = Engine.Maintenance(r, p, notionals[i], out tiers[i]);
-                upnls[i] = p.PnlAt(marks[i]);
-                totalMm += mms[i];
-                totalUpnl += upnls[i];
-                ims[i] = notionals[i] / p.Leverage;
-                totalIm += ims[i];
+                ref var row = ref rows[i];
+                row.Notional = p.NotionalAt(row.Mark);
+                row.Mm = Engine.Maintenance(r, p, row.Notional, out row.Tier);
+                row.Upnl = p.PnlAt(row.Mark);
+                totalMm = DecimalFast.Add(totalMm, row.Mm);
+                totalUpnl = DecimalFast.Add(totalUpnl, row.Upnl);
+                // The initial margins (notional / leverage ≤ notional) are summed on access; that sum cannot overflow when the
+                // notionals' sum does not. Only if it does are they summed here, as before, so an overflow is reported here.
+                if (notionalsFit)
+                {
+                    try { totalNotional = DecimalFast.Add(totalNotional, row.Notional); }
+                    catch (OverflowException) { notionalsFit = false; }
+                }
+            }
+            decimal? totalIm = null;
+            if (!notionalsFit)
+            {
+                decimal sum = 0m;
+                for (int i = 0; i < n; i++) sum += rows[i].Notional / positions[i].Leverage;
+                totalIm = sum;
             }
             var wb = account.WalletBalance;
-            var mb = wb + totalUpnl;
+            var mb = DecimalFast.Add(wb, totalUpnl);
             decimal? ratio = mb > 0m ? totalMm / mb : null;
+            bool hedge = account.PositionMode == PositionMode.Hedge;
             var snapshots = ImmutableArray.CreateBuilder<MarginSnapshot>(n);
             for (int i = 0; i < n; i++)
             {
                 var p = positions[i];
+                ref var row = ref rows[i];
                 // Hedge mode: the other leg on the same symbol moves with the same price (CrossAccount guarantees at
                 // most one per symbol and side; one-way mode has none).
                 int sibling = -1;
-                if (account.PositionMode == PositionMode.Hedge)
+                if (hedge)
                 {
                     for (int j = 0; j < n; j++)
                     {
                         if (j != i && positions[j].Contract.Symbol == p.Contract.Symbol) { sibling = j; break; }
                     }
                 }
-                var otherMm = totalMm - mms[i];
-                var otherUpnl = totalUpnl - upnls[i];
+                var otherMm = DecimalFast.Subtract(totalMm, row.Mm);
+                var otherUpnl = DecimalFast.Subtract(totalUpnl, row.Upnl);
                 Position? sib = null;
-                if (sibling >= 0) { otherMm -= mms[sibling]; otherUpnl -= upnls[sibling]; sib = positions[sibling]; }
-                var lp = Engine.Solve(r, p, sib, wb - otherMm + otherUpnl, tiers[i], sibling >= 0 ? tiers[sibling] : 0, out int ia, out _, marks[i]);
-                Engine.BankruptcyTerms(p, sib, wb + otherUpnl, out var bpNum, out var bpDen);
+                if (sibling >= 0)
+                {
+                    otherMm = DecimalFast.Subtract(otherMm, rows[sibling].Mm);
+                    otherUpnl = DecimalFast.Subtract(otherUpnl, rows[sibling].Upnl);
+                    sib = positions[sibling];
+                }
+                var balance = DecimalFast.Add(DecimalFast.Subtract(wb, otherMm), otherUpnl);
+                int ia;
+                var lp = sib is null
+                    ? Engine.SolveOne(r, p, balance, (double)balance, row.Tier, out ia)
+                    : Engine.Solve(r, p, sib, balance, row.Tier, rows[sibling].Tier, out ia, out _, row.Mark);
+                Engine.BankruptcyTerms(p, sib, DecimalFast.Add(wb, otherUpnl), out var bpNum, out var bpDen);
                 var table = p.Contract.Tiers;
-                snapshots.Add(Snapshot(r, p, marks[i], notionals[i], ims[i], mms[i], table[tiers[i]],
-                    lp is null ? null : table[ia], wb, upnls[i], mb, totalMm, lp, bpNum, bpDen, ratio));
+                snapshots.Add(Snapshot(r, p, row.Mark, row.Notional, row.Mm, table[row.Tier],
+                    lp is null ? null : table[ia], wb, row.Upnl, mb, totalMm, lp, bpNum, bpDen, ratio));
             }
             return new CrossMarginSnapshot
             {
@@ -240,7 +262,7 @@ public static partial class MarginCalc
                 WalletBalance = wb,
                 UnrealizedPnl = totalUpnl,
                 MarginBalance = mb,
-                InitialMargin = totalIm,
+                PrecomputedInitialMargin = totalIm,
                 MaintenanceMargin = totalMm,
                 MarginRatio = ratio,
                 IsLiquidatable = mb <= totalMm,
@@ -282,6 +304,13 @@ public static partial class MarginCalc
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return 0m; }
     }
 
+    /// <summary>One position's figures at its mark inside <see cref="Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/>.</summary>
+    private struct CrossRow
+    {
+        public decimal Mark, Notional, Mm, Upnl;
+        public int Tier;
+    }
+
     internal static decimal? BybitLiquidation(Position p, out MarginTier tier)
     {
         // Bybit: LP(long) = EP − (IM + extra margin − MM)/q, LP(short) = EP + (…)/q, MM = position value at entry · MMR − deduction.
@@ -292,7 +321,7 @@ public static partial class MarginCalc
         return PositiveOrNull(p.IsLong ? p.EntryPrice - move : p.EntryPrice + move);
     }
 
-    private static MarginSnapshot Snapshot(LiquidationRule r, Position p, decimal mark, decimal notional, decimal initialMargin,
+    private static MarginSnapshot Snapshot(LiquidationRule r, Position p, decimal mark, decimal notional,
         decimal mm, MarginTier tier, MarginTier? lpTier, decimal wallet, decimal upnl, decimal mb, decimal mmForRatio,
         decimal? lp, decimal bankruptcyNumerator, decimal bankruptcyDenominator, decimal? ratio = null) =>
         new()
@@ -302,7 +331,6 @@ public static partial class MarginCalc
             SettlementAsset = p.Contract.SettlementAsset,
             MarkPrice = mark,
             Notional = notional,
-            InitialMargin = initialMargin,
             MaintenanceMargin = mm,
             Tier = tier,
             LiquidationTier = lpTier,

@@ -26,7 +26,9 @@ public sealed record MarginSnapshot
     /// <summary>The notional at the mark price.</summary>
     public decimal Notional { get; internal init; }
     /// <summary>The initial margin at the mark price: <c>notional(mark) / leverage</c>.</summary>
-    public decimal InitialMargin { get; internal init; }
+    /// <remarks>Computed on access from <see cref="Notional"/> and the position's leverage (one decimal division; it cannot
+    /// overflow, the leverage being at least 1), so the margin passes do not pay for it when it is not read.</remarks>
+    public decimal InitialMargin => Notional / Position.Leverage;
     /// <summary>
     /// The maintenance margin as the rule measures it: Binance <c>notional(mark)·MMR − cum</c>; Bybit the same at the
     /// entry price; OKX/Gate <c>notional(mark)·(MMR + taker fee) − cum</c>.
@@ -79,7 +81,7 @@ public sealed record MarginSnapshot
         {
             if (LiquidationPrice is not { } lp) return null;
             decimal d;
-            try { d = Math.Abs(MarkPrice - lp) / MarkPrice; }
+            try { d = Math.Abs(HedgeMath.Internal.DecimalFast.Subtract(MarkPrice, lp)) / MarkPrice; }
             catch (OverflowException) { d = decimal.MaxValue; }
             return IsLiquidatable ? -d : d;
         }
@@ -106,7 +108,22 @@ public sealed record CrossMarginSnapshot
     /// <summary>Wallet balance plus unrealized PnL.</summary>
     public decimal MarginBalance { get; internal init; }
     /// <summary>The sum of the positions' initial margins at their marks.</summary>
-    public decimal InitialMargin { get; internal init; }
+    /// <remarks>Computed on access (one division per position, summed in the account's order), so the cross pass does not
+    /// pay for it when it is not read; read it once when it is needed in a loop. The cross pass has checked that the sum
+    /// cannot overflow (it is at most the sum of the notionals, leverage ≥ 1), or computed it there.</remarks>
+    public decimal InitialMargin
+    {
+        get
+        {
+            if (PrecomputedInitialMargin is { } total) return total;
+            decimal sum = 0m;
+            foreach (var p in Positions) sum = HedgeMath.Internal.DecimalFast.Add(sum, p.InitialMargin);
+            return sum;
+        }
+    }
+
+    /// <summary>Set by the cross pass only when the notionals' sum overflows decimal (then the margins are summed there, as before).</summary>
+    internal decimal? PrecomputedInitialMargin { get; init; }
     /// <summary>The sum of the positions' maintenance margins at their marks.</summary>
     public decimal MaintenanceMargin { get; internal init; }
     /// <summary>Maintenance margin / margin balance; null when the margin balance is 0 or below.</summary>

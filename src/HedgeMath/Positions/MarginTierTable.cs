@@ -57,7 +57,23 @@ public sealed partial class MarginTierTable
         }
         _tiers = array;
         Tiers = ImmutableArray.Create(array);
+        CapD = new double[array.Length];
+        RateD = new double[array.Length];
+        CumD = new double[array.Length];
+        for (int i = 0; i < array.Length; i++)
+        {
+            CapD[i] = (double)array[i].NotionalCap;
+            RateD[i] = (double)array[i].MaintenanceMarginRate;
+            CumD[i] = (double)array[i].MaintenanceAmount;
+        }
     }
+
+    // The tiers as doubles, for the margin engine's double-guided tier decisions (Engine.Predict). Never read as results:
+    // a double only decides a tier when an error bound proves the decimal decision is the same. CumD[i] == 0 exactly
+    // when the decimal amount is 0 (a non-zero decimal is at least 1e-28, which converts to a non-zero double).
+    internal readonly double[] CapD;
+    internal readonly double[] RateD;
+    internal readonly double[] CumD;
 
     /// <summary>Creates a validated table (same rules as the constructor).</summary>
     /// <param name="tiers">The tiers in ascending notional order.</param>
@@ -115,6 +131,9 @@ public sealed partial class MarginTierTable
     }
 
     internal MarginTier this[int index] => _tiers[index];
+
+    /// <summary>The tiers, for hot loops that index them directly.</summary>
+    internal MarginTier[] Array => _tiers;
 
     internal int IndexFor(decimal notional)
     {

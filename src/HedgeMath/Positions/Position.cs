@@ -22,6 +22,9 @@ public sealed class Position
         IsLinear = contract.Type == ContractType.Linear;
         Qk = contract.ContractSize == 1m ? quantity : quantity * contract.ContractSize;
         EntryValue = IsLinear ? Qk * entryPrice : Qk / entryPrice;
+        QkD = (double)Qk;
+        EntryValueD = (double)EntryValue;
+        IsolatedMarginD = (double)isolatedMargin;
     }
 
     // Hot-path constants (computed once per position): q·size (linear base units, inverse USD) and the entry
@@ -30,6 +33,10 @@ public sealed class Position
     internal readonly bool IsLinear;
     internal readonly decimal Qk;
     internal readonly decimal EntryValue;
+    // The same as doubles, for the margin engine's double-guided tier decisions only (never a result).
+    internal readonly double QkD;
+    internal readonly double EntryValueD;
+    internal readonly double IsolatedMarginD;
 
     /// <summary>Notional at a price without validation: linear q·size·P, inverse q·size/P.</summary>
     internal decimal NotionalAt(decimal price) => IsLinear ? Qk * price : Qk / price;
@@ -40,7 +47,7 @@ public sealed class Position
     /// <summary>Unrealized PnL at a price without validation: linear s·(q·size·P − entry notional), inverse s·(entry notional − q·size/P).</summary>
     internal decimal PnlAt(decimal price)
     {
-        var d = IsLinear ? Qk * price - EntryValue : EntryValue - Qk / price;
+        var d = IsLinear ? DecimalFast.Subtract(Qk * price, EntryValue) : DecimalFast.Subtract(EntryValue, Qk / price);
         return IsLong ? d : -d;
     }
 

@@ -39,9 +39,24 @@ public sealed class SignalSeries
         Close = ImmutableCollectionsMarshal.AsImmutableArray(close);
         Active = ImmutableCollectionsMarshal.AsImmutableArray(active);
         Fired = ImmutableCollectionsMarshal.AsImmutableArray(fired);
-        Resistance = ImmutableCollectionsMarshal.AsImmutableArray(resistance ?? NaNs(close.Length));
-        Support = ImmutableCollectionsMarshal.AsImmutableArray(support ?? NaNs(close.Length));
-        static double[] NaNs(int n) { var a = new double[n]; Array.Fill(a, double.NaN); return a; }
+        _resistance = resistance;
+        _support = support;
+    }
+
+    // Swing levels: given when built from candles; otherwise all NaN, created on first access (published once, so every
+    // read returns the same array) rather than allocated and filled for every series that never reads them.
+    private double[]? _resistance, _support;
+
+    private ImmutableArray<double> LevelsOrNaN(ref double[]? field)
+    {
+        var a = Volatile.Read(ref field);
+        if (a is null)
+        {
+            var nan = new double[Close.Length];
+            Array.Fill(nan, double.NaN);
+            a = Interlocked.CompareExchange(ref field, nan, null) ?? nan;
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(a);
     }
 
     private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
@@ -84,9 +99,9 @@ public sealed class SignalSeries
     /// <summary>Band width per bar (fraction of the middle band).</summary>
     public ImmutableArray<double> BandWidth => Bands.Width;
     /// <summary>Resistance per bar: the latest swing high confirmed by that bar (NaN before the first, or when built without highs and lows).</summary>
-    public ImmutableArray<double> Resistance { get; }
+    public ImmutableArray<double> Resistance => LevelsOrNaN(ref _resistance);
     /// <summary>Support per bar: the latest swing low confirmed by that bar (NaN before the first, or when built without highs and lows).</summary>
-    public ImmutableArray<double> Support { get; }
+    public ImmutableArray<double> Support => LevelsOrNaN(ref _support);
     /// <summary>Active signals per bar.</summary>
     public ImmutableArray<SignalKinds> Active { get; }
     /// <summary>Signals that started on each bar.</summary>

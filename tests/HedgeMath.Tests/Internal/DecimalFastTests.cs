@@ -1,0 +1,88 @@
+using HedgeMath.Internal;
+
+namespace HedgeMath.Tests.Internal;
+
+/// <summary>
+/// <see cref="DecimalFast"/> returns the runtime's decimal sum and difference bit for bit (mantissa, scale and sign, read
+/// with <see cref="decimal.GetBits(decimal)"/>), on and off its fast path.
+/// </summary>
+public class DecimalFastTests
+{
+    [Fact]
+    public void Layout_MatchesRuntime_FastPathEnabled() =>
+        // If this fails the fast path is off (every call falls back to the runtime operator); results stay right.
+        Assert.True(DecimalFast.Enabled);
+
+    private static readonly (decimal A, decimal B)[] EdgePairs =
+    [
+        (0m, 0m), (0m, 0.00m), (0.0m, -0m), (-0m, -0m), (5m, -5m), (-5.0m, 5m), (5m, 5.000m),
+        (0.0020m, 0.5m), (0.5m, -0.0020m), (2500.0m, -25000.0m), (ulong.MaxValue, 1m), (ulong.MaxValue, ulong.MaxValue),
+        (ulong.MaxValue, -0.000000001m), (0.000000001m, (decimal)ulong.MaxValue), (1.0000000001m, 1m), // scale gap 10: runtime path
+        (decimal.MaxValue, -1m), (decimal.MinValue, 0.5m), (1e-28m, -1e-28m), (79228162514264337593543950335m, -79228162514264337593543950335m),
+        (new decimal(-1, -1, 0, false, 9), new decimal(-1, -1, 0, true, 0)), // 2^64−1 at scales 9 and 0: the largest fast-path operands
+    ];
+
+    // By index: xunit would show 0m, 0.00m and -0m alike and skip them as duplicate cases.
+    public static TheoryData<int> Edges => new(Enumerable.Range(0, EdgePairs.Length));
+
+    [Theory]
+    [MemberData(nameof(Edges))]
+    public void AddSubtract_Edges_BitForBitAsRuntime(int index)
+    {
+        var (a, b) = EdgePairs[index];
+        Check(a, b);
+        Check(b, a);
+    }
+
+    [Fact]
+    public void AddSubtract_RandomOperands_BitForBitAsRuntime()
+    {
+        // Mantissas of every bit length 0..96 (so both sides of the 2^64 limit), scales 0..28, both signs; fixed seed.
+        var rng = new Random(20261206);
+        for (int i = 0; i < 200_000; i++)
+        {
+            decimal a = Random(rng), b = Random(rng);
+            // Half the cases share magnitude and scale range closely, as the engine's operands do.
+            if ((i & 1) == 0) b = Random(rng, maxBits: 64, maxScale: (byte)Math.Min(28, a.Scale + 9));
+            Check(a, b);
+        }
+    }
+
+    private static decimal Random(Random rng, int maxBits = 96, byte maxScale = 28)
+    {
+        int bits = rng.Next(0, maxBits + 1);
+        unchecked
+        {
+            UInt128 m = bits == 0 ? 0 : ((UInt128)(ulong)rng.NextInt64() << 64 | (ulong)rng.NextInt64()) >> (128 - bits);
+            return new decimal((int)(uint)(m & uint.MaxValue), (int)(uint)((m >> 32) & uint.MaxValue), (int)(uint)((m >> 64) & uint.MaxValue),
+                rng.Next(2) == 0, (byte)rng.Next(0, maxScale + 1));
+        }
+    }
+
+    /// <summary>Both operations against the runtime's, including the overflow the runtime throws.</summary>
+    private static void Check(decimal a, decimal b)
+    {
+        Same(() => a + b, () => DecimalFast.Add(a, b), a, b, "+");
+        Same(() => a - b, () => DecimalFast.Subtract(a, b), a, b, "-");
+    }
+
+    private static void Same(Func<decimal> runtime, Func<decimal> fast, decimal a, decimal b, string op)
+    {
+        decimal expected;
+        try { expected = runtime(); }
+        catch (OverflowException)
+        {
+            Assert.Throws<OverflowException>(() => fast());
+            return;
+        }
+        AssertSame(expected, fast(), a, b, op);
+    }
+
+    private static void AssertSame(decimal expected, decimal actual, decimal a = 0m, decimal b = 0m, string op = "")
+    {
+        var e = decimal.GetBits(expected);
+        var g = decimal.GetBits(actual);
+        Assert.True(e.SequenceEqual(g),
+            $"{a} {op} {b}: runtime [{string.Join(",", e)}] = {expected}, fast [{string.Join(",", g)}] = {actual}");
+    }
+}
