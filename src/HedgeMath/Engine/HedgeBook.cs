@@ -365,71 +365,112 @@ public sealed class HedgeBook
     /// to <paramref name="to"/> (prices at the n prints of the period are <c>from + (to − from)·k/n</c>); a stop or
     /// liquidation level between them is crossed on the way and applied where crossed, and a leg that exits receives
     /// no funding after its exit. The funding interval is that of the first open leg's contract.
+    /// A book with one open isolated leg (the common case) takes a direct route that builds no book per print: the
+    /// segment in which the leg exits is found from the print prices, that one segment is moved, and the funding of
+    /// the prints before it is one <see cref="Funding.Payment(Side, decimal, decimal)"/> on the summed notional
+    /// (a closed form for linear contracts). It gives the exit, exit price and time, PnL, fees and margin of the
+    /// print-by-print route exactly, and its funding to decimal rounding (property-tested, 1e-20 relative).
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="funding"/> is null.</exception>
-    public HedgeBook MoveStraight(decimal from, decimal to, FundingTerms funding, DateTimeOffset? start = null)
+    public HedgeBook MoveStraight(decimal from, decimal to, FundingTerms funding, DateTimeOffset? start = null) =>
+        MoveStraightRoute(from, to, funding, start, printByPrint: false);
+
+    /// <summary><see cref="MoveStraight(decimal, decimal, FundingTerms, DateTimeOffset?)"/>, optionally forced through the print-by-print route (one <see cref="Move"/> and one <see cref="Fund"/> per print; tests and benchmarks compare the routes).</summary>
+    internal HedgeBook MoveStraightRoute(decimal from, decimal to, FundingTerms funding, DateTimeOffset? start, bool printByPrint)
     {
         Preconditions.Positive(from);
         Preconditions.Positive(to);
         Preconditions.NotNull(funding);
         var t0 = start ?? DateTimeOffset.UnixEpoch;
         BookLeg? first = null;
-        foreach (var l in Legs) if (l.IsOpen) { first = l; break; }
+        int openLegs = 0;
+        foreach (var l in Legs)
+            if (l.IsOpen) { first ??= l; openLegs++; }
         int n = first is null ? 0 : funding.PrintsFor(first.Contract.FundingInterval);
         if (n == 0)
             return Move(PriceBar.Unchecked(t0 + TimeSpan.FromDays((double)funding.HoldingDays), from, Math.Max(from, to), Math.Min(from, to), to));
         var interval = first!.Contract.FundingInterval;
-        int openLegs = 0;
-        foreach (var l in Legs) if (l.IsOpen) openLegs++;
-        if (openLegs == 1 && first.MarginMode == MarginMode.Isolated) return MoveStraightOneLeg(first, from, to, funding, n, interval, t0);
+        decimal step = (to - from) / n;
+        if (!printByPrint && openLegs == 1 && first.MarginMode == MarginMode.Isolated)
+            return MoveStraightOneLeg(Legs.IndexOf(first), from, to, step, funding.RatePerInterval, n, interval, t0);
         var book = this;
         decimal prev = from;
-        decimal step = (to - from) / n;
         for (int k = 1; k <= n; k++)
         {
-            decimal p = k == n ? to : from + step * k;
+            decimal p = PrintPrice(from, to, step, n, k);
             var t = t0 + interval * k;
             book = book.Move(PriceBar.Unchecked(t, prev, Math.Max(prev, p), Math.Min(prev, p), p));
             book = book.Fund(new FundingPrint(t, funding.RatePerInterval, p));
             prev = p;
         }
-        var end = t0 + TimeSpan.FromDays((double)funding.HoldingDays);
-        return prev == to ? book : book.Move(PriceBar.Unchecked(end, prev, Math.Max(prev, to), Math.Min(prev, to), to));
+        return book; // the last print is at the end price
     }
 
+    /// <summary>The price at print <paramref name="k"/> (of n) on the straight path: <c>from + step·k</c>, exactly <paramref name="to"/> at the last print.</summary>
+    private static decimal PrintPrice(decimal from, decimal to, decimal step, int n, int k) => k == n ? to : from + step * k;
+
     /// <summary>
-    /// <see cref="MoveStraight"/> for a book with one open isolated leg, without building a book per print: on a
-    /// monotone path the first level crossed is the one <see cref="FirstExit"/> finds on the whole move, and the prints
-    /// before the segment that crosses it are the ones paid — the same result as the print-by-print loop.
+    /// The straight path for a book whose only open leg is isolated, with no book per print. Segment k runs from print
+    /// k − 1 (print 0 = the start) to print k. Between prints nothing changes for an isolated leg but its funding (the
+    /// liquidation price and stop do not move), so the leg exits in the first segment whose range reaches its exit
+    /// threshold (short: the lower of stop and liquidation; long: the higher) — the test <see cref="FirstExit"/> makes —
+    /// and that segment is moved with <see cref="Move"/> exactly as the print-by-print route moves it. The prints before
+    /// it are paid: Σ <see cref="Funding.Payment(Side, decimal, decimal)"/> = one payment on the summed notional (the
+    /// payment is linear in the notional), the sum from <see cref="Position.NotionalSum"/>.
     /// </summary>
-    private HedgeBook MoveStraightOneLeg(BookLeg leg, decimal from, decimal to, FundingTerms funding, int n, TimeSpan interval, DateTimeOffset t0)
+    private HedgeBook MoveStraightOneLeg(int index, decimal from, decimal to, decimal step, decimal rate, int n, TimeSpan interval, DateTimeOffset t0)
     {
+        var leg = Legs[index];
         var p = leg.Position!;
-        int index = Legs.IndexOf(leg);
-        var whole = PriceBar.Unchecked(t0, from, Math.Max(from, to), Math.Min(from, to), to);
-        var (exit, _) = FirstExit(p.IsLong, leg.Stop, leg.LiquidationPrice, whole);
-        decimal threshold = 0m;
-        if (exit != HedgeExit.None)
+        decimal? stop = leg.Stop?.Price, liq = leg.LiquidationPrice;
+        int exitSegment = 0; // 0: the leg stays open over the whole path
+        if (stop is not null || liq is not null)
         {
-            decimal? s = leg.Stop?.Price, l = leg.LiquidationPrice;
-            threshold = p.IsLong ? Math.Max(s ?? 0m, l ?? 0m) : Math.Min(s ?? decimal.MaxValue, l ?? decimal.MaxValue);
+            bool isLong = p.IsLong;
+            decimal threshold = isLong ? Math.Max(stop ?? 0m, liq ?? 0m) : Math.Min(stop ?? decimal.MaxValue, liq ?? decimal.MaxValue);
+            // Segment k reaches the threshold when its high (short) / low (long) does: max/min of its two end prices.
+            bool Reaches(int k)
+            {
+                decimal a = k == 1 ? from : PrintPrice(from, to, step, n, k - 1), b = PrintPrice(from, to, step, n, k);
+                return isLong ? Math.Min(a, b) <= threshold : Math.Max(a, b) >= threshold;
+            }
+            bool toward = isLong ? to < from : to > from;
+            if (Reaches(1)) exitSegment = 1;
+            else if (toward && Reaches(n))
+            {
+                // The segment ends move monotonically towards the threshold: the first reaching segment is the first k
+                // with print k beyond it. Estimate k from the line, then step to the exact boundary on the print prices.
+                double estimate = Math.Ceiling((double)(threshold - from) / (double)step);
+                int k = double.IsFinite(estimate) ? (int)Math.Clamp(estimate, 2d, n) : n;
+                while (k > 2 && Reaches(k - 1)) k--;
+                while (!Reaches(k)) k++;
+                exitSegment = k;
+            }
         }
-        // Σ payments = Funding.Payment(side, Σ notional at each print's mark, rate): the payment is linear in the notional.
-        decimal notionals = 0m, step = (to - from) / n;
-        int k = n + 1;
-        for (int j = 1; j <= n; j++)
+        int paid = exitSegment == 0 ? n : exitSegment - 1;
+        decimal funding = 0m;
+        if (paid > 0 && rate != 0m)
         {
-            decimal pj = j == n ? to : from + step * j;
-            if (exit != HedgeExit.None && (p.IsLong ? pj <= threshold : pj >= threshold)) { k = j; break; }
-            notionals += p.NotionalAt(pj);
+            // Σ_{j ≤ paid} p_j in closed form (p_j = from + step·j; the last print is exactly the end price), and for an
+            // inverse contract Σ 1/p_j over the same print prices.
+            int m = Math.Min(paid, n - 1);
+            decimal sumPrices = m * from + step * ((decimal)m * (m + 1) / 2m) + (paid == n ? to : 0m);
+            decimal sumInverse = 0m;
+            if (!p.IsLinear)
+                for (int j = 1; j <= paid; j++) sumInverse += 1m / PrintPrice(from, to, step, n, j);
+            funding = Funding.Payment(p.Side, p.NotionalSum(sumPrices, sumInverse), rate);
         }
-        decimal paid = Funding.Payment(p.Side, notionals, funding.RatePerInterval);
-        var end = exit == HedgeExit.None ? t0 + TimeSpan.FromDays((double)funding.HoldingDays) : t0 + interval * k;
-        var moved = Move(PriceBar.Unchecked(end, from, Math.Max(from, to), Math.Min(from, to), to));
-        var nl = moved.Legs[index];
-        nl = nl.Copy(nl.Position, nl.LiquidationPrice, nl.RealizedPnl, nl.Fees, nl.Funding + paid, nl.MarginLost, nl.Exit, nl.ExitPrice, nl.ExitTime, nl.Stop);
-        return new HedgeBook(moved.Spot, moved.Legs.SetItem(index, nl), moved.CrossWallets, moved.CrossMarginLost);
+        var book = this;
+        if (exitSegment > 0)
+        {
+            decimal a = exitSegment == 1 ? from : PrintPrice(from, to, step, n, exitSegment - 1), b = PrintPrice(from, to, step, n, exitSegment);
+            book = Move(PriceBar.Unchecked(t0 + interval * exitSegment, a, Math.Max(a, b), Math.Min(a, b), b));
+        }
+        if (funding == 0m) return book;
+        var nl = book.Legs[index];
+        nl = nl.Copy(nl.Position, nl.LiquidationPrice, nl.RealizedPnl, nl.Fees, nl.Funding + funding, nl.MarginLost, nl.Exit, nl.ExitPrice, nl.ExitTime, nl.Stop);
+        return new HedgeBook(book.Spot, book.Legs.SetItem(index, nl), book.CrossWallets, book.CrossMarginLost);
     }
 
     /// <summary>The net money of the legs settling in one asset: realized − fees + funding, plus unrealized PnL at a mark, minus cross margin lost.</summary>

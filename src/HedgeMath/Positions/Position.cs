@@ -41,6 +41,9 @@ public sealed class Position
     /// <summary>Notional at a price without validation: linear q·size·P, inverse q·size/P.</summary>
     internal decimal NotionalAt(decimal price) => IsLinear ? Qk * price : Qk / price;
 
+    /// <summary>Σ <see cref="NotionalAt"/> over a set of prices, from their sums: linear q·size·ΣP, inverse q·size·Σ(1/P) (the notional is linear in P, or in 1/P).</summary>
+    internal decimal NotionalSum(decimal sumOfPrices, decimal sumOfInversePrices) => IsLinear ? Qk * sumOfPrices : Qk * sumOfInversePrices;
+
     /// <summary>The value the contract's tier table is looked up by at a price: the notional, or the size for an OKX-style table.</summary>
     internal decimal TierKeyAt(decimal price) => Contract.Tiers.Basis == TierBasis.Quantity ? Qk : NotionalAt(price);
 
