@@ -217,14 +217,15 @@ internal static class HedgingCommands
     internal static void AddScaleOutClose(Report report, ScaleOutLadder l, IEnumerable<decimal> prices)
     {
         var t = report.Section("Closing the ladder when the rally ends (quote asset)").Table(null,
-            "Close at", "Short closed", "Avg short entry", "Futures PnL", "Open fees", "Close fee", "Net futures", "Spot value", "Spot vs cost", "Total vs cost");
+            "Close at", "Short closed", "Avg short entry", "Futures PnL", "Open fees", "Close fee", "Net futures", "Spot value", "Spot vs cost", "Total vs cost", "Exit", "Exit price");
         foreach (var p in prices)
         {
             var c = l.CloseAt(p);
             t.Row(p, c.ShortQuantity, Math.Round(c.AverageShortEntry, 2), Math.Round(c.FuturesPnl, 2), Math.Round(c.OpenFees, 2), Math.Round(c.CloseFee, 2),
-                Math.Round(c.NetFuturesPnl, 2), c.SpotValue, c.SpotPnlVsCost, Math.Round(c.TotalVsCost, 2));
+                Math.Round(c.NetFuturesPnl, 2), c.SpotValue, c.SpotPnlVsCost, Math.Round(c.TotalVsCost, 2), ExitName(c.Exit), c.ExitPrice is { } x ? Math.Round(x, 2) : null);
         }
-        report.Sections[^1].Note("The shorts realize a profit only below their average entry: while the rally goes on they lose.");
+        report.Sections[^1].Note("The shorts realize a profit only below their average entry: while the rally goes on they lose. Path: straight from the last "
+            + "target to the close; at or beyond the combined short's liquidation price it is liquidated on the way and loses its isolated margin, no more.");
     }
 
     internal static void AddScaleOutCorrection(Report report, ScaleOutLadder l, decimal correction)
@@ -242,13 +243,14 @@ internal static class HedgingCommands
     internal static void AddScaleIn(Report report, ScaleInLadder l)
     {
         var sec = report.Section($"Rungs (reversal {l.ReversalMove:P0} right after each)");
-        var t = sec.Table(null, "Price", "Added", "Total", "Avg entry", "Exposure", "Margin added", "Total margin", "PnL at rung", "Reversal price", "Loss if reverses", "Liquidation", "Stop", "Loss at stop", "Stop beyond liquidation");
+        var t = sec.Table(null, "Price", "Added", "Total", "Avg entry", "Exposure", "Margin added", "Total margin", "PnL at rung", "Reversal price", "Loss if reverses", "Exit if reverses", "Liquidation", "Stop", "Loss at stop", "Stop beyond liquidation");
         foreach (var r in l.Rungs)
             t.Row(r.Price, r.QuantityAdded, r.CumulativeQuantity, Math.Round(r.AverageEntry, 2), r.Exposure, Math.Round(r.MarginAdded, 2), Math.Round(r.TotalMargin, 2),
-                Math.Round(r.PnlAtRung, 2), r.ReversalPrice, Math.Round(r.LossIfReverses, 2), r.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null,
+                Math.Round(r.PnlAtRung, 2), r.ReversalPrice, Math.Round(r.LossIfReverses, 2), ExitName(r.ExitIfReverses), r.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null,
                 r.StopPrice, r.LossAtStop is { } ls ? Math.Round(ls, 2) : null, r.StopBeyondLiquidation);
         sec.Fact("Pyramiding", l.IsPyramiding);
         if (l.Position is null) sec.Note("Spot: the margin columns are the cash spent.");
+        else sec.Note("Losses before fees on the straight way down from the rung: the rung's stop and the liquidation price apply where crossed (a liquidated long loses its isolated margin, no more).");
     }
 
     // ---------------------------------------------------------------- hedge-ratio

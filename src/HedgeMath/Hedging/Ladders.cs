@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using HedgeMath.Engine;
 using HedgeMath.Internal;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
@@ -48,15 +49,21 @@ public sealed record ScaleOutRung(int Index, decimal TargetPrice, decimal Fracti
 /// <summary>A profit-taking ladder: a short hedge added in steps at rising targets (e.g. short 25 % of the spot at A, another 15 % at B).</summary>
 /// <remarks>
 /// Rung i adds a short of fraction_i × spot quantity (converted to contracts for an inverse contract and
-/// rounded down to the lot step) at target_i; the combined short's average entry, margin and liquidation
-/// price come from <see cref="Position.Increase"/> and <see cref="MarginCalc"/>. Targets must rise strictly
-/// (each rung sells higher) and the fractions must not add up to more than 1 (a ladder that shorts more than
-/// the holding is over-hedged). Rungs only add: the cumulative hedge never falls. Immutable and thread-safe.
+/// rounded down to the lot step) at target_i; the ladder is built on the hedge engine (<see cref="HedgeBook"/>): each
+/// rung is a trade on one isolated short leg (taker fee on the traded size), and between targets the price moves in a
+/// straight line, so the combined short's average entry, margin and liquidation price are the engine's
+/// (<see cref="Position.Increase"/>, <see cref="MarginCalc"/>). Targets must rise strictly (each rung sells higher),
+/// the fractions must not add up to more than 1 (a ladder that shorts more than the holding is over-hedged), and no
+/// target may lie at or beyond the liquidation price of the short built before it (that short would be liquidated on
+/// the way up). Rungs only add: the cumulative hedge never falls. Immutable and thread-safe.
 /// </remarks>
 public sealed class ScaleOutLadder
 {
-    private ScaleOutLadder(SpotHolding holding, Contract contract, decimal leverage, LiquidationRule rule, ImmutableArray<ScaleOutRung> rungs, Position position)
-    { Holding = holding; Contract = contract; Leverage = leverage; Rule = rule; Rungs = rungs; Position = position; }
+    // The engine's book after each rung (one isolated short leg).
+    private readonly ImmutableArray<HedgeBook> _books;
+
+    private ScaleOutLadder(SpotHolding holding, Contract contract, decimal leverage, LiquidationRule rule, ImmutableArray<ScaleOutRung> rungs, ImmutableArray<HedgeBook> books)
+    { Holding = holding; Contract = contract; Leverage = leverage; Rule = rule; Rungs = rungs; _books = books; Position = books[^1].Legs[0].Position!; }
 
     /// <summary>The spot holding the ladder hedges.</summary>
     public SpotHolding Holding { get; }
@@ -79,7 +86,7 @@ public sealed class ScaleOutLadder
     /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <returns>The ladder.</returns>
     /// <exception cref="ArgumentNullException">A reference argument or target is null.</exception>
-    /// <exception cref="ArgumentException">No targets, targets out of order, fractions above 1 in total, a rung below one lot, or a different asset.</exception>
+    /// <exception cref="ArgumentException">No targets, targets out of order, fractions above 1 in total, a rung below one lot, a target at or beyond the liquidation price of the short before it, or a different asset.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The leverage is outside the contract's limits.</exception>
     public static ScaleOutLadder Create(SpotHolding holding, Contract contract, decimal leverage, IEnumerable<LadderTarget> targets, LiquidationRule? rule = null)
     {
@@ -104,9 +111,10 @@ public sealed class ScaleOutLadder
         }
         if (total > 1m) Preconditions.ThrowArgument(nameof(targets), $"have fractions summing to {total}; a scale-out ladder must not short more than the holding (at most 1)");
 
-        var r = rule ?? MarginCalc.DefaultRule(contract);
+        var r = MarginCalc.CheckRule(contract, rule, isolated: true);
         var rungs = ImmutableArray.CreateBuilder<ScaleOutRung>(list.Length);
-        Position? pos = null;
+        var books = ImmutableArray.CreateBuilder<HedgeBook>(list.Length);
+        HedgeBook? book = null;
         decimal hedgedUnits = 0m, locked = 0m, gain = 0m;
         for (int i = 0; i < list.Length; i++)
         {
@@ -117,36 +125,62 @@ public sealed class ScaleOutLadder
             if (q <= 0m)
                 Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
                     $"target {i} asks for {raw} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
-            pos = pos is null ? Position.Open(contract, Side.Short, q, t.Price, leverage) : pos.Increase(q, t.Price);
+            TradeResult trade;
+            if (book is null) trade = HedgeBook.Empty.Open(contract, Side.Short, q, t.Price, leverage, rule: r);
+            else
+            {
+                // The price rises from the previous target to this one: the short built so far must survive the way.
+                var before = book.Legs[0];
+                if (book.MoveStraight(list[i - 1].Price, t.Price, FundingTerms.None).Legs[0].Exit != HedgeExit.None)
+                    Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
+                        $"must stay below the liquidation price of the short built before each target; target {i} ({t.Price}) is at or above {before.LiquidationPrice} (the short after target {i - 1}), so that short is liquidated on the way: use a lower leverage or closer targets"));
+                trade = book.Trade(0, Side.Short, q, t.Price);
+            }
+            book = trade.Book;
+            var leg = book.Legs[0];
+            var pos = leg.Position!;
             decimal addedUnits = contract.Type == ContractType.Linear ? q * contract.ContractSize : q * contract.ContractSize / t.Price;
             hedgedUnits += addedUnits;
             locked += addedUnits * t.Price;
             gain += addedUnits * (t.Price - holding.AverageCost);
             rungs.Add(new ScaleOutRung(i, t.Price, t.Fraction, q, pos.Quantity, hedgedUnits / holding.Quantity, pos.EntryPrice,
-                pos.IsolatedMargin, MarginCalc.LiquidationPrice(pos, r), locked, gain, Fees.OpenFee(contract, q, t.Price)));
+                pos.IsolatedMargin, leg.LiquidationPrice, locked, gain, trade.Fill.Fee));
+            books.Add(book);
         }
-        return new ScaleOutLadder(holding, contract, leverage, r, rungs.MoveToImmutable(), pos!);
+        return new ScaleOutLadder(holding, contract, leverage, r, rungs.MoveToImmutable(), books.MoveToImmutable());
     }
 
     /// <summary>The rally is over: close the whole combined short at <paramref name="price"/> and keep the spot.</summary>
     /// <param name="price">The closing price (futures = spot), &gt; 0.</param>
-    /// <returns>The realized futures PnL (from <see cref="Position.Reduce"/>), the fees, and the spot kept.</returns>
+    /// <returns>The realized futures PnL, the fees, the spot kept, and how the short ended (<see cref="ScaleOutClose.Exit"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
     /// <remarks>
-    /// The shorts realize a profit only when the close is below their average entry: a ladder of shorts added at
-    /// rising targets <b>loses</b> while the rally goes on. Money in the quote asset (an inverse contract's coin PnL
-    /// is converted at the closing price).
+    /// Path assumption (the engine's, <see cref="HedgeBook.MoveStraight"/>): every rung was added, then the price moves in
+    /// a straight line from the last target to <paramref name="price"/>, and the short still open is closed there with
+    /// the taker fee. A close at or beyond the combined short's liquidation price finds it liquidated on the way: it lost
+    /// its isolated margin, no more, and pays no close fee (<see cref="ScaleOutClose.Exit"/> =
+    /// <see cref="HedgeExit.Liquidated"/>). The shorts realize a profit only when the close is below their average entry:
+    /// a ladder of shorts added at rising targets <b>loses</b> while the rally goes on. Money in the quote asset (an
+    /// inverse contract's coin PnL and close fee are converted at the closing price, each opening fee at its rung's price).
     /// </remarks>
     public ScaleOutClose CloseAt(decimal price)
     {
         Preconditions.Positive(price);
         decimal toQuote = Contract.Type == ContractType.Linear ? 1m : price;
-        var closed = Position.Reduce(Position.Quantity, price);
+        var end = _books[^1].MoveStraight(Rungs[^1].TargetPrice, price, FundingTerms.None);
+        var leg = end.Legs[0];
+        decimal pnl = leg.RealizedPnl, closeFee = 0m;
+        if (leg.IsOpen)
+        {
+            var close = end.TradeTo(0, 0m, price).Fill;
+            pnl += close.RealizedPnl;
+            closeFee = close.Fee;
+        }
         decimal openFees = 0m;
         foreach (var r in Rungs) openFees += r.OpenFee * (Contract.Type == ContractType.Linear ? 1m : r.TargetPrice);
-        decimal closeFee = Fees.CloseFee(Contract, Position.Quantity, price) * toQuote;
-        return new ScaleOutClose(price, Position.Quantity, Position.EntryPrice, closed.RealizedPnl * toQuote, openFees, closeFee,
-            Holding.Quantity * price, Holding.UnrealizedPnl(price));
+        return new ScaleOutClose(price, Position.Quantity, Position.EntryPrice, pnl * toQuote, openFees, closeFee * toQuote,
+            Holding.Quantity * price, Holding.UnrealizedPnl(price))
+        { Exit = leg.Exit, ExitPrice = leg.ExitPrice };
     }
 
     /// <summary>The price corrects by <paramref name="correction"/> from a target after that target's rung was added (and before the next).</summary>
@@ -154,17 +188,18 @@ public sealed class ScaleOutLadder
     /// <param name="correction">The fall from the target as a fraction, in (0, 1) (0.10 = a 10 % correction).</param>
     /// <returns>The short's gain, the spot's loss from the target, and the share of that loss the short offsets (= the cumulative hedge ratio).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetIndex"/> is not a rung or <paramref name="correction"/> is outside (0, 1).</exception>
+    /// <remarks>The engine's book after the rung, moved in a straight line from the target down to the corrected price (a fall: the short stays open); its PnL is marked there, before fees.</remarks>
     public ScaleOutCorrection AfterCorrection(int targetIndex, decimal correction)
     {
         if (targetIndex < 0 || targetIndex >= Rungs.Length) Preconditions.ThrowOutOfRange(nameof(targetIndex), targetIndex, $"must be a rung in [0, {Rungs.Length - 1}]");
         if (correction <= 0m || correction >= 1m) Preconditions.ThrowOutOfRange(nameof(correction), correction, "must be a fraction in (0, 1)");
         var rung = Rungs[targetIndex];
         decimal price = rung.TargetPrice * (1m - correction);
-        var shortAfter = Position.Open(Contract, Side.Short, rung.CumulativeQuantity, rung.AverageShortEntry, Leverage);
+        var leg = _books[targetIndex].MoveStraight(rung.TargetPrice, price, FundingTerms.None).Legs[0];
         decimal toQuote = Contract.Type == ContractType.Linear ? 1m : price;
-        decimal futures = shortAfter.UnrealizedPnl(price) * toQuote;
+        decimal futures = (leg.RealizedPnl + leg.UnrealizedPnl(price)) * toQuote;
         decimal spot = Holding.Quantity * (price - rung.TargetPrice);
-        return new ScaleOutCorrection(targetIndex, rung.TargetPrice, correction, price, futures, spot, rung.CumulativeHedgeRatio);
+        return new ScaleOutCorrection(targetIndex, rung.TargetPrice, correction, price, futures, spot, rung.CumulativeHedgeRatio) { Exit = leg.Exit };
     }
 }
 
@@ -185,6 +220,10 @@ public sealed record ScaleOutClose(decimal ClosePrice, decimal ShortQuantity, de
     public decimal NetFuturesPnl => FuturesPnl - OpenFees - CloseFee;
     /// <summary>Spot vs cost + the shorts' net realized PnL.</summary>
     public decimal TotalVsCost => SpotPnlVsCost + NetFuturesPnl;
+    /// <summary>How the combined short ended on the way to the close: open until closed (<see cref="HedgeExit.None"/>) or liquidated.</summary>
+    public HedgeExit Exit { get; init; }
+    /// <summary>The liquidation price when the short was liquidated on the way; null when it was closed at <see cref="ClosePrice"/>.</summary>
+    public decimal? ExitPrice { get; init; }
 }
 
 /// <summary>What a correction from a target does to a partly built scale-out ladder.</summary>
@@ -203,6 +242,8 @@ public sealed record ScaleOutCorrection(int TargetIndex, decimal TargetPrice, de
     public decimal Net => SpotChangeFromTarget + FuturesPnl;
     /// <summary>Futures gain / spot loss: the share of the fall the shorts offset.</summary>
     public decimal ShareOffset => SpotChangeFromTarget == 0m ? 0m : FuturesPnl / -SpotChangeFromTarget;
+    /// <summary>How the shorts ended on the fall (a short is not stopped or liquidated by a fall: <see cref="HedgeExit.None"/>, open).</summary>
+    public HedgeExit Exit { get; init; }
 }
 
 /// <summary>One entry of a scale-in ladder: a price and the quantity bought there (or the rest of a planned size).</summary>
@@ -248,7 +289,7 @@ public sealed class LadderEntry
 /// <summary>One rung of a scale-in ladder after its entry.</summary>
 /// <param name="Index">0-based rung number.</param>
 /// <param name="Price">The entry price.</param>
-/// <param name="QuantityAdded">Quantity bought at this rung.</param>
+/// <param name="QuantityAdded">Quantity bought at this rung (futures: rounded down to the lot step by the engine).</param>
 /// <param name="CumulativeQuantity">Total quantity after the rung.</param>
 /// <param name="AverageEntry">Average entry after the rung.</param>
 /// <param name="Exposure">Position notional at the rung price (quote asset for linear and spot; coin for inverse).</param>
@@ -256,23 +297,31 @@ public sealed class LadderEntry
 /// <param name="TotalMargin">Margin or cash tied up after the rung.</param>
 /// <param name="PnlAtRung">Unrealized PnL at the rung price.</param>
 /// <param name="ReversalPrice">The price after an adverse move of the ladder's reversal fraction right after the rung.</param>
-/// <param name="LossIfReverses">Loss (positive number) at the reversal price; 0 when the position would still be in profit.</param>
+/// <param name="LossIfReverses">Loss (positive number, before fees) on the straight way down to the reversal price; 0 when the position would still be in profit. Futures run on the engine: a rung's stop crossed on the way caps the loss at the stop fill, a liquidation at the isolated margin (<see cref="ScaleInRung.ExitIfReverses"/> says which).</param>
 /// <param name="LiquidationPrice">Futures: liquidation price after the rung (null when none); spot: null.</param>
 /// <param name="StopPrice">The rung's stop for the whole position (null: none).</param>
-/// <param name="LossAtStop">Loss (positive) of the whole position if stopped at <paramref name="StopPrice"/> right after the rung, before fees; 0 when the stop is above the average entry (a stop that locks a profit); null without a stop.</param>
+/// <param name="LossAtStop">Loss (positive) of the whole position if the price falls to <paramref name="StopPrice"/> right after the rung, before fees: the loss at the stop fill, or the isolated margin when the liquidation price comes first (futures, on the engine); 0 when the stop is above the average entry (a stop that locks a profit); null without a stop.</param>
 /// <param name="StopBeyondLiquidation">True when the liquidation price is at or above the stop (a long is liquidated before its stop fires); false for spot or without a stop.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record ScaleInRung(int Index, decimal Price, decimal QuantityAdded, decimal CumulativeQuantity, decimal AverageEntry,
     decimal Exposure, decimal MarginAdded, decimal TotalMargin, decimal PnlAtRung, decimal ReversalPrice, decimal LossIfReverses, decimal? LiquidationPrice,
-    decimal? StopPrice = null, decimal? LossAtStop = null, bool StopBeyondLiquidation = false);
+    decimal? StopPrice = null, decimal? LossAtStop = null, bool StopBeyondLiquidation = false)
+{
+    /// <summary>How the position ends on the way to <see cref="ReversalPrice"/> (futures, on the engine): open (<see cref="HedgeExit.None"/>), stopped at the rung's stop or liquidated; <see cref="HedgeExit.None"/> for spot.</summary>
+    public HedgeExit ExitIfReverses { get; init; }
+}
 
 /// <summary>A scale-in ladder: a long (futures or spot) built in steps at successive levels (e.g. 0.5, then 1.0, then the rest of a planned size).</summary>
 /// <remarks>
 /// For each rung: the average entry (futures as the exchange computes it, <see cref="Position.Increase"/>;
 /// spot the quantity-weighted mean), the exposure and the margin tied up, and the loss if the price moves
 /// against the long by the reversal fraction right after the rung: <c>q·(P·(1 − reversal) − average entry)</c>
-/// (linear/spot). Levels must be strictly monotone (all falling: averaging down; or all rising: pyramiding).
-/// Immutable and thread-safe.
+/// (linear/spot) when nothing closes the long on the way. A futures ladder runs on the hedge engine
+/// (<see cref="HedgeBook"/>): each entry is a trade on one isolated long leg (rounded down to the lot step), the rung's
+/// stop is on that leg, and the adverse moves are straight paths on which the stop and the liquidation price apply
+/// where crossed (the loss is then the stop fill's, or the isolated margin). Levels must be strictly monotone (all
+/// falling: averaging down; or all rising: pyramiding), and each entry must be reachable: the position built before it
+/// is not stopped or liquidated on the straight way from the previous entry. Immutable and thread-safe.
 /// </remarks>
 public sealed class ScaleInLadder
 {
@@ -299,7 +348,7 @@ public sealed class ScaleInLadder
     /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <returns>The ladder.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
-    /// <exception cref="ArgumentException">Entries empty or out of order, a remainder not last or without a planned size, entries above the planned size.</exception>
+    /// <exception cref="ArgumentException">Entries empty or out of order, a remainder not last or without a planned size, entries above the planned size, an entry below one lot step, or an entry the position before it cannot reach (stopped or liquidated on the way).</exception>
     /// <exception cref="ArgumentOutOfRangeException">Leverage outside the contract's limits or a reversal outside (0, 1).</exception>
     public static ScaleInLadder Futures(Contract contract, decimal leverage, IEnumerable<LadderEntry> entries, decimal? plannedQuantity = null,
         decimal reversalMove = 0.05m, LiquidationRule? rule = null)
@@ -308,23 +357,51 @@ public sealed class ScaleInLadder
         if (leverage < 1m || leverage > contract.MaxLeverage)
             Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be in [1, {contract.MaxLeverage}] for {contract.Symbol}");
         var list = Resolve(entries, plannedQuantity, reversalMove);
-        var r = rule ?? MarginCalc.DefaultRule(contract);
+        var r = MarginCalc.CheckRule(contract, rule, isolated: true);
         var rungs = ImmutableArray.CreateBuilder<ScaleInRung>(list.Length);
-        Position? pos = null;
+        HedgeBook? book = null;
         decimal prevMargin = 0m;
         for (int i = 0; i < list.Length; i++)
         {
             var (p, q, stop) = list[i];
-            pos = pos is null ? Position.Open(contract, Side.Long, q, p, leverage) : pos.Increase(q, p);
+            TradeResult trade;
+            if (book is null) trade = HedgeBook.Empty.Open(contract, Side.Long, q, p, leverage, rule: r);
+            else
+            {
+                // The price moves from the previous entry to this one: the long built so far (with its stop) must survive the way.
+                var moved = book.MoveStraight(list[i - 1].Price, p, FundingTerms.None).Legs[0];
+                if (moved.Exit != HedgeExit.None)
+                    Preconditions.ThrowArgument(nameof(entries), string.Create(CultureInfo.InvariantCulture,
+                        $"must be reachable: the position after entry {i - 1} is {(moved.Exit == HedgeExit.Stopped ? "stopped" : "liquidated")} at {moved.ExitPrice} before entry {i} ({p}); move that stop, lower the leverage or bring the entries closer"));
+                trade = book.Trade(0, Side.Long, q, p);
+            }
+            if (trade.Fill.FilledQuantity == 0m)
+                Preconditions.ThrowArgument(nameof(entries), string.Create(CultureInfo.InvariantCulture,
+                    $"entry {i} asks for {q} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
+            book = trade.Book.WithStop(0, stop is { } sp ? StopOrder.At(sp) : null);
+            var leg = book.Legs[0];
+            var pos = leg.Position!;
             decimal rev = p * (1m - reversalMove);
-            decimal pnlRev = pos.UnrealizedPnl(rev);
-            var liq = MarginCalc.LiquidationPrice(pos, r);
-            rungs.Add(new ScaleInRung(i, p, q, pos.Quantity, pos.EntryPrice, pos.Notional(p), pos.IsolatedMargin - prevMargin, pos.IsolatedMargin,
-                pos.UnrealizedPnl(p), rev, Math.Max(0m, -pnlRev), liq,
-                stop, stop is { } st ? Math.Max(0m, -pos.UnrealizedPnl(st)) : null, stop is { } st2 && liq is { } l && l >= st2));
+            // The adverse moves right after the rung run on the engine: straight down from the entry, the rung's stop
+            // and the liquidation price applied where crossed; the loss is before fees.
+            var (lossRev, exitRev) = LossOnTheWayTo(book, p, rev);
+            var liq = leg.LiquidationPrice;
+            decimal? lossAtStop = null;
+            if (stop is { } st) lossAtStop = LossOnTheWayTo(book, p, st).Loss;
+            rungs.Add(new ScaleInRung(i, p, trade.Fill.FilledQuantity, pos.Quantity, pos.EntryPrice, pos.Notional(p), pos.IsolatedMargin - prevMargin, pos.IsolatedMargin,
+                pos.UnrealizedPnl(p), rev, lossRev, liq, stop, lossAtStop, stop is { } st2 && liq is { } l && l >= st2)
+            { ExitIfReverses = exitRev });
             prevMargin = pos.IsolatedMargin;
         }
-        return new ScaleInLadder(contract.Symbol, reversalMove, rungs.MoveToImmutable(), pos);
+        return new ScaleInLadder(contract.Symbol, reversalMove, rungs.MoveToImmutable(), book!.Legs[0].Position);
+    }
+
+    /// <summary>The loss (positive, before fees) of the book's one leg on the straight way from a price to another, and how it ended.</summary>
+    private static (decimal Loss, HedgeExit Exit) LossOnTheWayTo(HedgeBook book, decimal from, decimal to)
+    {
+        var leg = book.MoveStraight(from, to, FundingTerms.None).Legs[0];
+        decimal pnl = leg.RealizedPnl + leg.UnrealizedPnl(to);
+        return (Math.Max(0m, -pnl), leg.Exit);
     }
 
     /// <summary>A scale-in ladder of spot purchases (fully paid: the margin column is the cash spent).</summary>

@@ -55,7 +55,12 @@ public class HedgingPropertyTests
             decimal price = t.start;
             var targets = new List<LadderTarget>();
             for (int i = 0; i < t.steps.Length; i++) { price += t.steps[i]; targets.Add(new LadderTarget(price, t.fracs[i] / 1000m)); }
-            var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 10m, 20_000m), Btc, 3m, targets);
+            ScaleOutLadder l;
+            try { l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 10m, 20_000m), Btc, 3m, targets); }
+            catch (ArgumentException e) when (e.ParamName == "targets" && e.Message.Contains("liquidated on the way", StringComparison.Ordinal))
+            {
+                return true.Collect("rejected: a target beyond the liquidation price of the short before it");
+            }
             bool monotone = Enumerable.Range(1, Math.Max(0, l.Rungs.Length - 1)).All(i =>
                 l.Rungs[i].CumulativeHedgeRatio >= l.Rungs[i - 1].CumulativeHedgeRatio
                 && l.Rungs[i].CumulativeQuantity >= l.Rungs[i - 1].CumulativeQuantity
