@@ -10,6 +10,7 @@ namespace HedgeMath.Benchmarks;
 public class ScenariosBenchmarks
 {
     private GridSpec _grid = null!;
+    private GridSpec _gridNoFunding = null!;
     private FastGridPlan _plan = null!;
     private double[] _net = null!;
     private HedgeExit[] _exits = null!;
@@ -26,6 +27,8 @@ public class ScenariosBenchmarks
         var model = HedgeMath.Positions.Contracts.BinanceBtcUsdt;
         _grid = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
             model, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
+        _gridNoFunding = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
+            model, FundingTerms.None, stopDistance: 0.15m);
         _plan = FastGridPlan.Create(_grid);
         _net = new double[_grid.CellCount];
         _exits = new HedgeExit[_grid.CellCount];
@@ -51,6 +54,10 @@ public class ScenariosBenchmarks
     /// <summary>25,000 cells (1,000 prices × 5 ratios × 5 leverages) in decimal, margin facts included.</summary>
     [Benchmark]
     public decimal GridExact25k() => ScenarioGrid.Exact(_grid).Cells[^1].NetPnl;
+
+    /// <summary>The same 25,000 cells without funding (an instant move): what the funding of 90 prints per cell adds.</summary>
+    [Benchmark]
+    public decimal GridExact25kNoFunding() => ScenarioGrid.Exact(_gridNoFunding).Cells[^1].NetPnl;
 
     /// <summary>The same 25,000 cells on the double fast path into preallocated spans (plan built once).</summary>
     [Benchmark]

@@ -425,27 +425,36 @@ public sealed class HedgeBook
         var p = leg.Position!;
         decimal? stop = leg.Stop?.Price, liq = leg.LiquidationPrice;
         int exitSegment = 0; // 0: the leg stays open over the whole path
+        decimal segOpen = 0m, segClose = 0m;
         if (stop is not null || liq is not null)
         {
             bool isLong = p.IsLong;
             decimal threshold = isLong ? Math.Max(stop ?? 0m, liq ?? 0m) : Math.Min(stop ?? decimal.MaxValue, liq ?? decimal.MaxValue);
-            // Segment k reaches the threshold when its high (short) / low (long) does: max/min of its two end prices.
-            bool Reaches(int k)
+            // Segment k reaches the threshold when its high (short) / low (long) does, i.e. when one of its end prices is
+            // beyond it. A path that starts beyond exits in segment 1; one moving away from the threshold never reaches
+            // it; one moving towards it reaches it first in the segment that ends at the first print beyond it (the print
+            // prices move monotonically). The print is estimated from the line, then found exactly on the print prices.
+            bool Beyond(decimal x) => isLong ? x <= threshold : x >= threshold;
+            if (Beyond(from)) { exitSegment = 1; segOpen = from; segClose = PrintPrice(from, to, step, n, 1); }
+            else if ((isLong ? to < from : to > from) && Beyond(to))
             {
-                decimal a = k == 1 ? from : PrintPrice(from, to, step, n, k - 1), b = PrintPrice(from, to, step, n, k);
-                return isLong ? Math.Min(a, b) <= threshold : Math.Max(a, b) >= threshold;
-            }
-            bool toward = isLong ? to < from : to > from;
-            if (Reaches(1)) exitSegment = 1;
-            else if (toward && Reaches(n))
-            {
-                // The segment ends move monotonically towards the threshold: the first reaching segment is the first k
-                // with print k beyond it. Estimate k from the line, then step to the exact boundary on the print prices.
                 double estimate = Math.Ceiling((double)(threshold - from) / (double)step);
-                int k = double.IsFinite(estimate) ? (int)Math.Clamp(estimate, 2d, n) : n;
-                while (k > 2 && Reaches(k - 1)) k--;
-                while (!Reaches(k)) k++;
-                exitSegment = k;
+                int k = double.IsFinite(estimate) ? (int)Math.Clamp(estimate, 1d, n) : n;
+                decimal pk = PrintPrice(from, to, step, n, k), prev;
+                if (Beyond(pk))
+                {
+                    while (true)
+                    {
+                        prev = k == 1 ? from : PrintPrice(from, to, step, n, k - 1);
+                        if (k == 1 || !Beyond(prev)) break;
+                        k--; pk = prev;
+                    }
+                }
+                else
+                {
+                    do { k++; prev = pk; pk = PrintPrice(from, to, step, n, k); } while (!Beyond(pk));
+                }
+                exitSegment = k; segOpen = prev; segClose = pk;
             }
         }
         int paid = exitSegment == 0 ? n : exitSegment - 1;
@@ -463,10 +472,7 @@ public sealed class HedgeBook
         }
         var book = this;
         if (exitSegment > 0)
-        {
-            decimal a = exitSegment == 1 ? from : PrintPrice(from, to, step, n, exitSegment - 1), b = PrintPrice(from, to, step, n, exitSegment);
-            book = Move(PriceBar.Unchecked(t0 + interval * exitSegment, a, Math.Max(a, b), Math.Min(a, b), b));
-        }
+            book = Move(PriceBar.Unchecked(t0 + interval * exitSegment, segOpen, Math.Max(segOpen, segClose), Math.Min(segOpen, segClose), segClose));
         if (funding == 0m) return book;
         var nl = book.Legs[index];
         nl = nl.Copy(nl.Position, nl.LiquidationPrice, nl.RealizedPnl, nl.Fees, nl.Funding + funding, nl.MarginLost, nl.Exit, nl.ExitPrice, nl.ExitTime, nl.Stop);
