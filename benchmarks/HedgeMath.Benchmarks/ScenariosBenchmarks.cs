@@ -11,6 +11,7 @@ public class ScenariosBenchmarks
 {
     private GridSpec _grid = null!;
     private GridSpec _gridNoFunding = null!;
+    private GridSpec _gridInverse = null!;
     private FastGridPlan _plan = null!;
     private double[] _net = null!;
     private HedgeExit[] _exits = null!;
@@ -29,6 +30,8 @@ public class ScenariosBenchmarks
             model, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
         _gridNoFunding = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
             model, FundingTerms.None, stopDistance: 0.15m);
+        _gridInverse = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
+            HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
         _plan = FastGridPlan.Create(_grid);
         _net = new double[_grid.CellCount];
         _exits = new HedgeExit[_grid.CellCount];
@@ -58,6 +61,10 @@ public class ScenariosBenchmarks
     /// <summary>The same 25,000 cells without funding (an instant move): what the funding of 90 prints per cell adds.</summary>
     [Benchmark]
     public decimal GridExact25kNoFunding() => ScenarioGrid.Exact(_gridNoFunding).Cells[^1].NetPnl;
+
+    /// <summary>The same 25,000 cells with a COIN-M (inverse) hedge: Σ 1/p over the prints summed once per move.</summary>
+    [Benchmark]
+    public decimal GridExact25kInverse() => ScenarioGrid.Exact(_gridInverse).Cells[^1].NetPnl;
 
     /// <summary>The same 25,000 cells on the double fast path into preallocated spans (plan built once).</summary>
     [Benchmark]

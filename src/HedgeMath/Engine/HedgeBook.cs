@@ -377,7 +377,7 @@ public sealed class HedgeBook
         MoveStraightRoute(from, to, funding, start, printByPrint: false);
 
     /// <summary><see cref="MoveStraight(decimal, decimal, FundingTerms, DateTimeOffset?)"/>, optionally forced through the print-by-print route (one <see cref="Move"/> and one <see cref="Fund"/> per print; tests and benchmarks compare the routes).</summary>
-    internal HedgeBook MoveStraightRoute(decimal from, decimal to, FundingTerms funding, DateTimeOffset? start, bool printByPrint)
+    internal HedgeBook MoveStraightRoute(decimal from, decimal to, FundingTerms funding, DateTimeOffset? start, bool printByPrint, StraightPrints? shared = null)
     {
         Preconditions.Positive(from);
         Preconditions.Positive(to);
@@ -393,7 +393,8 @@ public sealed class HedgeBook
         var interval = first!.Contract.FundingInterval;
         decimal step = (to - from) / n;
         if (!printByPrint && openLegs == 1 && first.MarginMode == MarginMode.Isolated)
-            return MoveStraightOneLeg(Legs.IndexOf(first), from, to, step, funding.RatePerInterval, n, interval, t0);
+            return MoveStraightOneLeg(Legs.IndexOf(first), from, to, step, funding.RatePerInterval, n, interval, t0,
+                shared is not null && shared.From == from && shared.To == to && shared.Count == n ? shared : null);
         var book = this;
         decimal prev = from;
         for (int k = 1; k <= n; k++)
@@ -408,7 +409,7 @@ public sealed class HedgeBook
     }
 
     /// <summary>The price at print <paramref name="k"/> (of n) on the straight path: <c>from + step·k</c>, exactly <paramref name="to"/> at the last print.</summary>
-    private static decimal PrintPrice(decimal from, decimal to, decimal step, int n, int k) => k == n ? to : from + step * k;
+    internal static decimal PrintPrice(decimal from, decimal to, decimal step, int n, int k) => k == n ? to : from + step * k;
 
     /// <summary>
     /// The straight path for a book whose only open leg is isolated, with no book per print. Segment k runs from print
@@ -419,7 +420,8 @@ public sealed class HedgeBook
     /// it are paid: Σ <see cref="Funding.Payment(Side, decimal, decimal)"/> = one payment on the summed notional (the
     /// payment is linear in the notional), the sum from <see cref="Position.NotionalSum"/>.
     /// </summary>
-    private HedgeBook MoveStraightOneLeg(int index, decimal from, decimal to, decimal step, decimal rate, int n, TimeSpan interval, DateTimeOffset t0)
+    private HedgeBook MoveStraightOneLeg(int index, decimal from, decimal to, decimal step, decimal rate, int n, TimeSpan interval, DateTimeOffset t0,
+        StraightPrints? shared)
     {
         var leg = Legs[index];
         var p = leg.Position!;
@@ -467,7 +469,10 @@ public sealed class HedgeBook
             decimal sumPrices = m * from + step * (m * (m + 1L) / 2) + (paid == n ? to : 0m); // m(m + 1) is even: an exact integer
             decimal sumInverse = 0m;
             if (!p.IsLinear)
-                for (int j = 1; j <= paid; j++) sumInverse += 1m / PrintPrice(from, to, step, n, j);
+            {
+                if (shared is not null) sumInverse = shared.InverseSum(paid);
+                else for (int j = 1; j <= paid; j++) sumInverse += 1m / PrintPrice(from, to, step, n, j);
+            }
             funding = Funding.Payment(p.Side, p.NotionalSum(sumPrices, sumInverse), rate);
         }
         var book = this;
@@ -509,4 +514,31 @@ public sealed class HedgeBook
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant($"book: {Spot.Length} spot, {Legs.Length} legs ({Legs.Count(l => l.IsOpen)} open)");
+}
+
+/// <summary>
+/// The print prices of one straight path (from, to, n prints) and the prefix sums of their inverses, for books moved along
+/// the same path (the exact grid: every ratio × leverage cell of one price move). Accumulated in the same order as
+/// <see cref="HedgeBook.MoveStraight(decimal, decimal, FundingTerms, DateTimeOffset?)"/>'s own loop, so the sums are the
+/// same decimals. Immutable after construction and thread-safe.
+/// </summary>
+internal sealed class StraightPrints
+{
+    private readonly decimal[] _inversePrefix;
+
+    public StraightPrints(decimal from, decimal to, int count)
+    {
+        From = from; To = to; Count = count;
+        decimal step = (to - from) / count;
+        _inversePrefix = new decimal[count + 1];
+        decimal sum = 0m;
+        for (int j = 1; j <= count; j++) _inversePrefix[j] = sum += 1m / HedgeBook.PrintPrice(from, to, step, count, j);
+    }
+
+    public decimal From { get; }
+    public decimal To { get; }
+    public int Count { get; }
+
+    /// <summary>Σ 1/p_j over the first <paramref name="prints"/> prints.</summary>
+    public decimal InverseSum(int prints) => _inversePrefix[prints];
 }

@@ -33,13 +33,16 @@ public static class Scenario
     /// <exception cref="ArgumentNullException"><paramref name="setup"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
     /// <exception cref="ArgumentException"><paramref name="price"/> is so large that the outcome overflows decimal.</exception>
-    public static ScenarioResult AtPrice(ScenarioSetup setup, decimal price, FundingTerms? funding = null)
+    public static ScenarioResult AtPrice(ScenarioSetup setup, decimal price, FundingTerms? funding = null) => AtPriceOnPath(setup, price, funding, null);
+
+    /// <summary><see cref="AtPrice(ScenarioSetup, decimal, FundingTerms?)"/> with the print prices of the path shared with other setups (the grid).</summary>
+    internal static ScenarioResult AtPriceOnPath(ScenarioSetup setup, decimal price, FundingTerms? funding, StraightPrints? prints)
     {
         Preconditions.NotNull(setup);
         Preconditions.Positive(price);
         try
         {
-            var book = setup.Book.MoveStraight(setup.DecisionPrice, price, funding ?? FundingTerms.None);
+            var book = setup.Book.MoveStraightRoute(setup.DecisionPrice, price, funding ?? FundingTerms.None, null, printByPrint: false, prints);
             var leg = book.Legs[0];
             decimal worst = leg.Exit != HedgeExit.None ? leg.ExitPrice!.Value : Math.Max(setup.DecisionPrice, price);
             return Settle(setup, leg, price, 0, leg.Exit == HedgeExit.None ? null : 0, worst);

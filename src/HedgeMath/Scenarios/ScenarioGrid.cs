@@ -219,13 +219,17 @@ public sealed class ScenarioGrid
         var setups = new ScenarioSetup[nr * nl];
         for (int r = 0; r < nr; r++) for (int l = 0; l < nl; l++) setups[r * nl + l] = spec.Setup(r, l);
         var cells = new GridCell[nm * nr * nl];
-        // Every cell is Scenario.AtPrice: the engine on the straight path from the decision price.
+        // Every cell is Scenario.AtPrice: the engine on the straight path from the decision price. The cells of one move
+        // share that path's print prices: an inverse hedge's Σ 1/p over the prints is summed once per move, not per cell.
+        int prints = spec.Funding.PrintsFor(spec.Contract.FundingInterval);
+        bool share = prints > 0 && spec.Contract.Type == ContractType.Inverse;
         Parallel.For(0, nm, m =>
         {
             decimal p = spec.PriceAt(m);
+            var path = share ? new StraightPrints(spec.DecisionPrice, p, prints) : null;
             for (int k = 0; k < setups.Length; k++)
             {
-                var res = Scenario.AtPrice(setups[k], p, spec.Funding);
+                var res = Scenario.AtPriceOnPath(setups[k], p, spec.Funding, path);
                 cells[m * setups.Length + k] = new GridCell(spec.PriceMoves[m], p, setups[k].HedgeRatio, setups[k].Leverage, res.NetPnl, res.UnhedgedPnl, res.Exit);
             }
         });

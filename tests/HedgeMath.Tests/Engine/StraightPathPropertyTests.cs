@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
+using HedgeMath.Scenarios;
 using HedgeMath.Tests.Scenarios;
 
 namespace HedgeMath.Tests.Engine;
@@ -96,5 +97,27 @@ public class StraightPathPropertyTests
         Assert.Equal(50_450m, f2.ExitPrice);
         Assert.Equal(DateTimeOffset.UnixEpoch.AddHours(40), f2.ExitTime);
         Assert.Equal(s2.ExitTime, f2.ExitTime);
+    }
+
+    [Fact]
+    public void ExactGrid_InverseWithFunding_EveryCellIsItsOwnScenario()
+    {
+        // The grid shares one path's Σ 1/p over the prints among the cells of a move; each cell must be exactly the
+        // scenario computed on its own (which sums them itself), exits included.
+        var spec = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 21), [0m, 0.5m, 1m], [1m, 5m, 20m],
+            Contracts.BinanceCoinMBtcUsd, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
+        var grid = ScenarioGrid.Exact(spec);
+        int exits = 0;
+        for (int m = 0; m < 21; m++)
+            for (int r = 0; r < 3; r++)
+                for (int l = 0; l < 3; l++)
+                {
+                    var own = grid.Result(m, r, l);
+                    var cell = grid.Cell(m, r, l);
+                    Assert.Equal(own.NetPnl, cell.NetPnl);
+                    Assert.Equal(own.Exit, cell.Exit);
+                    if (own.Exit != HedgeExit.None) exits++;
+                }
+        Assert.True(exits > 10, $"{exits} exits");
     }
 }
