@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using HedgeMath.Hedging;
 using HedgeMath.Positions;
 using HedgeMath.Tests.Conventions;
@@ -90,5 +92,45 @@ public class LadderOnEngineTests
         Assert.Contains("liquidated", ex.Message, StringComparison.Ordinal);
         // Below one lot step (ETHUSDT: 0.001).
         BadInput.Throws("entries", () => ScaleInLadder.Futures(Eth, 3m, [LadderEntry.At(3_000m, 0.0004m)]));
+    }
+}
+
+/// <summary>No ladder outcome reports a loss on the isolated position larger than the margin it can lose.</summary>
+public class LadderOnEnginePropertyTests
+{
+    [HedgeMath.Tests.Properties.HedgeProperty(QuickTests = 500)]
+    public Property LadderLosses_NeverExceedTheIsolatedMargin()
+    {
+        var gen = from lev in Gen.Choose(1, 50)
+                  from step in Gen.Choose(1, 80)          // per-mille between rungs
+                  from stopPct in Gen.Choose(0, 30)       // 0: no stop
+                  from reversal in Gen.Choose(1, 99)      // percent
+                  from closePct in Gen.Choose(-50, 200)   // close vs the last target
+                  select (lev: (decimal)lev, step: step / 1000m, stopPct, reversal: reversal / 100m, closePct);
+        return Prop.ForAll(gen.ToArbitrary(), g =>
+        {
+            const decimal p0 = 3_000m;
+            decimal p1 = p0 * (1m + g.step), p2 = p1 * (1m + g.step);
+            decimal? Stop(decimal p) => g.stopPct == 0 ? null : p * (1m - g.stopPct / 100m);
+            ScaleInLadder l;
+            try
+            {
+                l = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, g.lev,
+                    [LadderEntry.At(p0, 0.5m, Stop(p0)), LadderEntry.At(p1, 0.5m, Stop(p1)), LadderEntry.At(p2, 0.5m, Stop(p2))], reversalMove: g.reversal);
+            }
+            catch (ArgumentException e) when (e.ParamName == "leverage") { return true; } // above the tier's maximum
+            bool scaleIn = l.Rungs.All(r => r.LossIfReverses <= r.TotalMargin && (r.LossAtStop ?? 0m) <= r.TotalMargin);
+            ScaleOutLadder o;
+            try
+            {
+                o = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, g.lev,
+                    [new LadderTarget(60_000m, 0.25m), new LadderTarget(60_000m * (1m + g.step), 0.25m)]);
+            }
+            catch (ArgumentException e) when (e.ParamName is "targets" or "leverage") { return scaleIn; }
+            var close = o.CloseAt(60_000m * (1m + g.step) * (1m + g.closePct / 100m));
+            bool scaleOut = close.FuturesPnl >= -o.Rungs[^1].TotalMargin
+                && (close.Exit == HedgeExit.Liquidated) == (close.ClosePrice >= o.Rungs[^1].LiquidationPrice);
+            return scaleIn && scaleOut;
+        });
     }
 }
