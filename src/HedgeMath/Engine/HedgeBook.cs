@@ -465,14 +465,14 @@ public sealed class HedgeBook
         {
             // Σ_{j ≤ paid} p_j in closed form (p_j = from + step·j; the last print is exactly the end price), and for an
             // inverse contract Σ 1/p_j over the same print prices.
-            int m = Math.Min(paid, n - 1);
-            decimal sumPrices = m * from + step * (m * (m + 1L) / 2) + (paid == n ? to : 0m); // m(m + 1) is even: an exact integer
-            decimal sumInverse = 0m;
-            if (!p.IsLinear)
+            decimal sumPrices = 0m, sumInverse = 0m;
+            if (p.IsLinear)
             {
-                if (shared is not null) sumInverse = shared.InverseSum(paid);
-                else for (int j = 1; j <= paid; j++) sumInverse += 1m / PrintPrice(from, to, step, n, j);
+                int m = Math.Min(paid, n - 1);
+                sumPrices = m * from + step * (m * (m + 1L) / 2) + (paid == n ? to : 0m); // m(m + 1) is even: an exact integer
             }
+            else if (shared is not null) sumInverse = shared.InverseSum(paid);
+            else for (int j = 1; j <= paid; j++) sumInverse += 1m / PrintPrice(from, to, step, n, j);
             funding = Funding.Payment(p.Side, p.NotionalSum(sumPrices, sumInverse), rate);
         }
         var book = this;
