@@ -57,8 +57,8 @@ public static partial class MarginCalc
             var leverage = Math.Max(1m, decimal.Floor(Math.Min(exact, maxAllowed)));
             var margin = Math.Max(minMargin, entryNotional / leverage);
             var position = Position.Open(contract, side, quantity, entryPrice, leverage, MarginMode.Isolated, margin);
-            var lp = r == LiquidationRule.BybitLinear
-                ? BybitLiquidation(position, out _)
+            var lp = r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
+                : r == LiquidationRule.BybitLinearUnified ? BybitRules.LinearLiquidation(position, out _)
                 : Engine.Solve(r, position, null, margin, entryPrice, out _, out _);
             return new StopLeverage(r, leverage, exact, minMargin, margin, target, lp, tier);
         }

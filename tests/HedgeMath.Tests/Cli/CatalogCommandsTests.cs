@@ -23,9 +23,12 @@ public class CatalogCommandsTests
     [Fact]
     public void Margin_BybitContract_UsesBybitRule()
     {
-        // R3: long 1 BTC @ 20,000, 50x on Bybit's BTCUSDT (tier 1 MMR 0.5 %) → LP 19,700 under Bybit's rule.
+        // Long 1 BTC @ 20,000, 50x on Bybit's BTCUSDT (tier 1 MMR 0.5 %) under Bybit's UTA rule: 19,600/0.995 = 19,698.49…;
+        // with --rule bybit-classic R3's 19,700.
         var doc = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--qty", "1", "--entry", "20000", "--leverage", "50");
-        Assert.Contains("19700", doc.ToJsonString());
+        Assert.Contains("19698.49", doc.ToJsonString());
+        var classic = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--qty", "1", "--entry", "20000", "--leverage", "50", "--rule", "bybit-classic");
+        Assert.Contains("19700", classic.ToJsonString());
     }
 
     [Fact]
