@@ -11,6 +11,8 @@ public class CatalogCommandsTests
         var rows = doc["sections"]![0]!["tables"]![0]!["rows"]!.AsArray();
         Assert.Contains(rows, r => r!["exchange"]!.GetValue<string>() == "bybit-linear" && r["symbol"]!.GetValue<string>() == "BTCUSDT");
         Assert.Contains(rows, r => r!["symbol"]!.GetValue<string>() == "DOGEUSDT");
+        foreach (var symbol in new[] { "ETHUSDT", "SOLUSDT" })
+            Assert.Contains(rows, r => r!["exchange"]!.GetValue<string>() == "bybit-linear" && r["symbol"]!.GetValue<string>() == symbol);
     }
 
     [Fact]
