@@ -34,6 +34,15 @@ public class CatalogCommandsTests
     }
 
     [Fact]
+    public void Liquidation_BybitInverseContract_UsesBybitsInverseRule()
+    {
+        // Bybit's inverse example on the catalog's BTCUSD (MMR 0.5 %): 60,000 USD long at 50,000, 10x →
+        // 60,000 × 1.005/(1.2 + 0.12) = 45,681.818…
+        var doc = CliRunner.Json("liquidation", "--exchange", "bybit-inverse", "--symbol", "BTCUSD", "--side", "long", "--qty", "60000", "--entry", "50000", "--leverage", "10");
+        Assert.Contains("45681.81", doc.ToJsonString());
+    }
+
+    [Fact]
     public void Margin_UnknownSymbol_ListsClosestMatches()
     {
         var (rc, _, err) = CliRunner.Run("margin", "--symbol", "ETHUSD", "--side", "long", "--qty", "1", "--entry", "2000");

@@ -10,7 +10,7 @@ public class ContractCatalogTests
     [InlineData("binance-usdm", "XRPUSDT"), InlineData("binance-usdm", "BNBUSDT"), InlineData("binance-usdm", "DOGEUSDT")]
     [InlineData("binance-usdm", "ADAUSDT"), InlineData("binance-usdm", "LINKUSDT"), InlineData("binance-usdm", "AVAXUSDT")]
     [InlineData("binance-usdm", "LTCUSDT"), InlineData("binance-coinm", "BTCUSD_PERP"), InlineData("bybit-linear", "BTCUSDT")]
-    [InlineData("bybit-linear", "ETHUSDT"), InlineData("bybit-linear", "SOLUSDT")]
+    [InlineData("bybit-linear", "ETHUSDT"), InlineData("bybit-linear", "SOLUSDT"), InlineData("bybit-inverse", "BTCUSD")]
     [InlineData("okx-swap", "BTC-USDT-SWAP"), InlineData("okx-swap", "ETH-USDT-SWAP")]
     public void Find_EveryListedContract_IsTaggedWithItsExchangeAndSource(string exchange, string symbol)
     {
@@ -131,6 +131,44 @@ public class ContractCatalogTests
         for (int i = 0; i < derived.Count; i++)
             Assert.True(recorded[i].MaintenanceAmount == derived.Tiers[i].MaintenanceAmount && recorded[i].NotionalCap == derived.Tiers[i].NotionalCap,
                 $"{symbol} tier {i + 1}: recorded deduction {recorded[i].MaintenanceAmount}, recurrence {derived.Tiers[i].MaintenanceAmount}");
+    }
+
+    [Fact]
+    public void BybitBtcUsdt_Tiers1To20_AreBybitsPublishedMarginParameters()
+    {
+        // Bybit "Margin Parameters" page, USDT perpetual BTCUSDT (stored copy of the bybitx.global mirror): risk limit, max
+        // leverage, MMR, MM deduction of tiers 1-20, written out here; the catalog's API snapshot must agree.
+        (decimal Cap, decimal Lev, decimal Mmr, decimal Deduction)[] page =
+        [
+            (2_000_000m, 100m, 0.005m, 0m), (2_600_000m, 90m, 0.0056m, 1_200m), (3_200_000m, 80m, 0.0063m, 3_020m),
+            (3_800_000m, 75m, 0.0067m, 4_300m), (4_400_000m, 70m, 0.0071m, 5_820m), (5_000_000m, 65m, 0.0077m, 8_460m),
+            (5_600_000m, 55m, 0.0091m, 15_460m), (8_500_000m, 50m, 0.01m, 20_500m), (10_000_000m, 45m, 0.013m, 46_000m),
+            (14_000_000m, 40m, 0.015m, 66_000m), (20_000_000m, 35m, 0.016m, 80_000m), (28_000_000m, 30m, 0.02m, 160_000m),
+            (38_000_000m, 25m, 0.025m, 300_000m), (50_000_000m, 20m, 0.029m, 452_000m), (55_000_000m, 19m, 0.03m, 502_000m),
+            (60_000_000m, 18m, 0.035m, 777_000m), (65_000_000m, 17m, 0.036m, 837_000m), (70_000_000m, 16m, 0.038m, 967_000m),
+            (75_000_000m, 15m, 0.04m, 1_107_000m), (80_000_000m, 14m, 0.045m, 1_482_000m),
+        ];
+        var tiers = Contracts.Find("bybit-linear", "BTCUSDT").Tiers.Tiers;
+        for (int i = 0; i < page.Length; i++)
+            Assert.True((tiers[i].NotionalCap, tiers[i].MaxLeverage, tiers[i].MaintenanceMarginRate, tiers[i].MaintenanceAmount) == page[i],
+                $"tier {i + 1}: catalog {tiers[i]}, Bybit's page {page[i]}");
+    }
+
+    [Fact]
+    public void BybitInverseBtcUsd_ReproducesBybitsInverseExample()
+    {
+        // Tier 1 of Bybit BTCUSD: up to 150 BTC, MMR 0.5 %, 100x (Bybit API docs example and help centre). Bybit's inverse
+        // example assumes exactly that MMR: 60,000 USD at 50,000, 10x, no extra margin →
+        // long 60,000 × 1.005/(1.2 + 0.12) = 45,681.82; short 60,000 × 0.995/(1.2 − 0.12) = 55,277.78.
+        var c = Contracts.Find("bybit-inverse", "BTCUSD");
+        Assert.Equal((ContractType.Inverse, 1m, "BTC"), (c.Type, c.ContractSize, c.SettlementAsset));
+        Assert.Equal((150m, 100m, 0.005m), (c.Tiers.Tiers[0].NotionalCap, c.Tiers.Tiers[0].MaxLeverage, c.Tiers.Tiers[0].MaintenanceMarginRate));
+        Assert.Equal(LiquidationRule.BybitInverse, c.Rule);
+        Assert.Equal(45_681.82m, Math.Round(MarginCalc.LiquidationPrice(Position.Open(c, Side.Long, 60_000m, 50_000m, 10m))!.Value, 2));
+        Assert.Equal(55_277.78m, Math.Round(MarginCalc.LiquidationPrice(Position.Open(c, Side.Short, 60_000m, 50_000m, 10m))!.Value, 2));
+        // Above the sourced tier (200 BTC at 50,000 = 10,000,000 contracts of 1 USD): no tier, so the position is refused.
+        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(c, Side.Long, 10_000_000m, 50_000m, 1m));
+        Assert.Contains(Contracts.Entry("bybit-inverse", "BTCUSD").Unverified, u => u.Contains("150 BTC"));
     }
 
     [Fact]
