@@ -119,4 +119,17 @@ public class BybitLinearUnifiedRuleTests
         MarginBatch.Isolated(c, side, q, entry, margin, mark, lp, ratio, distance);
         Assert.True(Math.Abs(lp[0] - expected) <= 1e-9 * expected, $"batch {lp[0]}, decimal {expected}");
     }
+
+    [Fact]
+    public void MaxLeverageForStop_ExtraMarginNeeded_IsScaledAsBybitCountsIt()
+    {
+        // Short 1 BTC @ 40,000, stop 100,000, no buffer, MMR 0.5 %, taker 0.055 %: M* = 100,000 × 0.5 % + (100,000 − 40,000)
+        // = 60,500 > the 40,000 of 1x, so 20,500 must count as extra margin; Bybit counts extra/(1 + taker), so post
+        // 40,000 + 20,500 × 1.00055 = 60,511.275, and the liquidation price is (80,000 + 20,500)/1.005 = 100,000.
+        var r = MarginCalc.MaxLeverageForStop(BtcUsdt(0.005m), Side.Short, 1m, 40_000m, 100_000m, 0m, LiquidationRule.BybitLinearUnified);
+        Assert.Equal(1m, r.Leverage);
+        Assert.Equal(60_500m, r.MinimumMargin);
+        Assert.Equal(60_511.275m, r.Margin);
+        Assert.Equal(100_000m, Math.Round(r.LiquidationPrice!.Value, 8));
+    }
 }
