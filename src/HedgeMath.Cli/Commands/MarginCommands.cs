@@ -36,7 +36,7 @@ internal static class MarginCommands
     private static Option<decimal?> MarginOption() =>
         Cli.Optional<decimal?>("--margin", "Isolated margin, or the cross wallet balance, in the settlement asset (default: the initial margin).", null);
     private static Option<string?> RuleOption() =>
-        Cli.Optional<string?>("--rule", "Liquidation rule: binance-usdm, binance-coinm, bybit, okx (default: Binance for the contract type).", null);
+        Cli.Optional<string?>("--rule", "Liquidation rule: binance-usdm, binance-coinm, bybit (Unified Trading Account), bybit-classic, okx (default: the contract's own exchange rule).", null);
 
     private sealed record PositionOptions(Option<string> Symbol, Option<string> Side, Option<decimal> Qty, Option<decimal> Entry,
         Option<decimal?> Mark, Option<decimal> Leverage, Option<string> Mode, Option<decimal?> Margin, Option<string?> Rule)
