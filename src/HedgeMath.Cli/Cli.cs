@@ -29,7 +29,7 @@ internal static class Cli
     /// </summary>
     public static readonly Option<string> Exchange = new("--exchange")
     {
-        Description = "Exchange of the --symbol contract in the catalog: binance-usdm (default), binance-coinm, bybit-linear, okx-swap (list: hedgemath contracts).",
+        Description = "Exchange of the --symbol contract in the catalog: binance-usdm (default), binance-coinm, bybit-linear, bybit-inverse, okx-swap (list: hedgemath contracts).",
         Recursive = true,
         DefaultValueFactory = _ => "binance-usdm",
     };

@@ -36,7 +36,7 @@ internal static class MarginCommands
     private static Option<decimal?> MarginOption() =>
         Cli.Optional<decimal?>("--margin", "Isolated margin, or the cross wallet balance, in the settlement asset (default: the initial margin).", null);
     private static Option<string?> RuleOption() =>
-        Cli.Optional<string?>("--rule", "Liquidation rule: binance-usdm, binance-coinm, bybit, okx (default: Binance for the contract type).", null);
+        Cli.Optional<string?>("--rule", "Liquidation rule: binance-usdm, binance-coinm, bybit (Unified Trading Account), bybit-classic, okx (default: the contract's own exchange rule).", null);
 
     private sealed record PositionOptions(Option<string> Symbol, Option<string> Side, Option<decimal> Qty, Option<decimal> Entry,
         Option<decimal?> Mark, Option<decimal> Leverage, Option<string> Mode, Option<decimal?> Margin, Option<string?> Rule)
@@ -336,7 +336,7 @@ internal static class MarginCommands
     {
         if (p.MarginMode != MarginMode.Isolated) return;
         var rules = p.Contract.Type == ContractType.Linear
-            ? new[] { LiquidationRule.BinanceUsdM, LiquidationRule.BybitLinear, LiquidationRule.OkxGate }
+            ? new[] { LiquidationRule.BinanceUsdM, LiquidationRule.BybitLinear, LiquidationRule.BybitLinearUnified, LiquidationRule.OkxGate }
             : new[] { LiquidationRule.BinanceCoinM, LiquidationRule.BybitInverse, LiquidationRule.OkxGate };
         var t = report.Section("The same position under each exchange rule").Table(null, "Rule", "Maintenance margin", "Liquidation price", "Distance %");
         foreach (var r in rules)
@@ -390,11 +390,12 @@ internal static class MarginCommands
         "binance" => contract.Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM,
         "binance-usdm" or "binanceusdm" or "usdm" => LiquidationRule.BinanceUsdM,
         "binance-coinm" or "binancecoinm" or "coinm" => LiquidationRule.BinanceCoinM,
-        "bybit" => contract.Type == ContractType.Inverse ? LiquidationRule.BybitInverse : LiquidationRule.BybitLinear,
-        "bybit-linear" or "bybitlinear" => LiquidationRule.BybitLinear,
+        "bybit" => contract.Type == ContractType.Inverse ? LiquidationRule.BybitInverse : LiquidationRule.BybitLinearUnified,
+        "bybit-linear" or "bybitlinear" or "bybit-classic" => LiquidationRule.BybitLinear,
+        "bybit-uta" or "bybit-unified" or "bybitlinearunified" => LiquidationRule.BybitLinearUnified,
         "bybit-inverse" or "bybitinverse" => LiquidationRule.BybitInverse,
         "okx" or "gate" or "okx-gate" or "okxgate" => LiquidationRule.OkxGate,
-        _ => throw new ArgumentException($"--rule '{rule}' must be binance-usdm, binance-coinm, bybit or okx.", "rule"),
+        _ => throw new ArgumentException($"--rule '{rule}' must be binance-usdm, binance-coinm, bybit (Unified Trading Account), bybit-classic or okx.", "rule"),
     };
 
     internal static string Num(decimal d) => d.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);
@@ -403,7 +404,8 @@ internal static class MarginCommands
     {
         LiquidationRule.BinanceUsdM => "Binance USDⓈ-M",
         LiquidationRule.BinanceCoinM => "Binance COIN-M",
-        LiquidationRule.BybitLinear => "Bybit linear (MM at entry)",
+        LiquidationRule.BybitLinear => "Bybit linear classic (MM at entry)",
+        LiquidationRule.BybitLinearUnified => "Bybit linear (UTA isolated)",
         LiquidationRule.OkxGate => "OKX/Gate (closing fee included)",
         LiquidationRule.BybitInverse => "Bybit inverse (UTA isolated)",
         _ => r.ToString(),

@@ -26,7 +26,7 @@ internal static class MarginDemo
             .Fact("Tier at liquidation", s.LiquidationTier!.Tier)
             .Fact("Bankruptcy price", s.BankruptcyPrice, "USDT")
             .Fact("Distance to liquidation", Math.Round(s.DistanceToLiquidation!.Value * 100m, 2), "% of mark")
-            .Fact("Liquidation price (Bybit rule)", contract.RoundPrice(bybit.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
+            .Fact("Liquidation price (Bybit classic rule)", contract.RoundPrice(bybit.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
             .Fact("Liquidation price (OKX/Gate rule)", contract.RoundPrice(okx.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
             .Fact("Funding, one 8 h event at +0.01 %", funding.PerEvent, "USDT received")
             .Fact("Funding per day at +0.01 %/8 h", funding.PerDay, "USDT received")

@@ -19,8 +19,9 @@ public enum LiquidationRule
     /// </summary>
     BinanceCoinM = 2,
     /// <summary>
-    /// Bybit USDT perpetual, isolated: maintenance margin measured <b>at the entry price</b>,
-    /// <c>LP = entry ∓ (position margin − MM)/quantity</c>.
+    /// Bybit USDT perpetual, isolated, classic account ("Liquidation Price (USDT Contract)"): maintenance margin measured
+    /// <b>at the entry price</b>, <c>LP = entry ∓ (position margin − MM)/quantity</c>. For the Unified Trading Account use
+    /// <see cref="BybitLinearUnified"/>.
     /// </summary>
     BybitLinear = 3,
     /// <summary>
@@ -36,4 +37,13 @@ public enum LiquidationRule
     /// <c>LP(short) = Q·(1 − MMR) / (Q/EP − Q/EP/lev − extra/(1 − taker) − deduction)</c>, Q = contracts·size in USD.
     /// </summary>
     BybitInverse = 5,
+    /// <summary>
+    /// Bybit USDT perpetual/futures, isolated (Unified Trading Account): the estimated fee to close is counted in both the
+    /// initial and the maintenance margin (so it cancels), the maintenance margin <c>position value·MMR − MM deduction</c>
+    /// is taken at the liquidation price, and extra margin counts net of the closing fee:
+    /// <c>LP(long) = (EP·q − EP·q/lev − extra/(1 − taker) − deduction) / (q·(1 − MMR))</c>,
+    /// <c>LP(short) = (EP·q + EP·q/lev + extra/(1 + taker) + deduction) / (q·(1 + MMR))</c>. The rule of the catalog's
+    /// Bybit linear contracts; <see cref="BybitLinear"/> is the classic-account formula.
+    /// </summary>
+    BybitLinearUnified = 6,
 }

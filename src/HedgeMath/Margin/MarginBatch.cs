@@ -16,7 +16,10 @@ namespace HedgeMath.Margin;
 /// <c>isolatedMargin[i]</c> (its wallet, in the settlement asset) marked at <c>markPrice[i]</c>. The formulas, the tier
 /// (the one holding the liquidation notional, read from the balance equation's sign at each cap; see <c>Solve</c>) and the rules are those of
 /// <see cref="MarginCalc.Isolated(Position, decimal, LiquidationRule?)"/>, which stays the reference: this path
-/// restates them in <see cref="double"/> for throughput (a risk desk re-marking a whole book on every tick).</para>
+/// restates them in <see cref="double"/> for throughput (a risk desk re-marking a whole book on every tick). Bybit's Unified
+/// Trading Account rules (<see cref="LiquidationRule.BybitLinearUnified"/>, <see cref="LiquidationRule.BybitInverse"/>)
+/// divide extra margin by (1 ∓ taker fee); the batch takes no leverage and so treats the whole wallet as margin: exact for
+/// a position without extra margin, otherwise off by that closing fee on the extra margin.</para>
 /// <para>Error bound (checked by a property test against the decimal path over random linear and inverse positions in
 /// every tier of the embedded tables): the liquidation price agrees to 1e-9 relative to the larger of itself and the entry
 /// price (in practice ~1e-15; the formula cancels only for a nearly unleveraged linear long, whose price is near 0, or

@@ -19,10 +19,12 @@ public static partial class MarginCalc
     /// <param name="rule">The rule; the contract's default when null.</param>
     /// <returns>
     /// The least margin M* is solved in closed form from the balance equation at the required liquidation price P*:
-    /// <c>M* = MM(P*) − PnL(P*)</c>, with MM measured as the rule does (Binance: tier at P*; Bybit: at entry;
-    /// OKX/Gate: plus the taker fee). The leverage is the largest whole number not above <c>entry notional / M*</c> and
-    /// the tier's maximum; the margin to post is <c>max(M*, entry notional / leverage)</c> (above the initial margin at 1x
-    /// when even 1x is not enough — add the difference as extra isolated margin).
+    /// <c>M* = MM(P*) − PnL(P*)</c>, with MM measured as the rule does (Binance and Bybit UTA: tier at P*; Bybit classic:
+    /// at entry; OKX/Gate: plus the taker fee). The leverage is the largest whole number not above <c>entry notional / M*</c>
+    /// and the tier's maximum; the margin to post is <c>max(M*, entry notional / leverage)</c> (above the initial margin at
+    /// 1x when even 1x is not enough — add the difference as extra isolated margin; under
+    /// <see cref="LiquidationRule.BybitLinearUnified"/>, which counts extra margin divided by <c>1 − side·taker</c>, that
+    /// difference is multiplied by <c>1 − side·taker</c>).
     /// </returns>
     /// <exception cref="ArgumentException">A value breaks its rule, the stop is not on the losing side, the rule does not apply, or the calculation overflows decimal.</exception>
     public static StopLeverage MaxLeverageForStop(Contract contract, Side side, decimal quantity, decimal entryPrice, decimal stopPrice,
@@ -55,10 +57,15 @@ public static partial class MarginCalc
             var maxAllowed = contract.MaxLeverageForKey(key);
             decimal exact = minMargin > 0m ? entryNotional / minMargin : maxAllowed;
             var leverage = Math.Max(1m, decimal.Floor(Math.Min(exact, maxAllowed)));
-            var margin = Math.Max(minMargin, entryNotional / leverage);
+            var im = entryNotional / leverage;
+            var margin = Math.Max(minMargin, im);
+            // Bybit UTA counts extra margin (above the initial margin) divided by (1 − side·taker) (BybitRules): post the
+            // extra margin that counts as M* − IM, so the liquidation price lands on the target as for the other rules.
+            if (r == LiquidationRule.BybitLinearUnified && minMargin > im)
+                margin = im + (minMargin - im) * (1m - s * contract.TakerFeeRate);
             var position = Position.Open(contract, side, quantity, entryPrice, leverage, MarginMode.Isolated, margin);
-            var lp = r == LiquidationRule.BybitLinear
-                ? BybitLiquidation(position, out _)
+            var lp = r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
+                : r == LiquidationRule.BybitLinearUnified ? BybitRules.LinearLiquidation(position, out _)
                 : Engine.Solve(r, position, null, margin, entryPrice, out _, out _);
             return new StopLeverage(r, leverage, exact, minMargin, margin, target, lp, tier);
         }

@@ -18,7 +18,10 @@ namespace HedgeMath.Margin;
 /// (USD), the balance equation <c>WB' + Σ side·Q·(1/EP − 1/P) = Σ (Q/P·MMR − cum)</c> gives
 /// <c>LP = (Σ Q·MMR + Σ side·Q) / (WB' + Σ cum + Σ side·Q/EP)</c>, tier at the liquidation notional Q/LP (coin).</para>
 /// <para><b>Bybit linear</b> (Bybit help centre "Liquidation Price (USDT Contract)", isolated):
-/// <c>LP = EP − side·(position margin − MM)/q</c> with <c>MM = q·EP·MMR − MM deduction</c> measured at entry.</para>
+/// <c>LP = EP − side·(position margin − MM)/q</c> with <c>MM = q·EP·MMR − MM deduction</c> measured at entry (classic
+/// account, <see cref="LiquidationRule.BybitLinear"/>). Unified Trading Account (<see cref="LiquidationRule.BybitLinearUnified"/>)
+/// and inverse (<see cref="LiquidationRule.BybitInverse"/>): the fee-inclusive formulas of Bybit's "Liquidation Price
+/// Calculation under Isolated Mode (Unified Trading Account)", see <c>BybitRules</c>.</para>
 /// <para><b>OKX / Gate</b> (OKX "isolated margin ratio = (margin + PnL) / (face value·|contracts|·mark·(MMR + fee
 /// rate))"; Gate's liquidation price formula): liquidation when equity equals <c>notional·(MMR + taker fee)</c>,
 /// i.e. the Binance equation with MMR replaced by MMR + taker fee (cum, usually 0 on these exchanges, is kept).</para>
@@ -116,6 +119,7 @@ public static partial class MarginCalc
         {
             return r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
                 : r == LiquidationRule.BybitInverse ? BybitRules.InverseLiquidation(position, out _)
+                : r == LiquidationRule.BybitLinearUnified ? BybitRules.LinearLiquidation(position, out _)
                 : Engine.SolveOne(r, position, position.IsolatedMargin, position.IsolatedMarginD, position.Contract.Tiers.IndexFor(position.Contract.Tiers.Key(position.EntryValue, position.Qk)), out _);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(position), position, ex); return null; }
@@ -150,6 +154,11 @@ public static partial class MarginCalc
             else if (r == LiquidationRule.BybitInverse)
             {
                 lp = BybitRules.InverseLiquidation(position, out var t);
+                lpTier = lp is null ? null : t;
+            }
+            else if (r == LiquidationRule.BybitLinearUnified)
+            {
+                lp = BybitRules.LinearLiquidation(position, out var t);
                 lpTier = lp is null ? null : t;
             }
             else
@@ -347,7 +356,7 @@ public static partial class MarginCalc
     internal static LiquidationRule CheckRule(Contract contract, LiquidationRule? rule, bool isolated)
     {
         var r = rule ?? DefaultRule(contract);
-        if (r < LiquidationRule.BinanceUsdM || r > LiquidationRule.BybitInverse) Preconditions.ThrowOutOfRange(nameof(rule), r, "must be a defined LiquidationRule value");
+        if (r < LiquidationRule.BinanceUsdM || r > LiquidationRule.BybitLinearUnified) Preconditions.ThrowOutOfRange(nameof(rule), r, "must be a defined LiquidationRule value");
         bool linear = contract.Type == ContractType.Linear;
         switch (r)
         {
@@ -368,6 +377,12 @@ public static partial class MarginCalc
                 break;
             case LiquidationRule.BybitInverse when !isolated:
                 Preconditions.ThrowArgument(nameof(rule), "BybitInverse is Bybit's isolated-margin formula; it does not apply to a cross account");
+                break;
+            case LiquidationRule.BybitLinearUnified when !linear:
+                Preconditions.ThrowArgument(nameof(rule), $"BybitLinearUnified applies to linear contracts; {contract.Symbol} is inverse (use BybitInverse)");
+                break;
+            case LiquidationRule.BybitLinearUnified when !isolated:
+                Preconditions.ThrowArgument(nameof(rule), "BybitLinearUnified is Bybit's isolated-margin formula; it does not apply to a cross account");
                 break;
         }
         return r;

@@ -52,8 +52,8 @@ public sealed class Contract
     /// <summary>The exchange the contract comes from (a catalog id such as <c>binance-usdm</c> or <c>bybit-linear</c>); null for a contract built by hand.</summary>
     public string? Exchange { get; private init; }
     /// <summary>
-    /// The liquidation rule of the contract's exchange (a catalog contract carries its own: Bybit contracts use
-    /// <see cref="LiquidationRule.BybitLinear"/>); null for a contract built by hand, which then gets
+    /// The liquidation rule of the contract's exchange (a catalog contract carries its own: Bybit linear contracts use
+    /// <see cref="LiquidationRule.BybitLinearUnified"/>); null for a contract built by hand, which then gets
     /// <see cref="MarginCalc.DefaultRule"/>'s Binance rule for its type.
     /// </summary>
     public LiquidationRule? Rule { get; private init; }

@@ -11,6 +11,8 @@ public class CatalogCommandsTests
         var rows = doc["sections"]![0]!["tables"]![0]!["rows"]!.AsArray();
         Assert.Contains(rows, r => r!["exchange"]!.GetValue<string>() == "bybit-linear" && r["symbol"]!.GetValue<string>() == "BTCUSDT");
         Assert.Contains(rows, r => r!["symbol"]!.GetValue<string>() == "DOGEUSDT");
+        foreach (var symbol in new[] { "ETHUSDT", "SOLUSDT" })
+            Assert.Contains(rows, r => r!["exchange"]!.GetValue<string>() == "bybit-linear" && r["symbol"]!.GetValue<string>() == symbol);
     }
 
     [Fact]
@@ -23,9 +25,21 @@ public class CatalogCommandsTests
     [Fact]
     public void Margin_BybitContract_UsesBybitRule()
     {
-        // R3: long 1 BTC @ 20,000, 50x on Bybit's BTCUSDT (tier 1 MMR 0.5 %) → LP 19,700 under Bybit's rule.
+        // Long 1 BTC @ 20,000, 50x on Bybit's BTCUSDT (tier 1 MMR 0.5 %) under Bybit's UTA rule: 19,600/0.995 = 19,698.49…;
+        // with --rule bybit-classic R3's 19,700.
         var doc = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--qty", "1", "--entry", "20000", "--leverage", "50");
-        Assert.Contains("19700", doc.ToJsonString());
+        Assert.Contains("19698.49", doc.ToJsonString());
+        var classic = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--qty", "1", "--entry", "20000", "--leverage", "50", "--rule", "bybit-classic");
+        Assert.Contains("19700", classic.ToJsonString());
+    }
+
+    [Fact]
+    public void Liquidation_BybitInverseContract_UsesBybitsInverseRule()
+    {
+        // Bybit's inverse example on the catalog's BTCUSD (MMR 0.5 %): 60,000 USD long at 50,000, 10x →
+        // 60,000 × 1.005/(1.2 + 0.12) = 45,681.818…
+        var doc = CliRunner.Json("liquidation", "--exchange", "bybit-inverse", "--symbol", "BTCUSD", "--side", "long", "--qty", "60000", "--entry", "50000", "--leverage", "10");
+        Assert.Contains("45681.81", doc.ToJsonString());
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public class MarginCommandsTests
         var (code, stdout, stderr) = Run("margin", "--symbol", "BTCUSDT", "--side", "short", "--qty", "0.5", "--entry", "50000", "--leverage", "10");
         Assert.True(code == 0, stderr);
         Assert.Contains("Initial margin           2,500 USDT", stdout);
-        Assert.Contains("Bybit linear (MM at entry)", stdout);
+        Assert.Contains("Bybit linear classic (MM at entry)", stdout);
+        Assert.Contains("Bybit linear (UTA isolated)", stdout);
         Assert.Contains("54,800", stdout);
     }
 

@@ -10,6 +10,7 @@ public class ContractCatalogTests
     [InlineData("binance-usdm", "XRPUSDT"), InlineData("binance-usdm", "BNBUSDT"), InlineData("binance-usdm", "DOGEUSDT")]
     [InlineData("binance-usdm", "ADAUSDT"), InlineData("binance-usdm", "LINKUSDT"), InlineData("binance-usdm", "AVAXUSDT")]
     [InlineData("binance-usdm", "LTCUSDT"), InlineData("binance-coinm", "BTCUSD_PERP"), InlineData("bybit-linear", "BTCUSDT")]
+    [InlineData("bybit-linear", "ETHUSDT"), InlineData("bybit-linear", "SOLUSDT"), InlineData("bybit-inverse", "BTCUSD")]
     [InlineData("okx-swap", "BTC-USDT-SWAP"), InlineData("okx-swap", "ETH-USDT-SWAP")]
     public void Find_EveryListedContract_IsTaggedWithItsExchangeAndSource(string exchange, string symbol)
     {
@@ -79,32 +80,116 @@ public class ContractCatalogTests
     [Fact]
     public void BybitBtcUsdt_UsesBybitTiersFeesAndRule()
     {
-        // Recorded Bybit risk-limit list for BTCUSDT: 2,000,000 @ MMR 0.5 % / 100x; 4,000,000 @ 1 % / 57.14x; 6,000,000 @ 1.5 % / 40x.
-        // MM deduction by Bybit's recurrence: tier 2 = 2,000,000 × (0.01 − 0.005) = 10,000;
-        // tier 3 = 10,000 + 4,000,000 × (0.015 − 0.01) = 30,000.
+        // Bybit GET /v5/market/risk-limit (mainnet, 2026-08-05; SoftwareMaestro16/trade-bot marginTierData.json):
+        // tier 1 2,000,000 @ MMR 0.5 % / 100x; tier 2 2,600,000 @ 0.56 % / 90x, deduction 1,200 = 2,000,000 × 0.06 %;
+        // tier 35 1,200,000,000 @ 60 % / 1x, deduction 226,382,000. Fees: Bybit fee-rate response (maker 0.01 %, taker 0.06 %).
         var c = Contracts.Find("bybit-linear", "BTCUSDT");
-        Assert.Equal(LiquidationRule.BybitLinear, c.Rule);
-        Assert.Equal([0m, 10_000m, 30_000m], c.Tiers.Tiers.Select(t => t.MaintenanceAmount));
-        Assert.Equal(57.14m, c.Tiers.Tiers[1].MaxLeverage);
+        Assert.Equal(LiquidationRule.BybitLinearUnified, c.Rule);
+        Assert.Equal(35, c.Tiers.Count);
+        var t2 = c.Tiers.Tiers[1];
+        Assert.Equal((2_000_000m, 2_600_000m, 90m, 0.0056m, 1_200m), (t2.NotionalFloor, t2.NotionalCap, t2.MaxLeverage, t2.MaintenanceMarginRate, t2.MaintenanceAmount));
+        var t35 = c.Tiers.Tiers[34];
+        Assert.Equal((1_200_000_000m, 1m, 0.6m, 226_382_000m), (t35.NotionalCap, t35.MaxLeverage, t35.MaintenanceMarginRate, t35.MaintenanceAmount));
         Assert.Equal((0.0001m, 0.0006m), (c.MakerFeeRate, c.TakerFeeRate));
+        Assert.Equal((0.1m, 0.001m), (c.TickSize, c.LotStep));
         Assert.Equal(TimeSpan.FromHours(8), c.FundingInterval);
+        Assert.Contains(Contracts.Entry("bybit-linear", "BTCUSDT").Unverified, u => u.Contains("stale"));
     }
 
     [Fact]
-    public void BybitBtcUsdt_LiquidationPrice_IsBybitsR3NotBinances()
+    public void BybitEthAndSolUsdt_TiersAreTheRecordedRiskLimits()
     {
-        // Reference R3 (Bybit help centre): long 1 BTC @ 20,000, 50x, MMR 0.5 % → LP = 20,000 − (400 − 100)/1 = 19,700.
-        // The catalog contract carries Bybit's rule and tier 1 (MMR 0.5 %), so no rule needs to be passed.
+        // Same snapshot. ETHUSDT tier 1: 900,000 @ 0.5 % / 100x; tier 13: 28,000,000 @ 2 % / 25x, deduction 168,220;
+        // tier 35: 1,000,000,000 @ 60 % / 1x, deduction 138,018,220. SOLUSDT tier 1: 50,000 @ 0.5 % / 100x; tier 8:
+        // 1,000,000 @ 1 % / 50x, deduction 2,435; tier 35: 300,000,000 @ 50 % / 1x, deduction 66,399,135.
+        var eth = Contracts.Find("bybit-linear", "ETHUSDT");
+        Assert.Equal(("ETH", "USDT", 35), (eth.BaseAsset, eth.QuoteAsset, eth.Tiers.Count));
+        Assert.Equal((900_000m, 100m, 0.005m), (eth.Tiers.Tiers[0].NotionalCap, eth.Tiers.Tiers[0].MaxLeverage, eth.Tiers.Tiers[0].MaintenanceMarginRate));
+        Assert.Equal((28_000_000m, 25m, 0.02m, 168_220m), (eth.Tiers.Tiers[12].NotionalCap, eth.Tiers.Tiers[12].MaxLeverage, eth.Tiers.Tiers[12].MaintenanceMarginRate, eth.Tiers.Tiers[12].MaintenanceAmount));
+        Assert.Equal((1_000_000_000m, 0.6m, 138_018_220m), (eth.Tiers.Tiers[34].NotionalCap, eth.Tiers.Tiers[34].MaintenanceMarginRate, eth.Tiers.Tiers[34].MaintenanceAmount));
+        Assert.Equal((0.01m, 0.01m), (eth.TickSize, eth.LotStep));
+        var sol = Contracts.Find("bybit-linear", "SOLUSDT");
+        Assert.Equal(("SOL", 35), (sol.BaseAsset, sol.Tiers.Count));
+        Assert.Equal((50_000m, 100m, 0.005m), (sol.Tiers.Tiers[0].NotionalCap, sol.Tiers.Tiers[0].MaxLeverage, sol.Tiers.Tiers[0].MaintenanceMarginRate));
+        Assert.Equal((1_000_000m, 50m, 0.01m, 2_435m), (sol.Tiers.Tiers[7].NotionalCap, sol.Tiers.Tiers[7].MaxLeverage, sol.Tiers.Tiers[7].MaintenanceMarginRate, sol.Tiers.Tiers[7].MaintenanceAmount));
+        Assert.Equal((300_000_000m, 1m, 0.5m, 66_399_135m), (sol.Tiers.Tiers[34].NotionalCap, sol.Tiers.Tiers[34].MaxLeverage, sol.Tiers.Tiers[34].MaintenanceMarginRate, sol.Tiers.Tiers[34].MaintenanceAmount));
+        Assert.Contains("tickSize", Contracts.Entry("bybit-linear", "SOLUSDT").Unverified);
+    }
+
+    [Theory]
+    [InlineData("BTCUSDT"), InlineData("ETHUSDT"), InlineData("SOLUSDT")]
+    public void BybitRecordedDeductions_AreBybitsRecurrence(string symbol)
+    {
+        // The snapshot records every MM deduction. Blank them and let the loader derive them by Bybit's published
+        // recurrence (deduction(n) = risk limit(n−1) × (MMR(n) − MMR(n−1)) + deduction(n−1)): the same numbers must come back.
+        var text = File.ReadAllText(RepoPaths.Of("data/catalog/bybit_linear_risk_limit_2026-08-05.json"));
+        var blanked = System.Text.RegularExpressions.Regex.Replace(text, "\"mmDeduction\": \"[0-9.]*\"", "\"mmDeduction\": \"\"");
+        Assert.NotEqual(text, blanked);
+        var derived = MarginTierTable.FromBybitRiskLimits(blanked, symbol);
+        var recorded = Contracts.Find("bybit-linear", symbol).Tiers.Tiers;
+        Assert.Equal(35, derived.Count);
+        for (int i = 0; i < derived.Count; i++)
+            Assert.True(recorded[i].MaintenanceAmount == derived.Tiers[i].MaintenanceAmount && recorded[i].NotionalCap == derived.Tiers[i].NotionalCap,
+                $"{symbol} tier {i + 1}: recorded deduction {recorded[i].MaintenanceAmount}, recurrence {derived.Tiers[i].MaintenanceAmount}");
+    }
+
+    [Fact]
+    public void BybitBtcUsdt_Tiers1To20_AreBybitsPublishedMarginParameters()
+    {
+        // Bybit "Margin Parameters" page, USDT perpetual BTCUSDT (stored copy of the bybitx.global mirror): risk limit, max
+        // leverage, MMR, MM deduction of tiers 1-20, written out here; the catalog's API snapshot must agree.
+        (decimal Cap, decimal Lev, decimal Mmr, decimal Deduction)[] page =
+        [
+            (2_000_000m, 100m, 0.005m, 0m), (2_600_000m, 90m, 0.0056m, 1_200m), (3_200_000m, 80m, 0.0063m, 3_020m),
+            (3_800_000m, 75m, 0.0067m, 4_300m), (4_400_000m, 70m, 0.0071m, 5_820m), (5_000_000m, 65m, 0.0077m, 8_460m),
+            (5_600_000m, 55m, 0.0091m, 15_460m), (8_500_000m, 50m, 0.01m, 20_500m), (10_000_000m, 45m, 0.013m, 46_000m),
+            (14_000_000m, 40m, 0.015m, 66_000m), (20_000_000m, 35m, 0.016m, 80_000m), (28_000_000m, 30m, 0.02m, 160_000m),
+            (38_000_000m, 25m, 0.025m, 300_000m), (50_000_000m, 20m, 0.029m, 452_000m), (55_000_000m, 19m, 0.03m, 502_000m),
+            (60_000_000m, 18m, 0.035m, 777_000m), (65_000_000m, 17m, 0.036m, 837_000m), (70_000_000m, 16m, 0.038m, 967_000m),
+            (75_000_000m, 15m, 0.04m, 1_107_000m), (80_000_000m, 14m, 0.045m, 1_482_000m),
+        ];
+        var tiers = Contracts.Find("bybit-linear", "BTCUSDT").Tiers.Tiers;
+        for (int i = 0; i < page.Length; i++)
+            Assert.True((tiers[i].NotionalCap, tiers[i].MaxLeverage, tiers[i].MaintenanceMarginRate, tiers[i].MaintenanceAmount) == page[i],
+                $"tier {i + 1}: catalog {tiers[i]}, Bybit's page {page[i]}");
+    }
+
+    [Fact]
+    public void BybitInverseBtcUsd_ReproducesBybitsInverseExample()
+    {
+        // Tier 1 of Bybit BTCUSD: up to 150 BTC, MMR 0.5 %, 100x (Bybit API docs example and help centre). Bybit's inverse
+        // example assumes exactly that MMR: 60,000 USD at 50,000, 10x, no extra margin →
+        // long 60,000 × 1.005/(1.2 + 0.12) = 45,681.82; short 60,000 × 0.995/(1.2 − 0.12) = 55,277.78.
+        var c = Contracts.Find("bybit-inverse", "BTCUSD");
+        Assert.Equal((ContractType.Inverse, 1m, "BTC"), (c.Type, c.ContractSize, c.SettlementAsset));
+        Assert.Equal((150m, 100m, 0.005m), (c.Tiers.Tiers[0].NotionalCap, c.Tiers.Tiers[0].MaxLeverage, c.Tiers.Tiers[0].MaintenanceMarginRate));
+        Assert.Equal(LiquidationRule.BybitInverse, c.Rule);
+        // Fees: Bybit "Perpetual & Futures Contract: Fees Explained" (2024-10-16), inverse perpetual: maker 0.02 %, taker 0.055 %.
+        Assert.Equal((0.0002m, 0.00055m), (c.MakerFeeRate, c.TakerFeeRate));
+        Assert.Equal(45_681.82m, Math.Round(MarginCalc.LiquidationPrice(Position.Open(c, Side.Long, 60_000m, 50_000m, 10m))!.Value, 2));
+        Assert.Equal(55_277.78m, Math.Round(MarginCalc.LiquidationPrice(Position.Open(c, Side.Short, 60_000m, 50_000m, 10m))!.Value, 2));
+        // Above the sourced tier (200 BTC at 50,000 = 10,000,000 contracts of 1 USD): no tier, so the position is refused.
+        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(c, Side.Long, 10_000_000m, 50_000m, 1m));
+        Assert.Contains(Contracts.Entry("bybit-inverse", "BTCUSD").Unverified, u => u.Contains("150 BTC"));
+    }
+
+    [Fact]
+    public void BybitBtcUsdt_LiquidationPrice_IsBybitsUnifiedRule()
+    {
+        // R3's position (long 1 BTC @ 20,000, 50x, MMR 0.5 %, no extra margin) on the catalog contract, whose rule is
+        // Bybit's Unified Trading Account formula: (20,000 − 20,000/50 − 0 − 0) / (1 − 0.005) = 19,600/0.995 = 19,698.49.
+        // Passing the classic rule gives R3's 19,700 = 20,000 − (400 − 100)/1.
         var p = Position.Open(Contracts.Find("bybit-linear", "BTCUSDT"), Side.Long, 1m, 20_000m, 50m);
-        Assert.Equal(19_700m, MarginCalc.LiquidationPrice(p));
-        Assert.Equal(LiquidationRule.BybitLinear, MarginCalc.Isolated(p, 20_000m).Rule);
+        Assert.Equal(19_698.49m, Math.Round(MarginCalc.LiquidationPrice(p)!.Value, 2));
+        Assert.Equal(LiquidationRule.BybitLinearUnified, MarginCalc.Isolated(p, 20_000m).Rule);
+        Assert.Equal(19_700m, MarginCalc.LiquidationPrice(p, LiquidationRule.BybitLinear));
     }
 
     [Fact]
-    public void BybitBtcUsdt_AboveTheSourcedTiers_Throws()
+    public void BybitBtcUsdt_AboveTheLastTier_Throws()
     {
-        // Tiers above 6,000,000 USDT are not sourced and are left out rather than guessed.
-        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(Contracts.Find("bybit-linear", "BTCUSDT"), Side.Long, 200m, 40_000m, 1m));
+        // The last recorded tier ends at 1,200,000,000 USDT: 40,000 BTC at 40,000 (1.6 billion) has no tier.
+        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(Contracts.Find("bybit-linear", "BTCUSDT"), Side.Long, 40_000m, 40_000m, 1m));
     }
 
     public static TheoryData<string, string> AllKeys()
