@@ -36,7 +36,7 @@ internal static class MarginCommands
     private static Option<decimal?> MarginOption() =>
         Cli.Optional<decimal?>("--margin", "Isolated margin, or the cross wallet balance, in the settlement asset (default: the initial margin).", null);
     private static Option<string?> RuleOption() =>
-        Cli.Optional<string?>("--rule", "Liquidation rule: binance-usdm, binance-coinm, bybit (Unified Trading Account), bybit-classic, okx (default: the contract's own exchange rule).", null);
+        Cli.Optional<string?>("--rule", "Liquidation rule: binance-usdm, binance-coinm, bybit (linear: MM at entry, the catalog default; inverse: UTA), bybit-uta (linear, Unified Trading Account: fee to close in the bankruptcy price), okx (default: the contract's own exchange rule).", null);
 
     private sealed record PositionOptions(Option<string> Symbol, Option<string> Side, Option<decimal> Qty, Option<decimal> Entry,
         Option<decimal?> Mark, Option<decimal> Leverage, Option<string> Mode, Option<decimal?> Margin, Option<string?> Rule)
@@ -390,12 +390,12 @@ internal static class MarginCommands
         "binance" => contract.Type == ContractType.Inverse ? LiquidationRule.BinanceCoinM : LiquidationRule.BinanceUsdM,
         "binance-usdm" or "binanceusdm" or "usdm" => LiquidationRule.BinanceUsdM,
         "binance-coinm" or "binancecoinm" or "coinm" => LiquidationRule.BinanceCoinM,
-        "bybit" => contract.Type == ContractType.Inverse ? LiquidationRule.BybitInverse : LiquidationRule.BybitLinearUnified,
+        "bybit" => contract.Type == ContractType.Inverse ? LiquidationRule.BybitInverse : LiquidationRule.BybitLinear,
         "bybit-linear" or "bybitlinear" or "bybit-classic" => LiquidationRule.BybitLinear,
         "bybit-uta" or "bybit-unified" or "bybitlinearunified" => LiquidationRule.BybitLinearUnified,
         "bybit-inverse" or "bybitinverse" => LiquidationRule.BybitInverse,
         "okx" or "gate" or "okx-gate" or "okxgate" => LiquidationRule.OkxGate,
-        _ => throw new ArgumentException($"--rule '{rule}' must be binance-usdm, binance-coinm, bybit (Unified Trading Account), bybit-classic or okx.", "rule"),
+        _ => throw new ArgumentException($"--rule '{rule}' must be binance-usdm, binance-coinm, bybit (linear: MM at entry; inverse: UTA), bybit-uta or okx.", "rule"),
     };
 
     internal static string Num(decimal d) => d.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);

@@ -16,7 +16,7 @@ internal static class CatalogDemo
             t.Row(e.Exchange, e.Symbol, e.Contract.Type.ToString(), e.Contract.TickSize, e.Contract.LotStep, e.Contract.MaxLeverage,
                 e.Contract.TakerFeeRate * 100m, MarginCommands.RuleName(e.Rule), e.AsOf);
 
-        // The same long 1 BTC at 20,000, 50x, on each exchange's catalog contract (R3's position; Bybit: its Unified Trading Account rule).
+        // The same long 1 BTC at 20,000, 50x, on each exchange's catalog contract (R3's position; Bybit: its isolated rule with MM at entry).
         var section = report.Section("Long 1 BTC @ 20,000, 50x isolated, on each exchange's own contract");
         foreach (var (exchange, symbol) in new[] { ("binance-usdm", "BTCUSDT"), ("bybit-linear", "BTCUSDT") })
         {

@@ -53,7 +53,8 @@ public sealed class Contract
     public string? Exchange { get; private init; }
     /// <summary>
     /// The liquidation rule of the contract's exchange (a catalog contract carries its own: Bybit linear contracts use
-    /// <see cref="LiquidationRule.BybitLinearUnified"/>); null for a contract built by hand, which then gets
+    /// <see cref="LiquidationRule.BybitLinear"/>, MM at entry; pass <see cref="LiquidationRule.BybitLinearUnified"/> for a
+    /// Unified Trading Account); null for a contract built by hand, which then gets
     /// <see cref="MarginCalc.DefaultRule"/>'s Binance rule for its type.
     /// </summary>
     public LiquidationRule? Rule { get; private init; }

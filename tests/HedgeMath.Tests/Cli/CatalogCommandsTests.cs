@@ -25,12 +25,12 @@ public class CatalogCommandsTests
     [Fact]
     public void Margin_BybitContract_UsesBybitRule()
     {
-        // Long 1 BTC @ 20,000, 50x on Bybit's BTCUSDT (tier 1 MMR 0.5 %) under Bybit's UTA rule: 19,600/0.995 = 19,698.49…;
-        // with --rule bybit-classic R3's 19,700.
+        // Long 1 BTC @ 20,000, 50x on Bybit's BTCUSDT (tier 1 MMR 0.5 %) under Bybit's rule (MM at entry): R3's 19,700;
+        // with --rule bybit-uta (Unified Trading Account) 19,600/0.995 = 19,698.49….
         var doc = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--qty", "1", "--entry", "20000", "--leverage", "50");
-        Assert.Contains("19698.49", doc.ToJsonString());
-        var classic = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--qty", "1", "--entry", "20000", "--leverage", "50", "--rule", "bybit-classic");
-        Assert.Contains("19700", classic.ToJsonString());
+        Assert.Contains("19700", doc.ToJsonString());
+        var uta = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--qty", "1", "--entry", "20000", "--leverage", "50", "--rule", "bybit-uta");
+        Assert.Contains("19698.49", uta.ToJsonString());
     }
 
     [Fact]

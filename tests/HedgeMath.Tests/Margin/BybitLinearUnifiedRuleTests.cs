@@ -61,7 +61,7 @@ public class BybitLinearUnifiedRuleTests
         // tier 7 gives (4,000,000 + 200,000 + 8,620)/(2,000 × 1.0091) = 2,085.33, notional 4,170,667 → tier 8:
         // (4,000,000 + 200,000 + 12,220)/(2,000 × 1.01) = 2,085.2574…, notional 4,170,515, still tier 8.
         var p = Position.Open(Contracts.Find("bybit-linear", "ETHUSDT"), Side.Short, 2_000m, 2_000m, 20m);
-        var s = MarginCalc.Isolated(p, 2_000m);
+        var s = MarginCalc.Isolated(p, 2_000m, LiquidationRule.BybitLinearUnified);
         Assert.Equal(LiquidationRule.BybitLinearUnified, s.Rule);
         Assert.Equal(2_085.26m, Math.Round(s.LiquidationPrice!.Value, 2));
         Assert.Equal(8, s.LiquidationTier!.Tier);

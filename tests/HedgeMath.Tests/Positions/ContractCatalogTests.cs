@@ -84,7 +84,7 @@ public class ContractCatalogTests
         // tier 1 2,000,000 @ MMR 0.5 % / 100x; tier 2 2,600,000 @ 0.56 % / 90x, deduction 1,200 = 2,000,000 × 0.06 %;
         // tier 35 1,200,000,000 @ 60 % / 1x, deduction 226,382,000. Fees: Bybit fee-rate response (maker 0.01 %, taker 0.06 %).
         var c = Contracts.Find("bybit-linear", "BTCUSDT");
-        Assert.Equal(LiquidationRule.BybitLinearUnified, c.Rule);
+        Assert.Equal(LiquidationRule.BybitLinear, c.Rule); // Bybit's help-centre rule (R3); BybitLinearUnified on request
         Assert.Equal(35, c.Tiers.Count);
         var t2 = c.Tiers.Tiers[1];
         Assert.Equal((2_000_000m, 2_600_000m, 90m, 0.0056m, 1_200m), (t2.NotionalFloor, t2.NotionalCap, t2.MaxLeverage, t2.MaintenanceMarginRate, t2.MaintenanceAmount));
@@ -174,15 +174,15 @@ public class ContractCatalogTests
     }
 
     [Fact]
-    public void BybitBtcUsdt_LiquidationPrice_IsBybitsUnifiedRule()
+    public void BybitBtcUsdt_LiquidationPrice_IsBybitsRuleByDefault_UnifiedOnRequest()
     {
         // R3's position (long 1 BTC @ 20,000, 50x, MMR 0.5 %, no extra margin) on the catalog contract, whose rule is
-        // Bybit's Unified Trading Account formula: (20,000 − 20,000/50 − 0 − 0) / (1 − 0.005) = 19,600/0.995 = 19,698.49.
-        // Passing the classic rule gives R3's 19,700 = 20,000 − (400 − 100)/1.
+        // Bybit's help-centre formula with MM at entry: 20,000 − (400 − 100)/1 = 19,700 (R3).
+        // The Unified Trading Account formula on request: (20,000 − 20,000/50 − 0 − 0) / (1 − 0.005) = 19,600/0.995 = 19,698.49.
         var p = Position.Open(Contracts.Find("bybit-linear", "BTCUSDT"), Side.Long, 1m, 20_000m, 50m);
-        Assert.Equal(19_698.49m, Math.Round(MarginCalc.LiquidationPrice(p)!.Value, 2));
-        Assert.Equal(LiquidationRule.BybitLinearUnified, MarginCalc.Isolated(p, 20_000m).Rule);
-        Assert.Equal(19_700m, MarginCalc.LiquidationPrice(p, LiquidationRule.BybitLinear));
+        Assert.Equal(19_700m, MarginCalc.LiquidationPrice(p));
+        Assert.Equal(LiquidationRule.BybitLinear, MarginCalc.Isolated(p, 20_000m).Rule);
+        Assert.Equal(19_698.49m, Math.Round(MarginCalc.LiquidationPrice(p, LiquidationRule.BybitLinearUnified)!.Value, 2));
     }
 
     [Fact]
