@@ -24,14 +24,14 @@ public class CatalogCommandsTests
     public void Margin_BybitContract_UsesBybitRule()
     {
         // R3: long 1 BTC @ 20,000, 50x on Bybit's BTCUSDT (tier 1 MMR 0.5 %) → LP 19,700 under Bybit's rule.
-        var doc = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--qty", "1", "--entry", "20000", "--leverage", "50");
+        var doc = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--quantity", "1", "--entry", "20000", "--leverage", "50");
         Assert.Contains("19700", doc.ToJsonString());
     }
 
     [Fact]
     public void Margin_UnknownSymbol_ListsClosestMatches()
     {
-        var (rc, _, err) = CliRunner.Run("margin", "--symbol", "ETHUSD", "--side", "long", "--qty", "1", "--entry", "2000");
+        var (rc, _, err) = CliRunner.Run("margin", "--symbol", "ETHUSD", "--side", "long", "--quantity", "1", "--entry", "2000");
         Assert.Equal(2, rc);
         Assert.Contains("binance-usdm ETHUSDT", err);
     }
