@@ -40,6 +40,7 @@ public class ImmutabilityTests
     [
         typeof(HedgeMath.Margin.TradePnl), typeof(HedgeMath.Margin.FundingTotal), typeof(HedgeMath.Margin.FundingProjection),
         typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece), typeof(HedgeMath.Positions.AccountValue),
+        typeof(HedgeMath.Hedging.ContractCount), typeof(HedgeMath.Hedging.OutOfSampleWindow), typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
     ];
 
     [Fact]
