@@ -88,16 +88,16 @@ internal static class Cli
     // tells the user which option to change).
     private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["quantity"] = ["--quantity", "--qty", "--entry"], ["spotQuantity"] = ["--quantity", "--qty"], ["holding"] = ["--quantity", "--qty"],
-        ["crypto"] = ["--quantity", "--qty"], ["hedgeQuantity"] = ["--ratio", "--quantity", "--qty"],
+        ["quantity"] = ["--quantity", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"],
+        ["crypto"] = ["--quantity"], ["hedgeQuantity"] = ["--ratio", "--quantity"],
         ["decisionPrice"] = ["--price"], ["price"] = ["--price", "--entry", "--exit", "--close-at", "--at"], ["entryPrice"] = ["--entry", "--price"],
         ["markPrice"] = ["--mark", "--exit", "--entry", "--price"], ["exitPrice"] = ["--exit"], ["futuresPrice"] = ["--futures-price"],
         ["averageCost"] = ["--cost"], ["costBasis"] = ["--cost"], ["cost"] = ["--cost"],
         ["hedgeRatio"] = ["--ratio"], ["ratio"] = ["--ratio"], ["defaultRatio"] = ["--ratio"], ["raisedRatio"] = ["--raised-ratio"],
         ["hedgeRatios"] = ["--ratios"], ["leverage"] = ["--leverage"], ["leverages"] = ["--leverages"],
-        ["stopDistance"] = ["--stop-pct", "--stop"], ["stopPrice"] = ["--stop-price", "--stop"], ["stop"] = ["--stop-price", "--stop", "--max-cost"],
-        ["fundingRatePerInterval"] = ["--funding-rate", "--funding"], ["ratePerInterval"] = ["--funding-rate", "--funding"], ["rate"] = ["--funding-rate", "--funding"],
-        ["funding"] = ["--funding-amount", "--funding"], ["feeRate"] = ["--fee"], ["spotFeeRate"] = ["--spot-fee"], ["futuresFeeRate"] = ["--futures-fee"],
+        ["stopDistance"] = ["--stop-distance"], ["stopPrice"] = ["--stop"], ["stop"] = ["--stop", "--max-cost"],
+        ["fundingRatePerInterval"] = ["--funding-rate"], ["ratePerInterval"] = ["--funding-rate"], ["rate"] = ["--funding-rate"],
+        ["funding"] = ["--funding-amount"], ["feeRate"] = ["--fee"], ["spotFeeRate"] = ["--spot-fee"], ["futuresFeeRate"] = ["--futures-fee"],
         ["count"] = ["--moves"], ["priceMoves"] = ["--moves", "--from-move", "--to-move"], ["from"] = ["--from-move", "--from"], ["to"] = ["--to-move", "--to"],
         ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["paths"] = ["--paths"], ["blockLength"] = ["--block"],
         ["annualVolatility"] = ["--vol"], ["annualDrift"] = ["--drift"], ["rehedgeEveryDays"] = ["--rehedge"], ["lookbackPeriods"] = ["--sma"],
@@ -105,11 +105,43 @@ internal static class Cli
         ["buffer"] = ["--buffer"], ["targets"] = ["--target"], ["entries"] = ["--entry"], ["plannedTotal"] = ["--planned"], ["reversalMove"] = ["--reversal"],
         ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"], ["window"] = ["--window"], ["windowLength"] = ["--window"], ["step"] = ["--step"],
         ["contractSize"] = ["--contract-size"], ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"], ["side"] = ["--side"], ["contract"] = ["--symbol"],
-        ["spotQuantityHeld"] = ["--qty", "--quantity"], ["hedgedQuantity"] = ["--quantity"], ["plannedQuantity"] = ["--planned"],
+        ["spotQuantityHeld"] = ["--quantity"], ["hedgedQuantity"] = ["--quantity"], ["plannedQuantity"] = ["--planned"],
         ["spotPrice"] = ["--at", "--price"], ["amount"] = ["--max-cost"], ["signalName"] = ["--remove-on-signal"], ["limit"] = ["--remove-after-days"], ["rsiOverbought"] = ["--overbought"], ["rsiExtreme"] = ["--extreme"], ["rsiOversold"] = ["--oversold"],
         ["sellQuantity"] = ["--sell"], ["targetCryptoWeight"] = ["--target-weight"], ["lowerPrice"] = ["--fall-to"], ["higherPrice"] = ["--rise-to"],
-        ["targetExposure"] = ["--target"], ["cash"] = ["--cash"], ["drop"] = ["--reduce-after-drop"], ["closeFraction"] = ["--reduce-fraction"],
+        ["targetExposure"] = ["--target-quantity"], ["cash"] = ["--cash"], ["drop"] = ["--reduce-after-drop"], ["closeFraction"] = ["--reduce-fraction"],
     };
+
+    /// <summary>
+    /// Option spellings retired when the commands moved to one vocabulary (docs/cli.md): the old spelling, the commands
+    /// it was used by, and the option that replaces it there. A command line that still uses one is rejected with a hint
+    /// naming the new option (exit code 2), never silently reinterpreted.
+    /// </summary>
+    public static readonly (string Old, string[] Commands, string New, string Meaning)[] RenamedOptions =
+    [
+        ("--qty", ["margin", "liquidation", "pnl", "scenarios", "simulate", "backtest"], "--quantity", "one name for a quantity in every command"),
+        ("--funding", ["scenarios"], "--funding-rate", "a funding rate per interval"),
+        ("--funding", ["pnl"], "--funding-amount", "a funding cash flow"),
+        ("--stop", ["scenarios", "simulate", "backtest"], "--stop-distance", "a stop as a fraction above entry; --stop is always a price"),
+        ("--funding-file", ["plan"], "--funding-csv", "a funding CSV"),
+        ("--mark", ["backtest"], "--mark-source", "where mark prices come from (spot or last); --mark is always a price"),
+        ("--target", ["buyback"], "--target-quantity", "the exposure wanted in coins"),
+    ];
+
+    /// <summary>
+    /// The option that replaced a retired spelling used with <paramref name="command"/> (see <see cref="RenamedOptions"/>)
+    /// and the one-line hint naming it, or null. <paramref name="token"/> may carry a value after '=' or ':'.
+    /// </summary>
+    public static (string Option, string Message)? RenamedOptionHint(string command, string token)
+    {
+        int cut = token.IndexOfAny(['=', ':']);
+        string name = cut > 0 ? token[..cut] : token;
+        foreach (var (old, commands, replacement, meaning) in RenamedOptions)
+        {
+            if (name == old && commands.Contains(command, StringComparer.Ordinal))
+                return (replacement, $"{old} is no longer an option of '{command}': use {replacement} ({meaning}; see docs/cli.md).");
+        }
+        return null;
+    }
 
     private static readonly (string Property, string Option)[] OptionProperties =
     [

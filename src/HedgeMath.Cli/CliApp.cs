@@ -28,6 +28,13 @@ internal static class CliApp
         {
             bool json = args.Contains("--json", StringComparer.Ordinal);
             string command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["hedgemath"] : ["hedgemath", parse.CommandResult.Command.Name]);
+            // A retired spelling of an option (one vocabulary across commands, docs/cli.md): name the option that replaced it.
+            var renamed = parse.UnmatchedTokens.Select(t => Cli.RenamedOptionHint(parse.CommandResult.Command.Name, t)).FirstOrDefault(h => h is not null);
+            if (renamed is { } hint)
+            {
+                Cli.WriteError(config, json, hint.Option, hint.Message);
+                return Cli.InputError;
+            }
             string message = Cli.OneLine(parse.Errors[0].Message);
             Cli.WriteError(config, json, null, $"{message} (see '{command} --help')");
             return Cli.InputError;

@@ -41,7 +41,7 @@ internal static class HedgingCommands
         var raiseSignal = Cli.Optional<string?>("--raise-on-signal", "Raise rule NAME:RATIO: hold RATIO while the signal is active, e.g. rsi-extreme:0.75.", null);
         var prevLev = Cli.Optional<decimal?>("--previous-leverage", "Leverage of your previous hedge (with --previous-pnl: flags leverage stepped up after a loss).", null);
         var prevPnl = Cli.Optional<decimal?>("--previous-pnl", "Realized PnL of your previous hedge (negative = a loss).", null);
-        var fundingFile = Cli.Optional<string?>("--funding-file", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
+        var fundingFile = Cli.Optional<string?>("--funding-csv", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
         var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
         var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
@@ -80,9 +80,9 @@ internal static class HedgingCommands
             AddPlan(report, plan);
             if (pr.GetValue(fundingFile) is { } ff)
             {
-                var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-file.", "from");
+                var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-csv.", "from");
                 var t0 = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-                var total = plan.FundingOver(EmbeddedData.FundingFromPathOrEmbedded(ff, "--funding-file"), t0, t0.AddDays(plan.Options.HoldingPeriodDays));
+                var total = plan.FundingOver(EmbeddedData.FundingFromPathOrEmbedded(ff, "--funding-csv"), t0, t0.AddDays(plan.Options.HoldingPeriodDays));
                 report.Section($"Historical funding over {plan.Options.HoldingPeriodDays} days from {start:yyyy-MM-dd}")
                     .Fact("Funding events", total.EventCount).Fact("Sum of rates", total.RateSum)
                     .Fact("Funding to the hedge", total.Amount, total.SettlementAsset)

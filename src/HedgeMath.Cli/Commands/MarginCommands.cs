@@ -28,7 +28,7 @@ internal static class MarginCommands
     private static Option<string> SymbolOption() =>
         Cli.Optional("--symbol", "Contract symbol in the catalog on --exchange, e.g. BTCUSDT, ETHUSDT, SOLUSDT (Binance USDⓈ-M), BTCUSD (Binance COIN-M inverse); list: hedgemath contracts.", "BTCUSDT");
     private static Option<string> SideOption() => Cli.Required<string>("--side", "long or short.");
-    private static Option<decimal> QtyOption() => Cli.Required<decimal>("--qty", "Position size: base units (BTCUSDT/ETHUSDT) or contracts (BTCUSD; OKX swaps: 1 BTC-USDT-SWAP contract = 0.01 BTC).");
+    private static Option<decimal> QtyOption() => Cli.Required<decimal>("--quantity", "Position size: base units (BTCUSDT/ETHUSDT) or contracts (BTCUSD; OKX swaps: 1 BTC-USDT-SWAP contract = 0.01 BTC).");
     private static Option<decimal> EntryOption() => Cli.Required<decimal>("--entry", "Entry price.");
     private static Option<decimal?> MarkOption() => Cli.Optional<decimal?>("--mark", "Mark price (default: the entry price).", null);
     private static Option<decimal> LeverageOption() => Cli.Optional("--leverage", "Leverage (initial margin rate = 1/leverage).", 10m);
@@ -179,7 +179,7 @@ internal static class MarginCommands
         var cmd = new Command("pnl", "Profit of a trade from entry to exit: gross PnL, fees, funding, net, return on margin.");
         var symbol = SymbolOption(); var side = SideOption(); var qty = QtyOption(); var entry = EntryOption(); var leverage = LeverageOption();
         var exit = Cli.Required<decimal>("--exit", "Exit price.");
-        var funding = Cli.Optional("--funding", "Funding over the holding period as a cash flow (+ received, − paid), in the settlement asset.", 0m);
+        var funding = Cli.Optional("--funding-amount", "Funding over the holding period as a cash flow (+ received, − paid), in the settlement asset.", 0m);
         var maker = Cli.Optional("--maker", "Use the maker fee rate on both fills (default taker).", false);
         foreach (var opt in new Option[] { symbol, side, qty, entry, leverage, exit, funding, maker }) cmd.Options.Add(opt);
         return cmd.Handles(pr =>

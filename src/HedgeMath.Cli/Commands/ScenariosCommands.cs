@@ -23,7 +23,7 @@ internal static class ScenariosCommands
     // ---------------------------------------------------------------- scenarios
     private static Command Scenarios()
     {
-        var qty = Cli.Optional("--qty", "Spot holding in base units (BTC).", 1m);
+        var qty = Cli.Optional("--quantity", "Spot holding in base units (BTC).", 1m);
         var price = Cli.Optional("--price", "Price at decision time (USDT).", 50_000m);
         var cost = new Option<decimal?>("--cost") { Description = "Cost basis per unit (default: the decision price)." };
         var ratios = Cli.Optional("--ratios", "Hedge ratios, comma-separated.", "0,0.25,0.5,0.75,1");
@@ -32,9 +32,9 @@ internal static class ScenariosCommands
         var to = Cli.Optional("--to-move", "Highest price move (fraction).", 0.5m);
         var count = Cli.Optional("--moves", "Number of price moves.", 11);
         var days = Cli.Optional("--days", "Holding period in days (funding).", 30);
-        var funding = Cli.Optional("--funding", "Funding rate per 8h interval (0.0001 = 0.01 %).", 0.0001m);
+        var funding = Cli.Optional("--funding-rate", "Funding rate per 8h interval (0.0001 = 0.01 %).", 0.0001m);
         var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
-        var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry (e.g. 0.1)." };
+        var stop = new Option<decimal?>("--stop-distance") { Description = "Stop-loss on the hedge as a fraction above entry (e.g. 0.1)." };
         var ratio = Cli.Optional("--ratio", "Hedge ratio of the detailed result and payoff chart.", 0.5m);
         var lev = Cli.Optional("--leverage", "Leverage of the detailed result and payoff chart.", 10m);
         var at = new Option<decimal?>("--at") { Description = "Price of the detailed result (default: −20 %)." };
@@ -91,7 +91,7 @@ internal static class ScenariosCommands
     // ---------------------------------------------------------------- simulate
     private static Command Simulate()
     {
-        var qty = Cli.Optional("--qty", "Spot holding in base units (BTC).", 1m);
+        var qty = Cli.Optional("--quantity", "Spot holding in base units (BTC).", 1m);
         var price = new Option<decimal?>("--price") { Description = "Starting price (default: the last spot close of the data)." };
         var ratios = Cli.Optional("--ratios", "Hedge ratios compared, comma-separated.", "0.25,0.5,0.75,1");
         var lev = Cli.Optional("--leverage", "Leverage of the hedges.", 3m);
@@ -103,7 +103,7 @@ internal static class ScenariosCommands
         var drift = Cli.Optional("--drift", "GBM annual drift.", 0d);
         var vol = new Option<double?>("--vol") { Description = "GBM annual volatility (default: realized volatility of the data)." };
         var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
-        var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry." };
+        var stop = new Option<decimal?>("--stop-distance") { Description = "Stop-loss on the hedge as a fraction above entry." };
         var from = new Option<DateOnly?>("--from") { Description = "First day of the data window (default 2021-01-01 .. end of the perpetual data)." };
         var to = new Option<DateOnly?>("--to") { Description = "Last day of the data window." };
         var cmd = new Command("simulate", "Monte Carlo of hedged vs unhedged outcomes (block bootstrap of real BTC returns with real funding, or GBM).");
@@ -145,16 +145,16 @@ internal static class ScenariosCommands
     // ---------------------------------------------------------------- backtest
     private static Command Backtest()
     {
-        var qty = Cli.Optional("--qty", "Spot held throughout, in base units (BTC).", 1m);
+        var qty = Cli.Optional("--quantity", "Spot held throughout, in base units (BTC).", 1m);
         var policy = Cli.Optional("--policy", "static (the same ratio every day), trend (--raised-ratio while the close is below its --sma-day average, else --ratio) or signals (--raised-ratio while RSI/MACD/Bollinger confluence is bearish, none while it is bullish, else --ratio).", "static");
         var ratio = Cli.Optional("--ratio", "Default hedge ratio.", 0.5m);
         var raised = Cli.Optional("--raised-ratio", "Hedge ratio while the trend condition holds (policy trend).", 0.75m);
         var sma = Cli.Optional("--sma", "Moving-average length of the trend condition, days.", 100);
         var lev = Cli.Optional("--leverage", "Leverage of the hedge.", 2m);
-        var stop = new Option<decimal?>("--stop") { Description = "Stop-loss on the hedge as a fraction above entry." };
+        var stop = new Option<decimal?>("--stop-distance") { Description = "Stop-loss on the hedge as a fraction above entry." };
         var rehedge = Cli.Optional("--rehedge", "Bring the hedge back to its target size every this many days, trading only the difference (0 = only on changes).", 30);
         var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
-        var mark = Cli.Optional("--mark", "Mark price for stops and liquidation: spot (default; the spot candles as the index proxy) or last (the perpetual's own prices).", "spot");
+        var mark = Cli.Optional("--mark-source", "Mark price for stops and liquidation: spot (default; the spot candles as the index proxy) or last (the perpetual's own prices).", "spot");
         var dropAt = new Option<decimal?>("--reduce-after-drop") { Description = "Close part of the hedge once the price has fallen this fraction below its entry (e.g. 0.2)." };
         var dropClose = Cli.Optional("--reduce-fraction", "The fraction of the hedge --reduce-after-drop closes.", 0.5m);
         var from = new Option<DateOnly?>("--from") { Description = "First day (default: the first day both candle files have)." };
@@ -170,7 +170,7 @@ internal static class ScenariosCommands
             {
                 "spot" => MarkPriceSource.Spot,
                 "last" => MarkPriceSource.Last,
-                var other => throw new ArgumentException($"--mark must be 'spot' or 'last'; got '{other}'.", "mark"),
+                var other => throw new ArgumentException($"--mark-source must be 'spot' or 'last'; got '{other}'.", "--mark-source"),
             };
             var drop = pr.GetValue(dropAt) is { } da ? new DropReduction(da, pr.GetValue(dropClose))
                 : null;

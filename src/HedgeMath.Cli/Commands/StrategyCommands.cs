@@ -209,7 +209,7 @@ internal static class StrategyCommands
         var asset = Cli.Optional("--asset", "Spot asset held.", "ETH");
         var qty = Cli.Required<decimal>("--quantity", "Spot quantity held.");
         var cost = Cli.Optional<decimal?>("--cost", "Average cost (default: the price).", null);
-        var target = Cli.Required<decimal>("--target", "Exposure wanted in coins, above the holding (hold 10, want 12).");
+        var target = Cli.Required<decimal>("--target-quantity", "Exposure wanted in coins, above the holding (hold 10, want 12).");
         var price = Cli.Required<decimal>("--price", "Price now (the dip).");
         var leverage = Cli.Optional("--leverage", "Leverage of the long.", 3m);
         var symbol = Cli.Optional("--symbol", "Linear futures contract preset: BTCUSDT or ETHUSDT.", "ETHUSDT");

@@ -6,10 +6,21 @@ namespace HedgeMath.Hedging;
 /// being hedged (units), QF the size of one futures contract (units). Rounding is to the nearest whole
 /// contract, halves away from zero. Immutable and thread-safe.
 /// </remarks>
-/// <param name="Exact">N* before rounding.</param>
-/// <param name="Rounded">N* rounded to the nearest whole contract (midpoint away from zero).</param>
-public sealed record ContractCount(decimal Exact, decimal Rounded)
+public sealed record ContractCount
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal ContractCount(decimal exact, decimal rounded)
+    {
+        Exact = exact;
+        Rounded = rounded;
+    }
+
+    /// <summary>N* before rounding.</summary>
+    public decimal Exact { get; }
+
+    /// <summary>N* rounded to the nearest whole contract (midpoint away from zero).</summary>
+    public decimal Rounded { get; }
+
     /// <summary>Rounded − Exact: the contracts over-hedged (positive) or under-hedged (negative) by rounding.</summary>
     public decimal RoundingError => Rounded - Exact;
 }

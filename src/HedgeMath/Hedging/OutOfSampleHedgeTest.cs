@@ -8,26 +8,49 @@ namespace HedgeMath.Hedging;
 /// the estimation window covers prices [EstimationStart, EstimationStart + Length]. Volatilities are sample
 /// standard deviations per observation in the unit of the changes. Immutable and thread-safe.
 /// </remarks>
-/// <param name="EstimationStart">First observation of the estimation window.</param>
-/// <param name="TestStart">First observation of the test window (= EstimationStart + Length).</param>
-/// <param name="Length">Observations per window.</param>
-/// <param name="Estimate">The estimate from the estimation window; its <see cref="MinimumVarianceHedge.Effectiveness"/> is the promised variance reduction.</param>
-/// <param name="RealizedEffectiveness">1 − Var(ΔS − h·ΔF)/Var(ΔS) in the test window with h from the estimation window (can be negative).</param>
-/// <param name="HindsightHedgeRatio">The h* the test window itself would have given (the best ratio in hindsight).</param>
-/// <param name="HindsightEffectiveness">The ρ² of the test window (the most any constant ratio could have removed there).</param>
-/// <param name="TestSpotVolatility">σ of the unhedged spot changes in the test window.</param>
-/// <param name="TestHedgedVolatility">σ of the hedged changes ΔS − h·ΔF in the test window.</param>
-public sealed record OutOfSampleWindow(
-    int EstimationStart,
-    int TestStart,
-    int Length,
-    MinimumVarianceHedge Estimate,
-    double RealizedEffectiveness,
-    double HindsightHedgeRatio,
-    double HindsightEffectiveness,
-    double TestSpotVolatility,
-    double TestHedgedVolatility)
+public sealed record OutOfSampleWindow
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal OutOfSampleWindow(int estimationStart, int testStart, int length, MinimumVarianceHedge estimate, double realizedEffectiveness, double hindsightHedgeRatio, double hindsightEffectiveness, double testSpotVolatility, double testHedgedVolatility)
+    {
+        EstimationStart = estimationStart;
+        TestStart = testStart;
+        Length = length;
+        Estimate = estimate;
+        RealizedEffectiveness = realizedEffectiveness;
+        HindsightHedgeRatio = hindsightHedgeRatio;
+        HindsightEffectiveness = hindsightEffectiveness;
+        TestSpotVolatility = testSpotVolatility;
+        TestHedgedVolatility = testHedgedVolatility;
+    }
+
+    /// <summary>First observation of the estimation window.</summary>
+    public int EstimationStart { get; }
+
+    /// <summary>First observation of the test window (= EstimationStart + Length).</summary>
+    public int TestStart { get; }
+
+    /// <summary>Observations per window.</summary>
+    public int Length { get; }
+
+    /// <summary>The estimate from the estimation window; its <see cref="MinimumVarianceHedge.Effectiveness"/> is the promised variance reduction.</summary>
+    public MinimumVarianceHedge Estimate { get; }
+
+    /// <summary>1 − Var(ΔS − h·ΔF)/Var(ΔS) in the test window with h from the estimation window (can be negative).</summary>
+    public double RealizedEffectiveness { get; }
+
+    /// <summary>The h* the test window itself would have given (the best ratio in hindsight).</summary>
+    public double HindsightHedgeRatio { get; }
+
+    /// <summary>The ρ² of the test window (the most any constant ratio could have removed there).</summary>
+    public double HindsightEffectiveness { get; }
+
+    /// <summary>σ of the unhedged spot changes in the test window.</summary>
+    public double TestSpotVolatility { get; }
+
+    /// <summary>σ of the hedged changes ΔS − h·ΔF in the test window.</summary>
+    public double TestHedgedVolatility { get; }
+
     /// <summary>The ρ² the estimation window promised.</summary>
     public double PromisedEffectiveness => Estimate.Effectiveness;
 
@@ -36,19 +59,34 @@ public sealed record OutOfSampleWindow(
 }
 
 /// <summary>The result of <see cref="HedgeRatio.OutOfSample"/>: every window pair and the pooled summary.</summary>
-/// <param name="Basis">How the inputs were turned into changes.</param>
-/// <param name="Window">Observations per window.</param>
-/// <param name="Observations">Total observations in the input.</param>
-/// <param name="Windows">One row per estimation/test pair, in time order (observations beyond the last whole window are unused).</param>
-/// <param name="PooledRealizedEffectiveness">1 − Σ hedged variance / Σ spot variance over all test windows.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record OutOfSampleHedgeTest(
-    HedgeRatioBasis Basis,
-    int Window,
-    int Observations,
-    ImmutableArray<OutOfSampleWindow> Windows,
-    double PooledRealizedEffectiveness)
+public sealed record OutOfSampleHedgeTest
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal OutOfSampleHedgeTest(HedgeRatioBasis basis, int window, int observations, ImmutableArray<OutOfSampleWindow> windows, double pooledRealizedEffectiveness)
+    {
+        Basis = basis;
+        Window = window;
+        Observations = observations;
+        Windows = windows;
+        PooledRealizedEffectiveness = pooledRealizedEffectiveness;
+    }
+
+    /// <summary>How the inputs were turned into changes.</summary>
+    public HedgeRatioBasis Basis { get; }
+
+    /// <summary>Observations per window.</summary>
+    public int Window { get; }
+
+    /// <summary>Total observations in the input.</summary>
+    public int Observations { get; }
+
+    /// <summary>One row per estimation/test pair, in time order (observations beyond the last whole window are unused).</summary>
+    public ImmutableArray<OutOfSampleWindow> Windows { get; }
+
+    /// <summary>1 − Σ hedged variance / Σ spot variance over all test windows.</summary>
+    public double PooledRealizedEffectiveness { get; }
+
     /// <summary>Mean of the promised effectiveness (in-sample ρ²) over the estimation windows.</summary>
     public double MeanPromisedEffectiveness => Windows.Average(w => w.PromisedEffectiveness);
 

@@ -162,10 +162,34 @@ public static class Fees
 }
 
 /// <summary>A closed trade's PnL net of fees and funding (linear, quote asset).</summary>
-/// <param name="OpenValue">Cost of the open including its fee (long) or proceeds net of fee (short).</param>
-/// <param name="CloseValue">Proceeds of the close net of fee plus funding (long) or cost plus fee minus funding (short).</param>
-/// <param name="Profit">Net profit (positive is a gain).</param>
-/// <param name="ReturnOnMargin">Profit relative to the margin, a fraction (see the formula on <see cref="Fees.PnlWithFeesAndFunding(Side, decimal, decimal, decimal, decimal, decimal, decimal)"/>).</param>
-/// <param name="FeesPaid">Open fee + close fee.</param>
-/// <param name="Funding">Funding cash flow included (+ received, − paid).</param>
-public sealed record TradePnl(decimal OpenValue, decimal CloseValue, decimal Profit, decimal ReturnOnMargin, decimal FeesPaid, decimal Funding);
+public sealed record TradePnl
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal TradePnl(decimal openValue, decimal closeValue, decimal profit, decimal returnOnMargin, decimal feesPaid, decimal funding)
+    {
+        OpenValue = openValue;
+        CloseValue = closeValue;
+        Profit = profit;
+        ReturnOnMargin = returnOnMargin;
+        FeesPaid = feesPaid;
+        Funding = funding;
+    }
+
+    /// <summary>Cost of the open including its fee (long) or proceeds net of fee (short).</summary>
+    public decimal OpenValue { get; }
+
+    /// <summary>Proceeds of the close net of fee plus funding (long) or cost plus fee minus funding (short).</summary>
+    public decimal CloseValue { get; }
+
+    /// <summary>Net profit (positive is a gain).</summary>
+    public decimal Profit { get; }
+
+    /// <summary>Profit relative to the margin, a fraction (see the formula on <see cref="Fees.PnlWithFeesAndFunding(Side, decimal, decimal, decimal, decimal, decimal, decimal)"/>).</summary>
+    public decimal ReturnOnMargin { get; }
+
+    /// <summary>Open fee + close fee.</summary>
+    public decimal FeesPaid { get; }
+
+    /// <summary>Funding cash flow included (+ received, − paid).</summary>
+    public decimal Funding { get; }
+}

@@ -117,18 +117,63 @@ public static class Funding
 }
 
 /// <summary>Funding over a holding window.</summary>
-/// <param name="Amount">The total cash flow to the holder (positive = received, negative = paid).</param>
-/// <param name="EventCount">The number of funding events in [From, To).</param>
-/// <param name="RateSum">The sum of the rates of those events.</param>
-/// <param name="SettlementAsset">The asset of <paramref name="Amount"/>.</param>
-/// <param name="From">The window start (inclusive).</param>
-/// <param name="To">The window end (exclusive).</param>
-public sealed record FundingTotal(decimal Amount, int EventCount, decimal RateSum, string SettlementAsset, DateTimeOffset From, DateTimeOffset To);
+public sealed record FundingTotal
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal FundingTotal(decimal amount, int eventCount, decimal rateSum, string settlementAsset, DateTimeOffset from, DateTimeOffset to)
+    {
+        Amount = amount;
+        EventCount = eventCount;
+        RateSum = rateSum;
+        SettlementAsset = settlementAsset;
+        From = from;
+        To = to;
+    }
+
+    /// <summary>The total cash flow to the holder (positive = received, negative = paid).</summary>
+    public decimal Amount { get; }
+
+    /// <summary>The number of funding events in [From, To).</summary>
+    public int EventCount { get; }
+
+    /// <summary>The sum of the rates of those events.</summary>
+    public decimal RateSum { get; }
+
+    /// <summary>The asset of <see cref="Amount"/>.</summary>
+    public string SettlementAsset { get; }
+
+    /// <summary>The window start (inclusive).</summary>
+    public DateTimeOffset From { get; }
+
+    /// <summary>The window end (exclusive).</summary>
+    public DateTimeOffset To { get; }
+}
 
 /// <summary>Funding projected at a constant rate.</summary>
-/// <param name="PerEvent">Cash flow per funding event (positive = received).</param>
-/// <param name="PerDay">Cash flow per day.</param>
-/// <param name="PerYear">Cash flow per 365-day year.</param>
-/// <param name="EventsPerDay">Funding events per day (3 for an 8 h interval).</param>
-/// <param name="SettlementAsset">The asset of the amounts.</param>
-public sealed record FundingProjection(decimal PerEvent, decimal PerDay, decimal PerYear, decimal EventsPerDay, string SettlementAsset);
+public sealed record FundingProjection
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal FundingProjection(decimal perEvent, decimal perDay, decimal perYear, decimal eventsPerDay, string settlementAsset)
+    {
+        PerEvent = perEvent;
+        PerDay = perDay;
+        PerYear = perYear;
+        EventsPerDay = eventsPerDay;
+        SettlementAsset = settlementAsset;
+    }
+
+    /// <summary>Cash flow per funding event (positive = received).</summary>
+    public decimal PerEvent { get; }
+
+    /// <summary>Cash flow per day.</summary>
+    public decimal PerDay { get; }
+
+    /// <summary>Cash flow per 365-day year.</summary>
+    public decimal PerYear { get; }
+
+    /// <summary>Funding events per day (3 for an 8 h interval).</summary>
+    public decimal EventsPerDay { get; }
+
+    /// <summary>The asset of the amounts.</summary>
+    public string SettlementAsset { get; }
+}

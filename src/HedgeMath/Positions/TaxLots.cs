@@ -52,13 +52,30 @@ public sealed class TaxLot
 }
 
 /// <summary>The part of one lot a sale used.</summary>
-/// <param name="LotId">The lot.</param>
-/// <param name="Quantity">Units sold from it.</param>
-/// <param name="CostPerUnit">Its cost per unit.</param>
-/// <param name="Proceeds">Units × sale price (before fee).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record LotSalePiece(string LotId, decimal Quantity, decimal CostPerUnit, decimal Proceeds)
+public sealed record LotSalePiece
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal LotSalePiece(string lotId, decimal quantity, decimal costPerUnit, decimal proceeds)
+    {
+        LotId = lotId;
+        Quantity = quantity;
+        CostPerUnit = costPerUnit;
+        Proceeds = proceeds;
+    }
+
+    /// <summary>The lot.</summary>
+    public string LotId { get; }
+
+    /// <summary>Units sold from it.</summary>
+    public decimal Quantity { get; }
+
+    /// <summary>Its cost per unit.</summary>
+    public decimal CostPerUnit { get; }
+
+    /// <summary>Units × sale price (before fee).</summary>
+    public decimal Proceeds { get; }
+
     /// <summary>Units × cost per unit.</summary>
     public decimal Cost => Quantity * CostPerUnit;
     /// <summary>Proceeds − cost (before the sale fee).</summary>
@@ -66,16 +83,42 @@ public sealed record LotSalePiece(string LotId, decimal Quantity, decimal CostPe
 }
 
 /// <summary>A spot sale matched to lots: proceeds, cost basis of the lots used, the realized gain, and the lots that remain.</summary>
-/// <param name="Asset">The asset sold.</param>
-/// <param name="Method">How the lots were picked.</param>
-/// <param name="Quantity">Units sold.</param>
-/// <param name="Price">Sale price (quote asset).</param>
-/// <param name="Fee">Spot fee of the sale (quote asset).</param>
-/// <param name="Pieces">The lots used, in the order sold.</param>
-/// <param name="Remaining">The lots left (null when the sale took every unit).</param>
 /// <remarks>Realized gain = proceeds − fee − Σ cost of the units sold. Immutable and thread-safe.</remarks>
-public sealed record LotSale(string Asset, LotMethod Method, decimal Quantity, decimal Price, decimal Fee, ImmutableArray<LotSalePiece> Pieces, TaxLots? Remaining)
+public sealed record LotSale
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal LotSale(string asset, LotMethod method, decimal quantity, decimal price, decimal fee, ImmutableArray<LotSalePiece> pieces, TaxLots? remaining)
+    {
+        Asset = asset;
+        Method = method;
+        Quantity = quantity;
+        Price = price;
+        Fee = fee;
+        Pieces = pieces;
+        Remaining = remaining;
+    }
+
+    /// <summary>The asset sold.</summary>
+    public string Asset { get; }
+
+    /// <summary>How the lots were picked.</summary>
+    public LotMethod Method { get; }
+
+    /// <summary>Units sold.</summary>
+    public decimal Quantity { get; }
+
+    /// <summary>Sale price (quote asset).</summary>
+    public decimal Price { get; }
+
+    /// <summary>Spot fee of the sale (quote asset).</summary>
+    public decimal Fee { get; }
+
+    /// <summary>The lots used, in the order sold.</summary>
+    public ImmutableArray<LotSalePiece> Pieces { get; }
+
+    /// <summary>The lots left (null when the sale took every unit).</summary>
+    public TaxLots? Remaining { get; }
+
     /// <summary>Quantity × price.</summary>
     public decimal Proceeds => Quantity * Price;
     /// <summary>Σ cost of the units sold.</summary>

@@ -24,7 +24,7 @@ public class MarginCommandsTests
     public void Liquidation_R2CoinMPreset_PrintsTheReferencePrice()
     {
         // R2 through the CLI: BTCUSD preset, long 100,000 contracts @ 45,000, wallet 101 BTC → 33,599.4 after the tick.
-        var (code, stdout, stderr) = Run("liquidation", "--symbol", "BTCUSD", "--side", "long", "--qty", "100000",
+        var (code, stdout, stderr) = Run("liquidation", "--symbol", "BTCUSD", "--side", "long", "--quantity", "100000",
             "--entry", "45000", "--leverage", "4", "--margin", "101", "--json");
         Assert.True(code == 0, stderr);
         Assert.Equal(33599.4m, Fact(stdout, "Liquidation (Binance COIN-M)", "liquidationPriceTick"));
@@ -33,7 +33,7 @@ public class MarginCommandsTests
     [Fact]
     public void Margin_WorkedHedge_ShowsInitialMarginAndBybitComparison()
     {
-        var (code, stdout, stderr) = Run("margin", "--symbol", "BTCUSDT", "--side", "short", "--qty", "0.5", "--entry", "50000", "--leverage", "10");
+        var (code, stdout, stderr) = Run("margin", "--symbol", "BTCUSDT", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--leverage", "10");
         Assert.True(code == 0, stderr);
         Assert.Contains("Initial margin           2,500 USDT", stdout);
         Assert.Contains("Bybit linear classic (MM at entry)", stdout);
@@ -56,7 +56,7 @@ public class MarginCommandsTests
     [Fact]
     public void Commands_BadInput_ExitWithCode2AndNameTheProblem()
     {
-        var (code, _, stderr) = Run("margin", "--side", "sideways", "--qty", "1", "--entry", "50000");
+        var (code, _, stderr) = Run("margin", "--side", "sideways", "--quantity", "1", "--entry", "50000");
         Assert.Equal(2, code);
         Assert.Contains("--side", stderr);
         var (code2, _, stderr2) = Run("max-open", "--balance", "1000", "--entry", "50000", "--leverage", "200");

@@ -27,7 +27,7 @@ public class StrategyCommandsTests
     {
         var d = CliRunner.Json("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000");
         Assert.Equal(0.64m, D(CliRunner.Fact(d, "Weights", "weightIfShortingWeightTargetOfTheHoldingInstead")));
-        var b = CliRunner.Json("buyback", "--quantity", "10", "--target", "12", "--price", "3000", "--at", "3300");
+        var b = CliRunner.Json("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--at", "3300");
         var row = b["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>() == "Outcomes")!["tables"]![0]!["rows"]![0]!;
         Assert.Equal(0.18m, Math.Round(D(row["coinsTheFuturesProfitBuys"]), 2));
     }
@@ -49,7 +49,7 @@ public class StrategyCommandsTests
     [InlineData("--quantity", "sell-and-hedge", "--price", "3000", "--sell", "1")]
     [InlineData("--entry", "ladder", "in", "--entry", "3000:1:3100")]
     [InlineData("--instrument", "rebalance", "--target", "core=1", "--holding", "BTC:core:1:1", "--instrument", "core=BTCUSDT")]
-    [InlineData("--previous-pnl", "buyback", "--quantity", "10", "--target", "12", "--price", "3000", "--previous-leverage", "2")]
+    [InlineData("--previous-pnl", "buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--previous-leverage", "2")]
     public void BadOption_ErrorNamesIt(string option, params string[] args)
     {
         var (rc, _, err) = CliRunner.Run(args);

@@ -35,6 +35,29 @@ public class ImmutabilityTests
         Assert.Empty(MutabilityProblems(typeof(Fine)));
     }
 
+    /// <summary>Results the library builds (docs/conventions.md, "Results"): no public constructor, no init setters.</summary>
+    public static readonly Type[] BuiltOnlyByTheLibrary =
+    [
+        typeof(HedgeMath.Margin.TradePnl), typeof(HedgeMath.Margin.FundingTotal), typeof(HedgeMath.Margin.FundingProjection),
+        typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece), typeof(HedgeMath.Positions.AccountValue),
+        typeof(HedgeMath.Hedging.ContractCount), typeof(HedgeMath.Hedging.OutOfSampleWindow), typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
+    ];
+
+    [Fact]
+    public void Results_HaveNoPublicConstructor_AndNoInitSetters()
+    {
+        var problems = BuiltOnlyByTheLibrary.SelectMany(ResultProblems).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        // The check can fail: a positional record has both.
+        var fine = ResultProblems(typeof(Fine)).ToList();
+        Assert.Contains("Fine: public constructor", fine);
+        Assert.Contains("Fine: public setter X", fine);
+    }
+
+    private static IEnumerable<string> ResultProblems(Type t) =>
+        t.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Select(_ => $"{t.Name}: public constructor")
+            .Concat(t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }).Select(p => $"{t.Name}: public setter {p.Name}"));
+
     internal static IEnumerable<string> MutabilityProblems(Type type)
     {
         if (type.IsEnum || type.IsInterface || typeof(Delegate).IsAssignableFrom(type)) yield break;

@@ -2,37 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace HedgeMath.Tests.Docs;
 
-/// <summary>
-/// Stand-ins for the .NET Interactive kernel's helpers, so notebook cells run unchanged under Roslyn
-/// scripting: <c>display(x)</c> and <c>HTML(s)</c>. Names are lower-case as in the kernel.
-/// </summary>
-public sealed class NotebookGlobals
-{
-    private readonly List<object?> _displayed = [];
-
-    /// <summary>What the cells displayed, in order.</summary>
-    public IReadOnlyList<object?> Displayed => _displayed;
-
-    /// <summary>Kernel stand-in: records the value (and renders it, which runs its ToString).</summary>
-#pragma warning disable IDE1006 // the kernel's own lower-case name
-    public object? display(object? value)
-    {
-        _ = value?.ToString();
-        _displayed.Add(value);
-        return value;
-    }
-#pragma warning restore IDE1006
-
-    /// <summary>Kernel stand-in for an HTML string to display.</summary>
-    public HtmlString HTML(string html) => new(html);
-
-    /// <summary>An HTML fragment.</summary>
-    public sealed record HtmlString(string Value)
-    {
-        public override string ToString() => Value;
-    }
-}
-
 /// <summary>Every code cell of every notebook under docs/notebooks runs, in order, against the built library.</summary>
 [Collection(nameof(CurrentDirectoryCollection))]
 public class NotebookTests
@@ -45,42 +14,98 @@ public class NotebookTests
             yield return [Path.GetFileName(f)];
     }
 
-    /// <summary>The C# code cells of a notebook, with kernel-only lines (#r "nuget:", #! magics) removed.</summary>
-    public static IReadOnlyList<(int Line, string Code)> CodeCells(string ipynbJson)
-    {
-        var cells = JsonNode.Parse(ipynbJson)!["cells"]!.AsArray();
-        var result = new List<(int, string)>();
-        for (int i = 0; i < cells.Count; i++)
-        {
-            var cell = cells[i]!;
-            if (cell["cell_type"]!.GetValue<string>() != "code") continue;
-            var src = cell["source"] is JsonArray a ? string.Concat(a.Select(x => x!.GetValue<string>())) : cell["source"]!.GetValue<string>();
-            var lines = src.Split('\n').Where(l => !l.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal) && !l.TrimStart().StartsWith("#!", StringComparison.Ordinal));
-            result.Add((i + 1, string.Join('\n', lines)));
-        }
-        return result;
-    }
-
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task Notebook_CodeCells_RunInOrder(string file)
+    public async Task Notebook_RunsInACSharpKernel_AndShowsItsKeyNumbers(string file)
     {
         var path = RepoPaths.Of("docs/notebooks/" + file);
-        var cells = CodeCells(await File.ReadAllTextAsync(path));
+        var cells = NotebookKernel.CodeCells(await File.ReadAllTextAsync(path));
         Assert.NotEmpty(cells);
-        var globals = new NotebookGlobals();
-        var failure = await CSharpSnippets.RunAsync(file + " cell", cells, Path.GetDirectoryName(path)!, globals, typeof(NotebookGlobals));
-        Assert.True(failure is null, failure);
-        Assert.NotEmpty(globals.Displayed);
-        // To look at what a notebook shows without a kernel: HEDGEMATH_NOTEBOOK_OUTPUT=<dir> dotnet test --filter NotebookTests
-        // writes <dir>/<notebook>.html with everything it displayed, in order.
+        var run = await NotebookKernel.RunAsync(cells, Path.GetDirectoryName(path)!);
+        // To look at what a notebook shows: HEDGEMATH_NOTEBOOK_OUTPUT=<dir> dotnet test --filter NotebookTests
+        // writes <dir>/<notebook>.html with everything it displayed, in order, as the kernel formatted it.
         if (Environment.GetEnvironmentVariable("HEDGEMATH_NOTEBOOK_OUTPUT") is { Length: > 0 } outDir)
         {
             Directory.CreateDirectory(outDir);
             await File.WriteAllTextAsync(Path.Combine(outDir, Path.ChangeExtension(file, ".html")),
-                "<html><meta charset=\"utf-8\"><body>\n" + string.Join("\n<hr/>\n", globals.Displayed.Select(d => d?.ToString())) + "\n</body></html>");
+                "<html><meta charset=\"utf-8\"><body>\n" + string.Join("\n<hr/>\n", run.Outputs.Select(o => $"<!-- cell {o.Cell} -->\n" + o.Shown)) + "\n</body></html>");
         }
+        Assert.True(run.Failure is null, file + ": " + run.Failure);
+        Assert.NotEmpty(run.Outputs);
+        var expected = KeyNumbers[file];
+        var shown = string.Join("\n", run.Outputs.Select(o => o.Shown));
+        foreach (var (what, text) in expected.Shown)
+            Assert.True(shown.Contains(text, StringComparison.Ordinal), $"{file}: {what}: \"{text}\" is not among the displayed values");
+        // A value displayed without a ToHtml call: the package's formatter (registered by its kernel extension) made its
+        // HTML, the table and (for the types that have one) the chart in one <div class="hedgemath">; the kernel's
+        // default formatter would have shown a generic property table instead.
+        foreach (var table in expected.Formatted)
+            Assert.True(run.Outputs.Any(o => o.Formatted.TryGetValue("text/html", out var h) && h.Contains($"<table class=\"{table}\"", StringComparison.Ordinal)
+                    && (table == "hedgemath-signals" // a signal set is its table alone (no chart)
+                        || (h.StartsWith("<div class=\"hedgemath\">", StringComparison.Ordinal) && h.Contains("<svg", StringComparison.Ordinal)))),
+                $"{file}: no displayed value was formatted by HedgeMath.Interactive as a {table} table with its chart");
     }
+
+    /// <summary>
+    /// What each notebook must show: figures worked out by hand (the arithmetic is next to each) or read off the data
+    /// files, and the tables the formatters must have produced for values displayed without ToHtml.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (IReadOnlyList<(string What, string Text)> Shown, IReadOnlyList<string> Formatted)> KeyNumbers =
+        new Dictionary<string, (IReadOnlyList<(string, string)>, IReadOnlyList<string>)>
+        {
+            ["01-quickstart.ipynb"] = (
+            [
+                // data/market/btcusdt_spot_daily.csv: 2017-08-17 .. 2026-08-12 is 3,283 days, one row each; the last row's close.
+                ("candle count and last close", "3283 daily BTCUSDT candles, 2017-08-17 .. 2026-08-12; last close <b>63,479.99</b>"),
+                // Short 0.5 BTC at 50,000, 10x: notional 0.5 x 50,000; initial margin 25,000 / 10.
+                ("notional", "<td>notional (USDT)</td><td style=\"text-align:right\">25,000.00</td>"),
+                ("initial margin", "<td>initial margin (USDT)</td><td style=\"text-align:right\">2,500.00</td>"),
+                // Binance tier 1 MMR 0.4 %: 25,000 x 0.004 = 100.
+                ("maintenance margin", "<td>maintenance margin (USDT)</td><td style=\"text-align:right\">100.00</td>"),
+                // (2,500 + 0.5 x 50,000) / (0.5 x 0.004 + 0.5) = 27,500 / 0.502 = 54,780.876...
+                ("liquidation price", "<td>liquidation price</td><td style=\"text-align:right\">54,780.88</td>"),
+                // The 5 % rally: 0.5 x (50,000 - 52,500) = -1,250 unrealized on the short.
+                ("unrealized PnL after the rally", "<td>unrealized PnL (USDT)</td><td style=\"text-align:right\">-1,250.00</td>"),
+                // ETH: sold 1.0 at 3,000 bought at 2,000 -> 1,000 realized.
+                ("realized on the ETH sale", "<td>realized on the 1.0 ETH sold</td><td>1,000.00</td>"),
+            ], ["hedgemath-plan", "hedgemath-margin"]),
+            ["02-margin-and-liquidation.ipynb"] = (
+            [
+                ("isolated liquidation (as in 01)", "<td>isolated</td><td>2,500.00</td><td>100.00</td><td>54,780.88</td>"),
+                // Cross with a 10,000 wallet: (10,000 + 0.5 x 50,000) / (0.5 x 0.004 + 0.5) = 35,000 / 0.502 = 69,721.115...
+                ("cross liquidation", "<td>cross, 10,000 USDT wallet</td><td>10,000.00</td><td>100.00</td><td>69,721.12</td>"),
+                // 1x inverse short: 250 contracts x 100 USD / 50,000 = 0.5 BTC margin, no liquidation price.
+                ("1x inverse short", "<td>BTCUSD COIN-M short 250 contracts, 1x</td><td>BTC</td><td>0.5</td>"),
+                // 2024-01-01 .. 2025-12-31: 731 days x 3 prints a day.
+                ("funding print count", "Two years: 2193 prints"),
+            ], []),
+            ["03-hedge-plans-and-ladders.ipynb"] = (
+            [
+                // 0.5 BTC at 3x: 25,000 / 3 = 8,333.33 margin; (8,333.33 + 25,000) / 0.502 = 66,401.06.
+                ("3x initial margin", "<td>initial margin (USDT)</td><td style=\"text-align:right\">8,333.33</td>"),
+                ("3x liquidation", "<td>liquidation price</td><td style=\"text-align:right\">66,401.06</td>"),
+                // Stop at 55,000: 0.5 x (55,000 - 50,000).
+                ("loss at stop", "<td>loss at stop (USDT)</td><td style=\"text-align:right\">2,500.00</td>"),
+            ], ["hedgemath-plan"]),
+            ["04-scenarios-and-simulation.ipynb"] = (
+            [
+                // 1 BTC spot, short 0.5 at 50,000 -> 40,000: spot -10,000, short +0.5 x 10,000.
+                ("spot PnL at 40,000", "<td>Spot PnL (vs decision)</td><td style=\"text-align:right\">-10,000.00</td>"),
+                ("hedge PnL at 40,000", "<td>Futures PnL</td><td style=\"text-align:right\">5,000.00</td>"),
+                // Taker 0.05 %: open 25,000 x 0.0005 = 12.50, close 20,000 x 0.0005 = 10.00.
+                ("fees at 40,000", "<td>Fees</td><td style=\"text-align:right\">-22.50</td>"),
+                // The path through 56,000 crosses the 10x short's liquidation price (01's hand calculation).
+                ("liquidated on the path", "liquidated @ 54,780.88"),
+            ], ["hedgemath-grid", "hedgemath-montecarlo"]),
+            ["05-signals.ipynb"] = (
+            [
+                // Warm-ups: RSI(14) needs 14 changes (first value at bar 14); MACD(12, 26, 9) signal: EMA26 from bar 25,
+                // then 8 more for the EMA9 of the line (bar 33); Bollinger(20) from bar 19.
+                ("warm-ups", "3283 days; RSI warm-up 14 bars, MACD signal warm-up 33, Bollinger warm-up 19."),
+                // The last row of data/market/btcusdt_spot_daily.csv.
+                ("latest close", "<td>date</td><td style=\"text-align:right\">2026-08-12</td></tr>\n<tr><td>close</td><td style=\"text-align:right\">63,479.99</td>"),
+            ], ["hedgemath-signals"]),
+        };
 
     /// <summary>The cells of a notebook source in mknb.py's text format: lines "%% md" / "%% code" start a cell.</summary>
     public static IReadOnlyList<(string Kind, string Source)> SourceCells(string text)
@@ -149,21 +174,5 @@ public class NotebookTests
             Assert.Empty(cell!["outputs"]?.AsArray() ?? []);
             Assert.Null(cell["execution_count"]?.GetValue<int?>());
         }
-    }
-
-    [Fact]
-    public async Task NotebookRunner_StripsNugetLinesAndProvidesDisplay()
-    {
-        const string nb = """
-            {"cells":[{"cell_type":"code","source":["#r \"nuget: HedgeMath\"\n","var x = 1 + 1;\n"],"outputs":[],"execution_count":null,"metadata":{}},
-                      {"cell_type":"markdown","source":["text"],"metadata":{}},
-                      {"cell_type":"code","source":["display(HTML($\"<b>{x}</b>\"));"],"outputs":[],"execution_count":null,"metadata":{}}],
-             "metadata":{},"nbformat":4,"nbformat_minor":5}
-            """;
-        var cells = CodeCells(nb);
-        Assert.Equal(2, cells.Count);
-        var g = new NotebookGlobals();
-        Assert.Null(await CSharpSnippets.RunAsync("inline", cells, RepoPaths.Root, g, typeof(NotebookGlobals)));
-        Assert.Equal("<b>2</b>", g.Displayed.Single()!.ToString());
     }
 }

@@ -54,8 +54,8 @@ public sealed class CliBadInputTests : IDisposable
     {
         var (rc, _, error) = CliRunner.Run("hedge-ratio", "/no/such/solusdt_spot_daily.csv", "btcusdt_spot_daily.csv");
         AssertOneLineError(rc, error, "spot");
-        (rc, _, error) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--funding-file", "/no/such/btcusdt_funding_8h.csv", "--from", "2024-01-01");
-        AssertOneLineError(rc, error, "--funding-file");
+        (rc, _, error) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--funding-csv", "/no/such/btcusdt_funding_8h.csv", "--from", "2024-01-01");
+        AssertOneLineError(rc, error, "--funding-csv");
     }
 
     [Fact]
@@ -71,21 +71,21 @@ public sealed class CliBadInputTests : IDisposable
     public void DecimalOption_ThousandsSeparator_ErrorNot15()
     {
         // Before: "1,5" parsed as 15 (thousands separator) and margin reported a 15 BTC position.
-        var (rc, _, error) = CliRunner.Run("margin", "--side", "short", "--qty", "1,5", "--entry", "50000");
-        AssertOneLineError(rc, error, "--qty");
+        var (rc, _, error) = CliRunner.Run("margin", "--side", "short", "--quantity", "1,5", "--entry", "50000");
+        AssertOneLineError(rc, error, "--quantity");
     }
 
     [Theory]
     [InlineData("signals", "--last", "-1")]
     [InlineData("scenarios", "--leverages", "1e999")]
-    [InlineData("scenarios", "--funding", "1e27")]
-    [InlineData("scenarios", "--stop", "7.9e28")]
+    [InlineData("scenarios", "--funding-rate", "1e27")]
+    [InlineData("scenarios", "--stop-distance", "7.9e28")]
     [InlineData("scenarios", "--moves", "2147483647")]
     [InlineData("simulate", "--paths", "2147483647")]
     [InlineData("margin", "--mark", "1e-28")]
     public void BadValue_OneLineErrorNamingTheOption(string command, string option, string value)
     {
-        string[] extra = command == "margin" ? ["--side", "short", "--qty", "1", "--entry", "50000"] : command == "simulate" ? ["--days", "10"] : [];
+        string[] extra = command == "margin" ? ["--side", "short", "--quantity", "1", "--entry", "50000"] : command == "simulate" ? ["--days", "10"] : [];
         var (rc, _, error) = CliRunner.Run([command, .. extra, option, value]);
         AssertOneLineError(rc, error, option);
     }
@@ -123,12 +123,12 @@ public sealed class CliBadInputTests : IDisposable
     [Fact]
     public void Json_Error_IsAJsonDocument()
     {
-        var (rc, output, _) = CliRunner.Run("margin", "--side", "short", "--qty", "-1", "--entry", "50000", "--json");
+        var (rc, output, _) = CliRunner.Run("margin", "--side", "short", "--quantity", "-1", "--entry", "50000", "--json");
         Assert.NotEqual(0, rc);
         var doc = JsonNode.Parse(output)!;
-        Assert.Contains("--qty", doc["error"]!["message"]!.GetValue<string>());
-        (rc, output, _) = CliRunner.Run("margin", "--side", "short", "--qty", "abc", "--entry", "50000", "--json");
+        Assert.Contains("--quantity", doc["error"]!["message"]!.GetValue<string>());
+        (rc, output, _) = CliRunner.Run("margin", "--side", "short", "--quantity", "abc", "--entry", "50000", "--json");
         Assert.NotEqual(0, rc);
-        Assert.Contains("--qty", JsonNode.Parse(output)!["error"]!["message"]!.GetValue<string>());
+        Assert.Contains("--quantity", JsonNode.Parse(output)!["error"]!["message"]!.GetValue<string>());
     }
 }

@@ -48,7 +48,7 @@ public class ScenariosCliTests
         (code, output) = Run("simulate", "--symbol", symbol, "--paths", "100", "--days", "20");
         Assert.Equal(0, code);
         Assert.Contains("hedge 50%", output);
-        (code, output) = Run("backtest", "--symbol", symbol, "--from", "2024-01-01", "--to", "2024-03-31", "--mark", "last");
+        (code, output) = Run("backtest", "--symbol", symbol, "--from", "2024-01-01", "--to", "2024-03-31", "--mark-source", "last");
         Assert.Equal(0, code);
         Assert.Contains("Mark price", output);
         Assert.Contains("last", output);
@@ -79,7 +79,7 @@ public class ScenariosCliTests
     [Fact]
     public void Backtest_BadMark_IsRejected()
     {
-        var (code, _) = Run("backtest", "--mark", "index");
+        var (code, _) = Run("backtest", "--mark-source", "index");
         Assert.Equal(2, code);
     }
 

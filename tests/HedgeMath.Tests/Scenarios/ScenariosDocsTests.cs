@@ -125,7 +125,7 @@ public class ScenariosDocsTests
     [Fact]
     public void MonteCarloTable_OfTheDocs_IsReproducedBySeed()
     {
-        // docs/scenarios.md, Monte Carlo table: `hedgemath simulate --stop 0.2` (1 BTC from the last close, 365 days,
+        // docs/scenarios.md, Monte Carlo table: `hedgemath simulate --stop-distance 0.2` (1 BTC from the last close, 365 days,
         // 10,000 paths, seed 42, block bootstrap of 10 days over 2021-01-01 .. 2026-07-31, 3x, fee 0.05 %).
         var spec = MonteCarloSpec.Create(1m, Btc.Spot[^1].Close, [0.25m, 0.5m, 0.75m, 1m], 3m, Contracts.BinanceBtcUsdt,
             365, 10_000, 42, 0.2m);

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HedgeMath.Cli;
+using CliOptions = HedgeMath.Cli.Cli;
+
+namespace HedgeMath.Tests.Cli;
+
+/// <summary>One option vocabulary across the CLI's commands, documented in one table (docs/cli.md); retired spellings rejected with a hint.</summary>
+public partial class OptionVocabularyCliTests
+{
+    /// <summary>Every leaf command by its path ("ladder out"), with its options (recursive ones included).</summary>
+    private static Dictionary<string, HashSet<string>> CommandOptions()
+    {
+        var root = CliApp.BuildRoot();
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void Walk(Command c, string path)
+        {
+            if (c.Subcommands.Count == 0)
+                result[path] = [.. c.Options.Select(o => o.Name).Concat(root.Options.Where(o => o.Recursive).Select(o => o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal) && n != "--help" && n != "--version")];
+            foreach (var s in c.Subcommands) Walk(s, path.Length == 0 ? s.Name : path + " " + s.Name);
+        }
+        Walk(root, "");
+        return result;
+    }
+
+    /// <summary>The rows of docs/cli.md's option table: option -> the commands it names ("every command" = all).</summary>
+    private static Dictionary<string, HashSet<string>> DocumentedOptions(IReadOnlyCollection<string> allCommands)
+    {
+        var text = File.ReadAllText(RepoPaths.Of("docs/cli.md"));
+        var options = text[text.IndexOf("## Options", StringComparison.Ordinal)..text.IndexOf("## Retired spellings", StringComparison.Ordinal)];
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (Match m in OptionRow().Matches(options))
+        {
+            var cmds = m.Groups["commands"].Value.Trim();
+            result.Add(m.Groups["option"].Value, cmds == "every command" ? [.. allCommands] : [.. CodeSpan().Matches(cmds).Select(c => c.Groups[1].Value)]);
+        }
+        return result;
+    }
+
+    [Fact]
+    public void DocsTable_ListsEveryOptionOfEveryCommand_AndNothingElse()
+    {
+        var commands = CommandOptions();
+        var documented = DocumentedOptions(commands.Keys);
+        var actual = commands.SelectMany(c => c.Value.Select(o => (Option: o, Command: c.Key)))
+            .GroupBy(x => x.Option).ToDictionary(g => g.Key, g => g.Select(x => x.Command).ToHashSet());
+        foreach (var (option, cmds) in actual)
+        {
+            Assert.True(documented.TryGetValue(option, out var doc), $"docs/cli.md does not document {option} (used by {string.Join(", ", cmds)})");
+            Assert.True(doc.SetEquals(cmds), $"docs/cli.md lists {option} for [{string.Join(", ", doc.Order())}] but the commands that take it are [{string.Join(", ", cmds.Order())}]");
+        }
+        Assert.Empty(documented.Keys.Except(actual.Keys));
+    }
+
+    [Fact]
+    public void RetiredSpellings_AreNotOptionsOfTheirCommands_AndTheirReplacementsAre()
+    {
+        var commands = CommandOptions();
+        foreach (var (old, cmds, replacement, _) in CliOptions.RenamedOptions)
+        {
+            foreach (var c in cmds)
+            {
+                Assert.True(commands.TryGetValue(c, out var options), $"{old}: no command {c}");
+                Assert.DoesNotContain(old, options);
+                Assert.Contains(replacement, options);
+            }
+        }
+        // The docs list the same renames.
+        var text = File.ReadAllText(RepoPaths.Of("docs/cli.md"));
+        var retired = text[text.IndexOf("## Retired spellings", StringComparison.Ordinal)..];
+        foreach (var (old, cmds, replacement, _) in CliOptions.RenamedOptions)
+            Assert.Contains(retired.Split('\n'), l => l.StartsWith($"| `{old}`", StringComparison.Ordinal) && l.TrimEnd().EndsWith($"| `{replacement}` |", StringComparison.Ordinal)
+                && cmds.All(c => l.Contains($"`{c}`", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("--qty", "--quantity", "margin", "--side", "short", "--qty", "0.5", "--entry", "50000")]
+    [InlineData("--qty", "--quantity", "scenarios", "--qty", "1")]
+    [InlineData("--funding", "--funding-rate", "scenarios", "--funding", "0.0001")]
+    [InlineData("--funding", "--funding-amount", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "45000", "--funding", "-5")]
+    [InlineData("--stop", "--stop-distance", "simulate", "--stop", "0.2")]
+    [InlineData("--funding-file", "--funding-csv", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--funding-file", "btcusdt_funding_8h.csv")]
+    [InlineData("--mark", "--mark-source", "backtest", "--mark", "last")]
+    [InlineData("--target", "--target-quantity", "buyback", "--quantity", "10", "--target", "12", "--price", "3000")]
+    public void RetiredSpelling_IsRejected_WithAOneLineHintNamingTheNewOption(string old, string replacement, params string[] args)
+    {
+        var (rc, output, error) = CliRunner.Run(args);
+        Assert.Equal(CliOptions.InputError, rc);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith($"error: {old} is no longer an option of '{args[0]}': use {replacement} ", line, StringComparison.Ordinal);
+
+        (rc, output, _) = CliRunner.Run([.. args, "--json"]);
+        Assert.Equal(CliOptions.InputError, rc);
+        var err = JsonNode.Parse(output)!["error"]!;
+        Assert.Equal(replacement, err["option"]!.GetValue<string>());
+        Assert.Contains($"use {replacement}", err["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StopIsAPrice_InEveryCommandThatTakesIt()
+    {
+        // plan: --stop 55,000 on a short from 50,000 is a price (a loss of 0.5 x 5,000 = 2,500 at the stop).
+        var plan = CliRunner.Json("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--leverage", "5", "--stop", "55000");
+        Assert.Contains("55000", plan.ToJsonString(), StringComparison.Ordinal);
+        // scenarios: the fraction is --stop-distance; the price spelling is not an option there.
+        Assert.Equal(0, CliRunner.Run("scenarios", "--stop-distance", "0.1").ExitCode);
+        Assert.Equal(CliOptions.InputError, CliRunner.Run("scenarios", "--stop", "55000").ExitCode);
+    }
+
+    [GeneratedRegex(@"^\| `(?<option>--[a-z-]+)` \| [^|]* \| (?<commands>[^|]+) \|\s*$", RegexOptions.Multiline)]
+    private static partial Regex OptionRow();
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex CodeSpan();
+}
