@@ -140,6 +140,51 @@ public static class BollingerBands
         bool writeZ = !zScore.IsEmpty; // internal callers that do not need z pass an empty span
         if (writeZ) zScore[..warm].Fill(double.NaN);
         if (length < n) return;
+        var state = new BandState();
+        int from = n - 1;
+        Range(source, from, upper[from..], middle[from..], lower[from..], percentB[from..], width[from..], writeZ ? zScore[from..] : Span<double>.Empty,
+            n, k, ref state);
+    }
+
+    /// <summary>The rolling window's state after a bar: its moments and the bars left until the next exact recomputation.</summary>
+    internal struct BandState
+    {
+        public WindowMoments Moments;
+        public int Countdown;
+    }
+
+    /// <summary>
+    /// The bands of bars <paramref name="start"/> .. start + upper.Length − 1 of <paramref name="source"/> (the whole
+    /// series, validated), given the window <paramref name="state"/> after the bar before (any value before bar N − 1),
+    /// which it moves on. The code of <see cref="ComputeCore"/> (which is one call of it), so consecutive blocks give its
+    /// output bit for bit; <see cref="SignalSeries"/> runs it a cache-sized block at a time. No z-score.
+    /// </summary>
+    internal static void ComputeBlock(ReadOnlySpan<double> source, int start, Span<double> upper, Span<double> middle, Span<double> lower,
+        Span<double> percentB, Span<double> width, int n, double k, ref BandState state)
+    {
+        int count = upper.Length, j = 0;
+        for (; j < count && start + j < n - 1; j++)
+        {
+            upper[j] = double.NaN;
+            middle[j] = double.NaN;
+            lower[j] = double.NaN;
+            percentB[j] = double.NaN;
+            width[j] = double.NaN;
+        }
+        if (j == count) return;
+        if (start + j == n - 1) state = new BandState();
+        Range(source, start + j, upper[j..], middle[j..count], lower[j..count], percentB[j..count], width[j..count], Span<double>.Empty, n, k, ref state);
+    }
+
+    /// <summary>Bars from .. from + upper.Length − 1 (from ≥ N − 1); the destinations start at bar <paramref name="from"/>.</summary>
+    private static void Range(ReadOnlySpan<double> source, int from, Span<double> upper, Span<double> middle, Span<double> lower,
+        Span<double> percentB, Span<double> width, Span<double> zScore, int n, double k, ref BandState state)
+    {
+        if (upper.IsEmpty) return;
+        int to = from + upper.Length;
+        bool writeZ = !zScore.IsEmpty;
+        _ = source[to - 1]; _ = middle[upper.Length - 1]; _ = lower[upper.Length - 1]; _ = percentB[upper.Length - 1]; _ = width[upper.Length - 1];
+        if (writeZ) _ = zScore[upper.Length - 1];
         double invN = 1d / n;
         int interval = WindowMoments.RestartInterval(n);
         ref double src = ref MemoryMarshal.GetReference(source);
@@ -149,11 +194,11 @@ public static class BollingerBands
         ref double db = ref MemoryMarshal.GetReference(percentB);
         ref double dw = ref MemoryMarshal.GetReference(width);
         ref double dz = ref MemoryMarshal.GetReference(zScore);
-        WindowMoments mo = default;
-        int countdown = 0;
+        WindowMoments mo = state.Moments;
+        int countdown = state.Countdown;
         unchecked
         {
-            for (int i = n - 1; i < length; i++)
+            for (int i = from; i < to; i++)
             {
                 double x = Unsafe.Add(ref src, i);
                 if (countdown == 0)
@@ -173,13 +218,16 @@ public static class BollingerBands
                 }
                 countdown--;
                 var v = Bar(mo, x, n, invN, k);
-                Unsafe.Add(ref du, i) = v.Upper;
-                Unsafe.Add(ref dm, i) = v.Middle;
-                Unsafe.Add(ref dl, i) = v.Lower;
-                Unsafe.Add(ref db, i) = v.PercentB;
-                Unsafe.Add(ref dw, i) = v.Width;
-                if (writeZ) Unsafe.Add(ref dz, i) = v.ZScore;
+                int o = i - from;
+                Unsafe.Add(ref du, o) = v.Upper;
+                Unsafe.Add(ref dm, o) = v.Middle;
+                Unsafe.Add(ref dl, o) = v.Lower;
+                Unsafe.Add(ref db, o) = v.PercentB;
+                Unsafe.Add(ref dw, o) = v.Width;
+                if (writeZ) Unsafe.Add(ref dz, o) = v.ZScore;
             }
         }
+        state.Moments = mo;
+        state.Countdown = countdown;
     }
 }

@@ -184,8 +184,12 @@ public sealed class SignalSeries
     /// <returns>The series.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="closes"/> holds NaN or infinity (the message gives the index).</exception>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
-    public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null) =>
-        Build(closes.ToArray(), ImmutableArray<DateOnly>.Empty, options);
+    public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null)
+    {
+        var close = GC.AllocateUninitializedArray<double>(closes.Length); // every element written next
+        closes.CopyTo(close);
+        return Build(close, ImmutableArray<DateOnly>.Empty, options);
+    }
 
     private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options, double[]? high = null, double[]? low = null)
     {
@@ -193,26 +197,9 @@ public sealed class SignalSeries
         options.Validate(nameof(options));
         IndicatorGuard.Finite(close, "closes");
         int n = close.Length;
-        var active = new SignalKinds[n];
-        var fired = new SignalKinds[n];
-        // The readings the rules need, in one pooled scratch block (returned before this method ends): RSI, the MACD
-        // line/signal/histogram and the five Bollinger outputs. The same cores as the reading properties, so the signals
-        // are those of the readings bit for bit.
-        double[] scratch = ArrayPool<double>.Shared.Rent(checked(9 * n));
-        try
-        {
-            var s = scratch.AsSpan();
-            Span<double> rsi = s[..n], line = s.Slice(n, n), sig = s.Slice(2 * n, n), hist = s.Slice(3 * n, n);
-            Span<double> up = s.Slice(4 * n, n), mid = s.Slice(5 * n, n), lo = s.Slice(6 * n, n), b = s.Slice(7 * n, n), w = s.Slice(8 * n, n);
-            Signals.Rsi.ComputeCore(close, rsi, options.RsiLookbackPeriods);
-            Macd.ComputeCore(close, line, sig, hist, options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
-            BollingerBands.ComputeCore(close, up, mid, lo, b, w, Span<double>.Empty, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
-            SignalEngine.Evaluate(close, rsi, hist, b, w, options, active, fired);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(scratch);
-        }
+        var active = GC.AllocateUninitializedArray<SignalKinds>(n); // every element written by the rules
+        var fired = GC.AllocateUninitializedArray<SignalKinds>(n);
+        ComputeSignals(close, options, active, fired, SignalEngine.Chunk);
         if (high is null || low is null) return new SignalSeries(options, dates, close, active, fired);
         // Swing levels (from highs and lows) are context flags with their own one-bar and level rules; fold them into active/fired.
         var resistance = new double[n];
@@ -272,6 +259,53 @@ public sealed class SignalSeries
             upperBand.ToArray(), middleBand.ToArray(), lowerBand.ToArray(), b, w);
     }
 
+    /// <summary>
+    /// The signals of validated closes, a block of <paramref name="block"/> bars (1 .. <see cref="SignalEngine.Chunk"/>)
+    /// at a time: each indicator's block (<c>ComputeBlock</c> of RSI, MACD and Bollinger Bands, their state carried from
+    /// block to block) and then the rules' block, so the readings stay in a few pooled kilobytes of cache instead of nine
+    /// series as long as the input. The same cores as the reading properties, bar for bar, so the signals are those of
+    /// the readings bit for bit whatever the block size (tested).
+    /// </summary>
+    internal static void ComputeSignals(ReadOnlySpan<double> close, SignalOptions o, Span<SignalKinds> active, Span<SignalKinds> fired, int block)
+    {
+        if (block < 1 || block > SignalEngine.Chunk) throw new ArgumentOutOfRangeException(nameof(block));
+        int n = close.Length;
+        int history = Math.Min(o.SqueezeLookbackPeriods, n);
+        double[] scratch = ArrayPool<double>.Shared.Rent(SignalEngine.ScratchLength(block, history) + (8 * block));
+        try
+        {
+            var s = scratch.AsSpan();
+            SignalEngine.Buffers(s, block, history, out var histBuffer, out var widthBuffer);
+            var rest = s[SignalEngine.ScratchLength(block, history)..];
+            Span<double> rsi = rest[..block], loss = rest.Slice(block, block), line = rest.Slice(2 * block, block), sig = rest.Slice(3 * block, block);
+            Span<double> up = rest.Slice(4 * block, block), mid = rest.Slice(5 * block, block), lo = rest.Slice(6 * block, block), b = rest.Slice(7 * block, block);
+            var rules = new SignalEngine.Rules(o);
+            var rsiState = default(Signals.Rsi.ChainState);
+            var macdState = default(Macd.ChainState);
+            var bandState = default(BollingerBands.BandState);
+            var state = SignalEngine.EngineState.Initial;
+            int rsiN = o.RsiLookbackPeriods, fastN = o.MacdFastPeriods, slowN = o.MacdSlowPeriods, signalN = o.MacdSignalPeriods;
+            int bandN = o.BollingerLookbackPeriods;
+            double bandK = o.BollingerStandardDeviations;
+            for (int start = 0; start < n; start += block)
+            {
+                int count = Math.Min(block, n - start);
+                var hist = histBuffer.Slice(1, count);
+                var width = widthBuffer.Slice(history, count);
+                Signals.Rsi.ComputeBlock(close, start, rsi[..count], loss, rsiN, ref rsiState);
+                Macd.ComputeBlock(close, start, line[..count], sig[..count], hist, fastN, slowN, signalN, ref macdState);
+                BollingerBands.ComputeBlock(close, start, up[..count], mid[..count], lo[..count], b[..count], width, bandN, bandK, ref bandState);
+                SignalEngine.EvaluateBlock(start, close.Slice(start, count), rsi[..count], histBuffer, b[..count], widthBuffer, history, rules,
+                    active.Slice(start, count), fired.Slice(start, count), ref state);
+                SignalEngine.Advance(histBuffer, widthBuffer, count, history);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
     private static void NotInfinite(ReadOnlySpan<double> values, string paramName)
     {
         for (int i = 0; i < values.Length; i++)
@@ -298,7 +332,8 @@ internal static class SignalEngine
         | SignalKinds.UpperBandTouch | SignalKinds.UpperBandBreak | SignalKinds.LowerBandTouch | SignalKinds.LowerBandBreak);
     private const int StayShift = 16;
     private const int DownShift = 32, UpShift = 33, PosShrinkShift = 34, NegShrinkShift = 35;
-    private const int Chunk = 512;
+    /// <summary>Bars per block (the largest block <see cref="EvaluateBlock"/> takes).</summary>
+    internal const int Chunk = 512;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bit(bool b) => Unsafe.As<bool, byte>(ref b); // a comparison's bool is 0 or 1: no branch
@@ -306,115 +341,190 @@ internal static class SignalEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static SignalKinds Flag(bool on, SignalKinds kind) => (SignalKinds)(-Bit(on) & (int)kind);
 
-    /// <summary>The thresholds of the options, as the mask pass needs them.</summary>
-    private readonly struct Thresholds
+    /// <summary>The options as the rules need them: the thresholds of the mask pass and the streak and squeeze parameters.</summary>
+    internal readonly struct Rules
     {
-        public Thresholds(SignalOptions o)
+        public Rules(SignalOptions o)
         {
             Ob = o.RsiOverbought; ObOff = Ob - o.RsiHysteresis; Ex = o.RsiExtreme; ExOff = Ex - o.RsiHysteresis;
             Os = o.RsiOversold; OsOff = Os + o.RsiHysteresis;
             TouchOn = 1 - o.BandTouchTolerance; TouchOff = TouchOn - o.BandHysteresis; BreakOff = 1 - o.BandHysteresis;
             LowTouchOn = o.BandTouchTolerance; LowTouchOff = LowTouchOn + o.BandHysteresis; LowBreakOff = o.BandHysteresis;
             Deadband = o.MacdCrossDeadband;
+            ShrinkBars = o.HistogramShrinkBars;
+            Lookback = o.SqueezeLookbackPeriods;
+            SqueezeOn = o.SqueezeQuantile * Lookback;
+            SqueezeOff = (o.SqueezeQuantile + o.SqueezeHysteresis) * Lookback;
         }
 
+        public readonly int ShrinkBars, Lookback;
+        public readonly double SqueezeOn, SqueezeOff;
         public readonly double Ob, ObOff, Ex, ExOff, Os, OsOff, TouchOn, TouchOff, BreakOff, LowTouchOn, LowTouchOff, LowBreakOff, Deadband;
     }
 
+    /// <summary>The rules' state after a bar (what carries from one block to the next).</summary>
+    internal struct EngineState
+    {
+        public int Prev, Regime, PosStreak, NegStreak, LastNaNWidth, LowerBound;
+        public double PrevWidth;
+
+        /// <summary>The state before bar 0.</summary>
+        public static EngineState Initial => new() { LastNaNWidth = -1, LowerBound = -1, PrevWidth = double.NaN };
+    }
+
+    /// <summary>
+    /// Block buffers: the histogram with the previous bar's in front (<c>[0]</c>; NaN before bar 0) and the widths with
+    /// the <c>history</c> = min(squeeze lookback, bars) previous widths in front, as <see cref="EvaluateBlock"/> reads them.
+    /// </summary>
+    public static int ScratchLength(int block, int history) => block + 1 + history + block;
+
+    /// <summary>Splits <paramref name="scratch"/> into the histogram and width buffers (fresh: no bar before).</summary>
+    public static void Buffers(Span<double> scratch, int block, int history, out Span<double> histBuffer, out Span<double> widthBuffer)
+    {
+        histBuffer = scratch[..(block + 1)];
+        widthBuffer = scratch.Slice(block + 1, history + block);
+        histBuffer[0] = double.NaN;
+        widthBuffer[..history].Fill(double.NaN); // never read (a squeeze window starts at bar 0 or later), but defined
+    }
+
+    /// <summary>After a block of <paramref name="count"/> bars: its last histogram and widths move to the front.</summary>
+    public static void Advance(Span<double> histBuffer, Span<double> widthBuffer, int count, int history)
+    {
+        histBuffer[0] = histBuffer[count];
+        widthBuffer.Slice(count, history).CopyTo(widthBuffer);
+    }
+
+    /// <summary>The rules over whole series (readings given): the block pipeline over copies of the readings.</summary>
     public static void Evaluate(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> hist,
         ReadOnlySpan<double> pctB, ReadOnlySpan<double> width, SignalOptions o, Span<SignalKinds> active, Span<SignalKinds> fired)
     {
-        var th = new Thresholds(o);
-        int k = o.HistogramShrinkBars, lookback = o.SqueezeLookbackPeriods;
-        double sqOn = o.SqueezeQuantile * lookback, sqOff = (o.SqueezeQuantile + o.SqueezeHysteresis) * lookback;
-        int prev = 0;
-        int regime = 0, posStreak = 0, negStreak = 0, lastNaNWidth = -1, lowerBound = -1;
-        double prevWidth = double.NaN;
         int length = close.Length;
-        rsi = rsi[..length]; hist = hist[..length]; pctB = pctB[..length]; width = width[..length];
-        active = active[..length]; fired = fired[..length];
-        Span<long> masks = stackalloc long[Chunk];
-        ref long mk = ref MemoryMarshal.GetReference(masks);
-        ref SignalKinds act = ref MemoryMarshal.GetReference(active);
-        ref SignalKinds fir = ref MemoryMarshal.GetReference(fired);
-        ref double wd = ref MemoryMarshal.GetReference(width);
-        unchecked
+        int history = Math.Min(o.SqueezeLookbackPeriods, length);
+        double[] scratch = ArrayPool<double>.Shared.Rent(ScratchLength(Chunk, history));
+        try
         {
+            Buffers(scratch, Chunk, history, out var histBuffer, out var widthBuffer);
+            var rules = new Rules(o);
+            var state = EngineState.Initial;
             for (int start = 0; start < length; start += Chunk)
             {
                 int count = Math.Min(Chunk, length - start);
-                Masks(close, rsi, hist, pctB, start, masks[..count], th);
-                for (int j = 0; j < count; j++)
-                {
-                    int i = start + j;
-                    long m = Unsafe.Add(ref mk, j);
-                    int on = (int)m & LevelBits, stay = (int)(m >> StayShift) & LevelBits;
-                    int a = (prev & stay) | (~prev & on);
-
-                    // MACD: crossovers with a dead band (a cross fires when the histogram passes the band opposite the regime).
-                    int down = (int)(m >> DownShift) & 1, up = (int)(m >> UpShift) & 1;
-                    a |= (-(down & Bit(regime == 1)) & (int)SignalKinds.MacdBearishCross)
-                        | (-(up & Bit(regime == -1)) & (int)SignalKinds.MacdBullishCross);
-                    regime += (down * (-1 - regime)) + (up * (1 - regime)); // down and up never hold together
-                    posStreak = (posStreak + 1) * ((int)(m >> PosShrinkShift) & 1);
-                    negStreak = (negStreak + 1) * ((int)(m >> NegShrinkShift) & 1);
-                    a |= (int)(Flag(posStreak >= k, SignalKinds.HistogramShrinkingPositive) | Flag(negStreak >= k, SignalKinds.HistogramShrinkingNegative));
-
-                    // Squeeze: rank of the width among the previous `lookback` widths (all of them numbers).
-                    // Skip the count when a lower bound already rules the squeeze out: with c the count of the previous bar
-                    // (or a lower bound of it), a width that did not fall has a count of at least c − 1 + [it rose]
-                    // (one old width left the window, the previous width joined it). A count that stopped early is such a bound too.
-                    double w = Unsafe.Add(ref wd, i);
-                    if (double.IsNaN(w))
-                    {
-                        lastNaNWidth = i;
-                        lowerBound = -1;
-                    }
-                    else if (i - lookback > lastNaNWidth)
-                    {
-                        double limit = (prev & (int)SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
-                        int bound = lowerBound >= 0 && w >= prevWidth ? lowerBound - 1 + Bit(prevWidth < w) : -1;
-                        if (bound > limit)
-                        {
-                            lowerBound = bound;
-                        }
-                        else
-                        {
-                            int lower = CountBelow(width.Slice(i - lookback, lookback), w, limit);
-                            lowerBound = lower;
-                            a |= (int)Flag(lower <= limit, SignalKinds.Squeeze);
-                        }
-                    }
-                    else
-                    {
-                        lowerBound = -1;
-                    }
-                    prevWidth = w;
-                    Unsafe.Add(ref act, i) = (SignalKinds)a;
-                    Unsafe.Add(ref fir, i) = (SignalKinds)(a & ~prev);
-                    prev = a;
-                }
+                hist.Slice(start, count).CopyTo(histBuffer[1..]);
+                width.Slice(start, count).CopyTo(widthBuffer[history..]);
+                EvaluateBlock(start, close.Slice(start, count), rsi.Slice(start, count), histBuffer, pctB.Slice(start, count), widthBuffer, history,
+                    rules, active.Slice(start, count), fired.Slice(start, count), ref state);
+                Advance(histBuffer, widthBuffer, count, history);
             }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
         }
     }
 
-    /// <summary>The threshold tests of bars start .. start + masks.Length − 1 as masks (vectorised; bar 0 and the tail scalar).</summary>
-    private static void Masks(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> hist, ReadOnlySpan<double> pctB,
-        int start, Span<long> masks, in Thresholds t)
+    /// <summary>
+    /// The rules over bars <paramref name="start"/> .. start + close.Length − 1 (at most <see cref="Chunk"/> bars):
+    /// <paramref name="close"/>, <paramref name="rsi"/>, <paramref name="pctB"/>, <paramref name="active"/> and
+    /// <paramref name="fired"/> hold the block's bars, <paramref name="histBuffer"/> and <paramref name="widthBuffer"/>
+    /// are laid out as <see cref="Buffers"/> describes. <paramref name="state"/> is the state after the bar before; moved on.
+    /// </summary>
+    public static void EvaluateBlock(int start, ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> histBuffer,
+        ReadOnlySpan<double> pctB, ReadOnlySpan<double> widthBuffer, int history, in Rules rules, Span<SignalKinds> active, Span<SignalKinds> fired,
+        ref EngineState state)
+    {
+        int count = close.Length;
+        if (count == 0) return;
+        if (count > Chunk) throw new ArgumentOutOfRangeException(nameof(close));
+        rsi = rsi[..count]; histBuffer = histBuffer[..(count + 1)]; pctB = pctB[..count]; widthBuffer = widthBuffer[..(history + count)];
+        active = active[..count]; fired = fired[..count];
+        int k = rules.ShrinkBars, lookback = rules.Lookback;
+        double sqOn = rules.SqueezeOn, sqOff = rules.SqueezeOff;
+        int prev = state.Prev, regime = state.Regime, posStreak = state.PosStreak, negStreak = state.NegStreak;
+        int lastNaNWidth = state.LastNaNWidth, lowerBound = state.LowerBound;
+        double prevWidth = state.PrevWidth;
+        Span<long> masks = stackalloc long[Chunk];
+        masks = masks[..count];
+        Masks(close, rsi, histBuffer, pctB, masks, rules);
+        ref long mk = ref MemoryMarshal.GetReference(masks);
+        ref SignalKinds act = ref MemoryMarshal.GetReference(active);
+        ref SignalKinds fir = ref MemoryMarshal.GetReference(fired);
+        ref double wd = ref MemoryMarshal.GetReference(widthBuffer);
+        unchecked
+        {
+            for (int j = 0; j < count; j++)
+            {
+                int i = start + j;
+                long m = Unsafe.Add(ref mk, j);
+                int on = (int)m & LevelBits, stay = (int)(m >> StayShift) & LevelBits;
+                int a = (prev & stay) | (~prev & on);
+
+                // MACD: crossovers with a dead band (a cross fires when the histogram passes the band opposite the regime).
+                int down = (int)(m >> DownShift) & 1, up = (int)(m >> UpShift) & 1;
+                a |= (-(down & Bit(regime == 1)) & (int)SignalKinds.MacdBearishCross)
+                    | (-(up & Bit(regime == -1)) & (int)SignalKinds.MacdBullishCross);
+                regime += (down * (-1 - regime)) + (up * (1 - regime)); // down and up never hold together
+                posStreak = (posStreak + 1) * ((int)(m >> PosShrinkShift) & 1);
+                negStreak = (negStreak + 1) * ((int)(m >> NegShrinkShift) & 1);
+                a |= (int)(Flag(posStreak >= k, SignalKinds.HistogramShrinkingPositive) | Flag(negStreak >= k, SignalKinds.HistogramShrinkingNegative));
+
+                // Squeeze: rank of the width among the previous `lookback` widths (all of them numbers).
+                // Skip the count when a lower bound already rules the squeeze out: with c the count of the previous bar
+                // (or a lower bound of it), a width that did not fall has a count of at least c − 1 + [it rose]
+                // (one old width left the window, the previous width joined it). A count that stopped early is such a bound too.
+                // The window of bar i ≥ lookback is at widthBuffer[history + j − lookback ..] (history = lookback then).
+                double w = Unsafe.Add(ref wd, history + j);
+                if (double.IsNaN(w))
+                {
+                    lastNaNWidth = i;
+                    lowerBound = -1;
+                }
+                else if (i - lookback > lastNaNWidth)
+                {
+                    double limit = (prev & (int)SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
+                    int bound = lowerBound >= 0 && w >= prevWidth ? lowerBound - 1 + Bit(prevWidth < w) : -1;
+                    if (bound > limit)
+                    {
+                        lowerBound = bound;
+                    }
+                    else
+                    {
+                        int lower = CountBelow(widthBuffer.Slice(history + j - lookback, lookback), w, limit);
+                        lowerBound = lower;
+                        a |= (int)Flag(lower <= limit, SignalKinds.Squeeze);
+                    }
+                }
+                else
+                {
+                    lowerBound = -1;
+                }
+                prevWidth = w;
+                Unsafe.Add(ref act, j) = (SignalKinds)a;
+                Unsafe.Add(ref fir, j) = (SignalKinds)(a & ~prev);
+                prev = a;
+            }
+        }
+        state = new EngineState
+        {
+            Prev = prev, Regime = regime, PosStreak = posStreak, NegStreak = negStreak, LastNaNWidth = lastNaNWidth,
+            LowerBound = lowerBound, PrevWidth = prevWidth,
+        };
+    }
+
+    /// <summary>
+    /// The threshold tests of a block's bars as masks (vectorised, the tail scalar); <paramref name="histBuffer"/>[j + 1]
+    /// is bar j's histogram, [j] the bar before's.
+    /// </summary>
+    private static void Masks(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> histBuffer, ReadOnlySpan<double> pctB,
+        Span<long> masks, in Rules t)
     {
         int count = masks.Length, j = 0;
-        if (start == 0 && count > 0)
-        {
-            masks[0] = Mask(close[0], rsi[0], hist[0], double.NaN, pctB[0], t);
-            j = 1;
-        }
         unchecked
         {
             if (Vector.IsHardwareAccelerated)
             {
                 ref double c = ref MemoryMarshal.GetReference(close);
                 ref double r = ref MemoryMarshal.GetReference(rsi);
-                ref double h = ref MemoryMarshal.GetReference(hist);
+                ref double h = ref MemoryMarshal.GetReference(histBuffer);
                 ref double b = ref MemoryMarshal.GetReference(pctB);
                 ref long mk = ref MemoryMarshal.GetReference(masks);
                 var ob = new Vector<double>(t.Ob); var obOff = new Vector<double>(t.ObOff);
@@ -427,11 +537,11 @@ internal static class SignalEngine
                 var zero = Vector<double>.Zero;
                 for (; j <= count - Vector<double>.Count; j += Vector<double>.Count)
                 {
-                    nuint i = (nuint)(start + j);
+                    nuint i = (nuint)j;
                     var vr = Vector.LoadUnsafe(ref r, i);
                     var vb = Vector.LoadUnsafe(ref b, i);
-                    var vh = Vector.LoadUnsafe(ref h, i);
-                    var ph = Vector.LoadUnsafe(ref h, i - 1);
+                    var vh = Vector.LoadUnsafe(ref h, i + 1);
+                    var ph = Vector.LoadUnsafe(ref h, i);
                     var band = deadband * Vector.Abs(Vector.LoadUnsafe(ref c, i));
                     var m = (Vector.GreaterThan(vr, ob) & new Vector<long>((long)SignalKinds.RsiOverbought))
                         | (Vector.GreaterThanOrEqual(vr, obOff) & new Vector<long>((long)SignalKinds.RsiOverbought << StayShift))
@@ -451,19 +561,16 @@ internal static class SignalEngine
                         | (Vector.GreaterThan(vh, band) & new Vector<long>(1L << UpShift))
                         | (Vector.GreaterThan(vh, zero) & Vector.GreaterThan(ph, zero) & Vector.LessThan(vh, ph) & new Vector<long>(1L << PosShrinkShift))
                         | (Vector.LessThan(vh, zero) & Vector.LessThan(ph, zero) & Vector.GreaterThan(vh, ph) & new Vector<long>(1L << NegShrinkShift));
-                    m.StoreUnsafe(ref mk, (nuint)j);
+                    m.StoreUnsafe(ref mk, i);
                 }
             }
             for (; j < count; j++)
-            {
-                int i = start + j;
-                masks[j] = Mask(close[i], rsi[i], hist[i], hist[i - 1], pctB[i], t);
-            }
+                masks[j] = Mask(close[j], rsi[j], histBuffer[j + 1], histBuffer[j], pctB[j], t);
         }
     }
 
     /// <summary>One bar's mask (the scalar form of the vector pass, the same comparisons).</summary>
-    private static long Mask(double close, double r, double h, double prevHist, double b, in Thresholds t)
+    private static long Mask(double close, double r, double h, double prevHist, double b, in Rules t)
     {
         double band = t.Deadband * Math.Abs(close);
         int on = (int)(Flag(r > t.Ob, SignalKinds.RsiOverbought) | Flag(r >= t.Ex, SignalKinds.RsiExtreme) | Flag(r < t.Os, SignalKinds.RsiOversold)
