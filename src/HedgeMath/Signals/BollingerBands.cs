@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -177,35 +178,61 @@ public static class BollingerBands
     }
 
     /// <summary>Bars from .. from + upper.Length − 1 (from ≥ N − 1); the destinations start at bar <paramref name="from"/>.</summary>
+    /// <remarks>
+    /// A sub-block of bars at a time: first the window's sums of every bar (the only sequential work: the rolling moments),
+    /// parked on the stack, then every bar's outputs from its sums a vector at a time (<see cref="Bars"/>: the square
+    /// root and the three divisions of <see cref="Bar"/> run on vectors, off the sequential chain).
+    /// </remarks>
     private static void Range(ReadOnlySpan<double> source, int from, Span<double> upper, Span<double> middle, Span<double> lower,
         Span<double> percentB, Span<double> width, Span<double> zScore, int n, double k, ref BandState state)
     {
-        if (upper.IsEmpty) return;
-        int to = from + upper.Length;
+        const int Sub = 256;
+        int count = upper.Length;
+        if (count == 0) return;
         bool writeZ = !zScore.IsEmpty;
-        _ = source[to - 1]; _ = middle[upper.Length - 1]; _ = lower[upper.Length - 1]; _ = percentB[upper.Length - 1]; _ = width[upper.Length - 1];
-        if (writeZ) _ = zScore[upper.Length - 1];
+        _ = source[from + count - 1]; _ = middle[count - 1]; _ = lower[count - 1]; _ = percentB[count - 1]; _ = width[count - 1];
+        if (writeZ) _ = zScore[count - 1];
         double invN = 1d / n;
         int interval = WindowMoments.RestartInterval(n);
-        ref double src = ref MemoryMarshal.GetReference(source);
-        ref double du = ref MemoryMarshal.GetReference(upper);
-        ref double dm = ref MemoryMarshal.GetReference(middle);
-        ref double dl = ref MemoryMarshal.GetReference(lower);
-        ref double db = ref MemoryMarshal.GetReference(percentB);
-        ref double dw = ref MemoryMarshal.GetReference(width);
-        ref double dz = ref MemoryMarshal.GetReference(zScore);
+        Span<double> sums = stackalloc double[4 * Sub];
+        Span<double> sum = sums[..Sub], compensation = sums.Slice(Sub, Sub), s1 = sums.Slice(2 * Sub, Sub), s2 = sums.Slice(3 * Sub, Sub);
         WindowMoments mo = state.Moments;
         int countdown = state.Countdown;
+        for (int done = 0; done < count; done += Sub)
+        {
+            int c = Math.Min(Sub, count - done);
+            Moments(source, from + done, n, invN, interval, sum[..c], compensation[..c], s1[..c], s2[..c], ref mo, ref countdown);
+            Bars(source.Slice(from + done, c), sum, compensation, s1, s2, upper.Slice(done, c), middle.Slice(done, c), lower.Slice(done, c),
+                percentB.Slice(done, c), width.Slice(done, c), writeZ ? zScore.Slice(done, c) : Span<double>.Empty, n, invN, k);
+        }
+        state.Moments = mo;
+        state.Countdown = countdown;
+    }
+
+    /// <summary>The rolling moments of bars from .. from + sum.Length − 1, parked per bar (Σx, its compensation, Σd, Σd²).</summary>
+    private static void Moments(ReadOnlySpan<double> source, int from, int n, double invN, int interval, Span<double> sum, Span<double> compensation,
+        Span<double> s1, Span<double> s2, ref WindowMoments moments, ref int countdown)
+    {
+        int count = sum.Length;
+        _ = compensation[count - 1]; _ = s1[count - 1]; _ = s2[count - 1];
+        ref double src = ref MemoryMarshal.GetReference(source);
+        ref double ps = ref MemoryMarshal.GetReference(sum);
+        ref double pc = ref MemoryMarshal.GetReference(compensation);
+        ref double p1 = ref MemoryMarshal.GetReference(s1);
+        ref double p2 = ref MemoryMarshal.GetReference(s2);
+        WindowMoments mo = moments;
+        int cd = countdown;
         unchecked
         {
-            for (int i = from; i < to; i++)
+            for (int j = 0; j < count; j++)
             {
+                int i = from + j;
                 double x = Unsafe.Add(ref src, i);
-                if (countdown == 0)
+                if (cd == 0)
                 {
                     mo.Reset(x);
                     mo.Accumulate(source.Slice(i - n + 1, n));
-                    countdown = interval;
+                    cd = interval;
                 }
                 else
                 {
@@ -216,18 +243,84 @@ public static class BollingerBands
                         mo.Accumulate(source.Slice(i - n + 1, n));
                     }
                 }
-                countdown--;
-                var v = Bar(mo, x, n, invN, k);
-                int o = i - from;
-                Unsafe.Add(ref du, o) = v.Upper;
-                Unsafe.Add(ref dm, o) = v.Middle;
-                Unsafe.Add(ref dl, o) = v.Lower;
-                Unsafe.Add(ref db, o) = v.PercentB;
-                Unsafe.Add(ref dw, o) = v.Width;
-                if (writeZ) Unsafe.Add(ref dz, o) = v.ZScore;
+                cd--;
+                Unsafe.Add(ref ps, j) = mo.Sum;
+                Unsafe.Add(ref pc, j) = mo.Compensation;
+                Unsafe.Add(ref p1, j) = mo.S1;
+                Unsafe.Add(ref p2, j) = mo.S2;
             }
         }
-        state.Moments = mo;
-        state.Countdown = countdown;
+        moments = mo;
+        countdown = cd;
+    }
+
+    /// <summary>
+    /// Every bar's outputs from its parked moments: <see cref="Bar"/> (with <see cref="WindowMoments.Mean"/> and
+    /// <see cref="WindowMoments.PopulationStdDev"/>) a vector at a time, operation for operation (IEEE division and square
+    /// root are correctly rounded in either form, and neither form fuses a multiply with an add), so bit for bit the
+    /// scalar results; the tail by <see cref="Bar"/> itself.
+    /// </summary>
+    private static void Bars(ReadOnlySpan<double> x, ReadOnlySpan<double> sum, ReadOnlySpan<double> compensation, ReadOnlySpan<double> s1,
+        ReadOnlySpan<double> s2, Span<double> upper, Span<double> middle, Span<double> lower, Span<double> percentB, Span<double> width,
+        Span<double> zScore, int n, double invN, double k)
+    {
+        int count = x.Length, j = 0;
+        bool writeZ = !zScore.IsEmpty;
+        unchecked
+        {
+            if (Vector.IsHardwareAccelerated)
+            {
+                ref double px = ref MemoryMarshal.GetReference(x);
+                ref double ps = ref MemoryMarshal.GetReference(sum);
+                ref double pc = ref MemoryMarshal.GetReference(compensation);
+                ref double p1 = ref MemoryMarshal.GetReference(s1);
+                ref double p2 = ref MemoryMarshal.GetReference(s2);
+                ref double du = ref MemoryMarshal.GetReference(upper);
+                ref double dm = ref MemoryMarshal.GetReference(middle);
+                ref double dl = ref MemoryMarshal.GetReference(lower);
+                ref double db = ref MemoryMarshal.GetReference(percentB);
+                ref double dw = ref MemoryMarshal.GetReference(width);
+                ref double dz = ref MemoryMarshal.GetReference(zScore);
+                var vn = new Vector<double>((double)n);
+                var vInvN = new Vector<double>(invN);
+                var vk = new Vector<double>(k);
+                var halfOverK = new Vector<double>(0.5 / k);
+                var half = new Vector<double>(0.5);
+                var one = new Vector<double>(1d);
+                var nan = new Vector<double>(double.NaN);
+                var zero = Vector<double>.Zero;
+                for (; j <= count - Vector<double>.Count; j += Vector<double>.Count)
+                {
+                    nuint o = (nuint)j;
+                    var mean = (Vector.LoadUnsafe(ref ps, o) + Vector.LoadUnsafe(ref pc, o)) / vn;
+                    var d1 = Vector.LoadUnsafe(ref p1, o);
+                    var variance = (Vector.LoadUnsafe(ref p2, o) - (d1 * d1 * vInvN)) * vInvN;
+                    var sd = Vector.ConditionalSelect(Vector.GreaterThan(variance, zero), Vector.SquareRoot(variance), zero);
+                    var dev = vk * sd;
+                    var up = mean + dev;
+                    var lo = mean - dev;
+                    var spread = Vector.GreaterThan(sd, zero);
+                    var inv = one / sd;
+                    var vx = Vector.LoadUnsafe(ref px, o);
+                    up.StoreUnsafe(ref du, o);
+                    mean.StoreUnsafe(ref dm, o);
+                    lo.StoreUnsafe(ref dl, o);
+                    Vector.ConditionalSelect(spread, (vx - lo) * (inv * halfOverK), half).StoreUnsafe(ref db, o);
+                    Vector.ConditionalSelect(Vector.Equals(mean, zero), nan, (up - lo) / mean).StoreUnsafe(ref dw, o);
+                    if (writeZ) Vector.ConditionalSelect(spread, (vx - mean) * inv, zero).StoreUnsafe(ref dz, o);
+                }
+            }
+            for (; j < count; j++)
+            {
+                var m = new WindowMoments { Sum = sum[j], Compensation = compensation[j], S1 = s1[j], S2 = s2[j] };
+                var v = Bar(m, x[j], n, invN, k);
+                upper[j] = v.Upper;
+                middle[j] = v.Middle;
+                lower[j] = v.Lower;
+                percentB[j] = v.PercentB;
+                width[j] = v.Width;
+                if (writeZ) zScore[j] = v.ZScore;
+            }
+        }
     }
 }

@@ -316,22 +316,30 @@ public sealed class SignalSeries
 
 /// <summary>The per-bar state machine of the signal rules (hysteresis, crossovers, shrinking streaks, squeeze rank).</summary>
 /// <remarks>
-/// <para>Two passes per chunk of bars. (1) Vectorised: every threshold test of a bar (turn-on and stay-on levels of the
+/// <para>Passes per block of bars. (1) Vectorised: every threshold test of a bar (turn-on and stay-on levels of the
 /// seven level signals, the MACD dead band either side, the two shrinking-histogram conditions) as one bit mask; a NaN
-/// reading compares false everywhere, so all its bits are 0. (2) Sequential: the state, with the masks doing the
-/// comparisons. The hysteresis of all seven level signals is then one bitwise expression,
-/// <c>(prev ∧ stay) ∨ (¬prev ∧ on)</c>, and the MACD regime and streaks are branch-free; only the squeeze (a rank among
-/// the previous widths) does real work, and it stops counting as soon as the count rules the squeeze out.</para>
+/// reading compares false everywhere, so all its bits are 0. (2) Vectorised across bars: the squeeze's rank tests (the
+/// rank of the width among the previous widths against the turn-on and stay-on limits), then cleared where the window
+/// holds a NaN width. (3) Sequential: the state, with the masks doing the comparisons. The hysteresis of the seven level
+/// signals and the squeeze is one bitwise expression, <c>(prev ∧ stay) ∨ (¬prev ∧ on)</c>; the MACD regime is kept as
+/// the cross bits it arms (a bearish cross is armed in the bullish regime) and moved on with two bitwise operations;
+/// the shrinking streaks are counters reset by a mask. A few integer operations per bar, no branch.</para>
 /// <para>Readings cross thresholds unpredictably, so no decision depends on a branch the predictor could miss.</para>
 /// </remarks>
 internal static class SignalEngine
 {
-    // Layout of a bar's mask: the turn-on tests at the level signals' own SignalKinds bits, the stay-on tests 16 bits
-    // higher, then the MACD and histogram tests.
+    // Layout of a bar's mask: the turn-on tests at the level signals' (and the squeeze's) own SignalKinds bits, the
+    // stay-on tests 16 bits higher; from bit 32 the MACD cross the bar would fire (histogram below the dead band: the
+    // bearish cross's bit; above it: the bullish cross's), from bit 48 the cross that bar arms (the other one); bit 62
+    // the positive histogram shrinking, bit 63 the negative.
     private const int LevelBits = (int)(SignalKinds.RsiOverbought | SignalKinds.RsiExtreme | SignalKinds.RsiOversold
         | SignalKinds.UpperBandTouch | SignalKinds.UpperBandBreak | SignalKinds.LowerBandTouch | SignalKinds.LowerBandBreak);
+    private const int HysteresisBits = LevelBits | (int)SignalKinds.Squeeze;
     private const int StayShift = 16;
-    private const int DownShift = 32, UpShift = 33, PosShrinkShift = 34, NegShrinkShift = 35;
+    private const int CrossShift = 32, ArmShift = 48, PosShrinkShift = 62, NegShrinkShift = 63;
+    private const int CrossBits = (int)(SignalKinds.MacdBearishCross | SignalKinds.MacdBullishCross);
+    private const long DownBits = ((long)SignalKinds.MacdBearishCross << CrossShift) | ((long)SignalKinds.MacdBullishCross << ArmShift);
+    private const long UpBits = ((long)SignalKinds.MacdBullishCross << CrossShift) | ((long)SignalKinds.MacdBearishCross << ArmShift);
     /// <summary>Bars per block (the largest block <see cref="EvaluateBlock"/> takes).</summary>
     internal const int Chunk = 512;
 
@@ -365,11 +373,11 @@ internal static class SignalEngine
     /// <summary>The rules' state after a bar (what carries from one block to the next).</summary>
     internal struct EngineState
     {
-        public int Prev, Regime, PosStreak, NegStreak, LastNaNWidth, LowerBound;
-        public double PrevWidth;
+        /// <summary>The previous bar's active signals, the MACD cross the regime arms, the shrinking streaks, the last NaN width's bar.</summary>
+        public int Prev, Armed, PosStreak, NegStreak, LastNaNWidth;
 
         /// <summary>The state before bar 0.</summary>
-        public static EngineState Initial => new() { LastNaNWidth = -1, LowerBound = -1, PrevWidth = double.NaN };
+        public static EngineState Initial => new() { LastNaNWidth = -1 };
     }
 
     /// <summary>
@@ -438,76 +446,152 @@ internal static class SignalEngine
         rsi = rsi[..count]; histBuffer = histBuffer[..(count + 1)]; pctB = pctB[..count]; widthBuffer = widthBuffer[..(history + count)];
         active = active[..count]; fired = fired[..count];
         int k = rules.ShrinkBars, lookback = rules.Lookback;
-        double sqOn = rules.SqueezeOn, sqOff = rules.SqueezeOff;
-        int prev = state.Prev, regime = state.Regime, posStreak = state.PosStreak, negStreak = state.NegStreak;
-        int lastNaNWidth = state.LastNaNWidth, lowerBound = state.LowerBound;
-        double prevWidth = state.PrevWidth;
+        int prev = state.Prev, armed = state.Armed, posStreak = state.PosStreak, negStreak = state.NegStreak, k1 = k - 1;
         Span<long> masks = stackalloc long[Chunk];
         masks = masks[..count];
         Masks(close, rsi, histBuffer, pctB, masks, rules);
+        if (history == lookback) SqueezeMasks(widthBuffer, history, masks, rules); // else no bar has a full window of widths
+        state.LastNaNWidth = SqueezeWindows(start, widthBuffer.Slice(history, count), masks, lookback, state.LastNaNWidth);
         ref long mk = ref MemoryMarshal.GetReference(masks);
         ref SignalKinds act = ref MemoryMarshal.GetReference(active);
         ref SignalKinds fir = ref MemoryMarshal.GetReference(fired);
-        ref double wd = ref MemoryMarshal.GetReference(widthBuffer);
         unchecked
         {
             for (int j = 0; j < count; j++)
             {
-                int i = start + j;
                 long m = Unsafe.Add(ref mk, j);
-                int on = (int)m & LevelBits, stay = (int)(m >> StayShift) & LevelBits;
+                // The hysteresis of the seven level signals and the squeeze: (prev ∧ stay) ∨ (¬prev ∧ on).
+                int on = (int)m & HysteresisBits, stay = (int)(m >> StayShift) & HysteresisBits;
                 int a = (prev & stay) | (~prev & on);
 
                 // MACD: crossovers with a dead band (a cross fires when the histogram passes the band opposite the regime).
-                int down = (int)(m >> DownShift) & 1, up = (int)(m >> UpShift) & 1;
-                a |= (-(down & Bit(regime == 1)) & (int)SignalKinds.MacdBearishCross)
-                    | (-(up & Bit(regime == -1)) & (int)SignalKinds.MacdBullishCross);
-                regime += (down * (-1 - regime)) + (up * (1 - regime)); // down and up never hold together
-                posStreak = (posStreak + 1) * ((int)(m >> PosShrinkShift) & 1);
-                negStreak = (negStreak + 1) * ((int)(m >> NegShrinkShift) & 1);
-                a |= (int)(Flag(posStreak >= k, SignalKinds.HistogramShrinkingPositive) | Flag(negStreak >= k, SignalKinds.HistogramShrinkingNegative));
+                // `armed` holds the cross the regime allows (bearish in the bullish regime, bullish in the bearish one,
+                // none before the first pass); a pass fires its cross if armed and arms the other one.
+                int cross = (int)(m >> CrossShift) & CrossBits, arm = (int)(m >> ArmShift) & CrossBits;
+                a |= cross & armed;
+                armed = (armed & ~(cross | arm)) | arm;
+                // Shrinking streaks: counters cleared by a bar that does not shrink (bit 62 / 63 of the mask, spread to all bits).
+                posStreak = (posStreak + 1) & (int)((m << 1) >> 63);
+                negStreak = (negStreak + 1) & (int)(m >> 63);
+                a |= (((k1 - posStreak) >> 31) & (int)SignalKinds.HistogramShrinkingPositive)
+                    | (((k1 - negStreak) >> 31) & (int)SignalKinds.HistogramShrinkingNegative); // streak ≥ k ⇔ k − 1 − streak < 0
 
-                // Squeeze: rank of the width among the previous `lookback` widths (all of them numbers).
-                // Skip the count when a lower bound already rules the squeeze out: with c the count of the previous bar
-                // (or a lower bound of it), a width that did not fall has a count of at least c − 1 + [it rose]
-                // (one old width left the window, the previous width joined it). A count that stopped early is such a bound too.
-                // The window of bar i ≥ lookback is at widthBuffer[history + j − lookback ..] (history = lookback then).
-                double w = Unsafe.Add(ref wd, history + j);
-                if (double.IsNaN(w))
-                {
-                    lastNaNWidth = i;
-                    lowerBound = -1;
-                }
-                else if (i - lookback > lastNaNWidth)
-                {
-                    double limit = (prev & (int)SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
-                    int bound = lowerBound >= 0 && w >= prevWidth ? lowerBound - 1 + Bit(prevWidth < w) : -1;
-                    if (bound > limit)
-                    {
-                        lowerBound = bound;
-                    }
-                    else
-                    {
-                        int lower = CountBelow(widthBuffer.Slice(history + j - lookback, lookback), w, limit);
-                        lowerBound = lower;
-                        a |= (int)Flag(lower <= limit, SignalKinds.Squeeze);
-                    }
-                }
-                else
-                {
-                    lowerBound = -1;
-                }
-                prevWidth = w;
                 Unsafe.Add(ref act, j) = (SignalKinds)a;
                 Unsafe.Add(ref fir, j) = (SignalKinds)(a & ~prev);
                 prev = a;
             }
         }
-        state = new EngineState
+        state.Prev = prev;
+        state.Armed = armed;
+        state.PosStreak = posStreak;
+        state.NegStreak = negStreak;
+    }
+
+    /// <summary>
+    /// Clears the squeeze's tests of the bars whose window (the bar's width and the <c>lookback</c> before it) holds a NaN
+    /// width; <paramref name="widths"/> are the block's. Returns the index of the last NaN width so far.
+    /// </summary>
+    private static int SqueezeWindows(int start, ReadOnlySpan<double> widths, Span<long> masks, int lookback, int lastNaNWidth)
+    {
+        const long SqueezeBits = (long)SignalKinds.Squeeze | ((long)SignalKinds.Squeeze << StayShift);
+        int count = widths.Length;
+        if (!widths.ContainsAnyExceptInRange(double.NegativeInfinity, double.PositiveInfinity))
         {
-            Prev = prev, Regime = regime, PosStreak = posStreak, NegStreak = negStreak, LastNaNWidth = lastNaNWidth,
-            LowerBound = lowerBound, PrevWidth = prevWidth,
-        };
+            // No NaN width in the block (the usual case): only the bars within lookback of the last NaN before it.
+            long firstValid = (long)lastNaNWidth + lookback + 1;
+            for (int j = 0; j < count && start + j < firstValid; j++) masks[j] &= ~SqueezeBits;
+            return lastNaNWidth;
+        }
+        for (int j = 0; j < count; j++)
+        {
+            int i = start + j;
+            if (double.IsNaN(widths[j])) lastNaNWidth = i;
+            if (!(i - lookback > lastNaNWidth)) masks[j] &= ~SqueezeBits;
+        }
+        return lastNaNWidth;
+    }
+
+    /// <summary>
+    /// The squeeze's tests of a block's bars into their masks: the rank c of the bar's width among the <c>lookback</c>
+    /// widths before it (how many are strictly below it) against both limits, c ≤ q·lookback turning the squeeze on and
+    /// c ≤ (q + hysteresis)·lookback keeping it on. Vectorised across bars (a vector of consecutive bars against each
+    /// earlier width in turn), stopping once every bar of the vector has more than the larger limit below it. A NaN width
+    /// counts as not below (the rule's validity test, in the sequential pass, excludes such windows anyway). Needs
+    /// history = lookback (see <see cref="Buffers"/>).
+    /// </summary>
+    private static void SqueezeMasks(ReadOnlySpan<double> widthBuffer, int history, Span<long> masks, in Rules rules)
+    {
+        int count = masks.Length, lookback = rules.Lookback, j = 0;
+        // For a whole count c: c ≤ limit ⇔ c ≤ ⌊limit⌋ (the limits are ≥ 0 and at most twice the lookback).
+        long onLimit = (long)Math.Floor(rules.SqueezeOn), stayLimit = (long)Math.Floor(rules.SqueezeOff);
+        const long OnBit = (long)SignalKinds.Squeeze, StayBit = (long)SignalKinds.Squeeze << StayShift;
+        ref double wd = ref MemoryMarshal.GetReference(widthBuffer);
+        ref long mk = ref MemoryMarshal.GetReference(masks);
+        unchecked
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vOn = Vector512.Create(onLimit);
+                var vStay = Vector512.Create(stayLimit);
+                for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
+                {
+                    ref double bar = ref Unsafe.Add(ref wd, history + j);
+                    var w = Vector512.LoadUnsafe(ref bar);
+                    var below = Vector512<long>.Zero;
+                    int d = 1;
+                    for (; d + 15 <= lookback; d += 16)
+                    {
+                        for (int e = d; e < d + 16; e += 4)
+                        {
+                            below -= Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, e)), w).AsInt64()
+                                + Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 1)), w).AsInt64()
+                                + Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 2)), w).AsInt64()
+                                + Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 3)), w).AsInt64();
+                        }
+                        if (Vector512.GreaterThanAll(below, vStay)) break; // no bar of the vector can be in a squeeze
+                    }
+                    for (; d <= lookback; d++)
+                        below -= Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, d)), w).AsInt64();
+                    var bits = (Vector512.LessThanOrEqual(below, vOn) & Vector512.Create(OnBit))
+                        | (Vector512.LessThanOrEqual(below, vStay) & Vector512.Create(StayBit));
+                    (Vector512.LoadUnsafe(ref mk, (nuint)j) | bits).StoreUnsafe(ref mk, (nuint)j);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var vOn = Vector256.Create(onLimit);
+                var vStay = Vector256.Create(stayLimit);
+                for (; j <= count - Vector256<double>.Count; j += Vector256<double>.Count)
+                {
+                    ref double bar = ref Unsafe.Add(ref wd, history + j);
+                    var w = Vector256.LoadUnsafe(ref bar);
+                    var below = Vector256<long>.Zero;
+                    int d = 1;
+                    for (; d + 15 <= lookback; d += 16)
+                    {
+                        for (int e = d; e < d + 16; e += 4)
+                        {
+                            below -= Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, e)), w).AsInt64()
+                                + Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 1)), w).AsInt64()
+                                + Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 2)), w).AsInt64()
+                                + Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 3)), w).AsInt64();
+                        }
+                        if (Vector256.GreaterThanAll(below, vStay)) break;
+                    }
+                    for (; d <= lookback; d++)
+                        below -= Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, d)), w).AsInt64();
+                    var bits = (Vector256.LessThanOrEqual(below, vOn) & Vector256.Create(OnBit))
+                        | (Vector256.LessThanOrEqual(below, vStay) & Vector256.Create(StayBit));
+                    (Vector256.LoadUnsafe(ref mk, (nuint)j) | bits).StoreUnsafe(ref mk, (nuint)j);
+                }
+            }
+            for (; j < count; j++)
+            {
+                double w = Unsafe.Add(ref wd, history + j);
+                int c = CountBelow(widthBuffer.Slice(history + j - lookback, lookback), w, stayLimit);
+                Unsafe.Add(ref mk, j) |= (-(long)Bit(c <= onLimit) & OnBit) | (-(long)Bit(c <= stayLimit) & StayBit);
+            }
+        }
     }
 
     /// <summary>
@@ -557,8 +641,8 @@ internal static class SignalEngine
                         | (Vector.LessThanOrEqual(vb, lowTouchOff) & new Vector<long>((long)SignalKinds.LowerBandTouch << StayShift))
                         | (Vector.LessThan(vb, zero) & new Vector<long>((long)SignalKinds.LowerBandBreak))
                         | (Vector.LessThanOrEqual(vb, lowBreakOff) & new Vector<long>((long)SignalKinds.LowerBandBreak << StayShift))
-                        | (Vector.LessThan(vh, -band) & new Vector<long>(1L << DownShift))
-                        | (Vector.GreaterThan(vh, band) & new Vector<long>(1L << UpShift))
+                        | (Vector.LessThan(vh, -band) & new Vector<long>(DownBits))
+                        | (Vector.GreaterThan(vh, band) & new Vector<long>(UpBits))
                         | (Vector.GreaterThan(vh, zero) & Vector.GreaterThan(ph, zero) & Vector.LessThan(vh, ph) & new Vector<long>(1L << PosShrinkShift))
                         | (Vector.LessThan(vh, zero) & Vector.LessThan(ph, zero) & Vector.GreaterThan(vh, ph) & new Vector<long>(1L << NegShrinkShift));
                     m.StoreUnsafe(ref mk, i);
@@ -580,8 +664,8 @@ internal static class SignalEngine
             | Flag(b >= t.TouchOff, SignalKinds.UpperBandTouch) | Flag(b >= t.BreakOff, SignalKinds.UpperBandBreak)
             | Flag(b <= t.LowTouchOff, SignalKinds.LowerBandTouch) | Flag(b <= t.LowBreakOff, SignalKinds.LowerBandBreak));
         long m = (uint)on | ((long)stay << StayShift);
-        m |= (long)Bit(h < -band) << DownShift;
-        m |= (long)Bit(h > band) << UpShift;
+        m |= -(long)Bit(h < -band) & DownBits;
+        m |= -(long)Bit(h > band) & UpBits;
         m |= (long)Bit((h > 0) & (prevHist > 0) & (h < prevHist)) << PosShrinkShift;
         m |= (long)Bit((h < 0) & (prevHist < 0) & (h > prevHist)) << NegShrinkShift;
         return m;
