@@ -230,18 +230,13 @@ public static class BollingerBands
                 double x = Unsafe.Add(ref src, i);
                 if (cd == 0)
                 {
-                    mo.Reset(x);
-                    mo.Accumulate(source.Slice(i - n + 1, n));
+                    mo = Recomputed(source, i, n);
                     cd = interval;
                 }
                 else
                 {
                     mo.Slide(x, Unsafe.Add(ref src, i - n));
-                    if (mo.IsInexact(invN))
-                    {
-                        mo.Reset(x);
-                        mo.Accumulate(source.Slice(i - n + 1, n));
-                    }
+                    if (mo.IsInexact(invN)) mo = Recomputed(source, i, n);
                 }
                 cd--;
                 Unsafe.Add(ref ps, j) = mo.Sum;
@@ -252,6 +247,19 @@ public static class BollingerBands
         }
         moments = mo;
         countdown = cd;
+    }
+
+    /// <summary>
+    /// The window of bar <paramref name="i"/> recomputed exactly, anchored at its newest value (returned by value, so the
+    /// caller's moments are never address-taken and stay in registers across the sequential loop).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WindowMoments Recomputed(ReadOnlySpan<double> source, int i, int n)
+    {
+        var m = default(WindowMoments);
+        m.Reset(source[i]);
+        m.Accumulate(source.Slice(i - n + 1, n));
+        return m;
     }
 
     /// <summary>

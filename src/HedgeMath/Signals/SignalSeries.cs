@@ -384,13 +384,13 @@ internal static class SignalEngine
     /// Block buffers: the histogram with the previous bar's in front (<c>[0]</c>; NaN before bar 0) and the widths with
     /// the <c>history</c> = min(squeeze lookback, bars) previous widths in front, as <see cref="EvaluateBlock"/> reads them.
     /// </summary>
-    public static int ScratchLength(int block, int history) => block + 1 + history + block;
+    public static int ScratchLength(int block, int history) => block + 1 + (2 * (history + block));
 
     /// <summary>Splits <paramref name="scratch"/> into the histogram and width buffers (fresh: no bar before).</summary>
     public static void Buffers(Span<double> scratch, int block, int history, out Span<double> histBuffer, out Span<double> widthBuffer)
     {
         histBuffer = scratch[..(block + 1)];
-        widthBuffer = scratch.Slice(block + 1, history + block);
+        widthBuffer = scratch.Slice(block + 1, 2 * (history + block)); // the second half: scratch of the squeeze's filter
         histBuffer[0] = double.NaN;
         widthBuffer[..history].Fill(double.NaN); // never read (a squeeze window starts at bar 0 or later), but defined
     }
@@ -437,20 +437,23 @@ internal static class SignalEngine
     /// are laid out as <see cref="Buffers"/> describes. <paramref name="state"/> is the state after the bar before; moved on.
     /// </summary>
     public static void EvaluateBlock(int start, ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> histBuffer,
-        ReadOnlySpan<double> pctB, ReadOnlySpan<double> widthBuffer, int history, in Rules rules, Span<SignalKinds> active, Span<SignalKinds> fired,
+        ReadOnlySpan<double> pctB, Span<double> widthBuffer, int history, in Rules rules, Span<SignalKinds> active, Span<SignalKinds> fired,
         ref EngineState state)
     {
         int count = close.Length;
         if (count == 0) return;
         if (count > Chunk) throw new ArgumentOutOfRangeException(nameof(close));
-        rsi = rsi[..count]; histBuffer = histBuffer[..(count + 1)]; pctB = pctB[..count]; widthBuffer = widthBuffer[..(history + count)];
+        rsi = rsi[..count]; histBuffer = histBuffer[..(count + 1)]; pctB = pctB[..count];
+        var maxima = widthBuffer.Slice(widthBuffer.Length / 2, history + count); // the second half: scratch
+        widthBuffer = widthBuffer[..(history + count)];
         active = active[..count]; fired = fired[..count];
         int k = rules.ShrinkBars, lookback = rules.Lookback;
         int prev = state.Prev, armed = state.Armed, posStreak = state.PosStreak, negStreak = state.NegStreak, k1 = k - 1;
         Span<long> masks = stackalloc long[Chunk];
         masks = masks[..count];
         Masks(close, rsi, histBuffer, pctB, masks, rules);
-        if (history == lookback) SqueezeMasks(widthBuffer, history, masks, rules); // else no bar has a full window of widths
+        if (history == lookback) // else no bar has a full window of widths
+            SqueezeMasks(widthBuffer, maxima, history, masks, rules);
         state.LastNaNWidth = SqueezeWindows(start, widthBuffer.Slice(history, count), masks, lookback, state.LastNaNWidth);
         ref long mk = ref MemoryMarshal.GetReference(masks);
         ref SignalKinds act = ref MemoryMarshal.GetReference(active);
@@ -487,6 +490,34 @@ internal static class SignalEngine
         state.NegStreak = negStreak;
     }
 
+    /// <summary>Widths per run of the squeeze's filter.</summary>
+    private const int SubBlock = 15;
+
+    /// <summary>maxima[p] ← the largest of widths[p − SubBlock + 1 .. p] (NaN if one is NaN), for p ≥ SubBlock − 1.</summary>
+    private static void SlidingMaxima(ReadOnlySpan<double> widths, Span<double> maxima)
+    {
+        int p = SubBlock - 1, length = widths.Length;
+        ref double w = ref MemoryMarshal.GetReference(widths);
+        ref double m = ref MemoryMarshal.GetReference(maxima);
+        _ = maxima[length - 1];
+        unchecked
+        {
+            for (; p <= length - Vector512<double>.Count; p += Vector512<double>.Count)
+            {
+                ref double at = ref Unsafe.Add(ref w, p);
+                var a = Vector512.Max(Vector512.LoadUnsafe(ref at), Vector512.LoadUnsafe(ref Unsafe.Subtract(ref at, 1)));
+                for (int t = 2; t < SubBlock; t++) a = Vector512.Max(a, Vector512.LoadUnsafe(ref Unsafe.Subtract(ref at, t)));
+                a.StoreUnsafe(ref m, (nuint)p);
+            }
+            for (; p < length; p++)
+            {
+                double a = Unsafe.Add(ref w, p);
+                for (int t = 1; t < SubBlock; t++) a = Math.Max(a, Unsafe.Add(ref w, p - t));
+                Unsafe.Add(ref m, p) = a;
+            }
+        }
+    }
+
     /// <summary>
     /// Clears the squeeze's tests of the bars whose window (the bar's width and the <c>lookback</c> before it) holds a NaN
     /// width; <paramref name="widths"/> are the block's. Returns the index of the last NaN width so far.
@@ -519,7 +550,7 @@ internal static class SignalEngine
     /// counts as not below (the rule's validity test, in the sequential pass, excludes such windows anyway). Needs
     /// history = lookback (see <see cref="Buffers"/>).
     /// </summary>
-    private static void SqueezeMasks(ReadOnlySpan<double> widthBuffer, int history, Span<long> masks, in Rules rules)
+    private static void SqueezeMasks(ReadOnlySpan<double> widthBuffer, Span<double> maxima, int history, Span<long> masks, in Rules rules)
     {
         int count = masks.Length, lookback = rules.Lookback, j = 0;
         // For a whole count c: c ≤ limit ⇔ c ≤ ⌊limit⌋ (the limits are ≥ 0 and at most twice the lookback).
@@ -533,10 +564,27 @@ internal static class SignalEngine
             {
                 var vOn = Vector512.Create(onLimit);
                 var vStay = Vector512.Create(stayLimit);
+                // Filter: with M[p] the largest of the SubBlock widths ending at p, a window holding `need` such runs
+                // wholly below the bar's width (M < w) has more than the larger limit below it: no squeeze, no count.
+                // (A NaN width makes its M NaN, which is never below: the filter then does not apply.)
+                int runs = lookback / SubBlock;
+                long need = (stayLimit / SubBlock) + 1;
+                bool filter = runs >= need && runs >= 2;
+                ref double mx = ref MemoryMarshal.GetReference(maxima);
+                if (filter) SlidingMaxima(widthBuffer, maxima);
+                var vNeed = Vector512.Create(need);
                 for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
                 {
                     ref double bar = ref Unsafe.Add(ref wd, history + j);
                     var w = Vector512.LoadUnsafe(ref bar);
+                    if (filter)
+                    {
+                        ref double run = ref Unsafe.Add(ref mx, history + j - 1);
+                        var runsBelow = Vector512<long>.Zero;
+                        for (int r = 0; r < runs; r++)
+                            runsBelow -= Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref run, r * SubBlock)), w).AsInt64();
+                        if (Vector512.GreaterThanOrEqualAll(runsBelow, vNeed)) continue; // no bar of the vector is in a squeeze
+                    }
                     var below = Vector512<long>.Zero;
                     int d = 1;
                     for (; d + 15 <= lookback; d += 16)
