@@ -173,7 +173,8 @@ public sealed class SignalSeries
     {
         Preconditions.NotNull(candles);
         var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        var series = Build(CandleSeries.Closes(candles), dates, options, CandleSeries.Highs(candles), CandleSeries.Lows(candles));
+        var close = CandleSeries.Closes(candles);
+        var series = Build(close, close, dates, options, CandleSeries.Highs(candles), CandleSeries.Lows(candles));
         series.Timestamps = ImmutableArray.CreateRange(candles.Select(c => c.Timestamp)); // set once, before the series is shared
         return series;
     }
@@ -186,20 +187,21 @@ public sealed class SignalSeries
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null)
     {
-        var close = GC.AllocateUninitializedArray<double>(closes.Length); // every element written next
-        closes.CopyTo(close);
-        return Build(close, ImmutableArray<DateOnly>.Empty, options);
+        // Copied a block at a time as the signals are computed (every element written), so the closes are read once.
+        return Build(closes, GC.AllocateUninitializedArray<double>(closes.Length), ImmutableArray<DateOnly>.Empty, options);
     }
 
-    private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options, double[]? high = null, double[]? low = null)
+    /// <summary>The series of <paramref name="closes"/> (validated here), stored in <paramref name="close"/> (the same array, or a copy made as it goes).</summary>
+    private static SignalSeries Build(ReadOnlySpan<double> closes, double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options,
+        double[]? high = null, double[]? low = null)
     {
         options ??= SignalOptions.Default;
         options.Validate(nameof(options));
-        IndicatorGuard.Finite(close, "closes");
         int n = close.Length;
         var active = GC.AllocateUninitializedArray<SignalKinds>(n); // every element written by the rules
         var fired = GC.AllocateUninitializedArray<SignalKinds>(n);
-        ComputeSignals(close, options, active, fired, SignalEngine.Chunk);
+        bool copy = !Unsafe.AreSame(ref MemoryMarshal.GetReference(closes), ref MemoryMarshal.GetArrayDataReference(close));
+        ComputeSignals(closes, copy ? close : Span<double>.Empty, options, active, fired, SignalEngine.Chunk);
         if (high is null || low is null) return new SignalSeries(options, dates, close, active, fired);
         // Swing levels (from highs and lows) are context flags with their own one-bar and level rules; fold them into active/fired.
         var resistance = new double[n];
@@ -266,7 +268,13 @@ public sealed class SignalSeries
     /// series as long as the input. The same cores as the reading properties, bar for bar, so the signals are those of
     /// the readings bit for bit whatever the block size (tested).
     /// </summary>
-    internal static void ComputeSignals(ReadOnlySpan<double> close, SignalOptions o, Span<SignalKinds> active, Span<SignalKinds> fired, int block)
+    /// <remarks>
+    /// Each block's closes are checked (finite, |x| ≤ 1e100: <see cref="ArgumentOutOfRangeException"/> for "closes" naming
+    /// the index) and, when <paramref name="copy"/> is not empty, copied into it just before the block is computed, so a
+    /// long input is read from memory once.
+    /// </remarks>
+    internal static void ComputeSignals(ReadOnlySpan<double> close, Span<double> copy, SignalOptions o, Span<SignalKinds> active,
+        Span<SignalKinds> fired, int block)
     {
         if (block < 1 || block > SignalEngine.Chunk) throw new ArgumentOutOfRangeException(nameof(block));
         int n = close.Length;
@@ -290,12 +298,16 @@ public sealed class SignalSeries
             for (int start = 0; start < n; start += block)
             {
                 int count = Math.Min(block, n - start);
+                var closes = close.Slice(start, count);
+                int bad = IndicatorGuard.FirstNonFinite(closes);
+                if (bad >= 0) IndicatorGuard.ThrowNotFinite("closes", start + bad, closes[bad]);
+                if (!copy.IsEmpty) closes.CopyTo(copy[start..]);
                 var hist = histBuffer.Slice(1, count);
                 var width = widthBuffer.Slice(history, count);
                 Signals.Rsi.ComputeBlock(close, start, rsi[..count], loss, rsiN, ref rsiState);
                 Macd.ComputeBlock(close, start, line[..count], sig[..count], hist, fastN, slowN, signalN, ref macdState);
                 BollingerBands.ComputeBlock(close, start, up[..count], mid[..count], lo[..count], b[..count], width, bandN, bandK, ref bandState);
-                SignalEngine.EvaluateBlock(start, close.Slice(start, count), rsi[..count], histBuffer, b[..count], widthBuffer, history, rules,
+                SignalEngine.EvaluateBlock(start, closes, rsi[..count], histBuffer, b[..count], widthBuffer, history, rules,
                     active.Slice(start, count), fired.Slice(start, count), ref state);
                 SignalEngine.Advance(histBuffer, widthBuffer, count, history);
             }

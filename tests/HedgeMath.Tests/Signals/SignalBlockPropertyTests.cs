@@ -98,14 +98,16 @@ public class SignalBlockPropertyTests
             // Chunked, at the drawn block size and at the library's own.
             var active = new SignalKinds[n];
             var fired = new SignalKinds[n];
-            SignalSeries.ComputeSignals(x, o, active, fired, c.Block);
+            var copy = new double[n];
+            SignalSeries.ComputeSignals(x, copy, o, active, fired, c.Block);
             var series = SignalSeries.FromCloses(x, o);
             // The rules over given readings (FromValues' path) run the same blocks over copies of them.
             var givenActive = new SignalKinds[n];
             var givenFired = new SignalKinds[n];
             SignalEngine.Evaluate(x, Rsi.Compute(x, o.RsiLookbackPeriods), macd.Histogram.AsSpan(), bands.PercentB.AsSpan(), bands.Width.AsSpan(), o,
                 givenActive, givenFired);
-            return (expectedActive.AsSpan().SequenceEqual(active) && expectedFired.AsSpan().SequenceEqual(fired)
+            return (x.AsSpan().SequenceEqual(copy) && x.AsSpan().SequenceEqual(series.Close.AsSpan())
+                    && expectedActive.AsSpan().SequenceEqual(active) && expectedFired.AsSpan().SequenceEqual(fired)
                     && expectedActive.AsSpan().SequenceEqual(series.Active.AsSpan()) && expectedFired.AsSpan().SequenceEqual(series.Fired.AsSpan())
                     && expectedActive.AsSpan().SequenceEqual(givenActive) && expectedFired.AsSpan().SequenceEqual(givenFired))
                 .Label($"length {n}, block {c.Block}")
