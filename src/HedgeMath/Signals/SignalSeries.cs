@@ -12,11 +12,13 @@ namespace HedgeMath.Signals;
 /// <summary>The <see cref="SignalSet"/> of every bar of a price series: readings, active and newly fired signals, confluence.</summary>
 /// <remarks>
 /// Build it from candles or closes (the library's RSI, MACD and Bollinger Bands with the parameters of
-/// <see cref="SignalOptions"/>) or from indicator values computed elsewhere (<see cref="FromValues"/>). One pass, O(n)
-/// (the squeeze ranks the width against its lookback with a vectorized count). Rules: see <see cref="SignalOptions"/> and
-/// <see cref="Confluence"/>. Built from closes, only the signals (and the closes) are computed and stored up front, from
-/// pooled scratch; each group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code,
-/// and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
+/// <see cref="SignalOptions"/>) or from indicator values computed elsewhere (<see cref="FromValues"/>). O(n), in blocks of
+/// 512 bars: each block's readings (RSI, MACD histogram, Bollinger %B and width, their indicator state carried from block
+/// to block) and then its rules, so the working set stays in a few dozen pooled kilobytes whatever the length (the squeeze
+/// ranks the width against its lookback with a count vectorised across bars). Rules: see <see cref="SignalOptions"/> and
+/// <see cref="Confluence"/>. Built from closes, only the signals (and the closes) are computed and stored up front; each
+/// group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code (bit for bit the values
+/// the signals were computed from), and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
 /// </remarks>
 public sealed class SignalSeries
 {
