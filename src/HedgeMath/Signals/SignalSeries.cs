@@ -471,7 +471,6 @@ internal static class SignalEngine
         state.LastNaNWidth = SqueezeWindows(start, widthBuffer.Slice(history, count), masks, lookback, state.LastNaNWidth);
         ref long mk = ref MemoryMarshal.GetReference(masks);
         ref SignalKinds act = ref MemoryMarshal.GetReference(active);
-        ref SignalKinds fir = ref MemoryMarshal.GetReference(fired);
         unchecked
         {
             for (int j = 0; j < count; j++)
@@ -494,14 +493,32 @@ internal static class SignalEngine
                     | (((k1 - negStreak) >> 31) & (int)SignalKinds.HistogramShrinkingNegative); // streak ≥ k ⇔ k − 1 − streak < 0
 
                 Unsafe.Add(ref act, j) = (SignalKinds)a;
-                Unsafe.Add(ref fir, j) = (SignalKinds)(a & ~prev);
                 prev = a;
             }
         }
+        Fired(MemoryMarshal.Cast<SignalKinds, int>(active), MemoryMarshal.Cast<SignalKinds, int>(fired), state.Prev);
         state.Prev = prev;
         state.Armed = armed;
         state.PosStreak = posStreak;
         state.NegStreak = negStreak;
+    }
+
+    /// <summary>fired[j] ← active[j] ∧ ¬active[j − 1] (the signals that started on the bar; <paramref name="before"/>: the bar before the block's), a vector at a time.</summary>
+    private static void Fired(ReadOnlySpan<int> active, Span<int> fired, int before)
+    {
+        int count = active.Length, j = 1;
+        fired[0] = active[0] & ~before;
+        unchecked
+        {
+            if (Vector.IsHardwareAccelerated)
+            {
+                ref int a = ref MemoryMarshal.GetReference(active);
+                ref int f = ref MemoryMarshal.GetReference(fired);
+                for (; j <= count - Vector<int>.Count; j += Vector<int>.Count)
+                    Vector.AndNot(Vector.LoadUnsafe(ref a, (nuint)j), Vector.LoadUnsafe(ref a, (nuint)(j - 1))).StoreUnsafe(ref f, (nuint)j);
+            }
+            for (; j < count; j++) fired[j] = active[j] & ~active[j - 1];
+        }
     }
 
     /// <summary>Widths per run of the squeeze's filter.</summary>
