@@ -114,7 +114,7 @@ internal static class IndicatorGuard
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void ThrowNotFinite(string paramName, int index, double value) =>
+    internal static void ThrowNotFinite(string paramName, int index, double value) =>
         throw new ArgumentOutOfRangeException(paramName, value,
             $"{paramName} must contain only finite numbers of magnitude at most 1e100; index {index} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
 

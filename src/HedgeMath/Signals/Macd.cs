@@ -128,9 +128,33 @@ public static class Macd
         macd[..macdWarm].Fill(double.NaN);
         signal[..sigWarm].Fill(double.NaN);
         histogram[..sigWarm].Fill(double.NaN);
-        if (length < slowN) return;
-        double kf = 2d / (fastN + 1), ks = 2d / (slowN + 1), kg = 2d / (signalN + 1);
-        double df = 1d - kf, ds_ = 1d - ks, dg = 1d - kg;
+        if (!Seed(source, macd, fastN, slowN, signalN, out var state)) return;
+        int seedEnd = slowN + signalN - 2;
+        signal[seedEnd] = state.Signal;
+        histogram[seedEnd] = state.Line - state.Signal;
+        int from = seedEnd + 1;
+        Steady(source[from..], macd[from..], signal[from..], histogram[from..], fastN, slowN, signalN, ref state);
+    }
+
+    /// <summary>The three EMAs after a bar (and the MACD line fast − slow there).</summary>
+    internal struct ChainState
+    {
+        public double Fast, Slow, Line, Signal;
+    }
+
+    /// <summary>
+    /// The seeds (Stock.Indicators' order): the EMAs from bar 0 to bar min(slow + signal − 2, length − 1), writing the MACD
+    /// line of bars slow − 1 .. there into <paramref name="macd"/> unless it is empty. True when the series reaches bar
+    /// slow + signal − 2, where the signal line is seeded; <paramref name="state"/> is then that bar's.
+    /// </summary>
+    private static bool Seed(ReadOnlySpan<double> source, Span<double> macd, int fastN, int slowN, int signalN, out ChainState state)
+    {
+        state = default;
+        int length = source.Length;
+        if (length < slowN) return false;
+        bool write = !macd.IsEmpty;
+        double kf = 2d / (fastN + 1), ks = 2d / (slowN + 1);
+        double df = 1d - kf, ds_ = 1d - ks;
         double sumF = 0;
         for (int p = 0; p < fastN; p++) sumF += source[p];
         double fast = sumF / fastN;
@@ -139,7 +163,7 @@ public static class Macd
         for (int p = 0; p < slowN; p++) sumS += source[p];
         double slow = sumS / slowN;
         double m = fast - slow;
-        macd[slowN - 1] = m;
+        if (write) macd[slowN - 1] = m;
         double sumG = m;
         int seedEnd = Math.Min(slowN + signalN - 2, length - 1);
         for (int i = slowN; i <= seedEnd; i++)
@@ -148,20 +172,30 @@ public static class Macd
             fast = Ema.Step(fast, x, kf, df);
             slow = Ema.Step(slow, x, ks, ds_);
             m = fast - slow;
-            macd[i] = m;
+            if (write) macd[i] = m;
             sumG += m;
         }
-        if (slowN + signalN - 2 > length - 1) return;
-        double sig = sumG / signalN;
-        signal[seedEnd] = sig;
-        histogram[seedEnd] = m - sig;
+        if (slowN + signalN - 2 > length - 1) return false;
+        state = new ChainState { Fast = fast, Slow = slow, Line = m, Signal = sumG / signalN };
+        return true;
+    }
+
+    /// <summary>The chains over <paramref name="source"/> (the bars after <paramref name="state"/>'s), which they move on.</summary>
+    private static void Steady(ReadOnlySpan<double> source, Span<double> macd, Span<double> signal, Span<double> histogram,
+        int fastN, int slowN, int signalN, ref ChainState state)
+    {
+        double kf = 2d / (fastN + 1), ks = 2d / (slowN + 1), kg = 2d / (signalN + 1);
+        double df = 1d - kf, ds_ = 1d - ks, dg = 1d - kg;
+        double fast = state.Fast, slow = state.Slow, m = state.Line, sig = state.Signal;
         ref double src = ref MemoryMarshal.GetReference(source);
         ref double dm = ref MemoryMarshal.GetReference(macd);
         ref double ds = ref MemoryMarshal.GetReference(signal);
         ref double dh = ref MemoryMarshal.GetReference(histogram);
+        int length = source.Length;
+        macd = macd[..length]; signal = signal[..length]; histogram = histogram[..length]; // bounds, once
         unchecked
         {
-            for (int i = seedEnd + 1; i < length; i++)
+            for (int i = 0; i < length; i++)
             {
                 double x = Unsafe.Add(ref src, i);
                 fast = Ema.Step(fast, x, kf, df);
@@ -173,5 +207,35 @@ public static class Macd
                 Unsafe.Add(ref dh, i) = m - sig;
             }
         }
+        state = new ChainState { Fast = fast, Slow = slow, Line = m, Signal = sig };
+    }
+
+    /// <summary>
+    /// MACD line, signal and histogram of bars <paramref name="start"/> .. start + histogram.Length − 1 of
+    /// <paramref name="source"/> (the whole series, validated), given the <paramref name="state"/> after the bar before
+    /// (any value before the signal line's seed), which it moves on. The same seed and steps as <see cref="ComputeCore"/>,
+    /// so consecutive blocks give its histogram bit for bit (the line and signal only from the seed bar on: the line's
+    /// warm-up values are not written); <see cref="SignalSeries"/> runs it a cache-sized block at a time.
+    /// </summary>
+    internal static void ComputeBlock(ReadOnlySpan<double> source, int start, Span<double> macd, Span<double> signal, Span<double> histogram,
+        int fastN, int slowN, int signalN, ref ChainState state)
+    {
+        int count = histogram.Length, seedEnd = slowN + signalN - 2, j = 0;
+        for (; j < count && start + j < seedEnd; j++)
+        {
+            macd[j] = double.NaN;
+            signal[j] = double.NaN;
+            histogram[j] = double.NaN;
+        }
+        if (j < count && start + j == seedEnd)
+        {
+            if (!Seed(source, Span<double>.Empty, fastN, slowN, signalN, out state)) return; // unreachable: the series reaches seedEnd
+            macd[j] = state.Line;
+            signal[j] = state.Signal;
+            histogram[j] = state.Line - state.Signal;
+            j++;
+        }
+        if (j < count)
+            Steady(source.Slice(start + j, count - j), macd[j..count], signal[j..count], histogram[j..], fastN, slowN, signalN, ref state);
     }
 }

@@ -104,19 +104,9 @@ public static class Rsi
         int warm = Math.Min(n, length);
         destination[..warm].Fill(double.NaN);
         if (length <= n) return;
-        double sumGain = 0, sumLoss = 0;
-        for (int p = 1; p <= n; p++)
-        {
-            double d = source[p] - source[p - 1];
-            sumGain += Gain(d);
-            sumLoss += Loss(d);
-        }
-        double avgGain = sumGain / n, avgLoss = sumLoss / n;
-        destination[n] = FromAverages(avgGain, avgLoss);
-        double decay = (n - 1d) / n, weight = 1d / n;
-        // Gain(d)·(1/N) = ((d + |d|)·0.5)·(1/N) is evaluated as (d + |d|)·(0.5/N): d + |d| is 2d or 0 exactly and 0.5/N is
-        // exact, so both are the one rounding of d/N (or 0), the same bits with one multiply fewer. Likewise for the loss.
-        double halfWeight = 0.5 * weight;
+        var state = Seed(source, n);
+        destination[n] = FromAverages(state.AvgGain, state.AvgLoss);
+        var (decay, halfWeight) = ChainFactors(n);
         // The two Wilder chains (one fused multiply-add each per bar) are the only sequential work. Each chunk of bars
         // parks avgGain (in the destination) and avgLoss (in scratch); the divisions that turn them into RSI
         // run a vector at a time for the PREVIOUS chunk inside the same loop, so the divider works while the chains
@@ -124,7 +114,6 @@ public static class Rsi
         // single-loop form's bit for bit.
         const int Chunk = 256;
         Span<double> losses = stackalloc double[2 * Chunk];
-        var state = new ChainState { AvgGain = avgGain, AvgLoss = avgLoss, Previous = source[n] };
         int pendingStart = 0, pendingCount = 0, half = 0;
         unchecked
         {
@@ -143,9 +132,56 @@ public static class Rsi
         }
     }
 
-    private struct ChainState
+    /// <summary>The state of the two Wilder chains after a bar: the averages and the bar's value.</summary>
+    internal struct ChainState
     {
         public double AvgGain, AvgLoss, Previous;
+    }
+
+    /// <summary>The state at bar N: the simple means of the first N gains and losses (bars 1..N). Needs more than N values.</summary>
+    private static ChainState Seed(ReadOnlySpan<double> source, int n)
+    {
+        double sumGain = 0, sumLoss = 0;
+        for (int p = 1; p <= n; p++)
+        {
+            double d = source[p] - source[p - 1];
+            sumGain += Gain(d);
+            sumLoss += Loss(d);
+        }
+        return new ChainState { AvgGain = sumGain / n, AvgLoss = sumLoss / n, Previous = source[n] };
+    }
+
+    /// <summary>The chain's factors: (N−1)/N and 0.5/N.</summary>
+    /// <remarks>
+    /// Gain(d)·(1/N) = ((d + |d|)·0.5)·(1/N) is evaluated as (d + |d|)·(0.5/N): d + |d| is 2d or 0 exactly and 0.5/N is
+    /// exact, so both are the one rounding of d/N (or 0), the same bits with one multiply fewer. Likewise for the loss.
+    /// </remarks>
+    private static (double Decay, double HalfWeight) ChainFactors(int n) => ((n - 1d) / n, 0.5 * (1d / n));
+
+    /// <summary>
+    /// The RSI of bars <paramref name="start"/> .. start + destination.Length − 1 of <paramref name="source"/> (the whole
+    /// series, validated), given the chains' <paramref name="state"/> after the bar before (any value when start ≤ N),
+    /// which it moves on. Bar for bar the operations of <see cref="ComputeCore"/> (the same seed, chains and division),
+    /// so consecutive blocks give its output bit for bit; <see cref="SignalSeries"/> runs it a cache-sized block at a time.
+    /// <paramref name="lossScratch"/> holds at least destination.Length values.
+    /// </summary>
+    internal static void ComputeBlock(ReadOnlySpan<double> source, int start, Span<double> destination, Span<double> lossScratch,
+        int n, ref ChainState state)
+    {
+        int count = destination.Length, j = 0;
+        for (; j < count && start + j < n; j++) destination[j] = double.NaN;
+        if (j < count && start + j == n)
+        {
+            state = Seed(source, n);
+            destination[j] = FromAverages(state.AvgGain, state.AvgLoss);
+            j++;
+        }
+        if (j == count) return;
+        var (decay, halfWeight) = ChainFactors(n);
+        var gain = destination[j..];
+        var loss = lossScratch[..gain.Length];
+        Chains(source.Slice(start + j, gain.Length), gain, loss, Span<double>.Empty, ReadOnlySpan<double>.Empty, decay, halfWeight, ref state);
+        FromAverages(gain, loss);
     }
 
     /// <summary>

@@ -12,11 +12,13 @@ namespace HedgeMath.Signals;
 /// <summary>The <see cref="SignalSet"/> of every bar of a price series: readings, active and newly fired signals, confluence.</summary>
 /// <remarks>
 /// Build it from candles or closes (the library's RSI, MACD and Bollinger Bands with the parameters of
-/// <see cref="SignalOptions"/>) or from indicator values computed elsewhere (<see cref="FromValues"/>). One pass, O(n)
-/// (the squeeze ranks the width against its lookback with a vectorized count). Rules: see <see cref="SignalOptions"/> and
-/// <see cref="Confluence"/>. Built from closes, only the signals (and the closes) are computed and stored up front, from
-/// pooled scratch; each group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code,
-/// and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
+/// <see cref="SignalOptions"/>) or from indicator values computed elsewhere (<see cref="FromValues"/>). O(n), in blocks of
+/// 512 bars: each block's readings (RSI, MACD histogram, Bollinger %B and width, their indicator state carried from block
+/// to block) and then its rules, so the working set stays in a few dozen pooled kilobytes whatever the length (the squeeze
+/// ranks the width against its lookback with a count vectorised across bars). Rules: see <see cref="SignalOptions"/> and
+/// <see cref="Confluence"/>. Built from closes, only the signals (and the closes) are computed and stored up front; each
+/// group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code (bit for bit the values
+/// the signals were computed from), and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
 /// </remarks>
 public sealed class SignalSeries
 {
@@ -173,7 +175,8 @@ public sealed class SignalSeries
     {
         Preconditions.NotNull(candles);
         var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        var series = Build(CandleSeries.Closes(candles), dates, options, CandleSeries.Highs(candles), CandleSeries.Lows(candles));
+        var close = CandleSeries.Closes(candles);
+        var series = Build(close, close, dates, options, CandleSeries.Highs(candles), CandleSeries.Lows(candles));
         series.Timestamps = ImmutableArray.CreateRange(candles.Select(c => c.Timestamp)); // set once, before the series is shared
         return series;
     }
@@ -184,35 +187,23 @@ public sealed class SignalSeries
     /// <returns>The series.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="closes"/> holds NaN or infinity (the message gives the index).</exception>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
-    public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null) =>
-        Build(closes.ToArray(), ImmutableArray<DateOnly>.Empty, options);
+    public static SignalSeries FromCloses(ReadOnlySpan<double> closes, SignalOptions? options = null)
+    {
+        // Copied a block at a time as the signals are computed (every element written), so the closes are read once.
+        return Build(closes, GC.AllocateUninitializedArray<double>(closes.Length), ImmutableArray<DateOnly>.Empty, options);
+    }
 
-    private static SignalSeries Build(double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options, double[]? high = null, double[]? low = null)
+    /// <summary>The series of <paramref name="closes"/> (validated here), stored in <paramref name="close"/> (the same array, or a copy made as it goes).</summary>
+    private static SignalSeries Build(ReadOnlySpan<double> closes, double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options,
+        double[]? high = null, double[]? low = null)
     {
         options ??= SignalOptions.Default;
         options.Validate(nameof(options));
-        IndicatorGuard.Finite(close, "closes");
         int n = close.Length;
-        var active = new SignalKinds[n];
-        var fired = new SignalKinds[n];
-        // The readings the rules need, in one pooled scratch block (returned before this method ends): RSI, the MACD
-        // line/signal/histogram and the five Bollinger outputs. The same cores as the reading properties, so the signals
-        // are those of the readings bit for bit.
-        double[] scratch = ArrayPool<double>.Shared.Rent(checked(9 * n));
-        try
-        {
-            var s = scratch.AsSpan();
-            Span<double> rsi = s[..n], line = s.Slice(n, n), sig = s.Slice(2 * n, n), hist = s.Slice(3 * n, n);
-            Span<double> up = s.Slice(4 * n, n), mid = s.Slice(5 * n, n), lo = s.Slice(6 * n, n), b = s.Slice(7 * n, n), w = s.Slice(8 * n, n);
-            Signals.Rsi.ComputeCore(close, rsi, options.RsiLookbackPeriods);
-            Macd.ComputeCore(close, line, sig, hist, options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
-            BollingerBands.ComputeCore(close, up, mid, lo, b, w, Span<double>.Empty, options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
-            SignalEngine.Evaluate(close, rsi, hist, b, w, options, active, fired);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(scratch);
-        }
+        var active = GC.AllocateUninitializedArray<SignalKinds>(n); // every element written by the rules
+        var fired = GC.AllocateUninitializedArray<SignalKinds>(n);
+        bool copy = !Unsafe.AreSame(ref MemoryMarshal.GetReference(closes), ref MemoryMarshal.GetArrayDataReference(close));
+        ComputeSignals(closes, copy ? close : Span<double>.Empty, options, active, fired, SignalEngine.Chunk);
         if (high is null || low is null) return new SignalSeries(options, dates, close, active, fired);
         // Swing levels (from highs and lows) are context flags with their own one-bar and level rules; fold them into active/fired.
         var resistance = new double[n];
@@ -272,6 +263,63 @@ public sealed class SignalSeries
             upperBand.ToArray(), middleBand.ToArray(), lowerBand.ToArray(), b, w);
     }
 
+    /// <summary>
+    /// The signals of validated closes, a block of <paramref name="block"/> bars (1 .. <see cref="SignalEngine.Chunk"/>)
+    /// at a time: each indicator's block (<c>ComputeBlock</c> of RSI, MACD and Bollinger Bands, their state carried from
+    /// block to block) and then the rules' block, so the readings stay in a few pooled kilobytes of cache instead of nine
+    /// series as long as the input. The same cores as the reading properties, bar for bar, so the signals are those of
+    /// the readings bit for bit whatever the block size (tested).
+    /// </summary>
+    /// <remarks>
+    /// Each block's closes are checked (finite, |x| ≤ 1e100: <see cref="ArgumentOutOfRangeException"/> for "closes" naming
+    /// the index) and, when <paramref name="copy"/> is not empty, copied into it just before the block is computed, so a
+    /// long input is read from memory once.
+    /// </remarks>
+    internal static void ComputeSignals(ReadOnlySpan<double> close, Span<double> copy, SignalOptions o, Span<SignalKinds> active,
+        Span<SignalKinds> fired, int block)
+    {
+        if (block < 1 || block > SignalEngine.Chunk) throw new ArgumentOutOfRangeException(nameof(block));
+        int n = close.Length;
+        int history = Math.Min(o.SqueezeLookbackPeriods, n);
+        double[] scratch = ArrayPool<double>.Shared.Rent(SignalEngine.ScratchLength(block, history) + (8 * block));
+        try
+        {
+            var s = scratch.AsSpan();
+            SignalEngine.Buffers(s, block, history, out var histBuffer, out var widthBuffer);
+            var rest = s[SignalEngine.ScratchLength(block, history)..];
+            Span<double> rsi = rest[..block], loss = rest.Slice(block, block), line = rest.Slice(2 * block, block), sig = rest.Slice(3 * block, block);
+            Span<double> up = rest.Slice(4 * block, block), mid = rest.Slice(5 * block, block), lo = rest.Slice(6 * block, block), b = rest.Slice(7 * block, block);
+            var rules = new SignalEngine.Rules(o);
+            var rsiState = default(Signals.Rsi.ChainState);
+            var macdState = default(Macd.ChainState);
+            var bandState = default(BollingerBands.BandState);
+            var state = SignalEngine.EngineState.Initial;
+            int rsiN = o.RsiLookbackPeriods, fastN = o.MacdFastPeriods, slowN = o.MacdSlowPeriods, signalN = o.MacdSignalPeriods;
+            int bandN = o.BollingerLookbackPeriods;
+            double bandK = o.BollingerStandardDeviations;
+            for (int start = 0; start < n; start += block)
+            {
+                int count = Math.Min(block, n - start);
+                var closes = close.Slice(start, count);
+                int bad = IndicatorGuard.FirstNonFinite(closes);
+                if (bad >= 0) IndicatorGuard.ThrowNotFinite("closes", start + bad, closes[bad]);
+                if (!copy.IsEmpty) closes.CopyTo(copy[start..]);
+                var hist = histBuffer.Slice(1, count);
+                var width = widthBuffer.Slice(history, count);
+                Signals.Rsi.ComputeBlock(close, start, rsi[..count], loss, rsiN, ref rsiState);
+                Macd.ComputeBlock(close, start, line[..count], sig[..count], hist, fastN, slowN, signalN, ref macdState);
+                BollingerBands.ComputeBlock(close, start, up[..count], mid[..count], lo[..count], b[..count], width, bandN, bandK, ref bandState);
+                SignalEngine.EvaluateBlock(start, closes, rsi[..count], histBuffer, b[..count], widthBuffer, history, rules,
+                    active.Slice(start, count), fired.Slice(start, count), ref state);
+                SignalEngine.Advance(histBuffer, widthBuffer, count, history);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
     private static void NotInfinite(ReadOnlySpan<double> values, string paramName)
     {
         for (int i = 0; i < values.Length; i++)
@@ -282,23 +330,32 @@ public sealed class SignalSeries
 
 /// <summary>The per-bar state machine of the signal rules (hysteresis, crossovers, shrinking streaks, squeeze rank).</summary>
 /// <remarks>
-/// <para>Two passes per chunk of bars. (1) Vectorised: every threshold test of a bar (turn-on and stay-on levels of the
+/// <para>Passes per block of bars. (1) Vectorised: every threshold test of a bar (turn-on and stay-on levels of the
 /// seven level signals, the MACD dead band either side, the two shrinking-histogram conditions) as one bit mask; a NaN
-/// reading compares false everywhere, so all its bits are 0. (2) Sequential: the state, with the masks doing the
-/// comparisons. The hysteresis of all seven level signals is then one bitwise expression,
-/// <c>(prev ∧ stay) ∨ (¬prev ∧ on)</c>, and the MACD regime and streaks are branch-free; only the squeeze (a rank among
-/// the previous widths) does real work, and it stops counting as soon as the count rules the squeeze out.</para>
+/// reading compares false everywhere, so all its bits are 0. (2) Vectorised across bars: the squeeze's rank tests (the
+/// rank of the width among the previous widths against the turn-on and stay-on limits), then cleared where the window
+/// holds a NaN width. (3) Sequential: the state, with the masks doing the comparisons. The hysteresis of the seven level
+/// signals and the squeeze is one bitwise expression, <c>(prev ∧ stay) ∨ (¬prev ∧ on)</c>; the MACD regime is kept as
+/// the cross bits it arms (a bearish cross is armed in the bullish regime) and moved on with two bitwise operations;
+/// the shrinking streaks are counters reset by a mask. A few integer operations per bar, no branch.</para>
 /// <para>Readings cross thresholds unpredictably, so no decision depends on a branch the predictor could miss.</para>
 /// </remarks>
 internal static class SignalEngine
 {
-    // Layout of a bar's mask: the turn-on tests at the level signals' own SignalKinds bits, the stay-on tests 16 bits
-    // higher, then the MACD and histogram tests.
+    // Layout of a bar's mask: the turn-on tests at the level signals' (and the squeeze's) own SignalKinds bits, the
+    // stay-on tests 16 bits higher; from bit 32 the MACD cross the bar would fire (histogram below the dead band: the
+    // bearish cross's bit; above it: the bullish cross's), from bit 48 the cross that bar arms (the other one); bit 62
+    // the positive histogram shrinking, bit 63 the negative.
     private const int LevelBits = (int)(SignalKinds.RsiOverbought | SignalKinds.RsiExtreme | SignalKinds.RsiOversold
         | SignalKinds.UpperBandTouch | SignalKinds.UpperBandBreak | SignalKinds.LowerBandTouch | SignalKinds.LowerBandBreak);
+    private const int HysteresisBits = LevelBits | (int)SignalKinds.Squeeze;
     private const int StayShift = 16;
-    private const int DownShift = 32, UpShift = 33, PosShrinkShift = 34, NegShrinkShift = 35;
-    private const int Chunk = 512;
+    private const int CrossShift = 32, ArmShift = 48, PosShrinkShift = 62, NegShrinkShift = 63;
+    private const int CrossBits = (int)(SignalKinds.MacdBearishCross | SignalKinds.MacdBullishCross);
+    private const long DownBits = ((long)SignalKinds.MacdBearishCross << CrossShift) | ((long)SignalKinds.MacdBullishCross << ArmShift);
+    private const long UpBits = ((long)SignalKinds.MacdBullishCross << CrossShift) | ((long)SignalKinds.MacdBearishCross << ArmShift);
+    /// <summary>Bars per block (the largest block <see cref="EvaluateBlock"/> takes).</summary>
+    internal const int Chunk = 512;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bit(bool b) => Unsafe.As<bool, byte>(ref b); // a comparison's bool is 0 or 1: no branch
@@ -306,115 +363,331 @@ internal static class SignalEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static SignalKinds Flag(bool on, SignalKinds kind) => (SignalKinds)(-Bit(on) & (int)kind);
 
-    /// <summary>The thresholds of the options, as the mask pass needs them.</summary>
-    private readonly struct Thresholds
+    /// <summary>The options as the rules need them: the thresholds of the mask pass and the streak and squeeze parameters.</summary>
+    internal readonly struct Rules
     {
-        public Thresholds(SignalOptions o)
+        public Rules(SignalOptions o)
         {
             Ob = o.RsiOverbought; ObOff = Ob - o.RsiHysteresis; Ex = o.RsiExtreme; ExOff = Ex - o.RsiHysteresis;
             Os = o.RsiOversold; OsOff = Os + o.RsiHysteresis;
             TouchOn = 1 - o.BandTouchTolerance; TouchOff = TouchOn - o.BandHysteresis; BreakOff = 1 - o.BandHysteresis;
             LowTouchOn = o.BandTouchTolerance; LowTouchOff = LowTouchOn + o.BandHysteresis; LowBreakOff = o.BandHysteresis;
             Deadband = o.MacdCrossDeadband;
+            ShrinkBars = o.HistogramShrinkBars;
+            Lookback = o.SqueezeLookbackPeriods;
+            SqueezeOn = o.SqueezeQuantile * Lookback;
+            SqueezeOff = (o.SqueezeQuantile + o.SqueezeHysteresis) * Lookback;
         }
 
+        public readonly int ShrinkBars, Lookback;
+        public readonly double SqueezeOn, SqueezeOff;
         public readonly double Ob, ObOff, Ex, ExOff, Os, OsOff, TouchOn, TouchOff, BreakOff, LowTouchOn, LowTouchOff, LowBreakOff, Deadband;
     }
 
+    /// <summary>The rules' state after a bar (what carries from one block to the next).</summary>
+    internal struct EngineState
+    {
+        /// <summary>The previous bar's active signals, the MACD cross the regime arms, the shrinking streaks, the last NaN width's bar.</summary>
+        public int Prev, Armed, PosStreak, NegStreak, LastNaNWidth;
+
+        /// <summary>The state before bar 0.</summary>
+        public static EngineState Initial => new() { LastNaNWidth = -1 };
+    }
+
+    /// <summary>
+    /// Block buffers: the histogram with the previous bar's in front (<c>[0]</c>; NaN before bar 0) and the widths with
+    /// the <c>history</c> = min(squeeze lookback, bars) previous widths in front, as <see cref="EvaluateBlock"/> reads them.
+    /// </summary>
+    public static int ScratchLength(int block, int history) => block + 1 + (2 * (history + block));
+
+    /// <summary>Splits <paramref name="scratch"/> into the histogram and width buffers (fresh: no bar before).</summary>
+    public static void Buffers(Span<double> scratch, int block, int history, out Span<double> histBuffer, out Span<double> widthBuffer)
+    {
+        histBuffer = scratch[..(block + 1)];
+        widthBuffer = scratch.Slice(block + 1, 2 * (history + block)); // the second half: scratch of the squeeze's filter
+        histBuffer[0] = double.NaN;
+        widthBuffer[..history].Fill(double.NaN); // never read (a squeeze window starts at bar 0 or later), but defined
+    }
+
+    /// <summary>After a block of <paramref name="count"/> bars: its last histogram and widths move to the front.</summary>
+    public static void Advance(Span<double> histBuffer, Span<double> widthBuffer, int count, int history)
+    {
+        histBuffer[0] = histBuffer[count];
+        widthBuffer.Slice(count, history).CopyTo(widthBuffer);
+    }
+
+    /// <summary>The rules over whole series (readings given): the block pipeline over copies of the readings.</summary>
     public static void Evaluate(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> hist,
         ReadOnlySpan<double> pctB, ReadOnlySpan<double> width, SignalOptions o, Span<SignalKinds> active, Span<SignalKinds> fired)
     {
-        var th = new Thresholds(o);
-        int k = o.HistogramShrinkBars, lookback = o.SqueezeLookbackPeriods;
-        double sqOn = o.SqueezeQuantile * lookback, sqOff = (o.SqueezeQuantile + o.SqueezeHysteresis) * lookback;
-        int prev = 0;
-        int regime = 0, posStreak = 0, negStreak = 0, lastNaNWidth = -1, lowerBound = -1;
-        double prevWidth = double.NaN;
         int length = close.Length;
-        rsi = rsi[..length]; hist = hist[..length]; pctB = pctB[..length]; width = width[..length];
-        active = active[..length]; fired = fired[..length];
-        Span<long> masks = stackalloc long[Chunk];
-        ref long mk = ref MemoryMarshal.GetReference(masks);
-        ref SignalKinds act = ref MemoryMarshal.GetReference(active);
-        ref SignalKinds fir = ref MemoryMarshal.GetReference(fired);
-        ref double wd = ref MemoryMarshal.GetReference(width);
-        unchecked
+        int history = Math.Min(o.SqueezeLookbackPeriods, length);
+        double[] scratch = ArrayPool<double>.Shared.Rent(ScratchLength(Chunk, history));
+        try
         {
+            Buffers(scratch, Chunk, history, out var histBuffer, out var widthBuffer);
+            var rules = new Rules(o);
+            var state = EngineState.Initial;
             for (int start = 0; start < length; start += Chunk)
             {
                 int count = Math.Min(Chunk, length - start);
-                Masks(close, rsi, hist, pctB, start, masks[..count], th);
-                for (int j = 0; j < count; j++)
-                {
-                    int i = start + j;
-                    long m = Unsafe.Add(ref mk, j);
-                    int on = (int)m & LevelBits, stay = (int)(m >> StayShift) & LevelBits;
-                    int a = (prev & stay) | (~prev & on);
+                hist.Slice(start, count).CopyTo(histBuffer[1..]);
+                width.Slice(start, count).CopyTo(widthBuffer[history..]);
+                EvaluateBlock(start, close.Slice(start, count), rsi.Slice(start, count), histBuffer, pctB.Slice(start, count), widthBuffer, history,
+                    rules, active.Slice(start, count), fired.Slice(start, count), ref state);
+                Advance(histBuffer, widthBuffer, count, history);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
 
-                    // MACD: crossovers with a dead band (a cross fires when the histogram passes the band opposite the regime).
-                    int down = (int)(m >> DownShift) & 1, up = (int)(m >> UpShift) & 1;
-                    a |= (-(down & Bit(regime == 1)) & (int)SignalKinds.MacdBearishCross)
-                        | (-(up & Bit(regime == -1)) & (int)SignalKinds.MacdBullishCross);
-                    regime += (down * (-1 - regime)) + (up * (1 - regime)); // down and up never hold together
-                    posStreak = (posStreak + 1) * ((int)(m >> PosShrinkShift) & 1);
-                    negStreak = (negStreak + 1) * ((int)(m >> NegShrinkShift) & 1);
-                    a |= (int)(Flag(posStreak >= k, SignalKinds.HistogramShrinkingPositive) | Flag(negStreak >= k, SignalKinds.HistogramShrinkingNegative));
+    /// <summary>
+    /// The rules over bars <paramref name="start"/> .. start + close.Length − 1 (at most <see cref="Chunk"/> bars):
+    /// <paramref name="close"/>, <paramref name="rsi"/>, <paramref name="pctB"/>, <paramref name="active"/> and
+    /// <paramref name="fired"/> hold the block's bars, <paramref name="histBuffer"/> and <paramref name="widthBuffer"/>
+    /// are laid out as <see cref="Buffers"/> describes. <paramref name="state"/> is the state after the bar before; moved on.
+    /// </summary>
+    public static void EvaluateBlock(int start, ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> histBuffer,
+        ReadOnlySpan<double> pctB, Span<double> widthBuffer, int history, in Rules rules, Span<SignalKinds> active, Span<SignalKinds> fired,
+        ref EngineState state)
+    {
+        int count = close.Length;
+        if (count == 0) return;
+        if (count > Chunk) throw new ArgumentOutOfRangeException(nameof(close));
+        rsi = rsi[..count]; histBuffer = histBuffer[..(count + 1)]; pctB = pctB[..count];
+        var maxima = widthBuffer.Slice(widthBuffer.Length / 2, history + count); // the second half: scratch
+        widthBuffer = widthBuffer[..(history + count)];
+        active = active[..count]; fired = fired[..count];
+        int k = rules.ShrinkBars, lookback = rules.Lookback;
+        int prev = state.Prev, armed = state.Armed, posStreak = state.PosStreak, negStreak = state.NegStreak, k1 = k - 1;
+        Span<long> masks = stackalloc long[Chunk];
+        masks = masks[..count];
+        Masks(close, rsi, histBuffer, pctB, masks, rules);
+        if (history == lookback) // else no bar has a full window of widths
+            SqueezeMasks(widthBuffer, maxima, history, masks, rules);
+        state.LastNaNWidth = SqueezeWindows(start, widthBuffer.Slice(history, count), masks, lookback, state.LastNaNWidth);
+        ref long mk = ref MemoryMarshal.GetReference(masks);
+        ref SignalKinds act = ref MemoryMarshal.GetReference(active);
+        unchecked
+        {
+            for (int j = 0; j < count; j++)
+            {
+                long m = Unsafe.Add(ref mk, j);
+                // The hysteresis of the seven level signals and the squeeze: (prev ∧ stay) ∨ (¬prev ∧ on).
+                int on = (int)m & HysteresisBits, stay = (int)(m >> StayShift) & HysteresisBits;
+                int a = (prev & stay) | (~prev & on);
 
-                    // Squeeze: rank of the width among the previous `lookback` widths (all of them numbers).
-                    // Skip the count when a lower bound already rules the squeeze out: with c the count of the previous bar
-                    // (or a lower bound of it), a width that did not fall has a count of at least c − 1 + [it rose]
-                    // (one old width left the window, the previous width joined it). A count that stopped early is such a bound too.
-                    double w = Unsafe.Add(ref wd, i);
-                    if (double.IsNaN(w))
-                    {
-                        lastNaNWidth = i;
-                        lowerBound = -1;
-                    }
-                    else if (i - lookback > lastNaNWidth)
-                    {
-                        double limit = (prev & (int)SignalKinds.Squeeze) != 0 ? sqOff : sqOn;
-                        int bound = lowerBound >= 0 && w >= prevWidth ? lowerBound - 1 + Bit(prevWidth < w) : -1;
-                        if (bound > limit)
-                        {
-                            lowerBound = bound;
-                        }
-                        else
-                        {
-                            int lower = CountBelow(width.Slice(i - lookback, lookback), w, limit);
-                            lowerBound = lower;
-                            a |= (int)Flag(lower <= limit, SignalKinds.Squeeze);
-                        }
-                    }
-                    else
-                    {
-                        lowerBound = -1;
-                    }
-                    prevWidth = w;
-                    Unsafe.Add(ref act, i) = (SignalKinds)a;
-                    Unsafe.Add(ref fir, i) = (SignalKinds)(a & ~prev);
-                    prev = a;
-                }
+                // MACD: crossovers with a dead band (a cross fires when the histogram passes the band opposite the regime).
+                // `armed` holds the cross the regime allows (bearish in the bullish regime, bullish in the bearish one,
+                // none before the first pass); a pass fires its cross if armed and arms the other one.
+                int cross = (int)(m >> CrossShift) & CrossBits, arm = (int)(m >> ArmShift) & CrossBits;
+                a |= cross & armed;
+                armed = (armed & ~(cross | arm)) | arm;
+                // Shrinking streaks: counters cleared by a bar that does not shrink (bit 62 / 63 of the mask, spread to all bits).
+                posStreak = (posStreak + 1) & (int)((m << 1) >> 63);
+                negStreak = (negStreak + 1) & (int)(m >> 63);
+                a |= (((k1 - posStreak) >> 31) & (int)SignalKinds.HistogramShrinkingPositive)
+                    | (((k1 - negStreak) >> 31) & (int)SignalKinds.HistogramShrinkingNegative); // streak ≥ k ⇔ k − 1 − streak < 0
+
+                Unsafe.Add(ref act, j) = (SignalKinds)a;
+                prev = a;
+            }
+        }
+        Fired(MemoryMarshal.Cast<SignalKinds, int>(active), MemoryMarshal.Cast<SignalKinds, int>(fired), state.Prev);
+        state.Prev = prev;
+        state.Armed = armed;
+        state.PosStreak = posStreak;
+        state.NegStreak = negStreak;
+    }
+
+    /// <summary>fired[j] ← active[j] ∧ ¬active[j − 1] (the signals that started on the bar; <paramref name="before"/>: the bar before the block's), a vector at a time.</summary>
+    private static void Fired(ReadOnlySpan<int> active, Span<int> fired, int before)
+    {
+        int count = active.Length, j = 1;
+        fired[0] = active[0] & ~before;
+        unchecked
+        {
+            if (Vector.IsHardwareAccelerated)
+            {
+                ref int a = ref MemoryMarshal.GetReference(active);
+                ref int f = ref MemoryMarshal.GetReference(fired);
+                for (; j <= count - Vector<int>.Count; j += Vector<int>.Count)
+                    Vector.AndNot(Vector.LoadUnsafe(ref a, (nuint)j), Vector.LoadUnsafe(ref a, (nuint)(j - 1))).StoreUnsafe(ref f, (nuint)j);
+            }
+            for (; j < count; j++) fired[j] = active[j] & ~active[j - 1];
+        }
+    }
+
+    /// <summary>Widths per run of the squeeze's filter.</summary>
+    private const int SubBlock = 15;
+
+    /// <summary>maxima[p] ← the largest of widths[p − SubBlock + 1 .. p] (NaN if one is NaN), for p ≥ SubBlock − 1.</summary>
+    private static void SlidingMaxima(ReadOnlySpan<double> widths, Span<double> maxima)
+    {
+        int p = SubBlock - 1, length = widths.Length;
+        ref double w = ref MemoryMarshal.GetReference(widths);
+        ref double m = ref MemoryMarshal.GetReference(maxima);
+        _ = maxima[length - 1];
+        unchecked
+        {
+            for (; p <= length - Vector512<double>.Count; p += Vector512<double>.Count)
+            {
+                ref double at = ref Unsafe.Add(ref w, p);
+                var a = Vector512.Max(Vector512.LoadUnsafe(ref at), Vector512.LoadUnsafe(ref Unsafe.Subtract(ref at, 1)));
+                for (int t = 2; t < SubBlock; t++) a = Vector512.Max(a, Vector512.LoadUnsafe(ref Unsafe.Subtract(ref at, t)));
+                a.StoreUnsafe(ref m, (nuint)p);
+            }
+            for (; p < length; p++)
+            {
+                double a = Unsafe.Add(ref w, p);
+                for (int t = 1; t < SubBlock; t++) a = Math.Max(a, Unsafe.Add(ref w, p - t));
+                Unsafe.Add(ref m, p) = a;
             }
         }
     }
 
-    /// <summary>The threshold tests of bars start .. start + masks.Length − 1 as masks (vectorised; bar 0 and the tail scalar).</summary>
-    private static void Masks(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> hist, ReadOnlySpan<double> pctB,
-        int start, Span<long> masks, in Thresholds t)
+    /// <summary>
+    /// Clears the squeeze's tests of the bars whose window (the bar's width and the <c>lookback</c> before it) holds a NaN
+    /// width; <paramref name="widths"/> are the block's. Returns the index of the last NaN width so far.
+    /// </summary>
+    private static int SqueezeWindows(int start, ReadOnlySpan<double> widths, Span<long> masks, int lookback, int lastNaNWidth)
+    {
+        const long SqueezeBits = (long)SignalKinds.Squeeze | ((long)SignalKinds.Squeeze << StayShift);
+        int count = widths.Length;
+        if (!widths.ContainsAnyExceptInRange(double.NegativeInfinity, double.PositiveInfinity))
+        {
+            // No NaN width in the block (the usual case): only the bars within lookback of the last NaN before it.
+            long firstValid = (long)lastNaNWidth + lookback + 1;
+            for (int j = 0; j < count && start + j < firstValid; j++) masks[j] &= ~SqueezeBits;
+            return lastNaNWidth;
+        }
+        for (int j = 0; j < count; j++)
+        {
+            int i = start + j;
+            if (double.IsNaN(widths[j])) lastNaNWidth = i;
+            if (!(i - lookback > lastNaNWidth)) masks[j] &= ~SqueezeBits;
+        }
+        return lastNaNWidth;
+    }
+
+    /// <summary>
+    /// The squeeze's tests of a block's bars into their masks: the rank c of the bar's width among the <c>lookback</c>
+    /// widths before it (how many are strictly below it) against both limits, c ≤ q·lookback turning the squeeze on and
+    /// c ≤ (q + hysteresis)·lookback keeping it on. Vectorised across bars (a vector of consecutive bars against each
+    /// earlier width in turn), stopping once every bar of the vector has more than the larger limit below it. A NaN width
+    /// counts as not below (the rule's validity test, in the sequential pass, excludes such windows anyway). Needs
+    /// history = lookback (see <see cref="Buffers"/>).
+    /// </summary>
+    private static void SqueezeMasks(ReadOnlySpan<double> widthBuffer, Span<double> maxima, int history, Span<long> masks, in Rules rules)
+    {
+        int count = masks.Length, lookback = rules.Lookback, j = 0;
+        // For a whole count c: c ≤ limit ⇔ c ≤ ⌊limit⌋ (the limits are ≥ 0 and at most twice the lookback).
+        long onLimit = (long)Math.Floor(rules.SqueezeOn), stayLimit = (long)Math.Floor(rules.SqueezeOff);
+        const long OnBit = (long)SignalKinds.Squeeze, StayBit = (long)SignalKinds.Squeeze << StayShift;
+        ref double wd = ref MemoryMarshal.GetReference(widthBuffer);
+        ref long mk = ref MemoryMarshal.GetReference(masks);
+        unchecked
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vOn = Vector512.Create(onLimit);
+                var vStay = Vector512.Create(stayLimit);
+                // Filter: with M[p] the largest of the SubBlock widths ending at p, a window holding `need` such runs
+                // wholly below the bar's width (M < w) has more than the larger limit below it: no squeeze, no count.
+                // (A NaN width makes its M NaN, which is never below: the filter then does not apply.)
+                int runs = lookback / SubBlock;
+                long need = (stayLimit / SubBlock) + 1;
+                bool filter = runs >= need && runs >= 2;
+                ref double mx = ref MemoryMarshal.GetReference(maxima);
+                if (filter) SlidingMaxima(widthBuffer, maxima);
+                var vNeed = Vector512.Create(need);
+                for (; j <= count - Vector512<double>.Count; j += Vector512<double>.Count)
+                {
+                    ref double bar = ref Unsafe.Add(ref wd, history + j);
+                    var w = Vector512.LoadUnsafe(ref bar);
+                    if (filter)
+                    {
+                        ref double run = ref Unsafe.Add(ref mx, history + j - 1);
+                        var runsBelow = Vector512<long>.Zero;
+                        for (int r = 0; r < runs; r++)
+                            runsBelow -= Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref run, r * SubBlock)), w).AsInt64();
+                        if (Vector512.GreaterThanOrEqualAll(runsBelow, vNeed)) continue; // no bar of the vector is in a squeeze
+                    }
+                    var below = Vector512<long>.Zero;
+                    int d = 1;
+                    for (; d + 15 <= lookback; d += 16)
+                    {
+                        for (int e = d; e < d + 16; e += 4)
+                        {
+                            below -= Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, e)), w).AsInt64()
+                                + Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 1)), w).AsInt64()
+                                + Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 2)), w).AsInt64()
+                                + Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 3)), w).AsInt64();
+                        }
+                        if (Vector512.GreaterThanAll(below, vStay)) break; // no bar of the vector can be in a squeeze
+                    }
+                    for (; d <= lookback; d++)
+                        below -= Vector512.LessThan(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref bar, d)), w).AsInt64();
+                    var bits = (Vector512.LessThanOrEqual(below, vOn) & Vector512.Create(OnBit))
+                        | (Vector512.LessThanOrEqual(below, vStay) & Vector512.Create(StayBit));
+                    (Vector512.LoadUnsafe(ref mk, (nuint)j) | bits).StoreUnsafe(ref mk, (nuint)j);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var vOn = Vector256.Create(onLimit);
+                var vStay = Vector256.Create(stayLimit);
+                for (; j <= count - Vector256<double>.Count; j += Vector256<double>.Count)
+                {
+                    ref double bar = ref Unsafe.Add(ref wd, history + j);
+                    var w = Vector256.LoadUnsafe(ref bar);
+                    var below = Vector256<long>.Zero;
+                    int d = 1;
+                    for (; d + 15 <= lookback; d += 16)
+                    {
+                        for (int e = d; e < d + 16; e += 4)
+                        {
+                            below -= Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, e)), w).AsInt64()
+                                + Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 1)), w).AsInt64()
+                                + Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 2)), w).AsInt64()
+                                + Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, e + 3)), w).AsInt64();
+                        }
+                        if (Vector256.GreaterThanAll(below, vStay)) break;
+                    }
+                    for (; d <= lookback; d++)
+                        below -= Vector256.LessThan(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref bar, d)), w).AsInt64();
+                    var bits = (Vector256.LessThanOrEqual(below, vOn) & Vector256.Create(OnBit))
+                        | (Vector256.LessThanOrEqual(below, vStay) & Vector256.Create(StayBit));
+                    (Vector256.LoadUnsafe(ref mk, (nuint)j) | bits).StoreUnsafe(ref mk, (nuint)j);
+                }
+            }
+            for (; j < count; j++)
+            {
+                double w = Unsafe.Add(ref wd, history + j);
+                int c = CountBelow(widthBuffer.Slice(history + j - lookback, lookback), w, stayLimit);
+                Unsafe.Add(ref mk, j) |= (-(long)Bit(c <= onLimit) & OnBit) | (-(long)Bit(c <= stayLimit) & StayBit);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The threshold tests of a block's bars as masks (vectorised, the tail scalar); <paramref name="histBuffer"/>[j + 1]
+    /// is bar j's histogram, [j] the bar before's.
+    /// </summary>
+    private static void Masks(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> histBuffer, ReadOnlySpan<double> pctB,
+        Span<long> masks, in Rules t)
     {
         int count = masks.Length, j = 0;
-        if (start == 0 && count > 0)
-        {
-            masks[0] = Mask(close[0], rsi[0], hist[0], double.NaN, pctB[0], t);
-            j = 1;
-        }
         unchecked
         {
             if (Vector.IsHardwareAccelerated)
             {
                 ref double c = ref MemoryMarshal.GetReference(close);
                 ref double r = ref MemoryMarshal.GetReference(rsi);
-                ref double h = ref MemoryMarshal.GetReference(hist);
+                ref double h = ref MemoryMarshal.GetReference(histBuffer);
                 ref double b = ref MemoryMarshal.GetReference(pctB);
                 ref long mk = ref MemoryMarshal.GetReference(masks);
                 var ob = new Vector<double>(t.Ob); var obOff = new Vector<double>(t.ObOff);
@@ -427,11 +700,11 @@ internal static class SignalEngine
                 var zero = Vector<double>.Zero;
                 for (; j <= count - Vector<double>.Count; j += Vector<double>.Count)
                 {
-                    nuint i = (nuint)(start + j);
+                    nuint i = (nuint)j;
                     var vr = Vector.LoadUnsafe(ref r, i);
                     var vb = Vector.LoadUnsafe(ref b, i);
-                    var vh = Vector.LoadUnsafe(ref h, i);
-                    var ph = Vector.LoadUnsafe(ref h, i - 1);
+                    var vh = Vector.LoadUnsafe(ref h, i + 1);
+                    var ph = Vector.LoadUnsafe(ref h, i);
                     var band = deadband * Vector.Abs(Vector.LoadUnsafe(ref c, i));
                     var m = (Vector.GreaterThan(vr, ob) & new Vector<long>((long)SignalKinds.RsiOverbought))
                         | (Vector.GreaterThanOrEqual(vr, obOff) & new Vector<long>((long)SignalKinds.RsiOverbought << StayShift))
@@ -447,23 +720,20 @@ internal static class SignalEngine
                         | (Vector.LessThanOrEqual(vb, lowTouchOff) & new Vector<long>((long)SignalKinds.LowerBandTouch << StayShift))
                         | (Vector.LessThan(vb, zero) & new Vector<long>((long)SignalKinds.LowerBandBreak))
                         | (Vector.LessThanOrEqual(vb, lowBreakOff) & new Vector<long>((long)SignalKinds.LowerBandBreak << StayShift))
-                        | (Vector.LessThan(vh, -band) & new Vector<long>(1L << DownShift))
-                        | (Vector.GreaterThan(vh, band) & new Vector<long>(1L << UpShift))
+                        | (Vector.LessThan(vh, -band) & new Vector<long>(DownBits))
+                        | (Vector.GreaterThan(vh, band) & new Vector<long>(UpBits))
                         | (Vector.GreaterThan(vh, zero) & Vector.GreaterThan(ph, zero) & Vector.LessThan(vh, ph) & new Vector<long>(1L << PosShrinkShift))
                         | (Vector.LessThan(vh, zero) & Vector.LessThan(ph, zero) & Vector.GreaterThan(vh, ph) & new Vector<long>(1L << NegShrinkShift));
-                    m.StoreUnsafe(ref mk, (nuint)j);
+                    m.StoreUnsafe(ref mk, i);
                 }
             }
             for (; j < count; j++)
-            {
-                int i = start + j;
-                masks[j] = Mask(close[i], rsi[i], hist[i], hist[i - 1], pctB[i], t);
-            }
+                masks[j] = Mask(close[j], rsi[j], histBuffer[j + 1], histBuffer[j], pctB[j], t);
         }
     }
 
     /// <summary>One bar's mask (the scalar form of the vector pass, the same comparisons).</summary>
-    private static long Mask(double close, double r, double h, double prevHist, double b, in Thresholds t)
+    private static long Mask(double close, double r, double h, double prevHist, double b, in Rules t)
     {
         double band = t.Deadband * Math.Abs(close);
         int on = (int)(Flag(r > t.Ob, SignalKinds.RsiOverbought) | Flag(r >= t.Ex, SignalKinds.RsiExtreme) | Flag(r < t.Os, SignalKinds.RsiOversold)
@@ -473,8 +743,8 @@ internal static class SignalEngine
             | Flag(b >= t.TouchOff, SignalKinds.UpperBandTouch) | Flag(b >= t.BreakOff, SignalKinds.UpperBandBreak)
             | Flag(b <= t.LowTouchOff, SignalKinds.LowerBandTouch) | Flag(b <= t.LowBreakOff, SignalKinds.LowerBandBreak));
         long m = (uint)on | ((long)stay << StayShift);
-        m |= (long)Bit(h < -band) << DownShift;
-        m |= (long)Bit(h > band) << UpShift;
+        m |= -(long)Bit(h < -band) & DownBits;
+        m |= -(long)Bit(h > band) & UpBits;
         m |= (long)Bit((h > 0) & (prevHist > 0) & (h < prevHist)) << PosShrinkShift;
         m |= (long)Bit((h < 0) & (prevHist < 0) & (h > prevHist)) << NegShrinkShift;
         return m;
