@@ -41,24 +41,64 @@ public sealed class StopOrder
 }
 
 /// <summary>One fill of a trade the engine made: what was asked, what the lot step allowed, the price, the fee and the PnL it realized.</summary>
-/// <param name="Symbol">The contract.</param>
-/// <param name="Side">The side of the order (buy = long, sell = short).</param>
-/// <param name="RequestedQuantity">The quantity asked for (linear: base units × size; inverse: contracts).</param>
-/// <param name="FilledQuantity">The quantity traded: the request rounded down to the lot step (<see cref="HedgeMath.Positions.Contract.RoundQuantity"/>).</param>
-/// <param name="Price">The fill price.</param>
-/// <param name="Fee">The fee on the traded size only (<see cref="HedgeMath.Margin.Fees"/>), in the settlement asset.</param>
-/// <param name="RealizedPnl">The PnL realized by the part that reduced a position, in the settlement asset.</param>
-/// <param name="SettlementAsset">The asset of the fee and the PnL.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record TradeFill(string Symbol, HedgeMath.Positions.Side Side, decimal RequestedQuantity, decimal FilledQuantity, decimal Price,
-    decimal Fee, decimal RealizedPnl, string SettlementAsset)
+public sealed record TradeFill
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal TradeFill(string symbol, HedgeMath.Positions.Side side, decimal requestedQuantity, decimal filledQuantity, decimal price, decimal fee, decimal realizedPnl, string settlementAsset)
+    {
+        Symbol = symbol;
+        Side = side;
+        RequestedQuantity = requestedQuantity;
+        FilledQuantity = filledQuantity;
+        Price = price;
+        Fee = fee;
+        RealizedPnl = realizedPnl;
+        SettlementAsset = settlementAsset;
+    }
+
+    /// <summary>The contract.</summary>
+    public string Symbol { get; }
+
+    /// <summary>The side of the order (buy = long, sell = short).</summary>
+    public HedgeMath.Positions.Side Side { get; }
+
+    /// <summary>The quantity asked for (linear: base units × size; inverse: contracts).</summary>
+    public decimal RequestedQuantity { get; }
+
+    /// <summary>The quantity traded: the request rounded down to the lot step (<see cref="HedgeMath.Positions.Contract.RoundQuantity"/>).</summary>
+    public decimal FilledQuantity { get; }
+
+    /// <summary>The fill price.</summary>
+    public decimal Price { get; }
+
+    /// <summary>The fee on the traded size only (<see cref="HedgeMath.Margin.Fees"/>), in the settlement asset.</summary>
+    public decimal Fee { get; }
+
+    /// <summary>The PnL realized by the part that reduced a position, in the settlement asset.</summary>
+    public decimal RealizedPnl { get; }
+
+    /// <summary>The asset of the fee and the PnL.</summary>
+    public string SettlementAsset { get; }
+
     /// <summary>Filled − requested (≤ 0: the lot step cut the order by this much).</summary>
     public decimal RoundingDifference => FilledQuantity - RequestedQuantity;
 }
 
 /// <summary>A book after a trade, and the fill.</summary>
-/// <param name="Book">The new book.</param>
-/// <param name="Fill">The fill (a zero fill when the request rounded to nothing).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record TradeResult(HedgeBook Book, TradeFill Fill);
+public sealed record TradeResult
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal TradeResult(HedgeBook book, TradeFill fill)
+    {
+        Book = book;
+        Fill = fill;
+    }
+
+    /// <summary>The new book.</summary>
+    public HedgeBook Book { get; }
+
+    /// <summary>The fill (a zero fill when the request rounded to nothing).</summary>
+    public TradeFill Fill { get; }
+}

@@ -30,19 +30,50 @@ public sealed class BucketInstrument
 }
 
 /// <summary>The real futures position that restores one bucket's target: contract, side, size, margin, liquidation, funding and fee.</summary>
-/// <param name="Bucket">The bucket.</param>
-/// <param name="HedgeNotional">The signed notional asked for (positive = short), from <see cref="BucketRebalance.HedgeNotional"/>.</param>
-/// <param name="Position">The position opened (isolated), size rounded down to the lot step.</param>
-/// <param name="Notional">Its notional (settlement asset).</param>
-/// <param name="InitialMargin">Initial margin (settlement asset).</param>
-/// <param name="MaintenanceMargin">Maintenance margin at entry (settlement asset).</param>
-/// <param name="LiquidationPrice">Liquidation price; null when no positive price liquidates it.</param>
-/// <param name="FundingPerDay">Funding per day at the assumed rate (positive = received; a short receives at a positive rate).</param>
-/// <param name="OpenFee">Taker fee to open.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record BucketHedgePosition(string Bucket, decimal HedgeNotional, Position Position, decimal Notional, decimal InitialMargin,
-    decimal MaintenanceMargin, decimal? LiquidationPrice, decimal FundingPerDay, decimal OpenFee)
+public sealed record BucketHedgePosition
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal BucketHedgePosition(string bucket, decimal hedgeNotional, Position position, decimal notional, decimal initialMargin, decimal maintenanceMargin, decimal? liquidationPrice, decimal fundingPerDay, decimal openFee)
+    {
+        Bucket = bucket;
+        HedgeNotional = hedgeNotional;
+        Position = position;
+        Notional = notional;
+        InitialMargin = initialMargin;
+        MaintenanceMargin = maintenanceMargin;
+        LiquidationPrice = liquidationPrice;
+        FundingPerDay = fundingPerDay;
+        OpenFee = openFee;
+    }
+
+    /// <summary>The bucket.</summary>
+    public string Bucket { get; }
+
+    /// <summary>The signed notional asked for (positive = short), from <see cref="BucketRebalance.HedgeNotional"/>.</summary>
+    public decimal HedgeNotional { get; }
+
+    /// <summary>The position opened (isolated), size rounded down to the lot step.</summary>
+    public Position Position { get; }
+
+    /// <summary>Its notional (settlement asset).</summary>
+    public decimal Notional { get; }
+
+    /// <summary>Initial margin (settlement asset).</summary>
+    public decimal InitialMargin { get; }
+
+    /// <summary>Maintenance margin at entry (settlement asset).</summary>
+    public decimal MaintenanceMargin { get; }
+
+    /// <summary>Liquidation price; null when no positive price liquidates it.</summary>
+    public decimal? LiquidationPrice { get; }
+
+    /// <summary>Funding per day at the assumed rate (positive = received; a short receives at a positive rate).</summary>
+    public decimal FundingPerDay { get; }
+
+    /// <summary>Taker fee to open.</summary>
+    public decimal OpenFee { get; }
+
     /// <summary>Long or short.</summary>
     public Side Side => Position.Side;
     /// <summary>The contract.</summary>

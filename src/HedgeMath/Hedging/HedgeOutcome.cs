@@ -12,28 +12,51 @@ namespace HedgeMath.Hedging;
 /// open fee plus the close fee where the hedge closed (none on a liquidation); <see cref="Funding"/> what the
 /// <see cref="FundingTerms"/> argument put in (0 when out). Immutable and thread-safe.
 /// </remarks>
-/// <param name="SpotPrice">The spot price evaluated.</param>
-/// <param name="FuturesPrice">The futures price evaluated.</param>
-/// <param name="SpotPnlVsCost">q·(spot price − average cost).</param>
-/// <param name="SpotPnlVsDecision">q·(spot price − decision price).</param>
-/// <param name="FuturesPnl">The short hedge's PnL (quote asset): realized at its exit, or unrealized at the futures price while open.</param>
-/// <param name="Fees">Open fee + close fee of the hedge (quote asset).</param>
-public sealed record HedgeOutcome(decimal SpotPrice, decimal FuturesPrice, decimal SpotPnlVsCost, decimal SpotPnlVsDecision, decimal FuturesPnl, decimal Fees)
+public sealed record HedgeOutcome
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal HedgeOutcome(decimal spotPrice, decimal futuresPrice, decimal spotPnlVsCost, decimal spotPnlVsDecision, decimal futuresPnl, decimal fees)
+    {
+        SpotPrice = spotPrice;
+        FuturesPrice = futuresPrice;
+        SpotPnlVsCost = spotPnlVsCost;
+        SpotPnlVsDecision = spotPnlVsDecision;
+        FuturesPnl = futuresPnl;
+        Fees = fees;
+    }
+
+    /// <summary>The spot price evaluated.</summary>
+    public decimal SpotPrice { get; }
+
+    /// <summary>The futures price evaluated.</summary>
+    public decimal FuturesPrice { get; }
+
+    /// <summary>q·(spot price − average cost).</summary>
+    public decimal SpotPnlVsCost { get; }
+
+    /// <summary>q·(spot price − decision price).</summary>
+    public decimal SpotPnlVsDecision { get; }
+
+    /// <summary>The short hedge's PnL (quote asset): realized at its exit, or unrealized at the futures price while open.</summary>
+    public decimal FuturesPnl { get; }
+
+    /// <summary>Open fee + close fee of the hedge (quote asset).</summary>
+    public decimal Fees { get; }
+
     /// <summary>Funding received by the hedge (negative: paid), quote asset; 0 when funding was left out.</summary>
-    public decimal Funding { get; init; }
+    public decimal Funding { get; internal init; }
     /// <summary>How the hedge ended on the path: open (<see cref="HedgeExit.None"/>), stopped or liquidated.</summary>
-    public HedgeExit Exit { get; init; }
+    public HedgeExit Exit { get; internal init; }
     /// <summary>The stop fill or liquidation price; null when the hedge stayed open.</summary>
-    public decimal? ExitPrice { get; init; }
+    public decimal? ExitPrice { get; internal init; }
     /// <summary>The hedge contract's settlement asset (USDT for linear, the coin for inverse).</summary>
-    public string SettlementAsset { get; init; } = "";
+    public string SettlementAsset { get; internal init; } = "";
     /// <summary><see cref="FuturesPnl"/> in the settlement asset.</summary>
-    public decimal FuturesPnlInSettlement { get; init; }
+    public decimal FuturesPnlInSettlement { get; internal init; }
     /// <summary><see cref="Fees"/> in the settlement asset.</summary>
-    public decimal FeesInSettlement { get; init; }
+    public decimal FeesInSettlement { get; internal init; }
     /// <summary><see cref="Funding"/> in the settlement asset.</summary>
-    public decimal FundingInSettlement { get; init; }
+    public decimal FundingInSettlement { get; internal init; }
     /// <summary>The hedge's net in the settlement asset: PnL − fees + funding.</summary>
     public decimal HedgeNetInSettlement => FuturesPnlInSettlement - FeesInSettlement + FundingInSettlement;
     /// <summary>Spot PnL vs cost + hedge PnL, before fees and funding.</summary>

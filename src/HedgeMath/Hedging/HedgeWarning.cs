@@ -28,13 +28,40 @@ public enum HedgeWarningCode
 }
 
 /// <summary>One figure attached to a warning (name and value; the unit is in the name).</summary>
-/// <param name="Name">What the number is, with its unit, e.g. "liquidation price (USDT)".</param>
-/// <param name="Value">The number.</param>
-public sealed record WarningFigure(string Name, decimal Value);
+public sealed record WarningFigure
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal WarningFigure(string name, decimal value)
+    {
+        Name = name;
+        Value = value;
+    }
+
+    /// <summary>What the number is, with its unit, e.g. "liquidation price (USDT)".</summary>
+    public string Name { get; }
+
+    /// <summary>The number.</summary>
+    public decimal Value { get; }
+}
 
 /// <summary>A risk a careful trader would raise about a plan, as data: a code, a message and the numbers behind it.</summary>
-/// <param name="Code">What the warning is about.</param>
-/// <param name="Message">A sentence for people.</param>
-/// <param name="Figures">The numbers behind the warning.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record HedgeWarning(HedgeWarningCode Code, string Message, ImmutableArray<WarningFigure> Figures);
+public sealed record HedgeWarning
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal HedgeWarning(HedgeWarningCode code, string message, ImmutableArray<WarningFigure> figures)
+    {
+        Code = code;
+        Message = message;
+        Figures = figures;
+    }
+
+    /// <summary>What the warning is about.</summary>
+    public HedgeWarningCode Code { get; }
+
+    /// <summary>A sentence for people.</summary>
+    public string Message { get; }
+
+    /// <summary>The numbers behind the warning.</summary>
+    public ImmutableArray<WarningFigure> Figures { get; }
+}

@@ -29,22 +29,62 @@ public sealed class LadderTarget
 }
 
 /// <summary>One rung of a scale-out ladder after its short is added.</summary>
-/// <param name="Index">0-based rung number.</param>
-/// <param name="TargetPrice">The rung's price.</param>
-/// <param name="Fraction">The fraction of the spot asked for at this rung.</param>
-/// <param name="QuantityAdded">Futures quantity added (rounded down to the lot step).</param>
-/// <param name="CumulativeQuantity">Futures quantity of the combined short.</param>
-/// <param name="CumulativeHedgeRatio">Hedged base units / spot quantity after this rung.</param>
-/// <param name="AverageShortEntry">Average entry of the combined short (as the exchange computes it).</param>
-/// <param name="TotalMargin">Isolated margin of the combined short: Σ each part's notional / leverage (settlement asset).</param>
-/// <param name="LiquidationPrice">Liquidation price of the combined short (<see cref="MarginCalc.LiquidationPrice"/>); null when none.</param>
-/// <param name="LockedInValue">Σ hedged units × rung price: the spot value locked in so far (quote asset).</param>
-/// <param name="LockedInGainVsCost">Σ hedged units × (rung price − average cost): the profit locked in against the cost basis (quote asset).</param>
-/// <param name="OpenFee">Fee to open this rung's short (settlement asset).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScaleOutRung(int Index, decimal TargetPrice, decimal Fraction, decimal QuantityAdded, decimal CumulativeQuantity,
-    decimal CumulativeHedgeRatio, decimal AverageShortEntry, decimal TotalMargin, decimal? LiquidationPrice, decimal LockedInValue,
-    decimal LockedInGainVsCost, decimal OpenFee);
+public sealed record ScaleOutRung
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal ScaleOutRung(int index, decimal targetPrice, decimal fraction, decimal quantityAdded, decimal cumulativeQuantity, decimal cumulativeHedgeRatio, decimal averageShortEntry, decimal totalMargin, decimal? liquidationPrice, decimal lockedInValue, decimal lockedInGainVsCost, decimal openFee)
+    {
+        Index = index;
+        TargetPrice = targetPrice;
+        Fraction = fraction;
+        QuantityAdded = quantityAdded;
+        CumulativeQuantity = cumulativeQuantity;
+        CumulativeHedgeRatio = cumulativeHedgeRatio;
+        AverageShortEntry = averageShortEntry;
+        TotalMargin = totalMargin;
+        LiquidationPrice = liquidationPrice;
+        LockedInValue = lockedInValue;
+        LockedInGainVsCost = lockedInGainVsCost;
+        OpenFee = openFee;
+    }
+
+    /// <summary>0-based rung number.</summary>
+    public int Index { get; }
+
+    /// <summary>The rung's price.</summary>
+    public decimal TargetPrice { get; }
+
+    /// <summary>The fraction of the spot asked for at this rung.</summary>
+    public decimal Fraction { get; }
+
+    /// <summary>Futures quantity added (rounded down to the lot step).</summary>
+    public decimal QuantityAdded { get; }
+
+    /// <summary>Futures quantity of the combined short.</summary>
+    public decimal CumulativeQuantity { get; }
+
+    /// <summary>Hedged base units / spot quantity after this rung.</summary>
+    public decimal CumulativeHedgeRatio { get; }
+
+    /// <summary>Average entry of the combined short (as the exchange computes it).</summary>
+    public decimal AverageShortEntry { get; }
+
+    /// <summary>Isolated margin of the combined short: Σ each part's notional / leverage (settlement asset).</summary>
+    public decimal TotalMargin { get; }
+
+    /// <summary>Liquidation price of the combined short (<see cref="MarginCalc.LiquidationPrice"/>); null when none.</summary>
+    public decimal? LiquidationPrice { get; }
+
+    /// <summary>Σ hedged units × rung price: the spot value locked in so far (quote asset).</summary>
+    public decimal LockedInValue { get; }
+
+    /// <summary>Σ hedged units × (rung price − average cost): the profit locked in against the cost basis (quote asset).</summary>
+    public decimal LockedInGainVsCost { get; }
+
+    /// <summary>Fee to open this rung's short (settlement asset).</summary>
+    public decimal OpenFee { get; }
+}
 
 /// <summary>A profit-taking ladder: a short hedge added in steps at rising targets (e.g. short 25 % of the spot at A, another 15 % at B).</summary>
 /// <remarks>
@@ -204,46 +244,99 @@ public sealed class ScaleOutLadder
 }
 
 /// <summary>A scale-out ladder closed when the rally ends: the shorts' realized PnL and the spot kept.</summary>
-/// <param name="ClosePrice">The closing price.</param>
-/// <param name="ShortQuantity">Futures quantity closed.</param>
-/// <param name="AverageShortEntry">The combined short's average entry.</param>
-/// <param name="FuturesPnl">Realized PnL of the shorts before fees (quote asset): positive only when the close is below the average entry.</param>
-/// <param name="OpenFees">Σ the rungs' opening fees (quote asset).</param>
-/// <param name="CloseFee">Fee to close the combined short at the closing price (quote asset).</param>
-/// <param name="SpotValue">The spot kept, valued at the closing price.</param>
-/// <param name="SpotPnlVsCost">The spot's unrealized PnL against its cost basis.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScaleOutClose(decimal ClosePrice, decimal ShortQuantity, decimal AverageShortEntry, decimal FuturesPnl, decimal OpenFees,
-    decimal CloseFee, decimal SpotValue, decimal SpotPnlVsCost)
+public sealed record ScaleOutClose
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal ScaleOutClose(decimal closePrice, decimal shortQuantity, decimal averageShortEntry, decimal futuresPnl, decimal openFees, decimal closeFee, decimal spotValue, decimal spotPnlVsCost)
+    {
+        ClosePrice = closePrice;
+        ShortQuantity = shortQuantity;
+        AverageShortEntry = averageShortEntry;
+        FuturesPnl = futuresPnl;
+        OpenFees = openFees;
+        CloseFee = closeFee;
+        SpotValue = spotValue;
+        SpotPnlVsCost = spotPnlVsCost;
+    }
+
+    /// <summary>The closing price.</summary>
+    public decimal ClosePrice { get; }
+
+    /// <summary>Futures quantity closed.</summary>
+    public decimal ShortQuantity { get; }
+
+    /// <summary>The combined short's average entry.</summary>
+    public decimal AverageShortEntry { get; }
+
+    /// <summary>Realized PnL of the shorts before fees (quote asset): positive only when the close is below the average entry.</summary>
+    public decimal FuturesPnl { get; }
+
+    /// <summary>Σ the rungs' opening fees (quote asset).</summary>
+    public decimal OpenFees { get; }
+
+    /// <summary>Fee to close the combined short at the closing price (quote asset).</summary>
+    public decimal CloseFee { get; }
+
+    /// <summary>The spot kept, valued at the closing price.</summary>
+    public decimal SpotValue { get; }
+
+    /// <summary>The spot's unrealized PnL against its cost basis.</summary>
+    public decimal SpotPnlVsCost { get; }
+
     /// <summary>The shorts' realized PnL after opening and closing fees.</summary>
     public decimal NetFuturesPnl => FuturesPnl - OpenFees - CloseFee;
     /// <summary>Spot vs cost + the shorts' net realized PnL.</summary>
     public decimal TotalVsCost => SpotPnlVsCost + NetFuturesPnl;
     /// <summary>How the combined short ended on the way to the close: open until closed (<see cref="HedgeExit.None"/>) or liquidated.</summary>
-    public HedgeExit Exit { get; init; }
+    public HedgeExit Exit { get; internal init; }
     /// <summary>The liquidation price when the short was liquidated on the way; null when it was closed at <see cref="ClosePrice"/>.</summary>
-    public decimal? ExitPrice { get; init; }
+    public decimal? ExitPrice { get; internal init; }
 }
 
 /// <summary>What a correction from a target does to a partly built scale-out ladder.</summary>
-/// <param name="TargetIndex">The rung reached.</param>
-/// <param name="TargetPrice">Its price.</param>
-/// <param name="Correction">The fall from the target, as a fraction.</param>
-/// <param name="Price">The price after the correction: target × (1 − correction).</param>
-/// <param name="FuturesPnl">The shorts held after the rung, marked at that price (quote asset, before fees).</param>
-/// <param name="SpotChangeFromTarget">The spot's change from the target: quantity × (price − target) (negative).</param>
-/// <param name="HedgeRatio">Hedged units / spot units after the rung.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScaleOutCorrection(int TargetIndex, decimal TargetPrice, decimal Correction, decimal Price, decimal FuturesPnl,
-    decimal SpotChangeFromTarget, decimal HedgeRatio)
+public sealed record ScaleOutCorrection
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal ScaleOutCorrection(int targetIndex, decimal targetPrice, decimal correction, decimal price, decimal futuresPnl, decimal spotChangeFromTarget, decimal hedgeRatio)
+    {
+        TargetIndex = targetIndex;
+        TargetPrice = targetPrice;
+        Correction = correction;
+        Price = price;
+        FuturesPnl = futuresPnl;
+        SpotChangeFromTarget = spotChangeFromTarget;
+        HedgeRatio = hedgeRatio;
+    }
+
+    /// <summary>The rung reached.</summary>
+    public int TargetIndex { get; }
+
+    /// <summary>Its price.</summary>
+    public decimal TargetPrice { get; }
+
+    /// <summary>The fall from the target, as a fraction.</summary>
+    public decimal Correction { get; }
+
+    /// <summary>The price after the correction: target × (1 − correction).</summary>
+    public decimal Price { get; }
+
+    /// <summary>The shorts held after the rung, marked at that price (quote asset, before fees).</summary>
+    public decimal FuturesPnl { get; }
+
+    /// <summary>The spot's change from the target: quantity × (price − target) (negative).</summary>
+    public decimal SpotChangeFromTarget { get; }
+
+    /// <summary>Hedged units / spot units after the rung.</summary>
+    public decimal HedgeRatio { get; }
+
     /// <summary>Spot change + shorts' PnL: what the correction still costs the hedged holding.</summary>
     public decimal Net => SpotChangeFromTarget + FuturesPnl;
     /// <summary>Futures gain / spot loss: the share of the fall the shorts offset.</summary>
     public decimal ShareOffset => SpotChangeFromTarget == 0m ? 0m : FuturesPnl / -SpotChangeFromTarget;
     /// <summary>How the shorts ended on the fall (a short is not stopped or liquidated by a fall: <see cref="HedgeExit.None"/>, open).</summary>
-    public HedgeExit Exit { get; init; }
+    public HedgeExit Exit { get; internal init; }
 }
 
 /// <summary>One entry of a scale-in ladder: a price and the quantity bought there (or the rest of a planned size).</summary>
@@ -287,28 +380,76 @@ public sealed class LadderEntry
 }
 
 /// <summary>One rung of a scale-in ladder after its entry.</summary>
-/// <param name="Index">0-based rung number.</param>
-/// <param name="Price">The entry price.</param>
-/// <param name="QuantityAdded">Quantity bought at this rung (futures: rounded down to the lot step by the engine).</param>
-/// <param name="CumulativeQuantity">Total quantity after the rung.</param>
-/// <param name="AverageEntry">Average entry after the rung.</param>
-/// <param name="Exposure">Position notional at the rung price (quote asset for linear and spot; coin for inverse).</param>
-/// <param name="MarginAdded">Margin (futures: notional / leverage) or cash (spot: full cost) this rung ties up.</param>
-/// <param name="TotalMargin">Margin or cash tied up after the rung.</param>
-/// <param name="PnlAtRung">Unrealized PnL at the rung price.</param>
-/// <param name="ReversalPrice">The price after an adverse move of the ladder's reversal fraction right after the rung.</param>
-/// <param name="LossIfReverses">Loss (positive number, before fees) on the straight way down to the reversal price; 0 when the position would still be in profit. Futures run on the engine: a rung's stop crossed on the way caps the loss at the stop fill, a liquidation at the isolated margin (<see cref="ScaleInRung.ExitIfReverses"/> says which).</param>
-/// <param name="LiquidationPrice">Futures: liquidation price after the rung (null when none); spot: null.</param>
-/// <param name="StopPrice">The rung's stop for the whole position (null: none).</param>
-/// <param name="LossAtStop">Loss (positive) of the whole position if the price falls to <paramref name="StopPrice"/> right after the rung, before fees: the loss at the stop fill, or the isolated margin when the liquidation price comes first (futures, on the engine); 0 when the stop is above the average entry (a stop that locks a profit); null without a stop.</param>
-/// <param name="StopBeyondLiquidation">True when the liquidation price is at or above the stop (a long is liquidated before its stop fires); false for spot or without a stop.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScaleInRung(int Index, decimal Price, decimal QuantityAdded, decimal CumulativeQuantity, decimal AverageEntry,
-    decimal Exposure, decimal MarginAdded, decimal TotalMargin, decimal PnlAtRung, decimal ReversalPrice, decimal LossIfReverses, decimal? LiquidationPrice,
-    decimal? StopPrice = null, decimal? LossAtStop = null, bool StopBeyondLiquidation = false)
+public sealed record ScaleInRung
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal ScaleInRung(int index, decimal price, decimal quantityAdded, decimal cumulativeQuantity, decimal averageEntry, decimal exposure, decimal marginAdded, decimal totalMargin, decimal pnlAtRung, decimal reversalPrice, decimal lossIfReverses, decimal? liquidationPrice, decimal? stopPrice = null, decimal? lossAtStop = null, bool stopBeyondLiquidation = false)
+    {
+        Index = index;
+        Price = price;
+        QuantityAdded = quantityAdded;
+        CumulativeQuantity = cumulativeQuantity;
+        AverageEntry = averageEntry;
+        Exposure = exposure;
+        MarginAdded = marginAdded;
+        TotalMargin = totalMargin;
+        PnlAtRung = pnlAtRung;
+        ReversalPrice = reversalPrice;
+        LossIfReverses = lossIfReverses;
+        LiquidationPrice = liquidationPrice;
+        StopPrice = stopPrice;
+        LossAtStop = lossAtStop;
+        StopBeyondLiquidation = stopBeyondLiquidation;
+    }
+
+    /// <summary>0-based rung number.</summary>
+    public int Index { get; }
+
+    /// <summary>The entry price.</summary>
+    public decimal Price { get; }
+
+    /// <summary>Quantity bought at this rung (futures: rounded down to the lot step by the engine).</summary>
+    public decimal QuantityAdded { get; }
+
+    /// <summary>Total quantity after the rung.</summary>
+    public decimal CumulativeQuantity { get; }
+
+    /// <summary>Average entry after the rung.</summary>
+    public decimal AverageEntry { get; }
+
+    /// <summary>Position notional at the rung price (quote asset for linear and spot; coin for inverse).</summary>
+    public decimal Exposure { get; }
+
+    /// <summary>Margin (futures: notional / leverage) or cash (spot: full cost) this rung ties up.</summary>
+    public decimal MarginAdded { get; }
+
+    /// <summary>Margin or cash tied up after the rung.</summary>
+    public decimal TotalMargin { get; }
+
+    /// <summary>Unrealized PnL at the rung price.</summary>
+    public decimal PnlAtRung { get; }
+
+    /// <summary>The price after an adverse move of the ladder's reversal fraction right after the rung.</summary>
+    public decimal ReversalPrice { get; }
+
+    /// <summary>Loss (positive number, before fees) on the straight way down to the reversal price; 0 when the position would still be in profit. Futures run on the engine: a rung's stop crossed on the way caps the loss at the stop fill, a liquidation at the isolated margin (<see cref="ScaleInRung.ExitIfReverses"/> says which).</summary>
+    public decimal LossIfReverses { get; }
+
+    /// <summary>Futures: liquidation price after the rung (null when none); spot: null.</summary>
+    public decimal? LiquidationPrice { get; }
+
+    /// <summary>The rung's stop for the whole position (null: none).</summary>
+    public decimal? StopPrice { get; }
+
+    /// <summary>Loss (positive) of the whole position if the price falls to <see cref="StopPrice"/> right after the rung, before fees: the loss at the stop fill, or the isolated margin when the liquidation price comes first (futures, on the engine); 0 when the stop is above the average entry (a stop that locks a profit); null without a stop.</summary>
+    public decimal? LossAtStop { get; }
+
+    /// <summary>True when the liquidation price is at or above the stop (a long is liquidated before its stop fires); false for spot or without a stop.</summary>
+    public bool StopBeyondLiquidation { get; }
+
     /// <summary>How the position ends on the way to <see cref="ReversalPrice"/> (futures, on the engine): open (<see cref="HedgeExit.None"/>), stopped at the rung's stop or liquidated; <see cref="HedgeExit.None"/> for spot.</summary>
-    public HedgeExit ExitIfReverses { get; init; }
+    public HedgeExit ExitIfReverses { get; internal init; }
 }
 
 /// <summary>A scale-in ladder: a long (futures or spot) built in steps at successive levels (e.g. 0.5, then 1.0, then the rest of a planned size).</summary>

@@ -79,9 +79,27 @@ public enum PlanAction
 }
 
 /// <summary>The decision of a plan's rules in one context: the action, the target hedge ratio and the rule that decided.</summary>
-/// <param name="Action">Keep, raise or remove.</param>
-/// <param name="TargetRatio">The hedge ratio to hold: the plan's, the raised one, or 0.</param>
-/// <param name="Removal">The removal rule that fired, or null.</param>
-/// <param name="Raise">The raise rule that fired, or null.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record PlanDecision(PlanAction Action, decimal TargetRatio, RemovalRule? Removal, RaiseRule? Raise);
+public sealed record PlanDecision
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal PlanDecision(PlanAction action, decimal targetRatio, RemovalRule? removal, RaiseRule? raise)
+    {
+        Action = action;
+        TargetRatio = targetRatio;
+        Removal = removal;
+        Raise = raise;
+    }
+
+    /// <summary>Keep, raise or remove.</summary>
+    public PlanAction Action { get; }
+
+    /// <summary>The hedge ratio to hold: the plan's, the raised one, or 0.</summary>
+    public decimal TargetRatio { get; }
+
+    /// <summary>The removal rule that fired, or null.</summary>
+    public RemovalRule? Removal { get; }
+
+    /// <summary>The raise rule that fired, or null.</summary>
+    public RaiseRule? Raise { get; }
+}

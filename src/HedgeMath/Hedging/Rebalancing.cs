@@ -7,38 +7,114 @@ using HedgeMath.Positions;
 namespace HedgeMath.Hedging;
 
 /// <summary>One bucket's place in the portfolio: value, weight, target and drift.</summary>
-/// <param name="Name">Bucket name.</param>
-/// <param name="IsCash">True for a stable-value bucket.</param>
-/// <param name="Value">Market value of the bucket's holdings (quote asset).</param>
-/// <param name="Weight">Value / portfolio value.</param>
-/// <param name="TargetWeight">The target weight.</param>
-/// <param name="Drift">Weight − target (positive: overweight).</param>
-/// <param name="OutsideBand">True when |drift| exceeds the tolerance band.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record BucketAllocation(string Name, bool IsCash, decimal Value, decimal Weight, decimal TargetWeight, decimal Drift, bool OutsideBand);
+public sealed record BucketAllocation
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal BucketAllocation(string name, bool isCash, decimal value, decimal weight, decimal targetWeight, decimal drift, bool outsideBand)
+    {
+        Name = name;
+        IsCash = isCash;
+        Value = value;
+        Weight = weight;
+        TargetWeight = targetWeight;
+        Drift = drift;
+        OutsideBand = outsideBand;
+    }
+
+    /// <summary>Bucket name.</summary>
+    public string Name { get; }
+
+    /// <summary>True for a stable-value bucket.</summary>
+    public bool IsCash { get; }
+
+    /// <summary>Market value of the bucket's holdings (quote asset).</summary>
+    public decimal Value { get; }
+
+    /// <summary>Value / portfolio value.</summary>
+    public decimal Weight { get; }
+
+    /// <summary>The target weight.</summary>
+    public decimal TargetWeight { get; }
+
+    /// <summary>Weight − target (positive: overweight).</summary>
+    public decimal Drift { get; }
+
+    /// <summary>True when |drift| exceeds the tolerance band.</summary>
+    public bool OutsideBand { get; }
+}
 
 /// <summary>One bucket of a rebalance: the futures hedge that restores its target exposure and, alternatively, the spot trade.</summary>
-/// <param name="Name">Bucket name.</param>
-/// <param name="IsCash">True for a stable-value bucket (never hedged; it receives the synthetic cash of the shorts).</param>
-/// <param name="Value">Current spot value (quote asset).</param>
-/// <param name="TargetValue">Target weight × portfolio value.</param>
-/// <param name="HedgeNotional">Signed futures notional: positive = short (reduces exposure), negative = long (adds exposure); 0 for cash buckets.</param>
-/// <param name="HedgeOpenFee">|HedgeNotional| × futures fee rate: the fee to open the hedge (the same again to close it at the same price).</param>
-/// <param name="EffectiveExposure">Exposure after the hedge: Value − HedgeNotional for risky buckets; cash plus its share of the synthetic cash for cash buckets (= TargetValue).</param>
-/// <param name="SpotTrade">Signed spot trade that would reach the target instead: positive = buy, negative = sell (quote asset).</param>
-/// <param name="SpotFee">|SpotTrade| × spot fee rate for risky buckets; 0 for cash buckets (their trade is the other leg of the risky trades).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record BucketRebalance(string Name, bool IsCash, decimal Value, decimal TargetValue, decimal HedgeNotional,
-    decimal HedgeOpenFee, decimal EffectiveExposure, decimal SpotTrade, decimal SpotFee);
+public sealed record BucketRebalance
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal BucketRebalance(string name, bool isCash, decimal value, decimal targetValue, decimal hedgeNotional, decimal hedgeOpenFee, decimal effectiveExposure, decimal spotTrade, decimal spotFee)
+    {
+        Name = name;
+        IsCash = isCash;
+        Value = value;
+        TargetValue = targetValue;
+        HedgeNotional = hedgeNotional;
+        HedgeOpenFee = hedgeOpenFee;
+        EffectiveExposure = effectiveExposure;
+        SpotTrade = spotTrade;
+        SpotFee = spotFee;
+    }
+
+    /// <summary>Bucket name.</summary>
+    public string Name { get; }
+
+    /// <summary>True for a stable-value bucket (never hedged; it receives the synthetic cash of the shorts).</summary>
+    public bool IsCash { get; }
+
+    /// <summary>Current spot value (quote asset).</summary>
+    public decimal Value { get; }
+
+    /// <summary>Target weight × portfolio value.</summary>
+    public decimal TargetValue { get; }
+
+    /// <summary>Signed futures notional: positive = short (reduces exposure), negative = long (adds exposure); 0 for cash buckets.</summary>
+    public decimal HedgeNotional { get; }
+
+    /// <summary>|HedgeNotional| × futures fee rate: the fee to open the hedge (the same again to close it at the same price).</summary>
+    public decimal HedgeOpenFee { get; }
+
+    /// <summary>Exposure after the hedge: Value − HedgeNotional for risky buckets; cash plus its share of the synthetic cash for cash buckets (= TargetValue).</summary>
+    public decimal EffectiveExposure { get; }
+
+    /// <summary>Signed spot trade that would reach the target instead: positive = buy, negative = sell (quote asset).</summary>
+    public decimal SpotTrade { get; }
+
+    /// <summary>|SpotTrade| × spot fee rate for risky buckets; 0 for cash buckets (their trade is the other leg of the risky trades).</summary>
+    public decimal SpotFee { get; }
+}
 
 /// <summary>The two ways back to the target allocation, side by side: futures hedges (spot untouched) or spot trades.</summary>
-/// <param name="PortfolioValue">Portfolio value the targets apply to (quote asset).</param>
-/// <param name="Buckets">One row per bucket, in target order.</param>
-/// <param name="FuturesFeeRate">Futures fee rate used (fraction of notional).</param>
-/// <param name="SpotFeeRate">Spot fee rate used (fraction of traded value).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record RebalancePlan(decimal PortfolioValue, ImmutableArray<BucketRebalance> Buckets, decimal FuturesFeeRate, decimal SpotFeeRate)
+public sealed record RebalancePlan
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal RebalancePlan(decimal portfolioValue, ImmutableArray<BucketRebalance> buckets, decimal futuresFeeRate, decimal spotFeeRate)
+    {
+        PortfolioValue = portfolioValue;
+        Buckets = buckets;
+        FuturesFeeRate = futuresFeeRate;
+        SpotFeeRate = spotFeeRate;
+    }
+
+    /// <summary>Portfolio value the targets apply to (quote asset).</summary>
+    public decimal PortfolioValue { get; }
+
+    /// <summary>One row per bucket, in target order.</summary>
+    public ImmutableArray<BucketRebalance> Buckets { get; }
+
+    /// <summary>Futures fee rate used (fraction of notional).</summary>
+    public decimal FuturesFeeRate { get; }
+
+    /// <summary>Spot fee rate used (fraction of traded value).</summary>
+    public decimal SpotFeeRate { get; }
+
     /// <summary>Σ |hedge notional|: futures notional to open.</summary>
     public decimal GrossHedgeNotional => Buckets.Sum(b => Math.Abs(b.HedgeNotional));
     /// <summary>Fees to open all hedges.</summary>
@@ -52,15 +128,38 @@ public sealed record RebalancePlan(decimal PortfolioValue, ImmutableArray<Bucket
 }
 
 /// <summary>The size of a "hedge X %" on one bucket under a stated reading of the percentage.</summary>
-/// <param name="Bucket">Bucket hedged.</param>
-/// <param name="Fraction">The X in "hedge X %", as a fraction.</param>
-/// <param name="Basis">What the fraction is of.</param>
-/// <param name="HoldingValue">Value of the bucket.</param>
-/// <param name="PortfolioValue">Value of the portfolio.</param>
-/// <param name="Notional">Short notional: Fraction × HoldingValue (<see cref="HedgeFractionBasis.OfHolding"/>) or Fraction × PortfolioValue (<see cref="HedgeFractionBasis.OfPortfolio"/>).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record FractionalHedge(string Bucket, decimal Fraction, HedgeFractionBasis Basis, decimal HoldingValue, decimal PortfolioValue, decimal Notional)
+public sealed record FractionalHedge
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal FractionalHedge(string bucket, decimal fraction, HedgeFractionBasis basis, decimal holdingValue, decimal portfolioValue, decimal notional)
+    {
+        Bucket = bucket;
+        Fraction = fraction;
+        Basis = basis;
+        HoldingValue = holdingValue;
+        PortfolioValue = portfolioValue;
+        Notional = notional;
+    }
+
+    /// <summary>Bucket hedged.</summary>
+    public string Bucket { get; }
+
+    /// <summary>The X in "hedge X %", as a fraction.</summary>
+    public decimal Fraction { get; }
+
+    /// <summary>What the fraction is of.</summary>
+    public HedgeFractionBasis Basis { get; }
+
+    /// <summary>Value of the bucket.</summary>
+    public decimal HoldingValue { get; }
+
+    /// <summary>Value of the portfolio.</summary>
+    public decimal PortfolioValue { get; }
+
+    /// <summary>Short notional: Fraction × HoldingValue (<see cref="HedgeFractionBasis.OfHolding"/>) or Fraction × PortfolioValue (<see cref="HedgeFractionBasis.OfPortfolio"/>).</summary>
+    public decimal Notional { get; }
+
     /// <summary>Notional / holding value: the hedge ratio on the holding (above 1 = net short).</summary>
     public decimal HedgeRatio => HoldingValue == 0m ? 0m : Notional / HoldingValue;
     /// <summary>True when the notional exceeds the holding (over-hedged: net short that asset).</summary>

@@ -8,11 +8,22 @@ using HedgeMath.Positions;
 namespace HedgeMath.Hedging;
 
 /// <summary>The outcome of a sell-part-and-hedge-the-rest plan at a later price: the hedge's two views plus the profit realized on the sale.</summary>
-/// <param name="Hedge">The remaining holding and its hedge at the later price (vs cost basis and vs decision price).</param>
-/// <param name="RealizedOnSale">Profit realized on the spot sold at decision time: q_sold·(sale price − average cost) − sale fee.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record SellAndHedgeOutcome(HedgeOutcome Hedge, decimal RealizedOnSale)
+public sealed record SellAndHedgeOutcome
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal SellAndHedgeOutcome(HedgeOutcome hedge, decimal realizedOnSale)
+    {
+        Hedge = hedge;
+        RealizedOnSale = realizedOnSale;
+    }
+
+    /// <summary>The remaining holding and its hedge at the later price (vs cost basis and vs decision price).</summary>
+    public HedgeOutcome Hedge { get; }
+
+    /// <summary>Profit realized on the spot sold at decision time: q_sold·(sale price − average cost) − sale fee.</summary>
+    public decimal RealizedOnSale { get; }
+
     /// <summary>Realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees.</summary>
     public decimal TotalVsCostBeforeFees => RealizedOnSale + Hedge.NetVsCostBeforeFees;
 }
@@ -92,29 +103,66 @@ public enum DeRiskExitKind
 }
 
 /// <summary>One ending of a <see cref="DeRiskPlan"/>, next to the alternative of selling spot at decision time.</summary>
-/// <param name="Kind">Which ending.</param>
-/// <param name="ExitPrice">The price at the exit (spot = futures).</param>
-/// <param name="HedgePnl">The short's PnL from entry to exit (quote asset).</param>
-/// <param name="HedgeFees">Open + close fees of the hedge.</param>
-/// <param name="SpotSold">Spot quantity sold at the exit (PriceRose: the hedged quantity; PriceFell: 0).</param>
-/// <param name="SpotFees">Spot fee on that sale.</param>
-/// <param name="CoinsBuyableWithProfit">PriceFell: (hedge PnL − fees)/exit price: the coins the profit buys back lower; PriceRose: 0.</param>
-/// <param name="FinalCoins">Coins held after the exit (before any buy-back).</param>
-/// <param name="FinalCash">Cash after the exit (quote asset).</param>
-/// <param name="EffectiveSalePrice">PriceRose: (sale proceeds + hedge PnL − all fees)/sold — the price the de-risking really sold at; PriceFell: null.</param>
-/// <param name="SellNowFinalValue">Portfolio value at the exit price had the same quantity been sold spot at decision time (quote asset).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record DeRiskExit(DeRiskExitKind Kind, decimal ExitPrice, decimal HedgePnl, decimal HedgeFees, decimal SpotSold, decimal SpotFees,
-    decimal CoinsBuyableWithProfit, decimal FinalCoins, decimal FinalCash, decimal? EffectiveSalePrice, decimal SellNowFinalValue)
+public sealed record DeRiskExit
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal DeRiskExit(DeRiskExitKind kind, decimal exitPrice, decimal hedgePnl, decimal hedgeFees, decimal spotSold, decimal spotFees, decimal coinsBuyableWithProfit, decimal finalCoins, decimal finalCash, decimal? effectiveSalePrice, decimal sellNowFinalValue)
+    {
+        Kind = kind;
+        ExitPrice = exitPrice;
+        HedgePnl = hedgePnl;
+        HedgeFees = hedgeFees;
+        SpotSold = spotSold;
+        SpotFees = spotFees;
+        CoinsBuyableWithProfit = coinsBuyableWithProfit;
+        FinalCoins = finalCoins;
+        FinalCash = finalCash;
+        EffectiveSalePrice = effectiveSalePrice;
+        SellNowFinalValue = sellNowFinalValue;
+    }
+
+    /// <summary>Which ending.</summary>
+    public DeRiskExitKind Kind { get; }
+
+    /// <summary>The price at the exit (spot = futures).</summary>
+    public decimal ExitPrice { get; }
+
+    /// <summary>The short's PnL from entry to exit (quote asset).</summary>
+    public decimal HedgePnl { get; }
+
+    /// <summary>Open + close fees of the hedge.</summary>
+    public decimal HedgeFees { get; }
+
+    /// <summary>Spot quantity sold at the exit (PriceRose: the hedged quantity; PriceFell: 0).</summary>
+    public decimal SpotSold { get; }
+
+    /// <summary>Spot fee on that sale.</summary>
+    public decimal SpotFees { get; }
+
+    /// <summary>PriceFell: (hedge PnL − fees)/exit price: the coins the profit buys back lower; PriceRose: 0.</summary>
+    public decimal CoinsBuyableWithProfit { get; }
+
+    /// <summary>Coins held after the exit (before any buy-back).</summary>
+    public decimal FinalCoins { get; }
+
+    /// <summary>Cash after the exit (quote asset).</summary>
+    public decimal FinalCash { get; }
+
+    /// <summary>PriceRose: (sale proceeds + hedge PnL − all fees)/sold — the price the de-risking really sold at; PriceFell: null.</summary>
+    public decimal? EffectiveSalePrice { get; }
+
+    /// <summary>Portfolio value at the exit price had the same quantity been sold spot at decision time (quote asset).</summary>
+    public decimal SellNowFinalValue { get; }
+
     /// <summary>Portfolio value after the exit: coins × exit price + cash.</summary>
     public decimal FinalValue => FinalCoins * ExitPrice + FinalCash;
     /// <summary>Final value − the sell-now alternative's value (positive: hedging first did better).</summary>
     public decimal VersusSellNow => FinalValue - SellNowFinalValue;
     /// <summary>How the hedge ended on the straight path to the exit price: open, stopped or liquidated.</summary>
-    public HedgeExit HedgeExit { get; init; }
+    public HedgeExit HedgeExit { get; internal init; }
     /// <summary>The hedge's stop fill or liquidation price; null when it was open at the exit.</summary>
-    public decimal? HedgeExitPrice { get; init; }
+    public decimal? HedgeExitPrice { get; internal init; }
 }
 
 /// <summary>"Hedge and sell": de-risk a portfolio from one crypto weight to a lower one by hedging now, then either take the hedge profit after a fall or sell spot higher after a rise.</summary>
@@ -259,19 +307,36 @@ public sealed class DeRiskPlan
 }
 
 /// <summary>What a leverage-assisted exposure gives at a later price.</summary>
-/// <param name="Price">The later price.</param>
-/// <param name="SpotPnl">Spot PnL vs the decision price.</param>
-/// <param name="FuturesPnl">The long futures' PnL.</param>
-/// <param name="Fees">Open + close fees of the futures.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record LeveragedExposureOutcome(decimal Price, decimal SpotPnl, decimal FuturesPnl, decimal Fees)
+public sealed record LeveragedExposureOutcome
 {
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal LeveragedExposureOutcome(decimal price, decimal spotPnl, decimal futuresPnl, decimal fees)
+    {
+        Price = price;
+        SpotPnl = spotPnl;
+        FuturesPnl = futuresPnl;
+        Fees = fees;
+    }
+
+    /// <summary>The later price.</summary>
+    public decimal Price { get; }
+
+    /// <summary>Spot PnL vs the decision price.</summary>
+    public decimal SpotPnl { get; }
+
+    /// <summary>The long futures' PnL.</summary>
+    public decimal FuturesPnl { get; }
+
+    /// <summary>Open + close fees of the futures.</summary>
+    public decimal Fees { get; }
+
     /// <summary>Funding received by the long (negative: paid); 0 when funding was left out.</summary>
-    public decimal Funding { get; init; }
+    public decimal Funding { get; internal init; }
     /// <summary>How the long ended on the straight path: open, stopped or liquidated.</summary>
-    public HedgeExit Exit { get; init; }
+    public HedgeExit Exit { get; internal init; }
     /// <summary>The liquidation price when liquidated; null when open.</summary>
-    public decimal? ExitPrice { get; init; }
+    public decimal? ExitPrice { get; internal init; }
     /// <summary>Spot + futures PnL − fees + funding.</summary>
     public decimal Net => SpotPnl + FuturesPnl - Fees + Funding;
     /// <summary>Coins the futures profit after fees buys at this price: max(0, futures PnL − fees) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>

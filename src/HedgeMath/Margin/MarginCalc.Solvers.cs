@@ -114,22 +114,75 @@ public static partial class MarginCalc
 }
 
 /// <summary>The result of <see cref="MarginCalc.MaxLeverageForStop"/>.</summary>
-/// <param name="Rule">The rule used.</param>
-/// <param name="Leverage">The highest whole leverage (≥ 1, ≤ the tier's maximum) that keeps liquidation beyond the stop and buffer.</param>
-/// <param name="ExactLeverage">Entry notional / minimum margin, before whole-number and tier caps.</param>
-/// <param name="MinimumMargin">The least isolated margin that puts the liquidation price exactly at <paramref name="RequiredLiquidationPrice"/>.</param>
-/// <param name="Margin">The isolated margin to post at <paramref name="Leverage"/>: max(minimum margin, entry notional / leverage).</param>
-/// <param name="RequiredLiquidationPrice">The stop moved by the safety buffer: the liquidation price must be at or beyond it.</param>
-/// <param name="LiquidationPrice">The liquidation price with <paramref name="Margin"/> posted (null: none).</param>
-/// <param name="Tier">The tier the maintenance margin was measured in.</param>
-public sealed record StopLeverage(LiquidationRule Rule, decimal Leverage, decimal ExactLeverage, decimal MinimumMargin, decimal Margin,
-    decimal RequiredLiquidationPrice, decimal? LiquidationPrice, MarginTier Tier);
+public sealed record StopLeverage
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal StopLeverage(LiquidationRule rule, decimal leverage, decimal exactLeverage, decimal minimumMargin, decimal margin, decimal requiredLiquidationPrice, decimal? liquidationPrice, MarginTier tier)
+    {
+        Rule = rule;
+        Leverage = leverage;
+        ExactLeverage = exactLeverage;
+        MinimumMargin = minimumMargin;
+        Margin = margin;
+        RequiredLiquidationPrice = requiredLiquidationPrice;
+        LiquidationPrice = liquidationPrice;
+        Tier = tier;
+    }
+
+    /// <summary>The rule used.</summary>
+    public LiquidationRule Rule { get; }
+
+    /// <summary>The highest whole leverage (≥ 1, ≤ the tier's maximum) that keeps liquidation beyond the stop and buffer.</summary>
+    public decimal Leverage { get; }
+
+    /// <summary>Entry notional / minimum margin, before whole-number and tier caps.</summary>
+    public decimal ExactLeverage { get; }
+
+    /// <summary>The least isolated margin that puts the liquidation price exactly at <see cref="RequiredLiquidationPrice"/>.</summary>
+    public decimal MinimumMargin { get; }
+
+    /// <summary>The isolated margin to post at <see cref="Leverage"/>: max(minimum margin, entry notional / leverage).</summary>
+    public decimal Margin { get; }
+
+    /// <summary>The stop moved by the safety buffer: the liquidation price must be at or beyond it.</summary>
+    public decimal RequiredLiquidationPrice { get; }
+
+    /// <summary>The liquidation price with <see cref="Margin"/> posted (null: none).</summary>
+    public decimal? LiquidationPrice { get; }
+
+    /// <summary>The tier the maintenance margin was measured in.</summary>
+    public MarginTier Tier { get; }
+}
 
 /// <summary>The result of <see cref="MarginCalc.MaxOpenQuantity"/>.</summary>
-/// <param name="Quantity">The largest quantity (rounded down to the lot step; 0 when not even one lot fits).</param>
-/// <param name="Notional">Its notional at the price, in the settlement asset.</param>
-/// <param name="InitialMargin">Its initial margin, notional / leverage.</param>
-/// <param name="OpenFee">The taker fee of opening it.</param>
-/// <param name="LimitedByTier">True when the tier cap for the leverage, not the balance, set the limit.</param>
-/// <param name="SettlementAsset">The asset of the money figures.</param>
-public sealed record MaxOpen(decimal Quantity, decimal Notional, decimal InitialMargin, decimal OpenFee, bool LimitedByTier, string SettlementAsset);
+public sealed record MaxOpen
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal MaxOpen(decimal quantity, decimal notional, decimal initialMargin, decimal openFee, bool limitedByTier, string settlementAsset)
+    {
+        Quantity = quantity;
+        Notional = notional;
+        InitialMargin = initialMargin;
+        OpenFee = openFee;
+        LimitedByTier = limitedByTier;
+        SettlementAsset = settlementAsset;
+    }
+
+    /// <summary>The largest quantity (rounded down to the lot step; 0 when not even one lot fits).</summary>
+    public decimal Quantity { get; }
+
+    /// <summary>Its notional at the price, in the settlement asset.</summary>
+    public decimal Notional { get; }
+
+    /// <summary>Its initial margin, notional / leverage.</summary>
+    public decimal InitialMargin { get; }
+
+    /// <summary>The taker fee of opening it.</summary>
+    public decimal OpenFee { get; }
+
+    /// <summary>True when the tier cap for the leverage, not the balance, set the limit.</summary>
+    public bool LimitedByTier { get; }
+
+    /// <summary>The asset of the money figures.</summary>
+    public string SettlementAsset { get; }
+}

@@ -10,7 +10,7 @@ public sealed class HedgeMargin : IEquatable<HedgeMargin>
     /// <param name="initialMargin">The isolated margin the hedge ties up, in its settlement asset (≥ 0).</param>
     /// <param name="liquidationPrice">The mark price at which the short is liquidated (&gt; 0), or null when it cannot be.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialMargin"/> is negative or <paramref name="liquidationPrice"/> is not positive.</exception>
-    public HedgeMargin(decimal initialMargin, decimal? liquidationPrice)
+    internal HedgeMargin(decimal initialMargin, decimal? liquidationPrice)
     {
         Preconditions.NonNegative(initialMargin);
         if (liquidationPrice is { } l) Preconditions.Positive(l, nameof(liquidationPrice));

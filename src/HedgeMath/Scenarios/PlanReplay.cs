@@ -91,10 +91,31 @@ public static class PlanReplay
 }
 
 /// <summary>A plan replayed with its rules: the replay and what the rules decided each day.</summary>
-/// <param name="Replay">Equity curves, hedged and unhedged, fees, funding, stops and liquidations.</param>
-/// <param name="Actions">The rules' decision at each day's close (after a removal: Remove every day).</param>
-/// <param name="RemovedOn">The day a removal rule fired, or null.</param>
-/// <param name="RemovedBy">The removal rule that fired, or null.</param>
-/// <param name="DaysRaised">Days on which a raise rule held the hedge above the plan's ratio.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record PlanReplayResult(ReplayResult Replay, ImmutableArray<PlanAction> Actions, DateOnly? RemovedOn, RemovalRule? RemovedBy, int DaysRaised);
+public sealed record PlanReplayResult
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal PlanReplayResult(ReplayResult replay, ImmutableArray<PlanAction> actions, DateOnly? removedOn, RemovalRule? removedBy, int daysRaised)
+    {
+        Replay = replay;
+        Actions = actions;
+        RemovedOn = removedOn;
+        RemovedBy = removedBy;
+        DaysRaised = daysRaised;
+    }
+
+    /// <summary>Equity curves, hedged and unhedged, fees, funding, stops and liquidations.</summary>
+    public ReplayResult Replay { get; }
+
+    /// <summary>The rules' decision at each day's close (after a removal: Remove every day).</summary>
+    public ImmutableArray<PlanAction> Actions { get; }
+
+    /// <summary>The day a removal rule fired, or null.</summary>
+    public DateOnly? RemovedOn { get; }
+
+    /// <summary>The removal rule that fired, or null.</summary>
+    public RemovalRule? RemovedBy { get; }
+
+    /// <summary>Days on which a raise rule held the hedge above the plan's ratio.</summary>
+    public int DaysRaised { get; }
+}
