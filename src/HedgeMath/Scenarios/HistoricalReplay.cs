@@ -80,7 +80,7 @@ public static class HistoricalReplay
         var spot = history.Spot; var perp = history.Perp; var barFunding = history.DailyFunding;
         var interval = history.Interval;
         // Re-hedge period: days → bars, rounded up (daily: the same number).
-        long rehedgeBars = policy.RehedgeEveryDays == 0 ? 0 : (policy.RehedgeEveryDays * TimeSpan.TicksPerDay + interval.Ticks - 1) / interval.Ticks;
+        decimal rehedgeBars = decimal.Ceiling((decimal)policy.RehedgeEveryDays * TimeSpan.TicksPerDay / interval.Ticks);
         // One leg, empty until the first trade (a request below one lot opens nothing).
         var book = HedgeBook.Empty.Open(c, Side.Short, c.LotStep / 2m, perp[0].Close, policy.Leverage, rule: policy.Rule).Book;
         decimal heldRatio = 0m, lastTarget = -1m, rounding = 0m;

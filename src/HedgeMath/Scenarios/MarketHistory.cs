@@ -74,14 +74,21 @@ public sealed class MarketHistory
                 $"row 0 opens at {perp[0].Timestamp:yyyy-MM-ddTHH:mm:ssZ}, not on the spot bars' {Candle.IntervalName(interval)} grid (spot row 0 opens at {spot[0].Timestamp:yyyy-MM-ddTHH:mm:ssZ}): align the series by timestamp"));
         var first = Max(spot[0].Timestamp, perp[0].Timestamp);
         var lastEnd = Min(spot[^1].CloseTime, perp[^1].CloseTime);
+        if (lastEnd <= first)
+            Preconditions.ThrowArgument(nameof(perp), FormattableString.Invariant(
+                $"covers {perp[0].Timestamp:yyyy-MM-ddTHH:mm:ssZ} .. {perp[^1].CloseTime:yyyy-MM-ddTHH:mm:ssZ}, which does not overlap the spot series ({spot[0].Timestamp:yyyy-MM-ddTHH:mm:ssZ} .. {spot[^1].CloseTime:yyyy-MM-ddTHH:mm:ssZ})"));
         DateOnly firstDay = DateOnly.FromDateTime(first.UtcDateTime), lastDay = DateOnly.FromDateTime((lastEnd - interval).UtcDateTime);
-        var start = from is { } f0 ? Midnight(f0) : first;
-        var end = to is { } t0 ? Midnight(t0.AddDays(1)) : lastEnd;
-        if (start < first) Preconditions.ThrowOutOfRange(nameof(from), from!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"is before the data both candle series cover ({firstDay:yyyy-MM-dd} .. {lastDay:yyyy-MM-dd}): the window is longer than the data");
-        if (end > lastEnd) Preconditions.ThrowOutOfRange(nameof(to), to!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"is after the data both candle series cover ({firstDay:yyyy-MM-dd} .. {lastDay:yyyy-MM-dd}): the window is longer than the data");
-        if (end <= start) Preconditions.ThrowOutOfRange(nameof(to), (to ?? lastDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"must not be before from ({DateOnly.FromDateTime(start.UtcDateTime):yyyy-MM-dd})");
-        int n = (int)((end - start).Ticks / interval.Ticks);
-        if (n == 0) Preconditions.ThrowOutOfRange(nameof(to), (to ?? lastDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"leaves no whole {Candle.IntervalName(interval)} bar after from");
+        DateOnly fromDay = from ?? firstDay, toDay = to ?? lastDay;
+        if (fromDay < firstDay) Preconditions.ThrowOutOfRange(nameof(from), fromDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"is before the data both candle series cover ({firstDay:yyyy-MM-dd} .. {lastDay:yyyy-MM-dd}): the window is longer than the data");
+        if (toDay > lastDay) Preconditions.ThrowOutOfRange(nameof(to), toDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"is after the data both candle series cover ({firstDay:yyyy-MM-dd} .. {lastDay:yyyy-MM-dd}): the window is longer than the data");
+        if (toDay < fromDay) Preconditions.ThrowOutOfRange(nameof(to), toDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"must not be before from ({fromDay:yyyy-MM-dd})");
+        // The window: the bars on the spot grid that open on the days fromDay .. toDay and within the data.
+        var start = first;
+        if (Midnight(fromDay) > first) start = first + TimeSpan.FromTicks(((Midnight(fromDay) - first).Ticks + interval.Ticks - 1) / interval.Ticks * interval.Ticks);
+        var end = toDay == DateOnly.MaxValue ? lastEnd : Min(Midnight(toDay.AddDays(1)), lastEnd);
+        long bars = end > start ? ((end - start).Ticks + interval.Ticks - 1) / interval.Ticks : 0;
+        if (bars == 0) Preconditions.ThrowOutOfRange(nameof(to), toDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"leaves no {Candle.IntervalName(interval)} bar between from ({fromDay:yyyy-MM-dd}) and the end of to");
+        int n = (int)Math.Min(bars, spot.Count + 1L); // more bars than spot rows: Slice names the first missing one
         DateOnly startDay = DateOnly.FromDateTime(start.UtcDateTime), endDay = DateOnly.FromDateTime((start + n * interval - interval).UtcDateTime);
         var fStart = DateOnly.FromDateTime(funding[0].Time.UtcDateTime);
         var fEnd = DateOnly.FromDateTime(funding[^1].Time.UtcDateTime);
