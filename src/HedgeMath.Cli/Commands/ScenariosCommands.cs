@@ -193,7 +193,7 @@ internal static class ScenariosCommands
             };
             var result = HistoricalReplay.Run(history, p, pr.GetValue(qty), markSource);
             var report = new Report("Backtest: hedged vs unhedged over real history");
-            AddReplay(report, result, history.Interval);
+            AddReplay(report, result, interval: history.Interval);
             var results = new List<ReplayResult> { result };
             if (pr.GetValue(compare) is { } cr)
             {
