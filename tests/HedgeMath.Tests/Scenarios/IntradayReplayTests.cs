@@ -157,6 +157,19 @@ public class IntradayReplayTests
         Assert.Throws<InvalidOperationException>(() => MarketHistory.Align(Bars(0m), Bars(1m), Prints).Bootstrap(2));
     }
 
+    [Fact]
+    public void SignalCondition_OnEightHourBars_JoinsOnTheTimestampNotTheDay()
+    {
+        // A condition true only on the 2026-01-02 08:00 bar: joined by timestamp it flags bar 4 alone (a join on the
+        // day would give all three bars of that day the last bar's flag).
+        var h = MarketHistory.Align(Bars(0m), Bars(1m), Prints);
+        var series = HedgeMath.Signals.SignalSeries.FromCandles(Bars(0m));
+        var cond = SignalConditions.FromSeries("08:00 d2", series, s => s.Timestamp == Day1 + 4 * H8);
+        var flags = new bool[h.Length];
+        cond.Evaluate(h, flags);
+        Assert.Equal([false, false, false, false, true, false], flags);
+    }
+
     [HedgeProperty(QuickTests = 40)]
     public Property DailyHistory_ReplaysAsBefore_FundingSummedAtTheDaysOpen()
     {
