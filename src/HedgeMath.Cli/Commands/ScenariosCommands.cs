@@ -15,8 +15,8 @@ internal static class ScenariosCommands
 {
     public static IEnumerable<Command> Create() => [Scenarios(), Simulate(), Backtest()];
 
-    private static readonly Option<string> SpotCsv = Cli.Optional("--spot-csv", "Daily spot candles CSV (date,open,high,low,close,volume); default the embedded Binance BTCUSDT spot file.", "btcusdt_spot_daily.csv");
-    private static readonly Option<string> PerpCsv = Cli.Optional("--perp-csv", "Daily perpetual candles CSV; default the embedded Binance BTCUSDT perpetual file.", "btcusdt_perp_daily.csv");
+    private static readonly Option<string> SpotCsv = Cli.Optional("--spot-csv", "Spot candles CSV (date or date-time,open,high,low,close,volume); daily for simulate, any one interval for backtest (aligned with --perp-csv by timestamp); default the embedded Binance BTCUSDT daily spot file.", "btcusdt_spot_daily.csv");
+    private static readonly Option<string> PerpCsv = Cli.Optional("--perp-csv", "Perpetual candles CSV, the same interval and timestamps as --spot-csv; default the embedded Binance BTCUSDT daily perpetual file.", "btcusdt_perp_daily.csv");
     private static readonly Option<string> FundingCsv = Cli.Optional("--funding-csv", "Funding CSV (time,funding_rate); default the embedded Binance BTCUSDT 8h funding file.", "btcusdt_funding_8h.csv");
     private static readonly Option<string?> Svg = new("--svg") { Description = "Write an SVG chart to this file." };
 
@@ -111,6 +111,9 @@ internal static class ScenariosCommands
         return cmd.Handles(pr =>
         {
             var history = History(pr, pr.GetValue(from) ?? new DateOnly(2021, 1, 1), pr.GetValue(to));
+            if (history.Interval != TimeSpan.FromDays(1))
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"simulate steps in days and needs daily candles; --spot-csv/--perp-csv have {Candle.IntervalName(history.Interval)} candles (backtest replays them as they are)."), "--spot-csv");
             decimal p0 = pr.GetValue(price) ?? history.Spot[^1].Close;
             var returns = history.SpotLogReturns();
             double realized = StdDev(returns) * Math.Sqrt(365);
@@ -160,7 +163,7 @@ internal static class ScenariosCommands
         var from = new Option<DateOnly?>("--from") { Description = "First day (default: the first day both candle files have)." };
         var to = new Option<DateOnly?>("--to") { Description = "Last day (default: the last day both candle files have)." };
         var compare = new Option<decimal?>("--compare") { Description = "Also replay a static hedge of this ratio (same leverage, stop, re-hedge and fee) and draw it on the same chart." };
-        var cmd = new Command("backtest", "Replay a hedge policy day by day over real spot, perpetual and funding data; hedged vs unhedged equity.");
+        var cmd = new Command("backtest", "Replay a hedge policy bar by bar (daily or intraday candles) over real spot, perpetual and funding data; hedged vs unhedged equity.");
         foreach (Option o in new Option[] { qty, policy, ratio, raised, sma, lev, stop, rehedge, symbol, mark, dropAt, dropClose, from, to, compare, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
@@ -190,12 +193,12 @@ internal static class ScenariosCommands
             };
             var result = HistoricalReplay.Run(history, p, pr.GetValue(qty), markSource);
             var report = new Report("Backtest: hedged vs unhedged over real history");
-            AddReplay(report, result);
+            AddReplay(report, result, interval: history.Interval);
             var results = new List<ReplayResult> { result };
             if (pr.GetValue(compare) is { } cr)
             {
                 var other = HistoricalReplay.Run(history, Cli.About("--compare", () => HedgePolicy.Static(cr, pr.GetValue(lev), contract, pr.GetValue(stop), pr.GetValue(rehedge))), pr.GetValue(qty), markSource);
-                AddReplay(report, other, "Compared: ");
+                AddReplay(report, other, "Compared: ", history.Interval);
                 results.Add(other);
             }
             if (pr.GetValue(Svg) is { } path)
@@ -226,10 +229,12 @@ internal static class ScenariosCommands
                 Math.Round(s.ConditionalValueAtRisk95, 2), Math.Round(s.Worst, 2), s.ProbabilityLiquidation, s.ProbabilityStop, s.VarianceReduction);
     }
 
-    internal static void AddReplay(Report report, ReplayResult r, string prefix = "")
+    internal static void AddReplay(Report report, ReplayResult r, string prefix = "", TimeSpan? interval = null)
     {
+        bool daily = (interval ?? TimeSpan.FromDays(1)) == TimeSpan.FromDays(1);
+        string bars = daily ? "days" : Candle.IntervalName(interval!.Value) + " bars";
         report.Section(prefix + "Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, "BTC").Fact("Mark price", r.MarkSource.ToString().ToLowerInvariant())
-            .Fact("Window", FormattableString.Invariant($"{r.Dates[0]:yyyy-MM-dd} .. {r.Dates[^1]:yyyy-MM-dd} ({r.Dates.Length} days)"));
+            .Fact("Window", FormattableString.Invariant($"{r.Dates[0]:yyyy-MM-dd} .. {r.Dates[^1]:yyyy-MM-dd} ({r.Dates.Length} {bars})"));
         report.Section(prefix + "Hedged vs unhedged").Table(null, "metric", "hedged", "unhedged")
             .Row($"Start equity ({r.QuoteAsset})", Math.Round(r.Hedged.StartEquity, 2), Math.Round(r.Unhedged.StartEquity, 2))
             .Row($"Final equity ({r.QuoteAsset})", Math.Round(r.Hedged.FinalEquity, 2), Math.Round(r.Unhedged.FinalEquity, 2))
@@ -241,7 +246,7 @@ internal static class ScenariosCommands
         if (r.SettlementAsset != r.QuoteAsset)
             hedge.Fact("Hedge PnL in " + r.SettlementAsset, r.FuturesPnlInSettlement, r.SettlementAsset).Fact("Funding in " + r.SettlementAsset, r.FundingInSettlement, r.SettlementAsset)
                 .Fact("Fees in " + r.SettlementAsset, r.FeesInSettlement, r.SettlementAsset);
-        hedge.Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Partial closes", r.PartialCloses).Fact("Days hedged", r.DaysHedged);
+        hedge.Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Partial closes", r.PartialCloses).Fact(daily ? "Days hedged" : $"Bars hedged ({Candle.IntervalName(interval!.Value)})", r.DaysHedged);
     }
 
     private static MarketHistory History(ParseResult pr, DateOnly? from, DateOnly? to)

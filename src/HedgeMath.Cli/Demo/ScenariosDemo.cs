@@ -2,6 +2,7 @@ using HedgeMath.Cli.Commands;
 using HedgeMath.Cli.Output;
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
+using HedgeMath.Market;
 using HedgeMath.Positions;
 using HedgeMath.Scenarios;
 
@@ -33,6 +34,19 @@ internal static class ScenariosDemo
             .Fact("Hedge net", Math.Round(coinDrop.NetPnl - coinDrop.UnhedgedPnl, 2), "USD")
             .Fact("Hedge exit", HedgingCommands.ExitName(coinDrop.Exit))
             .Note("Inverse: the coin figures are converted at the end price.");
+        // Replay on intraday bars: two illustrative days of 8-hour bars (docs/scenarios.md, "Intraday replay"); each
+        // funding print is settled at its own time, at the open of the bar starting then (08:00 on day 2 gaps to 110).
+        decimal[][] ohlc = [[100m, 102m, 99m, 101m], [101m, 104m, 100m, 103m], [103m, 105m, 102m, 104m], [104m, 106m, 103m, 105m], [110m, 112m, 108m, 111m], [120m, 121m, 118m, 119m]];
+        var day1 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var h8 = TimeSpan.FromHours(8);
+        var bars = ohlc.Select((b, i) => new Candle(day1 + i * h8, h8, b[0], b[1], b[2], b[3], 1m)).ToArray();
+        var prints = Enumerable.Range(0, 6).Select(i => new FundingEvent(day1 + i * h8, 0.0001m * (i + 1))).ToArray();
+        var intraday = HistoricalReplay.Run(MarketHistory.Align(bars, bars, prints), HedgePolicy.Static(0.5m, 1m, Contracts.BinanceBtcUsdt), 1m);
+        report.Section("Scenarios: replay on 8-hour bars (illustrative prices), funding at each print's time")
+            .Fact("Bars", intraday.HedgedEquity.Length)
+            .Fact("Funding received", intraday.TotalFunding, "USDT")
+            .Fact("Hedged final equity", Math.Round(intraday.Hedged.FinalEquity, 4), "USDT")
+            .Note("Each 8-hourly print is paid at the mark of its time (the open of the bar starting then); daily candles keep the day's prints at the day's open.");
         var path = Path.Combine(Path.GetTempPath(), "hedgemath-payoff.svg");
         ScenariosCommands.WriteSvg(path, ScenarioCharts.Payoff(setup, 25_000m, 75_000m, 201, FundingTerms.Constant(0.0001m, 30m)));
         report.Section("Scenarios: payoff diagram").Fact("Written to", path);

@@ -21,34 +21,41 @@ public enum MarkPriceSource
     Last = 2,
 }
 
-/// <summary>Replays a <see cref="HedgePolicy"/> day by day over a real <see cref="MarketHistory"/> on the hedge engine: spot held throughout, the hedge on the perpetual with the real funding.</summary>
+/// <summary>Replays a <see cref="HedgePolicy"/> bar by bar (day by day for daily candles) over a real <see cref="MarketHistory"/> on the hedge engine: spot held throughout, the hedge on the perpetual with the real funding.</summary>
 /// <remarks>
-/// Day t, in order, each step the engine's (<see cref="HedgeBook"/>):
+/// Bar t (a day for daily candles, an hour for hourly ones, …), in order, each step the engine's (<see cref="HedgeBook"/>):
 /// <list type="number">
-/// <item>Funding: an open hedge settles the day's prints (their summed rate) at the day's open mark (the 00:00 UTC print's
-/// mark; the daily data has no 08:00/16:00 marks).</item>
-/// <item>The day's bar: the mark (spot by default, see <see cref="MarkPriceSource"/>) and the perpetual's last prices,
+/// <item>Funding: an open hedge settles the prints that fall in the bar, <c>[open time, open time + interval)</c>, at the
+/// bar's opening mark, timestamped at the bar's open. With bars of the funding interval or shorter that start on the
+/// print times (8-hour, 4-hour, hourly, … bars; Binance prints at 00:00, 08:00, 16:00 UTC) each print is its own bar's
+/// and is settled at its own timestamp with the mark at that instant: the open of the bar starting at the print time
+/// (not the close of the bar ending there; the two differ by the gap between bars). With daily bars the day's three
+/// prints are summed and settled at the day's open mark (the 00:00 print's mark; daily data has no 08:00/16:00 marks)
+/// — the daily convention. A print inside a longer bar (e.g. 08:00 in a 12-hour bar) is settled at that bar's open.</item>
+/// <item>The bar's range: the mark (spot by default, see <see cref="MarkPriceSource"/>) and the perpetual's last prices,
 /// with their highs and lows. The stop (on the mark) fires if the range reaches it and fills at the stop, or at the
-/// perpetual's open when the day opened beyond it; liquidation when the mark reaches the liquidation price, losing
+/// perpetual's open when the bar opened beyond it; liquidation when the mark reaches the liquidation price, losing
 /// the isolated margin.</item>
 /// <item>At the close the conditions are evaluated (data up to that close) and the hedge is brought to the target size
 /// at the perpetual close, trading only the difference (taker fee on the traded size; lot rounding as the engine does
 /// it); the drop rule may close part of it. After a stop or liquidation the hedge is re-opened no earlier than the next
-/// day's close.</item>
+/// bar's close.</item>
 /// </list>
 /// Equity = spot value at the spot close + the hedge's realized PnL, fees and funding + its unrealized PnL at the
-/// perpetual close (an inverse hedge's coin converted at the perpetual close). Thread-safe (pure).
+/// perpetual close (an inverse hedge's coin converted at the perpetual close). <see cref="HedgePolicy.RehedgeEveryDays"/>
+/// is converted to bars (rounded up); the conditions' lookbacks and <see cref="ReplayResult.DaysHedged"/> count bars
+/// (days for daily data); volatility is annualised with the bars in 365 days. Thread-safe (pure).
 /// </remarks>
 public static class HistoricalReplay
 {
     /// <summary>Runs the replay.</summary>
-    /// <param name="history">The aligned market history (at least 2 days).</param>
+    /// <param name="history">The aligned market history (at least 2 bars), of any candle interval.</param>
     /// <param name="policy">The hedge policy.</param>
     /// <param name="spotQuantity">Spot held throughout, in base units (&gt; 0).</param>
     /// <param name="mark">The mark price source: <see cref="MarkPriceSource.Spot"/> (default) or <see cref="MarkPriceSource.Last"/>.</param>
     /// <returns>Equity curves, hedged and unhedged, and their statistics.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The history has fewer than 2 days.</exception>
+    /// <exception cref="ArgumentException">The history has fewer than 2 bars.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="spotQuantity"/> is not positive or <paramref name="mark"/> is undefined.</exception>
     public static ReplayResult Run(MarketHistory history, HedgePolicy policy, decimal spotQuantity, MarkPriceSource mark = MarkPriceSource.Spot)
     {
@@ -57,7 +64,7 @@ public static class HistoricalReplay
         Preconditions.Positive(spotQuantity);
         Preconditions.Defined(mark);
         int n = history.Length;
-        if (n < 2) Preconditions.ThrowArgument(nameof(history), $"must have at least 2 days; got {n}");
+        if (n < 2) Preconditions.ThrowArgument(nameof(history), $"must have at least 2 bars; got {n}");
         var remove = new bool[n];
         policy.RemoveWhen?.Evaluate(history, remove);
         var levels = new bool[policy.Levels.Length][];
@@ -70,7 +77,10 @@ public static class HistoricalReplay
         var unhedged = new decimal[n];
         var ratios = new decimal[n];
         decimal q = spotQuantity;
-        var spot = history.Spot; var perp = history.Perp; var dayFunding = history.DailyFunding;
+        var spot = history.Spot; var perp = history.Perp; var barFunding = history.DailyFunding;
+        var interval = history.Interval;
+        // Re-hedge period: days → bars, rounded up (daily: the same number).
+        decimal rehedgeBars = decimal.Ceiling((decimal)policy.RehedgeEveryDays * TimeSpan.TicksPerDay / interval.Ticks);
         // One leg, empty until the first trade (a request below one lot opens nothing).
         var book = HedgeBook.Empty.Open(c, Side.Short, c.LotStep / 2m, perp[0].Close, policy.Leverage, rule: policy.Rule).Book;
         decimal heldRatio = 0m, lastTarget = -1m, rounding = 0m;
@@ -82,14 +92,15 @@ public static class HistoricalReplay
         {
             var pb = perp[t];
             var mb = mark == MarkPriceSource.Spot ? spot[t] : pb;
-            var time = new DateTimeOffset(history.Dates[t].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1);
+            var opens = history.Times[t];
+            var time = opens + interval;
             bool exitedToday = false;
             if (book.Legs[0].IsOpen && t > 0)
             {
-                if (dayFunding[t] != 0m)
+                if (barFunding[t] != 0m)
                 {
                     var before = book.Legs[0].Funding;
-                    book = book.Fund(new FundingPrint(time.AddDays(-1), dayFunding[t], mb.Open));
+                    book = book.Fund(new FundingPrint(opens, barFunding[t], mb.Open));
                     fundingCoinAtQuote += (book.Legs[0].Funding - before) * (linear ? 1m : mb.Open);
                 }
                 book = book.Move(PriceBar.Create(time, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close));
@@ -108,7 +119,7 @@ public static class HistoricalReplay
             decimal close = pb.Close;
             bool open = book.Legs[0].IsOpen;
             bool changed = target != lastTarget;
-            bool rehedgeDue = open && policy.RehedgeEveryDays > 0 && t - openedOn >= policy.RehedgeEveryDays;
+            bool rehedgeDue = open && rehedgeBars > 0 && t - openedOn >= rehedgeBars;
             if (!exitedToday && (changed || rehedgeDue || (!open && target > 0m)))
             {
                 var r = book.TradeTo(0, TargetQuantity(c, target, q, close), close);
@@ -143,6 +154,7 @@ public static class HistoricalReplay
             ratios[t] = heldRatio;
         }
         var last = book.Legs[0];
+        double barsPerYear = 365d * TimeSpan.TicksPerDay / interval.Ticks; // daily: exactly 365
         decimal endClose = perp[n - 1].Close, toQuote = linear ? 1m : endClose;
         decimal futuresPnl = last.RealizedPnl + (last.Position?.UnrealizedPnl(endClose) ?? 0m);
 
@@ -157,8 +169,8 @@ public static class HistoricalReplay
             HedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(hedged),
             UnhedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(unhedged),
             HedgeRatios = ImmutableCollectionsMarshal.AsImmutableArray(ratios),
-            Hedged = EquityStatistics.Of(hedged),
-            Unhedged = EquityStatistics.Of(unhedged),
+            Hedged = EquityStatistics.Of(hedged, barsPerYear),
+            Unhedged = EquityStatistics.Of(unhedged, barsPerYear),
             TotalFunding = linear ? last.Funding : fundingCoinAtQuote,
             TotalFees = last.Fees * toQuote,
             FuturesPnl = futuresPnl * toQuote,
@@ -181,8 +193,8 @@ public static class HistoricalReplay
 
 /// <summary>Statistics of one equity curve.</summary>
 /// <remarks>
-/// Returns are simple daily returns <c>E(t)/E(t−1) − 1</c>. Volatility is their sample standard deviation × √365
-/// (crypto trades every day). Maximum drawdown is the largest fall from a running peak, as a fraction of the peak
+/// Returns are simple returns from bar to bar <c>E(t)/E(t−1) − 1</c> (daily for daily data). Volatility is their sample
+/// standard deviation × √(bars in 365 days): √365 for daily bars (crypto trades every day), √8760 for hourly ones. Maximum drawdown is the largest fall from a running peak, as a fraction of the peak
 /// (Magdon-Ismail &amp; Atiya 2004). Immutable and thread-safe.
 /// </remarks>
 public sealed class EquityStatistics
@@ -197,10 +209,10 @@ public sealed class EquityStatistics
     public decimal TotalReturn { get; private init; }
     /// <summary>Largest peak-to-trough fall as a fraction of the peak (positive).</summary>
     public double MaxDrawdown { get; private init; }
-    /// <summary>Annualised volatility of daily returns (√365).</summary>
+    /// <summary>Annualised volatility of the bar returns (× √365 for daily bars, √(bars in 365 days) otherwise).</summary>
     public double AnnualizedVolatility { get; private init; }
 
-    internal static EquityStatistics Of(ReadOnlySpan<decimal> equity)
+    internal static EquityStatistics Of(ReadOnlySpan<decimal> equity, double barsPerYear = 365d)
     {
         double peak = (double)equity[0], maxDd = 0d, sum = 0d, sumSq = 0d;
         int n = equity.Length;
@@ -223,7 +235,7 @@ public sealed class EquityStatistics
             FinalEquity = equity[^1],
             TotalReturn = equity[^1] / equity[0] - 1m,
             MaxDrawdown = maxDd,
-            AnnualizedVolatility = Math.Sqrt(variance * 365d),
+            AnnualizedVolatility = Math.Sqrt(variance * barsPerYear),
         };
     }
 

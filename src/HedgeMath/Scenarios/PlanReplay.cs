@@ -72,6 +72,14 @@ public static class PlanReplay
             for (int t = 0; t < n; t++) index[t] = t;
             return index;
         }
+        if (history.Interval != TimeSpan.FromDays(1) && !series.Timestamps.IsDefaultOrEmpty)
+        {
+            // Intraday: several bars share a day; align by timestamp.
+            var byTime = new Dictionary<DateTimeOffset, int>(series.Count);
+            for (int i = 0; i < series.Count; i++) byTime[series.Timestamps[i]] = i;
+            for (int t = 0; t < n; t++) index[t] = byTime.TryGetValue(history.Times[t], out int i) ? i : -1;
+            return index;
+        }
         var byDate = new Dictionary<DateOnly, int>(series.Count);
         for (int i = 0; i < series.Count; i++) byDate[series.Dates[i]] = i;
         for (int t = 0; t < n; t++) index[t] = byDate.TryGetValue(history.Dates[t], out int i) ? i : -1;

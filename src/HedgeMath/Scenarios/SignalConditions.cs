@@ -58,6 +58,15 @@ public static class SignalConditions
             for (int t = 0; t < history.Length; t++) destination[t] = predicate(series[t]);
             return;
         }
+        if (history.Interval != TimeSpan.FromDays(1) && !series.Timestamps.IsDefaultOrEmpty)
+        {
+            // Intraday: several bars share a day; align by timestamp.
+            var byTime = new Dictionary<DateTimeOffset, int>(series.Count);
+            for (int i = 0; i < series.Count; i++) byTime[series.Timestamps[i]] = i;
+            for (int t = 0; t < history.Length; t++)
+                destination[t] = byTime.TryGetValue(history.Times[t], out int i) && predicate(series[i]);
+            return;
+        }
         var index = new Dictionary<DateOnly, int>(series.Count);
         for (int i = 0; i < series.Count; i++) index[series.Dates[i]] = i;
         for (int t = 0; t < history.Length; t++)

@@ -92,11 +92,17 @@ public class IntradayTests
     }
 
     [Fact]
-    public void MarketHistory_MinuteBars_AsksForResampling()
+    public void MarketHistory_MinuteBars_AreAlignedByTimestamp()
     {
+        // Minute bars are a history of their own now (one continuous session: 2020-12-15 09:30 .. 16:00, 391 bars);
+        // the whole file has overnight gaps, which are rejected naming the first missing bar.
         var f = MarketCsv.ParseFunding("time,funding_rate\n2020-12-15T00:00:00Z,0.0001\n2020-12-19T00:00:00Z,0.0001\n");
         var ex = BadInput.Throws("spot", () => MarketHistory.Align(s_bars.Value, s_bars.Value, f));
-        Assert.Contains("Resample", ex.Message);
+        Assert.Contains("2020-12-15T16:01:00Z", ex.Message);
+        var day = s_bars.Value.Where(c => c.Date == new DateOnly(2020, 12, 15)).ToArray();
+        var h = MarketHistory.Align(day, day, f);
+        Assert.Equal(391, h.Length);
+        Assert.Equal(TimeSpan.FromMinutes(1), h.Interval);
         var daily = CandleSeries.Resample(s_bars.Value, TimeSpan.FromDays(1));
         Assert.Equal(4, MarketHistory.Align(daily, daily, f).Length);
     }

@@ -89,4 +89,27 @@ public class ScenariosCliTests
         Assert.Equal(2, Run("simulate", "--paths", "0").Code);
         Assert.Equal(2, Run("backtest", "--from", "2019-01-01").Code);
     }
+
+    [Fact]
+    public void Backtest_EightHourCandles_ReplaysThemAndFundsEachPrintAtItsTime()
+    {
+        // The hand-built 8-hour series of IntradayReplayTests: a 0.5 hedge receives 0.10985 USDT of funding (each print
+        // at the open of the bar starting at its time), shown rounded to 0.11; simulate needs daily candles.
+        var dir = Path.Combine(Path.GetTempPath(), $"hm-8h-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string[] ohlc = ["100,102,99,101", "101,104,100,103", "103,105,102,104", "104,106,103,105", "110,112,108,111", "120,121,118,119"];
+            string[] times = ["2026-01-01 00:00", "2026-01-01 08:00", "2026-01-01 16:00", "2026-01-02 00:00", "2026-01-02 08:00", "2026-01-02 16:00"];
+            string spot = Path.Combine(dir, "spot.csv"), funding = Path.Combine(dir, "funding.csv");
+            File.WriteAllText(spot, "date,open,high,low,close,volume\n" + string.Concat(times.Select((t, i) => $"{t},{ohlc[i]},1\n")));
+            File.WriteAllText(funding, "time,funding_rate\n" + string.Concat(times.Select((t, i) => $"{t.Replace(' ', 'T')}:00Z,0.000{i + 1}\n")));
+            var (code, output) = Run("backtest", "--spot-csv", spot, "--perp-csv", spot, "--funding-csv", funding, "--ratio", "0.5", "--leverage", "1", "--rehedge", "0");
+            Assert.True(code == 0, output);
+            Assert.Contains("6 8h bars", output);
+            Assert.Matches(@"Funding received\s+0\.11", output);
+            Assert.Equal(2, Run("simulate", "--spot-csv", spot, "--perp-csv", spot, "--funding-csv", funding, "--from", "2026-01-01").Code);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
