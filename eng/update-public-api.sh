@@ -14,7 +14,9 @@ cd "$(dirname "$0")/.."
 mode="${1:-update}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-mapfile -t shipped_files < <(find src -name PublicAPI.Shipped.txt -not -path '*/bin/*' -not -path '*/obj/*' | sort)
+# The core first (shortest path first: src/HedgeMath before src/HedgeMath.Interactive, which references it), so a core
+# change is never written into the presentation package's files.
+mapfile -t shipped_files < <(find src -name PublicAPI.Shipped.txt -not -path '*/bin/*' -not -path '*/obj/*' | awk '{ print length($0) "\t" $0 }' | sort -n | cut -f2-)
 [ "${#shipped_files[@]}" -gt 0 ] || { echo "no PublicAPI.Shipped.txt under src/" >&2; exit 1; }
 
 for shipped in "${shipped_files[@]}"; do
