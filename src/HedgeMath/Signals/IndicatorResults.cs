@@ -3,26 +3,79 @@ using System.Collections.Immutable;
 namespace HedgeMath.Signals;
 
 /// <summary>The three MACD series, each as long as the source (NaN during warm-up).</summary>
-/// <param name="Line">The MACD line: fast EMA − slow EMA.</param>
-/// <param name="Signal">The signal line: EMA of the MACD line.</param>
-/// <param name="Histogram">MACD line − signal line.</param>
-public sealed record MacdResult(ImmutableArray<double> Line, ImmutableArray<double> Signal, ImmutableArray<double> Histogram);
+public sealed record MacdResult
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal MacdResult(ImmutableArray<double> line, ImmutableArray<double> signal, ImmutableArray<double> histogram)
+    {
+        Line = line;
+        Signal = signal;
+        Histogram = histogram;
+    }
+
+    /// <summary>The MACD line: fast EMA − slow EMA.</summary>
+    public ImmutableArray<double> Line { get; }
+
+    /// <summary>The signal line: EMA of the MACD line.</summary>
+    public ImmutableArray<double> Signal { get; }
+
+    /// <summary>MACD line − signal line.</summary>
+    public ImmutableArray<double> Histogram { get; }
+}
 
 /// <summary>The six Bollinger series, each as long as the source (NaN during warm-up).</summary>
-/// <param name="Upper">Upper band: middle + k·σ.</param>
-/// <param name="Middle">Middle band: SMA.</param>
-/// <param name="Lower">Lower band: middle − k·σ.</param>
-/// <param name="PercentB">(x − lower)/(upper − lower).</param>
-/// <param name="Width">(upper − lower)/middle, a fraction.</param>
-/// <param name="ZScore">(x − middle)/σ.</param>
-public sealed record BollingerResult(ImmutableArray<double> Upper, ImmutableArray<double> Middle, ImmutableArray<double> Lower,
-    ImmutableArray<double> PercentB, ImmutableArray<double> Width, ImmutableArray<double> ZScore);
+public sealed record BollingerResult
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal BollingerResult(ImmutableArray<double> upper, ImmutableArray<double> middle, ImmutableArray<double> lower, ImmutableArray<double> percentB, ImmutableArray<double> width, ImmutableArray<double> zScore)
+    {
+        Upper = upper;
+        Middle = middle;
+        Lower = lower;
+        PercentB = percentB;
+        Width = width;
+        ZScore = zScore;
+    }
+
+    /// <summary>Upper band: middle + k·σ.</summary>
+    public ImmutableArray<double> Upper { get; }
+
+    /// <summary>Middle band: SMA.</summary>
+    public ImmutableArray<double> Middle { get; }
+
+    /// <summary>Lower band: middle − k·σ.</summary>
+    public ImmutableArray<double> Lower { get; }
+
+    /// <summary>(x − lower)/(upper − lower).</summary>
+    public ImmutableArray<double> PercentB { get; }
+
+    /// <summary>(upper − lower)/middle, a fraction.</summary>
+    public ImmutableArray<double> Width { get; }
+
+    /// <summary>(x − middle)/σ.</summary>
+    public ImmutableArray<double> ZScore { get; }
+}
 
 /// <summary>The three ATR series, each as long as the source (NaN during warm-up).</summary>
-/// <param name="TrueRange">True range (NaN at index 0).</param>
-/// <param name="Atr">Average true range.</param>
-/// <param name="AtrPercent">ATR / close · 100.</param>
-public sealed record AtrResult(ImmutableArray<double> TrueRange, ImmutableArray<double> Atr, ImmutableArray<double> AtrPercent);
+public sealed record AtrResult
+{
+    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
+    internal AtrResult(ImmutableArray<double> trueRange, ImmutableArray<double> atr, ImmutableArray<double> atrPercent)
+    {
+        TrueRange = trueRange;
+        Atr = atr;
+        AtrPercent = atrPercent;
+    }
+
+    /// <summary>True range (NaN at index 0).</summary>
+    public ImmutableArray<double> TrueRange { get; }
+
+    /// <summary>Average true range.</summary>
+    public ImmutableArray<double> Atr { get; }
+
+    /// <summary>ATR / close · 100.</summary>
+    public ImmutableArray<double> AtrPercent { get; }
+}
 
 /// <summary>One bar of MACD (NaN parts during warm-up).</summary>
 /// <param name="Line">Fast EMA − slow EMA.</param>

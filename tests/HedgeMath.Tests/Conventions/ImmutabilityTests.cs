@@ -49,6 +49,7 @@ public class ImmutabilityTests
         typeof(HedgeMath.Hedging.PlanDecision), typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
         typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.PlanReplayResult), typeof(HedgeMath.Scenarios.HedgeMargin),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
+        typeof(HedgeMath.Signals.MacdResult), typeof(HedgeMath.Signals.BollingerResult), typeof(HedgeMath.Signals.AtrResult),
     ];
 
     [Fact]
@@ -65,16 +66,16 @@ public class ImmutabilityTests
     /// <summary>Public records a caller builds as input; they keep a public constructor or <c>init</c> setters (and validate).</summary>
     public static readonly Type[] Inputs =
     [
-        typeof(HedgeMath.Hedging.MinimumVarianceHedge), typeof(HedgeMath.Hedging.HedgePlanOptions),
+        typeof(HedgeMath.Hedging.MinimumVarianceHedge), typeof(HedgeMath.Hedging.HedgePlanOptions), typeof(HedgeMath.Signals.SignalOptions),
     ];
 
     [Fact]
     public void EveryPublicRecord_IsAnInputOrBuiltOnlyByTheLibrary()
     {
-        // A new positional record is a result unless it is listed as an input. The indicator results of
-        // HedgeMath.Signals are not converted yet (docs/conventions.md, "Results").
+        // A new positional record is a result unless it is listed as an input. (Record structs such as MacdValue are
+        // one bar's readings, values like Candle: default(T) exists whatever the constructor, so they are not scanned.)
         var open = Library.GetExportedTypes()
-            .Where(t => t.GetMethod("<Clone>$") is not null && t.Namespace != "HedgeMath.Signals" && !Inputs.Contains(t))
+            .Where(t => t.GetMethod("<Clone>$") is not null && !Inputs.Contains(t))
             .SelectMany(ResultProblems).ToList();
         Assert.True(open.Count == 0, "Records with a public constructor or setter that are not listed as inputs:\n" + string.Join("\n", open));
         // The scan can fail: an input record has a public constructor.
