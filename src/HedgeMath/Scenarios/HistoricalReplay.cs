@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using HedgeMath.Engine;
 using HedgeMath.Internal;
+using HedgeMath.Market;
 using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;
@@ -166,6 +167,8 @@ public static class HistoricalReplay
             QuoteAsset = quote,
             SpotQuantity = q,
             Dates = history.Dates,
+            Interval = history.Interval,
+            Times = history.Times,
             HedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(hedged),
             UnhedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(unhedged),
             HedgeRatios = ImmutableCollectionsMarshal.AsImmutableArray(ratios),
@@ -270,8 +273,12 @@ public sealed class ReplayResult
     public decimal LotRounding { get; internal init; }
     /// <summary>Spot held throughout.</summary>
     public decimal SpotQuantity { get; internal init; }
-    /// <summary>The days.</summary>
+    /// <summary>The UTC date of each bar (the days, for daily data).</summary>
     public ImmutableArray<DateOnly> Dates { get; internal init; }
+    /// <summary>The bar interval of the history replayed (one day for daily data).</summary>
+    public TimeSpan Interval { get; internal init; }
+    /// <summary>The UTC time each bar opens (as <see cref="MarketHistory.Times"/>).</summary>
+    public ImmutableArray<DateTimeOffset> Times { get; internal init; }
     /// <summary>Hedged equity at each close.</summary>
     public ImmutableArray<decimal> HedgedEquity { get; internal init; }
     /// <summary>Unhedged equity (spot value) at each close.</summary>
@@ -294,7 +301,7 @@ public sealed class ReplayResult
     public int Liquidations { get; internal init; }
     /// <summary>Times the hedge's stop was hit.</summary>
     public int StopsHit { get; internal init; }
-    /// <summary>Days on which a hedge was held through the day.</summary>
+    /// <summary>Bars on which a hedge was held through the bar (days, for daily data).</summary>
     public int DaysHedged { get; internal init; }
 
     /// <summary>A text table comparing the hedged and unhedged curves.</summary>
@@ -303,7 +310,11 @@ public sealed class ReplayResult
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(FormattableString.Invariant($"Replay {Dates[0]:yyyy-MM-dd} .. {Dates[^1]:yyyy-MM-dd} ({Dates.Length} days), {SpotQuantity} spot; policy: {Policy}; mark: {MarkSource}; money in {QuoteAsset}"));
+        bool daily = Interval == TimeSpan.FromDays(1);
+        string span = daily
+            ? FormattableString.Invariant($"{Dates[0]:yyyy-MM-dd} .. {Dates[^1]:yyyy-MM-dd} ({Dates.Length} days)")
+            : FormattableString.Invariant($"{Times[0]:yyyy-MM-dd HH:mm} .. {Times[^1]:yyyy-MM-dd HH:mm} UTC ({Times.Length} {Candle.IntervalName(Interval)} bars)");
+        sb.AppendLine(FormattableString.Invariant($"Replay {span}, {SpotQuantity} spot; policy: {Policy}; mark: {MarkSource}; money in {QuoteAsset}"));
         sb.AppendLine("Metric                 Hedged           Unhedged");
         sb.AppendLine("---------------------  ---------------  ---------------");
         void Row(string k, string a, string b) => sb.AppendLine(k.PadRight(21) + "  " + a.PadLeft(15) + "  " + b.PadLeft(15));
@@ -318,7 +329,7 @@ public sealed class ReplayResult
         Row("Liquidations", Liquidations.ToString(inv), "-");
         Row("Stops hit", StopsHit.ToString(inv), "-");
         Row("Partial closes", PartialCloses.ToString(inv), "-");
-        Row("Days hedged", DaysHedged.ToString(inv), "-");
+        Row(daily ? "Days hedged" : "Bars hedged", DaysHedged.ToString(inv), "-");
         return sb.ToString();
     }
 }

@@ -64,12 +64,22 @@ public class IntradayReplayTests
         Assert.Equal(0, r.Liquidations);
         Assert.Equal(5, r.DaysHedged); // bars held through
         Assert.Equal(Day1 + 5 * H8, h.Times[^1]);
+        // The result says what its bars are: six 8-hour bars from 2026-01-01 00:00 to 2026-01-02 16:00, not "6 days".
+        Assert.Equal(H8, r.Interval);
+        Assert.True(r.Times.SequenceEqual(h.Times));
+        var table = r.ToTable();
+        Assert.Contains("2026-01-01 00:00 .. 2026-01-02 16:00 UTC (6 8h bars)", table);
+        Assert.Contains("Bars hedged", table);
+        Assert.DoesNotContain("days", table);
 
         // The same data as daily bars keeps the daily convention: the hedge opens at day 1's close and day 2's three
         // prints are summed at day 2's open: 0.5 × 104 × (0.0004 + 0.0005 + 0.0006) = 0.078.
         var daily = MarketHistory.Align(CandleSeries.Resample(Bars(0m), TimeSpan.FromDays(1)), CandleSeries.Resample(Bars(1m), TimeSpan.FromDays(1)), Prints);
         Assert.Equal(104m, daily.Spot[1].Open);
-        Assert.Equal(0.078m, HistoricalReplay.Run(daily, HedgePolicy.Static(0.5m, 1m, Stub.Contract()), 1m).TotalFunding);
+        var dailyResult = HistoricalReplay.Run(daily, HedgePolicy.Static(0.5m, 1m, Stub.Contract()), 1m);
+        Assert.Equal(0.078m, dailyResult.TotalFunding);
+        Assert.Contains("2026-01-01 .. 2026-01-02 (2 days)", dailyResult.ToTable());
+        Assert.Contains("Days hedged", dailyResult.ToTable());
     }
 
     [Fact]
