@@ -12,8 +12,7 @@ public class LadderOnEngineTests
     private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
     private static readonly Contract Eth = Contracts.BinanceEthUsdt;
 
-    private static ScaleOutLadder BtcLadder() => ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Btc, 5m,
-        [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
+    private static ScaleOutLadder BtcLadder() => StrategyCompletionTests.BtcLadder();
 
     [Fact]
     public void ScaleOutCloseAt_PastTheLiquidationPrice_LosesTheMarginOnly()

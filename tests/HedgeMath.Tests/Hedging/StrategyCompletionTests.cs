@@ -12,7 +12,8 @@ public class StrategyCompletionTests
     private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
     private static readonly Contract Eth = Contracts.BinanceEthUsdt;
 
-    private static ScaleOutLadder BtcLadder() => ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Btc, 5m,
+    /// <summary>The worked scale-out ladder: 1 BTC bought at 40,000, 25 % at 60k, 15 % at 65k, 20 % at 70k, 5x.</summary>
+    internal static ScaleOutLadder BtcLadder() => ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Btc, 5m,
         [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
 
     [Fact]
