@@ -123,15 +123,11 @@ public static class MarginBatch
     {
         public Table(Contract c, LiquidationRule r)
         {
-            int count = c.Tiers.Count;
-            Cap = new double[count]; Rate = new double[count]; Cum = new double[count];
-            for (int i = 0; i < count; i++)
-            {
-                var tier = c.Tiers[i];
-                Cap[i] = (double)tier.NotionalCap;
-                Rate[i] = (double)tier.MaintenanceMarginRate;
-                Cum[i] = (double)tier.MaintenanceAmount;
-            }
+            // The tier table's own double copies (MarginTierTable converts them once per table).
+            var tiers = c.Tiers;
+            int count = tiers.Count;
+            double[] cap = tiers.CapD;
+            Rate = tiers.RateD; Cum = tiers.CumD;
             Fee = r == LiquidationRule.OkxGate ? (double)c.TakerFeeRate : 0d;
             BySize = c.Tiers.Basis == TierBasis.Quantity;
             // Every cap but the last, and the maintenance (with the rule's fee) at it in the tier that ends there, padded
@@ -141,13 +137,14 @@ public static class MarginBatch
             MmAtCap = new double[padded];
             for (int i = 0; i < padded; i++)
             {
-                InnerCap[i] = i < count - 1 ? Cap[i] : double.NaN;
-                MmAtCap[i] = i < count - 1 ? (Cap[i] * (Rate[i] + Fee)) - Cum[i] : double.NaN;
+                InnerCap[i] = i < count - 1 ? cap[i] : double.NaN;
+                MmAtCap[i] = i < count - 1 ? (cap[i] * (Rate[i] + Fee)) - Cum[i] : double.NaN;
             }
         }
 
         private const int Lanes = 4;
-        public readonly double[] Cap, Rate, Cum;
+        /// <summary>Maintenance rate and amount per tier (shared with the tier table: read only).</summary>
+        public readonly double[] Rate, Cum;
         private readonly double[] InnerCap, MmAtCap;
 
         /// <summary>
