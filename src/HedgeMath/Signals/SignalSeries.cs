@@ -16,8 +16,8 @@ namespace HedgeMath.Signals;
 /// 512 bars: each block's readings (RSI, MACD histogram, Bollinger %B and width, their indicator state carried from block
 /// to block) and then its rules, so the working set stays in a few dozen pooled kilobytes whatever the length (the squeeze
 /// ranks the width against its lookback with a count vectorised across bars). Rules: see <see cref="SignalOptions"/> and
-/// <see cref="Confluence"/>. Built from closes, only the signals (and the closes) are computed and stored up front; each
-/// group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code (bit for bit the values
+/// <see cref="Confluence"/>. Built from closes, only the active signals (and the closes) are computed and stored up front;
+/// <see cref="Fired"/> (a function of <see cref="Active"/>) and each group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code (bit for bit the values
 /// the signals were computed from), and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
 /// </remarks>
 public sealed class SignalSeries
@@ -33,14 +33,13 @@ public sealed class SignalSeries
     private sealed record BandReadings(ImmutableArray<double> Upper, ImmutableArray<double> Middle, ImmutableArray<double> Lower,
         ImmutableArray<double> PercentB, ImmutableArray<double> Width);
 
-    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, SignalKinds[] active, SignalKinds[] fired,
+    private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, SignalKinds[] active,
         double[]? resistance = null, double[]? support = null)
     {
         Options = options;
         Dates = dates;
         Close = ImmutableCollectionsMarshal.AsImmutableArray(close);
         Active = ImmutableCollectionsMarshal.AsImmutableArray(active);
-        Fired = ImmutableCollectionsMarshal.AsImmutableArray(fired);
         _resistance = resistance;
         _support = support;
     }
@@ -63,13 +62,12 @@ public sealed class SignalSeries
 
     private SignalSeries(SignalOptions options, ImmutableArray<DateOnly> dates, double[] close, double[] rsi, double[] line,
         double[] signal, double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width)
-        : this(options, dates, close, new SignalKinds[close.Length], new SignalKinds[close.Length])
+        : this(options, dates, close, new SignalKinds[close.Length])
     {
         _rsi = rsi;
         _macd = new MacdReadings(A(line), A(signal), A(hist));
         _bands = new BandReadings(A(upper), A(middle), A(lower), A(pctB), A(width));
-        SignalEngine.Evaluate(close, rsi, hist, pctB, width, options,
-            ImmutableCollectionsMarshal.AsArray(Active), ImmutableCollectionsMarshal.AsArray(Fired));
+        SignalEngine.Evaluate(close, rsi, hist, pctB, width, options, ImmutableCollectionsMarshal.AsArray(Active));
         static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
     }
 
@@ -106,8 +104,21 @@ public sealed class SignalSeries
     public ImmutableArray<double> Support => LevelsOrNaN(ref _support);
     /// <summary>Active signals per bar.</summary>
     public ImmutableArray<SignalKinds> Active { get; }
-    /// <summary>Signals that started on each bar.</summary>
-    public ImmutableArray<SignalKinds> Fired { get; }
+    /// <summary>Signals that started on each bar: <c>Active[i] &amp; ~Active[i − 1]</c> (computed from <see cref="Active"/> on first access, then kept).</summary>
+    public ImmutableArray<SignalKinds> Fired => ImmutableCollectionsMarshal.AsImmutableArray(Volatile.Read(ref _fired) ?? Publish(ref _fired, ComputeFired()));
+
+    // Fired is a function of Active, so it is not stored up front: a scan that reads the latest bars pays nothing for it.
+    private SignalKinds[]? _fired;
+
+    private SignalKinds[] ComputeFired()
+    {
+        var fired = GC.AllocateUninitializedArray<SignalKinds>(Count); // every element written
+        SignalEngine.FiredOf(Active.AsSpan(), fired);
+        return fired;
+    }
+
+    /// <summary>The signals that started on bar <paramref name="index"/> (0 ≤ index &lt; <see cref="Count"/>), without building <see cref="Fired"/>.</summary>
+    internal SignalKinds FiredAt(int index) => Active[index] & ~(index > 0 ? Active[index - 1] : SignalKinds.None);
 
     private MacdReadings MacdValues => Volatile.Read(ref _macd) ?? Publish(ref _macd, ComputeMacd());
 
@@ -160,7 +171,7 @@ public sealed class SignalSeries
         Preconditions.Positive(maxCount);
         var list = new List<SignalSet>();
         for (int i = Count - 1; i >= 0 && list.Count < maxCount; i--)
-            if (Fired[i] != SignalKinds.None) list.Add(new SignalSet(this, i));
+            if (FiredAt(i) != SignalKinds.None) list.Add(new SignalSet(this, i));
         list.Reverse();
         return list;
     }
@@ -193,6 +204,30 @@ public sealed class SignalSeries
         return Build(closes, GC.AllocateUninitializedArray<double>(closes.Length), ImmutableArray<DateOnly>.Empty, options);
     }
 
+    /// <summary>
+    /// The scan path: the active signals of every bar of <paramref name="closes"/> written into a caller-owned span, without
+    /// building a series. <c>active[i]</c> equals <c>FromCloses(closes, options).Active[i]</c> bit for bit (the same block
+    /// pipeline); the signals that fired on bar i are <c>active[i] &amp; ~active[i − 1]</c>.
+    /// </summary>
+    /// <remarks>
+    /// Allocates nothing (its scratch is pooled), so a scan over many symbols reuses one buffer instead of paying for a
+    /// new series per symbol: at a million bars the outputs of <see cref="FromCloses"/> (12 bytes a bar) cost more than a
+    /// third of the call, most of it the operating system's first touch of fresh pages (docs/benchmarks.md). Nothing else
+    /// is kept; for the readings of a symbol that matters, build its series.
+    /// </remarks>
+    /// <param name="closes">Closes (finite), oldest first.</param>
+    /// <param name="active">Receives the active signals of each bar; its length must equal <paramref name="closes"/>'s.</param>
+    /// <param name="options">Parameters (null: defaults).</param>
+    /// <exception cref="ArgumentException"><paramref name="active"/>'s length differs from <paramref name="closes"/>'s, or the options are inconsistent.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="closes"/> holds NaN or infinity (the message gives the index; <paramref name="active"/> is then partly written).</exception>
+    public static void ComputeActive(ReadOnlySpan<double> closes, Span<SignalKinds> active, SignalOptions? options = null)
+    {
+        options ??= SignalOptions.Default;
+        options.Validate(nameof(options));
+        Preconditions.SameLength(active.Length, closes.Length, nameof(active), nameof(closes));
+        ComputeSignals(closes, Span<double>.Empty, options, active, SignalEngine.Chunk);
+    }
+
     /// <summary>The series of <paramref name="closes"/> (validated here), stored in <paramref name="close"/> (the same array, or a copy made as it goes).</summary>
     private static SignalSeries Build(ReadOnlySpan<double> closes, double[] close, ImmutableArray<DateOnly> dates, SignalOptions? options,
         double[]? high = null, double[]? low = null)
@@ -201,23 +236,17 @@ public sealed class SignalSeries
         options.Validate(nameof(options));
         int n = close.Length;
         var active = GC.AllocateUninitializedArray<SignalKinds>(n); // every element written by the rules
-        var fired = GC.AllocateUninitializedArray<SignalKinds>(n);
         bool copy = !Unsafe.AreSame(ref MemoryMarshal.GetReference(closes), ref MemoryMarshal.GetArrayDataReference(close));
-        ComputeSignals(closes, copy ? close : Span<double>.Empty, options, active, fired, SignalEngine.Chunk);
-        if (high is null || low is null) return new SignalSeries(options, dates, close, active, fired);
-        // Swing levels (from highs and lows) are context flags with their own one-bar and level rules; fold them into active/fired.
+        ComputeSignals(closes, copy ? close : Span<double>.Empty, options, active, SignalEngine.Chunk);
+        if (high is null || low is null) return new SignalSeries(options, dates, close, active);
+        // Swing levels (from highs and lows) are context flags with their own one-bar and level rules; fold them into active
+        // (Fired, computed from Active, then includes their starts).
         var resistance = new double[n];
         var support = new double[n];
         var levels = new SignalKinds[n];
         SwingLevels.Compute(high, low, close, options.SwingStrength, options.LevelTolerance, resistance, support, levels);
-        var prev = SignalKinds.None;
-        for (int i = 0; i < n; i++)
-        {
-            active[i] |= levels[i];
-            fired[i] = active[i] & ~prev;
-            prev = active[i];
-        }
-        return new SignalSeries(options, dates, close, active, fired, resistance, support);
+        for (int i = 0; i < n; i++) active[i] |= levels[i];
+        return new SignalSeries(options, dates, close, active, resistance, support);
     }
 
     /// <summary>Signals from indicator values computed elsewhere (another library, a data vendor).</summary>
@@ -275,8 +304,7 @@ public sealed class SignalSeries
     /// the index) and, when <paramref name="copy"/> is not empty, copied into it just before the block is computed, so a
     /// long input is read from memory once.
     /// </remarks>
-    internal static void ComputeSignals(ReadOnlySpan<double> close, Span<double> copy, SignalOptions o, Span<SignalKinds> active,
-        Span<SignalKinds> fired, int block)
+    internal static void ComputeSignals(ReadOnlySpan<double> close, Span<double> copy, SignalOptions o, Span<SignalKinds> active, int block)
     {
         if (block < 1 || block > SignalEngine.Chunk) throw new ArgumentOutOfRangeException(nameof(block));
         int n = close.Length;
@@ -310,7 +338,7 @@ public sealed class SignalSeries
                 Macd.ComputeBlock(close, start, line[..count], sig[..count], hist, fastN, slowN, signalN, ref macdState);
                 BollingerBands.ComputeBlock(close, start, up[..count], mid[..count], lo[..count], b[..count], width, bandN, bandK, ref bandState);
                 SignalEngine.EvaluateBlock(start, closes, rsi[..count], histBuffer, b[..count], widthBuffer, history, rules,
-                    active.Slice(start, count), fired.Slice(start, count), ref state);
+                    active.Slice(start, count), ref state);
                 SignalEngine.Advance(histBuffer, widthBuffer, count, history);
             }
         }
@@ -418,7 +446,7 @@ internal static class SignalEngine
 
     /// <summary>The rules over whole series (readings given): the block pipeline over copies of the readings.</summary>
     public static void Evaluate(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> hist,
-        ReadOnlySpan<double> pctB, ReadOnlySpan<double> width, SignalOptions o, Span<SignalKinds> active, Span<SignalKinds> fired)
+        ReadOnlySpan<double> pctB, ReadOnlySpan<double> width, SignalOptions o, Span<SignalKinds> active)
     {
         int length = close.Length;
         int history = Math.Min(o.SqueezeLookbackPeriods, length);
@@ -434,7 +462,7 @@ internal static class SignalEngine
                 hist.Slice(start, count).CopyTo(histBuffer[1..]);
                 width.Slice(start, count).CopyTo(widthBuffer[history..]);
                 EvaluateBlock(start, close.Slice(start, count), rsi.Slice(start, count), histBuffer, pctB.Slice(start, count), widthBuffer, history,
-                    rules, active.Slice(start, count), fired.Slice(start, count), ref state);
+                    rules, active.Slice(start, count), ref state);
                 Advance(histBuffer, widthBuffer, count, history);
             }
         }
@@ -446,12 +474,11 @@ internal static class SignalEngine
 
     /// <summary>
     /// The rules over bars <paramref name="start"/> .. start + close.Length − 1 (at most <see cref="Chunk"/> bars):
-    /// <paramref name="close"/>, <paramref name="rsi"/>, <paramref name="pctB"/>, <paramref name="active"/> and
-    /// <paramref name="fired"/> hold the block's bars, <paramref name="histBuffer"/> and <paramref name="widthBuffer"/>
+    /// <paramref name="close"/>, <paramref name="rsi"/>, <paramref name="pctB"/> and <paramref name="active"/> hold the block's bars, <paramref name="histBuffer"/> and <paramref name="widthBuffer"/>
     /// are laid out as <see cref="Buffers"/> describes. <paramref name="state"/> is the state after the bar before; moved on.
     /// </summary>
     public static void EvaluateBlock(int start, ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> histBuffer,
-        ReadOnlySpan<double> pctB, Span<double> widthBuffer, int history, in Rules rules, Span<SignalKinds> active, Span<SignalKinds> fired,
+        ReadOnlySpan<double> pctB, Span<double> widthBuffer, int history, in Rules rules, Span<SignalKinds> active,
         ref EngineState state)
     {
         int count = close.Length;
@@ -460,7 +487,7 @@ internal static class SignalEngine
         rsi = rsi[..count]; histBuffer = histBuffer[..(count + 1)]; pctB = pctB[..count];
         var maxima = widthBuffer.Slice(widthBuffer.Length / 2, history + count); // the second half: scratch
         widthBuffer = widthBuffer[..(history + count)];
-        active = active[..count]; fired = fired[..count];
+        active = active[..count];
         int k = rules.ShrinkBars, lookback = rules.Lookback;
         int prev = state.Prev, armed = state.Armed, posStreak = state.PosStreak, negStreak = state.NegStreak, k1 = k - 1;
         Span<long> masks = stackalloc long[Chunk];
@@ -496,18 +523,21 @@ internal static class SignalEngine
                 prev = a;
             }
         }
-        Fired(MemoryMarshal.Cast<SignalKinds, int>(active), MemoryMarshal.Cast<SignalKinds, int>(fired), state.Prev);
         state.Prev = prev;
         state.Armed = armed;
         state.PosStreak = posStreak;
         state.NegStreak = negStreak;
     }
 
-    /// <summary>fired[j] ← active[j] ∧ ¬active[j − 1] (the signals that started on the bar; <paramref name="before"/>: the bar before the block's), a vector at a time.</summary>
-    private static void Fired(ReadOnlySpan<int> active, Span<int> fired, int before)
+    /// <summary>fired[j] ← active[j] ∧ ¬active[j − 1] (the signals that started on the bar; none before bar 0), a vector at a time.</summary>
+    public static void FiredOf(ReadOnlySpan<SignalKinds> activeKinds, Span<SignalKinds> firedKinds)
     {
+        var active = MemoryMarshal.Cast<SignalKinds, int>(activeKinds);
+        var fired = MemoryMarshal.Cast<SignalKinds, int>(firedKinds);
         int count = active.Length, j = 1;
-        fired[0] = active[0] & ~before;
+        if (count == 0) return;
+        fired = fired[..count];
+        fired[0] = active[0];
         unchecked
         {
             if (Vector.IsHardwareAccelerated)

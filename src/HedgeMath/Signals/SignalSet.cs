@@ -58,7 +58,7 @@ public readonly struct SignalSet
     /// <summary>Signals active on this bar (level signals stay active until their reset level; crossovers last one bar).</summary>
     public SignalKinds Active => _series?.Active[Index] ?? SignalKinds.None;
     /// <summary>Signals that started on this bar (active now, not on the previous bar).</summary>
-    public SignalKinds Fired => _series?.Fired[Index] ?? SignalKinds.None;
+    public SignalKinds Fired => _series?.FiredAt(Index) ?? SignalKinds.None;
     /// <summary>Votes and suggested action of the active signals.</summary>
     public Confluence Confluence => Confluence.Evaluate(Active, _series?.Options ?? SignalOptions.Default);
 

@@ -99,16 +99,19 @@ public class SignalBlockPropertyTests
             var active = new SignalKinds[n];
             var fired = new SignalKinds[n];
             var copy = new double[n];
-            SignalSeries.ComputeSignals(x, copy, o, active, fired, c.Block);
+            SignalSeries.ComputeSignals(x, copy, o, active, c.Block);
+            SignalEngine.FiredOf(active, fired);
             var series = SignalSeries.FromCloses(x, o);
             // The rules over given readings (FromValues' path) run the same blocks over copies of them.
             var givenActive = new SignalKinds[n];
             var givenFired = new SignalKinds[n];
             SignalEngine.Evaluate(x, Rsi.Compute(x, o.RsiLookbackPeriods), macd.Histogram.AsSpan(), bands.PercentB.AsSpan(), bands.Width.AsSpan(), o,
-                givenActive, givenFired);
+                givenActive);
+            SignalEngine.FiredOf(givenActive, givenFired);
             return (x.AsSpan().SequenceEqual(copy) && x.AsSpan().SequenceEqual(series.Close.AsSpan())
                     && expectedActive.AsSpan().SequenceEqual(active) && expectedFired.AsSpan().SequenceEqual(fired)
                     && expectedActive.AsSpan().SequenceEqual(series.Active.AsSpan()) && expectedFired.AsSpan().SequenceEqual(series.Fired.AsSpan())
+                    && Enumerable.Range(0, n).All(i => series[i].Fired == expectedFired[i])
                     && expectedActive.AsSpan().SequenceEqual(givenActive) && expectedFired.AsSpan().SequenceEqual(givenFired))
                 .Label($"length {n}, block {c.Block}")
                 .Classify(expectedActive.Any(a => (a & SignalKinds.Squeeze) != 0), "a squeeze")

@@ -174,6 +174,42 @@ public class SignalSeriesTests
     }
 
     [Fact]
+    public void ComputeActive_IsTheSeriesActiveSignals_InOneReusedBuffer()
+    {
+        // The scan path over two real series (daily BTC, one-minute bars) through one buffer sized for the longer: each
+        // slice equals the series' Active, and active & ~previous equals its Fired.
+        var daily = HedgeMath.Market.CandleSeries.Closes(TestData.Candles("btcusdt_spot_daily.csv"));
+        var minute = HedgeMath.Market.CandleSeries.Closes(HedgeMath.Market.MarketCsv.ParseCandles(TestData.Text("indicators/quotes_intraday_1m.csv")));
+        var buffer = new SignalKinds[Math.Max(daily.Length, minute.Length)];
+        foreach (var (closes, o) in new[] { (daily, SignalOptions.Default), (minute, SignalOptions.Default with { SqueezeLookbackPeriods = 60 }), (daily, SignalOptions.Default) })
+        {
+            var active = buffer.AsSpan(0, closes.Length);
+            SignalSeries.ComputeActive(closes, active, o);
+            var series = SignalSeries.FromCloses(closes, o);
+            Assert.Equal(series.Active.ToArray(), active.ToArray());
+            Assert.Contains(active.ToArray(), a => a != SignalKinds.None);
+            for (int i = 0; i < closes.Length; i++)
+                Assert.Equal(series.Fired[i], active[i] & ~(i > 0 ? active[i - 1] : SignalKinds.None));
+        }
+    }
+
+    [Fact]
+    public void ComputeActive_RejectsAMismatchedBuffer_AndNamesABadClose()
+    {
+        var closes = Enumerable.Range(0, 50).Select(i => 100.0 + i).ToArray();
+        var e = Assert.Throws<ArgumentException>(() => SignalSeries.ComputeActive(closes, new SignalKinds[49]));
+        Assert.Equal("active", e.ParamName);
+        Assert.Contains("49", e.Message);
+        closes[37] = double.NaN;
+        var nan = Assert.Throws<ArgumentOutOfRangeException>(() => SignalSeries.ComputeActive(closes, new SignalKinds[50]));
+        Assert.Equal("closes", nan.ParamName);
+        Assert.Contains("index 37", nan.Message);
+        var bad = Assert.ThrowsAny<ArgumentException>(() => SignalSeries.ComputeActive(new double[] { 1, 2 }, new SignalKinds[2],
+            SignalOptions.Default with { MacdFastPeriods = 30, MacdSlowPeriods = 26 }));
+        Assert.Equal("options", bad.ParamName);
+    }
+
+    [Fact]
     public void Squeeze_MatchesAPlainRankCount_OnRealBtcSeries()
     {
         // Reference: for every bar, count the previous 120 widths that are lower; on at ≤ 12 (10 %), off above 24 (20 %).
