@@ -21,5 +21,13 @@ internal static class SignalsDemo
         foreach (var action in Enum.GetValues<SuggestedAction>())
             history.Fact(action.ToString(), counts[(int)action], "bars");
         history.Note("Signals need two agreeing votes before suggesting a trade; single indicators give false signals.");
+
+        // A month of real hourly bars (QuantConnect/Lean sample data, Bitfinex BTCUSD, October 2013; bar time = open, UTC).
+        var hours = EmbeddedData.Candles("btcusd_bitfinex_hourly_2013-10.csv");
+        var rsi = Rsi.Compute(HedgeMath.Market.CandleSeries.Closes(hours), 14);
+        report.Section("Hourly bars: Bitfinex BTC/USD, October 2013")
+            .Fact("Bars", hours.Length, $"hourly, {hours[0].Timestamp:yyyy-MM-dd HH:mm} .. {hours[^1].Timestamp:yyyy-MM-dd HH:mm} UTC")
+            .Fact("UTC days after resampling", HedgeMath.Market.CandleSeries.Resample(hours, TimeSpan.FromDays(1)).Length)
+            .Fact("RSI(14) on the last hourly close", Math.Round(rsi[^1], 1));
     }
 }

@@ -74,24 +74,24 @@ public static class Contracts
 
     /// <summary>
     /// Binance COIN-M BTCUSD perpetual (inverse) from the catalog: 100 USD per contract, tick 0.1, lot 1 contract, 8 h funding;
-    /// tiers up to 400 BTC notional (see <see cref="CoinMBtcUsdTiers"/> for what is verified). Fee rates are set to
+    /// tiers up to 1,500 BTC notional (see <see cref="CoinMBtcUsdTiers"/> for the sources). Fee rates are set to
     /// the USDⓈ-M VIP 0 rates (maker 0.02 %, taker 0.05 %) — not verified for COIN-M; pass your own contract if
     /// fees matter to the cent.
     /// </summary>
     public static Contract BinanceCoinMBtcUsd => Find("binance-coinm", "BTCUSD_PERP");
 
     /// <summary>The COIN-M BTCUSD tier table of <see cref="BinanceCoinMBtcUsd"/> (notionals in BTC).</summary>
-    /// <returns>Seven tiers, 0–400 BTC.</returns>
+    /// <returns>Nine tiers, 0–1,500 BTC.</returns>
     /// <remarks>
-    /// <para><b>Documented:</b> the notional caps and maximum leverage of every tier (5 / 10 / 20 / 50 / 100 / 200 /
-    /// 400 BTC at 125x / 100x / 50x / 20x / 10x / 5x / 4x; Binance FAQ "Leverage and Margin in Coin-Margined Futures
-    /// Contracts", 2020 edition) and tier 7 (200–400 BTC): maintenance margin rate 12.5 %, maintenance amount
-    /// 11.605 BTC (Binance COIN-M liquidation FAQ; reference vector R2).</para>
-    /// <para><b>Not verified against a dated Binance source:</b> the maintenance margin rates of tiers 1–6
-    /// (0.4 %, 0.5 %, 1 %, 2.5 %, 5 %, 10 %). They are the rates that, through the recurrence
-    /// <c>cum(n) = cum(n−1) + floor(n)·(MMR(n) − MMR(n−1))</c>, reproduce the documented 11.605 BTC of tier 7
-    /// exactly, but other rate sets could too. Tiers above 400 BTC are left out rather than guessed: opening a
-    /// larger position with this preset throws.</para>
+    /// <para><b>Caps and maximum leverage</b> (5 / 10 / 20 / 50 / 100 / 200 / 400 / 1,000 / 1,500 BTC at 125x / 100x /
+    /// 50x / 20x / 10x / 5x / 4x / 3x / 2x): Binance FAQ "Leverage and Margin in Coin-Margined Futures Contracts" (tiers
+    /// 1–7 in its 2020 edition, all nine in the edition of 2021-07-27 or later).</para>
+    /// <para><b>Maintenance margin rates</b> (0.4 / 0.5 / 1 / 2.5 / 5 / 10 / 12.5 / 15 / 25 %): Binance's
+    /// <c>/dapi/v2/leverageBracket</c> brackets as recorded in ccxt's static Binance test (undated). The maintenance
+    /// amounts follow Binance's recurrence <c>cum(n) = cum(n−1) + floor(n)·(MMR(n) − MMR(n−1))</c>; tier 7's 11.605 BTC is
+    /// the value Binance's COIN-M liquidation FAQ documents (reference vector R2). The uncapped tenth tier (above
+    /// 1,500 BTC, 1x) is left out: opening a larger position with this preset throws. Sources in
+    /// <c>data/margin/SOURCES.md</c>.</para>
     /// </remarks>
     public static MarginTierTable CoinMBtcUsdTiers() =>
         MarginTierTable.FromBinanceBrackets(ContractCatalog.ReadResource("binance_coinm_leverage_brackets_BTCUSD_PERP.json"), "BTCUSD_PERP");

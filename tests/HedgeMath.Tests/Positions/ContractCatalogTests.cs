@@ -157,8 +157,8 @@ public class ContractCatalogTests
     [Fact]
     public void BybitInverseBtcUsd_ReproducesBybitsInverseExample()
     {
-        // Tier 1 of Bybit BTCUSD: up to 150 BTC, MMR 0.5 %, 100x (Bybit API docs example and help centre). Bybit's inverse
-        // example assumes exactly that MMR: 60,000 USD at 50,000, 10x, no extra margin →
+        // Tier 1 of Bybit BTCUSD: up to 150 BTC, MMR 0.5 %, 100x (recorded risk limits; Bybit API docs example and help
+        // centre). Bybit's inverse example assumes exactly that MMR: 60,000 USD at 50,000, 10x, no extra margin →
         // long 60,000 × 1.005/(1.2 + 0.12) = 45,681.82; short 60,000 × 0.995/(1.2 − 0.12) = 55,277.78.
         var c = Contracts.Find("bybit-inverse", "BTCUSD");
         Assert.Equal((ContractType.Inverse, 1m, "BTC"), (c.Type, c.ContractSize, c.SettlementAsset));
@@ -168,9 +168,60 @@ public class ContractCatalogTests
         Assert.Equal((0.0002m, 0.00055m), (c.MakerFeeRate, c.TakerFeeRate));
         Assert.Equal(45_681.82m, Math.Round(MarginCalc.LiquidationPrice(Position.Open(c, Side.Long, 60_000m, 50_000m, 10m))!.Value, 2));
         Assert.Equal(55_277.78m, Math.Round(MarginCalc.LiquidationPrice(Position.Open(c, Side.Short, 60_000m, 50_000m, 10m))!.Value, 2));
-        // Above the sourced tier (200 BTC at 50,000 = 10,000,000 contracts of 1 USD): no tier, so the position is refused.
-        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(c, Side.Long, 10_000_000m, 50_000m, 1m));
-        Assert.Contains(Contracts.Entry("bybit-inverse", "BTCUSD").Unverified, u => u.Contains("150 BTC"));
+        // Above the recorded tiers (400 BTC at 50,000 = 20,000,000 contracts of 1 USD): no tier, so the position is refused.
+        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(c, Side.Long, 20_000_000m, 50_000m, 1m));
+        Assert.Contains(Contracts.Entry("bybit-inverse", "BTCUSD").Unverified, u => u.Contains("300 BTC"));
+    }
+
+    [Fact]
+    public void BybitInverseBtcUsd_Tiers1And2_AreBybitsRiskLimits()
+    {
+        // Bybit's live GET /v2/public/risk-limit/list?symbol=BTCUSD response of 2022-05-09 (printed in ccxt/ccxt pull
+        // request #13172; rates in percent there): limit 150, max_leverage 100, maintain_margin 0.5; limit 300,
+        // max_leverage 66.67, maintain_margin 1. Bybit's help centre "Maintenance Margin (Inverse Contract)": 150 BTC or
+        // below 0.5 %, up to 300 BTC 1 %. The catalog holds the 2026-09-26 v5 recording; the two must agree.
+        (decimal Cap, decimal Lev, decimal Mmr)[] v2 = [(150m, 100m, 0.005m), (300m, 66.67m, 0.01m)];
+        var tiers = Contracts.Find("bybit-inverse", "BTCUSD").Tiers.Tiers;
+        Assert.Equal(2, tiers.Length);
+        for (int i = 0; i < v2.Length; i++)
+            Assert.Equal(v2[i], (tiers[i].NotionalCap, tiers[i].MaxLeverage, tiers[i].MaintenanceMarginRate));
+        Assert.Equal(150m, tiers[1].NotionalFloor);
+        // The recorded deduction of tier 2 (0.75 BTC) is Bybit's recurrence: 150 × (1 % − 0.5 %). Blank it and the loader
+        // derives the same number.
+        var text = File.ReadAllText(RepoPaths.Of("data/catalog/bybit_inverse_risk_limit_BTCUSD_2026-09-26.json"));
+        Assert.Equal(0.75m, tiers[1].MaintenanceAmount);
+        var blanked = text.Replace("\"mmDeduction\": \"0.75\"", "\"mmDeduction\": \"\"", StringComparison.Ordinal);
+        Assert.NotEqual(text, blanked);
+        Assert.Equal(0.75m, MarginTierTable.FromBybitRiskLimits(blanked, "BTCUSD").Tiers[1].MaintenanceAmount);
+        // 200 BTC (10,000,000 contracts at 50,000) now lies in tier 2: MM = 200 × 1 % − 0.75 = 1.25 BTC.
+        var snap = MarginCalc.Isolated(Position.Open(Contracts.Find("bybit-inverse", "BTCUSD"), Side.Long, 10_000_000m, 50_000m, 50m), 50_000m);
+        Assert.Equal((2, 200m, 1.25m), (snap.Tier.Tier, snap.Notional, snap.MaintenanceMargin));
+    }
+
+    [Fact]
+    public void BinanceCoinMBtcUsd_Tiers_AreBinancesBracketsFaqAndRecordedRates()
+    {
+        // Binance FAQ "Leverage and Margin in Coin-Margined Futures Contracts" (edition with the note of 2021-07-27):
+        // 125x max 5 BTC, 100x 10, 50x 20, 20x 50, 10x 100, 5x 200, 4x 400, 3x 1,000, 2x 1,500.
+        (decimal Cap, decimal Lev)[] faq = [(5m, 125m), (10m, 100m), (20m, 50m), (50m, 20m), (100m, 10m), (200m, 5m), (400m, 4m), (1_000m, 3m), (1_500m, 2m)];
+        // ccxt's static Binance test (ts/src/test/static/response/binance.json, options.leverageBrackets["BTC/USD:BTC"]):
+        // the exchange's /dapi/v2/leverageBracket as [qtyFloor, maintMarginRatio] pairs (the tenth, 1,500 → 50 %, is
+        // the uncapped 1x tier, not in the catalog).
+        (decimal Floor, decimal Mmr)[] ccxt = [(0m, 0.004m), (5m, 0.005m), (10m, 0.01m), (20m, 0.025m), (50m, 0.05m), (100m, 0.1m), (200m, 0.125m), (400m, 0.15m), (1_000m, 0.25m)];
+        var tiers = Contracts.BinanceCoinMBtcUsd.Tiers.Tiers;
+        Assert.Equal(9, tiers.Length);
+        for (int i = 0; i < tiers.Length; i++)
+        {
+            Assert.Equal(faq[i], (tiers[i].NotionalCap, tiers[i].MaxLeverage));
+            Assert.Equal(ccxt[i], (tiers[i].NotionalFloor, tiers[i].MaintenanceMarginRate));
+        }
+        // cum by Binance's recurrence, written out: tier 7 is the 11.605 BTC of Binance's COIN-M liquidation FAQ (R2);
+        // tier 8 = 11.605 + 400 × (15 % − 12.5 %) = 21.605; tier 9 = 21.605 + 1,000 × (25 % − 15 %) = 121.605.
+        decimal[] cum = [0m, 0.005m, 0.055m, 0.355m, 1.605m, 6.605m, 11.605m, 21.605m, 121.605m];
+        Assert.Equal(cum, tiers.Select(t => t.MaintenanceAmount).ToArray());
+        // 1,500 BTC is the last catalogued cap: 2,000 BTC (1,000,000 contracts at 50,000) has no tier.
+        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Long, 1_000_000m, 50_000m, 1m));
+        Assert.Contains(Contracts.Entry("binance-coinm", "BTCUSD_PERP").Unverified, u => u.Contains("1,500 BTC"));
     }
 
     [Fact]

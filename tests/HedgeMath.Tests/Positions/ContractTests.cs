@@ -36,7 +36,7 @@ public class ContractTests
         var t = c.Tiers.TierFor(300m);
         Assert.Equal(0.125m, t.MaintenanceMarginRate);
         Assert.Equal(11.605m, t.MaintenanceAmount);
-        // The unverified lower rates reproduce the documented cum through the recurrence.
+        // The recorded rates reproduce the documented cum through Binance's recurrence.
         Assert.Equal(c.Tiers.Tiers.Select(x => x.MaintenanceAmount).ToArray(), c.Tiers.DerivedMaintenanceAmounts().ToArray());
     }
 

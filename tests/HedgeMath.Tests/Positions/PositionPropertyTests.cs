@@ -58,7 +58,7 @@ public class PositionPropertyTests
         // (X/P0)·P + (−X)·(1/P0 − 1/P)·P = X for every P.
         var gen =
             from p0 in Price
-            from contracts in Gen.Choose(1, (int)Math.Min(100_000m, 4m * p0))   // notional = contracts·100/p0 ≤ 400 BTC, the preset's largest tier
+            from contracts in Gen.Choose(1, (int)Math.Min(100_000m, 4m * p0))   // notional = contracts·100/p0 ≤ 400 BTC (the preset's tiers reach 1,500 BTC)
             from p in Price
             select (contracts, p0, p);
         return Prop.ForAll(gen.ToArbitrary(), t =>

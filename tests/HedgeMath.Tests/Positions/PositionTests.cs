@@ -137,7 +137,7 @@ public class PositionTests
         BadInput.Rejects("isolatedMargin", (decimal m) => Position.Open(Btc, Side.Long, 1m, 50_000m, 10m, MarginMode.Isolated, m), BadInput.NonPositiveDecimals);
         BadInput.Throws("side", () => Position.Open(Btc, (Side)7, 1m, 50_000m, 10m));
         BadInput.Throws("contract", () => Position.Open(null!, Side.Long, 1m, 50_000m, 10m));
-        // Above the largest tier of the COIN-M preset (400 BTC): 1,000,000 contracts at 50,000 = 2,000 BTC.
+        // Above the largest tier of the COIN-M preset (1,500 BTC): 1,000,000 contracts at 50,000 = 2,000 BTC.
         BadInput.Throws("quantity", () => Position.Open(CoinM, Side.Long, 1_000_000m, 50_000m, 1m));
     }
 
