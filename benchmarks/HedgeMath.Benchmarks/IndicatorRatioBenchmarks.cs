@@ -23,6 +23,7 @@ public class IndicatorRatioBenchmarks
 
     private double[] _close = [], _high = [], _low = [];
     private double[] _d1 = [], _d2 = [], _d3 = [];
+    private SignalKinds[] _active = [];
     private readonly EmaStream _emaStream = new(20);
     private readonly RsiStream _rsiStream = new(14);
     private readonly AtrStream _atrStream = new(14);
@@ -45,6 +46,7 @@ public class IndicatorRatioBenchmarks
             _low[i] = Math.Round(Math.Min(open, p) * (1 - rng.NextDouble() * 0.01), 2);
         }
         _d1 = new double[N]; _d2 = new double[N]; _d3 = new double[N];
+        _active = new SignalKinds[N];
     }
 
     // ---------------- batch, per bar against EMA(20) ----------------
@@ -85,6 +87,28 @@ public class IndicatorRatioBenchmarks
 
     [Benchmark, BenchmarkCategory("Batch")]
     public int SignalSeries_FromCloses() => (int)SignalSeries.FromCloses(_close).Active[^1];
+
+    /// <summary>The scan path: the same signals into a buffer the caller reuses (no series, no allocation).</summary>
+    [Benchmark, BenchmarkCategory("Batch")]
+    public int SignalSeries_ComputeActive()
+    {
+        SignalSeries.ComputeActive(_close, _active);
+        return (int)_active[^1];
+    }
+
+    /// <summary>
+    /// What the series' outputs cost with no computing: a fresh copy of the closes and a fresh array of active signals
+    /// (12 bytes a bar, as <see cref="SignalSeries.FromCloses"/> allocates), each element written once.
+    /// </summary>
+    [Benchmark, BenchmarkCategory("Batch")]
+    public int SignalSeries_OutputsOnly()
+    {
+        var close = GC.AllocateUninitializedArray<double>(N);
+        var active = GC.AllocateUninitializedArray<SignalKinds>(N);
+        _close.AsSpan().CopyTo(close);
+        active.AsSpan().Fill(SignalKinds.Squeeze);
+        return (int)active[^1] + (int)close[^1];
+    }
 
     [Benchmark, BenchmarkCategory("Batch")]
     public int SignalSeries_V1() => (int)SignalSeriesV1.FromCloses(_close, SignalOptions.Default)[^1];

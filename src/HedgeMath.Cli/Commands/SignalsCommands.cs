@@ -21,6 +21,21 @@ internal static class SignalsCommands
         cmd.Options.Add(overbought);
         cmd.Options.Add(extreme);
         cmd.Options.Add(oversold);
+        var files = new Option<string[]>("--csv") { Description = "A candles file to scan (repeatable), in any layout `signals --csv` reads; a path or an embedded file name.", AllowMultipleArgumentsPerToken = true };
+        var scan = new Command("scan", "The latest bar of each of several candle files: active and newly fired signals and the suggested action, through one reused buffer (SignalSeries.ComputeActive).");
+        foreach (var o in new Option[] { files, overbought, extreme, oversold }) scan.Options.Add(o);
+        scan.Handles(pr =>
+        {
+            var options = SignalOptions.Default with
+            {
+                RsiOverbought = pr.GetValue(overbought),
+                RsiExtreme = pr.GetValue(extreme),
+                RsiOversold = pr.GetValue(oversold),
+            };
+            var paths = pr.GetValue(files) ?? [];
+            return BuildScan(paths.Length > 0 ? paths : ["btcusdt_spot_daily.csv", "btcusd_bitfinex_hourly_2013-10.csv", "btcusdt_spot_hourly_2018-05-01_05.csv"], options);
+        });
+        cmd.Subcommands.Add(scan);
         return cmd.Handles(pr =>
         {
             var options = SignalOptions.Default with
@@ -45,6 +60,38 @@ internal static class SignalsCommands
         report.Section("Rules").Note(Rules(options));
         return report;
     }
+
+    /// <summary>The scan: each file's last bar, from the active signals computed into one buffer reused across files.</summary>
+    public static Report BuildScan(IReadOnlyList<string> csvs, SignalOptions options)
+    {
+        var report = new Report($"Signal scan: {csvs.Count} series");
+        AddScan(report.Section("Latest bar of each series"), csvs.Select(path => (Path.GetFileName(path), EmbeddedData.CandlesFromPathOrEmbedded(path, "--csv"))), options);
+        report.Section("Rules").Note(Rules(options) + " Swing levels (NearResistance and the like) need a series' highs and lows: `signals --csv` shows them; they carry no vote.");
+        return report;
+    }
+
+    internal static void AddScan(ReportSection section, IEnumerable<(string Name, System.Collections.Immutable.ImmutableArray<HedgeMath.Market.Candle> Candles)> series, SignalOptions options)
+    {
+        var table = section.Table(null, "Series", "Bars", "Time", "Close", "Active", "Fired", "Action");
+        var buffer = Array.Empty<SignalKinds>(); // one buffer for the whole scan, grown to the longest series
+        foreach (var (name, candles) in series)
+        {
+            if (candles.Length == 0) { table.Row(name, 0, null, null, "none", "none", SuggestedAction.Hold.ToString()); continue; }
+            if (buffer.Length < candles.Length) buffer = new SignalKinds[candles.Length];
+            var active = buffer.AsSpan(0, candles.Length);
+            SignalSeries.ComputeActive(HedgeMath.Market.CandleSeries.Closes(candles), active, options);
+            var last = active[^1];
+            var fired = last & ~(active.Length > 1 ? active[^2] : SignalKinds.None);
+            table.Row(name, candles.Length, Time(candles[^1].Timestamp), candles[^1].Close, Names(last), Names(fired), Action(Confluence.Evaluate(last, options)));
+        }
+    }
+
+    private static string Action(Confluence c) => c.Action switch
+    {
+        SuggestedAction.ScaleOut => FormattableString.Invariant($"ScaleOut {c.Amount:P0}"),
+        SuggestedAction.RaiseHedge or SuggestedAction.LowerHedge => FormattableString.Invariant($"{c.Action} +{c.Amount:0.##}"),
+        _ => c.Action.ToString(),
+    };
 
     internal static void AddLatest(ReportSection section, SignalSeries series)
     {
@@ -75,20 +122,15 @@ internal static class SignalsCommands
         var table = section.Table(null, "Time", "Close", "Rsi", "Percent B", "Macd histogram", "Fired", "Action");
         foreach (var s in series.RecentFired(last))
         {
-            var c = s.Confluence;
-            string action = c.Action switch
-            {
-                SuggestedAction.ScaleOut => FormattableString.Invariant($"ScaleOut {c.Amount:P0}"),
-                SuggestedAction.RaiseHedge or SuggestedAction.LowerHedge => FormattableString.Invariant($"{c.Action} +{c.Amount:0.##}"),
-                _ => c.Action.ToString(),
-            };
-            table.Row(Time(s), s.Close, Math.Round(s.Rsi, 2), Math.Round(s.PercentB, 3), Math.Round(s.MacdHistogram, 2), Names(s.Fired), action);
+            table.Row(Time(s), s.Close, Math.Round(s.Rsi, 2), Math.Round(s.PercentB, 3), Math.Round(s.MacdHistogram, 2), Names(s.Fired), Action(s.Confluence));
         }
     }
 
     // Daily bars show their date, intraday bars their UTC time.
-    internal static string? Time(SignalSet s) => s.Timestamp is not { } t ? null
-        : t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+    internal static string? Time(SignalSet s) => s.Timestamp is not { } t ? null : Time(t);
+
+    internal static string Time(DateTimeOffset t) => t.TimeOfDay == TimeSpan.Zero
+        ? t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
         : t.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static string Names(SignalKinds kinds) => kinds == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(kinds));

@@ -16,7 +16,7 @@ public partial class OptionVocabularyCliTests
         var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         void Walk(Command c, string path)
         {
-            if (c.Subcommands.Count == 0)
+            if (c.Subcommands.Count == 0 || c.Action is not null) // a leaf, or a group that also runs (signals and signals scan)
                 result[path] = [.. c.Options.Select(o => o.Name).Concat(root.Options.Where(o => o.Recursive).Select(o => o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal) && n != "--help" && n != "--version")];
             foreach (var s in c.Subcommands) Walk(s, path.Length == 0 ? s.Name : path + " " + s.Name);
         }

@@ -33,6 +33,7 @@ public sealed class CliFuzzTests
         ["rebalance"] = ["--target", "a=0.5", "--target", "b=0.5:cash", "--holding", "X:a:1:100"],
         ["hedge-ratio"] = ["solusdt_spot_daily.csv", "btcusdt_spot_daily.csv"],
         ["signals"] = [],
+        ["signals scan"] = [],
         ["contracts"] = [],
         ["scenarios"] = ["--moves", "3", "--leverages", "10", "--ratios", "0.5"],
         ["simulate"] = ["--paths", "20", "--days", "10", "--from", "2023-01-01", "--to", "2023-06-30"],
@@ -120,8 +121,8 @@ public sealed class CliFuzzTests
         foreach (var sub in command.Subcommands)
         {
             string p = path.Length == 0 ? sub.Name : path + " " + sub.Name;
-            if (sub.Subcommands.Count == 0) yield return (p, sub);
-            else foreach (var leaf in Leaves(sub, p)) yield return leaf;
+            if (sub.Subcommands.Count == 0 || sub.Action is not null) yield return (p, sub); // a group that also runs counts too
+            foreach (var leaf in Leaves(sub, p)) yield return leaf;
         }
     }
 
