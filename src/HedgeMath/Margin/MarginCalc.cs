@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using HedgeMath.Internal;
 using HedgeMath.Positions;
 
@@ -187,11 +188,19 @@ public static partial class MarginCalc
     {
         Preconditions.NotNull(account);
         Preconditions.NotNull(markPrices);
+        int n = account.Positions.Length;
+        // One row per position, on the stack for ordinary accounts: no per-call arrays. Only the stackalloc is here: the
+        // runtime compiles a method with stackalloc once, optimised but without tiered profile-guided optimisation, so
+        // the work is in CrossCore, which is tiered like the rest.
+        return CrossCore(account, markPrices, rule, n <= 64 ? stackalloc CrossRow[n] : new CrossRow[n]);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CrossMarginSnapshot CrossCore(CrossAccount account, IReadOnlyDictionary<string, decimal> markPrices, LiquidationRule? rule, Span<CrossRow> rows)
+    {
         var positions = account.Positions;
         int n = positions.Length;
         LiquidationRule r = rule ?? (n > 0 ? DefaultRule(positions[0].Contract) : LiquidationRule.BinanceUsdM);
-        // One row per position, on the stack for ordinary accounts: no per-call arrays.
-        Span<CrossRow> rows = n <= 64 ? stackalloc CrossRow[n] : new CrossRow[n];
         for (int i = 0; i < n; i++)
         {
             CheckRule(positions[i].Contract, r, isolated: false);
