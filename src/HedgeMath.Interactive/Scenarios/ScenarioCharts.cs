@@ -63,12 +63,12 @@ public static class ScenarioCharts
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     public static string EquityCurves(ReplayResult result, string? title = null) => EquityCurves([result], title);
 
-    /// <summary>Equity curves of several replays over the same days: the unhedged curve once, then each policy's hedged curve.</summary>
-    /// <param name="results">Replay results over the same dates (at least one).</param>
+    /// <summary>Equity curves of several replays over the same bars (daily or intraday): the unhedged curve once, then each policy's hedged curve.</summary>
+    /// <param name="results">Replay results over the same bars (at least one).</param>
     /// <param name="title">Optional title.</param>
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="results"/> is null.</exception>
-    /// <exception cref="ArgumentException">No results, or their dates differ.</exception>
+    /// <exception cref="ArgumentException">No results, or their bars (times or interval) differ.</exception>
     public static string EquityCurves(IReadOnlyList<ReplayResult> results, string? title = null)
     {
         Preconditions.NotNull(results);
@@ -77,20 +77,26 @@ public static class ScenarioCharts
         foreach (var r in results)
         {
             Preconditions.NotNull(r, nameof(results));
-            if (r.Dates.Length != first.Dates.Length || r.Dates[0] != first.Dates[0])
-                Preconditions.ThrowArgument(nameof(results), "must all cover the same days");
+            if (r.Times.Length != first.Times.Length || r.Times[0] != first.Times[0] || r.Interval != first.Interval)
+                Preconditions.ThrowArgument(nameof(results), "must all cover the same bars");
         }
         int n = first.Dates.Length;
         var x = new double[n];
         for (int i = 0; i < n; i++) x[i] = i;
+        // A year tick at the first bar of each year (at most one per year, whatever the bar interval); intraday bars are
+        // labelled with their UTC time.
+        var times = first.Times;
         var years = new List<double>();
-        for (int i = 0; i < n; i++) if (first.Dates[i].DayOfYear == 1) years.Add(i);
-        var dates = first.Dates;
-        var plot = new SvgPlot(title ?? FormattableString.Invariant($"Equity {dates[0]:yyyy-MM-dd} .. {dates[^1]:yyyy-MM-dd}: hedged vs unhedged"),
-            "Date", "Equity (quote asset)")
+        for (int i = 0; i < n; i++)
+            if (i > 0 ? times[i].Year != times[i - 1].Year : times[0].DayOfYear == 1 && times[0].TimeOfDay == TimeSpan.Zero) years.Add(i);
+        string format = years.Count >= 2 ? "yyyy" : first.Interval < TimeSpan.FromDays(1) ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd";
+        string span = first.Interval < TimeSpan.FromDays(1)
+            ? FormattableString.Invariant($"{times[0]:yyyy-MM-dd HH:mm} .. {times[^1]:yyyy-MM-dd HH:mm} UTC")
+            : FormattableString.Invariant($"{times[0]:yyyy-MM-dd} .. {times[^1]:yyyy-MM-dd}");
+        var plot = new SvgPlot(title ?? $"Equity {span}: hedged vs unhedged", first.Interval < TimeSpan.FromDays(1) ? "Time (UTC)" : "Date", "Equity (quote asset)")
         {
             XTicks = years.Count >= 2 ? years : null,
-            XLabel = v => dates[Math.Clamp((int)Math.Round(v), 0, n - 1)].ToString(years.Count >= 2 ? "yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            XLabel = v => times[Math.Clamp((int)Math.Round(v), 0, n - 1)].ToString(format, CultureInfo.InvariantCulture),
         };
         plot.Line("Unhedged", Grey, x, ToDouble(first.UnhedgedEquity.AsSpan()), dash: "8 5", width: 2);
         for (int k = 0; k < results.Count; k++)

@@ -26,15 +26,31 @@ namespace HedgeMath.Margin;
 /// </remarks>
 internal static class BybitRules
 {
+    /// <summary>
+    /// The position margin both formulas count: the initial margin (entry value ÷ leverage, without the fee to close,
+    /// which cancels) plus the extra margin divided by <c>1 − taker</c> (linear long, inverse short) or <c>1 + taker</c>
+    /// (linear short, inverse long), as the formulas above write it. The position is liquidated when this plus its
+    /// unrealised PnL falls to the maintenance margin at the mark (<c>value(mark) × MMR − deduction</c>); at the
+    /// liquidation price the two are equal.
+    /// </summary>
+    internal static decimal CountedMargin(Position p) => CountedExtra(p, out decimal im) + im;
+
+    /// <summary>The extra margin as counted (÷ (1 ∓ taker)); <paramref name="im"/>: the initial margin, entry value ÷ leverage.</summary>
+    private static decimal CountedExtra(Position p, out decimal im)
+    {
+        im = p.EntryValue / p.Leverage;
+        decimal extra = p.IsolatedMargin - im;
+        bool minus = p.IsLong == (p.Contract.Type == ContractType.Linear);
+        return extra / (minus ? 1m - p.Contract.TakerFeeRate : 1m + p.Contract.TakerFeeRate);
+    }
+
     internal static decimal? LinearLiquidation(Position p, out MarginTier tier)
     {
         var c = p.Contract;
         var table = c.Tiers;
         decimal q = p.Qk;                       // position size in base units
         decimal value = p.EntryValue;           // EP × size, quote
-        decimal im = value / p.Leverage;        // initial margin without the fee to close
-        decimal extra = p.IsolatedMargin - im;  // margin added above the initial margin
-        decimal fee = c.TakerFeeRate;
+        decimal extra = CountedExtra(p, out decimal im); // extra margin ÷ (1 ∓ taker); IM without the fee to close
         int index = table.IndexFor(table.Key(value, q));
         decimal? lp = null;
         for (int iter = 0; iter < table.Count + 3; iter++)
@@ -43,12 +59,12 @@ internal static class BybitRules
             decimal num, den;
             if (p.IsLong)
             {
-                num = value - im - extra / (1m - fee) - t.MaintenanceAmount;
+                num = value - im - extra - t.MaintenanceAmount;
                 den = q * (1m - t.MaintenanceMarginRate);
             }
             else
             {
-                num = value + im + extra / (1m + fee) + t.MaintenanceAmount;
+                num = value + im + extra + t.MaintenanceAmount;
                 den = q * (1m + t.MaintenanceMarginRate);
             }
             lp = den > 0m ? MarginCalc.PositiveOrNull(num / den) : null;
@@ -67,9 +83,7 @@ internal static class BybitRules
         var table = c.Tiers;
         decimal q = p.Qk;                       // contracts · size, USD
         decimal value = p.EntryValue;           // Q / EP, coin
-        decimal im = value / p.Leverage;        // initial margin without the fee to close, coin
-        decimal extra = p.IsolatedMargin - im;  // margin added above the initial margin, coin
-        decimal fee = c.TakerFeeRate;
+        decimal extra = CountedExtra(p, out decimal im); // extra margin ÷ (1 ± taker), IM, coin
         int index = table.IndexFor(value);
         decimal? lp = null;
         for (int iter = 0; iter < table.Count + 3; iter++)
@@ -79,12 +93,12 @@ internal static class BybitRules
             if (p.IsLong)
             {
                 num = q * (1m + t.MaintenanceMarginRate);
-                den = value + im + extra / (1m + fee) + t.MaintenanceAmount;
+                den = value + im + extra + t.MaintenanceAmount;
             }
             else
             {
                 num = q * (1m - t.MaintenanceMarginRate);
-                den = value - im - extra / (1m - fee) - t.MaintenanceAmount;
+                den = value - im - extra - t.MaintenanceAmount;
             }
             lp = den > 0m ? MarginCalc.PositiveOrNull(num / den) : null;
             if (lp is null) break;

@@ -170,8 +170,12 @@ public static partial class MarginCalc
             var upnl = position.PnlAt(markPrice);
             var mb = position.IsolatedMargin + upnl;
             Engine.BankruptcyTerms(position, null, position.IsolatedMargin, out var bpNum, out var bpDen);
+            // Bybit's Unified Trading Account rules count extra margin ÷ (1 ∓ taker) (BybitRules.CountedMargin), so the
+            // liquidation test uses that margin: liquidatable exactly at and beyond the liquidation price they give.
+            bool? liquidatable = r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse
+                ? BybitRules.CountedMargin(position) + upnl <= mm : null;
             return Snapshot(r, position, markPrice, notional, mm, c.Tiers[tierIndex], lpTier,
-                position.IsolatedMargin, upnl, mb, mm, lp, bpNum, bpDen);
+                position.IsolatedMargin, upnl, mb, mm, lp, bpNum, bpDen, liquidatable: liquidatable);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return null!; }
     }
@@ -341,7 +345,7 @@ public static partial class MarginCalc
 
     private static MarginSnapshot Snapshot(LiquidationRule r, Position p, decimal mark, decimal notional,
         decimal mm, MarginTier tier, MarginTier? lpTier, decimal wallet, decimal upnl, decimal mb, decimal mmForRatio,
-        decimal? lp, decimal bankruptcyNumerator, decimal bankruptcyDenominator, decimal? ratio = null) =>
+        decimal? lp, decimal bankruptcyNumerator, decimal bankruptcyDenominator, decimal? ratio = null, bool? liquidatable = null) =>
         new()
         {
             Rule = r,
@@ -356,7 +360,7 @@ public static partial class MarginCalc
             UnrealizedPnl = upnl,
             MarginBalance = mb,
             MarginRatio = ratio ?? (mb > 0m ? mmForRatio / mb : null),
-            IsLiquidatable = mb <= mmForRatio,
+            IsLiquidatable = liquidatable ?? mb <= mmForRatio,
             LiquidationPrice = lp,
             BankruptcyNumerator = bankruptcyNumerator,
             BankruptcyDenominator = bankruptcyDenominator,

@@ -46,7 +46,12 @@ public sealed record MarginSnapshot
     public decimal MarginBalance { get; internal init; }
     /// <summary>Maintenance margin / margin balance (Binance "Margin Ratio"; liquidation at 1); null when the margin balance is 0 or below.</summary>
     public decimal? MarginRatio { get; internal init; }
-    /// <summary>True when the margin balance is at or below the maintenance margin at this mark.</summary>
+    /// <summary>
+    /// True when the margin balance is at or below the maintenance margin at this mark. Under Bybit's Unified Trading
+    /// Account rules (<see cref="LiquidationRule.BybitLinearUnified"/>, <see cref="LiquidationRule.BybitInverse"/>) the
+    /// margin counted is Bybit's: extra margin divided by 1 ∓ taker fee, as in their liquidation price, so the position is
+    /// liquidatable exactly at and beyond <see cref="LiquidationPrice"/> (<see cref="MarginRatio"/> stays the plain ratio).
+    /// </summary>
     public bool IsLiquidatable { get; internal init; }
     /// <summary>
     /// The mark price at which the margin balance equals the maintenance margin; null when no positive price does

@@ -42,6 +42,17 @@ public class BybitInverseRuleTests
     }
 
     [Fact]
+    public void IsLiquidatable_SwitchesAtTheLiquidationPrice_WithExtraMargin()
+    {
+        // The same position, LP 42,466.43. Coin terms at a mark P: counted margin 0.12 + 0.10/1.00055 = 0.2199450…, PnL
+        // 60,000·(1/50,000 − 1/P), MM 60,000/P × 0.5 %. At 42,467: 0.0070833 > MM 0.0070643 → safe; at 42,466:
+        // 0.0070500 ≤ MM 0.0070645 → liquidatable. The plain margin 0.22 gives 0.0071050 there and would call it safe.
+        var p = Position.Open(BtcUsd(0.005m), Side.Long, 60_000m, 50_000m, 10m, isolatedMargin: 0.22m);
+        Assert.False(MarginCalc.Isolated(p, 42_467m, LiquidationRule.BybitInverse).IsLiquidatable);
+        Assert.True(MarginCalc.Isolated(p, 42_466m, LiquidationRule.BybitInverse).IsLiquidatable);
+    }
+
+    [Fact]
     public void BybitInverse_OnLinearContract_Throws()
     {
         var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m);

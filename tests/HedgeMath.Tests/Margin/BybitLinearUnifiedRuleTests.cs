@@ -27,6 +27,23 @@ public class BybitLinearUnifiedRuleTests
     }
 
     [Fact]
+    public void IsLiquidatable_SwitchesAtBybitsLiquidationPrice_NotAtThePlainBalance()
+    {
+        // Bybit's worked example, LP 36,380.25. At 36,381 (above it): counted margin 800 + 3,000/0.99945 = 3,801.651,
+        // plus PnL −3,619 = 182.651 > MM 36,381 × 0.5 % = 181.905: not liquidatable. The plain balance 800 + 3,000 − 3,619
+        // = 181 would be below the MM (the old answer). At 36,380 (below the LP): 3,801.651 − 3,620 = 181.651 ≤ 181.90.
+        var p = Position.Open(BtcUsdt(0.005m), Side.Long, 1m, 40_000m, 50m, isolatedMargin: 3_800m);
+        Assert.False(MarginCalc.Isolated(p, 36_381m, LiquidationRule.BybitLinearUnified).IsLiquidatable);
+        Assert.True(MarginCalc.Isolated(p, 36_380m, LiquidationRule.BybitLinearUnified).IsLiquidatable);
+        Assert.True(MarginCalc.Isolated(p, 36_381m, LiquidationRule.BybitLinearUnified).DistanceToLiquidation > 0m);
+        // Short mirror, LP 43,580.45: counted margin 800 + 3,000/1.00055 = 3,798.351; at 43,580 PnL −3,580 → 218.35 >
+        // MM 217.90; at 43,581 → 217.35 ≤ 217.905.
+        var s = Position.Open(BtcUsdt(0.005m), Side.Short, 1m, 40_000m, 50m, isolatedMargin: 3_800m);
+        Assert.False(MarginCalc.Isolated(s, 43_580m, LiquidationRule.BybitLinearUnified).IsLiquidatable);
+        Assert.True(MarginCalc.Isolated(s, 43_581m, LiquidationRule.BybitLinearUnified).IsLiquidatable);
+    }
+
+    [Fact]
     public void LiquidationPrice_ShortMirror_Matches()
     {
         // (40,000 + 800 + 3,000/1.00055 + 0)/1.005 = 43,580.4486…

@@ -43,6 +43,27 @@ public class ScenarioChartsTests
     }
 
     [Fact]
+    public void EquityCurves_IntradayBars_TimesOnTheAxis_NoRepeatedYearTicks()
+    {
+        // Six 8-hour bars from 2026-01-01 00:00 UTC: three of them fall on 1 January, which used to give three "2026" ticks.
+        var h8 = TimeSpan.FromHours(8);
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        System.Collections.Immutable.ImmutableArray<HedgeMath.Market.Candle> Bars(decimal offset) =>
+            [.. Enumerable.Range(0, 6).Select(i => new HedgeMath.Market.Candle(start + i * h8, h8, 100m + i + offset, 102m + i + offset, 99m + i + offset, 101m + i + offset, 1m))];
+        var history = MarketHistory.Align(Bars(0m), Bars(1m), [.. Enumerable.Range(0, 6).Select(i => new HedgeMath.Market.FundingEvent(start + i * h8, 0.0001m))]);
+        var r = HistoricalReplay.Run(history, HedgePolicy.Static(0.5m, 1m, Stub.Contract()), 1m);
+        var (root, series, _) = Parse(ScenarioCharts.EquityCurves(r));
+        Assert.Equal(2, series.Length);
+        var texts = root.Descendants(Svg + "text").Select(t => t.Value).ToArray();
+        Assert.DoesNotContain("2026", texts);
+        Assert.Contains(texts, t => t.Contains("2026-01-01 00:00 .. 2026-01-02 16:00 UTC", StringComparison.Ordinal)); // title
+        Assert.Contains(texts, t => t.Length == 16 && t.StartsWith("2026-01-0", StringComparison.Ordinal) && t[13] == ':'); // a bar's time
+        // Replays over different bars cannot share a chart.
+        var daily = HistoricalReplay.Run(ReplayTests.Btc.Value, HedgePolicy.Static(0.5m, 1m, Stub.Contract(), rehedgeEveryDays: 30), 1m);
+        Assert.Equal("results", Assert.Throws<ArgumentException>(() => ScenarioCharts.EquityCurves([r, daily])).ParamName);
+    }
+
+    [Fact]
     public void Histogram_HasOneSeriesPerStrategy()
     {
         var spec = MonteCarloSpec.Create(1m, 50_000m, [0.5m, 1m], 2m, Stub.Contract(), 30, 500, 1);
