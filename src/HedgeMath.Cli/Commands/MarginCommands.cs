@@ -120,7 +120,7 @@ internal static class MarginCommands
     {
         var cmd = new Command("risk",
             "Batch risk of many isolated positions at their marks (the fast double path, MarginBatch): liquidation price, margin ratio, distance to liquidation.");
-        var csv = Cli.Required<string>("--csv", "Positions CSV with a header: side,quantity,entry,margin,mark (quantity in base units, or contracts for BTCUSD; margin = isolated wallet).");
+        var csv = Cli.Required<string>("--csv", "Positions CSV with a header: side,quantity,entry,margin,mark[,leverage] (quantity in base units, or contracts for BTCUSD; margin = isolated wallet; leverage: every row or none, needed by Bybit's Unified Trading Account rules).");
         var symbol = SymbolOption();
         var rule = RuleOption();
         cmd.Options.Add(csv);
@@ -137,7 +137,15 @@ internal static class MarginCommands
             double[] q = rows.Select(x => x.Quantity).ToArray(), ep = rows.Select(x => x.Entry).ToArray();
             double[] wb = rows.Select(x => x.Margin).ToArray(), mark = rows.Select(x => x.Mark).ToArray();
             double[] lp = new double[n], ratio = new double[n], dist = new double[n];
-            MarginBatch.Isolated(contract, side, q, ep, wb, mark, lp, ratio, dist, r);
+            bool withLeverage = n > 0 && rows[0].Leverage is not null;
+            int mixed = rows.FindIndex(x => (x.Leverage is not null) != withLeverage);
+            if (mixed >= 0) throw new ArgumentException($"--csv: row {mixed + 1} {(withLeverage ? "lacks" : "has")} a leverage; give it on every row or on none.", "csv");
+            if (withLeverage)
+                MarginBatch.Isolated(contract, side, q, ep, wb, rows.Select(x => x.Leverage!.Value).ToArray(), mark, lp, ratio, dist, r);
+            else if (r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse)
+                throw new ArgumentException($"--csv: {RuleName(r)} counts the margin above the initial margin net of the closing fee, so it needs each position's leverage: add a sixth column, leverage.", "csv");
+            else
+                MarginBatch.Isolated(contract, side, q, ep, wb, mark, lp, ratio, dist, r);
             var report = new Report($"Risk: {n} isolated {contract.Symbol} positions ({RuleName(r)})");
             int liquidatable = dist.Count(d => d < 0), within5 = dist.Count(d => d >= 0 && d < 0.05);
             report.Section("Book")
@@ -153,7 +161,7 @@ internal static class MarginCommands
         static double? Nullable(double x) => double.IsNaN(x) ? null : Math.Round(x, 6);
     }
 
-    private sealed record RiskRow(Side Side, double Quantity, double Entry, double Margin, double Mark);
+    private sealed record RiskRow(Side Side, double Quantity, double Entry, double Margin, double Mark, double? Leverage);
 
     private static List<RiskRow> ReadPositions(string path)
     {
@@ -166,10 +174,11 @@ internal static class MarginCommands
             line++;
             if (line == 1 || string.IsNullOrWhiteSpace(raw)) continue; // header
             var f = raw.Split(',');
-            if (f.Length < 5) throw new ArgumentException($"--csv line {line}: expected side,quantity,entry,margin,mark; got '{raw}'.", "csv");
+            if (f.Length is < 5 or > 6) throw new ArgumentException($"--csv line {line}: expected side,quantity,entry,margin,mark[,leverage]; got '{raw}'.", "csv");
             double Number(int k, string name) => double.TryParse(f[k].Trim(), System.Globalization.NumberStyles.Float, inv, out var v)
                 ? v : throw new ArgumentException($"--csv line {line}: {name} '{f[k].Trim()}' is not a number.", "csv");
-            rows.Add(new RiskRow(ParseSide(f[0]), Number(1, "quantity"), Number(2, "entry"), Number(3, "margin"), Number(4, "mark")));
+            rows.Add(new RiskRow(ParseSide(f[0]), Number(1, "quantity"), Number(2, "entry"), Number(3, "margin"), Number(4, "mark"),
+                f.Length == 6 ? Number(5, "leverage") : null));
         }
         return rows;
     }

@@ -18,8 +18,8 @@ namespace HedgeMath.Margin;
 /// <see cref="MarginCalc.Isolated(Position, decimal, LiquidationRule?)"/>, which stays the reference: this path
 /// restates them in <see cref="double"/> for throughput (a risk desk re-marking a whole book on every tick). Bybit's Unified
 /// Trading Account rules (<see cref="LiquidationRule.BybitLinearUnified"/>, <see cref="LiquidationRule.BybitInverse"/>)
-/// divide extra margin by (1 ∓ taker fee); the batch takes no leverage and so treats the whole wallet as margin: exact for
-/// a position without extra margin, otherwise off by that closing fee on the extra margin.</para>
+/// divide the margin above the initial margin by (1 ∓ taker fee), so they need each position's leverage: use the overload
+/// that takes it (the one without rejects those rules rather than treat the whole wallet as initial margin).</para>
 /// <para>Error bound (checked by a property test against the decimal path over random linear and inverse positions in
 /// every tier of the embedded tables): the liquidation price agrees to 1e-9 relative to the larger of itself and the entry
 /// price (in practice ~1e-15; the formula cancels only for a nearly unleveraged linear long, whose price is near 0, or
@@ -50,12 +50,52 @@ public static class MarginBatch
     /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value breaks its rule; the message names the parameter and the index of the first bad element.</exception>
     /// <exception cref="ArgumentException">An input's length differs from <paramref name="quantity"/>'s, a destination is shorter, or the rule does not apply to the contract.</exception>
+    /// <exception cref="ArgumentException">The rule is one of Bybit's Unified Trading Account rules, which need each position's leverage (use the overload with <c>leverage</c>).</exception>
     public static void Isolated(Contract contract, ReadOnlySpan<Side> side, ReadOnlySpan<double> quantity, ReadOnlySpan<double> entryPrice,
         ReadOnlySpan<double> isolatedMargin, ReadOnlySpan<double> markPrice,
         Span<double> liquidationPrice, Span<double> marginRatio, Span<double> distanceToLiquidation, LiquidationRule? rule = null)
     {
         Preconditions.NotNull(contract);
         var r = MarginCalc.CheckRule(contract, rule, isolated: true);
+        if (r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse)
+            Preconditions.ThrowArgument(nameof(rule), $"{r} counts the margin above the initial margin net of the closing fee, so it needs each position's leverage: use the overload with leverage");
+        Core(contract, r, side, quantity, entryPrice, isolatedMargin, ReadOnlySpan<double>.Empty, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+    }
+
+    /// <summary>Liquidation price, margin ratio and distance to liquidation of isolated positions at their marks, with each position's leverage.</summary>
+    /// <remarks>
+    /// The leverage sets the initial margin (entry notional ÷ leverage), which Bybit's Unified Trading Account rules
+    /// separate from the margin added above it (divided by 1 ∓ taker fee: <see cref="MarginSnapshot.IsLiquidatable"/>);
+    /// the other rules use only the wallet, so for them this equals the overload without leverage.
+    /// </remarks>
+    /// <param name="contract">The contract of every position.</param>
+    /// <param name="side">Long or short, per position.</param>
+    /// <param name="quantity">Position sizes, finite and &gt; 0 (linear: base units; inverse: contracts).</param>
+    /// <param name="entryPrice">Entry prices, finite and &gt; 0.</param>
+    /// <param name="isolatedMargin">Each position's isolated wallet balance in the settlement asset, finite and ≥ 0.</param>
+    /// <param name="leverage">Each position's leverage, finite, ≥ 1 and at most the contract's maximum at its entry notional.</param>
+    /// <param name="markPrice">Mark prices, finite and &gt; 0.</param>
+    /// <param name="liquidationPrice">Receives the liquidation price (NaN: none).</param>
+    /// <param name="marginRatio">Receives maintenance margin / margin balance (NaN when the balance is ≤ 0).</param>
+    /// <param name="distanceToLiquidation">Receives |mark − LP| / mark, negative when already liquidatable (NaN: no LP).</param>
+    /// <param name="rule">The rule; the contract's default (<see cref="MarginCalc.DefaultRule"/>) when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value breaks its rule (a leverage above the tier's maximum included); the message names the parameter and the index of the first bad element.</exception>
+    /// <exception cref="ArgumentException">An input's length differs from <paramref name="quantity"/>'s, a destination is shorter, or the rule does not apply to the contract.</exception>
+    public static void Isolated(Contract contract, ReadOnlySpan<Side> side, ReadOnlySpan<double> quantity, ReadOnlySpan<double> entryPrice,
+        ReadOnlySpan<double> isolatedMargin, ReadOnlySpan<double> leverage, ReadOnlySpan<double> markPrice,
+        Span<double> liquidationPrice, Span<double> marginRatio, Span<double> distanceToLiquidation, LiquidationRule? rule = null)
+    {
+        Preconditions.NotNull(contract);
+        var r = MarginCalc.CheckRule(contract, rule, isolated: true);
+        Preconditions.SameLength(leverage.Length, quantity.Length, nameof(leverage), nameof(quantity));
+        Core(contract, r, side, quantity, entryPrice, isolatedMargin, leverage, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+    }
+
+    private static void Core(Contract contract, LiquidationRule r, ReadOnlySpan<Side> side, ReadOnlySpan<double> quantity, ReadOnlySpan<double> entryPrice,
+        ReadOnlySpan<double> isolatedMargin, ReadOnlySpan<double> leverage, ReadOnlySpan<double> markPrice,
+        Span<double> liquidationPrice, Span<double> marginRatio, Span<double> distanceToLiquidation)
+    {
         int n = quantity.Length;
         Preconditions.SameLength(side.Length, n, nameof(side), nameof(quantity));
         Preconditions.SameLength(entryPrice.Length, n, nameof(entryPrice), nameof(quantity));
@@ -78,31 +118,57 @@ public static class MarginBatch
         }
 
         var table = new Table(contract, r);
-        // The rule and contract type are the same for every element: one loop per case, each with its branches folded.
         bool linear = contract.Type == ContractType.Linear;
         double size = (double)contract.ContractSize;
+        if (!leverage.IsEmpty) LeverageAt(table, linear, size, quantity, entryPrice, leverage);
+        // The rule and contract type are the same for every element: one loop per case, each with its branches folded.
         if (r == LiquidationRule.BybitLinear)
-            Run(table, linear: true, bybit: true, size, side, quantity, entryPrice, isolatedMargin, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+            Run(table, linear: true, bybit: true, unified: false, size, side, quantity, entryPrice, isolatedMargin, leverage, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+        else if (r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse)
+            Run(table, linear, bybit: false, unified: true, size, side, quantity, entryPrice, isolatedMargin, leverage, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
         else if (linear)
-            Run(table, linear: true, bybit: false, size, side, quantity, entryPrice, isolatedMargin, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+            Run(table, linear: true, bybit: false, unified: false, size, side, quantity, entryPrice, isolatedMargin, leverage, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
         else
-            Run(table, linear: false, bybit: false, size, side, quantity, entryPrice, isolatedMargin, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+            Run(table, linear: false, bybit: false, unified: false, size, side, quantity, entryPrice, isolatedMargin, leverage, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
+    }
+
+    /// <summary>Each leverage finite, ≥ 1 and at most the maximum of the tier at the position's entry notional (or size), as <see cref="Position.Open"/> requires.</summary>
+    private static void LeverageAt(Table table, bool linear, double size, ReadOnlySpan<double> quantity, ReadOnlySpan<double> entryPrice, ReadOnlySpan<double> leverage)
+    {
+        for (int i = 0; i < leverage.Length; i++)
+        {
+            double lev = leverage[i];
+            if (!(lev >= 1) || double.IsPositiveInfinity(lev)) ThrowAt(nameof(leverage), i, lev, "must contain finite numbers ≥ 1");
+            double qk = quantity[i] * size;
+            double notional = linear ? qk * entryPrice[i] : qk / entryPrice[i];
+            double max = table.MaxLeverage[table.IndexFor(table.BySize ? qk : notional)];
+            if (lev > max) ThrowAt(nameof(leverage), i, lev, FormattableString.Invariant($"must not exceed the maximum leverage of the position's tier ({max})"));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Run(Table table, bool linear, bool bybit, double size, ReadOnlySpan<Side> side, ReadOnlySpan<double> quantity,
-        ReadOnlySpan<double> entryPrice, ReadOnlySpan<double> isolatedMargin, ReadOnlySpan<double> markPrice,
+    private static void Run(Table table, bool linear, bool bybit, bool unified, double size, ReadOnlySpan<Side> side, ReadOnlySpan<double> quantity,
+        ReadOnlySpan<double> entryPrice, ReadOnlySpan<double> isolatedMargin, ReadOnlySpan<double> leverage, ReadOnlySpan<double> markPrice,
         Span<double> liquidationPrice, Span<double> marginRatio, Span<double> distanceToLiquidation)
     {
         int n = quantity.Length;
         double fee = table.Fee;
+        double taker = table.Taker;
         for (int i = 0; i < n; i++)
         {
             double s = side[i] == Side.Long ? 1d : -1d;
             double qk = quantity[i] * size;
             double ep = entryPrice[i], wb = isolatedMargin[i], mark = markPrice[i];
             double e = linear ? qk * ep : qk / ep;
-            double lp = bybit ? Bybit(table, s, qk, ep, e, wb) : Solve(table, linear, s, qk, e, wb);
+            // Bybit's Unified Trading Account: the margin counted is IM + (wallet − IM) ÷ (1 ∓ taker), − for a linear long
+            // or an inverse short (BybitRules.CountedMargin); with it, their formulas are the balance equation.
+            double counted = wb;
+            if (unified)
+            {
+                double im = e / leverage[i];
+                counted = im + ((wb - im) / ((s > 0) == linear ? 1d - taker : 1d + taker));
+            }
+            double lp = bybit ? Bybit(table, s, qk, ep, e, wb) : Solve(table, linear, s, qk, e, counted);
             // Within the rounding error of 0 (a 1x linear long) or of 1/0 (a 1x inverse short): no liquidation price.
             if (lp <= ep * NoPriceBelow || lp >= ep / NoPriceBelow) lp = double.NaN;
             // Maintenance at the mark (Bybit: at entry), margin balance, ratio, distance: MarginCalc.Isolated's snapshot.
@@ -114,7 +180,7 @@ public static class MarginBatch
             liquidationPrice[i] = lp;
             marginRatio[i] = mb > 0 ? mm / mb : double.NaN;
             double d = Math.Abs(mark - lp) / mark;
-            distanceToLiquidation[i] = mb <= mm ? -d : d; // NaN stays NaN
+            distanceToLiquidation[i] = counted + pnl <= mm ? -d : d; // NaN stays NaN; counted = wb but for Bybit's UTA rules
         }
     }
 
@@ -129,6 +195,9 @@ public static class MarginBatch
             double[] cap = tiers.CapD;
             Rate = tiers.RateD; Cum = tiers.CumD;
             Fee = r == LiquidationRule.OkxGate ? (double)c.TakerFeeRate : 0d;
+            Taker = (double)c.TakerFeeRate;
+            MaxLeverage = new double[count];
+            for (int i = 0; i < count; i++) MaxLeverage[i] = (double)Math.Min(c.MaxLeverage, tiers[i].MaxLeverage);
             BySize = c.Tiers.Basis == TierBasis.Quantity;
             // Every cap but the last, and the maintenance (with the rule's fee) at it in the tier that ends there, padded
             // with NaN to whole vectors: a NaN lane never counts (every comparison with NaN is false).
@@ -175,6 +244,10 @@ public static class MarginBatch
             return k;
         }
         public readonly double Fee;
+        /// <summary>The contract's taker fee rate (Bybit's Unified Trading Account rules count extra margin net of it).</summary>
+        public readonly double Taker;
+        /// <summary>Per tier, the lower of its and the contract's maximum leverage.</summary>
+        public readonly double[] MaxLeverage;
         /// <summary>The tiers bound the position size (OKX), not the notional.</summary>
         public readonly bool BySize;
 

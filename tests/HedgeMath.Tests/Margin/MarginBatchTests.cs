@@ -14,19 +14,20 @@ public class MarginBatchTests
 {
     private static readonly Config Cfg = Config.QuickThrowOnFailure.WithMaxTest(4000);
 
-    public sealed record Case(Contract Contract, LiquidationRule Rule, Side Side, decimal Quantity, decimal Entry, decimal Leverage, decimal Mark);
+    public sealed record Case(Contract Contract, LiquidationRule Rule, Side Side, decimal Quantity, decimal Entry, decimal Leverage, decimal Mark, decimal ExtraFraction);
 
     private static Gen<Case> Cases() =>
-        from which in Gen.Choose(0, 5)
+        from which in Gen.Choose(0, 7)
         from side in Gen.Elements(Side.Long, Side.Short)
         from tierPick in Gen.Choose(0, 1000)
         from fraction in Gen.Choose(5, 95)
         from entryCents in Gen.Choose(10_000, 10_000_000)
         from levPick in Gen.Choose(0, 10_000)
         from markPermille in Gen.Choose(300, 1700)
-        select Build(which, side, tierPick, fraction / 100m, entryCents / 100m, levPick, markPermille / 1000m);
+        from extraPercent in Gen.Choose(0, 60)
+        select Build(which, side, tierPick, fraction / 100m, entryCents / 100m, levPick, markPermille / 1000m, extraPercent / 100m);
 
-    private static Case Build(int which, Side side, int tierPick, decimal fraction, decimal entry, int levPick, decimal markFactor)
+    private static Case Build(int which, Side side, int tierPick, decimal fraction, decimal entry, int levPick, decimal markFactor, decimal extra)
     {
         var (contract, rule) = which switch
         {
@@ -34,7 +35,9 @@ public class MarginBatchTests
             1 => (Contracts.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
             2 => (Contracts.BinanceBtcUsdt, LiquidationRule.OkxGate),
             3 => (Contracts.BinanceEthUsdt, LiquidationRule.BybitLinear),
-            _ => (Contracts.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
+            4 => (Contracts.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
+            5 => (Contracts.Find("bybit-linear", "BTCUSDT"), LiquidationRule.BybitLinearUnified),
+            _ => (Contracts.Find("bybit-inverse", "BTCUSD"), LiquidationRule.BybitInverse),
         };
         // A notional inside a tier chosen uniformly among all tiers of the table.
         var tiers = contract.Tiers.Tiers;
@@ -46,7 +49,7 @@ public class MarginBatchTests
             : Math.Max(1m, decimal.Round(notional * entry / contract.ContractSize));
         var max = decimal.Floor(contract.MaxLeverageFor(contract.Notional(q, entry)));
         decimal lev = 1m + levPick % max;
-        return new Case(contract, rule, side, q, entry, lev, decimal.Round(entry * markFactor, 2));
+        return new Case(contract, rule, side, q, entry, lev, decimal.Round(entry * markFactor, 2), extra);
     }
 
     private static bool Agree(decimal? reference, double fast, double relative)
@@ -60,11 +63,22 @@ public class MarginBatchTests
     {
         Prop.ForAll(Cases().ToArbitrary(), c =>
         {
-            var position = Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage);
+            // Margin added above the initial margin (0 .. 60 % of it): Bybit's UTA rules count it net of the closing fee.
+            var im = c.Contract.Notional(c.Quantity, c.Entry) / c.Leverage;
+            var position = Position.Open(c.Contract, c.Side, c.Quantity, c.Entry, c.Leverage, isolatedMargin: im * (1m + c.ExtraFraction));
             var snap = MarginCalc.Isolated(position, c.Mark, c.Rule);
             double[] lp = new double[1], ratio = new double[1], dist = new double[1];
             MarginBatch.Isolated(c.Contract, [c.Side], [(double)c.Quantity], [(double)c.Entry], [(double)position.IsolatedMargin],
-                [(double)c.Mark], lp, ratio, dist, c.Rule);
+                [(double)c.Leverage], [(double)c.Mark], lp, ratio, dist, c.Rule);
+            if (c.Rule is not (LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse))
+            {
+                // The other rules use only the wallet: the overload without leverage gives the same numbers bit for bit.
+                double[] lp2 = new double[1], ratio2 = new double[1], dist2 = new double[1];
+                MarginBatch.Isolated(c.Contract, [c.Side], [(double)c.Quantity], [(double)c.Entry], [(double)position.IsolatedMargin],
+                    [(double)c.Mark], lp2, ratio2, dist2, c.Rule);
+                if (lp2[0].CompareTo(lp[0]) != 0 || ratio2[0].CompareTo(ratio[0]) != 0 || dist2[0].CompareTo(dist[0]) != 0)
+                    return false.Label($"{c}: the overloads differ");
+            }
             // LP: 1e-9 relative to the larger of the LP and the entry price; a decimal LP below 1e-9 (above 1e9) of the entry may read as none.
             double entry = (double)c.Entry;
             bool tinyLp = snap.LiquidationPrice is { } refLp && ((double)refLp <= entry * 1e-9 || (double)refLp >= entry * 1e9);
@@ -129,5 +143,37 @@ public class MarginBatchTests
         a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(Contracts.BinanceCoinMBtcUsd, sides, ok, ok, ok, ok, o1, o2, o3, LiquidationRule.BinanceUsdM));
         Assert.Equal("rule", a.ParamName);
         Assert.Throws<ArgumentNullException>(() => MarginBatch.Isolated(null!, sides, ok, ok, ok, ok, o1, o2, o3));
+        // Leverage: length, NaN, below 1, above the tier's maximum (BTCUSDT tier 1: 125x).
+        a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(c, sides, ok, ok, ok, [10, 10], ok, o1, o2, o3));
+        Assert.Equal("leverage", a.ParamName);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, sides, ok, ok, ok, [10, double.NaN, 10], ok, o1, o2, o3));
+        Assert.Equal("leverage", e.ParamName);
+        Assert.Contains("index 1", e.Message);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, sides, ok, ok, ok, [0.5, 10, 10], ok, o1, o2, o3));
+        Assert.Contains("index 0", e.Message);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, sides, ok, ok, ok, [10, 10, 126], ok, o1, o2, o3));
+        Assert.Contains("index 2", e.Message);
+        Assert.Contains("125", e.Message);
+    }
+
+    [Fact]
+    public void Isolated_BybitUnified_CountsExtraMarginNetOfTheClosingFee_AndNeedsLeverage()
+    {
+        // Bybit's worked example (help centre, UTA isolated, USDT): long 1 BTC at 40,000, 50x, 3,000 USDT added, MMR 0.5 %,
+        // taker 0.055 % → (40,000 − 800 − 3,000/0.99945)/0.995 = 36,380.2503… At 36,381 the counted margin 3,801.651 − 3,619
+        // = 182.65 is above the MM 181.905 (not liquidatable); at 36,380 it is 181.65 ≤ 181.90.
+        var c = Contract.Linear("BTCUSDT", "BTC", "USDT", MarginTierTable.Flat(0.005m, 100m), 0.1m, 0.001m, 0.0002m, 0.00055m);
+        double[] lp = new double[2], ratio = new double[2], dist = new double[2];
+        MarginBatch.Isolated(c, [Side.Long, Side.Long], [1, 1], [40_000, 40_000], [3_800, 3_800], [50, 50], [36_381, 36_380], lp, ratio, dist,
+            LiquidationRule.BybitLinearUnified);
+        double expected = (40_000 - 800 - (3_000 / 0.99945)) / 0.995;
+        Assert.Equal(expected, lp[0], 1e-7);
+        Assert.Equal(36_380.25, Math.Round(lp[0], 2));
+        Assert.True(dist[0] > 0);
+        Assert.True(dist[1] < 0);
+        // Without leverage the initial margin cannot be told from the margin added: rejected, not approximated.
+        var a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(c, [Side.Long], [1], [40_000], [3_800], [36_381], lp, ratio, dist,
+            LiquidationRule.BybitLinearUnified));
+        Assert.Equal("rule", a.ParamName);
     }
 }
