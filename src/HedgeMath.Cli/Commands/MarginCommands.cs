@@ -153,7 +153,7 @@ internal static class MarginCommands
                 .Fact("Liquidatable now", liquidatable)
                 .Fact("Within 5 % of liquidation", within5)
                 .Note("Computed by the double batch path (MarginBatch.Isolated): agrees with the decimal path to 1e-9; MarginCalc stays the reference.");
-            var t = report.Section("Positions").Table(null, "#", "Side", "Quantity", "Entry", "Mark", "Liquidation price", "Margin ratio %", "Distance %");
+            var t = report.Section("Positions").Table(null, "Position", "Side", "Quantity", "Entry", "Mark", "Liquidation price", "Margin ratio %", "Distance %");
             for (int i = 0; i < n; i++)
                 t.Row(i + 1, side[i].ToString(), q[i], ep[i], mark[i], Nullable(lp[i]), Nullable(ratio[i] * 100), Nullable(dist[i] * 100));
             return report;

@@ -112,7 +112,8 @@ internal sealed class ReportSection(string title)
             }
             else upper = sb.Length > 0;
         }
-        return sb.ToString();
+        // A name without a letter or digit ("#") would give every row an empty key; name the column instead.
+        return sb.Length > 0 ? sb.ToString() : throw new InvalidOperationException($"The report name '{key}' gives no JSON key.");
     }
 }
 
