@@ -125,6 +125,7 @@ internal static class Cli
         ("--funding-file", ["plan"], "--funding-csv", "a funding CSV"),
         ("--mark", ["backtest"], "--mark-source", "where mark prices come from (spot or last); --mark is always a price"),
         ("--target", ["buyback"], "--target-quantity", "the exposure wanted in coins"),
+        ("--maker", ["pnl"], "--maker-open", "the maker rate per fill, --maker-open and --maker-close, as in breakeven"),
     ];
 
     /// <summary>

@@ -189,16 +189,17 @@ internal static class MarginCommands
         var symbol = SymbolOption(); var side = SideOption(); var qty = QtyOption(); var entry = EntryOption(); var leverage = LeverageOption();
         var exit = Cli.Required<decimal>("--exit", "Exit price.");
         var funding = Cli.Optional("--funding-amount", "Funding over the holding period as a cash flow (+ received, − paid), in the settlement asset.", 0m);
-        var maker = Cli.Optional("--maker", "Use the maker fee rate on both fills (default taker).", false);
-        foreach (var opt in new Option[] { symbol, side, qty, entry, leverage, exit, funding, maker }) cmd.Options.Add(opt);
+        var makerOpen = Cli.Optional("--maker-open", "Maker rate on the open (default taker).", false);
+        var makerClose = Cli.Optional("--maker-close", "Maker rate on the close (default taker).", false);
+        foreach (var opt in new Option[] { symbol, side, qty, entry, leverage, exit, funding, makerOpen, makerClose }) cmd.Options.Add(opt);
         return cmd.Handles(pr =>
         {
             var contract = Preset(pr, pr.GetValue(symbol)!);
             var p = Position.Open(contract, ParseSide(pr.GetValue(side)!), pr.GetValue(qty), pr.GetValue(entry), pr.GetValue(leverage));
             var x = pr.GetValue(exit);
-            bool mk = pr.GetValue(maker);
+            bool mkOpen = pr.GetValue(makerOpen), mkClose = pr.GetValue(makerClose);
             var gross = p.UnrealizedPnl(x);
-            var fees = p.OpenFee(mk) + p.CloseFee(x, mk);
+            var fees = p.OpenFee(mkOpen) + p.CloseFee(x, mkClose);
             var f = pr.GetValue(funding);
             var net = gross - fees + f;
             var unit = contract.SettlementAsset;
@@ -211,7 +212,8 @@ internal static class MarginCommands
                 .Fact("Net PnL", net, unit)
                 .Fact("ROE (Binance calculator)", p.ReturnOnInitialMargin(x) * 100m, "%")
                 .Fact("Net return on initial margin", net / p.InitialMargin() * 100m, "%")
-                .Note("ROE = PnL / initial margin at entry (Binance futures calculator); fees at the " + (mk ? "maker" : "taker") + " rate.");
+                .Note("ROE = PnL / initial margin at entry (Binance futures calculator); open fee at the " + (mkOpen ? "maker" : "taker")
+                    + " rate, close fee at the " + (mkClose ? "maker" : "taker") + " rate.");
             return report;
         });
     }

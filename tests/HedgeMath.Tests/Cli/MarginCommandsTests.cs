@@ -21,6 +21,21 @@ public class MarginCommandsTests
     }
 
     [Fact]
+    public void Pnl_MakerOnTheOpenOnly_ChargesEachFillItsOwnRate()
+    {
+        // Long 1 BTCUSDT 50,000 → 55,000 (Binance base rates: maker 0.02 %, taker 0.05 %). A maker open and a taker close:
+        // 50,000 × 0.0002 + 55,000 × 0.0005 = 10 + 27.5 = 37.5; net 5,000 − 37.5 = 4,962.5. Both taker: 25 + 27.5 = 52.5.
+        string[] args = ["pnl", "--side", "long", "--quantity", "1", "--entry", "50000", "--exit", "55000", "--leverage", "10", "--json"];
+        var (code, stdout, stderr) = Run([.. args, "--maker-open"]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(37.5m, Fact(stdout, "Result", "feesOpenClose"));
+        Assert.Equal(4_962.5m, Fact(stdout, "Result", "netPnL"));
+        (code, stdout, stderr) = Run(args);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(52.5m, Fact(stdout, "Result", "feesOpenClose"));
+    }
+
+    [Fact]
     public void Liquidation_R2CoinMPreset_PrintsTheReferencePrice()
     {
         // R2 through the CLI: BTCUSD preset, long 100,000 contracts @ 45,000, wallet 101 BTC → 33,599.4 after the tick.
