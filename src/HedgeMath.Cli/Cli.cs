@@ -102,7 +102,7 @@ internal static class Cli
         ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["paths"] = ["--paths"], ["blockLength"] = ["--block"],
         ["annualVolatility"] = ["--vol"], ["annualDrift"] = ["--drift"], ["rehedgeEveryDays"] = ["--rehedge"], ["lookbackPeriods"] = ["--sma"],
         ["returnOnMargin"] = ["--roe"], ["balance"] = ["--balance"], ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
-        ["buffer"] = ["--buffer"], ["targets"] = ["--target"], ["entries"] = ["--entry"], ["plannedTotal"] = ["--planned"], ["reversalMove"] = ["--reversal"],
+        ["buffer"] = ["--buffer"], ["targets"] = ["--target", "--bucket"], ["entries"] = ["--entry"], ["plannedTotal"] = ["--planned"], ["reversalMove"] = ["--reversal"],
         ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"], ["window"] = ["--window"], ["windowLength"] = ["--window"], ["step"] = ["--step"],
         ["contractSize"] = ["--contract-size"], ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"], ["side"] = ["--side"], ["contract"] = ["--symbol"],
         ["spotQuantityHeld"] = ["--quantity"], ["hedgedQuantity"] = ["--quantity"], ["plannedQuantity"] = ["--planned"],
@@ -125,6 +125,7 @@ internal static class Cli
         ("--funding-file", ["plan"], "--funding-csv", "a funding CSV"),
         ("--mark", ["backtest"], "--mark-source", "where mark prices come from (spot or last); --mark is always a price"),
         ("--target", ["buyback"], "--target-quantity", "the exposure wanted in coins"),
+        ("--target", ["rebalance"], "--bucket", "a bucket and its target weight, name=weight[:cash]; --target is a ladder's price:fraction"),
         ("--maker", ["pnl"], "--maker-open", "the maker rate per fill, --maker-open and --maker-close, as in breakeven"),
     ];
 

@@ -327,7 +327,7 @@ internal static class HedgingCommands
     // ---------------------------------------------------------------- rebalance
     private static Command RebalanceCommand()
     {
-        var targets = new Option<string[]>("--target") { Description = "A bucket target name=weight, with :cash for a stable-value bucket, e.g. core=0.6 satellite=0.2 buffer=0.2:cash (repeat).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var targets = new Option<string[]>("--bucket") { Description = "A bucket and its target weight, name=weight, with :cash for a stable-value bucket, e.g. core=0.6 satellite=0.2 buffer=0.2:cash (repeat).", Required = true, AllowMultipleArgumentsPerToken = true };
         var holdings = new Option<string[]>("--holding") { Description = "A holding asset:bucket:quantity:price, e.g. BTC:core:0.5:100000 (repeat).", Required = true, AllowMultipleArgumentsPerToken = true };
         var band = Cli.Optional("--band", "Tolerance band: absolute drift per bucket before it counts as outside (0.05 = ±5 pp).", 0.05m);
         var ffee = Cli.Optional("--futures-fee", "Futures fee rate per side (fraction of notional).", 0.0005m);
@@ -488,11 +488,11 @@ internal static class HedgingCommands
     private static BucketTarget ParseTarget(string s)
     {
         var nameWeight = s.Split('=');
-        if (nameWeight.Length != 2) throw new ArgumentException($"--target '{s}' must be name=weight or name=weight:cash.", "target");
+        if (nameWeight.Length != 2) throw new ArgumentException($"--bucket '{s}' must be name=weight or name=weight:cash.", "bucket");
         var w = nameWeight[1].Split(':');
         bool cash = w.Length == 2 && w[1].Equals("cash", StringComparison.OrdinalIgnoreCase);
-        if (w.Length > 2 || (w.Length == 2 && !cash)) throw new ArgumentException($"--target '{s}' must be name=weight or name=weight:cash.", "target");
-        return new BucketTarget(nameWeight[0], ParseDecimal(w[0], "--target"), cash);
+        if (w.Length > 2 || (w.Length == 2 && !cash)) throw new ArgumentException($"--bucket '{s}' must be name=weight or name=weight:cash.", "bucket");
+        return new BucketTarget(nameWeight[0], ParseDecimal(w[0], "--bucket"), cash);
     }
 
     private static AssetHolding ParseHolding(string s)

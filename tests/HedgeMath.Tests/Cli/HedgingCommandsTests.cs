@@ -77,14 +77,14 @@ public class HedgingCommandsTests
         var (code, stdout, stderr) = Run("ladder", "out", "--quantity", "1", "--cost", "40000", "--target", "60000:0.25", "65000:0.15", "--leverage", "5");
         Assert.True(code == 0, stderr);
         Assert.Contains("61,875", stdout);   // (15,000 + 9,750) / 0.4
-        (code, stdout, stderr) = Run("rebalance", "--target", "core=0.6", "satellite=0.2", "buffer=0.2:cash",
+        (code, stdout, stderr) = Run("rebalance", "--bucket", "core=0.6", "satellite=0.2", "buffer=0.2:cash",
             "--holding", "BTC:core:0.5:100000", "SOL:satellite:200:150", "USDT:buffer:20000:1");
         Assert.True(code == 0, stderr);
         Assert.Contains("short", stdout);
         (code, _, stderr) = Run("ladder", "out", "--quantity", "1", "--cost", "40000", "--target", "65000:0.25", "60000:0.15");
         Assert.Equal(2, code);
         Assert.Contains("targets", stderr);
-        (code, _, stderr) = Run("rebalance", "--target", "a=0.5", "b=0.4", "--holding", "X:a:1:1");
+        (code, _, stderr) = Run("rebalance", "--bucket", "a=0.5", "b=0.4", "--holding", "X:a:1:1");
         Assert.Equal(2, code);
         Assert.Contains("sum to 1", stderr);
     }

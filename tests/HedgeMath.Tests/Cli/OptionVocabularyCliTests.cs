@@ -83,6 +83,7 @@ public partial class OptionVocabularyCliTests
     [InlineData("--funding-file", "--funding-csv", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--funding-file", "btcusdt_funding_8h.csv")]
     [InlineData("--mark", "--mark-source", "backtest", "--mark", "last")]
     [InlineData("--target", "--target-quantity", "buyback", "--quantity", "10", "--target", "12", "--price", "3000")]
+    [InlineData("--target", "--bucket", "rebalance", "--target", "a=1", "--holding", "X:a:1:1")]
     [InlineData("--maker", "--maker-open", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "45000", "--maker")]
     public void RetiredSpelling_IsRejected_WithAOneLineHintNamingTheNewOption(string old, string replacement, params string[] args)
     {

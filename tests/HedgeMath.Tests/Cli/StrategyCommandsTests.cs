@@ -48,7 +48,7 @@ public class StrategyCommandsTests
     [InlineData("--lot", "sell-and-hedge", "--lot", "a:1", "--price", "3000", "--sell", "1")]
     [InlineData("--quantity", "sell-and-hedge", "--price", "3000", "--sell", "1")]
     [InlineData("--entry", "ladder", "in", "--entry", "3000:1:3100")]
-    [InlineData("--instrument", "rebalance", "--target", "core=1", "--holding", "BTC:core:1:1", "--instrument", "core=BTCUSDT")]
+    [InlineData("--instrument", "rebalance", "--bucket", "core=1", "--holding", "BTC:core:1:1", "--instrument", "core=BTCUSDT")]
     [InlineData("--previous-pnl", "buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--previous-leverage", "2")]
     public void BadOption_ErrorNamesIt(string option, params string[] args)
     {

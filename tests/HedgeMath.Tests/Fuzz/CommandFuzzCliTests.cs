@@ -30,7 +30,7 @@ public sealed class CliFuzzTests
         ["plan"] = ["--quantity", "1", "--price", "50000", "--ratio", "0.5"],
         ["ladder out"] = ["--quantity", "1", "--cost", "40000", "--target", "60000:0.25"],
         ["ladder in"] = ["--entry", "3000:0.5", "--planned", "0.5"],
-        ["rebalance"] = ["--target", "a=0.5", "--target", "b=0.5:cash", "--holding", "X:a:1:100"],
+        ["rebalance"] = ["--bucket", "a=0.5", "--bucket", "b=0.5:cash", "--holding", "X:a:1:100"],
         ["hedge-ratio"] = ["solusdt_spot_daily.csv", "btcusdt_spot_daily.csv"],
         ["signals"] = [],
         ["signals scan"] = [],
