@@ -141,7 +141,7 @@ public static class MarginBatch
             if (!(lev >= 1) || double.IsPositiveInfinity(lev)) ThrowAt(nameof(leverage), i, lev, "must contain finite numbers ≥ 1");
             double qk = quantity[i] * size;
             double notional = linear ? qk * entryPrice[i] : qk / entryPrice[i];
-            double max = table.MaxLeverage[table.IndexFor(table.BySize ? qk : notional)];
+            double max = Math.Min(table.ContractMaxLeverage, table.TierMaxLeverage[table.IndexFor(table.BySize ? qk : notional)]);
             if (lev > max) ThrowAt(nameof(leverage), i, lev, FormattableString.Invariant($"must not exceed the maximum leverage of the position's tier ({max})"));
         }
     }
@@ -196,8 +196,8 @@ public static class MarginBatch
             Rate = tiers.RateD; Cum = tiers.CumD;
             Fee = r == LiquidationRule.OkxGate ? (double)c.TakerFeeRate : 0d;
             Taker = (double)c.TakerFeeRate;
-            MaxLeverage = new double[count];
-            for (int i = 0; i < count; i++) MaxLeverage[i] = (double)Math.Min(c.MaxLeverage, tiers[i].MaxLeverage);
+            TierMaxLeverage = tiers.MaxLeverageD;
+            ContractMaxLeverage = (double)c.MaxLeverage;
             BySize = c.Tiers.Basis == TierBasis.Quantity;
             // Every cap but the last, and the maintenance (with the rule's fee) at it in the tier that ends there, padded
             // with NaN to whole vectors: a NaN lane never counts (every comparison with NaN is false).
@@ -246,8 +246,9 @@ public static class MarginBatch
         public readonly double Fee;
         /// <summary>The contract's taker fee rate (Bybit's Unified Trading Account rules count extra margin net of it).</summary>
         public readonly double Taker;
-        /// <summary>Per tier, the lower of its and the contract's maximum leverage.</summary>
-        public readonly double[] MaxLeverage;
+        /// <summary>Maximum leverage per tier (shared with the tier table: read only) and the contract's own cap.</summary>
+        public readonly double[] TierMaxLeverage;
+        public readonly double ContractMaxLeverage;
         /// <summary>The tiers bound the position size (OKX), not the notional.</summary>
         public readonly bool BySize;
 

@@ -60,11 +60,13 @@ public sealed partial class MarginTierTable
         CapD = new double[array.Length];
         RateD = new double[array.Length];
         CumD = new double[array.Length];
+        MaxLeverageD = new double[array.Length];
         for (int i = 0; i < array.Length; i++)
         {
             CapD[i] = (double)array[i].NotionalCap;
             RateD[i] = (double)array[i].MaintenanceMarginRate;
             CumD[i] = (double)array[i].MaintenanceAmount;
+            MaxLeverageD[i] = (double)array[i].MaxLeverage;
         }
     }
 
@@ -74,6 +76,8 @@ public sealed partial class MarginTierTable
     internal readonly double[] CapD;
     internal readonly double[] RateD;
     internal readonly double[] CumD;
+    // The tiers' maximum leverage as doubles, for the batch path's input check (MarginBatch).
+    internal readonly double[] MaxLeverageD;
 
     /// <summary>Creates a validated table (same rules as the constructor).</summary>
     /// <param name="tiers">The tiers in ascending notional order.</param>
