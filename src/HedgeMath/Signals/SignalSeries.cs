@@ -17,8 +17,8 @@ namespace HedgeMath.Signals;
 /// to block) and then its rules, so the working set stays in a few dozen pooled kilobytes whatever the length (the squeeze
 /// ranks the width against its lookback with a count vectorised across bars). Rules: see <see cref="SignalOptions"/> and
 /// <see cref="Confluence"/>. Built from closes, only the active signals (and the closes) are computed and stored up front;
-/// <see cref="Fired"/> (a function of <see cref="Active"/>) and each group of readings (RSI; MACD; Bollinger) is computed on its first access, with the same code (bit for bit the values
-/// the signals were computed from), and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
+/// <see cref="Fired"/> (a function of <see cref="Active"/>) and each group of readings (RSI; MACD; Bollinger) is computed
+/// on its first access, with the same code (bit for bit the values the signals were computed from), and then kept. Immutable and thread-safe (a reading computed by two threads at once is the same array content).
 /// </remarks>
 public sealed class SignalSeries
 {
