@@ -33,7 +33,7 @@ internal static class SignalsCommands
                 RsiOversold = pr.GetValue(oversold),
             };
             var paths = pr.GetValue(files) ?? [];
-            return BuildScan(paths.Length > 0 ? paths : ["btcusdt_spot_daily.csv", "btcusd_bitfinex_hourly_2013-10.csv", "btcusdt_spot_hourly_2018-05-01_05.csv"], options);
+            return BuildScan(paths.Length > 0 ? paths : DefaultScan, options);
         });
         cmd.Subcommands.Add(scan);
         return cmd.Handles(pr =>
@@ -60,6 +60,9 @@ internal static class SignalsCommands
         report.Section("Rules").Note(Rules(options));
         return report;
     }
+
+    /// <summary>The embedded series <c>signals scan</c> reads without <c>--csv</c> (and the demo scans): daily and hourly bars.</summary>
+    internal static readonly string[] DefaultScan = ["btcusdt_spot_daily.csv", "btcusd_bitfinex_hourly_2013-10.csv", "btcusdt_spot_hourly_2018-05-01_05.csv"];
 
     /// <summary>The scan: each file's last bar, from the active signals computed into one buffer reused across files.</summary>
     public static Report BuildScan(IReadOnlyList<string> csvs, SignalOptions options)

@@ -31,9 +31,8 @@ internal static class SignalsDemo
             .Fact("RSI(14) on the last hourly close", Math.Round(rsi[^1], 1));
 
         // The scan path: each series' latest bar from active signals computed into one reused buffer (no series built).
-        string[] scanned = ["btcusdt_spot_daily.csv", "btcusd_bitfinex_hourly_2013-10.csv", "btcusdt_spot_hourly_2018-05-01_05.csv"];
         var scan = report.Section("Signal scan: the latest bar of several series through one buffer (hedgemath signals scan)");
-        SignalsCommands.AddScan(scan, scanned.Select(f => (f, EmbeddedData.Candles(f))), SignalOptions.Default);
+        SignalsCommands.AddScan(scan, SignalsCommands.DefaultScan.Select(f => (f, EmbeddedData.Candles(f))), SignalOptions.Default);
         scan.Note("SignalSeries.ComputeActive writes the active signals into a caller-owned span and allocates nothing: a scan over many symbols pays for no series it does not keep.");
     }
 }

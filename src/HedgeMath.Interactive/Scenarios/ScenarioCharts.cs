@@ -86,14 +86,15 @@ public static class ScenarioCharts
         // A year tick at the first bar of each year (at most one per year, whatever the bar interval); intraday bars are
         // labelled with their UTC time.
         var times = first.Times;
+        bool intraday = first.Interval < TimeSpan.FromDays(1);
         var years = new List<double>();
         for (int i = 0; i < n; i++)
             if (i > 0 ? times[i].Year != times[i - 1].Year : times[0].DayOfYear == 1 && times[0].TimeOfDay == TimeSpan.Zero) years.Add(i);
-        string format = years.Count >= 2 ? "yyyy" : first.Interval < TimeSpan.FromDays(1) ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd";
-        string span = first.Interval < TimeSpan.FromDays(1)
+        string format = years.Count >= 2 ? "yyyy" : intraday ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd";
+        string span = intraday
             ? FormattableString.Invariant($"{times[0]:yyyy-MM-dd HH:mm} .. {times[^1]:yyyy-MM-dd HH:mm} UTC")
             : FormattableString.Invariant($"{times[0]:yyyy-MM-dd} .. {times[^1]:yyyy-MM-dd}");
-        var plot = new SvgPlot(title ?? $"Equity {span}: hedged vs unhedged", first.Interval < TimeSpan.FromDays(1) ? "Time (UTC)" : "Date", "Equity (quote asset)")
+        var plot = new SvgPlot(title ?? $"Equity {span}: hedged vs unhedged", intraday ? "Time (UTC)" : "Date", "Equity (quote asset)")
         {
             XTicks = years.Count >= 2 ? years : null,
             XLabel = v => times[Math.Clamp((int)Math.Round(v), 0, n - 1)].ToString(format, CultureInfo.InvariantCulture),

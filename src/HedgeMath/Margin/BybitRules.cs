@@ -26,6 +26,9 @@ namespace HedgeMath.Margin;
 /// </remarks>
 internal static class BybitRules
 {
+    /// <summary>The Unified Trading Account rules, which count margin as <see cref="CountedMargin"/> does.</summary>
+    internal static bool CountsNetOfClosingFee(LiquidationRule r) => r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse;
+
     /// <summary>
     /// The position margin both formulas count: the initial margin (entry value ÷ leverage, without the fee to close,
     /// which cancels) plus the extra margin divided by <c>1 − taker</c> (linear long, inverse short) or <c>1 + taker</c>

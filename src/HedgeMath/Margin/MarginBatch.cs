@@ -57,7 +57,7 @@ public static class MarginBatch
     {
         Preconditions.NotNull(contract);
         var r = MarginCalc.CheckRule(contract, rule, isolated: true);
-        if (r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse)
+        if (BybitRules.CountsNetOfClosingFee(r))
             Preconditions.ThrowArgument(nameof(rule), $"{r} counts the margin above the initial margin net of the closing fee, so it needs each position's leverage: use the overload with leverage");
         Core(contract, r, side, quantity, entryPrice, isolatedMargin, ReadOnlySpan<double>.Empty, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
     }
@@ -124,7 +124,7 @@ public static class MarginBatch
         // The rule and contract type are the same for every element: one loop per case, each with its branches folded.
         if (r == LiquidationRule.BybitLinear)
             Run(table, linear: true, bybit: true, unified: false, size, side, quantity, entryPrice, isolatedMargin, leverage, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
-        else if (r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse)
+        else if (BybitRules.CountsNetOfClosingFee(r))
             Run(table, linear, bybit: false, unified: true, size, side, quantity, entryPrice, isolatedMargin, leverage, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);
         else if (linear)
             Run(table, linear: true, bybit: false, unified: false, size, side, quantity, entryPrice, isolatedMargin, leverage, markPrice, liquidationPrice, marginRatio, distanceToLiquidation);

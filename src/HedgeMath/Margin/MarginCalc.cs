@@ -172,7 +172,7 @@ public static partial class MarginCalc
             Engine.BankruptcyTerms(position, null, position.IsolatedMargin, out var bpNum, out var bpDen);
             // Bybit's Unified Trading Account rules count extra margin ÷ (1 ∓ taker) (BybitRules.CountedMargin), so the
             // liquidation test uses that margin: liquidatable exactly at and beyond the liquidation price they give.
-            bool? liquidatable = r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse
+            bool? liquidatable = BybitRules.CountsNetOfClosingFee(r)
                 ? BybitRules.CountedMargin(position) + upnl <= mm : null;
             return Snapshot(r, position, markPrice, notional, mm, c.Tiers[tierIndex], lpTier,
                 position.IsolatedMargin, upnl, mb, mm, lp, bpNum, bpDen, liquidatable: liquidatable);
