@@ -45,6 +45,14 @@ internal static class Cli
                 report.Write(pr.InvocationConfiguration.Output, pr.GetValue(Json));
                 return 0;
             }
+            catch (OverflowException ex) when (LargestNumber(pr) is { } largest)
+            {
+                // Arithmetic on the values given left decimal's range (the library rejects its own inputs; this is the
+                // CLI's own sums): an input error, blamed on the largest number given.
+                WriteError(pr.InvocationConfiguration, pr.GetValue(Json), largest,
+                    $"{largest} is too large: the calculation overflows decimal (about ±7.9e28) ({OneLine(ex.Message)})");
+                return InputError;
+            }
             catch (Exception ex)
             {
                 bool input = ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException;
@@ -55,6 +63,22 @@ internal static class Cli
             }
         });
         return command;
+    }
+
+    /// <summary>The numeric option given with the largest magnitude on the command line, or null when none was given.</summary>
+    private static string? LargestNumber(ParseResult pr)
+    {
+        string? best = null;
+        decimal most = -1m;
+        foreach (var o in pr.CommandResult.Children.OfType<OptionResult>())
+        {
+            if (o.Implicit) continue;
+            foreach (var token in o.Tokens)
+            {
+                if (TryParseDecimal(token.Value, out var v) && Math.Abs(v) > most) { most = Math.Abs(v); best = o.Option.Name; }
+            }
+        }
+        return best;
     }
 
     /// <summary>
@@ -104,7 +128,7 @@ internal static class Cli
         ["returnOnMargin"] = ["--roe"], ["balance"] = ["--balance"], ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
         ["buffer"] = ["--buffer"], ["targets"] = ["--target", "--bucket"], ["entries"] = ["--entry"], ["plannedTotal"] = ["--planned"], ["reversalMove"] = ["--reversal"],
         ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"], ["window"] = ["--window"], ["windowLength"] = ["--window"], ["step"] = ["--step"],
-        ["contractSize"] = ["--contract-size"], ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"], ["side"] = ["--side"], ["contract"] = ["--symbol"],
+        ["contractSize"] = ["--contract-size"], ["contractQuantity"] = ["--contract-size"], ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"], ["side"] = ["--side"], ["contract"] = ["--symbol"],
         ["spotQuantityHeld"] = ["--quantity"], ["hedgedQuantity"] = ["--quantity"], ["plannedQuantity"] = ["--planned"],
         ["spotPrice"] = ["--at", "--price"], ["amount"] = ["--max-cost"], ["signalName"] = ["--remove-on-signal"], ["limit"] = ["--remove-after-days"], ["rsiOverbought"] = ["--overbought"], ["rsiExtreme"] = ["--extreme"], ["rsiOversold"] = ["--oversold"],
         ["sellQuantity"] = ["--sell"], ["targetCryptoWeight"] = ["--target-weight"], ["lowerPrice"] = ["--fall-to"], ["higherPrice"] = ["--rise-to"],
@@ -238,6 +262,10 @@ internal static class Cli
             throw new ArgumentException($"{option} is too large: the calculation overflows decimal (about ±7.9e28).", option, e);
         }
     }
+
+    /// <summary>Requires an option value in [0, 1] (a rate such as --tax-rate).</summary>
+    public static decimal Fraction(decimal value, string option) =>
+        value is >= 0m and <= 1m ? value : throw new ArgumentException($"{option} must be in [0, 1]; got {value.ToString(CultureInfo.InvariantCulture)}.", option);
 
     /// <summary>Requires a positive option value before it is used as the default of others (e.g. --price for --cost).</summary>
     public static decimal Positive(decimal value, string option) =>

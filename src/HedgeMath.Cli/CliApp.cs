@@ -24,7 +24,9 @@ internal static class CliApp
     {
         var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
         var parse = BuildRoot().Parse(args);
-        if (parse.Errors.Count > 0)
+        // --help clears the parse errors, so "hedgemath nosuch --help" would print the root help and exit 0: an unmatched
+        // token is an error whatever else is on the line.
+        if (parse.Errors.Count > 0 || parse.UnmatchedTokens.Count > 0)
         {
             bool json = args.Contains("--json", StringComparer.Ordinal);
             string command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["hedgemath"] : ["hedgemath", parse.CommandResult.Command.Name]);
@@ -35,7 +37,7 @@ internal static class CliApp
                 Cli.WriteError(config, json, hint.Option, hint.Message);
                 return Cli.InputError;
             }
-            string message = Cli.OneLine(parse.Errors[0].Message);
+            string message = parse.Errors.Count > 0 ? Cli.OneLine(parse.Errors[0].Message) : $"Unrecognized command or argument '{parse.UnmatchedTokens[0]}'.";
             Cli.WriteError(config, json, null, $"{message} (see '{command} --help')");
             return Cli.InputError;
         }

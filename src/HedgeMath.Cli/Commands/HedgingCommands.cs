@@ -55,7 +55,9 @@ internal static class HedgingCommands
             {
                 LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
                 HoldingPeriodDays = pr.GetValue(days),
-                PreviousHedge = pr.GetValue(prevLev) is { } pl ? new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "previous-pnl")) : null,
+                PreviousHedge = pr.GetValue(prevLev) is { } pl
+            ? Cli.About("--previous-leverage", () => new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "--previous-pnl")))
+            : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
             if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
@@ -344,6 +346,9 @@ internal static class HedgingCommands
         foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge, instruments, leverage, rate, days, lots, method, tax }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
+            // Checked whatever else is given (they are used only with --instrument and --lot, never ignored when bad).
+            if (pr.GetValue(days) < 0) throw new ArgumentException($"--days must be 0 or more; got {pr.GetValue(days)}.", "--days");
+            Cli.Fraction(pr.GetValue(tax), "--tax-rate");
             var hs = pr.GetValue(holdings)!.Select(ParseHolding).ToList();
             var report = BuildRebalance(pr.GetValue(targets)!.Select(ParseTarget).ToList(), pr.GetValue(band), hs, pr.GetValue(ffee), pr.GetValue(sfee), pr.GetValue(hedge));
             var inst = pr.GetValue(instruments) ?? [];

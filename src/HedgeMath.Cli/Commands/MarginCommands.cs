@@ -172,7 +172,15 @@ internal static class MarginCommands
         foreach (var raw in File.ReadLines(path))
         {
             line++;
-            if (line == 1 || string.IsNullOrWhiteSpace(raw)) continue; // header
+            if (line == 1)
+            {
+                // The header is required (a file without it would lose its first position as a "header").
+                var cols = raw.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToArray();
+                if (!cols.Take(5).SequenceEqual(RiskColumns) || cols.Length > 6 || (cols.Length == 6 && cols[5] != "leverage"))
+                    throw new ArgumentException($"--csv '{path}' line 1: expected the header side,quantity,entry,margin,mark[,leverage]; got '{raw}'.", "csv");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(raw)) continue;
             var f = raw.Split(',');
             if (f.Length is < 5 or > 6) throw new ArgumentException($"--csv line {line}: expected side,quantity,entry,margin,mark[,leverage]; got '{raw}'.", "csv");
             double Number(int k, string name) => double.TryParse(f[k].Trim(), System.Globalization.NumberStyles.Float, inv, out var v)
@@ -180,8 +188,12 @@ internal static class MarginCommands
             rows.Add(new RiskRow(ParseSide(f[0]), Number(1, "quantity"), Number(2, "entry"), Number(3, "margin"), Number(4, "mark"),
                 f.Length == 6 ? Number(5, "leverage") : null));
         }
+        if (line == 0) throw new ArgumentException($"--csv '{path}' is empty: expected the header side,quantity,entry,margin,mark[,leverage] and a row per position.", "csv");
+        if (rows.Count == 0) throw new ArgumentException($"--csv '{path}' has a header but no rows.", "csv");
         return rows;
     }
+
+    private static readonly string[] RiskColumns = ["side", "quantity", "entry", "margin", "mark"];
 
     private static Command PnlCommand()
     {
@@ -201,7 +213,7 @@ internal static class MarginCommands
             var gross = p.UnrealizedPnl(x);
             var fees = p.OpenFee(mkOpen) + p.CloseFee(x, mkClose);
             var f = pr.GetValue(funding);
-            var net = gross - fees + f;
+            var net = Cli.About("--funding-amount", () => gross - fees + f);
             var unit = contract.SettlementAsset;
             var report = new Report($"PnL: {p} → {x}");
             report.Section("Result")

@@ -175,6 +175,8 @@ internal static class ScenariosCommands
                 "last" => MarkPriceSource.Last,
                 var other => throw new ArgumentException($"--mark-source must be 'spot' or 'last'; got '{other}'.", "--mark-source"),
             };
+            // The trend condition is built (and --sma checked) whatever the policy: a bad --sma is never silently ignored.
+            var belowSma = Cli.About("--sma", () => HedgeConditions.PriceBelowMovingAverage(pr.GetValue(sma)));
             var drop = pr.GetValue(dropAt) is { } da ? new DropReduction(da, pr.GetValue(dropClose))
                 : null;
             var p = pr.GetValue(policy) switch
@@ -182,7 +184,7 @@ internal static class ScenariosCommands
                 "static" => HedgePolicy.Create(FormattableString.Invariant($"static {pr.GetValue(ratio):P0} hedge at {pr.GetValue(lev)}x"), pr.GetValue(ratio), pr.GetValue(lev), contract,
                     stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), reduceAfterDrop: drop),
                 "trend" => HedgePolicy.Create(FormattableString.Invariant($"trend: {pr.GetValue(raised):P0} below SMA({pr.GetValue(sma)}), else {pr.GetValue(ratio):P0}"),
-                    pr.GetValue(ratio), pr.GetValue(lev), contract, [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(pr.GetValue(sma)), pr.GetValue(raised))],
+                    pr.GetValue(ratio), pr.GetValue(lev), contract, [new HedgeLevel(belowSma, pr.GetValue(raised))],
                     stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), reduceAfterDrop: drop),
                 "signals" => HedgePolicy.Create(FormattableString.Invariant($"signals: {pr.GetValue(raised):P0} on bearish confluence, none on bullish, else {pr.GetValue(ratio):P0}"),
                     pr.GetValue(ratio), pr.GetValue(lev), contract,

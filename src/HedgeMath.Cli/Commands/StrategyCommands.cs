@@ -25,7 +25,7 @@ internal static class StrategyCommands
         public readonly Option<string[]> Lots = new("--lot") { Description = "A tax lot ID:QUANTITY:COST[:yyyy-MM-dd] (repeat), e.g. 2021:1:2000 2024:1:3500. Gives the holding when --quantity is omitted.", AllowMultipleArgumentsPerToken = true };
         public readonly Option<string> LotMethod = Cli.Optional("--lot-method", "How a sale picks lots: fifo, hifo or specific (with --sell-lots).", "fifo");
         public readonly Option<string?> SellLots = Cli.Optional<string?>("--sell-lots", "Lot ids to sell from for --lot-method specific, comma-separated, in order.", null);
-        public readonly Option<decimal?> TaxRate = Cli.Optional<decimal?>("--tax-rate", "Flat tax rate on realized gains (0.25 = 25 %); shows the tax of the sale a hedge replaces.", null);
+        public readonly Option<decimal?> TaxRate = Cli.Optional<decimal?>("--tax-rate", "Flat tax rate on realized gains in [0, 1] (0.25 = 25 %), with --lot: shows the tax of the sale a hedge replaces.", null);
 
         public HoldingOptions(string defaultAsset) => Asset = Cli.Optional("--asset", "Spot asset held.", defaultAsset);
 
@@ -34,7 +34,13 @@ internal static class StrategyCommands
         public TaxLots? ParseLots(ParseResult pr)
         {
             var raw = pr.GetValue(Lots);
-            return raw is null || raw.Length == 0 ? null : TaxLots.Create(pr.GetValue(Asset)!, raw.Select(ParseLot));
+            var lots = raw is null || raw.Length == 0 ? null : TaxLots.Create(pr.GetValue(Asset)!, raw.Select(ParseLot));
+            if (pr.GetValue(TaxRate) is { } tax)
+            {
+                Cli.Fraction(tax, "--tax-rate");
+                if (lots is null) throw new ArgumentException("--tax-rate needs --lot: the tax is on the gain of the lots a sale takes.", "--tax-rate");
+            }
+            return lots;
         }
 
         public SpotHolding Holding(ParseResult pr, TaxLots? lots, decimal price)

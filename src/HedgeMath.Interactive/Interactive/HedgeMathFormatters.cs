@@ -39,16 +39,24 @@ public static class HedgeMathFormatters
         }
     }
 
-    /// <summary>A plan: its figures and warnings, then its payoff chart (hedged vs unhedged from half to one and a half times the decision price).</summary>
+    /// <summary>
+    /// A plan: its figures and warnings, then its payoff chart (hedged vs unhedged from half to one and a half times the
+    /// decision price). A plan the scenarios do not model (a cross-hedge, a futures price apart from the decision price)
+    /// gets its table and a note saying why there is no chart.
+    /// </summary>
     /// <param name="plan">The plan.</param>
     /// <returns>An HTML fragment.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     public static string Html(HedgePlan plan)
     {
         Internal.Preconditions.NotNull(plan);
-        var setup = ScenarioSetup.FromPlan(plan);
-        return Div(plan.ToHtml() + "\n" + ScenarioCharts.Payoff(setup, plan.DecisionPrice * 0.5m, plan.DecisionPrice * 1.5m,
-            funding: HedgeMath.Engine.FundingTerms.Constant(plan.Options.FundingRatePerInterval, plan.Options.HoldingPeriodDays)));
+        string? skip = plan.IsCrossHedge ? "it is a cross-hedge, and the scenarios do not model a cross-hedge's basis"
+            : plan.FuturesPrice != plan.DecisionPrice ? "its futures price differs from its decision price, and the scenarios start without basis"
+            : plan.DecisionPrice > decimal.MaxValue / 1.5m ? "its decision price is too large to chart up to 1.5 times"
+            : null;
+        if (skip is not null) return Div(plan.ToHtml() + "\n" + NoChart("payoff", skip));
+        return Div(plan.ToHtml() + "\n" + Chart("payoff", () => ScenarioCharts.Payoff(ScenarioSetup.FromPlan(plan), plan.DecisionPrice * 0.5m, plan.DecisionPrice * 1.5m,
+            funding: HedgeMath.Engine.FundingTerms.Constant(plan.Options.FundingRatePerInterval, plan.Options.HoldingPeriodDays))));
     }
 
     /// <summary>A margin snapshot: its figures, then (isolated margin) margin balance against maintenance margin across mark prices.</summary>
@@ -58,7 +66,7 @@ public static class HedgeMathFormatters
     public static string Html(MarginSnapshot snapshot)
     {
         Internal.Preconditions.NotNull(snapshot);
-        return Div(snapshot.ToHtml() + (snapshot.Position.MarginMode == MarginMode.Isolated ? "\n" + ScenarioCharts.MarginCurve(snapshot) : ""));
+        return Div(snapshot.ToHtml() + (snapshot.Position.MarginMode == MarginMode.Isolated ? "\n" + Chart("margin", () => ScenarioCharts.MarginCurve(snapshot)) : ""));
     }
 
     /// <summary>A grid: the net PnL table of each leverage, then the chart of the first.</summary>
@@ -91,6 +99,15 @@ public static class HedgeMathFormatters
         Internal.Preconditions.NotNull(result);
         return Div(result.ToHtml() + "\n" + ScenarioCharts.EquityCurves(result));
     }
+
+    // A chart that does not apply to a valid result (the chart rejects it) is left out with a note: display(x) always shows the table.
+    private static string Chart(string name, Func<string> draw)
+    {
+        try { return draw(); }
+        catch (ArgumentException e) { return NoChart(name, System.Net.WebUtility.HtmlEncode(e.Message.TrimEnd('.'))); }
+    }
+
+    private static string NoChart(string name, string why) => $"<p class=\"hedgemath-note\">No {name} chart: {why}.</p>";
 
     private static string Div(string inner) => "<div class=\"hedgemath\">\n" + inner + "\n</div>";
 }

@@ -18,11 +18,12 @@ internal static class HtmlTable
     // Prices to the cent; below 100 (altcoins) with up to 8 decimals.
     internal static string Price(decimal? v) => v is { } d ? d.ToString(Math.Abs(d) >= 100m ? "#,##0.00" : "#,##0.00######", Inv) : "-";
 
-    internal static string Percent(double v) => double.IsNaN(v) ? "-" : v.ToString("0.0%", Inv);
+    // A double that is not finite has no figure to show ("-", never "NaN" or "∞").
+    internal static string Percent(double v) => !double.IsFinite(v) ? "-" : v.ToString("0.0%", Inv);
 
     internal static string Percent(decimal? v) => v is { } d ? d.ToString("0.00%", Inv) : "-";
 
-    internal static string Number(double v, string format = "#,##0.00") => double.IsNaN(v) ? "-" : v.ToString(format, Inv);
+    internal static string Number(double v, string format = "#,##0.00") => !double.IsFinite(v) ? "-" : v.ToString(format, Inv);
 
     /// <summary>A table with a header row; the first column is left-aligned, the others right-aligned.</summary>
     internal static string Build(string cssClass, string? caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)

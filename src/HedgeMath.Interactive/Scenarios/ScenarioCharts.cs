@@ -61,7 +61,7 @@ public static class ScenarioCharts
     /// <param name="title">Optional title.</param>
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
-    public static string EquityCurves(ReplayResult result, string? title = null) => EquityCurves([result], title);
+    public static string EquityCurves(ReplayResult result, string? title = null) => EquityCurves([Preconditions.NotNull(result)], title);
 
     /// <summary>Equity curves of several replays over the same bars (daily or intraday): the unhedged curve once, then each policy's hedged curve.</summary>
     /// <param name="results">Replay results over the same bars (at least one).</param>
@@ -185,7 +185,9 @@ public static class ScenarioCharts
             Preconditions.ThrowArgument(nameof(snapshot), "must be of an isolated position (a cross balance depends on the whole account)");
         if (points < 2 || points > 2000) Preconditions.ThrowOutOfRange(nameof(points), points, "must be in [2, 2000]");
         decimal mark = snapshot.MarkPrice, lp = snapshot.LiquidationPrice ?? mark;
-        decimal lo = Math.Min(mark, lp) * 0.8m, hi = Math.Max(mark, lp) * 1.2m;
+        // 20 % either side of the mark and liquidation prices; the top capped at decimal's range (a mark near decimal.MaxValue).
+        decimal top = Math.Max(mark, lp);
+        decimal lo = Math.Min(mark, lp) * 0.8m, hi = top <= decimal.MaxValue / 1.2m ? top * 1.2m : decimal.MaxValue;
         var x = new double[points]; var balance = new double[points]; var maintenance = new double[points];
         for (int i = 0; i < points; i++)
         {

@@ -153,6 +153,7 @@ public sealed class HedgeBook
     /// <param name="maker">True for the maker rate; taker by default.</param>
     /// <returns>The new book and the fill (a zero fill when nothing needs trading).</returns>
     /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range or a value breaks its rule.</exception>
+    /// <exception cref="ArgumentException">The size traded to reach <paramref name="targetQuantity"/> breaks a position rule (a notional beyond the contract's tiers) or overflows decimal.</exception>
     public TradeResult TradeTo(int leg, decimal targetQuantity, decimal price, bool maker = false)
     {
         var l = LegAt(leg);
@@ -165,8 +166,13 @@ public sealed class HedgeBook
         // Closing to zero closes the whole position, whatever the lot step.
         var side = diff > 0m ? l.Side : l.Side.Opposite();
         decimal q = Math.Abs(diff);
-        if (targetQuantity == 0m) return TradeCore(leg, l, side, q, price, maker, exact: true);
-        return TradeCore(leg, l, side, q, price, maker);
+        try { return TradeCore(leg, l, side, q, price, maker, exact: targetQuantity == 0m); }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(leg) or nameof(targetQuantity) or nameof(price)))
+        {
+            // Position's rule on the traded size (e.g. a notional beyond the tiers) is a rule on the target asked for.
+            throw Preconditions.Renamed(e, nameof(targetQuantity), targetQuantity);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(targetQuantity), targetQuantity, ex); throw; }
     }
 
     private TradeResult TradeCore(int index, BookLeg l, Side side, decimal quantity, decimal price, bool maker, bool exact = false)

@@ -228,9 +228,15 @@ public sealed class HedgePlan
             Preconditions.ThrowOutOfRange("hedgeRatio", h, $"(the estimate's h*) must be a finite number in (0, {MaxHedgeRatio}]");
         if (estimate.Basis is HedgeRatioBasis.PricesToPriceChanges or HedgeRatioBasis.InputsAreChanges)
             Preconditions.ThrowArgument(nameof(estimate), $"is on basis {estimate.Basis}; a value hedge ratio needs returns (PricesToSimpleReturns or PricesToLogReturns)");
+        Preconditions.Positive(spotPrice);
         Preconditions.Positive(futuresPrice);
         var o = (options ?? HedgePlanOptions.Default) with { FuturesPrice = futuresPrice, CrossHedgeEstimate = estimate };
-        return Create(holding, Math.Round((decimal)h, 6), contract, leverage, spotPrice, o);
+        try { return Create(holding, Math.Round((decimal)h, 6), contract, leverage, spotPrice, o); }
+        catch (ArgumentException e) when (e.ParamName is "decisionPrice")
+        {
+            // Create names its decisionPrice for a size rule the position broke; the position opens at the futures price.
+            throw Preconditions.Renamed(e, nameof(futuresPrice), futuresPrice);
+        }
     }
 
     /// <summary>The highest hedge ratio a plan accepts (beyond it an input error is far more likely than intent).</summary>
@@ -466,7 +472,8 @@ public sealed class HedgePlan
         if (o.FuturesPrice is { } fp && fp <= 0m) Preconditions.ThrowOutOfRange(p, fp, "FuturesPrice must be greater than 0");
         if (o.IsolatedMargin is { } im && im <= 0m) Preconditions.ThrowOutOfRange(p, im, "IsolatedMargin must be greater than 0");
         if (o.FundingRatePerInterval <= -1m || o.FundingRatePerInterval >= 1m) Preconditions.ThrowOutOfRange(p, o.FundingRatePerInterval, "FundingRatePerInterval must be a fraction in (-1, 1)");
-        if (o.HoldingPeriodDays <= 0) Preconditions.ThrowOutOfRange(p, o.HoldingPeriodDays, "HoldingPeriodDays must be greater than 0");
+        if (o.HoldingPeriodDays <= 0 || o.HoldingPeriodDays > SizeLimits.MaxSteps)
+            Preconditions.ThrowOutOfRange(p, o.HoldingPeriodDays, $"HoldingPeriodDays must be in [1, {SizeLimits.MaxSteps}] (100 years, as FundingTerms.Constant takes)");
         if (o.LiquidationBuffer < 0m || o.LiquidationBuffer >= 1m) Preconditions.ThrowOutOfRange(p, o.LiquidationBuffer, "LiquidationBuffer must be in [0, 1)");
         if (o.ProtectionMove <= 0m || o.ProtectionMove >= 1m) Preconditions.ThrowOutOfRange(p, o.ProtectionMove, "ProtectionMove must be in (0, 1)");
         if (o.FundingShareLimit <= 0m || o.FundingShareLimit > 1m) Preconditions.ThrowOutOfRange(p, o.FundingShareLimit, "FundingShareLimit must be in (0, 1]");

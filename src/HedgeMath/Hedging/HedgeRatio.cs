@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Collections.Immutable;
 using HedgeMath.Internal;
 
@@ -21,22 +22,27 @@ public static class HedgeRatio
     /// <param name="futures">Futures (hedge instrument) prices or changes, aligned with <paramref name="spot"/> element by element.</param>
     /// <param name="basis">Whether the inputs are changes already, or prices to turn into price changes, simple returns or log returns.</param>
     /// <returns>h*, ρ, σS, σF, ρ² and the residual volatility.</returns>
-    /// <exception cref="ArgumentException">The series differ in length, give fewer than <see cref="MinimumObservations"/> observations, or either has zero variance.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value is not finite, a price is not positive for a return basis, or <paramref name="basis"/> is not defined.</exception>
+    /// <exception cref="ArgumentException">The series differ in length, give fewer than <see cref="MinimumObservations"/> observations, either has zero variance, or the futures vary too little for a finite ratio.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not finite, a change (or return) is beyond ±1e100, a price is not positive for a return basis, or <paramref name="basis"/> is not defined.</exception>
     public static MinimumVarianceHedge MinimumVariance(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis)
     {
         ValidateSeries(spot, futures, basis);
         int n = ObservationCount(spot.Length, basis);
         if (n < MinimumObservations)
             Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis} but at least {MinimumObservations} are required");
-        if (basis == HedgeRatioBasis.InputsAreChanges) return Estimate(spot, futures, basis);
+        if (basis == HedgeRatioBasis.InputsAreChanges)
+        {
+            WithinLimit(spot, nameof(spot));
+            WithinLimit(futures, nameof(futures));
+            return Estimate(spot, futures, basis);
+        }
         // Changes are computed once into pooled buffers (no allocation in steady state), then estimated on plain spans.
         var sb = ArrayPool<double>.Shared.Rent(n);
         var fb = ArrayPool<double>.Shared.Rent(n);
         try
         {
-            WriteChanges(spot, sb, basis);
-            WriteChanges(futures, fb, basis);
+            WriteObservations(spot, sb.AsSpan(0, n), basis, nameof(spot));
+            WriteObservations(futures, fb.AsSpan(0, n), basis, nameof(futures));
             return Estimate(sb.AsSpan(0, n), fb.AsSpan(0, n), basis);
         }
         finally
@@ -97,7 +103,7 @@ public static class HedgeRatio
     /// <param name="step">Observations between successive estimation windows (≥ 1); <paramref name="window"/> when null. A smaller step gives overlapping, rolling windows.</param>
     /// <returns>One row per (estimation window, test window) pair and pooled summaries.</returns>
     /// <exception cref="ArgumentException">The series differ in length or are too short for two windows, or a window has zero variance.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, <paramref name="step"/> is below 1, a value is not finite, or a price is not positive for a return basis.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, <paramref name="step"/> is below 1, a value is not finite, a change is beyond ±1e100, or a price is not positive for a return basis.</exception>
     /// <remarks>
     /// Realized effectiveness in the test window = 1 − Var(ΔS − h·ΔF)/Var(ΔS) with h from the previous
     /// window (Ederington 1979, "The hedging performance of the new futures markets", J. Finance 34:157–170,
@@ -116,20 +122,23 @@ public static class HedgeRatio
             Preconditions.ThrowArgument(nameof(spot), $"gives {n} observations under basis {basis}, too short for window {window}: at least two windows ({2L * window} observations) are required");
         var s = new double[n];
         var f = new double[n];
-        WriteChanges(spot, s, basis);
-        WriteChanges(futures, f, basis);
+        WriteObservations(spot, s, basis, nameof(spot));
+        WriteObservations(futures, f, basis, nameof(futures));
 
         var rows = ImmutableArray.CreateBuilder<OutOfSampleWindow>();
         double sumSpotVar = 0, sumHedgedVar = 0;
-        for (int est = 0; est + 2 * window <= n; est += stride)
+        // long: a step near int.MaxValue must end the loop, not overflow it (one pair of windows, then done).
+        for (long next = 0; next + (2L * window) <= n; next += stride)
         {
-            int test = est + window;
+            int est = (int)next, test = est + window;
             var estimate = Estimate(s.AsSpan(est, window), f.AsSpan(est, window), basis);
             var testS = s.AsSpan(test, window);
             var testF = f.AsSpan(test, window);
             double spotVar = SampleVariance(testS, testF, 0d);
             double hedgedVar = SampleVariance(testS, testF, estimate.HedgeRatio);
             if (spotVar == 0d) Preconditions.ThrowArgument(nameof(spot), $"has zero variance in window starting at observation {test}");
+            if (!double.IsFinite(hedgedVar))
+                Preconditions.ThrowArgument(nameof(futures), $"gives a hedge ratio ({estimate.HedgeRatio.ToString(CultureInfo.InvariantCulture)}) whose hedged variance overflows in the window starting at observation {test}");
             var hindsight = Estimate(testS, testF, basis);
             rows.Add(new OutOfSampleWindow(est, test, window, estimate, 1d - hedgedVar / spotVar, hindsight.HedgeRatio, hindsight.Effectiveness,
                 Math.Sqrt(spotVar), Math.Sqrt(hedgedVar)));
@@ -147,7 +156,7 @@ public static class HedgeRatio
     /// <param name="destination">Receives one h* per observation: element i is the estimate over observations (i − window, i]; <see cref="double.NaN"/> for the first <c>window − 1</c> (warm-up).</param>
     /// <returns>The number of observations written (<c>spot.Length</c> for changes, <c>spot.Length − 1</c> for prices).</returns>
     /// <exception cref="ArgumentException">The series differ in length, are shorter than the window, a window has a constant futures series, or <paramref name="destination"/> is too short.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, a value is not finite, or a price is not positive for a return basis.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below <see cref="MinimumObservations"/>, a value is not finite, a change is beyond ±1e100, or a price is not positive for a return basis.</exception>
     /// <remarks>Each window is estimated exactly as <see cref="MinimumVariance"/> does (two-pass sums; O(n·window)). Output as long as the observations, NaN during warm-up, like the library's indicators.</remarks>
     public static int Rolling(ReadOnlySpan<double> spot, ReadOnlySpan<double> futures, HedgeRatioBasis basis, int window, Span<double> destination)
     {
@@ -161,8 +170,8 @@ public static class HedgeRatio
         var fb = ArrayPool<double>.Shared.Rent(n);
         try
         {
-            WriteChanges(spot, sb, basis);
-            WriteChanges(futures, fb, basis);
+            WriteObservations(spot, sb.AsSpan(0, n), basis, nameof(spot));
+            WriteObservations(futures, fb.AsSpan(0, n), basis, nameof(futures));
             for (int i = 0; i < window - 1; i++) destination[i] = double.NaN;
             for (int i = window - 1; i < n; i++)
             {
@@ -174,7 +183,10 @@ public static class HedgeRatio
                 double sff = 0, ssf = 0;
                 for (int j = 0; j < window; j++) { double df = f[j] - mf; sff += df * df; ssf += (s[j] - ms) * df; }
                 if (sff == 0d) Preconditions.ThrowArgument(nameof(futures), $"has zero variance in the window ending at observation {i}");
-                destination[i] = ssf / sff;
+                double h = ssf / sff;
+                if (!double.IsFinite(h))
+                    Preconditions.ThrowArgument(nameof(futures), $"varies too little against spot for a finite hedge ratio in the window ending at observation {i}");
+                destination[i] = h;
             }
             return n;
         }
@@ -211,6 +223,8 @@ public static class HedgeRatio
         if (sff == 0d) Preconditions.ThrowArgument("futures", "has zero variance: no hedge ratio can be estimated against a constant series");
         if (sss == 0d) Preconditions.ThrowArgument("spot", "has zero variance: there is nothing to hedge and the correlation is undefined");
         double h = ssf / sff;
+        if (!double.IsFinite(h))
+            Preconditions.ThrowArgument("futures", $"varies too little against spot for a finite hedge ratio (h* = {h.ToString(CultureInfo.InvariantCulture)})");
         double rho = Math.Clamp(ssf / Math.Sqrt(sss * sff), -1d, 1d);
         // Residual ΔS − h·ΔF: its mean is ms − h·mf; sum of squares = sss − 2h·ssf + h²·sff (computed directly for accuracy).
         double mr = ms - h * mf, srr = 0;
@@ -236,6 +250,30 @@ public static class HedgeRatio
                 if (values[i] <= 0d)
                     Preconditions.ThrowOutOfRange(paramName, values[i], $"must hold prices greater than 0 for basis {basis}; index {i} is not");
         }
+    }
+
+    /// <summary>
+    /// The largest change (or return) accepted: sums of squares of changes this size stay far inside double's range, so
+    /// the ratio, correlation and volatilities are finite (the indicators' input limit, docs/conventions.md).
+    /// </summary>
+    private const double MaxChange = 1e100;
+
+    // Requires observations within ±MaxChange, naming the series and the observation.
+    private static void WithinLimit(ReadOnlySpan<double> changes, string paramName)
+    {
+        for (int i = 0; i < changes.Length; i++)
+        {
+            if (!(Math.Abs(changes[i]) <= MaxChange))
+                Preconditions.ThrowOutOfRange(paramName, changes[i], string.Create(CultureInfo.InvariantCulture,
+                    $"gives a change of {changes[i]:R} at observation {i}; changes beyond ±1e100 make the variance overflow"));
+        }
+    }
+
+    // Writes the observations of a validated series and checks them against MaxChange.
+    private static void WriteObservations(ReadOnlySpan<double> source, Span<double> destination, HedgeRatioBasis basis, string paramName)
+    {
+        WriteChanges(source, destination, basis);
+        WithinLimit(destination, paramName);
     }
 
     private static int ObservationCount(int length, HedgeRatioBasis basis) =>

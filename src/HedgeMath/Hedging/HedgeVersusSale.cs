@@ -17,6 +17,10 @@ public sealed class HedgeVersusSale
     private HedgeVersusSale(LotSale sale, decimal taxRate, decimal fees, decimal funding, decimal margin, int days)
     {
         Sale = sale; TaxRate = taxRate; HedgeFees = fees; HedgeFunding = funding; MarginAtRisk = margin; HoldingPeriodDays = days;
+        // Computed here, not in the getters: a figure that overflows decimal rejects the input at creation, never a read.
+        Tax = sale.TaxAt(taxRate);
+        HedgeCost = fees - funding;
+        TaxMinusHedgeCost = Tax - HedgeCost;
     }
 
     /// <summary>The sale the hedge replaces, matched to lots.</summary>
@@ -24,7 +28,7 @@ public sealed class HedgeVersusSale
     /// <summary>The tax rate used.</summary>
     public decimal TaxRate { get; }
     /// <summary>Tax due now on the sale: rate × max(realized gain, 0).</summary>
-    public decimal Tax => Sale.TaxAt(TaxRate);
+    public decimal Tax { get; }
     /// <summary>The hedge's open + close fees (at the entry price).</summary>
     public decimal HedgeFees { get; }
     /// <summary>Funding over the holding period (positive = received: a short receives at a positive rate).</summary>
@@ -34,9 +38,9 @@ public sealed class HedgeVersusSale
     /// <summary>The holding period the funding covers, in days.</summary>
     public int HoldingPeriodDays { get; }
     /// <summary>The hedge's cash cost: fees − funding (negative when funding received exceeds the fees).</summary>
-    public decimal HedgeCost => HedgeFees - HedgeFunding;
+    public decimal HedgeCost { get; }
     /// <summary>Tax − hedge cost: positive when hedging costs less now than the tax on selling.</summary>
-    public decimal TaxMinusHedgeCost => Tax - HedgeCost;
+    public decimal TaxMinusHedgeCost { get; }
 
     /// <summary>The sale a hedge plan replaces: the coin units it hedges, sold at the decision price from <paramref name="lots"/>.</summary>
     /// <param name="plan">A same-asset hedge plan.</param>
@@ -47,7 +51,7 @@ public sealed class HedgeVersusSale
     /// <param name="spotFeeRate">Spot fee rate of the sale, in [0, 1) (default 0.001).</param>
     /// <returns>The comparison.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
-    /// <exception cref="ArgumentException">A cross-hedge, lots of another asset, or lot-selection errors (see <see cref="TaxLots.Sell"/>).</exception>
+    /// <exception cref="ArgumentException">A cross-hedge, lots of another asset, lot-selection errors (see <see cref="TaxLots.Sell"/>), or a hedge cost that overflows decimal.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A rate is out of range, or the lots hold fewer units than the hedge.</exception>
     public static HedgeVersusSale For(HedgePlan plan, TaxLots lots, LotMethod method, decimal taxRate, IEnumerable<string>? lotIds = null, decimal spotFeeRate = 0.001m)
     {
@@ -63,8 +67,12 @@ public sealed class HedgeVersusSale
             Preconditions.ThrowOutOfRange(nameof(lots), lots.Quantity, string.Create(CultureInfo.InvariantCulture, $"must hold at least the {units} {lots.Asset} the hedge covers"));
         var sale = lots.Sell(units, plan.DecisionPrice, method, lotIds, spotFeeRate);
         decimal toQuote = plan.Contract.Type == ContractType.Linear ? 1m : plan.FuturesPrice;
-        return new HedgeVersusSale(sale, taxRate, plan.RoundTripFees * toQuote, plan.FundingOverHoldingPeriod * toQuote, plan.InitialMargin * toQuote,
-            plan.Options.HoldingPeriodDays);
+        try
+        {
+            return new HedgeVersusSale(sale, taxRate, plan.RoundTripFees * toQuote, plan.FundingOverHoldingPeriod * toQuote, plan.InitialMargin * toQuote,
+                plan.Options.HoldingPeriodDays);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(plan), plan.Holding.Quantity, ex); throw; }
     }
 
     /// <summary>A comparison from a sale and a hedge's costs computed elsewhere (e.g. a rebalancing bucket's hedge position).</summary>
@@ -77,6 +85,7 @@ public sealed class HedgeVersusSale
     /// <returns>The comparison.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sale"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule.</exception>
+    /// <exception cref="ArgumentException">The hedge cost (fees − funding) or tax − hedge cost overflows decimal (names the hedge figure out of range).</exception>
     public static HedgeVersusSale Create(LotSale sale, decimal taxRate, decimal hedgeFees, decimal hedgeFunding, decimal marginAtRisk, int holdingPeriodDays)
     {
         Preconditions.NotNull(sale);
@@ -84,6 +93,13 @@ public sealed class HedgeVersusSale
         Preconditions.NonNegative(hedgeFees);
         Preconditions.NonNegative(marginAtRisk);
         Preconditions.NonNegative(holdingPeriodDays);
-        return new HedgeVersusSale(sale, taxRate, hedgeFees, hedgeFunding, marginAtRisk, holdingPeriodDays);
+        try { return new HedgeVersusSale(sale, taxRate, hedgeFees, hedgeFunding, marginAtRisk, holdingPeriodDays); }
+        catch (OverflowException ex)
+        {
+            // fees − funding, then tax − that: the larger of the two hedge figures is the one out of range.
+            if (Math.Abs(hedgeFunding) >= hedgeFees) Preconditions.ThrowOverflow(nameof(hedgeFunding), hedgeFunding, ex);
+            Preconditions.ThrowOverflow(nameof(hedgeFees), hedgeFees, ex);
+            throw;
+        }
     }
 }

@@ -321,8 +321,8 @@ public sealed class PortfolioAllocation
     /// <param name="lotIds">For specific identification: the lots to sell from.</param>
     /// <returns>The sale of |spot trade| / spot price units from the lots (realized gain, tax) and the hedge's fees, funding and margin.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
-    /// <exception cref="ArgumentException">The hedge is a long (an underweight bucket sells nothing), or a lot-selection error.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule, or the lots hold less than the sale.</exception>
+    /// <exception cref="ArgumentException">The hedge is a long (an underweight bucket sells nothing) or not one this allocation's <see cref="HedgePositions"/> made, or a lot-selection error.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule (a spot price so small the units overflow), or the lots hold less than the sale.</exception>
     /// <remarks>Round-trip fees = <see cref="Position.OpenFee"/> + <see cref="Position.CloseFee"/> at the entry price; funding from <see cref="Funding.Project"/> × days.</remarks>
     public HedgeVersusSale SaleAvoided(BucketHedgePosition hedge, TaxLots lots, decimal spotPrice, LotMethod method, decimal taxRate, int holdingPeriodDays,
         decimal fundingRatePerInterval = 0.0001m, decimal spotFeeRate = 0.001m, IEnumerable<string>? lotIds = null)
@@ -336,8 +336,19 @@ public sealed class PortfolioAllocation
         if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
             Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
         if (hedge.Side != Side.Short) Preconditions.ThrowArgument(nameof(hedge), $"is a long on '{hedge.Bucket}': an underweight bucket sells nothing");
+        // The hedge must be the one HedgePositions made for this allocation: its bucket's restoring notional here.
+        var restoring = RestoringHedge(0m, 0m).Buckets.FirstOrDefault(b => string.Equals(b.Name, hedge.Bucket, StringComparison.OrdinalIgnoreCase));
+        if (restoring is null || restoring.HedgeNotional != hedge.HedgeNotional)
+            Preconditions.ThrowArgument(nameof(hedge), string.Create(CultureInfo.InvariantCulture,
+                $"is not from this allocation's HedgePositions: it hedges {hedge.HedgeNotional} on '{hedge.Bucket}', but this allocation needs {(restoring is null ? "no such bucket" : restoring.HedgeNotional.ToString(CultureInfo.InvariantCulture))} there"));
         var row = Buckets.First(b => string.Equals(b.Name, hedge.Bucket, StringComparison.OrdinalIgnoreCase));
-        decimal units = (row.Value - row.TargetWeight * PortfolioValue) / spotPrice;
+        decimal units;
+        try { units = (row.Value - row.TargetWeight * PortfolioValue) / spotPrice; }
+        catch (OverflowException)
+        {
+            Preconditions.ThrowOutOfRange(nameof(spotPrice), spotPrice, "is so small that the units sold overflow decimal");
+            throw;
+        }
         if (units > lots.Quantity)
             Preconditions.ThrowOutOfRange(nameof(lots), lots.Quantity, string.Create(CultureInfo.InvariantCulture, $"must hold at least the {units:0.########} {lots.Asset} the sale would take"));
         var sale = lots.Sell(units, spotPrice, method, lotIds, spotFeeRate);

@@ -311,12 +311,18 @@ public sealed class DeRiskPlan
 public sealed record LeveragedExposureOutcome
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal LeveragedExposureOutcome(decimal price, decimal spotPnl, decimal futuresPnl, decimal fees)
+    internal LeveragedExposureOutcome(decimal price, decimal spotPnl, decimal futuresPnl, decimal fees, decimal funding, HedgeExit exit, decimal? exitPrice)
     {
         Price = price;
         SpotPnl = spotPnl;
         FuturesPnl = futuresPnl;
         Fees = fees;
+        Funding = funding;
+        Exit = exit;
+        ExitPrice = exitPrice;
+        // Computed here, not in the getters: a sum that overflows decimal rejects the price at creation, never a read.
+        Net = spotPnl + futuresPnl - fees + funding;
+        CoinsBuyableWithProfit = Math.Max(0m, futuresPnl - fees) / price;
     }
 
     /// <summary>The later price.</summary>
@@ -332,15 +338,15 @@ public sealed record LeveragedExposureOutcome
     public decimal Fees { get; }
 
     /// <summary>Funding received by the long (negative: paid); 0 when funding was left out.</summary>
-    public decimal Funding { get; internal init; }
+    public decimal Funding { get; }
     /// <summary>How the long ended on the straight path: open, stopped or liquidated.</summary>
-    public HedgeExit Exit { get; internal init; }
+    public HedgeExit Exit { get; }
     /// <summary>The liquidation price when liquidated; null when open.</summary>
-    public decimal? ExitPrice { get; internal init; }
+    public decimal? ExitPrice { get; }
     /// <summary>Spot + futures PnL − fees + funding.</summary>
-    public decimal Net => SpotPnl + FuturesPnl - Fees + Funding;
+    public decimal Net { get; }
     /// <summary>Coins the futures profit after fees buys at this price: max(0, futures PnL − fees) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
-    public decimal CoinsBuyableWithProfit => Math.Max(0m, FuturesPnl - Fees) / Price;
+    public decimal CoinsBuyableWithProfit { get; }
 }
 
 /// <summary>"Leverage-assisted buy-back": reach a larger exposure than the spot held by adding a long futures position (hold 10 ETH, want 12 ETH: long 2 ETH futures).</summary>
@@ -459,10 +465,17 @@ public sealed class LeveragedExposurePlan
     public LeveragedExposureOutcome OutcomeAt(decimal price, FundingTerms? funding = null)
     {
         Preconditions.Positive(price);
-        var leg = _book.MoveStraight(Price, price, funding ?? FundingTerms.None).Legs[0];
-        decimal pnl = leg.RealizedPnl, fees = leg.Fees;
-        if (leg.Position is { } open) { pnl += open.UnrealizedPnl(price); fees += open.CloseFee(price, Options.MakerFees); }
-        return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), pnl, fees)
-        { Funding = leg.Funding, Exit = leg.Exit, ExitPrice = leg.ExitPrice };
+        try
+        {
+            var leg = _book.MoveStraight(Price, price, funding ?? FundingTerms.None).Legs[0];
+            decimal pnl = leg.RealizedPnl, fees = leg.Fees;
+            if (leg.Position is { } open) { pnl += open.UnrealizedPnl(price); fees += open.CloseFee(price, Options.MakerFees); }
+            return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), pnl, fees, leg.Funding, leg.Exit, leg.ExitPrice);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(price), price, ex); throw; }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(price) or nameof(funding)))
+        {
+            throw Preconditions.Renamed(e, nameof(price), price);
+        }
     }
 }

@@ -32,7 +32,7 @@ public static class CandleSeries
     /// the lowest low and the summed volume. Buckets start at multiples of the interval since the Unix epoch (days at
     /// 00:00 UTC; weeks on Mondays 00:00 UTC, as Binance's 1w klines).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
-    /// <exception cref="ArgumentException">The intervals are mixed, the target is not a multiple of the source, or times do not ascend.</exception>
+    /// <exception cref="ArgumentException">A candle is default(Candle), the intervals are mixed, the target is not a multiple of the source, or times do not ascend.</exception>
     public static ImmutableArray<Candle> Resample(IReadOnlyList<Candle> candles, TimeSpan interval)
     {
         Preconditions.NotNull(candles);
@@ -41,6 +41,8 @@ public static class CandleSeries
         var b = ImmutableArray.CreateBuilder<Candle>();
         if (candles.Count == 0) return b.ToImmutable();
         var source = candles[0].Interval;
+        if (source <= TimeSpan.Zero)
+            Preconditions.ThrowArgument(nameof(candles), "holds default(Candle) (no interval) at index 0; every candle needs its interval");
         if (interval.Ticks % source.Ticks != 0)
             Preconditions.ThrowArgument(nameof(interval), $"({Candle.IntervalName(interval)}) must be a whole multiple of the candles' interval ({Candle.IntervalName(source)})");
         long width = interval.Ticks;

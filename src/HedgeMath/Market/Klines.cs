@@ -25,14 +25,14 @@ public static class Klines
     /// <param name="csv">The CSV text.</param>
     /// <returns>The candles, ascending.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
-    /// <exception cref="ArgumentException">A row is malformed or out of order (the message gives the line and column).</exception>
+    /// <exception cref="ArgumentException">The text is empty, or a row is malformed or out of order (the message gives the line and column).</exception>
     public static ImmutableArray<Candle> ParseBinanceCsv(string csv) => BinanceCsvCore(Preconditions.NotNull(csv).AsSpan(), nameof(csv));
 
     /// <summary>Reads a Binance kline CSV as downloaded (with or without header; ms or µs epochs).</summary>
     /// <param name="reader">The reader, at the first line.</param>
     /// <returns>The candles, ascending.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    /// <exception cref="ArgumentException">A row is malformed or out of order (the message gives the line and column).</exception>
+    /// <exception cref="ArgumentException">The text is empty, or a row is malformed or out of order (the message gives the line and column).</exception>
     public static ImmutableArray<Candle> ParseBinanceCsv(TextReader reader) => BinanceCsvCore(Preconditions.NotNull(reader).ReadToEnd().AsSpan(), nameof(reader));
 
     // One pass over the text: lines are found with a vectorised search, only the seven fields a candle needs are
@@ -40,6 +40,8 @@ public static class Klines
     // and words the errors). Line numbers count every line (\n, \r\n or \r), blank ones and the header included.
     private static ImmutableArray<Candle> BinanceCsvCore(ReadOnlySpan<char> text, string p)
     {
+        // One rule with MarketCsv and FundingRates: empty input is an error, not zero candles.
+        if (text.IsWhiteSpace()) Preconditions.ThrowArgument(p, "is empty: a Binance kline CSV has one row per candle");
         var rows = new Candle[EstimateLines(text)];
         int count = 0, lineNo = 0;
         DateTimeOffset prev = default;

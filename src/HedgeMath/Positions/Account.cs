@@ -150,6 +150,11 @@ public sealed class Account
             return new AccountValue(wallets, spotValue, margins, upnl, wallets + spotValue + margins + upnl);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(assetPrices), "a price", ex); return null!; }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(assetPrices) or nameof(markPrices)))
+        {
+            // Position.UnrealizedPnl rejected a mark (its markPrice): the mark came from markPrices.
+            throw Preconditions.Renamed(e, nameof(markPrices), null);
+        }
     }
 
     private static decimal Price(IReadOnlyDictionary<string, decimal> prices, string key, string paramName)

@@ -63,7 +63,8 @@ public sealed class MarginTier : IEquatable<MarginTier>
     /// <summary>The maintenance margin of a position of the given notional: <c>notional · MMR − cum</c>.</summary>
     /// <param name="notional">The position notional in the settlement asset.</param>
     /// <returns>The maintenance margin in the settlement asset.</returns>
-    public decimal MaintenanceMargin(decimal notional) => notional * MaintenanceMarginRate - MaintenanceAmount;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="notional"/> is negative.</exception>
+    public decimal MaintenanceMargin(decimal notional) => Preconditions.NonNegative(notional) * MaintenanceMarginRate - MaintenanceAmount;
 
     /// <summary>Whether a notional lies in (floor, cap]; the first tier (floor 0) also holds a notional of 0.</summary>
     /// <param name="notional">The notional in the settlement asset.</param>

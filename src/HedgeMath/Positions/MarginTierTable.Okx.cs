@@ -84,7 +84,7 @@ public sealed partial class MarginTierTable
     /// <param name="contractValue">The contract value <c>ctVal</c> the bounds are divided by to give contracts, &gt; 0.</param>
     /// <returns><c>{"code":"0","msg":"","data":[...]}</c> with OKX's field names; numbers as strings; <c>minSz</c> is the previous tier's <c>maxSz</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="instFamily"/> is null or blank, or the table bounds the notional (<see cref="TierBasis.Notional"/>): OKX tiers count contracts.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="contractValue"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="contractValue"/> is not positive, or so small that a tier in contracts overflows decimal.</exception>
     public string ToOkxPositionTiersJson(string instFamily, decimal contractValue)
     {
         Preconditions.NotNullOrWhiteSpace(instFamily);
@@ -105,8 +105,8 @@ public sealed partial class MarginTierTable
                 w.WriteString("uly", instFamily);
                 w.WriteString("instId", "");
                 w.WriteString("tier", t.Tier.ToString(CultureInfo.InvariantCulture));
-                w.WriteString("minSz", (t.NotionalFloor / contractValue).ToString(CultureInfo.InvariantCulture));
-                w.WriteString("maxSz", (t.NotionalCap / contractValue).ToString(CultureInfo.InvariantCulture));
+                w.WriteString("minSz", Contracts(t.NotionalFloor, contractValue).ToString(CultureInfo.InvariantCulture));
+                w.WriteString("maxSz", Contracts(t.NotionalCap, contractValue).ToString(CultureInfo.InvariantCulture));
                 w.WriteString("mmr", t.MaintenanceMarginRate.ToString(CultureInfo.InvariantCulture));
                 w.WriteString("imr", t.InitialMarginRate.ToString(CultureInfo.InvariantCulture));
                 w.WriteString("maxLever", t.MaxLeverage.ToString(CultureInfo.InvariantCulture));
@@ -116,5 +116,16 @@ public sealed partial class MarginTierTable
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+
+        static decimal Contracts(decimal size, decimal contractValue)
+        {
+            try { return size / contractValue; }
+            catch (OverflowException)
+            {
+                Preconditions.ThrowOutOfRange(nameof(contractValue), contractValue, string.Create(CultureInfo.InvariantCulture,
+                    $"is so small that a tier of {size} coins is more contracts than decimal holds"));
+                throw;
+            }
+        }
     }
 }

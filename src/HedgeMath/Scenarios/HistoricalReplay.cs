@@ -58,6 +58,7 @@ public static class HistoricalReplay
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The history has fewer than 2 bars.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="spotQuantity"/> is not positive or <paramref name="mark"/> is undefined.</exception>
+    /// <exception cref="ArgumentException">The hedge of <paramref name="spotQuantity"/> breaks a position rule (a notional beyond the contract's tiers) or overflows decimal.</exception>
     public static ReplayResult Run(MarketHistory history, HedgePolicy policy, decimal spotQuantity, MarkPriceSource mark = MarkPriceSource.Spot)
     {
         Preconditions.NotNull(history);
@@ -66,6 +67,18 @@ public static class HistoricalReplay
         Preconditions.Defined(mark);
         int n = history.Length;
         if (n < 2) Preconditions.ThrowArgument(nameof(history), $"must have at least 2 bars; got {n}");
+        try { return RunCore(history, policy, spotQuantity, mark); }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(history) or nameof(policy) or nameof(spotQuantity) or nameof(mark)))
+        {
+            // A hedge the engine cannot open or trade (a notional beyond the contract's tiers): its size comes from the spot held.
+            throw Preconditions.Renamed(e, nameof(spotQuantity), spotQuantity);
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(spotQuantity), spotQuantity, ex); throw; }
+    }
+
+    private static ReplayResult RunCore(MarketHistory history, HedgePolicy policy, decimal spotQuantity, MarkPriceSource mark)
+    {
+        int n = history.Length;
         var remove = new bool[n];
         policy.RemoveWhen?.Evaluate(history, remove);
         var levels = new bool[policy.Levels.Length][];

@@ -92,9 +92,16 @@ public static class BollingerBands
     internal static void Validate(int lookbackPeriods, double standardDeviations)
     {
         IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
-        if (!(standardDeviations >= MinStandardDeviations && standardDeviations <= MaxStandardDeviations))
-            Preconditions.ThrowOutOfRange(nameof(standardDeviations), standardDeviations,
+        Multiplier(standardDeviations, nameof(standardDeviations));
+    }
+
+    /// <summary>Requires a band multiplier k in [<see cref="MinStandardDeviations"/>, <see cref="MaxStandardDeviations"/>] (also <see cref="SignalOptions.BollingerStandardDeviations"/>'s rule).</summary>
+    internal static double Multiplier(double value, string paramName)
+    {
+        if (!(value >= MinStandardDeviations && value <= MaxStandardDeviations))
+            Preconditions.ThrowOutOfRange(paramName, value,
                 $"must be a finite number in the range [{MinStandardDeviations}, {MaxStandardDeviations}] (band multipliers beyond it make %B or the bands overflow)");
+        return value;
     }
 
     /// <summary>The smallest band multiplier accepted.</summary>

@@ -23,24 +23,28 @@ public sealed record SignalOptions
     private readonly double _bbK = 2, _overbought = 70, _extreme = 85, _oversold = 30, _rsiHyst = 5, _deadband = 0.0005,
         _touchTol = 0.05, _bandHyst = 0.10, _squeezeQ = 0.10, _squeezeHyst = 0.10, _scaleOutPer = 0.10, _maxScaleOut = 0.50, _hedgeStep = 0.25, _levelTol = 0.02;
 
-    /// <summary>RSI lookback N (default 14, ≥ 1).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public int RsiLookbackPeriods { get => _rsiLookback; init => _rsiLookback = Preconditions.Positive(value, nameof(RsiLookbackPeriods)); }
+    /// <summary>RSI lookback N (default 14, in [1, 100,000]).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside [1, 100,000] (the indicators' lookback limit).</exception>
+    public int RsiLookbackPeriods { get => _rsiLookback; init => _rsiLookback = Period(value, nameof(RsiLookbackPeriods)); }
     /// <summary>MACD fast EMA length (default 12, ≥ 1, &lt; slow).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public int MacdFastPeriods { get => _macdFast; init => _macdFast = Preconditions.Positive(value, nameof(MacdFastPeriods)); }
+    /// <exception cref="ArgumentOutOfRangeException">Outside [1, 100,000] (the indicators' lookback limit).</exception>
+    public int MacdFastPeriods { get => _macdFast; init => _macdFast = Period(value, nameof(MacdFastPeriods)); }
     /// <summary>MACD slow EMA length (default 26).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public int MacdSlowPeriods { get => _macdSlow; init => _macdSlow = Preconditions.Positive(value, nameof(MacdSlowPeriods)); }
+    /// <exception cref="ArgumentOutOfRangeException">Outside [1, 100,000] (the indicators' lookback limit).</exception>
+    public int MacdSlowPeriods { get => _macdSlow; init => _macdSlow = Period(value, nameof(MacdSlowPeriods)); }
     /// <summary>MACD signal EMA length (default 9, ≥ 1).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public int MacdSignalPeriods { get => _macdSignal; init => _macdSignal = Preconditions.Positive(value, nameof(MacdSignalPeriods)); }
+    /// <exception cref="ArgumentOutOfRangeException">Outside [1, 100,000] (the indicators' lookback limit).</exception>
+    public int MacdSignalPeriods { get => _macdSignal; init => _macdSignal = Period(value, nameof(MacdSignalPeriods)); }
     /// <summary>Bollinger lookback N (default 20, ≥ 1).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public int BollingerLookbackPeriods { get => _bbLookback; init => _bbLookback = Preconditions.Positive(value, nameof(BollingerLookbackPeriods)); }
-    /// <summary>Bollinger band multiplier k (default 2, &gt; 0).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not a finite positive number.</exception>
-    public double BollingerStandardDeviations { get => _bbK; init => _bbK = Preconditions.Positive(value, nameof(BollingerStandardDeviations)); }
+    /// <exception cref="ArgumentOutOfRangeException">Outside [1, 100,000] (the indicators' lookback limit).</exception>
+    public int BollingerLookbackPeriods { get => _bbLookback; init => _bbLookback = Period(value, nameof(BollingerLookbackPeriods)); }
+    /// <summary>Bollinger band multiplier k (default 2, in [0.001, 1000]).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a finite number in [0.001, 1000].</exception>
+    public double BollingerStandardDeviations
+    {
+        get => _bbK;
+        init => _bbK = BollingerBands.Multiplier(value, nameof(BollingerStandardDeviations));
+    }
 
     /// <summary>Overbought when RSI is above this (default 70, in [0, 100]).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 100].</exception>
@@ -58,17 +62,17 @@ public sealed record SignalOptions
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 1].</exception>
     public double MacdCrossDeadband { get => _deadband; init => _deadband = Preconditions.InRange(value, 0, 1, nameof(MacdCrossDeadband)); }
     /// <summary>k: bars in a row the histogram must shrink (default 3, ≥ 1).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public int HistogramShrinkBars { get => _shrinkBars; init => _shrinkBars = Preconditions.Positive(value, nameof(HistogramShrinkBars)); }
+    /// <exception cref="ArgumentOutOfRangeException">Outside [1, 100,000] (the indicators' lookback limit).</exception>
+    public int HistogramShrinkBars { get => _shrinkBars; init => _shrinkBars = Period(value, nameof(HistogramShrinkBars)); }
     /// <summary>How close to a band, in %B units, counts as a touch (default 0.05, in [0, 0.5]).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 0.5].</exception>
     public double BandTouchTolerance { get => _touchTol; init => _touchTol = Preconditions.InRange(value, 0, 0.5, nameof(BandTouchTolerance)); }
     /// <summary>%B a reading must move back inside before a band signal resets (default 0.10, in [0, 0.5]).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 0.5].</exception>
     public double BandHysteresis { get => _bandHyst; init => _bandHyst = Preconditions.InRange(value, 0, 0.5, nameof(BandHysteresis)); }
-    /// <summary>Bars of band width the squeeze ranks against (default 120, ≥ 1).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public int SqueezeLookbackPeriods { get => _squeezeLookback; init => _squeezeLookback = Preconditions.Positive(value, nameof(SqueezeLookbackPeriods)); }
+    /// <summary>Bars of band width the squeeze ranks against (default 120, in [1, 100,000]).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside [1, 100,000] (the indicators' lookback limit).</exception>
+    public int SqueezeLookbackPeriods { get => _squeezeLookback; init => _squeezeLookback = Period(value, nameof(SqueezeLookbackPeriods)); }
     /// <summary>q: squeeze when at most this fraction of the lookback's widths are lower than the current one (default 0.10).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 1].</exception>
     public double SqueezeQuantile { get => _squeezeQ; init => _squeezeQ = Preconditions.InRange(value, 0, 1, nameof(SqueezeQuantile)); }
@@ -89,11 +93,19 @@ public sealed record SignalOptions
     public double HedgeRatioStep { get => _hedgeStep; init => _hedgeStep = Preconditions.InRange(value, 0, 1, nameof(HedgeRatioStep)); }
 
     /// <summary>Bars on each side a swing high (low) must exceed (stay below) to be a pivot (default 2, Williams' fractal; ≥ 1). A pivot at bar j is known at bar j + strength (no look-ahead).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public int SwingStrength { get => _swingStrength; init => _swingStrength = Preconditions.Positive(value, nameof(SwingStrength)); }
+    /// <exception cref="ArgumentOutOfRangeException">Outside [1, 100,000] (the indicators' lookback limit).</exception>
+    public int SwingStrength { get => _swingStrength; init => _swingStrength = Period(value, nameof(SwingStrength)); }
     /// <summary>How close to a swing level, as a fraction of the level, counts as near it (default 0.02 = 2 %, in [0, 0.5]).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 0.5].</exception>
     public double LevelTolerance { get => _levelTol; init => _levelTol = Preconditions.InRange(value, 0, 0.5, nameof(LevelTolerance)); }
+
+    // A lookback or bar count: the indicators' size limit (IndicatorGuard.Lookback), checked on init so no entry point
+    // meets an out-of-range period (one owner of the rule; Validate checks only the relations between properties).
+    private static int Period(int value, string name)
+    {
+        IndicatorGuard.Lookback(value, name);
+        return value;
+    }
 
     /// <summary>Checks the relations between properties.</summary>
     /// <exception cref="ArgumentException">Oversold ≥ overbought, extreme &lt; overbought, or MACD fast ≥ slow; the parameter is named <c>options</c>.</exception>

@@ -259,7 +259,8 @@ public sealed class SignalSeries
     /// <param name="lowerBand">Lower band per bar (NaN = no reading).</param>
     /// <param name="options">Thresholds (null: defaults; the indicator parameters in it are not used).</param>
     /// <returns>The series; histogram = line − signal, %B and width derived from the bands (as <see cref="BollingerBands"/> does).</returns>
-    /// <exception cref="ArgumentException">A span's length differs from <paramref name="close"/>'s, a value is infinite, a close is NaN, or the options are inconsistent.</exception>
+    /// <exception cref="ArgumentException">A span's length differs from <paramref name="close"/>'s, a value is infinite or beyond ±1e100, a close is NaN, or the options are inconsistent.</exception>
+    /// <remarks>%B or band width that would leave double's range (a band gap or middle band near 0, e.g. 1e-300) is NaN, no reading.</remarks>
     public static SignalSeries FromValues(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> macdLine,
         ReadOnlySpan<double> macdSignal, ReadOnlySpan<double> upperBand, ReadOnlySpan<double> middleBand, ReadOnlySpan<double> lowerBand,
         SignalOptions? options = null)
@@ -285,8 +286,9 @@ public sealed class SignalSeries
         {
             hist[i] = macdLine[i] - macdSignal[i];
             double up = upperBand[i], lo = lowerBand[i], mid = middleBand[i];
-            b[i] = up > lo ? (close[i] - lo) / (up - lo) : up == lo ? 0.5 : double.NaN;
-            w[i] = mid != 0 ? (up - lo) / mid : double.NaN;
+            // A ratio that leaves double's range (a band gap or middle band of 1e-300) is no reading, as ATR% is at a zero close.
+            b[i] = up > lo ? FiniteOrNaN((close[i] - lo) / (up - lo)) : up == lo ? 0.5 : double.NaN;
+            w[i] = mid != 0 ? FiniteOrNaN((up - lo) / mid) : double.NaN;
         }
         return new SignalSeries(options, ImmutableArray<DateOnly>.Empty, close.ToArray(), rsi.ToArray(), macdLine.ToArray(), macdSignal.ToArray(), hist,
             upperBand.ToArray(), middleBand.ToArray(), lowerBand.ToArray(), b, w);
@@ -348,12 +350,16 @@ public sealed class SignalSeries
         }
     }
 
+    // A reading is NaN (no reading) or a finite number within the indicators' input limit (±1e100), so the histogram
+    // and the band ratios derived from it stay finite.
     private static void NotInfinite(ReadOnlySpan<double> values, string paramName)
     {
         for (int i = 0; i < values.Length; i++)
-            if (double.IsInfinity(values[i]))
-                Preconditions.ThrowOutOfRange(paramName, values[i], $"must not contain infinities (index {i})");
+            if (Math.Abs(values[i]) > IndicatorGuard.MaxMagnitude)
+                Preconditions.ThrowOutOfRange(paramName, values[i], $"must hold NaN or finite numbers of magnitude at most 1e100 (index {i})");
     }
+
+    private static double FiniteOrNaN(double x) => double.IsFinite(x) ? x : double.NaN;
 }
 
 /// <summary>The per-bar state machine of the signal rules (hysteresis, crossovers, shrinking streaks, squeeze rank).</summary>

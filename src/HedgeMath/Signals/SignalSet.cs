@@ -86,7 +86,7 @@ public readonly struct SignalSet
     /// <param name="lowerBand">Lower band per bar (NaN = no reading).</param>
     /// <param name="options">Thresholds (null: defaults; its indicator parameters are not used).</param>
     /// <returns>The series of signal sets.</returns>
-    /// <exception cref="ArgumentException">Lengths differ, a value is infinite, a close is NaN, or the options are inconsistent.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, a value is infinite or beyond ±1e100, a close is NaN, or the options are inconsistent.</exception>
     public static SignalSeries FromValues(ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> macdLine,
         ReadOnlySpan<double> macdSignal, ReadOnlySpan<double> upperBand, ReadOnlySpan<double> middleBand, ReadOnlySpan<double> lowerBand,
         SignalOptions? options = null) =>

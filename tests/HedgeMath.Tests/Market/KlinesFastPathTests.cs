@@ -128,7 +128,7 @@ public class KlinesFastPathTests
     }
 
     [Fact]
-    public void ParseBinanceCsv_Empty_NoCandles() => Assert.Empty(Klines.ParseBinanceCsv(""));
+    public void ParseBinanceCsv_Empty_Rejected() => BadInput.Throws("csv", () => Klines.ParseBinanceCsv(""));
 
     [Fact]
     public void ParseBinanceCsv_TenThousandRows_AllReadInOrder()
