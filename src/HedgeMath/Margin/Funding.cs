@@ -19,14 +19,14 @@ public static class Funding
     /// <param name="notional">The position notional at the mark price, in the settlement asset, ≥ 0.</param>
     /// <param name="rate">The funding rate for the interval, a fraction in (−1, 1).</param>
     /// <returns><c>−side · notional · rate</c>: positive when received (e.g. a short at a positive rate).</returns>
-    /// <exception cref="ArgumentException">A value breaks its rule or the product overflows decimal.</exception>
+    /// <exception cref="ArgumentException">A value breaks its rule.</exception>
     public static decimal Payment(Side side, decimal notional, decimal rate)
     {
         Preconditions.Defined(side);
         Preconditions.NonNegative(notional);
         CheckRate(rate);
-        try { return -side.Sign() * notional * rate; }
-        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(notional), notional, ex); return 0m; }
+        // |rate| < 1, so |notional · rate| < notional ≤ decimal.MaxValue: the product cannot overflow.
+        return -side.Sign() * notional * rate;
     }
 
     /// <summary>The cash flow of one funding event for a position.</summary>
