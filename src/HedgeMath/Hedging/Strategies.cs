@@ -339,8 +339,14 @@ public sealed record LeveragedExposureOutcome
     public decimal? ExitPrice { get; internal init; }
     /// <summary>Spot + futures PnL − fees + funding.</summary>
     public decimal Net => SpotPnl + FuturesPnl - Fees + Funding;
-    /// <summary>Coins the futures profit after fees buys at this price: max(0, futures PnL − fees) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
-    public decimal CoinsBuyableWithProfit => Math.Max(0m, FuturesPnl - Fees) / Price;
+    /// <summary>The long's own result: futures PnL − fees + funding (what closing it adds to, or takes from, the cash).</summary>
+    public decimal FuturesNet => FuturesPnl - Fees + Funding;
+    /// <summary>Coins the futures profit after fees and funding buys at this price: max(0, <see cref="FuturesNet"/>) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
+    public decimal CoinsBuyableWithProfit => Math.Max(0m, FuturesNet) / Price;
+    /// <summary>The coins the long carries (its quantity × contract size): what turning it into spot buys.</summary>
+    public decimal FuturesCoins { get; internal init; }
+    /// <summary>Cash still needed, beyond the long's own result, to turn the long into spot at this price: coins × price − <see cref="FuturesNet"/> (before the spot fee; the returned margin is your own cash).</summary>
+    public decimal CashToBuySpot => FuturesCoins * Price - FuturesNet;
 }
 
 /// <summary>"Leverage-assisted buy-back": reach a larger exposure than the spot held by adding a long futures position (hold 10 ETH, want 12 ETH: long 2 ETH futures).</summary>
@@ -463,6 +469,6 @@ public sealed class LeveragedExposurePlan
         decimal pnl = leg.RealizedPnl, fees = leg.Fees;
         if (leg.Position is { } open) { pnl += open.UnrealizedPnl(price); fees += open.CloseFee(price, Options.MakerFees); }
         return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), pnl, fees)
-        { Funding = leg.Funding, Exit = leg.Exit, ExitPrice = leg.ExitPrice };
+        { Funding = leg.Funding, Exit = leg.Exit, ExitPrice = leg.ExitPrice, FuturesCoins = Position.Quantity * Position.Contract.ContractSize };
     }
 }
