@@ -233,13 +233,14 @@ internal static class HedgingCommands
     internal static void AddScaleOutCorrection(Report report, ScaleOutLadder l, decimal correction)
     {
         var t = report.Section($"A {correction:P0} correction from each target (quote asset)").Table(null,
-            "Target", "Price after", "Hedge ratio", "Shorts' gain", "Spot change from target", "Net", "Share offset");
+            "Target", "Price after", "Hedge ratio", "Shorts' gain from target", "Spot change from target", "Net", "Share offset");
         foreach (var r in l.Rungs)
         {
             var c = l.AfterCorrection(r.Index, correction);
             t.Row(c.TargetPrice, c.Price, c.HedgeRatio, Math.Round(c.FuturesPnl, 2), c.SpotChangeFromTarget, Math.Round(c.Net, 2), Math.Round(c.ShareOffset, 4));
         }
-        report.Sections[^1].Note("The shorts offset the fall only in proportion to the hedge ratio: a 25 % short offsets 25 % of it.");
+        report.Sections[^1].Note("Every figure is a change from the target (the shorts' PnL at the corrected price minus their PnL at the target): "
+            + "the shorts offset the fall only in proportion to the hedge ratio — a 25 % short offsets 25 % of it.");
     }
 
     internal static void AddScaleIn(Report report, ScaleInLadder l)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HedgeMath.Cli.Output;
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Positions;
 
@@ -243,13 +244,18 @@ internal static class StrategyCommands
             var prices = pr.GetValue(at) ?? [];
             if (prices.Length > 0)
             {
-                var t = report.Section("Outcomes").Table(null, "Price", "Spot PnL", "Futures PnL", "Fees", "Net", "Coins the futures profit buys");
+                var terms = Cli.About("--days", () => FundingTerms.Constant(pr.GetValue(rate), pr.GetValue(days)));
+                var t = report.Section("Outcomes").Table(null,
+                    "Price", "Spot PnL", "Futures PnL", "Fees", "Funding", "Net", "Exit", "Coins the futures profit buys", "Cash to turn the long into spot");
                 foreach (var x in prices)
                 {
-                    var o = Cli.About("--at", () => plan.OutcomeAt(x));
-                    t.Row(x, o.SpotPnl, o.FuturesPnl, o.Fees, o.Net, o.CoinsBuyableWithProfit);
+                    var o = Cli.About("--at", () => plan.OutcomeAt(x, terms));
+                    t.Row(x, o.SpotPnl, o.FuturesPnl, o.Fees, o.Funding, o.Net, HedgingCommands.ExitName(o.Exit), o.CoinsBuyableWithProfit, o.CashToBuySpot);
                 }
-                report.Sections[^1].Note("Coins the profit buys = (futures PnL - fees) / price: a 10 % recovery on a 2-coin long buys about 0.18 coins, not 2.");
+                report.Sections[^1].Note($"After {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line. "
+                    + "Net = spot PnL + futures PnL - fees + funding (a long pays at a positive rate). "
+                    + "Coins the profit buys = (futures PnL - fees + funding) / price: a 10 % recovery on a 2-coin long buys about 0.18 coins, not 2. "
+                    + "Cash to turn the long into spot = its coins × price - its own result: owning the coins means paying for them.");
             }
             return report;
         });

@@ -200,8 +200,9 @@ public sealed class ScaleOutLadder
     /// the taker fee. A close at or beyond the combined short's liquidation price finds it liquidated on the way: it lost
     /// its isolated margin, no more, and pays no close fee (<see cref="ScaleOutClose.Exit"/> =
     /// <see cref="HedgeExit.Liquidated"/>). The shorts realize a profit only when the close is below their average entry:
-    /// a ladder of shorts added at rising targets <b>loses</b> while the rally goes on. Money in the quote asset (an
-    /// inverse contract's coin PnL and close fee are converted at the closing price, each opening fee at its rung's price).
+    /// a ladder of shorts added at rising targets <b>loses</b> while the rally goes on. Money in the quote asset: an
+    /// inverse contract's coin figures (PnL, every rung's opening fee, the close fee) are valued at the closing price, the
+    /// one valuation rule of docs/hedging.md ("Conventions").
     /// </remarks>
     public ScaleOutClose CloseAt(decimal price)
     {
@@ -217,7 +218,7 @@ public sealed class ScaleOutLadder
             closeFee = close.Fee;
         }
         decimal openFees = 0m;
-        foreach (var r in Rungs) openFees += r.OpenFee * (Contract.Type == ContractType.Linear ? 1m : r.TargetPrice);
+        foreach (var r in Rungs) openFees += r.OpenFee * toQuote;
         return new ScaleOutClose(price, Position.Quantity, Position.EntryPrice, pnl * toQuote, openFees, closeFee * toQuote,
             Holding.Quantity * price, Holding.UnrealizedPnl(price))
         { Exit = leg.Exit, ExitPrice = leg.ExitPrice };
@@ -226,18 +227,28 @@ public sealed class ScaleOutLadder
     /// <summary>The price corrects by <paramref name="correction"/> from a target after that target's rung was added (and before the next).</summary>
     /// <param name="targetIndex">The rung reached, 0-based.</param>
     /// <param name="correction">The fall from the target as a fraction, in (0, 1) (0.10 = a 10 % correction).</param>
-    /// <returns>The short's gain, the spot's loss from the target, and the share of that loss the short offsets (= the cumulative hedge ratio).</returns>
+    /// <returns>The shorts' gain and the spot's loss, both from the target, and the share of that loss the shorts offset (= the cumulative hedge ratio for a linear contract, up to lot rounding).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetIndex"/> is not a rung or <paramref name="correction"/> is outside (0, 1).</exception>
-    /// <remarks>The engine's book after the rung, moved in a straight line from the target down to the corrected price (a fall: the short stays open); its PnL is marked there, before fees.</remarks>
+    /// <remarks>
+    /// The engine's book after the rung, moved in a straight line from the target down to the corrected price (a fall: the
+    /// short stays open). Every figure is a change <b>from the target</b>, before fees: the spot's quantity × (price −
+    /// target) and the shorts' PnL marked at the corrected price minus their PnL marked at the target — linear
+    /// q·(target − price), so the share offset is the hedged units / spot units; inverse N·S·(1/price − 1/target) coins
+    /// valued at the corrected price = (N·S / target)·(target − price) in the quote asset.
+    /// </remarks>
     public ScaleOutCorrection AfterCorrection(int targetIndex, decimal correction)
     {
         if (targetIndex < 0 || targetIndex >= Rungs.Length) Preconditions.ThrowOutOfRange(nameof(targetIndex), targetIndex, $"must be a rung in [0, {Rungs.Length - 1}]");
         if (correction <= 0m || correction >= 1m) Preconditions.ThrowOutOfRange(nameof(correction), correction, "must be a fraction in (0, 1)");
         var rung = Rungs[targetIndex];
         decimal price = rung.TargetPrice * (1m - correction);
+        var atTarget = _books[targetIndex].Legs[0];
         var leg = _books[targetIndex].MoveStraight(rung.TargetPrice, price, FundingTerms.None).Legs[0];
         decimal toQuote = Contract.Type == ContractType.Linear ? 1m : price;
-        decimal futures = (leg.RealizedPnl + leg.UnrealizedPnl(price)) * toQuote;
+        // The change from the target, like the spot's: PnL marked at the corrected price minus PnL marked at the target
+        // (linear: q·(target − price); inverse: N·S·(1/price − 1/target) coins, × price). The shorts' PnL since their
+        // average entry would mix bases (the earlier rungs' gain or loss before this target is not the correction's).
+        decimal futures = (leg.RealizedPnl + leg.UnrealizedPnl(price) - atTarget.RealizedPnl - atTarget.UnrealizedPnl(rung.TargetPrice)) * toQuote;
         decimal spot = Holding.Quantity * (price - rung.TargetPrice);
         return new ScaleOutCorrection(targetIndex, rung.TargetPrice, correction, price, futures, spot, rung.CumulativeHedgeRatio) { Exit = leg.Exit };
     }
@@ -322,7 +333,7 @@ public sealed record ScaleOutCorrection
     /// <summary>The price after the correction: target × (1 − correction).</summary>
     public decimal Price { get; }
 
-    /// <summary>The shorts held after the rung, marked at that price (quote asset, before fees).</summary>
+    /// <summary>The shorts held after the rung: their PnL at the corrected price minus their PnL at the target (quote asset, before fees); linear q·(target − price).</summary>
     public decimal FuturesPnl { get; }
 
     /// <summary>The spot's change from the target: quantity × (price − target) (negative).</summary>
@@ -333,7 +344,7 @@ public sealed record ScaleOutCorrection
 
     /// <summary>Spot change + shorts' PnL: what the correction still costs the hedged holding.</summary>
     public decimal Net => SpotChangeFromTarget + FuturesPnl;
-    /// <summary>Futures gain / spot loss: the share of the fall the shorts offset.</summary>
+    /// <summary>Futures gain / spot loss, both from the target: the share of the fall the shorts offset (the hedge ratio for a linear contract).</summary>
     public decimal ShareOffset => SpotChangeFromTarget == 0m ? 0m : FuturesPnl / -SpotChangeFromTarget;
     /// <summary>How the shorts ended on the fall (a short is not stopped or liquidated by a fall: <see cref="HedgeExit.None"/>, open).</summary>
     public HedgeExit Exit { get; internal init; }

@@ -311,7 +311,7 @@ public sealed class DeRiskPlan
 public sealed record LeveragedExposureOutcome
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal LeveragedExposureOutcome(decimal price, decimal spotPnl, decimal futuresPnl, decimal fees, decimal funding, HedgeExit exit, decimal? exitPrice)
+    internal LeveragedExposureOutcome(decimal price, decimal spotPnl, decimal futuresPnl, decimal fees, decimal funding, HedgeExit exit, decimal? exitPrice, decimal futuresCoins)
     {
         Price = price;
         SpotPnl = spotPnl;
@@ -322,7 +322,10 @@ public sealed record LeveragedExposureOutcome
         ExitPrice = exitPrice;
         // Computed here, not in the getters: a sum that overflows decimal rejects the price at creation, never a read.
         Net = spotPnl + futuresPnl - fees + funding;
-        CoinsBuyableWithProfit = Math.Max(0m, futuresPnl - fees) / price;
+        FuturesNet = futuresPnl - fees + funding;
+        CoinsBuyableWithProfit = Math.Max(0m, FuturesNet) / price;
+        FuturesCoins = futuresCoins;
+        CashToBuySpot = futuresCoins * price - FuturesNet;
     }
 
     /// <summary>The later price.</summary>
@@ -345,8 +348,14 @@ public sealed record LeveragedExposureOutcome
     public decimal? ExitPrice { get; }
     /// <summary>Spot + futures PnL − fees + funding.</summary>
     public decimal Net { get; }
-    /// <summary>Coins the futures profit after fees buys at this price: max(0, futures PnL − fees) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
+    /// <summary>The long's own result: futures PnL − fees + funding (what closing it adds to, or takes from, the cash).</summary>
+    public decimal FuturesNet { get; }
+    /// <summary>Coins the futures profit after fees and funding buys at this price: max(0, <see cref="FuturesNet"/>) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
     public decimal CoinsBuyableWithProfit { get; }
+    /// <summary>The coins the long carries (its quantity × contract size): what turning it into spot buys.</summary>
+    public decimal FuturesCoins { get; }
+    /// <summary>Cash still needed, beyond the long's own result, to turn the long into spot at this price: coins × price − <see cref="FuturesNet"/> (before the spot fee; the returned margin is your own cash).</summary>
+    public decimal CashToBuySpot { get; }
 }
 
 /// <summary>"Leverage-assisted buy-back": reach a larger exposure than the spot held by adding a long futures position (hold 10 ETH, want 12 ETH: long 2 ETH futures).</summary>
@@ -470,7 +479,8 @@ public sealed class LeveragedExposurePlan
             var leg = _book.MoveStraight(Price, price, funding ?? FundingTerms.None).Legs[0];
             decimal pnl = leg.RealizedPnl, fees = leg.Fees;
             if (leg.Position is { } open) { pnl += open.UnrealizedPnl(price); fees += open.CloseFee(price, Options.MakerFees); }
-            return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), pnl, fees, leg.Funding, leg.Exit, leg.ExitPrice);
+            return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), pnl, fees, leg.Funding, leg.Exit, leg.ExitPrice,
+                Position.Quantity * Position.Contract.ContractSize);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(price), price, ex); throw; }
         catch (ArgumentException e) when (e.ParamName is not (nameof(price) or nameof(funding)))

@@ -100,7 +100,6 @@ public static class HistoricalReplay
         decimal heldRatio = 0m, lastTarget = -1m, rounding = 0m;
         bool reduced = false;
         int trades = 0, liquidations = 0, stops = 0, daysHedged = 0, openedOn = 0, partials = 0;
-        decimal fundingCoinAtQuote = 0m;
 
         for (int t = 0; t < n; t++)
         {
@@ -111,12 +110,7 @@ public static class HistoricalReplay
             bool exitedToday = false;
             if (book.Legs[0].IsOpen && t > 0)
             {
-                if (barFunding[t] != 0m)
-                {
-                    var before = book.Legs[0].Funding;
-                    book = book.Fund(new FundingPrint(opens, barFunding[t], mb.Open));
-                    fundingCoinAtQuote += (book.Legs[0].Funding - before) * (linear ? 1m : mb.Open);
-                }
+                if (barFunding[t] != 0m) book = book.Fund(new FundingPrint(opens, barFunding[t], mb.Open));
                 book = book.Move(PriceBar.Create(time, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close));
                 var leg = book.Legs[0];
                 if (!leg.IsOpen)
@@ -187,7 +181,7 @@ public static class HistoricalReplay
             HedgeRatios = ImmutableCollectionsMarshal.AsImmutableArray(ratios),
             Hedged = EquityStatistics.Of(hedged, barsPerYear),
             Unhedged = EquityStatistics.Of(unhedged, barsPerYear),
-            TotalFunding = linear ? last.Funding : fundingCoinAtQuote,
+            TotalFunding = last.Funding * toQuote,
             TotalFees = last.Fees * toQuote,
             FuturesPnl = futuresPnl * toQuote,
             FuturesPnlInSettlement = futuresPnl,
@@ -302,7 +296,7 @@ public sealed class ReplayResult
     public EquityStatistics Hedged { get; internal init; } = null!;
     /// <summary>Statistics of the unhedged curve.</summary>
     public EquityStatistics Unhedged { get; internal init; } = null!;
-    /// <summary>Funding received by the hedge over the replay (negative: paid), quote asset (an inverse hedge's coin at each print's mark).</summary>
+    /// <summary>Funding received by the hedge over the replay (negative: paid), quote asset (an inverse hedge's coin at the last perpetual close, like its PnL and fees: the coin stays in the wallet).</summary>
     public decimal TotalFunding { get; internal init; }
     /// <summary>Fees paid on hedge trades (quote asset; an inverse hedge's coin at the last close).</summary>
     public decimal TotalFees { get; internal init; }

@@ -27,9 +27,28 @@ public class StrategyCommandsTests
     {
         var d = CliRunner.Json("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000");
         Assert.Equal(0.64m, D(CliRunner.Fact(d, "Weights", "weightIfShortingWeightTargetOfTheHoldingInstead")));
-        var b = CliRunner.Json("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--at", "3300");
-        var row = b["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>() == "Outcomes")!["tables"]![0]!["rows"]![0]!;
+        var b = CliRunner.Json("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--at", "3300", "--funding-rate", "0");
+        var row = Outcomes(b)[0]!;
         Assert.Equal(0.18m, Math.Round(D(row["coinsTheFuturesProfitBuys"]), 2));
+        // Cash to turn the 2 ETH long into spot at 3,300: 2 × 3,300 − (600 − fees 3 − 3.3) = 6,006.3.
+        Assert.Equal(6_006.3m, D(row["cashToTurnTheLongIntoSpot"]));
+    }
+
+    private static System.Text.Json.Nodes.JsonArray Outcomes(System.Text.Json.Nodes.JsonNode doc) =>
+        doc["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>() == "Outcomes")!["tables"]![0]!["rows"]!.AsArray();
+
+    [Fact]
+    public void Buyback_Days_ChangeTheFunding_AndALiquidatedRowSaysSo()
+    {
+        // Long 2 ETH at 3,000 (3x), evaluated at 3,000 (a flat path): funding paid = 2 × 3,000 × 0.0001 × 3 prints a day
+        // = 1.80 a day → 54 over 30 days, 162 over 90. Fees 6,000 × 0.05 % to open and to close = 6. Net = −6 − funding.
+        decimal[] Net(string days) { var r = Outcomes(CliRunner.Json("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--at", "3000", "--days", days))[0]!;
+            return [D(r["funding"]), D(r["net"]), D(r["cashToTurnTheLongIntoSpot"])]; }
+        Assert.Equal([-54m, -60m, 6_060m], Net("30"));                  // cash: 2 × 3,000 − (−60)
+        Assert.Equal([-162m, -168m, 6_168m], Net("90"));
+        // Below the long's liquidation price (2,008.03 at 3x) the row says "liquidated".
+        var liq = Outcomes(CliRunner.Json("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--at", "1900"))[0]!;
+        Assert.Equal("liquidated", liq["exit"]!.GetValue<string>());
     }
 
     [Fact]

@@ -37,15 +37,43 @@ public class StrategyCompletionTests
     public void ScaleOutAfterCorrection_OffsetsOnlyTheHedgedShare()
     {
         var l = BtcLadder();
-        // 10 % from target A (60,000) → 54,000: short 0.25·6,000 = 1,500; spot −6,000; net −4,500; offset 25 %.
-        var c = l.AfterCorrection(0, 0.10m);
-        Assert.Equal((54_000m, 1_500m, -6_000m, -4_500m, 0.25m), (c.Price, c.FuturesPnl, c.SpotChangeFromTarget, c.Net, c.ShareOffset));
-        // From target B (65,000) → 58,500: 0.4 short at 61,875 gains 0.4·3,375 = 1,350 of a 6,500 fall.
-        var b = l.AfterCorrection(1, 0.10m);
-        Assert.Equal(1_350m, Math.Round(b.FuturesPnl, 10));
-        Assert.Equal(-6_500m, b.SpotChangeFromTarget);
+        // Every figure is a change from the target (issue 22, item 1): shorts q·(target − price), spot 1·(price − target).
+        // Rung A: 60,000 → 54,000: short 0.25·6,000 = 1,500; spot −6,000; net −4,500; offset 0.25.
+        // Rung B: 65,000 → 58,500: short 0.40·6,500 = 2,600; spot −6,500; net −3,900; offset 0.40
+        //         (the PnL since the 61,875 average entry, 0.4·3,375 = 1,350, would read 0.2077: it mixes bases).
+        // Rung C: 70,000 → 63,000: short 0.60·7,000 = 4,200; spot −7,000; net −2,800; offset 0.60 (not −6,050 / 0.1357).
+        Assert.Equal(
+            [(54_000m, 1_500m, -6_000m, -4_500m, 0.25m), (58_500m, 2_600m, -6_500m, -3_900m, 0.40m), (63_000m, 4_200m, -7_000m, -2_800m, 0.60m)],
+            l.Rungs.Select(r => l.AfterCorrection(r.Index, 0.10m)).Select(c => (c.Price, Math.Round(c.FuturesPnl, 10), c.SpotChangeFromTarget, Math.Round(c.Net, 10), Math.Round(c.ShareOffset, 10))));
+        Assert.All(l.Rungs, r => Assert.Equal(r.CumulativeHedgeRatio, Math.Round(l.AfterCorrection(r.Index, 0.10m).ShareOffset, 10)));
         BadInput.Rejects("targetIndex", i => l.AfterCorrection(i, 0.1m), -1, 3);
         BadInput.Rejects("correction", x => l.AfterCorrection(0, x), 0m, 1m, -0.1m);
+    }
+
+    [Fact]
+    public void ScaleOutAfterCorrection_StrategiesLadder_EveryRungFromItsTarget()
+    {
+        // docs/strategies.md §4: 1 BTC, 25 % at 30,000, 15 % at 40,000, 20 % at 50,000, 2x; a 10 % correction from each target.
+        var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 16_616.75m), Btc, 2m,
+            [new LadderTarget(30_000m, 0.25m), new LadderTarget(40_000m, 0.15m), new LadderTarget(50_000m, 0.20m)]);
+        // 30,000 → 27,000: 0.25·3,000 = 750, spot −3,000, net −2,250; 40,000 → 36,000: 0.4·4,000 = 1,600, −4,000, −2,400;
+        // 50,000 → 45,000: 0.6·5,000 = 3,000, −5,000, −2,000.
+        Assert.Equal([(750m, -3_000m, -2_250m, 0.25m), (1_600m, -4_000m, -2_400m, 0.40m), (3_000m, -5_000m, -2_000m, 0.60m)],
+            l.Rungs.Select(r => l.AfterCorrection(r.Index, 0.10m)).Select(c => (Math.Round(c.FuturesPnl, 10), c.SpotChangeFromTarget, Math.Round(c.Net, 10), Math.Round(c.ShareOffset, 10))));
+    }
+
+    [Fact]
+    public void ScaleOutAfterCorrection_Inverse_CoinChangeValuedAtTheCorrectedPrice()
+    {
+        // COIN-M BTCUSD (100 USD a contract): 25 % of 1 BTC at 60,000 = 0.25·60,000/100 = 150 contracts; 15 % at 65,000 =
+        // 97.5 → 97 contracts (lot 1): 247 in all. A 10 % fall from 65,000 to 58,500: the shorts gain
+        // 247·100·(1/58,500 − 1/65,000) BTC, × 58,500 = (24,700 / 65,000)·6,500 = 2,470 USD; offset 2,470 / 6,500 = 0.38.
+        var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceCoinMBtcUsd, 5m,
+            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m)]);
+        var a = l.AfterCorrection(0, 0.10m);
+        Assert.Equal((1_500m, 0.25m), (Math.Round(a.FuturesPnl, 10), Math.Round(a.ShareOffset, 10)));   // (15,000 / 60,000)·6,000
+        var b = l.AfterCorrection(1, 0.10m);
+        Assert.Equal((2_470m, -6_500m, 0.38m), (Math.Round(b.FuturesPnl, 10), b.SpotChangeFromTarget, Math.Round(b.ShareOffset, 10)));
     }
 
     [Fact]
