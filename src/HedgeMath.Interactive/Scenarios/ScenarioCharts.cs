@@ -189,9 +189,10 @@ public static class ScenarioCharts
         decimal top = Math.Max(mark, lp);
         decimal lo = Math.Min(mark, lp) * 0.8m, hi = top <= decimal.MaxValue / 1.2m ? top * 1.2m : decimal.MaxValue;
         var x = new double[points]; var balance = new double[points]; var maintenance = new double[points];
+        decimal stepSize = (hi - lo) / (points - 1); // divided first: (hi − lo) · i leaves decimal's range near its top
         for (int i = 0; i < points; i++)
         {
-            decimal p = lo + (hi - lo) * i / (points - 1);
+            decimal p = i == points - 1 ? hi : lo + (stepSize * i);
             var s = HedgeMath.Margin.MarginCalc.Isolated(snapshot.Position, p, snapshot.Rule);
             x[i] = (double)p; balance[i] = (double)s.MarginBalance; maintenance[i] = (double)s.MaintenanceMargin;
         }

@@ -230,6 +230,12 @@ public sealed class HedgePlan
             Preconditions.ThrowArgument(nameof(estimate), $"is on basis {estimate.Basis}; a value hedge ratio needs returns (PricesToSimpleReturns or PricesToLogReturns)");
         Preconditions.Positive(spotPrice);
         Preconditions.Positive(futuresPrice);
+        try { _ = (decimal)h * spotPrice / futuresPrice; }
+        catch (OverflowException)
+        {
+            // The hedge's size per unit of spot is h*·spot/futures: a futures price this small makes it leave decimal's range.
+            Preconditions.ThrowOutOfRange(nameof(futuresPrice), futuresPrice, "is so small against the spot price that the hedge size overflows decimal");
+        }
         var o = (options ?? HedgePlanOptions.Default) with { FuturesPrice = futuresPrice, CrossHedgeEstimate = estimate };
         try { return Create(holding, Math.Round((decimal)h, 6), contract, leverage, spotPrice, o); }
         catch (ArgumentException e) when (e.ParamName is "decisionPrice")
