@@ -12,13 +12,14 @@ internal readonly struct FastLeg
     public readonly bool Active, Linear, Long;
     public readonly double Qk, EntryValue, Margin, Liq, Stop, StopFill, FeeRate;
 
-    public FastLeg(BookLeg leg, bool maker = false)
+    public FastLeg(BookLeg leg)
     {
         var p = leg.Position;
         Active = p is not null;
         Linear = leg.Contract.Type == ContractType.Linear;
         Long = leg.Side == Side.Long;
-        FeeRate = (double)(maker ? leg.Contract.MakerFeeRate : leg.Contract.TakerFeeRate);
+        // Every exit the fast path models (stop, liquidation, close at the end) is a market order: the taker rate.
+        FeeRate = (double)leg.Contract.TakerFeeRate;
         if (p is null) { Qk = EntryValue = Margin = 0d; Liq = Stop = StopFill = double.NaN; return; }
         Qk = (double)(p.Quantity * leg.Contract.ContractSize);
         EntryValue = (double)leg.Contract.Notional(p.Quantity, p.EntryPrice);
@@ -70,9 +71,10 @@ internal readonly struct FastLeg
         }
         if (!liqHit && !stopHit) return HedgeExit.None;
         if (liqHit && (!stopHit || liqDist <= 0d || (stopDist > 0d && liqDist < stopDist))) { price = Liq; return HedgeExit.Liquidated; }
+        // Gapped: the interval opened at or beyond the stop (mark = last here), so the open is the fill; it is never on
+        // the near side of the stop, which HedgeBook.FirstExit must check only because its trigger and last opens differ.
         bool gapped = stopDist <= 0d;
         double fill = gapped ? open : StopFill;
-        if (gapped && (Long ? fill > Stop : fill < Stop)) fill = StopFill;
         if (!double.IsNaN(Liq) && (Long ? fill <= Liq : fill >= Liq)) { price = Liq; return HedgeExit.Liquidated; }
         price = fill;
         return HedgeExit.Stopped;

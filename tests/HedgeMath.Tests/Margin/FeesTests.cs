@@ -139,6 +139,7 @@ public class FeesTests
         BadInput.Rejects("openPrice", (decimal p) => Fees.PnlWithFeesAndFunding(Side.Long, 1m, p, 1m, 1m, 0m, 0m, 0m), BadInput.NonPositiveDecimals);
         BadInput.Rejects("closePrice", (decimal p) => Fees.PnlWithFeesAndFunding(Side.Long, 1m, 1m, p, 1m, 0m, 0m, 0m), BadInput.NonPositiveDecimals);
         BadInput.Rejects("leverage", (decimal l) => Fees.PnlWithFeesAndFunding(Side.Long, 1m, 1m, 1m, l, 0m, 0m, 0m), 0.999999m, 0m, -1m);
+        Assert.Contains("must be at least 1", BadInput.Throws("leverage", () => Fees.PnlWithFeesAndFunding(Side.Long, 1m, 1m, 1m, 0.5m, 0m, 0m, 0m)).Message);
         BadInput.Rejects("openFeeRate", (decimal f) => Fees.PnlWithFeesAndFunding(Side.Long, 1m, 1m, 1m, 1m, f, 0m, 0m), -0.001m, 1m);
         BadInput.Rejects("closeFeeRate", (decimal f) => Fees.PnlWithFeesAndFunding(Side.Long, 1m, 1m, 1m, 1m, 0m, f, 0m), -0.001m, 1m);
         // 5e28 · 1 · 1.9 = 9.5e28 overflows decimal (max 7.9e28): reported against the quantity.
