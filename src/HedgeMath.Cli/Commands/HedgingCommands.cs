@@ -457,7 +457,7 @@ internal static class HedgingCommands
         _ => throw new ArgumentException($"--basis '{s}' must be log, simple, diff or changes.", "basis"),
     };
 
-    private static DateOnly? ParseDate(string? s, string option) =>
+    internal static DateOnly? ParseDate(string? s, string option) =>
         s is null ? null
         : DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
         : throw new ArgumentException($"{option} '{s}' must be a date yyyy-MM-dd.", option);

@@ -26,11 +26,24 @@ internal static class StrategyCommands
         public readonly Option<string[]> Lots = new("--lot") { Description = "A tax lot ID:QUANTITY:COST[:yyyy-MM-dd] (repeat), e.g. 2021:1:2000 2024:1:3500. Gives the holding when --quantity is omitted.", AllowMultipleArgumentsPerToken = true };
         public readonly Option<string> LotMethod = Cli.Optional("--lot-method", "How a sale picks lots: fifo, hifo or specific (with --sell-lots).", "fifo");
         public readonly Option<string?> SellLots = Cli.Optional<string?>("--sell-lots", "Lot ids to sell from for --lot-method specific, comma-separated, in order.", null);
-        public readonly Option<decimal?> TaxRate = Cli.Optional<decimal?>("--tax-rate", "Flat tax rate on realized gains in [0, 1] (0.25 = 25 %), with --lot: shows the tax of the sale a hedge replaces.", null);
+        public readonly Option<decimal?> TaxRate = Cli.Optional<decimal?>("--tax-rate", "Tax rate on realized gains in [0, 1] (0.25 = 25 %): the flat rate, or the short-term rate with --long-term-rate; with --lot, shows the tax of the sale a hedge replaces.", null);
+        public readonly Option<decimal?> LongTermRate = Cli.Optional<decimal?>("--long-term-rate", "Tax rate on gains held longer than --long-term-after-days (with --tax-rate as the short-term rate; lots need dates).", null);
+        public readonly Option<int> LongTermDays = Cli.Optional("--long-term-after-days", "Holding period in days after which a gain is long-term.", 365);
+        public readonly Option<string?> SaleDate = Cli.Optional<string?>("--sale-date", "Date of the sale, yyyy-MM-dd, for the holding periods (default: today, UTC).", null);
 
         public HoldingOptions(string defaultAsset) => Asset = Cli.Optional("--asset", "Spot asset held.", defaultAsset);
 
-        public IEnumerable<Option> All => [Asset, Quantity, Cost, Lots, LotMethod, SellLots, TaxRate];
+        public IEnumerable<Option> All => [Asset, Quantity, Cost, Lots, LotMethod, SellLots, TaxRate, LongTermRate, LongTermDays, SaleDate];
+
+        /// <summary>The tax rates and sale date from the options: null without --tax-rate; a flat rate (no date) without --long-term-rate.</summary>
+        public (TaxRates Rates, DateOnly? Date)? Tax(ParseResult pr)
+        {
+            if (pr.GetValue(TaxRate) is not { } rate)
+                return pr.GetValue(LongTermRate) is null ? null : throw new ArgumentException("--long-term-rate needs --tax-rate (the short-term rate).", "long-term-rate");
+            if (pr.GetValue(LongTermRate) is not { } lt) return (Cli.About("--tax-rate", () => TaxRates.Flat(rate)), null);
+            var rates = Cli.About("--long-term-rate", () => TaxRates.Create(rate, lt, pr.GetValue(LongTermDays)));
+            return (rates, HedgingCommands.ParseDate(pr.GetValue(SaleDate), "--sale-date") ?? DateOnly.FromDateTime(DateTime.UtcNow));
+        }
 
         public TaxLots? ParseLots(ParseResult pr)
         {
@@ -75,7 +88,7 @@ internal static class StrategyCommands
         return new TaxLot(p[0], HedgingCommands.ParseDecimal(p[1], "--lot"), HedgingCommands.ParseDecimal(p[2], "--lot"), date);
     }
 
-    internal static void AddLotSale(Report report, string title, LotSale sale, decimal? taxRate)
+    internal static void AddLotSale(Report report, string title, LotSale sale, (TaxRates Rates, DateOnly? Date)? tax)
     {
         var sec = report.Section(title)
             .Fact("Sold", $"{sale.Quantity} {sale.Asset} @ {sale.Price}")
@@ -83,24 +96,44 @@ internal static class StrategyCommands
             .Fact("Proceeds", sale.Proceeds, "USDT").Fact("Spot fee", sale.Fee, "USDT")
             .Fact("Cost basis of the lots sold", sale.CostBasis, "USDT")
             .Fact("Realized gain", sale.RealizedGain, "USDT");
-        if (taxRate is { } r) sec.Fact($"Tax at {r:P1}", sale.TaxAt(r), "USDT");
-        var t = sec.Table(null, "Lot", "Quantity", "Cost per unit", "Proceeds", "Cost", "Gain");
-        foreach (var p in sale.Pieces) t.Row(p.LotId, p.Quantity, p.CostPerUnit, p.Proceeds, p.Cost, p.Gain);
+        if (tax is { Date: { } d } dated)
+        {
+            var r = dated.Rates;
+            sec.Fact("Short-term gain", sale.GainOfClass(r, d, false), "USDT").Fact("Long-term gain", sale.GainOfClass(r, d, true), "USDT")
+                .Fact($"Tax (short-term {r.ShortTermRate:P1}, long-term {r.LongTermRate:P1} after {r.LongTermAfterDays} days)", sale.TaxAt(r, d), "USDT");
+        }
+        else if (tax is { } flat) sec.Fact($"Tax at {flat.Rates.ShortTermRate:P1}", sale.TaxAt(flat.Rates.ShortTermRate), "USDT");
+        var t = sec.Table(null, "Lot", "Acquired", "Quantity", "Cost per unit", "Proceeds", "Cost", "Fee share", "Gain after fee", "Held days", "Term");
+        foreach (var p in sale.Pieces)
+        {
+            int? held = tax?.Date is { } sd ? p.HeldDays(sd) : null;
+            string term = tax is { Date: { } sd2 } x ? (x.Rates.IsLongTerm(p, sd2) ? "long" : "short") : "-";
+            t.Row(p.LotId, p.Acquired, p.Quantity, p.CostPerUnit, p.Proceeds, p.Cost, p.Fee, p.GainAfterFee, held, term);
+        }
+        sec.Note("Gain after fee = proceeds - this lot's share of the spot fee - cost: the lots add up to the realized gain.");
+        if (tax is not null) sec.Note("Tax rules vary by country (holding periods, rates, loss offsets, how futures and funding are taxed): a simple model, check your own.");
     }
 
     internal static void AddHedgeVersusSale(Report report, string title, HedgeVersusSale v)
     {
-        AddLotSale(report, title + ": the sale it replaces", v.Sale, v.TaxRate);
+        AddLotSale(report, title + ": the sale it replaces", v.Sale, (v.Rates, v.SaleDate));
         report.Section(title + ": hedge instead of the sale")
-            .Fact($"Tax due now on the sale ({v.TaxRate:P1})", v.Tax, "USDT")
+            .Fact("Tax due now on the sale", v.Tax, "USDT")
             .Fact("Hedge fees (open + close)", v.HedgeFees, "USDT")
             .Fact($"Hedge funding over {v.HoldingPeriodDays} days", v.HedgeFunding, "USDT")
             .Fact("Hedge cash cost (fees - funding)", v.HedgeCost, "USDT")
+            .Fact($"Tax on the funding received ({v.Rates.ShortTermRate:P1})", v.TaxOnFunding, "USDT")
+            .Fact("Hedge cost after tax", v.HedgeCostAfterTax, "USDT")
             .Fact("Margin at risk (initial margin)", v.MarginAtRisk, "USDT")
-            .Fact("Tax minus hedge cost", v.TaxMinusHedgeCost, "USDT")
+            .Fact("Tax minus hedge cost after tax", v.TaxMinusHedgeCost, "USDT")
             .Note("Positive: hedging costs less now than the tax on selling. The tax is deferred, not avoided: a later sale realizes the gain then.")
+            .Note($"A hedge is not tax-free: a profitable close is itself taxable in most jurisdictions (here at the short-term rate, {v.Rates.ShortTermRate:P1} of the profit), and so is funding received.")
             .Note("Funding: positive = received (a positive rate: longs pay shorts, so a short hedge receives).");
     }
+
+    internal static HedgeVersusSale Versus(HedgePlan plan, TaxLots lots, Positions.LotMethod method, (TaxRates Rates, DateOnly? Date) tax, string[]? ids, decimal spotFee) =>
+        tax.Date is { } d ? HedgeVersusSale.For(plan, lots, method, tax.Rates, d, ids, spotFee)
+            : HedgeVersusSale.For(plan, lots, method, tax.Rates.ShortTermRate, ids, spotFee);
 
     private static HedgePlanOptions PlanOptions(ParseResult pr, Option<decimal> rate, Option<int> days, Option<decimal?> prevLev, Option<decimal?> prevPnl) => new()
     {
@@ -123,7 +156,7 @@ internal static class StrategyCommands
         var ratio = Cli.Optional("--ratio", "Hedge ratio on the remaining holding.", 1m);
         var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 5m);
         var symbol = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
-        var spotFee = Cli.Optional("--spot-fee", "Spot fee rate of the sale (fraction).", 0m);
+        var spotFee = Cli.Optional("--spot-fee", "Spot fee rate (fraction): the sale now and the sale a hedge replaces.", 0.001m);
         var at = new Option<decimal[]>("--at") { Description = "Later prices to evaluate (repeatable).", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
         var cmd = new Command("sell-and-hedge", "Sell part of a holding now and hedge the rest with a futures short: the sale's realized gain (by lot, with tax), the hedge, and the outcome at later prices.");
@@ -143,7 +176,7 @@ internal static class StrategyCommands
             if (lots is not null)
             {
                 sale = lots.Sell(plan.SoldQuantity, p, h.Method(pr), h.Ids(pr), pr.GetValue(spotFee));
-                AddLotSale(report, "Sale now, by lot", sale, pr.GetValue(h.TaxRate));
+                AddLotSale(report, "Sale now, by lot", sale, h.Tax(pr));
             }
             HedgingCommands.AddPlan(report, plan.Hedge);
             var prices = pr.GetValue(at) ?? [];
@@ -159,8 +192,8 @@ internal static class StrategyCommands
                 }
                 report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.");
             }
-            if (lots is not null && sale?.Remaining is { } rest && pr.GetValue(h.TaxRate) is { } tax)
-                AddHedgeVersusSale(report, "Hedged remainder", HedgeVersusSale.For(plan.Hedge, rest, h.Method(pr), tax, null, 0.001m));
+            if (lots is not null && sale?.Remaining is { } rest && h.Tax(pr) is { } tax)
+                AddHedgeVersusSale(report, "Hedged remainder", Versus(plan.Hedge, rest, h.Method(pr), tax, null, pr.GetValue(spotFee)));
             return report;
         });
     }
@@ -201,8 +234,8 @@ internal static class StrategyCommands
             if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f));
             if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r));
             report.Sections[^1].Note($"Selling now instead: {plan.HedgedCoins} {holding.Asset} at {p} (fee {plan.SellNowFee}).");
-            if (lots is not null && pr.GetValue(h.TaxRate) is { } tax)
-                AddHedgeVersusSale(report, "Hedge", HedgeVersusSale.For(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
+            if (lots is not null && h.Tax(pr) is { } tax)
+                AddHedgeVersusSale(report, "Hedge", Versus(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
             return report;
         });
 

@@ -56,12 +56,14 @@ public sealed class TaxLot
 public sealed record LotSalePiece
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal LotSalePiece(string lotId, decimal quantity, decimal costPerUnit, decimal proceeds)
+    internal LotSalePiece(string lotId, decimal quantity, decimal costPerUnit, decimal proceeds, decimal fee, DateOnly? acquired)
     {
         LotId = lotId;
         Quantity = quantity;
         CostPerUnit = costPerUnit;
         Proceeds = proceeds;
+        Fee = fee;
+        Acquired = acquired;
     }
 
     /// <summary>The lot.</summary>
@@ -80,6 +82,70 @@ public sealed record LotSalePiece
     public decimal Cost => Quantity * CostPerUnit;
     /// <summary>Proceeds − cost (before the sale fee).</summary>
     public decimal Gain => Proceeds - Cost;
+    /// <summary>This piece's share of the sale fee: units × price × fee rate (the pieces' fees add up to <see cref="LotSale.Fee"/>).</summary>
+    public decimal Fee { get; }
+    /// <summary>Proceeds − fee − cost: this piece's part of <see cref="LotSale.RealizedGain"/> (the pieces add up to it).</summary>
+    public decimal GainAfterFee => Proceeds - Fee - Cost;
+    /// <summary>The lot's acquisition date, if known.</summary>
+    public DateOnly? Acquired { get; }
+
+    /// <summary>Days the units were held at a sale on <paramref name="saleDate"/>; null when the lot has no date.</summary>
+    /// <param name="saleDate">The sale date.</param>
+    /// <returns>saleDate − acquired, in days; null without an acquisition date.</returns>
+    public int? HeldDays(DateOnly saleDate) => Acquired is { } a ? saleDate.DayNumber - a.DayNumber : null;
+}
+
+/// <summary>Tax rates on realized gains: a short-term rate, a long-term rate, and the holding period after which a gain is long-term.</summary>
+/// <remarks>
+/// A deliberately simple model: <b>tax rules vary by country</b> (holding periods, rates, whether losses offset gains,
+/// whether futures or funding are taxed as capital gains or income); check your own jurisdiction's rules. A piece of a
+/// sale held more than <see cref="LongTermAfterDays"/> days is long-term; a lot without an acquisition date is taxed as
+/// short-term. Each class is taxed on its net gain after the sale fee (a net loss owes nothing; losses of one class are
+/// not set against gains of the other). Futures profits and funding received are taxed at the short-term rate
+/// (<see cref="HedgeMath.Hedging.HedgeVersusSale"/>). Immutable and thread-safe.
+/// </remarks>
+public sealed class TaxRates
+{
+    private TaxRates(decimal shortTerm, decimal longTerm, int days) { ShortTermRate = shortTerm; LongTermRate = longTerm; LongTermAfterDays = days; }
+
+    /// <summary>The rate on gains held at most <see cref="LongTermAfterDays"/> days (and on futures profits and funding).</summary>
+    public decimal ShortTermRate { get; }
+    /// <summary>The rate on gains held longer.</summary>
+    public decimal LongTermRate { get; }
+    /// <summary>The holding period, in days, beyond which a gain is long-term (365: "more than one year").</summary>
+    public int LongTermAfterDays { get; }
+
+    /// <summary>One rate for every gain, whatever the holding period.</summary>
+    /// <param name="rate">The rate, in [0, 1].</param>
+    /// <returns>The rates.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is outside [0, 1].</exception>
+    public static TaxRates Flat(decimal rate) => new(Preconditions.InRange(rate, 0m, 1m), rate, 0);
+
+    /// <summary>A short-term and a long-term rate.</summary>
+    /// <param name="shortTermRate">The rate on gains held at most <paramref name="longTermAfterDays"/> days, in [0, 1].</param>
+    /// <param name="longTermRate">The rate on gains held longer, in [0, 1].</param>
+    /// <param name="longTermAfterDays">The holding period in days, in [0, 36,500] (default 365).</param>
+    /// <returns>The rates.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of its range.</exception>
+    public static TaxRates Create(decimal shortTermRate, decimal longTermRate, int longTermAfterDays = 365)
+    {
+        Preconditions.InRange(shortTermRate, 0m, 1m);
+        Preconditions.InRange(longTermRate, 0m, 1m);
+        if (longTermAfterDays < 0 || longTermAfterDays > 36_500) Preconditions.ThrowOutOfRange(nameof(longTermAfterDays), longTermAfterDays, "must be in [0, 36,500] days");
+        return new TaxRates(shortTermRate, longTermRate, longTermAfterDays);
+    }
+
+    /// <summary>Whether a piece of a sale on <paramref name="saleDate"/> is long-term.</summary>
+    /// <param name="piece">The piece.</param>
+    /// <param name="saleDate">The sale date.</param>
+    /// <returns>True when held more than <see cref="LongTermAfterDays"/> days (false for a lot without a date).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="piece"/> is null.</exception>
+    public bool IsLongTerm(LotSalePiece piece, DateOnly saleDate) =>
+        Preconditions.NotNull(piece).HeldDays(saleDate) is { } d && d > LongTermAfterDays;
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"short-term {ShortTermRate:P1}, long-term {LongTermRate:P1} after {LongTermAfterDays} days");
 }
 
 /// <summary>A spot sale matched to lots: proceeds, cost basis of the lots used, the realized gain, and the lots that remain.</summary>
@@ -134,6 +200,31 @@ public sealed record LotSale
     {
         Preconditions.InRange(taxRate, 0m, 1m);
         return Math.Max(0m, RealizedGain) * taxRate;
+    }
+
+    /// <summary>The realized gain after fees of the pieces that are long-term (<paramref name="longTerm"/> true) or short-term under <paramref name="rates"/>.</summary>
+    /// <param name="rates">The rates and holding period.</param>
+    /// <param name="saleDate">The sale date.</param>
+    /// <param name="longTerm">Which class.</param>
+    /// <returns>Σ <see cref="LotSalePiece.GainAfterFee"/> of that class (quote asset).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rates"/> is null.</exception>
+    public decimal GainOfClass(TaxRates rates, DateOnly saleDate, bool longTerm)
+    {
+        Preconditions.NotNull(rates);
+        decimal g = 0m;
+        foreach (var p in Pieces) if (rates.IsLongTerm(p, saleDate) == longTerm) g += p.GainAfterFee;
+        return g;
+    }
+
+    /// <summary>Tax on the sale with a short- and a long-term rate: short × max(short-term gain, 0) + long × max(long-term gain, 0).</summary>
+    /// <param name="rates">The rates and holding period (<b>rules vary by country</b>: see <see cref="TaxRates"/>).</param>
+    /// <param name="saleDate">The sale date (a piece held more than the holding period is long-term).</param>
+    /// <returns>The tax (quote asset).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rates"/> is null.</exception>
+    public decimal TaxAt(TaxRates rates, DateOnly saleDate)
+    {
+        Preconditions.NotNull(rates);
+        return rates.ShortTermRate * Math.Max(0m, GainOfClass(rates, saleDate, false)) + rates.LongTermRate * Math.Max(0m, GainOfClass(rates, saleDate, true));
     }
 }
 
@@ -215,7 +306,7 @@ public sealed class TaxLots
         {
             if (left == 0m) break;
             decimal take = Math.Min(left, lot.Quantity);
-            pieces.Add(new LotSalePiece(lot.Id, take, lot.CostPerUnit, take * price));
+            pieces.Add(new LotSalePiece(lot.Id, take, lot.CostPerUnit, take * price, take * price * feeRate, lot.Acquired));
             remaining[lot.Id] -= take;
             left -= take;
         }

@@ -16,10 +16,42 @@ public class StrategyCommandsTests
         // 2 ETH in two lots (1 @ 1,500, 1 @ 2,500: average 2,000); sell 1 at 3,000 FIFO → gain 1,500, tax 20 % = 300.
         var j = CliRunner.Json("sell-and-hedge", "--asset", "ETH", "--lot", "a:1:1500:2021-01-01", "--lot", "b:1:2500:2022-01-01", "--price", "3000",
             "--sell", "1", "--ratio", "1", "--leverage", "5", "--tax-rate", "0.2", "--at", "2500");
-        Assert.Equal(1_000m, D(CliRunner.Fact(j, "Sale now", "realizedVsAverageCost")));        // 1·(3,000 − 2,000)
-        Assert.Equal(1_500m, D(CliRunner.Fact(j, "Sale now, by lot", "realizedGain")));
-        Assert.Equal(300m, D(CliRunner.Fact(j, "Sale now, by lot", "taxAt200")));
+        // The spot fee is the user's (default 0.1 %) everywhere: 1 × 3,000 × 0.001 = 3.
+        Assert.Equal(997m, D(CliRunner.Fact(j, "Sale now", "realizedVsAverageCost")));          // 1·(3,000 − 2,000) − 3
+        Assert.Equal(1_497m, D(CliRunner.Fact(j, "Sale now, by lot", "realizedGain")));         // 3,000 − 3 − 1,500
+        Assert.Equal(299.4m, D(CliRunner.Fact(j, "Sale now, by lot", "taxAt200")));            // 0.2 × 1,497
         Assert.Equal(600m, D(CliRunner.Fact(j, "Margin", "initialMargin")));                    // 3,000 / 5
+    }
+
+    [Fact]
+    public void SellAndHedge_OneSpotFee_TheUsers_AndLotGainsAfterTheFee()
+    {
+        // --spot-fee 0.002: the sale now pays 1 × 3,000 × 0.002 = 6, and so does the sale the hedged remainder replaces
+        // (it used a hard-coded 0.1 %: 3).
+        var j = CliRunner.Json("sell-and-hedge", "--asset", "ETH", "--lot", "a:1:1500:2021-01-01", "--lot", "b:1:2500:2022-01-01", "--price", "3000",
+            "--sell", "1", "--ratio", "1", "--leverage", "5", "--tax-rate", "0.2", "--spot-fee", "0.002");
+        Assert.Equal(6m, D(CliRunner.Fact(j, "Sale now", "spotFee")));
+        Assert.Equal(6m, D(CliRunner.Fact(j, "Hedged remainder: the sale it replaces", "spotFee")));
+        // The per-lot gain is after the lot's share of the fee, so the lots add up to the realized gain: 3,000 − 6 − 1,500 = 1,494.
+        var lot = j["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>() == "Sale now, by lot")!["tables"]![0]!["rows"]![0]!;
+        Assert.Equal((6m, 1_494m), (D(lot["feeShare"]), D(lot["gainAfterFee"])));
+        Assert.Equal(1_494m, D(CliRunner.Fact(j, "Sale now, by lot", "realizedGain")));
+    }
+
+    [Fact]
+    public void SellAndHedge_ShortAndLongTermRates_ByLotDate()
+    {
+        // Sell 1 of lots a (2021-01-01 @ 1,500) and b (2022-01-01 @ 2,500) on 2022-06-01 at 3,000, FIFO, fee 0.1 %: lot a held
+        // 516 days → long-term, gain 3,000 − 3 − 1,500 = 1,497 at 10 % = 149.70. The hedged remainder (lot b, 151 days: short-term):
+        // 3,000 − 3 − 2,500 = 497 at 30 % = 149.10.
+        var j = CliRunner.Json("sell-and-hedge", "--asset", "ETH", "--lot", "a:1:1500:2021-01-01", "--lot", "b:1:2500:2022-01-01", "--price", "3000",
+            "--sell", "1", "--ratio", "1", "--leverage", "5", "--tax-rate", "0.3", "--long-term-rate", "0.1", "--sale-date", "2022-06-01");
+        Assert.Equal(149.7m, D(CliRunner.Fact(j, "Sale now, by lot", "taxShortTerm300LongTerm100After365Days")));
+        Assert.Equal(149.1m, D(CliRunner.Fact(j, "Hedged remainder: the sale it replaces", "taxShortTerm300LongTerm100After365Days")));
+        var text = CliRunner.Run("sell-and-hedge", "--asset", "ETH", "--lot", "a:1:1500:2021-01-01", "--lot", "b:1:2500:2022-01-01", "--price", "3000",
+            "--sell", "1", "--tax-rate", "0.3", "--long-term-rate", "0.1", "--sale-date", "2022-06-01").Output;
+        Assert.Contains("Tax rules vary by country", text);
+        Assert.Contains("a profitable close is itself taxable", text);
     }
 
     [Fact]
