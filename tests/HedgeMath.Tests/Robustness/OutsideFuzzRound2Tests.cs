@@ -209,11 +209,17 @@ public sealed class OutsideFuzzRound2Tests
     [Fact]
     public void Item15_HedgeVersusSaleWithFundingAtDecimalMax_RejectedAtCreationNotByAGetter()
     {
-        // Gain 1 · (3,000 − 1,000) = 2,000, tax 25 % = 500; 500 − (10 − MaxValue) leaves decimal's range.
+        // Gain 1 · (3,000 − 1,000) = 2,000 (Sell's default fee is 0), tax 25 % = 500.
+        // Funding paid at decimal.MinValue: the cost 10 − MinValue leaves decimal's range, so creation rejects it.
         var sale = TaxLots.Create("ETH", [new TaxLot("a", 1m, 1_000m)]).Sell(1m, 3_000m, LotMethod.Fifo);
-        BadInput.Throws("hedgeFunding", () => HedgeVersusSale.Create(sale, 0.25m, 10m, decimal.MaxValue, 1_000m, 30));
+        BadInput.Throws("hedgeFunding", () => HedgeVersusSale.Create(sale, 0.25m, 10m, decimal.MinValue, 1_000m, 30));
+        // Funding received at decimal.MaxValue is taxed (25 %), so tax − cost = 500 + 0.75 · MaxValue + 10 stays in range:
+        // accepted, and every getter reads.
+        var big = HedgeVersusSale.Create(sale, 0.25m, 10m, decimal.MaxValue, 1_000m, 30);
+        Assert.True(big.TaxMinusHedgeCost > 0m);
         var ok = HedgeVersusSale.Create(sale, 0.25m, 10m, 90m, 1_000m, 30);
-        Assert.Equal((500m, -80m, 580m), (ok.Tax, ok.HedgeCost, ok.TaxMinusHedgeCost)); // 10 − 90; 500 − (−80)
+        // Cost 10 − 90 = −80; tax on the funding 0.25 · 90 = 22.5, so −57.5 after tax; 500 − (−57.5) = 557.5.
+        Assert.Equal((500m, -80m, -57.5m, 557.5m), (ok.Tax, ok.HedgeCost, ok.HedgeCostAfterTax, ok.TaxMinusHedgeCost));
     }
 
     [Fact]
