@@ -192,6 +192,7 @@ public static partial class MarginCalc
     {
         Preconditions.NotNull(account);
         Preconditions.NotNull(markPrices);
+        if (rule is { } given) Preconditions.Defined(given, nameof(rule)); // also for an account with no position to check it against
         int n = account.Positions.Length;
         // One row per position, on the stack for ordinary accounts: no per-call arrays. Only the stackalloc is here: the
         // runtime compiles a method with stackalloc once, optimised but without tiered profile-guided optimisation, so

@@ -1,3 +1,4 @@
+using HedgeMath.Internal;
 using HedgeMath.Market;
 
 namespace HedgeMath.Signals;
@@ -65,7 +66,8 @@ public readonly struct SignalSet
     /// <summary>True when every signal of <paramref name="kinds"/> is active.</summary>
     /// <param name="kinds">One or more signals.</param>
     /// <returns>Whether all are active.</returns>
-    public bool IsActive(SignalKinds kinds) => (Active & kinds) == kinds;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kinds"/> holds a bit that is no signal.</exception>
+    public bool IsActive(SignalKinds kinds) => (Active & Preconditions.DefinedFlags(kinds)) == kinds;
 
     /// <summary>Signals from candles with the library's indicators (same as <see cref="SignalSeries.FromCandles"/>).</summary>
     /// <param name="candles">The candles, oldest first.</param>

@@ -20,6 +20,16 @@ namespace HedgeMath.Tests.Fuzz;
 /// library's own factories with good values (so new APIs are covered without registering anything). Public structs
 /// are also called on their <c>default</c> value, which must work or throw an ArgumentException /
 /// InvalidOperationException, never a NullReferenceException.
+/// <para>Five classes an outside fuzz found (issue 23) are closed here too: (1) every result goes through every
+/// renderer of the presentation assemblies given (a method named <c>Html</c>/<c>ToHtml</c> must render any valid
+/// result; a chart may reject one only with an ArgumentException naming its own parameter) and the markup must hold no
+/// NaN, ∞ or "Infinity"; (2) every public getter and <c>ToString()</c> of every result is read (lazy getters
+/// included); (3) option objects (a public type with a parameterless constructor and settable properties, such as
+/// <c>SignalOptions</c> or <c>HedgePlanOptions</c>) are varied field by field with the edge values: a setter rejects a
+/// value naming its property, or every method that takes the options handles the variant; (4) every ArgumentException
+/// names a parameter of the method called; (5) sizes that pass simple checks but break a joined rule (1e15 units) are
+/// among the decimal edges. Instance methods run on every pooled instance of their type (up to two: a book with a leg
+/// as well as the empty one).</para>
 /// </remarks>
 public sealed class ApiFuzzer
 {
@@ -28,12 +38,26 @@ public sealed class ApiFuzzer
     private readonly List<string> _failures = [];
     private readonly TimeSpan _callLimit;
 
-    public ApiFuzzer(Assembly assembly, TimeSpan callLimit)
+    public ApiFuzzer(Assembly assembly, TimeSpan callLimit, params Assembly[] renderers)
     {
         _assembly = assembly;
         _callLimit = callLimit;
+        _renderers = [.. renderers.SelectMany(RenderersOf)];
+        _seeding = true;
         SeedPool();
+        _seeding = false;
     }
+
+    private readonly List<MethodInfo> _renderers;
+    private bool _seeding;
+    private readonly HashSet<object> _rendered = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<string> _reported = [];
+
+    /// <summary>Results drawn by a renderer.</summary>
+    public int Renders { get; private set; }
+
+    /// <summary>Option objects varied (one field set to one edge value and accepted by its setter).</summary>
+    public int OptionVariants { get; private set; }
 
     /// <summary>Entry points called (methods and constructors).</summary>
     public int EntryPoints { get; private set; }
@@ -73,15 +97,20 @@ public sealed class ApiFuzzer
         }
         // Three rounds of calling every factory with good values: each adds the types the next round can use.
         // Positional records' constructors only in the last round, for types no factory made (they check nothing).
-        for (int round = 0; round < 4; round++)
+        // A last round calls instance methods (and getters) of pooled values with good values, so a type gets a second,
+        // non-trivial instance (a book with a leg, not only HedgeBook.Empty).
+        for (int round = 0; round < 5; round++)
         {
-            foreach (var (call, owner) in EntryPointsOf(instances: false))
+            foreach (var (call, owner) in EntryPointsOf(instances: round == 4))
             {
                 if (call is MethodInfo m && (m.ReturnType == typeof(void) || m.ReturnType.IsPrimitive || m.ReturnType == typeof(string))) continue;
+                if (call is ConstructorInfo && round == 4) continue;
                 var args = GoodArguments(call.GetParameters());
                 if (args is null) continue;
                 if (call is ConstructorInfo && (call.GetParameters().Length == 0 || IsDataCarrier(call) && (round < 3 || _pool.ContainsKey(owner)))) continue;
-                var (outcome, result) = Invoke(call, null, args());
+                object? target = null;
+                if (!call.IsStatic && call is MethodInfo) { target = FromPool(owner); if (target is null) continue; }
+                var (outcome, result) = Invoke(call, target, args());
                 if (outcome is null && result is not null && !IsPooled(result.GetType())) Add(result.GetType(), result);
             }
         }
@@ -103,6 +132,12 @@ public sealed class ApiFuzzer
             if (t.IsAssignableFrom(k)) return v[0];
         }
         return null;
+    }
+
+    private List<object> AllFromPool(Type t)
+    {
+        if (_pool.TryGetValue(t, out var exact)) return exact;
+        return FromPool(t) is { } one ? [one] : [];
     }
 
     private IEnumerable<Type> PublicTypes() =>
@@ -150,7 +185,7 @@ public sealed class ApiFuzzer
             if (call.IsStatic || call is ConstructorInfo) targets.Add((null, false));
             else
             {
-                if (FromPool(owner) is { } instance) targets.Add((instance, false));
+                foreach (var instance in AllFromPool(owner)) targets.Add((instance, false));
                 if (owner.IsValueType) targets.Add((Activator.CreateInstance(owner), true));
                 if (targets.Count == 0) { Skipped.Add($"{Name(call)} (no instance of {owner.Name})"); continue; }
             }
@@ -173,7 +208,7 @@ public sealed class ApiFuzzer
                         var args = good();
                         args[i] = edge();
                         var (outcome, result) = Invoke(call, target, args, checkResult: !carrier);
-                        if (outcome is null && !carrier && label.StartsWith("undefined enum", StringComparison.Ordinal) && call is not MethodInfo { Name: "ToString" })
+                        if (outcome is null && !carrier && label.Contains("undefined enum", StringComparison.Ordinal) && call is not MethodInfo { Name: "ToString" })
                         {
                             bool threw = result is null && (call is ConstructorInfo || ((MethodInfo)call).ReturnType != typeof(void)) && LastThrew;
                             if (!threw) outcome = "accepted an undefined enum value (must be rejected naming the parameter)";
@@ -219,7 +254,9 @@ public sealed class ApiFuzzer
         switch (thrown)
         {
             case null:
-                return (checkResult ? CheckResult(result, _nanAllowed) : null, result);
+                string? failure = checkResult ? CheckResult(result, _nanAllowed) : null;
+                if (failure is null && checkResult && !_seeding && result is not null) failure = Render(result);
+                return (failure, result);
             case ArgumentException ae when ae.ParamName is { } pn && names.Contains(pn):
                 return (null, null);
             case ArgumentException ae:
@@ -290,6 +327,12 @@ public sealed class ApiFuzzer
         }
         var type = value.GetType();
         if (type.Assembly.GetName().Name != "HedgeMath") return;
+        try { _ = value.ToString(); }
+        catch (Exception ex)
+        {
+            problem.Append($"{path}.ToString() throws {ex.GetType().Name}: {OneLine(ex.Message)}");
+            return;
+        }
         foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (p.GetIndexParameters().Length > 0 || p.PropertyType.IsByRefLike) continue;
@@ -428,9 +471,10 @@ public sealed class ApiFuzzer
     private static string GoodString(string n) =>
         n.Contains("symbol") ? "BTCUSDT" : n.Contains("asset") || n.Contains("currency") ? "BTC" : n.Contains("json") ? "[]" : n.Contains("csv") || n.Contains("text") ? TestData.Text("market/btcusdt_spot_daily.csv") : "x";
 
-    private IEnumerable<(string Label, Func<object?> Make)> EdgeValues(ParameterInfo p)
+    private IEnumerable<(string Label, Func<object?> Make)> EdgeValues(ParameterInfo p) => EdgeValues(p.ParameterType, p.Name);
+
+    private IEnumerable<(string Label, Func<object?> Make)> EdgeValues(Type t, string? name)
     {
-        var t = p.ParameterType;
         var under = Nullable.GetUnderlyingType(t);
         if (under is not null) t = under;
         if (t == typeof(double))
@@ -440,7 +484,8 @@ public sealed class ApiFuzzer
         }
         else if (t == typeof(decimal))
         {
-            foreach (var d in new[] { 0m, -1m, decimal.MaxValue, decimal.MinValue, 1e-28m, 7.9e27m, -1e-28m })
+            // 1e15: a size that passes every single-value check but breaks a joined one (a notional beyond the tiers).
+            foreach (var d in new[] { 0m, -1m, decimal.MaxValue, decimal.MinValue, 1e-28m, 7.9e27m, -1e-28m, 1e15m })
                 yield return (d.ToString(CultureInfo.InvariantCulture), () => d);
         }
         else if (t == typeof(int))
@@ -504,7 +549,7 @@ public sealed class ApiFuzzer
                     string label = $"[.., {bad.ToString("R", CultureInfo.InvariantCulture)}, ..]";
                     yield return (label, () =>
                     {
-                        var items = GoodItems(et, (p.Name ?? "").ToLowerInvariant())!;
+                        var items = GoodItems(et, (name ?? "").ToLowerInvariant())!;
                         items[items.Count / 2] = bad;
                         return MakeCollection(t, et, items);
                     });
@@ -523,10 +568,113 @@ public sealed class ApiFuzzer
         else if (!t.IsValueType)
         {
             yield return ("null", () => null);
+            if (IsOptionObject(t))
+                foreach (var variant in OptionVariants_(t)) yield return variant;
         }
         else if (t.Assembly == _assembly)
         {
             yield return ($"default({t.Name})", () => Activator.CreateInstance(t));
         }
+    }
+
+    // ------------------------------------------------------------------ option objects
+
+    /// <summary>An options record: a public parameterless constructor and public settable (init) scalar properties.</summary>
+    private bool IsOptionObject(Type t) =>
+        t.Assembly == _assembly && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null && OptionFields(t).Any();
+
+    private static IEnumerable<PropertyInfo> OptionFields(Type t) =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && IsScalar(p.PropertyType));
+
+    private static bool IsScalar(Type t)
+    {
+        t = Nullable.GetUnderlyingType(t) ?? t;
+        return t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(decimal) || t == typeof(TimeSpan) || t.IsEnum;
+    }
+
+    private static readonly MethodInfo Clone = typeof(object).GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    /// <summary>
+    /// The pooled (or default) options with one field set to one edge value, for each field and edge value its setter
+    /// accepts. A setter that rejects a value must throw an ArgumentException naming its own property.
+    /// </summary>
+    private IEnumerable<(string Label, Func<object?> Make)> OptionVariants_(Type t)
+    {
+        var baseline = FromPool(t) ?? Activator.CreateInstance(t)!;
+        foreach (var field in OptionFields(t))
+        {
+            foreach (var (label, edge) in EdgeValues(field.PropertyType, field.Name))
+            {
+                var variant = Clone.Invoke(baseline, null)!;
+                string what = $"{t.Name} {{ {field.Name} = {label} }}";
+                try { field.SetValue(variant, edge()); }
+                catch (TargetInvocationException e) when (e.InnerException is ArgumentException ae && ae.ParamName == field.Name) { continue; }
+                catch (TargetInvocationException e)
+                {
+                    if (_reported.Add(what))
+                        _failures.Add($"{what}: the setter throws {e.InnerException?.GetType().Name} naming '{(e.InnerException as ArgumentException)?.ParamName ?? "-"}' (must be an ArgumentException naming {field.Name}): {OneLine(e.InnerException?.Message ?? "")}");
+                    continue;
+                }
+                catch (ArgumentException) { continue; } // a value of the wrong type for the property (null for a non-nullable)
+                OptionVariants++;
+                yield return (what, () => variant);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ renderers
+
+    /// <summary>The public static string-returning methods of a presentation assembly whose first parameter is a library type.</summary>
+    private IEnumerable<MethodInfo> RenderersOf(Assembly assembly) =>
+        assembly.GetExportedTypes().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => !m.IsGenericMethodDefinition && m.ReturnType == typeof(string) && m.GetParameters() is [var first, ..]
+                && first.ParameterType.Assembly == _assembly)
+            .OrderBy(m => m.DeclaringType!.FullName + "." + m.Name + m.GetParameters().Length, StringComparer.Ordinal);
+
+    /// <summary>Draws a result with every renderer that takes its type; the first broken rendering, or null.</summary>
+    private string? Render(object result)
+    {
+        if (_renderers.Count == 0 || !_rendered.Add(result)) return null;
+        foreach (var r in _renderers)
+        {
+            var parameters = r.GetParameters();
+            if (!parameters[0].ParameterType.IsInstanceOfType(result)) continue;
+            var args = new object?[parameters.Length];
+            args[0] = result;
+            for (int i = 1; i < parameters.Length; i++)
+            {
+                // A payoff range around the usual decision price; the rest from the parameters' defaults or names.
+                args[i] = parameters[i].Name switch
+                {
+                    "minPrice" => 25_000m,
+                    "maxPrice" => 75_000m,
+                    _ when parameters[i].ParameterType == typeof(int) && !parameters[i].HasDefaultValue => 0, // an index (a grid's leverage)
+                    _ => Good(parameters[i])?.Invoke(),
+                };
+            }
+            Renders++;
+            string? html = null;
+            Exception? thrown = null;
+            var task = Task.Run(() =>
+            {
+                try { html = (string?)r.Invoke(null, args); }
+                catch (TargetInvocationException e) { thrown = e.InnerException ?? e; }
+            });
+            string name = $"{r.DeclaringType!.Name}.{r.Name}({result.GetType().Name})";
+            if (!task.Wait(_callLimit)) return $"{name} did not return within {_callLimit.TotalSeconds:0} s";
+            bool display = r.Name is "Html" or "ToHtml"; // what a notebook shows for the result: must render any valid one
+            switch (thrown)
+            {
+                case null:
+                    foreach (var bad in new[] { "NaN", "Infinity", "∞" })
+                        if (html!.Contains(bad, StringComparison.Ordinal)) return $"{name} writes \"{bad}\" into its markup";
+                    break;
+                case ArgumentException ae when !display && ae.ParamName is { } pn && parameters.Any(p => p.Name == pn):
+                    break; // a chart that does not apply to this result, rejected naming its own parameter
+                default:
+                    return $"{name} throws {thrown.GetType().Name}{(thrown is ArgumentException a ? $" naming '{a.ParamName}'" : "")}: {OneLine(thrown.Message)}{Frame(thrown)}";
+            }
+        }
+        return null;
     }
 }

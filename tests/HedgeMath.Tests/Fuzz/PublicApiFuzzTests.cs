@@ -14,11 +14,14 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
     [Fact]
     public void EveryPublicEntryPoint_RejectsEdgeValues_NamingItsOwnParameter()
     {
-        var fuzzer = new ApiFuzzer(typeof(Position).Assembly, TimeSpan.FromSeconds(60)); // a hang guard (a missing size limit runs for minutes), not a timing claim: generous so a loaded machine never trips it
+        // The presentation package's renderers draw every result the fuzz makes (issue 23: display(plan) must work).
+        var fuzzer = new ApiFuzzer(typeof(Position).Assembly, TimeSpan.FromSeconds(60), typeof(HedgeMath.Interactive.HedgeMathFormatters).Assembly); // a hang guard (a missing size limit runs for minutes), not a timing claim: generous so a loaded machine never trips it
         fuzzer.Run();
-        output.WriteLine($"{fuzzer.EntryPoints} entry points, {fuzzer.Calls} calls, {fuzzer.Skipped.Count} skipped:");
+        output.WriteLine($"{fuzzer.EntryPoints} entry points, {fuzzer.Calls} calls, {fuzzer.Renders} renderings, {fuzzer.OptionVariants} option variants, {fuzzer.Skipped.Count} skipped:");
         foreach (var s in fuzzer.Skipped) output.WriteLine("  skipped " + s);
         Assert.True(fuzzer.EntryPoints > 300, $"only {fuzzer.EntryPoints} entry points were reached; the value pool lost a type");
+        Assert.True(fuzzer.Renders > 100, $"only {fuzzer.Renders} results were rendered; the renderers lost their inputs");
+        Assert.True(fuzzer.OptionVariants > 100, $"only {fuzzer.OptionVariants} option variants were tried");
         Assert.True(fuzzer.Failures.Count == 0,
             $"{fuzzer.Failures.Count} calls broke the input convention:{Environment.NewLine}" + string.Join(Environment.NewLine, fuzzer.Failures));
     }
