@@ -26,8 +26,8 @@ internal static class Engine
     {
         var table = a.Contract.Tiers;
         int startA = table.IndexFor(a.TierKeyAt(startPrice));
-        int startB = b is null ? 0 : table.IndexFor(b.TierKeyAt(startPrice));
-        return Solve(rule, a, b, balance, startA, startB, out tierA, out tierB);
+        // Two legs ignore the start tiers (SolveTwoLegs solves every segment).
+        return Solve(rule, a, b, balance, startA, 0, out tierA, out tierB);
     }
 
     /// <summary>As <see cref="Solve(LiquidationRule, Position, Position?, decimal, decimal, out int, out int)"/>, starting from given tier indexes.</summary>
@@ -46,28 +46,28 @@ internal static class Engine
         var c = a.Contract;
         var table = c.Tiers;
         decimal fee = rule == LiquidationRule.OkxGate ? c.TakerFeeRate : 0m;
+        // One leg from here on (two legs returned above): only tierA moves.
         tierA = startA;
         tierB = startB;
         decimal? p = null;
         int limit = table.Count + 3;
         for (int iter = 0; iter < limit; iter++)
         {
-            p = Candidate(a, b, balance, fee, table[tierA], b is null ? null : table[tierB]);
-            int nextA, nextB;
+            p = Candidate(a, null, balance, fee, table[tierA], null);
+            int next;
             if (p is not { } price)
             {
-                // No positive root with these tiers: the liquidation notional would be 0 (linear P → 0, inverse P → ∞),
+                // No positive root with this tier: the liquidation notional would be 0 (linear P → 0, inverse P → ∞),
                 // which is the first tier. Retry there; if it gives none either, there is no liquidation price.
-                if (tierA == 0 && tierB == 0) return null;
-                nextA = 0; nextB = 0;
+                if (tierA == 0) return null;
+                next = 0;
             }
             else
             {
-                nextA = table.IndexFor(a.TierKeyAt(price));
-                nextB = b is null ? 0 : table.IndexFor(b.TierKeyAt(price));
-                if (nextA == tierA && nextB == tierB) return p;
+                next = table.IndexFor(a.TierKeyAt(price));
+                if (next == tierA) return p;
             }
-            tierA = nextA; tierB = nextB;
+            tierA = next;
         }
         return p;
     }

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using HedgeMath.Benchmarks.Baseline;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
+using HedgeMath.Tests.Properties;
 
 namespace HedgeMath.Tests.Margin;
 
@@ -15,7 +16,7 @@ namespace HedgeMath.Tests.Margin;
 /// </summary>
 public class MarginOptimizedVersusFrozenTests
 {
-    private static readonly Config Cfg = Config.QuickThrowOnFailure.WithMaxTest(5000);
+    private static readonly Config Cfg = Config.QuickThrowOnFailure.WithMaxTest(HedgePropertyAttribute.CasesFor(5000));
 
     public sealed record IsoCase(Contract Contract, LiquidationRule Rule, Side Side, decimal Quantity, decimal Entry, decimal Leverage,
         decimal ExtraMargin, decimal Mark);
@@ -190,7 +191,7 @@ public class MarginOptimizedVersusFrozenTests
             return (SameError(expectedError, actualError) && (expected is null) == (actual is null) && diff.Length == 0)
                 .Label($"{c.Rule} hedge={c.Hedge} wallet={wallet} legs={string.Join("; ", c.Legs)}: {diff}{expectedError?.Message}{actualError?.Message}")
                 .Classify(c.Hedge, "hedge mode");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1500));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(HedgePropertyAttribute.CasesFor(1500)));
     }
 
     [Fact]
