@@ -85,7 +85,7 @@ internal static class StrategyCommands
     internal static void AddLotSale(Report report, string title, LotSale sale, (TaxRates Rates, DateOnly? Date)? tax)
     {
         var sec = report.Section(title)
-            .Fact("Sold", $"{sale.Quantity} {sale.Asset} @ {sale.Price}")
+            .Fact("Sold", $"{Json.Text(sale.Quantity)} {sale.Asset} @ {Json.Text(sale.Price)}")
             .Fact("Lot method", sale.Method.ToString())
             .Fact("Proceeds", sale.Proceeds, "USDT").Fact("Spot fee", sale.Fee, "USDT")
             .Fact("Cost basis of the lots sold", sale.CostBasis, "USDT")

@@ -319,7 +319,7 @@ public sealed class PortfolioAllocation
     /// <param name="fundingRatePerInterval">Assumed funding rate per interval, in (−1, 1).</param>
     /// <param name="spotFeeRate">Spot fee rate, in [0, 1).</param>
     /// <param name="lotIds">For specific identification: the lots to sell from.</param>
-    /// <returns>The sale of |spot trade| / spot price units from the lots (realized gain, tax) and the hedge's fees, funding and margin.</returns>
+    /// <returns>The sale the opened position replaces — its quote notional at entry / spot price units, after the lot rounding of the position (not the exact excess of the bucket) — from the lots (realized gain, tax), and the hedge's fees, funding and margin.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
     /// <exception cref="ArgumentException">The hedge is a long (an underweight bucket sells nothing), or a lot-selection error.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule, or the lots hold less than the sale.</exception>
@@ -336,8 +336,10 @@ public sealed class PortfolioAllocation
         if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
             Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
         if (hedge.Side != Side.Short) Preconditions.ThrowArgument(nameof(hedge), $"is a long on '{hedge.Bucket}': an underweight bucket sells nothing");
-        var row = Buckets.First(b => string.Equals(b.Name, hedge.Bucket, StringComparison.OrdinalIgnoreCase));
-        decimal units = (row.Value - row.TargetWeight * PortfolioValue) / spotPrice;
+        // The sale the position actually opened replaces (after lot rounding), not the exact excess: its quote notional at
+        // entry / the spot price (same asset at the same price: the hedged units; a cross-hedge: the value hedged).
+        var p0 = hedge.Position;
+        decimal units = p0.Quantity * p0.Contract.ContractSize * (p0.Contract.Type == ContractType.Linear ? p0.EntryPrice : 1m) / spotPrice;
         if (units > lots.Quantity)
             Preconditions.ThrowOutOfRange(nameof(lots), lots.Quantity, string.Create(CultureInfo.InvariantCulture, $"must hold at least the {units:0.########} {lots.Asset} the sale would take"));
         var sale = lots.Sell(units, spotPrice, method, lotIds, spotFeeRate);

@@ -55,6 +55,20 @@ public class StrategyCommandsTests
     }
 
     [Fact]
+    public void Rebalance_SaleAvoided_IsTheSaleThePositionOpenedReplaces()
+    {
+        // Satellite 200 SOL × 150 = 30,000 against 20 % of 100,000: excess 10,000 = 66.67 SOL; SOLUSDT's lot step is 1, so the
+        // short opened is 66 SOL, and the sale it replaces is 66 SOL (not 66.67): FIFO from lot a (100 @ 50):
+        // 66 × 150 − 0.1 % fee 9.90 − 66 × 50 = 6,590.10; tax at 25 % = 1,647.525.
+        string[] args = ["rebalance", "--bucket", "core=0.6", "satellite=0.2", "buffer=0.2:cash", "--holding", "BTC:core:0.5:100000", "SOL:satellite:200:150",
+            "USDT:buffer:20000:1", "--instrument", "core=BTCUSDT@100000", "satellite=SOLUSDT@150", "--lot", "SOL:a:100:50", "--lot", "SOL:b:100:200"];
+        var j = CliRunner.Json(args);
+        Assert.Equal("66 SOL @ 150", CliRunner.Fact(j, "Bucket satellite: the sale it replaces", "sold")!.GetValue<string>());
+        Assert.Equal(6_590.1m, D(CliRunner.Fact(j, "Bucket satellite: the sale it replaces", "realizedGain")));
+        Assert.Contains("the bucket's exact excess is 66.66666667 SOL", CliRunner.Run(args).Output);
+    }
+
+    [Fact]
     public void DeRisk_And_Buyback_PrintTheCorrections()
     {
         var d = CliRunner.Json("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000");
