@@ -367,6 +367,8 @@ internal static class HedgingCommands
                     if (l is null) continue;
                     var v = allocation.SaleAvoided(pos, l, inBucket[0].Price, StrategyCommands.ParseLotMethod(pr.GetValue(method)!), pr.GetValue(tax), pr.GetValue(days), pr.GetValue(rate), pr.GetValue(sfee));
                     StrategyCommands.AddHedgeVersusSale(report, $"Bucket {pos.Bucket}", v);
+                    report.Sections[^1].Note($"The sale is the one the position opened replaces ({Json.Text(v.Sale.Quantity)} {l.Asset}, after the lot rounding of "
+                        + $"{pos.Quantity} {pos.Contract.Symbol}); the bucket's exact excess is {Json.Text(allocation.Buckets.Where(b => b.Name.Equals(pos.Bucket, StringComparison.OrdinalIgnoreCase)).Sum(b => b.Value - b.TargetWeight * allocation.PortfolioValue) / inBucket[0].Price)} {l.Asset}.");
                 }
             }
             return report;

@@ -91,7 +91,7 @@ internal static class StrategyCommands
     internal static void AddLotSale(Report report, string title, LotSale sale, (TaxRates Rates, DateOnly? Date)? tax)
     {
         var sec = report.Section(title)
-            .Fact("Sold", $"{sale.Quantity} {sale.Asset} @ {sale.Price}")
+            .Fact("Sold", $"{Json.Text(sale.Quantity)} {sale.Asset} @ {Json.Text(sale.Price)}")
             .Fact("Lot method", sale.Method.ToString())
             .Fact("Proceeds", sale.Proceeds, "USDT").Fact("Spot fee", sale.Fee, "USDT")
             .Fact("Cost basis of the lots sold", sale.CostBasis, "USDT")
@@ -230,17 +230,19 @@ internal static class StrategyCommands
                 .Fact("Weight if shorting (weight - target) of the holding instead", plan.WeightIfFractionOfHolding)
                 .Note("The points to remove are of the portfolio: shorting that fraction of the holding removes less (80 % → 64 %, not 60 %).");
             HedgingCommands.AddPlan(report, plan.Hedge);
-            var t = report.Section("Endings, against selling now").Table(null, "Ending", "Exit price", "Hedge PnL", "Hedge fees", "Spot sold", "Coins the profit buys", "Effective sale price", "Final value", "Sell-now value", "Difference");
+            var t = report.Section("Endings, against selling now").Table(null, "Ending", "Exit price", "Hedge PnL", "Hedge fees", "Spot sold", "Effective sale price", "Final value", "Crypto weight reached", "Sale to reach target", "Sell-now value", "Difference");
             if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f));
             if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r));
-            report.Sections[^1].Note($"Selling now instead: {plan.HedgedCoins} {holding.Asset} at {p} (fee {plan.SellNowFee}).");
+            report.Sections[^1].Note($"Selling now instead: {plan.HedgedCoins} {holding.Asset} at {p} (fee {plan.SellNowFee}).")
+                .Note("After a fall the closed hedge leaves every coin: the crypto weight is back above the target, and buying back lower with the profit "
+                    + "would raise it further. Reaching the target still takes the sale shown (at the exit price, with the spot fee).");
             if (lots is not null && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedge", Versus(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
             return report;
         });
 
-        static void Row(ReportTable t, DeRiskExit x) => t.Row(x.Kind.ToString(), x.ExitPrice, x.HedgePnl, x.HedgeFees, x.SpotSold, x.CoinsBuyableWithProfit,
-            x.EffectiveSalePrice, x.FinalValue, x.SellNowFinalValue, x.VersusSellNow);
+        static void Row(ReportTable t, DeRiskExit x) => t.Row(x.Kind.ToString(), x.ExitPrice, x.HedgePnl, x.HedgeFees, x.SpotSold,
+            x.EffectiveSalePrice, x.FinalValue, Show.Percent(x.CryptoWeight), x.SaleToReachTarget, x.SellNowFinalValue, x.VersusSellNow);
     }
 
     // ---------------------------------------------------------------- buyback

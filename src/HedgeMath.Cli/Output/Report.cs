@@ -153,7 +153,48 @@ internal sealed class ReportTable(string? title, string[] columns)
         foreach (var r in text) w.WriteLine(Line(r));
     }
 
-    private static bool IsNumber(object? v) => v is decimal or double or float or int or long;
+    private static bool IsNumber(object? v) => v is decimal or double or float or int or long or Shown;
+}
+
+/// <summary>How a number is shown in text; JSON keeps the value at full precision.</summary>
+internal enum ShownKind { Percent, Places }
+
+/// <summary>A number and the rule that shows it in text (<see cref="Show"/>); <c>--json</c> writes <see cref="Value"/> unrounded.</summary>
+internal readonly record struct Shown(decimal Value, ShownKind Kind, int Places);
+
+/// <summary>
+/// The one formatting rule of the CLI's text output (issue 22): quantities to the contract's lot step (or the asset's
+/// precision for spot), prices to the tick, money to the cent of its asset (8 places for a coin), ratios and distances
+/// as percentages with two decimals. A value is never rounded in <c>--json</c>. A bare decimal cell keeps at most 8
+/// places (a coin's precision).
+/// </summary>
+internal static class Show
+{
+    /// <summary>Assets counted in cents: the quote currencies (a coin is shown to 8 places).</summary>
+    private static readonly HashSet<string> Cents = new(StringComparer.OrdinalIgnoreCase) { "USD", "USDT", "USDC", "BUSD", "FDUSD", "TUSD", "DAI", "EUR" };
+
+    /// <summary>A ratio or distance (0.0956) shown as a percentage ("9.56 %"); JSON keeps the ratio.</summary>
+    public static Shown? Percent(decimal? ratio) => ratio is { } r ? new Shown(r, ShownKind.Percent, 2) : null;
+
+    /// <summary>A ratio given as a double (statistics), shown as a percentage; null when not finite.</summary>
+    public static Shown? Percent(double ratio) => double.IsFinite(ratio) && Math.Abs(ratio) < 7.9e26 ? Percent((decimal)ratio) : null;
+
+    /// <summary>Money in an asset: 2 places for a quote currency, 8 for a coin.</summary>
+    public static Shown? Money(decimal? amount, string asset) => amount is { } a ? new Shown(a, ShownKind.Places, Cents.Contains(asset) ? 2 : 8) : null;
+
+    /// <summary>A price shown to its tick (the tick's decimal places).</summary>
+    public static Shown? Price(decimal? price, decimal tickSize) => price is { } p ? new Shown(p, ShownKind.Places, PlacesOf(tickSize)) : null;
+
+    /// <summary>A quantity shown to its lot step (or a spot asset's precision).</summary>
+    public static Shown? Quantity(decimal? quantity, decimal step) => quantity is { } q ? new Shown(q, ShownKind.Places, PlacesOf(step)) : null;
+
+    /// <summary>The decimal places of a step (0.001 → 3; 1 → 0; 0.5 → 1).</summary>
+    public static int PlacesOf(decimal step) => step <= 0m ? 8 : Math.Min(8, (int)((decimal.GetBits(step / 1.000000000000000000000000000000000m)[3] >> 16) & 0xFF));
+
+    public static string Text(Shown s) => s.Kind == ShownKind.Percent
+        ? (Math.Abs(s.Value) > decimal.MaxValue / 100m ? s.Value.ToString("E3", CultureInfo.InvariantCulture)
+            : Math.Round(s.Value * 100m, s.Places, MidpointRounding.AwayFromZero).ToString("#,##0.00", CultureInfo.InvariantCulture) + " %")
+        : Math.Round(s.Value, s.Places, MidpointRounding.AwayFromZero).ToString(s.Places == 0 ? "#,##0" : "#,##0." + new string('0', s.Places), CultureInfo.InvariantCulture);
 }
 
 /// <summary>Conversions of cell values for text and JSON output.</summary>
@@ -162,6 +203,7 @@ internal static class Json
     public static JsonNode? Value(object? v) => v switch
     {
         null => null,
+        Shown s => JsonValue.Create(s.Value),
         decimal d => JsonValue.Create(d),
         double d when !double.IsFinite(d) => null,
         double d => JsonValue.Create(d),
@@ -177,6 +219,7 @@ internal static class Json
     public static string Text(object? v) => v switch
     {
         null => "-",
+        Shown s => Show.Text(s),
         decimal d => d.ToString("#,##0.########", CultureInfo.InvariantCulture),
         double d when double.IsNaN(d) => "-",
         double d => d.ToString("#,##0.######", CultureInfo.InvariantCulture),

@@ -319,7 +319,7 @@ public sealed class PortfolioAllocation
     /// <param name="fundingRatePerInterval">Assumed funding rate per interval, in (−1, 1).</param>
     /// <param name="spotFeeRate">Spot fee rate, in [0, 1).</param>
     /// <param name="lotIds">For specific identification: the lots to sell from.</param>
-    /// <returns>The sale of |spot trade| / spot price units from the lots (realized gain, tax) and the hedge's fees, funding and margin.</returns>
+    /// <returns>The sale the opened position replaces — its quote notional at entry / spot price units, after the lot rounding of the position (not the exact excess of the bucket) — from the lots (realized gain, tax), and the hedge's fees, funding and margin.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
     /// <exception cref="ArgumentException">The hedge is a long (an underweight bucket sells nothing) or not one this allocation's <see cref="HedgePositions"/> made, or a lot-selection error.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number breaks its rule (a spot price so small the units overflow), or the lots hold less than the sale.</exception>
@@ -341,9 +341,11 @@ public sealed class PortfolioAllocation
         if (restoring is null || restoring.HedgeNotional != hedge.HedgeNotional)
             Preconditions.ThrowArgument(nameof(hedge), string.Create(CultureInfo.InvariantCulture,
                 $"is not from this allocation's HedgePositions: it hedges {hedge.HedgeNotional} on '{hedge.Bucket}', but this allocation needs {(restoring is null ? "no such bucket" : restoring.HedgeNotional.ToString(CultureInfo.InvariantCulture))} there"));
-        var row = Buckets.First(b => string.Equals(b.Name, hedge.Bucket, StringComparison.OrdinalIgnoreCase));
+        // The sale the position actually opened replaces (after lot rounding), not the exact excess: its quote notional at
+        // entry / the spot price (same asset at the same price: the hedged units; a cross-hedge: the value hedged).
+        var p0 = hedge.Position;
         decimal units;
-        try { units = (row.Value - row.TargetWeight * PortfolioValue) / spotPrice; }
+        try { units = p0.Quantity * p0.Contract.ContractSize * (p0.Contract.Type == ContractType.Linear ? p0.EntryPrice : 1m) / spotPrice; }
         catch (OverflowException)
         {
             Preconditions.ThrowOutOfRange(nameof(spotPrice), spotPrice, "is so small that the units sold overflow decimal");

@@ -96,7 +96,7 @@ public sealed class SellAndHedgePlan
 /// <summary>How a de-risking hedge ends.</summary>
 public enum DeRiskExitKind
 {
-    /// <summary>The price fell: close the hedge at a profit (keep the coins; the profit can buy coins back lower).</summary>
+    /// <summary>The price fell: close the hedge at a profit and keep the coins — the crypto weight is back above the target (buying back lower with the profit would raise it further); <see cref="DeRiskExit.SaleToReachTarget"/> says what selling still reaches it.</summary>
     PriceFell = 1,
     /// <summary>The price rose: close the hedge at a small loss and sell the hedged quantity of spot higher.</summary>
     PriceRose = 2,
@@ -140,7 +140,7 @@ public sealed record DeRiskExit
     /// <summary>Spot fee on that sale.</summary>
     public decimal SpotFees { get; }
 
-    /// <summary>PriceFell: (hedge PnL − fees)/exit price: the coins the profit buys back lower; PriceRose: 0.</summary>
+    /// <summary>PriceFell: (hedge PnL − fees)/exit price, the coins the strategy text would buy back lower with the profit — not the ending: buying raises the crypto weight, away from the target (see <see cref="SaleToReachTarget"/>); PriceRose: 0.</summary>
     public decimal CoinsBuyableWithProfit { get; }
 
     /// <summary>Coins held after the exit (before any buy-back).</summary>
@@ -159,6 +159,18 @@ public sealed record DeRiskExit
     public decimal FinalValue => FinalCoins * ExitPrice + FinalCash;
     /// <summary>Final value − the sell-now alternative's value (positive: hedging first did better).</summary>
     public decimal VersusSellNow => FinalValue - SellNowFinalValue;
+    /// <summary>The target crypto weight of the plan.</summary>
+    public decimal TargetCryptoWeight { get; internal init; }
+    /// <summary>The spot fee rate of the plan (prices <see cref="SaleToReachTarget"/>).</summary>
+    internal decimal SpotFeeRate { get; init; }
+    /// <summary>The crypto weight reached after the exit, the hedge closed: coins × exit price / final value.</summary>
+    public decimal CryptoWeight => FinalValue == 0m ? 0m : FinalCoins * ExitPrice / FinalValue;
+    /// <summary>
+    /// Coins still to sell at the exit price to bring the weight to the target, with the spot fee:
+    /// (coins·P − w·V) / (P·(1 − w·f)), V the final value; 0 when the weight is already at or below the target.
+    /// </summary>
+    public decimal SaleToReachTarget => CryptoWeight <= TargetCryptoWeight ? 0m
+        : (FinalCoins * ExitPrice - TargetCryptoWeight * FinalValue) / (ExitPrice * (1m - TargetCryptoWeight * SpotFeeRate));
     /// <summary>How the hedge ended on the straight path to the exit price: open, stopped or liquidated.</summary>
     public HedgeExit HedgeExit { get; internal init; }
     /// <summary>The hedge's stop fill or liquidation price; null when it was open at the exit.</summary>
@@ -272,7 +284,8 @@ public sealed class DeRiskPlan
         var o = Hedge.OutcomeAt(lowerPrice);
         decimal net = o.FuturesPnl - o.Fees;
         return new DeRiskExit(DeRiskExitKind.PriceFell, lowerPrice, o.FuturesPnl, o.Fees, 0m, 0m, net > 0m ? net / lowerPrice : 0m,
-            Crypto.Quantity, Cash + net, null, SellNowValue(lowerPrice)) { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice };
+            Crypto.Quantity, Cash + net, null, SellNowValue(lowerPrice))
+        { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
     }
 
     /// <summary>The price rose to <paramref name="higherPrice"/>: close the hedge at a small loss and sell the hedged quantity of spot higher.</summary>
@@ -296,7 +309,7 @@ public sealed class DeRiskPlan
         decimal cash = Cash + proceeds - spotFee + o.FuturesPnl - o.Fees;
         return new DeRiskExit(DeRiskExitKind.PriceRose, higherPrice, o.FuturesPnl, o.Fees, sold, spotFee, 0m,
             Crypto.Quantity - sold, cash, (proceeds - spotFee + o.FuturesPnl - o.Fees) / sold, SellNowValue(higherPrice))
-        { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice };
+        { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
     }
 
     private decimal SellNowValue(decimal exitPrice)

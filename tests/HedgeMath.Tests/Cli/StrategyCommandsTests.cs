@@ -55,10 +55,31 @@ public class StrategyCommandsTests
     }
 
     [Fact]
+    public void Rebalance_SaleAvoided_IsTheSaleThePositionOpenedReplaces()
+    {
+        // Satellite 200 SOL × 150 = 30,000 against 20 % of 100,000: excess 10,000 = 66.67 SOL; SOLUSDT's lot step is 1, so the
+        // short opened is 66 SOL, and the sale it replaces is 66 SOL (not 66.67): FIFO from lot a (100 @ 50):
+        // 66 × 150 − 0.1 % fee 9.90 − 66 × 50 = 6,590.10; tax at 25 % = 1,647.525.
+        string[] args = ["rebalance", "--bucket", "core=0.6", "satellite=0.2", "buffer=0.2:cash", "--holding", "BTC:core:0.5:100000", "SOL:satellite:200:150",
+            "USDT:buffer:20000:1", "--instrument", "core=BTCUSDT@100000", "satellite=SOLUSDT@150", "--lot", "SOL:a:100:50", "--lot", "SOL:b:100:200"];
+        var j = CliRunner.Json(args);
+        Assert.Equal("66 SOL @ 150", CliRunner.Fact(j, "Bucket satellite: the sale it replaces", "sold")!.GetValue<string>());
+        Assert.Equal(6_590.1m, D(CliRunner.Fact(j, "Bucket satellite: the sale it replaces", "realizedGain")));
+        Assert.Contains("the bucket's exact excess is 66.66666667 SOL", CliRunner.Run(args).Output);
+    }
+
+    [Fact]
     public void DeRisk_And_Buyback_PrintTheCorrections()
     {
         var d = CliRunner.Json("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000");
         Assert.Equal(0.64m, D(CliRunner.Fact(d, "Weights", "weightIfShortingWeightTargetOfTheHoldingInstead")));
+        // The fall ending shows the weight reached (72,000 / 93,981) and the sale still needed (15,611.4 / 35,978.4 BTC),
+        // not the coins the profit buys.
+        var fell = d["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>().StartsWith("Endings"))!["tables"]![0]!["rows"]![0]!.AsObject();
+        Assert.Equal(Math.Round(72_000m / 93_981m, 20), Math.Round(D(fell["cryptoWeightReached"]), 20));
+        Assert.Equal(Math.Round(15_611.4m / 35_978.4m, 20), Math.Round(D(fell["saleToReachTarget"]), 20));
+        Assert.False(fell.ContainsKey("coinsTheProfitBuys"));
+        Assert.Contains("76.61 %", CliRunner.Run("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000").Output);
         var b = CliRunner.Json("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--at", "3300", "--funding-rate", "0");
         var row = Outcomes(b)[0]!;
         Assert.Equal(0.18m, Math.Round(D(row["coinsTheFuturesProfitBuys"]), 2));

@@ -158,7 +158,7 @@ public class StrategyCompletionTests
         // Hedge: fees 10 + 10; funding 20,000·0.0001·3·30 = 180 received; cash cost −160; margin 10,000.
         Assert.Equal((20m, 180m, -160m, 10_000m), (fifo.HedgeFees, fifo.HedgeFunding, fifo.HedgeCost, fifo.MarginAtRisk));
         // The funding received is taxed too (issue 22 item 14): 25 % of 180 = 45, so the cost after tax is −160 + 45 = −115
-        // and tax − cost = 2,495 + 115 = 2,610.
+        // and tax − cost = 2,495 + 115 = 2,610 (was 2,655).
         Assert.Equal(-115m, fifo.HedgeCostAfterTax);
         Assert.Equal(2_610m, fifo.TaxMinusHedgeCost);
         // HIFO sells 0.5 of b at cost: gain −20 (the fee), no tax.

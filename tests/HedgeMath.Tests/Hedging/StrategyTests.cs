@@ -39,6 +39,13 @@ public class StrategyTests
         // Sell now: 1.5 × 36,000 + 20,000 + 20,000 − 20 (0.1 % spot fee) = 93,980.
         Assert.Equal(93_980m, e.SellNowFinalValue);
         Assert.Equal(1m, e.VersusSellNow);
+        // Closing the hedge leaves every coin: the weight is back at 72,000 / 93,981 = 76.6 %, not 60 %. Reaching 60 % takes a
+        // sale s at 36,000 with the 0.1 % fee: (2 − s)·36,000 = 0.6·(93,981 − 36·s) → s = (72,000 − 56,388.6) / (36,000 · 0.9994)
+        // = 15,611.4 / 35,978.4 = 0.43391… BTC (buying back lower with the profit would raise the weight instead).
+        Assert.Equal(72_000m / 93_981m, e.CryptoWeight);
+        Assert.Equal(15_611.4m / 35_978.4m, e.SaleToReachTarget);
+        var after = 2m - e.SaleToReachTarget;                     // check: the weight after that sale is the target
+        Assert.Equal(0.6m, Math.Round(after * 36_000m / (93_981m - e.SaleToReachTarget * 36_000m * 0.001m), 20));
     }
 
     [Fact]
@@ -55,6 +62,9 @@ public class StrategyTests
         Assert.Equal(105_957m, e.FinalValue);                // 1.5 × 44,000 + 39,957
         Assert.Equal(105_980m, e.SellNowFinalValue);         // 1.5 × 44,000 + 40,000 − 20
         Assert.Equal(-23m, e.VersusSellNow);
+        // Weight 66,000 / 105,957 = 62.3 %; to 60 %: (66,000 − 63,574.2) / (44,000 · 0.9994) = 2,425.8 / 43,973.6 BTC more.
+        Assert.Equal(66_000m / 105_957m, e.CryptoWeight);
+        Assert.Equal(2_425.8m / 43_973.6m, e.SaleToReachTarget);
     }
 
     [Fact]
