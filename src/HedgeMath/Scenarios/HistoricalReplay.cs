@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using HedgeMath.Engine;
+using HedgeMath.Hedging;
 using HedgeMath.Internal;
 using HedgeMath.Market;
 using HedgeMath.Positions;
@@ -67,7 +68,7 @@ public static class HistoricalReplay
         Preconditions.Defined(mark);
         int n = history.Length;
         if (n < 2) Preconditions.ThrowArgument(nameof(history), $"must have at least 2 bars; got {n}");
-        try { return RunCore(history, policy, spotQuantity, mark); }
+        try { return PlanHistory.Run(history, PlanOf(history, policy, spotQuantity), mark: mark).Replay; }
         catch (ArgumentException e) when (e.ParamName is not (nameof(history) or nameof(policy) or nameof(spotQuantity) or nameof(mark)))
         {
             // A hedge the engine cannot open or trade (a notional beyond the contract's tiers): its size comes from the spot held.
@@ -76,129 +77,37 @@ public static class HistoricalReplay
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(spotQuantity), spotQuantity, ex); throw; }
     }
 
-    private static ReplayResult RunCore(MarketHistory history, HedgePolicy policy, decimal spotQuantity, MarkPriceSource mark)
+    /// <summary>
+    /// The plan a policy is: one short leg (default ratio, leverage, contract, rule; the stop distance following the entry),
+    /// the removal condition as the first <see cref="RuleTrigger.While"/> rule (target 0; it wins), each level as a While
+    /// rule in order, the drop rule as a <see cref="RuleTrigger.OncePerPosition"/> partial close, re-entry at the next
+    /// bar. The policy's conditions are evaluated over the history once and given to the plan as series.
+    /// </summary>
+    internal static PlanDefinition PlanOf(MarketHistory history, HedgePolicy policy, decimal spotQuantity)
     {
-        int n = history.Length;
-        var remove = new bool[n];
-        policy.RemoveWhen?.Evaluate(history, remove);
-        var levels = new bool[policy.Levels.Length][];
-        for (int i = 0; i < levels.Length; i++) { levels[i] = new bool[n]; policy.Levels[i].When.Evaluate(history, levels[i]); }
-
-        var c = policy.Contract;
-        bool linear = c.Type == ContractType.Linear;
-        string quote = c.QuoteAsset;
-        var hedged = new decimal[n];
-        var unhedged = new decimal[n];
-        var ratios = new decimal[n];
-        decimal q = spotQuantity;
-        var spot = history.Spot; var perp = history.Perp; var barFunding = history.DailyFunding;
-        var interval = history.Interval;
-        // Re-hedge period: days → bars, rounded up (daily: the same number).
-        decimal rehedgeBars = decimal.Ceiling((decimal)policy.RehedgeEveryDays * TimeSpan.TicksPerDay / interval.Ticks);
-        // One leg, empty until the first trade (a request below one lot opens nothing).
-        var book = HedgeBook.Empty.Open(c, Side.Short, c.LotStep / 2m, perp[0].Close, policy.Leverage, rule: policy.Rule).Book;
-        decimal heldRatio = 0m, lastTarget = -1m, rounding = 0m;
-        bool reduced = false;
-        int trades = 0, liquidations = 0, stops = 0, daysHedged = 0, openedOn = 0, partials = 0;
-
-        for (int t = 0; t < n; t++)
+        var rules = new List<PlanRule>();
+        if (policy.RemoveWhen is { } remove)
+            rules.Add(new PlanRule(Flags(history, remove), RuleAction.LowerTo(0m), RuleTrigger.While, "none when " + remove.Name));
+        foreach (var level in policy.Levels)
         {
-            var pb = perp[t];
-            var mb = mark == MarkPriceSource.Spot ? spot[t] : pb;
-            var opens = history.Times[t];
-            var time = opens + interval;
-            bool exitedToday = false;
-            if (book.Legs[0].IsOpen && t > 0)
-            {
-                if (barFunding[t] != 0m) book = book.Fund(new FundingPrint(opens, barFunding[t], mb.Open));
-                book = book.Move(PriceBar.Create(time, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close));
-                var leg = book.Legs[0];
-                if (!leg.IsOpen)
-                {
-                    exitedToday = true; trades++; heldRatio = 0m;
-                    if (leg.Exit == HedgeExit.Liquidated) liquidations++; else stops++;
-                }
-                else daysHedged++;
-            }
-
-            decimal target = policy.DefaultRatio;
-            for (int i = 0; i < levels.Length; i++) if (levels[i][t]) { target = policy.Levels[i].Ratio; break; }
-            if (remove[t]) target = 0m;
-            decimal close = pb.Close;
-            bool open = book.Legs[0].IsOpen;
-            bool changed = target != lastTarget;
-            bool rehedgeDue = open && rehedgeBars > 0 && t - openedOn >= rehedgeBars;
-            if (!exitedToday && (changed || rehedgeDue || (!open && target > 0m)))
-            {
-                var r = book.TradeTo(0, TargetQuantity(c, target, q, close), close);
-                if (r.Fill.FilledQuantity > 0m)
-                {
-                    trades++;
-                    rounding += r.Fill.RoundingDifference;
-                    if (!open || rehedgeDue || changed) openedOn = t;
-                }
-                book = r.Book;
-                heldRatio = book.Legs[0].IsOpen ? target : 0m;
-                lastTarget = target;
-                reduced = false;
-            }
-            else if (exitedToday) lastTarget = -1m; // re-open at a later close
-            // The drop rule: close part of the hedge once the price has fallen far enough below its entry.
-            if (policy.ReduceAfterDrop is { } drop && !reduced && book.Legs[0].Position is { } pos && close <= pos.EntryPrice * (1m - drop.Drop))
-            {
-                var r = book.TradeTo(0, pos.Quantity * (1m - drop.CloseFraction), close);
-                if (r.Fill.FilledQuantity > 0m) { trades++; partials++; }
-                book = r.Book;
-                heldRatio *= 1m - drop.CloseFraction;
-                reduced = true;
-            }
-            // The stop follows the hedge's (average) entry.
-            if (policy.StopDistance is { } d && book.Legs[0].Position is { } p2)
-                book = book.WithStop(0, StopOrder.At(p2.EntryPrice * (1m + d)));
-
-            unhedged[t] = q * spot[t].Close;
-            decimal hedgeMoney = book.NetPnl(c.SettlementAsset, close);
-            hedged[t] = unhedged[t] + (linear ? hedgeMoney : hedgeMoney * close);
-            ratios[t] = heldRatio;
+            var action = level.Ratio > policy.DefaultRatio ? RuleAction.RaiseTo(level.Ratio) : RuleAction.LowerTo(level.Ratio);
+            rules.Add(new PlanRule(Flags(history, level.When), action, RuleTrigger.While));
         }
-        var last = book.Legs[0];
-        double barsPerYear = 365d * TimeSpan.TicksPerDay / interval.Ticks; // daily: exactly 365
-        decimal endClose = perp[n - 1].Close, toQuote = linear ? 1m : endClose;
-        decimal futuresPnl = last.RealizedPnl + (last.Position?.UnrealizedPnl(endClose) ?? 0m);
-
-        return new ReplayResult
-        {
-            Policy = policy.ToString(),
-            MarkSource = mark,
-            SettlementAsset = c.SettlementAsset,
-            QuoteAsset = quote,
-            SpotQuantity = q,
-            Dates = history.Dates,
-            Interval = history.Interval,
-            Times = history.Times,
-            HedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(hedged),
-            UnhedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(unhedged),
-            HedgeRatios = ImmutableCollectionsMarshal.AsImmutableArray(ratios),
-            Hedged = EquityStatistics.Of(hedged, barsPerYear),
-            Unhedged = EquityStatistics.Of(unhedged, barsPerYear),
-            TotalFunding = last.Funding * toQuote,
-            TotalFees = last.Fees * toQuote,
-            FuturesPnl = futuresPnl * toQuote,
-            FuturesPnlInSettlement = futuresPnl,
-            FeesInSettlement = last.Fees,
-            FundingInSettlement = last.Funding,
-            Trades = trades,
-            Liquidations = liquidations,
-            StopsHit = stops,
-            PartialCloses = partials,
-            DaysHedged = daysHedged,
-            LotRounding = rounding,
-        };
+        if (policy.ReduceAfterDrop is { } drop)
+            rules.Add(new PlanRule(PlanCondition.BelowEntry(drop.Drop), RuleAction.CloseFraction(drop.CloseFraction), RuleTrigger.OncePerPosition));
+        var c = policy.Contract;
+        var leg = new PlanLeg(c, policy.DefaultRatio, policy.Leverage, Side.Short, MarginMode.Isolated,
+            policy.StopDistance is { } d ? LegStop.AtDistance(d) : null, rule: policy.Rule);
+        return PlanDefinition.Create(policy.ToString(), [SpotHolding.Create(c.BaseAsset, spotQuantity, history.Spot[0].Close, c.QuoteAsset)], [leg], rules,
+            leverageCap: policy.Leverage, afterExit: PlanReentry.NextBar, rehedgeEveryDays: policy.RehedgeEveryDays);
     }
 
-    /// <summary>The contract quantity for a hedge ratio of a spot quantity at a price: what <see cref="HedgeMath.Hedging.HedgePlan"/> asks for.</summary>
-    internal static decimal TargetQuantity(Contract c, decimal ratio, decimal spotQuantity, decimal price) =>
-        c.Type == ContractType.Linear ? ratio * spotQuantity / c.ContractSize : ratio * spotQuantity * price / c.ContractSize;
+    private static PlanCondition Flags(MarketHistory history, IHedgeCondition condition)
+    {
+        var flags = new bool[history.Length];
+        condition.Evaluate(history, flags);
+        return PlanCondition.Series(condition.Name, flags);
+    }
 }
 
 /// <summary>Statistics of one equity curve.</summary>

@@ -1,0 +1,115 @@
+using System.Globalization;
+using HedgeMath.Engine;
+using HedgeMath.Internal;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>How a <see cref="LegStop"/> places its price.</summary>
+public enum LegStopKind
+{
+    /// <summary>A fixed price.</summary>
+    Price = 1,
+    /// <summary>A fraction from the leg's average entry (above a short, below a long); it follows the entry as the leg is re-sized.</summary>
+    Distance = 2,
+    /// <summary>A multiple of the average true range (Wilder, <see cref="LegStop.AtrPeriods"/> bars, of the spot candles) from the leg's average entry, re-measured at every close.</summary>
+    AtrMultiple = 3,
+}
+
+/// <summary>A hedge leg's stop: a price, a distance from the entry, or a multiple of ATR; watched on the mark or last price.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class LegStop : IEquatable<LegStop>
+{
+    /// <summary>The ATR length the <see cref="LegStopKind.AtrMultiple"/> stop uses (Wilder's 14).</summary>
+    public const int AtrPeriods = 14;
+
+    /// <summary>The largest distance accepted: a stop 1,000,000 × away from the entry (any price times it stays inside decimal).</summary>
+    public const decimal MaxDistance = 1_000_000m;
+
+    private LegStop(LegStopKind kind, decimal value, TriggerPrice trigger, decimal slippage)
+    {
+        Kind = kind; Value = value; Trigger = trigger; Slippage = slippage;
+    }
+
+    /// <summary>How the price is placed.</summary>
+    public LegStopKind Kind { get; }
+    /// <summary>The price, the fraction, or the ATR multiple.</summary>
+    public decimal Value { get; }
+    /// <summary>The price the stop watches.</summary>
+    public TriggerPrice Trigger { get; }
+    /// <summary>Slippage of the fill, as a fraction of the stop price.</summary>
+    public decimal Slippage { get; }
+
+    /// <summary>A stop at a fixed price.</summary>
+    /// <param name="price">The price, &gt; 0.</param>
+    /// <param name="trigger">Mark (default) or last.</param>
+    /// <param name="slippage">Fill slippage in [0, 1).</param>
+    /// <returns>The stop.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public static LegStop AtPrice(decimal price, TriggerPrice trigger = TriggerPrice.Mark, decimal slippage = 0m) =>
+        new(LegStopKind.Price, Preconditions.Positive(price), Preconditions.Defined(trigger), Slip(slippage));
+
+    /// <summary>A stop a fraction away from the leg's average entry (a short's above it, a long's below it).</summary>
+    /// <param name="fraction">The distance, &gt; 0 (a long's must be below 1).</param>
+    /// <param name="trigger">Mark (default) or last.</param>
+    /// <param name="slippage">Fill slippage in [0, 1).</param>
+    /// <returns>The stop.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public static LegStop AtDistance(decimal fraction, TriggerPrice trigger = TriggerPrice.Mark, decimal slippage = 0m) =>
+        new(LegStopKind.Distance, Preconditions.InRange(fraction, 1e-28m, MaxDistance), Preconditions.Defined(trigger), Slip(slippage));
+
+    /// <summary>A stop <paramref name="multiple"/> average true ranges from the leg's average entry.</summary>
+    /// <param name="multiple">The multiple, in (0, 100].</param>
+    /// <param name="trigger">Mark (default) or last.</param>
+    /// <param name="slippage">Fill slippage in [0, 1).</param>
+    /// <returns>The stop.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public static LegStop AtAtrMultiple(decimal multiple, TriggerPrice trigger = TriggerPrice.Mark, decimal slippage = 0m)
+    {
+        if (multiple <= 0m || multiple > 100m) Preconditions.ThrowOutOfRange(nameof(multiple), multiple, "must be in (0, 100]");
+        return new(LegStopKind.AtrMultiple, multiple, Preconditions.Defined(trigger), Slip(slippage));
+    }
+
+    private static decimal Slip(decimal slippage)
+    {
+        if (slippage < 0m || slippage >= 1m) Preconditions.ThrowOutOfRange(nameof(slippage), slippage, "must be in [0, 1)");
+        return slippage;
+    }
+
+    /// <summary>The stop price for a leg, or null when it cannot be placed yet (an ATR stop before the ATR has warmed up, a long's distance stop at or below 0).</summary>
+    /// <param name="isShort">Whether the leg is short.</param>
+    /// <param name="entry">The leg's average entry.</param>
+    /// <param name="atr">The average true range at the close (NaN during warm-up).</param>
+    internal decimal? PriceFor(bool isShort, decimal entry, double atr)
+    {
+        decimal p;
+        switch (Kind)
+        {
+            case LegStopKind.Price: return Value;
+            case LegStopKind.Distance: p = entry * (isShort ? 1m + Value : 1m - Value); break;
+            default:
+                if (!double.IsFinite(atr) || atr <= 0d) return null;
+                decimal a = (decimal)atr * Value;
+                p = isShort ? entry + a : entry - a;
+                break;
+        }
+        return p > 0m ? p : null;
+    }
+
+    /// <summary>The engine's stop order at a price.</summary>
+    internal StopOrder Order(decimal price) => StopOrder.At(price, Trigger, Slippage);
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        LegStopKind.Price => string.Create(CultureInfo.InvariantCulture, $"stop at {Value}"),
+        LegStopKind.Distance => string.Create(CultureInfo.InvariantCulture, $"stop {Value:P1} from entry"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"stop {Value} × ATR({AtrPeriods}) from entry"),
+    } + (Trigger == TriggerPrice.Last ? " on last" : "");
+
+    /// <inheritdoc />
+    public bool Equals(LegStop? other) => other is not null && Kind == other.Kind && Value == other.Value && Trigger == other.Trigger && Slippage == other.Slippage;
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as LegStop);
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, Value, Trigger, Slippage);
+}

@@ -1,0 +1,221 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HedgeMath.Internal;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>What a plan does after one of its legs is stopped out, taken profit or liquidated.</summary>
+public enum ReentryKind
+{
+    /// <summary>The leg stays flat (the default) until a rule raises or lowers its ratio.</summary>
+    StayFlat = 1,
+    /// <summary>The leg is re-opened to its target at the next bar's close (what <c>HistoricalReplay</c> does).</summary>
+    NextBar = 2,
+    /// <summary>The leg is re-opened at the first later close at which <see cref="PlanReentry.When"/> holds.</summary>
+    WhenCondition = 3,
+}
+
+/// <summary>What follows a stop, a take-profit or a liquidation: stay flat, re-enter at the next bar, or re-enter when a condition holds.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class PlanReentry : IEquatable<PlanReentry>
+{
+    private PlanReentry(ReentryKind kind, PlanCondition? when) { Kind = kind; When = when; }
+
+    /// <summary>Stay flat (the default).</summary>
+    public static PlanReentry StayFlat { get; } = new(ReentryKind.StayFlat, null);
+    /// <summary>Re-open at the next bar's close.</summary>
+    public static PlanReentry NextBar { get; } = new(ReentryKind.NextBar, null);
+
+    /// <summary>Re-open at the first later close at which a condition holds.</summary>
+    /// <param name="when">The condition.</param>
+    /// <returns>The re-entry.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="when"/> is null.</exception>
+    public static PlanReentry WhenCondition(PlanCondition when) => new(ReentryKind.WhenCondition, Preconditions.NotNull(when));
+
+    /// <summary>The kind.</summary>
+    public ReentryKind Kind { get; }
+    /// <summary>The condition (<see cref="ReentryKind.WhenCondition"/>), or null.</summary>
+    public PlanCondition? When { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        ReentryKind.StayFlat => "stay flat",
+        ReentryKind.NextBar => "re-enter at the next bar",
+        _ => $"re-enter when {When!.Name}",
+    };
+
+    /// <inheritdoc />
+    public bool Equals(PlanReentry? other) => other is not null && Kind == other.Kind && Equals(When, other.When);
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as PlanReentry);
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, When?.Kind);
+}
+
+/// <summary>
+/// A whole plan as the user intends it: the holdings, one or more hedge legs (any catalog contract, linear or inverse,
+/// isolated or cross, short or long; each with leverage, a stop and an optional take-profit), a leverage cap, the
+/// rules (<see cref="PlanRule"/>: when a <see cref="PlanCondition"/> holds, do a <see cref="RuleAction"/>) and what
+/// follows a stop or liquidation. <see cref="PlanState"/> runs it, one bar at a time, on the hedge engine.
+/// </summary>
+/// <remarks>
+/// <para>This slice runs plans on one underlying: every leg hedges the holdings of one asset (the first holding's),
+/// and a bar's prices are that asset's. <see cref="HedgePlan"/> remains the one-leg plan with its computed figures;
+/// <see cref="FromHedgePlan"/> turns one into a definition.</para>
+/// <para>Creation validates: at least one holding, legs with leverage within <see cref="LeverageCap"/>, rules that name
+/// existing legs. Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class PlanDefinition
+{
+    /// <summary>The leverage cap when none is given: 125, the largest any shipped contract allows.</summary>
+    public const decimal DefaultLeverageCap = 125m;
+
+    private PlanDefinition(string name, ImmutableArray<SpotHolding> holdings, ImmutableArray<PlanLeg> legs, ImmutableArray<PlanRule> rules,
+        decimal leverageCap, PlanReentry afterExit, int rehedgeEveryDays, decimal spotFeeRate, decimal crossWallet)
+    {
+        Name = name; Holdings = holdings; Legs = legs; Rules = rules; LeverageCap = leverageCap; AfterExit = afterExit;
+        RehedgeEveryDays = rehedgeEveryDays; SpotFeeRate = spotFeeRate; CrossWallet = crossWallet;
+        var periods = new List<int>();
+        foreach (var r in rules) r.When.Walk(c => Collect(c, periods));
+        afterExit.When?.Walk(c => Collect(c, periods));
+        MovingAveragePeriods = [.. periods];
+        bool signals = false, atr = false;
+        foreach (var r in rules) r.When.Walk(c => signals |= c is PlanCondition.SignalActive or PlanCondition.ConfluenceIs or PlanCondition.NearLevel);
+        afterExit.When?.Walk(c => signals |= c is PlanCondition.SignalActive or PlanCondition.ConfluenceIs or PlanCondition.NearLevel);
+        foreach (var l in legs) atr |= l.Stop?.Kind == LegStopKind.AtrMultiple;
+        foreach (var r in rules) atr |= r.Action.Stop?.Kind == LegStopKind.AtrMultiple;
+        UsesSignals = signals; UsesAtr = atr;
+    }
+
+    /// <summary>Whether a condition reads the signals (a clock computes them only then).</summary>
+    internal bool UsesSignals { get; }
+    /// <summary>Whether a stop is a multiple of ATR (a clock computes ATR only then).</summary>
+    internal bool UsesAtr { get; }
+
+    private static void Collect(PlanCondition c, List<int> periods)
+    {
+        if (c is PlanCondition.MovingAverage ma && !periods.Contains(ma.Bars)) periods.Add(ma.Bars);
+    }
+
+    /// <summary>A name for reports.</summary>
+    public string Name { get; }
+    /// <summary>The spot holdings (one asset in this slice: the legs hedge the first holding's asset).</summary>
+    public ImmutableArray<SpotHolding> Holdings { get; }
+    /// <summary>The hedge legs, in order (rules name them by index).</summary>
+    public ImmutableArray<PlanLeg> Legs { get; }
+    /// <summary>The rules, in the order they are applied.</summary>
+    public ImmutableArray<PlanRule> Rules { get; }
+    /// <summary>The highest leverage any leg may use.</summary>
+    public decimal LeverageCap { get; }
+    /// <summary>What follows a stop, take-profit or liquidation.</summary>
+    public PlanReentry AfterExit { get; }
+    /// <summary>Bring every open leg back to its target size every this many days (an inverse leg's contract count drifts with the price); 0 = only when the target changes.</summary>
+    public int RehedgeEveryDays { get; }
+    /// <summary>The fee rate of spot trades done by rules (sell/buy spot), as a fraction of the traded value.</summary>
+    public decimal SpotFeeRate { get; }
+    /// <summary>The cross wallet balance, in each cross leg's settlement asset, deposited at the start (0 without cross legs).</summary>
+    public decimal CrossWallet { get; }
+
+    /// <summary>The asset the legs hedge (the first holding's).</summary>
+    public string Asset => Holdings[0].Asset;
+    /// <summary>The spot quantity of <see cref="Asset"/> across the holdings.</summary>
+    public decimal SpotQuantity => Holdings.Where(h => h.Asset == Asset).Sum(h => h.Quantity);
+
+    internal ImmutableArray<int> MovingAveragePeriods { get; }
+
+    /// <summary>Creates a validated plan.</summary>
+    /// <param name="name">A name for reports.</param>
+    /// <param name="holdings">The spot holdings (at least one; the legs hedge the first one's asset).</param>
+    /// <param name="legs">The hedge legs (none: spot only).</param>
+    /// <param name="rules">The rules, in order; none when null.</param>
+    /// <param name="leverageCap">The highest leverage a leg may use, ≥ 1; <see cref="DefaultLeverageCap"/> when null.</param>
+    /// <param name="afterExit">What follows a stop or liquidation; <see cref="PlanReentry.StayFlat"/> when null.</param>
+    /// <param name="rehedgeEveryDays">The re-hedge period in days, ≥ 0 (0: only on a target change).</param>
+    /// <param name="spotFeeRate">The fee rate of spot trades, in [0, 0.1]; 0 by default.</param>
+    /// <param name="crossWallet">The cross wallet deposit for cross legs, ≥ 0; needed (&gt; 0) when a leg is cross.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">A value breaks its rule; the message names it.</exception>
+    public static PlanDefinition Create(string name, IEnumerable<SpotHolding> holdings, IEnumerable<PlanLeg> legs, IEnumerable<PlanRule>? rules = null,
+        decimal? leverageCap = null, PlanReentry? afterExit = null, int rehedgeEveryDays = 0, decimal spotFeeRate = 0m, decimal crossWallet = 0m)
+    {
+        Preconditions.NotNullOrWhiteSpace(name);
+        var h = Preconditions.NotNull(holdings).ToImmutableArray();
+        if (h.Length == 0) Preconditions.ThrowArgument(nameof(holdings), "must hold at least one spot holding");
+        for (int i = 0; i < h.Length; i++) if (h[i] is null) Preconditions.ThrowArgument(nameof(holdings), $"[{i}] is null");
+        var l = Preconditions.NotNull(legs).ToImmutableArray();
+        var r = rules is null ? ImmutableArray<PlanRule>.Empty : rules.ToImmutableArray();
+        decimal cap = leverageCap ?? DefaultLeverageCap;
+        if (cap < 1m) Preconditions.ThrowOutOfRange(nameof(leverageCap), cap, "must be at least 1");
+        bool cross = false;
+        for (int i = 0; i < l.Length; i++)
+        {
+            if (l[i] is null) Preconditions.ThrowArgument(nameof(legs), $"[{i}] is null");
+            if (l[i].Leverage > cap)
+                Preconditions.ThrowOutOfRange(nameof(legs), l[i].Leverage, string.Create(CultureInfo.InvariantCulture, $"[{i}] has leverage {l[i].Leverage} above the plan's cap {cap}"));
+            if (l[i].Contract.BaseAsset != h[0].Asset)
+                Preconditions.ThrowArgument(nameof(legs), $"[{i}] is on {l[i].Contract.Symbol} ({l[i].Contract.BaseAsset}); this plan's legs hedge {h[0].Asset}");
+            cross |= l[i].MarginMode == MarginMode.Cross;
+        }
+        for (int i = 0; i < r.Length; i++)
+        {
+            if (r[i] is null) Preconditions.ThrowArgument(nameof(rules), $"[{i}] is null");
+            bool hedge = r[i].Action.Kind is not (RuleActionKind.SellSpot or RuleActionKind.BuySpot);
+            if (hedge && r[i].Action.Leg >= l.Length)
+                Preconditions.ThrowOutOfRange(nameof(rules), r[i].Action.Leg, $"[{i}] acts on leg {r[i].Action.Leg}; the plan has {l.Length} legs");
+            bool badEntry = false;
+            r[i].When.Walk(c => badEntry |= c is PlanCondition.EntryMove e && e.Leg >= l.Length);
+            if (badEntry) Preconditions.ThrowArgument(nameof(rules), $"[{i}]'s condition names a leg the plan does not have ({l.Length} legs)");
+        }
+        Preconditions.NonNegative(rehedgeEveryDays);
+        Preconditions.InRange(spotFeeRate, 0m, 0.1m);
+        Preconditions.NonNegative(crossWallet);
+        if (cross && crossWallet == 0m) Preconditions.ThrowOutOfRange(nameof(crossWallet), crossWallet, "must be greater than 0 when a leg is cross");
+        return new PlanDefinition(name, h, l, r, cap, afterExit ?? PlanReentry.StayFlat, rehedgeEveryDays, spotFeeRate, crossWallet);
+    }
+
+    /// <summary>
+    /// The definition of a one-leg <see cref="HedgePlan"/>: its holding, one short leg (ratio, contract, leverage, liquidation
+    /// rule; the stop as the distance of its stop price from the futures price, following the entry), a
+    /// <see cref="RuleTrigger.Once"/> remove rule per removal rule and a <see cref="RuleTrigger.While"/> raise rule per
+    /// raise rule, re-entering at the next bar after a stop — what <c>PlanReplay</c> replays.
+    /// </summary>
+    /// <param name="plan">A same-asset plan (not a cross-hedge).</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException">The plan is a cross-hedge, or a removal rule is a predicate (it cannot be written as a condition).</exception>
+    public static PlanDefinition FromHedgePlan(HedgePlan plan)
+    {
+        Preconditions.NotNull(plan);
+        if (plan.IsCrossHedge) Preconditions.ThrowArgument(nameof(plan), "must hedge its own asset (a cross-hedge has two underlyings)");
+        var stop = plan.StopPrice is { } s ? LegStop.AtDistance(s / plan.FuturesPrice - 1m) : null;
+        var leg = new PlanLeg(plan.Contract, plan.HedgeRatio, plan.Leverage, Side.Short, MarginMode.Isolated, stop, rule: plan.Options.Rule);
+        var rules = new List<PlanRule>();
+        foreach (var rr in plan.RemovalRules)
+        {
+            PlanCondition when = rr switch
+            {
+                PriceLevelRemoval p => p.AtOrBelow ? PlanCondition.PriceAtOrBelow(p.Price) : PlanCondition.PriceAtOrAbove(p.Price),
+                TimeLimitRemoval t => PlanCondition.After(t.Limit),
+                SignalRemoval g => PlanCondition.Signal(g.Signals),
+                _ => Unsupported(rr),
+            };
+            rules.Add(new PlanRule(when, RuleAction.Remove(), RuleTrigger.Once, rr.Description));
+        }
+        foreach (var ra in plan.RaiseRules)
+            rules.Add(new PlanRule(PlanCondition.Signal(ra.Signals), RuleAction.RaiseTo(ra.RaisedRatio), RuleTrigger.While, ra.Description));
+        return Create("plan: " + string.Join("; ", rules.Select(x => x.Name).DefaultIfEmpty("no rules")), [plan.Holding], [leg], rules,
+            afterExit: PlanReentry.NextBar);
+    }
+
+    private static PlanCondition Unsupported(RemovalRule rule)
+    {
+        Preconditions.ThrowArgument("plan", $"has the removal rule '{rule.Description}', a predicate that cannot be written as a plan condition");
+        return null!;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => FormattableString.Invariant($"{Name}: {Holdings.Length} holdings, {Legs.Length} legs, {Rules.Length} rules, {AfterExit}");
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using HedgeMath.Internal;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>What a kind of <see cref="RuleAction"/> does.</summary>
+public enum RuleActionKind
+{
+    /// <summary>Take a hedge leg off for good: it closes and nothing re-opens it.</summary>
+    Remove = 1,
+    /// <summary>Set a leg's hedge ratio to a higher value.</summary>
+    RaiseTo = 2,
+    /// <summary>Set a leg's hedge ratio to a lower value (0 closes the leg; a later rule may raise it again).</summary>
+    LowerTo = 3,
+    /// <summary>Close a fraction of a leg's position (its target stays as it was).</summary>
+    CloseFraction = 4,
+    /// <summary>Give a leg another stop.</summary>
+    MoveStop = 5,
+    /// <summary>Sell a fraction of the spot holding at the close.</summary>
+    SellSpot = 6,
+    /// <summary>Buy spot worth a fraction of the holding at the close.</summary>
+    BuySpot = 7,
+}
+
+/// <summary>The one action type of a plan's rules: remove a leg, raise or lower its ratio, close a fraction of it, move its stop, sell or buy a fraction of spot.</summary>
+/// <remarks>
+/// A closed set: create actions with the factories. Hedge actions name a leg by its index in the plan (0 = the first
+/// leg). Ratios are hedge ratios of the holding, in [0, <see cref="HedgePlan.MaxHedgeRatio"/>]. Immutable and thread-safe.
+/// </remarks>
+public sealed class RuleAction : IEquatable<RuleAction>
+{
+    private RuleAction(RuleActionKind kind, int leg, decimal value, LegStop? stop)
+    {
+        Kind = kind; Leg = leg; Value = value; Stop = stop;
+    }
+
+    /// <summary>The action's kind.</summary>
+    public RuleActionKind Kind { get; }
+    /// <summary>The leg acted on (hedge actions), 0 for spot actions.</summary>
+    public int Leg { get; }
+    /// <summary>The ratio (<see cref="RuleActionKind.RaiseTo"/>, <see cref="RuleActionKind.LowerTo"/>) or fraction (close, sell, buy); 0 otherwise.</summary>
+    public decimal Value { get; }
+    /// <summary>The new stop (<see cref="RuleActionKind.MoveStop"/>; null removes the stop), null otherwise.</summary>
+    public LegStop? Stop { get; }
+
+    /// <summary>Whether the action sets a leg's target ratio (remove, raise, lower).</summary>
+    public bool SetsRatio => Kind is RuleActionKind.Remove or RuleActionKind.RaiseTo or RuleActionKind.LowerTo;
+
+    /// <summary>The target ratio a ratio action asks for (0 for remove).</summary>
+    internal decimal TargetRatio => Kind == RuleActionKind.Remove ? 0m : Value;
+
+    /// <summary>Take the leg off for good.</summary>
+    /// <param name="leg">The leg's index, ≥ 0.</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leg"/> is negative.</exception>
+    public static RuleAction Remove(int leg = 0) => new(RuleActionKind.Remove, Preconditions.NonNegative(leg), 0m, null);
+
+    /// <summary>Raise the leg's hedge ratio to <paramref name="ratio"/>.</summary>
+    /// <param name="ratio">The ratio, in (0, 10].</param>
+    /// <param name="leg">The leg's index, ≥ 0.</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public static RuleAction RaiseTo(decimal ratio, int leg = 0)
+    {
+        if (ratio <= 0m || ratio > HedgePlan.MaxHedgeRatio) Preconditions.ThrowOutOfRange(nameof(ratio), ratio, $"must be in (0, {HedgePlan.MaxHedgeRatio}]");
+        return new(RuleActionKind.RaiseTo, Preconditions.NonNegative(leg), ratio, null);
+    }
+
+    /// <summary>Lower the leg's hedge ratio to <paramref name="ratio"/>.</summary>
+    /// <param name="ratio">The ratio, in [0, 10].</param>
+    /// <param name="leg">The leg's index, ≥ 0.</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public static RuleAction LowerTo(decimal ratio, int leg = 0) =>
+        new(RuleActionKind.LowerTo, Preconditions.NonNegative(leg), Preconditions.InRange(ratio, 0m, HedgePlan.MaxHedgeRatio), null);
+
+    /// <summary>Close a fraction of the leg's position (rounded down to the lot step).</summary>
+    /// <param name="fraction">The fraction, in (0, 1].</param>
+    /// <param name="leg">The leg's index, ≥ 0.</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public static RuleAction CloseFraction(decimal fraction, int leg = 0) =>
+        new(RuleActionKind.CloseFraction, Preconditions.NonNegative(leg), Fraction(fraction), null);
+
+    /// <summary>Give the leg another stop (null: no stop).</summary>
+    /// <param name="stop">The new stop, or null to remove it.</param>
+    /// <param name="leg">The leg's index, ≥ 0.</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leg"/> is negative.</exception>
+    public static RuleAction MoveStop(LegStop? stop, int leg = 0) => new(RuleActionKind.MoveStop, Preconditions.NonNegative(leg), 0m, stop);
+
+    /// <summary>Sell a fraction of the spot holding at the close.</summary>
+    /// <param name="fraction">The fraction, in (0, 1].</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is out of range.</exception>
+    public static RuleAction SellSpot(decimal fraction) => new(RuleActionKind.SellSpot, 0, Fraction(fraction), null);
+
+    /// <summary>Buy spot worth a fraction of the current holding at the close (0.2 adds 20 %).</summary>
+    /// <param name="fraction">The fraction, in (0, 10].</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is out of range.</exception>
+    public static RuleAction BuySpot(decimal fraction)
+    {
+        if (fraction <= 0m || fraction > 10m) Preconditions.ThrowOutOfRange(nameof(fraction), fraction, "must be in (0, 10]");
+        return new(RuleActionKind.BuySpot, 0, fraction, null);
+    }
+
+    private static decimal Fraction(decimal fraction, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(fraction))] string? name = null)
+    {
+        if (fraction <= 0m || fraction > 1m) Preconditions.ThrowOutOfRange(name, fraction, "must be in (0, 1]");
+        return fraction;
+    }
+
+    /// <summary>The action's name in plan documents, e.g. <c>raise-to</c>.</summary>
+    public string Name => Kind switch
+    {
+        RuleActionKind.Remove => "remove",
+        RuleActionKind.RaiseTo => "raise-to",
+        RuleActionKind.LowerTo => "lower-to",
+        RuleActionKind.CloseFraction => "close-fraction",
+        RuleActionKind.MoveStop => "move-stop",
+        RuleActionKind.SellSpot => "sell-spot",
+        _ => "buy-spot",
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        RuleActionKind.Remove => $"remove leg {Leg}",
+        RuleActionKind.RaiseTo or RuleActionKind.LowerTo => string.Create(CultureInfo.InvariantCulture, $"{(Kind == RuleActionKind.RaiseTo ? "raise" : "lower")} leg {Leg} to ratio {Value}"),
+        RuleActionKind.CloseFraction => string.Create(CultureInfo.InvariantCulture, $"close {Value:P0} of leg {Leg}"),
+        RuleActionKind.MoveStop => $"move leg {Leg}'s stop to {(Stop is null ? "none" : Stop.ToString())}",
+        RuleActionKind.SellSpot => string.Create(CultureInfo.InvariantCulture, $"sell {Value:P0} of spot"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"buy {Value:P0} more spot"),
+    };
+
+    /// <inheritdoc />
+    public bool Equals(RuleAction? other) => other is not null && Kind == other.Kind && Leg == other.Leg && Value == other.Value && Equals(Stop, other.Stop);
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as RuleAction);
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, Leg, Value, Stop);
+}

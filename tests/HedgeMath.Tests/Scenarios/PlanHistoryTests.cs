@@ -1,0 +1,206 @@
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
+using HedgeMath.Positions;
+using HedgeMath.Scenarios;
+using HedgeMath.Signals;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Scenarios;
+
+/// <summary>
+/// The history clock (<see cref="PlanHistory"/>, one <see cref="PlanState.Step"/> per bar) reproduces the published replay
+/// numbers: the frozen values of docs/scenarios.md and ReplayHandCalculationTests, and bar-for-bar equality with
+/// <see cref="HistoricalReplay"/> and <see cref="PlanReplay"/> on the real BTC history.
+/// </summary>
+public class PlanHistoryTests
+{
+    private static MarketHistory Btc => ReplayTests.Btc.Value;
+    private static readonly SpotHolding OneBtc = SpotHolding.Create("BTC", 1m, 29_000m);
+
+    private static PlanDefinition Plan(decimal ratio, decimal leverage, Contract contract, IEnumerable<PlanRule>? rules = null, LegStop? stop = null,
+        int rehedgeEveryDays = 0, decimal quantity = 1m) =>
+        PlanDefinition.Create("test", [SpotHolding.Create("BTC", quantity, 29_000m)], [new PlanLeg(contract, ratio, leverage, stop: stop)], rules,
+            afterExit: PlanReentry.NextBar, rehedgeEveryDays: rehedgeEveryDays);
+
+    internal static void SameReplay(ReplayResult expected, ReplayResult actual)
+    {
+        Same("hedged", expected.HedgedEquity, actual.HedgedEquity);
+        Same("unhedged", expected.UnhedgedEquity, actual.UnhedgedEquity);
+        Same("ratio", expected.HedgeRatios, actual.HedgeRatios);
+        Assert.Equal(expected.TotalFunding, actual.TotalFunding);
+        Assert.Equal(expected.TotalFees, actual.TotalFees);
+        Assert.Equal(expected.FuturesPnl, actual.FuturesPnl);
+        Assert.Equal(expected.FundingInSettlement, actual.FundingInSettlement);
+        Assert.Equal(expected.Trades, actual.Trades);
+        Assert.Equal(expected.Liquidations, actual.Liquidations);
+        Assert.Equal(expected.StopsHit, actual.StopsHit);
+        Assert.Equal(expected.PartialCloses, actual.PartialCloses);
+        Assert.Equal(expected.DaysHedged, actual.DaysHedged);
+        Assert.Equal(expected.LotRounding, actual.LotRounding);
+        Assert.Equal(expected.Hedged.MaxDrawdown, actual.Hedged.MaxDrawdown);
+        Assert.Equal(expected.Hedged.AnnualizedVolatility, actual.Hedged.AnnualizedVolatility);
+    }
+
+    private static void Same(string what, IReadOnlyList<decimal> expected, IReadOnlyList<decimal> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        int d = Enumerable.Range(0, expected.Count).FirstOrDefault(i => expected[i] != actual[i], -1);
+        Assert.True(d < 0, d < 0 ? "" : $"{what} at bar {d}: {expected[d]} vs {actual[d]}");
+    }
+
+    [Fact]
+    public void StaticHalfHedge_ReproducesTheDocsHeadlineRow()
+    {
+        // docs/scenarios.md, "Historical replay": static 50 % at 2x on Binance BTCUSDT, re-hedged every 30 days (frozen
+        // values of ScenariosDocsTests, which checks them against a naive recomputation).
+        var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30)).Replay;
+        Assert.Equal(61_781.73m, Math.Round(r.Hedged.FinalEquity, 2));
+        Assert.Equal(62_887.88m, r.Unhedged.FinalEquity);
+        Assert.Equal(16_531.00m, Math.Round(r.TotalFunding, 2));
+        Assert.Equal(61.00m, Math.Round(r.TotalFees, 2));
+        Assert.Equal(3, r.Liquidations);
+        Assert.Equal(7, r.Trades);
+        Assert.Equal(0.4356, Math.Round(r.Hedged.MaxDrawdown, 4));
+        Assert.Equal(0.2890, Math.Round(r.Hedged.AnnualizedVolatility, 4));
+        var last = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30), mark: MarkPriceSource.Last).Replay;
+        Assert.Equal(61_788.84m, Math.Round(last.Hedged.FinalEquity, 2));
+    }
+
+    [Fact]
+    public void SignalDrivenPlan_ReproducesTheDocsHeadlineRow_WithConfluenceConditions()
+    {
+        // docs/scenarios.md's signal-driven policy written as plan rules: 25 % by default; 0 while the confluence says
+        // lower the hedge (first: it wins); 75 % while it says scale out or raise the hedge.
+        var rules = new[]
+        {
+            new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While),
+            new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
+        };
+        var r = PlanHistory.Run(Btc, Plan(0.25m, 2m, Contracts.BinanceBtcUsdt, rules, rehedgeEveryDays: 30)).Replay;
+        Assert.Equal(54_454.82m, Math.Round(r.Hedged.FinalEquity, 2));
+        Assert.Equal(11_268.43m, Math.Round(r.TotalFunding, 2));
+        Assert.Equal(1_326.74m, Math.Round(r.TotalFees, 2));
+        Assert.Equal(1, r.Liquidations);
+        Assert.Equal(116, r.Trades);
+        Assert.Equal(0.5974, Math.Round(r.Hedged.MaxDrawdown, 4));
+        Assert.Equal(0.4385, Math.Round(r.Hedged.AnnualizedVolatility, 4));
+    }
+
+    [Fact]
+    public void StopHitIntraday_ReproducesTheHandCalculation()
+    {
+        // ReplayHandCalculationTests.Replay_StopHitIntraday_HandCalculated: static full hedge at 1x, stop 10 % above
+        // entry, fee 0.1 %, funding 0.01 % per 8h, mark = the perpetual:
+        // 100 − 0.1 = 99.9; 100 − 0.07 − 3 = 96.93; stopped at 110: 89.8509; re-opened at 106: 89.7449.
+        var h = SyntheticHistory();
+        var plan = Plan(1m, 1m, Stub.Contract(feeRate: 0.001m), stop: LegStop.AtDistance(0.10m));
+        var run = PlanHistory.Run(h, plan, mark: MarkPriceSource.Last);
+        Assert.Equal([99.9m, 96.93m, 89.8509m, 89.7449m], run.Replay.HedgedEquity.ToArray());
+        Assert.Equal(0.0609m, run.Replay.TotalFunding);
+        Assert.Equal(0.316m, run.Replay.TotalFees);
+        Assert.Equal(1, run.Replay.StopsHit);
+        Assert.Equal(3, run.Replay.Trades);
+        // The events say so, in order: open, stop, re-open.
+        Assert.Equal([PlanEventKind.Traded, PlanEventKind.Stopped, PlanEventKind.Traded], run.Events.Select(e => e.Kind));
+        Assert.Equal(110m, run.Events[1].Price);
+    }
+
+    [Fact]
+    public void StopHitIntraday_StayFlatByDefault_DoesNotReopen()
+    {
+        // The default after a stop is to stay flat: the day-3 re-open of the hand calculation does not happen, so the
+        // last equity is day 2's 89.8509 (spot is flat at 100, nothing else moves).
+        var plan = PlanDefinition.Create("flat", [OneBtc], [new PlanLeg(Stub.Contract(feeRate: 0.001m), 1m, 1m, stop: LegStop.AtDistance(0.10m))]);
+        var run = PlanHistory.Run(SyntheticHistory(), plan, mark: MarkPriceSource.Last);
+        Assert.Equal([99.9m, 96.93m, 89.8509m, 89.8509m], run.Replay.HedgedEquity.ToArray());
+        Assert.Equal(0m, run.Final.HeldRatio(0));
+    }
+
+    [Fact]
+    public void TrendLevelWithStop_SameAsHistoricalReplay_BarForBar()
+    {
+        // ReplayTests' trend policy (50 % while the close is below its 50-day SMA, 3x) with a tight 5 % stop, so stops are hit and re-opened.
+        var contract = Stub.Contract(feeRate: 0.0005m);
+        var policy = HedgePolicy.Create("trend", 0m, 3m, contract, [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(50), 0.5m)], stopDistance: 0.05m);
+        var expected = HistoricalReplay.Run(Btc, policy, 2m);
+        var plan = Plan(0m, 3m, contract, [new PlanRule(PlanCondition.BelowMovingAverage(50), RuleAction.RaiseTo(0.5m), RuleTrigger.While)],
+            LegStop.AtDistance(0.05m), quantity: 2m);
+        SameReplay(expected, PlanHistory.Run(Btc, plan).Replay);
+        Assert.True(expected.StopsHit > 0);
+    }
+
+    [Fact]
+    public void DrawdownRemovalAndDropReduction_SameAsHistoricalReplay_BarForBar()
+    {
+        // Removal while 20 % below the 30-day high wins over a raise to 80 % while 10 % above 10 days ago; close half the
+        // hedge once per position when the price is 10 % below its entry; inverse-free, 2x, stop 25 %.
+        var c = Contracts.BinanceBtcUsdt;
+        var policy = HedgePolicy.Create("mixed", 0.5m, 2m, c, [new HedgeLevel(HedgeConditions.RiseOverDays(0.10m, 10), 0.8m)],
+            removeWhen: HedgeConditions.DrawdownFromHigh(0.20m, 30), stopDistance: 0.25m, reduceAfterDrop: new DropReduction(0.10m, 0.5m));
+        var expected = HistoricalReplay.Run(Btc, policy, 1m);
+        var rules = new[]
+        {
+            new PlanRule(PlanCondition.DrawdownFromHigh(0.20m, 30), RuleAction.LowerTo(0m), RuleTrigger.While),
+            new PlanRule(PlanCondition.RiseOver(0.10m, 10), RuleAction.RaiseTo(0.8m), RuleTrigger.While),
+            new PlanRule(PlanCondition.BelowEntry(0.10m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition),
+        };
+        var run = PlanHistory.Run(Btc, Plan(0.5m, 2m, c, rules, LegStop.AtDistance(0.25m)));
+        SameReplay(expected, run.Replay);
+        Assert.True(expected.PartialCloses > 0);
+        Assert.Equal(expected.PartialCloses, run.Events.Count(e => e.Kind == PlanEventKind.PartlyClosed && e.Quantity > 0m));
+    }
+
+    [Fact]
+    public void InverseWeeklyRehedge_SameAsHistoricalReplay_BarForBar()
+    {
+        var c = Contracts.BinanceCoinMBtcUsd;
+        var policy = HedgePolicy.Static(0.5m, 2m, c, stopDistance: 0.3m, rehedgeEveryDays: 7);
+        var expected = HistoricalReplay.Run(Btc, policy, 1m);
+        SameReplay(expected, PlanHistory.Run(Btc, Plan(0.5m, 2m, c, stop: LegStop.AtDistance(0.3m), rehedgeEveryDays: 7)).Replay);
+        Assert.True(expected.Trades > 50); // the coin-margined hedge is re-sized every week
+    }
+
+    [Fact]
+    public void HedgePlanWithRules_SameAsPlanReplay_BarForBar()
+    {
+        var signals = SignalSeries.FromCandles(TestData.Candles("btcusdt_spot_daily.csv"));
+        var plan = HedgePlan.Create(OneBtc, 0.5m, Contracts.BinanceBtcUsdt, 2m, 29_337.16m)
+            .WithStop(HedgeStop.AtPrice(36_000m))
+            .WithRemovalRules(RemovalRule.PriceAtOrBelow(20_000m), RemovalRule.After(TimeSpan.FromDays(1500)))
+            .WithRaiseRules(RaiseRule.WhenSignal("rsi-extreme", 0.75m));
+        var expected = PlanReplay.Run(Btc, plan, signals);
+        var run = PlanHistory.Run(Btc, PlanDefinition.FromHedgePlan(plan), signals);
+        SameReplay(expected.Replay, run.Replay);
+        Assert.NotNull(expected.RemovedOn);
+        Assert.True(expected.DaysRaised > 0);
+        // The removal is one event on the day PlanReplay reports.
+        var removal = Assert.Single(run.Events, e => e.Kind == PlanEventKind.RuleFired && run.Final.Plan.Rules[e.Rule].Action.Kind == RuleActionKind.Remove);
+        Assert.Equal(expected.RemovedOn, DateOnly.FromDateTime(removal.Time.AddDays(-1).UtcDateTime));
+    }
+
+    [Fact]
+    public void BadInput_NamesTheParameter()
+    {
+        BadInput.Throws("plan", () => PlanHistory.Run(Btc, PlanDefinition.Create("spot only", [OneBtc], [])));
+        var h2 = MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
+            TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2022, 1, 1), new DateOnly(2022, 1, 1));
+        BadInput.Throws("history", () => PlanHistory.Run(h2, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt)));
+        Assert.Throws<ArgumentNullException>(() => PlanHistory.Run(Btc, null!));
+    }
+
+    internal static MarketHistory SyntheticHistory()
+    {
+        var d0 = new DateOnly(2024, 1, 1);
+        var spot = Enumerable.Range(0, 4).Select(i => new HedgeMath.Market.Candle(d0.AddDays(i), 100m, 100m, 100m, 100m, 1m)).ToArray();
+        var perp = new[]
+        {
+            new HedgeMath.Market.Candle(d0, 100m, 100m, 100m, 100m, 1m),
+            new HedgeMath.Market.Candle(d0.AddDays(1), 100m, 104m, 99m, 103m, 1m),
+            new HedgeMath.Market.Candle(d0.AddDays(2), 103m, 112m, 102m, 110m, 1m),
+            new HedgeMath.Market.Candle(d0.AddDays(3), 110m, 111m, 105m, 106m, 1m),
+        };
+        var funding = Enumerable.Range(0, 12).Select(i => new HedgeMath.Market.FundingEvent(
+            new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(8 * i), 0.0001m)).ToArray();
+        return MarketHistory.Align(spot, perp, funding);
+    }
+}
