@@ -79,7 +79,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         if (Market == BinanceFuturesMarket.CoinM && window > TimeSpan.FromDays(200)) window = TimeSpan.FromDays(200);
         int weight = ExchangeRateLimits.BinanceKlineWeight(KlineLimit);
         string iv = ExchangeIntervals.Binance(interval);
-        return Paging.Windows(Exchange, symbol, $"{price.ToString().ToLowerInvariant()} klines {iv}", from, to, window,
+        return Paging.Windows(Exchange, symbol, $"{price.ToString().ToLowerInvariant()} klines {iv}", from, to, window, KlineLimit, interval,
             async (start, end, ct) =>
             {
                 var q = ExchangeTransport.Query((key, id), ("interval", iv), ("startTime", ExchangeTransport.Ms(start)),
@@ -99,7 +99,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         string path = $"{_v1}/fundingRate";
         TimeSpan lastInterval = FundingEvent.DefaultInterval;
         // Windows of 1,000 hours hold at most 1,000 prints even on 1-hour funding.
-        return Paging.Windows(Exchange, symbol, "funding", from, to, TimeSpan.FromHours(FundingLimit),
+        return Paging.Windows(Exchange, symbol, "funding", from, to, TimeSpan.FromHours(FundingLimit), FundingLimit, TimeSpan.FromHours(1),
             async (start, end, ct) =>
             {
                 var q = ExchangeTransport.Query(("symbol", symbol), ("startTime", ExchangeTransport.Ms(start)),

@@ -72,7 +72,7 @@ public sealed class BybitClient : IFuturesExchangeClient
             _ => throw new ArgumentOutOfRangeException(nameof(price), price, $"price must be Last, Mark or Index; got {(int)price}."),
         };
         string iv = ExchangeIntervals.Bybit(interval);
-        return Paging.Windows(Exchange, symbol, $"{price.ToString().ToLowerInvariant()} klines {ExchangeIntervals.Binance(interval)}", from, to, interval * KlineLimit,
+        return Paging.Windows(Exchange, symbol, $"{price.ToString().ToLowerInvariant()} klines {ExchangeIntervals.Binance(interval)}", from, to, interval * KlineLimit, KlineLimit, interval,
             async (start, end, ct) =>
             {
                 var q = ExchangeTransport.Query(("category", _category), ("symbol", symbol), ("interval", iv), ("start", ExchangeTransport.Ms(start)),
@@ -94,7 +94,7 @@ public sealed class BybitClient : IFuturesExchangeClient
         Check.Range(from, to);
         const string path = "/v5/market/funding/history";
         TimeSpan lastInterval = FundingEvent.DefaultInterval;
-        return Paging.Windows(Exchange, symbol, "funding", from, to, TimeSpan.FromHours(FundingLimit),
+        return Paging.Windows(Exchange, symbol, "funding", from, to, TimeSpan.FromHours(FundingLimit), FundingLimit, TimeSpan.FromHours(1),
             async (start, end, ct) =>
             {
                 var q = ExchangeTransport.Query(("category", _category), ("symbol", symbol), ("startTime", ExchangeTransport.Ms(start)),

@@ -52,7 +52,7 @@ public sealed class OkxClient : IFuturesExchangeClient
         // The index is quoted per underlying (BTC-USDT), the others per instrument (BTC-USDT-SWAP).
         string id = price == PriceKind.Index ? Family(symbol) : symbol;
         string bar = ExchangeIntervals.Okx(interval);
-        return Paging.Windows(Exchange, symbol, $"{price.ToString().ToLowerInvariant()} klines {ExchangeIntervals.Binance(interval)}", from, to, interval * Limit,
+        return Paging.Windows(Exchange, symbol, $"{price.ToString().ToLowerInvariant()} klines {ExchangeIntervals.Binance(interval)}", from, to, interval * Limit, Limit, interval,
             async (start, end, ct) =>
             {
                 var q = ExchangeTransport.Query(("instId", id), ("bar", bar), ("after", ExchangeTransport.Ms(end)),
@@ -74,7 +74,7 @@ public sealed class OkxClient : IFuturesExchangeClient
         Check.Range(from, to);
         const string path = "/api/v5/public/funding-rate-history";
         TimeSpan lastInterval = FundingEvent.DefaultInterval;
-        return Paging.Windows(Exchange, symbol, "funding", from, to, TimeSpan.FromHours(Limit),
+        return Paging.Windows(Exchange, symbol, "funding", from, to, TimeSpan.FromHours(Limit), Limit, TimeSpan.FromHours(1),
             async (start, end, ct) =>
             {
                 var q = ExchangeTransport.Query(("instId", symbol), ("after", ExchangeTransport.Ms(end)),

@@ -5,11 +5,12 @@ namespace HedgeMath.Exchanges.Internal;
 
 /// <summary>Walks [from, to) in windows that each hold at most one page of rows, so every page is complete whatever order the
 /// exchange returns it in; yields ascending, skips overlaps and repeats; a failed window becomes an
-/// <see cref="IncompleteHistoryException"/> naming the range from that window's start to the end.</summary>
+/// <see cref="IncompleteHistoryException"/> naming the range from that window's start to the end. A full page that ends before its
+/// window does is followed from its last row.</summary>
 internal static class Paging
 {
     public static async IAsyncEnumerable<T> Windows<T>(string exchange, string symbol, string series, DateTimeOffset from, DateTimeOffset to,
-        TimeSpan window, Func<DateTimeOffset, DateTimeOffset, CancellationToken, Task<ImmutableArray<T>>> fetch, Func<T, DateTimeOffset> time,
+        TimeSpan window, int pageLimit, TimeSpan step, Func<DateTimeOffset, DateTimeOffset, CancellationToken, Task<ImmutableArray<T>>> fetch, Func<T, DateTimeOffset> time,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var cursor = from;
@@ -37,7 +38,9 @@ internal static class Paging
                 delivered++;
                 yield return row;
             }
-            cursor = end;
+            // A full page that stops short of its window (an exchange that pages from an earlier start than asked) may hide rows:
+            // continue right after the last row instead of skipping to the next window.
+            cursor = page.Length >= pageLimit && last is { } lastTime && lastTime >= cursor && lastTime + step < end ? lastTime.AddMilliseconds(1) : end;
         }
     }
 }
