@@ -207,7 +207,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
                 var symbol = JsonRead.Str(p, "symbol");
                 b.Add(new ExchangePosition(Exchange, symbol, side, Math.Abs(amount), JsonRead.Dec(p, "entryPrice"), JsonRead.Dec(p, "markPrice"),
                     JsonRead.Dec(p, "leverage"), mode, Shared.Positive(JsonRead.DecOrNull(p, "liquidationPrice")),
-                    mode == MarginMode.Isolated ? JsonRead.DecOrNull(p, "isolatedMargin") : null, JsonRead.DecOrNull(p, "maintMargin"),
+                    mode == MarginMode.Isolated ? JsonRead.DecOrNull(p, "isolatedWallet") ?? JsonRead.DecOrNull(p, "isolatedMargin") : null, JsonRead.DecOrNull(p, "maintMargin"),
                     JsonRead.DecOrNull(p, "unRealizedProfit") ?? 0m,
                     JsonRead.StrOrNull(p, "marginAsset") ?? (Market == BinanceFuturesMarket.UsdM ? "USDT" : symbol[..Math.Max(0, symbol.IndexOf("USD", StringComparison.Ordinal))])));
             }

@@ -259,8 +259,8 @@ public class BinanceClientTests(ITestOutputHelper output)
         var p = Assert.Single(positions);                         // the flat ETHUSDT row is dropped
         Assert.Equal(("BTCUSDT", Side.Short, 0.5m, 50000m, 10m), (p.Symbol, p.Side, p.Quantity, p.EntryPrice, p.Leverage));
         Assert.Equal(MarginMode.Isolated, p.MarginMode);
-        Assert.Equal(54780.88m, p.LiquidationPrice);
-        Assert.Equal(2487.5m, p.Margin);
+        Assert.Equal(54779.10m, p.LiquidationPrice);
+        Assert.Equal(2500m, p.Margin);
         var req = Assert.Single(server.Requests);
         Assert.Equal("/fapi/v2/positionRisk", req.Path);
         Assert.Equal("test-key", req.Headers["X-MBX-APIKEY"]);
