@@ -122,7 +122,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         Check.NotBlank(symbol);
         string path = $"{_v1}/premiumIndex";
         var body = await _t.GetAsync(path, ExchangeTransport.Query(("symbol", symbol)), 1, null, cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             // USDⓈ-M answers an object for one symbol; COIN-M an array.
             var e = root.ValueKind == JsonValueKind.Array ? FindSymbol(root, symbol) : root;
@@ -139,7 +139,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         string path = $"{_v1}/exchangeInfo";
         var body = await _t.GetAsync(path, null, 1, null, cancellationToken).ConfigureAwait(false);
         var asOf = _t.Clock.GetUtcNow();
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var s = FindSymbol(root.GetProperty("symbols"), symbol);
             decimal tick = 0, lot = 0;
@@ -189,7 +189,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
     {
         string path = Market == BinanceFuturesMarket.UsdM ? "/fapi/v2/positionRisk" : "/dapi/v1/positionRisk";
         var body = await SignedGetAsync(path, "", 5, cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var b = ImmutableArray.CreateBuilder<ExchangePosition>();
             foreach (var p in root.EnumerateArray())
@@ -220,7 +220,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
     {
         string path = Market == BinanceFuturesMarket.UsdM ? "/fapi/v2/balance" : "/dapi/v1/balance";
         var body = await SignedGetAsync(path, "", 5, cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var b = ImmutableArray.CreateBuilder<ExchangeBalance>();
             foreach (var e in root.EnumerateArray())
@@ -244,19 +244,6 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         return _t.GetAsync(path, q, weight, r => r.Headers.Add("X-MBX-APIKEY", credentials.ApiKey), ct);
     }
 
-    private T Read<T>(string path, string body, Func<JsonElement, T> map)
-    {
-        try
-        {
-            using var doc = JsonRead.Parse(body);
-            return map(doc.RootElement);
-        }
-        catch (ExchangeApiException) { throw; }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw _t.Malformed(path, ex);
-        }
-    }
 
     private JsonElement FindSymbol(JsonElement array, string symbol)
     {

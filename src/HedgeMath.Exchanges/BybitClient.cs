@@ -117,7 +117,7 @@ public sealed class BybitClient : IFuturesExchangeClient
         Check.NotBlank(symbol);
         const string path = "/v5/market/tickers";
         var body = await _t.GetAsync(path, ExchangeTransport.Query(("category", _category), ("symbol", symbol)), 1, null, cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var e = First(root, path, symbol);
             return new FundingSnapshot(Exchange, JsonRead.Str(e, "symbol"), JsonRead.Dec(e, "fundingRate"), JsonRead.Ms(JsonRead.Str(e, "nextFundingTime")),
@@ -133,7 +133,7 @@ public sealed class BybitClient : IFuturesExchangeClient
         const string path = "/v5/market/instruments-info";
         var query = ExchangeTransport.Query(("category", _category), ("symbol", symbol));
         var body = await _t.GetAsync(path, query, 1, null, cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var e = First(root, path, symbol);
             bool inverse = Category == BybitCategory.Inverse;
@@ -176,7 +176,7 @@ public sealed class BybitClient : IFuturesExchangeClient
             ? ExchangeTransport.Query(("category", _category), ("settleCoin", "USDT"), ("limit", "200"))
             : ExchangeTransport.Query(("category", _category), ("limit", "200"));
         var body = await SignedGetAsync(path, query, cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var b = ImmutableArray.CreateBuilder<ExchangePosition>();
             foreach (var p in root.GetProperty("result").GetProperty("list").EnumerateArray())
@@ -201,7 +201,7 @@ public sealed class BybitClient : IFuturesExchangeClient
     {
         const string path = "/v5/account/wallet-balance";
         var body = await SignedGetAsync(path, ExchangeTransport.Query(("accountType", "UNIFIED")), cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var b = ImmutableArray.CreateBuilder<ExchangeBalance>();
             foreach (var account in root.GetProperty("result").GetProperty("list").EnumerateArray())
@@ -233,19 +233,6 @@ public sealed class BybitClient : IFuturesExchangeClient
             $"{Exchange} {path}: the symbol '{symbol}' is not listed in category {_category}.");
     }
 
-    private T Read<T>(string path, string body, Func<JsonElement, T> map)
-    {
-        try
-        {
-            using var doc = JsonRead.Parse(body);
-            return map(doc.RootElement);
-        }
-        catch (ExchangeApiException) { throw; }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw _t.Malformed(path, ex);
-        }
-    }
 
     // Bybit v5 "Error Codes": retCode != 0 is a failure whatever the HTTP status; HTTP 403 "access too frequent" is the IP rate limit.
     private static (ExchangeErrorKind, string?, string)? ReadError(HttpStatusCode status, string body)

@@ -97,7 +97,7 @@ public sealed class OkxClient : IFuturesExchangeClient
         Check.NotBlank(symbol);
         const string path = "/api/v5/public/funding-rate";
         var body = await _t.GetAsync(path, ExchangeTransport.Query(("instId", symbol)), 1, null, cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var e = First(root, path, symbol);
             // fundingTime: the settlement of the current rate (OKX "Get funding rate").
@@ -114,7 +114,7 @@ public sealed class OkxClient : IFuturesExchangeClient
         var query = ExchangeTransport.Query(("instType", "SWAP"), ("instId", symbol));
         var body = await _t.GetAsync(path, query, 1, null, cancellationToken).ConfigureAwait(false);
         var asOf = _t.Clock.GetUtcNow();
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var e = First(root, path, symbol);
             var family = JsonRead.StrOrNull(e, "instFamily") is { Length: > 0 } f ? f : JsonRead.Str(e, "uly");
@@ -156,7 +156,7 @@ public sealed class OkxClient : IFuturesExchangeClient
     {
         const string path = "/api/v5/account/positions";
         var body = await SignedGetAsync(path, ExchangeTransport.Query(("instType", "SWAP")), cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var b = ImmutableArray.CreateBuilder<ExchangePosition>();
             foreach (var p in root.GetProperty("data").EnumerateArray())
@@ -184,7 +184,7 @@ public sealed class OkxClient : IFuturesExchangeClient
     {
         const string path = "/api/v5/account/balance";
         var body = await SignedGetAsync(path, "", cancellationToken).ConfigureAwait(false);
-        return Read(path, body, root =>
+        return _t.Read(path, body, root =>
         {
             var b = ImmutableArray.CreateBuilder<ExchangeBalance>();
             foreach (var account in root.GetProperty("data").EnumerateArray())
@@ -222,19 +222,6 @@ public sealed class OkxClient : IFuturesExchangeClient
             $"{Exchange} {path}: the instrument '{symbol}' is not listed.");
     }
 
-    private T Read<T>(string path, string body, Func<JsonElement, T> map)
-    {
-        try
-        {
-            using var doc = JsonRead.Parse(body);
-            return map(doc.RootElement);
-        }
-        catch (ExchangeApiException) { throw; }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw _t.Malformed(path, ex);
-        }
-    }
 
     // OKX v5 "Error Code": code != "0" is a failure; 50011 rate limit (HTTP 429), 50102 timestamp expired, 50111/50105 invalid key or
     // passphrase, 50113 invalid sign, 50030/50110 permission or IP, 51001 instrument does not exist.

@@ -13,11 +13,8 @@ namespace HedgeMath.Cli.Commands;
 internal static class ExchangeCommands
 {
     /// <summary>The base-URL override (tests, proxies, testnets): <c>--base-url</c>, else <c>HEDGEMATH_EXCHANGE_BASE_URL</c>.</summary>
-    public static readonly Option<string?> BaseUrl = new("--base-url")
-    {
-        Description = "API root to call instead of the exchange's public one (a proxy, a testnet, a local server); default HEDGEMATH_EXCHANGE_BASE_URL, else the exchange's.",
-        Recursive = true,
-    };
+    private static Option<string?> BaseUrlOption() => Cli.Optional<string?>("--base-url",
+        "API root to call instead of the exchange's public one (a proxy, a testnet, a local server); default HEDGEMATH_EXCHANGE_BASE_URL, else the exchange's.", null);
 
     public static IEnumerable<Command> Create()
     {
@@ -28,7 +25,6 @@ internal static class ExchangeCommands
     private static Command Fetch()
     {
         var fetch = new Command("fetch", "Download candles (last, mark) or funding history from an exchange into a file the other commands read (--csv).");
-        fetch.Options.Add(BaseUrl);
         foreach (var (name, kind) in new[] { ("klines", PriceKind.Last), ("mark", PriceKind.Mark), ("index", PriceKind.Index) })
             fetch.Subcommands.Add(Candles(name, kind));
         fetch.Subcommands.Add(Funding());
@@ -41,7 +37,7 @@ internal static class ExchangeCommands
         var from = Cli.Required<string>("--from", "First time, UTC (2024-01-01 or 2024-01-01T08:00Z), inclusive.");
         var to = Cli.Optional("--to", "End time, UTC, exclusive (default now).", "");
         var output = Cli.Required<string>("--out", "File to write.");
-        foreach (var o in new Option[] { symbol, from, to, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { symbol, from, to, output, BaseUrlOption() }) cmd.Options.Add(o);
         return (symbol, from, to, output);
     }
 
@@ -104,7 +100,7 @@ internal static class ExchangeCommands
         var overlays = Cli.Optional<string?>("--overlays", "Contract overlay directory or file (default HEDGEMATH_CONTRACTS_DIR or ~/.hedgemath/contracts).", null);
         import.Options.Add(output);
         import.Options.Add(overlays);
-        import.Options.Add(BaseUrl);
+        import.Options.Add(BaseUrlOption());
         positions.Subcommands.Add(import);
         import.Handles(pr => Live(() =>
         {
@@ -162,7 +158,7 @@ internal static class ExchangeCommands
         var dir = Cli.Optional<string?>("--dir", "Overlay directory (default HEDGEMATH_CONTRACTS_DIR, else ~/.hedgemath/contracts).", null);
         cmd.Options.Add(symbol);
         cmd.Options.Add(dir);
-        cmd.Options.Add(BaseUrl);
+        cmd.Options.Add(BaseUrlOption());
         return cmd.Handles(pr => Live(() =>
         {
             var client = Client(pr);
@@ -187,7 +183,7 @@ internal static class ExchangeCommands
     private static IFuturesExchangeClient Client(ParseResult pr)
     {
         var exchange = pr.GetValue(Cli.Exchange) ?? "binance-usdm";
-        var url = pr.GetValue(BaseUrl) ?? Environment.GetEnvironmentVariable("HEDGEMATH_EXCHANGE_BASE_URL");
+        var url = pr.GetValue<string?>("--base-url") ?? Environment.GetEnvironmentVariable("HEDGEMATH_EXCHANGE_BASE_URL");
         Uri? baseAddress = null;
         if (!string.IsNullOrWhiteSpace(url) && !Uri.TryCreate(url, UriKind.Absolute, out baseAddress))
             throw new ArgumentException($"--base-url must be an absolute URL; got '{url}'.", "base-url");

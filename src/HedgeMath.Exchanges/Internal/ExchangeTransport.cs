@@ -112,6 +112,21 @@ internal sealed class ExchangeTransport
         new(Exchange, path, ExchangeErrorKind.MalformedResponse, HttpStatusCode.OK, null,
             $"{Exchange} {path}: the response is not in the documented format: {inner.Message}", null, inner);
 
+    /// <summary>Maps a response document; a missing field or a malformed value becomes <see cref="ExchangeErrorKind.MalformedResponse"/>.</summary>
+    public T Read<T>(string path, string body, Func<JsonElement, T> map)
+    {
+        try
+        {
+            using var doc = JsonRead.Parse(body);
+            return map(doc.RootElement);
+        }
+        catch (ExchangeApiException) { throw; }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw Malformed(path, ex);
+        }
+    }
+
     public static string Ms(DateTimeOffset t) => t.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
     public static string Query(params (string Name, string? Value)[] parameters)
