@@ -14,5 +14,6 @@ internal static class CommandCatalog
         foreach (var c in StrategyCommands.Create()) yield return c;
         yield return SignalsCommands.Create();
         foreach (var c in ScenariosCommands.Create()) yield return c;
+        foreach (var c in ExchangeCommands.Create()) yield return c;
     }
 }

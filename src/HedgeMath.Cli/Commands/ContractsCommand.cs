@@ -11,24 +11,44 @@ internal static class ContractsCommand
     {
         var cmd = new Command("contracts", "List the contract catalog: exchange, symbol, type, settlement asset, size, tick, lot, max leverage, tiers, fees, funding, liquidation rule, snapshot date; --symbol for one contract's tiers and sources.");
         var symbol = Cli.Optional<string?>("--symbol", "Show one contract (on --exchange) with its tier table, source and unverified fields.", null);
+        var overlays = Cli.Optional<string?>("--overlays", "Contract overlay directory or file written by contracts refresh (default HEDGEMATH_CONTRACTS_DIR, else ~/.hedgemath/contracts).", null);
         cmd.Options.Add(symbol);
+        cmd.Options.Add(overlays);
+        cmd.Subcommands.Add(ExchangeCommands.Refresh());
         return cmd.Handles(pr =>
         {
             if (pr.GetValue(symbol) is { } s) return One(MarginCommands.Preset(pr, s));
-            var report = new Report($"Contract catalog ({Contracts.All.Length} contracts)");
+            var fresh = Exchanges.ContractOverlays.Load(pr.GetValue(overlays));
+            var report = new Report($"Contract catalog ({Contracts.All.Length} contracts, {fresh.Length} overlays)");
             var t = report.Section("Contracts").Table(null, "Exchange", "Symbol", "Type", "Settles in", "Contract size", "Tick", "Lot step",
-                "Max leverage", "Tiers", "Maker %", "Taker %", "Funding h", "Rule", "As of", "Unverified");
+                "Max leverage", "Tiers", "Maker %", "Taker %", "Funding h", "Rule", "As of", "Age d", "Source", "Unverified");
+            var today = DateTime.UtcNow;
+            // The freshest overlay of each contract first (what the lookups use), then the embedded catalog.
+            foreach (var o in fresh.GroupBy(o => (o.Contract.Exchange, o.Contract.Symbol)).Select(g => g.First()))
+            {
+                var c = o.Contract;
+                t.Row(c.Exchange, c.Symbol, c.Type.ToString(), c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep, c.MaxLeverage,
+                    c.Tiers.Count, c.MakerFeeRate * 100m, c.TakerFeeRate * 100m, (decimal)c.FundingInterval.TotalHours,
+                    MarginCommands.RuleName(c.Rule!.Value), o.FetchedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                    (int)(today - o.FetchedAt.UtcDateTime).TotalDays, $"overlay {Path.GetFileName(o.Path)} ({o.TiersFormat})", "-");
+            }
             foreach (var e in Contracts.All)
             {
                 var c = e.Contract;
                 t.Row(e.Exchange, e.Symbol, c.Type.ToString(), c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep, c.MaxLeverage,
                     c.Tiers.Count, c.MakerFeeRate * 100m, c.TakerFeeRate * 100m, (decimal)c.FundingInterval.TotalHours,
-                    MarginCommands.RuleName(e.Rule), e.AsOf, e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
+                    MarginCommands.RuleName(e.Rule), e.AsOf, AgeDays(e.AsOf, today), "catalog (embedded)", e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
             }
-            report.Section("Notes").Note("Tiers in each exchange's own published format, embedded in the library; sources in data/margin/SOURCES.md and docs/catalog.md. Use --exchange and --symbol on any command that takes a contract.");
+            report.Section("Notes").Note("Tiers in each exchange's own published format, embedded in the library; sources in data/margin/SOURCES.md and docs/catalog.md. Overlays (contracts refresh) are preferred over the catalog, freshest first. Use --exchange and --symbol on any command that takes a contract.");
             return report;
         });
     }
+
+    // Age in whole days of a snapshot dated yyyy-MM-dd or yyyy-MM (the first of the month); null when the date is not one of those.
+    private static int? AgeDays(string asOf, DateTime today) =>
+        DateTime.TryParseExact(asOf, ["yyyy-MM-dd", "yyyy-MM"], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var d)
+            ? (int)(today - d).TotalDays : null;
 
     private static Report One(Contract c)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HedgeMath.Cli.Output;
+using HedgeMath.Exchanges;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
 
@@ -388,6 +389,8 @@ internal static class MarginCommands
             return Contracts.BinanceCoinMBtcUsd;
         if (string.Equals(exchange, "binance-coinm", StringComparison.OrdinalIgnoreCase) && !s.Contains('_'))
             s += "_PERP";
+        // A fresher overlay fetched with `contracts refresh` wins over the embedded catalog (HedgeMath.Exchanges.ContractOverlays).
+        if (ContractOverlays.Freshest(ContractOverlays.Load(), exchange, s) is { } fresh) return fresh.Contract;
         if (Contracts.TryFind(exchange, s, out var c)) return c;
         try { return Contracts.Find(exchange, s); }
         catch (ArgumentException ex) { throw new ArgumentException($"--exchange {exchange} --symbol {symbol}: {ex.Message.Split(" (Parameter")[0]}", "symbol", ex); }

@@ -14,5 +14,6 @@ internal static class DemoCatalog
         StrategiesDemo.Add,
         SignalsDemo.Add,
         ScenariosDemo.Add,
+        LiveDataDemo.Add,
     ];
 }

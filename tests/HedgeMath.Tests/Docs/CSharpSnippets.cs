@@ -19,12 +19,13 @@ public static partial class CSharpSnippets
         "System", "System.Linq", "System.Collections.Generic", "System.Collections.Immutable", "System.IO",
         "System.Globalization",
         "HedgeMath.Market", "HedgeMath.Positions", "HedgeMath.Margin", "HedgeMath.Engine", "HedgeMath.Hedging", "HedgeMath.Scenarios",
-        "HedgeMath.Signals", "HedgeMath.Interactive",
+        "HedgeMath.Signals", "HedgeMath.Interactive", "HedgeMath.Exchanges",
     ];
 
-    /// <summary>Assemblies every snippet can reference: the library, its presentation package (HTML/SVG) and the BCL.</summary>
+    /// <summary>Assemblies every snippet can reference: the library, its presentation package (HTML/SVG), its exchange package and the BCL.</summary>
     public static ScriptOptions Options(string workingDirectory) => ScriptOptions.Default
-        .WithReferences(PlatformAssemblies.Value.Append(Assembly.Load("HedgeMath").Location).Append(Assembly.Load("HedgeMath.Interactive").Location))
+        .WithReferences(PlatformAssemblies.Value.Append(Assembly.Load("HedgeMath").Location).Append(Assembly.Load("HedgeMath.Interactive").Location)
+            .Append(Assembly.Load("HedgeMath.Exchanges").Location))
         .WithImports(Imports)
         .WithFilePath(Path.Combine(workingDirectory, "snippet.csx"))
         .WithSourceResolver(new SourceFileResolver([], workingDirectory))

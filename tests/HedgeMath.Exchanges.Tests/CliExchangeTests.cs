@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using HedgeMath.Cli;
+using HedgeMath.Market;
+
+namespace HedgeMath.Exchanges.Tests;
+
+/// <summary>The CLI's exchange commands against the loopback server (environment variables are process-wide: one collection, not parallel).</summary>
+[Collection("environment")]
+public class CliExchangeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hedgemath-cli-").FullName;
+
+    public void Dispose()
+    {
+        foreach (var v in new[] { "HEDGEMATH_BINANCE_API_KEY", "HEDGEMATH_BINANCE_API_SECRET", "HEDGEMATH_CONTRACTS_DIR", "HEDGEMATH_EXCHANGE_BASE_URL" })
+            Environment.SetEnvironmentVariable(v, null);
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        int code = CliApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static JsonArray Rows(string json, int section = 0, int table = 0) =>
+        JsonNode.Parse(json)!["sections"]![section]!["tables"]![table]!["rows"]!.AsArray();
+
+    [Fact]
+    public async Task FetchKlines_WritesABinanceCsvTheCandleReadersRead()
+    {
+        await using var server = await LoopbackServer.StartAsync(r => Reply.Json(Synthetic.BybitKlines(r.Ms("start"), r.Ms("end"), 3_600_000, 1000)));
+        var file = Path.Combine(_dir, "btc.csv");
+        var (code, _, err) = Run("fetch", "klines", "--exchange", "bybit-linear", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",
+            "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-03", "--out", file);
+        Assert.True(code == 0, err);
+        var candles = Klines.Parse(File.ReadAllText(file));
+        Assert.Equal(48, candles.Length);
+        Assert.Equal(TimeSpan.FromHours(1), candles[0].Interval);
+        Assert.Equal(Synthetic.Price(candles[5].Timestamp.ToUnixTimeMilliseconds(), 3_600_000), candles[5].Open);
+        var (signals, _, serr) = Run("signals", "--csv", file, "--json");
+        Assert.True(signals == 0, serr);
+    }
+
+    [Fact]
+    public async Task FetchFunding_WritesTheBinanceFundingCsv()
+    {
+        await using var server = await LoopbackServer.StartAsync(_ => Reply.Json(Fx.Read("binance/fundingRate.json")));
+        var file = Path.Combine(_dir, "funding.csv");
+        var (code, _, err) = Run("fetch", "funding", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",
+            "--from", "2019-10-09", "--to", "2019-10-10", "--out", file);
+        Assert.True(code == 0, err);
+        var prints = FundingRates.ParseBinanceCsv(File.ReadAllText(file));
+        Assert.Equal([-0.0375m, 0.0001m], prints.Select(p => p.Rate));
+        Assert.All(prints, p => Assert.Equal(TimeSpan.FromHours(8), p.Interval));
+    }
+
+    [Fact]
+    public async Task Fetch_ExchangeError_IsOneLineWithExitCode2()
+    {
+        await using var server = await LoopbackServer.StartAsync(_ => new Reply(400, Fx.Read("binance/error-invalid-symbol.json")));
+        var (code, _, err) = Run("fetch", "mark", "--base-url", server.BaseAddress.ToString(), "--symbol", "NOPE",
+            "--from", "2024-01-01", "--to", "2024-01-02", "--out", Path.Combine(_dir, "x.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains("Invalid symbol", err);
+        Assert.Contains("missing", err);                 // the incomplete history names the missing range
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task PositionsImport_ComparesLiquidation_AndWritesTheRiskCsv()
+    {
+        await using var server = await LoopbackServer.StartAsync(_ => Reply.Json(Fx.Read("binance/positionRisk.json")));
+        Environment.SetEnvironmentVariable("HEDGEMATH_BINANCE_API_KEY", "test-key");
+        Environment.SetEnvironmentVariable("HEDGEMATH_BINANCE_API_SECRET", "test-secret");
+        var file = Path.Combine(_dir, "positions.csv");
+        var (code, json, err) = Run("positions", "import", "--exchange", "binance-usdm", "--base-url", server.BaseAddress.ToString(),
+            "--out", file, "--overlays", _dir, "--json");
+        Assert.True(code == 0, err);
+        var row = Assert.Single(Rows(json));
+        // README worked example: short 0.5 BTC at 50,000, 10x isolated (margin 2,500) → liquidation 54,780.88 under Binance USDⓈ-M;
+        // the fixture's exchange figure is 54,779.10, so the difference is 54,780.88 − 54,779.10 = 1.78.
+        Assert.Equal(54780.88m, Math.Round(row!["hedgeMathLiq"]!.GetValue<decimal>(), 2));
+        Assert.Equal(54779.10m, row["exchangeLiq"]!.GetValue<decimal>());
+        Assert.Equal(1.78m, Math.Round(row["liqDiff"]!.GetValue<decimal>(), 2));
+        Assert.Equal(0m, row["marginDiff"]!.GetValue<decimal>());
+        Assert.Equal("side,quantity,entry,margin,mark,leverage\nshort,0.500,50000.0,2500.00000000,50000.00000000,10\n", File.ReadAllText(file));
+        var (risk, riskJson, riskErr) = Run("risk", "--csv", file, "--symbol", "BTCUSDT", "--json");
+        Assert.True(risk == 0, riskErr);
+        var riskRow = Assert.Single(Rows(riskJson, section: 1));
+        Assert.Equal(54780.88, riskRow!["liquidationPrice"]!.GetValue<double>(), 2);
+    }
+
+    [Fact]
+    public async Task PositionsImport_WithoutKeys_NamesTheVariables()
+    {
+        await using var server = await LoopbackServer.StartAsync(_ => Reply.Json("[]"));
+        var (code, _, err) = Run("positions", "import", "--exchange", "binance-usdm", "--base-url", server.BaseAddress.ToString());
+        Assert.Equal(2, code);
+        Assert.Contains("HEDGEMATH_BINANCE_API_KEY", err);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task ContractsRefresh_WritesADatedOverlay_ThatLookupsPrefer()
+    {
+        await using var server = await LoopbackServer.StartAsync(r => r.Path == "/v5/market/instruments-info"
+            ? Reply.Json(Fx.Read("bybit/instruments-info.json"))
+            : Reply.Json(Fx.Read("bybit/risk-limit.json").Replace("BTCUSD\"", "BTCUSDT\"")));
+        var (code, _, err) = Run("contracts", "refresh", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--base-url", server.BaseAddress.ToString(), "--dir", _dir);
+        Assert.True(code == 0, err);
+        // the instruments-info response's time 1735809771618 = 2025-01-02T09:22:51.618Z names the file
+        var file = Assert.Single(Directory.GetFiles(_dir));
+        Assert.Equal("bybit-linear_BTCUSDT_20250102T092251Z.json", Path.GetFileName(file));
+        Assert.Contains("\"retCode\"", File.ReadAllText(file));          // the tiers are kept in Bybit's own format
+        var overlay = Assert.Single(ContractOverlays.Load(_dir));
+        Assert.Equal(2, overlay.Contract.Tiers.Count);
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 9, 22, 51, 618, TimeSpan.Zero), overlay.FetchedAt);
+
+        var (list, json, lerr) = Run("contracts", "--overlays", _dir, "--json");
+        Assert.True(list == 0, lerr);
+        var rows = Rows(json);
+        Assert.StartsWith("overlay bybit-linear_BTCUSDT_", rows[0]!["source"]!.GetValue<string>());
+        Assert.Contains(rows, r => r!["source"]!.GetValue<string>() == "catalog (embedded)" && r["ageD"] is not null);
+
+        // the documented location (HEDGEMATH_CONTRACTS_DIR) makes every contract lookup prefer the overlay
+        Environment.SetEnvironmentVariable("HEDGEMATH_CONTRACTS_DIR", _dir);
+        var (one, oneJson, oerr) = Run("contracts", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--json");
+        Assert.True(one == 0, oerr);
+        Assert.Equal(2, Rows(oneJson, section: 1).Count);
+    }
+
+    [Fact]
+    public void BadBaseUrl_IsAnInputError()
+    {
+        var (code, _, err) = Run("fetch", "klines", "--base-url", "not a url", "--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02",
+            "--out", Path.Combine(_dir, "x.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains("--base-url", err);
+    }
+}
