@@ -4,7 +4,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
 using HedgeMath.Market;
+using HedgeMath.Positions;
+using HedgeMath.Scenarios;
 
 namespace HedgeMath.Tests.Fuzz;
 
@@ -82,6 +86,8 @@ public sealed class ApiFuzzer
         foreach (var c in candles.Take(3)) Add(typeof(Candle), c);
         foreach (var f in funding.Take(3)) Add(typeof(FundingEvent), f);
 
+        SeedAggregates();
+
         // Public static properties and fields of the library (presets such as Contracts.BinanceBtcUsdt, SignalOptions.Default).
         foreach (var t in PublicTypes())
         {
@@ -108,12 +114,42 @@ public sealed class ApiFuzzer
                 var args = GoodArguments(call.GetParameters());
                 if (args is null) continue;
                 if (call is ConstructorInfo && (call.GetParameters().Length == 0 || IsDataCarrier(call) && (round < 3 || _pool.ContainsKey(owner)))) continue;
-                object? target = null;
-                if (!call.IsStatic && call is MethodInfo) { target = FromPool(owner); if (target is null) continue; }
-                var (outcome, result) = Invoke(call, target, args());
-                if (outcome is null && result is not null && !IsPooled(result.GetType())) Add(result.GetType(), result);
+                IEnumerable<object?> targets = call.IsStatic || call is ConstructorInfo ? new object?[] { null } : AllFromPool(owner);
+                foreach (var target in targets)
+                {
+                    var (outcome, result) = Invoke(call, target, args());
+                    if (outcome is null && result is not null && !IsPooled(result.GetType())) Add(result.GetType(), result);
+                    // The first item of a list of library values (a book's legs, a ladder's rungs, a rebalance's buckets).
+                    if (outcome is null && result is IEnumerable items and not string && ElementType(result.GetType()) is { } et && et.Assembly == _assembly
+                        && !IsPooled(et) && items.Cast<object?>().FirstOrDefault() is { } first)
+                        Add(et, first);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// Coherent aggregates no factory reaches with one good value per parameter (a history needs aligned files, an
+    /// allocation weights that sum to 1, a leveraged exposure a target above the holding, a cross-hedge another asset):
+    /// seeded, so every method that takes or returns them is fuzzed and rendered. The first of a type is what parameters
+    /// get; instance methods run on each.
+    /// </summary>
+    private void SeedAggregates()
+    {
+        var btc = Contracts.BinanceBtcUsdt;
+        var holding = SpotHolding.Create("BTC", 1m, 50_000m);
+        Add(typeof(MarketHistory), MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
+            TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2023, 1, 1), new DateOnly(2023, 4, 30)));
+        Add(typeof(HedgePlan), HedgePlan.Create(holding, 0.5m, btc, 2m, 50_000m));
+        Add(typeof(HedgePlan), HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 100m, 150m),
+            new MinimumVarianceHedge(1.2, 0.8, 0.05, 0.04, 0.03, 100, HedgeRatioBasis.PricesToLogReturns), btc, 3m, 150m, 50_000m));
+        Add(typeof(HedgeBook), HedgeBook.Empty);
+        Add(typeof(HedgeBook), HedgeBook.Empty.Open(btc, Side.Short, 0.5m, 50_000m, 2m).Book);
+        var targets = AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]);
+        Add(typeof(AllocationTargets), targets);
+        Add(typeof(PortfolioAllocation), PortfolioAllocation.Analyze(targets,
+            [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 200m, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]));
+        Add(typeof(LeveragedExposurePlan), LeveragedExposurePlan.Create(holding, 1.5m, btc, 3m, 50_000m));
     }
 
     private bool IsPooled(Type t) => _pool.TryGetValue(t, out var l) && l.Count >= 2;
@@ -154,7 +190,7 @@ public sealed class ApiFuzzer
             var flags = BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly | (instances ? BindingFlags.Instance : 0);
             foreach (var m in t.GetMethods(flags))
             {
-                if (m.IsGenericMethodDefinition || m.Name.StartsWith('<')) continue;
+                if (m.IsGenericMethodDefinition || m.Name.StartsWith('<') || m.ReturnType.IsByRefLike) continue; // a span getter cannot be invoked by reflection
                 if (m.IsSpecialName && !m.Name.StartsWith("get_", StringComparison.Ordinal)) continue; // setters/operators
                 if (m.Name is "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers") continue;
                 if (t.IsEnum) continue;
@@ -168,6 +204,9 @@ public sealed class ApiFuzzer
     /// <summary>Calls every entry point with every edge value of every parameter.</summary>
     public void Run()
     {
+        foreach (var (type, values) in _pool.ToArray())
+            foreach (var v in values)
+                if (Render(v) is { } broken) _failures.Add($"pooled {type.Name} {OneLine(v.ToString() ?? "")}: {broken}");
         foreach (var (call, owner) in EntryPointsOf(instances: true))
         {
             var parameters = call.GetParameters();
@@ -564,6 +603,11 @@ public sealed class ApiFuzzer
             {
                 yield return ("[null]", () => MakeCollection(t, et, Array.CreateInstance(et, 1)));
             }
+            else if (et.Assembly == _assembly && !et.IsEnum)
+            {
+                // default(Candle) and the like: a value with none of its invariants (no interval, zero prices).
+                yield return ($"[default({et.Name})]", () => MakeCollection(t, et, Array.CreateInstance(et, 1)));
+            }
         }
         else if (!t.IsValueType)
         {
@@ -618,6 +662,16 @@ public sealed class ApiFuzzer
                 catch (ArgumentException) { continue; } // a value of the wrong type for the property (null for a non-nullable)
                 OptionVariants++;
                 yield return (what, () => variant);
+            }
+            // A plausible value near the usual one (a futures price 0.2 % from the decision price): valid, but not the default.
+            if ((Nullable.GetUnderlyingType(field.PropertyType) ?? field.PropertyType) == typeof(decimal))
+            {
+                decimal near = GoodDecimal(field.Name.ToLowerInvariant()) * 1.002m;
+                var variant = Clone.Invoke(baseline, null)!;
+                try { field.SetValue(variant, near); }
+                catch (TargetInvocationException) { continue; }
+                OptionVariants++;
+                yield return ($"{t.Name} {{ {field.Name} = {near.ToString(CultureInfo.InvariantCulture)} }}", () => variant);
             }
         }
     }
