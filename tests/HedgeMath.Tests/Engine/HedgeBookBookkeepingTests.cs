@@ -200,4 +200,35 @@ public class HedgeBookBookkeepingTests
         BadInput.Throws("settlementAsset", () => book.NetPnl(" ", 1m));
         BadInput.Rejects("leg", (int i) => book.WithStop(i, null), -1, 1);
     }
+    [Fact]
+    public void CrossLiquidation_GapPastTheLiquidationPrice_ClosesAtTheOpen()
+    {
+        // Cross short 0.5 at 50,000, wallet 3,000 − 12.5 fee = 2,987.5: LP = (2,987.5 + 25,000)/(0.002 + 0.5) = 55,751.99.
+        // A bar that opens at 60,000 finds the account already liquidatable: closed at the open, PnL 0.5·(50,000 − 60,000)
+        // = −5,000; the book is down exactly the 3,000 deposited (the rest is the exchange's loss).
+        var book = CrossBook(3_000m).Open(Btc, Side.Short, 0.5m, 50_000m, 10m, MarginMode.Cross).Book;
+        var after = book.Move(PriceBar.Straight(T0, 60_000m, 61_000m));
+        Assert.Equal(HedgeExit.Liquidated, after.Legs[0].Exit);
+        Assert.Equal(60_000m, after.Legs[0].ExitPrice);
+        Assert.Equal(-5_000m, after.Legs[0].RealizedPnl);
+        Assert.Equal(-3_000m, after.NetPnl("USDT", 61_000m));
+        Assert.Equal(0m, after.CrossWallets["USDT"]);
+        // A bar from 50,000 to 57,000 reaches the LP from below: closed there.
+        var hit = book.Move(PriceBar.Straight(T0, 50_000m, 57_000m)).Legs[0];
+        Assert.Equal(55_751.99m, Math.Round(hit.ExitPrice!.Value, 2));
+        // One to 55,000 does not.
+        Assert.True(book.Move(PriceBar.Straight(T0, 50_000m, 55_000m)).Legs[0].IsOpen);
+    }
+
+    [Fact]
+    public void CrossLiquidation_Long_ReachedFromAbove()
+    {
+        // Cross long 0.5 at 50,000, wallet 2,987.5 after the fee: LP = (2,987.5 − 25,000)/(0.002 − 0.5) = 44,201.81.
+        var book = CrossBook(3_000m).Open(Btc, Side.Long, 0.5m, 50_000m, 10m, MarginMode.Cross).Book;
+        var hit = book.Move(PriceBar.Straight(T0, 50_000m, 40_000m)).Legs[0];
+        Assert.Equal(HedgeExit.Liquidated, hit.Exit);
+        Assert.Equal(44_201.81m, Math.Round(hit.ExitPrice!.Value, 2));
+        Assert.Equal(T0, hit.ExitTime);
+        Assert.True(book.Move(PriceBar.Straight(T0, 50_000m, 45_000m)).Legs[0].IsOpen);
+    }
 }
