@@ -99,18 +99,31 @@ internal sealed class ReportSection(string title)
         foreach (var n in _notes) w.WriteLine($"  * {n}");
     }
 
+    /// <summary>
+    /// The one camelCase rule for JSON keys: split the name into words at anything that is not a letter or digit; a word
+    /// with two or more capitals is an acronym and is lowered ("ROE" → roe, "PnL" → pnl, "USDT" → usdt); the first word
+    /// starts lower-case, every other word upper-case: "ROE (Binance calculator)" → <c>roeBinanceCalculator</c>,
+    /// "Net PnL" → <c>netPnl</c>, "Hedge ratio" → <c>hedgeRatio</c>.
+    /// </summary>
     internal static string JsonKey(string key)
     {
         var sb = new StringBuilder(key.Length);
-        bool upper = false;
-        foreach (char c in key)
+        int start = -1;
+        for (int i = 0; i <= key.Length; i++)
         {
-            if (char.IsLetterOrDigit(c))
+            bool part = i < key.Length && char.IsLetterOrDigit(key[i]);
+            if (part) { if (start < 0) start = i; continue; }
+            if (start < 0) continue;
+            var word = key.AsSpan(start, i - start);
+            int capitals = 0;
+            foreach (char c in word) if (char.IsUpper(c)) capitals++;
+            bool acronym = capitals >= 2;
+            for (int j = 0; j < word.Length; j++)
             {
-                sb.Append(sb.Length == 0 ? char.ToLowerInvariant(c) : upper ? char.ToUpperInvariant(c) : c);
-                upper = false;
+                char c = word[j];
+                sb.Append(j == 0 ? (sb.Length == 0 ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)) : acronym ? char.ToLowerInvariant(c) : c);
             }
-            else upper = sb.Length > 0;
+            start = -1;
         }
         // A name without a letter or digit ("#") would give every row an empty key; name the column instead.
         return sb.Length > 0 ? sb.ToString() : throw new InvalidOperationException($"The report name '{key}' gives no JSON key.");

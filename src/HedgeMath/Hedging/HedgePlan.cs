@@ -424,9 +424,15 @@ public sealed class HedgePlan
                 $"Hedge ratio {HedgeRatio} is above 1: the short is larger than the holding and the book is net short {HedgedValue - SpotValue:0.##} in value.",
                 ("hedge ratio", HedgeRatio), ("net short value (quote)", HedgedValue - SpotValue)));
         if (HedgeRatio >= Options.FullHedgeThreshold && !(IsCrossHedge && Options.CrossHedgeEstimate is not null))
+        {
+            // The funding clause uses the sign this plan computes (positive = received): a short receives at a positive rate.
+            string funding = FundingPerDay < 0m ? "full fees and pays funding from day one"
+                : FundingPerDay > 0m ? "full fees from day one (at the assumed rate it receives funding, which can turn negative)"
+                : "full fees from day one";
             w.Add(Warn(HedgeWarningCode.FullHedgeAtOnce,
-                $"Hedging {HedgeRatio:P0} at once: stage it instead (the strategy starts at 25–50 %), e.g. {HedgeRatio / 2m:0.##} now and the rest after the next signal or level; a full hedge also pays full fees and funding from day one.",
+                $"Hedging {HedgeRatio:P0} at once: stage it instead (the strategy starts at 25–50 %), e.g. {HedgeRatio / 2m:0.##} now and the rest after the next signal or level; a full hedge also pays {funding}.",
                 ("hedge ratio", HedgeRatio), ("threshold", Options.FullHedgeThreshold), ("suggested first stage", HedgeRatio / 2m)));
+        }
         if (RevengeLeverage(Leverage, Options.PreviousHedge) is { } revenge) w.Add(revenge);
         decimal fundingCost = -FundingOverHoldingPeriod;
         if (fundingCost > 0m && ProtectionAtMove > 0m && fundingCost > Options.FundingShareLimit * ProtectionAtMove)

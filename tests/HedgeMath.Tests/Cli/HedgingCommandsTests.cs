@@ -96,7 +96,7 @@ public class HedgingCommandsTests
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var eth = Section(doc, "Hedging: 2.0 ETH");
-        Assert.Equal(1_000m, Fact(eth, "realizedOnTheETHSold"));
+        Assert.Equal(1_000m, Fact(eth, "realizedOnTheEthSold"));
         Assert.Equal(0m, Fact(eth, "netVsDecisionPriceBeforeFees"));
     }
 }

@@ -153,3 +153,18 @@ public class StrategyCommandsTests
     }
 
 }
+
+/// <summary>The one camelCase rule for the CLI's JSON keys (issue 22, item 12).</summary>
+public class JsonKeyRuleTests
+{
+    [Theory]
+    [InlineData("ROE (Binance calculator)", "roeBinanceCalculator")]   // an acronym first word is lowered whole
+    [InlineData("Net PnL", "netPnl")]                                   // an acronym later in the name: Pnl
+    [InlineData("Hedge ratio", "hedgeRatio")]
+    [InlineData("Funding received (USDT)", "fundingReceivedUsdt")]
+    [InlineData("Tax at 20.0 %", "taxAt200")]
+    [InlineData("CVaR 95", "cvar95")]
+    [InlineData("hedgeRatio", "hedgeRatio")]                            // a camelCase name stays as it is
+    public void JsonKey_CamelCase_AcronymsLowered(string name, string key) =>
+        Assert.Equal(key, HedgeMath.Cli.Output.ReportSection.JsonKey(name));
+}

@@ -97,6 +97,21 @@ public class StrategyCompletionTests
     }
 
     [Fact]
+    public void FullHedgeAtOnce_FundingClause_UsesTheSignThePlanComputes()
+    {
+        // 1 ETH hedged 1.0 at 3,000: funding per day = 3,000 × rate × 3. At +0.01 %/8 h the short receives +0.90 a day, so the
+        // warning must not say it pays funding; at −0.01 %/8 h it pays 0.90 a day, and the warning says so.
+        var receives = HedgePlan.Create(SpotHolding.Create("ETH", 1m, 3_000m), 1m, Eth, 3m, 3_000m, new HedgePlanOptions { FundingRatePerInterval = 0.0001m });
+        Assert.Equal(0.9m, receives.FundingPerDay);
+        var w = Assert.Single(receives.Warnings, x => x.Code == HedgeWarningCode.FullHedgeAtOnce);
+        Assert.DoesNotContain("pays funding", w.Message);
+        Assert.Contains("receives funding", w.Message);
+        var pays = HedgePlan.Create(SpotHolding.Create("ETH", 1m, 3_000m), 1m, Eth, 3m, 3_000m, new HedgePlanOptions { FundingRatePerInterval = -0.0001m });
+        Assert.Equal(-0.9m, pays.FundingPerDay);
+        Assert.Contains("pays funding from day one", Assert.Single(pays.Warnings, x => x.Code == HedgeWarningCode.FullHedgeAtOnce).Message);
+    }
+
+    [Fact]
     public void FullHedgeAtOnce_RaisedAtRatio1_NotBelow()
     {
         var full = HedgePlan.Create(SpotHolding.Create("ETH", 1m, 3_000m), 1m, Eth, 3m, 3_000m);
