@@ -101,9 +101,10 @@ internal sealed class ReportSection(string title)
 
     /// <summary>
     /// The one camelCase rule for JSON keys: split the name into words at anything that is not a letter or digit; a word
-    /// with two or more capitals is an acronym and is lowered ("ROE" → roe, "PnL" → pnl, "USDT" → usdt); the first word
+    /// with no lower-case letter, or of at most four characters with two or more capitals, is an acronym and is lowered
+    /// ("ROE" → roe, "PnL" → pnl, "USDT" → usdt); a longer camel-case name keeps its humps ("HedgeMath"); the first word
     /// starts lower-case, every other word upper-case: "ROE (Binance calculator)" → <c>roeBinanceCalculator</c>,
-    /// "Net PnL" → <c>netPnl</c>, "Hedge ratio" → <c>hedgeRatio</c>.
+    /// "Net PnL" → <c>netPnl</c>, "HedgeMath liq." → <c>hedgeMathLiq</c>, "Hedge ratio" → <c>hedgeRatio</c>.
     /// </summary>
     internal static string JsonKey(string key)
     {
@@ -115,9 +116,11 @@ internal sealed class ReportSection(string title)
             if (part) { if (start < 0) start = i; continue; }
             if (start < 0) continue;
             var word = key.AsSpan(start, i - start);
-            int capitals = 0;
-            foreach (char c in word) if (char.IsUpper(c)) capitals++;
-            bool acronym = capitals >= 2;
+            int capitals = 0, lower = 0;
+            foreach (char c in word) { if (char.IsUpper(c)) capitals++; else if (char.IsLower(c)) lower++; }
+            // An acronym: no lower-case letter (ROE, USDT, ETHUSDT), or a short word with two capitals (PnL, MMR);
+            // a longer camel-case word is a name and keeps its humps (HedgeMath → hedgeMath).
+            bool acronym = capitals > 0 && (lower == 0 || (capitals >= 2 && word.Length <= 4));
             for (int j = 0; j < word.Length; j++)
             {
                 char c = word[j];

@@ -165,6 +165,8 @@ public class JsonKeyRuleTests
     [InlineData("Tax at 20.0 %", "taxAt200")]
     [InlineData("CVaR 95", "cvar95")]
     [InlineData("hedgeRatio", "hedgeRatio")]                            // a camelCase name stays as it is
+    [InlineData("HedgeMath liq.", "hedgeMathLiq")]                      // a long camel-case name is a name, not an acronym
+    [InlineData("ETHUSDT close", "ethusdtClose")]                       // all capitals, however long: an acronym
     public void JsonKey_CamelCase_AcronymsLowered(string name, string key) =>
         Assert.Equal(key, HedgeMath.Cli.Output.ReportSection.JsonKey(name));
 }
