@@ -41,8 +41,12 @@ public sealed class CliFuzzTests
     };
 
     private static readonly HashSet<string> NetworkCommands = ["fetch klines", "fetch mark", "fetch index", "fetch funding", "positions import", "contracts refresh"];
+
+    // decimal.MaxValue (both signs) and 1e15 parse, then overflow what the command computes from them (issue 23: exit 70 before).
+    private const string DecimalMax = "79228162514264337593543950335";
     private static readonly string[] BadNumbers = ["abc", "1,5", "-1", "0", "1e999", "2147483647", "1e-28", "7.9e28", "NaN", ""];
-    private static readonly string[] Extremes = ["2147483647", "1e-28", "7.9e28"];
+    private static readonly string[] BadDecimals = [.. BadNumbers, DecimalMax, "-" + DecimalMax, "1e15"];
+    private static readonly string[] Extremes = ["2147483647", "1e-28", "7.9e28", DecimalMax, "-" + DecimalMax, "1e15"];
     private static readonly string[] MustReject = ["abc", "1,5", "1e999", "NaN", ""];
     private static readonly string[] BadTexts = ["", "nonsense", "/no/such/dir/btcusdt_spot_daily.csv", "-1"];
 
@@ -68,7 +72,7 @@ public sealed class CliFuzzTests
                 {
                     if (option.Name is "--json" or "--help" or "--version" || option.ValueType == typeof(bool)) continue;
                     bool numeric = IsNumeric(option.ValueType);
-                    var values = option.Name == "--svg" ? [dir.FullName, "/proc/no-such/chart.svg"] : numeric ? BadNumbers : BadTexts;
+                    var values = option.Name == "--svg" ? [dir.FullName, "/proc/no-such/chart.svg"] : IsDecimal(option.ValueType) ? BadDecimals : numeric ? BadNumbers : BadTexts;
                     foreach (var value in values)
                     {
                         string[] args = [.. prefix, .. Without(baseline, option.Name), option.Name, value];
@@ -87,6 +91,82 @@ public sealed class CliFuzzTests
         finally { dir.Delete(true); }
         Assert.True(runs > 300, $"only {runs} CLI runs");
         Assert.True(failures.Count == 0, $"{failures.Count} CLI runs broke the error convention:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    /// <summary>
+    /// Every option that reads a file (its name ends in <c>csv</c>) and <c>hedge-ratio</c>'s two file arguments, with a
+    /// broken copy of a file the command reads: empty, a header and no rows, the rows without their header, and a row
+    /// with a column missing. Each is an input error naming the option (issue 23: <c>risk</c> dropped a position when the
+    /// header was missing and reported 0 positions for an empty file, both with exit code 0).
+    /// </summary>
+    [Fact]
+    public void EveryFileOption_BrokenFile_OneLineErrorNamingTheOption()
+    {
+        var failures = new List<string>();
+        var dir = Directory.CreateTempSubdirectory("hedgemath-files");
+        int runs = 0;
+        try
+        {
+            foreach (var (path, command) in Leaves(CliApp.BuildRoot(), ""))
+            {
+                string[] prefix = path.Split(' ');
+                var baseline = Baselines[path];
+                var files = command.Options.Where(o => o.Name.EndsWith("csv", StringComparison.Ordinal)).Select(o => (Name: o.Name, Index: -1))
+                    .Concat(command.Arguments.Select((a, i) => (Name: a.Name, Index: i))).ToList();
+                foreach (var (name, index) in files)
+                {
+                    string valid = ValidFile(path, name, index, baseline);
+                    foreach (var (label, text) in Broken(valid))
+                    {
+                        var file = Path.Combine(dir.FullName, $"{runs}.csv");
+                        File.WriteAllText(file, text);
+                        string[] args = index >= 0 ? [.. prefix, .. Replace(baseline, index, file)] : [.. prefix, .. Without(baseline, name), name, file];
+                        runs++;
+                        int before = failures.Count;
+                        Check(failures, args, [name], mustFail: true, json: false);
+                        if (label == "empty") { runs++; Check(failures, args, [name], mustFail: true, json: true); }
+                        for (int i = before; i < failures.Count; i++) failures[i] = $"[{label}] {failures[i]}";
+                    }
+                }
+            }
+        }
+        finally { dir.Delete(true); }
+        Assert.True(runs > 30, $"only {runs} CLI runs with broken files");
+        Assert.True(failures.Count == 0, $"{failures.Count} CLI runs with a broken file broke the error convention:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    // The text of the file the baseline reads for this option or argument (the user's file, or the embedded copy of a bare name).
+    private static string ValidFile(string command, string option, int argument, string[] baseline)
+    {
+        string? given = argument >= 0 ? baseline.Where(a => !a.StartsWith('-')).ElementAtOrDefault(argument)
+            : Array.IndexOf(baseline, option) is var i and >= 0 ? baseline[i + 1] : null;
+        if (given is not null && File.Exists(given)) return File.ReadAllText(given);
+        string name = given ?? (option.Contains("funding", StringComparison.Ordinal) ? "btcusdt_funding_8h.csv"
+            : option.Contains("perp", StringComparison.Ordinal) ? "btcusdt_perp_daily.csv" : "btcusdt_spot_daily.csv");
+        return TestData.Text("market/" + name);
+    }
+
+    private static IEnumerable<(string Label, string Text)> Broken(string valid)
+    {
+        var lines = valid.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        yield return ("empty", "");
+        yield return ("header only", lines[0] + "\n");
+        yield return ("no header", string.Join("\n", lines.Skip(1)) + "\n");
+        var fields = lines[1].Split(',');
+        var shortRow = string.Join(',', fields.Take(1).Concat(fields.Skip(2))); // the second column dropped
+        yield return ("a row with a column missing", string.Join("\n", [lines[0], shortRow, .. lines.Skip(2)]) + "\n");
+    }
+
+    private static string[] Replace(string[] args, int argument, string value)
+    {
+        var copy = (string[])args.Clone();
+        int seen = -1;
+        for (int i = 0; i < copy.Length; i++)
+        {
+            if (copy[i].StartsWith('-')) { i++; continue; }
+            if (++seen == argument) { copy[i] = value; break; }
+        }
+        return copy;
     }
 
     private static void Check(List<string> failures, string[] args, string[] options, bool mustFail, bool json)
@@ -128,6 +208,8 @@ public sealed class CliFuzzTests
             foreach (var leaf in Leaves(sub, p)) yield return leaf;
         }
     }
+
+    private static bool IsDecimal(Type t) => (Nullable.GetUnderlyingType(t) ?? (t.IsArray ? t.GetElementType()! : t)) == typeof(decimal);
 
     private static bool IsNumeric(Type t)
     {
