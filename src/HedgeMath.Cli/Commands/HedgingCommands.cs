@@ -113,7 +113,7 @@ internal static class HedgingCommands
             .Fact("Initial margin", plan.InitialMargin, ccy)
             .Fact("Maintenance margin", plan.MaintenanceMargin, ccy)
             .Fact("Liquidation price", plan.LiquidationPrice is { } lp ? plan.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null)
-            .Fact("Distance to liquidation", plan.Margin.DistanceToLiquidation)
+            .Fact("Distance to liquidation", Show.Percent(plan.Margin.DistanceToLiquidation))
             .Note("Isolated margin; liquidation price from MarginCalc under the contract's rule, truncated to the tick as exchanges display it.");
         report.Section("Costs")
             .Fact("Fee to open", plan.OpenFee, ccy).Fact("Fee to close (at entry)", plan.CloseFee, ccy)
@@ -140,7 +140,9 @@ internal static class HedgingCommands
         foreach (var p in prices)
         {
             var o = plan.OutcomeAt(p);
-            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.Fees, o.NetVsCost, o.NetVsDecision, ExitName(o.Exit), o.ExitPrice is { } x ? Math.Round(x, 2) : null);
+            string q = plan.Contract.QuoteAsset;
+            t.Row(Show.Price(p, plan.Contract.TickSize), Show.Money(o.SpotPnlVsCost, q), Show.Money(o.SpotPnlVsDecision, q), Show.Money(o.FuturesPnl, q), Show.Money(o.Fees, q),
+                Show.Money(o.NetVsCost, q), Show.Money(o.NetVsDecision, q), ExitName(o.Exit), o.ExitPrice is { } x ? Math.Round(x, 2) : null);
         }
         section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
             + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");
@@ -415,7 +417,7 @@ internal static class HedgingCommands
         var drift = report.Section("Weights and drift").Fact("Portfolio value", allocation.PortfolioValue, "USDT")
             .Fact("Tolerance band", allocation.Targets.ToleranceBand);
         var t = drift.Table(null, "Bucket", "Value", "Weight", "Target", "Drift", "Outside band");
-        foreach (var b in allocation.Buckets) t.Row(b.Name + (b.IsCash ? " (cash)" : ""), b.Value, b.Weight, b.TargetWeight, b.Drift, b.OutsideBand);
+        foreach (var b in allocation.Buckets) t.Row(b.Name + (b.IsCash ? " (cash)" : ""), Show.Money(b.Value, "USDT"), Show.Percent(b.Weight), Show.Percent(b.TargetWeight), Show.Percent(b.Drift), b.OutsideBand);
 
         var plan = allocation.RestoringHedge(futuresFeeRate, spotFeeRate);
         var sec = report.Section("Back to target: futures hedge (spot untouched) or spot trades");
