@@ -44,8 +44,9 @@ internal static class HedgingCommands
         var fundingFile = Cli.Optional<string?>("--funding-csv", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
         var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
         var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var estimate = Cli.Optional<string?>("--hedge-estimate", "A cross-hedge's estimate from `hedgemath hedge-ratio` (daily log returns) as BETA:CORRELATION:SPOTVOL, e.g. 1.1722:0.5775:0.0621: goes into the basis-risk warning.", null);
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
-        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, prevLev, prevPnl, fundingFile, from, at })
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, prevLev, prevPnl, fundingFile, from, at, estimate })
             cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
@@ -56,6 +57,7 @@ internal static class HedgingCommands
                 LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
                 HoldingPeriodDays = pr.GetValue(days),
                 PreviousHedge = pr.GetValue(prevLev) is { } pl ? new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "previous-pnl")) : null,
+                CrossHedgeEstimate = pr.GetValue(estimate) is { } est ? ParseEstimate(est) : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
             if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
@@ -146,6 +148,22 @@ internal static class HedgingCommands
         }
         section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
             + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");
+    }
+
+    /// <summary>
+    /// BETA:CORRELATION:SPOTVOL (what `hedge-ratio` prints for daily log returns) as a minimum-variance estimate: the
+    /// futures volatility is ρ·σS/β (h* = ρ·σS/σF, Hull eq. 3.1) and the residual (basis) volatility σS·√(1 − ρ²).
+    /// </summary>
+    internal static MinimumVarianceHedge ParseEstimate(string s)
+    {
+        var p = s.Split(':');
+        if (p.Length != 3) throw new ArgumentException($"--hedge-estimate '{s}' must be BETA:CORRELATION:SPOTVOL, e.g. 1.1722:0.5775:0.0621.", "hedge-estimate");
+        double Num(string x) => double.TryParse(x, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
+            : throw new ArgumentException($"--hedge-estimate '{s}': '{x}' is not a finite number.", "hedge-estimate");
+        double beta = Num(p[0]), rho = Num(p[1]), vol = Num(p[2]);
+        if (beta <= 0d || rho is <= 0d or > 1d || vol <= 0d)
+            throw new ArgumentException($"--hedge-estimate '{s}': the beta and the spot volatility must be above 0 and the correlation in (0, 1].", "hedge-estimate");
+        return new MinimumVarianceHedge(beta, rho, vol, rho * vol / beta, vol * Math.Sqrt(1d - rho * rho), 2, HedgeRatioBasis.PricesToLogReturns);
     }
 
     internal static string ExitName(HedgeMath.Engine.HedgeExit exit) => exit switch
@@ -355,6 +373,16 @@ internal static class HedgingCommands
                 var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
                 var positions = allocation.HedgePositions(inst.Select(s => ParseInstrument(pr, s)), pr.GetValue(leverage), pr.GetValue(rate));
                 AddBucketPositions(report, positions, pr.GetValue(leverage));
+                // Basis risk: a bucket hedged with a contract on another asset is a cross-hedge (SOL with BTCUSDT).
+                var cross = positions.SelectMany(p => hs.Where(h => string.Equals(h.Bucket, p.Bucket, StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(h.Asset, p.Contract.BaseAsset, StringComparison.OrdinalIgnoreCase)).Select(h => (p, h))).ToList();
+                if (cross.Count > 0)
+                {
+                    var wt = report.Section("Warnings").Table(null, "Code", "Message");
+                    foreach (var (p, h) in cross)
+                        wt.Row(nameof(HedgeWarningCode.CrossHedgeBasisRisk), $"{h.Asset} in '{p.Bucket}' is hedged with {p.Contract.Symbol}: a cross-hedge carries basis risk "
+                            + $"(measure how much of {h.Asset}'s variance it removes with `hedgemath hedge-ratio`; a BTC hedge of an altcoin typically removes a third to a half).");
+                }
                 var lotList = (pr.GetValue(lots) ?? []).Select(ParseAssetLot).GroupBy(x => x.Asset, StringComparer.OrdinalIgnoreCase)
                     .Select(g => TaxLots.Create(g.Key, g.Select(x => x.Lot))).ToList();
                 foreach (var pos in positions.Where(p => p.Side == Side.Short))

@@ -198,3 +198,30 @@ public class TextFormattingRuleTests
         Assert.Contains("30.00 %", text);
     }
 }
+
+/// <summary>Basis risk is said wherever a cross-hedge is built (issue 22, item 13).</summary>
+public class BasisRiskCliTests
+{
+    [Fact]
+    public void Rebalance_SolHedgedWithBtc_WarnsOfBasisRisk()
+    {
+        var text = CliRunner.Run("rebalance", "--bucket", "core=0.6", "satellite=0.2", "buffer=0.2:cash", "--holding", "BTC:core:0.5:100000",
+            "SOL:satellite:200:150", "USDT:buffer:20000:1", "--instrument", "core=BTCUSDT@100000", "satellite=BTCUSDT@100000").Output;
+        Assert.Contains("CrossHedgeBasisRisk", text);
+        Assert.Contains("SOL in 'satellite' is hedged with BTCUSDT", text);
+        Assert.DoesNotContain("BTC in 'core'", text);                              // BTC hedged with BTCUSDT is not a cross-hedge
+    }
+
+    [Fact]
+    public void Plan_TakesAHedgeRatioEstimate_ForTheCrossHedgeWarning()
+    {
+        // SOL vs BTC (docs/hedging.md §4): h* 1.1722, ρ 0.5775, σS 6.21 % a day → ρ² = 0.3335 (33 %), residual σS·√(1 − ρ²)
+        // = 0.0621 × 0.81640 = 5.07 % a day.
+        string[] args = ["plan", "--asset", "SOL", "--quantity", "100", "--price", "150", "--symbol", "BTCUSDT", "--futures-price", "50000", "--ratio", "1.1722", "--leverage", "3"];
+        Assert.Contains("no estimate of how well the two move together was given", CliRunner.Run(args).Output);
+        var text = CliRunner.Run([.. args, "--hedge-estimate", "1.1722:0.5775:0.0621"]).Output;
+        Assert.Contains("removed 33 % of the variance", text);
+        Assert.Contains("5.07 %", text);
+        Assert.Equal(2, CliRunner.Run([.. args, "--hedge-estimate", "1.1:2:0.06"]).ExitCode);         // a correlation above 1
+    }
+}
