@@ -44,8 +44,9 @@ internal static class HedgingCommands
         var fundingFile = Cli.Optional<string?>("--funding-csv", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
         var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
         var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var estimate = Cli.Optional<string?>("--hedge-estimate", "A cross-hedge's estimate from `hedgemath hedge-ratio` (daily log returns) as BETA:CORRELATION:SPOTVOL, e.g. 1.1722:0.5775:0.0621: goes into the basis-risk warning.", null);
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
-        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, prevLev, prevPnl, fundingFile, from, at })
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, prevLev, prevPnl, fundingFile, from, at, estimate })
             cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
@@ -58,6 +59,7 @@ internal static class HedgingCommands
                 PreviousHedge = pr.GetValue(prevLev) is { } pl
             ? Cli.About("--previous-leverage", () => new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "--previous-pnl")))
             : null,
+                CrossHedgeEstimate = pr.GetValue(estimate) is { } est ? ParseEstimate(est) : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
             if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
@@ -115,7 +117,7 @@ internal static class HedgingCommands
             .Fact("Initial margin", plan.InitialMargin, ccy)
             .Fact("Maintenance margin", plan.MaintenanceMargin, ccy)
             .Fact("Liquidation price", plan.LiquidationPrice is { } lp ? plan.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null)
-            .Fact("Distance to liquidation", plan.Margin.DistanceToLiquidation)
+            .Fact("Distance to liquidation", Show.Percent(plan.Margin.DistanceToLiquidation))
             .Note("Isolated margin; liquidation price from MarginCalc under the contract's rule, truncated to the tick as exchanges display it.");
         report.Section("Costs")
             .Fact("Fee to open", plan.OpenFee, ccy).Fact("Fee to close (at entry)", plan.CloseFee, ccy)
@@ -142,10 +144,28 @@ internal static class HedgingCommands
         foreach (var p in prices)
         {
             var o = plan.OutcomeAt(p);
-            t.Row(p, o.SpotPnlVsCost, o.SpotPnlVsDecision, o.FuturesPnl, o.Fees, o.NetVsCost, o.NetVsDecision, ExitName(o.Exit), o.ExitPrice is { } x ? Math.Round(x, 2) : null);
+            string q = plan.Contract.QuoteAsset;
+            t.Row(Show.Price(p, plan.Contract.TickSize), Show.Money(o.SpotPnlVsCost, q), Show.Money(o.SpotPnlVsDecision, q), Show.Money(o.FuturesPnl, q), Show.Money(o.Fees, q),
+                Show.Money(o.NetVsCost, q), Show.Money(o.NetVsDecision, q), ExitName(o.Exit), o.ExitPrice is { } x ? Math.Round(x, 2) : null);
         }
         section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
             + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");
+    }
+
+    /// <summary>
+    /// BETA:CORRELATION:SPOTVOL (what `hedge-ratio` prints for daily log returns) as a minimum-variance estimate: the
+    /// futures volatility is ρ·σS/β (h* = ρ·σS/σF, Hull eq. 3.1) and the residual (basis) volatility σS·√(1 − ρ²).
+    /// </summary>
+    internal static MinimumVarianceHedge ParseEstimate(string s)
+    {
+        var p = s.Split(':');
+        if (p.Length != 3) throw new ArgumentException($"--hedge-estimate '{s}' must be BETA:CORRELATION:SPOTVOL, e.g. 1.1722:0.5775:0.0621.", "hedge-estimate");
+        double Num(string x) => double.TryParse(x, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
+            : throw new ArgumentException($"--hedge-estimate '{s}': '{x}' is not a finite number.", "hedge-estimate");
+        double beta = Num(p[0]), rho = Num(p[1]), vol = Num(p[2]);
+        if (beta <= 0d || rho is <= 0d or > 1d || vol <= 0d)
+            throw new ArgumentException($"--hedge-estimate '{s}': the beta and the spot volatility must be above 0 and the correlation in (0, 1].", "hedge-estimate");
+        return new MinimumVarianceHedge(beta, rho, vol, rho * vol / beta, vol * Math.Sqrt(1d - rho * rho), 2, HedgeRatioBasis.PricesToLogReturns);
     }
 
     internal static string ExitName(HedgeMath.Engine.HedgeExit exit) => exit switch
@@ -358,6 +378,16 @@ internal static class HedgingCommands
                 var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
                 var positions = allocation.HedgePositions(inst.Select(s => ParseInstrument(pr, s)), pr.GetValue(leverage), pr.GetValue(rate));
                 AddBucketPositions(report, positions, pr.GetValue(leverage));
+                // Basis risk: a bucket hedged with a contract on another asset is a cross-hedge (SOL with BTCUSDT).
+                var cross = positions.SelectMany(p => hs.Where(h => string.Equals(h.Bucket, p.Bucket, StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(h.Asset, p.Contract.BaseAsset, StringComparison.OrdinalIgnoreCase)).Select(h => (p, h))).ToList();
+                if (cross.Count > 0)
+                {
+                    var wt = report.Section("Warnings").Table(null, "Code", "Message");
+                    foreach (var (p, h) in cross)
+                        wt.Row(nameof(HedgeWarningCode.CrossHedgeBasisRisk), $"{h.Asset} in '{p.Bucket}' is hedged with {p.Contract.Symbol}: a cross-hedge carries basis risk "
+                            + $"(measure how much of {h.Asset}'s variance it removes with `hedgemath hedge-ratio`; a BTC hedge of an altcoin typically removes a third to a half).");
+                }
                 var lotList = (pr.GetValue(lots) ?? []).Select(ParseAssetLot).GroupBy(x => x.Asset, StringComparer.OrdinalIgnoreCase)
                     .Select(g => TaxLots.Create(g.Key, g.Select(x => x.Lot))).ToList();
                 foreach (var pos in positions.Where(p => p.Side == Side.Short))
@@ -420,7 +450,7 @@ internal static class HedgingCommands
         var drift = report.Section("Weights and drift").Fact("Portfolio value", allocation.PortfolioValue, "USDT")
             .Fact("Tolerance band", allocation.Targets.ToleranceBand);
         var t = drift.Table(null, "Bucket", "Value", "Weight", "Target", "Drift", "Outside band");
-        foreach (var b in allocation.Buckets) t.Row(b.Name + (b.IsCash ? " (cash)" : ""), b.Value, b.Weight, b.TargetWeight, b.Drift, b.OutsideBand);
+        foreach (var b in allocation.Buckets) t.Row(b.Name + (b.IsCash ? " (cash)" : ""), Show.Money(b.Value, "USDT"), Show.Percent(b.Weight), Show.Percent(b.TargetWeight), Show.Percent(b.Drift), b.OutsideBand);
 
         var plan = allocation.RestoringHedge(futuresFeeRate, spotFeeRate);
         var sec = report.Section("Back to target: futures hedge (spot untouched) or spot trades");

@@ -108,7 +108,7 @@ internal static class StrategyCommands
         {
             int? held = tax?.Date is { } sd ? p.HeldDays(sd) : null;
             string term = tax is { Date: { } sd2 } x ? (x.Rates.IsLongTerm(p, sd2) ? "long" : "short") : "-";
-            t.Row(p.LotId, p.Acquired, p.Quantity, p.CostPerUnit, p.Proceeds, p.Cost, p.Fee, p.GainAfterFee, held, term);
+            t.Row(p.LotId, p.Acquired, p.Quantity, p.CostPerUnit, M(p.Proceeds), M(p.Cost), M(p.Fee), M(p.GainAfterFee), held, term);
         }
         sec.Note("Gain after fee = proceeds - this lot's share of the spot fee - cost: the lots add up to the realized gain.");
         if (tax is not null) sec.Note("Tax rules vary by country (holding periods, rates, loss offsets, how futures and funding are taxed): a simple model, check your own.");
@@ -130,6 +130,9 @@ internal static class StrategyCommands
             .Note($"A hedge is not tax-free: a profitable close is itself taxable in most jurisdictions (here at the short-term rate, {v.Rates.ShortTermRate:P1} of the profit), and so is funding received.")
             .Note("Funding: positive = received (a positive rate: longs pay shorts, so a short hedge receives).");
     }
+
+    /// <summary>Money in the quote asset (USDT), shown to the cent in text (the CLI's one formatting rule, <see cref="Show"/>).</summary>
+    private static Shown? M(decimal? amount) => Show.Money(amount, "USDT");
 
     internal static HedgeVersusSale Versus(HedgePlan plan, TaxLots lots, Positions.LotMethod method, (TaxRates Rates, DateOnly? Date) tax, string[]? ids, decimal spotFee) =>
         tax.Date is { } d ? HedgeVersusSale.For(plan, lots, method, tax.Rates, d, ids, spotFee)
@@ -187,8 +190,8 @@ internal static class StrategyCommands
                 foreach (var x in prices)
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x));
-                    t.Row(x, o.RealizedOnSale, o.Hedge.SpotPnlVsCost, o.Hedge.FuturesPnl, o.TotalVsCostBeforeFees, o.Hedge.SpotPnlVsDecision, o.Hedge.NetVsDecisionBeforeFees,
-                        o.Hedge.Fees, holding.UnrealizedPnl(x));
+                    t.Row(x, M(o.RealizedOnSale), M(o.Hedge.SpotPnlVsCost), M(o.Hedge.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.Hedge.SpotPnlVsDecision), M(o.Hedge.NetVsDecisionBeforeFees),
+                        M(o.Hedge.Fees), M(holding.UnrealizedPnl(x)));
                 }
                 report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.");
             }
@@ -241,8 +244,8 @@ internal static class StrategyCommands
             return report;
         });
 
-        static void Row(ReportTable t, DeRiskExit x) => t.Row(x.Kind.ToString(), x.ExitPrice, x.HedgePnl, x.HedgeFees, x.SpotSold,
-            x.EffectiveSalePrice, x.FinalValue, Show.Percent(x.CryptoWeight), x.SaleToReachTarget, x.SellNowFinalValue, x.VersusSellNow);
+        static void Row(ReportTable t, DeRiskExit x) => t.Row(x.Kind.ToString(), x.ExitPrice, M(x.HedgePnl), M(x.HedgeFees), x.SpotSold,
+            M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), x.SaleToReachTarget, M(x.SellNowFinalValue), M(x.VersusSellNow));
     }
 
     // ---------------------------------------------------------------- buyback
@@ -285,7 +288,7 @@ internal static class StrategyCommands
                 foreach (var x in prices)
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x, terms));
-                    t.Row(x, o.SpotPnl, o.FuturesPnl, o.Fees, o.Funding, o.Net, HedgingCommands.ExitName(o.Exit), o.CoinsBuyableWithProfit, o.CashToBuySpot);
+                    t.Row(x, M(o.SpotPnl), M(o.FuturesPnl), M(o.Fees), M(o.Funding), M(o.Net), HedgingCommands.ExitName(o.Exit), o.CoinsBuyableWithProfit, M(o.CashToBuySpot));
                 }
                 report.Sections[^1].Note($"After {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line. "
                     + "Net = spot PnL + futures PnL - fees + funding (a long pays at a positive rate). "

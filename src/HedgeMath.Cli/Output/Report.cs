@@ -93,7 +93,7 @@ internal sealed class ReportSection(string title)
         {
             int width = _facts.Max(f => f.Key.Length);
             foreach (var (key, value, unit) in _facts)
-                w.WriteLine($"  {key.PadRight(width)}  {Json.Text(value)}{(unit is null ? "" : " " + unit)}");
+                w.WriteLine($"  {key.PadRight(width)}  {Json.Text(value is decimal d && unit is not null && Show.IsCents(unit) ? Show.Money(d, unit) : value)}{(unit is null ? "" : " " + unit)}");
         }
         foreach (var t in _tables) t.WriteText(w);
         foreach (var n in _notes) w.WriteLine($"  * {n}");
@@ -188,6 +188,9 @@ internal static class Show
 {
     /// <summary>Assets counted in cents: the quote currencies (a coin is shown to 8 places).</summary>
     private static readonly HashSet<string> Cents = new(StringComparer.OrdinalIgnoreCase) { "USD", "USDT", "USDC", "BUSD", "FDUSD", "TUSD", "DAI", "EUR" };
+
+    /// <summary>True for an asset counted in cents (a fact with such a unit is money: shown to the cent).</summary>
+    public static bool IsCents(string asset) => Cents.Contains(asset);
 
     /// <summary>A ratio or distance (0.0956) shown as a percentage ("9.56 %"); JSON keeps the ratio.</summary>
     public static Shown? Percent(decimal? ratio) => ratio is { } r ? new Shown(r, ShownKind.Percent, 2) : null;

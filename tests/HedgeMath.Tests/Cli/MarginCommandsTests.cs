@@ -52,7 +52,7 @@ public class MarginCommandsTests
     {
         var (code, stdout, stderr) = Run("margin", "--symbol", "BTCUSDT", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--leverage", "10");
         Assert.True(code == 0, stderr);
-        Assert.Contains("Initial margin           2,500 USDT", stdout);
+        Assert.Contains("Initial margin           2,500.00 USDT", stdout);   // money to the cent of its asset (issue 22)
         Assert.Contains("Bybit linear classic (MM at entry)", stdout);
         Assert.Contains("Bybit linear (UTA isolated)", stdout);
         Assert.Contains("54,800", stdout);

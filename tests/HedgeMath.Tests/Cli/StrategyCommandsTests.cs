@@ -170,3 +170,60 @@ public class JsonKeyRuleTests
     public void JsonKey_CamelCase_AcronymsLowered(string name, string key) =>
         Assert.Equal(key, HedgeMath.Cli.Output.ReportSection.JsonKey(name));
 }
+
+/// <summary>The one text formatting rule (issue 22, item 11): money to the cent, ratios and distances as percentages; JSON unrounded.</summary>
+public class TextFormattingRuleTests
+{
+    [Fact]
+    public void Plan_DistanceAsPercent_MoneyToTheCent_JsonFullPrecision()
+    {
+        // 1 BTC at 50,000, half hedged at 10x: liquidation 54,780.876… (27,500 / 0.502), distance 4,780.876… / 50,000 = 9.56 %.
+        string[] args = ["plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--leverage", "10"];
+        var text = CliRunner.Run(args).Output;
+        Assert.Contains("9.56 %", text);
+        Assert.DoesNotContain("0.09561753", text);
+        Assert.Contains("2,500.00 USDT", text);                                    // initial margin 25,000 / 10, to the cent
+        var json = CliRunner.Json(args);
+        decimal d = CliRunner.Fact(json, "Margin", "distanceToLiquidation")!.GetValue<decimal>();
+        Assert.Equal(0.0956m, Math.Round(d, 4));
+        Assert.True(d != Math.Round(d, 8), "JSON keeps full precision");
+    }
+
+    [Fact]
+    public void Rebalance_WeightsAsPercentages()
+    {
+        // core 50,000 / 100,000 = 50.00 %, drift −10.00 %; satellite 30.00 %, +10.00 %.
+        var text = CliRunner.Run("rebalance", "--bucket", "core=0.6", "satellite=0.2", "buffer=0.2:cash", "--holding", "BTC:core:0.5:100000",
+            "SOL:satellite:200:150", "USDT:buffer:20000:1").Output;
+        Assert.Contains("50.00 %", text);
+        Assert.Contains("-10.00 %", text);
+        Assert.Contains("30.00 %", text);
+    }
+}
+
+/// <summary>Basis risk is said wherever a cross-hedge is built (issue 22, item 13).</summary>
+public class BasisRiskCliTests
+{
+    [Fact]
+    public void Rebalance_SolHedgedWithBtc_WarnsOfBasisRisk()
+    {
+        var text = CliRunner.Run("rebalance", "--bucket", "core=0.6", "satellite=0.2", "buffer=0.2:cash", "--holding", "BTC:core:0.5:100000",
+            "SOL:satellite:200:150", "USDT:buffer:20000:1", "--instrument", "core=BTCUSDT@100000", "satellite=BTCUSDT@100000").Output;
+        Assert.Contains("CrossHedgeBasisRisk", text);
+        Assert.Contains("SOL in 'satellite' is hedged with BTCUSDT", text);
+        Assert.DoesNotContain("BTC in 'core'", text);                              // BTC hedged with BTCUSDT is not a cross-hedge
+    }
+
+    [Fact]
+    public void Plan_TakesAHedgeRatioEstimate_ForTheCrossHedgeWarning()
+    {
+        // SOL vs BTC (docs/hedging.md §4): h* 1.1722, ρ 0.5775, σS 6.21 % a day → ρ² = 0.3335 (33 %), residual σS·√(1 − ρ²)
+        // = 0.0621 × 0.81640 = 5.07 % a day.
+        string[] args = ["plan", "--asset", "SOL", "--quantity", "100", "--price", "150", "--symbol", "BTCUSDT", "--futures-price", "50000", "--ratio", "1.1722", "--leverage", "3"];
+        Assert.Contains("no estimate of how well the two move together was given", CliRunner.Run(args).Output);
+        var text = CliRunner.Run([.. args, "--hedge-estimate", "1.1722:0.5775:0.0621"]).Output;
+        Assert.Contains("removed 33 % of the variance", text);
+        Assert.Contains("5.07 %", text);
+        Assert.Equal(2, CliRunner.Run([.. args, "--hedge-estimate", "1.1:2:0.06"]).ExitCode);         // a correlation above 1
+    }
+}
