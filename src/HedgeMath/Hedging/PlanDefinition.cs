@@ -67,7 +67,7 @@ public sealed class PlanReentry : IEquatable<PlanReentry>
 /// <para>Creation validates: at least one holding, legs with leverage within <see cref="LeverageCap"/>, rules that name
 /// existing legs. Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class PlanDefinition
+public sealed class PlanDefinition : IEquatable<PlanDefinition>
 {
     /// <summary>The leverage cap when none is given: 125, the largest any shipped contract allows.</summary>
     public const decimal DefaultLeverageCap = 125m;
@@ -215,6 +215,23 @@ public sealed class PlanDefinition
         Preconditions.ThrowArgument("plan", $"has the removal rule '{rule.Description}', a predicate that cannot be written as a plan condition");
         return null!;
     }
+
+    /// <summary>Two plans are equal when every part is: name, holdings (asset, quantity, cost, quote), legs, rules, cap, re-entry and settings.</summary>
+    /// <param name="other">The other plan.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(PlanDefinition? other) => other is not null && Name == other.Name
+        && Holdings.Length == other.Holdings.Length
+        && Holdings.Zip(other.Holdings).All(p => p.First.Asset == p.Second.Asset && p.First.Quantity == p.Second.Quantity
+            && p.First.AverageCost == p.Second.AverageCost && p.First.QuoteAsset == p.Second.QuoteAsset)
+        && Legs.SequenceEqual(other.Legs) && Rules.SequenceEqual(other.Rules) && LeverageCap == other.LeverageCap
+        && AfterExit.Equals(other.AfterExit) && RehedgeEveryDays == other.RehedgeEveryDays && SpotFeeRate == other.SpotFeeRate
+        && CrossWallet == other.CrossWallet;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as PlanDefinition);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Legs.Length, Rules.Length, LeverageCap);
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant($"{Name}: {Holdings.Length} holdings, {Legs.Length} legs, {Rules.Length} rules, {AfterExit}");

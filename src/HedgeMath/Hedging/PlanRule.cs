@@ -27,7 +27,7 @@ public enum RuleTrigger
 /// sell or buy spot) are done in the plan's order. A rule whose action has nothing to trade (a flat leg, no spot) is
 /// recorded as idle, not an error. Immutable and thread-safe.
 /// </remarks>
-public sealed class PlanRule
+public sealed class PlanRule : IEquatable<PlanRule>
 {
     /// <summary>Creates a rule.</summary>
     /// <param name="when">The condition.</param>
@@ -59,4 +59,11 @@ public sealed class PlanRule
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    /// <inheritdoc />
+    public bool Equals(PlanRule? other) => other is not null && When.Equals(other.When) && Action.Equals(other.Action) && Trigger == other.Trigger && Name == other.Name;
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as PlanRule);
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(When, Action, Trigger, Name);
 }
