@@ -18,7 +18,7 @@ internal static class ContractsCommand
         return cmd.Handles(pr =>
         {
             if (pr.GetValue(symbol) is { } s) return One(MarginCommands.Preset(pr, s));
-            var fresh = Exchanges.ContractOverlays.Load(pr.GetValue(overlays));
+            var fresh = Cli.About("--overlays", () => Exchanges.ContractOverlays.Load(pr.GetValue(overlays)));
             var report = new Report($"Contract catalog ({Contracts.All.Length} contracts, {fresh.Length} overlays)");
             var t = report.Section("Contracts").Table(null, "Exchange", "Symbol", "Type", "Settles in", "Contract size", "Tick", "Lot step",
                 "Max leverage", "Tiers", "Maker %", "Taker %", "Funding h", "Rule", "As of", "Age d", "Source", "Unverified");

@@ -35,7 +35,7 @@ internal static class ExchangeCommands
     {
         var symbol = Cli.Required<string>("--symbol", "The exchange's symbol (OKX: the instId, e.g. BTC-USDT-SWAP).");
         var from = Cli.Required<string>("--from", "First time, UTC (2024-01-01 or 2024-01-01T08:00Z), inclusive.");
-        var to = Cli.Optional("--to", "End time, UTC, exclusive (default now).", "");
+        var to = Cli.Required<string>("--to", "End time, UTC, exclusive (2024-02-01, or now).");
         var output = Cli.Required<string>("--out", "File to write.");
         foreach (var o in new Option[] { symbol, from, to, output, BaseUrlOption() }) cmd.Options.Add(o);
         return (symbol, from, to, output);
@@ -60,7 +60,7 @@ internal static class ExchangeCommands
                 sb.Append(CultureInfo.InvariantCulture, $"{c.Timestamp.ToUnixTimeMilliseconds()},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume},{c.CloseTime.ToUnixTimeMilliseconds() - 1},0,0,0,0,0\n");
             }
             var path = pr.GetValue(output)!;
-            File.WriteAllText(path, sb.ToString());
+            WriteOut(path, sb.ToString());
             var report = new Report($"{client.Exchange} {pr.GetValue(symbol)}: {n} {kind.ToString().ToLowerInvariant()} candles");
             report.Section("Written").Fact("File", path).Fact("Candles", n).Fact("From", f.ToString("u", CultureInfo.InvariantCulture)).Fact("To", t.ToString("u", CultureInfo.InvariantCulture))
                 .Note("Binance kline CSV layout with a header; read it with signals --csv or Klines.Parse.");
@@ -84,7 +84,7 @@ internal static class ExchangeCommands
                 sb.Append(CultureInfo.InvariantCulture, $"{e.Time.ToUnixTimeMilliseconds()},{(decimal)e.Interval.TotalHours},{e.Rate}\n");
             }
             var path = pr.GetValue(output)!;
-            File.WriteAllText(path, sb.ToString());
+            WriteOut(path, sb.ToString());
             var report = new Report($"{client.Exchange} {pr.GetValue(symbol)}: {n} funding prints");
             report.Section("Written").Fact("File", path).Fact("Prints", n).Note("Binance funding CSV layout; read it with FundingRates.ParseBinanceCsv.");
             return report;
@@ -106,7 +106,7 @@ internal static class ExchangeCommands
         {
             var client = Client(pr);
             var list = client.GetPositionsAsync().GetAwaiter().GetResult();
-            var over = ContractOverlays.Load(pr.GetValue(overlays));
+            var over = Cli.About("--overlays", () => ContractOverlays.Load(pr.GetValue(overlays)));
             var report = new Report($"{client.Exchange}: {list.Length} open positions");
             var t = report.Section("Positions").Table(null, "Symbol", "Side", "Quantity", "Entry", "Mark", "Leverage", "Mode",
                 "Exchange liq.", "HedgeMath liq.", "Liq. diff", "Exchange margin", "HedgeMath margin", "Margin diff", "HedgeMath MM", "Asset", "Note");
@@ -140,7 +140,7 @@ internal static class ExchangeCommands
                 {
                     var path = rows.Count == 1 ? file
                         : Path.Combine(Path.GetDirectoryName(file) ?? "", $"{Path.GetFileNameWithoutExtension(file)}-{symbol}{Path.GetExtension(file)}");
-                    File.WriteAllText(path, "side,quantity,entry,margin,mark,leverage\n" + string.Join('\n', r) + "\n");
+                    WriteOut(path, "side,quantity,entry,margin,mark,leverage\n" + string.Join('\n', r) + "\n");
                     written.Fact(symbol, $"{path} (hedgemath risk --csv {path} --exchange {client.Exchange} --symbol {symbol})");
                 }
             }
@@ -161,6 +161,8 @@ internal static class ExchangeCommands
         cmd.Options.Add(BaseUrlOption());
         return cmd.Handles(pr => Live(() =>
         {
+            if (pr.GetValue(dir) is { } d && !Directory.Exists(d))
+                throw new ArgumentException($"--dir '{d}' is not an existing directory (only the default directory is created).", "dir");
             var client = Client(pr);
             var symbols = pr.GetValue(symbol) is { } s ? [s] : Contracts.All.Where(e => e.Exchange == client.Exchange).Select(e => e.Symbol).ToArray();
             var report = new Report($"{client.Exchange}: {symbols.Length} contracts refreshed");
@@ -183,10 +185,12 @@ internal static class ExchangeCommands
     private static IFuturesExchangeClient Client(ParseResult pr)
     {
         var exchange = pr.GetValue(Cli.Exchange) ?? "binance-usdm";
-        var url = pr.GetValue<string?>("--base-url") ?? Environment.GetEnvironmentVariable("HEDGEMATH_EXCHANGE_BASE_URL");
+        var given = pr.GetValue<string?>("--base-url");
+        if (given is not null && string.IsNullOrWhiteSpace(given)) throw new ArgumentException("--base-url must be an absolute URL; got an empty value.", "base-url");
+        var url = given ?? Environment.GetEnvironmentVariable("HEDGEMATH_EXCHANGE_BASE_URL");
         Uri? baseAddress = null;
-        if (!string.IsNullOrWhiteSpace(url) && !Uri.TryCreate(url, UriKind.Absolute, out baseAddress))
-            throw new ArgumentException($"--base-url must be an absolute URL; got '{url}'.", "base-url");
+        if (!string.IsNullOrWhiteSpace(url) && (!Uri.TryCreate(url, UriKind.Absolute, out baseAddress) || baseAddress.Scheme is not ("http" or "https")))
+            throw new ArgumentException($"--base-url must be an absolute http(s) URL; got '{url}'.", "base-url");
         var http = ExchangeHttp.CreateHttpClient();
         var factory = new ExchangeClientFactory(_ => http, e => new ExchangeClientOptions { BaseAddress = baseAddress, Credentials = ExchangeCredentials.FromEnvironment(e) });
         return Cli.About("--exchange", () => factory.Create(exchange));
@@ -196,7 +200,12 @@ internal static class ExchangeCommands
     private static Report Live(Func<Report> run)
     {
         try { return run(); }
+        catch (ExchangeApiException ex) when (ex.Kind == ExchangeErrorKind.InvalidSymbol) { throw new ArgumentException($"--symbol: {ex.Message}", "symbol", ex); }
         catch (ExchangeApiException ex) { throw new IOException(ex.Message, ex); }
+        catch (IncompleteHistoryException ex) when (ex.InnerException is ExchangeApiException { Kind: ExchangeErrorKind.InvalidSymbol })
+        {
+            throw new ArgumentException($"--symbol: {ex.Message}", "symbol", ex);
+        }
         catch (IncompleteHistoryException ex) { throw new IOException(ex.Message, ex); }
     }
 
@@ -214,7 +223,16 @@ internal static class ExchangeCommands
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             ? t : throw new ArgumentException($"{option} must be a UTC date or time such as 2024-01-01 or 2024-01-01T08:00Z; got '{text}'.", option.TrimStart('-'));
 
-    private static DateTimeOffset To(string? text) => string.IsNullOrWhiteSpace(text) ? DateTimeOffset.UtcNow : Time(text, "--to");
+    private static DateTimeOffset To(string? text) => string.Equals(text?.Trim(), "now", StringComparison.OrdinalIgnoreCase) ? DateTimeOffset.UtcNow : Time(text ?? "", "--to");
+
+    private static void WriteOut(string path, string text)
+    {
+        try { File.WriteAllText(path, text); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException($"--out '{path}' cannot be written: {ex.Message}", "out", ex);
+        }
+    }
 
     private static decimal? Diff(decimal? ours, decimal? theirs) => ours is { } a && theirs is { } b ? Math.Round(a - b, 8) : null;
 }

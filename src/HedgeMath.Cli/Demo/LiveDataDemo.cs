@@ -11,8 +11,8 @@ internal static class LiveDataDemo
         var overlays = ContractOverlays.Load();
         var section = report.Section("Live data from Binance, Bybit and OKX (HedgeMath.Exchanges; the commands need a network)")
             .Fact("Contract overlays in " + ContractOverlays.DefaultDirectory, overlays.Length)
-            .Fact("Mark-price candles to a file", "hedgemath fetch mark --exchange bybit-linear --symbol BTCUSDT --interval 1h --from 2024-01-01 --out btc-mark.csv")
-            .Fact("Funding history to a file", "hedgemath fetch funding --exchange binance-usdm --symbol BTCUSDT --from 2024-01-01 --out funding.csv")
+            .Fact("Mark-price candles to a file", "hedgemath fetch mark --exchange bybit-linear --symbol BTCUSDT --interval 1h --from 2024-01-01 --to now --out btc-mark.csv")
+            .Fact("Funding history to a file", "hedgemath fetch funding --exchange binance-usdm --symbol BTCUSDT --from 2024-01-01 --to now --out funding.csv")
             .Fact("Your positions, HedgeMath beside the exchange", "hedgemath positions import --exchange okx-swap --out positions.csv  (keys: HEDGEMATH_OKX_API_KEY, _API_SECRET, _API_PASSPHRASE)")
             .Fact("Today's tiers as a dated overlay", "hedgemath contracts refresh --exchange bybit-inverse");
         foreach (var o in overlays.Take(5))

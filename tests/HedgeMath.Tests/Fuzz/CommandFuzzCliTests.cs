@@ -13,6 +13,8 @@ namespace HedgeMath.Tests.Fuzz;
 /// </summary>
 public sealed class CliFuzzTests
 {
+    private static readonly string FetchOut = Path.Combine(Path.GetTempPath(), $"hedgemath-fuzz-{Environment.ProcessId}.csv");
+
     // A cheap valid command line per command (new commands must add one here).
     private static readonly Dictionary<string, string[]> Baselines = new()
     {
@@ -38,9 +40,15 @@ public sealed class CliFuzzTests
         ["scenarios"] = ["--moves", "3", "--leverages", "10", "--ratios", "0.5"],
         ["simulate"] = ["--paths", "20", "--days", "10", "--from", "2023-01-01", "--to", "2023-06-30"],
         ["backtest"] = ["--from", "2024-01-01", "--to", "2024-02-15"],
+        // The exchange commands talk to a canned exchange on loopback (no network): empty histories, no open positions, one instrument with one bracket.
+        ["fetch klines"] = ["--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02", "--out", FetchOut, "--base-url", CannedExchange.Url],
+        ["fetch mark"] = ["--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02", "--out", FetchOut, "--base-url", CannedExchange.Url],
+        ["fetch index"] = ["--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02", "--out", FetchOut, "--base-url", CannedExchange.Url],
+        ["fetch funding"] = ["--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02", "--out", FetchOut, "--base-url", CannedExchange.Url],
+        ["positions import"] = ["--base-url", CannedExchange.Url],
+        ["contracts refresh"] = ["--symbol", "BTCUSDT", "--dir", Directory.CreateTempSubdirectory("hedgemath-fuzz-overlays").FullName, "--base-url", CannedExchange.Url],
     };
 
-    private static readonly HashSet<string> NetworkCommands = ["fetch klines", "fetch mark", "fetch index", "fetch funding", "positions import", "contracts refresh"];
 
     // decimal.MaxValue (both signs) and 1e15 parse, then overflow what the command computes from them (issue 23: exit 70 before).
     private const string DecimalMax = "79228162514264337593543950335";
@@ -57,12 +65,11 @@ public sealed class CliFuzzTests
         var commands = Leaves(CliApp.BuildRoot(), "").ToList();
         int runs = 0;
         var dir = Directory.CreateTempSubdirectory("hedgemath-fuzz");
+        var preexisting = BadTexts.Where(File.Exists).ToHashSet();
         try
         {
             foreach (var (path, command) in commands)
             {
-                // The commands that call an exchange need a server: HedgeMath.Exchanges.Tests' ExchangeCliFuzzTests fuzzes them on loopback.
-                if (NetworkCommands.Contains(path)) continue;
                 if (!Baselines.TryGetValue(path, out var baseline)) { failures.Add($"{path}: no baseline command line in CliFuzzTests"); continue; }
                 string[] prefix = path.Split(' ');
                 var (rc0, _, err0) = CliRunner.Run([.. prefix, .. baseline]);
@@ -88,7 +95,12 @@ public sealed class CliFuzzTests
                 }
             }
         }
-        finally { dir.Delete(true); }
+        finally
+        {
+            dir.Delete(true);
+            // `fetch --out nonsense` writes ./nonsense (a valid relative path): remove what the run wrote into the working directory.
+            foreach (var f in BadTexts.Where(t => t.Length > 0 && !t.Contains('/') && !preexisting.Contains(t))) File.Delete(f);
+        }
         Assert.True(runs > 300, $"only {runs} CLI runs");
         Assert.True(failures.Count == 0, $"{failures.Count} CLI runs broke the error convention:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     }
@@ -226,5 +238,46 @@ public sealed class CliFuzzTests
             list.Add(args[i]);
         }
         return [.. list];
+    }
+
+    /// <summary>A canned Binance USDⓈ-M on loopback (HttpListener) for the exchange commands' baselines: every history is empty, the
+    /// account has no open position, exchangeInfo lists BTCUSDT (the shape of Binance's documented example).</summary>
+    private static class CannedExchange
+    {
+        public static readonly string Url = Start();
+
+        private static string Start()
+        {
+            // Signed endpoints need keys; these fake ones only ever reach this listener.
+            Environment.SetEnvironmentVariable("HEDGEMATH_BINANCE_API_KEY", "fuzz-key");
+            Environment.SetEnvironmentVariable("HEDGEMATH_BINANCE_API_SECRET", "fuzz-secret");
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var url = $"http://127.0.0.1:{port}/";
+            var listener = new System.Net.HttpListener();
+            listener.Prefixes.Add(url);
+            listener.Start();
+            var thread = new Thread(() =>
+            {
+                while (listener.IsListening)
+                {
+                    var ctx = listener.GetContext();
+                    var body = ctx.Request.Url!.AbsolutePath switch
+                    {
+                        "/fapi/v1/exchangeInfo" => """{"symbols":[{"symbol":"BTCUSDT","status":"TRADING","baseAsset":"BTC","quoteAsset":"USDT","marginAsset":"USDT","filters":[{"filterType":"PRICE_FILTER","tickSize":"0.10"},{"filterType":"LOT_SIZE","stepSize":"0.001"}]}]}""",
+                        "/fapi/v1/leverageBracket" => """[{"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":125,"notionalCap":50000,"notionalFloor":0,"maintMarginRatio":0.004,"cum":0}]}]""",
+                        _ => "[]",
+                    };
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                    ctx.Response.ContentType = "application/json";
+                    ctx.Response.OutputStream.Write(bytes);
+                    ctx.Response.Close();
+                }
+            }) { IsBackground = true, Name = "canned-exchange" };
+            thread.Start();
+            return url;
+        }
     }
 }
