@@ -238,9 +238,10 @@ public sealed class HedgePlan
         }
         var o = (options ?? HedgePlanOptions.Default) with { FuturesPrice = futuresPrice, CrossHedgeEstimate = estimate };
         try { return Create(holding, Math.Round((decimal)h, 6), contract, leverage, spotPrice, o); }
-        catch (ArgumentException e) when (e.ParamName is "decisionPrice")
+        catch (ArgumentException e) when (e.ParamName is "decisionPrice" or "hedgeRatio")
         {
-            // Create names its decisionPrice for a size rule the position broke; the position opens at the futures price.
+            // Create names its decisionPrice or hedgeRatio for a size rule the position broke (a notional beyond the tiers);
+            // the position's size is value / futures price and it opens at the futures price.
             throw Preconditions.Renamed(e, nameof(futuresPrice), futuresPrice);
         }
     }

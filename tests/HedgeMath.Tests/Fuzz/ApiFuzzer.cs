@@ -141,8 +141,9 @@ public sealed class ApiFuzzer
         Add(typeof(MarketHistory), MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
             TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2023, 1, 1), new DateOnly(2023, 4, 30)));
         Add(typeof(HedgePlan), HedgePlan.Create(holding, 0.5m, btc, 2m, 50_000m));
-        Add(typeof(HedgePlan), HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 100m, 150m),
-            new MinimumVarianceHedge(1.2, 0.8, 0.05, 0.04, 0.03, 100, HedgeRatioBasis.PricesToLogReturns), btc, 3m, 150m, 50_000m));
+        var estimate = new MinimumVarianceHedge(1.2, 0.8, 0.05, 0.04, 0.03, 100, HedgeRatioBasis.PricesToLogReturns); // a return basis, as a cross-hedge needs
+        Add(typeof(MinimumVarianceHedge), estimate);
+        Add(typeof(HedgePlan), HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 100m, 150m), estimate, btc, 3m, 150m, 50_000m));
         Add(typeof(HedgeBook), HedgeBook.Empty);
         Add(typeof(HedgeBook), HedgeBook.Empty.Open(btc, Side.Short, 0.5m, 50_000m, 2m).Book);
         var targets = AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]);
