@@ -37,7 +37,7 @@ public static class PlanReplay
             Preconditions.ThrowArgument(nameof(plan), "must hedge its own asset on a linear contract to be replayed");
         int n = history.Length;
         signals ??= SignalSeries.FromCandles(history.Spot, options);
-        var index = BarIndex(history, signals);
+        var index = PlanHistory.BarIndex(history, signals);
 
         var actions = new PlanAction[n];
         var remove = new bool[n];
@@ -60,30 +60,6 @@ public static class PlanReplay
         var replay = HistoricalReplay.Run(history, policy, plan.Holding.Quantity);
         return new PlanReplayResult(replay, ImmutableCollectionsMarshal.AsImmutableArray(actions),
             removedAt >= 0 ? history.Dates[removedAt] : null, removedBy, daysRaised);
-    }
-
-    private static int[] BarIndex(MarketHistory history, SignalSeries series)
-    {
-        int n = history.Length;
-        var index = new int[n];
-        if (series.Dates.IsDefaultOrEmpty)
-        {
-            Preconditions.SameLength(series.Count, n, "signals", nameof(history));
-            for (int t = 0; t < n; t++) index[t] = t;
-            return index;
-        }
-        if (history.Interval != TimeSpan.FromDays(1) && !series.Timestamps.IsDefaultOrEmpty)
-        {
-            // Intraday: several bars share a day; align by timestamp.
-            var byTime = new Dictionary<DateTimeOffset, int>(series.Count);
-            for (int i = 0; i < series.Count; i++) byTime[series.Timestamps[i]] = i;
-            for (int t = 0; t < n; t++) index[t] = byTime.TryGetValue(history.Times[t], out int i) ? i : -1;
-            return index;
-        }
-        var byDate = new Dictionary<DateOnly, int>(series.Count);
-        for (int i = 0; i < series.Count; i++) byDate[series.Dates[i]] = i;
-        for (int t = 0; t < n; t++) index[t] = byDate.TryGetValue(history.Dates[t], out int i) ? i : -1;
-        return index;
     }
 
     private sealed class Fixed(string name, bool[] values) : IHedgeCondition

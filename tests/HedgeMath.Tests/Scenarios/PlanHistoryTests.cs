@@ -92,7 +92,7 @@ public class PlanHistoryTests
         // ReplayHandCalculationTests.Replay_StopHitIntraday_HandCalculated: static full hedge at 1x, stop 10 % above
         // entry, fee 0.1 %, funding 0.01 % per 8h, mark = the perpetual:
         // 100 − 0.1 = 99.9; 100 − 0.07 − 3 = 96.93; stopped at 110: 89.8509; re-opened at 106: 89.7449.
-        var h = SyntheticHistory();
+        var h = ReplayHandCalculationTests.Synthetic();
         var plan = Plan(1m, 1m, Stub.Contract(feeRate: 0.001m), stop: LegStop.AtDistance(0.10m));
         var run = PlanHistory.Run(h, plan, mark: MarkPriceSource.Last);
         Assert.Equal([99.9m, 96.93m, 89.8509m, 89.7449m], run.Replay.HedgedEquity.ToArray());
@@ -111,7 +111,7 @@ public class PlanHistoryTests
         // The default after a stop is to stay flat: the day-3 re-open of the hand calculation does not happen, so the
         // last equity is day 2's 89.8509 (spot is flat at 100, nothing else moves).
         var plan = PlanDefinition.Create("flat", [OneBtc], [new PlanLeg(Stub.Contract(feeRate: 0.001m), 1m, 1m, stop: LegStop.AtDistance(0.10m))]);
-        var run = PlanHistory.Run(SyntheticHistory(), plan, mark: MarkPriceSource.Last);
+        var run = PlanHistory.Run(ReplayHandCalculationTests.Synthetic(), plan, mark: MarkPriceSource.Last);
         Assert.Equal([99.9m, 96.93m, 89.8509m, 89.8509m], run.Replay.HedgedEquity.ToArray());
         Assert.Equal(0m, run.Final.HeldRatio(0));
     }
@@ -186,21 +186,5 @@ public class PlanHistoryTests
             TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2022, 1, 1), new DateOnly(2022, 1, 1));
         BadInput.Throws("history", () => PlanHistory.Run(h2, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt)));
         Assert.Throws<ArgumentNullException>(() => PlanHistory.Run(Btc, null!));
-    }
-
-    internal static MarketHistory SyntheticHistory()
-    {
-        var d0 = new DateOnly(2024, 1, 1);
-        var spot = Enumerable.Range(0, 4).Select(i => new HedgeMath.Market.Candle(d0.AddDays(i), 100m, 100m, 100m, 100m, 1m)).ToArray();
-        var perp = new[]
-        {
-            new HedgeMath.Market.Candle(d0, 100m, 100m, 100m, 100m, 1m),
-            new HedgeMath.Market.Candle(d0.AddDays(1), 100m, 104m, 99m, 103m, 1m),
-            new HedgeMath.Market.Candle(d0.AddDays(2), 103m, 112m, 102m, 110m, 1m),
-            new HedgeMath.Market.Candle(d0.AddDays(3), 110m, 111m, 105m, 106m, 1m),
-        };
-        var funding = Enumerable.Range(0, 12).Select(i => new HedgeMath.Market.FundingEvent(
-            new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(8 * i), 0.0001m)).ToArray();
-        return MarketHistory.Align(spot, perp, funding);
     }
 }

@@ -116,7 +116,7 @@ public class ReplayTests
 
 public class ReplayHandCalculationTests
 {
-    private static MarketHistory Synthetic()
+    internal static MarketHistory Synthetic()
     {
         var d0 = new DateOnly(2024, 1, 1);
         var spot = Enumerable.Range(0, 4).Select(i => new HedgeMath.Market.Candle(d0.AddDays(i), 100m, 100m, 100m, 100m, 1m)).ToArray();
