@@ -115,7 +115,7 @@ public readonly struct PriceBar
         [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(close))] string? c = null)
     {
         Preconditions.Positive(open, o);
-        Preconditions.Positive(high, h);
+        // A high ≤ 0 needs no check of its own: open and close are positive, so high < max(open, close) rejects it below.
         Preconditions.Positive(low, l);
         Preconditions.Positive(close, c);
         if (low > Math.Min(open, close)) Preconditions.ThrowOutOfRange(l, low, $"must not exceed the open ({open}) or the close ({close})");
