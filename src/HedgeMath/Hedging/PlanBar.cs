@@ -11,7 +11,7 @@ public readonly struct PlanBar
 {
     private PlanBar(DateTimeOffset opens, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding, SignalSet signals, double atr)
     {
-        Opens = opens; Price = price; SpotClose = spotClose; Funding = funding; Signals = signals; Atr = atr;
+        Opens = opens; Price = price; SpotClose = spotClose; _funding = funding; Signals = signals; Atr = atr;
     }
 
     /// <summary>Creates a bar.</summary>
@@ -38,8 +38,10 @@ public readonly struct PlanBar
     public PriceBar Price { get; }
     /// <summary>The spot close.</summary>
     public decimal SpotClose { get; }
-    /// <summary>The funding prints settled in the bar.</summary>
-    public ImmutableArray<FundingPrint> Funding { get; }
+    private readonly ImmutableArray<FundingPrint> _funding;
+
+    /// <summary>The funding prints settled in the bar (none for the default bar).</summary>
+    public ImmutableArray<FundingPrint> Funding => _funding.IsDefault ? [] : _funding;
     /// <summary>The signals at the close.</summary>
     public SignalSet Signals { get; }
     /// <summary>The average true range at the close, or NaN.</summary>

@@ -30,7 +30,7 @@ internal readonly ref struct PlanContext
     public decimal PlanPnl { get; }
 
     /// <summary>The average entry of a plan leg's open position, or null.</summary>
-    public decimal? EntryOf(int leg) => (uint)leg < (uint)_entries.Length ? _entries[leg] : null;
+    public decimal? EntryOf(int leg) => leg >= 0 && leg < _entries.Length ? _entries[leg] : null;
 }
 
 /// <summary>

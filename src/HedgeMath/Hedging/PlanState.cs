@@ -82,7 +82,7 @@ public sealed class PlanState
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rule"/> is not a rule index.</exception>
     public bool RuleHeld(int rule)
     {
-        if ((uint)rule >= (uint)_holds.Length) Preconditions.ThrowOutOfRange(nameof(rule), rule, $"must be a rule index in [0, {_holds.Length - 1}]");
+        if (rule < 0 || rule >= _holds.Length) Preconditions.ThrowOutOfRange(nameof(rule), rule, $"must be a rule index in [0, {_holds.Length - 1}]");
         return _holds[rule];
     }
 
@@ -92,13 +92,13 @@ public sealed class PlanState
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rule"/> is not a rule index.</exception>
     public bool RuleArmed(int rule)
     {
-        if ((uint)rule >= (uint)_armed.Length) Preconditions.ThrowOutOfRange(nameof(rule), rule, $"must be a rule index in [0, {_armed.Length - 1}]");
+        if (rule < 0 || rule >= _armed.Length) Preconditions.ThrowOutOfRange(nameof(rule), rule, $"must be a rule index in [0, {_armed.Length - 1}]");
         return _armed[rule];
     }
 
     private LegState LegAt(int leg)
     {
-        if ((uint)leg >= (uint)_legs.Length) Preconditions.ThrowOutOfRange(nameof(leg), leg, $"must be a leg index in [0, {_legs.Length - 1}]");
+        if (leg < 0 || leg >= _legs.Length) Preconditions.ThrowOutOfRange(nameof(leg), leg, $"must be a leg index in [0, {_legs.Length - 1}]");
         return _legs[leg];
     }
 
