@@ -70,7 +70,7 @@ internal static class BybitRules
                 num = value + im + extra + t.MaintenanceAmount;
                 den = q * (1m + t.MaintenanceMarginRate);
             }
-            lp = den > 0m ? MarginCalc.PositiveOrNull(num / den) : null;
+            lp = den > 0m ? MarginCalc.PositivePrice(num, den) : null;
             if (lp is null) break;
             int next = table.IndexFor(table.Key(q * lp.Value, q));
             if (next == index) break;
@@ -103,7 +103,7 @@ internal static class BybitRules
                 num = q * (1m - t.MaintenanceMarginRate);
                 den = value - im - extra - t.MaintenanceAmount;
             }
-            lp = den > 0m ? MarginCalc.PositiveOrNull(num / den) : null;
+            lp = den > 0m ? MarginCalc.PositivePrice(num, den) : null;
             if (lp is null) break;
             int next = table.IndexFor(q / lp.Value);
             if (next == index) break;

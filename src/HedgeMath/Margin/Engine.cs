@@ -133,9 +133,8 @@ internal static class Engine
                 den = cumZero ? DecimalFast.Add(balance, se) : DecimalFast.Add(DecimalFast.Add(balance, tr.MaintenanceAmount), se);
             }
             int next;
-            if (den == 0m || (p = num / den) <= 0m)
+            if ((p = MarginCalc.PositivePrice(num, den)) is null)
             {
-                p = null;
                 if (t == 0) { tier = 0; return null; }
                 next = 0;
             }
@@ -288,9 +287,7 @@ internal static class Engine
                 den += tb.MaintenanceAmount + (b.IsLong ? b.EntryValue : -b.EntryValue);
             }
         }
-        if (den == 0m) return null;
-        var p = num / den;
-        return p > 0m ? p : null;
+        return MarginCalc.PositivePrice(num, den);
     }
 
     /// <summary>

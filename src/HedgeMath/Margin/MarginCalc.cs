@@ -79,7 +79,7 @@ public static partial class MarginCalc
     /// <param name="maintenanceAmount">cum of that tier in coin, ≥ 0.</param>
     /// <param name="otherMaintenanceMargin">Maintenance margin of the other cross positions in coin, ≥ 0.</param>
     /// <param name="otherUnrealizedPnl">Unrealized PnL of the other cross positions in coin.</param>
-    /// <returns><c>(Q·MMR + side·Q) / (WB − TMM1 + UPNL1 + cum + side·Q/EP)</c> with Q = contracts·size, or null when that is not a positive price.</returns>
+    /// <returns><c>(Q·MMR + side·Q) / (WB − TMM1 + UPNL1 + cum + side·Q/EP)</c> with Q = contracts·size, or null when that is not a positive price decimal can hold (a 1x short: never liquidated).</returns>
     /// <exception cref="ArgumentException">A value breaks its rule or the calculation overflows decimal.</exception>
     public static decimal? CoinMLiquidationPrice(Side side, decimal contracts, decimal contractSize, decimal entryPrice, decimal walletBalance,
         decimal maintenanceMarginRate, decimal maintenanceAmount, decimal otherMaintenanceMargin = 0m, decimal otherUnrealizedPnl = 0m)
@@ -98,8 +98,7 @@ public static partial class MarginCalc
             var q = contracts * contractSize;
             var num = q * maintenanceMarginRate + s * q;
             var den = walletBalance - otherMaintenanceMargin + otherUnrealizedPnl + maintenanceAmount + s * q / entryPrice;
-            if (den == 0m) return null;
-            return PositiveOrNull(num / den);
+            return PositivePrice(num, den);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(contracts), contracts, ex); return null; }
     }
@@ -416,6 +415,19 @@ public static partial class MarginCalc
     }
 
     internal static decimal? PositiveOrNull(decimal value) => value > 0m ? value : null;
+
+    /// <summary>
+    /// num / den when that is a positive price decimal can hold; null when den is 0, the quotient is not positive, or its
+    /// magnitude is beyond decimal's range (about 7.9e28) — a price no market reaches. The last case is real: a 1x
+    /// inverse short's denominator WB + cum − Q/EP is 0 in exact arithmetic (it is never liquidated), and after an add at
+    /// another price it is the rounding residue of the two coin sums (±1e-27), so the quotient overflows.
+    /// </summary>
+    internal static decimal? PositivePrice(decimal num, decimal den)
+    {
+        if (den == 0m) return null;
+        try { return PositiveOrNull(num / den); }
+        catch (OverflowException) { return null; }
+    }
 
     internal static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -61,19 +61,7 @@ public sealed record MarginSnapshot
     /// <summary>The mark price at which the margin balance reaches 0; null when no positive (representable) price does.</summary>
     /// <remarks>Computed on access from the balance equation without maintenance: linear
     /// <c>P = (Σ s·q·size·EP − WB'') / Σ s·q·size</c>, inverse <c>P = Σ s·Q / (WB'' + Σ s·Q/EP)</c>, WB'' = wallet + other positions' PnL.</remarks>
-    public decimal? BankruptcyPrice
-    {
-        get
-        {
-            if (BankruptcyDenominator == 0m) return null;
-            try
-            {
-                var p = BankruptcyNumerator / BankruptcyDenominator;
-                return p > 0m ? p : null;
-            }
-            catch (OverflowException) { return null; }
-        }
-    }
+    public decimal? BankruptcyPrice => MarginCalc.PositivePrice(BankruptcyNumerator, BankruptcyDenominator);
 
     /// <summary>
     /// <c>|mark − LP| / mark</c>: the fraction of the mark price the market must move to liquidate; negative when the
