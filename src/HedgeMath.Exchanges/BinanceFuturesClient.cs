@@ -65,13 +65,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         Check.NotBlank(symbol);
         Check.Interval(interval);
         Check.Range(from, to);
-        var (path, key) = price switch
-        {
-            PriceKind.Last => ($"{_v1}/klines", "symbol"),
-            PriceKind.Mark => ($"{_v1}/markPriceKlines", "symbol"),
-            PriceKind.Index => ($"{_v1}/indexPriceKlines", "pair"),
-            _ => throw new ArgumentOutOfRangeException(nameof(price), price, $"price must be Last, Mark or Index; got {(int)price}."),
-        };
+        var (path, key) = Check.ForPrice(price, ($"{_v1}/klines", "symbol"), ($"{_v1}/markPriceKlines", "symbol"), ($"{_v1}/indexPriceKlines", "pair"));
         // COIN-M index klines take the pair (BTCUSD), the others the symbol (BTCUSD_PERP); USDⓈ-M index klines take the pair too, equal to the symbol.
         string id = key == "pair" ? symbol.Split('_')[0] : symbol;
         // COIN-M limits a kline request's startTime..endTime to 200 days (dapi docs); 1,500 daily bars would exceed it.

@@ -64,13 +64,7 @@ public sealed class BybitClient : IFuturesExchangeClient
         Check.NotBlank(symbol);
         Check.Interval(interval);
         Check.Range(from, to);
-        string path = price switch
-        {
-            PriceKind.Last => "/v5/market/kline",
-            PriceKind.Mark => "/v5/market/mark-price-kline",
-            PriceKind.Index => "/v5/market/index-price-kline",
-            _ => throw new ArgumentOutOfRangeException(nameof(price), price, $"price must be Last, Mark or Index; got {(int)price}."),
-        };
+        string path = Check.ForPrice(price, "/v5/market/kline", "/v5/market/mark-price-kline", "/v5/market/index-price-kline");
         string iv = ExchangeIntervals.Bybit(interval);
         return Paging.Windows(Exchange, symbol, $"{price.ToString().ToLowerInvariant()} klines {ExchangeIntervals.Binance(interval)}", from, to, interval * KlineLimit, KlineLimit, interval,
             async (start, end, ct) =>

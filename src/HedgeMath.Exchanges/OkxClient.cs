@@ -42,13 +42,7 @@ public sealed class OkxClient : IFuturesExchangeClient
         Check.NotBlank(symbol);
         Check.Interval(interval);
         Check.Range(from, to);
-        string path = price switch
-        {
-            PriceKind.Last => "/api/v5/market/history-candles",
-            PriceKind.Mark => "/api/v5/market/history-mark-price-candles",
-            PriceKind.Index => "/api/v5/market/history-index-candles",
-            _ => throw new ArgumentOutOfRangeException(nameof(price), price, $"price must be Last, Mark or Index; got {(int)price}."),
-        };
+        string path = Check.ForPrice(price, "/api/v5/market/history-candles", "/api/v5/market/history-mark-price-candles", "/api/v5/market/history-index-candles");
         // The index is quoted per underlying (BTC-USDT), the others per instrument (BTC-USDT-SWAP).
         string id = price == PriceKind.Index ? Family(symbol) : symbol;
         string bar = ExchangeIntervals.Okx(interval);

@@ -6,6 +6,15 @@ namespace HedgeMath.Exchanges.Internal;
 /// <summary>The package's argument checks: one place, the core's wording (parameter, value, rule in one sentence).</summary>
 internal static class Check
 {
+    /// <summary>The endpoint (or any value) for a price kind: one rule for every client's last/mark/index choice.</summary>
+    public static T ForPrice<T>(PriceKind price, T last, T mark, T index) => price switch
+    {
+        PriceKind.Last => last,
+        PriceKind.Mark => mark,
+        PriceKind.Index => index,
+        _ => throw new ArgumentOutOfRangeException(nameof(price), price, $"price must be Last, Mark or Index; got {(int)price}."),
+    };
+
     public static T NotNull<T>([NotNull] T? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
         if (value is null) throw new ArgumentNullException(paramName);
