@@ -60,6 +60,6 @@ public class FastLegPropertyTests
             double approx = fast.Settle(exit, exitPrice, (double)prev) + funding;
             double scale = Math.Max(Math.Abs((double)exact), (double)book.Legs[0].Contract.Notional(qty, g.price));
             return exit == leg.Exit && Math.Abs(approx - (double)exact) <= 1e-9 * scale;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(HedgePropertyAttribute.CasesFor(2_000)));
+        }).Check(HedgePropertyAttribute.CheckConfig(2_000));
     }
 }

@@ -58,7 +58,7 @@ public class StraightPathPropertyTests
             for (int i = 0; i < book.Legs.Length; i++)
                 if (!Same(fast.Legs[i], slow.Legs[i])) return false;
             return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(cases));
+        }).Check(HedgePropertyAttribute.CheckConfig(3_000));
         // The generator reaches both kinds of case often, in over a tenth of the cases (not a vacuous pass).
         Assert.True(exits > cases / 10, $"{exits} exits in {cases} cases");
         Assert.True(paid > cases / 10, $"{paid} with funding in {cases} cases");

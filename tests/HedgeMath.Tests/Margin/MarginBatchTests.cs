@@ -13,7 +13,7 @@ namespace HedgeMath.Tests.Margin;
 /// </summary>
 public class MarginBatchTests
 {
-    private static readonly Config Cfg = Config.QuickThrowOnFailure.WithMaxTest(HedgePropertyAttribute.CasesFor(4000));
+    private static readonly Config Cfg = HedgePropertyAttribute.CheckConfig(4000);
 
     public sealed record Case(Contract Contract, LiquidationRule Rule, Side Side, decimal Quantity, decimal Entry, decimal Leverage, decimal Mark, decimal ExtraFraction);
 

@@ -16,7 +16,7 @@ namespace HedgeMath.Tests.Margin;
 /// </summary>
 public class MarginOptimizedVersusFrozenTests
 {
-    private static readonly Config Cfg = Config.QuickThrowOnFailure.WithMaxTest(HedgePropertyAttribute.CasesFor(5000));
+    private static readonly Config Cfg = HedgePropertyAttribute.CheckConfig(5000);
 
     public sealed record IsoCase(Contract Contract, LiquidationRule Rule, Side Side, decimal Quantity, decimal Entry, decimal Leverage,
         decimal ExtraMargin, decimal Mark);
@@ -192,7 +192,7 @@ public class MarginOptimizedVersusFrozenTests
             return (SameError(expectedError, actualError) && (expected is null) == (actual is null) && diff.Length == 0)
                 .Label($"{c.Rule} hedge={c.Hedge} wallet={wallet} legs={string.Join("; ", c.Legs)}: {diff}{expectedError?.Message}{actualError?.Message}")
                 .Classify(c.Hedge, "hedge mode");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(HedgePropertyAttribute.CasesFor(1500)));
+        }).Check(HedgePropertyAttribute.CheckConfig(1500));
     }
 
     [Fact]

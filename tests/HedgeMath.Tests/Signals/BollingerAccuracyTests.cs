@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using HedgeMath.Signals;
+using HedgeMath.Tests.Properties;
 
 namespace HedgeMath.Tests.Signals;
 
@@ -114,6 +115,6 @@ public sealed class BollingerAccuracyTests
                 if (!SigmaMatches(batch, reference, 2, 1e-9) || !SigmaMatches(s, reference, 2, 1e-9)) return false;
             }
             return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+        }).Check(HedgePropertyAttribute.CheckConfig(500));
     }
 }
