@@ -39,14 +39,13 @@ internal static class HedgingCommands
         var removeAfter = Cli.Optional<int?>("--remove-after-days", "Removal rule: take the hedge off after this many days.", null);
         var removeSignal = Cli.Optional<string?>("--remove-on-signal", "Removal rule: take the hedge off when this signal is active (a name from `hedgemath signals`, e.g. rsi-oversold).", null);
         var raiseSignal = Cli.Optional<string?>("--raise-on-signal", "Raise rule NAME:RATIO: hold RATIO while the signal is active, e.g. rsi-extreme:0.75.", null);
-        var prevLev = Cli.Optional<decimal?>("--previous-leverage", "Leverage of your previous hedge (with --previous-pnl: flags leverage stepped up after a loss).", null);
-        var prevPnl = Cli.Optional<decimal?>("--previous-pnl", "Realized PnL of your previous hedge (negative = a loss).", null);
+        var prev = new PreviousTradeOptions();
         var fundingFile = Cli.Optional<string?>("--funding-csv", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
         var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
         var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
         var estimate = Cli.Optional<string?>("--hedge-estimate", "A cross-hedge's estimate from `hedgemath hedge-ratio` (daily log returns) as BETA:CORRELATION:SPOTVOL, e.g. 1.1722:0.5775:0.0621: goes into the basis-risk warning.", null);
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
-        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, prevLev, prevPnl, fundingFile, from, at, estimate })
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, fundingFile, from, at, estimate }.Concat(prev.All))
             cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
@@ -56,9 +55,7 @@ internal static class HedgingCommands
             {
                 LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
                 HoldingPeriodDays = pr.GetValue(days),
-                PreviousHedge = pr.GetValue(prevLev) is { } pl
-            ? Cli.About("--previous-leverage", () => new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "--previous-pnl")))
-            : null,
+                PreviousHedge = prev.Read(pr),
                 CrossHedgeEstimate = pr.GetValue(estimate) is { } est ? ParseEstimate(est) : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);

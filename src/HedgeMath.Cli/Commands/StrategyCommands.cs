@@ -138,17 +138,15 @@ internal static class StrategyCommands
         tax.Date is { } d ? HedgeVersusSale.For(plan, lots, method, tax.Rates, d, ids, spotFee)
             : HedgeVersusSale.For(plan, lots, method, tax.Rates.ShortTermRate, ids, spotFee);
 
-    private static HedgePlanOptions PlanOptions(ParseResult pr, Option<decimal> rate, Option<int> days, Option<decimal?> prevLev, Option<decimal?> prevPnl) => new()
+    private static HedgePlanOptions PlanOptions(ParseResult pr, Option<decimal> rate, Option<int> days, PreviousTradeOptions previous) => new()
     {
         FundingRatePerInterval = pr.GetValue(rate),
         HoldingPeriodDays = pr.GetValue(days),
-        PreviousHedge = pr.GetValue(prevLev) is { } pl ? new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "previous-pnl")) : null,
+        PreviousHedge = previous.Read(pr),
     };
 
     private static Option<decimal> Rate() => Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %; positive: longs pay shorts).", 0.0001m);
     private static Option<int> Days() => Cli.Optional("--days", "Holding period in days (funding).", 30);
-    private static Option<decimal?> PrevLeverage() => Cli.Optional<decimal?>("--previous-leverage", "Leverage of your previous hedge (with --previous-pnl: flags leverage stepped up after a loss).", null);
-    private static Option<decimal?> PrevPnl() => Cli.Optional<decimal?>("--previous-pnl", "Realized PnL of your previous hedge (negative = a loss).", null);
 
     // ---------------------------------------------------------------- sell-and-hedge
     private static Command SellAndHedgeCommand()
@@ -161,16 +159,16 @@ internal static class StrategyCommands
         var symbol = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
         var spotFee = Cli.Optional("--spot-fee", "Spot fee rate (fraction): the sale now and the sale a hedge replaces.", 0.001m);
         var at = new Option<decimal[]>("--at") { Description = "Later prices to evaluate (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("sell-and-hedge", "Sell part of a holding now and hedge the rest with a futures short: the sale's realized gain (by lot, with tax), the hedge, and the outcome at later prices.");
-        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days, pl, pp])) cmd.Options.Add(o);
+        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days]).Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var holding = h.Holding(pr, lots, p);
             var plan = SellAndHedgePlan.Create(holding, pr.GetValue(sell), pr.GetValue(ratio), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
-                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp), pr.GetValue(spotFee));
+                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
             var report = new Report($"Sell {plan.SoldQuantity} of {holding.Quantity} {holding.Asset} at {p} and hedge the rest {plan.Hedge.HedgeRatio} with {plan.Hedge.Contract.Symbol} at {plan.Hedge.Leverage}x");
             report.Section("Sale now")
                 .Fact("Sold", plan.SoldQuantity, holding.Asset).Fact("Proceeds", plan.SaleProceeds, "USDT").Fact("Spot fee", plan.SaleFee, "USDT")
@@ -213,16 +211,16 @@ internal static class StrategyCommands
         var spotFee = Cli.Optional("--spot-fee", "Spot fee rate (fraction).", 0.001m);
         var fall = Cli.Optional<decimal?>("--fall-to", "Price if the market drops: close the hedge at a profit.", null);
         var rise = Cli.Optional<decimal?>("--rise-to", "Price if the market rises: close the hedge at a loss and sell spot higher.", null);
-        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("derisk", "Hedge and sell: bring the crypto weight down to a target with a short now, then take the hedge profit after a fall or sell spot higher after a rise; compared with selling now, with the tax of the sale.");
-        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, pl, pp])) cmd.Options.Add(o);
+        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days]).Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var holding = h.Holding(pr, lots, p);
             var plan = DeRiskPlan.Create(holding, pr.GetValue(cash), pr.GetValue(target), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
-                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp), pr.GetValue(spotFee));
+                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
             var report = new Report($"De-risk {holding.Quantity} {holding.Asset} + {plan.Cash} USDT from {plan.CryptoWeight:P1} to {plan.TargetCryptoWeight:P1} crypto");
             report.Section("Weights")
                 .Fact("Crypto value", plan.CryptoValue, "USDT").Fact("Portfolio value", plan.PortfolioValue, "USDT")
@@ -259,14 +257,14 @@ internal static class StrategyCommands
         var leverage = Cli.Optional("--leverage", "Leverage of the long.", 3m);
         var symbol = Cli.Optional("--symbol", "Linear futures contract preset: BTCUSDT or ETHUSDT.", "ETHUSDT");
         var at = new Option<decimal[]>("--at") { Description = "Later prices (repeatable), e.g. the recovery.", AllowMultipleArgumentsPerToken = true };
-        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("buyback", "Leverage-assisted buy-back: a long future tops the exposure up to the target; margin, liquidation, funding, and what its profit really buys at later prices.");
-        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, pl, pp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days }.Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var plan = LeveragedExposurePlan.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? p), pr.GetValue(target),
-                HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp));
+                HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev));
             var report = new Report($"Buy-back: hold {plan.Holding.Quantity} {plan.Holding.Asset}, want {plan.TargetExposure} of exposure at {p}");
             report.Section("Long futures")
                 .Fact("Long", plan.FuturesQuantity, plan.Holding.Asset).Fact("Total exposure", plan.TotalExposure, plan.Holding.Asset)
