@@ -79,9 +79,11 @@ internal static class HedgingCommands
             }
             var report = new Report($"Hedge plan: {holding.Quantity} {holding.Asset} hedged {plan.HedgeRatio} with {plan.Contract.Symbol} at {plan.Leverage}x");
             AddPlan(report, plan);
+            if (pr.GetValue(fundingFile) is null && pr.GetValue(from) is { } lonely)
+                throw new ArgumentException($"--from ({lonely}) is the start of the --funding-csv window; give --funding-csv too.", "--from");
             if (pr.GetValue(fundingFile) is { } ff)
             {
-                var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-csv.", "from");
+                var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-csv.", "--from");
                 var t0 = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
                 var total = plan.FundingOver(EmbeddedData.FundingFromPathOrEmbedded(ff, "--funding-csv"), t0, t0.AddDays(plan.Options.HoldingPeriodDays));
                 report.Section($"Historical funding over {plan.Options.HoldingPeriodDays} days from {start:yyyy-MM-dd}")

@@ -217,7 +217,7 @@ public sealed class HedgePlan
     /// <param name="options">Other options (their FuturesPrice and CrossHedgeEstimate are replaced).</param>
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">h* is NaN, infinite, not positive or above 10; or another number breaks its rule.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The estimate's h* is NaN, infinite, not positive or above 10 (named <paramref name="estimate"/>); or another number breaks its rule.</exception>
     /// <exception cref="ArgumentException">The estimate is on price changes (units per unit, not value per value).</exception>
     public static HedgePlan CreateCrossHedge(SpotHolding holding, MinimumVarianceHedge estimate, Contract contract, decimal leverage,
         decimal spotPrice, decimal futuresPrice, HedgePlanOptions? options = null)
@@ -225,7 +225,7 @@ public sealed class HedgePlan
         Preconditions.NotNull(estimate);
         double h = estimate.HedgeRatio;
         if (!double.IsFinite(h) || h <= 0d || h > (double)MaxHedgeRatio)
-            Preconditions.ThrowOutOfRange("hedgeRatio", h, $"(the estimate's h*) must be a finite number in (0, {MaxHedgeRatio}]");
+            Preconditions.ThrowOutOfRange(nameof(estimate), h, $"has h* (HedgeRatio) {h.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be a finite number in (0, {MaxHedgeRatio}]");
         if (estimate.Basis is HedgeRatioBasis.PricesToPriceChanges or HedgeRatioBasis.InputsAreChanges)
             Preconditions.ThrowArgument(nameof(estimate), $"is on basis {estimate.Basis}; a value hedge ratio needs returns (PricesToSimpleReturns or PricesToLogReturns)");
         Preconditions.Positive(spotPrice);
