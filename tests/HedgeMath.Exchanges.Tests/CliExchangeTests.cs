@@ -71,7 +71,7 @@ public class CliExchangeTests : IDisposable
     [Fact]
     public async Task PositionsImport_ComparesLiquidation_AndWritesTheRiskCsv()
     {
-        await using var server = await LoopbackServer.StartAsync(_ => Reply.Json(Fx.Read("binance/positionRisk.json")));
+        await using var server = await LoopbackServer.StartAsync(_ => Reply.Json(Fx.Read("binance/positionRisk-readme-example.json")));
         Environment.SetEnvironmentVariable("HEDGEMATH_BINANCE_API_KEY", "test-key");
         Environment.SetEnvironmentVariable("HEDGEMATH_BINANCE_API_SECRET", "test-secret");
         var file = Path.Combine(_dir, "positions.csv");
