@@ -108,7 +108,7 @@ internal static class StrategyCommands
         {
             int? held = tax?.Date is { } sd ? p.HeldDays(sd) : null;
             string term = tax is { Date: { } sd2 } x ? (x.Rates.IsLongTerm(p, sd2) ? "long" : "short") : "-";
-            t.Row(p.LotId, p.Acquired, p.Quantity, p.CostPerUnit, M(p.Proceeds), M(p.Cost), M(p.Fee), M(p.GainAfterFee), held, term);
+            t.Row(p.LotId, p.Acquired, Show.Coins(p.Quantity), M(p.CostPerUnit), M(p.Proceeds), M(p.Cost), M(p.Fee), M(p.GainAfterFee), held, term);
         }
         sec.Note("Gain after fee = proceeds - this lot's share of the spot fee - cost: the lots add up to the realized gain.");
         if (tax is not null) sec.Note("Tax rules vary by country (holding periods, rates, loss offsets, how futures and funding are taxed): a simple model, check your own.");
@@ -188,7 +188,7 @@ internal static class StrategyCommands
                 foreach (var x in prices)
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x));
-                    t.Row(x, M(o.RealizedOnSale), M(o.Hedge.SpotPnlVsCost), M(o.Hedge.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.Hedge.SpotPnlVsDecision), M(o.Hedge.NetVsDecisionBeforeFees),
+                    t.Row(Show.Price(x, plan.Hedge.Contract), M(o.RealizedOnSale), M(o.Hedge.SpotPnlVsCost), M(o.Hedge.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.Hedge.SpotPnlVsDecision), M(o.Hedge.NetVsDecisionBeforeFees),
                         M(o.Hedge.Fees), M(holding.UnrealizedPnl(x)));
                 }
                 report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.");
@@ -224,16 +224,16 @@ internal static class StrategyCommands
             var report = new Report($"De-risk {holding.Quantity} {holding.Asset} + {plan.Cash} USDT from {plan.CryptoWeight:P1} to {plan.TargetCryptoWeight:P1} crypto");
             report.Section("Weights")
                 .Fact("Crypto value", plan.CryptoValue, "USDT").Fact("Portfolio value", plan.PortfolioValue, "USDT")
-                .Fact("Crypto weight now", plan.CryptoWeight).Fact("Target weight", plan.TargetCryptoWeight)
+                .Fact("Crypto weight now", Show.Percent(plan.CryptoWeight)).Fact("Target weight", Show.Percent(plan.TargetCryptoWeight))
                 .Fact("Exposure to remove", plan.ExposureToRemove, "USDT")
-                .Fact("Hedge ratio on the holding", plan.Hedge.HedgeRatio)
-                .Fact("Effective crypto weight after the hedge", plan.EffectiveCryptoWeight)
-                .Fact("Weight if shorting (weight - target) of the holding instead", plan.WeightIfFractionOfHolding)
+                .Fact("Hedge ratio on the holding", Show.Percent(plan.Hedge.HedgeRatio))
+                .Fact("Effective crypto weight after the hedge", Show.Percent(plan.EffectiveCryptoWeight))
+                .Fact("Weight if shorting (weight - target) of the holding instead", Show.Percent(plan.WeightIfFractionOfHolding))
                 .Note("The points to remove are of the portfolio: shorting that fraction of the holding removes less (80 % → 64 %, not 60 %).");
             HedgingCommands.AddPlan(report, plan.Hedge);
             var t = report.Section("Endings, against selling now").Table(null, "Ending", "Exit price", "Hedge PnL", "Hedge fees", "Spot sold", "Effective sale price", "Final value", "Crypto weight reached", "Sale to reach target", "Sell-now value", "Difference");
-            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f));
-            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r));
+            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f), plan.Hedge.Contract);
+            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r), plan.Hedge.Contract);
             report.Sections[^1].Note($"Selling now instead: {plan.HedgedCoins} {holding.Asset} at {p} (fee {plan.SellNowFee}).")
                 .Note("After a fall the closed hedge leaves every coin: the crypto weight is back above the target, and buying back lower with the profit "
                     + "would raise it further. Reaching the target still takes the sale shown (at the exit price, with the spot fee).");
@@ -242,8 +242,9 @@ internal static class StrategyCommands
             return report;
         });
 
-        static void Row(ReportTable t, DeRiskExit x) => t.Row(x.Kind.ToString(), x.ExitPrice, M(x.HedgePnl), M(x.HedgeFees), x.SpotSold,
-            M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), x.SaleToReachTarget, M(x.SellNowFinalValue), M(x.VersusSellNow));
+        // Spot quantities to the coin's precision (8 places: a spot sale has no futures lot step), prices to the contract's tick.
+        static void Row(ReportTable t, DeRiskExit x, Contract c) => t.Row(x.Kind.ToString(), Show.Price(x.ExitPrice, c), M(x.HedgePnl), M(x.HedgeFees), Show.Coins(x.SpotSold),
+            M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), Show.Coins(x.SaleToReachTarget), M(x.SellNowFinalValue), M(x.VersusSellNow));
     }
 
     // ---------------------------------------------------------------- buyback
@@ -269,7 +270,7 @@ internal static class StrategyCommands
             report.Section("Long futures")
                 .Fact("Long", plan.FuturesQuantity, plan.Holding.Asset).Fact("Total exposure", plan.TotalExposure, plan.Holding.Asset)
                 .Fact("Notional", plan.Notional, "USDT").Fact("Initial margin", plan.InitialMargin, "USDT")
-                .Fact("Liquidation price", plan.LiquidationPrice is { } l ? Math.Round(l, 2) : null)
+                .Fact("Liquidation price", Show.Price(plan.LiquidationPrice, plan.Position.Contract, MidpointRounding.ToZero))
                 .Fact("Fee to open", plan.OpenFee, "USDT")
                 .Fact("Funding per day", plan.FundingPerDay, "USDT").Fact("Funding per 30 days", plan.FundingPer30Days, "USDT")
                 .Note("Funding: a long pays at a positive rate.");
@@ -286,7 +287,8 @@ internal static class StrategyCommands
                 foreach (var x in prices)
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x, terms));
-                    t.Row(x, M(o.SpotPnl), M(o.FuturesPnl), M(o.Fees), M(o.Funding), M(o.Net), HedgingCommands.ExitName(o.Exit), o.CoinsBuyableWithProfit, M(o.CashToBuySpot));
+                    t.Row(Show.Price(x, plan.Position.Contract), M(o.SpotPnl), M(o.FuturesPnl), M(o.Fees), M(o.Funding), M(o.Net), HedgingCommands.ExitName(o.Exit),
+                        Show.Coins(o.CoinsBuyableWithProfit), M(o.CashToBuySpot));
                 }
                 report.Sections[^1].Note($"After {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line. "
                     + "Net = spot PnL + futures PnL - fees + funding (a long pays at a positive rate). "

@@ -110,7 +110,9 @@ public class StrategyCommandsTests
         var j = CliRunner.Json("ladder", "out", "--quantity", "1", "--cost", "40000", "--target", "60000:0.25", "65000:0.15", "70000:0.2", "--leverage", "5",
             "--close-at", "62000", "--correction", "0.1");
         Assert.Contains("Closing the ladder", j.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("1550", j.ToJsonString(), StringComparison.Ordinal);
+        // Futures PnL of the close: 0.6 × (64,583.33… − 62,000) = 1,550 (the average entry (15,000 + 9,750 + 14,000) / 0.6).
+        var close = j["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>().StartsWith("Closing", StringComparison.Ordinal))!["tables"]![0]!["rows"]![0]!;
+        Assert.Equal(1_550m, Math.Round(close["futuresPnl"]!.GetValue<decimal>(), 8));
         var i = CliRunner.Json("ladder", "in", "--entry", "3000:0.5:2850", "3150:1:3000", "3300:rest:3150", "--planned", "2", "--leverage", "3");
         Assert.Contains("pyramiding", i["title"]!.GetValue<string>(), StringComparison.Ordinal);
     }
