@@ -83,7 +83,7 @@ internal static class PlanFileCommands
     private static string StopText(LegStop? s) => s is null ? "none" : s.Kind switch
     {
         LegStopKind.Price => string.Create(CultureInfo.InvariantCulture, $"at {s.Value:#,0.##########}"),
-        LegStopKind.Distance => string.Create(CultureInfo.InvariantCulture, $"{s.Value * 100m:0.##} % from entry"),
+        LegStopKind.Distance => string.Create(CultureInfo.InvariantCulture, $"{s.Value * 100m:0.####} % from entry"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{s.Value} × ATR({LegStop.AtrPeriods}) from entry"),
     } + (s.Trigger == TriggerPrice.Last ? ", on last" : ", on mark") + (s.Slippage > 0m ? string.Create(CultureInfo.InvariantCulture, $", slippage {s.Slippage * 100m:0.##} %") : "");
 
@@ -108,21 +108,32 @@ internal static class PlanFileCommands
         var file = FileArgument();
         var candles = Cli.Required<string>("--candles", "Candles of the holding's market, oldest first, the last one 'now': any layout `signals --csv` reads (generic CSV, Binance kline CSV, Binance/Bybit/OKX kline JSON); a path or an embedded file name.");
         var funding = Cli.Optional<string?>("--funding-csv", "Funding prints (time,funding_rate) covering the candles' days; a path or an embedded file name (default: no funding).", null);
+        var from = Cli.Optional<string?>("--from", "First day of the candles used (yyyy-MM-dd): the plan starts at that bar (default: the first candle).", null);
         var cmd = new Command("check", "A saved plan on the latest bar of its candles: each rule's state and why, distances to stop and liquidation, margin to keep, orders to place now. Exit 0: nothing due; 1: an action is due; 2: bad input.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(candles);
         cmd.Options.Add(funding);
+        cmd.Options.Add(from);
         var due = new ConditionalWeakTable<ParseResult, StrongBox<bool>>();
         cmd.Handles(pr =>
         {
             var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
             var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, candles.Name);
+            if (HedgingCommands.ParseDate(pr.GetValue(from), from.Name) is { } day)
+            {
+                bars = [.. bars.Where(b => b.Date >= day)];
+                if (bars.Length < 2) throw new ArgumentException($"{from.Name} {day:yyyy-MM-dd} leaves {bars.Length} candle(s) of {candles.Name}; at least 2 are needed.", from.Name);
+            }
             var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, funding.Name) : (IReadOnlyList<FundingEvent>?)null;
             PlanStatus status;
             try { status = PlanHistory.Now(plan, bars, prints); }
             catch (ArgumentException e) when (e.ParamName is "plan" or "history")
             {
                 throw new ArgumentException($"{file.Name} '{pr.GetValue(file)}': {Cli.OneLine(e.Message)}", file.Name, e);
+            }
+            catch (ArgumentException e) when (e.ParamName == "funding")
+            {
+                throw new ArgumentException($"{funding.Name}: {Cli.OneLine(e.Message)}", funding.Name, e);
             }
             due.AddOrUpdate(pr, new StrongBox<bool>(status.ActionDue));
             var report = new Report($"Plan check: {plan.Name} at {status.Time:yyyy-MM-dd HH:mm} UTC: {(status.ActionDue ? "action due" : "nothing due")}");
@@ -145,9 +156,9 @@ internal static class PlanFileCommands
         string q = s.QuoteAsset;
         var tick = plan.Legs[0].Contract.TickSize;
         report.Section("Now")
-            .Fact("Latest close", s.Time)
+            .Fact("Latest close", s.Time.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .Fact("Bars", s.State.Bars)
-            .Fact("Spot close", Show.Price(s.SpotClose, tick), q)
+            .Fact("Spot close", Show.Money(s.SpotClose, q), q)
             .Fact("Mark close", Show.Price(s.MarkClose, tick), q)
             .Fact("Last close", Show.Price(s.LastClose, tick), q)
             .Fact("Equity", s.Equity, q)
