@@ -44,9 +44,11 @@ internal static class HedgingCommands
         var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
         var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
         var estimate = Cli.Optional<string?>("--hedge-estimate", "A cross-hedge's estimate from `hedgemath hedge-ratio` (daily log returns) as BETA:CORRELATION:SPOTVOL, e.g. 1.1722:0.5775:0.0621: goes into the basis-risk warning.", null);
+        var save = PlanFiles.SaveOption();
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
-        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, fundingFile, from, at, estimate }.Concat(prev.All))
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, fundingFile, from, at, estimate, save }.Concat(prev.All))
             cmd.Options.Add(o);
+        PlanFileCommands.AddTo(cmd);
         return cmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
@@ -93,6 +95,7 @@ internal static class HedgingCommands
             }
             var prices = pr.GetValue(at) ?? [];
             if (prices.Length > 0) Cli.About("--at", () => { AddOutcomes(report, plan, prices); return 0; });
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan), report);
             return report;
         });
     }

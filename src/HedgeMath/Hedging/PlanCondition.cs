@@ -33,6 +33,24 @@ public abstract class PlanCondition
     /// <summary>Whether the condition holds at this bar's close.</summary>
     internal abstract bool Evaluate(in PlanContext context);
 
+    /// <summary>
+    /// Why the condition holds or not at this close, with the values it compared, e.g. <c>spot close 97,000.00 ≥ 90,000</c>
+    /// (for people; off the per-bar path: <see cref="Evaluate"/> allocates nothing, this builds a string).
+    /// </summary>
+    internal abstract string Explain(in PlanContext context);
+
+    /// <summary>A price or amount for explanations: thousands separators, two places (invariant culture).</summary>
+    private protected static string Px(decimal value) => value.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A price or amount for explanations from a double statistic (NaN/∞ shown as "n/a").</summary>
+    private protected static string Px(double value) => double.IsFinite(value) && Math.Abs(value) < 7.9e27 ? Px((decimal)value) : "n/a";
+
+    /// <summary>A level as written in the plan: thousands separators, no trailing zeros.</summary>
+    private protected static string Level(decimal value) => value.ToString("#,0.##########", CultureInfo.InvariantCulture);
+
+    /// <summary>A fraction as a percentage with two places.</summary>
+    private protected static string Pct(double fraction) => double.IsFinite(fraction) ? (fraction * 100d).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "n/a";
+
     /// <summary>Calls <paramref name="visit"/> on this condition and every condition inside it.</summary>
     internal virtual void Walk(Action<PlanCondition> visit) => visit(this);
 
@@ -248,6 +266,8 @@ public abstract class PlanCondition
         public decimal Price { get; } = price;
         public bool Below { get; } = below;
         internal override bool Evaluate(in PlanContext c) => Below ? c.SpotClose <= Price : c.SpotClose >= Price;
+        internal override string Explain(in PlanContext c) =>
+            $"spot close {Px(c.SpotClose)} {(Evaluate(c) ? (Below ? "≤" : "≥") : (Below ? ">" : "<"))} {Level(Price)}";
     }
 
     internal sealed class Elapsed(TimeSpan span) : PlanCondition("after", FormattableString.Invariant($"{span.TotalDays:0.##} days elapsed"))
@@ -255,6 +275,8 @@ public abstract class PlanCondition
         private protected override object Key => Span;
         public TimeSpan Span { get; } = span;
         internal override bool Evaluate(in PlanContext c) => c.Elapsed >= Span;
+        internal override string Explain(in PlanContext c) => FormattableString.Invariant(
+            $"{c.Elapsed.TotalDays:0.##} days elapsed {(Evaluate(c) ? "≥" : "<")} {Span.TotalDays:0.##} days");
     }
 
     internal sealed class Drawdown(decimal fraction, int lookback)
@@ -273,6 +295,16 @@ public abstract class PlanCondition
             for (int i = Math.Max(0, t - Lookback + 1); i < t; i++) high = Math.Max(high, w[i]);
             return close <= (1d - _f) * high;
         }
+
+        internal override string Explain(in PlanContext c)
+        {
+            var w = c.Window;
+            int t = w.Count - 1;
+            if (t < Lookback - 1) return FormattableString.Invariant($"{w.Count} of the {Lookback} closes needed for the high");
+            double close = w[t], high = close;
+            for (int i = Math.Max(0, t - Lookback + 1); i < t; i++) high = Math.Max(high, w[i]);
+            return $"spot close {Px(close)} is {Pct(1d - close / high)} below the {Lookback}-bar high {Px(high)} ({(Evaluate(c) ? "≥" : "<")} {Pct(_f)})";
+        }
     }
 
     internal sealed class Rise(decimal fraction, int bars)
@@ -287,6 +319,14 @@ public abstract class PlanCondition
             var w = c.Window;
             int t = w.Count - 1;
             return t >= BarsBack && w[t] >= (1d + _f) * w[t - BarsBack];
+        }
+
+        internal override string Explain(in PlanContext c)
+        {
+            var w = c.Window;
+            int t = w.Count - 1;
+            if (t < BarsBack) return FormattableString.Invariant($"{w.Count} of the {BarsBack + 1} closes needed");
+            return $"spot close {Px(w[t])} is {Pct(w[t] / w[t - BarsBack] - 1d)} above the close {BarsBack} bars ago {Px(w[t - BarsBack])} ({(Evaluate(c) ? "≥" : "<")} {Pct(_f)})";
         }
     }
 
@@ -314,6 +354,19 @@ public abstract class PlanCondition
             return Relation == MaRelation.CrossAbove ? prev <= prevSma && close > sma : prev >= prevSma && close < sma;
         }
 
+        internal override string Explain(in PlanContext c)
+        {
+            var w = c.Window;
+            int t = w.Count - 1;
+            if (t < Bars - 1) return FormattableString.Invariant($"{w.Count} of the {Bars} closes SMA({Bars}) needs");
+            double sma = w.Sum(Bars) / Bars, close = w[t];
+            string now = $"spot close {Px(close)} {(close > sma ? ">" : close < sma ? "<" : "=")} SMA({Bars}) {Px(sma)}";
+            if (Relation is MaRelation.Above or MaRelation.Below) return now;
+            if (t < Bars) return now + " (no average at the previous close)";
+            double prevSma = w.PreviousSum(Bars) / Bars, prev = w[t - 1];
+            return $"previous close {Px(prev)} {(prev > prevSma ? ">" : prev < prevSma ? "<" : "=")} SMA({Bars}) {Px(prevSma)}; {now}";
+        }
+
         private static string KindOf(MaRelation r) => r switch
         {
             MaRelation.Above => "above-moving-average",
@@ -336,6 +389,13 @@ public abstract class PlanCondition
         private protected override object Key => Kinds;
         public SignalKinds Kinds { get; } = kinds;
         internal override bool Evaluate(in PlanContext c) => (c.Signals.Active & Kinds) == Kinds;
+        internal override string Explain(in PlanContext c)
+        {
+            var active = c.Signals.Active;
+            string need = string.Join(" + ", SignalNames.Names(Kinds));
+            string now = active == SignalKinds.None ? "none" : string.Join(", ", SignalNames.Names(active));
+            return $"{need} {(Evaluate(c) ? "active" : "not active")} (active signals: {now})";
+        }
     }
 
     internal sealed class ConfluenceIs(ImmutableArray<SuggestedAction> actions)
@@ -349,6 +409,9 @@ public abstract class PlanCondition
             foreach (var x in Actions) if (x == a) return true;
             return false;
         }
+
+        internal override string Explain(in PlanContext c) =>
+            $"confluence suggests {c.Signals.Confluence.Action} ({(Evaluate(c) ? "one of" : "not one of")} {string.Join("/", Actions)})";
     }
 
     internal sealed class NearLevel(decimal fraction, bool resistance)
@@ -364,6 +427,14 @@ public abstract class PlanCondition
             if (!double.IsFinite(level) || level <= 0d) return false;
             return Math.Abs((double)c.SpotClose / level - 1d) <= _f;
         }
+
+        internal override string Explain(in PlanContext c)
+        {
+            string what = Resistance ? "resistance" : "support";
+            double level = Resistance ? c.Signals.Resistance : c.Signals.Support;
+            if (!double.IsFinite(level) || level <= 0d) return $"no {what} level at this close";
+            return $"spot close {Px(c.SpotClose)} is {Pct(Math.Abs((double)c.SpotClose / level - 1d))} from {what} {Px(level)} ({(Evaluate(c) ? "≤" : ">")} {Pct(_f)})";
+        }
     }
 
     internal sealed class EntryMove(decimal fraction, int leg, bool below)
@@ -378,6 +449,14 @@ public abstract class PlanCondition
             if (c.EntryOf(Leg) is not { } entry) return false;
             return Below ? c.LastClose <= entry * (1m - Fraction) : c.LastClose >= entry * (1m + Fraction);
         }
+
+        internal override string Explain(in PlanContext c)
+        {
+            if (c.EntryOf(Leg) is not { } entry) return FormattableString.Invariant($"leg {Leg} is flat (no entry)");
+            decimal level = Below ? entry * (1m - Fraction) : entry * (1m + Fraction);
+            bool v = Evaluate(c);
+            return FormattableString.Invariant($"last close {Px(c.LastClose)} {(Below ? (v ? "≤" : ">") : (v ? "≥" : "<"))} {Px(level)} ({Pct((double)Fraction)} {(Below ? "below" : "above")} leg {Leg}'s entry {Px(entry)})");
+        }
     }
 
     internal sealed class Pnl(decimal amount, bool below) : PlanCondition(below ? "pnl-at-or-below" : "pnl-at-or-above", $"plan PnL {(below ? "≤" : "≥")} {F(amount)}")
@@ -386,6 +465,8 @@ public abstract class PlanCondition
         public decimal Amount { get; } = amount;
         public bool Below { get; } = below;
         internal override bool Evaluate(in PlanContext c) => Below ? c.PlanPnl <= Amount : c.PlanPnl >= Amount;
+        internal override string Explain(in PlanContext c) =>
+            $"plan PnL {Px(c.PlanPnl)} {(Evaluate(c) ? (Below ? "≤" : "≥") : (Below ? ">" : "<"))} {Level(Amount)}";
     }
 
     internal sealed class Combined(PlanCondition left, PlanCondition right, bool and) : PlanCondition(and ? "and" : "or", $"({left.Name} {(and ? "and" : "or")} {right.Name})")
@@ -395,6 +476,8 @@ public abstract class PlanCondition
         public PlanCondition Right { get; } = right;
         public bool IsAnd { get; } = and;
         internal override bool Evaluate(in PlanContext c) => IsAnd ? Left.Evaluate(c) && Right.Evaluate(c) : Left.Evaluate(c) || Right.Evaluate(c);
+        internal override string Explain(in PlanContext c) =>
+            $"({(Left.Evaluate(c) ? "yes" : "no")}: {Left.Explain(c)}) {(IsAnd ? "and" : "or")} ({(Right.Evaluate(c) ? "yes" : "no")}: {Right.Explain(c)})";
         internal override void Walk(Action<PlanCondition> visit) { visit(this); Left.Walk(visit); Right.Walk(visit); }
     }
 
@@ -403,6 +486,7 @@ public abstract class PlanCondition
         private protected override object Key => Inner;
         public PlanCondition Inner { get; } = inner;
         internal override bool Evaluate(in PlanContext c) => !Inner.Evaluate(c);
+        internal override string Explain(in PlanContext c) => $"not ({(Inner.Evaluate(c) ? "yes" : "no")}: {Inner.Explain(c)})";
         internal override void Walk(Action<PlanCondition> visit) { visit(this); Inner.Walk(visit); }
     }
 
@@ -411,5 +495,7 @@ public abstract class PlanCondition
         private protected override object Key => (Name, string.Concat(Values.Select(v => v ? '1' : '0')));
         public ImmutableArray<bool> Values { get; } = values;
         internal override bool Evaluate(in PlanContext c) => c.Bar < Values.Length && Values[c.Bar];
+        internal override string Explain(in PlanContext c) => FormattableString.Invariant(
+            $"{Name} is {(Evaluate(c) ? "true" : "false")} at bar {c.Bar}{(c.Bar < Values.Length ? "" : " (past the series' end)")}");
     }
 }

@@ -47,6 +47,9 @@ public sealed record PlanEvent
     /// <summary>A sentence for people.</summary>
     public string Detail { get; }
 
+    /// <summary>The side of the order a <see cref="PlanEventKind.Traded"/> event filled (for the now clock's orders); null for other events.</summary>
+    internal HedgeMath.Positions.Side? TradeSide { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Time:yyyy-MM-dd HH:mm} {Kind}: {Detail}");
 }

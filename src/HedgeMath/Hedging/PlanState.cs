@@ -69,6 +69,14 @@ public sealed class PlanState
 
     internal PriceWindow Window { get; }
     internal Tally Totals { get; }
+    /// <summary>When the last bar closed (default before the first bar).</summary>
+    internal DateTimeOffset LastCloseTime => _lastClose;
+    /// <summary>The plan's PnL the ratio rules saw at the last close (before its trades).</summary>
+    internal decimal RatioRulePnl { get; private init; }
+    /// <summary>The plan's PnL the other rules saw at the last close (after the legs were brought to their targets).</summary>
+    internal decimal OtherRulePnl { get; private init; }
+    /// <summary>The signals at the last close.</summary>
+    internal HedgeMath.Signals.SignalSet LastSignals { get; private init; }
 
     /// <summary>The hedge ratio a leg holds after the last close (0 while flat).</summary>
     /// <param name="leg">The leg's index.</param>
@@ -147,8 +155,8 @@ public sealed class PlanState
         List<PlanEvent>? events = null;
         var time = bar.Price.Time;
         var px = bar.Price;
-        void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail) =>
-            (events ??= []).Add(new PlanEvent(time, kind, leg, rule, qty, price, detail));
+        void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
+            (events ??= []).Add(new PlanEvent(time, kind, leg, rule, qty, price, detail) { TradeSide = side });
 
         // 1–2. Funding, then the bar's range: stops and liquidation, then take-profits.
         Span<bool> exited = legs.Length <= 16 ? stackalloc bool[legs.Length] : new bool[legs.Length];
@@ -251,7 +259,7 @@ public sealed class PlanState
                     tally.LotRounding += res.Fill.RoundingDifference;
                     if (!open || rehedgeDue || changed) ls.OpenedOn = t;
                     Event(PlanEventKind.Traded, i, -1, res.Fill.FilledQuantity, lastClose,
-                        string.Create(CultureInfo.InvariantCulture, $"leg {i} {res.Fill.Side} {res.Fill.FilledQuantity} {leg.Contract.Symbol} at {lastClose} (target ratio {target})"));
+                        string.Create(CultureInfo.InvariantCulture, $"leg {i} {res.Fill.Side} {res.Fill.FilledQuantity} {leg.Contract.Symbol} at {lastClose} (target ratio {target})"), res.Fill.Side);
                 }
                 book = res.Book;
                 ls.Held = book.Legs[i].IsOpen ? target : 0m;
@@ -312,7 +320,10 @@ public sealed class PlanState
 
         decimal unhedged = spotQ * bar.SpotClose + cash;
         decimal equity = unhedged + HedgeMoney(book, lastClose);
-        var next = new PlanState(plan, book, t + 1, start, spotQ, cash, startEquity, equity, unhedged, legs, armed, holds, window, tally, time);
+        var next = new PlanState(plan, book, t + 1, start, spotQ, cash, startEquity, equity, unhedged, legs, armed, holds, window, tally, time)
+        {
+            RatioRulePnl = equityBefore - startEquity, OtherRulePnl = equityAfterTargets - startEquity, LastSignals = bar.Signals,
+        };
         return new PlanStepResult(next, events is null ? [] : [.. events]);
     }
 

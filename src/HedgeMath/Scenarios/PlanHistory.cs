@@ -4,6 +4,7 @@ using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Internal;
 using HedgeMath.Positions;
+using HedgeMath.Market;
 using HedgeMath.Signals;
 
 namespace HedgeMath.Scenarios;
@@ -53,6 +54,8 @@ public static class PlanHistory
         var ratios = new decimal[n];
         var events = ImmutableArray.CreateBuilder<PlanEvent>();
         var state = PlanState.Start(plan);
+        PlanStepResult? lastStep = null;
+        PlanBar lastBar = default;
         for (int t = 0; t < n; t++)
         {
             var pb = perp[t];
@@ -61,14 +64,53 @@ public static class PlanHistory
             var price = PriceBar.Create(opens + history.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
             ImmutableArray<FundingPrint> prints = funding[t] != 0m ? [new FundingPrint(opens, funding[t], mb.Open)] : [];
             var set = index is not null && index[t] >= 0 ? signals![index[t]] : default;
-            var step = state.Step(PlanBar.Create(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN));
+            var bar = PlanBar.Create(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
+            var step = state.Step(bar);
             state = step.State;
+            lastStep = step; lastBar = bar;
             events.AddRange(step.Events);
             hedged[t] = state.Equity;
             unhedged[t] = state.UnhedgedEquity;
             ratios[t] = state.HeldRatio(0);
         }
-        return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios), events.ToImmutable(), state);
+        return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios), events.ToImmutable(), state) { LastStep = lastStep!, LastBar = lastBar };
+    }
+
+    /// <summary>The now clock: a plan stepped over a history, read at its latest bar — every rule's state and why, the legs' distances to stop and liquidation, the margin to keep and the orders to place now.</summary>
+    /// <param name="history">The market history (at least 2 bars); its last bar is "now".</param>
+    /// <param name="plan">The plan.</param>
+    /// <param name="signals">Signals matched to the bars; null: computed from the spot candles when the plan reads signals.</param>
+    /// <param name="mark">The mark price source (spot by default).</param>
+    /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
+    /// <returns>The plan's status at the latest close (<see cref="PlanStatus.Of"/> of the last step of <see cref="Run"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Run"/>: fewer than 2 bars; a plan with no legs; a dateless signal series of another length.</exception>
+    public static PlanStatus Now(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
+        SignalOptions? options = null)
+    {
+        var run = Run(history, plan, signals, mark, options);
+        return PlanStatus.Of(run.LastStep, run.LastBar);
+    }
+
+    /// <summary>The now clock over one candle series (the holding's market, used as spot, mark and the perpetual's last price) and optional funding prints.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="candles">The candles (ascending, one interval, at least 2); the last is "now".</param>
+    /// <param name="funding">Funding prints covering the candles' days; none (no funding) when null.</param>
+    /// <param name="options">Signal options when the plan reads signals (computed from the candles).</param>
+    /// <returns>The plan's status at the latest close.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="candles"/> is null.</exception>
+    /// <exception cref="ArgumentException">Fewer than 2 candles, candles of mixed intervals or with gaps (the message names the row), funding that does not cover the candles' days, or a plan with no legs.</exception>
+    public static PlanStatus Now(PlanDefinition plan, IReadOnlyList<Candle> candles, IReadOnlyList<FundingEvent>? funding = null, SignalOptions? options = null)
+    {
+        Preconditions.NotNull(plan);
+        Preconditions.NotNull(candles);
+        if (candles.Count < 2) Preconditions.ThrowArgument(nameof(candles), $"must have at least 2 candles; got {candles.Count}");
+        // No funding given: one zero print at each end, so the history covers the window and no bar pays funding.
+        IReadOnlyList<FundingEvent> prints = funding ?? [new FundingEvent(candles[0].Timestamp, 0m), new FundingEvent(candles[^1].Timestamp, 0m)];
+        MarketHistory history;
+        try { history = MarketHistory.Align(candles, candles, prints); }
+        catch (ArgumentException e) when (e.ParamName is "spot" or "perp") { throw Preconditions.Renamed(e, nameof(candles), null); }
+        return Now(history, plan, null, MarkPriceSource.Spot, options);
     }
 
     private static ReplayResult Report(MarketHistory history, PlanDefinition plan, PlanState state, MarkPriceSource mark,
@@ -157,4 +199,9 @@ public sealed record PlanRun
     public ImmutableArray<PlanEvent> Events { get; }
     /// <summary>The state after the last bar (the "now" of the history).</summary>
     public PlanState Final { get; }
+
+    /// <summary>The step of the last bar (for the now clock).</summary>
+    internal PlanStepResult LastStep { get; init; } = null!;
+    /// <summary>The last bar as the plan saw it.</summary>
+    internal PlanBar LastBar { get; init; }
 }

@@ -30,6 +30,8 @@ public sealed class CliFuzzTests
         ["buyback"] = ["--quantity", "10", "--target-quantity", "12", "--price", "3000"],
         ["risk"] = ["--csv", Path.Combine(AppContext.BaseDirectory, "Data", "risk_positions.csv")],
         ["plan"] = ["--quantity", "1", "--price", "50000", "--ratio", "0.5"],
+        ["plan show"] = [Path.Combine(AppContext.BaseDirectory, "Data", "plan_btc.json")],
+        ["plan check"] = [Path.Combine(AppContext.BaseDirectory, "Data", "plan_btc.json"), "--candles", "btcusdt_spot_daily.csv", "--from", "2026-07-01"],
         ["ladder out"] = ["--quantity", "1", "--cost", "40000", "--target", "60000:0.25"],
         ["ladder in"] = ["--entry", "3000:0.5", "--planned", "0.5"],
         ["rebalance"] = ["--bucket", "a=0.5", "--bucket", "b=0.5:cash", "--holding", "X:a:1:100"],

@@ -1,0 +1,212 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HedgeMath.Engine;
+using HedgeMath.Internal;
+using HedgeMath.Margin;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>
+/// The *now* clock's answer: a plan at the latest close of its bars — every rule's state and why, each leg's ratio,
+/// position, distances to its stop and liquidation price and the margin it needs, and the orders to place now.
+/// </summary>
+/// <remarks>
+/// <para>Nothing here evaluates a rule: the plan was stepped through its bars by the one step
+/// (<see cref="PlanState.Step"/>; over a candle history by <c>HedgeMath.Scenarios.PlanHistory.Now</c>) and this reads
+/// the last step. The orders are (1) a market order for each trade the step made at the latest close — a leg brought to
+/// its target (reduce-only when it makes the leg smaller), a fraction closed (reduce-only), spot sold or bought — and
+/// (2) the standing protective orders of each open leg: its stop as a stop-market, reduce-only order for the whole
+/// position, triggered on the mark or the last price as its <see cref="LegStop"/> says, and its take-profit as a
+/// take-profit-market order on the last price. <see cref="ActionDue"/> is true when the latest bar asks for a trade or a
+/// rule fired on it (a moved stop is an action too).</para>
+/// <para>Why-texts come from each condition evaluated against the latest close's data (the closes, the signals at the
+/// close, the plan's PnL the step used for that rule, the legs' entries after the close). Immutable and thread-safe.</para>
+/// </remarks>
+public sealed record PlanStatus
+{
+    private PlanStatus() { }
+
+    /// <summary>The plan.</summary>
+    public PlanDefinition Plan { get; private init; } = null!;
+    /// <summary>The state after the latest bar.</summary>
+    public PlanState State { get; private init; } = null!;
+    /// <summary>When the latest bar closed.</summary>
+    public DateTimeOffset Time { get; private init; }
+    /// <summary>The latest spot close.</summary>
+    public decimal SpotClose { get; private init; }
+    /// <summary>The latest mark close.</summary>
+    public decimal MarkClose { get; private init; }
+    /// <summary>The latest perpetual (last price) close.</summary>
+    public decimal LastClose { get; private init; }
+    /// <summary>The quote asset of the plan's money (the first leg's contract's).</summary>
+    public string QuoteAsset => Plan.Legs.IsDefaultOrEmpty ? Plan.Holdings[0].QuoteAsset : Plan.Legs[0].Contract.QuoteAsset;
+    /// <summary>Each rule, in the plan's order.</summary>
+    public ImmutableArray<PlanRuleStatus> Rules { get; private init; }
+    /// <summary>Each leg, in the plan's order.</summary>
+    public ImmutableArray<PlanLegStatus> Legs { get; private init; }
+    /// <summary>The orders to place now: market orders for the latest bar's trades first, then the standing protective orders.</summary>
+    public ImmutableArray<PlanOrder> Orders { get; private init; }
+    /// <summary>What happened on the latest bar (stops, liquidations, rules, trades).</summary>
+    public ImmutableArray<PlanEvent> Events { get; private init; }
+    /// <summary>The margin to keep in the futures wallet for all legs, in the quote asset (the sum of <see cref="PlanLegStatus.MarginInQuote"/>).</summary>
+    public decimal MarginInQuote { get; private init; }
+    /// <summary>True when the latest bar asks for an action: a trade to place or a rule that fired (not idle).</summary>
+    public bool ActionDue { get; private init; }
+    /// <summary>The plan's equity at the latest close (quote asset).</summary>
+    public decimal Equity => State.Equity;
+    /// <summary>The plan's PnL since its first bar (quote asset).</summary>
+    public decimal Pnl => State.Pnl;
+
+    /// <summary>The status after a step: reads the state and the events of the latest bar.</summary>
+    /// <param name="lastStep">The step of the latest bar.</param>
+    /// <param name="lastBar">The bar that step was given (its closes, signals and times).</param>
+    /// <returns>The status.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="lastStep"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lastBar"/> is the default or is not the bar of <paramref name="lastStep"/> (another close time).</exception>
+    public static PlanStatus Of(PlanStepResult lastStep, in PlanBar lastBar)
+    {
+        Preconditions.NotNull(lastStep);
+        if (lastBar.SpotClose <= 0m) Preconditions.ThrowArgument(nameof(lastBar), "must be created with PlanBar.Create (default(PlanBar) is not a bar)");
+        var state = lastStep.State;
+        if (lastBar.Price.Time != state.LastCloseTime)
+            Preconditions.ThrowArgument(nameof(lastBar), string.Create(CultureInfo.InvariantCulture,
+                $"closes at {lastBar.Price.Time:yyyy-MM-ddTHH:mm:ssZ}, but the step's bar closed at {state.LastCloseTime:yyyy-MM-ddTHH:mm:ssZ}: give the bar the step was made with"));
+        var plan = state.Plan;
+        var book = state.Book;
+        var events = lastStep.Events;
+        decimal mark = lastBar.Price.Close, last = lastBar.Price.LastClose;
+
+        // Rules: the step's verdicts, the conditions' explanations against the latest close.
+        var entries = new decimal?[plan.Legs.Length];
+        for (int i = 0; i < entries.Length; i++) entries[i] = book.Legs[i].Position?.EntryPrice;
+        var elapsed = lastBar.Opens - (state.StartTime ?? lastBar.Opens);
+        var ratioCtx = new PlanContext(state.Bars - 1, elapsed, lastBar.SpotClose, last, state.Window, lastBar.Signals, state.RatioRulePnl, entries);
+        var otherCtx = new PlanContext(state.Bars - 1, elapsed, lastBar.SpotClose, last, state.Window, lastBar.Signals, state.OtherRulePnl, entries);
+        var rules = ImmutableArray.CreateBuilder<PlanRuleStatus>(plan.Rules.Length);
+        bool due = false;
+        for (int r = 0; r < plan.Rules.Length; r++)
+        {
+            var rule = plan.Rules[r];
+            bool fired = false, idle = false;
+            foreach (var e in events)
+            {
+                if (e.Rule != r) continue;
+                if (e.Kind == PlanEventKind.RuleIdle) idle = true;
+                else if (e.Kind is PlanEventKind.RuleFired or PlanEventKind.PartlyClosed or PlanEventKind.SpotTraded) fired = true;
+            }
+            due |= fired;
+            string why = rule.Action.SetsRatio ? rule.When.Explain(ratioCtx) : rule.When.Explain(otherCtx);
+            rules.Add(new PlanRuleStatus(r, rule, state.RuleHeld(r), state.RuleArmed(r), fired, idle, why));
+        }
+
+        // Legs: position, distances, margin.
+        var legs = ImmutableArray.CreateBuilder<PlanLegStatus>(plan.Legs.Length);
+        var crossLiq = CrossFigures(book, mark);
+        decimal marginQuote = 0m;
+        for (int i = 0; i < plan.Legs.Length; i++)
+        {
+            var leg = plan.Legs[i];
+            var bl = book.Legs[i];
+            var p = bl.Position;
+            decimal? stop = p is null ? null : bl.Stop?.Price;
+            decimal watched = bl.Stop?.Trigger == TriggerPrice.Last ? last : mark;
+            decimal? liq = p is null ? null : leg.MarginMode == MarginMode.Isolated ? bl.LiquidationPrice : crossLiq[i].Liquidation;
+            decimal margin = p is null ? 0m : leg.MarginMode == MarginMode.Isolated ? p.IsolatedMargin : crossLiq[i].Margin;
+            decimal toQuote = leg.Contract.Type == ContractType.Linear ? 1m : last;
+            marginQuote += margin * toQuote;
+            bool isShort = leg.Side == Side.Short;
+            decimal? Adverse(decimal? level, decimal from) => level is { } l ? (isShort ? l - from : from - l) : null;
+            var dStop = Adverse(stop, watched);
+            var dLiq = Adverse(liq, mark);
+            legs.Add(new PlanLegStatus
+            {
+                Index = i, Leg = leg, HeldRatio = state.HeldRatio(i), Position = p, UnrealizedPnl = bl.UnrealizedPnl(last),
+                StopPrice = stop, StopTrigger = stop is null ? null : bl.Stop!.Trigger,
+                DistanceToStop = dStop, DistanceToStopFraction = dStop / watched,
+                LiquidationPrice = liq, DistanceToLiquidation = dLiq, DistanceToLiquidationFraction = dLiq / mark,
+                Margin = margin, MarginInQuote = margin * toQuote,
+            });
+        }
+
+        // Orders: the latest bar's trades, then the standing protective orders.
+        var orders = ImmutableArray.CreateBuilder<PlanOrder>();
+        string spotSymbol = plan.Asset + plan.Holdings[0].QuoteAsset;
+        foreach (var e in events)
+        {
+            switch (e.Kind)
+            {
+                case PlanEventKind.Traded when e.TradeSide is { } side:
+                    var legT = plan.Legs[e.Leg];
+                    orders.Add(new PlanOrder(PlanOrderKind.Market, e.Leg, -1, side, legT.Contract.Symbol, false, e.Quantity, side != legT.Side, null, null, e.Detail));
+                    break;
+                case PlanEventKind.PartlyClosed when e.Quantity > 0m:
+                    var legP = plan.Legs[e.Leg];
+                    orders.Add(new PlanOrder(PlanOrderKind.Market, e.Leg, e.Rule, legP.Side.Opposite(), legP.Contract.Symbol, false, e.Quantity, true, null, null, e.Detail));
+                    break;
+                case PlanEventKind.SpotTraded:
+                    var sell = plan.Rules[e.Rule].Action.Kind == RuleActionKind.SellSpot;
+                    orders.Add(new PlanOrder(PlanOrderKind.Market, -1, e.Rule, sell ? Side.Short : Side.Long, spotSymbol, true, e.Quantity, false, null, null, e.Detail));
+                    break;
+            }
+        }
+        due |= orders.Count > 0;
+        for (int i = 0; i < plan.Legs.Length; i++)
+        {
+            var leg = plan.Legs[i];
+            var bl = book.Legs[i];
+            if (bl.Position is not { } p) continue;
+            var c = leg.Contract;
+            bool isShort = p.Side == Side.Short;
+            if (bl.Stop is { } s)
+            {
+                // Toward the entry: a short's stop (above) down to the tick, a long's (below) up to it.
+                decimal trigger = c.RoundPrice(s.Price, isShort ? MidpointRounding.ToZero : MidpointRounding.ToPositiveInfinity);
+                if (trigger <= 0m) trigger = c.TickSize;
+                orders.Add(new PlanOrder(PlanOrderKind.StopMarket, i, -1, p.Side.Opposite(), c.Symbol, false, p.Quantity, true, trigger, s.Trigger,
+                    string.Create(CultureInfo.InvariantCulture, $"leg {i} stop ({leg.Stop?.ToString() ?? "moved by a rule"})")));
+            }
+            if (leg.TakeProfit is { } tp)
+                orders.Add(new PlanOrder(PlanOrderKind.TakeProfitMarket, i, -1, p.Side.Opposite(), c.Symbol, false, p.Quantity, true,
+                    Math.Max(c.TickSize, c.RoundPrice(tp)), TriggerPrice.Last, string.Create(CultureInfo.InvariantCulture, $"leg {i} take profit at {tp}")));
+        }
+
+        return new PlanStatus
+        {
+            Plan = plan, State = state, Time = lastBar.Price.Time, SpotClose = lastBar.SpotClose, MarkClose = mark, LastClose = last,
+            Rules = rules.MoveToImmutable(), Legs = legs.MoveToImmutable(), Orders = orders.ToImmutable(), Events = events,
+            MarginInQuote = marginQuote, ActionDue = due,
+        };
+    }
+
+    /// <summary>Each cross leg's liquidation price and initial margin at the mark, from its account (<see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/>).</summary>
+    private static (decimal? Liquidation, decimal Margin)[] CrossFigures(HedgeBook book, decimal mark)
+    {
+        var result = new (decimal? Liquidation, decimal Margin)[book.Legs.Length];
+        foreach (var asset in book.Legs.Where(l => l.IsOpen && l.MarginMode == MarginMode.Cross).Select(l => l.Contract.SettlementAsset).Distinct())
+        {
+            var idx = new List<int>();
+            for (int i = 0; i < book.Legs.Length; i++)
+                if (book.Legs[i].IsOpen && book.Legs[i].MarginMode == MarginMode.Cross && book.Legs[i].Contract.SettlementAsset == asset) idx.Add(i);
+            decimal wallet = book.CrossWallets.TryGetValue(asset, out var w) ? w : 0m;
+            try
+            {
+                var account = CrossAccount.Create(asset, Math.Max(0m, wallet), idx.Select(i => book.Legs[i].Position!),
+                    idx.Select(i => book.Legs[i].Side).Distinct().Count() > 1 ? PositionMode.Hedge : PositionMode.OneWay);
+                var marks = idx.Select(i => book.Legs[i].Contract.Symbol).Distinct().ToDictionary(s => s, _ => mark);
+                var snap = MarginCalc.Cross(account, marks, book.Legs[idx[0]].Rule);
+                for (int k = 0; k < idx.Count; k++) result[idx[k]] = (snap.Positions[k].LiquidationPrice, snap.Positions[k].InitialMargin);
+            }
+            catch (ArgumentException)
+            {
+                // An account the margin rules cannot picture (e.g. a notional beyond the tiers): margin at the mark, no price.
+                foreach (var i in idx) result[i] = (null, book.Legs[i].Position!.InitialMargin(mark));
+            }
+        }
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Plan.Name} at {Time:yyyy-MM-dd HH:mm}: {(ActionDue ? "action due" : "nothing due")}, {Orders.Length} orders, margin {MarginInQuote:0.##} {QuoteAsset}");
+}
