@@ -48,6 +48,7 @@ internal static class HedgingCommands
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
         foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, prevLev, prevPnl, fundingFile, from, at, estimate })
             cmd.Options.Add(o);
+        foreach (var sub in PlanRunCommands.All()) cmd.Subcommands.Add(sub);
         return cmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
