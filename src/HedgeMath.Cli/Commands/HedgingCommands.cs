@@ -49,6 +49,7 @@ internal static class HedgingCommands
         foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, fundingFile, from, at, estimate, save }.Concat(prev.All))
             cmd.Options.Add(o);
         PlanFileCommands.AddTo(cmd);
+        foreach (var sub in PlanRunCommands.All()) cmd.Subcommands.Add(sub);
         return cmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
