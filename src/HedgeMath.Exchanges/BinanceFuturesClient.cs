@@ -236,7 +236,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
             {
                 var wallet = JsonRead.Dec(e, "balance");
                 b.Add(new ExchangeBalance(Exchange, JsonRead.Str(e, "asset"), wallet, wallet + (JsonRead.DecOrNull(e, "crossUnPnl") ?? 0m),
-                    JsonRead.DecOrNull(e, "availableBalance") ?? JsonRead.DecOrNull(e, "withdrawAvailable") ?? 0m));
+                    JsonRead.DecOrNull(e, "availableBalance") ?? JsonRead.DecOrNull(e, "withdrawAvailable")));
             }
             return b.ToImmutable();
         });

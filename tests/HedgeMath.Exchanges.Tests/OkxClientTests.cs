@@ -1,3 +1,4 @@
+using HedgeMath.Market;
 using HedgeMath.Positions;
 
 namespace HedgeMath.Exchanges.Tests;
@@ -42,19 +43,31 @@ public class OkxClientTests
     }
 
     [Fact]
-    public async Task HistoryCandles_RecordedHourlyBars_NewestFirstToAscending()
+    public async Task HistoryCandles_RecordedSwapBars_VolumeInBaseCurrency()
     {
-        // okx/candles.json: ccxt's recording of three BTC-USDT 1H rows of GET /api/v5/market/candles (the layout history-candles
-        // answers in), newest first.
+        // okx/candles.json: two BTC-USDT-SWAP 1H rows of GET /api/v5/market/candles (the layout history-candles answers in) recorded
+        // from www.okx.com on 2026-08-15, newest first; the newest (19:00, confirm "0") was still forming.
         var (server, client) = await Start(_ => Reply.Json(Fx.Read("okx/candles.json")));
         await using var _ = server;
-        var from = DateTimeOffset.FromUnixTimeMilliseconds(1706630400000);   // 2024-01-30 16:00 UTC
-        var candles = await client.GetCandlesAsync("BTC-USDT", H1, from, from.AddHours(3)).ToListAsync();
-        Assert.Equal([from, from.AddHours(1), from.AddHours(2)], candles.Select(c => c.Timestamp));
-        var c = candles[0];   // the last row: ["1706630400000","43377.1","43500","43220.9","43495.9","7137.30786672",...]
-        Assert.Equal((43377.1m, 43500m, 43220.9m, 43495.9m, 7137.30786672m), (c.Open, c.High, c.Low, c.Close, c.Volume));
-        Assert.Equal((43398.6m, 43373.9m), (candles[2].Open, candles[2].Close));
-        Assert.Equal("BTC-USDT", Assert.Single(server.Requests).Param("instId"));
+        var from = new DateTimeOffset(2026, 8, 15, 18, 0, 0, TimeSpan.Zero);   // 1786816800000
+        var candles = await client.GetCandlesAsync("BTC-USDT-SWAP", H1, from, from.AddHours(2)).ToListAsync();
+        Assert.Equal([from, from.AddHours(1)], candles.Select(c => c.Timestamp));
+        // 18:00: ["1786816800000","63045.5","63081.5","63013.7","63028","32101.18","321.0118","20234523.14448","1"]
+        var c = candles[0];
+        Assert.Equal((63045.5m, 63081.5m, 63013.7m, 63028m), (c.Open, c.High, c.Low, c.Close));
+        // The volume is volCcy, BTC: vol counts contracts of ctVal 0.01 BTC (okx/instruments.json), 32,101.18 × 0.01 = 321.0118;
+        // volCcyQuote ÷ volCcy = 20,234,523.14448 ÷ 321.0118 = 63,033.58 USDT, inside the bar's 63,013.7 .. 63,081.5.
+        // It used to be 32,101.18 (contracts).
+        Assert.Equal(321.0118m, c.Volume);
+        Assert.Equal(32101.18m * 0.01m, c.Volume);
+        Assert.InRange(20234523.14448m / c.Volume, c.Low, c.High);
+        Assert.Equal(8.618m, candles[1].Volume);                             // 861.8 contracts × 0.01
+        // The same hour on Bybit (bybit/kline-forming.json, BTCUSDT linear, recorded the same minute): 385.721 BTC — both in BTC
+        // now; in contracts OKX's would have been 83 times Bybit's.
+        var bybit = Klines.ParseBybitJson(Fx.Read("bybit/kline-forming.json"), H1);
+        Assert.Equal((from, 385.721m), (bybit[0].Timestamp, bybit[0].Volume));
+        Assert.InRange(c.Volume / bybit[0].Volume, 0.5m, 2m);
+        Assert.Equal("BTC-USDT-SWAP", Assert.Single(server.Requests).Param("instId"));
     }
 
     [Fact]
