@@ -29,7 +29,7 @@ internal static class PlanRunCommands
     /// <summary>Standard input for <c>plan watch --candles -</c> (tests set a reader; null: the console's).</summary>
     internal static TextReader? Input { get => s_input.Value; set => s_input.Value = value; }
 
-    private static Argument<string> FileArgument() => new("file") { Description = "The plan: a JSON document saved by --save or PlanDocument.Save (docs/plans.md)." };
+    private static Argument<string> FileArgument() => PlanFileCommands.FileArgument();
 
     private static Option<string?> FundingOption() => Cli.Optional<string?>("--funding",
         "Funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv): each print is paid in the bar whose [open, close) holds its time. Default: no funding.", null);
@@ -48,12 +48,12 @@ internal static class PlanRunCommands
         return cmd.Handles(pr =>
         {
             string path = pr.GetValue(file)!;
-            var plan = LoadPlan(path);
+            var plan = PlanFiles.Load(path, "FILE");
             var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, "--candles");
             var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding") : NoFunding(bars);
             var history = Cli.About("--candles", () => MarketHistory.Align(bars, bars, prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to")));
             if (history.Length < 2) throw new ArgumentException($"--candles: the replay needs at least 2 bars; the window has {history.Length}.", "--candles");
-            var run = Cli.About("file", () => PlanHistory.Run(history, plan));
+            var run = Cli.About("FILE", () => PlanHistory.Run(history, plan));
             return BuildReplay(plan, Path.GetFileName(path), history, run);
         });
     }
@@ -116,7 +116,7 @@ internal static class PlanRunCommands
             bool json = pr.GetValue(Cli.Json);
             try
             {
-                var plan = LoadPlan(pr.GetValue(file)!);
+                var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
                 var options = Cli.About("--warning-distance", () => new PlanLiveOptions { WarningDistance = pr.GetValue(distance) });
                 if (pr.GetValue(maxBars) is { } mb && mb < 1) throw new ArgumentException($"--bars must be at least 1; got {mb}.", "--bars");
                 var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding") : [];
@@ -273,19 +273,6 @@ internal static class PlanRunCommands
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     // ---------------------------------------------------------------- shared
-    /// <summary>Reads a plan document; a missing file or a bad document is an error naming the file (and the JSON path).</summary>
-    private static PlanDefinition LoadPlan(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("file must name a plan document (JSON).", "file");
-        if (Directory.Exists(path)) throw new ArgumentException($"file '{path}' is a directory, not a plan document.", "file");
-        if (!File.Exists(path)) throw new ArgumentException($"file '{path}': no such file.", "file");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ArgumentException($"file '{path}' cannot be read: {Cli.OneLine(e.Message)}", "file", e); }
-        try { return PlanDocument.Load(text); }
-        catch (ArgumentException e) { throw new ArgumentException($"file '{path}': {Cli.OneLine(e.Message)}", "file", e); }
-    }
-
     /// <summary>Zero-rate prints on every day the candles cover: a history without funding (no bar gets a print).</summary>
     private static ImmutableArray<FundingEvent> NoFunding(ImmutableArray<Candle> candles)
     {
