@@ -14,8 +14,8 @@ namespace HedgeMath.Market;
 /// turnover]</c> strings, newest first. <b>OKX</b> (<c>GET /api/v5/market/candles</c>, <c>history-candles</c>):
 /// <c>data</c> of <c>[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]</c>, newest first. Neither carries the interval:
 /// pass it, or it is taken as the smallest gap between bars.</para>
-/// <para><b>Volume unit</b> (<see cref="Candle.Volume"/>): the base asset wherever the exchange publishes it. Binance column 5
-/// (<c>volume</c>) is the base asset on spot and USDⓈ-M, contracts on COIN-M (its base volume is column 8, which these readers do not
+/// <para><b>Volume unit</b> (<see cref="Candle.Volume"/>): the base asset wherever the exchange publishes it. Binance <c>volume</c>
+/// (the 6th value) is the base asset on spot and USDⓈ-M, contracts on COIN-M (whose base volume, the 8th value, these readers do not
 /// take). Bybit <c>volume</c> counts contracts: for spot and linear contracts one is one base coin, for inverse contracts one USD
 /// (the base coin is then <c>turnover</c>, which is not taken; Bybit v5 "Get Kline"). OKX <c>vol</c> is the base currency for SPOT
 /// and contracts for FUTURES/SWAP/OPTION, whose base currency is <c>volCcy</c> (OKX v5 "Get candlesticks"):
