@@ -191,7 +191,8 @@ internal static class HedgingCommands
         var closeAt = new Option<decimal[]>("--close-at") { Description = "The rally is over: close all the shorts at this price (repeatable) — realized futures PnL, fees, spot kept.", AllowMultipleArgumentsPerToken = true };
         var correction = Cli.Optional<decimal?>("--correction", "A correction from each target as a fraction (0.1 = 10 %): what the shorts held after that rung offset.", null);
         var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value; closing it and corrections.");
-        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction }) outCmd.Options.Add(o);
+        var save = PlanFiles.SaveOption();
+        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction, save }) outCmd.Options.Add(o);
         outCmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
@@ -202,6 +203,7 @@ internal static class HedgingCommands
             var closes = pr.GetValue(closeAt) ?? [];
             if (closes.Length > 0) AddScaleOutClose(report, l, closes);
             if (pr.GetValue(correction) is { } c) AddScaleOutCorrection(report, l, c);
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromScaleOutLadder(l), report);
             return report;
         });
 

@@ -161,7 +161,8 @@ internal static class StrategyCommands
         var at = new Option<decimal[]>("--at") { Description = "Later prices to evaluate (repeatable).", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("sell-and-hedge", "Sell part of a holding now and hedge the rest with a futures short: the sale's realized gain (by lot, with tax), the hedge, and the outcome at later prices.");
-        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days]).Concat(prev.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption();
+        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days, save]).Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
@@ -195,6 +196,7 @@ internal static class StrategyCommands
             }
             if (lots is not null && sale?.Remaining is { } rest && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedged remainder", Versus(plan.Hedge, rest, h.Method(pr), tax, null, pr.GetValue(spotFee)));
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge), report);
             return report;
         });
     }
@@ -213,7 +215,8 @@ internal static class StrategyCommands
         var rise = Cli.Optional<decimal?>("--rise-to", "Price if the market rises: close the hedge at a loss and sell spot higher.", null);
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("derisk", "Hedge and sell: bring the crypto weight down to a target with a short now, then take the hedge profit after a fall or sell spot higher after a rise; compared with selling now, with the tax of the sale.");
-        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days]).Concat(prev.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption();
+        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, save]).Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
@@ -239,6 +242,7 @@ internal static class StrategyCommands
                     + "would raise it further. Reaching the target still takes the sale shown (at the exit price, with the spot fee).");
             if (lots is not null && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedge", Versus(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge), report);
             return report;
         });
 
@@ -260,7 +264,8 @@ internal static class StrategyCommands
         var at = new Option<decimal[]>("--at") { Description = "Later prices (repeatable), e.g. the recovery.", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("buyback", "Leverage-assisted buy-back: a long future tops the exposure up to the target; margin, liquidation, funding, and what its profit really buys at later prices.");
-        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days }.Concat(prev.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption();
+        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, save }.Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
@@ -295,6 +300,7 @@ internal static class StrategyCommands
                     + "Coins the profit buys = (futures PnL - fees + funding) / price: a 10 % recovery on a 2-coin long buys about 0.18 coins, not 2. "
                     + "Cash to turn the long into spot = its coins × price - its own result: owning the coins means paying for them.");
             }
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromLeveragedExposure(plan), report);
             return report;
         });
     }

@@ -67,7 +67,7 @@ public sealed class PlanReentry : IEquatable<PlanReentry>
 /// <para>Creation validates: at least one holding, legs with leverage within <see cref="LeverageCap"/>, rules that name
 /// existing legs. Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class PlanDefinition : IEquatable<PlanDefinition>
+public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
 {
     /// <summary>The leverage cap when none is given: 125, the largest any shipped contract allows.</summary>
     public const decimal DefaultLeverageCap = 125m;

@@ -146,6 +146,31 @@ public class StrategyCommandsTests
         Assert.DoesNotContain("LeverageRaisedAfterLoss", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ladder", "out", "--quantity", "1", "--cost", "40000", "--target", "60000:0.25", "65000:0.15", "--leverage", "3")]
+    [InlineData("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000")]
+    [InlineData("sell-and-hedge", "--quantity", "2", "--cost", "2000", "--price", "3000", "--sell", "1")]
+    [InlineData("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000")]
+    public void StrategyCommands_Save_APlanThatPlanShowReads(params string[] args)
+    {
+        var dir = Directory.CreateTempSubdirectory("hedgemath-save");
+        try
+        {
+            string file = Path.Combine(dir.FullName, "plan.json");
+            var (rc, output, err) = CliRunner.Run([.. args, "--save", file]);
+            Assert.True(rc == 0, err);
+            Assert.Contains("Plan file", output, StringComparison.Ordinal);
+            var plan = PlanDocument.Load(File.ReadAllText(file));
+            Assert.NotEmpty(plan.Legs);
+            (rc, output, err) = CliRunner.Run("plan", "show", file);
+            Assert.True(rc == 0, err);
+            Assert.Contains(plan.Legs[0].Contract.Symbol, output, StringComparison.Ordinal);
+            if (args[0] == "ladder") Assert.Equal(2, plan.Rules.Length);
+            if (args[0] == "buyback") Assert.Equal(Side.Long, plan.Legs[0].Side);
+        }
+        finally { dir.Delete(true); }
+    }
+
     public static TheoryData<SignalKinds> EveryKind() => HedgeMath.Tests.Signals.SignalNamesTests.EveryKind();
 
     [Theory]

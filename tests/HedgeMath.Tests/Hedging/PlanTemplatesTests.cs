@@ -1,0 +1,80 @@
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
+using HedgeMath.Positions;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Hedging;
+
+/// <summary>The strategies as plans (issue 28 item 3): the scale-out ladder and the buy-back build plans that run on the one step and save as documents.</summary>
+public class PlanTemplatesTests
+{
+    private static readonly DateTimeOffset Day0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static PlanBar Day(int i, decimal close)
+    {
+        var t = Day0.AddDays(i);
+        return PlanBar.Create(t, PriceBar.Create(t.AddDays(1), close, close, close, close), close);
+    }
+
+    [Fact]
+    public void ScaleOutLadder_RaisesTheShortAtEachTarget_ToTheCumulativeFraction()
+    {
+        var btc = Contracts.BinanceBtcUsdt;
+        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), btc, 3m,
+            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.2m)]);
+        var plan = PlanDefinition.FromScaleOutLadder(ladder, LegStop.AtDistance(0.2m));
+
+        Assert.Equal(0m, plan.Legs[0].Ratio);
+        Assert.Equal(Side.Short, plan.Legs[0].Side);
+        Assert.Equal([0.25m, 0.40m, 0.60m], plan.Rules.Select(r => r.Action.Value));
+        Assert.All(plan.Rules, r => Assert.Equal(RuleTrigger.Once, r.Trigger));
+
+        // Closes 59,000 (below every target), 61,000 (first), 71,000 (a gap past the second and the third).
+        var s = PlanState.Start(plan);
+        s = s.Step(Day(0, 59_000m)).State;
+        Assert.Equal(0m, s.HeldRatio(0));
+        Assert.False(s.Book.Legs[0].IsOpen);
+        s = s.Step(Day(1, 61_000m)).State;
+        Assert.Equal(0.25m, s.HeldRatio(0));
+        Assert.Equal(0.25m, s.Book.Legs[0].Position!.Quantity);           // 0.25 × 1 BTC / contract size 1
+        Assert.Equal(61_000m, s.Book.Legs[0].Position!.EntryPrice);
+        s = s.Step(Day(2, 71_000m)).State;
+        Assert.Equal(0.60m, s.HeldRatio(0));
+        Assert.Equal(0.60m, s.Book.Legs[0].Position!.Quantity);
+        // Average entry (0.25 × 61,000 + 0.35 × 71,000) / 0.6 = 66,833.33…
+        Assert.Equal(66_833.33m, Math.Round(s.Book.Legs[0].Position!.EntryPrice, 2));
+
+        Assert.Equal(plan, PlanDocument.Load(PlanDocument.Save(plan)));
+
+        // With a 10 % stop the 61,000 short's stop is 67,100: the gap to 71,000 stops it before the rules act, and the
+        // leg stays flat (the plan's default after a stop), though two more rungs fired on that close.
+        var tight = PlanDefinition.FromScaleOutLadder(ladder, LegStop.AtDistance(0.1m));
+        var t = PlanState.Start(tight).Step(Day(0, 59_000m)).State.Step(Day(1, 61_000m)).State;
+        var gap = t.Step(Day(2, 71_000m));
+        Assert.Equal(PlanEventKind.Stopped, gap.Events[0].Kind);
+        Assert.Equal(71_000m, gap.Events[0].Price);                            // filled at the gapped open
+        Assert.Equal(0m, gap.State.HeldRatio(0));
+    }
+
+    [Fact]
+    public void LeveragedExposure_IsOneLongLeg_SizedToTheExtraExposure()
+    {
+        var eth = Contracts.BinanceEthUsdt;
+        var buyback = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, eth, 5m, 3_000m);
+        var plan = PlanDefinition.FromLeveragedExposure(buyback);
+        var leg = Assert.Single(plan.Legs);
+        Assert.Equal(Side.Long, leg.Side);
+        Assert.Equal(0.2m, leg.Ratio);                                        // (12 − 10) / 10
+        Assert.Equal(5m, leg.Leverage);
+
+        var step = PlanState.Start(plan).Step(Day(0, 3_000m));
+        Assert.Equal(2m, step.State.Book.Legs[0].Position!.Quantity);       // 0.2 × 10 ETH
+        // Equity = 10 × 3,000 − the taker fee 2 × 3,000 × 0.0005 = 30,000 − 3 = 29,997.
+        Assert.Equal(0.0005m, eth.TakerFeeRate);
+        Assert.Equal(29_997m, step.State.Equity);
+        Assert.Equal(plan, PlanDocument.Load(PlanDocument.Save(plan)));
+
+        BadInput.Throws("ladder", () => PlanDefinition.FromScaleOutLadder(null!));
+        BadInput.Throws("plan", () => PlanDefinition.FromLeveragedExposure(null!));
+    }
+}
