@@ -398,15 +398,12 @@ internal static class HedgingCommands
                 var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
                 var positions = allocation.HedgePositions(inst.Select(s => ParseInstrument(pr, s)), pr.GetValue(leverage), pr.GetValue(rate));
                 AddBucketPositions(report, positions, pr.GetValue(leverage));
-                // Basis risk: a bucket hedged with a contract on another asset is a cross-hedge (SOL with BTCUSDT).
-                var cross = positions.SelectMany(p => hs.Where(h => string.Equals(h.Bucket, p.Bucket, StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(h.Asset, p.Contract.BaseAsset, StringComparison.OrdinalIgnoreCase)).Select(h => (p, h))).ToList();
-                if (cross.Count > 0)
+                // The positions' own warnings (basis risk of a bucket hedged with another asset's contract: SOL with BTCUSDT).
+                if (positions.Any(p => !p.Warnings.IsEmpty))
                 {
-                    var wt = report.Section("Warnings").Table(null, "Code", "Message");
-                    foreach (var (p, h) in cross)
-                        wt.Row(nameof(HedgeWarningCode.CrossHedgeBasisRisk), $"{h.Asset} in '{p.Bucket}' is hedged with {p.Contract.Symbol}: a cross-hedge carries basis risk "
-                            + $"(measure how much of {h.Asset}'s variance it removes with `hedgemath hedge-ratio`; a BTC hedge of an altcoin typically removes a third to a half).");
+                    var wt = report.Section("Warnings").Table(null, "Bucket", "Code", "Message");
+                    foreach (var p in positions)
+                        foreach (var x in p.Warnings) wt.Row(p.Bucket, x.Code.ToString(), x.Message);
                 }
                 var lotList = (pr.GetValue(lots) ?? []).Select(ParseAssetLot).GroupBy(x => x.Asset, StringComparer.OrdinalIgnoreCase)
                     .Select(g => TaxLots.Create(g.Key, g.Select(x => x.Lot))).ToList();
