@@ -146,7 +146,7 @@ internal static class HedgingCommands
             var o = plan.OutcomeAt(p);
             string q = plan.Contract.QuoteAsset;
             t.Row(Show.Price(p, plan.Contract.TickSize), Show.Money(o.SpotPnlVsCost, q), Show.Money(o.SpotPnlVsDecision, q), Show.Money(o.FuturesPnl, q), Show.Money(o.Fees, q),
-                Show.Money(o.NetVsCost, q), Show.Money(o.NetVsDecision, q), ExitName(o.Exit), Show.Price(o.ExitPrice, plan.Contract));
+                Show.Money(o.NetVsCost, q), Show.Money(o.NetVsDecision, q), ExitName(o.Exit), ExitPrice(o.ExitPrice, o.Exit, plan.Contract));
         }
         section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
             + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");
@@ -167,6 +167,10 @@ internal static class HedgingCommands
             throw new ArgumentException($"--hedge-estimate '{s}': the beta and the spot volatility must be above 0 and the correlation in (0, 1].", "hedge-estimate");
         return new MinimumVarianceHedge(beta, rho, vol, rho * vol / beta, vol * Math.Sqrt(1d - rho * rho), 2, HedgeRatioBasis.PricesToLogReturns);
     }
+
+    /// <summary>An exit price to the tick: a liquidation truncated to it, as the liquidation price is shown (54,780.8 both), a stop fill to the nearest.</summary>
+    internal static Shown? ExitPrice(decimal? price, HedgeMath.Engine.HedgeExit exit, Contract contract) =>
+        Show.Price(price, contract, exit == HedgeMath.Engine.HedgeExit.Liquidated ? MidpointRounding.ToZero : MidpointRounding.AwayFromZero);
 
     internal static string ExitName(HedgeMath.Engine.HedgeExit exit) => exit switch
     {
@@ -249,7 +253,7 @@ internal static class HedgingCommands
             var k = l.Contract;
             string q = k.QuoteAsset;
             t.Row(Show.Price(p, k), Show.Quantity(c.ShortQuantity, k), Show.Price(c.AverageShortEntry, k), Show.Money(c.FuturesPnl, q), Show.Money(c.OpenFees, q), Show.Money(c.CloseFee, q),
-                Show.Money(c.NetFuturesPnl, q), Show.Money(c.SpotValue, q), Show.Money(c.SpotPnlVsCost, q), Show.Money(c.TotalVsCost, q), ExitName(c.Exit), Show.Price(c.ExitPrice, k));
+                Show.Money(c.NetFuturesPnl, q), Show.Money(c.SpotValue, q), Show.Money(c.SpotPnlVsCost, q), Show.Money(c.TotalVsCost, q), ExitName(c.Exit), ExitPrice(c.ExitPrice, c.Exit, k));
         }
         report.Sections[^1].Note("The shorts realize a profit only below their average entry: while the rally goes on they lose. Path: straight from the last "
             + "target to the close; at or beyond the combined short's liquidation price it is liquidated on the way and loses its isolated margin, no more.");
