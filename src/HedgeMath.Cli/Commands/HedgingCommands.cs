@@ -337,14 +337,16 @@ internal static class HedgingCommands
             .Fact("First date", aligned.Dates[0]).Fact("Last date", aligned.Dates[^1])
             .Fact("Common dates", aligned.Count).Fact("Gaps (steps > 1 day)", aligned.Gaps)
             .Fact("Basis", basis.ToString()).Fact("Observations", r.Observations)
-            .Fact("Hedge ratio", r.HedgeRatio).Fact("Correlation", r.Correlation)
-            .Fact("Spot volatility", r.SpotVolatility, "per observation").Fact("Futures volatility", r.FuturesVolatility, "per observation")
-            .Fact("Effectiveness", r.Effectiveness).Fact("Residual (basis) volatility", r.ResidualVolatility, "per observation");
+            .Fact("Hedge ratio", Show.Number(r.HedgeRatio, 4)).Fact("Correlation", Show.Number(r.Correlation, 4))
+            .Fact("Spot volatility", Vol(r.SpotVolatility), "per observation").Fact("Futures volatility", Vol(r.FuturesVolatility), "per observation")
+            .Fact("Effectiveness", Show.Percent(r.Effectiveness)).Fact("Residual (basis) volatility", Vol(r.ResidualVolatility), "per observation");
         if (quantity is not null)
         {
             var n = HedgeRatio.OptimalContracts(r.HedgeRatio, quantity.Value, contractSize ?? 1m);
             s.Fact("Contracts (exact)", n.Exact).Fact("Contracts (rounded)", n.Rounded).Fact("Rounding error", n.RoundingError, "contracts");
         }
+        if (basis == HedgeRatioBasis.PricesToLogReturns && double.IsFinite(r.HedgeRatio) && double.IsFinite(r.Correlation) && double.IsFinite(r.SpotVolatility))
+            s.Fact("For plan --hedge-estimate", FormattableString.Invariant($"{r.HedgeRatio:0.####}:{r.Correlation:0.####}:{r.SpotVolatility:0.####}"));
         s.Note("Effectiveness = ρ², the share of spot variance the hedge removes in sample. Contracts N* = h*·QA/QF.");
         s.Note("h* = ρ·σS/σF = OLS slope of spot changes on futures changes (Hull, Options, Futures and Other Derivatives, §3.4).");
         if (window > 0)
@@ -361,14 +363,17 @@ internal static class HedgingCommands
                     Show.Percent(w.RealizedEffectiveness), Show.Number(w.HindsightHedgeRatio, 4), Show.Percent(w.HindsightEffectiveness));
             }
             sec.Fact("Windows tested", t.Windows.Length)
-               .Fact("Mean hedge ratio", t.MeanHedgeRatio)
-               .Fact("Mean promised effectiveness", t.MeanPromisedEffectiveness)
-               .Fact("Mean realized variance reduction", t.MeanRealizedEffectiveness)
-               .Fact("Pooled realized variance reduction", t.PooledRealizedEffectiveness)
+               .Fact("Mean hedge ratio", Show.Number(t.MeanHedgeRatio, 4))
+               .Fact("Mean promised effectiveness", Show.Percent(t.MeanPromisedEffectiveness))
+               .Fact("Mean realized variance reduction", Show.Percent(t.MeanRealizedEffectiveness))
+               .Fact("Pooled realized variance reduction", Show.Percent(t.PooledRealizedEffectiveness))
                .Note("Promised = in-sample effectiveness ρ² of the estimation window; Realized = 1 − Var(ΔS − h·ΔF)/Var(ΔS) in the next window with h from the previous one (Ederington 1979).")
                .Note("Hindsight ratio/best = the ratio and ρ² the applied window itself would have given (the most any constant ratio could remove there).");
         }
         return report;
+
+        // A volatility of returns is a ratio (a percentage); of price changes (--basis diff) it is in price units.
+        object? Vol(double v) => basis is HedgeRatioBasis.PricesToLogReturns or HedgeRatioBasis.PricesToSimpleReturns ? Show.Percent(v) : Show.Number(v, 6);
     }
 
     // ---------------------------------------------------------------- rebalance

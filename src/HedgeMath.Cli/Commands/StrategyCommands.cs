@@ -239,7 +239,7 @@ internal static class StrategyCommands
             var t = report.Section("Endings, against selling now").Table(null, taxRates is null ? columns : [.. columns, "Tax on hedge gain", "Final value after that tax"]);
             if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f, taxRates), plan.Hedge.Contract);
             if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r, taxRates), plan.Hedge.Contract);
-            report.Sections[^1].Note($"Selling now instead: {plan.HedgedCoins} {holding.Asset} at {p} (fee {plan.SellNowFee}).")
+            report.Sections[^1].Note($"Selling now instead: {Json.Text(Show.Coins(plan.HedgedCoins))} {holding.Asset} at {Json.Text(Show.Price(p, plan.Hedge.Contract))} (fee {Json.Text(M(plan.SellNowFee))} USDT).")
                 .Note("After a fall the closed hedge leaves every coin: the crypto weight is back above the target, and buying back lower with the profit "
                     + "would raise it further. Reaching the target still takes the sale shown (at the exit price, with the spot fee).");
             if (taxRates is not null)
