@@ -149,7 +149,7 @@ internal static class HedgingCommands
             var o = plan.OutcomeAt(p);
             string q = plan.Contract.QuoteAsset;
             t.Row(Show.Price(p, plan.Contract.TickSize), Show.Money(o.SpotPnlVsCost, q), Show.Money(o.SpotPnlVsDecision, q), Show.Money(o.FuturesPnl, q), Show.Money(o.Fees, q),
-                Show.Money(o.NetVsCost, q), Show.Money(o.NetVsDecision, q), ExitName(o.Exit), Show.Price(o.ExitPrice, plan.Contract));
+                Show.Money(o.NetVsCost, q), Show.Money(o.NetVsDecision, q), ExitName(o.Exit), ExitPrice(o.ExitPrice, o.Exit, plan.Contract));
         }
         section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
             + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");
@@ -170,6 +170,10 @@ internal static class HedgingCommands
             throw new ArgumentException($"--hedge-estimate '{s}': the beta and the spot volatility must be above 0 and the correlation in (0, 1].", "hedge-estimate");
         return new MinimumVarianceHedge(beta, rho, vol, rho * vol / beta, vol * Math.Sqrt(1d - rho * rho), 2, HedgeRatioBasis.PricesToLogReturns);
     }
+
+    /// <summary>An exit price to the tick: a liquidation truncated to it, as the liquidation price is shown (54,780.8 both), a stop fill to the nearest.</summary>
+    internal static Shown? ExitPrice(decimal? price, HedgeMath.Engine.HedgeExit exit, Contract contract) =>
+        Show.Price(price, contract, exit == HedgeMath.Engine.HedgeExit.Liquidated ? MidpointRounding.ToZero : MidpointRounding.AwayFromZero);
 
     internal static string ExitName(HedgeMath.Engine.HedgeExit exit) => exit switch
     {
@@ -254,7 +258,7 @@ internal static class HedgingCommands
             var k = l.Contract;
             string q = k.QuoteAsset;
             t.Row(Show.Price(p, k), Show.Quantity(c.ShortQuantity, k), Show.Price(c.AverageShortEntry, k), Show.Money(c.FuturesPnl, q), Show.Money(c.OpenFees, q), Show.Money(c.CloseFee, q),
-                Show.Money(c.NetFuturesPnl, q), Show.Money(c.SpotValue, q), Show.Money(c.SpotPnlVsCost, q), Show.Money(c.TotalVsCost, q), ExitName(c.Exit), Show.Price(c.ExitPrice, k));
+                Show.Money(c.NetFuturesPnl, q), Show.Money(c.SpotValue, q), Show.Money(c.SpotPnlVsCost, q), Show.Money(c.TotalVsCost, q), ExitName(c.Exit), ExitPrice(c.ExitPrice, c.Exit, k));
         }
         report.Sections[^1].Note("The shorts realize a profit only below their average entry: while the rally goes on they lose. Path: straight from the last "
             + "target to the close; at or beyond the combined short's liquidation price it is liquidated on the way and loses its isolated margin, no more.");
@@ -338,14 +342,16 @@ internal static class HedgingCommands
             .Fact("First date", aligned.Dates[0]).Fact("Last date", aligned.Dates[^1])
             .Fact("Common dates", aligned.Count).Fact("Gaps (steps > 1 day)", aligned.Gaps)
             .Fact("Basis", basis.ToString()).Fact("Observations", r.Observations)
-            .Fact("Hedge ratio", r.HedgeRatio).Fact("Correlation", r.Correlation)
-            .Fact("Spot volatility", r.SpotVolatility, "per observation").Fact("Futures volatility", r.FuturesVolatility, "per observation")
-            .Fact("Effectiveness", r.Effectiveness).Fact("Residual (basis) volatility", r.ResidualVolatility, "per observation");
+            .Fact("Hedge ratio", Show.Number(r.HedgeRatio, 4)).Fact("Correlation", Show.Number(r.Correlation, 4))
+            .Fact("Spot volatility", Vol(r.SpotVolatility), "per observation").Fact("Futures volatility", Vol(r.FuturesVolatility), "per observation")
+            .Fact("Effectiveness", Show.Percent(r.Effectiveness)).Fact("Residual (basis) volatility", Vol(r.ResidualVolatility), "per observation");
         if (quantity is not null)
         {
             var n = HedgeRatio.OptimalContracts(r.HedgeRatio, quantity.Value, contractSize ?? 1m);
             s.Fact("Contracts (exact)", n.Exact).Fact("Contracts (rounded)", n.Rounded).Fact("Rounding error", n.RoundingError, "contracts");
         }
+        if (basis == HedgeRatioBasis.PricesToLogReturns && double.IsFinite(r.HedgeRatio) && double.IsFinite(r.Correlation) && double.IsFinite(r.SpotVolatility))
+            s.Fact("For plan --hedge-estimate", FormattableString.Invariant($"{r.HedgeRatio:0.####}:{r.Correlation:0.####}:{r.SpotVolatility:0.####}"));
         s.Note("Effectiveness = ρ², the share of spot variance the hedge removes in sample. Contracts N* = h*·QA/QF.");
         s.Note("h* = ρ·σS/σF = OLS slope of spot changes on futures changes (Hull, Options, Futures and Other Derivatives, §3.4).");
         if (window > 0)
@@ -362,14 +368,17 @@ internal static class HedgingCommands
                     Show.Percent(w.RealizedEffectiveness), Show.Number(w.HindsightHedgeRatio, 4), Show.Percent(w.HindsightEffectiveness));
             }
             sec.Fact("Windows tested", t.Windows.Length)
-               .Fact("Mean hedge ratio", t.MeanHedgeRatio)
-               .Fact("Mean promised effectiveness", t.MeanPromisedEffectiveness)
-               .Fact("Mean realized variance reduction", t.MeanRealizedEffectiveness)
-               .Fact("Pooled realized variance reduction", t.PooledRealizedEffectiveness)
+               .Fact("Mean hedge ratio", Show.Number(t.MeanHedgeRatio, 4))
+               .Fact("Mean promised effectiveness", Show.Percent(t.MeanPromisedEffectiveness))
+               .Fact("Mean realized variance reduction", Show.Percent(t.MeanRealizedEffectiveness))
+               .Fact("Pooled realized variance reduction", Show.Percent(t.PooledRealizedEffectiveness))
                .Note("Promised = in-sample effectiveness ρ² of the estimation window; Realized = 1 − Var(ΔS − h·ΔF)/Var(ΔS) in the next window with h from the previous one (Ederington 1979).")
                .Note("Hindsight ratio/best = the ratio and ρ² the applied window itself would have given (the most any constant ratio could remove there).");
         }
         return report;
+
+        // A volatility of returns is a ratio (a percentage); of price changes (--basis diff) it is in price units.
+        object? Vol(double v) => basis is HedgeRatioBasis.PricesToLogReturns or HedgeRatioBasis.PricesToSimpleReturns ? Show.Percent(v) : Show.Number(v, 6);
     }
 
     // ---------------------------------------------------------------- rebalance
@@ -403,15 +412,12 @@ internal static class HedgingCommands
                 var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
                 var positions = allocation.HedgePositions(inst.Select(s => ParseInstrument(pr, s)), pr.GetValue(leverage), pr.GetValue(rate));
                 AddBucketPositions(report, positions, pr.GetValue(leverage));
-                // Basis risk: a bucket hedged with a contract on another asset is a cross-hedge (SOL with BTCUSDT).
-                var cross = positions.SelectMany(p => hs.Where(h => string.Equals(h.Bucket, p.Bucket, StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(h.Asset, p.Contract.BaseAsset, StringComparison.OrdinalIgnoreCase)).Select(h => (p, h))).ToList();
-                if (cross.Count > 0)
+                // The positions' own warnings (basis risk of a bucket hedged with another asset's contract: SOL with BTCUSDT).
+                if (positions.Any(p => !p.Warnings.IsEmpty))
                 {
-                    var wt = report.Section("Warnings").Table(null, "Code", "Message");
-                    foreach (var (p, h) in cross)
-                        wt.Row(nameof(HedgeWarningCode.CrossHedgeBasisRisk), $"{h.Asset} in '{p.Bucket}' is hedged with {p.Contract.Symbol}: a cross-hedge carries basis risk "
-                            + $"(measure how much of {h.Asset}'s variance it removes with `hedgemath hedge-ratio`; a BTC hedge of an altcoin typically removes a third to a half).");
+                    var wt = report.Section("Warnings").Table(null, "Bucket", "Code", "Message");
+                    foreach (var p in positions)
+                        foreach (var x in p.Warnings) wt.Row(p.Bucket, x.Code.ToString(), x.Message);
                 }
                 var lotList = (pr.GetValue(lots) ?? []).Select(ParseAssetLot).GroupBy(x => x.Asset, StringComparer.OrdinalIgnoreCase)
                     .Select(g => TaxLots.Create(g.Key, g.Select(x => x.Lot))).ToList();

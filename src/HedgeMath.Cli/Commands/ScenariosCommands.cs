@@ -219,7 +219,7 @@ internal static class ScenariosCommands
     internal static void AddResult(Report report, string title, ScenarioResult r, HedgeMath.Positions.Contract contract)
     {
         var section = report.Section(title);
-        section.Fact("Hedge exit", HedgingCommands.ExitName(r.Exit)).Fact("Exit price", Show.Price(r.ExitPrice, contract));
+        section.Fact("Hedge exit", HedgingCommands.ExitName(r.Exit)).Fact("Exit price", HedgingCommands.ExitPrice(r.ExitPrice, r.Exit, contract));
         if (r.SettlementAsset != "" && r.SettlementAsset != contract.QuoteAsset)
             section.Fact("Hedge net in " + r.SettlementAsset, Show.Money(r.HedgeNetInSettlement, r.SettlementAsset), r.SettlementAsset);
         var t = section.Table(null, "metric", "hedged", "unhedged");

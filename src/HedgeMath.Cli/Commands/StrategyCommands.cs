@@ -45,14 +45,15 @@ internal static class StrategyCommands
             return (rates, HedgingCommands.ParseDate(pr.GetValue(SaleDate), "--sale-date") ?? DateOnly.FromDateTime(DateTime.UtcNow));
         }
 
-        public TaxLots? ParseLots(ParseResult pr)
+        /// <summary>The lots; <paramref name="taxNeedsLots"/>: --tax-rate without --lot is an error (the tax is the sale's); false where the rate also taxes the hedge's own profit (derisk).</summary>
+        public TaxLots? ParseLots(ParseResult pr, bool taxNeedsLots = true)
         {
             var raw = pr.GetValue(Lots);
             var lots = raw is null || raw.Length == 0 ? null : TaxLots.Create(pr.GetValue(Asset)!, raw.Select(ParseLot));
             if (pr.GetValue(TaxRate) is { } tax)
             {
                 Cli.Fraction(tax, "--tax-rate");
-                if (lots is null) throw new ArgumentException("--tax-rate needs --lot: the tax is on the gain of the lots a sale takes.", "--tax-rate");
+                if (lots is null && taxNeedsLots) throw new ArgumentException("--tax-rate needs --lot: the tax is on the gain of the lots a sale takes.", "--tax-rate");
             }
             return lots;
         }
@@ -219,7 +220,7 @@ internal static class StrategyCommands
         foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, save]).Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
-            var lots = h.ParseLots(pr);
+            var lots = h.ParseLots(pr, taxNeedsLots: false);
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var holding = h.Holding(pr, lots, p);
             var plan = DeRiskPlan.Create(holding, pr.GetValue(cash), pr.GetValue(target), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
@@ -234,12 +235,17 @@ internal static class StrategyCommands
                 .Fact("Weight if shorting (weight - target) of the holding instead", Show.Percent(plan.WeightIfFractionOfHolding))
                 .Note("The points to remove are of the portfolio: shorting that fraction of the holding removes less (80 % → 64 %, not 60 %).");
             HedgingCommands.AddPlan(report, plan.Hedge);
-            var t = report.Section("Endings, against selling now").Table(null, "Ending", "Exit price", "Hedge PnL", "Hedge fees", "Spot sold", "Effective sale price", "Final value", "Crypto weight reached", "Sale to reach target", "Sell-now value", "Difference");
-            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f), plan.Hedge.Contract);
-            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r), plan.Hedge.Contract);
-            report.Sections[^1].Note($"Selling now instead: {plan.HedgedCoins} {holding.Asset} at {p} (fee {plan.SellNowFee}).")
+            var taxRates = h.Tax(pr)?.Rates;
+            string[] columns = ["Ending", "Exit price", "Hedge PnL", "Hedge fees", "Spot sold", "Effective sale price", "Final value", "Crypto weight reached", "Sale to reach target", "Sell-now value", "Difference"];
+            var t = report.Section("Endings, against selling now").Table(null, taxRates is null ? columns : [.. columns, "Tax on hedge gain", "Final value after that tax"]);
+            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f, taxRates), plan.Hedge.Contract);
+            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r, taxRates), plan.Hedge.Contract);
+            report.Sections[^1].Note($"Selling now instead: {Json.Text(Show.Coins(plan.HedgedCoins))} {holding.Asset} at {Json.Text(Show.Price(p, plan.Hedge.Contract))} (fee {Json.Text(M(plan.SellNowFee))} USDT).")
                 .Note("After a fall the closed hedge leaves every coin: the crypto weight is back above the target, and buying back lower with the profit "
                     + "would raise it further. Reaching the target still takes the sale shown (at the exit price, with the spot fee).");
+            if (taxRates is not null)
+                report.Sections[^1].Note($"Tax on hedge gain = {taxRates.ShortTermRate:P1} (the short-term rate) of the hedge's profit after its fees; a loss owes nothing here. "
+                    + "The spot sales (the rise ending's and the sell-now one) realize taxable gains too, by lot: see the comparison with --lot. Tax rules vary by country.");
             if (lots is not null && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedge", Versus(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
             PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge), report);
@@ -247,8 +253,12 @@ internal static class StrategyCommands
         });
 
         // Spot quantities to the coin's precision (8 places: a spot sale has no futures lot step), prices to the contract's tick.
-        static void Row(ReportTable t, DeRiskExit x, Contract c) => t.Row(x.Kind.ToString(), Show.Price(x.ExitPrice, c), M(x.HedgePnl), M(x.HedgeFees), Show.Coins(x.SpotSold),
-            M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), Show.Coins(x.SaleToReachTarget), M(x.SellNowFinalValue), M(x.VersusSellNow));
+        static void Row(ReportTable t, DeRiskExit x, Contract c)
+        {
+            object?[] cells = [x.Kind.ToString(), Show.Price(x.ExitPrice, c), M(x.HedgePnl), M(x.HedgeFees), Show.Coins(x.SpotSold),
+                M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), Show.Coins(x.SaleToReachTarget), M(x.SellNowFinalValue), M(x.VersusSellNow)];
+            t.Row(x.TaxRates is null ? cells : [.. cells, M(x.TaxOnHedgeGain), M(x.FinalValueAfterHedgeTax)]);
+        }
     }
 
     // ---------------------------------------------------------------- buyback

@@ -36,7 +36,7 @@ internal static class HedgingDemo
 
         // 2b. Hedge and sell (80 % → 60 % crypto) and the leverage-assisted buy-back.
         var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
-        var fell = derisk.IfPriceFalls(36_000m);
+        var fell = derisk.IfPriceFalls(36_000m, TaxRates.Flat(0.25m));
         var rose = derisk.IfPriceRises(44_000m);
         report.Section("Hedging: de-risk 2 BTC + 20,000 USDT from 80 % to 60 % crypto by hedging first (BTC 40,000)")
             .Fact("Exposure to remove", derisk.ExposureToRemove, "USDT")
@@ -46,6 +46,8 @@ internal static class HedgingDemo
             .Fact("Falls to 36,000: hedge profit after fees", fell.HedgePnl - fell.HedgeFees, "USDT")
             .Fact("Falls to 36,000: BTC the profit buys back", fell.CoinsBuyableWithProfit, "BTC")
             .Fact("Falls to 36,000: vs selling now", fell.VersusSellNow, "USDT")
+            .Fact("Falls to 36,000: tax on the hedge profit at 25 %", fell.TaxOnHedgeGain, "USDT")
+            .Fact("Falls to 36,000: final value after that tax", fell.FinalValueAfterHedgeTax, "USDT")
             .Fact("Rises to 44,000: effective sale price", rose.EffectiveSalePrice, "USDT")
             .Fact("Rises to 44,000: vs selling now", rose.VersusSellNow, "USDT");
         var lev = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);

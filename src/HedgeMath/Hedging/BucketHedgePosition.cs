@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using HedgeMath.Internal;
 using HedgeMath.Positions;
 
@@ -34,8 +35,10 @@ public sealed class BucketInstrument
 public sealed record BucketHedgePosition
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal BucketHedgePosition(string bucket, decimal hedgeNotional, Position position, decimal notional, decimal initialMargin, decimal maintenanceMargin, decimal? liquidationPrice, decimal fundingPerDay, decimal openFee)
+    internal BucketHedgePosition(string bucket, decimal hedgeNotional, Position position, decimal notional, decimal initialMargin, decimal maintenanceMargin, decimal? liquidationPrice, decimal fundingPerDay, decimal openFee,
+        ImmutableArray<HedgeWarning> warnings)
     {
+        Warnings = warnings;
         Bucket = bucket;
         HedgeNotional = hedgeNotional;
         Position = position;
@@ -73,6 +76,12 @@ public sealed record BucketHedgePosition
 
     /// <summary>Taker fee to open.</summary>
     public decimal OpenFee { get; }
+
+    /// <summary>
+    /// The risks of this position: a <see cref="HedgeWarningCode.CrossHedgeBasisRisk"/> warning for each asset of the
+    /// bucket that the contract is not on (SOL in a satellite hedged with BTCUSDT); empty for a same-asset hedge.
+    /// </summary>
+    public ImmutableArray<HedgeWarning> Warnings { get; }
 
     /// <summary>Long or short.</summary>
     public Side Side => Position.Side;

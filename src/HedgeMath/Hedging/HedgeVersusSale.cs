@@ -58,7 +58,7 @@ public sealed class HedgeVersusSale
     /// <summary>The tax on the hedge's own profit when it is closed: short-term rate × max(profit, 0).</summary>
     /// <param name="hedgePnl">The hedge's realized PnL (quote asset; a loss owes nothing).</param>
     /// <returns>The tax (quote asset).</returns>
-    public decimal TaxOnHedgeGain(decimal hedgePnl) => Rates.ShortTermRate * Math.Max(0m, hedgePnl);
+    public decimal TaxOnHedgeGain(decimal hedgePnl) => Rates.TaxOnHedgeGain(hedgePnl);
 
     /// <summary>The sale a hedge plan replaces: the coin units it hedges, sold at the decision price from <paramref name="lots"/>.</summary>
     /// <param name="plan">A same-asset hedge plan.</param>

@@ -68,4 +68,12 @@ public sealed record HedgeWarning
 
     /// <summary>The numbers behind the warning.</summary>
     public ImmutableArray<WarningFigure> Figures { get; }
+
+    /// <summary>The basis-risk warning of a rebalancing bucket whose <paramref name="holding"/> is hedged with a contract on another asset.</summary>
+    internal static HedgeWarning BucketCrossHedge(AssetHolding holding, string bucket, HedgeMath.Positions.Contract contract) =>
+        new(HedgeWarningCode.CrossHedgeBasisRisk,
+            $"{holding.Asset} in '{bucket}' is hedged with {contract.Symbol}: a cross-hedge carries basis risk (measure how much of {holding.Asset}'s "
+            + "variance it removes with a minimum-variance estimate, HedgeRatio.MinimumVariance or `hedgemath hedge-ratio`; a BTC hedge of an altcoin "
+            + "typically removes a third to a half).",
+            [new WarningFigure($"{holding.Asset} value in the bucket (quote asset)", holding.Value)]);
 }

@@ -181,10 +181,13 @@ public sealed record FractionalHedge
 /// </remarks>
 public sealed class PortfolioAllocation
 {
-    private PortfolioAllocation(AllocationTargets targets, decimal value, ImmutableArray<BucketAllocation> buckets)
+    private PortfolioAllocation(AllocationTargets targets, decimal value, ImmutableArray<BucketAllocation> buckets, ImmutableArray<AssetHolding> holdings)
     {
-        Targets = targets; PortfolioValue = value; Buckets = buckets;
+        Targets = targets; PortfolioValue = value; Buckets = buckets; _holdings = holdings;
     }
+
+    // The holdings analyzed: which assets a bucket holds (a bucket hedged with another asset's contract is a cross-hedge).
+    private readonly ImmutableArray<AssetHolding> _holdings;
 
     /// <summary>The targets measured against.</summary>
     public AllocationTargets Targets { get; }
@@ -207,8 +210,10 @@ public sealed class PortfolioAllocation
         Preconditions.NotNull(holdings);
         var values = targets.Buckets.ToDictionary(b => b.Name, _ => 0m, StringComparer.OrdinalIgnoreCase);
         decimal total = 0m;
+        var held = ImmutableArray.CreateBuilder<AssetHolding>();
         foreach (var h in holdings)
         {
+            held.Add(h);
             if (h is null) Preconditions.ThrowArgument(nameof(holdings), "must not contain null");
             if (!values.ContainsKey(h.Bucket))
                 Preconditions.ThrowArgument(nameof(holdings), $"has asset '{h.Asset}' in bucket '{h.Bucket}', which is not one of the targets ({string.Join(", ", targets.Buckets.Select(b => b.Name))})");
@@ -222,7 +227,7 @@ public sealed class PortfolioAllocation
             decimal v = values[b.Name], w = v / total, drift = w - b.Weight;
             rows.Add(new BucketAllocation(b.Name, b.IsCash, v, w, b.Weight, drift, Math.Abs(drift) > targets.ToleranceBand));
         }
-        return new PortfolioAllocation(targets, total, rows.MoveToImmutable());
+        return new PortfolioAllocation(targets, total, rows.MoveToImmutable(), held.ToImmutable());
     }
 
     /// <summary>The futures hedges that bring every bucket's effective exposure back to its target without selling spot, and the spot trades that would do it instead.</summary>
@@ -263,7 +268,9 @@ public sealed class PortfolioAllocation
     /// <param name="leverage">Leverage of every position, within each contract's limits.</param>
     /// <param name="fundingRatePerInterval">Assumed funding rate per interval, in (−1, 1) (default 0.0001 = 0.01 %).</param>
     /// <param name="rule">Liquidation rule; each contract's default when null.</param>
-    /// <returns>One position per hedged bucket, in target order (a bucket whose hedge is below one lot step gets none).</returns>
+    /// <returns>One position per hedged bucket, in target order (a bucket whose hedge is below one lot step gets none); a
+    /// position on a contract of another asset than one the bucket holds (SOL hedged with BTCUSDT) carries a
+    /// <see cref="HedgeWarningCode.CrossHedgeBasisRisk"/> warning per such asset (<see cref="BucketHedgePosition.Warnings"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="instruments"/> or an element is null.</exception>
     /// <exception cref="ArgumentException">A hedged bucket has no instrument, or an instrument names an unknown or cash bucket.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Leverage outside a contract's limits, or the funding rate outside (−1, 1).</exception>
@@ -304,9 +311,21 @@ public sealed class PortfolioAllocation
             var pos = Position.Open(c, side, q, price, leverage, MarginMode.Isolated);
             var m = MarginCalc.Isolated(pos, price, rule);
             result.Add(new BucketHedgePosition(b.Name, b.HedgeNotional, pos, m.Notional, m.InitialMargin, m.MaintenanceMargin, m.LiquidationPrice,
-                Funding.Project(pos, price, fundingRatePerInterval).PerDay, pos.OpenFee()));
+                Funding.Project(pos, price, fundingRatePerInterval).PerDay, pos.OpenFee(), CrossHedgeWarnings(b.Name, c)));
         }
         return result.ToImmutable();
+    }
+
+    // Basis risk: each asset of the bucket that is not the contract's base asset (SOL hedged with BTCUSDT) is a cross-hedge.
+    private ImmutableArray<HedgeWarning> CrossHedgeWarnings(string bucket, Contract contract)
+    {
+        var w = ImmutableArray.CreateBuilder<HedgeWarning>();
+        foreach (var h in _holdings)
+        {
+            if (!string.Equals(h.Bucket, bucket, StringComparison.OrdinalIgnoreCase) || string.Equals(h.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase)) continue;
+            w.Add(HedgeWarning.BucketCrossHedge(h, bucket, contract));
+        }
+        return w.ToImmutable();
     }
 
     /// <summary>The spot sale a bucket's hedge replaces, matched to lots, beside the hedge position's cost.</summary>

@@ -171,6 +171,17 @@ public sealed record DeRiskExit
     /// </summary>
     public decimal SaleToReachTarget => CryptoWeight <= TargetCryptoWeight ? 0m
         : (FinalCoins * ExitPrice - TargetCryptoWeight * FinalValue) / (ExitPrice * (1m - TargetCryptoWeight * SpotFeeRate));
+    /// <summary>
+    /// The tax on the hedge's profit after its fees, at the short-term rate (<see cref="TaxRates.TaxOnHedgeGain"/>), when
+    /// the ending was asked with <see cref="Positions.TaxRates"/>; 0 without them, or on a hedge loss (quote asset). The
+    /// spot sold in the rise ending and the sell-now sale realize taxable gains too: those depend on the lots
+    /// (<see cref="HedgeVersusSale"/>) and are not in this figure.
+    /// </summary>
+    public decimal TaxOnHedgeGain { get; internal init; }
+    /// <summary>The rates <see cref="TaxOnHedgeGain"/> was computed with; null when the ending was asked without them.</summary>
+    public TaxRates? TaxRates { get; internal init; }
+    /// <summary>Portfolio value after the exit and the tax on the hedge's profit: <see cref="FinalValue"/> − <see cref="TaxOnHedgeGain"/>.</summary>
+    public decimal FinalValueAfterHedgeTax => FinalValue - TaxOnHedgeGain;
     /// <summary>How the hedge ended on the straight path to the exit price: open, stopped or liquidated.</summary>
     public HedgeExit HedgeExit { get; internal init; }
     /// <summary>The hedge's stop fill or liquidation price; null when it was open at the exit.</summary>
@@ -271,11 +282,18 @@ public sealed class DeRiskPlan
     /// <param name="lowerPrice">The exit price, below the decision price.</param>
     /// <returns>The exit and the sell-now comparison.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lowerPrice"/> is not below the decision price or not positive.</exception>
-    public DeRiskExit IfPriceFalls(decimal lowerPrice)
+    public DeRiskExit IfPriceFalls(decimal lowerPrice) => IfPriceFalls(lowerPrice, null);
+
+    /// <summary>The price fell to <paramref name="lowerPrice"/>, with the tax on the hedge's profit (<see cref="DeRiskExit.TaxOnHedgeGain"/>).</summary>
+    /// <param name="lowerPrice">The exit price, below the decision price.</param>
+    /// <param name="taxRates">The tax rates; the hedge's profit after fees is taxed at the short-term rate. Null: no tax figure.</param>
+    /// <returns>The exit, its tax and the sell-now comparison.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lowerPrice"/> is not below the decision price or not positive.</exception>
+    public DeRiskExit IfPriceFalls(decimal lowerPrice, TaxRates? taxRates)
     {
         Preconditions.Positive(lowerPrice);
         if (lowerPrice >= Price) Preconditions.ThrowOutOfRange(nameof(lowerPrice), lowerPrice, $"must be below the decision price {Price}");
-        try { return PriceFell(lowerPrice); }
+        try { return Taxed(PriceFell(lowerPrice), taxRates); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(lowerPrice), lowerPrice, ex); throw; }
     }
 
@@ -293,11 +311,18 @@ public sealed class DeRiskPlan
     /// <returns>The exit and the sell-now comparison. The hedge runs on the engine along the straight path to the exit
     /// price (<see cref="HedgePlan.OutcomeAt"/>): past its liquidation price it has lost its margin, no more.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="higherPrice"/> is not above the decision price.</exception>
-    public DeRiskExit IfPriceRises(decimal higherPrice)
+    public DeRiskExit IfPriceRises(decimal higherPrice) => IfPriceRises(higherPrice, null);
+
+    /// <summary>The price rose to <paramref name="higherPrice"/>, with the tax on the hedge's profit (<see cref="DeRiskExit.TaxOnHedgeGain"/>; 0 on the usual loss).</summary>
+    /// <param name="higherPrice">The exit price, above the decision price.</param>
+    /// <param name="taxRates">The tax rates; the hedge's profit after fees is taxed at the short-term rate. Null: no tax figure.</param>
+    /// <returns>The exit, its tax and the sell-now comparison.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="higherPrice"/> is not above the decision price.</exception>
+    public DeRiskExit IfPriceRises(decimal higherPrice, TaxRates? taxRates)
     {
         Preconditions.Positive(higherPrice);
         if (higherPrice <= Price) Preconditions.ThrowOutOfRange(nameof(higherPrice), higherPrice, $"must be above the decision price {Price}");
-        try { return PriceRose(higherPrice); }
+        try { return Taxed(PriceRose(higherPrice), taxRates); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(higherPrice), higherPrice, ex); throw; }
     }
 
@@ -311,6 +336,10 @@ public sealed class DeRiskPlan
             Crypto.Quantity - sold, cash, (proceeds - spotFee + o.FuturesPnl - o.Fees) / sold, SellNowValue(higherPrice))
         { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
     }
+
+    // The tax on the hedge's profit after fees (the one rule: TaxRates.TaxOnHedgeGain).
+    private static DeRiskExit Taxed(DeRiskExit x, TaxRates? rates) =>
+        rates is null ? x : x with { TaxRates = rates, TaxOnHedgeGain = rates.TaxOnHedgeGain(x.HedgePnl - x.HedgeFees) };
 
     private decimal SellNowValue(decimal exitPrice)
     {

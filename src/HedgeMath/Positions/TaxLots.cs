@@ -143,6 +143,14 @@ public sealed class TaxRates
     public bool IsLongTerm(LotSalePiece piece, DateOnly saleDate) =>
         Preconditions.NotNull(piece).HeldDays(saleDate) is { } d && d > LongTermAfterDays;
 
+    /// <summary>The tax on a hedge's profit when it is closed: short-term rate × max(gain, 0).</summary>
+    /// <param name="hedgeGain">The hedge's realized gain (quote asset), after its fees where they are deductible; a loss owes nothing here.</param>
+    /// <returns>The tax (quote asset).</returns>
+    /// <remarks>A futures hedge is held short-term (here: taxed at <see cref="ShortTermRate"/>); a loss is not set against
+    /// other gains in this model, though many countries allow it. The one owner of this rule: the sale-versus-hedge
+    /// comparison and the de-risk endings use it.</remarks>
+    public decimal TaxOnHedgeGain(decimal hedgeGain) => ShortTermRate * Math.Max(0m, hedgeGain);
+
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"short-term {ShortTermRate:P1}, long-term {LongTermRate:P1} after {LongTermAfterDays} days");

@@ -112,4 +112,22 @@ public class OneFormattingRuleTests
         var width = CliRunner.Fact(CliRunner.Json("signals", "--last", "2"), "Latest", "bandWidth")!.GetValue<double>();
         Assert.InRange(width, 0d, 1d);                                                                // the ratio (was × 100)
     }
+
+    [Fact]
+    public void HedgeRatio_EffectivenessAsAPercentage_AndTheEstimatePlanTakes()
+    {
+        // SOL against BTC, daily log returns (docs/hedging.md §4): ρ² ≈ 0.33 shown as a percentage; the text gives the
+        // BETA:CORRELATION:SPOTVOL string `plan --hedge-estimate` takes, which round-trips into the basis-risk warning.
+        string[] args = ["hedge-ratio", "solusdt_spot_daily.csv", "btcusdt_spot_daily.csv"];
+        var text = CliRunner.Run(args).Output;
+        Assert.Matches(new Regex(@"Effectiveness\s+3\d\.\d{2} %"), text);
+        var j = CliRunner.Json(args);
+        double rho = CliRunner.Fact(j, "Estimate", "correlation")!.GetValue<double>();
+        Assert.Equal(rho * rho, CliRunner.Fact(j, "Estimate", "effectiveness")!.GetValue<double>(), 1e-12);   // JSON: the ratio ρ², unrounded
+        var estimate = CliRunner.Fact(j, "Estimate", "forPlanHedgeEstimate")!.GetValue<string>();
+        var plan = CliRunner.Run("plan", "--asset", "SOL", "--quantity", "100", "--price", "150", "--symbol", "BTCUSDT", "--futures-price", "50000",
+            "--ratio", estimate.Split(':')[0], "--leverage", "3", "--hedge-estimate", estimate);
+        Assert.Equal(0, plan.ExitCode);
+        Assert.Contains("removed 33 % of the variance", plan.Output);
+    }
 }

@@ -89,4 +89,80 @@ public class DocTableTests
         }).ToList();
         AssertTable("docs/hedging.md", "| ending | hedge PnL | hedge fees |", rows);
     }
+
+    /// <summary>A quantity as the docs write it: at least one decimal (1.0, 0.5, 1.5).</summary>
+    private static string Q(decimal v) => v.ToString("#,##0.0##", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Hedging_SellHalfHedgeHalf_IsTheLibrarys()
+    {
+        // docs/hedging.md, "Sell half, hedge half": 2 ETH at cost 2,000, sell 1 at 3,000, short the other 1 at 5x; at 2,500.
+        var o = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2.0m, 2_000m), 1.0m, 1.0m, Contracts.BinanceEthUsdt, 5m, 3_000m).OutcomeAt(2_500m);
+        AssertTable("docs/hedging.md", "| | against cost basis (2,000) |", new List<string?[]>
+        {
+            new[] { null, N(o.Hedge.SpotPnlVsCost, signed: true), N(o.Hedge.SpotPnlVsDecision, signed: true) },
+            new[] { null, N(o.Hedge.FuturesPnl, signed: true), N(o.Hedge.FuturesPnl, signed: true) },
+            new[] { null, N(o.Hedge.SpotPnlVsCost + o.Hedge.FuturesPnl), N(o.Hedge.NetVsDecisionBeforeFees) },
+        });
+        Assert.Equal(1_000m, o.RealizedOnSale);                                 // "plus 1,000 realized": 1 × (3,000 − 2,000)
+    }
+
+    [Fact]
+    public void Hedging_ScaleInLadders_AreTheLibrarys()
+    {
+        // docs/hedging.md §2: long ETH at 3x, averaging down 0.5 at 3,000, 1.0 at 2,800, the rest of 2.0 at 2,600 (reversal 5 %).
+        var down = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, 3m, [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(2_800m, 1m), LadderEntry.Rest(2_600m)], 2m);
+        var rows = down.Rungs.Select(r => new string?[]
+        {
+            N(r.Price), Q(r.QuantityAdded), Q(r.CumulativeQuantity), N(r.AverageEntry), N(r.Exposure), N(r.MarginAdded), N(r.TotalMargin), N(r.PnlAtRung),
+            N(r.LossIfReverses), Fixed2(r.LiquidationPrice!.Value),
+        }).ToList();
+        // Hand check of the second rung: average (1,500 + 2,800) / 1.5 = 2,866.67; PnL 1.5 × (2,800 − 2,866.67) = −100;
+        // 5 % below 2,800 is 2,660: 1.5 × (2,866.67 − 2,660) = 310.
+        Assert.Equal("2,800 1.0 1.5 2,866.67 4,200 933.33 1,433.33 −100 310", string.Join(" ", rows[1].Take(9)));
+        AssertTable("docs/hedging.md", "| price | added | total | avg entry | exposure |", rows);
+        // Pyramiding with stops: 0.5 at 3,000 (stop 2,850), 1.0 at 3,150 (stop 3,000), the rest at 3,300 (stop 3,150).
+        var up = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, 3m,
+            [LadderEntry.At(3_000m, 0.5m, 2_850m), LadderEntry.At(3_150m, 1m, 3_000m), LadderEntry.Rest(3_300m, 3_150m)], 2m);
+        var pyramid = up.Rungs.Select(r => new string?[]
+        {
+            N(r.Price), Q(r.QuantityAdded), Q(r.CumulativeQuantity), N(r.AverageEntry), N(r.MarginAdded), N(r.TotalMargin), N(r.StopPrice!.Value),
+            N(r.LossAtStop!.Value), Fixed2(r.LiquidationPrice!.Value),
+        }).ToList();
+        AssertTable("docs/hedging.md", "| price | added | total | avg entry | margin added |", pyramid);
+    }
+
+    [Fact]
+    public void Hedging_RebalanceTable_IsTheLibrarys()
+    {
+        // docs/hedging.md §3: core 0.5 BTC × 100,000, satellite 200 SOL × 150, buffer 20,000 USDT against 60/20/20, band 5 %.
+        var targets = AllocationTargets.Create([new BucketTarget("core", 0.60m), new BucketTarget("satellite", 0.20m), new BucketTarget("buffer", 0.20m, isCash: true)], 0.05m);
+        var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 200m, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]);
+        var plan = a.RestoringHedge(0.0005m, 0.001m);
+        static string Two(decimal v, bool signed) => v == 0m ? "0" : (v < 0m ? "−" : signed ? "+" : "") + Math.Abs(v).ToString("0.00", CultureInfo.InvariantCulture);
+        var rows = a.Buckets.Zip(plan.Buckets).Select(x => new string?[]
+        {
+            null, N(x.First.Value), Two(x.First.Weight, false), Two(x.First.Drift, true), x.First.OutsideBand ? "yes" : "no",
+            x.Second.IsCash ? "—" : (x.Second.HedgeNotional > 0m ? "short " : "long ") + N(Math.Abs(x.Second.HedgeNotional)),
+            N(x.Second.EffectiveExposure),
+            x.Second.SpotTrade == 0m ? "0" : (x.Second.SpotTrade > 0m ? "buy " : "sell ") + N(Math.Abs(x.Second.SpotTrade)), N(x.Second.SpotFee),
+        }).ToList();
+        AssertTable("docs/hedging.md", "| bucket | value | weight | drift |", rows);
+        Assert.Equal((20_000m, 10m, 20m), (plan.GrossHedgeNotional, plan.HedgeOpenFees, plan.SpotFees));   // "gross notional 20,000, fees 10 to open …; spot: 20"
+    }
+
+    [Fact]
+    public void Strategies_BucketPositions_AreTheLibrarys()
+    {
+        // docs/strategies.md §6: both buckets on BTCUSDT at 100,000, 2x, funding 0.01 %/8 h.
+        var targets = AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]);
+        var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 200m, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]);
+        var rows = a.HedgePositions([new BucketInstrument("core", Contracts.BinanceBtcUsdt, 100_000m), new BucketInstrument("satellite", Contracts.BinanceBtcUsdt, 100_000m)], 2m, 0.0001m)
+            .Select(p => new string?[]
+            {
+                p.Bucket, $"{p.Side.ToString().ToLowerInvariant()} {N(p.Quantity, 3)} {p.Contract.Symbol}", N(p.Notional), N(p.InitialMargin), Fixed2(p.LiquidationPrice!.Value),
+                N(p.FundingPerDay, signed: true) + (p.FundingPerDay < 0m ? " (paid)" : " (received)"),
+            }).ToList();
+        AssertTable("docs/strategies.md", "| bucket | position | notional |", rows);
+    }
 }
