@@ -119,8 +119,13 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         return _t.Read(path, body, root =>
         {
             // USDⓈ-M answers an object for one symbol; COIN-M an array.
-            var e = root.ValueKind == JsonValueKind.Array ? FindSymbol(root, symbol) : root;
-            return new FundingSnapshot(Exchange, symbol, JsonRead.Dec(e, "lastFundingRate"), JsonRead.Ms(JsonRead.Str(e, "nextFundingTime")),
+            var e = root.ValueKind == JsonValueKind.Array ? FindSymbol(root, symbol, path) : root;
+            var next = JsonRead.Ms(JsonRead.Str(e, "nextFundingTime"));
+            // A delivery contract (ETHUSDT_250328 in a recorded premiumIndex answer) is listed with nextFundingTime 0 and rate 0: no funding.
+            if (next.ToUnixTimeMilliseconds() <= 0)
+                throw new ExchangeApiException(Exchange, path, ExchangeErrorKind.InvalidSymbol, HttpStatusCode.OK, null,
+                    $"{Exchange} {path}: '{symbol}' has no funding (nextFundingTime 0): it is a delivery contract, not a perpetual.");
+            return new FundingSnapshot(Exchange, symbol, JsonRead.Dec(e, "lastFundingRate"), next,
                 JsonRead.DecOrNull(e, "markPrice"), JsonRead.DecOrNull(e, "indexPrice"),
                 JsonRead.StrOrNull(e, "time") is { } t ? JsonRead.Ms(t) : _t.Clock.GetUtcNow());
         });
@@ -135,7 +140,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         var asOf = _t.Clock.GetUtcNow();
         return _t.Read(path, body, root =>
         {
-            var s = FindSymbol(root.GetProperty("symbols"), symbol);
+            var s = FindSymbol(root.GetProperty("symbols"), symbol, path);
             decimal tick = 0, lot = 0;
             foreach (var f in s.GetProperty("filters").EnumerateArray())
             {
@@ -197,11 +202,21 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
                     "SHORT" => Side.Short,
                     _ => amount > 0 ? Side.Long : Side.Short,
                 };
-                var mode = Shared.Mode(JsonRead.StrOrNull(p, "marginType"));
+                // Binance's V3 position rows (GET /fapi/v3/positionRisk, the layout of the recorded response in the test fixtures) carry
+                // neither marginType nor leverage: an isolated position is one with an isolated wallet, and the leverage is
+                // |notional| ÷ positionInitialMargin (initial margin = notional ÷ leverage), rounded to the whole number Binance's
+                // leverage setting always is (1..125).
+                var isolatedWallet = JsonRead.DecOrNull(p, "isolatedWallet") ?? JsonRead.DecOrNull(p, "isolatedMargin");
+                var mode = JsonRead.StrOrNull(p, "marginType") is { } marginType ? Shared.Mode(marginType)
+                    : isolatedWallet is > 0m ? MarginMode.Isolated : MarginMode.Cross;
+                var positionIm = JsonRead.DecOrNull(p, "positionInitialMargin");
+                var leverage = JsonRead.DecOrNull(p, "leverage")
+                    ?? (positionIm is > 0m && JsonRead.DecOrNull(p, "notional") is { } notional ? Math.Round(Math.Abs(notional) / positionIm.Value) : (decimal?)null)
+                    ?? throw new FormatException("the field 'leverage' is missing, and no notional and positionInitialMargin to derive it from");
                 var symbol = JsonRead.Str(p, "symbol");
                 b.Add(new ExchangePosition(Exchange, symbol, side, Math.Abs(amount), JsonRead.Dec(p, "entryPrice"), JsonRead.Dec(p, "markPrice"),
-                    JsonRead.Dec(p, "leverage"), mode, Shared.Positive(JsonRead.DecOrNull(p, "liquidationPrice")),
-                    mode == MarginMode.Isolated ? JsonRead.DecOrNull(p, "isolatedWallet") ?? JsonRead.DecOrNull(p, "isolatedMargin") : null, JsonRead.DecOrNull(p, "maintMargin"),
+                    leverage, mode, Shared.Positive(JsonRead.DecOrNull(p, "liquidationPrice")),
+                    mode == MarginMode.Isolated ? isolatedWallet : positionIm, JsonRead.DecOrNull(p, "maintMargin"),
                     JsonRead.DecOrNull(p, "unRealizedProfit") ?? 0m,
                     JsonRead.StrOrNull(p, "marginAsset") ?? (Market == BinanceFuturesMarket.UsdM ? "USDT" : symbol[..Math.Max(0, symbol.IndexOf("USD", StringComparison.Ordinal))])));
             }
@@ -221,7 +236,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
             {
                 var wallet = JsonRead.Dec(e, "balance");
                 b.Add(new ExchangeBalance(Exchange, JsonRead.Str(e, "asset"), wallet, wallet + (JsonRead.DecOrNull(e, "crossUnPnl") ?? 0m),
-                    JsonRead.DecOrNull(e, "availableBalance") ?? JsonRead.DecOrNull(e, "withdrawAvailable") ?? 0m));
+                    JsonRead.DecOrNull(e, "availableBalance") ?? JsonRead.DecOrNull(e, "withdrawAvailable")));
             }
             return b.ToImmutable();
         });
@@ -239,12 +254,12 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
     }
 
 
-    private JsonElement FindSymbol(JsonElement array, string symbol)
+    private JsonElement FindSymbol(JsonElement array, string symbol, string path)
     {
         foreach (var s in array.EnumerateArray())
             if (string.Equals(JsonRead.StrOrNull(s, "symbol"), symbol, StringComparison.OrdinalIgnoreCase)) return s;
-        throw new ExchangeApiException(Exchange, $"{_v1}/exchangeInfo", ExchangeErrorKind.InvalidSymbol, HttpStatusCode.OK, null,
-            $"{Exchange}: the symbol '{symbol}' is not listed.");
+        throw new ExchangeApiException(Exchange, path, ExchangeErrorKind.InvalidSymbol, HttpStatusCode.OK, null,
+            $"{Exchange} {path}: the symbol '{symbol}' is not listed.");
     }
 
     // Binance errors: {"code":-1121,"msg":"Invalid symbol."} with HTTP 4xx (Binance "Error Codes"); 429 and 418 carry Retry-After.

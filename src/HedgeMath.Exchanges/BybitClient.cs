@@ -23,7 +23,8 @@ public enum BybitCategory
 /// Endpoints (Bybit v5 docs): <c>GET /v5/market/kline</c>, <c>mark-price-kline</c>, <c>index-price-kline</c> (limit 1,000, newest
 /// first), <c>funding/history</c> (limit 200), <c>tickers</c>, <c>instruments-info</c>, <c>risk-limit</c>; signed
 /// <c>/v5/position/list</c>, <c>/v5/account/wallet-balance</c>. Every response is <c>{"retCode":0,"retMsg":"OK","result":...}</c>;
-/// a non-zero <c>retCode</c> is an error even with HTTP 200. Last-price klines parse through <see cref="Klines.ParseBybitJson"/>; mark
+/// a non-zero <c>retCode</c> is an error even with HTTP 200. Last-price klines parse through <see cref="Klines.ParseBybitJson"/> (volume
+/// in contracts: the base coin for linear, USD for inverse — Bybit v5 "Get Kline"); mark
 /// and index rows (<c>[startTime, open, high, low, close]</c>, no volume) into candles with volume 0; funding through
 /// <see cref="FundingRates.ParseBybitJson"/>; tiers through <see cref="MarginTierTable.FromBybitRiskLimits"/>. Signed requests send
 /// <c>X-BAPI-API-KEY</c>, <c>X-BAPI-TIMESTAMP</c>, <c>X-BAPI-RECV-WINDOW</c> and <c>X-BAPI-SIGN</c> = hex HMAC-SHA256 of
@@ -200,8 +201,9 @@ public sealed class BybitClient : IFuturesExchangeClient
             var b = ImmutableArray.CreateBuilder<ExchangeBalance>();
             foreach (var account in root.GetProperty("result").GetProperty("list").EnumerateArray())
                 foreach (var c in account.GetProperty("coin").EnumerateArray())
+                    // availableToWithdraw is "" on unified accounts (recorded 2025-01-14, Fixtures/SOURCES.md): not reported, not 0.
                     b.Add(new ExchangeBalance(Exchange, JsonRead.Str(c, "coin"), JsonRead.DecOrNull(c, "walletBalance") ?? 0m,
-                        JsonRead.DecOrNull(c, "equity") ?? 0m, JsonRead.DecOrNull(c, "availableToWithdraw") ?? 0m));
+                        JsonRead.DecOrNull(c, "equity") ?? 0m, JsonRead.DecOrNull(c, "availableToWithdraw")));
             return b.ToImmutable();
         });
     }

@@ -64,5 +64,6 @@ public sealed record ExchangePosition(string Exchange, string Symbol, Side Side,
 /// <param name="Asset">The asset.</param>
 /// <param name="WalletBalance">The wallet balance (no unrealized PnL).</param>
 /// <param name="Equity">Wallet balance plus unrealized PnL.</param>
-/// <param name="Available">What can be withdrawn or used for new positions.</param>
-public sealed record ExchangeBalance(string Exchange, string Asset, decimal WalletBalance, decimal Equity, decimal Available);
+/// <param name="Available">What can be withdrawn or used for new positions, or null when the exchange does not report it (Bybit unified
+/// accounts send <c>availableToWithdraw</c> empty: Bybit serves that amount only from its "Get Transferable Amount" endpoint).</param>
+public sealed record ExchangeBalance(string Exchange, string Asset, decimal WalletBalance, decimal Equity, decimal? Available);

@@ -17,28 +17,59 @@ public class BinanceClientTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Klines_DocumentedExample_MapsToCandle()
+    public async Task Klines_RecordedMinuteBars_MapToCandles()
     {
-        // Binance "Kline/Candlestick Data" response example: one weekly row (close time − open time + 1 ms = 7 days).
+        // binance/klines.json: three BTCUSDT 1m rows of GET /fapi/v1/klines as ccxt recorded them (Fixtures/SOURCES.md).
         var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/klines.json")));
         await using var _ = server;
-        var from = DateTimeOffset.FromUnixTimeMilliseconds(1499040000000);
-        var candles = await client.GetCandlesAsync("BTCUSDT", TimeSpan.FromDays(7), from, from.AddDays(7)).ToListAsync();
-        var c = Assert.Single(candles);
-        Assert.Equal(from, c.Timestamp);
-        Assert.Equal(TimeSpan.FromDays(7), c.Interval);
-        Assert.Equal(0.01634790m, c.Open);
-        Assert.Equal(0.80000000m, c.High);
-        Assert.Equal(0.01575800m, c.Low);
-        Assert.Equal(0.01577100m, c.Close);
-        Assert.Equal(148976.11427815m, c.Volume);
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(1712738460000);   // 2024-04-10 08:41 UTC
+        var candles = await client.GetCandlesAsync("BTCUSDT", TimeSpan.FromMinutes(1), from, from.AddMinutes(3)).ToListAsync();
+        Assert.Equal(3, candles.Count);
+        Assert.Equal([from, from.AddMinutes(1), from.AddMinutes(2)], candles.Select(c => c.Timestamp));
+        // close time − open time + 1 ms: 1712738519999 − 1712738460000 + 1 = 60,000 ms
+        Assert.All(candles, c => Assert.Equal(TimeSpan.FromMinutes(1), c.Interval));
+        var c = candles[1];   // row 2: [1712738520000, "71471.00", "71471.00", "70459.40", "70459.40", "0.120", ...]
+        Assert.Equal((71471.00m, 71471.00m, 70459.40m, 70459.40m, 0.120m), (c.Open, c.High, c.Low, c.Close, c.Volume));
+        Assert.Equal((71470.70m, 71470.90m, 1.542m), (candles[2].Open, candles[2].High, candles[2].Volume));
         var req = Assert.Single(server.Requests);
         Assert.Equal("/fapi/v1/klines", req.Path);
         Assert.Equal("BTCUSDT", req.Param("symbol"));
-        Assert.Equal("1w", req.Param("interval"));
+        Assert.Equal("1m", req.Param("interval"));
         Assert.Equal("1500", req.Param("limit"));
-        Assert.Equal(1499040000000, req.Ms("startTime"));
-        Assert.Equal(1499040000000 + 7 * 86_400_000L - 1, req.Ms("endTime"));   // [from, to) sent as inclusive endTime = to − 1 ms
+        Assert.Equal(1712738460000, req.Ms("startTime"));
+        Assert.Equal(1712738460000 + 3 * 60_000L - 1, req.Ms("endTime"));   // [from, to) sent as inclusive endTime = to − 1 ms
+    }
+
+    [Fact]
+    public async Task MarkPriceKlines_DocumentedExample_MapsToCandle()
+    {
+        // No recorded markPriceKlines response was found; binance/markPriceKlines.json is the documented example.
+        var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/markPriceKlines.json")));
+        await using var _ = server;
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(1591256460000);
+        var c = Assert.Single(await client.GetCandlesAsync("BTCUSDT", TimeSpan.FromMinutes(1), from, from.AddMinutes(1), PriceKind.Mark).ToListAsync());
+        Assert.Equal((9653.29201333m, 9654.56401333m, 9653.07367333m, 9653.07367333m, 0m), (c.Open, c.High, c.Low, c.Close, c.Volume));
+        Assert.Equal("/fapi/v1/markPriceKlines", Assert.Single(server.Requests).Path);
+    }
+
+    [Fact]
+    public async Task IndexKlines_CoinMRecordedDailyBars_IncludeTheDayStillForming()
+    {
+        // binance/coinm-indexPriceKlines.json: GET /dapi/v1/indexPriceKlines?pair=BTCUSD&interval=1d as ccxt recorded it. Its third
+        // row counts 31,378 one-second index samples where a whole day has 86,400: the day was still forming when it was recorded,
+        // and the client passes it on as the exchange sent it.
+        var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/coinm-indexPriceKlines.json")), market: BinanceFuturesMarket.CoinM);
+        await using var _ = server;
+        var from = Fx.Utc(2024, 4, 8);   // 1712534400000
+        var candles = await client.GetCandlesAsync("BTCUSD_PERP", TimeSpan.FromDays(1), from, from.AddDays(3), PriceKind.Index).ToListAsync();
+        Assert.Equal(3, candles.Count);
+        var c = candles[0];
+        Assert.Equal(from, c.Timestamp);
+        Assert.Equal(TimeSpan.FromDays(1), c.Interval);   // 1712620799999 − 1712534400000 + 1 = 86,400,000 ms
+        Assert.Equal((69362.49174406m, 72740.01330078m, 69076.81471239m, 71625.41841177m, 0m), (c.Open, c.High, c.Low, c.Close, c.Volume));
+        Assert.Equal((Fx.Utc(2024, 4, 10), 68921.79749600m), (candles[2].Timestamp, candles[2].Close));
+        var req = Assert.Single(server.Requests);
+        Assert.Equal(("/dapi/v1/indexPriceKlines", "BTCUSD", "1d"), (req.Path, req.Param("pair"), req.Param("interval")));
     }
 
     [Theory]
@@ -197,6 +228,26 @@ public class BinanceClientTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PremiumIndex_RecordedArray_FindsTheSymbol_AndAMissingOneNamesTheEndpoint()
+    {
+        // binance/premiumIndex-all.json: three entries of a recorded GET /fapi/v1/premiumIndex answer for all symbols (an array).
+        var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/premiumIndex-all.json")));
+        await using var _ = server;
+        var f = await client.GetCurrentFundingAsync("FIDAUSDT");
+        Assert.Equal(("FIDAUSDT", 0.00008799m), (f.Symbol, f.Rate));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1732723200000), f.NextFundingTime);   // 2024-11-27 16:00 UTC
+        Assert.Equal((0.24512733m, 0.24512091m), (f.MarkPrice, f.IndexPrice));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1732715655000), f.AsOf);
+        var missing = await Assert.ThrowsAsync<ExchangeApiException>(() => client.GetCurrentFundingAsync("BTCUSDT"));
+        Assert.Equal((ExchangeErrorKind.InvalidSymbol, "/fapi/v1/premiumIndex"), (missing.Kind, missing.Endpoint));
+        Assert.Contains("'BTCUSDT'", missing.Message);
+        // the same answer lists the quarterly ETHUSDT_250328 with nextFundingTime 0: no funding, not a settlement at 1970-01-01
+        var quarterly = await Assert.ThrowsAsync<ExchangeApiException>(() => client.GetCurrentFundingAsync("ETHUSDT_250328"));
+        Assert.Equal(ExchangeErrorKind.InvalidSymbol, quarterly.Kind);
+        Assert.Contains("delivery contract", quarterly.Message);
+    }
+
+    [Fact]
     public async Task FundingRate_DocumentedExample_TwoPrintsEightHoursApart()
     {
         var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/fundingRate.json")));
@@ -214,16 +265,33 @@ public class BinanceClientTests(ITestOutputHelper output)
     [Fact]
     public async Task ExchangeInfo_Instrument_TickAndLotFromFilters()
     {
+        // binance/exchangeInfo.json: a recorded GET /fapi/v1/exchangeInfo (serverTime 2022-02-19), BTCUSDT and ETHUSDT.
         var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/exchangeInfo.json")));
         await using var _ = server;
         var i = await client.GetInstrumentAsync("BTCUSDT");
         Assert.Equal(ContractType.Linear, i.Type);
-        Assert.Equal(0.10m, i.TickSize);
-        Assert.Equal(0.001m, i.LotStep);
-        Assert.Equal("USDT", i.SettlementAsset);
+        Assert.Equal(0.10m, i.TickSize);     // PRICE_FILTER.tickSize "0.10"
+        Assert.Equal(0.001m, i.LotStep);     // LOT_SIZE.stepSize "0.001"
+        Assert.Equal(("BTC", "USDT", "USDT", 1m), (i.BaseAsset, i.QuoteAsset, i.SettlementAsset, i.ContractSize));
         Assert.Equal("TRADING", i.Status);
+        Assert.Equal(0.01m, (await client.GetInstrumentAsync("ETHUSDT")).TickSize);
         var missing = await Assert.ThrowsAsync<ExchangeApiException>(() => client.GetInstrumentAsync("NOPEUSDT"));
-        Assert.Equal(ExchangeErrorKind.InvalidSymbol, missing.Kind);
+        Assert.Equal((ExchangeErrorKind.InvalidSymbol, "/fapi/v1/exchangeInfo"), (missing.Kind, missing.Endpoint));
+    }
+
+    [Fact]
+    public async Task ExchangeInfo_CoinM_ContractSizeIsANumber_StatusIsContractStatus()
+    {
+        // binance/coinm-exchangeInfo.json: GET /dapi/v1/exchangeInfo recorded live (BTCUSD_PERP, ETHUSD_PERP). COIN-M sends
+        // contractSize as a JSON number and its status as contractStatus (there is no status field).
+        var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/coinm-exchangeInfo.json")), market: BinanceFuturesMarket.CoinM);
+        await using var _ = server;
+        var i = await client.GetInstrumentAsync("ETHUSD_PERP");
+        Assert.Equal(ContractType.Inverse, i.Type);
+        Assert.Equal((10m, 0.01m, 1m), (i.ContractSize, i.TickSize, i.LotStep));   // 10 USD a contract, tick 0.01, 1 contract
+        Assert.Equal(("ETH", "USD", "ETH", "TRADING"), (i.BaseAsset, i.QuoteAsset, i.SettlementAsset, i.Status));
+        Assert.Equal(100m, (await client.GetInstrumentAsync("BTCUSD_PERP")).ContractSize);
+        Assert.All(server.Requests, r => Assert.Equal("/dapi/v1/exchangeInfo", r.Path));
     }
 
     [Fact]
@@ -232,7 +300,7 @@ public class BinanceClientTests(ITestOutputHelper output)
         var (server, client) = await Start(r => r.Path switch
         {
             "/fapi/v1/exchangeInfo" => Reply.Json(Fx.Read("binance/exchangeInfo.json")),
-            _ => Reply.Json(Fx.Read("binance/leverageBracket.json").Replace("ETHUSDT", "BTCUSDT")),
+            _ => Reply.Json(Fx.Read("binance/leverageBracket.json")),
         });
         await using var _ = server;
         var snapshot = await client.GetContractAsync("BTCUSDT");
@@ -243,9 +311,13 @@ public class BinanceClientTests(ITestOutputHelper output)
         var signed = new BinanceFuturesClient(Fx.Http(), BinanceFuturesMarket.UsdM, Fx.Options(server, new ExchangeCredentials("k", "s")));
         var live = await signed.GetContractAsync("BTCUSDT");
         Assert.Equal("binance-brackets", live.TiersFormat);
-        var tier = Assert.Single(live.Contract.Tiers.Tiers);
-        Assert.Equal(0.0065m, tier.MaintenanceMarginRate);   // the documented bracket: 75x, cap 10,000, MMR 0.65 %
-        Assert.Equal(75m, live.Contract.MaxLeverage);
+        // binance/leverageBracket.json: BTCUSDT's ten recorded brackets (values as strings in the recording)
+        Assert.Equal(10, live.Contract.Tiers.Count);
+        var tier = live.Contract.Tiers.Tiers[2];             // bracket 3: 250,000 .. 3,000,000 USDT at 50x, MMR 1 %, cum 1,300
+        Assert.Equal((250_000m, 3_000_000m, 50m, 0.01m), (tier.NotionalFloor, tier.NotionalCap, tier.MaxLeverage, tier.MaintenanceMarginRate));
+        // Binance's cum recurrence: cum(3) = cum(2) + floor(3) × (MMR(3) − MMR(2)) = 50 + 250,000 × (0.01 − 0.005) = 1,300
+        Assert.Equal(1300m, tier.MaintenanceAmount);
+        Assert.Equal(125m, live.Contract.MaxLeverage);       // bracket 1: 125x up to 50,000
         Assert.Equal("binance-usdm", live.Contract.Exchange);
     }
 
@@ -256,11 +328,15 @@ public class BinanceClientTests(ITestOutputHelper output)
         var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/positionRisk.json")), new ExchangeCredentials("test-key", "test-secret"), clock);
         await using var _ = server;
         var positions = await client.GetPositionsAsync();
-        var p = Assert.Single(positions);                         // the flat ETHUSDT row is dropped
-        Assert.Equal(("BTCUSDT", Side.Short, 0.5m, 50000m, 10m), (p.Symbol, p.Side, p.Quantity, p.EntryPrice, p.Leverage));
-        Assert.Equal(MarginMode.Isolated, p.MarginMode);
-        Assert.Equal(54779.10m, p.LiquidationPrice);
-        Assert.Equal(2500m, p.Margin);
+        // binance/positionRisk.json: ccxt's recording of a long 0.009 BTCUSDT cross position in Binance's V3 row layout, which has
+        // no leverage and no marginType: cross because its isolated wallet is 0; leverage |notional| ÷ positionInitialMargin =
+        // 607.52416678 ÷ 7.59405208 = 80.00000005 → 80.
+        var p = Assert.Single(positions);
+        Assert.Equal(("BTCUSDT", Side.Long, 0.009m, 67445.9m, 67502.68519858m, 80m), (p.Symbol, p.Side, p.Quantity, p.EntryPrice, p.MarkPrice, p.Leverage));
+        Assert.Equal(MarginMode.Cross, p.MarginMode);
+        Assert.Equal(64846.98753790m, p.LiquidationPrice);
+        Assert.Equal((7.59405208m, 2.43009666m), (p.Margin, p.MaintenanceMargin));   // cross: the position's initial margin
+        Assert.Equal((0.51106678m, "USDT"), (p.UnrealizedPnl, p.MarginAsset));
         var req = Assert.Single(server.Requests);
         Assert.Equal("/fapi/v2/positionRisk", req.Path);
         Assert.Equal("test-key", req.Headers["X-MBX-APIKEY"]);
@@ -324,6 +400,23 @@ public class BinanceClientTests(ITestOutputHelper output)
         var index = server.Requests.Last();
         Assert.Equal("/dapi/v1/indexPriceKlines", index.Path);
         Assert.Equal("BTCUSD", index.Param("pair"));                // COIN-M index klines are per pair
+    }
+
+    [Fact]
+    public async Task Positions_CoinMRecorded_ContractsAndTheCoinFromTheSymbol()
+    {
+        // binance/coinm-positionRisk.json: ccxt's recording of GET /dapi/v1/positionRisk: a short of 3 BTCUSD_PERP contracts and a
+        // flat BCHUSD_241227 row. COIN-M rows carry no marginAsset and no maintMargin.
+        var (server, client) = await Start(_ => Reply.Json(Fx.Read("binance/coinm-positionRisk.json")), new ExchangeCredentials("k", "s"),
+            market: BinanceFuturesMarket.CoinM);
+        await using var _ = server;
+        var p = Assert.Single(await client.GetPositionsAsync());   // the flat row is dropped
+        Assert.Equal(("BTCUSD_PERP", Side.Short, 3m, 68911.00000037m, 68234.20000000m, 20m), (p.Symbol, p.Side, p.Quantity, p.EntryPrice, p.MarkPrice, p.Leverage));
+        Assert.Equal((MarginMode.Cross, 72491.16879818m), (p.MarginMode, p.LiquidationPrice));
+        Assert.Null(p.Margin);
+        Assert.Null(p.MaintenanceMargin);
+        Assert.Equal((0.00004318m, "BTC"), (p.UnrealizedPnl, p.MarginAsset));   // the coin before "USD" in the symbol
+        Assert.Equal("/dapi/v1/positionRisk", Assert.Single(server.Requests).Path);
     }
 
     [Fact]

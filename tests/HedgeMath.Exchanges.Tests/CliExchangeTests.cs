@@ -71,7 +71,7 @@ public class CliExchangeTests : IDisposable
     [Fact]
     public async Task PositionsImport_ComparesLiquidation_AndWritesTheRiskCsv()
     {
-        await using var server = await LoopbackServer.StartAsync(_ => Reply.Json(Fx.Read("binance/positionRisk.json")));
+        await using var server = await LoopbackServer.StartAsync(_ => Reply.Json(Fx.Read("binance/positionRisk-readme-example.json")));
         Environment.SetEnvironmentVariable("HEDGEMATH_BINANCE_API_KEY", "test-key");
         Environment.SetEnvironmentVariable("HEDGEMATH_BINANCE_API_SECRET", "test-secret");
         var file = Path.Combine(_dir, "positions.csv");
@@ -107,16 +107,16 @@ public class CliExchangeTests : IDisposable
     {
         await using var server = await LoopbackServer.StartAsync(r => r.Path == "/v5/market/instruments-info"
             ? Reply.Json(Fx.Read("bybit/instruments-info.json"))
-            : Reply.Json(Fx.Read("bybit/risk-limit.json").Replace("BTCUSD\"", "BTCUSDT\"")));
+            : Reply.Json(Fx.Read("bybit/risk-limit-linear.json")));
         var (code, _, err) = Run("contracts", "refresh", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--base-url", server.BaseAddress.ToString(), "--dir", _dir);
         Assert.True(code == 0, err);
-        // the instruments-info response's time 1735809771618 = 2025-01-02T09:22:51.618Z names the file
+        // the recorded instruments-info response's time 1694668718723 = 2023-09-14T05:18:38.723Z names the file
         var file = Assert.Single(Directory.GetFiles(_dir));
-        Assert.Equal("bybit-linear_BTCUSDT_20250102T092251Z.json", Path.GetFileName(file));
+        Assert.Equal("bybit-linear_BTCUSDT_20230914T051838Z.json", Path.GetFileName(file));
         Assert.Contains("\"retCode\"", File.ReadAllText(file));          // the tiers are kept in Bybit's own format
         var overlay = Assert.Single(ContractOverlays.Load(_dir));
-        Assert.Equal(2, overlay.Contract.Tiers.Count);
-        Assert.Equal(new DateTimeOffset(2025, 1, 2, 9, 22, 51, 618, TimeSpan.Zero), overlay.FetchedAt);
+        Assert.Equal(3, overlay.Contract.Tiers.Count);                  // bybit/risk-limit-linear.json: BTCUSDT tiers 1–3
+        Assert.Equal(new DateTimeOffset(2023, 9, 14, 5, 18, 38, 723, TimeSpan.Zero), overlay.FetchedAt);
 
         var (list, json, lerr) = Run("contracts", "--overlays", _dir, "--json");
         Assert.True(list == 0, lerr);
@@ -128,7 +128,7 @@ public class CliExchangeTests : IDisposable
         Environment.SetEnvironmentVariable("HEDGEMATH_CONTRACTS_DIR", _dir);
         var (one, oneJson, oerr) = Run("contracts", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--json");
         Assert.True(one == 0, oerr);
-        Assert.Equal(2, Rows(oneJson, section: 1).Count);
+        Assert.Equal(3, Rows(oneJson, section: 1).Count);
     }
 
     [Fact]

@@ -30,9 +30,9 @@ public sealed class ExchangeCliFuzzTests : IDisposable
         "/fapi/v1/klines" or "/fapi/v1/markPriceKlines" or "/fapi/v1/indexPriceKlines" =>
             Reply.Json(Synthetic.BinanceKlines(r.Ms("startTime"), r.Ms("endTime"), 86_400_000, (int)r.Ms("limit"))),
         "/fapi/v1/fundingRate" => Reply.Json(Fx.Read("binance/fundingRate.json")),
-        "/fapi/v2/positionRisk" => Reply.Json(Fx.Read("binance/positionRisk.json")),
+        "/fapi/v2/positionRisk" => Reply.Json(Fx.Read("binance/positionRisk-readme-example.json")),
         "/v5/market/instruments-info" => Reply.Json(Fx.Read("bybit/instruments-info.json")),
-        "/v5/market/risk-limit" => Reply.Json(Fx.Read("bybit/risk-limit.json").Replace("BTCUSD\"", "BTCUSDT\"", StringComparison.Ordinal)),
+        "/v5/market/risk-limit" => Reply.Json(Fx.Read("bybit/risk-limit-linear.json")),
         _ => new Reply(404, "{}"),
     };
 

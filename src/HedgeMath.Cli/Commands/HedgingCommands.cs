@@ -39,17 +39,17 @@ internal static class HedgingCommands
         var removeAfter = Cli.Optional<int?>("--remove-after-days", "Removal rule: take the hedge off after this many days.", null);
         var removeSignal = Cli.Optional<string?>("--remove-on-signal", "Removal rule: take the hedge off when this signal is active (a name from `hedgemath signals`, e.g. rsi-oversold).", null);
         var raiseSignal = Cli.Optional<string?>("--raise-on-signal", "Raise rule NAME:RATIO: hold RATIO while the signal is active, e.g. rsi-extreme:0.75.", null);
-        var prevLev = Cli.Optional<decimal?>("--previous-leverage", "Leverage of your previous hedge (with --previous-pnl: flags leverage stepped up after a loss).", null);
-        var prevPnl = Cli.Optional<decimal?>("--previous-pnl", "Realized PnL of your previous hedge (negative = a loss).", null);
+        var prev = new PreviousTradeOptions();
         var fundingFile = Cli.Optional<string?>("--funding-csv", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
         var from = Cli.Optional<string?>("--from", "Start of the historical funding window (yyyy-MM-dd).", null);
         var at = new Option<decimal[]>("--at") { Description = "Evaluate the plan at these later prices (repeatable).", AllowMultipleArgumentsPerToken = true };
         var estimate = Cli.Optional<string?>("--hedge-estimate", "A cross-hedge's estimate from `hedgemath hedge-ratio` (daily log returns) as BETA:CORRELATION:SPOTVOL, e.g. 1.1722:0.5775:0.0621: goes into the basis-risk warning.", null);
         var save = PlanFiles.SaveOption();
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
-        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, prevLev, prevPnl, fundingFile, from, at, estimate, save })
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, fundingFile, from, at, estimate, save }.Concat(prev.All))
             cmd.Options.Add(o);
         PlanFileCommands.AddTo(cmd);
+        foreach (var sub in PlanRunCommands.All()) cmd.Subcommands.Add(sub);
         return cmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
@@ -58,9 +58,7 @@ internal static class HedgingCommands
             {
                 LeverageCap = pr.GetValue(cap), FuturesPrice = pr.GetValue(futPrice), FundingRatePerInterval = pr.GetValue(rate),
                 HoldingPeriodDays = pr.GetValue(days),
-                PreviousHedge = pr.GetValue(prevLev) is { } pl
-            ? Cli.About("--previous-leverage", () => new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "--previous-pnl")))
-            : null,
+                PreviousHedge = prev.Read(pr),
                 CrossHedgeEstimate = pr.GetValue(estimate) is { } est ? ParseEstimate(est) : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
@@ -84,9 +82,11 @@ internal static class HedgingCommands
             }
             var report = new Report($"Hedge plan: {holding.Quantity} {holding.Asset} hedged {plan.HedgeRatio} with {plan.Contract.Symbol} at {plan.Leverage}x");
             AddPlan(report, plan);
+            if (pr.GetValue(fundingFile) is null && pr.GetValue(from) is { } lonely)
+                throw new ArgumentException($"--from ({lonely}) is the start of the --funding-csv window; give --funding-csv too.", "--from");
             if (pr.GetValue(fundingFile) is { } ff)
             {
-                var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-csv.", "from");
+                var start = ParseDate(pr.GetValue(from), "--from") ?? throw new ArgumentException("--from is required with --funding-csv.", "--from");
                 var t0 = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
                 var total = plan.FundingOver(EmbeddedData.FundingFromPathOrEmbedded(ff, "--funding-csv"), t0, t0.AddDays(plan.Options.HoldingPeriodDays));
                 report.Section($"Historical funding over {plan.Options.HoldingPeriodDays} days from {start:yyyy-MM-dd}")
@@ -149,7 +149,7 @@ internal static class HedgingCommands
             var o = plan.OutcomeAt(p);
             string q = plan.Contract.QuoteAsset;
             t.Row(Show.Price(p, plan.Contract.TickSize), Show.Money(o.SpotPnlVsCost, q), Show.Money(o.SpotPnlVsDecision, q), Show.Money(o.FuturesPnl, q), Show.Money(o.Fees, q),
-                Show.Money(o.NetVsCost, q), Show.Money(o.NetVsDecision, q), ExitName(o.Exit), o.ExitPrice is { } x ? Math.Round(x, 2) : null);
+                Show.Money(o.NetVsCost, q), Show.Money(o.NetVsDecision, q), ExitName(o.Exit), Show.Price(o.ExitPrice, plan.Contract));
         }
         section.Note("Path: a straight move from the entry to the price; the stop and the liquidation price apply where crossed "
             + "(a liquidated hedge loses its isolated margin, no more). Nets are after fees; funding is left out (instant move).");
@@ -221,7 +221,7 @@ internal static class HedgingCommands
                 ? ScaleInLadder.Spot(c.BaseAsset, list, pr.GetValue(planned), pr.GetValue(reversal))
                 : ScaleInLadder.Futures(c, pr.GetValue(leverage2), list, pr.GetValue(planned), pr.GetValue(reversal));
             var report = new Report($"Scale-in ladder: {l.Instrument} ({(l.IsPyramiding ? "pyramiding: adding as the price rises" : l.Rungs.Length > 1 ? "averaging down" : "one entry")})");
-            AddScaleIn(report, l);
+            AddScaleIn(report, l, c);
             return report;
         });
         cmd.Subcommands.Add(outCmd);
@@ -233,10 +233,13 @@ internal static class HedgingCommands
     {
         var sec = report.Section($"Rungs ({l.Rule})");
         var t = sec.Table(null, "Target", "Fraction", "Short added", "Total short", "Hedge ratio", "Avg entry", "Margin", "Liquidation", "Locked-in value", "Gain vs cost");
+        var c = l.Contract;
         foreach (var r in l.Rungs)
-            t.Row(r.TargetPrice, r.Fraction, r.QuantityAdded, r.CumulativeQuantity, r.CumulativeHedgeRatio, Math.Round(r.AverageShortEntry, 2),
-                r.TotalMargin, r.LiquidationPrice is { } lp ? l.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null, r.LockedInValue, r.LockedInGainVsCost);
-        sec.Note($"Money in {l.Contract.SettlementAsset}; isolated margin of the combined short; locked-in value = hedged units × target price.");
+            t.Row(Show.Price(r.TargetPrice, c), Show.Percent(r.Fraction), Show.Quantity(r.QuantityAdded, c), Show.Quantity(r.CumulativeQuantity, c), Show.Percent(r.CumulativeHedgeRatio),
+                Show.Price(r.AverageShortEntry, c), Show.Money(r.TotalMargin, c.SettlementAsset), Show.Price(r.LiquidationPrice, c, MidpointRounding.ToZero),
+                Show.Money(r.LockedInValue, c.QuoteAsset), Show.Money(r.LockedInGainVsCost, c.QuoteAsset));
+        sec.Note((c.SettlementAsset == c.QuoteAsset ? $"Money in {c.QuoteAsset}" : $"Margin in {c.SettlementAsset}, locked-in value and gain in {c.QuoteAsset}")
+            + "; isolated margin of the combined short; locked-in value = hedged units × target price; the liquidation price truncated to the tick, as exchanges display it.");
     }
 
     internal static void AddScaleOutClose(Report report, ScaleOutLadder l, IEnumerable<decimal> prices)
@@ -246,8 +249,10 @@ internal static class HedgingCommands
         foreach (var p in prices)
         {
             var c = l.CloseAt(p);
-            t.Row(p, c.ShortQuantity, Math.Round(c.AverageShortEntry, 2), Math.Round(c.FuturesPnl, 2), Math.Round(c.OpenFees, 2), Math.Round(c.CloseFee, 2),
-                Math.Round(c.NetFuturesPnl, 2), c.SpotValue, c.SpotPnlVsCost, Math.Round(c.TotalVsCost, 2), ExitName(c.Exit), c.ExitPrice is { } x ? Math.Round(x, 2) : null);
+            var k = l.Contract;
+            string q = k.QuoteAsset;
+            t.Row(Show.Price(p, k), Show.Quantity(c.ShortQuantity, k), Show.Price(c.AverageShortEntry, k), Show.Money(c.FuturesPnl, q), Show.Money(c.OpenFees, q), Show.Money(c.CloseFee, q),
+                Show.Money(c.NetFuturesPnl, q), Show.Money(c.SpotValue, q), Show.Money(c.SpotPnlVsCost, q), Show.Money(c.TotalVsCost, q), ExitName(c.Exit), Show.Price(c.ExitPrice, k));
         }
         report.Sections[^1].Note("The shorts realize a profit only below their average entry: while the rally goes on they lose. Path: straight from the last "
             + "target to the close; at or beyond the combined short's liquidation price it is liquidated on the way and loses its isolated margin, no more.");
@@ -260,20 +265,35 @@ internal static class HedgingCommands
         foreach (var r in l.Rungs)
         {
             var c = l.AfterCorrection(r.Index, correction);
-            t.Row(c.TargetPrice, c.Price, c.HedgeRatio, Math.Round(c.FuturesPnl, 2), c.SpotChangeFromTarget, Math.Round(c.Net, 2), Math.Round(c.ShareOffset, 4));
+            var k = l.Contract;
+            string q = k.QuoteAsset;
+            t.Row(Show.Price(c.TargetPrice, k), Show.Price(c.Price, k), Show.Percent(c.HedgeRatio), Show.Money(c.FuturesPnl, q), Show.Money(c.SpotChangeFromTarget, q),
+                Show.Money(c.Net, q), Show.Percent(c.ShareOffset));
         }
         report.Sections[^1].Note("Every figure is a change from the target (the shorts' PnL at the corrected price minus their PnL at the target): "
             + "the shorts offset the fall only in proportion to the hedge ratio — a 25 % short offsets 25 % of it.");
     }
 
-    internal static void AddScaleIn(Report report, ScaleInLadder l)
+    internal static void AddScaleIn(Report report, ScaleInLadder l) => AddScaleIn(report, l, null);
+
+    /// <summary>
+    /// The scale-in rungs. <paramref name="spotContract"/> is the catalog contract of the coin for a spot ladder: its tick
+    /// shows the prices; spot quantities are shown to the coin's precision (8 places), futures to the lot step.
+    /// </summary>
+    internal static void AddScaleIn(Report report, ScaleInLadder l, Contract? spotContract)
     {
+        var k = l.Position?.Contract ?? spotContract;
+        // Money: the quote asset for linear and spot (USDT, cents), the coin for an inverse contract's margin and PnL.
+        string quote = k?.QuoteAsset ?? "USDT", settle = l.Position?.Contract.SettlementAsset ?? quote;
+        Shown? P(decimal? x) => k is null ? Show.Money(x, quote) : Show.Price(x, k);
+        Shown? Q(decimal x) => l.Position is { } pos ? Show.Quantity(x, pos.Contract) : Show.Coins(x);
         var sec = report.Section($"Rungs (reversal {l.ReversalMove:P0} right after each)");
         var t = sec.Table(null, "Price", "Added", "Total", "Avg entry", "Exposure", "Margin added", "Total margin", "PnL at rung", "Reversal price", "Loss if reverses", "Exit if reverses", "Liquidation", "Stop", "Loss at stop", "Stop beyond liquidation");
         foreach (var r in l.Rungs)
-            t.Row(r.Price, r.QuantityAdded, r.CumulativeQuantity, Math.Round(r.AverageEntry, 2), r.Exposure, Math.Round(r.MarginAdded, 2), Math.Round(r.TotalMargin, 2),
-                Math.Round(r.PnlAtRung, 2), r.ReversalPrice, Math.Round(r.LossIfReverses, 2), ExitName(r.ExitIfReverses), r.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null,
-                r.StopPrice, r.LossAtStop is { } ls ? Math.Round(ls, 2) : null, r.StopBeyondLiquidation);
+            t.Row(P(r.Price), Q(r.QuantityAdded), Q(r.CumulativeQuantity), P(r.AverageEntry), Show.Money(r.Exposure, settle), Show.Money(r.MarginAdded, settle), Show.Money(r.TotalMargin, settle),
+                Show.Money(r.PnlAtRung, settle), P(r.ReversalPrice), Show.Money(r.LossIfReverses, settle), ExitName(r.ExitIfReverses),
+                k is null || l.Position is null ? null : Show.Price(r.LiquidationPrice, k, MidpointRounding.ToZero),
+                P(r.StopPrice), Show.Money(r.LossAtStop, settle), r.StopBeyondLiquidation);
         sec.Fact("Pyramiding", l.IsPyramiding);
         if (l.Position is null) sec.Note("Spot: the margin columns are the cash spent.");
         else sec.Note("Losses before fees on the straight way down from the rung: the rung's stop and the liquidation price apply where crossed (a liquidated long loses its isolated margin, no more).");
@@ -335,9 +355,9 @@ internal static class HedgingCommands
             foreach (var w in t.Windows)
             {
                 table.Row(aligned.Dates[w.EstimationStart], aligned.Dates[w.EstimationStart + w.Length - 1 + priceOffset],
-                    Round(w.Estimate.HedgeRatio), Round(w.PromisedEffectiveness),
+                    Show.Number(w.Estimate.HedgeRatio, 4), Show.Percent(w.PromisedEffectiveness),
                     aligned.Dates[w.TestStart], aligned.Dates[w.TestStart + w.Length - 1 + priceOffset],
-                    Round(w.RealizedEffectiveness), Round(w.HindsightHedgeRatio), Round(w.HindsightEffectiveness));
+                    Show.Percent(w.RealizedEffectiveness), Show.Number(w.HindsightHedgeRatio, 4), Show.Percent(w.HindsightEffectiveness));
             }
             sec.Fact("Windows tested", t.Windows.Length)
                .Fact("Mean hedge ratio", t.MeanHedgeRatio)
@@ -413,8 +433,12 @@ internal static class HedgingCommands
         var t = report.Section($"Hedge positions per bucket ({leverage}x isolated)").Table(null,
             "Bucket", "Contract", "Side", "Quantity", "Notional", "Initial margin", "Maintenance margin", "Liquidation", "Funding per day", "Fee to open");
         foreach (var p in positions)
-            t.Row(p.Bucket, p.Contract.Symbol, p.Side.ToString(), p.Quantity, Math.Round(p.Notional, 2), Math.Round(p.InitialMargin, 2), Math.Round(p.MaintenanceMargin, 2),
-                p.LiquidationPrice is { } lp ? Math.Round(lp, 2) : null, Math.Round(p.FundingPerDay, 4), Math.Round(p.OpenFee, 4));
+        {
+            var c = p.Contract;
+            string m = c.SettlementAsset;
+            t.Row(p.Bucket, c.Symbol, p.Side.ToString(), Show.Quantity(p.Quantity, c), Show.Money(p.Notional, m), Show.Money(p.InitialMargin, m), Show.Money(p.MaintenanceMargin, m),
+                Show.Price(p.LiquidationPrice, c, MidpointRounding.ToZero), Show.Money(p.FundingPerDay, m), Show.Money(p.OpenFee, m));
+        }
         report.Sections[^1].Note("Size = |hedge notional| / futures price, rounded down to the lot step; margin and liquidation from MarginCalc; funding: positive = received (shorts receive at a positive rate, longs pay).");
     }
 
@@ -451,7 +475,7 @@ internal static class HedgingCommands
     internal static void AddAllocation(Report report, PortfolioAllocation allocation, decimal futuresFeeRate, decimal spotFeeRate)
     {
         var drift = report.Section("Weights and drift").Fact("Portfolio value", allocation.PortfolioValue, "USDT")
-            .Fact("Tolerance band", allocation.Targets.ToleranceBand);
+            .Fact("Tolerance band", Show.Percent(allocation.Targets.ToleranceBand));
         var t = drift.Table(null, "Bucket", "Value", "Weight", "Target", "Drift", "Outside band");
         foreach (var b in allocation.Buckets) t.Row(b.Name + (b.IsCash ? " (cash)" : ""), Show.Money(b.Value, "USDT"), Show.Percent(b.Weight), Show.Percent(b.TargetWeight), Show.Percent(b.Drift), b.OutsideBand);
 
@@ -459,8 +483,9 @@ internal static class HedgingCommands
         var sec = report.Section("Back to target: futures hedge (spot untouched) or spot trades");
         var tt = sec.Table(null, "Bucket", "Value", "Target value", "Hedge notional", "Hedge side", "Effective exposure", "Spot trade", "Spot fee");
         foreach (var r in plan.Buckets)
-            tt.Row(r.Name, r.Value, r.TargetValue, Math.Abs(r.HedgeNotional), r.IsCash ? "-" : r.HedgeNotional > 0 ? "short" : r.HedgeNotional < 0 ? "long" : "none",
-                r.EffectiveExposure, r.IsCash ? r.SpotTrade : r.SpotTrade, r.SpotFee);
+            tt.Row(r.Name, Show.Money(r.Value, "USDT"), Show.Money(r.TargetValue, "USDT"), Show.Money(Math.Abs(r.HedgeNotional), "USDT"),
+                r.IsCash ? "-" : r.HedgeNotional > 0 ? "short" : r.HedgeNotional < 0 ? "long" : "none",
+                Show.Money(r.EffectiveExposure, "USDT"), Show.Money(r.SpotTrade, "USDT"), Show.Money(r.SpotFee, "USDT"));
         sec.Fact("Gross futures notional", plan.GrossHedgeNotional, "USDT")
            .Fact("Futures fees to open", plan.HedgeOpenFees, "USDT")
            .Fact("Futures fees round trip", plan.HedgeRoundTripFees, "USDT")
@@ -477,7 +502,8 @@ internal static class HedgingCommands
         foreach (var basis in new[] { HedgeFractionBasis.OfHolding, HedgeFractionBasis.OfPortfolio })
         {
             var h = allocation.HedgeFraction(bucket, fraction, basis);
-            t.Row(basis == HedgeFractionBasis.OfHolding ? "of the holding" : "of the portfolio", h.Notional, h.HedgeRatio, h.ExposureAfter, h.ExposureWeightAfter, h.ExceedsHolding);
+            t.Row(basis == HedgeFractionBasis.OfHolding ? "of the holding" : "of the portfolio", Show.Money(h.Notional, "USDT"), Show.Percent(h.HedgeRatio),
+                Show.Money(h.ExposureAfter, "USDT"), Show.Percent(h.ExposureWeightAfter), h.ExceedsHolding);
         }
         sec.Note("Of the holding: notional = fraction × bucket value. Of the portfolio: notional = fraction × portfolio value (exposure falls by that many points).");
     }
@@ -543,5 +569,4 @@ internal static class HedgingCommands
         return new AssetHolding(p[0], p[1], ParseDecimal(p[2], "--holding"), ParseDecimal(p[3], "--holding"));
     }
 
-    private static double Round(double x) => Math.Round(x, 4);
 }

@@ -81,36 +81,37 @@ internal static class MarginCommands
             var (position, mark, rule, s) = Evaluate(pr, o);
             var report = new Report($"Liquidation: {position}");
             var unit = s.SettlementAsset;
+            var k = position.Contract;
             report.Section($"Liquidation ({RuleName(s.Rule)})")
-                .Fact("Liquidation price", s.LiquidationPrice)
-                .Fact("Liquidation price (tick)", s.LiquidationPrice is { } lp ? position.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null)
+                .Fact("Liquidation price", Show.Price(s.LiquidationPrice, k, MidpointRounding.ToZero))
+                .Fact("Liquidation price (tick)", Show.Price(s.LiquidationPrice is { } lp ? k.RoundPrice(lp, MidpointRounding.ToZero) : null, k))
                 .Fact("Tier at liquidation", s.LiquidationTier?.Tier)
-                .Fact("Bankruptcy price", s.BankruptcyPrice)
-                .Fact("Distance to liquidation", Percent(s.DistanceToLiquidation), "% of mark")
+                .Fact("Bankruptcy price", Show.Price(s.BankruptcyPrice, k))
+                .Fact("Distance to liquidation", Percent(s.DistanceToLiquidation))
                 .Fact("Wallet balance", s.WalletBalance, unit)
                 .Note(s.LiquidationPrice is null ? "No positive price liquidates this position." : "The exchange liquidates when the mark price reaches the liquidation price.");
 
-            var table = report.Section("By leverage (isolated, margin = initial margin)").Table(null, "Leverage", "Initial margin", "Liquidation price", "Distance %");
+            var table = report.Section("By leverage (isolated, margin = initial margin)").Table(null, "Leverage", "Initial margin", "Liquidation price", "Distance");
             var max = position.Contract.MaxLeverageFor(position.Quantity, position.EntryPrice);
             foreach (var lev in new[] { 1m, 2m, 3m, 5m, 10m, 20m, 25m, 50m, 75m, 100m, 125m })
             {
                 if (lev > max) break;
                 var p = Position.Open(position.Contract, position.Side, position.Quantity, position.EntryPrice, lev);
                 var ls = MarginCalc.Isolated(p, mark, rule);
-                table.Row(lev, p.InitialMargin(), ls.LiquidationPrice, Percent(ls.DistanceToLiquidation));
+                table.Row(lev, Show.Money(p.InitialMargin(), unit), Show.Price(ls.LiquidationPrice, k, MidpointRounding.ToZero), Percent(ls.DistanceToLiquidation));
             }
 
             if (pr.GetValue(stop) is { } stopPrice)
             {
                 var r = MarginCalc.MaxLeverageForStop(position.Contract, position.Side, position.Quantity, position.EntryPrice, stopPrice, pr.GetValue(buffer), rule);
                 report.Section("Highest leverage for the stop")
-                    .Fact("Stop price", stopPrice)
-                    .Fact("Liquidation must be beyond", r.RequiredLiquidationPrice)
+                    .Fact("Stop price", Show.Price(stopPrice, k))
+                    .Fact("Liquidation must be beyond", Show.Price(r.RequiredLiquidationPrice, k))
                     .Fact("Highest leverage", r.Leverage, "x")
                     .Fact("Exact leverage", r.ExactLeverage, "x")
                     .Fact("Least margin", r.MinimumMargin, unit)
                     .Fact("Margin to post", r.Margin, unit)
-                    .Fact("Liquidation price", r.LiquidationPrice)
+                    .Fact("Liquidation price", Show.Price(r.LiquidationPrice, k, MidpointRounding.ToZero))
                     .Note(r.Margin > position.EntryNotional / r.Leverage ? "Even 1x is not enough: add the difference as extra isolated margin." : "The stop fires before liquidation.");
             }
             return report;
@@ -154,12 +155,12 @@ internal static class MarginCommands
                 .Fact("Liquidatable now", liquidatable)
                 .Fact("Within 5 % of liquidation", within5)
                 .Note("Computed by the double batch path (MarginBatch.Isolated): agrees with the decimal path to 1e-9; MarginCalc stays the reference.");
-            var t = report.Section("Positions").Table(null, "Position", "Side", "Quantity", "Entry", "Mark", "Liquidation price", "Margin ratio %", "Distance %");
+            var t = report.Section("Positions").Table(null, "Position", "Side", "Quantity", "Entry", "Mark", "Liquidation price", "Margin ratio", "Distance");
             for (int i = 0; i < n; i++)
-                t.Row(i + 1, side[i].ToString(), q[i], ep[i], mark[i], Nullable(lp[i]), Nullable(ratio[i] * 100), Nullable(dist[i] * 100));
+                t.Row(i + 1, side[i].ToString(), Show.Quantity(q[i], contract), Show.Price(ep[i], contract), Show.Price(mark[i], contract),
+                    Show.Price(lp[i], contract, MidpointRounding.ToZero), Show.Percent(ratio[i]), Show.Percent(dist[i]));
             return report;
         });
-        static double? Nullable(double x) => double.IsNaN(x) ? null : Math.Round(x, 6);
     }
 
     private sealed record RiskRow(Side Side, double Quantity, double Entry, double Margin, double Mark, double? Leverage);
@@ -223,8 +224,8 @@ internal static class MarginCommands
                 .Fact("Fees (open + close)", fees, unit)
                 .Fact("Funding", f, unit)
                 .Fact("Net PnL", net, unit)
-                .Fact("ROE (Binance calculator)", p.ReturnOnInitialMargin(x) * 100m, "%")
-                .Fact("Net return on initial margin", net / p.InitialMargin() * 100m, "%")
+                .Fact("ROE (Binance calculator)", Show.Percent(p.ReturnOnInitialMargin(x)))
+                .Fact("Net return on initial margin", Show.Percent(net / p.InitialMargin()))
                 .Note("ROE = PnL / initial margin at entry (Binance futures calculator); open fee at the " + (mkOpen ? "maker" : "taker")
                     + " rate, close fee at the " + (mkClose ? "maker" : "taker") + " rate.");
             return report;
@@ -244,9 +245,9 @@ internal static class MarginCommands
             var target = p.TargetPrice(pr.GetValue(roe) / 100m);
             var report = new Report($"Target price: {p.Side} {contract.Symbol} @ {p.EntryPrice} {p.Leverage}x for {pr.GetValue(roe)} %");
             report.Section("Result")
-                .Fact("Target price", target)
-                .Fact("Target price (tick)", contract.RoundPrice(target))
-                .Fact("Move from entry", (target / p.EntryPrice - 1m) * 100m, "%")
+                .Fact("Target price", Show.Price(target, contract))
+                .Fact("Target price (tick)", Show.Price(contract.RoundPrice(target), contract))
+                .Fact("Move from entry", Show.Percent(target / p.EntryPrice - 1m))
                 .Note(contract.Type == ContractType.Linear
                     ? "Linear: entry · (1 + side · ROE / leverage)."
                     : "Inverse: entry / (1 − side · ROE / leverage).");
@@ -267,7 +268,7 @@ internal static class MarginCommands
             var r = MarginCalc.MaxOpenQuantity(contract, pr.GetValue(balance), pr.GetValue(entry), pr.GetValue(leverage), pr.GetValue(reserve));
             var report = new Report($"Max open: {contract.Symbol} at {pr.GetValue(leverage)}x with {pr.GetValue(balance)} {contract.SettlementAsset}");
             report.Section("Result")
-                .Fact("Quantity", r.Quantity, contract.Type == ContractType.Linear && contract.ContractSize == 1m ? contract.BaseAsset : "contracts")
+                .Fact("Quantity", Show.Quantity(r.Quantity, contract), contract.Type == ContractType.Linear && contract.ContractSize == 1m ? contract.BaseAsset : "contracts")
                 .Fact("Notional", r.Notional, r.SettlementAsset)
                 .Fact("Initial margin", r.InitialMargin, r.SettlementAsset)
                 .Fact("Open fee (taker)", r.OpenFee, r.SettlementAsset)
@@ -290,11 +291,11 @@ internal static class MarginCommands
             var be = Fees.BreakevenPrice(p, pr.GetValue(makerOpen), pr.GetValue(makerClose));
             var report = new Report($"Breakeven: {p.Side} {contract.Symbol} @ {p.EntryPrice}");
             report.Section("Result")
-                .Fact("Breakeven price", be)
-                .Fact("Breakeven price (tick, safe side)", contract.RoundPrice(be, p.Side == Side.Long ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity))
-                .Fact("Move from entry", (be / p.EntryPrice - 1m) * 100m, "%")
-                .Fact("Open fee rate", pr.GetValue(makerOpen) ? contract.MakerFeeRate : contract.TakerFeeRate)
-                .Fact("Close fee rate", pr.GetValue(makerClose) ? contract.MakerFeeRate : contract.TakerFeeRate);
+                .Fact("Breakeven price", Show.Price(be, contract, p.Side == Side.Long ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity))
+                .Fact("Breakeven price (tick, safe side)", Show.Price(contract.RoundPrice(be, p.Side == Side.Long ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity), contract))
+                .Fact("Move from entry", Show.Percent(be / p.EntryPrice - 1m))
+                .Fact("Open fee rate", Show.Rate(pr.GetValue(makerOpen) ? contract.MakerFeeRate : contract.TakerFeeRate))
+                .Fact("Close fee rate", Show.Rate(pr.GetValue(makerClose) ? contract.MakerFeeRate : contract.TakerFeeRate));
             return report;
         });
     }
@@ -327,19 +328,20 @@ internal static class MarginCommands
         report.Section("Position")
             .Fact("Contract", $"{c.Symbol} ({c.Type}, settles in {c.SettlementAsset})")
             .Fact("Side", p.Side.ToString())
-            .Fact("Quantity", p.Quantity, c.Type == ContractType.Linear && c.ContractSize == 1m ? c.BaseAsset : "contracts")
-            .Fact("Entry price", p.EntryPrice)
-            .Fact("Mark price", mark)
+            .Fact("Quantity", Show.Quantity(p.Quantity, c), c.Type == ContractType.Linear && c.ContractSize == 1m ? c.BaseAsset : "contracts")
+            .Fact("Entry price", Show.Price(p.EntryPrice, c))
+            .Fact("Mark price", Show.Price(mark, c))
             .Fact("Leverage", p.Leverage, "x")
             .Fact("Margin mode", p.MarginMode.ToString())
             .Fact("Unrealized PnL", p.UnrealizedPnl(mark), c.SettlementAsset)
-            .Fact("ROE (at mark)", p.Roe(mark) * 100m, "%")
+            .Fact("ROE (at mark)", Percent(p.Roe(mark)))
             .Fact("Open fee (taker)", p.OpenFee(), c.SettlementAsset);
     }
 
     internal static void AddSnapshot(Report report, MarginSnapshot s, string title)
     {
         var unit = s.SettlementAsset;
+        var k = s.Position.Contract;
         report.Section(title)
             .Fact("Rule", RuleName(s.Rule))
             .Fact("Notional", s.Notional, unit)
@@ -348,11 +350,11 @@ internal static class MarginCommands
             .Fact("Tier", $"{s.Tier.Tier} (MMR {MarginCommands.Num(s.Tier.MaintenanceMarginRate * 100m)} %, cum {MarginCommands.Num(s.Tier.MaintenanceAmount)}, max {MarginCommands.Num(s.Tier.MaxLeverage)}x)")
             .Fact("Wallet balance", s.WalletBalance, unit)
             .Fact("Margin balance", s.MarginBalance, unit)
-            .Fact("Margin ratio", s.MarginRatio is { } r ? r * 100m : null, "%")
-            .Fact("Liquidation price", s.LiquidationPrice)
+            .Fact("Margin ratio", Percent(s.MarginRatio))
+            .Fact("Liquidation price", Show.Price(s.LiquidationPrice, k, MidpointRounding.ToZero))
             .Fact("Tier at liquidation", s.LiquidationTier?.Tier)
-            .Fact("Bankruptcy price", s.BankruptcyPrice)
-            .Fact("Distance to liquidation", Percent(s.DistanceToLiquidation), "% of mark")
+            .Fact("Bankruptcy price", Show.Price(s.BankruptcyPrice, k))
+            .Fact("Distance to liquidation", Percent(s.DistanceToLiquidation))
             .Note(s.LiquidationPrice is null ? "No liquidation price: no positive mark price liquidates this position." : $"Money figures in {unit}; prices in {s.Position.Contract.QuoteAsset}.");
     }
 
@@ -362,21 +364,22 @@ internal static class MarginCommands
         var rules = p.Contract.Type == ContractType.Linear
             ? new[] { LiquidationRule.BinanceUsdM, LiquidationRule.BybitLinear, LiquidationRule.BybitLinearUnified, LiquidationRule.OkxGate }
             : new[] { LiquidationRule.BinanceCoinM, LiquidationRule.BybitInverse, LiquidationRule.OkxGate };
-        var t = report.Section("The same position under each exchange rule").Table(null, "Rule", "Maintenance margin", "Liquidation price", "Distance %");
+        var t = report.Section("The same position under each exchange rule").Table(null, "Rule", "Maintenance margin", "Liquidation price", "Distance");
         foreach (var r in rules)
         {
             var s = MarginCalc.Isolated(p, mark, r);
-            t.Row(RuleName(r), s.MaintenanceMargin, s.LiquidationPrice, Percent(s.DistanceToLiquidation));
+            t.Row(RuleName(r), Show.Money(s.MaintenanceMargin, s.SettlementAsset), Show.Price(s.LiquidationPrice, p.Contract, MidpointRounding.ToZero), Percent(s.DistanceToLiquidation));
         }
     }
 
-    // A distance as a percentage; one beyond decimal's range (a mark near 1e-28) is an input error naming --mark.
-    private static decimal? Percent(decimal? fraction)
+    // A ratio (a distance, a margin ratio, an ROE) shown as a percentage in text and kept as the ratio in --json, as every
+    // command does (docs/cli.md); one beyond decimal's range as a percentage (a mark near 1e-28) is an input error naming --mark.
+    private static Shown? Percent(decimal? fraction)
     {
         if (fraction is not { } f) return null;
         if (Math.Abs(f) > decimal.MaxValue / 100m)
             throw new ArgumentException("--mark is so far from the liquidation price that the distance does not fit in decimal; give a realistic mark price.", "--mark");
-        return f * 100m;
+        return Show.Percent(f);
     }
 
     /// <summary>The catalog contract of <c>--exchange</c> and <c>--symbol</c> (BTCUSD on the default exchange means Binance COIN-M BTCUSD_PERP).</summary>

@@ -31,7 +31,7 @@ internal static class PlanFileCommands
     }
 
     /// <summary>The plan document argument (a path to a JSON plan, docs/plan.schema.json).</summary>
-    private static Argument<string> FileArgument() => new("FILE") { Description = "A plan document (JSON, docs/plan.schema.json), e.g. written by `hedgemath plan ... --save FILE`." };
+    internal static Argument<string> FileArgument() => new("FILE") { Description = "A plan document (JSON, docs/plan.schema.json), e.g. written by `hedgemath plan ... --save FILE`." };
 
     // ---------------------------------------------------------------- plan show
     private static Command ShowCommand()

@@ -52,8 +52,8 @@ internal static class ScenariosCommands
             var report = new Report("Scenario grid: hedged vs unhedged");
             report.Section("Assumptions")
                 .Fact("Spot holding", spec.SpotQuantity, contract.BaseAsset).Fact("Decision price", p0, quote).Fact("Cost basis", basis, quote)
-                .Fact("Contract", contract.ToString()).Fact("Holding period", terms.HoldingDays, "days").Fact("Funding per interval", terms.RatePerInterval)
-                .Fact("Taker fee", contract.TakerFeeRate).Fact("Stop above entry", spec.StopDistance)
+                .Fact("Contract", contract.ToString()).Fact("Holding period", terms.HoldingDays, "days").Fact("Funding per interval", Show.Rate(terms.RatePerInterval))
+                .Fact("Taker fee", Show.Rate(contract.TakerFeeRate)).Fact("Stop above entry", Show.Percent(spec.StopDistance))
                 .Note("Each cell: a straight move from the decision price to decision·(1+move) over the holding period, on the hedge engine: funding at each print "
                     + "at that time's price, the stop and liquidation applied where crossed; L = liquidated (isolated margin lost), S = stopped. Money in " + quote + ".");
             for (int l = 0; l < spec.Leverages.Length; l++)
@@ -62,11 +62,13 @@ internal static class ScenariosCommands
                     .Table(null, ["move", "price", "unhedged", .. spec.HedgeRatios.Select(r => "h=" + r.ToString("0.##", CultureInfo.InvariantCulture))]);
                 for (int m = 0; m < spec.PriceMoves.Length; m++)
                 {
-                    var row = new List<object?> { spec.PriceMoves[m].ToString("+0.##%;-0.##%;0%", CultureInfo.InvariantCulture), grid.Cell(m, 0, l).Price, grid.Cell(m, 0, l).UnhedgedPnl };
+                    var row = new List<object?> { spec.PriceMoves[m].ToString("+0.##%;-0.##%;0%", CultureInfo.InvariantCulture), Show.Price(grid.Cell(m, 0, l).Price, contract), Show.Money(grid.Cell(m, 0, l).UnhedgedPnl, quote) };
                     for (int r = 0; r < spec.HedgeRatios.Length; r++)
                     {
+                        // A cell that exited says so after the number in text (L liquidated, S stopped); JSON has the number (the exit is in the detail).
                         var c = grid.Cell(m, r, l);
-                        row.Add(c.Exit == HedgeExit.None ? Math.Round(c.NetPnl, 2) : FormattableString.Invariant($"{Math.Round(c.NetPnl, 2):#,##0.00} {(c.Exit == HedgeExit.Liquidated ? "L" : "S")}"));
+                        var net = Show.Money(c.NetPnl, quote)!.Value;
+                        row.Add(c.Exit == HedgeExit.None ? net : net with { Suffix = c.Exit == HedgeExit.Liquidated ? "L" : "S" });
                     }
                     t.Row([.. row]);
                 }
@@ -78,7 +80,7 @@ internal static class ScenariosCommands
                 try { return Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, terms); }
                 catch (OverflowException e) { throw new ArgumentException($"--at {pr.GetValue(at)} is too large: the scenario overflows decimal.", "--at", e); }
             });
-            AddResult(report, FormattableString.Invariant($"Detail: hedge {setup.HedgeRatio:P0} at {setup.Leverage}x, price {detail.Price:#,##0.##}"), detail);
+            AddResult(report, FormattableString.Invariant($"Detail: hedge {setup.HedgeRatio:P0} at {setup.Leverage}x, price {detail.Price:#,##0.##}"), detail, contract);
             if (pr.GetValue(Svg) is { } path)
             {
                 WriteSvg(path, ScenarioCharts.Payoff(setup, p0 * 0.5m, p0 * 1.5m, 201, terms));
@@ -132,7 +134,7 @@ internal static class ScenariosCommands
                 .Fact("Spot holding", spec.SpotQuantity, contract.BaseAsset).Fact("Starting price", p0, contract.QuoteAsset).Fact("Contract", contract.ToString()).Fact("Leverage", spec.Leverage, "x")
                 .Fact("Paths", spec.Paths).Fact("Days per path", spec.Steps).Fact("Seed", spec.Seed.ToString(CultureInfo.InvariantCulture))
                 .Fact("Model", result.Model).Fact("Data window", FormattableString.Invariant($"{history.Dates[0]:yyyy-MM-dd} .. {history.Dates[^1]:yyyy-MM-dd}"))
-                .Fact("Realized volatility of the data", realized).Fact("Taker fee", contract.TakerFeeRate).Fact("Stop above entry", spec.StopDistance)
+                .Fact("Realized volatility of the data", Show.Percent(realized)).Fact("Taker fee", Show.Rate(contract.TakerFeeRate)).Fact("Stop above entry", Show.Percent(spec.StopDistance))
                 .Note("PnL in " + contract.QuoteAsset + " against the starting price (an inverse hedge's coin at the path's last price); VaR/CVaR 95 % as positive losses; "
                     + "variance reduction = 1 − Var(hedged)/Var(unhedged). Stops and liquidation are checked between the daily closes (Brownian-bridge high).");
             AddMonteCarlo(report, result);
@@ -213,22 +215,29 @@ internal static class ScenariosCommands
     }
 
     // ---------------------------------------------------------------- shared
-    internal static void AddResult(Report report, string title, ScenarioResult r)
+    /// <summary>A scenario's detail: prices to the contract's tick, money in its quote asset to the cent (the hedge's own net also in the settlement asset).</summary>
+    internal static void AddResult(Report report, string title, ScenarioResult r, HedgeMath.Positions.Contract contract)
     {
         var section = report.Section(title);
-        section.Fact("Hedge exit", HedgingCommands.ExitName(r.Exit)).Fact("Exit price", r.ExitPrice);
-        if (r.SettlementAsset != "" && r.SettlementAsset != "USDT")
-            section.Fact("Hedge net in " + r.SettlementAsset, r.HedgeNetInSettlement, r.SettlementAsset);
+        section.Fact("Hedge exit", HedgingCommands.ExitName(r.Exit)).Fact("Exit price", Show.Price(r.ExitPrice, contract));
+        if (r.SettlementAsset != "" && r.SettlementAsset != contract.QuoteAsset)
+            section.Fact("Hedge net in " + r.SettlementAsset, Show.Money(r.HedgeNetInSettlement, r.SettlementAsset), r.SettlementAsset);
         var t = section.Table(null, "metric", "hedged", "unhedged");
-        foreach (var (label, h, u) in r.Rows()) t.Row(label, h is { } hv ? Math.Round(hv, 2) : null, u is { } uv ? Math.Round(uv, 2) : null);
+        // The rows that are prices (price, liquidation, stop, worst mark) say so in their label; the others are money.
+        foreach (var (label, h, u) in r.Rows())
+        {
+            bool price = label.Contains("price", StringComparison.OrdinalIgnoreCase);
+            t.Row(label, price ? Show.Price(h, contract) : Show.Money(h, contract.QuoteAsset), price ? Show.Price(u, contract) : Show.Money(u, contract.QuoteAsset));
+        }
     }
 
     internal static void AddMonteCarlo(Report report, MonteCarloResult result)
     {
-        var t = report.Section($"Outcome per strategy ({result.Spec.Contract.QuoteAsset})").Table(null, "strategy", "mean", "median", "sd", "VaR95", "CVaR95", "worst", "P(liq)", "P(stop)", "var reduction");
+        string q = result.Spec.Contract.QuoteAsset;
+        var t = report.Section($"Outcome per strategy ({q})").Table(null, "strategy", "mean", "median", "sd", "VaR95", "CVaR95", "worst", "P(liq)", "P(stop)", "var reduction");
         foreach (var s in result.Strategies)
-            t.Row(s.Name, Math.Round(s.Mean, 2), Math.Round(s.Median, 2), Math.Round(s.StandardDeviation, 2), Math.Round(s.ValueAtRisk95, 2),
-                Math.Round(s.ConditionalValueAtRisk95, 2), Math.Round(s.Worst, 2), s.ProbabilityLiquidation, s.ProbabilityStop, s.VarianceReduction);
+            t.Row(s.Name, Show.Money(s.Mean, q), Show.Money(s.Median, q), Show.Money(s.StandardDeviation, q), Show.Money(s.ValueAtRisk95, q),
+                Show.Money(s.ConditionalValueAtRisk95, q), Show.Money(s.Worst, q), Show.Percent(s.ProbabilityLiquidation), Show.Percent(s.ProbabilityStop), Show.Percent(s.VarianceReduction));
     }
 
     internal static void AddReplay(Report report, ReplayResult r, string prefix = "", TimeSpan? interval = null)
@@ -237,17 +246,18 @@ internal static class ScenariosCommands
         string bars = daily ? "days" : Candle.IntervalName(interval!.Value) + " bars";
         report.Section(prefix + "Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, "BTC").Fact("Mark price", r.MarkSource.ToString().ToLowerInvariant())
             .Fact("Window", FormattableString.Invariant($"{r.Dates[0]:yyyy-MM-dd} .. {r.Dates[^1]:yyyy-MM-dd} ({r.Dates.Length} {bars})"));
+        string q = r.QuoteAsset, c = r.SettlementAsset;
         report.Section(prefix + "Hedged vs unhedged").Table(null, "metric", "hedged", "unhedged")
-            .Row($"Start equity ({r.QuoteAsset})", Math.Round(r.Hedged.StartEquity, 2), Math.Round(r.Unhedged.StartEquity, 2))
-            .Row($"Final equity ({r.QuoteAsset})", Math.Round(r.Hedged.FinalEquity, 2), Math.Round(r.Unhedged.FinalEquity, 2))
-            .Row("Total return", Math.Round(r.Hedged.TotalReturn, 4), Math.Round(r.Unhedged.TotalReturn, 4))
-            .Row("Max drawdown", Math.Round(r.Hedged.MaxDrawdown, 4), Math.Round(r.Unhedged.MaxDrawdown, 4))
-            .Row("Volatility (annualised)", Math.Round(r.Hedged.AnnualizedVolatility, 4), Math.Round(r.Unhedged.AnnualizedVolatility, 4));
-        var hedge = report.Section(prefix + "The hedge").Fact("Hedge PnL before fees and funding", Math.Round(r.FuturesPnl, 2), r.QuoteAsset)
-            .Fact("Funding received", Math.Round(r.TotalFunding, 2), r.QuoteAsset).Fact("Fees", Math.Round(r.TotalFees, 2), r.QuoteAsset);
-        if (r.SettlementAsset != r.QuoteAsset)
-            hedge.Fact("Hedge PnL in " + r.SettlementAsset, r.FuturesPnlInSettlement, r.SettlementAsset).Fact("Funding in " + r.SettlementAsset, r.FundingInSettlement, r.SettlementAsset)
-                .Fact("Fees in " + r.SettlementAsset, r.FeesInSettlement, r.SettlementAsset);
+            .Row($"Start equity ({q})", Show.Money(r.Hedged.StartEquity, q), Show.Money(r.Unhedged.StartEquity, q))
+            .Row($"Final equity ({q})", Show.Money(r.Hedged.FinalEquity, q), Show.Money(r.Unhedged.FinalEquity, q))
+            .Row("Total return", Show.Percent(r.Hedged.TotalReturn), Show.Percent(r.Unhedged.TotalReturn))
+            .Row("Max drawdown", Show.Percent(r.Hedged.MaxDrawdown), Show.Percent(r.Unhedged.MaxDrawdown))
+            .Row("Volatility (annualised)", Show.Percent(r.Hedged.AnnualizedVolatility), Show.Percent(r.Unhedged.AnnualizedVolatility));
+        var hedge = report.Section(prefix + "The hedge").Fact("Hedge PnL before fees and funding", Show.Money(r.FuturesPnl, q), q)
+            .Fact("Funding received", Show.Money(r.TotalFunding, q), q).Fact("Fees", Show.Money(r.TotalFees, q), q);
+        if (c != q)
+            hedge.Fact("Hedge PnL in " + c, Show.Money(r.FuturesPnlInSettlement, c), c).Fact("Funding in " + c, Show.Money(r.FundingInSettlement, c), c)
+                .Fact("Fees in " + c, Show.Money(r.FeesInSettlement, c), c);
         hedge.Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Partial closes", r.PartialCloses).Fact(daily ? "Days hedged" : $"Bars hedged ({Candle.IntervalName(interval!.Value)})", r.DaysHedged);
     }
 

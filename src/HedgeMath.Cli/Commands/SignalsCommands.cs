@@ -101,17 +101,18 @@ internal static class SignalsCommands
         if (series.Count == 0) { section.Note("No bars."); return; }
         var s = series.Latest;
         var c = s.Confluence;
+        int places = PricePlaces(series);
         section.Fact("Time", Time(s))
-            .Fact("Close", s.Close)
-            .Fact("Rsi", s.Rsi)
-            .Fact("Macd line", s.MacdLine)
-            .Fact("Macd signal", s.MacdSignal)
-            .Fact("Macd histogram", s.MacdHistogram)
-            .Fact("Bollinger upper", s.UpperBand)
-            .Fact("Bollinger middle", s.MiddleBand)
-            .Fact("Bollinger lower", s.LowerBand)
-            .Fact("Percent B", s.PercentB)
-            .Fact("Band width", s.BandWidth * 100, "%")
+            .Fact("Close", Show.Price(s.Close, places))
+            .Fact("Rsi", Show.Number(s.Rsi, 2))
+            .Fact("Macd line", Show.Price(s.MacdLine, places))
+            .Fact("Macd signal", Show.Price(s.MacdSignal, places))
+            .Fact("Macd histogram", Show.Price(s.MacdHistogram, places))
+            .Fact("Bollinger upper", Show.Price(s.UpperBand, places))
+            .Fact("Bollinger middle", Show.Price(s.MiddleBand, places))
+            .Fact("Bollinger lower", Show.Price(s.LowerBand, places))
+            .Fact("Percent B", Show.Number(s.PercentB, 3))
+            .Fact("Band width", Show.Percent(s.BandWidth))
             .Fact("Active signals", Names(s.Active))
             .Fact("Bearish votes", c.BearishCount)
             .Fact("Bullish votes", c.BullishCount)
@@ -123,10 +124,26 @@ internal static class SignalsCommands
     internal static void AddRecent(ReportSection section, SignalSeries series, int last)
     {
         var table = section.Table(null, "Time", "Close", "Rsi", "Percent B", "Macd histogram", "Fired", "Action");
+        int places = PricePlaces(series);
         foreach (var s in series.RecentFired(last))
         {
-            table.Row(Time(s), s.Close, Math.Round(s.Rsi, 2), Math.Round(s.PercentB, 3), Math.Round(s.MacdHistogram, 2), Names(s.Fired), Action(s.Confluence));
+            table.Row(Time(s), Show.Price(s.Close, places), Show.Number(s.Rsi, 2), Show.Number(s.PercentB, 3), Show.Price(s.MacdHistogram, places), Names(s.Fired), Action(s.Confluence));
         }
+    }
+
+    /// <summary>
+    /// The places a series' prices are shown to, the tick the data itself shows (no contract says it): the most decimals of
+    /// its last 200 closes, at least 2 (the cent), at most 8 — 97,000.5 shows as 97,000.50, 0.08123 as 0.08123. The MACD
+    /// and the bands are prices too and use the same places.
+    /// </summary>
+    internal static int PricePlaces(SignalSeries series)
+    {
+        int places = 2;
+        var closes = series.Close;
+        for (int i = Math.Max(0, closes.Length - 200); i < closes.Length; i++)
+            if (double.IsFinite(closes[i]) && Math.Abs(closes[i]) < 7.9e27)
+                places = Math.Max(places, Show.PlacesOf(Math.Abs((decimal)closes[i]) is var d && d > 0m ? d : 1m));   // the decimals written: 97,000.5 → 1
+        return places;
     }
 
     // Daily bars show their date, intraday bars their UTC time.

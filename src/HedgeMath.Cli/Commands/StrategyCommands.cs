@@ -108,7 +108,7 @@ internal static class StrategyCommands
         {
             int? held = tax?.Date is { } sd ? p.HeldDays(sd) : null;
             string term = tax is { Date: { } sd2 } x ? (x.Rates.IsLongTerm(p, sd2) ? "long" : "short") : "-";
-            t.Row(p.LotId, p.Acquired, p.Quantity, p.CostPerUnit, M(p.Proceeds), M(p.Cost), M(p.Fee), M(p.GainAfterFee), held, term);
+            t.Row(p.LotId, p.Acquired, Show.Coins(p.Quantity), M(p.CostPerUnit), M(p.Proceeds), M(p.Cost), M(p.Fee), M(p.GainAfterFee), held, term);
         }
         sec.Note("Gain after fee = proceeds - this lot's share of the spot fee - cost: the lots add up to the realized gain.");
         if (tax is not null) sec.Note("Tax rules vary by country (holding periods, rates, loss offsets, how futures and funding are taxed): a simple model, check your own.");
@@ -138,17 +138,15 @@ internal static class StrategyCommands
         tax.Date is { } d ? HedgeVersusSale.For(plan, lots, method, tax.Rates, d, ids, spotFee)
             : HedgeVersusSale.For(plan, lots, method, tax.Rates.ShortTermRate, ids, spotFee);
 
-    private static HedgePlanOptions PlanOptions(ParseResult pr, Option<decimal> rate, Option<int> days, Option<decimal?> prevLev, Option<decimal?> prevPnl) => new()
+    private static HedgePlanOptions PlanOptions(ParseResult pr, Option<decimal> rate, Option<int> days, PreviousTradeOptions previous) => new()
     {
         FundingRatePerInterval = pr.GetValue(rate),
         HoldingPeriodDays = pr.GetValue(days),
-        PreviousHedge = pr.GetValue(prevLev) is { } pl ? new PreviousTrade(pl, pr.GetValue(prevPnl) ?? throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "previous-pnl")) : null,
+        PreviousHedge = previous.Read(pr),
     };
 
     private static Option<decimal> Rate() => Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %; positive: longs pay shorts).", 0.0001m);
     private static Option<int> Days() => Cli.Optional("--days", "Holding period in days (funding).", 30);
-    private static Option<decimal?> PrevLeverage() => Cli.Optional<decimal?>("--previous-leverage", "Leverage of your previous hedge (with --previous-pnl: flags leverage stepped up after a loss).", null);
-    private static Option<decimal?> PrevPnl() => Cli.Optional<decimal?>("--previous-pnl", "Realized PnL of your previous hedge (negative = a loss).", null);
 
     // ---------------------------------------------------------------- sell-and-hedge
     private static Command SellAndHedgeCommand()
@@ -161,16 +159,16 @@ internal static class StrategyCommands
         var symbol = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
         var spotFee = Cli.Optional("--spot-fee", "Spot fee rate (fraction): the sale now and the sale a hedge replaces.", 0.001m);
         var at = new Option<decimal[]>("--at") { Description = "Later prices to evaluate (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("sell-and-hedge", "Sell part of a holding now and hedge the rest with a futures short: the sale's realized gain (by lot, with tax), the hedge, and the outcome at later prices.");
-        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days, pl, pp])) cmd.Options.Add(o);
+        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days]).Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var holding = h.Holding(pr, lots, p);
             var plan = SellAndHedgePlan.Create(holding, pr.GetValue(sell), pr.GetValue(ratio), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
-                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp), pr.GetValue(spotFee));
+                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
             var report = new Report($"Sell {plan.SoldQuantity} of {holding.Quantity} {holding.Asset} at {p} and hedge the rest {plan.Hedge.HedgeRatio} with {plan.Hedge.Contract.Symbol} at {plan.Hedge.Leverage}x");
             report.Section("Sale now")
                 .Fact("Sold", plan.SoldQuantity, holding.Asset).Fact("Proceeds", plan.SaleProceeds, "USDT").Fact("Spot fee", plan.SaleFee, "USDT")
@@ -190,7 +188,7 @@ internal static class StrategyCommands
                 foreach (var x in prices)
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x));
-                    t.Row(x, M(o.RealizedOnSale), M(o.Hedge.SpotPnlVsCost), M(o.Hedge.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.Hedge.SpotPnlVsDecision), M(o.Hedge.NetVsDecisionBeforeFees),
+                    t.Row(Show.Price(x, plan.Hedge.Contract), M(o.RealizedOnSale), M(o.Hedge.SpotPnlVsCost), M(o.Hedge.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.Hedge.SpotPnlVsDecision), M(o.Hedge.NetVsDecisionBeforeFees),
                         M(o.Hedge.Fees), M(holding.UnrealizedPnl(x)));
                 }
                 report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.");
@@ -213,29 +211,29 @@ internal static class StrategyCommands
         var spotFee = Cli.Optional("--spot-fee", "Spot fee rate (fraction).", 0.001m);
         var fall = Cli.Optional<decimal?>("--fall-to", "Price if the market drops: close the hedge at a profit.", null);
         var rise = Cli.Optional<decimal?>("--rise-to", "Price if the market rises: close the hedge at a loss and sell spot higher.", null);
-        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("derisk", "Hedge and sell: bring the crypto weight down to a target with a short now, then take the hedge profit after a fall or sell spot higher after a rise; compared with selling now, with the tax of the sale.");
-        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, pl, pp])) cmd.Options.Add(o);
+        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days]).Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var holding = h.Holding(pr, lots, p);
             var plan = DeRiskPlan.Create(holding, pr.GetValue(cash), pr.GetValue(target), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
-                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp), pr.GetValue(spotFee));
+                pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
             var report = new Report($"De-risk {holding.Quantity} {holding.Asset} + {plan.Cash} USDT from {plan.CryptoWeight:P1} to {plan.TargetCryptoWeight:P1} crypto");
             report.Section("Weights")
                 .Fact("Crypto value", plan.CryptoValue, "USDT").Fact("Portfolio value", plan.PortfolioValue, "USDT")
-                .Fact("Crypto weight now", plan.CryptoWeight).Fact("Target weight", plan.TargetCryptoWeight)
+                .Fact("Crypto weight now", Show.Percent(plan.CryptoWeight)).Fact("Target weight", Show.Percent(plan.TargetCryptoWeight))
                 .Fact("Exposure to remove", plan.ExposureToRemove, "USDT")
-                .Fact("Hedge ratio on the holding", plan.Hedge.HedgeRatio)
-                .Fact("Effective crypto weight after the hedge", plan.EffectiveCryptoWeight)
-                .Fact("Weight if shorting (weight - target) of the holding instead", plan.WeightIfFractionOfHolding)
+                .Fact("Hedge ratio on the holding", Show.Percent(plan.Hedge.HedgeRatio))
+                .Fact("Effective crypto weight after the hedge", Show.Percent(plan.EffectiveCryptoWeight))
+                .Fact("Weight if shorting (weight - target) of the holding instead", Show.Percent(plan.WeightIfFractionOfHolding))
                 .Note("The points to remove are of the portfolio: shorting that fraction of the holding removes less (80 % → 64 %, not 60 %).");
             HedgingCommands.AddPlan(report, plan.Hedge);
             var t = report.Section("Endings, against selling now").Table(null, "Ending", "Exit price", "Hedge PnL", "Hedge fees", "Spot sold", "Effective sale price", "Final value", "Crypto weight reached", "Sale to reach target", "Sell-now value", "Difference");
-            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f));
-            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r));
+            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f), plan.Hedge.Contract);
+            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r), plan.Hedge.Contract);
             report.Sections[^1].Note($"Selling now instead: {plan.HedgedCoins} {holding.Asset} at {p} (fee {plan.SellNowFee}).")
                 .Note("After a fall the closed hedge leaves every coin: the crypto weight is back above the target, and buying back lower with the profit "
                     + "would raise it further. Reaching the target still takes the sale shown (at the exit price, with the spot fee).");
@@ -244,8 +242,9 @@ internal static class StrategyCommands
             return report;
         });
 
-        static void Row(ReportTable t, DeRiskExit x) => t.Row(x.Kind.ToString(), x.ExitPrice, M(x.HedgePnl), M(x.HedgeFees), x.SpotSold,
-            M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), x.SaleToReachTarget, M(x.SellNowFinalValue), M(x.VersusSellNow));
+        // Spot quantities to the coin's precision (8 places: a spot sale has no futures lot step), prices to the contract's tick.
+        static void Row(ReportTable t, DeRiskExit x, Contract c) => t.Row(x.Kind.ToString(), Show.Price(x.ExitPrice, c), M(x.HedgePnl), M(x.HedgeFees), Show.Coins(x.SpotSold),
+            M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), Show.Coins(x.SaleToReachTarget), M(x.SellNowFinalValue), M(x.VersusSellNow));
     }
 
     // ---------------------------------------------------------------- buyback
@@ -259,19 +258,19 @@ internal static class StrategyCommands
         var leverage = Cli.Optional("--leverage", "Leverage of the long.", 3m);
         var symbol = Cli.Optional("--symbol", "Linear futures contract preset: BTCUSDT or ETHUSDT.", "ETHUSDT");
         var at = new Option<decimal[]>("--at") { Description = "Later prices (repeatable), e.g. the recovery.", AllowMultipleArgumentsPerToken = true };
-        var rate = Rate(); var days = Days(); var pl = PrevLeverage(); var pp = PrevPnl();
+        var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("buyback", "Leverage-assisted buy-back: a long future tops the exposure up to the target; margin, liquidation, funding, and what its profit really buys at later prices.");
-        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, pl, pp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days }.Concat(prev.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var plan = LeveragedExposurePlan.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? p), pr.GetValue(target),
-                HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, pl, pp));
+                HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev));
             var report = new Report($"Buy-back: hold {plan.Holding.Quantity} {plan.Holding.Asset}, want {plan.TargetExposure} of exposure at {p}");
             report.Section("Long futures")
                 .Fact("Long", plan.FuturesQuantity, plan.Holding.Asset).Fact("Total exposure", plan.TotalExposure, plan.Holding.Asset)
                 .Fact("Notional", plan.Notional, "USDT").Fact("Initial margin", plan.InitialMargin, "USDT")
-                .Fact("Liquidation price", plan.LiquidationPrice is { } l ? Math.Round(l, 2) : null)
+                .Fact("Liquidation price", Show.Price(plan.LiquidationPrice, plan.Position.Contract, MidpointRounding.ToZero))
                 .Fact("Fee to open", plan.OpenFee, "USDT")
                 .Fact("Funding per day", plan.FundingPerDay, "USDT").Fact("Funding per 30 days", plan.FundingPer30Days, "USDT")
                 .Note("Funding: a long pays at a positive rate.");
@@ -288,7 +287,8 @@ internal static class StrategyCommands
                 foreach (var x in prices)
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x, terms));
-                    t.Row(x, M(o.SpotPnl), M(o.FuturesPnl), M(o.Fees), M(o.Funding), M(o.Net), HedgingCommands.ExitName(o.Exit), o.CoinsBuyableWithProfit, M(o.CashToBuySpot));
+                    t.Row(Show.Price(x, plan.Position.Contract), M(o.SpotPnl), M(o.FuturesPnl), M(o.Fees), M(o.Funding), M(o.Net), HedgingCommands.ExitName(o.Exit),
+                        Show.Coins(o.CoinsBuyableWithProfit), M(o.CashToBuySpot));
                 }
                 report.Sections[^1].Note($"After {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line. "
                     + "Net = spot PnL + futures PnL - fees + funding (a long pays at a positive rate). "

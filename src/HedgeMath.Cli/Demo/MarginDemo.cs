@@ -25,7 +25,7 @@ internal static class MarginDemo
             .Fact("Liquidation price (Binance)", contract.RoundPrice(s.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
             .Fact("Tier at liquidation", s.LiquidationTier!.Tier)
             .Fact("Bankruptcy price", s.BankruptcyPrice, "USDT")
-            .Fact("Distance to liquidation", Math.Round(s.DistanceToLiquidation!.Value * 100m, 2), "% of mark")
+            .Fact("Distance to liquidation", Show.Percent(s.DistanceToLiquidation))
             .Fact("Liquidation price (Bybit classic rule)", contract.RoundPrice(bybit.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
             .Fact("Liquidation price (OKX/Gate rule)", contract.RoundPrice(okx.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
             .Fact("Funding, one 8 h event at +0.01 %", funding.PerEvent, "USDT received")
@@ -38,8 +38,9 @@ internal static class MarginDemo
         double[] qty = [0.5, 2, 10, 0.1], entry = [50_000, 48_000, 52_000, 50_500], margin = [2_500, 4_800, 26_000, 5_050], mark = [51_000, 47_000, 51_500, 50_000];
         double[] lp = new double[4], ratio = new double[4], dist = new double[4];
         MarginBatch.Isolated(contract, side, qty, entry, margin, mark, lp, ratio, dist);
-        var t = report.Section("Batch risk of a small book (MarginBatch, double fast path)").Table(null, "Side", "Quantity", "Entry", "Mark", "Liquidation price", "Margin ratio %", "Distance %");
+        var t = report.Section("Batch risk of a small book (MarginBatch, double fast path)").Table(null, "Side", "Quantity", "Entry", "Mark", "Liquidation price", "Margin ratio", "Distance");
         for (int i = 0; i < side.Length; i++)
-            t.Row(side[i].ToString(), qty[i], entry[i], mark[i], Math.Round(lp[i], 2), Math.Round(ratio[i] * 100, 4), Math.Round(dist[i] * 100, 2));
+            t.Row(side[i].ToString(), Show.Quantity(qty[i], contract), Show.Price(entry[i], contract), Show.Price(mark[i], contract),
+                Show.Price(lp[i], contract, MidpointRounding.ToZero), Show.Percent(ratio[i]), Show.Percent(dist[i]));
     }
 }

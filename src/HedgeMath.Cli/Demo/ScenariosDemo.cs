@@ -18,7 +18,7 @@ internal static class ScenariosDemo
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
         var setup = ScenarioSetup.FromPlan(plan);
         var drop = Scenario.AtPrice(setup, 40_000m, FundingTerms.Constant(0.0001m, 30m));
-        ScenariosCommands.AddResult(report, "Scenarios: the worked example if BTC falls 20 % in 30 days", drop);
+        ScenariosCommands.AddResult(report, "Scenarios: the worked example if BTC falls 20 % in 30 days", drop, plan.Contract);
         var spike = Scenario.AlongPath(setup, [52_000m, 56_000m, 60_000m, 45_000m, 40_000m]);
         report.Section("Scenarios: path dependence (spike to 60,000, then down to 40,000)")
             .Fact("Hedged net PnL", Math.Round(spike.NetPnl, 2), "USDT")

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Cli.Output;
 
@@ -175,19 +176,43 @@ internal sealed class ReportTable(string? title, string[] columns)
 /// <summary>How a number is shown in text; JSON keeps the value at full precision.</summary>
 internal enum ShownKind { Percent, Places }
 
-/// <summary>A number and the rule that shows it in text (<see cref="Show"/>); <c>--json</c> writes <see cref="Value"/> unrounded.</summary>
-internal readonly record struct Shown(decimal Value, ShownKind Kind, int Places);
+/// <summary>
+/// A number and the rule that shows it in text (<see cref="Show"/>): a percentage, or a number to a count of decimal
+/// places, rounded first to a multiple of <see cref="Step"/> (a tick or a lot step) when one is given, by
+/// <see cref="Rounding"/>. <c>--json</c> writes the value unrounded (<see cref="Raw"/> when it came as a double).
+/// </summary>
+internal readonly record struct Shown(decimal Value, ShownKind Kind, int Places)
+{
+    /// <summary>The step the text rounds to (a tick, a lot step); 0: the places only.</summary>
+    public decimal Step { get; init; }
+
+    /// <summary>How the text rounds: to the nearest (midpoint away from zero), or truncated toward zero (a liquidation price, as exchanges display it).</summary>
+    public MidpointRounding Rounding { get; init; } = MidpointRounding.AwayFromZero;
+
+    /// <summary>The value as it came when it was a double (statistics): JSON writes it, not the decimal copy.</summary>
+    public double? Raw { get; init; }
+
+    /// <summary>A marker after the number in text ("L" liquidated, "S" stopped); JSON writes the value only.</summary>
+    public string? Suffix { get; init; }
+
+    /// <summary>True: up to <see cref="Places"/> decimals, trailing zeros dropped (a spot quantity: 66, 0.5, 146.84210526).</summary>
+    public bool UpTo { get; init; }
+}
 
 /// <summary>
 /// The one formatting rule of the CLI's text output (issue 22): quantities to the contract's lot step (or the asset's
-/// precision for spot), prices to the tick, money to the cent of its asset (8 places for a coin), ratios and distances
-/// as percentages with two decimals. A value is never rounded in <c>--json</c>. A bare decimal cell keeps at most 8
-/// places (a coin's precision).
+/// precision, 8 places, for spot), prices to the tick (a liquidation price truncated to it, as exchanges display it),
+/// money to the cent of its asset (8 places for a coin), ratios and distances as percentages with two decimals (rates
+/// such as fees and funding with up to four). A value is never rounded in <c>--json</c>: ratios stay ratios there
+/// (0.0956, not 9.56). A bare decimal cell keeps at most 8 places (a coin's precision).
 /// </summary>
 internal static class Show
 {
     /// <summary>Assets counted in cents: the quote currencies (a coin is shown to 8 places).</summary>
     private static readonly HashSet<string> Cents = new(StringComparer.OrdinalIgnoreCase) { "USD", "USDT", "USDC", "BUSD", "FDUSD", "TUSD", "DAI", "EUR" };
+
+    /// <summary>A spot asset's precision when no contract gives a lot step: 8 places (a coin's satoshi).</summary>
+    public const int CoinPlaces = 8;
 
     /// <summary>True for an asset counted in cents (a fact with such a unit is money: shown to the cent).</summary>
     public static bool IsCents(string asset) => Cents.Contains(asset);
@@ -196,24 +221,75 @@ internal static class Show
     public static Shown? Percent(decimal? ratio) => ratio is { } r ? new Shown(r, ShownKind.Percent, 2) : null;
 
     /// <summary>A ratio given as a double (statistics), shown as a percentage; null when not finite.</summary>
-    public static Shown? Percent(double ratio) => double.IsFinite(ratio) && Math.Abs(ratio) < 7.9e26 ? Percent((decimal)ratio) : null;
+    public static Shown? Percent(double ratio) => ToDecimal(ratio) is { } d ? new Shown(d, ShownKind.Percent, 2) { Raw = ratio } : null;
+
+    /// <summary>A rate (a fee rate, a funding rate per interval: 0.0005) as a percentage with up to four decimals ("0.05 %", "0.0125 %").</summary>
+    public static Shown? Rate(decimal? rate) => rate is { } r ? new Shown(r, ShownKind.Percent, 4) : null;
 
     /// <summary>Money in an asset: 2 places for a quote currency, 8 for a coin.</summary>
-    public static Shown? Money(decimal? amount, string asset) => amount is { } a ? new Shown(a, ShownKind.Places, Cents.Contains(asset) ? 2 : 8) : null;
+    public static Shown? Money(decimal? amount, string asset) => amount is { } a ? new Shown(a, ShownKind.Places, MoneyPlaces(asset)) : null;
+
+    /// <summary>Money given as a double (a statistic of many outcomes); null when not finite.</summary>
+    public static Shown? Money(double amount, string asset) => ToDecimal(amount) is { } d ? new Shown(d, ShownKind.Places, MoneyPlaces(asset)) { Raw = amount } : null;
 
     /// <summary>A price shown to its tick (the tick's decimal places).</summary>
     public static Shown? Price(decimal? price, decimal tickSize) => price is { } p ? new Shown(p, ShownKind.Places, PlacesOf(tickSize)) : null;
 
+    /// <summary>A price of a contract, rounded to its tick in text (nearest, or <see cref="MidpointRounding.ToZero"/>: truncated, as exchanges display a liquidation price).</summary>
+    public static Shown? Price(decimal? price, Contract contract, MidpointRounding rounding = MidpointRounding.AwayFromZero) =>
+        price is { } p ? new Shown(p, ShownKind.Places, PlacesOf(contract.TickSize)) { Step = contract.TickSize, Rounding = rounding } : null;
+
+    /// <summary>A price given as a double (the batch path), rounded to the contract's tick in text; null when not finite.</summary>
+    public static Shown? Price(double price, Contract contract, MidpointRounding rounding = MidpointRounding.AwayFromZero) =>
+        ToDecimal(price) is { } d ? Price(d, contract, rounding)!.Value with { Raw = price } : null;
+
+    /// <summary>A price without a contract (a candle series): to <paramref name="places"/> decimals, the series' own precision.</summary>
+    public static Shown? Price(double price, int places) => ToDecimal(price) is { } d ? new Shown(d, ShownKind.Places, places) { Raw = price } : null;
+
     /// <summary>A quantity shown to its lot step (or a spot asset's precision).</summary>
-    public static Shown? Quantity(decimal? quantity, decimal step) => quantity is { } q ? new Shown(q, ShownKind.Places, PlacesOf(step)) : null;
+    public static Shown? Quantity(decimal? quantity, decimal step) => quantity is { } q ? new Shown(q, ShownKind.Places, PlacesOf(step)) { Step = step > 0m ? step : 0m } : null;
+
+    /// <summary>A futures quantity, to the contract's lot step.</summary>
+    public static Shown? Quantity(decimal? quantity, Contract contract) => Quantity(quantity, contract.LotStep);
+
+    /// <summary>A quantity given as a double (the batch path), to the contract's lot step; null when not finite.</summary>
+    public static Shown? Quantity(double quantity, Contract contract) => ToDecimal(quantity) is { } d ? Quantity(d, contract.LotStep)!.Value with { Raw = quantity } : null;
+
+    /// <summary>A spot quantity (no lot step): to the asset's precision, <see cref="CoinPlaces"/>.</summary>
+    public static Shown? Coins(decimal? quantity) => quantity is { } q ? new Shown(q, ShownKind.Places, CoinPlaces) { UpTo = true } : null;
+
+    /// <summary>A plain statistic (an RSI reading, a hedge ratio estimate) to a fixed number of places; null when not finite.</summary>
+    public static Shown? Number(double value, int places) => ToDecimal(value) is { } d ? new Shown(d, ShownKind.Places, places) { Raw = value } : null;
 
     /// <summary>The decimal places of a step (0.001 → 3; 1 → 0; 0.5 → 1).</summary>
     public static int PlacesOf(decimal step) => step <= 0m ? 8 : Math.Min(8, (int)((decimal.GetBits(step / 1.000000000000000000000000000000000m)[3] >> 16) & 0xFF));
 
-    public static string Text(Shown s) => s.Kind == ShownKind.Percent
-        ? (Math.Abs(s.Value) > decimal.MaxValue / 100m ? s.Value.ToString("E3", CultureInfo.InvariantCulture)
-            : Math.Round(s.Value * 100m, s.Places, MidpointRounding.AwayFromZero).ToString("#,##0.00", CultureInfo.InvariantCulture) + " %")
-        : Math.Round(s.Value, s.Places, MidpointRounding.AwayFromZero).ToString(s.Places == 0 ? "#,##0" : "#,##0." + new string('0', s.Places), CultureInfo.InvariantCulture);
+    private static int MoneyPlaces(string asset) => Cents.Contains(asset) ? 2 : CoinPlaces;
+
+    private static decimal? ToDecimal(double x) => double.IsFinite(x) && Math.Abs(x) < 7.9e27 ? (decimal)x : null;
+
+    public static string Text(Shown s)
+    {
+        string text;
+        if (s.Kind == ShownKind.Percent)
+        {
+            text = Math.Abs(s.Value) > decimal.MaxValue / 100m ? s.Value.ToString("E3", CultureInfo.InvariantCulture)
+                : Math.Round(s.Value * 100m, s.Places, MidpointRounding.AwayFromZero).ToString("#,##0.00" + new string('#', Math.Max(0, s.Places - 2)), CultureInfo.InvariantCulture) + " %";
+        }
+        else
+        {
+            decimal v = s.Value;
+            MidpointRounding rounding = s.Rounding;
+            if (s.Step > 0m)
+            {
+                // To a multiple of the step (a tick of 0.5 shows 54,780.5, not 54,780.8); a value too large to divide stays as it is.
+                try { v = decimal.Round(v / s.Step, 0, s.Rounding) * s.Step; rounding = MidpointRounding.AwayFromZero; }
+                catch (OverflowException) { }
+            }
+            text = Math.Round(v, s.Places, rounding).ToString(s.Places == 0 ? "#,##0" : "#,##0." + new string(s.UpTo ? '#' : '0', s.Places), CultureInfo.InvariantCulture);
+        }
+        return s.Suffix is null ? text : text + " " + s.Suffix;
+    }
 }
 
 /// <summary>Conversions of cell values for text and JSON output.</summary>
@@ -222,6 +298,7 @@ internal static class Json
     public static JsonNode? Value(object? v) => v switch
     {
         null => null,
+        Shown { Raw: { } raw } => JsonValue.Create(raw),
         Shown s => JsonValue.Create(s.Value),
         decimal d => JsonValue.Create(d),
         double d when !double.IsFinite(d) => null,

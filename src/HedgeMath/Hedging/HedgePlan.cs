@@ -217,7 +217,7 @@ public sealed class HedgePlan
     /// <param name="options">Other options (their FuturesPrice and CrossHedgeEstimate are replaced).</param>
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">h* is NaN, infinite, not positive or above 10; or another number breaks its rule.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The estimate's h* is NaN, infinite, not positive or above 10 (named <paramref name="estimate"/>); or another number breaks its rule.</exception>
     /// <exception cref="ArgumentException">The estimate is on price changes (units per unit, not value per value).</exception>
     public static HedgePlan CreateCrossHedge(SpotHolding holding, MinimumVarianceHedge estimate, Contract contract, decimal leverage,
         decimal spotPrice, decimal futuresPrice, HedgePlanOptions? options = null)
@@ -225,7 +225,7 @@ public sealed class HedgePlan
         Preconditions.NotNull(estimate);
         double h = estimate.HedgeRatio;
         if (!double.IsFinite(h) || h <= 0d || h > (double)MaxHedgeRatio)
-            Preconditions.ThrowOutOfRange("hedgeRatio", h, $"(the estimate's h*) must be a finite number in (0, {MaxHedgeRatio}]");
+            Preconditions.ThrowOutOfRange(nameof(estimate), h, $"has h* (HedgeRatio) {h.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be a finite number in (0, {MaxHedgeRatio}]");
         if (estimate.Basis is HedgeRatioBasis.PricesToPriceChanges or HedgeRatioBasis.InputsAreChanges)
             Preconditions.ThrowArgument(nameof(estimate), $"is on basis {estimate.Basis}; a value hedge ratio needs returns (PricesToSimpleReturns or PricesToLogReturns)");
         Preconditions.Positive(spotPrice);
@@ -434,7 +434,7 @@ public sealed class HedgePlan
                 $"Hedging {HedgeRatio:P0} at once: stage it instead (the strategy starts at 25–50 %), e.g. {HedgeRatio / 2m:0.##} now and the rest after the next signal or level; a full hedge also pays {funding}.",
                 ("hedge ratio", HedgeRatio), ("threshold", Options.FullHedgeThreshold), ("suggested first stage", HedgeRatio / 2m)));
         }
-        if (RevengeLeverage(Leverage, Options.PreviousHedge) is { } revenge) w.Add(revenge);
+        w.AddRange(Revenge(Leverage, BaseQuantity(Contract, Quantity, FuturesPrice), StopPrice is { } sp ? sp / FuturesPrice - 1m : null, Options.PreviousHedge));
         decimal fundingCost = -FundingOverHoldingPeriod;
         if (fundingCost > 0m && ProtectionAtMove > 0m && fundingCost > Options.FundingShareLimit * ProtectionAtMove)
             w.Add(Warn(HedgeWarningCode.FundingEatsProtection,
@@ -463,13 +463,40 @@ public sealed class HedgePlan
         return w.ToImmutable();
     }
 
-    /// <summary>The <see cref="HedgeWarningCode.LeverageRaisedAfterLoss"/> warning when the previous trade lost and the leverage went up; null otherwise.</summary>
-    internal static HedgeWarning? RevengeLeverage(decimal leverage, PreviousTrade? previous) =>
-        previous is { } p && p.RealizedPnl < 0m && leverage > p.Leverage
-            ? Warn(HedgeWarningCode.LeverageRaisedAfterLoss,
-                $"The previous hedge lost {-p.RealizedPnl:0.##} and the leverage goes from {p.Leverage}x to {leverage}x: stepping leverage up to win a loss back is revenge trading. Keep {p.Leverage}x or lower.",
-                ("previous leverage", p.Leverage), ("previous realized PnL", p.RealizedPnl), ("leverage", leverage), ("leverage increase", leverage - p.Leverage))
-            : null;
+    /// <summary>
+    /// The revenge-trading warnings after a losing <paramref name="previous"/> trade: leverage up
+    /// (<see cref="HedgeWarningCode.LeverageRaisedAfterLoss"/>), size up in coins of the base asset
+    /// (<see cref="HedgeWarningCode.SizeRaisedAfterLoss"/>), stop farther from the entry or removed
+    /// (<see cref="HedgeWarningCode.StopWidenedAfterLoss"/>). A figure the previous trade does not give is not checked.
+    /// </summary>
+    /// <param name="leverage">This trade's leverage.</param>
+    /// <param name="baseQuantity">This trade's size in coins of the base asset.</param>
+    /// <param name="stopDistance">This trade's stop distance from its entry as a fraction (&gt; 0), or null without a stop.</param>
+    /// <param name="previous">The previous trade, or null (nothing is checked).</param>
+    internal static IEnumerable<HedgeWarning> Revenge(decimal leverage, decimal baseQuantity, decimal? stopDistance, PreviousTrade? previous)
+    {
+        // "If a hedge trade results in a loss, do not immediately try to get back that loss by overleveraging" (the
+        // strategy text); issue 28 item 6: more size, or a removed or widened stop, is the same move.
+        if (previous is not { Lost: true } p) yield break;
+        if (leverage > p.Leverage)
+            yield return Warn(HedgeWarningCode.LeverageRaisedAfterLoss,
+                string.Create(CultureInfo.InvariantCulture, $"The previous hedge lost {-p.RealizedPnl:#,0.##} and the leverage goes from {p.Leverage}x to {leverage}x: stepping leverage up to win a loss back is revenge trading. Keep {p.Leverage}x or lower."),
+                ("previous leverage", p.Leverage), ("previous realized PnL", p.RealizedPnl), ("leverage", leverage), ("leverage increase", leverage - p.Leverage));
+        if (p.BaseQuantity is { } q && baseQuantity > q)
+            yield return Warn(HedgeWarningCode.SizeRaisedAfterLoss,
+                string.Create(CultureInfo.InvariantCulture, $"The previous hedge lost {-p.RealizedPnl:#,0.##} and the size goes from {q:0.########} to {baseQuantity:0.########} coins ({baseQuantity / q - 1m:+0.#%}): sizing up to win a loss back is revenge trading. Keep {q:0.########} or less."),
+                ("previous size (base asset)", q), ("previous realized PnL", p.RealizedPnl), ("size (base asset)", baseQuantity), ("size increase (base asset)", baseQuantity - q));
+        if (p.StopDistance is { } d && (stopDistance is null || stopDistance > d))
+            yield return Warn(HedgeWarningCode.StopWidenedAfterLoss,
+                stopDistance is { } now
+                    ? string.Create(CultureInfo.InvariantCulture, $"The previous hedge lost {-p.RealizedPnl:#,0.##} and the stop moves from {d:0.##%} to {now:0.##%} from the entry: giving a position more room to win a loss back is revenge trading. Keep the stop at {d:0.##%} or closer.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The previous hedge lost {-p.RealizedPnl:#,0.##} behind a stop {d:0.##%} from its entry and this one has no stop: dropping the stop to win a loss back is revenge trading. Keep a stop at {d:0.##%} or closer."),
+                ("previous stop distance", d), ("previous realized PnL", p.RealizedPnl), ("stop distance", stopDistance));
+    }
+
+    /// <summary>A futures quantity in coins of the contract's base asset: linear base units × contract size; inverse contracts × contract size (quote) ÷ price.</summary>
+    internal static decimal BaseQuantity(Contract contract, decimal quantity, decimal price) =>
+        contract.Type == ContractType.Linear ? quantity * contract.ContractSize : quantity * contract.ContractSize / price;
 
     private static HedgeWarning Warn(HedgeWarningCode code, string message, params (string Name, decimal? Value)[] figures) =>
         new(code, message, figures.Where(f => f.Value is not null).Select(f => new WarningFigure(f.Name, f.Value!.Value)).ToImmutableArray());

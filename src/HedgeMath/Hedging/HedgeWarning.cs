@@ -25,6 +25,10 @@ public enum HedgeWarningCode
     FullHedgeAtOnce = 9,
     /// <summary>The previous hedge lost money and this one uses higher leverage than it did: revenge trading (<see cref="HedgePlanOptions.PreviousHedge"/>).</summary>
     LeverageRaisedAfterLoss = 10,
+    /// <summary>The previous hedge lost money and this one is larger (coins of the base asset) than it was: revenge trading (<see cref="PreviousTrade.BaseQuantity"/>).</summary>
+    SizeRaisedAfterLoss = 11,
+    /// <summary>The previous hedge lost money and this one's stop is farther from the entry than its stop was, or this one has none: revenge trading (<see cref="PreviousTrade.StopDistance"/>).</summary>
+    StopWidenedAfterLoss = 12,
 }
 
 /// <summary>One figure attached to a warning (name and value; the unit is in the name).</summary>

@@ -24,7 +24,7 @@ public readonly struct Candle : IEquatable<Candle>
     /// <param name="high">High price (&gt; 0, ≥ open, low and close).</param>
     /// <param name="low">Low price (&gt; 0, ≤ open, high and close).</param>
     /// <param name="close">Close price (&gt; 0).</param>
-    /// <param name="volume">Volume (≥ 0), in the unit of the source (base asset for Binance).</param>
+    /// <param name="volume">Volume (≥ 0), in the unit of the source: the base asset for the exchanges' readers where the exchange publishes it (see <see cref="Klines"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">The date is the last representable day, a price is not positive, the volume is negative, or low/high do not bound open and close.</exception>
     public Candle(DateOnly date, decimal open, decimal high, decimal low, decimal close, decimal volume)
         : this(Midnight(date), TimeSpan.FromDays(1), open, high, low, close, volume)
@@ -44,7 +44,7 @@ public readonly struct Candle : IEquatable<Candle>
     /// <param name="high">High price (&gt; 0, ≥ open, low and close).</param>
     /// <param name="low">Low price (&gt; 0, ≤ open, high and close).</param>
     /// <param name="close">Close price (&gt; 0).</param>
-    /// <param name="volume">Volume (≥ 0), in the unit of the source.</param>
+    /// <param name="volume">Volume (≥ 0), in the unit of the source: the base asset for the exchanges' readers where the exchange publishes it (see <see cref="Klines"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">The interval is out of range, the close time is not representable, a price is not positive, the volume is negative, or low/high do not bound open and close.</exception>
     public Candle(DateTimeOffset timestamp, TimeSpan interval, decimal open, decimal high, decimal low, decimal close, decimal volume)
     {
@@ -79,7 +79,9 @@ public readonly struct Candle : IEquatable<Candle>
     public decimal Low { get; }
     /// <summary>Close price.</summary>
     public decimal Close { get; }
-    /// <summary>Volume in the source's unit.</summary>
+    /// <summary>Volume in the source's unit: the base asset (BTC for BTCUSDT) from Binance spot and USDⓈ-M, Bybit spot and linear and OKX
+    /// (spot through <see cref="Klines.ParseOkxJson"/>, swaps through <see cref="Klines.ParseOkxSwapJson"/>) klines; contracts where the
+    /// exchange's kline volume counts them (Binance COIN-M, Bybit inverse: USD); 0 for mark and index price candles.</summary>
     public decimal Volume { get; }
 
     /// <inheritdoc />

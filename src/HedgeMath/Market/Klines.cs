@@ -14,6 +14,13 @@ namespace HedgeMath.Market;
 /// turnover]</c> strings, newest first. <b>OKX</b> (<c>GET /api/v5/market/candles</c>, <c>history-candles</c>):
 /// <c>data</c> of <c>[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]</c>, newest first. Neither carries the interval:
 /// pass it, or it is taken as the smallest gap between bars.</para>
+/// <para><b>Volume unit</b> (<see cref="Candle.Volume"/>): the base asset wherever the exchange publishes it. Binance column 5
+/// (<c>volume</c>) is the base asset on spot and USDⓈ-M, contracts on COIN-M (its base volume is column 8, which these readers do not
+/// take). Bybit <c>volume</c> counts contracts: for spot and linear contracts one is one base coin, for inverse contracts one USD
+/// (the base coin is then <c>turnover</c>, which is not taken; Bybit v5 "Get Kline"). OKX <c>vol</c> is the base currency for SPOT
+/// and contracts for FUTURES/SWAP/OPTION, whose base currency is <c>volCcy</c> (OKX v5 "Get candlesticks"):
+/// <see cref="ParseOkxJson"/> takes <c>vol</c> (spot), <see cref="ParseOkxSwapJson"/> takes <c>volCcy</c> (swaps and futures).
+/// <see cref="Parse"/> cannot tell an OKX swap from a spot pair and reads OKX rows as <see cref="ParseOkxJson"/> does.</para>
 /// <para>Every reader returns candles in ascending time and rejects unordered or duplicate timestamps, naming the row and
 /// column. Pure functions (no file access); thread-safe.</para>
 /// </remarks>
@@ -143,7 +150,9 @@ public static class Klines
     public static ImmutableArray<Candle> ParseBybitJson(string json, TimeSpan? interval = null) =>
         ParseNewestFirst(Preconditions.NotNull(json), nameof(json), interval, "result", "list", "startTime");
 
-    /// <summary>Reads OKX's candle response (<c>GET /api/v5/market/candles</c> or <c>history-candles</c>).</summary>
+    /// <summary>Reads OKX's candle response for a spot pair (<c>GET /api/v5/market/candles</c> or <c>history-candles</c>): the
+    /// volume is <c>vol</c>, the base currency of a spot pair.</summary>
+    /// <remarks>For a swap or futures contract <c>vol</c> counts contracts: read those with <see cref="ParseOkxSwapJson"/>.</remarks>
     /// <param name="json">The response, or the bare <c>data</c> array.</param>
     /// <param name="interval">The bar requested; null to take the smallest gap between bars.</param>
     /// <returns>The candles, ascending.</returns>
@@ -151,6 +160,24 @@ public static class Klines
     /// <exception cref="ArgumentException">The JSON is malformed, a row is malformed, the order is mixed or a timestamp repeats (the message gives the row and column), or the interval cannot be inferred.</exception>
     public static ImmutableArray<Candle> ParseOkxJson(string json, TimeSpan? interval = null) =>
         ParseNewestFirst(Preconditions.NotNull(json), nameof(json), interval, null, "data", "ts");
+
+    /// <summary>Reads OKX's candle response for a perpetual swap or futures contract (<c>GET /api/v5/market/candles</c> or
+    /// <c>history-candles</c> with a SWAP or FUTURES <c>instId</c>): the volume is <c>volCcy</c>, the base currency.</summary>
+    /// <remarks>OKX v5 "Get candlesticks": <c>vol</c> is "the number of contracts" for FUTURES/SWAP/OPTION and <c>volCcy</c> "the
+    /// quantity in base currency" (BTC for BTC-USDT-SWAP and BTC-USD-SWAP), so the candles' volume is in the base asset as Binance
+    /// USDⓈ-M and Bybit linear klines are. Do not use it for a spot pair, whose <c>volCcy</c> is in the quote currency
+    /// (<see cref="ParseOkxJson"/>).</remarks>
+    /// <param name="json">The response, or the bare <c>data</c> array.</param>
+    /// <param name="interval">The bar requested; null to take the smallest gap between bars.</param>
+    /// <returns>The candles, ascending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ArgumentException">The JSON is malformed, a row is malformed or has no <c>volCcy</c> (column 7), the order is mixed or a timestamp repeats (the message gives the row and column), or the interval cannot be inferred.</exception>
+    public static ImmutableArray<Candle> ParseOkxSwapJson(string json, TimeSpan? interval = null) =>
+        ParseNewestFirst(Preconditions.NotNull(json), nameof(json), interval, null, "data", "ts", OkxVolCcy);
+
+    // OKX candle rows: [ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]; volCcy is index 6.
+    private const int OkxVolCcy = 6;
+    private const int VolumeColumn = 5;
 
     /// <summary>Reads candles from any supported layout, recognised by its shape: Binance, Bybit or OKX JSON; a Binance kline CSV (with or without header); or the generic headered CSV of <see cref="MarketCsv.ParseCandles(string)"/>.</summary>
     /// <param name="text">The file or response text.</param>
@@ -183,7 +210,8 @@ public static class Klines
         return MarketCsv.ParseCandlesCore(new StringReader(text), nameof(text), null);
     }
 
-    private static ImmutableArray<Candle> ParseNewestFirst(string text, string json, TimeSpan? interval, string? wrapper, string listName, string timeColumn)
+    private static ImmutableArray<Candle> ParseNewestFirst(string text, string json, TimeSpan? interval, string? wrapper, string listName, string timeColumn,
+        int volumeColumn = VolumeColumn)
     {
         if (interval is { } iv && (iv < Candle.MinInterval || iv > Candle.MaxInterval))
             Preconditions.ThrowOutOfRange(nameof(interval), iv, "must be in the range [1 minute, 7 days]");
@@ -201,6 +229,8 @@ public static class Klines
             row++;
             if (k.ValueKind != JsonValueKind.Array || k.GetArrayLength() < 6)
                 MarketParse.FailRow(json, row, timeColumn, "a kline row is an array of at least 6 values");
+            if (k.GetArrayLength() <= volumeColumn)
+                MarketParse.FailRow(json, row, "volCcy", $"the row has {k.GetArrayLength()} values; a swap candle row has volCcy in column {volumeColumn + 1}");
             times.Add(MarketParse.Epoch(MarketParse.JsonLong(k[0], json, row, timeColumn), out _));
             rows.Add(k);
         }
@@ -211,7 +241,7 @@ public static class Klines
         if (iv2 < Candle.MinInterval || iv2 > Candle.MaxInterval)
             Preconditions.ThrowArgument(json, $"has bars {Candle.IntervalName(iv2)} apart at the closest; candles must be 1 minute .. 7 days apart");
         var b = ImmutableArray.CreateBuilder<Candle>(rows.Count);
-        foreach (var i in order) b.Add(MakeJson(times[i], iv2, rows[i], 1, json, i + 1));
+        foreach (var i in order) b.Add(MakeJson(times[i], iv2, rows[i], 1, json, i + 1, volumeColumn));
         return b.MoveToImmutable();
     }
 
@@ -221,13 +251,13 @@ public static class Klines
         catch (JsonException ex) { throw new ArgumentException($"{paramName} is not valid JSON: {ex.Message}", paramName, ex); }
     }
 
-    private static Candle MakeJson(DateTimeOffset open, TimeSpan interval, JsonElement k, int first, string p, int row)
+    private static Candle MakeJson(DateTimeOffset open, TimeSpan interval, JsonElement k, int first, string p, int row, int volume = -1)
     {
         var o = MarketParse.JsonDec(k[first], p, row, "open");
         var h = MarketParse.JsonDec(k[first + 1], p, row, "high");
         var lo = MarketParse.JsonDec(k[first + 2], p, row, "low");
         var c = MarketParse.JsonDec(k[first + 3], p, row, "close");
-        var v = MarketParse.JsonDec(k[first + 4], p, row, "volume");
+        var v = volume < 0 || volume == first + 4 ? MarketParse.JsonDec(k[first + 4], p, row, "volume") : MarketParse.JsonDec(k[volume], p, row, "volCcy");
         return Build(open, interval, o, h, lo, c, v, p, row, json: true);
     }
 

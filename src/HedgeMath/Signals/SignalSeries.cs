@@ -71,6 +71,27 @@ public sealed class SignalSeries
         static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
     }
 
+    /// <summary>
+    /// A two-bar series holding a streamed bar (index 1) and the active signals of the bar before it (index 0, for
+    /// <see cref="SignalSet.Fired"/>): what <see cref="SignalStream"/> returns, the readings and signals computed elsewhere.
+    /// Each array is [previous, this bar]; only the previous bar's <see cref="Active"/> is read.
+    /// </summary>
+    internal static SignalSeries Snapshot(SignalOptions options, DateTimeOffset? time, double[] close, double[] rsi, double[] line, double[] signal,
+        double[] hist, double[] upper, double[] middle, double[] lower, double[] pctB, double[] width, SignalKinds[] active,
+        double[] resistance, double[] support)
+    {
+        var dates = time is { } t ? ImmutableArray.Create(DateOnly.FromDateTime(t.UtcDateTime), DateOnly.FromDateTime(t.UtcDateTime)) : ImmutableArray<DateOnly>.Empty;
+        var series = new SignalSeries(options, dates, close, active, resistance, support)
+        {
+            _rsi = rsi,
+            _macd = new MacdReadings(A(line), A(signal), A(hist)),
+            _bands = new BandReadings(A(upper), A(middle), A(lower), A(pctB), A(width)),
+        };
+        if (time is { } ts) series.Timestamps = [ts, ts];
+        return series;
+        static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
+    }
+
     /// <summary>The options used.</summary>
     public SignalOptions Options { get; }
     /// <summary>Bar dates when built from candles; empty otherwise.</summary>

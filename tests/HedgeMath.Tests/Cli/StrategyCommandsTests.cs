@@ -110,7 +110,9 @@ public class StrategyCommandsTests
         var j = CliRunner.Json("ladder", "out", "--quantity", "1", "--cost", "40000", "--target", "60000:0.25", "65000:0.15", "70000:0.2", "--leverage", "5",
             "--close-at", "62000", "--correction", "0.1");
         Assert.Contains("Closing the ladder", j.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("1550", j.ToJsonString(), StringComparison.Ordinal);
+        // Futures PnL of the close: 0.6 × (64,583.33… − 62,000) = 1,550 (the average entry (15,000 + 9,750 + 14,000) / 0.6).
+        var close = j["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>().StartsWith("Closing", StringComparison.Ordinal))!["tables"]![0]!["rows"]![0]!;
+        Assert.Equal(1_550m, Math.Round(close["futuresPnl"]!.GetValue<decimal>(), 8));
         var i = CliRunner.Json("ladder", "in", "--entry", "3000:0.5:2850", "3150:1:3000", "3300:rest:3150", "--planned", "2", "--leverage", "3");
         Assert.Contains("pyramiding", i["title"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -122,11 +124,26 @@ public class StrategyCommandsTests
     [InlineData("--entry", "ladder", "in", "--entry", "3000:1:3100")]
     [InlineData("--instrument", "rebalance", "--bucket", "core=1", "--holding", "BTC:core:1:1", "--instrument", "core=BTCUSDT")]
     [InlineData("--previous-pnl", "buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--previous-leverage", "2")]
+    [InlineData("--previous-quantity", "buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--previous-quantity", "1")]
+    [InlineData("--previous-stop-distance", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-stop-distance", "0")]
+    [InlineData("--previous-quantity", "derisk", "--quantity", "2", "--price", "40000", "--target-weight", "0.6", "--cash", "20000", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-quantity", "-1")]
     public void BadOption_ErrorNamesIt(string option, params string[] args)
     {
         var (rc, _, err) = CliRunner.Run(args);
         Assert.Equal(2, rc);
         Assert.Contains(option, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_RevengeCheck_FlagsSizeAndStopAfterALoss()
+    {
+        // Previous: a 0.4 BTC short with a stop 5 % from its entry lost 500. Now 0.5 BTC with a stop at 55,000 (10 %).
+        var j = CliRunner.Json("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--leverage", "3", "--stop", "55000",
+            "--previous-leverage", "3", "--previous-pnl", "-500", "--previous-quantity", "0.4", "--previous-stop-distance", "0.05");
+        string text = j.ToJsonString();
+        Assert.Contains("SizeRaisedAfterLoss", text, StringComparison.Ordinal);
+        Assert.Contains("StopWidenedAfterLoss", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("LeverageRaisedAfterLoss", text, StringComparison.Ordinal);
     }
 
     public static TheoryData<SignalKinds> EveryKind() => HedgeMath.Tests.Signals.SignalNamesTests.EveryKind();

@@ -231,9 +231,9 @@ public class HedgePlanTests
         BadInput.Throws("options", () => HedgePlan.Create(SpotHolding.Create("SOL", 10m, 150m), 0.5m, Btc, 5m, 150m));
         BadInput.Throws("hedgeRatio", () => HedgePlan.Create(SpotHolding.Create("BTC", 0.001m, 50_000m), 0.5m, Btc, 5m, 50_000m));
         var nan = new MinimumVarianceHedge(double.NaN, 0.5, 0.1, 0.1, 0.1, 10, HedgeRatioBasis.PricesToLogReturns);
-        BadInput.Throws("hedgeRatio", () => HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 10m, 150m), nan, Btc, 3m, 150m, 50_000m));
+        BadInput.Throws("estimate", () => HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 10m, 150m), nan, Btc, 3m, 150m, 50_000m));
         var neg = nan with { HedgeRatio = -0.3 };
-        BadInput.Throws("hedgeRatio", () => HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 10m, 150m), neg, Btc, 3m, 150m, 50_000m));
+        BadInput.Throws("estimate", () => HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 10m, 150m), neg, Btc, 3m, 150m, 50_000m));
         var diff = nan with { HedgeRatio = 0.8, Basis = HedgeRatioBasis.PricesToPriceChanges };
         BadInput.Throws("estimate", () => HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 10m, 150m), diff, Btc, 3m, 150m, 50_000m));
     }

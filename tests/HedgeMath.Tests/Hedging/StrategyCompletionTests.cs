@@ -138,6 +138,51 @@ public class StrategyCompletionTests
     }
 
     [Fact]
+    public void SizeRaisedOrStopWidenedAfterLoss_FlagsRevengeTrading()
+    {
+        // Issue 28 item 6: after a loss, more size or a farther (or no) stop is revenge trading too.
+        var h = SpotHolding.Create("BTC", 1m, 50_000m);
+        // The previous short: 0.4 BTC at 3x, a stop 5 % above its entry, lost 500.
+        var lost = new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, -500m, baseQuantity: 0.4m, stopDistance: 0.05m) };
+        static HedgeWarning[] Revenge(HedgePlan p) => [.. p.Warnings.Where(w => w.Code is HedgeWarningCode.SizeRaisedAfterLoss or HedgeWarningCode.StopWidenedAfterLoss or HedgeWarningCode.LeverageRaisedAfterLoss)];
+
+        // 0.5 × 1 BTC = 0.5 BTC short at the same 3x, stop at 55,000 = 10 % above 50,000: size +0.1, stop 5 % → 10 %.
+        var wider = HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, lost).WithStop(HedgeStop.AtPrice(55_000m));
+        var w = Revenge(wider);
+        Assert.Equal([HedgeWarningCode.SizeRaisedAfterLoss, HedgeWarningCode.StopWidenedAfterLoss], w.Select(x => x.Code));
+        Assert.Contains(w[0].Figures, f => f.Name == "size increase (base asset)" && f.Value == 0.1m);
+        Assert.Contains(w[1].Figures, f => f.Name == "stop distance" && f.Value == 0.1m);
+        Assert.Contains("5% to 10%", w[1].Message);
+
+        // No stop at all after a stopped loss: flagged as a removed stop (no "stop distance" figure).
+        var none = Assert.Single(Revenge(HedgePlan.Create(h, 0.4m, Btc, 3m, 50_000m, lost)));
+        Assert.Equal(HedgeWarningCode.StopWidenedAfterLoss, none.Code);
+        Assert.DoesNotContain(none.Figures, f => f.Name == "stop distance");
+        Assert.Contains("no stop", none.Message);
+
+        // Same size (0.4 BTC), a closer stop (52,000 = 4 %): nothing. After a gain: nothing. Not given: not checked.
+        Assert.Empty(Revenge(HedgePlan.Create(h, 0.4m, Btc, 3m, 50_000m, lost).WithStop(HedgeStop.AtPrice(52_000m))));
+        var won = new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, 500m, 0.1m, 0.01m) };
+        Assert.Empty(Revenge(HedgePlan.Create(h, 0.5m, Btc, 5m, 50_000m, won)));
+        Assert.Empty(Revenge(HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, -500m) })));
+
+        // Inverse: 0.5 × 1 BTC × 50,000 = 25,000 USD = 250 contracts of 100 USD = 250 × 100 / 50,000 = 0.5 BTC > 0.4.
+        var inverse = HedgePlan.Create(h, 0.5m, Contracts.BinanceCoinMBtcUsd, 3m, 50_000m, lost).WithStop(HedgeStop.AtPrice(52_000m));
+        var size = Assert.Single(Revenge(inverse));
+        Assert.Contains(size.Figures, f => f.Name == "size (base asset)" && f.Value == 0.5m);
+
+        // The buy-back long (no stop): 10 ETH held, exposure 12 → a 2 ETH long; after a losing 1.5 ETH trade with a stop.
+        var eth = new HedgePlanOptions { PreviousHedge = new PreviousTrade(5m, -100m, 1.5m, 0.05m) };
+        var codes = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Eth, 5m, 3_000m, eth).Warnings.Select(x => x.Code).ToArray();
+        Assert.Contains(HedgeWarningCode.SizeRaisedAfterLoss, codes);
+        Assert.Contains(HedgeWarningCode.StopWidenedAfterLoss, codes);
+        Assert.DoesNotContain(HedgeWarningCode.LeverageRaisedAfterLoss, codes);
+
+        BadInput.Rejects("baseQuantity", q => new PreviousTrade(3m, -1m, q, null), 0m, -1m);
+        BadInput.Rejects("stopDistance", d => new PreviousTrade(3m, -1m, null, d), 0m, -0.05m);
+    }
+
+    [Fact]
     public void DeRisk_TwentyPercentOfHoldingsGives64NotSixty()
     {
         // 80,000 crypto + 20,000 cash: shorting 20 % of the holding removes 16,000: 64,000/100,000 = 64 %.

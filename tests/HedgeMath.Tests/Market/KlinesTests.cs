@@ -118,6 +118,48 @@ public class KlinesTests
         Assert.Equal(k.ToArray(), Klines.Parse(json).ToArray());
     }
 
+    // OKX GET /api/v5/market/candles, recorded: BTC-USDT (spot) 1H rows of 2024-01-30 16:00–18:00 UTC in ccxt/ccxt
+    // ts/src/test/static/response/okx.json @02140ad047b4 ("spot ohlcv with limit and since"), first and last row; BTC-USDT-SWAP 1H
+    // rows of 2026-08-15 18:00–19:00 UTC in EzequielBes/invest market-data/internal/exchange/okx/testdata/candles.json @c9195eef5c19.
+    private const string OkxSpotRecorded = """{"code":"0","msg":"","data":[["1706637600000","43398.6","43493.9","43279.9","43373.9","5070.79611732","220057933.233687634","220057933.233687634","1"],["1706630400000","43377.1","43500","43220.9","43495.9","7137.30786672","309343235.363089398","309343235.363089398","1"]]}""";
+    private const string OkxSwapRecorded = """{"code":"0","msg":"","data":[["1786820400000","63028","63032.2","63028","63032.2","861.8","8.618","543180.43308","0"],["1786816800000","63045.5","63081.5","63013.7","63028","32101.18","321.0118","20234523.14448","1"]]}""";
+
+    [Fact]
+    public void ParseOkxJson_RecordedSpot_VolumeIsVol_TheBaseCurrency()
+    {
+        // OKX "Get candlesticks": for SPOT vol is the base currency, volCcy (= volCcyQuote) the quote currency.
+        var k = Klines.ParseOkxJson(OkxSpotRecorded, TimeSpan.FromHours(1));
+        Assert.Equal(7137.30786672m, k[0].Volume);
+        // 309,343,235.36 USDT ÷ 7,137.30786672 BTC = 43,341.7, inside the 16:00 bar's 43,220.9 .. 43,500: vol is BTC.
+        Assert.InRange(309343235.363089398m / k[0].Volume, k[0].Low, k[0].High);
+        Assert.Equal(5070.79611732m, k[1].Volume);
+    }
+
+    [Fact]
+    public void ParseOkxSwapJson_RecordedSwap_VolumeIsVolCcy_TheBaseCurrency()
+    {
+        // For SWAP vol counts contracts (ctVal 0.01 BTC for BTC-USDT-SWAP) and volCcy is the base currency:
+        // 32,101.18 contracts × 0.01 = 321.0118 BTC; volCcyQuote ÷ volCcy = 20,234,523.14448 ÷ 321.0118 = 63,033.58, inside 63,013.7 .. 63,081.5.
+        var k = Klines.ParseOkxSwapJson(OkxSwapRecorded, TimeSpan.FromHours(1));
+        Assert.Equal(new DateTimeOffset(2026, 8, 15, 18, 0, 0, TimeSpan.Zero), k[0].Timestamp);
+        Assert.Equal((63045.5m, 63081.5m, 63013.7m, 63028m), (k[0].Open, k[0].High, k[0].Low, k[0].Close));
+        Assert.Equal([321.0118m, 8.618m], k.Select(c => c.Volume));
+        Assert.Equal(32101.18m * 0.01m, k[0].Volume);
+        Assert.InRange(20234523.14448m / k[0].Volume, k[0].Low, k[0].High);
+        // the spot reader on the same rows gives the contracts
+        Assert.Equal(32101.18m, Klines.ParseOkxJson(OkxSwapRecorded, TimeSpan.FromHours(1))[0].Volume);
+    }
+
+    [Fact]
+    public void ParseOkxSwapJson_RowWithoutVolCcy_NamesRowAndColumn()
+    {
+        var json = """{"data":[["1625097600000","1","2","0.5","1.5","1"]]}""";
+        var ex = BadInput.Throws("json", () => Klines.ParseOkxSwapJson(json, TimeSpan.FromHours(1)));
+        Assert.Contains("row 1", ex.Message);
+        Assert.Contains("volCcy", ex.Message);
+        Assert.Equal(1m, Assert.Single(Klines.ParseOkxJson(json, TimeSpan.FromHours(1))).Volume);
+    }
+
     [Fact]
     public void ParseOkxJson_SingleBarWithoutInterval_Throws()
     {

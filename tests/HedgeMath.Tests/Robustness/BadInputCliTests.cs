@@ -56,6 +56,12 @@ public sealed class CliBadInputTests : IDisposable
         AssertOneLineError(rc, error, "spot");
         (rc, _, error) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--funding-csv", "/no/such/btcusdt_funding_8h.csv", "--from", "2024-01-01");
         AssertOneLineError(rc, error, "--funding-csv");
+        // Each half of the funding window without the other: one error naming the option given alone's partner.
+        (rc, _, error) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--funding-csv", "btcusdt_funding_8h.csv");
+        AssertOneLineError(rc, error, "--from");
+        (rc, _, error) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--from", "2024-01-01");
+        AssertOneLineError(rc, error, "--from");
+        Assert.Contains("--funding-csv", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,297 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using HedgeMath.Cli.Data;
+using HedgeMath.Cli.Output;
+using HedgeMath.Hedging;
+using HedgeMath.Market;
+using HedgeMath.Scenarios;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary>
+/// <c>plan replay</c> (the history clock over a candle file) and <c>plan watch</c> (the live clock over bars as they
+/// arrive on standard input or in a growing file), both running a saved plan (<see cref="PlanDocument"/>).
+/// </summary>
+internal static class PlanRunCommands
+{
+    /// <summary>The subcommands, added to <c>plan</c>.</summary>
+    public static IEnumerable<Command> All()
+    {
+        yield return ReplayCommand();
+        yield return WatchCommand();
+    }
+
+    private static readonly AsyncLocal<TextReader?> s_input = new();
+
+    /// <summary>Standard input for <c>plan watch --candles -</c> (tests set a reader; null: the console's).</summary>
+    internal static TextReader? Input { get => s_input.Value; set => s_input.Value = value; }
+
+    private static Argument<string> FileArgument() => PlanFileCommands.FileArgument();
+
+    private static Option<string?> FundingOption() => Cli.Optional<string?>("--funding",
+        "Funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv): each print is paid in the bar whose [open, close) holds its time. Default: no funding.", null);
+
+    // ---------------------------------------------------------------- replay
+    private static Command ReplayCommand()
+    {
+        var file = FileArgument();
+        var candles = Cli.Required<string>("--candles", "Candles CSV (any layout `signals --csv` reads; a path or an embedded name such as btcusdt_spot_daily.csv): the spot, mark and last prices of every bar.");
+        var funding = FundingOption();
+        var from = Cli.Optional<string?>("--from", "First day of the replay (yyyy-MM-dd; default: the first candle's).", null);
+        var to = Cli.Optional<string?>("--to", "Last day of the replay (yyyy-MM-dd; default: the last candle's).", null);
+        var cmd = new Command("replay", "Replay a saved plan over candle history (the history clock): equity hedged and unhedged, fees, funding, stops, and every event.");
+        cmd.Arguments.Add(file);
+        foreach (var o in new Option[] { candles, funding, from, to }) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            string path = pr.GetValue(file)!;
+            var plan = PlanFiles.Load(path, "FILE");
+            var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, "--candles");
+            var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding") : NoFunding(bars);
+            var history = Cli.About("--candles", () => MarketHistory.Align(bars, bars, prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to")));
+            if (history.Length < 2) throw new ArgumentException($"--candles: the replay needs at least 2 bars; the window has {history.Length}.", "--candles");
+            var run = Cli.About("FILE", () => PlanHistory.Run(history, plan));
+            return BuildReplay(plan, Path.GetFileName(path), history, run);
+        });
+    }
+
+    /// <summary>The replay report: the plan, the hedged and unhedged figures (as <c>backtest</c> shows them), the events and the state after the last bar.</summary>
+    internal static Report BuildReplay(PlanDefinition plan, string name, MarketHistory history, PlanRun run)
+    {
+        var report = new Report($"Plan replay: {plan.Name}");
+        var s = report.Section("Plan").Fact("Plan", plan.Name).Fact("File", name);
+        foreach (var h in plan.Holdings) s.Fact("Holding " + h.Asset, h.Quantity);
+        for (int i = 0; i < plan.Legs.Length; i++) s.Fact($"Leg {i}", plan.Legs[i].ToString());
+        for (int r = 0; r < plan.Rules.Length; r++) s.Fact($"Rule {r}", plan.Rules[r].ToString());
+        s.Fact("After a stop or liquidation", plan.AfterExit.ToString());
+        ScenariosCommands.AddReplay(report, run.Replay, interval: history.Interval);
+        var events = report.Section($"Events ({run.Events.Length})");
+        var t = events.Table(null, "time", "event", "leg", "rule", "quantity", "price", "detail");
+        foreach (var e in run.Events) t.Row(Time(e.Time), e.Kind.ToString(), e.Leg, e.Rule, Quantity(plan, e.Leg, e.Quantity), Price(plan, e.Leg, e.Price), e.Detail);
+        if (run.Events.IsEmpty) events.Note("Nothing happened: no trade, stop, liquidation or rule fired.");
+        AddState(report.Section("After the last bar"), plan, run.Final, history.Spot[^1].Close);
+        return report;
+    }
+
+    /// <summary>The state of a plan after a bar: equity, each leg's ratio, position, stop and liquidation price, and each rule's state.</summary>
+    internal static void AddState(ReportSection s, PlanDefinition plan, PlanState state, decimal close)
+    {
+        string quote = plan.Legs[0].Contract.QuoteAsset;
+        s.Fact("Bars", state.Bars).Fact("Equity", Show.Money(state.Equity, quote), quote).Fact("Unhedged", Show.Money(state.UnhedgedEquity, quote), quote)
+            .Fact("Plan PnL", Show.Money(state.Pnl, quote), quote).Fact("Spot held", state.SpotQuantity);
+        var legs = s.Table("Legs", "leg", "contract", "held ratio", "position", "entry", "stop", "liquidation", "stop distance");
+        for (int i = 0; i < plan.Legs.Length; i++)
+        {
+            var c = plan.Legs[i].Contract;
+            var leg = state.Book.Legs[i];
+            decimal? stop = leg.IsOpen ? leg.Stop?.Price : null;
+            legs.Row(i, c.Symbol, Show.Percent(state.HeldRatio(i)), Show.Quantity(leg.Position?.Quantity ?? 0m, c.LotStep), Show.Price(leg.Position?.EntryPrice, c.TickSize),
+                Show.Price(stop, c.TickSize), Show.Price(leg.IsOpen ? leg.LiquidationPrice : null, c.TickSize), Show.Percent(stop is { } p ? Math.Abs(p - close) / close : null));
+        }
+        if (plan.Rules.IsEmpty) return;
+        var rules = s.Table("Rules", "rule", "name", "held at the last close", "armed");
+        for (int r = 0; r < plan.Rules.Length; r++) rules.Row(r, plan.Rules[r].Name, state.RuleHeld(r), state.RuleArmed(r));
+    }
+
+    // ---------------------------------------------------------------- watch
+    private static Command WatchCommand()
+    {
+        var file = FileArgument();
+        var candles = Cli.Required<string>("--candles",
+            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows).");
+        var funding = FundingOption();
+        var follow = new Option<bool>("--follow") { Description = "Keep reading the --candles file as lines are appended (like tail -f), until --bars bars or Ctrl+C." };
+        var warmUp = Cli.Optional<string?>("--warm-up", "Candles before the live ones that only warm the indicators (signals, ATR); the plan starts at the first live bar.", null);
+        var distance = Cli.Optional("--warning-distance", "Warn when a stop or liquidation price comes within this fraction of the close (0.05 = 5 %).", 0.05m);
+        var maxBars = Cli.Optional<int?>("--bars", "Stop after this many live bars (default: at the end of the input, or never with --follow).", null);
+        var cmd = new Command("watch", "Run a saved plan live (the live clock): bars in, one JSON line out per bar, event and warning (stop or liquidation near), flushed as it happens.");
+        cmd.Arguments.Add(file);
+        foreach (var o in new Option[] { candles, funding, follow, warmUp, distance, maxBars }) cmd.Options.Add(o);
+        cmd.SetAction(pr =>
+        {
+            var output = pr.InvocationConfiguration.Output;
+            bool json = pr.GetValue(Cli.Json);
+            try
+            {
+                var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
+                var options = Cli.About("--warning-distance", () => new PlanLiveOptions { WarningDistance = pr.GetValue(distance) });
+                if (pr.GetValue(maxBars) is { } mb && mb < 1) throw new ArgumentException($"--bars must be at least 1; got {mb}.", "--bars");
+                var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding") : [];
+                var live = new PlanLive(plan, options);
+                TimeSpan? interval = null;
+                if (pr.GetValue(warmUp) is { } w)
+                {
+                    var warm = EmbeddedData.CandlesFromPathOrEmbedded(w, "--warm-up");
+                    Cli.About("--warm-up", () => { live.WarmUp(warm); return 0; });
+                    interval = warm[0].Interval;
+                }
+                var watch = new Watch(live, prints, output, pr.GetValue(maxBars));
+                string source = pr.GetValue(candles)!;
+                if (source == "-") watch.Lines(Input ?? Console.In, interval);
+                else if (pr.GetValue(follow)) watch.Follow(source, interval);
+                else foreach (var c in EmbeddedData.CandlesFromPathOrEmbedded(source, "--candles")) if (!watch.Bar(c)) break;
+                return 0;
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                Cli.WriteError(pr.InvocationConfiguration, json, Cli.OptionFor(cmd, ex), Cli.OneLine(ex.Message));
+                return Cli.InputError;
+            }
+            catch (Exception ex)
+            {
+                Cli.WriteError(pr.InvocationConfiguration, json, null, $"internal error ({ex.GetType().Name}): {Cli.OneLine(ex.Message)}");
+                return Cli.InternalError;
+            }
+        });
+        return cmd;
+    }
+
+    /// <summary>The live clock fed from lines or candles, writing one JSON line per bar, event and warning (flushed).</summary>
+    internal sealed class Watch(PlanLive live, ImmutableArray<FundingEvent> funding, TextWriter output, int? maxBars)
+    {
+        private string? _header;
+        private DateTimeOffset? _last;
+
+        /// <summary>Steps the plan on a candle (a repeat of the last bar's open time is skipped) and writes its lines; false once --bars bars are done.</summary>
+        public bool Bar(Candle candle)
+        {
+            if (maxBars is { } m && live.Bars >= m) return false;
+            if (_last is { } last && candle.Timestamp <= last) return true; // the same kline sent again
+            var u = Cli.About("--candles", () => live.Push(candle, Prints(candle)));
+            _last = candle.Timestamp;
+            foreach (var line in JsonLines(live.Plan, u)) output.WriteLine(line.ToJsonString());
+            output.Flush();
+            return maxBars is not { } n || live.Bars < n;
+        }
+
+        private IEnumerable<FundingEvent> Prints(Candle c)
+        {
+            foreach (var e in funding) if (e.Time >= c.Timestamp && e.Time < c.CloseTime) yield return e;
+        }
+
+        /// <summary>Reads bars a line at a time until the reader ends (or --bars).</summary>
+        public void Lines(TextReader reader, TimeSpan? interval)
+        {
+            int n = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                n++;
+                foreach (var c in Parse(line, n, interval)) if (!Bar(c)) return;
+            }
+        }
+
+        /// <summary>Follows a growing file: complete lines as they are appended, polling twice a second, until --bars.</summary>
+        public void Follow(string path, TimeSpan? interval)
+        {
+            if (!File.Exists(path)) throw new ArgumentException($"--candles '{path}': no such file (--follow reads a file on disk).", "--candles");
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var pending = new StringBuilder();
+            var buffer = new char[4096];
+            int n = 0;
+            while (true)
+            {
+                int read = reader.Read(buffer, 0, buffer.Length);
+                if (read == 0) { Thread.Sleep(500); continue; }
+                pending.Append(buffer, 0, read);
+                int eol;
+                while ((eol = IndexOf(pending, '\n')) >= 0)
+                {
+                    string line = pending.ToString(0, eol).TrimEnd('\r');
+                    pending.Remove(0, eol + 1);
+                    n++;
+                    foreach (var c in Parse(line, n, interval)) if (!Bar(c)) return;
+                }
+            }
+        }
+
+        private static int IndexOf(StringBuilder sb, char c)
+        {
+            for (int i = 0; i < sb.Length; i++) if (sb[i] == c) return i;
+            return -1;
+        }
+
+        /// <summary>
+        /// One input line as candles, with the library's parsers: kline JSON (a Binance row array, or a whole Binance, Bybit or
+        /// OKX response), a Binance kline CSV row, or a generic CSV row read with the header line seen before it (its interval:
+        /// the warm-up's, or 1 day). A header line gives no candle; a blank line is skipped.
+        /// </summary>
+        internal IEnumerable<Candle> Parse(string line, int number, TimeSpan? interval)
+        {
+            var t = line.Trim();
+            if (t.Length == 0) return [];
+            try
+            {
+                if (t[0] == '[') return Klines.Parse(t.StartsWith("[[", StringComparison.Ordinal) ? t : "[" + t + "]");
+                if (t[0] == '{') return Klines.Parse(t);
+                if (char.IsAsciiDigit(t[0]) && t.Count(ch => ch == ',') >= 6 && !t.Contains('-', StringComparison.Ordinal)) return Klines.Parse(t);
+                if (!char.IsAsciiDigit(t[0]) && !(t[0] == '"' && t.Length > 1 && char.IsAsciiDigit(t[1])))
+                {
+                    _header = t; // a header line: the columns of the generic CSV rows that follow
+                    return [];
+                }
+                if (_header is null)
+                    throw new ArgumentException("is a CSV row with no header line before it; send the header (e.g. date,open,high,low,close,volume) first, or Binance kline rows");
+                return MarketCsv.ParseCandles(_header + "\n" + t, interval ?? TimeSpan.FromDays(1));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--candles line {number}: {Cli.OneLine(e.Message)}"), "--candles", e);
+            }
+        }
+    }
+
+    /// <summary>The JSON lines of a bar: the bar's state, then its events, then its warnings (camelCase keys, full precision).</summary>
+    internal static IEnumerable<JsonObject> JsonLines(PlanDefinition plan, PlanLiveUpdate u)
+    {
+        var ratios = new JsonArray();
+        for (int i = 0; i < plan.Legs.Length; i++) ratios.Add(JsonValue.Create(u.State.HeldRatio(i)));
+        yield return new JsonObject
+        {
+            ["type"] = "bar", ["bar"] = u.Bar, ["opens"] = Iso(u.Candle.Timestamp), ["closes"] = Iso(u.Candle.CloseTime), ["close"] = u.Candle.Close,
+            ["equity"] = u.State.Equity, ["unhedged"] = u.State.UnhedgedEquity, ["pnl"] = u.State.Pnl, ["heldRatios"] = ratios,
+        };
+        foreach (var e in u.Events)
+            yield return new JsonObject
+            {
+                ["type"] = "event", ["time"] = Iso(e.Time), ["kind"] = Camel(e.Kind.ToString()), ["leg"] = e.Leg, ["rule"] = e.Rule,
+                ["quantity"] = e.Quantity, ["price"] = e.Price, ["detail"] = e.Detail,
+            };
+        foreach (var w in u.Warnings)
+            yield return new JsonObject
+            {
+                ["type"] = "warning", ["time"] = Iso(w.Time), ["kind"] = Camel(w.Kind.ToString()), ["leg"] = w.Leg, ["level"] = w.Level,
+                ["close"] = w.Close, ["distance"] = w.Distance, ["detail"] = w.ToString(),
+            };
+    }
+
+    private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    // ---------------------------------------------------------------- shared
+    /// <summary>Zero-rate prints on every day the candles cover: a history without funding (no bar gets a print).</summary>
+    private static ImmutableArray<FundingEvent> NoFunding(ImmutableArray<Candle> candles)
+    {
+        var b = ImmutableArray.CreateBuilder<FundingEvent>();
+        for (var d = candles[0].Date; d <= DateOnly.FromDateTime(candles[^1].CloseTime.UtcDateTime); d = d.AddDays(1))
+            b.Add(new FundingEvent(new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 0m));
+        return b.ToImmutable();
+    }
+
+    private static DateOnly? Day(string? text, string option) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new ArgumentException($"{option} must be a date yyyy-MM-dd; got '{text}'.", option);
+
+    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static object? Quantity(PlanDefinition plan, int leg, decimal q) =>
+        q == 0m ? null : leg >= 0 ? Show.Quantity(q, plan.Legs[leg].Contract.LotStep) : q;
+
+    private static object? Price(PlanDefinition plan, int leg, decimal p) =>
+        p == 0m ? null : Show.Price(p, plan.Legs[Math.Max(0, leg)].Contract.TickSize);
+}

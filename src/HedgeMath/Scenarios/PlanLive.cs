@@ -1,0 +1,264 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
+using HedgeMath.Internal;
+using HedgeMath.Market;
+using HedgeMath.Signals;
+
+namespace HedgeMath.Scenarios;
+
+/// <summary>
+/// The live clock: a <see cref="PlanDefinition"/> stepped (<see cref="PlanState.Step"/>) on each candle as it closes,
+/// the signals and the ATR updated from streaming state (<see cref="SignalStream"/>, <see cref="AtrStream"/>): nothing is
+/// recomputed over the history per bar. Push bars into an instance (a bot), or run <see cref="RunAsync"/> over an
+/// <see cref="IAsyncEnumerable{T}"/> of candles.
+/// </summary>
+/// <remarks>
+/// <para>Each candle is one bar as <see cref="PlanHistory"/> builds it from a history whose spot and perpetual candles are
+/// both these candles (the spot mark): opened at the candle's time, its prices the mark and the last prices, its close
+/// the spot close; its funding the prints whose time falls in [open, close), summed into one print at the candle's open
+/// (<see cref="MarketHistory.Align"/>'s bucketing); its signals those of <see cref="SignalSeries.FromCandles"/> over every
+/// candle so far when the plan reads signals; its ATR(<see cref="LegStop.AtrPeriods"/>) when a stop uses it. On the same
+/// candles and funding the states and events are <see cref="PlanHistory.Run"/>'s, bar for bar (tested on random paths
+/// and plans and on the real BTC history).</para>
+/// <para>On top of the step's events, warnings (<see cref="PlanWarning"/>): a leg's stop or liquidation price within
+/// <see cref="PlanLiveOptions.WarningDistance"/> of the close, given on the bar it comes that near and again only after
+/// it has been farther at a close (or the leg was closed).</para>
+/// <para>Warm-up: <see cref="WarmUp(Candle)"/> before the first <see cref="Push"/> feeds bars to the indicators only (the
+/// plan starts at the first pushed bar); to step the plan over past bars as well, push them. Not thread-safe: one
+/// instance per feed.</para>
+/// </remarks>
+public sealed class PlanLive
+{
+    private readonly SignalStream? _signals;
+    private readonly AtrStream? _atr;
+    private readonly bool[] _stopNear, _liqNear;
+    private TimeSpan _interval;
+    private DateTimeOffset _nextOpen;
+    private int _candles;
+
+    /// <summary>Creates the clock before its first bar.</summary>
+    /// <param name="plan">The plan (at least one leg).</param>
+    /// <param name="options">Signal options and the warning distance (null: defaults).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException">The plan has no legs, or the signal options are inconsistent.</exception>
+    public PlanLive(PlanDefinition plan, PlanLiveOptions? options = null)
+    {
+        Preconditions.NotNull(plan);
+        if (plan.Legs.Length == 0) Preconditions.ThrowArgument(nameof(plan), "must have at least one hedge leg to be run");
+        Options = options ?? PlanLiveOptions.Default;
+        Plan = plan;
+        State = PlanState.Start(plan);
+        if (plan.UsesSignals) _signals = new SignalStream(Options.Signals);
+        if (plan.UsesAtr) _atr = new AtrStream(LegStop.AtrPeriods);
+        _stopNear = new bool[plan.Legs.Length];
+        _liqNear = new bool[plan.Legs.Length];
+    }
+
+    /// <summary>The plan.</summary>
+    public PlanDefinition Plan { get; }
+    /// <summary>The options.</summary>
+    public PlanLiveOptions Options { get; }
+    /// <summary>The plan's state after the last pushed bar (<see cref="PlanState.Start"/> before the first).</summary>
+    public PlanState State { get; private set; }
+    /// <summary>Bars pushed (stepped) so far.</summary>
+    public int Bars => State.Bars;
+    /// <summary>Candles seen so far, warm-up included.</summary>
+    public int Candles => _candles;
+
+    /// <summary>Feeds a bar before the live ones to the indicators only (the plan is not stepped).</summary>
+    /// <param name="candle">The candle (the same interval as the others, opening at or after the previous one's close).</param>
+    /// <exception cref="InvalidOperationException">A bar was already pushed.</exception>
+    /// <exception cref="ArgumentException">The candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
+    public void WarmUp(Candle candle)
+    {
+        if (State.Bars > 0) throw new InvalidOperationException("Warm-up bars go before the first pushed bar: push past bars to step the plan over them.");
+        Accept(candle);
+        _signals?.Add(candle);
+        _atr?.Add(candle);
+    }
+
+    /// <summary>Feeds bars before the live ones to the indicators only (see <see cref="WarmUp(Candle)"/>).</summary>
+    /// <param name="candles">The candles, oldest first.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">A bar was already pushed.</exception>
+    /// <exception cref="ArgumentException">A candle's interval differs from the first candle's, or one opens before the previous one closed.</exception>
+    public void WarmUp(IEnumerable<Candle> candles)
+    {
+        Preconditions.NotNull(candles);
+        foreach (var c in candles) WarmUp(c);
+    }
+
+    /// <summary>Steps the plan on a closed candle.</summary>
+    /// <param name="candle">The candle (the same interval as the others, opening at or after the previous one's close).</param>
+    /// <param name="funding">Funding prints; those whose time is in [the candle's open, its close) are settled in this bar, the others ignored. Null: none.</param>
+    /// <returns>The bar's state, events and warnings.</returns>
+    /// <exception cref="ArgumentException">The candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
+    public PlanLiveUpdate Push(Candle candle, IEnumerable<FundingEvent>? funding = null)
+    {
+        decimal rate = 0m;
+        if (funding is not null)
+            foreach (var e in funding)
+                if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate += e.Rate;
+        return Step(candle, rate);
+    }
+
+    private void Accept(Candle candle)
+    {
+        if (candle.Interval == TimeSpan.Zero) Preconditions.ThrowArgument(nameof(candle), "must be a candle (default(Candle) is not one)");
+        if (_candles == 0) _interval = candle.Interval;
+        else
+        {
+            if (candle.Interval != _interval)
+                Preconditions.ThrowArgument(nameof(candle), string.Create(CultureInfo.InvariantCulture,
+                    $"opening {candle.Timestamp:yyyy-MM-ddTHH:mm:ssZ} has {Candle.IntervalName(candle.Interval)} bars but the feed's interval is {Candle.IntervalName(_interval)}"));
+            if (candle.Timestamp < _nextOpen)
+                Preconditions.ThrowArgument(nameof(candle), string.Create(CultureInfo.InvariantCulture,
+                    $"opens at {candle.Timestamp:yyyy-MM-ddTHH:mm:ssZ}, before the previous bar closed ({_nextOpen:yyyy-MM-ddTHH:mm:ssZ}): bars must arrive in order, each once"));
+        }
+        _nextOpen = candle.CloseTime;
+        _candles++;
+    }
+
+    private PlanLiveUpdate Step(Candle candle, decimal fundingRate)
+    {
+        Accept(candle);
+        var set = _signals?.Add(candle) ?? default;
+        double atr = _atr is null ? double.NaN : _atr.Add(candle).Atr;
+        var price = PriceBar.Create(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
+            candle.Open, candle.High, candle.Low, candle.Close);
+        ImmutableArray<FundingPrint> prints = fundingRate != 0m ? [new FundingPrint(candle.Timestamp, fundingRate, candle.Open)] : [];
+        var step = State.Step(PlanBar.Create(candle.Timestamp, price, candle.Close, prints, set, atr));
+        State = step.State;
+        return new PlanLiveUpdate(step.State.Bars - 1, candle, set, step.State, step.Events, Warnings(candle));
+    }
+
+    private ImmutableArray<PlanWarning> Warnings(Candle candle)
+    {
+        ImmutableArray<PlanWarning>.Builder? warnings = null;
+        decimal close = candle.Close, near = Options.WarningDistance;
+        var legs = State.Book.Legs;
+        for (int i = 0; i < legs.Length; i++)
+        {
+            var leg = legs[i];
+            Check(PlanWarningKind.StopNear, i, leg.IsOpen ? leg.Stop?.Price : null, ref _stopNear[i]);
+            Check(PlanWarningKind.LiquidationNear, i, leg.IsOpen ? leg.LiquidationPrice : null, ref _liqNear[i]);
+        }
+        return warnings?.ToImmutable() ?? [];
+
+        void Check(PlanWarningKind kind, int leg, decimal? level, ref bool wasNear)
+        {
+            if (level is not { } l || l <= 0m) { wasNear = false; return; }
+            decimal distance = Math.Abs(l - close) / close;
+            bool isNear = distance <= near;
+            if (isNear && !wasNear) (warnings ??= ImmutableArray.CreateBuilder<PlanWarning>()).Add(new PlanWarning(candle.CloseTime, kind, leg, l, close, distance));
+            wasNear = isNear;
+        }
+    }
+
+    /// <summary>Runs a plan over candles as they arrive: one update per candle, in order.</summary>
+    /// <param name="plan">The plan (at least one leg).</param>
+    /// <param name="candles">The closed candles, oldest first.</param>
+    /// <param name="funding">Funding prints (any order); each is settled in the bar whose [open, close) holds its time. Null: none.</param>
+    /// <param name="options">Signal options and the warning distance (null: defaults).</param>
+    /// <param name="warmUp">Bars before the live ones that only warm the indicators (see <see cref="WarmUp(Candle)"/>). Null: none.</param>
+    /// <param name="cancellationToken">Stops the run between bars.</param>
+    /// <returns>The updates, one per candle.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="candles"/> is null (when enumerated).</exception>
+    /// <exception cref="ArgumentException">The plan has no legs, a candle's interval differs from the first's, or a candle opens before the previous one closed (when that candle arrives).</exception>
+    public static async IAsyncEnumerable<PlanLiveUpdate> RunAsync(PlanDefinition plan, IAsyncEnumerable<Candle> candles,
+        IEnumerable<FundingEvent>? funding = null, PlanLiveOptions? options = null, IEnumerable<Candle>? warmUp = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Preconditions.NotNull(candles);
+        var live = new PlanLive(plan, options);
+        if (warmUp is not null) live.WarmUp(warmUp);
+        var prints = funding is null ? [] : funding.OrderBy(e => e.Time).ToArray();
+        int next = 0;
+        await foreach (var candle in candles.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            while (next < prints.Length && prints[next].Time < candle.Timestamp) next++;
+            decimal rate = 0m;
+            for (; next < prints.Length && prints[next].Time < candle.CloseTime; next++) rate += prints[next].Rate;
+            yield return live.Step(candle, rate);
+        }
+    }
+}
+
+/// <summary>Options of the live clock (<see cref="PlanLive"/>); every property has a default.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record PlanLiveOptions
+{
+    /// <summary>The defaults.</summary>
+    public static PlanLiveOptions Default { get; } = new();
+
+    private readonly decimal _warningDistance = 0.05m;
+
+    /// <summary>Signal parameters when the plan reads signals (null: <see cref="SignalOptions.Default"/>).</summary>
+    public SignalOptions? Signals { get; init; }
+
+    /// <summary>A stop or liquidation price within this fraction of the close (|level − close| / close) is warned of (default 0.05 = 5 %, in [0, 1]).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside [0, 1].</exception>
+    public decimal WarningDistance { get => _warningDistance; init => _warningDistance = Preconditions.InRange(value, 0m, 1m, nameof(WarningDistance)); }
+}
+
+/// <summary>What a live warning is about.</summary>
+public enum PlanWarningKind
+{
+    /// <summary>A leg's stop price is near the close.</summary>
+    StopNear = 1,
+    /// <summary>A leg's liquidation price is near the close.</summary>
+    LiquidationNear = 2,
+}
+
+/// <summary>A warning of the live clock: a leg's stop or liquidation price near the close.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record PlanWarning
+{
+    internal PlanWarning(DateTimeOffset time, PlanWarningKind kind, int leg, decimal level, decimal close, decimal distance)
+    {
+        Time = time; Kind = kind; Leg = leg; Level = level; Close = close; Distance = distance;
+    }
+
+    /// <summary>The bar's close time.</summary>
+    public DateTimeOffset Time { get; }
+    /// <summary>What is near.</summary>
+    public PlanWarningKind Kind { get; }
+    /// <summary>The leg's index.</summary>
+    public int Leg { get; }
+    /// <summary>The stop or liquidation price.</summary>
+    public decimal Level { get; }
+    /// <summary>The close it is measured from.</summary>
+    public decimal Close { get; }
+    /// <summary>|level − close| / close.</summary>
+    public decimal Distance { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Time:yyyy-MM-dd HH:mm} leg {Leg} {(Kind == PlanWarningKind.StopNear ? "stop" : "liquidation")} at {Level} is {Distance:P2} from the close {Close}");
+}
+
+/// <summary>One bar of the live clock: the candle, its signals, the plan's state after it, what happened and the warnings.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record PlanLiveUpdate
+{
+    internal PlanLiveUpdate(int bar, Candle candle, SignalSet signals, PlanState state, ImmutableArray<PlanEvent> events, ImmutableArray<PlanWarning> warnings)
+    {
+        Bar = bar; Candle = candle; Signals = signals; State = state; Events = events; Warnings = warnings;
+    }
+
+    /// <summary>The bar's index among the pushed bars (0 for the first; warm-up bars are not counted).</summary>
+    public int Bar { get; }
+    /// <summary>The candle.</summary>
+    public Candle Candle { get; }
+    /// <summary>The signals at the close (<c>default</c> when the plan reads none).</summary>
+    public SignalSet Signals { get; }
+    /// <summary>The plan's state after the bar.</summary>
+    public PlanState State { get; }
+    /// <summary>What happened on the bar (<see cref="PlanState.Step"/>'s events).</summary>
+    public ImmutableArray<PlanEvent> Events { get; }
+    /// <summary>Stop or liquidation prices that came near the close on this bar.</summary>
+    public ImmutableArray<PlanWarning> Warnings { get; }
+}
