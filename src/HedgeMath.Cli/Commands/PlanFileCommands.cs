@@ -14,7 +14,7 @@ using HedgeMath.Scenarios;
 namespace HedgeMath.Cli.Commands;
 
 /// <summary>
-/// <c>hedgemath plan show FILE</c> and <c>hedgemath plan check FILE --candles C</c>: a saved plan document in words, and
+/// <c>hedgemath plan show FILE</c> and <c>hedgemath plan check FILE --candles C [--funding F]</c>: a saved plan document in words, and
 /// the plan's status on the latest bar of a candle history (the now clock, <see cref="PlanHistory.Now(PlanDefinition, IReadOnlyList{Candle}, IReadOnlyList{FundingEvent}?, HedgeMath.Signals.SignalOptions?)"/>).
 /// </summary>
 internal static class PlanFileCommands
@@ -107,22 +107,27 @@ internal static class PlanFileCommands
     {
         var file = FileArgument();
         var candles = Cli.Required<string>("--candles", "Candles of the holding's market, oldest first, the last one 'now': any layout `signals --csv` reads (generic CSV, Binance kline CSV, Binance/Bybit/OKX kline JSON); a path or an embedded file name.");
-        var funding = Cli.Optional<string?>("--funding-csv", "Funding prints (time,funding_rate) covering the candles' days; a path or an embedded file name (default: no funding).", null);
+        var funding = Cli.Optional<string?>("--funding", "Funding prints CSV (time,funding_rate) covering the candles' days; a path or an embedded file name such as btcusdt_funding_8h.csv (default: no funding).", null);
         var from = Cli.Optional<string?>("--from", "First day of the candles used (yyyy-MM-dd): the plan starts at that bar (default: the first candle).", null);
+        var to = Cli.Optional<string?>("--to", "Last day of the candles used (yyyy-MM-dd): its candle is 'now' (default: the last candle).", null);
         var cmd = new Command("check", "A saved plan on the latest bar of its candles: each rule's state and why, distances to stop and liquidation, margin to keep, orders to place now. Exit 0: nothing due; 1: an action is due; 2: bad input.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(candles);
         cmd.Options.Add(funding);
         cmd.Options.Add(from);
+        cmd.Options.Add(to);
         var due = new ConditionalWeakTable<ParseResult, StrongBox<bool>>();
         cmd.Handles(pr =>
         {
             var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
             var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, candles.Name);
-            if (HedgingCommands.ParseDate(pr.GetValue(from), from.Name) is { } day)
+            var first = HedgingCommands.ParseDate(pr.GetValue(from), from.Name);
+            var last = HedgingCommands.ParseDate(pr.GetValue(to), to.Name);
+            if (first is not null || last is not null)
             {
-                bars = [.. bars.Where(b => b.Date >= day)];
-                if (bars.Length < 2) throw new ArgumentException($"{from.Name} {day:yyyy-MM-dd} leaves {bars.Length} candle(s) of {candles.Name}; at least 2 are needed.", from.Name);
+                bars = [.. bars.Where(b => (first is null || b.Date >= first) && (last is null || b.Date <= last))];
+                if (bars.Length < 2)
+                    throw new ArgumentException($"{(first is null ? to.Name : from.Name)}: --from/--to leave {bars.Length} candle(s) of {candles.Name}; at least 2 are needed.", first is null ? to.Name : from.Name);
             }
             var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, funding.Name) : (IReadOnlyList<FundingEvent>?)null;
             PlanStatus status;
