@@ -14,7 +14,7 @@ using HedgeMath.Scenarios;
 namespace HedgeMath.Cli.Commands;
 
 /// <summary>
-/// <c>hedgemath plan show FILE</c> and <c>hedgemath plan check FILE --candles C</c>: a saved plan document in words, and
+/// <c>hedgemath plan show FILE</c> and <c>hedgemath plan check FILE --candles C [--funding F]</c>: a saved plan document in words, and
 /// the plan's status on the latest bar of a candle history (the now clock, <see cref="PlanHistory.Now(PlanDefinition, IReadOnlyList{Candle}, IReadOnlyList{FundingEvent}?, HedgeMath.Signals.SignalOptions?)"/>).
 /// </summary>
 internal static class PlanFileCommands
@@ -50,11 +50,11 @@ internal static class PlanFileCommands
     }
 
     /// <summary>The plan in words: holdings, legs, rules, the plan-wide settings.</summary>
-    internal static void AddDefinition(Report report, PlanDefinition plan)
+    internal static void AddDefinition(Report report, PlanDefinition plan, string titlePrefix = "")
     {
-        var h = report.Section("Holdings").Table(null, "Asset", "Quantity", "Average cost", "Quote");
+        var h = report.Section(titlePrefix + "Holdings").Table(null, "Asset", "Quantity", "Average cost", "Quote");
         foreach (var x in plan.Holdings) h.Row(x.Asset, x.Quantity, Show.Money(x.AverageCost, x.QuoteAsset), x.QuoteAsset);
-        var legs = report.Section("Hedge legs").Table(null, "Leg", "Contract", "Side", "Ratio", "Leverage", "Margin", "Stop", "Take profit");
+        var legs = report.Section(titlePrefix + "Hedge legs").Table(null, "Leg", "Contract", "Side", "Ratio", "Leverage", "Margin", "Stop", "Take profit");
         for (int i = 0; i < plan.Legs.Length; i++)
         {
             var l = plan.Legs[i];
@@ -62,7 +62,7 @@ internal static class PlanFileCommands
                 l.Side == Side.Short ? "short" : "long", l.Ratio, l.Leverage, l.MarginMode == MarginMode.Isolated ? "isolated" : "cross",
                 StopText(l.Stop), Show.Price(l.TakeProfit, l.Contract.TickSize));
         }
-        var rules = report.Section("Rules");
+        var rules = report.Section(titlePrefix + "Rules");
         if (plan.Rules.IsEmpty) rules.Note("none: the legs hold their ratios until a stop, a take-profit or liquidation");
         var t = rules.Table(null, "Rule", "When", "Do", "Trigger");
         for (int i = 0; i < plan.Rules.Length; i++)
@@ -70,7 +70,7 @@ internal static class PlanFileCommands
             var r = plan.Rules[i];
             t.Row(i, r.When.Name, r.Action.ToString(), TriggerText(r.Trigger));
         }
-        report.Section("Plan")
+        report.Section(titlePrefix + "Plan")
             .Fact("Spot quantity", plan.SpotQuantity, plan.Asset)
             .Fact("Leverage cap", plan.LeverageCap, "x")
             .Fact("After a stop or liquidation", ReentryText(plan.AfterExit))
@@ -107,22 +107,27 @@ internal static class PlanFileCommands
     {
         var file = FileArgument();
         var candles = Cli.Required<string>("--candles", "Candles of the holding's market, oldest first, the last one 'now': any layout `signals --csv` reads (generic CSV, Binance kline CSV, Binance/Bybit/OKX kline JSON); a path or an embedded file name.");
-        var funding = Cli.Optional<string?>("--funding-csv", "Funding prints (time,funding_rate) covering the candles' days; a path or an embedded file name (default: no funding).", null);
+        var funding = Cli.Optional<string?>("--funding", "Funding prints CSV (time,funding_rate) covering the candles' days; a path or an embedded file name such as btcusdt_funding_8h.csv (default: no funding).", null);
         var from = Cli.Optional<string?>("--from", "First day of the candles used (yyyy-MM-dd): the plan starts at that bar (default: the first candle).", null);
+        var to = Cli.Optional<string?>("--to", "Last day of the candles used (yyyy-MM-dd): its candle is 'now' (default: the last candle).", null);
         var cmd = new Command("check", "A saved plan on the latest bar of its candles: each rule's state and why, distances to stop and liquidation, margin to keep, orders to place now. Exit 0: nothing due; 1: an action is due; 2: bad input.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(candles);
         cmd.Options.Add(funding);
         cmd.Options.Add(from);
+        cmd.Options.Add(to);
         var due = new ConditionalWeakTable<ParseResult, StrongBox<bool>>();
         cmd.Handles(pr =>
         {
             var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
             var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, candles.Name);
-            if (HedgingCommands.ParseDate(pr.GetValue(from), from.Name) is { } day)
+            var first = HedgingCommands.ParseDate(pr.GetValue(from), from.Name);
+            var last = HedgingCommands.ParseDate(pr.GetValue(to), to.Name);
+            if (first is not null || last is not null)
             {
-                bars = [.. bars.Where(b => b.Date >= day)];
-                if (bars.Length < 2) throw new ArgumentException($"{from.Name} {day:yyyy-MM-dd} leaves {bars.Length} candle(s) of {candles.Name}; at least 2 are needed.", from.Name);
+                bars = [.. bars.Where(b => (first is null || b.Date >= first) && (last is null || b.Date <= last))];
+                if (bars.Length < 2)
+                    throw new ArgumentException($"{(first is null ? to.Name : from.Name)}: --from/--to leave {bars.Length} candle(s) of {candles.Name}; at least 2 are needed.", first is null ? to.Name : from.Name);
             }
             var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, funding.Name) : (IReadOnlyList<FundingEvent>?)null;
             PlanStatus status;
@@ -150,12 +155,12 @@ internal static class PlanFileCommands
     }
 
     /// <summary>The now status: the latest close, each rule and why, each leg, the orders to place now.</summary>
-    internal static void AddStatus(Report report, PlanStatus s)
+    internal static void AddStatus(Report report, PlanStatus s, string titlePrefix = "")
     {
         var plan = s.Plan;
         string q = s.QuoteAsset;
         var tick = plan.Legs[0].Contract.TickSize;
-        report.Section("Now")
+        report.Section(titlePrefix + "Now")
             .Fact("Latest close", s.Time.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .Fact("Bars", s.State.Bars)
             .Fact("Spot close", Show.Money(s.SpotClose, q), q)
@@ -167,13 +172,13 @@ internal static class PlanFileCommands
             .Fact("Action due", s.ActionDue)
             .Note("The plan stepped through every bar (stops and liquidation first, then the rules in order); equity and PnL in the quote asset, an inverse leg's coin at the last close.");
 
-        var rules = report.Section("Rules");
+        var rules = report.Section(titlePrefix + "Rules");
         if (s.Rules.IsEmpty) rules.Note("none");
         var rt = rules.Table(null, "Rule", "When", "Do", "Holds", "Armed", "Fired now", "Why");
         foreach (var r in s.Rules)
             rt.Row(r.Index, r.Rule.When.Name, r.Rule.Action.ToString(), r.Held, r.Armed, r.FiredOnLastBar ? "fired" : r.IdleOnLastBar ? "idle" : "no", r.Why);
 
-        var legs = report.Section("Legs");
+        var legs = report.Section(titlePrefix + "Legs");
         var lt = legs.Table(null, "Leg", "Contract", "Held ratio", "Position", "Quantity", "Entry", "Stop", "Stop on", "To stop", "To stop %",
             "Liquidation", "To liquidation", "To liquidation %", "Margin", "Margin asset");
         foreach (var l in s.Legs)
@@ -190,7 +195,7 @@ internal static class PlanFileCommands
         legs.Note("Distances are how far the price can move against the leg: the stop from the close of the price it watches, liquidation from the mark close; a negative distance is already beyond.")
             .Note("Margin to keep: an isolated leg's posted margin, a cross leg's initial margin at the mark (the engine's margin, MarginCalc).");
 
-        var orders = report.Section("Orders to place now");
+        var orders = report.Section(titlePrefix + "Orders to place now");
         if (s.Orders.IsEmpty) orders.Note("none: no position is open and nothing is due");
         var ot = orders.Table(null, "Order", "Side", "Symbol", "Quantity", "Reduce only", "Trigger price", "Trigger on", "Reason");
         foreach (var o in s.Orders)
@@ -203,7 +208,7 @@ internal static class PlanFileCommands
         orders.Note("Market orders are the trades the plan made at the latest close; stop and take-profit orders are the standing protection of each open leg (replace the ones on the exchange when they differ).")
             .Note("Quantities in contracts at the lot step (spot: base units); trigger prices at the tick, rounded toward the entry.");
 
-        var events = report.Section("Events on the latest bar");
+        var events = report.Section(titlePrefix + "Events on the latest bar");
         if (s.Events.IsEmpty) events.Note("none");
         foreach (var e in s.Events) events.Note($"{e.Kind}: {e.Detail}");
     }

@@ -12,6 +12,7 @@ internal static class DemoCatalog
         CatalogDemo.Add,
         HedgingDemo.Add,
         StrategiesDemo.Add,
+        PlansDemo.Add,
         SignalsDemo.Add,
         ScenariosDemo.Add,
         LiveDataDemo.Add,

@@ -110,6 +110,38 @@ public class PlanStatusTests
     }
 
     [Fact]
+    public void CrossLeg_MarginAtTheMark_AndTheAccountsLiquidationPrice()
+    {
+        // A cross short of 0.5 at 60,000 with a 10,000 USDT cross wallet, marked at 61,000.
+        var plan = PlanDefinition.Create("x", [SpotHolding.Create("BTC", 1m, 60_000m)],
+            [new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross)], crossWallet: 10_000m);
+        var state = PlanState.Start(plan);
+        state = state.Step(Bar(0, 60_000m)).State;
+        var step = state.Step(Bar(1, 61_000m));
+        var leg = PlanStatus.Of(step, Bar(1, 61_000m)).Legs[0];
+        // Initial margin at the mark: 0.5 × 61,000 / 2 = 15,250.
+        Assert.Equal(15_250m, leg.Margin);
+        // Binance cross, one position, one tier: LP = (WB + Q·EP) / (Q·(1 + MMR)) for a short = (10,000 + 30,000) / (0.5 × 1.004) = 79,681.27…
+        Assert.Equal(40_000m / 0.502m, leg.LiquidationPrice!.Value, 20);
+        Assert.Equal(40_000m / 0.502m - 61_000m, leg.DistanceToLiquidation!.Value, 20);
+    }
+
+    [Fact]
+    public void LongLeg_StopIsASellBelow_RoundedUpTowardTheEntry()
+    {
+        // A long leg with a stop at 54,000.005: sell-stop, reduce-only, trigger 54,000.01 (up to the tick, toward the entry 60,000).
+        var plan = PlanDefinition.Create("l", [SpotHolding.Create("BTC", 1m, 60_000m)],
+            [new PlanLeg(Stub0, 0.5m, 2m, Side.Long, stop: LegStop.AtPrice(54_000.005m, TriggerPrice.Last))]);
+        var s = Status(plan, 60_000m, 59_000m);
+        Assert.False(s.ActionDue);
+        var o = Assert.Single(s.Orders);
+        Assert.Equal((PlanOrderKind.StopMarket, Side.Short, 0.5m, true, 54_000.01m, TriggerPrice.Last),
+            (o.Kind, o.Side, o.Quantity, o.ReduceOnly, o.TriggerPrice, o.Trigger));
+        // Adverse distance of a long: close − stop = 59,000 − 54,000.005.
+        Assert.Equal(4_999.995m, s.Legs[0].DistanceToStop);
+    }
+
+    [Fact]
     public void WhyTexts_NameTheValuesCompared()
     {
         // Closes 60,000, 62,000, 61,000: SMA(3) = 61,000, equal to the close, so "below its average" is false.
