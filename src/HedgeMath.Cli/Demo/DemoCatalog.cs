@@ -14,6 +14,7 @@ internal static class DemoCatalog
         StrategiesDemo.Add,
         SignalsDemo.Add,
         ScenariosDemo.Add,
+        PlanRunDemo.Add,
         LiveDataDemo.Add,
     ];
 }
