@@ -185,5 +185,8 @@ public sealed class PlanRunCommandsTests : IDisposable
         var from = CliRunner.Run("plan", "replay", plan, "--candles", "btcusdt_spot_daily.csv", "--from", "2024-13-01");
         Assert.Equal(2, from.ExitCode);
         Assert.Contains("--from", from.Error);
+        var before = CliRunner.Run("plan", "replay", plan, "--candles", "btcusdt_spot_daily.csv", "--from", "2010-01-01", "--json");
+        Assert.Equal(2, before.ExitCode);
+        Assert.Equal("--from", JsonNode.Parse(before.Output)!["error"]!["option"]!.GetValue<string>()); // before the data: the window, not the file
     }
 }
