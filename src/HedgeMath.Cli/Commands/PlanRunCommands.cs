@@ -29,7 +29,7 @@ internal static class PlanRunCommands
     /// <summary>Standard input for <c>plan watch --candles -</c> (tests set a reader; null: the console's).</summary>
     internal static TextReader? Input { get => s_input.Value; set => s_input.Value = value; }
 
-    private static Argument<string> FileArgument() => new("file") { Description = "The plan: a JSON document saved by --save or PlanDocument.Save (docs/plans.md)." };
+    private static Argument<string> FileArgument() => new("file") { Description = "The plan: a JSON document (PlanDocument.Save; schema docs/plan.schema.json, docs/plans.md)." };
 
     private static Option<string?> FundingOption() => Cli.Optional<string?>("--funding",
         "Funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv): each print is paid in the bar whose [open, close) holds its time. Default: no funding.", null);
