@@ -51,7 +51,7 @@ internal static class PlanRunCommands
             var plan = PlanFiles.Load(path, "FILE");
             var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, "--candles");
             var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding") : NoFunding(bars);
-            var history = Cli.About("--candles", () => MarketHistory.Align(bars, bars, prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to")));
+            var history = Aligned(bars, prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to"), pr.GetValue(funding) is not null);
             if (history.Length < 2) throw new ArgumentException($"--candles: the replay needs at least 2 bars; the window has {history.Length}.", "--candles");
             var run = Cli.About("FILE", () => PlanHistory.Run(history, plan));
             return BuildReplay(plan, Path.GetFileName(path), history, run);
@@ -273,6 +273,17 @@ internal static class PlanRunCommands
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     // ---------------------------------------------------------------- shared
+    /// <summary>The candles as a history (spot = perpetual = the candles); a rejection names the option it is about.</summary>
+    private static MarketHistory Aligned(ImmutableArray<Candle> bars, ImmutableArray<FundingEvent> prints, DateOnly? from, DateOnly? to, bool fundingGiven)
+    {
+        try { return MarketHistory.Align(bars, bars, prints, from, to); }
+        catch (ArgumentException e)
+        {
+            string option = e.ParamName switch { "from" => "--from", "to" => "--to", "funding" when fundingGiven => "--funding", _ => "--candles" };
+            throw new ArgumentException($"{option}: {Cli.OneLine(e.Message)}", option, e);
+        }
+    }
+
     /// <summary>Zero-rate prints on every day the candles cover: a history without funding (no bar gets a print).</summary>
     private static ImmutableArray<FundingEvent> NoFunding(ImmutableArray<Candle> candles)
     {

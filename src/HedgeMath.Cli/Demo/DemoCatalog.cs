@@ -15,6 +15,7 @@ internal static class DemoCatalog
         PlansDemo.Add,
         SignalsDemo.Add,
         ScenariosDemo.Add,
+        PlanRunDemo.Add,
         LiveDataDemo.Add,
     ];
 }

@@ -50,6 +50,7 @@ public class ImmutabilityTests
         typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.PlanReplayResult), typeof(HedgeMath.Scenarios.HedgeMargin),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
         typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult), typeof(HedgeMath.Scenarios.PlanRun),
+        typeof(HedgeMath.Scenarios.PlanLiveUpdate), typeof(HedgeMath.Scenarios.PlanWarning),
         typeof(HedgeMath.Signals.MacdResult), typeof(HedgeMath.Signals.BollingerResult), typeof(HedgeMath.Signals.AtrResult),
     ];
 
@@ -68,6 +69,7 @@ public class ImmutabilityTests
     public static readonly Type[] Inputs =
     [
         typeof(HedgeMath.Hedging.MinimumVarianceHedge), typeof(HedgeMath.Hedging.HedgePlanOptions), typeof(HedgeMath.Signals.SignalOptions),
+        typeof(HedgeMath.Scenarios.PlanLiveOptions),
     ];
 
     [Fact]

@@ -15,6 +15,16 @@ public sealed class CliFuzzTests
 {
     private static readonly string FetchOut = Path.Combine(Path.GetTempPath(), $"hedgemath-fuzz-{Environment.ProcessId}.csv");
 
+    // A saved plan for the plan commands that read one (written once per test run).
+    private static readonly string PlanFile = WritePlan();
+
+    private static string WritePlan()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hedgemath-fuzz-plan-{Environment.ProcessId}.json");
+        File.WriteAllText(path, HedgeMath.Hedging.PlanDocument.Save(PlanRunCommandsTests.Plan));
+        return path;
+    }
+
     // A cheap valid command line per command (new commands must add one here).
     private static readonly Dictionary<string, string[]> Baselines = new()
     {
@@ -32,6 +42,8 @@ public sealed class CliFuzzTests
         ["plan"] = ["--quantity", "1", "--price", "50000", "--ratio", "0.5"],
         ["plan show"] = [Path.Combine(AppContext.BaseDirectory, "Data", "plan_btc.json")],
         ["plan check"] = [Path.Combine(AppContext.BaseDirectory, "Data", "plan_btc.json"), "--candles", "btcusdt_spot_daily.csv", "--from", "2026-07-01"],
+        ["plan replay"] = [PlanFile, "--candles", "btcusdt_spot_daily.csv", "--from", "2024-01-01", "--to", "2024-02-15"],
+        ["plan watch"] = [PlanFile, "--candles", "btcusdt_spot_daily.csv", "--bars", "3"],
         ["ladder out"] = ["--quantity", "1", "--cost", "40000", "--target", "60000:0.25"],
         ["ladder in"] = ["--entry", "3000:0.5", "--planned", "0.5"],
         ["rebalance"] = ["--bucket", "a=0.5", "--bucket", "b=0.5:cash", "--holding", "X:a:1:100"],

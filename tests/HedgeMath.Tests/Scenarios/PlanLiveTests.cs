@@ -77,6 +77,26 @@ public class PlanLiveTests
         }
     }
 
+    /// <summary>Every warning: its level is the leg's stop or liquidation price after the bar, |level − close| / close ≤ the distance, and it is not repeated on the next bar while the level stays near.</summary>
+    private static void WarningsHoldTheirDefinition(IReadOnlyList<PlanLiveUpdate> live, decimal near)
+    {
+        for (int t = 0; t < live.Count; t++)
+            foreach (var w in live[t].Warnings)
+            {
+                var leg = live[t].State.Book.Legs[w.Leg];
+                Assert.True(leg.IsOpen);
+                Assert.Equal(w.Kind == PlanWarningKind.StopNear ? leg.Stop?.Price : leg.LiquidationPrice, w.Level);
+                Assert.Equal(live[t].Candle.Close, w.Close);
+                Assert.Equal(Math.Abs(w.Level - w.Close) / w.Close, w.Distance);
+                Assert.True(w.Distance <= near);
+                if (t == 0) continue;
+                var before = live[t - 1].State.Book.Legs[w.Leg];
+                decimal? previous = w.Kind == PlanWarningKind.StopNear ? before.Stop?.Price : before.LiquidationPrice;
+                decimal prevClose = live[t - 1].Candle.Close;
+                Assert.False(before.IsOpen && previous is { } p && Math.Abs(p - prevClose) / prevClose <= near, $"bar {t}: warned again while near");
+            }
+    }
+
     private static ImmutableArray<FundingEvent> RandomFunding(IReadOnlyList<Candle> candles, int seed)
     {
         var rng = new Random(seed);
@@ -129,7 +149,9 @@ public class PlanLiveTests
                 var funding = RandomFunding(candles, c.seed);
                 var plan = RandomPlan(c.seed);
                 var history = PlanHistory.Run(MarketHistory.Align(candles, candles, funding), plan);
-                SameAsHistory(history, RunLive(plan, candles, funding));
+                var live = RunLive(plan, candles, funding);
+                SameAsHistory(history, live);
+                WarningsHoldTheirDefinition(live, 0.05m);
                 return true;
             });
 

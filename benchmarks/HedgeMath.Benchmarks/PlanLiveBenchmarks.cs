@@ -1,0 +1,83 @@
+using BenchmarkDotNet.Attributes;
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
+using HedgeMath.Market;
+using HedgeMath.Positions;
+using HedgeMath.Scenarios;
+using HedgeMath.Signals;
+
+namespace HedgeMath.Benchmarks;
+
+/// <summary>
+/// Issue 28's speed item for the live clock: one plan stepped on one new bar (signals incremental, a funding print
+/// included) against the baseline of one streaming Bollinger update plus one <see cref="HedgeBook.Move"/> in the same run
+/// (target: ≤ 2× the baseline). The plan reads signals (a confluence rule, a MACD cross near resistance) and has an ATR
+/// stop, so every indicator stream is updated on each bar. Bars follow an oscillating path with ever later times (a
+/// live feed never repeats a bar); both sides see the same prices.
+/// </summary>
+[MemoryDiagnoser]
+public class PlanLiveBenchmarks
+{
+    private static readonly DateTimeOffset Start = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private PlanLive _live = null!;
+    private BollingerStream _bands = null!;
+    private HedgeBook _book = null!;
+    private PlanState _state = null!;
+    private PlanBar _planBar;
+    private readonly FundingEvent[] _print = new FundingEvent[1];
+    private int _bar;
+
+    private static decimal PriceAt(int i) => Math.Round(50_000m * (1m + (0.08m * (decimal)Math.Sin(i / 9.0))) + (i % 7 * 35m), 2);
+
+    private static Candle CandleAt(int i)
+    {
+        decimal open = PriceAt(i - 1), close = PriceAt(i);
+        return new Candle(Start.AddHours(8 * i), TimeSpan.FromHours(8), open, Math.Max(open, close) + 120m, Math.Min(open, close) - 120m, close, 1m);
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var plan = PlanDefinition.Create("bench",
+            [SpotHolding.Create("BTC", 1m, 50_000m)],
+            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))],
+            [
+                new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While),
+                new PlanRule(PlanCondition.And(PlanCondition.Signal(SignalKinds.MacdBearishCross), PlanCondition.NearResistance(0.03m)), RuleAction.CloseFraction(0.5m)),
+                new PlanRule(PlanCondition.BelowMovingAverage(50), RuleAction.RaiseTo(0.75m)),
+            ],
+            afterExit: PlanReentry.NextBar);
+        _live = new PlanLive(plan);
+        for (_bar = 1; _bar <= 2_000; _bar++) _live.Push(CandleAt(_bar)); // warm: indicators ready, the leg open
+        _bands = new BollingerStream();
+        for (int i = 1; i <= 2_000; i++) _bands.Add((double)PriceAt(i));
+        _book = HedgeBook.Empty.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 2m, stop: StopOrder.At(80_000m)).Book;
+        _state = _live.State;
+        var c = CandleAt(_bar);
+        _planBar = PlanBar.Create(c.Timestamp, PriceBar.Create(c.CloseTime, c.Open, c.High, c.Low, c.Close), c.Close,
+            [new FundingPrint(c.Timestamp, 0.0001m, c.Open)], default, 900d);
+    }
+
+    /// <summary>Baseline: one streaming Bollinger update plus one <see cref="HedgeBook.Move"/> over the bar.</summary>
+    [Benchmark(Baseline = true)]
+    public decimal BollingerUpdatePlusBookMove()
+    {
+        var c = CandleAt(_bar++);
+        var b = _bands.Add((double)c.Close);
+        var moved = _book.Move(PriceBar.Create(c.CloseTime, c.Open, c.High, c.Low, c.Close));
+        return moved.Legs[0].RealizedPnl + (decimal)b.PercentB;
+    }
+
+    /// <summary>One plan stepped live on one new bar: its funding print, every signal stream and the ATR updated, the step, the warnings.</summary>
+    [Benchmark]
+    public decimal PlanLiveOneBar()
+    {
+        var c = CandleAt(_bar++);
+        _print[0] = new FundingEvent(c.Timestamp, 0.0001m);
+        return _live.Push(c, _print).State.Equity;
+    }
+
+    /// <summary>The pure step alone (<see cref="PlanState.Step"/> on a prepared bar, no indicators): what the live clock adds to it is the streams and the warnings.</summary>
+    [Benchmark]
+    public decimal PlanStateStepOnly() => _state.Step(_planBar).State.Equity;
+}
