@@ -87,7 +87,8 @@ public static class LiveCandles
             if (wait <= TimeSpan.Zero)
             {
                 if (advanced) continue;                 // caught up part of the way: ask for the rest now
-                // A closed candle the exchange did not return yet: ask again after a pause, not in a tight loop.
+                // A closed candle the exchange did not return yet: ask again after a pause of max(Settle, 1 s) (at most
+                // MaxWait, below), not in a tight loop.
                 wait = options.Settle > TimeSpan.FromSeconds(1) ? options.Settle : TimeSpan.FromSeconds(1);
             }
             await Task.Delay(wait < options.MaxWait ? wait : options.MaxWait, clock, cancellationToken).ConfigureAwait(false);

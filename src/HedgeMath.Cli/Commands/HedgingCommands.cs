@@ -107,30 +107,30 @@ internal static class HedgingCommands
         report.Section("Hedge")
             .Fact("Spot", $"{plan.Holding.Quantity} {plan.Holding.Asset} @ {plan.DecisionPrice}")
             .Fact("Spot value", plan.SpotValue, "USDT")
-            .Fact("Hedge ratio", plan.HedgeRatio)
+            .Fact("Hedge ratio", Show.Percent(plan.HedgeRatio))
             .Fact("Hedged value", plan.HedgedValue, "USDT")
             .Fact("Futures", $"{plan.Side} {plan.Quantity} {plan.Contract.Symbol} @ {plan.FuturesPrice}")
             .Fact("Target quantity", plan.TargetQuantity)
             .Fact("Rounding error", plan.QuantityRoundingError, $"(lot step {plan.Contract.LotStep})")
-            .Fact("Effective hedge ratio", plan.EffectiveHedgeRatio)
+            .Fact("Effective hedge ratio", Show.Percent(plan.EffectiveHedgeRatio))
             .Fact("Cross-hedge", plan.IsCrossHedge);
         report.Section($"Margin ({plan.Rule})")
             .Fact("Leverage", plan.Leverage, "x")
             .Fact("Notional", plan.Notional, ccy)
             .Fact("Initial margin", plan.InitialMargin, ccy)
             .Fact("Maintenance margin", plan.MaintenanceMargin, ccy)
-            .Fact("Liquidation price", plan.LiquidationPrice is { } lp ? plan.Contract.RoundPrice(lp, MidpointRounding.ToZero) : null)
+            .Fact("Liquidation price", Show.Price(plan.LiquidationPrice, plan.Contract, MidpointRounding.ToZero))
             .Fact("Distance to liquidation", Show.Percent(plan.Margin.DistanceToLiquidation))
             .Note("Isolated margin; liquidation price from MarginCalc under the contract's rule, truncated to the tick as exchanges display it.");
         report.Section("Costs")
             .Fact("Fee to open", plan.OpenFee, ccy).Fact("Fee to close (at entry)", plan.CloseFee, ccy)
-            .Fact("Funding rate assumed", plan.Options.FundingRatePerInterval, "per 8 h")
+            .Fact("Funding rate assumed", Show.Rate(plan.Options.FundingRatePerInterval), "per 8 h")
             .Fact("Funding per day", plan.FundingPerDay, ccy).Fact("Funding per 30 days", plan.FundingPer30Days, ccy)
             .Fact($"Funding over {plan.Options.HoldingPeriodDays} days", plan.FundingOverHoldingPeriod, ccy)
             .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
             .Note("Funding: positive = received (a positive rate: longs pay shorts).");
         var rules = report.Section("Stop and removal")
-            .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", plan.StopPrice).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
+            .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
         foreach (var r in plan.RemovalRules) rules.Note(r.Description);
         foreach (var r in plan.RaiseRules) rules.Note(r.Description);
         var w = report.Section("Warnings");
