@@ -31,7 +31,7 @@ internal static class PlanRunCommands
 
     private static Argument<string> FileArgument() => PlanFileCommands.FileArgument();
 
-    private static Option<string?> FundingOption() => Cli.Optional<string?>("--funding",
+    private static Option<string?> FundingOption() => Cli.Optional<string?>("--funding-csv",
         "Funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv): each print is paid in the bar whose [open, close) holds its time. Default: no funding.", null);
 
     // ---------------------------------------------------------------- replay
@@ -50,7 +50,7 @@ internal static class PlanRunCommands
             string path = pr.GetValue(file)!;
             var plan = PlanFiles.Load(path, "FILE");
             var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, "--candles");
-            var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding") : NoFunding(bars);
+            var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding-csv") : NoFunding(bars);
             var history = Aligned(bars, prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to"), pr.GetValue(funding) is not null);
             if (history.Length < 2) throw new ArgumentException($"--candles: the replay needs at least 2 bars; the window has {history.Length}.", "--candles");
             var run = Cli.About("FILE", () => PlanHistory.Run(history, plan));
@@ -119,7 +119,7 @@ internal static class PlanRunCommands
                 var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
                 var options = Cli.About("--warning-distance", () => new PlanLiveOptions { WarningDistance = pr.GetValue(distance) });
                 if (pr.GetValue(maxBars) is { } mb && mb < 1) throw new ArgumentException($"--bars must be at least 1; got {mb}.", "--bars");
-                var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding") : [];
+                var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding-csv") : [];
                 var live = new PlanLive(plan, options);
                 TimeSpan? interval = null;
                 if (pr.GetValue(warmUp) is { } w)
@@ -279,7 +279,7 @@ internal static class PlanRunCommands
         try { return MarketHistory.Align(bars, bars, prints, from, to); }
         catch (ArgumentException e)
         {
-            string option = e.ParamName switch { "from" => "--from", "to" => "--to", "funding" when fundingGiven => "--funding", _ => "--candles" };
+            string option = e.ParamName switch { "from" => "--from", "to" => "--to", "funding" when fundingGiven => "--funding-csv", _ => "--candles" };
             throw new ArgumentException($"{option}: {Cli.OneLine(e.Message)}", option, e);
         }
     }

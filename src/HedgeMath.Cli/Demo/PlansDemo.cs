@@ -36,7 +36,7 @@ internal static class PlansDemo
             report.Section("Plans: a plan saved as a document, shown, and checked on the latest candle")
                 .Fact("Saved and loaded back equal", loaded.Equals(plan))
                 .Fact("Candles", $"{candles[0].Date:yyyy-MM-dd} .. {candles[^1].Date:yyyy-MM-dd} (BTCUSDT daily, with the 8 h funding prints)")
-                .Note("CLI: hedgemath plan ... --save plan.json; hedgemath plan show plan.json; hedgemath plan check plan.json --candles C --funding F (exit 0 nothing due, 1 action due, 2 bad input).");
+                .Note("CLI: hedgemath plan ... --save plan.json; hedgemath plan show plan.json; hedgemath plan check plan.json --candles C --funding-csv F (exit 0 nothing due, 1 action due, 2 bad input).");
             PlanFileCommands.AddDefinition(report, loaded, "Plan show: ");
             PlanFileCommands.AddStatus(report, status, "Plan check: ");
         }

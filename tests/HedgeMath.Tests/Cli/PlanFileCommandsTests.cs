@@ -102,18 +102,18 @@ public sealed class PlanFileCommandsTests : IDisposable
         Assert.Equal(2, rc);
         Assert.Contains("--candles", error);
         // Funding that ends before the candles (the embedded prints end on 2026-07-31, the candles on 2026-08-12).
-        (rc, _, error) = CliRunner.Run("plan", "check", PlanFile, "--candles", "btcusdt_spot_daily.csv", "--from", "2026-07-01", "--funding", "btcusdt_funding_8h.csv");
+        (rc, _, error) = CliRunner.Run("plan", "check", PlanFile, "--candles", "btcusdt_spot_daily.csv", "--from", "2026-07-01", "--funding-csv", "btcusdt_funding_8h.csv");
         Assert.Equal(2, rc);
-        Assert.StartsWith("error: --funding: funding covers", error);
-        (rc, _, error) = CliRunner.Run("plan", "check", PlanFile, "--candles", "btcusdt_spot_daily.csv", "--funding", Path.Combine(_dir.FullName, "none.csv"));
+        Assert.StartsWith("error: --funding-csv: funding covers", error);
+        (rc, _, error) = CliRunner.Run("plan", "check", PlanFile, "--candles", "btcusdt_spot_daily.csv", "--funding-csv", Path.Combine(_dir.FullName, "none.csv"));
         Assert.Equal(2, rc);
-        Assert.StartsWith("error: --funding", error);
+        Assert.StartsWith("error: --funding-csv", error);
     }
 
     [Fact]
     public void Check_WithFunding_ExitsZero()
     {
-        var (rc, output, error) = CliRunner.Run("plan", "check", PlanFile, "--candles", "btcusdt_spot_daily.csv", "--from", "2026-06-01", "--to", "2026-07-31", "--funding", "btcusdt_funding_8h.csv");
+        var (rc, output, error) = CliRunner.Run("plan", "check", PlanFile, "--candles", "btcusdt_spot_daily.csv", "--from", "2026-06-01", "--to", "2026-07-31", "--funding-csv", "btcusdt_funding_8h.csv");
         Assert.True(rc is 0 or 1, error);
         Assert.Contains("## Orders to place now", output);
         Assert.Contains("at 2026-08-01 00:00 UTC", output); // the 2026-07-31 candle closes then

@@ -49,7 +49,7 @@ public sealed class PlanRunCommandsTests : IDisposable
     [Fact]
     public void Replay_Text_ShowsTheFiguresAndEveryEvent()
     {
-        var (rc, output, error) = CliRunner.Run(["plan", "replay", SavePlan(_dir), "--candles", "btcusdt_spot_daily.csv", "--funding", "btcusdt_funding_8h.csv", .. Window]);
+        var (rc, output, error) = CliRunner.Run(["plan", "replay", SavePlan(_dir), "--candles", "btcusdt_spot_daily.csv", "--funding-csv", "btcusdt_funding_8h.csv", .. Window]);
         Assert.True(rc == 0, error);
         var spot = TestData.Candles("btcusdt_spot_daily.csv");
         var run = PlanHistory.Run(MarketHistory.Align(spot, spot, TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2024, 1, 1), new DateOnly(2024, 6, 30)), Plan);
@@ -69,7 +69,7 @@ public sealed class PlanRunCommandsTests : IDisposable
         var noFunding = Enumerable.Range(0, 400).Select(d => new FundingEvent(new DateTimeOffset(2023, 12, 1, 0, 0, 0, TimeSpan.Zero).AddDays(d), 0m)).ToList();
         var run = PlanHistory.Run(MarketHistory.Align(spot, spot, noFunding, new DateOnly(2024, 1, 1), new DateOnly(2024, 6, 30)), Plan);
         Assert.Equal(run.Replay.Trades, CliRunner.Fact(doc, "The hedge", "trades")!.GetValue<int>());
-        Assert.Equal(0m, CliRunner.Fact(doc, "The hedge", "fundingReceived")!.GetValue<decimal>()); // no --funding: none paid
+        Assert.Equal(0m, CliRunner.Fact(doc, "The hedge", "fundingReceived")!.GetValue<decimal>()); // no --funding-csv: none paid
         Assert.Equal(run.Final.Equity, CliRunner.Fact(doc, "After the last bar", "equity")!.GetValue<decimal>());
         var events = doc["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>().StartsWith("Events", StringComparison.Ordinal))!;
         var rows = events["tables"]![0]!["rows"]!.AsArray();
