@@ -12,7 +12,7 @@ namespace HedgeMath.Benchmarks;
 /// Issue 28's speed item for the live clock: one plan stepped on one new bar (signals incremental, a funding print
 /// included) against the baseline of one streaming Bollinger update plus one <see cref="HedgeBook.Move"/> in the same run
 /// (target: ≤ 2× the baseline). The plan reads signals (a confluence rule, a MACD cross near resistance) and has an ATR
-/// stop, so every indicator stream is updated on each bar. Bars follow an oscillating path with ever later times (a
+/// stop, so every indicator stream is updated on each bar. Bars (one minute each) follow an oscillating path with ever later times (a
 /// live feed never repeats a bar); both sides see the same prices.
 /// </summary>
 [MemoryDiagnoser]
@@ -32,7 +32,9 @@ public class PlanLiveBenchmarks
     private static Candle CandleAt(int i)
     {
         decimal open = PriceAt(i - 1), close = PriceAt(i);
-        return new Candle(Start.AddHours(8 * i), TimeSpan.FromHours(8), open, Math.Max(open, close) + 120m, Math.Min(open, close) - 120m, close, 1m);
+        // One-minute bars: BenchmarkDotNet calls a sub-microsecond method hundreds of millions of times, and 8-hour bars
+        // ran past DateTimeOffset.MaxValue (the baseline failed so); minutes last 19,000 years of calls.
+        return new Candle(Start.AddMinutes(i), TimeSpan.FromMinutes(1), open, Math.Max(open, close) + 120m, Math.Min(open, close) - 120m, close, 1m);
     }
 
     [GlobalSetup]
