@@ -44,6 +44,36 @@ public class CliExchangeTests : IDisposable
     }
 
     [Fact]
+    public async Task PlanWatch_Symbol_StepsThePlanOnTheExchangesClosedCandles()
+    {
+        // The exchange (loopback, Binance layout) has hourly candles; the plan is a half hedge of 1 BTC on BTCUSDT.
+        await using var server = await LoopbackServer.StartAsync(r => Reply.Json(Synthetic.BinanceKlines(r.Ms("startTime"), r.Ms("endTime"), 3_600_000, 1500)));
+        var plan = HedgeMath.Hedging.PlanDefinition.Create("half", [HedgeMath.Positions.SpotHolding.Create("BTC", 1m, 100m)],
+            [new HedgeMath.Hedging.PlanLeg(HedgeMath.Positions.Contracts.BinanceBtcUsdt, 0.5m, 2m)]);
+        var file = Path.Combine(_dir, "plan.json");
+        File.WriteAllText(file, HedgeMath.Hedging.PlanDocument.Save(plan));
+        var (code, output, err) = Run("plan", "watch", file, "--symbol", "BTCUSDT", "--interval", "1h", "--from", "2024-01-01",
+            "--bars", "3", "--base-url", server.BaseAddress.ToString());
+        Assert.True(code == 0, err);
+        var bars = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)
+            .Where(j => j["type"]!.GetValue<string>() == "bar").ToList();
+        Assert.Equal(["2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z", "2024-01-01T02:00:00Z"], bars.Select(b => b["opens"]!.GetValue<string>()));
+        long h = 3_600_000, t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        Assert.Equal(Synthetic.Price(t0 + 2 * h, h), bars[2]["close"]!.GetValue<decimal>());
+        Assert.Equal(0.5m, bars[0]["heldRatios"]![0]!.GetValue<decimal>());   // the hedge opened at the first close
+        // One request for the closed candles since --from (all of them are in the past here).
+        Assert.Equal(t0, server.Requests.First().Ms("startTime"));
+
+        // Neither --candles nor --symbol, or both: one error naming --candles, exit 2.
+        (code, _, err) = Run("plan", "watch", file, "--bars", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("--candles", err, StringComparison.Ordinal);
+        (code, _, err) = Run("plan", "watch", file, "--symbol", "BTCUSDT", "--interval", "7m", "--base-url", server.BaseAddress.ToString());
+        Assert.Equal(2, code);
+        Assert.Contains("--interval", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FetchFunding_WritesTheBinanceFundingCsv()
     {
         await using var server = await LoopbackServer.StartAsync(_ => Reply.Json(Fx.Read("binance/fundingRate.json")));

@@ -13,7 +13,7 @@ namespace HedgeMath.Cli.Commands;
 internal static class ExchangeCommands
 {
     /// <summary>The base-URL override (tests, proxies, testnets): <c>--base-url</c>, else <c>HEDGEMATH_EXCHANGE_BASE_URL</c>.</summary>
-    private static Option<string?> BaseUrlOption() => Cli.Optional<string?>("--base-url",
+    internal static Option<string?> BaseUrlOption() => Cli.Optional<string?>("--base-url",
         "API root to call instead of the exchange's public one (a proxy, a testnet, a local server); default HEDGEMATH_EXCHANGE_BASE_URL, else the exchange's.", null);
 
     public static IEnumerable<Command> Create()
@@ -182,7 +182,7 @@ internal static class ExchangeCommands
     public static Contract? Lookup(string exchange, string symbol, IEnumerable<ContractOverlay> overlays) =>
         ContractOverlays.Freshest(overlays, exchange, symbol)?.Contract ?? (Contracts.TryFind(exchange, symbol, out var c) ? c : null);
 
-    private static IFuturesExchangeClient Client(ParseResult pr)
+    internal static IFuturesExchangeClient Client(ParseResult pr)
     {
         var exchange = pr.GetValue(Cli.Exchange) ?? "binance-usdm";
         var given = pr.GetValue<string?>("--base-url");
@@ -209,7 +209,7 @@ internal static class ExchangeCommands
         catch (IncompleteHistoryException ex) { throw new IOException(ex.Message, ex); }
     }
 
-    private static IEnumerable<T> Sync<T>(IAsyncEnumerable<T> source)
+    internal static IEnumerable<T> Sync<T>(IAsyncEnumerable<T> source)
     {
         var e = source.GetAsyncEnumerator();
         try
@@ -219,7 +219,7 @@ internal static class ExchangeCommands
         finally { e.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
     }
 
-    private static DateTimeOffset Time(string text, string option) =>
+    internal static DateTimeOffset Time(string text, string option) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             ? t : throw new ArgumentException($"{option} must be a UTC date or time such as 2024-01-01 or 2024-01-01T08:00Z; got '{text}'.", option.TrimStart('-'));
 

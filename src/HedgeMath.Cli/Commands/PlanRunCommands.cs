@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using HedgeMath.Cli.Data;
 using HedgeMath.Cli.Output;
+using HedgeMath.Exchanges;
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Scenarios;
@@ -100,8 +101,13 @@ internal static class PlanRunCommands
     private static Command WatchCommand()
     {
         var file = FileArgument();
-        var candles = Cli.Required<string>("--candles",
-            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows).");
+        var candles = Cli.Optional<string?>("--candles",
+            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows). Or give --symbol instead.", null);
+        var symbol = Cli.Optional<string?>("--symbol",
+            "Follow this symbol's closed candles live from the exchange (--exchange, --interval, --from; instead of --candles): each bar once, shortly after it closes, until --bars or Ctrl+C.", null);
+        var barInterval = Cli.Optional("--interval", "With --symbol: the candle interval, 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w.", "1h");
+        var since = Cli.Optional<string?>("--from", "With --symbol: the open time of the first bar, UTC (2026-12-01 or 2026-12-01T08:00Z); default the last closed bar. Bars since then step the plan.", null);
+        var baseUrl = ExchangeCommands.BaseUrlOption();
         var funding = FundingOption();
         var follow = new Option<bool>("--follow") { Description = "Keep reading the --candles file as lines are appended (like tail -f), until --bars bars or Ctrl+C." };
         var warmUp = Cli.Optional<string?>("--warm-up", "Candles before the live ones that only warm the indicators (signals, ATR); the plan starts at the first live bar.", null);
@@ -109,7 +115,7 @@ internal static class PlanRunCommands
         var maxBars = Cli.Optional<int?>("--bars", "Stop after this many live bars (default: at the end of the input, or never with --follow).", null);
         var cmd = new Command("watch", "Run a saved plan live (the live clock): bars in, one JSON line out per bar, event and warning (stop or liquidation near), flushed as it happens.");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { candles, funding, follow, warmUp, distance, maxBars }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { candles, symbol, barInterval, since, baseUrl, funding, follow, warmUp, distance, maxBars }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             var output = pr.InvocationConfiguration.Output;
@@ -129,11 +135,30 @@ internal static class PlanRunCommands
                     interval = warm[0].Interval;
                 }
                 var watch = new Watch(live, prints, output, pr.GetValue(maxBars));
-                string source = pr.GetValue(candles)!;
-                if (source == "-") watch.Lines(Input ?? Console.In, interval);
-                else if (pr.GetValue(follow)) watch.Follow(source, interval);
-                else foreach (var c in EmbeddedData.CandlesFromPathOrEmbedded(source, "--candles")) if (!watch.Bar(c)) break;
+                string? source = pr.GetValue(candles), followed = pr.GetValue(symbol);
+                if ((source is null) == (followed is null))
+                    throw new ArgumentException("--candles: give either --candles (a file, or - for standard input) or --symbol (an exchange's live candles), not both or neither.", "--candles");
+                if (followed is null)
+                    foreach (var o in new Option[] { barInterval, since, baseUrl })
+                        if (pr.GetResult(o) is { Implicit: false })
+                            throw new ArgumentException($"{o.Name} goes with --symbol (an exchange's live candles); --candles bars carry their own times.", o.Name);
+                if (followed is { } sym) FollowExchange(pr, watch, sym, pr.GetValue(barInterval)!, pr.GetValue(since), pr.GetValue(follow));
+                else if (source == "-") watch.Lines(Input ?? Console.In, interval);
+                else if (pr.GetValue(follow)) watch.Follow(source!, interval);
+                else foreach (var c in EmbeddedData.CandlesFromPathOrEmbedded(source!, "--candles")) if (!watch.Bar(c)) break;
                 return 0;
+            }
+            catch (ExchangeApiException ex)
+            {
+                string? option = ex.Kind == ExchangeErrorKind.InvalidSymbol ? "--symbol" : null;
+                Cli.WriteError(pr.InvocationConfiguration, json, option, Cli.OneLine(ex.Message));
+                return Cli.InputError;
+            }
+            catch (IncompleteHistoryException ex)
+            {
+                string? option = ex.InnerException is ExchangeApiException { Kind: ExchangeErrorKind.InvalidSymbol } ? "--symbol" : null;
+                Cli.WriteError(pr.InvocationConfiguration, json, option, Cli.OneLine(ex.Message));
+                return Cli.InputError;
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
             {
@@ -147,6 +172,30 @@ internal static class PlanRunCommands
             }
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// <c>plan watch --symbol</c>: the exchange's closed candles as they complete (<see cref="LiveCandles.FollowAsync"/>),
+    /// each pushed to the live clock, until <c>--bars</c> or Ctrl+C.
+    /// </summary>
+    private static void FollowExchange(ParseResult pr, Watch watch, string symbol, string intervalText, string? from, bool follow)
+    {
+        if (follow) throw new ArgumentException("--follow reads a growing --candles file; with --symbol the exchange is followed anyway.", "--follow");
+        var iv = Cli.About("--interval", () => ExchangeIntervals.Parse(intervalText));
+        var now = DateTimeOffset.UtcNow;
+        // Default: the last closed bar's open time (the bar just before the one forming).
+        var start = from is { } f ? ExchangeCommands.Time(f, "--from") : new DateTimeOffset(now.UtcTicks / iv.Ticks * iv.Ticks, TimeSpan.Zero) - iv;
+        var client = ExchangeCommands.Client(pr);
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            foreach (var c in ExchangeCommands.Sync(LiveCandles.FollowAsync(client, symbol, iv, start, cancellationToken: stop.Token)))
+                if (!watch.Bar(c)) break;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { /* Ctrl+C: a normal end */ }
+        finally { Console.CancelKeyPress -= onCancel; }
     }
 
     /// <summary>The live clock fed from lines or candles, writing one JSON line per bar, event and warning (flushed).</summary>
