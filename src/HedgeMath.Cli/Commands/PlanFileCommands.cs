@@ -174,9 +174,12 @@ internal static class PlanFileCommands
 
         var rules = report.Section(titlePrefix + "Rules");
         if (s.Rules.IsEmpty) rules.Note("none");
-        var rt = rules.Table(null, "Rule", "When", "Do", "Holds", "Armed", "Fired now", "Why");
+        var rt = rules.Table(null, "Rule", "When", "Do", "Holds", "Armed", "Fired now", "To trigger", "To trigger %", "Why");
         foreach (var r in s.Rules)
-            rt.Row(r.Index, r.Rule.When.Name, r.Rule.Action.ToString(), r.Held, r.Armed, r.FiredOnLastBar ? "fired" : r.IdleOnLastBar ? "idle" : "no", r.Why);
+            rt.Row(r.Index, r.Rule.When.Name, r.Rule.Action.ToString(), r.Held, r.Armed, r.FiredOnLastBar ? "fired" : r.IdleOnLastBar ? "idle" : "no",
+                Show.Money(r.DistanceToTrigger, q), Show.Percent(r.DistanceToTriggerFraction), r.Why);
+        if (s.Rules.Any(r => r.TriggerPrice is not null))
+            rules.Note("To trigger: how far the spot close still has to move to a price rule's level (up for at-or-above, down for at-or-below; 0 or less: there).");
 
         var legs = report.Section(titlePrefix + "Legs");
         var lt = legs.Table(null, "Leg", "Contract", "Held ratio", "Position", "Quantity", "Entry", "Stop", "Stop on", "To stop", "To stop %",

@@ -97,7 +97,7 @@ public sealed record PlanStatus
             }
             due |= fired;
             string why = rule.Action.SetsRatio ? rule.When.Explain(ratioCtx) : rule.When.Explain(otherCtx);
-            rules.Add(new PlanRuleStatus(r, rule, state.RuleHeld(r), state.RuleArmed(r), fired, idle, why));
+            rules.Add(new PlanRuleStatus(r, rule, state.RuleHeld(r), state.RuleArmed(r), fired, idle, why, lastBar.SpotClose));
         }
 
         // Legs: position, distances, margin.

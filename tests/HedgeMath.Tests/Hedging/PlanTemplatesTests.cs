@@ -57,6 +57,35 @@ public class PlanTemplatesTests
     }
 
     [Fact]
+    public void Now_ShowsHowFarTheNextRungIs()
+    {
+        // A ladder at 60,000 (25 %) and 65,000 (15 %) checked on three daily closes: 59,000, 61,000, 62,000 now.
+        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, 3m,
+            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m)]);
+        var plan = PlanDefinition.FromScaleOutLadder(ladder);
+        var day = new DateOnly(2025, 1, 1);
+        HedgeMath.Market.Candle C(int i, decimal close) => new(day.AddDays(i), close, close, close, close, 1m);
+        var now = HedgeMath.Scenarios.PlanHistory.Now(plan, [C(0, 59_000m), C(1, 61_000m), C(2, 62_000m)]);
+
+        // Rung 1 is behind: 60,000 − 62,000 = −2,000 (there). Rung 2: 65,000 − 62,000 = 3,000 to go, 3,000 / 62,000 = 4.8387 %.
+        Assert.Equal(60_000m, now.Rules[0].TriggerPrice);
+        Assert.Equal(-2_000m, now.Rules[0].DistanceToTrigger);
+        Assert.Equal(3_000m, now.Rules[1].DistanceToTrigger);
+        Assert.Equal(0.048387m, Math.Round(now.Rules[1].DistanceToTriggerFraction!.Value, 6));
+        Assert.True(now.Rules[1].Armed);
+        Assert.False(now.Rules[0].Armed);                                  // a Once rule that has fired
+
+        // A removal price below: close − level. Other conditions: no trigger price.
+        var below = PlanDefinition.Create("r", [SpotHolding.Create("BTC", 1m, 40_000m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m)],
+            [new PlanRule(PlanCondition.PriceAtOrBelow(50_000m), RuleAction.Remove(), RuleTrigger.Once),
+             new PlanRule(PlanCondition.After(TimeSpan.FromDays(30)), RuleAction.Remove(), RuleTrigger.Once)]);
+        var s2 = HedgeMath.Scenarios.PlanHistory.Now(below, [C(0, 59_000m), C(1, 61_000m), C(2, 62_000m)]);
+        Assert.Equal(12_000m, s2.Rules[0].DistanceToTrigger);            // 62,000 − 50,000 to fall
+        Assert.Null(s2.Rules[1].TriggerPrice);
+        Assert.Null(s2.Rules[1].DistanceToTrigger);
+    }
+
+    [Fact]
     public void LeveragedExposure_IsOneLongLeg_SizedToTheExtraExposure()
     {
         var eth = Contracts.BinanceEthUsdt;
