@@ -105,6 +105,17 @@ public class NotebookTests
                 // The last row of data/market/btcusdt_spot_daily.csv.
                 ("latest close", "<td>date</td><td style=\"text-align:right\">2026-08-12</td></tr>\n<tr><td>close</td><td style=\"text-align:right\">63,479.99</td>"),
             ], ["hedgemath-signals"]),
+            ["06-plans.ipynb"] = (
+            [
+                // Short 0.5 BTC at the first close 60,000; stop 10 % above the entry = 66,000, 66,000 − 61,000 = 5,000 above
+                // the close now, 5,000 / 61,000 = 8.20 %; isolated margin 0.5 × 60,000 / 2 = 15,000; nothing fired on the last bar.
+                ("now: stop, distance, margin", "stop 66,000.00, 5,000.00 (8.20 %) above the close; margin to keep 15,000.00 USDT; action due: False"),
+                // 2025 is not a leap year: 365 daily bars.
+                ("replay length", "365 bars replayed"),
+                // data/market/btcusdt_spot_daily.csv, 2026-01-01 close 88,839.04: short 0.5 BTC opened there, taker fee
+                // 0.5 × 88,839.04 × 0.0005 = 22.21; equity 88,839.04 − 22.21 = 88,816.83.
+                ("live, first bar", "2026-01-01 close 88,839.04: equity 88,816.83, hedge ratio 0.5"),
+            ], []),
         };
 
     /// <summary>The cells of a notebook source in mknb.py's text format: lines "%% md" / "%% code" start a cell.</summary>
