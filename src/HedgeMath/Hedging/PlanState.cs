@@ -182,8 +182,8 @@ public sealed class PlanState
                 var nl = moved.Legs[i];
                 if (nl.IsOpen) { heldThrough |= i == 0; continue; }
                 exited[i] = true; tally.Trades++; legs[i].Held = 0m;
-                if (nl.Exit == HedgeExit.Liquidated) { tally.Liquidations++; Event(PlanEventKind.Liquidated, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} liquidated at {nl.ExitPrice}"); }
-                else { tally.Stops++; Event(PlanEventKind.Stopped, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} stopped at {nl.ExitPrice}"); }
+                if (nl.Exit == HedgeExit.Liquidated) { tally.Liquidations++; Event(PlanEventKind.Liquidated, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} liquidated at {Px(nl.ExitPrice)}"); }
+                else { tally.Stops++; Event(PlanEventKind.Stopped, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} stopped at {Px(nl.ExitPrice)}"); }
             }
             book = moved;
             if (heldThrough) tally.BarsHedged++;
@@ -196,7 +196,7 @@ public sealed class PlanState
                 decimal q = p.Quantity;
                 book = book.TradeTo(i, 0m, fill).Book;
                 exited[i] = true; tally.Trades++; legs[i].Held = 0m;
-                Event(PlanEventKind.TookProfit, i, -1, q, fill, $"leg {i} took profit at {fill}");
+                Event(PlanEventKind.TookProfit, i, -1, q, fill, $"leg {i} took profit at {Px(fill)}");
             }
             for (int i = 0; i < legs.Length; i++)
                 if (exited[i]) legs[i].Flat = true; // what follows is the plan's re-entry
@@ -259,7 +259,7 @@ public sealed class PlanState
                     tally.LotRounding += res.Fill.RoundingDifference;
                     if (!open || rehedgeDue || changed) ls.OpenedOn = t;
                     Event(PlanEventKind.Traded, i, -1, res.Fill.FilledQuantity, lastClose,
-                        string.Create(CultureInfo.InvariantCulture, $"leg {i} {res.Fill.Side} {res.Fill.FilledQuantity} {leg.Contract.Symbol} at {lastClose} (target ratio {target})"), res.Fill.Side);
+                        string.Create(CultureInfo.InvariantCulture, $"leg {i} {res.Fill.Side} {res.Fill.FilledQuantity} {leg.Contract.Symbol} at {Px(lastClose)} (target ratio {target})"), res.Fill.Side);
                 }
                 book = res.Book;
                 ls.Held = book.Legs[i].IsOpen ? target : 0m;
@@ -315,6 +315,14 @@ public sealed class PlanState
         {
             if (legs[i].Stop is not { } spec || book.Legs[i].Position is not { } p) continue;
             decimal? sp = spec.PriceFor(p.Side == Side.Short, p.EntryPrice, bar.Atr);
+            if (sp is { } raw)
+            {
+                // An exchange takes a trigger price on the tick: a short's stop (above) down to it, a long's (below) up to
+                // it — toward the entry, never looser than the plan says. The order placed now (PlanStatus) is this one.
+                var c = plan.Legs[i].Contract;
+                decimal onTick = c.RoundPrice(raw, p.Side == Side.Short ? MidpointRounding.ToZero : MidpointRounding.ToPositiveInfinity);
+                sp = onTick > 0m ? onTick : c.TickSize;
+            }
             book = book.WithStop(i, sp is { } price ? spec.Order(price) : null);
         }
 
@@ -343,6 +351,11 @@ public sealed class PlanState
                 break;
         }
     }
+
+    /// <summary>A price in an event's text: invariant, thousands separated, as it is (to 8 places; a fill off the tick is not
+    /// rounded onto it in words); the event's Price keeps it whole.</summary>
+    private static string Px(decimal? price) =>
+        price is { } p ? Math.Round(p, 8, MidpointRounding.AwayFromZero).ToString("#,0.########", CultureInfo.InvariantCulture) : "-";
 
     private static void Entries(HedgeBook book, Span<decimal?> entries)
     {

@@ -100,12 +100,13 @@ public class PlanStatusTests
     [Fact]
     public void OpeningTrade_IsNotReduceOnly_AndATriggerIsRoundedTowardTheEntry()
     {
-        // Only one bar: the plan opens its short (sell 0.5, not reduce-only); the stop 60,000 × 1.1000001 = 66,000.006 is placed at 66,000.00 (down, toward the entry).
+        // Only one bar: the plan opens its short (sell 0.5, not reduce-only); the stop 60,000 × 1.1000001 = 66,000.006 is placed
+        // on the engine at 66,000.00 (down to the tick 0.01, toward the entry), the price the exchange order carries.
         var s = Status(Plan(LegStop.AtDistance(0.1000001m)), 60_000m);
         Assert.True(s.ActionDue);
         var open = s.Orders[0];
         Assert.Equal((PlanOrderKind.Market, Side.Short, 0.5m, false), (open.Kind, open.Side, open.Quantity, open.ReduceOnly));
-        Assert.Equal(66_000.006m, s.Legs[0].StopPrice);
+        Assert.Equal(66_000.00m, s.Legs[0].StopPrice);
         Assert.Equal(66_000.00m, s.Orders[1].TriggerPrice);
     }
 
@@ -137,8 +138,9 @@ public class PlanStatusTests
         var o = Assert.Single(s.Orders);
         Assert.Equal((PlanOrderKind.StopMarket, Side.Short, 0.5m, true, 54_000.01m, TriggerPrice.Last),
             (o.Kind, o.Side, o.Quantity, o.ReduceOnly, o.TriggerPrice, o.Trigger));
-        // Adverse distance of a long: close − stop = 59,000 − 54,000.005.
-        Assert.Equal(4_999.995m, s.Legs[0].DistanceToStop);
+        // The engine's stop is that trigger (54,000.01); adverse distance of a long: close − stop = 59,000 − 54,000.01.
+        Assert.Equal(54_000.01m, s.Legs[0].StopPrice);
+        Assert.Equal(4_999.99m, s.Legs[0].DistanceToStop);
     }
 
     [Fact]
