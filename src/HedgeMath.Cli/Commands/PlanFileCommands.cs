@@ -107,7 +107,7 @@ internal static class PlanFileCommands
     {
         var file = FileArgument();
         var candles = Cli.Required<string>("--candles", "Candles of the holding's market, oldest first, the last one 'now': any layout `signals --csv` reads (generic CSV, Binance kline CSV, Binance/Bybit/OKX kline JSON); a path or an embedded file name.");
-        var funding = Cli.Optional<string?>("--funding-csv", "Funding prints CSV (time,funding_rate) covering the candles' days; a path or an embedded file name such as btcusdt_funding_8h.csv (default: no funding).", null);
+        var funding = PlanRunCommands.FundingOption();
         var from = Cli.Optional<string?>("--from", "First day of the candles used (yyyy-MM-dd): the plan starts at that bar (default: the first candle).", null);
         var to = Cli.Optional<string?>("--to", "Last day of the candles used (yyyy-MM-dd): its candle is 'now' (default: the last candle).", null);
         var cmd = new Command("check", "A saved plan on the latest bar of its candles: each rule's state and why, distances to stop and liquidation, margin to keep, orders to place now. Exit 0: nothing due; 1: an action is due; 2: bad input.");

@@ -32,7 +32,7 @@ internal static class PlanRunCommands
 
     private static Argument<string> FileArgument() => PlanFileCommands.FileArgument();
 
-    private static Option<string?> FundingOption() => Cli.Optional<string?>("--funding-csv",
+    internal static Option<string?> FundingOption() => Cli.Optional<string?>("--funding-csv",
         "Funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv): each print is paid in the bar whose [open, close) holds its time. Default: no funding.", null);
 
     // ---------------------------------------------------------------- replay
