@@ -96,7 +96,7 @@ internal static class HedgingCommands
             }
             var prices = pr.GetValue(at) ?? [];
             if (prices.Length > 0) Cli.About("--at", () => { AddOutcomes(report, plan, prices); return 0; });
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan), report);
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan, PlanReentry.StayFlat, stopFollowsEntry: false), report);
             return report;
         });
     }

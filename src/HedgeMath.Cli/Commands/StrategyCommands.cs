@@ -197,7 +197,7 @@ internal static class StrategyCommands
             }
             if (lots is not null && sale?.Remaining is { } rest && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedged remainder", Versus(plan.Hedge, rest, h.Method(pr), tax, null, pr.GetValue(spotFee)));
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge), report);
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false), report);
             return report;
         });
     }
@@ -248,7 +248,7 @@ internal static class StrategyCommands
                     + "The spot sales (the rise ending's and the sell-now one) realize taxable gains too, by lot: see the comparison with --lot. Tax rules vary by country.");
             if (lots is not null && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedge", Versus(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge), report);
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false), report);
             return report;
         });
 

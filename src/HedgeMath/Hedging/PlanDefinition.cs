@@ -63,7 +63,7 @@ public sealed class PlanReentry : IEquatable<PlanReentry>
 /// <remarks>
 /// <para>This slice runs plans on one underlying: every leg hedges the holdings of one asset (the first holding's),
 /// and a bar's prices are that asset's. <see cref="HedgePlan"/> remains the one-leg plan with its computed figures;
-/// <see cref="FromHedgePlan"/> turns one into a definition.</para>
+/// <see cref="FromHedgePlan(HedgePlan)"/> turns one into a definition.</para>
 /// <para>Creation validates: at least one holding, legs with leverage within <see cref="LeverageCap"/>, rules that name
 /// existing legs. Immutable and thread-safe.</para>
 /// </remarks>
@@ -186,11 +186,26 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
     /// <returns>The definition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentException">The plan is a cross-hedge, or a removal rule is a predicate (it cannot be written as a condition).</exception>
-    public static PlanDefinition FromHedgePlan(HedgePlan plan)
+    public static PlanDefinition FromHedgePlan(HedgePlan plan) => FromHedgePlan(plan, PlanReentry.NextBar, stopFollowsEntry: true);
+
+    /// <summary>
+    /// The definition of a one-leg <see cref="HedgePlan"/> as a user writes it down to run later: the stop at the plan's
+    /// stop price (<paramref name="stopFollowsEntry"/> false) or as its distance from the futures price, following the
+    /// entry (true, as <c>PlanReplay</c> replays it), and <paramref name="afterExit"/> after a stop (the CLI's
+    /// <c>--save</c> writes <see cref="PlanReentry.StayFlat"/> and a price stop).
+    /// </summary>
+    /// <param name="plan">A same-asset plan (not a cross-hedge).</param>
+    /// <param name="afterExit">What follows a stop, take-profit or liquidation.</param>
+    /// <param name="stopFollowsEntry">Whether the stop is a distance that follows the leg's entry (else the plan's stop price).</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="afterExit"/> is null.</exception>
+    /// <exception cref="ArgumentException">The plan is a cross-hedge, or a removal rule is a predicate (it cannot be written as a condition).</exception>
+    public static PlanDefinition FromHedgePlan(HedgePlan plan, PlanReentry afterExit, bool stopFollowsEntry)
     {
         Preconditions.NotNull(plan);
+        Preconditions.NotNull(afterExit);
         if (plan.IsCrossHedge) Preconditions.ThrowArgument(nameof(plan), "must hedge its own asset (a cross-hedge has two underlyings)");
-        var stop = plan.StopPrice is { } s ? LegStop.AtDistance(s / plan.FuturesPrice - 1m) : null;
+        var stop = plan.StopPrice is not { } s ? null : stopFollowsEntry ? LegStop.AtDistance(s / plan.FuturesPrice - 1m) : LegStop.AtPrice(s);
         var leg = new PlanLeg(plan.Contract, plan.HedgeRatio, plan.Leverage, Side.Short, MarginMode.Isolated, stop, rule: plan.Options.Rule);
         var rules = new List<PlanRule>();
         foreach (var rr in plan.RemovalRules)
@@ -207,7 +222,7 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
         foreach (var ra in plan.RaiseRules)
             rules.Add(new PlanRule(PlanCondition.Signal(ra.Signals), RuleAction.RaiseTo(ra.RaisedRatio), RuleTrigger.While, ra.Description));
         return Create("plan: " + string.Join("; ", rules.Select(x => x.Name).DefaultIfEmpty("no rules")), [plan.Holding], [leg], rules,
-            afterExit: PlanReentry.NextBar);
+            afterExit: afterExit);
     }
 
     private static PlanCondition Unsupported(RemovalRule rule)
