@@ -162,8 +162,8 @@ internal static class StrategyCommands
         var at = new Option<decimal[]>("--at") { Description = "Later prices to evaluate (repeatable).", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("sell-and-hedge", "Sell part of a holding now and hedge the rest with a futures short: the sale's realized gain (by lot, with tax), the hedge, and the outcome at later prices.");
-        var save = PlanFiles.SaveOption();
-        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days, save]).Concat(prev.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
+        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days, save]).Concat(prev.All).Concat(stops.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
@@ -171,6 +171,7 @@ internal static class StrategyCommands
             var holding = h.Holding(pr, lots, p);
             var plan = SellAndHedgePlan.Create(holding, pr.GetValue(sell), pr.GetValue(ratio), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
                 pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
+            if (stops.Read(pr, plan.Hedge.FuturesPrice) is { } stop) plan = Cli.About(pr.GetValue(stops.Price) is null ? "--stop-distance" : "--stop", () => plan.WithStop(stop));
             var report = new Report($"Sell {plan.SoldQuantity} of {holding.Quantity} {holding.Asset} at {p} and hedge the rest {plan.Hedge.HedgeRatio} with {plan.Hedge.Contract.Symbol} at {plan.Hedge.Leverage}x");
             report.Section("Sale now")
                 .Fact("Sold", plan.SoldQuantity, holding.Asset).Fact("Proceeds", plan.SaleProceeds, "USDT").Fact("Spot fee", plan.SaleFee, "USDT")
@@ -216,8 +217,8 @@ internal static class StrategyCommands
         var rise = Cli.Optional<decimal?>("--rise-to", "Price if the market rises: close the hedge at a loss and sell spot higher.", null);
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("derisk", "Hedge and sell: bring the crypto weight down to a target with a short now, then take the hedge profit after a fall or sell spot higher after a rise; compared with selling now, with the tax of the sale.");
-        var save = PlanFiles.SaveOption();
-        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, save]).Concat(prev.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
+        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, save]).Concat(prev.All).Concat(stops.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr, taxNeedsLots: false);
@@ -225,6 +226,7 @@ internal static class StrategyCommands
             var holding = h.Holding(pr, lots, p);
             var plan = DeRiskPlan.Create(holding, pr.GetValue(cash), pr.GetValue(target), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
                 pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
+            if (stops.Read(pr, plan.Hedge.FuturesPrice) is { } stop) plan = Cli.About(pr.GetValue(stops.Price) is null ? "--stop-distance" : "--stop", () => plan.WithStop(stop));
             var report = new Report($"De-risk {holding.Quantity} {holding.Asset} + {plan.Cash} USDT from {plan.CryptoWeight:P1} to {plan.TargetCryptoWeight:P1} crypto");
             report.Section("Weights")
                 .Fact("Crypto value", plan.CryptoValue, "USDT").Fact("Portfolio value", plan.PortfolioValue, "USDT")

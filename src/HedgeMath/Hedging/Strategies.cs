@@ -91,6 +91,14 @@ public sealed class SellAndHedgePlan
     /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
     public SellAndHedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null, FundingTerms? funding = null) =>
         new(Hedge.OutcomeAt(spotPrice, futuresPrice, funding), RealizedOnSale);
+
+    /// <summary>The same plan with a stop-loss on its hedge (<see cref="HedgePlan.WithStop"/>): the outcomes stop the hedge where the path crosses it.</summary>
+    /// <param name="stop">The stop.</param>
+    /// <returns>The plan with the stop.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stop"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A price stop at or below the hedge's entry (the wrong side for a short), as <see cref="HedgePlan.WithStop"/> says.</exception>
+    public SellAndHedgePlan WithStop(HedgeStop stop) =>
+        new(Original, SoldQuantity, SalePrice, SaleFee, RealizedOnSale, Hedge.WithStop(stop));
 }
 
 /// <summary>How a de-risking hedge ends.</summary>
@@ -296,6 +304,13 @@ public sealed class DeRiskPlan
         try { return Taxed(PriceFell(lowerPrice), taxRates); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(lowerPrice), lowerPrice, ex); throw; }
     }
+
+    /// <summary>The same plan with a stop-loss on its hedge (<see cref="HedgePlan.WithStop"/>): an ending past the stop closes the hedge there.</summary>
+    /// <param name="stop">The stop.</param>
+    /// <returns>The plan with the stop.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stop"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A price stop at or below the hedge's entry (the wrong side for a short), as <see cref="HedgePlan.WithStop"/> says.</exception>
+    public DeRiskPlan WithStop(HedgeStop stop) => new(Crypto, Cash, TargetCryptoWeight, Price, Hedge.WithStop(stop), SpotFeeRate);
 
     private DeRiskExit PriceFell(decimal lowerPrice)
     {

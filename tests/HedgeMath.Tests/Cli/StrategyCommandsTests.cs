@@ -171,6 +171,35 @@ public class StrategyCommandsTests
         finally { dir.Delete(true); }
     }
 
+    [Fact]
+    public void DeRisk_StopDistance_StopsTheHedgeInTheRiseEnding()
+    {
+        // 2 BTC at 40,000 + 20,000 cash: crypto 80 % → 60 % means a 20,000 (0.5 BTC) short. A 10 % stop = 44,000.
+        // Rise to 50,000: stopped at 44,000, hedge PnL 0.5 × (40,000 − 44,000) = −2,000; fees 0.5 × 40,000 × 0.0005 = 10
+        // to open + 0.5 × 44,000 × 0.0005 = 11 to close = 21 (without the stop: −5,000 and 22.50).
+        var j = CliRunner.Json("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000",
+            "--stop-distance", "0.1", "--rise-to", "50000");
+        var rows = j["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>().StartsWith("Endings", StringComparison.Ordinal))!["tables"]![0]!["rows"]!;
+        Assert.Equal(-2_000m, D(rows[0]!["hedgePnl"]));
+        Assert.Equal(21m, D(rows[0]!["hedgeFees"]));
+        // sell-and-hedge --stop: the hedge of the remaining 1 ETH (ratio 1) stops at 3,300 on the way to 3,600:
+        // 1 × (3,000 − 3,300) = −300.
+        var t = CliRunner.Run("sell-and-hedge", "--quantity", "2", "--cost", "2000", "--price", "3000", "--sell", "1", "--stop", "3300", "--at", "3600").Output;
+        Assert.Contains("-300.00", t, StringComparison.Ordinal);
+        Assert.Contains("3,300", t, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--stop-distance", "derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--stop-distance", "0")]
+    [InlineData("--stop-distance", "derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--stop", "45000", "--stop-distance", "0.1")]
+    [InlineData("--stop", "sell-and-hedge", "--quantity", "2", "--cost", "2000", "--price", "3000", "--sell", "1", "--stop", "2900")]
+    public void StopOptions_BadValue_ErrorNamesIt(string option, params string[] args)
+    {
+        var (rc, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, rc);
+        Assert.Contains(option, err, StringComparison.Ordinal);
+    }
+
     public static TheoryData<SignalKinds> EveryKind() => HedgeMath.Tests.Signals.SignalNamesTests.EveryKind();
 
     [Theory]
