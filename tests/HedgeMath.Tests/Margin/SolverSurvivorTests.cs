@@ -36,6 +36,22 @@ public class SolverSurvivorTests
         Assert.Equal(25_000m, MarginCalc.LiquidationPrice(p, LiquidationRule.BinanceUsdM));
     }
 
+    [Fact]
+    public void NoRootInTheEntryTier_RetriesTheFirstTier()
+    {
+        // Long 2 at 30,000 (entry notional 60,000: tier 2) with 59,950 = 60,000 − cum: tier 2 gives
+        // (59,950 + 50 − 60,000)/(2·0.005 − 2) = 0, no positive price. Near 0 the notional is in tier 1:
+        // (59,950 − 60,000)/(2·0.004 − 2) = 50/1.992 = 25.1004…, notional 50.2 (tier 1). That is the liquidation price.
+        var p = Position.Open(Linear(TwoTiers), Side.Long, 2m, 30_000m, 1m, MarginMode.Isolated, 59_950m);
+        var s = MarginCalc.Isolated(p, 30_000m, LiquidationRule.BinanceUsdM);
+        Assert.Equal(Math.Round(50m / 1.992m, 10), Math.Round(s.LiquidationPrice!.Value, 10));
+        Assert.Equal(1, s.LiquidationTier!.Tier);
+        // The general iteration (the solvers' and size-basis path) from tier 2 likewise.
+        var lp = HedgeMath.Margin.Engine.Solve(LiquidationRule.BinanceUsdM, p, null, 59_950m, 1, 0, out int tier, out _);
+        Assert.Equal(Math.Round(50m / 1.992m, 10), Math.Round(lp!.Value, 10));
+        Assert.Equal(0, tier);
+    }
+
     // Three continuous tiers: 0–1,000 at 1.23 %, 1,000–10,000 at 2.5 % (cum 1,000·(0.025 − 0.0123) = 12.7), above at
     // 5 % (cum 12.7 + 10,000·0.025 = 262.7).
     private static readonly MarginTierTable ThreeTiers = MarginTierTable.Create(
@@ -74,6 +90,42 @@ public class SolverSurvivorTests
         var p = Position.Open(Linear(ThreeTiers), Side.Long, 8m, ep, 1m, MarginMode.Isolated, wb);
         var s = MarginCalc.Isolated(p, ep, LiquidationRule.BinanceUsdM);
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), s.LiquidationPrice);
+        Assert.Equal(2, s.LiquidationTier!.Tier);
+    }
+
+    // Inverse, tiers in coin: 0–0.5 BTC at 1.23 %, 0.5–5 at 2.5 % (cum 0.5·0.0127 = 0.00635), above at 5 % (cum 0.13135).
+    private static readonly MarginTierTable CoinTiers = MarginTierTable.Create(
+        Tier(1, 0m, 0.5m, 50m, 0.0123m, 0m), Tier(2, 0.5m, 5m, 25m, 0.025m, 0.00635m), Tier(3, 5m, decimal.MaxValue, 10m, 0.05m, 0.13135m));
+
+    [Theory]
+    [InlineData(2_500_021, "4999.54815")]
+    [InlineData(2_500_070, "4999.64615")]
+    public void Inverse_NearlyOneXShort_RootOnTheCap(int contracts, string margin)
+    {
+        // Short n contracts of 100 USD at 50,000: Q = 100·n USD, entry value E = Q/50,000 BTC (5,000.042 for n =
+        // 2,500,021), wallet WB = E − 0.5·(1 − 0.0123) (4,999.54815). COIN-M: tier 1 gives (Q·0.0123 − Q)/(WB − E) =
+        // Q·0.9877/0.49385 = 2Q, notional Q/2Q = 0.5 BTC = tier 1's cap; tier 2 gives Q·0.975/(0.49385 − 0.00635) = 2Q
+        // too. LP 2Q in tier 1 (WB and E cancel to 0.49: in double the tier cannot be told).
+        var c = Contract.Inverse("XUSD", "BTC", "USD", 100m, CoinTiers, 0.1m, 1m, 0.0002m, 0.0005m);
+        var wb = decimal.Parse(margin, System.Globalization.CultureInfo.InvariantCulture);
+        var p = Position.Open(c, Side.Short, contracts, 50_000m, 1m, MarginMode.Isolated, wb);
+        var s = MarginCalc.Isolated(p, 50_000m, LiquidationRule.BinanceCoinM);
+        Assert.Equal(200m * contracts, s.LiquidationPrice);
+        Assert.Equal(1, s.LiquidationTier!.Tier);
+    }
+
+    [Theory]
+    [InlineData(2_500_000)]
+    [InlineData(2_500_007)]
+    public void Inverse_NearlyOneXShort_RootAHairAboveTheCap_IsInTheTierAbove(int contracts)
+    {
+        // As above with WB = E − 0.00635 − 0.975·(0.5 + 1e-13): tier 2 gives Q·0.975/(0.4875 + 9.75e-14) = 2Q/(1 + 2e-13),
+        // notional 0.5 + 1e-13 BTC, just above tier 1's cap: tier 2.
+        var c = Contract.Inverse("XUSD", "BTC", "USD", 100m, CoinTiers, 0.1m, 1m, 0.0002m, 0.0005m);
+        decimal q = 100m * contracts, e = q / 50_000m;
+        var p = Position.Open(c, Side.Short, contracts, 50_000m, 1m, MarginMode.Isolated, e - 0.00635m - 0.975m * 0.5000000000001m);
+        var s = MarginCalc.Isolated(p, 50_000m, LiquidationRule.BinanceCoinM);
+        Assert.Equal(Math.Round(q * 0.975m / 0.4875000000000975m, 6), Math.Round(s.LiquidationPrice!.Value, 6));
         Assert.Equal(2, s.LiquidationTier!.Tier);
     }
 
