@@ -70,7 +70,7 @@ internal static class BybitRules
                 num = value + im + extra + t.MaintenanceAmount;
                 den = q * (1m + t.MaintenanceMarginRate);
             }
-            lp = den > 0m ? MarginCalc.PositivePrice(num, den) : null;
+            lp = MarginCalc.PositivePrice(num, den); // den = q·(1 ∓ MMR) > 0; a num ≤ 0 gives null there
             if (lp is null) break;
             int next = table.IndexFor(table.Key(q * lp.Value, q));
             if (next == index) break;
@@ -103,7 +103,7 @@ internal static class BybitRules
                 num = q * (1m - t.MaintenanceMarginRate);
                 den = value - im - extra - t.MaintenanceAmount;
             }
-            lp = den > 0m ? MarginCalc.PositivePrice(num, den) : null;
+            lp = MarginCalc.PositivePrice(num, den); // num > 0 (MMR < 1): a den ≤ 0 gives null there
             if (lp is null) break;
             int next = table.IndexFor(q / lp.Value);
             if (next == index) break;

@@ -199,15 +199,14 @@ public static class MarginBatch
             TierMaxLeverage = tiers.MaxLeverageD;
             ContractMaxLeverage = (double)c.MaxLeverage;
             BySize = c.Tiers.Basis == TierBasis.Quantity;
-            // Every cap but the last, and the maintenance (with the rule's fee) at it in the tier that ends there, padded
-            // with NaN to whole vectors: a NaN lane never counts (every comparison with NaN is false).
-            int padded = (count - 1 + Lanes - 1) / Lanes * Lanes;
-            InnerCap = new double[padded];
-            MmAtCap = new double[padded];
-            for (int i = 0; i < padded; i++)
+            // Every cap but the last, and the maintenance (with the rule's fee) at it in the tier that ends there.
+            int inner = count - 1;
+            InnerCap = new double[inner];
+            MmAtCap = new double[inner];
+            for (int i = 0; i < inner; i++)
             {
-                InnerCap[i] = i < count - 1 ? cap[i] : double.NaN;
-                MmAtCap[i] = i < count - 1 ? (cap[i] * (Rate[i] + Fee)) - Cum[i] : double.NaN;
+                InnerCap[i] = cap[i];
+                MmAtCap[i] = (cap[i] * (Rate[i] + Fee)) - Cum[i];
             }
         }
 
@@ -225,22 +224,21 @@ public static class MarginBatch
         {
             var cap = InnerCap;
             var mm = MmAtCap;
-            int k = 0;
+            int k = 0, j = 0;
             if (Vector256.IsHardwareAccelerated)
             {
-                // Loads stay inside the arrays: their length is a whole number of vectors.
+                // Whole vectors (loads stay inside the arrays); the scalar loop below counts the rest.
                 ref double capRef = ref MemoryMarshal.GetArrayDataReference(cap);
                 ref double mmRef = ref MemoryMarshal.GetArrayDataReference(mm);
                 var vs = Vector256.Create(sigma);
                 var vb = Vector256.Create(b);
-                for (int j = 0; j + Lanes <= cap.Length; j += Lanes)
+                for (; j + Lanes <= cap.Length; j += Lanes)
                 {
                     var h = vs * (vb + (vs * Vector256.LoadUnsafe(ref capRef, (nuint)j)) - Vector256.LoadUnsafe(ref mmRef, (nuint)j));
                     k += BitOperations.PopCount(Vector256.LessThan(h, Vector256<double>.Zero).ExtractMostSignificantBits());
                 }
-                return k;
             }
-            for (int j = 0; j < cap.Length; j++) k += sigma * (b + (sigma * cap[j]) - mm[j]) < 0 ? 1 : 0;
+            for (; j < cap.Length; j++) k += sigma * (b + (sigma * cap[j]) - mm[j]) < 0 ? 1 : 0;
             return k;
         }
         public readonly double Fee;
@@ -259,16 +257,16 @@ public static class MarginBatch
             // Caps ascend, so the first cap ≥ notional is the count of caps below it: counted without branches (a book's
             // positions fall in tiers at random, which a branching scan mispredicts). The last tier takes the rest.
             var cap = InnerCap;
-            int k = 0;
+            int k = 0, j = 0;
             if (Vector256.IsHardwareAccelerated)
             {
+                // Whole vectors; the scalar loop below counts the rest.
                 ref double capRef = ref MemoryMarshal.GetArrayDataReference(cap);
                 var v = Vector256.Create(notional);
-                for (int j = 0; j + Lanes <= cap.Length; j += Lanes)
+                for (; j + Lanes <= cap.Length; j += Lanes)
                     k += BitOperations.PopCount(Vector256.GreaterThan(v, Vector256.LoadUnsafe(ref capRef, (nuint)j)).ExtractMostSignificantBits());
-                return k;
             }
-            for (int i = 0; i < cap.Length; i++) k += notional > cap[i] ? 1 : 0;
+            for (; j < cap.Length; j++) k += notional > cap[j] ? 1 : 0;
             return k;
         }
     }
@@ -302,8 +300,8 @@ public static class MarginBatch
         double m = table.Rate[k] + table.Fee, cum = table.Cum[k];
         double num = linear ? wb + cum - (s * e) : (qk * m) + (s * qk);
         double den = linear ? (qk * m) - (s * qk) : wb + cum + (s * e);
-        double p = num / den;
-        return p > 0 ? p : double.NaN;
+        // Not positive (or NaN): Run turns every price at or below ep·NoPriceBelow into NaN.
+        return num / den;
     }
 
     /// <summary>MarginCalc.BybitLiquidation in double: LP = EP ∓ (margin − MM at entry) / q.</summary>
@@ -311,8 +309,8 @@ public static class MarginBatch
     {
         int t = table.IndexFor(e);
         double mm = (e * table.Rate[t]) - table.Cum[t];
-        double p = ep - (s * ((wb - mm) / qk));
-        return p > 0 ? p : double.NaN;
+        // Not positive: Run turns it into NaN (every price at or below ep·NoPriceBelow).
+        return ep - (s * ((wb - mm) / qk));
     }
 
     private static void PositiveAt(ReadOnlySpan<double> values, string paramName)

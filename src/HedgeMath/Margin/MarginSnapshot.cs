@@ -20,7 +20,7 @@ public sealed record MarginSnapshot
     /// <summary>The position.</summary>
     public Position Position { get; internal init; } = null!;
     /// <summary>The asset of every money figure.</summary>
-    public string SettlementAsset { get; internal init; } = "";
+    public string SettlementAsset { get; internal init; } = null!; // always set by MarginCalc (the only creator)
     /// <summary>The mark price used.</summary>
     public decimal MarkPrice { get; internal init; }
     /// <summary>The notional at the mark price.</summary>
@@ -93,7 +93,7 @@ public sealed record CrossMarginSnapshot
     /// <summary>The rule that produced these figures.</summary>
     public LiquidationRule Rule { get; internal init; }
     /// <summary>The asset of every money figure.</summary>
-    public string SettlementAsset { get; internal init; } = "";
+    public string SettlementAsset { get; internal init; } = null!; // always set by MarginCalc (the only creator)
     /// <summary>The cross wallet balance.</summary>
     public decimal WalletBalance { get; internal init; }
     /// <summary>The sum of the positions' unrealized PnL.</summary>
