@@ -276,18 +276,20 @@ internal static class StrategyCommands
         var at = new Option<decimal[]>("--at") { Description = "Later prices (repeatable), e.g. the recovery.", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("buyback", "Leverage-assisted buy-back: a long future tops the exposure up to the target; margin, liquidation, funding, and what its profit really buys at later prices.");
-        var save = PlanFiles.SaveOption();
-        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, save }.Concat(prev.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions(isLong: true);
+        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, save }.Concat(prev.All).Concat(stops.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var plan = LeveragedExposurePlan.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? p), pr.GetValue(target),
                 HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev));
+            if (stops.ReadPrice(pr, p) is { } sp) plan = Cli.About(pr.GetValue(stops.Price) is null ? "--stop-distance" : "--stop", () => plan.WithStop(sp));
             var report = new Report($"Buy-back: hold {plan.Holding.Quantity} {plan.Holding.Asset}, want {plan.TargetExposure} of exposure at {p}");
             report.Section("Long futures")
                 .Fact("Long", plan.FuturesQuantity, plan.Holding.Asset).Fact("Total exposure", plan.TotalExposure, plan.Holding.Asset)
                 .Fact("Notional", plan.Notional, "USDT").Fact("Initial margin", plan.InitialMargin, "USDT")
                 .Fact("Liquidation price", Show.Price(plan.LiquidationPrice, plan.Position.Contract, MidpointRounding.ToZero))
+                .Fact("Stop price", plan.StopPrice is { } stopAt ? Show.Price(stopAt, plan.Position.Contract) : "none")
                 .Fact("Fee to open", plan.OpenFee, "USDT")
                 .Fact("Funding per day", plan.FundingPerDay, "USDT").Fact("Funding per 30 days", plan.FundingPer30Days, "USDT")
                 .Note("Funding: a long pays at a positive rate.");

@@ -43,7 +43,7 @@ public sealed partial class PlanDefinition
     /// (ratio = (target exposure − spot) / spot), opened at the first close.
     /// </summary>
     /// <param name="plan">The buy-back plan.</param>
-    /// <param name="stop">The long's stop (following its entry), or null.</param>
+    /// <param name="stop">The long's stop; null: the plan's <see cref="LeveragedExposurePlan.StopPrice"/> as a price stop, or none.</param>
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The extra exposure is more than <see cref="HedgePlan.MaxHedgeRatio"/> times the spot held (named <paramref name="plan"/>).</exception>
@@ -54,6 +54,7 @@ public sealed partial class PlanDefinition
         if (ratio > HedgePlan.MaxHedgeRatio)
             Preconditions.ThrowOutOfRange(nameof(plan), ratio, string.Create(CultureInfo.InvariantCulture,
                 $"asks for a long of {ratio:0.####} times the spot held; a plan leg is at most {HedgePlan.MaxHedgeRatio} times it"));
+        stop ??= plan.StopPrice is { } sp ? LegStop.AtPrice(sp) : null;
         var leg = new PlanLeg(plan.Position.Contract, ratio, plan.Position.Leverage, Side.Long, MarginMode.Isolated, stop, rule: plan.Options.Rule);
         return Create(string.Create(CultureInfo.InvariantCulture, $"buy-back: {plan.TargetExposure} {plan.Holding.Asset} of exposure"),
             [plan.Holding], [leg]);

@@ -401,7 +401,7 @@ public sealed record LeveragedExposureOutcome
     public decimal Funding { get; }
     /// <summary>How the long ended on the straight path: open, stopped or liquidated.</summary>
     public HedgeExit Exit { get; }
-    /// <summary>The liquidation price when liquidated; null when open.</summary>
+    /// <summary>Where the long exited: its stop's fill when stopped, its liquidation price when liquidated; null when open.</summary>
     public decimal? ExitPrice { get; }
     /// <summary>Spot + futures PnL − fees + funding.</summary>
     public decimal Net { get; }
@@ -424,11 +424,34 @@ public sealed record LeveragedExposureOutcome
 public sealed class LeveragedExposurePlan
 {
     private LeveragedExposurePlan(SpotHolding holding, decimal target, decimal price, Position position, MarginSnapshot margin, decimal fundingPerDay,
-        HedgePlanOptions options, ImmutableArray<HedgeWarning> warnings)
+        HedgePlanOptions options, ImmutableArray<HedgeWarning> warnings, decimal? stopPrice = null)
     {
         Holding = holding; TargetExposure = target; Price = price; Position = position; Margin = margin; FundingPerDay = fundingPerDay; Options = options; Warnings = warnings;
+        StopPrice = stopPrice;
         _book = HedgeBook.Empty.Open(position.Contract, Side.Long, position.Quantity, price, position.Leverage, MarginMode.Isolated,
-            position.IsolatedMargin, null, options.MakerFees, options.Rule).Book;
+            position.IsolatedMargin, stopPrice is { } sp ? StopOrder.At(sp) : null, options.MakerFees, options.Rule).Book;
+    }
+
+    /// <summary>The long's stop-loss price (below the entry), or null without one.</summary>
+    public decimal? StopPrice { get; }
+
+    /// <summary>
+    /// The same plan with a stop-loss on the long at <paramref name="stopPrice"/> (a sell stop on the mark, below the
+    /// entry): <see cref="OutcomeAt"/> stops the long where the path crosses it, and the revenge-trading check reads
+    /// its distance (<see cref="HedgeWarningCode.StopWidenedAfterLoss"/>).
+    /// </summary>
+    /// <param name="stopPrice">The stop price, in (0, the decision price).</param>
+    /// <returns>The plan with the stop.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stopPrice"/> is not positive or not below the decision price.</exception>
+    public LeveragedExposurePlan WithStop(decimal stopPrice)
+    {
+        Preconditions.Positive(stopPrice);
+        if (stopPrice >= Price) Preconditions.ThrowOutOfRange(nameof(stopPrice), stopPrice, $"must be below the decision price {Price} (a long's stop)");
+        var warnings = ImmutableArray.CreateBuilder<HedgeWarning>();
+        foreach (var w in Warnings)
+            if (w.Code is not (HedgeWarningCode.LeverageRaisedAfterLoss or HedgeWarningCode.SizeRaisedAfterLoss or HedgeWarningCode.StopWidenedAfterLoss)) warnings.Add(w);
+        warnings.AddRange(HedgePlan.Revenge(Position.Leverage, HedgePlan.BaseQuantity(Position.Contract, Position.Quantity, Price), 1m - stopPrice / Price, Options.PreviousHedge));
+        return new LeveragedExposurePlan(Holding, TargetExposure, Price, Position, Margin, FundingPerDay, Options, warnings.ToImmutable(), stopPrice);
     }
 
     private readonly HedgeBook _book;

@@ -119,6 +119,20 @@ public class PlanTemplatesTests
         Assert.Equal(29_997m, step.State.Equity);
         Assert.Equal(plan, PlanDocument.Load(PlanDocument.Save(plan)));
 
+        // With a stop at 2,700 (10 % below the entry): the long's outcome at 2,500 is stopped at 2,700,
+        // 2 × (2,700 − 3,000) = −600, fees 2 × 3,000 × 0.0005 + 2 × 2,700 × 0.0005 = 3 + 2.70; the plan's leg carries the price stop.
+        var stopped = buyback.WithStop(2_700m);
+        var o = stopped.OutcomeAt(2_500m);
+        Assert.Equal((HedgeMath.Engine.HedgeExit.Stopped, 2_700m, -600m, 5.70m), (o.Exit, o.ExitPrice, o.FuturesPnl, o.Fees));
+        Assert.Equal(LegStop.AtPrice(2_700m), PlanDefinition.FromLeveragedExposure(stopped).Legs[0].Stop);
+        BadInput.Rejects("stopPrice", p => buyback.WithStop(p), 0m, 3_000m, 3_100m);
+        // After a losing trade that had a 5 % stop: no stop is flagged, a 10 % stop too (wider), a 4 % stop is not.
+        var lost = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, eth, 5m, 3_000m,
+            new HedgePlanOptions { PreviousHedge = new PreviousTrade(5m, -100m, null, 0.05m) });
+        Assert.Contains(lost.Warnings, w => w.Code == HedgeWarningCode.StopWidenedAfterLoss);
+        Assert.Contains(lost.WithStop(2_700m).Warnings, w => w.Code == HedgeWarningCode.StopWidenedAfterLoss);
+        Assert.DoesNotContain(lost.WithStop(2_880m).Warnings, w => w.Code == HedgeWarningCode.StopWidenedAfterLoss);
+
         BadInput.Throws("ladder", () => PlanDefinition.FromScaleOutLadder(null!));
         BadInput.Throws("plan", () => PlanDefinition.FromLeveragedExposure(null!));
     }
