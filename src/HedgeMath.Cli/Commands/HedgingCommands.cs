@@ -207,6 +207,9 @@ internal static class HedgingCommands
             var closes = pr.GetValue(closeAt) ?? [];
             if (closes.Length > 0) AddScaleOutClose(report, l, closes);
             if (pr.GetValue(correction) is { } c) AddScaleOutCorrection(report, l, c);
+            var w = report.Section("Warnings");
+            var wt = w.Table(null, "Code", "Message");
+            foreach (var x in l.Warnings) wt.Row(x.Code.ToString(), x.Message);
             PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromScaleOutLadder(l), report);
             return report;
         });

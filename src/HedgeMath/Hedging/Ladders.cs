@@ -103,7 +103,36 @@ public sealed class ScaleOutLadder
     private readonly ImmutableArray<HedgeBook> _books;
 
     private ScaleOutLadder(SpotHolding holding, Contract contract, decimal leverage, LiquidationRule rule, ImmutableArray<ScaleOutRung> rungs, ImmutableArray<HedgeBook> books)
-    { Holding = holding; Contract = contract; Leverage = leverage; Rule = rule; Rungs = rungs; _books = books; Position = books[^1].Legs[0].Position!; }
+    {
+        Holding = holding; Contract = contract; Leverage = leverage; Rule = rule; Rungs = rungs; _books = books; Position = books[^1].Legs[0].Position!;
+        Warnings = LadderWarnings(leverage, rungs[^1].LiquidationPrice);
+    }
+
+    /// <summary>
+    /// What a careful trader would raise (issue 28: ladders took 20x without a word): leverage above
+    /// <see cref="HedgePlanOptions.LeverageCap"/>'s default (5x; beginners are told 3–5x), and no stop-loss on the shorts
+    /// (a ladder has none; <see cref="PlanDefinition.FromScaleOutLadder"/> runs it with one).
+    /// </summary>
+    public ImmutableArray<HedgeWarning> Warnings { get; }
+
+    private static ImmutableArray<HedgeWarning> LadderWarnings(decimal leverage, decimal? liquidation)
+    {
+        decimal cap = HedgePlanOptions.Default.LeverageCap;
+        var w = ImmutableArray.CreateBuilder<HedgeWarning>();
+        if (leverage > cap)
+        {
+            var figures = ImmutableArray.CreateBuilder<WarningFigure>();
+            figures.Add(new WarningFigure("leverage", leverage));
+            figures.Add(new WarningFigure("cap", cap));
+            if (liquidation is { } lp) figures.Add(new WarningFigure("liquidation price of the combined short", lp));
+            w.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap, string.Create(CultureInfo.InvariantCulture,
+                $"Leverage {leverage}x is above the cap of {cap}x: every rung's short is liquidated after a smaller rally."), figures.ToImmutable()));
+        }
+        w.Add(new HedgeWarning(HedgeWarningCode.NoStop,
+            "The ladder's shorts have no stop-loss: a rally past the last target keeps costing margin until liquidation (run it as a plan with a stop: PlanDefinition.FromScaleOutLadder).",
+            liquidation is { } l ? [new WarningFigure("liquidation price of the combined short", l)] : []));
+        return w.ToImmutable();
+    }
 
     /// <summary>The spot holding the ladder hedges.</summary>
     public SpotHolding Holding { get; }

@@ -57,6 +57,18 @@ public class PlanTemplatesTests
     }
 
     [Fact]
+    public void ScaleOutLadder_Warns_LeverageAboveTheCap_AndNoStop()
+    {
+        var targets = new[] { new LadderTarget(60_000m, 0.25m), new LadderTarget(62_000m, 0.15m) };
+        var high = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, 10m, targets);
+        var w = high.Warnings.Single(x => x.Code == HedgeWarningCode.LeverageAboveCap);
+        Assert.Contains(w.Figures, f => f.Name == "cap" && f.Value == 5m);                 // the beginners' 3–5x, HedgePlanOptions' default
+        Assert.Contains(high.Warnings, x => x.Code == HedgeWarningCode.NoStop);
+        var low = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, 5m, targets);
+        Assert.Equal([HedgeWarningCode.NoStop], low.Warnings.Select(x => x.Code));
+    }
+
+    [Fact]
     public void Now_ShowsHowFarTheNextRungIs()
     {
         // A ladder at 60,000 (25 %) and 65,000 (15 %) checked on three daily closes: 59,000, 61,000, 62,000 now.
