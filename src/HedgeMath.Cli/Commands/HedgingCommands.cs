@@ -231,6 +231,11 @@ internal static class HedgingCommands
                 : ScaleInLadder.Futures(c, pr.GetValue(leverage2), list, pr.GetValue(planned), pr.GetValue(reversal));
             var report = new Report($"Scale-in ladder: {l.Instrument} ({(l.IsPyramiding ? "pyramiding: adding as the price rises" : l.Rungs.Length > 1 ? "averaging down" : "one entry")})");
             AddScaleIn(report, l, c);
+            if (!l.Warnings.IsEmpty)
+            {
+                var wt = report.Section("Warnings").Table(null, "Code", "Message");
+                foreach (var x in l.Warnings) wt.Row(x.Code.ToString(), x.Message);
+            }
             return report;
         });
         cmd.Subcommands.Add(outCmd);

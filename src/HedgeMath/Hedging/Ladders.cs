@@ -507,7 +507,26 @@ public sealed record ScaleInRung
 public sealed class ScaleInLadder
 {
     private ScaleInLadder(string instrument, decimal reversal, ImmutableArray<ScaleInRung> rungs, Position? position)
-    { Instrument = instrument; ReversalMove = reversal; Rungs = rungs; Position = position; }
+    {
+        Instrument = instrument; ReversalMove = reversal; Rungs = rungs; Position = position;
+        var w = ImmutableArray.CreateBuilder<HedgeWarning>();
+        decimal cap = HedgePlanOptions.Default.LeverageCap;
+        if (position is { } p && p.Leverage > cap)
+            w.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap, string.Create(CultureInfo.InvariantCulture,
+                $"Leverage {p.Leverage}x is above the cap of {cap}x: each entry adds to a position that a smaller move against it liquidates."),
+                [new WarningFigure("leverage", p.Leverage), new WarningFigure("cap", cap)]));
+        foreach (var r in rungs)
+            if (r.StopPrice is null && position is not null)
+            {
+                w.Add(new HedgeWarning(HedgeWarningCode.NoStop, "An entry of the futures ladder has no stop-loss: give each rung a stop (LadderEntry's stop price).", []));
+                break;
+            }
+        Warnings = w.ToImmutable();
+    }
+
+    /// <summary>What a careful trader would raise about a futures ladder: leverage above <see cref="HedgePlanOptions.LeverageCap"/>'s
+    /// default (5x), and an entry without a stop-loss. Empty for a spot ladder.</summary>
+    public ImmutableArray<HedgeWarning> Warnings { get; }
 
     /// <summary>The instrument (contract symbol or spot asset).</summary>
     public string Instrument { get; }

@@ -69,6 +69,17 @@ public class PlanTemplatesTests
     }
 
     [Fact]
+    public void ScaleInLadder_Warns_LeverageAboveTheCap_AndAnEntryWithoutAStop()
+    {
+        var eth = Contracts.BinanceEthUsdt;
+        var high = ScaleInLadder.Futures(eth, 10m, [LadderEntry.At(3_000m, 0.5m, 2_700m), LadderEntry.At(3_150m, 0.5m)]);
+        Assert.Equal([HedgeWarningCode.LeverageAboveCap, HedgeWarningCode.NoStop], high.Warnings.Select(x => x.Code));
+        var safe = ScaleInLadder.Futures(eth, 3m, [LadderEntry.At(3_000m, 0.5m, 2_700m), LadderEntry.At(3_150m, 0.5m, 2_900m)]);
+        Assert.Empty(safe.Warnings);
+        Assert.Empty(ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 0.5m)]).Warnings);
+    }
+
+    [Fact]
     public void Now_ShowsHowFarTheNextRungIs()
     {
         // A ladder at 60,000 (25 %) and 65,000 (15 %) checked on three daily closes: 59,000, 61,000, 62,000 now.
