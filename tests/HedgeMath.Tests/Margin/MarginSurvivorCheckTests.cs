@@ -136,6 +136,32 @@ public class MarginSurvivorCheckTests
     }
 
     [Fact]
+    public void CrossMarginBalanceOfExactlyZero_HasNoRatio()
+    {
+        // Cross wallet 5,000, long 1 at 50,000: at 45,000 the margin balance is 5,000 − 5,000 = 0: no ratio.
+        var acc = CrossAccount.Create("USDT", 5_000m, [Position.Open(Flat, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross)]);
+        var x = MarginCalc.Cross(acc, Marks(Flat, 45_000m));
+        Assert.Equal(0m, x.MarginBalance);
+        Assert.Null(x.MarginRatio);
+        Assert.Null(x.Positions[0].MarginRatio);
+    }
+
+    [Fact]
+    public void MaxLeverageForStop_NoMarginNeeded_TakesTheTiersMaximum()
+    {
+        // A table whose tier 2 carries a cum of 5,450 (validation allows any cum): at the stop 45,000 the maintenance is
+        // 45,000·0.01 − 5,450 = −5,000, exactly the loss of a long 1 from 50,000: M* = −5,000 − (−5,000) = 0. No margin is
+        // needed beyond the initial margin: the leverage is the tier's maximum, 50x (entry notional 50,000 in tier 2).
+        var table = MarginTierTable.Create(new MarginTier(1, 0m, 1_000m, 100m, 0.01m, 0m), new MarginTier(2, 1_000m, decimal.MaxValue, 50m, 0.01m, 5_450m));
+        var c = Contract.Linear("VUSDT", "V", "USDT", table, 0.01m, 0.001m, 0.0002m, 0.0005m);
+        var r = MarginCalc.MaxLeverageForStop(c, Side.Long, 1m, 50_000m, 45_000m);
+        Assert.Equal(0m, r.MinimumMargin);
+        Assert.Equal(50m, r.ExactLeverage);
+        Assert.Equal(50m, r.Leverage);
+        Assert.Equal(1_000m, r.Margin);
+    }
+
+    [Fact]
     public void MaxLeverageForStop_ShortTarget_ClassicBybit_AndChecks()
     {
         // Short: the target is the stop raised by the buffer, 55,000·1.01 = 55,550.

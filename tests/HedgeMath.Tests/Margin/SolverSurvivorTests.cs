@@ -130,6 +130,17 @@ public class SolverSurvivorTests
     }
 
     [Fact]
+    public void Inverse_ShortAHairBelowOneX_HasAHugeButRealLiquidationPrice()
+    {
+        // COIN-M short 10 contracts of 100 USD (Q = 1,000) at 50,000: entry value 0.02 BTC; wallet 0.02 − 1e-20 BTC.
+        // LP = (Q·0.005 − Q)/(WB − Q/EP) = −995/−1e-20 = 9.95e22: a price, however far. (In double the wallet and the
+        // entry value are one number, the denominator 0: only the decimal step can find it.)
+        var c = TestContracts.InverseFlat("XUSD", 100m, 0.005m, 125m);
+        var p = Position.Open(c, Side.Short, 10m, 50_000m, 1m, MarginMode.Isolated, 0.01999999999999999999m);
+        Assert.Equal(99_500_000_000_000_000_000_000m, MarginCalc.LiquidationPrice(p));
+    }
+
+    [Fact]
     public void OkxGate_TheTakerFeePutsTheRootInTheUpperTier()
     {
         // Tiers 0–45,190 at 0.4 %, above at 1 % (cum 45,190·0.006 = 271.14); taker 0.05 %. Long 1 at 50,000, 10x
