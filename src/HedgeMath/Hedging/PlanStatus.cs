@@ -157,13 +157,10 @@ public sealed record PlanStatus
             var bl = book.Legs[i];
             if (bl.Position is not { } p) continue;
             var c = leg.Contract;
-            bool isShort = p.Side == Side.Short;
             if (bl.Stop is { } s)
             {
-                // Toward the entry: a short's stop (above) down to the tick, a long's (below) up to it.
-                decimal trigger = c.RoundPrice(s.Price, isShort ? MidpointRounding.ToZero : MidpointRounding.ToPositiveInfinity);
-                if (trigger <= 0m) trigger = c.TickSize;
-                orders.Add(new PlanOrder(PlanOrderKind.StopMarket, i, -1, p.Side.Opposite(), c.Symbol, false, p.Quantity, true, trigger, s.Trigger,
+                // The engine's stop is the order: PlanState.Step places every stop on the tick, toward the entry.
+                orders.Add(new PlanOrder(PlanOrderKind.StopMarket, i, -1, p.Side.Opposite(), c.Symbol, false, p.Quantity, true, s.Price, s.Trigger,
                     string.Create(CultureInfo.InvariantCulture, $"leg {i} stop ({leg.Stop?.ToString() ?? "moved by a rule"})")));
             }
             if (leg.TakeProfit is { } tp)
