@@ -197,7 +197,7 @@ internal static class ExchangeCommands
     }
 
     // The exchange's failures are the user's to fix (a key, a symbol, the network): one line and exit code 2, never a stack trace.
-    private static Report Live(Func<Report> run)
+    internal static T Live<T>(Func<T> run)
     {
         try { return run(); }
         catch (ExchangeApiException ex) when (ex.Kind == ExchangeErrorKind.InvalidSymbol) { throw new ArgumentException($"--symbol: {ex.Message}", "symbol", ex); }

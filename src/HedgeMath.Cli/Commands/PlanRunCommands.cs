@@ -148,18 +148,6 @@ internal static class PlanRunCommands
                 else foreach (var c in EmbeddedData.CandlesFromPathOrEmbedded(source!, "--candles")) if (!watch.Bar(c)) break;
                 return 0;
             }
-            catch (ExchangeApiException ex)
-            {
-                string? option = ex.Kind == ExchangeErrorKind.InvalidSymbol ? "--symbol" : null;
-                Cli.WriteError(pr.InvocationConfiguration, json, option, Cli.OneLine(ex.Message));
-                return Cli.InputError;
-            }
-            catch (IncompleteHistoryException ex)
-            {
-                string? option = ex.InnerException is ExchangeApiException { Kind: ExchangeErrorKind.InvalidSymbol } ? "--symbol" : null;
-                Cli.WriteError(pr.InvocationConfiguration, json, option, Cli.OneLine(ex.Message));
-                return Cli.InputError;
-            }
             catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 Cli.WriteError(pr.InvocationConfiguration, json, Cli.OptionFor(cmd, ex), Cli.OneLine(ex.Message));
@@ -191,8 +179,14 @@ internal static class PlanRunCommands
         Console.CancelKeyPress += onCancel;
         try
         {
-            foreach (var c in ExchangeCommands.Sync(LiveCandles.FollowAsync(client, symbol, iv, start, cancellationToken: stop.Token)))
-                if (!watch.Bar(c)) break;
+            // The exchange's failures as the fetch commands report them (one owner: ExchangeCommands.Live): an unknown
+            // symbol names --symbol, anything else is an I/O error; both exit 2.
+            ExchangeCommands.Live(() =>
+            {
+                foreach (var c in ExchangeCommands.Sync(LiveCandles.FollowAsync(client, symbol, iv, start, cancellationToken: stop.Token)))
+                    if (!watch.Bar(c)) break;
+                return 0;
+            });
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { /* Ctrl+C: a normal end */ }
         finally { Console.CancelKeyPress -= onCancel; }
