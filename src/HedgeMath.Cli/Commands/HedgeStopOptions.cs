@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HedgeMath.Hedging;
 
 namespace HedgeMath.Cli.Commands;
 
@@ -15,15 +14,17 @@ internal sealed class HedgeStopOptions(bool isLong = false)
         ? "Stop-loss on the long as a fraction below its entry (0.1 = 10 %)." : "Stop-loss on the hedge as a fraction above its entry (0.1 = 10 %).", null);
 
     /// <summary>The stop price asked for, or null: <c>--stop</c>, or the entry moved by <c>--stop-distance</c> against the leg.</summary>
-    public decimal? ReadPrice(ParseResult pr, decimal entry)
+    private decimal? ReadPrice(ParseResult pr, decimal entry)
     {
         decimal? price = pr.GetValue(Price), distance = pr.GetValue(Distance);
         if (price is not null && distance is not null)
             throw new ArgumentException("--stop-distance: give --stop (a price) or --stop-distance (a fraction), not both.", "--stop-distance");
         if (distance is { } d)
         {
+            // A long's stop stays above 0 (a distance below 1); a short's may be up to 10 entries above.
             decimal max = isLong ? 1m : 10m;
-            if (d <= 0m || d >= max && isLong || d > max)
+            bool inRange = d > 0m && (isLong ? d < max : d <= max);
+            if (!inRange)
                 throw new ArgumentException($"--stop-distance must be a fraction in (0, {max}{(isLong ? ")" : "]")} (0.1 = 10 % {(isLong ? "below" : "above")} the entry); got {d}.", "--stop-distance");
             return isLong ? entry * (1m - d) : entry * (1m + d);
         }
@@ -32,7 +33,10 @@ internal sealed class HedgeStopOptions(bool isLong = false)
 
     public IEnumerable<Option> All => [Price, Distance];
 
-    /// <summary>The short hedge's stop asked for, or null; <paramref name="entry"/> is the hedge's entry (the futures price).</summary>
-    public HedgeStop? Read(ParseResult pr, decimal entry) =>
-        ReadPrice(pr, entry) is { } p ? Cli.About(pr.GetValue(Price) is null ? "--stop-distance" : "--stop", () => HedgeStop.AtPrice(p)) : null;
+    /// <summary>
+    /// <paramref name="plan"/> with the stop asked for (<paramref name="withStop"/> given the stop price), or as it is
+    /// without one; an error of <paramref name="withStop"/> names the option given.
+    /// </summary>
+    public T Apply<T>(ParseResult pr, decimal entry, T plan, Func<T, decimal, T> withStop) =>
+        ReadPrice(pr, entry) is { } p ? Cli.About(pr.GetValue(Price) is null ? Distance.Name : Price.Name, () => withStop(plan, p)) : plan;
 }

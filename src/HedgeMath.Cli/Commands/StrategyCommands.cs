@@ -171,7 +171,7 @@ internal static class StrategyCommands
             var holding = h.Holding(pr, lots, p);
             var plan = SellAndHedgePlan.Create(holding, pr.GetValue(sell), pr.GetValue(ratio), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
                 pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
-            if (stops.Read(pr, plan.Hedge.FuturesPrice) is { } stop) plan = Cli.About(pr.GetValue(stops.Price) is null ? "--stop-distance" : "--stop", () => plan.WithStop(stop));
+            plan = stops.Apply(pr, plan.Hedge.FuturesPrice, plan, (x, sp) => x.WithStop(HedgeStop.AtPrice(sp)));
             var report = new Report($"Sell {plan.SoldQuantity} of {holding.Quantity} {holding.Asset} at {p} and hedge the rest {plan.Hedge.HedgeRatio} with {plan.Hedge.Contract.Symbol} at {plan.Hedge.Leverage}x");
             report.Section("Sale now")
                 .Fact("Sold", plan.SoldQuantity, holding.Asset).Fact("Proceeds", plan.SaleProceeds, "USDT").Fact("Spot fee", plan.SaleFee, "USDT")
@@ -226,7 +226,7 @@ internal static class StrategyCommands
             var holding = h.Holding(pr, lots, p);
             var plan = DeRiskPlan.Create(holding, pr.GetValue(cash), pr.GetValue(target), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
                 pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
-            if (stops.Read(pr, plan.Hedge.FuturesPrice) is { } stop) plan = Cli.About(pr.GetValue(stops.Price) is null ? "--stop-distance" : "--stop", () => plan.WithStop(stop));
+            plan = stops.Apply(pr, plan.Hedge.FuturesPrice, plan, (x, sp) => x.WithStop(HedgeStop.AtPrice(sp)));
             var report = new Report($"De-risk {holding.Quantity} {holding.Asset} + {plan.Cash} USDT from {plan.CryptoWeight:P1} to {plan.TargetCryptoWeight:P1} crypto");
             report.Section("Weights")
                 .Fact("Crypto value", plan.CryptoValue, "USDT").Fact("Portfolio value", plan.PortfolioValue, "USDT")
@@ -283,7 +283,7 @@ internal static class StrategyCommands
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
             var plan = LeveragedExposurePlan.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? p), pr.GetValue(target),
                 HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev));
-            if (stops.ReadPrice(pr, p) is { } sp) plan = Cli.About(pr.GetValue(stops.Price) is null ? "--stop-distance" : "--stop", () => plan.WithStop(sp));
+            plan = stops.Apply(pr, p, plan, (x, sp) => x.WithStop(sp));
             var report = new Report($"Buy-back: hold {plan.Holding.Quantity} {plan.Holding.Asset}, want {plan.TargetExposure} of exposure at {p}");
             report.Section("Long futures")
                 .Fact("Long", plan.FuturesQuantity, plan.Holding.Asset).Fact("Total exposure", plan.TotalExposure, plan.Holding.Asset)
