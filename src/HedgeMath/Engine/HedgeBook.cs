@@ -161,7 +161,7 @@ public sealed class HedgeBook
         Preconditions.Positive(price);
         decimal have = l.Position?.Quantity ?? 0m;
         decimal diff = targetQuantity - have;
-        if (diff == 0m || (diff < 0m && targetQuantity == 0m && have == 0m))
+        if (diff == 0m)
             return new TradeResult(this, new TradeFill(l.Contract.Symbol, l.Side, 0m, 0m, price, 0m, 0m, l.Contract.SettlementAsset));
         // Closing to zero closes the whole position, whatever the lot step.
         var side = diff > 0m ? l.Side : l.Side.Opposite();
