@@ -195,8 +195,8 @@ internal static class HedgingCommands
         var closeAt = new Option<decimal[]>("--close-at") { Description = "The rally is over: close all the shorts at this price (repeatable) — realized futures PnL, fees, spot kept.", AllowMultipleArgumentsPerToken = true };
         var correction = Cli.Optional<decimal?>("--correction", "A correction from each target as a fraction (0.1 = 10 %): what the shorts held after that rung offset.", null);
         var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value; closing it and corrections.");
-        var save = PlanFiles.SaveOption();
-        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction, save }) outCmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
+        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction, save }.Concat(stops.All)) outCmd.Options.Add(o);
         outCmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
@@ -210,7 +210,8 @@ internal static class HedgingCommands
             var w = report.Section("Warnings");
             var wt = w.Table(null, "Code", "Message");
             foreach (var x in l.Warnings) wt.Row(x.Code.ToString(), x.Message);
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromScaleOutLadder(l), report);
+            var stop = stops.LegStop(pr);
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromScaleOutLadder(l, stop), report);
             return report;
         });
 
@@ -220,8 +221,11 @@ internal static class HedgingCommands
         var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
         var leverage2 = Cli.Optional("--leverage", "Leverage (futures).", 3m);
         var contract2 = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (list: hedgemath contracts).", "ETHUSDT");
+        var held = Cli.Optional<decimal?>("--quantity", "Spot quantity already held: the holding of the plan written by --save, which sizes its buys (spot) or its long's ratio (futures) from it.", null);
+        var heldCost = Cli.Optional<decimal?>("--cost", "Average cost of the spot held (default: the first entry's price).", null);
+        var save2 = PlanFiles.SaveOption();
         var inCmd = new Command("in", "Scale-in ladder: entries at levels; average entry, exposure and margin per rung, loss if price reverses right after.");
-        foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2 }) inCmd.Options.Add(o);
+        foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2, held, heldCost, save2 }) inCmd.Options.Add(o);
         inCmd.Handles(pr =>
         {
             var list = pr.GetValue(entries)!.Select(ParseEntry).ToList();
@@ -236,6 +240,13 @@ internal static class HedgingCommands
                 var wt = report.Section("Warnings").Table(null, "Code", "Message");
                 foreach (var x in l.Warnings) wt.Row(x.Code.ToString(), x.Message);
             }
+            // The holding is checked whenever it is given (never ignored when bad); --save needs it.
+            if (pr.GetValue(heldCost) is { } hc && hc < 0m) throw new ArgumentException($"--cost must be 0 or more; got {hc}.", "--cost");
+            SpotHolding? holding = pr.GetValue(held) is { } hq
+                ? Cli.About("--quantity", () => SpotHolding.Create(c.BaseAsset, hq, pr.GetValue(heldCost) ?? l.Rungs[0].Price)) : null;
+            if (pr.GetValue(save2) is not null && holding is null)
+                throw new ArgumentException("--save needs --quantity: the plan sizes its buys from the spot already held.", "--quantity");
+            PlanFiles.SaveIfAsked(pr, save2, () => PlanDefinition.FromScaleInLadder(l, holding!), report);
             return report;
         });
         cmd.Subcommands.Add(outCmd);
