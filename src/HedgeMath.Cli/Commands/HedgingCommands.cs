@@ -416,8 +416,9 @@ internal static class HedgingCommands
         var lots = new Option<string[]>("--lot") { Description = "A tax lot ASSET:ID:QUANTITY:COST (repeat): the sale a bucket's short replaces is matched to its asset's lots.", AllowMultipleArgumentsPerToken = true };
         var method = Cli.Optional("--lot-method", "How a sale picks lots: fifo or hifo.", "fifo");
         var tax = Cli.Optional("--tax-rate", "Flat tax rate on realized gains (with --lot).", 0.25m);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
         var cmd = new Command("rebalance", "Weights and drift against allocation targets; the futures hedge that restores the target exposure without selling spot (as real positions per bucket with --instrument), next to the spot trades that would, with fees and the tax of the sales.");
-        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge, instruments, leverage, rate, days, lots, method, tax }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge, instruments, leverage, rate, days, lots, method, tax, save }.Concat(stops.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             // Checked whatever else is given (they are used only with --instrument and --lot, never ignored when bad).
@@ -451,8 +452,30 @@ internal static class HedgingCommands
                         + $"{pos.Quantity} {pos.Contract.Symbol}); the bucket's exact excess is {Json.Text(allocation.Buckets.Where(b => b.Name.Equals(pos.Bucket, StringComparison.OrdinalIgnoreCase)).Sum(b => b.Value - b.TargetWeight * allocation.PortfolioValue) / inBucket[0].Price)} {l.Asset}.");
                 }
             }
+            // The stop is checked whenever it is given (never ignored when bad); --save needs one --instrument: the band's bucket and contract.
+            var stop = stops.LegStop(pr);
+            if (pr.GetValue(save) is not null)
+            {
+                if (inst.Length != 1)
+                    throw new ArgumentException($"--save needs exactly one --instrument (the bucket to keep in its band and its contract: a plan runs on one underlying); got {inst.Length}.", "--instrument");
+                var one = ParseInstrument(pr, inst[0]);
+                var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
+                var plan = Cli.About("--instrument", () => PlanDefinition.FromRebalancing(allocation, one.Bucket, one.Contract, pr.GetValue(leverage), stop));
+                AddBandRules(report, plan);
+                PlanFiles.SaveIfAsked(pr, save, () => plan, report);
+            }
             return report;
         });
+    }
+
+    /// <summary>The band's rules of a rebalancing plan (<see cref="PlanDefinition.FromRebalancing"/>): the price of each rebalance and the short it sets.</summary>
+    internal static void AddBandRules(Report report, PlanDefinition plan)
+    {
+        var sec = report.Section($"The band as a plan: {plan.Name}").Fact("Short now", Show.Percent(plan.Legs[0].Ratio));
+        var t = sec.Table(null, "When", "Short ratio of the holding", "Rule");
+        foreach (var r in plan.Rules) t.Row(r.When.Name, Show.Percent(r.Action.Value), r.Name);
+        sec.Note("Each price is where the bucket's effective weight reaches target ± band (w = q(1 − h)P / (q(1 − h)P + other), the other holdings held still); "
+            + "the short then brings it back to the target. The levels follow a one-way move from today: save again after a move back.");
     }
 
     internal static void AddBucketPositions(Report report, IEnumerable<BucketHedgePosition> positions, decimal leverage)

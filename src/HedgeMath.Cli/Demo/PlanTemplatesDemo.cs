@@ -26,5 +26,22 @@ internal static class PlanTemplatesDemo
             .Fact("The ladder's own average entry", Show.Price(ladder.Position!.EntryPrice, eth))
             .Fact("Stop after the last entry", Show.Price(leg.Stop?.Price, eth))
             .Note("CLI: hedgemath ladder in --entry 2900:0.5:2500 2800:0.5:2500 2700:0.75:2400 --quantity 2 --save ladder.json; hedgemath plan show ladder.json.");
+
+        // A 50/50 BTC/USDT portfolio with a ±10 pp band, kept with a BTCUSDT short at 2x: the band's prices in closed form,
+        // and the plan run up to the first one.
+        var allocation = PortfolioAllocation.Analyze(
+            AllocationTargets.Create([new BucketTarget("core", 0.5m), new BucketTarget("buffer", 0.5m, isCash: true)], 0.1m),
+            [new AssetHolding("BTC", "core", 1m, 50_000m), new AssetHolding("USDT", "buffer", 50_000m, 1m)]);
+        var btc = Contracts.BinanceBtcUsdt;
+        var band = PlanDefinition.FromRebalancing(allocation, "core", btc, 2m);
+        var up = PlanHistory.Along(band, 50_000m, 75_000m, FundingTerms.Constant(0m, 1m));
+        decimal shorted = up.Book.Legs[0].Position?.Quantity ?? 0m;
+        report.Section("Plans: a rebalancing band as a plan (1 BTC at 50,000 + 50,000 USDT, 50/50 ± 10 pp, BTCUSDT 2x), run up to 75,000")
+            .Fact("First rebalance at", Show.Price(75_000m, btc))
+            .Fact("Short set there", Show.Percent(up.HeldRatio(0)))
+            .Fact("Short opened", Show.Quantity(shorted, btc))
+            .Fact("Effective BTC weight after", Show.Percent((1m - shorted) * 75_000m / (up.Equity + 50_000m)))
+            .Note("The weight P / (P + 50,000) reaches 60 % at 75,000; a short of 1 − 0.5 / 0.6 = 1/6 of the holding brings it back to 50 % (to the lot step). "
+                + "CLI: hedgemath rebalance --bucket core=0.5 buffer=0.5:cash --holding BTC:core:1:50000 USDT:buffer:50000:1 --band 0.1 --instrument core=BTCUSDT@50000 --save band.json.");
     }
 }

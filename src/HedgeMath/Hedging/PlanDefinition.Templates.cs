@@ -157,7 +157,8 @@ public sealed partial class PlanDefinition
     /// effective weight to the target t keeps V (a futures trade has no value at inception): q(1 − h')P = t·V = t·q(1 − h)P / W,
     /// so <b>1 − h' = (1 − h)·t / W</b>. The trade of (h' − h)q units at P moves O' to O' + (h' − h)qP, the next level's
     /// start. Up: W = t + band; down: W = t − band (h' floored at 0, where the levels end). Fees are left out of the thresholds.</para>
-    /// <para>Ratios are rounded to 6 places (a weight error below 10⁻⁶); the engine rounds the short to the lot step. The
+    /// <para>Ratios are rounded to 6 places (a weight error below 10⁻⁶), each threshold to the contract's tick away from
+    /// the band (up: the tick at or above, down: at or below; the next level starts from that price); the engine rounds the short to the lot step. The
     /// levels follow a one-way move from today: after a move back, save the plan again from the holdings then.
     /// An underweight bucket cannot be brought up by a short: the plan holds no long and says nothing below a flat leg.</para>
     /// </remarks>
@@ -201,11 +202,11 @@ public sealed partial class PlanDefinition
             for (int k = 0; k < levels && h < 1m; k++)
             {
                 decimal w = t + band;
-                decimal price = w * o / (q * (1m - h) * (1m - w));
+                decimal price = contract.RoundPrice(w * o / (q * (1m - h) * (1m - w)), MidpointRounding.ToPositiveInfinity);
                 decimal next = R(1m - (1m - h) * t / w);
                 if (next <= h || next > 1m) break;
-                rules.Add(new PlanRule(PlanCondition.PriceAtOrAbove(R(price)), RuleAction.RaiseTo(next), RuleTrigger.Once,
-                    string.Create(CultureInfo.InvariantCulture, $"above the band: at {R(price)} the weight reaches {w:0.####}; short {next} to bring it to {t:0.####}")));
+                rules.Add(new PlanRule(PlanCondition.PriceAtOrAbove(price), RuleAction.RaiseTo(next), RuleTrigger.Once,
+                    string.Create(CultureInfo.InvariantCulture, $"above the band: at {price} the weight reaches {w:0.####}; short {next} to bring it to {t:0.####}")));
                 o += (next - h) * q * price; h = next;
             }
         }
@@ -215,10 +216,11 @@ public sealed partial class PlanDefinition
             for (int k = 0; k < levels && h > 0m; k++)
             {
                 decimal w = t - band;
-                decimal price = w * o / (q * (1m - h) * (1m - w));
+                decimal price = contract.RoundPrice(w * o / (q * (1m - h) * (1m - w)), MidpointRounding.ToNegativeInfinity);
+                if (price <= 0m) break;
                 decimal next = Math.Max(0m, R(1m - (1m - h) * t / w));
-                rules.Add(new PlanRule(PlanCondition.PriceAtOrBelow(R(price)), RuleAction.LowerTo(next), RuleTrigger.Once,
-                    string.Create(CultureInfo.InvariantCulture, $"below the band: at {R(price)} the weight falls to {w:0.####}; lower the short to {next}")));
+                rules.Add(new PlanRule(PlanCondition.PriceAtOrBelow(price), RuleAction.LowerTo(next), RuleTrigger.Once,
+                    string.Create(CultureInfo.InvariantCulture, $"below the band: at {price} the weight falls to {w:0.####}; lower the short to {next}")));
                 o += (next - h) * q * price; h = next;
             }
         }

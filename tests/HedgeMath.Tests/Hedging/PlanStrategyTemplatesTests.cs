@@ -68,4 +68,71 @@ public class PlanStrategyTemplatesTests
         // 0.5 bought on 0.01 held is 50 times the holding: beyond what one rule buys (10 times).
         Assert.Equal("holding", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 0.01m, 3_000m))).ParamName);
     }
+
+    private static PortfolioAllocation Allocation(decimal btcPrice) => PortfolioAllocation.Analyze(
+        AllocationTargets.Create([new BucketTarget("core", 0.5m), new BucketTarget("buffer", 0.5m, isCash: true)], 0.1m),
+        [new AssetHolding("BTC", "core", 1m, btcPrice), new AssetHolding("USDT", "buffer", 50_000m, 1m)]);
+
+    [Fact]
+    public void RebalancingBand_ReplayedUp_RaisesTheShortAtTheThreshold_BackToTheTarget()
+    {
+        // 1 BTC at 50,000 and 50,000 USDT against 50/50 ± 10 pp: in the band, no short now.
+        var plan = PlanDefinition.FromRebalancing(Allocation(50_000m), "core", Contracts.BinanceBtcUsdt, 2m);
+        Assert.Equal(0m, plan.Legs[0].Ratio);
+        Assert.Equal(3, plan.Rules.Length);                                   // three levels up, none down (no short to lower)
+        // w(P) = P / (P + 50,000) = 0.6 at P = 0.6 · 50,000 / 0.4 = 75,000; there 1 − h = 0.5 / 0.6: h = 1/6 → 0.166667.
+        Assert.Equal(PlanCondition.PriceAtOrAbove(75_000m), plan.Rules[0].When);
+        Assert.Equal(RuleAction.RaiseTo(0.166667m), plan.Rules[0].Action);
+        // Level 2: O' = 50,000 + 0.166667 · 75,000 = 62,500.025; P = 0.6 · 62,500.025 / (0.833333 · 0.4) = 112,500.09000004,
+        // up to BTCUSDT's 0.1 tick: 112,500.1; 1 − h = 0.833333 · 0.5 / 0.6 = 0.6944441…: h = 0.305556.
+        Assert.Equal(PlanCondition.PriceAtOrAbove(112_500.1m), plan.Rules[1].When);
+        Assert.Equal(0.305556m, plan.Rules[1].Action.Value);
+
+        // Up to 70,000: below the threshold, nothing shorted.
+        Assert.Equal(0m, PlanHistory.Along(plan, 50_000m, 70_000m, FundingTerms.Constant(0m, 1m)).HeldRatio(0));
+        // Up to 75,000 in three bars (58,333.33, 66,666.67, 75,000): the last bar raises the short to 0.166667 of the
+        // holding, 0.166 BTC at the lot step. Effective weight = (1 − 0.166) · 75,000 / (equity + 50,000 USDT), with the
+        // equity after the open's taker fee: the target within one lot (0.001 · 75,000 / 125,000 = 0.0006).
+        var end = PlanHistory.Along(plan, 50_000m, 75_000m, FundingTerms.Constant(0m, 1m));
+        Assert.Equal(0.166667m, end.HeldRatio(0));
+        Assert.Equal(0.166m, end.Book.Legs[0].Position!.Quantity);
+        decimal weight = (1m - 0.166m) * 75_000m / (end.Equity + 50_000m);
+        Assert.InRange(weight - 0.5m, -0.0006m, 0.0006m);
+        Assert.Equal(plan, PlanDocument.Load(PlanDocument.Save(plan)));
+    }
+
+    [Fact]
+    public void RebalancingBand_AboveTheBandNow_ShortsNow_AndLowersItBelowTheBand()
+    {
+        // 1 BTC at 80,000 and 50,000 USDT: weight 80 / 130 = 61.5 %, above 60 %: short 1 − 0.5 · 130,000 / 80,000 = 0.1875 now.
+        var plan = PlanDefinition.FromRebalancing(Allocation(80_000m), "core", Contracts.BinanceBtcUsdt, 2m);
+        Assert.Equal(0.1875m, plan.Legs[0].Ratio);
+        // O' = 50,000 + 0.1875 · 80,000 = 65,000. Up: P = 0.6 · 65,000 / (0.8125 · 0.4) = 120,000, h = 1 − 0.8125 · 0.5 / 0.6 = 0.322917.
+        Assert.Equal(PlanCondition.PriceAtOrAbove(120_000m), plan.Rules[0].When);
+        Assert.Equal(0.322917m, plan.Rules[0].Action.Value);
+        // Down: P = 0.4 · 65,000 / (0.8125 · 0.6) = 53,333.33…, down to the tick: 53,333.3; 1 − 0.8125 · 0.5 / 0.4 < 0: lower to 0 (one level).
+        var down = plan.Rules.Single(r => r.Action.Kind == RuleActionKind.LowerTo);
+        Assert.Equal(PlanCondition.PriceAtOrBelow(53_333.3m), down.When);
+        Assert.Equal(0m, down.Action.Value);
+
+        var up = PlanHistory.Along(plan, 80_000m, 120_000m, FundingTerms.Constant(0m, 1m));
+        Assert.Equal(0.322917m, up.HeldRatio(0));
+        Assert.Equal(0.322m, up.Book.Legs[0].Position!.Quantity);
+        // V = q(1 − h)P + O' = 0.8125 · 120,000 + 65,000 = 162,500 before lot rounding and fees: the effective weight
+        // (1 − 0.322) · 120,000 / (equity + 50,000) is the target within one lot (0.001 · 120,000 / 162,500 = 0.000738).
+        Assert.InRange((1m - 0.322m) * 120_000m / (up.Equity + 50_000m) - 0.5m, -0.000738m, 0.000738m);
+        var fell = PlanHistory.Along(plan, 80_000m, 50_000m, FundingTerms.Constant(0m, 1m));
+        Assert.Equal(0m, fell.HeldRatio(0));
+        Assert.False(fell.Book.Legs[0].IsOpen);
+    }
+
+    [Fact]
+    public void RebalancingBand_RejectsABucketItCannotRun()
+    {
+        var a = Allocation(50_000m);
+        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "buffer", Contracts.BinanceBtcUsdt, 2m)).ParamName);
+        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "nope", Contracts.BinanceBtcUsdt, 2m)).ParamName);
+        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "core", Contracts.BinanceEthUsdt, 2m)).ParamName);
+        Assert.Equal("levels", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromRebalancing(a, "core", Contracts.BinanceBtcUsdt, 2m, levels: 0)).ParamName);
+    }
 }
