@@ -25,7 +25,7 @@ internal static class PlanTemplatesDemo
             .Fact("Average entry", Show.Price(leg.Position?.EntryPrice, eth))
             .Fact("The ladder's own average entry", Show.Price(ladder.Position!.EntryPrice, eth))
             .Fact("Stop after the last entry", Show.Price(leg.Stop?.Price, eth))
-            .Note("CLI: hedgemath ladder in --entry 2900:0.5:2500 2800:0.5:2500 2700:0.75:2400 --quantity 2 --save ladder.json; hedgemath plan show ladder.json.");
+            .Note("CLI: hedgemath ladder in --entry 2900:0.5:2500 2800:0.5:2500 2700:0.75:2400 --quantity 2 --save ladder.json; hedgemath plan at ladder.json --price 3000 --at 2700 --days 1 --funding-rate 0.");
 
         // A 50/50 BTC/USDT portfolio with a ±10 pp band, kept with a BTCUSDT short at 2x: the band's prices in closed form,
         // and the plan run up to the first one.
@@ -43,5 +43,17 @@ internal static class PlanTemplatesDemo
             .Fact("Effective BTC weight after", Show.Percent((1m - shorted) * 75_000m / (up.Equity + 50_000m)))
             .Note("The weight P / (P + 50,000) reaches 60 % at 75,000; a short of 1 − 0.5 / 0.6 = 1/6 of the holding brings it back to 50 % (to the lot step). "
                 + "CLI: hedgemath rebalance --bucket core=0.5 buffer=0.5:cash --holding BTC:core:1:50000 USDT:buffer:50000:1 --band 0.1 --instrument core=BTCUSDT@50000 --save band.json.");
+
+        // Sell 1 of 2 ETH at 3,000 and hedge the other with a 5x short stopped at 3,300: the outcome table's hedge figures
+        // at 3,400 and the saved plan run along the straight path to 3,400 are the same numbers.
+        var sh = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, eth, 5m, 3_000m).WithStop(HedgeStop.AtPrice(3_300m));
+        var table = sh.OutcomeAt(3_400m).Hedge;
+        var along = PlanHistory.Along(PlanDefinition.FromHedgePlan(sh.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false), 3_000m, 3_400m).Book.Legs[0];
+        report.Section("Plans: an outcome at a price is the plan run along a straight path (sell-and-hedge, ETH 3,000 → 3,400, stop 3,300)")
+            .Fact("Outcome table: hedge PnL", table.FuturesPnl, "USDT")
+            .Fact("Plan along the path: hedge PnL", along.RealizedPnl, "USDT")
+            .Fact("Outcome table: exit", $"{table.Exit} at {Json.Text(Show.Price(table.ExitPrice, eth))}")
+            .Fact("Plan along the path: exit", $"{along.Exit} at {Json.Text(Show.Price(along.ExitPrice, eth))}")
+            .Note("CLI: hedgemath sell-and-hedge ... --stop 3300 --save eth.json; hedgemath plan at eth.json --price 3000 --at 3400 [--days 30].");
     }
 }

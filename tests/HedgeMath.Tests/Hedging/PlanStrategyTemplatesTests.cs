@@ -135,4 +135,96 @@ public class PlanStrategyTemplatesTests
         Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "core", Contracts.BinanceEthUsdt, 2m)).ParamName);
         Assert.Equal("levels", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromRebalancing(a, "core", Contracts.BinanceBtcUsdt, 2m, levels: 0)).ParamName);
     }
+
+    // The plan's one leg at the end of the path, valued as the strategies value a hedge at a price (HedgeOutcome.FromLeg):
+    // realized + unrealized PnL, fees with the close at that price (taker), funding, and how it ended. Linear: quote asset.
+    private static (decimal Pnl, decimal Fees, decimal Funding, HedgeExit Exit, decimal? ExitPrice) Leg(PlanState s, decimal price)
+    {
+        var l = s.Book.Legs[0];
+        return (l.RealizedPnl + (l.Position?.UnrealizedPnl(price) ?? 0m), l.Fees + (l.Position?.CloseFee(price) ?? 0m), l.Funding, l.Exit, l.ExitPrice);
+    }
+
+    private static readonly FundingTerms Month = FundingTerms.Constant(0.0001m, 30m);
+
+    [Theory]
+    [InlineData(2_500)]   // the hedge gains
+    [InlineData(3_100)]
+    [InlineData(3_400)]   // past the 3,300 stop: stopped there
+    [InlineData(4_000)]   // past the stop (with it) or the liquidation price (without)
+    public void SellAndHedge_OutcomeAtAPrice_IsThePlanRunAlongTheStraightPath(int at)
+    {
+        decimal x = at;
+        var plan = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contracts.BinanceEthUsdt, 5m, 3_000m);
+        foreach (var p in new[] { plan, plan.WithStop(HedgeStop.AtPrice(3_300m)) })
+        {
+            var doc = PlanDefinition.FromHedgePlan(p.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false);   // what --save writes
+            foreach (var funding in new[] { FundingTerms.None, Month })
+            {
+                var o = p.OutcomeAt(x, funding: funding).Hedge;
+                var leg = Leg(PlanHistory.Along(doc, 3_000m, x, funding), x);
+                Assert.Equal((o.FuturesPnl, o.Fees, o.Funding, o.Exit, o.ExitPrice), leg);
+            }
+        }
+        if (at == 2_500)
+        {
+            // By hand: short 1 ETH from 3,000 to 2,500 = +500; fees = taker × (3,000 + 2,500).
+            var leg = Leg(PlanHistory.Along(PlanDefinition.FromHedgePlan(plan.Hedge, PlanReentry.StayFlat, false), 3_000m, 2_500m), 2_500m);
+            Assert.Equal(500m, leg.Pnl);
+            Assert.Equal(5_500m * Contracts.BinanceEthUsdt.TakerFeeRate, leg.Fees);
+        }
+    }
+
+    [Theory]
+    [InlineData(35_000)]  // the fall ending
+    [InlineData(45_000)]  // the rise ending
+    [InlineData(70_000)]  // a rise past the 2x short's liquidation price
+    public void DeRisk_EndingsHedge_IsThePlanRunAlongTheStraightPath(int at)
+    {
+        decimal x = at;
+        var plan = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.6m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var exit = x < 40_000m ? plan.IfPriceFalls(x) : plan.IfPriceRises(x);
+        var leg = Leg(PlanHistory.Along(PlanDefinition.FromHedgePlan(plan.Hedge, PlanReentry.StayFlat, false), 40_000m, x), x);
+        Assert.Equal((exit.HedgePnl, exit.HedgeFees), (leg.Pnl, leg.Fees));
+        Assert.Equal(0m, leg.Funding);
+    }
+
+    [Theory]
+    [InlineData(3_300)]
+    [InlineData(2_700)]
+    [InlineData(2_000)]   // past the 3x long's liquidation price
+    public void Buyback_OutcomeAtAPrice_IsThePlanRunAlongTheStraightPath_WithItsFunding(int at)
+    {
+        decimal x = at;
+        var plan = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);
+        foreach (var funding in new[] { FundingTerms.None, Month })
+        {
+            var o = plan.OutcomeAt(x, funding);
+            var leg = Leg(PlanHistory.Along(PlanDefinition.FromLeveragedExposure(plan), 3_000m, x, funding), x);
+            Assert.Equal((o.FuturesPnl, o.Fees, o.Funding, o.Exit, o.ExitPrice), leg);
+        }
+        // 30 days of 0.01 % per 8 h on the 2 ETH long: 90 prints on the straight path's notionals; a long pays.
+        Assert.True(plan.OutcomeAt(x, Month).Funding < 0m || plan.OutcomeAt(x, Month).Exit == HedgeExit.Liquidated);
+    }
+
+    [Fact]
+    public void Cli_PlanAt_RunsTheSavedSellAndHedgePlan_ToTheLaterPrice()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hedgemath-plan-at-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (rc0, _, err0) = HedgeMath.Tests.Cli.CliRunner.Run("sell-and-hedge", "--quantity", "2", "--cost", "2000", "--price", "3000", "--sell", "1", "--stop", "3300", "--save", file);
+            Assert.True(rc0 == 0, err0);
+            var (rc, json, err) = HedgeMath.Tests.Cli.CliRunner.Run("plan", "at", file, "--price", "3000", "--at", "2500", "3400", "--json");
+            Assert.True(rc == 0, err);
+            var rows = System.Text.Json.Nodes.JsonNode.Parse(json)!["sections"]![0]!["tables"]![0]!["rows"]!.AsArray();
+            // Short 1 ETH from 3,000: +500 at 2,500; stopped at 3,300 on the way to 3,400: −300 (as the outcome table says).
+            Assert.Equal(500m, rows[0]!["hedgePnl"]!.GetValue<decimal>());
+            Assert.Equal(-300m, rows[1]!["hedgePnl"]!.GetValue<decimal>());
+            Assert.Contains("stopped", rows[1]!["legs"]!.GetValue<string>());
+            var (rcBad, _, errBad) = HedgeMath.Tests.Cli.CliRunner.Run("plan", "at", file, "--price", "3000", "--at", "2500", "--days", "-1");
+            Assert.Equal(2, rcBad);
+            Assert.Contains("--days", errBad);
+        }
+        finally { File.Delete(file); }
+    }
 }
