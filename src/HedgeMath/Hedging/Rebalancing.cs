@@ -189,6 +189,9 @@ public sealed class PortfolioAllocation
     // The holdings analyzed: which assets a bucket holds (a bucket hedged with another asset's contract is a cross-hedge).
     private readonly ImmutableArray<AssetHolding> _holdings;
 
+    /// <summary>The holdings analyzed (the plan of a bucket reads its quantity and price).</summary>
+    internal ImmutableArray<AssetHolding> Holdings => _holdings;
+
     /// <summary>The targets measured against.</summary>
     public AllocationTargets Targets { get; }
     /// <summary>Total value P of all holdings (quote asset).</summary>

@@ -20,7 +20,7 @@ namespace HedgeMath.Scenarios;
 /// <para>The result's <see cref="ReplayResult"/> has the same figures as <see cref="HistoricalReplay.Run"/>: for a plan
 /// built from a <see cref="HedgePolicy"/> they are identical (tested on the published replay numbers). Thread-safe (pure).</para>
 /// </remarks>
-public static class PlanHistory
+public static partial class PlanHistory
 {
     /// <summary>Replays a plan over a history.</summary>
     /// <param name="history">The market history (at least 2 bars).</param>
