@@ -64,24 +64,32 @@ internal static class HedgingCommands
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
             if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
             else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(HedgeStop.MaxHedgeCost(c)));
-            var rules = new List<RemovalRule>();
-            if (pr.GetValue(removeBelow) is { } rb) rules.Add(Cli.About("--remove-below", () => RemovalRule.PriceAtOrBelow(rb)));
-            if (pr.GetValue(removeAbove) is { } ra) rules.Add(Cli.About("--remove-above", () => RemovalRule.PriceAtOrAbove(ra)));
+            // The rules are plan rules on the plan's definition (issue 28: one rule type): each removal takes the hedge off
+            // once its condition holds at a close; the raise holds its ratio while the signal is active.
+            var rules = new List<PlanRule>();
+            static PlanRule Removal(PlanCondition when) => new(when, RuleAction.Remove(), RuleTrigger.Once, "remove the hedge when " + when.Name);
+            if (pr.GetValue(removeBelow) is { } rb) rules.Add(Cli.About("--remove-below", () => Removal(PlanCondition.PriceAtOrBelow(rb))));
+            if (pr.GetValue(removeAbove) is { } ra) rules.Add(Cli.About("--remove-above", () => Removal(PlanCondition.PriceAtOrAbove(ra))));
             if (pr.GetValue(removeAfter) is { } rd)
             {
                 if (rd is < 1 or > 36_500) throw new ArgumentException($"--remove-after-days must be in the range [1, 36500]; got {rd}.", "--remove-after-days");
-                rules.Add(RemovalRule.After(TimeSpan.FromDays(rd)));
+                rules.Add(Removal(PlanCondition.After(TimeSpan.FromDays(rd))));
             }
-            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => RemovalRule.WhenSignal(SignalName(sig, "--remove-on-signal"))));
-            if (rules.Count > 0) plan = plan.WithRemovalRules(rules);
+            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => Removal(PlanCondition.Signal(SignalName(sig, "--remove-on-signal")))));
             if (pr.GetValue(raiseSignal) is { } rs)
             {
                 var parts = rs.Split(':');
                 if (parts.Length != 2) throw new ArgumentException($"--raise-on-signal '{rs}' must be NAME:RATIO, e.g. rsi-extreme:0.75.", "raise-on-signal");
-                plan = plan.WithRaiseRules(RaiseRule.WhenSignal(SignalName(parts[0], "--raise-on-signal"), ParseDecimal(parts[1], "--raise-on-signal")));
+                var when = PlanCondition.Signal(SignalName(parts[0], "--raise-on-signal"));
+                decimal raised = ParseDecimal(parts[1], "--raise-on-signal");
+                if (raised <= plan.HedgeRatio || raised > HedgePlan.MaxHedgeRatio)
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"--raise-on-signal '{rs}': the raised ratio must be above the plan's ratio {plan.HedgeRatio} and at most {HedgePlan.MaxHedgeRatio}."), "raise-on-signal");
+                rules.Add(new PlanRule(when, RuleAction.RaiseTo(raised), RuleTrigger.While,
+                    string.Create(CultureInfo.InvariantCulture, $"raise the hedge ratio to {raised} while {when.Name} is active")));
             }
             var report = new Report($"Hedge plan: {holding.Quantity} {holding.Asset} hedged {plan.HedgeRatio} with {plan.Contract.Symbol} at {plan.Leverage}x");
-            AddPlan(report, plan);
+            AddPlan(report, plan, rules);
             if (pr.GetValue(fundingFile) is null && pr.GetValue(from) is { } lonely)
                 throw new ArgumentException($"--from ({lonely}) is the start of the --funding-csv window; give --funding-csv too.", "--from");
             if (pr.GetValue(fundingFile) is { } ff)
@@ -96,12 +104,13 @@ internal static class HedgingCommands
             }
             var prices = pr.GetValue(at) ?? [];
             if (prices.Length > 0) Cli.About("--at", () => { AddOutcomes(report, plan, prices); return 0; });
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan, PlanReentry.StayFlat, stopFollowsEntry: false), report);
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.StayFlat, stopFollowsEntry: false), report);
             return report;
         });
     }
 
-    internal static void AddPlan(Report report, HedgePlan plan)
+    /// <summary>A hedge plan's figures, and its rules (the plan rules its definition carries) as notes of the stop section.</summary>
+    internal static void AddPlan(Report report, HedgePlan plan, IReadOnlyList<PlanRule>? rules = null)
     {
         string ccy = plan.SettlementAsset;
         report.Section("Hedge")
@@ -129,10 +138,9 @@ internal static class HedgingCommands
             .Fact($"Funding over {plan.Options.HoldingPeriodDays} days", plan.FundingOverHoldingPeriod, ccy)
             .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
             .Note("Funding: positive = received (a positive rate: longs pay shorts).");
-        var rules = report.Section("Stop and removal")
+        var stops = report.Section("Stop and removal")
             .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
-        foreach (var r in plan.RemovalRules) rules.Note(r.Description);
-        foreach (var r in plan.RaiseRules) rules.Note(r.Description);
+        foreach (var r in rules ?? []) stops.Note(r.Name);
         var w = report.Section("Warnings");
         if (plan.Warnings.IsEmpty) w.Note("none");
         var t = w.Table(null, "Code", "Message");

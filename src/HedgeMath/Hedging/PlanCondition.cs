@@ -54,6 +54,9 @@ public abstract class PlanCondition
     /// <summary>Calls <paramref name="visit"/> on this condition and every condition inside it.</summary>
     internal virtual void Walk(Action<PlanCondition> visit) => visit(this);
 
+    /// <summary>How many of the latest closes (this one included) the condition reads from the window (0: none).</summary>
+    internal virtual int ClosesRead => 0;
+
     /// <summary>The condition's parameters, compared by <see cref="Equals(object)"/> (not on the per-bar path).</summary>
     private protected abstract object Key { get; }
 
@@ -286,6 +289,7 @@ public abstract class PlanCondition
         private readonly double _f = (double)fraction;
         public decimal Fraction { get; } = fraction;
         public int Lookback { get; } = lookback;
+        internal override int ClosesRead => Lookback;
         internal override bool Evaluate(in PlanContext c)
         {
             var w = c.Window;
@@ -314,6 +318,7 @@ public abstract class PlanCondition
         private readonly double _f = (double)fraction;
         public decimal Fraction { get; } = fraction;
         public int BarsBack { get; } = bars;
+        internal override int ClosesRead => BarsBack + 1;
         internal override bool Evaluate(in PlanContext c)
         {
             var w = c.Window;
@@ -337,6 +342,7 @@ public abstract class PlanCondition
         private protected override object Key => (Bars, Relation);
         public int Bars { get; } = bars;
         public MaRelation Relation { get; } = relation;
+        internal override int ClosesRead => Bars + 1; // the running sum drops the close n bars back; a cross reads the previous close
 
         internal override bool Evaluate(in PlanContext c)
         {
