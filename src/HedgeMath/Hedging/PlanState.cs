@@ -75,8 +75,6 @@ public sealed class PlanState
     internal decimal RatioRulePnl { get; private init; }
     /// <summary>The plan's PnL the other rules saw at the last close (after the legs were brought to their targets).</summary>
     internal decimal OtherRulePnl { get; private init; }
-    /// <summary>The signals at the last close.</summary>
-    internal HedgeMath.Signals.SignalSet LastSignals { get; private init; }
 
     /// <summary>The hedge ratio a leg holds after the last close (0 while flat).</summary>
     /// <param name="leg">The leg's index.</param>
@@ -153,7 +151,7 @@ public sealed class PlanState
         new(s.Plan, s.Book.ToBook(), s.Bars, s.StartTime, s.SpotQuantity, s.SpotCash, s.StartEquity, s.Equity, s.UnhedgedEquity,
             (LegState[])legs.Clone(), (bool[])armed.Clone(), (bool[])holds.Clone(), s.Window.Clone(), s.Totals.Copy(), s.LastCloseTime)
         {
-            RatioRulePnl = s.RatioRulePnl, OtherRulePnl = s.OtherRulePnl, LastSignals = s.LastSignals,
+            RatioRulePnl = s.RatioRulePnl, OtherRulePnl = s.OtherRulePnl,
         };
 
     internal LegState[] CopyLegs() => (LegState[])_legs.Clone();
