@@ -414,7 +414,7 @@ public abstract class PlanCondition
         public ImmutableArray<SuggestedAction> Actions { get; } = actions;
         internal override bool Evaluate(in PlanContext c)
         {
-            var a = c.Signals.Confluence.Action;
+            var a = Confluence.ActionOf(c.Signals.Active, c.Signals.Options, out _, out _);
             foreach (var x in Actions) if (x == a) return true;
             return false;
         }

@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using HedgeMath.Engine;
 using HedgeMath.Internal;
 using HedgeMath.Positions;
-using HedgeMath.Signals;
 
 namespace HedgeMath.Hedging;
 
@@ -36,7 +35,7 @@ internal sealed class PlanStepper
         Totals = state.Totals.Copy();
         Bars = state.Bars; StartTime = state.StartTime; SpotQuantity = state.SpotQuantity; SpotCash = state.SpotCash;
         StartEquity = state.StartEquity; Equity = state.Equity; UnhedgedEquity = state.UnhedgedEquity; LastCloseTime = state.LastCloseTime;
-        RatioRulePnl = state.RatioRulePnl; OtherRulePnl = state.OtherRulePnl; LastSignals = state.LastSignals;
+        RatioRulePnl = state.RatioRulePnl; OtherRulePnl = state.OtherRulePnl;
         _exited = new bool[_legs.Length];
         _entries = new decimal?[_legs.Length];
         _wasOpen = new bool[_legs.Length];
@@ -58,7 +57,6 @@ internal sealed class PlanStepper
     public DateTimeOffset LastCloseTime { get; private set; }
     public decimal RatioRulePnl { get; private set; }
     public decimal OtherRulePnl { get; private set; }
-    public SignalSet LastSignals { get; private set; }
 
     /// <summary>The last bar's events (valid until the next step).</summary>
     public ReadOnlySpan<PlanEvent> Events => CollectionsMarshal.AsSpan(_events);
@@ -265,7 +263,7 @@ internal sealed class PlanStepper
         UnhedgedEquity = unhedged;
         SpotQuantity = spotQ; SpotCash = cash;
         Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
-        RatioRulePnl = equityBefore - startEquity; OtherRulePnl = equityAfterTargets - startEquity; LastSignals = bar.Signals;
+        RatioRulePnl = equityBefore - startEquity; OtherRulePnl = equityAfterTargets - startEquity;
     }
 
     private void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>

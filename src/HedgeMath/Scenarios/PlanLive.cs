@@ -133,7 +133,7 @@ public sealed class PlanLive
         decimal rate = 0m;
         foreach (var e in funding)
             if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate += e.Rate;
-        Advance(candle, rate);
+        Advance(candle, rate, reuseSignals: true);
         return LastEvents;
     }
 
@@ -156,16 +156,17 @@ public sealed class PlanLive
 
     private PlanLiveUpdate Step(Candle candle, decimal fundingRate)
     {
-        var set = Advance(candle, fundingRate);
+        var set = Advance(candle, fundingRate, reuseSignals: false);
         return new PlanLiveUpdate(Bars - 1, candle, set, State, _stepper.EventsArray(), _warnings.Count == 0 ? [] : [.. _warnings]);
     }
 
-    /// <summary>The one live step: the streams, the plan's step in place, the warnings; the state is built only when read.</summary>
-    private SignalSet Advance(Candle candle, decimal fundingRate)
+    /// <summary>The one live step: the streams, the plan's step in place, the warnings; the state is built only when read.
+    /// <paramref name="reuseSignals"/>: the bar's signal set is written over the last one's (nothing keeps it: no update is built).</summary>
+    private SignalSet Advance(Candle candle, decimal fundingRate, bool reuseSignals)
     {
         if (_faulted) throw new InvalidOperationException("An earlier bar failed part-way through the plan's step, so its state is not known: start a new PlanLive.");
         Accept(candle);
-        var set = _signals?.Add(candle) ?? default;
+        var set = _signals is null ? default : reuseSignals ? _signals.AddReused(candle) : _signals.Add(candle);
         double atr = _atr is null ? double.NaN : _atr.Add(candle).Atr;
         var price = PriceBar.Create(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
             candle.Open, candle.High, candle.Low, candle.Close);
