@@ -166,20 +166,6 @@ public sealed class HedgeBook
         var core = new LegCore(l);
         var fill = core.TradeTo(l, targetQuantity, price, maker, out decimal walletChange);
         return new TradeResult(fill.FilledQuantity == 0m ? this : With(leg, l, core, walletChange), fill);
-        decimal have = l.Position?.Quantity ?? 0m;
-        decimal diff = targetQuantity - have;
-        if (diff == 0m)
-            return new TradeResult(this, new TradeFill(l.Contract.Symbol, l.Side, 0m, 0m, price, 0m, 0m, l.Contract.SettlementAsset));
-        // Closing to zero closes the whole position, whatever the lot step.
-        var side = diff > 0m ? l.Side : l.Side.Opposite();
-        decimal q = Math.Abs(diff);
-        try { return TradeCore(leg, l, side, q, price, maker, exact: targetQuantity == 0m); }
-        catch (ArgumentException e) when (e.ParamName is not (nameof(leg) or nameof(targetQuantity) or nameof(price)))
-        {
-            // Position's rule on the traded size (e.g. a notional beyond the tiers) is a rule on the target asked for.
-            throw Preconditions.Renamed(e, nameof(targetQuantity), targetQuantity);
-        }
-        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(targetQuantity), targetQuantity, ex); throw; }
     }
 
     private TradeResult TradeCore(int index, BookLeg l, Side side, decimal quantity, decimal price, bool maker)
