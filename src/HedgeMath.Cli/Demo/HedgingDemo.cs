@@ -58,7 +58,7 @@ internal static class HedgingDemo
             .Fact("Rises to 44,000: vs selling now", rose.VersusSellNow, "USDT");
         var lev = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);
         report.Section("Hedging: leverage-assisted buy-back — hold 10 ETH, want 12 ETH of exposure (ETH 3,000, 3x)")
-            .Fact("Long futures", lev.FuturesQuantity, "ETH")
+            .Fact("Long futures", lev.FuturesCoins, "ETH")
             .Fact("Total exposure", lev.TotalExposure, "ETH")
             .Fact("Initial margin", lev.InitialMargin, "USDT")
             .Fact("Liquidation price", lev.LiquidationPrice is { } lpx ? Math.Round(lpx, 2) : null)

@@ -53,7 +53,7 @@ internal readonly struct FastLeg
     /// <summary>Funding received for a print: −side·notional·rate (Binance "Funding Amount = Nominal Value × Funding Rate").</summary>
     public double FundingPayment(double mark, double rate) => Long ? -Notional(mark) * rate : Notional(mark) * rate;
 
-    /// <summary>The exit of an interval (mark = last), as <see cref="HedgeBook.FirstExit"/> decides it.</summary>
+    /// <summary>The exit of an interval (mark = last), as <see cref="HedgeBook.FirstExit(bool, StopOrder?, decimal?, in PriceBar)"/> decides it.</summary>
     public HedgeExit FirstExit(double open, double high, double low, out double price)
     {
         price = 0d;

@@ -52,6 +52,10 @@ public sealed class HedgeBook
     /// <summary>Per settlement asset, the cross margin balance lost to liquidations.</summary>
     public ImmutableDictionary<string, decimal> CrossMarginLost { get; }
 
+    /// <summary>A book of these parts (<see cref="BookCore"/>'s snapshot).</summary>
+    internal static HedgeBook Of(ImmutableArray<SpotHolding> spot, ImmutableArray<BookLeg> legs, ImmutableDictionary<string, decimal> wallets,
+        ImmutableDictionary<string, decimal> crossLost) => new(spot, legs, wallets, crossLost);
+
     /// <summary>A book with no spot, no legs and no cross wallet.</summary>
     public static HedgeBook Empty { get; } = new([], [], ImmutableDictionary<string, decimal>.Empty, ImmutableDictionary<string, decimal>.Empty);
 
@@ -159,48 +163,26 @@ public sealed class HedgeBook
         var l = LegAt(leg);
         Preconditions.NonNegative(targetQuantity);
         Preconditions.Positive(price);
-        decimal have = l.Position?.Quantity ?? 0m;
-        decimal diff = targetQuantity - have;
-        if (diff == 0m || (diff < 0m && targetQuantity == 0m && have == 0m))
-            return new TradeResult(this, new TradeFill(l.Contract.Symbol, l.Side, 0m, 0m, price, 0m, 0m, l.Contract.SettlementAsset));
-        // Closing to zero closes the whole position, whatever the lot step.
-        var side = diff > 0m ? l.Side : l.Side.Opposite();
-        decimal q = Math.Abs(diff);
-        try { return TradeCore(leg, l, side, q, price, maker, exact: targetQuantity == 0m); }
-        catch (ArgumentException e) when (e.ParamName is not (nameof(leg) or nameof(targetQuantity) or nameof(price)))
-        {
-            // Position's rule on the traded size (e.g. a notional beyond the tiers) is a rule on the target asked for.
-            throw Preconditions.Renamed(e, nameof(targetQuantity), targetQuantity);
-        }
+        var core = new LegCore(l);
+        var fill = core.TradeTo(l, targetQuantity, price, maker, out decimal walletChange);
+        if (fill.FilledQuantity == 0m) return new TradeResult(this, fill);
+        // The cross wallet takes the trade's PnL and fee: a wallet that overflows is a target too large for it.
+        try { return new TradeResult(With(leg, l, core, walletChange), fill); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(targetQuantity), targetQuantity, ex); throw; }
     }
 
-    private TradeResult TradeCore(int index, BookLeg l, Side side, decimal quantity, decimal price, bool maker, bool exact = false)
+    private TradeResult TradeCore(int index, BookLeg l, Side side, decimal quantity, decimal price, bool maker)
     {
-        var c = l.Contract;
-        decimal filled = exact ? quantity : c.RoundQuantity(quantity);
-        if (filled == 0m)
-            return new TradeResult(this, new TradeFill(c.Symbol, side, quantity, 0m, price, 0m, 0m, c.SettlementAsset));
-        Position? pos;
-        decimal realized = 0m;
-        var exit = l.Exit; var exitPrice = l.ExitPrice; var exitTime = l.ExitTime;
-        if (l.Position is null)
-        {
-            pos = Position.Open(c, side, filled, price, l.Leverage, l.MarginMode);
-            exit = HedgeExit.None; exitPrice = null; exitTime = null;
-        }
-        else if (side == l.Position.Side) pos = l.Position.Increase(filled, price);
-        else
-        {
-            var red = l.Position.Reduce(filled, price);
-            pos = red.Remaining;
-            realized = red.RealizedPnl;
-        }
-        decimal fee = Fees.OpenFee(c, filled, price, maker);
-        var nl = l.Copy(pos, Liq(pos, l.Rule), l.RealizedPnl + realized, l.Fees + fee, l.Funding, l.MarginLost, exit, exitPrice, exitTime, l.Stop);
-        var wallets = l.MarginMode == MarginMode.Cross ? Add(CrossWallets, c.SettlementAsset, realized - fee) : CrossWallets;
-        var book = new HedgeBook(Spot, Legs.SetItem(index, nl), wallets, CrossMarginLost);
-        return new TradeResult(book, new TradeFill(c.Symbol, side, quantity, filled, price, fee, realized, c.SettlementAsset));
+        var core = new LegCore(l);
+        var fill = core.Trade(l, side, quantity, price, maker, out decimal walletChange);
+        return new TradeResult(fill.FilledQuantity == 0m ? this : With(index, l, core, walletChange), fill);
+    }
+
+    /// <summary>This book with one leg replaced by a changed copy, and what a cross leg booked to its wallet.</summary>
+    private HedgeBook With(int index, BookLeg l, LegCore core, decimal walletChange)
+    {
+        var wallets = l.MarginMode == MarginMode.Cross ? Add(CrossWallets, l.Contract.SettlementAsset, walletChange) : CrossWallets;
+        return new HedgeBook(Spot, Legs.SetItem(index, core.ToLeg(l)), wallets, CrossMarginLost);
     }
 
     /// <summary>The same book with another stop on a leg.</summary>
@@ -221,18 +203,24 @@ public sealed class HedgeBook
     /// <returns>The new book.</returns>
     public HedgeBook Fund(FundingPrint print, string? symbol = null)
     {
-        if (print.MarkPrice <= 0m) Preconditions.ThrowOutOfRange(nameof(print), print.MarkPrice, "must have a mark price greater than 0 (default(FundingPrint) is not a print)");
+        CheckPrint(print);
         var legs = Legs;
         var wallets = CrossWallets;
         for (int i = 0; i < legs.Length; i++)
         {
             var l = legs[i];
             if (l.Position is not { } p || (symbol is not null && l.Contract.Symbol != symbol)) continue;
-            decimal pay = Funding.Payment(p, print.MarkPrice, print.Rate);
-            legs = legs.SetItem(i, l.Copy(p, l.LiquidationPrice, l.RealizedPnl, l.Fees, l.Funding + pay, l.MarginLost, l.Exit, l.ExitPrice, l.ExitTime, l.Stop));
+            var core = new LegCore(l);
+            decimal pay = core.Fund(print);
+            legs = legs.SetItem(i, core.ToLeg(l));
             if (l.MarginMode == MarginMode.Cross) wallets = Add(wallets, l.Contract.SettlementAsset, pay);
         }
         return new HedgeBook(Spot, legs, wallets, CrossMarginLost);
+    }
+
+    internal static void CheckPrint(in FundingPrint print)
+    {
+        if (print.MarkPrice <= 0m) Preconditions.ThrowOutOfRange(nameof(print), print.MarkPrice, "must have a mark price greater than 0 (default(FundingPrint) is not a print)");
     }
 
     /// <summary>Advances the book through one price interval: stops and liquidations that the interval's range reaches.</summary>
@@ -251,21 +239,10 @@ public sealed class HedgeBook
             var l = legs[i];
             if (l.Position is not { } p || (symbol is not null && l.Contract.Symbol != symbol)) continue;
             if (l.MarginMode == MarginMode.Cross) anyCross = true;
-            var (exit, level) = FirstExit(p.IsLong, l.Stop, l.LiquidationPrice, bar);
-            if (exit == HedgeExit.None) continue;
-            if (exit == HedgeExit.Liquidated)
-            {
-                // Isolated: the position is closed by the exchange and its isolated margin is lost, no more and no less.
-                decimal lost = p.IsolatedMargin;
-                legs = legs.SetItem(i, l.Copy(null, null, l.RealizedPnl - lost, l.Fees, l.Funding, l.MarginLost + lost,
-                    HedgeExit.Liquidated, level, bar.Time, l.Stop));
-                continue;
-            }
-            var red = p.Reduce(p.Quantity, level);
-            decimal fee = Fees.CloseFee(l.Contract, p.Quantity, level);
-            legs = legs.SetItem(i, l.Copy(null, null, l.RealizedPnl + red.RealizedPnl, l.Fees + fee, l.Funding, l.MarginLost,
-                HedgeExit.Stopped, level, bar.Time, l.Stop));
-            if (l.MarginMode == MarginMode.Cross) wallets = Add(wallets, l.Contract.SettlementAsset, red.RealizedPnl - fee);
+            var core = new LegCore(l);
+            if (!core.Move(l, bar, out decimal walletChange)) continue;
+            legs = legs.SetItem(i, core.ToLeg(l));
+            if (l.MarginMode == MarginMode.Cross) wallets = Add(wallets, l.Contract.SettlementAsset, walletChange);
         }
         var lost2 = CrossMarginLost;
         if (anyCross) CrossLiquidations(ref legs, ref wallets, ref lost2, bar, symbol);
@@ -273,7 +250,12 @@ public sealed class HedgeBook
     }
 
     /// <summary>The first of stop and liquidation that an interval reaches for one position, and the exit price.</summary>
-    internal static (HedgeExit Exit, decimal Price) FirstExit(bool isLong, StopOrder? stop, decimal? liq, in PriceBar bar)
+    internal static (HedgeExit Exit, decimal Price) FirstExit(bool isLong, StopOrder? stop, decimal? liq, in PriceBar bar) =>
+        FirstExit(isLong, stop is not null, stop?.Price ?? 0m, stop?.Trigger ?? TriggerPrice.Mark, stop?.Slippage ?? 0m, liq, bar);
+
+    /// <summary>The first of stop and liquidation that an interval reaches, the stop given by its values (<see cref="LegCore"/> keeps no order object).</summary>
+    internal static (HedgeExit Exit, decimal Price) FirstExit(bool isLong, bool hasStop, decimal stopPrice, TriggerPrice stopTrigger, decimal stopSlippage,
+        decimal? liq, in PriceBar bar)
     {
         // Distances from the interval's open, as fractions, in the adverse direction; ≤ 0 means the open is already beyond.
         bool liqHit = false, stopHit = false;
@@ -284,26 +266,25 @@ public sealed class HedgeBook
             if (liqHit) liqDist = isLong ? (bar.Open - lp) / bar.Open : (lp - bar.Open) / bar.Open;
         }
         decimal trigOpen = 0m;
-        if (stop is { } s)
+        if (hasStop)
         {
-            bool last = s.Trigger == TriggerPrice.Last;
+            bool last = stopTrigger == TriggerPrice.Last;
             trigOpen = last ? bar.LastOpen : bar.Open;
             decimal hi = last ? bar.LastHigh : bar.High, lo = last ? bar.LastLow : bar.Low;
-            stopHit = isLong ? lo <= s.Price : hi >= s.Price;
-            if (stopHit) stopDist = isLong ? (trigOpen - s.Price) / trigOpen : (s.Price - trigOpen) / trigOpen;
+            stopHit = isLong ? lo <= stopPrice : hi >= stopPrice;
+            if (stopHit) stopDist = isLong ? (trigOpen - stopPrice) / trigOpen : (stopPrice - trigOpen) / trigOpen;
         }
         if (!liqHit && !stopHit) return (HedgeExit.None, 0m);
         if (liqHit && (!stopHit || liqDist <= 0m || (stopDist > 0m && liqDist < stopDist))) return (HedgeExit.Liquidated, liq!.Value);
         // The stop comes first: fill at the stop plus slippage, or at the last price's open when the interval opened beyond it.
-        var st = stop!;
         bool gapped = stopDist <= 0m;
-        decimal fill = gapped ? bar.LastOpen : st.FillFor(isLong);
-        if (gapped && (isLong ? fill > st.Price : fill < st.Price)) fill = st.FillFor(isLong); // the last price had not crossed yet
+        decimal fill = gapped ? bar.LastOpen : StopOrder.FillFor(stopPrice, stopSlippage, isLong);
+        if (gapped && (isLong ? fill > stopPrice : fill < stopPrice)) fill = StopOrder.FillFor(stopPrice, stopSlippage, isLong); // the last price had not crossed yet
         if (liq is { } l2 && (isLong ? fill <= l2 : fill >= l2)) return (HedgeExit.Liquidated, l2);
         return (HedgeExit.Stopped, fill);
     }
 
-    private void CrossLiquidations(ref ImmutableArray<BookLeg> legs, ref ImmutableDictionary<string, decimal> wallets,
+    internal static void CrossLiquidations(ref ImmutableArray<BookLeg> legs, ref ImmutableDictionary<string, decimal> wallets,
         ref ImmutableDictionary<string, decimal> lost, in PriceBar bar, string? symbol)
     {
         var assets = new List<string>();
@@ -421,7 +402,7 @@ public sealed class HedgeBook
     /// The straight path for a book whose only open leg is isolated, with no book per print. Segment k runs from print
     /// k − 1 (print 0 = the start) to print k. Between prints nothing changes for an isolated leg but its funding (the
     /// liquidation price and stop do not move), so the leg exits in the first segment whose range reaches its exit
-    /// threshold (short: the lower of stop and liquidation; long: the higher) — the test <see cref="FirstExit"/> makes —
+    /// threshold (short: the lower of stop and liquidation; long: the higher) — the test <see cref="FirstExit(bool, StopOrder?, decimal?, in PriceBar)"/> makes —
     /// and that segment is moved with <see cref="Move"/> exactly as the print-by-print route moves it. The prints before
     /// it are paid: Σ <see cref="Funding.Payment(Side, decimal, decimal)"/> = one payment on the summed notional (the
     /// payment is linear in the notional), the sum from <see cref="Position.NotionalSum"/>.
@@ -512,10 +493,10 @@ public sealed class HedgeBook
         return Legs[leg];
     }
 
-    private static decimal? Liq(Position? p, LiquidationRule rule) =>
+    internal static decimal? Liq(Position? p, LiquidationRule rule) =>
         p is not null && p.MarginMode == MarginMode.Isolated ? MarginCalc.LiquidationPrice(p, rule) : null;
 
-    private static ImmutableDictionary<string, decimal> Add(ImmutableDictionary<string, decimal> d, string key, decimal amount) =>
+    internal static ImmutableDictionary<string, decimal> Add(ImmutableDictionary<string, decimal> d, string key, decimal amount) =>
         d.SetItem(key, (d.TryGetValue(key, out var v) ? v : 0m) + amount);
 
     /// <inheritdoc />

@@ -34,7 +34,10 @@ public sealed class StopOrder
         return new StopOrder(price, trigger, slippage);
     }
 
-    internal decimal FillFor(bool isLong) => isLong ? Price * (1m - Slippage) : Price * (1m + Slippage);
+    internal decimal FillFor(bool isLong) => FillFor(Price, Slippage, isLong);
+
+    /// <summary>The fill of a stop at <paramref name="price"/>: moved against the trader by the slippage.</summary>
+    internal static decimal FillFor(decimal price, decimal slippage, bool isLong) => isLong ? price * (1m - slippage) : price * (1m + slippage);
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant($"stop {Price} on {Trigger}{(Slippage > 0m ? $", slippage {Slippage:P2}" : "")}");

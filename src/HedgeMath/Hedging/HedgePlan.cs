@@ -551,7 +551,7 @@ public sealed class HedgePlan
         if (o.LeverageCap < 1m) Preconditions.ThrowOutOfRange(p, o.LeverageCap, "LeverageCap must be at least 1");
         if (o.FuturesPrice is { } fp && fp <= 0m) Preconditions.ThrowOutOfRange(p, fp, "FuturesPrice must be greater than 0");
         if (o.IsolatedMargin is { } im && im <= 0m) Preconditions.ThrowOutOfRange(p, im, "IsolatedMargin must be greater than 0");
-        if (o.FundingRatePerInterval <= -1m || o.FundingRatePerInterval >= 1m) Preconditions.ThrowOutOfRange(p, o.FundingRatePerInterval, "FundingRatePerInterval must be a fraction in (-1, 1)");
+        if (!Preconditions.IsFundingRate(o.FundingRatePerInterval)) Preconditions.ThrowOutOfRange(p, o.FundingRatePerInterval, "FundingRatePerInterval must be a fraction in (-1, 1)");
         if (o.HoldingPeriodDays <= 0 || o.HoldingPeriodDays > SizeLimits.MaxSteps)
             Preconditions.ThrowOutOfRange(p, o.HoldingPeriodDays, $"HoldingPeriodDays must be in [1, {SizeLimits.MaxSteps}] (100 years, as FundingTerms.Constant takes)");
         if (o.LiquidationBuffer < 0m || o.LiquidationBuffer >= 1m) Preconditions.ThrowOutOfRange(p, o.LiquidationBuffer, "LiquidationBuffer must be in [0, 1)");

@@ -35,29 +35,40 @@ internal readonly ref struct PlanContext
 
 /// <summary>
 /// The spot closes a plan has seen (as doubles) and the running sums of the moving averages its conditions use, kept
-/// exactly as <c>HedgeConditions</c> keeps them (add the new close, then subtract the one n bars back). Immutable from
-/// outside: <see cref="Append"/> returns a new window; the closes live in an append-only buffer shared by the windows
-/// of one run (a window appended from an older state copies the prefix it owns, so states never see each other's bars).
+/// exactly as <c>HedgeConditions</c> keeps them (add the new close, then subtract the one n bars back). A ring buffer of
+/// the last closes the plan's conditions can read (<see cref="PlanDefinition.WindowLength"/>): indices stay absolute
+/// (0 = the first close), and reading a close that has left the ring throws rather than give another bar's price.
+/// Mutable (<see cref="Add"/>): owned by one <see cref="PlanStepper"/>; a <see cref="PlanState"/> holds a copy nobody changes.
 /// </summary>
 internal sealed class PriceWindow
 {
-    private readonly Buffer _buffer;
+    private readonly double[] _ring;
+    private readonly int _mask;
     private readonly int[] _periods;
     private readonly double[] _sums, _prevSums;
 
-    private PriceWindow(Buffer buffer, int count, int[] periods, double[] sums, double[] prevSums)
+    private PriceWindow(double[] ring, int count, int[] periods, double[] sums, double[] prevSums)
     {
-        _buffer = buffer; Count = count; _periods = periods; _sums = sums; _prevSums = prevSums;
+        _ring = ring; _mask = ring.Length - 1; Count = count; _periods = periods; _sums = sums; _prevSums = prevSums;
     }
 
-    /// <summary>An empty window keeping running sums for these moving-average lengths.</summary>
-    public static PriceWindow Empty(int[] periods) => new(new Buffer(), 0, periods, new double[periods.Length], new double[periods.Length]);
+    /// <summary>An empty window keeping running sums for these moving-average lengths and at least the last <paramref name="keep"/> closes.</summary>
+    public static PriceWindow Empty(int[] periods, int keep) =>
+        new(new double[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, keep))], 0, periods, new double[periods.Length], new double[periods.Length]);
 
-    /// <summary>The number of closes.</summary>
-    public int Count { get; }
+    /// <summary>The number of closes so far.</summary>
+    public int Count { get; private set; }
 
-    /// <summary>The close at index i (0 = the first).</summary>
-    public double this[int i] => _buffer.Data[i];
+    /// <summary>The close at index i (0 = the first); one of the last closes the ring keeps.</summary>
+    public double this[int i]
+    {
+        get
+        {
+            if (i < 0 || i >= Count || Count - i > _ring.Length)
+                throw new InvalidOperationException($"The window keeps the last {_ring.Length} closes; close {i} of {Count} is not among them.");
+            return _ring[i & _mask];
+        }
+    }
 
     /// <summary>The running sum of the last n closes at the latest close.</summary>
     public double Sum(int period) => _sums[IndexOf(period)];
@@ -71,53 +82,21 @@ internal sealed class PriceWindow
         throw new InvalidOperationException($"The window keeps no moving average of {period} bars.");
     }
 
-    /// <summary>The window with one more close.</summary>
-    public PriceWindow Append(double close)
+    /// <summary>Adds one close in place.</summary>
+    public void Add(double close)
     {
-        var buffer = _buffer.TryAppend(Count, close) ? _buffer : _buffer.Fork(Count, close);
         int t = Count;
-        var sums = new double[_sums.Length];
-        for (int i = 0; i < sums.Length; i++)
+        _ring[t & _mask] = close;
+        for (int i = 0; i < _sums.Length; i++)
         {
             double s = _sums[i] + close;
-            if (t >= _periods[i]) s -= buffer.Data[t - _periods[i]];
-            sums[i] = s;
+            if (t >= _periods[i]) s -= _ring[(t - _periods[i]) & _mask];
+            _prevSums[i] = _sums[i];
+            _sums[i] = s;
         }
-        return new PriceWindow(buffer, t + 1, _periods, sums, _sums);
+        Count = t + 1;
     }
 
-    private sealed class Buffer
-    {
-        private readonly object _gate = new();
-        private int _length;
-        public double[] Data = new double[64];
-
-        /// <summary>Appends in place when <paramref name="count"/> is the buffer's tip (no other window has appended there).</summary>
-        public bool TryAppend(int count, double value)
-        {
-            lock (_gate)
-            {
-                if (count != _length) return false;
-                if (count == Data.Length)
-                {
-                    var bigger = new double[Data.Length * 2];
-                    Array.Copy(Data, bigger, count);
-                    Data = bigger;
-                }
-                Data[count] = value;
-                _length = count + 1;
-                return true;
-            }
-        }
-
-        public Buffer Fork(int count, double value)
-        {
-            var b = new Buffer();
-            if (b.Data.Length <= count) b.Data = new double[Math.Max(64, count * 2)];
-            Array.Copy(Data, b.Data, count);
-            b.Data[count] = value;
-            b._length = count + 1;
-            return b;
-        }
-    }
+    /// <summary>A copy (the ring, the sums).</summary>
+    public PriceWindow Clone() => new((double[])_ring.Clone(), Count, _periods, (double[])_sums.Clone(), (double[])_prevSums.Clone());
 }

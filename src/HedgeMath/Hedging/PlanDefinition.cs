@@ -81,6 +81,10 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
         foreach (var r in rules) r.When.Walk(c => Collect(c, periods));
         afterExit.When?.Walk(c => Collect(c, periods));
         MovingAveragePeriods = [.. periods];
+        int keep = 2;
+        foreach (var r in rules) r.When.Walk(c => keep = Math.Max(keep, c.ClosesRead));
+        afterExit.When?.Walk(c => keep = Math.Max(keep, c.ClosesRead));
+        WindowLength = keep;
         bool signals = false, atr = false;
         foreach (var r in rules) r.When.Walk(c => signals |= c is PlanCondition.SignalActive or PlanCondition.ConfluenceIs or PlanCondition.NearLevel);
         afterExit.When?.Walk(c => signals |= c is PlanCondition.SignalActive or PlanCondition.ConfluenceIs or PlanCondition.NearLevel);
@@ -124,6 +128,8 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
     public decimal SpotQuantity => Holdings.Where(h => h.Asset == Asset).Sum(h => h.Quantity);
 
     internal ImmutableArray<int> MovingAveragePeriods { get; }
+    /// <summary>The most closes any condition reads back (this one included; at least 2): what a plan's price window keeps.</summary>
+    internal int WindowLength { get; }
 
     /// <summary>Creates a validated plan.</summary>
     /// <param name="name">A name for reports.</param>

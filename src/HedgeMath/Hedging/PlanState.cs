@@ -30,6 +30,10 @@ namespace HedgeMath.Hedging;
 /// funding + unrealized PnL at the perpetual close − cross margin lost (an inverse leg's coin converted at the
 /// perpetual close). This is the order and the accounting of <c>HedgeMath.Scenarios.HistoricalReplay</c>, which
 /// the history clock reproduces exactly. Immutable and thread-safe: <see cref="Step"/> returns a new state.</para>
+/// <para>One implementation: the step is written once, in an internal stepper that holds the state mutably (the book's
+/// legs as values, the rules' flags, a ring of the closes the conditions read). The live and history clocks own one and
+/// step it in place, building a state only when asked; <see cref="Step"/> runs it on a copy of this state. The two agree
+/// exactly (property-tested on random plans and bars).</para>
 /// </remarks>
 public sealed class PlanState
 {
@@ -75,8 +79,6 @@ public sealed class PlanState
     internal decimal RatioRulePnl { get; private init; }
     /// <summary>The plan's PnL the other rules saw at the last close (after the legs were brought to their targets).</summary>
     internal decimal OtherRulePnl { get; private init; }
-    /// <summary>The signals at the last close.</summary>
-    internal HedgeMath.Signals.SignalSet LastSignals { get; private init; }
 
     /// <summary>The hedge ratio a leg holds after the last close (0 while flat).</summary>
     /// <param name="leg">The leg's index.</param>
@@ -132,252 +134,33 @@ public sealed class PlanState
         var armed = new bool[plan.Rules.Length];
         Array.Fill(armed, true);
         return new PlanState(plan, book, 0, null, plan.SpotQuantity, 0m, 0m, 0m, 0m, legs, armed, new bool[plan.Rules.Length],
-            PriceWindow.Empty([.. plan.MovingAveragePeriods]), new Tally(), default);
+            PriceWindow.Empty([.. plan.MovingAveragePeriods], plan.WindowLength), new Tally(), default);
     }
 
     /// <summary>Steps the plan through one bar: funding, stops, take-profits and liquidation, then the rules at the close.</summary>
     /// <param name="bar">The bar (after the previous one).</param>
     /// <returns>The new state and what happened.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The bar opens before the previous bar closed, or is the default.</exception>
+    /// <remarks>The step runs on a copy of this state (<see cref="PlanStepper"/>, the one implementation the clocks also run in
+    /// place); this state does not change.</remarks>
     public PlanStepResult Step(in PlanBar bar)
     {
-        if (bar.SpotClose <= 0m) Preconditions.ThrowOutOfRange(nameof(bar), bar.SpotClose, "must be created with PlanBar.Create (default(PlanBar) is not a bar)");
-        if (Bars > 0 && bar.Opens < _lastClose)
-            Preconditions.ThrowOutOfRange(nameof(bar), bar.Opens, "must open at or after the previous bar's close");
-        var plan = Plan;
-        int t = Bars;
-        var start = StartTime ?? bar.Opens;
-        var book = Book;
-        var legs = (LegState[])_legs.Clone();
-        var armed = (bool[])_armed.Clone();
-        var holds = new bool[_holds.Length];
-        var tally = Totals.Copy();
-        List<PlanEvent>? events = null;
-        var time = bar.Price.Time;
-        var px = bar.Price;
-        void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
-            (events ??= []).Add(new PlanEvent(time, kind, leg, rule, qty, price, detail) { TradeSide = side });
+        var stepper = new PlanStepper(this);
+        stepper.Step(bar);
+        return new PlanStepResult(stepper.Snapshot(), stepper.EventsArray());
+    }
 
-        // 1–2. Funding, then the bar's range: stops and liquidation, then take-profits.
-        Span<bool> exited = legs.Length <= 16 ? stackalloc bool[legs.Length] : new bool[legs.Length];
-        bool anyOpen = false;
-        foreach (var l in book.Legs) anyOpen |= l.IsOpen;
-        if (anyOpen)
+    /// <summary>A state of a stepper's parts (each copied: the stepper goes on changing its own).</summary>
+    internal static PlanState Of(PlanStepper s, LegState[] legs, bool[] armed, bool[] holds) =>
+        new(s.Plan, s.Book.ToBook(), s.Bars, s.StartTime, s.SpotQuantity, s.SpotCash, s.StartEquity, s.Equity, s.UnhedgedEquity,
+            (LegState[])legs.Clone(), (bool[])armed.Clone(), (bool[])holds.Clone(), s.Window.Clone(), s.Totals.Copy(), s.LastCloseTime)
         {
-            foreach (var print in bar.Funding)
-            {
-                var before = book;
-                book = book.Fund(print);
-                for (int i = 0; i < legs.Length; i++)
-                {
-                    decimal paid = book.Legs[i].Funding - before.Legs[i].Funding;
-                    tally.FundingQuote += paid * (plan.Legs[i].Contract.Type == ContractType.Linear ? 1m : print.MarkPrice);
-                }
-            }
-            var moved = book.Move(px);
-            bool heldThrough = false;
-            for (int i = 0; i < legs.Length; i++)
-            {
-                if (!book.Legs[i].IsOpen) continue;
-                var nl = moved.Legs[i];
-                if (nl.IsOpen) { heldThrough |= i == 0; continue; }
-                exited[i] = true; tally.Trades++; legs[i].Held = 0m;
-                if (nl.Exit == HedgeExit.Liquidated) { tally.Liquidations++; Event(PlanEventKind.Liquidated, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} liquidated at {Px(nl.ExitPrice)}"); }
-                else { tally.Stops++; Event(PlanEventKind.Stopped, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} stopped at {Px(nl.ExitPrice)}"); }
-            }
-            book = moved;
-            if (heldThrough) tally.BarsHedged++;
-            for (int i = 0; i < legs.Length; i++)
-            {
-                if (plan.Legs[i].TakeProfit is not { } tp || book.Legs[i].Position is not { } p) continue;
-                bool hit = p.Side == Side.Short ? px.LastLow <= tp : px.LastHigh >= tp;
-                if (!hit) continue;
-                decimal fill = p.Side == Side.Short ? Math.Min(tp, px.LastOpen) : Math.Max(tp, px.LastOpen);
-                decimal q = p.Quantity;
-                book = book.TradeTo(i, 0m, fill).Book;
-                exited[i] = true; tally.Trades++; legs[i].Held = 0m;
-                Event(PlanEventKind.TookProfit, i, -1, q, fill, $"leg {i} took profit at {Px(fill)}");
-            }
-            for (int i = 0; i < legs.Length; i++)
-                if (exited[i]) legs[i].Flat = true; // what follows is the plan's re-entry
-        }
-
-        // 3. The close: the ratio rules' conditions (and While levels), with the legs as the bar left them.
-        var window = Window.Append((double)bar.SpotClose);
-        decimal lastClose = px.LastClose;
-        decimal equityBefore = SpotQuantity * bar.SpotClose + SpotCash + HedgeMoney(book, lastClose);
-        decimal startEquity = t == 0 ? equityBefore : StartEquity;
-        var rules = plan.Rules;
-        Span<decimal?> entries = legs.Length <= 16 ? stackalloc decimal?[legs.Length] : new decimal?[legs.Length];
-        Span<bool> fired = rules.Length <= 64 ? stackalloc bool[rules.Length] : new bool[rules.Length];
-        Entries(book, entries);
-        bool reenterNow;
-        {
-            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, equityBefore - startEquity, entries);
-            for (int r = 0; r < rules.Length; r++)
-                if (rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
-            var reentry = plan.AfterExit;
-            reenterNow = reentry.Kind == ReentryKind.NextBar || (reentry.Kind == ReentryKind.WhenCondition && reentry.When!.Evaluate(ctx));
-        }
-
-        // Re-entry after an exit on an earlier bar.
-        for (int i = 0; i < legs.Length; i++)
-            if (legs[i].Flat && !exited[i] && reenterNow) legs[i].Flat = false;
-
-        // The ratio rules that fired, in plan order.
-        for (int r = 0; r < rules.Length; r++)
-        {
-            if (!fired[r] || !rules[r].Action.SetsRatio) continue;
-            var a = rules[r].Action;
-            ref var ls = ref legs[a.Leg];
-            if (ls.Retired) { Event(PlanEventKind.RuleIdle, a.Leg, r, 0m, 0m, $"{rules[r].Name}: leg {a.Leg} was removed"); continue; }
-            if (a.Kind == RuleActionKind.Remove) ls.Retired = true;
-            else { ls.Base = a.Value; ls.Flat = false; }
-            Event(PlanEventKind.RuleFired, a.Leg, r, 0m, 0m, rules[r].Name);
-        }
-
-        // Each leg to its target.
-        int rehedgeBars = plan.RehedgeEveryDays == 0 ? 0
-            : (int)decimal.Ceiling((decimal)plan.RehedgeEveryDays * TimeSpan.TicksPerDay / Math.Max(1L, bar.Interval.Ticks));
-        for (int i = 0; i < legs.Length; i++)
-        {
-            ref var ls = ref legs[i];
-            decimal target = ls.Base;
-            for (int r = 0; r < rules.Length; r++)
-                if (rules[r].Trigger == RuleTrigger.While && holds[r] && rules[r].Action.Leg == i) { target = rules[r].Action.TargetRatio; break; }
-            if (ls.Retired || ls.Flat) target = 0m;
-            bool open = book.Legs[i].IsOpen;
-            bool changed = target != ls.LastTarget;
-            bool rehedgeDue = open && rehedgeBars > 0 && t - ls.OpenedOn >= rehedgeBars;
-            if (!exited[i] && (changed || rehedgeDue || (!open && target > 0m)))
-            {
-                var leg = plan.Legs[i];
-                var res = book.TradeTo(i, leg.QuantityFor(target, SpotQuantity, lastClose), lastClose);
-                if (res.Fill.FilledQuantity > 0m)
-                {
-                    tally.Trades++;
-                    tally.LotRounding += res.Fill.RoundingDifference;
-                    if (!open || rehedgeDue || changed) ls.OpenedOn = t;
-                    Event(PlanEventKind.Traded, i, -1, res.Fill.FilledQuantity, lastClose,
-                        string.Create(CultureInfo.InvariantCulture, $"leg {i} {res.Fill.Side} {res.Fill.FilledQuantity} {leg.Contract.Symbol} at {Px(lastClose)} (target ratio {target})"), res.Fill.Side);
-                }
-                book = res.Book;
-                ls.Held = book.Legs[i].IsOpen ? target : 0m;
-                ls.LastTarget = target;
-                for (int r = 0; r < rules.Length; r++)
-                    if (rules[r].Trigger == RuleTrigger.OncePerPosition && rules[r].Action.Leg == i) armed[r] = true;
-            }
-            else if (exited[i]) ls.LastTarget = -1m;
-        }
-
-        // 4. The other rules, in plan order, with the legs as the ratio rules left them.
-        Entries(book, entries);
-        decimal equityAfterTargets = SpotQuantity * bar.SpotClose + SpotCash + HedgeMoney(book, lastClose);
-        {
-            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, equityAfterTargets - startEquity, entries);
-            for (int r = 0; r < rules.Length; r++)
-                if (!rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
-        }
-        decimal spotQ = SpotQuantity, cash = SpotCash;
-        for (int r = 0; r < rules.Length; r++)
-        {
-            if (!fired[r] || rules[r].Action.SetsRatio) continue;
-            var a = rules[r].Action;
-            switch (a.Kind)
-            {
-                case RuleActionKind.CloseFraction:
-                    if (book.Legs[a.Leg].Position is not { } pos) { Event(PlanEventKind.RuleIdle, a.Leg, r, 0m, 0m, $"{rules[r].Name}: leg {a.Leg} is flat"); break; }
-                    var res = book.TradeTo(a.Leg, pos.Quantity * (1m - a.Value), lastClose);
-                    if (res.Fill.FilledQuantity > 0m) { tally.Trades++; tally.Partials++; }
-                    book = res.Book;
-                    legs[a.Leg].Held *= 1m - a.Value;
-                    Event(PlanEventKind.PartlyClosed, a.Leg, r, res.Fill.FilledQuantity, lastClose, rules[r].Name);
-                    break;
-                case RuleActionKind.MoveStop:
-                    legs[a.Leg].Stop = a.Stop;
-                    if (a.Stop is null) book = book.WithStop(a.Leg, null);
-                    Event(PlanEventKind.RuleFired, a.Leg, r, 0m, 0m, rules[r].Name);
-                    break;
-                default:
-                    decimal q = spotQ * a.Value;
-                    if (q == 0m) { Event(PlanEventKind.RuleIdle, -1, r, 0m, 0m, $"{rules[r].Name}: no spot held"); break; }
-                    decimal value = q * bar.SpotClose, fee = value * plan.SpotFeeRate;
-                    if (a.Kind == RuleActionKind.SellSpot) { spotQ -= q; cash += value - fee; }
-                    else { spotQ += q; cash -= value + fee; }
-                    tally.SpotFees += fee;
-                    Event(PlanEventKind.SpotTraded, -1, r, q, bar.SpotClose, rules[r].Name);
-                    break;
-            }
-        }
-
-        // Stops follow the legs' entries.
-        for (int i = 0; i < legs.Length; i++)
-        {
-            if (legs[i].Stop is not { } spec || book.Legs[i].Position is not { } p) continue;
-            decimal? sp = spec.PriceFor(p.Side == Side.Short, p.EntryPrice, bar.Atr);
-            if (sp is { } raw)
-            {
-                // An exchange takes a trigger price on the tick: a short's stop (above) down to it, a long's (below) up to
-                // it — toward the entry, never looser than the plan says. The order placed now (PlanStatus) is this one.
-                var c = plan.Legs[i].Contract;
-                decimal onTick = c.RoundPrice(raw, p.Side == Side.Short ? MidpointRounding.ToZero : MidpointRounding.ToPositiveInfinity);
-                sp = onTick > 0m ? onTick : c.TickSize;
-            }
-            book = book.WithStop(i, sp is { } price ? spec.Order(price) : null);
-        }
-
-        decimal unhedged = spotQ * bar.SpotClose + cash;
-        decimal equity = unhedged + HedgeMoney(book, lastClose);
-        var next = new PlanState(plan, book, t + 1, start, spotQ, cash, startEquity, equity, unhedged, legs, armed, holds, window, tally, time)
-        {
-            RatioRulePnl = equityBefore - startEquity, OtherRulePnl = equityAfterTargets - startEquity, LastSignals = bar.Signals,
+            RatioRulePnl = s.RatioRulePnl, OtherRulePnl = s.OtherRulePnl,
         };
-        return new PlanStepResult(next, events is null ? [] : [.. events]);
-    }
 
-    private static void Evaluate(PlanRule rule, int r, in PlanContext ctx, bool[] holds, bool[] armed, Span<bool> fired)
-    {
-        bool v = rule.When.Evaluate(ctx);
-        holds[r] = v;
-        switch (rule.Trigger)
-        {
-            case RuleTrigger.Edge:
-                if (!v) armed[r] = true;
-                else if (armed[r]) { fired[r] = true; armed[r] = false; }
-                break;
-            case RuleTrigger.Once:
-            case RuleTrigger.OncePerPosition:
-                if (v && armed[r]) { fired[r] = true; armed[r] = false; }
-                break;
-        }
-    }
-
-    /// <summary>A price in an event's text: invariant, thousands separated, as it is (to 8 places; a fill off the tick is not
-    /// rounded onto it in words); the event's Price keeps it whole.</summary>
-    private static string Px(decimal? price) =>
-        price is { } p ? Math.Round(p, 8, MidpointRounding.AwayFromZero).ToString("#,0.########", CultureInfo.InvariantCulture) : "-";
-
-    private static void Entries(HedgeBook book, Span<decimal?> entries)
-    {
-        for (int i = 0; i < entries.Length; i++) entries[i] = book.Legs[i].Position?.EntryPrice;
-    }
-
-    /// <summary>The legs' money in the quote asset: per settlement asset, <see cref="HedgeBook.NetPnl"/> at the perpetual close (an inverse leg's coin × the close).</summary>
-    internal decimal HedgeMoney(HedgeBook book, decimal lastClose)
-    {
-        decimal sum = 0m;
-        var legs = Plan.Legs;
-        for (int i = 0; i < legs.Length; i++)
-        {
-            var c = legs[i].Contract;
-            bool seen = false;
-            for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
-            if (seen) continue;
-            decimal m = book.NetPnl(c.SettlementAsset, lastClose);
-            sum += c.Type == ContractType.Linear ? m : m * lastClose;
-        }
-        return sum;
-    }
+    internal LegState[] CopyLegs() => (LegState[])_legs.Clone();
+    internal bool[] CopyArmed() => (bool[])_armed.Clone();
+    internal bool[] CopyHolds() => (bool[])_holds.Clone();
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Plan.Name}: {Bars} bars, equity {Equity:0.##}");

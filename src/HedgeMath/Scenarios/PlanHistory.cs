@@ -22,7 +22,7 @@ namespace HedgeMath.Scenarios;
 /// <see cref="ReplayResult"/> has the figures the retired <c>HistoricalReplay</c> and <c>PlanReplay</c> gave for them
 /// (tested on the published replay numbers). Thread-safe (pure).</para>
 /// </remarks>
-public static class PlanHistory
+public static partial class PlanHistory
 {
     /// <summary>Replays a plan over a history.</summary>
     /// <param name="history">The market history (at least 2 bars).</param>
@@ -57,8 +57,8 @@ public static class PlanHistory
         var unhedged = new decimal[n];
         var ratios = new decimal[n];
         var events = ImmutableArray.CreateBuilder<PlanEvent>();
-        var state = PlanState.Start(plan);
-        PlanStepResult? lastStep = null;
+        // The one step (PlanState.Step's), in place: no state is built per bar, only the final one.
+        var stepper = new PlanStepper(PlanState.Start(plan));
         PlanBar lastBar = default;
         for (int t = 0; t < n; t++)
         {
@@ -69,15 +69,16 @@ public static class PlanHistory
             ImmutableArray<FundingPrint> prints = funding[t] != 0m ? [new FundingPrint(opens, funding[t], mb.Open)] : [];
             var set = index is not null && index[t] >= 0 ? signals![index[t]] : default;
             var bar = PlanBar.Create(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
-            var step = state.Step(bar);
-            state = step.State;
-            lastStep = step; lastBar = bar;
-            events.AddRange(step.Events);
-            hedged[t] = state.Equity;
-            unhedged[t] = state.UnhedgedEquity;
-            ratios[t] = state.HeldRatio(0);
+            stepper.Step(bar);
+            lastBar = bar;
+            events.AddRange(stepper.Events);
+            hedged[t] = stepper.Equity;
+            unhedged[t] = stepper.UnhedgedEquity;
+            ratios[t] = stepper.HeldRatio(0);
         }
-        return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios), events.ToImmutable(), state) { LastStep = lastStep!, LastBar = lastBar };
+        var state = stepper.Snapshot();
+        var lastStep = new PlanStepResult(state, stepper.EventsArray());
+        return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios), events.ToImmutable(), state) { LastStep = lastStep, LastBar = lastBar };
     }
 
     /// <summary>The now clock: a plan stepped over a history, read at its latest bar — every rule's state and why, the legs' distances to stop and liquidation, the margin to keep and the orders to place now.</summary>

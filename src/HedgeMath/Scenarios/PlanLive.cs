@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Internal;
@@ -35,6 +36,11 @@ public sealed class PlanLive
     private readonly SignalStream? _signals;
     private readonly AtrStream? _atr;
     private readonly bool[] _stopNear, _liqNear;
+    private readonly PlanStepper _stepper;
+    private readonly List<PlanWarning> _warnings = [];
+    private readonly FundingPrint[] _print = new FundingPrint[1];
+    private PlanState? _state;
+    private bool _faulted;
     private TimeSpan _interval;
     private DateTimeOffset _nextOpen;
     private int _candles;
@@ -50,7 +56,8 @@ public sealed class PlanLive
         if (plan.Legs.Length == 0) Preconditions.ThrowArgument(nameof(plan), "must have at least one hedge leg to be run");
         Options = options ?? PlanLiveOptions.Default;
         Plan = plan;
-        State = PlanState.Start(plan);
+        _state = PlanState.Start(plan);
+        _stepper = new PlanStepper(_state);
         if (plan.UsesSignals) _signals = new SignalStream(Options.Signals);
         if (plan.UsesAtr) _atr = new AtrStream(LegStop.AtrPeriods);
         _stopNear = new bool[plan.Legs.Length];
@@ -61,10 +68,16 @@ public sealed class PlanLive
     public PlanDefinition Plan { get; }
     /// <summary>The options.</summary>
     public PlanLiveOptions Options { get; }
-    /// <summary>The plan's state after the last pushed bar (<see cref="PlanState.Start"/> before the first).</summary>
-    public PlanState State { get; private set; }
+    /// <summary>The plan's state after the last pushed bar (<see cref="PlanState.Start"/> before the first); built when first read after a bar.</summary>
+    public PlanState State => _state ??= _stepper.Snapshot();
     /// <summary>Bars pushed (stepped) so far.</summary>
-    public int Bars => State.Bars;
+    public int Bars => _stepper.Bars;
+    /// <summary>The plan's equity at the last close (quote asset; <see cref="PlanState.Equity"/>, read without building the state).</summary>
+    public decimal Equity => _stepper.Equity;
+    /// <summary>What happened on the last pushed bar (<see cref="PlanState.Step"/>'s events): a view valid until the next bar is pushed.</summary>
+    public ReadOnlySpan<PlanEvent> LastEvents => _stepper.Events;
+    /// <summary>The warnings of the last pushed bar: a view valid until the next bar is pushed.</summary>
+    public ReadOnlySpan<PlanWarning> LastWarnings => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_warnings);
     /// <summary>Candles seen so far, warm-up included.</summary>
     public int Candles => _candles;
 
@@ -74,7 +87,7 @@ public sealed class PlanLive
     /// <exception cref="ArgumentException">The candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
     public void WarmUp(Candle candle)
     {
-        if (State.Bars > 0) throw new InvalidOperationException("Warm-up bars go before the first pushed bar: push past bars to step the plan over them.");
+        if (Bars > 0) throw new InvalidOperationException("Warm-up bars go before the first pushed bar: push past bars to step the plan over them.");
         Accept(candle);
         _signals?.Add(candle);
         _atr?.Add(candle);
@@ -105,6 +118,25 @@ public sealed class PlanLive
         return Step(candle, rate);
     }
 
+    /// <summary>
+    /// Steps the plan on a closed candle as <see cref="Push"/> does, without building the bar's update or state: for a bot
+    /// that runs many plans. A bar on which nothing trades and nothing is warned allocates nothing; read
+    /// <see cref="LastEvents"/>, <see cref="LastWarnings"/>, <see cref="Equity"/> (and <see cref="State"/>, built when read).
+    /// </summary>
+    /// <param name="candle">The candle (the same interval as the others, opening at or after the previous one's close).</param>
+    /// <param name="funding">Funding prints; those whose time is in [the candle's open, its close) are settled in this bar, the others ignored.</param>
+    /// <returns>The bar's events (<see cref="LastEvents"/>): a view valid until the next bar is pushed.</returns>
+    /// <exception cref="ArgumentException">The candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
+    /// <exception cref="InvalidOperationException">An earlier bar failed part-way (the plan's state is not known).</exception>
+    public ReadOnlySpan<PlanEvent> Advance(Candle candle, ReadOnlySpan<FundingEvent> funding = default)
+    {
+        decimal rate = 0m;
+        foreach (var e in funding)
+            if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate += e.Rate;
+        Advance(candle, rate, reuseSignals: true);
+        return LastEvents;
+    }
+
     private void Accept(Candle candle)
     {
         if (candle.Interval == TimeSpan.Zero) Preconditions.ThrowArgument(nameof(candle), "must be a candle (default(Candle) is not one)");
@@ -124,36 +156,52 @@ public sealed class PlanLive
 
     private PlanLiveUpdate Step(Candle candle, decimal fundingRate)
     {
+        var set = Advance(candle, fundingRate, reuseSignals: false);
+        return new PlanLiveUpdate(Bars - 1, candle, set, State, _stepper.EventsArray(), _warnings.Count == 0 ? [] : [.. _warnings]);
+    }
+
+    /// <summary>The one live step: the streams, the plan's step in place, the warnings; the state is built only when read.
+    /// <paramref name="reuseSignals"/>: the bar's signal set is written over the last one's (nothing keeps it: no update is built).</summary>
+    private SignalSet Advance(Candle candle, decimal fundingRate, bool reuseSignals)
+    {
+        if (_faulted) throw new InvalidOperationException("An earlier bar failed part-way through the plan's step, so its state is not known: start a new PlanLive.");
         Accept(candle);
-        var set = _signals?.Add(candle) ?? default;
+        var set = _signals is null ? default : reuseSignals ? _signals.AddReused(candle) : _signals.Add(candle);
         double atr = _atr is null ? double.NaN : _atr.Add(candle).Atr;
         var price = PriceBar.Create(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
             candle.Open, candle.High, candle.Low, candle.Close);
-        ImmutableArray<FundingPrint> prints = fundingRate != 0m ? [new FundingPrint(candle.Timestamp, fundingRate, candle.Open)] : [];
-        var step = State.Step(PlanBar.Create(candle.Timestamp, price, candle.Close, prints, set, atr));
-        State = step.State;
-        return new PlanLiveUpdate(step.State.Bars - 1, candle, set, step.State, step.Events, Warnings(candle));
+        // The print's array is reused: the step reads the bar's prints and keeps none of them.
+        ImmutableArray<FundingPrint> prints = [];
+        if (fundingRate != 0m)
+        {
+            _print[0] = new FundingPrint(candle.Timestamp, fundingRate, candle.Open);
+            prints = ImmutableCollectionsMarshal.AsImmutableArray(_print);
+        }
+        _state = null;
+        try { _stepper.Step(PlanBar.Create(candle.Timestamp, price, candle.Close, prints, set, atr)); }
+        catch { _faulted = true; throw; }
+        Warnings(candle);
+        return set;
     }
 
-    private ImmutableArray<PlanWarning> Warnings(Candle candle)
+    private void Warnings(Candle candle)
     {
-        ImmutableArray<PlanWarning>.Builder? warnings = null;
+        _warnings.Clear();
         decimal close = candle.Close, near = Options.WarningDistance;
-        var legs = State.Book.Legs;
-        for (int i = 0; i < legs.Length; i++)
+        var book = _stepper.Book;
+        for (int i = 0; i < book.Count; i++)
         {
-            var leg = legs[i];
-            Check(PlanWarningKind.StopNear, i, leg.IsOpen ? leg.Stop?.Price : null, ref _stopNear[i]);
-            Check(PlanWarningKind.LiquidationNear, i, leg.IsOpen ? leg.LiquidationPrice : null, ref _liqNear[i]);
+            ref readonly var leg = ref book[i];
+            Check(PlanWarningKind.StopNear, i, leg.IsOpen && leg.HasStop ? leg.StopPrice : null, ref _stopNear[i]);
+            Check(PlanWarningKind.LiquidationNear, i, leg.IsOpen ? leg.Liquidation : null, ref _liqNear[i]);
         }
-        return warnings?.ToImmutable() ?? [];
 
         void Check(PlanWarningKind kind, int leg, decimal? level, ref bool wasNear)
         {
             if (level is not { } l || l <= 0m) { wasNear = false; return; }
             decimal distance = Math.Abs(l - close) / close;
             bool isNear = distance <= near;
-            if (isNear && !wasNear) (warnings ??= ImmutableArray.CreateBuilder<PlanWarning>()).Add(new PlanWarning(candle.CloseTime, kind, leg, l, close, distance));
+            if (isNear && !wasNear) _warnings.Add(new PlanWarning(candle.CloseTime, kind, leg, l, close, distance));
             wasNear = isNear;
         }
     }

@@ -1,0 +1,315 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using HedgeMath.Engine;
+using HedgeMath.Internal;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Hedging;
+
+/// <summary>
+/// The ONE implementation of a plan's step (the order and accounting in <see cref="PlanState"/>'s remarks), on a state it
+/// changes in place: the book (<see cref="BookCore"/>), the legs' targets and the rules' flags in reused arrays, the price
+/// window a ring, the events in a reused list. A bar on which nothing trades and no rule fires allocates nothing.
+/// <see cref="PlanState.Step"/> runs it on a copy of the state and builds the new state (<see cref="Snapshot"/>); the
+/// clocks (<c>PlanLive</c>, <c>PlanHistory</c>) own one and build a snapshot only when asked. Not thread-safe.
+/// </summary>
+internal sealed class PlanStepper
+{
+    private readonly PlanState.LegState[] _legs;
+    private readonly bool[] _armed, _holds, _exited, _fired, _wasOpen;
+    private readonly decimal?[] _entries;
+    private readonly decimal[] _fundingBefore;
+    private readonly List<PlanEvent> _events = [];
+    private DateTimeOffset _eventTime;
+
+    /// <summary>A stepper at a state (its parts copied: the state is not changed).</summary>
+    public PlanStepper(PlanState state)
+    {
+        Plan = state.Plan;
+        Book = new BookCore(state.Book);
+        _legs = state.CopyLegs();
+        _armed = state.CopyArmed();
+        _holds = state.CopyHolds();
+        Window = state.Window.Clone();
+        Totals = state.Totals.Copy();
+        Bars = state.Bars; StartTime = state.StartTime; SpotQuantity = state.SpotQuantity; SpotCash = state.SpotCash;
+        StartEquity = state.StartEquity; Equity = state.Equity; UnhedgedEquity = state.UnhedgedEquity; LastCloseTime = state.LastCloseTime;
+        RatioRulePnl = state.RatioRulePnl; OtherRulePnl = state.OtherRulePnl;
+        _exited = new bool[_legs.Length];
+        _entries = new decimal?[_legs.Length];
+        _wasOpen = new bool[_legs.Length];
+        _fundingBefore = new decimal[_legs.Length];
+        _fired = new bool[Plan.Rules.Length];
+    }
+
+    public PlanDefinition Plan { get; }
+    public BookCore Book { get; }
+    public PriceWindow Window { get; }
+    public PlanState.Tally Totals { get; }
+    public int Bars { get; private set; }
+    public DateTimeOffset? StartTime { get; private set; }
+    public decimal SpotQuantity { get; private set; }
+    public decimal SpotCash { get; private set; }
+    public decimal StartEquity { get; private set; }
+    public decimal Equity { get; private set; }
+    public decimal UnhedgedEquity { get; private set; }
+    public DateTimeOffset LastCloseTime { get; private set; }
+    public decimal RatioRulePnl { get; private set; }
+    public decimal OtherRulePnl { get; private set; }
+
+    /// <summary>The last bar's events (valid until the next step).</summary>
+    public ReadOnlySpan<PlanEvent> Events => CollectionsMarshal.AsSpan(_events);
+
+    /// <summary>The last bar's events as an immutable array (empty: no allocation).</summary>
+    public ImmutableArray<PlanEvent> EventsArray() => _events.Count == 0 ? [] : [.. _events];
+
+    /// <summary>The ratio a leg holds after the last close.</summary>
+    public decimal HeldRatio(int leg) => _legs[leg].Held;
+
+    /// <summary>The state as an immutable <see cref="PlanState"/> (copies of every part).</summary>
+    public PlanState Snapshot() => PlanState.Of(this, _legs, _armed, _holds);
+
+    /// <summary>Steps the plan through one bar in place (see <see cref="PlanState.Step"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The bar opens before the previous bar closed, or is the default.</exception>
+    public void Step(in PlanBar bar)
+    {
+        if (bar.SpotClose <= 0m) Preconditions.ThrowOutOfRange(nameof(bar), bar.SpotClose, "must be created with PlanBar.Create (default(PlanBar) is not a bar)");
+        if (Bars > 0 && bar.Opens < LastCloseTime)
+            Preconditions.ThrowOutOfRange(nameof(bar), bar.Opens, "must open at or after the previous bar's close");
+        var plan = Plan;
+        int t = Bars;
+        var start = StartTime ?? bar.Opens;
+        var book = Book;
+        var legs = _legs;
+        var armed = _armed;
+        var holds = _holds;
+        var tally = Totals;
+        var exited = _exited;
+        var fired = _fired;
+        Array.Clear(exited);
+        Array.Clear(fired);
+        Array.Clear(holds);
+        _events.Clear();
+        _eventTime = bar.Price.Time;
+        var px = bar.Price;
+
+        // 1–2. Funding, then the bar's range: stops and liquidation, then take-profits.
+        if (book.AnyOpen)
+        {
+            foreach (var print in bar.Funding)
+            {
+                for (int i = 0; i < legs.Length; i++) _fundingBefore[i] = book[i].FundingSum;
+                book.Fund(print);
+                for (int i = 0; i < legs.Length; i++)
+                {
+                    decimal paid = book[i].FundingSum - _fundingBefore[i];
+                    tally.FundingQuote += paid * (plan.Legs[i].Contract.Type == ContractType.Linear ? 1m : print.MarkPrice);
+                }
+            }
+            var wasOpen = _wasOpen;
+            for (int i = 0; i < legs.Length; i++) wasOpen[i] = book[i].IsOpen;
+            book.Move(px);
+            bool heldThrough = false;
+            for (int i = 0; i < legs.Length; i++)
+            {
+                if (!wasOpen[i]) continue;
+                ref readonly var nl = ref book[i];
+                if (nl.IsOpen) { heldThrough |= i == 0; continue; }
+                exited[i] = true; tally.Trades++; legs[i].Held = 0m;
+                if (nl.Exit == HedgeExit.Liquidated) { tally.Liquidations++; Event(PlanEventKind.Liquidated, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} liquidated at {Px(nl.ExitPrice)}"); }
+                else { tally.Stops++; Event(PlanEventKind.Stopped, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} stopped at {Px(nl.ExitPrice)}"); }
+            }
+            if (heldThrough) tally.BarsHedged++;
+            for (int i = 0; i < legs.Length; i++)
+            {
+                if (plan.Legs[i].TakeProfit is not { } tp || book[i].Position is not { } p) continue;
+                bool hit = p.Side == Side.Short ? px.LastLow <= tp : px.LastHigh >= tp;
+                if (!hit) continue;
+                decimal fill = p.Side == Side.Short ? Math.Min(tp, px.LastOpen) : Math.Max(tp, px.LastOpen);
+                decimal q = p.Quantity;
+                book.TradeTo(i, 0m, fill);
+                exited[i] = true; tally.Trades++; legs[i].Held = 0m;
+                Event(PlanEventKind.TookProfit, i, -1, q, fill, $"leg {i} took profit at {Px(fill)}");
+            }
+            for (int i = 0; i < legs.Length; i++)
+                if (exited[i]) legs[i].Flat = true; // what follows is the plan's re-entry
+        }
+
+        // 3. The close: the ratio rules' conditions (and While levels), with the legs as the bar left them.
+        var window = Window;
+        window.Add((double)bar.SpotClose);
+        decimal lastClose = px.LastClose;
+        decimal equityBefore = SpotQuantity * bar.SpotClose + SpotCash + HedgeMoney(lastClose);
+        decimal startEquity = t == 0 ? equityBefore : StartEquity;
+        var rules = plan.Rules;
+        Span<decimal?> entries = _entries;
+        Entries(entries);
+        bool reenterNow;
+        {
+            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, equityBefore - startEquity, entries);
+            for (int r = 0; r < rules.Length; r++)
+                if (rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
+            var reentry = plan.AfterExit;
+            reenterNow = reentry.Kind == ReentryKind.NextBar || (reentry.Kind == ReentryKind.WhenCondition && reentry.When!.Evaluate(ctx));
+        }
+
+        // Re-entry after an exit on an earlier bar.
+        for (int i = 0; i < legs.Length; i++)
+            if (legs[i].Flat && !exited[i] && reenterNow) legs[i].Flat = false;
+
+        // The ratio rules that fired, in plan order.
+        for (int r = 0; r < rules.Length; r++)
+        {
+            if (!fired[r] || !rules[r].Action.SetsRatio) continue;
+            var a = rules[r].Action;
+            ref var ls = ref legs[a.Leg];
+            if (ls.Retired) { Event(PlanEventKind.RuleIdle, a.Leg, r, 0m, 0m, $"{rules[r].Name}: leg {a.Leg} was removed"); continue; }
+            if (a.Kind == RuleActionKind.Remove) ls.Retired = true;
+            else { ls.Base = a.Value; ls.Flat = false; }
+            Event(PlanEventKind.RuleFired, a.Leg, r, 0m, 0m, rules[r].Name);
+        }
+
+        // Each leg to its target.
+        int rehedgeBars = plan.RehedgeEveryDays == 0 ? 0
+            : (int)decimal.Ceiling((decimal)plan.RehedgeEveryDays * TimeSpan.TicksPerDay / Math.Max(1L, bar.Interval.Ticks));
+        for (int i = 0; i < legs.Length; i++)
+        {
+            ref var ls = ref legs[i];
+            decimal target = ls.Base;
+            for (int r = 0; r < rules.Length; r++)
+                if (rules[r].Trigger == RuleTrigger.While && holds[r] && rules[r].Action.Leg == i) { target = rules[r].Action.TargetRatio; break; }
+            if (ls.Retired || ls.Flat) target = 0m;
+            bool open = book[i].IsOpen;
+            bool changed = target != ls.LastTarget;
+            bool rehedgeDue = open && rehedgeBars > 0 && t - ls.OpenedOn >= rehedgeBars;
+            if (!exited[i] && (changed || rehedgeDue || (!open && target > 0m)))
+            {
+                var leg = plan.Legs[i];
+                var fill = book.TradeTo(i, leg.QuantityFor(target, SpotQuantity, lastClose), lastClose);
+                if (fill.FilledQuantity > 0m)
+                {
+                    tally.Trades++;
+                    tally.LotRounding += fill.RoundingDifference;
+                    if (!open || rehedgeDue || changed) ls.OpenedOn = t;
+                    Event(PlanEventKind.Traded, i, -1, fill.FilledQuantity, lastClose,
+                        string.Create(CultureInfo.InvariantCulture, $"leg {i} {fill.Side} {fill.FilledQuantity} {leg.Contract.Symbol} at {Px(lastClose)} (target ratio {target})"), fill.Side);
+                }
+                ls.Held = book[i].IsOpen ? target : 0m;
+                ls.LastTarget = target;
+                for (int r = 0; r < rules.Length; r++)
+                    if (rules[r].Trigger == RuleTrigger.OncePerPosition && rules[r].Action.Leg == i) armed[r] = true;
+            }
+            else if (exited[i]) ls.LastTarget = -1m;
+        }
+
+        // 4. The other rules, in plan order, with the legs as the ratio rules left them.
+        Entries(entries);
+        decimal equityAfterTargets = SpotQuantity * bar.SpotClose + SpotCash + HedgeMoney(lastClose);
+        {
+            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, equityAfterTargets - startEquity, entries);
+            for (int r = 0; r < rules.Length; r++)
+                if (!rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
+        }
+        decimal spotQ = SpotQuantity, cash = SpotCash;
+        for (int r = 0; r < rules.Length; r++)
+        {
+            if (!fired[r] || rules[r].Action.SetsRatio) continue;
+            var a = rules[r].Action;
+            switch (a.Kind)
+            {
+                case RuleActionKind.CloseFraction:
+                    if (book[a.Leg].Position is not { } pos) { Event(PlanEventKind.RuleIdle, a.Leg, r, 0m, 0m, $"{rules[r].Name}: leg {a.Leg} is flat"); break; }
+                    var fill = book.TradeTo(a.Leg, pos.Quantity * (1m - a.Value), lastClose);
+                    if (fill.FilledQuantity > 0m) { tally.Trades++; tally.Partials++; }
+                    legs[a.Leg].Held *= 1m - a.Value;
+                    Event(PlanEventKind.PartlyClosed, a.Leg, r, fill.FilledQuantity, lastClose, rules[r].Name);
+                    break;
+                case RuleActionKind.MoveStop:
+                    legs[a.Leg].Stop = a.Stop;
+                    if (a.Stop is null) book.RemoveStop(a.Leg);
+                    Event(PlanEventKind.RuleFired, a.Leg, r, 0m, 0m, rules[r].Name);
+                    break;
+                default:
+                    decimal q = spotQ * a.Value;
+                    if (q == 0m) { Event(PlanEventKind.RuleIdle, -1, r, 0m, 0m, $"{rules[r].Name}: no spot held"); break; }
+                    decimal value = q * bar.SpotClose, fee = value * plan.SpotFeeRate;
+                    if (a.Kind == RuleActionKind.SellSpot) { spotQ -= q; cash += value - fee; }
+                    else { spotQ += q; cash -= value + fee; }
+                    tally.SpotFees += fee;
+                    Event(PlanEventKind.SpotTraded, -1, r, q, bar.SpotClose, rules[r].Name);
+                    break;
+            }
+        }
+
+        // Stops follow the legs' entries.
+        for (int i = 0; i < legs.Length; i++)
+        {
+            if (legs[i].Stop is not { } spec || book[i].Position is not { } p) continue;
+            decimal? sp = spec.PriceFor(p.Side == Side.Short, p.EntryPrice, bar.Atr);
+            if (sp is { } raw)
+            {
+                // An exchange takes a trigger price on the tick: a short's stop (above) down to it, a long's (below) up to
+                // it — toward the entry, never looser than the plan says. The order placed now (PlanStatus) is this one.
+                var c = plan.Legs[i].Contract;
+                decimal onTick = c.RoundPrice(raw, p.Side == Side.Short ? MidpointRounding.ToZero : MidpointRounding.ToPositiveInfinity);
+                book.SetStop(i, onTick > 0m ? onTick : c.TickSize, spec.Trigger, spec.Slippage);
+            }
+            else book.RemoveStop(i);
+        }
+
+        decimal unhedged = spotQ * bar.SpotClose + cash;
+        Equity = unhedged + HedgeMoney(lastClose);
+        UnhedgedEquity = unhedged;
+        SpotQuantity = spotQ; SpotCash = cash;
+        Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
+        RatioRulePnl = equityBefore - startEquity; OtherRulePnl = equityAfterTargets - startEquity;
+    }
+
+    private void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
+        _events.Add(new PlanEvent(_eventTime, kind, leg, rule, qty, price, detail) { TradeSide = side });
+
+    private static void Evaluate(PlanRule rule, int r, in PlanContext ctx, bool[] holds, bool[] armed, bool[] fired)
+    {
+        bool v = rule.When.Evaluate(ctx);
+        holds[r] = v;
+        switch (rule.Trigger)
+        {
+            case RuleTrigger.Edge:
+                if (!v) armed[r] = true;
+                else if (armed[r]) { fired[r] = true; armed[r] = false; }
+                break;
+            case RuleTrigger.Once:
+            case RuleTrigger.OncePerPosition:
+                if (v && armed[r]) { fired[r] = true; armed[r] = false; }
+                break;
+        }
+    }
+
+    /// <summary>A price in an event's text: invariant, thousands separated, as it is (to 8 places; a fill off the tick is not
+    /// rounded onto it in words); the event's Price keeps it whole.</summary>
+    private static string Px(decimal? price) =>
+        price is { } p ? Math.Round(p, 8, MidpointRounding.AwayFromZero).ToString("#,0.########", CultureInfo.InvariantCulture) : "-";
+
+    private void Entries(Span<decimal?> entries)
+    {
+        for (int i = 0; i < entries.Length; i++) entries[i] = Book[i].Position?.EntryPrice;
+    }
+
+    /// <summary>The legs' money in the quote asset: per settlement asset, <see cref="HedgeBook.NetPnl"/> at the perpetual close (an inverse leg's coin × the close).</summary>
+    private decimal HedgeMoney(decimal lastClose)
+    {
+        decimal sum = 0m;
+        var legs = Plan.Legs;
+        for (int i = 0; i < legs.Length; i++)
+        {
+            var c = legs[i].Contract;
+            bool seen = false;
+            for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
+            if (seen) continue;
+            decimal m = Book.NetPnl(c.SettlementAsset, lastClose);
+            sum += c.Type == ContractType.Linear ? m : m * lastClose;
+        }
+        return sum;
+    }
+}
