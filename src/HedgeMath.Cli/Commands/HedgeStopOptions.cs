@@ -16,6 +16,14 @@ internal sealed class HedgeStopOptions(bool isLong = false)
     /// <summary>The stop price asked for, or null: <c>--stop</c>, or the entry moved by <c>--stop-distance</c> against the leg.</summary>
     private decimal? ReadPrice(ParseResult pr, decimal entry)
     {
+        var (price, distance) = Read(pr);
+        if (distance is { } d) return isLong ? entry * (1m - d) : entry * (1m + d);
+        return price;
+    }
+
+    /// <summary>The two options checked: at most one, a distance in range.</summary>
+    private (decimal? Price, decimal? Distance) Read(ParseResult pr)
+    {
         decimal? price = pr.GetValue(Price), distance = pr.GetValue(Distance);
         if (price is not null && distance is not null)
             throw new ArgumentException("--stop-distance: give --stop (a price) or --stop-distance (a fraction), not both.", "--stop-distance");
@@ -26,9 +34,19 @@ internal sealed class HedgeStopOptions(bool isLong = false)
             bool inRange = d > 0m && (isLong ? d < max : d <= max);
             if (!inRange)
                 throw new ArgumentException($"--stop-distance must be a fraction in (0, {max}{(isLong ? ")" : "]")} (0.1 = 10 % {(isLong ? "below" : "above")} the entry); got {d}.", "--stop-distance");
-            return isLong ? entry * (1m - d) : entry * (1m + d);
         }
-        return price;
+        return (price, distance);
+    }
+
+    /// <summary>
+    /// The stop of a plan leg whose entry is not known yet (a ladder's or a band's short, opened by its rules): <c>--stop</c>
+    /// a price, <c>--stop-distance</c> a distance that follows the leg's average entry; null without either.
+    /// </summary>
+    public HedgeMath.Hedging.LegStop? LegStop(ParseResult pr)
+    {
+        var (price, distance) = Read(pr);
+        if (distance is { } d) return HedgeMath.Hedging.LegStop.AtDistance(d);
+        return price is { } p ? Cli.About(Price.Name, () => HedgeMath.Hedging.LegStop.AtPrice(p)) : null;
     }
 
     public IEnumerable<Option> All => [Price, Distance];

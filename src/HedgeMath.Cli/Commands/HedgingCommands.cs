@@ -64,24 +64,32 @@ internal static class HedgingCommands
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
             if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
             else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(HedgeStop.MaxHedgeCost(c)));
-            var rules = new List<RemovalRule>();
-            if (pr.GetValue(removeBelow) is { } rb) rules.Add(Cli.About("--remove-below", () => RemovalRule.PriceAtOrBelow(rb)));
-            if (pr.GetValue(removeAbove) is { } ra) rules.Add(Cli.About("--remove-above", () => RemovalRule.PriceAtOrAbove(ra)));
+            // The rules are plan rules on the plan's definition (issue 28: one rule type): each removal takes the hedge off
+            // once its condition holds at a close; the raise holds its ratio while the signal is active.
+            var rules = new List<PlanRule>();
+            static PlanRule Removal(PlanCondition when) => new(when, RuleAction.Remove(), RuleTrigger.Once, "remove the hedge when " + when.Name);
+            if (pr.GetValue(removeBelow) is { } rb) rules.Add(Cli.About("--remove-below", () => Removal(PlanCondition.PriceAtOrBelow(rb))));
+            if (pr.GetValue(removeAbove) is { } ra) rules.Add(Cli.About("--remove-above", () => Removal(PlanCondition.PriceAtOrAbove(ra))));
             if (pr.GetValue(removeAfter) is { } rd)
             {
                 if (rd is < 1 or > 36_500) throw new ArgumentException($"--remove-after-days must be in the range [1, 36500]; got {rd}.", "--remove-after-days");
-                rules.Add(RemovalRule.After(TimeSpan.FromDays(rd)));
+                rules.Add(Removal(PlanCondition.After(TimeSpan.FromDays(rd))));
             }
-            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => RemovalRule.WhenSignal(SignalName(sig, "--remove-on-signal"))));
-            if (rules.Count > 0) plan = plan.WithRemovalRules(rules);
+            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => Removal(PlanCondition.Signal(SignalName(sig, "--remove-on-signal")))));
             if (pr.GetValue(raiseSignal) is { } rs)
             {
                 var parts = rs.Split(':');
                 if (parts.Length != 2) throw new ArgumentException($"--raise-on-signal '{rs}' must be NAME:RATIO, e.g. rsi-extreme:0.75.", "raise-on-signal");
-                plan = plan.WithRaiseRules(RaiseRule.WhenSignal(SignalName(parts[0], "--raise-on-signal"), ParseDecimal(parts[1], "--raise-on-signal")));
+                var when = PlanCondition.Signal(SignalName(parts[0], "--raise-on-signal"));
+                decimal raised = ParseDecimal(parts[1], "--raise-on-signal");
+                if (raised <= plan.HedgeRatio || raised > HedgePlan.MaxHedgeRatio)
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"--raise-on-signal '{rs}': the raised ratio must be above the plan's ratio {plan.HedgeRatio} and at most {HedgePlan.MaxHedgeRatio}."), "raise-on-signal");
+                rules.Add(new PlanRule(when, RuleAction.RaiseTo(raised), RuleTrigger.While,
+                    string.Create(CultureInfo.InvariantCulture, $"raise the hedge ratio to {raised} while {when.Name} is active")));
             }
             var report = new Report($"Hedge plan: {holding.Quantity} {holding.Asset} hedged {plan.HedgeRatio} with {plan.Contract.Symbol} at {plan.Leverage}x");
-            AddPlan(report, plan);
+            AddPlan(report, plan, rules);
             if (pr.GetValue(fundingFile) is null && pr.GetValue(from) is { } lonely)
                 throw new ArgumentException($"--from ({lonely}) is the start of the --funding-csv window; give --funding-csv too.", "--from");
             if (pr.GetValue(fundingFile) is { } ff)
@@ -96,12 +104,13 @@ internal static class HedgingCommands
             }
             var prices = pr.GetValue(at) ?? [];
             if (prices.Length > 0) Cli.About("--at", () => { AddOutcomes(report, plan, prices); return 0; });
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan, PlanReentry.StayFlat, stopFollowsEntry: false), report);
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.StayFlat, stopFollowsEntry: false), report);
             return report;
         });
     }
 
-    internal static void AddPlan(Report report, HedgePlan plan)
+    /// <summary>A hedge plan's figures, and its rules (the plan rules its definition carries) as notes of the stop section.</summary>
+    internal static void AddPlan(Report report, HedgePlan plan, IReadOnlyList<PlanRule>? rules = null)
     {
         string ccy = plan.SettlementAsset;
         report.Section("Hedge")
@@ -129,10 +138,9 @@ internal static class HedgingCommands
             .Fact($"Funding over {plan.Options.HoldingPeriodDays} days", plan.FundingOverHoldingPeriod, ccy)
             .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
             .Note("Funding: positive = received (a positive rate: longs pay shorts).");
-        var rules = report.Section("Stop and removal")
+        var stops = report.Section("Stop and removal")
             .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
-        foreach (var r in plan.RemovalRules) rules.Note(r.Description);
-        foreach (var r in plan.RaiseRules) rules.Note(r.Description);
+        foreach (var r in rules ?? []) stops.Note(r.Name);
         var w = report.Section("Warnings");
         if (plan.Warnings.IsEmpty) w.Note("none");
         var t = w.Table(null, "Code", "Message");
@@ -195,8 +203,8 @@ internal static class HedgingCommands
         var closeAt = new Option<decimal[]>("--close-at") { Description = "The rally is over: close all the shorts at this price (repeatable) — realized futures PnL, fees, spot kept.", AllowMultipleArgumentsPerToken = true };
         var correction = Cli.Optional<decimal?>("--correction", "A correction from each target as a fraction (0.1 = 10 %): what the shorts held after that rung offset.", null);
         var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value; closing it and corrections.");
-        var save = PlanFiles.SaveOption();
-        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction, save }) outCmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
+        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction, save }.Concat(stops.All)) outCmd.Options.Add(o);
         outCmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
@@ -210,7 +218,8 @@ internal static class HedgingCommands
             var w = report.Section("Warnings");
             var wt = w.Table(null, "Code", "Message");
             foreach (var x in l.Warnings) wt.Row(x.Code.ToString(), x.Message);
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromScaleOutLadder(l), report);
+            var stop = stops.LegStop(pr);
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromScaleOutLadder(l, stop), report);
             return report;
         });
 
@@ -220,8 +229,11 @@ internal static class HedgingCommands
         var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
         var leverage2 = Cli.Optional("--leverage", "Leverage (futures).", 3m);
         var contract2 = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (list: hedgemath contracts).", "ETHUSDT");
+        var held = Cli.Optional<decimal?>("--quantity", "Spot quantity already held: the holding of the plan written by --save, which sizes its buys (spot) or its long's ratio (futures) from it.", null);
+        var heldCost = Cli.Optional<decimal?>("--cost", "Average cost of the spot held (default: the first entry's price).", null);
+        var save2 = PlanFiles.SaveOption();
         var inCmd = new Command("in", "Scale-in ladder: entries at levels; average entry, exposure and margin per rung, loss if price reverses right after.");
-        foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2 }) inCmd.Options.Add(o);
+        foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2, held, heldCost, save2 }) inCmd.Options.Add(o);
         inCmd.Handles(pr =>
         {
             var list = pr.GetValue(entries)!.Select(ParseEntry).ToList();
@@ -236,6 +248,13 @@ internal static class HedgingCommands
                 var wt = report.Section("Warnings").Table(null, "Code", "Message");
                 foreach (var x in l.Warnings) wt.Row(x.Code.ToString(), x.Message);
             }
+            // The holding is checked whenever it is given (never ignored when bad); --save needs it.
+            if (pr.GetValue(heldCost) is { } hc && hc < 0m) throw new ArgumentException($"--cost must be 0 or more; got {hc}.", "--cost");
+            SpotHolding? holding = pr.GetValue(held) is { } hq
+                ? Cli.About("--quantity", () => SpotHolding.Create(c.BaseAsset, hq, pr.GetValue(heldCost) ?? l.Rungs[0].Price)) : null;
+            if (pr.GetValue(save2) is not null && holding is null)
+                throw new ArgumentException("--save needs --quantity: the plan sizes its buys from the spot already held.", "--quantity");
+            PlanFiles.SaveIfAsked(pr, save2, () => PlanDefinition.FromScaleInLadder(l, holding!), report);
             return report;
         });
         cmd.Subcommands.Add(outCmd);
@@ -405,8 +424,9 @@ internal static class HedgingCommands
         var lots = new Option<string[]>("--lot") { Description = "A tax lot ASSET:ID:QUANTITY:COST (repeat): the sale a bucket's short replaces is matched to its asset's lots.", AllowMultipleArgumentsPerToken = true };
         var method = Cli.Optional("--lot-method", "How a sale picks lots: fifo or hifo.", "fifo");
         var tax = Cli.Optional("--tax-rate", "Flat tax rate on realized gains (with --lot).", 0.25m);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
         var cmd = new Command("rebalance", "Weights and drift against allocation targets; the futures hedge that restores the target exposure without selling spot (as real positions per bucket with --instrument), next to the spot trades that would, with fees and the tax of the sales.");
-        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge, instruments, leverage, rate, days, lots, method, tax }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge, instruments, leverage, rate, days, lots, method, tax, save }.Concat(stops.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             // Checked whatever else is given (they are used only with --instrument and --lot, never ignored when bad).
@@ -440,8 +460,30 @@ internal static class HedgingCommands
                         + $"{pos.Quantity} {pos.Contract.Symbol}); the bucket's exact excess is {Json.Text(allocation.Buckets.Where(b => b.Name.Equals(pos.Bucket, StringComparison.OrdinalIgnoreCase)).Sum(b => b.Value - b.TargetWeight * allocation.PortfolioValue) / inBucket[0].Price)} {l.Asset}.");
                 }
             }
+            // The stop is checked whenever it is given (never ignored when bad); --save needs one --instrument: the band's bucket and contract.
+            var stop = stops.LegStop(pr);
+            if (pr.GetValue(save) is not null)
+            {
+                if (inst.Length != 1)
+                    throw new ArgumentException($"--save needs exactly one --instrument (the bucket to keep in its band and its contract: a plan runs on one underlying); got {inst.Length}.", "--instrument");
+                var one = ParseInstrument(pr, inst[0]);
+                var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
+                var plan = Cli.About("--instrument", () => PlanDefinition.FromRebalancing(allocation, one.Bucket, one.Contract, pr.GetValue(leverage), stop));
+                AddBandRules(report, plan);
+                PlanFiles.SaveIfAsked(pr, save, () => plan, report);
+            }
             return report;
         });
+    }
+
+    /// <summary>The band's rules of a rebalancing plan (<see cref="PlanDefinition.FromRebalancing"/>): the price of each rebalance and the short it sets.</summary>
+    internal static void AddBandRules(Report report, PlanDefinition plan)
+    {
+        var sec = report.Section($"The band as a plan: {plan.Name}").Fact("Short now", Show.Percent(plan.Legs[0].Ratio));
+        var t = sec.Table(null, "When", "Short ratio of the holding", "Rule");
+        foreach (var r in plan.Rules) t.Row(r.When.Name, Show.Percent(r.Action.Value), r.Name);
+        sec.Note("Each price is where the bucket's effective weight reaches target ± band (w = q(1 − h)P / (q(1 − h)P + other), the other holdings held still); "
+            + "the short then brings it back to the target. The levels follow a one-way move from today: save again after a move back.");
     }
 
     internal static void AddBucketPositions(Report report, IEnumerable<BucketHedgePosition> positions, decimal leverage)

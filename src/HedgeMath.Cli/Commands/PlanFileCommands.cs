@@ -27,6 +27,7 @@ internal static class PlanFileCommands
     {
         plan.Subcommands.Add(ShowCommand());
         plan.Subcommands.Add(CheckCommand());
+        plan.Subcommands.Add(PlanAtCommand.Create());
         return plan;
     }
 

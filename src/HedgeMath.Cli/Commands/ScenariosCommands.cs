@@ -4,7 +4,9 @@ using System.CommandLine;
 using System.Globalization;
 using HedgeMath.Cli.Data;
 using HedgeMath.Cli.Output;
+using HedgeMath.Hedging;
 using HedgeMath.Market;
+using HedgeMath.Positions;
 using HedgeMath.Scenarios;
 using HedgeMath.Signals;
 
@@ -177,31 +179,36 @@ internal static class ScenariosCommands
                 "last" => MarkPriceSource.Last,
                 var other => throw new ArgumentException($"--mark-source must be 'spot' or 'last'; got '{other}'.", "--mark-source"),
             };
-            // The trend condition is built (and --sma checked) whatever the policy: a bad --sma is never silently ignored.
-            var belowSma = Cli.About("--sma", () => HedgeConditions.PriceBelowMovingAverage(pr.GetValue(sma)));
-            var drop = pr.GetValue(dropAt) is { } da ? new DropReduction(da, pr.GetValue(dropClose))
-                : null;
-            var p = pr.GetValue(policy) switch
+            // The policies are plan templates (issue 28: one plan model, one replay): one short leg at --ratio, the levels as
+            // While rules, re-opened at the next bar after a stop; PlanHistory replays them. A bad --sma is never silently
+            // ignored: it is checked whatever the policy.
+            int smaBars = pr.GetValue(sma);
+            Cli.About("--sma", () => PlanCondition.BelowMovingAverage(smaBars));
+            var holding = SpotHolding.Create(contract.BaseAsset, Cli.Positive(pr.GetValue(qty), "--quantity"), history.Spot[0].Close, contract.QuoteAsset);
+            var legStop = pr.GetValue(stop) is { } sd ? Cli.About("--stop-distance", () => LegStop.AtDistance(sd)) : null;
+            // A bad ratio or leverage is named by the leg (ratio → --ratio, leverage → --leverage); --compare's ratio by --compare.
+            PlanLeg Leg(decimal r) => new(contract, r, pr.GetValue(lev), Side.Short, MarginMode.Isolated, legStop);
+            var leg = Leg(pr.GetValue(ratio));
+            int every = pr.GetValue(rehedge);
+            if (every < 0) throw new ArgumentException($"--rehedge must be 0 or more; got {every}.", "--rehedge");
+            PlanRule[] drop = pr.GetValue(dropAt) is { } da
+                ? [new PlanRule(Cli.About("--reduce-after-drop", () => PlanCondition.BelowEntry(da)), Cli.About("--reduce-fraction", () => RuleAction.CloseFraction(pr.GetValue(dropClose))),
+                    RuleTrigger.OncePerPosition, FormattableString.Invariant($"close {pr.GetValue(dropClose):P0} after a {da:P0} drop"))]
+                : [];
+            var plan = pr.GetValue(policy) switch
             {
-                "static" => HedgePolicy.Create(FormattableString.Invariant($"static {pr.GetValue(ratio):P0} hedge at {pr.GetValue(lev)}x"), pr.GetValue(ratio), pr.GetValue(lev), contract,
-                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), reduceAfterDrop: drop),
-                "trend" => HedgePolicy.Create(FormattableString.Invariant($"trend: {pr.GetValue(raised):P0} below SMA({pr.GetValue(sma)}), else {pr.GetValue(ratio):P0}"),
-                    pr.GetValue(ratio), pr.GetValue(lev), contract, [new HedgeLevel(belowSma, pr.GetValue(raised))],
-                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), reduceAfterDrop: drop),
-                "signals" => HedgePolicy.Create(FormattableString.Invariant($"signals: {pr.GetValue(raised):P0} on bearish confluence, none on bullish, else {pr.GetValue(ratio):P0}"),
-                    pr.GetValue(ratio), pr.GetValue(lev), contract,
-                    [new HedgeLevel(SignalConditions.ConfluenceSuggests(null, SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge), pr.GetValue(raised))],
-                    removeWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.LowerHedge),
-                    stopDistance: pr.GetValue(stop), rehedgeEveryDays: pr.GetValue(rehedge), reduceAfterDrop: drop),
+                "static" => PlanDefinition.StaticHedge(holding, leg, every, drop),
+                "trend" => PlanDefinition.TrendHedge(holding, leg, smaBars, pr.GetValue(raised), every, drop),
+                "signals" => PlanDefinition.SignalHedge(holding, leg, pr.GetValue(raised), every, drop),
                 var other => throw new ArgumentException($"--policy must be 'static', 'trend' or 'signals'; got '{other}'.", "policy"),
             };
-            var result = HistoricalReplay.Run(history, p, pr.GetValue(qty), markSource);
+            var result = Replay(history, plan, markSource);
             var report = new Report("Backtest: hedged vs unhedged over real history");
             AddReplay(report, result, interval: history.Interval);
             var results = new List<ReplayResult> { result };
             if (pr.GetValue(compare) is { } cr)
             {
-                var other = HistoricalReplay.Run(history, Cli.About("--compare", () => HedgePolicy.Static(cr, pr.GetValue(lev), contract, pr.GetValue(stop), pr.GetValue(rehedge))), pr.GetValue(qty), markSource);
+                var other = Replay(history, PlanDefinition.StaticHedge(holding, Cli.About("--compare", () => Leg(cr)), every), markSource);
                 AddReplay(report, other, "Compared: ", history.Interval);
                 results.Add(other);
             }
@@ -212,6 +219,23 @@ internal static class ScenariosCommands
             }
             return report;
         });
+    }
+
+    /// <summary>
+    /// A plan replayed over the history (the history clock). The hedge's size comes from the spot held: a hedge the engine
+    /// cannot open or trade (a notional beyond the contract's tiers) is an error of --quantity.
+    /// </summary>
+    internal static ReplayResult Replay(MarketHistory history, PlanDefinition plan, MarkPriceSource mark)
+    {
+        try { return PlanHistory.Run(history, plan, mark: mark).Replay; }
+        catch (ArgumentException e) when (e.ParamName is not "history")
+        {
+            throw new ArgumentException($"--quantity: {Cli.OneLine(e.Message)}", "--quantity", e);
+        }
+        catch (OverflowException e)
+        {
+            throw new ArgumentException("--quantity is too large: the hedge overflows decimal (about ±7.9e28).", "--quantity", e);
+        }
     }
 
     // ---------------------------------------------------------------- shared

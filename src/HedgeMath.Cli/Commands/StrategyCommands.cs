@@ -284,9 +284,10 @@ internal static class StrategyCommands
             var plan = LeveragedExposurePlan.Create(SpotHolding.Create(pr.GetValue(asset)!, pr.GetValue(qty), pr.GetValue(cost) ?? p), pr.GetValue(target),
                 HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!), pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev));
             plan = stops.Apply(pr, p, plan, (x, sp) => x.WithStop(sp));
-            var report = new Report($"Buy-back: hold {plan.Holding.Quantity} {plan.Holding.Asset}, want {plan.TargetExposure} of exposure at {p}");
+            var report = new Report($"Buy-back: hold {plan.Holding.Quantity} {plan.Holding.Asset}, want {plan.TargetExposure} of exposure at {Show.Text(Show.Price(p, plan.Position.Contract)!.Value)}");
             report.Section("Long futures")
-                .Fact("Long", plan.FuturesQuantity, plan.Holding.Asset).Fact("Total exposure", plan.TotalExposure, plan.Holding.Asset)
+                .Fact("Long", plan.FuturesCoins, plan.Holding.Asset).Fact("Long contracts", Show.Quantity(plan.FuturesQuantity, plan.Position.Contract), "contracts")
+                .Fact("Total exposure", plan.TotalExposure, plan.Holding.Asset)
                 .Fact("Notional", plan.Notional, "USDT").Fact("Initial margin", plan.InitialMargin, "USDT")
                 .Fact("Liquidation price", Show.Price(plan.LiquidationPrice, plan.Position.Contract, MidpointRounding.ToZero))
                 .Fact("Stop price", plan.StopPrice is { } stopAt ? Show.Price(stopAt, plan.Position.Contract) : "none")

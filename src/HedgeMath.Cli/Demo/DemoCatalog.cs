@@ -13,6 +13,7 @@ internal static class DemoCatalog
         HedgingDemo.Add,
         StrategiesDemo.Add,
         PlansDemo.Add,
+        PlanTemplatesDemo.Add,
         SignalsDemo.Add,
         ScenariosDemo.Add,
         PlanRunDemo.Add,

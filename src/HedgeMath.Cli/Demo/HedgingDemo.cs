@@ -13,11 +13,17 @@ internal static class HedgingDemo
     {
         // 1. The worked example: 1.0 BTC at 50,000, hedge 0.5 at 10x, stop at 53,000, removal rules.
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m)
-            .WithStop(HedgeStop.AtPrice(53_000m))
-            .WithRemovalRules(RemovalRule.PriceAtOrBelow(45_000m), RemovalRule.After(TimeSpan.FromDays(30)), RemovalRule.WhenSignal("rsi-oversold"));
+            .WithStop(HedgeStop.AtPrice(53_000m));
+        // Its removal rules are plan rules: the hedge comes off once one holds at a close.
+        PlanRule[] removals =
+        [
+            new(PlanCondition.PriceAtOrBelow(45_000m), RuleAction.Remove(), RuleTrigger.Once, "remove the hedge when spot ≤ 45000"),
+            new(PlanCondition.After(TimeSpan.FromDays(30)), RuleAction.Remove(), RuleTrigger.Once, "remove the hedge after 30 days"),
+            new(PlanCondition.Signal("rsi-oversold"), RuleAction.Remove(), RuleTrigger.Once, "remove the hedge on rsi-oversold"),
+        ];
         report.Section("Hedging: plan for 1.0 BTC hedged 0.5 at 10x")
             .Note("Hedged value 25,000, notional 25,000, initial margin 2,500 USDT; the 10x leverage and a stop close to liquidation are flagged below.");
-        HedgingCommands.AddPlan(report, plan);
+        HedgingCommands.AddPlan(report, plan, removals);
         HedgingCommands.AddOutcomes(report, plan, [45_000m, 50_000m, 55_000m]);
 
         // 2. ETH: sell half, hedge half, price falls from 3,000 to 2,500 — both views.
@@ -52,7 +58,7 @@ internal static class HedgingDemo
             .Fact("Rises to 44,000: vs selling now", rose.VersusSellNow, "USDT");
         var lev = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);
         report.Section("Hedging: leverage-assisted buy-back — hold 10 ETH, want 12 ETH of exposure (ETH 3,000, 3x)")
-            .Fact("Long futures", lev.FuturesQuantity, "ETH")
+            .Fact("Long futures", lev.FuturesCoins, "ETH")
             .Fact("Total exposure", lev.TotalExposure, "ETH")
             .Fact("Initial margin", lev.InitialMargin, "USDT")
             .Fact("Liquidation price", lev.LiquidationPrice is { } lpx ? Math.Round(lpx, 2) : null)

@@ -18,13 +18,20 @@ internal static class StrategiesDemo
         var history = MarketHistory.Align(spot, EmbeddedData.Candles("btcusdt_perp_daily.csv"), EmbeddedData.Funding("btcusdt_funding_8h.csv"));
         decimal entry = history.Spot[0].Close;
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry)
-            .WithStop(HedgeStop.AtPrice(entry * 1.3m))
-            .WithRaiseRules(RaiseRule.WhenSignal("rsi-extreme", 0.75m))
-            .WithRemovalRules(RemovalRule.WhenSignal("rsi-oversold"));
-        var r = PlanReplay.Run(history, plan, SignalSeries.FromCandles(spot));
+            .WithStop(HedgeStop.AtPrice(entry * 1.3m));
+        // The rules are plan rules (issue 28): the removal first (it wins), then the raise while its signal is active;
+        // after a stop the hedge is re-opened at the next close, its stop the same distance above the new entry.
+        PlanRule[] rules =
+        [
+            new(PlanCondition.Signal("rsi-oversold"), RuleAction.Remove(), RuleTrigger.Once, "remove on rsi-oversold"),
+            new(PlanCondition.Signal("rsi-extreme"), RuleAction.RaiseTo(0.75m), RuleTrigger.While, "0.75 while rsi-extreme"),
+        ];
+        var r = PlanHistory.Run(history, PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.NextBar, stopFollowsEntry: true), SignalSeries.FromCandles(spot));
+        var removal = r.Events.FirstOrDefault(e => e.Kind == PlanEventKind.RuleFired && e.Rule == 0);
+        DateOnly? removedOn = removal is null ? null : history.Dates[history.Times.IndexOf(removal.Time - history.Interval)];
         report.Section($"Strategies: 0.5 BTC hedge from {history.Dates[0]:yyyy-MM-dd}, raised to 0.75 while rsi-extreme, removed on rsi-oversold (real BTC)")
-            .Fact("Removed on", r.RemovedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "never")
-            .Fact("Days raised", r.DaysRaised)
+            .Fact("Removed on", removedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "never")
+            .Fact("Days hedged at 0.75", r.Replay.HedgeRatios.Count(x => x == 0.75m))
             .Fact("Hedged final equity", r.Replay.Hedged.FinalEquity, "USDT")
             .Fact("Unhedged final equity", r.Replay.Unhedged.FinalEquity, "USDT")
             .Fact("Funding received", r.Replay.TotalFunding, "USDT")

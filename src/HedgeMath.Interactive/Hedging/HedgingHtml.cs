@@ -32,7 +32,6 @@ public static class HedgingHtml
             [$"fees open + close ({a})", HtmlTable.Money(plan.RoundTripFees, a)],
             [$"funding per day ({a}, + received)", HtmlTable.Money(plan.FundingPerDay, a)],
             [FormattableString.Invariant($"protection on a {plan.Options.ProtectionMove:0.##%} fall ({a})"), HtmlTable.Money(plan.ProtectionAtMove, a)],
-            ["removal rules", plan.RemovalRules.Length == 0 ? "-" : string.Join("; ", plan.RemovalRules.Select(r => r.ToString()))],
         ];
         var html = HtmlTable.Build("hedgemath-plan", null, ["figure", "value"], rows);
         if (plan.Warnings.Length == 0) return html + "\n<p>No warnings.</p>";

@@ -30,7 +30,7 @@ public sealed class FundingTerms
     /// <exception cref="ArgumentOutOfRangeException">A value breaks its rule.</exception>
     public static FundingTerms Constant(decimal ratePerInterval, decimal holdingDays)
     {
-        if (ratePerInterval <= -1m || ratePerInterval >= 1m) Preconditions.ThrowOutOfRange(nameof(ratePerInterval), ratePerInterval, "must be a fraction in (-1, 1)");
+        Preconditions.FundingRate(ratePerInterval);
         Preconditions.NonNegative(holdingDays);
         if (holdingDays > 36_500m) Preconditions.ThrowOutOfRange(nameof(holdingDays), holdingDays, "must be at most 36,500 (100 years)");
         return holdingDays == 0m ? None : new FundingTerms(ratePerInterval, holdingDays);

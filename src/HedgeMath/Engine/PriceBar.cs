@@ -137,7 +137,7 @@ public readonly struct FundingPrint
     /// <exception cref="ArgumentOutOfRangeException">The rate is outside (−1, 1) or the mark is not positive.</exception>
     public FundingPrint(DateTimeOffset time, decimal rate, decimal markPrice)
     {
-        if (rate <= -1m || rate >= 1m) Preconditions.ThrowOutOfRange(nameof(rate), rate, "must be a fraction in (-1, 1)");
+        Preconditions.FundingRate(rate);
         Preconditions.Positive(markPrice);
         Time = time; Rate = rate; MarkPrice = markPrice;
     }

@@ -11,7 +11,7 @@ namespace HedgeMath.Hedging;
 /// <summary>
 /// A hedge written down before acting: a spot holding, the share of it to hedge, the futures contract and
 /// leverage, the price at decision time — and what follows: size, notional, margin, liquidation, funding,
-/// fees, the stop, the rules that remove the hedge, and the warnings a careful trader would raise.
+/// fees, the stop, and the warnings a careful trader would raise.
 /// </summary>
 /// <remarks>
 /// <para>The hedge is a <b>short</b> futures position against a long spot holding. Hedged value = spot
@@ -26,18 +26,38 @@ namespace HedgeMath.Hedging;
 /// contract's rates. Money is in the contract's settlement asset unless a name says "quote".</para>
 /// <para>Worked example: 1.0 BTC at 50,000 hedged 0.5 at 10x on BTCUSDT → hedged value 25,000, notional
 /// 25,000, initial margin 2,500 USDT.</para>
-/// <para>Every creation path validates; <see cref="WithStop"/> and <see cref="WithRemovalRules"/> return new
-/// validated plans. Immutable and thread-safe.</para>
+/// <para>Every creation path validates; <see cref="WithStop"/> returns a new validated plan. The rules that act on the
+/// hedge over time (remove, raise, …) are <see cref="PlanRule"/>s on the plan's definition:
+/// <see cref="PlanDefinition.FromHedgePlan(HedgePlan, IEnumerable{PlanRule}, PlanReentry, bool)"/>. Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class HedgePlan
 {
     private readonly HedgeBook _book;
+    private readonly LegacyRules? _legacy;
+
+    // The rules of the retired WithRemovalRules/WithRaiseRules (issue 28: rules are PlanRules on a PlanDefinition), kept
+    // one release: as given, for the retired readers, and as plan rules, which PlanDefinition.FromHedgePlan puts on the
+    // definition (the one place they are evaluated, PlanState.Step). A predicate removal rule has no plan rule.
+    private sealed class LegacyRules
+    {
+        [Obsolete(Retired.HedgePlanRules)] public ImmutableArray<RemovalRule> Removal = [];
+        [Obsolete(Retired.HedgePlanRules)] public ImmutableArray<RaiseRule> Raise = [];
+        public ImmutableArray<PlanRule> RemovalAsRules = [];
+        public ImmutableArray<PlanRule> RaiseAsRules = [];
+        public string? Predicate;
+    }
+
+    /// <summary>The plan rules of the retired removal and raise rules (removals first, as <c>Once</c> remove rules; then raises, as <c>While</c> rules).</summary>
+    internal ImmutableArray<PlanRule> LegacyPlanRules => _legacy is null ? [] : [.. _legacy.RemovalAsRules, .. _legacy.RaiseAsRules];
+
+    /// <summary>The description of a retired predicate removal rule (it has no plan condition), or null.</summary>
+    internal string? LegacyPredicateRule => _legacy?.Predicate;
 
     private HedgePlan(SpotHolding holding, decimal hedgeRatio, Contract contract, decimal leverage, decimal decisionPrice,
-        HedgePlanOptions options, HedgeStop? stop, ImmutableArray<RemovalRule> removalRules, ImmutableArray<RaiseRule> raiseRules)
+        HedgePlanOptions options, HedgeStop? stop, LegacyRules? legacy)
     {
         Holding = holding; HedgeRatio = hedgeRatio; Contract = contract; Leverage = leverage; DecisionPrice = decisionPrice;
-        Options = options; Stop = stop; RemovalRules = removalRules; RaiseRules = raiseRules;
+        Options = options; Stop = stop; _legacy = legacy;
         FuturesPrice = options.FuturesPrice ?? decisionPrice;
         IsCrossHedge = !string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase);
         SpotValue = holding.Quantity * decisionPrice;
@@ -72,13 +92,13 @@ public sealed class HedgePlan
 
     // The same plan with another stop or other rules: sizing, margin, fees and funding do not depend on them, so they are
     // copied; the stop price and the warnings (which depend on the stop) are recomputed when the stop changes.
-    private HedgePlan(HedgePlan p, HedgeStop? stop, ImmutableArray<RemovalRule> removalRules, ImmutableArray<RaiseRule> raiseRules)
+    private HedgePlan(HedgePlan p, HedgeStop? stop, LegacyRules? legacy)
     {
         Holding = p.Holding; HedgeRatio = p.HedgeRatio; Contract = p.Contract; Leverage = p.Leverage; DecisionPrice = p.DecisionPrice;
         Options = p.Options; FuturesPrice = p.FuturesPrice; IsCrossHedge = p.IsCrossHedge; SpotValue = p.SpotValue; HedgedValue = p.HedgedValue;
         TargetQuantity = p.TargetQuantity; Quantity = p.Quantity; Position = p.Position; Margin = p.Margin; OpenFee = p.OpenFee; CloseFee = p.CloseFee;
         FundingPerDay = p.FundingPerDay; ProtectionAtMove = p.ProtectionAtMove; _book = p._book;
-        Stop = stop; RemovalRules = removalRules; RaiseRules = raiseRules;
+        Stop = stop; _legacy = legacy;
         bool sameStop = ReferenceEquals(stop, p.Stop);
         StopPrice = sameStop ? p.StopPrice : stop is null ? null : ResolveStop(stop);
         Warnings = sameStop ? p.Warnings : ComputeWarnings();
@@ -157,7 +177,8 @@ public sealed class HedgePlan
     /// <summary>The hedge's loss if stopped at <see cref="StopPrice"/>, before fees (positive number, settlement asset); null without a stop price.</summary>
     public decimal? LossAtStop => StopPrice is { } s ? -Contract.Pnl(Side.Short, Quantity, FuturesPrice, s) : null;
     /// <summary>The rules that take the hedge off (the first that fires).</summary>
-    public ImmutableArray<RemovalRule> RemovalRules { get; }
+    [Obsolete(Retired.HedgePlanRules)]
+    public ImmutableArray<RemovalRule> RemovalRules => _legacy?.Removal ?? [];
     /// <summary>The warnings, in a fixed order of codes.</summary>
     public ImmutableArray<HedgeWarning> Warnings { get; }
 
@@ -192,7 +213,7 @@ public sealed class HedgePlan
                 $"must give FuturesPrice for a cross-hedge ({holding.Asset} spot with {contract.Symbol} futures)"));
         try
         {
-            return new HedgePlan(holding, hedgeRatio, contract, leverage, decisionPrice, options, null, ImmutableArray<RemovalRule>.Empty, ImmutableArray<RaiseRule>.Empty);
+            return new HedgePlan(holding, hedgeRatio, contract, leverage, decisionPrice, options, null, null);
         }
         catch (OverflowException)
         {
@@ -260,7 +281,7 @@ public sealed class HedgePlan
         if (stop.Kind == HedgeStopKind.Price && stop.Value <= FuturesPrice)
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, string.Create(CultureInfo.InvariantCulture,
                 $"must be above the hedge's entry price {FuturesPrice}: a short hedge loses when the price rises"));
-        try { return new HedgePlan(this, stop, RemovalRules, RaiseRules); }
+        try { return new HedgePlan(this, stop, _legacy); }
         catch (OverflowException)
         {
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, "overflows decimal when turned into a stop price");
@@ -272,12 +293,21 @@ public sealed class HedgePlan
     /// <param name="rules">The rules; the hedge comes off when the first fires.</param>
     /// <returns>A new plan.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> or an element is null.</exception>
+    [Obsolete(Retired.HedgePlanRules)]
     public HedgePlan WithRemovalRules(params IEnumerable<RemovalRule> rules)
     {
         Preconditions.NotNull(rules);
         var list = rules.ToImmutableArray();
         foreach (var r in list) if (r is null) Preconditions.ThrowArgument(nameof(rules), "must not contain null");
-        return new HedgePlan(this, Stop, list, RaiseRules);
+        var legacy = new LegacyRules { Removal = list, Raise = RaiseRules, RaiseAsRules = _legacy?.RaiseAsRules ?? [] };
+        var asRules = ImmutableArray.CreateBuilder<PlanRule>(list.Length);
+        foreach (var r in list)
+        {
+            if (r.AsCondition() is { } when) asRules.Add(new PlanRule(when, RuleAction.Remove(), RuleTrigger.Once, r.Description));
+            else legacy.Predicate ??= r.Description;
+        }
+        legacy.RemovalAsRules = asRules.ToImmutable();
+        return new HedgePlan(this, Stop, legacy);
     }
 
     /// <summary>The same plan with these raise rules (replacing any before): while one fires, the hedge ratio is raised temporarily.</summary>
@@ -285,6 +315,7 @@ public sealed class HedgePlan
     /// <returns>A new plan.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
     /// <exception cref="ArgumentException">An element is null or raises to a ratio not above the plan's.</exception>
+    [Obsolete(Retired.HedgePlanRules)]
     public HedgePlan WithRaiseRules(params IEnumerable<RaiseRule> rules)
     {
         Preconditions.NotNull(rules);
@@ -296,16 +327,23 @@ public sealed class HedgePlan
                 Preconditions.ThrowArgument(nameof(rules), string.Create(CultureInfo.InvariantCulture,
                     $"contains a rule raising to {r.RaisedRatio}, not above the plan's ratio {HedgeRatio}"));
         }
-        return new HedgePlan(this, Stop, RemovalRules, list);
+        var legacy = new LegacyRules
+        {
+            Removal = RemovalRules, RemovalAsRules = _legacy?.RemovalAsRules ?? [], Predicate = _legacy?.Predicate,
+            Raise = list, RaiseAsRules = [.. list.Select(r => r.AsPlanRule())],
+        };
+        return new HedgePlan(this, Stop, legacy);
     }
 
     /// <summary>The rules that raise the hedge temporarily (the first that fires).</summary>
-    public ImmutableArray<RaiseRule> RaiseRules { get; }
+    [Obsolete(Retired.HedgePlanRules)]
+    public ImmutableArray<RaiseRule> RaiseRules => _legacy?.Raise ?? [];
 
     /// <summary>The first raise rule that fires in a context, or null.</summary>
     /// <param name="context">What is known now.</param>
     /// <returns>The rule that fires, or null.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    [Obsolete(Retired.Decide)]
     public RaiseRule? RaiseDue(RemovalContext context)
     {
         Preconditions.NotNull(context);
@@ -317,6 +355,7 @@ public sealed class HedgePlan
     /// <param name="context">What is known now, e.g. <see cref="RemovalContext.FromSignalSet"/> of a bar.</param>
     /// <returns>The decision with its target hedge ratio.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    [Obsolete(Retired.Decide)]
     public PlanDecision Decide(RemovalContext context)
     {
         if (RemovalDue(context) is { } removal) return new PlanDecision(PlanAction.Remove, 0m, removal, null);
@@ -328,6 +367,7 @@ public sealed class HedgePlan
     /// <param name="context">What is known now.</param>
     /// <returns>The rule that fires, or null.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    [Obsolete(Retired.Decide)]
     public RemovalRule? RemovalDue(RemovalContext context)
     {
         Preconditions.NotNull(context);
@@ -511,7 +551,7 @@ public sealed class HedgePlan
         if (o.LeverageCap < 1m) Preconditions.ThrowOutOfRange(p, o.LeverageCap, "LeverageCap must be at least 1");
         if (o.FuturesPrice is { } fp && fp <= 0m) Preconditions.ThrowOutOfRange(p, fp, "FuturesPrice must be greater than 0");
         if (o.IsolatedMargin is { } im && im <= 0m) Preconditions.ThrowOutOfRange(p, im, "IsolatedMargin must be greater than 0");
-        if (o.FundingRatePerInterval <= -1m || o.FundingRatePerInterval >= 1m) Preconditions.ThrowOutOfRange(p, o.FundingRatePerInterval, "FundingRatePerInterval must be a fraction in (-1, 1)");
+        if (!Preconditions.IsFundingRate(o.FundingRatePerInterval)) Preconditions.ThrowOutOfRange(p, o.FundingRatePerInterval, "FundingRatePerInterval must be a fraction in (-1, 1)");
         if (o.HoldingPeriodDays <= 0 || o.HoldingPeriodDays > SizeLimits.MaxSteps)
             Preconditions.ThrowOutOfRange(p, o.HoldingPeriodDays, $"HoldingPeriodDays must be in [1, {SizeLimits.MaxSteps}] (100 years, as FundingTerms.Constant takes)");
         if (o.LiquidationBuffer < 0m || o.LiquidationBuffer >= 1m) Preconditions.ThrowOutOfRange(p, o.LiquidationBuffer, "LiquidationBuffer must be in [0, 1)");

@@ -506,9 +506,9 @@ public sealed record ScaleInRung
 /// </remarks>
 public sealed class ScaleInLadder
 {
-    private ScaleInLadder(string instrument, decimal reversal, ImmutableArray<ScaleInRung> rungs, Position? position)
+    private ScaleInLadder(string instrument, decimal reversal, ImmutableArray<ScaleInRung> rungs, Position? position, LiquidationRule? rule = null)
     {
-        Instrument = instrument; ReversalMove = reversal; Rungs = rungs; Position = position;
+        Instrument = instrument; ReversalMove = reversal; Rungs = rungs; Position = position; Rule = rule;
         var w = ImmutableArray.CreateBuilder<HedgeWarning>();
         decimal cap = HedgePlanOptions.Default.LeverageCap;
         if (position is { } p && p.Leverage > cap)
@@ -536,6 +536,8 @@ public sealed class ScaleInLadder
     public ImmutableArray<ScaleInRung> Rungs { get; }
     /// <summary>The combined futures long after the last rung; null for a spot ladder.</summary>
     public Position? Position { get; }
+    /// <summary>The liquidation rule of a futures ladder (its plan's leg keeps it); null for a spot ladder.</summary>
+    internal LiquidationRule? Rule { get; }
     /// <summary>True when the entries rise (pyramiding: adding as the price confirms); false when they fall (averaging down) or there is one entry.</summary>
     public bool IsPyramiding => Rungs.Length > 1 && Rungs[1].Price > Rungs[0].Price;
 
@@ -593,7 +595,7 @@ public sealed class ScaleInLadder
             { ExitIfReverses = exitRev });
             prevMargin = pos.IsolatedMargin;
         }
-        return new ScaleInLadder(contract.Symbol, reversalMove, rungs.MoveToImmutable(), book!.Legs[0].Position);
+        return new ScaleInLadder(contract.Symbol, reversalMove, rungs.MoveToImmutable(), book!.Legs[0].Position, r);
     }
 
     /// <summary>The loss (positive, before fees) of the book's one leg on the straight way from a price to another, and how it ended.</summary>

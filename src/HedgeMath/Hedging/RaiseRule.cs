@@ -9,6 +9,7 @@ namespace HedgeMath.Hedging;
 /// While the rule fires the plan's target ratio is <see cref="RaisedRatio"/>; when it stops firing the target falls back
 /// to the plan's own ratio. A removal rule wins over a raise (<see cref="HedgePlan.Decide"/>). Immutable and thread-safe.
 /// </remarks>
+[Obsolete(Retired.RaiseRule)]
 public sealed class RaiseRule
 {
     private RaiseRule(SignalKinds signals, decimal raisedRatio)
@@ -63,11 +64,15 @@ public sealed class RaiseRule
         return (context.Signals & Signals) == Signals;
     }
 
+    /// <summary>The rule as a plan rule: while its signals are active, raise leg 0 to <see cref="RaisedRatio"/>.</summary>
+    internal PlanRule AsPlanRule() => new(PlanCondition.Signal(Signals), RuleAction.RaiseTo(RaisedRatio), RuleTrigger.While, Description);
+
     /// <inheritdoc />
     public override string ToString() => Description;
 }
 
 /// <summary>What a plan's rules say at a moment.</summary>
+[Obsolete(Retired.Decide)]
 public enum PlanAction
 {
     /// <summary>No rule fires: hold the plan's own hedge ratio.</summary>
@@ -80,6 +85,7 @@ public enum PlanAction
 
 /// <summary>The decision of a plan's rules in one context: the action, the target hedge ratio and the rule that decided.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[Obsolete(Retired.Decide)]
 public sealed record PlanDecision
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").

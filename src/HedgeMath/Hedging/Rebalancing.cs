@@ -189,6 +189,9 @@ public sealed class PortfolioAllocation
     // The holdings analyzed: which assets a bucket holds (a bucket hedged with another asset's contract is a cross-hedge).
     private readonly ImmutableArray<AssetHolding> _holdings;
 
+    /// <summary>The holdings analyzed (the plan of a bucket reads its quantity and price).</summary>
+    internal ImmutableArray<AssetHolding> Holdings => _holdings;
+
     /// <summary>The targets measured against.</summary>
     public AllocationTargets Targets { get; }
     /// <summary>Total value P of all holdings (quote asset).</summary>
@@ -283,8 +286,7 @@ public sealed class PortfolioAllocation
         decimal fundingRatePerInterval = 0.0001m, LiquidationRule? rule = null)
     {
         Preconditions.NotNull(instruments);
-        if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
-            Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
+        Preconditions.FundingRate(fundingRatePerInterval);
         var byBucket = new Dictionary<string, BucketInstrument>(StringComparer.OrdinalIgnoreCase);
         foreach (var i in instruments)
         {
@@ -352,8 +354,7 @@ public sealed class PortfolioAllocation
         Preconditions.NonNegative(holdingPeriodDays);
         Preconditions.InRange(taxRate, 0m, 1m);
         Preconditions.InRangeHalfOpen(spotFeeRate, 0m, 1m);
-        if (fundingRatePerInterval <= -1m || fundingRatePerInterval >= 1m)
-            Preconditions.ThrowOutOfRange(nameof(fundingRatePerInterval), fundingRatePerInterval, "must be a fraction in (-1, 1)");
+        Preconditions.FundingRate(fundingRatePerInterval);
         if (hedge.Side != Side.Short) Preconditions.ThrowArgument(nameof(hedge), $"is a long on '{hedge.Bucket}': an underweight bucket sells nothing");
         // The hedge must be the one HedgePositions made for this allocation: its bucket's restoring notional here.
         var restoring = RestoringHedge(0m, 0m).Buckets.FirstOrDefault(b => string.Equals(b.Name, hedge.Bucket, StringComparison.OrdinalIgnoreCase));

@@ -9,6 +9,7 @@ namespace HedgeMath.Hedging;
 /// Signals are <see cref="SignalKinds"/> flags; names follow <see cref="SignalNames"/> ("rsi-oversold" or "RsiOversold").
 /// Build it from a bar of the signals layer with <see cref="FromSignalSet"/>. Immutable and thread-safe.
 /// </remarks>
+[Obsolete(Retired.RemovalContext)]
 public sealed class RemovalContext
 {
     /// <summary>Creates a context from signal names.</summary>
@@ -83,9 +84,13 @@ public sealed class RemovalContext
 /// name so that the plan does not depend on how they are computed (the signals layer, or the caller's own
 /// system, reports which names fire in a <see cref="RemovalContext"/>). Immutable and thread-safe.
 /// </remarks>
+[Obsolete(Retired.RemovalRule)]
 public abstract class RemovalRule
 {
     private protected RemovalRule(string description) => Description = description;
+
+    /// <summary>The rule's condition as a plan condition, or null (a predicate has none): the bridge to <see cref="PlanRule"/>.</summary>
+    internal abstract PlanCondition? AsCondition();
 
     /// <summary>A sentence that says when the rule fires.</summary>
     public string Description { get; }
@@ -154,6 +159,7 @@ public abstract class RemovalRule
 }
 
 /// <summary>Removes the hedge when the spot price reaches a level.</summary>
+[Obsolete(Retired.RemovalRule)]
 internal sealed class PriceLevelRemoval : RemovalRule
 {
     internal PriceLevelRemoval(decimal price, bool below)
@@ -171,9 +177,12 @@ internal sealed class PriceLevelRemoval : RemovalRule
         Preconditions.NotNull(context);
         return AtOrBelow ? context.SpotPrice <= Price : context.SpotPrice >= Price;
     }
+
+    internal override PlanCondition AsCondition() => AtOrBelow ? PlanCondition.PriceAtOrBelow(Price) : PlanCondition.PriceAtOrAbove(Price);
 }
 
 /// <summary>Removes the hedge after a holding time.</summary>
+[Obsolete(Retired.RemovalRule)]
 internal sealed class TimeLimitRemoval : RemovalRule
 {
     internal TimeLimitRemoval(TimeSpan limit) : base(FormattableString.Invariant($"remove after {limit.TotalDays:0.##} days")) => Limit = limit;
@@ -187,9 +196,12 @@ internal sealed class TimeLimitRemoval : RemovalRule
         Preconditions.NotNull(context);
         return context.Elapsed >= Limit;
     }
+
+    internal override PlanCondition AsCondition() => PlanCondition.After(Limit);
 }
 
 /// <summary>Removes the hedge when its signals are active.</summary>
+[Obsolete(Retired.RemovalRule)]
 internal sealed class SignalRemoval : RemovalRule
 {
     internal SignalRemoval(SignalKinds signals) : base($"remove when signal '{string.Join(" + ", SignalNames.Names(signals))}' is active")
@@ -206,9 +218,12 @@ internal sealed class SignalRemoval : RemovalRule
         Preconditions.NotNull(context);
         return (context.Signals & Signals) == Signals;
     }
+
+    internal override PlanCondition AsCondition() => PlanCondition.Signal(Signals);
 }
 
 /// <summary>Removes the hedge when a caller's predicate holds.</summary>
+[Obsolete(Retired.RemovalRule)]
 internal sealed class PredicateRemoval : RemovalRule
 {
     private readonly Func<RemovalContext, bool> _predicate;
@@ -225,4 +240,6 @@ internal sealed class PredicateRemoval : RemovalRule
         Preconditions.NotNull(context);
         return _predicate(context);
     }
+
+    internal override PlanCondition? AsCondition() => null;
 }

@@ -470,10 +470,12 @@ public sealed class LeveragedExposurePlan
     public HedgePlanOptions Options { get; }
     /// <summary>Warnings (leverage above cap, leverage raised after a loss).</summary>
     public ImmutableArray<HedgeWarning> Warnings { get; }
-    /// <summary>Futures quantity (coins).</summary>
+    /// <summary>Futures quantity in contracts, as the exchange counts it (<see cref="Position.Quantity"/>; coins = contracts × contract size, which <see cref="TotalExposure"/> adds).</summary>
     public decimal FuturesQuantity => Position.Quantity;
+    /// <summary>The coins the long carries: <see cref="FuturesQuantity"/> × the contract size (a linear contract's size is in coins).</summary>
+    public decimal FuturesCoins => Position.Quantity * Position.Contract.ContractSize;
     /// <summary>Total exposure after the plan: spot + futures coins.</summary>
-    public decimal TotalExposure => Holding.Quantity + Position.Quantity * Position.Contract.ContractSize;
+    public decimal TotalExposure => Holding.Quantity + FuturesCoins;
     /// <summary>Exposure value at the decision price (quote asset).</summary>
     public decimal ExposureValue => TotalExposure * Price;
     /// <summary>Futures notional (settlement asset).</summary>

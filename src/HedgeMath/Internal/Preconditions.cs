@@ -149,6 +149,16 @@ internal static class Preconditions
         return value;
     }
 
+    /// <summary>True for a funding rate per interval: a fraction in (−1, 1) (a print of −100 % or beyond is no rate).</summary>
+    public static bool IsFundingRate(decimal value) => value > -1m && value < 1m;
+
+    /// <summary>Requires a funding rate per interval, a fraction in (−1, 1): the one range check of every funding input.</summary>
+    public static decimal FundingRate(decimal value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!IsFundingRate(value)) ThrowOutOfRange(paramName, value, "must be a fraction in (-1, 1)");
+        return value;
+    }
+
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> reporting that a calculation overflowed
     /// <see cref="decimal"/> because of the named input.

@@ -24,7 +24,7 @@ public static class Funding
     {
         Preconditions.Defined(side);
         Preconditions.NonNegative(notional);
-        CheckRate(rate);
+        Preconditions.FundingRate(rate);
         // |rate| < 1, so |notional · rate| < notional ≤ decimal.MaxValue: the product cannot overflow.
         return -side.Sign() * notional * rate;
     }
@@ -99,7 +99,7 @@ public static class Funding
     public static FundingProjection Project(Position position, decimal markPrice, decimal ratePerInterval)
     {
         Preconditions.NotNull(position);
-        CheckRate(ratePerInterval);
+        Preconditions.FundingRate(ratePerInterval);
         var perEvent = Payment(position, markPrice, ratePerInterval);
         decimal eventsPerDay = (decimal)TimeSpan.TicksPerDay / position.Contract.FundingInterval.Ticks;
         try
@@ -108,11 +108,6 @@ public static class Funding
             return new FundingProjection(perEvent, perDay, perDay * 365m, eventsPerDay, position.SettlementAsset);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return null!; }
-    }
-
-    private static void CheckRate(decimal rate, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(rate))] string? name = null)
-    {
-        if (rate <= -1m || rate >= 1m) Preconditions.ThrowOutOfRange(name, rate, "must be a fraction in (-1, 1)");
     }
 }
 

@@ -51,7 +51,7 @@ public static partial class MarginCalc
             if (key > lastCap)
                 Preconditions.ThrowOutOfRange(nameof(quantity), quantity, Inv($"gives a notional of {entryNotional}, above the largest tier of {contract.Symbol}"));
             // Balance equation at the liquidation price P*: M + PnL(P*) = MM(P*)  →  M* = MM(P*) − PnL(P*).
-            var mm = Engine.MaintenanceAt(r, contract, quantity, entryPrice, target, out var tier);
+            var mm = LiquidationSolver.MaintenanceAt(r, contract, quantity, entryPrice, target, out var tier);
             var pnl = contract.PnlUnchecked(s, quantity, entryPrice, target);
             var minMargin = mm - pnl;
             var maxAllowed = contract.MaxLeverageForKey(key);
@@ -66,7 +66,7 @@ public static partial class MarginCalc
             var position = Position.Open(contract, side, quantity, entryPrice, leverage, MarginMode.Isolated, margin);
             var lp = r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
                 : r == LiquidationRule.BybitLinearUnified ? BybitRules.LinearLiquidation(position, out _)
-                : Engine.Solve(r, position, null, margin, entryPrice, out _, out _);
+                : LiquidationSolver.Solve(r, position, null, margin, entryPrice, out _, out _);
             return new StopLeverage(r, leverage, exact, minMargin, margin, target, lp, tier);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); return null!; }

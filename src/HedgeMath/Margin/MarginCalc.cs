@@ -120,7 +120,7 @@ public static partial class MarginCalc
             return r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
                 : r == LiquidationRule.BybitInverse ? BybitRules.InverseLiquidation(position, out _)
                 : r == LiquidationRule.BybitLinearUnified ? BybitRules.LinearLiquidation(position, out _)
-                : Engine.SolveOne(r, position, position.IsolatedMargin, position.IsolatedMarginD, position.Contract.Tiers.IndexFor(position.Contract.Tiers.Key(position.EntryValue, position.Qk)), out _);
+                : LiquidationSolver.SolveOne(r, position, position.IsolatedMargin, position.IsolatedMarginD, position.Contract.Tiers.IndexFor(position.Contract.Tiers.Key(position.EntryValue, position.Qk)), out _);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(position), position, ex); return null; }
     }
@@ -143,7 +143,7 @@ public static partial class MarginCalc
         {
             var c = position.Contract;
             var notional = position.NotionalAt(markPrice);
-            var mm = Engine.Maintenance(r, position, notional, out int tierIndex);
+            var mm = LiquidationSolver.Maintenance(r, position, notional, out int tierIndex);
             decimal? lp;
             MarginTier? lpTier;
             if (r == LiquidationRule.BybitLinear)
@@ -163,12 +163,12 @@ public static partial class MarginCalc
             }
             else
             {
-                lp = Engine.SolveOne(r, position, position.IsolatedMargin, position.IsolatedMarginD, tierIndex, out int ia);
+                lp = LiquidationSolver.SolveOne(r, position, position.IsolatedMargin, position.IsolatedMarginD, tierIndex, out int ia);
                 lpTier = lp is null ? null : c.Tiers[ia];
             }
             var upnl = position.PnlAt(markPrice);
             var mb = position.IsolatedMargin + upnl;
-            Engine.BankruptcyTerms(position, null, position.IsolatedMargin, out var bpNum, out var bpDen);
+            LiquidationSolver.BankruptcyTerms(position, null, position.IsolatedMargin, out var bpNum, out var bpDen);
             // Bybit's Unified Trading Account rules count extra margin ÷ (1 ∓ taker) (BybitRules.CountedMargin), so the
             // liquidation test uses that margin: liquidatable exactly at and beyond the liquidation price they give.
             bool? liquidatable = BybitRules.CountsNetOfClosingFee(r)
@@ -220,7 +220,7 @@ public static partial class MarginCalc
                 var p = positions[i];
                 ref var row = ref rows[i];
                 row.Notional = p.NotionalAt(row.Mark);
-                row.Mm = Engine.Maintenance(r, p, row.Notional, out row.Tier);
+                row.Mm = LiquidationSolver.Maintenance(r, p, row.Notional, out row.Tier);
                 row.Upnl = p.PnlAt(row.Mark);
                 totalMm = DecimalFast.Add(totalMm, row.Mm);
                 totalUpnl = DecimalFast.Add(totalUpnl, row.Upnl);
@@ -270,9 +270,9 @@ public static partial class MarginCalc
                 var balance = DecimalFast.Add(DecimalFast.Subtract(wb, otherMm), otherUpnl);
                 int ia;
                 var lp = sib is null
-                    ? Engine.SolveOne(r, p, balance, (double)balance, row.Tier, out ia)
-                    : Engine.Solve(r, p, sib, balance, row.Tier, rows[sibling].Tier, out ia, out _, row.Mark);
-                Engine.BankruptcyTerms(p, sib, DecimalFast.Add(wb, otherUpnl), out var bpNum, out var bpDen);
+                    ? LiquidationSolver.SolveOne(r, p, balance, (double)balance, row.Tier, out ia)
+                    : LiquidationSolver.Solve(r, p, sib, balance, row.Tier, rows[sibling].Tier, out ia, out _, row.Mark);
+                LiquidationSolver.BankruptcyTerms(p, sib, DecimalFast.Add(wb, otherUpnl), out var bpNum, out var bpDen);
                 var table = p.Contract.Tiers;
                 snapshots.Add(Snapshot(r, p, row.Mark, row.Notional, row.Mm, table[row.Tier],
                     lp is null ? null : table[ia], wb, row.Upnl, mb, totalMm, lp, bpNum, bpDen, ratio));
@@ -322,7 +322,7 @@ public static partial class MarginCalc
         Preconditions.NotNull(position);
         Preconditions.Positive(markPrice);
         var r = CheckRule(position.Contract, rule, isolated: position.MarginMode == MarginMode.Isolated);
-        try { return Engine.Maintenance(r, position, position.NotionalAt(markPrice), out _); }
+        try { return LiquidationSolver.Maintenance(r, position, position.NotionalAt(markPrice), out _); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrice), markPrice, ex); return 0m; }
     }
 

@@ -27,7 +27,7 @@ public readonly struct FundingEvent : IEquatable<FundingEvent>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is not in (−1, 1) or the interval is out of range.</exception>
     public FundingEvent(DateTimeOffset time, decimal rate, TimeSpan interval)
     {
-        if (rate <= -1m || rate >= 1m) Preconditions.ThrowOutOfRange(nameof(rate), rate, "must be a fraction in (-1, 1)");
+        Preconditions.FundingRate(rate);
         if (interval < TimeSpan.FromMinutes(1) || interval > TimeSpan.FromDays(1))
             Preconditions.ThrowOutOfRange(nameof(interval), interval, "must be in the range [1 minute, 1 day]");
         Time = time.ToUniversalTime();

@@ -9,6 +9,7 @@ namespace HedgeMath.Scenarios;
 /// signal as just another condition.
 /// </summary>
 /// <remarks>Implementations must be pure and must not look ahead (day t may use data of days ≤ t only).</remarks>
+[Obsolete(Retired.HedgeConditions)]
 public interface IHedgeCondition
 {
     /// <summary>A short description for reports.</summary>
@@ -22,6 +23,7 @@ public interface IHedgeCondition
 
 /// <summary>Ready-made conditions: price against its moving average, drawdown from a high, rise over days, external series, and their combinations.</summary>
 /// <remarks>All returned conditions are immutable and thread-safe; during a warm-up (not enough history yet) a price condition is false.</remarks>
+[Obsolete(Retired.HedgeConditions)]
 public static class HedgeConditions
 {
     /// <summary>Spot close below its simple moving average of <paramref name="days"/> closes (a downtrend).</summary>

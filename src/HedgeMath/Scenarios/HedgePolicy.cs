@@ -8,6 +8,7 @@ namespace HedgeMath.Scenarios;
 
 /// <summary>One level of a hedge policy: while the condition holds, hold this hedge ratio.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[Obsolete(Retired.HedgePolicy)]
 public sealed class HedgeLevel
 {
     /// <summary>Creates a level.</summary>
@@ -29,6 +30,7 @@ public sealed class HedgeLevel
 
 /// <summary>"Close a portion of your short after a big drop": when the price has fallen this far below the hedge's entry, close this fraction of it.</summary>
 /// <remarks>Checked at each close; fires once per hedge (until the target ratio changes or the hedge is re-opened). Immutable and thread-safe.</remarks>
+[Obsolete(Retired.HedgePolicy)]
 public sealed class DropReduction
 {
     /// <summary>Creates the rule.</summary>
@@ -59,6 +61,7 @@ public sealed class DropReduction
 /// <see cref="RehedgeEveryDays"/>) trades only the difference to the target size. Fees are the contract's taker rate.
 /// Limits are <see cref="HedgeMath.Hedging.HedgePlan"/>'s. Creation validates. Immutable and thread-safe.
 /// </remarks>
+[Obsolete(Retired.HedgePolicy)]
 public sealed class HedgePolicy
 {
     private HedgePolicy() { }

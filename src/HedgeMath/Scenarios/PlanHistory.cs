@@ -13,14 +13,16 @@ namespace HedgeMath.Scenarios;
 /// <remarks>
 /// <para>Bar t becomes a <see cref="PlanBar"/>: opened at the history's time; the mark (spot candles by default, see
 /// <see cref="MarkPriceSource"/>) and the perpetual's last prices; the spot close; the bar's funding as one print of its
-/// summed rate at the opening mark, stamped at the open (the convention of <see cref="HistoricalReplay"/>); the
+/// summed rate at the opening mark, stamped at the open (the convention of the retired <c>HistoricalReplay</c>); the
 /// signals of that bar (computed from the spot candles when the plan reads signals and none are given, matched by
 /// date — by time for intraday bars, by position for a dateless series); the ATR(14) of the spot candles when a stop
 /// uses it.</para>
-/// <para>The result's <see cref="ReplayResult"/> has the same figures as <see cref="HistoricalReplay.Run"/>: for a plan
-/// built from a <see cref="HedgePolicy"/> they are identical (tested on the published replay numbers). Thread-safe (pure).</para>
+/// <para>This is the one replay: the backtest's policies are plans (<see cref="PlanDefinition.StaticHedge"/>,
+/// <see cref="PlanDefinition.TrendHedge"/>, <see cref="PlanDefinition.SignalHedge"/>), and the result's
+/// <see cref="ReplayResult"/> has the figures the retired <c>HistoricalReplay</c> and <c>PlanReplay</c> gave for them
+/// (tested on the published replay numbers). Thread-safe (pure).</para>
 /// </remarks>
-public static class PlanHistory
+public static partial class PlanHistory
 {
     /// <summary>Replays a plan over a history.</summary>
     /// <param name="history">The market history (at least 2 bars).</param>
@@ -30,7 +32,7 @@ public static class PlanHistory
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
     /// <returns>The replay (equity curves and totals), the events and the final state.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">Fewer than 2 bars; a plan with no legs; a dateless signal series of another length.</exception>
+    /// <exception cref="ArgumentException">Fewer than 2 bars; a plan with no legs or no spot of its asset; a dateless signal series of another length.</exception>
     public static PlanRun Run(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
         SignalOptions? options = null)
     {
@@ -40,6 +42,8 @@ public static class PlanHistory
         int n = history.Length;
         if (n < 2) Preconditions.ThrowArgument(nameof(history), $"must have at least 2 bars; got {n}");
         if (plan.Legs.Length == 0) Preconditions.ThrowArgument(nameof(plan), "must have at least one hedge leg to be replayed");
+        // The legs are sized on the spot held and the equity's returns are relative to it: a plan holding none has neither.
+        if (plan.SpotQuantity <= 0m) Preconditions.ThrowArgument(nameof(plan), $"must hold some {plan.Asset} to be replayed (its legs are sized on the spot held); it holds {plan.SpotQuantity}");
         int[]? index = null;
         if (signals is not null || plan.UsesSignals)
         {

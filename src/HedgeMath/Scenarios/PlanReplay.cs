@@ -19,6 +19,7 @@ namespace HedgeMath.Scenarios;
 /// follow the replay's rules (docs/scenarios.md); in particular a stopped hedge is re-opened at a later close unless a
 /// removal has fired. Thread-safe (pure).</para>
 /// </remarks>
+[Obsolete(Retired.PlanReplay)]
 public static class PlanReplay
 {
     /// <summary>Evaluates the plan's rules on every day and replays the result.</summary>
@@ -76,6 +77,7 @@ public static class PlanReplay
 
 /// <summary>A plan replayed with its rules: the replay and what the rules decided each day.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
+[Obsolete(Retired.PlanReplay)]
 public sealed record PlanReplayResult
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").

@@ -100,7 +100,7 @@ public static class Scenario
         {
             Preconditions.SameLength(rates.Count, bars.Count, ratesName, barsName);
             for (int i = 0; i < rates.Count; i++)
-                if (rates[i] <= -1m || rates[i] >= 1m) Preconditions.ThrowOutOfRange(ratesName, rates[i], $"must contain only rates in (-1, 1) (index {i})");
+                if (!Preconditions.IsFundingRate(rates[i])) Preconditions.ThrowOutOfRange(ratesName, rates[i], $"must contain only rates in (-1, 1) (index {i})");
         }
         var book = setup.Book;
         decimal worst = setup.DecisionPrice;

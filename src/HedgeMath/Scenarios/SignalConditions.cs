@@ -9,6 +9,7 @@ namespace HedgeMath.Scenarios;
 /// day t use closes up to t only, so a policy acting at t's close does not look ahead. During the indicators'
 /// warm-up no signal is active. All returned conditions are immutable and thread-safe.
 /// </remarks>
+[Obsolete(Retired.SignalConditions)]
 public static class SignalConditions
 {
     /// <summary>Any of <paramref name="kinds"/> is active at the close.</summary>

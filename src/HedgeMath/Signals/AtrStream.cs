@@ -7,16 +7,17 @@ namespace HedgeMath.Signals;
 /// <see cref="Add(double, double, double)"/> appends a closed bar; <see cref="ReplaceLast(double, double, double)"/> revises the last,
 /// still-forming bar as often as needed. Not thread-safe: one stream per feed.
 /// </remarks>
-public sealed class AtrStream
+public sealed class AtrStream : IIndicatorStream<Candle, AtrValue>
 {
-    private struct State
+    private struct State : IStreamState
     {
         public int Count;
+        readonly int IStreamState.Count => Count;
         public double PrevClose, Close, Sum, Tr, Atr;
     }
 
     private readonly double _m, _ch, _cl, _mcl; // N − 1 and the reciprocal constants of Atr.ComputeCore
-    private State _cur, _prev;
+    private Revisable<State> _s;
 
     /// <summary>Creates an empty stream.</summary>
     /// <param name="lookbackPeriods">N, at least 1 (default 14).</param>
@@ -32,16 +33,16 @@ public sealed class AtrStream
     public int LookbackPeriods { get; }
 
     /// <summary>Bars added so far.</summary>
-    public int Count => _cur.Count;
+    public int Count => _s.Current.Count;
 
     /// <summary>True once the warm-up is over.</summary>
-    public bool IsReady => _cur.Count > LookbackPeriods;
+    public bool IsReady => _s.Current.Count > LookbackPeriods;
 
     /// <summary>TR, ATR and ATR% at the last bar (NaN parts during warm-up).</summary>
     public AtrValue Current => new(
-        _cur.Count > 1 ? _cur.Tr : double.NaN,
-        IsReady ? _cur.Atr : double.NaN,
-        IsReady ? IndicatorGuard.PercentOf(_cur.Atr, _cur.Close) : double.NaN);
+        _s.Current.Count > 1 ? _s.Current.Tr : double.NaN,
+        IsReady ? _s.Current.Atr : double.NaN,
+        IsReady ? IndicatorGuard.PercentOf(_s.Current.Atr, _s.Current.Close) : double.NaN);
 
     /// <summary>Appends a bar.</summary>
     /// <param name="high">High (finite).</param>
@@ -52,8 +53,7 @@ public sealed class AtrStream
     public AtrValue Add(double high, double low, double close)
     {
         Check(high, low, close);
-        _prev = _cur;
-        Step(ref _cur, high, low, close);
+        Step(ref _s.Advance(), high, low, close);
         return Current;
     }
 
@@ -72,9 +72,7 @@ public sealed class AtrStream
     public AtrValue ReplaceLast(double high, double low, double close)
     {
         Check(high, low, close);
-        if (_cur.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(AtrStream));
-        _cur = _prev;
-        Step(ref _cur, high, low, close);
+        Step(ref _s.Revise(nameof(AtrStream)), high, low, close);
         return Current;
     }
 
@@ -85,11 +83,7 @@ public sealed class AtrStream
     public AtrValue ReplaceLast(Candle candle) => ReplaceLast((double)candle.High, (double)candle.Low, (double)candle.Close);
 
     /// <summary>Forgets every bar.</summary>
-    public void Reset()
-    {
-        _cur = default;
-        _prev = default;
-    }
+    public void Reset() => _s.Reset();
 
     private static void Check(double high, double low, double close)
     {

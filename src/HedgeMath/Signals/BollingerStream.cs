@@ -5,7 +5,7 @@ namespace HedgeMath.Signals;
 /// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed.
 /// Holds the last N closes (allocated once, in the constructor). Not thread-safe: one stream per feed.
 /// </remarks>
-public sealed class BollingerStream
+public sealed class BollingerStream : IIndicatorStream<double, BollingerValue>
 {
     private readonly WindowStreamCore _core;
     private readonly double _invN;
@@ -62,8 +62,7 @@ public sealed class BollingerStream
     public BollingerValue ReplaceLast(double value)
     {
         IndicatorGuard.Finite(value, nameof(value));
-        if (_core.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(BollingerStream));
-        _core.ReplaceLast(value);
+        _core.ReplaceLast(value, nameof(BollingerStream));
         _last = value;
         return Current;
     }

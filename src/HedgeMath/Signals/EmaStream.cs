@@ -6,17 +6,18 @@ namespace HedgeMath.Signals;
 /// as often as needed without corrupting state: the state before the last bar is kept and the bar is re-applied.
 /// Not thread-safe: one stream per feed, updated by one thread (its public surface has no setters).
 /// </remarks>
-public sealed class EmaStream
+public sealed class EmaStream : IIndicatorStream<double, double>
 {
-    private struct State
+    private struct State : IStreamState
     {
         public int Count;
+        readonly int IStreamState.Count => Count;
         public double Sum;
         public double Ema;
     }
 
     private readonly double _k, _decay;
-    private State _cur, _prev;
+    private Revisable<State> _s;
 
     /// <summary>Creates an empty stream.</summary>
     /// <param name="lookbackPeriods">N, at least 1 (default 20).</param>
@@ -33,13 +34,13 @@ public sealed class EmaStream
     public int LookbackPeriods { get; }
 
     /// <summary>Bars added so far.</summary>
-    public int Count => _cur.Count;
+    public int Count => _s.Current.Count;
 
     /// <summary>True once the warm-up is over (<see cref="Current"/> is a number).</summary>
-    public bool IsReady => _cur.Count >= LookbackPeriods;
+    public bool IsReady => _s.Current.Count >= LookbackPeriods;
 
     /// <summary>The EMA at the last bar, NaN during warm-up.</summary>
-    public double Current => IsReady ? _cur.Ema : double.NaN;
+    public double Current => IsReady ? _s.Current.Ema : double.NaN;
 
     /// <summary>Appends a bar.</summary>
     /// <param name="value">The bar's value (finite).</param>
@@ -48,8 +49,7 @@ public sealed class EmaStream
     public double Add(double value)
     {
         IndicatorGuard.Finite(value, nameof(value));
-        _prev = _cur;
-        Step(ref _cur, value);
+        Step(ref _s.Advance(), value);
         return Current;
     }
 
@@ -61,18 +61,12 @@ public sealed class EmaStream
     public double ReplaceLast(double value)
     {
         IndicatorGuard.Finite(value, nameof(value));
-        if (_cur.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(EmaStream));
-        _cur = _prev;
-        Step(ref _cur, value);
+        Step(ref _s.Revise(nameof(EmaStream)), value);
         return Current;
     }
 
     /// <summary>Forgets every bar.</summary>
-    public void Reset()
-    {
-        _cur = default;
-        _prev = default;
-    }
+    public void Reset() => _s.Reset();
 
     private void Step(ref State s, double x)
     {

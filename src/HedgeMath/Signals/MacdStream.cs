@@ -5,16 +5,17 @@ namespace HedgeMath.Signals;
 /// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed
 /// (the state before it is kept and the bar re-applied). Not thread-safe: one stream per feed.
 /// </remarks>
-public sealed class MacdStream
+public sealed class MacdStream : IIndicatorStream<double, MacdValue>
 {
-    private struct State
+    private struct State : IStreamState
     {
         public int Count;
+        readonly int IStreamState.Count => Count;
         public double SumFast, SumSlow, SumSignal, Fast, Slow, Line, Signal;
     }
 
     private readonly double _kf, _ks, _kg, _df, _ds, _dg;
-    private State _cur, _prev;
+    private Revisable<State> _s;
 
     /// <summary>Creates an empty stream.</summary>
     /// <param name="fastPeriods">Fast EMA length (default 12, ≥ 1, &lt; slow).</param>
@@ -44,19 +45,19 @@ public sealed class MacdStream
     public int SignalPeriods { get; }
 
     /// <summary>Bars added so far.</summary>
-    public int Count => _cur.Count;
+    public int Count => _s.Current.Count;
 
     /// <summary>True once the signal line has a value.</summary>
-    public bool IsReady => _cur.Count >= SlowPeriods + SignalPeriods - 1;
+    public bool IsReady => _s.Current.Count >= SlowPeriods + SignalPeriods - 1;
 
     /// <summary>MACD at the last bar (NaN parts during warm-up).</summary>
     public MacdValue Current
     {
         get
         {
-            double line = _cur.Count >= SlowPeriods ? _cur.Line : double.NaN;
-            double signal = IsReady ? _cur.Signal : double.NaN;
-            return new MacdValue(line, signal, IsReady ? _cur.Line - _cur.Signal : double.NaN);
+            double line = _s.Current.Count >= SlowPeriods ? _s.Current.Line : double.NaN;
+            double signal = IsReady ? _s.Current.Signal : double.NaN;
+            return new MacdValue(line, signal, IsReady ? _s.Current.Line - _s.Current.Signal : double.NaN);
         }
     }
 
@@ -67,8 +68,7 @@ public sealed class MacdStream
     public MacdValue Add(double value)
     {
         IndicatorGuard.Finite(value, nameof(value));
-        _prev = _cur;
-        Step(ref _cur, value);
+        Step(ref _s.Advance(), value);
         return Current;
     }
 
@@ -80,18 +80,12 @@ public sealed class MacdStream
     public MacdValue ReplaceLast(double value)
     {
         IndicatorGuard.Finite(value, nameof(value));
-        if (_cur.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(MacdStream));
-        _cur = _prev;
-        Step(ref _cur, value);
+        Step(ref _s.Revise(nameof(MacdStream)), value);
         return Current;
     }
 
     /// <summary>Forgets every bar.</summary>
-    public void Reset()
-    {
-        _cur = default;
-        _prev = default;
-    }
+    public void Reset() => _s.Reset();
 
     private void Step(ref State s, double x)
     {

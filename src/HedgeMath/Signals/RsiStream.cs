@@ -5,17 +5,18 @@ namespace HedgeMath.Signals;
 /// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed
 /// (the state before it is kept and the bar re-applied). Not thread-safe: one stream per feed.
 /// </remarks>
-public sealed class RsiStream
+public sealed class RsiStream : IIndicatorStream<double, double>
 {
-    private struct State
+    private struct State : IStreamState
     {
         public int Count;
+        readonly int IStreamState.Count => Count;
         public double Prev;
         public double SumGain, SumLoss, AvgGain, AvgLoss;
     }
 
     private readonly double _decay, _weight;
-    private State _cur, _prev;
+    private Revisable<State> _s;
 
     /// <summary>Creates an empty stream.</summary>
     /// <param name="lookbackPeriods">N, at least 1 (default 14).</param>
@@ -32,13 +33,13 @@ public sealed class RsiStream
     public int LookbackPeriods { get; }
 
     /// <summary>Bars added so far.</summary>
-    public int Count => _cur.Count;
+    public int Count => _s.Current.Count;
 
     /// <summary>True once the warm-up is over.</summary>
-    public bool IsReady => _cur.Count > LookbackPeriods;
+    public bool IsReady => _s.Current.Count > LookbackPeriods;
 
     /// <summary>The RSI at the last bar, NaN during warm-up.</summary>
-    public double Current => IsReady ? Rsi.FromAverages(_cur.AvgGain, _cur.AvgLoss) : double.NaN;
+    public double Current => IsReady ? Rsi.FromAverages(_s.Current.AvgGain, _s.Current.AvgLoss) : double.NaN;
 
     /// <summary>Appends a bar.</summary>
     /// <param name="value">The bar's close (finite).</param>
@@ -47,8 +48,7 @@ public sealed class RsiStream
     public double Add(double value)
     {
         IndicatorGuard.Finite(value, nameof(value));
-        _prev = _cur;
-        Step(ref _cur, value);
+        Step(ref _s.Advance(), value);
         return Current;
     }
 
@@ -60,18 +60,12 @@ public sealed class RsiStream
     public double ReplaceLast(double value)
     {
         IndicatorGuard.Finite(value, nameof(value));
-        if (_cur.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(RsiStream));
-        _cur = _prev;
-        Step(ref _cur, value);
+        Step(ref _s.Revise(nameof(RsiStream)), value);
         return Current;
     }
 
     /// <summary>Forgets every bar.</summary>
-    public void Reset()
-    {
-        _cur = default;
-        _prev = default;
-    }
+    public void Reset() => _s.Reset();
 
     private void Step(ref State s, double x)
     {

@@ -5,7 +5,7 @@ namespace HedgeMath.Signals;
 /// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed.
 /// Holds the last N values (allocated once, in the constructor). Not thread-safe: one stream per feed.
 /// </remarks>
-public sealed class SmaStream
+public sealed class SmaStream : IIndicatorStream<double, double>
 {
     private readonly WindowStreamCore _core;
 
@@ -50,8 +50,7 @@ public sealed class SmaStream
     public double ReplaceLast(double value)
     {
         IndicatorGuard.Finite(value, nameof(value));
-        if (_core.Count == 0) IndicatorGuard.ThrowNothingToReplace(nameof(SmaStream));
-        _core.ReplaceLast(value);
+        _core.ReplaceLast(value, nameof(SmaStream));
         return Current;
     }
 

@@ -6,9 +6,10 @@ namespace HedgeMath.Signals;
 /// </summary>
 internal sealed class WindowStreamCore
 {
-    private struct State
+    private struct State : IStreamState
     {
         public int Count;
+        readonly int IStreamState.Count => Count;
         public int Head;
         public int Countdown;
         public WindowMoments Moments;
@@ -16,7 +17,7 @@ internal sealed class WindowStreamCore
 
     private readonly double[] _ring;
     private readonly int _interval;
-    private State _cur, _prev;
+    private Revisable<State> _s;
     private int _lastSlot;
     private double _lastRemoved;
 
@@ -33,34 +34,29 @@ internal sealed class WindowStreamCore
         _invN = 1d / lookbackPeriods;
     }
 
-    public int Count => _cur.Count;
-    public bool IsReady => _cur.Count >= _ring.Length;
-    public ref readonly WindowMoments Moments => ref _cur.Moments;
+    public int Count => _s.Current.Count;
+    public bool IsReady => _s.Current.Count >= _ring.Length;
+    public ref readonly WindowMoments Moments => ref _s.Current.Moments;
 
-    public void Add(double x)
-    {
-        _prev = _cur;
-        Step(x);
-    }
+    public void Add(double x) => Step(ref _s.Advance(), x);
 
-    public void ReplaceLast(double x)
+    /// <exception cref="InvalidOperationException">No bar has been added (the message names <paramref name="stream"/>).</exception>
+    public void ReplaceLast(double x, string stream)
     {
-        _cur = _prev;
+        ref State s = ref _s.Revise(stream);
         _ring[_lastSlot] = _lastRemoved;
-        Step(x);
+        Step(ref s, x);
     }
 
     public void Reset()
     {
-        _cur = default;
-        _prev = default;
+        _s.Reset();
         Array.Clear(_ring);
     }
 
-    private void Step(double x)
+    private void Step(ref State s, double x)
     {
         int n = _ring.Length;
-        ref State s = ref _cur;
         int slot = s.Count < n ? s.Count : s.Head;
         double removed = _ring[slot];
         _lastSlot = slot;

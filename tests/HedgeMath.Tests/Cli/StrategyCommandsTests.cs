@@ -87,6 +87,17 @@ public class StrategyCommandsTests
         Assert.Equal(6_006.3m, D(row["cashToTurnTheLongIntoSpot"]));
     }
 
+    [Fact]
+    public void Buyback_OnOkx_ShowsTheLongInCoinsAndInContracts()
+    {
+        // OKX ETH-USDT-SWAP contracts are 0.1 ETH: the 2 ETH long is 20 contracts (it used to read "Long 20 ETH"; lots of 0.01 contract).
+        var text = CliRunner.Run("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "2419.59", "--leverage", "3",
+            "--exchange", "okx-swap", "--symbol", "ETH-USDT-SWAP").Output;
+        Assert.Matches(@"Long\s+2 ETH", text);
+        Assert.Matches(@"Long contracts\s+20\.00 contracts", text);
+        Assert.Contains("at 2,419.59", text);
+    }
+
     private static System.Text.Json.Nodes.JsonArray Outcomes(System.Text.Json.Nodes.JsonNode doc) =>
         doc["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>() == "Outcomes")!["tables"]![0]!["rows"]!.AsArray();
 

@@ -44,6 +44,7 @@ public sealed class CliFuzzTests
         ["plan check"] = [Path.Combine(AppContext.BaseDirectory, "Data", "plan_btc.json"), "--candles", "btcusdt_spot_daily.csv", "--from", "2026-07-01"],
         ["plan replay"] = [PlanFile, "--candles", "btcusdt_spot_daily.csv", "--from", "2024-01-01", "--to", "2024-02-15"],
         ["plan watch"] = [PlanFile, "--candles", "btcusdt_spot_daily.csv", "--bars", "3"],
+        ["plan at"] = [PlanFile, "--price", "50000", "--at", "45000"],
         ["ladder out"] = ["--quantity", "1", "--cost", "40000", "--target", "60000:0.25"],
         ["ladder in"] = ["--entry", "3000:0.5", "--planned", "0.5"],
         ["rebalance"] = ["--bucket", "a=0.5", "--bucket", "b=0.5:cash", "--holding", "X:a:1:100"],

@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: the retired removal/raise rules and Decide (issue 28) are tested until they go; their plan rules are in PlanRetiredEquivalenceTests.
+#pragma warning disable CS0618
 using HedgeMath.Hedging;
 using HedgeMath.Margin;
 using HedgeMath.Positions;

@@ -68,6 +68,18 @@ public class StrategyTests
     }
 
     [Fact]
+    public void LeverageAssisted_OnAContractOfATenthEth_CountsContractsAndCoinsApart()
+    {
+        // OKX ETH-USDT-SWAP: one contract is 0.1 ETH (ctVal, the catalog). Hold 10, want 12: 2 ETH = 20 contracts.
+        var okx = Contracts.Find("okx-swap", "ETH-USDT-SWAP");
+        var p = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, okx, 3m, 3_000m);
+        Assert.Equal(20m, p.FuturesQuantity);
+        Assert.Equal(2m, p.FuturesCoins);
+        Assert.Equal(12m, p.TotalExposure);
+        Assert.Equal(6_000m, p.Notional);                    // 2 ETH × 3,000
+    }
+
+    [Fact]
     public void LeverageAssisted_Hold10Want12_LongTwoEth()
     {
         var p = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, Eth, 3m, 3_000m);

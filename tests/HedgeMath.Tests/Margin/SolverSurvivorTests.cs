@@ -4,7 +4,7 @@ using HedgeMath.Positions;
 namespace HedgeMath.Tests.Margin;
 
 /// <summary>
-/// The liquidation solver (<c>Margin/Engine.cs</c>) where a wrong tier, fee or segment would go unnoticed (issue 29's
+/// The liquidation solver (<c>Margin/LiquidationSolver.cs</c>, <c>Margin/Engine.cs</c> before issue 25) where a wrong tier, fee or segment would go unnoticed (issue 29's
 /// mutation survivors): a root exactly on a tier cap, a root a hair above one after a cancelling subtraction, the OKX
 /// fee deciding the tier, size-basis tiers, two hedge-mode roots, ties between segments. Every expected number is a
 /// hand calculation of the balance equation <c>WB + Σ PnL_i(P) = Σ MM_i(P)</c> (Binance FAQ "How to Calculate
@@ -47,7 +47,7 @@ public class SolverSurvivorTests
         Assert.Equal(Math.Round(50m / 1.992m, 10), Math.Round(s.LiquidationPrice!.Value, 10));
         Assert.Equal(1, s.LiquidationTier!.Tier);
         // The general iteration (the solvers' and size-basis path) from tier 2 likewise.
-        var lp = HedgeMath.Margin.Engine.Solve(LiquidationRule.BinanceUsdM, p, null, 59_950m, 1, 0, out int tier, out _);
+        var lp = HedgeMath.Margin.LiquidationSolver.Solve(LiquidationRule.BinanceUsdM, p, null, 59_950m, 1, 0, out int tier, out _);
         Assert.Equal(Math.Round(50m / 1.992m, 10), Math.Round(lp!.Value, 10));
         Assert.Equal(0, tier);
     }

@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: the retired HedgePolicy (issue 28) keeps its bad-input checks until it goes.
+#pragma warning disable CS0618
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Positions;

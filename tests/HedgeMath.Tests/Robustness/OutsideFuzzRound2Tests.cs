@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: the retired HistoricalReplay (issue 28) keeps its bad-input checks until it goes.
+#pragma warning disable CS0618
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Interactive;

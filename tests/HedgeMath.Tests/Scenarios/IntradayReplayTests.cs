@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: frozen hand-calculated numbers of the retired HistoricalReplay (issue 28): they prove the old path until it goes; PlanHistory equals it (PlanRetiredEquivalenceTests).
+#pragma warning disable CS0618
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;

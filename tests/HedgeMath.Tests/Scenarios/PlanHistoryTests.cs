@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: bar-for-bar equality of PlanHistory with the retired HistoricalReplay and PlanReplay (issue 28).
+#pragma warning disable CS0618
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Positions;

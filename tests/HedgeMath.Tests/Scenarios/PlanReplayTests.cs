@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: frozen numbers of the retired PlanReplay (issue 28): they prove the old path until it goes.
+#pragma warning disable CS0618
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Positions;

@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: charts of replays by the retired HistoricalReplay (issue 28); its result type is the one PlanHistory returns.
+#pragma warning disable CS0618
 using System.Xml.Linq;
 using HedgeMath.Scenarios;
 

@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: docs/scenarios.md's frozen numbers through the retired HistoricalReplay (issue 28); the plan templates give the same (PlanRetiredEquivalenceTests).
+#pragma warning disable CS0618
 using HedgeMath.Margin;
 using HedgeMath.Positions;
 using HedgeMath.Scenarios;

@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: the retired SignalConditions (issue 28) are tested until they go.
+#pragma warning disable CS0618
 using HedgeMath.Scenarios;
 using HedgeMath.Signals;
 using HedgeMath.Tests.Conventions;

@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: the valuation convention through the retired HistoricalReplay (issue 28), the same figures as PlanHistory.
+#pragma warning disable CS0618
 using FsCheck;
 using FsCheck.Fluent;
 using HedgeMath.Engine;

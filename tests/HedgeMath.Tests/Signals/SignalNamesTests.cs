@@ -1,3 +1,5 @@
+// Exercises obsolete API on purpose: every signal name through the retired removal/raise rules (issue 28) as well as PlanCondition.Signal.
+#pragma warning disable CS0618
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Positions;

@@ -12,7 +12,7 @@ namespace HedgeMath.Margin;
 /// so that each candidate costs a few multiplies and one divide, and signs are applied by negation, not by
 /// multiplying with ±1.
 /// </remarks>
-internal static class Engine
+internal static class LiquidationSolver
 {
     /// <summary>
     /// Solves <c>balance + Σ PnL_i(P) = Σ MM_i(P)</c> for the mark price P, with the tier of each leg taken at the

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using HedgeMath.Cli.Output;
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
+using HedgeMath.Positions;
+using HedgeMath.Scenarios;
+
+namespace HedgeMath.Cli.Commands;
+
+/// <summary>
+/// <c>hedgemath plan at FILE --price P --at X [--days N --funding-rate R]</c>: a saved plan run along the straight path
+/// from the price now to each later price (<see cref="PlanHistory.Along"/>) — the strategies' "outcome at a price", for
+/// any plan (issue 28 item 3).
+/// </summary>
+internal static class PlanAtCommand
+{
+    public static Command Create()
+    {
+        var file = PlanFileCommands.FileArgument();
+        var price = Cli.Required<decimal>("--price", "Spot price now: the plan opens its legs at this close.");
+        var at = new Option<decimal[]>("--at") { Description = "Later prices to run the plan to, in a straight line (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var days = Cli.Optional("--days", "Days the straight path takes (funding: one print per 8 h interval of the first leg's contract at the path's price; 0: an instant move).", 0m);
+        var rate = Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %; positive: longs pay shorts).", 0.0001m);
+        var cmd = new Command("at", "Run a saved plan along a straight path from --price to each --at price (over --days, with funding): the outcome at a price, with the plan's rules, stops and liquidation on the way.");
+        cmd.Arguments.Add(file);
+        foreach (var o in new Option[] { price, at, days, rate }) cmd.Options.Add(o);
+        return cmd.Handles(pr =>
+        {
+            var plan = PlanFiles.Load(pr.GetValue(file)!, "FILE");
+            decimal p0 = Cli.Positive(pr.GetValue(price), "--price");
+            decimal d = pr.GetValue(days);
+            if (d < 0m || d > 36_500m) throw new ArgumentException($"--days must be in [0, 36500]; got {d}.", "--days");
+            decimal r = pr.GetValue(rate);
+            if (r <= -1m || r >= 1m) throw new ArgumentException($"--funding-rate must be a fraction in (-1, 1); got {r}.", "--funding-rate");
+            var terms = d == 0m ? FundingTerms.None : Cli.About("--days", () => FundingTerms.Constant(r, d));
+            var prices = pr.GetValue(at) ?? [];
+            var c = plan.Legs.IsEmpty ? null : plan.Legs[0].Contract;
+            string quote = c?.QuoteAsset ?? plan.Holdings[0].QuoteAsset;
+            var report = new Report($"Plan {plan.Name}: along a straight path from {Json.Text(Px(p0, c))}");
+            var t = report.Section(d == 0m ? "Outcomes (an instant move)" : $"Outcomes after {Json.Text(d)} days at {Json.Text(Show.Percent(r))} per 8 h")
+                .Table(null, "Price", "Spot held", "Spot value and cash", "Hedge PnL", "Fees (open and close)", "Funding", "Net vs now", "Legs");
+            foreach (var x in prices)
+            {
+                var s = Cli.About("--at", () => PlanHistory.Along(plan, p0, x, terms));
+                decimal pnl = 0m, fees = 0m, funding = 0m, closeFees = 0m;
+                var legs = new List<string>();
+                for (int i = 0; i < plan.Legs.Length; i++)
+                {
+                    var l = s.Book.Legs[i];
+                    decimal toQuote = l.Contract.Type == ContractType.Linear ? 1m : x;
+                    decimal close = l.Position?.CloseFee(x) ?? 0m;
+                    pnl += (l.RealizedPnl + (l.Position?.UnrealizedPnl(x) ?? 0m)) * toQuote;
+                    fees += l.Fees * toQuote; closeFees += close * toQuote; funding += l.Funding * toQuote;
+                    legs.Add(l.Exit switch
+                    {
+                        HedgeExit.Stopped => $"{i}: stopped at {Json.Text(Px(l.ExitPrice, l.Contract))}",
+                        HedgeExit.Liquidated => $"{i}: liquidated at {Json.Text(Px(l.ExitPrice, l.Contract))}",
+                        _ => l.Position is { } pos ? $"{i}: {(pos.Side == Side.Long ? "long" : "short")} {Json.Text(Show.Quantity(pos.Quantity, l.Contract))}" : $"{i}: flat",
+                    });
+                }
+                t.Row(Px(x, c), Show.Coins(s.SpotQuantity), Show.Money(s.UnhedgedEquity, quote), Show.Money(pnl, quote), Show.Money(fees + closeFees, quote),
+                    Show.Money(funding, quote), Show.Money(s.Pnl - closeFees, quote), string.Join("; ", legs));
+            }
+            report.Sections[^1].Note("The plan opens at --price's close and runs to each price in a straight line (one bar per funding print, the rules at each close; "
+                + "stops and liquidation where the path crosses them): PlanHistory.Along. Hedge PnL = realized + unrealized at the price; fees include closing "
+                + "what is open there (taker); funding: positive = received; net vs now = spot value and cash + hedge PnL - fees + funding, against the start.");
+            return report;
+        });
+    }
+
+    private static Shown? Px(decimal? price, Contract? c) => c is null ? Show.Money(price, "USDT") : Show.Price(price, c);
+}

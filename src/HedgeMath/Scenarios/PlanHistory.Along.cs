@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
+using HedgeMath.Internal;
+
+namespace HedgeMath.Scenarios;
+
+// Issue 28 item 3: "an outcome at a price is the plan run along a straight path" — the strategies' outcome tables, as
+// plans, on the one step.
+public static partial class PlanHistory
+{
+    /// <summary>
+    /// A plan run along the straight path from one price to another: the engine's path of every "outcome at a price"
+    /// (<see cref="HedgeBook.MoveStraight"/>), stepped bar by bar through <see cref="PlanState.Step"/>.
+    /// </summary>
+    /// <param name="plan">The plan (spot = futures = mark price along the path).</param>
+    /// <param name="from">The price at the start, &gt; 0: the plan opens its legs at this close.</param>
+    /// <param name="to">The price at the end, &gt; 0.</param>
+    /// <param name="funding">Funding over a holding period (<see cref="FundingTerms.Constant"/>); none (an instant move) when null.</param>
+    /// <param name="start">The time at the start; the Unix epoch when null.</param>
+    /// <returns>The plan's state at the end of the path (book, spot, equity, the rules' states).</returns>
+    /// <remarks>
+    /// <para>The bars: one bar closing at <paramref name="from"/> (the legs open there at the taker fee); then, with n
+    /// funding prints over the holding period (one per funding interval of the first leg's contract, 8 h without legs),
+    /// n bars, bar k moving straight from print k − 1's price to print k's, <c>from + (to − from)·k/n</c>, exactly
+    /// <paramref name="to"/> at the last; print k is settled at its price after bar k's move (the engine's order: move,
+    /// then pay), carried by the next bar, the last by a closing bar of one tick at <paramref name="to"/>. Without
+    /// funding, one bar moves from <paramref name="from"/> to <paramref name="to"/>. Stops and liquidation apply where the
+    /// path crosses them, the rules at each bar's close: a path whose closes land on a rule's price trades at that price.</para>
+    /// <para>Equal to <see cref="HedgeBook.MoveStraight"/> on the strategies' own books for a plan of one leg opened at
+    /// <paramref name="from"/> (tested on sell-and-hedge, de-risk and buy-back). Thread-safe (pure).</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A price is not positive, or the holding period has more than 100,000 prints.</exception>
+    public static PlanState Along(PlanDefinition plan, decimal from, decimal to, FundingTerms? funding = null, DateTimeOffset? start = null)
+    {
+        Preconditions.NotNull(plan);
+        Preconditions.Positive(from);
+        Preconditions.Positive(to);
+        funding ??= FundingTerms.None;
+        var t0 = start ?? DateTimeOffset.UnixEpoch;
+        var interval = plan.Legs.IsEmpty ? TimeSpan.FromHours(8) : plan.Legs[0].Contract.FundingInterval;
+        int n = funding.PrintsFor(interval);
+        if (n > 100_000) Preconditions.ThrowOutOfRange(nameof(funding), funding.HoldingDays, "must have at most 100,000 funding prints on the path");
+        // The one step in place (PlanState.Step's stepper): no state per print, one at the end.
+        var stepper = new PlanStepper(PlanState.Start(plan));
+        stepper.Step(PlanBar.Create(t0 - interval, PriceBar.Straight(t0, from, from), from));
+        if (n == 0)
+        {
+            var end = t0 + (funding.HoldingDays > 0m ? TimeSpan.FromDays((double)funding.HoldingDays) : interval);
+            stepper.Step(PlanBar.Create(t0, PriceBar.Straight(end, from, to), to));
+            return stepper.Snapshot();
+        }
+        decimal step = (to - from) / n, prev = from;
+        ImmutableArray<FundingPrint> carried = [];
+        for (int k = 1; k <= n; k++)
+        {
+            decimal p = HedgeBook.PrintPrice(from, to, step, n, k);
+            var opens = t0 + interval * (k - 1);
+            stepper.Step(PlanBar.Create(opens, PriceBar.Straight(opens + interval, prev, p), p, carried));
+            carried = [new FundingPrint(opens + interval, funding.RatePerInterval, p)];
+            prev = p;
+        }
+        var last = t0 + interval * n;
+        stepper.Step(PlanBar.Create(last, PriceBar.Straight(last + TimeSpan.FromTicks(1), to, to), to, carried));
+        return stepper.Snapshot();
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using HedgeMath.Engine;
+using HedgeMath.Hedging;
+using HedgeMath.Internal;
+using HedgeMath.Market;
+using HedgeMath.Positions;
+
+namespace HedgeMath.Scenarios;
+
+/// <summary>Which series a replay takes as the mark price (the price stops watch and liquidation is checked on).</summary>
+public enum MarkPriceSource
+{
+    /// <summary>
+    /// The spot candles (default). Exchanges liquidate on a mark price that follows an index of spot prices on several
+    /// exchanges (Binance "Mark Price": median of the index price plus a funding basis, and the last price); the
+    /// shipped data has no index history, and one exchange's spot OHLC is its nearest proxy.
+    /// </summary>
+    Spot = 1,
+    /// <summary>The perpetual's own last-price candles: wicks of the perpetual alone can liquidate (more conservative; not how exchanges do it).</summary>
+    Last = 2,
+}
+
+/// <summary>Statistics of one equity curve.</summary>
+/// <remarks>
+/// Returns are simple returns from bar to bar <c>E(t)/E(t−1) − 1</c> (daily for daily data). Volatility is their sample
+/// standard deviation × √(bars in 365 days): √365 for daily bars (crypto trades every day), √8760 for hourly ones. Maximum drawdown is the largest fall from a running peak, as a fraction of the peak
+/// (Magdon-Ismail &amp; Atiya 2004). Immutable and thread-safe.
+/// </remarks>
+public sealed class EquityStatistics
+{
+    private EquityStatistics() { }
+
+    /// <summary>Equity at the start (quote asset).</summary>
+    public decimal StartEquity { get; private init; }
+    /// <summary>Equity at the end.</summary>
+    public decimal FinalEquity { get; private init; }
+    /// <summary><c>Final / Start − 1</c>.</summary>
+    public decimal TotalReturn { get; private init; }
+    /// <summary>Largest peak-to-trough fall as a fraction of the peak (positive).</summary>
+    public double MaxDrawdown { get; private init; }
+    /// <summary>Annualised volatility of the bar returns (× √365 for daily bars, √(bars in 365 days) otherwise).</summary>
+    public double AnnualizedVolatility { get; private init; }
+
+    internal static EquityStatistics Of(ReadOnlySpan<decimal> equity, double barsPerYear = 365d)
+    {
+        double peak = (double)equity[0], maxDd = 0d, sum = 0d, sumSq = 0d;
+        int n = equity.Length;
+        double prev = (double)equity[0];
+        for (int i = 1; i < n; i++)
+        {
+            double e = (double)equity[i];
+            double r = e / prev - 1d;
+            sum += r; sumSq += r * r;
+            prev = e;
+            if (e > peak) peak = e;
+            else maxDd = Math.Max(maxDd, (peak - e) / peak);
+        }
+        int m = n - 1;
+        double mean = sum / m;
+        double variance = m > 1 ? Math.Max(0d, (sumSq - m * mean * mean) / (m - 1)) : 0d;
+        return new EquityStatistics
+        {
+            StartEquity = equity[0],
+            FinalEquity = equity[^1],
+            TotalReturn = equity[^1] / equity[0] - 1m,
+            MaxDrawdown = maxDd,
+            AnnualizedVolatility = Math.Sqrt(variance * barsPerYear),
+        };
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture,
+        "start {0:#,##0.00}, final {1:#,##0.00}, return {2:P1}, max drawdown {3:P1}, volatility {4:P1}", StartEquity, FinalEquity, TotalReturn, MaxDrawdown, AnnualizedVolatility);
+}
+
+/// <summary>The outcome of a historical replay: equity curves hedged and unhedged and what the hedge cost and earned.</summary>
+/// <remarks>Money in the quote asset. Immutable and thread-safe.</remarks>
+public sealed class ReplayResult
+{
+    internal ReplayResult() { }
+
+    /// <summary>The policy replayed (its description).</summary>
+    public string Policy { get; internal init; } = "";
+    /// <summary>The mark price source used for stops and liquidation.</summary>
+    public MarkPriceSource MarkSource { get; internal init; }
+    /// <summary>The hedge's settlement asset (USDT for linear, the coin for inverse).</summary>
+    public string SettlementAsset { get; internal init; } = "";
+    /// <summary>The quote asset of the equity curves (USDT or USD).</summary>
+    public string QuoteAsset { get; internal init; } = "";
+    /// <summary><see cref="FuturesPnl"/> in the settlement asset.</summary>
+    public decimal FuturesPnlInSettlement { get; internal init; }
+    /// <summary><see cref="TotalFees"/> in the settlement asset.</summary>
+    public decimal FeesInSettlement { get; internal init; }
+    /// <summary><see cref="TotalFunding"/> in the settlement asset.</summary>
+    public decimal FundingInSettlement { get; internal init; }
+    /// <summary>Partial closes by the drop rule.</summary>
+    public int PartialCloses { get; internal init; }
+    /// <summary>The sum of the lot rounding of every trade (filled − asked, ≤ 0), in contract units.</summary>
+    public decimal LotRounding { get; internal init; }
+    /// <summary>Spot held throughout.</summary>
+    public decimal SpotQuantity { get; internal init; }
+    /// <summary>The UTC date of each bar (the days, for daily data).</summary>
+    public ImmutableArray<DateOnly> Dates { get; internal init; }
+    /// <summary>The bar interval of the history replayed (one day for daily data).</summary>
+    public TimeSpan Interval { get; internal init; }
+    /// <summary>The UTC time each bar opens (as <see cref="MarketHistory.Times"/>).</summary>
+    public ImmutableArray<DateTimeOffset> Times { get; internal init; }
+    /// <summary>Hedged equity at each close.</summary>
+    public ImmutableArray<decimal> HedgedEquity { get; internal init; }
+    /// <summary>Unhedged equity (spot value) at each close.</summary>
+    public ImmutableArray<decimal> UnhedgedEquity { get; internal init; }
+    /// <summary>Hedge ratio held after each close.</summary>
+    public ImmutableArray<decimal> HedgeRatios { get; internal init; }
+    /// <summary>Statistics of the hedged curve.</summary>
+    public EquityStatistics Hedged { get; internal init; } = null!;
+    /// <summary>Statistics of the unhedged curve.</summary>
+    public EquityStatistics Unhedged { get; internal init; } = null!;
+    /// <summary>Funding received by the hedge over the replay (negative: paid), quote asset (an inverse hedge's coin at the last perpetual close, like its PnL and fees: the coin stays in the wallet).</summary>
+    public decimal TotalFunding { get; internal init; }
+    /// <summary>Fees paid on hedge trades (quote asset; an inverse hedge's coin at the last close).</summary>
+    public decimal TotalFees { get; internal init; }
+    /// <summary>Hedge PnL before fees and funding (realized, liquidation losses, and unrealized at the end).</summary>
+    public decimal FuturesPnl { get; internal init; }
+    /// <summary>Hedge trades (opens, closes, stops, liquidations).</summary>
+    public int Trades { get; internal init; }
+    /// <summary>Times the hedge was liquidated.</summary>
+    public int Liquidations { get; internal init; }
+    /// <summary>Times the hedge's stop was hit.</summary>
+    public int StopsHit { get; internal init; }
+    /// <summary>Bars on which a hedge was held through the bar (days, for daily data).</summary>
+    public int DaysHedged { get; internal init; }
+
+    /// <summary>A text table comparing the hedged and unhedged curves.</summary>
+    /// <returns>The table.</returns>
+    public string ToTable()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        bool daily = Interval == TimeSpan.FromDays(1);
+        string span = daily
+            ? FormattableString.Invariant($"{Dates[0]:yyyy-MM-dd} .. {Dates[^1]:yyyy-MM-dd} ({Dates.Length} days)")
+            : FormattableString.Invariant($"{Times[0]:yyyy-MM-dd HH:mm} .. {Times[^1]:yyyy-MM-dd HH:mm} UTC ({Times.Length} {Candle.IntervalName(Interval)} bars)");
+        sb.AppendLine(FormattableString.Invariant($"Replay {span}, {SpotQuantity} spot; policy: {Policy}; mark: {MarkSource}; money in {QuoteAsset}"));
+        sb.AppendLine("Metric                 Hedged           Unhedged");
+        sb.AppendLine("---------------------  ---------------  ---------------");
+        void Row(string k, string a, string b) => sb.AppendLine(k.PadRight(21) + "  " + a.PadLeft(15) + "  " + b.PadLeft(15));
+        Row("Final equity", Hedged.FinalEquity.ToString("#,##0.00", inv), Unhedged.FinalEquity.ToString("#,##0.00", inv));
+        Row("Total return", Hedged.TotalReturn.ToString("P1", inv), Unhedged.TotalReturn.ToString("P1", inv));
+        Row("Max drawdown", Hedged.MaxDrawdown.ToString("P1", inv), Unhedged.MaxDrawdown.ToString("P1", inv));
+        Row("Volatility (ann.)", Hedged.AnnualizedVolatility.ToString("P1", inv), Unhedged.AnnualizedVolatility.ToString("P1", inv));
+        Row("Hedge PnL (gross)", FuturesPnl.ToString("#,##0.00", inv), "-");
+        Row("Funding received", TotalFunding.ToString("#,##0.00", inv), "-");
+        Row("Fees", TotalFees.ToString("#,##0.00", inv), "-");
+        Row("Trades", Trades.ToString(inv), "-");
+        Row("Liquidations", Liquidations.ToString(inv), "-");
+        Row("Stops hit", StopsHit.ToString(inv), "-");
+        Row("Partial closes", PartialCloses.ToString(inv), "-");
+        Row(daily ? "Days hedged" : "Bars hedged", DaysHedged.ToString(inv), "-");
+        return sb.ToString();
+    }
+}
