@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HedgeMath.Engine;
 using HedgeMath.Internal;
@@ -22,6 +23,8 @@ internal sealed class PlanStepper
     private readonly decimal[] _fundingBefore;
     private readonly List<PlanEvent> _events = [];
     private DateTimeOffset _eventTime;
+    private int _moneyVersion = -1;
+    private decimal _moneyPrice, _money;
 
     /// <summary>A stepper at a state (its parts copied: the state is not changed).</summary>
     public PlanStepper(PlanState state)
@@ -296,8 +299,19 @@ internal sealed class PlanStepper
         for (int i = 0; i < entries.Length; i++) entries[i] = Book[i].Position?.EntryPrice;
     }
 
-    /// <summary>The legs' money in the quote asset: per settlement asset, <see cref="HedgeBook.NetPnl"/> at the perpetual close (an inverse leg's coin × the close).</summary>
+    /// <summary>The legs' money in the quote asset: per settlement asset, <see cref="HedgeBook.NetPnl"/> at the perpetual close (an inverse leg's coin × the close).
+    /// Kept while the book's money and the close are the same (a bar on which nothing trades reads it three times).</summary>
     private decimal HedgeMoney(decimal lastClose)
+    {
+        // The same decimal, scale included (50,000.0 and 50,000.00 are equal but print differently): compared bit for bit.
+        if (Book.MoneyVersion == _moneyVersion && Unsafe.As<decimal, Int128>(ref lastClose) == Unsafe.As<decimal, Int128>(ref _moneyPrice)) return _money;
+        _money = HedgeMoneyAt(lastClose);
+        _moneyVersion = Book.MoneyVersion;
+        _moneyPrice = lastClose;
+        return _money;
+    }
+
+    private decimal HedgeMoneyAt(decimal lastClose)
     {
         decimal sum = 0m;
         var legs = Plan.Legs;
