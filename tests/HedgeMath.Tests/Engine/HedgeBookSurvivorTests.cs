@@ -93,7 +93,9 @@ public class HedgeBookSurvivorTests
     {
         var book = ShortHalf();
         BadInput.Rejects("price", (decimal p) => book.Trade(0, Side.Short, 0.0004m, p), BadInput.NonPositiveDecimals);
-        Assert.Contains("never flips", BadInput.Throws("quantity", () => book.Trade(0, Side.Long, 0.6m, 50_000m)).Message);
+        var flip = BadInput.Throws("quantity", () => book.Trade(0, Side.Long, 0.6m, 50_000m)).Message;
+        Assert.Contains("must not exceed the leg's quantity", flip);
+        Assert.Contains("(a trade never flips a leg)", flip);
         var closed = book.Trade(0, Side.Long, 0.5m, 48_000m).Book;
         Assert.Contains("(Short) to re-open", BadInput.Throws("side", () => closed.Trade(0, Side.Long, 0.1m, 48_000m)).Message);
         Assert.Contains("must be a leg index in [0, 0]", BadInput.Throws("leg", () => book.WithStop(1, null)).Message);
@@ -135,6 +137,34 @@ public class HedgeBookSurvivorTests
         var r = book.Trade(0, Side.Long, 0.5m, 48_000m);
         Assert.Equal(1_000m, r.Fill.RealizedPnl);
         Assert.Equal(10_000m, r.Book.CrossWallets["USDT"]);
+    }
+
+    [Fact]
+    public void AnIsolatedBook_HasNoCrossWallet()
+    {
+        var r = ShortHalf().Trade(0, Side.Long, 0.2m, 48_000m);
+        Assert.Equal(400m, r.Fill.RealizedPnl);        // 0.2·(50,000 − 48,000)
+        Assert.Empty(r.Book.CrossWallets);
+        Assert.Empty(ShortHalf().TradeTo(0, 0m, 48_000m).Book.CrossWallets);
+    }
+
+    [Fact]
+    public void AStoppedLeg_ReopenedByATrade_IsOpenAgainWithNoExit()
+    {
+        // Stopped at 52,000 (stop on the mark, no slippage), then sold again at 51,000: the leg is open, its exit cleared.
+        var stopped = ShortHalf(StopOrder.At(52_000m)).Move(PriceBar.Straight(T0, 50_000m, 53_000m));
+        Assert.Equal((HedgeExit.Stopped, 52_000m, T0), (stopped.Legs[0].Exit, stopped.Legs[0].ExitPrice, stopped.Legs[0].ExitTime));
+        var again = stopped.Trade(0, Side.Short, 0.3m, 51_000m).Book.Legs[0];
+        Assert.Equal((true, HedgeExit.None, (decimal?)null, (DateTimeOffset?)null), (again.IsOpen, again.Exit, again.ExitPrice, again.ExitTime));
+        var viaTarget = stopped.TradeTo(0, 0.3m, 51_000m).Book.Legs[0];
+        Assert.Equal((HedgeExit.None, (decimal?)null), (viaTarget.Exit, viaTarget.ExitPrice));
+    }
+
+    [Fact]
+    public void DefaultBarsAndPrints_AreRejectedWithTheReason()
+    {
+        Assert.Contains("default(FundingPrint) is not a print", BadInput.Throws("print", () => ShortHalf().Fund(default)).Message);
+        Assert.Contains("default(PriceBar) is not a bar", BadInput.Throws("bar", () => ShortHalf().Move(default)).Message);
     }
 
     [Fact]
@@ -239,7 +269,7 @@ public class HedgeBookSurvivorTests
         var c = HedgeMath.Tests.Scenarios.Stub.Contract();
         var book = HedgeBook.Empty.Open(c, Side.Long, 1m, 2m, 1m, stop: StopOrder.At(1m)).Book;
         var leg = book.MoveStraight(2m, 1m, FundingTerms.Constant(0m, 1m), T0).Legs[0];
-        Assert.Equal((HedgeExit.Stopped, 1m, -1m), (leg.Exit, leg.ExitPrice, leg.RealizedPnl));
+        Assert.Equal((HedgeExit.Stopped, 1m, -1m, T0.AddHours(24)), (leg.Exit, leg.ExitPrice, leg.RealizedPnl, leg.ExitTime));
     }
 
     [Fact]
