@@ -1,3 +1,5 @@
+// The retired PlanReplay (issue 28) stays as the baseline the history clock is measured against (issue 28's speed target, docs/benchmarks.md).
+#pragma warning disable CS0618
 using BenchmarkDotNet.Attributes;
 using HedgeMath.Hedging;
 using HedgeMath.Market;
