@@ -1,3 +1,5 @@
+// The old replay and its HedgePlan rules are the baseline issue 28 names; they are obsolete (retired for PlanDefinition).
+#pragma warning disable CS0618
 using BenchmarkDotNet.Attributes;
 using HedgeMath.Hedging;
 using HedgeMath.Market;
@@ -41,11 +43,9 @@ public class PlanHistoryBenchmarks
         if (_plan.Rules.Length != 3) throw new InvalidOperationException($"the plan has {_plan.Rules.Length} rules, not 3");
     }
 
-#pragma warning disable CS0618 // the old replay is the baseline the issue names, obsolete or not
     /// <summary>Baseline: the old replay (<c>PlanReplay.Run</c>), signals computed from the window's candles inside the call.</summary>
     [Benchmark(Baseline = true)]
     public decimal PlanReplay2000WithSignals() => PlanReplay.Run(_history, _ruled).Replay.Hedged.TotalReturn;
-#pragma warning restore CS0618
 
     /// <summary>The history clock on the same plan and bars, signals computed inside the call.</summary>
     [Benchmark]
