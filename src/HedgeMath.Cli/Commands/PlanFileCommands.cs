@@ -79,6 +79,10 @@ internal static class PlanFileCommands
             .Fact("Spot fee rate", Show.Percent(plan.SpotFeeRate))
             .Fact("Cross wallet", plan.CrossWallet)
             .Note("A rule fires on the bar whose close makes its condition true; stops and liquidation come first, then the rules in this order (docs/plans.md).");
+        var warnings = report.Section(titlePrefix + "Warnings");
+        if (plan.Warnings.IsEmpty) { warnings.Note("none"); return; }
+        var wt = warnings.Table(null, "Code", "Message");
+        foreach (var x in plan.Warnings) wt.Row(x.Code.ToString(), x.Message);
     }
 
     private static string StopText(LegStop? s) => s is null ? "none" : s.Kind switch

@@ -41,6 +41,7 @@ internal static class PlanTemplatesDemo
             .Fact("Short set there", Show.Percent(up.HeldRatio(0)))
             .Fact("Short opened", Show.Quantity(shorted, btc))
             .Fact("Effective BTC weight after", Show.Percent((1m - shorted) * 75_000m / (up.Equity + 50_000m)))
+            .Fact("Plan warnings", string.Join(", ", band.Warnings.Select(w => w.Code.ToString())))
             .Note("The weight P / (P + 50,000) reaches 60 % at 75,000; a short of 1 − 0.5 / 0.6 = 1/6 of the holding brings it back to 50 % (to the lot step). "
                 + "CLI: hedgemath rebalance --bucket core=0.5 buffer=0.5:cash --holding BTC:core:1:50000 USDT:buffer:50000:1 --band 0.1 --instrument core=BTCUSDT@50000 --save band.json.");
 

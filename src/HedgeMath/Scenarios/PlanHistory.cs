@@ -89,7 +89,7 @@ public static partial class PlanHistory
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
     /// <returns>The plan's status at the latest close (<see cref="PlanStatus.Of"/> of the last step of <see cref="Run"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">As <see cref="Run"/>: fewer than 2 bars; a plan with no legs; a dateless signal series of another length.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Run"/>: fewer than 2 bars; a plan with no legs or no spot of its asset; a dateless signal series of another length.</exception>
     public static PlanStatus Now(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
         SignalOptions? options = null)
     {
@@ -104,7 +104,7 @@ public static partial class PlanHistory
     /// <param name="options">Signal options when the plan reads signals (computed from the candles).</param>
     /// <returns>The plan's status at the latest close.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="candles"/> is null.</exception>
-    /// <exception cref="ArgumentException">Fewer than 2 candles, candles of mixed intervals or with gaps (the message names the row), funding that does not cover the candles' days, or a plan with no legs.</exception>
+    /// <exception cref="ArgumentException">Fewer than 2 candles, candles of mixed intervals or with gaps (the message names the row), funding that does not cover the candles' days, or a plan with no legs or no spot of its asset.</exception>
     public static PlanStatus Now(PlanDefinition plan, IReadOnlyList<Candle> candles, IReadOnlyList<FundingEvent>? funding = null, SignalOptions? options = null)
     {
         Preconditions.NotNull(plan);
