@@ -46,14 +46,13 @@ public sealed class PlanLive
     private int _candles;
 
     /// <summary>Creates the clock before its first bar.</summary>
-    /// <param name="plan">The plan (at least one leg).</param>
+    /// <param name="plan">The plan (without legs: a spot plan, whose rules buy and sell spot).</param>
     /// <param name="options">Signal options and the warning distance (null: defaults).</param>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">The plan has no legs, or the signal options are inconsistent.</exception>
+    /// <exception cref="ArgumentException">The signal options are inconsistent.</exception>
     public PlanLive(PlanDefinition plan, PlanLiveOptions? options = null)
     {
         Preconditions.NotNull(plan);
-        if (plan.Legs.Length == 0) Preconditions.ThrowArgument(nameof(plan), "must have at least one hedge leg to be run");
         Options = options ?? PlanLiveOptions.Default;
         Plan = plan;
         _state = PlanState.Start(plan);
@@ -211,7 +210,7 @@ public sealed class PlanLive
     }
 
     /// <summary>Runs a plan over candles as they arrive: one update per candle, in order.</summary>
-    /// <param name="plan">The plan (at least one leg).</param>
+    /// <param name="plan">The plan (without legs: a spot plan, whose rules buy and sell spot).</param>
     /// <param name="candles">The closed candles, oldest first.</param>
     /// <param name="funding">Funding prints (any order); each is settled in the bar whose [open, close) holds its time. Null: none.</param>
     /// <param name="options">Signal options and the warning distance (null: defaults).</param>
@@ -219,7 +218,7 @@ public sealed class PlanLive
     /// <param name="cancellationToken">Stops the run between bars.</param>
     /// <returns>The updates, one per candle.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="candles"/> is null (when enumerated).</exception>
-    /// <exception cref="ArgumentException">The plan has no legs, a candle's interval differs from the first's, or a candle opens before the previous one closed (when that candle arrives).</exception>
+    /// <exception cref="ArgumentException">A candle's interval differs from the first's, or a candle opens before the previous one closed (when that candle arrives).</exception>
     public static async IAsyncEnumerable<PlanLiveUpdate> RunAsync(PlanDefinition plan, IAsyncEnumerable<Candle> candles,
         IEnumerable<FundingEvent>? funding = null, PlanLiveOptions? options = null, IEnumerable<Candle>? warmUp = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
