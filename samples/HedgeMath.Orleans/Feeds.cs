@@ -41,6 +41,7 @@ public static class BarStreams
 /// </summary>
 public sealed class FileFeed
 {
+    private const int PublishAttempts = 8;
     private readonly List<SymbolBar> _merged;
 
     /// <summary>A feed over bar messages (see <see cref="BarStreams.Messages"/>).</summary>
@@ -92,7 +93,15 @@ public sealed class FileFeed
             if (speed > 0 && i > from && bar.Open > _merged[i - 1].Open)
                 await Task.Delay(TimeSpan.FromTicks((long)((bar.Open - _merged[i - 1].Open).Ticks / speed)), cancellationToken);
             if (!streams.TryGetValue(bar.Symbol, out var s)) streams[bar.Symbol] = s = BarStreams.Of(provider, bar.Symbol);
-            await s.OnNextAsync(bar);
+            // A queue on a silo that went down fails or times out the publish: try again (a bar sent twice is skipped downstream).
+            for (int attempt = 1; ; attempt++)
+            {
+                try { await s.OnNextAsync(bar); break; }
+                catch (Exception) when (attempt < PublishAttempts && !cancellationToken.IsCancellationRequested)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
+                }
+            }
         }
         return Math.Max(0, end - from);
     }

@@ -39,7 +39,10 @@ public sealed class PlanManagerGrain(
     private async Task<string> PutOneAsync(string id, string document, string? symbol, DateTimeOffset? startAt)
     {
         if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException($"must be a non-empty plan id; got '{id}'", nameof(id));
-        var plan = PlanDocument.Load(document);
+        PlanDefinition plan;
+        // The library's own exception type is not an Orleans-serializable one: the caller gets a plain ArgumentException with its message.
+        try { plan = PlanDocument.Load(document); }
+        catch (ArgumentException e) { throw new ArgumentException(e.Message, nameof(document)); }
         if (plan.Legs.Length == 0) throw new ArgumentException("must have at least one hedge leg to be watched", nameof(document));
         symbol ??= plan.Legs[0].Contract.Symbol;
         if (string.IsNullOrWhiteSpace(symbol)) throw new ArgumentException($"must be a non-empty symbol; got '{symbol}'", nameof(symbol));

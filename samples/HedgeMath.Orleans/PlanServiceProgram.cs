@@ -154,18 +154,23 @@ public static class PlanServiceProgram
         }
     }
 
-    /// <summary>A hedge plan document on the BTCUSDT contract: half the spot hedged at 2x with a stop, a rule that removes the leg.</summary>
+    /// <summary>A hedge plan document on a Binance USDⓈ-M contract: part of the spot hedged at 2x with a stop, a rule that removes the leg below a price.</summary>
     /// <param name="name">The plan's name.</param>
+    /// <param name="contract">The contract's symbol (BTCUSDT, ETHUSDT, ...).</param>
+    /// <param name="asset">The spot asset held (BTC, ETH, ...).</param>
+    /// <param name="quantity">The spot quantity held.</param>
+    /// <param name="averageCost">Its average cost.</param>
     /// <param name="ratio">The hedge ratio.</param>
     /// <param name="stop">The stop distance.</param>
     /// <param name="removeBelow">The rule's price level.</param>
-    public static string SampleDocument(string name, decimal ratio, decimal stop, decimal removeBelow) => string.Create(CultureInfo.InvariantCulture, $$"""
+    public static string SampleDocument(string name, string contract, string asset, decimal quantity, decimal averageCost,
+        decimal ratio, decimal stop, decimal removeBelow) => string.Create(CultureInfo.InvariantCulture, $$"""
         {
           "version": 1, "name": "{{name}}",
-          "holdings": [ { "asset": "BTC", "quantity": 1, "averageCost": 30000, "quote": "USDT" } ],
-          "legs": [ { "exchange": "binance-usdm", "symbol": "BTCUSDT", "ratio": {{ratio}}, "leverage": 2, "side": "short", "mode": "isolated",
+          "holdings": [ { "asset": "{{asset}}", "quantity": {{quantity}}, "averageCost": {{averageCost}}, "quote": "USDT" } ],
+          "legs": [ { "exchange": "binance-usdm", "symbol": "{{contract}}", "ratio": {{ratio}}, "leverage": 2, "side": "short", "mode": "isolated",
                       "stop": { "kind": "distance", "value": {{stop}} } } ],
-          "rules": [ { "name": "remove low", "when": { "kind": "price-at-or-below", "price": {{removeBelow}} }, "do": { "kind": "remove", "leg": 0 }, "trigger": "once" } ],
+          "rules": [ { "name": "remove below {{removeBelow}}", "when": { "kind": "price-at-or-below", "price": {{removeBelow}} }, "do": { "kind": "remove", "leg": 0 }, "trigger": "once" } ],
           "afterExit": { "kind": "next-bar" }
         }
         """);
@@ -194,7 +199,7 @@ public static class PlanServiceProgram
             var specs = Enumerable.Range(0, plans).Select(i => new PlanSpec
             {
                 Id = $"p{i:00000}", Symbol = $"S{i % symbols:000}", StartAt = src[0].Timestamp,
-                Document = SampleDocument($"p{i}", 0.25m + (i % 4) * 0.25m, 0.05m + (i % 5) * 0.02m, src.Min(c => c.Close) * (0.9m + (i % 7) * 0.03m)),
+                Document = SampleDocument($"p{i}", "BTCUSDT", "BTC", 1m, 30_000m, 0.25m + (i % 4) * 0.25m, 0.05m + (i % 5) * 0.02m, src.Min(c => c.Close) * (0.9m + (i % 7) * 0.03m)),
             }).ToArray();
             double single = Single(specs, map);
             foreach (var n in silos)
@@ -234,7 +239,9 @@ public static class PlanServiceProgram
         return steps / sw.Elapsed.TotalSeconds;
     }
 
-    private static string FindData(string relative)
+    /// <summary>A file under the repository's data/ folder, found upwards from the program's folder.</summary>
+    /// <param name="relative">The path under data/.</param>
+    public static string FindData(string relative)
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
