@@ -72,7 +72,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
     {
         var name = silo.Configuration["HedgeMath:Store"]!;
         var redis = silo.Configuration["HedgeMath:Redis"];
-        silo.AddPlanService();
+        silo.AddPlanService(int.Parse(silo.Configuration["HedgeMath:Checkpoint"] ?? "1", System.Globalization.CultureInfo.InvariantCulture));
         if (string.IsNullOrEmpty(redis))
             silo.Services.AddGrainStorage(PlanNames.Storage, (sp, _) =>
                 new SharedGrainStorage(Collected.Stores.GetOrAdd(name, _ => new()), sp.GetRequiredService<Serializer>()));
@@ -102,7 +102,7 @@ public sealed class ClientConfigurator : IClientBuilderConfigurator
 /// <summary>Builds test clusters, the feed of real candles and the plans, and the single-process reference.</summary>
 public static class PlanCluster
 {
-    public static async Task<TestCluster> StartAsync(string store, int silos = 2, string? redis = null, string? serviceId = null)
+    public static async Task<TestCluster> StartAsync(string store, int silos = 2, string? redis = null, string? serviceId = null, int checkpointEvery = 1)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -111,6 +111,7 @@ public static class PlanCluster
         {
             ["HedgeMath:Store"] = store,
             ["HedgeMath:Redis"] = redis,
+            ["HedgeMath:Checkpoint"] = checkpointEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
         if (serviceId is not null) builder.Options.ServiceId = serviceId;
         var cluster = builder.Build();

@@ -21,6 +21,12 @@ public class PlanClusterTests
         Assert.Equal(plans.Select(p => p.Symbol), symbols);
     }
 
+    private static async Task WaitAsync(TestCluster cluster, FileFeed feed, PlanSpec[] plans, int? upTo = null)
+    {
+        await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed, upTo), TimeSpan.FromSeconds(60));
+        await PlanServiceProgram.WaitForEventsAsync(cluster.GrainFactory, plans.Select(p => p.Id), TimeSpan.FromSeconds(30));
+    }
+
     private static void SameAsReference(FileFeed feed, PlanSpec[] plans, string store)
     {
         var expected = PlanCluster.Reference(feed, plans);
@@ -43,7 +49,7 @@ public class PlanClusterTests
             await SetUpAsync(cluster, plans);
             Assert.Equal(["BTCUSDT-0", "BTCUSDT-1", "BTCUSDT-2"], await cluster.GrainFactory.GetGrain<IPlanManagerGrain>(PlanNames.Manager).PlansForAsync("BTCUSDT"));
             await feed.ReplayAsync(cluster.Client.GetStreamProvider(PlanNames.StreamProvider), 0);
-            await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed), TimeSpan.FromSeconds(60));
+            await WaitAsync(cluster, feed, plans);
             SameAsReference(feed, plans, store);
             var status = await cluster.GrainFactory.GetGrain<IPlanGrain>("ETHUSDT-1").GetStatusAsync();
             Assert.Equal(Bars, status.Bars);
@@ -65,7 +71,7 @@ public class PlanClusterTests
             var provider = cluster.Client.GetStreamProvider(PlanNames.StreamProvider);
             await feed.ReplayAsync(provider, 0);
             await feed.ReplayAsync(provider, 0);   // every bar twice
-            await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed), TimeSpan.FromSeconds(60));
+            await WaitAsync(cluster, feed, plans);
             SameAsReference(feed, plans, store);
             var plan = cluster.GrainFactory.GetGrain<IPlanGrain>(plans[0].Id);
             Assert.Equal(40, (await plan.GetStatusAsync()).Bars);
@@ -83,23 +89,31 @@ public class PlanClusterTests
         finally { await cluster.DisposeAsync(); }
     }
 
-    [Fact]
-    public async Task A_silo_killed_mid_stream_loses_and_repeats_no_event()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    public async Task A_silo_killed_mid_stream_loses_and_repeats_no_event(int checkpointEvery)
     {
         var store = NewStore();
         var feed = PlanCluster.Feed(Bars);
         var plans = PlanCluster.Plans(feed);
-        var cluster = await PlanCluster.StartAsync(store);
+        var cluster = await PlanCluster.StartAsync(store, checkpointEvery: checkpointEvery);
         try
         {
             await SetUpAsync(cluster, plans);
             var provider = cluster.Client.GetStreamProvider(PlanNames.StreamProvider);
             int half = feed.Merged.Count / 2;
             await feed.ReplayAsync(provider, 0, 0, half);   // published, still being delivered when the silo goes
-            await cluster.KillSiloAsync(cluster.SecondarySilos[0]);
+            await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed, half / 4), TimeSpan.FromSeconds(60));
+            var secondary = cluster.SecondarySilos[0];
+            int onSecondary = 0;
+            foreach (var p in plans)
+                if ((await cluster.GrainFactory.GetGrain<IPlanGrain>(p.Id).GetStatusAsync()).Silo == secondary.SiloAddress.ToString()) onSecondary++;
+            Assert.True(onSecondary > 0, "random placement put no plan on the secondary silo");
+            await cluster.KillSiloAsync(secondary);
             // The feed resends from its last checkpoint (here the start): what was processed is skipped, what was lost is not.
             await feed.ReplayAsync(provider, 0);
-            await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed), TimeSpan.FromSeconds(90));
+            await WaitAsync(cluster, feed, plans);
             SameAsReference(feed, plans, store);
             int replays = 0;
             foreach (var p in plans)
@@ -131,7 +145,7 @@ public class PlanClusterTests
         {
             await SetUpAsync(first, plans);
             await feed.ReplayAsync(first.Client.GetStreamProvider(PlanNames.StreamProvider), 0, 0, half);
-            await PlanServiceProgram.WaitForAsync(first.GrainFactory, PlanCluster.LastBars(feed, half), TimeSpan.FromSeconds(60));
+            await WaitAsync(first, feed, plans, half);
             await first.StopAllSilosAsync();
         }
         finally { await first.DisposeAsync(); }
@@ -141,7 +155,7 @@ public class PlanClusterTests
         {
             Assert.Equal(plans.Length, (await second.GrainFactory.GetGrain<IPlanManagerGrain>(PlanNames.Manager).ListAsync()).Count);
             await feed.ReplayAsync(second.Client.GetStreamProvider(PlanNames.StreamProvider), 0, half);
-            await PlanServiceProgram.WaitForAsync(second.GrainFactory, PlanCluster.LastBars(feed), TimeSpan.FromSeconds(60));
+            await WaitAsync(second, feed, plans);
             SameAsReference(feed, plans, store);
             var stepped = PlanCluster.LastBars(feed, half);
             foreach (var p in plans.Where(p => stepped.ContainsKey(p.Symbol!)))

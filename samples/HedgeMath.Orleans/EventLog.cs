@@ -71,6 +71,10 @@ public sealed class EventLogGrain(
         await stream.SubscribeAsync((records, _) => OnRecordsAsync(records));
     }
 
+    /// <inheritdoc />
+    public Task<bool> HasWrittenAsync(int generation, DateTimeOffset barOpen) =>
+        Task.FromResult(state.State.Written.Contains(FormattableString.Invariant($"{generation}/{barOpen.UtcTicks}")));
+
     private async Task OnRecordsAsync(List<PlanEventRecord> records)
     {
         var fresh = new List<PlanEventRecord>(records.Count);

@@ -116,12 +116,13 @@ public static class ExchangeFeed
     /// <param name="symbol">The symbol.</param>
     /// <param name="interval">The candle interval.</param>
     /// <param name="from">The open time of the first candle.</param>
+    /// <param name="previous">The open time of the bar before <paramref name="from"/> that the symbol already logged
+    /// (<see cref="ISymbolGrain.GetLastBarAsync"/> when resuming; null for a symbol's first bar ever).</param>
     /// <param name="cancellationToken">Stops following.</param>
     public static async Task RunAsync(IFuturesExchangeClient client, IStreamProvider provider, string symbol, TimeSpan interval,
-        DateTimeOffset from, CancellationToken cancellationToken)
+        DateTimeOffset from, DateTimeOffset? previous, CancellationToken cancellationToken)
     {
         var stream = BarStreams.Of(provider, symbol);
-        DateTimeOffset? previous = null;
         await foreach (var c in LiveCandles.FollowAsync(client, symbol, interval, from, cancellationToken: cancellationToken))
         {
             var prints = new List<FundingEvent>();

@@ -81,6 +81,8 @@ public interface IPlanManagerGrain : IGrainWithStringKey
 [Alias("hm.IEventLogGrain")]
 public interface IEventLogGrain : IGrainWithStringKey
 {
+    /// <summary>Whether the records of a bar of a generation were written.</summary>
+    [Alias("Written"), AlwaysInterleave] Task<bool> HasWrittenAsync(int generation, DateTimeOffset barOpen);
 }
 
 /// <summary>A plan to add: its id, document, symbol (null: the first leg's) and first bar (null: the next).</summary>

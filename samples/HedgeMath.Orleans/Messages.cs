@@ -127,4 +127,8 @@ public sealed class PlanStatus
     [Id(6)] public decimal Equity { get; set; }
     /// <summary>Times this plan's grain was activated with bars to replay (reactivations from storage).</summary>
     [Id(7)] public int Replays { get; set; }
+    /// <summary>The open time of the last bar that had records (null: none yet).</summary>
+    [Id(8)] public DateTimeOffset? LastRecordBar { get; set; }
+    /// <summary>The silo the plan's grain runs on.</summary>
+    [Id(9)] public string Silo { get; set; } = "";
 }

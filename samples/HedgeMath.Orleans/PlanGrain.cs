@@ -35,9 +35,12 @@ public sealed class PlanGrainState
     [Id(8)] public int Replays { get; set; }
 }
 
-/// <summary>A saved plan on the cluster (see <see cref="IPlanGrain"/>).</summary>
+/// <summary>A saved plan on the cluster (see <see cref="IPlanGrain"/>); placed at random among the silos.</summary>
+[global::Orleans.Placement.RandomPlacement]
 public sealed class PlanGrain(
     [PersistentState("plan", PlanNames.Storage)] IPersistentState<PlanGrainState> state,
+    Microsoft.Extensions.Options.IOptions<PlanServiceOptions> options,
+    ILocalSiloDetails silo,
     ILogger<PlanGrain> logger) : Grain, IPlanGrain
 {
     /// <summary>How many bars with records the outbox keeps: the feed may resend at most this many bars after a failure.</summary>
@@ -106,7 +109,9 @@ public sealed class PlanGrain(
             TrimOutbox();
         }
         // State first (the bar is processed at most once), then the records (published again from the outbox on redelivery).
-        await state.WriteStateAsync();
+        // A bar without records may go unwritten (CheckpointEvery > 1): after a crash it is stepped again from the stored
+        // state when the feed resends it, to the same state (the step is deterministic) and again without records.
+        if (records.Count > 0 || S.Bars % options.Value.CheckpointEvery == 0) await state.WriteStateAsync();
         if (records.Count > 0) await _events!.OnNextAsync(records);
     }
 
@@ -129,5 +134,6 @@ public sealed class PlanGrain(
     {
         Exists = S.Document is not null, Name = _live?.Plan.Name ?? "", Symbol = S.Symbol, Generation = S.Generation,
         Bars = S.Bars, LastBar = S.LastBar, Equity = _live?.Equity ?? 0m, Replays = S.Replays,
+        LastRecordBar = S.Outbox.Count == 0 ? null : S.Outbox[^1].BarOpen, Silo = silo.SiloAddress.ToString(),
     });
 }

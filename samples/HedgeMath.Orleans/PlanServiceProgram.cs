@@ -21,7 +21,7 @@ public static class PlanServiceProgram
     private const string Usage = """
         usage:
           HedgeMath.Orleans run --plans DIR --feed SYMBOL=CANDLES.csv[,FUNDING.csv] [--feed ...] [--speed N] [--out FILE] [--redis HOST:PORT]
-          HedgeMath.Orleans bench [--plans 1000,10000] [--symbols 100] [--bars 30] [--silos 1,2]
+          HedgeMath.Orleans bench [--plans 1000,10000] [--symbols 100] [--bars 30] [--silos 1,2] [--checkpoint 1,16]
         --speed: market time per wall time (86400 = a day per second; 0 = as fast as possible, the default)
         """;
 
@@ -71,7 +71,8 @@ public static class PlanServiceProgram
     /// <param name="sink">The events sink of every silo.</param>
     /// <param name="redis">A Redis configuration string (null: memory storage).</param>
     /// <param name="basePort">The first silo port (gateways at +100).</param>
-    public static async Task<List<IHost>> StartSilosAsync(int count, IPlanEventSink sink, string? redis = null, int basePort = 21111)
+    /// <param name="checkpointEvery">See <see cref="PlanServiceHosting.AddPlanService(ISiloBuilder, int)"/>.</param>
+    public static async Task<List<IHost>> StartSilosAsync(int count, IPlanEventSink sink, string? redis = null, int basePort = 21111, int checkpointEvery = 1)
     {
         var hosts = new List<IHost>();
         for (int i = 0; i < count; i++)
@@ -82,8 +83,9 @@ public static class PlanServiceProgram
                 .UseOrleans(silo =>
                 {
                     silo.UseLocalhostClustering(basePort + n, basePort + 100 + n, new IPEndPoint(IPAddress.Loopback, basePort));
-                    silo.AddPlanService();
-                    if (redis is null) silo.AddMemoryGrainStorage(PlanNames.Storage);
+                    silo.AddPlanService(checkpointEvery);
+                    // Many storage grains: the default 10 serialise every plan's writes through 10 activations.
+                    if (redis is null) silo.AddMemoryGrainStorage(PlanNames.Storage, o => o.NumStorageGrains = 256);
                     else silo.AddRedisGrainStorage(PlanNames.Storage, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
                     silo.Services.AddSingleton(sink);
                 })
@@ -126,6 +128,7 @@ public static class PlanServiceProgram
             }
             await feed.ReplayAsync(client.GetStreamProvider(PlanNames.StreamProvider), speed);
             await WaitForAsync(client, feed.Symbols.ToDictionary(s => s.Key, s => s.Value[^1].Open), TimeSpan.FromMinutes(10));
+            await WaitForEventsAsync(client, (await manager.ListAsync()).Keys, TimeSpan.FromMinutes(1));
             await Console.Error.WriteLineAsync($"{feed.Merged.Count:N0} bars replayed");
             return 0;
         }
@@ -150,6 +153,29 @@ public static class PlanServiceProgram
                 if (await client.GetGrain<ISymbolGrain>(s).GetFannedOutAsync() is { } f && f >= last[s]) pending.Remove(s);
             if (pending.Count == 0) break;
             if (sw.Elapsed > timeout) throw new TimeoutException($"{pending.Count} symbols not done after {timeout}: {string.Join(", ", pending.Take(5))}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until each plan's latest records are written by its event log (after <see cref="WaitForAsync"/>: the
+    /// records are published when the bar is stepped and reach the sink through the events stream).</summary>
+    /// <param name="client">A cluster client.</param>
+    /// <param name="plans">The plan ids.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <exception cref="TimeoutException">Not all written in time.</exception>
+    public static async Task WaitForEventsAsync(IGrainFactory client, IEnumerable<string> plans, TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        var pending = new HashSet<string>(plans, StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            foreach (var id in pending.ToArray())
+            {
+                var s = await client.GetGrain<IPlanGrain>(id).GetStatusAsync();
+                if (s.LastRecordBar is not { } bar || await client.GetGrain<IEventLogGrain>(id).HasWrittenAsync(s.Generation, bar)) pending.Remove(id);
+            }
+            if (pending.Count == 0) break;
+            if (sw.Elapsed > timeout) throw new TimeoutException($"{pending.Count} plans' records not written after {timeout}: {string.Join(", ", pending.Take(5))}");
             await Task.Delay(20);
         }
     }
@@ -179,6 +205,7 @@ public static class PlanServiceProgram
     {
         int[] planCounts = Ints(o, "--plans", "1000,10000"), silos = Ints(o, "--silos", "1,2");
         int symbols = Ints(o, "--symbols", "100")[0], bars = Ints(o, "--bars", "30")[0];
+        int[] checkpoints = Ints(o, "--checkpoint", "1");
         var btc = MarketCsv.ParseCandles(File.ReadAllText(FindData("market/btcusdt_spot_daily.csv")));
         var funding = MarketCsv.ParseFunding(File.ReadAllText(FindData("market/btcusdt_funding_8h.csv")));
         // Each symbol: the last `bars` BTC days, prices scaled by 1 + k/1000 (distinct paths, the same calendar).
@@ -192,8 +219,9 @@ public static class PlanServiceProgram
         }
         var feed = new FileFeed(map);
         Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()}  ({Environment.ProcessorCount} cores; the machine is shared)");
-        Console.WriteLine("| plans | symbols | bars | plan-steps | single process (steps/s) | silos | cluster (steps/s) | cluster / single |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("Rates per wall-clock second, and per CPU second of this process (user + system; less sensitive to the other load).");
+        Console.WriteLine("| plans | symbols | bars | plan-steps | single process: steps/s (per CPU s) | silos | checkpoint every | cluster: steps/s (per CPU s) | cluster / single (per CPU s) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var plans in planCounts)
         {
             var specs = Enumerable.Range(0, plans).Select(i => new PlanSpec
@@ -201,20 +229,23 @@ public static class PlanServiceProgram
                 Id = $"p{i:00000}", Symbol = $"S{i % symbols:000}", StartAt = src[0].Timestamp,
                 Document = SampleDocument($"p{i}", "BTCUSDT", "BTC", 1m, 30_000m, 0.25m + (i % 4) * 0.25m, 0.05m + (i % 5) * 0.02m, src.Min(c => c.Close) * (0.9m + (i % 7) * 0.03m)),
             }).ToArray();
-            double single = Single(specs, map);
+            var (single, singleCpu) = Single(specs, map);
             foreach (var n in silos)
+            foreach (var k in checkpoints)
             {
-                var hosts = await StartSilosAsync(n, new NullSink(), basePort: 21111 + 10 * n + plans % 7);
+                var hosts = await StartSilosAsync(n, new NullSink(), basePort: 21111 + 10 * n + plans % 7, checkpointEvery: k);
                 try
                 {
                     var client = hosts[0].Services.GetRequiredService<IClusterClient>();
                     await client.GetGrain<IPlanManagerGrain>(PlanNames.Manager).PutManyAsync(specs);
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     var sw = Stopwatch.StartNew();
                     await feed.ReplayAsync(client.GetStreamProvider(PlanNames.StreamProvider), 0);
                     await WaitForAsync(client, map.ToDictionary(s => s.Key, s => s.Value[^1].Open), TimeSpan.FromMinutes(15));
                     double rate = (double)plans * bars / sw.Elapsed.TotalSeconds;
+                    double rateCpu = (double)plans * bars / (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {plans:N0} | {symbols} | {bars} | {plans * bars:N0} | {single:N0} | {n} | {rate:N0} | {rate / single:P1} |"));
+                        $"| {plans:N0} | {symbols} | {bars} | {plans * bars:N0} | {single:N0} ({singleCpu:N0}) | {n} | {k} | {rate:N0} ({rateCpu:N0}) | {rate / single:P1} ({rateCpu / singleCpu:P1}) |"));
                 }
                 finally
                 {
@@ -228,15 +259,16 @@ public static class PlanServiceProgram
     }
 
     /// <summary>The single-process evaluator on the same plans and bars: one <see cref="PlanLive"/> per plan, every bar in order.</summary>
-    private static double Single(PlanSpec[] specs, Dictionary<string, List<SymbolBar>> map)
+    private static (double Wall, double Cpu) Single(PlanSpec[] specs, Dictionary<string, List<SymbolBar>> map)
     {
         var lives = specs.Select(s => (Live: new PlanLive(PlanDocument.Load(s.Document)), Bars: map[s.Symbol!])).ToArray();
         var candles = map.ToDictionary(m => m.Key, m => m.Value.Select(b => (b.ToCandle(), b.ToFunding())).ToArray());
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         long steps = 0;
         foreach (var (live, bars) in lives)
             foreach (var (c, f) in candles[bars[0].Symbol]) { live.Advance(c, f); steps++; }
-        return steps / sw.Elapsed.TotalSeconds;
+        return (steps / sw.Elapsed.TotalSeconds, steps / (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
     /// <summary>A file under the repository's data/ folder, found upwards from the program's folder.</summary>

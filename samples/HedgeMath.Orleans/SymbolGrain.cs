@@ -55,7 +55,7 @@ public sealed class BarChunkGrain([PersistentState("chunk", PlanNames.Storage)] 
 /// then handed to every plan that holds the symbol; a bar already logged is handed out again (plans skip it and publish
 /// its recorded events again); a bar after a gap is dropped until the feed sends the missing ones.
 /// </summary>
-[ImplicitStreamSubscription(PlanNames.BarsNamespace)]
+[ImplicitStreamSubscription(PlanNames.BarsNamespace), global::Orleans.Placement.RandomPlacement]
 public sealed class SymbolGrain(
     [PersistentState("symbol", PlanNames.Storage)] IPersistentState<SymbolGrainState> state,
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
