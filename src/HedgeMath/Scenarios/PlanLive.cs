@@ -187,6 +187,7 @@ public sealed class PlanLive
     {
         _warnings.Clear();
         decimal close = candle.Close, near = Options.WarningDistance;
+        double dClose = (double)close, dNear = (double)near;
         var book = _stepper.Book;
         for (int i = 0; i < book.Count; i++)
         {
@@ -198,9 +199,12 @@ public sealed class PlanLive
         void Check(PlanWarningKind kind, int leg, decimal? level, ref bool wasNear)
         {
             if (level is not { } l || l <= 0m) { wasNear = false; return; }
-            decimal distance = Math.Abs(l - close) / close;
-            bool isNear = distance <= near;
-            if (isNear && !wasNear) _warnings.Add(new PlanWarning(candle.CloseTime, kind, leg, l, close, distance));
+            // The distance in doubles first (relative error ~1e-16): a level clearly far (or clearly near) needs no decimal
+            // division; one within 1e-9 of the threshold is decided in decimals, as the warning's distance is.
+            double approx = Math.Abs((double)l - dClose) / dClose;
+            bool isNear = approx > dNear * (1d + 1e-9) ? false
+                : approx < dNear * (1d - 1e-9) || Math.Abs(l - close) / close <= near;
+            if (isNear && !wasNear) _warnings.Add(new PlanWarning(candle.CloseTime, kind, leg, l, close, Math.Abs(l - close) / close));
             wasNear = isNear;
         }
     }
