@@ -18,8 +18,8 @@ usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 [ $# -ge 1 ] || usage 2
 case "$1" in -h|--help) usage 0 ;; esac
 
-# The plan evaluator (issue 29): the step, its conditions, actions, stops, status and the history and live clocks.
-plan_files=(Hedging/PlanState.cs Hedging/PlanCondition.cs Hedging/RuleAction.cs Hedging/PlanContext.cs Hedging/LegStop.cs
+# The plan evaluator (issue 29): the step (PlanState, its in-place core PlanStepper), its conditions, actions, stops, status and the history and live clocks.
+plan_files=(Hedging/PlanState.cs Hedging/PlanStepper.cs Hedging/PlanCondition.cs Hedging/RuleAction.cs Hedging/PlanContext.cs Hedging/LegStop.cs
   Hedging/PlanStatus.cs Scenarios/PlanHistory.cs Scenarios/PlanLive.cs)
 
 targets=()

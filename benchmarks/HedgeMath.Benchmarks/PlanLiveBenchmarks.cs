@@ -27,9 +27,9 @@ public class PlanLiveBenchmarks
     private readonly FundingEvent[] _print = new FundingEvent[1];
     private int _bar;
 
-    private static decimal PriceAt(int i) => Math.Round(50_000m * (1m + (0.08m * (decimal)Math.Sin(i / 9.0))) + (i % 7 * 35m), 2);
+    internal static decimal PriceAt(int i) => Math.Round(50_000m * (1m + (0.08m * (decimal)Math.Sin(i / 9.0))) + (i % 7 * 35m), 2);
 
-    private static Candle CandleAt(int i)
+    internal static Candle CandleAt(int i)
     {
         decimal open = PriceAt(i - 1), close = PriceAt(i);
         // One-minute bars: BenchmarkDotNet calls a sub-microsecond method hundreds of millions of times, and 8-hour bars
@@ -37,18 +37,22 @@ public class PlanLiveBenchmarks
         return new Candle(Start.AddMinutes(i), TimeSpan.FromMinutes(1), open, Math.Max(open, close) + 120m, Math.Min(open, close) - 120m, close, 1m);
     }
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        var plan = PlanDefinition.Create("bench",
+    /// <summary>The benchmark's plan: signals (a confluence While rule, a MACD cross near resistance), SMA(50), an ATR stop.</summary>
+    internal static PlanDefinition Plan(decimal ratio = 0.5m) =>
+        PlanDefinition.Create("bench",
             [SpotHolding.Create("BTC", 1m, 50_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))],
+            [new PlanLeg(Contracts.BinanceBtcUsdt, ratio, 2m, stop: LegStop.AtAtrMultiple(3m))],
             [
                 new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While),
                 new PlanRule(PlanCondition.And(PlanCondition.Signal(SignalKinds.MacdBearishCross), PlanCondition.NearResistance(0.03m)), RuleAction.CloseFraction(0.5m)),
                 new PlanRule(PlanCondition.BelowMovingAverage(50), RuleAction.RaiseTo(0.75m)),
             ],
             afterExit: PlanReentry.NextBar);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var plan = Plan();
         _live = new PlanLive(plan);
         for (_bar = 1; _bar <= 2_000; _bar++) _live.Push(CandleAt(_bar)); // warm: indicators ready, the leg open
         _bands = new BollingerStream();
@@ -79,7 +83,79 @@ public class PlanLiveBenchmarks
         return _live.Push(c, _print).State.Equity;
     }
 
+    /// <summary>
+    /// One plan stepped live on one new bar without building an update (<see cref="PlanLive.Advance"/>, the bot's call): the
+    /// same streams, step and warnings as <see cref="PlanLiveOneBar"/>, the state built only when read (here: never).
+    /// </summary>
+    [Benchmark]
+    public decimal PlanLiveAdvanceOneBar()
+    {
+        var c = CandleAt(_bar++);
+        _print[0] = new FundingEvent(c.Timestamp, 0.0001m);
+        _live.Advance(c, _print);
+        return _live.Equity;
+    }
+
     /// <summary>The pure step alone (<see cref="PlanState.Step"/> on a prepared bar, no indicators): what the live clock adds to it is the streams and the warnings.</summary>
     [Benchmark]
     public decimal PlanStateStepOnly() => _state.Step(_planBar).State.Equity;
+}
+
+/// <summary>
+/// Issue 28's third speed item: 10,000 plans (the <see cref="PlanLiveBenchmarks"/> plan at ratios from 0.25 to 1) each
+/// stepped live on one new bar (<see cref="PlanLive.Advance"/>: funding print, signal streams, ATR, the step, the
+/// warnings), target ≤ 20 ms on the 2-core machine. Each plan warms its indicators on 100 bars and is stepped on 100 more
+/// before the measurement; every call is the next bar for all of them.
+/// </summary>
+[MemoryDiagnoser]
+public class PlanManyBenchmarks
+{
+    private const int Plans = 10_000;
+    private PlanLive[] _plans = null!;
+    private readonly FundingEvent[] _print = new FundingEvent[1];
+    private int _bar;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _plans = new PlanLive[Plans];
+        var candles = Enumerable.Range(1, 200).Select(PlanLiveBenchmarks.CandleAt).ToArray();
+        for (int p = 0; p < Plans; p++)
+        {
+            var live = new PlanLive(PlanLiveBenchmarks.Plan(0.25m + (p % 4 * 0.25m)));
+            live.WarmUp(candles.AsSpan(0, 100).ToArray());
+            for (int i = 100; i < 200; i++) live.Advance(candles[i]);
+            _plans[p] = live;
+        }
+        _bar = 201;
+    }
+
+    /// <summary>10,000 plans on one new bar, one after another on one thread.</summary>
+    [Benchmark]
+    public decimal TenThousandPlansOneBar()
+    {
+        var c = PlanLiveBenchmarks.CandleAt(_bar++);
+        _print[0] = new FundingEvent(c.Timestamp, 0.0001m);
+        decimal equity = 0m;
+        foreach (var live in _plans)
+        {
+            live.Advance(c, _print);
+            equity += live.Equity;
+        }
+        return equity;
+    }
+
+    /// <summary>The same on both cores (each plan is its own state: the instances share only the immutable plan and the bar).</summary>
+    [Benchmark]
+    public int TenThousandPlansOneBarParallel()
+    {
+        var c = PlanLiveBenchmarks.CandleAt(_bar++);
+        _print[0] = new FundingEvent(c.Timestamp, 0.0001m);
+        var print = _print;
+        Parallel.For(0, 2, half =>
+        {
+            for (int p = half; p < Plans; p += 2) _plans[p].Advance(c, print);
+        });
+        return _bar;
+    }
 }

@@ -67,15 +67,15 @@ internal static class HedgingCommands
             // The rules are plan rules on the plan's definition (issue 28: one rule type): each removal takes the hedge off
             // once its condition holds at a close; the raise holds its ratio while the signal is active.
             var rules = new List<PlanRule>();
-            static PlanRule Removal(PlanCondition when) => new(when, RuleAction.Remove(), RuleTrigger.Once, "remove the hedge when " + when.Name);
-            if (pr.GetValue(removeBelow) is { } rb) rules.Add(Cli.About("--remove-below", () => Removal(PlanCondition.PriceAtOrBelow(rb))));
-            if (pr.GetValue(removeAbove) is { } ra) rules.Add(Cli.About("--remove-above", () => Removal(PlanCondition.PriceAtOrAbove(ra))));
+            static PlanRule Removal(PlanCondition when, FormattableString name) => new(when, RuleAction.Remove(), RuleTrigger.Once, name.ToString(CultureInfo.InvariantCulture));
+            if (pr.GetValue(removeBelow) is { } rb) rules.Add(Cli.About("--remove-below", () => Removal(PlanCondition.PriceAtOrBelow(rb), $"remove the hedge once spot closes at or below {rb}")));
+            if (pr.GetValue(removeAbove) is { } ra) rules.Add(Cli.About("--remove-above", () => Removal(PlanCondition.PriceAtOrAbove(ra), $"remove the hedge once spot closes at or above {ra}")));
             if (pr.GetValue(removeAfter) is { } rd)
             {
                 if (rd is < 1 or > 36_500) throw new ArgumentException($"--remove-after-days must be in the range [1, 36500]; got {rd}.", "--remove-after-days");
-                rules.Add(Removal(PlanCondition.After(TimeSpan.FromDays(rd))));
+                rules.Add(Removal(PlanCondition.After(TimeSpan.FromDays(rd)), $"remove the hedge after {rd} days"));
             }
-            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => Removal(PlanCondition.Signal(SignalName(sig, "--remove-on-signal")))));
+            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => Removal(PlanCondition.Signal(SignalName(sig, "--remove-on-signal")), $"remove the hedge once {sig} is active")));
             if (pr.GetValue(raiseSignal) is { } rs)
             {
                 var parts = rs.Split(':');
@@ -86,7 +86,7 @@ internal static class HedgingCommands
                     throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                         $"--raise-on-signal '{rs}': the raised ratio must be above the plan's ratio {plan.HedgeRatio} and at most {HedgePlan.MaxHedgeRatio}."), "raise-on-signal");
                 rules.Add(new PlanRule(when, RuleAction.RaiseTo(raised), RuleTrigger.While,
-                    string.Create(CultureInfo.InvariantCulture, $"raise the hedge ratio to {raised} while {when.Name} is active")));
+                    string.Create(CultureInfo.InvariantCulture, $"raise the hedge ratio to {raised} while {parts[0]} is active")));
             }
             var report = new Report($"Hedge plan: {holding.Quantity} {holding.Asset} hedged {plan.HedgeRatio} with {plan.Contract.Symbol} at {plan.Leverage}x");
             AddPlan(report, plan, rules);

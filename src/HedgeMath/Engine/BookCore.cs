@@ -27,6 +27,9 @@ internal sealed class BookCore
         _lost = book.CrossMarginLost;
     }
 
+    /// <summary>Changes each time the legs' money can have changed (a funding payment, an exit, a fill); a stop's move does not change it.</summary>
+    public int MoneyVersion { get; private set; }
+
     /// <summary>The number of legs.</summary>
     public int Count => _legs.Length;
 
@@ -59,6 +62,7 @@ internal sealed class BookCore
         {
             if (!_legs[i].IsOpen) continue;
             decimal pay = _legs[i].Fund(print);
+            MoneyVersion++;
             var t = _templates[i];
             if (t.MarginMode == MarginMode.Cross) _wallets = HedgeBook.Add(_wallets, t.Contract.SettlementAsset, pay);
         }
@@ -73,10 +77,12 @@ internal sealed class BookCore
             if (!_legs[i].IsOpen) continue;
             var t = _templates[i];
             if (t.MarginMode == MarginMode.Cross) anyCross = true;
-            if (_legs[i].Move(t, bar, out decimal walletChange) && t.MarginMode == MarginMode.Cross)
-                _wallets = HedgeBook.Add(_wallets, t.Contract.SettlementAsset, walletChange);
+            if (!_legs[i].Move(t, bar, out decimal walletChange)) continue;
+            MoneyVersion++;
+            if (t.MarginMode == MarginMode.Cross) _wallets = HedgeBook.Add(_wallets, t.Contract.SettlementAsset, walletChange);
         }
         if (!anyCross) return;
+        MoneyVersion++; // the cross check may liquidate
         // Cross legs of one asset are liquidated together: the engine's check on the legs as they stand.
         var built = new BookLeg[_legs.Length];
         for (int i = 0; i < built.Length; i++) built[i] = _legs[i].ToLeg(_templates[i]);
@@ -92,7 +98,11 @@ internal sealed class BookCore
     {
         var t = _templates[leg];
         var fill = _legs[leg].TradeTo(t, targetQuantity, price, maker: false, out decimal walletChange);
-        if (fill.FilledQuantity > 0m && t.MarginMode == MarginMode.Cross) _wallets = HedgeBook.Add(_wallets, t.Contract.SettlementAsset, walletChange);
+        if (fill.FilledQuantity > 0m)
+        {
+            MoneyVersion++;
+            if (t.MarginMode == MarginMode.Cross) _wallets = HedgeBook.Add(_wallets, t.Contract.SettlementAsset, walletChange);
+        }
         return fill;
     }
 

@@ -165,7 +165,10 @@ public sealed class HedgeBook
         Preconditions.Positive(price);
         var core = new LegCore(l);
         var fill = core.TradeTo(l, targetQuantity, price, maker, out decimal walletChange);
-        return new TradeResult(fill.FilledQuantity == 0m ? this : With(leg, l, core, walletChange), fill);
+        if (fill.FilledQuantity == 0m) return new TradeResult(this, fill);
+        // The cross wallet takes the trade's PnL and fee: a wallet that overflows is a target too large for it.
+        try { return new TradeResult(With(leg, l, core, walletChange), fill); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(targetQuantity), targetQuantity, ex); throw; }
     }
 
     private TradeResult TradeCore(int index, BookLeg l, Side side, decimal quantity, decimal price, bool maker)

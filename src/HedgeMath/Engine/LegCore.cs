@@ -104,7 +104,7 @@ internal struct LegCore
         walletChange = 0m;
         decimal have = Position?.Quantity ?? 0m;
         decimal diff = targetQuantity - have;
-        if (diff == 0m || (diff < 0m && targetQuantity == 0m && have == 0m))
+        if (diff == 0m)
             return new TradeFill(template.Contract.Symbol, template.Side, 0m, 0m, price, 0m, 0m, template.Contract.SettlementAsset);
         var side = diff > 0m ? template.Side : template.Side.Opposite();
         decimal q = Math.Abs(diff);

@@ -95,7 +95,7 @@ public abstract class PlanCondition
 
     /// <summary>The spot close is at least <paramref name="fraction"/> below the highest close of the last <paramref name="lookbackBars"/> bars (this one included).</summary>
     /// <param name="fraction">The drawdown, in (0, 1).</param>
-    /// <param name="lookbackBars">The window, &gt; 1 bars; false until it is full.</param>
+    /// <param name="lookbackBars">The window, in (1, 100,000] bars; false until it is full.</param>
     /// <returns>The condition.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public static PlanCondition DrawdownFromHigh(decimal fraction, int lookbackBars)
@@ -106,38 +106,39 @@ public abstract class PlanCondition
 
     /// <summary>The spot close is at least <paramref name="fraction"/> above the close <paramref name="bars"/> bars earlier.</summary>
     /// <param name="fraction">The rise, &gt; 0.</param>
-    /// <param name="bars">Bars back, &gt; 0; false until there are that many.</param>
+    /// <param name="bars">Bars back, in [1, 100,000]; false until there are that many.</param>
     /// <returns>The condition.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public static PlanCondition RiseOver(decimal fraction, int bars)
     {
         Preconditions.Positive(fraction);
-        Preconditions.Positive(bars);
+        if (bars < 1 || bars > SizeLimits.MaxLookbackPeriods)
+            Preconditions.ThrowOutOfRange(nameof(bars), bars, string.Create(CultureInfo.InvariantCulture, $"must be at least 1 and at most {SizeLimits.MaxLookbackPeriods:N0}"));
         return new Rise(fraction, bars);
     }
 
     /// <summary>The spot close is above its simple moving average of <paramref name="bars"/> closes.</summary>
-    /// <param name="bars">The average's length, &gt; 1.</param>
+    /// <param name="bars">The average's length, in (1, 100,000].</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is not greater than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is not greater than 1, or above 100,000.</exception>
     public static PlanCondition AboveMovingAverage(int bars) => new MovingAverage(CheckBars(bars), MaRelation.Above);
 
     /// <summary>The spot close is below its simple moving average of <paramref name="bars"/> closes.</summary>
-    /// <param name="bars">The average's length, &gt; 1.</param>
+    /// <param name="bars">The average's length, in (1, 100,000].</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is not greater than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is not greater than 1, or above 100,000.</exception>
     public static PlanCondition BelowMovingAverage(int bars) => new MovingAverage(CheckBars(bars), MaRelation.Below);
 
     /// <summary>The spot close crosses above its simple moving average on this bar (at or below it at the previous close, above it now).</summary>
-    /// <param name="bars">The average's length, &gt; 1.</param>
+    /// <param name="bars">The average's length, in (1, 100,000].</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is not greater than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is not greater than 1, or above 100,000.</exception>
     public static PlanCondition CrossesAboveMovingAverage(int bars) => new MovingAverage(CheckBars(bars), MaRelation.CrossAbove);
 
     /// <summary>The spot close crosses below its simple moving average on this bar (at or above it at the previous close, below it now).</summary>
-    /// <param name="bars">The average's length, &gt; 1.</param>
+    /// <param name="bars">The average's length, in (1, 100,000].</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is not greater than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is not greater than 1, or above 100,000.</exception>
     public static PlanCondition CrossesBelowMovingAverage(int bars) => new MovingAverage(CheckBars(bars), MaRelation.CrossBelow);
 
     /// <summary>A named signal is active at the close (a name from <see cref="SignalNames.All"/>, e.g. <c>macd-bearish-cross</c>).</summary>
@@ -248,9 +249,11 @@ public abstract class PlanCondition
         return new Flags(name, [.. values]);
     }
 
-    private static int CheckBars(int bars, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(bars))] string? name = null)
+    /// <summary>A bar count of a condition (moving average, drawdown lookback, rise window): in (1, <see cref="SizeLimits.MaxLookbackPeriods"/>], the indicators' limit (the history clock keeps that many closes).</summary>
+    internal static int CheckBars(int bars, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(bars))] string? name = null)
     {
-        if (bars <= 1) Preconditions.ThrowOutOfRange(name, bars, "must be greater than 1");
+        if (bars <= 1 || bars > SizeLimits.MaxLookbackPeriods)
+            Preconditions.ThrowOutOfRange(name, bars, string.Create(CultureInfo.InvariantCulture, $"must be greater than 1 and at most {SizeLimits.MaxLookbackPeriods:N0}"));
         return bars;
     }
 
@@ -411,7 +414,7 @@ public abstract class PlanCondition
         public ImmutableArray<SuggestedAction> Actions { get; } = actions;
         internal override bool Evaluate(in PlanContext c)
         {
-            var a = c.Signals.Confluence.Action;
+            var a = Confluence.ActionOf(c.Signals.Active, c.Signals.Options, out _, out _);
             foreach (var x in Actions) if (x == a) return true;
             return false;
         }

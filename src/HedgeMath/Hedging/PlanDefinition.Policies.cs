@@ -36,7 +36,7 @@ public sealed partial class PlanDefinition
     /// </summary>
     /// <param name="holding">The spot holding the leg hedges.</param>
     /// <param name="leg">The hedge: contract, default ratio, leverage (also the plan's leverage cap), stop.</param>
-    /// <param name="movingAverageBars">The moving average's length in bars, &gt; 1.</param>
+    /// <param name="movingAverageBars">The moving average's length in bars, in (1, 100,000].</param>
     /// <param name="raisedRatio">The ratio below the average, in [0, 10].</param>
     /// <param name="rehedgeEveryDays">The re-hedge period in days, ≥ 0 (0: only when the target changes).</param>
     /// <param name="rules">More rules after the template's, or null.</param>
@@ -48,7 +48,7 @@ public sealed partial class PlanDefinition
         IEnumerable<PlanRule>? rules = null)
     {
         Preconditions.NotNull(leg);
-        if (movingAverageBars <= 1) Preconditions.ThrowOutOfRange(nameof(movingAverageBars), movingAverageBars, "must be greater than 1");
+        PlanCondition.CheckBars(movingAverageBars);
         var below = PlanCondition.BelowMovingAverage(movingAverageBars);
         return PolicyPlan(PolicyText($"trend: {raisedRatio:P0} below SMA({movingAverageBars}), else {leg.Ratio:P0}"), holding, leg,
             [PolicyLevel(below, raisedRatio, leg.Ratio, nameof(raisedRatio))], rehedgeEveryDays, rules);

@@ -10,7 +10,7 @@ public enum ReentryKind
 {
     /// <summary>The leg stays flat (the default) until a rule raises or lowers its ratio.</summary>
     StayFlat = 1,
-    /// <summary>The leg is re-opened to its target at the next bar's close (what <c>HistoricalReplay</c> does).</summary>
+    /// <summary>The leg is re-opened to its target at the next bar's close (what the backtest's policies do: <see cref="PlanDefinition.StaticHedge"/>).</summary>
     NextBar = 2,
     /// <summary>The leg is re-opened at the first later close at which <see cref="PlanReentry.When"/> holds.</summary>
     WhenCondition = 3,

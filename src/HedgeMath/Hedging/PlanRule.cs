@@ -12,7 +12,7 @@ public enum RuleTrigger
     /// <summary>
     /// Holds while its condition holds: a ratio action (remove, raise, lower) sets the leg's target at every close at which
     /// the condition is true; when several hold, the first in the plan's order wins; when none holds, the leg's own
-    /// ratio (as the edge rules last set it) applies. A level, as in <c>HedgePolicy</c>'s levels; only for ratio actions.
+    /// ratio (as the edge rules last set it) applies. A level, as in the backtest's policies (<see cref="PlanDefinition.TrendHedge"/>); only for ratio actions.
     /// </summary>
     While = 3,
     /// <summary>Fires once per position of its leg: re-armed when the leg is brought to its target again (opened, re-sized or re-opened). Only for hedge actions.</summary>

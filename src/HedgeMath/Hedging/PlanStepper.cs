@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HedgeMath.Engine;
 using HedgeMath.Internal;
 using HedgeMath.Positions;
-using HedgeMath.Signals;
 
 namespace HedgeMath.Hedging;
 
@@ -23,6 +23,8 @@ internal sealed class PlanStepper
     private readonly decimal[] _fundingBefore;
     private readonly List<PlanEvent> _events = [];
     private DateTimeOffset _eventTime;
+    private int _moneyVersion = -1;
+    private decimal _moneyPrice, _money;
 
     /// <summary>A stepper at a state (its parts copied: the state is not changed).</summary>
     public PlanStepper(PlanState state)
@@ -36,7 +38,7 @@ internal sealed class PlanStepper
         Totals = state.Totals.Copy();
         Bars = state.Bars; StartTime = state.StartTime; SpotQuantity = state.SpotQuantity; SpotCash = state.SpotCash;
         StartEquity = state.StartEquity; Equity = state.Equity; UnhedgedEquity = state.UnhedgedEquity; LastCloseTime = state.LastCloseTime;
-        RatioRulePnl = state.RatioRulePnl; OtherRulePnl = state.OtherRulePnl; LastSignals = state.LastSignals;
+        RatioRulePnl = state.RatioRulePnl; OtherRulePnl = state.OtherRulePnl;
         _exited = new bool[_legs.Length];
         _entries = new decimal?[_legs.Length];
         _wasOpen = new bool[_legs.Length];
@@ -58,7 +60,6 @@ internal sealed class PlanStepper
     public DateTimeOffset LastCloseTime { get; private set; }
     public decimal RatioRulePnl { get; private set; }
     public decimal OtherRulePnl { get; private set; }
-    public SignalSet LastSignals { get; private set; }
 
     /// <summary>The last bar's events (valid until the next step).</summary>
     public ReadOnlySpan<PlanEvent> Events => CollectionsMarshal.AsSpan(_events);
@@ -265,7 +266,7 @@ internal sealed class PlanStepper
         UnhedgedEquity = unhedged;
         SpotQuantity = spotQ; SpotCash = cash;
         Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
-        RatioRulePnl = equityBefore - startEquity; OtherRulePnl = equityAfterTargets - startEquity; LastSignals = bar.Signals;
+        RatioRulePnl = equityBefore - startEquity; OtherRulePnl = equityAfterTargets - startEquity;
     }
 
     private void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
@@ -298,8 +299,19 @@ internal sealed class PlanStepper
         for (int i = 0; i < entries.Length; i++) entries[i] = Book[i].Position?.EntryPrice;
     }
 
-    /// <summary>The legs' money in the quote asset: per settlement asset, <see cref="HedgeBook.NetPnl"/> at the perpetual close (an inverse leg's coin × the close).</summary>
+    /// <summary>The legs' money in the quote asset: per settlement asset, <see cref="HedgeBook.NetPnl"/> at the perpetual close (an inverse leg's coin × the close).
+    /// Kept while the book's money and the close are the same (a bar on which nothing trades reads it three times).</summary>
     private decimal HedgeMoney(decimal lastClose)
+    {
+        // The same decimal, scale included (50,000.0 and 50,000.00 are equal but print differently): compared bit for bit.
+        if (Book.MoneyVersion == _moneyVersion && Unsafe.As<decimal, Int128>(ref lastClose) == Unsafe.As<decimal, Int128>(ref _moneyPrice)) return _money;
+        _money = HedgeMoneyAt(lastClose);
+        _moneyVersion = Book.MoneyVersion;
+        _moneyPrice = lastClose;
+        return _money;
+    }
+
+    private decimal HedgeMoneyAt(decimal lastClose)
     {
         decimal sum = 0m;
         var legs = Plan.Legs;

@@ -1,11 +1,6 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Internal;
-using HedgeMath.Market;
 using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;

@@ -31,7 +31,8 @@ public static partial class PlanHistory
     /// <paramref name="from"/> (tested on sell-and-hedge, de-risk and buy-back). Thread-safe (pure).</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A price is not positive, or the holding period has more than 100,000 prints.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A price is not positive, the holding period has more than 100,000 prints, or <paramref name="start"/> leaves no room for the bars.</exception>
+    /// <exception cref="ArgumentException">A trade the contract cannot take at a price on the path (a notional above its largest tier, or one that rounds to 0), named after <paramref name="from"/> (the opening) or <paramref name="to"/> (on the way).</exception>
     public static PlanState Along(PlanDefinition plan, decimal from, decimal to, FundingTerms? funding = null, DateTimeOffset? start = null)
     {
         Preconditions.NotNull(plan);
@@ -42,12 +43,28 @@ public static partial class PlanHistory
         var interval = plan.Legs.IsEmpty ? TimeSpan.FromHours(8) : plan.Legs[0].Contract.FundingInterval;
         int n = funding.PrintsFor(interval);
         if (n > 100_000) Preconditions.ThrowOutOfRange(nameof(funding), funding.HoldingDays, "must have at most 100,000 funding prints on the path");
-        var state = PlanState.Start(plan);
-        state = state.Step(PlanBar.Create(t0 - interval, PriceBar.Straight(t0, from, from), from)).State;
+        // The bars run from one interval before the start to n intervals (and a tick) after it.
+        if (t0.UtcTicks - DateTimeOffset.MinValue.UtcTicks < interval.Ticks || DateTimeOffset.MaxValue.UtcTicks - t0.UtcTicks <= interval.Ticks * (n + 1L))
+            Preconditions.ThrowOutOfRange(nameof(start), t0, "must leave room for the path's bars before DateTimeOffset.MaxValue and after MinValue");
+        // The one step in place (PlanState.Step's stepper): no state per print, one at the end.
+        var stepper = new PlanStepper(PlanState.Start(plan));
+        // A trade the engine rejects (a notional above the contract's largest tier, or one that rounds to 0) is the
+        // price's: the opening close's (from), or a later close's on the way (to).
+        try { stepper.Step(PlanBar.Create(t0 - interval, PriceBar.Straight(t0, from, from), from)); }
+        catch (ArgumentException e) when (e.ParamName is not nameof(plan)) { throw Preconditions.Renamed(e, nameof(from), from); }
+        catch (OverflowException e) { Preconditions.ThrowOverflow(nameof(from), from, e); throw; }
+        try { return Path(stepper, from, to, funding, t0, interval, n); }
+        catch (ArgumentException e) when (e.ParamName is not nameof(plan)) { throw Preconditions.Renamed(e, nameof(to), to); }
+        catch (OverflowException e) { Preconditions.ThrowOverflow(nameof(to), to, e); throw; }
+    }
+
+    private static PlanState Path(PlanStepper stepper, decimal from, decimal to, FundingTerms funding, DateTimeOffset t0, TimeSpan interval, int n)
+    {
         if (n == 0)
         {
             var end = t0 + (funding.HoldingDays > 0m ? TimeSpan.FromDays((double)funding.HoldingDays) : interval);
-            return state.Step(PlanBar.Create(t0, PriceBar.Straight(end, from, to), to)).State;
+            stepper.Step(PlanBar.Create(t0, PriceBar.Straight(end, from, to), to));
+            return stepper.Snapshot();
         }
         decimal step = (to - from) / n, prev = from;
         ImmutableArray<FundingPrint> carried = [];
@@ -55,11 +72,12 @@ public static partial class PlanHistory
         {
             decimal p = HedgeBook.PrintPrice(from, to, step, n, k);
             var opens = t0 + interval * (k - 1);
-            state = state.Step(PlanBar.Create(opens, PriceBar.Straight(opens + interval, prev, p), p, carried)).State;
+            stepper.Step(PlanBar.Create(opens, PriceBar.Straight(opens + interval, prev, p), p, carried));
             carried = [new FundingPrint(opens + interval, funding.RatePerInterval, p)];
             prev = p;
         }
         var last = t0 + interval * n;
-        return state.Step(PlanBar.Create(last, PriceBar.Straight(last + TimeSpan.FromTicks(1), to, to), to, carried)).State;
+        stepper.Step(PlanBar.Create(last, PriceBar.Straight(last + TimeSpan.FromTicks(1), to, to), to, carried));
+        return stepper.Snapshot();
     }
 }

@@ -56,21 +56,27 @@ public readonly struct Confluence : IEquatable<Confluence>
     {
         Preconditions.DefinedFlags(active);
         options ??= SignalOptions.Default;
-        int bearish = BitOperations.PopCount((uint)(active & BearishVotes)) + ((active & UpperBand) != 0 ? 1 : 0);
-        int bullish = BitOperations.PopCount((uint)(active & BullishVotes)) + ((active & LowerBand) != 0 ? 1 : 0);
-        if (bearish >= options.MinConfluence && bearish > bullish)
+        var action = ActionOf(active, options, out int bearish, out int bullish);
+        double size = action switch
         {
-            return (active & SignalKinds.RsiExtreme) != 0
-                ? new Confluence(active, bearish, bullish, SuggestedAction.RaiseHedge, options.HedgeRatioStep)
-                : new Confluence(active, bearish, bullish, SuggestedAction.ScaleOut, Math.Min(options.MaxScaleOut, options.ScaleOutPerSignal * bearish));
-        }
-        if (bullish >= options.MinConfluence && bullish > bearish)
-            return new Confluence(active, bearish, bullish, SuggestedAction.LowerHedge, options.HedgeRatioStep);
-        if ((active & SignalKinds.RsiOversold) != 0)
-            return new Confluence(active, bearish, bullish, SuggestedAction.CautionBeforeAdding, 0);
-        if ((active & SignalKinds.Squeeze) != 0)
-            return new Confluence(active, bearish, bullish, SuggestedAction.FinishScaling, 0);
-        return new Confluence(active, bearish, bullish, SuggestedAction.Hold, 0);
+            SuggestedAction.RaiseHedge or SuggestedAction.LowerHedge => options.HedgeRatioStep,
+            SuggestedAction.ScaleOut => Math.Min(options.MaxScaleOut, options.ScaleOutPerSignal * bearish),
+            _ => 0,
+        };
+        return new Confluence(active, bearish, bullish, action, size);
+    }
+
+    /// <summary>The suggested action alone (no <see cref="Confluence"/> is built: a plan's condition reads it on every bar).</summary>
+    internal static SuggestedAction ActionOf(SignalKinds active, SignalOptions options, out int bearish, out int bullish)
+    {
+        bearish = BitOperations.PopCount((uint)(active & BearishVotes)) + ((active & UpperBand) != 0 ? 1 : 0);
+        bullish = BitOperations.PopCount((uint)(active & BullishVotes)) + ((active & LowerBand) != 0 ? 1 : 0);
+        if (bearish >= options.MinConfluence && bearish > bullish)
+            return (active & SignalKinds.RsiExtreme) != 0 ? SuggestedAction.RaiseHedge : SuggestedAction.ScaleOut;
+        if (bullish >= options.MinConfluence && bullish > bearish) return SuggestedAction.LowerHedge;
+        if ((active & SignalKinds.RsiOversold) != 0) return SuggestedAction.CautionBeforeAdding;
+        if ((active & SignalKinds.Squeeze) != 0) return SuggestedAction.FinishScaling;
+        return SuggestedAction.Hold;
     }
 
     /// <summary>The names of the flags set in <paramref name="kinds"/>, in declaration order.</summary>

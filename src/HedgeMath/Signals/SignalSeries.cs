@@ -92,6 +92,38 @@ public sealed class SignalSeries
         static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
     }
 
+    /// <summary>
+    /// Writes a new bar over a two-bar <see cref="Snapshot"/> in place (the previous bar's active signals and this bar's
+    /// readings), for a stream whose sets are read before the next bar and kept by no one (the live clock's allocation-free
+    /// step). The readings are those <see cref="Snapshot"/> would hold; what was computed from the old ones is dropped.
+    /// </summary>
+    internal void Rewrite(DateTimeOffset? time, double close, double rsi, double line, double signal, double hist, double upper, double middle,
+        double lower, double pctB, double width, SignalKinds previous, SignalKinds active, double resistance, double support)
+    {
+        if (time is { } t && !Dates.IsEmpty)
+        {
+            Two(Dates, DateOnly.FromDateTime(t.UtcDateTime));
+            Two(Timestamps, t);
+        }
+        Two(Close, close);
+        _rsi![0] = _rsi[1] = rsi;
+        var m = MacdValues;
+        Two(m.Line, line); Two(m.Signal, signal); Two(m.Histogram, hist);
+        var b = Bands;
+        Two(b.Upper, upper); Two(b.Middle, middle); Two(b.Lower, lower); Two(b.PercentB, pctB); Two(b.Width, width);
+        var a = ImmutableCollectionsMarshal.AsArray(Active)!;
+        a[0] = previous; a[1] = active;
+        _resistance![0] = _resistance[1] = resistance;
+        _support![0] = _support[1] = support;
+        _fired = null;
+
+        static void Two<T>(ImmutableArray<T> array, T value)
+        {
+            var x = ImmutableCollectionsMarshal.AsArray(array)!;
+            x[0] = x[1] = value;
+        }
+    }
+
     /// <summary>The options used.</summary>
     public SignalOptions Options { get; }
     /// <summary>Bar dates when built from candles; empty otherwise.</summary>

@@ -20,6 +20,9 @@ public readonly struct SignalSet
         Index = index;
     }
 
+    /// <summary>The series the bar is from (null for <c>default(SignalSet)</c>).</summary>
+    internal SignalSeries? Series => _series;
+
     /// <summary>The bar's index in its series.</summary>
     public int Index { get; }
     /// <summary>The bar's date when the series was built from candles, otherwise null.</summary>
@@ -61,7 +64,9 @@ public readonly struct SignalSet
     /// <summary>Signals that started on this bar (active now, not on the previous bar).</summary>
     public SignalKinds Fired => _series?.FiredAt(Index) ?? SignalKinds.None;
     /// <summary>Votes and suggested action of the active signals.</summary>
-    public Confluence Confluence => Confluence.Evaluate(Active, _series?.Options ?? SignalOptions.Default);
+    public Confluence Confluence => Confluence.Evaluate(Active, Options);
+    /// <summary>The options of the series the bar is from (the defaults for <c>default(SignalSet)</c>).</summary>
+    internal SignalOptions Options => _series?.Options ?? SignalOptions.Default;
 
     /// <summary>True when every signal of <paramref name="kinds"/> is active.</summary>
     /// <param name="kinds">One or more signals.</param>

@@ -33,6 +33,7 @@ public sealed class SignalStream
     private double _res = double.NaN, _sup = double.NaN, _prevClose = double.NaN;
     private SignalKinds _prevActive;
     private int _ring;
+    private SignalSeries? _reused; // the series AddReused writes over
 
     /// <summary>Creates an empty stream.</summary>
     /// <param name="options">Parameters (null: defaults), as for <see cref="SignalSeries.FromCandles"/>.</param>
@@ -79,7 +80,16 @@ public sealed class SignalStream
     /// <param name="time">The bar's open time (UTC) for <see cref="SignalSet.Timestamp"/> and <see cref="SignalSet.Date"/>; null: none.</param>
     /// <returns>The bar's signal set.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A price is NaN, infinite or beyond ±1e100.</exception>
-    public SignalSet Add(double high, double low, double close, DateTimeOffset? time = null)
+    public SignalSet Add(double high, double low, double close, DateTimeOffset? time = null) => Add(high, low, close, time, reuse: false);
+
+    /// <summary>
+    /// Appends a closed candle; its set is written over one series kept from bar to bar (<see cref="SignalSeries.Rewrite"/>),
+    /// so it is valid only until the next bar: for a reader that keeps nothing (the live clock's allocation-free step).
+    /// </summary>
+    internal SignalSet AddReused(Candle candle) =>
+        Add((double)candle.High, (double)candle.Low, (double)candle.Close, candle.Timestamp, reuse: true);
+
+    private SignalSet Add(double high, double low, double close, DateTimeOffset? time, bool reuse)
     {
         IndicatorGuard.Finite(high, nameof(high));
         IndicatorGuard.Finite(low, nameof(low));
@@ -106,9 +116,18 @@ public sealed class SignalStream
         _prevClose = close;
 
         var a = active[0] | flags;
-        var set = SignalSeries.Snapshot(Options, time, [close, close], [rsi, rsi], [macd.Line, macd.Line], [macd.Signal, macd.Signal],
+        SignalSet set;
+        if (reuse && _reused is not null)
+        {
+            _reused.Rewrite(time, close, rsi, macd.Line, macd.Signal, macd.Histogram, band.Upper, band.Middle, band.Lower, band.PercentB, band.Width,
+                _prevActive, a, _res, _sup);
+            set = _reused[1];
+        }
+        else set = SignalSeries.Snapshot(Options, time, [close, close], [rsi, rsi], [macd.Line, macd.Line], [macd.Signal, macd.Signal],
             [macd.Histogram, macd.Histogram], [band.Upper, band.Upper], [band.Middle, band.Middle], [band.Lower, band.Lower],
             [band.PercentB, band.PercentB], [band.Width, band.Width], [_prevActive, a], [_res, _res], [_sup, _sup])[1];
+        // The first reused set is a snapshot of its own, which later bars write over (a set handed out by Add is never written).
+        if (reuse && _reused is null) _reused = set.Series;
         _prevActive = a;
         Count = i + 1;
         Latest = set;

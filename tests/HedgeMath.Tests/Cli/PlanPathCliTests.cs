@@ -67,6 +67,25 @@ public class PlanPathCliTests
     }
 
     [Fact]
+    public void Backtest_TrendAndInverse_ReproduceTheDocsRows()
+    {
+        // docs/scenarios.md, published with the retired HistoricalReplay: the trend rule for comparison, and the static
+        // hedge on COIN-M BTCUSD (hedge PnL +0.0869 BTC, funding +0.2768 BTC, fees 0.0026 BTC).
+        var trend = Backtest("--policy", "trend", "--ratio", "0.25", "--raised-ratio", "0.75", "--sma", "100");
+        Assert.Equal(81_319.33m, Math.Round(trend.Final, 2));
+        Assert.Equal(5, trend.Liquidations);
+        var trendRows = CliRunner.Json("backtest", "--policy", "trend", "--ratio", "0.25", "--raised-ratio", "0.75", "--sma", "100")["sections"]!.AsArray()
+            .Single(s => (string)s!["title"]! == "Hedged vs unhedged")!["tables"]![0]!["rows"]!.AsArray();
+        Assert.Equal(0.366, Math.Round((double)trendRows.Single(r => (string)r!["metric"]! == "Max drawdown")!["hedged"]!, 3));
+        var json = CliRunner.Json("backtest", "--symbol", "BTCUSD");
+        var rows = json["sections"]!.AsArray().Single(s => (string)s!["title"]! == "Hedged vs unhedged")!["tables"]![0]!["rows"]!.AsArray();
+        Assert.Equal(85_588.94m, Math.Round((decimal)rows.Single(r => ((string)r!["metric"]!).StartsWith("Final equity", StringComparison.Ordinal))!["hedged"]!, 2));
+        Assert.Equal(0.0869m, Math.Round((decimal)CliRunner.Fact(json, "The hedge", "hedgePnlInBtc")!, 4));
+        Assert.Equal(0.2768m, Math.Round((decimal)CliRunner.Fact(json, "The hedge", "fundingInBtc")!, 4));
+        Assert.Equal(0.0026m, Math.Round((decimal)CliRunner.Fact(json, "The hedge", "feesInBtc")!, 4));
+    }
+
+    [Fact]
     public void Plan_RemovalAndRaiseOptions_ArePlanRulesOnTheSavedDefinition()
     {
         var file = Path.Combine(Path.GetTempPath(), $"hm-rules-{Guid.NewGuid():N}.json");

@@ -170,6 +170,12 @@ public class PlanStateTests
         BadInput.Throws("signalName", () => PlanCondition.Signal("macd-purple"));
         BadInput.Throws("fraction", () => PlanCondition.DrawdownFromHigh(1m, 10));
         BadInput.Throws("bars", () => PlanCondition.AboveMovingAverage(1));
+        // Bar counts above the indicators' 100,000 (docs/conventions.md): int.MaxValue overflowed the closes the plan keeps (fuzz).
+        BadInput.Rejects<int>("bars", b => PlanCondition.BelowMovingAverage(b), 100_001, int.MaxValue);
+        BadInput.Rejects<int>("lookbackBars", b => PlanCondition.DrawdownFromHigh(0.1m, b), 100_001, int.MaxValue);
+        BadInput.Rejects<int>("bars", b => PlanCondition.RiseOver(0.1m, b), 0, 100_001, int.MaxValue);
+        BadInput.Rejects<int>("movingAverageBars", b => PlanDefinition.TrendHedge(SpotHolding.Create("BTC", 1m, 100m), new PlanLeg(Stub0, 0.5m, 2m), b, 1m), 1, 100_001, int.MaxValue);
+        Assert.Equal(100_001, PlanCondition.CrossesAboveMovingAverage(100_000).ClosesRead);
         BadInput.Throws("ratio", () => RuleAction.RaiseTo(0m));
         BadInput.Throws("fraction", () => RuleAction.CloseFraction(1.5m));
         BadInput.Throws("leverage", () => new PlanLeg(Stub0, 0.5m, 500m));

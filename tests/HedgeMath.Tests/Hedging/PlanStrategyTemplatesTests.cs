@@ -227,4 +227,57 @@ public class PlanStrategyTemplatesTests
         }
         finally { File.Delete(file); }
     }
+
+    private static HedgeWarningCode[] Codes(PlanDefinition p) => [.. p.Warnings.Select(w => w.Code)];
+
+    [Fact]
+    public void EveryTemplatesPlan_WarnsOfLeverageAboveTheCap_AndOfALegWithoutAStop()
+    {
+        const HedgeWarningCode Cap = HedgeWarningCode.LeverageAboveCap, NoStop = HedgeWarningCode.NoStop;
+        var btc = Contracts.BinanceBtcUsdt;
+        var eth = Contracts.BinanceEthUsdt;
+        // plan / sell-and-hedge / derisk: FromHedgePlan.
+        var hp = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, btc, 10m, 50_000m);
+        Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromHedgePlan(hp, PlanReentry.StayFlat, false)));
+        Assert.Equal([Cap], Codes(PlanDefinition.FromHedgePlan(hp.WithStop(HedgeStop.AtPrice(55_000m)), PlanReentry.StayFlat, false)));
+        var low = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, btc, 5m, 50_000m).WithStop(HedgeStop.AtPrice(55_000m));
+        Assert.Empty(PlanDefinition.FromHedgePlan(low, PlanReentry.StayFlat, false).Warnings);   // 5x is at the cap, not above
+        // ladder out.
+        var lo = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), btc, 10m, [new LadderTarget(60_000m, 0.25m)]);
+        Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromScaleOutLadder(lo)));
+        Assert.Equal([Cap], Codes(PlanDefinition.FromScaleOutLadder(lo, LegStop.AtDistance(0.1m))));
+        // ladder in: a stop on every entry, or an entry that leaves the long without one (a rule removes the stop).
+        var held = SpotHolding.Create("ETH", 2m, 3_000m);
+        var withStops = ScaleInLadder.Futures(eth, 3m, [LadderEntry.At(2_900m, 0.5m, 2_500m), LadderEntry.At(2_800m, 0.5m, 2_500m)]);
+        Assert.Empty(PlanDefinition.FromScaleInLadder(withStops, held).Warnings);
+        var lastBare = ScaleInLadder.Futures(eth, 10m, [LadderEntry.At(2_900m, 0.5m, 2_700m), LadderEntry.At(2_800m, 0.5m)]);
+        Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromScaleInLadder(lastBare, held)));
+        var none = ScaleInLadder.Futures(eth, 3m, [LadderEntry.At(2_900m, 0.5m)]);
+        Assert.Equal([NoStop], Codes(PlanDefinition.FromScaleInLadder(none, held)));
+        Assert.Empty(PlanDefinition.FromScaleInLadder(ScaleInLadder.Spot("ETH", [LadderEntry.At(2_900m, 0.5m)]), held).Warnings);   // spot: no leg
+        // buyback.
+        var bb = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, eth, 10m, 3_000m);
+        Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromLeveragedExposure(bb)));
+        Assert.Equal([Cap], Codes(PlanDefinition.FromLeveragedExposure(bb.WithStop(2_800m))));
+        // rebalance.
+        Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromRebalancing(Allocation(50_000m), "core", btc, 10m)));
+        Assert.Empty(PlanDefinition.FromRebalancing(Allocation(50_000m), "core", btc, 2m, LegStop.AtDistance(0.2m)).Warnings);
+        Assert.Contains(PlanDefinition.FromScaleOutLadder(lo).Warnings[0].Figures, f => f.Name == "cap" && f.Value == 5m);
+    }
+
+    [Fact]
+    public void Cli_PlanShow_ListsThePlansWarnings()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hedgemath-plan-warn-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (rc0, _, err0) = HedgeMath.Tests.Cli.CliRunner.Run("ladder", "out", "--quantity", "1", "--cost", "40000", "--target", "60000:0.25", "--leverage", "10", "--save", file);
+            Assert.True(rc0 == 0, err0);
+            var (rc, text, err) = HedgeMath.Tests.Cli.CliRunner.Run("plan", "show", file);
+            Assert.True(rc == 0, err);
+            Assert.Contains("LeverageAboveCap", text);
+            Assert.Contains("NoStop", text);
+        }
+        finally { File.Delete(file); }
+    }
 }

@@ -97,7 +97,7 @@ public class PlanLiveTests
             }
     }
 
-    private static ImmutableArray<FundingEvent> RandomFunding(IReadOnlyList<Candle> candles, int seed)
+    internal static ImmutableArray<FundingEvent> RandomFunding(IReadOnlyList<Candle> candles, int seed)
     {
         var rng = new Random(seed);
         var b = ImmutableArray.CreateBuilder<FundingEvent>();
@@ -120,7 +120,7 @@ public class PlanLiveTests
         () => new PlanRule(PlanCondition.PnlAtOrBelow(-2_000m), RuleAction.Remove()),
     ];
 
-    private static PlanDefinition RandomPlan(int seed)
+    internal static PlanDefinition RandomPlan(int seed)
     {
         var rng = new Random(seed);
         var rules = Enumerable.Range(0, 1 + rng.Next(4)).Select(_ => RuleMakers[rng.Next(RuleMakers.Length)]()).ToList();

@@ -1,6 +1,7 @@
 // Exercises obsolete API on purpose: each retired entry point (issue 28) against its replacement, on frozen numbers.
 #pragma warning disable CS0618
 using HedgeMath.Hedging;
+using HedgeMath.Market;
 using HedgeMath.Positions;
 using HedgeMath.Scenarios;
 using HedgeMath.Signals;
@@ -126,6 +127,42 @@ public class PlanRetiredEquivalenceTests
         Assert.Single(stopped.RemovalRules);
         BadInput.Throws("plan", () => PlanDefinition.FromHedgePlan(plan.WithRemovalRules(RemovalRule.When("mine", _ => true))));
         BadInput.Throws("rules", () => PlanDefinition.FromHedgePlan(plan, [null!], PlanReentry.NextBar, true));
+    }
+
+    [Fact]
+    public void SignalConditionsAnyActive_IsPlanConditionOr_BarForBar()
+    {
+        // SignalConditions.AnyActive(a | b) is PlanCondition.Or(Signal(a), Signal(b)): 75 % while RSI is overbought or MACD
+        // has just crossed down, else 25 %, 2x.
+        var c = Contracts.BinanceBtcUsdt;
+        var policy = HedgePolicy.Create("any", 0.25m, 2m, c,
+            [new HedgeLevel(SignalConditions.AnyActive(SignalKinds.RsiOverbought | SignalKinds.MacdBearishCross), 0.75m)], rehedgeEveryDays: 30);
+        var when = PlanCondition.Or(PlanCondition.Signal(SignalKinds.RsiOverbought), PlanCondition.Signal(SignalKinds.MacdBearishCross));
+        var plan = PlanDefinition.StaticHedge(Held(), new PlanLeg(c, 0.25m, 2m), 30, [new PlanRule(when, RuleAction.RaiseTo(0.75m), RuleTrigger.While)]);
+        var expected = HistoricalReplay.Run(Btc, policy, 1m);
+        PlanHistoryTests.SameReplay(expected, PlanHistory.Run(Btc, plan).Replay);
+        Assert.Contains(0.75m, expected.HedgeRatios);
+    }
+
+    [Fact]
+    public void Decide_IsWhatTheNowClockSays()
+    {
+        // HedgePlan.Decide on a context at 44,000 says remove (the price rule), at 52,000 keep; the same rule as a plan rule
+        // fires on the now clock's last bar when it closes at 44,000, and holds nothing at 52,000.
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m);
+        var old = plan.WithRemovalRules(RemovalRule.PriceAtOrBelow(45_000m));
+        Assert.Equal(PlanAction.Remove, old.Decide(new RemovalContext(44_000m, TimeSpan.FromDays(2))).Action);
+        Assert.Equal(PlanAction.Keep, old.Decide(new RemovalContext(52_000m, TimeSpan.FromDays(2))).Action);
+        var definition = PlanDefinition.FromHedgePlan(plan, [new PlanRule(PlanCondition.PriceAtOrBelow(45_000m), RuleAction.Remove(), RuleTrigger.Once)],
+            PlanReentry.StayFlat, stopFollowsEntry: false);
+        var day = new DateOnly(2025, 1, 1);
+        Candle C(int i, decimal close) => new(day.AddDays(i), close, close, close, close, 1m);
+        var removed = PlanHistory.Now(definition, [C(0, 50_000m), C(1, 51_000m), C(2, 44_000m)]);
+        Assert.True(removed.Rules[0].FiredOnLastBar);
+        Assert.Equal(0m, removed.State.HeldRatio(0));
+        var kept = PlanHistory.Now(definition, [C(0, 50_000m), C(1, 51_000m), C(2, 52_000m)]);
+        Assert.False(kept.Rules[0].Held);
+        Assert.Equal(0.5m, kept.State.HeldRatio(0));
     }
 
     [Fact]

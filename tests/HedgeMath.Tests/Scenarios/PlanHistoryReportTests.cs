@@ -1,0 +1,61 @@
+using HedgeMath.Hedging;
+using HedgeMath.Market;
+using HedgeMath.Positions;
+using HedgeMath.Scenarios;
+using HedgeMath.Tests.Conventions;
+
+namespace HedgeMath.Tests.Scenarios;
+
+/// <summary>
+/// The history clock's report (<see cref="PlanHistory.Run"/>) on three daily candles by hand (issue 29, plan
+/// evaluator): a 1:1 short on BTCUSDT (taker 0.05 %) opened at the first close, a quiet day that pays one funding print,
+/// a day that reaches its 5 % stop; each count and sum of the report, and the inputs the clock rejects.
+/// </summary>
+public class PlanHistoryReportTests
+{
+    private static readonly DateOnly Day0 = new(2025, 1, 1);
+    private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static Candle Day(int d, decimal o, decimal h, decimal l, decimal c) => new(Day0.AddDays(d), o, h, l, c, 1m);
+
+    private static readonly Candle[] Candles =
+        [Day(0, 50_000m, 50_000m, 50_000m, 50_000m), Day(1, 50_000m, 50_000m, 50_000m, 50_000m), Day(2, 50_000m, 53_000m, 50_000m, 52_000m)];
+
+    // One print inside day 1 (08:00, +0.01 %), zero prints at the window's ends.
+    private static readonly FundingEvent[] Funding = [new(T0, 0m), new(T0.AddDays(1).AddHours(8), 0.0001m), new(T0.AddDays(2), 0m)];
+
+    private static PlanDefinition Plan() =>
+        PlanDefinition.Create("stop5", [SpotHolding.Create("BTC", 1m, 50_000m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 1m, stop: LegStop.AtDistance(0.05m))]);
+
+    [Fact]
+    public void Report_CountsAndSums_ByHand()
+    {
+        // Day 0: short 1 at 50,000, open fee 25. Day 1: held through; the print pays the short 1 × 50,000 × 0.0001 = 5.
+        // Day 2: the high 53,000 reaches the stop 52,500: PnL 1 × (50,000 − 52,500) = −2,500, close fee 26.25.
+        var run = PlanHistory.Run(MarketHistory.Align(Candles, Candles, Funding), Plan());
+        var r = run.Replay;
+        Assert.Equal((2, 1, 0, 0, 1), (r.Trades, r.StopsHit, r.Liquidations, r.PartialCloses, r.DaysHedged));
+        Assert.Equal((-2_500m, 51.25m, 5m), (r.FuturesPnl, r.TotalFees, r.TotalFunding));
+        Assert.Equal((-2_500m, 51.25m, 5m), (r.FuturesPnlInSettlement, r.FeesInSettlement, r.FundingInSettlement));
+        Assert.Equal(0m, r.LotRounding);
+        Assert.Equal(("stop5", "USDT", "USDT", 1m), (r.Policy, r.SettlementAsset, r.QuoteAsset, r.SpotQuantity));
+        Assert.Equal(new[] { 1m, 1m, 0m }, r.HedgeRatios.ToArray());
+        // Equity: the spot plus the leg's money; at the end 52,000 − 2,500 − 51.25 + 5 = 49,453.75.
+        Assert.Equal(new[] { 50_000m - 25m, 50_000m - 25m + 5m, 49_453.75m }, r.HedgedEquity.ToArray());
+        Assert.Equal(new[] { 50_000m, 50_000m, 52_000m }, r.UnhedgedEquity.ToArray());
+        Assert.Equal([PlanEventKind.Traded, PlanEventKind.Stopped], run.Events.Select(e => e.Kind));
+        Assert.Equal(3, run.Final.Bars);
+    }
+
+    [Fact]
+    public void BadInput_Messages()
+    {
+        var history = MarketHistory.Align(Candles, Candles, Funding);
+        var one = MarketHistory.Align(Candles[..1], Candles[..1], [new FundingEvent(T0, 0m)]);
+        Assert.Contains("at least 2 bars; got 1", BadInput.Throws("history", () => PlanHistory.Run(one, Plan())).Message);
+        Assert.Contains("at least one hedge leg", BadInput.Throws("plan",
+            () => PlanHistory.Run(history, PlanDefinition.Create("none", [SpotHolding.Create("BTC", 1m, 50_000m)], []))).Message);
+        Assert.Contains("at least 2 candles; got 1", BadInput.Throws("candles", () => PlanHistory.Now(Plan(), Candles[..1])).Message);
+        BadInput.Throws("mark", () => PlanHistory.Run(history, Plan(), mark: (MarkPriceSource)9));
+    }
+}
