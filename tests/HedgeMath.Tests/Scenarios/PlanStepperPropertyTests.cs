@@ -221,3 +221,40 @@ public class PlanLiveAllocationTests
         Assert.True(live.State.Book.Legs[0].Funding != 0m); // the prints were settled
     }
 }
+
+/// <summary>The plan's price window is a ring of the closes its conditions read: the running sums as before, and a close that has left the ring is an error, never another bar's price.</summary>
+public class PriceWindowRingTests
+{
+    [Fact]
+    public void Ring_KeepsTheLastCloses_AndTheRunningSums()
+    {
+        var w = PriceWindow.Empty([3], keep: 5); // a ring of 8 (the next power of two)
+        for (int i = 1; i <= 100; i++) w.Add(i);
+        Assert.Equal(100, w.Count);
+        Assert.Equal(98d + 99d + 100d, w.Sum(3));        // 297
+        Assert.Equal(97d + 98d + 99d, w.PreviousSum(3)); // 294
+        Assert.Equal(100d, w[99]);
+        Assert.Equal(93d, w[92]);                       // the oldest of the 8 kept
+        Assert.Throws<InvalidOperationException>(() => w[91]);
+        Assert.Throws<InvalidOperationException>(() => w[100]);
+        var copy = w.Clone();
+        w.Add(101);
+        Assert.Equal(100, copy.Count);                  // a copy does not see the original's later closes
+        Assert.Equal(297d, copy.Sum(3));
+    }
+
+    [Fact]
+    public void PlanWindowLength_IsTheLongestLookOfItsConditions()
+    {
+        var leg = new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m);
+        var btc = SpotHolding.Create("BTC", 1m, 30_000m);
+        Assert.Equal(2, PlanDefinition.Create("none", [btc], [leg]).WindowLength);
+        var plan = PlanDefinition.Create("looks", [btc], [leg],
+        [
+            new PlanRule(PlanCondition.DrawdownFromHigh(0.1m, 30), RuleAction.LowerTo(0m)),                          // 30 closes
+            new PlanRule(PlanCondition.Not(PlanCondition.CrossesAboveMovingAverage(40)), RuleAction.RaiseTo(1m)), // 41: the close 40 back leaves the sum
+            new PlanRule(PlanCondition.RiseOver(0.05m, 10), RuleAction.RaiseTo(0.5m)),                              // 11
+        ]);
+        Assert.Equal(41, plan.WindowLength);
+    }
+}
