@@ -79,14 +79,18 @@ public sealed class SiloConfigurator : ISiloConfigurator
         else
             silo.AddRedisGrainStorage(PlanNames.Storage, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
         silo.Services.AddSingleton<IPlanEventSink>(new CollectingSink(Collected.Records.GetOrAdd(name, _ => new())));
-        silo.Configure<ClusterMembershipOptions>(o =>
+        // Fast failure detection only where a silo is killed: on a loaded CI machine it could declare a slow silo dead.
+        if (silo.Configuration["HedgeMath:FastFailure"] == "true")
         {
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.NumMissedProbesLimit = 2;
-            o.NumVotesForDeathDeclaration = 1;
-            o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-        });
-        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        }
     }
 }
 
@@ -95,14 +99,15 @@ public sealed class ClientConfigurator : IClientBuilderConfigurator
     public void Configure(IConfiguration configuration, IClientBuilder client)
     {
         client.AddPlanService();
-        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        if (configuration["HedgeMath:FastFailure"] == "true")
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
     }
 }
 
 /// <summary>Builds test clusters, the feed of real candles and the plans, and the single-process reference.</summary>
 public static class PlanCluster
 {
-    public static async Task<TestCluster> StartAsync(string store, int silos = 2, string? redis = null, string? serviceId = null, int checkpointEvery = 1)
+    public static async Task<TestCluster> StartAsync(string store, int silos = 2, string? redis = null, string? serviceId = null, int checkpointEvery = 1, bool fastFailure = false)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -112,6 +117,7 @@ public static class PlanCluster
             ["HedgeMath:Store"] = store,
             ["HedgeMath:Redis"] = redis,
             ["HedgeMath:Checkpoint"] = checkpointEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HedgeMath:FastFailure"] = fastFailure ? "true" : "false",
         }));
         if (serviceId is not null) builder.Options.ServiceId = serviceId;
         var cluster = builder.Build();

@@ -23,8 +23,8 @@ public class PlanClusterTests
 
     private static async Task WaitAsync(TestCluster cluster, FileFeed feed, PlanSpec[] plans, int? upTo = null)
     {
-        await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed, upTo), TimeSpan.FromSeconds(60));
-        await PlanServiceProgram.WaitForEventsAsync(cluster.GrainFactory, plans.Select(p => p.Id), TimeSpan.FromSeconds(30));
+        await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed, upTo), TimeSpan.FromSeconds(90));
+        await PlanServiceProgram.WaitForEventsAsync(cluster.GrainFactory, plans.Select(p => p.Id), TimeSpan.FromSeconds(60));
     }
 
     private static void SameAsReference(FileFeed feed, PlanSpec[] plans, string store)
@@ -97,7 +97,7 @@ public class PlanClusterTests
         var store = NewStore();
         var feed = PlanCluster.Feed(Bars);
         var plans = PlanCluster.Plans(feed);
-        var cluster = await PlanCluster.StartAsync(store, checkpointEvery: checkpointEvery);
+        var cluster = await PlanCluster.StartAsync(store, checkpointEvery: checkpointEvery, fastFailure: true);
         try
         {
             await SetUpAsync(cluster, plans);

@@ -20,8 +20,9 @@ public static class PlanServiceProgram
 {
     private const string Usage = """
         usage:
-          HedgeMath.Orleans run --plans DIR --feed SYMBOL=CANDLES.csv[,FUNDING.csv] [--feed ...] [--speed N] [--out FILE] [--redis HOST:PORT]
+          HedgeMath.Orleans run --plans DIR --feed SYMBOL=CANDLES.csv[,FUNDING.csv] [--feed ...] [--last N] [--speed N] [--out FILE] [--redis HOST:PORT]
           HedgeMath.Orleans bench [--plans 1000,10000] [--symbols 100] [--bars 30] [--silos 1,2] [--checkpoint 1,16]
+        --last: only each file's last N candles
         --speed: market time per wall time (86400 = a day per second; 0 = as fast as possible, the default)
         """;
 
@@ -112,7 +113,8 @@ public static class PlanServiceProgram
             ? sp : throw new ArgumentException($"--speed must be a number ≥ 0; got '{One(o, "--speed")}'");
         var outPath = One(o, "--out");
         await using var writer = outPath is null ? Console.Out : new StreamWriter(outPath, append: true);
-        var feed = FileFeed.Load(files);
+        int? last = One(o, "--last") is { } l ? Ints(o, "--last", l)[0] : null;
+        var feed = FileFeed.Load(files, last);
 
         var hosts = await StartSilosAsync(1, new JsonLinesEventSink(writer), One(o, "--redis"));
         try
