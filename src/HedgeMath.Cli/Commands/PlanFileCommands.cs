@@ -164,13 +164,14 @@ internal static class PlanFileCommands
     {
         var plan = s.Plan;
         string q = s.QuoteAsset;
-        var tick = plan.Legs[0].Contract.TickSize;
+        // Futures prices at the first leg's tick; a spot plan (no legs) has none: its prices are money in the quote asset.
+        Shown? Px(decimal price) => plan.Legs.IsEmpty ? Show.Money(price, q) : Show.Price(price, plan.Legs[0].Contract.TickSize);
         report.Section(titlePrefix + "Now")
             .Fact("Latest close", s.Time.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .Fact("Bars", s.State.Bars)
             .Fact("Spot close", Show.Money(s.SpotClose, q), q)
-            .Fact("Mark close", Show.Price(s.MarkClose, tick), q)
-            .Fact("Last close", Show.Price(s.LastClose, tick), q)
+            .Fact("Mark close", Px(s.MarkClose), q)
+            .Fact("Last close", Px(s.LastClose), q)
             .Fact("Equity", s.Equity, q)
             .Fact("Plan PnL", s.Pnl, q)
             .Fact("Margin to keep", s.MarginInQuote, q)
@@ -187,6 +188,7 @@ internal static class PlanFileCommands
             rules.Note("To trigger: how far the spot close still has to move to a price rule's level (up for at-or-above, down for at-or-below; 0 or less: there).");
 
         var legs = report.Section(titlePrefix + "Legs");
+        if (s.Legs.IsEmpty) legs.Note("none: a spot plan, whose rules buy and sell spot");
         var lt = legs.Table(null, "Leg", "Contract", "Held ratio", "Position", "Quantity", "Entry", "Stop", "Stop on", "To stop", "To stop %",
             "Liquidation", "To liquidation", "To liquidation %", "Margin", "Margin asset");
         foreach (var l in s.Legs)

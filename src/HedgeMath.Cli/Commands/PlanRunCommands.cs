@@ -68,7 +68,7 @@ internal static class PlanRunCommands
         for (int i = 0; i < plan.Legs.Length; i++) s.Fact($"Leg {i}", plan.Legs[i].ToString());
         for (int r = 0; r < plan.Rules.Length; r++) s.Fact($"Rule {r}", plan.Rules[r].ToString());
         s.Fact("After a stop or liquidation", plan.AfterExit.ToString());
-        ScenariosCommands.AddReplay(report, run.Replay, interval: history.Interval);
+        ScenariosCommands.AddReplay(report, run.Replay, interval: history.Interval, asset: plan.Asset);
         var events = report.Section($"Events ({run.Events.Length})");
         var t = events.Table(null, "time", "event", "leg", "rule", "quantity", "price", "detail");
         foreach (var e in run.Events) t.Row(Time(e.Time), e.Kind.ToString(), e.Leg, e.Rule, Quantity(plan, e.Leg, e.Quantity), Price(plan, e.Leg, e.Price), e.Detail);
@@ -80,9 +80,11 @@ internal static class PlanRunCommands
     /// <summary>The state of a plan after a bar: equity, each leg's ratio, position, stop and liquidation price, and each rule's state.</summary>
     internal static void AddState(ReportSection s, PlanDefinition plan, PlanState state, decimal close)
     {
-        string quote = plan.Legs[0].Contract.QuoteAsset;
+        // A spot plan (no legs) is in its holding's quote asset.
+        string quote = plan.Legs.IsEmpty ? plan.Holdings[0].QuoteAsset : plan.Legs[0].Contract.QuoteAsset;
         s.Fact("Bars", state.Bars).Fact("Equity", Show.Money(state.Equity, quote), quote).Fact("Unhedged", Show.Money(state.UnhedgedEquity, quote), quote)
             .Fact("Plan PnL", Show.Money(state.Pnl, quote), quote).Fact("Spot held", state.SpotQuantity);
+        if (plan.Legs.IsEmpty) s.Note("No hedge legs: a spot plan, whose rules buy and sell spot.");
         var legs = s.Table("Legs", "leg", "contract", "held ratio", "position", "entry", "stop", "liquidation", "stop distance");
         for (int i = 0; i < plan.Legs.Length; i++)
         {
@@ -347,5 +349,5 @@ internal static class PlanRunCommands
         q == 0m ? null : leg >= 0 ? Show.Quantity(q, plan.Legs[leg].Contract.LotStep) : q;
 
     private static object? Price(PlanDefinition plan, int leg, decimal p) =>
-        p == 0m ? null : Show.Price(p, plan.Legs[Math.Max(0, leg)].Contract.TickSize);
+        p == 0m ? null : plan.Legs.IsEmpty ? Show.Money(p, plan.Holdings[0].QuoteAsset) : Show.Price(p, plan.Legs[Math.Max(0, leg)].Contract.TickSize);
 }

@@ -264,11 +264,11 @@ internal static class ScenariosCommands
                 Show.Money(s.ConditionalValueAtRisk95, q), Show.Money(s.Worst, q), Show.Percent(s.ProbabilityLiquidation), Show.Percent(s.ProbabilityStop), Show.Percent(s.VarianceReduction));
     }
 
-    internal static void AddReplay(Report report, ReplayResult r, string prefix = "", TimeSpan? interval = null)
+    internal static void AddReplay(Report report, ReplayResult r, string prefix = "", TimeSpan? interval = null, string asset = "BTC")
     {
         bool daily = (interval ?? TimeSpan.FromDays(1)) == TimeSpan.FromDays(1);
         string bars = daily ? "days" : Candle.IntervalName(interval!.Value) + " bars";
-        report.Section(prefix + "Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, "BTC").Fact("Mark price", r.MarkSource.ToString().ToLowerInvariant())
+        report.Section(prefix + "Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, asset).Fact("Mark price", r.MarkSource.ToString().ToLowerInvariant())
             .Fact("Window", FormattableString.Invariant($"{r.Dates[0]:yyyy-MM-dd} .. {r.Dates[^1]:yyyy-MM-dd} ({r.Dates.Length} {bars})"));
         string q = r.QuoteAsset, c = r.SettlementAsset;
         report.Section(prefix + "Hedged vs unhedged").Table(null, "metric", "hedged", "unhedged")

@@ -146,6 +146,10 @@ internal static class StrategyCommands
         PreviousHedge = previous.Read(pr),
     };
 
+    // The funding over the holding period the outcome tables run with (--funding-rate per 8 h, --days).
+    private static FundingTerms Terms(ParseResult pr, Option<decimal> rate, Option<int> days) =>
+        Cli.About("--days", () => FundingTerms.Constant(pr.GetValue(rate), pr.GetValue(days)));
+
     private static Option<decimal> Rate() => Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %; positive: longs pay shorts).", 0.0001m);
     private static Option<int> Days() => Cli.Optional("--days", "Holding period in days (funding).", 30);
 
@@ -186,15 +190,19 @@ internal static class StrategyCommands
             var prices = pr.GetValue(at) ?? [];
             if (prices.Length > 0)
             {
+                var terms = Terms(pr, rate, days);
                 var t = report.Section("Outcomes (futures price = spot price)").Table(null,
-                    "Price", "Realized on sale", "Remaining spot vs cost", "Hedge PnL", "Total vs cost", "Remaining spot vs decision", "Net vs decision", "Hedge fees", "Do nothing vs cost");
+                    "Price", "Realized on sale", "Remaining spot vs cost", "Hedge PnL", "Total vs cost", "Remaining spot vs decision", "Net vs decision", "Hedge fees",
+                    "Hedge funding", "Hedge net", "Total vs cost after fees and funding", "Do nothing vs cost");
                 foreach (var x in prices)
                 {
-                    var o = Cli.About("--at", () => plan.OutcomeAt(x));
+                    var o = Cli.About("--at", () => plan.OutcomeAt(x, null, terms));
                     t.Row(Show.Price(x, plan.Hedge.Contract), M(o.RealizedOnSale), M(o.Hedge.SpotPnlVsCost), M(o.Hedge.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.Hedge.SpotPnlVsDecision), M(o.Hedge.NetVsDecisionBeforeFees),
-                        M(o.Hedge.Fees), M(holding.UnrealizedPnl(x)));
+                        M(o.Hedge.Fees), M(o.Hedge.Funding), M(o.Hedge.FuturesPnl - o.Hedge.Fees + o.Hedge.Funding), M(o.TotalVsCost), M(holding.UnrealizedPnl(x)));
                 }
-                report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.");
+                report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.")
+                    .Note($"Over {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line: "
+                        + "hedge net = hedge PnL - fees + funding (a short receives at a positive rate); the total after fees and funding adds it to the sale and the remaining spot.");
             }
             if (lots is not null && sale?.Remaining is { } rest && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedged remainder", Versus(plan.Hedge, rest, h.Method(pr), tax, null, pr.GetValue(spotFee)));
@@ -238,15 +246,18 @@ internal static class StrategyCommands
                 .Note("The points to remove are of the portfolio: shorting that fraction of the holding removes less (80 % → 64 %, not 60 %).");
             HedgingCommands.AddPlan(report, plan.Hedge);
             var taxRates = h.Tax(pr)?.Rates;
-            string[] columns = ["Ending", "Exit price", "Hedge PnL", "Hedge fees", "Spot sold", "Effective sale price", "Final value", "Crypto weight reached", "Sale to reach target", "Sell-now value", "Difference"];
+            string[] columns = ["Ending", "Exit price", "Hedge PnL", "Hedge fees", "Hedge funding", "Spot sold", "Effective sale price", "Final value", "Crypto weight reached", "Sale to reach target", "Sell-now value", "Difference"];
             var t = report.Section("Endings, against selling now").Table(null, taxRates is null ? columns : [.. columns, "Tax on hedge gain", "Final value after that tax"]);
-            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f, taxRates), plan.Hedge.Contract);
-            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r, taxRates), plan.Hedge.Contract);
+            var terms = Terms(pr, rate, days);
+            if (pr.GetValue(fall) is { } f) Row(t, plan.IfPriceFalls(f, taxRates, terms), plan.Hedge.Contract);
+            if (pr.GetValue(rise) is { } r) Row(t, plan.IfPriceRises(r, taxRates, terms), plan.Hedge.Contract);
             report.Sections[^1].Note($"Selling now instead: {Json.Text(Show.Coins(plan.HedgedCoins))} {holding.Asset} at {Json.Text(Show.Price(p, plan.Hedge.Contract))} (fee {Json.Text(M(plan.SellNowFee))} USDT).")
+                .Note($"The hedge held {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line to the exit: "
+                    + "its funding (a short receives at a positive rate) is in the final value and the effective sale price.")
                 .Note("After a fall the closed hedge leaves every coin: the crypto weight is back above the target, and buying back lower with the profit "
                     + "would raise it further. Reaching the target still takes the sale shown (at the exit price, with the spot fee).");
             if (taxRates is not null)
-                report.Sections[^1].Note($"Tax on hedge gain = {taxRates.ShortTermRate:P1} (the short-term rate) of the hedge's profit after its fees; a loss owes nothing here. "
+                report.Sections[^1].Note($"Tax on hedge gain = {taxRates.ShortTermRate:P1} (the short-term rate) of the hedge's profit after its fees and funding; a loss owes nothing here. "
                     + "The spot sales (the rise ending's and the sell-now one) realize taxable gains too, by lot: see the comparison with --lot. Tax rules vary by country.");
             if (lots is not null && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedge", Versus(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
@@ -257,7 +268,7 @@ internal static class StrategyCommands
         // Spot quantities to the coin's precision (8 places: a spot sale has no futures lot step), prices to the contract's tick.
         static void Row(ReportTable t, DeRiskExit x, Contract c)
         {
-            object?[] cells = [x.Kind.ToString(), Show.Price(x.ExitPrice, c), M(x.HedgePnl), M(x.HedgeFees), Show.Coins(x.SpotSold),
+            object?[] cells = [x.Kind.ToString(), Show.Price(x.ExitPrice, c), M(x.HedgePnl), M(x.HedgeFees), M(x.HedgeFunding), Show.Coins(x.SpotSold),
                 M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), Show.Coins(x.SaleToReachTarget), M(x.SellNowFinalValue), M(x.VersusSellNow)];
             t.Row(x.TaxRates is null ? cells : [.. cells, M(x.TaxOnHedgeGain), M(x.FinalValueAfterHedgeTax)]);
         }
@@ -301,7 +312,7 @@ internal static class StrategyCommands
             var prices = pr.GetValue(at) ?? [];
             if (prices.Length > 0)
             {
-                var terms = Cli.About("--days", () => FundingTerms.Constant(pr.GetValue(rate), pr.GetValue(days)));
+                var terms = Terms(pr, rate, days);
                 var t = report.Section("Outcomes").Table(null,
                     "Price", "Spot PnL", "Futures PnL", "Fees", "Funding", "Net", "Exit", "Coins the futures profit buys", "Cash to turn the long into spot");
                 foreach (var x in prices)

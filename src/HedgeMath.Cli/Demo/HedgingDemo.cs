@@ -1,6 +1,7 @@
 using HedgeMath.Cli.Commands;
 using HedgeMath.Cli.Data;
 using HedgeMath.Cli.Output;
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Positions;
 
@@ -44,6 +45,7 @@ internal static class HedgingDemo
         var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
         var fell = derisk.IfPriceFalls(36_000m, TaxRates.Flat(0.25m));
         var rose = derisk.IfPriceRises(44_000m);
+        var fellMonth = derisk.IfPriceFalls(36_000m, null, FundingTerms.Constant(0.0001m, 30m));
         report.Section("Hedging: de-risk 2 BTC + 20,000 USDT from 80 % to 60 % crypto by hedging first (BTC 40,000)")
             .Fact("Exposure to remove", derisk.ExposureToRemove, "USDT")
             .Fact("Short", derisk.Hedge.Quantity, "BTC")
@@ -55,7 +57,11 @@ internal static class HedgingDemo
             .Fact("Falls to 36,000: tax on the hedge profit at 25 %", fell.TaxOnHedgeGain, "USDT")
             .Fact("Falls to 36,000: final value after that tax", fell.FinalValueAfterHedgeTax, "USDT")
             .Fact("Rises to 44,000: effective sale price", rose.EffectiveSalePrice, "USDT")
-            .Fact("Rises to 44,000: vs selling now", rose.VersusSellNow, "USDT");
+            .Fact("Rises to 44,000: vs selling now", rose.VersusSellNow, "USDT")
+            .Fact("Falls to 36,000 over 30 days: funding the short receives", fellMonth.HedgeFunding, "USDT")
+            .Fact("Falls to 36,000 over 30 days: final value", fellMonth.FinalValue, "USDT")
+            .Note("Over 30 days at 0.01 %/8 h the short receives 0.5 × 0.0001 × (90 × 40,000 − 4,000 × 91 / 2) = 170.90 along the straight path "
+                + "(CLI: hedgemath derisk ... --fall-to 36000 --days 30; --days 0 is an instant move).");
         var lev = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);
         report.Section("Hedging: leverage-assisted buy-back — hold 10 ETH, want 12 ETH of exposure (ETH 3,000, 3x)")
             .Fact("Long futures", lev.FuturesCoins, "ETH")

@@ -27,6 +27,19 @@ internal static class PlanTemplatesDemo
             .Fact("Stop after the last entry", Show.Price(leg.Stop?.Price, eth))
             .Note("CLI: hedgemath ladder in --entry 2900:0.5:2500 2800:0.5:2500 2700:0.75:2400 --quantity 2 --save ladder.json; hedgemath plan at ladder.json --price 3000 --at 2700 --days 1 --funding-rate 0.");
 
+        // The same ladder in spot (no legs: a spot plan) on the live clock: the bar closing at 2,900 buys the first entry.
+        var spot = new PlanLive(PlanDefinition.FromScaleInLadder(
+            ScaleInLadder.Spot("ETH", [LadderEntry.At(2_900m, 0.5m), LadderEntry.At(2_800m, 1m), LadderEntry.At(2_700m, 1.5m)]), SpotHolding.Create("ETH", 2m, 2_000m)));
+        var day0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        spot.Push(new Market.Candle(day0, TimeSpan.FromDays(1), 3_000m, 3_000m, 3_000m, 3_000m, 1m));
+        var bought = spot.Push(new Market.Candle(day0.AddDays(1), TimeSpan.FromDays(1), 3_000m, 3_000m, 2_900m, 2_900m, 1m));
+        report.Section("Plans: a spot scale-in ladder (no legs) on the live clock, 2 ETH held, entries 0.5 at 2,900, 1 at 2,800, 1.5 at 2,700")
+            .Fact("Bought on the bar closing at 2,900", bought.Events.Where(e => e.Kind == PlanEventKind.SpotTraded).Sum(e => e.Quantity), "ETH")
+            .Fact("Spot held", bought.State.SpotQuantity, "ETH")
+            .Fact("Equity (2.5 × 2,900 − 1,450 paid)", spot.Equity, "USDT")
+            .Note("CLI: hedgemath ladder in --spot --entry 2900:0.5 --entry 2800:1 --entry 2700:1.5 --quantity 2 --save in.json; "
+                + "hedgemath plan check in.json --candles C (exit 1: the buy is due), plan replay, plan watch.");
+
         // A 50/50 BTC/USDT portfolio with a ±10 pp band, kept with a BTCUSDT short at 2x: the band's prices in closed form,
         // and the plan run up to the first one.
         var allocation = PortfolioAllocation.Analyze(

@@ -552,8 +552,8 @@ public sealed class HedgePlan
         if (o.FuturesPrice is { } fp && fp <= 0m) Preconditions.ThrowOutOfRange(p, fp, "FuturesPrice must be greater than 0");
         if (o.IsolatedMargin is { } im && im <= 0m) Preconditions.ThrowOutOfRange(p, im, "IsolatedMargin must be greater than 0");
         if (!Preconditions.IsFundingRate(o.FundingRatePerInterval)) Preconditions.ThrowOutOfRange(p, o.FundingRatePerInterval, "FundingRatePerInterval must be a fraction in (-1, 1)");
-        if (o.HoldingPeriodDays <= 0 || o.HoldingPeriodDays > SizeLimits.MaxSteps)
-            Preconditions.ThrowOutOfRange(p, o.HoldingPeriodDays, $"HoldingPeriodDays must be in [1, {SizeLimits.MaxSteps}] (100 years, as FundingTerms.Constant takes)");
+        if (o.HoldingPeriodDays < 0 || o.HoldingPeriodDays > SizeLimits.MaxSteps)
+            Preconditions.ThrowOutOfRange(p, o.HoldingPeriodDays, $"HoldingPeriodDays must be in [0, {SizeLimits.MaxSteps}] (0: an instant move, no funding; 100 years at most, as FundingTerms.Constant takes)");
         if (o.LiquidationBuffer < 0m || o.LiquidationBuffer >= 1m) Preconditions.ThrowOutOfRange(p, o.LiquidationBuffer, "LiquidationBuffer must be in [0, 1)");
         if (o.ProtectionMove <= 0m || o.ProtectionMove >= 1m) Preconditions.ThrowOutOfRange(p, o.ProtectionMove, "ProtectionMove must be in (0, 1)");
         if (o.FundingShareLimit <= 0m || o.FundingShareLimit > 1m) Preconditions.ThrowOutOfRange(p, o.FundingShareLimit, "FundingShareLimit must be in (0, 1]");

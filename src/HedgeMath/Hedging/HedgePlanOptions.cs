@@ -24,7 +24,7 @@ public sealed record HedgePlanOptions
     /// <summary>The assumed funding rate per funding interval for the projections (default 0.0001 = 0.01 % per 8 h, Binance's base rate). In (−1, 1).</summary>
     public decimal FundingRatePerInterval { get; init; } = 0.0001m;
 
-    /// <summary>Planned holding period in days for the funding check (default 30), in [1, 36,500] (100 years).</summary>
+    /// <summary>Planned holding period in days for the funding check (default 30), in [0, 36,500] (0: an instant move, no funding; 100 years at most).</summary>
     public int HoldingPeriodDays { get; init; } = 30;
 
     /// <summary>Safety gap between stop and liquidation as a fraction of the stop price (default 0.05): liquidation below stop·(1 + buffer) draws <see cref="HedgeWarningCode.LiquidationNearStop"/>. In [0, 1).</summary>

@@ -26,6 +26,9 @@ public sealed record SellAndHedgeOutcome
 
     /// <summary>Realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees.</summary>
     public decimal TotalVsCostBeforeFees => RealizedOnSale + Hedge.NetVsCostBeforeFees;
+
+    /// <summary>Realized on the sale + remaining spot vs cost + the hedge's net (PnL − fees + funding, <see cref="HedgeOutcome.NetVsCost"/>): the whole result, funding over the holding period included when the outcome was asked with <see cref="FundingTerms"/>.</summary>
+    public decimal TotalVsCost => RealizedOnSale + Hedge.NetVsCost;
 }
 
 /// <summary>Sell part of a holding now and hedge the rest with a futures short (e.g. sell 1 of 2 ETH and short 1 ETH).</summary>
@@ -142,13 +145,19 @@ public sealed record DeRiskExit
     /// <summary>Open + close fees of the hedge.</summary>
     public decimal HedgeFees { get; }
 
+    /// <summary>Funding the short received over the holding period (negative: paid), quote asset: the engine's prints along the straight path to the exit (<see cref="HedgePlan.OutcomeAt"/>); 0 when the ending was asked without <see cref="FundingTerms"/>.</summary>
+    public decimal HedgeFunding { get; internal init; }
+
+    /// <summary>The hedge's own result: <see cref="HedgePnl"/> − <see cref="HedgeFees"/> + <see cref="HedgeFunding"/> (what closing it adds to, or takes from, the cash).</summary>
+    public decimal HedgeNet => HedgePnl - HedgeFees + HedgeFunding;
+
     /// <summary>Spot quantity sold at the exit (PriceRose: the hedged quantity; PriceFell: 0).</summary>
     public decimal SpotSold { get; }
 
     /// <summary>Spot fee on that sale.</summary>
     public decimal SpotFees { get; }
 
-    /// <summary>PriceFell: (hedge PnL − fees)/exit price, the coins the strategy text would buy back lower with the profit — not the ending: buying raises the crypto weight, away from the target (see <see cref="SaleToReachTarget"/>); PriceRose: 0.</summary>
+    /// <summary>PriceFell: (hedge PnL − fees + funding)/exit price, the coins the strategy text would buy back lower with the profit — not the ending: buying raises the crypto weight, away from the target (see <see cref="SaleToReachTarget"/>); PriceRose: 0.</summary>
     public decimal CoinsBuyableWithProfit { get; }
 
     /// <summary>Coins held after the exit (before any buy-back).</summary>
@@ -157,7 +166,7 @@ public sealed record DeRiskExit
     /// <summary>Cash after the exit (quote asset).</summary>
     public decimal FinalCash { get; }
 
-    /// <summary>PriceRose: (sale proceeds + hedge PnL − all fees)/sold — the price the de-risking really sold at; PriceFell: null.</summary>
+    /// <summary>PriceRose: (sale proceeds + hedge PnL − all fees + funding)/sold — the price the de-risking really sold at; PriceFell: null.</summary>
     public decimal? EffectiveSalePrice { get; }
 
     /// <summary>Portfolio value at the exit price had the same quantity been sold spot at decision time (quote asset).</summary>
@@ -180,7 +189,7 @@ public sealed record DeRiskExit
     public decimal SaleToReachTarget => CryptoWeight <= TargetCryptoWeight ? 0m
         : (FinalCoins * ExitPrice - TargetCryptoWeight * FinalValue) / (ExitPrice * (1m - TargetCryptoWeight * SpotFeeRate));
     /// <summary>
-    /// The tax on the hedge's profit after its fees, at the short-term rate (<see cref="TaxRates.TaxOnHedgeGain"/>), when
+    /// The tax on the hedge's profit after its fees and funding (<see cref="HedgeNet"/>), at the short-term rate (<see cref="TaxRates.TaxOnHedgeGain"/>), when
     /// the ending was asked with <see cref="Positions.TaxRates"/>; 0 without them, or on a hedge loss (quote asset). The
     /// spot sold in the rise ending and the sell-now sale realize taxable gains too: those depend on the lots
     /// (<see cref="HedgeVersusSale"/>) and are not in this figure.
@@ -297,11 +306,20 @@ public sealed class DeRiskPlan
     /// <param name="taxRates">The tax rates; the hedge's profit after fees is taxed at the short-term rate. Null: no tax figure.</param>
     /// <returns>The exit, its tax and the sell-now comparison.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lowerPrice"/> is not below the decision price or not positive.</exception>
-    public DeRiskExit IfPriceFalls(decimal lowerPrice, TaxRates? taxRates)
+    public DeRiskExit IfPriceFalls(decimal lowerPrice, TaxRates? taxRates) => IfPriceFalls(lowerPrice, taxRates, null);
+
+    /// <summary>The price fell to <paramref name="lowerPrice"/> over a holding period with funding (<see cref="DeRiskExit.HedgeFunding"/>), and with the tax on the hedge's profit.</summary>
+    /// <param name="lowerPrice">The exit price, below the decision price.</param>
+    /// <param name="taxRates">The tax rates; the hedge's profit after fees and funding is taxed at the short-term rate. Null: no tax figure.</param>
+    /// <param name="funding">Funding over the holding period (<see cref="FundingTerms.Constant"/>: a short receives at a positive rate); none (an instant move) when null.</param>
+    /// <returns>The exit, its tax and the sell-now comparison. The hedge runs on the engine along the straight path to the
+    /// exit price with the funding prints (<see cref="HedgePlan.OutcomeAt"/>, the path <c>PlanHistory.Along</c> runs the saved plan on).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lowerPrice"/> is not below the decision price or not positive; the holding period has too many prints.</exception>
+    public DeRiskExit IfPriceFalls(decimal lowerPrice, TaxRates? taxRates, FundingTerms? funding)
     {
         Preconditions.Positive(lowerPrice);
         if (lowerPrice >= Price) Preconditions.ThrowOutOfRange(nameof(lowerPrice), lowerPrice, $"must be below the decision price {Price}");
-        try { return Taxed(PriceFell(lowerPrice), taxRates); }
+        try { return Taxed(PriceFell(lowerPrice, funding), taxRates); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(lowerPrice), lowerPrice, ex); throw; }
     }
 
@@ -312,13 +330,13 @@ public sealed class DeRiskPlan
     /// <exception cref="ArgumentOutOfRangeException">A price stop at or below the hedge's entry (the wrong side for a short), as <see cref="HedgePlan.WithStop"/> says.</exception>
     public DeRiskPlan WithStop(HedgeStop stop) => new(Crypto, Cash, TargetCryptoWeight, Price, Hedge.WithStop(stop), SpotFeeRate);
 
-    private DeRiskExit PriceFell(decimal lowerPrice)
+    private DeRiskExit PriceFell(decimal lowerPrice, FundingTerms? funding)
     {
-        var o = Hedge.OutcomeAt(lowerPrice);
-        decimal net = o.FuturesPnl - o.Fees;
+        var o = Hedge.OutcomeAt(lowerPrice, null, funding);
+        decimal net = o.FuturesPnl - o.Fees + o.Funding;
         return new DeRiskExit(DeRiskExitKind.PriceFell, lowerPrice, o.FuturesPnl, o.Fees, 0m, 0m, net > 0m ? net / lowerPrice : 0m,
             Crypto.Quantity, Cash + net, null, SellNowValue(lowerPrice))
-        { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
+        { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, HedgeFunding = o.Funding, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
     }
 
     /// <summary>The price rose to <paramref name="higherPrice"/>: close the hedge at a small loss and sell the hedged quantity of spot higher.</summary>
@@ -333,28 +351,37 @@ public sealed class DeRiskPlan
     /// <param name="taxRates">The tax rates; the hedge's profit after fees is taxed at the short-term rate. Null: no tax figure.</param>
     /// <returns>The exit, its tax and the sell-now comparison.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="higherPrice"/> is not above the decision price.</exception>
-    public DeRiskExit IfPriceRises(decimal higherPrice, TaxRates? taxRates)
+    public DeRiskExit IfPriceRises(decimal higherPrice, TaxRates? taxRates) => IfPriceRises(higherPrice, taxRates, null);
+
+    /// <summary>The price rose to <paramref name="higherPrice"/> over a holding period with funding (<see cref="DeRiskExit.HedgeFunding"/>), and with the tax on the hedge's profit.</summary>
+    /// <param name="higherPrice">The exit price, above the decision price.</param>
+    /// <param name="taxRates">The tax rates; the hedge's profit after fees and funding is taxed at the short-term rate. Null: no tax figure.</param>
+    /// <param name="funding">Funding over the holding period (<see cref="FundingTerms.Constant"/>: a short receives at a positive rate); none (an instant move) when null.</param>
+    /// <returns>The exit, its tax and the sell-now comparison. The hedge runs on the engine along the straight path to the
+    /// exit price with the funding prints (<see cref="HedgePlan.OutcomeAt"/>, the path <c>PlanHistory.Along</c> runs the saved plan on).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="higherPrice"/> is not above the decision price; the holding period has too many prints.</exception>
+    public DeRiskExit IfPriceRises(decimal higherPrice, TaxRates? taxRates, FundingTerms? funding)
     {
         Preconditions.Positive(higherPrice);
         if (higherPrice <= Price) Preconditions.ThrowOutOfRange(nameof(higherPrice), higherPrice, $"must be above the decision price {Price}");
-        try { return Taxed(PriceRose(higherPrice), taxRates); }
+        try { return Taxed(PriceRose(higherPrice, funding), taxRates); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(higherPrice), higherPrice, ex); throw; }
     }
 
-    private DeRiskExit PriceRose(decimal higherPrice)
+    private DeRiskExit PriceRose(decimal higherPrice, FundingTerms? funding)
     {
-        var o = Hedge.OutcomeAt(higherPrice);
+        var o = Hedge.OutcomeAt(higherPrice, null, funding);
         decimal sold = HedgedCoins;
-        decimal proceeds = sold * higherPrice, spotFee = proceeds * SpotFeeRate;
-        decimal cash = Cash + proceeds - spotFee + o.FuturesPnl - o.Fees;
+        decimal proceeds = sold * higherPrice, spotFee = proceeds * SpotFeeRate, hedgeNet = o.FuturesPnl - o.Fees + o.Funding;
+        decimal cash = Cash + proceeds - spotFee + hedgeNet;
         return new DeRiskExit(DeRiskExitKind.PriceRose, higherPrice, o.FuturesPnl, o.Fees, sold, spotFee, 0m,
-            Crypto.Quantity - sold, cash, (proceeds - spotFee + o.FuturesPnl - o.Fees) / sold, SellNowValue(higherPrice))
-        { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
+            Crypto.Quantity - sold, cash, (proceeds - spotFee + hedgeNet) / sold, SellNowValue(higherPrice))
+        { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, HedgeFunding = o.Funding, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
     }
 
-    // The tax on the hedge's profit after fees (the one rule: TaxRates.TaxOnHedgeGain).
+    // The tax on the hedge's profit after fees and funding (the one rule: TaxRates.TaxOnHedgeGain).
     private static DeRiskExit Taxed(DeRiskExit x, TaxRates? rates) =>
-        rates is null ? x : x with { TaxRates = rates, TaxOnHedgeGain = rates.TaxOnHedgeGain(x.HedgePnl - x.HedgeFees) };
+        rates is null ? x : x with { TaxRates = rates, TaxOnHedgeGain = rates.TaxOnHedgeGain(x.HedgeNet) };
 
     private decimal SellNowValue(decimal exitPrice)
     {

@@ -32,7 +32,7 @@ public static partial class PlanHistory
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
     /// <returns>The replay (equity curves and totals), the events and the final state.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">Fewer than 2 bars; a plan with no legs or no spot of its asset; a dateless signal series of another length.</exception>
+    /// <exception cref="ArgumentException">Fewer than 2 bars; a plan with no spot of its asset; a dateless signal series of another length. A plan with no legs is a spot plan: its rules buy and sell spot.</exception>
     public static PlanRun Run(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
         SignalOptions? options = null)
     {
@@ -41,9 +41,9 @@ public static partial class PlanHistory
         Preconditions.Defined(mark);
         int n = history.Length;
         if (n < 2) Preconditions.ThrowArgument(nameof(history), $"must have at least 2 bars; got {n}");
-        if (plan.Legs.Length == 0) Preconditions.ThrowArgument(nameof(plan), "must have at least one hedge leg to be replayed");
-        // The legs are sized on the spot held and the equity's returns are relative to it: a plan holding none has neither.
-        if (plan.SpotQuantity <= 0m) Preconditions.ThrowArgument(nameof(plan), $"must hold some {plan.Asset} to be replayed (its legs are sized on the spot held); it holds {plan.SpotQuantity}");
+        // A plan without legs is a spot plan (its rules buy and sell spot: a scale-in ladder of spot entries).
+        // The legs and the spot trades are sized on the spot held and the equity's returns are relative to it: a plan holding none has neither.
+        if (plan.SpotQuantity <= 0m) Preconditions.ThrowArgument(nameof(plan), $"must hold some {plan.Asset} to be replayed (its legs and spot trades are sized on the spot held); it holds {plan.SpotQuantity}");
         int[]? index = null;
         if (signals is not null || plan.UsesSignals)
         {
@@ -74,7 +74,7 @@ public static partial class PlanHistory
             events.AddRange(stepper.Events);
             hedged[t] = stepper.Equity;
             unhedged[t] = stepper.UnhedgedEquity;
-            ratios[t] = stepper.HeldRatio(0);
+            ratios[t] = plan.Legs.IsEmpty ? 0m : stepper.HeldRatio(0);
         }
         var state = stepper.Snapshot();
         var lastStep = new PlanStepResult(state, stepper.EventsArray());
@@ -89,7 +89,7 @@ public static partial class PlanHistory
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
     /// <returns>The plan's status at the latest close (<see cref="PlanStatus.Of"/> of the last step of <see cref="Run"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">As <see cref="Run"/>: fewer than 2 bars; a plan with no legs or no spot of its asset; a dateless signal series of another length.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Run"/>: fewer than 2 bars; a plan with no spot of its asset; a dateless signal series of another length.</exception>
     public static PlanStatus Now(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
         SignalOptions? options = null)
     {
@@ -104,7 +104,7 @@ public static partial class PlanHistory
     /// <param name="options">Signal options when the plan reads signals (computed from the candles).</param>
     /// <returns>The plan's status at the latest close.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="candles"/> is null.</exception>
-    /// <exception cref="ArgumentException">Fewer than 2 candles, candles of mixed intervals or with gaps (the message names the row), funding that does not cover the candles' days, or a plan with no legs or no spot of its asset.</exception>
+    /// <exception cref="ArgumentException">Fewer than 2 candles, candles of mixed intervals or with gaps (the message names the row), funding that does not cover the candles' days, or a plan with no spot of its asset.</exception>
     public static PlanStatus Now(PlanDefinition plan, IReadOnlyList<Candle> candles, IReadOnlyList<FundingEvent>? funding = null, SignalOptions? options = null)
     {
         Preconditions.NotNull(plan);
@@ -121,8 +121,9 @@ public static partial class PlanHistory
     private static ReplayResult Report(MarketHistory history, PlanDefinition plan, PlanState state, MarkPriceSource mark,
         decimal[] hedged, decimal[] unhedged, decimal[] ratios)
     {
-        var c = plan.Legs[0].Contract;
-        bool linear = c.Type == ContractType.Linear;
+        // A spot plan (no legs) settles in the holding's quote asset, as a linear leg would.
+        var c = plan.Legs.IsEmpty ? null : plan.Legs[0].Contract;
+        bool linear = c is null || c.Type == ContractType.Linear;
         decimal endClose = history.Perp[^1].Close, toQuote = linear ? 1m : endClose;
         decimal realized = 0m, fees = 0m, fundingSettlement = 0m;
         foreach (var l in state.Book.Legs)
@@ -136,8 +137,8 @@ public static partial class PlanHistory
         {
             Policy = plan.Name,
             MarkSource = mark,
-            SettlementAsset = c.SettlementAsset,
-            QuoteAsset = c.QuoteAsset,
+            SettlementAsset = c?.SettlementAsset ?? plan.Holdings[0].QuoteAsset,
+            QuoteAsset = c?.QuoteAsset ?? plan.Holdings[0].QuoteAsset,
             SpotQuantity = plan.SpotQuantity,
             Dates = history.Dates,
             Interval = history.Interval,

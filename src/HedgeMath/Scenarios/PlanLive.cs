@@ -46,14 +46,13 @@ public sealed class PlanLive
     private int _candles;
 
     /// <summary>Creates the clock before its first bar.</summary>
-    /// <param name="plan">The plan (at least one leg).</param>
+    /// <param name="plan">The plan (without legs: a spot plan, whose rules buy and sell spot).</param>
     /// <param name="options">Signal options and the warning distance (null: defaults).</param>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">The plan has no legs, or the signal options are inconsistent.</exception>
+    /// <exception cref="ArgumentException">The signal options are inconsistent.</exception>
     public PlanLive(PlanDefinition plan, PlanLiveOptions? options = null)
     {
         Preconditions.NotNull(plan);
-        if (plan.Legs.Length == 0) Preconditions.ThrowArgument(nameof(plan), "must have at least one hedge leg to be run");
         Options = options ?? PlanLiveOptions.Default;
         Plan = plan;
         _state = PlanState.Start(plan);
@@ -188,6 +187,7 @@ public sealed class PlanLive
     {
         _warnings.Clear();
         decimal close = candle.Close, near = Options.WarningDistance;
+        double dClose = (double)close, dNear = (double)near;
         var book = _stepper.Book;
         for (int i = 0; i < book.Count; i++)
         {
@@ -199,15 +199,18 @@ public sealed class PlanLive
         void Check(PlanWarningKind kind, int leg, decimal? level, ref bool wasNear)
         {
             if (level is not { } l || l <= 0m) { wasNear = false; return; }
-            decimal distance = Math.Abs(l - close) / close;
-            bool isNear = distance <= near;
-            if (isNear && !wasNear) _warnings.Add(new PlanWarning(candle.CloseTime, kind, leg, l, close, distance));
+            // The distance in doubles first (relative error ~1e-16): a level clearly far (or clearly near) needs no decimal
+            // division; one within 1e-9 of the threshold is decided in decimals, as the warning's distance is.
+            double approx = Math.Abs((double)l - dClose) / dClose;
+            bool isNear = approx > dNear * (1d + 1e-9) ? false
+                : approx < dNear * (1d - 1e-9) || Math.Abs(l - close) / close <= near;
+            if (isNear && !wasNear) _warnings.Add(new PlanWarning(candle.CloseTime, kind, leg, l, close, Math.Abs(l - close) / close));
             wasNear = isNear;
         }
     }
 
     /// <summary>Runs a plan over candles as they arrive: one update per candle, in order.</summary>
-    /// <param name="plan">The plan (at least one leg).</param>
+    /// <param name="plan">The plan (without legs: a spot plan, whose rules buy and sell spot).</param>
     /// <param name="candles">The closed candles, oldest first.</param>
     /// <param name="funding">Funding prints (any order); each is settled in the bar whose [open, close) holds its time. Null: none.</param>
     /// <param name="options">Signal options and the warning distance (null: defaults).</param>
@@ -215,7 +218,7 @@ public sealed class PlanLive
     /// <param name="cancellationToken">Stops the run between bars.</param>
     /// <returns>The updates, one per candle.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="candles"/> is null (when enumerated).</exception>
-    /// <exception cref="ArgumentException">The plan has no legs, a candle's interval differs from the first's, or a candle opens before the previous one closed (when that candle arrives).</exception>
+    /// <exception cref="ArgumentException">A candle's interval differs from the first's, or a candle opens before the previous one closed (when that candle arrives).</exception>
     public static async IAsyncEnumerable<PlanLiveUpdate> RunAsync(PlanDefinition plan, IAsyncEnumerable<Candle> candles,
         IEnumerable<FundingEvent>? funding = null, PlanLiveOptions? options = null, IEnumerable<Candle>? warmUp = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

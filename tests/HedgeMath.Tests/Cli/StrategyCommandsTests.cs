@@ -71,7 +71,8 @@ public class StrategyCommandsTests
     [Fact]
     public void DeRisk_And_Buyback_PrintTheCorrections()
     {
-        var d = CliRunner.Json("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000");
+        // An instant move (--days 0: no funding; StrategyFundingTests covers the 30 days).
+        var d = CliRunner.Json("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000", "--days", "0");
         Assert.Equal(0.64m, D(CliRunner.Fact(d, "Weights", "weightIfShortingWeightTargetOfTheHoldingInstead")));
         // The fall ending shows the weight reached (72,000 / 93,981) and the sale still needed (15,611.4 / 35,978.4 BTC),
         // not the coins the profit buys.
@@ -79,7 +80,7 @@ public class StrategyCommandsTests
         Assert.Equal(Math.Round(72_000m / 93_981m, 20), Math.Round(D(fell["cryptoWeightReached"]), 20));
         Assert.Equal(Math.Round(15_611.4m / 35_978.4m, 20), Math.Round(D(fell["saleToReachTarget"]), 20));
         Assert.False(fell.ContainsKey("coinsTheProfitBuys"));
-        Assert.Contains("76.61 %", CliRunner.Run("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000").Output);
+        Assert.Contains("76.61 %", CliRunner.Run("derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000", "--fall-to", "36000", "--days", "0").Output);
         var b = CliRunner.Json("buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--at", "3300", "--funding-rate", "0");
         var row = Outcomes(b)[0]!;
         Assert.Equal(0.18m, Math.Round(D(row["coinsTheFuturesProfitBuys"]), 2));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Positions;
 
@@ -88,6 +89,23 @@ public class DocTableTests
             N(e.SellNowFinalValue), N(e.VersusSellNow, signed: true),
         }).ToList();
         AssertTable("docs/hedging.md", "| ending | hedge PnL | hedge fees |", rows);
+    }
+
+    [Fact]
+    public void Hedging_DeRiskEndingsOver30Days_AreTheLibrarys()
+    {
+        // docs/hedging.md §3, the endings held 30 days at 0.01 % per 8 h (derisk's default --days 30 --funding-rate 0.0001).
+        var p = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var month = FundingTerms.Constant(0.0001m, 30m);
+        var rows = new[] { p.IfPriceFalls(36_000m, null, month), p.IfPriceRises(44_000m, null, month) }.Select(e => new string?[]
+        {
+            null, N(e.HedgeFunding, signed: true), N(e.FinalValue), N(e.CryptoWeight * 100m) + " %", N(e.SaleToReachTarget, 5) + " BTC",
+            e.EffectiveSalePrice is { } sp ? N(sp) : "−", N(e.VersusSellNow, signed: true),
+        }).ToList();
+        AssertTable("docs/hedging.md", "| ending over 30 days | hedge funding |", rows);
+        // By hand: 0.5 × 0.0001 × (90 × 40,000 − 4,000 × 91 / 2) = 170.90 (the fall); + for the rise: 189.10.
+        Assert.Equal(170.9m, p.IfPriceFalls(36_000m, null, month).HedgeFunding, 10);
+        Assert.Equal(189.1m, p.IfPriceRises(44_000m, null, month).HedgeFunding, 10);
     }
 
     /// <summary>A quantity as the docs write it: at least one decimal (1.0, 0.5, 1.5).</summary>

@@ -55,7 +55,7 @@ public class DeRiskTaxAndBucketBasisRiskTests
     public void DeRiskCli_TaxRate_PutsTheHedgeTaxInTheEndings()
     {
         string[] args = ["derisk", "--quantity", "2", "--cost", "30000", "--cash", "20000", "--price", "40000", "--target-weight", "0.6", "--leverage", "2",
-            "--fall-to", "36000", "--rise-to", "44000", "--tax-rate", "0.25"];
+            "--fall-to", "36000", "--rise-to", "44000", "--tax-rate", "0.25", "--days", "0"];   // an instant move: no funding
         var text = CliRunner.Run(args).Output;
         Assert.Contains("Tax on hedge gain", text);
         Assert.Contains("495.25", text);

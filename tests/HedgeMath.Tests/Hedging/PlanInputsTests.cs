@@ -22,7 +22,7 @@ public class PlanInputsTests
             (new() { IsolatedMargin = -1m }, "IsolatedMargin"),
             (new() { FundingRatePerInterval = 1m }, "FundingRatePerInterval"),
             (new() { FundingRatePerInterval = -1m }, "FundingRatePerInterval"),
-            (new() { HoldingPeriodDays = 0 }, "HoldingPeriodDays"),
+            (new() { HoldingPeriodDays = -1 }, "HoldingPeriodDays"),
             (new() { LiquidationBuffer = -0.01m }, "LiquidationBuffer"),
             (new() { LiquidationBuffer = 1m }, "LiquidationBuffer"),
             (new() { ProtectionMove = 0m }, "ProtectionMove"),

@@ -53,8 +53,9 @@ public class PlanHistoryReportTests
         var history = MarketHistory.Align(Candles, Candles, Funding);
         var one = MarketHistory.Align(Candles[..1], Candles[..1], [new FundingEvent(T0, 0m)]);
         Assert.Contains("at least 2 bars; got 1", BadInput.Throws("history", () => PlanHistory.Run(one, Plan())).Message);
-        Assert.Contains("at least one hedge leg", BadInput.Throws("plan",
-            () => PlanHistory.Run(history, PlanDefinition.Create("none", [SpotHolding.Create("BTC", 1m, 50_000m)], []))).Message);
+        // A plan without legs is a spot plan (issue 28 item 3): it runs, holding its 1 BTC to the last close.
+        var spot = PlanHistory.Run(history, PlanDefinition.Create("none", [SpotHolding.Create("BTC", 1m, 50_000m)], []));
+        Assert.Equal(Candles[^1].Close, spot.Final.Equity);
         Assert.Contains("at least 2 candles; got 1", BadInput.Throws("candles", () => PlanHistory.Now(Plan(), Candles[..1])).Message);
         BadInput.Throws("mark", () => PlanHistory.Run(history, Plan(), mark: (MarkPriceSource)9));
     }

@@ -183,7 +183,9 @@ public class PlanHistoryTests
     [Fact]
     public void BadInput_NamesTheParameter()
     {
-        BadInput.Throws("plan", () => PlanHistory.Run(Btc, PlanDefinition.Create("spot only", [OneBtc], [])));
+        // A plan without legs is a spot plan: it runs (nothing to trade here, so its equity is the unhedged holding's).
+        var spotOnly = PlanHistory.Run(Btc, PlanDefinition.Create("spot only", [OneBtc], [])).Replay;
+        Assert.Equal(spotOnly.UnhedgedEquity.ToArray(), spotOnly.HedgedEquity.ToArray());
         var h2 = MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
             TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2022, 1, 1), new DateOnly(2022, 1, 1));
         BadInput.Throws("history", () => PlanHistory.Run(h2, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt)));

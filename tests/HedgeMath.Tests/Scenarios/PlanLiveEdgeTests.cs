@@ -84,8 +84,10 @@ public class PlanLiveEdgeTests
     [Fact]
     public void BadInput_Messages()
     {
-        Assert.Contains("at least one hedge leg", BadInput.Throws("plan",
-            () => new PlanLive(PlanDefinition.Create("none", [SpotHolding.Create("BTC", 1m, 100m)], []))).Message);
+        // A plan without legs is a spot plan: it runs (its equity is the spot held at the close).
+        var spot = new PlanLive(PlanDefinition.Create("none", [SpotHolding.Create("BTC", 1m, 100m)], []));
+        spot.Push(Day(0, 120m));
+        Assert.Equal(120m, spot.Equity);
         var live = new PlanLive(Plan());
         Assert.Contains("must be a candle", BadInput.Throws("candle", () => live.Push(default)).Message);
         live.Push(Day(0, 100m));

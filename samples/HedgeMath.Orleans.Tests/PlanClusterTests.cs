@@ -1,0 +1,189 @@
+using System.Net.Sockets;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace HedgeMath.Orleans.Tests;
+
+/// <summary>
+/// The plan service on two silos (Microsoft.Orleans.TestingHost) against the single-process live clock (PlanLive) on the
+/// same real candles: every plan's events equal bit for bit (as JSON lines, decimals at their scale); a silo killed
+/// mid-stream loses and repeats nothing; the state survives a full cluster restart, in the shared store and in Redis.
+/// </summary>
+public class PlanClusterTests
+{
+    private const int Bars = 160;
+
+    private static string NewStore() => Guid.NewGuid().ToString("N");
+
+    private static async Task SetUpAsync(TestCluster cluster, PlanSpec[] plans)
+    {
+        var symbols = await cluster.GrainFactory.GetGrain<IPlanManagerGrain>(PlanNames.Manager).PutManyAsync(plans);
+        Assert.Equal(plans.Select(p => p.Symbol), symbols);
+    }
+
+    private static async Task WaitAsync(TestCluster cluster, FileFeed feed, PlanSpec[] plans, int? upTo = null)
+    {
+        await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed, upTo), TimeSpan.FromSeconds(90));
+        await PlanServiceProgram.WaitForEventsAsync(cluster.GrainFactory, plans.Select(p => p.Id), TimeSpan.FromSeconds(60));
+    }
+
+    private static void SameAsReference(FileFeed feed, PlanSpec[] plans, string store)
+    {
+        var expected = PlanCluster.Reference(feed, plans);
+        var written = PlanCluster.Written(store, plans);
+        Assert.True(expected.Values.Sum(l => l.Count) >= plans.Length, "the plans must have events for the comparison to mean something");
+        foreach (var p in plans) Assert.Equal(expected[p.Id], written[p.Id]);
+        var ids = Collected.Records[store].Select(r => r.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Events_of_every_plan_equal_the_single_process_live_clock()
+    {
+        var store = NewStore();
+        var feed = PlanCluster.Feed(Bars);
+        var plans = PlanCluster.Plans(feed);
+        var cluster = await PlanCluster.StartAsync(store);
+        try
+        {
+            await SetUpAsync(cluster, plans);
+            Assert.Equal(["BTCUSDT-0", "BTCUSDT-1", "BTCUSDT-2"], await cluster.GrainFactory.GetGrain<IPlanManagerGrain>(PlanNames.Manager).PlansForAsync("BTCUSDT"));
+            await feed.ReplayAsync(cluster.Client.GetStreamProvider(PlanNames.StreamProvider), 0);
+            await WaitAsync(cluster, feed, plans);
+            SameAsReference(feed, plans, store);
+            var status = await cluster.GrainFactory.GetGrain<IPlanGrain>("ETHUSDT-1").GetStatusAsync();
+            Assert.Equal(Bars, status.Bars);
+            Assert.Equal(feed.Symbols["ETHUSDT"][^1].Open, status.LastBar);
+        }
+        finally { await cluster.DisposeAsync(); }
+    }
+
+    [Fact]
+    public async Task A_bar_delivered_again_is_not_stepped_again_and_a_replaced_plan_starts_over()
+    {
+        var store = NewStore();
+        var feed = PlanCluster.Feed(40);
+        var plans = PlanCluster.Plans(feed).Where(p => p.Symbol == "BTCUSDT").ToArray();
+        var cluster = await PlanCluster.StartAsync(store);
+        try
+        {
+            await SetUpAsync(cluster, plans);
+            var provider = cluster.Client.GetStreamProvider(PlanNames.StreamProvider);
+            await feed.ReplayAsync(provider, 0);
+            await feed.ReplayAsync(provider, 0);   // every bar twice
+            await WaitAsync(cluster, feed, plans);
+            SameAsReference(feed, plans, store);
+            var plan = cluster.GrainFactory.GetGrain<IPlanGrain>(plans[0].Id);
+            Assert.Equal(40, (await plan.GetStatusAsync()).Bars);
+
+            var manager = cluster.GrainFactory.GetGrain<IPlanManagerGrain>(PlanNames.Manager);
+            await manager.PutAsync(plans[0].Id, plans[0].Document, "ETHUSDT");
+            var replaced = await plan.GetStatusAsync();
+            Assert.Equal((2, 0, "ETHUSDT"), (replaced.Generation, replaced.Bars, replaced.Symbol));
+            Assert.Equal([plans[1].Id, plans[2].Id], await manager.PlansForAsync("BTCUSDT"));
+            Assert.True(await manager.RemoveAsync(plans[0].Id));
+            Assert.False(await manager.RemoveAsync(plans[0].Id));
+            Assert.False((await plan.GetStatusAsync()).Exists);
+            await Assert.ThrowsAsync<ArgumentException>(() => manager.PutAsync("bad", "{\"version\": 1}"));
+        }
+        finally { await cluster.DisposeAsync(); }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    public async Task A_silo_killed_mid_stream_loses_and_repeats_no_event(int checkpointEvery)
+    {
+        var store = NewStore();
+        var feed = PlanCluster.Feed(Bars);
+        var plans = PlanCluster.Plans(feed);
+        var cluster = await PlanCluster.StartAsync(store, checkpointEvery: checkpointEvery, fastFailure: true);
+        try
+        {
+            await SetUpAsync(cluster, plans);
+            var provider = cluster.Client.GetStreamProvider(PlanNames.StreamProvider);
+            int half = feed.Merged.Count / 2;
+            await feed.ReplayAsync(provider, 0, 0, half);   // published, still being delivered when the silo goes
+            await PlanServiceProgram.WaitForAsync(cluster.GrainFactory, PlanCluster.LastBars(feed, half / 4), TimeSpan.FromSeconds(60));
+            var secondary = cluster.SecondarySilos[0];
+            int onSecondary = 0;
+            foreach (var p in plans)
+                if ((await cluster.GrainFactory.GetGrain<IPlanGrain>(p.Id).GetStatusAsync()).Silo == secondary.SiloAddress.ToString()) onSecondary++;
+            Assert.True(onSecondary > 0, "random placement put no plan on the secondary silo");
+            await cluster.KillSiloAsync(secondary);
+            // The feed resends from its last checkpoint (here the start): what was processed is skipped, what was lost is not.
+            await feed.ReplayAsync(provider, 0);
+            await WaitAsync(cluster, feed, plans);
+            SameAsReference(feed, plans, store);
+            int replays = 0;
+            foreach (var p in plans)
+            {
+                var s = await cluster.GrainFactory.GetGrain<IPlanGrain>(p.Id).GetStatusAsync();
+                Assert.Equal(feed.Symbols[p.Symbol!].Count, s.Bars);
+                replays += s.Replays;
+            }
+            Assert.True(replays > 0, "some plans lived on the killed silo and were reactivated from storage");
+        }
+        finally { await cluster.DisposeAsync(); }
+    }
+
+    [Fact]
+    public Task The_state_survives_a_full_cluster_restart() => RestartAsync(null);
+
+    [RedisFact]
+    public Task The_state_survives_a_full_cluster_restart_in_redis() => RestartAsync(RedisFactAttribute.Endpoint);
+
+    private static async Task RestartAsync(string? redis)
+    {
+        var store = NewStore();
+        var feed = PlanCluster.Feed(Bars);
+        var plans = PlanCluster.Plans(feed);
+        int half = feed.Merged.Count / 2;
+        var serviceId = "hedgemath-test-" + store;
+        var first = await PlanCluster.StartAsync(store, redis: redis, serviceId: serviceId);
+        try
+        {
+            await SetUpAsync(first, plans);
+            await feed.ReplayAsync(first.Client.GetStreamProvider(PlanNames.StreamProvider), 0, 0, half);
+            await WaitAsync(first, feed, plans, half);
+            await first.StopAllSilosAsync();
+        }
+        finally { await first.DisposeAsync(); }
+
+        var second = await PlanCluster.StartAsync(store, redis: redis, serviceId: serviceId);
+        try
+        {
+            Assert.Equal(plans.Length, (await second.GrainFactory.GetGrain<IPlanManagerGrain>(PlanNames.Manager).ListAsync()).Count);
+            await feed.ReplayAsync(second.Client.GetStreamProvider(PlanNames.StreamProvider), 0, half);
+            await WaitAsync(second, feed, plans);
+            SameAsReference(feed, plans, store);
+            var stepped = PlanCluster.LastBars(feed, half);
+            foreach (var p in plans.Where(p => stepped.ContainsKey(p.Symbol!)))
+                Assert.True((await second.GrainFactory.GetGrain<IPlanGrain>(p.Id).GetStatusAsync()).Replays > 0, $"{p.Id} was rebuilt from the stored state");
+        }
+        finally { await second.DisposeAsync(); }
+    }
+}
+
+/// <summary>Runs when HEDGEMATH_REDIS names a Redis server (host:port) that answers; skipped with the reason otherwise.</summary>
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public static string? Endpoint => Environment.GetEnvironmentVariable("HEDGEMATH_REDIS");
+
+    public RedisFactAttribute()
+    {
+        var e = Endpoint;
+        if (string.IsNullOrWhiteSpace(e)) { Skip = "HEDGEMATH_REDIS is not set (host:port of a local redis-server; .ci/run starts one when redis-server is installed)"; return; }
+        var parts = e.Split(':');
+        try
+        {
+            using var tcp = new TcpClient();
+            if (!tcp.ConnectAsync(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)).Wait(TimeSpan.FromSeconds(2)))
+                Skip = $"no Redis answers at HEDGEMATH_REDIS={e}";
+        }
+        catch (Exception ex) when (ex is SocketException or AggregateException or FormatException or IndexOutOfRangeException)
+        {
+            Skip = $"no Redis answers at HEDGEMATH_REDIS={e}: {ex.GetBaseException().Message}";
+        }
+    }
+}

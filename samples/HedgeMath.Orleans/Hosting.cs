@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HedgeMath.Orleans;
+
+/// <summary>Options of the plan grains.</summary>
+public sealed class PlanServiceOptions
+{
+    /// <summary>Write a plan's state after every this many bars without records (default 1: every bar).</summary>
+    public int CheckpointEvery { get; set; } = 1;
+}
+
+/// <summary>The silo and client set-up of the plan service: the streams (memory streams here; any persistent stream
+/// provider registered under <see cref="PlanNames.StreamProvider"/> works the same). The grain storage named
+/// <see cref="PlanNames.Storage"/> and the <see cref="IPlanEventSink"/> are the host's choice.</summary>
+public static class PlanServiceHosting
+{
+    /// <summary>Adds the streams and the stream subscriptions' storage ("PubSubStore", in memory: the service's
+    /// subscriptions are all implicit, so nothing durable lives there).</summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="checkpointEvery">Write a plan's state after every this many bars without records (1, the default: after every
+    /// bar; a bar with records is always written before they are published). More: fewer writes; after a crash the feed
+    /// must resend at least this many bars.</param>
+    public static ISiloBuilder AddPlanService(this ISiloBuilder silo, int checkpointEvery = 1)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentOutOfRangeException.ThrowIfLessThan(checkpointEvery, 1);
+        silo.Services.Configure<PlanServiceOptions>(o => o.CheckpointEvery = checkpointEvery);
+        // Pull the queues every 10 ms (the default 100 ms caps a symbol at a few dozen bars per second in a replay).
+        silo.AddMemoryStreams(PlanNames.StreamProvider, b => b.ConfigurePullingAgent(o => o.Configure(p => p.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+        silo.AddMemoryGrainStorage("PubSubStore");
+        return silo;
+    }
+
+    /// <summary>Adds the streams to a client (the feed publishes through it).</summary>
+    /// <param name="client">The client builder.</param>
+    public static IClientBuilder AddPlanService(this IClientBuilder client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.AddMemoryStreams(PlanNames.StreamProvider);
+        return client;
+    }
+
+    /// <summary>Writes the events as JSON lines to a writer.</summary>
+    /// <param name="services">The silo's services.</param>
+    /// <param name="writer">The writer.</param>
+    public static IServiceCollection AddJsonLinesEvents(this IServiceCollection services, TextWriter writer) =>
+        services.AddSingleton<IPlanEventSink>(new JsonLinesEventSink(writer));
+}

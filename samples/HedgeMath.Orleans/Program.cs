@@ -1,0 +1,3 @@
+using HedgeMath.Orleans;
+
+return await PlanServiceProgram.MainAsync(args);

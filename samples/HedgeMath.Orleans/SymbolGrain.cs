@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace HedgeMath.Orleans;
+
+/// <summary>The persisted state of a symbol: the plans that hold it and its bar log.</summary>
+[GenerateSerializer, Alias("hm.SymbolGrainState")]
+public sealed class SymbolGrainState
+{
+    /// <summary>The plans that hold the symbol.</summary>
+    [Id(0)] public List<string> Plans { get; set; } = [];
+    /// <summary>The bars received after the last sealed chunk, in order, without gaps.</summary>
+    [Id(1)] public List<SymbolBar> Log { get; set; } = [];
+    /// <summary>Sealed chunks of <see cref="SymbolGrain.ChunkBars"/> bars each, before <see cref="Log"/> (grains "symbol/index").</summary>
+    [Id(2)] public int Chunks { get; set; }
+    /// <summary>The open time of the last bar received (null: none).</summary>
+    [Id(3)] public DateTimeOffset? Last { get; set; }
+}
+
+/// <summary>A sealed chunk of a symbol's bar log (written once).</summary>
+[GenerateSerializer, Alias("hm.BarChunkState")]
+public sealed class BarChunkState
+{
+    /// <summary>The bars, in order.</summary>
+    [Id(0)] public List<SymbolBar> Bars { get; set; } = [];
+}
+
+/// <summary>A sealed chunk of a symbol's bar log, keyed "symbol/index".</summary>
+[Alias("hm.IBarChunkGrain")]
+public interface IBarChunkGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the chunk.</summary>
+    [Alias("Seal")] Task SealAsync(List<SymbolBar> bars);
+    /// <summary>The chunk's bars.</summary>
+    [Alias("Get"), global::Orleans.Concurrency.ReadOnly] Task<List<SymbolBar>> GetAsync();
+}
+
+/// <summary>A sealed chunk of a symbol's bar log: the bar log is written in chunks so that a bar costs one small write, not a rewrite of the whole history.</summary>
+public sealed class BarChunkGrain([PersistentState("chunk", PlanNames.Storage)] IPersistentState<BarChunkState> state) : Grain, IBarChunkGrain
+{
+    /// <inheritdoc />
+    public async Task SealAsync(List<SymbolBar> bars)
+    {
+        state.State.Bars = bars;
+        await state.WriteStateAsync();
+        DeactivateOnIdle();
+    }
+
+    /// <inheritdoc />
+    public Task<List<SymbolBar>> GetAsync() => Task.FromResult(state.State.Bars);
+}
+
+/// <summary>
+/// A symbol (see <see cref="ISymbolGrain"/>): an implicit subscriber of the symbol's bar stream. Each new bar is logged,
+/// then handed to every plan that holds the symbol; a bar already logged is handed out again (plans skip it and publish
+/// its recorded events again); a bar after a gap is dropped until the feed sends the missing ones.
+/// </summary>
+[ImplicitStreamSubscription(PlanNames.BarsNamespace), global::Orleans.Placement.RandomPlacement]
+public sealed class SymbolGrain(
+    [PersistentState("symbol", PlanNames.Storage)] IPersistentState<SymbolGrainState> state,
+    ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
+{
+    /// <summary>Bars per sealed chunk of the log.</summary>
+    public const int ChunkBars = 128;
+
+    /// <summary>How often a plan's step is tried when its grain cannot be reached (a silo went down: it reactivates elsewhere).</summary>
+    private const int Attempts = 5;
+
+    private DateTimeOffset? _fannedOut;
+
+    private SymbolGrainState S => state.State;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetStreamProvider(PlanNames.StreamProvider)
+            .GetStream<SymbolBar>(StreamId.Create(PlanNames.BarsNamespace, this.GetPrimaryKeyString()));
+        await stream.SubscribeAsync((bar, _) => OnBarAsync(bar));
+    }
+
+    private async Task OnBarAsync(SymbolBar bar)
+    {
+        bool known = S.Last is { } l && bar.Open <= l;
+        if (!known)
+        {
+            var expected = S.Last;
+            if (bar.Previous != expected)
+            {
+                logger.LogWarning("{Symbol}: bar {Open:O} follows {Previous:O}, the log ends at {Last:O}: dropped until the gap is sent again",
+                    bar.Symbol, bar.Open, bar.Previous, expected);
+                return;
+            }
+            if (S.Log.Count == ChunkBars)
+            {
+                // Seal the full chunk first: a crash before the symbol's write leaves the chunk written twice, never lost.
+                await GrainFactory.GetGrain<IBarChunkGrain>(ChunkKey(S.Chunks)).SealAsync(S.Log);
+                S.Chunks++;
+                S.Log = [];
+            }
+            S.Log.Add(bar);
+            S.Last = bar.Open;
+            await state.WriteStateAsync();
+        }
+        if (S.Plans.Count > 0) await Task.WhenAll(S.Plans.Select(id => StepAsync(id, bar)));
+        if (_fannedOut is not { } f || bar.Open > f) _fannedOut = bar.Open;
+    }
+
+    private async Task StepAsync(string plan, SymbolBar bar)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try { await GrainFactory.GetGrain<IPlanGrain>(plan).OnBarAsync(bar); return; }
+            catch (Exception e) when (attempt < Attempts && e is not ArgumentException)
+            {
+                logger.LogWarning(e, "{Symbol}: plan {Plan} did not take bar {Open:O} (attempt {Attempt})", bar.Symbol, plan, bar.Open, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "{Symbol}: plan {Plan} failed on bar {Open:O}; the feed's resend retries it", bar.Symbol, plan, bar.Open);
+                return;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task AttachAsync(string plan)
+    {
+        int i = S.Plans.BinarySearch(plan, StringComparer.Ordinal);
+        if (i >= 0) return;
+        S.Plans.Insert(~i, plan);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DetachAsync(string plan)
+    {
+        if (S.Plans.Remove(plan)) await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<string[]> GetPlansAsync() => Task.FromResult(S.Plans.ToArray());
+
+    /// <inheritdoc />
+    public async Task<SymbolBar[]> GetBarsAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        var tail = S.Log.ToArray();
+        int chunks = S.Chunks;
+        var bars = new List<SymbolBar>();
+        if (tail.Length == 0 || from < tail[0].Open)
+            for (int i = 0; i < chunks; i++)
+            {
+                var chunk = await GrainFactory.GetGrain<IBarChunkGrain>(ChunkKey(i)).GetAsync();
+                if (chunk.Count > 0 && chunk[^1].Open < from) continue;
+                bars.AddRange(chunk.Where(b => b.Open >= from && b.Open <= to));
+            }
+        bars.AddRange(tail.Where(b => b.Open >= from && b.Open <= to));
+        return [.. bars];
+    }
+
+    private string ChunkKey(int index) => FormattableString.Invariant($"{this.GetPrimaryKeyString()}/{index}");
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> GetFannedOutAsync() => Task.FromResult(_fannedOut);
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> GetLastBarAsync() => Task.FromResult(S.Last);
+}
