@@ -142,9 +142,10 @@ public sealed class HedgeBook
         Preconditions.Defined(side);
         Preconditions.Positive(quantity);
         Preconditions.Positive(price);
-        if (l.Position is { } p && side != p.Side && l.Contract.RoundQuantity(quantity) > p.Quantity)
+        var held = l.Position; // no pattern variable: a mutation tool can then flip the && below (docs/testing.md)
+        if (held is not null && side != held.Side && l.Contract.RoundQuantity(quantity) > held.Quantity)
             Preconditions.ThrowOutOfRange(nameof(quantity), quantity, string.Create(CultureInfo.InvariantCulture,
-                $"must not exceed the leg's quantity {p.Quantity} (a trade never flips a leg)"));
+                $"must not exceed the leg's quantity {held.Quantity} (a trade never flips a leg)"));
         if (l.Position is null && side != l.Side)
             Preconditions.ThrowArgument(nameof(side), $"must be the leg's side ({l.Side}) to re-open a closed leg");
         return TradeCore(leg, l, side, quantity, price, maker);
@@ -209,7 +210,8 @@ public sealed class HedgeBook
         for (int i = 0; i < legs.Length; i++)
         {
             var l = legs[i];
-            if (l.Position is not { } p || (symbol is not null && l.Contract.Symbol != symbol)) continue;
+            if (l.Position is not { } p) continue;
+            if (symbol is not null && l.Contract.Symbol != symbol) continue;
             var core = new LegCore(l);
             decimal pay = core.Fund(print);
             legs = legs.SetItem(i, core.ToLeg(l));
@@ -237,7 +239,8 @@ public sealed class HedgeBook
         for (int i = 0; i < legs.Length; i++)
         {
             var l = legs[i];
-            if (l.Position is not { } p || (symbol is not null && l.Contract.Symbol != symbol)) continue;
+            if (l.Position is not { } p) continue;
+            if (symbol is not null && l.Contract.Symbol != symbol) continue;
             if (l.MarginMode == MarginMode.Cross) anyCross = true;
             var core = new LegCore(l);
             if (!core.Move(l, bar, out decimal walletChange)) continue;
@@ -280,7 +283,7 @@ public sealed class HedgeBook
         bool gapped = stopDist <= 0m;
         decimal fill = gapped ? bar.LastOpen : StopOrder.FillFor(stopPrice, stopSlippage, isLong);
         if (gapped && (isLong ? fill > stopPrice : fill < stopPrice)) fill = StopOrder.FillFor(stopPrice, stopSlippage, isLong); // the last price had not crossed yet
-        if (liq is { } l2 && (isLong ? fill <= l2 : fill >= l2)) return (HedgeExit.Liquidated, l2);
+        if (liq.HasValue && (isLong ? fill <= liq.Value : fill >= liq.Value)) return (HedgeExit.Liquidated, liq.Value);
         return (HedgeExit.Stopped, fill);
     }
 

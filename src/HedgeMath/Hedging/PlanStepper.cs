@@ -126,7 +126,8 @@ internal sealed class PlanStepper
             if (heldThrough) tally.BarsHedged++;
             for (int i = 0; i < legs.Length; i++)
             {
-                if (plan.Legs[i].TakeProfit is not { } tp || book[i].Position is not { } p) continue;
+                if (plan.Legs[i].TakeProfit is not { } tp) continue;
+                if (book[i].Position is not { } p) continue;
                 bool hit = p.Side == Side.Short ? px.LastLow <= tp : px.LastHigh >= tp;
                 if (!hit) continue;
                 decimal fill = p.Side == Side.Short ? Math.Min(tp, px.LastOpen) : Math.Max(tp, px.LastOpen);
@@ -248,7 +249,8 @@ internal sealed class PlanStepper
         // Stops follow the legs' entries.
         for (int i = 0; i < legs.Length; i++)
         {
-            if (legs[i].Stop is not { } spec || book[i].Position is not { } p) continue;
+            if (legs[i].Stop is not { } spec) continue;
+            if (book[i].Position is not { } p) continue;
             decimal? sp = spec.PriceFor(p.Side == Side.Short, p.EntryPrice, bar.Atr);
             if (sp is { } raw)
             {
