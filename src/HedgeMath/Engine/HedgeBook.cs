@@ -210,7 +210,7 @@ public sealed class HedgeBook
         for (int i = 0; i < legs.Length; i++)
         {
             var l = legs[i];
-            if (l.Position is not { } p) continue;
+            if (l.Position is null) continue;
             if (symbol is not null && l.Contract.Symbol != symbol) continue;
             var core = new LegCore(l);
             decimal pay = core.Fund(print);
@@ -239,7 +239,7 @@ public sealed class HedgeBook
         for (int i = 0; i < legs.Length; i++)
         {
             var l = legs[i];
-            if (l.Position is not { } p) continue;
+            if (l.Position is null) continue;
             if (symbol is not null && l.Contract.Symbol != symbol) continue;
             if (l.MarginMode == MarginMode.Cross) anyCross = true;
             var core = new LegCore(l);
@@ -319,13 +319,16 @@ public sealed class HedgeBook
                 decimal best = decimal.MaxValue;
                 foreach (var ps in snap.Positions)
                 {
-                    if (ps.LiquidationPrice is not { } lp) continue;
+                    var liqOrNull = ps.LiquidationPrice; // plain locals in guards (docs/testing.md, Safe Mode)
+                    if (liqOrNull is null) continue;
+                    decimal lp = liqOrNull.Value;
                     bool hit = lp >= bar.Open ? bar.High >= lp : bar.Low <= lp;
                     decimal d = Math.Abs(lp - bar.Open);
                     if (hit && d < best) { best = d; at = lp; }
                 }
             }
-            if (at is not { } mark) continue;
+            if (at is null) continue;
+            decimal mark = at.Value;
             decimal sum = 0m;
             foreach (var i in idx)
             {

@@ -155,7 +155,8 @@ public sealed record PlanStatus
         {
             var leg = plan.Legs[i];
             var bl = book.Legs[i];
-            if (bl.Position is not { } p) continue;
+            var p = bl.Position; // plain locals in guards: a mutation tool can drop a `continue` and still compile (docs/testing.md)
+            if (p is null) continue;
             var c = leg.Contract;
             if (bl.Stop is { } s)
             {

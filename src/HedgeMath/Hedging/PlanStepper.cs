@@ -126,8 +126,10 @@ internal sealed class PlanStepper
             if (heldThrough) tally.BarsHedged++;
             for (int i = 0; i < legs.Length; i++)
             {
-                if (plan.Legs[i].TakeProfit is not { } tp) continue;
-                if (book[i].Position is not { } p) continue;
+                var takeProfit = plan.Legs[i].TakeProfit; // plain locals in guards (docs/testing.md, Safe Mode)
+                var p = book[i].Position;
+                if (takeProfit is null || p is null) continue;
+                decimal tp = takeProfit.Value;
                 bool hit = p.Side == Side.Short ? px.LastLow <= tp : px.LastHigh >= tp;
                 if (!hit) continue;
                 decimal fill = p.Side == Side.Short ? Math.Min(tp, px.LastOpen) : Math.Max(tp, px.LastOpen);
@@ -249,8 +251,9 @@ internal sealed class PlanStepper
         // Stops follow the legs' entries.
         for (int i = 0; i < legs.Length; i++)
         {
-            if (legs[i].Stop is not { } spec) continue;
-            if (book[i].Position is not { } p) continue;
+            var spec = legs[i].Stop; // plain locals in guards (docs/testing.md, Safe Mode)
+            var p = book[i].Position;
+            if (spec is null || p is null) continue;
             decimal? sp = spec.PriceFor(p.Side == Side.Short, p.EntryPrice, bar.Atr);
             if (sp is { } raw)
             {
