@@ -37,13 +37,15 @@ public class PlanClusterTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
-    [Fact]
-    public async Task Events_of_every_plan_equal_the_single_process_live_clock()
+    [Theory]
+    [InlineData(0)]   // one plan grain per plan
+    [InlineData(2)]   // shard mode: the 3 plans of a symbol in shards of 2 and 1
+    public async Task Events_of_every_plan_equal_the_single_process_live_clock(int shardSize)
     {
         var store = NewStore();
         var feed = PlanCluster.Feed(Bars);
         var plans = PlanCluster.Plans(feed);
-        var cluster = await PlanCluster.StartAsync(store);
+        var cluster = await PlanCluster.StartAsync(store, shardSize: shardSize);
         try
         {
             await SetUpAsync(cluster, plans);
@@ -90,14 +92,15 @@ public class PlanClusterTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(8)]
-    public async Task A_silo_killed_mid_stream_loses_and_repeats_no_event(int checkpointEvery)
+    [InlineData(1, 0)]
+    [InlineData(8, 0)]
+    [InlineData(8, 2)]   // shard mode
+    public async Task A_silo_killed_mid_stream_loses_and_repeats_no_event(int checkpointEvery, int shardSize)
     {
         var store = NewStore();
         var feed = PlanCluster.Feed(Bars);
         var plans = PlanCluster.Plans(feed);
-        var cluster = await PlanCluster.StartAsync(store, checkpointEvery: checkpointEvery, fastFailure: true);
+        var cluster = await PlanCluster.StartAsync(store, checkpointEvery: checkpointEvery, fastFailure: true, shardSize: shardSize);
         try
         {
             await SetUpAsync(cluster, plans);
