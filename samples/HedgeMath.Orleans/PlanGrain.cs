@@ -63,7 +63,7 @@ public sealed class PlanGrain(
         if (S.FirstBar is { } first && S.LastBar is { } last)
         {
             var bars = await GrainFactory.GetGrain<ISymbolGrain>(S.Symbol).GetBarsAsync(first, last);
-            _live = PlanSteps.Replay(this.GetPrimaryKeyString(), S, bars);
+            _live = PlanSteps.Replay(this.GetPrimaryKeyString(), S.Document, S, bars);
             S.Replays++;
             logger.LogInformation("Plan {Plan} reactivated: {Bars} bars replayed", this.GetPrimaryKeyString(), bars.Length);
         }
@@ -132,7 +132,7 @@ public static class PlanSteps
 {
     /// <summary>Steps a plan's <see cref="PlanLive"/> on a bar and updates its state (not written here).</summary>
     /// <param name="id">The plan's id.</param>
-    /// <param name="s">The plan's state.</param>
+    /// <param name="s">The plan's state (its <see cref="PlanGrainState.Document"/> is not read: a shard keeps the documents apart).</param>
     /// <param name="live">The plan's evaluator, in step with <paramref name="s"/>.</param>
     /// <param name="bar">The bar.</param>
     /// <param name="records">Stepped: the new records; again: the outbox's records of the bar; skipped: empty.</param>
@@ -142,7 +142,7 @@ public static class PlanSteps
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(bar);
         records = [];
-        if (s.Document is null || bar.Symbol != s.Symbol) return PlanStep.Skipped;
+        if (bar.Symbol != s.Symbol) return PlanStep.Skipped;
         if (s.LastBar is { } last)
         {
             if (bar.Open <= last) { records = s.Outbox.Where(r => r.BarOpen == bar.Open).ToList(); return PlanStep.Again; }
@@ -166,14 +166,15 @@ public static class PlanSteps
 
     /// <summary>Replays the plan's stepped bars (from the symbol's bar log) through a new evaluator.</summary>
     /// <param name="id">The plan's id (for the error).</param>
+    /// <param name="document">The plan document.</param>
     /// <param name="s">The plan's state.</param>
     /// <param name="bars">The logged bars of [<see cref="PlanGrainState.FirstBar"/>, <see cref="PlanGrainState.LastBar"/>].</param>
     /// <exception cref="InvalidOperationException">The log does not hold the bars the state says were stepped.</exception>
-    public static PlanLive Replay(string id, PlanGrainState s, IReadOnlyList<SymbolBar> bars)
+    public static PlanLive Replay(string id, string document, PlanGrainState s, IReadOnlyList<SymbolBar> bars)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(bars);
-        var live = new PlanLive(PlanDocument.Load(s.Document!));
+        var live = new PlanLive(PlanDocument.Load(document));
         if (bars.Count != s.Bars)
             throw new InvalidOperationException($"plan {id}: the bar log of {s.Symbol} has {bars.Count} bars in [{s.FirstBar:O}, {s.LastBar:O}], the state says {s.Bars}");
         foreach (var b in bars) live.Advance(b.ToCandle(), b.ToFunding());
@@ -182,14 +183,14 @@ public static class PlanSteps
 
     /// <summary>A plan's status from its state.</summary>
     /// <param name="s">The state.</param>
-    /// <param name="live">The evaluator (null: none).</param>
+    /// <param name="live">The evaluator (null: none; the plan exists when it or the state's document is there).</param>
     /// <param name="silo">The silo it runs on.</param>
     public static PlanStatus Status(PlanGrainState s, PlanLive? live, string silo)
     {
         ArgumentNullException.ThrowIfNull(s);
         return new PlanStatus
         {
-            Exists = s.Document is not null, Name = live?.Plan.Name ?? "", Symbol = s.Symbol, Generation = s.Generation,
+            Exists = s.Document is not null || live is not null, Name = live?.Plan.Name ?? "", Symbol = s.Symbol, Generation = s.Generation,
             Bars = s.Bars, LastBar = s.LastBar, Equity = live?.Equity ?? 0m, Replays = s.Replays,
             LastRecordBar = s.Outbox.Count == 0 ? null : s.Outbox[^1].BarOpen, Silo = silo,
         };

@@ -5,7 +5,8 @@ using Orleans.Streams;
 
 namespace HedgeMath.Orleans;
 
-/// <summary>The persisted state of a shard: the state of each of its plans (the same replay-based state a plan grain keeps).</summary>
+/// <summary>The persisted state of a shard, written once per bar: the state of each of its plans (the same replay-based
+/// state a plan grain keeps, without the document: <see cref="PlanShardDocuments"/>).</summary>
 [GenerateSerializer, Alias("hm.PlanShardState")]
 public sealed class PlanShardState
 {
@@ -13,6 +14,14 @@ public sealed class PlanShardState
     [Id(0)] public Dictionary<string, PlanGrainState> Plans { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Bars stepped by the shard (the checkpoint counter).</summary>
     [Id(1)] public int Bars { get; set; }
+}
+
+/// <summary>The plan documents of a shard, written only when a plan is set or removed (not with each bar's state).</summary>
+[GenerateSerializer, Alias("hm.PlanShardDocuments")]
+public sealed class PlanShardDocuments
+{
+    /// <summary>Plan id → the plan document.</summary>
+    [Id(0)] public Dictionary<string, string> Documents { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A shard of a symbol's plans (shard mode, <see cref="PlanServiceOptions.ShardSize"/> &gt; 0), keyed "symbol/index".</summary>
@@ -42,6 +51,7 @@ public interface IPlanShardGrain : IGrainWithStringKey
 [global::Orleans.Placement.RandomPlacement]
 public sealed class PlanShardGrain(
     [PersistentState("shard", PlanNames.Storage)] IPersistentState<PlanShardState> state,
+    [PersistentState("shard-documents", PlanNames.Storage)] IPersistentState<PlanShardDocuments> documents,
     Microsoft.Extensions.Options.IOptions<PlanServiceOptions> options,
     ILocalSiloDetails silo,
     ILogger<PlanShardGrain> logger) : Grain, IPlanShardGrain
@@ -65,12 +75,13 @@ public sealed class PlanShardGrain(
         }
         foreach (var (id, s) in state.State.Plans)
         {
+            var document = documents.State.Documents[id];
             if (s.FirstBar is { } first && s.LastBar is { } last)
             {
-                _live[id] = PlanSteps.Replay(id, s, log.Where(b => b.Open >= first && b.Open <= last).ToList());
+                _live[id] = PlanSteps.Replay(id, document, s, log.Where(b => b.Open >= first && b.Open <= last).ToList());
                 s.Replays++;
             }
-            else _live[id] = new PlanLive(PlanDocument.Load(s.Document!));
+            else _live[id] = new PlanLive(PlanDocument.Load(document));
         }
         if (stepped.Count > 0) logger.LogInformation("Shard {Shard} reactivated: {Plans} plans replayed", this.GetPrimaryKeyString(), stepped.Count);
     }
@@ -79,8 +90,13 @@ public sealed class PlanShardGrain(
     public async Task SetAsync(string plan, PlanGrainState s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        _live[plan] = new PlanLive(PlanDocument.Load(s.Document!));
-        state.State.Plans[plan] = s;
+        var document = s.Document ?? throw new ArgumentException("must carry the plan document", nameof(s));
+        _live[plan] = new PlanLive(PlanDocument.Load(document));
+        // Documents first: a state that names a plan always finds its document on reactivation. The per-bar state
+        // carries the plans' progress only (no document).
+        documents.State.Documents[plan] = document;
+        await documents.WriteStateAsync();
+        state.State.Plans[plan] = new PlanGrainState { Symbol = s.Symbol, Generation = s.Generation, StartAt = s.StartAt };
         await state.WriteStateAsync();
     }
 
@@ -89,6 +105,7 @@ public sealed class PlanShardGrain(
     {
         _live.Remove(plan);
         if (state.State.Plans.Remove(plan)) await state.WriteStateAsync();
+        if (documents.State.Documents.Remove(plan)) await documents.WriteStateAsync();
     }
 
     /// <inheritdoc />
