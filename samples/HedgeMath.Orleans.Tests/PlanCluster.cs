@@ -72,7 +72,8 @@ public sealed class SiloConfigurator : ISiloConfigurator
     {
         var name = silo.Configuration["HedgeMath:Store"]!;
         var redis = silo.Configuration["HedgeMath:Redis"];
-        silo.AddPlanService(int.Parse(silo.Configuration["HedgeMath:Checkpoint"] ?? "1", System.Globalization.CultureInfo.InvariantCulture));
+        silo.AddPlanService(int.Parse(silo.Configuration["HedgeMath:Checkpoint"] ?? "1", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(silo.Configuration["HedgeMath:ShardSize"] ?? "0", System.Globalization.CultureInfo.InvariantCulture));
         if (string.IsNullOrEmpty(redis))
             silo.Services.AddGrainStorage(PlanNames.Storage, (sp, _) =>
                 new SharedGrainStorage(Collected.Stores.GetOrAdd(name, _ => new()), sp.GetRequiredService<Serializer>()));
@@ -107,7 +108,7 @@ public sealed class ClientConfigurator : IClientBuilderConfigurator
 /// <summary>Builds test clusters, the feed of real candles and the plans, and the single-process reference.</summary>
 public static class PlanCluster
 {
-    public static async Task<TestCluster> StartAsync(string store, int silos = 2, string? redis = null, string? serviceId = null, int checkpointEvery = 1, bool fastFailure = false)
+    public static async Task<TestCluster> StartAsync(string store, int silos = 2, string? redis = null, string? serviceId = null, int checkpointEvery = 1, bool fastFailure = false, int shardSize = 0)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -118,6 +119,7 @@ public static class PlanCluster
             ["HedgeMath:Redis"] = redis,
             ["HedgeMath:Checkpoint"] = checkpointEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["HedgeMath:FastFailure"] = fastFailure ? "true" : "false",
+            ["HedgeMath:ShardSize"] = shardSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
         if (serviceId is not null) builder.Options.ServiceId = serviceId;
         var cluster = builder.Build();

@@ -37,13 +37,15 @@ public class PlanClusterTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
-    [Fact]
-    public async Task Events_of_every_plan_equal_the_single_process_live_clock()
+    [Theory]
+    [InlineData(0)]   // one plan grain per plan
+    [InlineData(2)]   // shard mode: the 3 plans of a symbol in shards of 2 and 1
+    public async Task Events_of_every_plan_equal_the_single_process_live_clock(int shardSize)
     {
         var store = NewStore();
         var feed = PlanCluster.Feed(Bars);
         var plans = PlanCluster.Plans(feed);
-        var cluster = await PlanCluster.StartAsync(store);
+        var cluster = await PlanCluster.StartAsync(store, shardSize: shardSize);
         try
         {
             await SetUpAsync(cluster, plans);
@@ -58,13 +60,15 @@ public class PlanClusterTests
         finally { await cluster.DisposeAsync(); }
     }
 
-    [Fact]
-    public async Task A_bar_delivered_again_is_not_stepped_again_and_a_replaced_plan_starts_over()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]   // shard mode: the replaced plan moves to another symbol's shard
+    public async Task A_bar_delivered_again_is_not_stepped_again_and_a_replaced_plan_starts_over(int shardSize)
     {
         var store = NewStore();
         var feed = PlanCluster.Feed(40);
         var plans = PlanCluster.Plans(feed).Where(p => p.Symbol == "BTCUSDT").ToArray();
-        var cluster = await PlanCluster.StartAsync(store);
+        var cluster = await PlanCluster.StartAsync(store, shardSize: shardSize);
         try
         {
             await SetUpAsync(cluster, plans);
@@ -90,14 +94,15 @@ public class PlanClusterTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(8)]
-    public async Task A_silo_killed_mid_stream_loses_and_repeats_no_event(int checkpointEvery)
+    [InlineData(1, 0)]
+    [InlineData(8, 0)]
+    [InlineData(8, 2)]   // shard mode
+    public async Task A_silo_killed_mid_stream_loses_and_repeats_no_event(int checkpointEvery, int shardSize)
     {
         var store = NewStore();
         var feed = PlanCluster.Feed(Bars);
         var plans = PlanCluster.Plans(feed);
-        var cluster = await PlanCluster.StartAsync(store, checkpointEvery: checkpointEvery, fastFailure: true);
+        var cluster = await PlanCluster.StartAsync(store, checkpointEvery: checkpointEvery, fastFailure: true, shardSize: shardSize);
         try
         {
             await SetUpAsync(cluster, plans);
@@ -127,20 +132,22 @@ public class PlanClusterTests
         finally { await cluster.DisposeAsync(); }
     }
 
-    [Fact]
-    public Task The_state_survives_a_full_cluster_restart() => RestartAsync(null);
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]   // shard mode
+    public Task The_state_survives_a_full_cluster_restart(int shardSize) => RestartAsync(null, shardSize);
 
     [RedisFact]
     public Task The_state_survives_a_full_cluster_restart_in_redis() => RestartAsync(RedisFactAttribute.Endpoint);
 
-    private static async Task RestartAsync(string? redis)
+    private static async Task RestartAsync(string? redis, int shardSize = 0)
     {
         var store = NewStore();
         var feed = PlanCluster.Feed(Bars);
         var plans = PlanCluster.Plans(feed);
         int half = feed.Merged.Count / 2;
         var serviceId = "hedgemath-test-" + store;
-        var first = await PlanCluster.StartAsync(store, redis: redis, serviceId: serviceId);
+        var first = await PlanCluster.StartAsync(store, redis: redis, serviceId: serviceId, shardSize: shardSize);
         try
         {
             await SetUpAsync(first, plans);
@@ -150,7 +157,7 @@ public class PlanClusterTests
         }
         finally { await first.DisposeAsync(); }
 
-        var second = await PlanCluster.StartAsync(store, redis: redis, serviceId: serviceId);
+        var second = await PlanCluster.StartAsync(store, redis: redis, serviceId: serviceId, shardSize: shardSize);
         try
         {
             Assert.Equal(plans.Length, (await second.GrainFactory.GetGrain<IPlanManagerGrain>(PlanNames.Manager).ListAsync()).Count);

@@ -40,9 +40,10 @@ public interface IPlanGrain : IGrainWithStringKey
 [Alias("hm.ISymbolGrain")]
 public interface ISymbolGrain : IGrainWithStringKey
 {
-    /// <summary>Adds a plan to the symbol's fan-out.</summary>
-    [Alias("Attach")] Task AttachAsync(string plan);
-    /// <summary>Removes a plan from the symbol's fan-out.</summary>
+    /// <summary>Adds a plan to the symbol's fan-out (again: no change).</summary>
+    /// <returns>Shard mode: the index of the plan's shard; otherwise −1.</returns>
+    [Alias("Attach")] Task<int> AttachAsync(string plan);
+    /// <summary>Removes a plan from the symbol's fan-out (and from its shard in shard mode).</summary>
     [Alias("Detach")] Task DetachAsync(string plan);
     /// <summary>The plans that hold the symbol.</summary>
     [Alias("Plans"), AlwaysInterleave] Task<string[]> GetPlansAsync();

@@ -7,6 +7,9 @@ public sealed class PlanServiceOptions
 {
     /// <summary>Write a plan's state after every this many bars without records (default 1: every bar).</summary>
     public int CheckpointEvery { get; set; } = 1;
+    /// <summary>Shard mode when &gt; 0: each symbol's plans are stepped by shard grains of at most this many plans (one call and
+    /// one state write per shard and bar); 0 (the default): one plan grain per plan.</summary>
+    public int ShardSize { get; set; }
 }
 
 /// <summary>The silo and client set-up of the plan service: the streams (memory streams here; any persistent stream
@@ -17,14 +20,16 @@ public static class PlanServiceHosting
     /// <summary>Adds the streams and the stream subscriptions' storage ("PubSubStore", in memory: the service's
     /// subscriptions are all implicit, so nothing durable lives there).</summary>
     /// <param name="silo">The silo builder.</param>
-    /// <param name="checkpointEvery">Write a plan's state after every this many bars without records (1, the default: after every
+    /// <param name="checkpointEvery">Write a plan's (or shard's) state after every this many bars without records (1, the default: after every
     /// bar; a bar with records is always written before they are published). More: fewer writes; after a crash the feed
     /// must resend at least this many bars.</param>
-    public static ISiloBuilder AddPlanService(this ISiloBuilder silo, int checkpointEvery = 1)
+    /// <param name="shardSize">See <see cref="PlanServiceOptions.ShardSize"/> (0: plan grains). Every silo of a cluster must use the same value, for the cluster's life.</param>
+    public static ISiloBuilder AddPlanService(this ISiloBuilder silo, int checkpointEvery = 1, int shardSize = 0)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentOutOfRangeException.ThrowIfLessThan(checkpointEvery, 1);
-        silo.Services.Configure<PlanServiceOptions>(o => o.CheckpointEvery = checkpointEvery);
+        ArgumentOutOfRangeException.ThrowIfNegative(shardSize);
+        silo.Services.Configure<PlanServiceOptions>(o => { o.CheckpointEvery = checkpointEvery; o.ShardSize = shardSize; });
         // Pull the queues every 10 ms (the default 100 ms caps a symbol at a few dozen bars per second in a replay).
         silo.AddMemoryStreams(PlanNames.StreamProvider, b => b.ConfigurePullingAgent(o => o.Configure(p => p.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         silo.AddMemoryGrainStorage("PubSubStore");

@@ -33,6 +33,8 @@ public sealed class PlanGrainState
     [Id(7)] public List<PlanEventRecord> Outbox { get; set; } = [];
     /// <summary>Activations that replayed bars.</summary>
     [Id(8)] public int Replays { get; set; }
+    /// <summary>Shard mode, in the plan grain: the index of the shard of <see cref="Symbol"/> that holds the plan (−1: the plan grain steps it).</summary>
+    [Id(9)] public int Shard { get; set; } = -1;
 }
 
 /// <summary>A saved plan on the cluster (see <see cref="IPlanGrain"/>); placed at random among the silos.</summary>
@@ -56,14 +58,12 @@ public sealed class PlanGrain(
     {
         _events = this.GetStreamProvider(PlanNames.StreamProvider)
             .GetStream<List<PlanEventRecord>>(StreamId.Create(PlanNames.EventsNamespace, this.GetPrimaryKeyString()));
-        if (S.Document is null) return;
+        if (S.Document is null || S.Shard >= 0) return;   // a sharded plan lives in its shard
         _live = new PlanLive(PlanDocument.Load(S.Document));
         if (S.FirstBar is { } first && S.LastBar is { } last)
         {
             var bars = await GrainFactory.GetGrain<ISymbolGrain>(S.Symbol).GetBarsAsync(first, last);
-            if (bars.Length != S.Bars)
-                throw new InvalidOperationException($"plan {this.GetPrimaryKeyString()}: the bar log of {S.Symbol} has {bars.Length} bars in [{first:O}, {last:O}], the state says {S.Bars}");
-            foreach (var b in bars) _live.Advance(b.ToCandle(), b.ToFunding());
+            _live = PlanSteps.Replay(this.GetPrimaryKeyString(), S.Document, S, bars);
             S.Replays++;
             logger.LogInformation("Plan {Plan} reactivated: {Bars} bars replayed", this.GetPrimaryKeyString(), bars.Length);
         }
@@ -72,8 +72,17 @@ public sealed class PlanGrain(
     /// <inheritdoc />
     public async Task SetAsync(string document, string symbol, DateTimeOffset? startAt)
     {
-        var live = new PlanLive(PlanDocument.Load(document));
-        state.State = new PlanGrainState { Document = document, Symbol = symbol, Generation = S.Generation + 1, StartAt = startAt };
+        PlanLive? live = new PlanLive(PlanDocument.Load(document));
+        var next = new PlanGrainState { Document = document, Symbol = symbol, Generation = S.Generation + 1, StartAt = startAt };
+        if (options.Value.ShardSize > 0)
+        {
+            // Shard mode: the symbol picks the plan's shard, which holds the plan's state and steps it; this grain keeps the
+            // plan's identity (generation, symbol, shard) and answers its status from the shard.
+            next.Shard = await GrainFactory.GetGrain<ISymbolGrain>(symbol).AttachAsync(this.GetPrimaryKeyString());
+            await GrainFactory.GetGrain<IPlanShardGrain>(PlanShardGrain.Key(symbol, next.Shard)).SetAsync(this.GetPrimaryKeyString(), next);
+            live = null;
+        }
+        state.State = next;
         _live = live;
         await state.WriteStateAsync();
     }
@@ -90,50 +99,108 @@ public sealed class PlanGrain(
     /// <inheritdoc />
     public async Task OnBarAsync(SymbolBar bar)
     {
-        if (_live is null || bar.Symbol != S.Symbol) return;
-        if (S.LastBar is { } last)
-        {
-            if (bar.Open <= last) { await PublishAgainAsync(bar.Open); return; }
-            if (bar.Previous != last) return;   // a gap: wait until the feed sends the missing bars again
-        }
-        else if (S.StartAt is { } start && bar.Open < start) return;
-
-        var events = _live.Advance(bar.ToCandle(), bar.ToFunding());
-        var records = PlanEventRecords.From(this.GetPrimaryKeyString(), S.Generation, S.Symbol, bar.Open, events, _live.LastWarnings);
-        S.FirstBar ??= bar.Open;
-        S.LastBar = bar.Open;
-        S.Bars++;
-        if (records.Count > 0)
-        {
-            S.Outbox.AddRange(records);
-            TrimOutbox();
-        }
+        if (_live is null) return;
+        var step = PlanSteps.Step(this.GetPrimaryKeyString(), S, _live, bar, out var records);
+        if (step == PlanStep.Skipped) return;
         // State first (the bar is processed at most once), then the records (published again from the outbox on redelivery).
         // A bar without records may go unwritten (CheckpointEvery > 1): after a crash it is stepped again from the stored
         // state when the feed resends it, to the same state (the step is deterministic) and again without records.
-        if (records.Count > 0 || S.Bars % options.Value.CheckpointEvery == 0) await state.WriteStateAsync();
+        if (step == PlanStep.Stepped && (records.Count > 0 || S.Bars % options.Value.CheckpointEvery == 0)) await state.WriteStateAsync();
         if (records.Count > 0) await _events!.OnNextAsync(records);
     }
 
-    private async Task PublishAgainAsync(DateTimeOffset barOpen)
-    {
-        var again = S.Outbox.Where(r => r.BarOpen == barOpen).ToList();
-        if (again.Count > 0) await _events!.OnNextAsync(again);
-    }
-
-    private void TrimOutbox()
-    {
-        var bars = S.Outbox.Select(r => r.BarOpen).Distinct().Count();
-        if (bars <= OutboxBars) return;
-        var keep = S.Outbox.Select(r => r.BarOpen).Distinct().OrderDescending().Take(OutboxBars).Min();
-        S.Outbox.RemoveAll(r => r.BarOpen < keep);
-    }
-
     /// <inheritdoc />
-    public Task<PlanStatus> GetStatusAsync() => Task.FromResult(new PlanStatus
+    public Task<PlanStatus> GetStatusAsync() => S.Shard >= 0 && S.Document is not null
+        ? GrainFactory.GetGrain<IPlanShardGrain>(PlanShardGrain.Key(S.Symbol, S.Shard)).GetStatusAsync(this.GetPrimaryKeyString())
+        : Task.FromResult(PlanSteps.Status(S, _live, silo.SiloAddress.ToString()));
+}
+
+/// <summary>What <see cref="PlanSteps.Step"/> did with a bar.</summary>
+public enum PlanStep
+{
+    /// <summary>Not stepped: no plan, another symbol, before the first bar, or after a gap.</summary>
+    Skipped,
+    /// <summary>Already stepped: the records are the bar's records still in the outbox, to publish again.</summary>
+    Again,
+    /// <summary>Stepped: the state moved on; the records are the bar's new records (maybe none).</summary>
+    Stepped,
+}
+
+/// <summary>The one step of a plan on a bar, shared by the plan grains and the shard grains: at most once per bar,
+/// idempotent on the bar's open time, the records kept in the state's outbox.</summary>
+public static class PlanSteps
+{
+    /// <summary>Steps a plan's <see cref="PlanLive"/> on a bar and updates its state (not written here).</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="s">The plan's state (its <see cref="PlanGrainState.Document"/> is not read: a shard keeps the documents apart).</param>
+    /// <param name="live">The plan's evaluator, in step with <paramref name="s"/>.</param>
+    /// <param name="bar">The bar.</param>
+    /// <param name="records">Stepped: the new records; again: the outbox's records of the bar; skipped: empty.</param>
+    public static PlanStep Step(string id, PlanGrainState s, PlanLive live, SymbolBar bar, out List<PlanEventRecord> records)
     {
-        Exists = S.Document is not null, Name = _live?.Plan.Name ?? "", Symbol = S.Symbol, Generation = S.Generation,
-        Bars = S.Bars, LastBar = S.LastBar, Equity = _live?.Equity ?? 0m, Replays = S.Replays,
-        LastRecordBar = S.Outbox.Count == 0 ? null : S.Outbox[^1].BarOpen, Silo = silo.SiloAddress.ToString(),
-    });
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(bar);
+        records = [];
+        if (bar.Symbol != s.Symbol) return PlanStep.Skipped;
+        if (s.LastBar is { } last)
+        {
+            if (bar.Open <= last) { records = s.Outbox.Where(r => r.BarOpen == bar.Open).ToList(); return PlanStep.Again; }
+            if (bar.Previous != last) return PlanStep.Skipped;   // a gap: wait until the feed sends the missing bars again
+        }
+        else if (s.StartAt is { } start && bar.Open < start) return PlanStep.Skipped;
+
+        var events = live.Advance(bar.ToCandle(), bar.ToFunding());
+        if (events.Length > 0 || live.LastWarnings.Length > 0)
+            records = PlanEventRecords.From(id, s.Generation, s.Symbol, bar.Open, events, live.LastWarnings);
+        s.FirstBar ??= bar.Open;
+        s.LastBar = bar.Open;
+        s.Bars++;
+        if (records.Count > 0)
+        {
+            s.Outbox.AddRange(records);
+            TrimOutbox(s);
+        }
+        return PlanStep.Stepped;
+    }
+
+    /// <summary>Replays the plan's stepped bars (from the symbol's bar log) through a new evaluator.</summary>
+    /// <param name="id">The plan's id (for the error).</param>
+    /// <param name="document">The plan document.</param>
+    /// <param name="s">The plan's state.</param>
+    /// <param name="bars">The logged bars of [<see cref="PlanGrainState.FirstBar"/>, <see cref="PlanGrainState.LastBar"/>].</param>
+    /// <exception cref="InvalidOperationException">The log does not hold the bars the state says were stepped.</exception>
+    public static PlanLive Replay(string id, string document, PlanGrainState s, IReadOnlyList<SymbolBar> bars)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(bars);
+        var live = new PlanLive(PlanDocument.Load(document));
+        if (bars.Count != s.Bars)
+            throw new InvalidOperationException($"plan {id}: the bar log of {s.Symbol} has {bars.Count} bars in [{s.FirstBar:O}, {s.LastBar:O}], the state says {s.Bars}");
+        foreach (var b in bars) live.Advance(b.ToCandle(), b.ToFunding());
+        return live;
+    }
+
+    /// <summary>A plan's status from its state.</summary>
+    /// <param name="s">The state.</param>
+    /// <param name="live">The evaluator (null: none; the plan exists when it or the state's document is there).</param>
+    /// <param name="silo">The silo it runs on.</param>
+    public static PlanStatus Status(PlanGrainState s, PlanLive? live, string silo)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new PlanStatus
+        {
+            Exists = s.Document is not null || live is not null, Name = live?.Plan.Name ?? "", Symbol = s.Symbol, Generation = s.Generation,
+            Bars = s.Bars, LastBar = s.LastBar, Equity = live?.Equity ?? 0m, Replays = s.Replays,
+            LastRecordBar = s.Outbox.Count == 0 ? null : s.Outbox[^1].BarOpen, Silo = silo,
+        };
+    }
+
+    private static void TrimOutbox(PlanGrainState s)
+    {
+        var bars = s.Outbox.Select(r => r.BarOpen).Distinct().Count();
+        if (bars <= PlanGrain.OutboxBars) return;
+        var keep = s.Outbox.Select(r => r.BarOpen).Distinct().OrderDescending().Take(PlanGrain.OutboxBars).Min();
+        s.Outbox.RemoveAll(r => r.BarOpen < keep);
+    }
 }

@@ -21,7 +21,8 @@ public static class PlanServiceProgram
     private const string Usage = """
         usage:
           HedgeMath.Orleans run --plans DIR --feed SYMBOL=CANDLES.csv[,FUNDING.csv] [--feed ...] [--last N] [--speed N] [--out FILE] [--redis HOST:PORT]
-          HedgeMath.Orleans bench [--plans 1000,10000] [--symbols 100] [--bars 30] [--silos 1,2] [--checkpoint 1,16]
+          HedgeMath.Orleans bench [--plans 1000,10000] [--symbols 100] [--bars 30] [--silos 1,2] [--checkpoint 1,16] [--shard-size 0,250]
+        --shard-size: plans per shard grain (0: one plan grain per plan, the default)
         --last: only each file's last N candles
         --speed: market time per wall time (86400 = a day per second; 0 = as fast as possible, the default)
         """;
@@ -72,8 +73,9 @@ public static class PlanServiceProgram
     /// <param name="sink">The events sink of every silo.</param>
     /// <param name="redis">A Redis configuration string (null: memory storage).</param>
     /// <param name="basePort">The first silo port (gateways at +100).</param>
-    /// <param name="checkpointEvery">See <see cref="PlanServiceHosting.AddPlanService(ISiloBuilder, int)"/>.</param>
-    public static async Task<List<IHost>> StartSilosAsync(int count, IPlanEventSink sink, string? redis = null, int basePort = 21111, int checkpointEvery = 1)
+    /// <param name="checkpointEvery">See <see cref="PlanServiceHosting.AddPlanService(ISiloBuilder, int, int)"/>.</param>
+    /// <param name="shardSize">See <see cref="PlanServiceOptions.ShardSize"/> (0: one plan grain per plan).</param>
+    public static async Task<List<IHost>> StartSilosAsync(int count, IPlanEventSink sink, string? redis = null, int basePort = 21111, int checkpointEvery = 1, int shardSize = 0)
     {
         var hosts = new List<IHost>();
         for (int i = 0; i < count; i++)
@@ -84,7 +86,7 @@ public static class PlanServiceProgram
                 .UseOrleans(silo =>
                 {
                     silo.UseLocalhostClustering(basePort + n, basePort + 100 + n, new IPEndPoint(IPAddress.Loopback, basePort));
-                    silo.AddPlanService(checkpointEvery);
+                    silo.AddPlanService(checkpointEvery, shardSize);
                     // Many storage grains: the default 10 serialise every plan's writes through 10 activations.
                     if (redis is null) silo.AddMemoryGrainStorage(PlanNames.Storage, o => o.NumStorageGrains = 256);
                     else silo.AddRedisGrainStorage(PlanNames.Storage, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
@@ -151,8 +153,11 @@ public static class PlanServiceProgram
         var pending = new HashSet<string>(last.Keys, StringComparer.Ordinal);
         while (pending.Count > 0)
         {
+            // Up to the first symbol not done yet: a poll costs one call while the run is far from done (a call per symbol
+            // every 20 ms would itself load the silos being measured).
             foreach (var s in pending.ToArray())
                 if (await client.GetGrain<ISymbolGrain>(s).GetFannedOutAsync() is { } f && f >= last[s]) pending.Remove(s);
+                else break;
             if (pending.Count == 0) break;
             if (sw.Elapsed > timeout) throw new TimeoutException($"{pending.Count} symbols not done after {timeout}: {string.Join(", ", pending.Take(5))}");
             await Task.Delay(20);
@@ -208,6 +213,8 @@ public static class PlanServiceProgram
         int[] planCounts = Ints(o, "--plans", "1000,10000"), silos = Ints(o, "--silos", "1,2");
         int symbols = Ints(o, "--symbols", "100")[0], bars = Ints(o, "--bars", "30")[0];
         int[] checkpoints = Ints(o, "--checkpoint", "1");
+        int[] shardSizes = [.. (One(o, "--shard-size") ?? "0").Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n : throw new ArgumentException($"option --shard-size must be whole numbers ≥ 0 separated by commas; got '{s}'"))];
         var btc = MarketCsv.ParseCandles(File.ReadAllText(FindData("market/btcusdt_spot_daily.csv")));
         var funding = MarketCsv.ParseFunding(File.ReadAllText(FindData("market/btcusdt_funding_8h.csv")));
         // Each symbol: the last `bars` BTC days, prices scaled by 1 + k/1000 (distinct paths, the same calendar).
@@ -222,8 +229,8 @@ public static class PlanServiceProgram
         var feed = new FileFeed(map);
         Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()}  ({Environment.ProcessorCount} cores; the machine is shared)");
         Console.WriteLine("Rates per wall-clock second, and per CPU second of this process (user + system; less sensitive to the other load).");
-        Console.WriteLine("| plans | symbols | bars | plan-steps | single process: steps/s (per CPU s) | silos | checkpoint every | cluster: steps/s (per CPU s) | cluster / single (per CPU s) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| plans | symbols | bars | plan-steps | single process: steps/s (per CPU s) | silos | checkpoint every | shard size | cluster: steps/s (per CPU s) | cluster / single (per CPU s) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var plans in planCounts)
         {
             var specs = Enumerable.Range(0, plans).Select(i => new PlanSpec
@@ -234,8 +241,9 @@ public static class PlanServiceProgram
             var (single, singleCpu) = Single(specs, map);
             foreach (var n in silos)
             foreach (var k in checkpoints)
+            foreach (var shard in shardSizes)
             {
-                var hosts = await StartSilosAsync(n, new NullSink(), basePort: 21111 + 10 * n + plans % 7, checkpointEvery: k);
+                var hosts = await StartSilosAsync(n, new NullSink(), basePort: 21111 + 10 * n + plans % 7, checkpointEvery: k, shardSize: shard);
                 try
                 {
                     var client = hosts[0].Services.GetRequiredService<IClusterClient>();
@@ -247,7 +255,7 @@ public static class PlanServiceProgram
                     double rate = (double)plans * bars / sw.Elapsed.TotalSeconds;
                     double rateCpu = (double)plans * bars / (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {plans:N0} | {symbols} | {bars} | {plans * bars:N0} | {single:N0} ({singleCpu:N0}) | {n} | {k} | {rate:N0} ({rateCpu:N0}) | {rate / single:P1} ({rateCpu / singleCpu:P1}) |"));
+                        $"| {plans:N0} | {symbols} | {bars} | {plans * bars:N0} | {single:N0} ({singleCpu:N0}) | {n} | {k} | {(shard == 0 ? "plan grains" : shard.ToString("N0", CultureInfo.InvariantCulture))} | {rate:N0} ({rateCpu:N0}) | {rate / single:P1} ({rateCpu / singleCpu:P1}) |"));
                 }
                 finally
                 {

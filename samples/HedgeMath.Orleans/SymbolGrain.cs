@@ -15,6 +15,10 @@ public sealed class SymbolGrainState
     [Id(2)] public int Chunks { get; set; }
     /// <summary>The open time of the last bar received (null: none).</summary>
     [Id(3)] public DateTimeOffset? Last { get; set; }
+    /// <summary>Shard mode: plan id → the index of its shard.</summary>
+    [Id(4)] public Dictionary<string, int> ShardOf { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Shard mode: the number of plans in each shard, by index.</summary>
+    [Id(5)] public List<int> ShardSizes { get; set; } = [];
 }
 
 /// <summary>A sealed chunk of a symbol's bar log (written once).</summary>
@@ -58,6 +62,7 @@ public sealed class BarChunkGrain([PersistentState("chunk", PlanNames.Storage)] 
 [ImplicitStreamSubscription(PlanNames.BarsNamespace), global::Orleans.Placement.RandomPlacement]
 public sealed class SymbolGrain(
     [PersistentState("symbol", PlanNames.Storage)] IPersistentState<SymbolGrainState> state,
+    Microsoft.Extensions.Options.IOptions<PlanServiceOptions> options,
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
 {
     /// <summary>Bars per sealed chunk of the log.</summary>
@@ -101,15 +106,23 @@ public sealed class SymbolGrain(
             S.Last = bar.Open;
             await state.WriteStateAsync();
         }
-        if (S.Plans.Count > 0) await Task.WhenAll(S.Plans.Select(id => StepAsync(id, bar)));
+        if (options.Value.ShardSize > 0)
+        {
+            // Shard mode: one call per shard steps all its plans.
+            var shards = new List<Task>(S.ShardSizes.Count);
+            for (int k = 0; k < S.ShardSizes.Count; k++)
+                if (S.ShardSizes[k] > 0) shards.Add(StepAsync(GrainFactory.GetGrain<IPlanShardGrain>(PlanShardGrain.Key(bar.Symbol, k)).OnBarAsync, PlanShardGrain.Key(bar.Symbol, k), bar));
+            await Task.WhenAll(shards);
+        }
+        else if (S.Plans.Count > 0) await Task.WhenAll(S.Plans.Select(id => StepAsync(GrainFactory.GetGrain<IPlanGrain>(id).OnBarAsync, id, bar)));
         if (_fannedOut is not { } f || bar.Open > f) _fannedOut = bar.Open;
     }
 
-    private async Task StepAsync(string plan, SymbolBar bar)
+    private async Task StepAsync(Func<SymbolBar, Task> step, string plan, SymbolBar bar)
     {
         for (int attempt = 1; ; attempt++)
         {
-            try { await GrainFactory.GetGrain<IPlanGrain>(plan).OnBarAsync(bar); return; }
+            try { await step(bar); return; }
             catch (Exception e) when (attempt < Attempts && e is not ArgumentException)
             {
                 logger.LogWarning(e, "{Symbol}: plan {Plan} did not take bar {Open:O} (attempt {Attempt})", bar.Symbol, plan, bar.Open, attempt);
@@ -124,18 +137,34 @@ public sealed class SymbolGrain(
     }
 
     /// <inheritdoc />
-    public async Task AttachAsync(string plan)
+    public async Task<int> AttachAsync(string plan)
     {
         int i = S.Plans.BinarySearch(plan, StringComparer.Ordinal);
-        if (i >= 0) return;
+        if (i >= 0) return S.ShardOf.GetValueOrDefault(plan, -1);
         S.Plans.Insert(~i, plan);
+        int shard = -1;
+        if (options.Value.ShardSize is var size and > 0)
+        {
+            // The first shard with room (a removed plan's place is reused); a plan keeps its shard until it is removed.
+            shard = S.ShardSizes.FindIndex(n => n < size);
+            if (shard < 0) { shard = S.ShardSizes.Count; S.ShardSizes.Add(0); }
+            S.ShardSizes[shard]++;
+            S.ShardOf[plan] = shard;
+        }
         await state.WriteStateAsync();
+        return shard;
     }
 
     /// <inheritdoc />
     public async Task DetachAsync(string plan)
     {
-        if (S.Plans.Remove(plan)) await state.WriteStateAsync();
+        if (!S.Plans.Remove(plan)) return;
+        if (S.ShardOf.Remove(plan, out var shard))
+        {
+            S.ShardSizes[shard]--;
+            await GrainFactory.GetGrain<IPlanShardGrain>(PlanShardGrain.Key(this.GetPrimaryKeyString(), shard)).RemoveAsync(plan);
+        }
+        await state.WriteStateAsync();
     }
 
     /// <inheritdoc />
