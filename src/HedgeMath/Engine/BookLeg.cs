@@ -53,7 +53,7 @@ public sealed class BookLeg
     /// <summary>Margin lost to liquidation (positive), included in <see cref="RealizedPnl"/> for isolated legs.</summary>
     public decimal MarginLost { get; }
     /// <summary>Realized − fees + funding.</summary>
-    public decimal NetPnl => RealizedPnl - Fees + Funding;
+    public decimal NetPnl => LegCore.Net(RealizedPnl, Fees, Funding);
 
     /// <summary>The unrealized PnL of the open position at a mark price (0 when closed).</summary>
     /// <param name="markPrice">The mark price, &gt; 0.</param>
