@@ -114,11 +114,11 @@ internal static class HedgingCommands
     {
         string ccy = plan.SettlementAsset;
         report.Section("Hedge")
-            .Fact("Spot", $"{plan.Holding.Quantity} {plan.Holding.Asset} @ {plan.DecisionPrice}")
-            .Fact("Spot value", plan.SpotValue, "USDT")
+            .Fact("Spot", $"{plan.Holding.Quantity} {plan.Holding.Asset} @ {Show.Text(Show.Price(plan.DecisionPrice, plan.Contract)!.Value)}")
+            .Fact("Spot value", plan.SpotValue, plan.Contract.QuoteAsset)
             .Fact("Hedge ratio", Show.Percent(plan.HedgeRatio))
-            .Fact("Hedged value", plan.HedgedValue, "USDT")
-            .Fact("Futures", $"{plan.Side} {plan.Quantity} {plan.Contract.Symbol} @ {plan.FuturesPrice}")
+            .Fact("Hedged value", plan.HedgedValue, plan.Contract.QuoteAsset)
+            .Fact("Futures", $"{plan.Side} {Show.Text(Show.Quantity(plan.Quantity, plan.Contract)!.Value)} {plan.Contract.Symbol} @ {Show.Text(Show.Price(plan.FuturesPrice, plan.Contract)!.Value)}")
             .Fact("Target quantity", plan.TargetQuantity)
             .Fact("Rounding error", plan.QuantityRoundingError, $"(lot step {plan.Contract.LotStep})")
             .Fact("Effective hedge ratio", Show.Percent(plan.EffectiveHedgeRatio))
@@ -139,7 +139,8 @@ internal static class HedgingCommands
             .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
             .Note("Funding: positive = received (a positive rate: longs pay shorts).");
         var stops = report.Section("Stop and removal")
-            .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
+            .Fact("Stop", plan.Stop is null ? "none" : plan.Stop.Kind == HedgeStopKind.Price ? "at a price"
+                : $"at a hedge loss of {Show.Text(Show.Money(plan.Stop.Value, ccy)!.Value)} {ccy}").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
         foreach (var r in rules ?? []) stops.Note(r.Name);
         var w = report.Section("Warnings");
         if (plan.Warnings.IsEmpty) w.Note("none");
