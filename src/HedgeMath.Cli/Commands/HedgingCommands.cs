@@ -139,8 +139,8 @@ internal static class HedgingCommands
             .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
             .Note("Funding: positive = received (a positive rate: longs pay shorts).");
         var stops = report.Section("Stop and removal")
-            .Fact("Stop", plan.Stop is null ? "none" : plan.Stop.Kind == HedgeStopKind.Price ? "at a price"
-                : $"at a hedge loss of {Show.Text(Show.Money(plan.Stop.Value, ccy)!.Value)} {ccy}").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
+            .Fact("Stop set by", plan.Stop is null ? "none" : plan.Stop.Kind == HedgeStopKind.Price ? "its price"
+                : $"the largest hedge loss, {Show.Text(Show.Money(plan.Stop.Value, ccy)!.Value)} {ccy}").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
         foreach (var r in rules ?? []) stops.Note(r.Name);
         var w = report.Section("Warnings");
         if (plan.Warnings.IsEmpty) w.Note("none");
