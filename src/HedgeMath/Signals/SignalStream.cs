@@ -88,6 +88,9 @@ public sealed class SignalStream
     internal SignalSet AddReused(Candle candle) =>
         Add((double)candle.High, (double)candle.Low, (double)candle.Close, candle.Timestamp, reuse: true);
 
+    /// <summary><see cref="AddReused(Candle)"/> with the candle's prices already converted (the live clock converts them once for every stream).</summary>
+    internal SignalSet AddReused(double high, double low, double close, DateTimeOffset time) => Add(high, low, close, time, reuse: true);
+
     private SignalSet Add(double high, double low, double close, DateTimeOffset? time, bool reuse)
     {
         IndicatorGuard.Finite(high, nameof(high));
