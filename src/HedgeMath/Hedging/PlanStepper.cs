@@ -106,8 +106,9 @@ internal sealed class PlanStepper
                 book.Fund(print);
                 for (int i = 0; i < legs.Length; i++)
                 {
-                    decimal paid = book[i].FundingSum - _fundingBefore[i];
-                    tally.FundingQuote += paid * (plan.Legs[i].Contract.Type == ContractType.Linear ? 1m : print.MarkPrice);
+                    decimal paid = DecimalFast.Subtract(book[i].FundingSum, _fundingBefore[i]);
+                    // A linear leg's payment as it is (x · 1m is x, bit for bit: same mantissa, scale and sign).
+                    tally.FundingQuote = DecimalFast.Add(tally.FundingQuote, plan.Legs[i].Contract.Type == ContractType.Linear ? paid : paid * print.MarkPrice);
                 }
             }
             var wasOpen = _wasOpen;
@@ -146,14 +147,18 @@ internal sealed class PlanStepper
         var window = Window;
         window.Add((double)bar.SpotClose);
         decimal lastClose = px.LastClose;
-        decimal equityBefore = SpotQuantity * bar.SpotClose + SpotCash + HedgeMoney(lastClose);
+        // The sums in DecimalFast (bit for bit the decimal operators); the spot's value is the same at both rule passes (only
+        // the spot rules after them trade spot).
+        decimal spotValue = DecimalFast.Add(SpotQuantity * bar.SpotClose, SpotCash);
+        decimal equityBefore = DecimalFast.Add(spotValue, HedgeMoney(lastClose));
         decimal startEquity = t == 0 ? equityBefore : StartEquity;
+        decimal ratioRulePnl = DecimalFast.Subtract(equityBefore, startEquity);
         var rules = plan.Rules;
         Span<decimal?> entries = _entries;
         Entries(entries);
         bool reenterNow;
         {
-            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, equityBefore - startEquity, entries);
+            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, ratioRulePnl, entries);
             for (int r = 0; r < rules.Length; r++)
                 if (rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
             var reentry = plan.AfterExit;
@@ -211,13 +216,14 @@ internal sealed class PlanStepper
 
         // 4. The other rules, in plan order, with the legs as the ratio rules left them.
         Entries(entries);
-        decimal equityAfterTargets = SpotQuantity * bar.SpotClose + SpotCash + HedgeMoney(lastClose);
+        decimal otherRulePnl = DecimalFast.Subtract(DecimalFast.Add(spotValue, HedgeMoney(lastClose)), startEquity);
         {
-            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, equityAfterTargets - startEquity, entries);
+            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, otherRulePnl, entries);
             for (int r = 0; r < rules.Length; r++)
                 if (!rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
         }
         decimal spotQ = SpotQuantity, cash = SpotCash;
+        bool spotTraded = false;
         for (int r = 0; r < rules.Length; r++)
         {
             if (!fired[r] || rules[r].Action.SetsRatio) continue;
@@ -243,6 +249,7 @@ internal sealed class PlanStepper
                     if (a.Kind == RuleActionKind.SellSpot) { spotQ -= q; cash += value - fee; }
                     else { spotQ += q; cash -= value + fee; }
                     tally.SpotFees += fee;
+                    spotTraded = true;
                     Event(PlanEventKind.SpotTraded, -1, r, q, bar.SpotClose, rules[r].Name);
                     break;
             }
@@ -266,12 +273,12 @@ internal sealed class PlanStepper
             else book.RemoveStop(i);
         }
 
-        decimal unhedged = spotQ * bar.SpotClose + cash;
-        Equity = unhedged + HedgeMoney(lastClose);
+        decimal unhedged = spotTraded ? DecimalFast.Add(spotQ * bar.SpotClose, cash) : spotValue;
+        Equity = DecimalFast.Add(unhedged, HedgeMoney(lastClose));
         UnhedgedEquity = unhedged;
         SpotQuantity = spotQ; SpotCash = cash;
         Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
-        RatioRulePnl = equityBefore - startEquity; OtherRulePnl = equityAfterTargets - startEquity;
+        RatioRulePnl = ratioRulePnl; OtherRulePnl = otherRulePnl;
     }
 
     private void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
@@ -327,7 +334,7 @@ internal sealed class PlanStepper
             for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
             if (seen) continue;
             decimal m = Book.NetPnl(c.SettlementAsset, lastClose);
-            sum += c.Type == ContractType.Linear ? m : m * lastClose;
+            sum = DecimalFast.Add(sum, c.Type == ContractType.Linear ? m : m * lastClose);
         }
         return sum;
     }

@@ -39,6 +39,7 @@ public sealed class PlanLive
     private readonly PlanStepper _stepper;
     private readonly List<PlanWarning> _warnings = [];
     private readonly FundingPrint[] _print = new FundingPrint[1];
+    private readonly double _near; // the warning distance as a double
     private PlanState? _state;
     private bool _faulted;
     private TimeSpan _interval;
@@ -61,6 +62,7 @@ public sealed class PlanLive
         if (plan.UsesAtr) _atr = new AtrStream(LegStop.AtrPeriods);
         _stopNear = new bool[plan.Legs.Length];
         _liqNear = new bool[plan.Legs.Length];
+        _near = (double)Options.WarningDistance;
     }
 
     /// <summary>The plan.</summary>
@@ -165,9 +167,14 @@ public sealed class PlanLive
     {
         if (_faulted) throw new InvalidOperationException("An earlier bar failed part-way through the plan's step, so its state is not known: start a new PlanLive.");
         Accept(candle);
-        var set = _signals is null ? default : reuseSignals ? _signals.AddReused(candle) : _signals.Add(candle);
-        double atr = _atr is null ? double.NaN : _atr.Add(candle).Atr;
-        var price = PriceBar.Create(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
+        // The prices as doubles once for both streams (each stream's Add(Candle) converts them so).
+        double high = (double)candle.High, low = (double)candle.Low, close = (double)candle.Close;
+        var set = _signals is null ? default
+            : reuseSignals ? _signals.AddReused(high, low, close, candle.Timestamp) : _signals.Add(high, low, close, candle.Timestamp);
+        double atr = _atr is null ? double.NaN : _atr.Add(high, low, close).Atr;
+        // A candle's prices were checked when it was made (positive, the high and low bounding the open and close; Accept
+        // refuses default(Candle)), as PriceBar.Create would check them again.
+        var price = PriceBar.Unchecked(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
             candle.Open, candle.High, candle.Low, candle.Close);
         // The print's array is reused: the step reads the bar's prints and keeps none of them.
         ImmutableArray<FundingPrint> prints = [];
@@ -179,15 +186,15 @@ public sealed class PlanLive
         _state = null;
         try { _stepper.Step(PlanBar.Create(candle.Timestamp, price, candle.Close, prints, set, atr)); }
         catch { _faulted = true; throw; }
-        Warnings(candle);
+        Warnings(candle, close);
         return set;
     }
 
-    private void Warnings(Candle candle)
+    private void Warnings(Candle candle, double dClose)
     {
         _warnings.Clear();
         decimal close = candle.Close, near = Options.WarningDistance;
-        double dClose = (double)close, dNear = (double)near;
+        double dNear = _near;
         var book = _stepper.Book;
         for (int i = 0; i < book.Count; i++)
         {
