@@ -52,6 +52,13 @@ public readonly struct PlanBar
     /// <summary>Each asset's prices (a bar of several assets); empty for a bar made with one asset's prices.</summary>
     public ImmutableArray<PlanAssetBar> Assets => _assets.IsDefault ? [] : _assets;
 
+    /// <summary>An asset's price bar and spot close: its entry in <see cref="Assets"/>, or the bar's own prices for a bar of one asset (or an asset it does not carry).</summary>
+    internal (PriceBar Price, decimal SpotClose) PricesOf(string asset)
+    {
+        int j = IndexOf(asset);
+        return j < 0 ? (Price, SpotClose) : (_assets[j].Price, _assets[j].SpotClose);
+    }
+
     /// <summary>The index in <see cref="Assets"/> of an asset's prices (any case), or −1.</summary>
     internal int IndexOf(string asset)
     {
