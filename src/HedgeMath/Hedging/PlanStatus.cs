@@ -116,7 +116,9 @@ public sealed record PlanStatus
             }
             due |= fired;
             string why = rule.Action.SetsRatio ? rule.When.Explain(ratioCtx) : rule.When.Explain(otherCtx);
-            rules.Add(new PlanRuleStatus(r, rule, state.RuleHeld(r), state.RuleArmed(r), fired, idle, why, spot0));
+            decimal levelFrom = spot0;
+            if (markets is not null && rule.When is PlanCondition.AssetScoped scoped && markets.IndexOf(scoped.Asset) is var k and >= 0) levelFrom = markets.SpotClose[k];
+            rules.Add(new PlanRuleStatus(r, rule, state.RuleHeld(r), state.RuleArmed(r), fired, idle, why, levelFrom));
         }
 
         // Legs: position, distances, margin.

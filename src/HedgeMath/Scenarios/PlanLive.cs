@@ -115,7 +115,7 @@ public sealed class PlanLive
     /// <param name="candle">The candle (the same interval as the others, opening at or after the previous one's close).</param>
     /// <param name="funding">Funding prints; those whose time is in [the candle's open, its close) are settled in this bar, the others ignored. Null: none.</param>
     /// <returns>The bar's state, events and warnings.</returns>
-    /// <exception cref="ArgumentException">The candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
+    /// <exception cref="ArgumentException">The plan runs on several assets (push one candle per asset), the candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
     public PlanLiveUpdate Push(Candle candle, IEnumerable<FundingEvent>? funding = null)
     {
         decimal rate = 0m;
@@ -133,7 +133,7 @@ public sealed class PlanLive
     /// <param name="candle">The candle (the same interval as the others, opening at or after the previous one's close).</param>
     /// <param name="funding">Funding prints; those whose time is in [the candle's open, its close) are settled in this bar, the others ignored.</param>
     /// <returns>The bar's events (<see cref="LastEvents"/>): a view valid until the next bar is pushed.</returns>
-    /// <exception cref="ArgumentException">The candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
+    /// <exception cref="ArgumentException">The plan runs on several assets (push one candle per asset), the candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
     /// <exception cref="InvalidOperationException">An earlier bar failed part-way (the plan's state is not known).</exception>
     public ReadOnlySpan<PlanEvent> Advance(Candle candle, ReadOnlySpan<FundingEvent> funding = default)
     {
@@ -149,7 +149,7 @@ public sealed class PlanLive
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="InvalidOperationException">A bar was already pushed.</exception>
     /// <exception cref="ArgumentException">An asset has no candle, the candles open at different times or have different intervals, or they open before the previous bar closed.</exception>
-    public void WarmUp(IReadOnlyDictionary<string, Candle> candles)
+    public void WarmUpAssets(IReadOnlyDictionary<string, Candle> candles)
     {
         var bars = CandlesOf(candles);
         WarmUp(bars[0]);
@@ -168,7 +168,7 @@ public sealed class PlanLive
     /// <returns>The bar's state, events and warnings (each leg's warning measured from its own asset's close); <see cref="PlanLiveUpdate.Candle"/> is the first asset's.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentException">An asset of the plan has no candle; the candles open at different times or have different intervals; the first asset's candle's interval differs from the feed's, or it opens before the previous bar closed.</exception>
-    public PlanLiveUpdate Push(IReadOnlyDictionary<string, Candle> candles, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding = null)
+    public PlanLiveUpdate PushAssets(IReadOnlyDictionary<string, Candle> candles, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding = null)
     {
         var bars = CandlesOf(candles);
         var rates = new decimal[bars.Length];
@@ -258,6 +258,8 @@ public sealed class PlanLive
     private SignalSet Advance(Candle candle, decimal fundingRate, bool reuseSignals)
     {
         if (_faulted) throw new InvalidOperationException("An earlier bar failed part-way through the plan's step, so its state is not known: start a new PlanLive.");
+        if (Plan.IsMultiAsset)
+            Preconditions.ThrowArgument(nameof(candle), $"is one asset's bar, but the plan runs on {string.Join(", ", Plan.Assets)}: push one candle per asset (PushAssets)");
         Accept(candle);
         var set = _signals is null ? default : reuseSignals ? _signals.AddReused(candle) : _signals.Add(candle);
         double atr = _atr is null ? double.NaN : _atr.Add(candle).Atr;
