@@ -63,7 +63,7 @@ public sealed partial class PlanDefinition
     /// <summary>
     /// The plan of a scale-in ladder, run from a spot holding: per rung a <see cref="RuleTrigger.Once"/> rule "close at
     /// or below the rung's price" (at or above for a pyramiding ladder) that buys the rung's quantity. A spot ladder buys
-    /// spot (<see cref="RuleAction.BuySpot"/> with fraction = the rung's quantity / the spot held before it, so each
+    /// spot (<see cref="RuleAction.BuySpot(decimal)"/> with fraction = the rung's quantity / the spot held before it, so each
     /// rung buys its planned quantity); a futures ladder raises one long leg, flat at the start, to the cumulative
     /// quantity (<see cref="RuleAction.RaiseTo"/>, the ratio of the holding that is the ladder's contracts so far), and
     /// where a rung has a stop the same condition moves the leg's stop to it (<see cref="RuleAction.MoveStop"/>; a rung
