@@ -66,13 +66,7 @@ public sealed class HedgePlan
         // inverse: USD contracts worth those units at the futures price). Cross-hedge: the hedged value in the
         // futures (linear: value / (futures price · size); inverse: value / size USD contracts).
         decimal units = holding.Quantity * hedgeRatio;
-        TargetQuantity = (IsCrossHedge, contract.Type) switch
-        {
-            (false, ContractType.Linear) => units / contract.ContractSize,
-            (false, _) => units * FuturesPrice / contract.ContractSize,
-            (true, ContractType.Linear) => HedgedValue / (FuturesPrice * contract.ContractSize),
-            (true, _) => HedgedValue / contract.ContractSize,
-        };
+        TargetQuantity = IsCrossHedge ? ContractsForValue(contract, HedgedValue, FuturesPrice) : ContractsForUnits(contract, units, FuturesPrice);
         Quantity = contract.RoundQuantity(TargetQuantity);
         if (Quantity <= 0m)
             Preconditions.ThrowOutOfRange(nameof(hedgeRatio), hedgeRatio, string.Create(CultureInfo.InvariantCulture,
@@ -105,6 +99,22 @@ public sealed class HedgePlan
         // The engine's book carries the stop order, so a new stop is set on the book's leg too.
         if (!sameStop) _book = p._book.WithStop(0, StopPrice is { } sp ? StopOrder.At(sp) : null);
     }
+
+    /// <summary>
+    /// The ONE sizing of a same-asset hedge: <paramref name="units"/> coins of the contract's base asset as contracts —
+    /// linear <c>units / contract size</c>; inverse <c>units · futures price / contract size</c> USD contracts (the coin
+    /// value at the futures price), so the coins hedged do not depend on the spot–futures basis. Not rounded.
+    /// </summary>
+    internal static decimal ContractsForUnits(Contract contract, decimal units, decimal futuresPrice) =>
+        contract.Type == ContractType.Linear ? units / contract.ContractSize : units * futuresPrice / contract.ContractSize;
+
+    /// <summary>
+    /// The ONE sizing of a hedge by value (a cross-hedge: SOL spot with BTC futures; a rebalancing bucket's notional):
+    /// <paramref name="value"/> in the quote asset as contracts — linear <c>value / (futures price · contract size)</c>;
+    /// inverse <c>value / contract size</c> USD contracts. Not rounded.
+    /// </summary>
+    internal static decimal ContractsForValue(Contract contract, decimal value, decimal futuresPrice) =>
+        contract.Type == ContractType.Linear ? value / (futuresPrice * contract.ContractSize) : value / contract.ContractSize;
 
     /// <summary>The spot holding hedged.</summary>
     public SpotHolding Holding { get; }
@@ -484,9 +494,7 @@ public sealed class HedgePlan
         {
             var e = Options.CrossHedgeEstimate;
             if (e is null)
-                w.Add(Warn(HedgeWarningCode.CrossHedgeBasisRisk,
-                    $"{Holding.Asset} spot is hedged with {Contract.Symbol}: a cross-hedge carries basis risk, and no estimate of how well the two move together was given.",
-                    ("hedge ratio", HedgeRatio)));
+                w.Add(HedgeWarning.CrossHedge(Holding.Asset, Contract, HedgeRatio));
             else
                 w.Add(Warn(HedgeWarningCode.CrossHedgeBasisRisk,
                     $"{Holding.Asset} spot is hedged with {Contract.Symbol}: the hedge removed {e.Effectiveness:P0} of the variance in sample (ρ = {e.Correlation:0.###}); the residual (basis) volatility is {e.ResidualVolatility:P2} per observation against {e.SpotVolatility:P2} unhedged.",
