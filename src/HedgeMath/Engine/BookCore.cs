@@ -28,7 +28,8 @@ internal sealed class BookCore
         _lost = book.CrossMarginLost;
     }
 
-    /// <summary>Changes each time the legs' money can have changed (a funding payment, an exit, a fill); a stop's move does not change it.</summary>
+    /// <summary>Changes each time the legs' money can have changed (a funding payment, an exit, a fill), so also each time a
+    /// position can have changed; a stop's move does not change it.</summary>
     public int MoneyVersion { get; private set; }
 
     /// <summary>The number of legs.</summary>

@@ -192,6 +192,7 @@ internal sealed class PlanStepper
         var rules = plan.Rules;
         Span<decimal?> entries = _entries;
         Entries(entries);
+        int entriesVersion = book.MoneyVersion;
         bool reenterNow;
         {
             var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, ratioRulePnl, entries, markets);
@@ -255,8 +256,8 @@ internal sealed class PlanStepper
             else if (exited[i]) ls.LastTarget = -1m;
         }
 
-        // 4. The other rules, in plan order, with the legs as the ratio rules left them.
-        Entries(entries);
+        // 4. The other rules, in plan order, with the legs as the ratio rules left them (an entry moves only with a fill).
+        if (book.MoneyVersion != entriesVersion) Entries(entries);
         decimal otherRulePnl = DecimalFast.Subtract(DecimalFast.Add(spotValue, HedgeMoney(lastClose)), startEquity);
         {
             var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, otherRulePnl, entries, markets);

@@ -141,7 +141,7 @@ public sealed class PlanLive
     {
         decimal rate = 0m;
         foreach (var e in funding)
-            if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate += e.Rate;
+            if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate = DecimalFast.Add(rate, e.Rate); // rate + e.Rate, bit for bit
         Advance(candle, rate, reuseSignals: true);
         return LastEvents;
     }
