@@ -163,19 +163,6 @@ public class HedgePlanTests
     }
 
     [Fact]
-    public void RemovalRules_FirstThatFires()
-    {
-        var p = BtcHalfAt10x().WithRemovalRules(
-            RemovalRule.PriceAtOrBelow(45_000m), RemovalRule.After(TimeSpan.FromDays(30)), RemovalRule.WhenSignal("rsi-oversold"));
-        Assert.Null(p.RemovalDue(new RemovalContext(48_000m, TimeSpan.FromDays(3))));
-        Assert.IsType<PriceLevelRemoval>(p.RemovalDue(new RemovalContext(45_000m, TimeSpan.FromDays(3))));
-        Assert.IsType<TimeLimitRemoval>(p.RemovalDue(new RemovalContext(48_000m, TimeSpan.FromDays(30))));
-        Assert.IsType<SignalRemoval>(p.RemovalDue(new RemovalContext(48_000m, TimeSpan.FromDays(1), ["RSI-Oversold"])));
-        var custom = RemovalRule.When("weekend", c => c.Elapsed.TotalDays >= 2);
-        Assert.True(custom.ShouldRemove(new RemovalContext(1m, TimeSpan.FromDays(2))));
-    }
-
-    [Fact]
     public void FundingOver_RealBtcFunding_SumsPrints()
     {
         var events = TestData.Funding("btcusdt_funding_8h.csv");

@@ -51,14 +51,6 @@ public class PlanInputsTests
     {
         BadInput.Rejects("price", p => HedgeStop.AtPrice(p), BadInput.NonPositiveDecimals);
         BadInput.Rejects("amount", a => HedgeStop.MaxHedgeCost(a), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("price", p => RemovalRule.PriceAtOrBelow(p), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("price", p => RemovalRule.PriceAtOrAbove(p), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("limit", t => RemovalRule.After(t), TimeSpan.Zero, TimeSpan.FromDays(-1));
-        BadInput.Rejects("signalName", n => RemovalRule.WhenSignal(n), "", " ");
-        BadInput.Throws("predicate", () => RemovalRule.When("x", null!));
-        BadInput.Rejects("spotPrice", p => new RemovalContext(p, TimeSpan.Zero), BadInput.NonPositiveDecimals);
-        BadInput.Throws("elapsed", () => new RemovalContext(1m, TimeSpan.FromSeconds(-1)));
-        BadInput.Throws("rules", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithRemovalRules([null!]));
         BadInput.Throws("futuresPrice", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).IsStopTriggered(0m));
         BadInput.Throws("stop", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithStop(HedgeStop.MaxHedgeCost(decimal.MaxValue / 2m)));
         var huge = new AssetHolding("BTC", "a", decimal.MaxValue / 2m, 1m);
