@@ -38,7 +38,7 @@ public class PlanHistoryBenchmarks
         _history = MarketHistory.Align(spot, perp, funding, first, first.AddDays(1_999)); // 2,000 daily bars
         decimal entry = _history.Spot[0].Close;
         _stopped = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry)
-            .WithStop(HedgeStop.AtPrice(entry * 1.3m));
+            .WithStop(LegStop.AtPrice(entry * 1.3m));
         _removals = [new(Signals: SignalKinds.RsiOversold), new(PriceAtOrBelow: entry * 0.5m)];
         _raises = [new(SignalKinds.RsiExtreme, 0.75m)];
         PlanRule[] rules =

@@ -40,7 +40,7 @@ public class StrategiesBenchmarks
     }
 
     private static HedgePlan Stopped(decimal entry) =>
-        HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(HedgeStop.AtPrice(entry * 1.3m));
+        HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(LegStop.AtPrice(entry * 1.3m));
 
     // The old plan's rules: removal on RSI oversold or at half the entry (once), a raise to 0.75 while RSI is extreme.
     private static PlanRule[] Rules(decimal entry) =>

@@ -62,8 +62,8 @@ internal static class HedgingCommands
                 CrossHedgeEstimate = pr.GetValue(estimate) is { } est ? ParseEstimate(est) : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
-            if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
-            else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(HedgeStop.MaxHedgeCost(c)));
+            if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(LegStop.AtPrice(s)));
+            else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(LegStop.MaxHedgeCost(c)));
             // The rules are plan rules on the plan's definition (issue 28: one rule type): each removal takes the hedge off
             // once its condition holds at a close; the raise holds its ratio while the signal is active.
             var rules = new List<PlanRule>();

@@ -35,7 +35,7 @@ public sealed class HedgePlan
     private readonly HedgeBook _book;
 
     private HedgePlan(SpotHolding holding, decimal hedgeRatio, Contract contract, decimal leverage, decimal decisionPrice,
-        HedgePlanOptions options, HedgeStop? stop)
+        HedgePlanOptions options, LegStop? stop)
     {
         Holding = holding; HedgeRatio = hedgeRatio; Contract = contract; Leverage = leverage; DecisionPrice = decisionPrice;
         Options = options; Stop = stop;
@@ -68,12 +68,12 @@ public sealed class HedgePlan
         StopPrice = stop is null ? null : ResolveStop(stop);
         Warnings = ComputeWarnings();
         _book = HedgeBook.Empty.Open(contract, Side.Short, Quantity, FuturesPrice, leverage, MarginMode.Isolated, options.IsolatedMargin,
-            StopPrice is { } sp ? StopOrder.At(sp) : null, options.MakerFees, options.Rule).Book;
+            StopPrice is { } sp ? stop!.Order(sp) : null, options.MakerFees, options.Rule).Book;
     }
 
     // The same plan with another stop: sizing, margin, fees and funding do not depend on them, so they are
     // copied; the stop price and the warnings (which depend on the stop) are recomputed when the stop changes.
-    private HedgePlan(HedgePlan p, HedgeStop? stop)
+    private HedgePlan(HedgePlan p, LegStop? stop)
     {
         Holding = p.Holding; HedgeRatio = p.HedgeRatio; Contract = p.Contract; Leverage = p.Leverage; DecisionPrice = p.DecisionPrice;
         Options = p.Options; FuturesPrice = p.FuturesPrice; IsCrossHedge = p.IsCrossHedge; SpotValue = p.SpotValue; HedgedValue = p.HedgedValue;
@@ -84,7 +84,7 @@ public sealed class HedgePlan
         StopPrice = sameStop ? p.StopPrice : stop is null ? null : ResolveStop(stop);
         Warnings = sameStop ? p.Warnings : ComputeWarnings();
         // The engine's book carries the stop order, so a new stop is set on the book's leg too.
-        if (!sameStop) _book = p._book.WithStop(0, StopPrice is { } sp ? StopOrder.At(sp) : null);
+        if (!sameStop) _book = p._book.WithStop(0, StopPrice is { } sp ? stop!.Order(sp) : null);
     }
 
     /// <summary>The spot holding hedged.</summary>
@@ -152,7 +152,7 @@ public sealed class HedgePlan
     /// <summary>The hedge's gain if the futures price falls by <see cref="HedgePlanOptions.ProtectionMove"/> (settlement asset).</summary>
     public decimal ProtectionAtMove { get; }
     /// <summary>The stop-loss on the hedge, if any.</summary>
-    public HedgeStop? Stop { get; }
+    public LegStop? Stop { get; }
     /// <summary>The stop as a futures price (a maximum cost turned into a price); null without a stop or when no price reaches the cost (inverse).</summary>
     public decimal? StopPrice { get; }
     /// <summary>The hedge's loss if stopped at <see cref="StopPrice"/>, before fees (positive number, settlement asset); null without a stop price.</summary>
@@ -249,14 +249,19 @@ public sealed class HedgePlan
     public const decimal MaxHedgeRatio = 10m;
 
     /// <summary>The same plan with a stop-loss on the hedge.</summary>
-    /// <param name="stop">The stop; a price stop must be above the futures entry (a short loses above entry).</param>
+    /// <param name="stop">The stop: a price (above the futures entry: a short loses above entry), a distance above the entry,
+    /// or the largest hedge loss accepted (<see cref="LegStop.MaxHedgeCost"/>); watched on its trigger price with its
+    /// slippage by the plan's engine book. An ATR stop needs candles: put it on a <see cref="PlanLeg"/>.</param>
     /// <returns>A new plan (warnings recomputed).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stop"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A price stop at or below the entry price (the wrong side for a short).</exception>
-    public HedgePlan WithStop(HedgeStop stop)
+    /// <exception cref="ArgumentException">An ATR-multiple stop.</exception>
+    public HedgePlan WithStop(LegStop stop)
     {
         Preconditions.NotNull(stop);
-        if (stop.Kind == HedgeStopKind.Price && stop.Value <= FuturesPrice)
+        if (stop.Kind == LegStopKind.AtrMultiple)
+            Preconditions.ThrowArgument(nameof(stop), $"is {stop}: a one-off plan has no candles to measure the ATR on; put the stop on a PlanLeg of a PlanDefinition");
+        if (stop.Kind == LegStopKind.Price && stop.Value <= FuturesPrice)
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, string.Create(CultureInfo.InvariantCulture,
                 $"must be above the hedge's entry price {FuturesPrice}: a short hedge loses when the price rises"));
         try { return new HedgePlan(this, stop); }
@@ -316,9 +321,10 @@ public sealed class HedgePlan
             Holding.Quantity * (spotPrice - DecisionPrice), Options.MakerFees);
     }
 
-    private decimal? ResolveStop(HedgeStop stop)
+    private decimal? ResolveStop(LegStop stop)
     {
-        if (stop.Kind == HedgeStopKind.Price) return stop.Value;
+        if (stop.Kind == LegStopKind.Price) return stop.Value;
+        if (stop.Kind == LegStopKind.Distance) return FuturesPrice * (1m + stop.Value);
         decimal perUnit = Quantity * Contract.ContractSize;
         if (Contract.Type == ContractType.Linear) return FuturesPrice + stop.Value / perUnit;
         decimal inv = 1m / FuturesPrice - stop.Value / perUnit;

@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: the retired types (issue 28) stay immutable for their last release.
-#pragma warning disable CS0618
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;

@@ -168,7 +168,7 @@ public class PlanHistoryTests
     public void HedgePlanWithRules_ReproducesTheOldPlanReplay()
     {
         var signals = SignalSeries.FromCandles(TestData.Candles("btcusdt_spot_daily.csv"));
-        var plan = HedgePlan.Create(OneBtc, 0.5m, Contracts.BinanceBtcUsdt, 2m, 29_337.16m).WithStop(HedgeStop.AtPrice(36_000m));
+        var plan = HedgePlan.Create(OneBtc, 0.5m, Contracts.BinanceBtcUsdt, 2m, 29_337.16m).WithStop(LegStop.AtPrice(36_000m));
         // The old plan's removal rules (price at or below 20,000; after 1,500 days) and raise rule (0.75 while RSI is extreme).
         PlanRule[] rules =
         [

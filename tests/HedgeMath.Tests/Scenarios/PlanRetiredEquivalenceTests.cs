@@ -92,7 +92,7 @@ public class PlanRetiredEquivalenceTests
         var spot = TestData.Candles("btcusdt_spot_daily.csv");
         var signals = SignalSeries.FromCandles(spot);
         decimal entry = Btc.Spot[0].Close;
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(HedgeStop.AtPrice(entry * 1.3m));
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(LegStop.AtPrice(entry * 1.3m));
         PlanRule[] rules =
         [
             new(PlanCondition.Signal("rsi-oversold"), RuleAction.Remove(), RuleTrigger.Once),
@@ -117,7 +117,7 @@ public class PlanRetiredEquivalenceTests
         var d = PlanDefinition.FromHedgePlan(plan, [after, mine], PlanReentry.StayFlat, stopFollowsEntry: false);
         Assert.Equal([PlanCondition.After(TimeSpan.FromDays(30)), mine.When], d.Rules.Select(r => r.When));
         Assert.Equal(PlanReentry.StayFlat, d.AfterExit);
-        Assert.Empty(PlanDefinition.FromHedgePlan(plan.WithStop(HedgeStop.AtPrice(55_000m))).Rules);
+        Assert.Empty(PlanDefinition.FromHedgePlan(plan.WithStop(LegStop.AtPrice(55_000m))).Rules);
         BadInput.Throws("rules", () => PlanDefinition.FromHedgePlan(plan, [null!], PlanReentry.NextBar, true));
     }
 
