@@ -59,8 +59,8 @@ internal static class HedgingCommands
                 CrossHedgeEstimate = pr.GetValue(estimate) is { } est ? ParseEstimate(est) : null,
             };
             var plan = HedgePlan.Create(holding, pr.GetValue(ratio), futures, pr.GetValue(leverage), pr.GetValue(price), options);
-            if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(HedgeStop.AtPrice(s)));
-            else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(HedgeStop.MaxHedgeCost(c)));
+            if (pr.GetValue(stop) is { } s) plan = Cli.About("--stop", () => plan.WithStop(LegStop.AtPrice(s)));
+            else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(LegStop.MaxHedgeCost(c)));
             // The rules are plan rules on the plan's definition (issue 28: one rule type): each removal takes the hedge off
             // once its condition holds at a close; the raise holds its ratio while the signal is active.
             var rules = removal.Rules(pr);
@@ -127,8 +127,12 @@ internal static class HedgingCommands
             .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
             .Note("Funding: positive = received (a positive rate: longs pay shorts).");
         var stops = report.Section("Stop and removal")
-            .Fact("Stop set by", plan.Stop is null ? "none" : plan.Stop.Kind == HedgeStopKind.Price ? "its price"
-                : $"the largest hedge loss, {Show.Text(Show.Money(plan.Stop.Value, ccy)!.Value)} {ccy}").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
+            .Fact("Stop set by", plan.Stop is null ? "none" : plan.Stop.Kind switch
+            {
+                LegStopKind.Price => "its price",
+                LegStopKind.Distance => $"its distance from the entry, {Show.Text(Show.Percent(plan.Stop.Value)!.Value)}",
+                _ => $"the largest hedge loss, {Show.Text(Show.Money(plan.Stop.Value, ccy)!.Value)} {ccy}",
+            }).Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
         foreach (var r in rules ?? []) stops.Note(r.Name);
         var w = report.Section("Warnings");
         if (plan.Warnings.IsEmpty) w.Note("none");

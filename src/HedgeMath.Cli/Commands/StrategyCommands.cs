@@ -193,7 +193,7 @@ internal static class StrategyCommands
             var holding = h.Holding(pr, lots, p);
             var plan = SellAndHedgePlan.Create(holding, pr.GetValue(sell), pr.GetValue(ratio), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
                 pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
-            plan = stops.Apply(pr, plan.Hedge.FuturesPrice, plan, (x, sp) => x.WithStop(HedgeStop.AtPrice(sp)));
+            plan = stops.Apply(pr, plan.Hedge.FuturesPrice, plan, (x, sp) => x.WithStop(LegStop.AtPrice(sp)));
             var report = new Report($"Sell {plan.SoldQuantity} of {holding.Quantity} {holding.Asset} at {p} and hedge the rest {plan.Hedge.HedgeRatio} with {plan.Hedge.Contract.Symbol} at {plan.Hedge.Leverage}x");
             report.Section("Sale now")
                 .Fact("Sold", plan.SoldQuantity, holding.Asset).Fact("Proceeds", plan.SaleProceeds, "USDT").Fact("Spot fee", plan.SaleFee, "USDT")
@@ -255,7 +255,7 @@ internal static class StrategyCommands
             var holding = h.Holding(pr, lots, p);
             var plan = DeRiskPlan.Create(holding, pr.GetValue(cash), pr.GetValue(target), HedgingCommands.ParseContract(pr, pr.GetValue(symbol)!),
                 pr.GetValue(leverage), p, PlanOptions(pr, rate, days, prev), pr.GetValue(spotFee));
-            plan = stops.Apply(pr, plan.Hedge.FuturesPrice, plan, (x, sp) => x.WithStop(HedgeStop.AtPrice(sp)));
+            plan = stops.Apply(pr, plan.Hedge.FuturesPrice, plan, (x, sp) => x.WithStop(LegStop.AtPrice(sp)));
             var report = new Report($"De-risk {holding.Quantity} {holding.Asset} + {plan.Cash} USDT from {plan.CryptoWeight:P1} to {plan.TargetCryptoWeight:P1} crypto");
             report.Section("Weights")
                 .Fact("Crypto value", plan.CryptoValue, "USDT").Fact("Portfolio value", plan.PortfolioValue, "USDT")

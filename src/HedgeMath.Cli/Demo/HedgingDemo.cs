@@ -14,7 +14,7 @@ internal static class HedgingDemo
     {
         // 1. The worked example: 1.0 BTC at 50,000, hedge 0.5 at 10x, stop at 53,000, removal rules.
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m)
-            .WithStop(HedgeStop.AtPrice(53_000m));
+            .WithStop(LegStop.AtPrice(53_000m));
         // Its removal rules are plan rules: the hedge comes off once one holds at a close.
         PlanRule[] removals =
         [

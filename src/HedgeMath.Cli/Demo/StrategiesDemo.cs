@@ -18,7 +18,7 @@ internal static class StrategiesDemo
         var history = MarketHistory.Align(spot, EmbeddedData.Candles("btcusdt_perp_daily.csv"), EmbeddedData.Funding("btcusdt_funding_8h.csv"));
         decimal entry = history.Spot[0].Close;
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry)
-            .WithStop(HedgeStop.AtPrice(entry * 1.3m));
+            .WithStop(LegStop.AtPrice(entry * 1.3m));
         // The rules are plan rules (issue 28): the removal first (it wins), then the raise while its signal is active;
         // after a stop the hedge is re-opened at the next close, its stop the same distance above the new entry.
         PlanRule[] rules =
