@@ -85,11 +85,11 @@ public static class PlanServiceProgram
                 .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
                 .UseOrleans(silo =>
                 {
+                    // Adding 10,000 plans in one call (PutManyAsync) takes longer than the default 30 s on a loaded machine.
+                    silo.Configure<global::Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
                     silo.UseLocalhostClustering(basePort + n, basePort + 100 + n, new IPEndPoint(IPAddress.Loopback, basePort));
                     silo.AddPlanService(checkpointEvery, shardSize);
-                    // Many storage grains: the default 10 serialise every plan's writes through 10 activations.
-                    if (redis is null) silo.AddMemoryGrainStorage(PlanNames.Storage, o => o.NumStorageGrains = 256);
-                    else silo.AddRedisGrainStorage(PlanNames.Storage, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+                    silo.AddPlanStorage(redis);
                     silo.Services.AddSingleton(sink);
                 })
                 .Build();
@@ -179,7 +179,7 @@ public static class PlanServiceProgram
             foreach (var id in pending.ToArray())
             {
                 var s = await client.GetGrain<IPlanGrain>(id).GetStatusAsync();
-                if (s.LastRecordBar is not { } bar || await client.GetGrain<IEventLogGrain>(id).HasWrittenAsync(s.Generation, bar)) pending.Remove(id);
+                if (s.LastRecordBar is not { } bar || await client.GetGrain<IEventLogGrain>(s.Events).HasWrittenAsync(id, s.Generation, bar)) pending.Remove(id);
             }
             if (pending.Count == 0) break;
             if (sw.Elapsed > timeout) throw new TimeoutException($"{pending.Count} plans' records not written after {timeout}: {string.Join(", ", pending.Take(5))}");
