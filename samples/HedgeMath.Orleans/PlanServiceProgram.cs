@@ -238,6 +238,7 @@ public static class PlanServiceProgram
                 Id = $"p{i:00000}", Symbol = $"S{i % symbols:000}", StartAt = src[0].Timestamp,
                 Document = SampleDocument($"p{i}", "BTCUSDT", "BTC", 1m, 30_000m, 0.25m + (i % 4) * 0.25m, 0.05m + (i % 5) * 0.02m, src.Min(c => c.Close) * (0.9m + (i % 7) * 0.03m)),
             }).ToArray();
+            Single(specs, map);   // warm-up: the first pass runs partly in unoptimised (tier-0) code
             var (single, singleCpu) = Single(specs, map);
             foreach (var n in silos)
             foreach (var k in checkpoints)
