@@ -9,8 +9,9 @@ namespace HedgeMath.Orleans;
 /// The persisted state of a plan grain: the plan document and the evaluator's state as a pointer into the symbol's bar
 /// log (the first and last bar stepped, the bar count): <see cref="PlanLive"/> is deterministic and has no public
 /// snapshot, so reactivation replays the logged bars from <see cref="FirstBar"/> to <see cref="LastBar"/> through a new
-/// <see cref="PlanLive"/>, which rebuilds its state, indicators and warning flags exactly. Plus an outbox: the records of
-/// the last bars, published again when such a bar is delivered again.
+/// <see cref="PlanLive"/>, which rebuilds its state, indicators and warning flags exactly. The outbox (the records of the
+/// last bars, published again when such a bar is delivered again) is a state of its own (<see cref="PlanOutbox"/>),
+/// written only on bars with records, so that a quiet bar writes only this.
 /// </summary>
 [GenerateSerializer, Alias("hm.PlanGrainState")]
 public sealed class PlanGrainState
@@ -29,19 +30,26 @@ public sealed class PlanGrainState
     [Id(5)] public DateTimeOffset? LastBar { get; set; }
     /// <summary>Bars stepped.</summary>
     [Id(6)] public int Bars { get; set; }
-    /// <summary>The records of the last <see cref="PlanGrain.OutboxBars"/> bars that had any (a plan grain's; a shard keeps
-    /// its plans' outboxes in a state of their own, written only on bars with records).</summary>
-    [Id(7)] public List<PlanEventRecord> Outbox { get; set; } = [];
     /// <summary>Activations that replayed bars.</summary>
     [Id(8)] public int Replays { get; set; }
     /// <summary>Shard mode, in the plan grain: the index of the shard of <see cref="Symbol"/> that holds the plan (−1: the plan grain steps it).</summary>
     [Id(9)] public int Shard { get; set; } = -1;
 }
 
+/// <summary>A plan's outbox: the records of its last <see cref="PlanGrain.OutboxBars"/> bars that had any, written only on a
+/// bar with records (before the plan's state).</summary>
+[GenerateSerializer, Alias("hm.PlanOutbox")]
+public sealed class PlanOutbox
+{
+    /// <summary>The records, in bar order.</summary>
+    [Id(0)] public List<PlanEventRecord> Records { get; set; } = [];
+}
+
 /// <summary>A saved plan on the cluster (see <see cref="IPlanGrain"/>); placed at random among the silos.</summary>
 [global::Orleans.Placement.RandomPlacement]
 public sealed class PlanGrain(
     [PersistentState("plan", PlanNames.Storage)] IPersistentState<PlanGrainState> state,
+    [PersistentState("plan-outbox", PlanNames.Storage)] IPersistentState<PlanOutbox> outbox,
     Microsoft.Extensions.Options.IOptions<PlanServiceOptions> options,
     ILocalSiloDetails silo,
     ILogger<PlanGrain> logger) : Grain, IPlanGrain
@@ -83,6 +91,8 @@ public sealed class PlanGrain(
             await GrainFactory.GetGrain<IPlanShardGrain>(PlanShardGrain.Key(symbol, next.Shard)).SetAsync(this.GetPrimaryKeyString(), next);
             live = null;
         }
+        // A replaced plan starts over: its old generation's records go (before the state that says so).
+        if (outbox.State.Records.Count > 0) { outbox.State.Records = []; await outbox.WriteStateAsync(); }
         state.State = next;
         _live = live;
         await state.WriteStateAsync();
@@ -92,6 +102,7 @@ public sealed class PlanGrain(
     public async Task RemoveAsync()
     {
         _live = null;
+        if (outbox.State.Records.Count > 0) { outbox.State.Records = []; await outbox.WriteStateAsync(); }
         state.State = new PlanGrainState { Generation = S.Generation };
         await state.WriteStateAsync();
         DeactivateOnIdle();
@@ -101,8 +112,11 @@ public sealed class PlanGrain(
     public async Task OnBarAsync(SymbolBar bar)
     {
         if (_live is null) return;
-        var step = PlanSteps.Step(this.GetPrimaryKeyString(), S, S.Outbox, _live, bar, out var records);
+        var step = PlanSteps.Step(this.GetPrimaryKeyString(), S, outbox.State.Records, _live, bar, out var records);
         if (step == PlanStep.Skipped) return;
+        // The records first (the outbox), then the state that says the bar was stepped: after a crash between the two the
+        // bar is stepped again, to the same records, which replace the ones already there.
+        if (step == PlanStep.Stepped && records.Count > 0) await outbox.WriteStateAsync();
         // State first (the bar is processed at most once), then the records (published again from the outbox on redelivery).
         // A bar without records may go unwritten (CheckpointEvery > 1): after a crash it is stepped again from the stored
         // state when the feed resends it, to the same state (the step is deterministic) and again without records.
@@ -113,7 +127,7 @@ public sealed class PlanGrain(
     /// <inheritdoc />
     public Task<PlanStatus> GetStatusAsync() => S.Shard >= 0 && S.Document is not null
         ? GrainFactory.GetGrain<IPlanShardGrain>(PlanShardGrain.Key(S.Symbol, S.Shard)).GetStatusAsync(this.GetPrimaryKeyString())
-        : Task.FromResult(PlanSteps.Status(S, S.Outbox, _live, silo.SiloAddress.ToString(), this.GetPrimaryKeyString()));
+        : Task.FromResult(PlanSteps.Status(S, outbox.State.Records, _live, silo.SiloAddress.ToString(), this.GetPrimaryKeyString()));
 }
 
 /// <summary>What <see cref="PlanSteps.Step"/> did with a bar.</summary>
@@ -133,9 +147,8 @@ public static class PlanSteps
 {
     /// <summary>Steps a plan's <see cref="PlanLive"/> on a bar and updates its state (not written here).</summary>
     /// <param name="id">The plan's id.</param>
-    /// <param name="s">The plan's state (its <see cref="PlanGrainState.Document"/> and <see cref="PlanGrainState.Outbox"/> are not
-    /// read: a shard keeps the documents and the outboxes apart).</param>
-    /// <param name="outbox">The plan's outbox: the records of its last bars that had any (<see cref="PlanGrainState.Outbox"/> for a plan grain).</param>
+    /// <param name="s">The plan's state (its <see cref="PlanGrainState.Document"/> is not read: a shard keeps the documents apart).</param>
+    /// <param name="outbox">The plan's outbox: the records of its last bars that had any (<see cref="PlanOutbox"/>, or a shard's <see cref="PlanShardOutbox"/>).</param>
     /// <param name="live">The plan's evaluator, in step with <paramref name="s"/>.</param>
     /// <param name="bar">The bar.</param>
     /// <param name="records">Stepped: the new records; again: the outbox's records of the bar; skipped: empty.</param>
@@ -162,8 +175,8 @@ public static class PlanSteps
         s.Bars++;
         if (records.Count > 0)
         {
-            // A shard writes its outbox before its replay pointers: after a crash between the two writes the bar is stepped
-            // again (to the same records), which replace the ones already there.
+            // The outbox is written before the replay pointer: after a crash between the two writes the bar is stepped again
+            // (to the same records), which replace the ones already there.
             if (outbox.Count > 0 && outbox[^1].BarOpen >= bar.Open) outbox.RemoveAll(r => r.BarOpen >= bar.Open);
             outbox.AddRange(records);
             TrimOutbox(outbox);
