@@ -35,7 +35,7 @@ public class HedgingBenchmarks
     public HedgePlan CreatePlan() => HedgePlan.Create(_btc, 0.5m, _contract, 10m, 50_000m);
 
     [Benchmark]
-    public HedgePlan CreatePlanWithStop() => HedgePlan.Create(_btc, 0.5m, _contract, 3m, 50_000m).WithStop(HedgeStop.AtPrice(55_000m));
+    public HedgePlan CreatePlanWithStop() => HedgePlan.Create(_btc, 0.5m, _contract, 3m, 50_000m).WithStop(LegStop.AtPrice(55_000m));
 
     [Benchmark]
     public MinimumVarianceHedge MinimumVariance2000LogReturns() =>

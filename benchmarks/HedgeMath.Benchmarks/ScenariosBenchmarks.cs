@@ -1,7 +1,6 @@
-// The retired replay (issue 28) stays as the baseline the plan clocks are measured against (docs/benchmarks.md).
-#pragma warning disable CS0618
 using HedgeMath.Engine;
 using BenchmarkDotNet.Attributes;
+using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Scenarios;
 
@@ -21,8 +20,8 @@ public class ScenariosBenchmarks
     private GbmPathModel _gbm = null!;
     private BootstrapPathModel _bootstrap = null!;
     private MarketHistory _history = null!;
-    private HedgePolicy _static = null!;
-    private HedgePolicy _trend = null!;
+    private PlanDefinition _static = null!;
+    private PlanDefinition _trend = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -45,8 +44,10 @@ public class ScenariosBenchmarks
         _mc = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, model, 365, 10_000, 42, 0.2m);
         _gbm = GbmPathModel.Create(0.0, 0.6, _history.FundingOfReturnDays());
         _bootstrap = _history.Bootstrap(10);
-        _static = HedgePolicy.Static(0.5m, 2m, model, rehedgeEveryDays: 30);
-        _trend = HedgePolicy.Create("trend", 0.25m, 2m, model, [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(100), 0.75m)], stopDistance: 0.2m, rehedgeEveryDays: 30);
+        // The backtest's policies as plans (issue 28 removed HistoricalReplay/HedgePolicy; the same numbers, PlanRetiredEquivalenceTests).
+        var held = HedgeMath.Positions.SpotHolding.Create("BTC", 1m, _history.Spot[0].Close, "USDT");
+        _static = PlanDefinition.StaticHedge(held, new PlanLeg(model, 0.5m, 2m), rehedgeEveryDays: 30);
+        _trend = PlanDefinition.TrendHedge(held, new PlanLeg(model, 0.25m, 2m, stop: LegStop.AtDistance(0.2m)), 100, 0.75m, rehedgeEveryDays: 30);
     }
 
     private static string FindRepo()
@@ -98,9 +99,9 @@ public class ScenariosBenchmarks
 
     /// <summary>Replay of the 2,038-day BTC window, static 50 % hedge re-hedged every 30 days.</summary>
     [Benchmark]
-    public decimal ReplayStatic2038Days() => HistoricalReplay.Run(_history, _static, 1m).Hedged.FinalEquity;
+    public decimal ReplayStatic2038Days() => PlanHistory.Run(_history, _static).Replay.Hedged.FinalEquity;
 
     /// <summary>Replay of the 2,038-day BTC window with a condition-driven policy (SMA(100) trend).</summary>
     [Benchmark]
-    public decimal ReplayTrend2038Days() => HistoricalReplay.Run(_history, _trend, 1m).Hedged.FinalEquity;
+    public decimal ReplayTrend2038Days() => PlanHistory.Run(_history, _trend).Replay.Hedged.FinalEquity;
 }

@@ -1,6 +1,5 @@
-// The retired replay (issue 28) stays as the baseline the plan clocks are measured against (docs/benchmarks.md).
-#pragma warning disable CS0618
 using BenchmarkDotNet.Attributes;
+using HedgeMath.Benchmarks.Baseline;
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Positions;
@@ -9,15 +8,17 @@ using HedgeMath.Signals;
 
 namespace HedgeMath.Benchmarks;
 
-/// <summary>Strategies: plan creation with its rules, and a plan evaluated with its rules over 2,000 real daily bars (baseline: the static replay in the same run).</summary>
+/// <summary>Strategies: plan creation, and a plan evaluated with its rules over 2,000 real daily bars (the frozen old replay, <see cref="PlanReplayV1"/>, beside the history clock).</summary>
 [MemoryDiagnoser]
 public class StrategiesBenchmarks
 {
     private readonly SpotHolding _btc = SpotHolding.Create("BTC", 1.0m, 50_000m);
     private MarketHistory _history = null!;
     private SignalSeries _signals = null!;
-    private HedgePlan _ruled = null!;
-    private HedgePolicy _static = null!;
+    private HedgePlan _stopped = null!;
+    private PlanDefinition _ruled = null!;
+    private PlanDefinition _static = null!;
+    private PlanReplayV1.Removal[] _removals = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -32,37 +33,42 @@ public class StrategiesBenchmarks
         _history = MarketHistory.Align(spot, perp, funding, first, first.AddDays(1_999)); // 2,000 daily bars
         _signals = SignalSeries.FromCandles(spot);
         decimal entry = _history.Spot[0].Close;
-        _ruled = Ruled(entry);
-        _static = HedgePolicy.Static(0.5m, 3m, Contracts.BinanceBtcUsdt, entry * 1.3m / entry - 1m);
+        _stopped = Stopped(entry);
+        _ruled = PlanDefinition.FromHedgePlan(_stopped, Rules(entry), PlanReentry.NextBar, stopFollowsEntry: true);
+        _static = PlanDefinition.FromHedgePlan(_stopped);
+        _removals = [new(Signals: SignalKinds.RsiOversold), new(PriceAtOrBelow: entry * 0.5m)];
     }
 
-    private HedgePlan Ruled(decimal entry) =>
-        HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry)
-            .WithStop(HedgeStop.AtPrice(entry * 1.3m))
-            .WithRaiseRules(RaiseRule.WhenSignal(SignalKinds.RsiExtreme, 0.75m))
-            .WithRemovalRules(RemovalRule.WhenSignal(SignalKinds.RsiOversold), RemovalRule.PriceAtOrBelow(entry * 0.5m));
+    private static HedgePlan Stopped(decimal entry) =>
+        HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(LegStop.AtPrice(entry * 1.3m));
+
+    // The old plan's rules: removal on RSI oversold or at half the entry (once), a raise to 0.75 while RSI is extreme.
+    private static PlanRule[] Rules(decimal entry) =>
+    [
+        new(PlanCondition.Signal(SignalKinds.RsiOversold), RuleAction.Remove(), RuleTrigger.Once),
+        new(PlanCondition.PriceAtOrBelow(entry * 0.5m), RuleAction.Remove(), RuleTrigger.Once),
+        new(PlanCondition.Signal(SignalKinds.RsiExtreme), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
+    ];
+
+    private static readonly PlanReplayV1.Raise[] Raises = [new(SignalKinds.RsiExtreme, 0.75m)];
 
     /// <summary>Baseline: a plan alone.</summary>
     [Benchmark(Baseline = true)]
     public HedgePlan CreatePlan() => HedgePlan.Create(_btc, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m);
 
-    /// <summary>A plan with a stop, a raise rule and two removal rules (each With* re-validates and recomputes the plan).</summary>
+    /// <summary>A plan with a stop and its definition with a raise rule and two removal rules (the stop re-validates and recomputes the plan).</summary>
     [Benchmark]
-    public HedgePlan CreatePlanWithRules() => Ruled(50_000m);
+    public PlanDefinition CreatePlanWithRules() => PlanDefinition.FromHedgePlan(Stopped(50_000m), Rules(50_000m), PlanReentry.NextBar, stopFollowsEntry: true);
 
-    /// <summary>Its rules decided once from a context.</summary>
+    /// <summary>Baseline for the replays: the plan without rules over the same 2,000 days.</summary>
     [Benchmark]
-    public PlanDecision Decide() => _ruled.Decide(new RemovalContext(60_000m, TimeSpan.FromDays(3), SignalKinds.RsiExtreme | SignalKinds.RsiOverbought));
+    public ReplayResult StaticReplay2000() => PlanHistory.Run(_history, _static).Replay;
 
-    /// <summary>Baseline for the replays: the static replay of the same 2,000 days (no rules).</summary>
+    /// <summary>The plan with its rules over 2,000 days on the history clock, signals given (computed once over the whole series).</summary>
     [Benchmark]
-    public ReplayResult StaticReplay2000() => HistoricalReplay.Run(_history, _static, 1m);
+    public ReplayResult PlanReplay2000() => PlanHistory.Run(_history, _ruled, _signals).Replay;
 
-    /// <summary>The plan with its rules over 2,000 days, signals given (computed once over the whole series).</summary>
+    /// <summary>The frozen old replay of the same plan (<see cref="PlanReplayV1"/>), signals given.</summary>
     [Benchmark]
-    public PlanReplayResult PlanReplay2000() => PlanReplay.Run(_history, _ruled, _signals);
-
-    /// <summary>The same, computing the signals from the window's candles inside the call.</summary>
-    [Benchmark]
-    public PlanReplayResult PlanReplay2000WithSignals() => PlanReplay.Run(_history, _ruled);
+    public ReplayResult PlanReplayV1_2000() => PlanReplayV1.Run(_history, _stopped, _removals, Raises, _signals).Replay;
 }

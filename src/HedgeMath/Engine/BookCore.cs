@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using HedgeMath.Internal;
 using HedgeMath.Positions;
 
 namespace HedgeMath.Engine;
@@ -27,7 +28,8 @@ internal sealed class BookCore
         _lost = book.CrossMarginLost;
     }
 
-    /// <summary>Changes each time the legs' money can have changed (a funding payment, an exit, a fill); a stop's move does not change it.</summary>
+    /// <summary>Changes each time the legs' money can have changed (a funding payment, an exit, a fill), so also each time a
+    /// position can have changed; a stop's move does not change it.</summary>
     public int MoneyVersion { get; private set; }
 
     /// <summary>The number of legs.</summary>
@@ -134,8 +136,9 @@ internal sealed class BookCore
         {
             ref readonly var l = ref _legs[i];
             if (_templates[i].Contract.SettlementAsset == settlementAsset)
-                sum += l.NetPnl + (l.Position is { } p ? p.UnrealizedPnl(markPrice) : 0m);
+                sum = DecimalFast.Add(sum, DecimalFast.Add(l.NetPnl, l.Position is { } p ? p.UnrealizedPnl(markPrice) : 0m));
         }
-        return sum - (_lost.TryGetValue(settlementAsset, out var x) ? x : 0m);
+        // Bit for bit the decimal operators (DecimalFast); no lookup (a string hash) while no cross margin was lost.
+        return DecimalFast.Subtract(sum, !_lost.IsEmpty && _lost.TryGetValue(settlementAsset, out var x) ? x : 0m);
     }
 }

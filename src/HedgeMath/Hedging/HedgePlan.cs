@@ -33,31 +33,12 @@ namespace HedgeMath.Hedging;
 public sealed class HedgePlan
 {
     private readonly HedgeBook _book;
-    private readonly LegacyRules? _legacy;
-
-    // The rules of the retired WithRemovalRules/WithRaiseRules (issue 28: rules are PlanRules on a PlanDefinition), kept
-    // one release: as given, for the retired readers, and as plan rules, which PlanDefinition.FromHedgePlan puts on the
-    // definition (the one place they are evaluated, PlanState.Step). A predicate removal rule has no plan rule.
-    private sealed class LegacyRules
-    {
-        [Obsolete(Retired.HedgePlanRules)] public ImmutableArray<RemovalRule> Removal = [];
-        [Obsolete(Retired.HedgePlanRules)] public ImmutableArray<RaiseRule> Raise = [];
-        public ImmutableArray<PlanRule> RemovalAsRules = [];
-        public ImmutableArray<PlanRule> RaiseAsRules = [];
-        public string? Predicate;
-    }
-
-    /// <summary>The plan rules of the retired removal and raise rules (removals first, as <c>Once</c> remove rules; then raises, as <c>While</c> rules).</summary>
-    internal ImmutableArray<PlanRule> LegacyPlanRules => _legacy is null ? [] : [.. _legacy.RemovalAsRules, .. _legacy.RaiseAsRules];
-
-    /// <summary>The description of a retired predicate removal rule (it has no plan condition), or null.</summary>
-    internal string? LegacyPredicateRule => _legacy?.Predicate;
 
     private HedgePlan(SpotHolding holding, decimal hedgeRatio, Contract contract, decimal leverage, decimal decisionPrice,
-        HedgePlanOptions options, HedgeStop? stop, LegacyRules? legacy)
+        HedgePlanOptions options, LegStop? stop)
     {
         Holding = holding; HedgeRatio = hedgeRatio; Contract = contract; Leverage = leverage; DecisionPrice = decisionPrice;
-        Options = options; Stop = stop; _legacy = legacy;
+        Options = options; Stop = stop;
         FuturesPrice = options.FuturesPrice ?? decisionPrice;
         IsCrossHedge = !string.Equals(holding.Asset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase);
         SpotValue = holding.Quantity * decisionPrice;
@@ -81,23 +62,23 @@ public sealed class HedgePlan
         StopPrice = stop is null ? null : ResolveStop(stop);
         Warnings = ComputeWarnings();
         _book = HedgeBook.Empty.Open(contract, Side.Short, Quantity, FuturesPrice, leverage, MarginMode.Isolated, options.IsolatedMargin,
-            StopPrice is { } sp ? StopOrder.At(sp) : null, options.MakerFees, options.Rule).Book;
+            StopPrice is { } sp ? stop!.Order(sp) : null, options.MakerFees, options.Rule).Book;
     }
 
-    // The same plan with another stop or other rules: sizing, margin, fees and funding do not depend on them, so they are
+    // The same plan with another stop: sizing, margin, fees and funding do not depend on them, so they are
     // copied; the stop price and the warnings (which depend on the stop) are recomputed when the stop changes.
-    private HedgePlan(HedgePlan p, HedgeStop? stop, LegacyRules? legacy)
+    private HedgePlan(HedgePlan p, LegStop? stop)
     {
         Holding = p.Holding; HedgeRatio = p.HedgeRatio; Contract = p.Contract; Leverage = p.Leverage; DecisionPrice = p.DecisionPrice;
         Options = p.Options; FuturesPrice = p.FuturesPrice; IsCrossHedge = p.IsCrossHedge; SpotValue = p.SpotValue; HedgedValue = p.HedgedValue;
         TargetQuantity = p.TargetQuantity; Quantity = p.Quantity; Position = p.Position; Margin = p.Margin; OpenFee = p.OpenFee; CloseFee = p.CloseFee;
         FundingPerDay = p.FundingPerDay; ProtectionAtMove = p.ProtectionAtMove; _book = p._book;
-        Stop = stop; _legacy = legacy;
+        Stop = stop;
         bool sameStop = ReferenceEquals(stop, p.Stop);
         StopPrice = sameStop ? p.StopPrice : stop is null ? null : ResolveStop(stop);
         Warnings = sameStop ? p.Warnings : ComputeWarnings();
         // The engine's book carries the stop order, so a new stop is set on the book's leg too.
-        if (!sameStop) _book = p._book.WithStop(0, StopPrice is { } sp ? StopOrder.At(sp) : null);
+        if (!sameStop) _book = p._book.WithStop(0, StopPrice is { } sp ? stop!.Order(sp) : null);
     }
 
     /// <summary>
@@ -181,14 +162,11 @@ public sealed class HedgePlan
     /// <summary>The hedge's gain if the futures price falls by <see cref="HedgePlanOptions.ProtectionMove"/> (settlement asset).</summary>
     public decimal ProtectionAtMove { get; }
     /// <summary>The stop-loss on the hedge, if any.</summary>
-    public HedgeStop? Stop { get; }
+    public LegStop? Stop { get; }
     /// <summary>The stop as a futures price (a maximum cost turned into a price); null without a stop or when no price reaches the cost (inverse).</summary>
     public decimal? StopPrice { get; }
     /// <summary>The hedge's loss if stopped at <see cref="StopPrice"/>, before fees (positive number, settlement asset); null without a stop price.</summary>
     public decimal? LossAtStop => StopPrice is { } s ? -Contract.Pnl(Side.Short, Quantity, FuturesPrice, s) : null;
-    /// <summary>The rules that take the hedge off (the first that fires).</summary>
-    [Obsolete(Retired.HedgePlanRules)]
-    public ImmutableArray<RemovalRule> RemovalRules => _legacy?.Removal ?? [];
     /// <summary>The warnings, in a fixed order of codes.</summary>
     public ImmutableArray<HedgeWarning> Warnings { get; }
 
@@ -223,7 +201,7 @@ public sealed class HedgePlan
                 $"must give FuturesPrice for a cross-hedge ({holding.Asset} spot with {contract.Symbol} futures)"));
         try
         {
-            return new HedgePlan(holding, hedgeRatio, contract, leverage, decisionPrice, options, null, null);
+            return new HedgePlan(holding, hedgeRatio, contract, leverage, decisionPrice, options, null);
         }
         catch (OverflowException)
         {
@@ -281,108 +259,27 @@ public sealed class HedgePlan
     public const decimal MaxHedgeRatio = 10m;
 
     /// <summary>The same plan with a stop-loss on the hedge.</summary>
-    /// <param name="stop">The stop; a price stop must be above the futures entry (a short loses above entry).</param>
+    /// <param name="stop">The stop: a price (above the futures entry: a short loses above entry), a distance above the entry,
+    /// or the largest hedge loss accepted (<see cref="LegStop.MaxHedgeCost"/>); watched on its trigger price with its
+    /// slippage by the plan's engine book. An ATR stop needs candles: put it on a <see cref="PlanLeg"/>.</param>
     /// <returns>A new plan (warnings recomputed).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stop"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A price stop at or below the entry price (the wrong side for a short).</exception>
-    public HedgePlan WithStop(HedgeStop stop)
+    /// <exception cref="ArgumentException">An ATR-multiple stop.</exception>
+    public HedgePlan WithStop(LegStop stop)
     {
         Preconditions.NotNull(stop);
-        if (stop.Kind == HedgeStopKind.Price && stop.Value <= FuturesPrice)
+        if (stop.Kind == LegStopKind.AtrMultiple)
+            Preconditions.ThrowArgument(nameof(stop), $"is {stop}: a one-off plan has no candles to measure the ATR on; put the stop on a PlanLeg of a PlanDefinition");
+        if (stop.Kind == LegStopKind.Price && stop.Value <= FuturesPrice)
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, string.Create(CultureInfo.InvariantCulture,
                 $"must be above the hedge's entry price {FuturesPrice}: a short hedge loses when the price rises"));
-        try { return new HedgePlan(this, stop, _legacy); }
+        try { return new HedgePlan(this, stop); }
         catch (OverflowException)
         {
             Preconditions.ThrowOutOfRange(nameof(stop), stop.Value, "overflows decimal when turned into a stop price");
             throw;
         }
-    }
-
-    /// <summary>The same plan with these removal rules (replacing any before).</summary>
-    /// <param name="rules">The rules; the hedge comes off when the first fires.</param>
-    /// <returns>A new plan.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="rules"/> or an element is null.</exception>
-    [Obsolete(Retired.HedgePlanRules)]
-    public HedgePlan WithRemovalRules(params IEnumerable<RemovalRule> rules)
-    {
-        Preconditions.NotNull(rules);
-        var list = rules.ToImmutableArray();
-        foreach (var r in list) if (r is null) Preconditions.ThrowArgument(nameof(rules), "must not contain null");
-        var legacy = new LegacyRules { Removal = list, Raise = RaiseRules, RaiseAsRules = _legacy?.RaiseAsRules ?? [] };
-        var asRules = ImmutableArray.CreateBuilder<PlanRule>(list.Length);
-        foreach (var r in list)
-        {
-            if (r.AsCondition() is { } when) asRules.Add(new PlanRule(when, RuleAction.Remove(), RuleTrigger.Once, r.Description));
-            else legacy.Predicate ??= r.Description;
-        }
-        legacy.RemovalAsRules = asRules.ToImmutable();
-        return new HedgePlan(this, Stop, legacy);
-    }
-
-    /// <summary>The same plan with these raise rules (replacing any before): while one fires, the hedge ratio is raised temporarily.</summary>
-    /// <param name="rules">The rules; each raised ratio must be above the plan's ratio.</param>
-    /// <returns>A new plan.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
-    /// <exception cref="ArgumentException">An element is null or raises to a ratio not above the plan's.</exception>
-    [Obsolete(Retired.HedgePlanRules)]
-    public HedgePlan WithRaiseRules(params IEnumerable<RaiseRule> rules)
-    {
-        Preconditions.NotNull(rules);
-        var list = rules.ToImmutableArray();
-        foreach (var r in list)
-        {
-            if (r is null) Preconditions.ThrowArgument(nameof(rules), "must not contain null");
-            if (r.RaisedRatio <= HedgeRatio)
-                Preconditions.ThrowArgument(nameof(rules), string.Create(CultureInfo.InvariantCulture,
-                    $"contains a rule raising to {r.RaisedRatio}, not above the plan's ratio {HedgeRatio}"));
-        }
-        var legacy = new LegacyRules
-        {
-            Removal = RemovalRules, RemovalAsRules = _legacy?.RemovalAsRules ?? [], Predicate = _legacy?.Predicate,
-            Raise = list, RaiseAsRules = [.. list.Select(r => r.AsPlanRule())],
-        };
-        return new HedgePlan(this, Stop, legacy);
-    }
-
-    /// <summary>The rules that raise the hedge temporarily (the first that fires).</summary>
-    [Obsolete(Retired.HedgePlanRules)]
-    public ImmutableArray<RaiseRule> RaiseRules => _legacy?.Raise ?? [];
-
-    /// <summary>The first raise rule that fires in a context, or null.</summary>
-    /// <param name="context">What is known now.</param>
-    /// <returns>The rule that fires, or null.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
-    [Obsolete(Retired.Decide)]
-    public RaiseRule? RaiseDue(RemovalContext context)
-    {
-        Preconditions.NotNull(context);
-        foreach (var r in RaiseRules) if (r.ShouldRaise(context)) return r;
-        return null;
-    }
-
-    /// <summary>What the plan's rules say in a context: remove (a removal rule fires; it wins), raise (a raise rule fires) or keep.</summary>
-    /// <param name="context">What is known now, e.g. <see cref="RemovalContext.FromSignalSet"/> of a bar.</param>
-    /// <returns>The decision with its target hedge ratio.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
-    [Obsolete(Retired.Decide)]
-    public PlanDecision Decide(RemovalContext context)
-    {
-        if (RemovalDue(context) is { } removal) return new PlanDecision(PlanAction.Remove, 0m, removal, null);
-        if (RaiseDue(context) is { } raise) return new PlanDecision(PlanAction.Raise, raise.RaisedRatio, null, raise);
-        return new PlanDecision(PlanAction.Keep, HedgeRatio, null, null);
-    }
-
-    /// <summary>The first removal rule that fires in a context, or null when none does.</summary>
-    /// <param name="context">What is known now.</param>
-    /// <returns>The rule that fires, or null.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
-    [Obsolete(Retired.Decide)]
-    public RemovalRule? RemovalDue(RemovalContext context)
-    {
-        Preconditions.NotNull(context);
-        foreach (var r in RemovalRules) if (r.ShouldRemove(context)) return r;
-        return null;
     }
 
     /// <summary>True when the futures price has reached the stop (at or above <see cref="StopPrice"/>).</summary>
@@ -434,9 +331,10 @@ public sealed class HedgePlan
             Holding.Quantity * (spotPrice - DecisionPrice), Options.MakerFees);
     }
 
-    private decimal? ResolveStop(HedgeStop stop)
+    private decimal? ResolveStop(LegStop stop)
     {
-        if (stop.Kind == HedgeStopKind.Price) return stop.Value;
+        if (stop.Kind == LegStopKind.Price) return stop.Value;
+        if (stop.Kind == LegStopKind.Distance) return FuturesPrice * (1m + stop.Value);
         decimal perUnit = Quantity * Contract.ContractSize;
         if (Contract.Type == ContractType.Linear) return FuturesPrice + stop.Value / perUnit;
         decimal inv = 1m / FuturesPrice - stop.Value / perUnit;
@@ -449,7 +347,7 @@ public sealed class HedgePlan
         string ccy = SettlementAsset;
         if (Leverage > Options.LeverageCap)
             w.Add(Warn(HedgeWarningCode.LeverageAboveCap,
-                $"Leverage {Leverage}x is above the cap of {Options.LeverageCap}x; the liquidation price is {Fmt(LiquidationPrice)} ({Fmt(Margin.DistanceToLiquidation * 100m)} % away).",
+                string.Create(CultureInfo.InvariantCulture, $"Leverage {Leverage}x is above the cap of {Options.LeverageCap}x; the liquidation price is {Px(LiquidationPrice, MidpointRounding.ToZero)} ({Margin.DistanceToLiquidation * 100m:0.##} % away)."),
                 ("leverage", Leverage), ("cap", Options.LeverageCap), ("liquidation price", LiquidationPrice)));
         if (StopPrice is { } stop && LiquidationPrice is { } liq)
         {
@@ -460,11 +358,11 @@ public sealed class HedgePlan
                 var fix = MarginCalc.MaxLeverageForStop(Contract, Side.Short, Quantity, FuturesPrice, stop, Options.LiquidationBuffer, Rule);
                 if (liq <= stop)
                     w.Add(Warn(HedgeWarningCode.StopBeyondLiquidation,
-                        $"The stop at {Fmt(stop)} is beyond the liquidation price {Fmt(liq)}: the hedge is liquidated before the stop can fire. Use at most {fix.Leverage}x (margin {Fmt(fix.Margin)}) to keep liquidation at or above {Fmt(guard)}.",
+                        string.Create(CultureInfo.InvariantCulture, $"The stop at {Px(stop)} is beyond the liquidation price {Px(liq, MidpointRounding.ToZero)}: the hedge is liquidated before the stop can fire. Use at most {fix.Leverage}x (margin {Money(fix.Margin)} {ccy}) to keep liquidation at or above {Px(guard, MidpointRounding.ToPositiveInfinity)}."),
                         ("stop price", stop), ("liquidation price", liq), ("leverage", Leverage), ("max leverage for stop", fix.Leverage), ("margin at max leverage", fix.Margin)));
                 else
                     w.Add(Warn(HedgeWarningCode.LiquidationNearStop,
-                        $"The liquidation price {Fmt(liq)} is within {Options.LiquidationBuffer:P0} of the stop at {Fmt(stop)} (needs to be at or above {Fmt(guard)}); a gap or wick can liquidate before the stop fills. Use at most {fix.Leverage}x (margin {Fmt(fix.Margin)}).",
+                        string.Create(CultureInfo.InvariantCulture, $"The liquidation price {Px(liq, MidpointRounding.ToZero)} is within {Options.LiquidationBuffer:P0} of the stop at {Px(stop)} (needs to be at or above {Px(guard, MidpointRounding.ToPositiveInfinity)}); a gap or wick can liquidate before the stop fills. Use at most {fix.Leverage}x (margin {Money(fix.Margin)} {ccy})."),
                         ("stop price", stop), ("liquidation price", liq), ("required liquidation price", guard), ("buffer", Options.LiquidationBuffer),
                         ("max leverage for stop", fix.Leverage), ("margin at max leverage", fix.Margin)));
             }
@@ -488,7 +386,7 @@ public sealed class HedgePlan
         decimal fundingCost = -FundingOverHoldingPeriod;
         if (fundingCost > 0m && ProtectionAtMove > 0m && fundingCost > Options.FundingShareLimit * ProtectionAtMove)
             w.Add(Warn(HedgeWarningCode.FundingEatsProtection,
-                $"Funding over {Options.HoldingPeriodDays} days costs {fundingCost:0.##} {ccy}, {fundingCost / ProtectionAtMove:P0} of the {ProtectionAtMove:0.##} {ccy} the hedge pays on a {Options.ProtectionMove:P0} fall (limit {Options.FundingShareLimit:P0}).",
+                string.Create(CultureInfo.InvariantCulture, $"Funding over {Options.HoldingPeriodDays} days costs {Money(fundingCost)} {ccy}, {fundingCost / ProtectionAtMove:P0} of the {Money(ProtectionAtMove)} {ccy} the hedge pays on a {Options.ProtectionMove:P0} fall (limit {Options.FundingShareLimit:P0})."),
                 ("funding cost over holding period", fundingCost), ("protection", ProtectionAtMove), ("share", fundingCost / ProtectionAtMove), ("limit", Options.FundingShareLimit)));
         if (IsCrossHedge)
         {
@@ -551,7 +449,19 @@ public sealed class HedgePlan
 
     private static decimal Dec(double d) => double.IsFinite(d) ? Math.Round((decimal)d, 10) : 0m;
 
-    private static string Fmt(decimal? d) => d is null ? "none" : d.Value.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>A price as the reports show it: on the contract's tick (a liquidation price truncated, a bound rounded up), thousands separated.</summary>
+    private string Px(decimal? price, MidpointRounding mode = MidpointRounding.AwayFromZero)
+    {
+        if (price is not { } p) return "none";
+        int places = 0;
+        for (decimal t = Contract.TickSize; t != decimal.Truncate(t) && places < 28; t *= 10m) places++;
+        string format = "N" + places.ToString(CultureInfo.InvariantCulture);
+        // A price too large for the tick grid (p / tick beyond decimal) is shown as it is rather than failing the warning.
+        return p / Contract.TickSize < 1e27m ? Contract.RoundPrice(p, mode).ToString(format, CultureInfo.InvariantCulture) : p.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Money to the cent, thousands separated.</summary>
+    private static string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
     internal static void ValidateOptions(HedgePlanOptions o)
     {

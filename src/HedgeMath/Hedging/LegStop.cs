@@ -13,10 +13,18 @@ public enum LegStopKind
     Distance = 2,
     /// <summary>A multiple of the average true range (Wilder, <see cref="LegStop.AtrPeriods"/> bars, of the spot candles) from the leg's average entry, re-measured at every close.</summary>
     AtrMultiple = 3,
+    /// <summary>The largest loss on the hedge (before fees, in the settlement asset) the trader accepts: a one-off <see cref="HedgePlan"/> turns it into a price (<see cref="HedgePlan.StopPrice"/>); a plan leg takes that price instead.</summary>
+    MaxHedgeCost = 4,
 }
 
-/// <summary>A hedge leg's stop: a price, a distance from the entry, or a multiple of ATR; watched on the mark or last price.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <summary>A hedge's stop: a price, a distance from the entry, a multiple of ATR, or (for a one-off <see cref="HedgePlan"/>) the largest hedge loss accepted; watched on the mark or last price.</summary>
+/// <remarks>
+/// The one stop type of a plan leg (<see cref="PlanLeg"/>, <see cref="RuleAction.MoveStop"/>) and of a one-off
+/// <see cref="HedgePlan"/> (<see cref="HedgePlan.WithStop"/>; it was <c>HedgeStop</c> before issue 28). A short hedge loses
+/// when the price rises; the stop closes it before the loss grows. A maximum cost C is turned into a price by the
+/// contract's PnL: linear <c>entry + C/(q·size)</c>; inverse <c>1/(1/entry − C/(contracts·size))</c>. Immutable and
+/// thread-safe.
+/// </remarks>
 public sealed class LegStop : IEquatable<LegStop>
 {
     /// <summary>The ATR length the <see cref="LegStopKind.AtrMultiple"/> stop uses (Wilder's 14).</summary>
@@ -69,6 +77,20 @@ public sealed class LegStop : IEquatable<LegStop>
         return new(LegStopKind.AtrMultiple, multiple, Preconditions.Defined(trigger), Slip(slippage));
     }
 
+    /// <summary>A stop at the price where a one-off <see cref="HedgePlan"/>'s hedge has lost <paramref name="amount"/> (before fees); not for a plan leg (use the plan's <see cref="HedgePlan.StopPrice"/>).</summary>
+    /// <param name="amount">The largest loss accepted, in the contract's settlement asset, &gt; 0.</param>
+    /// <returns>The stop (watched on the mark, no slippage).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not positive.</exception>
+    public static LegStop MaxHedgeCost(decimal amount) => new(LegStopKind.MaxHedgeCost, Preconditions.Positive(amount), TriggerPrice.Mark, 0m);
+
+    /// <summary>Rejects a stop a plan leg cannot place (a maximum hedge cost: it depends on the one-off plan's size).</summary>
+    internal static LegStop? ForLeg(LegStop? stop, string paramName)
+    {
+        if (stop?.Kind == LegStopKind.MaxHedgeCost)
+            Preconditions.ThrowArgument(paramName, $"is a maximum hedge cost ({stop.Value}), a one-off HedgePlan's stop; a plan leg's stop is a price, a distance or an ATR multiple (take the HedgePlan's StopPrice)");
+        return stop;
+    }
+
     private static decimal Slip(decimal slippage)
     {
         if (slippage < 0m || slippage >= 1m) Preconditions.ThrowOutOfRange(nameof(slippage), slippage, "must be in [0, 1)");
@@ -103,6 +125,7 @@ public sealed class LegStop : IEquatable<LegStop>
     {
         LegStopKind.Price => string.Create(CultureInfo.InvariantCulture, $"stop at {Value}"),
         LegStopKind.Distance => string.Create(CultureInfo.InvariantCulture, $"stop {Value:P1} from entry"),
+        LegStopKind.MaxHedgeCost => string.Create(CultureInfo.InvariantCulture, $"stop at a hedge loss of {Value}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"stop {Value} × ATR({AtrPeriods}) from entry"),
     } + (Trigger == TriggerPrice.Last ? " on last" : "");
 

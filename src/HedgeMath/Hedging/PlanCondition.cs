@@ -27,7 +27,7 @@ public abstract class PlanCondition
     /// <summary>The condition's kind as written in plan documents, e.g. <c>price-at-or-below</c>, <c>signal</c>, <c>and</c>.</summary>
     public string Kind { get; }
 
-    /// <summary>A short description for explanations, e.g. <c>spot ≤ 30000</c>.</summary>
+    /// <summary>A short description for explanations, e.g. <c>spot ≤ 30,000</c>.</summary>
     public string Name { get; }
 
     /// <summary>Whether the condition holds at this bar's close.</summary>
@@ -298,10 +298,8 @@ public abstract class PlanCondition
         return fraction;
     }
 
-    private static string F(decimal d) => d.ToString(CultureInfo.InvariantCulture);
-
     internal sealed class PriceLevel(decimal price, bool below)
-        : PlanCondition(below ? "price-at-or-below" : "price-at-or-above", $"spot {(below ? "≤" : "≥")} {F(price)}")
+        : PlanCondition(below ? "price-at-or-below" : "price-at-or-above", $"spot {(below ? "≤" : "≥")} {Level(price)}")
     {
         private protected override object Key => (Price, Below);
         public decimal Price { get; } = price;
@@ -504,7 +502,7 @@ public abstract class PlanCondition
         }
     }
 
-    internal sealed class Pnl(decimal amount, bool below) : PlanCondition(below ? "pnl-at-or-below" : "pnl-at-or-above", $"plan PnL {(below ? "≤" : "≥")} {F(amount)}")
+    internal sealed class Pnl(decimal amount, bool below) : PlanCondition(below ? "pnl-at-or-below" : "pnl-at-or-above", $"plan PnL {(below ? "≤" : "≥")} {Level(amount)}")
     {
         private protected override object Key => (Amount, Below);
         public decimal Amount { get; } = amount;

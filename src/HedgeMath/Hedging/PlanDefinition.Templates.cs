@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using HedgeMath.Internal;
 using HedgeMath.Margin;
@@ -227,5 +228,20 @@ public sealed partial class PlanDefinition
         var leg = new PlanLeg(contract, h0, leverage, Side.Short, MarginMode.Isolated, stop);
         return Create(string.Create(CultureInfo.InvariantCulture, $"rebalancing band: {row.Name} at {t:0.####} ± {band:0.####} with {contract.Symbol}"),
             [SpotHolding.Create(contract.BaseAsset, q, p0)], [leg], rules);
+    }
+
+    /// <summary>
+    /// This plan with more rules after its own (a template's plan with the user's removal rules, say): everything else as
+    /// it is, validated as <see cref="Create"/> validates.
+    /// </summary>
+    /// <param name="rules">The rules to append, in order.</param>
+    /// <returns>The new plan (this one when <paramref name="rules"/> is empty).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
+    /// <exception cref="ArgumentException">A rule is null or acts on a leg the plan does not have (the message names <c>rules</c> and its index among all the plan's rules).</exception>
+    public PlanDefinition WithRules(IEnumerable<PlanRule> rules)
+    {
+        var more = Preconditions.NotNull(rules).ToImmutableArray();
+        if (more.IsEmpty) return this;
+        return Create(Name, Holdings, Legs, Rules.AddRange(more), LeverageCap, AfterExit, RehedgeEveryDays, SpotFeeRate, CrossWallet);
     }
 }

@@ -268,13 +268,11 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
     /// <summary>
     /// The definition of a one-leg <see cref="HedgePlan"/> as its replay runs it: its holding, one short leg (ratio,
     /// contract, leverage, liquidation rule; the stop as the distance of its stop price from the futures price, following
-    /// the entry), re-entering at the next bar after a stop. A plan made with the retired removal and raise rules gets
-    /// them as a <see cref="RuleTrigger.Once"/> remove rule each and a <see cref="RuleTrigger.While"/> raise rule each.
+    /// the entry), re-entering at the next bar after a stop, with no rules.
     /// </summary>
     /// <param name="plan">The plan (a cross-hedge gives a cross leg, <see cref="PlanLeg.Hedges"/>).</param>
     /// <returns>The definition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">A removal rule is a predicate (it cannot be written as a condition).</exception>
     public static PlanDefinition FromHedgePlan(HedgePlan plan) => FromHedgePlan(plan, [], PlanReentry.NextBar, stopFollowsEntry: true);
 
     /// <summary>
@@ -286,7 +284,6 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
     /// <param name="stopFollowsEntry">Whether the stop is a distance that follows the leg's entry (else the plan's stop price).</param>
     /// <returns>The definition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="afterExit"/> is null.</exception>
-    /// <exception cref="ArgumentException">A removal rule is a predicate (it cannot be written as a condition).</exception>
     public static PlanDefinition FromHedgePlan(HedgePlan plan, PlanReentry afterExit, bool stopFollowsEntry) =>
         FromHedgePlan(plan, [], afterExit, stopFollowsEntry);
 
@@ -298,26 +295,23 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
     /// a price stop; a replay that re-opens uses <see cref="PlanReentry.NextBar"/>).
     /// </summary>
     /// <remarks>The rules act on leg 0, the plan's hedge (e.g. <c>new PlanRule(PlanCondition.PriceAtOrBelow(45_000m),
-    /// RuleAction.Remove(), RuleTrigger.Once)</c>: take the hedge off once spot closes at or below 45,000). A plan made with
-    /// the retired removal and raise rules gets those first.</remarks>
+    /// RuleAction.Remove(), RuleTrigger.Once)</c>: take the hedge off once spot closes at or below 45,000).</remarks>
     /// <param name="plan">The plan (a cross-hedge gives a cross leg, <see cref="PlanLeg.Hedges"/>).</param>
     /// <param name="rules">The rules, in the order they apply.</param>
     /// <param name="afterExit">What follows a stop, take-profit or liquidation.</param>
     /// <param name="stopFollowsEntry">Whether the stop is a distance that follows the leg's entry (else the plan's stop price).</param>
     /// <returns>The definition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/>, <paramref name="rules"/> or <paramref name="afterExit"/> is null.</exception>
-    /// <exception cref="ArgumentException">A rule is null or acts on a leg other than 0, or a retired removal rule is a predicate (it cannot be written as a condition).</exception>
+    /// <exception cref="ArgumentException">A rule is null or acts on a leg other than 0.</exception>
     public static PlanDefinition FromHedgePlan(HedgePlan plan, IEnumerable<PlanRule> rules, PlanReentry afterExit, bool stopFollowsEntry)
     {
         Preconditions.NotNull(plan);
         Preconditions.NotNull(rules);
         Preconditions.NotNull(afterExit);
-        if (plan.LegacyPredicateRule is { } predicate)
-            Preconditions.ThrowArgument(nameof(plan), $"has the removal rule '{predicate}', a predicate that cannot be written as a plan condition");
         var stop = plan.StopPrice is not { } s ? null : stopFollowsEntry ? LegStop.AtDistance(s / plan.FuturesPrice - 1m) : LegStop.AtPrice(s);
         // A cross-hedge (SOL spot with BTCUSDT) is a cross leg: it hedges the holding's asset, sized by value at each trade's close.
         var leg = new PlanLeg(plan.Contract, plan.HedgeRatio, plan.Leverage, Side.Short, MarginMode.Isolated, stop, rule: plan.Options.Rule) { Hedges = plan.Holding.Asset };
-        ImmutableArray<PlanRule> all = [.. plan.LegacyPlanRules, .. rules];
+        ImmutableArray<PlanRule> all = [.. rules];
         string name = "plan: " + string.Join("; ", all.Select(x => x is null ? "" : x.Name).DefaultIfEmpty("no rules"));
         return Create(name, [plan.Holding], [leg], all, afterExit: afterExit);
     }

@@ -26,7 +26,7 @@ public sealed class PlanLeg : IEquatable<PlanLeg>
     /// <param name="takeProfit">A take-profit price (below the entry for a short, above for a long), or null.</param>
     /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
-    /// <exception cref="ArgumentException">A value is out of range or the rule does not apply to the contract.</exception>
+    /// <exception cref="ArgumentException">A value is out of range, the rule does not apply to the contract, or <paramref name="stop"/> is a maximum hedge cost (a one-off plan's stop).</exception>
     public PlanLeg(Contract contract, decimal ratio, decimal leverage, Side side = Side.Short, MarginMode mode = MarginMode.Isolated,
         LegStop? stop = null, decimal? takeProfit = null, LiquidationRule? rule = null)
     {
@@ -39,7 +39,7 @@ public sealed class PlanLeg : IEquatable<PlanLeg>
         MarginMode = Preconditions.Defined(mode);
         if (takeProfit is { } tp) Preconditions.Positive(tp, nameof(takeProfit));
         if (rule is not null) MarginCalc.CheckRule(contract, rule, mode == MarginMode.Isolated);
-        Stop = stop; TakeProfit = takeProfit; Rule = rule;
+        Stop = LegStop.ForLeg(stop, nameof(stop)); TakeProfit = takeProfit; Rule = rule;
     }
 
     /// <summary>The futures contract.</summary>

@@ -183,14 +183,19 @@ internal sealed class PlanStepper
             }
             for (int i = 0; i < legs.Length; i++) _legLast[i] = markets.LastClose[plan.LegAsset[i]];
         }
-        decimal equityBefore = SpotValue(SpotQuantity, spotClose) + SpotCash + HedgeMoney(lastClose);
+        // The sums in DecimalFast (bit for bit the decimal operators); the spot's value is the same at both rule passes (only
+        // the spot rules after them trade spot).
+        decimal spotValue = DecimalFast.Add(SpotValue(SpotQuantity, spotClose), SpotCash);
+        decimal equityBefore = DecimalFast.Add(spotValue, HedgeMoney(lastClose));
         decimal startEquity = t == 0 ? equityBefore : StartEquity;
+        decimal ratioRulePnl = DecimalFast.Subtract(equityBefore, startEquity);
         var rules = plan.Rules;
         Span<decimal?> entries = _entries;
         Entries(entries);
+        int entriesVersion = book.MoneyVersion;
         bool reenterNow;
         {
-            var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, equityBefore - startEquity, entries, markets);
+            var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, ratioRulePnl, entries, markets);
             for (int r = 0; r < rules.Length; r++)
                 if (rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
             var reentry = plan.AfterExit;
@@ -251,15 +256,16 @@ internal sealed class PlanStepper
             else if (exited[i]) ls.LastTarget = -1m;
         }
 
-        // 4. The other rules, in plan order, with the legs as the ratio rules left them.
-        Entries(entries);
-        decimal equityAfterTargets = SpotValue(SpotQuantity, spotClose) + SpotCash + HedgeMoney(lastClose);
+        // 4. The other rules, in plan order, with the legs as the ratio rules left them (an entry moves only with a fill).
+        if (book.MoneyVersion != entriesVersion) Entries(entries);
+        decimal otherRulePnl = DecimalFast.Subtract(DecimalFast.Add(spotValue, HedgeMoney(lastClose)), startEquity);
         {
-            var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, equityAfterTargets - startEquity, entries, markets);
+            var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, otherRulePnl, entries, markets);
             for (int r = 0; r < rules.Length; r++)
                 if (!rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
         }
         decimal spotQ = SpotQuantity, cash = SpotCash;
+        bool spotTraded = false;
         for (int r = 0; r < rules.Length; r++)
         {
             if (!fired[r] || rules[r].Action.SetsRatio) continue;
@@ -291,6 +297,7 @@ internal sealed class PlanStepper
                     else { held += q; cash -= value + fee; }
                     if (markets is null || sk == 0) spotQ = held; else _spotQ[sk] = held;
                     tally.SpotFees += fee;
+                    spotTraded = true;
                     Event(PlanEventKind.SpotTraded, -1, r, q, at, rules[r].Name);
                     break;
             }
@@ -315,18 +322,13 @@ internal sealed class PlanStepper
             else book.RemoveStop(i);
         }
 
-        decimal unhedged;
-        if (markets is null) unhedged = spotQ * spotClose + cash;
-        else
-        {
-            _spotQ[0] = spotQ;
-            unhedged = SpotValue(spotQ, spotClose) + cash;
-        }
-        Equity = unhedged + HedgeMoney(lastClose);
+        if (markets is not null) _spotQ[0] = spotQ;
+        decimal unhedged = spotTraded ? DecimalFast.Add(SpotValue(spotQ, spotClose), cash) : spotValue;
+        Equity = DecimalFast.Add(unhedged, HedgeMoney(lastClose));
         UnhedgedEquity = unhedged;
         SpotQuantity = spotQ; SpotCash = cash;
         Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
-        RatioRulePnl = equityBefore - startEquity; OtherRulePnl = equityAfterTargets - startEquity;
+        RatioRulePnl = ratioRulePnl; OtherRulePnl = otherRulePnl;
     }
 
     /// <summary>
@@ -368,8 +370,9 @@ internal sealed class PlanStepper
         book.Fund(print, legAsset, asset);
         for (int i = 0; i < legs.Length; i++)
         {
-            decimal paid = book[i].FundingSum - _fundingBefore[i];
-            Totals.FundingQuote += paid * (legs[i].Contract.Type == ContractType.Linear ? 1m : print.MarkPrice);
+            decimal paid = DecimalFast.Subtract(book[i].FundingSum, _fundingBefore[i]);
+            // A linear leg's payment as it is (x · 1m is x, bit for bit: same mantissa, scale and sign).
+            Totals.FundingQuote = DecimalFast.Add(Totals.FundingQuote, legs[i].Contract.Type == ContractType.Linear ? paid : paid * print.MarkPrice);
         }
     }
 
@@ -437,7 +440,7 @@ internal sealed class PlanStepper
             for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
             if (seen) continue;
             decimal m = Book.NetPnl(c.SettlementAsset, _legLast);
-            sum += c.Type == ContractType.Linear ? m : m * _legLast[i];
+            sum = DecimalFast.Add(sum, c.Type == ContractType.Linear ? m : m * _legLast[i]);
         }
         return sum;
     }
@@ -453,7 +456,7 @@ internal sealed class PlanStepper
             for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
             if (seen) continue;
             decimal m = Book.NetPnl(c.SettlementAsset, lastClose);
-            sum += c.Type == ContractType.Linear ? m : m * lastClose;
+            sum = DecimalFast.Add(sum, c.Type == ContractType.Linear ? m : m * lastClose);
         }
         return sum;
     }

@@ -90,7 +90,8 @@ public sealed class RuleAction : IEquatable<RuleAction>
     /// <param name="leg">The leg's index, ≥ 0.</param>
     /// <returns>The action.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="leg"/> is negative.</exception>
-    public static RuleAction MoveStop(LegStop? stop, int leg = 0) => new(RuleActionKind.MoveStop, Preconditions.NonNegative(leg), 0m, stop);
+    /// <exception cref="ArgumentException"><paramref name="stop"/> is a maximum hedge cost (a one-off plan's stop).</exception>
+    public static RuleAction MoveStop(LegStop? stop, int leg = 0) => new(RuleActionKind.MoveStop, Preconditions.NonNegative(leg), 0m, LegStop.ForLeg(stop, nameof(stop)));
 
     /// <summary>Sell a fraction of the spot holding at the close.</summary>
     /// <param name="fraction">The fraction, in (0, 1].</param>

@@ -100,7 +100,7 @@ public sealed class SellAndHedgePlan
     /// <returns>The plan with the stop.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stop"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A price stop at or below the hedge's entry (the wrong side for a short), as <see cref="HedgePlan.WithStop"/> says.</exception>
-    public SellAndHedgePlan WithStop(HedgeStop stop) =>
+    public SellAndHedgePlan WithStop(LegStop stop) =>
         new(Original, SoldQuantity, SalePrice, SaleFee, RealizedOnSale, Hedge.WithStop(stop));
 }
 
@@ -328,7 +328,7 @@ public sealed class DeRiskPlan
     /// <returns>The plan with the stop.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stop"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A price stop at or below the hedge's entry (the wrong side for a short), as <see cref="HedgePlan.WithStop"/> says.</exception>
-    public DeRiskPlan WithStop(HedgeStop stop) => new(Crypto, Cash, TargetCryptoWeight, Price, Hedge.WithStop(stop), SpotFeeRate);
+    public DeRiskPlan WithStop(LegStop stop) => new(Crypto, Cash, TargetCryptoWeight, Price, Hedge.WithStop(stop), SpotFeeRate);
 
     private DeRiskExit PriceFell(decimal lowerPrice, FundingTerms? funding)
     {

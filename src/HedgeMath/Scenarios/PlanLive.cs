@@ -39,6 +39,7 @@ public sealed class PlanLive
     private readonly AtrStream?[] _assetAtr = [];
     private decimal[]? _legClose;
     private readonly bool[] _stopNear, _liqNear;
+    private readonly double _near; // the warning distance as a double
     private readonly PlanStepper _stepper;
     private readonly List<PlanWarning> _warnings = [];
     private readonly FundingPrint[] _print = new FundingPrint[1];
@@ -69,6 +70,7 @@ public sealed class PlanLive
         }
         _stopNear = new bool[plan.Legs.Length];
         _liqNear = new bool[plan.Legs.Length];
+        _near = (double)Options.WarningDistance;
     }
 
     /// <summary>The plan.</summary>
@@ -139,7 +141,7 @@ public sealed class PlanLive
     {
         decimal rate = 0m;
         foreach (var e in funding)
-            if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate += e.Rate;
+            if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate = DecimalFast.Add(rate, e.Rate); // rate + e.Rate, bit for bit
         Advance(candle, rate, reuseSignals: true);
         return LastEvents;
     }
@@ -261,9 +263,14 @@ public sealed class PlanLive
         if (Plan.IsMultiAsset)
             Preconditions.ThrowArgument(nameof(candle), $"is one asset's bar, but the plan runs on {string.Join(", ", Plan.Assets)}: push one candle per asset (PushAssets)");
         Accept(candle);
-        var set = _signals is null ? default : reuseSignals ? _signals.AddReused(candle) : _signals.Add(candle);
-        double atr = _atr is null ? double.NaN : _atr.Add(candle).Atr;
-        var price = PriceBar.Create(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
+        // The prices as doubles once for both streams (each stream's Add(Candle) converts them so).
+        double high = (double)candle.High, low = (double)candle.Low, close = (double)candle.Close;
+        var set = _signals is null ? default
+            : reuseSignals ? _signals.AddReused(high, low, close, candle.Timestamp) : _signals.Add(high, low, close, candle.Timestamp);
+        double atr = _atr is null ? double.NaN : _atr.Add(high, low, close).Atr;
+        // A candle's prices were checked when it was made (positive, the high and low bounding the open and close; Accept
+        // refuses default(Candle)), as PriceBar.Create would check them again.
+        var price = PriceBar.Unchecked(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
             candle.Open, candle.High, candle.Low, candle.Close);
         // The print's array is reused: the step reads the bar's prints and keeps none of them.
         ImmutableArray<FundingPrint> prints = [];
@@ -284,7 +291,7 @@ public sealed class PlanLive
     {
         _warnings.Clear();
         decimal close = candle.Close, near = Options.WarningDistance;
-        double dClose = (double)close, dNear = (double)near;
+        double dClose = (double)close, dNear = _near;
         var book = _stepper.Book;
         for (int i = 0; i < book.Count; i++)
         {

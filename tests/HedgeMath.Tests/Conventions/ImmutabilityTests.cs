@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: the retired types (issue 28) stay immutable for their last release.
-#pragma warning disable CS0618
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
@@ -48,8 +46,8 @@ public class ImmutabilityTests
         typeof(HedgeMath.Hedging.RebalancePlan), typeof(HedgeMath.Hedging.FractionalHedge), typeof(HedgeMath.Hedging.BucketHedgePosition),
         typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose), typeof(HedgeMath.Hedging.ScaleOutCorrection),
         typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning), typeof(HedgeMath.Hedging.WarningFigure),
-        typeof(HedgeMath.Hedging.PlanDecision), typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
-        typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.PlanReplayResult), typeof(HedgeMath.Scenarios.HedgeMargin),
+        typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
+        typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.HedgeMargin),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
         typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult), typeof(HedgeMath.Scenarios.PlanRun),
         typeof(HedgeMath.Scenarios.PlanLiveUpdate), typeof(HedgeMath.Scenarios.PlanWarning),

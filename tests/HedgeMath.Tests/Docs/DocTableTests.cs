@@ -48,7 +48,7 @@ public class DocTableTests
     {
         // docs/hedging.md §1: 1 BTC at 50,000, half hedged at 10x, stop 53,000; OutcomeAt each price.
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m,
-            new HedgePlanOptions { LeverageCap = 5m, FundingRatePerInterval = 0.0001m, HoldingPeriodDays = 30 }).WithStop(HedgeStop.AtPrice(53_000m));
+            new HedgePlanOptions { LeverageCap = 5m, FundingRatePerInterval = 0.0001m, HoldingPeriodDays = 30 }).WithStop(LegStop.AtPrice(53_000m));
         var rows = new[] { 45_000m, 50_000m, 55_000m }.Select(p => plan.OutcomeAt(p)).Select(o => new string?[]
         {
             N(o.SpotPrice), N(o.SpotPnlVsCost, signed: true), N(o.FuturesPnl, signed: true), N(o.NetVsCostBeforeFees, signed: true), Fixed2(o.Fees),

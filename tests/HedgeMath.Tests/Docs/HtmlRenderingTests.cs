@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: renders a replay of the retired HistoricalReplay (issue 28); its result type is the one PlanHistory returns.
-#pragma warning disable CS0618
 using System.Xml.Linq;
 using HedgeMath.Hedging;
 using HedgeMath.Margin;
@@ -60,7 +58,7 @@ public class HtmlRenderingTests
     public void ReplayToHtml_ShowsFinalEquityOfBothCurves()
     {
         var h = ReplayTests.Btc.Value;
-        var r = HistoricalReplay.Run(h, HedgePolicy.Static(0.5m, 1m, HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), rehedgeEveryDays: 30), 1m);
+        var r = HedgeMath.Tests.Scenarios.ReplayTests.Static(h, 0.5m, 1m, HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), rehedgeEveryDays: 30);
         var cells = Cells(r.ToHtml());
         // The unhedged final equity is the last spot close of the window: 62,887.88 (docs/scenarios.md).
         Assert.Contains("62,887.88", cells);

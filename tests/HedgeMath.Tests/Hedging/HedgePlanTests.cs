@@ -1,5 +1,4 @@
-// Exercises obsolete API on purpose: the retired removal/raise rules and Decide (issue 28) are tested until they go; their plan rules are in PlanRetiredEquivalenceTests.
-#pragma warning disable CS0618
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
@@ -57,7 +56,7 @@ public class HedgePlanTests
     public void WithStop_StopAboveLiquidation_StopBeyondLiquidation()
     {
         // Liquidation 54,780.88 comes before a stop at 56,000.
-        var p = BtcHalfAt10x().WithStop(HedgeStop.AtPrice(56_000m));
+        var p = BtcHalfAt10x().WithStop(LegStop.AtPrice(56_000m));
         var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.StopBeyondLiquidation);
         Assert.Contains(w.Figures, f => f.Name == "stop price" && f.Value == 56_000m);
         Assert.DoesNotContain(p.Warnings, x => x.Code == HedgeWarningCode.NoStop);
@@ -69,7 +68,7 @@ public class HedgePlanTests
     public void WithStop_LiquidationWithinBuffer_LiquidationNearStop()
     {
         // Stop 53,000, buffer 5 % → liquidation must be ≥ 55,650; it is 54,780.88.
-        var p = BtcHalfAt10x().WithStop(HedgeStop.AtPrice(53_000m));
+        var p = BtcHalfAt10x().WithStop(LegStop.AtPrice(53_000m));
         var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.LiquidationNearStop);
         Assert.DoesNotContain(p.Warnings, x => x.Code == HedgeWarningCode.StopBeyondLiquidation);
         // The fix: liquidation at ≥ 55,650 needs margin M with (M + 25,000)/0.502 ≥ 55,650 → M ≥ 2,936.30 (MM at 55,650 is
@@ -82,7 +81,7 @@ public class HedgePlanTests
     public void WithStop_5xWithStopAt55000_NoWarnings()
     {
         // 5x: IM 5,000, LP = (5,000 + 25,000)/0.502 = 59,760.96 ≥ 55,000 × 1.05 = 57,750.
-        var p = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Btc, 5m, 50_000m).WithStop(HedgeStop.AtPrice(55_000m));
+        var p = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Btc, 5m, 50_000m).WithStop(LegStop.AtPrice(55_000m));
         Assert.Equal(59_760.96m, Math.Round(p.LiquidationPrice!.Value, 2));
         Assert.Empty(p.Warnings);
     }
@@ -91,16 +90,33 @@ public class HedgePlanTests
     public void WithStop_MaxHedgeCost_TurnsIntoPrice()
     {
         // Max loss 1,000 on a 0.5 BTC short from 50,000 → stop at 50,000 + 1,000/0.5 = 52,000.
-        var p = BtcHalfAt10x().WithStop(HedgeStop.MaxHedgeCost(1_000m));
+        var p = BtcHalfAt10x().WithStop(LegStop.MaxHedgeCost(1_000m));
         Assert.Equal(52_000m, p.StopPrice);
         Assert.True(p.IsStopTriggered(52_000m));
         Assert.False(p.IsStopTriggered(51_999.9m));
     }
 
     [Fact]
+    public void WithStop_OneStopType_DistanceIsAPrice_AtrAndLegMaxCostRejected()
+    {
+        // One stop type for a one-off plan and a plan leg (issue 28): 10 % above the 50,000 entry is 55,000, the same plan
+        // as a price stop at 55,000; the engine book watches its trigger (last here).
+        var byDistance = BtcHalfAt10x().WithStop(LegStop.AtDistance(0.10m, TriggerPrice.Last));
+        Assert.Equal(55_000m, byDistance.StopPrice);
+        Assert.Equal(BtcHalfAt10x().WithStop(LegStop.AtPrice(55_000m)).LossAtStop, byDistance.LossAtStop); // 0.5 × 5,000 = 2,500
+        Assert.Equal(2_500m, byDistance.LossAtStop);
+        Assert.Equal("stop at a hedge loss of 1000", LegStop.MaxHedgeCost(1_000m).ToString());
+        // An ATR stop needs candles; a maximum hedge cost depends on a one-off plan's size: neither fits the other.
+        BadInput.Throws("stop", () => BtcHalfAt10x().WithStop(LegStop.AtAtrMultiple(2m)));
+        BadInput.Throws("stop", () => new PlanLeg(Btc, 0.5m, 2m, stop: LegStop.MaxHedgeCost(1_000m)));
+        BadInput.Throws("stop", () => RuleAction.MoveStop(LegStop.MaxHedgeCost(1_000m)));
+        BadInput.Rejects("amount", a => LegStop.MaxHedgeCost(a), BadInput.NonPositiveDecimals);
+    }
+
+    [Fact]
     public void WithStop_WrongSide_RejectsStop()
     {
-        BadInput.Rejects("stop", s => BtcHalfAt10x().WithStop(HedgeStop.AtPrice(s)), 50_000m, 49_000m, 1m);
+        BadInput.Rejects("stop", s => BtcHalfAt10x().WithStop(LegStop.AtPrice(s)), 50_000m, 49_000m, 1m);
     }
 
     [Fact]
@@ -160,19 +176,6 @@ public class HedgePlanTests
         var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.CrossHedgeBasisRisk);
         Assert.Contains(w.Figures, f => f.Name == "correlation" && Math.Abs(f.Value - 0.5746201358m) < 1e-9m);
         Assert.DoesNotContain(p.Warnings, x => x.Code == HedgeWarningCode.OverHedged);
-    }
-
-    [Fact]
-    public void RemovalRules_FirstThatFires()
-    {
-        var p = BtcHalfAt10x().WithRemovalRules(
-            RemovalRule.PriceAtOrBelow(45_000m), RemovalRule.After(TimeSpan.FromDays(30)), RemovalRule.WhenSignal("rsi-oversold"));
-        Assert.Null(p.RemovalDue(new RemovalContext(48_000m, TimeSpan.FromDays(3))));
-        Assert.IsType<PriceLevelRemoval>(p.RemovalDue(new RemovalContext(45_000m, TimeSpan.FromDays(3))));
-        Assert.IsType<TimeLimitRemoval>(p.RemovalDue(new RemovalContext(48_000m, TimeSpan.FromDays(30))));
-        Assert.IsType<SignalRemoval>(p.RemovalDue(new RemovalContext(48_000m, TimeSpan.FromDays(1), ["RSI-Oversold"])));
-        var custom = RemovalRule.When("weekend", c => c.Elapsed.TotalDays >= 2);
-        Assert.True(custom.ShouldRemove(new RemovalContext(1m, TimeSpan.FromDays(2))));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class OutcomeOnEngineTests
     public void OutcomeAt_ThroughStop_ClosesAtStop_AndSpotRunsUnhedged()
     {
         // Stop 53,000 (below liquidation 54,780.88): hedge loses 0.5 × (50,000 − 53,000) = −1,500; fees 12.5 + 0.5 × 53,000 × 0.0005 = 12.5 + 13.25.
-        var plan = HalfAt10x().WithStop(HedgeStop.AtPrice(53_000m));
+        var plan = HalfAt10x().WithStop(LegStop.AtPrice(53_000m));
         var o = plan.OutcomeAt(60_000m);
         Assert.Equal(HedgeExit.Stopped, o.Exit);
         Assert.Equal(53_000m, o.ExitPrice);

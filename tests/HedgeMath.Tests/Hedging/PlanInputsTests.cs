@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: the retired rule inputs (issue 28) keep their bad-input checks until they go.
-#pragma warning disable CS0618
 using HedgeMath.Hedging;
 using HedgeMath.Positions;
 using HedgeMath.Tests.Conventions;
@@ -49,18 +47,10 @@ public class PlanInputsTests
     [Fact]
     public void StopsAndRules_BadInput_Rejected()
     {
-        BadInput.Rejects("price", p => HedgeStop.AtPrice(p), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("amount", a => HedgeStop.MaxHedgeCost(a), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("price", p => RemovalRule.PriceAtOrBelow(p), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("price", p => RemovalRule.PriceAtOrAbove(p), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("limit", t => RemovalRule.After(t), TimeSpan.Zero, TimeSpan.FromDays(-1));
-        BadInput.Rejects("signalName", n => RemovalRule.WhenSignal(n), "", " ");
-        BadInput.Throws("predicate", () => RemovalRule.When("x", null!));
-        BadInput.Rejects("spotPrice", p => new RemovalContext(p, TimeSpan.Zero), BadInput.NonPositiveDecimals);
-        BadInput.Throws("elapsed", () => new RemovalContext(1m, TimeSpan.FromSeconds(-1)));
-        BadInput.Throws("rules", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithRemovalRules([null!]));
+        BadInput.Rejects("price", p => LegStop.AtPrice(p), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("amount", a => LegStop.MaxHedgeCost(a), BadInput.NonPositiveDecimals);
         BadInput.Throws("futuresPrice", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).IsStopTriggered(0m));
-        BadInput.Throws("stop", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithStop(HedgeStop.MaxHedgeCost(decimal.MaxValue / 2m)));
+        BadInput.Throws("stop", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithStop(LegStop.MaxHedgeCost(decimal.MaxValue / 2m)));
         var huge = new AssetHolding("BTC", "a", decimal.MaxValue / 2m, 1m);
         BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(AllocationTargets.Create([new BucketTarget("a", 1m)]), [huge, huge, huge]));
         var btc = TestData.Candles("btcusdt_spot_daily.csv");
@@ -72,7 +62,7 @@ public class PlanInputsTests
     {
         // COIN-M short of 250 contracts × 100 USD from 50,000; a loss of 0.01 BTC happens where 25,000·(1/50,000 − 1/X) = −0.01
         // → 1/X = 1/50,000 − 0.01/25,000 = 0.0000196 → X = 51,020.41.
-        var p = HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceCoinMBtcUsd, 5m, 50_000m).WithStop(HedgeStop.MaxHedgeCost(0.01m));
+        var p = HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceCoinMBtcUsd, 5m, 50_000m).WithStop(LegStop.MaxHedgeCost(0.01m));
         Assert.Equal(51_020.41m, Math.Round(p.StopPrice!.Value, 2));
         Assert.Equal(0.01m, Math.Round(p.LossAtStop!.Value, 10));
     }

@@ -155,7 +155,7 @@ public class PlanStrategyTemplatesTests
     {
         decimal x = at;
         var plan = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contracts.BinanceEthUsdt, 5m, 3_000m);
-        foreach (var p in new[] { plan, plan.WithStop(HedgeStop.AtPrice(3_300m)) })
+        foreach (var p in new[] { plan, plan.WithStop(LegStop.AtPrice(3_300m)) })
         {
             var doc = PlanDefinition.FromHedgePlan(p.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false);   // what --save writes
             foreach (var funding in new[] { FundingTerms.None, Month })
@@ -241,8 +241,8 @@ public class PlanStrategyTemplatesTests
         // plan / sell-and-hedge / derisk: FromHedgePlan.
         var hp = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, btc, 10m, 50_000m);
         Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromHedgePlan(hp, PlanReentry.StayFlat, false)));
-        Assert.Equal([Cap], Codes(PlanDefinition.FromHedgePlan(hp.WithStop(HedgeStop.AtPrice(55_000m)), PlanReentry.StayFlat, false)));
-        var low = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, btc, 5m, 50_000m).WithStop(HedgeStop.AtPrice(55_000m));
+        Assert.Equal([Cap], Codes(PlanDefinition.FromHedgePlan(hp.WithStop(LegStop.AtPrice(55_000m)), PlanReentry.StayFlat, false)));
+        var low = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, btc, 5m, 50_000m).WithStop(LegStop.AtPrice(55_000m));
         Assert.Empty(PlanDefinition.FromHedgePlan(low, PlanReentry.StayFlat, false).Warnings);   // 5x is at the cap, not above
         // ladder out.
         var lo = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), btc, 10m, [new LadderTarget(60_000m, 0.25m)]);

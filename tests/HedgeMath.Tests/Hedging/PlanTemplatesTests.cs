@@ -113,7 +113,7 @@ public class PlanTemplatesTests
     {
         // plan --stop 55,000 --save: the saved leg's stop is the price 55,000 (not 10 % following the entry) and a stop
         // leaves the leg flat; the replay conversion keeps PlanReplay's distance stop and next-bar re-entry.
-        var hp = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithStop(HedgeStop.AtPrice(55_000m));
+        var hp = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithStop(LegStop.AtPrice(55_000m));
         var saved = PlanDefinition.FromHedgePlan(hp, PlanReentry.StayFlat, stopFollowsEntry: false);
         Assert.Equal(LegStop.AtPrice(55_000m), saved.Legs[0].Stop);
         Assert.Equal(ReentryKind.StayFlat, saved.AfterExit.Kind);

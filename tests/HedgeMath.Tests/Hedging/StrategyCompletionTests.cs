@@ -147,7 +147,7 @@ public class StrategyCompletionTests
         static HedgeWarning[] Revenge(HedgePlan p) => [.. p.Warnings.Where(w => w.Code is HedgeWarningCode.SizeRaisedAfterLoss or HedgeWarningCode.StopWidenedAfterLoss or HedgeWarningCode.LeverageRaisedAfterLoss)];
 
         // 0.5 × 1 BTC = 0.5 BTC short at the same 3x, stop at 55,000 = 10 % above 50,000: size +0.1, stop 5 % → 10 %.
-        var wider = HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, lost).WithStop(HedgeStop.AtPrice(55_000m));
+        var wider = HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(55_000m));
         var w = Revenge(wider);
         Assert.Equal([HedgeWarningCode.SizeRaisedAfterLoss, HedgeWarningCode.StopWidenedAfterLoss], w.Select(x => x.Code));
         Assert.Contains(w[0].Figures, f => f.Name == "size increase (base asset)" && f.Value == 0.1m);
@@ -161,13 +161,13 @@ public class StrategyCompletionTests
         Assert.Contains("no stop", none.Message);
 
         // Same size (0.4 BTC), a closer stop (52,000 = 4 %): nothing. After a gain: nothing. Not given: not checked.
-        Assert.Empty(Revenge(HedgePlan.Create(h, 0.4m, Btc, 3m, 50_000m, lost).WithStop(HedgeStop.AtPrice(52_000m))));
+        Assert.Empty(Revenge(HedgePlan.Create(h, 0.4m, Btc, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(52_000m))));
         var won = new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, 500m, 0.1m, 0.01m) };
         Assert.Empty(Revenge(HedgePlan.Create(h, 0.5m, Btc, 5m, 50_000m, won)));
         Assert.Empty(Revenge(HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, -500m) })));
 
         // Inverse: 0.5 × 1 BTC × 50,000 = 25,000 USD = 250 contracts of 100 USD = 250 × 100 / 50,000 = 0.5 BTC > 0.4.
-        var inverse = HedgePlan.Create(h, 0.5m, Contracts.BinanceCoinMBtcUsd, 3m, 50_000m, lost).WithStop(HedgeStop.AtPrice(52_000m));
+        var inverse = HedgePlan.Create(h, 0.5m, Contracts.BinanceCoinMBtcUsd, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(52_000m));
         var size = Assert.Single(Revenge(inverse));
         Assert.Contains(size.Figures, f => f.Name == "size (base asset)" && f.Value == 0.5m);
 

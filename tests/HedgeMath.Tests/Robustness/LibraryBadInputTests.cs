@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: the retired HedgePolicy (issue 28) keeps its bad-input checks until it goes.
-#pragma warning disable CS0618
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Positions;
@@ -41,8 +39,8 @@ public sealed class LibraryBadInputTests
         BadInput.Throws("exitPrice", () => HedgeMath.Margin.Fees.RoundTrip(Btc, 1m, 50_000m, 0m));
 
     [Fact]
-    public void HedgePolicyStatic_BadRatio_BlamesRatio() =>
-        BadInput.Throws("ratio", () => HedgePolicy.Static(-1m, 2m, Contracts.BinanceBtcUsdt));
+    public void PlanLeg_BadRatio_BlamesRatio() =>
+        BadInput.Throws("ratio", () => new PlanLeg(Contracts.BinanceBtcUsdt, -1m, 2m));
 
     // ---------------------------------------------------------------- decimal overflow becomes ArgumentException
 

@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: frozen hand-calculated numbers of the retired HistoricalReplay (issue 28): they prove the old path until it goes; PlanHistory equals it (PlanRetiredEquivalenceTests).
-#pragma warning disable CS0618
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
@@ -59,7 +57,7 @@ public class IntradayReplayTests
         //   total 0.10985
         // Final equity = spot close 119 + 0.5 × (102 − 120) + 0.10985 = 110.10985.
         var h = MarketHistory.Align(Bars(0m), Bars(1m), Prints);
-        var r = HistoricalReplay.Run(h, HedgePolicy.Static(0.5m, 1m, Stub.Contract()), 1m);
+        var r = ReplayTests.Static(h, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.10985m, r.TotalFunding);
         Assert.Equal(-9m, r.FuturesPnl);
         Assert.Equal(110.10985m, r.Hedged.FinalEquity);
@@ -78,7 +76,7 @@ public class IntradayReplayTests
         // prints are summed at day 2's open: 0.5 × 104 × (0.0004 + 0.0005 + 0.0006) = 0.078.
         var daily = MarketHistory.Align(CandleSeries.Resample(Bars(0m), TimeSpan.FromDays(1)), CandleSeries.Resample(Bars(1m), TimeSpan.FromDays(1)), Prints);
         Assert.Equal(104m, daily.Spot[1].Open);
-        var dailyResult = HistoricalReplay.Run(daily, HedgePolicy.Static(0.5m, 1m, Stub.Contract()), 1m);
+        var dailyResult = ReplayTests.Static(daily, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.078m, dailyResult.TotalFunding);
         Assert.Contains("2026-01-01 .. 2026-01-02 (2 days)", dailyResult.ToTable());
         Assert.Contains("Days hedged", dailyResult.ToTable());
@@ -92,7 +90,7 @@ public class IntradayReplayTests
         // liquidates the hedge; the loss is the isolated margin 0.5 × 102 / 2 = 25.5.
         var spot = Bars(0m).SetItem(5, new Candle(Day1 + 5 * H8, H8, 120m, 160m, 118m, 119m, 1m));
         var perp = Bars(1m).SetItem(5, new Candle(Day1 + 5 * H8, H8, 121m, 161m, 119m, 120m, 1m));
-        var r = HistoricalReplay.Run(MarketHistory.Align(spot, perp, Prints), HedgePolicy.Static(0.5m, 2m, Stub.Contract()), 1m);
+        var r = ReplayTests.Static(MarketHistory.Align(spot, perp, Prints), 0.5m, 2m, Stub.Contract());
         Assert.Equal(1, r.Liquidations);
         Assert.Equal(0.10985m, r.TotalFunding);
         Assert.Equal(-25.5m, r.FuturesPnl);
@@ -109,19 +107,18 @@ public class IntradayReplayTests
             .Where(c => c.Date == new DateOnly(2020, 12, 15)).ToImmutableArray();
         Assert.Equal(391, minutes.Length);
         var funding = MarketCsv.ParseFunding("time,funding_rate\n2020-12-15T08:00:00Z,0.0001\n2020-12-15T16:00:00Z,0.0003\n2020-12-16T00:00:00Z,0.0002\n");
-        var policy = HedgePolicy.Static(0.5m, 1m, Stub.Contract());
 
         var m = MarketHistory.Align(minutes, minutes, funding);
         Assert.Equal(391, m.Length);
         Assert.Equal(1, m.FundingPrints[^1]);
         Assert.Equal(1, m.FundingPrints.Sum());
-        var rm = HistoricalReplay.Run(m, policy, 1m);
+        var rm = ReplayTests.Static(m, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.0554325m, rm.TotalFunding);
 
         var hours = CandleSeries.Resample(minutes, TimeSpan.FromHours(1));
         var h = MarketHistory.Align(hours, hours, funding);
         Assert.Equal(8, h.Length); // 09:00 .. 16:00
-        var rh = HistoricalReplay.Run(h, policy, 1m);
+        var rh = ReplayTests.Static(h, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.0554325m, rh.TotalFunding);
         // Both end at the same close with the hedge opened at the first bar's close: 09:30's close 367.46 vs the 09:00
         // hour's close 366.86 (the 09:59 row); hedge PnL 0.5 × (entry − 369.56).
@@ -170,16 +167,15 @@ public class IntradayReplayTests
     }
 
     [Fact]
-    public void SignalCondition_OnEightHourBars_JoinsOnTheTimestampNotTheDay()
+    public void Signals_OnEightHourBars_JoinOnTheTimestampNotTheDay()
     {
-        // A condition true only on the 2026-01-02 08:00 bar: joined by timestamp it flags bar 4 alone (a join on the
-        // day would give all three bars of that day the last bar's flag).
+        // The history clock matches signals to bars by timestamp: bar 4 (2026-01-02 08:00) gets the 08:00 signal set (a
+        // join on the day would give all three bars of that day the last bar's set).
         var h = MarketHistory.Align(Bars(0m), Bars(1m), Prints);
         var series = HedgeMath.Signals.SignalSeries.FromCandles(Bars(0m));
-        var cond = SignalConditions.FromSeries("08:00 d2", series, s => s.Timestamp == Day1 + 4 * H8);
-        var flags = new bool[h.Length];
-        cond.Evaluate(h, flags);
-        Assert.Equal([false, false, false, false, true, false], flags);
+        var index = PlanHistory.BarIndex(h, series);
+        Assert.Equal([0, 1, 2, 3, 4, 5], index);
+        Assert.Equal(Day1 + 4 * H8, series[index[4]].Timestamp);
     }
 
     [HedgeProperty(QuickTests = 40)]
@@ -203,7 +199,7 @@ public class IntradayReplayTests
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
             var h = MarketHistory.Align(spot, perp, prints, t.start, t.end);
-            var r = HistoricalReplay.Run(h, HedgePolicy.Static(t.ratio, 1m, Stub.Contract(feeRate: 0.0005m), rehedgeEveryDays: t.k), 1m);
+            var r = ReplayTests.Static(h, t.ratio, 1m, Stub.Contract(feeRate: 0.0005m), rehedgeEveryDays: t.k);
             decimal hq = t.ratio, entry = h.Perp[0].Close, funding = 0m;
             for (int d = 1; d < h.Length; d++) funding += hq * h.Spot[d].Open * h.DailyFunding[d];
             decimal fees = hq * entry * 0.0005m;

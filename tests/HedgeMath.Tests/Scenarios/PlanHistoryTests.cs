@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: bar-for-bar equality of PlanHistory with the retired HistoricalReplay and PlanReplay (issue 28).
-#pragma warning disable CS0618
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Positions;
@@ -11,8 +9,9 @@ namespace HedgeMath.Tests.Scenarios;
 
 /// <summary>
 /// The history clock (<see cref="PlanHistory"/>, one <see cref="PlanState.Step"/> per bar) reproduces the published replay
-/// numbers: the frozen values of docs/scenarios.md and ReplayHandCalculationTests, and bar-for-bar equality with
-/// <see cref="HistoricalReplay"/> and <see cref="PlanReplay"/> on the real BTC history.
+/// numbers: the frozen values of docs/scenarios.md and ReplayHandCalculationTests, and the figures of the removed
+/// <c>HistoricalReplay</c> and <c>PlanReplay</c> on the real BTC history (frozen at their removal, commit c1588cb, where the
+/// two paths were asserted equal bar for bar).
 /// </summary>
 public class PlanHistoryTests
 {
@@ -41,6 +40,15 @@ public class PlanHistoryTests
         Assert.Equal(expected.LotRounding, actual.LotRounding);
         Assert.Equal(expected.Hedged.MaxDrawdown, actual.Hedged.MaxDrawdown);
         Assert.Equal(expected.Hedged.AnnualizedVolatility, actual.Hedged.AnnualizedVolatility);
+    }
+
+    /// <summary>The figures a removed replay gave for a run, frozen at its removal: hedged final equity, funding and fees (to 6 decimals), trades, liquidations, stops hit, partial closes, days hedged.</summary>
+    internal static void Frozen(ReplayResult r, decimal finalEquity, decimal funding, decimal fees, int trades, int liquidations, int stops, int partials, int daysHedged)
+    {
+        Assert.Equal(finalEquity, Math.Round(r.Hedged.FinalEquity, 6));
+        Assert.Equal(funding, Math.Round(r.TotalFunding, 6));
+        Assert.Equal(fees, Math.Round(r.TotalFees, 6));
+        Assert.Equal((trades, liquidations, stops, partials, daysHedged), (r.Trades, r.Liquidations, r.StopsHit, r.PartialCloses, r.DaysHedged));
     }
 
     private static void Same(string what, IReadOnlyList<decimal> expected, IReadOnlyList<decimal> actual)
@@ -119,27 +127,23 @@ public class PlanHistoryTests
     }
 
     [Fact]
-    public void TrendLevelWithStop_SameAsHistoricalReplay_BarForBar()
+    public void TrendLevelWithStop_ReproducesTheOldReplay()
     {
         // ReplayTests' trend policy (50 % while the close is below its 50-day SMA, 3x) with a tight 5 % stop, so stops are hit and re-opened.
         var contract = Stub.Contract(feeRate: 0.0005m);
-        var policy = HedgePolicy.Create("trend", 0m, 3m, contract, [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(50), 0.5m)], stopDistance: 0.05m);
-        var expected = HistoricalReplay.Run(Btc, policy, 2m);
         var plan = Plan(0m, 3m, contract, [new PlanRule(PlanCondition.BelowMovingAverage(50), RuleAction.RaiseTo(0.5m), RuleTrigger.While)],
             LegStop.AtDistance(0.05m), quantity: 2m);
-        SameReplay(expected, PlanHistory.Run(Btc, plan).Replay);
-        Assert.True(expected.StopsHit > 0);
+        var r = PlanHistory.Run(Btc, plan).Replay;
+        Frozen(r, 173_806.706084m, 6_660.297689m, 3_729.101605m, trades: 127, liquidations: 0, stops: 15, partials: 0, daysHedged: 961);
+        Assert.Equal(45_099.75m, r.FuturesPnl);
     }
 
     [Fact]
-    public void DrawdownRemovalAndDropReduction_SameAsHistoricalReplay_BarForBar()
+    public void DrawdownRemovalAndDropReduction_ReproducesTheOldReplay()
     {
         // Removal while 20 % below the 30-day high wins over a raise to 80 % while 10 % above 10 days ago; close half the
         // hedge once per position when the price is 10 % below its entry; inverse-free, 2x, stop 25 %.
         var c = Contracts.BinanceBtcUsdt;
-        var policy = HedgePolicy.Create("mixed", 0.5m, 2m, c, [new HedgeLevel(HedgeConditions.RiseOverDays(0.10m, 10), 0.8m)],
-            removeWhen: HedgeConditions.DrawdownFromHigh(0.20m, 30), stopDistance: 0.25m, reduceAfterDrop: new DropReduction(0.10m, 0.5m));
-        var expected = HistoricalReplay.Run(Btc, policy, 1m);
         var rules = new[]
         {
             new PlanRule(PlanCondition.DrawdownFromHigh(0.20m, 30), RuleAction.LowerTo(0m), RuleTrigger.While),
@@ -147,37 +151,36 @@ public class PlanHistoryTests
             new PlanRule(PlanCondition.BelowEntry(0.10m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition),
         };
         var run = PlanHistory.Run(Btc, Plan(0.5m, 2m, c, rules, LegStop.AtDistance(0.25m)));
-        SameReplay(expected, run.Replay);
-        Assert.True(expected.PartialCloses > 0);
-        Assert.Equal(expected.PartialCloses, run.Events.Count(e => e.Kind == PlanEventKind.PartlyClosed && e.Quantity > 0m));
+        Frozen(run.Replay, 49_739.545406m, 17_924.313978m, 2_124.771572m, trades: 219, liquidations: 0, stops: 12, partials: 20, daysHedged: 1818);
+        Assert.Equal(20, run.Events.Count(e => e.Kind == PlanEventKind.PartlyClosed && e.Quantity > 0m));
     }
 
     [Fact]
-    public void InverseWeeklyRehedge_SameAsHistoricalReplay_BarForBar()
+    public void InverseWeeklyRehedge_ReproducesTheOldReplay()
     {
         var c = Contracts.BinanceCoinMBtcUsd;
-        var policy = HedgePolicy.Static(0.5m, 2m, c, stopDistance: 0.3m, rehedgeEveryDays: 7);
-        var expected = HistoricalReplay.Run(Btc, policy, 1m);
-        SameReplay(expected, PlanHistory.Run(Btc, Plan(0.5m, 2m, c, stop: LegStop.AtDistance(0.3m), rehedgeEveryDays: 7)).Replay);
-        Assert.True(expected.Trades > 50); // the coin-margined hedge is re-sized every week
+        var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, c, stop: LegStop.AtDistance(0.3m), rehedgeEveryDays: 7)).Replay;
+        Frozen(r, 89_637.328844m, 18_311.151490m, 462.065832m, trades: 294, liquidations: 0, stops: 7, partials: 0, daysHedged: 2023);
+        Assert.Equal(-141.78135m, r.LotRounding); // the coin-margined hedge is re-sized every week
     }
 
     [Fact]
-    public void HedgePlanWithRules_SameAsPlanReplay_BarForBar()
+    public void HedgePlanWithRules_ReproducesTheOldPlanReplay()
     {
         var signals = SignalSeries.FromCandles(TestData.Candles("btcusdt_spot_daily.csv"));
-        var plan = HedgePlan.Create(OneBtc, 0.5m, Contracts.BinanceBtcUsdt, 2m, 29_337.16m)
-            .WithStop(HedgeStop.AtPrice(36_000m))
-            .WithRemovalRules(RemovalRule.PriceAtOrBelow(20_000m), RemovalRule.After(TimeSpan.FromDays(1500)))
-            .WithRaiseRules(RaiseRule.WhenSignal("rsi-extreme", 0.75m));
-        var expected = PlanReplay.Run(Btc, plan, signals);
-        var run = PlanHistory.Run(Btc, PlanDefinition.FromHedgePlan(plan), signals);
-        SameReplay(expected.Replay, run.Replay);
-        Assert.NotNull(expected.RemovedOn);
-        Assert.True(expected.DaysRaised > 0);
-        // The removal is one event on the day PlanReplay reports.
+        var plan = HedgePlan.Create(OneBtc, 0.5m, Contracts.BinanceBtcUsdt, 2m, 29_337.16m).WithStop(LegStop.AtPrice(36_000m));
+        // The old plan's removal rules (price at or below 20,000; after 1,500 days) and raise rule (0.75 while RSI is extreme).
+        PlanRule[] rules =
+        [
+            new(PlanCondition.PriceAtOrBelow(20_000m), RuleAction.Remove(), RuleTrigger.Once),
+            new(PlanCondition.After(TimeSpan.FromDays(1500)), RuleAction.Remove(), RuleTrigger.Once),
+            new(PlanCondition.Signal("rsi-extreme"), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
+        ];
+        var run = PlanHistory.Run(Btc, PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.NextBar, stopFollowsEntry: true), signals);
+        Frozen(run.Replay, 77_847.117325m, 8_027.505328m, 107.390504m, trades: 10, liquidations: 0, stops: 3, partials: 0, daysHedged: 527);
+        // The old replay removed the hedge on 2022-06-18 (one event, the day before its bar closes).
         var removal = Assert.Single(run.Events, e => e.Kind == PlanEventKind.RuleFired && run.Final.Plan.Rules[e.Rule].Action.Kind == RuleActionKind.Remove);
-        Assert.Equal(expected.RemovedOn, DateOnly.FromDateTime(removal.Time.AddDays(-1).UtcDateTime));
+        Assert.Equal(new DateOnly(2022, 6, 18), DateOnly.FromDateTime(removal.Time.AddDays(-1).UtcDateTime));
     }
 
     [Fact]

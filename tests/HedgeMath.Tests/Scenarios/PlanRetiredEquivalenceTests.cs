@@ -1,5 +1,4 @@
-// Exercises obsolete API on purpose: each retired entry point (issue 28) against its replacement, on frozen numbers.
-#pragma warning disable CS0618
+using HedgeMath.Benchmarks.Baseline;
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Positions;
@@ -10,12 +9,14 @@ using HedgeMath.Tests.Conventions;
 namespace HedgeMath.Tests.Scenarios;
 
 /// <summary>
-/// The retired types of issue 28 and their replacements give the same numbers: the backtest's policies
-/// (<see cref="HedgePolicy"/> + <see cref="HistoricalReplay"/>) and the plan templates
-/// (<see cref="PlanDefinition.StaticHedge"/>, <see cref="PlanDefinition.TrendHedge"/>, <see cref="PlanDefinition.SignalHedge"/>)
-/// on <see cref="PlanHistory"/>; a <see cref="HedgePlan"/>'s retired removal/raise rules and the same rules written as
+/// The numbers the removed types of issue 28 published, on their replacements: the backtest's policies (<c>HedgePolicy</c> +
+/// <c>HistoricalReplay</c>) are the plan templates (<see cref="PlanDefinition.StaticHedge"/>,
+/// <see cref="PlanDefinition.TrendHedge"/>, <see cref="PlanDefinition.SignalHedge"/>) on <see cref="PlanHistory"/>; a
+/// <see cref="HedgePlan"/>'s removal/raise rules (<c>RemovalRule</c>, <c>RaiseRule</c>, <c>PlanReplay</c>) are
 /// <see cref="PlanRule"/>s. The frozen values are docs/scenarios.md's headline rows (ScenariosDocsTests checks them against
-/// a naive recomputation).
+/// a naive recomputation) and the old path's figures at its removal (commit c1588cb, where each was asserted equal to the
+/// new path bar for bar); the old plan replay's frozen copy (<see cref="PlanReplayV1"/>, the benchmark baseline) still
+/// gives them.
 /// </summary>
 public class PlanRetiredEquivalenceTests
 {
@@ -24,7 +25,7 @@ public class PlanRetiredEquivalenceTests
         SpotHolding.Create((c ?? Contracts.BinanceBtcUsdt).BaseAsset, quantity, Btc.Spot[0].Close, (c ?? Contracts.BinanceBtcUsdt).QuoteAsset);
 
     [Fact]
-    public void StaticHedge_ReproducesTheDocsHeadlineRow_AndHistoricalReplay()
+    public void StaticHedge_ReproducesTheDocsHeadlineRow()
     {
         // docs/scenarios.md, "Backtest": static 50 % at 2x on BTCUSDT, re-hedged every 30 days, mark = spot.
         var plan = PlanDefinition.StaticHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m), rehedgeEveryDays: 30);
@@ -35,12 +36,11 @@ public class PlanRetiredEquivalenceTests
         Assert.Equal(61.00m, Math.Round(r.TotalFees, 2));
         Assert.Equal(3, r.Liquidations);
         Assert.Equal(7, r.Trades);
-        PlanHistoryTests.SameReplay(HistoricalReplay.Run(Btc, HedgePolicy.Static(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30), 1m), r);
         Assert.StartsWith("static 50 % hedge at 2x: default 50 %", r.Policy, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void SignalHedge_ReproducesTheDocsHeadlineRow_AndHistoricalReplay()
+    public void SignalHedge_ReproducesTheDocsHeadlineRow()
     {
         // docs/scenarios.md's signal-driven row: 25 % by default, 75 % on bearish confluence, none on bullish.
         var plan = PlanDefinition.SignalHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.25m, 2m), 0.75m, rehedgeEveryDays: 30);
@@ -50,109 +50,96 @@ public class PlanRetiredEquivalenceTests
         Assert.Equal(1_326.74m, Math.Round(r.TotalFees, 2));
         Assert.Equal(1, r.Liquidations);
         Assert.Equal(116, r.Trades);
-        var policy = HedgePolicy.Create("signals", 0.25m, 2m, Contracts.BinanceBtcUsdt,
-            [new HedgeLevel(SignalConditions.ConfluenceSuggests(null, SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge), 0.75m)],
-            removeWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.LowerHedge), rehedgeEveryDays: 30);
-        PlanHistoryTests.SameReplay(HistoricalReplay.Run(Btc, policy, 1m), r);
-    }
-
-    [Theory]
-    [InlineData(0.5, 0.75, 100, null, null)]   // the CLI's default trend policy
-    [InlineData(0.5, 0.25, 50, 0.1, 0.2)]      // a level below the default (a lowering), a stop and a drop reduction
-    public void TrendHedge_SameAsHistoricalReplay_BarForBar(double ratio, double raised, int sma, double? stop, double? drop)
-    {
-        var c = Contracts.BinanceBtcUsdt;
-        decimal d = (decimal)ratio, up = (decimal)raised;
-        decimal? s = stop is { } x ? (decimal)x : null, dr = drop is { } y ? (decimal)y : null;
-        var policy = HedgePolicy.Create("trend", d, 2m, c, [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(sma), up)], stopDistance: s,
-            rehedgeEveryDays: 30, reduceAfterDrop: dr is { } v ? new DropReduction(v, 0.5m) : null);
-        PlanRule[] rules = dr is { } w ? [new PlanRule(PlanCondition.BelowEntry(w), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition)] : [];
-        var plan = PlanDefinition.TrendHedge(Held(), new PlanLeg(c, d, 2m, stop: s is { } z ? LegStop.AtDistance(z) : null), sma, up, 30, rules);
-        var expected = HistoricalReplay.Run(Btc, policy, 1m);
-        PlanHistoryTests.SameReplay(expected, PlanHistory.Run(Btc, plan).Replay);
-        if (dr is not null) Assert.True(expected.PartialCloses > 0);
     }
 
     [Fact]
-    public void StaticHedge_InverseWithDropReduction_SameAsHistoricalReplay()
+    public void TrendHedge_TheCliDefault_ReproducesTheOldReplay()
+    {
+        // `backtest --policy trend` (the old HedgePolicy "trend"): 50 %, 75 % while the close is below its SMA(100), 2x, re-hedged every 30 days.
+        var plan = PlanDefinition.TrendHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m), 100, 0.75m, 30);
+        var r = PlanHistory.Run(Btc, plan).Replay;
+        PlanHistoryTests.Frozen(r, 71_659.219783m, 17_765.446923m, 659.087925m, trades: 86, liquidations: 5, stops: 0, partials: 0, daysHedged: 2027);
+    }
+
+    [Fact]
+    public void TrendHedge_LoweringStopAndDropReduction_ReproducesTheOldReplay()
+    {
+        // A level below the default (25 % below SMA(50), else 50 %), a 10 % stop and half the hedge closed once per position
+        // 20 % below its entry (the old DropReduction(0.2, 0.5)).
+        var c = Contracts.BinanceBtcUsdt;
+        PlanRule[] rules = [new PlanRule(PlanCondition.BelowEntry(0.2m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition)];
+        var plan = PlanDefinition.TrendHedge(Held(), new PlanLeg(c, 0.5m, 2m, stop: LegStop.AtDistance(0.1m)), 50, 0.25m, 30, rules);
+        var r = PlanHistory.Run(Btc, plan).Replay;
+        PlanHistoryTests.Frozen(r, 57_996.887082m, 13_394.819336m, 2_034.053504m, trades: 223, liquidations: 0, stops: 37, partials: 19, daysHedged: 1963);
+    }
+
+    [Fact]
+    public void StaticHedge_InverseWithDropReduction_ReproducesTheOldReplay()
     {
         // `backtest --symbol BTCUSD --reduce-after-drop 0.1` (ScenariosCliTests): coin-margined, a partial close after a drop.
         var c = Contracts.BinanceCoinMBtcUsd;
-        var policy = HedgePolicy.Create("static", 0.5m, 2m, c, rehedgeEveryDays: 30, reduceAfterDrop: new DropReduction(0.1m, 0.5m));
         var plan = PlanDefinition.StaticHedge(Held(1m, c), new PlanLeg(c, 0.5m, 2m), 30,
             [new PlanRule(PlanCondition.BelowEntry(0.1m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition)]);
-        var expected = HistoricalReplay.Run(Btc, policy, 1m);
-        PlanHistoryTests.SameReplay(expected, PlanHistory.Run(Btc, plan).Replay);
-        Assert.True(expected.PartialCloses > 0);
+        var r = PlanHistory.Run(Btc, plan).Replay;
+        PlanHistoryTests.Frozen(r, 84_988.385398m, 17_095.280159m, 365.504877m, trades: 84, liquidations: 1, stops: 0, partials: 15, daysHedged: 2035);
+        Assert.Equal(-34.72965m, r.LotRounding);
     }
 
     [Fact]
-    public void HedgePlanRules_WrittenAsPlanRules_SameAsTheRetiredRulesAndPlanReplay()
+    public void HedgePlanRules_WrittenAsPlanRules_ReproduceTheOldPlanReplay()
     {
         // The demo's plan: 0.5 at 3x, stop 30 % above entry, raised to 0.75 while RSI is extreme, removed on RSI oversold.
         var spot = TestData.Candles("btcusdt_spot_daily.csv");
         var signals = SignalSeries.FromCandles(spot);
         decimal entry = Btc.Spot[0].Close;
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(HedgeStop.AtPrice(entry * 1.3m));
-        var old = plan.WithRaiseRules(RaiseRule.WhenSignal("rsi-extreme", 0.75m)).WithRemovalRules(RemovalRule.WhenSignal("rsi-oversold"));
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(LegStop.AtPrice(entry * 1.3m));
         PlanRule[] rules =
         [
             new(PlanCondition.Signal("rsi-oversold"), RuleAction.Remove(), RuleTrigger.Once),
             new(PlanCondition.Signal("rsi-extreme"), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
         ];
-        var expected = PlanReplay.Run(Btc, old, signals);
-        var fromRetired = PlanHistory.Run(Btc, PlanDefinition.FromHedgePlan(old), signals);
-        var fromRules = PlanHistory.Run(Btc, PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.NextBar, stopFollowsEntry: true), signals);
-        PlanHistoryTests.SameReplay(expected.Replay, fromRetired.Replay);
-        PlanHistoryTests.SameReplay(expected.Replay, fromRules.Replay);
-        // The retired rules become the same plan rules (their names aside), removals first.
-        var converted = PlanDefinition.FromHedgePlan(old).Rules;
-        Assert.Equal(rules.Select(r => (r.When, r.Action, r.Trigger)), converted.Select(r => (r.When, r.Action, r.Trigger)));
-        // The removal is one event on the day PlanReplay reports it.
-        var removal = Assert.Single(fromRules.Events, e => e.Kind == PlanEventKind.RuleFired && e.Rule == 0);
-        Assert.Equal(expected.RemovedOn, DateOnly.FromDateTime(removal.Time.AddDays(-1).UtcDateTime));
+        var run = PlanHistory.Run(Btc, PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.NextBar, stopFollowsEntry: true), signals);
+        PlanHistoryTests.Frozen(run.Replay, 62_203.107216m, 5_531.020687m, 84.220971m, trades: 8, liquidations: 0, stops: 2, partials: 0, daysHedged: 132);
+        // The old replay removed the hedge on 2021-05-17 and raised it on 8 days; its frozen copy (the benchmark baseline) agrees.
+        var removal = Assert.Single(run.Events, e => e.Kind == PlanEventKind.RuleFired && e.Rule == 0);
+        Assert.Equal(new DateOnly(2021, 5, 17), DateOnly.FromDateTime(removal.Time.AddDays(-1).UtcDateTime));
+        var old = PlanReplayV1.Run(Btc, plan, [new(Signals: SignalKinds.RsiOversold)], [new(SignalKinds.RsiExtreme, 0.75m)], signals);
+        PlanHistoryTests.SameReplay(old.Replay, run.Replay);
+        Assert.Equal((new DateOnly(2021, 5, 17), 8), (old.RemovedOn, old.DaysRaised));
     }
 
     [Fact]
-    public void FromHedgePlan_RulesFollowTheRetiredOnes_AndAPredicateIsRejected()
+    public void FromHedgePlan_KeepsTheRulesInOrder_AndRejectsANullRule()
     {
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 2m, 50_000m);
+        var after = new PlanRule(PlanCondition.After(TimeSpan.FromDays(30)), RuleAction.Remove(), RuleTrigger.Once);
         var mine = new PlanRule(PlanCondition.PriceAtOrAbove(60_000m), RuleAction.LowerTo(0.25m), RuleTrigger.Edge, "mine");
-        var d = PlanDefinition.FromHedgePlan(plan.WithRemovalRules(RemovalRule.After(TimeSpan.FromDays(30))), [mine], PlanReentry.StayFlat, stopFollowsEntry: false);
+        var d = PlanDefinition.FromHedgePlan(plan, [after, mine], PlanReentry.StayFlat, stopFollowsEntry: false);
         Assert.Equal([PlanCondition.After(TimeSpan.FromDays(30)), mine.When], d.Rules.Select(r => r.When));
         Assert.Equal(PlanReentry.StayFlat, d.AfterExit);
-        // A plan's own rules stay with the plan through a new stop.
-        var stopped = plan.WithRemovalRules(RemovalRule.PriceAtOrBelow(40_000m)).WithStop(HedgeStop.AtPrice(55_000m));
-        Assert.Equal([PlanCondition.PriceAtOrBelow(40_000m)], PlanDefinition.FromHedgePlan(stopped).Rules.Select(r => r.When));
-        Assert.Single(stopped.RemovalRules);
-        BadInput.Throws("plan", () => PlanDefinition.FromHedgePlan(plan.WithRemovalRules(RemovalRule.When("mine", _ => true))));
+        Assert.Empty(PlanDefinition.FromHedgePlan(plan.WithStop(LegStop.AtPrice(55_000m))).Rules);
         BadInput.Throws("rules", () => PlanDefinition.FromHedgePlan(plan, [null!], PlanReentry.NextBar, true));
     }
 
     [Fact]
-    public void SignalConditionsAnyActive_IsPlanConditionOr_BarForBar()
+    public void AnySignal_IsPlanConditionOr_ReproducesTheOldReplay()
     {
-        // SignalConditions.AnyActive(a | b) is PlanCondition.Or(Signal(a), Signal(b)): 75 % while RSI is overbought or MACD
-        // has just crossed down, else 25 %, 2x.
+        // The old SignalConditions.AnyActive(a | b) is PlanCondition.Or(Signal(a), Signal(b)): 75 % while RSI is overbought or
+        // MACD has just crossed down, else 25 %, 2x.
         var c = Contracts.BinanceBtcUsdt;
-        var policy = HedgePolicy.Create("any", 0.25m, 2m, c,
-            [new HedgeLevel(SignalConditions.AnyActive(SignalKinds.RsiOverbought | SignalKinds.MacdBearishCross), 0.75m)], rehedgeEveryDays: 30);
         var when = PlanCondition.Or(PlanCondition.Signal(SignalKinds.RsiOverbought), PlanCondition.Signal(SignalKinds.MacdBearishCross));
         var plan = PlanDefinition.StaticHedge(Held(), new PlanLeg(c, 0.25m, 2m), 30, [new PlanRule(when, RuleAction.RaiseTo(0.75m), RuleTrigger.While)]);
-        var expected = HistoricalReplay.Run(Btc, policy, 1m);
-        PlanHistoryTests.SameReplay(expected, PlanHistory.Run(Btc, plan).Replay);
-        Assert.Contains(0.75m, expected.HedgeRatios);
+        var r = PlanHistory.Run(Btc, plan).Replay;
+        PlanHistoryTests.Frozen(r, 49_846.876631m, 12_613.756926m, 2_532.690295m, trades: 170, liquidations: 1, stops: 0, partials: 0, daysHedged: 2035);
+        Assert.Contains(0.75m, r.HedgeRatios);
     }
 
     [Fact]
-    public void Decide_IsWhatTheNowClockSays()
+    public void ARemovalRule_IsWhatTheNowClockSays()
     {
-        // HedgePlan.Decide on a context at 44,000 says remove (the price rule), at 52,000 keep; the same rule as a plan rule
-        // fires on the now clock's last bar when it closes at 44,000, and holds nothing at 52,000.
+        // The old HedgePlan.Decide with RemovalRule.PriceAtOrBelow(45,000) said remove at 44,000 and keep at 52,000; the same
+        // rule as a plan rule fires on the now clock's last bar when it closes at 44,000, and holds nothing at 52,000.
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m);
-        var old = plan.WithRemovalRules(RemovalRule.PriceAtOrBelow(45_000m));
-        Assert.Equal(PlanAction.Remove, old.Decide(new RemovalContext(44_000m, TimeSpan.FromDays(2))).Action);
-        Assert.Equal(PlanAction.Keep, old.Decide(new RemovalContext(52_000m, TimeSpan.FromDays(2))).Action);
         var definition = PlanDefinition.FromHedgePlan(plan, [new PlanRule(PlanCondition.PriceAtOrBelow(45_000m), RuleAction.Remove(), RuleTrigger.Once)],
             PlanReentry.StayFlat, stopFollowsEntry: false);
         var day = new DateOnly(2025, 1, 1);

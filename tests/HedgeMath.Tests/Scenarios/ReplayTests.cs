@@ -1,15 +1,34 @@
-// Exercises obsolete API on purpose: frozen numbers of the retired HistoricalReplay (issue 28): they prove the old path until it goes.
-#pragma warning disable CS0618
+using HedgeMath.Hedging;
 using HedgeMath.Market;
+using HedgeMath.Positions;
 using HedgeMath.Scenarios;
 using HedgeMath.Tests.Conventions;
 
 namespace HedgeMath.Tests.Scenarios;
 
+/// <summary>
+/// The backtest on the history clock: the numbers published with the removed <c>HistoricalReplay</c> (issue 28), asserted on
+/// its replacement, the plan templates on <see cref="PlanHistory.Run"/>.
+/// </summary>
 public class ReplayTests
 {
     internal static readonly Lazy<MarketHistory> Btc = new(() => MarketHistory.Align(
         TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"), TestData.Funding("btcusdt_funding_8h.csv")));
+
+    /// <summary>
+    /// The removed <c>HistoricalReplay.Run(history, HedgePolicy.Static(ratio, leverage, contract, stopDistance, rehedgeEveryDays), quantity, mark)</c>
+    /// as its replacement runs it: <see cref="PlanDefinition.StaticHedge"/> on <paramref name="quantity"/> of the contract's
+    /// base asset (bought at the first close) on <see cref="PlanHistory.Run"/>.
+    /// </summary>
+    internal static ReplayResult Static(MarketHistory history, decimal ratio, decimal leverage, Contract contract, decimal? stopDistance = null,
+        int rehedgeEveryDays = 0, decimal quantity = 1m, MarkPriceSource mark = MarkPriceSource.Spot) =>
+        PlanHistory.Run(history, StaticPlan(history, ratio, leverage, contract, stopDistance, rehedgeEveryDays, quantity), mark: mark).Replay;
+
+    /// <summary>The plan of <see cref="Static"/>.</summary>
+    internal static PlanDefinition StaticPlan(MarketHistory history, decimal ratio, decimal leverage, Contract contract, decimal? stopDistance = null,
+        int rehedgeEveryDays = 0, decimal quantity = 1m) =>
+        PlanDefinition.StaticHedge(SpotHolding.Create(contract.BaseAsset, quantity, history.Spot[0].Close, contract.QuoteAsset),
+            new PlanLeg(contract, ratio, leverage, stop: stopDistance is { } d ? LegStop.AtDistance(d) : null), rehedgeEveryDays);
 
     [Fact]
     public void Align_RealBtc_Covers2038DaysWithThreePrintsEach()
@@ -55,8 +74,7 @@ public class ReplayTests
         // 2022–2023: BTC never doubled from its first close, so a 1x short is never liquidated.
         var h = MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
             TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2022, 1, 1), new DateOnly(2023, 12, 31));
-        var policy = HedgePolicy.Static(0.5m, 1m, Stub.Contract(feeRate: 0.0005m), rehedgeEveryDays: 30);
-        var r = HistoricalReplay.Run(h, policy, 1m);
+        var r = Static(h, 0.5m, 1m, Stub.Contract(feeRate: 0.0005m), rehedgeEveryDays: 30);
         Assert.Equal(0, r.Liquidations);
         var expected = NaiveFinalEquity(h, 1m, 0.5m, 0.0005m, out var funding, out var fees, out var trades);
         Assert.Equal(expected, r.Hedged.FinalEquity);
@@ -73,9 +91,11 @@ public class ReplayTests
     [Fact]
     public void Replay_EquityDifference_IsHedgePnlMinusFeesPlusFunding()
     {
-        var policy = HedgePolicy.Create("trend", 0m, 3m, Stub.Contract(feeRate: 0.0005m),
-            [new HedgeLevel(HedgeConditions.PriceBelowMovingAverage(50), 0.5m)], stopDistance: 0.15m);
-        var r = HistoricalReplay.Run(Btc.Value, policy, 2m);
+        // The old trend policy: 50 % while the close is below its SMA(50), else none, 3x, stop 15 %, 2 BTC.
+        var c = Stub.Contract(feeRate: 0.0005m);
+        var plan = PlanDefinition.TrendHedge(SpotHolding.Create("BTC", 2m, Btc.Value.Spot[0].Close, "USDT"), new PlanLeg(c, 0m, 3m, stop: LegStop.AtDistance(0.15m)), 50, 0.5m);
+        var r = PlanHistory.Run(Btc.Value, plan).Replay;
+        PlanHistoryTests.Frozen(r, 175_150.027398m, 6_697.907943m, 3_458.970545m, trades: 115, liquidations: 0, stops: 0, partials: 0, daysHedged: 982);
         Assert.Equal(r.FuturesPnl - r.TotalFees + r.TotalFunding, r.HedgedEquity[^1] - r.UnhedgedEquity[^1]);
         Assert.True(r.Trades > 10);
         Assert.Contains("Max drawdown", r.ToTable());
@@ -84,7 +104,7 @@ public class ReplayTests
     [Fact]
     public void RatioZeroPolicy_EqualsUnhedgedEveryDay()
     {
-        var r = HistoricalReplay.Run(Btc.Value, HedgePolicy.Static(0m, 2m, Stub.Contract(feeRate: 0.001m)), 1m);
+        var r = Static(Btc.Value, 0m, 2m, Stub.Contract(feeRate: 0.001m));
         Assert.Equal(r.UnhedgedEquity.ToArray(), r.HedgedEquity.ToArray());
         Assert.Equal(0, r.Trades);
     }
@@ -92,27 +112,29 @@ public class ReplayTests
     [Fact]
     public void HighLeverageShort_InTheBullRun_IsLiquidated()
     {
-        var r = HistoricalReplay.Run(Btc.Value, HedgePolicy.Static(0.5m, 10m, Stub.Contract()), 1m);
+        var r = Static(Btc.Value, 0.5m, 10m, Stub.Contract());
         Assert.True(r.Liquidations > 0);
+        PlanHistoryTests.Frozen(r, 68_330.459468m, 16_009.368468m, 0m, trades: 25, liquidations: 12, stops: 0, partials: 0, daysHedged: 2013);
     }
 
     [Fact]
     public void Conditions_HandleWarmUpAndCombine()
     {
+        // The old HedgeConditions' check, on the conditions that replace them: a moving average is not below during its
+        // warm-up; Not/And combine; 2021-01-01..03 spot closes 29,331.69 / 32,178.33 / 33,000.05: the third close is above
+        // its 3-day mean, so "below SMA(3)" is false and the 50 % level stays off.
         var h = MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
             TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2021, 1, 1), new DateOnly(2021, 1, 10));
-        var below = new bool[h.Length];
-        HedgeConditions.PriceBelowMovingAverage(3).Evaluate(h, below);
-        Assert.False(below[0]); Assert.False(below[1]);
-        // 2021-01-01..03 spot closes 29,331.69 / 32,178.33 / 33,000.05: close above its 3-day mean
-        Assert.False(below[2]);
-        var series = HedgeConditions.Series("ext", Enumerable.Repeat(true, h.Length));
-        var both = new bool[h.Length];
-        HedgeConditions.And(series, HedgeConditions.Not(HedgeConditions.PriceBelowMovingAverage(3))).Evaluate(h, both);
-        Assert.Equal(below.Select(b => !b), both);
-        BadInput.Throws("values", () => HedgeConditions.Series("short", [true]).Evaluate(h, new bool[h.Length]));
-        BadInput.Throws("days", () => HedgeConditions.PriceBelowMovingAverage(1));
-        BadInput.Throws("fraction", () => HedgeConditions.DrawdownFromHigh(1m, 10));
+        var c = Stub.Contract();
+        PlanDefinition Level(PlanCondition when) => PlanDefinition.StaticHedge(SpotHolding.Create("BTC", 1m, h.Spot[0].Close, "USDT"), new PlanLeg(c, 0m, 2m), 0,
+            [new PlanRule(when, RuleAction.RaiseTo(0.5m), RuleTrigger.While)]);
+        var below = PlanHistory.Run(h, Level(PlanCondition.BelowMovingAverage(3))).Replay.HedgeRatios;
+        Assert.Equal([0m, 0m, 0m], below.Take(3));
+        var always = PlanCondition.Series("ext", Enumerable.Repeat(true, h.Length));
+        var both = PlanHistory.Run(h, Level(PlanCondition.And(always, PlanCondition.Not(PlanCondition.BelowMovingAverage(3))))).Replay.HedgeRatios;
+        Assert.Equal(below.Skip(2).Select(x => x == 0m ? 0.5m : 0m), both.Skip(2));
+        BadInput.Throws("bars", () => PlanCondition.BelowMovingAverage(1));
+        BadInput.Throws("fraction", () => PlanCondition.DrawdownFromHigh(1m, 10));
     }
 }
 
@@ -139,7 +161,7 @@ public class ReplayHandCalculationTests
     {
         // Static full hedge (1 unit) at 1x (liquidation near 2× the entry, never reached), stop 10 % above entry, fee 0.1 %,
         // funding 0.01 % per 8h; the mark is the perpetual (the synthetic spot is flat).
-        var r = HistoricalReplay.Run(Synthetic(), HedgePolicy.Static(1m, 1m, Stub.Contract(feeRate: 0.001m), stopDistance: 0.10m), 1m, MarkPriceSource.Last);
+        var r = ReplayTests.Static(Synthetic(), 1m, 1m, Stub.Contract(feeRate: 0.001m), stopDistance: 0.10m, mark: MarkPriceSource.Last);
         // day 0: open at 100, fee 0.1                                  → 100 − 0.1 = 99.9
         // day 1: survives (high 104 < 110), funding 1·100·0.0003 = 0.03; unrealized 100 − 103 = −3 → 100 − 0.07 − 3 = 96.93
         // day 2: the day's prints at the open mark first: 1·103·0.0003 = 0.0309; then high 112 ≥ stop 110 → fill at the stop

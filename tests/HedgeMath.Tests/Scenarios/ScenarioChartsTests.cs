@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: charts of replays by the retired HistoricalReplay (issue 28); its result type is the one PlanHistory returns.
-#pragma warning disable CS0618
 using System.Xml.Linq;
 using HedgeMath.Scenarios;
 
@@ -36,7 +34,7 @@ public class ScenarioChartsTests
     [Fact]
     public void EquityCurves_HasHedgedAndUnhedged()
     {
-        var r = HistoricalReplay.Run(ReplayTests.Btc.Value, HedgePolicy.Static(0.5m, 1m, Stub.Contract(), rehedgeEveryDays: 30), 1m);
+        var r = ReplayTests.Static(ReplayTests.Btc.Value, 0.5m, 1m, Stub.Contract(), rehedgeEveryDays: 30);
         var (root, series, _) = Parse(ScenarioCharts.EquityCurves(r));
         Assert.Equal(2, series.Length);
         Assert.Equal("Unhedged", series[0]);
@@ -53,7 +51,7 @@ public class ScenarioChartsTests
         System.Collections.Immutable.ImmutableArray<HedgeMath.Market.Candle> Bars(decimal offset) =>
             [.. Enumerable.Range(0, 6).Select(i => new HedgeMath.Market.Candle(start + i * h8, h8, 100m + i + offset, 102m + i + offset, 99m + i + offset, 101m + i + offset, 1m))];
         var history = MarketHistory.Align(Bars(0m), Bars(1m), [.. Enumerable.Range(0, 6).Select(i => new HedgeMath.Market.FundingEvent(start + i * h8, 0.0001m))]);
-        var r = HistoricalReplay.Run(history, HedgePolicy.Static(0.5m, 1m, Stub.Contract()), 1m);
+        var r = ReplayTests.Static(history, 0.5m, 1m, Stub.Contract());
         var (root, series, _) = Parse(ScenarioCharts.EquityCurves(r));
         Assert.Equal(2, series.Length);
         var texts = root.Descendants(Svg + "text").Select(t => t.Value).ToArray();
@@ -61,7 +59,7 @@ public class ScenarioChartsTests
         Assert.Contains(texts, t => t.Contains("2026-01-01 00:00 .. 2026-01-02 16:00 UTC", StringComparison.Ordinal)); // title
         Assert.Contains(texts, t => t.Length == 16 && t.StartsWith("2026-01-0", StringComparison.Ordinal) && t[13] == ':'); // a bar's time
         // Replays over different bars cannot share a chart.
-        var daily = HistoricalReplay.Run(ReplayTests.Btc.Value, HedgePolicy.Static(0.5m, 1m, Stub.Contract(), rehedgeEveryDays: 30), 1m);
+        var daily = ReplayTests.Static(ReplayTests.Btc.Value, 0.5m, 1m, Stub.Contract(), rehedgeEveryDays: 30);
         Assert.Equal("results", Assert.Throws<ArgumentException>(() => ScenarioCharts.EquityCurves([r, daily])).ParamName);
     }
 

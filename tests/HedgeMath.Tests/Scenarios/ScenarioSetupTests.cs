@@ -62,7 +62,7 @@ public class FromPlanTests
     {
         // 1.0 BTC spot at 50,000, hedge 0.5 at 10x: hedged value 25,000, initial margin 2,500 (hedging issue's worked example).
         var plan = HedgeMath.Hedging.HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m)
-            .WithStop(HedgeMath.Hedging.HedgeStop.AtPrice(53_000m));
+            .WithStop(HedgeMath.Hedging.LegStop.AtPrice(53_000m));
         var s = ScenarioSetup.FromPlan(plan);
         Assert.Equal(0.5m, s.HedgeQuantity);
         Assert.Equal(2_500m, s.Margin.InitialMargin);

@@ -1,5 +1,4 @@
-// Exercises obsolete API on purpose: docs/scenarios.md's frozen numbers through the retired HistoricalReplay (issue 28); the plan templates give the same (PlanRetiredEquivalenceTests).
-#pragma warning disable CS0618
+using HedgeMath.Hedging;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
 using HedgeMath.Scenarios;
@@ -12,14 +11,11 @@ public class ScenariosDocsTests
 {
     private static MarketHistory Btc => ReplayTests.Btc.Value;
 
-    private static HedgePolicy StaticHalf() =>
-        HedgePolicy.Static(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30);
+    // The published rows' policies (first published with the removed HedgePolicy/HistoricalReplay, issue 28) as plans.
+    private static PlanDefinition StaticHalf() => ReplayTests.StaticPlan(Btc, 0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30);
 
-    private static HedgePolicy SignalDriven() =>
-        HedgePolicy.Create("signals", 0.25m, 2m, Contracts.BinanceBtcUsdt,
-            [new HedgeLevel(SignalConditions.ConfluenceSuggests(null, SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge), 0.75m)],
-            removeWhen: SignalConditions.ConfluenceSuggests(null, SuggestedAction.LowerHedge),
-            rehedgeEveryDays: 30);
+    private static PlanDefinition SignalDriven(MarketHistory h) =>
+        PlanDefinition.SignalHedge(SpotHolding.Create("BTC", 1m, h.Spot[0].Close, "USDT"), new PlanLeg(Contracts.BinanceBtcUsdt, 0.25m, 2m), 0.75m, rehedgeEveryDays: 30);
 
     /// <summary>
     /// A deliberately plain re-implementation of the documented replay rules for a linear policy given as a target ratio
@@ -66,7 +62,7 @@ public class ScenariosDocsTests
     [Fact]
     public void StaticHalfHedge_Btc2021To2026_MatchesNaiveRecomputationAndDocs()
     {
-        var r = HistoricalReplay.Run(Btc, StaticHalf(), 1m);
+        var r = PlanHistory.Run(Btc, StaticHalf()).Replay;
         var naive = Naive(Btc, _ => 0.5m);
         Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
         Assert.Equal(Math.Round(naive.Funding, 12), Math.Round(r.TotalFunding, 12));
@@ -89,7 +85,7 @@ public class ScenariosDocsTests
     [Fact]
     public void StaticHalfHedge_MarkOnLastPrice_MatchesNaiveRecomputationAndDocs()
     {
-        var r = HistoricalReplay.Run(Btc, StaticHalf(), 1m, MarkPriceSource.Last);
+        var r = PlanHistory.Run(Btc, StaticHalf(), mark: MarkPriceSource.Last).Replay;
         var naive = Naive(Btc, _ => 0.5m, MarkPriceSource.Last);
         Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
         Assert.Equal(naive.Liquidations, r.Liquidations);
@@ -107,7 +103,7 @@ public class ScenariosDocsTests
             SuggestedAction.ScaleOut or SuggestedAction.RaiseHedge => 0.75m,
             _ => 0.25m,
         };
-        var r = HistoricalReplay.Run(h, SignalDriven(), 1m);
+        var r = PlanHistory.Run(h, SignalDriven(h)).Replay;
         var naive = Naive(h, Target);
         Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
         Assert.Equal(Math.Round(naive.Funding, 12), Math.Round(r.TotalFunding, 12));

@@ -1,5 +1,3 @@
-// Exercises obsolete API on purpose: the valuation convention through the retired HistoricalReplay (issue 28), the same figures as PlanHistory.
-#pragma warning disable CS0618
 using FsCheck;
 using FsCheck.Fluent;
 using HedgeMath.Engine;
@@ -61,7 +59,7 @@ public class ValuationConventionTests
         {
             var h = RandomHistory(g.start, g.moves, g.basis, g.rates);
             var contract = g.inverse ? CoinM : Contracts.BinanceBtcUsdt;
-            var r = HistoricalReplay.Run(h, HedgePolicy.Static(g.ratio, g.lev, contract, g.stop, g.rehedge), 1.5m);
+            var r = ReplayTests.Static(h, g.ratio, g.lev, contract, g.stop, g.rehedge, quantity: 1.5m);
             decimal endClose = h.Perp[^1].Close, toQuote = g.inverse ? endClose : 1m;
             // The identity, in USD: final equity = unhedged + hedge PnL − fees + funding (rounding: decimal's 28 digits).
             decimal gap = r.HedgedEquity[^1] - (r.UnhedgedEquity[^1] + r.FuturesPnl - r.TotalFees + r.TotalFunding);
@@ -89,7 +87,7 @@ public class ValuationConventionTests
         Candle Bar(int i, decimal open, decimal close) => new(d0.AddDays(i), open, Math.Max(open, close), Math.Min(open, close), close, 1m);
         Candle[] bars = [Bar(0, 100_000m, 100_000m), Bar(1, 100_000m, 90_000m), Bar(2, 90_000m, 80_000m)];
         var prints = Enumerable.Range(0, 9).Select(j => new FundingEvent(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(8 * j), 0.0001m)).ToArray();
-        var r = HistoricalReplay.Run(MarketHistory.Align(bars, bars, prints), HedgePolicy.Static(0.5m, 1m, CoinM), 1m);
+        var r = ReplayTests.Static(MarketHistory.Align(bars, bars, prints), 0.5m, 1m, CoinM);
         // Funding (a positive rate: the short receives), the day's three prints at the day's open mark:
         // day 1: 500·100/100,000 · 0.0003 = 0.00015 BTC; day 2: 50,000/90,000 · 0.0003 = 0.000166666… BTC.
         decimal fundingCoin = 0.00015m + 50_000m / 90_000m * 0.0003m;
