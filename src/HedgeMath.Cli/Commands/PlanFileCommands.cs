@@ -60,7 +60,7 @@ internal static class PlanFileCommands
         for (int i = 0; i < plan.Legs.Length; i++)
         {
             var l = plan.Legs[i];
-            legs.Row(i, $"{l.Contract.Symbol} ({l.Contract.Exchange}, {(l.Contract.Type == ContractType.Linear ? "linear" : "inverse")})",
+            legs.Row(i, $"{l.Contract.Symbol} ({l.Contract.Exchange}, {(l.Contract.Type == ContractType.Linear ? "linear" : "inverse")}){(l.IsCrossHedge ? $", hedging {l.Hedges} by value" : "")}",
                 l.Side == Side.Short ? "short" : "long", l.Ratio, l.Leverage, l.MarginMode == MarginMode.Isolated ? "isolated" : "cross",
                 StopText(l.Stop), Show.Price(l.TakeProfit, l.Contract.TickSize));
         }
@@ -72,8 +72,12 @@ internal static class PlanFileCommands
             var r = plan.Rules[i];
             t.Row(i, r.When.Name, r.Action.ToString(), TriggerText(r.Trigger));
         }
-        report.Section(titlePrefix + "Plan")
-            .Fact("Spot quantity", plan.SpotQuantity, plan.Asset)
+        var planSection = report.Section(titlePrefix + "Plan")
+            .Fact("Spot quantity", plan.SpotQuantity, plan.Asset);
+        // A plan over several assets: the other assets held, and the assets whose candles its runs need.
+        foreach (var a in plan.Assets.Skip(1).Where(a => plan.SpotQuantityOf(a) != 0m)) planSection.Fact($"Spot quantity ({a})", plan.SpotQuantityOf(a), a);
+        if (plan.Assets.Length > 1) planSection.Fact("Assets (candles: --candles ASSET=FILE each)", string.Join(", ", plan.Assets));
+        planSection
             .Fact("Leverage cap", plan.LeverageCap, "x")
             .Fact("After a stop or liquidation", ReentryText(plan.AfterExit))
             .Fact("Re-hedge every", plan.RehedgeEveryDays == 0 ? "only on changes" : plan.RehedgeEveryDays.ToString(CultureInfo.InvariantCulture) + " days")

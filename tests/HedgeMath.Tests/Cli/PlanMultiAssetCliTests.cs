@@ -46,7 +46,13 @@ public sealed class PlanMultiAssetCliTests : IDisposable
     [Fact]
     public void PlanSave_ACrossHedge_IsAVersion2PlanWithACrossLeg()
     {
-        var plan = PlanDocument.Load(File.ReadAllText(SaveCrossPlan()));
+        string path = SaveCrossPlan();
+        var (rc, shown, error) = CliRunner.Run(["plan", "show", path]);
+        Assert.True(rc == 0, error);
+        Assert.Contains("BTCUSDT (binance-usdm, linear), hedging SOL by value", shown);
+        Assert.Contains("CrossHedgeBasisRisk", shown);
+        Assert.Contains("SOL, BTC", shown);
+        var plan = PlanDocument.Load(File.ReadAllText(path));
         var leg = Assert.Single(plan.Legs);
         Assert.Equal("BTCUSDT", leg.Contract.Symbol);
         Assert.Equal("SOL", leg.Hedges);

@@ -63,7 +63,7 @@ public class HedgePlanRulesReplayTests
     public void BadInput_NamesThePlanAndTheSignals()
     {
         var cross = HedgePlan.Create(SpotHolding.Create("SOL", 100m, 150m), 0.5m, Contracts.BinanceBtcUsdt, 2m, 150m, new HedgePlanOptions { FuturesPrice = 50_000m });
-        // A cross-hedge is a plan too (issue 28): its leg hedges the SOL holding with BTCUSDT, sized by value.
+        // A cross-hedge is a plan too (issue 28 item 1): its leg hedges the SOL holding by value.
         Assert.Equal("SOL", PlanDefinition.FromHedgePlan(cross).Legs[0].Hedges);
         BadInput.Throws("signals", () => Run(Plan(), [], SignalSeries.FromCloses([1, 2, 3])));
         Assert.Throws<ArgumentNullException>(() => PlanDefinition.FromHedgePlan(null!));
