@@ -34,10 +34,7 @@ internal static class HedgingCommands
         var days = Cli.Optional("--days", "Planned holding period in days (funding check).", 30);
         var stop = Cli.Optional<decimal?>("--stop", "Stop-loss price on the hedge (above entry for a short).", null);
         var maxCost = Cli.Optional<decimal?>("--max-cost", "Stop-loss as the largest hedge loss accepted (settlement asset).", null);
-        var removeBelow = Cli.Optional<decimal?>("--remove-below", "Removal rule: take the hedge off when spot is at or below this price.", null);
-        var removeAbove = Cli.Optional<decimal?>("--remove-above", "Removal rule: take the hedge off when spot is at or above this price.", null);
-        var removeAfter = Cli.Optional<int?>("--remove-after-days", "Removal rule: take the hedge off after this many days.", null);
-        var removeSignal = Cli.Optional<string?>("--remove-on-signal", "Removal rule: take the hedge off when this signal is active (a name from `hedgemath signals`, e.g. rsi-oversold).", null);
+        var removal = new RemovalOptions();
         var raiseSignal = Cli.Optional<string?>("--raise-on-signal", "Raise rule NAME:RATIO: hold RATIO while the signal is active, e.g. rsi-extreme:0.75.", null);
         var prev = new PreviousTradeOptions();
         var fundingFile = Cli.Optional<string?>("--funding-csv", "Historical funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv) for the funding over --from..--to.", null);
@@ -46,7 +43,7 @@ internal static class HedgingCommands
         var estimate = Cli.Optional<string?>("--hedge-estimate", "A cross-hedge's estimate from `hedgemath hedge-ratio` (daily log returns) as BETA:CORRELATION:SPOTVOL, e.g. 1.1722:0.5775:0.0621: goes into the basis-risk warning.", null);
         var save = PlanFiles.SaveOption();
         var cmd = new Command("plan", "A hedge plan for a spot holding: futures size, margin, liquidation, funding, fees, stop, removal rules and warnings.");
-        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, removeBelow, removeAbove, removeAfter, removeSignal, raiseSignal, fundingFile, from, at, estimate, save }.Concat(prev.All))
+        foreach (var o in new Option[] { asset, qty, price, cost, ratio, leverage, contract, futPrice, cap, rate, days, stop, maxCost, raiseSignal, fundingFile, from, at, estimate, save }.Concat(removal.All).Concat(prev.All))
             cmd.Options.Add(o);
         PlanFileCommands.AddTo(cmd);
         foreach (var sub in PlanRunCommands.All()) cmd.Subcommands.Add(sub);
@@ -66,16 +63,7 @@ internal static class HedgingCommands
             else if (pr.GetValue(maxCost) is { } c) plan = Cli.About("--max-cost", () => plan.WithStop(LegStop.MaxHedgeCost(c)));
             // The rules are plan rules on the plan's definition (issue 28: one rule type): each removal takes the hedge off
             // once its condition holds at a close; the raise holds its ratio while the signal is active.
-            var rules = new List<PlanRule>();
-            static PlanRule Removal(PlanCondition when, FormattableString name) => new(when, RuleAction.Remove(), RuleTrigger.Once, name.ToString(CultureInfo.InvariantCulture));
-            if (pr.GetValue(removeBelow) is { } rb) rules.Add(Cli.About("--remove-below", () => Removal(PlanCondition.PriceAtOrBelow(rb), $"remove the hedge once spot closes at or below {rb}")));
-            if (pr.GetValue(removeAbove) is { } ra) rules.Add(Cli.About("--remove-above", () => Removal(PlanCondition.PriceAtOrAbove(ra), $"remove the hedge once spot closes at or above {ra}")));
-            if (pr.GetValue(removeAfter) is { } rd)
-            {
-                if (rd is < 1 or > 36_500) throw new ArgumentException($"--remove-after-days must be in the range [1, 36500]; got {rd}.", "--remove-after-days");
-                rules.Add(Removal(PlanCondition.After(TimeSpan.FromDays(rd)), $"remove the hedge after {rd} days"));
-            }
-            if (pr.GetValue(removeSignal) is { } sig) rules.Add(Cli.About("--remove-on-signal", () => Removal(PlanCondition.Signal(SignalName(sig, "--remove-on-signal")), $"remove the hedge once {sig} is active")));
+            var rules = removal.Rules(pr);
             if (pr.GetValue(raiseSignal) is { } rs)
             {
                 var parts = rs.Split(':');
@@ -114,11 +102,11 @@ internal static class HedgingCommands
     {
         string ccy = plan.SettlementAsset;
         report.Section("Hedge")
-            .Fact("Spot", $"{plan.Holding.Quantity} {plan.Holding.Asset} @ {plan.DecisionPrice}")
-            .Fact("Spot value", plan.SpotValue, "USDT")
+            .Fact("Spot", $"{plan.Holding.Quantity} {plan.Holding.Asset} @ {Show.Text(Show.Price(plan.DecisionPrice, plan.Contract)!.Value)}")
+            .Fact("Spot value", plan.SpotValue, plan.Contract.QuoteAsset)
             .Fact("Hedge ratio", Show.Percent(plan.HedgeRatio))
-            .Fact("Hedged value", plan.HedgedValue, "USDT")
-            .Fact("Futures", $"{plan.Side} {plan.Quantity} {plan.Contract.Symbol} @ {plan.FuturesPrice}")
+            .Fact("Hedged value", plan.HedgedValue, plan.Contract.QuoteAsset)
+            .Fact("Futures", $"{plan.Side} {Show.Text(Show.Quantity(plan.Quantity, plan.Contract)!.Value)} {plan.Contract.Symbol} @ {Show.Text(Show.Price(plan.FuturesPrice, plan.Contract)!.Value)}")
             .Fact("Target quantity", plan.TargetQuantity)
             .Fact("Rounding error", plan.QuantityRoundingError, $"(lot step {plan.Contract.LotStep})")
             .Fact("Effective hedge ratio", Show.Percent(plan.EffectiveHedgeRatio))
@@ -139,7 +127,12 @@ internal static class HedgingCommands
             .Fact($"Protection on a {plan.Options.ProtectionMove:P0} fall", plan.ProtectionAtMove, ccy)
             .Note("Funding: positive = received (a positive rate: longs pay shorts).");
         var stops = report.Section("Stop and removal")
-            .Fact("Stop", plan.Stop?.ToString() ?? "none").Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
+            .Fact("Stop set by", plan.Stop is null ? "none" : plan.Stop.Kind switch
+            {
+                LegStopKind.Price => "its price",
+                LegStopKind.Distance => $"its distance from the entry, {Show.Text(Show.Percent(plan.Stop.Value)!.Value)}",
+                _ => $"the largest hedge loss, {Show.Text(Show.Money(plan.Stop.Value, ccy)!.Value)} {ccy}",
+            }).Fact("Stop price", Show.Price(plan.StopPrice, plan.Contract)).Fact("Hedge loss at stop", plan.LossAtStop, ccy);
         foreach (var r in rules ?? []) stops.Note(r.Name);
         var w = report.Section("Warnings");
         if (plan.Warnings.IsEmpty) w.Note("none");
@@ -203,8 +196,8 @@ internal static class HedgingCommands
         var closeAt = new Option<decimal[]>("--close-at") { Description = "The rally is over: close all the shorts at this price (repeatable) — realized futures PnL, fees, spot kept.", AllowMultipleArgumentsPerToken = true };
         var correction = Cli.Optional<decimal?>("--correction", "A correction from each target as a fraction (0.1 = 10 %): what the shorts held after that rung offset.", null);
         var outCmd = new Command("out", "Scale-out ladder: add a short at each target; cumulative hedge, average entry, margin, liquidation, locked-in value; closing it and corrections.");
-        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
-        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction, save }.Concat(stops.All)) outCmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions(); var removal = new RemovalOptions("the ladder's short");
+        foreach (var o in new Option[] { asset, qty, cost, targets, leverage, contract, closeAt, correction, save }.Concat(stops.All).Concat(removal.All)) outCmd.Options.Add(o);
         outCmd.Handles(pr =>
         {
             var futures = ParseContract(pr, pr.GetValue(contract)!);
@@ -219,7 +212,9 @@ internal static class HedgingCommands
             var wt = w.Table(null, "Code", "Message");
             foreach (var x in l.Warnings) wt.Row(x.Code.ToString(), x.Message);
             var stop = stops.LegStop(pr);
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromScaleOutLadder(l, stop), report);
+            var rules = removal.Rules(pr);
+            if (rules.Count > 0) report.Section("Removal rules (in the plan --save writes)").Note(string.Join("; ", rules.Select(r => r.Name)));
+            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromScaleOutLadder(l, stop).WithRules(rules), report);
             return report;
         });
 
@@ -424,9 +419,9 @@ internal static class HedgingCommands
         var lots = new Option<string[]>("--lot") { Description = "A tax lot ASSET:ID:QUANTITY:COST (repeat): the sale a bucket's short replaces is matched to its asset's lots.", AllowMultipleArgumentsPerToken = true };
         var method = Cli.Optional("--lot-method", "How a sale picks lots: fifo or hifo.", "fifo");
         var tax = Cli.Optional("--tax-rate", "Flat tax rate on realized gains (with --lot).", 0.25m);
-        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions(); var removal = new RemovalOptions("the band's short");
         var cmd = new Command("rebalance", "Weights and drift against allocation targets; the futures hedge that restores the target exposure without selling spot (as real positions per bucket with --instrument), next to the spot trades that would, with fees and the tax of the sales.");
-        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge, instruments, leverage, rate, days, lots, method, tax, save }.Concat(stops.All)) cmd.Options.Add(o);
+        foreach (var o in new Option[] { targets, holdings, band, ffee, sfee, hedge, instruments, leverage, rate, days, lots, method, tax, save }.Concat(stops.All).Concat(removal.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             // Checked whatever else is given (they are used only with --instrument and --lot, never ignored when bad).
@@ -462,13 +457,16 @@ internal static class HedgingCommands
             }
             // The stop is checked whenever it is given (never ignored when bad); --save needs one --instrument: the band's bucket and contract.
             var stop = stops.LegStop(pr);
+            var rules = removal.Rules(pr);
+            if (rules.Count > 0 && pr.GetValue(save) is null)
+                throw new ArgumentException($"{removal.FirstGiven(pr)} adds a rule to the band's plan ({rules[0].Name}); give --save FILE (and one --instrument) to write the plan.", removal.FirstGiven(pr));
             if (pr.GetValue(save) is not null)
             {
                 if (inst.Length != 1)
                     throw new ArgumentException($"--save needs exactly one --instrument (the bucket to keep in its band and its contract: a plan runs on one underlying); got {inst.Length}.", "--instrument");
                 var one = ParseInstrument(pr, inst[0]);
                 var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
-                var plan = Cli.About("--instrument", () => PlanDefinition.FromRebalancing(allocation, one.Bucket, one.Contract, pr.GetValue(leverage), stop));
+                var plan = Cli.About("--instrument", () => PlanDefinition.FromRebalancing(allocation, one.Bucket, one.Contract, pr.GetValue(leverage), stop)).WithRules(rules);
                 AddBandRules(report, plan);
                 PlanFiles.SaveIfAsked(pr, save, () => plan, report);
             }

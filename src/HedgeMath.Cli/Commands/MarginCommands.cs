@@ -215,7 +215,7 @@ internal static class MarginCommands
             var gross = p.UnrealizedPnl(x);
             var fees = p.OpenFee(mkOpen) + p.CloseFee(x, mkClose);
             var f = pr.GetValue(funding);
-            var net = Cli.About("--funding-amount", () => gross - fees + f);
+            var net = p.NetPnl(x, f, mkOpen, mkClose);
             var unit = contract.SettlementAsset;
             var report = new Report($"PnL: {p} → {x}");
             report.Section("Result")

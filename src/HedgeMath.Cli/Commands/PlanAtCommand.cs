@@ -35,37 +35,47 @@ internal static class PlanAtCommand
             var terms = d == 0m ? FundingTerms.None : Cli.About("--days", () => FundingTerms.Constant(r, d));
             var prices = pr.GetValue(at) ?? [];
             var c = plan.Legs.IsEmpty ? null : plan.Legs[0].Contract;
-            string quote = c?.QuoteAsset ?? plan.Holdings[0].QuoteAsset;
             var report = new Report($"Plan {plan.Name}: along a straight path from {Json.Text(Px(p0, c))}");
-            var t = report.Section(d == 0m ? "Outcomes (an instant move)" : $"Outcomes after {Json.Text(d)} days at {Json.Text(Show.Percent(r))} per 8 h")
-                .Table(null, "Price", "Spot held", "Spot value and cash", "Hedge PnL", "Fees (open and close)", "Funding", "Net vs now", "Legs");
-            foreach (var x in prices)
-            {
-                var s = Cli.About("--at", () => PlanHistory.Along(plan, p0, x, terms));
-                decimal pnl = 0m, fees = 0m, funding = 0m, closeFees = 0m;
-                var legs = new List<string>();
-                for (int i = 0; i < plan.Legs.Length; i++)
-                {
-                    var l = s.Book.Legs[i];
-                    decimal toQuote = l.Contract.Type == ContractType.Linear ? 1m : x;
-                    decimal close = l.Position?.CloseFee(x) ?? 0m;
-                    pnl += (l.RealizedPnl + (l.Position?.UnrealizedPnl(x) ?? 0m)) * toQuote;
-                    fees += l.Fees * toQuote; closeFees += close * toQuote; funding += l.Funding * toQuote;
-                    legs.Add(l.Exit switch
-                    {
-                        HedgeExit.Stopped => $"{i}: stopped at {Json.Text(Px(l.ExitPrice, l.Contract))}",
-                        HedgeExit.Liquidated => $"{i}: liquidated at {Json.Text(Px(l.ExitPrice, l.Contract))}",
-                        _ => l.Position is { } pos ? $"{i}: {(pos.Side == Side.Long ? "long" : "short")} {Json.Text(Show.Quantity(pos.Quantity, l.Contract))}" : $"{i}: flat",
-                    });
-                }
-                t.Row(Px(x, c), Show.Coins(s.SpotQuantity), Show.Money(s.UnhedgedEquity, quote), Show.Money(pnl, quote), Show.Money(fees + closeFees, quote),
-                    Show.Money(funding, quote), Show.Money(s.Pnl - closeFees, quote), string.Join("; ", legs));
-            }
-            report.Sections[^1].Note("The plan opens at --price's close and runs to each price in a straight line (one bar per funding print, the rules at each close; "
-                + "stops and liquidation where the path crosses them): PlanHistory.Along. Hedge PnL = realized + unrealized at the price; fees include closing "
-                + "what is open there (taker); funding: positive = received; net vs now = spot value and cash + hedge PnL - fees + funding, against the start.");
+            AddAlong(report, plan, p0, prices, terms, d == 0m ? "Outcomes (an instant move)" : $"Outcomes after {Json.Text(d)} days at {Json.Text(Show.Percent(r))} per 8 h", "--at");
             return report;
         });
+    }
+
+    /// <summary>
+    /// A section with the plan run along the straight path from <paramref name="p0"/> to each price (<see cref="PlanHistory.Along"/>):
+    /// the one renderer of "the outcome at a price" of a saved plan, for <c>plan at</c> and the strategy commands whose plans carry rules.
+    /// </summary>
+    internal static void AddAlong(Report report, PlanDefinition plan, decimal p0, IReadOnlyList<decimal> prices, FundingTerms terms, string title, string option)
+    {
+        var c = plan.Legs.IsEmpty ? null : plan.Legs[0].Contract;
+        string quote = c?.QuoteAsset ?? plan.Holdings[0].QuoteAsset;
+        var t = report.Section(title)
+            .Table(null, "Price", "Spot held", "Spot value and cash", "Hedge PnL", "Fees (open and close)", "Funding", "Net vs now", "Legs");
+        foreach (var x in prices)
+        {
+            var s = Cli.About(option, () => PlanHistory.Along(plan, p0, x, terms));
+            decimal pnl = 0m, fees = 0m, funding = 0m, closeFees = 0m;
+            var legs = new List<string>();
+            for (int i = 0; i < plan.Legs.Length; i++)
+            {
+                var l = s.Book.Legs[i];
+                decimal toQuote = l.Contract.Type == ContractType.Linear ? 1m : x;
+                decimal close = l.Position?.CloseFee(x) ?? 0m;
+                pnl += (l.RealizedPnl + (l.Position?.UnrealizedPnl(x) ?? 0m)) * toQuote;
+                fees += l.Fees * toQuote; closeFees += close * toQuote; funding += l.Funding * toQuote;
+                legs.Add(l.Exit switch
+                {
+                    HedgeExit.Stopped => $"{i}: stopped at {Json.Text(Px(l.ExitPrice, l.Contract))}",
+                    HedgeExit.Liquidated => $"{i}: liquidated at {Json.Text(Px(l.ExitPrice, l.Contract))}",
+                    _ => l.Position is { } pos ? $"{i}: {(pos.Side == Side.Long ? "long" : "short")} {Json.Text(Show.Quantity(pos.Quantity, l.Contract))}" : $"{i}: flat",
+                });
+            }
+            t.Row(Px(x, c), Show.Coins(s.SpotQuantity), Show.Money(s.UnhedgedEquity, quote), Show.Money(pnl, quote), Show.Money(fees + closeFees, quote),
+                Show.Money(funding, quote), Show.Money(s.Pnl - closeFees, quote), string.Join("; ", legs));
+        }
+        report.Sections[^1].Note("The plan opens at the price now and runs to each price in a straight line (one bar per funding print, the rules at each close; "
+            + "stops and liquidation where the path crosses them): PlanHistory.Along. Hedge PnL = realized + unrealized at the price; fees include closing "
+            + "what is open there (taker); funding: positive = received; net vs now = spot value and cash + hedge PnL - fees + funding, against the start.");
     }
 
     private static Shown? Px(decimal? price, Contract? c) => c is null ? Show.Money(price, "USDT") : Show.Price(price, c);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
@@ -111,7 +112,7 @@ internal static class PlanFileCommands
     private static Command CheckCommand()
     {
         var file = FileArgument();
-        var candles = Cli.Required<string>("--candles", "Candles of the holding's market, oldest first, the last one 'now': any layout `signals --csv` reads (generic CSV, Binance kline CSV, Binance/Bybit/OKX kline JSON); a path or an embedded file name.");
+        var candles = PlanMarketFiles.CandlesOption("Candles of the holding's market, oldest first, the last one 'now': any layout `signals --csv` reads (generic CSV, Binance kline CSV, Binance/Bybit/OKX kline JSON); a path or an embedded file name.", required: true);
         var funding = PlanRunCommands.FundingOption();
         var from = Cli.Optional<string?>("--from", "First day of the candles used (yyyy-MM-dd): the plan starts at that bar (default: the first candle).", null);
         var to = Cli.Optional<string?>("--to", "Last day of the candles used (yyyy-MM-dd): its candle is 'now' (default: the last candle).", null);
@@ -125,16 +126,36 @@ internal static class PlanFileCommands
         cmd.Handles(pr =>
         {
             var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
-            var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, candles.Name);
+            var all = PlanMarketFiles.Candles(plan, pr.GetValue(candles), candles.Name);
+            var fundings = PlanMarketFiles.Funding(plan, pr.GetValue(funding), funding.Name);
+            var bars = all[0];
             var first = HedgingCommands.ParseDate(pr.GetValue(from), from.Name);
             var last = HedgingCommands.ParseDate(pr.GetValue(to), to.Name);
+            if (plan.IsMultiAssetPlan())
+            {
+                // Several assets: each asset's candles in the window, one history per asset over the bars all of them have.
+                var markets = PlanMarketFiles.Histories(plan, [.. all.Select(b => b.Where(x => (first is null || x.Date >= first) && (last is null || x.Date <= last)).ToImmutableArray())],
+                    fundings, null, null);
+                if (markets[plan.Asset].Length < 2)
+                    throw new ArgumentException($"{candles.Name}: the assets' candles share {markets[plan.Asset].Length} bar(s); at least 2 are needed.", candles.Name);
+                PlanStatus multi;
+                try { multi = PlanHistory.Now(markets, plan); }
+                catch (ArgumentException e) when (e.ParamName is "plan" or "markets")
+                {
+                    throw new ArgumentException($"{file.Name} '{pr.GetValue(file)}': {Cli.OneLine(e.Message)}", file.Name, e);
+                }
+                due.AddOrUpdate(pr, new StrongBox<bool>(multi.ActionDue));
+                var multiReport = new Report($"Plan check: {plan.Name} at {multi.Time:yyyy-MM-dd HH:mm} UTC: {(multi.ActionDue ? "action due" : "nothing due")}");
+                AddStatus(multiReport, multi);
+                return multiReport;
+            }
             if (first is not null || last is not null)
             {
                 bars = [.. bars.Where(b => (first is null || b.Date >= first) && (last is null || b.Date <= last))];
                 if (bars.Length < 2)
                     throw new ArgumentException($"{(first is null ? to.Name : from.Name)}: --from/--to leave {bars.Length} candle(s) of {candles.Name}; at least 2 are needed.", first is null ? to.Name : from.Name);
             }
-            var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, funding.Name) : (IReadOnlyList<FundingEvent>?)null;
+            IReadOnlyList<FundingEvent>? prints = fundings[0] is { } f ? f : null;
             PlanStatus status;
             try { status = PlanHistory.Now(plan, bars, prints); }
             catch (ArgumentException e) when (e.ParamName is "plan" or "history")
@@ -165,7 +186,9 @@ internal static class PlanFileCommands
         var plan = s.Plan;
         string q = s.QuoteAsset;
         // Futures prices at the first leg's tick; a spot plan (no legs) has none: its prices are money in the quote asset.
-        Shown? Px(decimal price) => plan.Legs.IsEmpty ? Show.Money(price, q) : Show.Price(price, plan.Legs[0].Contract.TickSize);
+        // A plan whose first leg is on another asset (a cross leg: SOL with BTCUSDT) shows the first asset's closes as money too.
+        bool ownTick = !plan.Legs.IsEmpty && string.Equals(plan.Legs[0].Contract.BaseAsset, plan.Asset, StringComparison.OrdinalIgnoreCase);
+        Shown? Px(decimal price) => ownTick ? Show.Price(price, plan.Legs[0].Contract.TickSize) : Show.Money(price, q);
         report.Section(titlePrefix + "Now")
             .Fact("Latest close", s.Time.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
             .Fact("Bars", s.State.Bars)

@@ -32,16 +32,15 @@ internal static class PlanRunCommands
 
     private static Argument<string> FileArgument() => PlanFileCommands.FileArgument();
 
-    internal static Option<string?> FundingOption() => Cli.Optional<string?>("--funding-csv",
-        "Funding CSV (path or embedded name, e.g. btcusdt_funding_8h.csv): each print is paid in the bar whose [open, close) holds its time. Default: no funding.", null);
+    internal static Option<string[]> FundingOption() => PlanMarketFiles.FundingOption();
 
     // ---------------------------------------------------------------- replay
     private static Command ReplayCommand()
     {
         var file = FileArgument();
-        var candles = Cli.Required<string>("--candles", "Candles CSV (any layout `signals --csv` reads; a path or an embedded name such as btcusdt_spot_daily.csv): the spot, mark and last prices of every bar.");
+        var candles = PlanMarketFiles.CandlesOption("Candles CSV (any layout `signals --csv` reads; a path or an embedded name such as btcusdt_spot_daily.csv): the spot, mark and last prices of every bar.", required: true);
         var funding = FundingOption();
-        var from = Cli.Optional<string?>("--from", "First day of the replay (yyyy-MM-dd; default: the first candle's).", null);
+        var from = Cli.Optional<string?>("--from", "First day of the replay (yyyy-MM-dd; default: the first candle's; several assets: the first day all have).", null);
         var to = Cli.Optional<string?>("--to", "Last day of the replay (yyyy-MM-dd; default: the last candle's).", null);
         var cmd = new Command("replay", "Replay a saved plan over candle history (the history clock): equity hedged and unhedged, fees, funding, stops, and every event.");
         cmd.Arguments.Add(file);
@@ -50,9 +49,19 @@ internal static class PlanRunCommands
         {
             string path = pr.GetValue(file)!;
             var plan = PlanFiles.Load(path, "FILE");
-            var bars = EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(candles)!, "--candles");
-            var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding-csv") : NoFunding(bars);
-            var history = Aligned(bars, prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to"), pr.GetValue(funding) is not null);
+            var bars = PlanMarketFiles.Candles(plan, pr.GetValue(candles));
+            var fundings = PlanMarketFiles.Funding(plan, pr.GetValue(funding));
+            if (plan.IsMultiAssetPlan())
+            {
+                // Several assets (a cross leg's contract's asset too): one history per asset over the days all of them have.
+                var markets = PlanMarketFiles.Histories(plan, bars, fundings, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to"));
+                var first = markets[plan.Asset];
+                if (first.Length < 2) throw new ArgumentException($"--candles: the replay needs at least 2 bars; the window has {first.Length}.", "--candles");
+                var multi = Cli.About("FILE", () => PlanHistory.Run(markets, plan));
+                return BuildReplay(plan, Path.GetFileName(path), first, multi, markets);
+            }
+            var prints = fundings[0] ?? NoFunding(bars[0]);
+            var history = Aligned(bars[0], prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to"), fundings[0] is not null);
             if (history.Length < 2) throw new ArgumentException($"--candles: the replay needs at least 2 bars; the window has {history.Length}.", "--candles");
             var run = Cli.About("FILE", () => PlanHistory.Run(history, plan));
             return BuildReplay(plan, Path.GetFileName(path), history, run);
@@ -60,7 +69,8 @@ internal static class PlanRunCommands
     }
 
     /// <summary>The replay report: the plan, the hedged and unhedged figures (as <c>backtest</c> shows them), the events and the state after the last bar.</summary>
-    internal static Report BuildReplay(PlanDefinition plan, string name, MarketHistory history, PlanRun run)
+    internal static Report BuildReplay(PlanDefinition plan, string name, MarketHistory history, PlanRun run,
+        IReadOnlyDictionary<string, MarketHistory>? markets = null)
     {
         var report = new Report($"Plan replay: {plan.Name}");
         var s = report.Section("Plan").Fact("Plan", plan.Name).Fact("File", name);
@@ -68,22 +78,48 @@ internal static class PlanRunCommands
         for (int i = 0; i < plan.Legs.Length; i++) s.Fact($"Leg {i}", plan.Legs[i].ToString());
         for (int r = 0; r < plan.Rules.Length; r++) s.Fact($"Rule {r}", plan.Rules[r].ToString());
         s.Fact("After a stop or liquidation", plan.AfterExit.ToString());
+        if (markets is not null) AddAssets(report, plan, run, markets);
         ScenariosCommands.AddReplay(report, run.Replay, interval: history.Interval, asset: plan.Asset);
         var events = report.Section($"Events ({run.Events.Length})");
         var t = events.Table(null, "time", "event", "leg", "rule", "quantity", "price", "detail");
         foreach (var e in run.Events) t.Row(Time(e.Time), e.Kind.ToString(), e.Leg, e.Rule, Quantity(plan, e.Leg, e.Quantity), Price(plan, e.Leg, e.Price), e.Detail);
         if (run.Events.IsEmpty) events.Note("Nothing happened: no trade, stop, liquidation or rule fired.");
-        AddState(report.Section("After the last bar"), plan, run.Final, history.Spot[^1].Close);
+        decimal[]? legCloses = markets is null ? null : [.. plan.Legs.Select(l => markets[l.Contract.BaseAsset].Perp[^1].Close)];
+        AddState(report.Section("After the last bar"), plan, run.Final, history.Spot[^1].Close, legCloses);
         return report;
     }
 
+    /// <summary>A plan over several assets: each asset's move over the replay, the spot's PnL per held asset and the legs' PnL (the hedge against the spot; a cross leg's basis risk shows as the gap).</summary>
+    private static void AddAssets(Report report, PlanDefinition plan, PlanRun run, IReadOnlyDictionary<string, MarketHistory> markets)
+    {
+        string quote = plan.Holdings[0].QuoteAsset;
+        var s = report.Section("Assets");
+        var t = s.Table(null, "asset", "first close", "last close", "change", "held at the start", "spot PnL");
+        decimal spotPnl = 0m;
+        foreach (var asset in plan.Assets)
+        {
+            var h = markets[asset];
+            decimal a = h.Spot[0].Close, b = h.Spot[^1].Close, q = plan.SpotQuantityOf(asset);
+            spotPnl += q * (b - a);
+            t.Row(asset, Show.Money(a, quote), Show.Money(b, quote), Show.Percent(b / a - 1m), q == 0m ? null : q, q == 0m ? null : Show.Money(q * (b - a), quote));
+        }
+        s.Fact("Spot PnL of the holdings", Show.Money(spotPnl, quote), quote)
+            .Fact("Hedge PnL (futures, fees, funding)", Show.Money(run.Replay.FuturesPnl - run.Replay.TotalFees + run.Replay.TotalFunding, quote), quote)
+            .Fact("Hedge PnL / spot PnL", Show.Percent(spotPnl == 0m ? null : (run.Replay.FuturesPnl - run.Replay.TotalFees + run.Replay.TotalFunding) / spotPnl));
+        foreach (var w in plan.Warnings.Where(w => w.Code == HedgeWarningCode.CrossHedgeBasisRisk)) s.Note(w.Message);
+        s.Note("Each leg moves, is stopped and is funded on its own contract's prices; a cross leg is sized by value at each trade's close (ratio × quantity × the hedged asset's close / the contract's close).");
+    }
+
     /// <summary>The state of a plan after a bar: equity, each leg's ratio, position, stop and liquidation price, and each rule's state.</summary>
-    internal static void AddState(ReportSection s, PlanDefinition plan, PlanState state, decimal close)
+    internal static void AddState(ReportSection s, PlanDefinition plan, PlanState state, decimal close, decimal[]? legCloses = null)
     {
         // A spot plan (no legs) is in its holding's quote asset.
         string quote = plan.Legs.IsEmpty ? plan.Holdings[0].QuoteAsset : plan.Legs[0].Contract.QuoteAsset;
         s.Fact("Bars", state.Bars).Fact("Equity", Show.Money(state.Equity, quote), quote).Fact("Unhedged", Show.Money(state.UnhedgedEquity, quote), quote)
             .Fact("Plan PnL", Show.Money(state.Pnl, quote), quote).Fact("Spot held", state.SpotQuantity);
+        if (plan.Assets.Length > 1)
+            foreach (var asset in plan.Assets.Skip(1).Where(a => plan.SpotQuantityOf(a) != 0m || state.SpotQuantityOf(a) != 0m))
+                s.Fact($"Spot held ({asset})", state.SpotQuantityOf(asset));
         if (plan.Legs.IsEmpty) s.Note("No hedge legs: a spot plan, whose rules buy and sell spot.");
         var legs = s.Table("Legs", "leg", "contract", "held ratio", "position", "entry", "stop", "liquidation", "stop distance");
         for (int i = 0; i < plan.Legs.Length; i++)
@@ -91,8 +127,9 @@ internal static class PlanRunCommands
             var c = plan.Legs[i].Contract;
             var leg = state.Book.Legs[i];
             decimal? stop = leg.IsOpen ? leg.Stop?.Price : null;
+            decimal legClose = legCloses?[i] ?? close;
             legs.Row(i, c.Symbol, Show.Percent(state.HeldRatio(i)), Show.Quantity(leg.Position?.Quantity ?? 0m, c.LotStep), Show.Price(leg.Position?.EntryPrice, c.TickSize),
-                Show.Price(stop, c.TickSize), Show.Price(leg.IsOpen ? leg.LiquidationPrice : null, c.TickSize), Show.Percent(stop is { } p ? Math.Abs(p - close) / close : null));
+                Show.Price(stop, c.TickSize), Show.Price(leg.IsOpen ? leg.LiquidationPrice : null, c.TickSize), Show.Percent(stop is { } p ? Math.Abs(p - legClose) / legClose : null));
         }
         if (plan.Rules.IsEmpty) return;
         var rules = s.Table("Rules", "rule", "name", "held at the last close", "armed");
@@ -103,8 +140,8 @@ internal static class PlanRunCommands
     private static Command WatchCommand()
     {
         var file = FileArgument();
-        var candles = Cli.Optional<string?>("--candles",
-            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows). Or give --symbol instead.", null);
+        var candles = PlanMarketFiles.CandlesOption(
+            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows). Or give --symbol instead. A plan over several assets takes one file per asset (ASSET=FILE), stepped one bar of every asset per open time.", required: false);
         var symbol = Cli.Optional<string?>("--symbol",
             "Follow this symbol's closed candles live from the exchange (--exchange, --interval, --from; instead of --candles): each bar once, shortly after it closes, until --bars or Ctrl+C.", null);
         var barInterval = Cli.Optional("--interval", "With --symbol: the candle interval, 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w.", "1h");
@@ -127,7 +164,8 @@ internal static class PlanRunCommands
                 var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
                 var options = Cli.About("--warning-distance", () => new PlanLiveOptions { WarningDistance = pr.GetValue(distance) });
                 if (pr.GetValue(maxBars) is { } mb && mb < 1) throw new ArgumentException($"--bars must be at least 1; got {mb}.", "--bars");
-                var prints = pr.GetValue(funding) is { } f ? EmbeddedData.FundingFromPathOrEmbedded(f, "--funding-csv") : [];
+                var fundings = PlanMarketFiles.Funding(plan, pr.GetValue(funding));
+                var prints = fundings[0] ?? [];
                 var live = new PlanLive(plan, options);
                 TimeSpan? interval = null;
                 if (pr.GetValue(warmUp) is { } w)
@@ -137,7 +175,20 @@ internal static class PlanRunCommands
                     interval = warm[0].Interval;
                 }
                 var watch = new Watch(live, prints, output, pr.GetValue(maxBars));
-                string? source = pr.GetValue(candles), followed = pr.GetValue(symbol);
+                var sources = pr.GetValue(candles) ?? [];
+                if (plan.IsMultiAssetPlan())
+                {
+                    // Several assets: one candle file per asset, every open time stepped with one bar of each (no stdin, --follow or --symbol).
+                    foreach (var o in new Option[] { symbol, follow, warmUp })
+                        if (pr.GetResult(o) is { Implicit: false })
+                            throw new ArgumentException($"{o.Name}: a plan over several assets ({string.Join(", ", plan.Assets)}) is watched over one candle file per asset (--candles ASSET=FILE); {o.Name} takes one asset's bars.", o.Name);
+                    if (sources.Any(x => x == "-" || x.EndsWith("=-", StringComparison.Ordinal)))
+                        throw new ArgumentException($"--candles: a plan over several assets reads one candle file per asset (--candles ASSET=FILE), not standard input.", "--candles");
+                    watch.Assets(plan, PlanMarketFiles.Candles(plan, sources), fundings);
+                    return 0;
+                }
+                if (sources.Length > 1) throw new ArgumentException($"--candles: the plan runs on {plan.Asset} only; give one --candles.", "--candles");
+                string? source = sources.Length == 0 ? null : PlanMarketFiles.Split(plan, sources, "--candles")[0].File, followed = pr.GetValue(symbol);
                 if ((source is null) == (followed is null))
                     throw new ArgumentException("--candles: give either --candles (a file, or - for standard input) or --symbol (an exchange's live candles), not both or neither.", "--candles");
                 if (followed is null)
@@ -210,6 +261,39 @@ internal static class PlanRunCommands
             foreach (var line in JsonLines(live.Plan, u)) output.WriteLine(line.ToJsonString());
             output.Flush();
             return maxBars is not { } n || live.Bars < n;
+        }
+
+        /// <summary>
+        /// A plan over several assets: for each open time of the first asset's candles, one candle of every asset
+        /// (<see cref="PlanLive.PushAssets"/>), its lines written; a time an asset lacks is an error naming it (not skipped).
+        /// </summary>
+        public void Assets(PlanDefinition plan, ImmutableArray<ImmutableArray<Candle>> candles, ImmutableArray<ImmutableArray<FundingEvent>?> funding)
+        {
+            var byTime = candles.Select(c => c.ToDictionary(x => x.Timestamp)).ToArray();
+            var prints = new Dictionary<string, IReadOnlyList<FundingEvent>>();
+            for (int k = 0; k < plan.Assets.Length; k++) if (funding[k] is { } f) prints[plan.Assets[k]] = f;
+            // The bars every asset has from the latest first candle on (a series that starts later starts the watch later).
+            var start = candles.Max(c => c[0].Timestamp);
+            foreach (var c0 in candles[0].Where(c => c.Timestamp >= start))
+            {
+                if (maxBars is { } m && live.Bars >= m) return;
+                if (_last is { } last && c0.Timestamp <= last) continue;
+                var bar = new Dictionary<string, Candle>(StringComparer.OrdinalIgnoreCase);
+                for (int k = 0; k < plan.Assets.Length; k++)
+                {
+                    if (!byTime[k].TryGetValue(c0.Timestamp, out var ck))
+                    {
+                        if (k > 0 && c0.Timestamp > candles[k][^1].Timestamp) return; // an asset's file ends: the watch ends with it
+                        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                            $"--candles {plan.Assets[k]}: no candle opening at {c0.Timestamp:yyyy-MM-ddTHH:mm:ssZ}, which {plan.Assets[0]} has: every asset needs a bar at each open time."), "--candles");
+                    }
+                    bar[plan.Assets[k]] = ck;
+                }
+                var u = Cli.About("--candles", () => live.PushAssets(bar, prints));
+                _last = c0.Timestamp;
+                foreach (var line in JsonLines(live.Plan, u)) output.WriteLine(line.ToJsonString());
+                output.Flush();
+            }
         }
 
         private IEnumerable<FundingEvent> Prints(Candle c)
@@ -294,11 +378,19 @@ internal static class PlanRunCommands
     {
         var ratios = new JsonArray();
         for (int i = 0; i < plan.Legs.Length; i++) ratios.Add(JsonValue.Create(u.State.HeldRatio(i)));
-        yield return new JsonObject
+        var first = new JsonObject
         {
             ["type"] = "bar", ["bar"] = u.Bar, ["opens"] = Iso(u.Candle.Timestamp), ["closes"] = Iso(u.Candle.CloseTime), ["close"] = u.Candle.Close,
             ["equity"] = u.State.Equity, ["unhedged"] = u.State.UnhedgedEquity, ["pnl"] = u.State.Pnl, ["heldRatios"] = ratios,
         };
+        if (plan.Assets.Length > 1)
+        {
+            // A plan over several assets: every asset's close (camelCase keys are the assets as the plan names them).
+            var closes = new JsonObject();
+            for (int k = 0; k < plan.Assets.Length && k < u.Candles.Length; k++) closes[plan.Assets[k]] = u.Candles[k].Close;
+            first["assetCloses"] = closes;
+        }
+        yield return first;
         foreach (var e in u.Events)
             yield return new JsonObject
             {

@@ -119,8 +119,7 @@ internal static class ScenariosCommands
                 throw new ArgumentException(FormattableString.Invariant(
                     $"simulate steps in days and needs daily candles; --spot-csv/--perp-csv have {Candle.IntervalName(history.Interval)} candles (backtest replays them as they are)."), "--spot-csv");
             decimal p0 = pr.GetValue(price) ?? history.Spot[^1].Close;
-            var returns = history.SpotLogReturns();
-            double realized = StdDev(returns) * Math.Sqrt(365);
+            double realized = history.RealizedVolatility();
             PricePathModel m = pr.GetValue(model) switch
             {
                 "bootstrap" => history.Bootstrap(pr.GetValue(block)),
@@ -308,13 +307,6 @@ internal static class ScenariosCommands
         }
         if (values.Count == 0) throw new ArgumentException($"{option} must list at least one number; got '{text}'.", option);
         return values.ToImmutable();
-    }
-
-    private static double StdDev(double[] x)
-    {
-        double mean = x.Average(), ss = 0;
-        foreach (var v in x) ss += (v - mean) * (v - mean);
-        return Math.Sqrt(ss / (x.Length - 1));
     }
 
     internal static void WriteSvg(string path, string svg)

@@ -150,6 +150,24 @@ internal static class StrategyCommands
     private static FundingTerms Terms(ParseResult pr, Option<decimal> rate, Option<int> days) =>
         Cli.About("--days", () => FundingTerms.Constant(pr.GetValue(rate), pr.GetValue(days)));
 
+    /// <summary>
+    /// With removal rules (<see cref="RemovalOptions"/>) the strategy's outcome tables (its calculator: no rules) are followed
+    /// by its plan, rules included, run along the same straight paths (<see cref="PlanAtCommand.AddAlong"/>); the rules go
+    /// into the document <c>--save</c> writes either way.
+    /// </summary>
+    private static void WithRulesAlong(Report report, ParseResult pr, PlanDefinition plan, List<PlanRule> rules, decimal now, IReadOnlyList<decimal> prices,
+        Option<decimal> rate, Option<int> days, string option)
+    {
+        if (rules.Count == 0) return;
+        if (prices.Count == 0)
+        {
+            report.Section("Removal rules").Note($"{rules.Count} removal rule(s) in the plan (see its stop section); give later prices to see them along a path, or `hedgemath plan at FILE` on the plan --save writes.");
+            return;
+        }
+        PlanAtCommand.AddAlong(report, plan, now, prices, Terms(pr, rate, days),
+            $"With the removal rules: the plan along a straight path over {pr.GetValue(days)} days", option);
+    }
+
     private static Option<decimal> Rate() => Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %; positive: longs pay shorts).", 0.0001m);
     private static Option<int> Days() => Cli.Optional("--days", "Holding period in days (funding).", 30);
 
@@ -166,8 +184,8 @@ internal static class StrategyCommands
         var at = new Option<decimal[]>("--at") { Description = "Later prices to evaluate (repeatable).", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("sell-and-hedge", "Sell part of a holding now and hedge the rest with a futures short: the sale's realized gain (by lot, with tax), the hedge, and the outcome at later prices.");
-        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
-        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days, save]).Concat(prev.All).Concat(stops.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions(); var removal = new RemovalOptions();
+        foreach (var o in h.All.Concat([price, sell, ratio, leverage, symbol, spotFee, at, rate, days, save]).Concat(prev.All).Concat(stops.All).Concat(removal.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr);
@@ -186,7 +204,8 @@ internal static class StrategyCommands
                 sale = lots.Sell(plan.SoldQuantity, p, h.Method(pr), h.Ids(pr), pr.GetValue(spotFee));
                 AddLotSale(report, "Sale now, by lot", sale, h.Tax(pr));
             }
-            HedgingCommands.AddPlan(report, plan.Hedge);
+            var rules = removal.Rules(pr);
+            HedgingCommands.AddPlan(report, plan.Hedge, rules);
             var prices = pr.GetValue(at) ?? [];
             if (prices.Length > 0)
             {
@@ -206,7 +225,9 @@ internal static class StrategyCommands
             }
             if (lots is not null && sale?.Remaining is { } rest && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedged remainder", Versus(plan.Hedge, rest, h.Method(pr), tax, null, pr.GetValue(spotFee)));
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false), report);
+            var definition = PlanDefinition.FromHedgePlan(plan.Hedge, rules, PlanReentry.StayFlat, stopFollowsEntry: false);
+            WithRulesAlong(report, pr, definition, rules, p, prices, rate, days, "--at");
+            PlanFiles.SaveIfAsked(pr, save, () => definition, report);
             return report;
         });
     }
@@ -225,8 +246,8 @@ internal static class StrategyCommands
         var rise = Cli.Optional<decimal?>("--rise-to", "Price if the market rises: close the hedge at a loss and sell spot higher.", null);
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("derisk", "Hedge and sell: bring the crypto weight down to a target with a short now, then take the hedge profit after a fall or sell spot higher after a rise; compared with selling now, with the tax of the sale.");
-        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions();
-        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, save]).Concat(prev.All).Concat(stops.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions(); var removal = new RemovalOptions();
+        foreach (var o in h.All.Concat([cash, price, target, leverage, symbol, spotFee, fall, rise, rate, days, save]).Concat(prev.All).Concat(stops.All).Concat(removal.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var lots = h.ParseLots(pr, taxNeedsLots: false);
@@ -244,7 +265,8 @@ internal static class StrategyCommands
                 .Fact("Effective crypto weight after the hedge", Show.Percent(plan.EffectiveCryptoWeight))
                 .Fact("Weight if shorting (weight - target) of the holding instead", Show.Percent(plan.WeightIfFractionOfHolding))
                 .Note("The points to remove are of the portfolio: shorting that fraction of the holding removes less (80 % → 64 %, not 60 %).");
-            HedgingCommands.AddPlan(report, plan.Hedge);
+            var rules = removal.Rules(pr);
+            HedgingCommands.AddPlan(report, plan.Hedge, rules);
             var taxRates = h.Tax(pr)?.Rates;
             string[] columns = ["Ending", "Exit price", "Hedge PnL", "Hedge fees", "Hedge funding", "Spot sold", "Effective sale price", "Final value", "Crypto weight reached", "Sale to reach target", "Sell-now value", "Difference"];
             var t = report.Section("Endings, against selling now").Table(null, taxRates is null ? columns : [.. columns, "Tax on hedge gain", "Final value after that tax"]);
@@ -261,7 +283,10 @@ internal static class StrategyCommands
                     + "The spot sales (the rise ending's and the sell-now one) realize taxable gains too, by lot: see the comparison with --lot. Tax rules vary by country.");
             if (lots is not null && h.Tax(pr) is { } tax)
                 AddHedgeVersusSale(report, "Hedge", Versus(plan.Hedge, lots, h.Method(pr), tax, h.Ids(pr), pr.GetValue(spotFee)));
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromHedgePlan(plan.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false), report);
+            var definition = PlanDefinition.FromHedgePlan(plan.Hedge, rules, PlanReentry.StayFlat, stopFollowsEntry: false);
+            decimal[] endings = [.. new[] { pr.GetValue(fall), pr.GetValue(rise) }.Where(x => x is not null).Select(x => x!.Value)];
+            WithRulesAlong(report, pr, definition, rules, p, endings, rate, days, "--fall-to");
+            PlanFiles.SaveIfAsked(pr, save, () => definition, report);
             return report;
         });
 
@@ -287,8 +312,8 @@ internal static class StrategyCommands
         var at = new Option<decimal[]>("--at") { Description = "Later prices (repeatable), e.g. the recovery.", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("buyback", "Leverage-assisted buy-back: a long future tops the exposure up to the target; margin, liquidation, funding, and what its profit really buys at later prices.");
-        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions(isLong: true);
-        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, save }.Concat(prev.All).Concat(stops.All)) cmd.Options.Add(o);
+        var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions(isLong: true); var removal = new RemovalOptions("the long");
+        foreach (var o in new Option[] { asset, qty, cost, target, price, leverage, symbol, at, rate, days, save }.Concat(prev.All).Concat(stops.All).Concat(removal.All)) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             decimal p = Cli.Positive(pr.GetValue(price), "--price");
@@ -326,7 +351,10 @@ internal static class StrategyCommands
                     + "Coins the profit buys = (futures PnL - fees + funding) / price: a 10 % recovery on a 2-coin long buys about 0.18 coins, not 2. "
                     + "Cash to turn the long into spot = its coins × price - its own result: owning the coins means paying for them.");
             }
-            PlanFiles.SaveIfAsked(pr, save, () => PlanDefinition.FromLeveragedExposure(plan), report);
+            var rules = removal.Rules(pr);
+            var definition = PlanDefinition.FromLeveragedExposure(plan).WithRules(rules);
+            WithRulesAlong(report, pr, definition, rules, p, prices, rate, days, "--at");
+            PlanFiles.SaveIfAsked(pr, save, () => definition, report);
             return report;
         });
     }

@@ -17,6 +17,7 @@ internal static class DemoCatalog
         SignalsDemo.Add,
         ScenariosDemo.Add,
         PlanRunDemo.Add,
+        PlanCrossAssetDemo.Add,
         LiveDataDemo.Add,
     ];
 }

@@ -18,7 +18,7 @@ internal static class HedgingDemo
         // Its removal rules are plan rules: the hedge comes off once one holds at a close.
         PlanRule[] removals =
         [
-            new(PlanCondition.PriceAtOrBelow(45_000m), RuleAction.Remove(), RuleTrigger.Once, "remove the hedge when spot ≤ 45000"),
+            new(PlanCondition.PriceAtOrBelow(45_000m), RuleAction.Remove(), RuleTrigger.Once, "remove the hedge when spot ≤ 45,000"),
             new(PlanCondition.After(TimeSpan.FromDays(30)), RuleAction.Remove(), RuleTrigger.Once, "remove the hedge after 30 days"),
             new(PlanCondition.Signal("rsi-oversold"), RuleAction.Remove(), RuleTrigger.Once, "remove the hedge on rsi-oversold"),
         ];
@@ -50,7 +50,7 @@ internal static class HedgingDemo
             .Fact("Exposure to remove", derisk.ExposureToRemove, "USDT")
             .Fact("Short", derisk.Hedge.Quantity, "BTC")
             .Fact("Initial margin (2x)", derisk.Hedge.InitialMargin, "USDT")
-            .Fact("Effective crypto weight", derisk.EffectiveCryptoWeight)
+            .Fact("Effective crypto weight", Show.Percent(derisk.EffectiveCryptoWeight))
             .Fact("Falls to 36,000: hedge profit after fees", fell.HedgePnl - fell.HedgeFees, "USDT")
             .Fact("Falls to 36,000: BTC the profit buys back", fell.CoinsBuyableWithProfit, "BTC")
             .Fact("Falls to 36,000: vs selling now", fell.VersusSellNow, "USDT")
@@ -82,13 +82,13 @@ internal static class HedgingDemo
         var oos = HedgeRatio.OutOfSample(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 180);
         var cross = HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 100m, 150m), est, Contracts.BinanceBtcUsdt, 3m, 150m, 50_000m);
         report.Section($"Hedging: SOL spot hedged with BTC futures — ratio from real daily closes {aligned.Dates[0]:yyyy-MM-dd} .. {aligned.Dates[^1]:yyyy-MM-dd}")
-            .Fact("Observations (log returns)", est.Observations)
+            .Fact("Observations (log returns)", Show.Number(est.Observations, 0))
             .Fact("Hedge ratio (h*)", est.HedgeRatio)
             .Fact("Correlation", est.Correlation)
-            .Fact("Effectiveness (rho squared)", est.Effectiveness)
-            .Fact("Residual (basis) volatility", est.ResidualVolatility, "per day")
-            .Fact("Out of sample (180-day windows): mean promised effectiveness", oos.MeanPromisedEffectiveness)
-            .Fact("Out of sample: mean realized variance reduction", oos.MeanRealizedEffectiveness)
+            .Fact("Effectiveness (rho squared)", Show.Percent(est.Effectiveness))
+            .Fact("Residual (basis) volatility", Show.Percent(est.ResidualVolatility), "per day")
+            .Fact("Out of sample (180-day windows): mean promised effectiveness", Show.Percent(oos.MeanPromisedEffectiveness))
+            .Fact("Out of sample: mean realized variance reduction", Show.Percent(oos.MeanRealizedEffectiveness))
             .Fact("100 SOL at 150 → short BTCUSDT", cross.Quantity, "BTC")
             .Fact("Notional", cross.Notional, "USDT")
             .Fact("Initial margin (3x)", cross.InitialMargin, "USDT")

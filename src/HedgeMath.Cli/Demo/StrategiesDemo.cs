@@ -55,8 +55,8 @@ internal static class StrategiesDemo
         var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
         var lots = TaxLots.Create("BTC", [new TaxLot("a", 1m, 20_000m, new DateOnly(2021, 1, 5)), new TaxLot("b", 1m, 40_000m, new DateOnly(2024, 3, 1))]);
         report.Section("Strategies: de-risk 80 % → 60 % — a short of 20 % of the holdings only reaches 64 %")
-            .Fact("Weight after shorting 20 % of the holdings", derisk.WeightIfFractionOfHolding)
-            .Fact("Hedge ratio that reaches 60 %", derisk.Hedge.HedgeRatio);
+            .Fact("Weight after shorting 20 % of the holdings", Show.Percent(derisk.WeightIfFractionOfHolding))
+            .Fact("Hedge ratio that reaches 60 %", Show.Percent(derisk.Hedge.HedgeRatio));
         StrategyCommands.AddHedgeVersusSale(report, "De-risk hedge (FIFO, 25 % tax)", HedgeVersusSale.For(derisk.Hedge, lots, LotMethod.Fifo, 0.25m));
         var buyback = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_000m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m).OutcomeAt(3_300m);
         report.Section("Strategies: buy-back — the 2 ETH long's profit on a 10 % recovery")

@@ -320,6 +320,8 @@ internal static class Json
         double d when double.IsNaN(d) => "-",
         double d => d.ToString("#,##0.######", CultureInfo.InvariantCulture),
         bool b => b ? "yes" : "no",
+        int i => i.ToString("#,##0", CultureInfo.InvariantCulture),
+        long l => l.ToString("#,##0", CultureInfo.InvariantCulture),
         DateOnly dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",

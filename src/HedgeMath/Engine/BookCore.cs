@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using HedgeMath.Internal;
 using HedgeMath.Positions;
 
 namespace HedgeMath.Engine;
@@ -27,7 +28,8 @@ internal sealed class BookCore
         _lost = book.CrossMarginLost;
     }
 
-    /// <summary>Changes each time the legs' money can have changed (a funding payment, an exit, a fill); a stop's move does not change it.</summary>
+    /// <summary>Changes each time the legs' money can have changed (a funding payment, an exit, a fill), so also each time a
+    /// position can have changed; a stop's move does not change it.</summary>
     public int MoneyVersion { get; private set; }
 
     /// <summary>The number of legs.</summary>
@@ -54,13 +56,13 @@ internal sealed class BookCore
         return HedgeBook.Of(_spot, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(legs), _wallets, _lost);
     }
 
-    /// <summary><see cref="HedgeBook.Fund"/> on every open leg; returns nothing, the payments are in the legs.</summary>
-    public void Fund(in FundingPrint print)
+    /// <summary><see cref="HedgeBook.Fund"/> on every open leg (or only those whose <paramref name="legAsset"/> is <paramref name="asset"/>: a plan over several assets); returns nothing, the payments are in the legs.</summary>
+    public void Fund(in FundingPrint print, int[]? legAsset = null, int asset = 0)
     {
         HedgeBook.CheckPrint(print);
         for (int i = 0; i < _legs.Length; i++)
         {
-            if (!_legs[i].IsOpen) continue;
+            if (!_legs[i].IsOpen || (legAsset is not null && legAsset[i] != asset)) continue;
             decimal pay = _legs[i].Fund(print);
             MoneyVersion++;
             var t = _templates[i];
@@ -68,13 +70,14 @@ internal sealed class BookCore
         }
     }
 
-    /// <summary><see cref="HedgeBook.Move"/>: stops and liquidations the interval reaches.</summary>
-    public void Move(in PriceBar bar)
+    /// <summary><see cref="HedgeBook.Move"/>: stops and liquidations the interval reaches (on every leg, or only those whose
+    /// <paramref name="legAsset"/> is <paramref name="asset"/>: a plan over several assets, whose cross legs share one underlying).</summary>
+    public void Move(in PriceBar bar, int[]? legAsset = null, int asset = 0)
     {
         bool anyCross = false;
         for (int i = 0; i < _legs.Length; i++)
         {
-            if (!_legs[i].IsOpen) continue;
+            if (!_legs[i].IsOpen || (legAsset is not null && legAsset[i] != asset)) continue;
             var t = _templates[i];
             if (t.MarginMode == MarginMode.Cross) anyCross = true;
             if (!_legs[i].Move(t, bar, out decimal walletChange)) continue;
@@ -112,6 +115,19 @@ internal sealed class BookCore
     /// <summary>A stop on a leg by its values (no order object is built until the book is).</summary>
     public void SetStop(int leg, decimal price, TriggerPrice trigger, decimal slippage) => _legs[leg].SetStop(price, trigger, slippage);
 
+    /// <summary><see cref="NetPnl(string, decimal)"/> with each leg's own mark (<paramref name="legMarks"/>, by leg: a plan over several assets).</summary>
+    public decimal NetPnl(string settlementAsset, ReadOnlySpan<decimal> legMarks)
+    {
+        decimal sum = 0m;
+        for (int i = 0; i < _legs.Length; i++)
+        {
+            ref readonly var l = ref _legs[i];
+            if (_templates[i].Contract.SettlementAsset == settlementAsset)
+                sum += l.NetPnl + (l.Position is { } p ? p.UnrealizedPnl(legMarks[i]) : 0m);
+        }
+        return sum - (_lost.TryGetValue(settlementAsset, out var x) ? x : 0m);
+    }
+
     /// <summary><see cref="HedgeBook.NetPnl"/>: the legs settling in one asset, realized − fees + funding + unrealized at a mark, less cross margin lost.</summary>
     public decimal NetPnl(string settlementAsset, decimal markPrice)
     {
@@ -120,8 +136,9 @@ internal sealed class BookCore
         {
             ref readonly var l = ref _legs[i];
             if (_templates[i].Contract.SettlementAsset == settlementAsset)
-                sum += l.NetPnl + (l.Position is { } p ? p.UnrealizedPnl(markPrice) : 0m);
+                sum = DecimalFast.Add(sum, DecimalFast.Add(l.NetPnl, l.Position is { } p ? p.UnrealizedPnl(markPrice) : 0m));
         }
-        return sum - (_lost.TryGetValue(settlementAsset, out var x) ? x : 0m);
+        // Bit for bit the decimal operators (DecimalFast); no lookup (a string hash) while no cross margin was lost.
+        return DecimalFast.Subtract(sum, !_lost.IsEmpty && _lost.TryGetValue(settlementAsset, out var x) ? x : 0m);
     }
 }

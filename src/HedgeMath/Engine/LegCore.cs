@@ -1,3 +1,4 @@
+using HedgeMath.Internal;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
 
@@ -36,7 +37,8 @@ internal struct LegCore
     /// <summary>Realized − fees + funding (<see cref="BookLeg.NetPnl"/>).</summary>
     public readonly decimal NetPnl => Net(Pnl, FeeSum, FundingSum);
 
-    public static decimal Net(decimal realized, decimal fees, decimal funding) => realized - fees + funding;
+    public static decimal Net(decimal realized, decimal fees, decimal funding) =>
+        DecimalFast.Add(DecimalFast.Subtract(realized, fees), funding); // realized − fees + funding, bit for bit
 
     /// <summary>The stop as the engine's order (built only when the values no longer match the last one).</summary>
     public StopOrder? Stop => !HasStop ? null : _stop ??= StopOrder.At(StopPrice, StopTrigger, StopSlippage);
@@ -63,7 +65,9 @@ internal struct LegCore
     /// <summary>Settles one funding print on the open position; returns the payment (received &gt; 0), which a cross leg also books to its wallet.</summary>
     public decimal Fund(in FundingPrint print)
     {
-        decimal pay = Funding.Payment(Position!, print.MarkPrice, print.Rate);
+        // A print's rate is checked when it is made (default(FundingPrint), mark 0, is refused by the book's CheckPrint).
+        var p = Position!;
+        decimal pay = Funding.PaymentOf(p.Side, p.Notional(print.MarkPrice), print.Rate);
         FundingSum += pay;
         return pay;
     }

@@ -47,13 +47,7 @@ public sealed class HedgePlan
         // inverse: USD contracts worth those units at the futures price). Cross-hedge: the hedged value in the
         // futures (linear: value / (futures price · size); inverse: value / size USD contracts).
         decimal units = holding.Quantity * hedgeRatio;
-        TargetQuantity = (IsCrossHedge, contract.Type) switch
-        {
-            (false, ContractType.Linear) => units / contract.ContractSize,
-            (false, _) => units * FuturesPrice / contract.ContractSize,
-            (true, ContractType.Linear) => HedgedValue / (FuturesPrice * contract.ContractSize),
-            (true, _) => HedgedValue / contract.ContractSize,
-        };
+        TargetQuantity = IsCrossHedge ? ContractsForValue(contract, HedgedValue, FuturesPrice) : ContractsForUnits(contract, units, FuturesPrice);
         Quantity = contract.RoundQuantity(TargetQuantity);
         if (Quantity <= 0m)
             Preconditions.ThrowOutOfRange(nameof(hedgeRatio), hedgeRatio, string.Create(CultureInfo.InvariantCulture,
@@ -86,6 +80,22 @@ public sealed class HedgePlan
         // The engine's book carries the stop order, so a new stop is set on the book's leg too.
         if (!sameStop) _book = p._book.WithStop(0, StopPrice is { } sp ? stop!.Order(sp) : null);
     }
+
+    /// <summary>
+    /// The ONE sizing of a same-asset hedge: <paramref name="units"/> coins of the contract's base asset as contracts —
+    /// linear <c>units / contract size</c>; inverse <c>units · futures price / contract size</c> USD contracts (the coin
+    /// value at the futures price), so the coins hedged do not depend on the spot–futures basis. Not rounded.
+    /// </summary>
+    internal static decimal ContractsForUnits(Contract contract, decimal units, decimal futuresPrice) =>
+        contract.Type == ContractType.Linear ? units / contract.ContractSize : units * futuresPrice / contract.ContractSize;
+
+    /// <summary>
+    /// The ONE sizing of a hedge by value (a cross-hedge: SOL spot with BTC futures; a rebalancing bucket's notional):
+    /// <paramref name="value"/> in the quote asset as contracts — linear <c>value / (futures price · contract size)</c>;
+    /// inverse <c>value / contract size</c> USD contracts. Not rounded.
+    /// </summary>
+    internal static decimal ContractsForValue(Contract contract, decimal value, decimal futuresPrice) =>
+        contract.Type == ContractType.Linear ? value / (futuresPrice * contract.ContractSize) : value / contract.ContractSize;
 
     /// <summary>The spot holding hedged.</summary>
     public SpotHolding Holding { get; }
@@ -337,7 +347,7 @@ public sealed class HedgePlan
         string ccy = SettlementAsset;
         if (Leverage > Options.LeverageCap)
             w.Add(Warn(HedgeWarningCode.LeverageAboveCap,
-                $"Leverage {Leverage}x is above the cap of {Options.LeverageCap}x; the liquidation price is {Fmt(LiquidationPrice)} ({Fmt(Margin.DistanceToLiquidation * 100m)} % away).",
+                string.Create(CultureInfo.InvariantCulture, $"Leverage {Leverage}x is above the cap of {Options.LeverageCap}x; the liquidation price is {Px(LiquidationPrice, MidpointRounding.ToZero)} ({Margin.DistanceToLiquidation * 100m:0.##} % away)."),
                 ("leverage", Leverage), ("cap", Options.LeverageCap), ("liquidation price", LiquidationPrice)));
         if (StopPrice is { } stop && LiquidationPrice is { } liq)
         {
@@ -348,11 +358,11 @@ public sealed class HedgePlan
                 var fix = MarginCalc.MaxLeverageForStop(Contract, Side.Short, Quantity, FuturesPrice, stop, Options.LiquidationBuffer, Rule);
                 if (liq <= stop)
                     w.Add(Warn(HedgeWarningCode.StopBeyondLiquidation,
-                        $"The stop at {Fmt(stop)} is beyond the liquidation price {Fmt(liq)}: the hedge is liquidated before the stop can fire. Use at most {fix.Leverage}x (margin {Fmt(fix.Margin)}) to keep liquidation at or above {Fmt(guard)}.",
+                        string.Create(CultureInfo.InvariantCulture, $"The stop at {Px(stop)} is beyond the liquidation price {Px(liq, MidpointRounding.ToZero)}: the hedge is liquidated before the stop can fire. Use at most {fix.Leverage}x (margin {Money(fix.Margin)} {ccy}) to keep liquidation at or above {Px(guard, MidpointRounding.ToPositiveInfinity)}."),
                         ("stop price", stop), ("liquidation price", liq), ("leverage", Leverage), ("max leverage for stop", fix.Leverage), ("margin at max leverage", fix.Margin)));
                 else
                     w.Add(Warn(HedgeWarningCode.LiquidationNearStop,
-                        $"The liquidation price {Fmt(liq)} is within {Options.LiquidationBuffer:P0} of the stop at {Fmt(stop)} (needs to be at or above {Fmt(guard)}); a gap or wick can liquidate before the stop fills. Use at most {fix.Leverage}x (margin {Fmt(fix.Margin)}).",
+                        string.Create(CultureInfo.InvariantCulture, $"The liquidation price {Px(liq, MidpointRounding.ToZero)} is within {Options.LiquidationBuffer:P0} of the stop at {Px(stop)} (needs to be at or above {Px(guard, MidpointRounding.ToPositiveInfinity)}); a gap or wick can liquidate before the stop fills. Use at most {fix.Leverage}x (margin {Money(fix.Margin)} {ccy})."),
                         ("stop price", stop), ("liquidation price", liq), ("required liquidation price", guard), ("buffer", Options.LiquidationBuffer),
                         ("max leverage for stop", fix.Leverage), ("margin at max leverage", fix.Margin)));
             }
@@ -376,15 +386,13 @@ public sealed class HedgePlan
         decimal fundingCost = -FundingOverHoldingPeriod;
         if (fundingCost > 0m && ProtectionAtMove > 0m && fundingCost > Options.FundingShareLimit * ProtectionAtMove)
             w.Add(Warn(HedgeWarningCode.FundingEatsProtection,
-                $"Funding over {Options.HoldingPeriodDays} days costs {fundingCost:0.##} {ccy}, {fundingCost / ProtectionAtMove:P0} of the {ProtectionAtMove:0.##} {ccy} the hedge pays on a {Options.ProtectionMove:P0} fall (limit {Options.FundingShareLimit:P0}).",
+                string.Create(CultureInfo.InvariantCulture, $"Funding over {Options.HoldingPeriodDays} days costs {Money(fundingCost)} {ccy}, {fundingCost / ProtectionAtMove:P0} of the {Money(ProtectionAtMove)} {ccy} the hedge pays on a {Options.ProtectionMove:P0} fall (limit {Options.FundingShareLimit:P0})."),
                 ("funding cost over holding period", fundingCost), ("protection", ProtectionAtMove), ("share", fundingCost / ProtectionAtMove), ("limit", Options.FundingShareLimit)));
         if (IsCrossHedge)
         {
             var e = Options.CrossHedgeEstimate;
             if (e is null)
-                w.Add(Warn(HedgeWarningCode.CrossHedgeBasisRisk,
-                    $"{Holding.Asset} spot is hedged with {Contract.Symbol}: a cross-hedge carries basis risk, and no estimate of how well the two move together was given.",
-                    ("hedge ratio", HedgeRatio)));
+                w.Add(HedgeWarning.CrossHedge(Holding.Asset, Contract, HedgeRatio));
             else
                 w.Add(Warn(HedgeWarningCode.CrossHedgeBasisRisk,
                     $"{Holding.Asset} spot is hedged with {Contract.Symbol}: the hedge removed {e.Effectiveness:P0} of the variance in sample (ρ = {e.Correlation:0.###}); the residual (basis) volatility is {e.ResidualVolatility:P2} per observation against {e.SpotVolatility:P2} unhedged.",
@@ -441,7 +449,19 @@ public sealed class HedgePlan
 
     private static decimal Dec(double d) => double.IsFinite(d) ? Math.Round((decimal)d, 10) : 0m;
 
-    private static string Fmt(decimal? d) => d is null ? "none" : d.Value.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>A price as the reports show it: on the contract's tick (a liquidation price truncated, a bound rounded up), thousands separated.</summary>
+    private string Px(decimal? price, MidpointRounding mode = MidpointRounding.AwayFromZero)
+    {
+        if (price is not { } p) return "none";
+        int places = 0;
+        for (decimal t = Contract.TickSize; t != decimal.Truncate(t) && places < 28; t *= 10m) places++;
+        string format = "N" + places.ToString(CultureInfo.InvariantCulture);
+        // A price too large for the tick grid (p / tick beyond decimal) is shown as it is rather than failing the warning.
+        return p / Contract.TickSize < 1e27m ? Contract.RoundPrice(p, mode).ToString(format, CultureInfo.InvariantCulture) : p.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Money to the cent, thousands separated.</summary>
+    private static string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
     internal static void ValidateOptions(HedgePlanOptions o)
     {

@@ -69,6 +69,16 @@ public sealed record HedgeWarning
     /// <summary>The numbers behind the warning.</summary>
     public ImmutableArray<WarningFigure> Figures { get; }
 
+    /// <summary>
+    /// The basis-risk warning of a hedge of <paramref name="asset"/> spot with a contract on another asset, without an
+    /// estimate of how well the two move together (<see cref="HedgePlan"/>'s; a <see cref="PlanDefinition"/>'s cross leg,
+    /// which adds the leg's index as a figure).
+    /// </summary>
+    internal static HedgeWarning CrossHedge(string asset, HedgeMath.Positions.Contract contract, decimal hedgeRatio, int? leg = null) =>
+        new(HedgeWarningCode.CrossHedgeBasisRisk,
+            $"{(leg is { } i ? $"Leg {i}: " : "")}{asset} spot is hedged with {contract.Symbol}: a cross-hedge carries basis risk, and no estimate of how well the two move together was given.",
+            leg is { } l ? [new WarningFigure("hedge ratio", hedgeRatio), new WarningFigure("leg", l)] : [new WarningFigure("hedge ratio", hedgeRatio)]);
+
     /// <summary>The basis-risk warning of a rebalancing bucket whose <paramref name="holding"/> is hedged with a contract on another asset.</summary>
     internal static HedgeWarning BucketCrossHedge(AssetHolding holding, string bucket, HedgeMath.Positions.Contract contract) =>
         new(HedgeWarningCode.CrossHedgeBasisRisk,

@@ -6,12 +6,65 @@ using HedgeMath.Signals;
 namespace HedgeMath.Hedging;
 
 /// <summary>One bar as a plan sees it: when it opened, its mark and last prices (a <see cref="PriceBar"/> stamped at its close), the spot close, the funding prints settled in it, the signals and the ATR at its close.</summary>
-/// <remarks>Every clock (now, history, live) builds these; <see cref="PlanState.Step"/> is the one place a plan meets a bar. Immutable.</remarks>
+/// <remarks>
+/// <para>Every clock (now, history, live) builds these; <see cref="PlanState.Step"/> is the one place a plan meets a bar.
+/// A bar for a plan over several assets (<see cref="PlanDefinition.Assets"/>) carries every asset's prices
+/// (<see cref="Assets"/>, from <see cref="Create(DateTimeOffset, ImmutableArray{PlanAssetBar}, SignalSet)"/>); its
+/// <see cref="Price"/>, <see cref="SpotClose"/>, <see cref="Funding"/> and <see cref="Atr"/> are the first asset's. A bar
+/// made with one asset's prices (<see cref="Create(DateTimeOffset, PriceBar, decimal, ImmutableArray{FundingPrint}, SignalSet, double)"/>)
+/// is the plan's first asset's. Immutable.</para>
+/// </remarks>
 public readonly struct PlanBar
 {
-    private PlanBar(DateTimeOffset opens, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding, SignalSet signals, double atr)
+    private readonly ImmutableArray<PlanAssetBar> _assets;
+
+    private PlanBar(DateTimeOffset opens, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding, SignalSet signals, double atr,
+        ImmutableArray<PlanAssetBar> assets = default)
     {
-        Opens = opens; Price = price; SpotClose = spotClose; _funding = funding; Signals = signals; Atr = atr;
+        Opens = opens; Price = price; SpotClose = spotClose; _funding = funding; Signals = signals; Atr = atr; _assets = assets;
+    }
+
+    /// <summary>Creates a bar of several assets' prices (a plan over several assets), all stamped at one close.</summary>
+    /// <param name="opens">When the bar opened (UTC).</param>
+    /// <param name="assets">Each asset's prices (at least one, distinct assets, every price bar stamped at the same close after <paramref name="opens"/>); the first is the bar's <see cref="Price"/> and <see cref="SpotClose"/>.</param>
+    /// <param name="signals">The signals at the close (the plan's first asset's); default: none active.</param>
+    /// <returns>The bar.</returns>
+    /// <exception cref="ArgumentException">No asset, a default or repeated asset, or price bars stamped at different closes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The first price bar closes before the bar opens.</exception>
+    public static PlanBar Create(DateTimeOffset opens, ImmutableArray<PlanAssetBar> assets, SignalSet signals = default)
+    {
+        if (assets.IsDefaultOrEmpty) Preconditions.ThrowArgument(nameof(assets), "must carry at least one asset's prices");
+        for (int i = 0; i < assets.Length; i++)
+        {
+            if (assets[i].Asset is null) Preconditions.ThrowArgument(nameof(assets), $"[{i}] is default(PlanAssetBar): create it with PlanAssetBar.Create");
+            if (assets[i].Price.Time != assets[0].Price.Time)
+                Preconditions.ThrowArgument(nameof(assets), FormattableString.Invariant(
+                    $"[{i}] ({assets[i].Asset}) closes at {assets[i].Price.Time:yyyy-MM-ddTHH:mm:ssZ}, but [0] ({assets[0].Asset}) at {assets[0].Price.Time:yyyy-MM-ddTHH:mm:ssZ}: one bar, one close"));
+            for (int j = 0; j < i; j++)
+                if (string.Equals(assets[i].Asset, assets[j].Asset, StringComparison.OrdinalIgnoreCase))
+                    Preconditions.ThrowArgument(nameof(assets), $"[{i}] repeats {assets[i].Asset} (also [{j}])");
+        }
+        var a0 = assets[0];
+        if (a0.Price.Time <= opens) Preconditions.ThrowOutOfRange(nameof(assets), a0.Price.Time, "must be stamped at the bar's close, after it opens");
+        return new PlanBar(opens, a0.Price, a0.SpotClose, a0.Funding, signals, a0.Atr, assets);
+    }
+
+    /// <summary>Each asset's prices (a bar of several assets); empty for a bar made with one asset's prices.</summary>
+    public ImmutableArray<PlanAssetBar> Assets => _assets.IsDefault ? [] : _assets;
+
+    /// <summary>An asset's price bar and spot close: its entry in <see cref="Assets"/>, or the bar's own prices for a bar of one asset (or an asset it does not carry).</summary>
+    internal (PriceBar Price, decimal SpotClose) PricesOf(string asset)
+    {
+        int j = IndexOf(asset);
+        return j < 0 ? (Price, SpotClose) : (_assets[j].Price, _assets[j].SpotClose);
+    }
+
+    /// <summary>The index in <see cref="Assets"/> of an asset's prices (any case), or −1.</summary>
+    internal int IndexOf(string asset)
+    {
+        if (_assets.IsDefault) return -1;
+        for (int i = 0; i < _assets.Length; i++) if (string.Equals(_assets[i].Asset, asset, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
     }
 
     /// <summary>Creates a bar.</summary>
@@ -22,13 +75,14 @@ public readonly struct PlanBar
     /// <param name="signals">The signals at the close; default: none active.</param>
     /// <param name="atr">The average true range at the close (for ATR stops); NaN when unknown.</param>
     /// <returns>The bar.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The price bar is the default, closes before it opens, or the spot close is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The price bar is the default, closes before it opens, the spot close is not positive, or the ATR is negative or infinite.</exception>
     public static PlanBar Create(DateTimeOffset opens, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding = default,
         SignalSet signals = default, double atr = double.NaN)
     {
         if (price.Low <= 0m) Preconditions.ThrowOutOfRange(nameof(price), price.Low, "must have positive prices (default(PriceBar) is not a bar)");
         if (price.Time <= opens) Preconditions.ThrowOutOfRange(nameof(price), price.Time, "must be stamped at the bar's close, after it opens");
         Preconditions.Positive(spotClose);
+        if (!double.IsNaN(atr) && !(atr >= 0d && double.IsFinite(atr))) Preconditions.ThrowOutOfRange(nameof(atr), atr, "must be finite and at least 0, or NaN when unknown");
         return new PlanBar(opens, price, spotClose, funding.IsDefault ? [] : funding, signals, atr);
     }
 

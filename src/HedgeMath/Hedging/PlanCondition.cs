@@ -27,7 +27,7 @@ public abstract class PlanCondition
     /// <summary>The condition's kind as written in plan documents, e.g. <c>price-at-or-below</c>, <c>signal</c>, <c>and</c>.</summary>
     public string Kind { get; }
 
-    /// <summary>A short description for explanations, e.g. <c>spot ≤ 30000</c>.</summary>
+    /// <summary>A short description for explanations, e.g. <c>spot ≤ 30,000</c>.</summary>
     public string Name { get; }
 
     /// <summary>Whether the condition holds at this bar's close.</summary>
@@ -236,6 +236,41 @@ public abstract class PlanCondition
     /// <exception cref="ArgumentNullException"><paramref name="condition"/> is null.</exception>
     public static PlanCondition Not(PlanCondition condition) => new Negated(Preconditions.NotNull(condition));
 
+    /// <summary>
+    /// A condition read on another asset's prices, in a plan over several assets: <paramref name="condition"/>'s spot close,
+    /// closes (moving averages, highs, rises) and perpetual close are <paramref name="asset"/>'s (e.g. take the SOL hedge
+    /// off when BTC closes below its 50-bar average: <c>OnAsset("BTC", BelowMovingAverage(50))</c>). Without it a
+    /// condition reads the plan's first holding's asset.
+    /// </summary>
+    /// <param name="asset">The asset: one the plan holds or a leg's contract is on (checked by <see cref="PlanDefinition.Create"/>).</param>
+    /// <param name="condition">The condition (price levels, drawdown, rise, moving averages, and/or/not of them; not a signal,
+    /// confluence or support/resistance condition: the signals are computed from the first asset's candles).</param>
+    /// <returns>The condition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="condition"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="asset"/> is empty, or <paramref name="condition"/> reads the signals.</exception>
+    public static PlanCondition OnAsset(string asset, PlanCondition condition)
+    {
+        Preconditions.NotNullOrWhiteSpace(asset);
+        Preconditions.NotNull(condition);
+        bool signals = false;
+        condition.Walk(c => signals |= c is SignalActive or ConfluenceIs or NearLevel);
+        if (signals)
+            Preconditions.ThrowArgument(nameof(condition), $"'{condition.Name}' reads the signals, which are the first asset's (computed from its candles); it cannot be read on {asset}");
+        return new AssetScoped(asset, condition);
+    }
+
+    /// <summary>Visits a condition and every condition inside it with the asset whose prices it reads (null: the plan's first asset).</summary>
+    internal static void WalkScoped(PlanCondition condition, string? asset, Action<PlanCondition, string?> visit)
+    {
+        visit(condition, asset);
+        switch (condition)
+        {
+            case Combined b: WalkScoped(b.Left, asset, visit); WalkScoped(b.Right, asset, visit); break;
+            case Negated n: WalkScoped(n.Inner, asset, visit); break;
+            case AssetScoped o: WalkScoped(o.Inner, o.Asset, visit); break;
+        }
+    }
+
     /// <summary>Flags given from outside, one per bar in the order the plan sees bars (e.g. a signal computed elsewhere); bars past the end are false.</summary>
     /// <param name="name">A description.</param>
     /// <param name="values">One flag per bar.</param>
@@ -263,10 +298,8 @@ public abstract class PlanCondition
         return fraction;
     }
 
-    private static string F(decimal d) => d.ToString(CultureInfo.InvariantCulture);
-
     internal sealed class PriceLevel(decimal price, bool below)
-        : PlanCondition(below ? "price-at-or-below" : "price-at-or-above", $"spot {(below ? "≤" : "≥")} {F(price)}")
+        : PlanCondition(below ? "price-at-or-below" : "price-at-or-above", $"spot {(below ? "≤" : "≥")} {Level(price)}")
     {
         private protected override object Key => (Price, Below);
         public decimal Price { get; } = price;
@@ -456,7 +489,8 @@ public abstract class PlanCondition
         internal override bool Evaluate(in PlanContext c)
         {
             if (c.EntryOf(Leg) is not { } entry) return false;
-            return Below ? c.LastClose <= entry * (1m - Fraction) : c.LastClose >= entry * (1m + Fraction);
+            decimal last = c.LastCloseOfLeg(Leg);
+            return Below ? last <= entry * (1m - Fraction) : last >= entry * (1m + Fraction);
         }
 
         internal override string Explain(in PlanContext c)
@@ -464,11 +498,11 @@ public abstract class PlanCondition
             if (c.EntryOf(Leg) is not { } entry) return FormattableString.Invariant($"leg {Leg} is flat (no entry)");
             decimal level = Below ? entry * (1m - Fraction) : entry * (1m + Fraction);
             bool v = Evaluate(c);
-            return FormattableString.Invariant($"last close {Px(c.LastClose)} {(Below ? (v ? "≤" : ">") : (v ? "≥" : "<"))} {Px(level)} ({Pct((double)Fraction)} {(Below ? "below" : "above")} leg {Leg}'s entry {Px(entry)})");
+            return FormattableString.Invariant($"last close {Px(c.LastCloseOfLeg(Leg))} {(Below ? (v ? "≤" : ">") : (v ? "≥" : "<"))} {Px(level)} ({Pct((double)Fraction)} {(Below ? "below" : "above")} leg {Leg}'s entry {Px(entry)})");
         }
     }
 
-    internal sealed class Pnl(decimal amount, bool below) : PlanCondition(below ? "pnl-at-or-below" : "pnl-at-or-above", $"plan PnL {(below ? "≤" : "≥")} {F(amount)}")
+    internal sealed class Pnl(decimal amount, bool below) : PlanCondition(below ? "pnl-at-or-below" : "pnl-at-or-above", $"plan PnL {(below ? "≤" : "≥")} {Level(amount)}")
     {
         private protected override object Key => (Amount, Below);
         public decimal Amount { get; } = amount;
@@ -496,6 +530,29 @@ public abstract class PlanCondition
         public PlanCondition Inner { get; } = inner;
         internal override bool Evaluate(in PlanContext c) => !Inner.Evaluate(c);
         internal override string Explain(in PlanContext c) => $"not ({(Inner.Evaluate(c) ? "yes" : "no")}: {Inner.Explain(c)})";
+        internal override void Walk(Action<PlanCondition> visit) { visit(this); Inner.Walk(visit); }
+    }
+
+    internal sealed class AssetScoped(string asset, PlanCondition inner) : PlanCondition("on-asset", $"{asset}: {inner.Name}")
+    {
+        private protected override object Key => (Asset.ToUpperInvariant(), Inner);
+        public string Asset { get; } = asset;
+        public PlanCondition Inner { get; } = inner;
+        internal override int ClosesRead => 0; // the inner condition's closes are the asset's window's (PlanDefinition scopes them)
+        internal override bool Evaluate(in PlanContext c)
+        {
+            if (c.Markets is not { } m) return Inner.Evaluate(c); // a plan on one asset: the asset is its own (Create checks)
+            int k = m.IndexOf(Asset);
+            return k >= 0 && Inner.Evaluate(c.On(m, k));
+        }
+
+        internal override string Explain(in PlanContext c)
+        {
+            if (c.Markets is not { } m) return $"{Asset}: {Inner.Explain(c)}";
+            int k = m.IndexOf(Asset);
+            return k < 0 ? $"{Asset}: no prices" : $"{Asset}: {Inner.Explain(c.On(m, k))}";
+        }
+
         internal override void Walk(Action<PlanCondition> visit) { visit(this); Inner.Walk(visit); }
     }
 

@@ -8,11 +8,21 @@ internal readonly ref struct PlanContext
     private readonly ReadOnlySpan<decimal?> _entries;
 
     public PlanContext(int bar, TimeSpan elapsed, decimal spotClose, decimal lastClose, PriceWindow window, SignalSet signals,
-        decimal planPnl, ReadOnlySpan<decimal?> entries)
+        decimal planPnl, ReadOnlySpan<decimal?> entries, PlanMarkets? markets = null)
     {
         Bar = bar; Elapsed = elapsed; SpotClose = spotClose; LastClose = lastClose; Window = window; Signals = signals;
-        PlanPnl = planPnl; _entries = entries;
+        PlanPnl = planPnl; _entries = entries; Markets = markets;
     }
+
+    /// <summary>Every asset's closes and windows (a plan over several assets), or null (one asset: this context's are its).</summary>
+    public PlanMarkets? Markets { get; }
+
+    /// <summary>The same context read on asset <paramref name="k"/> of <paramref name="markets"/> (its spot close, perpetual close and closes).</summary>
+    public PlanContext On(PlanMarkets markets, int k) =>
+        new(Bar, Elapsed, markets.SpotClose[k], markets.LastClose[k], markets.Windows[k], Signals, PlanPnl, _entries, markets);
+
+    /// <summary>The perpetual close of a leg's contract (its own asset's in a plan over several assets).</summary>
+    public decimal LastCloseOfLeg(int leg) => Markets is { } m && leg >= 0 && leg < m.LegAsset.Length ? m.LastClose[m.LegAsset[leg]] : LastClose;
 
     /// <summary>The bar's index in the plan's run (0 = the first bar).</summary>
     public int Bar { get; }
@@ -31,6 +41,33 @@ internal readonly ref struct PlanContext
 
     /// <summary>The average entry of a plan leg's open position, or null.</summary>
     public decimal? EntryOf(int leg) => leg >= 0 && leg < _entries.Length ? _entries[leg] : null;
+}
+
+/// <summary>
+/// The prices of every asset of a plan over several assets at one close (<see cref="PlanDefinition.Assets"/>' order): the
+/// spot closes, the perpetual (last price) closes, each asset's window of closes, and each leg's asset. Owned by one
+/// stepper (written each bar) or built for one status; conditions read it through <see cref="PlanContext"/>.
+/// </summary>
+internal sealed class PlanMarkets
+{
+    public PlanMarkets(PlanDefinition plan, PriceWindow[] windows)
+    {
+        Assets = plan.Assets; Windows = windows; LegAsset = plan.LegAsset;
+        SpotClose = new decimal[Assets.Length]; LastClose = new decimal[Assets.Length];
+    }
+
+    public System.Collections.Immutable.ImmutableArray<string> Assets { get; }
+    public decimal[] SpotClose { get; }
+    public decimal[] LastClose { get; }
+    public PriceWindow[] Windows { get; }
+    public int[] LegAsset { get; }
+
+    /// <summary>The index of an asset (any case), or −1.</summary>
+    public int IndexOf(string asset)
+    {
+        for (int k = 0; k < Assets.Length; k++) if (string.Equals(Assets[k], asset, StringComparison.OrdinalIgnoreCase)) return k;
+        return -1;
+    }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using HedgeMath.Internal;
 using HedgeMath.Margin;
@@ -63,7 +64,7 @@ public sealed partial class PlanDefinition
     /// <summary>
     /// The plan of a scale-in ladder, run from a spot holding: per rung a <see cref="RuleTrigger.Once"/> rule "close at
     /// or below the rung's price" (at or above for a pyramiding ladder) that buys the rung's quantity. A spot ladder buys
-    /// spot (<see cref="RuleAction.BuySpot"/> with fraction = the rung's quantity / the spot held before it, so each
+    /// spot (<see cref="RuleAction.BuySpot(decimal)"/> with fraction = the rung's quantity / the spot held before it, so each
     /// rung buys its planned quantity); a futures ladder raises one long leg, flat at the start, to the cumulative
     /// quantity (<see cref="RuleAction.RaiseTo"/>, the ratio of the holding that is the ladder's contracts so far), and
     /// where a rung has a stop the same condition moves the leg's stop to it (<see cref="RuleAction.MoveStop"/>; a rung
@@ -227,5 +228,20 @@ public sealed partial class PlanDefinition
         var leg = new PlanLeg(contract, h0, leverage, Side.Short, MarginMode.Isolated, stop);
         return Create(string.Create(CultureInfo.InvariantCulture, $"rebalancing band: {row.Name} at {t:0.####} ± {band:0.####} with {contract.Symbol}"),
             [SpotHolding.Create(contract.BaseAsset, q, p0)], [leg], rules);
+    }
+
+    /// <summary>
+    /// This plan with more rules after its own (a template's plan with the user's removal rules, say): everything else as
+    /// it is, validated as <see cref="Create"/> validates.
+    /// </summary>
+    /// <param name="rules">The rules to append, in order.</param>
+    /// <returns>The new plan (this one when <paramref name="rules"/> is empty).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
+    /// <exception cref="ArgumentException">A rule is null or acts on a leg the plan does not have (the message names <c>rules</c> and its index among all the plan's rules).</exception>
+    public PlanDefinition WithRules(IEnumerable<PlanRule> rules)
+    {
+        var more = Preconditions.NotNull(rules).ToImmutableArray();
+        if (more.IsEmpty) return this;
+        return Create(Name, Holdings, Legs, Rules.AddRange(more), LeverageCap, AfterExit, RehedgeEveryDays, SpotFeeRate, CrossWallet);
     }
 }

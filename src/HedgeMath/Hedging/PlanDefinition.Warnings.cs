@@ -12,7 +12,10 @@ public sealed partial class PlanDefinition
     /// What a careful trader would raise about the plan, per leg: leverage above <see cref="HedgePlanOptions.LeverageCap"/>'s
     /// default (5x; beginners are told 3–5x) — <see cref="HedgeWarningCode.LeverageAboveCap"/> —, and no stop-loss —
     /// <see cref="HedgeWarningCode.NoStop"/>: a leg without a stop that no rule gives one, or one a rule's
-    /// <see cref="RuleAction.MoveStop"/> leaves without one. Empty for a spot-only plan. Computed once; never throws.
+    /// <see cref="RuleAction.MoveStop"/> leaves without one —, and a cross leg's basis risk —
+    /// <see cref="HedgeWarningCode.CrossHedgeBasisRisk"/> (the leg's contract is on another asset than the holding it
+    /// hedges: SOL with BTCUSDT; <see cref="HedgePlan"/>'s warning, with the leg's index). Empty for a spot-only plan.
+    /// Computed once; never throws.
     /// </summary>
     public ImmutableArray<HedgeWarning> Warnings
     {
@@ -48,6 +51,7 @@ public sealed partial class PlanDefinition
                 w.Add(new HedgeWarning(HedgeWarningCode.NoStop, string.Create(CultureInfo.InvariantCulture,
                     $"Leg {i} ({leg.Contract.Symbol}) has no stop-loss: only liquidation closes it when the price runs against it (give it one: --stop or --stop-distance)."),
                     [new WarningFigure("leg", i)]));
+            if (leg.IsCrossHedge) w.Add(HedgeWarning.CrossHedge(leg.Hedges, leg.Contract, leg.Ratio, i));
         }
         return w.ToImmutable();
     }

@@ -20,8 +20,20 @@ namespace HedgeMath.Hedging;
 /// </remarks>
 public static class PlanDocument
 {
-    /// <summary>The document version this library writes and reads.</summary>
-    public const int Version = 1;
+    /// <summary>The newest document version this library writes and reads (it reads 1 and 2).</summary>
+    /// <remarks>Version 2 adds what plans over several assets need: a leg's <c>hedges</c> (a cross leg), the <c>on-asset</c>
+    /// condition and a spot action's <c>asset</c>. <see cref="Save"/> writes version 1 for a plan that uses none of them, so a
+    /// one-asset plan's document is what it was; a version-1 document loads unchanged.</remarks>
+    public const int Version = 2;
+
+    /// <summary>Whether a plan uses a field of version 2 (a cross leg, a condition on another asset, a spot action naming its asset).</summary>
+    private static bool NeedsVersion2(PlanDefinition plan)
+    {
+        bool v2 = plan.Legs.Any(l => l.IsCrossHedge) || plan.Rules.Any(r => r.Action.Asset is not null);
+        foreach (var r in plan.Rules) r.When.Walk(c => v2 |= c is PlanCondition.AssetScoped);
+        plan.AfterExit.When?.Walk(c => v2 |= c is PlanCondition.AssetScoped);
+        return v2;
+    }
 
     /// <summary>Writes a plan as an indented JSON document.</summary>
     /// <param name="plan">The plan; its legs must be catalog contracts (with an exchange).</param>
@@ -33,7 +45,7 @@ public static class PlanDocument
         Preconditions.NotNull(plan);
         var dto = new PlanDto
         {
-            Version = Version,
+            Version = NeedsVersion2(plan) ? 2 : 1,
             Name = plan.Name,
             Holdings = [.. plan.Holdings.Select(h => new HoldingDto { Asset = h.Asset, Quantity = h.Quantity, AverageCost = h.AverageCost, Quote = h.QuoteAsset })],
             Legs = [.. plan.Legs.Select((l, i) => LegOf(l, i))],
@@ -63,7 +75,7 @@ public static class PlanDocument
         try { dto = JsonSerializer.Deserialize(json, PlanJsonContext.Default.PlanDto); }
         catch (JsonException e) { throw Bad(e.Path ?? "$", e.Message.Split(" Path:")[0]); }
         if (dto is null) throw Bad("$", "must be a JSON object");
-        if (dto.Version != Version) throw Bad("$.version", string.Create(CultureInfo.InvariantCulture, $"must be {Version}; got {dto.Version}"));
+        if (dto.Version is not (1 or 2)) throw Bad("$.version", string.Create(CultureInfo.InvariantCulture, $"must be 1 or {Version}; got {dto.Version}"));
         var name = Required(dto.Name, "$.name");
         var holdings = Required(dto.Holdings, "$.holdings").Select((h, i) => At($"$.holdings[{i}]", () =>
             SpotHolding.Create(Required(h.Asset, $"$.holdings[{i}].asset"), h.Quantity, h.AverageCost, h.Quote ?? "USDT"))).ToList();
@@ -76,7 +88,10 @@ public static class PlanDocument
             "when" => PlanReentry.WhenCondition(ConditionFrom(Required(dto.AfterExit.When, "$.afterExit.when"), "$.afterExit.when")),
             var k => throw Bad("$.afterExit.kind", $"must be stay-flat, next-bar or when; got '{k}'"),
         });
-        return At("$", () => PlanDefinition.Create(name, holdings, legs, rules, dto.LeverageCap, after, dto.RehedgeEveryDays, dto.SpotFeeRate, dto.CrossWallet));
+        var plan = At("$", () => PlanDefinition.Create(name, holdings, legs, rules, dto.LeverageCap, after, dto.RehedgeEveryDays, dto.SpotFeeRate, dto.CrossWallet));
+        if (dto.Version == 1 && NeedsVersion2(plan))
+            throw Bad("$.version", "must be 2: the document uses a field of version 2 (a leg's hedges, an on-asset condition or a spot action's asset)");
+        return plan;
     }
 
     private static LegDto LegOf(PlanLeg l, int i)
@@ -88,7 +103,7 @@ public static class PlanDocument
         {
             Exchange = l.Contract.Exchange, Symbol = l.Contract.Symbol, Ratio = l.Ratio, Leverage = l.Leverage,
             Side = l.Side == Side.Short ? "short" : "long", Mode = l.MarginMode == MarginMode.Isolated ? "isolated" : "cross",
-            Stop = l.Stop is { } s ? StopOf(s) : null, TakeProfit = l.TakeProfit,
+            Stop = l.Stop is { } s ? StopOf(s) : null, TakeProfit = l.TakeProfit, Hedges = l.IsCrossHedge ? l.Hedges : null,
         };
     }
 
@@ -97,7 +112,8 @@ public static class PlanDocument
         var c = At(path, () => Contracts.Find(Required(d.Exchange, path + ".exchange"), Required(d.Symbol, path + ".symbol")));
         var side = d.Side switch { null or "short" => Side.Short, "long" => Side.Long, var x => throw Bad(path + ".side", $"must be short or long; got '{x}'") };
         var mode = d.Mode switch { null or "isolated" => MarginMode.Isolated, "cross" => MarginMode.Cross, var x => throw Bad(path + ".mode", $"must be isolated or cross; got '{x}'") };
-        return new PlanLeg(c, d.Ratio, d.Leverage, side, mode, d.Stop is null ? null : StopFrom(d.Stop, path + ".stop"), d.TakeProfit);
+        var leg = new PlanLeg(c, d.Ratio, d.Leverage, side, mode, d.Stop is null ? null : StopFrom(d.Stop, path + ".stop"), d.TakeProfit);
+        return d.Hedges is null ? leg : At(path + ".hedges", () => new PlanLeg(c, d.Ratio, d.Leverage, side, mode, leg.Stop, d.TakeProfit) { Hedges = d.Hedges });
     });
 
     private static StopDto StopOf(LegStop s) => new()
@@ -143,6 +159,7 @@ public static class PlanDocument
         Ratio = a.Kind is RuleActionKind.RaiseTo or RuleActionKind.LowerTo ? a.Value : null,
         Fraction = a.Kind is RuleActionKind.CloseFraction or RuleActionKind.SellSpot or RuleActionKind.BuySpot ? a.Value : null,
         Stop = a.Stop is { } s ? StopOf(s) : null,
+        Asset = a.Asset,
     };
 
     private static RuleAction ActionFrom(ActionDto d, string path) => At(path, () =>
@@ -155,8 +172,8 @@ public static class PlanDocument
             "lower-to" => RuleAction.LowerTo(Required(d.Ratio, path + ".ratio"), leg),
             "close-fraction" => RuleAction.CloseFraction(Required(d.Fraction, path + ".fraction"), leg),
             "move-stop" => RuleAction.MoveStop(d.Stop is null ? null : StopFrom(d.Stop, path + ".stop"), leg),
-            "sell-spot" => RuleAction.SellSpot(Required(d.Fraction, path + ".fraction")),
-            "buy-spot" => RuleAction.BuySpot(Required(d.Fraction, path + ".fraction")),
+            "sell-spot" => d.Asset is null ? RuleAction.SellSpot(Required(d.Fraction, path + ".fraction")) : RuleAction.SellSpot(Required(d.Fraction, path + ".fraction"), d.Asset),
+            "buy-spot" => d.Asset is null ? RuleAction.BuySpot(Required(d.Fraction, path + ".fraction")) : RuleAction.BuySpot(Required(d.Fraction, path + ".fraction"), d.Asset),
             var k => throw Bad(path + ".kind", $"must be one of remove, raise-to, lower-to, close-fraction, move-stop, sell-spot, buy-spot; got '{k}'"),
         };
     });
@@ -175,6 +192,7 @@ public static class PlanDocument
         PlanCondition.Pnl p => new() { Kind = c.Kind, Amount = p.Amount },
         PlanCondition.Combined b => new() { Kind = c.Kind, Left = ConditionOf(b.Left), Right = ConditionOf(b.Right) },
         PlanCondition.Negated n => new() { Kind = c.Kind, Inner = ConditionOf(n.Inner) },
+        PlanCondition.AssetScoped o => new() { Kind = c.Kind, Asset = o.Asset, Inner = ConditionOf(o.Inner) },
         _ => throw new ArgumentException($"The condition '{c.Name}' ({c.Kind}) is given as data for one run and cannot be saved in a document.", "plan"),
     };
 
@@ -203,6 +221,7 @@ public static class PlanDocument
         "and" => PlanCondition.And(ConditionFrom(Required(d.Left, path + ".left"), path + ".left"), ConditionFrom(Required(d.Right, path + ".right"), path + ".right")),
         "or" => PlanCondition.Or(ConditionFrom(Required(d.Left, path + ".left"), path + ".left"), ConditionFrom(Required(d.Right, path + ".right"), path + ".right")),
         "not" => PlanCondition.Not(ConditionFrom(Required(d.Inner, path + ".inner"), path + ".inner")),
+        "on-asset" => PlanCondition.OnAsset(Required(d.Asset, path + ".asset"), ConditionFrom(Required(d.Inner, path + ".inner"), path + ".inner")),
         var k => throw Bad(path + ".kind", $"'{k}' is not a condition kind"),
     });
 
@@ -263,6 +282,7 @@ internal sealed class LegDto
     public string? Mode { get; set; }
     public StopDto? Stop { get; set; }
     public decimal? TakeProfit { get; set; }
+    public string? Hedges { get; set; }
 }
 
 internal sealed class StopDto
@@ -288,6 +308,7 @@ internal sealed class ActionDto
     public decimal? Ratio { get; set; }
     public decimal? Fraction { get; set; }
     public StopDto? Stop { get; set; }
+    public string? Asset { get; set; }
 }
 
 internal sealed class ConditionDto
@@ -304,6 +325,7 @@ internal sealed class ConditionDto
     public ConditionDto? Left { get; set; }
     public ConditionDto? Right { get; set; }
     public ConditionDto? Inner { get; set; }
+    public string? Asset { get; set; }
 }
 
 internal sealed class ReentryDto

@@ -7,9 +7,12 @@ namespace HedgeMath.Hedging;
 
 /// <summary>One hedge leg of a <see cref="PlanDefinition"/>: a contract, a side, a hedge ratio of the holding, leverage, margin mode, a stop and an optional take-profit.</summary>
 /// <remarks>
-/// The leg's size is its ratio of the spot quantity of the asset it hedges: linear, ratio × quantity / contract size
-/// contracts; inverse, ratio × quantity × price / contract size (the coin value in USD contracts), as
-/// <see cref="HedgePlan"/> sizes a hedge. Creation validates. Immutable and thread-safe.
+/// The leg's size is its ratio of the spot quantity of the asset it hedges (<see cref="Hedges"/>), as
+/// <see cref="HedgePlan"/> sizes a hedge. Same asset: linear, ratio × quantity / contract size contracts; inverse,
+/// ratio × quantity × price / contract size (the coin value in USD contracts). A cross leg (the hedged asset is not the
+/// contract's base asset: SOL hedged with BTCUSDT) is sized by value: notional = ratio × quantity × the hedged asset's
+/// close; linear, notional / (the contract's close × contract size) contracts; inverse, notional / contract size.
+/// Creation validates. Immutable and thread-safe.
 /// </remarks>
 public sealed class PlanLeg : IEquatable<PlanLeg>
 {
@@ -56,18 +59,44 @@ public sealed class PlanLeg : IEquatable<PlanLeg>
     /// <summary>The liquidation rule; null for the contract's default.</summary>
     public LiquidationRule? Rule { get; }
 
-    /// <summary>The contract quantity for a ratio of a spot quantity at a price (linear: base units / contract size; inverse: USD value / contract size).</summary>
-    internal decimal QuantityFor(decimal ratio, decimal spotQuantity, decimal price) =>
-        Contract.Type == ContractType.Linear ? ratio * spotQuantity / Contract.ContractSize : ratio * spotQuantity * price / Contract.ContractSize;
+    private readonly string? _hedges;
+
+    /// <summary>
+    /// The asset whose holding the leg hedges: by default the contract's base asset (a same-asset hedge); another asset
+    /// (e.g. <c>SOL</c> for a BTCUSDT leg) makes the leg a cross-hedge, sized by value and warned of its basis risk
+    /// (<see cref="PlanDefinition.Warnings"/>). The plan must hold it.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to null, empty or white space.</exception>
+    public string Hedges
+    {
+        get => _hedges ?? Contract.BaseAsset;
+        init => _hedges = string.Equals(Preconditions.NotNullOrWhiteSpace(value, nameof(Hedges)), Contract.BaseAsset, StringComparison.OrdinalIgnoreCase) ? null : value;
+    }
+
+    /// <summary>Whether the leg hedges another asset than its contract's base asset (a cross-hedge, sized by value).</summary>
+    public bool IsCrossHedge => _hedges is not null;
+
+    /// <summary>
+    /// The contract quantity for a ratio of the hedged holding (<see cref="HedgePlan.ContractsForUnits"/>, or by value for a
+    /// cross leg: <see cref="HedgePlan.ContractsForValue"/> of ratio × quantity × the hedged asset's close).
+    /// </summary>
+    /// <param name="ratio">The hedge ratio.</param>
+    /// <param name="hedgedQuantity">The spot quantity of <see cref="Hedges"/> held.</param>
+    /// <param name="hedgedClose">The close of <see cref="Hedges"/> (read by a cross leg only).</param>
+    /// <param name="futuresPrice">The contract's price the trade is made at.</param>
+    internal decimal QuantityFor(decimal ratio, decimal hedgedQuantity, decimal hedgedClose, decimal futuresPrice) => _hedges is null
+        ? HedgePlan.ContractsForUnits(Contract, ratio * hedgedQuantity, futuresPrice)
+        : HedgePlan.ContractsForValue(Contract, ratio * hedgedQuantity * hedgedClose, futuresPrice);
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Side} {Ratio:0.###} × holding on {Contract.Symbol} at {Leverage}x {MarginMode}{(Stop is null ? "" : ", " + Stop)}{(TakeProfit is { } tp ? $", take profit {tp}" : "")}");
+        $"{Side} {Ratio:0.###} × {(_hedges is null ? "holding" : _hedges + " value")} on {Contract.Symbol} at {Leverage}x {MarginMode}{(Stop is null ? "" : ", " + Stop)}{(TakeProfit is { } tp ? $", take profit {tp}" : "")}");
 
     /// <inheritdoc />
     public bool Equals(PlanLeg? other) => other is not null && Contract.Symbol == other.Contract.Symbol && Contract.Type == other.Contract.Type
         && Ratio == other.Ratio && Leverage == other.Leverage && Side == other.Side && MarginMode == other.MarginMode
-        && Equals(Stop, other.Stop) && TakeProfit == other.TakeProfit && Equals(Rule, other.Rule);
+        && Equals(Stop, other.Stop) && TakeProfit == other.TakeProfit && Equals(Rule, other.Rule)
+        && string.Equals(Hedges, other.Hedges, StringComparison.OrdinalIgnoreCase);
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as PlanLeg);
     /// <inheritdoc />

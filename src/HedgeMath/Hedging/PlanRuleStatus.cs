@@ -7,7 +7,9 @@ public sealed record PlanRuleStatus
     internal PlanRuleStatus(int index, PlanRule rule, bool held, bool armed, bool fired, bool idle, string why, decimal spotClose)
     {
         Index = index; Rule = rule; Held = held; Armed = armed; FiredOnLastBar = fired; IdleOnLastBar = idle; Why = why;
-        if (rule.When is PlanCondition.PriceLevel level)
+        // A level read on another asset (PlanCondition.OnAsset) is measured from that asset's close (the caller's spotClose).
+        var when = rule.When is PlanCondition.AssetScoped { Inner: PlanCondition.PriceLevel } scoped ? scoped.Inner : rule.When;
+        if (when is PlanCondition.PriceLevel level)
         {
             // How far the spot close still has to go to reach the level (a ladder's next rung, a removal price):
             // at-or-above, level − close; at-or-below, close − level; ≤ 0 once it is there.
@@ -32,7 +34,8 @@ public sealed record PlanRuleStatus
     /// <summary>The condition with the values it compared at the latest close, e.g. <c>spot close 97,000.00 ≥ 90,000</c>.</summary>
     public string Why { get; }
     /// <summary>The spot price the rule waits for, when its condition is a price level (<see cref="PlanCondition.PriceAtOrAbove"/>,
-    /// <see cref="PlanCondition.PriceAtOrBelow"/>: a ladder's rung, a removal price); null for other conditions.</summary>
+    /// <see cref="PlanCondition.PriceAtOrBelow"/>: a ladder's rung, a removal price; or one read on another asset,
+    /// <see cref="PlanCondition.OnAsset"/>, measured from that asset's close); null for other conditions.</summary>
     public decimal? TriggerPrice { get; }
     /// <summary>How far the spot close still has to move to reach <see cref="TriggerPrice"/> (up for at-or-above, down for
     /// at-or-below), in the quote asset; 0 or less once it is there; null without a price level.</summary>

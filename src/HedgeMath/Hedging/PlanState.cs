@@ -58,8 +58,24 @@ public sealed class PlanState
     public int Bars { get; }
     /// <summary>When the first bar opened, or null before it.</summary>
     public DateTimeOffset? StartTime { get; }
-    /// <summary>The spot quantity held now (changed only by sell/buy rules).</summary>
+    /// <summary>The spot quantity of the plan's first asset held now (changed only by sell/buy rules).</summary>
     public decimal SpotQuantity { get; }
+
+    /// <summary>The spot quantity of an asset held now (a plan over several assets; changed only by sell/buy rules).</summary>
+    /// <param name="asset">The asset (any case).</param>
+    /// <returns>The quantity; 0 for an asset the plan does not hold.</returns>
+    /// <exception cref="ArgumentException"><paramref name="asset"/> is null or empty.</exception>
+    public decimal SpotQuantityOf(string asset)
+    {
+        Preconditions.NotNullOrWhiteSpace(asset);
+        int k = PlanDefinition.IndexOf(Plan.Assets, asset);
+        return k == 0 ? SpotQuantity : k < 0 || SpotQuantities is null ? 0m : SpotQuantities[k];
+    }
+
+    /// <summary>The spot held of each of <see cref="PlanDefinition.Assets"/> (a plan over several assets), or null.</summary>
+    internal decimal[]? SpotQuantities { get; private init; }
+    /// <summary>Each asset's window of closes (a plan over several assets; index 0 is <see cref="Window"/>'s place), or null.</summary>
+    internal PriceWindow[]? AssetWindows { get; private init; }
     /// <summary>Cash from spot trades done by rules (quote asset; negative after buying).</summary>
     public decimal SpotCash { get; }
     /// <summary>Equity at the first close, before its trades (quote asset).</summary>
@@ -133,8 +149,22 @@ public sealed class PlanState
         }
         var armed = new bool[plan.Rules.Length];
         Array.Fill(armed, true);
+        var window = PriceWindow.Empty([.. plan.MovingAveragePeriods], plan.WindowLength);
+        decimal[]? quantities = null;
+        PriceWindow[]? windows = null;
+        if (plan.IsMultiAsset)
+        {
+            quantities = new decimal[plan.Assets.Length];
+            windows = new PriceWindow[plan.Assets.Length];
+            windows[0] = window;
+            for (int k = 0; k < quantities.Length; k++)
+            {
+                quantities[k] = k == 0 ? plan.SpotQuantity : plan.SpotQuantityOf(plan.Assets[k]);
+                if (k > 0) windows[k] = PriceWindow.Empty(plan.AssetPeriods[k], plan.AssetWindowLength[k]);
+            }
+        }
         return new PlanState(plan, book, 0, null, plan.SpotQuantity, 0m, 0m, 0m, 0m, legs, armed, new bool[plan.Rules.Length],
-            PriceWindow.Empty([.. plan.MovingAveragePeriods], plan.WindowLength), new Tally(), default);
+            window, new Tally(), default) { SpotQuantities = quantities, AssetWindows = windows };
     }
 
     /// <summary>Steps the plan through one bar: funding, stops, take-profits and liquidation, then the rules at the close.</summary>
@@ -151,12 +181,26 @@ public sealed class PlanState
     }
 
     /// <summary>A state of a stepper's parts (each copied: the stepper goes on changing its own).</summary>
-    internal static PlanState Of(PlanStepper s, LegState[] legs, bool[] armed, bool[] holds) =>
-        new(s.Plan, s.Book.ToBook(), s.Bars, s.StartTime, s.SpotQuantity, s.SpotCash, s.StartEquity, s.Equity, s.UnhedgedEquity,
-            (LegState[])legs.Clone(), (bool[])armed.Clone(), (bool[])holds.Clone(), s.Window.Clone(), s.Totals.Copy(), s.LastCloseTime)
+    internal static PlanState Of(PlanStepper s, LegState[] legs, bool[] armed, bool[] holds)
+    {
+        var window = s.Window.Clone();
+        return new(s.Plan, s.Book.ToBook(), s.Bars, s.StartTime, s.SpotQuantity, s.SpotCash, s.StartEquity, s.Equity, s.UnhedgedEquity,
+            (LegState[])legs.Clone(), (bool[])armed.Clone(), (bool[])holds.Clone(), window, s.Totals.Copy(), s.LastCloseTime)
         {
             RatioRulePnl = s.RatioRulePnl, OtherRulePnl = s.OtherRulePnl,
+            SpotQuantities = s.AssetWindows is null ? null : (decimal[])s.SpotQuantities.Clone(),
+            AssetWindows = s.AssetWindows is null ? null : CloneWindows(s.AssetWindows, window),
         };
+    }
+
+    // The copies of the other assets' windows; index 0 is the state's own Window.
+    private static PriceWindow[] CloneWindows(PriceWindow[] windows, PriceWindow first)
+    {
+        var copy = new PriceWindow[windows.Length];
+        for (int k = 1; k < copy.Length; k++) copy[k] = windows[k].Clone();
+        copy[0] = first;
+        return copy;
+    }
 
     internal LegState[] CopyLegs() => (LegState[])_legs.Clone();
     internal bool[] CopyArmed() => (bool[])_armed.Clone();

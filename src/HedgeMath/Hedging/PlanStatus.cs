@@ -75,14 +75,33 @@ public sealed record PlanStatus
         var plan = state.Plan;
         var book = state.Book;
         var events = lastStep.Events;
-        decimal mark = lastBar.Price.Close, last = lastBar.Price.LastClose;
+        var (price0, spot0) = lastBar.PricesOf(plan.Asset);
+        decimal mark = price0.Close, last = price0.LastClose;
+        // A plan over several assets: each asset's closes from the bar, its window from the state; each leg's mark and last its asset's.
+        PlanMarkets? markets = null;
+        var legMark = new decimal[plan.Legs.Length];
+        var legLast = new decimal[plan.Legs.Length];
+        if (plan.IsMultiAsset && state.AssetWindows is { } windows)
+        {
+            markets = new PlanMarkets(plan, windows);
+            for (int k = 0; k < plan.Assets.Length; k++)
+            {
+                var (pk, sk) = lastBar.PricesOf(plan.Assets[k]);
+                markets.SpotClose[k] = sk; markets.LastClose[k] = pk.LastClose;
+            }
+        }
+        for (int i = 0; i < plan.Legs.Length; i++)
+        {
+            var (pi, _) = markets is null ? (price0, spot0) : lastBar.PricesOf(plan.Legs[i].Contract.BaseAsset);
+            legMark[i] = pi.Close; legLast[i] = pi.LastClose;
+        }
 
         // Rules: the step's verdicts, the conditions' explanations against the latest close.
         var entries = new decimal?[plan.Legs.Length];
         for (int i = 0; i < entries.Length; i++) entries[i] = book.Legs[i].Position?.EntryPrice;
         var elapsed = lastBar.Opens - (state.StartTime ?? lastBar.Opens);
-        var ratioCtx = new PlanContext(state.Bars - 1, elapsed, lastBar.SpotClose, last, state.Window, lastBar.Signals, state.RatioRulePnl, entries);
-        var otherCtx = new PlanContext(state.Bars - 1, elapsed, lastBar.SpotClose, last, state.Window, lastBar.Signals, state.OtherRulePnl, entries);
+        var ratioCtx = new PlanContext(state.Bars - 1, elapsed, spot0, last, state.Window, lastBar.Signals, state.RatioRulePnl, entries, markets);
+        var otherCtx = new PlanContext(state.Bars - 1, elapsed, spot0, last, state.Window, lastBar.Signals, state.OtherRulePnl, entries, markets);
         var rules = ImmutableArray.CreateBuilder<PlanRuleStatus>(plan.Rules.Length);
         bool due = false;
         for (int r = 0; r < plan.Rules.Length; r++)
@@ -97,41 +116,46 @@ public sealed record PlanStatus
             }
             due |= fired;
             string why = rule.Action.SetsRatio ? rule.When.Explain(ratioCtx) : rule.When.Explain(otherCtx);
-            rules.Add(new PlanRuleStatus(r, rule, state.RuleHeld(r), state.RuleArmed(r), fired, idle, why, lastBar.SpotClose));
+            decimal levelFrom = spot0;
+            if (markets is not null && rule.When is PlanCondition.AssetScoped scoped && markets.IndexOf(scoped.Asset) is var k and >= 0) levelFrom = markets.SpotClose[k];
+            rules.Add(new PlanRuleStatus(r, rule, state.RuleHeld(r), state.RuleArmed(r), fired, idle, why, levelFrom));
         }
 
         // Legs: position, distances, margin.
         var legs = ImmutableArray.CreateBuilder<PlanLegStatus>(plan.Legs.Length);
-        var crossLiq = CrossFigures(book, mark);
+        // Cross legs share one underlying (PlanDefinition.Create): their account is marked at its price.
+        int firstCross = plan.Legs.IndexOf(plan.Legs.FirstOrDefault(l => l.MarginMode == MarginMode.Cross)!);
+        var crossLiq = CrossFigures(book, firstCross >= 0 ? legMark[firstCross] : mark);
         decimal marginQuote = 0m;
         for (int i = 0; i < plan.Legs.Length; i++)
         {
             var leg = plan.Legs[i];
             var bl = book.Legs[i];
             var p = bl.Position;
+            decimal legM = legMark[i], legL = legLast[i];
             decimal? stop = p is null ? null : bl.Stop?.Price;
-            decimal watched = bl.Stop?.Trigger == TriggerPrice.Last ? last : mark;
+            decimal watched = bl.Stop?.Trigger == TriggerPrice.Last ? legL : legM;
             decimal? liq = p is null ? null : leg.MarginMode == MarginMode.Isolated ? bl.LiquidationPrice : crossLiq[i].Liquidation;
             decimal margin = p is null ? 0m : leg.MarginMode == MarginMode.Isolated ? p.IsolatedMargin : crossLiq[i].Margin;
-            decimal toQuote = leg.Contract.Type == ContractType.Linear ? 1m : last;
+            decimal toQuote = leg.Contract.Type == ContractType.Linear ? 1m : legL;
             marginQuote += margin * toQuote;
             bool isShort = leg.Side == Side.Short;
             decimal? Adverse(decimal? level, decimal from) => level is { } l ? (isShort ? l - from : from - l) : null;
             var dStop = Adverse(stop, watched);
-            var dLiq = Adverse(liq, mark);
+            var dLiq = Adverse(liq, legM);
             legs.Add(new PlanLegStatus
             {
-                Index = i, Leg = leg, HeldRatio = state.HeldRatio(i), Position = p, UnrealizedPnl = bl.UnrealizedPnl(last),
+                Index = i, Leg = leg, HeldRatio = state.HeldRatio(i), Position = p, UnrealizedPnl = bl.UnrealizedPnl(legL),
                 StopPrice = stop, StopTrigger = stop is null ? null : bl.Stop!.Trigger,
                 DistanceToStop = dStop, DistanceToStopFraction = dStop / watched,
-                LiquidationPrice = liq, DistanceToLiquidation = dLiq, DistanceToLiquidationFraction = dLiq / mark,
+                LiquidationPrice = liq, DistanceToLiquidation = dLiq, DistanceToLiquidationFraction = dLiq / legM,
                 Margin = margin, MarginInQuote = margin * toQuote,
             });
         }
 
         // Orders: the latest bar's trades, then the standing protective orders.
         var orders = ImmutableArray.CreateBuilder<PlanOrder>();
-        string spotSymbol = plan.Asset + plan.Holdings[0].QuoteAsset;
+        string SpotSymbol(string? asset) => (asset ?? plan.Asset) + plan.Holdings[0].QuoteAsset;
         foreach (var e in events)
         {
             switch (e.Kind)
@@ -145,8 +169,9 @@ public sealed record PlanStatus
                     orders.Add(new PlanOrder(PlanOrderKind.Market, e.Leg, e.Rule, legP.Side.Opposite(), legP.Contract.Symbol, false, e.Quantity, true, null, null, e.Detail));
                     break;
                 case PlanEventKind.SpotTraded:
-                    var sell = plan.Rules[e.Rule].Action.Kind == RuleActionKind.SellSpot;
-                    orders.Add(new PlanOrder(PlanOrderKind.Market, -1, e.Rule, sell ? Side.Short : Side.Long, spotSymbol, true, e.Quantity, false, null, null, e.Detail));
+                    var spotAction = plan.Rules[e.Rule].Action;
+                    var sell = spotAction.Kind == RuleActionKind.SellSpot;
+                    orders.Add(new PlanOrder(PlanOrderKind.Market, -1, e.Rule, sell ? Side.Short : Side.Long, SpotSymbol(spotAction.Asset), true, e.Quantity, false, null, null, e.Detail));
                     break;
             }
         }
@@ -171,7 +196,7 @@ public sealed record PlanStatus
 
         return new PlanStatus
         {
-            Plan = plan, State = state, Time = lastBar.Price.Time, SpotClose = lastBar.SpotClose, MarkClose = mark, LastClose = last,
+            Plan = plan, State = state, Time = lastBar.Price.Time, SpotClose = spot0, MarkClose = mark, LastClose = last,
             Rules = rules.MoveToImmutable(), Legs = legs.MoveToImmutable(), Orders = orders.ToImmutable(), Events = events,
             MarginInQuote = marginQuote, ActionDue = due,
         };

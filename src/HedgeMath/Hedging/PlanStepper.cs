@@ -25,6 +25,12 @@ internal sealed class PlanStepper
     private DateTimeOffset _eventTime;
     private int _moneyVersion = -1;
     private decimal _moneyPrice, _money;
+    // A plan over several assets (null/empty otherwise): every asset's closes and windows, the spot held of each asset,
+    // each plan asset's index among the bar's assets (−1: the bar's own prices), and each leg's perpetual close.
+    private readonly PlanMarkets? _markets;
+    private readonly decimal[] _spotQ = [];
+    private readonly int[] _barIndex = [0];
+    private readonly decimal[] _legLast = [];
 
     /// <summary>A stepper at a state (its parts copied: the state is not changed).</summary>
     public PlanStepper(PlanState state)
@@ -44,7 +50,22 @@ internal sealed class PlanStepper
         _wasOpen = new bool[_legs.Length];
         _fundingBefore = new decimal[_legs.Length];
         _fired = new bool[Plan.Rules.Length];
+        if (Plan.IsMultiAsset)
+        {
+            var windows = new PriceWindow[Plan.Assets.Length];
+            windows[0] = Window;
+            for (int k = 1; k < windows.Length; k++) windows[k] = state.AssetWindows![k].Clone();
+            _markets = new PlanMarkets(Plan, windows);
+            _spotQ = (decimal[])state.SpotQuantities!.Clone();
+            _legLast = new decimal[_legs.Length];
+        }
+        _barIndex = new int[Plan.Assets.Length];
     }
+
+    /// <summary>The spot held of each asset of <see cref="PlanDefinition.Assets"/> (a plan over several assets; empty otherwise).</summary>
+    public decimal[] SpotQuantities => _spotQ;
+    /// <summary>Each asset's window of closes (a plan over several assets: index 0 is <see cref="Window"/>); null otherwise.</summary>
+    public PriceWindow[]? AssetWindows => _markets?.Windows;
 
     public PlanDefinition Plan { get; }
     public BookCore Book { get; }
@@ -80,6 +101,9 @@ internal sealed class PlanStepper
         if (bar.SpotClose <= 0m) Preconditions.ThrowOutOfRange(nameof(bar), bar.SpotClose, "must be created with PlanBar.Create (default(PlanBar) is not a bar)");
         if (Bars > 0 && bar.Opens < LastCloseTime)
             Preconditions.ThrowOutOfRange(nameof(bar), bar.Opens, "must open at or after the previous bar's close");
+        // The plan's first asset's prices: the bar's own, unless the bar carries several assets and it is not their first.
+        int a0 = Resolve(bar);
+        var markets = _markets;
         var plan = Plan;
         int t = Bars;
         var start = StartTime ?? bar.Opens;
@@ -95,24 +119,25 @@ internal sealed class PlanStepper
         Array.Clear(holds);
         _events.Clear();
         _eventTime = bar.Price.Time;
-        var px = bar.Price;
+        var px = a0 <= 0 ? bar.Price : bar.Assets[a0].Price;
+        decimal spotClose = a0 <= 0 ? bar.SpotClose : bar.Assets[a0].SpotClose;
 
         // 1–2. Funding, then the bar's range: stops and liquidation, then take-profits.
         if (book.AnyOpen)
         {
-            foreach (var print in bar.Funding)
-            {
-                for (int i = 0; i < legs.Length; i++) _fundingBefore[i] = book[i].FundingSum;
-                book.Fund(print);
-                for (int i = 0; i < legs.Length; i++)
-                {
-                    decimal paid = book[i].FundingSum - _fundingBefore[i];
-                    tally.FundingQuote += paid * (plan.Legs[i].Contract.Type == ContractType.Linear ? 1m : print.MarkPrice);
-                }
-            }
+            if (markets is null)
+                foreach (var print in a0 <= 0 ? bar.Funding : bar.Assets[a0].Funding) Settle(print, null, 0);
+            else
+                // Each asset's prints settle on the legs of its contracts.
+                for (int k = 0; k < markets.Assets.Length; k++)
+                    if (Array.IndexOf(plan.LegAsset, k) >= 0)
+                        foreach (var print in FundingOf(bar, k)) Settle(print, plan.LegAsset, k);
             var wasOpen = _wasOpen;
             for (int i = 0; i < legs.Length; i++) wasOpen[i] = book[i].IsOpen;
-            book.Move(px);
+            if (markets is null) book.Move(px);
+            else
+                for (int k = 0; k < markets.Assets.Length; k++)
+                    if (Array.IndexOf(plan.LegAsset, k) >= 0) book.Move(PriceOf(bar, k), plan.LegAsset, k);
             bool heldThrough = false;
             for (int i = 0; i < legs.Length; i++)
             {
@@ -130,9 +155,10 @@ internal sealed class PlanStepper
                 var p = book[i].Position;
                 if (takeProfit is null || p is null) continue;
                 decimal tp = takeProfit.Value;
-                bool hit = p.Side == Side.Short ? px.LastLow <= tp : px.LastHigh >= tp;
+                var lpx = markets is null ? px : PriceOf(bar, plan.LegAsset[i]);
+                bool hit = p.Side == Side.Short ? lpx.LastLow <= tp : lpx.LastHigh >= tp;
                 if (!hit) continue;
-                decimal fill = p.Side == Side.Short ? Math.Min(tp, px.LastOpen) : Math.Max(tp, px.LastOpen);
+                decimal fill = p.Side == Side.Short ? Math.Min(tp, lpx.LastOpen) : Math.Max(tp, lpx.LastOpen);
                 decimal q = p.Quantity;
                 book.TradeTo(i, 0m, fill);
                 exited[i] = true; tally.Trades++; legs[i].Held = 0m;
@@ -144,16 +170,32 @@ internal sealed class PlanStepper
 
         // 3. The close: the ratio rules' conditions (and While levels), with the legs as the bar left them.
         var window = Window;
-        window.Add((double)bar.SpotClose);
+        window.Add((double)spotClose);
         decimal lastClose = px.LastClose;
-        decimal equityBefore = SpotQuantity * bar.SpotClose + SpotCash + HedgeMoney(lastClose);
+        if (markets is not null)
+        {
+            for (int k = 0; k < markets.Assets.Length; k++)
+            {
+                var kp = PriceOf(bar, k);
+                decimal kc = SpotCloseOf(bar, k);
+                markets.SpotClose[k] = kc; markets.LastClose[k] = kp.LastClose;
+                if (k > 0) markets.Windows[k].Add((double)kc);
+            }
+            for (int i = 0; i < legs.Length; i++) _legLast[i] = markets.LastClose[plan.LegAsset[i]];
+        }
+        // The sums in DecimalFast (bit for bit the decimal operators); the spot's value is the same at both rule passes (only
+        // the spot rules after them trade spot).
+        decimal spotValue = DecimalFast.Add(SpotValue(SpotQuantity, spotClose), SpotCash);
+        decimal equityBefore = DecimalFast.Add(spotValue, HedgeMoney(lastClose));
         decimal startEquity = t == 0 ? equityBefore : StartEquity;
+        decimal ratioRulePnl = DecimalFast.Subtract(equityBefore, startEquity);
         var rules = plan.Rules;
         Span<decimal?> entries = _entries;
         Entries(entries);
+        int entriesVersion = book.MoneyVersion;
         bool reenterNow;
         {
-            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, equityBefore - startEquity, entries);
+            var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, ratioRulePnl, entries, markets);
             for (int r = 0; r < rules.Length; r++)
                 if (rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
             var reentry = plan.AfterExit;
@@ -192,14 +234,19 @@ internal sealed class PlanStepper
             if (!exited[i] && (changed || rehedgeDue || (!open && target > 0m)))
             {
                 var leg = plan.Legs[i];
-                var fill = book.TradeTo(i, leg.QuantityFor(target, SpotQuantity, lastClose), lastClose);
+                // A plan over several assets: the leg trades at its own contract's close, sized on the holding it hedges.
+                decimal legLast = markets is null ? lastClose : _legLast[i];
+                int hk = plan.LegHedged[i];
+                decimal quantity = markets is null ? leg.QuantityFor(target, SpotQuantity, spotClose, lastClose)
+                    : leg.QuantityFor(target, _spotQ[hk], markets.SpotClose[hk], legLast);
+                var fill = book.TradeTo(i, quantity, legLast);
                 if (fill.FilledQuantity > 0m)
                 {
                     tally.Trades++;
                     tally.LotRounding += fill.RoundingDifference;
                     if (!open || rehedgeDue || changed) ls.OpenedOn = t;
-                    Event(PlanEventKind.Traded, i, -1, fill.FilledQuantity, lastClose,
-                        string.Create(CultureInfo.InvariantCulture, $"leg {i} {fill.Side} {fill.FilledQuantity} {leg.Contract.Symbol} at {Px(lastClose)} (target ratio {target})"), fill.Side);
+                    Event(PlanEventKind.Traded, i, -1, fill.FilledQuantity, legLast,
+                        string.Create(CultureInfo.InvariantCulture, $"leg {i} {fill.Side} {fill.FilledQuantity} {leg.Contract.Symbol} at {Px(legLast)} (target ratio {target})"), fill.Side);
                 }
                 ls.Held = book[i].IsOpen ? target : 0m;
                 ls.LastTarget = target;
@@ -209,15 +256,16 @@ internal sealed class PlanStepper
             else if (exited[i]) ls.LastTarget = -1m;
         }
 
-        // 4. The other rules, in plan order, with the legs as the ratio rules left them.
-        Entries(entries);
-        decimal equityAfterTargets = SpotQuantity * bar.SpotClose + SpotCash + HedgeMoney(lastClose);
+        // 4. The other rules, in plan order, with the legs as the ratio rules left them (an entry moves only with a fill).
+        if (book.MoneyVersion != entriesVersion) Entries(entries);
+        decimal otherRulePnl = DecimalFast.Subtract(DecimalFast.Add(spotValue, HedgeMoney(lastClose)), startEquity);
         {
-            var ctx = new PlanContext(t, bar.Opens - start, bar.SpotClose, lastClose, window, bar.Signals, equityAfterTargets - startEquity, entries);
+            var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, otherRulePnl, entries, markets);
             for (int r = 0; r < rules.Length; r++)
                 if (!rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
         }
         decimal spotQ = SpotQuantity, cash = SpotCash;
+        bool spotTraded = false;
         for (int r = 0; r < rules.Length; r++)
         {
             if (!fired[r] || rules[r].Action.SetsRatio) continue;
@@ -226,10 +274,11 @@ internal sealed class PlanStepper
             {
                 case RuleActionKind.CloseFraction:
                     if (book[a.Leg].Position is not { } pos) { Event(PlanEventKind.RuleIdle, a.Leg, r, 0m, 0m, $"{rules[r].Name}: leg {a.Leg} is flat"); break; }
-                    var fill = book.TradeTo(a.Leg, pos.Quantity * (1m - a.Value), lastClose);
+                    decimal closeAt = markets is null ? lastClose : _legLast[a.Leg];
+                    var fill = book.TradeTo(a.Leg, pos.Quantity * (1m - a.Value), closeAt);
                     if (fill.FilledQuantity > 0m) { tally.Trades++; tally.Partials++; }
                     legs[a.Leg].Held *= 1m - a.Value;
-                    Event(PlanEventKind.PartlyClosed, a.Leg, r, fill.FilledQuantity, lastClose, rules[r].Name);
+                    Event(PlanEventKind.PartlyClosed, a.Leg, r, fill.FilledQuantity, closeAt, rules[r].Name);
                     break;
                 case RuleActionKind.MoveStop:
                     legs[a.Leg].Stop = a.Stop;
@@ -237,13 +286,19 @@ internal sealed class PlanStepper
                     Event(PlanEventKind.RuleFired, a.Leg, r, 0m, 0m, rules[r].Name);
                     break;
                 default:
-                    decimal q = spotQ * a.Value;
+                    // A spot action trades the plan's first asset unless it names another (a plan over several assets).
+                    int sk = markets is null || a.Asset is null ? 0 : markets.IndexOf(a.Asset);
+                    decimal held = markets is null || sk == 0 ? spotQ : _spotQ[sk];
+                    decimal at = markets is null || sk == 0 ? spotClose : markets.SpotClose[sk];
+                    decimal q = held * a.Value;
                     if (q == 0m) { Event(PlanEventKind.RuleIdle, -1, r, 0m, 0m, $"{rules[r].Name}: no spot held"); break; }
-                    decimal value = q * bar.SpotClose, fee = value * plan.SpotFeeRate;
-                    if (a.Kind == RuleActionKind.SellSpot) { spotQ -= q; cash += value - fee; }
-                    else { spotQ += q; cash -= value + fee; }
+                    decimal value = q * at, fee = value * plan.SpotFeeRate;
+                    if (a.Kind == RuleActionKind.SellSpot) { held -= q; cash += value - fee; }
+                    else { held += q; cash -= value + fee; }
+                    if (markets is null || sk == 0) spotQ = held; else _spotQ[sk] = held;
                     tally.SpotFees += fee;
-                    Event(PlanEventKind.SpotTraded, -1, r, q, bar.SpotClose, rules[r].Name);
+                    spotTraded = true;
+                    Event(PlanEventKind.SpotTraded, -1, r, q, at, rules[r].Name);
                     break;
             }
         }
@@ -254,7 +309,8 @@ internal sealed class PlanStepper
             var spec = legs[i].Stop; // plain locals in guards (docs/testing.md, Safe Mode)
             var p = book[i].Position;
             if (spec is null || p is null) continue;
-            decimal? sp = spec.PriceFor(p.Side == Side.Short, p.EntryPrice, bar.Atr);
+            double legAtr = markets is null ? (a0 <= 0 ? bar.Atr : bar.Assets[a0].Atr) : AtrOf(bar, plan.LegAsset[i]);
+            decimal? sp = spec.PriceFor(p.Side == Side.Short, p.EntryPrice, legAtr);
             if (sp is { } raw)
             {
                 // An exchange takes a trigger price on the tick: a short's stop (above) down to it, a long's (below) up to
@@ -266,12 +322,67 @@ internal sealed class PlanStepper
             else book.RemoveStop(i);
         }
 
-        decimal unhedged = spotQ * bar.SpotClose + cash;
-        Equity = unhedged + HedgeMoney(lastClose);
+        if (markets is not null) _spotQ[0] = spotQ;
+        decimal unhedged = spotTraded ? DecimalFast.Add(SpotValue(spotQ, spotClose), cash) : spotValue;
+        Equity = DecimalFast.Add(unhedged, HedgeMoney(lastClose));
         UnhedgedEquity = unhedged;
         SpotQuantity = spotQ; SpotCash = cash;
         Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
-        RatioRulePnl = equityBefore - startEquity; OtherRulePnl = equityAfterTargets - startEquity;
+        RatioRulePnl = ratioRulePnl; OtherRulePnl = otherRulePnl;
+    }
+
+    /// <summary>
+    /// Each plan asset's index among the bar's assets (<see cref="PlanBar.Assets"/>; −1: the bar's own prices, a bar of one
+    /// asset's prices), and that of the plan's first asset. A plan over several assets needs a bar of every one of them.
+    /// </summary>
+    private int Resolve(in PlanBar bar)
+    {
+        var assets = Plan.Assets;
+        var carried = bar.Assets;
+        if (carried.IsEmpty)
+        {
+            if (assets.Length > 1)
+                Preconditions.ThrowArgument(nameof(bar), $"carries one asset's prices, but the plan runs on {string.Join(", ", assets)}: create it with PlanBar.Create(opens, assets)");
+            _barIndex[0] = -1;
+            return -1;
+        }
+        for (int k = 0; k < assets.Length; k++)
+        {
+            int j = bar.IndexOf(assets[k]);
+            if (j < 0)
+                Preconditions.ThrowArgument(nameof(bar), $"has no prices for {assets[k]} (it carries {string.Join(", ", carried.Select(x => x.Asset))}; the plan runs on {string.Join(", ", assets)})");
+            _barIndex[k] = j;
+        }
+        return _barIndex[0];
+    }
+
+    private PriceBar PriceOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.Price : bar.Assets[_barIndex[k]].Price;
+    private decimal SpotCloseOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.SpotClose : bar.Assets[_barIndex[k]].SpotClose;
+    private ImmutableArray<FundingPrint> FundingOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.Funding : bar.Assets[_barIndex[k]].Funding;
+    private double AtrOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.Atr : bar.Assets[_barIndex[k]].Atr;
+
+    /// <summary>One funding print settled on the open legs (those of asset <paramref name="asset"/> when <paramref name="legAsset"/> is given), its payments tallied in the quote asset.</summary>
+    private void Settle(in FundingPrint print, int[]? legAsset, int asset)
+    {
+        var book = Book;
+        var legs = Plan.Legs;
+        for (int i = 0; i < legs.Length; i++) _fundingBefore[i] = book[i].FundingSum;
+        book.Fund(print, legAsset, asset);
+        for (int i = 0; i < legs.Length; i++)
+        {
+            decimal paid = DecimalFast.Subtract(book[i].FundingSum, _fundingBefore[i]);
+            // A linear leg's payment as it is (x · 1m is x, bit for bit: same mantissa, scale and sign).
+            Totals.FundingQuote = DecimalFast.Add(Totals.FundingQuote, legs[i].Contract.Type == ContractType.Linear ? paid : paid * print.MarkPrice);
+        }
+    }
+
+    /// <summary>The spot held at the close: the first asset's quantity × its close; a plan over several assets adds each other asset's quantity × its close.</summary>
+    private decimal SpotValue(decimal firstQuantity, decimal spotClose)
+    {
+        if (_markets is not { } m) return firstQuantity * spotClose;
+        decimal v = firstQuantity * spotClose;
+        for (int k = 1; k < _spotQ.Length; k++) if (_spotQ[k] != 0m) v += _spotQ[k] * m.SpotClose[k];
+        return v;
     }
 
     private void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
@@ -308,12 +419,30 @@ internal sealed class PlanStepper
     /// Kept while the book's money and the close are the same (a bar on which nothing trades reads it three times).</summary>
     private decimal HedgeMoney(decimal lastClose)
     {
+        if (_markets is not null) return HedgeMoneyOfLegs();
         // The same decimal, scale included (50,000.0 and 50,000.00 are equal but print differently): compared bit for bit.
         if (Book.MoneyVersion == _moneyVersion && Unsafe.As<decimal, Int128>(ref lastClose) == Unsafe.As<decimal, Int128>(ref _moneyPrice)) return _money;
         _money = HedgeMoneyAt(lastClose);
         _moneyVersion = Book.MoneyVersion;
         _moneyPrice = lastClose;
         return _money;
+    }
+
+    /// <summary>The legs' money in the quote asset in a plan over several assets: per settlement asset, the legs' net at each one's own close (an inverse leg's coin × its close).</summary>
+    private decimal HedgeMoneyOfLegs()
+    {
+        decimal sum = 0m;
+        var legs = Plan.Legs;
+        for (int i = 0; i < legs.Length; i++)
+        {
+            var c = legs[i].Contract;
+            bool seen = false;
+            for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
+            if (seen) continue;
+            decimal m = Book.NetPnl(c.SettlementAsset, _legLast);
+            sum = DecimalFast.Add(sum, c.Type == ContractType.Linear ? m : m * _legLast[i]);
+        }
+        return sum;
     }
 
     private decimal HedgeMoneyAt(decimal lastClose)
@@ -327,7 +456,7 @@ internal sealed class PlanStepper
             for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
             if (seen) continue;
             decimal m = Book.NetPnl(c.SettlementAsset, lastClose);
-            sum += c.Type == ContractType.Linear ? m : m * lastClose;
+            sum = DecimalFast.Add(sum, c.Type == ContractType.Linear ? m : m * lastClose);
         }
         return sum;
     }

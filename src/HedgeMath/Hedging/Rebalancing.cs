@@ -305,7 +305,7 @@ public sealed class PortfolioAllocation
                 Preconditions.ThrowArgument(nameof(instruments), $"have no contract for bucket '{b.Name}', which needs a hedge of {b.HedgeNotional:0.##}");
             var c = inst!.Contract;
             decimal h = Math.Abs(b.HedgeNotional), price = inst.FuturesPrice;
-            decimal q = c.RoundQuantity(c.Type == ContractType.Linear ? h / (price * c.ContractSize) : h / c.ContractSize);
+            decimal q = c.RoundQuantity(HedgePlan.ContractsForValue(c, h, price));
             if (q <= 0m) continue;
             if (leverage < 1m || leverage > c.MaxLeverage)
                 Preconditions.ThrowOutOfRange(nameof(leverage), leverage, string.Create(CultureInfo.InvariantCulture, $"must be in [1, {c.MaxLeverage}] for {c.Symbol}"));

@@ -29,10 +29,13 @@ public enum RuleActionKind
 /// </remarks>
 public sealed class RuleAction : IEquatable<RuleAction>
 {
-    private RuleAction(RuleActionKind kind, int leg, decimal value, LegStop? stop)
+    private RuleAction(RuleActionKind kind, int leg, decimal value, LegStop? stop, string? asset = null)
     {
-        Kind = kind; Leg = leg; Value = value; Stop = stop;
+        Kind = kind; Leg = leg; Value = value; Stop = stop; Asset = asset;
     }
+
+    /// <summary>The asset a spot action sells or buys (a plan over several assets); null: the plan's first holding's asset.</summary>
+    public string? Asset { get; }
 
     /// <summary>The action's kind.</summary>
     public RuleActionKind Kind { get; }
@@ -96,6 +99,15 @@ public sealed class RuleAction : IEquatable<RuleAction>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is out of range.</exception>
     public static RuleAction SellSpot(decimal fraction) => new(RuleActionKind.SellSpot, 0, Fraction(fraction), null);
 
+    /// <summary>Sell a fraction of the holding of one asset at its close (a plan over several assets).</summary>
+    /// <param name="fraction">The fraction, in (0, 1].</param>
+    /// <param name="asset">The asset (one the plan holds; checked by <see cref="PlanDefinition.Create"/>).</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="asset"/> is null, empty or white space.</exception>
+    public static RuleAction SellSpot(decimal fraction, string asset) =>
+        new(RuleActionKind.SellSpot, 0, Fraction(fraction), null, Preconditions.NotNullOrWhiteSpace(asset));
+
     /// <summary>Buy spot worth a fraction of the current holding at the close (0.2 adds 20 %).</summary>
     /// <param name="fraction">The fraction, in (0, 10].</param>
     /// <returns>The action.</returns>
@@ -104,6 +116,18 @@ public sealed class RuleAction : IEquatable<RuleAction>
     {
         if (fraction <= 0m || fraction > 10m) Preconditions.ThrowOutOfRange(nameof(fraction), fraction, "must be in (0, 10]");
         return new(RuleActionKind.BuySpot, 0, fraction, null);
+    }
+
+    /// <summary>Buy spot of one asset worth a fraction of its current holding at its close (a plan over several assets).</summary>
+    /// <param name="fraction">The fraction, in (0, 10].</param>
+    /// <param name="asset">The asset (one the plan holds; checked by <see cref="PlanDefinition.Create"/>).</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="asset"/> is null, empty or white space.</exception>
+    public static RuleAction BuySpot(decimal fraction, string asset)
+    {
+        var a = BuySpot(fraction);
+        return new(RuleActionKind.BuySpot, 0, a.Value, null, Preconditions.NotNullOrWhiteSpace(asset));
     }
 
     private static decimal Fraction(decimal fraction, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(fraction))] string? name = null)
@@ -131,12 +155,13 @@ public sealed class RuleAction : IEquatable<RuleAction>
         RuleActionKind.RaiseTo or RuleActionKind.LowerTo => string.Create(CultureInfo.InvariantCulture, $"{(Kind == RuleActionKind.RaiseTo ? "raise" : "lower")} leg {Leg} to ratio {Value}"),
         RuleActionKind.CloseFraction => string.Create(CultureInfo.InvariantCulture, $"close {Value:P0} of leg {Leg}"),
         RuleActionKind.MoveStop => $"move leg {Leg}'s stop to {(Stop is null ? "none" : Stop.ToString())}",
-        RuleActionKind.SellSpot => string.Create(CultureInfo.InvariantCulture, $"sell {Value:P0} of spot"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"buy {Value:P0} more spot"),
+        RuleActionKind.SellSpot => string.Create(CultureInfo.InvariantCulture, $"sell {Value:P0} of {(Asset is null ? "spot" : Asset)}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"buy {Value:P0} more {(Asset is null ? "spot" : Asset)}"),
     };
 
     /// <inheritdoc />
-    public bool Equals(RuleAction? other) => other is not null && Kind == other.Kind && Leg == other.Leg && Value == other.Value && Equals(Stop, other.Stop);
+    public bool Equals(RuleAction? other) => other is not null && Kind == other.Kind && Leg == other.Leg && Value == other.Value && Equals(Stop, other.Stop)
+        && string.Equals(Asset, other.Asset, StringComparison.OrdinalIgnoreCase);
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as RuleAction);
     /// <inheritdoc />

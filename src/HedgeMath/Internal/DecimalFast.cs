@@ -12,7 +12,9 @@ namespace HedgeMath.Internal;
 /// by 10^d (d ≤ 9, so the product is below 2⁶⁴·10⁹ &lt; 2⁹⁴) and the magnitudes are added or subtracted in 128 bits; the
 /// result is below 2⁹⁵, so it always fits decimal's 96-bit mantissa at the larger scale and needs no rounding. That is
 /// exactly what the runtime's <c>DecCalc.DecAddSub</c> returns in this case (it aligns to the larger scale and does not
-/// normalise trailing zeros). A zero result (whose sign the runtime takes from whichever operand it scaled) and every other case go to the runtime operator.</para>
+/// normalise trailing zeros). Also fast: a zero operand, at a scale no larger than the other's, with a large one (mantissa ≥ 2⁶⁴), whose sum
+/// is the large operand unchanged (a plan's running sums start at 0m). A zero result (whose sign the runtime takes from
+/// whichever operand it scaled) and every other case go to the runtime operator.</para>
 /// <para>The fast path reads decimal's fields through its documented memory layout (flags, high 32 bits, low 64 bits, as
 /// in .NET Core 3.0 and later); a check at type initialisation compares that layout with <see cref="decimal.GetBits(decimal)"/>
 /// and turns the fast path off if it ever differs. Tests compare both operations with the runtime's over random operands
@@ -56,10 +58,20 @@ internal static class DecimalFast
     {
         ref Bits x = ref Unsafe.As<decimal, Bits>(ref a);
         ref Bits y = ref Unsafe.As<decimal, Bits>(ref b);
-        if ((x.Hi | y.Hi) == 0 && Enabled)
+        if (!Enabled) { result = 0m; return false; }
+        int d = ((x.Flags >> 16) & 0xFF) - ((y.Flags >> 16) & 0xFF);
+        if ((x.Hi | y.Hi) == 0)
         {
-            int d = ((x.Flags >> 16) & 0xFF) - ((y.Flags >> 16) & 0xFF);
             if (unchecked((uint)(d + 9)) <= 18u) return TryAddSmall(x.Lo, x.Flags, y.Lo, y.Flags ^ negateB, d, out result);
+        }
+        // A zero added to a large operand (≥ 2⁶⁴, so not zero) at no larger a scale: the runtime scales the zero up to the
+        // other's scale and returns the other operand as it is (negated when it is subtracted).
+        else if ((y.Lo | y.Hi) == 0 && d >= 0) { result = a; return true; }
+        else if ((x.Lo | x.Hi) == 0 && d <= 0)
+        {
+            var r = new Bits { Flags = y.Flags ^ negateB, Hi = y.Hi, Lo = y.Lo };
+            result = Unsafe.As<Bits, decimal>(ref r);
+            return true;
         }
         result = 0m;
         return false;

@@ -25,9 +25,13 @@ public static class Funding
         Preconditions.Defined(side);
         Preconditions.NonNegative(notional);
         Preconditions.FundingRate(rate);
-        // |rate| < 1, so |notional · rate| < notional ≤ decimal.MaxValue: the product cannot overflow.
-        return -side.Sign() * notional * rate;
+        return PaymentOf(side, notional, rate);
     }
+
+    /// <summary><see cref="Payment(Side, decimal, decimal)"/> on values already checked (a position's side and notional, a
+    /// <see cref="HedgeMath.Engine.FundingPrint"/>'s rate): the formula alone, for the book's per-bar funding.</summary>
+    // |rate| < 1, so |notional · rate| < notional ≤ decimal.MaxValue: the product cannot overflow.
+    internal static decimal PaymentOf(Side side, decimal notional, decimal rate) => -side.Sign() * notional * rate;
 
     /// <summary>The cash flow of one funding event for a position.</summary>
     /// <param name="position">The position.</param>

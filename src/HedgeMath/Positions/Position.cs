@@ -231,8 +231,29 @@ public sealed class Position
     public decimal CloseFee(decimal exitPrice, bool maker = false)
     {
         Preconditions.Positive(exitPrice);
-        try { return NotionalAt(exitPrice) * (maker ? Contract.MakerFeeRate : Contract.TakerFeeRate); }
+        try { return CloseFeeAt(exitPrice, maker); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(exitPrice), exitPrice, ex); return 0m; }
+    }
+
+    private decimal CloseFeeAt(decimal exitPrice, bool maker) => NotionalAt(exitPrice) * (maker ? Contract.MakerFeeRate : Contract.TakerFeeRate);
+
+    /// <summary>The net profit of the whole trade: opened at the entry, closed at a price, with the funding received or paid in between.</summary>
+    /// <param name="exitPrice">The exit price, &gt; 0.</param>
+    /// <param name="funding">The funding over the holding period as a cash flow in the settlement asset (+ received, − paid).</param>
+    /// <param name="makerOpen">True when the open paid the maker rate, false (default) for the taker rate.</param>
+    /// <param name="makerClose">True when the close pays the maker rate, false (default) for the taker rate.</param>
+    /// <returns><c>PnL(exit) − open fee − close fee + funding</c> in the settlement asset
+    /// (<see cref="UnrealizedPnl"/>, <see cref="OpenFee"/>, <see cref="CloseFee"/>).</returns>
+    /// <exception cref="ArgumentException"><paramref name="exitPrice"/> is not positive, or the sum overflows decimal (the message names
+    /// <paramref name="funding"/> when it is the funding that overflows it).</exception>
+    public decimal NetPnl(decimal exitPrice, decimal funding = 0m, bool makerOpen = false, bool makerClose = false)
+    {
+        Preconditions.Positive(exitPrice);
+        decimal beforeFunding = 0m;
+        try { beforeFunding = PnlAt(exitPrice) - OpenFee(makerOpen) - CloseFeeAt(exitPrice, makerClose); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(exitPrice), exitPrice, ex); }
+        try { return beforeFunding + funding; }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(funding), funding, ex); return 0m; }
     }
 
     /// <summary>Adds to the position at a price.</summary>

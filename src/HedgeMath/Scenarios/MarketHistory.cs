@@ -120,6 +120,24 @@ public sealed class MarketHistory
         return r;
     }
 
+    /// <summary>The realized volatility of the spot, annualized: the sample standard deviation of <see cref="SpotLogReturns"/>
+    /// (divided by n − 1) × √(bars in 365 days) — √365 for daily bars, crypto trading every day of the year. It is the σ a
+    /// <see cref="GbmPathModel"/> fitted to this history takes.</summary>
+    /// <returns>The annualized volatility as a fraction (0.6 = 60 %).</returns>
+    /// <exception cref="InvalidOperationException">The history has fewer than 3 bars (fewer than 2 returns: no sample deviation).</exception>
+    public double RealizedVolatility()
+    {
+        if (Length < 3) throw new InvalidOperationException($"The realized volatility needs at least 3 bars (2 returns); this history has {Length}.");
+        var r = SpotLogReturns();
+        double mean = 0d;
+        foreach (var x in r) mean += x;
+        mean /= r.Length;
+        double ss = 0d;
+        foreach (var x in r) ss += (x - mean) * (x - mean);
+        double barsPerYear = TimeSpan.FromDays(365).Ticks / (double)Interval.Ticks;
+        return Math.Sqrt(ss / (r.Length - 1) * barsPerYear);
+    }
+
     /// <summary>Funding of the bar each spot log return ends on (aligned with <see cref="SpotLogReturns"/>), as doubles.</summary>
     /// <returns>A new array.</returns>
     public double[] FundingOfReturnDays()

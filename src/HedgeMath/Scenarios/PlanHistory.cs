@@ -81,15 +81,129 @@ public static partial class PlanHistory
         return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios), events.ToImmutable(), state) { LastStep = lastStep, LastBar = lastBar };
     }
 
+    /// <summary>Replays a plan over several assets (<see cref="PlanDefinition.Assets"/>) over one history per asset, aligned on the same bars.</summary>
+    /// <param name="markets">Each asset's history (spot, perpetual and funding of its contract), keyed by asset (any case), every one over the same bars
+    /// (one interval, the same open times: align each with <see cref="MarketHistory.Align"/> on the same window). Extra assets are ignored.</param>
+    /// <param name="plan">The plan.</param>
+    /// <param name="signals">Signals matched to the bars (the plan's first asset's); null: computed from its spot candles when the plan reads signals.</param>
+    /// <param name="mark">The mark price source of every asset (spot by default).</param>
+    /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
+    /// <returns>The replay: equity curves (every asset's spot plus the legs, in the quote asset), totals (futures PnL, fees and funding of every leg, each
+    /// valued at its own asset's last close), the events and the final state. Its dates and times are the first asset's history's.</returns>
+    /// <remarks>Bar t is a <see cref="PlanBar"/> of every asset's prices (<see cref="PlanAssetBar"/>: its mark and last prices, spot close, funding
+    /// at its opening mark, its ATR when a stop uses it), as <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>
+    /// builds the one asset's. A plan on one asset gives exactly that overload's run on its history.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="markets"/> or <paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException">An asset of the plan has no history; the histories' intervals or bars differ (the message names the asset and the
+    /// first bar that differs); fewer than 2 bars; a plan with no spot of its first asset.</exception>
+    public static PlanRun Run(IReadOnlyDictionary<string, MarketHistory> markets, PlanDefinition plan, SignalSeries? signals = null,
+        MarkPriceSource mark = MarkPriceSource.Spot, SignalOptions? options = null)
+    {
+        Preconditions.NotNull(markets);
+        Preconditions.NotNull(plan);
+        Preconditions.Defined(mark);
+        var histories = Histories(markets, plan);
+        var history = histories[0];
+        if (!plan.IsMultiAsset) return Run(history, plan, signals, mark, options);
+        int n = history.Length;
+        if (n < 2) Preconditions.ThrowArgument(nameof(markets), $"must have at least 2 bars; got {n}");
+        if (plan.SpotQuantity <= 0m) Preconditions.ThrowArgument(nameof(plan), $"must hold some {plan.Asset} to be replayed (its legs and spot trades are sized on the spot held); it holds {plan.SpotQuantity}");
+        int[]? index = null;
+        if (signals is not null || plan.UsesSignals)
+        {
+            signals ??= SignalSeries.FromCandles(history.Spot, options);
+            index = BarIndex(history, signals);
+        }
+        var atr = plan.UsesAtr ? histories.Select(h => Atr.Compute(h.Spot, LegStop.AtrPeriods).Atr.ToArray()).ToArray() : null;
+        int m = histories.Length;
+        var hedged = new decimal[n];
+        var unhedged = new decimal[n];
+        var ratios = new decimal[n];
+        var events = ImmutableArray.CreateBuilder<PlanEvent>();
+        var stepper = new PlanStepper(PlanState.Start(plan));
+        PlanBar lastBar = default;
+        var parts = new PlanAssetBar[m];
+        for (int t = 0; t < n; t++)
+        {
+            var opens = history.Times[t];
+            for (int k = 0; k < m; k++)
+            {
+                var h = histories[k];
+                var pb = h.Perp[t];
+                var mb = mark == MarkPriceSource.Spot ? h.Spot[t] : pb;
+                var price = PriceBar.Create(opens + history.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
+                ImmutableArray<FundingPrint> prints = h.DailyFunding[t] != 0m ? [new FundingPrint(opens, h.DailyFunding[t], mb.Open)] : [];
+                parts[k] = PlanAssetBar.Create(plan.Assets[k], price, h.Spot[t].Close, prints, atr?[k][t] ?? double.NaN);
+            }
+            var set = index is not null && index[t] >= 0 ? signals![index[t]] : default;
+            var bar = PlanBar.Create(opens, [.. parts], set);
+            stepper.Step(bar);
+            lastBar = bar;
+            events.AddRange(stepper.Events);
+            hedged[t] = stepper.Equity;
+            unhedged[t] = stepper.UnhedgedEquity;
+            ratios[t] = plan.Legs.IsEmpty ? 0m : stepper.HeldRatio(0);
+        }
+        var state = stepper.Snapshot();
+        var lastStep = new PlanStepResult(state, stepper.EventsArray());
+        var legEnd = new decimal[plan.Legs.Length];
+        for (int i = 0; i < legEnd.Length; i++) legEnd[i] = histories[plan.LegAsset[i]].Perp[^1].Close;
+        return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios, legEnd), events.ToImmutable(), state) { LastStep = lastStep, LastBar = lastBar };
+    }
+
+    /// <summary>The now clock over several assets' histories (<see cref="Run(IReadOnlyDictionary{string, MarketHistory}, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>, read at the latest bar).</summary>
+    /// <param name="markets">Each asset's history over the same bars, keyed by asset.</param>
+    /// <param name="plan">The plan.</param>
+    /// <param name="signals">Signals matched to the bars; null: computed from the first asset's spot candles when the plan reads signals.</param>
+    /// <param name="mark">The mark price source (spot by default).</param>
+    /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
+    /// <returns>The plan's status at the latest close (each leg's distances at its own asset's prices).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="markets"/> or <paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException">As that <c>Run</c>.</exception>
+    public static PlanStatus Now(IReadOnlyDictionary<string, MarketHistory> markets, PlanDefinition plan, SignalSeries? signals = null,
+        MarkPriceSource mark = MarkPriceSource.Spot, SignalOptions? options = null)
+    {
+        var run = Run(markets, plan, signals, mark, options);
+        return PlanStatus.Of(run.LastStep, run.LastBar);
+    }
+
+    /// <summary>Each plan asset's history, in <see cref="PlanDefinition.Assets"/>' order, checked to be on the first one's bars.</summary>
+    private static MarketHistory[] Histories(IReadOnlyDictionary<string, MarketHistory> markets, PlanDefinition plan)
+    {
+        var result = new MarketHistory[plan.Assets.Length];
+        for (int k = 0; k < result.Length; k++)
+        {
+            string asset = plan.Assets[k];
+            MarketHistory? found = null;
+            foreach (var (key, value) in markets)
+                if (string.Equals(key, asset, StringComparison.OrdinalIgnoreCase)) { found = value; break; }
+            if (found is null)
+                Preconditions.ThrowArgument(nameof(markets), $"has no history for {asset} (the plan runs on {string.Join(", ", plan.Assets)}; given: {string.Join(", ", markets.Keys)})");
+            result[k] = found!;
+        }
+        var first = result[0];
+        for (int k = 1; k < result.Length; k++)
+        {
+            var h = result[k];
+            if (h.Interval != first.Interval)
+                Preconditions.ThrowArgument(nameof(markets), $"has {Candle.IntervalName(h.Interval)} bars for {plan.Assets[k]} but {Candle.IntervalName(first.Interval)} bars for {plan.Assets[0]}: resample to one interval");
+            for (int t = 0; t < Math.Max(h.Length, first.Length); t++)
+                if (t >= h.Length || t >= first.Length || h.Times[t] != first.Times[t])
+                    Preconditions.ThrowArgument(nameof(markets), FormattableString.Invariant(
+                        $"has {plan.Assets[k]}'s bar {t} {(t < h.Length ? $"opening at {h.Times[t]:yyyy-MM-ddTHH:mm:ssZ}" : "missing")} but {plan.Assets[0]}'s {(t < first.Length ? $"opening at {first.Times[t]:yyyy-MM-ddTHH:mm:ssZ}" : "missing")}: align every asset's history on the same bars (MarketHistory.Align with the same from and to)"));
+        }
+        return result;
+    }
+
     /// <summary>The now clock: a plan stepped over a history, read at its latest bar — every rule's state and why, the legs' distances to stop and liquidation, the margin to keep and the orders to place now.</summary>
     /// <param name="history">The market history (at least 2 bars); its last bar is "now".</param>
     /// <param name="plan">The plan.</param>
     /// <param name="signals">Signals matched to the bars; null: computed from the spot candles when the plan reads signals.</param>
     /// <param name="mark">The mark price source (spot by default).</param>
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
-    /// <returns>The plan's status at the latest close (<see cref="PlanStatus.Of"/> of the last step of <see cref="Run"/>).</returns>
+    /// <returns>The plan's status at the latest close (<see cref="PlanStatus.Of"/> of the last step of <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">As <see cref="Run"/>: fewer than 2 bars; a plan with no spot of its asset; a dateless signal series of another length.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>: fewer than 2 bars; a plan with no spot of its asset; a dateless signal series of another length.</exception>
     public static PlanStatus Now(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
         SignalOptions? options = null)
     {
@@ -119,7 +233,7 @@ public static partial class PlanHistory
     }
 
     private static ReplayResult Report(MarketHistory history, PlanDefinition plan, PlanState state, MarkPriceSource mark,
-        decimal[] hedged, decimal[] unhedged, decimal[] ratios)
+        decimal[] hedged, decimal[] unhedged, decimal[] ratios, decimal[]? legEnd = null)
     {
         // A spot plan (no legs) settles in the holding's quote asset, as a linear leg would.
         var c = plan.Legs.IsEmpty ? null : plan.Legs[0].Contract;
@@ -130,6 +244,20 @@ public static partial class PlanHistory
         {
             realized += l.RealizedPnl + (l.Position?.UnrealizedPnl(endClose) ?? 0m);
             fees += l.Fees; fundingSettlement += l.Funding;
+        }
+        decimal pnlQuote = realized * toQuote, feesQuote = fees * toQuote, fundingQuote = fundingSettlement * toQuote;
+        if (legEnd is not null)
+        {
+            // Several assets: each leg at its own asset's last close, in the quote asset (an inverse leg's coin × that close).
+            realized = fees = fundingSettlement = pnlQuote = feesQuote = fundingQuote = 0m;
+            for (int i = 0; i < state.Book.Legs.Length; i++)
+            {
+                var l = state.Book.Legs[i];
+                decimal r = l.RealizedPnl + (l.Position?.UnrealizedPnl(legEnd[i]) ?? 0m);
+                decimal q = l.Contract.Type == ContractType.Linear ? 1m : legEnd[i];
+                realized += r; fees += l.Fees; fundingSettlement += l.Funding;
+                pnlQuote += r * q; feesQuote += l.Fees * q; fundingQuote += l.Funding * q;
+            }
         }
         double barsPerYear = 365d * TimeSpan.TicksPerDay / history.Interval.Ticks;
         var tally = state.Totals;
@@ -150,9 +278,9 @@ public static partial class PlanHistory
             Unhedged = EquityStatistics.Of(unhedged, barsPerYear),
             // One valuation rule for coin-margined money (docs/hedging.md, issue 22): the coin stays in the wallet, so funding,
             // fees and PnL are all valued at the last perpetual close.
-            TotalFunding = fundingSettlement * toQuote,
-            TotalFees = fees * toQuote,
-            FuturesPnl = realized * toQuote,
+            TotalFunding = fundingQuote,
+            TotalFees = feesQuote,
+            FuturesPnl = pnlQuote,
             FuturesPnlInSettlement = realized,
             FeesInSettlement = fees,
             FundingInSettlement = fundingSettlement,

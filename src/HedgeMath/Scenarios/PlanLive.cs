@@ -22,12 +22,12 @@ namespace HedgeMath.Scenarios;
 /// the spot close; its funding the prints whose time falls in [open, close), summed into one print at the candle's open
 /// (<see cref="MarketHistory.Align"/>'s bucketing); its signals those of <see cref="SignalSeries.FromCandles"/> over every
 /// candle so far when the plan reads signals; its ATR(<see cref="LegStop.AtrPeriods"/>) when a stop uses it. On the same
-/// candles and funding the states and events are <see cref="PlanHistory.Run"/>'s, bar for bar (tested on random paths
+/// candles and funding the states and events are <see cref="PlanHistory.Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>'s, bar for bar (tested on random paths
 /// and plans and on the real BTC history).</para>
 /// <para>On top of the step's events, warnings (<see cref="PlanWarning"/>): a leg's stop or liquidation price within
 /// <see cref="PlanLiveOptions.WarningDistance"/> of the close, given on the bar it comes that near and again only after
 /// it has been farther at a close (or the leg was closed).</para>
-/// <para>Warm-up: <see cref="WarmUp(Candle)"/> before the first <see cref="Push"/> feeds bars to the indicators only (the
+/// <para>Warm-up: <see cref="WarmUp(Candle)"/> before the first <see cref="Push(Candle, IEnumerable{FundingEvent}?)"/> feeds bars to the indicators only (the
 /// plan starts at the first pushed bar); to step the plan over past bars as well, push them. Not thread-safe: one
 /// instance per feed.</para>
 /// </remarks>
@@ -35,7 +35,11 @@ public sealed class PlanLive
 {
     private readonly SignalStream? _signals;
     private readonly AtrStream? _atr;
+    // A plan over several assets: the other assets' ATR streams (index 0 unused: _atr), each leg's close for the warnings.
+    private readonly AtrStream?[] _assetAtr = [];
+    private decimal[]? _legClose;
     private readonly bool[] _stopNear, _liqNear;
+    private readonly double _near; // the warning distance as a double
     private readonly PlanStepper _stepper;
     private readonly List<PlanWarning> _warnings = [];
     private readonly FundingPrint[] _print = new FundingPrint[1];
@@ -59,8 +63,14 @@ public sealed class PlanLive
         _stepper = new PlanStepper(_state);
         if (plan.UsesSignals) _signals = new SignalStream(Options.Signals);
         if (plan.UsesAtr) _atr = new AtrStream(LegStop.AtrPeriods);
+        if (plan.IsMultiAsset)
+        {
+            _assetAtr = new AtrStream?[plan.Assets.Length];
+            if (plan.UsesAtr) for (int k = 1; k < _assetAtr.Length; k++) _assetAtr[k] = new AtrStream(LegStop.AtrPeriods);
+        }
         _stopNear = new bool[plan.Legs.Length];
         _liqNear = new bool[plan.Legs.Length];
+        _near = (double)Options.WarningDistance;
     }
 
     /// <summary>The plan.</summary>
@@ -107,7 +117,7 @@ public sealed class PlanLive
     /// <param name="candle">The candle (the same interval as the others, opening at or after the previous one's close).</param>
     /// <param name="funding">Funding prints; those whose time is in [the candle's open, its close) are settled in this bar, the others ignored. Null: none.</param>
     /// <returns>The bar's state, events and warnings.</returns>
-    /// <exception cref="ArgumentException">The candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
+    /// <exception cref="ArgumentException">The plan runs on several assets (push one candle per asset), the candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
     public PlanLiveUpdate Push(Candle candle, IEnumerable<FundingEvent>? funding = null)
     {
         decimal rate = 0m;
@@ -118,22 +128,108 @@ public sealed class PlanLive
     }
 
     /// <summary>
-    /// Steps the plan on a closed candle as <see cref="Push"/> does, without building the bar's update or state: for a bot
+    /// Steps the plan on a closed candle as <see cref="Push(Candle, IEnumerable{FundingEvent}?)"/> does, without building the bar's update or state: for a bot
     /// that runs many plans. A bar on which nothing trades and nothing is warned allocates nothing; read
     /// <see cref="LastEvents"/>, <see cref="LastWarnings"/>, <see cref="Equity"/> (and <see cref="State"/>, built when read).
     /// </summary>
     /// <param name="candle">The candle (the same interval as the others, opening at or after the previous one's close).</param>
     /// <param name="funding">Funding prints; those whose time is in [the candle's open, its close) are settled in this bar, the others ignored.</param>
     /// <returns>The bar's events (<see cref="LastEvents"/>): a view valid until the next bar is pushed.</returns>
-    /// <exception cref="ArgumentException">The candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
+    /// <exception cref="ArgumentException">The plan runs on several assets (push one candle per asset), the candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
     /// <exception cref="InvalidOperationException">An earlier bar failed part-way (the plan's state is not known).</exception>
     public ReadOnlySpan<PlanEvent> Advance(Candle candle, ReadOnlySpan<FundingEvent> funding = default)
     {
         decimal rate = 0m;
         foreach (var e in funding)
-            if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate += e.Rate;
+            if (e.Time >= candle.Timestamp && e.Time < candle.CloseTime) rate = DecimalFast.Add(rate, e.Rate); // rate + e.Rate, bit for bit
         Advance(candle, rate, reuseSignals: true);
         return LastEvents;
+    }
+
+    /// <summary>Feeds one bar of every asset before the live ones to the indicators only (a plan over several assets; see <see cref="WarmUp(Candle)"/>).</summary>
+    /// <param name="candles">One candle per asset of <see cref="PlanDefinition.Assets"/> (keyed by asset, any case), all opening at one time.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">A bar was already pushed.</exception>
+    /// <exception cref="ArgumentException">An asset has no candle, the candles open at different times or have different intervals, or they open before the previous bar closed.</exception>
+    public void WarmUpAssets(IReadOnlyDictionary<string, Candle> candles)
+    {
+        var bars = CandlesOf(candles);
+        WarmUp(bars[0]);
+        for (int k = 1; k < bars.Length; k++) _assetAtr[k]?.Add(bars[k]);
+    }
+
+    /// <summary>
+    /// Steps a plan over several assets (<see cref="PlanDefinition.Assets"/>) on one closed bar of every asset: each asset's
+    /// candle is its spot, mark and last prices (as <see cref="Push(Candle, IEnumerable{FundingEvent}?)"/> takes one
+    /// asset's), its funding the prints in [open, close) of its contract. The states and events equal
+    /// <see cref="PlanHistory.Run(IReadOnlyDictionary{string, MarketHistory}, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>'s
+    /// over histories of the same candles, bar for bar. A plan on one asset takes its asset's candle and ignores the others.
+    /// </summary>
+    /// <param name="candles">One candle per asset of the plan (keyed by asset, any case), all opening at one time with one interval.</param>
+    /// <param name="funding">Funding prints per asset (its perpetual's), keyed by asset; null or a missing asset: none.</param>
+    /// <returns>The bar's state, events and warnings (each leg's warning measured from its own asset's close); <see cref="PlanLiveUpdate.Candle"/> is the first asset's.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
+    /// <exception cref="ArgumentException">An asset of the plan has no candle; the candles open at different times or have different intervals; the first asset's candle's interval differs from the feed's, or it opens before the previous bar closed.</exception>
+    public PlanLiveUpdate PushAssets(IReadOnlyDictionary<string, Candle> candles, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding = null)
+    {
+        var bars = CandlesOf(candles);
+        var rates = new decimal[bars.Length];
+        for (int k = 0; k < bars.Length; k++)
+        {
+            var prints = Lookup(funding, Plan.Assets[k]);
+            if (prints is null) continue;
+            foreach (var e in prints)
+                if (e.Time >= bars[k].Timestamp && e.Time < bars[k].CloseTime) rates[k] += e.Rate;
+        }
+        if (!Plan.IsMultiAsset) return Step(bars[0], rates[0]);
+        if (_faulted) throw new InvalidOperationException("An earlier bar failed part-way through the plan's step, so its state is not known: start a new PlanLive.");
+        Accept(bars[0]);
+        var set = _signals is null ? default : _signals.Add(bars[0]);
+        var parts = new PlanAssetBar[bars.Length];
+        for (int k = 0; k < bars.Length; k++)
+        {
+            var c = bars[k];
+            double atr = k == 0 ? (_atr is null ? double.NaN : _atr.Add(c).Atr) : _assetAtr[k] is { } s ? s.Add(c).Atr : double.NaN;
+            var price = PriceBar.Create(c.CloseTime, c.Open, c.High, c.Low, c.Close, c.Open, c.High, c.Low, c.Close);
+            ImmutableArray<FundingPrint> prints = rates[k] != 0m ? [new FundingPrint(c.Timestamp, rates[k], c.Open)] : [];
+            parts[k] = PlanAssetBar.Create(Plan.Assets[k], price, c.Close, prints, atr);
+        }
+        _state = null;
+        try { _stepper.Step(PlanBar.Create(bars[0].Timestamp, [.. parts], set)); }
+        catch { _faulted = true; throw; }
+        _legClose ??= new decimal[Plan.Legs.Length];
+        for (int i = 0; i < _legClose.Length; i++) _legClose[i] = bars[Plan.LegAsset[i]].Close;
+        Warnings(bars[0], _legClose);
+        return new PlanLiveUpdate(Bars - 1, bars[0], set, State, _stepper.EventsArray(), _warnings.Count == 0 ? [] : [.. _warnings]) { Candles = [.. bars] };
+    }
+
+    /// <summary>One candle per plan asset, in <see cref="PlanDefinition.Assets"/>' order, checked to open at one time with one interval.</summary>
+    private Candle[] CandlesOf(IReadOnlyDictionary<string, Candle> candles)
+    {
+        Preconditions.NotNull(candles);
+        var assets = Plan.Assets;
+        var bars = new Candle[assets.Length];
+        for (int k = 0; k < bars.Length; k++)
+        {
+            bool found = false;
+            foreach (var (key, value) in candles)
+                if (string.Equals(key, assets[k], StringComparison.OrdinalIgnoreCase)) { bars[k] = value; found = true; break; }
+            if (!found)
+                Preconditions.ThrowArgument(nameof(candles), $"has no candle for {assets[k]} (the plan runs on {string.Join(", ", assets)}; given: {string.Join(", ", candles.Keys)})");
+            if (bars[k].Interval == TimeSpan.Zero) Preconditions.ThrowArgument(nameof(candles), $"has default(Candle) for {assets[k]}");
+            if (k > 0 && (bars[k].Timestamp != bars[0].Timestamp || bars[k].Interval != bars[0].Interval))
+                Preconditions.ThrowArgument(nameof(candles), string.Create(CultureInfo.InvariantCulture,
+                    $"has {assets[k]}'s candle opening at {bars[k].Timestamp:yyyy-MM-ddTHH:mm:ssZ} ({Candle.IntervalName(bars[k].Interval)}) but {assets[0]}'s at {bars[0].Timestamp:yyyy-MM-ddTHH:mm:ssZ} ({Candle.IntervalName(bars[0].Interval)}): one bar of every asset, same open time and interval"));
+        }
+        return bars;
+    }
+
+    private static IReadOnlyList<FundingEvent>? Lookup(IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding, string asset)
+    {
+        if (funding is null) return null;
+        foreach (var (key, value) in funding)
+            if (string.Equals(key, asset, StringComparison.OrdinalIgnoreCase)) return value;
+        return null;
     }
 
     private void Accept(Candle candle)
@@ -164,10 +260,17 @@ public sealed class PlanLive
     private SignalSet Advance(Candle candle, decimal fundingRate, bool reuseSignals)
     {
         if (_faulted) throw new InvalidOperationException("An earlier bar failed part-way through the plan's step, so its state is not known: start a new PlanLive.");
+        if (Plan.IsMultiAsset)
+            Preconditions.ThrowArgument(nameof(candle), $"is one asset's bar, but the plan runs on {string.Join(", ", Plan.Assets)}: push one candle per asset (PushAssets)");
         Accept(candle);
-        var set = _signals is null ? default : reuseSignals ? _signals.AddReused(candle) : _signals.Add(candle);
-        double atr = _atr is null ? double.NaN : _atr.Add(candle).Atr;
-        var price = PriceBar.Create(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
+        // The prices as doubles once for both streams (each stream's Add(Candle) converts them so).
+        double high = (double)candle.High, low = (double)candle.Low, close = (double)candle.Close;
+        var set = _signals is null ? default
+            : reuseSignals ? _signals.AddReused(high, low, close, candle.Timestamp) : _signals.Add(high, low, close, candle.Timestamp);
+        double atr = _atr is null ? double.NaN : _atr.Add(high, low, close).Atr;
+        // A candle's prices were checked when it was made (positive, the high and low bounding the open and close; Accept
+        // refuses default(Candle)), as PriceBar.Create would check them again.
+        var price = PriceBar.Unchecked(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
             candle.Open, candle.High, candle.Low, candle.Close);
         // The print's array is reused: the step reads the bar's prints and keeps none of them.
         ImmutableArray<FundingPrint> prints = [];
@@ -179,19 +282,21 @@ public sealed class PlanLive
         _state = null;
         try { _stepper.Step(PlanBar.Create(candle.Timestamp, price, candle.Close, prints, set, atr)); }
         catch { _faulted = true; throw; }
-        Warnings(candle);
+        Warnings(candle, null);
         return set;
     }
 
-    private void Warnings(Candle candle)
+    /// <summary>The warnings of the last bar: each leg's stop and liquidation measured from the close (its own asset's close in <paramref name="legClose"/>, a plan over several assets).</summary>
+    private void Warnings(Candle candle, decimal[]? legClose)
     {
         _warnings.Clear();
         decimal close = candle.Close, near = Options.WarningDistance;
-        double dClose = (double)close, dNear = (double)near;
+        double dClose = (double)close, dNear = _near;
         var book = _stepper.Book;
         for (int i = 0; i < book.Count; i++)
         {
             ref readonly var leg = ref book[i];
+            if (legClose is not null) { close = legClose[i]; dClose = (double)close; }
             Check(PlanWarningKind.StopNear, i, leg.IsOpen && leg.HasStop ? leg.StopPrice : null, ref _stopNear[i]);
             Check(PlanWarningKind.LiquidationNear, i, leg.IsOpen ? leg.Liquidation : null, ref _liqNear[i]);
         }
@@ -312,4 +417,9 @@ public sealed record PlanLiveUpdate
     public ImmutableArray<PlanEvent> Events { get; }
     /// <summary>Stop or liquidation prices that came near the close on this bar.</summary>
     public ImmutableArray<PlanWarning> Warnings { get; }
+
+    private readonly ImmutableArray<Candle> _candles;
+
+    /// <summary>Every asset's candle of the bar, in <see cref="PlanDefinition.Assets"/>' order (one for a plan on one asset: <see cref="Candle"/>).</summary>
+    public ImmutableArray<Candle> Candles { get => _candles.IsDefault ? [Candle] : _candles; internal init => _candles = value; }
 }

@@ -35,8 +35,11 @@ internal static class SignalEngine
     private const int CrossBits = (int)(SignalKinds.MacdBearishCross | SignalKinds.MacdBullishCross);
     private const long DownBits = ((long)SignalKinds.MacdBearishCross << CrossShift) | ((long)SignalKinds.MacdBullishCross << ArmShift);
     private const long UpBits = ((long)SignalKinds.MacdBullishCross << CrossShift) | ((long)SignalKinds.MacdBearishCross << ArmShift);
-    /// <summary>Bars per block (the largest block <see cref="EvaluateBlock"/> takes).</summary>
+    /// <summary>Bars per block (the largest block <c>EvaluateBlock</c> takes).</summary>
     internal const int Chunk = 512;
+
+    /// <summary>A block this small gets its masks from a small stack buffer.</summary>
+    private const int SmallBlock = 8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bit(bool b) => Unsafe.As<bool, byte>(ref b); // a comparison's bool is 0 or 1: no branch
@@ -77,7 +80,7 @@ internal static class SignalEngine
 
     /// <summary>
     /// Block buffers: the histogram with the previous bar's in front (<c>[0]</c>; NaN before bar 0) and the widths with
-    /// the <c>history</c> = min(squeeze lookback, bars) previous widths in front, as <see cref="EvaluateBlock"/> reads them.
+    /// the <c>history</c> = min(squeeze lookback, bars) previous widths in front, as <c>EvaluateBlock</c> reads them.
     /// </summary>
     public static int ScratchLength(int block, int history) => block + 1 + (2 * (history + block));
 
@@ -137,18 +140,34 @@ internal static class SignalEngine
         int count = close.Length;
         if (count == 0) return;
         if (count > Chunk) throw new ArgumentOutOfRangeException(nameof(close));
+        EvaluateBlock(start, close, rsi, histBuffer, pctB, widthBuffer[..(history + count)],
+            widthBuffer.Slice(widthBuffer.Length / 2, history + count), history, rules, active, ref state); // the second half: scratch
+    }
+
+    /// <summary>
+    /// <c>EvaluateBlock</c> with the widths (the <paramref name="history"/> previous ones, then the block's) and the squeeze filter's scratch
+    /// given apart: <paramref name="maxima"/> is history + count long, or empty (the stream's one-bar block: no filter, the
+    /// same masks from the plain count).
+    /// </summary>
+    public static void EvaluateBlock(int start, ReadOnlySpan<double> close, ReadOnlySpan<double> rsi, ReadOnlySpan<double> histBuffer,
+        ReadOnlySpan<double> pctB, ReadOnlySpan<double> widths, Span<double> maxima, int history, in Rules rules, Span<SignalKinds> active,
+        ref EngineState state)
+    {
+        int count = close.Length;
+        if (count == 0) return;
+        if (count > Chunk) throw new ArgumentOutOfRangeException(nameof(close));
         rsi = rsi[..count]; histBuffer = histBuffer[..(count + 1)]; pctB = pctB[..count];
-        var maxima = widthBuffer.Slice(widthBuffer.Length / 2, history + count); // the second half: scratch
-        widthBuffer = widthBuffer[..(history + count)];
+        widths = widths[..(history + count)];
         active = active[..count];
         int k = rules.ShrinkBars, lookback = rules.Lookback;
         int prev = state.Prev, armed = state.Armed, posStreak = state.PosStreak, negStreak = state.NegStreak, k1 = k - 1;
-        Span<long> masks = stackalloc long[Chunk];
+        // A one-bar block (the stream) zeroes 8 masks, not a whole chunk's 4 KB.
+        Span<long> masks = count <= SmallBlock ? stackalloc long[SmallBlock] : stackalloc long[Chunk];
         masks = masks[..count];
         Masks(close, rsi, histBuffer, pctB, masks, rules);
         if (history == lookback) // else no bar has a full window of widths
-            SqueezeMasks(widthBuffer, maxima, history, masks, rules);
-        state.LastNaNWidth = SqueezeWindows(start, widthBuffer.Slice(history, count), masks, lookback, state.LastNaNWidth);
+            SqueezeMasks(widths, maxima, history, masks, rules);
+        state.LastNaNWidth = SqueezeWindows(start, widths.Slice(history, count), masks, lookback, state.LastNaNWidth);
         ref long mk = ref MemoryMarshal.GetReference(masks);
         ref SignalKinds act = ref MemoryMarshal.GetReference(active);
         unchecked
@@ -283,7 +302,8 @@ internal static class SignalEngine
                 // (A NaN width makes its M NaN, which is never below: the filter then does not apply.)
                 int runs = lookback / SubBlock;
                 long need = (stayLimit / SubBlock) + 1;
-                bool filter = runs >= need && runs >= 2;
+                // Only where a vector of bars is counted below, and given scratch for the maxima (the filter only skips counts).
+                bool filter = runs >= need && runs >= 2 && count >= Vector512<double>.Count && maxima.Length >= widthBuffer.Length;
                 ref double mx = ref MemoryMarshal.GetReference(maxima);
                 if (filter) SlidingMaxima(widthBuffer, maxima);
                 var vNeed = Vector512.Create(need);

@@ -27,12 +27,11 @@ public sealed class SignalStream
     private readonly SignalEngine.Rules _rules;
     private readonly int _history, _strength, _swingWidth;
     private readonly double[] _histBuffer = [double.NaN, double.NaN];
-    private readonly double[] _widthBuffer;
-    private readonly double[] _highs, _lows; // rings of 2·window, each bar written twice, so the last window is contiguous
+    private readonly double[] _widths, _highs, _lows; // rings of 2·window, each bar written twice, so the last window is contiguous
     private SignalEngine.EngineState _state = SignalEngine.EngineState.Initial;
     private double _res = double.NaN, _sup = double.NaN, _prevClose = double.NaN;
     private SignalKinds _prevActive;
-    private int _ring;
+    private int _ring, _widthRing;
     private SignalSeries? _reused; // the series AddReused writes over
 
     /// <summary>Creates an empty stream.</summary>
@@ -50,8 +49,8 @@ public sealed class SignalStream
         // The squeeze window: always the full lookback (the slots before bar 0 are NaN and, as in the series, every bar
         // whose window reaches before bar 0 or over a NaN width has no squeeze).
         _history = options.SqueezeLookbackPeriods;
-        _widthBuffer = new double[2 * (_history + 1)];
-        _widthBuffer.AsSpan(0, _history).Fill(double.NaN);
+        _widths = new double[2 * (_history + 1)];
+        _widths.AsSpan().Fill(double.NaN);
         _strength = options.SwingStrength;
         _swingWidth = (2 * _strength) + 1;
         _highs = new double[2 * _swingWidth];
@@ -89,6 +88,9 @@ public sealed class SignalStream
     internal SignalSet AddReused(Candle candle) =>
         Add((double)candle.High, (double)candle.Low, (double)candle.Close, candle.Timestamp, reuse: true);
 
+    /// <summary><see cref="AddReused(Candle)"/> with the candle's prices already converted (the live clock converts them once for every stream).</summary>
+    internal SignalSet AddReused(double high, double low, double close, DateTimeOffset time) => Add(high, low, close, time, reuse: true);
+
     private SignalSet Add(double high, double low, double close, DateTimeOffset? time, bool reuse)
     {
         IndicatorGuard.Finite(high, nameof(high));
@@ -99,12 +101,14 @@ public sealed class SignalStream
         var macd = _macd.Add(close);
         var band = _bands.Add(close);
 
-        // The rules on a block of one bar.
+        // The rules on a block of one bar: the widths window (the squeeze lookback's, then this bar's) read from the ring.
         _histBuffer[1] = macd.Histogram;
-        _widthBuffer[_history] = band.Width;
+        int ww = _history + 1;
+        _widths[_widthRing] = _widths[_widthRing + ww] = band.Width;
+        _widthRing = _widthRing + 1 == ww ? 0 : _widthRing + 1;
         Span<SignalKinds> active = stackalloc SignalKinds[1];
-        SignalEngine.EvaluateBlock(i, [close], [rsi], _histBuffer, [band.PercentB], _widthBuffer, _history, _rules, active, ref _state);
-        SignalEngine.Advance(_histBuffer, _widthBuffer, 1, _history);
+        SignalEngine.EvaluateBlock(i, [close], [rsi], _histBuffer, [band.PercentB], _widths.AsSpan(_widthRing, ww), [], _history, _rules, active, ref _state);
+        _histBuffer[0] = _histBuffer[1];
 
         // Swing levels: the pivot the window ending at this bar confirms, then the level flags.
         int w = _swingWidth;

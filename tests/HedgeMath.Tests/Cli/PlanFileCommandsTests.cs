@@ -31,7 +31,7 @@ public sealed class PlanFileCommandsTests : IDisposable
         Assert.Equal(0, rc);
         Assert.Contains("BTCUSDT (binance-usdm, linear)", output);
         Assert.Contains("10 % from entry, on mark", output);
-        Assert.Contains("spot ≤ 30000", output);
+        Assert.Contains("spot ≤ 30,000", output);
         Assert.Contains("re-enter at the next bar", output);
         var json = CliRunner.Json("plan", "show", PlanFile);
         var leg = Rows(json, "Hedge legs")[0]!;
@@ -129,7 +129,7 @@ public sealed class PlanFileCommandsTests : IDisposable
         Assert.Contains(file, output);
         var (rc2, shown, _) = CliRunner.Run("plan", "show", file);
         Assert.Equal(0, rc2);
-        Assert.Contains("spot ≤ 90000", shown);
+        Assert.Contains("spot ≤ 90,000", shown);
         var (rc3, _, err3) = CliRunner.Run("plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--save", _dir.FullName);
         Assert.Equal(2, rc3);
         Assert.StartsWith("error: --save", err3);

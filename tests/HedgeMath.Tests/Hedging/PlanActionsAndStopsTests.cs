@@ -60,7 +60,8 @@ public class PlanActionsAndStopsTests
         Assert.Equal(90m, StopAfterFirstClose(LegStop.AtAtrMultiple(2m), Side.Long, atr: 5d)!.Price);
         // An ATR of 0 (or not yet known) places nothing; nor does a long's 100 − 2 × 60 = −20.
         Assert.Null(StopAfterFirstClose(LegStop.AtAtrMultiple(2m), Side.Short, atr: 0d));
-        Assert.Null(StopAfterFirstClose(LegStop.AtAtrMultiple(2m), Side.Short, atr: double.PositiveInfinity));
+        // An infinite ATR is no bar at all (PlanBar.Create names it), so no step sees one.
+        Assert.Equal("atr", Assert.Throws<ArgumentOutOfRangeException>(() => StopAfterFirstClose(LegStop.AtAtrMultiple(2m), Side.Short, atr: double.PositiveInfinity)).ParamName);
         Assert.Null(StopAfterFirstClose(LegStop.AtAtrMultiple(2m), Side.Long, atr: 60d));
     }
 

@@ -84,7 +84,7 @@ public class PlanDocumentTests
     }
 
     [Theory]
-    [InlineData("{\"version\": 2, \"name\": \"x\", \"holdings\": [], \"legs\": []}", "$.version: must be 1; got 2")]
+    [InlineData("{\"version\": 3, \"name\": \"x\", \"holdings\": [], \"legs\": []}", "$.version: must be 1 or 2; got 3")]
     [InlineData("{\"version\": 1, \"holdings\": [], \"legs\": []}", "$.name: is required")]
     [InlineData("{\"version\": 1, \"name\": \"x\", \"holdings\": [{\"asset\": \"BTC\", \"quantity\": 1, \"averageCost\": 100}], \"legs\": [{\"exchange\": \"binance-usdm\", \"symbol\": \"BTCUSDT\", \"ratio\": 0.5, \"leverage\": 500}]}", "$.legs[0].leverage:")]
     [InlineData("{\"version\": 1, \"name\": \"x\", \"holdings\": [{\"asset\": \"BTC\", \"quantity\": 1, \"averageCost\": 100}], \"legs\": [{\"exchange\": \"binance-usdm\", \"symbol\": \"NOPEUSDT\", \"ratio\": 0.5, \"leverage\": 2}]}", "$.legs[0].symbol:")]

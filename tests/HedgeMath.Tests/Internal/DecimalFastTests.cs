@@ -20,6 +20,9 @@ public class DecimalFastTests
         (ulong.MaxValue, -0.000000001m), (0.000000001m, (decimal)ulong.MaxValue), (1.0000000001m, 1m), // scale gap 10: runtime path
         (decimal.MaxValue, -1m), (decimal.MinValue, 0.5m), (1e-28m, -1e-28m), (79228162514264337593543950335m, -79228162514264337593543950335m),
         (new decimal(-1, -1, 0, false, 9), new decimal(-1, -1, 0, true, 0)), // 2^64−1 at scales 9 and 0: the largest fast-path operands
+        // A zero with a large operand (≥ 2^64): fast when the zero's scale is not larger (the large one is the sum), else the runtime's.
+        (0m, -19388999.237500000000000000000m), (-0m, -19388999.237500000000000000000m), (0.00m, new decimal(-1, -1, 5, false, 2)),
+        (new decimal(0, 0, 0, true, 3), new decimal(1, 1, 1, true, 3)), (0.0000m, new decimal(1, 2, 3, false, 2)), (-0m, decimal.MinValue),
     ];
 
     // By index: xunit would show 0m, 0.00m and -0m alike and skip them as duplicate cases.

@@ -126,6 +126,34 @@ public class PositionTests
     }
 
     [Fact]
+    public void NetPnl_Linear_IsGrossLessBothFeesPlusFunding()
+    {
+        // Long 1 BTC @ 50,000 closed at 60,000: gross 10,000; open taker 0.05 % of 50,000 = 25; close maker 0.02 % of
+        // 60,000 = 12; funding paid 30. Net = 10,000 − 25 − 12 − 30 = 9,933.
+        var p = Position.Open(Btc, Side.Long, 1m, 50_000m, 10m);
+        Assert.Equal(9_933m, p.NetPnl(60_000m, funding: -30m, makerClose: true));
+        Assert.Equal(10_000m - 25m - 30m, p.NetPnl(60_000m));
+    }
+
+    [Fact]
+    public void NetPnl_Inverse_IsInTheCoin()
+    {
+        // Short 10 BTCUSD contracts (100 USD each) @ 50,000 closed at 40,000: PnL = −1 · 1,000 · (1/50,000 − 1/40,000)
+        // = 0.005 BTC; fees at the contract's taker rate on 0.02 BTC (open) and 0.025 BTC (close); funding +0.0001 BTC.
+        var p = Position.Open(CoinM, Side.Short, 10m, 50_000m, 5m);
+        decimal rate = CoinM.TakerFeeRate;
+        Assert.Equal(0.005m - 0.02m * rate - 0.025m * rate + 0.0001m, p.NetPnl(40_000m, funding: 0.0001m));
+    }
+
+    [Fact]
+    public void NetPnl_BadInput_NamesTheParameter()
+    {
+        var p = Position.Open(Btc, Side.Long, 1m, 50_000m, 10m);
+        Assert.Equal("exitPrice", Assert.ThrowsAny<ArgumentException>(() => p.NetPnl(0m)).ParamName);
+        Assert.Equal("funding", Assert.ThrowsAny<ArgumentException>(() => p.NetPnl(60_000m, funding: decimal.MaxValue)).ParamName);
+    }
+
+    [Fact]
     public void Open_BadInput_NamesTheParameter()
     {
         BadInput.Rejects("quantity", (decimal q) => Position.Open(Btc, Side.Long, q, 50_000m, 10m), BadInput.NonPositiveDecimals);
