@@ -60,10 +60,8 @@ public class HedgePlanRulesReplayTests
     }
 
     [Fact]
-    public void BadInput_NamesThePlanAndTheSignals()
+    public void BadInput_NamesTheSignals()
     {
-        var cross = HedgePlan.Create(SpotHolding.Create("SOL", 100m, 150m), 0.5m, Contracts.BinanceBtcUsdt, 2m, 150m, new HedgePlanOptions { FuturesPrice = 50_000m });
-        BadInput.Throws("plan", () => PlanDefinition.FromHedgePlan(cross));
         BadInput.Throws("signals", () => Run(Plan(), [], SignalSeries.FromCloses([1, 2, 3])));
         Assert.Throws<ArgumentNullException>(() => PlanDefinition.FromHedgePlan(null!));
     }
