@@ -78,7 +78,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
             silo.Services.AddGrainStorage(PlanNames.Storage, (sp, _) =>
                 new SharedGrainStorage(Collected.Stores.GetOrAdd(name, _ => new()), sp.GetRequiredService<Serializer>()));
         else
-            silo.AddRedisGrainStorage(PlanNames.Storage, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+            silo.AddPlanStorage(redis);
         silo.Services.AddSingleton<IPlanEventSink>(new CollectingSink(Collected.Records.GetOrAdd(name, _ => new())));
         // Fast failure detection only where a silo is killed: on a loaded CI machine it could declare a slow silo dead.
         if (silo.Configuration["HedgeMath:FastFailure"] == "true")

@@ -132,6 +132,48 @@ public class PlanClusterTests
         finally { await cluster.DisposeAsync(); }
     }
 
+    [Fact]
+    public async Task The_event_log_writes_each_plans_bar_once_and_remembers_its_newest_256_bars()
+    {
+        // A shard's events stream: one message per bar with the records of two plans. Bars 0..300, then bars 300 and 100
+        // again (a redelivery), then bar 301 as a marker. The log keeps the newest 256 distinct bars it wrote: after bar 300
+        // those are 45..300 (300 − 256 + 1 = 45: the redelivered 300 and 100 are known), after bar 301 they are 46..301.
+        var store = NewStore();
+        var cluster = await PlanCluster.StartAsync(store, silos: 1);
+        try
+        {
+            var stream = cluster.Client.GetStreamProvider(PlanNames.StreamProvider)
+                .GetStream<List<PlanEventRecord>>(global::Orleans.Runtime.StreamId.Create(PlanNames.EventsNamespace, "SYM/0"));
+            var t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            static PlanEventRecord Record(string plan, DateTimeOffset open) => new()
+            {
+                Plan = plan, Generation = 1, Symbol = "SYM", BarOpen = open, Time = open.AddDays(1), Kind = "StopNear", Leg = 0, Rule = -1, Detail = "near",
+            };
+            List<PlanEventRecord> Bar(int i) => [Record("a", t0.AddDays(i)), Record("b", t0.AddDays(i))];
+            for (int i = 0; i <= 300; i++) await stream.OnNextAsync(Bar(i));
+            await stream.OnNextAsync(Bar(300));
+            await stream.OnNextAsync(Bar(100));
+            await stream.OnNextAsync(Bar(301));
+            var log = cluster.GrainFactory.GetGrain<IEventLogGrain>("SYM/0");
+            var wait = System.Diagnostics.Stopwatch.StartNew();
+            while (!await log.HasWrittenAsync("b", 1, t0.AddDays(301)))
+            {
+                Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), "the marker bar was not written in 60 s");
+                await Task.Delay(50);
+            }
+            var written = Collected.Records[store].ToArray();
+            Assert.Equal(2 * 302, written.Length);   // bars 0..301, two plans each; the redelivered bars 300 and 100 not again
+            Assert.Equal(2 * 302, written.Select(r => r.Id).Distinct().Count());
+            Assert.True(await log.HasWrittenAsync("a", 1, t0.AddDays(46)));
+            Assert.True(await log.HasWrittenAsync("a", 1, t0.AddDays(300)));
+            Assert.False(await log.HasWrittenAsync("a", 2, t0.AddDays(300)));   // another generation
+            Assert.False(await log.HasWrittenAsync("c", 1, t0.AddDays(300)));   // another plan
+            Assert.False(await log.HasWrittenAsync("a", 1, t0.AddDays(45)));    // forgotten when bar 301 came: newest 256 are 46..301
+            Assert.False(await log.HasWrittenAsync("a", 1, t0));
+        }
+        finally { await cluster.DisposeAsync(); }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(2)]   // shard mode

@@ -9,7 +9,7 @@ public static class PlanNames
     public const string StreamProvider = "hedgemath";
     /// <summary>The stream namespace of the per-symbol bar streams (key: the symbol).</summary>
     public const string BarsNamespace = "bars";
-    /// <summary>The stream namespace of the per-plan events streams (key: the plan's id).</summary>
+    /// <summary>The stream namespace of the events streams (key: the plan's id; in shard mode the shard's key).</summary>
     public const string EventsNamespace = "plan-events";
     /// <summary>The grain storage of the plans, symbols, management and event-log grains.</summary>
     public const string Storage = "plans";
@@ -78,12 +78,14 @@ public interface IPlanManagerGrain : IGrainWithStringKey
     [Alias("List")] Task<Dictionary<string, string>> ListAsync();
 }
 
-/// <summary>One plan's events consumer: writes each record once to the silo's <see cref="IPlanEventSink"/> as a JSON line.</summary>
+/// <summary>One events stream's consumer (key: the stream's, <see cref="PlanStatus.Events"/>): writes each record once to the
+/// silo's <see cref="IPlanEventSink"/> as a JSON line.</summary>
 [Alias("hm.IEventLogGrain")]
 public interface IEventLogGrain : IGrainWithStringKey
 {
-    /// <summary>Whether the records of a bar of a generation were written.</summary>
-    [Alias("Written"), AlwaysInterleave] Task<bool> HasWrittenAsync(int generation, DateTimeOffset barOpen);
+    /// <summary>Whether the records of a plan's bar of a generation were written (remembered for the newest
+    /// <see cref="EventLogGrain.WindowBars"/> bars it wrote).</summary>
+    [Alias("Written"), AlwaysInterleave] Task<bool> HasWrittenAsync(string plan, int generation, DateTimeOffset barOpen);
 }
 
 /// <summary>A plan to add: its id, document, symbol (null: the first leg's) and first bar (null: the next).</summary>

@@ -132,4 +132,7 @@ public sealed class PlanStatus
     [Id(8)] public DateTimeOffset? LastRecordBar { get; set; }
     /// <summary>The silo the plan's grain runs on.</summary>
     [Id(9)] public string Silo { get; set; } = "";
+    /// <summary>The key of the events stream (namespace <see cref="PlanNames.EventsNamespace"/>) the plan's records go to, and
+    /// of the <see cref="IEventLogGrain"/> that writes them: the plan's id; in shard mode its shard's key (one stream per shard).</summary>
+    [Id(10)] public string Events { get; set; } = "";
 }

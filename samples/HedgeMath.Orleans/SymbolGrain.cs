@@ -3,22 +3,28 @@ using Orleans.Streams;
 
 namespace HedgeMath.Orleans;
 
-/// <summary>The persisted state of a symbol: the plans that hold it and its bar log.</summary>
+/// <summary>The persisted plans of a symbol: the plans that hold it (written when a plan is attached or detached, not per bar).</summary>
 [GenerateSerializer, Alias("hm.SymbolGrainState")]
 public sealed class SymbolGrainState
 {
     /// <summary>The plans that hold the symbol.</summary>
     [Id(0)] public List<string> Plans { get; set; } = [];
-    /// <summary>The bars received after the last sealed chunk, in order, without gaps.</summary>
-    [Id(1)] public List<SymbolBar> Log { get; set; } = [];
-    /// <summary>Sealed chunks of <see cref="SymbolGrain.ChunkBars"/> bars each, before <see cref="Log"/> (grains "symbol/index").</summary>
-    [Id(2)] public int Chunks { get; set; }
-    /// <summary>The open time of the last bar received (null: none).</summary>
-    [Id(3)] public DateTimeOffset? Last { get; set; }
     /// <summary>Shard mode: plan id → the index of its shard.</summary>
     [Id(4)] public Dictionary<string, int> ShardOf { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Shard mode: the number of plans in each shard, by index.</summary>
     [Id(5)] public List<int> ShardSizes { get; set; } = [];
+}
+
+/// <summary>The persisted tail of a symbol's bar log, written on each new bar: at most <see cref="SymbolGrain.ChunkBars"/> bars.</summary>
+[GenerateSerializer, Alias("hm.SymbolLogState")]
+public sealed class SymbolLogState
+{
+    /// <summary>The bars received after the last sealed chunk, in order, without gaps.</summary>
+    [Id(0)] public List<SymbolBar> Log { get; set; } = [];
+    /// <summary>Sealed chunks of <see cref="SymbolGrain.ChunkBars"/> bars each, before <see cref="Log"/> (grains "symbol/index").</summary>
+    [Id(1)] public int Chunks { get; set; }
+    /// <summary>The open time of the last bar received (null: none).</summary>
+    [Id(2)] public DateTimeOffset? Last { get; set; }
 }
 
 /// <summary>A sealed chunk of a symbol's bar log (written once).</summary>
@@ -39,7 +45,8 @@ public interface IBarChunkGrain : IGrainWithStringKey
     [Alias("Get"), global::Orleans.Concurrency.ReadOnly] Task<List<SymbolBar>> GetAsync();
 }
 
-/// <summary>A sealed chunk of a symbol's bar log: the bar log is written in chunks so that a bar costs one small write, not a rewrite of the whole history.</summary>
+/// <summary>A sealed chunk of a symbol's bar log: the bar log is written in chunks so that a bar costs one small write (the
+/// tail since the last chunk), not a rewrite of the whole history.</summary>
 public sealed class BarChunkGrain([PersistentState("chunk", PlanNames.Storage)] IPersistentState<BarChunkState> state) : Grain, IBarChunkGrain
 {
     /// <inheritdoc />
@@ -62,11 +69,13 @@ public sealed class BarChunkGrain([PersistentState("chunk", PlanNames.Storage)] 
 [ImplicitStreamSubscription(PlanNames.BarsNamespace), global::Orleans.Placement.RandomPlacement]
 public sealed class SymbolGrain(
     [PersistentState("symbol", PlanNames.Storage)] IPersistentState<SymbolGrainState> state,
+    [PersistentState("symbol-log", PlanNames.Storage)] IPersistentState<SymbolLogState> log,
     Microsoft.Extensions.Options.IOptions<PlanServiceOptions> options,
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
 {
-    /// <summary>Bars per sealed chunk of the log.</summary>
-    public const int ChunkBars = 128;
+    /// <summary>Bars per sealed chunk of the log: the tail written with each bar holds fewer than this many (16 on average);
+    /// a replay reads one chunk grain per this many bars.</summary>
+    public const int ChunkBars = 32;
 
     /// <summary>How often a plan's step is tried when its grain cannot be reached (a silo went down: it reactivates elsewhere).</summary>
     private const int Attempts = 5;
@@ -74,6 +83,7 @@ public sealed class SymbolGrain(
     private DateTimeOffset? _fannedOut;
 
     private SymbolGrainState S => state.State;
+    private SymbolLogState L => log.State;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -85,26 +95,27 @@ public sealed class SymbolGrain(
 
     private async Task OnBarAsync(SymbolBar bar)
     {
-        bool known = S.Last is { } l && bar.Open <= l;
+        bool known = L.Last is { } l && bar.Open <= l;
         if (!known)
         {
-            var expected = S.Last;
+            var expected = L.Last;
             if (bar.Previous != expected)
             {
                 logger.LogWarning("{Symbol}: bar {Open:O} follows {Previous:O}, the log ends at {Last:O}: dropped until the gap is sent again",
                     bar.Symbol, bar.Open, bar.Previous, expected);
                 return;
             }
-            if (S.Log.Count == ChunkBars)
+            if (L.Log.Count == ChunkBars)
             {
-                // Seal the full chunk first: a crash before the symbol's write leaves the chunk written twice, never lost.
-                await GrainFactory.GetGrain<IBarChunkGrain>(ChunkKey(S.Chunks)).SealAsync(S.Log);
-                S.Chunks++;
-                S.Log = [];
+                // Seal the full chunk first: a crash before the log's write leaves the chunk written twice, never lost.
+                await GrainFactory.GetGrain<IBarChunkGrain>(ChunkKey(L.Chunks)).SealAsync(L.Log);
+                L.Chunks++;
+                L.Log = [];
             }
-            S.Log.Add(bar);
-            S.Last = bar.Open;
-            await state.WriteStateAsync();
+            L.Log.Add(bar);
+            L.Last = bar.Open;
+            // The bar is logged before any plan steps it: a plan's replay pointer never runs past the log.
+            await log.WriteStateAsync();
         }
         if (options.Value.ShardSize > 0)
         {
@@ -173,8 +184,8 @@ public sealed class SymbolGrain(
     /// <inheritdoc />
     public async Task<SymbolBar[]> GetBarsAsync(DateTimeOffset from, DateTimeOffset to)
     {
-        var tail = S.Log.ToArray();
-        int chunks = S.Chunks;
+        var tail = L.Log.ToArray();
+        int chunks = L.Chunks;
         var bars = new List<SymbolBar>();
         if (tail.Length == 0 || from < tail[0].Open)
             for (int i = 0; i < chunks; i++)
@@ -193,5 +204,5 @@ public sealed class SymbolGrain(
     public Task<DateTimeOffset?> GetFannedOutAsync() => Task.FromResult(_fannedOut);
 
     /// <inheritdoc />
-    public Task<DateTimeOffset?> GetLastBarAsync() => Task.FromResult(S.Last);
+    public Task<DateTimeOffset?> GetLastBarAsync() => Task.FromResult(L.Last);
 }

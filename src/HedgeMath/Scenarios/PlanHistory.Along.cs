@@ -31,11 +31,14 @@ public static partial class PlanHistory
     /// <paramref name="from"/> (tested on sell-and-hedge, de-risk and buy-back). Thread-safe (pure).</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException">The plan runs on several assets (<see cref="PlanDefinition.Assets"/>): a straight path moves one price.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A price is not positive, the holding period has more than 100,000 prints, or <paramref name="start"/> leaves no room for the bars.</exception>
     /// <exception cref="ArgumentException">A trade the contract cannot take at a price on the path (a notional above its largest tier, or one that rounds to 0), named after <paramref name="from"/> (the opening) or <paramref name="to"/> (on the way).</exception>
     public static PlanState Along(PlanDefinition plan, decimal from, decimal to, FundingTerms? funding = null, DateTimeOffset? start = null)
     {
         Preconditions.NotNull(plan);
+        if (plan.IsMultiAsset)
+            Preconditions.ThrowArgument(nameof(plan), $"runs on {string.Join(", ", plan.Assets)}: a straight path moves one price; replay it over each asset's candles (PlanHistory.Run(markets, plan))");
         Preconditions.Positive(from);
         Preconditions.Positive(to);
         funding ??= FundingTerms.None;

@@ -86,17 +86,18 @@ public sealed class PlanMultiAssetCliTests : IDisposable
     public void Check_TwoAssets_LegDistancesAreOnBtc_AndTheExitCodeSaysWhetherAnythingIsDue()
     {
         string file = SaveCrossPlan();
-        // The first bar opens the hedge (a market order: exit 1); later bars have only the standing stop (exit 0).
+        // The first bar opens the hedge; on the second only the standing stop is there: nothing due (exit 0).
         var (rc1, _, e1) = CliRunner.Run(["plan", "check", file, "--candles", "SOL=solusdt_spot_daily.csv", "--candles", "BTC=btcusdt_spot_daily.csv",
             "--from", "2024-04-01", "--to", "2024-04-02"]);
-        Assert.True(rc1 == 1, e1);
+        Assert.True(rc1 == 0, e1);
         var (rc, output, error) = CliRunner.Run(["plan", "check", file, "--candles", "SOL=solusdt_spot_daily.csv", "--candles", "BTC=btcusdt_spot_daily.csv",
             "--from", "2024-04-01", "--to", "2024-04-20", "--json"]);
         Assert.True(rc == 0, error);
         var now = PlanHistory.Now(Markets(new DateOnly(2024, 4, 1), new DateOnly(2024, 4, 20), btcFunding: false), PlanDocument.Load(File.ReadAllText(file)));
         var doc = JsonNode.Parse(output)!;
         var legs = doc["sections"]!.AsArray().First(s => (string?)s!["title"] == "Legs")!["tables"]![0]!["rows"]![0]!;
-        Assert.Equal(now.Legs[0].DistanceToStop, (decimal?)legs["toStop"]);
+        // The JSON row's "toStop" is the fraction (the "To stop %" column; "To stop" has the same camelCase key).
+        Assert.True(Math.Abs((double)now.Legs[0].DistanceToStopFraction!.Value - (double)legs["toStop"]!) < 1e-12, legs.ToJsonString());
         Assert.True(now.Legs[0].DistanceToStop > 5_000m); // BTC prices: 80,000 − a close near 64,000, not SOL's ~150
         Assert.Contains("\"symbol\":\"BTCUSDT\"", output.Replace(" ", "", StringComparison.Ordinal));
     }

@@ -60,8 +60,11 @@ public class HedgePlanRulesReplayTests
     }
 
     [Fact]
-    public void BadInput_NamesTheSignals()
+    public void BadInput_NamesTheSignals_AndACrossHedgeIsAPlan()
     {
+        var cross = HedgePlan.Create(SpotHolding.Create("SOL", 100m, 150m), 0.5m, Contracts.BinanceBtcUsdt, 2m, 150m, new HedgePlanOptions { FuturesPrice = 50_000m });
+        // A cross-hedge is a plan too (issue 28): its leg hedges the SOL holding with BTCUSDT, sized by value.
+        Assert.Equal("SOL", PlanDefinition.FromHedgePlan(cross).Legs[0].Hedges);
         BadInput.Throws("signals", () => Run(Plan(), [], SignalSeries.FromCloses([1, 2, 3])));
         Assert.Throws<ArgumentNullException>(() => PlanDefinition.FromHedgePlan(null!));
     }

@@ -184,6 +184,10 @@ public class PlanMultiAssetClockTests
         Assert.Contains("has no candle for 2024-01-11", e.Message, StringComparison.Ordinal);
         // The live clock: one candle per asset, at one open time.
         var live = new PlanLive(plan);
+        // A straight path moves one price: a plan over several assets is replayed over candles instead.
+        e = Assert.Throws<ArgumentException>(() => PlanHistory.Along(plan, 150m, 120m));
+        Assert.Equal("plan", e.ParamName);
+        Assert.Contains("runs on SOL, BTC", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<ArgumentException>(() => live.PushAssets(new Dictionary<string, Candle> { ["SOL"] = sol[0] }));
         Assert.Contains("has no candle for BTC", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<ArgumentException>(() => live.PushAssets(new Dictionary<string, Candle> { ["SOL"] = sol[0], ["BTC"] = btc[1] }));
