@@ -216,8 +216,8 @@ internal static class StrategyCommands
                 foreach (var x in prices)
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x, null, terms));
-                    t.Row(Show.Price(x, plan.Hedge.Contract), M(o.RealizedOnSale), M(o.Hedge.SpotPnlVsCost), M(o.Hedge.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.Hedge.SpotPnlVsDecision), M(o.Hedge.NetVsDecisionBeforeFees),
-                        M(o.Hedge.Fees), M(o.Hedge.Funding), M(o.Hedge.FuturesPnl - o.Hedge.Fees + o.Hedge.Funding), M(o.TotalVsCost), M(holding.UnrealizedPnl(x)));
+                    t.Row(Show.Price(x, plan.Hedge.Contract), M(o.RealizedOnSale), M(o.SpotPnlVsCost), M(o.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.SpotPnlVsDecision), M(o.NetVsDecisionBeforeFees),
+                        M(o.Fees), M(o.Funding), M(o.FuturesPnl - o.Fees + o.Funding), M(o.TotalVsCost), M(holding.UnrealizedPnl(x)));
                 }
                 report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.")
                     .Note($"Over {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line: "

@@ -32,12 +32,12 @@ internal static class HedgingDemo
         var o = eth.OutcomeAt(2_500m);
         report.Section("Hedging: 2.0 ETH bought at 2,000 — sell 1.0 at 3,000, short 1.0 at 5x, price falls to 2,500")
             .Fact("Realized on the ETH sold", eth.RealizedOnSale, "USDT")
-            .Fact("Remaining spot vs cost", o.Hedge.SpotPnlVsCost, "USDT")
-            .Fact("Short futures (3,000 → 2,500)", o.Hedge.FuturesPnl, "USDT")
-            .Fact("Total vs cost, before fees", o.Hedge.NetVsCostBeforeFees, "USDT")
-            .Fact("Remaining spot vs decision price", o.Hedge.SpotPnlVsDecision, "USDT")
-            .Fact("Net vs decision price, before fees", o.Hedge.NetVsDecisionBeforeFees, "USDT")
-            .Fact("Hedge fees (open + close)", o.Hedge.Fees, "USDT")
+            .Fact("Remaining spot vs cost", o.SpotPnlVsCost, "USDT")
+            .Fact("Short futures (3,000 → 2,500)", o.FuturesPnl, "USDT")
+            .Fact("Total vs cost, before fees", o.NetVsCostBeforeFees, "USDT")
+            .Fact("Remaining spot vs decision price", o.SpotPnlVsDecision, "USDT")
+            .Fact("Net vs decision price, before fees", o.NetVsDecisionBeforeFees, "USDT")
+            .Fact("Hedge fees (open + close)", o.Fees, "USDT")
             .Fact("Hedge initial margin", eth.Hedge.InitialMargin, "USDT")
             .Note("Against the cost basis the remaining ETH made +500 and the short +500; against the price at decision time the spot lost 500 that the short made back.");
 

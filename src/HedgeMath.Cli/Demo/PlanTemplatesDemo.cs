@@ -61,7 +61,7 @@ internal static class PlanTemplatesDemo
         // Sell 1 of 2 ETH at 3,000 and hedge the other with a 5x short stopped at 3,300: the outcome table's hedge figures
         // at 3,400 and the saved plan run along the straight path to 3,400 are the same numbers.
         var sh = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, eth, 5m, 3_000m).WithStop(LegStop.AtPrice(3_300m));
-        var table = sh.OutcomeAt(3_400m).Hedge;
+        var table = sh.OutcomeAt(3_400m);
         var along = PlanHistory.Along(PlanDefinition.FromHedgePlan(sh.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false), 3_000m, 3_400m).Book.Legs[0];
         report.Section("Plans: an outcome at a price is the plan run along a straight path (sell-and-hedge, ETH 3,000 → 3,400, stop 3,300)")
             .Fact("Outcome table: hedge PnL", table.FuturesPnl, "USDT")

@@ -10,7 +10,9 @@ namespace HedgeMath.Hedging;
 /// The hedge's figures come from the engine (<see cref="HedgeBook"/>): <see cref="FuturesPnl"/> is realized at the stop
 /// fill, minus the isolated margin when liquidated, or unrealized at the futures price when open; <see cref="Fees"/> the
 /// open fee plus the close fee where the hedge closed (none on a liquidation); <see cref="Funding"/> what the
-/// <see cref="FundingTerms"/> argument put in (0 when out). Immutable and thread-safe.
+/// <see cref="FundingTerms"/> argument put in (0 when out). The one outcome of the hedge strategies at a price: a
+/// sell-and-hedge plan's (<see cref="SellAndHedgePlan.OutcomeAt"/>) adds what its sale realized at decision time
+/// (<see cref="RealizedOnSale"/>, 0 for a plain hedge) to the totals. Immutable and thread-safe.
 /// </remarks>
 public sealed record HedgeOutcome
 {
@@ -67,6 +69,12 @@ public sealed record HedgeOutcome
     public decimal NetVsCost => NetVsCostBeforeFees - Fees + Funding;
     /// <summary>Net vs decision price after fees and funding.</summary>
     public decimal NetVsDecision => NetVsDecisionBeforeFees - Fees + Funding;
+    /// <summary>Profit realized on spot sold at decision time (a <see cref="SellAndHedgePlan"/>: q_sold·(sale price − average cost) − sale fee); 0 for a plain hedge.</summary>
+    public decimal RealizedOnSale { get; internal init; }
+    /// <summary>Realized on the sale + spot vs cost + hedge PnL, before the hedge's fees (<see cref="NetVsCostBeforeFees"/> for a plain hedge).</summary>
+    public decimal TotalVsCostBeforeFees => RealizedOnSale + NetVsCostBeforeFees;
+    /// <summary>Realized on the sale + spot vs cost + the hedge's net (PnL − fees + funding): the whole result (<see cref="NetVsCost"/> for a plain hedge).</summary>
+    public decimal TotalVsCost => RealizedOnSale + NetVsCost;
 
     internal static HedgeOutcome FromLeg(BookLeg leg, decimal spotPrice, decimal futuresPrice, decimal spotVsCost, decimal spotVsDecision, bool maker)
     {

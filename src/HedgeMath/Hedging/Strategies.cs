@@ -7,30 +7,6 @@ using HedgeMath.Positions;
 
 namespace HedgeMath.Hedging;
 
-/// <summary>The outcome of a sell-part-and-hedge-the-rest plan at a later price: the hedge's two views plus the profit realized on the sale.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record SellAndHedgeOutcome
-{
-    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal SellAndHedgeOutcome(HedgeOutcome hedge, decimal realizedOnSale)
-    {
-        Hedge = hedge;
-        RealizedOnSale = realizedOnSale;
-    }
-
-    /// <summary>The remaining holding and its hedge at the later price (vs cost basis and vs decision price).</summary>
-    public HedgeOutcome Hedge { get; }
-
-    /// <summary>Profit realized on the spot sold at decision time: q_sold·(sale price − average cost) − sale fee.</summary>
-    public decimal RealizedOnSale { get; }
-
-    /// <summary>Realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees.</summary>
-    public decimal TotalVsCostBeforeFees => RealizedOnSale + Hedge.NetVsCostBeforeFees;
-
-    /// <summary>Realized on the sale + remaining spot vs cost + the hedge's net (PnL − fees + funding, <see cref="HedgeOutcome.NetVsCost"/>): the whole result, funding over the holding period included when the outcome was asked with <see cref="FundingTerms"/>.</summary>
-    public decimal TotalVsCost => RealizedOnSale + Hedge.NetVsCost;
-}
-
 /// <summary>Sell part of a holding now and hedge the rest with a futures short (e.g. sell 1 of 2 ETH and short 1 ETH).</summary>
 /// <remarks>
 /// Worked example (2.0 ETH bought at 2,000; price 3,000; sell 1.0, short 1.0 at 5x; price falls to 2,500):
@@ -90,10 +66,10 @@ public sealed class SellAndHedgePlan
     /// <param name="spotPrice">Later spot price, &gt; 0.</param>
     /// <param name="futuresPrice">Later futures price; the spot price when null.</param>
     /// <param name="funding">Funding in or out (<see cref="FundingTerms.None"/> by default); see <see cref="HedgePlan.OutcomeAt"/> for the path assumption.</param>
-    /// <returns>The hedge's two views and the realized sale profit.</returns>
+    /// <returns>The remaining holding's and the hedge's two views, with the realized sale profit (<see cref="HedgeOutcome.RealizedOnSale"/>) in the totals.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A price is not positive.</exception>
-    public SellAndHedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null, FundingTerms? funding = null) =>
-        new(Hedge.OutcomeAt(spotPrice, futuresPrice, funding), RealizedOnSale);
+    public HedgeOutcome OutcomeAt(decimal spotPrice, decimal? futuresPrice = null, FundingTerms? funding = null) =>
+        Hedge.OutcomeAt(spotPrice, futuresPrice, funding) with { RealizedOnSale = RealizedOnSale };
 
     /// <summary>The same plan with a stop-loss on its hedge (<see cref="HedgePlan.WithStop"/>): the outcomes stop the hedge where the path crosses it.</summary>
     /// <param name="stop">The stop.</param>

@@ -41,7 +41,7 @@ public class ImmutabilityTests
         typeof(HedgeMath.Margin.TradePnl), typeof(HedgeMath.Margin.FundingTotal), typeof(HedgeMath.Margin.FundingProjection),
         typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece), typeof(HedgeMath.Positions.AccountValue),
         typeof(HedgeMath.Hedging.ContractCount), typeof(HedgeMath.Hedging.OutOfSampleWindow), typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
-        typeof(HedgeMath.Hedging.HedgeOutcome), typeof(HedgeMath.Hedging.SellAndHedgeOutcome), typeof(HedgeMath.Hedging.DeRiskExit),
+        typeof(HedgeMath.Hedging.HedgeOutcome), typeof(HedgeMath.Hedging.DeRiskExit),
         typeof(HedgeMath.Hedging.LeveragedExposureOutcome), typeof(HedgeMath.Hedging.BucketAllocation), typeof(HedgeMath.Hedging.BucketRebalance),
         typeof(HedgeMath.Hedging.RebalancePlan), typeof(HedgeMath.Hedging.FractionalHedge), typeof(HedgeMath.Hedging.BucketHedgePosition),
         typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose), typeof(HedgeMath.Hedging.ScaleOutCorrection),

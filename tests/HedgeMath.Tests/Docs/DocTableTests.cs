@@ -118,9 +118,9 @@ public class DocTableTests
         var o = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2.0m, 2_000m), 1.0m, 1.0m, Contracts.BinanceEthUsdt, 5m, 3_000m).OutcomeAt(2_500m);
         AssertTable("docs/hedging.md", "| | against cost basis (2,000) |", new List<string?[]>
         {
-            new[] { null, N(o.Hedge.SpotPnlVsCost, signed: true), N(o.Hedge.SpotPnlVsDecision, signed: true) },
-            new[] { null, N(o.Hedge.FuturesPnl, signed: true), N(o.Hedge.FuturesPnl, signed: true) },
-            new[] { null, N(o.Hedge.SpotPnlVsCost + o.Hedge.FuturesPnl), N(o.Hedge.NetVsDecisionBeforeFees) },
+            new[] { null, N(o.SpotPnlVsCost, signed: true), N(o.SpotPnlVsDecision, signed: true) },
+            new[] { null, N(o.FuturesPnl, signed: true), N(o.FuturesPnl, signed: true) },
+            new[] { null, N(o.SpotPnlVsCost + o.FuturesPnl), N(o.NetVsDecisionBeforeFees) },
         });
         Assert.Equal(1_000m, o.RealizedOnSale);                                 // "plus 1,000 realized": 1 × (3,000 − 2,000)
     }

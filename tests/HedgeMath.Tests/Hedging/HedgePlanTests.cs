@@ -148,15 +148,18 @@ public class HedgePlanTests
         Assert.Equal(1.0m, plan.Hedge.Quantity);
         Assert.Equal(600m, plan.Hedge.InitialMargin);            // 3,000 / 5
         var o = plan.OutcomeAt(2_500m);
-        Assert.Equal(500m, o.Hedge.SpotPnlVsCost);               // 1.0 × (2,500 − 2,000)
-        Assert.Equal(500m, o.Hedge.FuturesPnl);                  // 1.0 × (3,000 − 2,500)
-        Assert.Equal(1_000m, o.Hedge.NetVsCostBeforeFees);       // +500 + 500
-        Assert.Equal(-500m, o.Hedge.SpotPnlVsDecision);          // 1.0 × (2,500 − 3,000)
-        Assert.Equal(0m, o.Hedge.NetVsDecisionBeforeFees);       // −500 + 500
+        Assert.Equal(500m, o.SpotPnlVsCost);               // 1.0 × (2,500 − 2,000)
+        Assert.Equal(500m, o.FuturesPnl);                  // 1.0 × (3,000 − 2,500)
+        Assert.Equal(1_000m, o.NetVsCostBeforeFees);       // +500 + 500
+        Assert.Equal(-500m, o.SpotPnlVsDecision);          // 1.0 × (2,500 − 3,000)
+        Assert.Equal(0m, o.NetVsDecisionBeforeFees);       // −500 + 500
         Assert.Equal(2_000m, o.TotalVsCostBeforeFees);           // 1,000 realized + 1,000
+        Assert.Equal(1_000m, o.RealizedOnSale);                 // one outcome type: the sale's profit is in it
+        Assert.Equal(0m, plan.Hedge.OutcomeAt(2_500m).RealizedOnSale); // a plain hedge realized nothing
+        Assert.Equal(plan.Hedge.OutcomeAt(2_500m).NetVsCost, plan.Hedge.OutcomeAt(2_500m).TotalVsCost);
         // Fees: 0.05 % × 3,000 open + 0.05 % × 2,500 close = 1.5 + 1.25.
-        Assert.Equal(2.75m, o.Hedge.Fees);
-        Assert.Equal(-2.75m, o.Hedge.NetVsDecision);
+        Assert.Equal(2.75m, o.Fees);
+        Assert.Equal(-2.75m, o.NetVsDecision);
     }
 
     [Fact]

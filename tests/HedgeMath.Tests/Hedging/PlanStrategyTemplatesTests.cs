@@ -160,7 +160,7 @@ public class PlanStrategyTemplatesTests
             var doc = PlanDefinition.FromHedgePlan(p.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false);   // what --save writes
             foreach (var funding in new[] { FundingTerms.None, Month })
             {
-                var o = p.OutcomeAt(x, funding: funding).Hedge;
+                var o = p.OutcomeAt(x, funding: funding);
                 var leg = Leg(PlanHistory.Along(doc, 3_000m, x, funding), x);
                 Assert.Equal((o.FuturesPnl, o.Fees, o.Funding, o.Exit, o.ExitPrice), leg);
             }

@@ -89,7 +89,7 @@ public sealed class StrategyFundingTests : IDisposable
         // 1 × 0.0001 × (90 × 3,000 − 500 × 91 / 2) = 24.725; fees 0.0005 × (3,000 + 2,500) = 2.75;
         // total = 1,000 (sale) + 500 (coin kept) + 500 (short) − 2.75 + 24.725 = 2,021.975.
         var o = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contracts.BinanceEthUsdt, 5m, 3_000m).OutcomeAt(2_500m, funding: Month);
-        Assert.Equal(24.725m, o.Hedge.Funding, 10);
+        Assert.Equal(24.725m, o.Funding, 10);
         Assert.Equal(2_021.975m, o.TotalVsCost, 10);
         Assert.Equal(2_000m, o.TotalVsCostBeforeFees);
     }

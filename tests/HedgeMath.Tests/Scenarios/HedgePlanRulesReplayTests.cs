@@ -60,7 +60,7 @@ public class HedgePlanRulesReplayTests
     }
 
     [Fact]
-    public void BadInput_NamesThePlanAndTheSignals()
+    public void BadInput_NamesTheSignals_AndACrossHedgeIsAPlan()
     {
         var cross = HedgePlan.Create(SpotHolding.Create("SOL", 100m, 150m), 0.5m, Contracts.BinanceBtcUsdt, 2m, 150m, new HedgePlanOptions { FuturesPrice = 50_000m });
         // A cross-hedge is a plan too (issue 28 item 1): its leg hedges the SOL holding by value.
