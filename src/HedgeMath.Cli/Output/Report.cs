@@ -148,11 +148,18 @@ internal sealed class ReportTable(string? title, string[] columns)
 
     internal JsonObject ToJson()
     {
+        // One key per column: "To stop" and "To stop %" would both be "toStop" (the second overwriting the first), so a
+        // percentage column whose key another column has is "…Fraction" (its JSON value is the ratio, 0.324 for 32.40 %).
+        var keys = columns.Select(ReportSection.JsonKey).ToArray();
+        for (int i = 0; i < keys.Length; i++)
+            if (columns[i].EndsWith(" %", StringComparison.Ordinal) && keys.Where((k, j) => j != i && k == keys[i]).Any()) keys[i] += "Fraction";
+        if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Length)
+            throw new InvalidOperationException($"Two columns of the table '{title}' have one JSON key: {string.Join(", ", columns)}.");
         var rows = new JsonArray();
         foreach (var r in _rows)
         {
             var o = new JsonObject();
-            for (int i = 0; i < columns.Length; i++) o[ReportSection.JsonKey(columns[i])] = Json.Value(r[i]);
+            for (int i = 0; i < columns.Length; i++) o[keys[i]] = Json.Value(r[i]);
             rows.Add(o);
         }
         return new JsonObject { ["title"] = title, ["rows"] = rows };

@@ -102,8 +102,9 @@ public sealed class PlanMultiAssetCliTests : IDisposable
         var now = PlanHistory.Now(Markets(new DateOnly(2024, 4, 1), new DateOnly(2024, 4, 20), btcFunding: false), PlanDocument.Load(File.ReadAllText(file)));
         var doc = JsonNode.Parse(output)!;
         var legs = doc["sections"]!.AsArray().First(s => (string?)s!["title"] == "Legs")!["tables"]![0]!["rows"]![0]!;
-        // The JSON row's "toStop" is the fraction (the "To stop %" column; "To stop" has the same camelCase key).
-        Assert.True(Math.Abs((double)now.Legs[0].DistanceToStopFraction!.Value - (double)legs["toStop"]!) < 1e-12, legs.ToJsonString());
+        // "To stop" is the amount (toStop), "To stop %" the fraction (toStopFraction): one key each.
+        Assert.Equal(now.Legs[0].DistanceToStop, (decimal?)legs["toStop"]);
+        Assert.True(Math.Abs((double)now.Legs[0].DistanceToStopFraction!.Value - (double)legs["toStopFraction"]!) < 1e-12, legs.ToJsonString());
         Assert.True(now.Legs[0].DistanceToStop > 5_000m); // BTC prices: 80,000 − a close near 64,000, not SOL's ~150
         Assert.Contains("\"symbol\":\"BTCUSDT\"", output.Replace(" ", "", StringComparison.Ordinal));
     }
