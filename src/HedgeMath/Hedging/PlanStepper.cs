@@ -239,7 +239,14 @@ internal sealed class PlanStepper
                 int hk = plan.LegHedged[i];
                 decimal quantity = markets is null ? leg.QuantityFor(target, SpotQuantity, spotClose, lastClose)
                     : leg.QuantityFor(target, _spotQ[hk], markets.SpotClose[hk], legLast);
-                var fill = book.TradeTo(i, quantity, legLast);
+                TradeFill fill;
+                // A size the contract cannot take (beyond its largest tier, say) is the plan's, not the engine's parameter.
+                try { fill = book.TradeTo(i, quantity, legLast); }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"Leg {i} of the plan cannot trade to {quantity} {leg.Contract.Symbol} at {legLast} on the bar closing {_eventTime:yyyy-MM-dd HH:mm} UTC: {e.Message}"), "plan", e);
+                }
                 if (fill.FilledQuantity > 0m)
                 {
                     tally.Trades++;

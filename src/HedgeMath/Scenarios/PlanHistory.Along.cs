@@ -54,10 +54,10 @@ public static partial class PlanHistory
         // A trade the engine rejects (a notional above the contract's largest tier, or one that rounds to 0) is the
         // price's: the opening close's (from), or a later close's on the way (to).
         try { stepper.Step(PlanBar.Create(t0 - interval, PriceBar.Straight(t0, from, from), from)); }
-        catch (ArgumentException e) when (e.ParamName is not nameof(plan)) { throw Preconditions.Renamed(e, nameof(from), from); }
+        catch (ArgumentException e) when (e.ParamName is not nameof(plan) || e.InnerException is ArgumentException) { throw Preconditions.Renamed(e, nameof(from), from); }
         catch (OverflowException e) { Preconditions.ThrowOverflow(nameof(from), from, e); throw; }
         try { return Path(stepper, from, to, funding, t0, interval, n); }
-        catch (ArgumentException e) when (e.ParamName is not nameof(plan)) { throw Preconditions.Renamed(e, nameof(to), to); }
+        catch (ArgumentException e) when (e.ParamName is not nameof(plan) || e.InnerException is ArgumentException) { throw Preconditions.Renamed(e, nameof(to), to); }
         catch (OverflowException e) { Preconditions.ThrowOverflow(nameof(to), to, e); throw; }
     }
 

@@ -180,9 +180,10 @@ public sealed class OutsideFuzzRound2Tests
     public void Item12_ReplayOfAHugeSpotQuantity_IsAnArgumentError()
     {
         // The removed HistoricalReplay named its spotQuantity; on the history clock the hedge of a 1e15 BTC holding is a
-        // trade beyond the contract's tiers, rejected by the engine (an ArgumentException naming the traded quantity, not an overflow).
+        // trade beyond the contract's tiers: an ArgumentException naming the plan (its leg, size and bar; not an overflow, not the engine's parameter).
         var e = Assert.ThrowsAny<ArgumentException>(() => Scenarios.ReplayTests.Static(Scenarios.ReplayTests.Btc.Value, 0.5m, 2m, Btc, rehedgeEveryDays: 30, quantity: 1e15m));
-        Assert.Equal("targetQuantity", e.ParamName);
+        Assert.Equal("plan", e.ParamName);
+        Assert.Contains("BTCUSDT", e.Message);
     }
 
     [Fact]
