@@ -175,4 +175,23 @@ public class PlanBookMoneyTests
         var bad = PlanBar.Create(t, PriceBar.Create(t.AddDays(1), 100m, 100m, 100m, 100m), 100m, [default]);
         Assert.Contains("default(FundingPrint) is not a print", BadInput.Throws("print", () => state.Step(bad)).Message);
     }
+
+    [Fact]
+    public void APlanOverTwoAssets_PaysEachAssetsPrintToItsOwnLegsOnly()
+    {
+        // 100 SOL hedged with BTCUSDT (0.125 BTC at 60,000, fee 3.75) and 2 ETH with ETHUSDT (2 ETH at 3,000, fee 3): equity
+        // 15,000 + 6,000 − 6.75 = 20,993.25 (PlanMultiAssetTests). Day 1, every price flat, one print on ETH only, +0.01 %
+        // at 3,000: the ETH short receives 2 × 3,000 × 0.0001 = 0.6 USDT, the BTC leg nothing. Equity 20,993.85.
+        var plan = PlanDefinition.Create("two assets", [SpotHolding.Create("SOL", 100m, 150m), SpotHolding.Create("ETH", 2m, 3_000m)],
+            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m) { Hedges = "SOL" }, new PlanLeg(Contracts.BinanceEthUsdt, 1m, 2m)]);
+        PlanBar Day(int d, decimal btc, decimal eth, decimal sol, decimal? ethRate = null)
+        {
+            var t = Day0.AddDays(d);
+            PlanAssetBar A(string asset, decimal p, ImmutableArray<FundingPrint> f = default) => PlanAssetBar.Create(asset, PriceBar.Create(t.AddDays(1), p, p, p, p), p, f);
+            return PlanBar.Create(t, [A("BTC", btc), A("ETH", eth, ethRate is { } r ? [new FundingPrint(t, r, eth)] : default), A("SOL", sol)]);
+        }
+        var r = Run(plan, Day(0, 60_000m, 3_000m, 150m), Day(1, 60_000m, 3_000m, 150m, ethRate: 0.0001m));
+        Assert.Equal(new[] { 20_993.25m, 20_993.85m }, r.Equity);
+        Assert.Equal((0m, 0.6m), (r.Final.Book.Legs[0].Funding, r.Final.Book.Legs[1].Funding));
+    }
 }
