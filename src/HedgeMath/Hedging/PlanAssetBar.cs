@@ -26,13 +26,16 @@ public readonly struct PlanAssetBar
     /// <param name="atr">The asset's average true range at the close (for its legs' ATR stops); NaN when unknown.</param>
     /// <returns>The asset's prices.</returns>
     /// <exception cref="ArgumentException"><paramref name="asset"/> is null or empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The price bar is the default, the spot close is not positive, or the ATR is negative or infinite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The price bar is the default, the spot close is not positive, the ATR is negative or infinite, or a funding print is the default.</exception>
     public static PlanAssetBar Create(string asset, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding = default, double atr = double.NaN)
     {
         Preconditions.NotNullOrWhiteSpace(asset);
         if (price.Low <= 0m) Preconditions.ThrowOutOfRange(nameof(price), price.Low, "must have positive prices (default(PriceBar) is not a bar)");
         Preconditions.Positive(spotClose);
         if (!double.IsNaN(atr) && !(atr >= 0d && double.IsFinite(atr))) Preconditions.ThrowOutOfRange(nameof(atr), atr, "must be finite and at least 0, or NaN when unknown");
+        if (!funding.IsDefault)
+            for (int i = 0; i < funding.Length; i++)
+                if (funding[i].MarkPrice <= 0m) Preconditions.ThrowOutOfRange(nameof(funding), funding[i].MarkPrice, $"[{i}] has no mark price (default(FundingPrint) is not a print)");
         return new PlanAssetBar(asset, price, spotClose, funding.IsDefault ? [] : funding, atr);
     }
 

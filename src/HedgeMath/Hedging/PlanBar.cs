@@ -75,7 +75,7 @@ public readonly struct PlanBar
     /// <param name="signals">The signals at the close; default: none active.</param>
     /// <param name="atr">The average true range at the close (for ATR stops); NaN when unknown.</param>
     /// <returns>The bar.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The price bar is the default, closes before it opens, the spot close is not positive, or the ATR is negative or infinite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The price bar is the default, closes before it opens, the spot close is not positive, the ATR is negative or infinite, or a funding print is the default.</exception>
     public static PlanBar Create(DateTimeOffset opens, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding = default,
         SignalSet signals = default, double atr = double.NaN)
     {
@@ -83,6 +83,9 @@ public readonly struct PlanBar
         if (price.Time <= opens) Preconditions.ThrowOutOfRange(nameof(price), price.Time, "must be stamped at the bar's close, after it opens");
         Preconditions.Positive(spotClose);
         if (!double.IsNaN(atr) && !(atr >= 0d && double.IsFinite(atr))) Preconditions.ThrowOutOfRange(nameof(atr), atr, "must be finite and at least 0, or NaN when unknown");
+        if (!funding.IsDefault)
+            for (int i = 0; i < funding.Length; i++)
+                if (funding[i].MarkPrice <= 0m) Preconditions.ThrowOutOfRange(nameof(funding), funding[i].MarkPrice, $"[{i}] has no mark price (default(FundingPrint) is not a print)");
         return new PlanBar(opens, price, spotClose, funding.IsDefault ? [] : funding, signals, atr);
     }
 

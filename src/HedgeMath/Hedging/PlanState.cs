@@ -217,11 +217,11 @@ public sealed class PlanState
         public LegStop? Stop;
     }
 
-    /// <summary>Running totals of a run (trades, exits, funding in the quote asset), for reports.</summary>
+    /// <summary>Running totals of a run (trades, exits, lot rounding), for reports.</summary>
     internal sealed class Tally
     {
         public int Trades, Stops, Liquidations, Partials, BarsHedged;
-        public decimal FundingQuote, LotRounding, SpotFees;
+        public decimal LotRounding;
         public Tally Copy() => (Tally)MemberwiseClone();
     }
 }

@@ -20,7 +20,6 @@ internal sealed class PlanStepper
     private readonly PlanState.LegState[] _legs;
     private readonly bool[] _armed, _holds, _exited, _fired, _wasOpen;
     private readonly decimal?[] _entries;
-    private readonly decimal[] _fundingBefore;
     private readonly List<PlanEvent> _events = [];
     private DateTimeOffset _eventTime;
     private int _moneyVersion = -1;
@@ -48,7 +47,6 @@ internal sealed class PlanStepper
         _exited = new bool[_legs.Length];
         _entries = new decimal?[_legs.Length];
         _wasOpen = new bool[_legs.Length];
-        _fundingBefore = new decimal[_legs.Length];
         _fired = new bool[Plan.Rules.Length];
         if (Plan.IsMultiAsset)
         {
@@ -303,7 +301,6 @@ internal sealed class PlanStepper
                     if (a.Kind == RuleActionKind.SellSpot) { held -= q; cash += value - fee; }
                     else { held += q; cash -= value + fee; }
                     if (markets is null || sk == 0) spotQ = held; else _spotQ[sk] = held;
-                    tally.SpotFees += fee;
                     spotTraded = true;
                     Event(PlanEventKind.SpotTraded, -1, r, q, at, rules[r].Name);
                     break;
@@ -368,20 +365,8 @@ internal sealed class PlanStepper
     private ImmutableArray<FundingPrint> FundingOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.Funding : bar.Assets[_barIndex[k]].Funding;
     private double AtrOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.Atr : bar.Assets[_barIndex[k]].Atr;
 
-    /// <summary>One funding print settled on the open legs (those of asset <paramref name="asset"/> when <paramref name="legAsset"/> is given), its payments tallied in the quote asset.</summary>
-    private void Settle(in FundingPrint print, int[]? legAsset, int asset)
-    {
-        var book = Book;
-        var legs = Plan.Legs;
-        for (int i = 0; i < legs.Length; i++) _fundingBefore[i] = book[i].FundingSum;
-        book.Fund(print, legAsset, asset);
-        for (int i = 0; i < legs.Length; i++)
-        {
-            decimal paid = DecimalFast.Subtract(book[i].FundingSum, _fundingBefore[i]);
-            // A linear leg's payment as it is (x · 1m is x, bit for bit: same mantissa, scale and sign).
-            Totals.FundingQuote = DecimalFast.Add(Totals.FundingQuote, legs[i].Contract.Type == ContractType.Linear ? paid : paid * print.MarkPrice);
-        }
-    }
+    /// <summary>One funding print settled on the open legs (those of asset <paramref name="asset"/> when <paramref name="legAsset"/> is given).</summary>
+    private void Settle(in FundingPrint print, int[]? legAsset, int asset) => Book.Fund(print, legAsset, asset);
 
     /// <summary>The spot held at the close: the first asset's quantity × its close; a plan over several assets adds each other asset's quantity × its close.</summary>
     private decimal SpotValue(decimal firstQuantity, decimal spotClose)

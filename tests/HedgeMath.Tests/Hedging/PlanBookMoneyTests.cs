@@ -168,12 +168,12 @@ public class PlanBookMoneyTests
     [Fact]
     public void ADefaultFundingPrint_InABar_IsRejectedByName()
     {
-        // A bar is created with its prints as given; a default(FundingPrint) (mark 0) reaches the open leg's funding and is
-        // rejected there, named print, not passed on as a zero notional.
-        var state = PlanState.Start(Plan(new PlanLeg(Fee01, 1m, 1m))).Step(Bar(0, 100m)).State;
+        // A default(FundingPrint) (mark 0) is no print: the bar that would carry it is refused, naming its funding and the
+        // print's index — also on a flat plan, which would never have settled it (the engine's own check names print).
         var t = Day0.AddDays(1);
-        var bad = PlanBar.Create(t, PriceBar.Create(t.AddDays(1), 100m, 100m, 100m, 100m), 100m, [default]);
-        Assert.Contains("default(FundingPrint) is not a print", BadInput.Throws("print", () => state.Step(bad)).Message);
+        var price = PriceBar.Create(t.AddDays(1), 100m, 100m, 100m, 100m);
+        Assert.Contains("[1] has no mark price", BadInput.Throws("funding", () => PlanBar.Create(t, price, 100m, [new FundingPrint(t, 0.0001m, 100m), default])).Message);
+        Assert.Equal("funding", BadInput.Throws("funding", () => PlanAssetBar.Create("BTC", price, 100m, [default])).ParamName);
     }
 
     [Fact]
