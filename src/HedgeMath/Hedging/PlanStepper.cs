@@ -421,23 +421,16 @@ internal sealed class PlanStepper
     }
 
     /// <summary>The legs' money in the quote asset in a plan over several assets: per settlement asset, the legs' net at each one's own close (an inverse leg's coin × its close).</summary>
-    private decimal HedgeMoneyOfLegs()
-    {
-        decimal sum = 0m;
-        var legs = Plan.Legs;
-        for (int i = 0; i < legs.Length; i++)
-        {
-            var c = legs[i].Contract;
-            bool seen = false;
-            for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
-            if (seen) continue;
-            decimal m = Book.NetPnl(c.SettlementAsset, _legLast);
-            sum = DecimalFast.Add(sum, c.Type == ContractType.Linear ? m : m * _legLast[i]);
-        }
-        return sum;
-    }
+    private decimal HedgeMoneyOfLegs() => HedgeMoney(_legLast, 0m);
 
-    private decimal HedgeMoneyAt(decimal lastClose)
+    private decimal HedgeMoneyAt(decimal lastClose) => HedgeMoney(null, lastClose);
+
+    /// <summary>
+    /// The one sum of the legs' money in the quote asset: per settlement asset (once, at its first leg), the book's net
+    /// (realized − fees + funding + unrealized) valued at each leg's own close (<paramref name="legLast"/>, a plan over
+    /// several assets) or at the one <paramref name="lastClose"/>; an inverse leg's coin × that close.
+    /// </summary>
+    private decimal HedgeMoney(decimal[]? legLast, decimal lastClose)
     {
         decimal sum = 0m;
         var legs = Plan.Legs;
@@ -447,8 +440,9 @@ internal sealed class PlanStepper
             bool seen = false;
             for (int j = 0; j < i; j++) seen |= legs[j].Contract.SettlementAsset == c.SettlementAsset;
             if (seen) continue;
-            decimal m = Book.NetPnl(c.SettlementAsset, lastClose);
-            sum = DecimalFast.Add(sum, c.Type == ContractType.Linear ? m : m * lastClose);
+            decimal m = legLast is null ? Book.NetPnl(c.SettlementAsset, lastClose) : Book.NetPnl(c.SettlementAsset, legLast);
+            decimal close = legLast is null ? lastClose : legLast[i];
+            sum = DecimalFast.Add(sum, c.Type == ContractType.Linear ? m : m * close);
         }
         return sum;
     }
