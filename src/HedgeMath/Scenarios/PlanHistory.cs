@@ -52,7 +52,7 @@ public static partial class PlanHistory
         }
         double[]? atr = plan.UsesAtr ? [.. Atr.Compute(history.Spot, LegStop.AtrPeriods).Atr] : null;
 
-        var spot = history.Spot; var perp = history.Perp; var funding = history.DailyFunding;
+        var spot = history.Spot;
         var hedged = new decimal[n];
         var unhedged = new decimal[n];
         var ratios = new decimal[n];
@@ -62,11 +62,8 @@ public static partial class PlanHistory
         PlanBar lastBar = default;
         for (int t = 0; t < n; t++)
         {
-            var pb = perp[t];
-            var mb = mark == MarkPriceSource.Spot ? spot[t] : pb;
             var opens = history.Times[t];
-            var price = PriceBar.Create(opens + history.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
-            ImmutableArray<FundingPrint> prints = funding[t] != 0m ? [new FundingPrint(opens, funding[t], mb.Open)] : [];
+            var (price, prints) = BarPrices(history, t, opens, mark);
             var set = index is not null && index[t] >= 0 ? signals![index[t]] : default;
             var bar = PlanBar.Create(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
             stepper.Step(bar);
@@ -79,6 +76,20 @@ public static partial class PlanHistory
         var state = stepper.Snapshot();
         var lastStep = new PlanStepResult(state, stepper.EventsArray());
         return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios), events.ToImmutable(), state) { LastStep = lastStep, LastBar = lastBar };
+    }
+
+    /// <summary>
+    /// Bar <paramref name="t"/> of a history as a plan steps it (both replays, one asset or several): mark prices from the
+    /// spot or the perpetual candle, last prices from the perpetual, stamped at the bar's close; the bar's funding as one
+    /// print at its opening mark (none when the bar's rate sums to 0).
+    /// </summary>
+    private static (PriceBar Price, ImmutableArray<FundingPrint> Prints) BarPrices(MarketHistory h, int t, DateTimeOffset opens, MarkPriceSource mark)
+    {
+        var pb = h.Perp[t];
+        var mb = mark == MarkPriceSource.Spot ? h.Spot[t] : pb;
+        var price = PriceBar.Create(opens + h.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
+        decimal rate = h.DailyFunding[t];
+        return (price, rate != 0m ? [new FundingPrint(opens, rate, mb.Open)] : []);
     }
 
     /// <summary>Replays a plan over several assets (<see cref="PlanDefinition.Assets"/>) over one history per asset, aligned on the same bars.</summary>
@@ -128,12 +139,8 @@ public static partial class PlanHistory
             var opens = history.Times[t];
             for (int k = 0; k < m; k++)
             {
-                var h = histories[k];
-                var pb = h.Perp[t];
-                var mb = mark == MarkPriceSource.Spot ? h.Spot[t] : pb;
-                var price = PriceBar.Create(opens + history.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
-                ImmutableArray<FundingPrint> prints = h.DailyFunding[t] != 0m ? [new FundingPrint(opens, h.DailyFunding[t], mb.Open)] : [];
-                parts[k] = PlanAssetBar.Create(plan.Assets[k], price, h.Spot[t].Close, prints, atr?[k][t] ?? double.NaN);
+                var (price, prints) = BarPrices(histories[k], t, opens, mark);
+                parts[k] = PlanAssetBar.Create(plan.Assets[k], price, histories[k].Spot[t].Close, prints, atr?[k][t] ?? double.NaN);
             }
             var set = index is not null && index[t] >= 0 ? signals![index[t]] : default;
             var bar = PlanBar.Create(opens, [.. parts], set);
