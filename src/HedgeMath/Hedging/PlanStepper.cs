@@ -295,7 +295,8 @@ internal sealed class PlanStepper
                     int sk = markets is null || a.Asset is null ? 0 : markets.IndexOf(a.Asset);
                     decimal held = markets is null || sk == 0 ? spotQ : _spotQ[sk];
                     decimal at = markets is null || sk == 0 ? spotClose : markets.SpotClose[sk];
-                    decimal q = held * a.Value;
+                    // A quantity action trades its units (a sale at most what is held); a fraction action a share of the holding.
+                    decimal q = !a.IsQuantity ? held * a.Value : a.Kind == RuleActionKind.SellSpot ? Math.Min(a.Value, held) : a.Value;
                     if (q == 0m) { Event(PlanEventKind.RuleIdle, -1, r, 0m, 0m, $"{rules[r].Name}: no spot held"); break; }
                     decimal value = q * at, fee = value * plan.SpotFeeRate;
                     if (a.Kind == RuleActionKind.SellSpot) { held -= q; cash += value - fee; }
