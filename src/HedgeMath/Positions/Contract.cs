@@ -1,5 +1,4 @@
 using HedgeMath.Internal;
-using HedgeMath.Margin;
 
 namespace HedgeMath.Positions;
 
@@ -55,7 +54,7 @@ public sealed class Contract
     /// The liquidation rule of the contract's exchange (a catalog contract carries its own: Bybit linear contracts use
     /// <see cref="LiquidationRule.BybitLinear"/>, MM at entry; pass <see cref="LiquidationRule.BybitLinearUnified"/> for a
     /// Unified Trading Account); null for a contract built by hand, which then gets
-    /// <see cref="MarginCalc.DefaultRule"/>'s Binance rule for its type.
+    /// <see cref="HedgeMath.Margin.MarginCalc.DefaultRule"/>'s Binance rule for its type.
     /// </summary>
     public LiquidationRule? Rule { get; private init; }
 
