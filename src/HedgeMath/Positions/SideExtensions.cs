@@ -6,7 +6,7 @@ public static class SideExtensions
     /// <summary>The sign of a side in the formulas: +1 for long, −1 for short.</summary>
     /// <param name="side">The side.</param>
     /// <returns>+1 or −1.</returns>
-    public static decimal Sign(this Side side) => side switch
+    internal static decimal Sign(this Side side) => side switch
     {
         Side.Short => -1m,
         Side.Long => 1m,
