@@ -33,7 +33,7 @@ public static class Fees
     public static decimal OpenFee(Contract contract, decimal quantity, decimal price, bool maker = false)
     {
         Preconditions.NotNull(contract);
-        return contract.Notional(quantity, price) * (maker ? contract.MakerFeeRate : contract.TakerFeeRate);
+        return contract.FeeUnchecked(contract.Notional(quantity, price), maker);
     }
 
     /// <summary>The fee to close a quantity at a price on a contract (the same formula at the exit price).</summary>

@@ -47,7 +47,7 @@ public static partial class MarginCalc
             var target = side == Side.Long ? stopPrice * (1m - safetyBuffer) : stopPrice * (1m + safetyBuffer);
             var entryNotional = contract.NotionalUnchecked(quantity, entryPrice);
             var lastCap = contract.Tiers[contract.Tiers.Count - 1].NotionalCap;
-            var key = contract.Tiers.Key(entryNotional, quantity * contract.ContractSize);
+            var key = contract.Tiers.Key(entryNotional, contract.CoinsOf(quantity));
             if (key > lastCap)
                 Preconditions.ThrowOutOfRange(nameof(quantity), quantity, Inv($"gives a notional of {entryNotional}, above the largest tier of {contract.Symbol}"));
             // Balance equation at the liquidation price P*: M + PnL(P*) = MM(P*)  →  M* = MM(P*) − PnL(P*).
@@ -101,13 +101,10 @@ public static partial class MarginCalc
                 byTier = contract.Type == ContractType.Linear ? byTier * price : byTier / price;
             bool limitedByTier = byTier < byBalance;
             var notional = limitedByTier ? byTier : byBalance;
-            var raw = contract.Type == ContractType.Linear
-                ? notional / (contract.ContractSize * price)
-                : notional * price / contract.ContractSize;
-            var q = decimal.Floor(raw / contract.LotStep) * contract.LotStep;
+            var q = contract.RoundQuantityUnchecked(contract.QuantityForNotionalUnchecked(notional, price));
             if (q <= 0m) return new MaxOpen(0m, 0m, 0m, 0m, limitedByTier, contract.SettlementAsset);
             var n = contract.NotionalUnchecked(q, price);
-            return new MaxOpen(q, n, n / leverage, n * contract.TakerFeeRate, limitedByTier, contract.SettlementAsset);
+            return new MaxOpen(q, n, n / leverage, contract.FeeUnchecked(n, maker: false), limitedByTier, contract.SettlementAsset);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(balance), balance, ex); return null!; }
     }
