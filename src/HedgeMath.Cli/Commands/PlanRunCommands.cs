@@ -400,8 +400,8 @@ internal static class PlanRunCommands
         foreach (var w in u.Warnings)
             yield return new JsonObject
             {
-                ["type"] = "warning", ["time"] = Iso(w.Time), ["kind"] = Camel(w.Kind.ToString()), ["leg"] = w.Leg, ["level"] = w.Level,
-                ["close"] = w.Close, ["distance"] = w.Distance, ["detail"] = w.ToString(),
+                ["type"] = "warning", ["time"] = Iso(w.Time ?? u.Candle.CloseTime), ["kind"] = Camel(w.Code.ToString()), ["leg"] = w.Leg, ["level"] = w.Figure("level"),
+                ["close"] = w.Figure("close"), ["distance"] = w.Figure("distance"), ["detail"] = w.Message,
             };
     }
 

@@ -83,15 +83,15 @@ public class PlanLiveTests
         for (int t = 0; t < live.Count; t++)
             foreach (var w in live[t].Warnings)
             {
-                var leg = live[t].State.Book.Legs[w.Leg];
+                var leg = live[t].State.Book.Legs[w.Leg!.Value];
                 Assert.True(leg.IsOpen);
-                Assert.Equal(w.Kind == PlanWarningKind.StopNear ? leg.Stop?.Price : leg.LiquidationPrice, w.Level);
-                Assert.Equal(live[t].Candle.Close, w.Close);
-                Assert.Equal(Math.Abs(w.Level - w.Close) / w.Close, w.Distance);
-                Assert.True(w.Distance <= near);
+                Assert.Equal(w.Code == HedgeWarningCode.StopNear ? leg.Stop?.Price : leg.LiquidationPrice, w.Figure("level")!.Value);
+                Assert.Equal(live[t].Candle.Close, w.Figure("close")!.Value);
+                Assert.Equal(Math.Abs(w.Figure("level")!.Value - w.Figure("close")!.Value) / w.Figure("close")!.Value, w.Figure("distance")!.Value);
+                Assert.True(w.Figure("distance")!.Value <= near);
                 if (t == 0) continue;
-                var before = live[t - 1].State.Book.Legs[w.Leg];
-                decimal? previous = w.Kind == PlanWarningKind.StopNear ? before.Stop?.Price : before.LiquidationPrice;
+                var before = live[t - 1].State.Book.Legs[w.Leg!.Value];
+                decimal? previous = w.Code == HedgeWarningCode.StopNear ? before.Stop?.Price : before.LiquidationPrice;
                 decimal prevClose = live[t - 1].Candle.Close;
                 Assert.False(before.IsOpen && previous is { } p && Math.Abs(p - prevClose) / prevClose <= near, $"bar {t}: warned again while near");
             }
@@ -235,11 +235,11 @@ public class PlanLiveTests
         Assert.Empty(u0.Warnings); // 1,500 / 30,000 = 5 % > 3 %
         var u1 = live.Push(Day(1, 30_000m, 31_000m, 29_950m, 30_900m));
         var w = Assert.Single(u1.Warnings);
-        Assert.Equal(PlanWarningKind.StopNear, w.Kind);
+        Assert.Equal(HedgeWarningCode.StopNear, w.Code);
         Assert.Equal(0, w.Leg);
-        Assert.Equal(31_500m, w.Level);
-        Assert.Equal(30_900m, w.Close);
-        Assert.Equal(600m / 30_900m, w.Distance); // 1.94 %
+        Assert.Equal(31_500m, w.Figure("level")!.Value);
+        Assert.Equal(30_900m, w.Figure("close")!.Value);
+        Assert.Equal(600m / 30_900m, w.Figure("distance")!.Value); // 1.94 %
         Assert.Equal(new DateTimeOffset(2025, 1, 3, 0, 0, 0, TimeSpan.Zero), w.Time);
         Assert.Empty(live.Push(Day(2, 30_900m, 31_100m, 30_800m, 31_000m)).Warnings); // still near: not repeated
         Assert.Empty(live.Push(Day(3, 31_000m, 31_000m, 29_900m, 30_000m)).Warnings); // 5 %: far again
@@ -255,10 +255,10 @@ public class PlanLiveTests
         var plan = PlanDefinition.Create("liq", [SpotHolding.Create("BTC", 1m, 30_000m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 20m)]);
         var u = new PlanLive(plan).Push(Day(0, 30_000m, 30_100m, 29_900m, 30_000m));
         var w = Assert.Single(u.Warnings);
-        Assert.Equal(PlanWarningKind.LiquidationNear, w.Kind);
-        Assert.Equal(u.State.Book.Legs[0].LiquidationPrice, w.Level);
-        Assert.InRange(w.Level, 31_000m, 31_500m);
-        Assert.Equal((w.Level - 30_000m) / 30_000m, w.Distance);
+        Assert.Equal(HedgeWarningCode.LiquidationNear, w.Code);
+        Assert.Equal(u.State.Book.Legs[0].LiquidationPrice, w.Figure("level")!.Value);
+        Assert.InRange(w.Figure("level")!.Value, 31_000m, 31_500m);
+        Assert.Equal((w.Figure("level")!.Value - 30_000m) / 30_000m, w.Figure("distance")!.Value);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public class PlanMultiAssetClockTests
                     Assert.True(r.HedgeRatios[t] == u.State.HeldRatio(0), $"bar {t} ratio");
                     Assert.Equal(byBar[u.Candle.CloseTime].ToArray(), u.Events.ToArray());
                     Assert.Equal(new[] { sol[t], btc[t] }, u.Candles.ToArray());
-                    foreach (var w in u.Warnings) Assert.Equal(btc[t].Close, w.Close); // the leg's warnings are measured on BTC
+                    foreach (var w in u.Warnings) Assert.Equal(btc[t].Close, w.Figure("close")!.Value); // the leg's warnings are measured on BTC
                     last = u;
                 }
                 Assert.Equal(history.Final.SpotQuantityOf("SOL"), last!.State.SpotQuantityOf("SOL"));
