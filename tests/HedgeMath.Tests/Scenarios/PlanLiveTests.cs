@@ -46,9 +46,9 @@ public class PlanLiveTests
     }
 
     /// <summary>The live updates against the history's run: equity curves, held ratio, each bar's events, the final book.</summary>
-    private static void SameAsHistory(PlanRun history, IReadOnlyList<PlanLiveUpdate> live)
+    private static void SameAsHistory(ReplayResult history, IReadOnlyList<PlanLiveUpdate> live)
     {
-        var r = history.Replay;
+        var r = history;
         Assert.Equal(r.HedgedEquity.Length, live.Count);
         var byBar = history.Events.ToLookup(e => e.Time);
         for (int t = 0; t < live.Count; t++)
@@ -173,10 +173,10 @@ public class PlanLiveTests
         var live = RunLive(plan, history.Spot, funding);
         SameAsHistory(run, live);
         // The run does things: rules fire and stops are hit, so the comparison is not of an idle plan.
-        Assert.Contains(run.Replay.HedgeRatios, r => r == 0.75m); // the While rules moved the hedge
-        Assert.Contains(run.Replay.HedgeRatios, r => r == 0m);
+        Assert.Contains(run.HedgeRatios, r => r == 0.75m); // the While rules moved the hedge
+        Assert.Contains(run.HedgeRatios, r => r == 0m);
         Assert.Contains(run.Events, e => e.Kind == PlanEventKind.Stopped);
-        Assert.True(run.Replay.TotalFunding != 0m);
+        Assert.True(run.TotalFunding != 0m);
     }
 
     [Fact]
