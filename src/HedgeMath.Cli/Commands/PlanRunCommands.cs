@@ -374,7 +374,7 @@ internal static class PlanRunCommands
     }
 
     /// <summary>The JSON lines of a bar: the bar's state, then its events, then its warnings (camelCase keys, full precision).</summary>
-    internal static IEnumerable<JsonObject> JsonLines(PlanDefinition plan, PlanLiveUpdate u)
+    internal static IEnumerable<JsonObject> JsonLines(PlanDefinition plan, PlanStepResult u)
     {
         var ratios = new JsonArray();
         for (int i = 0; i < plan.Legs.Length; i++) ratios.Add(JsonValue.Create(u.State.HeldRatio(i)));

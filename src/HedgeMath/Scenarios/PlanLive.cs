@@ -120,7 +120,7 @@ public sealed class PlanLive
     /// <param name="funding">Funding prints; those whose time is in [the candle's open, its close) are settled in this bar, the others ignored. Null: none.</param>
     /// <returns>The bar's state, events and warnings.</returns>
     /// <exception cref="ArgumentException">The plan runs on several assets (push one candle per asset), the candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
-    public PlanLiveUpdate Push(Candle candle, IEnumerable<FundingEvent>? funding = null)
+    public PlanStepResult Push(Candle candle, IEnumerable<FundingEvent>? funding = null)
     {
         decimal rate = 0m;
         if (funding is not null)
@@ -169,10 +169,10 @@ public sealed class PlanLive
     /// </summary>
     /// <param name="candles">One candle per asset of the plan (keyed by asset, any case), all opening at one time with one interval.</param>
     /// <param name="funding">Funding prints per asset (its perpetual's), keyed by asset; null or a missing asset: none.</param>
-    /// <returns>The bar's state, events and warnings (each leg's warning measured from its own asset's close); <see cref="PlanLiveUpdate.Candle"/> is the first asset's.</returns>
+    /// <returns>The bar's state, events and warnings (each leg's warning measured from its own asset's close); <see cref="PlanStepResult.Candle"/> is the first asset's.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentException">An asset of the plan has no candle; the candles open at different times or have different intervals; the first asset's candle's interval differs from the feed's, or it opens before the previous bar closed.</exception>
-    public PlanLiveUpdate PushAssets(IReadOnlyDictionary<string, Candle> candles, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding = null)
+    public PlanStepResult PushAssets(IReadOnlyDictionary<string, Candle> candles, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding = null)
     {
         var bars = CandlesOf(candles);
         var rates = new decimal[bars.Length];
@@ -202,7 +202,8 @@ public sealed class PlanLive
         _legClose ??= new decimal[Plan.Legs.Length];
         for (int i = 0; i < _legClose.Length; i++) _legClose[i] = bars[Plan.LegAsset[i]].Close;
         Warnings(bars[0], _legClose);
-        return new PlanLiveUpdate(Bars - 1, bars[0], set, State, _stepper.EventsArray(), _warnings.Count == 0 ? [] : [.. _warnings]) { Candles = [.. bars] };
+        return new PlanStepResult(State, _stepper.EventsArray())
+        { Bar = Bars - 1, Candle = bars[0], Signals = set, Warnings = _warnings.Count == 0 ? [] : [.. _warnings], Candles = [.. bars] };
     }
 
     /// <summary>One candle per plan asset, in <see cref="PlanDefinition.Assets"/>' order, checked to open at one time with one interval.</summary>
@@ -251,10 +252,10 @@ public sealed class PlanLive
         _candles++;
     }
 
-    private PlanLiveUpdate Step(Candle candle, decimal fundingRate)
+    private PlanStepResult Step(Candle candle, decimal fundingRate)
     {
         var set = Advance(candle, fundingRate, reuseSignals: false);
-        return new PlanLiveUpdate(Bars - 1, candle, set, State, _stepper.EventsArray(), _warnings.Count == 0 ? [] : [.. _warnings]);
+        return new PlanStepResult(State, _stepper.EventsArray()) { Bar = Bars - 1, Candle = candle, Signals = set, Warnings = _warnings.Count == 0 ? [] : [.. _warnings] };
     }
 
     /// <summary>The one live step: the streams, the plan's step in place, the warnings; the state is built only when read.
@@ -336,7 +337,7 @@ public sealed class PlanLive
     /// <returns>The updates, one per candle.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="candles"/> is null (when enumerated).</exception>
     /// <exception cref="ArgumentException">A candle's interval differs from the first's, or a candle opens before the previous one closed (when that candle arrives).</exception>
-    public static async IAsyncEnumerable<PlanLiveUpdate> RunAsync(PlanDefinition plan, IAsyncEnumerable<Candle> candles,
+    public static async IAsyncEnumerable<PlanStepResult> RunAsync(PlanDefinition plan, IAsyncEnumerable<Candle> candles,
         IEnumerable<FundingEvent>? funding = null, PlanLiveOptions? options = null, IEnumerable<Candle>? warmUp = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -370,32 +371,4 @@ public sealed record PlanLiveOptions
     /// <summary>A stop or liquidation price within this fraction of the close (|level − close| / close) is warned of (default 0.05 = 5 %, in [0, 1]).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 1].</exception>
     public decimal WarningDistance { get => _warningDistance; init => _warningDistance = Preconditions.InRange(value, 0m, 1m, nameof(WarningDistance)); }
-}
-
-/// <summary>One bar of the live clock: the candle, its signals, the plan's state after it, what happened and the warnings.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record PlanLiveUpdate
-{
-    internal PlanLiveUpdate(int bar, Candle candle, SignalSet signals, PlanState state, ImmutableArray<PlanEvent> events, ImmutableArray<HedgeWarning> warnings)
-    {
-        Bar = bar; Candle = candle; Signals = signals; State = state; Events = events; Warnings = warnings;
-    }
-
-    /// <summary>The bar's index among the pushed bars (0 for the first; warm-up bars are not counted).</summary>
-    public int Bar { get; }
-    /// <summary>The candle.</summary>
-    public Candle Candle { get; }
-    /// <summary>The signals at the close (<c>default</c> when the plan reads none).</summary>
-    public SignalSet Signals { get; }
-    /// <summary>The plan's state after the bar.</summary>
-    public PlanState State { get; }
-    /// <summary>What happened on the bar (<see cref="PlanState.Step"/>'s events).</summary>
-    public ImmutableArray<PlanEvent> Events { get; }
-    /// <summary>Stop or liquidation prices that came near the close on this bar.</summary>
-    public ImmutableArray<HedgeWarning> Warnings { get; }
-
-    private readonly ImmutableArray<Candle> _candles;
-
-    /// <summary>Every asset's candle of the bar, in <see cref="PlanDefinition.Assets"/>' order (one for a plan on one asset: <see cref="Candle"/>).</summary>
-    public ImmutableArray<Candle> Candles { get => _candles.IsDefault ? [Candle] : _candles; internal init => _candles = value; }
 }

@@ -49,8 +49,7 @@ public class ImmutabilityTests
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
         typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.HedgeMargin),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
-        typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult), 
-        typeof(HedgeMath.Scenarios.PlanLiveUpdate),
+        typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult),
         typeof(HedgeMath.Signals.MacdResult), typeof(HedgeMath.Signals.BollingerResult), typeof(HedgeMath.Signals.AtrResult),
     ];
 

@@ -46,7 +46,7 @@ public class PlanLiveEdgeTests
     {
         // The same prints through the asynchronous feed, plus one before the first candle: bar 1 gets only its open's.
         FundingEvent[] prints = [new(Day0.AddDays(-1), 0.2m), new(Day0.AddDays(1).AddTicks(-1), 0.3m), new(Day0.AddDays(1), 0.001m), new(Day0.AddDays(2), 0.5m)];
-        var updates = new List<PlanLiveUpdate>();
+        var updates = new List<PlanStepResult>();
         await foreach (var u in PlanLive.RunAsync(Plan(), Feed([Day(0, 100m), Day(1, 100m)]), prints)) updates.Add(u);
         Assert.Equal(0.1m, updates[1].State.Book.Legs[0].Funding);
         Assert.Equal([0, 1], updates.Select(u => u.Bar));

@@ -32,10 +32,10 @@ public class PlanLiveTests
         }
     }
 
-    private static List<PlanLiveUpdate> RunLive(PlanDefinition plan, IEnumerable<Candle> candles, IEnumerable<FundingEvent> funding,
+    private static List<PlanStepResult> RunLive(PlanDefinition plan, IEnumerable<Candle> candles, IEnumerable<FundingEvent> funding,
         PlanLiveOptions? options = null, IEnumerable<Candle>? warmUp = null)
     {
-        var list = new List<PlanLiveUpdate>();
+        var list = new List<PlanStepResult>();
         var e = PlanLive.RunAsync(plan, Feed(candles), funding, options, warmUp).GetAsyncEnumerator();
         try
         {
@@ -46,7 +46,7 @@ public class PlanLiveTests
     }
 
     /// <summary>The live updates against the history's run: equity curves, held ratio, each bar's events, the final book.</summary>
-    private static void SameAsHistory(ReplayResult history, IReadOnlyList<PlanLiveUpdate> live)
+    private static void SameAsHistory(ReplayResult history, IReadOnlyList<PlanStepResult> live)
     {
         var r = history;
         Assert.Equal(r.HedgedEquity.Length, live.Count);
@@ -78,7 +78,7 @@ public class PlanLiveTests
     }
 
     /// <summary>Every warning: its level is the leg's stop or liquidation price after the bar, |level − close| / close ≤ the distance, and it is not repeated on the next bar while the level stays near.</summary>
-    private static void WarningsHoldTheirDefinition(IReadOnlyList<PlanLiveUpdate> live, decimal near)
+    private static void WarningsHoldTheirDefinition(IReadOnlyList<PlanStepResult> live, decimal near)
     {
         for (int t = 0; t < live.Count; t++)
             foreach (var w in live[t].Warnings)

@@ -68,7 +68,7 @@ public class PlanMultiAssetClockTests
                 var funding = new Dictionary<string, IReadOnlyList<FundingEvent>> { ["SOL"] = fSol, ["BTC"] = fBtc };
                 var r = history;
                 var byBar = history.Events.ToLookup(e => e.Time);
-                PlanLiveUpdate? last = null;
+                PlanStepResult? last = null;
                 for (int t = 0; t < c.length; t++)
                 {
                     var u = live.PushAssets(new Dictionary<string, Candle> { ["SOL"] = sol[t], ["BTC"] = btc[t] }, funding);
