@@ -269,7 +269,7 @@ public class PlanStrategyTemplatesTests
         // rebalance.
         Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromRebalancing(Allocation(50_000m), "core", btc, 10m)));
         Assert.Empty(PlanDefinition.FromRebalancing(Allocation(50_000m), "core", btc, 2m, LegStop.AtDistance(0.2m)).Warnings);
-        Assert.Contains(PlanDefinition.FromScaleOutLadder(lo).Warnings[0].Figures, f => f.Name == "cap" && f.Value == 5m);
+        Assert.Contains(PlanDefinition.FromScaleOutLadder(lo).Warnings[0].Figures, f => f.Key == "cap" && f.Value == 5m);
     }
 
 #if NET10_0_OR_GREATER // the CLI tests run on net10.0 only
