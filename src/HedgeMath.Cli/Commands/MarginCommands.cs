@@ -185,7 +185,7 @@ internal static class MarginCommands
             var x = pr.GetValue(exit);
             bool mkOpen = pr.GetValue(makerOpen), mkClose = pr.GetValue(makerClose);
             var gross = p.UnrealizedPnl(x);
-            var fees = p.OpenFee(mkOpen) + p.CloseFee(x, mkClose);
+            var fees = Fees.RoundTrip(contract, p.Quantity, p.EntryPrice, x, mkOpen, mkClose);
             var f = pr.GetValue(funding);
             var net = p.NetPnl(x, f, mkOpen, mkClose);
             var unit = contract.SettlementAsset;
