@@ -151,11 +151,13 @@ internal static class Cli
         ("--target", ["buyback"], "--target-quantity", "the exposure wanted in coins"),
         ("--target", ["rebalance"], "--bucket", "a bucket and its target weight, name=weight[:cash]; --target is a ladder's price:fraction"),
         ("--maker", ["pnl"], "--maker-open", "the maker rate per fill, --maker-open and --maker-close, as in breakeven"),
+        ("--csv", ["risk"], "--positions-csv", "the positions file; --csv is a candles file"),
     ];
 
     /// <summary>
-    /// The option that replaced a retired spelling used with <paramref name="command"/> (see <see cref="RenamedOptions"/>)
-    /// and the one-line hint naming it, or null. <paramref name="token"/> may carry a value after '=' or ':'.
+    /// The option that replaced a retired spelling used with <paramref name="command"/> (its path: <c>risk</c>,
+    /// <c>ladder in</c>; see <see cref="RenamedOptions"/>) and the one-line hint naming it, or null. <paramref name="token"/>
+    /// may carry a value after '=' or ':'.
     /// </summary>
     public static (string Option, string Message)? RenamedOptionHint(string command, string token)
     {

@@ -31,7 +31,7 @@ internal static class CliApp
             bool json = args.Contains("--json", StringComparer.Ordinal);
             string command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["hedgemath"] : ["hedgemath", parse.CommandResult.Command.Name]);
             // A retired spelling of an option (one vocabulary across commands, docs/cli.md): name the option that replaced it.
-            var renamed = parse.UnmatchedTokens.Select(t => Cli.RenamedOptionHint(parse.CommandResult.Command.Name, t)).FirstOrDefault(h => h is not null);
+            var renamed = parse.UnmatchedTokens.Select(t => Cli.RenamedOptionHint(CommandPath(parse.CommandResult), t)).FirstOrDefault(h => h is not null);
             if (renamed is { } hint)
             {
                 Cli.WriteError(config, json, hint.Option, hint.Message);
@@ -42,5 +42,14 @@ internal static class CliApp
             return Cli.InputError;
         }
         return parse.Invoke(config);
+    }
+
+    /// <summary>A command's path below the root (<c>ladder in</c>), as docs/cli.md names commands.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var r = result; r is not null && r.Command is not RootCommand; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, r.Command.Name);
+        return string.Join(' ', names);
     }
 }

@@ -116,7 +116,7 @@ public class CliExchangeTests : IDisposable
         Assert.Equal(1.78m, Math.Round(row["liqDiff"]!.GetValue<decimal>(), 2));
         Assert.Equal(0m, row["marginDiff"]!.GetValue<decimal>());
         Assert.Equal("side,quantity,entry,margin,mark,leverage\nshort,0.500,50000.0,2500.00000000,50000.00000000,10\n", File.ReadAllText(file));
-        var (risk, riskJson, riskErr) = Run("risk", "--csv", file, "--symbol", "BTCUSDT", "--json");
+        var (risk, riskJson, riskErr) = Run("risk", "--positions-csv", file, "--symbol", "BTCUSDT", "--json");
         Assert.True(risk == 0, riskErr);
         var riskRow = Assert.Single(Rows(riskJson, section: 1));
         Assert.Equal(54780.88, riskRow!["liquidationPrice"]!.GetValue<double>(), 2);

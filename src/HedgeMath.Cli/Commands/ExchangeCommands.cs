@@ -95,8 +95,8 @@ internal static class ExchangeCommands
     {
         var positions = new Command("positions", "Open positions on an exchange (signed, read-only).");
         var import = new Command("import",
-            "Import the account's open positions: the library's margin view (MarginCalc) beside the exchange's liquidation price and margin, with the difference; --out writes the positions CSV that risk --csv reads.");
-        var output = Cli.Optional<string?>("--out", "Write side,quantity,entry,margin,mark,leverage rows (risk --csv); one file per symbol when there are several (FILE-SYMBOL.csv).", null);
+            "Import the account's open positions: the library's margin view (MarginCalc) beside the exchange's liquidation price and margin, with the difference; --out writes the positions CSV that risk --positions-csv reads.");
+        var output = Cli.Optional<string?>("--out", "Write side,quantity,entry,margin,mark,leverage rows (risk --positions-csv); one file per symbol when there are several (FILE-SYMBOL.csv).", null);
         var overlays = Cli.Optional<string?>("--overlays", "Contract overlay directory or file (default HEDGEMATH_CONTRACTS_DIR or ~/.hedgemath/contracts).", null);
         import.Options.Add(output);
         import.Options.Add(overlays);
@@ -110,7 +110,7 @@ internal static class ExchangeCommands
             var report = new Report($"{client.Exchange}: {list.Length} open positions");
             var t = report.Section("Positions").Table(null, "Symbol", "Side", "Quantity", "Entry", "Mark", "Leverage", "Mode",
                 "Exchange liq.", "HedgeMath liq.", "Liq. diff", "Exchange margin", "HedgeMath margin", "Margin diff", "HedgeMath MM", "Asset", "Note");
-            var rows = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var rows = new Dictionary<string, List<PositionsCsvRow>>(StringComparer.Ordinal);
             foreach (var p in list)
             {
                 var contract = Lookup(client.Exchange, p.Symbol, over);
@@ -130,8 +130,7 @@ internal static class ExchangeCommands
                 t.Row(p.Symbol, p.Side.ToString(), p.Quantity, p.EntryPrice, p.MarkPrice, p.Leverage, p.MarginMode.ToString(),
                     p.LiquidationPrice, liq is { } l ? Math.Round(l, 8) : null, Diff(liq, p.LiquidationPrice), p.Margin, margin, Diff(margin, p.Margin), mm, p.MarginAsset, note);
                 if (!rows.TryGetValue(p.Symbol, out var r)) rows[p.Symbol] = r = [];
-                r.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Side.ToString().ToLowerInvariant()},{p.Quantity},{p.EntryPrice},{p.Margin ?? margin ?? 0m},{p.MarkPrice},{p.Leverage}"));
+                r.Add(new PositionsCsvRow(p.Side, p.Quantity, p.EntryPrice, p.Margin ?? margin ?? 0m, p.MarkPrice, p.Leverage));
             }
             if (pr.GetValue(output) is { } file)
             {
@@ -140,8 +139,8 @@ internal static class ExchangeCommands
                 {
                     var path = rows.Count == 1 ? file
                         : Path.Combine(Path.GetDirectoryName(file) ?? "", $"{Path.GetFileNameWithoutExtension(file)}-{symbol}{Path.GetExtension(file)}");
-                    WriteOut(path, "side,quantity,entry,margin,mark,leverage\n" + string.Join('\n', r) + "\n");
-                    written.Fact(symbol, $"{path} (hedgemath risk --csv {path} --exchange {client.Exchange} --symbol {symbol})");
+                    WriteOut(path, PositionsCsv.Write(r));
+                    written.Fact(symbol, $"{path} (hedgemath risk --positions-csv {path} --exchange {client.Exchange} --symbol {symbol})");
                 }
             }
             report.Section("Notes").Note("Liq. diff = HedgeMath − exchange. The library opens each position at its entry and leverage with the exchange's isolated margin (wallet) and marks it at the exchange's mark price; contracts come from the freshest overlay (contracts refresh), else the catalog.");

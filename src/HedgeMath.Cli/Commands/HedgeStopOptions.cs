@@ -17,7 +17,7 @@ internal sealed class HedgeStopOptions(bool isLong = false)
     private decimal? ReadPrice(ParseResult pr, decimal entry)
     {
         var (price, distance) = Read(pr);
-        if (distance is { } d) return isLong ? entry * (1m - d) : entry * (1m + d);
+        if (distance is { } d) return Cli.About(Distance.Name, () => HedgeMath.Hedging.LegStop.AtDistance(d).PriceFor(isLong ? HedgeMath.Positions.Side.Long : HedgeMath.Positions.Side.Short, entry));
         return price;
     }
 

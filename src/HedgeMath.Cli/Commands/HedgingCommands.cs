@@ -157,8 +157,8 @@ internal static class HedgingCommands
     }
 
     /// <summary>
-    /// BETA:CORRELATION:SPOTVOL (what `hedge-ratio` prints for daily log returns) as a minimum-variance estimate: the
-    /// futures volatility is ρ·σS/β (h* = ρ·σS/σF, Hull eq. 3.1) and the residual (basis) volatility σS·√(1 − ρ²).
+    /// BETA:CORRELATION:SPOTVOL (what `hedge-ratio` prints for daily log returns) as a minimum-variance estimate
+    /// (<see cref="MinimumVarianceHedge.FromEstimate"/> derives the futures and residual volatilities).
     /// </summary>
     internal static MinimumVarianceHedge ParseEstimate(string s)
     {
@@ -167,9 +167,11 @@ internal static class HedgingCommands
         double Num(string x) => double.TryParse(x, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
             : throw new ArgumentException($"--hedge-estimate '{s}': '{x}' is not a finite number.", "hedge-estimate");
         double beta = Num(p[0]), rho = Num(p[1]), vol = Num(p[2]);
-        if (beta <= 0d || rho is <= 0d or > 1d || vol <= 0d)
-            throw new ArgumentException($"--hedge-estimate '{s}': the beta and the spot volatility must be above 0 and the correlation in (0, 1].", "hedge-estimate");
-        return new MinimumVarianceHedge(beta, rho, vol, rho * vol / beta, vol * Math.Sqrt(1d - rho * rho), 2, HedgeRatioBasis.PricesToLogReturns);
+        try { return MinimumVarianceHedge.FromEstimate(beta, rho, vol); }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--hedge-estimate '{s}': the beta and the spot volatility must be above 0 and the correlation in (0, 1].", "hedge-estimate", e);
+        }
     }
 
     /// <summary>An exit price to the tick: a liquidation truncated to it, as the liquidation price is shown (54,780.8 both), a stop fill to the nearest.</summary>
@@ -452,7 +454,7 @@ internal static class HedgingCommands
                     var v = allocation.SaleAvoided(pos, l, inBucket[0].Price, StrategyCommands.ParseLotMethod(pr.GetValue(method)!), pr.GetValue(tax), pr.GetValue(days), pr.GetValue(rate), pr.GetValue(sfee));
                     StrategyCommands.AddHedgeVersusSale(report, $"Bucket {pos.Bucket}", v);
                     report.Sections[^1].Note($"The sale is the one the position opened replaces ({Json.Text(v.Sale.Quantity)} {l.Asset}, after the lot rounding of "
-                        + $"{pos.Quantity} {pos.Contract.Symbol}); the bucket's exact excess is {Json.Text(allocation.Buckets.Where(b => b.Name.Equals(pos.Bucket, StringComparison.OrdinalIgnoreCase)).Sum(b => b.Value - b.TargetWeight * allocation.PortfolioValue) / inBucket[0].Price)} {l.Asset}.");
+                        + $"{pos.Quantity} {pos.Contract.Symbol}); the bucket's exact excess is {Json.Text(pos.HedgeNotional / inBucket[0].Price)} {l.Asset}.");
                 }
             }
             // The stop is checked whenever it is given (never ignored when bad); --save needs one --instrument: the band's bucket and contract.

@@ -122,7 +122,7 @@ internal static class MarginCommands
     {
         var cmd = new Command("risk",
             "Batch risk of many isolated positions at their marks (the fast double path, MarginBatch): liquidation price, margin ratio, distance to liquidation.");
-        var csv = Cli.Required<string>("--csv", "Positions CSV with a header: side,quantity,entry,margin,mark[,leverage] (quantity in base units, or contracts for BTCUSD; margin = isolated wallet; leverage: every row or none, needed by Bybit's Unified Trading Account rules).");
+        var csv = Cli.Required<string>("--positions-csv", "Positions CSV with a header: side,quantity,entry,margin,mark[,leverage] (quantity in base units, or contracts for BTCUSD; margin = isolated wallet; leverage: every row or none, needed by Bybit's Unified Trading Account rules).");
         var symbol = SymbolOption();
         var rule = RuleOption();
         cmd.Options.Add(csv);
@@ -134,18 +134,15 @@ internal static class MarginCommands
             var r = ParseRule(pr.GetValue(rule), contract);
             var path = pr.GetValue(csv)!;
             var rows = ReadPositions(path);
-            int n = rows.Count;
+            int n = rows.Length;
             var side = rows.Select(x => x.Side).ToArray();
-            double[] q = rows.Select(x => x.Quantity).ToArray(), ep = rows.Select(x => x.Entry).ToArray();
-            double[] wb = rows.Select(x => x.Margin).ToArray(), mark = rows.Select(x => x.Mark).ToArray();
+            double[] q = [.. rows.Select(x => (double)x.Quantity)], ep = [.. rows.Select(x => (double)x.EntryPrice)];
+            double[] wb = [.. rows.Select(x => (double)x.Margin)], mark = [.. rows.Select(x => (double)x.MarkPrice)];
             double[] lp = new double[n], ratio = new double[n], dist = new double[n];
-            bool withLeverage = n > 0 && rows[0].Leverage is not null;
-            int mixed = rows.FindIndex(x => (x.Leverage is not null) != withLeverage);
-            if (mixed >= 0) throw new ArgumentException($"--csv: row {mixed + 1} {(withLeverage ? "lacks" : "has")} a leverage; give it on every row or on none.", "csv");
-            if (withLeverage)
-                MarginBatch.Isolated(contract, side, q, ep, wb, rows.Select(x => x.Leverage!.Value).ToArray(), mark, lp, ratio, dist, r);
+            if (rows[0].Leverage is not null)
+                MarginBatch.Isolated(contract, side, q, ep, wb, [.. rows.Select(x => (double)x.Leverage!.Value)], mark, lp, ratio, dist, r);
             else if (r is LiquidationRule.BybitLinearUnified or LiquidationRule.BybitInverse)
-                throw new ArgumentException($"--csv: {RuleName(r)} counts the margin above the initial margin net of the closing fee, so it needs each position's leverage: add a sixth column, leverage.", "csv");
+                throw new ArgumentException($"--positions-csv: {RuleName(r)} counts the margin above the initial margin net of the closing fee, so it needs each position's leverage: add a sixth column, leverage.", "--positions-csv");
             else
                 MarginBatch.Isolated(contract, side, q, ep, wb, mark, lp, ratio, dist, r);
             var report = new Report($"Risk: {n} isolated {contract.Symbol} positions ({RuleName(r)})");
@@ -163,39 +160,14 @@ internal static class MarginCommands
         });
     }
 
-    private sealed record RiskRow(Side Side, double Quantity, double Entry, double Margin, double Mark, double? Leverage);
-
-    private static List<RiskRow> ReadPositions(string path)
+    /// <summary>The positions file (<see cref="PositionsCsv"/>, the format <c>positions import --out</c> writes); a bad row names its line and column.</summary>
+    private static System.Collections.Immutable.ImmutableArray<PositionsCsvRow> ReadPositions(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"--csv '{path}' is not a readable file.", path);
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var rows = new List<RiskRow>();
-        int line = 0;
-        foreach (var raw in File.ReadLines(path))
-        {
-            line++;
-            if (line == 1)
-            {
-                // The header is required (a file without it would lose its first position as a "header").
-                var cols = raw.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToArray();
-                if (!cols.Take(5).SequenceEqual(RiskColumns) || cols.Length > 6 || (cols.Length == 6 && cols[5] != "leverage"))
-                    throw new ArgumentException($"--csv '{path}' line 1: expected the header side,quantity,entry,margin,mark[,leverage]; got '{raw}'.", "csv");
-                continue;
-            }
-            if (string.IsNullOrWhiteSpace(raw)) continue;
-            var f = raw.Split(',');
-            if (f.Length is < 5 or > 6) throw new ArgumentException($"--csv line {line}: expected side,quantity,entry,margin,mark[,leverage]; got '{raw}'.", "csv");
-            double Number(int k, string name) => double.TryParse(f[k].Trim(), System.Globalization.NumberStyles.Float, inv, out var v)
-                ? v : throw new ArgumentException($"--csv line {line}: {name} '{f[k].Trim()}' is not a number.", "csv");
-            rows.Add(new RiskRow(ParseSide(f[0]), Number(1, "quantity"), Number(2, "entry"), Number(3, "margin"), Number(4, "mark"),
-                f.Length == 6 ? Number(5, "leverage") : null));
-        }
-        if (line == 0) throw new ArgumentException($"--csv '{path}' is empty: expected the header side,quantity,entry,margin,mark[,leverage] and a row per position.", "csv");
-        if (rows.Count == 0) throw new ArgumentException($"--csv '{path}' has a header but no rows.", "csv");
-        return rows;
+        if (!File.Exists(path)) throw new FileNotFoundException($"--positions-csv '{path}' is not a readable file.", "--positions-csv");
+        using var reader = File.OpenText(path);
+        try { return PositionsCsv.Parse(reader); }
+        catch (ArgumentException e) { throw new ArgumentException($"--positions-csv '{path}': {Cli.OneLine(e.Message)}", "--positions-csv", e); }
     }
-
-    private static readonly string[] RiskColumns = ["side", "quantity", "entry", "margin", "mark"];
 
     private static Command PnlCommand()
     {
@@ -213,7 +185,7 @@ internal static class MarginCommands
             var x = pr.GetValue(exit);
             bool mkOpen = pr.GetValue(makerOpen), mkClose = pr.GetValue(makerClose);
             var gross = p.UnrealizedPnl(x);
-            var fees = p.OpenFee(mkOpen) + p.CloseFee(x, mkClose);
+            var fees = Fees.RoundTrip(contract, p.Quantity, p.EntryPrice, x, mkOpen, mkClose);
             var f = pr.GetValue(funding);
             var net = p.NetPnl(x, f, mkOpen, mkClose);
             var unit = contract.SettlementAsset;

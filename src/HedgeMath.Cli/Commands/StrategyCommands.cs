@@ -217,7 +217,7 @@ internal static class StrategyCommands
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x, null, terms));
                     t.Row(Show.Price(x, plan.Hedge.Contract), M(o.RealizedOnSale), M(o.SpotPnlVsCost), M(o.FuturesPnl), M(o.TotalVsCostBeforeFees), M(o.SpotPnlVsDecision), M(o.NetVsDecisionBeforeFees),
-                        M(o.Fees), M(o.Funding), M(o.FuturesPnl - o.Fees + o.Funding), M(o.TotalVsCost), M(holding.UnrealizedPnl(x)));
+                        M(o.Fees), M(o.Funding), M(o.HedgeNet), M(o.TotalVsCost), M(holding.UnrealizedPnl(x)));
                 }
                 report.Sections[^1].Note("Total vs cost = realized on the sale + remaining spot vs cost + hedge PnL, before the hedge's fees. Do nothing = the whole holding unhedged.")
                     .Note($"Over {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line: "

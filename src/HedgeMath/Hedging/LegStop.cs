@@ -1,6 +1,7 @@
 using System.Globalization;
 using HedgeMath.Engine;
 using HedgeMath.Internal;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Hedging;
 
@@ -95,6 +96,22 @@ public sealed class LegStop : IEquatable<LegStop>
     {
         if (slippage < 0m || slippage >= 1m) Preconditions.ThrowOutOfRange(nameof(slippage), slippage, "must be in [0, 1)");
         return slippage;
+    }
+
+    /// <summary>The stop price of a leg entered at a price: the price itself, or the entry moved by the distance against the leg.</summary>
+    /// <param name="side">The leg's side (a short's stop is above its entry, a long's below).</param>
+    /// <param name="entry">The leg's (average) entry price, &gt; 0.</param>
+    /// <returns>
+    /// <see cref="LegStopKind.Price"/>: <see cref="Value"/>; <see cref="LegStopKind.Distance"/>: entry·(1 + d) short, entry·(1 − d)
+    /// long; null when no price follows from the entry alone (an ATR multiple needs the ATR, a maximum hedge cost the
+    /// plan's size) or a long's distance puts it at or below 0.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is not defined or <paramref name="entry"/> is not positive.</exception>
+    public decimal? PriceFor(Side side, decimal entry)
+    {
+        Preconditions.Defined(side);
+        Preconditions.Positive(entry);
+        return Kind is LegStopKind.Price or LegStopKind.Distance ? PriceFor(side == Side.Short, entry, double.NaN) : null;
     }
 
     /// <summary>The stop price for a leg, or null when it cannot be placed yet (an ATR stop before the ATR has warmed up, a long's distance stop at or below 0).</summary>

@@ -1,3 +1,5 @@
+using HedgeMath.Internal;
+
 namespace HedgeMath.Hedging;
 
 /// <summary>The minimum-variance hedge estimated from two series of changes (spot and futures).</summary>
@@ -26,4 +28,31 @@ public sealed record MinimumVarianceHedge(
 {
     /// <summary>Hedge effectiveness ρ²: the fraction of the spot variance removed by the hedge in sample.</summary>
     public double Effectiveness => Correlation * Correlation;
+
+    /// <summary>
+    /// An estimate known by its three figures (what <c>hedgemath hedge-ratio</c> prints for daily log returns, e.g. from
+    /// another tool), with the two that follow from them.
+    /// </summary>
+    /// <param name="hedgeRatio">h*, &gt; 0.</param>
+    /// <param name="correlation">ρ, in (0, 1].</param>
+    /// <param name="spotVolatility">σS per observation, &gt; 0.</param>
+    /// <returns>
+    /// The estimate with σF = ρ·σS/h* (from h* = ρ·σS/σF, Hull eq. 3.1) and the residual (basis) volatility σS·√(1 − ρ²);
+    /// <see cref="Observations"/> 2 (the fewest a sample statistic takes: the sample size is not known) and
+    /// <see cref="Basis"/> <see cref="HedgeRatioBasis.PricesToLogReturns"/>.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException">A figure is not finite or outside its range, or the hedge ratio is so small
+    /// that σF is not finite.</exception>
+    public static MinimumVarianceHedge FromEstimate(double hedgeRatio, double correlation, double spotVolatility)
+    {
+        Preconditions.Positive(hedgeRatio);
+        Preconditions.Positive(spotVolatility);
+        if (!double.IsFinite(correlation) || correlation <= 0d || correlation > 1d)
+            Preconditions.ThrowOutOfRange(nameof(correlation), correlation, "must be in (0, 1]");
+        double futuresVolatility = correlation * spotVolatility / hedgeRatio;
+        if (!double.IsFinite(futuresVolatility))
+            Preconditions.ThrowOutOfRange(nameof(hedgeRatio), hedgeRatio, $"is so small beside ρ·σS = {correlation * spotVolatility} that σF = ρ·σS/h* is not a finite number");
+        return new MinimumVarianceHedge(hedgeRatio, correlation, spotVolatility, futuresVolatility,
+            spotVolatility * Math.Sqrt(1d - correlation * correlation), 2, HedgeRatioBasis.PricesToLogReturns);
+    }
 }

@@ -60,11 +60,11 @@ public class OneFormattingRuleTests
         File.WriteAllText(path, "side,quantity,entry,margin,mark\nshort,0.1234567,50000,2500,50000\n");
         try
         {
-            var text = CliRunner.Run("risk", "--csv", path).Output;
+            var text = CliRunner.Run("risk", "--positions-csv", path).Output;
             Assert.DoesNotContain("0.1234567", text);
             Assert.Contains("0.123 ", text);
             Assert.Contains("69,970.1 ", text);
-            var row = Row(CliRunner.Json("risk", "--csv", path), "Positions");
+            var row = Row(CliRunner.Json("risk", "--positions-csv", path), "Positions");
             Assert.Equal(0.1234567, row["quantity"]!.GetValue<double>());
             Assert.Equal(69_970.134245, row["liquidationPrice"]!.GetValue<double>(), 1e-5);
             Assert.Equal(0.39940, row["distance"]!.GetValue<double>(), 1e-5);                           // 19,970.134 / 50,000: a ratio

@@ -85,6 +85,7 @@ public partial class OptionVocabularyCliTests
     [InlineData("--target", "--target-quantity", "buyback", "--quantity", "10", "--target", "12", "--price", "3000")]
     [InlineData("--target", "--bucket", "rebalance", "--target", "a=1", "--holding", "X:a:1:1")]
     [InlineData("--maker", "--maker-open", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "45000", "--maker")]
+    [InlineData("--csv", "--positions-csv", "risk", "--csv", "positions.csv")]
     public void RetiredSpelling_IsRejected_WithAOneLineHintNamingTheNewOption(string old, string replacement, params string[] args)
     {
         var (rc, output, error) = CliRunner.Run(args);

@@ -25,7 +25,7 @@ public sealed class RiskCommandTests : IDisposable
         var contract = Contracts.Find("bybit-linear", "BTCUSDT");
         double taker = (double)contract.TakerFeeRate;
         double expected = (40_000 - 800 - (3_000 / (1 - taker))) / 0.995;
-        var doc = CliRunner.Json("risk", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--rule", "bybit-uta", "--csv", Csv("long,1,40000,3800,39000,50\n"));
+        var doc = CliRunner.Json("risk", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--rule", "bybit-uta", "--positions-csv", Csv("long,1,40000,3800,39000,50\n"));
         var row = doc["sections"]![1]!["tables"]![0]!["rows"]![0]!.AsObject();
         Assert.Equal(expected, (double)row["liquidationPrice"]!, 1e-6);
         // The decimal reference agrees.
@@ -34,17 +34,17 @@ public sealed class RiskCommandTests : IDisposable
     }
 
     [Fact]
-    public void Risk_BybitUta_WithoutLeverage_IsAnErrorNamingCsv()
+    public void Risk_BybitUta_WithoutLeverage_IsAnErrorNamingPositionsCsv()
     {
         var path = Path.Combine(_dir.FullName, "noleverage.csv");
         File.WriteAllText(path, "side,quantity,entry,margin,mark\nlong,1,40000,3800,39000\n");
-        var (rc, _, error) = CliRunner.Run("risk", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--rule", "bybit-uta", "--csv", path);
+        var (rc, _, error) = CliRunner.Run("risk", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--rule", "bybit-uta", "--positions-csv", path);
         Assert.Equal(2, rc);
-        Assert.StartsWith("error: --csv", error.Trim());
+        Assert.StartsWith("error: --positions-csv", error.Trim());
         Assert.Contains("leverage", error);
         // A leverage on some rows only is an error too.
-        (rc, _, error) = CliRunner.Run("risk", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--csv", Csv("long,1,40000,3800,39000,50\nlong,1,40000,3800,39000\n"));
+        (rc, _, error) = CliRunner.Run("risk", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--positions-csv", Csv("long,1,40000,3800,39000,50\nlong,1,40000,3800,39000\n"));
         Assert.Equal(2, rc);
-        Assert.Contains("row 2", error);
+        Assert.Contains("line 3: expected 6 fields", error);
     }
 }

@@ -38,7 +38,7 @@ public sealed class CliFuzzTests
         ["sell-and-hedge"] = ["--quantity", "2", "--cost", "2000", "--price", "3000", "--sell", "1"],
         ["derisk"] = ["--quantity", "2", "--cost", "30000", "--cash", "20000", "--target-weight", "0.6", "--price", "40000"],
         ["buyback"] = ["--quantity", "10", "--target-quantity", "12", "--price", "3000"],
-        ["risk"] = ["--csv", Path.Combine(AppContext.BaseDirectory, "Data", "risk_positions.csv")],
+        ["risk"] = ["--positions-csv", Path.Combine(AppContext.BaseDirectory, "Data", "risk_positions.csv")],
         ["plan"] = ["--quantity", "1", "--price", "50000", "--ratio", "0.5"],
         ["plan show"] = [Path.Combine(AppContext.BaseDirectory, "Data", "plan_btc.json")],
         ["plan check"] = [Path.Combine(AppContext.BaseDirectory, "Data", "plan_btc.json"), "--candles", "btcusdt_spot_daily.csv", "--from", "2026-07-01"],

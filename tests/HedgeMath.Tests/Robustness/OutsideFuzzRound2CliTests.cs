@@ -43,14 +43,14 @@ public sealed class OutsideFuzzRound2CliTests : IDisposable
     [Fact]
     public void Item22_RiskCsvWithoutHeader_ErrorNotAPositionDropped() =>
         // Two positions, no header: before, the first was read as the header and "1 position" was reported.
-        AssertInputError("--csv", "risk", "--csv", File("nohdr.csv", "short,0.5,50000,2500,51000\nlong,2,48000,4800,47000\n"));
+        AssertInputError("--positions-csv", "risk", "--positions-csv", File("nohdr.csv", "short,0.5,50000,2500,51000\nlong,2,48000,4800,47000\n"));
 
     [Fact]
     public void Item22_RiskCsvEmptyOrHeaderOnly_ErrorNotZeroPositions()
     {
-        AssertInputError("--csv", "risk", "--csv", File("empty.csv", ""));
-        AssertInputError("--csv", "risk", "--csv", File("header.csv", "side,quantity,entry,margin,mark\n"));
-        AssertInputError("--csv", "risk", "--csv", File("short.csv", "side,quantity,entry,margin,mark\nshort,0.5,50000,2500\n"));
+        AssertInputError("--positions-csv", "risk", "--positions-csv", File("empty.csv", ""));
+        AssertInputError("--positions-csv", "risk", "--positions-csv", File("header.csv", "side,quantity,entry,margin,mark\n"));
+        AssertInputError("--positions-csv", "risk", "--positions-csv", File("short.csv", "side,quantity,entry,margin,mark\nshort,0.5,50000,2500\n"));
     }
 
     [Fact]
