@@ -89,9 +89,9 @@ public static partial class PlanHistory
     {
         var pb = h.Perp[t];
         var mb = mark == MarkPriceSource.Spot ? h.Spot[t] : pb;
-        var price = PriceBar.Create(opens + h.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
+        var price = PriceBar.FromCandles(opens + h.Interval, mb, pb);
         decimal rate = h.DailyFunding[t];
-        return (price, rate != 0m ? [new FundingPrint(opens, rate, mb.Open)] : []);
+        return (price, rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
     }
 
     /// <summary>Replays a plan over several assets (<see cref="PlanDefinition.Assets"/>) over one history per asset, aligned on the same bars.</summary>

@@ -192,8 +192,8 @@ public sealed class PlanLive
         {
             var c = bars[k];
             double atr = k == 0 ? (_atr is null ? double.NaN : _atr.Add(c).Atr) : _assetAtr[k] is { } s ? s.Add(c).Atr : double.NaN;
-            var price = PriceBar.Create(c.CloseTime, c.Open, c.High, c.Low, c.Close, c.Open, c.High, c.Low, c.Close);
-            ImmutableArray<FundingPrint> prints = rates[k] != 0m ? [new FundingPrint(c.Timestamp, rates[k], c.Open)] : [];
+            var price = PriceBar.FromCandles(c.CloseTime, c, c);
+            ImmutableArray<FundingPrint> prints = rates[k] != 0m ? [FundingPrint.AtOpen(c.Timestamp, rates[k], c)] : [];
             parts[k] = PlanAssetBar.Create(Plan.Assets[k], price, c.Close, prints, atr);
         }
         _state = null;
@@ -273,13 +273,12 @@ public sealed class PlanLive
         double atr = _atr is null ? double.NaN : _atr.Add(high, low, close).Atr;
         // A candle's prices were checked when it was made (positive, the high and low bounding the open and close; Accept
         // refuses default(Candle)), as PriceBar.Create would check them again.
-        var price = PriceBar.Unchecked(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
-            candle.Open, candle.High, candle.Low, candle.Close);
+        var price = PriceBar.FromCandleUnchecked(candle.CloseTime, candle);
         // The print's array is reused: the step reads the bar's prints and keeps none of them.
         ImmutableArray<FundingPrint> prints = [];
         if (fundingRate != 0m)
         {
-            _print[0] = new FundingPrint(candle.Timestamp, fundingRate, candle.Open);
+            _print[0] = FundingPrint.AtOpen(candle.Timestamp, fundingRate, candle);
             prints = ImmutableCollectionsMarshal.AsImmutableArray(_print);
         }
         _state = null;
