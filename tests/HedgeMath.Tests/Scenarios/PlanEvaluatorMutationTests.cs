@@ -179,4 +179,56 @@ public class PlanEvaluatorMutationTests
         var run = PlanHistory.Run(new Dictionary<string, MarketHistory> { ["btc"] = btc, ["ETH"] = btc }, plan);
         Assert.Equal(new[] { 1_100m, 1_100m, 1_100m }, run.Replay.HedgedEquity.ToArray());
     }
+
+    // ------------------------------------------------------------------ PlanHistory.Along
+
+    private static PlanDefinition OneBtc(decimal quantity = 1m, params PlanRule[] rules) =>
+        PlanDefinition.Create("along", [SpotHolding.Create("BTC", quantity, 100m)], [new PlanLeg(Stub.Contract(), 1m, 2m)], rules);
+
+    [Fact]
+    public void Along_BadPricesAndTooManyPrints_AreRefusedByName()
+    {
+        BadInput.Throws("from", () => PlanHistory.Along(OneBtc(), 0m, 100m));
+        BadInput.Throws("to", () => PlanHistory.Along(OneBtc(), 100m, -1m));
+        // 8-hour funding: 33,334 days are 100,002 prints, above the 100,000 a path may have; 33,333.34 days are exactly
+        // 100,000 (floor(33,333.34 × 3)), taken: the opening bar, 100,000 print bars and the closing bar.
+        Assert.Contains("must have at most 100,000 funding prints on the path", BadInput.Throws("funding", () => PlanHistory.Along(OneBtc(), 100m, 100m, FundingTerms.Constant(0m, 33_334m))).Message);
+        Assert.Equal(100_002, PlanHistory.Along(OneBtc(), 100m, 100m, FundingTerms.Constant(0m, 33_333.34m)).Bars);
+    }
+
+    [Fact]
+    public void Along_TheStartLeavesRoomForTheBars_OneIntervalBeforeIt_AndTheIntervalsAfterIt()
+    {
+        // No funding: the bars are [start − 8 h, start) and [start, start + 8 h). The earliest start is MinValue + 8 h; the
+        // latest leaves more than 8 h before MaxValue.
+        var eight = TimeSpan.FromHours(8);
+        var min = DateTimeOffset.MinValue + eight;
+        Assert.Equal(2, PlanHistory.Along(OneBtc(), 100m, 100m, start: min).Bars);
+        Assert.Contains("must leave room for the path's bars", BadInput.Throws("start", () => PlanHistory.Along(OneBtc(), 100m, 100m, start: min.AddTicks(-1))).Message);
+        var max = DateTimeOffset.MaxValue - eight - TimeSpan.FromTicks(1);
+        Assert.Equal(2, PlanHistory.Along(OneBtc(), 100m, 100m, start: max).Bars);
+        BadInput.Throws("start", () => PlanHistory.Along(OneBtc(), 100m, 100m, start: max.AddTicks(1)));
+    }
+
+    [Fact]
+    public void Along_WithoutPrints_EndsAfterTheHoldingDays_OrOneInterval()
+    {
+        // 0.1 days hold no 8-hour print (floor(0.3) = 0): one bar from the start to start + 2.4 h; without funding terms, one
+        // funding interval, 8 h.
+        var t0 = DateTimeOffset.UnixEpoch;
+        Assert.Equal(t0.AddMinutes(144), PlanHistory.Along(OneBtc(), 100m, 90m, FundingTerms.Constant(0.0001m, 0.1m)).LastCloseTime);
+        Assert.Equal(t0.AddHours(8), PlanHistory.Along(OneBtc(), 100m, 90m).LastCloseTime);
+    }
+
+    [Fact]
+    public void Along_ATradeTheContractCannotTake_IsThePricesError_AtTheOpeningOrOnTheWay()
+    {
+        // The stub's tier ends at a notional of 1,000,000,000: 20,000,000 BTC at 100 is 2e9 at the opening close (from).
+        // 6,000,000 BTC (6e8) fits; closed after a day and re-opened at ratio 2 half a day later, it asks for 1.2e9 on the
+        // way (to).
+        BadInput.Throws("from", () => PlanHistory.Along(OneBtc(20_000_000m), 100m, 100m));
+        var close = new PlanRule(PlanCondition.After(TimeSpan.FromDays(1)), RuleAction.LowerTo(0m), RuleTrigger.Once);
+        var reopen = new PlanRule(PlanCondition.After(TimeSpan.FromDays(1.5)), RuleAction.RaiseTo(2m), RuleTrigger.Once);
+        BadInput.Throws("to", () => PlanHistory.Along(OneBtc(6_000_000m, close, reopen), 100m, 100m, FundingTerms.Constant(0m, 3m)));
+    }
 }
