@@ -230,5 +230,9 @@ public class PlanEvaluatorMutationTests
         var close = new PlanRule(PlanCondition.After(TimeSpan.FromDays(1)), RuleAction.LowerTo(0m), RuleTrigger.Once);
         var reopen = new PlanRule(PlanCondition.After(TimeSpan.FromDays(1.5)), RuleAction.RaiseTo(2m), RuleTrigger.Once);
         BadInput.Throws("to", () => PlanHistory.Along(OneBtc(6_000_000m, close, reopen), 100m, 100m, FundingTerms.Constant(0m, 3m)));
+        // Raised to 2 without closing first: the leg adds 6,000,000 BTC to its 6,000,000, also 1.2e9 (Position.Increase
+        // refuses a position past the largest tier, as Open does).
+        var raise = new PlanRule(PlanCondition.After(TimeSpan.FromDays(1)), RuleAction.RaiseTo(2m), RuleTrigger.Once);
+        BadInput.Throws("to", () => PlanHistory.Along(OneBtc(6_000_000m, raise), 100m, 100m, FundingTerms.Constant(0m, 2m)));
     }
 }
