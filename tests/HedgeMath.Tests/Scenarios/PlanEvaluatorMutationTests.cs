@@ -160,6 +160,22 @@ public class PlanEvaluatorMutationTests
         Assert.Equal(0, live.Candles);
     }
 
+    [Fact]
+    public void PushAssets_EachLegsWarning_IsMeasuredFromItsOwnAssetsClose()
+    {
+        // Shorts opened at day 0's closes: BTC 100 (stop 110, 10 % away: not near at 5 %) and ETH 10 (stop 10.4:
+        // |10.4 − 10| / 10 = 4 %, near). The ETH warning is measured from ETH's close, 10, not BTC's 100. Day 1 (ETH 10.1,
+        // 0.3 / 10.1 ≈ 2.97 %): still near, not warned again.
+        var plan = PlanDefinition.Create("two", [SpotHolding.Create("BTC", 1m, 100m), SpotHolding.Create("ETH", 10m, 10m)],
+            [new PlanLeg(Usdt("BTC"), 1m, 1m, stop: LegStop.AtPrice(110m)), new PlanLeg(Usdt("ETH"), 1m, 1m, stop: LegStop.AtPrice(10.4m))]);
+        var live = new PlanLive(plan);
+        var u0 = live.PushAssets(new Dictionary<string, Candle> { ["BTC"] = Day(0, 100m), ["ETH"] = Day(0, 10m) });
+        var w = Assert.Single(u0.Warnings);
+        Assert.Equal((1, 10.4m, 10m, 0.04m), (w.Leg, w.Level, w.Close, w.Distance));
+        var u1 = live.PushAssets(new Dictionary<string, Candle> { ["BTC"] = Day(1, 100m), ["ETH"] = Day(1, 10.1m) });
+        Assert.Empty(u1.Warnings);
+    }
+
     // ------------------------------------------------------------------ PlanHistory over several assets
 
     [Fact]
