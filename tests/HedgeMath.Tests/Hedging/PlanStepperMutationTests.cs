@@ -383,6 +383,30 @@ public class PlanStepperMutationTests
     }
 
     [Fact]
+    public void CrossLegOfAPlanOverTwoAssets_LiquidatedAtAGap_LosesTheWholeWalletAndNoMore()
+    {
+        // 100 SOL at 1 hedged by value with a cross short on the stub BTC contract (fee 0.1 %): 100 / 100 = 1 BTC at 100, fee
+        // 0.1 from the 10 USDT wallet (9.9). Day 1 BTC opens at 120, beyond the account's liquidation price
+        // ((9.9 + 100) / 1.004 ≈ 109.46): liquidated at 120, PnL −20; the account forfeits its margin balance there,
+        // 9.9 − 20 = −10.1. The hedge's money at each leg's own close: −20 − 0.1 − (−10.1) = −10, the wallet and no more;
+        // BTC closes at 100, SOL stays at 1: equity 100 − 10 = 90 (PlanBookMoneyTests has the one-asset case).
+        var plan = PlanDefinition.Create("sol", [SpotHolding.Create("SOL", 100m, 1m)],
+            [new PlanLeg(Stub.Contract(feeRate: 0.001m), 1m, 1m, mode: MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 10m);
+        PlanBar Bar2(int d, decimal btcOpen)
+        {
+            var t = Day0.AddDays(d);
+            return PlanBar.Create(t, [PlanAssetBar.Create("SOL", PriceBar.Create(t.AddDays(1), 1m, 1m, 1m, 1m), 1m),
+                PlanAssetBar.Create("BTC", PriceBar.Create(t.AddDays(1), btcOpen, Math.Max(btcOpen, 100m), 100m, 100m), 100m)]);
+        }
+        var s0 = PlanState.Start(plan).Step(Bar2(0, 100m)).State;
+        Assert.Equal((1m, 99.9m), (s0.Book.Legs[0].Position!.Quantity, s0.Equity));
+        var r1 = s0.Step(Bar2(1, 120m));
+        Assert.Equal((PlanEventKind.Liquidated, 120m), (Assert.Single(r1.Events).Kind, r1.Events[0].Price));
+        Assert.Equal(-10.1m, r1.State.Book.CrossMarginLost["USDT"]);
+        Assert.Equal(90m, r1.State.Equity);
+    }
+
+    [Fact]
     public void BookCoreFund_ADefaultPrint_IsRefusedByName()
     {
         // PlanBar.Create refuses a default(FundingPrint) before a bar reaches the book; the book's own check still names it.
