@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using HedgeMath.Signals;
+using HedgeMath.Internal;
 
 namespace HedgeMath.Benchmarks;
 
@@ -79,7 +80,7 @@ public class BollingerVarianceBenchmarks
     public int FiniteScan_Before() => Legacy.FirstNonFinite(_x);
 
     [Benchmark, BenchmarkCategory("InputScan")]
-    public int FiniteScan_After() => IndicatorGuard.FirstNonFinite(_x);
+    public int FiniteScan_After() => Preconditions.FirstBeyondIndicatorLimit(_x);
 
     /// <summary>The implementation before issue 13, kept verbatim as the baseline.</summary>
     private static class Legacy

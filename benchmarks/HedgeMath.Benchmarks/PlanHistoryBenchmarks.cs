@@ -57,5 +57,5 @@ public class PlanHistoryBenchmarks
 
     /// <summary>The history clock on the same plan and bars, signals computed inside the call.</summary>
     [Benchmark]
-    public decimal PlanHistory2000WithSignals() => PlanHistory.Run(_history, _plan).Replay.Hedged.TotalReturn;
+    public decimal PlanHistory2000WithSignals() => PlanHistory.Run(_history, _plan).Hedged.TotalReturn;
 }

@@ -99,9 +99,9 @@ public class ScenariosBenchmarks
 
     /// <summary>Replay of the 2,038-day BTC window, static 50 % hedge re-hedged every 30 days.</summary>
     [Benchmark]
-    public decimal ReplayStatic2038Days() => PlanHistory.Run(_history, _static).Replay.Hedged.FinalEquity;
+    public decimal ReplayStatic2038Days() => PlanHistory.Run(_history, _static).Hedged.FinalEquity;
 
     /// <summary>Replay of the 2,038-day BTC window with a condition-driven policy (SMA(100) trend).</summary>
     [Benchmark]
-    public decimal ReplayTrend2038Days() => PlanHistory.Run(_history, _trend).Replay.Hedged.FinalEquity;
+    public decimal ReplayTrend2038Days() => PlanHistory.Run(_history, _trend).Hedged.FinalEquity;
 }

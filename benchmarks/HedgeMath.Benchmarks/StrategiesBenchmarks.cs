@@ -62,11 +62,11 @@ public class StrategiesBenchmarks
 
     /// <summary>Baseline for the replays: the plan without rules over the same 2,000 days.</summary>
     [Benchmark]
-    public ReplayResult StaticReplay2000() => PlanHistory.Run(_history, _static).Replay;
+    public ReplayResult StaticReplay2000() => PlanHistory.Run(_history, _static);
 
     /// <summary>The plan with its rules over 2,000 days on the history clock, signals given (computed once over the whole series).</summary>
     [Benchmark]
-    public ReplayResult PlanReplay2000() => PlanHistory.Run(_history, _ruled, _signals).Replay;
+    public ReplayResult PlanReplay2000() => PlanHistory.Run(_history, _ruled, _signals);
 
     /// <summary>The frozen old replay of the same plan (<see cref="PlanReplayV1"/>), signals given.</summary>
     [Benchmark]

@@ -71,7 +71,7 @@ public sealed class SymbolBar
 /// <summary>
 /// One thing that happened to a plan on a bar, as written to the events stream and the JSON lines: a step event
 /// (<see cref="HedgeMath.Hedging.PlanEvent"/>: rule fired, traded, stopped, liquidated, took profit, ...) or a live warning
-/// (<see cref="HedgeMath.Scenarios.PlanWarning"/>: a stop or liquidation price near the close).
+/// (<see cref="HedgeMath.Hedging.HedgeWarning"/> StopNear / LiquidationNear: a stop or liquidation price near the close).
 /// </summary>
 [GenerateSerializer, Alias("hm.PlanEventRecord")]
 public sealed class PlanEventRecord

@@ -15,7 +15,7 @@ public static class PlanEventRecords
     /// <param name="warnings">The warnings (<see cref="PlanLive.LastWarnings"/>).</param>
     /// <returns>The records, empty when nothing happened.</returns>
     public static List<PlanEventRecord> From(string plan, int generation, string symbol, DateTimeOffset barOpen,
-        ReadOnlySpan<PlanEvent> events, ReadOnlySpan<PlanWarning> warnings)
+        ReadOnlySpan<PlanEvent> events, ReadOnlySpan<HedgeWarning> warnings)
     {
         var list = new List<PlanEventRecord>(events.Length + warnings.Length);
         foreach (var e in events)
@@ -28,8 +28,8 @@ public static class PlanEventRecords
             list.Add(new PlanEventRecord
             {
                 Plan = plan, Generation = generation, Symbol = symbol, BarOpen = barOpen, Index = list.Count,
-                Kind = w.Kind.ToString(), Time = w.Time, Leg = w.Leg, Rule = -1, Price = w.Level, Close = w.Close, Distance = w.Distance,
-                Detail = w.ToString(),
+                Kind = w.Code.ToString(), Time = w.Time ?? barOpen, Leg = w.Leg ?? -1, Rule = -1, Price = w.Figure("level") ?? 0m, Close = w.Figure("close"),
+                Distance = w.Figure("distance"), Detail = w.Message,
             });
         return list;
     }

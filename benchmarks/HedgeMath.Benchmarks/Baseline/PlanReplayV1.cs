@@ -92,7 +92,7 @@ internal static class PlanReplayV1
         string name = "plan: " + string.Join("; ", removals.Select(r => r.Description).Concat(raises.Select(r => r.Description)).DefaultIfEmpty("no rules"));
         var definition = PlanDefinition.Create(name, [SpotHolding.Create(c.BaseAsset, plan.Holding.Quantity, history.Spot[0].Close, c.QuoteAsset)], [leg], rules,
             leverageCap: plan.Leverage, afterExit: PlanReentry.NextBar);
-        var replay = PlanHistory.Run(history, definition).Replay;
+        var replay = PlanHistory.Run(history, definition);
         return new Result(replay, removedAt >= 0 ? history.Dates[removedAt] : null, daysRaised);
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using HedgeMath.Signals;
+using HedgeMath.Internal;
 
 namespace HedgeMath.Benchmarks.Baseline;
 
@@ -15,7 +16,7 @@ internal static class SignalSeriesV1
     public static SignalKinds[] FromCloses(ReadOnlySpan<double> closes, SignalOptions o)
     {
         double[] close = closes.ToArray();
-        if (IndicatorGuard.FirstNonFinite(close) >= 0) throw new ArgumentOutOfRangeException(nameof(closes));
+        if (Preconditions.FirstBeyondIndicatorLimit(close) >= 0) throw new ArgumentOutOfRangeException(nameof(closes));
         int n = close.Length;
         double[] rsi = new double[n], line = new double[n], sig = new double[n], hist = new double[n];
         double[] up = new double[n], mid = new double[n], lo = new double[n], b = new double[n], w = new double[n];

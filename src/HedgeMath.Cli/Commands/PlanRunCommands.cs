@@ -69,7 +69,7 @@ internal static class PlanRunCommands
     }
 
     /// <summary>The replay report: the plan, the hedged and unhedged figures (as <c>backtest</c> shows them), the events and the state after the last bar.</summary>
-    internal static Report BuildReplay(PlanDefinition plan, string name, MarketHistory history, PlanRun run,
+    internal static Report BuildReplay(PlanDefinition plan, string name, MarketHistory history, ReplayResult run,
         IReadOnlyDictionary<string, MarketHistory>? markets = null)
     {
         var report = new Report($"Plan replay: {plan.Name}");
@@ -79,7 +79,7 @@ internal static class PlanRunCommands
         for (int r = 0; r < plan.Rules.Length; r++) s.Fact($"Rule {r}", plan.Rules[r].ToString());
         s.Fact("After a stop or liquidation", plan.AfterExit.ToString());
         if (markets is not null) AddAssets(report, plan, run, markets);
-        ScenariosCommands.AddReplay(report, run.Replay, interval: history.Interval, asset: plan.Asset);
+        ScenariosCommands.AddReplay(report, run, interval: history.Interval, asset: plan.Asset);
         var events = report.Section($"Events ({run.Events.Length})");
         var t = events.Table(null, "time", "event", "leg", "rule", "quantity", "price", "detail");
         foreach (var e in run.Events) t.Row(Time(e.Time), e.Kind.ToString(), e.Leg, e.Rule, Quantity(plan, e.Leg, e.Quantity), Price(plan, e.Leg, e.Price), e.Detail);
@@ -90,7 +90,7 @@ internal static class PlanRunCommands
     }
 
     /// <summary>A plan over several assets: each asset's move over the replay, the spot's PnL per held asset and the legs' PnL (the hedge against the spot; a cross leg's basis risk shows as the gap).</summary>
-    private static void AddAssets(Report report, PlanDefinition plan, PlanRun run, IReadOnlyDictionary<string, MarketHistory> markets)
+    private static void AddAssets(Report report, PlanDefinition plan, ReplayResult run, IReadOnlyDictionary<string, MarketHistory> markets)
     {
         string quote = plan.Holdings[0].QuoteAsset;
         var s = report.Section("Assets");
@@ -104,8 +104,8 @@ internal static class PlanRunCommands
             t.Row(asset, Show.Money(a, quote), Show.Money(b, quote), Show.Percent(b / a - 1m), q == 0m ? null : q, q == 0m ? null : Show.Money(q * (b - a), quote));
         }
         s.Fact("Spot PnL of the holdings", Show.Money(spotPnl, quote), quote)
-            .Fact("Hedge PnL (futures, fees, funding)", Show.Money(run.Replay.FuturesPnl - run.Replay.TotalFees + run.Replay.TotalFunding, quote), quote)
-            .Fact("Hedge PnL / spot PnL", Show.Percent(spotPnl == 0m ? null : (run.Replay.FuturesPnl - run.Replay.TotalFees + run.Replay.TotalFunding) / spotPnl));
+            .Fact("Hedge PnL (futures, fees, funding)", Show.Money(run.FuturesPnl - run.TotalFees + run.TotalFunding, quote), quote)
+            .Fact("Hedge PnL / spot PnL", Show.Percent(spotPnl == 0m ? null : (run.FuturesPnl - run.TotalFees + run.TotalFunding) / spotPnl));
         foreach (var w in plan.Warnings.Where(w => w.Code == HedgeWarningCode.CrossHedgeBasisRisk)) s.Note(w.Message);
         s.Note("Each leg moves, is stopped and is funded on its own contract's prices; a cross leg is sized by value at each trade's close (ratio × quantity × the hedged asset's close / the contract's close).");
     }
@@ -374,7 +374,7 @@ internal static class PlanRunCommands
     }
 
     /// <summary>The JSON lines of a bar: the bar's state, then its events, then its warnings (camelCase keys, full precision).</summary>
-    internal static IEnumerable<JsonObject> JsonLines(PlanDefinition plan, PlanLiveUpdate u)
+    internal static IEnumerable<JsonObject> JsonLines(PlanDefinition plan, PlanStepResult u)
     {
         var ratios = new JsonArray();
         for (int i = 0; i < plan.Legs.Length; i++) ratios.Add(JsonValue.Create(u.State.HeldRatio(i)));
@@ -400,8 +400,8 @@ internal static class PlanRunCommands
         foreach (var w in u.Warnings)
             yield return new JsonObject
             {
-                ["type"] = "warning", ["time"] = Iso(w.Time), ["kind"] = Camel(w.Kind.ToString()), ["leg"] = w.Leg, ["level"] = w.Level,
-                ["close"] = w.Close, ["distance"] = w.Distance, ["detail"] = w.ToString(),
+                ["type"] = "warning", ["time"] = Iso(w.Time ?? u.Candle.CloseTime), ["kind"] = Camel(w.Code.ToString()), ["leg"] = w.Leg, ["level"] = w.Figure("level"),
+                ["close"] = w.Figure("close"), ["distance"] = w.Figure("distance"), ["detail"] = w.Message,
             };
     }
 

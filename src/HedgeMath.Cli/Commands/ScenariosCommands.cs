@@ -226,7 +226,7 @@ internal static class ScenariosCommands
     /// </summary>
     internal static ReplayResult Replay(MarketHistory history, PlanDefinition plan, MarkPriceSource mark)
     {
-        try { return PlanHistory.Run(history, plan, mark: mark).Replay; }
+        try { return PlanHistory.Run(history, plan, mark: mark); }
         catch (ArgumentException e) when (e.ParamName is not "history")
         {
             throw new ArgumentException($"--quantity: {Cli.OneLine(e.Message)}", "--quantity", e);

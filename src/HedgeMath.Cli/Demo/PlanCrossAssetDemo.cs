@@ -31,7 +31,7 @@ internal static class PlanCrossAssetDemo
             ["BTC"] = MarketHistory.Align(btc, btc, btcFunding, from, to),
         };
         var run = PlanHistory.Run(markets, saved);
-        var r = run.Replay;
+        var r = run;
         decimal solFirst = markets["SOL"].Spot[0].Close, solLast = markets["SOL"].Spot[^1].Close;
         decimal btcFirst = markets["BTC"].Spot[0].Close, btcLast = markets["BTC"].Spot[^1].Close;
         decimal spotPnl = 100m * (solLast - solFirst), hedgePnl = r.FuturesPnl - r.TotalFees + r.TotalFunding;

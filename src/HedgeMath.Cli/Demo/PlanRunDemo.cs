@@ -31,7 +31,7 @@ internal static class PlanRunDemo
         var funding = EmbeddedData.Funding("btcusdt_funding_8h.csv");
         var history = MarketHistory.Align(candles, candles, funding, new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31));
         var run = PlanHistory.Run(history, saved);
-        var r = run.Replay;
+        var r = run;
         var s = report.Section("Plans: a saved plan replayed over 2024 (history clock, `plan replay`)")
             .Fact("Document", $"{json.Length:#,##0} characters of JSON, loaded back equal: {saved.Equals(plan)}")
             .Fact("Final equity hedged", Math.Round(r.Hedged.FinalEquity, 2), "USDT")

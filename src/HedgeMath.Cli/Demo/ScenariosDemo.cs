@@ -42,7 +42,7 @@ internal static class ScenariosDemo
         var bars = ohlc.Select((b, i) => new Candle(day1 + i * h8, h8, b[0], b[1], b[2], b[3], 1m)).ToArray();
         var prints = Enumerable.Range(0, 6).Select(i => new FundingEvent(day1 + i * h8, 0.0001m * (i + 1))).ToArray();
         var intraday = PlanHistory.Run(MarketHistory.Align(bars, bars, prints),
-            PlanDefinition.StaticHedge(SpotHolding.Create("BTC", 1m, 101m), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 1m))).Replay;
+            PlanDefinition.StaticHedge(SpotHolding.Create("BTC", 1m, 101m), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 1m)));
         report.Section("Scenarios: replay on 8-hour bars (illustrative prices), funding at each print's time")
             .Fact("Bars", intraday.HedgedEquity.Length)
             .Fact("Funding received", intraday.TotalFunding, "USDT")

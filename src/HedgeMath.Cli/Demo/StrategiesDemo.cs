@@ -31,11 +31,11 @@ internal static class StrategiesDemo
         DateOnly? removedOn = removal is null ? null : history.Dates[history.Times.IndexOf(removal.Time - history.Interval)];
         report.Section($"Strategies: 0.5 BTC hedge from {history.Dates[0]:yyyy-MM-dd}, raised to 0.75 while rsi-extreme, removed on rsi-oversold (real BTC)")
             .Fact("Removed on", removedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "never")
-            .Fact("Days hedged at 0.75", r.Replay.HedgeRatios.Count(x => x == 0.75m))
-            .Fact("Hedged final equity", r.Replay.Hedged.FinalEquity, "USDT")
-            .Fact("Unhedged final equity", r.Replay.Unhedged.FinalEquity, "USDT")
-            .Fact("Funding received", r.Replay.TotalFunding, "USDT")
-            .Fact("Stops hit", r.Replay.StopsHit)
+            .Fact("Days hedged at 0.75", r.HedgeRatios.Count(x => x == 0.75m))
+            .Fact("Hedged final equity", r.Hedged.FinalEquity, "USDT")
+            .Fact("Unhedged final equity", r.Unhedged.FinalEquity, "USDT")
+            .Fact("Funding received", r.TotalFunding, "USDT")
+            .Fact("Stops hit", r.StopsHit)
             .Note("A positive funding rate pays the short hedge (the text says it costs it).");
 
         // 2. The profit-taking ladder, closed at the top and after a 10 % correction.

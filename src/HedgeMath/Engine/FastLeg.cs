@@ -21,7 +21,7 @@ internal readonly struct FastLeg
         // Every exit the fast path models (stop, liquidation, close at the end) is a market order: the taker rate.
         FeeRate = (double)leg.Contract.TakerFeeRate;
         if (p is null) { Qk = EntryValue = Margin = 0d; Liq = Stop = StopFill = double.NaN; return; }
-        Qk = (double)(p.Quantity * leg.Contract.ContractSize);
+        Qk = (double)leg.Contract.CoinsOf(p.Quantity);
         EntryValue = (double)leg.Contract.Notional(p.Quantity, p.EntryPrice);
         Margin = (double)p.IsolatedMargin;
         Liq = leg.LiquidationPrice is { } l ? (double)l : double.NaN;

@@ -465,7 +465,7 @@ public sealed class HedgeBook
                 sumPrices = m * from + step * (m * (m + 1L) / 2) + (paid == n ? to : 0m); // m(m + 1) is even: an exact integer
             }
             else if (shared is not null) sumInverse = shared.InverseSum(paid);
-            else for (int j = 1; j <= paid; j++) sumInverse += 1m / PrintPrice(from, to, step, n, j);
+            else sumInverse = DoubleDouble.InverseSum(from, to, step, n, paid); // Σ 1/p_j in double-double: one decimal at the end, not a division per print
             funding = Funding.Payment(p.Side, p.NotionalSum(sumPrices, sumInverse), rate);
         }
         var book = this;
@@ -511,9 +511,9 @@ public sealed class HedgeBook
 
 /// <summary>
 /// The print prices of one straight path (from, to, n prints) and the prefix sums of their inverses, for books moved along
-/// the same path (the exact grid: every ratio × leverage cell of one price move). Accumulated in the same order as
-/// <see cref="HedgeBook.MoveStraight(decimal, decimal, FundingTerms, DateTimeOffset?)"/>'s own loop, so the sums are the
-/// same decimals. Immutable after construction and thread-safe.
+/// the same path (the exact grid: every ratio × leverage cell of one price move). Summed by the one owner
+/// <see cref="DoubleDouble.InverseSums"/> that <see cref="HedgeBook.MoveStraight(decimal, decimal, FundingTerms, DateTimeOffset?)"/>
+/// uses, so the sums are the same decimals. Immutable after construction and thread-safe.
 /// </summary>
 internal sealed class StraightPrints
 {
@@ -524,8 +524,7 @@ internal sealed class StraightPrints
         From = from; To = to; Count = count;
         decimal step = (to - from) / count;
         _inversePrefix = new decimal[count + 1];
-        decimal sum = 0m;
-        for (int j = 1; j <= count; j++) _inversePrefix[j] = sum += 1m / HedgeBook.PrintPrice(from, to, step, count, j);
+        DoubleDouble.InverseSums(from, to, step, count, _inversePrefix);
     }
 
     public decimal From { get; }

@@ -2,26 +2,6 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Engine;
 
-/// <summary>Which price a stop watches: the mark price (the index-based price exchanges liquidate on) or the last traded price.</summary>
-public enum TriggerPrice
-{
-    /// <summary>The mark price (Binance "Mark Price" working type).</summary>
-    Mark = 1,
-    /// <summary>The last traded price of the contract (Binance "Contract Price" working type).</summary>
-    Last = 2,
-}
-
-/// <summary>How a futures leg of a <see cref="HedgeBook"/> ended, or that it is still open.</summary>
-public enum HedgeExit
-{
-    /// <summary>The leg stayed open to the end (or there was no leg).</summary>
-    None = 0,
-    /// <summary>The stop was hit and the leg closed at the stop fill (the stop plus slippage, or the open when the price gapped through).</summary>
-    Stopped = 1,
-    /// <summary>The leg was liquidated on the mark price: an isolated leg lost exactly its margin; a cross account its whole margin balance.</summary>
-    Liquidated = 2,
-}
-
 /// <summary>One interval of prices the engine advances a book through: the mark price's open, high, low and close, and the last price's.</summary>
 /// <remarks>
 /// The high and low are the extremes the price reached between the open and the close: stops and liquidation are
@@ -124,28 +104,4 @@ public readonly struct PriceBar
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant($"{Time:O} mark O {Open} H {High} L {Low} C {Close}");
-}
-
-/// <summary>A funding print: the rate of one funding interval, settled at a time with that time's mark price.</summary>
-/// <remarks>Positive rate: longs pay shorts. Immutable and thread-safe.</remarks>
-public readonly struct FundingPrint
-{
-    /// <summary>Creates a validated print.</summary>
-    /// <param name="time">The settlement time.</param>
-    /// <param name="rate">The rate for the interval, in (−1, 1).</param>
-    /// <param name="markPrice">The mark price at that time (&gt; 0): the notional the payment is taken on.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The rate is outside (−1, 1) or the mark is not positive.</exception>
-    public FundingPrint(DateTimeOffset time, decimal rate, decimal markPrice)
-    {
-        Preconditions.FundingRate(rate);
-        Preconditions.Positive(markPrice);
-        Time = time; Rate = rate; MarkPrice = markPrice;
-    }
-
-    /// <summary>The settlement time.</summary>
-    public DateTimeOffset Time { get; }
-    /// <summary>The funding rate of the interval (positive: longs pay shorts).</summary>
-    public decimal Rate { get; }
-    /// <summary>The mark price at the settlement time.</summary>
-    public decimal MarkPrice { get; }
 }

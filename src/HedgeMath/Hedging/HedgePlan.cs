@@ -445,7 +445,7 @@ public sealed class HedgePlan
         contract.Type == ContractType.Linear ? quantity * contract.ContractSize : quantity * contract.ContractSize / price;
 
     private static HedgeWarning Warn(HedgeWarningCode code, string message, params (string Name, decimal? Value)[] figures) =>
-        new(code, message, figures.Where(f => f.Value is not null).Select(f => new WarningFigure(f.Name, f.Value!.Value)).ToImmutableArray());
+        new(code, message, figures.Where(f => f.Value is not null).Select(f => HedgeWarning.Fig(f.Name, f.Value!.Value)).ToImmutableArray());
 
     private static decimal Dec(double d) => double.IsFinite(d) ? Math.Round((decimal)d, 10) : 0m;
 

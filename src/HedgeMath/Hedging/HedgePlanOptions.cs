@@ -1,4 +1,5 @@
 using HedgeMath.Margin;
+using HedgeMath.Positions;
 
 namespace HedgeMath.Hedging;
 

@@ -121,16 +121,16 @@ public sealed class ScaleOutLadder
         var w = ImmutableArray.CreateBuilder<HedgeWarning>();
         if (leverage > cap)
         {
-            var figures = ImmutableArray.CreateBuilder<WarningFigure>();
-            figures.Add(new WarningFigure("leverage", leverage));
-            figures.Add(new WarningFigure("cap", cap));
-            if (liquidation is { } lp) figures.Add(new WarningFigure("liquidation price of the combined short", lp));
+            var figures = ImmutableArray.CreateBuilder<KeyValuePair<string, decimal>>();
+            figures.Add(HedgeWarning.Fig("leverage", leverage));
+            figures.Add(HedgeWarning.Fig("cap", cap));
+            if (liquidation is { } lp) figures.Add(HedgeWarning.Fig("liquidation price of the combined short", lp));
             w.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap, string.Create(CultureInfo.InvariantCulture,
                 $"Leverage {leverage}x is above the cap of {cap}x: every rung's short is liquidated after a smaller rally."), figures.ToImmutable()));
         }
         w.Add(new HedgeWarning(HedgeWarningCode.NoStop,
             "The ladder's shorts have no stop-loss: a rally past the last target keeps costing margin until liquidation (run it as a plan with a stop: PlanDefinition.FromScaleOutLadder).",
-            liquidation is { } l ? [new WarningFigure("liquidation price of the combined short", l)] : []));
+            liquidation is { } l ? [HedgeWarning.Fig("liquidation price of the combined short", l)] : []));
         return w.ToImmutable();
     }
 
@@ -514,7 +514,7 @@ public sealed class ScaleInLadder
         if (position is { } p && p.Leverage > cap)
             w.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap, string.Create(CultureInfo.InvariantCulture,
                 $"Leverage {p.Leverage}x is above the cap of {cap}x: each entry adds to a position that a smaller move against it liquidates."),
-                [new WarningFigure("leverage", p.Leverage), new WarningFigure("cap", cap)]));
+                [HedgeWarning.Fig("leverage", p.Leverage), HedgeWarning.Fig("cap", cap)]));
         foreach (var r in rungs)
             if (r.StopPrice is null && position is not null)
             {

@@ -64,8 +64,7 @@ public sealed partial class PlanDefinition
     /// <summary>
     /// The plan of a scale-in ladder, run from a spot holding: per rung a <see cref="RuleTrigger.Once"/> rule "close at
     /// or below the rung's price" (at or above for a pyramiding ladder) that buys the rung's quantity. A spot ladder buys
-    /// spot (<see cref="RuleAction.BuySpot(decimal)"/> with fraction = the rung's quantity / the spot held before it, so each
-    /// rung buys its planned quantity); a futures ladder raises one long leg, flat at the start, to the cumulative
+    /// spot (<see cref="RuleAction.BuySpotQuantity"/>: the rung's quantity, exactly); a futures ladder raises one long leg, flat at the start, to the cumulative
     /// quantity (<see cref="RuleAction.RaiseTo"/>, the ratio of the holding that is the ladder's contracts so far), and
     /// where a rung has a stop the same condition moves the leg's stop to it (<see cref="RuleAction.MoveStop"/>; a rung
     /// without one removes it, as the ladder's stop is for the whole position after that rung).
@@ -83,7 +82,7 @@ public sealed partial class PlanDefinition
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The holding is of another asset.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The holding is empty, or so small that a rung buys more than 10 times the spot held (named <paramref name="holding"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The holding is empty, or (a futures ladder) so small that a rung's contracts are more than <see cref="HedgePlan.MaxHedgeRatio"/> times it (named <paramref name="holding"/>).</exception>
     public static PlanDefinition FromScaleInLadder(ScaleInLadder ladder, SpotHolding holding)
     {
         Preconditions.NotNull(ladder);
@@ -96,23 +95,17 @@ public sealed partial class PlanDefinition
             Preconditions.ThrowArgument(nameof(holding), $"is {holding.Asset}; the ladder buys {asset}");
         bool rising = ladder.IsPyramiding;
         var rules = new List<PlanRule>();
-        decimal held = holding.Quantity;
         string Label(ScaleInRung r) => string.Create(CultureInfo.InvariantCulture, $"entry {r.Index + 1}: at {r.Price} buy {r.QuantityAdded}");
         PlanCondition At(decimal price) => rising ? PlanCondition.PriceAtOrAbove(price) : PlanCondition.PriceAtOrBelow(price);
         if (contract is null)
         {
             foreach (var r in ladder.Rungs)
-            {
-                decimal fraction = r.QuantityAdded / held;
-                if (fraction > 10m) TooSmall(holding, r.QuantityAdded, held);
-                rules.Add(new PlanRule(At(r.Price), RuleAction.BuySpot(fraction), RuleTrigger.Once, Label(r)));
-                held += r.QuantityAdded;
-            }
+                rules.Add(new PlanRule(At(r.Price), RuleAction.BuySpotQuantity(r.QuantityAdded), RuleTrigger.Once, Label(r)));
             var last = ladder.Rungs[^1];
             if (!rising && last.StopPrice is { } stop)
             {
                 decimal bought = last.CumulativeQuantity;
-                rules.Add(new PlanRule(PlanCondition.PriceAtOrBelow(stop), RuleAction.SellSpot(bought / (holding.Quantity + bought)), RuleTrigger.Once,
+                rules.Add(new PlanRule(PlanCondition.PriceAtOrBelow(stop), RuleAction.SellSpotQuantity(bought), RuleTrigger.Once,
                     string.Create(CultureInfo.InvariantCulture, $"stop: at {stop} sell the ladder's {bought}")));
             }
             return Create(string.Create(CultureInfo.InvariantCulture, $"scale-in ladder: {ladder.Rungs.Length} spot entries of {asset}"), [holding], [], rules);

@@ -36,7 +36,7 @@ public sealed partial class PlanDefinition
             if (leg.Leverage > cap)
                 w.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap, string.Create(CultureInfo.InvariantCulture,
                     $"Leg {i} ({leg.Contract.Symbol}) uses {leg.Leverage}x, above the cap of {cap}x: a smaller move against it liquidates it."),
-                    [new WarningFigure("leg", i), new WarningFigure("leverage", leg.Leverage), new WarningFigure("cap", cap)]));
+                    [HedgeWarning.Fig("leg", i), HedgeWarning.Fig("leverage", leg.Leverage), HedgeWarning.Fig("cap", cap)]) { Leg = i });
             bool given = false, removed = false;
             foreach (var r in Rules)
             {
@@ -46,11 +46,11 @@ public sealed partial class PlanDefinition
             if (removed)
                 w.Add(new HedgeWarning(HedgeWarningCode.NoStop, string.Create(CultureInfo.InvariantCulture,
                     $"A rule leaves leg {i} ({leg.Contract.Symbol}) without a stop-loss: until another gives it one, only liquidation closes it."),
-                    [new WarningFigure("leg", i)]));
+                    [HedgeWarning.Fig("leg", i)]) { Leg = i });
             else if (leg.Stop is null && !given)
                 w.Add(new HedgeWarning(HedgeWarningCode.NoStop, string.Create(CultureInfo.InvariantCulture,
                     $"Leg {i} ({leg.Contract.Symbol}) has no stop-loss: only liquidation closes it when the price runs against it (give it one: --stop or --stop-distance)."),
-                    [new WarningFigure("leg", i)]));
+                    [HedgeWarning.Fig("leg", i)]) { Leg = i });
             if (leg.IsCrossHedge) w.Add(HedgeWarning.CrossHedge(leg.Hedges, leg.Contract, leg.Ratio, i));
         }
         return w.ToImmutable();

@@ -26,10 +26,10 @@ public static class PlanDocument
     /// one-asset plan's document is what it was; a version-1 document loads unchanged.</remarks>
     public const int Version = 2;
 
-    /// <summary>Whether a plan uses a field of version 2 (a cross leg, a condition on another asset, a spot action naming its asset).</summary>
+    /// <summary>Whether a plan uses a field of version 2 (a cross leg, a condition on another asset, a spot action naming its asset or a quantity).</summary>
     private static bool NeedsVersion2(PlanDefinition plan)
     {
-        bool v2 = plan.Legs.Any(l => l.IsCrossHedge) || plan.Rules.Any(r => r.Action.Asset is not null);
+        bool v2 = plan.Legs.Any(l => l.IsCrossHedge) || plan.Rules.Any(r => r.Action.Asset is not null || r.Action.IsQuantity);
         foreach (var r in plan.Rules) r.When.Walk(c => v2 |= c is PlanCondition.AssetScoped);
         plan.AfterExit.When?.Walk(c => v2 |= c is PlanCondition.AssetScoped);
         return v2;
@@ -90,7 +90,7 @@ public static class PlanDocument
         });
         var plan = At("$", () => PlanDefinition.Create(name, holdings, legs, rules, dto.LeverageCap, after, dto.RehedgeEveryDays, dto.SpotFeeRate, dto.CrossWallet));
         if (dto.Version == 1 && NeedsVersion2(plan))
-            throw Bad("$.version", "must be 2: the document uses a field of version 2 (a leg's hedges, an on-asset condition or a spot action's asset)");
+            throw Bad("$.version", "must be 2: the document uses a field of version 2 (a leg's hedges, an on-asset condition, a spot action's asset or quantity)");
         return plan;
     }
 
@@ -157,7 +157,8 @@ public static class PlanDocument
         Kind = a.Name,
         Leg = a.Kind is RuleActionKind.SellSpot or RuleActionKind.BuySpot ? null : a.Leg,
         Ratio = a.Kind is RuleActionKind.RaiseTo or RuleActionKind.LowerTo ? a.Value : null,
-        Fraction = a.Kind is RuleActionKind.CloseFraction or RuleActionKind.SellSpot or RuleActionKind.BuySpot ? a.Value : null,
+        Fraction = a.Kind is RuleActionKind.CloseFraction || (a.Kind is RuleActionKind.SellSpot or RuleActionKind.BuySpot && !a.IsQuantity) ? a.Value : null,
+        Quantity = a.IsQuantity ? a.Value : null,
         Stop = a.Stop is { } s ? StopOf(s) : null,
         Asset = a.Asset,
     };
@@ -172,11 +173,30 @@ public static class PlanDocument
             "lower-to" => RuleAction.LowerTo(Required(d.Ratio, path + ".ratio"), leg),
             "close-fraction" => RuleAction.CloseFraction(Required(d.Fraction, path + ".fraction"), leg),
             "move-stop" => RuleAction.MoveStop(d.Stop is null ? null : StopFrom(d.Stop, path + ".stop"), leg),
-            "sell-spot" => d.Asset is null ? RuleAction.SellSpot(Required(d.Fraction, path + ".fraction")) : RuleAction.SellSpot(Required(d.Fraction, path + ".fraction"), d.Asset),
-            "buy-spot" => d.Asset is null ? RuleAction.BuySpot(Required(d.Fraction, path + ".fraction")) : RuleAction.BuySpot(Required(d.Fraction, path + ".fraction"), d.Asset),
+            "sell-spot" or "buy-spot" => SpotActionFrom(d, path),
             var k => throw Bad(path + ".kind", $"must be one of remove, raise-to, lower-to, close-fraction, move-stop, sell-spot, buy-spot; got '{k}'"),
         };
     });
+
+    // A spot action names a fraction of the holding or a quantity of the asset, exactly one of the two.
+    private static RuleAction SpotActionFrom(ActionDto d, string path)
+    {
+        bool sell = d.Kind == "sell-spot";
+        if (d.Quantity is { } q)
+        {
+            if (d.Fraction is not null) throw Bad(path, "gives both fraction and quantity; a spot action takes one of the two");
+            return At(path, () => sell ? RuleAction.SellSpotQuantity(q, d.Asset) : RuleAction.BuySpotQuantity(q, d.Asset));
+        }
+        if (d.Fraction is null) throw Bad(path + ".fraction", "is required (or quantity)");
+        decimal f = d.Fraction.Value;
+        return At(path, () => (sell, d.Asset) switch
+        {
+            (true, null) => RuleAction.SellSpot(f),
+            (true, { } a) => RuleAction.SellSpot(f, a),
+            (false, null) => RuleAction.BuySpot(f),
+            (false, { } a) => RuleAction.BuySpot(f, a),
+        });
+    }
 
     private static ConditionDto ConditionOf(PlanCondition c) => c switch
     {
@@ -307,6 +327,7 @@ internal sealed class ActionDto
     public int? Leg { get; set; }
     public decimal? Ratio { get; set; }
     public decimal? Fraction { get; set; }
+    public decimal? Quantity { get; set; }
     public StopDto? Stop { get; set; }
     public string? Asset { get; set; }
 }

@@ -177,7 +177,8 @@ public sealed class PlanState
     {
         var stepper = new PlanStepper(this);
         stepper.Step(bar);
-        return new PlanStepResult(stepper.Snapshot(), stepper.EventsArray());
+        var state = stepper.Snapshot();
+        return new PlanStepResult(state, stepper.EventsArray()) { Bar = state.Bars - 1, Signals = bar.Signals };
     }
 
     /// <summary>A state of a stepper's parts (each copied: the stepper goes on changing its own).</summary>
@@ -224,16 +225,4 @@ public sealed class PlanState
         public decimal LotRounding;
         public Tally Copy() => (Tally)MemberwiseClone();
     }
-}
-
-/// <summary>The result of one <see cref="PlanState.Step"/>: the new state and what happened on the bar.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record PlanStepResult
-{
-    internal PlanStepResult(PlanState state, ImmutableArray<PlanEvent> events) { State = state; Events = events; }
-
-    /// <summary>The state after the bar.</summary>
-    public PlanState State { get; }
-    /// <summary>What happened, in order.</summary>
-    public ImmutableArray<PlanEvent> Events { get; }
 }

@@ -25,7 +25,7 @@ internal sealed class PlanStepper
     private int _moneyVersion = -1;
     private decimal _moneyPrice, _money;
     // A plan over several assets (null/empty otherwise): every asset's closes and windows, the spot held of each asset,
-    // each plan asset's index among the bar's assets (−1: the bar's own prices), and each leg's perpetual close.
+    // each plan asset's index among the bar's assets, and each leg's perpetual close.
     private readonly PlanMarkets? _markets;
     private readonly decimal[] _spotQ = [];
     private readonly int[] _barIndex = [0];
@@ -143,8 +143,9 @@ internal sealed class PlanStepper
                 ref readonly var nl = ref book[i];
                 if (nl.IsOpen) { heldThrough |= i == 0; continue; }
                 exited[i] = true; tally.Trades++; legs[i].Held = 0m;
-                if (nl.Exit == HedgeExit.Liquidated) { tally.Liquidations++; Event(PlanEventKind.Liquidated, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} liquidated at {Px(nl.ExitPrice)}"); }
-                else { tally.Stops++; Event(PlanEventKind.Stopped, i, -1, 0m, nl.ExitPrice ?? 0m, $"leg {i} stopped at {Px(nl.ExitPrice)}"); }
+                decimal exitPrice = nl.ExitPrice ?? 0m; // a leg that exited has its exit price
+                if (nl.Exit == HedgeExit.Liquidated) { tally.Liquidations++; Event(PlanEventKind.Liquidated, i, -1, 0m, exitPrice, $"leg {i} liquidated at {Px(exitPrice)}"); }
+                else { tally.Stops++; Event(PlanEventKind.Stopped, i, -1, 0m, exitPrice, $"leg {i} stopped at {Px(exitPrice)}"); }
             }
             if (heldThrough) tally.BarsHedged++;
             for (int i = 0; i < legs.Length; i++)
@@ -295,7 +296,8 @@ internal sealed class PlanStepper
                     int sk = markets is null || a.Asset is null ? 0 : markets.IndexOf(a.Asset);
                     decimal held = markets is null || sk == 0 ? spotQ : _spotQ[sk];
                     decimal at = markets is null || sk == 0 ? spotClose : markets.SpotClose[sk];
-                    decimal q = held * a.Value;
+                    // A quantity action trades its units (a sale at most what is held); a fraction action a share of the holding.
+                    decimal q = !a.IsQuantity ? held * a.Value : a.Kind == RuleActionKind.SellSpot ? Math.Min(a.Value, held) : a.Value;
                     if (q == 0m) { Event(PlanEventKind.RuleIdle, -1, r, 0m, 0m, $"{rules[r].Name}: no spot held"); break; }
                     decimal value = q * at, fee = value * plan.SpotFeeRate;
                     if (a.Kind == RuleActionKind.SellSpot) { held -= q; cash += value - fee; }
@@ -336,8 +338,9 @@ internal sealed class PlanStepper
     }
 
     /// <summary>
-    /// Each plan asset's index among the bar's assets (<see cref="PlanBar.Assets"/>; −1: the bar's own prices, a bar of one
-    /// asset's prices), and that of the plan's first asset. A plan over several assets needs a bar of every one of them.
+    /// The plan's first asset's index among the bar's assets (<see cref="PlanBar.Assets"/>; −1: the bar's own prices, a bar of
+    /// one asset's prices); on a bar of several assets, each plan asset's index in <c>_barIndex</c>. A plan over several assets
+    /// needs a bar of every one of them.
     /// </summary>
     private int Resolve(in PlanBar bar)
     {
@@ -347,7 +350,6 @@ internal sealed class PlanStepper
         {
             if (assets.Length > 1)
                 Preconditions.ThrowArgument(nameof(bar), $"carries one asset's prices, but the plan runs on {string.Join(", ", assets)}: create it with PlanBar.Create(opens, assets)");
-            _barIndex[0] = -1;
             return -1;
         }
         for (int k = 0; k < assets.Length; k++)
@@ -360,10 +362,12 @@ internal sealed class PlanStepper
         return _barIndex[0];
     }
 
-    private PriceBar PriceOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.Price : bar.Assets[_barIndex[k]].Price;
-    private decimal SpotCloseOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.SpotClose : bar.Assets[_barIndex[k]].SpotClose;
-    private ImmutableArray<FundingPrint> FundingOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.Funding : bar.Assets[_barIndex[k]].Funding;
-    private double AtrOf(in PlanBar bar, int k) => _barIndex[k] < 0 ? bar.Atr : bar.Assets[_barIndex[k]].Atr;
+    // Asset k's prices in a bar of several assets. Only a plan over several assets reads them, and Resolve has found every one
+    // of its assets in the bar (a bar of one asset's prices is refused), so the index is never −1 here.
+    private PriceBar PriceOf(in PlanBar bar, int k) => bar.Assets[_barIndex[k]].Price;
+    private decimal SpotCloseOf(in PlanBar bar, int k) => bar.Assets[_barIndex[k]].SpotClose;
+    private ImmutableArray<FundingPrint> FundingOf(in PlanBar bar, int k) => bar.Assets[_barIndex[k]].Funding;
+    private double AtrOf(in PlanBar bar, int k) => bar.Assets[_barIndex[k]].Atr;
 
     /// <summary>One funding print settled on the open legs (those of asset <paramref name="asset"/> when <paramref name="legAsset"/> is given).</summary>
     private void Settle(in FundingPrint print, int[]? legAsset, int asset) => Book.Fund(print, legAsset, asset);
@@ -399,8 +403,8 @@ internal sealed class PlanStepper
 
     /// <summary>A price in an event's text: invariant, thousands separated, as it is (to 8 places; a fill off the tick is not
     /// rounded onto it in words); the event's Price keeps it whole.</summary>
-    private static string Px(decimal? price) =>
-        price is { } p ? Math.Round(p, 8, MidpointRounding.AwayFromZero).ToString("#,0.########", CultureInfo.InvariantCulture) : "-";
+    private static string Px(decimal price) =>
+        Math.Round(price, 8, MidpointRounding.AwayFromZero).ToString("#,0.########", CultureInfo.InvariantCulture);
 
     private void Entries(Span<decimal?> entries)
     {

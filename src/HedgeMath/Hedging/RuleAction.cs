@@ -16,9 +16,9 @@ public enum RuleActionKind
     CloseFraction = 4,
     /// <summary>Give a leg another stop.</summary>
     MoveStop = 5,
-    /// <summary>Sell a fraction of the spot holding at the close.</summary>
+    /// <summary>Sell a fraction of the spot holding at the close, or a quantity of it (<see cref="RuleAction.IsQuantity"/>).</summary>
     SellSpot = 6,
-    /// <summary>Buy spot worth a fraction of the holding at the close.</summary>
+    /// <summary>Buy spot worth a fraction of the holding at the close, or a quantity of it (<see cref="RuleAction.IsQuantity"/>).</summary>
     BuySpot = 7,
 }
 
@@ -29,10 +29,16 @@ public enum RuleActionKind
 /// </remarks>
 public sealed class RuleAction : IEquatable<RuleAction>
 {
-    private RuleAction(RuleActionKind kind, int leg, decimal value, LegStop? stop, string? asset = null)
+    private RuleAction(RuleActionKind kind, int leg, decimal value, LegStop? stop, string? asset = null, bool isQuantity = false)
     {
-        Kind = kind; Leg = leg; Value = value; Stop = stop; Asset = asset;
+        Kind = kind; Leg = leg; Value = value; Stop = stop; Asset = asset; IsQuantity = isQuantity;
     }
+
+    /// <summary>
+    /// Whether a spot action's <see cref="Value"/> is a quantity in the asset's units (<see cref="SellSpotQuantity"/>,
+    /// <see cref="BuySpotQuantity"/>) rather than a fraction of the holding.
+    /// </summary>
+    public bool IsQuantity { get; }
 
     /// <summary>The asset a spot action sells or buys (a plan over several assets); null: the plan's first holding's asset.</summary>
     public string? Asset { get; }
@@ -41,7 +47,7 @@ public sealed class RuleAction : IEquatable<RuleAction>
     public RuleActionKind Kind { get; }
     /// <summary>The leg acted on (hedge actions), 0 for spot actions.</summary>
     public int Leg { get; }
-    /// <summary>The ratio (<see cref="RuleActionKind.RaiseTo"/>, <see cref="RuleActionKind.LowerTo"/>) or fraction (close, sell, buy); 0 otherwise.</summary>
+    /// <summary>The ratio (<see cref="RuleActionKind.RaiseTo"/>, <see cref="RuleActionKind.LowerTo"/>), fraction (close, sell, buy) or spot quantity (<see cref="IsQuantity"/>); 0 otherwise.</summary>
     public decimal Value { get; }
     /// <summary>The new stop (<see cref="RuleActionKind.MoveStop"/>; null removes the stop), null otherwise.</summary>
     public LegStop? Stop { get; }
@@ -130,6 +136,26 @@ public sealed class RuleAction : IEquatable<RuleAction>
         return new(RuleActionKind.BuySpot, 0, a.Value, null, Preconditions.NotNullOrWhiteSpace(asset));
     }
 
+    /// <summary>Sell a quantity of spot at the close (all that is held when less is held).</summary>
+    /// <remarks>A plan that knows the units to trade (a ladder's purchases) says so exactly: a fraction of a holding that
+    /// has grown in between is not a whole number of units in general.</remarks>
+    /// <param name="quantity">The quantity, in the asset's units, &gt; 0.</param>
+    /// <param name="asset">The asset (one the plan holds; checked by <see cref="PlanDefinition.Create"/>); null: the plan's first holding's asset.</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantity"/> is not greater than 0.</exception>
+    /// <exception cref="ArgumentException"><paramref name="asset"/> is empty or white space.</exception>
+    public static RuleAction SellSpotQuantity(decimal quantity, string? asset = null) =>
+        new(RuleActionKind.SellSpot, 0, Preconditions.Positive(quantity), null, asset is null ? null : Preconditions.NotNullOrWhiteSpace(asset), true);
+
+    /// <summary>Buy a quantity of spot at the close (a scale-in ladder's rung).</summary>
+    /// <param name="quantity">The quantity, in the asset's units, &gt; 0.</param>
+    /// <param name="asset">The asset (one the plan holds; checked by <see cref="PlanDefinition.Create"/>); null: the plan's first holding's asset.</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantity"/> is not greater than 0.</exception>
+    /// <exception cref="ArgumentException"><paramref name="asset"/> is empty or white space.</exception>
+    public static RuleAction BuySpotQuantity(decimal quantity, string? asset = null) =>
+        new(RuleActionKind.BuySpot, 0, Preconditions.Positive(quantity), null, asset is null ? null : Preconditions.NotNullOrWhiteSpace(asset), true);
+
     private static decimal Fraction(decimal fraction, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(fraction))] string? name = null)
     {
         if (fraction <= 0m || fraction > 1m) Preconditions.ThrowOutOfRange(name, fraction, "must be in (0, 1]");
@@ -155,15 +181,17 @@ public sealed class RuleAction : IEquatable<RuleAction>
         RuleActionKind.RaiseTo or RuleActionKind.LowerTo => string.Create(CultureInfo.InvariantCulture, $"{(Kind == RuleActionKind.RaiseTo ? "raise" : "lower")} leg {Leg} to ratio {Value}"),
         RuleActionKind.CloseFraction => string.Create(CultureInfo.InvariantCulture, $"close {Value:P0} of leg {Leg}"),
         RuleActionKind.MoveStop => $"move leg {Leg}'s stop to {(Stop is null ? "none" : Stop.ToString())}",
+        RuleActionKind.SellSpot when IsQuantity => string.Create(CultureInfo.InvariantCulture, $"sell {Value} {(Asset is null ? "spot" : Asset)}"),
         RuleActionKind.SellSpot => string.Create(CultureInfo.InvariantCulture, $"sell {Value:P0} of {(Asset is null ? "spot" : Asset)}"),
+        RuleActionKind.BuySpot when IsQuantity => string.Create(CultureInfo.InvariantCulture, $"buy {Value} more {(Asset is null ? "spot" : Asset)}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"buy {Value:P0} more {(Asset is null ? "spot" : Asset)}"),
     };
 
     /// <inheritdoc />
     public bool Equals(RuleAction? other) => other is not null && Kind == other.Kind && Leg == other.Leg && Value == other.Value && Equals(Stop, other.Stop)
-        && string.Equals(Asset, other.Asset, StringComparison.OrdinalIgnoreCase);
+        && IsQuantity == other.IsQuantity && string.Equals(Asset, other.Asset, StringComparison.OrdinalIgnoreCase);
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as RuleAction);
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Kind, Leg, Value, Stop);
+    public override int GetHashCode() => HashCode.Combine(Kind, Leg, Value, Stop, IsQuantity);
 }

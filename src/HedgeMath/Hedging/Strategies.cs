@@ -544,7 +544,7 @@ public sealed class LeveragedExposurePlan
         if (leverage > options.LeverageCap)
             warnings.Add(new HedgeWarning(HedgeWarningCode.LeverageAboveCap,
                 string.Create(CultureInfo.InvariantCulture, $"Leverage {leverage}x is above the cap of {options.LeverageCap}x."),
-                [new WarningFigure("leverage", leverage), new WarningFigure("cap", options.LeverageCap)]));
+                [HedgeWarning.Fig("leverage", leverage), HedgeWarning.Fig("cap", options.LeverageCap)]));
         // The long has no stop in this plan: after a losing trade that had one, that is a removed stop.
         warnings.AddRange(HedgePlan.Revenge(leverage, HedgePlan.BaseQuantity(pos.Contract, pos.Quantity, price), null, options.PreviousHedge));
         return new LeveragedExposurePlan(holding, targetExposure, price, pos, margin, funding, options, warnings.ToImmutable());

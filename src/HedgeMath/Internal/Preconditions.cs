@@ -8,7 +8,7 @@ namespace HedgeMath.Internal;
 /// <see cref="ArgumentException"/>-family exception whose message names the parameter, the bad value
 /// and the rule, and keeps the throwing code out of the hot path (<see cref="DoesNotReturnAttribute"/>).
 /// </summary>
-internal static class Preconditions
+internal static partial class Preconditions
 {
     /// <summary>Requires <paramref name="value"/> &gt; 0.</summary>
     public static decimal Positive(decimal value, [CallerArgumentExpression(nameof(value))] string? paramName = null)

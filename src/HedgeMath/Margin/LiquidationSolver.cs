@@ -318,16 +318,16 @@ internal static class LiquidationSolver
         tierIndex = table.IndexFor(table.Key(notional, p.Qk));
         var tier = table[tierIndex];
         // A tier without cum: notional·MMR − 0 is notional·MMR (value-equal), so the subtraction is skipped.
-        var mm = table.CumD[tierIndex] == 0d ? notional * tier.MaintenanceMarginRate : DecimalFast.Subtract(notional * tier.MaintenanceMarginRate, tier.MaintenanceAmount);
-        return rule == LiquidationRule.OkxGate ? mm + notional * c.TakerFeeRate : mm;
+        var mm = tier.MaintenanceMarginFast(notional, table.CumD[tierIndex] == 0d);
+        return rule == LiquidationRule.OkxGate ? mm + c.FeeUnchecked(notional, maker: false) : mm;
     }
 
     /// <summary>The maintenance margin a rule requires at a given liquidation price (for the solvers).</summary>
     public static decimal MaintenanceAt(LiquidationRule rule, Contract c, decimal quantity, decimal entryPrice, decimal price, out MarginTier tier)
     {
         var notional = rule == LiquidationRule.BybitLinear ? c.NotionalUnchecked(quantity, entryPrice) : c.NotionalUnchecked(quantity, price);
-        tier = c.Tiers.TierFor(c.Tiers.Key(notional, quantity * c.ContractSize));
-        var mm = notional * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
-        return rule == LiquidationRule.OkxGate ? mm + notional * c.TakerFeeRate : mm;
+        tier = c.Tiers.TierFor(c.Tiers.Key(notional, c.CoinsOf(quantity)));
+        var mm = tier.MaintenanceMarginUnchecked(notional);
+        return rule == LiquidationRule.OkxGate ? mm + c.FeeUnchecked(notional, maker: false) : mm;
     }
 }

@@ -47,7 +47,7 @@ public static partial class MarginCalc
             var target = side == Side.Long ? stopPrice * (1m - safetyBuffer) : stopPrice * (1m + safetyBuffer);
             var entryNotional = contract.NotionalUnchecked(quantity, entryPrice);
             var lastCap = contract.Tiers[contract.Tiers.Count - 1].NotionalCap;
-            var key = contract.Tiers.Key(entryNotional, quantity * contract.ContractSize);
+            var key = contract.Tiers.Key(entryNotional, contract.CoinsOf(quantity));
             if (key > lastCap)
                 Preconditions.ThrowOutOfRange(nameof(quantity), quantity, Inv($"gives a notional of {entryNotional}, above the largest tier of {contract.Symbol}"));
             // Balance equation at the liquidation price P*: M + PnL(P*) = MM(P*)  →  M* = MM(P*) − PnL(P*).
@@ -101,88 +101,11 @@ public static partial class MarginCalc
                 byTier = contract.Type == ContractType.Linear ? byTier * price : byTier / price;
             bool limitedByTier = byTier < byBalance;
             var notional = limitedByTier ? byTier : byBalance;
-            var raw = contract.Type == ContractType.Linear
-                ? notional / (contract.ContractSize * price)
-                : notional * price / contract.ContractSize;
-            var q = decimal.Floor(raw / contract.LotStep) * contract.LotStep;
+            var q = contract.RoundQuantityUnchecked(contract.QuantityForNotionalUnchecked(notional, price));
             if (q <= 0m) return new MaxOpen(0m, 0m, 0m, 0m, limitedByTier, contract.SettlementAsset);
             var n = contract.NotionalUnchecked(q, price);
-            return new MaxOpen(q, n, n / leverage, n * contract.TakerFeeRate, limitedByTier, contract.SettlementAsset);
+            return new MaxOpen(q, n, n / leverage, contract.FeeUnchecked(n, maker: false), limitedByTier, contract.SettlementAsset);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(balance), balance, ex); return null!; }
     }
-}
-
-/// <summary>The result of <see cref="MarginCalc.MaxLeverageForStop"/>.</summary>
-public sealed record StopLeverage
-{
-    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal StopLeverage(LiquidationRule rule, decimal leverage, decimal exactLeverage, decimal minimumMargin, decimal margin, decimal requiredLiquidationPrice, decimal? liquidationPrice, MarginTier tier)
-    {
-        Rule = rule;
-        Leverage = leverage;
-        ExactLeverage = exactLeverage;
-        MinimumMargin = minimumMargin;
-        Margin = margin;
-        RequiredLiquidationPrice = requiredLiquidationPrice;
-        LiquidationPrice = liquidationPrice;
-        Tier = tier;
-    }
-
-    /// <summary>The rule used.</summary>
-    public LiquidationRule Rule { get; }
-
-    /// <summary>The highest whole leverage (≥ 1, ≤ the tier's maximum) that keeps liquidation beyond the stop and buffer.</summary>
-    public decimal Leverage { get; }
-
-    /// <summary>Entry notional / minimum margin, before whole-number and tier caps.</summary>
-    public decimal ExactLeverage { get; }
-
-    /// <summary>The least isolated margin that puts the liquidation price exactly at <see cref="RequiredLiquidationPrice"/>.</summary>
-    public decimal MinimumMargin { get; }
-
-    /// <summary>The isolated margin to post at <see cref="Leverage"/>: max(minimum margin, entry notional / leverage).</summary>
-    public decimal Margin { get; }
-
-    /// <summary>The stop moved by the safety buffer: the liquidation price must be at or beyond it.</summary>
-    public decimal RequiredLiquidationPrice { get; }
-
-    /// <summary>The liquidation price with <see cref="Margin"/> posted (null: none).</summary>
-    public decimal? LiquidationPrice { get; }
-
-    /// <summary>The tier the maintenance margin was measured in.</summary>
-    public MarginTier Tier { get; }
-}
-
-/// <summary>The result of <see cref="MarginCalc.MaxOpenQuantity"/>.</summary>
-public sealed record MaxOpen
-{
-    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal MaxOpen(decimal quantity, decimal notional, decimal initialMargin, decimal openFee, bool limitedByTier, string settlementAsset)
-    {
-        Quantity = quantity;
-        Notional = notional;
-        InitialMargin = initialMargin;
-        OpenFee = openFee;
-        LimitedByTier = limitedByTier;
-        SettlementAsset = settlementAsset;
-    }
-
-    /// <summary>The largest quantity (rounded down to the lot step; 0 when not even one lot fits).</summary>
-    public decimal Quantity { get; }
-
-    /// <summary>Its notional at the price, in the settlement asset.</summary>
-    public decimal Notional { get; }
-
-    /// <summary>Its initial margin, notional / leverage.</summary>
-    public decimal InitialMargin { get; }
-
-    /// <summary>The taker fee of opening it.</summary>
-    public decimal OpenFee { get; }
-
-    /// <summary>True when the tier cap for the leverage, not the balance, set the limit.</summary>
-    public bool LimitedByTier { get; }
-
-    /// <summary>The asset of the money figures.</summary>
-    public string SettlementAsset { get; }
 }

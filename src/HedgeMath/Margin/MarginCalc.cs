@@ -338,7 +338,7 @@ public static partial class MarginCalc
         // Bybit: LP(long) = EP − (IM + extra margin − MM)/q, LP(short) = EP + (…)/q, MM = position value at entry · MMR − deduction.
         var c = p.Contract;
         tier = c.Tiers.TierFor(p.EntryValue);
-        var mm = p.EntryValue * tier.MaintenanceMarginRate - tier.MaintenanceAmount;
+        var mm = tier.MaintenanceMarginUnchecked(p.EntryValue);
         var move = (p.IsolatedMargin - mm) / p.Qk;
         return PositiveOrNull(p.IsLong ? p.EntryPrice - move : p.EntryPrice + move);
     }

@@ -4,7 +4,9 @@ using HedgeMath.Internal;
 namespace HedgeMath.Market;
 
 /// <summary>Conversions of candle lists to <see cref="double"/> arrays for indicators and statistics.</summary>
-/// <remarks>The decimal → double conversion is the explicit boundary between money and statistics (see the numeric conventions).</remarks>
+/// <remarks>The decimal → double conversion is the explicit boundary between money and statistics (see the numeric
+/// conventions). <see cref="Closes"/>, <see cref="Highs"/> and <see cref="Lows"/> return a new array on every call: the
+/// caller's own buffer for the span and array forms of the indicators, shared with nothing in the library.</remarks>
 public static class CandleSeries
 {
     /// <summary>The close prices as doubles, in order.</summary>

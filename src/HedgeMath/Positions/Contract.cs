@@ -1,5 +1,4 @@
 using HedgeMath.Internal;
-using HedgeMath.Margin;
 
 namespace HedgeMath.Positions;
 
@@ -55,7 +54,7 @@ public sealed class Contract
     /// The liquidation rule of the contract's exchange (a catalog contract carries its own: Bybit linear contracts use
     /// <see cref="LiquidationRule.BybitLinear"/>, MM at entry; pass <see cref="LiquidationRule.BybitLinearUnified"/> for a
     /// Unified Trading Account); null for a contract built by hand, which then gets
-    /// <see cref="MarginCalc.DefaultRule"/>'s Binance rule for its type.
+    /// <see cref="HedgeMath.Margin.MarginCalc.DefaultRule"/>'s Binance rule for its type.
     /// </summary>
     public LiquidationRule? Rule { get; private init; }
 
@@ -147,7 +146,7 @@ public sealed class Contract
     public decimal RoundQuantity(decimal quantity)
     {
         Preconditions.NonNegative(quantity);
-        try { return decimal.Floor(quantity / LotStep) * LotStep; }
+        try { return RoundQuantityUnchecked(quantity); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); return 0m; }
     }
 
@@ -223,6 +222,25 @@ public sealed class Contract
 
     internal decimal NotionalUnchecked(decimal quantity, decimal price) =>
         Type == ContractType.Linear ? quantity * ContractSize * price : quantity * ContractSize / price;
+
+    /// <summary>The coins of exposure (base-asset units) of a quantity: <c>quantity · size</c>. The one owner of the
+    /// contracts → coins rule (linear quantities are base units already when the size is 1).</summary>
+    internal decimal CoinsOf(decimal quantity) => ContractSize == 1m ? quantity : quantity * ContractSize;
+
+    /// <summary>The quantity with a notional at a price, the inverse of <see cref="NotionalUnchecked"/>: linear
+    /// <c>notional / (size · price)</c>, inverse <c>notional · price / size</c>; not rounded to the lot.</summary>
+    internal decimal QuantityForNotionalUnchecked(decimal notional, decimal price) =>
+        Type == ContractType.Linear ? notional / (ContractSize * price) : notional * price / ContractSize;
+
+    /// <summary><see cref="RoundQuantity"/> without the check: the largest multiple of the lot step not above the quantity.</summary>
+    internal decimal RoundQuantityUnchecked(decimal quantity) => decimal.Floor(quantity / LotStep) * LotStep;
+
+    /// <summary>The contract's fee rate for a maker or a taker fill.</summary>
+    internal decimal FeeRate(bool maker) => maker ? MakerFeeRate : TakerFeeRate;
+
+    /// <summary>The fee on a fill of a notional at the contract's rate, <c>notional · rate</c> (the rule of
+    /// <c>Fees.Fee</c>, here because <c>Positions</c> is below <c>Margin</c>).</summary>
+    internal decimal FeeUnchecked(decimal notional, bool maker) => notional * FeeRate(maker);
 
     internal decimal PnlUnchecked(decimal sign, decimal quantity, decimal entryPrice, decimal exitPrice) =>
         Type == ContractType.Linear

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using HedgeMath.Internal;
-using HedgeMath.Margin;
 
 namespace HedgeMath.Positions;
 

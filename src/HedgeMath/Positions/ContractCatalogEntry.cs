@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using HedgeMath.Margin;
 
 namespace HedgeMath.Positions;
 

@@ -17,9 +17,6 @@ namespace HedgeMath.Positions;
 /// </remarks>
 public static class Contracts
 {
-    /// <summary>The date of the Binance USDⓈ-M tier data the USDT presets use.</summary>
-    public const string BinanceUsdmTiersAsOf = "2024-10";
-
     /// <summary>Every contract of the catalog, in catalog order (exchange, then symbol as listed).</summary>
     public static ImmutableArray<ContractCatalogEntry> All => ContractCatalog.Instance.Entries;
 
@@ -74,41 +71,20 @@ public static class Contracts
 
     /// <summary>
     /// Binance COIN-M BTCUSD perpetual (inverse) from the catalog: 100 USD per contract, tick 0.1, lot 1 contract, 8 h funding;
-    /// tiers up to 1,500 BTC notional (see <see cref="CoinMBtcUsdTiers"/> for the sources). Fee rates are set to
+    /// tiers up to 1,500 BTC notional (sources below; the table is <see cref="Contract.Tiers"/>, notionals in BTC). Fee rates are set to
     /// the USDⓈ-M VIP 0 rates (maker 0.02 %, taker 0.05 %) — not verified for COIN-M; pass your own contract if
     /// fees matter to the cent.
     /// </summary>
-    public static Contract BinanceCoinMBtcUsd => Find("binance-coinm", "BTCUSD_PERP");
-
-    /// <summary>The COIN-M BTCUSD tier table of <see cref="BinanceCoinMBtcUsd"/> (notionals in BTC).</summary>
-    /// <returns>Nine tiers, 0–1,500 BTC.</returns>
     /// <remarks>
-    /// <para><b>Caps and maximum leverage</b> (5 / 10 / 20 / 50 / 100 / 200 / 400 / 1,000 / 1,500 BTC at 125x / 100x /
+    /// <para><b>Tiers, caps and maximum leverage</b> (5 / 10 / 20 / 50 / 100 / 200 / 400 / 1,000 / 1,500 BTC at 125x / 100x /
     /// 50x / 20x / 10x / 5x / 4x / 3x / 2x): Binance FAQ "Leverage and Margin in Coin-Margined Futures Contracts" (tiers
     /// 1–7 in its 2020 edition, all nine in the edition of 2021-07-27 or later).</para>
     /// <para><b>Maintenance margin rates</b> (0.4 / 0.5 / 1 / 2.5 / 5 / 10 / 12.5 / 15 / 25 %): Binance's
     /// <c>/dapi/v2/leverageBracket</c> brackets as recorded in ccxt's static Binance test (undated). The maintenance
     /// amounts follow Binance's recurrence <c>cum(n) = cum(n−1) + floor(n)·(MMR(n) − MMR(n−1))</c>; tier 7's 11.605 BTC is
     /// the value Binance's COIN-M liquidation FAQ documents (reference vector R2). The uncapped tenth tier (above
-    /// 1,500 BTC, 1x) is left out: opening a larger position with this preset throws. Sources in
+    /// 1,500 BTC, 1x) is left out: opening a larger position on this contract throws. Sources in
     /// <c>data/margin/SOURCES.md</c>.</para>
     /// </remarks>
-    public static MarginTierTable CoinMBtcUsdTiers() =>
-        MarginTierTable.FromBinanceBrackets(ContractCatalog.ReadResource("binance_coinm_leverage_brackets_BTCUSD_PERP.json"), "BTCUSD_PERP");
-
-    /// <summary>The text of the embedded Binance USDⓈ-M tier file (October 2024, exchange-client layout with the exchange's brackets under <c>info</c>).</summary>
-    /// <returns>The JSON text.</returns>
-    public static string BinanceUsdmTiersJson()
-    {
-        using var stream = typeof(Contracts).Assembly.GetManifestResourceStream("HedgeMath.Data.margin.binance_usdm_leverage_tiers_2024-10.json")
-            ?? throw new InvalidOperationException("The embedded Binance tier file is missing from the HedgeMath assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    /// <summary>Loads one symbol's tiers from the embedded Binance USDⓈ-M file.</summary>
-    /// <param name="symbol">The key, e.g. <c>BTC/USDT:USDT</c>, <c>ETH/USDT:USDT</c>, <c>SOL/USDT:USDT</c>, <c>XRP/USDT:USDT</c>, <c>BTC/USDT:USDT-241227</c>.</param>
-    /// <returns>The tier table (maintenance amounts derived by the cum recurrence; they equal Binance's).</returns>
-    /// <exception cref="ArgumentException">The symbol is not in the file.</exception>
-    public static MarginTierTable LoadUsdmTiers(string symbol) => MarginTierTable.FromExchangeClientTiers(BinanceUsdmTiersJson(), symbol);
+    public static Contract BinanceCoinMBtcUsd => Find("binance-coinm", "BTCUSD_PERP");
 }

@@ -20,7 +20,7 @@ public sealed class Position
         MarginMode = mode; IsolatedMargin = isolatedMargin;
         IsLong = side == Side.Long;
         IsLinear = contract.Type == ContractType.Linear;
-        Qk = contract.ContractSize == 1m ? quantity : quantity * contract.ContractSize;
+        Qk = contract.CoinsOf(quantity);
         EntryValue = IsLinear ? Qk * entryPrice : Qk / entryPrice;
         QkD = (double)Qk;
         EntryValueD = (double)EntryValue;
@@ -101,7 +101,7 @@ public sealed class Position
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); }
         if (notional <= 0m) Preconditions.ThrowOutOfRange(nameof(quantity), quantity, "gives a notional that rounds to 0 at this entry price");
         var lastCap = contract.Tiers[contract.Tiers.Count - 1].NotionalCap;
-        var key = contract.Tiers.Key(notional, quantity * contract.ContractSize);
+        var key = contract.Tiers.Key(notional, contract.CoinsOf(quantity));
         if (key > lastCap)
             Preconditions.ThrowOutOfRange(nameof(quantity), quantity, contract.Tiers.Basis == TierBasis.Quantity
                 ? string.Create(CultureInfo.InvariantCulture, $"gives a size of {key} (quantity × contract size), above the cap of the largest tier of {contract.Symbol} ({lastCap})")
@@ -221,7 +221,7 @@ public sealed class Position
     /// <summary>The fee to open this position at its entry price.</summary>
     /// <param name="maker">True for the maker rate, false (default) for the taker rate.</param>
     /// <returns><c>entry notional · fee rate</c> in the settlement asset (a cost, ≥ 0).</returns>
-    public decimal OpenFee(bool maker = false) => EntryNotional * (maker ? Contract.MakerFeeRate : Contract.TakerFeeRate);
+    public decimal OpenFee(bool maker = false) => Contract.FeeUnchecked(EntryNotional, maker);
 
     /// <summary>The fee to close this whole position at a price.</summary>
     /// <param name="exitPrice">The exit price, &gt; 0.</param>
@@ -235,7 +235,7 @@ public sealed class Position
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(exitPrice), exitPrice, ex); return 0m; }
     }
 
-    private decimal CloseFeeAt(decimal exitPrice, bool maker) => NotionalAt(exitPrice) * (maker ? Contract.MakerFeeRate : Contract.TakerFeeRate);
+    private decimal CloseFeeAt(decimal exitPrice, bool maker) => Contract.FeeUnchecked(NotionalAt(exitPrice), maker);
 
     /// <summary>The net profit of the whole trade: opened at the entry, closed at a price, with the funding received or paid in between.</summary>
     /// <param name="exitPrice">The exit price, &gt; 0.</param>
@@ -277,7 +277,7 @@ public sealed class Position
                 ? (Quantity * EntryPrice + quantity * price) / q
                 : q / (Quantity / EntryPrice + quantity / price);
             var notional = Contract.NotionalUnchecked(q, entry);
-            var allowed = Contract.MaxLeverageForKey(Contract.Tiers.Key(notional, q * Contract.ContractSize));
+            var allowed = Contract.MaxLeverageForKey(Contract.Tiers.Key(notional, Contract.CoinsOf(q)));
             if (Leverage > allowed)
                 Preconditions.ThrowOutOfRange(nameof(quantity), quantity, string.Create(CultureInfo.InvariantCulture,
                     $"takes the notional to {notional} {Contract.SettlementAsset}, above what {Leverage}x allows on {Contract.Symbol} (at most {allowed}x there)"));
@@ -327,29 +327,4 @@ public sealed class Position
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Side} {Quantity} {Contract.Symbol} @ {EntryPrice} {Leverage}x {MarginMode}");
-}
-
-/// <summary>The result of reducing a position: what remains and the PnL realized on the closed part.</summary>
-public sealed record PositionReduction
-{
-    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal PositionReduction(Position? remaining, decimal closedQuantity, decimal realizedPnl, decimal releasedMargin)
-    {
-        Remaining = remaining;
-        ClosedQuantity = closedQuantity;
-        RealizedPnl = realizedPnl;
-        ReleasedMargin = releasedMargin;
-    }
-
-    /// <summary>The remaining position, or null when fully closed.</summary>
-    public Position? Remaining { get; }
-
-    /// <summary>The quantity closed.</summary>
-    public decimal ClosedQuantity { get; }
-
-    /// <summary>The realized PnL in the settlement asset (positive is a gain), before fees.</summary>
-    public decimal RealizedPnl { get; }
-
-    /// <summary>The isolated margin released by the close (proportional to the closed quantity; 0 for cross).</summary>
-    public decimal ReleasedMargin { get; }
 }

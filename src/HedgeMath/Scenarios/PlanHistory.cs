@@ -33,7 +33,7 @@ public static partial class PlanHistory
     /// <returns>The replay (equity curves and totals), the events and the final state.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentException">Fewer than 2 bars; a plan with no spot of its asset; a dateless signal series of another length. A plan with no legs is a spot plan: its rules buy and sell spot.</exception>
-    public static PlanRun Run(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
+    public static ReplayResult Run(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
         SignalOptions? options = null)
     {
         Preconditions.NotNull(history);
@@ -75,7 +75,9 @@ public static partial class PlanHistory
         }
         var state = stepper.Snapshot();
         var lastStep = new PlanStepResult(state, stepper.EventsArray());
-        return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios), events.ToImmutable(), state) { LastStep = lastStep, LastBar = lastBar };
+        var result = Report(history, plan, state, mark, hedged, unhedged, ratios);
+        result.Events = events.ToImmutable(); result.Final = state; result.LastStep = lastStep; result.LastBar = lastBar;
+        return result;
     }
 
     /// <summary>
@@ -107,7 +109,7 @@ public static partial class PlanHistory
     /// <exception cref="ArgumentNullException"><paramref name="markets"/> or <paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentException">An asset of the plan has no history; the histories' intervals or bars differ (the message names the asset and the
     /// first bar that differs); fewer than 2 bars; a plan with no spot of its first asset.</exception>
-    public static PlanRun Run(IReadOnlyDictionary<string, MarketHistory> markets, PlanDefinition plan, SignalSeries? signals = null,
+    public static ReplayResult Run(IReadOnlyDictionary<string, MarketHistory> markets, PlanDefinition plan, SignalSeries? signals = null,
         MarkPriceSource mark = MarkPriceSource.Spot, SignalOptions? options = null)
     {
         Preconditions.NotNull(markets);
@@ -155,7 +157,9 @@ public static partial class PlanHistory
         var lastStep = new PlanStepResult(state, stepper.EventsArray());
         var legEnd = new decimal[plan.Legs.Length];
         for (int i = 0; i < legEnd.Length; i++) legEnd[i] = histories[plan.LegAsset[i]].Perp[^1].Close;
-        return new PlanRun(Report(history, plan, state, mark, hedged, unhedged, ratios, legEnd), events.ToImmutable(), state) { LastStep = lastStep, LastBar = lastBar };
+        var result = Report(history, plan, state, mark, hedged, unhedged, ratios, legEnd);
+        result.Events = events.ToImmutable(); result.Final = state; result.LastStep = lastStep; result.LastBar = lastBar;
+        return result;
     }
 
     /// <summary>The now clock over several assets' histories (<see cref="Run(IReadOnlyDictionary{string, MarketHistory}, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>, read at the latest bar).</summary>
@@ -323,26 +327,4 @@ public static partial class PlanHistory
         for (int t = 0; t < n; t++) index[t] = byDate.TryGetValue(history.Dates[t], out int i) ? i : -1;
         return index;
     }
-}
-
-/// <summary>A plan replayed over a history: the equity curves and totals, every event, and the state after the last bar.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record PlanRun
-{
-    internal PlanRun(ReplayResult replay, ImmutableArray<PlanEvent> events, PlanState final)
-    {
-        Replay = replay; Events = events; Final = final;
-    }
-
-    /// <summary>Equity curves, hedged and unhedged, fees, funding, stops and liquidations (leg 0's ratio in <see cref="ReplayResult.HedgeRatios"/>).</summary>
-    public ReplayResult Replay { get; }
-    /// <summary>What happened, bar by bar.</summary>
-    public ImmutableArray<PlanEvent> Events { get; }
-    /// <summary>The state after the last bar (the "now" of the history).</summary>
-    public PlanState Final { get; }
-
-    /// <summary>The step of the last bar (for the now clock).</summary>
-    internal PlanStepResult LastStep { get; init; } = null!;
-    /// <summary>The last bar as the plan saw it.</summary>
-    internal PlanBar LastBar { get; init; }
 }

@@ -24,7 +24,9 @@ namespace HedgeMath.Scenarios;
 /// candle so far when the plan reads signals; its ATR(<see cref="LegStop.AtrPeriods"/>) when a stop uses it. On the same
 /// candles and funding the states and events are <see cref="PlanHistory.Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>'s, bar for bar (tested on random paths
 /// and plans and on the real BTC history).</para>
-/// <para>On top of the step's events, warnings (<see cref="PlanWarning"/>): a leg's stop or liquidation price within
+/// <para>On top of the step's events, warnings (<see cref="HedgeWarning"/>, <see cref="HedgeWarningCode.StopNear"/> and
+/// <see cref="HedgeWarningCode.LiquidationNear"/>, with the bar's <see cref="HedgeWarning.Time"/> and the
+/// <see cref="HedgeWarning.Leg"/>, figures "level", "close", "distance"): a leg's stop or liquidation price within
 /// <see cref="PlanLiveOptions.WarningDistance"/> of the close, given on the bar it comes that near and again only after
 /// it has been farther at a close (or the leg was closed).</para>
 /// <para>Warm-up: <see cref="WarmUp(Candle)"/> before the first <see cref="Push(Candle, IEnumerable{FundingEvent}?)"/> feeds bars to the indicators only (the
@@ -41,7 +43,7 @@ public sealed class PlanLive
     private readonly bool[] _stopNear, _liqNear;
     private readonly double _near; // the warning distance as a double
     private readonly PlanStepper _stepper;
-    private readonly List<PlanWarning> _warnings = [];
+    private readonly List<HedgeWarning> _warnings = [];
     private readonly FundingPrint[] _print = new FundingPrint[1];
     private PlanState? _state;
     private bool _faulted;
@@ -86,7 +88,7 @@ public sealed class PlanLive
     /// <summary>What happened on the last pushed bar (<see cref="PlanState.Step"/>'s events): a view valid until the next bar is pushed.</summary>
     public ReadOnlySpan<PlanEvent> LastEvents => _stepper.Events;
     /// <summary>The warnings of the last pushed bar: a view valid until the next bar is pushed.</summary>
-    public ReadOnlySpan<PlanWarning> LastWarnings => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_warnings);
+    public ReadOnlySpan<HedgeWarning> LastWarnings => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_warnings);
     /// <summary>Candles seen so far, warm-up included.</summary>
     public int Candles => _candles;
 
@@ -118,7 +120,7 @@ public sealed class PlanLive
     /// <param name="funding">Funding prints; those whose time is in [the candle's open, its close) are settled in this bar, the others ignored. Null: none.</param>
     /// <returns>The bar's state, events and warnings.</returns>
     /// <exception cref="ArgumentException">The plan runs on several assets (push one candle per asset), the candle's interval differs from the first candle's, or it opens before the previous one closed.</exception>
-    public PlanLiveUpdate Push(Candle candle, IEnumerable<FundingEvent>? funding = null)
+    public PlanStepResult Push(Candle candle, IEnumerable<FundingEvent>? funding = null)
     {
         decimal rate = 0m;
         if (funding is not null)
@@ -167,10 +169,10 @@ public sealed class PlanLive
     /// </summary>
     /// <param name="candles">One candle per asset of the plan (keyed by asset, any case), all opening at one time with one interval.</param>
     /// <param name="funding">Funding prints per asset (its perpetual's), keyed by asset; null or a missing asset: none.</param>
-    /// <returns>The bar's state, events and warnings (each leg's warning measured from its own asset's close); <see cref="PlanLiveUpdate.Candle"/> is the first asset's.</returns>
+    /// <returns>The bar's state, events and warnings (each leg's warning measured from its own asset's close); <see cref="PlanStepResult.Candle"/> is the first asset's.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentException">An asset of the plan has no candle; the candles open at different times or have different intervals; the first asset's candle's interval differs from the feed's, or it opens before the previous bar closed.</exception>
-    public PlanLiveUpdate PushAssets(IReadOnlyDictionary<string, Candle> candles, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding = null)
+    public PlanStepResult PushAssets(IReadOnlyDictionary<string, Candle> candles, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding = null)
     {
         var bars = CandlesOf(candles);
         var rates = new decimal[bars.Length];
@@ -200,7 +202,8 @@ public sealed class PlanLive
         _legClose ??= new decimal[Plan.Legs.Length];
         for (int i = 0; i < _legClose.Length; i++) _legClose[i] = bars[Plan.LegAsset[i]].Close;
         Warnings(bars[0], _legClose);
-        return new PlanLiveUpdate(Bars - 1, bars[0], set, State, _stepper.EventsArray(), _warnings.Count == 0 ? [] : [.. _warnings]) { Candles = [.. bars] };
+        return new PlanStepResult(State, _stepper.EventsArray())
+        { Bar = Bars - 1, Candle = bars[0], Signals = set, Warnings = _warnings.Count == 0 ? [] : [.. _warnings], Candles = [.. bars] };
     }
 
     /// <summary>One candle per plan asset, in <see cref="PlanDefinition.Assets"/>' order, checked to open at one time with one interval.</summary>
@@ -249,10 +252,10 @@ public sealed class PlanLive
         _candles++;
     }
 
-    private PlanLiveUpdate Step(Candle candle, decimal fundingRate)
+    private PlanStepResult Step(Candle candle, decimal fundingRate)
     {
         var set = Advance(candle, fundingRate, reuseSignals: false);
-        return new PlanLiveUpdate(Bars - 1, candle, set, State, _stepper.EventsArray(), _warnings.Count == 0 ? [] : [.. _warnings]);
+        return new PlanStepResult(State, _stepper.EventsArray()) { Bar = Bars - 1, Candle = candle, Signals = set, Warnings = _warnings.Count == 0 ? [] : [.. _warnings] };
     }
 
     /// <summary>The one live step: the streams, the plan's step in place, the warnings; the state is built only when read.
@@ -297,11 +300,11 @@ public sealed class PlanLive
         {
             ref readonly var leg = ref book[i];
             if (legClose is not null) { close = legClose[i]; dClose = (double)close; }
-            Check(PlanWarningKind.StopNear, i, leg.IsOpen && leg.HasStop ? leg.StopPrice : null, ref _stopNear[i]);
-            Check(PlanWarningKind.LiquidationNear, i, leg.IsOpen ? leg.Liquidation : null, ref _liqNear[i]);
+            Check(HedgeWarningCode.StopNear, i, leg.IsOpen && leg.HasStop ? leg.StopPrice : null, ref _stopNear[i]);
+            Check(HedgeWarningCode.LiquidationNear, i, leg.IsOpen ? leg.Liquidation : null, ref _liqNear[i]);
         }
 
-        void Check(PlanWarningKind kind, int leg, decimal? level, ref bool wasNear)
+        void Check(HedgeWarningCode kind, int leg, decimal? level, ref bool wasNear)
         {
             if (level is not { } l || l <= 0m) { wasNear = false; return; }
             // The distance in doubles first (relative error ~1e-16): a level clearly far (or clearly near) needs no decimal
@@ -309,9 +312,19 @@ public sealed class PlanLive
             double approx = Math.Abs((double)l - dClose) / dClose;
             bool isNear = approx > dNear * (1d + 1e-9) ? false
                 : approx < dNear * (1d - 1e-9) || Math.Abs(l - close) / close <= near;
-            if (isNear && !wasNear) _warnings.Add(new PlanWarning(candle.CloseTime, kind, leg, l, close, Math.Abs(l - close) / close));
+            if (isNear && !wasNear) _warnings.Add(NearWarning(candle.CloseTime, kind, leg, l, close));
             wasNear = isNear;
         }
+    }
+
+    /// <summary>A leg's stop or liquidation price near the close: the figures "level", "close", "distance" (|level − close| / close).</summary>
+    private static HedgeWarning NearWarning(DateTimeOffset time, HedgeWarningCode code, int leg, decimal level, decimal close)
+    {
+        decimal distance = Math.Abs(level - close) / close;
+        string message = string.Create(CultureInfo.InvariantCulture,
+            $"{time:yyyy-MM-dd HH:mm} leg {leg} {(code == HedgeWarningCode.StopNear ? "stop" : "liquidation")} at {level} is {distance:P2} from the close {close}");
+        return new HedgeWarning(code, message, [HedgeWarning.Fig("level", level), HedgeWarning.Fig("close", close), HedgeWarning.Fig("distance", distance)])
+        { Time = time, Leg = leg };
     }
 
     /// <summary>Runs a plan over candles as they arrive: one update per candle, in order.</summary>
@@ -324,7 +337,7 @@ public sealed class PlanLive
     /// <returns>The updates, one per candle.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="candles"/> is null (when enumerated).</exception>
     /// <exception cref="ArgumentException">A candle's interval differs from the first's, or a candle opens before the previous one closed (when that candle arrives).</exception>
-    public static async IAsyncEnumerable<PlanLiveUpdate> RunAsync(PlanDefinition plan, IAsyncEnumerable<Candle> candles,
+    public static async IAsyncEnumerable<PlanStepResult> RunAsync(PlanDefinition plan, IAsyncEnumerable<Candle> candles,
         IEnumerable<FundingEvent>? funding = null, PlanLiveOptions? options = null, IEnumerable<Candle>? warmUp = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -358,68 +371,4 @@ public sealed record PlanLiveOptions
     /// <summary>A stop or liquidation price within this fraction of the close (|level − close| / close) is warned of (default 0.05 = 5 %, in [0, 1]).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 1].</exception>
     public decimal WarningDistance { get => _warningDistance; init => _warningDistance = Preconditions.InRange(value, 0m, 1m, nameof(WarningDistance)); }
-}
-
-/// <summary>What a live warning is about.</summary>
-public enum PlanWarningKind
-{
-    /// <summary>A leg's stop price is near the close.</summary>
-    StopNear = 1,
-    /// <summary>A leg's liquidation price is near the close.</summary>
-    LiquidationNear = 2,
-}
-
-/// <summary>A warning of the live clock: a leg's stop or liquidation price near the close.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record PlanWarning
-{
-    internal PlanWarning(DateTimeOffset time, PlanWarningKind kind, int leg, decimal level, decimal close, decimal distance)
-    {
-        Time = time; Kind = kind; Leg = leg; Level = level; Close = close; Distance = distance;
-    }
-
-    /// <summary>The bar's close time.</summary>
-    public DateTimeOffset Time { get; }
-    /// <summary>What is near.</summary>
-    public PlanWarningKind Kind { get; }
-    /// <summary>The leg's index.</summary>
-    public int Leg { get; }
-    /// <summary>The stop or liquidation price.</summary>
-    public decimal Level { get; }
-    /// <summary>The close it is measured from.</summary>
-    public decimal Close { get; }
-    /// <summary>|level − close| / close.</summary>
-    public decimal Distance { get; }
-
-    /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Time:yyyy-MM-dd HH:mm} leg {Leg} {(Kind == PlanWarningKind.StopNear ? "stop" : "liquidation")} at {Level} is {Distance:P2} from the close {Close}");
-}
-
-/// <summary>One bar of the live clock: the candle, its signals, the plan's state after it, what happened and the warnings.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record PlanLiveUpdate
-{
-    internal PlanLiveUpdate(int bar, Candle candle, SignalSet signals, PlanState state, ImmutableArray<PlanEvent> events, ImmutableArray<PlanWarning> warnings)
-    {
-        Bar = bar; Candle = candle; Signals = signals; State = state; Events = events; Warnings = warnings;
-    }
-
-    /// <summary>The bar's index among the pushed bars (0 for the first; warm-up bars are not counted).</summary>
-    public int Bar { get; }
-    /// <summary>The candle.</summary>
-    public Candle Candle { get; }
-    /// <summary>The signals at the close (<c>default</c> when the plan reads none).</summary>
-    public SignalSet Signals { get; }
-    /// <summary>The plan's state after the bar.</summary>
-    public PlanState State { get; }
-    /// <summary>What happened on the bar (<see cref="PlanState.Step"/>'s events).</summary>
-    public ImmutableArray<PlanEvent> Events { get; }
-    /// <summary>Stop or liquidation prices that came near the close on this bar.</summary>
-    public ImmutableArray<PlanWarning> Warnings { get; }
-
-    private readonly ImmutableArray<Candle> _candles;
-
-    /// <summary>Every asset's candle of the bar, in <see cref="PlanDefinition.Assets"/>' order (one for a plan on one asset: <see cref="Candle"/>).</summary>
-    public ImmutableArray<Candle> Candles { get => _candles.IsDefault ? [Candle] : _candles; internal init => _candles = value; }
 }

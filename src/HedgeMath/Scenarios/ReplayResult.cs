@@ -76,11 +76,21 @@ public sealed class EquityStatistics
         "start {0:#,##0.00}, final {1:#,##0.00}, return {2:P1}, max drawdown {3:P1}, volatility {4:P1}", StartEquity, FinalEquity, TotalReturn, MaxDrawdown, AnnualizedVolatility);
 }
 
-/// <summary>The outcome of a historical replay: equity curves hedged and unhedged and what the hedge cost and earned.</summary>
+/// <summary>The outcome of a historical replay (<see cref="PlanHistory.Run(MarketHistory, HedgeMath.Hedging.PlanDefinition, HedgeMath.Signals.SignalSeries?, MarkPriceSource, HedgeMath.Signals.SignalOptions?)"/>): equity curves hedged and
+/// unhedged, what the hedge cost and earned, every event the plan's steps reported and its state after the last bar.</summary>
 /// <remarks>Money in the quote asset. Immutable and thread-safe.</remarks>
 public sealed class ReplayResult
 {
     internal ReplayResult() { }
+
+    /// <summary>What happened, bar by bar (<see cref="HedgeMath.Hedging.PlanState.Step"/>'s events, in order).</summary>
+    public ImmutableArray<HedgeMath.Hedging.PlanEvent> Events { get; internal set; } = [];
+    /// <summary>The plan's state after the last bar (the "now" of the history).</summary>
+    public HedgeMath.Hedging.PlanState Final { get; internal set; } = null!;
+    /// <summary>The step of the last bar (for the now clock).</summary>
+    internal HedgeMath.Hedging.PlanStepResult LastStep { get; set; } = null!;
+    /// <summary>The last bar as the plan saw it.</summary>
+    internal HedgeMath.Hedging.PlanBar LastBar { get; set; }
 
     /// <summary>The policy replayed (its description).</summary>
     public string Policy { get; internal init; } = "";

@@ -236,11 +236,12 @@ public sealed class ScenarioGrid
         return new ScenarioGrid(spec, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(cells), setups);
     }
 
-    /// <summary>Computes every cell with the <see cref="double"/> fast path.</summary>
+    /// <summary>Computes every cell with the <see cref="double"/> fast path (implementation detail: the tests prove it equal
+    /// to <see cref="Exact"/>, the benchmarks time it; users read <see cref="Exact"/>).</summary>
     /// <param name="spec">The grid specification.</param>
     /// <returns>The fast grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
-    public static FastScenarioGrid Fast(GridSpec spec)
+    internal static FastScenarioGrid Fast(GridSpec spec)
     {
         var plan = FastGridPlan.Create(spec);
         var net = new double[spec.CellCount];
@@ -401,9 +402,9 @@ internal sealed class FastGridPlan
     }
 }
 
-/// <summary>The result of the <see cref="double"/> fast grid path.</summary>
+/// <summary>The result of the <see cref="double"/> fast grid path (internal: <see cref="ScenarioGrid.Exact"/> is the public grid).</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed class FastScenarioGrid
+internal sealed class FastScenarioGrid
 {
     private readonly double[] _net;
     private readonly HedgeExit[] _exits;

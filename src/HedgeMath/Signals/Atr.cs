@@ -24,7 +24,7 @@ public static class Atr
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public static int WarmupPeriods(int lookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         return lookbackPeriods;
     }
 
@@ -41,14 +41,14 @@ public static class Atr
     public static void Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close,
         Span<double> trueRange, Span<double> atr, Span<double> atrPercent, int lookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         int len = high.Length;
         Preconditions.SameLength(low.Length, len, nameof(low), nameof(high));
         Preconditions.SameLength(close.Length, len, nameof(close), nameof(high));
-        IndicatorGuard.Destination(trueRange.Length, len, nameof(trueRange));
-        IndicatorGuard.Destination(atr.Length, len, nameof(atr));
-        IndicatorGuard.Destination(atrPercent.Length, len, nameof(atrPercent));
-        IndicatorGuard.Finite(high, nameof(high), low, nameof(low), close, nameof(close));
+        Preconditions.DestinationLongEnough(trueRange.Length, len, nameof(trueRange));
+        Preconditions.DestinationLongEnough(atr.Length, len, nameof(atr));
+        Preconditions.DestinationLongEnough(atrPercent.Length, len, nameof(atrPercent));
+        Preconditions.IndicatorValues(high, nameof(high), low, nameof(low), close, nameof(close));
         ComputeCore(high, low, close, trueRange[..len], atr[..len], atrPercent[..len], lookbackPeriods);
     }
 
@@ -127,7 +127,7 @@ public static class Atr
         if (len <= n) return;
         double seed = sum / n;
         atr[n] = seed;
-        atrPercent[n] = IndicatorGuard.PercentOf(seed, close[n]);
+        atrPercent[n] = Atr.PercentOf(seed, close[n]);
         if (n > MaxReciprocalLookback || !ReciprocalChain(high, low, close, trueRange, atr, atrPercent, n))
             DivisionChain(high, low, close, trueRange, atr, atrPercent, n);
     }
@@ -143,7 +143,7 @@ public static class Atr
             trueRange[i] = tr;
             value = ((value * (n - 1)) + tr) / n;
             atr[i] = value;
-            atrPercent[i] = IndicatorGuard.PercentOf(value, close[i]);
+            atrPercent[i] = Atr.PercentOf(value, close[i]);
         }
     }
 
@@ -179,7 +179,7 @@ public static class Atr
                 double u = Math.FusedMultiplyAdd(mcl, value, cl * tr); // ≈ Cl·t, off the chain
                 value = Math.FusedMultiplyAdd(ch, (value * m) + tr, u);
                 Unsafe.Add(ref a, i) = value;
-                Unsafe.Add(ref p, i) = IndicatorGuard.PercentOf(value, previousClose);
+                Unsafe.Add(ref p, i) = Atr.PercentOf(value, previousClose);
                 maxTr = tr > maxTr ? tr : maxTr;
                 minAtr = value < minAtr ? value : minAtr;
             }
@@ -205,5 +205,16 @@ public static class Atr
         double next = Math.FusedMultiplyAdd(ch, t, Math.FusedMultiplyAdd(mcl, atr, cl * tr));
         // Exact unless the result left the normal range (tiny, or NaN from an infinite true range); ∞ is exact too.
         return (next > TinyAtr || t == 0) && n <= MaxReciprocalLookback ? next : t / n;
+    }
+
+    /// <summary>
+    /// <c>value / close · 100</c>, or NaN when the close is 0 (a percentage of nothing is undefined; Stock.Indicators
+    /// leaves ATRP empty there too) or so close to 0 that the percentage overflows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double PercentOf(double value, double close)
+    {
+        double p = value / close * 100d;
+        return double.IsFinite(p) ? p : double.NaN;
     }
 }

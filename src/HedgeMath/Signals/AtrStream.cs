@@ -1,4 +1,5 @@
 using HedgeMath.Market;
+using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
@@ -24,7 +25,7 @@ public sealed class AtrStream : IIndicatorStream<Candle, AtrValue>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public AtrStream(int lookbackPeriods = Atr.DefaultLookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
         (_m, _ch, _cl, _mcl) = Atr.ReciprocalConstants(lookbackPeriods);
     }
@@ -42,7 +43,7 @@ public sealed class AtrStream : IIndicatorStream<Candle, AtrValue>
     public AtrValue Current => new(
         _s.Current.Count > 1 ? _s.Current.Tr : double.NaN,
         IsReady ? _s.Current.Atr : double.NaN,
-        IsReady ? IndicatorGuard.PercentOf(_s.Current.Atr, _s.Current.Close) : double.NaN);
+        IsReady ? Atr.PercentOf(_s.Current.Atr, _s.Current.Close) : double.NaN);
 
     /// <summary>Appends a bar.</summary>
     /// <param name="high">High (finite).</param>
@@ -87,9 +88,9 @@ public sealed class AtrStream : IIndicatorStream<Candle, AtrValue>
 
     private static void Check(double high, double low, double close)
     {
-        IndicatorGuard.Finite(high, nameof(high));
-        IndicatorGuard.Finite(low, nameof(low));
-        IndicatorGuard.Finite(close, nameof(close));
+        Preconditions.IndicatorValues(high, nameof(high));
+        Preconditions.IndicatorValues(low, nameof(low));
+        Preconditions.IndicatorValues(close, nameof(close));
     }
 
     private void Step(ref State s, double high, double low, double close)

@@ -31,7 +31,7 @@ public static class BollingerBands
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public static int WarmupPeriods(int lookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         return lookbackPeriods - 1;
     }
 
@@ -52,13 +52,13 @@ public static class BollingerBands
     {
         Validate(lookbackPeriods, standardDeviations);
         int len = source.Length;
-        IndicatorGuard.Destination(upper.Length, len, nameof(upper));
-        IndicatorGuard.Destination(middle.Length, len, nameof(middle));
-        IndicatorGuard.Destination(lower.Length, len, nameof(lower));
-        IndicatorGuard.Destination(percentB.Length, len, nameof(percentB));
-        IndicatorGuard.Destination(width.Length, len, nameof(width));
-        IndicatorGuard.Destination(zScore.Length, len, nameof(zScore));
-        IndicatorGuard.Finite(source, nameof(source));
+        Preconditions.DestinationLongEnough(upper.Length, len, nameof(upper));
+        Preconditions.DestinationLongEnough(middle.Length, len, nameof(middle));
+        Preconditions.DestinationLongEnough(lower.Length, len, nameof(lower));
+        Preconditions.DestinationLongEnough(percentB.Length, len, nameof(percentB));
+        Preconditions.DestinationLongEnough(width.Length, len, nameof(width));
+        Preconditions.DestinationLongEnough(zScore.Length, len, nameof(zScore));
+        Preconditions.IndicatorValues(source, nameof(source));
         ComputeCore(source, upper[..len], middle[..len], lower[..len], percentB[..len], width[..len], zScore[..len], lookbackPeriods, standardDeviations);
     }
 
@@ -91,7 +91,7 @@ public static class BollingerBands
 
     internal static void Validate(int lookbackPeriods, double standardDeviations)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         Multiplier(standardDeviations, nameof(standardDeviations));
     }
 

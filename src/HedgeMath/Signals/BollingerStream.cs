@@ -1,3 +1,5 @@
+using HedgeMath.Internal;
+
 namespace HedgeMath.Signals;
 
 /// <summary>Streaming <see cref="BollingerBands"/>: one close at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
@@ -48,7 +50,7 @@ public sealed class BollingerStream : IIndicatorStream<double, BollingerValue>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
     public BollingerValue Add(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         _core.Add(value);
         _last = value;
         return Current;
@@ -61,7 +63,7 @@ public sealed class BollingerStream : IIndicatorStream<double, BollingerValue>
     /// <exception cref="InvalidOperationException">No bar has been added.</exception>
     public BollingerValue ReplaceLast(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         _core.ReplaceLast(value, nameof(BollingerStream));
         _last = value;
         return Current;

@@ -1,3 +1,5 @@
+using HedgeMath.Internal;
+
 namespace HedgeMath.Signals;
 
 /// <summary>Streaming <see cref="Ema"/>: one value at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
@@ -24,7 +26,7 @@ public sealed class EmaStream : IIndicatorStream<double, double>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public EmaStream(int lookbackPeriods = Ema.DefaultLookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
         _k = 2d / (lookbackPeriods + 1);
         _decay = 1d - _k;
@@ -48,7 +50,7 @@ public sealed class EmaStream : IIndicatorStream<double, double>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
     public double Add(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         Step(ref _s.Advance(), value);
         return Current;
     }
@@ -60,7 +62,7 @@ public sealed class EmaStream : IIndicatorStream<double, double>
     /// <exception cref="InvalidOperationException">No bar has been added.</exception>
     public double ReplaceLast(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         Step(ref _s.Revise(nameof(EmaStream)), value);
         return Current;
     }

@@ -72,10 +72,10 @@ public static class Macd
         int fastPeriods, int slowPeriods, int signalPeriods)
     {
         Validate(fastPeriods, slowPeriods, signalPeriods);
-        IndicatorGuard.Destination(macd.Length, source.Length, nameof(macd));
-        IndicatorGuard.Destination(signal.Length, source.Length, nameof(signal));
-        IndicatorGuard.Destination(histogram.Length, source.Length, nameof(histogram));
-        IndicatorGuard.Finite(source, nameof(source));
+        Preconditions.DestinationLongEnough(macd.Length, source.Length, nameof(macd));
+        Preconditions.DestinationLongEnough(signal.Length, source.Length, nameof(signal));
+        Preconditions.DestinationLongEnough(histogram.Length, source.Length, nameof(histogram));
+        Preconditions.IndicatorValues(source, nameof(source));
         int len = source.Length;
         ComputeCore(source, macd[..len], signal[..len], histogram[..len], fastPeriods, slowPeriods, signalPeriods);
     }
@@ -112,9 +112,9 @@ public static class Macd
 
     internal static void Validate(int fastPeriods, int slowPeriods, int signalPeriods)
     {
-        IndicatorGuard.Lookback(fastPeriods, nameof(fastPeriods));
-        IndicatorGuard.Lookback(slowPeriods, nameof(slowPeriods));
-        IndicatorGuard.Lookback(signalPeriods, nameof(signalPeriods));
+        Preconditions.Lookback(fastPeriods, nameof(fastPeriods));
+        Preconditions.Lookback(slowPeriods, nameof(slowPeriods));
+        Preconditions.Lookback(signalPeriods, nameof(signalPeriods));
         if (fastPeriods >= slowPeriods)
             Preconditions.ThrowOutOfRange(nameof(fastPeriods), fastPeriods, $"must be less than slowPeriods ({slowPeriods})");
     }

@@ -1,3 +1,5 @@
+using HedgeMath.Internal;
+
 namespace HedgeMath.Signals;
 
 /// <summary>Streaming <see cref="Macd"/>: one close at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
@@ -67,7 +69,7 @@ public sealed class MacdStream : IIndicatorStream<double, MacdValue>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
     public MacdValue Add(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         Step(ref _s.Advance(), value);
         return Current;
     }
@@ -79,7 +81,7 @@ public sealed class MacdStream : IIndicatorStream<double, MacdValue>
     /// <exception cref="InvalidOperationException">No bar has been added.</exception>
     public MacdValue ReplaceLast(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         Step(ref _s.Revise(nameof(MacdStream)), value);
         return Current;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
@@ -37,7 +38,7 @@ internal struct Revisable<TState> where TState : struct, IStreamState
     [UnscopedRef]
     public ref TState Revise(string stream)
     {
-        if (_current.Count == 0) IndicatorGuard.ThrowNothingToReplace(stream);
+        if (_current.Count == 0) Preconditions.ThrowNothingToReplace(stream);
         _current = _before;
         return ref _current;
     }

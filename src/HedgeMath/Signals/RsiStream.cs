@@ -1,3 +1,5 @@
+using HedgeMath.Internal;
+
 namespace HedgeMath.Signals;
 
 /// <summary>Streaming <see cref="Rsi"/>: one close at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
@@ -23,7 +25,7 @@ public sealed class RsiStream : IIndicatorStream<double, double>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public RsiStream(int lookbackPeriods = Rsi.DefaultLookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
         _decay = (lookbackPeriods - 1d) / lookbackPeriods;
         _weight = 1d / lookbackPeriods;
@@ -47,7 +49,7 @@ public sealed class RsiStream : IIndicatorStream<double, double>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
     public double Add(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         Step(ref _s.Advance(), value);
         return Current;
     }
@@ -59,7 +61,7 @@ public sealed class RsiStream : IIndicatorStream<double, double>
     /// <exception cref="InvalidOperationException">No bar has been added.</exception>
     public double ReplaceLast(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         Step(ref _s.Revise(nameof(RsiStream)), value);
         return Current;
     }

@@ -99,11 +99,11 @@ public sealed record SignalOptions
     /// <exception cref="ArgumentOutOfRangeException">Outside [0, 0.5].</exception>
     public double LevelTolerance { get => _levelTol; init => _levelTol = Preconditions.InRange(value, 0, 0.5, nameof(LevelTolerance)); }
 
-    // A lookback or bar count: the indicators' size limit (IndicatorGuard.Lookback), checked on init so no entry point
+    // A lookback or bar count: the indicators' size limit (Preconditions.Lookback), checked on init so no entry point
     // meets an out-of-range period (one owner of the rule; Validate checks only the relations between properties).
     private static int Period(int value, string name)
     {
-        IndicatorGuard.Lookback(value, name);
+        Preconditions.Lookback(value, name);
         return value;
     }
 

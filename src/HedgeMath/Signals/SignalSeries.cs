@@ -327,7 +327,7 @@ public sealed class SignalSeries
         Preconditions.SameLength(upperBand.Length, n, nameof(upperBand), nameof(close));
         Preconditions.SameLength(middleBand.Length, n, nameof(middleBand), nameof(close));
         Preconditions.SameLength(lowerBand.Length, n, nameof(lowerBand), nameof(close));
-        IndicatorGuard.Finite(close, nameof(close));
+        Preconditions.IndicatorValues(close, nameof(close));
         NotInfinite(rsi, nameof(rsi));
         NotInfinite(macdLine, nameof(macdLine));
         NotInfinite(macdSignal, nameof(macdSignal));
@@ -384,8 +384,8 @@ public sealed class SignalSeries
             {
                 int count = Math.Min(block, n - start);
                 var closes = close.Slice(start, count);
-                int bad = IndicatorGuard.FirstNonFinite(closes);
-                if (bad >= 0) IndicatorGuard.ThrowNotFinite("closes", start + bad, closes[bad]);
+                int bad = Preconditions.FirstBeyondIndicatorLimit(closes);
+                if (bad >= 0) Preconditions.ThrowBeyondIndicatorLimit("closes", start + bad, closes[bad]);
                 if (!copy.IsEmpty) closes.CopyTo(copy[start..]);
                 var hist = histBuffer.Slice(1, count);
                 var width = widthBuffer.Slice(history, count);
@@ -408,7 +408,7 @@ public sealed class SignalSeries
     private static void NotInfinite(ReadOnlySpan<double> values, string paramName)
     {
         for (int i = 0; i < values.Length; i++)
-            if (Math.Abs(values[i]) > IndicatorGuard.MaxMagnitude)
+            if (Math.Abs(values[i]) > Preconditions.IndicatorMaxMagnitude)
                 Preconditions.ThrowOutOfRange(paramName, values[i], $"must hold NaN or finite numbers of magnitude at most 1e100 (index {i})");
     }
 

@@ -1,4 +1,5 @@
 using HedgeMath.Market;
+using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
@@ -93,9 +94,9 @@ public sealed class SignalStream
 
     private SignalSet Add(double high, double low, double close, DateTimeOffset? time, bool reuse)
     {
-        IndicatorGuard.Finite(high, nameof(high));
-        IndicatorGuard.Finite(low, nameof(low));
-        IndicatorGuard.Finite(close, nameof(close));
+        Preconditions.IndicatorValues(high, nameof(high));
+        Preconditions.IndicatorValues(low, nameof(low));
+        Preconditions.IndicatorValues(close, nameof(close));
         int i = Count;
         double rsi = _rsi.Add(close);
         var macd = _macd.Add(close);

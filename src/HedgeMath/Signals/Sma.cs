@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HedgeMath.Market;
+using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
@@ -22,7 +23,7 @@ public static class Sma
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public static int WarmupPeriods(int lookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         return lookbackPeriods - 1;
     }
 
@@ -34,9 +35,9 @@ public static class Sma
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="source"/>.</exception>
     public static void Compute(ReadOnlySpan<double> source, Span<double> destination, int lookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
-        IndicatorGuard.Destination(destination.Length, source.Length, nameof(destination));
-        IndicatorGuard.Finite(source, nameof(source));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.DestinationLongEnough(destination.Length, source.Length, nameof(destination));
+        Preconditions.IndicatorValues(source, nameof(source));
         ComputeCore(source, destination[..source.Length], lookbackPeriods);
     }
 

@@ -1,3 +1,5 @@
+using HedgeMath.Internal;
+
 namespace HedgeMath.Signals;
 
 /// <summary>Streaming <see cref="Sma"/>: one value at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
@@ -14,7 +16,7 @@ public sealed class SmaStream : IIndicatorStream<double, double>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public SmaStream(int lookbackPeriods = Sma.DefaultLookbackPeriods)
     {
-        IndicatorGuard.Lookback(lookbackPeriods, nameof(lookbackPeriods));
+        Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
         _core = new WindowStreamCore(lookbackPeriods, exactVariance: false);
     }
@@ -37,7 +39,7 @@ public sealed class SmaStream : IIndicatorStream<double, double>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
     public double Add(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         _core.Add(value);
         return Current;
     }
@@ -49,7 +51,7 @@ public sealed class SmaStream : IIndicatorStream<double, double>
     /// <exception cref="InvalidOperationException">No bar has been added.</exception>
     public double ReplaceLast(double value)
     {
-        IndicatorGuard.Finite(value, nameof(value));
+        Preconditions.IndicatorValues(value, nameof(value));
         _core.ReplaceLast(value, nameof(SmaStream));
         return Current;
     }

@@ -83,7 +83,7 @@ public sealed class PlanMultiAssetCliTests : IDisposable
         var (rcText, text, _) = CliRunner.Run(["plan", "replay", file, "--candles", "SOL=solusdt_spot_daily.csv", "--candles", "btc=btcusdt_spot_daily.csv",
             "--funding-csv", "BTC=btcusdt_funding_8h.csv", .. Window]);
         Assert.Equal(0, rcText);
-        Assert.Matches(@"Final equity \(USDT\)\s+" + System.Text.RegularExpressions.Regex.Escape(run.Replay.Hedged.FinalEquity.ToString("#,##0.00", CultureInfo.InvariantCulture)) + @"\s", text);
+        Assert.Matches(@"Final equity \(USDT\)\s+" + System.Text.RegularExpressions.Regex.Escape(run.Hedged.FinalEquity.ToString("#,##0.00", CultureInfo.InvariantCulture)) + @"\s", text);
         Assert.Contains("## Assets", text);
         Assert.Contains("Hedge PnL / spot PnL", text);
     }

@@ -55,7 +55,7 @@ public sealed class PlanRunCommandsTests : IDisposable
         var run = PlanHistory.Run(MarketHistory.Align(spot, spot, TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2024, 1, 1), new DateOnly(2024, 6, 30)), Plan);
         Assert.Contains("Plan replay: half hedge", output);
         Assert.Contains($"## Events ({run.Events.Length})", output);
-        Assert.Matches(@"Final equity \(USDT\)\s+" + System.Text.RegularExpressions.Regex.Escape(run.Replay.Hedged.FinalEquity.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)) + @"\s", output);
+        Assert.Matches(@"Final equity \(USDT\)\s+" + System.Text.RegularExpressions.Regex.Escape(run.Hedged.FinalEquity.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)) + @"\s", output);
         Assert.Contains("PartlyClosed", output); // the MACD rule fired in this window
         Assert.Contains("half off on a MACD cross near resistance", output);
         Assert.Contains("## After the last bar", output);
@@ -68,7 +68,7 @@ public sealed class PlanRunCommandsTests : IDisposable
         var spot = TestData.Candles("btcusdt_spot_daily.csv");
         var noFunding = Enumerable.Range(0, 400).Select(d => new FundingEvent(new DateTimeOffset(2023, 12, 1, 0, 0, 0, TimeSpan.Zero).AddDays(d), 0m)).ToList();
         var run = PlanHistory.Run(MarketHistory.Align(spot, spot, noFunding, new DateOnly(2024, 1, 1), new DateOnly(2024, 6, 30)), Plan);
-        Assert.Equal(run.Replay.Trades, CliRunner.Fact(doc, "The hedge", "trades")!.GetValue<int>());
+        Assert.Equal(run.Trades, CliRunner.Fact(doc, "The hedge", "trades")!.GetValue<int>());
         Assert.Equal(0m, CliRunner.Fact(doc, "The hedge", "fundingReceived")!.GetValue<decimal>()); // no --funding-csv: none paid
         Assert.Equal(run.Final.Equity, CliRunner.Fact(doc, "After the last bar", "equity")!.GetValue<decimal>());
         var events = doc["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>().StartsWith("Events", StringComparison.Ordinal))!;

@@ -45,12 +45,11 @@ public class ImmutabilityTests
         typeof(HedgeMath.Hedging.LeveragedExposureOutcome), typeof(HedgeMath.Hedging.BucketAllocation), typeof(HedgeMath.Hedging.BucketRebalance),
         typeof(HedgeMath.Hedging.RebalancePlan), typeof(HedgeMath.Hedging.FractionalHedge), typeof(HedgeMath.Hedging.BucketHedgePosition),
         typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose), typeof(HedgeMath.Hedging.ScaleOutCorrection),
-        typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning), typeof(HedgeMath.Hedging.WarningFigure),
+        typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning),
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
         typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.HedgeMargin),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
-        typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult), typeof(HedgeMath.Scenarios.PlanRun),
-        typeof(HedgeMath.Scenarios.PlanLiveUpdate), typeof(HedgeMath.Scenarios.PlanWarning),
+        typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult),
         typeof(HedgeMath.Signals.MacdResult), typeof(HedgeMath.Signals.BollingerResult), typeof(HedgeMath.Signals.AtrResult),
     ];
 

@@ -45,8 +45,8 @@ public class HedgePlanTests
         var p = BtcHalfAt10x();
         Assert.Equal([HedgeWarningCode.LeverageAboveCap, HedgeWarningCode.NoStop], p.Warnings.Select(w => w.Code));
         var lev = p.Warnings[0];
-        Assert.Contains(lev.Figures, f => f.Name == "leverage" && f.Value == 10m);
-        Assert.Contains(lev.Figures, f => f.Name == "cap" && f.Value == 5m);
+        Assert.Contains(lev.Figures, f => f.Key == "leverage" && f.Value == 10m);
+        Assert.Contains(lev.Figures, f => f.Key == "cap" && f.Value == 5m);
         // A raised cap removes the leverage warning.
         var relaxed = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Btc, 10m, 50_000m, new HedgePlanOptions { LeverageCap = 10m });
         Assert.DoesNotContain(relaxed.Warnings, w => w.Code == HedgeWarningCode.LeverageAboveCap);
@@ -58,7 +58,7 @@ public class HedgePlanTests
         // Liquidation 54,780.88 comes before a stop at 56,000.
         var p = BtcHalfAt10x().WithStop(LegStop.AtPrice(56_000m));
         var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.StopBeyondLiquidation);
-        Assert.Contains(w.Figures, f => f.Name == "stop price" && f.Value == 56_000m);
+        Assert.Contains(w.Figures, f => f.Key == "stop price" && f.Value == 56_000m);
         Assert.DoesNotContain(p.Warnings, x => x.Code == HedgeWarningCode.NoStop);
         // Loss at the stop: 0.5 × (56,000 − 50,000) = 3,000.
         Assert.Equal(3_000m, p.LossAtStop);
@@ -73,8 +73,8 @@ public class HedgePlanTests
         Assert.DoesNotContain(p.Warnings, x => x.Code == HedgeWarningCode.StopBeyondLiquidation);
         // The fix: liquidation at ≥ 55,650 needs margin M with (M + 25,000)/0.502 ≥ 55,650 → M ≥ 2,936.30 (MM at 55,650 is
         // 0.5 × 55,650 × 0.4 % = 111.30; loss 2,825) → leverage ≤ 25,000/2,936.30 = 8.51 → 8x (margin 3,125).
-        Assert.Contains(w.Figures, f => f.Name == "max leverage for stop" && f.Value == 8m);
-        Assert.Contains(w.Figures, f => f.Name == "margin at max leverage" && f.Value == 3_125m);
+        Assert.Contains(w.Figures, f => f.Key == "max leverage for stop" && f.Value == 8m);
+        Assert.Contains(w.Figures, f => f.Key == "margin at max leverage" && f.Value == 3_125m);
     }
 
     [Fact]
@@ -135,8 +135,8 @@ public class HedgePlanTests
         var p = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { FundingRatePerInterval = -0.001m });
         Assert.Equal(-75m, p.FundingPerDay);
         var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.FundingEatsProtection);
-        Assert.Contains(w.Figures, f => f.Name == "funding cost over holding period" && f.Value == 2_250m);
-        Assert.Contains(w.Figures, f => f.Name == "share" && f.Value == 0.9m);
+        Assert.Contains(w.Figures, f => f.Key == "funding cost over holding period" && f.Value == 2_250m);
+        Assert.Contains(w.Figures, f => f.Key == "share" && f.Value == 0.9m);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public class HedgePlanTests
         Assert.Equal(17_500m / 15_000m, p.EffectiveHedgeRatio);
         Assert.True(p.IsCrossHedge);
         var w = Assert.Single(p.Warnings, x => x.Code == HedgeWarningCode.CrossHedgeBasisRisk);
-        Assert.Contains(w.Figures, f => f.Name == "correlation" && Math.Abs(f.Value - 0.5746201358m) < 1e-9m);
+        Assert.Contains(w.Figures, f => f.Key == "correlation" && Math.Abs(f.Value - 0.5746201358m) < 1e-9m);
         Assert.DoesNotContain(p.Warnings, x => x.Code == HedgeWarningCode.OverHedged);
     }
 

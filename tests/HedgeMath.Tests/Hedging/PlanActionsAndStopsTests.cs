@@ -112,6 +112,11 @@ public class PlanActionsAndStopsTests
         Assert.Equal(10m, RuleAction.BuySpot(10m).Value);
         Assert.Contains("(0, 10]", BadInput.Throws("fraction", () => RuleAction.BuySpot(10.01m)).Message);
         BadInput.Throws("fraction", () => RuleAction.BuySpot(0m));
+        BadInput.Throws("quantity", () => RuleAction.BuySpotQuantity(0m));
+        BadInput.Throws("quantity", () => RuleAction.SellSpotQuantity(-1m));
+        BadInput.Throws("asset", () => RuleAction.SellSpotQuantity(1m, " "));
+        Assert.Equal(("sell-spot", "sell 1.75 ETH", true), (RuleAction.SellSpotQuantity(1.75m, "ETH").Name, RuleAction.SellSpotQuantity(1.75m, "ETH").ToString(), RuleAction.SellSpotQuantity(1.75m, "ETH").IsQuantity));
+        Assert.NotEqual(RuleAction.BuySpot(0.5m), RuleAction.BuySpotQuantity(0.5m));
         BadInput.Throws("leg", () => RuleAction.CloseFraction(0.5m, -1));
         // Equality: kind, leg, value and stop.
         Assert.Equal(RuleAction.MoveStop(LegStop.AtPrice(1m), 1), RuleAction.MoveStop(LegStop.AtPrice(1m), 1));

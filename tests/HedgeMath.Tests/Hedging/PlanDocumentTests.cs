@@ -48,7 +48,9 @@ public class PlanDocumentTests
         Gen.Choose(1, 100).Select(f => RuleAction.CloseFraction(f / 100m)),
         Stops.Select(s => RuleAction.MoveStop(s)),
         Gen.Choose(1, 100).Select(f => RuleAction.SellSpot(f / 100m)),
-        Gen.Choose(1, 100).Select(f => RuleAction.BuySpot(f / 100m)));
+        Gen.Choose(1, 100).Select(f => RuleAction.BuySpot(f / 100m)),
+        Gen.Choose(1, 1000).Select(q => RuleAction.SellSpotQuantity(q / 8m)),
+        Gen.Choose(1, 1000).Select(q => RuleAction.BuySpotQuantity(q / 3m)));
 
     private static Gen<PlanDefinition> Plans() =>
         from inverse in Gen.Elements(false, true)

@@ -140,6 +140,20 @@ public class PlanStepTests
     }
 
     [Fact]
+    public void SpotQuantityActions_TradeUnits_AndASaleStopsAtWhatIsHeld()
+    {
+        // Hold 1; at 100 buy 0.3 (fee 0.1 %: 30 + 0.03), at 110 sell 5 (only 1.3 held: 1.3 × 110 = 143, fee 0.143).
+        var plan = Plan(new PlanLeg(Stub0, 0m, 1m), spotFeeRate: 0.001m, rules: [
+            new PlanRule(PlanCondition.PriceAtOrBelow(100m), RuleAction.BuySpotQuantity(0.3m), RuleTrigger.Once),
+            new PlanRule(PlanCondition.PriceAtOrAbove(110m), RuleAction.SellSpotQuantity(5m), RuleTrigger.Once)]);
+        var s = Run(plan, Bar(0, 100m), Bar(1, 110m), Bar(2, 120m));
+        Assert.Equal((1.3m, -30.03m), (s[0].State.SpotQuantity, s[0].State.SpotCash));
+        Assert.Equal((0m, -30.03m + 143m - 0.143m), (s[1].State.SpotQuantity, s[1].State.SpotCash));
+        Assert.Equal((PlanEventKind.SpotTraded, 1.3m, 110m), (s[1].Events[0].Kind, s[1].Events[0].Quantity, s[1].Events[0].Price));
+        Assert.Equal(-30.03m + 143m - 0.143m, s[2].State.UnhedgedEquity);   // nothing held: the price no longer moves it
+    }
+
+    [Fact]
     public void TwoLegsInOneSettlementAsset_AreCountedOnce()
     {
         // Two 0.5 shorts on USDT-settled contracts, opened at 100; at 90 each gains 0.5 × 10 = 5: equity 90 + 10 = 100.

@@ -19,9 +19,10 @@ public class PlanStrategyTemplatesTests
         var ladder = ScaleInLadder.Spot("ETH", [LadderEntry.At(2_900m, 0.5m), LadderEntry.At(2_800m, 0.5m), LadderEntry.At(2_700m, 0.75m, 2_600m)]);
         var plan = PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 2m, 3_000m));
 
-        // Fractions of the spot held before each rung: 0.5 / 2, 0.5 / 2.5, 0.75 / 3; then the stop sells 1.75 of 3.75.
-        Assert.Equal([0.25m, 0.2m, 0.25m], plan.Rules.Take(3).Select(r => r.Action.Value));
-        Assert.Equal(RuleActionKind.SellSpot, plan.Rules[3].Action.Kind);
+        // Each rung buys its own quantity (units, not a share of what is held then); the stop sells the ladder's 1.75.
+        Assert.Equal([0.5m, 0.5m, 0.75m], plan.Rules.Take(3).Select(r => r.Action.Value));
+        Assert.All(plan.Rules, r => Assert.True(r.Action.IsQuantity));
+        Assert.Equal((RuleActionKind.SellSpot, 1.75m), (plan.Rules[3].Action.Kind, plan.Rules[3].Action.Value));
         Assert.All(plan.Rules, r => Assert.Equal(RuleTrigger.Once, r.Trigger));
 
         var end = PlanHistory.Along(plan, 3_000m, 2_700m, ThreeBars);
@@ -30,8 +31,9 @@ public class PlanStrategyTemplatesTests
 
         // One bar further down (2,600, four bars over 1.5 days): the stop sells the ladder's 1.75 and keeps the 2 held before.
         var stopped = PlanHistory.Along(plan, 3_000m, 2_600m, FundingTerms.Constant(0m, 1.5m));
-        Assert.Equal(2m, Math.Round(stopped.SpotQuantity, 20));
-        Assert.Equal(-4_875m + 1.75m * 2_600m, Math.Round(stopped.SpotCash, 18));
+        // Exactly: a share of 3.75 was 1e-28 off (1.5000…0001 after a rung) before the rungs traded units.
+        Assert.Equal(2m, stopped.SpotQuantity);
+        Assert.Equal(-4_875m + 1.75m * 2_600m, stopped.SpotCash);
         Assert.Equal(plan, PlanDocument.Load(PlanDocument.Save(plan)));
     }
 
@@ -65,8 +67,11 @@ public class PlanStrategyTemplatesTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 0m, 3_000m)));
         Assert.Equal("holding", e.ParamName);
         Assert.Equal("holding", Assert.Throws<ArgumentException>(() => PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("BTC", 1m, 3_000m))).ParamName);
-        // 0.5 bought on 0.01 held is 50 times the holding: beyond what one rule buys (10 times).
-        Assert.Equal("holding", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 0.01m, 3_000m))).ParamName);
+        // A spot ladder buys units, whatever is held; a futures ladder's 0.5 ETH long on 0.01 held is a hedge ratio of 50,
+        // beyond the plan's cap of 10.
+        Assert.Equal(0.5m, PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 0.01m, 3_000m)).Rules[0].Action.Value);
+        var futures = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, 3m, [LadderEntry.At(2_900m, 0.5m)]);
+        Assert.Equal("holding", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromScaleInLadder(futures, SpotHolding.Create("ETH", 0.01m, 3_000m))).ParamName);
     }
 
     private static PortfolioAllocation Allocation(decimal btcPrice) => PortfolioAllocation.Analyze(
@@ -264,7 +269,7 @@ public class PlanStrategyTemplatesTests
         // rebalance.
         Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromRebalancing(Allocation(50_000m), "core", btc, 10m)));
         Assert.Empty(PlanDefinition.FromRebalancing(Allocation(50_000m), "core", btc, 2m, LegStop.AtDistance(0.2m)).Warnings);
-        Assert.Contains(PlanDefinition.FromScaleOutLadder(lo).Warnings[0].Figures, f => f.Name == "cap" && f.Value == 5m);
+        Assert.Contains(PlanDefinition.FromScaleOutLadder(lo).Warnings[0].Figures, f => f.Key == "cap" && f.Value == 5m);
     }
 
 #if NET10_0_OR_GREATER // the CLI tests run on net10.0 only

@@ -62,7 +62,7 @@ public class PlanTemplatesTests
         var targets = new[] { new LadderTarget(60_000m, 0.25m), new LadderTarget(62_000m, 0.15m) };
         var high = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, 10m, targets);
         var w = high.Warnings.Single(x => x.Code == HedgeWarningCode.LeverageAboveCap);
-        Assert.Contains(w.Figures, f => f.Name == "cap" && f.Value == 5m);                 // the beginners' 3–5x, HedgePlanOptions' default
+        Assert.Contains(w.Figures, f => f.Key == "cap" && f.Value == 5m);                 // the beginners' 3–5x, HedgePlanOptions' default
         Assert.Contains(high.Warnings, x => x.Code == HedgeWarningCode.NoStop);
         var low = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, 5m, targets);
         Assert.Equal([HedgeWarningCode.NoStop], low.Warnings.Select(x => x.Code));

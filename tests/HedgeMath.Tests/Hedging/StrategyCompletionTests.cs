@@ -116,7 +116,7 @@ public class StrategyCompletionTests
     {
         var full = HedgePlan.Create(SpotHolding.Create("ETH", 1m, 3_000m), 1m, Eth, 3m, 3_000m);
         var w = Assert.Single(full.Warnings, x => x.Code == HedgeWarningCode.FullHedgeAtOnce);
-        Assert.Contains(w.Figures, f => f.Name == "suggested first stage" && f.Value == 0.5m);
+        Assert.Contains(w.Figures, f => f.Key == "suggested first stage" && f.Value == 0.5m);
         Assert.DoesNotContain(HedgePlan.Create(SpotHolding.Create("ETH", 1m, 3_000m), 0.5m, Eth, 3m, 3_000m).Warnings, x => x.Code == HedgeWarningCode.FullHedgeAtOnce);
         Assert.Throws<ArgumentOutOfRangeException>(() => HedgePlan.Create(SpotHolding.Create("ETH", 1m, 3_000m), 0.5m, Eth, 3m, 3_000m, new HedgePlanOptions { FullHedgeThreshold = 0m }));
     }
@@ -127,7 +127,7 @@ public class StrategyCompletionTests
         var h = SpotHolding.Create("BTC", 1m, 50_000m);
         var lost = new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, -500m) };
         var w = Assert.Single(HedgePlan.Create(h, 0.5m, Btc, 5m, 50_000m, lost).Warnings, x => x.Code == HedgeWarningCode.LeverageRaisedAfterLoss);
-        Assert.Contains(w.Figures, f => f.Name == "leverage increase" && f.Value == 2m);
+        Assert.Contains(w.Figures, f => f.Key == "leverage increase" && f.Value == 2m);
         // Same leverage after a loss, or higher after a gain: no warning.
         Assert.DoesNotContain(HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, lost).Warnings, x => x.Code == HedgeWarningCode.LeverageRaisedAfterLoss);
         Assert.DoesNotContain(HedgePlan.Create(h, 0.5m, Btc, 5m, 50_000m, new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, 500m) }).Warnings,
@@ -150,14 +150,14 @@ public class StrategyCompletionTests
         var wider = HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(55_000m));
         var w = Revenge(wider);
         Assert.Equal([HedgeWarningCode.SizeRaisedAfterLoss, HedgeWarningCode.StopWidenedAfterLoss], w.Select(x => x.Code));
-        Assert.Contains(w[0].Figures, f => f.Name == "size increase (base asset)" && f.Value == 0.1m);
-        Assert.Contains(w[1].Figures, f => f.Name == "stop distance" && f.Value == 0.1m);
+        Assert.Contains(w[0].Figures, f => f.Key == "size increase (base asset)" && f.Value == 0.1m);
+        Assert.Contains(w[1].Figures, f => f.Key == "stop distance" && f.Value == 0.1m);
         Assert.Contains("5% to 10%", w[1].Message);
 
         // No stop at all after a stopped loss: flagged as a removed stop (no "stop distance" figure).
         var none = Assert.Single(Revenge(HedgePlan.Create(h, 0.4m, Btc, 3m, 50_000m, lost)));
         Assert.Equal(HedgeWarningCode.StopWidenedAfterLoss, none.Code);
-        Assert.DoesNotContain(none.Figures, f => f.Name == "stop distance");
+        Assert.DoesNotContain(none.Figures, f => f.Key == "stop distance");
         Assert.Contains("no stop", none.Message);
 
         // Same size (0.4 BTC), a closer stop (52,000 = 4 %): nothing. After a gain: nothing. Not given: not checked.
@@ -169,7 +169,7 @@ public class StrategyCompletionTests
         // Inverse: 0.5 × 1 BTC × 50,000 = 25,000 USD = 250 contracts of 100 USD = 250 × 100 / 50,000 = 0.5 BTC > 0.4.
         var inverse = HedgePlan.Create(h, 0.5m, Contracts.BinanceCoinMBtcUsd, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(52_000m));
         var size = Assert.Single(Revenge(inverse));
-        Assert.Contains(size.Figures, f => f.Name == "size (base asset)" && f.Value == 0.5m);
+        Assert.Contains(size.Figures, f => f.Key == "size (base asset)" && f.Value == 0.5m);
 
         // The buy-back long (no stop): 10 ETH held, exposure 12 → a 2 ETH long; after a losing 1.5 ETH trade with a stop.
         var eth = new HedgePlanOptions { PreviousHedge = new PreviousTrade(5m, -100m, 1.5m, 0.05m) };

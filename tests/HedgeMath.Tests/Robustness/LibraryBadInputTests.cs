@@ -151,7 +151,7 @@ public sealed class LibraryBadInputTests
     {
         BadInput.Throws("side", () => ((Side)7).Sign());
         BadInput.Throws("active", () => Confluence.Evaluate((SignalKinds)(-1)));
-        BadInput.Throws("rule", () => ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 2m, Btc, rule: (HedgeMath.Margin.LiquidationRule)99));
+        BadInput.Throws("rule", () => ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 2m, Btc, rule: (HedgeMath.Positions.LiquidationRule)99));
     }
 
     [Fact]

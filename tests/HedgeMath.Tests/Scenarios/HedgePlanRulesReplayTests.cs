@@ -19,14 +19,14 @@ public class HedgePlanRulesReplayTests
     private static HedgePlan Plan(decimal ratio = 0.5m) =>
         HedgePlan.Create(SpotHolding.Create("BTC", 1m, 29_000m), ratio, Contracts.BinanceBtcUsdt, 2m, 29_337.16m);
 
-    private static PlanRun Run(HedgePlan plan, PlanRule[] rules, SignalSeries? signals = null) =>
+    private static ReplayResult Run(HedgePlan plan, PlanRule[] rules, SignalSeries? signals = null) =>
         PlanHistory.Run(History, PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.NextBar, stopFollowsEntry: true), signals);
 
     [Fact]
     public void NoRules_IsTheStaticHedge()
     {
         // The old PlanReplay without rules was the static policy: docs/scenarios.md's headline figures (without the re-hedge).
-        var r = Run(Plan(), []).Replay;
+        var r = Run(Plan(), []);
         PlanHistoryTests.Frozen(r, 61_781.727575m, 16_530.995650m, 60.998075m, trades: 7, liquidations: 3, stops: 0, partials: 0, daysHedged: 2031);
         Assert.Empty(Run(Plan(), []).Events.Where(e => e.Kind == PlanEventKind.RuleFired));
     }
@@ -40,7 +40,7 @@ public class HedgePlanRulesReplayTests
         Assert.Equal(0, first);
         var fired = Assert.Single(run.Events, e => e.Kind == PlanEventKind.RuleFired);
         Assert.Equal(History.Dates[first], DateOnly.FromDateTime(fired.Time.AddDays(-1).UtcDateTime));
-        Assert.All(run.Replay.HedgeRatios.Skip(first), x => Assert.Equal(0m, x));
+        Assert.All(run.HedgeRatios.Skip(first), x => Assert.Equal(0m, x));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class HedgePlanRulesReplayTests
         var byDate = Enumerable.Range(0, signals.Count).ToDictionary(i => signals.Dates[i]);
         var expected = History.Dates.Select(d => signals[byDate[d]].IsActive(SignalKinds.RsiExtreme)).ToArray();
         Assert.Contains(true, expected);
-        var ratios = run.Replay.HedgeRatios;
+        var ratios = run.HedgeRatios;
         for (int t = 0; t < expected.Length; t++)
             if (expected[t]) Assert.Equal(0.75m, ratios[t]);
             else Assert.NotEqual(0.75m, ratios[t]);

@@ -33,7 +33,7 @@ public class PlanHistoryReportTests
         // Day 0: short 1 at 50,000, open fee 25. Day 1: held through; the print pays the short 1 × 50,000 × 0.0001 = 5.
         // Day 2: the high 53,000 reaches the stop 52,500: PnL 1 × (50,000 − 52,500) = −2,500, close fee 26.25.
         var run = PlanHistory.Run(MarketHistory.Align(Candles, Candles, Funding), Plan());
-        var r = run.Replay;
+        var r = run;
         Assert.Equal((2, 1, 0, 0, 1), (r.Trades, r.StopsHit, r.Liquidations, r.PartialCloses, r.DaysHedged));
         Assert.Equal((-2_500m, 51.25m, 5m), (r.FuturesPnl, r.TotalFees, r.TotalFunding));
         Assert.Equal((-2_500m, 51.25m, 5m), (r.FuturesPnlInSettlement, r.FeesInSettlement, r.FundingInSettlement));

@@ -63,7 +63,7 @@ public class PlanHistoryTests
     {
         // docs/scenarios.md, "Historical replay": static 50 % at 2x on Binance BTCUSDT, re-hedged every 30 days (frozen
         // values of ScenariosDocsTests, which checks them against a naive recomputation).
-        var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30)).Replay;
+        var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30));
         Assert.Equal(61_781.73m, Math.Round(r.Hedged.FinalEquity, 2));
         Assert.Equal(62_887.88m, r.Unhedged.FinalEquity);
         Assert.Equal(16_531.00m, Math.Round(r.TotalFunding, 2));
@@ -72,7 +72,7 @@ public class PlanHistoryTests
         Assert.Equal(7, r.Trades);
         Assert.Equal(0.4356, Math.Round(r.Hedged.MaxDrawdown, 4));
         Assert.Equal(0.2890, Math.Round(r.Hedged.AnnualizedVolatility, 4));
-        var last = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30), mark: MarkPriceSource.Last).Replay;
+        var last = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30), mark: MarkPriceSource.Last);
         Assert.Equal(61_788.84m, Math.Round(last.Hedged.FinalEquity, 2));
     }
 
@@ -86,7 +86,7 @@ public class PlanHistoryTests
             new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While),
             new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
         };
-        var r = PlanHistory.Run(Btc, Plan(0.25m, 2m, Contracts.BinanceBtcUsdt, rules, rehedgeEveryDays: 30)).Replay;
+        var r = PlanHistory.Run(Btc, Plan(0.25m, 2m, Contracts.BinanceBtcUsdt, rules, rehedgeEveryDays: 30));
         Assert.Equal(54_454.82m, Math.Round(r.Hedged.FinalEquity, 2));
         Assert.Equal(11_268.43m, Math.Round(r.TotalFunding, 2));
         Assert.Equal(1_326.74m, Math.Round(r.TotalFees, 2));
@@ -105,11 +105,11 @@ public class PlanHistoryTests
         var h = ReplayHandCalculationTests.Synthetic();
         var plan = Plan(1m, 1m, Stub.Contract(feeRate: 0.001m), stop: LegStop.AtDistance(0.10m));
         var run = PlanHistory.Run(h, plan, mark: MarkPriceSource.Last);
-        Assert.Equal([99.9m, 96.93m, 89.8509m, 89.7449m], run.Replay.HedgedEquity.ToArray());
-        Assert.Equal(0.0609m, run.Replay.TotalFunding);
-        Assert.Equal(0.316m, run.Replay.TotalFees);
-        Assert.Equal(1, run.Replay.StopsHit);
-        Assert.Equal(3, run.Replay.Trades);
+        Assert.Equal([99.9m, 96.93m, 89.8509m, 89.7449m], run.HedgedEquity.ToArray());
+        Assert.Equal(0.0609m, run.TotalFunding);
+        Assert.Equal(0.316m, run.TotalFees);
+        Assert.Equal(1, run.StopsHit);
+        Assert.Equal(3, run.Trades);
         // The events say so, in order: open, stop, re-open.
         Assert.Equal([PlanEventKind.Traded, PlanEventKind.Stopped, PlanEventKind.Traded], run.Events.Select(e => e.Kind));
         Assert.Equal(110m, run.Events[1].Price);
@@ -122,7 +122,7 @@ public class PlanHistoryTests
         // last equity is day 2's 89.8509 (spot is flat at 100, nothing else moves).
         var plan = PlanDefinition.Create("flat", [OneBtc], [new PlanLeg(Stub.Contract(feeRate: 0.001m), 1m, 1m, stop: LegStop.AtDistance(0.10m))]);
         var run = PlanHistory.Run(ReplayHandCalculationTests.Synthetic(), plan, mark: MarkPriceSource.Last);
-        Assert.Equal([99.9m, 96.93m, 89.8509m, 89.8509m], run.Replay.HedgedEquity.ToArray());
+        Assert.Equal([99.9m, 96.93m, 89.8509m, 89.8509m], run.HedgedEquity.ToArray());
         Assert.Equal(0m, run.Final.HeldRatio(0));
     }
 
@@ -133,7 +133,7 @@ public class PlanHistoryTests
         var contract = Stub.Contract(feeRate: 0.0005m);
         var plan = Plan(0m, 3m, contract, [new PlanRule(PlanCondition.BelowMovingAverage(50), RuleAction.RaiseTo(0.5m), RuleTrigger.While)],
             LegStop.AtDistance(0.05m), quantity: 2m);
-        var r = PlanHistory.Run(Btc, plan).Replay;
+        var r = PlanHistory.Run(Btc, plan);
         Frozen(r, 173_806.706084m, 6_660.297689m, 3_729.101605m, trades: 127, liquidations: 0, stops: 15, partials: 0, daysHedged: 961);
         Assert.Equal(45_099.75m, r.FuturesPnl);
     }
@@ -151,7 +151,7 @@ public class PlanHistoryTests
             new PlanRule(PlanCondition.BelowEntry(0.10m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition),
         };
         var run = PlanHistory.Run(Btc, Plan(0.5m, 2m, c, rules, LegStop.AtDistance(0.25m)));
-        Frozen(run.Replay, 49_739.545406m, 17_924.313978m, 2_124.771572m, trades: 219, liquidations: 0, stops: 12, partials: 20, daysHedged: 1818);
+        Frozen(run, 49_739.545406m, 17_924.313978m, 2_124.771572m, trades: 219, liquidations: 0, stops: 12, partials: 20, daysHedged: 1818);
         Assert.Equal(20, run.Events.Count(e => e.Kind == PlanEventKind.PartlyClosed && e.Quantity > 0m));
     }
 
@@ -159,7 +159,7 @@ public class PlanHistoryTests
     public void InverseWeeklyRehedge_ReproducesTheOldReplay()
     {
         var c = Contracts.BinanceCoinMBtcUsd;
-        var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, c, stop: LegStop.AtDistance(0.3m), rehedgeEveryDays: 7)).Replay;
+        var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, c, stop: LegStop.AtDistance(0.3m), rehedgeEveryDays: 7));
         Frozen(r, 89_637.328844m, 18_311.151490m, 462.065832m, trades: 294, liquidations: 0, stops: 7, partials: 0, daysHedged: 2023);
         Assert.Equal(-141.78135m, r.LotRounding); // the coin-margined hedge is re-sized every week
     }
@@ -177,7 +177,7 @@ public class PlanHistoryTests
             new(PlanCondition.Signal("rsi-extreme"), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
         ];
         var run = PlanHistory.Run(Btc, PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.NextBar, stopFollowsEntry: true), signals);
-        Frozen(run.Replay, 77_847.117325m, 8_027.505328m, 107.390504m, trades: 10, liquidations: 0, stops: 3, partials: 0, daysHedged: 527);
+        Frozen(run, 77_847.117325m, 8_027.505328m, 107.390504m, trades: 10, liquidations: 0, stops: 3, partials: 0, daysHedged: 527);
         // The old replay removed the hedge on 2022-06-18 (one event, the day before its bar closes).
         var removal = Assert.Single(run.Events, e => e.Kind == PlanEventKind.RuleFired && run.Final.Plan.Rules[e.Rule].Action.Kind == RuleActionKind.Remove);
         Assert.Equal(new DateOnly(2022, 6, 18), DateOnly.FromDateTime(removal.Time.AddDays(-1).UtcDateTime));
@@ -187,7 +187,7 @@ public class PlanHistoryTests
     public void BadInput_NamesTheParameter()
     {
         // A plan without legs is a spot plan: it runs (nothing to trade here, so its equity is the unhedged holding's).
-        var spotOnly = PlanHistory.Run(Btc, PlanDefinition.Create("spot only", [OneBtc], [])).Replay;
+        var spotOnly = PlanHistory.Run(Btc, PlanDefinition.Create("spot only", [OneBtc], []));
         Assert.Equal(spotOnly.UnhedgedEquity.ToArray(), spotOnly.HedgedEquity.ToArray());
         var h2 = MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
             TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2022, 1, 1), new DateOnly(2022, 1, 1));

@@ -46,7 +46,7 @@ public class PlanLiveEdgeTests
     {
         // The same prints through the asynchronous feed, plus one before the first candle: bar 1 gets only its open's.
         FundingEvent[] prints = [new(Day0.AddDays(-1), 0.2m), new(Day0.AddDays(1).AddTicks(-1), 0.3m), new(Day0.AddDays(1), 0.001m), new(Day0.AddDays(2), 0.5m)];
-        var updates = new List<PlanLiveUpdate>();
+        var updates = new List<PlanStepResult>();
         await foreach (var u in PlanLive.RunAsync(Plan(), Feed([Day(0, 100m), Day(1, 100m)]), prints)) updates.Add(u);
         Assert.Equal(0.1m, updates[1].State.Book.Legs[0].Funding);
         Assert.Equal([0, 1], updates.Select(u => u.Bar));
@@ -59,12 +59,12 @@ public class PlanLiveEdgeTests
         var live = new PlanLive(Plan(LegStop.AtPrice(105m)));
         Assert.Equal(0.05m, live.Options.WarningDistance);
         var w = Assert.Single(live.Push(Day(0, 100m)).Warnings);
-        Assert.Equal((PlanWarningKind.StopNear, 105m, 100m, 0.05m), (w.Kind, w.Level, w.Close, w.Distance));
+        Assert.Equal((HedgeWarningCode.StopNear, 105m, 100m, 0.05m), (w.Code, w.Figure("level")!.Value, w.Figure("close")!.Value, w.Figure("distance")!.Value));
         Assert.Equal("2025-01-02 00:00 leg 0 stop at 105.00 is 5.00 % from the close 100", w.ToString());
         // A liquidation warning says "liquidation": a 20x short of the stub is liquidated 100·1.05/1.004 = 104.58 (4.58 %).
         var high = PlanDefinition.Create("liq", [SpotHolding.Create("BTC", 1m, 100m)], [new PlanLeg(Stub.Contract(), 1m, 20m)]);
         var lw = Assert.Single(new PlanLive(high).Push(Day(0, 100m)).Warnings);
-        Assert.Equal(PlanWarningKind.LiquidationNear, lw.Kind);
+        Assert.Equal(HedgeWarningCode.LiquidationNear, lw.Code);
         Assert.Contains("leg 0 liquidation at ", lw.ToString());
         // A warning distance of 0 warns of nothing that is not exactly at the close.
         Assert.Empty(new PlanLive(Plan(LegStop.AtPrice(105m)), new PlanLiveOptions { WarningDistance = 0m }).Push(Day(0, 100m)).Warnings);

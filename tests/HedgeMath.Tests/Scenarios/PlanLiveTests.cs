@@ -32,10 +32,10 @@ public class PlanLiveTests
         }
     }
 
-    private static List<PlanLiveUpdate> RunLive(PlanDefinition plan, IEnumerable<Candle> candles, IEnumerable<FundingEvent> funding,
+    private static List<PlanStepResult> RunLive(PlanDefinition plan, IEnumerable<Candle> candles, IEnumerable<FundingEvent> funding,
         PlanLiveOptions? options = null, IEnumerable<Candle>? warmUp = null)
     {
-        var list = new List<PlanLiveUpdate>();
+        var list = new List<PlanStepResult>();
         var e = PlanLive.RunAsync(plan, Feed(candles), funding, options, warmUp).GetAsyncEnumerator();
         try
         {
@@ -46,9 +46,9 @@ public class PlanLiveTests
     }
 
     /// <summary>The live updates against the history's run: equity curves, held ratio, each bar's events, the final book.</summary>
-    private static void SameAsHistory(PlanRun history, IReadOnlyList<PlanLiveUpdate> live)
+    private static void SameAsHistory(ReplayResult history, IReadOnlyList<PlanStepResult> live)
     {
-        var r = history.Replay;
+        var r = history;
         Assert.Equal(r.HedgedEquity.Length, live.Count);
         var byBar = history.Events.ToLookup(e => e.Time);
         for (int t = 0; t < live.Count; t++)
@@ -78,20 +78,20 @@ public class PlanLiveTests
     }
 
     /// <summary>Every warning: its level is the leg's stop or liquidation price after the bar, |level − close| / close ≤ the distance, and it is not repeated on the next bar while the level stays near.</summary>
-    private static void WarningsHoldTheirDefinition(IReadOnlyList<PlanLiveUpdate> live, decimal near)
+    private static void WarningsHoldTheirDefinition(IReadOnlyList<PlanStepResult> live, decimal near)
     {
         for (int t = 0; t < live.Count; t++)
             foreach (var w in live[t].Warnings)
             {
-                var leg = live[t].State.Book.Legs[w.Leg];
+                var leg = live[t].State.Book.Legs[w.Leg!.Value];
                 Assert.True(leg.IsOpen);
-                Assert.Equal(w.Kind == PlanWarningKind.StopNear ? leg.Stop?.Price : leg.LiquidationPrice, w.Level);
-                Assert.Equal(live[t].Candle.Close, w.Close);
-                Assert.Equal(Math.Abs(w.Level - w.Close) / w.Close, w.Distance);
-                Assert.True(w.Distance <= near);
+                Assert.Equal(w.Code == HedgeWarningCode.StopNear ? leg.Stop?.Price : leg.LiquidationPrice, w.Figure("level")!.Value);
+                Assert.Equal(live[t].Candle.Close, w.Figure("close")!.Value);
+                Assert.Equal(Math.Abs(w.Figure("level")!.Value - w.Figure("close")!.Value) / w.Figure("close")!.Value, w.Figure("distance")!.Value);
+                Assert.True(w.Figure("distance")!.Value <= near);
                 if (t == 0) continue;
-                var before = live[t - 1].State.Book.Legs[w.Leg];
-                decimal? previous = w.Kind == PlanWarningKind.StopNear ? before.Stop?.Price : before.LiquidationPrice;
+                var before = live[t - 1].State.Book.Legs[w.Leg!.Value];
+                decimal? previous = w.Code == HedgeWarningCode.StopNear ? before.Stop?.Price : before.LiquidationPrice;
                 decimal prevClose = live[t - 1].Candle.Close;
                 Assert.False(before.IsOpen && previous is { } p && Math.Abs(p - prevClose) / prevClose <= near, $"bar {t}: warned again while near");
             }
@@ -173,10 +173,10 @@ public class PlanLiveTests
         var live = RunLive(plan, history.Spot, funding);
         SameAsHistory(run, live);
         // The run does things: rules fire and stops are hit, so the comparison is not of an idle plan.
-        Assert.Contains(run.Replay.HedgeRatios, r => r == 0.75m); // the While rules moved the hedge
-        Assert.Contains(run.Replay.HedgeRatios, r => r == 0m);
+        Assert.Contains(run.HedgeRatios, r => r == 0.75m); // the While rules moved the hedge
+        Assert.Contains(run.HedgeRatios, r => r == 0m);
         Assert.Contains(run.Events, e => e.Kind == PlanEventKind.Stopped);
-        Assert.True(run.Replay.TotalFunding != 0m);
+        Assert.True(run.TotalFunding != 0m);
     }
 
     [Fact]
@@ -235,11 +235,11 @@ public class PlanLiveTests
         Assert.Empty(u0.Warnings); // 1,500 / 30,000 = 5 % > 3 %
         var u1 = live.Push(Day(1, 30_000m, 31_000m, 29_950m, 30_900m));
         var w = Assert.Single(u1.Warnings);
-        Assert.Equal(PlanWarningKind.StopNear, w.Kind);
+        Assert.Equal(HedgeWarningCode.StopNear, w.Code);
         Assert.Equal(0, w.Leg);
-        Assert.Equal(31_500m, w.Level);
-        Assert.Equal(30_900m, w.Close);
-        Assert.Equal(600m / 30_900m, w.Distance); // 1.94 %
+        Assert.Equal(31_500m, w.Figure("level")!.Value);
+        Assert.Equal(30_900m, w.Figure("close")!.Value);
+        Assert.Equal(600m / 30_900m, w.Figure("distance")!.Value); // 1.94 %
         Assert.Equal(new DateTimeOffset(2025, 1, 3, 0, 0, 0, TimeSpan.Zero), w.Time);
         Assert.Empty(live.Push(Day(2, 30_900m, 31_100m, 30_800m, 31_000m)).Warnings); // still near: not repeated
         Assert.Empty(live.Push(Day(3, 31_000m, 31_000m, 29_900m, 30_000m)).Warnings); // 5 %: far again
@@ -255,10 +255,10 @@ public class PlanLiveTests
         var plan = PlanDefinition.Create("liq", [SpotHolding.Create("BTC", 1m, 30_000m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 20m)]);
         var u = new PlanLive(plan).Push(Day(0, 30_000m, 30_100m, 29_900m, 30_000m));
         var w = Assert.Single(u.Warnings);
-        Assert.Equal(PlanWarningKind.LiquidationNear, w.Kind);
-        Assert.Equal(u.State.Book.Legs[0].LiquidationPrice, w.Level);
-        Assert.InRange(w.Level, 31_000m, 31_500m);
-        Assert.Equal((w.Level - 30_000m) / 30_000m, w.Distance);
+        Assert.Equal(HedgeWarningCode.LiquidationNear, w.Code);
+        Assert.Equal(u.State.Book.Legs[0].LiquidationPrice, w.Figure("level")!.Value);
+        Assert.InRange(w.Figure("level")!.Value, 31_000m, 31_500m);
+        Assert.Equal((w.Figure("level")!.Value - 30_000m) / 30_000m, w.Figure("distance")!.Value);
     }
 
     [Fact]

@@ -66,9 +66,9 @@ public class PlanMultiAssetClockTests
                 }, plan);
                 var live = new PlanLive(plan);
                 var funding = new Dictionary<string, IReadOnlyList<FundingEvent>> { ["SOL"] = fSol, ["BTC"] = fBtc };
-                var r = history.Replay;
+                var r = history;
                 var byBar = history.Events.ToLookup(e => e.Time);
-                PlanLiveUpdate? last = null;
+                PlanStepResult? last = null;
                 for (int t = 0; t < c.length; t++)
                 {
                     var u = live.PushAssets(new Dictionary<string, Candle> { ["SOL"] = sol[t], ["BTC"] = btc[t] }, funding);
@@ -77,7 +77,7 @@ public class PlanMultiAssetClockTests
                     Assert.True(r.HedgeRatios[t] == u.State.HeldRatio(0), $"bar {t} ratio");
                     Assert.Equal(byBar[u.Candle.CloseTime].ToArray(), u.Events.ToArray());
                     Assert.Equal(new[] { sol[t], btc[t] }, u.Candles.ToArray());
-                    foreach (var w in u.Warnings) Assert.Equal(btc[t].Close, w.Close); // the leg's warnings are measured on BTC
+                    foreach (var w in u.Warnings) Assert.Equal(btc[t].Close, w.Figure("close")!.Value); // the leg's warnings are measured on BTC
                     last = u;
                 }
                 Assert.Equal(history.Final.SpotQuantityOf("SOL"), last!.State.SpotQuantityOf("SOL"));
@@ -134,7 +134,7 @@ public class PlanMultiAssetClockTests
         var plan = PlanLiveTests.RandomPlan(11);
         var one = PlanHistory.Run(MarketHistory.Align(btc, btc, f), plan);
         var many = PlanHistory.Run(new Dictionary<string, MarketHistory> { ["BTC"] = MarketHistory.Align(btc, btc, f), ["SOL"] = MarketHistory.Align(btc, btc, f) }, plan);
-        Assert.Equal(one.Replay.HedgedEquity.ToArray(), many.Replay.HedgedEquity.ToArray());
+        Assert.Equal(one.HedgedEquity.ToArray(), many.HedgedEquity.ToArray());
         Assert.Equal(one.Events.ToArray(), many.Events.ToArray());
     }
 
@@ -152,10 +152,10 @@ public class PlanMultiAssetClockTests
             [new PlanLeg(BtcUsdt, 0.5m, 2m, stop: LegStop.AtPrice(66_000m)) { Hedges = "SOL" }]);
         var markets = new Dictionary<string, MarketHistory> { ["SOL"] = MarketHistory.Align(sol, sol, none), ["BTC"] = MarketHistory.Align(btc, btc, none) };
         var run = PlanHistory.Run(markets, plan);
-        Assert.Equal(750m, run.Replay.FuturesPnl);
-        Assert.Equal(3.75m, run.Replay.TotalFees);
-        Assert.Equal(12_000m + 750m - 3.75m, run.Replay.HedgedEquity[^1]);
-        Assert.Equal(12_000m, run.Replay.UnhedgedEquity[^1]);
+        Assert.Equal(750m, run.FuturesPnl);
+        Assert.Equal(3.75m, run.TotalFees);
+        Assert.Equal(12_000m + 750m - 3.75m, run.HedgedEquity[^1]);
+        Assert.Equal(12_000m, run.UnhedgedEquity[^1]);
         var now = PlanHistory.Now(markets, plan);
         // The stop at 66,000 is 12,000 above BTC's close 54,000 (not SOL's 120).
         Assert.Equal(12_000m, now.Legs[0].DistanceToStop);

@@ -29,7 +29,7 @@ public class PlanRetiredEquivalenceTests
     {
         // docs/scenarios.md, "Backtest": static 50 % at 2x on BTCUSDT, re-hedged every 30 days, mark = spot.
         var plan = PlanDefinition.StaticHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m), rehedgeEveryDays: 30);
-        var r = PlanHistory.Run(Btc, plan).Replay;
+        var r = PlanHistory.Run(Btc, plan);
         Assert.Equal(61_781.73m, Math.Round(r.Hedged.FinalEquity, 2));
         Assert.Equal(62_887.88m, r.Unhedged.FinalEquity);
         Assert.Equal(16_531.00m, Math.Round(r.TotalFunding, 2));
@@ -44,7 +44,7 @@ public class PlanRetiredEquivalenceTests
     {
         // docs/scenarios.md's signal-driven row: 25 % by default, 75 % on bearish confluence, none on bullish.
         var plan = PlanDefinition.SignalHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.25m, 2m), 0.75m, rehedgeEveryDays: 30);
-        var r = PlanHistory.Run(Btc, plan).Replay;
+        var r = PlanHistory.Run(Btc, plan);
         Assert.Equal(54_454.82m, Math.Round(r.Hedged.FinalEquity, 2));
         Assert.Equal(11_268.43m, Math.Round(r.TotalFunding, 2));
         Assert.Equal(1_326.74m, Math.Round(r.TotalFees, 2));
@@ -57,7 +57,7 @@ public class PlanRetiredEquivalenceTests
     {
         // `backtest --policy trend` (the old HedgePolicy "trend"): 50 %, 75 % while the close is below its SMA(100), 2x, re-hedged every 30 days.
         var plan = PlanDefinition.TrendHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m), 100, 0.75m, 30);
-        var r = PlanHistory.Run(Btc, plan).Replay;
+        var r = PlanHistory.Run(Btc, plan);
         PlanHistoryTests.Frozen(r, 71_659.219783m, 17_765.446923m, 659.087925m, trades: 86, liquidations: 5, stops: 0, partials: 0, daysHedged: 2027);
     }
 
@@ -69,7 +69,7 @@ public class PlanRetiredEquivalenceTests
         var c = Contracts.BinanceBtcUsdt;
         PlanRule[] rules = [new PlanRule(PlanCondition.BelowEntry(0.2m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition)];
         var plan = PlanDefinition.TrendHedge(Held(), new PlanLeg(c, 0.5m, 2m, stop: LegStop.AtDistance(0.1m)), 50, 0.25m, 30, rules);
-        var r = PlanHistory.Run(Btc, plan).Replay;
+        var r = PlanHistory.Run(Btc, plan);
         PlanHistoryTests.Frozen(r, 57_996.887082m, 13_394.819336m, 2_034.053504m, trades: 223, liquidations: 0, stops: 37, partials: 19, daysHedged: 1963);
     }
 
@@ -80,7 +80,7 @@ public class PlanRetiredEquivalenceTests
         var c = Contracts.BinanceCoinMBtcUsd;
         var plan = PlanDefinition.StaticHedge(Held(1m, c), new PlanLeg(c, 0.5m, 2m), 30,
             [new PlanRule(PlanCondition.BelowEntry(0.1m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition)]);
-        var r = PlanHistory.Run(Btc, plan).Replay;
+        var r = PlanHistory.Run(Btc, plan);
         PlanHistoryTests.Frozen(r, 84_988.385398m, 17_095.280159m, 365.504877m, trades: 84, liquidations: 1, stops: 0, partials: 15, daysHedged: 2035);
         Assert.Equal(-34.72965m, r.LotRounding);
     }
@@ -99,12 +99,12 @@ public class PlanRetiredEquivalenceTests
             new(PlanCondition.Signal("rsi-extreme"), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
         ];
         var run = PlanHistory.Run(Btc, PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.NextBar, stopFollowsEntry: true), signals);
-        PlanHistoryTests.Frozen(run.Replay, 62_203.107216m, 5_531.020687m, 84.220971m, trades: 8, liquidations: 0, stops: 2, partials: 0, daysHedged: 132);
+        PlanHistoryTests.Frozen(run, 62_203.107216m, 5_531.020687m, 84.220971m, trades: 8, liquidations: 0, stops: 2, partials: 0, daysHedged: 132);
         // The old replay removed the hedge on 2021-05-17 and raised it on 8 days; its frozen copy (the benchmark baseline) agrees.
         var removal = Assert.Single(run.Events, e => e.Kind == PlanEventKind.RuleFired && e.Rule == 0);
         Assert.Equal(new DateOnly(2021, 5, 17), DateOnly.FromDateTime(removal.Time.AddDays(-1).UtcDateTime));
         var old = PlanReplayV1.Run(Btc, plan, [new(Signals: SignalKinds.RsiOversold)], [new(SignalKinds.RsiExtreme, 0.75m)], signals);
-        PlanHistoryTests.SameReplay(old.Replay, run.Replay);
+        PlanHistoryTests.SameReplay(old.Replay, run);
         Assert.Equal((new DateOnly(2021, 5, 17), 8), (old.RemovedOn, old.DaysRaised));
     }
 
@@ -129,7 +129,7 @@ public class PlanRetiredEquivalenceTests
         var c = Contracts.BinanceBtcUsdt;
         var when = PlanCondition.Or(PlanCondition.Signal(SignalKinds.RsiOverbought), PlanCondition.Signal(SignalKinds.MacdBearishCross));
         var plan = PlanDefinition.StaticHedge(Held(), new PlanLeg(c, 0.25m, 2m), 30, [new PlanRule(when, RuleAction.RaiseTo(0.75m), RuleTrigger.While)]);
-        var r = PlanHistory.Run(Btc, plan).Replay;
+        var r = PlanHistory.Run(Btc, plan);
         PlanHistoryTests.Frozen(r, 49_846.876631m, 12_613.756926m, 2_532.690295m, trades: 170, liquidations: 1, stops: 0, partials: 0, daysHedged: 2035);
         Assert.Contains(0.75m, r.HedgeRatios);
     }

@@ -22,7 +22,7 @@ public class ReplayTests
     /// </summary>
     internal static ReplayResult Static(MarketHistory history, decimal ratio, decimal leverage, Contract contract, decimal? stopDistance = null,
         int rehedgeEveryDays = 0, decimal quantity = 1m, MarkPriceSource mark = MarkPriceSource.Spot) =>
-        PlanHistory.Run(history, StaticPlan(history, ratio, leverage, contract, stopDistance, rehedgeEveryDays, quantity), mark: mark).Replay;
+        PlanHistory.Run(history, StaticPlan(history, ratio, leverage, contract, stopDistance, rehedgeEveryDays, quantity), mark: mark);
 
     /// <summary>The plan of <see cref="Static"/>.</summary>
     internal static PlanDefinition StaticPlan(MarketHistory history, decimal ratio, decimal leverage, Contract contract, decimal? stopDistance = null,
@@ -94,7 +94,7 @@ public class ReplayTests
         // The old trend policy: 50 % while the close is below its SMA(50), else none, 3x, stop 15 %, 2 BTC.
         var c = Stub.Contract(feeRate: 0.0005m);
         var plan = PlanDefinition.TrendHedge(SpotHolding.Create("BTC", 2m, Btc.Value.Spot[0].Close, "USDT"), new PlanLeg(c, 0m, 3m, stop: LegStop.AtDistance(0.15m)), 50, 0.5m);
-        var r = PlanHistory.Run(Btc.Value, plan).Replay;
+        var r = PlanHistory.Run(Btc.Value, plan);
         PlanHistoryTests.Frozen(r, 175_150.027398m, 6_697.907943m, 3_458.970545m, trades: 115, liquidations: 0, stops: 0, partials: 0, daysHedged: 982);
         Assert.Equal(r.FuturesPnl - r.TotalFees + r.TotalFunding, r.HedgedEquity[^1] - r.UnhedgedEquity[^1]);
         Assert.True(r.Trades > 10);
@@ -128,10 +128,10 @@ public class ReplayTests
         var c = Stub.Contract();
         PlanDefinition Level(PlanCondition when) => PlanDefinition.StaticHedge(SpotHolding.Create("BTC", 1m, h.Spot[0].Close, "USDT"), new PlanLeg(c, 0m, 2m), 0,
             [new PlanRule(when, RuleAction.RaiseTo(0.5m), RuleTrigger.While)]);
-        var below = PlanHistory.Run(h, Level(PlanCondition.BelowMovingAverage(3))).Replay.HedgeRatios;
+        var below = PlanHistory.Run(h, Level(PlanCondition.BelowMovingAverage(3))).HedgeRatios;
         Assert.Equal([0m, 0m, 0m], below.Take(3));
         var always = PlanCondition.Series("ext", Enumerable.Repeat(true, h.Length));
-        var both = PlanHistory.Run(h, Level(PlanCondition.And(always, PlanCondition.Not(PlanCondition.BelowMovingAverage(3))))).Replay.HedgeRatios;
+        var both = PlanHistory.Run(h, Level(PlanCondition.And(always, PlanCondition.Not(PlanCondition.BelowMovingAverage(3))))).HedgeRatios;
         Assert.Equal(below.Skip(2).Select(x => x == 0m ? 0.5m : 0m), both.Skip(2));
         BadInput.Throws("bars", () => PlanCondition.BelowMovingAverage(1));
         BadInput.Throws("fraction", () => PlanCondition.DrawdownFromHigh(1m, 10));

@@ -62,7 +62,7 @@ public class ScenariosDocsTests
     [Fact]
     public void StaticHalfHedge_Btc2021To2026_MatchesNaiveRecomputationAndDocs()
     {
-        var r = PlanHistory.Run(Btc, StaticHalf()).Replay;
+        var r = PlanHistory.Run(Btc, StaticHalf());
         var naive = Naive(Btc, _ => 0.5m);
         Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
         Assert.Equal(Math.Round(naive.Funding, 12), Math.Round(r.TotalFunding, 12));
@@ -85,7 +85,7 @@ public class ScenariosDocsTests
     [Fact]
     public void StaticHalfHedge_MarkOnLastPrice_MatchesNaiveRecomputationAndDocs()
     {
-        var r = PlanHistory.Run(Btc, StaticHalf(), mark: MarkPriceSource.Last).Replay;
+        var r = PlanHistory.Run(Btc, StaticHalf(), mark: MarkPriceSource.Last);
         var naive = Naive(Btc, _ => 0.5m, MarkPriceSource.Last);
         Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
         Assert.Equal(naive.Liquidations, r.Liquidations);
@@ -103,7 +103,7 @@ public class ScenariosDocsTests
             SuggestedAction.ScaleOut or SuggestedAction.RaiseHedge => 0.75m,
             _ => 0.25m,
         };
-        var r = PlanHistory.Run(h, SignalDriven(h)).Replay;
+        var r = PlanHistory.Run(h, SignalDriven(h));
         var naive = Naive(h, Target);
         Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
         Assert.Equal(Math.Round(naive.Funding, 12), Math.Round(r.TotalFunding, 12));

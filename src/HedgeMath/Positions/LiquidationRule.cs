@@ -1,4 +1,4 @@
-namespace HedgeMath.Margin;
+namespace HedgeMath.Positions;
 
 /// <summary>The exchange convention used to compute maintenance margin and the liquidation price.</summary>
 /// <remarks>
