@@ -152,7 +152,7 @@ internal static class Cli
         // Money held, margin.
         ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
         // Ladders, allocation, signals, contracts.
-        ["targets"] = ["--target", "--bucket"], ["entries"] = ["--rung"], ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"],
+        ["targets"] = ["--target", "--bucket"], ["buckets"] = ["--bucket"], ["entries"] = ["--rung"], ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"],
         ["signalName"] = ["--remove-on-signal"], ["RsiOverbought"] = ["--overbought"], ["RsiExtreme"] = ["--extreme"], ["RsiOversold"] = ["--oversold"],
         ["contract"] = ["--symbol"],
         // An options record (HedgePlanOptions, SignalOptions): the property its message names, else the record's options in this order.
