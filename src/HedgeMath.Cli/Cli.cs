@@ -57,6 +57,8 @@ internal static class Cli
             {
                 bool input = ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException;
                 var option = input ? OptionFor(command, ex) : null;
+                if (input && option is null && ex is ArgumentException { ParamName: { } unmapped })
+                    UnmappedParameters.TryAdd($"{command.Name}: {unmapped}", OneLine(ex.Message));
                 string message = input ? OneLine(ex.Message) : $"internal error ({ex.GetType().Name}): {OneLine(ex.Message)}";
                 WriteError(pr.InvocationConfiguration, pr.GetValue(Json), option, message);
                 return input ? InputError : InternalError;
@@ -64,6 +66,12 @@ internal static class Cli
         });
         return command;
     }
+
+    /// <summary>
+    /// Parameter names an input error carried that <see cref="OptionFor"/> could not turn into an option of its command
+    /// (<c>command: parameter</c> → the message): a gap in <see cref="LibraryNames"/>. The CLI fuzz keeps it empty.
+    /// </summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> UnmappedParameters = new(StringComparer.Ordinal);
 
     /// <summary>The numeric option given with the largest magnitude on the command line, or null when none was given.</summary>
     private static string? LargestNumber(ParseResult pr)
@@ -108,31 +116,49 @@ internal static class Cli
         return line.Trim();
     }
 
-    // Library parameter names and the options that carry them (the library names its own parameters; the CLI
-    // tells the user which option to change).
-    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// The one table from the library's names to the CLI's options: a parameter name (or an init property's name) the
+    /// library puts in an <see cref="ArgumentException.ParamName"/> (or, as <c>options.Property</c>, a property of an options
+    /// record the message names when the parameter is <c>options</c>), and the options that carry it, the first one a command has
+    /// winning. A name that is already an option (<c>leverage</c> → <c>--leverage</c>, <c>stopDistance</c> →
+    /// <c>--stop-distance</c>) needs no entry: <see cref="OptionFor"/> matches it by spelling. Tests keep the table honest:
+    /// every name is a parameter or options property of the public library, every option one a command has, and every
+    /// parameter a command's bad input surfaces resolves to an option of that command.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> LibraryNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
-        ["quantity"] = ["--quantity", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"],
-        ["crypto"] = ["--quantity"], ["hedgeQuantity"] = ["--ratio", "--quantity"],
+        // Quantities.
+        ["quantity"] = ["--quantity", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"], ["crypto"] = ["--quantity"],
+        ["hedgedQuantity"] = ["--quantity"],
+        ["plannedQuantity"] = ["--planned"], ["sellQuantity"] = ["--sell"], ["targetExposure"] = ["--target-quantity"],
+        ["contractQuantity"] = ["--contract-size"],
+        // Prices.
         ["decisionPrice"] = ["--price"], ["price"] = ["--price", "--entry", "--exit", "--close-at", "--at"], ["entryPrice"] = ["--entry", "--price"],
-        ["markPrice"] = ["--mark", "--exit", "--entry", "--price"], ["exitPrice"] = ["--exit"], ["futuresPrice"] = ["--futures-price"],
-        ["averageCost"] = ["--cost"], ["costBasis"] = ["--cost"], ["cost"] = ["--cost"],
-        ["hedgeRatio"] = ["--ratio"], ["ratio"] = ["--ratio"], ["defaultRatio"] = ["--ratio"], ["raisedRatio"] = ["--raised-ratio"],
-        ["hedgeRatios"] = ["--ratios"], ["leverage"] = ["--leverage"], ["leverages"] = ["--leverages"],
-        ["stopDistance"] = ["--stop-distance"], ["stopPrice"] = ["--stop"], ["stop"] = ["--stop", "--max-cost"],
+        ["markPrice"] = ["--mark", "--exit", "--entry", "--price"], ["exitPrice"] = ["--exit"],
+        ["spotPrice"] = ["--at", "--price"], ["lowerPrice"] = ["--fall-to"], ["higherPrice"] = ["--rise-to"], ["stopPrice"] = ["--stop"],
+        ["averageCost"] = ["--cost"], ["costBasis"] = ["--cost"],
+        // Ratios, leverage, stops.
+        ["hedgeRatio"] = ["--ratio"], ["hedgeRatios"] = ["--ratios"],
+        ["stop"] = ["--stop", "--max-cost"], ["amount"] = ["--max-cost"], ["targetCryptoWeight"] = ["--target-weight"],
+        ["reversalMove"] = ["--reversal"], ["returnOnMargin"] = ["--roe"],
+        // Funding and fees.
         ["fundingRatePerInterval"] = ["--funding-rate"], ["ratePerInterval"] = ["--funding-rate"], ["rate"] = ["--funding-rate"],
-        ["funding"] = ["--funding-amount"], ["feeRate"] = ["--fee"], ["spotFeeRate"] = ["--spot-fee"], ["futuresFeeRate"] = ["--futures-fee"],
+        ["funding"] = ["--funding-amount"], ["spotFeeRate"] = ["--spot-fee"], ["futuresFeeRate"] = ["--futures-fee"],
+        // Grids, paths, windows, time.
         ["count"] = ["--moves"], ["priceMoves"] = ["--moves", "--from-move", "--to-move"], ["from"] = ["--from-move", "--from"], ["to"] = ["--to-move", "--to"],
-        ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["paths"] = ["--paths"], ["blockLength"] = ["--block"],
-        ["annualVolatility"] = ["--vol"], ["annualDrift"] = ["--drift"], ["rehedgeEveryDays"] = ["--rehedge"], ["lookbackPeriods"] = ["--sma"],
-        ["returnOnMargin"] = ["--roe"], ["balance"] = ["--balance"], ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
-        ["buffer"] = ["--buffer"], ["targets"] = ["--target", "--bucket"], ["entries"] = ["--entry"], ["plannedTotal"] = ["--planned"], ["reversalMove"] = ["--reversal"],
-        ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"], ["window"] = ["--window"], ["windowLength"] = ["--window"], ["step"] = ["--step"],
-        ["contractSize"] = ["--contract-size"], ["contractQuantity"] = ["--contract-size"], ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"], ["side"] = ["--side"], ["contract"] = ["--symbol"],
-        ["spotQuantityHeld"] = ["--quantity"], ["hedgedQuantity"] = ["--quantity"], ["plannedQuantity"] = ["--planned"],
-        ["spotPrice"] = ["--at", "--price"], ["amount"] = ["--max-cost"], ["signalName"] = ["--remove-on-signal"], ["limit"] = ["--remove-after-days"], ["rsiOverbought"] = ["--overbought"], ["rsiExtreme"] = ["--extreme"], ["rsiOversold"] = ["--oversold"],
-        ["sellQuantity"] = ["--sell"], ["targetCryptoWeight"] = ["--target-weight"], ["lowerPrice"] = ["--fall-to"], ["higherPrice"] = ["--rise-to"],
-        ["targetExposure"] = ["--target-quantity"], ["cash"] = ["--cash"], ["drop"] = ["--reduce-after-drop"], ["closeFraction"] = ["--reduce-fraction"],
+        ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["limit"] = ["--remove-after-days"],
+        ["blockLength"] = ["--block"], ["annualVolatility"] = ["--vol"], ["annualDrift"] = ["--drift"], ["rehedgeEveryDays"] = ["--rehedge"],
+        ["lookbackPeriods"] = ["--sma"],
+        // Money held, margin.
+        ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
+        // Ladders, allocation, signals, contracts.
+        ["targets"] = ["--target", "--bucket"], ["buckets"] = ["--bucket"], ["entries"] = ["--rung"], ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"],
+        ["signalName"] = ["--remove-on-signal"], ["RsiOverbought"] = ["--overbought"], ["RsiExtreme"] = ["--extreme"], ["RsiOversold"] = ["--oversold"],
+        ["contract"] = ["--symbol"],
+        // An options record (HedgePlanOptions, SignalOptions): the property its message names, else the record's options in this order.
+        ["options.HoldingPeriodDays"] = ["--days"], ["options.FundingRatePerInterval"] = ["--funding-rate"], ["options.FuturesPrice"] = ["--futures-price"],
+        ["options.LeverageCap"] = ["--cap"], ["options.RsiExtreme"] = ["--extreme"], ["options.RsiOverbought"] = ["--overbought"], ["options.RsiOversold"] = ["--oversold"],
+        ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"],
     };
 
     /// <summary>
@@ -152,6 +178,7 @@ internal static class Cli
         ("--target", ["rebalance"], "--bucket", "a bucket and its target weight, name=weight[:cash]; --target is a ladder's price:fraction"),
         ("--maker", ["pnl"], "--maker-open", "the maker rate per fill, --maker-open and --maker-close, as in breakeven"),
         ("--csv", ["risk"], "--positions-csv", "the positions file; --csv is a candles file"),
+        ("--entry", ["ladder in"], "--rung", "a scale-in rung price:quantity[:stop]; --entry is always an entry price"),
     ];
 
     /// <summary>
@@ -171,12 +198,6 @@ internal static class Cli
         return null;
     }
 
-    private static readonly (string Property, string Option)[] OptionProperties =
-    [
-        ("HoldingPeriodDays", "--days"), ("FundingRatePerInterval", "--funding-rate"), ("FuturesPrice", "--futures-price"), ("LeverageCap", "--cap"),
-        ("RsiExtreme", "--extreme"), ("RsiOverbought", "--overbought"), ("RsiOversold", "--oversold"),
-    ];
-
     /// <summary>The option of <paramref name="command"/> an exception is about, from its ParamName, or null.</summary>
     public static string? OptionFor(Command command, Exception ex)
     {
@@ -186,12 +207,13 @@ internal static class Cli
         if (param == "options")
         {
             // An options record: the message names the property, and each property has its option.
-            foreach (var (property, opt) in OptionProperties)
-                if (ex.Message.Contains(property, StringComparison.Ordinal) && names.Contains(opt)) return opt;
+            foreach (var (key, opts) in LibraryNames)
+                if (key.StartsWith("options.", StringComparison.Ordinal) && ex.Message.Contains(key["options.".Length..], StringComparison.Ordinal)
+                    && opts.FirstOrDefault(names.Contains) is { } opt) return opt;
         }
         if (names.Contains(param)) return param;
         if (names.Contains("--" + param)) return "--" + param;
-        if (Aliases.TryGetValue(param, out var candidates))
+        if (LibraryNames.TryGetValue(param, out var candidates))
         {
             foreach (var c in candidates) if (names.Contains(c)) return c;
         }

@@ -220,14 +220,14 @@ internal static class HedgingCommands
             return report;
         });
 
-        var entries = new Option<string[]>("--entry") { Description = "price:quantity[:stop] or price:rest[:stop], e.g. pyramiding 3000:0.5:2850 3150:1:3000 3300:rest:3150 (repeat; prices monotone; stop = for the whole position after that rung).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var planned = Cli.Optional<decimal?>("--planned", "Planned total size (required with a :rest entry).", null);
+        var entries = new Option<string[]>("--rung") { Description = "A rung price:quantity[:stop] or price:rest[:stop], e.g. pyramiding 3000:0.5:2850 3150:1:3000 3300:rest:3150 (repeat; prices monotone; stop = for the whole position after that rung).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var planned = Cli.Optional<decimal?>("--planned", "Planned total size (required with a :rest rung).", null);
         var reversal = Cli.Optional("--reversal", "Adverse move right after each rung, as a fraction.", 0.05m);
         var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
         var leverage2 = Cli.Optional("--leverage", "Leverage (futures).", 3m);
         var contract2 = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (list: hedgemath contracts).", "ETHUSDT");
         var held = Cli.Optional<decimal?>("--quantity", "Spot quantity already held: the holding of the plan written by --save, which sizes its buys (spot) or its long's ratio (futures) from it.", null);
-        var heldCost = Cli.Optional<decimal?>("--cost", "Average cost of the spot held (default: the first entry's price).", null);
+        var heldCost = Cli.Optional<decimal?>("--cost", "Average cost of the spot held (default: the first rung's price).", null);
         var save2 = PlanFiles.SaveOption();
         var inCmd = new Command("in", "Scale-in ladder: entries at levels; average entry, exposure and margin per rung, loss if price reverses right after.");
         foreach (var o in new Option[] { entries, planned, reversal, spot, leverage2, contract2, held, heldCost, save2 }) inCmd.Options.Add(o);
@@ -598,11 +598,11 @@ internal static class HedgingCommands
     private static LadderEntry ParseEntry(string s)
     {
         var p = s.Split(':');
-        if (p.Length is < 2 or > 3) throw new ArgumentException($"--entry '{s}' must be price:quantity[:stop] or price:rest[:stop].", "entry");
-        var price = ParseDecimal(p[0], "--entry");
-        decimal? stop = p.Length == 3 ? ParseDecimal(p[2], "--entry") : null;
-        if (stop is { } st && (st <= 0m || st >= price)) throw new ArgumentException($"--entry '{s}': the stop {st} must be below the entry price {price} (a long's stop).", "entry");
-        return p[1].Equals("rest", StringComparison.OrdinalIgnoreCase) ? LadderEntry.Rest(price, stop) : LadderEntry.At(price, ParseDecimal(p[1], "--entry"), stop);
+        if (p.Length is < 2 or > 3) throw new ArgumentException($"--rung '{s}' must be price:quantity[:stop] or price:rest[:stop].", "--rung");
+        var price = ParseDecimal(p[0], "--rung");
+        decimal? stop = p.Length == 3 ? ParseDecimal(p[2], "--rung") : null;
+        if (stop is { } st && (st <= 0m || st >= price)) throw new ArgumentException($"--rung '{s}': the stop {st} must be below the rung's price {price} (a long's stop).", "--rung");
+        return Cli.About("--rung", () => p[1].Equals("rest", StringComparison.OrdinalIgnoreCase) ? LadderEntry.Rest(price, stop) : LadderEntry.At(price, ParseDecimal(p[1], "--rung"), stop));
     }
 
     /// <summary>A signal name checked against the one naming (<see cref="HedgeMath.Signals.SignalNames"/>), the error naming the option.</summary>

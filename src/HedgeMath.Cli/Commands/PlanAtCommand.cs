@@ -19,7 +19,7 @@ internal static class PlanAtCommand
         var file = PlanFileCommands.FileArgument();
         var price = Cli.Required<decimal>("--price", "Spot price now: the plan opens its legs at this close.");
         var at = new Option<decimal[]>("--at") { Description = "Later prices to run the plan to, in a straight line (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var days = Cli.Optional("--days", "Days the straight path takes (funding: one print per 8 h interval of the first leg's contract at the path's price; 0: an instant move).", 0m);
+        var days = Cli.Optional("--days", "Holding period in days: the days the straight path takes (funding: one print per 8 h interval of the first leg's contract at the path's price; 0: an instant move).", 0m);
         var rate = Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (0.0001 = 0.01 %; positive: longs pay shorts).", 0.0001m);
         var cmd = new Command("at", "Run a saved plan along a straight path from --price to each --at price (over --days, with funding): the outcome at a price, with the plan's rules, stops and liquidation on the way.");
         cmd.Arguments.Add(file);

@@ -99,7 +99,7 @@ internal static class ScenariosCommands
         var price = new Option<decimal?>("--price") { Description = "Starting price (default: the last spot close of the data)." };
         var ratios = Cli.Optional("--ratios", "Hedge ratios compared, comma-separated.", "0.25,0.5,0.75,1");
         var lev = Cli.Optional("--leverage", "Leverage of the hedges.", 3m);
-        var days = Cli.Optional("--days", "Days per path.", 365);
+        var days = Cli.Optional("--days", "Holding period in days: each path's length (one step a day).", 365);
         var paths = Cli.Optional("--paths", "Number of paths.", 10_000);
         var seed = Cli.Optional("--seed", "Random seed (same seed, same numbers).", 42UL);
         var model = Cli.Optional("--model", "Path model: bootstrap (real daily returns and funding, blocks) or gbm.", "bootstrap");

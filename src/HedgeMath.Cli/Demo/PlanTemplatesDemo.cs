@@ -25,7 +25,7 @@ internal static class PlanTemplatesDemo
             .Fact("Average entry", Show.Price(leg.Position?.EntryPrice, eth))
             .Fact("The ladder's own average entry", Show.Price(ladder.Position!.EntryPrice, eth))
             .Fact("Stop after the last entry", Show.Price(leg.Stop?.Price, eth))
-            .Note("CLI: hedgemath ladder in --entry 2900:0.5:2500 2800:0.5:2500 2700:0.75:2400 --quantity 2 --save ladder.json; hedgemath plan at ladder.json --price 3000 --at 2700 --days 1 --funding-rate 0.");
+            .Note("CLI: hedgemath ladder in --rung 2900:0.5:2500 2800:0.5:2500 2700:0.75:2400 --quantity 2 --save ladder.json; hedgemath plan at ladder.json --price 3000 --at 2700 --days 1 --funding-rate 0.");
 
         // The same ladder in spot (no legs: a spot plan) on the live clock: the bar closing at 2,900 buys the first entry.
         var spot = new PlanLive(PlanDefinition.FromScaleInLadder(
@@ -37,7 +37,7 @@ internal static class PlanTemplatesDemo
             .Fact("Bought on the bar closing at 2,900", bought.Events.Where(e => e.Kind == PlanEventKind.SpotTraded).Sum(e => e.Quantity), "ETH")
             .Fact("Spot held", bought.State.SpotQuantity, "ETH")
             .Fact("Equity (2.5 × 2,900 − 1,450 paid)", spot.Equity, "USDT")
-            .Note("CLI: hedgemath ladder in --spot --entry 2900:0.5 --entry 2800:1 --entry 2700:1.5 --quantity 2 --save in.json; "
+            .Note("CLI: hedgemath ladder in --spot --rung 2900:0.5 --rung 2800:1 --rung 2700:1.5 --quantity 2 --save in.json; "
                 + "hedgemath plan check in.json --candles C (exit 1: the buy is due), plan replay, plan watch.");
 
         // A 50/50 BTC/USDT portfolio with a ±10 pp band, kept with a BTCUSDT short at 2x: the band's prices in closed form,

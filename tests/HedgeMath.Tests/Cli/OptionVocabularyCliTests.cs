@@ -86,19 +86,47 @@ public partial class OptionVocabularyCliTests
     [InlineData("--target", "--bucket", "rebalance", "--target", "a=1", "--holding", "X:a:1:1")]
     [InlineData("--maker", "--maker-open", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "45000", "--maker")]
     [InlineData("--csv", "--positions-csv", "risk", "--csv", "positions.csv")]
+    [InlineData("--entry", "--rung", "ladder", "in", "--entry", "3000:0.5", "--planned", "0.5")]
     public void RetiredSpelling_IsRejected_WithAOneLineHintNamingTheNewOption(string old, string replacement, params string[] args)
     {
         var (rc, output, error) = CliRunner.Run(args);
         Assert.Equal(CliOptions.InputError, rc);
         Assert.Equal("", output);
         var line = Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.StartsWith($"error: {old} is no longer an option of '{args[0]}': use {replacement} ", line, StringComparison.Ordinal);
+        string command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')));
+        Assert.StartsWith($"error: {old} is no longer an option of '{command}': use {replacement} ", line, StringComparison.Ordinal);
 
         (rc, output, _) = CliRunner.Run([.. args, "--json"]);
         Assert.Equal(CliOptions.InputError, rc);
         var err = JsonNode.Parse(output)!["error"]!;
         Assert.Equal(replacement, err["option"]!.GetValue<string>());
         Assert.Contains($"use {replacement}", err["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LibraryNames_AreTheLibrarysParameters_AndEveryOptionIsACommands()
+    {
+        // The one table from library parameter names to options (Cli.LibraryNames): no stale key, no option no command has.
+        var assemblies = new[] { typeof(HedgeMath.Positions.Contract).Assembly, typeof(HedgeMath.Exchanges.PositionsCsv).Assembly };
+        var types = assemblies.SelectMany(a => a.GetExportedTypes()).ToList();
+        var parameters = types.SelectMany(t => t.GetMethods().Cast<System.Reflection.MethodBase>().Concat(t.GetConstructors()))
+            .SelectMany(m => m.GetParameters()).Select(p => p.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var optionsProperties = types.Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal)).SelectMany(t => t.GetProperties()).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        // An init property's check names the property (SignalOptions.RsiOverbought).
+        parameters.UnionWith(types.SelectMany(t => t.GetProperties()).Where(p => p.SetMethod?.IsPublic == true).Select(p => p.Name));
+        var options = CommandOptions().Values.SelectMany(o => o).ToHashSet(StringComparer.Ordinal);
+        var stale = new List<string>();
+        foreach (var (name, targets) in CliOptions.LibraryNames)
+        {
+            if (name.StartsWith("options.", StringComparison.Ordinal) ? !optionsProperties.Contains(name["options.".Length..]) : !parameters.Contains(name))
+                stale.Add($"{name}: no public method, constructor or options record of the library has a parameter or property of that name");
+            stale.AddRange(targets.Where(o => !options.Contains(o)).Select(o => $"{name} -> {o}: no command has that option"));
+        }
+        Assert.True(stale.Count == 0, string.Join(Environment.NewLine, stale));
+        // A name spelled like an option needs no entry (OptionFor matches it): the table holds only real translations.
+        foreach (var (name, targets) in CliOptions.LibraryNames)
+            Assert.False(targets is [var only] && only.TrimStart('-').Replace("-", "", StringComparison.Ordinal).Equals(name.Replace(".", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase),
+                $"{name} -> {targets[0]} is matched by spelling; drop the entry");
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public class StrategyCommandsTests
         // Futures PnL of the close: 0.6 × (64,583.33… − 62,000) = 1,550 (the average entry (15,000 + 9,750 + 14,000) / 0.6).
         var close = j["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>().StartsWith("Closing", StringComparison.Ordinal))!["tables"]![0]!["rows"]![0]!;
         Assert.Equal(1_550m, Math.Round(close["futuresPnl"]!.GetValue<decimal>(), 8));
-        var i = CliRunner.Json("ladder", "in", "--entry", "3000:0.5:2850", "3150:1:3000", "3300:rest:3150", "--planned", "2", "--leverage", "3");
+        var i = CliRunner.Json("ladder", "in", "--rung", "3000:0.5:2850", "3150:1:3000", "3300:rest:3150", "--planned", "2", "--leverage", "3");
         Assert.Contains("pyramiding", i["title"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -133,7 +133,8 @@ public class StrategyCommandsTests
     [InlineData("--lot-method", "derisk", "--quantity", "2", "--price", "40000", "--target-weight", "0.6", "--cash", "20000", "--lot", "a:2:1", "--tax-rate", "0.2", "--lot-method", "lifo")]
     [InlineData("--lot", "sell-and-hedge", "--lot", "a:1", "--price", "3000", "--sell", "1")]
     [InlineData("--quantity", "sell-and-hedge", "--price", "3000", "--sell", "1")]
-    [InlineData("--entry", "ladder", "in", "--entry", "3000:1:3100")]
+    [InlineData("--rung", "ladder", "in", "--rung", "3000:1:3100")]
+    [InlineData("--rung", "ladder", "in", "--rung", "3000:-1")]
     [InlineData("--instrument", "rebalance", "--bucket", "core=1", "--holding", "BTC:core:1:1", "--instrument", "core=BTCUSDT")]
     [InlineData("--previous-pnl", "buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--previous-leverage", "2")]
     [InlineData("--previous-quantity", "buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--previous-quantity", "1")]

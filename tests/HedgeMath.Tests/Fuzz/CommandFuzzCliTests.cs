@@ -46,7 +46,7 @@ public sealed class CliFuzzTests
         ["plan watch"] = [PlanFile, "--candles", "btcusdt_spot_daily.csv", "--bars", "3"],
         ["plan at"] = [PlanFile, "--price", "50000", "--at", "45000"],
         ["ladder out"] = ["--quantity", "1", "--cost", "40000", "--target", "60000:0.25"],
-        ["ladder in"] = ["--entry", "3000:0.5", "--planned", "0.5"],
+        ["ladder in"] = ["--rung", "3000:0.5", "--planned", "0.5"],
         ["rebalance"] = ["--bucket", "a=0.5", "--bucket", "b=0.5:cash", "--holding", "X:a:1:100"],
         ["hedge-ratio"] = ["solusdt_spot_daily.csv", "btcusdt_spot_daily.csv"],
         ["signals"] = [],
@@ -116,6 +116,9 @@ public sealed class CliFuzzTests
             // `fetch --out nonsense` writes ./nonsense (a valid relative path): remove what the run wrote into the working directory.
             foreach (var f in BadTexts.Where(t => t.Length > 0 && !t.Contains('/') && !preexisting.Contains(t))) File.Delete(f);
         }
+        // Every library parameter a command's bad input surfaced maps to an option of that command (Cli.LibraryNames).
+        foreach (var (where, message) in HedgeMath.Cli.Cli.UnmappedParameters)
+            failures.Add($"{where}: the parameter maps to no option of the command (add it to Cli.LibraryNames): {message}");
         Assert.True(runs > 300, $"only {runs} CLI runs");
         Assert.True(failures.Count == 0, $"{failures.Count} CLI runs broke the error convention:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     }

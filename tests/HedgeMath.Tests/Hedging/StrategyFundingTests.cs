@@ -157,7 +157,7 @@ public sealed class StrategyFundingTests : IDisposable
     private string SaveSpotLadder()
     {
         var file = PathOf("ladder-in.json");
-        var (rc, _, err) = CliRunner.Run("ladder", "in", "--spot", "--entry", "2900:0.5", "--entry", "2800:1", "--entry", "2700:1.5",
+        var (rc, _, err) = CliRunner.Run("ladder", "in", "--spot", "--rung", "2900:0.5", "--rung", "2800:1", "--rung", "2700:1.5",
             "--quantity", "2", "--cost", "2000", "--save", file);
         Assert.True(rc == 0, err);
         return file;
