@@ -187,14 +187,14 @@ public sealed class PlanLive
         if (_faulted) throw new InvalidOperationException("An earlier bar failed part-way through the plan's step, so its state is not known: start a new PlanLive.");
         Accept(bars[0]);
         var set = _signals is null ? default : _signals.Add(bars[0]);
-        var parts = new PlanAssetBar[bars.Length];
+        var parts = new PlanBar[bars.Length];
         for (int k = 0; k < bars.Length; k++)
         {
             var c = bars[k];
             double atr = k == 0 ? (_atr is null ? double.NaN : _atr.Add(c).Atr) : _assetAtr[k] is { } s ? s.Add(c).Atr : double.NaN;
             var price = PriceBar.FromCandles(c.CloseTime, c, c);
             ImmutableArray<FundingPrint> prints = rates[k] != 0m ? [FundingPrint.AtOpen(c.Timestamp, rates[k], c)] : [];
-            parts[k] = PlanAssetBar.Create(Plan.Assets[k], price, c.Close, prints, atr);
+            parts[k] = PlanBar.OfAsset(Plan.Assets[k], price, c.Close, prints, atr);
         }
         _state = null;
         try { _stepper.Step(PlanBar.Create(bars[0].Timestamp, [.. parts], set)); }
