@@ -28,7 +28,7 @@ public class PlanStepperMutationTests
     {
         public PriceBar Price(int day) => PriceBar.Create(Day0.AddDays(day + 1), Open, High, Low, Close);
         public ImmutableArray<FundingPrint> Prints(int day) => Rate is { } r ? [new FundingPrint(Day0.AddDays(day), r, Open)] : [];
-        public PlanAssetBar Of(string asset, int day) => PlanAssetBar.Create(asset, Price(day), Close, Prints(day), Atr);
+        public PlanBar Of(string asset, int day) => PlanBar.OfAsset(asset, Price(day), Close, Prints(day), Atr);
         public PlanBar Own(int day) => PlanBar.Create(Day0.AddDays(day), Price(day), Close, Prints(day), default, Atr);
     }
 
@@ -395,8 +395,8 @@ public class PlanStepperMutationTests
         PlanBar Bar2(int d, decimal btcOpen)
         {
             var t = Day0.AddDays(d);
-            return PlanBar.Create(t, [PlanAssetBar.Create("SOL", PriceBar.Create(t.AddDays(1), 1m, 1m, 1m, 1m), 1m),
-                PlanAssetBar.Create("BTC", PriceBar.Create(t.AddDays(1), btcOpen, Math.Max(btcOpen, 100m), 100m, 100m), 100m)]);
+            return PlanBar.Create(t, [PlanBar.OfAsset("SOL", PriceBar.Create(t.AddDays(1), 1m, 1m, 1m, 1m), 1m),
+                PlanBar.OfAsset("BTC", PriceBar.Create(t.AddDays(1), btcOpen, Math.Max(btcOpen, 100m), 100m, 100m), 100m)]);
         }
         var s0 = PlanState.Start(plan).Step(Bar2(0, 100m)).State;
         Assert.Equal((1m, 99.9m), (s0.Book.Legs[0].Position!.Quantity, s0.Equity));

@@ -1,3 +1,4 @@
+using HedgeMath.Exchanges;
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Interactive;
