@@ -65,8 +65,6 @@ public sealed record HedgeOutcome
     public decimal FundingInSettlement { get; internal init; }
     /// <summary>The hedge's net in the settlement asset: PnL − fees + funding.</summary>
     public decimal HedgeNetInSettlement => FuturesPnlInSettlement - FeesInSettlement + FundingInSettlement;
-    /// <summary>The hedge's net in the quote asset: <see cref="FuturesPnl"/> − <see cref="Fees"/> + <see cref="Funding"/>.</summary>
-    public decimal HedgeNet => FuturesPnl - Fees + Funding;
     /// <summary>Spot PnL vs cost + hedge PnL, before fees and funding.</summary>
     public decimal NetVsCostBeforeFees => SpotPnlVsCost + FuturesPnl;
     /// <summary>Spot PnL vs decision price + hedge PnL, before fees and funding (0 for a perfect hedge while open).</summary>

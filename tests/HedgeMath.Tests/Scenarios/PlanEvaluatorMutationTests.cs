@@ -171,7 +171,7 @@ public class PlanEvaluatorMutationTests
         var live = new PlanLive(plan);
         var u0 = live.PushAssets(new Dictionary<string, Candle> { ["BTC"] = Day(0, 100m), ["ETH"] = Day(0, 10m) });
         var w = Assert.Single(u0.Warnings);
-        Assert.Equal((1, 10.4m, 10m, 0.04m), (w.Leg, w.Level, w.Close, w.Distance));
+        Assert.Equal((1, 10.4m, 10m, 0.04m), (w.Leg, w.Figure("level"), w.Figure("close"), w.Figure("distance")));
         var u1 = live.PushAssets(new Dictionary<string, Candle> { ["BTC"] = Day(1, 100m), ["ETH"] = Day(1, 10.1m) });
         Assert.Empty(u1.Warnings);
     }
@@ -193,7 +193,7 @@ public class PlanEvaluatorMutationTests
         Assert.Contains("has ETH's bar 2 missing but BTC's opening at 2025-01-03T00:00:00Z", e.Message);
         // The same bars: a run. 1 BTC and 10 ETH, flat at 100 (both series at 100 here), no fees: equity 1,100 at every bar.
         var run = PlanHistory.Run(new Dictionary<string, MarketHistory> { ["btc"] = btc, ["ETH"] = btc }, plan);
-        Assert.Equal(new[] { 1_100m, 1_100m, 1_100m }, run.Replay.HedgedEquity.ToArray());
+        Assert.Equal(new[] { 1_100m, 1_100m, 1_100m }, run.HedgedEquity.ToArray());
     }
 
     // ------------------------------------------------------------------ PlanHistory.Along
