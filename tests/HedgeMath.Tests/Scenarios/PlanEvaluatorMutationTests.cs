@@ -100,6 +100,7 @@ public class PlanEvaluatorMutationTests
         Assert.Contains("must be at least 1 and at most 100,000", BadInput.Throws("bars", () => PlanCondition.RiseOver(0.1m, 0)).Message);
         BadInput.Throws("bars", () => PlanCondition.RiseOver(0.1m, 100_001));
         Assert.Equal("spot 10 % above 1 bars ago", PlanCondition.RiseOver(0.1m, 1).Name);
+        Assert.Equal("spot 10 % above 100000 bars ago", PlanCondition.RiseOver(0.1m, 100_000).Name);
         BadInput.Throws("fraction", () => PlanCondition.NearSupport(0m));
         BadInput.Throws("fraction", () => PlanCondition.NearResistance(1m));
         Assert.Equal("spot within 0.1 % of support", PlanCondition.NearSupport(0.001m).Name);
