@@ -1,2 +1,3 @@
 global using Xunit;
 global using HedgeMath.Engine;
+global using HedgeMath.Interactive;

@@ -141,8 +141,8 @@ internal static partial class HedgingCommands
             var c = l.AfterCorrection(r.Index, correction);
             var k = l.Contract;
             string q = k.QuoteAsset;
-            t.Row(Show.Price(c.TargetPrice, k), Show.Price(c.Price, k), Show.Percent(c.HedgeRatio), Show.Money(c.FuturesPnl, q), Show.Money(c.SpotChangeFromTarget, q),
-                Show.Money(c.Net, q), Show.Percent(c.ShareOffset));
+            t.Row(Show.Price(r.TargetPrice, k), Show.Price(c.SpotPrice, k), Show.Percent(r.CumulativeHedgeRatio), Show.Money(c.FuturesPnl, q), Show.Money(c.SpotPnlVsDecision, q),
+                Show.Money(c.NetVsDecisionBeforeFees, q), Show.Percent(c.ShareOffset));
         }
         report.Sections[^1].Note("Every figure is a change from the target (the shorts' PnL at the corrected price minus their PnL at the target): "
             + "the shorts offset the fall only in proportion to the hedge ratio — a 25 % short offsets 25 % of it.");

@@ -41,10 +41,5 @@ internal static partial class HedgingCommands
     internal static Shown? ExitPrice(decimal? price, HedgeMath.Engine.HedgeExit exit, Contract contract) =>
         Show.Price(price, contract, exit == HedgeMath.Engine.HedgeExit.Liquidated ? MidpointRounding.ToZero : MidpointRounding.AwayFromZero);
 
-    internal static string ExitName(HedgeMath.Engine.HedgeExit exit) => exit switch
-    {
-        HedgeMath.Engine.HedgeExit.Stopped => "stopped",
-        HedgeMath.Engine.HedgeExit.Liquidated => "liquidated",
-        _ => "open",
-    };
+    internal static string ExitName(HedgeMath.Engine.HedgeExit exit) => HedgeMath.Interactive.ResultTables.ExitName(exit);
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using HedgeMath.Cli.Data;
 using HedgeMath.Cli.Output;
 using HedgeMath.Hedging;
+using HedgeMath.Interactive;
 using HedgeMath.Market;
 using HedgeMath.Positions;
 using HedgeMath.Scenarios;
@@ -58,22 +59,11 @@ internal static class ScenariosCommands
                 .Fact("Taker fee", Show.Rate(contract.TakerFeeRate)).Fact("Stop above entry", Show.Percent(spec.StopDistance))
                 .Note("Each cell: a straight move from the decision price to decision·(1+move) over the holding period, on the hedge engine: funding at each print "
                     + "at that time's price, the stop and liquidation applied where crossed; L = liquidated (isolated margin lost), S = stopped. Money in " + quote + ".");
+            // The grid's tables are the shared table model's (the notebooks show the same rows); L = liquidated, S = stopped after the number.
             for (int l = 0; l < spec.Leverages.Length; l++)
             {
-                var t = report.Section(FormattableString.Invariant($"Net PnL at {spec.Leverages[l]}x ({quote})"))
-                    .Table(null, ["move", "price", "unhedged", .. spec.HedgeRatios.Select(r => "h=" + r.ToString("0.##", CultureInfo.InvariantCulture))]);
-                for (int m = 0; m < spec.PriceMoves.Length; m++)
-                {
-                    var row = new List<object?> { spec.PriceMoves[m].ToString("+0.##%;-0.##%;0%", CultureInfo.InvariantCulture), Show.Price(grid.Cell(m, 0, l).Price, contract), Show.Money(grid.Cell(m, 0, l).UnhedgedPnl, quote) };
-                    for (int r = 0; r < spec.HedgeRatios.Length; r++)
-                    {
-                        // A cell that exited says so after the number in text (L liquidated, S stopped); JSON has the number (the exit is in the detail).
-                        var c = grid.Cell(m, r, l);
-                        var net = Show.Money(c.NetPnl, quote)!.Value;
-                        row.Add(c.Exit == HedgeExit.None ? net : net with { Suffix = c.Exit == HedgeExit.Liquidated ? "L" : "S" });
-                    }
-                    t.Row([.. row]);
-                }
+                var table = ResultTables.Grid(grid, l);
+                Show.Rows(report.Section(table.Title), table);
             }
             var setup = ScenarioSetup.Create(spec.SpotQuantity, basis, p0, pr.GetValue(ratio), pr.GetValue(lev), contract,
                 spec.StopDistance is { } sd ? p0 * (1m + sd) : null);
@@ -241,26 +231,14 @@ internal static class ScenariosCommands
     /// <summary>A scenario's detail: prices to the contract's tick, money in its quote asset to the cent (the hedge's own net also in the settlement asset).</summary>
     internal static void AddResult(Report report, string title, ScenarioResult r, HedgeMath.Positions.Contract contract)
     {
-        var section = report.Section(title);
-        section.Fact("Hedge exit", HedgingCommands.ExitName(r.Exit)).Fact("Exit price", HedgingCommands.ExitPrice(r.ExitPrice, r.Exit, contract));
-        if (r.SettlementAsset != "" && r.SettlementAsset != contract.QuoteAsset)
-            section.Fact("Hedge net in " + r.SettlementAsset, Show.Money(r.HedgeNetInSettlement, r.SettlementAsset), r.SettlementAsset);
-        var t = section.Table(null, "metric", "hedged", "unhedged");
-        // The rows that are prices (price, liquidation, stop, worst mark) say so in their label; the others are money.
-        foreach (var (label, h, u) in r.Rows())
-        {
-            bool price = label.Contains("price", StringComparison.OrdinalIgnoreCase);
-            t.Row(label, price ? Show.Price(h, contract) : Show.Money(h, contract.QuoteAsset), price ? Show.Price(u, contract) : Show.Money(u, contract.QuoteAsset));
-        }
+        var table = ResultTables.Scenario(r, contract);
+        Show.Rows(Show.Facts(report.Section(title), table), table);
     }
 
     internal static void AddMonteCarlo(Report report, MonteCarloResult result)
     {
-        string q = result.Spec.Contract.QuoteAsset;
-        var t = report.Section($"Outcome per strategy ({q})").Table(null, "strategy", "mean", "median", "sd", "VaR95", "CVaR95", "worst", "P(liq)", "P(stop)", "var reduction");
-        foreach (var s in result.Strategies)
-            t.Row(s.Name, Show.Money(s.Mean, q), Show.Money(s.Median, q), Show.Money(s.StandardDeviation, q), Show.Money(s.ValueAtRisk95, q),
-                Show.Money(s.ConditionalValueAtRisk95, q), Show.Money(s.Worst, q), Show.Percent(s.ProbabilityLiquidation), Show.Percent(s.ProbabilityStop), Show.Percent(s.VarianceReduction));
+        var table = ResultTables.MonteCarlo(result);
+        Show.Rows(report.Section(table.Title), table);
     }
 
     internal static void AddReplay(Report report, ReplayResult r, string prefix = "", TimeSpan? interval = null, string asset = "BTC")
@@ -269,19 +247,9 @@ internal static class ScenariosCommands
         string bars = daily ? "days" : Candle.IntervalName(interval!.Value) + " bars";
         report.Section(prefix + "Policy").Fact("Policy", r.Policy).Fact("Spot held", r.SpotQuantity, asset).Fact("Mark price", r.MarkSource.ToString().ToLowerInvariant())
             .Fact("Window", FormattableString.Invariant($"{r.Dates[0]:yyyy-MM-dd} .. {r.Dates[^1]:yyyy-MM-dd} ({r.Dates.Length} {bars})"));
-        string q = r.QuoteAsset, c = r.SettlementAsset;
-        report.Section(prefix + "Hedged vs unhedged").Table(null, "metric", "hedged", "unhedged")
-            .Row($"Start equity ({q})", Show.Money(r.Hedged.StartEquity, q), Show.Money(r.Unhedged.StartEquity, q))
-            .Row($"Final equity ({q})", Show.Money(r.Hedged.FinalEquity, q), Show.Money(r.Unhedged.FinalEquity, q))
-            .Row("Total return", Show.Percent(r.Hedged.TotalReturn), Show.Percent(r.Unhedged.TotalReturn))
-            .Row("Max drawdown", Show.Percent(r.Hedged.MaxDrawdown), Show.Percent(r.Unhedged.MaxDrawdown))
-            .Row("Volatility (annualised)", Show.Percent(r.Hedged.AnnualizedVolatility), Show.Percent(r.Unhedged.AnnualizedVolatility));
-        var hedge = report.Section(prefix + "The hedge").Fact("Hedge PnL before fees and funding", Show.Money(r.FuturesPnl, q), q)
-            .Fact("Funding received", Show.Money(r.TotalFunding, q), q).Fact("Fees", Show.Money(r.TotalFees, q), q);
-        if (c != q)
-            hedge.Fact("Hedge PnL in " + c, Show.Money(r.FuturesPnlInSettlement, c), c).Fact("Funding in " + c, Show.Money(r.FundingInSettlement, c), c)
-                .Fact("Fees in " + c, Show.Money(r.FeesInSettlement, c), c);
-        hedge.Fact("Trades", r.Trades).Fact("Liquidations", r.Liquidations).Fact("Stops hit", r.StopsHit).Fact("Partial closes", r.PartialCloses).Fact(daily ? "Days hedged" : $"Bars hedged ({Candle.IntervalName(interval!.Value)})", r.DaysHedged);
+        var table = ResultTables.Replay(r);
+        Show.Rows(report.Section(prefix + table.Title), table);
+        Show.Facts(report.Section(prefix + "The hedge"), table);
     }
 
     private static MarketHistory History(ParseResult pr, DateOnly? from, DateOnly? to)

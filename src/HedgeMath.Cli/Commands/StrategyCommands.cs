@@ -343,7 +343,7 @@ internal static class StrategyCommands
                 foreach (var x in prices)
                 {
                     var o = Cli.About("--at", () => plan.OutcomeAt(x, terms));
-                    t.Row(Show.Price(x, plan.Position.Contract), M(o.SpotPnl), M(o.FuturesPnl), M(o.Fees), M(o.Funding), M(o.Net), HedgingCommands.ExitName(o.Exit),
+                    t.Row(Show.Price(x, plan.Position.Contract), M(o.SpotPnlVsDecision), M(o.FuturesPnl), M(o.Fees), M(o.Funding), M(o.NetVsDecision), HedgingCommands.ExitName(o.Exit),
                         Show.Coins(o.CoinsBuyableWithProfit), M(o.CashToBuySpot));
                 }
                 report.Sections[^1].Note($"After {pr.GetValue(days)} days at a funding rate of {pr.GetValue(rate)} per 8 h (--days, --funding-rate), the price moving in a straight line. "

@@ -2,6 +2,7 @@ using HedgeMath.Cli.Commands;
 using HedgeMath.Cli.Output;
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
+using HedgeMath.Interactive;
 using HedgeMath.Market;
 using HedgeMath.Positions;
 using HedgeMath.Scenarios;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HedgeMath.Interactive;
 using HedgeMath.Positions;
 
 namespace HedgeMath.Cli.Output;
@@ -215,14 +216,11 @@ internal readonly record struct Shown(decimal Value, ShownKind Kind, int Places)
 /// </summary>
 internal static class Show
 {
-    /// <summary>Assets counted in cents: the quote currencies (a coin is shown to 8 places).</summary>
-    private static readonly HashSet<string> Cents = new(StringComparer.OrdinalIgnoreCase) { "USD", "USDT", "USDC", "BUSD", "FDUSD", "TUSD", "DAI", "EUR" };
-
     /// <summary>A spot asset's precision when no contract gives a lot step: 8 places (a coin's satoshi).</summary>
-    public const int CoinPlaces = 8;
+    public const int CoinPlaces = ValueFormat.CoinPlaces;
 
     /// <summary>True for an asset counted in cents (a fact with such a unit is money: shown to the cent).</summary>
-    public static bool IsCents(string asset) => Cents.Contains(asset);
+    public static bool IsCents(string asset) => ValueFormat.IsCents(asset);
 
     /// <summary>A ratio or distance (0.0956) shown as a percentage ("9.56 %"); JSON keeps the ratio.</summary>
     public static Shown? Percent(decimal? ratio) => ratio is { } r ? new Shown(r, ShownKind.Percent, 2) : null;
@@ -269,32 +267,52 @@ internal static class Show
     public static Shown? Number(double value, int places) => ToDecimal(value) is { } d ? new Shown(d, ShownKind.Places, places) { Raw = value } : null;
 
     /// <summary>The decimal places of a step (0.001 → 3; 1 → 0; 0.5 → 1).</summary>
-    public static int PlacesOf(decimal step) => step <= 0m ? 8 : Math.Min(8, (int)((decimal.GetBits(step / 1.000000000000000000000000000000000m)[3] >> 16) & 0xFF));
+    public static int PlacesOf(decimal step) => ValueFormat.PlacesOf(step);
 
-    private static int MoneyPlaces(string asset) => Cents.Contains(asset) ? 2 : CoinPlaces;
+    private static int MoneyPlaces(string? asset) => ValueFormat.MoneyPlaces(asset);
+
+    /// <summary>
+    /// A value of the shared table model (<see cref="ResultTables"/>, the rows the notebooks show too) as a cell or fact
+    /// of a report: the same rule as the factories above, by its kind (words stay words, a count an integer).
+    /// </summary>
+    public static object? Of(TableValue v)
+    {
+        if (v.Kind == ValueKind.Text) return v.Text;
+        if (v.Number is not { } n) return null;
+        Shown? shown = v.Kind switch
+        {
+            ValueKind.Count => null,
+            ValueKind.Money => new Shown(n, ShownKind.Places, MoneyPlaces(v.Unit)) { Raw = v.Raw },
+            ValueKind.Price => new Shown(n, ShownKind.Places, PlacesOf(v.Step)) { Step = v.Step, Rounding = v.Truncate ? MidpointRounding.ToZero : MidpointRounding.AwayFromZero, Raw = v.Raw },
+            ValueKind.Quantity => new Shown(n, ShownKind.Places, PlacesOf(v.Step)) { Step = v.Step, Raw = v.Raw },
+            _ => new Shown(n, ShownKind.Percent, 2) { Raw = v.Raw },
+        };
+        if (shown is null) return (int)n;
+        return v.Marker is null ? shown : shown.Value with { Suffix = v.Marker };
+    }
+
+    /// <summary>A table of the shared model as a report table (its columns and rows); its title and facts are the caller's to place.</summary>
+    public static ReportTable Rows(ReportSection section, ResultTable table, string? title = null)
+    {
+        var t = section.Table(title, [.. table.Columns]);
+        foreach (var row in table.Rows) t.Row([.. row.Select(Of)]);
+        return t;
+    }
+
+    /// <summary>The facts of a table of the shared model as facts of a report section (money with its asset as the unit).</summary>
+    public static ReportSection Facts(ReportSection section, ResultTable table)
+    {
+        foreach (var (key, v) in table.Facts) section.Fact(key, Of(v), v.Kind == ValueKind.Money ? v.Unit : null);
+        return section;
+    }
 
     private static decimal? ToDecimal(double x) => double.IsFinite(x) && Math.Abs(x) < 7.9e27 ? (decimal)x : null;
 
     public static string Text(Shown s)
     {
-        string text;
-        if (s.Kind == ShownKind.Percent)
-        {
-            text = Math.Abs(s.Value) > decimal.MaxValue / 100m ? s.Value.ToString("E3", CultureInfo.InvariantCulture)
-                : Math.Round(s.Value * 100m, s.Places, MidpointRounding.AwayFromZero).ToString("#,##0.00" + new string('#', Math.Max(0, s.Places - 2)), CultureInfo.InvariantCulture) + " %";
-        }
-        else
-        {
-            decimal v = s.Value;
-            MidpointRounding rounding = s.Rounding;
-            if (s.Step > 0m)
-            {
-                // To a multiple of the step (a tick of 0.5 shows 54,780.5, not 54,780.8); a value too large to divide stays as it is.
-                try { v = decimal.Round(v / s.Step, 0, s.Rounding) * s.Step; rounding = MidpointRounding.AwayFromZero; }
-                catch (OverflowException) { }
-            }
-            text = Math.Round(v, s.Places, rounding).ToString(s.Places == 0 ? "#,##0" : "#,##0." + new string(s.UpTo ? '#' : '0', s.Places), CultureInfo.InvariantCulture);
-        }
+        string text = s.Kind == ShownKind.Percent
+            ? ValueFormat.Percent(s.Value, s.Places)
+            : ValueFormat.Number(s.Value, s.Places, s.Step, s.Rounding, s.UpTo);
         return s.Suffix is null ? text : text + " " + s.Suffix;
     }
 }

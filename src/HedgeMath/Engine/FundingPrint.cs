@@ -1,4 +1,5 @@
 using HedgeMath.Internal;
+using HedgeMath.Market;
 
 namespace HedgeMath.Engine;
 
@@ -17,6 +18,10 @@ public readonly struct FundingPrint
         Preconditions.Positive(markPrice);
         Time = time; Rate = rate; MarkPrice = markPrice;
     }
+
+    /// <summary>A bar's funding as one print at the bar's opening mark price (the plan clocks' rule: the rate summed
+    /// over the bar settles on the notional at the open).</summary>
+    internal static FundingPrint AtOpen(DateTimeOffset time, decimal rate, in Candle mark) => new(time, rate, mark.Open);
 
     /// <summary>The settlement time.</summary>
     public DateTimeOffset Time { get; }

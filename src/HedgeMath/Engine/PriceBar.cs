@@ -1,4 +1,5 @@
 using HedgeMath.Internal;
+using HedgeMath.Market;
 
 namespace HedgeMath.Engine;
 
@@ -82,6 +83,20 @@ public readonly struct PriceBar
         decimal hi = Math.Max(from, to), lo = Math.Min(from, to);
         return new PriceBar(time, from, hi, lo, to, from, hi, lo, to);
     }
+
+    /// <summary>
+    /// The one conversion from Market's candles to the engine's bar (docs/contributing.md, "Market data: one
+    /// vocabulary"): mark prices from one candle, last prices from another of the same interval, stamped at
+    /// <paramref name="time"/> (the interval's end). Checked as <see cref="Create(DateTimeOffset, decimal, decimal, decimal, decimal, decimal, decimal, decimal, decimal)"/>
+    /// checks (a default candle is refused).
+    /// </summary>
+    internal static PriceBar FromCandles(DateTimeOffset time, in Candle mark, in Candle last) =>
+        Create(time, mark.Open, mark.High, mark.Low, mark.Close, last.Open, last.High, last.Low, last.Close);
+
+    /// <summary><see cref="FromCandles"/> for one candle that is both the mark and the last price, unchecked: a
+    /// candle's prices were checked when it was made (the caller refuses default candles).</summary>
+    internal static PriceBar FromCandleUnchecked(DateTimeOffset time, in Candle candle) =>
+        Unchecked(time, candle.Open, candle.High, candle.Low, candle.Close);
 
     internal static PriceBar Unchecked(DateTimeOffset time, decimal o, decimal h, decimal l, decimal c) => new(time, o, h, l, c, o, h, l, c);
 

@@ -12,7 +12,11 @@ namespace HedgeMath.Hedging;
 /// open fee plus the close fee where the hedge closed (none on a liquidation); <see cref="Funding"/> what the
 /// <see cref="FundingTerms"/> argument put in (0 when out). The one outcome of the hedge strategies at a price: a
 /// sell-and-hedge plan's (<see cref="SellAndHedgePlan.OutcomeAt"/>) adds what its sale realized at decision time
-/// (<see cref="RealizedOnSale"/>, 0 for a plain hedge) to the totals. Immutable and thread-safe.
+/// (<see cref="RealizedOnSale"/>, 0 for a plain hedge) to the totals; a leverage-assisted buy-back's
+/// (<see cref="LeveragedExposurePlan.OutcomeAt"/>) is the same row for a long leg (the coins the long carries and what turning
+/// it into spot costs: <see cref="FuturesCoins"/>, <see cref="CashToBuySpot"/>); a scale-out ladder's correction
+/// (<see cref="ScaleOutLadder.AfterCorrection"/>) takes the rung's target as the decision price: every figure a change from
+/// the target, before fees (<see cref="ShareOffset"/>: the share of the spot's fall the shorts offset). Immutable and thread-safe.
 /// </remarks>
 public sealed record HedgeOutcome
 {
@@ -39,7 +43,7 @@ public sealed record HedgeOutcome
     /// <summary>q·(spot price − decision price).</summary>
     public decimal SpotPnlVsDecision { get; }
 
-    /// <summary>The short hedge's PnL (quote asset): realized at its exit, or unrealized at the futures price while open.</summary>
+    /// <summary>The futures leg's PnL since the decision (quote asset): realized at its exit, or unrealized at the futures price while open (a ladder's correction: its change since the target).</summary>
     public decimal FuturesPnl { get; }
 
     /// <summary>Open fee + close fee of the hedge (quote asset).</summary>
@@ -61,8 +65,6 @@ public sealed record HedgeOutcome
     public decimal FundingInSettlement { get; internal init; }
     /// <summary>The hedge's net in the settlement asset: PnL − fees + funding.</summary>
     public decimal HedgeNetInSettlement => FuturesPnlInSettlement - FeesInSettlement + FundingInSettlement;
-    /// <summary>The hedge's net in the quote asset: <see cref="FuturesPnl"/> − <see cref="Fees"/> + <see cref="Funding"/>.</summary>
-    public decimal HedgeNet => FuturesPnl - Fees + Funding;
     /// <summary>Spot PnL vs cost + hedge PnL, before fees and funding.</summary>
     public decimal NetVsCostBeforeFees => SpotPnlVsCost + FuturesPnl;
     /// <summary>Spot PnL vs decision price + hedge PnL, before fees and funding (0 for a perfect hedge while open).</summary>
@@ -77,8 +79,35 @@ public sealed record HedgeOutcome
     public decimal TotalVsCostBeforeFees => RealizedOnSale + NetVsCostBeforeFees;
     /// <summary>Realized on the sale + spot vs cost + the hedge's net (PnL − fees + funding): the whole result (<see cref="NetVsCost"/> for a plain hedge).</summary>
     public decimal TotalVsCost => RealizedOnSale + NetVsCost;
+    /// <summary>The futures leg's own result: <see cref="FuturesPnl"/> − <see cref="Fees"/> + <see cref="Funding"/> (what closing it adds to, or takes from, the cash; quote asset).</summary>
+    public decimal HedgeNet { get; private init; }
+    /// <summary>The coins of the base asset the futures leg carried (linear: contracts × contract size; inverse: contracts × contract size ÷ its entry price).</summary>
+    public decimal FuturesCoins { get; private init; }
+    /// <summary>Coins the leg's profit after fees and funding buys at the spot price: max(0, <see cref="HedgeNet"/>) / spot price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
+    public decimal CoinsBuyableWithProfit { get; private init; }
+    /// <summary>Cash still needed, beyond the leg's own result, to turn the coins it carries into spot at the spot price: <see cref="FuturesCoins"/> × price − <see cref="HedgeNet"/> (before the spot fee; a buy-back's long, whose returned margin is your own cash).</summary>
+    public decimal CashToBuySpot { get; private init; }
+    /// <summary>The share of the spot's move since the decision that the futures offset: <see cref="FuturesPnl"/> / −<see cref="SpotPnlVsDecision"/> (0 when the spot did not move; a linear hedge's ratio after a fall, up to lot rounding).</summary>
+    public decimal ShareOffset => SpotPnlVsDecision == 0m ? 0m : FuturesPnl / -SpotPnlVsDecision;
 
-    internal static HedgeOutcome FromLeg(BookLeg leg, decimal spotPrice, decimal futuresPrice, decimal spotVsCost, decimal spotVsDecision, bool maker)
+    /// <summary>The figures that follow from the others, computed once here (a sum that overflows decimal rejects the price
+    /// at creation, never a read): the leg's net, the coins its profit buys and the cash that turns its coins into spot.</summary>
+    internal HedgeOutcome WithCoins(decimal futuresCoins)
+    {
+        decimal net = FuturesPnl - Fees + Funding;
+        var o = this with
+        {
+            HedgeNet = net, FuturesCoins = futuresCoins, CoinsBuyableWithProfit = Math.Max(0m, net) / SpotPrice, CashToBuySpot = futuresCoins * SpotPrice - net,
+        };
+        // The sums the getters read, once: one that overflows throws here (the caller names the price), never on a read.
+        _ = o.NetVsCost;
+        _ = o.NetVsDecision;
+        _ = o.TotalVsCost;
+        _ = o.HedgeNetInSettlement;
+        return o;
+    }
+
+    internal static HedgeOutcome FromLeg(BookLeg leg, decimal spotPrice, decimal futuresPrice, decimal spotVsCost, decimal spotVsDecision, bool maker, decimal futuresCoins)
     {
         decimal pnl = leg.RealizedPnl, fees = leg.Fees;
         if (leg.Position is { } open)
@@ -96,6 +125,14 @@ public sealed record HedgeOutcome
             FuturesPnlInSettlement = pnl,
             FeesInSettlement = fees,
             FundingInSettlement = leg.Funding,
-        };
+        }.WithCoins(futuresCoins);
     }
+
+    /// <summary>A correction of a scale-out ladder: the shorts' and the spot's changes since the target, before fees.</summary>
+    internal static HedgeOutcome Correction(BookLeg leg, decimal price, decimal spotVsCost, decimal spotVsTarget, decimal futuresVsTarget, decimal futuresCoins) =>
+        new HedgeOutcome(price, price, spotVsCost, spotVsTarget, futuresVsTarget, 0m)
+        {
+            Exit = leg.Exit, ExitPrice = leg.ExitPrice, SettlementAsset = leg.Contract.SettlementAsset,
+            FuturesPnlInSettlement = leg.Contract.Type == HedgeMath.Positions.ContractType.Linear ? futuresVsTarget : futuresVsTarget / price,
+        }.WithCoins(futuresCoins);
 }

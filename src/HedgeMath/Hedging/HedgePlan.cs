@@ -327,8 +327,12 @@ public sealed class HedgePlan
         decimal f = futuresPrice ?? spotPrice;
         Preconditions.Positive(f, nameof(futuresPrice));
         var end = _book.MoveStraight(FuturesPrice, f, funding ?? FundingTerms.None);
-        return HedgeOutcome.FromLeg(end.Legs[0], spotPrice, f, Holding.Quantity * (spotPrice - Holding.AverageCost),
-            Holding.Quantity * (spotPrice - DecisionPrice), Options.MakerFees);
+        try
+        {
+            return HedgeOutcome.FromLeg(end.Legs[0], spotPrice, f, Holding.Quantity * (spotPrice - Holding.AverageCost),
+                Holding.Quantity * (spotPrice - DecisionPrice), Options.MakerFees, BaseQuantity(Contract, Quantity, FuturesPrice));
+        }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(spotPrice), spotPrice, ex); throw; }
     }
 
     private decimal? ResolveStop(LegStop stop)

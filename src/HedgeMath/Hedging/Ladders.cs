@@ -256,7 +256,12 @@ public sealed class ScaleOutLadder
     /// <summary>The price corrects by <paramref name="correction"/> from a target after that target's rung was added (and before the next).</summary>
     /// <param name="targetIndex">The rung reached, 0-based.</param>
     /// <param name="correction">The fall from the target as a fraction, in (0, 1) (0.10 = a 10 % correction).</param>
-    /// <returns>The shorts' gain and the spot's loss, both from the target, and the share of that loss the shorts offset (= the cumulative hedge ratio for a linear contract, up to lot rounding).</returns>
+    /// <returns>The one outcome row (<see cref="HedgeOutcome"/>) with the target as the decision price: the shorts' gain
+    /// (<see cref="HedgeOutcome.FuturesPnl"/>) and the spot's loss (<see cref="HedgeOutcome.SpotPnlVsDecision"/>), both from the
+    /// target and before fees (<see cref="HedgeOutcome.Fees"/> 0), their sum (<see cref="HedgeOutcome.NetVsDecisionBeforeFees"/>), and
+    /// the share of that loss the shorts offset (<see cref="HedgeOutcome.ShareOffset"/>, = the rung's
+    /// <see cref="ScaleOutRung.CumulativeHedgeRatio"/> for a linear contract, up to lot rounding); the corrected price is its
+    /// <see cref="HedgeOutcome.SpotPrice"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetIndex"/> is not a rung or <paramref name="correction"/> is outside (0, 1).</exception>
     /// <remarks>
     /// The engine's book after the rung, moved in a straight line from the target down to the corrected price (a fall: the
@@ -265,7 +270,7 @@ public sealed class ScaleOutLadder
     /// q·(target − price), so the share offset is the hedged units / spot units; inverse N·S·(1/price − 1/target) coins
     /// valued at the corrected price = (N·S / target)·(target − price) in the quote asset.
     /// </remarks>
-    public ScaleOutCorrection AfterCorrection(int targetIndex, decimal correction)
+    public HedgeOutcome AfterCorrection(int targetIndex, decimal correction)
     {
         if (targetIndex < 0 || targetIndex >= Rungs.Length) Preconditions.ThrowOutOfRange(nameof(targetIndex), targetIndex, $"must be a rung in [0, {Rungs.Length - 1}]");
         if (correction <= 0m || correction >= 1m) Preconditions.ThrowOutOfRange(nameof(correction), correction, "must be a fraction in (0, 1)");
@@ -279,7 +284,8 @@ public sealed class ScaleOutLadder
         // average entry would mix bases (the earlier rungs' gain or loss before this target is not the correction's).
         decimal futures = (leg.RealizedPnl + leg.UnrealizedPnl(price) - atTarget.RealizedPnl - atTarget.UnrealizedPnl(rung.TargetPrice)) * toQuote;
         decimal spot = Holding.Quantity * (price - rung.TargetPrice);
-        return new ScaleOutCorrection(targetIndex, rung.TargetPrice, correction, price, futures, spot, rung.CumulativeHedgeRatio) { Exit = leg.Exit };
+        return HedgeOutcome.Correction(leg, price, Holding.UnrealizedPnl(price), spot, futures,
+            HedgePlan.BaseQuantity(Contract, rung.CumulativeQuantity, rung.AverageShortEntry));
     }
 }
 
@@ -332,51 +338,6 @@ public sealed record ScaleOutClose
     public HedgeExit Exit { get; internal init; }
     /// <summary>The liquidation price when the short was liquidated on the way; null when it was closed at <see cref="ClosePrice"/>.</summary>
     public decimal? ExitPrice { get; internal init; }
-}
-
-/// <summary>What a correction from a target does to a partly built scale-out ladder.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ScaleOutCorrection
-{
-    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal ScaleOutCorrection(int targetIndex, decimal targetPrice, decimal correction, decimal price, decimal futuresPnl, decimal spotChangeFromTarget, decimal hedgeRatio)
-    {
-        TargetIndex = targetIndex;
-        TargetPrice = targetPrice;
-        Correction = correction;
-        Price = price;
-        FuturesPnl = futuresPnl;
-        SpotChangeFromTarget = spotChangeFromTarget;
-        HedgeRatio = hedgeRatio;
-    }
-
-    /// <summary>The rung reached.</summary>
-    public int TargetIndex { get; }
-
-    /// <summary>Its price.</summary>
-    public decimal TargetPrice { get; }
-
-    /// <summary>The fall from the target, as a fraction.</summary>
-    public decimal Correction { get; }
-
-    /// <summary>The price after the correction: target × (1 − correction).</summary>
-    public decimal Price { get; }
-
-    /// <summary>The shorts held after the rung: their PnL at the corrected price minus their PnL at the target (quote asset, before fees); linear q·(target − price).</summary>
-    public decimal FuturesPnl { get; }
-
-    /// <summary>The spot's change from the target: quantity × (price − target) (negative).</summary>
-    public decimal SpotChangeFromTarget { get; }
-
-    /// <summary>Hedged units / spot units after the rung.</summary>
-    public decimal HedgeRatio { get; }
-
-    /// <summary>Spot change + shorts' PnL: what the correction still costs the hedged holding.</summary>
-    public decimal Net => SpotChangeFromTarget + FuturesPnl;
-    /// <summary>Futures gain / spot loss, both from the target: the share of the fall the shorts offset (the hedge ratio for a linear contract).</summary>
-    public decimal ShareOffset => SpotChangeFromTarget == 0m ? 0m : FuturesPnl / -SpotChangeFromTarget;
-    /// <summary>How the shorts ended on the fall (a short is not stopped or liquidated by a fall: <see cref="HedgeExit.None"/>, open).</summary>
-    public HedgeExit Exit { get; internal init; }
 }
 
 /// <summary>One entry of a scale-in ladder: a price and the quantity bought there (or the rest of a planned size).</summary>

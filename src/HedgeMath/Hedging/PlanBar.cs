@@ -9,34 +9,63 @@ namespace HedgeMath.Hedging;
 /// <remarks>
 /// <para>Every clock (now, history, live) builds these; <see cref="PlanState.Step"/> is the one place a plan meets a bar.
 /// A bar for a plan over several assets (<see cref="PlanDefinition.Assets"/>) carries every asset's prices
-/// (<see cref="Assets"/>, from <see cref="Create(DateTimeOffset, ImmutableArray{PlanAssetBar}, SignalSet)"/>); its
+/// (<see cref="Assets"/>: one bar per asset, each made with <see cref="OfAsset"/>, joined by
+/// <see cref="Create(DateTimeOffset, ImmutableArray{PlanBar}, SignalSet)"/>); its
 /// <see cref="Price"/>, <see cref="SpotClose"/>, <see cref="Funding"/> and <see cref="Atr"/> are the first asset's. A bar
 /// made with one asset's prices (<see cref="Create(DateTimeOffset, PriceBar, decimal, ImmutableArray{FundingPrint}, SignalSet, double)"/>)
 /// is the plan's first asset's. Immutable.</para>
 /// </remarks>
 public readonly struct PlanBar
 {
-    private readonly ImmutableArray<PlanAssetBar> _assets;
+    private readonly ImmutableArray<PlanBar> _assets;
 
     private PlanBar(DateTimeOffset opens, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding, SignalSet signals, double atr,
-        ImmutableArray<PlanAssetBar> assets = default)
+        ImmutableArray<PlanBar> assets = default, string? asset = null)
     {
-        Opens = opens; Price = price; SpotClose = spotClose; _funding = funding; Signals = signals; Atr = atr; _assets = assets;
+        Opens = opens; Price = price; SpotClose = spotClose; _funding = funding; Signals = signals; Atr = atr; _assets = assets; Asset = asset;
+    }
+
+    /// <summary>Creates one asset's part of a bar over several assets: its mark and last prices, spot close, funding prints and ATR.</summary>
+    /// <param name="asset">The asset (as the plan names it: a holding's asset or a leg's contract's base asset; any case).</param>
+    /// <param name="price">The mark and last prices of the asset's perpetual over the bar, stamped at its close.</param>
+    /// <param name="spotClose">The asset's spot close, &gt; 0.</param>
+    /// <param name="funding">Funding prints of the asset's perpetual settled in the bar; none when default.</param>
+    /// <param name="atr">The asset's average true range at the close (for its legs' ATR stops); NaN when unknown.</param>
+    /// <returns>The asset's part (its <see cref="Opens"/> is set by <see cref="Create(DateTimeOffset, ImmutableArray{PlanBar}, SignalSet)"/>, which joins the parts).</returns>
+    /// <remarks>The legs on a contract of this asset move, are stopped, liquidated and funded on these prices; the holdings of it are
+    /// valued at its spot close; conditions that name it (<see cref="PlanCondition.OnAsset"/>) read its closes.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="asset"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The price bar is the default, the spot close is not positive, the ATR is negative or infinite, or a funding print is the default.</exception>
+    public static PlanBar OfAsset(string asset, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding = default, double atr = double.NaN)
+    {
+        Preconditions.NotNullOrWhiteSpace(asset);
+        CheckPrices(price, spotClose, funding, atr);
+        return new PlanBar(default, price, spotClose, funding.IsDefault ? [] : funding, default, atr, asset: asset);
+    }
+
+    private static void CheckPrices(PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding, double atr)
+    {
+        if (price.Low <= 0m) Preconditions.ThrowOutOfRange(nameof(price), price.Low, "must have positive prices (default(PriceBar) is not a bar)");
+        Preconditions.Positive(spotClose);
+        if (!double.IsNaN(atr) && !(atr >= 0d && double.IsFinite(atr))) Preconditions.ThrowOutOfRange(nameof(atr), atr, "must be finite and at least 0, or NaN when unknown");
+        if (!funding.IsDefault)
+            for (int i = 0; i < funding.Length; i++)
+                if (funding[i].MarkPrice <= 0m) Preconditions.ThrowOutOfRange(nameof(funding), funding[i].MarkPrice, $"[{i}] has no mark price (default(FundingPrint) is not a print)");
     }
 
     /// <summary>Creates a bar of several assets' prices (a plan over several assets), all stamped at one close.</summary>
     /// <param name="opens">When the bar opened (UTC).</param>
-    /// <param name="assets">Each asset's prices (at least one, distinct assets, every price bar stamped at the same close after <paramref name="opens"/>); the first is the bar's <see cref="Price"/> and <see cref="SpotClose"/>.</param>
+    /// <param name="assets">Each asset's prices (<see cref="OfAsset"/>; at least one, distinct assets, every price bar stamped at the same close after <paramref name="opens"/>); the first is the bar's <see cref="Price"/> and <see cref="SpotClose"/>.</param>
     /// <param name="signals">The signals at the close (the plan's first asset's); default: none active.</param>
     /// <returns>The bar.</returns>
     /// <exception cref="ArgumentException">No asset, a default or repeated asset, or price bars stamped at different closes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The first price bar closes before the bar opens.</exception>
-    public static PlanBar Create(DateTimeOffset opens, ImmutableArray<PlanAssetBar> assets, SignalSet signals = default)
+    public static PlanBar Create(DateTimeOffset opens, ImmutableArray<PlanBar> assets, SignalSet signals = default)
     {
         if (assets.IsDefaultOrEmpty) Preconditions.ThrowArgument(nameof(assets), "must carry at least one asset's prices");
         for (int i = 0; i < assets.Length; i++)
         {
-            if (assets[i].Asset is null) Preconditions.ThrowArgument(nameof(assets), $"[{i}] is default(PlanAssetBar): create it with PlanAssetBar.Create");
+            if (assets[i].Asset is null) Preconditions.ThrowArgument(nameof(assets), $"[{i}] is not an asset's part: create it with PlanBar.OfAsset");
             if (assets[i].Price.Time != assets[0].Price.Time)
                 Preconditions.ThrowArgument(nameof(assets), FormattableString.Invariant(
                     $"[{i}] ({assets[i].Asset}) closes at {assets[i].Price.Time:yyyy-MM-ddTHH:mm:ssZ}, but [0] ({assets[0].Asset}) at {assets[0].Price.Time:yyyy-MM-ddTHH:mm:ssZ}: one bar, one close"));
@@ -46,11 +75,21 @@ public readonly struct PlanBar
         }
         var a0 = assets[0];
         if (a0.Price.Time <= opens) Preconditions.ThrowOutOfRange(nameof(assets), a0.Price.Time, "must be stamped at the bar's close, after it opens");
-        return new PlanBar(opens, a0.Price, a0.SpotClose, a0.Funding, signals, a0.Atr, assets);
+        // Each part opens when the bar does.
+        var parts = new PlanBar[assets.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var a = assets[i];
+            parts[i] = new PlanBar(opens, a.Price, a.SpotClose, a.Funding, default, a.Atr, asset: a.Asset);
+        }
+        return new PlanBar(opens, a0.Price, a0.SpotClose, a0.Funding, signals, a0.Atr, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(parts));
     }
 
-    /// <summary>Each asset's prices (a bar of several assets); empty for a bar made with one asset's prices.</summary>
-    public ImmutableArray<PlanAssetBar> Assets => _assets.IsDefault ? [] : _assets;
+    /// <summary>Each asset's part (a bar of several assets, in the order given), each with its <see cref="Asset"/>; empty for a bar made with one asset's prices.</summary>
+    public ImmutableArray<PlanBar> Assets => _assets.IsDefault ? [] : _assets;
+
+    /// <summary>The asset of an asset's part (<see cref="OfAsset"/>, an entry of <see cref="Assets"/>); null for a whole bar.</summary>
+    public string? Asset { get; }
 
     /// <summary>An asset's price bar and spot close: its entry in <see cref="Assets"/>, or the bar's own prices for a bar of one asset (or an asset it does not carry).</summary>
     internal (PriceBar Price, decimal SpotClose) PricesOf(string asset)
@@ -81,11 +120,7 @@ public readonly struct PlanBar
     {
         if (price.Low <= 0m) Preconditions.ThrowOutOfRange(nameof(price), price.Low, "must have positive prices (default(PriceBar) is not a bar)");
         if (price.Time <= opens) Preconditions.ThrowOutOfRange(nameof(price), price.Time, "must be stamped at the bar's close, after it opens");
-        Preconditions.Positive(spotClose);
-        if (!double.IsNaN(atr) && !(atr >= 0d && double.IsFinite(atr))) Preconditions.ThrowOutOfRange(nameof(atr), atr, "must be finite and at least 0, or NaN when unknown");
-        if (!funding.IsDefault)
-            for (int i = 0; i < funding.Length; i++)
-                if (funding[i].MarkPrice <= 0m) Preconditions.ThrowOutOfRange(nameof(funding), funding[i].MarkPrice, $"[{i}] has no mark price (default(FundingPrint) is not a print)");
+        CheckPrices(price, spotClose, funding, atr);
         return new PlanBar(opens, price, spotClose, funding.IsDefault ? [] : funding, signals, atr);
     }
 

@@ -539,19 +539,13 @@ public abstract class PlanCondition
         public string Asset { get; } = asset;
         public PlanCondition Inner { get; } = inner;
         internal override int ClosesRead => 0; // the inner condition's closes are the asset's window's (PlanDefinition scopes them)
-        internal override bool Evaluate(in PlanContext c)
-        {
-            if (c.Markets is not { } m) return Inner.Evaluate(c); // a plan on one asset: the asset is its own (Create checks)
-            int k = m.IndexOf(Asset);
-            return k >= 0 && Inner.Evaluate(c.On(m, k));
-        }
+        // A plan on one asset: the asset is its own; on several: one of them (PlanDefinition.Create checks every rule's and the
+        // re-entry condition's assets), so its index is never −1.
+        internal override bool Evaluate(in PlanContext c) =>
+            c.Markets is not { } m ? Inner.Evaluate(c) : Inner.Evaluate(c.On(m, m.IndexOf(Asset)));
 
-        internal override string Explain(in PlanContext c)
-        {
-            if (c.Markets is not { } m) return $"{Asset}: {Inner.Explain(c)}";
-            int k = m.IndexOf(Asset);
-            return k < 0 ? $"{Asset}: no prices" : $"{Asset}: {Inner.Explain(c.On(m, k))}";
-        }
+        internal override string Explain(in PlanContext c) =>
+            $"{Asset}: {(c.Markets is not { } m ? Inner.Explain(c) : Inner.Explain(c.On(m, m.IndexOf(Asset))))}";
 
         internal override void Walk(Action<PlanCondition> visit) { visit(this); Inner.Walk(visit); }
     }

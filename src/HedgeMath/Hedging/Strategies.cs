@@ -297,6 +297,7 @@ public sealed class DeRiskPlan
         if (lowerPrice >= Price) Preconditions.ThrowOutOfRange(nameof(lowerPrice), lowerPrice, $"must be below the decision price {Price}");
         try { return Taxed(PriceFell(lowerPrice, funding), taxRates); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(lowerPrice), lowerPrice, ex); throw; }
+        catch (ArgumentException e) when (e.ParamName == "spotPrice") { throw Preconditions.Renamed(e, nameof(lowerPrice), lowerPrice); }
     }
 
     /// <summary>The same plan with a stop-loss on its hedge (<see cref="HedgePlan.WithStop"/>): an ending past the stop closes the hedge there.</summary>
@@ -342,6 +343,7 @@ public sealed class DeRiskPlan
         if (higherPrice <= Price) Preconditions.ThrowOutOfRange(nameof(higherPrice), higherPrice, $"must be above the decision price {Price}");
         try { return Taxed(PriceRose(higherPrice, funding), taxRates); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(higherPrice), higherPrice, ex); throw; }
+        catch (ArgumentException e) when (e.ParamName == "spotPrice") { throw Preconditions.Renamed(e, nameof(higherPrice), higherPrice); }
     }
 
     private DeRiskExit PriceRose(decimal higherPrice, FundingTerms? funding)
@@ -364,58 +366,6 @@ public sealed class DeRiskPlan
         decimal sold = HedgedCoins;
         return (Crypto.Quantity - sold) * exitPrice + Cash + sold * Price - SellNowFee;
     }
-}
-
-/// <summary>What a leverage-assisted exposure gives at a later price.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed record LeveragedExposureOutcome
-{
-    // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal LeveragedExposureOutcome(decimal price, decimal spotPnl, decimal futuresPnl, decimal fees, decimal funding, HedgeExit exit, decimal? exitPrice, decimal futuresCoins)
-    {
-        Price = price;
-        SpotPnl = spotPnl;
-        FuturesPnl = futuresPnl;
-        Fees = fees;
-        Funding = funding;
-        Exit = exit;
-        ExitPrice = exitPrice;
-        // Computed here, not in the getters: a sum that overflows decimal rejects the price at creation, never a read.
-        Net = spotPnl + futuresPnl - fees + funding;
-        FuturesNet = futuresPnl - fees + funding;
-        CoinsBuyableWithProfit = Math.Max(0m, FuturesNet) / price;
-        FuturesCoins = futuresCoins;
-        CashToBuySpot = futuresCoins * price - FuturesNet;
-    }
-
-    /// <summary>The later price.</summary>
-    public decimal Price { get; }
-
-    /// <summary>Spot PnL vs the decision price.</summary>
-    public decimal SpotPnl { get; }
-
-    /// <summary>The long futures' PnL.</summary>
-    public decimal FuturesPnl { get; }
-
-    /// <summary>Open + close fees of the futures.</summary>
-    public decimal Fees { get; }
-
-    /// <summary>Funding received by the long (negative: paid); 0 when funding was left out.</summary>
-    public decimal Funding { get; }
-    /// <summary>How the long ended on the straight path: open, stopped or liquidated.</summary>
-    public HedgeExit Exit { get; }
-    /// <summary>Where the long exited: its stop's fill when stopped, its liquidation price when liquidated; null when open.</summary>
-    public decimal? ExitPrice { get; }
-    /// <summary>Spot + futures PnL − fees + funding.</summary>
-    public decimal Net { get; }
-    /// <summary>The long's own result: futures PnL − fees + funding (what closing it adds to, or takes from, the cash).</summary>
-    public decimal FuturesNet { get; }
-    /// <summary>Coins the futures profit after fees and funding buys at this price: max(0, <see cref="FuturesNet"/>) / price (the strategy text's "use the profit to purchase 2 ETH" buys far less).</summary>
-    public decimal CoinsBuyableWithProfit { get; }
-    /// <summary>The coins the long carries (its quantity × contract size): what turning it into spot buys.</summary>
-    public decimal FuturesCoins { get; }
-    /// <summary>Cash still needed, beyond the long's own result, to turn the long into spot at this price: coins × price − <see cref="FuturesNet"/> (before the spot fee; the returned margin is your own cash).</summary>
-    public decimal CashToBuySpot { get; }
 }
 
 /// <summary>"Leverage-assisted buy-back": reach a larger exposure than the spot held by adding a long futures position (hold 10 ETH, want 12 ETH: long 2 ETH futures).</summary>
@@ -553,20 +503,20 @@ public sealed class LeveragedExposurePlan
     /// <summary>The outcome at a later price.</summary>
     /// <param name="price">The later price, &gt; 0.</param>
     /// <param name="funding">Funding in or out (<see cref="FundingTerms.None"/> by default).</param>
-    /// <returns>Spot and futures PnL against the decision price, fees, funding, and the long's exit.</returns>
+    /// <returns>The one outcome row (<see cref="HedgeOutcome"/>) for the long: spot PnL against the cost basis and the decision
+    /// price, the long's PnL, fees, funding and exit, its net (<see cref="HedgeOutcome.HedgeNet"/>), the coins it carries, the
+    /// coins its profit buys and the cash that turns it into spot (<see cref="HedgeOutcome.CashToBuySpot"/>).</returns>
     /// <remarks>Runs on the engine along the straight path from the decision price (<see cref="HedgeBook.MoveStraight"/>):
     /// below its liquidation price the long has lost its isolated margin, no more.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
-    public LeveragedExposureOutcome OutcomeAt(decimal price, FundingTerms? funding = null)
+    public HedgeOutcome OutcomeAt(decimal price, FundingTerms? funding = null)
     {
         Preconditions.Positive(price);
         try
         {
             var leg = _book.MoveStraight(Price, price, funding ?? FundingTerms.None).Legs[0];
-            decimal pnl = leg.RealizedPnl, fees = leg.Fees;
-            if (leg.Position is { } open) { pnl += open.UnrealizedPnl(price); fees += open.CloseFee(price, Options.MakerFees); }
-            return new LeveragedExposureOutcome(price, Holding.Quantity * (price - Price), pnl, fees, leg.Funding, leg.Exit, leg.ExitPrice,
-                Position.Quantity * Position.Contract.ContractSize);
+            return HedgeOutcome.FromLeg(leg, price, price, Holding.Quantity * (price - Holding.AverageCost), Holding.Quantity * (price - Price),
+                Options.MakerFees, FuturesCoins);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(price), price, ex); throw; }
         catch (ArgumentException e) when (e.ParamName is not (nameof(price) or nameof(funding)))

@@ -100,12 +100,8 @@ public sealed class Position
         try { notional = contract.NotionalUnchecked(quantity, entryPrice); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); }
         if (notional <= 0m) Preconditions.ThrowOutOfRange(nameof(quantity), quantity, "gives a notional that rounds to 0 at this entry price");
-        var lastCap = contract.Tiers[contract.Tiers.Count - 1].NotionalCap;
         var key = contract.Tiers.Key(notional, contract.CoinsOf(quantity));
-        if (key > lastCap)
-            Preconditions.ThrowOutOfRange(nameof(quantity), quantity, contract.Tiers.Basis == TierBasis.Quantity
-                ? string.Create(CultureInfo.InvariantCulture, $"gives a size of {key} (quantity × contract size), above the cap of the largest tier of {contract.Symbol} ({lastCap})")
-                : string.Create(CultureInfo.InvariantCulture, $"gives a notional of {notional} {contract.SettlementAsset}, above the cap of the largest tier of {contract.Symbol} ({lastCap})"));
+        CheckLargestTier(contract, quantity, notional, key);
         CheckLeverage(contract, leverage, notional, key);
         decimal margin;
         if (mode == MarginMode.Cross)
@@ -264,7 +260,8 @@ public sealed class Position
     /// inverse: the harmonic mean <c>(Q₁ + Q₂)/(Q₁/E₁ + Q₂/E₂)</c> (equal coin notional at entry, so PnL in coin
     /// adds up). An isolated position's margin grows by the added part's initial margin <c>notional(q₂, price)/leverage</c>.
     /// </returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is not positive, or the larger notional exceeds what the leverage allows.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not positive, or the larger notional exceeds what the leverage allows or the
+    /// contract's largest tier (as <see cref="Open"/>).</exception>
     /// <exception cref="ArgumentException">The result overflows decimal.</exception>
     public Position Increase(decimal quantity, decimal price)
     {
@@ -277,7 +274,9 @@ public sealed class Position
                 ? (Quantity * EntryPrice + quantity * price) / q
                 : q / (Quantity / EntryPrice + quantity / price);
             var notional = Contract.NotionalUnchecked(q, entry);
-            var allowed = Contract.MaxLeverageForKey(Contract.Tiers.Key(notional, Contract.CoinsOf(q)));
+            var key = Contract.Tiers.Key(notional, Contract.CoinsOf(q));
+            CheckLargestTier(Contract, quantity, notional, key);
+            var allowed = Contract.MaxLeverageForKey(key);
             if (Leverage > allowed)
                 Preconditions.ThrowOutOfRange(nameof(quantity), quantity, string.Create(CultureInfo.InvariantCulture,
                     $"takes the notional to {notional} {Contract.SettlementAsset}, above what {Leverage}x allows on {Contract.Symbol} (at most {allowed}x there)"));
@@ -285,6 +284,17 @@ public sealed class Position
             return new Position(Contract, Side, q, entry, Leverage, MarginMode, margin);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); return this; }
+    }
+
+    /// <summary>A position's size (the notional, or quantity × contract size for size tiers) is within the contract's largest
+    /// tier: an exchange takes no order beyond it — an opening order or one that adds to a position.</summary>
+    private static void CheckLargestTier(Contract contract, decimal quantity, decimal notional, decimal key)
+    {
+        var lastCap = contract.Tiers[contract.Tiers.Count - 1].NotionalCap;
+        if (key > lastCap)
+            Preconditions.ThrowOutOfRange(nameof(quantity), quantity, contract.Tiers.Basis == TierBasis.Quantity
+                ? string.Create(CultureInfo.InvariantCulture, $"gives a size of {key} (quantity × contract size), above the cap of the largest tier of {contract.Symbol} ({lastCap})")
+                : string.Create(CultureInfo.InvariantCulture, $"gives a notional of {notional} {contract.SettlementAsset}, above the cap of the largest tier of {contract.Symbol} ({lastCap})"));
     }
 
     /// <summary>Reduces the position at a price, realizing PnL on the closed part; the entry price is unchanged.</summary>

@@ -432,25 +432,4 @@ public sealed class MonteCarloResult
         }
         return new MonteCarloResult { Spec = spec, Model = model.Name, Strategies = stats.MoveToImmutable() };
     }
-
-    /// <summary>A text table: one row per strategy.</summary>
-    /// <returns>The table.</returns>
-    public string ToTable()
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(FormattableString.Invariant($"Monte Carlo: {Spec.Paths:N0} paths x {Spec.Steps} days, {Model}, seed {Spec.Seed}, leverage {Spec.Leverage}x"));
-        string[] head = ["strategy", "mean", "median", "sd", "VaR95", "CVaR95", "worst", "P(liq)", "P(stop)", "var.red."];
-        var rows = Strategies.Select(s => new[]
-        {
-            s.Name, N(s.Mean), N(s.Median), N(s.StandardDeviation), N(s.ValueAtRisk95), N(s.ConditionalValueAtRisk95), N(s.Worst),
-            s.ProbabilityLiquidation.ToString("P1", CultureInfo.InvariantCulture), s.ProbabilityStop.ToString("P1", CultureInfo.InvariantCulture),
-            double.IsNaN(s.VarianceReduction) ? "-" : s.VarianceReduction.ToString("P1", CultureInfo.InvariantCulture),
-        }).ToList();
-        var w = head.Select((h, c) => Math.Max(h.Length, rows.Max(r => r[c].Length))).ToArray();
-        sb.AppendLine(string.Join("  ", head.Select((h, c) => c == 0 ? h.PadRight(w[c]) : h.PadLeft(w[c]))));
-        foreach (var r in rows) sb.AppendLine(string.Join("  ", r.Select((v, c) => c == 0 ? v.PadRight(w[c]) : v.PadLeft(w[c]))));
-        return sb.ToString();
-    }
-
-    private static string N(double v) => v.ToString("#,##0.00", CultureInfo.InvariantCulture);
 }

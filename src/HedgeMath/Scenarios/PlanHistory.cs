@@ -89,9 +89,9 @@ public static partial class PlanHistory
     {
         var pb = h.Perp[t];
         var mb = mark == MarkPriceSource.Spot ? h.Spot[t] : pb;
-        var price = PriceBar.Create(opens + h.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
+        var price = PriceBar.FromCandles(opens + h.Interval, mb, pb);
         decimal rate = h.DailyFunding[t];
-        return (price, rate != 0m ? [new FundingPrint(opens, rate, mb.Open)] : []);
+        return (price, rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
     }
 
     /// <summary>Replays a plan over several assets (<see cref="PlanDefinition.Assets"/>) over one history per asset, aligned on the same bars.</summary>
@@ -103,7 +103,7 @@ public static partial class PlanHistory
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
     /// <returns>The replay: equity curves (every asset's spot plus the legs, in the quote asset), totals (futures PnL, fees and funding of every leg, each
     /// valued at its own asset's last close), the events and the final state. Its dates and times are the first asset's history's.</returns>
-    /// <remarks>Bar t is a <see cref="PlanBar"/> of every asset's prices (<see cref="PlanAssetBar"/>: its mark and last prices, spot close, funding
+    /// <remarks>Bar t is a <see cref="PlanBar"/> of every asset's prices (<see cref="PlanBar.OfAsset"/>: its mark and last prices, spot close, funding
     /// at its opening mark, its ATR when a stop uses it), as <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>
     /// builds the one asset's. A plan on one asset gives exactly that overload's run on its history.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="markets"/> or <paramref name="plan"/> is null.</exception>
@@ -135,14 +135,14 @@ public static partial class PlanHistory
         var events = ImmutableArray.CreateBuilder<PlanEvent>();
         var stepper = new PlanStepper(PlanState.Start(plan));
         PlanBar lastBar = default;
-        var parts = new PlanAssetBar[m];
+        var parts = new PlanBar[m];
         for (int t = 0; t < n; t++)
         {
             var opens = history.Times[t];
             for (int k = 0; k < m; k++)
             {
                 var (price, prints) = BarPrices(histories[k], t, opens, mark);
-                parts[k] = PlanAssetBar.Create(plan.Assets[k], price, histories[k].Spot[t].Close, prints, atr?[k][t] ?? double.NaN);
+                parts[k] = PlanBar.OfAsset(plan.Assets[k], price, histories[k].Spot[t].Close, prints, atr?[k][t] ?? double.NaN);
             }
             var set = index is not null && index[t] >= 0 ? signals![index[t]] : default;
             var bar = PlanBar.Create(opens, [.. parts], set);

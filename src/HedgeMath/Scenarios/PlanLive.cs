@@ -187,14 +187,14 @@ public sealed class PlanLive
         if (_faulted) throw new InvalidOperationException("An earlier bar failed part-way through the plan's step, so its state is not known: start a new PlanLive.");
         Accept(bars[0]);
         var set = _signals is null ? default : _signals.Add(bars[0]);
-        var parts = new PlanAssetBar[bars.Length];
+        var parts = new PlanBar[bars.Length];
         for (int k = 0; k < bars.Length; k++)
         {
             var c = bars[k];
             double atr = k == 0 ? (_atr is null ? double.NaN : _atr.Add(c).Atr) : _assetAtr[k] is { } s ? s.Add(c).Atr : double.NaN;
-            var price = PriceBar.Create(c.CloseTime, c.Open, c.High, c.Low, c.Close, c.Open, c.High, c.Low, c.Close);
-            ImmutableArray<FundingPrint> prints = rates[k] != 0m ? [new FundingPrint(c.Timestamp, rates[k], c.Open)] : [];
-            parts[k] = PlanAssetBar.Create(Plan.Assets[k], price, c.Close, prints, atr);
+            var price = PriceBar.FromCandles(c.CloseTime, c, c);
+            ImmutableArray<FundingPrint> prints = rates[k] != 0m ? [FundingPrint.AtOpen(c.Timestamp, rates[k], c)] : [];
+            parts[k] = PlanBar.OfAsset(Plan.Assets[k], price, c.Close, prints, atr);
         }
         _state = null;
         try { _stepper.Step(PlanBar.Create(bars[0].Timestamp, [.. parts], set)); }
@@ -273,13 +273,12 @@ public sealed class PlanLive
         double atr = _atr is null ? double.NaN : _atr.Add(high, low, close).Atr;
         // A candle's prices were checked when it was made (positive, the high and low bounding the open and close; Accept
         // refuses default(Candle)), as PriceBar.Create would check them again.
-        var price = PriceBar.Unchecked(candle.CloseTime, candle.Open, candle.High, candle.Low, candle.Close,
-            candle.Open, candle.High, candle.Low, candle.Close);
+        var price = PriceBar.FromCandleUnchecked(candle.CloseTime, candle);
         // The print's array is reused: the step reads the bar's prints and keeps none of them.
         ImmutableArray<FundingPrint> prints = [];
         if (fundingRate != 0m)
         {
-            _print[0] = new FundingPrint(candle.Timestamp, fundingRate, candle.Open);
+            _print[0] = FundingPrint.AtOpen(candle.Timestamp, fundingRate, candle);
             prints = ImmutableCollectionsMarshal.AsImmutableArray(_print);
         }
         _state = null;

@@ -142,33 +142,4 @@ public sealed class ReplayResult
     public int StopsHit { get; internal init; }
     /// <summary>Bars on which a hedge was held through the bar (days, for daily data).</summary>
     public int DaysHedged { get; internal init; }
-
-    /// <summary>A text table comparing the hedged and unhedged curves.</summary>
-    /// <returns>The table.</returns>
-    public string ToTable()
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        bool daily = Interval == TimeSpan.FromDays(1);
-        string span = daily
-            ? FormattableString.Invariant($"{Dates[0]:yyyy-MM-dd} .. {Dates[^1]:yyyy-MM-dd} ({Dates.Length} days)")
-            : FormattableString.Invariant($"{Times[0]:yyyy-MM-dd HH:mm} .. {Times[^1]:yyyy-MM-dd HH:mm} UTC ({Times.Length} {Candle.IntervalName(Interval)} bars)");
-        sb.AppendLine(FormattableString.Invariant($"Replay {span}, {SpotQuantity} spot; policy: {Policy}; mark: {MarkSource}; money in {QuoteAsset}"));
-        sb.AppendLine("Metric                 Hedged           Unhedged");
-        sb.AppendLine("---------------------  ---------------  ---------------");
-        void Row(string k, string a, string b) => sb.AppendLine(k.PadRight(21) + "  " + a.PadLeft(15) + "  " + b.PadLeft(15));
-        Row("Final equity", Hedged.FinalEquity.ToString("#,##0.00", inv), Unhedged.FinalEquity.ToString("#,##0.00", inv));
-        Row("Total return", Hedged.TotalReturn.ToString("P1", inv), Unhedged.TotalReturn.ToString("P1", inv));
-        Row("Max drawdown", Hedged.MaxDrawdown.ToString("P1", inv), Unhedged.MaxDrawdown.ToString("P1", inv));
-        Row("Volatility (ann.)", Hedged.AnnualizedVolatility.ToString("P1", inv), Unhedged.AnnualizedVolatility.ToString("P1", inv));
-        Row("Hedge PnL (gross)", FuturesPnl.ToString("#,##0.00", inv), "-");
-        Row("Funding received", TotalFunding.ToString("#,##0.00", inv), "-");
-        Row("Fees", TotalFees.ToString("#,##0.00", inv), "-");
-        Row("Trades", Trades.ToString(inv), "-");
-        Row("Liquidations", Liquidations.ToString(inv), "-");
-        Row("Stops hit", StopsHit.ToString(inv), "-");
-        Row("Partial closes", PartialCloses.ToString(inv), "-");
-        Row(daily ? "Days hedged" : "Bars hedged", DaysHedged.ToString(inv), "-");
-        return sb.ToString();
-    }
 }

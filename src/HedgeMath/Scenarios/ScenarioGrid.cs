@@ -304,40 +304,6 @@ public sealed class ScenarioGrid
         return c;
     }
 
-    /// <summary>A text table of net PnL for one leverage: a row per price move, a column per hedge ratio; "L" marks liquidated, "S" stopped cells.</summary>
-    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
-    /// <returns>The table.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leverage"/> is out of range.</exception>
-    public string ToTable(int leverage)
-    {
-        var (header, rows) = TableCells(leverage);
-        var widths = header.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length))).ToArray();
-        var sb = new StringBuilder();
-        sb.AppendLine(FormattableString.Invariant($"Net PnL after fees and funding ({Spec.Contract.QuoteAsset}), {Spec.Contract.Symbol} {Spec.Leverages[leverage]}x, {Spec.Funding} (L = liquidated, S = stopped)"));
-        sb.AppendLine(string.Join("  ", header.Select((h, c) => h.PadLeft(widths[c]))));
-        foreach (var r in rows) sb.AppendLine(string.Join("  ", r.Select((v, c) => v.PadLeft(widths[c]))));
-        return sb.ToString();
-    }
-
-    internal (string[] Header, List<string[]> Rows) TableCells(int leverage)
-    {
-        if (leverage < 0 || leverage >= Spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {Spec.Leverages.Length - 1}]");
-        var inv = CultureInfo.InvariantCulture;
-        var header = new[] { "move", "price", "unhedged" }.Concat(Spec.HedgeRatios.Select(r => "h=" + r.ToString("0.##", inv))).ToArray();
-        var rows = new List<string[]>();
-        for (int m = 0; m < Spec.PriceMoves.Length; m++)
-        {
-            var row = new List<string> { Spec.PriceMoves[m].ToString("+0.##%;-0.##%;0%", inv), Spec.PriceAt(m).ToString("#,##0.##", inv), Cell(m, 0, leverage).UnhedgedPnl.ToString("#,##0.00", inv) };
-            for (int r = 0; r < Spec.HedgeRatios.Length; r++)
-            {
-                var c = Cell(m, r, leverage);
-                row.Add(c.NetPnl.ToString("#,##0.00", inv) + (c.Exit switch { HedgeExit.Liquidated => " L", HedgeExit.Stopped => " S", _ => "  " }));
-            }
-            rows.Add(row.ToArray());
-        }
-        return (header, rows);
-    }
-
     private static int Index(GridSpec spec, int move, int ratio, int leverage)
     {
         if (move < 0 || move >= spec.PriceMoves.Length) Preconditions.ThrowOutOfRange(nameof(move), move, $"must be an index in [0, {spec.PriceMoves.Length - 1}]");

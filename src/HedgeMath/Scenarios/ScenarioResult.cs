@@ -113,47 +113,4 @@ public sealed record ScenarioResult
         return FormattableString.Invariant(
             $"at {Price:0.##}: hedged {NetPnl:+#,##0.00;-#,##0.00;0.00} (spot {SpotPnl:+#,##0.00;-#,##0.00;0.00}, futures {FuturesPnl:+#,##0.00;-#,##0.00;0.00}, fees {-Fees:#,##0.00}, funding {Funding:+#,##0.00;-#,##0.00;0.00}) vs unhedged {UnhedgedPnl:+#,##0.00;-#,##0.00;0.00}; ratio {HedgeRatio:0.##} at {Leverage:0.##}x{fate}");
     }
-
-    /// <summary>The rows of the tabular form: label, hedged value, unhedged value (null where not applicable).</summary>
-    /// <returns>The rows in display order.</returns>
-    public IReadOnlyList<(string Label, decimal? Hedged, decimal? Unhedged)> Rows() =>
-    [
-        ("Price", Price, Price),
-        ("Spot PnL (vs decision)", SpotPnl, UnhedgedPnl),
-        ("Futures PnL", FuturesPnl, null),
-        ("Fees", -Fees, null),
-        ("Funding", Funding, null),
-        ("Net PnL (vs decision)", NetPnl, UnhedgedPnl),
-        ("Net PnL (vs cost basis)", NetPnlVsCost, UnhedgedPnlVsCost),
-        ("Initial margin", InitialMargin, null),
-        ("Liquidation price", LiquidationPrice, null),
-        ("Stop price", StopPrice, null),
-        ("Worst mark price", WorstMarkPrice, null),
-        ("Margin balance at worst", MarginBalanceAtWorst, null),
-        ("Maintenance margin at worst", MaintenanceMarginAtWorst, null),
-    ];
-
-    /// <summary>A fixed-width text table: metric, hedged, unhedged.</summary>
-    /// <returns>The table, one row per line.</returns>
-    public string ToTable()
-    {
-        var rows = Rows();
-        int w0 = Math.Max(6, rows.Max(r => r.Label.Length));
-        var sb = new StringBuilder();
-        sb.Append("Metric".PadRight(w0)).Append("  ").Append("Hedged".PadLeft(16)).Append("  ").Append("Unhedged".PadLeft(16)).AppendLine();
-        sb.Append(new string('-', w0)).Append("  ").Append(new string('-', 16)).Append("  ").Append(new string('-', 16)).AppendLine();
-        foreach (var (label, h, u) in rows)
-            sb.Append(label.PadRight(w0)).Append("  ").Append(Fmt(h).PadLeft(16)).Append("  ").Append(Fmt(u).PadLeft(16)).AppendLine();
-        sb.Append("Hedge exit".PadRight(w0)).Append("  ").Append(ExitText().PadLeft(16)).AppendLine();
-        return sb.ToString();
-    }
-
-    internal string ExitText() => Exit switch
-    {
-        HedgeExit.Liquidated => FormattableString.Invariant($"liquidated @ {ExitPrice:#,##0.##}"),
-        HedgeExit.Stopped => FormattableString.Invariant($"stopped @ {ExitPrice:#,##0.##}"),
-        _ => "open",
-    };
-
-    internal static string Fmt(decimal? v) => v is { } d ? d.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
 }

@@ -73,8 +73,8 @@ public class DocTableTests
         }).ToList();
         AssertTable("docs/hedging.md", "| target | added | total short |", rows);
         // The correction table (from each target; issue 22, item 1).
-        var corr = l.Rungs.Select(r => l.AfterCorrection(r.Index, 0.10m)).Select(c => new string?[]
-            { N(c.TargetPrice), N(c.Price), N(c.HedgeRatio), N(c.FuturesPnl, signed: true), N(c.SpotChangeFromTarget, signed: true), N(c.Net, signed: true), N(c.ShareOffset) }).ToList();
+        var corr = l.Rungs.Select(r => (r, c: l.AfterCorrection(r.Index, 0.10m))).Select(x => new string?[]
+            { N(x.r.TargetPrice), N(x.c.SpotPrice), N(x.r.CumulativeHedgeRatio), N(x.c.FuturesPnl, signed: true), N(x.c.SpotPnlVsDecision, signed: true), N(x.c.NetVsDecisionBeforeFees, signed: true), N(x.c.ShareOffset) }).ToList();
         AssertTable("docs/hedging.md", "| target | price after | hedge ratio |", corr);
     }
 

@@ -62,7 +62,7 @@ public class HtmlRenderingTests
         var cells = Cells(r.ToHtml());
         // The unhedged final equity is the last spot close of the window: 62,887.88 (docs/scenarios.md).
         Assert.Contains("62,887.88", cells);
-        Assert.Contains("final equity", cells);
+        Assert.Contains("Final equity (USDT)", cells);   // the row the CLI prints (ResultTables.Replay)
     }
 
     [Fact]

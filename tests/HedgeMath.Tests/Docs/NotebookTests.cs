@@ -42,7 +42,7 @@ public class NotebookTests
         foreach (var table in expected.Formatted)
             Assert.True(run.Outputs.Any(o => o.Formatted.TryGetValue("text/html", out var h) && h.Contains($"<table class=\"{table}\"", StringComparison.Ordinal)
                     && (table == "hedgemath-signals" // a signal set is its table alone (no chart)
-                        || (h.StartsWith("<div class=\"hedgemath\">", StringComparison.Ordinal) && h.Contains("<svg", StringComparison.Ordinal)))),
+                        || (h.StartsWith("<div class=\"hedgemath\">", StringComparison.Ordinal) && h.Contains("Plotly.newPlot", StringComparison.Ordinal)))),
                 $"{file}: no displayed value was formatted by HedgeMath.Interactive as a {table} table with its chart");
     }
 
@@ -95,7 +95,8 @@ public class NotebookTests
                 // Taker 0.05 %: open 25,000 x 0.0005 = 12.50, close 20,000 x 0.0005 = 10.00.
                 ("fees at 40,000", "<td>Fees</td><td style=\"text-align:right\">-22.50</td>"),
                 // The path through 56,000 crosses the 10x short's liquidation price (01's hand calculation).
-                ("liquidated on the path", "liquidated @ 54,780.88"),
+                // (2,500 + 25,000) / 0.502 = 54,780.876..., truncated to the 0.01 tick as exchanges display a liquidation.
+                ("liquidated on the path", "<td>Hedge exit</td><td colspan=\"2\">liquidated</td></tr>\n<tr><td>Exit price</td><td colspan=\"2\" style=\"text-align:right\">54,780.87</td>"),
             ], ["hedgemath-grid", "hedgemath-montecarlo"]),
             ["05-signals.ipynb"] = (
             [

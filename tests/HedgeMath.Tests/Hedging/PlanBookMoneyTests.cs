@@ -173,7 +173,7 @@ public class PlanBookMoneyTests
         var t = Day0.AddDays(1);
         var price = PriceBar.Create(t.AddDays(1), 100m, 100m, 100m, 100m);
         Assert.Contains("[1] has no mark price", BadInput.Throws("funding", () => PlanBar.Create(t, price, 100m, [new FundingPrint(t, 0.0001m, 100m), default])).Message);
-        Assert.Equal("funding", BadInput.Throws("funding", () => PlanAssetBar.Create("BTC", price, 100m, [default])).ParamName);
+        Assert.Equal("funding", BadInput.Throws("funding", () => PlanBar.OfAsset("BTC", price, 100m, [default])).ParamName);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public class PlanBookMoneyTests
         PlanBar Day(int d, decimal btc, decimal eth, decimal sol, decimal? ethRate = null)
         {
             var t = Day0.AddDays(d);
-            PlanAssetBar A(string asset, decimal p, ImmutableArray<FundingPrint> f = default) => PlanAssetBar.Create(asset, PriceBar.Create(t.AddDays(1), p, p, p, p), p, f);
+            PlanBar A(string asset, decimal p, ImmutableArray<FundingPrint> f = default) => PlanBar.OfAsset(asset, PriceBar.Create(t.AddDays(1), p, p, p, p), p, f);
             return PlanBar.Create(t, [A("BTC", btc), A("ETH", eth, ethRate is { } r ? [new FundingPrint(t, r, eth)] : default), A("SOL", sol)]);
         }
         var r = Run(plan, Day(0, 60_000m, 3_000m, 150m), Day(1, 60_000m, 3_000m, 150m, ethRate: 0.0001m));

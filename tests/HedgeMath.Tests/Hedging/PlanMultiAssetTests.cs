@@ -20,10 +20,10 @@ public class PlanMultiAssetTests
     private static readonly Contract EthUsdt = Contracts.BinanceEthUsdt;       // linear, size 1 ETH, lot 0.001, taker 0.05 %
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    internal static PlanAssetBar Asset(string asset, int day, decimal open, decimal close) =>
-        PlanAssetBar.Create(asset, PriceBar.Create(T0.AddDays(day + 1), open, Math.Max(open, close), Math.Min(open, close), close), close);
+    internal static PlanBar Asset(string asset, int day, decimal open, decimal close) =>
+        PlanBar.OfAsset(asset, PriceBar.Create(T0.AddDays(day + 1), open, Math.Max(open, close), Math.Min(open, close), close), close);
 
-    internal static PlanBar Bar(int day, params PlanAssetBar[] assets) => PlanBar.Create(T0.AddDays(day), [.. assets]);
+    internal static PlanBar Bar(int day, params PlanBar[] assets) => PlanBar.Create(T0.AddDays(day), [.. assets]);
 
     private static PlanDefinition SolWithBtc(Contract contract, params PlanRule[] rules) =>
         PlanDefinition.Create("SOL hedged with BTC", [SpotHolding.Create("SOL", 100m, 150m)],

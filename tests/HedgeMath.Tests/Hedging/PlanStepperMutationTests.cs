@@ -28,7 +28,7 @@ public class PlanStepperMutationTests
     {
         public PriceBar Price(int day) => PriceBar.Create(Day0.AddDays(day + 1), Open, High, Low, Close);
         public ImmutableArray<FundingPrint> Prints(int day) => Rate is { } r ? [new FundingPrint(Day0.AddDays(day), r, Open)] : [];
-        public PlanAssetBar Of(string asset, int day) => PlanAssetBar.Create(asset, Price(day), Close, Prints(day), Atr);
+        public PlanBar Of(string asset, int day) => PlanBar.OfAsset(asset, Price(day), Close, Prints(day), Atr);
         public PlanBar Own(int day) => PlanBar.Create(Day0.AddDays(day), Price(day), Close, Prints(day), default, Atr);
     }
 
@@ -380,6 +380,30 @@ public class PlanStepperMutationTests
         a = Assert.Throws<ArgumentException>(() => PlanState.Start(three).Step(PlanBar.Create(Day0, [SolDays[0].Of("SOL", 0), BtcDays[0].Of("BTC", 0)])));
         Assert.Equal("bar", a.ParamName);
         Assert.Contains("has no prices for ETH (it carries SOL, BTC; the plan runs on BTC, ETH, SOL)", a.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CrossLegOfAPlanOverTwoAssets_LiquidatedAtAGap_LosesTheWholeWalletAndNoMore()
+    {
+        // 100 SOL at 1 hedged by value with a cross short on the stub BTC contract (fee 0.1 %): 100 / 100 = 1 BTC at 100, fee
+        // 0.1 from the 10 USDT wallet (9.9). Day 1 BTC opens at 120, beyond the account's liquidation price
+        // ((9.9 + 100) / 1.004 ≈ 109.46): liquidated at 120, PnL −20; the account forfeits its margin balance there,
+        // 9.9 − 20 = −10.1. The hedge's money at each leg's own close: −20 − 0.1 − (−10.1) = −10, the wallet and no more;
+        // BTC closes at 100, SOL stays at 1: equity 100 − 10 = 90 (PlanBookMoneyTests has the one-asset case).
+        var plan = PlanDefinition.Create("sol", [SpotHolding.Create("SOL", 100m, 1m)],
+            [new PlanLeg(Stub.Contract(feeRate: 0.001m), 1m, 1m, mode: MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 10m);
+        PlanBar Bar2(int d, decimal btcOpen)
+        {
+            var t = Day0.AddDays(d);
+            return PlanBar.Create(t, [PlanBar.OfAsset("SOL", PriceBar.Create(t.AddDays(1), 1m, 1m, 1m, 1m), 1m),
+                PlanBar.OfAsset("BTC", PriceBar.Create(t.AddDays(1), btcOpen, Math.Max(btcOpen, 100m), 100m, 100m), 100m)]);
+        }
+        var s0 = PlanState.Start(plan).Step(Bar2(0, 100m)).State;
+        Assert.Equal((1m, 99.9m), (s0.Book.Legs[0].Position!.Quantity, s0.Equity));
+        var r1 = s0.Step(Bar2(1, 120m));
+        Assert.Equal((PlanEventKind.Liquidated, 120m), (Assert.Single(r1.Events).Kind, r1.Events[0].Price));
+        Assert.Equal(-10.1m, r1.State.Book.CrossMarginLost["USDT"]);
+        Assert.Equal(90m, r1.State.Equity);
     }
 
     [Fact]

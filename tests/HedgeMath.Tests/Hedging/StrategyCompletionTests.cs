@@ -44,7 +44,7 @@ public class StrategyCompletionTests
         // Rung C: 70,000 → 63,000: short 0.60·7,000 = 4,200; spot −7,000; net −2,800; offset 0.60 (not −6,050 / 0.1357).
         Assert.Equal(
             [(54_000m, 1_500m, -6_000m, -4_500m, 0.25m), (58_500m, 2_600m, -6_500m, -3_900m, 0.40m), (63_000m, 4_200m, -7_000m, -2_800m, 0.60m)],
-            l.Rungs.Select(r => l.AfterCorrection(r.Index, 0.10m)).Select(c => (c.Price, Math.Round(c.FuturesPnl, 10), c.SpotChangeFromTarget, Math.Round(c.Net, 10), Math.Round(c.ShareOffset, 10))));
+            l.Rungs.Select(r => l.AfterCorrection(r.Index, 0.10m)).Select(c => (c.SpotPrice, Math.Round(c.FuturesPnl, 10), c.SpotPnlVsDecision, Math.Round(c.NetVsDecisionBeforeFees, 10), Math.Round(c.ShareOffset, 10))));
         Assert.All(l.Rungs, r => Assert.Equal(r.CumulativeHedgeRatio, Math.Round(l.AfterCorrection(r.Index, 0.10m).ShareOffset, 10)));
         BadInput.Rejects("targetIndex", i => l.AfterCorrection(i, 0.1m), -1, 3);
         BadInput.Rejects("correction", x => l.AfterCorrection(0, x), 0m, 1m, -0.1m);
@@ -59,7 +59,7 @@ public class StrategyCompletionTests
         // 30,000 → 27,000: 0.25·3,000 = 750, spot −3,000, net −2,250; 40,000 → 36,000: 0.4·4,000 = 1,600, −4,000, −2,400;
         // 50,000 → 45,000: 0.6·5,000 = 3,000, −5,000, −2,000.
         Assert.Equal([(750m, -3_000m, -2_250m, 0.25m), (1_600m, -4_000m, -2_400m, 0.40m), (3_000m, -5_000m, -2_000m, 0.60m)],
-            l.Rungs.Select(r => l.AfterCorrection(r.Index, 0.10m)).Select(c => (Math.Round(c.FuturesPnl, 10), c.SpotChangeFromTarget, Math.Round(c.Net, 10), Math.Round(c.ShareOffset, 10))));
+            l.Rungs.Select(r => l.AfterCorrection(r.Index, 0.10m)).Select(c => (Math.Round(c.FuturesPnl, 10), c.SpotPnlVsDecision, Math.Round(c.NetVsDecisionBeforeFees, 10), Math.Round(c.ShareOffset, 10))));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class StrategyCompletionTests
         var a = l.AfterCorrection(0, 0.10m);
         Assert.Equal((1_500m, 0.25m), (Math.Round(a.FuturesPnl, 10), Math.Round(a.ShareOffset, 10)));   // (15,000 / 60,000)·6,000
         var b = l.AfterCorrection(1, 0.10m);
-        Assert.Equal((2_470m, -6_500m, 0.38m), (Math.Round(b.FuturesPnl, 10), b.SpotChangeFromTarget, Math.Round(b.ShareOffset, 10)));
+        Assert.Equal((2_470m, -6_500m, 0.38m), (Math.Round(b.FuturesPnl, 10), b.SpotPnlVsDecision, Math.Round(b.ShareOffset, 10)));
     }
 
     [Fact]

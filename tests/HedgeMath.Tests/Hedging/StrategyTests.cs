@@ -93,7 +93,7 @@ public class StrategyTests
         // Funding 0.01 % per 8 h: the long pays 6,000 × 0.0001 × 3 = 1.8 a day.
         Assert.Equal(-1.8m, p.FundingPerDay);
         var o = p.OutcomeAt(2_700m);
-        Assert.Equal(-3_000m, o.SpotPnl);                    // 10 × −300
+        Assert.Equal(-3_000m, o.SpotPnlVsDecision);                    // 10 × −300
         Assert.Equal(-600m, o.FuturesPnl);                   // 2 × −300
         Assert.Equal(5.7m, o.Fees);                          // 3 + 2.7
         Assert.Empty(p.Warnings);

@@ -24,7 +24,8 @@ public class HedgeMathFormattersTests
         Assert.Contains("25,000.00", html);   // notional
         Assert.Contains("2,500.00", html);    // initial margin
         Assert.Contains("54,780.88", html);   // liquidation price (Binance isolated short, see the README)
-        Assert.Contains("<svg", html);
+        // The chart is interactive (Plotly.NET, drawn by plotly.js in the notebook), with the payoff's series.
+        Assert.Contains("Plotly.newPlot", html);
         Assert.Contains("Combined (hedged)", html);
     }
 
@@ -36,7 +37,7 @@ public class HedgeMathFormattersTests
         var html = snapshot.ToDisplayString(HtmlFormatter.MimeType);
         Assert.Contains("<table", html);
         Assert.Contains("2,500.00", html);
-        Assert.Contains("<svg", html);
+        Assert.Contains("Plotly.newPlot", html);
         Assert.Contains("Maintenance margin", html);
     }
 
@@ -47,7 +48,7 @@ public class HedgeMathFormattersTests
         var spec = GridSpec.Create(1m, 50_000m, 50_000m, [-0.2m, 0m, 0.2m], [0m, 0.5m], [3m], HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), HedgeMath.Engine.FundingTerms.Constant(0.0001m, 30m));
         var grid = ScenarioGrid.Exact(spec).ToDisplayString(HtmlFormatter.MimeType);
         Assert.Contains("<table class=\"hedgemath-grid\">", grid);
-        Assert.Contains("<svg", grid);
+        Assert.Contains("Plotly.newPlot", grid);
         // Unhedged at −20 %: 1 BTC × (40,000 − 50,000) = −10,000.
         Assert.Contains("-10,000", grid);
     }
@@ -60,8 +61,30 @@ public class HedgeMathFormattersTests
         var offenders = core.GetTypes()
             .Where(t => t.Name.Contains("Html", StringComparison.OrdinalIgnoreCase) || t.Name.Contains("Svg", StringComparison.OrdinalIgnoreCase)
                 || t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-                    .Any(m => m.Name is "ToHtml" || m.Name.Contains("Svg", StringComparison.Ordinal)))
+                    .Any(m => m.Name is "ToHtml" or "ToTable" or "Rows" || m.Name.Contains("Svg", StringComparison.Ordinal)
+                        || (m.Name.StartsWith("To", StringComparison.Ordinal) && m.Name.EndsWith("Json", StringComparison.Ordinal) && t.Name.Contains("Tier", StringComparison.Ordinal))))
             .Select(t => t.FullName).ToList();
         Assert.True(offenders.Count == 0, "presentation code in the core package: " + string.Join(", ", offenders));
+    }
+
+    [Fact]
+    public void PresentationPackage_UsesThePublicApiOnly_InItsOwnNamespace()
+    {
+        // No InternalsVisibleTo from the core to the presentation package (it is a consumer like any other) ...
+        var core = typeof(HedgePlan).Assembly;
+        Assert.DoesNotContain(core.GetCustomAttributes<System.Runtime.CompilerServices.InternalsVisibleToAttribute>(), a => a.AssemblyName.StartsWith("HedgeMath.Interactive", StringComparison.Ordinal));
+        // ... and every public type of the package lives in HedgeMath.Interactive, none in the core's namespaces.
+        var outside = typeof(HedgeMathFormatters).Assembly.GetExportedTypes().Where(t => t.Namespace != "HedgeMath.Interactive").Select(t => t.FullName).ToList();
+        Assert.True(outside.Count == 0, "public types outside HedgeMath.Interactive: " + string.Join(", ", outside));
+    }
+
+    [Fact]
+    public void AChartOfScenarioPlots_DisplaysInteractive()
+    {
+        HedgeMathFormatters.Register();
+        var setup = ScenarioSetup.FromPlan(WorkedExample());
+        var html = ScenarioPlots.Payoff(setup, 25_000m, 75_000m).ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.Contains("Unhedged", html);
     }
 }

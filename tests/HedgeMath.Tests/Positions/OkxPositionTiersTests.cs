@@ -1,3 +1,4 @@
+using HedgeMath.Exchanges;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
 using HedgeMath.Tests.Conventions;

@@ -1,3 +1,4 @@
+using HedgeMath.Exchanges;
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Interactive;
@@ -235,9 +236,9 @@ public sealed class OutsideFuzzRound2Tests
         BadInput.Throws("price", () => plan.OutcomeAt(decimal.MaxValue));
         // A reachable price: every getter and ToString read. Spot 1 · 5,000 = 5,000; the 0.5 long gains 2,500 before fees.
         var o = plan.OutcomeAt(55_000m);
-        Assert.Equal(5_000m, o.SpotPnl);
+        Assert.Equal(5_000m, o.SpotPnlVsDecision);
         Assert.Equal(2_500m, o.FuturesPnl);
-        Assert.Equal(o.SpotPnl + o.FuturesPnl - o.Fees + o.Funding, o.Net);
+        Assert.Equal(o.SpotPnlVsDecision + o.FuturesPnl - o.Fees + o.Funding, o.NetVsDecision);
         Assert.Contains("Net", o.ToString(), StringComparison.Ordinal);
     }
 

@@ -67,10 +67,11 @@ public class IntradayReplayTests
         // The result says what its bars are: six 8-hour bars from 2026-01-01 00:00 to 2026-01-02 16:00, not "6 days".
         Assert.Equal(H8, r.Interval);
         Assert.True(r.Times.SequenceEqual(h.Times));
-        var table = r.ToTable();
-        Assert.Contains("2026-01-01 00:00 .. 2026-01-02 16:00 UTC (6 8h bars)", table);
-        Assert.Contains("Bars hedged", table);
-        Assert.DoesNotContain("days", table);
+        var table = ResultTables.Replay(r);
+        Assert.Contains(table.Facts, f => f.Key == "Bars hedged (8h)" && f.Value.Number == 5m);
+        Assert.Equal(110.10985m, table.Rows[1][1].Number);                   // final equity, hedged (above)
+        Assert.Equal(0.10985m, table.Facts.Single(f => f.Key == "Funding received").Value.Number);
+        Assert.DoesNotContain(table.Facts, f => f.Key.Contains("days", StringComparison.OrdinalIgnoreCase));
 
         // The same data as daily bars keeps the daily convention: the hedge opens at day 1's close and day 2's three
         // prints are summed at day 2's open: 0.5 × 104 × (0.0004 + 0.0005 + 0.0006) = 0.078.
@@ -78,8 +79,8 @@ public class IntradayReplayTests
         Assert.Equal(104m, daily.Spot[1].Open);
         var dailyResult = ReplayTests.Static(daily, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.078m, dailyResult.TotalFunding);
-        Assert.Contains("2026-01-01 .. 2026-01-02 (2 days)", dailyResult.ToTable());
-        Assert.Contains("Days hedged", dailyResult.ToTable());
+        Assert.Equal([new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2)], dailyResult.Dates.ToArray());
+        Assert.Contains(ResultTables.Replay(dailyResult).Facts, f => f.Key == "Days hedged");
     }
 
     [Fact]

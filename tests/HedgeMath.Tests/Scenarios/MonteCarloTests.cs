@@ -79,12 +79,12 @@ public class MonteCarloTests
     public void FullHedge_RemovesMostVariance_AndHighLeverageGetsLiquidated()
     {
         var calm = MonteCarlo.Run(Spec(leverage: 1m, stop: null, fee: 0m, steps: 30), GbmPathModel.Create(0.0, 0.5));
-        Assert.True(calm.Strategies[5].VarianceReduction > 0.99, calm.ToTable());
-        Assert.True(calm.Strategies[3].VarianceReduction is > 0.7 and < 0.8, calm.ToTable()); // 1 − 0.5² = 0.75
+        Assert.True(calm.Strategies[5].VarianceReduction > 0.99, string.Join("; ", calm.Strategies));
+        Assert.True(calm.Strategies[3].VarianceReduction is > 0.7 and < 0.8, string.Join("; ", calm.Strategies)); // 1 − 0.5² = 0.75
         var wild = MonteCarlo.Run(Spec(leverage: 20m, stop: null), GbmPathModel.Create(0.0, 1.0));
-        Assert.True(wild.Strategies[5].ProbabilityLiquidation > 0.3, wild.ToTable());
+        Assert.True(wild.Strategies[5].ProbabilityLiquidation > 0.3, string.Join("; ", wild.Strategies));
         var stopped = MonteCarlo.Run(Spec(leverage: 2m, stop: 0.1m), GbmPathModel.Create(0.0, 1.0));
-        Assert.True(stopped.Strategies[5].ProbabilityStop > 0.3, stopped.ToTable());
+        Assert.True(stopped.Strategies[5].ProbabilityStop > 0.3, string.Join("; ", stopped.Strategies));
         Assert.Equal(0d, stopped.Strategies[5].ProbabilityLiquidation);
     }
 
@@ -116,7 +116,7 @@ public class MonteCarloTests
         Assert.Equal(-x.Take(m).Average(), u.ConditionalValueAtRisk95, 9);
         Assert.Equal(50_000d * (Math.Exp(-0.10) - 1), u.Worst, 6);
         Assert.Equal(0.5 * (x[1999] + x[2000]), u.Median);
-        Assert.Contains("unhedged", r.ToTable());
+        Assert.Equal("unhedged", r.Strategies[0].Name);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public class PlanMultiAssetClockTests
                 decimal worst = 0m;
                 for (int t = 0; t < c.length; t++)
                 {
-                    var parts = new List<PlanAssetBar> { Part("SOL", sol[t], []), Part("BTC", btc[t], [new FundingPrint(btc[t].Timestamp, 0.0003m, btc[t].Open)]) };
+                    var parts = new List<PlanBar> { Part("SOL", sol[t], []), Part("BTC", btc[t], [new FundingPrint(btc[t].Timestamp, 0.0003m, btc[t].Open)]) };
                     if (c.eth > 0) parts.Add(Part("ETH", ethCandles[t], []));
                     state = state.Step(PlanBar.Create(sol[t].Timestamp, [.. parts])).State;
                     // Equity (USDT) = Σ asset quantity × its close + cash + the leg's realized + unrealized at BTC's close − fees + funding
@@ -123,8 +123,8 @@ public class PlanMultiAssetClockTests
                 return (worst <= 1e-20m).Label($"worst relative gap {worst}");
             });
 
-    private static PlanAssetBar Part(string asset, Candle c, ImmutableArray<FundingPrint> prints) =>
-        PlanAssetBar.Create(asset, PriceBar.Create(c.CloseTime, c.Open, c.High, c.Low, c.Close), c.Close, prints);
+    private static PlanBar Part(string asset, Candle c, ImmutableArray<FundingPrint> prints) =>
+        PlanBar.OfAsset(asset, PriceBar.Create(c.CloseTime, c.Open, c.High, c.Low, c.Close), c.Close, prints);
 
     [Fact]
     public void History_OnOneAsset_IsTheOneAssetRun()

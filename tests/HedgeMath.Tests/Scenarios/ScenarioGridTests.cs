@@ -64,8 +64,9 @@ public class ScenarioGridTests
         Assert.Equal(HedgeExit.None, grid.Cell(10, 0, 4).Exit); // ratio 0 never
         var stopped = ScenarioGrid.Exact(Spec(11, stop: 0.05m));
         Assert.Equal(HedgeExit.Stopped, stopped.Cell(10, 2, 4).Exit);
-        Assert.Contains(" L", grid.ToTable(4));
-        Assert.Contains(" S", stopped.ToTable(4));
+        Assert.Equal("L", ResultTables.Grid(grid, 4).Rows[10][3 + 2].Marker);
+        Assert.Equal("S", ResultTables.Grid(stopped, 4).Rows[10][3 + 2].Marker);
+        Assert.Null(ResultTables.Grid(grid, 4).Rows[10][3].Marker);
         System.Xml.Linq.XElement.Parse(grid.ToHtml(4));
     }
 

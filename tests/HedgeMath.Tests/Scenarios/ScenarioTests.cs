@@ -149,11 +149,14 @@ public class ScenarioTests
     {
         var r = Scenario.AlongPath(Worked(), [56_000m, 40_000m]);
         Assert.Contains("LIQUIDATED", r.ToString());
-        var table = r.ToTable();
-        Assert.Contains("Net PnL (vs decision)", table);
-        Assert.Contains("-12,500.00", table);
-        Assert.Contains("liquidated @ 54,780.88", table);
+        // The table model (HedgeMath.Interactive) the CLI and the notebooks render: liquidated on the way to 56,000 at
+        // (2,500 + 25,000) / 0.502 = 54,780.876..., shown truncated to the tick as exchanges display it.
+        var table = ResultTables.Scenario(r);
+        Assert.Contains(table.Rows, row => row[0].Text == "Net PnL (vs decision)");
+        Assert.Contains(table.Facts, f => f.Key == "Hedge exit" && f.Value.Text == "liquidated");
+        Assert.Contains(table.Facts, f => f.Key == "Exit price" && f.Value.ToString() == "54,780.87");
         var html = r.ToHtml();
+        Assert.Contains("-12,500.00", html);
         Assert.StartsWith("<table", html);
         Assert.Contains("<td>Futures PnL</td>", html);
         System.Xml.Linq.XElement.Parse(html); // well-formed

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace HedgeMath.Internal;
+namespace HedgeMath.Interactive;
 
 /// <summary>Builds small HTML tables for notebooks and dashboards: text is HTML-encoded, numbers right-aligned.</summary>
 internal static class HtmlTable

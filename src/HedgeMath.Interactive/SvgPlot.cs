@@ -2,10 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace HedgeMath.Scenarios;
+namespace HedgeMath.Interactive;
 
-/// <summary>A minimal dependency-free SVG line/step chart: axes with round ticks, series, vertical markers, legend.</summary>
-internal sealed class SvgPlot
+/// <summary>
+/// A line/step chart as data (title, axis titles, series, vertical markers), rendered two ways: a minimal
+/// dependency-free SVG document (<see cref="Render"/>: axes with round ticks, series, markers, legend; the README and
+/// the CLI's <c>--svg</c>) and an interactive Plotly.NET chart (<see cref="ToPlotly"/>: the notebooks).
+/// </summary>
+internal sealed partial class SvgPlot
 {
     private const double W = 900, H = 500, Left = 90, Right = 30, Top = 50, Bottom = 70;
     private readonly List<(string Name, string Color, string? Dash, double Width, double[] X, double[] Y)> _series = [];
@@ -20,6 +24,10 @@ internal sealed class SvgPlot
     public IReadOnlyList<double>? XTicks { get; init; }
     /// <summary>Put the legend in the top-right corner instead of the top-left.</summary>
     public bool LegendRight { get; init; }
+    /// <summary>The UTC time of each x index (a time series drawn against bar indices): the interactive chart uses a date axis.</summary>
+    public IReadOnlyList<DateTimeOffset>? XTimes { get; init; }
+    /// <summary>The y values are shares (0.25 = 25 %): the interactive chart's y axis shows percentages.</summary>
+    public bool YPercent { get; init; }
 
     public SvgPlot Line(string name, string color, double[] x, double[] y, string? dash = null, double width = 2)
     {

@@ -1,6 +1,5 @@
-using HedgeMath.Internal;
 
-namespace HedgeMath.Hedging;
+namespace HedgeMath.Interactive;
 
 /// <summary>HTML renderings of hedging results, for notebooks and dashboards (pure string building, no dependencies).</summary>
 public static class HedgingHtml
@@ -14,7 +13,7 @@ public static class HedgingHtml
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     public static string ToHtml(this HedgePlan plan)
     {
-        Preconditions.NotNull(plan);
+        Guard.NotNull(plan);
         var a = plan.SettlementAsset;
         var h = plan.Holding;
         string[][] rows =

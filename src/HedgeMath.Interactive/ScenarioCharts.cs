@@ -1,7 +1,6 @@
 using System.Globalization;
-using HedgeMath.Internal;
 
-namespace HedgeMath.Scenarios;
+namespace HedgeMath.Interactive;
 
 /// <summary>Dependency-free SVG charts of scenarios: payoff diagram, equity curves, Monte Carlo PnL distribution.</summary>
 /// <remarks>
@@ -23,12 +22,15 @@ public static class ScenarioCharts
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="setup"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is out of range.</exception>
-    public static string Payoff(ScenarioSetup setup, decimal minPrice, decimal maxPrice, int points = 201, HedgeMath.Engine.FundingTerms? funding = null)
+    public static string Payoff(ScenarioSetup setup, decimal minPrice, decimal maxPrice, int points = 201, FundingTerms? funding = null) =>
+        PayoffPlot(setup, minPrice, maxPrice, points, funding).Render();
+
+    internal static SvgPlot PayoffPlot(ScenarioSetup setup, decimal minPrice, decimal maxPrice, int points, FundingTerms? funding)
     {
-        Preconditions.NotNull(setup);
-        Preconditions.Positive(minPrice);
-        if (maxPrice <= minPrice) Preconditions.ThrowOutOfRange(nameof(maxPrice), maxPrice, $"must be greater than minPrice ({minPrice})");
-        if (points < 2 || points > 10_000) Preconditions.ThrowOutOfRange(nameof(points), points, "must be in [2, 10000]");
+        Guard.NotNull(setup);
+        if (minPrice <= 0m) Guard.ThrowOutOfRange(nameof(minPrice), minPrice, "must be greater than 0");
+        if (maxPrice <= minPrice) Guard.ThrowOutOfRange(nameof(maxPrice), maxPrice, $"must be greater than minPrice ({minPrice})");
+        if (points < 2 || points > 10_000) Guard.ThrowOutOfRange(nameof(points), points, "must be in [2, 10000]");
         var x = new double[points]; var spot = new double[points]; var fut = new double[points]; var net = new double[points]; var unh = new double[points];
         try
         {
@@ -40,8 +42,8 @@ public static class ScenarioCharts
                 net[i] = (double)r.NetPnl; unh[i] = (double)r.UnhedgedPnl;
             }
         }
-        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(maxPrice), maxPrice, ex); }
-        catch (ArgumentException e) when (e.ParamName is "price") { throw Preconditions.Renamed(e, nameof(maxPrice), maxPrice); }
+        catch (OverflowException ex) { Guard.ThrowOverflow(nameof(maxPrice), maxPrice, ex); }
+        catch (ArgumentException e) when (e.ParamName is "price") { throw Guard.Renamed(e, nameof(maxPrice), maxPrice); }
         var inv = CultureInfo.InvariantCulture;
         var plot = new SvgPlot(
             string.Format(inv, "Payoff: {0:0.####} spot, short {1:0.####} ({2:0.#%}) at {3:0.##}x from {4:#,##0.##}", setup.SpotQuantity, setup.HedgeQuantity, setup.HedgeRatio, setup.Leverage, setup.DecisionPrice),
@@ -53,7 +55,7 @@ public static class ScenarioCharts
             .Marker("Decision " + SvgPlot.Compact((double)setup.DecisionPrice), "#444444", (double)setup.DecisionPrice);
         if (setup.HedgeQuantity > 0m && setup.LiquidationPrice is { } l) plot.Marker("Liquidation " + SvgPlot.Compact((double)l), Red, (double)l);
         if (setup.HedgeQuantity > 0m && setup.StopPrice is { } s) plot.Marker("Stop " + SvgPlot.Compact((double)s), Purple, (double)s);
-        return plot.Render();
+        return plot;
     }
 
     /// <summary>Equity curves of a replay, hedged against unhedged.</summary>
@@ -61,7 +63,7 @@ public static class ScenarioCharts
     /// <param name="title">Optional title.</param>
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
-    public static string EquityCurves(ReplayResult result, string? title = null) => EquityCurves([Preconditions.NotNull(result)], title);
+    public static string EquityCurves(ReplayResult result, string? title = null) => EquityCurves([Guard.NotNull(result)], title);
 
     /// <summary>Equity curves of several replays over the same bars (daily or intraday): the unhedged curve once, then each policy's hedged curve.</summary>
     /// <param name="results">Replay results over the same bars (at least one).</param>
@@ -69,16 +71,18 @@ public static class ScenarioCharts
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="results"/> is null.</exception>
     /// <exception cref="ArgumentException">No results, or their bars (times or interval) differ.</exception>
-    public static string EquityCurves(IReadOnlyList<ReplayResult> results, string? title = null)
+    public static string EquityCurves(IReadOnlyList<ReplayResult> results, string? title = null) => EquityCurvesPlot(results, title).Render();
+
+    internal static SvgPlot EquityCurvesPlot(IReadOnlyList<ReplayResult> results, string? title)
     {
-        Preconditions.NotNull(results);
-        if (results.Count == 0) Preconditions.ThrowArgument(nameof(results), "must contain at least one replay");
+        Guard.NotNull(results);
+        if (results.Count == 0) Guard.ThrowArgument(nameof(results), "must contain at least one replay");
         var first = results[0];
         foreach (var r in results)
         {
-            Preconditions.NotNull(r, nameof(results));
+            Guard.NotNull(r, nameof(results));
             if (r.Times.Length != first.Times.Length || r.Times[0] != first.Times[0] || r.Interval != first.Interval)
-                Preconditions.ThrowArgument(nameof(results), "must all cover the same bars");
+                Guard.ThrowArgument(nameof(results), "must all cover the same bars");
         }
         int n = first.Dates.Length;
         var x = new double[n];
@@ -97,12 +101,13 @@ public static class ScenarioCharts
         var plot = new SvgPlot(title ?? $"Equity {span}: hedged vs unhedged", intraday ? "Time (UTC)" : "Date", "Equity (quote asset)")
         {
             XTicks = years.Count >= 2 ? years : null,
+            XTimes = times,
             XLabel = v => times[Math.Clamp((int)Math.Round(v), 0, n - 1)].ToString(format, CultureInfo.InvariantCulture),
         };
         plot.Line("Unhedged", Grey, x, ToDouble(first.UnhedgedEquity.AsSpan()), dash: "8 5", width: 2);
         for (int k = 0; k < results.Count; k++)
             plot.Line("Hedged: " + Short(results[k].Policy), Palette[1 + k % (Palette.Length - 1)], x, ToDouble(results[k].HedgedEquity.AsSpan()));
-        return plot.Render();
+        return plot;
     }
 
     /// <summary>Monte Carlo PnL distribution: a histogram outline per strategy on shared bins, with each strategy's 95 % VaR marked for the unhedged one.</summary>
@@ -111,16 +116,18 @@ public static class ScenarioCharts
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> is out of range.</exception>
-    public static string Histogram(MonteCarloResult result, int bins = 60)
+    public static string Histogram(MonteCarloResult result, int bins = 60) => HistogramPlot(result, bins).Render();
+
+    internal static SvgPlot HistogramPlot(MonteCarloResult result, int bins)
     {
-        Preconditions.NotNull(result);
-        if (bins < 5 || bins > 500) Preconditions.ThrowOutOfRange(nameof(bins), bins, "must be in [5, 500]");
+        Guard.NotNull(result);
+        if (bins < 5 || bins > 500) Guard.ThrowOutOfRange(nameof(bins), bins, "must be in [5, 500]");
         // x range: the central 99 % of every strategy's outcomes (0.5 % and 99.5 % quantiles), so one extreme path does not flatten the chart.
         double lo = result.Strategies.Min(s => Quantile(s.SortedPnl, 0.005)), hi = result.Strategies.Max(s => Quantile(s.SortedPnl, 0.995));
         if (hi <= lo) { lo -= 1; hi += 1; }
         double width = (hi - lo) / bins;
         var plot = new SvgPlot(FormattableString.Invariant($"Monte Carlo PnL distribution ({result.Spec.Paths:N0} paths x {result.Spec.Steps} days; central 99 %)"),
-            "PnL at the end (quote asset)", "Share of paths per bin") { YLabel = v => v.ToString("0.#%", CultureInfo.InvariantCulture), LegendRight = true };
+            "PnL at the end (quote asset)", "Share of paths per bin") { YLabel = v => v.ToString("0.#%", CultureInfo.InvariantCulture), LegendRight = true, YPercent = true };
         for (int k = 0; k < result.Strategies.Length; k++)
         {
             var s = result.Strategies[k];
@@ -141,7 +148,7 @@ public static class ScenarioCharts
         }
         var u = result.Strategies[0];
         plot.Marker("Unhedged VaR95 " + SvgPlot.Compact(-u.ValueAtRisk95), Red, -u.ValueAtRisk95);
-        return plot.Render();
+        return plot;
     }
 
     /// <summary>Net PnL across a grid's prices for one leverage: a line per hedge ratio, liquidated and stopped cells included.</summary>
@@ -150,11 +157,13 @@ public static class ScenarioCharts
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grid"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="leverage"/> is out of range.</exception>
-    public static string Grid(ScenarioGrid grid, int leverage = 0)
+    public static string Grid(ScenarioGrid grid, int leverage = 0) => GridPlot(grid, leverage).Render();
+
+    internal static SvgPlot GridPlot(ScenarioGrid grid, int leverage)
     {
-        Preconditions.NotNull(grid);
+        Guard.NotNull(grid);
         var spec = grid.Spec;
-        if (leverage < 0 || leverage >= spec.Leverages.Length) Preconditions.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {spec.Leverages.Length - 1}]");
+        if (leverage < 0 || leverage >= spec.Leverages.Length) Guard.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {spec.Leverages.Length - 1}]");
         decimal lev = spec.Leverages[leverage];
         var plot = new SvgPlot(FormattableString.Invariant($"Net PnL by hedge ratio at {lev}x over {spec.Funding.HoldingDays} days"),
             "Price at the end (quote asset)", "Net PnL vs decision price (quote asset)");
@@ -165,7 +174,7 @@ public static class ScenarioCharts
             plot.Line(FormattableString.Invariant($"h = {ratio:0.##}"), Palette[r % Palette.Length],
                 cells.Select(c => (double)c.Price).ToArray(), cells.Select(c => (double)c.NetPnl).ToArray(), dash: ratio == 0m ? "8 5" : null);
         }
-        return plot.Marker("Decision " + SvgPlot.Compact((double)spec.DecisionPrice), "#444444", (double)spec.DecisionPrice).Render();
+        return plot.Marker("Decision " + SvgPlot.Compact((double)spec.DecisionPrice), "#444444", (double)spec.DecisionPrice);
     }
 
     /// <summary>
@@ -178,12 +187,14 @@ public static class ScenarioCharts
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="snapshot"/> is of a cross-margin position (its balance depends on the whole account).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is out of range.</exception>
-    public static string MarginCurve(HedgeMath.Margin.MarginSnapshot snapshot, int points = 121)
+    public static string MarginCurve(MarginSnapshot snapshot, int points = 121) => MarginCurvePlot(snapshot, points).Render();
+
+    internal static SvgPlot MarginCurvePlot(MarginSnapshot snapshot, int points)
     {
-        Preconditions.NotNull(snapshot);
+        Guard.NotNull(snapshot);
         if (snapshot.Position.MarginMode != HedgeMath.Positions.MarginMode.Isolated)
-            Preconditions.ThrowArgument(nameof(snapshot), "must be of an isolated position (a cross balance depends on the whole account)");
-        if (points < 2 || points > 2000) Preconditions.ThrowOutOfRange(nameof(points), points, "must be in [2, 2000]");
+            Guard.ThrowArgument(nameof(snapshot), "must be of an isolated position (a cross balance depends on the whole account)");
+        if (points < 2 || points > 2000) Guard.ThrowOutOfRange(nameof(points), points, "must be in [2, 2000]");
         decimal mark = snapshot.MarkPrice, lp = snapshot.LiquidationPrice ?? mark;
         // 20 % either side of the mark and liquidation prices; the top capped at decimal's range (a mark near decimal.MaxValue).
         decimal top = Math.Max(mark, lp);
@@ -201,7 +212,7 @@ public static class ScenarioCharts
             .Line("Maintenance margin", Orange, x, maintenance)
             .Marker("Mark " + SvgPlot.Compact((double)mark), "#444444", (double)mark);
         if (snapshot.LiquidationPrice is { } l) plot.Marker("Liquidation " + SvgPlot.Compact((double)l), Red, (double)l);
-        return plot.Render();
+        return plot;
     }
 
     private static double Quantile(System.Collections.Immutable.ImmutableArray<double> sorted, double p) =>

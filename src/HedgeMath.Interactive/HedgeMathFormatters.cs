@@ -1,8 +1,3 @@
-using HedgeMath.Hedging;
-using HedgeMath.Margin;
-using HedgeMath.Positions;
-using HedgeMath.Scenarios;
-using HedgeMath.Signals;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace HedgeMath.Interactive;
@@ -15,8 +10,9 @@ namespace HedgeMath.Interactive;
 /// <remarks>
 /// A notebook that references the package (<c>#r "nuget: HedgeMath.Interactive"</c>) runs <see cref="Register"/>
 /// through the package's kernel extension; call it yourself when the assembly is referenced another way.
-/// The tables are the <c>ToHtml</c> extension methods of this package and the charts are <see cref="ScenarioCharts"/>,
-/// the same ones the <c>hedgemath</c> CLI writes with <c>--svg</c>. Thread-safe; registering twice is harmless.
+/// The tables are the <c>ToHtml</c> extension methods of this package (the result tables are <see cref="ResultTables"/>,
+/// the rows the <c>hedgemath</c> CLI prints) and the charts are <see cref="ScenarioPlots"/>: interactive Plotly.NET
+/// charts of the same series as the static SVG of <see cref="ScenarioCharts"/> the CLI writes with <c>--svg</c>. Thread-safe; registering twice is harmless.
 /// </remarks>
 public static class HedgeMathFormatters
 {
@@ -34,7 +30,9 @@ public static class HedgeMathFormatters
             Formatter.Register<MonteCarloResult>((result, writer) => writer.Write(Html(result)), HtmlFormatter.MimeType);
             Formatter.Register<ReplayResult>((result, writer) => writer.Write(Html(result)), HtmlFormatter.MimeType);
             Formatter.Register<SignalSet>((set, writer) => writer.Write(set.ToHtml()), HtmlFormatter.MimeType);
-            foreach (var t in new[] { typeof(HedgePlan), typeof(MarginSnapshot), typeof(ScenarioResult), typeof(ScenarioGrid), typeof(MonteCarloResult), typeof(ReplayResult), typeof(SignalSet) })
+            // A chart of ScenarioPlots: interactive, as Plotly.NET.Interactive's own kernel extension shows it (the same HTML).
+            Formatter.Register<Plotly.NET.GenericChart>((chart, writer) => writer.Write(ScenarioPlots.Html(chart)), HtmlFormatter.MimeType);
+            foreach (var t in new[] { typeof(Plotly.NET.GenericChart), typeof(HedgePlan), typeof(MarginSnapshot), typeof(ScenarioResult), typeof(ScenarioGrid), typeof(MonteCarloResult), typeof(ReplayResult), typeof(SignalSet) })
                 Formatter.SetPreferredMimeTypesFor(t, HtmlFormatter.MimeType);
         }
     }
@@ -49,14 +47,14 @@ public static class HedgeMathFormatters
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     public static string Html(HedgePlan plan)
     {
-        Internal.Preconditions.NotNull(plan);
+        Guard.NotNull(plan);
         string? skip = plan.IsCrossHedge ? "it is a cross-hedge, and the scenarios do not model a cross-hedge's basis"
             : plan.FuturesPrice != plan.DecisionPrice ? "its futures price differs from its decision price, and the scenarios start without basis"
             : plan.DecisionPrice > decimal.MaxValue / 1.5m ? "its decision price is too large to chart up to 1.5 times"
             : null;
         if (skip is not null) return Div(plan.ToHtml() + "\n" + NoChart("payoff", skip));
-        return Div(plan.ToHtml() + "\n" + Chart("payoff", () => ScenarioCharts.Payoff(ScenarioSetup.FromPlan(plan), plan.DecisionPrice * 0.5m, plan.DecisionPrice * 1.5m,
-            funding: HedgeMath.Engine.FundingTerms.Constant(plan.Options.FundingRatePerInterval, plan.Options.HoldingPeriodDays))));
+        return Div(plan.ToHtml() + "\n" + Chart("payoff", () => ScenarioPlots.Html(ScenarioPlots.Payoff(ScenarioSetup.FromPlan(plan), plan.DecisionPrice * 0.5m, plan.DecisionPrice * 1.5m,
+            funding: FundingTerms.Constant(plan.Options.FundingRatePerInterval, plan.Options.HoldingPeriodDays)))));
     }
 
     /// <summary>A margin snapshot: its figures, then (isolated margin) margin balance against maintenance margin across mark prices.</summary>
@@ -65,8 +63,8 @@ public static class HedgeMathFormatters
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     public static string Html(MarginSnapshot snapshot)
     {
-        Internal.Preconditions.NotNull(snapshot);
-        return Div(snapshot.ToHtml() + (snapshot.Position.MarginMode == MarginMode.Isolated ? "\n" + Chart("margin", () => ScenarioCharts.MarginCurve(snapshot)) : ""));
+        Guard.NotNull(snapshot);
+        return Div(snapshot.ToHtml() + (snapshot.Position.MarginMode == MarginMode.Isolated ? "\n" + Chart("margin", () => ScenarioPlots.Html(ScenarioPlots.MarginCurve(snapshot))) : ""));
     }
 
     /// <summary>A grid: the net PnL table of each leverage, then the chart of the first.</summary>
@@ -75,9 +73,9 @@ public static class HedgeMathFormatters
     /// <exception cref="ArgumentNullException"><paramref name="grid"/> is null.</exception>
     public static string Html(ScenarioGrid grid)
     {
-        Internal.Preconditions.NotNull(grid);
+        Guard.NotNull(grid);
         var tables = Enumerable.Range(0, grid.Spec.Leverages.Length).Select(l => grid.ToHtml(l));
-        return Div(string.Join("\n", tables) + "\n" + ScenarioCharts.Grid(grid, 0));
+        return Div(string.Join("\n", tables) + "\n" + ScenarioPlots.Html(ScenarioPlots.Grid(grid, 0)));
     }
 
     /// <summary>A Monte Carlo result: the statistics table, then the PnL histogram.</summary>
@@ -86,8 +84,8 @@ public static class HedgeMathFormatters
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     public static string Html(MonteCarloResult result)
     {
-        Internal.Preconditions.NotNull(result);
-        return Div(result.ToHtml() + "\n" + ScenarioCharts.Histogram(result));
+        Guard.NotNull(result);
+        return Div(result.ToHtml() + "\n" + ScenarioPlots.Html(ScenarioPlots.Histogram(result)));
     }
 
     /// <summary>A replay: hedged against unhedged, then the equity curves.</summary>
@@ -96,8 +94,8 @@ public static class HedgeMathFormatters
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     public static string Html(ReplayResult result)
     {
-        Internal.Preconditions.NotNull(result);
-        return Div(result.ToHtml() + "\n" + ScenarioCharts.EquityCurves(result));
+        Guard.NotNull(result);
+        return Div(result.ToHtml() + "\n" + ScenarioPlots.Html(ScenarioPlots.EquityCurves([result])));
     }
 
     // A chart that does not apply to a valid result (the chart rejects it) is left out with a note: display(x) always shows the table.

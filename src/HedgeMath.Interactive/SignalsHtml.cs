@@ -1,6 +1,5 @@
-using HedgeMath.Internal;
 
-namespace HedgeMath.Signals;
+namespace HedgeMath.Interactive;
 
 /// <summary>HTML renderings of signal results, for notebooks and dashboards (pure string building, no dependencies).</summary>
 public static class SignalsHtml

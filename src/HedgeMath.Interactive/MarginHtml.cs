@@ -1,6 +1,5 @@
-using HedgeMath.Internal;
 
-namespace HedgeMath.Margin;
+namespace HedgeMath.Interactive;
 
 /// <summary>HTML renderings of margin results, for notebooks and dashboards (pure string building, no dependencies).</summary>
 public static class MarginHtml
@@ -11,7 +10,7 @@ public static class MarginHtml
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     public static string ToHtml(this MarginSnapshot snapshot)
     {
-        Preconditions.NotNull(snapshot);
+        Guard.NotNull(snapshot);
         var s = snapshot;
         var p = s.Position;
         var a = s.SettlementAsset;
