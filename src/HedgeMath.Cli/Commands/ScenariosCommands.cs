@@ -36,7 +36,7 @@ internal static class ScenariosCommands
         var count = Cli.Optional("--moves", "Number of price moves.", 11);
         var days = Cli.Optional("--days", "Holding period in days (funding).", 30);
         var funding = Cli.Optional("--funding-rate", "Funding rate per 8h interval (0.0001 = 0.01 %).", 0.0001m);
-        var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
+        var symbol = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (BTCUSDT, ETHUSDT, BTCUSD COIN-M, …; list: hedgemath contracts). Fees are its taker rate.", "BTCUSDT");
         var stop = new Option<decimal?>("--stop-distance") { Description = "Stop-loss on the hedge as a fraction above entry (e.g. 0.1)." };
         var ratio = Cli.Optional("--ratio", "Hedge ratio of the detailed result and payoff chart.", 0.5m);
         var lev = Cli.Optional("--leverage", "Leverage of the detailed result and payoff chart.", 10m);
@@ -96,7 +96,7 @@ internal static class ScenariosCommands
         var block = Cli.Optional("--block", "Bootstrap block length in days.", 10);
         var drift = Cli.Optional("--drift", "GBM annual drift.", 0d);
         var vol = new Option<double?>("--vol") { Description = "GBM annual volatility (default: realized volatility of the data)." };
-        var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
+        var symbol = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (BTCUSDT, ETHUSDT, BTCUSD COIN-M, …; list: hedgemath contracts). Fees are its taker rate.", "BTCUSDT");
         var stop = new Option<decimal?>("--stop-distance") { Description = "Stop-loss on the hedge as a fraction above entry." };
         var from = new Option<DateOnly?>("--from") { Description = "First day of the data window (default 2021-01-01 .. end of the perpetual data)." };
         var to = new Option<DateOnly?>("--to") { Description = "Last day of the data window." };
@@ -149,7 +149,7 @@ internal static class ScenariosCommands
         var lev = Cli.Optional("--leverage", "Leverage of the hedge.", 2m);
         var stop = new Option<decimal?>("--stop-distance") { Description = "Stop-loss on the hedge as a fraction above entry." };
         var rehedge = Cli.Optional("--rehedge", "Bring the hedge back to its target size every this many days, trading only the difference (0 = only on changes).", 30);
-        var symbol = Cli.Optional("--symbol", "Futures contract: BTCUSDT, ETHUSDT or BTCUSD (COIN-M, inverse). Fees are its taker rate.", "BTCUSDT");
+        var symbol = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (BTCUSDT, ETHUSDT, BTCUSD COIN-M, …; list: hedgemath contracts). Fees are its taker rate.", "BTCUSDT");
         var mark = Cli.Optional("--mark-source", "Mark price for stops and liquidation: spot (default; the spot candles as the index proxy) or last (the perpetual's own prices).", "spot");
         var dropAt = new Option<decimal?>("--reduce-after-drop") { Description = "Close part of the hedge once the price has fallen this fraction below its entry (e.g. 0.2)." };
         var dropClose = Cli.Optional("--reduce-fraction", "The fraction of the hedge --reduce-after-drop closes.", 0.5m);

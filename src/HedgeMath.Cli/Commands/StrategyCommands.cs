@@ -179,7 +179,7 @@ internal static class StrategyCommands
         var sell = Cli.Required<decimal>("--sell", "Spot quantity to sell now (part of the holding).");
         var ratio = Cli.Optional("--ratio", "Hedge ratio on the remaining holding.", 1m);
         var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 5m);
-        var symbol = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "ETHUSDT");
+        var symbol = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (BTCUSDT, ETHUSDT, BTCUSD COIN-M, …; list: hedgemath contracts).", "ETHUSDT");
         var spotFee = Cli.Optional("--spot-fee", "Spot fee rate (fraction): the sale now and the sale a hedge replaces.", 0.001m);
         var at = new Option<decimal[]>("--at") { Description = "Later prices to evaluate (repeatable).", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
@@ -240,7 +240,7 @@ internal static class StrategyCommands
         var price = Cli.Required<decimal>("--price", "Spot price now.");
         var target = Cli.Required<decimal>("--target-weight", "Crypto weight wanted, below the current one (0.6 = 60 %).");
         var leverage = Cli.Optional("--leverage", "Leverage of the short hedge.", 2m);
-        var symbol = Cli.Optional("--symbol", "Futures contract preset: BTCUSDT, ETHUSDT or BTCUSD.", "BTCUSDT");
+        var symbol = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (BTCUSDT, ETHUSDT, BTCUSD COIN-M, …; list: hedgemath contracts).", "BTCUSDT");
         var spotFee = Cli.Optional("--spot-fee", "Spot fee rate (fraction).", 0.001m);
         var fall = Cli.Optional<decimal?>("--fall-to", "Price if the market drops: close the hedge at a profit.", null);
         var rise = Cli.Optional<decimal?>("--rise-to", "Price if the market rises: close the hedge at a loss and sell spot higher.", null);
@@ -308,7 +308,7 @@ internal static class StrategyCommands
         var target = Cli.Required<decimal>("--target-quantity", "Exposure wanted in coins, above the holding (hold 10, want 12).");
         var price = Cli.Required<decimal>("--price", "Price now (the dip).");
         var leverage = Cli.Optional("--leverage", "Leverage of the long.", 3m);
-        var symbol = Cli.Optional("--symbol", "Linear futures contract preset: BTCUSDT or ETHUSDT.", "ETHUSDT");
+        var symbol = Cli.Optional("--symbol", "Linear futures contract in the catalog on --exchange (BTCUSDT, ETHUSDT, …; list: hedgemath contracts).", "ETHUSDT");
         var at = new Option<decimal[]>("--at") { Description = "Later prices (repeatable), e.g. the recovery.", AllowMultipleArgumentsPerToken = true };
         var rate = Rate(); var days = Days(); var prev = new PreviousTradeOptions();
         var cmd = new Command("buyback", "Leverage-assisted buy-back: a long future tops the exposure up to the target; margin, liquidation, funding, and what its profit really buys at later prices.");
