@@ -47,7 +47,7 @@ public class ImmutabilityTests
         typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose),
         typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning),
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
-        typeof(HedgeMath.Positions.PositionReduction), typeof(HedgeMath.Scenarios.HedgeMargin),
+        typeof(HedgeMath.Positions.PositionReduction),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
         typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult),
         typeof(HedgeMath.Signals.MacdResult), typeof(HedgeMath.Signals.BollingerResult), typeof(HedgeMath.Signals.AtrResult),
