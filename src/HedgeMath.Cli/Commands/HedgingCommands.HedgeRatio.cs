@@ -64,7 +64,7 @@ internal static partial class HedgingCommands
         if (quantity is not null)
         {
             var n = HedgeRatio.OptimalContracts(r.HedgeRatio, quantity.Value, contractSize ?? 1m);
-            s.Fact("Contracts (exact)", n.Exact).Fact("Contracts (rounded)", n.Rounded).Fact("Rounding error", n.RoundingError, "contracts");
+            s.Fact("Contracts (exact)", n.Exact).Fact("Contracts (rounded)", n.Rounded).Fact("Rounding error", n.Rounded - n.Exact, "contracts");
         }
         if (basis == HedgeRatioBasis.PricesToLogReturns && double.IsFinite(r.HedgeRatio) && double.IsFinite(r.Correlation) && double.IsFinite(r.SpotVolatility))
             s.Fact("For plan --hedge-estimate", FormattableString.Invariant($"{r.HedgeRatio:0.####}:{r.Correlation:0.####}:{r.SpotVolatility:0.####}"));

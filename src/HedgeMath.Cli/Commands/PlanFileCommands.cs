@@ -105,12 +105,8 @@ internal static class PlanFileCommands
         _ => "once per position",
     };
 
-    private static string ReentryText(PlanReentry r) => r.Kind switch
-    {
-        ReentryKind.StayFlat => "stay flat until a rule sets a ratio",
-        ReentryKind.NextBar => "re-enter at the next bar",
-        _ => $"re-enter when {r.When!.Name}",
-    };
+    private static string ReentryText(PlanReentry r) =>
+        !r.ReEnters ? "stay flat until a rule sets a ratio" : r.When is null ? "re-enter at the next bar" : $"re-enter when {r.When.Name}";
 
     // ---------------------------------------------------------------- plan check
     private static Command CheckCommand()

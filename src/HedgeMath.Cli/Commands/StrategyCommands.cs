@@ -293,7 +293,7 @@ internal static class StrategyCommands
         // Spot quantities to the coin's precision (8 places: a spot sale has no futures lot step), prices to the contract's tick.
         static void Row(ReportTable t, DeRiskExit x, Contract c)
         {
-            object?[] cells = [x.Kind.ToString(), Show.Price(x.ExitPrice, c), M(x.HedgePnl), M(x.HedgeFees), M(x.HedgeFunding), Show.Coins(x.SpotSold),
+            object?[] cells = [x.PriceRose ? "PriceRose" : "PriceFell", Show.Price(x.ExitPrice, c), M(x.HedgePnl), M(x.HedgeFees), M(x.HedgeFunding), Show.Coins(x.SpotSold),
                 M(x.EffectiveSalePrice), M(x.FinalValue), Show.Percent(x.CryptoWeight), Show.Coins(x.SaleToReachTarget), M(x.SellNowFinalValue), M(x.VersusSellNow)];
             t.Row(x.TaxRates is null ? cells : [.. cells, M(x.TaxOnHedgeGain), M(x.FinalValueAfterHedgeTax)]);
         }

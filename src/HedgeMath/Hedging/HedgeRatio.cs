@@ -72,10 +72,12 @@ public static class HedgeRatio
     /// <param name="hedgeRatio">h* (0 or greater, finite).</param>
     /// <param name="hedgedQuantity">QA, the size of the position being hedged, in units (&gt; 0).</param>
     /// <param name="contractQuantity">QF, the size of one futures contract, in the same units (&gt; 0).</param>
-    /// <returns>N* exact and rounded.</returns>
+    /// <returns>N* before rounding (<c>Exact</c>) and rounded to the nearest whole contract, midpoint away from zero
+    /// (<c>Rounded</c>); <c>Rounded − Exact</c> is the rounding error: contracts over-hedged (positive) or under-hedged (negative).</returns>
     /// <exception cref="ArgumentOutOfRangeException">A ratio that is NaN, infinite or negative, or a non-positive quantity.</exception>
-    /// <remarks>Hull, eq. 3.2. Example 3.3: h* = 0.7776507, QA = 2,000,000, QF = 42,000 → N* = 37.03 → 37.</remarks>
-    public static ContractCount OptimalContracts(double hedgeRatio, decimal hedgedQuantity, decimal contractQuantity)
+    /// <remarks>Hull, <i>Options, Futures and Other Derivatives</i>, §3.4, eq. 3.2: QA is the size of the position being hedged
+    /// (units), QF the size of one futures contract (units). Example 3.3: h* = 0.7776507, QA = 2,000,000, QF = 42,000 → N* = 37.03 → 37.</remarks>
+    public static (decimal Exact, decimal Rounded) OptimalContracts(double hedgeRatio, decimal hedgedQuantity, decimal contractQuantity)
     {
         Preconditions.NonNegative(hedgeRatio);
         Preconditions.Positive(hedgedQuantity);
@@ -87,7 +89,7 @@ public static class HedgeRatio
             Preconditions.ThrowOutOfRange(nameof(hedgedQuantity), hedgedQuantity, $"with hedge ratio {hedgeRatio} and contract quantity {contractQuantity} overflows decimal");
             throw; // unreachable
         }
-        return new ContractCount(exact, Math.Round(exact, 0, MidpointRounding.AwayFromZero));
+        return (exact, Math.Round(exact, 0, MidpointRounding.AwayFromZero));
     }
 
     /// <summary>

@@ -5,53 +5,37 @@ using HedgeMath.Positions;
 
 namespace HedgeMath.Hedging;
 
-/// <summary>What a plan does after one of its legs is stopped out, taken profit or liquidated.</summary>
-public enum ReentryKind
-{
-    /// <summary>The leg stays flat (the default) until a rule raises or lowers its ratio.</summary>
-    StayFlat = 1,
-    /// <summary>The leg is re-opened to its target at the next bar's close (what the backtest's policies do: <see cref="PlanDefinition.StaticHedge"/>).</summary>
-    NextBar = 2,
-    /// <summary>The leg is re-opened at the first later close at which <see cref="PlanReentry.When"/> holds.</summary>
-    WhenCondition = 3,
-}
-
 /// <summary>What follows a stop, a take-profit or a liquidation: stay flat, re-enter at the next bar, or re-enter when a condition holds.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class PlanReentry : IEquatable<PlanReentry>
 {
-    private PlanReentry(ReentryKind kind, PlanCondition? when) { Kind = kind; When = when; }
+    private PlanReentry(bool reEnters, PlanCondition? when) { ReEnters = reEnters; When = when; }
 
-    /// <summary>Stay flat (the default).</summary>
-    public static PlanReentry StayFlat { get; } = new(ReentryKind.StayFlat, null);
-    /// <summary>Re-open at the next bar's close.</summary>
-    public static PlanReentry NextBar { get; } = new(ReentryKind.NextBar, null);
+    /// <summary>Stay flat (the default): the leg stays flat until a rule raises or lowers its ratio.</summary>
+    public static PlanReentry StayFlat { get; } = new(false, null);
+    /// <summary>Re-open the leg to its target at the next bar's close (what the backtest's policies do: <see cref="PlanDefinition.StaticHedge"/>).</summary>
+    public static PlanReentry NextBar { get; } = new(true, null);
 
     /// <summary>Re-open at the first later close at which a condition holds.</summary>
     /// <param name="when">The condition.</param>
     /// <returns>The re-entry.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="when"/> is null.</exception>
-    public static PlanReentry WhenCondition(PlanCondition when) => new(ReentryKind.WhenCondition, Preconditions.NotNull(when));
+    public static PlanReentry WhenCondition(PlanCondition when) => new(true, Preconditions.NotNull(when));
 
-    /// <summary>The kind.</summary>
-    public ReentryKind Kind { get; }
-    /// <summary>The condition (<see cref="ReentryKind.WhenCondition"/>), or null.</summary>
+    /// <summary>Whether the leg is re-opened at all: false for <see cref="StayFlat"/>; true for <see cref="NextBar"/> (no <see cref="When"/>) and <see cref="WhenCondition"/>.</summary>
+    public bool ReEnters { get; }
+    /// <summary>The condition of a <see cref="WhenCondition"/> re-entry, or null (<see cref="StayFlat"/>, <see cref="NextBar"/>).</summary>
     public PlanCondition? When { get; }
 
     /// <inheritdoc />
-    public override string ToString() => Kind switch
-    {
-        ReentryKind.StayFlat => "stay flat",
-        ReentryKind.NextBar => "re-enter at the next bar",
-        _ => $"re-enter when {When!.Name}",
-    };
+    public override string ToString() => !ReEnters ? "stay flat" : When is null ? "re-enter at the next bar" : $"re-enter when {When.Name}";
 
     /// <inheritdoc />
-    public bool Equals(PlanReentry? other) => other is not null && Kind == other.Kind && Equals(When, other.When);
+    public bool Equals(PlanReentry? other) => other is not null && ReEnters == other.ReEnters && Equals(When, other.When);
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as PlanReentry);
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Kind, When?.Kind);
+    public override int GetHashCode() => HashCode.Combine(ReEnters, When?.Kind);
 }
 
 /// <summary>

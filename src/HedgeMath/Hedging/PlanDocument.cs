@@ -53,7 +53,7 @@ public static class PlanDocument
             LeverageCap = plan.LeverageCap,
             AfterExit = new ReentryDto
             {
-                Kind = plan.AfterExit.Kind switch { ReentryKind.StayFlat => "stay-flat", ReentryKind.NextBar => "next-bar", _ => "when" },
+                Kind = !plan.AfterExit.ReEnters ? "stay-flat" : plan.AfterExit.When is null ? "next-bar" : "when",
                 When = plan.AfterExit.When is { } w ? ConditionOf(w) : null,
             },
             RehedgeEveryDays = plan.RehedgeEveryDays,

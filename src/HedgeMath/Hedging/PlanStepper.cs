@@ -198,7 +198,7 @@ internal sealed class PlanStepper
             for (int r = 0; r < rules.Length; r++)
                 if (rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
             var reentry = plan.AfterExit;
-            reenterNow = reentry.Kind == ReentryKind.NextBar || (reentry.Kind == ReentryKind.WhenCondition && reentry.When!.Evaluate(ctx));
+            reenterNow = reentry.ReEnters && (reentry.When is null || reentry.When.Evaluate(ctx));
         }
 
         // Re-entry after an exit on an earlier bar.

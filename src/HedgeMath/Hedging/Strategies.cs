@@ -80,23 +80,14 @@ public sealed class SellAndHedgePlan
         new(Original, SoldQuantity, SalePrice, SaleFee, RealizedOnSale, Hedge.WithStop(stop));
 }
 
-/// <summary>How a de-risking hedge ends.</summary>
-public enum DeRiskExitKind
-{
-    /// <summary>The price fell: close the hedge at a profit and keep the coins — the crypto weight is back above the target (buying back lower with the profit would raise it further); <see cref="DeRiskExit.SaleToReachTarget"/> says what selling still reaches it.</summary>
-    PriceFell = 1,
-    /// <summary>The price rose: close the hedge at a small loss and sell the hedged quantity of spot higher.</summary>
-    PriceRose = 2,
-}
-
 /// <summary>One ending of a <see cref="DeRiskPlan"/>, next to the alternative of selling spot at decision time.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record DeRiskExit
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal DeRiskExit(DeRiskExitKind kind, decimal exitPrice, decimal hedgePnl, decimal hedgeFees, decimal spotSold, decimal spotFees, decimal coinsBuyableWithProfit, decimal finalCoins, decimal finalCash, decimal? effectiveSalePrice, decimal sellNowFinalValue)
+    internal DeRiskExit(bool priceRose, decimal exitPrice, decimal hedgePnl, decimal hedgeFees, decimal spotSold, decimal spotFees, decimal coinsBuyableWithProfit, decimal finalCoins, decimal finalCash, decimal? effectiveSalePrice, decimal sellNowFinalValue)
     {
-        Kind = kind;
+        PriceRose = priceRose;
         ExitPrice = exitPrice;
         HedgePnl = hedgePnl;
         HedgeFees = hedgeFees;
@@ -109,8 +100,13 @@ public sealed record DeRiskExit
         SellNowFinalValue = sellNowFinalValue;
     }
 
-    /// <summary>Which ending.</summary>
-    public DeRiskExitKind Kind { get; }
+    /// <summary>
+    /// Which ending: true when the price rose (<see cref="DeRiskPlan.IfPriceRises(decimal)"/>: close the hedge at a small loss and
+    /// sell the hedged quantity of spot higher); false when it fell (<see cref="DeRiskPlan.IfPriceFalls(decimal)"/>: close the
+    /// hedge at a profit and keep the coins — the crypto weight is back above the target, and <see cref="SaleToReachTarget"/>
+    /// says what selling still reaches it).
+    /// </summary>
+    public bool PriceRose { get; }
 
     /// <summary>The price at the exit (spot = futures).</summary>
     public decimal ExitPrice { get; }
@@ -311,7 +307,7 @@ public sealed class DeRiskPlan
     {
         var o = Hedge.OutcomeAt(lowerPrice, null, funding);
         decimal net = o.FuturesPnl - o.Fees + o.Funding;
-        return new DeRiskExit(DeRiskExitKind.PriceFell, lowerPrice, o.FuturesPnl, o.Fees, 0m, 0m, net > 0m ? net / lowerPrice : 0m,
+        return new DeRiskExit(false, lowerPrice, o.FuturesPnl, o.Fees, 0m, 0m, net > 0m ? net / lowerPrice : 0m,
             Crypto.Quantity, Cash + net, null, SellNowValue(lowerPrice))
         { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, HedgeFunding = o.Funding, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
     }
@@ -352,7 +348,7 @@ public sealed class DeRiskPlan
         decimal sold = HedgedCoins;
         decimal proceeds = sold * higherPrice, spotFee = proceeds * SpotFeeRate, hedgeNet = o.FuturesPnl - o.Fees + o.Funding;
         decimal cash = Cash + proceeds - spotFee + hedgeNet;
-        return new DeRiskExit(DeRiskExitKind.PriceRose, higherPrice, o.FuturesPnl, o.Fees, sold, spotFee, 0m,
+        return new DeRiskExit(true, higherPrice, o.FuturesPnl, o.Fees, sold, spotFee, 0m,
             Crypto.Quantity - sold, cash, (proceeds - spotFee + hedgeNet) / sold, SellNowValue(higherPrice))
         { HedgeExit = o.Exit, HedgeExitPrice = o.ExitPrice, HedgeFunding = o.Funding, TargetCryptoWeight = TargetCryptoWeight, SpotFeeRate = SpotFeeRate };
     }

@@ -169,7 +169,7 @@ public static class Scenario
             ExitPrice = leg.Exit == HedgeExit.None ? null : leg.ExitPrice,
             LiquidationPrice = s.LiquidationPrice,
             StopPrice = s.StopPrice,
-            InitialMargin = s.Margin.InitialMargin,
+            InitialMargin = s.InitialMargin,
             WorstMarkPrice = worst,
             WorstUnrealizedPnl = worstUnrealized,
             MaintenanceMarginAtWorst = hedge is null ? null : MarginCalc.MaintenanceMargin(hedge, worst, s.Rule),

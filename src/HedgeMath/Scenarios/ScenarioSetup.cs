@@ -33,7 +33,8 @@ public sealed class ScenarioSetup
         QuantityRoundingError = HedgeQuantity - requestedQuantity;
         decimal coins = Hedge is null ? 0m : contract.Type == ContractType.Linear ? HedgeQuantity * contract.ContractSize : HedgeQuantity * contract.ContractSize / decisionPrice;
         HedgeRatio = hedgeRatio == 0m ? 0m : coins / spotQuantity;
-        Margin = new HedgeMargin(Hedge?.IsolatedMargin ?? 0m, leg.LiquidationPrice);
+        InitialMargin = Hedge?.IsolatedMargin ?? 0m;
+        LiquidationPrice = leg.LiquidationPrice;
     }
 
     /// <summary>Spot holding in base units (e.g. BTC).</summary>
@@ -58,10 +59,10 @@ public sealed class ScenarioSetup
     public decimal HedgeRatio { get; }
     /// <summary>Leverage of the hedge.</summary>
     public decimal Leverage { get; }
-    /// <summary>The posted isolated margin (settlement asset) and the liquidation price of the hedge.</summary>
-    public HedgeMargin Margin { get; }
-    /// <summary>The hedge's liquidation price (null: none, or unhedged).</summary>
-    public decimal? LiquidationPrice => Margin.LiquidationPrice;
+    /// <summary>The isolated margin the hedge ties up (settlement asset; 0 unhedged). On liquidation this margin is lost.</summary>
+    public decimal InitialMargin { get; }
+    /// <summary>The hedge's liquidation price (on the mark; null: none, or unhedged).</summary>
+    public decimal? LiquidationPrice { get; }
     /// <summary>Stop-loss price of the short hedge (on the mark, above the decision price), or null for none.</summary>
     public decimal? StopPrice { get; }
     /// <summary>The taker fee rate charged on the hedge's traded notional.</summary>
@@ -174,5 +175,5 @@ public sealed class ScenarioSetup
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
-        $"{SpotQuantity} spot @ {DecisionPrice} (cost {CostBasis}), short {HedgeQuantity} {Contract.Symbol} ({HedgeRatio:P0}) at {Leverage}x, {Margin} {SettlementAsset}, stop {(StopPrice?.ToString(CultureInfo.InvariantCulture) ?? "none")}");
+        $"{SpotQuantity} spot @ {DecisionPrice} (cost {CostBasis}), short {HedgeQuantity} {Contract.Symbol} ({HedgeRatio:P0}) at {Leverage}x, initial margin {InitialMargin}, liquidation {(LiquidationPrice?.ToString(CultureInfo.InvariantCulture) ?? "none")} {SettlementAsset}, stop {(StopPrice?.ToString(CultureInfo.InvariantCulture) ?? "none")}");
 }

@@ -116,10 +116,10 @@ public class PlanTemplatesTests
         var hp = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithStop(LegStop.AtPrice(55_000m));
         var saved = PlanDefinition.FromHedgePlan(hp, PlanReentry.StayFlat, stopFollowsEntry: false);
         Assert.Equal(LegStop.AtPrice(55_000m), saved.Legs[0].Stop);
-        Assert.Equal(ReentryKind.StayFlat, saved.AfterExit.Kind);
+        Assert.Equal(PlanReentry.StayFlat, saved.AfterExit);
         var replayed = PlanDefinition.FromHedgePlan(hp);
         Assert.Equal(LegStop.AtDistance(0.1m), replayed.Legs[0].Stop);      // 55,000 / 50,000 − 1
-        Assert.Equal(ReentryKind.NextBar, replayed.AfterExit.Kind);
+        Assert.Equal(PlanReentry.NextBar, replayed.AfterExit);
         Assert.Equal(saved, PlanDocument.Load(PlanDocument.Save(saved)));
         BadInput.Throws("afterExit", () => PlanDefinition.FromHedgePlan(hp, null!, false));
     }

@@ -57,7 +57,7 @@ public sealed class StrategyFundingTests : IDisposable
         Assert.Equal((none.HedgePnl, none.HedgeFees), (month.HedgePnl, month.HedgeFees));
         Assert.Equal(month.HedgeFunding, month.FinalValue - none.FinalValue);
         Assert.Equal(month.HedgePnl - month.HedgeFees + month.HedgeFunding, month.HedgeNet);
-        if (month.Kind == DeRiskExitKind.PriceRose)
+        if (month.PriceRose)
             Assert.Equal(month.HedgeFunding / month.SpotSold, month.EffectiveSalePrice!.Value - none.EffectiveSalePrice!.Value, 20);
         else
             Assert.Equal(month.HedgeFunding / x, month.CoinsBuyableWithProfit - none.CoinsBuyableWithProfit, 20);
