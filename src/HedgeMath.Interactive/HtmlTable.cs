@@ -9,19 +9,21 @@ internal static class HtmlTable
 {
     internal static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    // Money in a dollar-like asset to the cent; in a coin (inverse contracts settle in BTC) to 8 decimals.
+    // Money in a quote currency to the cent (ValueFormat's rule, the CLI's); in a coin (inverse contracts settle in BTC)
+    // with 2 to 8 decimals, trailing zeros dropped past the second.
     internal static string Money(decimal v, string asset = "USDT") =>
-        v.ToString(asset is "USDT" or "USD" or "USDC" or "BUSD" or "FDUSD" ? "#,##0.00" : "#,##0.00######", Inv);
+        ValueFormat.IsCents(asset) ? ValueFormat.Number(v, 2) : v.ToString("#,##0.00######", Inv);
 
     internal static string Money(decimal? v, string asset = "USDT") => v is { } d ? Money(d, asset) : "-";
 
     // Prices to the cent; below 100 (altcoins) with up to 8 decimals.
     internal static string Price(decimal? v) => v is { } d ? d.ToString(Math.Abs(d) >= 100m ? "#,##0.00" : "#,##0.00######", Inv) : "-";
 
-    // A double that is not finite has no figure to show ("-", never "NaN" or "∞").
-    internal static string Percent(double v) => !double.IsFinite(v) ? "-" : v.ToString("0.0%", Inv);
+    // Percentages by ValueFormat's rule (the CLI's: "9.56 %"); a double that is not finite (or beyond decimal) has no
+    // figure to show ("-", never "NaN" or "∞").
+    internal static string Percent(double v) => TableValue.Percent(v).ToString();
 
-    internal static string Percent(decimal? v) => v is { } d ? d.ToString("0.00%", Inv) : "-";
+    internal static string Percent(decimal? v) => TableValue.Percent(v).ToString();
 
     internal static string Number(double v, string format = "#,##0.00") => !double.IsFinite(v) ? "-" : v.ToString(format, Inv);
 

@@ -37,6 +37,10 @@ public class HedgeMathFormattersTests
         var html = snapshot.ToDisplayString(HtmlFormatter.MimeType);
         Assert.Contains("<table", html);
         Assert.Contains("2,500.00", html);
+        // Percentages by the one number rule the CLI uses (ValueFormat): margin ratio 100 / 2,500 = 4.00 %; distance to
+        // liquidation (54,780.876 − 50,000) / 50,000 = 9.5618 % → 9.56 %.
+        Assert.Contains("<td>margin ratio</td><td style=\"text-align:right\">4.00 %</td>", html);
+        Assert.Contains("<td>distance to liquidation</td><td style=\"text-align:right\">9.56 %</td>", html);
         Assert.Contains("Plotly.newPlot", html);
         Assert.Contains("Maintenance margin", html);
     }

@@ -76,6 +76,19 @@ public class OkxPositionTiersTests
     }
 
     [Fact]
+    public void TierTableJson_Writers_NameTheirBadArguments()
+    {
+        // The writers live in HedgeMath.Exchanges (issue 25: no format writers in the core); each names what it rejects.
+        var t = Contracts.BinanceBtcUsdt.Tiers;
+        BadInput.Throws("table", () => TierTableJson.ToBinanceBracketsJson(null!, "BTCUSDT"));
+        BadInput.Throws("table", () => TierTableJson.ToBybitRiskLimitsJson(null!, "BTCUSDT"));
+        BadInput.Throws("table", () => TierTableJson.ToExchangeClientTiersJson(null!, "K", "USDT"));
+        BadInput.Throws("table", () => TierTableJson.ToOkxPositionTiersJson(null!, "F", 1m));
+        BadInput.Throws("symbol", () => t.ToBybitRiskLimitsJson(" "));
+        BadInput.Throws("currency", () => t.ToExchangeClientTiersJson("K", ""));
+    }
+
+    [Fact]
     public void Catalog_OkxBtcUsdtSwap_HasOkxInstrumentFacts()
     {
         // GET /api/v5/public/instruments (recorded in nautilus_trader and BYTEX-TRADE/bytex): ctVal 0.01 BTC, lotSz 0.01, tickSz 0.1.
