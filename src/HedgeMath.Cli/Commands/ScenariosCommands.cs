@@ -164,8 +164,8 @@ internal static class ScenariosCommands
             var contract = MarginCommands.Preset(pr, pr.GetValue(symbol)!);
             var markSource = pr.GetValue(mark)!.Trim().ToLowerInvariant() switch
             {
-                "spot" => MarkPriceSource.Spot,
-                "last" => MarkPriceSource.Last,
+                "spot" => TriggerPrice.Mark,
+                "last" => TriggerPrice.Last,
                 var other => throw new ArgumentException($"--mark-source must be 'spot' or 'last'; got '{other}'.", "--mark-source"),
             };
             // The policies are plan templates (issue 28: one plan model, one replay): one short leg at --ratio, the levels as
@@ -214,7 +214,7 @@ internal static class ScenariosCommands
     /// A plan replayed over the history (the history clock). The hedge's size comes from the spot held: a hedge the engine
     /// cannot open or trade (a notional beyond the contract's tiers) is an error of --quantity.
     /// </summary>
-    internal static ReplayResult Replay(MarketHistory history, PlanDefinition plan, MarkPriceSource mark)
+    internal static ReplayResult Replay(MarketHistory history, PlanDefinition plan, TriggerPrice mark)
     {
         try { return PlanHistory.Run(history, plan, mark: mark); }
         catch (ArgumentException e) when (e.ParamName is not "history")

@@ -12,7 +12,7 @@ namespace HedgeMath.Scenarios;
 /// <summary>The history clock: a <see cref="PlanDefinition"/> stepped (<see cref="PlanState.Step"/>) over every bar of a <see cref="MarketHistory"/> (any candle interval) with its funding.</summary>
 /// <remarks>
 /// <para>Bar t becomes a <see cref="PlanBar"/>: opened at the history's time; the mark (spot candles by default, see
-/// <see cref="MarkPriceSource"/>) and the perpetual's last prices; the spot close; the bar's funding as one print of its
+/// <see cref="TriggerPrice"/>) and the perpetual's last prices; the spot close; the bar's funding as one print of its
 /// summed rate at the opening mark, stamped at the open (the convention of the retired <c>HistoricalReplay</c>); the
 /// signals of that bar (computed from the spot candles when the plan reads signals and none are given, matched by
 /// date — by time for intraday bars, by position for a dateless series); the ATR(14) of the spot candles when a stop
@@ -28,12 +28,12 @@ public static partial class PlanHistory
     /// <param name="history">The market history (at least 2 bars).</param>
     /// <param name="plan">The plan; its holdings must be of the history's asset (this is not checked by name: the history has none).</param>
     /// <param name="signals">Signals matched to the bars; null: computed from the history's spot candles with <paramref name="options"/> when the plan reads signals.</param>
-    /// <param name="mark">The mark price source (spot by default).</param>
+    /// <param name="mark">The series taken as the mark price, which liquidation and stops on the mark watch: <see cref="TriggerPrice.Mark"/> (default) takes the spot candles, the nearest proxy of an exchange's mark (an index of spot prices; no index history is shipped); <see cref="TriggerPrice.Last"/> the perpetual's own last-price candles (its wicks alone can liquidate: more conservative).</param>
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
     /// <returns>The replay (equity curves and totals), the events and the final state.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentException">Fewer than 2 bars; a plan with no spot of its asset; a dateless signal series of another length. A plan with no legs is a spot plan: its rules buy and sell spot.</exception>
-    public static ReplayResult Run(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
+    public static ReplayResult Run(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, TriggerPrice mark = TriggerPrice.Mark,
         SignalOptions? options = null)
     {
         Preconditions.NotNull(history);
@@ -85,10 +85,10 @@ public static partial class PlanHistory
     /// spot or the perpetual candle, last prices from the perpetual, stamped at the bar's close; the bar's funding as one
     /// print at its opening mark (none when the bar's rate sums to 0).
     /// </summary>
-    private static (PriceBar Price, ImmutableArray<FundingPrint> Prints) BarPrices(MarketHistory h, int t, DateTimeOffset opens, MarkPriceSource mark)
+    private static (PriceBar Price, ImmutableArray<FundingPrint> Prints) BarPrices(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark)
     {
         var pb = h.Perp[t];
-        var mb = mark == MarkPriceSource.Spot ? h.Spot[t] : pb;
+        var mb = mark == TriggerPrice.Mark ? h.Spot[t] : pb;
         var price = PriceBar.FromCandles(opens + h.Interval, mb, pb);
         decimal rate = h.DailyFunding[t];
         return (price, rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
@@ -99,18 +99,18 @@ public static partial class PlanHistory
     /// (one interval, the same open times: align each with <see cref="MarketHistory.Align"/> on the same window). Extra assets are ignored.</param>
     /// <param name="plan">The plan.</param>
     /// <param name="signals">Signals matched to the bars (the plan's first asset's); null: computed from its spot candles when the plan reads signals.</param>
-    /// <param name="mark">The mark price source of every asset (spot by default).</param>
+    /// <param name="mark">For every asset: the series taken as the mark price, which liquidation and stops on the mark watch: <see cref="TriggerPrice.Mark"/> (default) takes the spot candles, the nearest proxy of an exchange's mark (an index of spot prices; no index history is shipped); <see cref="TriggerPrice.Last"/> the perpetual's own last-price candles (its wicks alone can liquidate: more conservative).</param>
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
     /// <returns>The replay: equity curves (every asset's spot plus the legs, in the quote asset), totals (futures PnL, fees and funding of every leg, each
     /// valued at its own asset's last close), the events and the final state. Its dates and times are the first asset's history's.</returns>
     /// <remarks>Bar t is a <see cref="PlanBar"/> of every asset's prices (<see cref="PlanBar.OfAsset"/>: its mark and last prices, spot close, funding
-    /// at its opening mark, its ATR when a stop uses it), as <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>
+    /// at its opening mark, its ATR when a stop uses it), as <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, TriggerPrice, SignalOptions?)"/>
     /// builds the one asset's. A plan on one asset gives exactly that overload's run on its history.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="markets"/> or <paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentException">An asset of the plan has no history; the histories' intervals or bars differ (the message names the asset and the
     /// first bar that differs); fewer than 2 bars; a plan with no spot of its first asset.</exception>
     public static ReplayResult Run(IReadOnlyDictionary<string, MarketHistory> markets, PlanDefinition plan, SignalSeries? signals = null,
-        MarkPriceSource mark = MarkPriceSource.Spot, SignalOptions? options = null)
+        TriggerPrice mark = TriggerPrice.Mark, SignalOptions? options = null)
     {
         Preconditions.NotNull(markets);
         Preconditions.NotNull(plan);
@@ -162,17 +162,17 @@ public static partial class PlanHistory
         return result;
     }
 
-    /// <summary>The now clock over several assets' histories (<see cref="Run(IReadOnlyDictionary{string, MarketHistory}, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>, read at the latest bar).</summary>
+    /// <summary>The now clock over several assets' histories (<see cref="Run(IReadOnlyDictionary{string, MarketHistory}, PlanDefinition, SignalSeries?, TriggerPrice, SignalOptions?)"/>, read at the latest bar).</summary>
     /// <param name="markets">Each asset's history over the same bars, keyed by asset.</param>
     /// <param name="plan">The plan.</param>
     /// <param name="signals">Signals matched to the bars; null: computed from the first asset's spot candles when the plan reads signals.</param>
-    /// <param name="mark">The mark price source (spot by default).</param>
+    /// <param name="mark">The series taken as the mark price, which liquidation and stops on the mark watch: <see cref="TriggerPrice.Mark"/> (default) takes the spot candles, the nearest proxy of an exchange's mark (an index of spot prices; no index history is shipped); <see cref="TriggerPrice.Last"/> the perpetual's own last-price candles (its wicks alone can liquidate: more conservative).</param>
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
     /// <returns>The plan's status at the latest close (each leg's distances at its own asset's prices).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="markets"/> or <paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentException">As that <c>Run</c>.</exception>
     public static PlanStatus Now(IReadOnlyDictionary<string, MarketHistory> markets, PlanDefinition plan, SignalSeries? signals = null,
-        MarkPriceSource mark = MarkPriceSource.Spot, SignalOptions? options = null)
+        TriggerPrice mark = TriggerPrice.Mark, SignalOptions? options = null)
     {
         var run = Run(markets, plan, signals, mark, options);
         return PlanStatus.Of(run.LastStep, run.LastBar);
@@ -210,12 +210,12 @@ public static partial class PlanHistory
     /// <param name="history">The market history (at least 2 bars); its last bar is "now".</param>
     /// <param name="plan">The plan.</param>
     /// <param name="signals">Signals matched to the bars; null: computed from the spot candles when the plan reads signals.</param>
-    /// <param name="mark">The mark price source (spot by default).</param>
+    /// <param name="mark">The series taken as the mark price, which liquidation and stops on the mark watch: <see cref="TriggerPrice.Mark"/> (default) takes the spot candles, the nearest proxy of an exchange's mark (an index of spot prices; no index history is shipped); <see cref="TriggerPrice.Last"/> the perpetual's own last-price candles (its wicks alone can liquidate: more conservative).</param>
     /// <param name="options">Signal options when <paramref name="signals"/> is null.</param>
-    /// <returns>The plan's status at the latest close (<see cref="PlanStatus.Of"/> of the last step of <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>).</returns>
+    /// <returns>The plan's status at the latest close (<see cref="PlanStatus.Of"/> of the last step of <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, TriggerPrice, SignalOptions?)"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> or <paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">As <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>: fewer than 2 bars; a plan with no spot of its asset; a dateless signal series of another length.</exception>
-    public static PlanStatus Now(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, MarkPriceSource mark = MarkPriceSource.Spot,
+    /// <exception cref="ArgumentException">As <see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, TriggerPrice, SignalOptions?)"/>: fewer than 2 bars; a plan with no spot of its asset; a dateless signal series of another length.</exception>
+    public static PlanStatus Now(MarketHistory history, PlanDefinition plan, SignalSeries? signals = null, TriggerPrice mark = TriggerPrice.Mark,
         SignalOptions? options = null)
     {
         var run = Run(history, plan, signals, mark, options);
@@ -240,10 +240,10 @@ public static partial class PlanHistory
         MarketHistory history;
         try { history = MarketHistory.Align(candles, candles, prints); }
         catch (ArgumentException e) when (e.ParamName is "spot" or "perp") { throw Preconditions.Renamed(e, nameof(candles), null); }
-        return Now(history, plan, null, MarkPriceSource.Spot, options);
+        return Now(history, plan, null, TriggerPrice.Mark, options);
     }
 
-    private static ReplayResult Report(MarketHistory history, PlanDefinition plan, PlanState state, MarkPriceSource mark,
+    private static ReplayResult Report(MarketHistory history, PlanDefinition plan, PlanState state, TriggerPrice mark,
         decimal[] hedged, decimal[] unhedged, decimal[] ratios, decimal[]? legEnd = null)
     {
         // A spot plan (no legs) settles in the holding's quote asset, as a linear leg would.

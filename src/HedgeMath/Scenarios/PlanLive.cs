@@ -22,7 +22,7 @@ namespace HedgeMath.Scenarios;
 /// the spot close; its funding the prints whose time falls in [open, close), summed into one print at the candle's open
 /// (<see cref="MarketHistory.Align"/>'s bucketing); its signals those of <see cref="SignalSeries.FromCandles"/> over every
 /// candle so far when the plan reads signals; its ATR(<see cref="LegStop.AtrPeriods"/>) when a stop uses it. On the same
-/// candles and funding the states and events are <see cref="PlanHistory.Run(MarketHistory, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>'s, bar for bar (tested on random paths
+/// candles and funding the states and events are <see cref="PlanHistory.Run(MarketHistory, PlanDefinition, SignalSeries?, TriggerPrice, SignalOptions?)"/>'s, bar for bar (tested on random paths
 /// and plans and on the real BTC history).</para>
 /// <para>On top of the step's events, warnings (<see cref="HedgeWarning"/>, <see cref="HedgeWarningCode.StopNear"/> and
 /// <see cref="HedgeWarningCode.LiquidationNear"/>, with the bar's <see cref="HedgeWarning.Time"/> and the
@@ -164,7 +164,7 @@ public sealed class PlanLive
     /// Steps a plan over several assets (<see cref="PlanDefinition.Assets"/>) on one closed bar of every asset: each asset's
     /// candle is its spot, mark and last prices (as <see cref="Push(Candle, IEnumerable{FundingEvent}?)"/> takes one
     /// asset's), its funding the prints in [open, close) of its contract. The states and events equal
-    /// <see cref="PlanHistory.Run(IReadOnlyDictionary{string, MarketHistory}, PlanDefinition, SignalSeries?, MarkPriceSource, SignalOptions?)"/>'s
+    /// <see cref="PlanHistory.Run(IReadOnlyDictionary{string, MarketHistory}, PlanDefinition, SignalSeries?, TriggerPrice, SignalOptions?)"/>'s
     /// over histories of the same candles, bar for bar. A plan on one asset takes its asset's candle and ignores the others.
     /// </summary>
     /// <param name="candles">One candle per asset of the plan (keyed by asset, any case), all opening at one time with one interval.</param>

@@ -10,19 +10,6 @@ using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;
 
-/// <summary>Which series a replay takes as the mark price (the price stops watch and liquidation is checked on).</summary>
-public enum MarkPriceSource
-{
-    /// <summary>
-    /// The spot candles (default). Exchanges liquidate on a mark price that follows an index of spot prices on several
-    /// exchanges (Binance "Mark Price": median of the index price plus a funding basis, and the last price); the
-    /// shipped data has no index history, and one exchange's spot OHLC is its nearest proxy.
-    /// </summary>
-    Spot = 1,
-    /// <summary>The perpetual's own last-price candles: wicks of the perpetual alone can liquidate (more conservative; not how exchanges do it).</summary>
-    Last = 2,
-}
-
 /// <summary>Statistics of one equity curve.</summary>
 /// <remarks>
 /// Returns are simple returns from bar to bar <c>E(t)/E(t−1) − 1</c> (daily for daily data). Volatility is their sample
@@ -76,7 +63,7 @@ public sealed class EquityStatistics
         "start {0:#,##0.00}, final {1:#,##0.00}, return {2:P1}, max drawdown {3:P1}, volatility {4:P1}", StartEquity, FinalEquity, TotalReturn, MaxDrawdown, AnnualizedVolatility);
 }
 
-/// <summary>The outcome of a historical replay (<see cref="PlanHistory.Run(MarketHistory, HedgeMath.Hedging.PlanDefinition, HedgeMath.Signals.SignalSeries?, MarkPriceSource, HedgeMath.Signals.SignalOptions?)"/>): equity curves hedged and
+/// <summary>The outcome of a historical replay (<see cref="PlanHistory.Run(MarketHistory, HedgeMath.Hedging.PlanDefinition, HedgeMath.Signals.SignalSeries?, TriggerPrice, HedgeMath.Signals.SignalOptions?)"/>): equity curves hedged and
 /// unhedged, what the hedge cost and earned, every event the plan's steps reported and its state after the last bar.</summary>
 /// <remarks>Money in the quote asset. Immutable and thread-safe.</remarks>
 public sealed class ReplayResult
@@ -94,8 +81,9 @@ public sealed class ReplayResult
 
     /// <summary>The policy replayed (its description).</summary>
     public string Policy { get; internal init; } = "";
-    /// <summary>The mark price source used for stops and liquidation.</summary>
-    public MarkPriceSource MarkSource { get; internal init; }
+    /// <summary>The series taken as the mark price, which stops on the mark and liquidation watch: <see cref="TriggerPrice.Mark"/>
+    /// (the spot candles stand in for it) or <see cref="TriggerPrice.Last"/> (the perpetual's own last-price candles); see <see cref="PlanHistory.Run(MarketHistory, HedgeMath.Hedging.PlanDefinition, HedgeMath.Signals.SignalSeries?, TriggerPrice, HedgeMath.Signals.SignalOptions?)"/>.</summary>
+    public TriggerPrice MarkSource { get; internal init; }
     /// <summary>The hedge's settlement asset (USDT for linear, the coin for inverse).</summary>
     public string SettlementAsset { get; internal init; } = "";
     /// <summary>The quote asset of the equity curves (USDT or USD).</summary>

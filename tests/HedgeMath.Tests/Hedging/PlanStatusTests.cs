@@ -7,7 +7,7 @@ using HedgeMath.Tests.Scenarios;
 
 namespace HedgeMath.Tests.Hedging;
 
-/// <summary>The now clock (<see cref="PlanStatus"/>, <see cref="PlanHistory.Now(MarketHistory, PlanDefinition, HedgeMath.Signals.SignalSeries?, MarkPriceSource, HedgeMath.Signals.SignalOptions?)"/>): every figure by hand.</summary>
+/// <summary>The now clock (<see cref="PlanStatus"/>, <see cref="PlanHistory.Now(MarketHistory, PlanDefinition, HedgeMath.Signals.SignalSeries?, TriggerPrice, HedgeMath.Signals.SignalOptions?)"/>): every figure by hand.</summary>
 public class PlanStatusTests
 {
     private static readonly DateTimeOffset Day0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);

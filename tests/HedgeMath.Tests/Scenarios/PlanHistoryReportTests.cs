@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Positions;
@@ -57,6 +58,6 @@ public class PlanHistoryReportTests
         var spot = PlanHistory.Run(history, PlanDefinition.Create("none", [SpotHolding.Create("BTC", 1m, 50_000m)], []));
         Assert.Equal(Candles[^1].Close, spot.Final.Equity);
         Assert.Contains("at least 2 candles; got 1", BadInput.Throws("candles", () => PlanHistory.Now(Plan(), Candles[..1])).Message);
-        BadInput.Throws("mark", () => PlanHistory.Run(history, Plan(), mark: (MarkPriceSource)9));
+        BadInput.Throws("mark", () => PlanHistory.Run(history, Plan(), mark: (TriggerPrice)9));
     }
 }

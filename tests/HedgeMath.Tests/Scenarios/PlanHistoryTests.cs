@@ -72,7 +72,7 @@ public class PlanHistoryTests
         Assert.Equal(7, r.Trades);
         Assert.Equal(0.4356, Math.Round(r.Hedged.MaxDrawdown, 4));
         Assert.Equal(0.2890, Math.Round(r.Hedged.AnnualizedVolatility, 4));
-        var last = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30), mark: MarkPriceSource.Last);
+        var last = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30), mark: TriggerPrice.Last);
         Assert.Equal(61_788.84m, Math.Round(last.Hedged.FinalEquity, 2));
     }
 
@@ -104,7 +104,7 @@ public class PlanHistoryTests
         // 100 − 0.1 = 99.9; 100 − 0.07 − 3 = 96.93; stopped at 110: 89.8509; re-opened at 106: 89.7449.
         var h = ReplayHandCalculationTests.Synthetic();
         var plan = Plan(1m, 1m, Stub.Contract(feeRate: 0.001m), stop: LegStop.AtDistance(0.10m));
-        var run = PlanHistory.Run(h, plan, mark: MarkPriceSource.Last);
+        var run = PlanHistory.Run(h, plan, mark: TriggerPrice.Last);
         Assert.Equal([99.9m, 96.93m, 89.8509m, 89.7449m], run.HedgedEquity.ToArray());
         Assert.Equal(0.0609m, run.TotalFunding);
         Assert.Equal(0.316m, run.TotalFees);
@@ -121,7 +121,7 @@ public class PlanHistoryTests
         // The default after a stop is to stay flat: the day-3 re-open of the hand calculation does not happen, so the
         // last equity is day 2's 89.8509 (spot is flat at 100, nothing else moves).
         var plan = PlanDefinition.Create("flat", [OneBtc], [new PlanLeg(Stub.Contract(feeRate: 0.001m), 1m, 1m, stop: LegStop.AtDistance(0.10m))]);
-        var run = PlanHistory.Run(ReplayHandCalculationTests.Synthetic(), plan, mark: MarkPriceSource.Last);
+        var run = PlanHistory.Run(ReplayHandCalculationTests.Synthetic(), plan, mark: TriggerPrice.Last);
         Assert.Equal([99.9m, 96.93m, 89.8509m, 89.8509m], run.HedgedEquity.ToArray());
         Assert.Equal(0m, run.Final.HeldRatio(0));
     }

@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Market;
 using HedgeMath.Positions;
@@ -21,7 +22,7 @@ public class ReplayTests
     /// base asset (bought at the first close) on <see cref="PlanHistory.Run"/>.
     /// </summary>
     internal static ReplayResult Static(MarketHistory history, decimal ratio, decimal leverage, Contract contract, decimal? stopDistance = null,
-        int rehedgeEveryDays = 0, decimal quantity = 1m, MarkPriceSource mark = MarkPriceSource.Spot) =>
+        int rehedgeEveryDays = 0, decimal quantity = 1m, TriggerPrice mark = TriggerPrice.Mark) =>
         PlanHistory.Run(history, StaticPlan(history, ratio, leverage, contract, stopDistance, rehedgeEveryDays, quantity), mark: mark);
 
     /// <summary>The plan of <see cref="Static"/>.</summary>
@@ -161,7 +162,7 @@ public class ReplayHandCalculationTests
     {
         // Static full hedge (1 unit) at 1x (liquidation near 2× the entry, never reached), stop 10 % above entry, fee 0.1 %,
         // funding 0.01 % per 8h; the mark is the perpetual (the synthetic spot is flat).
-        var r = ReplayTests.Static(Synthetic(), 1m, 1m, Stub.Contract(feeRate: 0.001m), stopDistance: 0.10m, mark: MarkPriceSource.Last);
+        var r = ReplayTests.Static(Synthetic(), 1m, 1m, Stub.Contract(feeRate: 0.001m), stopDistance: 0.10m, mark: TriggerPrice.Last);
         // day 0: open at 100, fee 0.1                                  → 100 − 0.1 = 99.9
         // day 1: survives (high 104 < 110), funding 1·100·0.0003 = 0.03; unrealized 100 − 103 = −3 → 100 − 0.07 − 3 = 96.93
         // day 2: the day's prints at the open mark first: 1·103·0.0003 = 0.0309; then high 112 ≥ stop 110 → fill at the stop

@@ -12,7 +12,7 @@ public class ScenarioSetupTests
     {
         var s = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, Contracts.BinanceBtcUsdt);
         var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m);
-        Assert.Equal(2_500m, s.Margin.InitialMargin); // 0.5 · 50,000 / 10 (hedging issue's worked example)
+        Assert.Equal(2_500m, s.InitialMargin); // 0.5 · 50,000 / 10 (hedging issue's worked example)
         Assert.Equal(MarginCalc.LiquidationPrice(p), s.LiquidationPrice);
         Assert.Equal(0.5m, s.HedgeQuantity);
     }
@@ -49,7 +49,7 @@ public class FromPlanTests
         var plan = HedgeMath.Hedging.HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m,
             new HedgeMath.Hedging.HedgePlanOptions { IsolatedMargin = 3_000m });
         var s = ScenarioSetup.FromPlan(plan);
-        Assert.Equal(3_000m, s.Margin.InitialMargin);
+        Assert.Equal(3_000m, s.InitialMargin);
         Assert.Equal(plan.LiquidationPrice, s.LiquidationPrice);
         var r = Scenario.AtPrice(s, 80_000m);
         Assert.True(r.Liquidated);
@@ -65,7 +65,7 @@ public class FromPlanTests
             .WithStop(HedgeMath.Hedging.LegStop.AtPrice(53_000m));
         var s = ScenarioSetup.FromPlan(plan);
         Assert.Equal(0.5m, s.HedgeQuantity);
-        Assert.Equal(2_500m, s.Margin.InitialMargin);
+        Assert.Equal(2_500m, s.InitialMargin);
         Assert.Equal(plan.LiquidationPrice, s.LiquidationPrice);
         Assert.Equal(53_000m, s.StopPrice);
         Assert.Equal(Contracts.BinanceBtcUsdt.TakerFeeRate, s.FeeRate);

@@ -118,7 +118,7 @@ public class ScenarioTests
         Assert.Equal(5_000m, r.FuturesPnl);
         Assert.Equal(22.5m, r.Fees);
         Assert.Equal(-5_022.5m, r.NetPnl);
-        Assert.Equal(0.1m, coin.Margin.InitialMargin);   // 25,000 / 50,000 / 5 BTC
+        Assert.Equal(0.1m, coin.InitialMargin);   // 25,000 / 50,000 / 5 BTC
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public class ScenarioTests
     public void Create_TakesMarginFromTheModel()
     {
         var s = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, Stub.Contract(feeRate: 0.0005m));
-        Assert.Equal(2_500m, s.Margin.InitialMargin);   // 0.5 · 50,000 / 10
+        Assert.Equal(2_500m, s.InitialMargin);   // 0.5 · 50,000 / 10
         Assert.Equal(0.5m, s.HedgeQuantity);
         var r = Scenario.AtPrice(s, 52_000m);
         Assert.NotNull(r.MaintenanceMarginAtWorst);

@@ -1,3 +1,4 @@
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Margin;
 using HedgeMath.Positions;
@@ -24,7 +25,7 @@ public class ScenariosDocsTests
     /// target (taker 0.05 % on the traded size; a linear 30-day re-hedge trades nothing); re-open the day after a liquidation.
     /// </summary>
     private static (decimal Final, decimal Funding, decimal Fees, int Trades, int Liquidations) Naive(MarketHistory h, Func<int, decimal> target,
-        MarkPriceSource source = MarkPriceSource.Spot)
+        TriggerPrice source = TriggerPrice.Mark)
     {
         const decimal fee = 0.0005m;
         decimal cash = 0m, funding = 0m, fees = 0m, qty = 0m, entry = 0m, margin = 0m, last = -1m;
@@ -33,7 +34,7 @@ public class ScenariosDocsTests
         for (int t = 0; t < h.Length; t++)
         {
             var bar = h.Perp[t];
-            var mark = source == MarkPriceSource.Spot ? h.Spot[t] : bar;
+            var mark = source == TriggerPrice.Mark ? h.Spot[t] : bar;
             bool liquidatedToday = false;
             if (qty > 0m && t > 0)
             {
@@ -85,8 +86,8 @@ public class ScenariosDocsTests
     [Fact]
     public void StaticHalfHedge_MarkOnLastPrice_MatchesNaiveRecomputationAndDocs()
     {
-        var r = PlanHistory.Run(Btc, StaticHalf(), mark: MarkPriceSource.Last);
-        var naive = Naive(Btc, _ => 0.5m, MarkPriceSource.Last);
+        var r = PlanHistory.Run(Btc, StaticHalf(), mark: TriggerPrice.Last);
+        var naive = Naive(Btc, _ => 0.5m, TriggerPrice.Last);
         Assert.Equal(Math.Round(naive.Final, 12), Math.Round(r.Hedged.FinalEquity, 12));
         Assert.Equal(naive.Liquidations, r.Liquidations);
         Assert.Equal(61_788.84m, Math.Round(r.Hedged.FinalEquity, 2));
