@@ -51,7 +51,7 @@ internal static partial class HedgingCommands
         var spot = Cli.Optional("--spot", "Scale into spot (fully paid) instead of a long futures position.", false);
         var leverage2 = Cli.Optional("--leverage", "Leverage (futures).", 3m);
         var contract2 = Cli.Optional("--symbol", "Futures contract in the catalog on --exchange (list: hedgemath contracts).", "ETHUSDT");
-        var held = Cli.Optional<decimal?>("--quantity", "Spot quantity already held: the holding of the plan written by --save, which sizes its buys (spot) or its long's ratio (futures) from it.", null);
+        var held = Cli.Optional<decimal?>("--quantity", "Spot quantity already held: the holding of the plan written by --save (a futures ladder sizes its long's ratio from it; a spot ladder's rungs buy their own quantities).", null);
         var heldCost = Cli.Optional<decimal?>("--cost", "Average cost of the spot held (default: the first rung's price).", null);
         var save2 = PlanFiles.SaveOption();
         var inCmd = new Command("in", "Scale-in ladder: entries at levels; average entry, exposure and margin per rung, loss if price reverses right after.");
