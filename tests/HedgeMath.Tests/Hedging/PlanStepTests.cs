@@ -151,6 +151,11 @@ public class PlanStepTests
         Assert.Equal((0m, -30.03m + 143m - 0.143m), (s[1].State.SpotQuantity, s[1].State.SpotCash));
         Assert.Equal((PlanEventKind.SpotTraded, 1.3m, 110m), (s[1].Events[0].Kind, s[1].Events[0].Quantity, s[1].Events[0].Price));
         Assert.Equal(-30.03m + 143m - 0.143m, s[2].State.UnhedgedEquity);   // nothing held: the price no longer moves it
+
+        // A buy is not capped by what is held: holding 1, buying 2.5 at 100 (no fee) holds 3.5 and pays 250.
+        var big = Plan(new PlanLeg(Stub0, 0m, 1m), rules: [new PlanRule(PlanCondition.PriceAtOrBelow(100m), RuleAction.BuySpotQuantity(2.5m), RuleTrigger.Once)]);
+        var b = Run(big, Bar(0, 100m))[0];
+        Assert.Equal((3.5m, -250m), (b.State.SpotQuantity, b.State.SpotCash));
     }
 
     [Fact]
