@@ -69,18 +69,13 @@ internal readonly struct DoubleDouble
         double rh = Math.Round(y.Hi);
         Int128 n = (Int128)rh + (Int128)Math.Round((y.Hi - rh) + y.Lo);
         // A value that rounds up to 10^28 (28 nines and more) keeps one digit less.
-        if (n >= (Int128)Pow10Int(28)) { n = (n + 5) / 10; k--; }
+        if (n >= Ten28) { n = (n + 5) / 10; k--; }
         while (k > 0 && n % 10 == 0) { n /= 10; k--; }
         var u = (UInt128)n;
         return unchecked(new decimal((int)(uint)u, (int)(uint)(u >> 32), (int)(uint)(u >> 64), negative, (byte)k));
     }
 
-    private static UInt128 Pow10Int(int k)
-    {
-        UInt128 p = 1;
-        for (int i = 0; i < k; i++) p *= 10;
-        return p;
-    }
+    private static readonly Int128 Ten28 = Int128.Parse("10000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The sum without the low parts' own error term (the "sloppy" addition of Hida, Li and Bailey): as accurate as
@@ -126,10 +121,10 @@ internal readonly struct DoubleDouble
         return Fast2Sum(r0, r0 * e);
     }
 
-    /// <summary>a / b: the reciprocal of b times a.</summary>
+    /// <summary>a / b by long division (Hida, Li and Bailey's accurate quotient), to ~2⁻¹⁰⁴ relative.</summary>
     public static DoubleDouble Divide(DoubleDouble a, DoubleDouble b)
     {
-        // Long division (Hida, Li and Bailey's accurate quotient): q1 = a/b, then the remainder's quotient twice.
+        // q1 = a/b, then the remainder's quotient twice.
         double q1 = a.Hi / b.Hi;
         var r = Add(a, Negate(Multiply(b, new DoubleDouble(q1, 0d))));
         double q2 = r.Hi / b.Hi;
