@@ -48,8 +48,8 @@ public abstract class PlanCondition
     /// <summary>A level as written in the plan: thousands separators, no trailing zeros.</summary>
     private protected static string Level(decimal value) => value.ToString("#,0.##########", CultureInfo.InvariantCulture);
 
-    /// <summary>A fraction as a percentage with two places.</summary>
-    private protected static string Pct(double fraction) => double.IsFinite(fraction) ? (fraction * 100d).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "n/a";
+    /// <summary>A fraction as a percentage with two places (always finite here: ratios of positive closes, levels and fractions).</summary>
+    private protected static string Pct(double fraction) => (fraction * 100d).ToString("0.00", CultureInfo.InvariantCulture) + " %";
 
     /// <summary>Calls <paramref name="visit"/> on this condition and every condition inside it.</summary>
     internal virtual void Walk(Action<PlanCondition> visit) => visit(this);
@@ -466,7 +466,7 @@ public abstract class PlanCondition
         internal override bool Evaluate(in PlanContext c)
         {
             double level = Resistance ? c.Signals.Resistance : c.Signals.Support;
-            if (!double.IsFinite(level) || level <= 0d) return false;
+            if (!double.IsFinite(level)) return false; // a level is a swing high or low of positive candles, or NaN
             return Math.Abs((double)c.SpotClose / level - 1d) <= _f;
         }
 
@@ -474,7 +474,7 @@ public abstract class PlanCondition
         {
             string what = Resistance ? "resistance" : "support";
             double level = Resistance ? c.Signals.Resistance : c.Signals.Support;
-            if (!double.IsFinite(level) || level <= 0d) return $"no {what} level at this close";
+            if (!double.IsFinite(level)) return $"no {what} level at this close";
             return $"spot close {Px(c.SpotClose)} is {Pct(Math.Abs((double)c.SpotClose / level - 1d))} from {what} {Px(level)} ({(Evaluate(c) ? "≤" : ">")} {Pct(_f)})";
         }
     }

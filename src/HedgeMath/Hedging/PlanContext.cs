@@ -22,7 +22,8 @@ internal readonly ref struct PlanContext
         new(Bar, Elapsed, markets.SpotClose[k], markets.LastClose[k], markets.Windows[k], Signals, PlanPnl, _entries, markets);
 
     /// <summary>The perpetual close of a leg's contract (its own asset's in a plan over several assets).</summary>
-    public decimal LastCloseOfLeg(int leg) => Markets is { } m && leg >= 0 && leg < m.LegAsset.Length ? m.LastClose[m.LegAsset[leg]] : LastClose;
+    /// <remarks>A leg index of the plan: <see cref="PlanDefinition.Create"/> refuses a condition naming another.</remarks>
+    public decimal LastCloseOfLeg(int leg) => Markets is { } m ? m.LastClose[m.LegAsset[leg]] : LastClose;
 
     /// <summary>The bar's index in the plan's run (0 = the first bar).</summary>
     public int Bar { get; }
@@ -39,8 +40,9 @@ internal readonly ref struct PlanContext
     /// <summary>Equity now − equity at the first close (quote asset), before this close's trades.</summary>
     public decimal PlanPnl { get; }
 
-    /// <summary>The average entry of a plan leg's open position, or null.</summary>
-    public decimal? EntryOf(int leg) => leg >= 0 && leg < _entries.Length ? _entries[leg] : null;
+    /// <summary>The average entry of a plan leg's open position, or null (flat).</summary>
+    /// <remarks>A leg index of the plan: <see cref="PlanDefinition.Create"/> refuses a condition naming another.</remarks>
+    public decimal? EntryOf(int leg) => _entries[leg];
 }
 
 /// <summary>

@@ -200,7 +200,13 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
                 Preconditions.ThrowArgument(nameof(rules), $"[{i}] trades {spotAsset} spot, which the plan does not hold");
             CheckAssets(r[i].When, assets, $"[{i}]'s condition", nameof(rules));
         }
-        if (afterExit?.When is { } when) CheckAssets(when, assets, "the re-entry condition", nameof(afterExit));
+        if (afterExit?.When is { } when)
+        {
+            bool badEntry = false;
+            when.Walk(c => badEntry |= c is PlanCondition.EntryMove e && e.Leg >= l.Length);
+            if (badEntry) Preconditions.ThrowArgument(nameof(afterExit), $"has a condition naming a leg the plan does not have ({l.Length} legs)");
+            CheckAssets(when, assets, "the re-entry condition", nameof(afterExit));
+        }
         Preconditions.NonNegative(rehedgeEveryDays);
         Preconditions.InRange(spotFeeRate, 0m, 0.1m);
         Preconditions.NonNegative(crossWallet);

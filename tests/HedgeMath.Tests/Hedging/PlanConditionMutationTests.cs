@@ -2,6 +2,7 @@ using HedgeMath.Hedging;
 using HedgeMath.Positions;
 using HedgeMath.Signals;
 using HedgeMath.Tests.Conventions;
+using HedgeMath.Tests.Scenarios;
 
 namespace HedgeMath.Tests.Hedging;
 
@@ -252,6 +253,21 @@ public class PlanContextMutationTests
         // One asset (no markets): the context's perpetual close.
         var one = new PlanContext(0, TimeSpan.Zero, 100m, 100.5m, m.Windows[0], default, 0m, entries);
         Assert.Equal(100.5m, one.LastCloseOfLeg(0));
+    }
+
+    [Fact]
+    public void ACondition_NamingALegThePlanDoesNotHave_IsRefused_InARuleAndInTheReentry()
+    {
+        // One leg (index 0): leg 1 has no entry ever. The rules were checked; the re-entry condition was not, and read as
+        // false forever (the leg never re-opened).
+        var btc = SpotHolding.Create("BTC", 1m, 100m);
+        var leg = new PlanLeg(Stub.Contract(), 1m, 2m);
+        Assert.Contains("[0]'s condition names a leg the plan does not have (1 legs)", BadInput.Throws("rules", () => PlanDefinition.Create("p", [btc], [leg],
+            [new PlanRule(PlanCondition.Not(PlanCondition.AboveEntry(0.1m, 1)), RuleAction.Remove())])).Message, StringComparison.Ordinal);
+        Assert.Contains("afterExit has a condition naming a leg the plan does not have (1 legs)", BadInput.Throws("afterExit", () => PlanDefinition.Create("p", [btc], [leg],
+            afterExit: PlanReentry.WhenCondition(PlanCondition.Or(PlanCondition.PriceAtOrBelow(90m), PlanCondition.BelowEntry(0.1m, 1))))).Message, StringComparison.Ordinal);
+        var ok = PlanDefinition.Create("p", [btc], [leg], afterExit: PlanReentry.WhenCondition(PlanCondition.BelowEntry(0.1m, 0)));
+        Assert.Equal("re-enter when price 10 % below leg 0's entry", ok.AfterExit.ToString());
     }
 
     [Fact]
