@@ -214,8 +214,9 @@ public sealed record PlanStatus
             decimal wallet = book.CrossWallets.TryGetValue(asset, out var w) ? w : 0m;
             try
             {
-                var account = CrossAccount.Create(asset, Math.Max(0m, wallet), idx.Select(i => book.Legs[i].Position!),
-                    idx.Select(i => book.Legs[i].Side).Distinct().Count() > 1 ? PositionMode.Hedge : PositionMode.OneWay);
+                // One-way mode, as the book's own account (HedgeBook): it holds one position per symbol, so a hedge-mode
+                // account would picture the same legs the same way (MarginCalc.Cross differs only for a symbol's two sides).
+                var account = CrossAccount.Create(asset, Math.Max(0m, wallet), idx.Select(i => book.Legs[i].Position!));
                 var marks = idx.Select(i => book.Legs[i].Contract.Symbol).Distinct().ToDictionary(s => s, _ => mark);
                 var snap = MarginCalc.Cross(account, marks, book.Legs[idx[0]].Rule);
                 for (int k = 0; k < idx.Count; k++) result[idx[k]] = (snap.Positions[k].LiquidationPrice, snap.Positions[k].InitialMargin);

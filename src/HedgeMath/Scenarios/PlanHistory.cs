@@ -239,7 +239,8 @@ public static partial class PlanHistory
         IReadOnlyList<FundingEvent> prints = funding ?? [new FundingEvent(candles[0].Timestamp, 0m), new FundingEvent(candles[^1].Timestamp, 0m)];
         MarketHistory history;
         try { history = MarketHistory.Align(candles, candles, prints); }
-        catch (ArgumentException e) when (e.ParamName is "spot" or "perp") { throw Preconditions.Renamed(e, nameof(candles), null); }
+        // The candles are both series: Align checks the spot ones first, so a bad candle is always named "spot".
+        catch (ArgumentException e) when (e.ParamName is "spot") { throw Preconditions.Renamed(e, nameof(candles), null); }
         return Now(history, plan, null, TriggerPrice.Mark, options);
     }
 
