@@ -23,7 +23,7 @@ internal static partial class HedgingCommands
         var leverage = Cli.Optional("--leverage", "Leverage of the bucket hedges (with --instrument).", 2m);
         var rate = Cli.Optional("--funding-rate", "Assumed funding rate per 8 h interval (with --instrument).", 0.0001m);
         var days = Cli.Optional("--days", "Holding period in days (funding, with --instrument).", 30);
-        var lots = new Option<string[]>("--lot") { Description = "A tax lot ASSET:ID:QUANTITY:COST (repeat): the sale a bucket's short replaces is matched to its asset's lots.", AllowMultipleArgumentsPerToken = true };
+        var lots = new Option<string[]>("--lot") { Description = "A tax lot [ASSET:]ID:QUANTITY:COST[:yyyy-MM-dd] with its ASSET (repeat): the sale a bucket's short replaces is matched to its asset's lots.", AllowMultipleArgumentsPerToken = true };
         var method = Cli.Optional("--lot-method", "How a sale picks lots: fifo or hifo.", "fifo");
         var tax = Cli.Optional("--tax-rate", "Flat tax rate on realized gains (with --lot).", 0.25m);
         var save = PlanFiles.SaveOption(); var stops = new HedgeStopOptions(); var removal = new RemovalOptions("the band's short");
@@ -92,9 +92,10 @@ internal static partial class HedgingCommands
 
     private static (string Asset, TaxLot Lot) ParseAssetLot(string s)
     {
-        int i = s.IndexOf(':', StringComparison.Ordinal);
-        if (i <= 0) throw new ArgumentException($"--lot '{s}' must be ASSET:ID:QUANTITY:COST.", "lot");
-        return (s[..i], StrategyCommands.ParseLot(s[(i + 1)..]));
+        var (asset, lot) = StrategyCommands.ParseLotValue(s);
+        return asset is null
+            ? throw new ArgumentException($"--lot '{s}': rebalance needs the lot's asset, {StrategyCommands.LotSyntax} with the ASSET (e.g. BTC:2021:1:2000).", "lot")
+            : (asset, lot);
     }
 
     private static BucketTarget ParseTarget(string s)

@@ -38,7 +38,7 @@ internal static partial class MarginCommands
                 .Fact("Funding", f, unit)
                 .Fact("Net PnL", net, unit)
                 .Fact("ROE (Binance calculator)", Show.Percent(p.ReturnOnInitialMargin(x)))
-                .Fact("Net return on initial margin", Show.Percent(net / p.InitialMargin()))
+                .Fact("Net return on initial margin", Show.Percent(p.NetReturnOnInitialMargin(x, f, mkOpen, mkClose)))
                 .Note("ROE = PnL / initial margin at entry (Binance futures calculator); open fee at the " + (mkOpen ? "maker" : "taker")
                     + " rate, close fee at the " + (mkClose ? "maker" : "taker") + " rate.");
             return report;
@@ -60,7 +60,7 @@ internal static partial class MarginCommands
             report.Section("Result")
                 .Fact("Target price", Show.Price(target, contract))
                 .Fact("Target price (tick)", Show.Price(contract.RoundPrice(target), contract))
-                .Fact("Move from entry", Show.Percent(target / p.EntryPrice - 1m))
+                .Fact("Move from entry", Show.Percent(p.MoveFromEntry(target)))
                 .Note(contract.Type == ContractType.Linear
                     ? "Linear: entry · (1 + side · ROE / leverage)."
                     : "Inverse: entry / (1 − side · ROE / leverage).");
@@ -106,7 +106,7 @@ internal static partial class MarginCommands
             report.Section("Result")
                 .Fact("Breakeven price", Show.Price(be, contract, p.Side == Side.Long ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity))
                 .Fact("Breakeven price (tick, safe side)", Show.Price(contract.RoundPrice(be, p.Side == Side.Long ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity), contract))
-                .Fact("Move from entry", Show.Percent(be / p.EntryPrice - 1m))
+                .Fact("Move from entry", Show.Percent(p.MoveFromEntry(be)))
                 .Fact("Open fee rate", Show.Rate(pr.GetValue(makerOpen) ? contract.MakerFeeRate : contract.TakerFeeRate))
                 .Fact("Close fee rate", Show.Rate(pr.GetValue(makerClose) ? contract.MakerFeeRate : contract.TakerFeeRate));
             return report;

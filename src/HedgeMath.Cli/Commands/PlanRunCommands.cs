@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using HedgeMath.Cli.Data;
 using HedgeMath.Cli.Output;
@@ -141,14 +140,14 @@ internal static class PlanRunCommands
     {
         var file = FileArgument();
         var candles = PlanMarketFiles.CandlesOption(
-            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows). Or give --symbol instead. A plan over several assets takes one file per asset (ASSET=FILE), stepped one bar of every asset per open time.", required: false);
+            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows). Or give --symbol instead. A plan over several assets takes one file per asset (ASSET=FILE; with --follow, each followed as it grows) or standard input with each line tagged by its asset (ASSET,<bar>, e.g. BTC,1704153600000,44179.55,45879.63,44148.34,44946.91,1), stepped one bar of every asset per open time.", required: false);
         var symbol = Cli.Optional<string?>("--symbol",
             "Follow this symbol's closed candles live from the exchange (--exchange, --interval, --from; instead of --candles): each bar once, shortly after it closes, until --bars or Ctrl+C.", null);
         var barInterval = Cli.Optional("--interval", "With --symbol: the candle interval, 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w.", "1h");
         var since = Cli.Optional<string?>("--from", "With --symbol: the open time of the first bar, UTC (2026-12-01 or 2026-12-01T08:00Z); default the last closed bar. Bars since then step the plan.", null);
         var baseUrl = ExchangeCommands.BaseUrlOption();
         var funding = FundingOption();
-        var follow = new Option<bool>("--follow") { Description = "Keep reading the --candles file as lines are appended (like tail -f), until --bars bars or Ctrl+C." };
+        var follow = new Option<bool>("--follow") { Description = "Keep reading the --candles file (a plan over several assets: every ASSET=FILE) as lines are appended (like tail -f), until --bars bars or Ctrl+C." };
         var warmUp = Cli.Optional<string?>("--warm-up", "Candles before the live ones that only warm the indicators (signals, ATR); the plan starts at the first live bar.", null);
         var distance = Cli.Optional("--warning-distance", "Warn when a stop or liquidation price comes within this fraction of the close (0.05 = 5 %).", 0.05m);
         var maxBars = Cli.Optional<int?>("--bars", "Stop after this many live bars (default: at the end of the input, or never with --follow).", null);
@@ -174,17 +173,24 @@ internal static class PlanRunCommands
                     Cli.About("--warm-up", () => { live.WarmUp(warm); return 0; });
                     interval = warm[0].Interval;
                 }
-                var watch = new Watch(live, prints, output, pr.GetValue(maxBars));
+                var watch = new PlanWatch(live, prints, output, pr.GetValue(maxBars));
                 var sources = pr.GetValue(candles) ?? [];
                 if (plan.IsMultiAssetPlan())
                 {
-                    // Several assets: one candle file per asset, every open time stepped with one bar of each (no stdin, --follow or --symbol).
-                    foreach (var o in new Option[] { symbol, follow, warmUp })
+                    // Several assets: one candle file per asset (--follow: each file followed as it grows), or standard input
+                    // with each line tagged by its asset; every open time stepped with one bar of each (PlanWatch's aligner).
+                    foreach (var o in new Option[] { symbol, warmUp, barInterval, since, baseUrl })
                         if (pr.GetResult(o) is { Implicit: false })
-                            throw new ArgumentException($"{o.Name}: a plan over several assets ({string.Join(", ", plan.Assets)}) is watched over one candle file per asset (--candles ASSET=FILE); {o.Name} takes one asset's bars.", o.Name);
-                    if (sources.Any(x => x == "-" || x.EndsWith("=-", StringComparison.Ordinal)))
-                        throw new ArgumentException($"--candles: a plan over several assets reads one candle file per asset (--candles ASSET=FILE), not standard input.", "--candles");
-                    watch.Assets(plan, PlanMarketFiles.Candles(plan, sources), fundings);
+                            throw new ArgumentException($"{o.Name}: a plan over several assets ({string.Join(", ", plan.Assets)}) is watched over one candle file per asset (--candles ASSET=FILE, with or without --follow) or standard input (--candles -, lines ASSET,<bar>); {o.Name} takes one asset's bars.", o.Name);
+                    if (sources.Length == 1 && sources[0] == "-")
+                    {
+                        if (pr.GetValue(follow)) throw new ArgumentException("--follow reads growing --candles files; standard input (--candles -) is read as it arrives anyway.", "--follow");
+                        watch.AssetLines(plan, Input ?? Console.In, fundings);
+                    }
+                    else if (sources.Any(x => x == "-" || x.EndsWith("=-", StringComparison.Ordinal)))
+                        throw new ArgumentException($"--candles: a plan over several assets reads either one candle file per asset (--candles ASSET=FILE) or standard input alone (--candles -, each line ASSET,<bar>), not both.", "--candles");
+                    else if (pr.GetValue(follow)) watch.AssetFollow(plan, PlanMarketFiles.Split(plan, sources, "--candles"), fundings);
+                    else watch.Assets(plan, PlanMarketFiles.Candles(plan, sources), fundings);
                     return 0;
                 }
                 if (sources.Length > 1) throw new ArgumentException($"--candles: the plan runs on {plan.Asset} only; give one --candles.", "--candles");
@@ -219,7 +225,7 @@ internal static class PlanRunCommands
     /// <c>plan watch --symbol</c>: the exchange's closed candles as they complete (<see cref="LiveCandles.FollowAsync"/>),
     /// each pushed to the live clock, until <c>--bars</c> or Ctrl+C.
     /// </summary>
-    private static void FollowExchange(ParseResult pr, Watch watch, string symbol, string intervalText, string? from, bool follow)
+    private static void FollowExchange(ParseResult pr, PlanWatch watch, string symbol, string intervalText, string? from, bool follow)
     {
         if (follow) throw new ArgumentException("--follow reads a growing --candles file; with --symbol the exchange is followed anyway.", "--follow");
         var iv = Cli.About("--interval", () => ExchangeIntervals.Parse(intervalText));
@@ -243,134 +249,6 @@ internal static class PlanRunCommands
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { /* Ctrl+C: a normal end */ }
         finally { Console.CancelKeyPress -= onCancel; }
-    }
-
-    /// <summary>The live clock fed from lines or candles, writing one JSON line per bar, event and warning (flushed).</summary>
-    internal sealed class Watch(PlanLive live, ImmutableArray<FundingEvent> funding, TextWriter output, int? maxBars)
-    {
-        private string? _header;
-        private DateTimeOffset? _last;
-
-        /// <summary>Steps the plan on a candle (a repeat of the last bar's open time is skipped) and writes its lines; false once --bars bars are done.</summary>
-        public bool Bar(Candle candle)
-        {
-            if (maxBars is { } m && live.Bars >= m) return false;
-            if (_last is { } last && candle.Timestamp <= last) return true; // the same kline sent again
-            var u = Cli.About("--candles", () => live.Push(candle, Prints(candle)));
-            _last = candle.Timestamp;
-            foreach (var line in JsonLines(live.Plan, u)) output.WriteLine(line.ToJsonString());
-            output.Flush();
-            return maxBars is not { } n || live.Bars < n;
-        }
-
-        /// <summary>
-        /// A plan over several assets: for each open time of the first asset's candles, one candle of every asset
-        /// (<see cref="PlanLive.PushAssets"/>), its lines written; a time an asset lacks is an error naming it (not skipped).
-        /// </summary>
-        public void Assets(PlanDefinition plan, ImmutableArray<ImmutableArray<Candle>> candles, ImmutableArray<ImmutableArray<FundingEvent>?> funding)
-        {
-            var byTime = candles.Select(c => c.ToDictionary(x => x.Timestamp)).ToArray();
-            var prints = new Dictionary<string, IReadOnlyList<FundingEvent>>();
-            for (int k = 0; k < plan.Assets.Length; k++) if (funding[k] is { } f) prints[plan.Assets[k]] = f;
-            // The bars every asset has from the latest first candle on (a series that starts later starts the watch later).
-            var start = candles.Max(c => c[0].Timestamp);
-            foreach (var c0 in candles[0].Where(c => c.Timestamp >= start))
-            {
-                if (maxBars is { } m && live.Bars >= m) return;
-                if (_last is { } last && c0.Timestamp <= last) continue;
-                var bar = new Dictionary<string, Candle>(StringComparer.OrdinalIgnoreCase);
-                for (int k = 0; k < plan.Assets.Length; k++)
-                {
-                    if (!byTime[k].TryGetValue(c0.Timestamp, out var ck))
-                    {
-                        if (k > 0 && c0.Timestamp > candles[k][^1].Timestamp) return; // an asset's file ends: the watch ends with it
-                        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                            $"--candles {plan.Assets[k]}: no candle opening at {c0.Timestamp:yyyy-MM-ddTHH:mm:ssZ}, which {plan.Assets[0]} has: every asset needs a bar at each open time."), "--candles");
-                    }
-                    bar[plan.Assets[k]] = ck;
-                }
-                var u = Cli.About("--candles", () => live.PushAssets(bar, prints));
-                _last = c0.Timestamp;
-                foreach (var line in JsonLines(live.Plan, u)) output.WriteLine(line.ToJsonString());
-                output.Flush();
-            }
-        }
-
-        private IEnumerable<FundingEvent> Prints(Candle c)
-        {
-            foreach (var e in funding) if (e.Time >= c.Timestamp && e.Time < c.CloseTime) yield return e;
-        }
-
-        /// <summary>Reads bars a line at a time until the reader ends (or --bars).</summary>
-        public void Lines(TextReader reader, TimeSpan? interval)
-        {
-            int n = 0;
-            while (reader.ReadLine() is { } line)
-            {
-                n++;
-                foreach (var c in Parse(line, n, interval)) if (!Bar(c)) return;
-            }
-        }
-
-        /// <summary>Follows a growing file: complete lines as they are appended, polling twice a second, until --bars.</summary>
-        public void Follow(string path, TimeSpan? interval)
-        {
-            if (!File.Exists(path)) throw new ArgumentException($"--candles '{path}': no such file (--follow reads a file on disk).", "--candles");
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            var pending = new StringBuilder();
-            var buffer = new char[4096];
-            int n = 0;
-            while (true)
-            {
-                int read = reader.Read(buffer, 0, buffer.Length);
-                if (read == 0) { Thread.Sleep(500); continue; }
-                pending.Append(buffer, 0, read);
-                int eol;
-                while ((eol = IndexOf(pending, '\n')) >= 0)
-                {
-                    string line = pending.ToString(0, eol).TrimEnd('\r');
-                    pending.Remove(0, eol + 1);
-                    n++;
-                    foreach (var c in Parse(line, n, interval)) if (!Bar(c)) return;
-                }
-            }
-        }
-
-        private static int IndexOf(StringBuilder sb, char c)
-        {
-            for (int i = 0; i < sb.Length; i++) if (sb[i] == c) return i;
-            return -1;
-        }
-
-        /// <summary>
-        /// One input line as candles, with the library's parsers: kline JSON (a Binance row array, or a whole Binance, Bybit or
-        /// OKX response), a Binance kline CSV row, or a generic CSV row read with the header line seen before it (its interval:
-        /// the warm-up's, or 1 day). A header line gives no candle; a blank line is skipped.
-        /// </summary>
-        internal IEnumerable<Candle> Parse(string line, int number, TimeSpan? interval)
-        {
-            var t = line.Trim();
-            if (t.Length == 0) return [];
-            try
-            {
-                if (t[0] == '[') return Klines.Parse(t.StartsWith("[[", StringComparison.Ordinal) ? t : "[" + t + "]");
-                if (t[0] == '{') return Klines.Parse(t);
-                if (char.IsAsciiDigit(t[0]) && t.Count(ch => ch == ',') >= 6 && !t.Contains('-', StringComparison.Ordinal)) return Klines.Parse(t);
-                if (!char.IsAsciiDigit(t[0]) && !(t[0] == '"' && t.Length > 1 && char.IsAsciiDigit(t[1])))
-                {
-                    _header = t; // a header line: the columns of the generic CSV rows that follow
-                    return [];
-                }
-                if (_header is null)
-                    throw new ArgumentException("is a CSV row with no header line before it; send the header (e.g. date,open,high,low,close,volume) first, or Binance kline rows");
-                return MarketCsv.ParseCandles(_header + "\n" + t, interval ?? TimeSpan.FromDays(1));
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--candles line {number}: {Cli.OneLine(e.Message)}"), "--candles", e);
-            }
-        }
     }
 
     /// <summary>The JSON lines of a bar: the bar's state, then its events, then its warnings (camelCase keys, full precision).</summary>

@@ -23,7 +23,7 @@ internal static class StrategyCommands
         public readonly Option<string> Asset;
         public readonly Option<decimal?> Quantity = Cli.Optional<decimal?>("--quantity", "Spot quantity held (or give --lot).", null);
         public readonly Option<decimal?> Cost = Cli.Optional<decimal?>("--cost", "Average cost per unit (default: from --lot, else the price).", null);
-        public readonly Option<string[]> Lots = new("--lot") { Description = "A tax lot ID:QUANTITY:COST[:yyyy-MM-dd] (repeat), e.g. 2021:1:2000 2024:1:3500. Gives the holding when --quantity is omitted.", AllowMultipleArgumentsPerToken = true };
+        public readonly Option<string[]> Lots = new("--lot") { Description = "A tax lot [ASSET:]ID:QUANTITY:COST[:yyyy-MM-dd] (repeat; the asset, when given, is --asset), e.g. 2021:1:2000 2024:1:3500. Gives the holding when --quantity is omitted.", AllowMultipleArgumentsPerToken = true };
         public readonly Option<string> LotMethod = Cli.Optional("--lot-method", "How a sale picks lots: fifo, hifo or specific (with --sell-lots).", "fifo");
         public readonly Option<string?> SellLots = Cli.Optional<string?>("--sell-lots", "Lot ids to sell from for --lot-method specific, comma-separated, in order.", null);
         public readonly Option<decimal?> TaxRate = Cli.Optional<decimal?>("--tax-rate", "Tax rate on realized gains in [0, 1] (0.25 = 25 %): the flat rate, or the short-term rate with --long-term-rate; with --lot, shows the tax of the sale a hedge replaces.", null);
@@ -49,7 +49,7 @@ internal static class StrategyCommands
         public TaxLots? ParseLots(ParseResult pr, bool taxNeedsLots = true)
         {
             var raw = pr.GetValue(Lots);
-            var lots = raw is null || raw.Length == 0 ? null : TaxLots.Create(pr.GetValue(Asset)!, raw.Select(ParseLot));
+            var lots = raw is null || raw.Length == 0 ? null : TaxLots.Create(pr.GetValue(Asset)!, raw.Select(x => ParseLot(x, pr.GetValue(Asset)!)));
             if (pr.GetValue(TaxRate) is { } tax)
             {
                 Cli.Fraction(tax, "--tax-rate");
@@ -78,15 +78,37 @@ internal static class StrategyCommands
         _ => throw new ArgumentException($"--lot-method '{s}' must be fifo, hifo or specific.", "lot-method"),
     };
 
-    internal static TaxLot ParseLot(string s)
+    /// <summary>The one syntax of a <c>--lot</c> value, in every command that takes one.</summary>
+    internal const string LotSyntax = "[ASSET:]ID:QUANTITY:COST[:yyyy-MM-dd]";
+
+    /// <summary>
+    /// One <c>--lot</c> value, <see cref="LotSyntax"/> (the one parser of <c>sell-and-hedge</c>, <c>derisk</c> and
+    /// <c>rebalance</c>): three fields are ID:QUANTITY:COST; five add the asset before and the acquisition date after; four
+    /// are ID:QUANTITY:COST:DATE when the last is a date (it has a '-' after its first character), else ASSET:ID:QUANTITY:COST.
+    /// </summary>
+    internal static (string? Asset, TaxLot Lot) ParseLotValue(string s)
     {
         var p = s.Split(':');
-        if (p.Length is < 3 or > 4) throw new ArgumentException($"--lot '{s}' must be ID:QUANTITY:COST or ID:QUANTITY:COST:yyyy-MM-dd.", "lot");
+        if (p.Length is < 3 or > 5) throw new ArgumentException($"--lot '{s}' must be {LotSyntax} (e.g. 2021:1:2000 or BTC:2021:1:2000:2021-03-01).", "lot");
+        bool dated = p.Length == 5 || (p.Length == 4 && p[3].IndexOf('-', 1) > 0);
+        string? asset = p.Length == 5 || (p.Length == 4 && !dated) ? p[0] : null;
+        if (asset is not null && (asset.Length == 0 || !asset.All(char.IsAsciiLetterOrDigit)))
+            throw new ArgumentException($"--lot '{s}': '{asset}' is not an asset (letters and digits, e.g. BTC); the syntax is {LotSyntax}.", "lot");
+        int o = asset is null ? 0 : 1;
         DateOnly? date = null;
-        if (p.Length == 4)
-            date = DateOnly.TryParseExact(p[3], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-                : throw new ArgumentException($"--lot '{s}': '{p[3]}' is not a date yyyy-MM-dd.", "lot");
-        return new TaxLot(p[0], HedgingCommands.ParseDecimal(p[1], "--lot"), HedgingCommands.ParseDecimal(p[2], "--lot"), date);
+        if (dated)
+            date = DateOnly.TryParseExact(p[^1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+                : throw new ArgumentException($"--lot '{s}': '{p[^1]}' is not a date yyyy-MM-dd.", "lot");
+        return (asset, new TaxLot(p[o], HedgingCommands.ParseDecimal(p[o + 1], "--lot"), HedgingCommands.ParseDecimal(p[o + 2], "--lot"), date));
+    }
+
+    /// <summary>A <c>--lot</c> of the command's <c>--asset</c> (<see cref="ParseLotValue"/>; an asset given must be that one).</summary>
+    internal static TaxLot ParseLot(string s, string asset)
+    {
+        var (a, lot) = ParseLotValue(s);
+        if (a is not null && !string.Equals(a, asset, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"--lot '{s}' is a lot of {a}, not of --asset {asset}.", "lot");
+        return lot;
     }
 
     internal static void AddLotSale(Report report, string title, LotSale sale, (TaxRates Rates, DateOnly? Date)? tax)

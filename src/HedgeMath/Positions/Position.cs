@@ -252,6 +252,32 @@ public sealed class Position
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(funding), funding, ex); return 0m; }
     }
 
+    /// <summary>The net return of the whole trade on the initial margin at entry: <see cref="NetPnl"/> over <see cref="InitialMargin()"/>.</summary>
+    /// <param name="exitPrice">The exit price, &gt; 0.</param>
+    /// <param name="funding">The funding over the holding period as a cash flow in the settlement asset (+ received, − paid).</param>
+    /// <param name="makerOpen">True when the open paid the maker rate, false (default) for the taker rate.</param>
+    /// <param name="makerClose">True when the close pays the maker rate, false (default) for the taker rate.</param>
+    /// <returns><c>(PnL(exit) − open fee − close fee + funding) / (entry notional / leverage)</c>, a fraction (0.5 = 50 %): the
+    /// Binance calculator's ROE (<see cref="ReturnOnInitialMargin"/>) after fees and funding.</returns>
+    /// <exception cref="ArgumentException"><paramref name="exitPrice"/> is not positive, or the result overflows decimal.</exception>
+    public decimal NetReturnOnInitialMargin(decimal exitPrice, decimal funding = 0m, bool makerOpen = false, bool makerClose = false)
+    {
+        var net = NetPnl(exitPrice, funding, makerOpen, makerClose);
+        try { return net / InitialMargin(); }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(funding), funding, ex); return 0m; }
+    }
+
+    /// <summary>The relative move of the price from this position's entry to a price (the move a target or a breakeven needs).</summary>
+    /// <param name="price">The price, &gt; 0.</param>
+    /// <returns><c>price / entry − 1</c>, a fraction (0.05 = the price 5 % above the entry; negative below it).</returns>
+    /// <exception cref="ArgumentException"><paramref name="price"/> is not positive or the result overflows decimal.</exception>
+    public decimal MoveFromEntry(decimal price)
+    {
+        Preconditions.Positive(price);
+        try { return price / EntryPrice - 1m; }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(price), price, ex); return 0m; }
+    }
+
     /// <summary>Adds to the position at a price.</summary>
     /// <param name="quantity">The added size, &gt; 0.</param>
     /// <param name="price">The fill price, &gt; 0.</param>

@@ -1,5 +1,6 @@
 #if NET10_0_OR_GREATER
 using System.Globalization;
+using HedgeMath.Cli.Commands;
 using System.Text.Json.Nodes;
 using HedgeMath.Hedging;
 using HedgeMath.Market;
@@ -130,6 +131,118 @@ public sealed class PlanMultiAssetCliTests : IDisposable
         }
     }
 
+    /// <summary>The rows of a test-data candle file opening in [from, to] (the header not included).</summary>
+    private static string[] Rows(string file, string from, string to) =>
+        [.. File.ReadAllLines(TestData.PathOf("market/" + file)).Skip(1).Where(l => string.CompareOrdinal(l[..10], from) >= 0 && string.CompareOrdinal(l[..10], to) <= 0)];
+
+    private const string Header = "date,open,high,low,close,volume";
+
+    private static (int Rc, string Output, string Error) WatchStdin(string stdin, params string[] args)
+    {
+        PlanRunCommands.Input = new StringReader(stdin);
+        try { return CliRunner.Run(["plan", "watch", .. args]); }
+        finally { PlanRunCommands.Input = null; }
+    }
+
+    /// <summary>SOL and BTC files of April 2024 (BTC from 28 March: it starts earlier, so the watch starts at SOL's first bar).</summary>
+    private (string Sol, string Btc) AprilFiles()
+    {
+        string sol = Path.Combine(_dir, "sol-april.csv"), btc = Path.Combine(_dir, "btc-april.csv");
+        File.WriteAllLines(sol, [Header, .. Rows("solusdt_spot_daily.csv", "2024-04-01", "2024-04-30")]);
+        File.WriteAllLines(btc, [Header, .. Rows("btcusdt_spot_daily.csv", "2024-03-28", "2024-04-30")]);
+        return (sol, btc);
+    }
+
+    [Fact]
+    public void Watch_TwoAssets_StandardInput_TaggedLines_GiveTheFileModesLines()
+    {
+        string plan = SaveCrossPlan();
+        var (solFile, btcFile) = AprilFiles();
+        var (rc, files, error) = CliRunner.Run(["plan", "watch", plan, "--candles", "SOL=" + solFile, "--candles", "BTC=" + btcFile]);
+        Assert.True(rc == 0, error);
+        Assert.Equal(30, files.Split('\n').Count(l => l.Contains("\"type\":\"bar\"", StringComparison.Ordinal))); // April: 30 bars
+        // The same bars on standard input, each line tagged by its asset, in an order a live feed might give: all of BTC's
+        // first ten days, then the two assets interleaved; BTC's header tagged lower-case, SOL's rows as Binance kline rows.
+        var sol = Rows("solusdt_spot_daily.csv", "2024-04-01", "2024-04-30");
+        var btc = Rows("btcusdt_spot_daily.csv", "2024-03-28", "2024-04-30");
+        var lines = new List<string> { "btc," + Header };
+        lines.AddRange(btc.Take(10).Select(r => "BTC," + r));
+        for (int i = 0; i < sol.Length; i++)
+        {
+            var f = sol[i].Split(',');
+            long open = new DateTimeOffset(DateOnly.Parse(f[0], CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"SOL,{open},{f[1]},{f[2]},{f[3]},{f[4]},{f[5]},{open + 86_399_999},0,0,0,0,0"));
+            if (i + 10 < btc.Length) lines.Add("BTC," + btc[i + 10]);
+            if (i == 3) lines.Add(""); // a blank line is skipped
+        }
+        var (rc2, stdin, error2) = WatchStdin(string.Join('\n', lines) + "\n", plan, "--candles", "-");
+        Assert.True(rc2 == 0, error2);
+        Assert.Equal(files, stdin);
+        // --bars stops both alike.
+        var five = CliRunner.Run(["plan", "watch", plan, "--candles", "SOL=" + solFile, "--candles", "BTC=" + btcFile, "--bars", "5"]);
+        Assert.Equal(five.Output, WatchStdin(string.Join('\n', lines), plan, "--candles", "-", "--bars", "5").Output);
+    }
+
+    [Fact]
+    public void Watch_TwoAssets_StandardInput_BadLines_NameCandlesTheLineAndTheValue()
+    {
+        string plan = SaveCrossPlan();
+        string sol1 = "SOL,2024-04-01,202.3,205,189.55,192.24,1", sol2 = "SOL,2024-04-02,192.24,193,172.5,176.48,1";
+        string btc1 = "BTC,2024-04-01,71280,71288.23,68062.86,69649.8,1", btc3 = "BTC,2024-04-03,65963.27,66914,64493.07,66037.9,1";
+        string sh = "SOL," + Header, bh = "BTC," + Header;
+        var unknown = WatchStdin(string.Join('\n', sh, bh, sol1, "XRP,2024-04-01,0.6,0.62,0.58,0.6,1"), plan, "--candles", "-");
+        Assert.Equal(2, unknown.Rc);
+        Assert.StartsWith("error: --candles line 4: 'XRP' is not one of the plan's assets (SOL, BTC)", unknown.Error);
+        var untagged = WatchStdin(string.Join('\n', Header), plan, "--candles", "-", "--json");
+        Assert.Equal(2, untagged.Rc);
+        Assert.Equal("--candles", JsonNode.Parse(untagged.Output)!["error"]!["option"]!.GetValue<string>());
+        var backwards = WatchStdin(string.Join('\n', sh, bh, sol2, sol1), plan, "--candles", "-");
+        Assert.Equal(2, backwards.Rc);
+        Assert.Contains("--candles line 4: SOL's candle opening at 2024-04-01T00:00:00Z comes after its candle opening at 2024-04-02T00:00:00Z", backwards.Error);
+        // BTC skips 2 April after the watch started: an error naming BTC and the time, not a skipped bar.
+        var gap = WatchStdin(string.Join('\n', sh, bh, sol1, btc1, sol2, btc3), plan, "--candles", "-");
+        Assert.Equal(2, gap.Rc);
+        Assert.Contains("--candles BTC: no candle opening at 2024-04-02T00:00:00Z, which SOL has", gap.Error);
+        Assert.Single(gap.Output.Split('\n'), l => l.Contains("\"type\":\"bar\"", StringComparison.Ordinal)); // 1 April was stepped
+        var noHeader = WatchStdin(string.Join('\n', sh, sol1, btc1), plan, "--candles", "-");
+        Assert.Equal(2, noHeader.Rc);
+        Assert.StartsWith("error: --candles line 3: is a CSV row with no header line", noHeader.Error);
+    }
+
+    [Fact]
+    public async Task Watch_TwoAssets_Follow_StepsABarWhenEveryAssetHasIt_AsTheFileModeDoes()
+    {
+        string plan = SaveCrossPlan();
+        var (solAll, btcAll) = AprilFiles();
+        var sol = Rows("solusdt_spot_daily.csv", "2024-04-01", "2024-04-06");
+        var btc = Rows("btcusdt_spot_daily.csv", "2024-04-01", "2024-04-06");
+        string solFile = Path.Combine(_dir, "sol-grow.csv"), btcFile = Path.Combine(_dir, "btc-grow.csv");
+        File.WriteAllLines(solFile, [Header, sol[0], sol[1]]);
+        File.WriteAllLines(btcFile, [Header, btc[0]]);
+        var append = Task.Run(async () =>
+        {
+            await Task.Delay(400);
+            File.AppendAllLines(btcFile, [btc[1], btc[2], btc[3]]);
+            await Task.Delay(400);
+            File.AppendAllText(solFile, sol[2] + "\n" + sol[3] + "\n" + sol[4][..12]);
+            await Task.Delay(400);
+            File.AppendAllText(solFile, sol[4][12..] + "\n"); // the rest of a line written in two parts
+            File.AppendAllLines(btcFile, [btc[4], btc[5]]);
+        });
+        var (rc, output, error) = CliRunner.Run(["plan", "watch", plan, "--candles", "SOL=" + solFile, "--candles", "BTC=" + btcFile, "--follow", "--bars", "5"]);
+        await append;
+        Assert.True(rc == 0, error);
+        var files = CliRunner.Run(["plan", "watch", plan, "--candles", "SOL=" + solAll, "--candles", "BTC=" + btcAll, "--bars", "5"]);
+        Assert.Equal(0, files.ExitCode);
+        Assert.Equal(files.Output, output);
+        var missing = CliRunner.Run(["plan", "watch", plan, "--candles", "SOL=" + solFile, "--candles", "BTC=" + Path.Combine(_dir, "none.csv"), "--follow"]);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--candles BTC '", missing.Error);
+        var one = CliRunner.Run(["plan", "watch", plan, "--candles", "SOL=" + solFile, "--follow"]);
+        Assert.Equal(2, one.ExitCode);
+        Assert.Contains("--follow takes --candles BTC=FILE", one.Error);
+    }
+
     [Fact]
     public void BadInput_NamesCandlesAndTheAsset_Exit2()
     {
@@ -151,9 +264,12 @@ public sealed class PlanMultiAssetCliTests : IDisposable
         Assert.Equal(2, rc);
         Assert.Contains("--candles BTC", error);
         Assert.Contains("2024-04-10", error);
-        (rc, _, error) = CliRunner.Run(["plan", "watch", file, "--candles", "-"]);
+        (rc, _, error) = CliRunner.Run(["plan", "watch", file, "--candles", "-", "--candles", "BTC=btcusdt_spot_daily.csv"]);
         Assert.Equal(2, rc);
-        Assert.Contains("one candle file per asset", error);
+        Assert.Contains("one candle file per asset (--candles ASSET=FILE) or standard input alone", error);
+        (rc, _, error) = CliRunner.Run(["plan", "watch", file, "--candles", "-", "--follow"]);
+        Assert.Equal(2, rc);
+        Assert.StartsWith("error: --follow", error);
     }
 }
 #endif

@@ -69,6 +69,30 @@ public class StrategyCommandsTests
     }
 
     [Fact]
+    public void Lot_OneSyntax_InSellAndHedgeAndRebalance()
+    {
+        // The same lots written with and without the asset give the same sell-and-hedge; rebalance reads the dated form too.
+        string[] tail = ["--price", "3000", "--sell", "1", "--ratio", "1", "--leverage", "5", "--tax-rate", "0.2", "--at", "2500"];
+        var plain = CliRunner.Run(["sell-and-hedge", "--asset", "ETH", "--lot", "a:1:1500:2021-01-01", "--lot", "b:1:2500", .. tail]);
+        var tagged = CliRunner.Run(["sell-and-hedge", "--asset", "ETH", "--lot", "ETH:a:1:1500:2021-01-01", "--lot", "eth:b:1:2500", .. tail]);
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        Assert.Equal(plain.Output, tagged.Output);
+        var other = CliRunner.Run(["sell-and-hedge", "--asset", "ETH", "--lot", "BTC:a:1:1500", .. tail]);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("--lot 'BTC:a:1:1500' is a lot of BTC, not of --asset ETH", other.Error);
+        string[] rebalance = ["rebalance", "--bucket", "core=0.6", "satellite=0.2", "buffer=0.2:cash", "--holding", "BTC:core:0.5:100000", "SOL:satellite:200:150",
+            "USDT:buffer:20000:1", "--instrument", "core=BTCUSDT@100000", "satellite=SOLUSDT@150"];
+        var dated = CliRunner.Json([.. rebalance, "--lot", "SOL:a:100:50:2021-01-01", "--lot", "SOL:b:100:200:2024-01-01"]);
+        Assert.Equal(6_590.1m, D(CliRunner.Fact(dated, "Bucket satellite: the sale it replaces", "realizedGain"))); // as undated: 66 × 150 − 9.90 − 66 × 50
+        var untagged = CliRunner.Run([.. rebalance, "--lot", "a:100:50"]);
+        Assert.Equal(2, untagged.ExitCode);
+        Assert.Contains("--lot 'a:100:50': rebalance needs the lot's asset", untagged.Error);
+        var badDate = CliRunner.Run([.. rebalance, "--lot", "SOL:a:100:50:2021-13-01"]);
+        Assert.Equal(2, badDate.ExitCode);
+        Assert.Contains("'2021-13-01' is not a date yyyy-MM-dd", badDate.Error);
+    }
+
+    [Fact]
     public void DeRisk_And_Buyback_PrintTheCorrections()
     {
         // An instant move (--days 0: no funding; StrategyFundingTests covers the 30 days).

@@ -136,6 +136,30 @@ public class PositionTests
     }
 
     [Fact]
+    public void NetReturnOnInitialMargin_IsTheNetPnlOverTheEntryMargin()
+    {
+        // Long 1 BTC @ 50,000 at 10x (initial margin 5,000) closed at 60,000 with the close at maker and 30 funding paid:
+        // net 9,933 (as above) / 5,000 = 1.9866; all taker, no funding: (10,000 − 25 − 30) / 5,000 = 1.989.
+        var p = Position.Open(Btc, Side.Long, 1m, 50_000m, 10m);
+        Assert.Equal(1.9866m, p.NetReturnOnInitialMargin(60_000m, funding: -30m, makerClose: true));
+        Assert.Equal(1.989m, p.NetReturnOnInitialMargin(60_000m));
+        // A short 0.5 @ 50,000 at 5x (margin 5,000) closed at 45,000: gross 2,500; fees 0.05 % of 25,000 and of 22,500 =
+        // 12.5 + 11.25; funding received 4: (2,500 − 23.75 + 4) / 5,000 = 0.49605.
+        Assert.Equal(0.49605m, Position.Open(Btc, Side.Short, 0.5m, 50_000m, 5m).NetReturnOnInitialMargin(45_000m, funding: 4m));
+        BadInput.Throws("exitPrice", () => p.NetReturnOnInitialMargin(0m));
+    }
+
+    [Fact]
+    public void MoveFromEntry_IsThePriceOverTheEntryLessOne()
+    {
+        // 52,500 from 50,000: +5 %; 47,500: −5 %; the same on an inverse contract (the price, not the PnL).
+        Assert.Equal(0.05m, Position.Open(Btc, Side.Long, 1m, 50_000m, 10m).MoveFromEntry(52_500m));
+        Assert.Equal(-0.05m, Position.Open(Btc, Side.Short, 1m, 50_000m, 10m).MoveFromEntry(47_500m));
+        Assert.Equal(0.05m, Position.Open(CoinM, Side.Long, 1_000m, 50_000m, 10m).MoveFromEntry(52_500m));
+        BadInput.Throws("price", () => Position.Open(Btc, Side.Long, 1m, 50_000m, 10m).MoveFromEntry(-1m));
+    }
+
+    [Fact]
     public void NetPnl_Inverse_IsInTheCoin()
     {
         // Short 10 BTCUSD contracts (100 USD each) @ 50,000 closed at 40,000: PnL = −1 · 1,000 · (1/50,000 − 1/40,000)
