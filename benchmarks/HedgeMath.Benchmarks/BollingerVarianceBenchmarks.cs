@@ -70,7 +70,7 @@ public class BollingerVarianceBenchmarks
     [Benchmark, BenchmarkCategory("Stream")]
     public double BollingerStream_After()
     {
-        var s = new BollingerStream(20, 2);
+        var s = new BollingerBands(20, 2);
         BollingerValue last = default;
         foreach (var v in _x) last = s.Add(v);
         return last.Upper;

@@ -8,7 +8,7 @@ namespace HedgeMath.Benchmarks;
 /// <summary>
 /// Issue 15's indicator targets as ratios within one run: every batch benchmark against EMA(20) over the same bars
 /// (category <c>Batch</c>: one dependent multiply-add per bar, the hardware yardstick), every streaming update against
-/// <see cref="EmaStream"/>'s (category <c>Stream</c>). <c>*_V1</c> are the implementations of before the issue, frozen in
+/// <see cref="Ema"/>'s (category <c>Stream</c>). <c>*_V1</c> are the implementations of before the issue, frozen in
 /// <c>Baseline/</c>, so new ÷ old is a ratio of the same run too. Targets: RSI ≤ 2.2× EMA, ATR ≤ 3× EMA (10,000 bars),
 /// signal layer ≤ 20× EMA (10,000 and 1,000,000 bars), streams ≤ 2× EMA's stream.
 /// Run: dotnet run -c Release --project benchmarks/HedgeMath.Benchmarks -- --filter '*IndicatorRatio*' --job short
@@ -24,9 +24,9 @@ public class IndicatorRatioBenchmarks
     private double[] _close = [], _high = [], _low = [];
     private double[] _d1 = [], _d2 = [], _d3 = [];
     private SignalKinds[] _active = [];
-    private readonly EmaStream _emaStream = new(20);
-    private readonly RsiStream _rsiStream = new(14);
-    private readonly AtrStream _atrStream = new(14);
+    private readonly Ema _emaStream = new(20);
+    private readonly Rsi _rsiStream = new(14);
+    private readonly Atr _atrStream = new(14);
 
     [GlobalSetup]
     public void Setup()
@@ -113,7 +113,7 @@ public class IndicatorRatioBenchmarks
     [Benchmark, BenchmarkCategory("Batch")]
     public int SignalSeries_V1() => (int)SignalSeriesV1.FromCloses(_close, SignalOptions.Default)[^1];
 
-    // ---------------- streaming, per update against EmaStream ----------------
+    // ---------------- streaming, per update against Ema ----------------
     [Benchmark(Baseline = true), BenchmarkCategory("Stream")]
     public double EmaStream20()
     {

@@ -23,7 +23,7 @@ public class PlanLiveBenchmarks
 {
     private static readonly DateTimeOffset Start = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private PlanLive _live = null!;
-    private BollingerStream _bands = null!;
+    private BollingerBands _bands = null!;
     private HedgeBook _book = null!;
     private PlanState _state = null!;
     private PlanBar _planBar;
@@ -70,7 +70,7 @@ public class PlanLiveBenchmarks
         var plan = Plan();
         _live = new PlanLive(plan);
         for (_bar = 1; _bar <= 2_000; _bar++) _live.Push(BarAt(_bar)); // warm: indicators ready, the leg open
-        _bands = new BollingerStream();
+        _bands = new BollingerBands();
         for (int i = 1; i <= 2_000; i++) _bands.Add((double)PriceAt(i));
         _book = HedgeBook.Empty.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 2m, stop: StopOrder.At(80_000m)).Book;
         _state = _live.State;

@@ -19,9 +19,9 @@ public class SignalsBenchmarks
 
     private double[] _close = [];
     private double[] _d1 = [], _d2 = [], _d3 = [], _d4 = [], _d5 = [], _d6 = [];
-    private readonly RsiStream _rsiStream = new();
-    private readonly BollingerStream _bbStream = new();
-    private readonly MacdStream _macdStream = new();
+    private readonly Rsi _rsiStream = new();
+    private readonly BollingerBands _bbStream = new();
+    private readonly Macd _macdStream = new();
 
     [GlobalSetup]
     public void Setup()

@@ -158,10 +158,10 @@ internal static partial class HedgingCommands
     {
         var sec = report.Section($"\"Hedge {fraction:P0}\" of {bucket}: the two readings");
         var t = sec.Table(null, "Reading", "Notional", "Hedge ratio on holding", "Exposure after", "Exposure weight after", "Net short");
-        foreach (var basis in new[] { HedgeFractionBasis.OfHolding, HedgeFractionBasis.OfPortfolio })
+        foreach (var ofPortfolio in new[] { false, true })
         {
-            var h = allocation.HedgeFraction(bucket, fraction, basis);
-            t.Row(basis == HedgeFractionBasis.OfHolding ? "of the holding" : "of the portfolio", Show.Money(h.Notional, "USDT"), Show.Percent(h.HedgeRatio),
+            var h = allocation.HedgeFraction(bucket, fraction, ofPortfolio);
+            t.Row(ofPortfolio ? "of the portfolio" : "of the holding", Show.Money(h.Notional, "USDT"), Show.Percent(h.HedgeRatio),
                 Show.Money(h.ExposureAfter, "USDT"), Show.Percent(h.ExposureWeightAfter), h.ExceedsHolding);
         }
         sec.Note("Of the holding: notional = fraction × bucket value. Of the portfolio: notional = fraction × portfolio value (exposure falls by that many points).");

@@ -53,6 +53,6 @@ internal static class PlanRunDemo
             var u = live.Push(c, funding.Where(f => f.Time >= c.Timestamp && f.Time < c.CloseTime));
             foreach (var line in PlanRunCommands.JsonLines(saved, u)) w.Note(line.ToJsonString());
         }
-        w.Note("Signals and ATR update from streaming state (SignalStream, AtrStream): on the same candles and funding the live clock's states and events are the history clock's, bar for bar.");
+        w.Note("Signals and ATR update from streaming state (SignalStream, Atr): on the same candles and funding the live clock's states and events are the history clock's, bar for bar.");
     }
 }

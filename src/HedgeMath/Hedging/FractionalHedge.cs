@@ -7,15 +7,21 @@ using HedgeMath.Positions;
 namespace HedgeMath.Hedging;
 
 /// <summary>The size of a "hedge X %" on one bucket under a stated reading of the percentage.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>
+/// What "hedge X %" is a percentage of — both readings are in use and they give different sizes. Holding a bucket worth
+/// H in a portfolio worth P, "hedge 20 %" means either a short of 0.20·H (a fifth of that holding is protected:
+/// <see cref="OfPortfolio"/> false) or a short of 0.20·P (the portfolio's exposure falls by 20 percentage points:
+/// <see cref="OfPortfolio"/> true). With H = 50 and P = 100 the first is 10 and the second 20. The second exceeds the
+/// holding (a net short) once the fraction is above H/P. Immutable and thread-safe.
+/// </remarks>
 public sealed record FractionalHedge
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal FractionalHedge(string bucket, decimal fraction, HedgeFractionBasis basis, decimal holdingValue, decimal portfolioValue, decimal notional)
+    internal FractionalHedge(string bucket, decimal fraction, bool ofPortfolio, decimal holdingValue, decimal portfolioValue, decimal notional)
     {
         Bucket = bucket;
         Fraction = fraction;
-        Basis = basis;
+        OfPortfolio = ofPortfolio;
         HoldingValue = holdingValue;
         PortfolioValue = portfolioValue;
         Notional = notional;
@@ -27,8 +33,8 @@ public sealed record FractionalHedge
     /// <summary>The X in "hedge X %", as a fraction.</summary>
     public decimal Fraction { get; }
 
-    /// <summary>What the fraction is of.</summary>
-    public HedgeFractionBasis Basis { get; }
+    /// <summary>What the fraction is of: false, of the value of the holding being hedged (notional = fraction × holding value); true, of the whole portfolio value (notional = fraction × portfolio value).</summary>
+    public bool OfPortfolio { get; }
 
     /// <summary>Value of the bucket.</summary>
     public decimal HoldingValue { get; }
@@ -36,7 +42,7 @@ public sealed record FractionalHedge
     /// <summary>Value of the portfolio.</summary>
     public decimal PortfolioValue { get; }
 
-    /// <summary>Short notional: Fraction × HoldingValue (<see cref="HedgeFractionBasis.OfHolding"/>) or Fraction × PortfolioValue (<see cref="HedgeFractionBasis.OfPortfolio"/>).</summary>
+    /// <summary>Short notional: Fraction × HoldingValue, or Fraction × PortfolioValue when <see cref="OfPortfolio"/>.</summary>
     public decimal Notional { get; }
 
     /// <summary>Notional / holding value: the hedge ratio on the holding (above 1 = net short).</summary>

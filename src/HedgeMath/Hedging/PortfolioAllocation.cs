@@ -220,20 +220,19 @@ public sealed class PortfolioAllocation
     /// <summary>The short notional of "hedge <paramref name="fraction"/>" on a bucket under an explicit reading of the percentage.</summary>
     /// <param name="bucket">The bucket hedged (must not be a cash bucket).</param>
     /// <param name="fraction">The fraction, in [0, 1].</param>
-    /// <param name="basis">Of the holding, or of the portfolio.</param>
+    /// <param name="ofPortfolio">False: the fraction is of the holding (notional = fraction × holding value); true: of the portfolio (notional = fraction × portfolio value). <see cref="FractionalHedge"/> says why both readings are in use.</param>
     /// <returns>The notional and its consequences.</returns>
     /// <exception cref="ArgumentException">Unknown or cash bucket.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> outside [0, 1] or an undefined <paramref name="basis"/>.</exception>
-    public FractionalHedge HedgeFraction(string bucket, decimal fraction, HedgeFractionBasis basis)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> outside [0, 1].</exception>
+    public FractionalHedge HedgeFraction(string bucket, decimal fraction, bool ofPortfolio)
     {
         Preconditions.NotNull(bucket);
         var target = Targets.Buckets.FirstOrDefault(b => string.Equals(b.Name, bucket, StringComparison.OrdinalIgnoreCase));
         if (target is null) Preconditions.ThrowArgument(nameof(bucket), $"'{bucket}' is not one of the buckets ({string.Join(", ", Targets.Buckets.Select(x => x.Name))})");
         if (target.IsCash) Preconditions.ThrowArgument(nameof(bucket), $"'{bucket}' is a cash bucket; it has no futures to hedge with");
         Preconditions.InRange(fraction, 0m, 1m);
-        if (!Enum.IsDefined(basis)) Preconditions.ThrowOutOfRange(nameof(basis), basis, "must be a defined HedgeFractionBasis");
         var row = Buckets.First(b => string.Equals(b.Name, target.Name, StringComparison.Ordinal));
-        decimal notional = basis == HedgeFractionBasis.OfHolding ? fraction * row.Value : fraction * PortfolioValue;
-        return new FractionalHedge(row.Name, fraction, basis, row.Value, PortfolioValue, notional);
+        decimal notional = ofPortfolio ? fraction * PortfolioValue : fraction * row.Value;
+        return new FractionalHedge(row.Name, fraction, ofPortfolio, row.Value, PortfolioValue, notional);
     }
 }

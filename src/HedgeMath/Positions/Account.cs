@@ -67,9 +67,14 @@ public sealed class Account
     /// <summary>The value of the whole book in one valuation currency.</summary>
     /// <param name="assetPrices">Price of each asset in the valuation currency (e.g. <c>USDT → 1</c>, <c>BTC → 50000</c>); every wallet, spot and settlement asset must be present.</param>
     /// <param name="markPrices">Mark price of each position's symbol.</param>
-    /// <returns>The breakdown: wallets, spot, isolated margins, unrealized PnL and the total, all in the valuation currency.</returns>
+    /// <returns>
+    /// The breakdown, all in the valuation currency: <c>Wallets</c> (cross wallet balances), <c>Spot</c> (spot holdings at
+    /// their prices), <c>IsolatedMargins</c> (isolated margins held by positions), <c>UnrealizedPnl</c> (of all futures
+    /// positions at their marks) and <c>Total</c>, their sum: what the account is worth if everything were closed at these
+    /// prices (before fees).
+    /// </returns>
     /// <exception cref="ArgumentException">A price is missing or not positive, or a value overflows decimal.</exception>
-    public AccountValue Value(IReadOnlyDictionary<string, decimal> assetPrices, IReadOnlyDictionary<string, decimal> markPrices)
+    public (decimal Wallets, decimal Spot, decimal IsolatedMargins, decimal UnrealizedPnl, decimal Total) Value(IReadOnlyDictionary<string, decimal> assetPrices, IReadOnlyDictionary<string, decimal> markPrices)
     {
         Preconditions.NotNull(assetPrices);
         Preconditions.NotNull(markPrices);
@@ -85,9 +90,9 @@ public sealed class Account
                 margins += p.IsolatedMargin * px;
                 upnl += p.UnrealizedPnl(mark) * px;
             }
-            return new AccountValue(wallets, spotValue, margins, upnl, wallets + spotValue + margins + upnl);
+            return (wallets, spotValue, margins, upnl, wallets + spotValue + margins + upnl);
         }
-        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(assetPrices), "a price", ex); return null!; }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(assetPrices), "a price", ex); return default; }
         catch (ArgumentException e) when (e.ParamName is not (nameof(assetPrices) or nameof(markPrices)))
         {
             // Position.UnrealizedPnl rejected a mark (its markPrice): the mark came from markPrices.

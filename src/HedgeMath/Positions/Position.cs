@@ -326,10 +326,14 @@ public sealed class Position
     /// <summary>Reduces the position at a price, realizing PnL on the closed part; the entry price is unchanged.</summary>
     /// <param name="quantity">The size to close, in (0, <see cref="Quantity"/>]. A larger reduce is an error, never a flip.</param>
     /// <param name="price">The fill price, &gt; 0.</param>
-    /// <returns>The remaining position (null when fully closed) and the realized PnL of the closed part.</returns>
+    /// <returns>
+    /// <c>Remaining</c>: the remaining position (null when fully closed); <c>ClosedQuantity</c>: the quantity closed;
+    /// <c>RealizedPnl</c>: the PnL realized on the closed part in the settlement asset (positive is a gain), before fees;
+    /// <c>ReleasedMargin</c>: the isolated margin released by the close (proportional to the closed quantity; 0 for cross).
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is not positive or <paramref name="quantity"/> exceeds the position.</exception>
     /// <exception cref="ArgumentException">The result overflows decimal.</exception>
-    public PositionReduction Reduce(decimal quantity, decimal price)
+    public (Position? Remaining, decimal ClosedQuantity, decimal RealizedPnl, decimal ReleasedMargin) Reduce(decimal quantity, decimal price)
     {
         Preconditions.Positive(quantity);
         Preconditions.Positive(price);
@@ -340,12 +344,12 @@ public sealed class Position
         {
             var realized = Contract.PnlUnchecked(Sign, quantity, EntryPrice, price);
             var rest = Quantity - quantity;
-            if (rest == 0m) return new PositionReduction(null, quantity, realized, IsolatedMargin);
+            if (rest == 0m) return (null, quantity, realized, IsolatedMargin);
             var margin = MarginMode == MarginMode.Isolated ? IsolatedMargin * rest / Quantity : 0m;
             var remaining = new Position(Contract, Side, rest, EntryPrice, Leverage, MarginMode, margin);
-            return new PositionReduction(remaining, quantity, realized, IsolatedMargin - margin);
+            return (remaining, quantity, realized, IsolatedMargin - margin);
         }
-        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); return null!; }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); return default; }
     }
 
     /// <summary>The same isolated position with a different isolated margin (margin added or removed).</summary>

@@ -1,7 +1,7 @@
 namespace HedgeMath.Positions;
 
 /// <summary>Extensions for <see cref="Side"/>.</summary>
-public static class SideExtensions
+internal static class SideExtensions
 {
     /// <summary>The sign of a side in the formulas: +1 for long, −1 for short.</summary>
     /// <param name="side">The side.</param>
@@ -16,7 +16,7 @@ public static class SideExtensions
     /// <summary>The other side.</summary>
     /// <param name="side">The side.</param>
     /// <returns><see cref="Side.Short"/> for long, <see cref="Side.Long"/> for short.</returns>
-    public static Side Opposite(this Side side) => side switch
+    internal static Side Opposite(this Side side) => side switch
     {
         Side.Short => Side.Long,
         Side.Long => Side.Short,

@@ -12,7 +12,7 @@ namespace HedgeMath.Scenarios;
 
 /// <summary>
 /// The live clock: a <see cref="PlanDefinition"/> stepped (<see cref="PlanState.Step"/>) on each candle as it closes,
-/// the signals and the ATR updated from streaming state (<see cref="SignalStream"/>, <see cref="AtrStream"/>): nothing is
+/// the signals and the ATR updated from streaming state (<see cref="SignalStream"/>, <see cref="Atr"/>): nothing is
 /// recomputed over the history per bar. Push bars into an instance (a bot), or run <see cref="RunAsync"/> over an
 /// <see cref="IAsyncEnumerable{T}"/> of candles.
 /// </summary>
@@ -36,9 +36,9 @@ namespace HedgeMath.Scenarios;
 public sealed class PlanLive
 {
     private readonly SignalStream? _signals;
-    private readonly AtrStream? _atr;
+    private readonly Atr? _atr;
     // A plan over several assets: the other assets' ATR streams (index 0 unused: _atr), each leg's close for the warnings.
-    private readonly AtrStream?[] _assetAtr = [];
+    private readonly Atr?[] _assetAtr = [];
     private decimal[]? _legClose;
     private readonly bool[] _stopNear, _liqNear;
     private readonly double _near; // the warning distance as a double
@@ -64,11 +64,11 @@ public sealed class PlanLive
         _state = PlanState.Start(plan);
         _stepper = new PlanStepper(_state);
         if (plan.UsesSignals) _signals = new SignalStream(Options.Signals);
-        if (plan.UsesAtr) _atr = new AtrStream(LegStop.AtrPeriods);
+        if (plan.UsesAtr) _atr = new Atr(LegStop.AtrPeriods);
         if (plan.IsMultiAsset)
         {
-            _assetAtr = new AtrStream?[plan.Assets.Length];
-            if (plan.UsesAtr) for (int k = 1; k < _assetAtr.Length; k++) _assetAtr[k] = new AtrStream(LegStop.AtrPeriods);
+            _assetAtr = new Atr?[plan.Assets.Length];
+            if (plan.UsesAtr) for (int k = 1; k < _assetAtr.Length; k++) _assetAtr[k] = new Atr(LegStop.AtrPeriods);
         }
         _stopNear = new bool[plan.Legs.Length];
         _liqNear = new bool[plan.Legs.Length];

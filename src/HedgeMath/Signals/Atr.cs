@@ -11,9 +11,9 @@ namespace HedgeMath.Signals;
 /// <c>TR[i] = max(high − low, |high − close[i−1]|, |low − close[i−1]|)</c> from index 1 (TR[0] is NaN: no previous close);
 /// <c>ATR[N] = (TR[1] + … + TR[N]) / N</c>, then <c>ATR[i] = (ATR[i−1]·(N−1) + TR[i]) / N</c>;
 /// <c>ATR% = ATR / close · 100</c>. Same seeding and operation order as Stock.Indicators (bit-identical values).
-/// First ATR at index N (<see cref="WarmupPeriods"/>). Stateless and thread-safe.
+/// First ATR at index N (<see cref="WarmupPeriods"/>). The static methods are stateless and thread-safe; an instance is the streaming form (see <see cref="IIndicatorStream{TInput, TValue}"/>).
 /// </remarks>
-public static class Atr
+public sealed partial class Atr
 {
     /// <summary>Default lookback (14 bars).</summary>
     public const int DefaultLookbackPeriods = 14;
@@ -197,7 +197,7 @@ public static class Atr
         return (m, ch, cl, m * cl);
     }
 
-    /// <summary>One step of the chain for <see cref="AtrStream"/>: ((atr·(N−1)) + tr) / N, bit for bit, by the reciprocal product when that is proven exact.</summary>
+    /// <summary>One step of the chain for <see cref="Atr"/>: ((atr·(N−1)) + tr) / N, bit for bit, by the reciprocal product when that is proven exact.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double Next(double atr, double tr, int n, double m, double ch, double cl, double mcl)
     {

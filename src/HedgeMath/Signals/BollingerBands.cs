@@ -16,9 +16,9 @@ namespace HedgeMath.Signals;
 /// <para>O(1) per bar: anchored rolling sums of the deviations, recomputed exactly every max(64, N) bars and
 /// whenever their accumulated rounding error could exceed ~1e-10 of the window's own variance (after a spike leaves,
 /// or when a flat run follows a trend), so σ is accurate relative to the window's values whatever came before and a
-/// flat window has width exactly 0 (see docs/signals.md). Stateless and thread-safe.</para>
+/// flat window has width exactly 0 (see docs/signals.md). The static methods are stateless and thread-safe; an instance is the streaming form (see <see cref="IIndicatorStream{TInput, TValue}"/>).</para>
 /// </remarks>
-public static class BollingerBands
+public sealed partial class BollingerBands
 {
     /// <summary>Default lookback (20 bars).</summary>
     public const int DefaultLookbackPeriods = 20;
@@ -110,7 +110,7 @@ public static class BollingerBands
     /// <summary>The largest band multiplier accepted.</summary>
     internal const double MaxStandardDeviations = 1e3;
 
-    /// <summary>The six outputs of one bar from the window moments (shared with <see cref="BollingerStream"/>).</summary>
+    /// <summary>The six outputs of one bar from the window moments (shared with <see cref="BollingerBands"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static BollingerValue Bar(in WindowMoments m, double x, int n, double invN, double k)
     {

@@ -10,9 +10,9 @@ namespace HedgeMath.Signals;
 /// <c>EMA[N−1] = (x[0] + … + x[N−1]) / N</c> (the seeding of Stock.Indicators for .NET, bit for bit); then
 /// <c>EMA[i] = EMA[i−1] + α·(x[i] − EMA[i−1])</c>, evaluated as one fused multiply-add <c>EMA·(1 − α) + α·x</c> so the
 /// recursion is not latency-bound (agrees with Stock.Indicators' order to ≤ 1e-15 relative).
-/// <see cref="WarmupPeriods"/> = N − 1 leading NaN values. Stateless and thread-safe.
+/// <see cref="WarmupPeriods"/> = N − 1 leading NaN values. The static methods are stateless and thread-safe; an instance is the streaming form (see <see cref="IIndicatorStream{TInput, TValue}"/>).
 /// </remarks>
-public static class Ema
+public sealed partial class Ema
 {
     /// <summary>The default lookback (20 bars).</summary>
     public const int DefaultLookbackPeriods = 20;

@@ -2,8 +2,8 @@ namespace HedgeMath.Signals;
 
 /// <summary>
 /// A streaming indicator: one bar at a time, O(1) (or O(window)) per bar, allocation-free and bit-identical to its batch
-/// form. <see cref="EmaStream"/>, <see cref="SmaStream"/>, <see cref="RsiStream"/>, <see cref="MacdStream"/> and
-/// <see cref="BollingerStream"/> read closes (<c>double</c>); <see cref="AtrStream"/> reads candles.
+/// form. <see cref="Ema"/>, <see cref="Sma"/>, <see cref="Rsi"/>, <see cref="Macd"/> and
+/// <see cref="BollingerBands"/> read closes (<c>double</c>); <see cref="Atr"/> reads candles.
 /// </summary>
 /// <typeparam name="TInput">What one bar gives the indicator: a close, or a candle.</typeparam>
 /// <typeparam name="TValue">The indicator's reading at a bar.</typeparam>

@@ -12,9 +12,9 @@ namespace HedgeMath.Signals;
 /// simple mean of the first <c>signal</c> MACD values (first value at index slow + signal − 2, 33 for 12/26/9);
 /// <c>histogram = MACD − signal</c>. The EMAs are those of <see cref="Ema"/> (SMA seed, α = 2/(N+1)); the operation
 /// seeds are Stock.Indicators' and each step is one fused multiply-add (see <see cref="Ema"/>), agreeing with it to ≤ 1e-15
-/// relative. Stateless and thread-safe.
+/// relative. The static methods are stateless and thread-safe; an instance is the streaming form (see <see cref="IIndicatorStream{TInput, TValue}"/>).
 /// </remarks>
-public static class Macd
+public sealed partial class Macd
 {
     /// <summary>Default fast EMA length (12).</summary>
     public const int DefaultFastPeriods = 12;

@@ -18,9 +18,9 @@ namespace HedgeMath.Signals;
 /// A flat window (no gains and no losses) gives <see cref="FlatValue"/> = 100, as Stock.Indicators for .NET and
 /// TradingView do (its rule: RSI = 100 whenever the average loss is 0), so results match that library on any
 /// input. Signal consumers that must not read a frozen feed as overbought should check for it themselves.
-/// Result always in [0, 100]. Stateless and thread-safe.</para>
+/// Result always in [0, 100]. The static methods are stateless and thread-safe; an instance is the streaming form (see <see cref="IIndicatorStream{TInput, TValue}"/>).</para>
 /// </remarks>
-public static class Rsi
+public sealed partial class Rsi
 {
     /// <summary>The default lookback (14 bars).</summary>
     public const int DefaultLookbackPeriods = 14;
@@ -83,7 +83,7 @@ public static class Rsi
     public static double[] Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods) =>
         Compute(CandleSeries.Closes(candles), lookbackPeriods);
 
-    /// <summary>RSI from the two averages (shared with <see cref="RsiStream"/>).</summary>
+    /// <summary>RSI from the two averages (shared with <see cref="Rsi"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double FromAverages(double avgGain, double avgLoss)
     {
@@ -111,7 +111,7 @@ public static class Rsi
         // The two Wilder chains (one fused multiply-add each per bar) are the only sequential work. Each chunk of bars
         // parks avgGain (in the destination) and avgLoss (in scratch); the divisions that turn them into RSI
         // run a vector at a time for the PREVIOUS chunk inside the same loop, so the divider works while the chains
-        // wait on their multiply-add latency. Same IEEE operations as FromAverages, so results equal RsiStream's and the
+        // wait on their multiply-add latency. Same IEEE operations as FromAverages, so results equal Rsi's and the
         // single-loop form's bit for bit.
         const int Chunk = 256;
         Span<double> losses = stackalloc double[2 * Chunk];

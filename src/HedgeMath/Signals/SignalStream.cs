@@ -9,8 +9,8 @@ namespace HedgeMath.Signals;
 /// fired signals, swing support and resistance). O(squeeze lookback) a bar; nothing is recomputed over the history.
 /// </summary>
 /// <remarks>
-/// <para>The readings come from the streaming indicators (<see cref="RsiStream"/>, <see cref="MacdStream"/>,
-/// <see cref="BollingerStream"/>, each bit-identical to its batch form); the rules are the series' own state machine
+/// <para>The readings come from the streaming indicators (<see cref="Rsi"/>, <see cref="Macd"/>,
+/// <see cref="BollingerBands"/>, each bit-identical to its batch form); the rules are the series' own state machine
 /// run on a block of one bar (hysteresis, MACD crossovers, shrinking streaks, the squeeze ranked against the last
 /// <see cref="SignalOptions.SqueezeLookbackPeriods"/> widths), whose output does not depend on the block size; the swing
 /// levels keep the last 2·<see cref="SignalOptions.SwingStrength"/> + 1 highs and lows (a pivot is confirmed
@@ -22,9 +22,9 @@ namespace HedgeMath.Signals;
 /// </remarks>
 public sealed class SignalStream
 {
-    private readonly RsiStream _rsi;
-    private readonly MacdStream _macd;
-    private readonly BollingerStream _bands;
+    private readonly Rsi _rsi;
+    private readonly Macd _macd;
+    private readonly BollingerBands _bands;
     private readonly SignalEngine.Rules _rules;
     private readonly int _history, _strength, _swingWidth;
     private readonly double[] _histBuffer = [double.NaN, double.NaN];
@@ -43,9 +43,9 @@ public sealed class SignalStream
         options ??= SignalOptions.Default;
         options.Validate(nameof(options));
         Options = options;
-        _rsi = new RsiStream(options.RsiLookbackPeriods);
-        _macd = new MacdStream(options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
-        _bands = new BollingerStream(options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
+        _rsi = new Rsi(options.RsiLookbackPeriods);
+        _macd = new Macd(options.MacdFastPeriods, options.MacdSlowPeriods, options.MacdSignalPeriods);
+        _bands = new BollingerBands(options.BollingerLookbackPeriods, options.BollingerStandardDeviations);
         _rules = new SignalEngine.Rules(options);
         // The squeeze window: always the full lookback (the slots before bar 0 are NaN and, as in the series, every bar
         // whose window reaches before bar 0 or over a NaN width has no squeeze).

@@ -10,9 +10,9 @@ namespace HedgeMath.Signals;
 /// <c>SMA[i] = (x[i−N+1] + … + x[i]) / N</c>; the first value is at index N − 1 (<see cref="WarmupPeriods"/>
 /// values of <see cref="double.NaN"/> before it). Computed in O(1) per bar with anchored rolling sums and a
 /// periodic exact recomputation (see docs/signals.md), agreeing with a window re-sum to within a few ulps.
-/// Stateless and thread-safe.
+/// The static methods are stateless and thread-safe; an instance is the streaming form (see <see cref="IIndicatorStream{TInput, TValue}"/>).
 /// </remarks>
-public static class Sma
+public sealed partial class Sma
 {
     /// <summary>The default lookback (20 bars).</summary>
     public const int DefaultLookbackPeriods = 20;

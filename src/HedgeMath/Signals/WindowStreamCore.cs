@@ -1,7 +1,7 @@
 namespace HedgeMath.Signals;
 
 /// <summary>
-/// The ring buffer and <see cref="WindowMoments"/> state behind <see cref="SmaStream"/> and <see cref="BollingerStream"/>.
+/// The ring buffer and <see cref="WindowMoments"/> state behind <see cref="Sma"/> and <see cref="BollingerBands"/>.
 /// Mirrors the batch loops exactly (same restart bars, same summation order) so results are bit-identical.
 /// </summary>
 internal sealed class WindowStreamCore

@@ -39,7 +39,7 @@ public class ImmutabilityTests
     public static readonly Type[] BuiltOnlyByTheLibrary =
     [
         typeof(HedgeMath.Margin.TradePnl), typeof(HedgeMath.Margin.FundingTotal), typeof(HedgeMath.Margin.FundingProjection),
-        typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece), typeof(HedgeMath.Positions.AccountValue),
+        typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece),
         typeof(HedgeMath.Hedging.OutOfSampleWindow), typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
         typeof(HedgeMath.Hedging.HedgeOutcome), typeof(HedgeMath.Hedging.DeRiskExit),
         typeof(HedgeMath.Hedging.BucketAllocation), typeof(HedgeMath.Hedging.BucketRebalance),
@@ -47,7 +47,6 @@ public class ImmutabilityTests
         typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose),
         typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning),
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
-        typeof(HedgeMath.Positions.PositionReduction),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
         typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult),
         typeof(HedgeMath.Signals.MacdResult), typeof(HedgeMath.Signals.BollingerResult), typeof(HedgeMath.Signals.AtrResult),

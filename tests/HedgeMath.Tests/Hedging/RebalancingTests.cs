@@ -75,8 +75,8 @@ public class RebalancingTests
     {
         var a = Drifted();
         // Core holding 50 000 in a 100 000 portfolio: "hedge 20 %" of the holding = 10 000; of the portfolio = 20 000.
-        var ofHolding = a.HedgeFraction("core", 0.20m, HedgeFractionBasis.OfHolding);
-        var ofPortfolio = a.HedgeFraction("core", 0.20m, HedgeFractionBasis.OfPortfolio);
+        var ofHolding = a.HedgeFraction("core", 0.20m, ofPortfolio: false);
+        var ofPortfolio = a.HedgeFraction("core", 0.20m, ofPortfolio: true);
         Assert.Equal(10_000m, ofHolding.Notional);
         Assert.Equal(0.2m, ofHolding.HedgeRatio);
         Assert.Equal(0.4m, ofHolding.ExposureWeightAfter);   // (50 000 − 10 000) / 100 000
@@ -84,7 +84,7 @@ public class RebalancingTests
         Assert.Equal(0.4m, ofPortfolio.HedgeRatio);
         Assert.Equal(0.3m, ofPortfolio.ExposureWeightAfter); // (50 000 − 20 000) / 100 000
         // 60 % of the portfolio is 60 000 > 50 000 held: net short.
-        Assert.True(a.HedgeFraction("core", 0.60m, HedgeFractionBasis.OfPortfolio).ExceedsHolding);
+        Assert.True(a.HedgeFraction("core", 0.60m, ofPortfolio: true).ExceedsHolding);
         Assert.False(ofPortfolio.ExceedsHolding);
     }
 
@@ -109,8 +109,8 @@ public class RebalancingTests
         BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(Targets602020(), [new AssetHolding("DOGE", "memes", 1m, 1m)]));
         BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(Targets602020(), []));
         BadInput.Rejects("futuresFeeRate", r => Drifted().RestoringHedge(r, 0m), -0.001m, 1m);
-        BadInput.Rejects("fraction", f => Drifted().HedgeFraction("core", f, HedgeFractionBasis.OfHolding), -0.1m, 1.1m);
-        BadInput.Throws("bucket", () => Drifted().HedgeFraction("buffer", 0.2m, HedgeFractionBasis.OfHolding));
-        BadInput.Throws("bucket", () => Drifted().HedgeFraction("nope", 0.2m, HedgeFractionBasis.OfHolding));
+        BadInput.Rejects("fraction", f => Drifted().HedgeFraction("core", f, ofPortfolio: false), -0.1m, 1.1m);
+        BadInput.Throws("bucket", () => Drifted().HedgeFraction("buffer", 0.2m, ofPortfolio: false));
+        BadInput.Throws("bucket", () => Drifted().HedgeFraction("nope", 0.2m, ofPortfolio: false));
     }
 }

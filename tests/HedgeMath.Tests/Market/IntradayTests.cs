@@ -48,7 +48,7 @@ public class IntradayTests
     {
         var closes = CandleSeries.Closes(s_bars.Value);
         var batch = Rsi.Compute(closes, 14);
-        var stream = new RsiStream(14);
+        var stream = new Rsi(14);
         for (int i = 0; i < closes.Length; i++)
         {
             var v = stream.Add(closes[i]);

@@ -106,8 +106,8 @@ public sealed class LibraryBadInputTests
     {
         foreach (var call in new Action[]
         {
-            () => _ = new SmaStream(int.MaxValue), () => _ = new BollingerStream(int.MaxValue), () => _ = new EmaStream(int.MaxValue),
-            () => _ = new RsiStream(int.MaxValue), () => _ = new AtrStream(int.MaxValue), () => _ = new MacdStream(12, int.MaxValue, 9),
+            () => _ = new Sma(int.MaxValue), () => _ = new BollingerBands(int.MaxValue), () => _ = new Ema(int.MaxValue),
+            () => _ = new Rsi(int.MaxValue), () => _ = new Atr(int.MaxValue), () => _ = new Macd(12, int.MaxValue, 9),
             () => Rsi.ConvergencePeriods(int.MaxValue), () => Ema.SmoothingFactor(int.MaxValue), () => Macd.ConvergencePeriods(12, int.MaxValue, 9),
         })
         {
@@ -166,7 +166,7 @@ public sealed class LibraryBadInputTests
         var r = Atr.Compute(high, low, close, 2);
         Assert.True(double.IsNaN(r.AtrPercent[3]));
         Assert.True(double.IsFinite(r.Atr[3]));
-        var stream = new AtrStream(2);
+        var stream = new Atr(2);
         AtrValue last = default;
         for (int i = 0; i < 4; i++) last = stream.Add(high[i], low[i], close[i]);
         Assert.True(double.IsNaN(last.AtrPercent));
@@ -180,6 +180,6 @@ public sealed class LibraryBadInputTests
         BadInput.Throws("standardDeviations", () => BollingerBands.Compute(x, 20, double.Epsilon));
         x[25] = 1e308;
         BadInput.Throws("source", () => BollingerBands.Compute(x, 20, 2));
-        BadInput.Throws("high", () => new AtrStream(2).Add(1e308, -1e308, 1));
+        BadInput.Throws("high", () => new Atr(2).Add(1e308, -1e308, 1));
     }
 }

@@ -39,7 +39,7 @@ public sealed class BollingerAccuracyTests
         for (int i = 0; i < x.Length; i++) x[i] = 100 + (i % 7);
         x[83] = 1e8;
         var b = BollingerBands.Compute(x, 20, 2);
-        var stream = new BollingerStream(20, 2);
+        var stream = new BollingerBands(20, 2);
         for (int i = 0; i < x.Length; i++)
         {
             var s = stream.Add(x[i]);
@@ -63,7 +63,7 @@ public sealed class BollingerAccuracyTests
         for (int i = 0; i < x.Length; i++)
             x[i] = i is > 83 and <= 100 ? c + ((i - 83) * 731.7) : i is > 100 and < 118 ? c + ((117 - i) * 731.7) : c;
         var b = BollingerBands.Compute(x, 20, 2);
-        var stream = new BollingerStream(20, 2);
+        var stream = new BollingerBands(20, 2);
         for (int i = 0; i < x.Length; i++)
         {
             var s = stream.Add(x[i]);
@@ -105,7 +105,7 @@ public sealed class BollingerAccuracyTests
         Prop.ForAll(SpikySeries(), t =>
         {
             var b = BollingerBands.Compute(t.X, t.N, 2);
-            var stream = new BollingerStream(t.N, 2);
+            var stream = new BollingerBands(t.N, 2);
             for (int i = 0; i < t.X.Length; i++)
             {
                 var s = stream.Add(t.X[i]);

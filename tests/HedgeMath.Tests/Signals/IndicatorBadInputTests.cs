@@ -18,11 +18,11 @@ public class IndicatorBadInputTests
         BadInput.Rejects<int>("lookbackPeriods", n => BollingerBands.Compute(Prices, n), BadInput.NonPositiveInts);
         BadInput.Rejects<int>("lookbackPeriods", n => Atr.Compute(Prices, Prices, Prices, n), BadInput.NonPositiveInts);
         BadInput.Rejects<int>("lookbackPeriods", n => Rsi.WarmupPeriods(n), BadInput.NonPositiveInts);
-        BadInput.Rejects<int>("lookbackPeriods", n => _ = new RsiStream(n), BadInput.NonPositiveInts);
-        BadInput.Rejects<int>("lookbackPeriods", n => _ = new EmaStream(n), BadInput.NonPositiveInts);
-        BadInput.Rejects<int>("lookbackPeriods", n => _ = new SmaStream(n), BadInput.NonPositiveInts);
-        BadInput.Rejects<int>("lookbackPeriods", n => _ = new BollingerStream(n), BadInput.NonPositiveInts);
-        BadInput.Rejects<int>("lookbackPeriods", n => _ = new AtrStream(n), BadInput.NonPositiveInts);
+        BadInput.Rejects<int>("lookbackPeriods", n => _ = new Rsi(n), BadInput.NonPositiveInts);
+        BadInput.Rejects<int>("lookbackPeriods", n => _ = new Ema(n), BadInput.NonPositiveInts);
+        BadInput.Rejects<int>("lookbackPeriods", n => _ = new Sma(n), BadInput.NonPositiveInts);
+        BadInput.Rejects<int>("lookbackPeriods", n => _ = new BollingerBands(n), BadInput.NonPositiveInts);
+        BadInput.Rejects<int>("lookbackPeriods", n => _ = new Atr(n), BadInput.NonPositiveInts);
         BadInput.Rejects<int>("fastPeriods", n => Macd.Compute(Prices, n, 26, 9), BadInput.NonPositiveInts);
         BadInput.Rejects<int>("slowPeriods", n => Macd.Compute(Prices, 12, n, 9), BadInput.NonPositiveInts);
         BadInput.Rejects<int>("signalPeriods", n => Macd.Compute(Prices, 12, 26, n), BadInput.NonPositiveInts);
@@ -32,14 +32,14 @@ public class IndicatorBadInputTests
     public void Macd_FastNotBelowSlow_Rejected()
     {
         BadInput.Rejects<int>("fastPeriods", f => Macd.Compute(Prices, f, 26, 9), 26, 27, 100);
-        BadInput.Rejects<int>("fastPeriods", f => _ = new MacdStream(f, 12, 9), 12, 13);
+        BadInput.Rejects<int>("fastPeriods", f => _ = new Macd(f, 12, 9), 12, 13);
     }
 
     [Fact]
     public void BandMultiplier_NotPositive_Rejected()
     {
         BadInput.Rejects<double>("standardDeviations", k => BollingerBands.Compute(Prices, 20, k), BadInput.NonPositiveDoubles);
-        BadInput.Rejects<double>("standardDeviations", k => _ = new BollingerStream(20, k), BadInput.NonPositiveDoubles);
+        BadInput.Rejects<double>("standardDeviations", k => _ = new BollingerBands(20, k), BadInput.NonPositiveDoubles);
     }
 
     [Fact]
@@ -74,9 +74,9 @@ public class IndicatorBadInputTests
                 BadInput.Throws("source", () => BollingerBands.Compute(x));
                 ex = BadInput.Throws("close", () => Atr.Compute(Prices, Prices, x));
                 Assert.Contains($"index {at}", ex.Message);
-                BadInput.Throws("value", () => new RsiStream().Add(bad));
-                BadInput.Throws("value", () => new MacdStream().Add(bad));
-                BadInput.Throws("high", () => new AtrStream().Add(bad, 1, 1));
+                BadInput.Throws("value", () => new Rsi().Add(bad));
+                BadInput.Throws("value", () => new Macd().Add(bad));
+                BadInput.Throws("high", () => new Atr().Add(bad, 1, 1));
             }
         }
     }

@@ -28,12 +28,12 @@ public class IndicatorStreamContractTests
         var candles = Candles;
         return name switch
         {
-            "ema" => new(() => new EmaStream(n), (_, c) => c, v => [(double)v], Ema.Compute(Closes, n).Select(v => new[] { v }).ToArray()),
-            "sma" => new(() => new SmaStream(n), (_, c) => c, v => [(double)v], Sma.Compute(Closes, n).Select(v => new[] { v }).ToArray()),
-            "rsi" => new(() => new RsiStream(n), (_, c) => c, v => [(double)v], Rsi.Compute(Closes, n).Select(v => new[] { v }).ToArray()),
-            "macd" => new(() => new MacdStream(), (_, c) => c, v => Flat((MacdValue)v), Rows(Macd.Compute(Closes))),
-            "bollinger" => new(() => new BollingerStream(20, 2), (_, c) => c, v => Flat((BollingerValue)v), Rows(BollingerBands.Compute(Closes, 20, 2))),
-            "atr" => new(() => new AtrStream(n), (i, c) => Bar(i, c), v => Flat((AtrValue)v), Rows(Atr.Compute(candles, n))),
+            "ema" => new(() => new Ema(n), (_, c) => c, v => [(double)v], Ema.Compute(Closes, n).Select(v => new[] { v }).ToArray()),
+            "sma" => new(() => new Sma(n), (_, c) => c, v => [(double)v], Sma.Compute(Closes, n).Select(v => new[] { v }).ToArray()),
+            "rsi" => new(() => new Rsi(n), (_, c) => c, v => [(double)v], Rsi.Compute(Closes, n).Select(v => new[] { v }).ToArray()),
+            "macd" => new(() => new Macd(), (_, c) => c, v => Flat((MacdValue)v), Rows(Macd.Compute(Closes))),
+            "bollinger" => new(() => new BollingerBands(20, 2), (_, c) => c, v => Flat((BollingerValue)v), Rows(BollingerBands.Compute(Closes, 20, 2))),
+            "atr" => new(() => new Atr(n), (i, c) => Bar(i, c), v => Flat((AtrValue)v), Rows(Atr.Compute(candles, n))),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }

@@ -137,10 +137,10 @@ public class OptimizedVersusFrozenTests
         {
             double[] tr = new double[c.Length], atr = new double[c.Length], pct = new double[c.Length];
             AtrV1.Compute(h, l, c, tr, atr, pct, 14);
-            var stream = new AtrStream(14);
+            var stream = new Atr(14);
             var streamed = new double[c.Length];
             for (int i = 0; i < c.Length; i++) streamed[i] = stream.Add(h[i], l[i], c[i]).Atr;
-            AssertBitIdentical(atr, streamed, "AtrStream");
+            AssertBitIdentical(atr, streamed, "Atr");
         }
     }
 

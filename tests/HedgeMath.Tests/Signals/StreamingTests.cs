@@ -39,8 +39,8 @@ public class StreamingTests
     {
         int n = x.Length;
         int fast = Math.Max(1, lookback / 2), slow = fast + 1 + lookback / 3, signal = Math.Max(1, lookback / 3);
-        var sma = new SmaStream(lookback); var ema = new EmaStream(lookback); var rsi = new RsiStream(lookback);
-        var macd = new MacdStream(fast, slow, signal); var bb = new BollingerStream(lookback, 2); var atr = new AtrStream(lookback);
+        var sma = new Sma(lookback); var ema = new Ema(lookback); var rsi = new Rsi(lookback);
+        var macd = new Macd(fast, slow, signal); var bb = new BollingerBands(lookback, 2); var atr = new Atr(lookback);
         double[] s = new double[n], e = new double[n], r = new double[n], ml = new double[n], ms = new double[n], mh = new double[n];
         double[] bu = new double[n], bm = new double[n], bl = new double[n], bp = new double[n], bw = new double[n], bz = new double[n];
         double[] at = new double[n], aa = new double[n], ap = new double[n];
@@ -137,19 +137,19 @@ public class StreamingTests
     [Fact]
     public void ReplaceLast_OnEmptyStream_Throws()
     {
-        Assert.Throws<InvalidOperationException>(() => new RsiStream().ReplaceLast(1));
-        Assert.Throws<InvalidOperationException>(() => new EmaStream().ReplaceLast(1));
-        Assert.Throws<InvalidOperationException>(() => new SmaStream().ReplaceLast(1));
-        Assert.Throws<InvalidOperationException>(() => new MacdStream().ReplaceLast(1));
-        Assert.Throws<InvalidOperationException>(() => new BollingerStream().ReplaceLast(1));
-        Assert.Throws<InvalidOperationException>(() => new AtrStream().ReplaceLast(1, 1, 1));
+        Assert.Throws<InvalidOperationException>(() => new Rsi().ReplaceLast(1));
+        Assert.Throws<InvalidOperationException>(() => new Ema().ReplaceLast(1));
+        Assert.Throws<InvalidOperationException>(() => new Sma().ReplaceLast(1));
+        Assert.Throws<InvalidOperationException>(() => new Macd().ReplaceLast(1));
+        Assert.Throws<InvalidOperationException>(() => new BollingerBands().ReplaceLast(1));
+        Assert.Throws<InvalidOperationException>(() => new Atr().ReplaceLast(1, 1, 1));
     }
 
     [Fact]
     public void Reset_StartsOver_LikeANewStream()
     {
         var x = Walk(100, 7);
-        var rsi = new RsiStream(); var bb = new BollingerStream();
+        var rsi = new Rsi(); var bb = new BollingerBands();
         foreach (var v in Walk(50, 8)) { rsi.Add(v); bb.Add(v); }
         rsi.Reset(); bb.Reset();
         double r = 0; BollingerValue b = default;
@@ -162,8 +162,8 @@ public class StreamingTests
     public void StreamUpdates_DoNotAllocate()
     {
         var x = Walk(2000, 3);
-        var rsi = new RsiStream(); var ema = new EmaStream(); var sma = new SmaStream(); var macd = new MacdStream();
-        var bb = new BollingerStream(); var atr = new AtrStream();
+        var rsi = new Rsi(); var ema = new Ema(); var sma = new Sma(); var macd = new Macd();
+        var bb = new BollingerBands(); var atr = new Atr();
         void Run()
         {
             foreach (var v in x)

@@ -2,13 +2,11 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
-/// <summary>Streaming <see cref="Ema"/>: one value at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
-/// <remarks>
-/// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar (a live candle)
-/// as often as needed without corrupting state: the state before the last bar is kept and the bar is re-applied.
-/// Not thread-safe: one stream per feed, updated by one thread (its public surface has no setters).
-/// </remarks>
-public sealed class EmaStream : IIndicatorStream<double, double>
+// The streaming form of Ema: one value at a time, O(1) and allocation-free, bit-identical to the batch form.
+// Add appends a closed bar; ReplaceLast revises the last, still-forming bar (a live candle)
+// as often as needed without corrupting state: the state before the last bar is kept and the bar is re-applied.
+// Not thread-safe: one stream per feed, updated by one thread (its public surface has no setters).
+public sealed partial class Ema : IIndicatorStream<double, double>
 {
     private struct State : IStreamState
     {
@@ -24,7 +22,7 @@ public sealed class EmaStream : IIndicatorStream<double, double>
     /// <summary>Creates an empty stream.</summary>
     /// <param name="lookbackPeriods">N, at least 1 (default 20).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
-    public EmaStream(int lookbackPeriods = Ema.DefaultLookbackPeriods)
+    public Ema(int lookbackPeriods = Ema.DefaultLookbackPeriods)
     {
         Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
@@ -63,7 +61,7 @@ public sealed class EmaStream : IIndicatorStream<double, double>
     public double ReplaceLast(double value)
     {
         Preconditions.IndicatorValues(value, nameof(value));
-        Step(ref _s.Revise(nameof(EmaStream)), value);
+        Step(ref _s.Revise(nameof(Ema)), value);
         return Current;
     }
 

@@ -2,12 +2,10 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
-/// <summary>Streaming <see cref="BollingerBands"/>: one close at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
-/// <remarks>
-/// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed.
-/// Holds the last N closes (allocated once, in the constructor). Not thread-safe: one stream per feed.
-/// </remarks>
-public sealed class BollingerStream : IIndicatorStream<double, BollingerValue>
+// The streaming form of BollingerBands: one close at a time, O(1) and allocation-free, bit-identical to the batch form.
+// Add appends a closed bar; ReplaceLast revises the last, still-forming bar as often as needed.
+// Holds the last N closes (allocated once, in the constructor). Not thread-safe: one stream per feed.
+public sealed partial class BollingerBands : IIndicatorStream<double, BollingerValue>
 {
     private readonly WindowStreamCore _core;
     private readonly double _invN;
@@ -17,7 +15,7 @@ public sealed class BollingerStream : IIndicatorStream<double, BollingerValue>
     /// <param name="lookbackPeriods">N, at least 1 (default 20).</param>
     /// <param name="standardDeviations">Band multiplier k, &gt; 0 (default 2).</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive.</exception>
-    public BollingerStream(int lookbackPeriods = BollingerBands.DefaultLookbackPeriods,
+    public BollingerBands(int lookbackPeriods = BollingerBands.DefaultLookbackPeriods,
         double standardDeviations = BollingerBands.DefaultStandardDeviations)
     {
         BollingerBands.Validate(lookbackPeriods, standardDeviations);
@@ -64,7 +62,7 @@ public sealed class BollingerStream : IIndicatorStream<double, BollingerValue>
     public BollingerValue ReplaceLast(double value)
     {
         Preconditions.IndicatorValues(value, nameof(value));
-        _core.ReplaceLast(value, nameof(BollingerStream));
+        _core.ReplaceLast(value, nameof(BollingerBands));
         _last = value;
         return Current;
     }

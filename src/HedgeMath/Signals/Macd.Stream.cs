@@ -2,12 +2,10 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
-/// <summary>Streaming <see cref="Macd"/>: one close at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
-/// <remarks>
-/// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed
-/// (the state before it is kept and the bar re-applied). Not thread-safe: one stream per feed.
-/// </remarks>
-public sealed class MacdStream : IIndicatorStream<double, MacdValue>
+// The streaming form of Macd: one close at a time, O(1) and allocation-free, bit-identical to the batch form.
+// Add appends a closed bar; ReplaceLast revises the last, still-forming bar as often as needed
+// (the state before it is kept and the bar re-applied). Not thread-safe: one stream per feed.
+public sealed partial class Macd : IIndicatorStream<double, MacdValue>
 {
     private struct State : IStreamState
     {
@@ -24,7 +22,7 @@ public sealed class MacdStream : IIndicatorStream<double, MacdValue>
     /// <param name="slowPeriods">Slow EMA length (default 26).</param>
     /// <param name="signalPeriods">Signal EMA length (default 9, ≥ 1).</param>
     /// <exception cref="ArgumentOutOfRangeException">A length is not positive or fast ≥ slow.</exception>
-    public MacdStream(int fastPeriods = Macd.DefaultFastPeriods, int slowPeriods = Macd.DefaultSlowPeriods,
+    public Macd(int fastPeriods = Macd.DefaultFastPeriods, int slowPeriods = Macd.DefaultSlowPeriods,
         int signalPeriods = Macd.DefaultSignalPeriods)
     {
         Macd.Validate(fastPeriods, slowPeriods, signalPeriods);
@@ -82,7 +80,7 @@ public sealed class MacdStream : IIndicatorStream<double, MacdValue>
     public MacdValue ReplaceLast(double value)
     {
         Preconditions.IndicatorValues(value, nameof(value));
-        Step(ref _s.Revise(nameof(MacdStream)), value);
+        Step(ref _s.Revise(nameof(Macd)), value);
         return Current;
     }
 

@@ -3,12 +3,10 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
-/// <summary>Streaming <see cref="Atr"/>: one bar at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
-/// <remarks>
-/// <see cref="Add(double, double, double)"/> appends a closed bar; <see cref="ReplaceLast(double, double, double)"/> revises the last,
-/// still-forming bar as often as needed. Not thread-safe: one stream per feed.
-/// </remarks>
-public sealed class AtrStream : IIndicatorStream<Candle, AtrValue>
+// The streaming form of Atr: one bar at a time, O(1) and allocation-free, bit-identical to the batch form.
+// Add(double, double, double) appends a closed bar; ReplaceLast(double, double, double) revises the last,
+// still-forming bar as often as needed. Not thread-safe: one stream per feed.
+public sealed partial class Atr : IIndicatorStream<Candle, AtrValue>
 {
     private struct State : IStreamState
     {
@@ -23,7 +21,7 @@ public sealed class AtrStream : IIndicatorStream<Candle, AtrValue>
     /// <summary>Creates an empty stream.</summary>
     /// <param name="lookbackPeriods">N, at least 1 (default 14).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
-    public AtrStream(int lookbackPeriods = Atr.DefaultLookbackPeriods)
+    public Atr(int lookbackPeriods = Atr.DefaultLookbackPeriods)
     {
         Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
@@ -73,7 +71,7 @@ public sealed class AtrStream : IIndicatorStream<Candle, AtrValue>
     public AtrValue ReplaceLast(double high, double low, double close)
     {
         Check(high, low, close);
-        Step(ref _s.Revise(nameof(AtrStream)), high, low, close);
+        Step(ref _s.Revise(nameof(Atr)), high, low, close);
         return Current;
     }
 

@@ -2,19 +2,17 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
-/// <summary>Streaming <see cref="Sma"/>: one value at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
-/// <remarks>
-/// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed.
-/// Holds the last N values (allocated once, in the constructor). Not thread-safe: one stream per feed.
-/// </remarks>
-public sealed class SmaStream : IIndicatorStream<double, double>
+// The streaming form of Sma: one value at a time, O(1) and allocation-free, bit-identical to the batch form.
+// Add appends a closed bar; ReplaceLast revises the last, still-forming bar as often as needed.
+// Holds the last N values (allocated once, in the constructor). Not thread-safe: one stream per feed.
+public sealed partial class Sma : IIndicatorStream<double, double>
 {
     private readonly WindowStreamCore _core;
 
     /// <summary>Creates an empty stream.</summary>
     /// <param name="lookbackPeriods">N, at least 1 (default 20).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
-    public SmaStream(int lookbackPeriods = Sma.DefaultLookbackPeriods)
+    public Sma(int lookbackPeriods = Sma.DefaultLookbackPeriods)
     {
         Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
@@ -52,7 +50,7 @@ public sealed class SmaStream : IIndicatorStream<double, double>
     public double ReplaceLast(double value)
     {
         Preconditions.IndicatorValues(value, nameof(value));
-        _core.ReplaceLast(value, nameof(SmaStream));
+        _core.ReplaceLast(value, nameof(Sma));
         return Current;
     }
 

@@ -2,12 +2,10 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Signals;
 
-/// <summary>Streaming <see cref="Rsi"/>: one close at a time, O(1) and allocation-free, bit-identical to the batch form.</summary>
-/// <remarks>
-/// <see cref="Add"/> appends a closed bar; <see cref="ReplaceLast"/> revises the last, still-forming bar as often as needed
-/// (the state before it is kept and the bar re-applied). Not thread-safe: one stream per feed.
-/// </remarks>
-public sealed class RsiStream : IIndicatorStream<double, double>
+// The streaming form of Rsi: one close at a time, O(1) and allocation-free, bit-identical to the batch form.
+// Add appends a closed bar; ReplaceLast revises the last, still-forming bar as often as needed
+// (the state before it is kept and the bar re-applied). Not thread-safe: one stream per feed.
+public sealed partial class Rsi : IIndicatorStream<double, double>
 {
     private struct State : IStreamState
     {
@@ -23,7 +21,7 @@ public sealed class RsiStream : IIndicatorStream<double, double>
     /// <summary>Creates an empty stream.</summary>
     /// <param name="lookbackPeriods">N, at least 1 (default 14).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
-    public RsiStream(int lookbackPeriods = Rsi.DefaultLookbackPeriods)
+    public Rsi(int lookbackPeriods = Rsi.DefaultLookbackPeriods)
     {
         Preconditions.Lookback(lookbackPeriods, nameof(lookbackPeriods));
         LookbackPeriods = lookbackPeriods;
@@ -62,7 +60,7 @@ public sealed class RsiStream : IIndicatorStream<double, double>
     public double ReplaceLast(double value)
     {
         Preconditions.IndicatorValues(value, nameof(value));
-        Step(ref _s.Revise(nameof(RsiStream)), value);
+        Step(ref _s.Revise(nameof(Rsi)), value);
         return Current;
     }
 
