@@ -1,3 +1,4 @@
+using HedgeMath.Margin;
 using HedgeMath.Positions;
 
 namespace HedgeMath.Exchanges;
@@ -57,7 +58,27 @@ public sealed record ContractSnapshot(Contract Contract, InstrumentInfo Instrume
 /// <param name="MarginAsset">The settlement asset of the money figures.</param>
 public sealed record ExchangePosition(string Exchange, string Symbol, Side Side, decimal Quantity, decimal EntryPrice, decimal MarkPrice,
     decimal Leverage, MarginMode MarginMode, decimal? LiquidationPrice, decimal? Margin, decimal? MaintenanceMargin, decimal UnrealizedPnl,
-    string MarginAsset);
+    string MarginAsset)
+{
+    /// <summary>
+    /// The library's margin view of this position, to set beside the exchange's figures (<c>hedgemath positions import</c>):
+    /// opened at its entry price and leverage, isolated, with the exchange's <see cref="Margin"/> as its isolated margin when
+    /// the position is isolated and the exchange reports a positive one (otherwise the initial margin at entry; a cross
+    /// position gets this isolated view, the exchange's cross liquidation depending on the whole account), and marked at
+    /// the exchange's <see cref="MarkPrice"/> (<see cref="MarginCalc.Isolated(Position, decimal, LiquidationRule?)"/>).
+    /// </summary>
+    /// <param name="contract">The position's contract (the catalog's or a refreshed overlay's).</param>
+    /// <returns>The margin snapshot: liquidation price, wallet balance (the isolated margin), maintenance margin.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
+    /// <exception cref="ArgumentException">The position's figures do not open a position on the contract (a quantity, price or leverage out of range).</exception>
+    public MarginSnapshot MarginView(Contract contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        decimal? isolatedMargin = MarginMode == MarginMode.Isolated && Margin is > 0m ? Margin : null;
+        var position = Position.Open(contract, Side, Quantity, EntryPrice, Leverage, MarginMode.Isolated, isolatedMargin);
+        return MarginCalc.Isolated(position, MarkPrice);
+    }
+}
 
 /// <summary>One asset's futures balance.</summary>
 /// <param name="Exchange">The exchange identifier.</param>

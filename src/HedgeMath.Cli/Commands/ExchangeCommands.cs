@@ -120,9 +120,7 @@ internal static class ExchangeCommands
                 {
                     try
                     {
-                        var isolatedMargin = p.MarginMode == MarginMode.Isolated ? p.Margin : null;
-                        var position = Position.Open(contract, p.Side, p.Quantity, p.EntryPrice, p.Leverage, MarginMode.Isolated, isolatedMargin is > 0m ? isolatedMargin : null);
-                        var snap = MarginCalc.Isolated(position, p.MarkPrice);
+                        var snap = p.MarginView(contract);
                         (liq, margin, mm) = (snap.LiquidationPrice, snap.WalletBalance, snap.MaintenanceMargin);
                     }
                     catch (ArgumentException ex) { note = Cli.OneLine(ex.Message); }

@@ -50,5 +50,24 @@ internal static class PlanCrossAssetDemo
         foreach (var e in run.Events.Take(6)) t.Row(e.Time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Kind.ToString(), e.Detail);
         s.Note("A cross leg is sized by value at each trade's close: ratio × SOL held × SOL's close / BTC's close BTC (linear), and moves, stops and pays funding on BTC's prices; equity adds the SOL at its close.")
             .Note("The uncovered part is the basis risk the warning names: BTC fell less than SOL, so a short worth the SOL covered under half of the loss.");
+
+        // The live clock over both assets (`plan watch FILE --candles -`): standard-input lines tagged by their asset, the
+        // window's first three days, SOL's and BTC's lines in the order a feed might send them; a bar is stepped once both
+        // assets have their candle for its open time.
+        var feed = new List<string> { "SOL,date,open,high,low,close,volume", "BTC,date,open,high,low,close,volume" };
+        foreach (var d in Enumerable.Range(0, 3).Select(i => from.AddDays(i)))
+        {
+            feed.Add(Line("SOL", sol.Single(c => c.Date == d)));
+            feed.Add(Line("BTC", btc.Single(c => c.Date == d)));
+        }
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        new PlanWatch(new PlanLive(saved), [], output, null).AssetLines(saved, new StringReader(string.Join('\n', feed)), PlanMarketFiles.Funding(saved, []));
+        var w = report.Section("Plans over several assets, live (`plan watch FILE --candles -`, each input line ASSET,<bar>)");
+        foreach (var line in feed) w.Note("in:  " + line);
+        foreach (var line in output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) w.Note("out: " + line.TrimEnd('\r'));
+        w.Note("Or one growing file per asset: plan watch FILE --candles SOL=sol.csv --candles BTC=btc.csv --follow.");
     }
+
+    private static string Line(string asset, Market.Candle c) =>
+        string.Create(CultureInfo.InvariantCulture, $"{asset},{c.Date:yyyy-MM-dd},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume}");
 }

@@ -116,6 +116,13 @@ public class NotebookTests
                 // data/market/btcusdt_spot_daily.csv, 2026-01-01 close 88,839.04: short 0.5 BTC opened there, taker fee
                 // 0.5 × 88,839.04 × 0.0005 = 22.21; equity 88,839.04 − 22.21 = 88,816.83.
                 ("live, first bar", "2026-01-01 close 88,839.04: equity 88,816.83, hedge ratio 0.5"),
+                // Several assets, 2025-01-01 .. 2025-04-08: 31 + 28 + 31 + 8 = 98 daily bars. The cross leg opens at the first
+                // closes (SOL 194.28, BTC 94,591.79): 0.5 × 100 × 194.28 / 94,591.79 = 0.10269 BTC, down to the 0.001 lot step
+                // = 0.102; SOL first closes at or below 120 on 2025-03-10 (118.32), when the short is closed at BTC's close
+                // 78,595.86 (the events are stamped at the bar's close, the next midnight).
+                ("several assets: bars", "98 bars of SOL and BTC; 2 assets (SOL, BTC)"),
+                ("several assets: the cross leg opens", "2025-01-02 Traded: 0.102 BTC at 94,591.79"),
+                ("several assets: removed below 120", "2025-03-11 Traded: 0.102 BTC at 78,595.86"),
             ], []),
         };
 
