@@ -283,4 +283,18 @@ public class PlanStatusMutationTests
         // Distances on BTC's mark: expected − 58,000.
         Assert.Equal(expected - 58_000m, s.Legs[0].DistanceToLiquidation!.Value, 10);
     }
+
+    [Fact]
+    public void ACrossLegAlone_OnAnotherAssetThanThePlansFirst_IsMarkedAtItsOwnAsset()
+    {
+        // 100 SOL at 150 hedged 0.5 with one cross short on BTCUSDT: 7,500 USDT / 60,000 = 0.125 BTC. Now SOL 140, BTC 58,000:
+        // its initial margin at the BTC mark is 0.125 × 58,000 / 2 = 3,625 (at SOL's 140 it would be 8.75).
+        var plan = PlanDefinition.Create("sol", [SpotHolding.Create("SOL", 100m, 150m)],
+            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 10_000m);
+        var s0 = PlanState.Start(plan).Step(PlanMultiAssetTests.Bar(0, PlanMultiAssetTests.Asset("SOL", 0, 150m, 150m), PlanMultiAssetTests.Asset("BTC", 0, 60_000m, 60_000m))).State;
+        var bar1 = PlanMultiAssetTests.Bar(1, PlanMultiAssetTests.Asset("SOL", 1, 150m, 140m), PlanMultiAssetTests.Asset("BTC", 1, 60_000m, 58_000m));
+        var s = PlanStatus.Of(s0.Step(bar1), bar1);
+        Assert.Equal(3_625m, s.Legs[0].Margin);
+        Assert.Equal(3_625m, s.MarginInQuote);
+    }
 }

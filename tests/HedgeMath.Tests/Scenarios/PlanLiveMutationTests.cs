@@ -198,4 +198,15 @@ public class PlanLiveMutationTests
         await foreach (var u in PlanLive.RunAsync(plan, Feed([Flat(0, 60_000m), Flat(1, 60_000m)]))) none.Add(u);
         Assert.Equal(0m, none[^1].State.Pnl);
     }
+
+    [Fact]
+    public void ALongAtOneTimes_HasNoLiquidationPrice_ToWarnOf_EvenAtTheWidestDistance()
+    {
+        // A long at 1x on the stub: Binance's isolated long P·(1 − 1/L)/(1 − MMR) = 0 — no price to be liquidated at.
+        // With the warning distance at its widest (1 = 100 %) a price of 0 would be "near" (|0 − close| / close = 1): none is given.
+        var live = new PlanLive(Btc(new PlanLeg(Stub0, 0.5m, 1m, Side.Long)), new PlanLiveOptions { WarningDistance = 1m });
+        Assert.Empty(live.Push(Flat(0, 60_000m)).Warnings);
+        Assert.Empty(live.Push(Flat(1, 61_000m)).Warnings);
+        Assert.True(live.State.Book.Legs[0].IsOpen);
+    }
 }
