@@ -182,8 +182,11 @@ public sealed class SignalSeries
 
     private MacdReadings ComputeMacd()
     {
-        var r = Macd.Compute(Close.AsSpan(), Options.MacdFastPeriods, Options.MacdSlowPeriods, Options.MacdSignalPeriods);
-        return new MacdReadings(r.Line, r.Signal, r.Histogram);
+        int n = Close.Length;
+        double[] line = new double[n], signal = new double[n], histogram = new double[n];
+        Macd.Compute(Close.AsSpan(), line, signal, histogram, Options.MacdFastPeriods, Options.MacdSlowPeriods, Options.MacdSignalPeriods);
+        return new MacdReadings(ImmutableCollectionsMarshal.AsImmutableArray(line), ImmutableCollectionsMarshal.AsImmutableArray(signal),
+            ImmutableCollectionsMarshal.AsImmutableArray(histogram));
     }
 
     private BandReadings ComputeBands()
