@@ -242,8 +242,8 @@ public sealed class SignalSeries
     {
         Preconditions.NotNull(candles);
         var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        var close = CandleSeries.Closes(candles);
-        var series = Build(close, close, dates, options, CandleSeries.Highs(candles), CandleSeries.Lows(candles));
+        var close = Klines.Closes(candles);
+        var series = Build(close, close, dates, options, Klines.Highs(candles), Klines.Lows(candles));
         series.Timestamps = ImmutableArray.CreateRange(candles.Select(c => c.Timestamp)); // set once, before the series is shared
         return series;
     }
