@@ -25,7 +25,7 @@ public enum BinanceFuturesMarket
 /// <c>exchangeInfo</c>; signed <c>/fapi/v1/leverageBracket</c>, <c>/fapi/v2/positionRisk</c>, <c>/fapi/v2/balance</c>. COIN-M:
 /// the <c>/dapi/v1</c> equivalents (<c>indexPriceKlines</c> takes the <c>pair</c>), <c>/dapi/v2/leverageBracket</c>,
 /// <c>/dapi/v1/positionRisk</c>, <c>/dapi/v1/balance</c>. Klines parse through <see cref="Klines.ParseBinanceJson"/>, funding through
-/// <see cref="FundingRates.ParseBinanceJson"/>, brackets through <see cref="MarginTierTable.FromBinanceBrackets(string, string?)"/>.
+/// <see cref="FundingEvent.ParseBinanceJson"/>, brackets through <see cref="MarginTierTable.FromBinanceBrackets(string, string?)"/>.
 /// Signed requests carry <c>timestamp</c> and <c>recvWindow</c>, then <c>signature</c> = hex HMAC-SHA256 of the query with the
 /// secret; the key goes in <c>X-MBX-APIKEY</c>. Thread-safe.
 /// </remarks>
@@ -101,7 +101,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
                 var body = await _t.GetAsync(path, q, 1, null, ct).ConfigureAwait(false);
                 try
                 {
-                    var page = Shared.FundingPage(body, FundingRates.ParseBinanceJson, null, null, "fundingTime", "fundingRate", lastInterval);
+                    var page = Shared.FundingPage(body, FundingEvent.ParseBinanceJson, null, null, "fundingTime", "fundingRate", lastInterval);
                     if (page.Length > 0) lastInterval = page[^1].Interval;
                     return page;
                 }

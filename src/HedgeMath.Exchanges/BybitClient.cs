@@ -26,7 +26,7 @@ public enum BybitCategory
 /// a non-zero <c>retCode</c> is an error even with HTTP 200. Last-price klines parse through <see cref="Klines.ParseBybitJson"/> (volume
 /// in contracts: the base coin for linear, USD for inverse — Bybit v5 "Get Kline"); mark
 /// and index rows (<c>[startTime, open, high, low, close]</c>, no volume) into candles with volume 0; funding through
-/// <see cref="FundingRates.ParseBybitJson"/>; tiers through <see cref="MarginTierTable.FromBybitRiskLimits"/>. Signed requests send
+/// <see cref="FundingEvent.ParseBybitJson"/>; tiers through <see cref="MarginTierTable.FromBybitRiskLimits"/>. Signed requests send
 /// <c>X-BAPI-API-KEY</c>, <c>X-BAPI-TIMESTAMP</c>, <c>X-BAPI-RECV-WINDOW</c> and <c>X-BAPI-SIGN</c> = hex HMAC-SHA256 of
 /// timestamp + key + recvWindow + query. Thread-safe.
 /// </remarks>
@@ -97,7 +97,7 @@ public sealed class BybitClient : IFuturesExchangeClient
                 var body = await _t.GetAsync(path, q, 1, null, ct).ConfigureAwait(false);
                 try
                 {
-                    var page = Shared.FundingPage(body, FundingRates.ParseBybitJson, "result", "list", "fundingRateTimestamp", "fundingRate", lastInterval);
+                    var page = Shared.FundingPage(body, FundingEvent.ParseBybitJson, "result", "list", "fundingRateTimestamp", "fundingRate", lastInterval);
                     if (page.Length > 0) lastInterval = page[^1].Interval;
                     return page;
                 }

@@ -16,7 +16,7 @@ namespace HedgeMath.Exchanges;
 /// <c>/api/v5/account/positions</c>, <c>/api/v5/account/balance</c>. Responses are <c>{"code":"0","msg":"","data":[...]}</c>; a
 /// non-zero code is an error. Symbols are instIds (<c>BTC-USDT-SWAP</c>); quantities are contracts of <c>ctVal</c>. Last-price
 /// candles parse through <see cref="Klines.ParseOkxSwapJson"/> (volume in the base currency, <c>volCcy</c>); mark and index rows (<c>[ts, o, h, l, c, confirm]</c>) into candles with
-/// volume 0; funding through <see cref="FundingRates.ParseOkxJson"/>; tiers through <see cref="MarginTierTable.FromOkxPositionTiers"/>.
+/// volume 0; funding through <see cref="FundingEvent.ParseOkxJson"/>; tiers through <see cref="MarginTierTable.FromOkxPositionTiers"/>.
 /// Signed requests send <c>OK-ACCESS-KEY</c>, <c>OK-ACCESS-PASSPHRASE</c>, <c>OK-ACCESS-TIMESTAMP</c> (ISO 8601, ms) and
 /// <c>OK-ACCESS-SIGN</c> = Base64 HMAC-SHA256 of timestamp + <c>GET</c> + path and query. Thread-safe.
 /// </remarks>
@@ -77,7 +77,7 @@ public sealed class OkxClient : IFuturesExchangeClient
                 var body = await _t.GetAsync(path, q, 1, null, ct).ConfigureAwait(false);
                 try
                 {
-                    var page = Shared.FundingPage(body, FundingRates.ParseOkxJson, null, "data", "fundingTime", "realizedRate", lastInterval);
+                    var page = Shared.FundingPage(body, FundingEvent.ParseOkxJson, null, "data", "fundingTime", "realizedRate", lastInterval);
                     if (page.Length > 0) lastInterval = page[^1].Interval;
                     return page;
                 }

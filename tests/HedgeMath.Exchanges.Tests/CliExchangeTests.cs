@@ -81,7 +81,7 @@ public class CliExchangeTests : IDisposable
         var (code, _, err) = Run("fetch", "funding", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",
             "--from", "2019-10-09", "--to", "2019-10-10", "--out", file);
         Assert.True(code == 0, err);
-        var prints = FundingRates.ParseBinanceCsv(File.ReadAllText(file));
+        var prints = FundingEvent.ParseBinanceCsv(File.ReadAllText(file));
         Assert.Equal([-0.0375m, 0.0001m], prints.Select(p => p.Rate));
         Assert.All(prints, p => Assert.Equal(TimeSpan.FromHours(8), p.Interval));
     }

@@ -86,7 +86,7 @@ internal static class ExchangeCommands
             var path = pr.GetValue(output)!;
             WriteOut(path, sb.ToString());
             var report = new Report($"{client.Exchange} {pr.GetValue(symbol)}: {n} funding prints");
-            report.Section("Written").Fact("File", path).Fact("Prints", n).Note("Binance funding CSV layout; read it with FundingRates.ParseBinanceCsv.");
+            report.Section("Written").Fact("File", path).Fact("Prints", n).Note("Binance funding CSV layout; read it with FundingEvent.ParseBinanceCsv.");
             return report;
         }));
     }

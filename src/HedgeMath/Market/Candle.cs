@@ -5,7 +5,7 @@ namespace HedgeMath.Market;
 
 /// <summary>One OHLCV bar in the quote asset: the UTC time it opens and its interval (1 minute .. 1 week).</summary>
 /// <remarks>
-/// Prices are <see cref="decimal"/> as the exchanges publish them; use <see cref="CandleSeries"/> to get
+/// Prices are <see cref="decimal"/> as the exchanges publish them; use <see cref="Klines.Closes"/> to get
 /// <see cref="double"/> spans for indicators and statistics. Creation validates: prices positive, volume
 /// non-negative, low ≤ open, close ≤ high, interval in [1 minute, 7 days]. <see cref="Date"/> is a convenience: the UTC
 /// day the bar opens (several intraday bars share it; order and align by <see cref="Timestamp"/>). Immutable and

@@ -6,8 +6,11 @@ namespace HedgeMath.Market;
 /// <remarks>
 /// The rate is a fraction per funding interval (Binance: 8 h on most symbols, 4 h or 1 h on some; 0.0001 = 0.01 %).
 /// A positive rate means longs pay shorts. Rates are bounded to (−1, 1) on creation. Immutable and thread-safe.
+/// The funding histories the exchanges publish are read by <see cref="ParseBinanceCsv"/>, <see cref="ParseBinanceJson"/>,
+/// <see cref="ParseBybitJson"/> and <see cref="ParseOkxJson"/> (FundingEvent.Parse.cs): ascending, each print's interval
+/// from the source or, where it does not state one, the smaller gap to its neighbours.
 /// </remarks>
-public readonly struct FundingEvent : IEquatable<FundingEvent>
+public readonly partial struct FundingEvent : IEquatable<FundingEvent>
 {
     /// <summary>The interval assumed by <see cref="FundingEvent(DateTimeOffset, decimal)"/> (8 hours).</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(8);

@@ -23,8 +23,11 @@ namespace HedgeMath.Market;
 /// <see cref="Parse"/> cannot tell an OKX swap from a spot pair and reads OKX rows as <see cref="ParseOkxJson"/> does.</para>
 /// <para>Every reader returns candles in ascending time and rejects unordered or duplicate timestamps, naming the row and
 /// column. Pure functions (no file access); thread-safe.</para>
+/// <para>Candle series (Klines.Series.cs): <see cref="Closes"/>, <see cref="Highs"/> and <see cref="Lows"/> convert a candle
+/// list to a new <see cref="double"/> array for the indicators (the explicit boundary between money and statistics);
+/// <see cref="Resample"/> joins candles into a longer interval.</para>
 /// </remarks>
-public static class Klines
+public static partial class Klines
 {
     private static readonly string[] BinanceColumns = ["open_time", "open", "high", "low", "close", "volume", "close_time"];
 
@@ -47,7 +50,7 @@ public static class Klines
     // and words the errors). Line numbers count every line (\n, \r\n or \r), blank ones and the header included.
     private static ImmutableArray<Candle> BinanceCsvCore(ReadOnlySpan<char> text, string p)
     {
-        // One rule with MarketCsv and FundingRates: empty input is an error, not zero candles.
+        // One rule with MarketCsv and FundingEvent's parsers: empty input is an error, not zero candles.
         if (text.IsWhiteSpace()) Preconditions.ThrowArgument(p, "is empty: a Binance kline CSV has one row per candle");
         var rows = new Candle[EstimateLines(text)];
         int count = 0, lineNo = 0;

@@ -134,7 +134,7 @@ public static class MarketCsv
             TimeSpan? iv = hi >= 0 ? TimeSpan.FromHours((double)MarketParse.Dec(span[r[hi]], p, lineNo, "funding_interval_hours")) : null;
             rows.Add((t, MarketParse.Dec(span[r[ri]], p, lineNo, "funding_rate"), iv, lineNo));
         }
-        return FundingRates.Build(rows, p, "funding_rate", FundingEvent.DefaultInterval);
+        return FundingEvent.Build(rows, p, "funding_rate", FundingEvent.DefaultInterval);
     }
 
     internal static DateTimeOffset ParseTime(ReadOnlySpan<char> s, string p, int lineNo, string column, out bool dateOnly)

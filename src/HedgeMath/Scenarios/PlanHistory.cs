@@ -50,7 +50,7 @@ public static partial class PlanHistory
             signals ??= SignalSeries.FromCandles(history.Spot, options);
             index = BarIndex(history, signals);
         }
-        double[]? atr = plan.UsesAtr ? [.. Atr.Compute(history.Spot, LegStop.AtrPeriods).Atr] : null;
+        double[]? atr = plan.UsesAtr ? [.. Atr.Compute(history.Spot, LegStop.AtrPeriods).Select(v => v.Atr)] : null;
 
         var spot = history.Spot;
         var hedged = new decimal[n];
@@ -127,7 +127,7 @@ public static partial class PlanHistory
             signals ??= SignalSeries.FromCandles(history.Spot, options);
             index = BarIndex(history, signals);
         }
-        var atr = plan.UsesAtr ? histories.Select(h => Atr.Compute(h.Spot, LegStop.AtrPeriods).Atr.ToArray()).ToArray() : null;
+        var atr = plan.UsesAtr ? histories.Select(h => Atr.Compute(h.Spot, LegStop.AtrPeriods).Select(v => v.Atr).ToArray()).ToArray() : null;
         int m = histories.Length;
         var hedged = new decimal[n];
         var unhedged = new decimal[n];

@@ -52,31 +52,32 @@ public sealed partial class Atr
         ComputeCore(high, low, close, trueRange[..len], atr[..len], atrPercent[..len], lookbackPeriods);
     }
 
-    /// <summary>True range, ATR and ATR% of candles as new arrays.</summary>
+    /// <summary>True range, ATR and ATR% of candles, one reading per candle.</summary>
     /// <param name="candles">The candles, oldest first.</param>
     /// <param name="lookbackPeriods">N (default 14).</param>
-    /// <returns>The three series, each as long as the candles.</returns>
+    /// <returns>One reading per candle (true range, ATR, ATR%; NaN parts during warm-up).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
-    public static AtrResult Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods) =>
-        Compute(CandleSeries.Highs(candles), CandleSeries.Lows(candles), CandleSeries.Closes(candles), lookbackPeriods);
+    public static ImmutableArray<AtrValue> Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods) =>
+        Compute(Klines.Highs(candles), Klines.Lows(candles), Klines.Closes(candles), lookbackPeriods);
 
-    /// <summary>True range, ATR and ATR% as new arrays.</summary>
+    /// <summary>True range, ATR and ATR%, one reading per bar.</summary>
     /// <param name="high">Highs (finite).</param>
     /// <param name="low">Lows (finite).</param>
     /// <param name="close">Closes (finite).</param>
     /// <param name="lookbackPeriods">N (default 14).</param>
-    /// <returns>The three series, each as long as the inputs.</returns>
+    /// <returns>One reading per bar (true range, ATR, ATR%; NaN parts during warm-up); the span overload writes each series into its own destination.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive, or a price holds NaN or infinity.</exception>
     /// <exception cref="ArgumentException">The price spans differ in length.</exception>
-    public static AtrResult Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close,
+    public static ImmutableArray<AtrValue> Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close,
         int lookbackPeriods = DefaultLookbackPeriods)
     {
         int n = high.Length;
         double[] tr = new double[n], a = new double[n], p = new double[n];
         Compute(high, low, close, tr, a, p, lookbackPeriods);
-        return new AtrResult(ImmutableCollectionsMarshal.AsImmutableArray(tr), ImmutableCollectionsMarshal.AsImmutableArray(a),
-            ImmutableCollectionsMarshal.AsImmutableArray(p));
+        var values = new AtrValue[n];
+        for (int i = 0; i < n; i++) values[i] = new AtrValue(tr[i], a[i], p[i]);
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>max(high − low, |high − previousClose|, |low − previousClose|).</summary>

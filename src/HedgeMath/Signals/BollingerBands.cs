@@ -62,32 +62,33 @@ public sealed partial class BollingerBands
         ComputeCore(source, upper[..len], middle[..len], lower[..len], percentB[..len], width[..len], zScore[..len], lookbackPeriods, standardDeviations);
     }
 
-    /// <summary>The Bollinger Bands of <paramref name="source"/> as new arrays.</summary>
+    /// <summary>The Bollinger Bands of <paramref name="source"/>, one reading per value.</summary>
     /// <param name="source">The values, usually closes (finite).</param>
     /// <param name="lookbackPeriods">N (default 20).</param>
     /// <param name="standardDeviations">The band multiplier k (default 2).</param>
-    /// <returns>The six series, each as long as the source.</returns>
+    /// <returns>One reading per value (the six outputs; all NaN during warm-up); the span overload writes each series into its own destination.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive, or <paramref name="source"/> holds NaN or infinity.</exception>
-    public static BollingerResult Compute(ReadOnlySpan<double> source, int lookbackPeriods = DefaultLookbackPeriods,
+    public static ImmutableArray<BollingerValue> Compute(ReadOnlySpan<double> source, int lookbackPeriods = DefaultLookbackPeriods,
         double standardDeviations = DefaultStandardDeviations)
     {
         int n = source.Length;
         double[] u = new double[n], m = new double[n], l = new double[n], b = new double[n], w = new double[n], z = new double[n];
         Compute(source, u, m, l, b, w, z, lookbackPeriods, standardDeviations);
-        return new BollingerResult(A(u), A(m), A(l), A(b), A(w), A(z));
-        static ImmutableArray<double> A(double[] x) => ImmutableCollectionsMarshal.AsImmutableArray(x);
+        var values = new BollingerValue[n];
+        for (int i = 0; i < n; i++) values[i] = new BollingerValue(u[i], m[i], l[i], b[i], w[i], z[i]);
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>The Bollinger Bands of the candles' closes.</summary>
     /// <param name="candles">The candles, oldest first.</param>
     /// <param name="lookbackPeriods">N (default 20).</param>
     /// <param name="standardDeviations">The band multiplier k (default 2).</param>
-    /// <returns>The six series, each as long as the candles.</returns>
+    /// <returns>One reading per candle (the six outputs; all NaN during warm-up).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive.</exception>
-    public static BollingerResult Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods,
+    public static ImmutableArray<BollingerValue> Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods,
         double standardDeviations = DefaultStandardDeviations) =>
-        Compute(CandleSeries.Closes(candles), lookbackPeriods, standardDeviations);
+        Compute(Klines.Closes(candles), lookbackPeriods, standardDeviations);
 
     internal static void Validate(int lookbackPeriods, double standardDeviations)
     {

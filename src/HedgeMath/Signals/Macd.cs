@@ -80,22 +80,23 @@ public sealed partial class Macd
         ComputeCore(source, macd[..len], signal[..len], histogram[..len], fastPeriods, slowPeriods, signalPeriods);
     }
 
-    /// <summary>The MACD of <paramref name="source"/> as new arrays.</summary>
+    /// <summary>The MACD of <paramref name="source"/>, one reading per value.</summary>
     /// <param name="source">The values, usually closes (finite).</param>
     /// <param name="fastPeriods">Fast EMA length (default 12).</param>
     /// <param name="slowPeriods">Slow EMA length (default 26).</param>
     /// <param name="signalPeriods">Signal EMA length (default 9).</param>
-    /// <returns>The three series, each as long as the source.</returns>
+    /// <returns>One reading per value (line, signal, histogram; NaN parts during warm-up); the span overload writes each series into its own destination.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A length is not positive, fast ≥ slow, or <paramref name="source"/> holds NaN or infinity.</exception>
-    public static MacdResult Compute(ReadOnlySpan<double> source, int fastPeriods = DefaultFastPeriods,
+    public static ImmutableArray<MacdValue> Compute(ReadOnlySpan<double> source, int fastPeriods = DefaultFastPeriods,
         int slowPeriods = DefaultSlowPeriods, int signalPeriods = DefaultSignalPeriods)
     {
         var m = new double[source.Length];
         var s = new double[source.Length];
         var h = new double[source.Length];
         Compute(source, m, s, h, fastPeriods, slowPeriods, signalPeriods);
-        return new MacdResult(ImmutableCollectionsMarshal.AsImmutableArray(m), ImmutableCollectionsMarshal.AsImmutableArray(s),
-            ImmutableCollectionsMarshal.AsImmutableArray(h));
+        var values = new MacdValue[source.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = new MacdValue(m[i], s[i], h[i]);
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>The MACD of the candles' closes.</summary>
@@ -103,12 +104,12 @@ public sealed partial class Macd
     /// <param name="fastPeriods">Fast EMA length (default 12).</param>
     /// <param name="slowPeriods">Slow EMA length (default 26).</param>
     /// <param name="signalPeriods">Signal EMA length (default 9).</param>
-    /// <returns>The three series, each as long as the candles.</returns>
+    /// <returns>One reading per candle (line, signal, histogram; NaN parts during warm-up).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A length is not positive or fast ≥ slow.</exception>
-    public static MacdResult Compute(IReadOnlyList<Candle> candles, int fastPeriods = DefaultFastPeriods,
+    public static ImmutableArray<MacdValue> Compute(IReadOnlyList<Candle> candles, int fastPeriods = DefaultFastPeriods,
         int slowPeriods = DefaultSlowPeriods, int signalPeriods = DefaultSignalPeriods) =>
-        Compute(CandleSeries.Closes(candles), fastPeriods, slowPeriods, signalPeriods);
+        Compute(Klines.Closes(candles), fastPeriods, slowPeriods, signalPeriods);
 
     internal static void Validate(int fastPeriods, int slowPeriods, int signalPeriods)
     {

@@ -182,8 +182,11 @@ public sealed class SignalSeries
 
     private MacdReadings ComputeMacd()
     {
-        var r = Macd.Compute(Close.AsSpan(), Options.MacdFastPeriods, Options.MacdSlowPeriods, Options.MacdSignalPeriods);
-        return new MacdReadings(r.Line, r.Signal, r.Histogram);
+        int n = Close.Length;
+        double[] line = new double[n], signal = new double[n], histogram = new double[n];
+        Macd.Compute(Close.AsSpan(), line, signal, histogram, Options.MacdFastPeriods, Options.MacdSlowPeriods, Options.MacdSignalPeriods);
+        return new MacdReadings(ImmutableCollectionsMarshal.AsImmutableArray(line), ImmutableCollectionsMarshal.AsImmutableArray(signal),
+            ImmutableCollectionsMarshal.AsImmutableArray(histogram));
     }
 
     private BandReadings ComputeBands()
@@ -239,8 +242,8 @@ public sealed class SignalSeries
     {
         Preconditions.NotNull(candles);
         var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        var close = CandleSeries.Closes(candles);
-        var series = Build(close, close, dates, options, CandleSeries.Highs(candles), CandleSeries.Lows(candles));
+        var close = Klines.Closes(candles);
+        var series = Build(close, close, dates, options, Klines.Highs(candles), Klines.Lows(candles));
         series.Timestamps = ImmutableArray.CreateRange(candles.Select(c => c.Timestamp)); // set once, before the series is shared
         return series;
     }

@@ -49,7 +49,6 @@ public class ImmutabilityTests
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
         typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult),
-        typeof(HedgeMath.Signals.MacdResult), typeof(HedgeMath.Signals.BollingerResult), typeof(HedgeMath.Signals.AtrResult),
     ];
 
     [Fact]

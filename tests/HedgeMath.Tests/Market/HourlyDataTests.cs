@@ -19,7 +19,7 @@ public class HourlyDataTests
         Assert.Equal(120, hours.Length);
         Assert.All(hours, c => Assert.Equal(TimeSpan.FromHours(1), c.Interval));
         Assert.Equal(new DateTimeOffset(2018, 5, 1, 0, 0, 0, TimeSpan.Zero), hours[0].Timestamp);
-        var days = CandleSeries.Resample(hours, TimeSpan.FromDays(1));
+        var days = Klines.Resample(hours, TimeSpan.FromDays(1));
         var daily = TestData.Candles("btcusdt_spot_daily.csv").Where(c => c.Date >= new DateOnly(2018, 5, 1) && c.Date <= new DateOnly(2018, 5, 5)).ToArray();
         Assert.Equal(5, days.Length);
         Assert.Equal(5, daily.Length);
@@ -55,7 +55,7 @@ public class HourlyDataTests
         // 2013-10-02 (the day Silk Road was shut down): 24 bars, open 126.99 (00:00 row), high 128.5, low 83.26,
         // close 105.3 (23:00 row), volume 41,044.28406535 BTC — computed from the file outside the library.
         // 2013-10-05 has 22 bars (two hours without trades): open 121.78, high 125, low 115, close 121.01, volume 1,345.88078967.
-        var days = CandleSeries.Resample(MarketCsv.ParseCandles(TestData.Text("market/btcusd_bitfinex_hourly_2013-10.csv")), TimeSpan.FromDays(1));
+        var days = Klines.Resample(MarketCsv.ParseCandles(TestData.Text("market/btcusd_bitfinex_hourly_2013-10.csv")), TimeSpan.FromDays(1));
         Assert.Equal(31, days.Length);
         var d2 = days.Single(d => d.Date == new DateOnly(2013, 10, 2));
         Assert.Equal((126.99m, 128.5m, 83.26m, 105.3m, 41_044.28406535m), (d2.Open, d2.High, d2.Low, d2.Close, d2.Volume));

@@ -81,7 +81,7 @@ public class MarketCsvTests
     public void CandleSeries_Closes_ConvertsInOrder()
     {
         var candles = TestData.Candles("btcusdt_spot_daily.csv");
-        var closes = CandleSeries.Closes(candles);
+        var closes = Klines.Closes(candles);
         Assert.Equal(candles.Length, closes.Length);
         Assert.Equal(4285.08, closes[0]);
         Assert.Equal(4108.37, closes[1]);

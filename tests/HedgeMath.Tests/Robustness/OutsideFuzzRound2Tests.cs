@@ -250,8 +250,8 @@ public sealed class OutsideFuzzRound2Tests
     public void Item18_ResampleWithADefaultCandle_ArgumentExceptionNotDivideByZero()
     {
         var daily = TestData.Candles("btcusdt_spot_daily.csv").Take(3).ToArray();
-        BadInput.Throws("candles", () => CandleSeries.Resample([default, .. daily], TimeSpan.FromDays(7)));
-        BadInput.Throws("candles", () => CandleSeries.Resample([daily[0], default, daily[1]], TimeSpan.FromDays(7)));
+        BadInput.Throws("candles", () => Klines.Resample([default, .. daily], TimeSpan.FromDays(7)));
+        BadInput.Throws("candles", () => Klines.Resample([daily[0], default, daily[1]], TimeSpan.FromDays(7)));
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public sealed class OutsideFuzzRound2Tests
         BadInput.Throws("csv", () => Klines.ParseBinanceCsv(""));
         BadInput.Throws("reader", () => Klines.ParseBinanceCsv(new StringReader("")));
         BadInput.Throws("csv", () => MarketCsv.ParseCandles(""));
-        BadInput.Throws("csv", () => FundingRates.ParseBinanceCsv(""));
+        BadInput.Throws("csv", () => FundingEvent.ParseBinanceCsv(""));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class IntradayReplayTests
 
         // The same data as daily bars keeps the daily convention: the hedge opens at day 1's close and day 2's three
         // prints are summed at day 2's open: 0.5 × 104 × (0.0004 + 0.0005 + 0.0006) = 0.078.
-        var daily = MarketHistory.Align(CandleSeries.Resample(Bars(0m), TimeSpan.FromDays(1)), CandleSeries.Resample(Bars(1m), TimeSpan.FromDays(1)), Prints);
+        var daily = MarketHistory.Align(Klines.Resample(Bars(0m), TimeSpan.FromDays(1)), Klines.Resample(Bars(1m), TimeSpan.FromDays(1)), Prints);
         Assert.Equal(104m, daily.Spot[1].Open);
         var dailyResult = ReplayTests.Static(daily, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.078m, dailyResult.TotalFunding);
@@ -116,7 +116,7 @@ public class IntradayReplayTests
         var rm = ReplayTests.Static(m, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.0554325m, rm.TotalFunding);
 
-        var hours = CandleSeries.Resample(minutes, TimeSpan.FromHours(1));
+        var hours = Klines.Resample(minutes, TimeSpan.FromHours(1));
         var h = MarketHistory.Align(hours, hours, funding);
         Assert.Equal(8, h.Length); // 09:00 .. 16:00
         var rh = ReplayTests.Static(h, 0.5m, 1m, Stub.Contract());
@@ -140,7 +140,7 @@ public class IntradayReplayTests
     [Fact]
     public void Align_MismatchedIntervals_AreRejectedNamingTheSeriesAndRow()
     {
-        var daily = CandleSeries.Resample(Bars(1m), TimeSpan.FromDays(1));
+        var daily = Klines.Resample(Bars(1m), TimeSpan.FromDays(1));
         var ex = BadInput.Throws("perp", () => MarketHistory.Align(Bars(0m), daily, Prints));
         Assert.Contains("row 0", ex.Message);
         Assert.Contains("1d", ex.Message);

@@ -16,9 +16,9 @@ internal static class IndicatorReference
     });
 
     public static Candle[] Quotes => LazyQuotes.Value;
-    public static double[] Closes => CandleSeries.Closes(Quotes);
-    public static double[] Highs => CandleSeries.Highs(Quotes);
-    public static double[] Lows => CandleSeries.Lows(Quotes);
+    public static double[] Closes => Klines.Closes(Quotes);
+    public static double[] Highs => Klines.Highs(Quotes);
+    public static double[] Lows => Klines.Lows(Quotes);
     public static double[] Opens => Quotes.Select(c => (double)c.Open).ToArray();
     public static double[] Volumes => Quotes.Select(c => (double)c.Volume).ToArray();
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using HedgeMath.Market;
 using HedgeMath.Signals;
 
@@ -41,10 +42,10 @@ public class IndicatorStreamContractTests
     private static double[] Flat(MacdValue v) => [v.Line, v.Signal, v.Histogram];
     private static double[] Flat(BollingerValue v) => [v.Upper, v.Middle, v.Lower, v.PercentB, v.Width, v.ZScore];
     private static double[] Flat(AtrValue v) => [v.TrueRange, v.Atr, v.AtrPercent];
-    private static double[][] Rows(MacdResult r) => Enumerable.Range(0, r.Line.Length).Select(i => new[] { r.Line[i], r.Signal[i], r.Histogram[i] }).ToArray();
-    private static double[][] Rows(BollingerResult r) => Enumerable.Range(0, r.Upper.Length)
+    private static double[][] Rows(ImmutableArray<MacdValue> r) => Enumerable.Range(0, r.Line.Length).Select(i => new[] { r.Line[i], r.Signal[i], r.Histogram[i] }).ToArray();
+    private static double[][] Rows(ImmutableArray<BollingerValue> r) => Enumerable.Range(0, r.Upper.Length)
         .Select(i => new[] { r.Upper[i], r.Middle[i], r.Lower[i], r.PercentB[i], r.Width[i], r.ZScore[i] }).ToArray();
-    private static double[][] Rows(AtrResult r) => Enumerable.Range(0, r.Atr.Length).Select(i => new[] { r.TrueRange[i], r.Atr[i], r.AtrPercent[i] }).ToArray();
+    private static double[][] Rows(ImmutableArray<AtrValue> r) => Enumerable.Range(0, r.Atr.Length).Select(i => new[] { r.TrueRange[i], r.Atr[i], r.AtrPercent[i] }).ToArray();
 
     private static void Same(double[] expected, double[] actual, string what)
     {

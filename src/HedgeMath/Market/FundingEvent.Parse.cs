@@ -4,19 +4,17 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Market;
 
-/// <summary>Reads funding-rate history in the layouts the exchanges publish (Binance CSV download and REST, Bybit, OKX).</summary>
-/// <remarks>
-/// <para><b>Binance</b> download (data.binance.vision <c>…-fundingRate-YYYY-MM.csv</c>): <c>calc_time,
-/// funding_interval_hours, last_funding_rate</c> (epoch ms; 8 h on most symbols, 4 h or 1 h on others — the file says
-/// which). REST <c>GET /fapi/v1/fundingRate</c>: <c>[{symbol, fundingTime, fundingRate, markPrice}]</c>, oldest first.
-/// <b>Bybit</b> <c>GET /v5/market/funding/history</c>: <c>result.list[{symbol, fundingRate, fundingRateTimestamp}]</c>,
-/// newest first. <b>OKX</b> <c>GET /api/v5/public/funding-rate-history</c>: <c>data[{instId, fundingRate, realizedRate,
-/// fundingTime}]</c>, newest first.</para>
-/// <para>Where the source does not state the interval, each print's interval is the smaller of the gaps to its neighbours
-/// (a series that switches from 8 h to 4 h gets 4 h from the switch on); a single print without an interval is rejected.
-/// Results are ascending; unordered or duplicate times are rejected naming the row and column. Thread-safe.</para>
-/// </remarks>
-public static class FundingRates
+// The funding parsers: Reads funding-rate history in the layouts the exchanges publish (Binance CSV download and REST, Bybit, OKX).
+// Binance download (data.binance.vision …-fundingRate-YYYY-MM.csv): calc_time,
+// funding_interval_hours, last_funding_rate (epoch ms; 8 h on most symbols, 4 h or 1 h on others — the file says
+// which). REST GET /fapi/v1/fundingRate: [{symbol, fundingTime, fundingRate, markPrice}], oldest first.
+// Bybit GET /v5/market/funding/history: result.list[{symbol, fundingRate, fundingRateTimestamp}],
+// newest first. OKX GET /api/v5/public/funding-rate-history: data[{instId, fundingRate, realizedRate,
+// fundingTime}], newest first.
+// Where the source does not state the interval, each print's interval is the smaller of the gaps to its neighbours
+// (a series that switches from 8 h to 4 h gets 4 h from the switch on); a single print without an interval is rejected.
+// Results are ascending; unordered or duplicate times are rejected naming the row and column. Thread-safe.
+public readonly partial struct FundingEvent
 {
     /// <summary>Reads a Binance funding-rate CSV download (<c>calc_time,funding_interval_hours,last_funding_rate</c>).</summary>
     /// <param name="csv">The CSV text (header required).</param>

@@ -3,11 +3,11 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Market;
 
-/// <summary>Conversions of candle lists to <see cref="double"/> arrays for indicators and statistics.</summary>
-/// <remarks>The decimal → double conversion is the explicit boundary between money and statistics (see the numeric
-/// conventions). <see cref="Closes"/>, <see cref="Highs"/> and <see cref="Lows"/> return a new array on every call: the
-/// caller's own buffer for the span and array forms of the indicators, shared with nothing in the library.</remarks>
-public static class CandleSeries
+// Candle series: Conversions of candle lists to double arrays for indicators and statistics.
+// The decimal → double conversion is the explicit boundary between money and statistics (see the numeric
+// conventions). Closes, Highs and Lows return a new array on every call: the
+// caller's own buffer for the span and array forms of the indicators, shared with nothing in the library.
+public static partial class Klines
 {
     /// <summary>The close prices as doubles, in order.</summary>
     /// <param name="candles">The candles.</param>
