@@ -32,12 +32,11 @@ internal static class ContractsCommand
                     MarginCommands.RuleName(c.Rule!.Value), o.FetchedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                     (int)(today - o.FetchedAt.UtcDateTime).TotalDays, $"overlay {Path.GetFileName(o.Path)} ({o.TiersFormat})", "-");
             }
-            foreach (var e in Contracts.All)
+            foreach (var c in Contracts.All)
             {
-                var c = e.Contract;
-                t.Row(e.Exchange, e.Symbol, c.Type.ToString(), c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep, c.MaxLeverage,
+                t.Row(c.Exchange, c.Symbol, c.Type.ToString(), c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep, c.MaxLeverage,
                     c.Tiers.Count, c.MakerFeeRate * 100m, c.TakerFeeRate * 100m, (decimal)c.FundingInterval.TotalHours,
-                    MarginCommands.RuleName(e.Rule), e.AsOf, AgeDays(e.AsOf, today), "catalog (embedded)", e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
+                    MarginCommands.RuleName(c.Rule!.Value), c.AsOf, AgeDays(c.AsOf!, today), "catalog (embedded)", c.Unverified.Length == 0 ? "-" : string.Join("; ", c.Unverified));
             }
             report.Section("Notes").Note("Tiers in each exchange's own published format, embedded in the library; sources in data/margin/SOURCES.md and docs/catalog.md. Overlays (contracts refresh) are preferred over the catalog, freshest first. Use --exchange and --symbol on any command that takes a contract.");
             return report;
@@ -52,13 +51,13 @@ internal static class ContractsCommand
 
     private static Report One(Contract c)
     {
-        var e = Contracts.Entry(c.Exchange ?? "binance-usdm", c.Symbol);
+        var e = Contracts.Find(c.Exchange ?? "binance-usdm", c.Symbol);
         var report = new Report($"{e.Exchange} {e.Symbol}");
         report.Section("Contract")
             .Fact("Type", c.Type.ToString()).Fact("Base / quote", $"{c.BaseAsset} / {c.QuoteAsset}").Fact("Settles in", c.SettlementAsset)
             .Fact("Contract size", c.ContractSize).Fact("Tick", c.TickSize).Fact("Lot step", c.LotStep).Fact("Max leverage", c.MaxLeverage, "x")
             .Fact("Maker fee", c.MakerFeeRate * 100m, "%").Fact("Taker fee", c.TakerFeeRate * 100m, "%")
-            .Fact("Funding interval", (decimal)c.FundingInterval.TotalHours, "h").Fact("Liquidation rule", MarginCommands.RuleName(e.Rule))
+            .Fact("Funding interval", (decimal)c.FundingInterval.TotalHours, "h").Fact("Liquidation rule", MarginCommands.RuleName(e.Rule!.Value))
             .Fact("As of", e.AsOf).Fact("Source", e.Source).Fact("Unverified", e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
         var bounds = c.Tiers.Basis == TierBasis.Quantity
             ? $"position size in {(c.Type == ContractType.Linear ? c.BaseAsset : c.QuoteAsset)} = contracts × {c.ContractSize}"

@@ -13,8 +13,8 @@ internal static class CatalogDemo
         var t = report.Section($"Contract catalog ({Contracts.All.Length} contracts; full list: hedgemath contracts)")
             .Table(null, "Exchange", "Symbol", "Type", "Tick", "Lot step", "Max leverage", "Taker %", "Rule", "As of");
         foreach (var e in Contracts.All.Where(e => e.Symbol is "BTCUSDT" or "ETHUSDT" or "SOLUSDT" or "DOGEUSDT" or "BTCUSD_PERP"))
-            t.Row(e.Exchange, e.Symbol, e.Contract.Type.ToString(), e.Contract.TickSize, e.Contract.LotStep, e.Contract.MaxLeverage,
-                e.Contract.TakerFeeRate * 100m, MarginCommands.RuleName(e.Rule), e.AsOf);
+            t.Row(e.Exchange, e.Symbol, e.Type.ToString(), e.TickSize, e.LotStep, e.MaxLeverage,
+                e.TakerFeeRate * 100m, MarginCommands.RuleName(e.Rule!.Value), e.AsOf);
 
         // The same long 1 BTC at 20,000, 50x, on each exchange's catalog contract (R3's position; Bybit: its isolated rule with MM at entry).
         var section = report.Section("Long 1 BTC @ 20,000, 50x isolated, on each exchange's own contract");

@@ -21,7 +21,7 @@ internal static class MarginDemo
             .Fact("Notional", s.Notional, "USDT")
             .Fact("Initial margin", s.InitialMargin, "USDT")
             .Fact("Maintenance margin", s.MaintenanceMargin, "USDT")
-            .Fact("Tier", $"{s.Tier.Tier} (MMR {MarginCommands.Num(s.Tier.MaintenanceMarginRate * 100m)} %, cum {MarginCommands.Num(s.Tier.MaintenanceAmount)}, Binance tiers as of {Contracts.Entry("binance-usdm", "BTCUSDT").AsOf})")
+            .Fact("Tier", $"{s.Tier.Tier} (MMR {MarginCommands.Num(s.Tier.MaintenanceMarginRate * 100m)} %, cum {MarginCommands.Num(s.Tier.MaintenanceAmount)}, Binance tiers as of {Contracts.Find("binance-usdm", "BTCUSDT").AsOf})")
             .Fact("Liquidation price (Binance)", contract.RoundPrice(s.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
             .Fact("Tier at liquidation", s.LiquidationTier!.Tier)
             .Fact("Bankruptcy price", s.BankruptcyPrice, "USDT")

@@ -16,14 +16,14 @@ internal static class Shared
         var entry = Contracts.All.FirstOrDefault(e => string.Equals(e.Exchange, i.Exchange, StringComparison.OrdinalIgnoreCase)
                                                       && string.Equals(e.Symbol, i.Symbol, StringComparison.OrdinalIgnoreCase))
                     ?? Contracts.All.First(e => string.Equals(e.Exchange, i.Exchange, StringComparison.OrdinalIgnoreCase));
-        var c = entry.Contract;
+        var c = entry;
         decimal? maxLev = i.MaxLeverage is { } m ? Math.Min(m, tiers.MaxLeverage) : null;
         var contract = i.Type == ContractType.Linear
             ? HedgeMath.Positions.Contract.Linear(i.Symbol, i.BaseAsset, i.QuoteAsset, tiers, i.TickSize, i.LotStep, c.MakerFeeRate, c.TakerFeeRate,
                 i.ContractSize, i.FundingInterval ?? c.FundingInterval, maxLev)
             : HedgeMath.Positions.Contract.Inverse(i.Symbol, i.BaseAsset, i.QuoteAsset, i.ContractSize, tiers, i.TickSize, i.LotStep,
                 c.MakerFeeRate, c.TakerFeeRate, i.FundingInterval ?? c.FundingInterval, maxLev);
-        return new ContractSnapshot(contract.WithExchange(i.Exchange, entry.Rule), i, tiersJson, tiersFormat, i.AsOf, source);
+        return new ContractSnapshot(contract.WithExchange(i.Exchange, entry.Rule!.Value), i, tiersJson, tiersFormat, i.AsOf, source);
     }
 
     /// <summary>A funding page through the core's parser; a page of one print (the core infers the interval from neighbours and

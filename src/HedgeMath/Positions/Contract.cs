@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using HedgeMath.Internal;
 
 namespace HedgeMath.Positions;
@@ -58,10 +59,24 @@ public sealed class Contract
     /// </summary>
     public LiquidationRule? Rule { get; private init; }
 
+    /// <summary>The date (or month/year) of the catalog snapshot the numbers come from; null for a contract not from the catalog (<see cref="Contracts.Find"/>).</summary>
+    public string? AsOf { get; private init; }
+
+    /// <summary>Where each number of a catalog contract comes from (exchange API responses recorded in public repositories, exchange documentation); null for a contract not from the catalog.</summary>
+    public string? Source { get; private init; }
+
+    /// <summary>The fields of a catalog contract that could not be traced to a public source (empty when every number is sourced, and for a contract not from the catalog).</summary>
+    public ImmutableArray<string> Unverified { get; private init; } = [];
+
+    /// <summary>A copy carrying the catalog's provenance (the catalog builds its contracts with it).</summary>
+    internal Contract WithProvenance(string asOf, string source, ImmutableArray<string> unverified) =>
+        new(Symbol, Type, BaseAsset, QuoteAsset, SettlementAsset, ContractSize, TickSize, LotStep, MaxLeverage,
+            MakerFeeRate, TakerFeeRate, FundingInterval, Tiers) { Exchange = Exchange, Rule = Rule, AsOf = asOf, Source = source, Unverified = unverified };
+
     /// <summary>A copy of the contract tagged with its exchange and that exchange's liquidation rule.</summary>
     /// <param name="exchange">The exchange id, e.g. <c>bybit-linear</c>.</param>
     /// <param name="rule">The exchange's liquidation rule; it must apply to the contract type.</param>
-    /// <returns>The tagged contract (all other fields unchanged).</returns>
+    /// <returns>The tagged contract (all other fields unchanged; not the catalog's, so without <see cref="AsOf"/>, <see cref="Source"/> and <see cref="Unverified"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="exchange"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="exchange"/> is blank, or the rule is undefined or does not apply to the contract type.</exception>
     public Contract WithExchange(string exchange, LiquidationRule rule)

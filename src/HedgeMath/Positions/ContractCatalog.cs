@@ -21,10 +21,10 @@ internal static class ContractCatalog
 
     private static readonly Lazy<Catalog> s_catalog = new(Load);
 
-    internal sealed class Catalog(ImmutableArray<ContractCatalogEntry> entries, FrozenDictionary<string, FrozenDictionary<string, ContractCatalogEntry>> index)
+    internal sealed class Catalog(ImmutableArray<Contract> entries, FrozenDictionary<string, FrozenDictionary<string, Contract>> index)
     {
-        public ImmutableArray<ContractCatalogEntry> Entries { get; } = entries;
-        public FrozenDictionary<string, FrozenDictionary<string, ContractCatalogEntry>> Index { get; } = index;
+        public ImmutableArray<Contract> Entries { get; } = entries;
+        public FrozenDictionary<string, FrozenDictionary<string, Contract>> Index { get; } = index;
     }
 
     public static Catalog Instance => s_catalog.Value;
@@ -41,7 +41,7 @@ internal static class ContractCatalog
     {
         using var doc = JsonDocument.Parse(ReadResource("contracts.json"));
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        var entries = ImmutableArray.CreateBuilder<ContractCatalogEntry>();
+        var entries = ImmutableArray.CreateBuilder<Contract>();
         foreach (var e in doc.RootElement.GetProperty("contracts").EnumerateArray())
         {
             string exchange = Str(e, "exchange"), symbol = Str(e, "symbol");
@@ -69,15 +69,15 @@ internal static class ContractCatalog
             var unverified = e.TryGetProperty("unverified", out var u)
                 ? u.EnumerateArray().Select(x => x.GetString() ?? "").ToImmutableArray()
                 : [];
-            entries.Add(new ContractCatalogEntry(contract.WithExchange(exchange, rule), Str(e, "asOf"), Str(e, "source"), unverified));
+            entries.Add(contract.WithExchange(exchange, rule).WithProvenance(Str(e, "asOf"), Str(e, "source"), unverified));
         }
         var all = entries.ToImmutable();
-        var index = all.GroupBy(x => x.Exchange, StringComparer.OrdinalIgnoreCase)
+        var index = all.GroupBy(x => x.Exchange!, StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(g => g.Key, g => g.ToFrozenDictionary(x => x.Symbol, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
         return new Catalog(all, index);
     }
 
-    public static bool TryFind(string exchange, string symbol, out ContractCatalogEntry? entry)
+    public static bool TryFind(string exchange, string symbol, out Contract? entry)
     {
         entry = null;
         return s_catalog.Value.Index.TryGetValue(exchange, out var bySymbol) && bySymbol.TryGetValue(symbol, out entry);

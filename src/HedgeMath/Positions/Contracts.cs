@@ -6,8 +6,8 @@ namespace HedgeMath.Positions;
 /// <summary>The contract catalog: real contracts looked up by exchange and symbol, with the tiers, fees and rule the exchange published.</summary>
 /// <remarks>
 /// <para>The catalog is embedded data (data/catalog/contracts.json and one tier file per exchange in that exchange's own
-/// format), loaded once on first use. Exchanges change tiers and fees: each entry says the date of its data and its source
-/// (<see cref="Entry"/>), and lists what could not be traced to a public source. Build your own <see cref="Contract"/> from
+/// format), loaded once on first use. Exchanges change tiers and fees: each contract says the date of its data and its source
+/// (<see cref="Contract.AsOf"/>, <see cref="Contract.Source"/>), and lists what could not be traced to a public source (<see cref="Contract.Unverified"/>). Build your own <see cref="Contract"/> from
 /// a current tier table (<see cref="MarginTierTable.FromBinanceBrackets(string)"/>,
 /// <see cref="MarginTierTable.FromBybitRiskLimits"/>, <see cref="MarginTierTable.FromOkxPositionTiers"/>) when the numbers
 /// must match today's exchange. OKX tiers bound the position size in contracts, not the notional (<see cref="TierBasis"/>).</para>
@@ -17,40 +17,19 @@ namespace HedgeMath.Positions;
 /// </remarks>
 public static class Contracts
 {
-    /// <summary>Every contract of the catalog, in catalog order (exchange, then symbol as listed).</summary>
-    public static ImmutableArray<ContractCatalogEntry> All => ContractCatalog.Instance.Entries;
+    /// <summary>Every contract of the catalog, in catalog order (exchange, then symbol as listed), each with its provenance (<see cref="Contract.AsOf"/>, <see cref="Contract.Source"/>, <see cref="Contract.Unverified"/>).</summary>
+    public static ImmutableArray<Contract> All => ContractCatalog.Instance.Entries;
 
     /// <summary>The exchange ids of the catalog.</summary>
-    public static IEnumerable<string> Exchanges => All.Select(e => e.Exchange).Distinct(StringComparer.Ordinal);
+    public static IEnumerable<string> Exchanges => All.Select(e => e.Exchange!).Distinct(StringComparer.Ordinal);
 
     /// <summary>Looks a contract up by exchange and symbol.</summary>
     /// <param name="exchange">The exchange id, e.g. <c>binance-usdm</c> (case-insensitive).</param>
     /// <param name="symbol">The symbol, e.g. <c>ETHUSDT</c> (case-insensitive).</param>
-    /// <returns>The contract, tagged with its exchange and liquidation rule.</returns>
+    /// <returns>The contract, tagged with its exchange and liquidation rule, and the provenance of its numbers (snapshot date, source, unverified fields).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">No such contract; the message lists the closest matches.</exception>
-    public static Contract Find(string exchange, string symbol) => Entry(exchange, symbol).Contract;
-
-    /// <summary>Looks a contract up by exchange and symbol without throwing.</summary>
-    /// <param name="exchange">The exchange id (case-insensitive).</param>
-    /// <param name="symbol">The symbol (case-insensitive).</param>
-    /// <param name="contract">The contract when found.</param>
-    /// <returns>True when the catalog holds the contract.</returns>
-    public static bool TryFind(string? exchange, string? symbol, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Contract? contract)
-    {
-        contract = null;
-        if (exchange is null || symbol is null || !ContractCatalog.TryFind(exchange, symbol, out var entry)) return false;
-        contract = entry!.Contract;
-        return true;
-    }
-
-    /// <summary>The catalog entry (contract, snapshot date, source, unverified fields) of an exchange and symbol.</summary>
-    /// <param name="exchange">The exchange id (case-insensitive).</param>
-    /// <param name="symbol">The symbol (case-insensitive).</param>
-    /// <returns>The entry.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">No such contract; the message lists the closest matches.</exception>
-    public static ContractCatalogEntry Entry(string exchange, string symbol)
+    public static Contract Find(string exchange, string symbol)
     {
         Preconditions.NotNull(exchange);
         Preconditions.NotNull(symbol);
@@ -61,6 +40,19 @@ public static class Contracts
             ? $"The catalog has no contract '{symbol}' on {exchange}; closest: {close}."
             : $"The catalog has no exchange '{exchange}' (it has {string.Join(", ", Exchanges)}); closest to '{exchange} {symbol}': {close}.",
             knownExchange ? nameof(symbol) : nameof(exchange));
+    }
+
+    /// <summary>Looks a contract up by exchange and symbol without throwing.</summary>
+    /// <param name="exchange">The exchange id (case-insensitive).</param>
+    /// <param name="symbol">The symbol (case-insensitive).</param>
+    /// <param name="contract">The contract when found.</param>
+    /// <returns>True when the catalog holds the contract.</returns>
+    public static bool TryFind(string? exchange, string? symbol, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Contract? contract)
+    {
+        contract = null;
+        if (exchange is null || symbol is null || !ContractCatalog.TryFind(exchange, symbol, out var entry)) return false;
+        contract = entry!;
+        return true;
     }
 
     /// <summary>Binance USDⓈ-M BTCUSDT perpetual from the catalog: tiers as of October 2024, tick 0.1, lot 0.001 BTC, maker 0.02 %, taker 0.05 %, 8 h funding.</summary>

@@ -15,13 +15,13 @@ public class ContractCatalogTests
     [InlineData("okx-swap", "BTC-USDT-SWAP"), InlineData("okx-swap", "ETH-USDT-SWAP")]
     public void Find_EveryListedContract_IsTaggedWithItsExchangeAndSource(string exchange, string symbol)
     {
-        var entry = Contracts.Entry(exchange, symbol);
+        var entry = Contracts.Find(exchange, symbol);
         Assert.Equal(exchange, entry.Exchange);
         Assert.Equal(symbol, entry.Symbol);
-        Assert.Same(entry.Contract, Contracts.Find(exchange.ToUpperInvariant(), symbol.ToLowerInvariant()));
+        Assert.Same(entry, Contracts.Find(exchange.ToUpperInvariant(), symbol.ToLowerInvariant()));
         Assert.False(string.IsNullOrWhiteSpace(entry.Source));
         Assert.False(string.IsNullOrWhiteSpace(entry.AsOf));
-        Assert.Equal(entry.Rule, MarginCalc.DefaultRule(entry.Contract));
+        Assert.Equal(entry.Rule, MarginCalc.DefaultRule(entry));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class ContractCatalogTests
         Assert.Equal((0m, 10_000m, 75m, 0.005m, 0m), (t1.NotionalFloor, t1.NotionalCap, t1.MaxLeverage, t1.MaintenanceMarginRate, t1.MaintenanceAmount));
         Assert.Equal(10, c.Tiers.Count);
         Assert.Equal("BNB", c.BaseAsset);
-        Assert.Contains("tickSize", Contracts.Entry("binance-usdm", "BNBUSDT").Unverified);
+        Assert.Contains("tickSize", Contracts.Find("binance-usdm", "BNBUSDT").Unverified);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class ContractCatalogTests
         Assert.Equal((0.0001m, 0.0006m), (c.MakerFeeRate, c.TakerFeeRate));
         Assert.Equal((0.1m, 0.001m), (c.TickSize, c.LotStep));
         Assert.Equal(TimeSpan.FromHours(8), c.FundingInterval);
-        Assert.Contains(Contracts.Entry("bybit-linear", "BTCUSDT").Unverified, u => u.Contains("stale"));
+        Assert.Contains(Contracts.Find("bybit-linear", "BTCUSDT").Unverified, u => u.Contains("stale"));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class ContractCatalogTests
         Assert.Equal((50_000m, 100m, 0.005m), (sol.Tiers.Tiers[0].NotionalCap, sol.Tiers.Tiers[0].MaxLeverage, sol.Tiers.Tiers[0].MaintenanceMarginRate));
         Assert.Equal((1_000_000m, 50m, 0.01m, 2_435m), (sol.Tiers.Tiers[7].NotionalCap, sol.Tiers.Tiers[7].MaxLeverage, sol.Tiers.Tiers[7].MaintenanceMarginRate, sol.Tiers.Tiers[7].MaintenanceAmount));
         Assert.Equal((300_000_000m, 1m, 0.5m, 66_399_135m), (sol.Tiers.Tiers[34].NotionalCap, sol.Tiers.Tiers[34].MaxLeverage, sol.Tiers.Tiers[34].MaintenanceMarginRate, sol.Tiers.Tiers[34].MaintenanceAmount));
-        Assert.Contains("tickSize", Contracts.Entry("bybit-linear", "SOLUSDT").Unverified);
+        Assert.Contains("tickSize", Contracts.Find("bybit-linear", "SOLUSDT").Unverified);
     }
 
     [Theory]
@@ -171,7 +171,7 @@ public class ContractCatalogTests
         Assert.Equal(55_277.78m, Math.Round(MarginCalc.LiquidationPrice(Position.Open(c, Side.Short, 60_000m, 50_000m, 10m))!.Value, 2));
         // Above the recorded tiers (400 BTC at 50,000 = 20,000,000 contracts of 1 USD): no tier, so the position is refused.
         Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(c, Side.Long, 20_000_000m, 50_000m, 1m));
-        Assert.Contains(Contracts.Entry("bybit-inverse", "BTCUSD").Unverified, u => u.Contains("300 BTC"));
+        Assert.Contains(Contracts.Find("bybit-inverse", "BTCUSD").Unverified, u => u.Contains("300 BTC"));
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public class ContractCatalogTests
         Assert.Equal(cum, tiers.Select(t => t.MaintenanceAmount).ToArray());
         // 1,500 BTC is the last catalogued cap: 2,000 BTC (1,000,000 contracts at 50,000) has no tier.
         Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Long, 1_000_000m, 50_000m, 1m));
-        Assert.Contains(Contracts.Entry("binance-coinm", "BTCUSD_PERP").Unverified, u => u.Contains("1,500 BTC"));
+        Assert.Contains(Contracts.Find("binance-coinm", "BTCUSD_PERP").Unverified, u => u.Contains("1,500 BTC"));
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public class ContractCatalogTests
     public static TheoryData<string, string> AllKeys()
     {
         var d = new TheoryData<string, string>();
-        foreach (var e in Contracts.All) d.Add(e.Exchange, e.Symbol);
+        foreach (var e in Contracts.All) d.Add(e.Exchange!, e.Symbol);
         return d;
     }
 

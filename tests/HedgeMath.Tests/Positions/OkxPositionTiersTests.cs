@@ -92,8 +92,8 @@ public class OkxPositionTiersTests
     public void Catalog_OkxBtcUsdtSwap_HasOkxInstrumentFacts()
     {
         // GET /api/v5/public/instruments (recorded in nautilus_trader and BYTEX-TRADE/bytex): ctVal 0.01 BTC, lotSz 0.01, tickSz 0.1.
-        var e = Contracts.Entry("okx-swap", "BTC-USDT-SWAP");
-        var c = e.Contract;
+        var e = Contracts.Find("okx-swap", "BTC-USDT-SWAP");
+        var c = e;
         Assert.Equal((ContractType.Linear, "USDT", 0.01m, 0.1m, 0.01m), (c.Type, c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep));
         Assert.Equal(LiquidationRule.OkxGate, e.Rule);
         Assert.Equal(TierBasis.Quantity, c.Tiers.Basis);
