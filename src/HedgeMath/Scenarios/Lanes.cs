@@ -48,6 +48,8 @@ internal interface ILanes<TD, TU> where TD : struct where TU : struct
     static abstract TU LoadU(ReadOnlySpan<ulong> source);
     static abstract void Store(TD v, Span<double> destination);
     static abstract void StoreU(TU v, Span<ulong> destination);
+    /// <summary>Lane i = <c>table[index[i]]</c>, built from scalar loads (no store-to-load forwarding stall); the caller guarantees every index is in range.</summary>
+    static abstract TD Gather(ref double table, ReadOnlySpan<ulong> index);
 }
 
 /// <summary>One lane: the scalar twin of the vector packs, the same operations on <see cref="double"/> and <see cref="ulong"/>.</summary>
@@ -86,6 +88,7 @@ internal readonly struct ScalarLanes : ILanes<double, ulong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ulong LoadU(ReadOnlySpan<ulong> source) => source[0];
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(double v, Span<double> destination) => destination[0] = v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreU(ulong v, Span<ulong> destination) => destination[0] = v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Gather(ref double table, ReadOnlySpan<ulong> index) => Unsafe.Add(ref table, unchecked((nint)index[0]));
 }
 
 /// <summary>Two lanes (<see cref="Vector128{T}"/>).</summary>
@@ -122,6 +125,9 @@ internal readonly struct Lanes128 : ILanes<Vector128<double>, Vector128<ulong>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<ulong> LoadU(ReadOnlySpan<ulong> source) => Vector128.Create(source);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<double> v, Span<double> destination) => v.CopyTo(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreU(Vector128<ulong> v, Span<ulong> destination) => v.CopyTo(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Gather(ref double table, ReadOnlySpan<ulong> index) =>
+        Vector128.Create(Unsafe.Add(ref table, unchecked((nint)index[0])), Unsafe.Add(ref table, unchecked((nint)index[1])));
 }
 
 /// <summary>Four lanes (<see cref="Vector256{T}"/>).</summary>
@@ -158,6 +164,9 @@ internal readonly struct Lanes256 : ILanes<Vector256<double>, Vector256<ulong>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<ulong> LoadU(ReadOnlySpan<ulong> source) => Vector256.Create(source);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<double> v, Span<double> destination) => v.CopyTo(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreU(Vector256<ulong> v, Span<ulong> destination) => v.CopyTo(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Gather(ref double table, ReadOnlySpan<ulong> index) =>
+        Vector256.Create(Unsafe.Add(ref table, unchecked((nint)index[0])), Unsafe.Add(ref table, unchecked((nint)index[1])), Unsafe.Add(ref table, unchecked((nint)index[2])), Unsafe.Add(ref table, unchecked((nint)index[3])));
 }
 
 /// <summary>Eight lanes (<see cref="Vector512{T}"/>).</summary>
@@ -194,4 +203,9 @@ internal readonly struct Lanes512 : ILanes<Vector512<double>, Vector512<ulong>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<ulong> LoadU(ReadOnlySpan<ulong> source) => Vector512.Create(source);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<double> v, Span<double> destination) => v.CopyTo(destination);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreU(Vector512<ulong> v, Span<ulong> destination) => v.CopyTo(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Gather(ref double table, ReadOnlySpan<ulong> index) =>
+        Vector512.Create(
+            Vector256.Create(Unsafe.Add(ref table, unchecked((nint)index[0])), Unsafe.Add(ref table, unchecked((nint)index[1])), Unsafe.Add(ref table, unchecked((nint)index[2])), Unsafe.Add(ref table, unchecked((nint)index[3]))),
+            Vector256.Create(Unsafe.Add(ref table, unchecked((nint)index[4])), Unsafe.Add(ref table, unchecked((nint)index[5])), Unsafe.Add(ref table, unchecked((nint)index[6])), Unsafe.Add(ref table, unchecked((nint)index[7]))));
 }
