@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
+using HedgeMath.Benchmarks.Baseline;
 using HedgeMath.Market;
 using HedgeMath.Scenarios;
 using HedgeMath.Signals;
@@ -11,11 +11,11 @@ namespace HedgeMath.Benchmarks;
 /// its time per unit (<c>OperationsPerInvoke</c>): a bar for EMA(20) over 10,000 bars (the baseline), a path-step for
 /// 10,000 paths × 365 days with the BTCUSDT funding and four hedges at 3x with a 20 % stop (the spec of
 /// <see cref="ScenariosBenchmarks"/>), so the Ratio column is the target's ratio (≤ 3×). Rows per vector width (8, 4, 2, 1
-/// lanes; the widths the hardware lacks run in software) give the ablation of the vectorisation.
+/// lanes; the widths the hardware lacks run in software) give the ablation of the vectorisation; <c>*V1</c> rows run the
+/// path loop of before the issue (<see cref="MonteCarloV1"/>) on the same specification.
 /// Run: dotnet run -c Release --project benchmarks/HedgeMath.Benchmarks -- --filter '*MonteCarloRatio*' --job short
 /// </summary>
 [MemoryDiagnoser]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class MonteCarloRatioBenchmarks
 {
     private const int Bars = 10_000, Paths = 10_000, Steps = 365, PathSteps = Paths * Steps;
@@ -65,10 +65,19 @@ public class MonteCarloRatioBenchmarks
     [Benchmark(OperationsPerInvoke = PathSteps)]
     public double GbmNoFundingPerPathStep() => MonteCarlo.Run(_spec, _gbmNoFunding, 1).Strategies[2].Mean;
 
-    /// <summary>Ablation: GBM with funding at a given vector width (lanes).</summary>
+    /// <summary>Ablation: GBM with funding on 4 lanes (AVX2 width).</summary>
     [Benchmark(OperationsPerInvoke = PathSteps)]
-    [Arguments(8)]
-    [Arguments(4)]
-    [Arguments(1)]
-    public double GbmPerPathStepAtWidth(int lanes) => MonteCarlo.Run(_spec, _gbm, 1, lanes).Strategies[2].Mean;
+    public double GbmPerPathStep4Lanes() => MonteCarlo.Run(_spec, _gbm, 1, lanes: 4).Strategies[2].Mean;
+
+    /// <summary>Ablation: GBM with funding on 1 lane (the scalar kernel: what the vectorisation buys).</summary>
+    [Benchmark(OperationsPerInvoke = PathSteps)]
+    public double GbmPerPathStep1Lane() => MonteCarlo.Run(_spec, _gbm, 1, lanes: 1).Strategies[2].Mean;
+
+    /// <summary>The GBM path loop of before issue 26 item 1, one thread: per path-step.</summary>
+    [Benchmark(OperationsPerInvoke = PathSteps)]
+    public double GbmPerPathStepV1() => MonteCarloV1.Run(_spec, _gbm, 1).Strategies[2].Mean;
+
+    /// <summary>The bootstrap path loop of before issue 26 item 1, one thread: per path-step.</summary>
+    [Benchmark(OperationsPerInvoke = PathSteps)]
+    public double BootstrapPerPathStepV1() => MonteCarloV1.Run(_spec, _bootstrap, 1).Strategies[2].Mean;
 }
