@@ -12,12 +12,11 @@ namespace HedgeMath.Scenarios;
 /// </remarks>
 public sealed class BootstrapPathModel : PricePathModel
 {
-    private readonly double[] _growth;
     private readonly double[] _funding;
 
-    private BootstrapPathModel(double[] growth, double[] funding, int blockLength, ImmutableArray<double> logReturns)
+    private BootstrapPathModel(double[] funding, int blockLength, ImmutableArray<double> logReturns)
     {
-        _growth = growth; _funding = funding; BlockLength = blockLength; DailyLogReturns = logReturns;
+        _funding = funding; BlockLength = blockLength; DailyLogReturns = logReturns;
         double mean = 0d;
         foreach (var r in logReturns) mean += r;
         mean /= logReturns.Length;
@@ -33,7 +32,6 @@ public sealed class BootstrapPathModel : PricePathModel
     public ImmutableArray<double> DailyLogReturns { get; }
     /// <summary>Consecutive days per block.</summary>
     public int BlockLength { get; }
-    internal ReadOnlySpan<double> Growth => _growth;
     internal ReadOnlySpan<double> Funding => _funding;
 
     /// <inheritdoc />
@@ -54,9 +52,7 @@ public sealed class BootstrapPathModel : PricePathModel
         GbmPathModel.CheckFunding(dailyFunding, nameof(dailyFunding));
         if (blockLength < 1 || blockLength > dailyLogReturns.Length)
             Preconditions.ThrowOutOfRange(nameof(blockLength), blockLength, $"must be in [1, {dailyLogReturns.Length}] (the number of returns): a block cannot be longer than the data");
-        var growth = new double[dailyLogReturns.Length];
-        for (int i = 0; i < growth.Length; i++) growth[i] = Math.Exp(dailyLogReturns[i]);
         var funding = dailyFunding.Length == 0 ? new double[dailyLogReturns.Length] : dailyFunding.ToArray();
-        return new BootstrapPathModel(growth, funding, blockLength, dailyLogReturns.ToImmutableArray());
+        return new BootstrapPathModel(funding, blockLength, dailyLogReturns.ToImmutableArray());
     }
 }

@@ -19,6 +19,12 @@ internal struct Rng
         if ((_s0 | _s1 | _s2 | _s3) == 0) _s0 = 1;
     }
 
+    /// <summary>A stream resumed from its four state words (see <see cref="GetState"/>).</summary>
+    public Rng(ulong s0, ulong s1, ulong s2, ulong s3) { _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3; }
+
+    /// <summary>The four state words, to carry the stream in a lane of <see cref="MonteCarloLanes"/> and back.</summary>
+    public readonly void GetState(out ulong s0, out ulong s1, out ulong s2, out ulong s3) { s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3; }
+
     private static ulong SplitMix(ref ulong x)
     {
         unchecked
@@ -69,14 +75,25 @@ internal struct Rng
     public double NextNormal()
     {
         ulong bits = NextULong();
-        double u = 2.0 * ((bits >> 11) * (1.0 / (1UL << 53))) - 1.0;
+        double u = SignedUnit(bits);
         int i = unchecked((int)bits) & 0x7F;
         var r = Ziggurat.R;
         if (Math.Abs(u) < r[i]) return u * Ziggurat.X[i];
         return NormalSlow(u, i);
     }
 
-    private double NormalSlow(double u, int i)
+    /// <summary>
+    /// The ziggurat's uniform in [−1, 1) from the top 52 bits of a draw: the double 2 + k·2⁻⁵¹ built from the bits, minus 3
+    /// (exact; the vector kernel computes the same bits the same way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double SignedUnit(ulong bits) => BitConverter.UInt64BitsToDouble((bits >> 12) | 0x4000000000000000UL) - 3.0;
+
+    /// <summary>
+    /// The ziggurat's slow path (the rectangle test failed for block <paramref name="i"/>): the wedge test, the tail, or a
+    /// new draw. exp and log are <see cref="LaneMath"/>'s, so a path's normals do not depend on the C runtime's libm.
+    /// </summary>
+    internal double NormalSlow(double u, int i)
     {
         var zx = Ziggurat.X; var zr = Ziggurat.R;
         while (true)
@@ -87,23 +104,23 @@ internal struct Rng
                 double x, y;
                 do
                 {
-                    x = Math.Log(1.0 - NextDouble()) / Ziggurat.TailStart;
-                    y = Math.Log(1.0 - NextDouble());
+                    x = LaneMath.Log(1.0 - NextDouble()) / Ziggurat.TailStart;
+                    y = LaneMath.Log(1.0 - NextDouble());
                 } while (-2.0 * y < x * x);
                 return u < 0 ? x - Ziggurat.TailStart : Ziggurat.TailStart - x;
             }
             double xs = u * zx[i];
-            double f0 = Math.Exp(-0.5 * (zx[i] * zx[i] - xs * xs));
-            double f1 = Math.Exp(-0.5 * (zx[i + 1] * zx[i + 1] - xs * xs));
+            double f0 = LaneMath.Exp(-0.5 * (zx[i] * zx[i] - xs * xs));
+            double f1 = LaneMath.Exp(-0.5 * (zx[i + 1] * zx[i + 1] - xs * xs));
             if (f1 + NextDouble() * (f0 - f1) < 1.0) return xs;
             ulong bits = NextULong();
-            u = 2.0 * ((bits >> 11) * (1.0 / (1UL << 53))) - 1.0;
+            u = SignedUnit(bits);
             i = (int)(bits & 0x7F);
         }
     }
 
     /// <summary>The ziggurat tables: block edges X (X[0] = V/f(R), X[1] = R, X[128] = 0) and ratios R[i] = X[i+1]/X[i].</summary>
-    private static class Ziggurat
+    internal static class Ziggurat
     {
         public const int Blocks = 128;
         public const double TailStart = 3.442619855899;
@@ -114,14 +131,14 @@ internal struct Rng
         private static double[] BuildX()
         {
             var x = new double[Blocks + 1];
-            double f = Math.Exp(-0.5 * TailStart * TailStart);
+            double f = LaneMath.Exp(-0.5 * TailStart * TailStart);
             x[0] = Area / f;
             x[1] = TailStart;
             x[Blocks] = 0.0;
             for (int i = 2; i < Blocks; i++)
             {
-                x[i] = Math.Sqrt(-2.0 * Math.Log(Area / x[i - 1] + f));
-                f = Math.Exp(-0.5 * x[i] * x[i]);
+                x[i] = Math.Sqrt(-2.0 * LaneMath.Log(Area / x[i - 1] + f));
+                f = LaneMath.Exp(-0.5 * x[i] * x[i]);
             }
             return x;
         }

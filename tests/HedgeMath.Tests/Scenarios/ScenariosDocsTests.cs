@@ -130,11 +130,11 @@ public class ScenariosDocsTests
             365, 10_000, 42, 0.2m);
         var r = MonteCarlo.Run(spec, Btc.Bootstrap(10));
         Assert.Equal(62_887.88m, spec.DecisionPrice);
-        Assert.Equal(19_960.53, Math.Round(r.Strategies[0].Mean, 2));
-        Assert.Equal(35_287.80, Math.Round(r.Strategies[0].ValueAtRisk95, 2));
-        Assert.Equal(29_634.56, Math.Round(r.Strategies[2].ValueAtRisk95, 2));
-        Assert.Equal(0.7878, Math.Round(r.Strategies[4].ProbabilityStop, 4));
-        Assert.Equal(0.1922, Math.Round(r.Strategies[4].VarianceReduction, 4));
+        Assert.Equal(20_018.47, Math.Round(r.Strategies[0].Mean, 2));
+        Assert.Equal(35_525.84, Math.Round(r.Strategies[0].ValueAtRisk95, 2));
+        Assert.Equal(29_832.42, Math.Round(r.Strategies[2].ValueAtRisk95, 2));
+        Assert.Equal(0.7886, Math.Round(r.Strategies[4].ProbabilityStop, 4));
+        Assert.Equal(0.1907, Math.Round(r.Strategies[4].VarianceReduction, 4));
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public class ScenariosDocsTests
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HedgeMath.sln"))) dir = dir.Parent;
         if (dir is null) return; // running outside a clone: the numbers are still checked above
         var docs = File.ReadAllText(Path.Combine(dir.FullName, "docs", "scenarios.md"));
-        foreach (var n in new[] { "61,781.73", "62,887.88", "16,531.00", "61.00", "61,788.84", "54,454.82", "11,268.43", "1,326.74", "43.6 %", "76.6 %", "59.7 %", "19,960.53", "29,634.56", "78.8 %" })
+        foreach (var n in new[] { "61,781.73", "62,887.88", "16,531.00", "61.00", "61,788.84", "54,454.82", "11,268.43", "1,326.74", "43.6 %", "76.6 %", "59.7 %", "20,018.47", "29,832.42", "78.9 %" })
             Assert.Contains(n, docs);
         foreach (var svg in new[] { "scenarios-payoff.svg", "scenarios-equity-static.svg", "scenarios-equity-signals.svg", "scenarios-equity-trend.svg", "scenarios-equity-compare.svg", "scenarios-montecarlo.svg" })
         {
