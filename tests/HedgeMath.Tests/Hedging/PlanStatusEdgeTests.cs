@@ -47,16 +47,15 @@ public class PlanStatusEdgeTests
     }
 
     [Fact]
-    public void ACrossAccountTheRulesCannotPicture_HasMarginAtTheMark_AndNoLiquidationPrice()
+    public void TwoCrossLegsOnOneSymbol_AreRefusedAtCreate_OneHasALiquidationPrice()
     {
-        // Two cross shorts of 0.5 on one symbol: one-way mode holds one position per symbol and side, so the account is not
-        // one the margin rules picture; each leg's margin is its initial margin at the mark, 0.5 × 60,000 / 2 = 15,000, and
-        // there is no liquidation price. One such leg alone has one.
-        var two = PlanDefinition.Create("two", [SpotHolding.Create("BTC", 1m, 60_000m)],
-            [new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross), new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross)], crossWallet: 100_000m);
-        var s = Status(two, 60_000m);
-        Assert.All(s.Legs, l => Assert.Equal(((decimal?)null, 15_000m), (l.LiquidationPrice, l.Margin)));
-        Assert.Equal(30_000m, s.MarginInQuote);
+        // Two cross shorts of 0.5 on one symbol: the book's cross account is one-way (one position per symbol), so its
+        // first step would fail; the plan is refused when it is created, naming the second leg. One such leg alone has a
+        // liquidation price.
+        var e = Assert.Throws<ArgumentException>(() => PlanDefinition.Create("two", [SpotHolding.Create("BTC", 1m, 60_000m)],
+            [new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross), new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross)], crossWallet: 100_000m));
+        Assert.Equal("legs", e.ParamName);
+        Assert.Contains("[1] is a second cross leg on", e.Message, StringComparison.Ordinal);
         var one = PlanDefinition.Create("one", [SpotHolding.Create("BTC", 1m, 60_000m)], [new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross)],
             crossWallet: 100_000m);
         Assert.NotNull(Status(one, 60_000m).Legs[0].LiquidationPrice);
