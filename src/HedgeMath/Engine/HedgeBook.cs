@@ -91,7 +91,7 @@ public sealed class HedgeBook
     /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <returns>The book with the new leg (last in <see cref="Legs"/>) and the fill.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
-    /// <exception cref="ArgumentException">A value breaks its rule (see <see cref="Position.Open"/>), the rule does not apply, or a cross leg has no wallet.</exception>
+    /// <exception cref="ArgumentException">A value breaks its rule (see <see cref="Position.Open"/>), the rule does not apply, a cross leg has no wallet, or a cross leg's symbol already has an open cross leg or its underlying differs from the wallet's open cross legs'.</exception>
     public TradeResult Open(Contract contract, Side side, decimal quantity, decimal price, decimal leverage,
         MarginMode mode = MarginMode.Isolated, decimal? isolatedMargin = null, StopOrder? stop = null, bool maker = false, LiquidationRule? rule = null)
     {
@@ -107,6 +107,7 @@ public sealed class HedgeBook
             Preconditions.ThrowArgument(nameof(mode), $"Cross needs a cross wallet in {contract.SettlementAsset}; create the book with crossWallets");
         if (mode == MarginMode.Cross && isolatedMargin is not null)
             Preconditions.ThrowArgument(nameof(isolatedMargin), "must be null for a cross leg");
+        if (mode == MarginMode.Cross) CheckCrossUnderlying(contract, nameof(contract));
         decimal filled = contract.RoundQuantity(quantity);
         Position? pos = null;
         decimal fee = 0m;
@@ -136,6 +137,7 @@ public sealed class HedgeBook
     /// <param name="maker">True for the maker rate; taker by default.</param>
     /// <returns>The new book and the fill.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range, a value is not positive, or a reduce exceeds the position.</exception>
+    /// <exception cref="ArgumentException">A closed leg re-opened on the other side, or a closed cross leg re-opened beside an open cross leg on its symbol or on another underlying in its wallet.</exception>
     public TradeResult Trade(int leg, Side side, decimal quantity, decimal price, bool maker = false)
     {
         var l = LegAt(leg);
@@ -148,6 +150,7 @@ public sealed class HedgeBook
                 $"must not exceed the leg's quantity {held.Quantity} (a trade never flips a leg)"));
         if (l.Position is null && side != l.Side)
             Preconditions.ThrowArgument(nameof(side), $"must be the leg's side ({l.Side}) to re-open a closed leg");
+        if (l.Position is null && l.MarginMode == MarginMode.Cross) CheckCrossUnderlying(l.Contract, nameof(leg));
         return TradeCore(leg, l, side, quantity, price, maker);
     }
 
@@ -158,12 +161,13 @@ public sealed class HedgeBook
     /// <param name="maker">True for the maker rate; taker by default.</param>
     /// <returns>The new book and the fill (a zero fill when nothing needs trading).</returns>
     /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range or a value breaks its rule.</exception>
-    /// <exception cref="ArgumentException">The size traded to reach <paramref name="targetQuantity"/> breaks a position rule (a notional beyond the contract's tiers) or overflows decimal.</exception>
+    /// <exception cref="ArgumentException">The size traded to reach <paramref name="targetQuantity"/> breaks a position rule (a notional beyond the contract's tiers) or overflows decimal, or a closed cross leg would re-open beside an open cross leg on its symbol or on another underlying in its wallet.</exception>
     public TradeResult TradeTo(int leg, decimal targetQuantity, decimal price, bool maker = false)
     {
         var l = LegAt(leg);
         Preconditions.NonNegative(targetQuantity);
         Preconditions.Positive(price);
+        if (l.Position is null && targetQuantity > 0m && l.MarginMode == MarginMode.Cross) CheckCrossUnderlying(l.Contract, nameof(leg));
         var core = new LegCore(l);
         var fill = core.TradeTo(l, targetQuantity, price, maker, out decimal walletChange);
         if (fill.FilledQuantity == 0m) return new TradeResult(this, fill);
@@ -218,6 +222,23 @@ public sealed class HedgeBook
             if (l.MarginMode == MarginMode.Cross) wallets = Add(wallets, l.Contract.SettlementAsset, pay);
         }
         return new HedgeBook(Spot, legs, wallets, CrossMarginLost);
+    }
+
+    /// <summary>
+    /// A cross wallet's legs are marked at one price (<see cref="CrossLiquidations"/>: a bar moves every cross leg of its
+    /// wallet) and its account is one-way (<see cref="CrossAccount.Create"/>): a new cross leg must be on the underlying of
+    /// the wallet's open cross legs and on a symbol none of them holds.
+    /// </summary>
+    private void CheckCrossUnderlying(Contract contract, string paramName)
+    {
+        foreach (var l in Legs)
+        {
+            if (!l.IsOpen || l.MarginMode != MarginMode.Cross || l.Contract.SettlementAsset != contract.SettlementAsset) continue;
+            if (l.Contract.Symbol == contract.Symbol)
+                Preconditions.ThrowArgument(paramName, $"{contract.Symbol} already has an open cross leg in the {contract.SettlementAsset} wallet; the cross account is one-way (one position per symbol): trade that leg instead");
+            if (!string.Equals(l.Contract.BaseAsset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase))
+                Preconditions.ThrowArgument(paramName, $"{contract.Symbol} is on {contract.BaseAsset}, but the {contract.SettlementAsset} cross wallet holds a leg on {l.Contract.BaseAsset} ({l.Contract.Symbol}); the book marks a cross wallet's legs at one price: open it isolated");
+        }
     }
 
     internal static void CheckPrint(in FundingPrint print)

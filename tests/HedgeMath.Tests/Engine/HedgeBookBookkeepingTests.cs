@@ -130,16 +130,17 @@ public class HedgeBookBookkeepingTests
     [Fact]
     public void Fund_SymbolFilter_AndCrossWallet()
     {
-        // A BTC short (0.5) and an ETH short (10 at 3,000), both cross. A BTC print at +0.0001, mark 52,000: the BTC leg
-        // receives 2.6, the ETH leg nothing; the wallet (10,000 − 12.5 − 15 open fees = 9,972.5) gains 2.6.
+        // A cross BTC short (0.5) and an isolated ETH short (10 at 3,000; a cross wallet holds one underlying). A BTC print
+        // at +0.0001, mark 52,000: the BTC leg receives 2.6, the ETH leg nothing; the wallet (10,000 − 12.5 open fee =
+        // 9,987.5; the isolated leg's fee is not the wallet's) gains 2.6.
         var book = CrossBook()
             .Open(Btc, Side.Short, 0.5m, 50_000m, 10m, MarginMode.Cross).Book
-            .Open(Eth, Side.Short, 10m, 3_000m, 10m, MarginMode.Cross).Book;
-        Assert.Equal(9_972.5m, book.CrossWallets["USDT"]);
+            .Open(Eth, Side.Short, 10m, 3_000m, 10m).Book;
+        Assert.Equal(9_987.5m, book.CrossWallets["USDT"]);
         var f = book.Fund(new FundingPrint(T0, 0.0001m, 52_000m), "BTCUSDT");
         Assert.Equal(2.6m, f.Legs[0].Funding);
         Assert.Equal(0m, f.Legs[1].Funding);
-        Assert.Equal(9_975.1m, f.CrossWallets["USDT"]);
+        Assert.Equal(9_990.1m, f.CrossWallets["USDT"]);
         BadInput.Throws("print", () => book.Fund(default));
     }
 
@@ -169,20 +170,6 @@ public class HedgeBookBookkeepingTests
         Assert.Equal(HedgeExit.Stopped, after.Legs[0].Exit);
         Assert.Equal(8_949.5m, after.CrossWallets["USDT"]);
         Assert.Equal(25m + 25.5m, after.Legs[0].Fees);
-    }
-
-    [Fact]
-    public void Move_CrossLiquidation_OnlyForTheTouchedSymbol()
-    {
-        // A cross BTC short and a cross ETH long share the wallet; an ETH bar that stays flat does not liquidate the BTC
-        // leg even if the wallet is thin (the BTC price is not moved by that bar).
-        var book = CrossBook(3_000m)
-            .Open(Btc, Side.Short, 0.5m, 50_000m, 10m, MarginMode.Cross).Book
-            .Open(Eth, Side.Long, 1m, 3_000m, 10m, MarginMode.Cross).Book;
-        var flatEth = book.Move(PriceBar.Straight(T0, 3_000m, 3_000m), "ETHUSDT");
-        Assert.True(flatEth.Legs[0].IsOpen);
-        Assert.True(flatEth.Legs[1].IsOpen);
-        Assert.Empty(flatEth.CrossMarginLost);
     }
 
     [Fact]
