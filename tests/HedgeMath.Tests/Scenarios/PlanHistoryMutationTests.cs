@@ -95,6 +95,9 @@ public class PlanHistoryMutationTests
         var three = History(Daily(150m, 151m, 152m));
         var missing = Assert.Throws<ArgumentException>(() => PlanHistory.Run(new Dictionary<string, MarketHistory> { ["SOL"] = two }, plan));
         Assert.StartsWith("markets has no history for BTC (the plan runs on SOL, BTC; given: SOL).", missing.Message, StringComparison.Ordinal);
+        // Two histories given, neither BTC's: the message lists both, comma-separated.
+        var missing2 = Assert.Throws<ArgumentException>(() => PlanHistory.Run(new Dictionary<string, MarketHistory> { ["SOL"] = two, ["ETH"] = two }, plan));
+        Assert.StartsWith("markets has no history for BTC (the plan runs on SOL, BTC; given: SOL, ETH).", missing2.Message, StringComparison.Ordinal);
         // BTC has a bar more than SOL: its bar 2 (opening 2025-01-03) has none in SOL's history.
         var longer = Assert.Throws<ArgumentException>(() => PlanHistory.Run(Markets(two, three), plan));
         Assert.StartsWith("markets has BTC's bar 2 opening at 2025-01-03T00:00:00Z but SOL's missing: align every asset's history on the same bars (MarketHistory.Align with the same from and to).",
