@@ -191,24 +191,27 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
             }
         }
         var assets = AssetsOf(h, l);
+        // A rule's or the re-entry's condition reading the entry move of a leg the plan does not have (it reads false forever).
+        bool NamesMissingLeg(PlanCondition condition)
+        {
+            bool missing = false;
+            condition.Walk(c => missing |= c is PlanCondition.EntryMove e && e.Leg >= l.Length);
+            return missing;
+        }
         for (int i = 0; i < r.Length; i++)
         {
             if (r[i] is null) Preconditions.ThrowArgument(nameof(rules), $"[{i}] is null");
             bool hedge = r[i].Action.Kind is not (RuleActionKind.SellSpot or RuleActionKind.BuySpot);
             if (hedge && r[i].Action.Leg >= l.Length)
                 Preconditions.ThrowOutOfRange(nameof(rules), r[i].Action.Leg, $"[{i}] acts on leg {r[i].Action.Leg}; the plan has {l.Length} legs");
-            bool badEntry = false;
-            r[i].When.Walk(c => badEntry |= c is PlanCondition.EntryMove e && e.Leg >= l.Length);
-            if (badEntry) Preconditions.ThrowArgument(nameof(rules), $"[{i}]'s condition names a leg the plan does not have ({l.Length} legs)");
+            if (NamesMissingLeg(r[i].When)) Preconditions.ThrowArgument(nameof(rules), $"[{i}]'s condition names a leg the plan does not have ({l.Length} legs)");
             if (r[i].Action.Asset is { } spotAsset && !Held(spotAsset))
                 Preconditions.ThrowArgument(nameof(rules), $"[{i}] trades {spotAsset} spot, which the plan does not hold");
             CheckAssets(r[i].When, assets, $"[{i}]'s condition", nameof(rules));
         }
         if (afterExit?.When is { } when)
         {
-            bool badEntry = false;
-            when.Walk(c => badEntry |= c is PlanCondition.EntryMove e && e.Leg >= l.Length);
-            if (badEntry) Preconditions.ThrowArgument(nameof(afterExit), $"has a condition naming a leg the plan does not have ({l.Length} legs)");
+            if (NamesMissingLeg(when)) Preconditions.ThrowArgument(nameof(afterExit), $"has a condition naming a leg the plan does not have ({l.Length} legs)");
             CheckAssets(when, assets, "the re-entry condition", nameof(afterExit));
         }
         Preconditions.NonNegative(rehedgeEveryDays);
