@@ -26,10 +26,10 @@ namespace HedgeMath.Engine;
 /// the last price's open when the interval opened beyond it (taker fee on the fill); an isolated leg is
 /// <b>liquidated</b> when the mark reaches its <see cref="MarginCalc.LiquidationPrice"/> under the leg's rule and loses
 /// exactly its isolated margin (a stop whose fill would lie at or beyond the liquidation price counts as liquidated).
-/// Cross legs of one settlement asset are liquidated together when the mark reaches the liquidation price that
-/// <see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/> gives for any of
-/// them (or the account is liquidatable at the open): each realizes its PnL at that mark and the account loses its
-/// whole cross wallet balance (what is left goes to the exchange's insurance fund; a shortfall is the fund's).</item>
+/// A cross wallet holds one open position, liquidated when the mark reaches the liquidation price that
+/// <see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/> gives it against
+/// the whole wallet (or the account is liquidatable at the open): it realizes its PnL at that mark and the account loses
+/// its whole cross wallet balance (what is left goes to the exchange's insurance fund; a shortfall is the fund's).</item>
 /// </list>
 /// <para>The engine restates no formula: notional, PnL, margin, liquidation, fees and funding come from
 /// <see cref="Position"/>, <see cref="MarginCalc"/>, <see cref="Fees"/> and <see cref="Funding"/>. Money is in each
@@ -84,14 +84,14 @@ public sealed class HedgeBook
     /// <param name="quantity">The quantity asked for (linear: base units; inverse: contracts), &gt; 0; rounded down to the lot step. A request below one lot opens an empty leg (a zero fill) that later trades can fill.</param>
     /// <param name="price">The fill price, &gt; 0.</param>
     /// <param name="leverage">The leverage, within the contract's limits for the notional.</param>
-    /// <param name="mode">Isolated (default) or cross (needs a cross wallet in the settlement asset).</param>
+    /// <param name="mode">Isolated (default) or cross (needs a cross wallet in the settlement asset holding no other open cross leg).</param>
     /// <param name="isolatedMargin">Isolated only: the margin to post; the initial margin (notional / leverage) when null.</param>
     /// <param name="stop">A stop on the leg, or null.</param>
     /// <param name="maker">True for the maker fee rate; taker by default.</param>
     /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <returns>The book with the new leg (last in <see cref="Legs"/>) and the fill.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
-    /// <exception cref="ArgumentException">A value breaks its rule (see <see cref="Position.Open"/>), the rule does not apply, a cross leg has no wallet, or a cross leg's symbol already has an open cross leg or its underlying differs from the wallet's open cross legs'.</exception>
+    /// <exception cref="ArgumentException">A value breaks its rule (see <see cref="Position.Open"/>), the rule does not apply, a cross leg has no wallet, or a cross leg's wallet already holds an open cross leg (a cross wallet holds one position).</exception>
     public TradeResult Open(Contract contract, Side side, decimal quantity, decimal price, decimal leverage,
         MarginMode mode = MarginMode.Isolated, decimal? isolatedMargin = null, StopOrder? stop = null, bool maker = false, LiquidationRule? rule = null)
     {
@@ -107,7 +107,7 @@ public sealed class HedgeBook
             Preconditions.ThrowArgument(nameof(mode), $"Cross needs a cross wallet in {contract.SettlementAsset}; create the book with crossWallets");
         if (mode == MarginMode.Cross && isolatedMargin is not null)
             Preconditions.ThrowArgument(nameof(isolatedMargin), "must be null for a cross leg");
-        if (mode == MarginMode.Cross) CheckCrossUnderlying(contract, nameof(contract));
+        if (mode == MarginMode.Cross) CheckCrossWallet(contract, nameof(contract));
         decimal filled = contract.RoundQuantity(quantity);
         Position? pos = null;
         decimal fee = 0m;
@@ -137,7 +137,7 @@ public sealed class HedgeBook
     /// <param name="maker">True for the maker rate; taker by default.</param>
     /// <returns>The new book and the fill.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range, a value is not positive, or a reduce exceeds the position.</exception>
-    /// <exception cref="ArgumentException">A closed leg re-opened on the other side, or a closed cross leg re-opened beside an open cross leg on its symbol or on another underlying in its wallet.</exception>
+    /// <exception cref="ArgumentException">A closed leg re-opened on the other side, or a closed cross leg re-opened in a cross wallet that holds another open leg.</exception>
     public TradeResult Trade(int leg, Side side, decimal quantity, decimal price, bool maker = false)
     {
         var l = LegAt(leg);
@@ -150,7 +150,7 @@ public sealed class HedgeBook
                 $"must not exceed the leg's quantity {held.Quantity} (a trade never flips a leg)"));
         if (l.Position is null && side != l.Side)
             Preconditions.ThrowArgument(nameof(side), $"must be the leg's side ({l.Side}) to re-open a closed leg");
-        if (l.Position is null && l.MarginMode == MarginMode.Cross) CheckCrossUnderlying(l.Contract, nameof(leg));
+        if (l.Position is null && l.MarginMode == MarginMode.Cross) CheckCrossWallet(l.Contract, nameof(leg));
         return TradeCore(leg, l, side, quantity, price, maker);
     }
 
@@ -161,13 +161,13 @@ public sealed class HedgeBook
     /// <param name="maker">True for the maker rate; taker by default.</param>
     /// <returns>The new book and the fill (a zero fill when nothing needs trading).</returns>
     /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range or a value breaks its rule.</exception>
-    /// <exception cref="ArgumentException">The size traded to reach <paramref name="targetQuantity"/> breaks a position rule (a notional beyond the contract's tiers) or overflows decimal, or a closed cross leg would re-open beside an open cross leg on its symbol or on another underlying in its wallet.</exception>
+    /// <exception cref="ArgumentException">The size traded to reach <paramref name="targetQuantity"/> breaks a position rule (a notional beyond the contract's tiers) or overflows decimal, or a closed cross leg would re-open in a cross wallet that holds another open leg.</exception>
     public TradeResult TradeTo(int leg, decimal targetQuantity, decimal price, bool maker = false)
     {
         var l = LegAt(leg);
         Preconditions.NonNegative(targetQuantity);
         Preconditions.Positive(price);
-        if (l.Position is null && targetQuantity > 0m && l.MarginMode == MarginMode.Cross) CheckCrossUnderlying(l.Contract, nameof(leg));
+        if (l.Position is null && targetQuantity > 0m && l.MarginMode == MarginMode.Cross) CheckCrossWallet(l.Contract, nameof(leg));
         var core = new LegCore(l);
         var fill = core.TradeTo(l, targetQuantity, price, maker, out decimal walletChange);
         if (fill.FilledQuantity == 0m) return new TradeResult(this, fill);
@@ -225,19 +225,21 @@ public sealed class HedgeBook
     }
 
     /// <summary>
-    /// A cross wallet's legs are marked at one price (<see cref="CrossLiquidations"/>: a bar moves every cross leg of its
-    /// wallet) and its account is one-way (<see cref="CrossAccount.Create"/>): a new cross leg must be on the underlying of
-    /// the wallet's open cross legs and on a symbol none of them holds.
+    /// A cross wallet holds one open position: its liquidation price is that position's against the whole wallet
+    /// (<see cref="CrossLiquidations"/>). Two positions in one wallet would be liquidated together at the one price where
+    /// the account's margin balance meets its maintenance margin with both marked there, which the per-position prices of
+    /// <see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/> (each holding the
+    /// other at its mark, as an exchange shows them) are not; and a wallet's legs on two underlyings have no one price at
+    /// all. So a new cross leg needs a wallet with no open cross leg.
     /// </summary>
-    private void CheckCrossUnderlying(Contract contract, string paramName)
+    private void CheckCrossWallet(Contract contract, string paramName)
     {
         foreach (var l in Legs)
         {
             if (!l.IsOpen || l.MarginMode != MarginMode.Cross || l.Contract.SettlementAsset != contract.SettlementAsset) continue;
-            if (l.Contract.Symbol == contract.Symbol)
-                Preconditions.ThrowArgument(paramName, $"{contract.Symbol} already has an open cross leg in the {contract.SettlementAsset} wallet; the cross account is one-way (one position per symbol): trade that leg instead");
-            if (!string.Equals(l.Contract.BaseAsset, contract.BaseAsset, StringComparison.OrdinalIgnoreCase))
-                Preconditions.ThrowArgument(paramName, $"{contract.Symbol} is on {contract.BaseAsset}, but the {contract.SettlementAsset} cross wallet holds a leg on {l.Contract.BaseAsset} ({l.Contract.Symbol}); the book marks a cross wallet's legs at one price: open it isolated");
+            Preconditions.ThrowArgument(paramName, l.Contract.Symbol == contract.Symbol
+                ? $"{contract.Symbol} already has an open cross leg in the {contract.SettlementAsset} wallet; the cross account is one-way (one position per symbol): trade that leg instead"
+                : $"{contract.Symbol} cannot join the {contract.SettlementAsset} cross wallet: it holds {l.Contract.Symbol} open, and the book's cross wallet holds one position (its liquidation price is that position's against the whole wallet): open it isolated");
         }
     }
 
@@ -308,60 +310,45 @@ public sealed class HedgeBook
         return (HedgeExit.Stopped, fill);
     }
 
+    /// <summary>
+    /// Liquidates the cross legs a bar reaches. A cross wallet holds one open position (<see cref="CheckCrossWallet"/>):
+    /// it is liquidated at the bar's open when the account is already liquidatable there, else at its liquidation price
+    /// against the whole wallet when the bar's range reaches it; the wallet's balance is forfeited.
+    /// </summary>
+    /// <param name="legs">The book's legs; a liquidated leg is replaced.</param>
+    /// <param name="wallets">The cross wallets; a liquidated leg's wallet is emptied.</param>
+    /// <param name="lost">The cross margin lost by wallet; a liquidation adds its wallet's balance at the liquidation mark.</param>
+    /// <param name="bar">The interval.</param>
+    /// <param name="symbol">Only a leg on this symbol (the bar is its price); every cross leg when null.</param>
     internal static void CrossLiquidations(ref ImmutableArray<BookLeg> legs, ref ImmutableDictionary<string, decimal> wallets,
         ref ImmutableDictionary<string, decimal> lost, in PriceBar bar, string? symbol)
     {
-        var assets = new List<string>();
-        foreach (var l in legs)
-            if (l.IsOpen && l.MarginMode == MarginMode.Cross && !assets.Contains(l.Contract.SettlementAsset)) assets.Add(l.Contract.SettlementAsset);
-        foreach (var asset in assets)
+        for (int i = 0; i < legs.Length; i++)
         {
-            var idx = new List<int>();
-            var positions = new List<Position>();
-            var marks = new Dictionary<string, decimal>();
-            bool touched = symbol is null;
-            for (int i = 0; i < legs.Length; i++)
-            {
-                var l = legs[i];
-                if (!l.IsOpen || l.MarginMode != MarginMode.Cross || l.Contract.SettlementAsset != asset) continue;
-                idx.Add(i);
-                positions.Add(l.Position!);
-                marks[l.Contract.Symbol] = bar.Open;
-                touched |= l.Contract.Symbol == symbol;
-            }
-            if (!touched) continue;
-            decimal wallet = wallets.TryGetValue(asset, out var w) ? w : 0m;
-            var account = CrossAccount.Create(asset, Math.Max(0m, wallet), positions);
-            var snap = MarginCalc.Cross(account, marks, legs[idx[0]].Rule);
-            decimal? at = null;
-            if (snap.IsLiquidatable) at = bar.Open;
+            var l = legs[i];
+            if (!l.IsOpen || l.MarginMode != MarginMode.Cross) continue;
+            if (symbol is not null && l.Contract.Symbol != symbol) continue;
+            string walletAsset = l.Contract.SettlementAsset;
+            decimal wallet = wallets.TryGetValue(walletAsset, out var w) ? w : 0m;
+            var position = l.Position!;
+            var account = CrossAccount.Create(walletAsset, Math.Max(0m, wallet), [position]);
+            var snap = MarginCalc.Cross(account, new Dictionary<string, decimal> { [l.Contract.Symbol] = bar.Open }, l.Rule);
+            decimal mark;
+            if (snap.IsLiquidatable) mark = bar.Open;
             else
             {
-                decimal best = decimal.MaxValue;
-                foreach (var ps in snap.Positions)
-                {
-                    var liqOrNull = ps.LiquidationPrice; // plain locals in guards (docs/testing.md, Safe Mode)
-                    if (liqOrNull is null) continue;
-                    decimal lp = liqOrNull.Value;
-                    bool hit = lp >= bar.Open ? bar.High >= lp : bar.Low <= lp;
-                    decimal d = Math.Abs(lp - bar.Open);
-                    if (hit && d < best) { best = d; at = lp; }
-                }
+                var liqOrNull = snap.Positions[0].LiquidationPrice; // plain locals in guards (docs/testing.md, Safe Mode)
+                if (liqOrNull is null) continue;
+                decimal lp = liqOrNull.Value;
+                bool hit = position.Side == Side.Long ? bar.Low <= lp : bar.High >= lp;
+                if (!hit) continue;
+                mark = lp;
             }
-            if (at is null) continue;
-            decimal mark = at.Value;
-            decimal sum = 0m;
-            foreach (var i in idx)
-            {
-                var l = legs[i];
-                var pnl = l.Position!.UnrealizedPnl(mark);
-                sum += pnl;
-                legs = legs.SetItem(i, l.Copy(null, null, l.RealizedPnl + pnl, l.Fees, l.Funding, l.MarginLost, HedgeExit.Liquidated, mark, bar.Time, l.Stop));
-            }
+            var pnl = position.UnrealizedPnl(mark);
+            legs = legs.SetItem(i, l.Copy(null, null, l.RealizedPnl + pnl, l.Fees, l.Funding, l.MarginLost, HedgeExit.Liquidated, mark, bar.Time, l.Stop));
             // The account loses its whole cross wallet balance: the margin balance left at the liquidation mark is forfeited.
-            decimal forfeited = wallet + sum;
-            lost = Add(lost, asset, forfeited);
-            wallets = wallets.SetItem(asset, 0m);
+            lost = Add(lost, walletAsset, wallet + pnl);
+            wallets = wallets.SetItem(walletAsset, 0m);
         }
     }
 

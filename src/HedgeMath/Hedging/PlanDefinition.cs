@@ -182,10 +182,10 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
                 // The engine marks a cross wallet's legs at one price: cross legs of a plan over several assets share one underlying.
                 if (crossAsset is not null && !string.Equals(crossAsset, l[i].Contract.BaseAsset, StringComparison.OrdinalIgnoreCase))
                     Preconditions.ThrowArgument(nameof(legs), $"[{i}] is a cross leg on {l[i].Contract.BaseAsset}, but another cross leg is on {crossAsset}: cross legs must share one underlying (make one isolated)");
-                // The book's cross account is one-way (HedgeBook → CrossAccount.Create): one position per symbol.
+                // The book's cross wallet holds one position (HedgeBook.Open): one cross leg per settlement asset.
                 for (int j = 0; j < i; j++)
-                    if (l[j].MarginMode == MarginMode.Cross && string.Equals(l[j].Contract.Symbol, l[i].Contract.Symbol, StringComparison.OrdinalIgnoreCase))
-                        Preconditions.ThrowArgument(nameof(legs), $"[{i}] is a second cross leg on {l[i].Contract.Symbol} (with [{j}]): the cross account holds one position per symbol (make one isolated, or use one leg)");
+                    if (l[j].MarginMode == MarginMode.Cross && string.Equals(l[j].Contract.SettlementAsset, l[i].Contract.SettlementAsset, StringComparison.OrdinalIgnoreCase))
+                        Preconditions.ThrowArgument(nameof(legs), $"[{i}] is a second cross leg in the {l[i].Contract.SettlementAsset} wallet (with [{j}], {l[j].Contract.Symbol}): a cross wallet holds one position (make one isolated, or use one leg)");
                 crossAsset = l[i].Contract.BaseAsset;
                 cross = true;
             }

@@ -123,9 +123,7 @@ public sealed record PlanStatus
 
         // Legs: position, distances, margin.
         var legs = ImmutableArray.CreateBuilder<PlanLegStatus>(plan.Legs.Length);
-        // Cross legs share one underlying (PlanDefinition.Create): their account is marked at its price.
-        int firstCross = plan.Legs.IndexOf(plan.Legs.FirstOrDefault(l => l.MarginMode == MarginMode.Cross)!);
-        var crossLiq = CrossFigures(book, firstCross >= 0 ? legMark[firstCross] : mark);
+        var crossLiq = CrossFigures(book, legMark);
         decimal marginQuote = 0m;
         for (int i = 0; i < plan.Legs.Length; i++)
         {
@@ -202,30 +200,20 @@ public sealed record PlanStatus
         };
     }
 
-    /// <summary>Each cross leg's liquidation price and initial margin at the mark, from its account (<see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/>).</summary>
-    private static (decimal? Liquidation, decimal Margin)[] CrossFigures(HedgeBook book, decimal mark)
+    /// <summary>Each cross leg's liquidation price and initial margin at its mark, from its account (<see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/>).</summary>
+    private static (decimal? Liquidation, decimal Margin)[] CrossFigures(HedgeBook book, decimal[] legMark)
     {
         var result = new (decimal? Liquidation, decimal Margin)[book.Legs.Length];
-        foreach (var asset in book.Legs.Where(l => l.IsOpen && l.MarginMode == MarginMode.Cross).Select(l => l.Contract.SettlementAsset).Distinct())
+        for (int i = 0; i < book.Legs.Length; i++)
         {
-            var idx = new List<int>();
-            for (int i = 0; i < book.Legs.Length; i++)
-                if (book.Legs[i].IsOpen && book.Legs[i].MarginMode == MarginMode.Cross && book.Legs[i].Contract.SettlementAsset == asset) idx.Add(i);
+            var l = book.Legs[i];
+            if (!l.IsOpen || l.MarginMode != MarginMode.Cross) continue;
+            // The book's cross wallet holds this one position (HedgeBook.Open): the account is the position and the wallet.
+            string asset = l.Contract.SettlementAsset;
             decimal wallet = book.CrossWallets.TryGetValue(asset, out var w) ? w : 0m;
-            try
-            {
-                // One-way mode, as the book's own account (HedgeBook): it holds one position per symbol, so a hedge-mode
-                // account would picture the same legs the same way (MarginCalc.Cross differs only for a symbol's two sides).
-                var account = CrossAccount.Create(asset, Math.Max(0m, wallet), idx.Select(i => book.Legs[i].Position!));
-                var marks = idx.Select(i => book.Legs[i].Contract.Symbol).Distinct().ToDictionary(s => s, _ => mark);
-                var snap = MarginCalc.Cross(account, marks, book.Legs[idx[0]].Rule);
-                for (int k = 0; k < idx.Count; k++) result[idx[k]] = (snap.Positions[k].LiquidationPrice, snap.Positions[k].InitialMargin);
-            }
-            catch (ArgumentException)
-            {
-                // An account the margin rules cannot picture (e.g. a notional beyond the tiers): margin at the mark, no price.
-                foreach (var i in idx) result[i] = (null, book.Legs[i].Position!.InitialMargin(mark));
-            }
+            var account = CrossAccount.Create(asset, Math.Max(0m, wallet), [l.Position!]);
+            var p = MarginCalc.Cross(account, new Dictionary<string, decimal> { [l.Contract.Symbol] = legMark[i] }, l.Rule).Positions[0];
+            result[i] = (p.LiquidationPrice, p.InitialMargin);
         }
         return result;
     }

@@ -58,10 +58,9 @@ public sealed class PlanLive
     /// <exception cref="ArgumentException">The signal options are inconsistent.</exception>
     public PlanLive(PlanDefinition plan, PlanLiveOptions? options = null)
     {
-        Preconditions.NotNull(plan);
+        _state = PlanState.Start(plan); // checks plan (ArgumentNullException naming it)
         Options = options ?? PlanLiveOptions.Default;
         Plan = plan;
-        _state = PlanState.Start(plan);
         _stepper = new PlanStepper(_state);
         if (plan.UsesSignals) _signals = new SignalStream(Options.Signals);
         if (plan.UsesAtr) _atr = new Atr(LegStop.AtrPeriods);

@@ -4,8 +4,8 @@ using HedgeMath.Positions;
 namespace HedgeMath.Tests.Engine;
 
 /// <summary>
-/// A cross wallet in the book: its legs are marked at one price (one underlying) in a one-way account, which the book
-/// enforces when a cross leg opens or re-opens; a symbol-filtered move leaves another wallet's cross legs alone; a bar
+/// A cross wallet in the book holds one open position (liquidated against the whole wallet), which the book enforces
+/// when a cross leg opens or re-opens; a symbol-filtered move leaves another wallet's cross legs alone; a bar
 /// that touches the cross liquidation price exactly liquidates.
 /// </summary>
 public class HedgeBookCrossTests
@@ -19,28 +19,34 @@ public class HedgeBookCrossTests
         HedgeBook.Create(crossWallets: new Dictionary<string, decimal> { ["USDT"] = usdt, ["BTC"] = btc });
 
     [Fact]
-    public void Open_RefusesACrossLegOnAnotherUnderlying_OrASecondOnOneSymbol_InOneWallet()
+    public void Open_RefusesASecondCrossLegInOneWallet_OnAnotherUnderlying_AnotherSymbolOfTheSameOne_OrTheSameSymbol()
     {
         var book = Wallets(10_000m).Open(Btc, Side.Short, 0.5m, 50_000m, 10m, MarginMode.Cross).Book;
         // ETH in the USDT wallet beside BTC: a BTC bar would mark the ETH leg at BTC's price (it liquidated it at 50,000).
         var e = Assert.Throws<ArgumentException>(() => book.Open(Eth, Side.Short, 10m, 3_000m, 10m, MarginMode.Cross));
         Assert.Equal("contract", e.ParamName);
-        Assert.Contains("ETHUSDT is on ETH, but the USDT cross wallet holds a leg on BTC (BTCUSDT)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ETHUSDT cannot join the USDT cross wallet: it holds BTCUSDT open", e.Message, StringComparison.Ordinal);
+        // Another BTC contract settled in USDT (OKX's swap): the two would be liquidated together at one price, which neither
+        // position's own cross liquidation price (the other held at its mark) is; the book holds one position per wallet.
+        e = Assert.Throws<ArgumentException>(() => book.Open(Contracts.Find("okx-swap", "BTC-USDT-SWAP"), Side.Short, 1m, 50_000m, 10m, MarginMode.Cross));
+        Assert.Equal("contract", e.ParamName);
+        Assert.Contains("BTC-USDT-SWAP cannot join the USDT cross wallet: it holds BTCUSDT open", e.Message, StringComparison.Ordinal);
         // A second cross BTCUSDT leg: the account is one-way.
         e = Assert.Throws<ArgumentException>(() => book.Open(Btc, Side.Long, 0.1m, 50_000m, 10m, MarginMode.Cross));
         Assert.Equal("contract", e.ParamName);
         Assert.Contains("BTCUSDT already has an open cross leg in the USDT wallet", e.Message, StringComparison.Ordinal);
         // Isolated, or in another wallet, or once the BTC leg is closed: allowed.
         Assert.True(book.Open(Eth, Side.Short, 10m, 3_000m, 10m).Book.Legs[1].IsOpen);
+        Assert.True(book.Open(BtcCoinM, Side.Short, 10m, 50_000m, 10m, MarginMode.Cross).Book.Legs[1].IsOpen);
         var closed = book.TradeTo(0, 0m, 50_000m).Book;
         Assert.True(closed.Open(Eth, Side.Short, 10m, 3_000m, 10m, MarginMode.Cross).Book.Legs[1].IsOpen);
     }
 
     [Fact]
-    public void ReopeningAClosedCrossLeg_BesideAnotherUnderlying_IsRefused_ByLeg()
+    public void ReopeningAClosedCrossLeg_BesideAnotherOpenCrossLegInItsWallet_IsRefused_ByLeg()
     {
         // ETH cross opened and closed; then a BTC cross leg; re-opening the ETH leg (Trade or TradeTo) would put two
-        // underlyings in the USDT wallet.
+        // positions in the USDT wallet.
         var book = Wallets(10_000m).Open(Eth, Side.Short, 10m, 3_000m, 10m, MarginMode.Cross).Book
             .TradeTo(0, 0m, 3_000m).Book
             .Open(Btc, Side.Short, 0.5m, 50_000m, 10m, MarginMode.Cross).Book;

@@ -186,12 +186,20 @@ public class PlanMultiAssetTests
         e = Assert.Throws<ArgumentException>(() => PlanDefinition.Create("x", [sol, SpotHolding.Create("ETH", 1m, 1m)],
             [new PlanLeg(BtcUsdt, 0.5m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }, new PlanLeg(EthUsdt, 0.5m, 2m, mode: MarginMode.Cross)], crossWallet: 1_000m));
         Assert.Contains("cross legs must share one underlying", e.Message, StringComparison.Ordinal);
-        // Two cross legs on one symbol (a long and a short): the book's cross account is one-way, so the plan is refused
-        // at Create, not at its first step.
+        // Two cross legs in one wallet — on one symbol (a long and a short), or on two BTC contracts settled in USDT: the
+        // book's cross wallet holds one position, so the plan is refused at Create, not at its first step. In two wallets
+        // (USDT and BTC) they are allowed.
         e = Assert.Throws<ArgumentException>(() => PlanDefinition.Create("x", [sol],
             [new PlanLeg(BtcUsdt, 0.5m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }, new PlanLeg(BtcUsdt, 0.2m, 2m, Side.Long, MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 1_000m));
         Assert.Equal("legs", e.ParamName);
-        Assert.Contains("[1] is a second cross leg on BTCUSDT (with [0])", e.Message, StringComparison.Ordinal);
+        Assert.Contains("[1] is a second cross leg in the USDT wallet (with [0], BTCUSDT)", e.Message, StringComparison.Ordinal);
+        var okx = Contracts.Find("okx-swap", "BTC-USDT-SWAP");
+        e = Assert.Throws<ArgumentException>(() => PlanDefinition.Create("x", [sol],
+            [new PlanLeg(BtcUsdt, 0.3m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }, new PlanLeg(okx, 0.2m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 1_000m));
+        Assert.Equal("legs", e.ParamName);
+        Assert.Contains("[1] is a second cross leg in the USDT wallet (with [0], BTCUSDT)", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, PlanDefinition.Create("x", [sol],
+            [new PlanLeg(BtcUsdt, 0.3m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }, new PlanLeg(BtcUsd, 0.2m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 1_000m).Legs.Length);
 
         // A bar for a plan over several assets carries every asset.
         var plan = SolWithBtc(BtcUsdt);

@@ -49,13 +49,12 @@ public class PlanStatusEdgeTests
     [Fact]
     public void TwoCrossLegsOnOneSymbol_AreRefusedAtCreate_OneHasALiquidationPrice()
     {
-        // Two cross shorts of 0.5 on one symbol: the book's cross account is one-way (one position per symbol), so its
-        // first step would fail; the plan is refused when it is created, naming the second leg. One such leg alone has a
+        // Two cross shorts of 0.5 on one symbol: the book's cross wallet holds one position, so its first step would fail; the plan is refused when it is created, naming the second leg. One such leg alone has a
         // liquidation price.
         var e = Assert.Throws<ArgumentException>(() => PlanDefinition.Create("two", [SpotHolding.Create("BTC", 1m, 60_000m)],
             [new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross), new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross)], crossWallet: 100_000m));
         Assert.Equal("legs", e.ParamName);
-        Assert.Contains("[1] is a second cross leg on", e.Message, StringComparison.Ordinal);
+        Assert.Contains("[1] is a second cross leg in the USDT wallet (with [0],", e.Message, StringComparison.Ordinal);
         var one = PlanDefinition.Create("one", [SpotHolding.Create("BTC", 1m, 60_000m)], [new PlanLeg(Stub0, 0.5m, 2m, mode: MarginMode.Cross)],
             crossWallet: 100_000m);
         Assert.NotNull(Status(one, 60_000m).Legs[0].LiquidationPrice);

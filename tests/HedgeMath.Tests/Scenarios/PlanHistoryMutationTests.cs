@@ -153,6 +153,18 @@ public class PlanHistoryMutationTests
         Assert.Equal([-1, 0, 1], PlanHistory.BarIndex(History(daily), SignalSeries.FromCandles(daily[1..])));
         // Dateless: by position.
         Assert.Equal([0, 1, 2], PlanHistory.BarIndex(History(daily), Oversold(false, false, false)));
+        // Daily bars match by date, not by time: a series of the same days stamped two hours later (another source's day
+        // boundary) reads 0, 1, 2 (by time it would read none: −1, −1, −1).
+        var later = daily.Select(c => new Candle(c.Timestamp.AddHours(2), c.Interval, c.Open, c.High, c.Low, c.Close, c.Volume)).ToArray();
+        Assert.Equal([0, 1, 2], PlanHistory.BarIndex(History(daily), SignalSeries.FromCandles(later)));
+    }
+
+    [Fact]
+    public void Now_ChecksThePlanFirst_NamingIt_EvenWhenTheCandlesAreAlsoBad()
+    {
+        // The null check of each argument comes before any check of its content: a null plan with one candle is the plan's error.
+        var e = Assert.Throws<ArgumentNullException>(() => PlanHistory.Now(null!, Daily(60_000m)));
+        Assert.Equal("plan", e.ParamName);
     }
 
     [Fact]
