@@ -33,14 +33,23 @@ public class CliExchangeTests : IDisposable
         await using var server = await LoopbackServer.StartAsync(r => Reply.Json(Synthetic.BybitKlines(r.Ms("start"), r.Ms("end"), 3_600_000, 1000)));
         var file = Path.Combine(_dir, "btc.csv");
         var (code, _, err) = Run("fetch", "klines", "--exchange", "bybit-linear", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",
-            "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-03", "--out", file);
+            "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-02", "--out", file);
         Assert.True(code == 0, err);
         var candles = Klines.Parse(File.ReadAllText(file));
+        // --to a date is the last day, inclusive, as in every command: 1 and 2 January, 48 hourly candles.
         Assert.Equal(48, candles.Length);
+        Assert.Equal(new DateTimeOffset(2024, 1, 2, 23, 0, 0, TimeSpan.Zero), candles[^1].Timestamp);
         Assert.Equal(TimeSpan.FromHours(1), candles[0].Interval);
         Assert.Equal(Synthetic.Price(candles[5].Timestamp.ToUnixTimeMilliseconds(), 3_600_000), candles[5].Open);
         var (signals, _, serr) = Run("signals", "--csv", file, "--json");
         Assert.True(signals == 0, serr);
+        // --to a time is the end instant, exclusive: 2 January 12:00 ends after the 11:00 candle (36 candles).
+        (code, _, err) = Run("fetch", "klines", "--exchange", "bybit-linear", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",
+            "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-02T12:00Z", "--out", file);
+        Assert.True(code == 0, err);
+        candles = Klines.Parse(File.ReadAllText(file));
+        Assert.Equal(36, candles.Length);
+        Assert.Equal(new DateTimeOffset(2024, 1, 2, 11, 0, 0, TimeSpan.Zero), candles[^1].Timestamp);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal static class ExchangeCommands
     {
         var symbol = Cli.Required<string>("--symbol", "The exchange's symbol (OKX: the instId, e.g. BTC-USDT-SWAP).");
         var from = Cli.Required<string>("--from", "First time, UTC (2024-01-01 or 2024-01-01T08:00Z), inclusive.");
-        var to = Cli.Required<string>("--to", "End time, UTC, exclusive (2024-02-01, or now).");
+        var to = Cli.Required<string>("--to", "Last day, UTC, inclusive as in every command (2024-01-31: through the end of that day), or an end time, exclusive (2024-02-01T08:00Z), or now.");
         var output = Cli.Required<string>("--out", "File to write.");
         foreach (var o in new Option[] { symbol, from, to, output, BaseUrlOption() }) cmd.Options.Add(o);
         return (symbol, from, to, output);
@@ -220,7 +220,22 @@ internal static class ExchangeCommands
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             ? t : throw new ArgumentException($"{option} must be a UTC date or time such as 2024-01-01 or 2024-01-01T08:00Z; got '{text}'.", option.TrimStart('-'));
 
-    private static DateTimeOffset To(string? text) => string.Equals(text?.Trim(), "now", StringComparison.OrdinalIgnoreCase) ? DateTimeOffset.UtcNow : Time(text ?? "", "--to");
+    /// <summary>
+    /// The end of a fetch, exclusive: <c>now</c>; a date alone is the last day fetched, inclusive, as <c>--to</c> is in every
+    /// command (issue 25 item 5: <c>plan replay --to 2024-01-31</c> and <c>fetch --to 2024-01-31</c> both end with 31 January);
+    /// a time is the end instant itself.
+    /// </summary>
+    private static DateTimeOffset To(string? text)
+    {
+        var t = text?.Trim() ?? "";
+        if (string.Equals(t, "now", StringComparison.OrdinalIgnoreCase)) return DateTimeOffset.UtcNow;
+        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            if (day == DateOnly.MaxValue) throw new ArgumentException($"--to must be a UTC date before 9999-12-31 or a time; got '{text}'.", "to");
+            return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+        return Time(text ?? "", "--to");
+    }
 
     private static void WriteOut(string path, string text)
     {

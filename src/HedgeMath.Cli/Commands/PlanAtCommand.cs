@@ -10,7 +10,8 @@ namespace HedgeMath.Cli.Commands;
 /// <summary>
 /// <c>hedgemath plan at FILE --price P --at X [--days N --funding-rate R]</c>: a saved plan run along the straight path
 /// from the price now to each later price (<see cref="PlanHistory.Along"/>) — the strategies' "outcome at a price", for
-/// any plan (issue 28 item 3).
+/// any plan on one asset (issue 28 item 3); a plan over several assets is an error naming <c>FILE</c> and the commands that run
+/// it (<c>plan replay</c>, <c>plan watch</c>, <c>plan check</c>).
 /// </summary>
 internal static class PlanAtCommand
 {
@@ -26,7 +27,12 @@ internal static class PlanAtCommand
         foreach (var o in new Option[] { price, at, days, rate }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
-            var plan = PlanFiles.Load(pr.GetValue(file)!, "FILE");
+            string path = pr.GetValue(file)!;
+            var plan = PlanFiles.Load(path, "FILE");
+            // A straight path moves one price (PlanHistory.Along); a plan over several assets runs over each asset's candles.
+            if (plan.IsMultiAssetPlan())
+                throw new ArgumentException($"FILE '{path}': the plan runs on {string.Join(", ", plan.Assets)}, and plan at moves one price along a straight path; "
+                    + $"run a plan over several assets over each asset's candles: plan replay FILE {string.Join(" ", plan.Assets.Select(a => $"--candles {a}=CANDLES"))} (or plan watch, plan check).", "FILE");
             decimal p0 = Cli.Positive(pr.GetValue(price), "--price");
             decimal d = pr.GetValue(days);
             if (d < 0m || d > 36_500m) throw new ArgumentException($"--days must be in [0, 36500]; got {d}.", "--days");

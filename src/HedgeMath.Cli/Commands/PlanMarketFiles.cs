@@ -60,7 +60,7 @@ internal static class PlanMarketFiles
             var hit = given.Where(g => g.Asset == asset).Select(g => g.File).FirstOrDefault();
             if (hit is null)
                 throw new ArgumentException(plan.IsMultiAssetPlan()
-                    ? $"{option}: the plan runs on {string.Join(", ", plan.Assets)}; give --candles {asset}=FILE for {asset}."
+                    ? $"{option}: the plan runs on {string.Join(", ", plan.Assets)}; give {option} {asset}=FILE for {asset}."
                     : $"{option}: give the candles of {asset}.", option);
             result.Add(EmbeddedData.CandlesFromPathOrEmbedded(hit, plan.IsMultiAssetPlan() ? $"{option} {asset}" : option));
         }

@@ -83,8 +83,7 @@ internal static class PlanRunCommands
         var t = events.Table(null, "time", "event", "leg", "rule", "quantity", "price", "detail");
         foreach (var e in run.Events) t.Row(Time(e.Time), e.Kind.ToString(), e.Leg, e.Rule, Quantity(plan, e.Leg, e.Quantity), Price(plan, e.Leg, e.Price), e.Detail);
         if (run.Events.IsEmpty) events.Note("Nothing happened: no trade, stop, liquidation or rule fired.");
-        decimal[]? legCloses = markets is null ? null : [.. plan.Legs.Select(l => markets[l.Contract.BaseAsset].Perp[^1].Close)];
-        AddState(report.Section("After the last bar"), plan, run.Final, history.Spot[^1].Close, legCloses);
+        AddState(report.Section("After the last bar"), plan, run.Status());
         return report;
     }
 
@@ -109,9 +108,10 @@ internal static class PlanRunCommands
         s.Note("Each leg moves, is stopped and is funded on its own contract's prices; a cross leg is sized by value at each trade's close (ratio × quantity × the hedged asset's close / the contract's close).");
     }
 
-    /// <summary>The state of a plan after a bar: equity, each leg's ratio, position, stop and liquidation price, and each rule's state.</summary>
-    internal static void AddState(ReportSection s, PlanDefinition plan, PlanState state, decimal close, decimal[]? legCloses = null)
+    /// <summary>The state of a plan after a bar (its now clock, <see cref="PlanStatus"/>): equity, each leg's ratio, position, stop, liquidation price and distance to the stop, and each rule's state.</summary>
+    internal static void AddState(ReportSection s, PlanDefinition plan, PlanStatus status)
     {
+        var state = status.State;
         // A spot plan (no legs) is in its holding's quote asset.
         string quote = plan.Legs.IsEmpty ? plan.Holdings[0].QuoteAsset : plan.Legs[0].Contract.QuoteAsset;
         s.Fact("Bars", state.Bars).Fact("Equity", Show.Money(state.Equity, quote), quote).Fact("Unhedged", Show.Money(state.UnhedgedEquity, quote), quote)
@@ -125,10 +125,8 @@ internal static class PlanRunCommands
         {
             var c = plan.Legs[i].Contract;
             var leg = state.Book.Legs[i];
-            decimal? stop = leg.IsOpen ? leg.Stop?.Price : null;
-            decimal legClose = legCloses?[i] ?? close;
             legs.Row(i, c.Symbol, Show.Percent(state.HeldRatio(i)), Show.Quantity(leg.Position?.Quantity ?? 0m, c.LotStep), Show.Price(leg.Position?.EntryPrice, c.TickSize),
-                Show.Price(stop, c.TickSize), Show.Price(leg.IsOpen ? leg.LiquidationPrice : null, c.TickSize), Show.Percent(stop is { } p ? Math.Abs(p - legClose) / legClose : null));
+                Show.Price(status.Legs[i].StopPrice, c.TickSize), Show.Price(leg.IsOpen ? leg.LiquidationPrice : null, c.TickSize), Show.Percent(status.Legs[i].DistanceToStopFraction));
         }
         if (plan.Rules.IsEmpty) return;
         var rules = s.Table("Rules", "rule", "name", "held at the last close", "armed");
@@ -148,7 +146,11 @@ internal static class PlanRunCommands
         var baseUrl = ExchangeCommands.BaseUrlOption();
         var funding = FundingOption();
         var follow = new Option<bool>("--follow") { Description = "Keep reading the --candles file (a plan over several assets: every ASSET=FILE) as lines are appended (like tail -f), until --bars bars or Ctrl+C." };
-        var warmUp = Cli.Optional<string?>("--warm-up", "Candles before the live ones that only warm the indicators (signals, ATR); the plan starts at the first live bar.", null);
+        var warmUp = new Option<string[]>("--warm-up")
+        {
+            Description = "Candles before the live ones that only warm the indicators (signals, ATR); the plan starts at the first live bar. A plan over several assets takes one file per asset (--warm-up ASSET=FILE, repeated; a plain FILE is the first asset's), warmed on the open times every file has.",
+            AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore,
+        };
         var distance = Cli.Optional("--warning-distance", "Warn when a stop or liquidation price comes within this fraction of the close (0.05 = 5 %).", 0.05m);
         var maxBars = Cli.Optional<int?>("--bars", "Stop after this many live bars (default: at the end of the input, or never with --follow).", null);
         var cmd = new Command("watch", "Run a saved plan live (the live clock): bars in, one JSON line out per bar, event and warning (stop or liquidation near), flushed as it happens.");
@@ -166,32 +168,42 @@ internal static class PlanRunCommands
                 var fundings = PlanMarketFiles.Funding(plan, pr.GetValue(funding));
                 var prints = fundings[0] ?? [];
                 var live = new PlanLive(plan, options);
-                TimeSpan? interval = null;
-                if (pr.GetValue(warmUp) is { } w)
-                {
-                    var warm = EmbeddedData.CandlesFromPathOrEmbedded(w, "--warm-up");
-                    Cli.About("--warm-up", () => { live.WarmUp(warm); return 0; });
-                    interval = warm[0].Interval;
-                }
                 var watch = new PlanWatch(live, prints, output, pr.GetValue(maxBars));
                 var sources = pr.GetValue(candles) ?? [];
+                var warmFiles = pr.GetValue(warmUp) ?? [];
+                TimeSpan? interval = null;
                 if (plan.IsMultiAssetPlan())
                 {
                     // Several assets: one candle file per asset (--follow: each file followed as it grows), or standard input
                     // with each line tagged by its asset; every open time stepped with one bar of each (PlanWatch's aligner).
-                    foreach (var o in new Option[] { symbol, warmUp, barInterval, since, baseUrl })
+                    foreach (var o in new Option[] { symbol, barInterval, since, baseUrl })
                         if (pr.GetResult(o) is { Implicit: false })
                             throw new ArgumentException($"{o.Name}: a plan over several assets ({string.Join(", ", plan.Assets)}) is watched over one candle file per asset (--candles ASSET=FILE, with or without --follow) or standard input (--candles -, lines ASSET,<bar>); {o.Name} takes one asset's bars.", o.Name);
+                    if (warmFiles.Length > 0)
+                    {
+                        // Every asset warms its indicators from its own file, on the open times all the files have.
+                        var warm = PlanMarketFiles.Candles(plan, warmFiles, "--warm-up");
+                        watch.WarmUpAssets(plan, warm);
+                        interval = warm[0][0].Interval;
+                    }
                     if (sources.Length == 1 && sources[0] == "-")
                     {
                         if (pr.GetValue(follow)) throw new ArgumentException("--follow reads growing --candles files; standard input (--candles -) is read as it arrives anyway.", "--follow");
-                        watch.AssetLines(plan, Input ?? Console.In, fundings);
+                        watch.AssetLines(plan, Input ?? Console.In, fundings, interval);
                     }
                     else if (sources.Any(x => x == "-" || x.EndsWith("=-", StringComparison.Ordinal)))
                         throw new ArgumentException($"--candles: a plan over several assets reads either one candle file per asset (--candles ASSET=FILE) or standard input alone (--candles -, each line ASSET,<bar>), not both.", "--candles");
-                    else if (pr.GetValue(follow)) watch.AssetFollow(plan, PlanMarketFiles.Split(plan, sources, "--candles"), fundings);
+                    else if (pr.GetValue(follow)) watch.AssetFollow(plan, PlanMarketFiles.Split(plan, sources, "--candles"), fundings, interval);
                     else watch.Assets(plan, PlanMarketFiles.Candles(plan, sources), fundings);
                     return 0;
+                }
+                if (warmFiles.Length > 0)
+                {
+                    // One asset: one file (a plain FILE, or ASSET=FILE naming the plan's asset).
+                    var given = PlanMarketFiles.Split(plan, warmFiles, "--warm-up");
+                    var warm = EmbeddedData.CandlesFromPathOrEmbedded(given[0].File, "--warm-up");
+                    Cli.About("--warm-up", () => { live.WarmUp(warm); return 0; });
+                    interval = warm[0].Interval;
                 }
                 if (sources.Length > 1) throw new ArgumentException($"--candles: the plan runs on {plan.Asset} only; give one --candles.", "--candles");
                 string? source = sources.Length == 0 ? null : PlanMarketFiles.Split(plan, sources, "--candles")[0].File, followed = pr.GetValue(symbol);

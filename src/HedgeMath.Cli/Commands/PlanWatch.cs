@@ -98,7 +98,24 @@ internal sealed class PlanWatch(PlanLive live, ImmutableArray<FundingEvent> fund
     {
         if (maxBars is { } m && live.Bars >= m) return;
         var prints = AssetPrints(plan, funding);
-        var aligner = new AssetBarAligner(plan.Assets, bar => AssetBar(bar, prints));
+        Merge(plan, candles, new AssetBarAligner(plan.Assets, bar => AssetBar(bar, prints)), "--candles");
+    }
+
+    /// <summary>
+    /// Warms a plan over several assets up from one candle file per asset (<c>--warm-up ASSET=FILE</c>): every open time
+    /// all the files have, aligned as the live bars are (<see cref="AssetBarAligner"/>), fed to
+    /// <see cref="PlanLive.WarmUpAssets"/> (the first asset's signals, each asset's ATR); it ends where the shortest file ends.
+    /// </summary>
+    public void WarmUpAssets(PlanDefinition plan, ImmutableArray<ImmutableArray<Candle>> candles) =>
+        Merge(plan, candles, new AssetBarAligner(plan.Assets, bar =>
+        {
+            Cli.About("--warm-up", () => { live.WarmUpAssets(bar); return 0; });
+            return true;
+        }, "--warm-up"), "--warm-up");
+
+    /// <summary>Each asset's candles into the aligner in open-time order, until an asset's file has ended with nothing waiting (no later bar can be complete) or the step says stop.</summary>
+    private static void Merge(PlanDefinition plan, ImmutableArray<ImmutableArray<Candle>> candles, AssetBarAligner aligner, string option)
+    {
         var next = new int[candles.Length];
         while (true)
         {
@@ -108,7 +125,7 @@ internal sealed class PlanWatch(PlanLive live, ImmutableArray<FundingEvent> fund
             if (k < 0) return;
             // An asset whose file has ended and that has nothing waiting: no later bar can be complete.
             for (int j = 0; j < candles.Length; j++) if (next[j] == candles[j].Length && !aligner.HasPending(j)) return;
-            if (!aligner.Add(k, candles[k][next[k]++], $"--candles {plan.Assets[k]}")) return;
+            if (!aligner.Add(k, candles[k][next[k]++], $"{option} {plan.Assets[k]}")) return;
         }
     }
 
@@ -116,12 +133,12 @@ internal sealed class PlanWatch(PlanLive live, ImmutableArray<FundingEvent> fund
     /// A plan over several assets from standard input: each line <c>ASSET,&lt;bar&gt;</c>, the bar in any shape a
     /// one-asset line may take (<see cref="CandleLines"/>; a generic CSV header is tagged too, one header per asset).
     /// </summary>
-    public void AssetLines(PlanDefinition plan, TextReader reader, ImmutableArray<ImmutableArray<FundingEvent>?> funding)
+    public void AssetLines(PlanDefinition plan, TextReader reader, ImmutableArray<ImmutableArray<FundingEvent>?> funding, TimeSpan? interval = null)
     {
         if (maxBars is { } m && live.Bars >= m) return;
         var prints = AssetPrints(plan, funding);
         var aligner = new AssetBarAligner(plan.Assets, bar => AssetBar(bar, prints));
-        var parsers = plan.Assets.Select(_ => new CandleLines("--candles", null)).ToArray();
+        var parsers = plan.Assets.Select(_ => new CandleLines("--candles", interval)).ToArray();
         int n = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -138,7 +155,7 @@ internal sealed class PlanWatch(PlanLive live, ImmutableArray<FundingEvent> fund
     /// lines as they are appended to any of the files, a bar stepped when every asset has its candle for an open time,
     /// until --bars.
     /// </summary>
-    public void AssetFollow(PlanDefinition plan, ImmutableArray<(string Asset, string File)> files, ImmutableArray<ImmutableArray<FundingEvent>?> funding)
+    public void AssetFollow(PlanDefinition plan, ImmutableArray<(string Asset, string File)> files, ImmutableArray<ImmutableArray<FundingEvent>?> funding, TimeSpan? interval = null)
     {
         if (maxBars is { } m && live.Bars >= m) return;
         var prints = AssetPrints(plan, funding);
@@ -155,7 +172,7 @@ internal sealed class PlanWatch(PlanLive live, ImmutableArray<FundingEvent> fund
                 string file = files.Where(f => f.Asset == asset).Select(f => f.File).FirstOrDefault()
                     ?? throw new ArgumentException($"--candles: the plan runs on {string.Join(", ", plan.Assets)}; --follow takes --candles {asset}=FILE for {asset}.", "--candles");
                 tails[k] = FileTail.Open(file, label);
-                parsers[k] = new CandleLines(label, null);
+                parsers[k] = new CandleLines(label, interval);
             }
             while (true)
             {
@@ -204,7 +221,8 @@ internal sealed class PlanWatch(PlanLive live, ImmutableArray<FundingEvent> fund
 /// </summary>
 /// <param name="assets">The plan's assets, in <see cref="PlanDefinition.Assets"/>' order.</param>
 /// <param name="step">Steps the plan on a complete bar (keyed by asset); false to stop.</param>
-internal sealed class AssetBarAligner(ImmutableArray<string> assets, Func<IReadOnlyDictionary<string, Candle>, bool> step)
+/// <param name="option">The option the candles come from, named by the errors: <c>--candles</c> (the live bars) or <c>--warm-up</c>.</param>
+internal sealed class AssetBarAligner(ImmutableArray<string> assets, Func<IReadOnlyDictionary<string, Candle>, bool> step, string option = "--candles")
 {
     private readonly Queue<Candle>[] _pending = [.. assets.Select(_ => new Queue<Candle>())];
     private readonly DateTimeOffset?[] _lastIn = new DateTimeOffset?[assets.Length];
@@ -226,7 +244,7 @@ internal sealed class AssetBarAligner(ImmutableArray<string> assets, Func<IReadO
             if (candle.Timestamp == last) return true; // the same kline sent again
             if (candle.Timestamp < last)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"{where}: {assets[asset]}'s candle opening at {candle.Timestamp:yyyy-MM-ddTHH:mm:ssZ} comes after its candle opening at {last:yyyy-MM-ddTHH:mm:ssZ}: each asset's bars must come in open-time order."), "--candles");
+                    $"{where}: {assets[asset]}'s candle opening at {candle.Timestamp:yyyy-MM-ddTHH:mm:ssZ} comes after its candle opening at {last:yyyy-MM-ddTHH:mm:ssZ}: each asset's bars must come in open-time order."), option);
         }
         _lastIn[asset] = candle.Timestamp;
         _pending[asset].Enqueue(candle);
@@ -240,7 +258,7 @@ internal sealed class AssetBarAligner(ImmutableArray<string> assets, Func<IReadO
                 var time = _pending[behind].Peek().Timestamp;
                 int lacking = Array.FindIndex(_pending, q => q.Peek().Timestamp > time);
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"--candles {assets[lacking]}: no candle opening at {time:yyyy-MM-ddTHH:mm:ssZ}, which {assets[behind]} has: every asset needs a bar at each open time."), "--candles");
+                    $"{option} {assets[lacking]}: no candle opening at {time:yyyy-MM-ddTHH:mm:ssZ}, which {assets[behind]} has: every asset needs a bar at each open time."), option);
             }
             var bar = new Dictionary<string, Candle>(StringComparer.OrdinalIgnoreCase);
             for (int k = 0; k < assets.Length; k++) bar[assets[k]] = _pending[k].Dequeue();

@@ -40,6 +40,10 @@ internal static class PlanRunDemo
             .Fact("Max drawdown unhedged", Show.Percent(r.Unhedged.MaxDrawdown))
             .Fact("Funding received", Math.Round(r.TotalFunding, 2), "USDT")
             .Fact("Trades", r.Trades).Fact("Stops hit", r.StopsHit).Fact("Partial closes", r.PartialCloses);
+        // The now clock at the replay's last bar (ReplayResult.Status: `plan replay`'s "After the last bar"), without replaying again.
+        var end = run.Status().Legs[0];
+        s.Fact("Hedge's stop at the last close", end.StopPrice is { } sp
+            ? $"{Json.Text(Show.Price(sp, end.Leg.Contract))}, {Json.Text(Show.Percent(end.DistanceToStopFraction))} away" : "none (the hedge is flat)");
         var t = s.Table("First events", "time", "event", "detail");
         foreach (var e in run.Events.Take(6)) t.Row(e.Time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.Kind.ToString(), e.Detail);
 

@@ -26,6 +26,13 @@ public sealed class ReplayResult
     /// <summary>The last bar as the plan saw it.</summary>
     internal HedgeMath.Hedging.PlanBar LastBar { get; set; }
 
+    /// <summary>The now clock at the replay's last bar: every rule's state and why, each leg's distances to its stop and liquidation, the margin to keep and the orders to place.</summary>
+    /// <returns><see cref="PlanStatus.Of"/> of the last bar's step: what <see cref="PlanHistory.Now(MarketHistory, HedgeMath.Hedging.PlanDefinition, HedgeMath.Signals.SignalSeries?, TriggerPrice, HedgeMath.Signals.SignalOptions?)"/>
+    /// gives over the same history, without replaying it again. A leg's <see cref="PlanLegStatus.DistanceToStopFraction"/> is the
+    /// adverse move to its stop over the price the stop watches at the last close: <c>(stop − close) / close</c> for a short, <c>(close − stop) / close</c> for a long.</returns>
+    /// <remarks>Pure; each call builds a new status.</remarks>
+    public PlanStatus Status() => PlanStatus.Of(LastStep, LastBar);
+
     /// <summary>The policy replayed (its description).</summary>
     public string Policy { get; internal init; } = "";
     /// <summary>The series taken as the mark price, which stops on the mark and liquidation watch: <see cref="TriggerPrice.Mark"/>

@@ -49,6 +49,24 @@ public class MarginCommandsTests
     }
 
     [Fact]
+    public void Liquidation_StopTooFarForEven1x_SaysToAddExtraMargin()
+    {
+        // Short 0.5 BTCUSDT at 50,000. A stop at 51,000 (buffer 1 %: liquidation at or above 51,510) is met by a high
+        // leverage: the stop fires first. A stop at 150,000 needs liquidation at or above 151,500, but even at 1x the
+        // margin is the notional, 25,000, and the short is liquidated near 2 × 50,000 / (1 + MMR 0.4 %) ≈ 99,600: the margin
+        // to post is above the 1x initial margin (Position.InitialMargin at the leverage found), so the difference is extra margin.
+        string[] args = ["liquidation", "--side", "short", "--quantity", "0.5", "--entry", "50000"];
+        var (code, near, stderr) = Run([.. args, "--stop", "51000"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("The stop fires before liquidation.", near);
+        (code, var far, stderr) = Run([.. args, "--stop", "150000", "--json"]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(1m, Fact(far, "Highest leverage for the stop", "highestLeverage"));
+        Assert.True(Fact(far, "Highest leverage for the stop", "marginToPost") > 25_000m);
+        Assert.Contains("Even 1x is not enough: add the difference as extra isolated margin.", far);
+    }
+
+    [Fact]
     public void Margin_WorkedHedge_ShowsInitialMarginAndBybitComparison()
     {
         var (code, stdout, stderr) = Run("margin", "--symbol", "BTCUSDT", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--leverage", "10");

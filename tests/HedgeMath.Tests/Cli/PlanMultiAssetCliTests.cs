@@ -244,6 +244,112 @@ public sealed class PlanMultiAssetCliTests : IDisposable
     }
 
     [Fact]
+    public void PlanAt_TwoAssets_IsOneErrorNamingFile_AndTheCommandsThatRunIt()
+    {
+        // A straight path moves one price: a plan on SOL and BTC is refused naming FILE, pointing at plan replay / watch.
+        string file = SaveCrossPlan();
+        var (rc, output, error) = CliRunner.Run(["plan", "at", file, "--price", "190", "--at", "150"]);
+        Assert.Equal(2, rc);
+        Assert.Equal("", output);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.StartsWith($"error: FILE '{file}': the plan runs on SOL, BTC", error);
+        Assert.Contains("plan replay FILE --candles SOL=CANDLES --candles BTC=CANDLES (or plan watch, plan check)", error);
+        var json = CliRunner.Run(["plan", "at", file, "--price", "190", "--at", "150", "--json"]);
+        Assert.Equal(2, json.ExitCode);
+        Assert.Equal("FILE", JsonNode.Parse(json.Output)!["error"]!["option"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void PlanAt_OneAsset_RunsTheStraightPath_ByHand()
+    {
+        // The one-asset plan still gets its answer: 1 BTC with a 0.5 short on BTCUSDT (taker 0.05 %) from 60,000 to 54,000
+        // at once (--days 0): hedge PnL 0.5 × (60,000 − 54,000) = 3,000; fees 0.5 × 60,000 × 0.0005 + 0.5 × 54,000 × 0.0005 = 15 + 13.5.
+        string file = Path.Combine(_dir, "btc.json");
+        var (rc0, _, e0) = CliRunner.Run(["plan", "--quantity", "1", "--price", "60000", "--ratio", "0.5", "--leverage", "2", "--save", file]);
+        Assert.True(rc0 == 0, e0);
+        var (rc, output, error) = CliRunner.Run(["plan", "at", file, "--price", "60000", "--at", "54000", "--days", "0", "--json"]);
+        Assert.True(rc == 0, error);
+        var row = JsonNode.Parse(output)!["sections"]!.AsArray().Single(x => ((string)x!["title"]!).StartsWith("Outcomes", StringComparison.Ordinal))!["tables"]![0]!["rows"]![0]!;
+        Assert.Equal(3_000m, (decimal)row["hedgePnl"]!);
+        Assert.Equal(28.5m, (decimal)row["feesOpenAndClose"]!);
+    }
+
+    /// <summary>Warm-up files of January to March 2024: SOL's, and BTC's from 20 December 2023 (it starts earlier: the warm-up starts at SOL's first bar).</summary>
+    private (string Sol, string Btc) WarmUpFiles()
+    {
+        string sol = Path.Combine(_dir, "sol-q1.csv"), btc = Path.Combine(_dir, "btc-q1.csv");
+        File.WriteAllLines(sol, [Header, .. Rows("solusdt_spot_daily.csv", "2024-01-01", "2024-03-31")]);
+        File.WriteAllLines(btc, [Header, .. Rows("btcusdt_spot_daily.csv", "2023-12-20", "2024-03-31")]);
+        return (sol, btc);
+    }
+
+    [Fact]
+    public void Watch_TwoAssets_WarmUpPerAsset_GivesPlanLivesLines_WarmedOnEveryAssetsFile()
+    {
+        // A cross plan whose removal reads SOL's RSI (14 bars to warm up): warmed on Q1 2024, it can fire from 1 April.
+        string plan = Path.Combine(_dir, "sol-btc-rsi.json");
+        var (rc0, _, e0) = CliRunner.Run(["plan", "--asset", "SOL", "--quantity", "100", "--price", "190", "--symbol", "BTCUSDT", "--futures-price", "69000",
+            "--ratio", "0.5", "--leverage", "2", "--remove-on-signal", "rsi-oversold", "--save", plan]);
+        Assert.True(rc0 == 0, e0);
+        var (solLive, btcLive) = AprilFiles();
+        var (solWarm, btcWarm) = WarmUpFiles();
+        var (rc, output, error) = CliRunner.Run(["plan", "watch", plan, "--candles", "SOL=" + solLive, "--candles", "BTC=" + btcLive,
+            "--warm-up", solWarm, "--warm-up", "btc=" + btcWarm]);
+        Assert.True(rc == 0, error);
+        // The library's live clock, warmed on the open times both files have (1 January .. 31 March), then April's bars.
+        var definition = PlanDocument.Load(File.ReadAllText(plan));
+        var live = new PlanLive(definition);
+        var sol = TestData.Candles("solusdt_spot_daily.csv");
+        var btc = TestData.Candles("btcusdt_spot_daily.csv");
+        Candle On(IReadOnlyList<Candle> c, DateOnly d) => c.Single(x => x.Date == d);
+        for (var d = new DateOnly(2024, 1, 1); d <= new DateOnly(2024, 3, 31); d = d.AddDays(1))
+            live.WarmUpAssets(new Dictionary<string, Candle> { ["SOL"] = On(sol, d), ["BTC"] = On(btc, d) });
+        Assert.Equal(91, live.Candles);
+        var expected = new List<string>();
+        for (var d = new DateOnly(2024, 4, 1); d <= new DateOnly(2024, 4, 30); d = d.AddDays(1))
+            foreach (var line in PlanRunCommands.JsonLines(definition, live.PushAssets(new Dictionary<string, Candle> { ["SOL"] = On(sol, d), ["BTC"] = On(btc, d) })))
+                expected.Add(line.ToJsonString());
+        Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The warm-up matters: started cold, RSI(14) is first read on 15 April over April's fall alone and is oversold
+        // (the hedge comes off on 16 April); warmed on Q1's rise, April's RSI never gets below 30 and the hedge stays on.
+        var cold = CliRunner.Run(["plan", "watch", plan, "--candles", "SOL=" + solLive, "--candles", "BTC=" + btcLive]);
+        Assert.Equal(0, cold.ExitCode);
+        Assert.Contains("\"time\":\"2024-04-16T00:00:00Z\",\"kind\":\"ruleFired\"", cold.Output);
+        Assert.DoesNotContain("\"kind\":\"ruleFired\"", output);
+    }
+
+    [Fact]
+    public void Watch_TwoAssets_WarmUpAndSymbol_BadInput_NamesTheOption()
+    {
+        string plan = SaveCrossPlan();
+        var (solLive, btcLive) = AprilFiles();
+        var (solWarm, _) = WarmUpFiles();
+        string[] live = ["plan", "watch", plan, "--candles", "SOL=" + solLive, "--candles", "BTC=" + btcLive];
+        // Every asset warms from its own file: one missing is an error naming --warm-up and the asset.
+        var one = CliRunner.Run([.. live, "--warm-up", solWarm]);
+        Assert.Equal(2, one.ExitCode);
+        Assert.StartsWith("error: --warm-up: the plan runs on SOL, BTC; give --warm-up BTC=FILE for BTC.", one.Error);
+        var other = CliRunner.Run([.. live, "--warm-up", solWarm, "--warm-up", "XRP=" + solWarm, "--json"]);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Equal("--warm-up", JsonNode.Parse(other.Output)!["error"]!["option"]!.GetValue<string>());
+        // A warm-up that runs into the live bars: the first live bar opens before the warm-up's last closed.
+        var overlap = CliRunner.Run([.. live, "--warm-up", "SOL=" + solLive, "--warm-up", "BTC=" + btcLive]);
+        Assert.Equal(2, overlap.ExitCode);
+        Assert.StartsWith("error: --candles", overlap.Error);
+        // A gap in one warm-up file (after both started) names --warm-up and the asset that lacks the time.
+        string gap = Path.Combine(_dir, "btc-q1-gap.csv");
+        File.WriteAllLines(gap, [Header, .. Rows("btcusdt_spot_daily.csv", "2024-01-01", "2024-03-31").Where(l => !l.StartsWith("2024-02-10", StringComparison.Ordinal))]);
+        var hole = CliRunner.Run([.. live, "--warm-up", "SOL=" + solWarm, "--warm-up", "BTC=" + gap]);
+        Assert.Equal(2, hole.ExitCode);
+        Assert.StartsWith("error: --warm-up BTC: no candle opening at 2024-02-10T00:00:00Z, which SOL has", hole.Error);
+        // --symbol follows one exchange symbol's candles: refused for a plan over several assets, naming --symbol.
+        var symbol = CliRunner.Run(["plan", "watch", plan, "--symbol", "SOLUSDT"]);
+        Assert.Equal(2, symbol.ExitCode);
+        Assert.StartsWith("error: --symbol: a plan over several assets (SOL, BTC) is watched over one candle file per asset", symbol.Error);
+        Assert.Single(symbol.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void BadInput_NamesCandlesAndTheAsset_Exit2()
     {
         string file = SaveCrossPlan();

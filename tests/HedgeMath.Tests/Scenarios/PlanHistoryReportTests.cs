@@ -49,6 +49,33 @@ public class PlanHistoryReportTests
     }
 
     [Fact]
+    public void Status_AtTheLastBar_StopDistanceByHand_AndTheNowClocks()
+    {
+        // Day 2 closes at 51,000 without reaching the short's stop (entry 50,000 + 5 % = 52,500): the stop is
+        // 52,500 − 51,000 = 1,500 away, 1,500 / 51,000 of the close the stop watches (the mark: the spot close).
+        Candle[] quiet = [Candles[0], Candles[1], Day(2, 50_000m, 51_000m, 50_000m, 51_000m)];
+        var history = MarketHistory.Align(quiet, quiet, Funding);
+        var run = PlanHistory.Run(history, Plan());
+        var status = run.Status();
+        var leg = Assert.Single(status.Legs);
+        Assert.Equal(52_500m, leg.StopPrice);
+        Assert.Equal(1_500m, leg.DistanceToStop);
+        Assert.Equal(1_500m / 51_000m, leg.DistanceToStopFraction);
+        Assert.Same(run.Final, status.State);
+        // The same figures as the now clock over the same history (which replays it again).
+        var now = PlanHistory.Now(history, Plan());
+        Assert.Equal(now.Legs[0].DistanceToStopFraction, leg.DistanceToStopFraction);
+        Assert.Equal(now.Legs[0].LiquidationPrice, leg.LiquidationPrice);
+        Assert.Equal(now.Time, status.Time);
+        // A long's stop is below: the adverse move is close − stop.
+        var longPlan = PlanDefinition.Create("long", [SpotHolding.Create("BTC", 1m, 50_000m)],
+            [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 1m, Side.Long, stop: LegStop.AtDistance(0.05m))]);
+        var longLeg = PlanHistory.Run(history, longPlan).Status().Legs[0];
+        Assert.Equal(47_500m, longLeg.StopPrice);
+        Assert.Equal(3_500m / 51_000m, longLeg.DistanceToStopFraction); // (51,000 − 47,500) / 51,000
+    }
+
+    [Fact]
     public void BadInput_Messages()
     {
         var history = MarketHistory.Align(Candles, Candles, Funding);
