@@ -35,7 +35,7 @@ public class CliExchangeTests : IDisposable
         var (code, _, err) = Run("fetch", "klines", "--exchange", "bybit-linear", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",
             "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-03", "--out", file);
         Assert.True(code == 0, err);
-        var candles = Klines.Parse(File.ReadAllText(file));
+        var candles = Candle.Parse(File.ReadAllText(file));
         Assert.Equal(48, candles.Length);
         Assert.Equal(TimeSpan.FromHours(1), candles[0].Interval);
         Assert.Equal(Synthetic.Price(candles[5].Timestamp.ToUnixTimeMilliseconds(), 3_600_000), candles[5].Open);
@@ -49,7 +49,7 @@ public class CliExchangeTests : IDisposable
         // The exchange (loopback, Binance layout) has hourly candles; the plan is a half hedge of 1 BTC on BTCUSDT.
         await using var server = await LoopbackServer.StartAsync(r => Reply.Json(Synthetic.BinanceKlines(r.Ms("startTime"), r.Ms("endTime"), 3_600_000, 1500)));
         var plan = HedgeMath.Hedging.PlanDefinition.Create("half", [HedgeMath.Positions.SpotHolding.Create("BTC", 1m, 100m)],
-            [new HedgeMath.Hedging.PlanLeg(HedgeMath.Positions.Contracts.BinanceBtcUsdt, 0.5m, 2m)]);
+            [new HedgeMath.Hedging.PlanLeg(HedgeMath.Positions.Contract.BinanceBtcUsdt, 0.5m, 2m)]);
         var file = Path.Combine(_dir, "plan.json");
         File.WriteAllText(file, HedgeMath.Hedging.PlanDocument.Save(plan));
         var (code, output, err) = Run("plan", "watch", file, "--symbol", "BTCUSDT", "--interval", "1h", "--from", "2024-01-01",

@@ -11,9 +11,9 @@ namespace HedgeMath.Tests.Engine;
 public class HedgeBookCrossTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
-    private static Contract Eth => Contracts.BinanceEthUsdt;
-    private static Contract BtcCoinM => Contracts.BinanceCoinMBtcUsd;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
+    private static Contract Eth => Contract.BinanceEthUsdt;
+    private static Contract BtcCoinM => Contract.BinanceCoinMBtcUsd;
 
     private static HedgeBook Wallets(decimal usdt, decimal btc = 0m) =>
         HedgeBook.Create(crossWallets: new Dictionary<string, decimal> { ["USDT"] = usdt, ["BTC"] = btc });
