@@ -18,7 +18,7 @@ public class CatalogBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _ = Contracts.All; // load the catalog once, outside the measurement
+        _ = Contract.Catalog; // load the catalog once, outside the measurement
         var b = new System.Text.StringBuilder();
         var g = new System.Text.StringBuilder("time,open,high,low,close,volume\n");
         long t = 1704067200000L;
@@ -33,14 +33,14 @@ public class CatalogBenchmarks
     }
 
     [Benchmark]
-    public Contract Find() => Contracts.Find("bybit-linear", "BTCUSDT");
+    public Contract Find() => Contract.Find("bybit-linear", "BTCUSDT");
 
     [Benchmark]
-    public bool TryFindMixedCase() => Contracts.TryFind("Binance-USDM", "dogeusdt", out _);
+    public bool TryFindMixedCase() => Contract.TryFind("Binance-USDM", "dogeusdt", out _);
 
     [Benchmark(OperationsPerInvoke = Rows)]
-    public int ParseBinanceKlines() => Klines.ParseBinanceCsv(_binance).Length;
+    public int ParseBinanceKlines() => Candle.ParseBinanceCsv(_binance).Length;
 
     [Benchmark(OperationsPerInvoke = Rows)]
-    public int ParseGenericCsv() => MarketCsv.ParseCandles(_generic).Length;
+    public int ParseGenericCsv() => Candle.ParseCsv(_generic).Length;
 }

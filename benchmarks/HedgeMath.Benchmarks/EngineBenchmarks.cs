@@ -18,11 +18,11 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
-        _book = HedgeBook.Empty.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m, stop: StopOrder.At(53_000m)).Book;
+        _plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m);
+        _book = HedgeBook.Empty.Open(Contract.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m, stop: StopOrder.At(53_000m)).Book;
         _bar = PriceBar.Create(DateTimeOffset.UnixEpoch, 50_000m, 51_000m, 49_000m, 50_500m);
         _month = FundingTerms.Constant(0.0001m, 30m);
-        _inversePlan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceCoinMBtcUsd, 10m, 50_000m);
+        _inversePlan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceCoinMBtcUsd, 10m, 50_000m);
     }
 
     /// <summary>Plan outcome at a price inside the liquidation price (hedge open), no funding.</summary>

@@ -6,7 +6,7 @@ using HedgeMath.Market;
 namespace HedgeMath.Benchmarks;
 
 /// <summary>Parsing one exchange page into candles, as HedgeMath.Exchanges does per request (issue 24: ≥ 1 M rows/s per core):
-/// a full Binance page (1,500 rows of the 12-column REST layout) through the core's <see cref="Klines.ParseBinanceJson"/>, and a
+/// a full Binance page (1,500 rows of the 12-column REST layout) through the core's <see cref="Candle.ParseBinanceJson"/>, and a
 /// full Bybit mark-price page (1,000 price-only rows, newest first) through the package's own reader.</summary>
 [MemoryDiagnoser]
 public class ExchangesBenchmarks
@@ -39,7 +39,7 @@ public class ExchangesBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = 1500)]
-    public int BinanceKlinePage_PerRow() => Klines.ParseBinanceJson(_binance).Length;
+    public int BinanceKlinePage_PerRow() => Candle.ParseBinanceJson(_binance).Length;
 
     [Benchmark(OperationsPerInvoke = 1000)]
     public int BybitMarkPage_PerRow() => HedgeMath.Exchanges.Internal.JsonRead.PriceOnlyKlines(_bybitMark, "result", "list", TimeSpan.FromHours(1)).Length;

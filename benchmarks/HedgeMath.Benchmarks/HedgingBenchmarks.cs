@@ -9,7 +9,7 @@ namespace HedgeMath.Benchmarks;
 public class HedgingBenchmarks
 {
     private readonly SpotHolding _btc = SpotHolding.Create("BTC", 1.0m, 50_000m);
-    private readonly Contract _contract = Contracts.BinanceBtcUsdt;
+    private readonly Contract _contract = Contract.BinanceBtcUsdt;
     private double[] _spot = [];
     private double[] _futures = [];
 

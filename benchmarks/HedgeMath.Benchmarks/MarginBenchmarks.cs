@@ -20,11 +20,11 @@ public class MarginBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var btc = Contracts.BinanceBtcUsdt;
+        var btc = Contract.BinanceBtcUsdt;
         _isolated = Position.Open(btc, Side.Short, 0.5m, 50_000m, 10m);
         // Entry notional in tier 2, liquidation notional needs the re-check (long 20 BTC at 50,000, 50x).
         _isolatedTierChange = Position.Open(btc, Side.Long, 20m, 50_000m, 50m);
-        _inverse = Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Long, 100_000m, 45_000m, 4m, MarginMode.Isolated, 101m);
+        _inverse = Position.Open(Contract.BinanceCoinMBtcUsd, Side.Long, 100_000m, 45_000m, 4m, MarginMode.Isolated, 101m);
 
         var tiers = btc.Tiers;
         var positions = new List<Position>();
@@ -56,8 +56,8 @@ public class MarginBenchmarks
 
     [Benchmark]
     public StopLeverage MaxLeverageForStop() =>
-        MarginCalc.MaxLeverageForStop(Contracts.BinanceBtcUsdt, Side.Long, 0.5m, 50_000m, 45_000m, 0.01m);
+        MarginCalc.MaxLeverageForStop(Contract.BinanceBtcUsdt, Side.Long, 0.5m, 50_000m, 45_000m, 0.01m);
 
     [Benchmark]
-    public MaxOpen MaxOpenQuantity() => MarginCalc.MaxOpenQuantity(Contracts.BinanceBtcUsdt, 1_000m, 50_000m, 10m);
+    public MaxOpen MaxOpenQuantity() => MarginCalc.MaxOpenQuantity(Contract.BinanceBtcUsdt, 1_000m, 50_000m, 10m);
 }

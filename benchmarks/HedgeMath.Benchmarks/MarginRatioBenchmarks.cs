@@ -32,7 +32,7 @@ public class MarginRatioBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var btc = Contracts.BinanceBtcUsdt;
+        var btc = Contract.BinanceBtcUsdt;
         _isolated = Position.Open(btc, Side.Short, 0.5m, 50_000m, 10m);
         // Entry notional in tier 2, the liquidation notional in another: the solver re-checks the tier (long 20 BTC at 50,000, 50x).
         _isolatedTierChange = Position.Open(btc, Side.Long, 20m, 50_000m, 50m);
@@ -139,7 +139,7 @@ public class MarginRatioBenchmarks
     [Benchmark, BenchmarkCategory("Book1M")]
     public double Book1M_DoubleBatch()
     {
-        MarginBatch.Isolated(Contracts.BinanceBtcUsdt, _side, _qty, _entry, _margin, _mark, _lp, _ratio, _dist);
+        MarginBatch.Isolated(Contract.BinanceBtcUsdt, _side, _qty, _entry, _margin, _mark, _lp, _ratio, _dist);
         return _lp[^1] + _ratio[^1] + _dist[^1];
     }
 }

@@ -18,10 +18,10 @@ public class MarketBenchmarks
     }
 
     [Benchmark]
-    public int ParseCandles() => MarketCsv.ParseCandles(_candles).Length;
+    public int ParseCandles() => Candle.ParseCsv(_candles).Length;
 
     [Benchmark]
-    public int ParseFunding() => MarketCsv.ParseFunding(_funding).Length;
+    public int ParseFunding() => FundingEvent.ParseCsv(_funding).Length;
 
     internal static string DataFile(string relative)
     {

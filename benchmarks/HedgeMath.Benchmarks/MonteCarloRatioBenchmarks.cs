@@ -36,10 +36,10 @@ public class MonteCarloRatioBenchmarks
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HedgeMath.sln"))) dir = dir.Parent;
         var data = Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("HedgeMath.sln"), "data", "market");
         var history = MarketHistory.Align(
-            MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv"))),
-            MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv"))),
-            MarketCsv.ParseFunding(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv"))));
-        _spec = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, HedgeMath.Positions.Contracts.BinanceBtcUsdt, Steps, Paths, 42, 0.2m);
+            Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv"))),
+            Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv"))),
+            FundingEvent.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv"))));
+        _spec = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, HedgeMath.Positions.Contract.BinanceBtcUsdt, Steps, Paths, 42, 0.2m);
         _gbm = GbmPathModel.Create(0.0, 0.6, history.FundingOfReturnDays());
         _gbmNoFunding = GbmPathModel.Create(0.0, 0.6);
         _bootstrap = history.Bootstrap(10);

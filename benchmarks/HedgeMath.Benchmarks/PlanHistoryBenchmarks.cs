@@ -31,13 +31,13 @@ public class PlanHistoryBenchmarks
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HedgeMath.sln"))) dir = dir.Parent;
         var data = Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("HedgeMath.sln"), "data", "market");
-        var spot = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv")));
-        var perp = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
-        var funding = MarketCsv.ParseFunding(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
+        var spot = Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv")));
+        var perp = Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
+        var funding = FundingEvent.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
         var first = new DateOnly(2021, 1, 1);
         _history = MarketHistory.Align(spot, perp, funding, first, first.AddDays(1_999)); // 2,000 daily bars
         decimal entry = _history.Spot[0].Close;
-        _stopped = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry)
+        _stopped = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contract.BinanceBtcUsdt, 3m, entry)
             .WithStop(LegStop.AtPrice(entry * 1.3m));
         _removals = [new(Signals: SignalKinds.RsiOversold), new(PriceAtOrBelow: entry * 0.5m)];
         _raises = [new(SignalKinds.RsiExtreme, 0.75m)];

@@ -56,7 +56,7 @@ public class PlanLiveBenchmarks
     internal static PlanDefinition Plan(decimal ratio = 0.5m) =>
         PlanDefinition.Create("bench",
             [SpotHolding.Create("BTC", 1m, 50_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, ratio, 2m, stop: LegStop.AtAtrMultiple(3m))],
+            [new PlanLeg(Contract.BinanceBtcUsdt, ratio, 2m, stop: LegStop.AtAtrMultiple(3m))],
             [
                 new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While),
                 new PlanRule(PlanCondition.And(PlanCondition.Signal(SignalKinds.MacdBearishCross), PlanCondition.NearResistance(0.03m)), RuleAction.CloseFraction(0.5m)),
@@ -72,7 +72,7 @@ public class PlanLiveBenchmarks
         for (_bar = 1; _bar <= 2_000; _bar++) _live.Push(BarAt(_bar)); // warm: indicators ready, the leg open
         _bands = new BollingerBands();
         for (int i = 1; i <= 2_000; i++) _bands.Add((double)PriceAt(i));
-        _book = HedgeBook.Empty.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 2m, stop: StopOrder.At(80_000m)).Book;
+        _book = HedgeBook.Empty.Open(Contract.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 2m, stop: StopOrder.At(80_000m)).Book;
         _state = _live.State;
         var c = BarAt(_bar);
         _planBar = PlanBar.Create(c.Timestamp, PriceBar.Create(c.CloseTime, c.Open, c.High, c.Low, c.Close), c.Close,

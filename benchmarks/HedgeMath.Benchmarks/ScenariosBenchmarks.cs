@@ -26,20 +26,20 @@ public class ScenariosBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = HedgeMath.Positions.Contracts.BinanceBtcUsdt;
+        var model = HedgeMath.Positions.Contract.BinanceBtcUsdt;
         _grid = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
             model, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
         _gridNoFunding = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
             model, FundingTerms.None, stopDistance: 0.15m);
         _gridInverse = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 1000), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
-            HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
+            HedgeMath.Positions.Contract.BinanceCoinMBtcUsd, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
         _plan = FastGridPlan.Create(_grid);
         _net = new double[_grid.CellCount];
         _exits = new HedgeExit[_grid.CellCount];
         var data = Path.Combine(FindRepo(), "data", "market");
-        var spot = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv")));
-        var perp = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
-        var funding = MarketCsv.ParseFunding(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
+        var spot = Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv")));
+        var perp = Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
+        var funding = FundingEvent.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
         _history = MarketHistory.Align(spot, perp, funding);
         _mc = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, model, 365, 10_000, 42, 0.2m);
         _gbm = GbmPathModel.Create(0.0, 0.6, _history.FundingOfReturnDays());

@@ -26,9 +26,9 @@ public class StrategiesBenchmarks
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HedgeMath.sln"))) dir = dir.Parent;
         var data = Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("HedgeMath.sln"), "data", "market");
-        var spot = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv")));
-        var perp = MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
-        var funding = MarketCsv.ParseFunding(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
+        var spot = Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv")));
+        var perp = Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
+        var funding = FundingEvent.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
         var first = new DateOnly(2021, 1, 1);
         _history = MarketHistory.Align(spot, perp, funding, first, first.AddDays(1_999)); // 2,000 daily bars
         _signals = SignalSeries.FromCandles(spot);
@@ -40,7 +40,7 @@ public class StrategiesBenchmarks
     }
 
     private static HedgePlan Stopped(decimal entry) =>
-        HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(LegStop.AtPrice(entry * 1.3m));
+        HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contract.BinanceBtcUsdt, 3m, entry).WithStop(LegStop.AtPrice(entry * 1.3m));
 
     // The old plan's rules: removal on RSI oversold or at half the entry (once), a raise to 0.75 while RSI is extreme.
     private static PlanRule[] Rules(decimal entry) =>
@@ -54,7 +54,7 @@ public class StrategiesBenchmarks
 
     /// <summary>Baseline: a plan alone.</summary>
     [Benchmark(Baseline = true)]
-    public HedgePlan CreatePlan() => HedgePlan.Create(_btc, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m);
+    public HedgePlan CreatePlan() => HedgePlan.Create(_btc, 0.5m, Contract.BinanceBtcUsdt, 3m, 50_000m);
 
     /// <summary>A plan with a stop and its definition with a raise rule and two removal rules (the stop re-validates and recomputes the plan).</summary>
     [Benchmark]

@@ -53,7 +53,7 @@ public sealed class FileFeed
         _merged = [.. symbols.Values.SelectMany(b => b).OrderBy(b => b.Open).ThenBy(b => b.Symbol, StringComparer.Ordinal)];
     }
 
-    /// <summary>A feed from candle CSV files (<see cref="MarketCsv.ParseCandles(string)"/>; funding: <see cref="MarketCsv.ParseFunding(string)"/>).</summary>
+    /// <summary>A feed from candle CSV files (<see cref="Candle.ParseCsv(string)"/>; funding: <see cref="FundingEvent.ParseCsv(string)"/>).</summary>
     /// <param name="files">Per symbol: the candles file and the funding file (null: none).</param>
     /// <param name="last">Keep only each symbol's last this many candles (null: all).</param>
     public static FileFeed Load(IEnumerable<(string Symbol, string Candles, string? Funding)> files, int? last = null)
@@ -61,9 +61,9 @@ public sealed class FileFeed
         var map = new Dictionary<string, List<SymbolBar>>(StringComparer.Ordinal);
         foreach (var (symbol, candlesPath, fundingPath) in files)
         {
-            IReadOnlyList<Candle> candles = MarketCsv.ParseCandles(File.ReadAllText(candlesPath));
+            IReadOnlyList<Candle> candles = Candle.ParseCsv(File.ReadAllText(candlesPath));
             if (last is { } n && candles.Count > n) candles = candles.Skip(candles.Count - n).ToArray();
-            IEnumerable<FundingEvent>? funding = fundingPath is null ? null : MarketCsv.ParseFunding(File.ReadAllText(fundingPath));
+            IEnumerable<FundingEvent>? funding = fundingPath is null ? null : FundingEvent.ParseCsv(File.ReadAllText(fundingPath));
             map[symbol] = BarStreams.Messages(symbol, candles, funding);
         }
         return new FileFeed(map);

@@ -215,8 +215,8 @@ public static class PlanServiceProgram
         int[] checkpoints = Ints(o, "--checkpoint", "1");
         int[] shardSizes = [.. (One(o, "--shard-size") ?? "0").Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n : throw new ArgumentException($"option --shard-size must be whole numbers ≥ 0 separated by commas; got '{s}'"))];
-        var btc = MarketCsv.ParseCandles(File.ReadAllText(FindData("market/btcusdt_spot_daily.csv")));
-        var funding = MarketCsv.ParseFunding(File.ReadAllText(FindData("market/btcusdt_funding_8h.csv")));
+        var btc = Candle.ParseCsv(File.ReadAllText(FindData("market/btcusdt_spot_daily.csv")));
+        var funding = FundingEvent.ParseCsv(File.ReadAllText(FindData("market/btcusdt_funding_8h.csv")));
         // Each symbol: the last `bars` BTC days, prices scaled by 1 + k/1000 (distinct paths, the same calendar).
         var src = btc.Skip(btc.Length - bars).ToArray();
         var map = new Dictionary<string, List<SymbolBar>>(StringComparer.Ordinal);

@@ -24,7 +24,7 @@ public enum BinanceFuturesMarket
 /// weight by limit, <see cref="ExchangeRateLimits.BinanceKlineWeight"/>), <c>fundingRate</c> (limit 1,000), <c>premiumIndex</c>,
 /// <c>exchangeInfo</c>; signed <c>/fapi/v1/leverageBracket</c>, <c>/fapi/v2/positionRisk</c>, <c>/fapi/v2/balance</c>. COIN-M:
 /// the <c>/dapi/v1</c> equivalents (<c>indexPriceKlines</c> takes the <c>pair</c>), <c>/dapi/v2/leverageBracket</c>,
-/// <c>/dapi/v1/positionRisk</c>, <c>/dapi/v1/balance</c>. Klines parse through <see cref="Klines.ParseBinanceJson"/>, funding through
+/// <c>/dapi/v1/positionRisk</c>, <c>/dapi/v1/balance</c>. Klines parse through <see cref="Candle.ParseBinanceJson"/>, funding through
 /// <see cref="FundingEvent.ParseBinanceJson"/>, brackets through <see cref="MarginTierTable.FromBinanceBrackets(string, string?)"/>.
 /// Signed requests carry <c>timestamp</c> and <c>recvWindow</c>, then <c>signature</c> = hex HMAC-SHA256 of the query with the
 /// secret; the key goes in <c>X-MBX-APIKEY</c>. Thread-safe.
@@ -79,7 +79,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
                 var q = ExchangeTransport.Query((key, id), ("interval", iv), ("startTime", ExchangeTransport.Ms(start)),
                     ("endTime", ExchangeTransport.Ms(end.AddMilliseconds(-1))), ("limit", KlineLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 var body = await _t.GetAsync(path, q, weight, null, ct).ConfigureAwait(false);
-                try { return Klines.ParseBinanceJson(body); }
+                try { return Candle.ParseBinanceJson(body); }
                 catch (ArgumentException ex) { throw _t.Malformed(path, ex); }
             },
             c => c.Timestamp, cancellationToken);
@@ -173,7 +173,7 @@ public sealed class BinanceFuturesClient : IFuturesExchangeClient
         // Binance serves brackets only to a signed request; without keys the catalog's tiers stand in, and the snapshot says so.
         if (_t.Options.Credentials is null)
         {
-            if (!Contracts.TryFind(Exchange, instrument.Symbol, out var known))
+            if (!Contract.TryFind(Exchange, instrument.Symbol, out var known))
                 throw new ExchangeApiException(Exchange, Market == BinanceFuturesMarket.UsdM ? "/fapi/v1/leverageBracket" : "/dapi/v2/leverageBracket",
                     ExchangeErrorKind.MissingCredentials, null, null,
                     $"{Exchange} {instrument.Symbol}: Binance serves leverage brackets only to a signed request and the catalog has no tiers for this symbol; set {ExchangeCredentials.EnvironmentPrefix(Exchange)}_API_KEY and _API_SECRET.");

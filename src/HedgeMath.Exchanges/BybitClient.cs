@@ -23,7 +23,7 @@ public enum BybitCategory
 /// Endpoints (Bybit v5 docs): <c>GET /v5/market/kline</c>, <c>mark-price-kline</c>, <c>index-price-kline</c> (limit 1,000, newest
 /// first), <c>funding/history</c> (limit 200), <c>tickers</c>, <c>instruments-info</c>, <c>risk-limit</c>; signed
 /// <c>/v5/position/list</c>, <c>/v5/account/wallet-balance</c>. Every response is <c>{"retCode":0,"retMsg":"OK","result":...}</c>;
-/// a non-zero <c>retCode</c> is an error even with HTTP 200. Last-price klines parse through <see cref="Klines.ParseBybitJson"/> (volume
+/// a non-zero <c>retCode</c> is an error even with HTTP 200. Last-price klines parse through <see cref="Candle.ParseBybitJson"/> (volume
 /// in contracts: the base coin for linear, USD for inverse — Bybit v5 "Get Kline"); mark
 /// and index rows (<c>[startTime, open, high, low, close]</c>, no volume) into candles with volume 0; funding through
 /// <see cref="FundingEvent.ParseBybitJson"/>; tiers through <see cref="MarginTierTable.FromBybitRiskLimits"/>. Signed requests send
@@ -75,7 +75,7 @@ public sealed class BybitClient : IFuturesExchangeClient
                 var body = await _t.GetAsync(path, q, 1, null, ct).ConfigureAwait(false);
                 try
                 {
-                    return price == PriceKind.Last ? Klines.ParseBybitJson(body, interval) : JsonRead.PriceOnlyKlines(body, "result", "list", interval);
+                    return price == PriceKind.Last ? Candle.ParseBybitJson(body, interval) : JsonRead.PriceOnlyKlines(body, "result", "list", interval);
                 }
                 catch (Exception ex) when (ex is ArgumentException or FormatException) { throw _t.Malformed(path, ex); }
             },

@@ -125,7 +125,7 @@ public static class ContractOverlays
                 "bybit-risk-limit" => MarginTierTable.FromBybitRiskLimits(response ?? throw new FormatException("'tiers.response' is missing"), key),
                 "okx-position-tiers" => MarginTierTable.FromOkxPositionTiers(response ?? throw new FormatException("'tiers.response' is missing"), key, JsonRead.Dec(t, "contractValue")),
                 "binance-brackets" => MarginTierTable.FromBinanceBrackets(response ?? throw new FormatException("'tiers.response' is missing"), key),
-                "catalog" => Contracts.Find(exchange, symbol).Tiers,
+                "catalog" => Contract.Find(exchange, symbol).Tiers,
                 _ => throw new FormatException($"'tiers.format' '{format}' is not bybit-risk-limit, okx-position-tiers, binance-brackets or catalog"),
             };
             var funding = TimeSpan.FromHours(e.GetProperty("fundingIntervalHours").GetDouble());

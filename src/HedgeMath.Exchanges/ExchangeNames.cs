@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace HedgeMath.Exchanges;
 
-/// <summary>The exchange identifiers this package serves: the same names as the core's contract catalog (<c>Contracts.Find(exchange, symbol)</c>).</summary>
+/// <summary>The exchange identifiers this package serves: the same names as the core's contract catalog (<c>Contract.Find(exchange, symbol)</c>).</summary>
 /// <remarks>Thread-safe (constants).</remarks>
 public static class ExchangeNames
 {

@@ -15,7 +15,7 @@ namespace HedgeMath.Exchanges;
 /// <c>/api/v5/public/funding-rate-history</c> (limit 100), <c>funding-rate</c>, <c>instruments</c>, <c>position-tiers</c>; signed
 /// <c>/api/v5/account/positions</c>, <c>/api/v5/account/balance</c>. Responses are <c>{"code":"0","msg":"","data":[...]}</c>; a
 /// non-zero code is an error. Symbols are instIds (<c>BTC-USDT-SWAP</c>); quantities are contracts of <c>ctVal</c>. Last-price
-/// candles parse through <see cref="Klines.ParseOkxSwapJson"/> (volume in the base currency, <c>volCcy</c>); mark and index rows (<c>[ts, o, h, l, c, confirm]</c>) into candles with
+/// candles parse through <see cref="Candle.ParseOkxSwapJson"/> (volume in the base currency, <c>volCcy</c>); mark and index rows (<c>[ts, o, h, l, c, confirm]</c>) into candles with
 /// volume 0; funding through <see cref="FundingEvent.ParseOkxJson"/>; tiers through <see cref="MarginTierTable.FromOkxPositionTiers"/>.
 /// Signed requests send <c>OK-ACCESS-KEY</c>, <c>OK-ACCESS-PASSPHRASE</c>, <c>OK-ACCESS-TIMESTAMP</c> (ISO 8601, ms) and
 /// <c>OK-ACCESS-SIGN</c> = Base64 HMAC-SHA256 of timestamp + <c>GET</c> + path and query. Thread-safe.
@@ -54,8 +54,8 @@ public sealed class OkxClient : IFuturesExchangeClient
                 var body = await _t.GetAsync(path, q, 1, null, ct).ConfigureAwait(false);
                 try
                 {
-                    // Swap rows count contracts in vol; volCcy is the base currency (Klines.ParseOkxSwapJson).
-                    return price == PriceKind.Last ? Klines.ParseOkxSwapJson(body, interval) : JsonRead.PriceOnlyKlines(body, null, "data", interval);
+                    // Swap rows count contracts in vol; volCcy is the base currency (Candle.ParseOkxSwapJson).
+                    return price == PriceKind.Last ? Candle.ParseOkxSwapJson(body, interval) : JsonRead.PriceOnlyKlines(body, null, "data", interval);
                 }
                 catch (Exception ex) when (ex is ArgumentException or FormatException) { throw _t.Malformed(path, ex); }
             },

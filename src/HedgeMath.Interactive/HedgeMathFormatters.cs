@@ -74,7 +74,7 @@ public static class HedgeMathFormatters
     public static string Html(ScenarioGrid grid)
     {
         Guard.NotNull(grid);
-        var tables = Enumerable.Range(0, grid.Spec.Leverages.Length).Select(l => grid.ToHtml(l));
+        var tables = Enumerable.Range(0, grid.Leverages.Length).Select(l => grid.ToHtml(l));
         return Div(string.Join("\n", tables) + "\n" + ScenarioPlots.Html(ScenarioPlots.Grid(grid, 0)));
     }
 

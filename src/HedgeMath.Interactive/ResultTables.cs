@@ -59,34 +59,34 @@ public static class ResultTables
     /// PnL), a column per hedge ratio; a cell whose hedge was liquidated is marked "L", stopped "S".
     /// </summary>
     /// <param name="grid">The grid.</param>
-    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
+    /// <param name="leverage">Index into <see cref="ScenarioGrid.Leverages"/>.</param>
     /// <returns>The table.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grid"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="leverage"/> is out of range.</exception>
     public static ResultTable Grid(ScenarioGrid grid, int leverage)
     {
-        var spec = Guard.NotNull(grid).Spec;
-        if (leverage < 0 || leverage >= spec.Leverages.Length) Guard.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {spec.Leverages.Length - 1}]");
-        var contract = spec.Contract;
+        Guard.NotNull(grid);
+        if (leverage < 0 || leverage >= grid.Leverages.Length) Guard.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {grid.Leverages.Length - 1}]");
+        var contract = grid.Contract;
         string quote = contract.QuoteAsset;
-        var rows = new List<TableValue[]>(spec.PriceMoves.Length);
-        for (int m = 0; m < spec.PriceMoves.Length; m++)
+        var rows = new List<TableValue[]>(grid.PriceMoves.Length);
+        for (int m = 0; m < grid.PriceMoves.Length; m++)
         {
             var first = grid.Cell(m, 0, leverage);
             var row = new List<TableValue>
             {
-                TableValue.Words(spec.PriceMoves[m].ToString("+0.##%;-0.##%;0%", Inv)), TableValue.Price(first.Price, contract.TickSize), TableValue.Money(first.UnhedgedPnl, quote),
+                TableValue.Words(grid.PriceMoves[m].ToString("+0.##%;-0.##%;0%", Inv)), TableValue.Price(first.Price, contract.TickSize), TableValue.Money(first.UnhedgedPnl, quote),
             };
-            for (int h = 0; h < spec.HedgeRatios.Length; h++)
+            for (int h = 0; h < grid.HedgeRatios.Length; h++)
             {
                 var c = grid.Cell(m, h, leverage);
                 row.Add(TableValue.Money(c.NetPnl, quote) with { Marker = c.Exit switch { HedgeExit.Liquidated => "L", HedgeExit.Stopped => "S", _ => null } });
             }
             rows.Add([.. row]);
         }
-        return new ResultTable(string.Create(Inv, $"Net PnL at {spec.Leverages[leverage]}x ({quote})"),
-            ["move", "price", "unhedged", .. spec.HedgeRatios.Select(r => "h=" + r.ToString("0.##", Inv))], rows,
-            [new("Contract", TableValue.Words(contract.Symbol)), new("Funding", TableValue.Words(spec.Funding.ToString())),
+        return new ResultTable(string.Create(Inv, $"Net PnL at {grid.Leverages[leverage]}x ({quote})"),
+            ["move", "price", "unhedged", .. grid.HedgeRatios.Select(r => "h=" + r.ToString("0.##", Inv))], rows,
+            [new("Contract", TableValue.Words(contract.Symbol)), new("Funding", TableValue.Words(grid.Funding.ToString())),
              new("Marks", TableValue.Words("L = liquidated, S = stopped"))]);
     }
 

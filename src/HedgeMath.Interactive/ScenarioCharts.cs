@@ -37,7 +37,7 @@ public static class ScenarioCharts
             for (int i = 0; i < points; i++)
             {
                 decimal p = minPrice + (maxPrice - minPrice) * i / (points - 1);
-                var r = Scenario.AtPrice(setup, p, funding);
+                var r = setup.AtPrice(p, funding);
                 x[i] = (double)p; spot[i] = (double)r.SpotPnl; fut[i] = (double)(r.FuturesPnl - r.Fees + r.Funding);
                 net[i] = (double)r.NetPnl; unh[i] = (double)r.UnhedgedPnl;
             }
@@ -153,7 +153,7 @@ public static class ScenarioCharts
 
     /// <summary>Net PnL across a grid's prices for one leverage: a line per hedge ratio, liquidated and stopped cells included.</summary>
     /// <param name="grid">The grid.</param>
-    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
+    /// <param name="leverage">Index into <see cref="ScenarioGrid.Leverages"/>.</param>
     /// <returns>The SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grid"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="leverage"/> is out of range.</exception>
@@ -162,19 +162,18 @@ public static class ScenarioCharts
     internal static SvgPlot GridPlot(ScenarioGrid grid, int leverage)
     {
         Guard.NotNull(grid);
-        var spec = grid.Spec;
-        if (leverage < 0 || leverage >= spec.Leverages.Length) Guard.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {spec.Leverages.Length - 1}]");
-        decimal lev = spec.Leverages[leverage];
-        var plot = new SvgPlot(FormattableString.Invariant($"Net PnL by hedge ratio at {lev}x over {spec.Funding.HoldingDays} days"),
+        if (leverage < 0 || leverage >= grid.Leverages.Length) Guard.ThrowOutOfRange(nameof(leverage), leverage, $"must be an index in [0, {grid.Leverages.Length - 1}]");
+        decimal lev = grid.Leverages[leverage];
+        var plot = new SvgPlot(FormattableString.Invariant($"Net PnL by hedge ratio at {lev}x over {grid.Funding.HoldingDays} days"),
             "Price at the end (quote asset)", "Net PnL vs decision price (quote asset)");
-        for (int r = 0; r < spec.HedgeRatios.Length; r++)
+        for (int r = 0; r < grid.HedgeRatios.Length; r++)
         {
-            decimal ratio = spec.HedgeRatios[r];
+            decimal ratio = grid.HedgeRatios[r];
             var cells = grid.Cells.Where(c => c.Leverage == lev && c.HedgeRatio == ratio).OrderBy(c => c.Price).ToArray();
             plot.Line(FormattableString.Invariant($"h = {ratio:0.##}"), Palette[r % Palette.Length],
                 cells.Select(c => (double)c.Price).ToArray(), cells.Select(c => (double)c.NetPnl).ToArray(), dash: ratio == 0m ? "8 5" : null);
         }
-        return plot.Marker("Decision " + SvgPlot.Compact((double)spec.DecisionPrice), "#444444", (double)spec.DecisionPrice);
+        return plot.Marker("Decision " + SvgPlot.Compact((double)grid.DecisionPrice), "#444444", (double)grid.DecisionPrice);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public static class ScenarioHtml
 
     /// <summary>Net PnL of one leverage of the grid as an HTML table (<see cref="ResultTables.Grid"/>).</summary>
     /// <param name="grid">The grid.</param>
-    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
+    /// <param name="leverage">Index into <see cref="ScenarioGrid.Leverages"/>.</param>
     /// <returns>An HTML fragment; text is HTML-encoded.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grid"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="leverage"/> is out of range.</exception>

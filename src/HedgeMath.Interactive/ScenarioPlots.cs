@@ -40,7 +40,7 @@ public static class ScenarioPlots
 
     /// <summary>Net PnL across a grid's prices for one leverage (<see cref="ScenarioCharts.Grid"/>), interactive.</summary>
     /// <param name="grid">The grid.</param>
-    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
+    /// <param name="leverage">Index into <see cref="ScenarioGrid.Leverages"/>.</param>
     /// <returns>The chart.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="grid"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="leverage"/> is out of range.</exception>

@@ -305,7 +305,7 @@ public class BinanceClientTests(ITestOutputHelper output)
         await using var _ = server;
         var snapshot = await client.GetContractAsync("BTCUSDT");
         Assert.Equal("catalog", snapshot.TiersFormat);
-        Assert.Equal(Contracts.BinanceBtcUsdt.Tiers.Count, snapshot.Contract.Tiers.Count);
+        Assert.Equal(Contract.BinanceBtcUsdt.Tiers.Count, snapshot.Contract.Tiers.Count);
         Assert.Equal(0.10m, snapshot.Contract.TickSize);
 
         var signed = new BinanceFuturesClient(Fx.Http(), BinanceFuturesMarket.UsdM, Fx.Options(server, new ExchangeCredentials("k", "s")));

@@ -35,7 +35,7 @@ public class CliExchangeTests : IDisposable
         var (code, _, err) = Run("fetch", "klines", "--exchange", "bybit-linear", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",
             "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-02", "--out", file);
         Assert.True(code == 0, err);
-        var candles = Klines.Parse(File.ReadAllText(file));
+        var candles = Candle.Parse(File.ReadAllText(file));
         // --to a date is the last day, inclusive, as in every command: 1 and 2 January, 48 hourly candles.
         Assert.Equal(48, candles.Length);
         Assert.Equal(new DateTimeOffset(2024, 1, 2, 23, 0, 0, TimeSpan.Zero), candles[^1].Timestamp);
@@ -47,7 +47,7 @@ public class CliExchangeTests : IDisposable
         (code, _, err) = Run("fetch", "klines", "--exchange", "bybit-linear", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",
             "--interval", "1h", "--from", "2024-01-01", "--to", "2024-01-02T12:00Z", "--out", file);
         Assert.True(code == 0, err);
-        candles = Klines.Parse(File.ReadAllText(file));
+        candles = Candle.Parse(File.ReadAllText(file));
         Assert.Equal(36, candles.Length);
         Assert.Equal(new DateTimeOffset(2024, 1, 2, 11, 0, 0, TimeSpan.Zero), candles[^1].Timestamp);
     }
@@ -58,7 +58,7 @@ public class CliExchangeTests : IDisposable
         // The exchange (loopback, Binance layout) has hourly candles; the plan is a half hedge of 1 BTC on BTCUSDT.
         await using var server = await LoopbackServer.StartAsync(r => Reply.Json(Synthetic.BinanceKlines(r.Ms("startTime"), r.Ms("endTime"), 3_600_000, 1500)));
         var plan = HedgeMath.Hedging.PlanDefinition.Create("half", [HedgeMath.Positions.SpotHolding.Create("BTC", 1m, 100m)],
-            [new HedgeMath.Hedging.PlanLeg(HedgeMath.Positions.Contracts.BinanceBtcUsdt, 0.5m, 2m)]);
+            [new HedgeMath.Hedging.PlanLeg(HedgeMath.Positions.Contract.BinanceBtcUsdt, 0.5m, 2m)]);
         var file = Path.Combine(_dir, "plan.json");
         File.WriteAllText(file, HedgeMath.Hedging.PlanDocument.Save(plan));
         var (code, output, err) = Run("plan", "watch", file, "--symbol", "BTCUSDT", "--interval", "1h", "--from", "2024-01-01",

@@ -13,7 +13,7 @@ public sealed class ExchangePositionTests
     {
         // Short 0.5 BTC at 50,000, 10x, the exchange holding 3,000 USDT of isolated margin; BTCUSDT tier 1 MMR 0.4 %:
         // MM = 25,000 × 0.004 = 100; liquidation (3,000 + 0.5 × 50,000) / (0.5 × 0.004 + 0.5) = 28,000 / 0.502 = 55,776.89…
-        var v = Short(MarginMode.Isolated, 3_000m).MarginView(Contracts.BinanceBtcUsdt);
+        var v = Short(MarginMode.Isolated, 3_000m).MarginView(Contract.BinanceBtcUsdt);
         Assert.Equal(3_000m, v.WalletBalance);
         Assert.Equal(100m, v.MaintenanceMargin);
         Assert.Equal(55_776.89m, Math.Round(v.LiquidationPrice!.Value, 2));
@@ -25,12 +25,12 @@ public sealed class ExchangePositionTests
         // Initial margin 25,000 / 10 = 2,500: liquidation (2,500 + 25,000) / 0.502 = 54,780.876… (the README's worked example).
         foreach (var p in new[] { Short(MarginMode.Cross, 10_000m), Short(MarginMode.Isolated, null), Short(MarginMode.Isolated, 0m) })
         {
-            var v = p.MarginView(Contracts.BinanceBtcUsdt);
+            var v = p.MarginView(Contract.BinanceBtcUsdt);
             Assert.Equal(2_500m, v.WalletBalance);
             Assert.Equal(54_780.88m, Math.Round(v.LiquidationPrice!.Value, 2));
         }
         Assert.Throws<ArgumentNullException>(() => Short(MarginMode.Isolated, 3_000m).MarginView(null!));
         var bad = Short(MarginMode.Isolated, 3_000m) with { Leverage = 0m };
-        Assert.Contains("leverage", Assert.ThrowsAny<ArgumentException>(() => bad.MarginView(Contracts.BinanceBtcUsdt)).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("leverage", Assert.ThrowsAny<ArgumentException>(() => bad.MarginView(Contract.BinanceBtcUsdt)).Message, StringComparison.OrdinalIgnoreCase);
     }
 }

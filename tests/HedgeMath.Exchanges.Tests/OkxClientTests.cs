@@ -64,7 +64,7 @@ public class OkxClientTests
         Assert.Equal(8.618m, candles[1].Volume);                             // 861.8 contracts × 0.01
         // The same hour on Bybit (bybit/kline-forming.json, BTCUSDT linear, recorded the same minute): 385.721 BTC — both in BTC
         // now; in contracts OKX's would have been 83 times Bybit's.
-        var bybit = Klines.ParseBybitJson(Fx.Read("bybit/kline-forming.json"), H1);
+        var bybit = Candle.ParseBybitJson(Fx.Read("bybit/kline-forming.json"), H1);
         Assert.Equal((from, 385.721m), (bybit[0].Timestamp, bybit[0].Volume));
         Assert.InRange(c.Volume / bybit[0].Volume, 0.5m, 2m);
         Assert.Equal("BTC-USDT-SWAP", Assert.Single(server.Requests).Param("instId"));

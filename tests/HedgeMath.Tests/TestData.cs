@@ -21,13 +21,13 @@ public static class TestData
     public static ImmutableArray<Candle> Candles(string file)
     {
         using var r = File.OpenText(PathOf("market/" + file));
-        return MarketCsv.ParseCandles(r);
+        return Candle.ParseCsv(r);
     }
 
     /// <summary>Funding prints of a market file, e.g. <c>btcusdt_funding_8h.csv</c>.</summary>
     public static ImmutableArray<FundingEvent> Funding(string file)
     {
         using var r = File.OpenText(PathOf("market/" + file));
-        return MarketCsv.ParseFunding(r);
+        return FundingEvent.ParseCsv(r);
     }
 }

@@ -19,7 +19,7 @@ internal static class ContractsCommand
         {
             if (pr.GetValue(symbol) is { } s) return One(MarginCommands.Preset(pr, s));
             var fresh = Cli.About("--overlays", () => Exchanges.ContractOverlays.Load(pr.GetValue(overlays)));
-            var report = new Report($"Contract catalog ({Contracts.All.Length} contracts, {fresh.Length} overlays)");
+            var report = new Report($"Contract catalog ({Contract.Catalog.Length} contracts, {fresh.Length} overlays)");
             var t = report.Section("Contracts").Table(null, "Exchange", "Symbol", "Type", "Settles in", "Contract size", "Tick", "Lot step",
                 "Max leverage", "Tiers", "Maker %", "Taker %", "Funding h", "Rule", "As of", "Age d", "Source", "Unverified");
             var today = DateTime.UtcNow;
@@ -32,7 +32,7 @@ internal static class ContractsCommand
                     MarginCommands.RuleName(c.Rule!.Value), o.FetchedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                     (int)(today - o.FetchedAt.UtcDateTime).TotalDays, $"overlay {Path.GetFileName(o.Path)} ({o.TiersFormat})", "-");
             }
-            foreach (var c in Contracts.All)
+            foreach (var c in Contract.Catalog)
             {
                 t.Row(c.Exchange, c.Symbol, c.Type.ToString(), c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep, c.MaxLeverage,
                     c.Tiers.Count, c.MakerFeeRate * 100m, c.TakerFeeRate * 100m, (decimal)c.FundingInterval.TotalHours,
@@ -51,7 +51,7 @@ internal static class ContractsCommand
 
     private static Report One(Contract c)
     {
-        var e = Contracts.Find(c.Exchange ?? "binance-usdm", c.Symbol);
+        var e = Contract.Find(c.Exchange ?? "binance-usdm", c.Symbol);
         var report = new Report($"{e.Exchange} {e.Symbol}");
         report.Section("Contract")
             .Fact("Type", c.Type.ToString()).Fact("Base / quote", $"{c.BaseAsset} / {c.QuoteAsset}").Fact("Settles in", c.SettlementAsset)

@@ -63,7 +63,7 @@ internal static class ExchangeCommands
             WriteOut(path, sb.ToString());
             var report = new Report($"{client.Exchange} {pr.GetValue(symbol)}: {n} {kind.ToString().ToLowerInvariant()} candles");
             report.Section("Written").Fact("File", path).Fact("Candles", n).Fact("From", f.ToString("u", CultureInfo.InvariantCulture)).Fact("To", t.ToString("u", CultureInfo.InvariantCulture))
-                .Note("Binance kline CSV layout with a header; read it with signals --csv or Klines.Parse.");
+                .Note("Binance kline CSV layout with a header; read it with signals --csv or Candle.Parse.");
             return report;
         }));
     }
@@ -161,7 +161,7 @@ internal static class ExchangeCommands
             if (pr.GetValue(dir) is { } d && !Directory.Exists(d))
                 throw new ArgumentException($"--dir '{d}' is not an existing directory (only the default directory is created).", "dir");
             var client = Client(pr);
-            var symbols = pr.GetValue(symbol) is { } s ? [s] : Contracts.All.Where(e => e.Exchange == client.Exchange).Select(e => e.Symbol).ToArray();
+            var symbols = pr.GetValue(symbol) is { } s ? [s] : Contract.Catalog.Where(e => e.Exchange == client.Exchange).Select(e => e.Symbol).ToArray();
             var report = new Report($"{client.Exchange}: {symbols.Length} contracts refreshed");
             var t = report.Section("Overlays").Table(null, "Symbol", "Tiers", "Tier format", "Max leverage", "Tick", "Lot step", "Fetched", "File");
             foreach (var sym in symbols)
@@ -177,7 +177,7 @@ internal static class ExchangeCommands
 
     /// <summary>The freshest overlay of a contract, else the catalog's; null when neither has it.</summary>
     public static Contract? Lookup(string exchange, string symbol, IEnumerable<ContractOverlay> overlays) =>
-        ContractOverlays.Freshest(overlays, exchange, symbol)?.Contract ?? (Contracts.TryFind(exchange, symbol, out var c) ? c : null);
+        ContractOverlays.Freshest(overlays, exchange, symbol)?.Contract ?? (Contract.TryFind(exchange, symbol, out var c) ? c : null);
 
     internal static IFuturesExchangeClient Client(ParseResult pr)
     {

@@ -58,13 +58,13 @@ internal static partial class MarginCommands
         var s = symbol.Trim();
         if (string.Equals(exchange, "binance-usdm", StringComparison.OrdinalIgnoreCase)
             && (s.Equals("BTCUSD", StringComparison.OrdinalIgnoreCase) || s.Equals("BTCUSD_PERP", StringComparison.OrdinalIgnoreCase)))
-            return Contracts.BinanceCoinMBtcUsd;
+            return Contract.BinanceCoinMBtcUsd;
         if (string.Equals(exchange, "binance-coinm", StringComparison.OrdinalIgnoreCase) && !s.Contains('_'))
             s += "_PERP";
         // A fresher overlay fetched with `contracts refresh` wins over the embedded catalog (HedgeMath.Exchanges.ContractOverlays).
         if (ContractOverlays.Freshest(ContractOverlays.Load(), exchange, s) is { } fresh) return fresh.Contract;
-        if (Contracts.TryFind(exchange, s, out var c)) return c;
-        try { return Contracts.Find(exchange, s); }
+        if (Contract.TryFind(exchange, s, out var c)) return c;
+        try { return Contract.Find(exchange, s); }
         catch (ArgumentException ex) { throw new ArgumentException($"--exchange {exchange} --symbol {symbol}: {ex.Message.Split(" (Parameter")[0]}", "symbol", ex); }
     }
 

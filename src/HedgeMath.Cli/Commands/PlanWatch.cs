@@ -289,9 +289,9 @@ internal sealed class CandleLines(string label, TimeSpan? interval)
         if (t.Length == 0) return [];
         try
         {
-            if (t[0] == '[') return Klines.Parse(t.StartsWith("[[", StringComparison.Ordinal) ? t : "[" + t + "]");
-            if (t[0] == '{') return Klines.Parse(t);
-            if (char.IsAsciiDigit(t[0]) && t.Count(ch => ch == ',') >= 6 && !t.Contains('-', StringComparison.Ordinal)) return Klines.Parse(t);
+            if (t[0] == '[') return Candle.Parse(t.StartsWith("[[", StringComparison.Ordinal) ? t : "[" + t + "]");
+            if (t[0] == '{') return Candle.Parse(t);
+            if (char.IsAsciiDigit(t[0]) && t.Count(ch => ch == ',') >= 6 && !t.Contains('-', StringComparison.Ordinal)) return Candle.Parse(t);
             if (!char.IsAsciiDigit(t[0]) && !(t[0] == '"' && t.Length > 1 && char.IsAsciiDigit(t[1])))
             {
                 _header = t; // a header line: the columns of the generic CSV rows that follow
@@ -299,7 +299,7 @@ internal sealed class CandleLines(string label, TimeSpan? interval)
             }
             if (_header is null)
                 throw new ArgumentException("is a CSV row with no header line before it; send the header (e.g. date,open,high,low,close,volume) first, or Binance kline rows");
-            return MarketCsv.ParseCandles(_header + "\n" + t, interval ?? TimeSpan.FromDays(1));
+            return Candle.ParseCsv(_header + "\n" + t, interval ?? TimeSpan.FromDays(1));
         }
         catch (ArgumentException e)
         {

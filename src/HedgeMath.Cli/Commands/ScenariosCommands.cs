@@ -48,28 +48,27 @@ internal static class ScenariosCommands
             var contract = MarginCommands.Preset(pr, pr.GetValue(symbol)!);
             decimal p0 = Cli.Positive(pr.GetValue(price), "--price"), basis = pr.GetValue(cost) ?? p0;
             var terms = FundingTerms.Constant(pr.GetValue(funding), pr.GetValue(days));
-            var spec = GridSpec.Create(pr.GetValue(qty), basis, p0, GridSpec.EvenMoves(pr.GetValue(from), pr.GetValue(to), pr.GetValue(count)),
+            var grid = ScenarioGrid.Create(pr.GetValue(qty), basis, p0, ScenarioGrid.EvenMoves(pr.GetValue(from), pr.GetValue(to), pr.GetValue(count)),
                 List(pr.GetValue(ratios)!, "--ratios"), List(pr.GetValue(levs)!, "--leverages"), contract, terms, pr.GetValue(stop));
-            var grid = ScenarioGrid.Exact(spec);
             string quote = contract.QuoteAsset;
             var report = new Report("Scenario grid: hedged vs unhedged");
             report.Section("Assumptions")
-                .Fact("Spot holding", spec.SpotQuantity, contract.BaseAsset).Fact("Decision price", p0, quote).Fact("Cost basis", basis, quote)
+                .Fact("Spot holding", grid.SpotQuantity, contract.BaseAsset).Fact("Decision price", p0, quote).Fact("Cost basis", basis, quote)
                 .Fact("Contract", contract.ToString()).Fact("Holding period", terms.HoldingDays, "days").Fact("Funding per interval", Show.Rate(terms.RatePerInterval))
-                .Fact("Taker fee", Show.Rate(contract.TakerFeeRate)).Fact("Stop above entry", Show.Percent(spec.StopDistance))
+                .Fact("Taker fee", Show.Rate(contract.TakerFeeRate)).Fact("Stop above entry", Show.Percent(grid.StopDistance))
                 .Note("Each cell: a straight move from the decision price to decision·(1+move) over the holding period, on the hedge engine: funding at each print "
                     + "at that time's price, the stop and liquidation applied where crossed; L = liquidated (isolated margin lost), S = stopped. Money in " + quote + ".");
             // The grid's tables are the shared table model's (the notebooks show the same rows); L = liquidated, S = stopped after the number.
-            for (int l = 0; l < spec.Leverages.Length; l++)
+            for (int l = 0; l < grid.Leverages.Length; l++)
             {
                 var table = ResultTables.Grid(grid, l);
                 Show.Rows(report.Section(table.Title), table);
             }
-            var setup = ScenarioSetup.Create(spec.SpotQuantity, basis, p0, pr.GetValue(ratio), pr.GetValue(lev), contract,
-                spec.StopDistance is { } sd ? p0 * (1m + sd) : null);
+            var setup = ScenarioSetup.Create(grid.SpotQuantity, basis, p0, pr.GetValue(ratio), pr.GetValue(lev), contract,
+                grid.StopDistance is { } sd ? p0 * (1m + sd) : null);
             var detail = Cli.About("--at", () =>
             {
-                try { return Scenario.AtPrice(setup, pr.GetValue(at) ?? p0 * 0.8m, terms); }
+                try { return setup.AtPrice(pr.GetValue(at) ?? p0 * 0.8m, terms); }
                 catch (OverflowException e) { throw new ArgumentException($"--at {pr.GetValue(at)} is too large: the scenario overflows decimal.", "--at", e); }
             });
             AddResult(report, FormattableString.Invariant($"Detail: hedge {setup.HedgeRatio:P0} at {setup.Leverage}x, price {detail.Price:#,##0.##}"), detail, contract);

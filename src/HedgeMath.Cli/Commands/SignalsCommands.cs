@@ -82,7 +82,7 @@ internal static class SignalsCommands
             if (candles.Length == 0) { table.Row(name, 0, null, null, "none", "none", SuggestedAction.Hold.ToString()); continue; }
             if (buffer.Length < candles.Length) buffer = new SignalKinds[candles.Length];
             var active = buffer.AsSpan(0, candles.Length);
-            SignalSeries.ComputeActive(HedgeMath.Market.Klines.Closes(candles), active, options);
+            SignalSeries.ComputeActive(HedgeMath.Market.Candle.Closes(candles), active, options);
             var last = active[^1];
             var fired = last & ~(active.Length > 1 ? active[^2] : SignalKinds.None);
             table.Row(name, candles.Length, Time(candles[^1].Timestamp), candles[^1].Close, Names(last), Names(fired), Action(Confluence.Evaluate(last, options)));

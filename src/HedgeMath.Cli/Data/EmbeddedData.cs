@@ -22,14 +22,14 @@ internal static class EmbeddedData
     public static ImmutableArray<Candle> Candles(string file)
     {
         using var reader = Open("market/" + file);
-        return MarketCsv.ParseCandles(reader);
+        return Candle.ParseCsv(reader);
     }
 
     /// <summary>Funding prints from an embedded market file, e.g. <c>btcusdt_funding_8h.csv</c>.</summary>
     public static ImmutableArray<FundingEvent> Funding(string file)
     {
         using var reader = Open("market/" + file);
-        return MarketCsv.ParseFunding(reader);
+        return FundingEvent.ParseCsv(reader);
     }
 
     /// <summary>
@@ -41,11 +41,11 @@ internal static class EmbeddedData
     public static ImmutableArray<Candle> CandlesFromPathOrEmbedded(string path, string option) =>
         // Any layout the library reads: the generic CSV, a Binance kline download (with or without header, ms or µs
         // epochs), or Binance/Bybit/OKX kline JSON.
-        Load(path, option, r => Klines.Parse(r.ReadToEnd()), Candles);
+        Load(path, option, r => Candle.Parse(r.ReadToEnd()), Candles);
 
     /// <summary>Loads funding prints from a user's CSV path or the embedded copy of a bare file name (same rules as candles).</summary>
     public static ImmutableArray<FundingEvent> FundingFromPathOrEmbedded(string path, string option) =>
-        Load(path, option, MarketCsv.ParseFunding, Funding);
+        Load(path, option, FundingEvent.ParseCsv, Funding);
 
     private static ImmutableArray<T> Load<T>(string path, string option, Func<TextReader, ImmutableArray<T>> parse, Func<string, ImmutableArray<T>> embedded)
     {

@@ -10,9 +10,9 @@ internal static class CatalogDemo
 {
     public static void Add(Report report)
     {
-        var t = report.Section($"Contract catalog ({Contracts.All.Length} contracts; full list: hedgemath contracts)")
+        var t = report.Section($"Contract catalog ({Contract.Catalog.Length} contracts; full list: hedgemath contracts)")
             .Table(null, "Exchange", "Symbol", "Type", "Tick", "Lot step", "Max leverage", "Taker %", "Rule", "As of");
-        foreach (var e in Contracts.All.Where(e => e.Symbol is "BTCUSDT" or "ETHUSDT" or "SOLUSDT" or "DOGEUSDT" or "BTCUSD_PERP"))
+        foreach (var e in Contract.Catalog.Where(e => e.Symbol is "BTCUSDT" or "ETHUSDT" or "SOLUSDT" or "DOGEUSDT" or "BTCUSD_PERP"))
             t.Row(e.Exchange, e.Symbol, e.Type.ToString(), e.TickSize, e.LotStep, e.MaxLeverage,
                 e.TakerFeeRate * 100m, MarginCommands.RuleName(e.Rule!.Value), e.AsOf);
 
@@ -20,7 +20,7 @@ internal static class CatalogDemo
         var section = report.Section("Long 1 BTC @ 20,000, 50x isolated, on each exchange's own contract");
         foreach (var (exchange, symbol) in new[] { ("binance-usdm", "BTCUSDT"), ("bybit-linear", "BTCUSDT") })
         {
-            var c = Contracts.Find(exchange, symbol);
+            var c = Contract.Find(exchange, symbol);
             var s = MarginCalc.Isolated(Position.Open(c, Side.Long, 1m, 20_000m, 50m), 20_000m);
             section.Fact($"{exchange}: maintenance margin", s.MaintenanceMargin, c.SettlementAsset)
                 .Fact($"{exchange}: liquidation price ({MarginCommands.RuleName(s.Rule)})", c.RoundPrice(s.LiquidationPrice!.Value, MidpointRounding.ToZero), c.QuoteAsset);

@@ -13,7 +13,7 @@ internal static class HedgingDemo
     public static void Add(Report report)
     {
         // 1. The worked example: 1.0 BTC at 50,000, hedge 0.5 at 10x, stop at 53,000, removal rules.
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m)
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m)
             .WithStop(LegStop.AtPrice(53_000m));
         // Its removal rules are plan rules: the hedge comes off once one holds at a close.
         PlanRule[] removals =
@@ -28,7 +28,7 @@ internal static class HedgingDemo
         HedgingCommands.AddOutcomes(report, plan, [45_000m, 50_000m, 55_000m]);
 
         // 2. ETH: sell half, hedge half, price falls from 3,000 to 2,500 — both views.
-        var eth = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2.0m, 2_000m), 1.0m, 1.0m, Contracts.BinanceEthUsdt, 5m, 3_000m);
+        var eth = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2.0m, 2_000m), 1.0m, 1.0m, Contract.BinanceEthUsdt, 5m, 3_000m);
         var o = eth.OutcomeAt(2_500m);
         report.Section("Hedging: 2.0 ETH bought at 2,000 — sell 1.0 at 3,000, short 1.0 at 5x, price falls to 2,500")
             .Fact("Realized on the ETH sold", eth.RealizedOnSale, "USDT")
@@ -42,7 +42,7 @@ internal static class HedgingDemo
             .Note("Against the cost basis the remaining ETH made +500 and the short +500; against the price at decision time the spot lost 500 that the short made back.");
 
         // 2b. Hedge and sell (80 % → 60 % crypto) and the leverage-assisted buy-back.
-        var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contract.BinanceBtcUsdt, 2m, 40_000m);
         var fell = derisk.IfPriceFalls(36_000m, TaxRates.Flat(0.25m));
         var rose = derisk.IfPriceRises(44_000m);
         var fellMonth = derisk.IfPriceFalls(36_000m, null, FundingTerms.Constant(0.0001m, 30m));
@@ -62,7 +62,7 @@ internal static class HedgingDemo
             .Fact("Falls to 36,000 over 30 days: final value", fellMonth.FinalValue, "USDT")
             .Note("Over 30 days at 0.01 %/8 h the short receives 0.5 × 0.0001 × (90 × 40,000 − 4,000 × 91 / 2) = 170.90 along the straight path "
                 + "(CLI: hedgemath derisk ... --fall-to 36000 --days 30; --days 0 is an instant move).");
-        var lev = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);
+        var lev = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, Contract.BinanceEthUsdt, 3m, 3_000m);
         report.Section("Hedging: leverage-assisted buy-back — hold 10 ETH, want 12 ETH of exposure (ETH 3,000, 3x)")
             .Fact("Long futures", lev.FuturesCoins, "ETH")
             .Fact("Total exposure", lev.TotalExposure, "ETH")
@@ -71,7 +71,7 @@ internal static class HedgingDemo
             .Fact("Funding per day at 0.01 %/8 h", lev.FundingPerDay, "USDT");
 
         // 3. A scale-out ladder.
-        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contracts.BinanceBtcUsdt, 5m,
+        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contract.BinanceBtcUsdt, 5m,
             [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
         report.Section("Hedging: scale-out ladder for 1.0 BTC bought at 40,000 (25 % at 60k, 15 % at 65k, 20 % at 70k, 5x)");
         HedgingCommands.AddScaleOut(report, ladder);
@@ -80,7 +80,7 @@ internal static class HedgingDemo
         var aligned = AlignedCloses.Create(EmbeddedData.Candles("solusdt_spot_daily.csv"), EmbeddedData.Candles("btcusdt_spot_daily.csv"));
         var est = HedgeRatio.MinimumVariance(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns);
         var oos = HedgeRatio.OutOfSample(aligned.Spot.AsSpan(), aligned.Futures.AsSpan(), HedgeRatioBasis.PricesToLogReturns, 180);
-        var cross = HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 100m, 150m), est, Contracts.BinanceBtcUsdt, 3m, 150m, 50_000m);
+        var cross = HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 100m, 150m), est, Contract.BinanceBtcUsdt, 3m, 150m, 50_000m);
         report.Section($"Hedging: SOL spot hedged with BTC futures — ratio from real daily closes {aligned.Dates[0]:yyyy-MM-dd} .. {aligned.Dates[^1]:yyyy-MM-dd}")
             .Fact("Observations (log returns)", Show.Number(est.Observations, 0))
             .Fact("Hedge ratio (h*)", est.HedgeRatio)

@@ -10,7 +10,7 @@ internal static class MarginDemo
 {
     public static void Add(Report report)
     {
-        var contract = Contracts.BinanceBtcUsdt;
+        var contract = Contract.BinanceBtcUsdt;
         var hedge = Position.Open(contract, Side.Short, 0.5m, 50_000m, 10m);
         var s = MarginCalc.Isolated(hedge, 50_000m);
         var bybit = MarginCalc.Isolated(hedge, 50_000m, LiquidationRule.BybitLinear);
@@ -21,7 +21,7 @@ internal static class MarginDemo
             .Fact("Notional", s.Notional, "USDT")
             .Fact("Initial margin", s.InitialMargin, "USDT")
             .Fact("Maintenance margin", s.MaintenanceMargin, "USDT")
-            .Fact("Tier", $"{s.Tier.Tier} (MMR {MarginCommands.Num(s.Tier.MaintenanceMarginRate * 100m)} %, cum {MarginCommands.Num(s.Tier.MaintenanceAmount)}, Binance tiers as of {Contracts.Find("binance-usdm", "BTCUSDT").AsOf})")
+            .Fact("Tier", $"{s.Tier.Tier} (MMR {MarginCommands.Num(s.Tier.MaintenanceMarginRate * 100m)} %, cum {MarginCommands.Num(s.Tier.MaintenanceAmount)}, Binance tiers as of {Contract.Find("binance-usdm", "BTCUSDT").AsOf})")
             .Fact("Liquidation price (Binance)", contract.RoundPrice(s.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
             .Fact("Tier at liquidation", s.LiquidationTier!.Tier)
             .Fact("Bankruptcy price", s.BankruptcyPrice, "USDT")

@@ -18,7 +18,7 @@ internal static class PlanCrossAssetDemo
         // BTCUSDT's funding. SOL fell 44 % in that window, BTC 18 %: the hedge pays on BTC's fall only (basis risk).
         var plan = PlanDefinition.Create("100 SOL hedged with BTCUSDT",
             [SpotHolding.Create("SOL", 100m, 190m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 2m, stop: LegStop.AtDistance(0.2m)) { Hedges = "SOL" }]);
+            [new PlanLeg(Contract.BinanceBtcUsdt, 1m, 2m, stop: LegStop.AtDistance(0.2m)) { Hedges = "SOL" }]);
         var saved = PlanDocument.Load(PlanDocument.Save(plan));
         DateOnly from = new(2025, 1, 1), to = new(2025, 4, 8);
         var sol = EmbeddedData.Candles("solusdt_spot_daily.csv");

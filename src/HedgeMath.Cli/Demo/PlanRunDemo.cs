@@ -17,7 +17,7 @@ internal static class PlanRunDemo
         // lowered to 0 while the signals' confluence says so, and half of it closed on a bearish MACD cross near resistance.
         var plan = PlanDefinition.Create("half hedge, signal rules",
             [SpotHolding.Create("BTC", 1m, 42_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))],
+            [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))],
             [
                 new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While, "no hedge on bearish confluence"),
                 new PlanRule(PlanCondition.And(PlanCondition.Signal("macd-bearish-cross"), PlanCondition.NearResistance(0.03m)), RuleAction.CloseFraction(0.5m),

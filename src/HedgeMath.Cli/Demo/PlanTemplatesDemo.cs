@@ -12,7 +12,7 @@ internal static class PlanTemplatesDemo
     public static void Add(Report report)
     {
         // Hold 2 ETH; buy 0.5 at 2,900, 0.5 at 2,800 and 0.75 at 2,700 with a 3x long, stops 2,500, 2,500, 2,400.
-        var eth = Contracts.BinanceEthUsdt;
+        var eth = Contract.BinanceEthUsdt;
         var ladder = ScaleInLadder.Futures(eth, 3m,
             [LadderEntry.At(2_900m, 0.5m, 2_500m), LadderEntry.At(2_800m, 0.5m, 2_500m), LadderEntry.At(2_700m, 0.75m, 2_400m)]);
         var plan = PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 2m, 3_000m));
@@ -45,7 +45,7 @@ internal static class PlanTemplatesDemo
         var allocation = PortfolioAllocation.Analyze(
             AllocationTargets.Create([new BucketTarget("core", 0.5m), new BucketTarget("buffer", 0.5m, isCash: true)], 0.1m),
             [new AssetHolding("BTC", "core", 1m, 50_000m), new AssetHolding("USDT", "buffer", 50_000m, 1m)]);
-        var btc = Contracts.BinanceBtcUsdt;
+        var btc = Contract.BinanceBtcUsdt;
         var band = PlanDefinition.FromRebalancing(allocation, "core", btc, 2m);
         var up = PlanHistory.Along(band, 50_000m, 75_000m, FundingTerms.Constant(0m, 1m));
         decimal shorted = up.Book.Legs[0].Position?.Quantity ?? 0m;

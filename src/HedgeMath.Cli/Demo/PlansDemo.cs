@@ -16,7 +16,7 @@ internal static class PlansDemo
         // removed once the spot closes at or below 50,000, and half of it is closed on a bearish MACD cross near resistance.
         var plan = PlanDefinition.Create("BTC half hedge",
             [SpotHolding.Create("BTC", 1m, 60_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, ratio: 0.5m, leverage: 2m, stop: LegStop.AtDistance(0.10m))],
+            [new PlanLeg(Contract.BinanceBtcUsdt, ratio: 0.5m, leverage: 2m, stop: LegStop.AtDistance(0.10m))],
             [
                 new PlanRule(PlanCondition.PriceAtOrBelow(50_000m), RuleAction.Remove(), RuleTrigger.Once, "remove below 50,000"),
                 new PlanRule(PlanCondition.And(PlanCondition.Signal("macd-bearish-cross"), PlanCondition.NearResistance(0.02m)),

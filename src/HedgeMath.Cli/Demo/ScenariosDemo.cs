@@ -16,11 +16,11 @@ internal static class ScenariosDemo
     {
         // 1 BTC spot at 50,000; short 0.5 BTC on Binance BTCUSDT at 10x; price falls 20 % over 30 days at 0.01 % funding per 8h.
         // The hedge plan of the worked example (HedgeMath.Hedging) carries its margin facts into the scenario.
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m);
         var setup = ScenarioSetup.FromPlan(plan);
-        var drop = Scenario.AtPrice(setup, 40_000m, FundingTerms.Constant(0.0001m, 30m));
+        var drop = setup.AtPrice(40_000m, FundingTerms.Constant(0.0001m, 30m));
         ScenariosCommands.AddResult(report, "Scenarios: the worked example if BTC falls 20 % in 30 days", drop, plan.Contract);
-        var spike = Scenario.AlongPath(setup, [52_000m, 56_000m, 60_000m, 45_000m, 40_000m]);
+        var spike = setup.AlongPath([52_000m, 56_000m, 60_000m, 45_000m, 40_000m]);
         report.Section("Scenarios: path dependence (spike to 60,000, then down to 40,000)")
             .Fact("Hedged net PnL", Math.Round(spike.NetPnl, 2), "USDT")
             .Fact("Unhedged PnL", Math.Round(spike.UnhedgedPnl, 2), "USDT")
@@ -28,8 +28,8 @@ internal static class ScenariosDemo
             .Fact("Exit step", spike.ExitStep)
             .Note("A short liquidated on the spike does not protect the later drop: the margin is lost and the spot falls unhedged.");
         // The same hedge on Binance COIN-M (inverse): 250 contracts of 100 USD, margin and PnL in BTC.
-        var coin = ScenarioSetup.FromPlan(HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceCoinMBtcUsd, 10m, 50_000m));
-        var coinDrop = Scenario.AtPrice(coin, 40_000m, FundingTerms.Constant(0.0001m, 30m));
+        var coin = ScenarioSetup.FromPlan(HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceCoinMBtcUsd, 10m, 50_000m));
+        var coinDrop = coin.AtPrice(40_000m, FundingTerms.Constant(0.0001m, 30m));
         report.Section("Scenarios: the same hedge on COIN-M BTCUSD (inverse)")
             .Fact("Hedge net", Math.Round(coinDrop.HedgeNetInSettlement, 8), "BTC")
             .Fact("Hedge net", Math.Round(coinDrop.NetPnl - coinDrop.UnhedgedPnl, 2), "USD")
@@ -43,7 +43,7 @@ internal static class ScenariosDemo
         var bars = ohlc.Select((b, i) => new Candle(day1 + i * h8, h8, b[0], b[1], b[2], b[3], 1m)).ToArray();
         var prints = Enumerable.Range(0, 6).Select(i => new FundingEvent(day1 + i * h8, 0.0001m * (i + 1))).ToArray();
         var intraday = PlanHistory.Run(MarketHistory.Align(bars, bars, prints),
-            PlanDefinition.StaticHedge(SpotHolding.Create("BTC", 1m, 101m), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 1m)));
+            PlanDefinition.StaticHedge(SpotHolding.Create("BTC", 1m, 101m), new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 1m)));
         report.Section("Scenarios: replay on 8-hour bars (illustrative prices), funding at each print's time")
             .Fact("Bars", intraday.HedgedEquity.Length)
             .Fact("Funding received", intraday.TotalFunding, "USDT")

@@ -24,10 +24,10 @@ internal static class SignalsDemo
 
         // A month of real hourly bars (QuantConnect/Lean sample data, Bitfinex BTCUSD, October 2013; bar time = open, UTC).
         var hours = EmbeddedData.Candles("btcusd_bitfinex_hourly_2013-10.csv");
-        var rsi = Rsi.Compute(HedgeMath.Market.Klines.Closes(hours), 14);
+        var rsi = Rsi.Compute(HedgeMath.Market.Candle.Closes(hours), 14);
         report.Section("Hourly bars: Bitfinex BTC/USD, October 2013")
             .Fact("Bars", hours.Length, $"hourly, {hours[0].Timestamp:yyyy-MM-dd HH:mm} .. {hours[^1].Timestamp:yyyy-MM-dd HH:mm} UTC")
-            .Fact("UTC days after resampling", HedgeMath.Market.Klines.Resample(hours, TimeSpan.FromDays(1)).Length)
+            .Fact("UTC days after resampling", HedgeMath.Market.Candle.Resample(hours, TimeSpan.FromDays(1)).Length)
             .Fact("RSI(14) on the last hourly close", Math.Round(rsi[^1], 1));
 
         // The scan path: each series' latest bar from active signals computed into one reused buffer (no series built).

@@ -17,7 +17,7 @@ internal static class StrategiesDemo
         var spot = EmbeddedData.Candles("btcusdt_spot_daily.csv");
         var history = MarketHistory.Align(spot, EmbeddedData.Candles("btcusdt_perp_daily.csv"), EmbeddedData.Funding("btcusdt_funding_8h.csv"));
         decimal entry = history.Spot[0].Close;
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry)
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contract.BinanceBtcUsdt, 3m, entry)
             .WithStop(LegStop.AtPrice(entry * 1.3m));
         // The rules are plan rules (issue 28): the removal first (it wins), then the raise while its signal is active;
         // after a stop the hedge is re-opened at the next close, its stop the same distance above the new entry.
@@ -39,26 +39,26 @@ internal static class StrategiesDemo
             .Note("A positive funding rate pays the short hedge (the text says it costs it).");
 
         // 2. The profit-taking ladder, closed at the top and after a 10 % correction.
-        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contracts.BinanceBtcUsdt, 5m,
+        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contract.BinanceBtcUsdt, 5m,
             [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
         report.Section("Strategies: the scale-out ladder when the rally ends (62,000, 75,000, or 80,000: past the liquidation price) and after a 10 % correction");
         HedgingCommands.AddScaleOutClose(report, ladder, [62_000m, 75_000m, 80_000m]);
         HedgingCommands.AddScaleOutCorrection(report, ladder, 0.10m);
 
         // 3. Pyramiding with per-rung stops.
-        var pyramid = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, 3m,
+        var pyramid = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m,
             [LadderEntry.At(3_000m, 0.5m, 2_850m), LadderEntry.At(3_150m, 1m, 3_000m), LadderEntry.Rest(3_300m, 3_150m)], 2m);
         report.Section("Strategies: pyramiding into ETH (3,000 → 3,150 → 3,300) with a stop per rung");
         HedgingCommands.AddScaleIn(report, pyramid);
 
         // 4. De-risk 80 % → 60 % with the tax of the sale it replaces, and the buy-back's real purchasing power.
-        var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contract.BinanceBtcUsdt, 2m, 40_000m);
         var lots = TaxLots.Create("BTC", [new TaxLot("a", 1m, 20_000m, new DateOnly(2021, 1, 5)), new TaxLot("b", 1m, 40_000m, new DateOnly(2024, 3, 1))]);
         report.Section("Strategies: de-risk 80 % → 60 % — a short of 20 % of the holdings only reaches 64 %")
             .Fact("Weight after shorting 20 % of the holdings", Show.Percent(derisk.WeightIfFractionOfHolding))
             .Fact("Hedge ratio that reaches 60 %", Show.Percent(derisk.Hedge.HedgeRatio));
         StrategyCommands.AddHedgeVersusSale(report, "De-risk hedge (FIFO, 25 % tax)", HedgeVersusSale.For(derisk.Hedge, lots, LotMethod.Fifo, 0.25m));
-        var buyback = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_000m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m).OutcomeAt(3_300m);
+        var buyback = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_000m), 12m, Contract.BinanceEthUsdt, 3m, 3_000m).OutcomeAt(3_300m);
         report.Section("Strategies: buy-back — the 2 ETH long's profit on a 10 % recovery")
             .Fact("Futures profit", buyback.FuturesPnl, "USDT")
             .Fact("ETH it buys at 3,300", buyback.CoinsBuyableWithProfit, "ETH")

@@ -13,9 +13,9 @@ internal static class Shared
     /// of the exchange's first catalog entry (its base fee tier) when the symbol is not in the catalog.</summary>
     public static ContractSnapshot Contract(InstrumentInfo i, MarginTierTable tiers, string? tiersJson, string tiersFormat, string source)
     {
-        var entry = Contracts.All.FirstOrDefault(e => string.Equals(e.Exchange, i.Exchange, StringComparison.OrdinalIgnoreCase)
+        var entry = HedgeMath.Positions.Contract.Catalog.FirstOrDefault(e => string.Equals(e.Exchange, i.Exchange, StringComparison.OrdinalIgnoreCase)
                                                       && string.Equals(e.Symbol, i.Symbol, StringComparison.OrdinalIgnoreCase))
-                    ?? Contracts.All.First(e => string.Equals(e.Exchange, i.Exchange, StringComparison.OrdinalIgnoreCase));
+                    ?? HedgeMath.Positions.Contract.Catalog.First(e => string.Equals(e.Exchange, i.Exchange, StringComparison.OrdinalIgnoreCase));
         var c = entry;
         decimal? maxLev = i.MaxLeverage is { } m ? Math.Min(m, tiers.MaxLeverage) : null;
         var contract = i.Type == ContractType.Linear

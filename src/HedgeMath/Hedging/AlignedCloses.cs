@@ -61,7 +61,7 @@ public sealed class AlignedCloses
         RequireAscending(futures, nameof(futures));
         var interval = spot.Count > 0 ? spot[0].Interval : futures.Count > 0 ? futures[0].Interval : TimeSpan.FromDays(1);
         if (spot.Count > 0 && futures.Count > 0 && spot[0].Interval != futures[0].Interval)
-            Preconditions.ThrowArgument(nameof(futures), $"has {Candle.IntervalName(futures[0].Interval)} bars but spot has {Candle.IntervalName(spot[0].Interval)} bars; resample one (Klines.Resample) so both have the same interval");
+            Preconditions.ThrowArgument(nameof(futures), $"has {Candle.IntervalName(futures[0].Interval)} bars but spot has {Candle.IntervalName(spot[0].Interval)} bars; resample one (Candle.Resample) so both have the same interval");
         var d = ImmutableArray.CreateBuilder<DateTimeOffset>();
         var s = ImmutableArray.CreateBuilder<double>();
         var f = ImmutableArray.CreateBuilder<double>();

@@ -109,7 +109,7 @@ public static class PlanDocument
 
     private static PlanLeg LegFrom(LegDto d, string path) => At(path, () =>
     {
-        var c = At(path, () => Contracts.Find(Required(d.Exchange, path + ".exchange"), Required(d.Symbol, path + ".symbol")));
+        var c = At(path, () => Contract.Find(Required(d.Exchange, path + ".exchange"), Required(d.Symbol, path + ".symbol")));
         var side = d.Side switch { null or "short" => Side.Short, "long" => Side.Long, var x => throw Bad(path + ".side", $"must be short or long; got '{x}'") };
         var mode = d.Mode switch { null or "isolated" => MarginMode.Isolated, "cross" => MarginMode.Cross, var x => throw Bad(path + ".mode", $"must be isolated or cross; got '{x}'") };
         var leg = new PlanLeg(c, d.Ratio, d.Leverage, side, mode, d.Stop is null ? null : StopFrom(d.Stop, path + ".stop"), d.TakeProfit);

@@ -10,7 +10,7 @@ internal static class SizeLimits
     /// <summary>Indicator lookback periods (RSI, EMA, SMA, MACD, Bollinger, ATR) and their streams.</summary>
     public const int MaxLookbackPeriods = 100_000;
 
-    /// <summary>Price moves of a scenario grid (<c>GridSpec.EvenMoves</c>, <c>GridSpec.Create</c>).</summary>
+    /// <summary>Price moves of a scenario grid (<c>ScenarioGrid.EvenMoves</c>, <c>ScenarioGrid.Create</c>).</summary>
     public const int MaxGridMoves = 10_000;
 
     /// <summary>Cells of a scenario grid: moves × hedge ratios × leverages.</summary>

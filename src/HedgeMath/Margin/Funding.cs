@@ -47,7 +47,7 @@ public static class Funding
 
     /// <summary>The funding over a real series for a holding window [from, to), at one mark price.</summary>
     /// <param name="position">The position held through the window.</param>
-    /// <param name="events">The funding prints (e.g. from <see cref="MarketCsv.ParseFunding(string)"/>).</param>
+    /// <param name="events">The funding prints (e.g. from <see cref="FundingEvent.ParseCsv(string)"/>).</param>
     /// <param name="from">The start of the window (inclusive).</param>
     /// <param name="to">The end of the window (exclusive), after <paramref name="from"/>.</param>
     /// <param name="markPrice">The mark price used for every event's notional, &gt; 0.</param>

@@ -16,6 +16,20 @@ namespace HedgeMath.Market;
 // Results are ascending; unordered or duplicate times are rejected naming the row and column. Thread-safe.
 public readonly partial struct FundingEvent
 {
+    /// <summary>Parses funding prints from a generic headered CSV text: <c>time,funding_rate</c> (ISO-8601 time, UTC unless an offset is given; the rate a fraction per interval), optionally <c>funding_interval_hours</c> (without it each print's interval is the smaller of the gaps to its neighbours, 8 h for a single print).</summary>
+    /// <param name="csv">The CSV text with a header <c>time,funding_rate</c> (optionally <c>funding_interval_hours</c>).</param>
+    /// <returns>The funding prints in file order (ascending time).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
+    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
+    public static ImmutableArray<FundingEvent> ParseCsv(string csv) => MarketCsv.ParseFundingCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv));
+
+    /// <summary>Parses funding prints from a generic headered CSV reader (the layout of <see cref="ParseCsv(string)"/>).</summary>
+    /// <param name="reader">A reader positioned at the header <c>time,funding_rate</c> (optionally <c>funding_interval_hours</c>).</param>
+    /// <returns>The funding prints in file order (ascending time).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
+    public static ImmutableArray<FundingEvent> ParseCsv(TextReader reader) => MarketCsv.ParseFundingCore(Preconditions.NotNull(reader), nameof(reader));
+
     /// <summary>Reads a Binance funding-rate CSV download (<c>calc_time,funding_interval_hours,last_funding_rate</c>).</summary>
     /// <param name="csv">The CSV text (header required).</param>
     /// <returns>The prints, ascending, each with the file's interval.</returns>

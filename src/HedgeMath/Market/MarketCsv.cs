@@ -4,7 +4,7 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Market;
 
-/// <summary>Parses the generic headered market-data CSV layouts (OHLCV candles, funding prints).</summary>
+/// <summary>Parses the generic headered market-data CSV layouts (OHLCV candles, funding prints): the parsers behind <see cref="Candle.ParseCsv(string)"/> and <see cref="FundingEvent.ParseCsv(string)"/>.</summary>
 /// <remarks>
 /// <para>Candles: a header naming a time column (<c>date</c>, <c>time</c>, <c>timestamp</c>, <c>datetime</c> or
 /// <c>open_time</c>) and <c>open,high,low,close,volume</c>. The time is an ISO date (<c>2024-01-31</c>: the bar opens at
@@ -18,42 +18,16 @@ namespace HedgeMath.Market;
 /// ascending in time: an unordered or duplicate timestamp is rejected with its line and column. Pure functions: no
 /// file access — pass a <see cref="TextReader"/> or a string. Thread-safe.</para>
 /// </remarks>
-public static class MarketCsv
+internal static class MarketCsv
 {
     private static readonly string[] TimeColumns = ["date", "time", "timestamp", "datetime", "open_time"];
     private static readonly string[] DateTimeFormats =
         ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ssK", "o"];
 
-    /// <summary>Parses OHLCV candles from CSV text.</summary>
-    /// <param name="csv">The CSV text with a header naming a time column and <c>open,high,low,close,volume</c>.</param>
-    /// <param name="interval">The bar interval; null to take the smallest gap between rows.</param>
-    /// <returns>The candles in file order (ascending time).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, a row is malformed or out of order (the message gives the line and column), or the interval cannot be inferred.</exception>
-    public static ImmutableArray<Candle> ParseCandles(string csv, TimeSpan? interval = null) => ParseCandlesCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv), interval);
-
-    /// <summary>Parses OHLCV candles from CSV text.</summary>
+    /// <summary>Parses funding prints from CSV text (<see cref="FundingEvent.ParseCsv(string)"/>).</summary>
     /// <param name="csv">The CSV text.</param>
-    /// <returns>The candles in file order (ascending time).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<Candle> ParseCandles(string csv) => ParseCandlesCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv), null);
-
-    /// <summary>Parses OHLCV candles from a CSV reader.</summary>
-    /// <param name="reader">A reader positioned at the header.</param>
-    /// <returns>The candles in file order (ascending time).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<Candle> ParseCandles(TextReader reader) => ParseCandlesCore(Preconditions.NotNull(reader), nameof(reader), null);
-
-    /// <summary>Parses OHLCV candles from a CSV reader.</summary>
-    /// <param name="reader">A reader positioned at the header naming a time column and <c>open,high,low,close,volume</c>.</param>
-    /// <param name="interval">The bar interval; null to take the smallest gap between rows.</param>
-    /// <returns>The candles in file order (ascending time).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, a row is malformed or out of order (the message gives the line and column), or the interval cannot be inferred.</exception>
-    public static ImmutableArray<Candle> ParseCandles(TextReader reader, TimeSpan? interval) =>
-        ParseCandlesCore(Preconditions.NotNull(reader), nameof(reader), interval);
+    /// <returns>The funding prints.</returns>
+    internal static ImmutableArray<FundingEvent> ParseFunding(string csv) => FundingEvent.ParseCsv(csv);
 
     internal static ImmutableArray<Candle> ParseCandlesCore(TextReader reader, string p, TimeSpan? interval)
     {
@@ -91,26 +65,12 @@ public static class MarketCsv
         for (int i = 0; i < times.Count; i++)
         {
             var v = values[i];
-            builder.Add(Klines.Build(times[i], bar!.Value, v.O, v.H, v.L, v.C, v.V, p, v.Line));
+            builder.Add(Candle.Build(times[i], bar!.Value, v.O, v.H, v.L, v.C, v.V, p, v.Line));
         }
         return builder.MoveToImmutable();
     }
 
-    /// <summary>Parses funding prints from CSV text.</summary>
-    /// <param name="csv">The CSV text with a header <c>time,funding_rate</c> (optionally <c>funding_interval_hours</c>).</param>
-    /// <returns>The funding prints in file order (ascending time).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<FundingEvent> ParseFunding(string csv) => ParseFundingCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv));
-
-    /// <summary>Parses funding prints from a CSV reader.</summary>
-    /// <param name="reader">A reader positioned at the header <c>time,funding_rate</c> (optionally <c>funding_interval_hours</c>).</param>
-    /// <returns>The funding prints in file order (ascending time).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
-    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
-    public static ImmutableArray<FundingEvent> ParseFunding(TextReader reader) => ParseFundingCore(Preconditions.NotNull(reader), nameof(reader));
-
-    private static ImmutableArray<FundingEvent> ParseFundingCore(TextReader reader, string p)
+    internal static ImmutableArray<FundingEvent> ParseFundingCore(TextReader reader, string p)
     {
         var line0 = reader.ReadLine();
         if (line0 is null) Preconditions.ThrowArgument(p, "is empty: a CSV header is required");
@@ -162,7 +122,7 @@ public static class MarketCsv
         var idx = new int[6];
         string? timeName = TimeColumns.FirstOrDefault(cols.Contains);
         if (timeName is null)
-            Preconditions.ThrowArgument(p, $"has no time column in its header '{line}' (expected one of {string.Join(", ", TimeColumns)}, then open,high,low,close,volume); a Binance kline file without header is read by Klines.ParseBinanceCsv or Klines.Parse");
+            Preconditions.ThrowArgument(p, $"has no time column in its header '{line}' (expected one of {string.Join(", ", TimeColumns)}, then open,high,low,close,volume); a Binance kline file without header is read by Candle.ParseBinanceCsv or Candle.Parse");
         idx[0] = cols.IndexOf(timeName);
         string[] names = ["open", "high", "low", "close", "volume"];
         for (int i = 0; i < names.Length; i++)

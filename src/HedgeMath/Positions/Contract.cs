@@ -10,9 +10,18 @@ namespace HedgeMath.Positions;
 /// <para><b>Inverse</b> (coin-margined): quantity in contracts of <see cref="ContractSize"/> USD each;
 /// notional = <c>contracts · size / price</c> in the base asset; PnL = <c>side · contracts · size · (1/entry − 1/exit)</c>
 /// in the base asset (Binance COIN-M "PNL = direction · Qty · contract_multiplier · (1/entry − 1/exit)").</para>
+/// <para><b>The catalog</b> (Contract.Catalog.cs: <see cref="Find"/>, <see cref="TryFind"/>, <see cref="Catalog"/>): real contracts looked up by exchange and symbol, with the tiers, fees and rule the exchange published. It is embedded data (data/catalog/contracts.json and one tier file per exchange in that exchange's own
+/// format), loaded once on first use. Exchanges change tiers and fees: each contract says the date of its data and its source
+/// (<see cref="AsOf"/>, <see cref="Source"/>), and lists what could not be traced to a public source (<see cref="Unverified"/>). Build your own contract (<see cref="Linear"/>, <see cref="Inverse"/>) from
+/// a current tier table (<see cref="MarginTierTable.FromBinanceBrackets(string)"/>,
+/// <see cref="MarginTierTable.FromBybitRiskLimits"/>, <see cref="MarginTierTable.FromOkxPositionTiers"/>) when the numbers
+/// must match today's exchange. OKX tiers bound the position size in contracts, not the notional (<see cref="TierBasis"/>).</para>
+/// <para>Exchange ids: <c>binance-usdm</c>, <c>binance-coinm</c>, <c>bybit-linear</c>, <c>okx-swap</c>. Symbols as the exchange writes them
+/// (<c>ETHUSDT</c>, <c>BTCUSD_PERP</c>); lookups ignore case. A catalog contract carries its exchange's liquidation
+/// rule (<see cref="Rule"/>).</para>
 /// <para>Every creation path validates. Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class Contract
+public sealed partial class Contract
 {
     private Contract(string symbol, ContractType type, string baseAsset, string quoteAsset, string settlementAsset,
         decimal contractSize, decimal tickSize, decimal lotStep, decimal maxLeverage, decimal makerFeeRate,
@@ -59,7 +68,7 @@ public sealed class Contract
     /// </summary>
     public LiquidationRule? Rule { get; private init; }
 
-    /// <summary>The date (or month/year) of the catalog snapshot the numbers come from; null for a contract not from the catalog (<see cref="Contracts.Find"/>).</summary>
+    /// <summary>The date (or month/year) of the catalog snapshot the numbers come from; null for a contract not from the catalog (<see cref="Contract.Find"/>).</summary>
     public string? AsOf { get; private init; }
 
     /// <summary>Where each number of a catalog contract comes from (exchange API responses recorded in public repositories, exchange documentation); null for a contract not from the catalog.</summary>

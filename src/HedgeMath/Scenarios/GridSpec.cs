@@ -8,13 +8,10 @@ using HedgeMath.Positions;
 
 namespace HedgeMath.Scenarios;
 
-/// <summary>The axes and assumptions of a scenario grid: price moves × hedge ratios × leverages.</summary>
-/// <remarks>
-/// Every cell is <see cref="Scenario.AtPrice"/> at <c>DecisionPrice × (1 + move)</c> for the holding period, with
-/// the margin facts of each (ratio, leverage) pair taken once from the margin model. Creation validates.
-/// Immutable and thread-safe.
-/// </remarks>
-public sealed class GridSpec
+/// <summary>The axes and assumptions of a scenario grid: price moves × hedge ratios × leverages (the public face is
+/// <see cref="ScenarioGrid"/>, which carries them; the fast path and Monte Carlo share this validated specification).</summary>
+/// <remarks>Creation validates. Immutable and thread-safe.</remarks>
+internal sealed class GridSpec
 {
     private GridSpec() { }
 

@@ -155,7 +155,7 @@ public sealed class MarketHistory
     public BootstrapPathModel Bootstrap(int blockLength)
     {
         if (Interval != TimeSpan.FromDays(1))
-            throw new InvalidOperationException($"The bootstrap model steps in days but this history has {Candle.IntervalName(Interval)} bars: align daily candles (Klines.Resample(candles, TimeSpan.FromDays(1))) for it.");
+            throw new InvalidOperationException($"The bootstrap model steps in days but this history has {Candle.IntervalName(Interval)} bars: align daily candles (Candle.Resample(candles, TimeSpan.FromDays(1))) for it.");
         return BootstrapPathModel.Create(SpotLogReturns(), FundingOfReturnDays(), blockLength);
     }
 
@@ -183,7 +183,7 @@ public sealed class MarketHistory
         for (int i = 0; i < series.Count; i++)
             if (series[i].Interval != interval)
                 Preconditions.ThrowArgument(name, FormattableString.Invariant(
-                    $"row {i} ({series[i].Timestamp:yyyy-MM-ddTHH:mm:ssZ}) has {Candle.IntervalName(series[i].Interval)} candles but the history's interval is {whose} {Candle.IntervalName(interval)}: resample both series to one interval with Klines.Resample"));
+                    $"row {i} ({series[i].Timestamp:yyyy-MM-ddTHH:mm:ssZ}) has {Candle.IntervalName(series[i].Interval)} candles but the history's interval is {whose} {Candle.IntervalName(interval)}: resample both series to one interval with Candle.Resample"));
     }
 
     private static ImmutableArray<Candle> Slice(IReadOnlyList<Candle> series, DateTimeOffset start, TimeSpan interval, int n, string name)

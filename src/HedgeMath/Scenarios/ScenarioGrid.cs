@@ -10,10 +10,14 @@ namespace HedgeMath.Scenarios;
 
 /// <summary>
 /// A sweep of price moves × hedge ratios × leverages: net PnL per cell after fees and funding, with stopped
-/// and liquidated cells marked. Exact (<see cref="decimal"/>) via <see cref="Exact"/>; a <see cref="double"/> fast
-/// path via <see cref="Fast"/> agrees with it to 1e-9 relative.
+/// and liquidated cells marked, computed exactly (<see cref="decimal"/>) by <see cref="Create"/>.
 /// </summary>
-/// <remarks>Cells are ordered move-major: index = (move × ratios + ratio) × leverages + leverage. Immutable and thread-safe.</remarks>
+/// <remarks>
+/// Every cell is <see cref="ScenarioSetup.AtPrice"/> at <c>DecisionPrice × (1 + move)</c> for the holding period, with
+/// the margin facts of each (ratio, leverage) pair taken once from the engine. The grid carries its axes and assumptions
+/// (<see cref="PriceMoves"/>, <see cref="HedgeRatios"/>, <see cref="Leverages"/>, ...). Cells are ordered move-major:
+/// index = (move × ratios + ratio) × leverages + leverage. Creation validates. Immutable and thread-safe.
+/// </remarks>
 public sealed class ScenarioGrid
 {
     private readonly ScenarioSetup[] _setups;
@@ -23,43 +27,91 @@ public sealed class ScenarioGrid
         Spec = spec; Cells = cells; _setups = setups;
     }
 
-    /// <summary>The specification.</summary>
-    public GridSpec Spec { get; }
+    /// <summary>The axes and assumptions (the fast path and Monte Carlo share them).</summary>
+    internal GridSpec Spec { get; }
     /// <summary>All cells, move-major.</summary>
     public ImmutableArray<GridCell> Cells { get; }
 
+    /// <summary>Spot holding in base units.</summary>
+    public decimal SpotQuantity => Spec.SpotQuantity;
+    /// <summary>Cost basis per unit.</summary>
+    public decimal CostBasis => Spec.CostBasis;
+    /// <summary>Price at decision time.</summary>
+    public decimal DecisionPrice => Spec.DecisionPrice;
+    /// <summary>Price moves as fractions (−0.5 = −50 %), each &gt; −1.</summary>
+    public ImmutableArray<decimal> PriceMoves => Spec.PriceMoves;
+    /// <summary>Hedge ratios, each in [0, <see cref="HedgeMath.Hedging.HedgePlan.MaxHedgeRatio"/>].</summary>
+    public ImmutableArray<decimal> HedgeRatios => Spec.HedgeRatios;
+    /// <summary>Leverages, each in [1, the contract's maximum].</summary>
+    public ImmutableArray<decimal> Leverages => Spec.Leverages;
+    /// <summary>The futures contract of the hedges (linear or inverse).</summary>
+    public Contract Contract => Spec.Contract;
+    /// <summary>The liquidation rule; the contract's default when null.</summary>
+    public LiquidationRule? Rule => Spec.Rule;
+    /// <summary>Funding in or out (and over how many days the move happens).</summary>
+    public FundingTerms Funding => Spec.Funding;
+    /// <summary>Stop-loss distance above entry as a fraction (0.1 = stop at entry × 1.1), or null for none.</summary>
+    public decimal? StopDistance => Spec.StopDistance;
+    /// <summary>Number of cells: moves × ratios × leverages.</summary>
+    public int CellCount => Spec.CellCount;
+
+    /// <summary>Computes every cell of a grid exactly in <see cref="decimal"/>.</summary>
+    /// <param name="spotQuantity">Spot holding (&gt; 0).</param>
+    /// <param name="costBasis">Cost per unit (&gt; 0).</param>
+    /// <param name="decisionPrice">Price now (&gt; 0).</param>
+    /// <param name="priceMoves">Price moves as fractions, each &gt; −1 (at least one; <see cref="EvenMoves"/> spaces them evenly).</param>
+    /// <param name="hedgeRatios">Hedge ratios in [0, 10] (at least one).</param>
+    /// <param name="leverages">Leverages in [1, the contract's maximum] (at least one).</param>
+    /// <param name="contract">The futures contract (linear or inverse).</param>
+    /// <param name="funding">Funding in or out; none when null.</param>
+    /// <param name="stopDistance">Stop distance above entry as a fraction (&gt; 0), or null.</param>
+    /// <param name="rule">The liquidation rule; the contract's default when null.</param>
+    /// <returns>The grid.</returns>
+    /// <exception cref="ArgumentNullException">A collection or the contract is null.</exception>
+    /// <exception cref="ArgumentException">An axis is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is outside its range, or the grid is larger than the documented size limits.</exception>
+    public static ScenarioGrid Create(decimal spotQuantity, decimal costBasis, decimal decisionPrice,
+        IEnumerable<decimal> priceMoves, IEnumerable<decimal> hedgeRatios, IEnumerable<decimal> leverages,
+        Contract contract, FundingTerms? funding = null, decimal? stopDistance = null, LiquidationRule? rule = null) =>
+        Exact(GridSpec.Create(spotQuantity, costBasis, decisionPrice, priceMoves, hedgeRatios, leverages, contract, funding, stopDistance, rule));
+
+    /// <summary><paramref name="count"/> evenly spaced moves from <paramref name="from"/> to <paramref name="to"/> inclusive.</summary>
+    /// <param name="from">First move (&gt; −1).</param>
+    /// <param name="to">Last move (≥ <paramref name="from"/>).</param>
+    /// <param name="count">Number of moves (≥ 2).</param>
+    /// <returns>The moves.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A bound or the count is out of range.</exception>
+    public static ImmutableArray<decimal> EvenMoves(decimal from, decimal to, int count) => GridSpec.EvenMoves(from, to, count);
+
     /// <summary>The cell at the given axis indexes.</summary>
-    /// <param name="move">Index into <see cref="GridSpec.PriceMoves"/>.</param>
-    /// <param name="ratio">Index into <see cref="GridSpec.HedgeRatios"/>.</param>
-    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
+    /// <param name="move">Index into <see cref="PriceMoves"/>.</param>
+    /// <param name="ratio">Index into <see cref="HedgeRatios"/>.</param>
+    /// <param name="leverage">Index into <see cref="Leverages"/>.</param>
     /// <returns>The cell.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
     public GridCell Cell(int move, int ratio, int leverage) => Cells[Index(Spec, move, ratio, leverage)];
 
     /// <summary>The full <see cref="ScenarioResult"/> of one cell.</summary>
-    /// <param name="move">Index into <see cref="GridSpec.PriceMoves"/>.</param>
-    /// <param name="ratio">Index into <see cref="GridSpec.HedgeRatios"/>.</param>
-    /// <param name="leverage">Index into <see cref="GridSpec.Leverages"/>.</param>
+    /// <param name="move">Index into <see cref="PriceMoves"/>.</param>
+    /// <param name="ratio">Index into <see cref="HedgeRatios"/>.</param>
+    /// <param name="leverage">Index into <see cref="Leverages"/>.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
     public ScenarioResult Result(int move, int ratio, int leverage)
     {
         Index(Spec, move, ratio, leverage);
-        return Scenario.AtPrice(_setups[ratio * Spec.Leverages.Length + leverage], Spec.PriceAt(move), Spec.Funding);
+        return _setups[ratio * Spec.Leverages.Length + leverage].AtPrice(Spec.PriceAt(move), Spec.Funding);
     }
 
-    /// <summary>Computes every cell exactly in <see cref="decimal"/>.</summary>
-    /// <param name="spec">The grid specification.</param>
-    /// <returns>The grid.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
-    public static ScenarioGrid Exact(GridSpec spec)
+    /// <summary>Computes every cell exactly in <see cref="decimal"/> (<see cref="Create"/> after the specification's checks).</summary>
+    internal static ScenarioGrid Exact(GridSpec spec)
     {
         Preconditions.NotNull(spec);
         int nm = spec.PriceMoves.Length, nr = spec.HedgeRatios.Length, nl = spec.Leverages.Length;
         var setups = new ScenarioSetup[nr * nl];
         for (int r = 0; r < nr; r++) for (int l = 0; l < nl; l++) setups[r * nl + l] = spec.Setup(r, l);
         var cells = new GridCell[nm * nr * nl];
-        // Every cell is Scenario.AtPrice: the engine on the straight path from the decision price. The cells of one move
+        // Every cell is ScenarioSetup.AtPrice: the engine on the straight path from the decision price. The cells of one move
         // share that path's print prices: an inverse hedge's Σ 1/p over the prints is summed once per move, not per cell.
         int prints = spec.Funding.PrintsFor(spec.Contract.FundingInterval);
         bool share = prints > 0 && spec.Contract.Type == ContractType.Inverse;
@@ -69,7 +121,7 @@ public sealed class ScenarioGrid
             var path = share ? new StraightPrints(spec.DecisionPrice, p, prints) : null;
             for (int k = 0; k < setups.Length; k++)
             {
-                var res = Scenario.AtPriceOnPath(setups[k], p, spec.Funding, path);
+                var res = setups[k].AtPriceOnPath(p, spec.Funding, path);
                 cells[m * setups.Length + k] = new GridCell(spec.PriceMoves[m], p, setups[k].HedgeRatio, setups[k].Leverage, res.NetPnl, res.UnhedgedPnl, res.Exit);
             }
         });
@@ -77,7 +129,7 @@ public sealed class ScenarioGrid
     }
 
     /// <summary>Computes every cell with the <see cref="double"/> fast path (implementation detail: the tests prove it equal
-    /// to <see cref="Exact"/>, the benchmarks time it; users read <see cref="Exact"/>).</summary>
+    /// to <see cref="Exact"/>, the benchmarks time it; users read <see cref="Create"/>).</summary>
     /// <param name="spec">The grid specification.</param>
     /// <returns>The fast grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
@@ -208,7 +260,7 @@ internal sealed class FastGridPlan
     }
 }
 
-/// <summary>The result of the <see cref="double"/> fast grid path (internal: <see cref="ScenarioGrid.Exact"/> is the public grid).</summary>
+/// <summary>The result of the <see cref="double"/> fast grid path (internal: <see cref="ScenarioGrid.Create"/> is the public grid).</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 internal sealed class FastScenarioGrid
 {

@@ -18,9 +18,25 @@ namespace HedgeMath.Scenarios;
 /// so margin, liquidation price and fees are <see cref="Position"/>'s, <see cref="MarginCalc"/>'s and
 /// <see cref="Fees"/>'s under the contract's rule; fees are the contract's taker rate. Limits are
 /// <see cref="HedgePlan"/>'s: ratio in [0, <see cref="HedgePlan.MaxHedgeRatio"/>] (0: unhedged), leverage in [1, the
-/// contract's maximum for the notional]. Creation validates. Immutable and thread-safe.
+/// contract's maximum for the notional]. Creation validates.
+/// <para>Its outcomes, <see cref="AtPrice"/> and <see cref="AlongPath(IReadOnlyList{decimal}, IReadOnlyList{decimal}?)"/>,
+/// follow the engine's rules (docs/scenarios.md):</para>
+/// <list type="bullet">
+/// <item>The hedge is an isolated short opened at the decision price (taker fee); if still open at the end it is valued
+/// at the end price with the taker fee to close it there.</item>
+/// <item>The price moves in a straight line between observed prices (<see cref="AtPrice"/>: from the decision price to
+/// the end price over the holding period); a bar's high and low count too (<see cref="AlongPath(IReadOnlyList{PriceBar}, IReadOnlyList{decimal}?)"/>).
+/// The stop (on the mark) and the liquidation price apply where first crossed: a stop fills at the stop (or at the open
+/// when the price gaps through it); a liquidated hedge loses its posted isolated margin, no more. After either the spot
+/// is unhedged for the rest of the path.</item>
+/// <item>Funding is in or out by one argument: <see cref="FundingTerms"/> for <see cref="AtPrice"/> (a print each funding
+/// interval at that time's price), a rate per step for the paths (paid at the step's close price by a hedge still open).</item>
+/// <item>Money is in the quote asset; an inverse hedge's coin figures are converted at the end price and also reported
+/// in the coin (<see cref="ScenarioResult.SettlementAsset"/>).</item>
+/// </list>
+/// Immutable and thread-safe (the outcomes are pure functions).
 /// </remarks>
-public sealed class ScenarioSetup
+public sealed partial class ScenarioSetup
 {
     private ScenarioSetup(decimal spotQuantity, decimal costBasis, decimal decisionPrice, decimal hedgeRatio, decimal leverage,
         Contract contract, LiquidationRule rule, decimal? stopPrice, HedgeBook book, decimal requestedQuantity)

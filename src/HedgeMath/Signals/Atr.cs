@@ -59,7 +59,7 @@ public sealed partial class Atr
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public static ImmutableArray<AtrValue> Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods) =>
-        Compute(Klines.Highs(candles), Klines.Lows(candles), Klines.Closes(candles), lookbackPeriods);
+        Compute(Candle.Highs(candles), Candle.Lows(candles), Candle.Closes(candles), lookbackPeriods);
 
     /// <summary>True range, ATR and ATR%, one reading per bar.</summary>
     /// <param name="high">Highs (finite).</param>

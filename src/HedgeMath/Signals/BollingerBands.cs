@@ -88,7 +88,7 @@ public sealed partial class BollingerBands
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive.</exception>
     public static ImmutableArray<BollingerValue> Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods,
         double standardDeviations = DefaultStandardDeviations) =>
-        Compute(Klines.Closes(candles), lookbackPeriods, standardDeviations);
+        Compute(Candle.Closes(candles), lookbackPeriods, standardDeviations);
 
     internal static void Validate(int lookbackPeriods, double standardDeviations)
     {

@@ -80,7 +80,7 @@ public sealed partial class Ema
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public static double[] Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods) =>
-        Compute(Klines.Closes(candles), lookbackPeriods);
+        Compute(Candle.Closes(candles), lookbackPeriods);
 
     /// <summary>
     /// One EMA step, <c>EMA + α·(x − EMA)</c> evaluated as <c>fma(EMA, 1 − α, α·x)</c>: the dependency chain is a single

@@ -109,7 +109,7 @@ public sealed partial class Macd
     /// <exception cref="ArgumentOutOfRangeException">A length is not positive or fast ≥ slow.</exception>
     public static ImmutableArray<MacdValue> Compute(IReadOnlyList<Candle> candles, int fastPeriods = DefaultFastPeriods,
         int slowPeriods = DefaultSlowPeriods, int signalPeriods = DefaultSignalPeriods) =>
-        Compute(Klines.Closes(candles), fastPeriods, slowPeriods, signalPeriods);
+        Compute(Candle.Closes(candles), fastPeriods, slowPeriods, signalPeriods);
 
     internal static void Validate(int fastPeriods, int slowPeriods, int signalPeriods)
     {

@@ -81,7 +81,7 @@ public sealed partial class Rsi
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public static double[] Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods) =>
-        Compute(Klines.Closes(candles), lookbackPeriods);
+        Compute(Candle.Closes(candles), lookbackPeriods);
 
     /// <summary>RSI from the two averages (shared with <see cref="Rsi"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

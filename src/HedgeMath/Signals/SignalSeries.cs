@@ -242,8 +242,8 @@ public sealed class SignalSeries
     {
         Preconditions.NotNull(candles);
         var dates = ImmutableArray.CreateRange(candles.Select(c => c.Date));
-        var close = Klines.Closes(candles);
-        var series = Build(close, close, dates, options, Klines.Highs(candles), Klines.Lows(candles));
+        var close = Candle.Closes(candles);
+        var series = Build(close, close, dates, options, Candle.Highs(candles), Candle.Lows(candles));
         series.Timestamps = ImmutableArray.CreateRange(candles.Select(c => c.Timestamp)); // set once, before the series is shared
         return series;
     }

@@ -60,7 +60,7 @@ public sealed partial class Sma
     /// <exception cref="ArgumentNullException"><paramref name="candles"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookbackPeriods"/> is not positive.</exception>
     public static double[] Compute(IReadOnlyList<Candle> candles, int lookbackPeriods = DefaultLookbackPeriods) =>
-        Compute(Klines.Closes(candles), lookbackPeriods);
+        Compute(Candle.Closes(candles), lookbackPeriods);
 
     internal static void ComputeCore(ReadOnlySpan<double> source, Span<double> destination, int n)
     {

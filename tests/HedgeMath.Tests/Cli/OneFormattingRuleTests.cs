@@ -17,7 +17,7 @@ public class OneFormattingRuleTests
     [Fact]
     public void Show_RoundsToTheStep_AndNeverThrows()
     {
-        var btc = Contracts.BinanceBtcUsdt;                                                           // tick 0.1, lot 0.001
+        var btc = Contract.BinanceBtcUsdt;                                                           // tick 0.1, lot 0.001
         Assert.Equal("0.123", Show.Text(Show.Quantity(0.1234567m, btc)!.Value));                      // not 0.1234567
         Assert.Equal("54,780.8", Show.Text(Show.Price(54_780.876m, btc, MidpointRounding.ToZero)!.Value)); // truncated, as exchanges display a liquidation price
         Assert.Equal("54,780.9", Show.Text(Show.Price(54_780.876m, btc)!.Value));                     // nearest tick

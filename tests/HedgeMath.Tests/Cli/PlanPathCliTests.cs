@@ -42,7 +42,7 @@ public class PlanPathCliTests
     {
         // The defaults: --ratio 0.5 --leverage 2 --rehedge 30 over the whole embedded history (docs/scenarios.md's first row).
         var cli = Backtest();
-        var plan = PlanDefinition.StaticHedge(OneBtc, new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m), 30);
+        var plan = PlanDefinition.StaticHedge(OneBtc, new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m), 30);
         Same(PlanHistory.Run(Btc, plan), cli);
         Assert.Equal(61_781.73m, Math.Round(cli.Final, 2));
         Assert.Equal(16_531.00m, Math.Round(cli.Funding, 2));
@@ -52,7 +52,7 @@ public class PlanPathCliTests
     public void Backtest_Trend_IsTheTrendTemplate()
     {
         var cli = Backtest("--policy", "trend", "--stop-distance", "0.3", "--reduce-after-drop", "0.2");
-        var leg = new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtDistance(0.3m));
+        var leg = new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtDistance(0.3m));
         var drop = new PlanRule(PlanCondition.BelowEntry(0.2m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition, "close 50 % after a 20 % drop");
         Same(PlanHistory.Run(Btc, PlanDefinition.TrendHedge(OneBtc, leg, 100, 0.75m, 30, [drop])), cli);
     }
@@ -61,7 +61,7 @@ public class PlanPathCliTests
     public void Backtest_Signals_IsTheSignalTemplate_AndTheDocsRow()
     {
         var cli = Backtest("--policy", "signals", "--ratio", "0.25");
-        Same(PlanHistory.Run(Btc, PlanDefinition.SignalHedge(OneBtc, new PlanLeg(Contracts.BinanceBtcUsdt, 0.25m, 2m), 0.75m, 30)), cli);
+        Same(PlanHistory.Run(Btc, PlanDefinition.SignalHedge(OneBtc, new PlanLeg(Contract.BinanceBtcUsdt, 0.25m, 2m), 0.75m, 30)), cli);
         Assert.Equal(54_454.82m, Math.Round(cli.Final, 2)); // docs/scenarios.md's signal-driven row
         Assert.Equal(116, cli.Trades);
     }

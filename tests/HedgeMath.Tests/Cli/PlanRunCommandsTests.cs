@@ -21,7 +21,7 @@ public sealed class PlanRunCommandsTests : IDisposable
 
     internal static PlanDefinition Plan => PlanDefinition.Create("half hedge",
         [SpotHolding.Create("BTC", 1m, 30_000m)],
-        [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))],
+        [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))],
         [
             new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While, "lower on bearish confluence"),
             new PlanRule(PlanCondition.And(PlanCondition.Signal(SignalKinds.MacdBearishCross), PlanCondition.NearResistance(0.03m)), RuleAction.CloseFraction(0.5m),
@@ -115,7 +115,7 @@ public sealed class PlanRunCommandsTests : IDisposable
     public void Watch_WarningLine_ForALiquidationNearTheClose()
     {
         var path = Path.Combine(_dir, "tight.json");
-        File.WriteAllText(path, PlanDocument.Save(PlanDefinition.Create("tight", [SpotHolding.Create("BTC", 1m, 40_000m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 20m)])));
+        File.WriteAllText(path, PlanDocument.Save(PlanDefinition.Create("tight", [SpotHolding.Create("BTC", 1m, 40_000m)], [new PlanLeg(Contract.BinanceBtcUsdt, 1m, 20m)])));
         var (rc, output, error) = Watch("date,open,high,low,close,volume\n2024-01-01,42283.58,44184.10,42180.77,44179.55,1\n", path, "--candles", "-");
         Assert.True(rc == 0, error);
         var warning = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).Single(l => l["type"]!.GetValue<string>() == "warning");

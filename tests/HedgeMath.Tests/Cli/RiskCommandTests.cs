@@ -22,7 +22,7 @@ public sealed class RiskCommandTests : IDisposable
     {
         // Bybit's example shape on the catalog's Bybit BTCUSDT (tier 1: MMR 0.5 %, no deduction): long 1 BTC at 40,000,
         // 50x (IM 800), 3,000 added. Bybit (UTA, USDT): LP = (40,000 − 800 − 3,000/(1 − taker))/(1 − 0.005).
-        var contract = Contracts.Find("bybit-linear", "BTCUSDT");
+        var contract = Contract.Find("bybit-linear", "BTCUSDT");
         double taker = (double)contract.TakerFeeRate;
         double expected = (40_000 - 800 - (3_000 / (1 - taker))) / 0.995;
         var doc = CliRunner.Json("risk", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--rule", "bybit-uta", "--positions-csv", Csv("long,1,40000,3800,39000,50\n"));

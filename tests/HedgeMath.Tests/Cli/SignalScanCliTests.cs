@@ -18,7 +18,7 @@ public class SignalScanCliTests
         {
             // The long way: the whole series from the test copy of the same file, its latest signal set.
             var candles = TestData.Candles(files[k]);
-            var latest = SignalSeries.FromCloses(Klines.Closes(candles)).Latest;
+            var latest = SignalSeries.FromCloses(Candle.Closes(candles)).Latest;
             var row = rows[k]!.AsObject();
             Assert.Equal(files[k], (string?)row["series"]);
             Assert.Equal(candles.Length, (int)row["bars"]!);

@@ -47,7 +47,7 @@ public class DocTableTests
     public void Hedging_PlanOutcomes_AreTheLibrarys()
     {
         // docs/hedging.md §1: 1 BTC at 50,000, half hedged at 10x, stop 53,000; OutcomeAt each price.
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m,
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m,
             new HedgePlanOptions { LeverageCap = 5m, FundingRatePerInterval = 0.0001m, HoldingPeriodDays = 30 }).WithStop(LegStop.AtPrice(53_000m));
         var rows = new[] { 45_000m, 50_000m, 55_000m }.Select(p => plan.OutcomeAt(p)).Select(o => new string?[]
         {
@@ -64,7 +64,7 @@ public class DocTableTests
     public void Hedging_ScaleOutLadder_IsTheLibrarys()
     {
         // docs/hedging.md §2: 1 BTC at 40,000; 25 % at 60,000, 15 % at 65,000, 20 % at 70,000; 5x.
-        var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contracts.BinanceBtcUsdt, 5m,
+        var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contract.BinanceBtcUsdt, 5m,
             [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
         var rows = l.Rungs.Select(r => new string?[]
         {
@@ -82,7 +82,7 @@ public class DocTableTests
     public void Hedging_DeRiskEndings_AreTheLibrarys()
     {
         // docs/hedging.md §3: 2 BTC at 40,000 + 20,000 cash, 80 % → 60 %, 2x.
-        var p = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var p = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contract.BinanceBtcUsdt, 2m, 40_000m);
         var rows = new[] { p.IfPriceFalls(36_000m), p.IfPriceRises(44_000m) }.Select(e => new string?[]
         {
             null, N(e.HedgePnl, signed: true), N(e.HedgeFees), null, N(e.FinalValue), N(e.CryptoWeight * 100m) + " %", N(e.SaleToReachTarget, 5) + " BTC",
@@ -95,7 +95,7 @@ public class DocTableTests
     public void Hedging_DeRiskEndingsOver30Days_AreTheLibrarys()
     {
         // docs/hedging.md §3, the endings held 30 days at 0.01 % per 8 h (derisk's default --days 30 --funding-rate 0.0001).
-        var p = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var p = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contract.BinanceBtcUsdt, 2m, 40_000m);
         var month = FundingTerms.Constant(0.0001m, 30m);
         var rows = new[] { p.IfPriceFalls(36_000m, null, month), p.IfPriceRises(44_000m, null, month) }.Select(e => new string?[]
         {
@@ -115,7 +115,7 @@ public class DocTableTests
     public void Hedging_SellHalfHedgeHalf_IsTheLibrarys()
     {
         // docs/hedging.md, "Sell half, hedge half": 2 ETH at cost 2,000, sell 1 at 3,000, short the other 1 at 5x; at 2,500.
-        var o = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2.0m, 2_000m), 1.0m, 1.0m, Contracts.BinanceEthUsdt, 5m, 3_000m).OutcomeAt(2_500m);
+        var o = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2.0m, 2_000m), 1.0m, 1.0m, Contract.BinanceEthUsdt, 5m, 3_000m).OutcomeAt(2_500m);
         AssertTable("docs/hedging.md", "| | against cost basis (2,000) |", new List<string?[]>
         {
             new[] { null, N(o.SpotPnlVsCost, signed: true), N(o.SpotPnlVsDecision, signed: true) },
@@ -129,7 +129,7 @@ public class DocTableTests
     public void Hedging_ScaleInLadders_AreTheLibrarys()
     {
         // docs/hedging.md §2: long ETH at 3x, averaging down 0.5 at 3,000, 1.0 at 2,800, the rest of 2.0 at 2,600 (reversal 5 %).
-        var down = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, 3m, [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(2_800m, 1m), LadderEntry.Rest(2_600m)], 2m);
+        var down = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m, [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(2_800m, 1m), LadderEntry.Rest(2_600m)], 2m);
         var rows = down.Rungs.Select(r => new string?[]
         {
             N(r.Price), Q(r.QuantityAdded), Q(r.CumulativeQuantity), N(r.AverageEntry), N(r.Exposure), N(r.MarginAdded), N(r.TotalMargin), N(r.PnlAtRung),
@@ -140,7 +140,7 @@ public class DocTableTests
         Assert.Equal("2,800 1.0 1.5 2,866.67 4,200 933.33 1,433.33 −100 310", string.Join(" ", rows[1].Take(9)));
         AssertTable("docs/hedging.md", "| price | added | total | avg entry | exposure |", rows);
         // Pyramiding with stops: 0.5 at 3,000 (stop 2,850), 1.0 at 3,150 (stop 3,000), the rest at 3,300 (stop 3,150).
-        var up = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, 3m,
+        var up = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m,
             [LadderEntry.At(3_000m, 0.5m, 2_850m), LadderEntry.At(3_150m, 1m, 3_000m), LadderEntry.Rest(3_300m, 3_150m)], 2m);
         var pyramid = up.Rungs.Select(r => new string?[]
         {
@@ -175,7 +175,7 @@ public class DocTableTests
         // docs/strategies.md §6: both buckets on BTCUSDT at 100,000, 2x, funding 0.01 %/8 h.
         var targets = AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]);
         var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 200m, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]);
-        var rows = a.HedgePositions([new BucketInstrument("core", Contracts.BinanceBtcUsdt, 100_000m), new BucketInstrument("satellite", Contracts.BinanceBtcUsdt, 100_000m)], 2m, 0.0001m)
+        var rows = a.HedgePositions([new BucketInstrument("core", Contract.BinanceBtcUsdt, 100_000m), new BucketInstrument("satellite", Contract.BinanceBtcUsdt, 100_000m)], 2m, 0.0001m)
             .Select(p => new string?[]
             {
                 p.Bucket, $"{p.Side.ToString().ToLowerInvariant()} {N(p.Quantity, 3)} {p.Contract.Symbol}", N(p.Notional), N(p.InitialMargin), Fixed2(p.LiquidationPrice!.Value),

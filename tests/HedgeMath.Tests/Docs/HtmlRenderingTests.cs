@@ -15,13 +15,13 @@ public class HtmlRenderingTests
     private static List<string> Cells(string html) =>
         XElement.Parse("<div>" + html + "</div>").Descendants().Where(e => e.Name == "td" || e.Name == "th").Select(e => e.Value).ToList();
 
-    private static HedgePlan WorkedExample() => HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
+    private static HedgePlan WorkedExample() => HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m);
 
     [Fact]
     public void HedgePlanToHtml_WorkedExample_ShowsMarginLiquidationAndWarnings()
     {
         // A quote asset with markup in it: the table escapes what it shows (the plan's rules are on its definition now, issue 28).
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m, "<rsi & oversold>"), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m, "<rsi & oversold>"), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m);
         var html = plan.ToHtml();
         var cells = Cells(html);
         // Hand calculation (docs/hedging.md): notional 0.5 × 50,000 = 25,000; initial margin 25,000 / 10 = 2,500;

@@ -44,7 +44,7 @@ public class EngineInputsTests
     {
         // Long 1 BTC at 50,000, 5x, stop 48,000 with 0.5 % slippage: a fall to 45,000 (liquidation ≈ 40,200, not reached)
         // fills the sell at 48,000·0.995 = 47,760: PnL 1·(47,760 − 50,000) = −2,240.
-        var book = HedgeBook.Empty.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 5m, stop: StopOrder.At(48_000m, slippage: 0.005m)).Book;
+        var book = HedgeBook.Empty.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 5m, stop: StopOrder.At(48_000m, slippage: 0.005m)).Book;
         var leg = book.Move(PriceBar.Straight(T0, 50_000m, 45_000m)).Legs[0];
         Assert.Equal(HedgeExit.Stopped, leg.Exit);
         Assert.Equal(47_760m, leg.ExitPrice);

@@ -26,7 +26,7 @@ public class FastLegPropertyTests
             select (inverse, isLong, price, lots, lev, stopPct, slipBp, moves, wicks, rates);
         Prop.ForAll(gen.ToArbitrary(), g =>
         {
-            var contract = g.inverse ? Contracts.BinanceCoinMBtcUsd : Stub.Contract(feeRate: 0.0005m);
+            var contract = g.inverse ? Contract.BinanceCoinMBtcUsd : Stub.Contract(feeRate: 0.0005m);
             decimal qty = g.inverse ? g.lots : g.lots * 0.001m;
             var side = g.isLong ? Side.Long : Side.Short;
             StopOrder? stop = g.stopPct == 0 ? null

@@ -9,7 +9,7 @@ namespace HedgeMath.Tests.Engine;
 /// </summary>
 public class FastLegTests
 {
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
 
     // Short 0.5 BTC at 50,000, 10x: margin 2,500, open fee 25,000·0.0005 = 12.5, liquidation ≈ 54,780.88 (HedgeBookTests).
     private static BookLeg ShortLeg(StopOrder? stop = null) =>
@@ -95,7 +95,7 @@ public class FastLegTests
     {
         // 250 contracts × 100 USD = 25,000 USD: 0.5 BTC at 50,000, 0.625 BTC at 40,000. Inverse PnL = side·Q·(1/EP − 1/P):
         // the short at 40,000 gains −25,000·(1/50,000 − 1/40,000) = +0.125 BTC.
-        var f = new FastLeg(HedgeBook.Empty.Open(Contracts.BinanceCoinMBtcUsd, Side.Short, 250m, 50_000m, 10m).Book.Legs[0]);
+        var f = new FastLeg(HedgeBook.Empty.Open(Contract.BinanceCoinMBtcUsd, Side.Short, 250m, 50_000m, 10m).Book.Legs[0]);
         Assert.False(f.Linear);
         Near(0.5d, f.EntryValue);
         Near(0.625d, f.Notional(40_000d));

@@ -77,7 +77,7 @@ public class FirstExitEdgeTests
 
     // ---- The fast leg (mark = last) ----
 
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
 
     [Fact]
     public void FastLeg_TouchingTheLiquidationPrice_Liquidates()

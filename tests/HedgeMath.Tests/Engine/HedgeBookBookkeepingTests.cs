@@ -11,8 +11,8 @@ namespace HedgeMath.Tests.Engine;
 public class HedgeBookBookkeepingTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
-    private static Contract Eth => Contracts.BinanceEthUsdt;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
+    private static Contract Eth => Contract.BinanceEthUsdt;
 
     private static HedgeBook CrossBook(decimal wallet = 10_000m) =>
         HedgeBook.Create(crossWallets: new Dictionary<string, decimal> { ["USDT"] = wallet });
@@ -59,7 +59,7 @@ public class HedgeBookBookkeepingTests
         BadInput.Throws("isolatedMargin", () => book.Open(Btc, Side.Short, 1m, 50_000m, 10m, MarginMode.Cross, isolatedMargin: 5_000m));
         BadInput.Throws("rule", () => book.Open(Btc, Side.Short, 1m, 50_000m, 10m, rule: LiquidationRule.BinanceCoinM));
         // A cross leg needs a wallet in its settlement asset: COIN-M settles in BTC, the book only has USDT.
-        BadInput.Throws("mode", () => book.Open(Contracts.BinanceCoinMBtcUsd, Side.Short, 10m, 50_000m, 10m, MarginMode.Cross));
+        BadInput.Throws("mode", () => book.Open(Contract.BinanceCoinMBtcUsd, Side.Short, 10m, 50_000m, 10m, MarginMode.Cross));
     }
 
     [Fact]

@@ -11,9 +11,9 @@ namespace HedgeMath.Tests.Engine;
 public class HedgeBookCrossTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
-    private static Contract Eth => Contracts.BinanceEthUsdt;
-    private static Contract BtcCoinM => Contracts.BinanceCoinMBtcUsd;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
+    private static Contract Eth => Contract.BinanceEthUsdt;
+    private static Contract BtcCoinM => Contract.BinanceCoinMBtcUsd;
 
     private static HedgeBook Wallets(decimal usdt, decimal btc = 0m) =>
         HedgeBook.Create(crossWallets: new Dictionary<string, decimal> { ["USDT"] = usdt, ["BTC"] = btc });
@@ -28,7 +28,7 @@ public class HedgeBookCrossTests
         Assert.Contains("ETHUSDT cannot join the USDT cross wallet: it holds BTCUSDT open", e.Message, StringComparison.Ordinal);
         // Another BTC contract settled in USDT (OKX's swap): the two would be liquidated together at one price, which neither
         // position's own cross liquidation price (the other held at its mark) is; the book holds one position per wallet.
-        e = Assert.Throws<ArgumentException>(() => book.Open(Contracts.Find("okx-swap", "BTC-USDT-SWAP"), Side.Short, 1m, 50_000m, 10m, MarginMode.Cross));
+        e = Assert.Throws<ArgumentException>(() => book.Open(Contract.Find("okx-swap", "BTC-USDT-SWAP"), Side.Short, 1m, 50_000m, 10m, MarginMode.Cross));
         Assert.Equal("contract", e.ParamName);
         Assert.Contains("BTC-USDT-SWAP cannot join the USDT cross wallet: it holds BTCUSDT open", e.Message, StringComparison.Ordinal);
         // A second cross BTCUSDT leg: the account is one-way.

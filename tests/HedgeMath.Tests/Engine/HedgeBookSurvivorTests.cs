@@ -14,7 +14,7 @@ namespace HedgeMath.Tests.Engine;
 public class HedgeBookSurvivorTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
 
     private static HedgeBook CrossBook(decimal wallet = 10_000m) =>
         HedgeBook.Create(crossWallets: new Dictionary<string, decimal> { ["USDT"] = wallet });
@@ -277,7 +277,7 @@ public class HedgeBookSurvivorTests
     {
         // An inverse (COIN-M) short whose funding sums 1/p over the prints: a shared table is used only when it is of this
         // path (same from, to and count); one that differs in any of them gives the result of no table.
-        var coin = Contracts.BinanceCoinMBtcUsd;
+        var coin = Contract.BinanceCoinMBtcUsd;
         var book = HedgeBook.Empty.Open(coin, Side.Short, 100m, 50_000m, 5m).Book;
         var terms = FundingTerms.Constant(0.0001m, 1m); // 3 prints
         decimal expected = book.MoveStraight(50_000m, 53_000m, terms, T0).Legs[0].Funding;

@@ -6,8 +6,8 @@ namespace HedgeMath.Tests.Engine;
 public class HedgeBookTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
-    private static Contract CoinM => Contracts.BinanceCoinMBtcUsd;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
+    private static Contract CoinM => Contract.BinanceCoinMBtcUsd;
 
     private static HedgeBook ShortHalfBtc(StopOrder? stop = null) =>
         HedgeBook.Empty.Open(Btc, Side.Short, 0.5m, 50_000m, 10m, stop: stop).Book;

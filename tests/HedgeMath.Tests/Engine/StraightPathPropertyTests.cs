@@ -35,7 +35,7 @@ public class StraightPathPropertyTests
         int exits = 0, paid = 0, cases = HedgePropertyAttribute.CasesFor(3_000);
         Prop.ForAll(gen.ToArbitrary(), g =>
         {
-            var contract = g.inverse ? Contracts.BinanceCoinMBtcUsd : Stub.Contract(feeRate: 0.0005m);
+            var contract = g.inverse ? Contract.BinanceCoinMBtcUsd : Stub.Contract(feeRate: 0.0005m);
             decimal qty = g.inverse ? g.lots : g.lots * 0.001m;
             var side = g.isLong ? Side.Long : Side.Short;
             decimal stopAt = g.isLong ? g.entry * (1m - g.stopPct / 100m) : g.entry * (1m + g.stopPct / 100m);
@@ -105,9 +105,8 @@ public class StraightPathPropertyTests
     {
         // The grid shares one path's Σ 1/p over the prints among the cells of a move; each cell must be exactly the
         // scenario computed on its own (which sums them itself), exits included.
-        var spec = GridSpec.Create(1m, 50_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, 21), [0m, 0.5m, 1m], [1m, 5m, 20m],
-            Contracts.BinanceCoinMBtcUsd, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
-        var grid = ScenarioGrid.Exact(spec);
+        var grid = ScenarioGrid.Create(1m, 50_000m, 50_000m, ScenarioGrid.EvenMoves(-0.5m, 0.5m, 21), [0m, 0.5m, 1m], [1m, 5m, 20m],
+            Contract.BinanceCoinMBtcUsd, FundingTerms.Constant(0.0001m, 30m), stopDistance: 0.15m);
         int exits = 0;
         for (int m = 0; m < 21; m++)
             for (int r = 0; r < 3; r++)

@@ -88,7 +88,7 @@ public sealed class ApiFuzzer
 
         SeedAggregates();
 
-        // Public static properties and fields of the library (presets such as Contracts.BinanceBtcUsdt, SignalOptions.Default).
+        // Public static properties and fields of the library (presets such as Contract.BinanceBtcUsdt, SignalOptions.Default).
         foreach (var t in PublicTypes())
         {
             foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Static))
@@ -136,7 +136,7 @@ public sealed class ApiFuzzer
     /// </summary>
     private void SeedAggregates()
     {
-        var btc = Contracts.BinanceBtcUsdt;
+        var btc = Contract.BinanceBtcUsdt;
         var holding = SpotHolding.Create("BTC", 1m, 50_000m);
         Add(typeof(MarketHistory), MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
             TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2023, 1, 1), new DateOnly(2023, 4, 30)));

@@ -60,7 +60,7 @@ public class CliSumsOwnedByLibraryTests
     {
         // The README's hedge: 0.5 BTC short at 50,000, 10x; an instant fall to 45,000: PnL 0.5 × 5,000 = 2,500; fees at the
         // taker rate on 25,000 (open) and 22,500 (close); no funding.
-        var btc = Contracts.Find("binance-usdm", "BTCUSDT");
+        var btc = Contract.Find("binance-usdm", "BTCUSDT");
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, btc, 10m, 50_000m);
         var o = plan.OutcomeAt(45_000m);
         decimal fees = (25_000m + 22_500m) * btc.TakerFeeRate;

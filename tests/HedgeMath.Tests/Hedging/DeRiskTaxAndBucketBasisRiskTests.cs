@@ -12,7 +12,7 @@ namespace HedgeMath.Tests.Hedging;
 /// </summary>
 public class DeRiskTaxAndBucketBasisRiskTests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
 
     // docs/hedging.md: 2 BTC at 40,000 (cost 30,000) + 20,000 cash, 80 % → 60 % crypto, short 0.5 BTC at 2x.
     private static DeRiskPlan Plan() => DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Btc, 2m, 40_000m);

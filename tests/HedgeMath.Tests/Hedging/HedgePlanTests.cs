@@ -8,8 +8,8 @@ namespace HedgeMath.Tests.Hedging;
 
 public class HedgePlanTests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
-    private static readonly Contract Eth = Contracts.BinanceEthUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
+    private static readonly Contract Eth = Contract.BinanceEthUsdt;
 
     private static HedgePlan BtcHalfAt10x() => HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Btc, 10m, 50_000m);
 
@@ -199,7 +199,7 @@ public class HedgePlanTests
     public void Create_InverseCoinM_SizesInUsdContractsAndMarginInBtc()
     {
         // COIN-M BTCUSD: 100 USD per contract. 1.0 BTC at 50,000 hedged 0.5 → 25,000 USD → 250 contracts.
-        var p = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceCoinMBtcUsd, 10m, 50_000m);
+        var p = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contract.BinanceCoinMBtcUsd, 10m, 50_000m);
         Assert.Equal(250m, p.Quantity);
         Assert.Equal(25_000m, p.NotionalInQuote);
         Assert.Equal(0.5m, p.Notional);           // 250 × 100 / 50,000 BTC

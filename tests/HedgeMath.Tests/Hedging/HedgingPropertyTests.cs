@@ -8,7 +8,7 @@ namespace HedgeMath.Tests.Hedging;
 
 public class HedgingPropertyTests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
     [HedgeProperty(QuickTests = 1000)]
     public Property FullHedge_SameAsset_CombinedPnlUnchangedByPrice_ExceptFees()
     {

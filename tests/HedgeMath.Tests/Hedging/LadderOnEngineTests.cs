@@ -9,8 +9,8 @@ namespace HedgeMath.Tests.Hedging;
 /// <summary>Ladder outcomes on the hedge engine: liquidation and stops on the way, the exit reported — hand calculations in the comments.</summary>
 public class LadderOnEngineTests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
-    private static readonly Contract Eth = Contracts.BinanceEthUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
+    private static readonly Contract Eth = Contract.BinanceEthUsdt;
 
     private static ScaleOutLadder BtcLadder() => StrategyCompletionTests.BtcLadder();
 
@@ -114,7 +114,7 @@ public class LadderOnEnginePropertyTests
             ScaleInLadder l;
             try
             {
-                l = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, g.lev,
+                l = ScaleInLadder.Futures(Contract.BinanceEthUsdt, g.lev,
                     [LadderEntry.At(p0, 0.5m, Stop(p0)), LadderEntry.At(p1, 0.5m, Stop(p1)), LadderEntry.At(p2, 0.5m, Stop(p2))], reversalMove: g.reversal);
             }
             catch (ArgumentException e) when (e.ParamName == "leverage") { return true; } // above the tier's maximum
@@ -122,7 +122,7 @@ public class LadderOnEnginePropertyTests
             ScaleOutLadder o;
             try
             {
-                o = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, g.lev,
+                o = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceBtcUsdt, g.lev,
                     [new LadderTarget(60_000m, 0.25m), new LadderTarget(60_000m * (1m + g.step), 0.25m)]);
             }
             catch (ArgumentException e) when (e.ParamName is "targets" or "leverage") { return scaleIn; }

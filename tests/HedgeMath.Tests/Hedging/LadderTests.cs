@@ -6,8 +6,8 @@ namespace HedgeMath.Tests.Hedging;
 
 public class LadderTests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
-    private static readonly Contract Eth = Contracts.BinanceEthUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
+    private static readonly Contract Eth = Contract.BinanceEthUsdt;
 
     [Fact]
     public void ScaleOut_ThreeTargets_HandComputedRungs()

@@ -5,7 +5,7 @@ namespace HedgeMath.Tests.Hedging;
 
 public class OutcomeOnEngineTests
 {
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
     private static HedgePlan HalfAt10x() => HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Btc, 10m, 50_000m);
 
     [Fact]
@@ -71,7 +71,7 @@ public class OutcomeOnEngineTests
     [Fact]
     public void LeveragedExposure_Crash_LosesOnlyTheMargin()
     {
-        var p = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_000m), 12m, Contracts.BinanceEthUsdt, 10m, 3_000m);
+        var p = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_000m), 12m, Contract.BinanceEthUsdt, 10m, 3_000m);
         var o = p.OutcomeAt(1_000m);
         Assert.Equal(HedgeExit.Liquidated, o.Exit);
         Assert.Equal(-p.InitialMargin, o.FuturesPnl);   // 2 × 3,000 / 10 = 600, not 2 × (1,000 − 3,000) = −4,000
@@ -82,7 +82,7 @@ public class OutcomeOnEngineTests
     {
         // 1 BTC at 50,000 hedged 0.5 with COIN-M at 5x: 250 contracts; at 45,000 the short gains 25,000·(1/45,000 − 1/50,000)
         // = 0.0555… BTC, worth 0.0555… × 45,000 = 2,500 USD.
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceCoinMBtcUsd, 5m, 50_000m);
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceCoinMBtcUsd, 5m, 50_000m);
         var o = plan.OutcomeAt(45_000m);
         Assert.Equal("BTC", o.SettlementAsset);
         Assert.Equal(0.05555556m, Math.Round(o.FuturesPnlInSettlement, 8));

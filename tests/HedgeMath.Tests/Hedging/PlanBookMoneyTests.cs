@@ -183,7 +183,7 @@ public class PlanBookMoneyTests
         // 15,000 + 6,000 − 6.75 = 20,993.25 (PlanMultiAssetTests). Day 1, every price flat, one print on ETH only, +0.01 %
         // at 3,000: the ETH short receives 2 × 3,000 × 0.0001 = 0.6 USDT, the BTC leg nothing. Equity 20,993.85.
         var plan = PlanDefinition.Create("two assets", [SpotHolding.Create("SOL", 100m, 150m), SpotHolding.Create("ETH", 2m, 3_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m) { Hedges = "SOL" }, new PlanLeg(Contracts.BinanceEthUsdt, 1m, 2m)]);
+            [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m) { Hedges = "SOL" }, new PlanLeg(Contract.BinanceEthUsdt, 1m, 2m)]);
         PlanBar Day(int d, decimal btc, decimal eth, decimal sol, decimal? ethRate = null)
         {
             var t = Day0.AddDays(d);

@@ -63,7 +63,7 @@ public class PlanDocumentTests
         from reentry in Gen.OneOf(Gen.Constant(PlanReentry.StayFlat), Gen.Constant(PlanReentry.NextBar), Condition(1).Select(PlanReentry.WhenCondition))
         from rehedge in Gen.Choose(0, 30)
         select PlanDefinition.Create("random plan", [SpotHolding.Create("BTC", 2.5m, 61_000m)],
-            [new PlanLeg(inverse ? Contracts.BinanceCoinMBtcUsd : Contracts.BinanceBtcUsdt, ratio / 100m, lev, stop: stop, takeProfit: ratio == 0 ? null : 40_000m)],
+            [new PlanLeg(inverse ? Contract.BinanceCoinMBtcUsd : Contract.BinanceBtcUsdt, ratio / 100m, lev, stop: stop, takeProfit: ratio == 0 ? null : 40_000m)],
             conditions.Zip(actions, (c, a) => new PlanRule(c, a, a.SetsRatio && c.Kind == "signal" ? RuleTrigger.While : RuleTrigger.Edge)),
             afterExit: reentry, rehedgeEveryDays: rehedge, spotFeeRate: 0.001m);
 
@@ -75,7 +75,7 @@ public class PlanDocumentTests
     public void Save_WritesTheDocumentedShape()
     {
         var plan = PlanDefinition.Create("half hedge", [SpotHolding.Create("BTC", 2.5m, 61_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 3m, stop: LegStop.AtDistance(0.08m))],
+            [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 3m, stop: LegStop.AtDistance(0.08m))],
             [new PlanRule(PlanCondition.And(PlanCondition.Signal("macd-bearish-cross"), PlanCondition.NearResistance(0.02m)), RuleAction.CloseFraction(0.5m))]);
         var json = PlanDocument.Save(plan);
         Assert.Contains("\"version\": 1", json);
@@ -106,7 +106,7 @@ public class PlanDocumentTests
     [Fact]
     public void Save_RejectsWhatDocumentsCannotCarry()
     {
-        var series = PlanDefinition.Create("x", [SpotHolding.Create("BTC", 1m, 100m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m)],
+        var series = PlanDefinition.Create("x", [SpotHolding.Create("BTC", 1m, 100m)], [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m)],
             [new PlanRule(PlanCondition.Series("mine", [true]), RuleAction.Remove())]);
         Assert.Equal("plan", Assert.ThrowsAny<ArgumentException>(() => PlanDocument.Save(series)).ParamName);
         var offCatalog = PlanDefinition.Create("x", [SpotHolding.Create("BTC", 1m, 100m)], [new PlanLeg(HedgeMath.Tests.Scenarios.Stub.Contract(), 0.5m, 2m)]);

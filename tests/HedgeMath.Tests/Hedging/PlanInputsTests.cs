@@ -8,7 +8,7 @@ public class PlanInputsTests
 {
     private static readonly SpotHolding Btc1 = SpotHolding.Create("BTC", 1.0m, 50_000m);
 
-    private static HedgePlan With(HedgePlanOptions o) => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m, o);
+    private static HedgePlan With(HedgePlanOptions o) => HedgePlan.Create(Btc1, 0.5m, Contract.BinanceBtcUsdt, 3m, 50_000m, o);
 
     [Fact]
     public void Options_OutOfRange_RejectedNamingOptionsAndProperty()
@@ -49,8 +49,8 @@ public class PlanInputsTests
     {
         BadInput.Rejects("price", p => LegStop.AtPrice(p), BadInput.NonPositiveDecimals);
         BadInput.Rejects("amount", a => LegStop.MaxHedgeCost(a), BadInput.NonPositiveDecimals);
-        BadInput.Throws("futuresPrice", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).IsStopTriggered(0m));
-        BadInput.Throws("stop", () => HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithStop(LegStop.MaxHedgeCost(decimal.MaxValue / 2m)));
+        BadInput.Throws("futuresPrice", () => HedgePlan.Create(Btc1, 0.5m, Contract.BinanceBtcUsdt, 3m, 50_000m).IsStopTriggered(0m));
+        BadInput.Throws("stop", () => HedgePlan.Create(Btc1, 0.5m, Contract.BinanceBtcUsdt, 3m, 50_000m).WithStop(LegStop.MaxHedgeCost(decimal.MaxValue / 2m)));
         var huge = new AssetHolding("BTC", "a", decimal.MaxValue / 2m, 1m);
         BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(AllocationTargets.Create([new BucketTarget("a", 1m)]), [huge, huge, huge]));
         var btc = TestData.Candles("btcusdt_spot_daily.csv");
@@ -62,7 +62,7 @@ public class PlanInputsTests
     {
         // COIN-M short of 250 contracts × 100 USD from 50,000; a loss of 0.01 BTC happens where 25,000·(1/50,000 − 1/X) = −0.01
         // → 1/X = 1/50,000 − 0.01/25,000 = 0.0000196 → X = 51,020.41.
-        var p = HedgePlan.Create(Btc1, 0.5m, Contracts.BinanceCoinMBtcUsd, 5m, 50_000m).WithStop(LegStop.MaxHedgeCost(0.01m));
+        var p = HedgePlan.Create(Btc1, 0.5m, Contract.BinanceCoinMBtcUsd, 5m, 50_000m).WithStop(LegStop.MaxHedgeCost(0.01m));
         Assert.Equal(51_020.41m, Math.Round(p.StopPrice!.Value, 2));
         Assert.Equal(0.01m, Math.Round(p.LossAtStop!.Value, 10));
     }

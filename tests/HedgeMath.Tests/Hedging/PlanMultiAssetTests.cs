@@ -15,9 +15,9 @@ namespace HedgeMath.Tests.Hedging;
 /// </summary>
 public class PlanMultiAssetTests
 {
-    private static readonly Contract BtcUsdt = Contracts.BinanceBtcUsdt;      // linear, size 1 BTC, lot 0.001, taker 0.05 %
-    private static readonly Contract BtcUsd = Contracts.BinanceCoinMBtcUsd;    // inverse, 100 USD a contract, lot 1, taker 0.05 %
-    private static readonly Contract EthUsdt = Contracts.BinanceEthUsdt;       // linear, size 1 ETH, lot 0.001, taker 0.05 %
+    private static readonly Contract BtcUsdt = Contract.BinanceBtcUsdt;      // linear, size 1 BTC, lot 0.001, taker 0.05 %
+    private static readonly Contract BtcUsd = Contract.BinanceCoinMBtcUsd;    // inverse, 100 USD a contract, lot 1, taker 0.05 %
+    private static readonly Contract EthUsdt = Contract.BinanceEthUsdt;       // linear, size 1 ETH, lot 0.001, taker 0.05 %
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     internal static PlanBar Asset(string asset, int day, decimal open, decimal close) =>
@@ -193,7 +193,7 @@ public class PlanMultiAssetTests
             [new PlanLeg(BtcUsdt, 0.5m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }, new PlanLeg(BtcUsdt, 0.2m, 2m, Side.Long, MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 1_000m));
         Assert.Equal("legs", e.ParamName);
         Assert.Contains("[1] is a second cross leg in the USDT wallet (with [0], BTCUSDT)", e.Message, StringComparison.Ordinal);
-        var okx = Contracts.Find("okx-swap", "BTC-USDT-SWAP");
+        var okx = Contract.Find("okx-swap", "BTC-USDT-SWAP");
         e = Assert.Throws<ArgumentException>(() => PlanDefinition.Create("x", [sol],
             [new PlanLeg(BtcUsdt, 0.3m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }, new PlanLeg(okx, 0.2m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 1_000m));
         Assert.Equal("legs", e.ParamName);

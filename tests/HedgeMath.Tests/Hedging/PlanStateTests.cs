@@ -199,7 +199,7 @@ public class PlanStateTests
                   select (inverse, ratio: ratio / 100m, lev: (decimal)lev, stop: stop == 0 ? (decimal?)null : stop / 100m, moves, rate: rate / 100_000m);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var c = t.inverse ? Contracts.BinanceCoinMBtcUsd : Contracts.BinanceBtcUsdt;
+            var c = t.inverse ? Contract.BinanceCoinMBtcUsd : Contract.BinanceBtcUsdt;
             var plan = PlanDefinition.Create("p", [SpotHolding.Create("BTC", 2m, 50_000m, c.QuoteAsset)],
                 [new PlanLeg(c, t.ratio, t.lev, stop: t.stop is { } d ? LegStop.AtDistance(d) : null)], afterExit: PlanReentry.NextBar);
             var state = PlanState.Start(plan);

@@ -79,7 +79,7 @@ public class PlanStatusMutationTests
     {
         // Binance COIN-M BTCUSD: 100 USD a contract. 1 BTC at 60,000 hedged 0.5: 30,000 USD = 300 contracts, isolated 2x:
         // margin 300 × 100 / 60,000 / 2 = 0.25 BTC. Now (last close 61,000) that is 0.25 × 61,000 = 15,250 USD.
-        var plan = OneLeg(new PlanLeg(Contracts.BinanceCoinMBtcUsd, 0.5m, 2m));
+        var plan = OneLeg(new PlanLeg(Contract.BinanceCoinMBtcUsd, 0.5m, 2m));
         var s = Status(plan, 60_000m, 61_000m);
         var leg = s.Legs[0];
         Assert.Equal(300m, leg.Quantity);
@@ -263,7 +263,7 @@ public class PlanStatusMutationTests
         // The cross account holds leg 0 alone (one-way, one position): its initial margin at the BTC mark is
         // 0.125 × 58,000 / 2 = 3,625 (on SOL's 140 it would be 8.75), its price Binance's one-position cross formula
         // (10,000 + 0.125 × 60,000 − fee) / (0.125 × (1 + MMR)).
-        var btc = Contracts.BinanceBtcUsdt;
+        var btc = Contract.BinanceBtcUsdt;
         var plan = PlanDefinition.Create("sol", [SpotHolding.Create("SOL", 100m, 150m)],
             [new PlanLeg(btc, 0.5m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }, new PlanLeg(btc, 0.5m, 2m) { Hedges = "SOL" }],
             crossWallet: 10_000m);
@@ -290,7 +290,7 @@ public class PlanStatusMutationTests
         // 100 SOL at 150 hedged 0.5 with one cross short on BTCUSDT: 7,500 USDT / 60,000 = 0.125 BTC. Now SOL 140, BTC 58,000:
         // its initial margin at the BTC mark is 0.125 × 58,000 / 2 = 3,625 (at SOL's 140 it would be 8.75).
         var plan = PlanDefinition.Create("sol", [SpotHolding.Create("SOL", 100m, 150m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 10_000m);
+            [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m, mode: MarginMode.Cross) { Hedges = "SOL" }], crossWallet: 10_000m);
         var s0 = PlanState.Start(plan).Step(PlanMultiAssetTests.Bar(0, PlanMultiAssetTests.Asset("SOL", 0, 150m, 150m), PlanMultiAssetTests.Asset("BTC", 0, 60_000m, 60_000m))).State;
         var bar1 = PlanMultiAssetTests.Bar(1, PlanMultiAssetTests.Asset("SOL", 1, 150m, 140m), PlanMultiAssetTests.Asset("BTC", 1, 60_000m, 58_000m));
         var s = PlanStatus.Of(s0.Step(bar1), bar1);

@@ -236,7 +236,7 @@ public class PlanStepperMutationTests
         // Day 0 at 60,000: 0.6 → 0 (rounded down): nothing filled, the leg holds ratio 0. Day 1 at 120,000: 1.2 → 1 contract,
         // the same target, so it is the flat leg's retry that opens it; its position counts from day 1. Re-hedged every
         // 2 days: day 2 (at 240,000: 2.4 → 2) is one day after the opening, not due; day 3 is, +1 contract.
-        var leg = new PlanLeg(Contracts.BinanceCoinMBtcUsd, 1m, 2m, Side.Long);
+        var leg = new PlanLeg(Contract.BinanceCoinMBtcUsd, 1m, 2m, Side.Long);
         var steps = Steps(OneBtc([leg], rehedgeEveryDays: 2, quantity: 0.001m), Bar(0, 60_000m), Bar(1, 120_000m), Bar(2, 240_000m), Bar(3, 240_000m));
         Assert.Empty(steps[0].Events);
         Assert.Equal((false, 0m), (steps[0].State.Book.Legs[0].IsOpen, steps[0].State.HeldRatio(0)));

@@ -40,7 +40,7 @@ public class PlanStrategyTemplatesTests
     [Fact]
     public void FuturesScaleInLadder_ReplayedDown_BuildsTheLaddersLong_WithItsStops()
     {
-        var eth = Contracts.BinanceEthUsdt;
+        var eth = Contract.BinanceEthUsdt;
         var ladder = ScaleInLadder.Futures(eth, 3m,
             [LadderEntry.At(2_900m, 0.5m, 2_500m), LadderEntry.At(2_800m, 0.5m, 2_500m), LadderEntry.At(2_700m, 0.75m, 2_400m)]);
         var plan = PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 2m, 3_000m));
@@ -70,7 +70,7 @@ public class PlanStrategyTemplatesTests
         // A spot ladder buys units, whatever is held; a futures ladder's 0.5 ETH long on 0.01 held is a hedge ratio of 50,
         // beyond the plan's cap of 10.
         Assert.Equal(0.5m, PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 0.01m, 3_000m)).Rules[0].Action.Value);
-        var futures = ScaleInLadder.Futures(Contracts.BinanceEthUsdt, 3m, [LadderEntry.At(2_900m, 0.5m)]);
+        var futures = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m, [LadderEntry.At(2_900m, 0.5m)]);
         Assert.Equal("holding", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromScaleInLadder(futures, SpotHolding.Create("ETH", 0.01m, 3_000m))).ParamName);
     }
 
@@ -82,7 +82,7 @@ public class PlanStrategyTemplatesTests
     public void RebalancingBand_ReplayedUp_RaisesTheShortAtTheThreshold_BackToTheTarget()
     {
         // 1 BTC at 50,000 and 50,000 USDT against 50/50 ± 10 pp: in the band, no short now.
-        var plan = PlanDefinition.FromRebalancing(Allocation(50_000m), "core", Contracts.BinanceBtcUsdt, 2m);
+        var plan = PlanDefinition.FromRebalancing(Allocation(50_000m), "core", Contract.BinanceBtcUsdt, 2m);
         Assert.Equal(0m, plan.Legs[0].Ratio);
         Assert.Equal(3, plan.Rules.Length);                                   // three levels up, none down (no short to lower)
         // w(P) = P / (P + 50,000) = 0.6 at P = 0.6 · 50,000 / 0.4 = 75,000; there 1 − h = 0.5 / 0.6: h = 1/6 → 0.166667.
@@ -110,7 +110,7 @@ public class PlanStrategyTemplatesTests
     public void RebalancingBand_AboveTheBandNow_ShortsNow_AndLowersItBelowTheBand()
     {
         // 1 BTC at 80,000 and 50,000 USDT: weight 80 / 130 = 61.5 %, above 60 %: short 1 − 0.5 · 130,000 / 80,000 = 0.1875 now.
-        var plan = PlanDefinition.FromRebalancing(Allocation(80_000m), "core", Contracts.BinanceBtcUsdt, 2m);
+        var plan = PlanDefinition.FromRebalancing(Allocation(80_000m), "core", Contract.BinanceBtcUsdt, 2m);
         Assert.Equal(0.1875m, plan.Legs[0].Ratio);
         // O' = 50,000 + 0.1875 · 80,000 = 65,000. Up: P = 0.6 · 65,000 / (0.8125 · 0.4) = 120,000, h = 1 − 0.8125 · 0.5 / 0.6 = 0.322917.
         Assert.Equal(PlanCondition.PriceAtOrAbove(120_000m), plan.Rules[0].When);
@@ -135,10 +135,10 @@ public class PlanStrategyTemplatesTests
     public void RebalancingBand_RejectsABucketItCannotRun()
     {
         var a = Allocation(50_000m);
-        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "buffer", Contracts.BinanceBtcUsdt, 2m)).ParamName);
-        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "nope", Contracts.BinanceBtcUsdt, 2m)).ParamName);
-        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "core", Contracts.BinanceEthUsdt, 2m)).ParamName);
-        Assert.Equal("levels", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromRebalancing(a, "core", Contracts.BinanceBtcUsdt, 2m, levels: 0)).ParamName);
+        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "buffer", Contract.BinanceBtcUsdt, 2m)).ParamName);
+        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "nope", Contract.BinanceBtcUsdt, 2m)).ParamName);
+        Assert.Equal("bucket", Assert.Throws<ArgumentException>(() => PlanDefinition.FromRebalancing(a, "core", Contract.BinanceEthUsdt, 2m)).ParamName);
+        Assert.Equal("levels", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromRebalancing(a, "core", Contract.BinanceBtcUsdt, 2m, levels: 0)).ParamName);
     }
 
     // The plan's one leg at the end of the path, valued as the strategies value a hedge at a price (HedgeOutcome.FromLeg):
@@ -159,7 +159,7 @@ public class PlanStrategyTemplatesTests
     public void SellAndHedge_OutcomeAtAPrice_IsThePlanRunAlongTheStraightPath(int at)
     {
         decimal x = at;
-        var plan = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contracts.BinanceEthUsdt, 5m, 3_000m);
+        var plan = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contract.BinanceEthUsdt, 5m, 3_000m);
         foreach (var p in new[] { plan, plan.WithStop(LegStop.AtPrice(3_300m)) })
         {
             var doc = PlanDefinition.FromHedgePlan(p.Hedge, PlanReentry.StayFlat, stopFollowsEntry: false);   // what --save writes
@@ -175,7 +175,7 @@ public class PlanStrategyTemplatesTests
             // By hand: short 1 ETH from 3,000 to 2,500 = +500; fees = taker × (3,000 + 2,500).
             var leg = Leg(PlanHistory.Along(PlanDefinition.FromHedgePlan(plan.Hedge, PlanReentry.StayFlat, false), 3_000m, 2_500m), 2_500m);
             Assert.Equal(500m, leg.Pnl);
-            Assert.Equal(5_500m * Contracts.BinanceEthUsdt.TakerFeeRate, leg.Fees);
+            Assert.Equal(5_500m * Contract.BinanceEthUsdt.TakerFeeRate, leg.Fees);
         }
     }
 
@@ -186,7 +186,7 @@ public class PlanStrategyTemplatesTests
     public void DeRisk_EndingsHedge_IsThePlanRunAlongTheStraightPath(int at)
     {
         decimal x = at;
-        var plan = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.6m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var plan = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.6m, Contract.BinanceBtcUsdt, 2m, 40_000m);
         var exit = x < 40_000m ? plan.IfPriceFalls(x) : plan.IfPriceRises(x);
         var leg = Leg(PlanHistory.Along(PlanDefinition.FromHedgePlan(plan.Hedge, PlanReentry.StayFlat, false), 40_000m, x), x);
         Assert.Equal((exit.HedgePnl, exit.HedgeFees), (leg.Pnl, leg.Fees));
@@ -200,7 +200,7 @@ public class PlanStrategyTemplatesTests
     public void Buyback_OutcomeAtAPrice_IsThePlanRunAlongTheStraightPath_WithItsFunding(int at)
     {
         decimal x = at;
-        var plan = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);
+        var plan = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Contract.BinanceEthUsdt, 3m, 3_000m);
         foreach (var funding in new[] { FundingTerms.None, Month })
         {
             var o = plan.OutcomeAt(x, funding);
@@ -241,8 +241,8 @@ public class PlanStrategyTemplatesTests
     public void EveryTemplatesPlan_WarnsOfLeverageAboveTheCap_AndOfALegWithoutAStop()
     {
         const HedgeWarningCode Cap = HedgeWarningCode.LeverageAboveCap, NoStop = HedgeWarningCode.NoStop;
-        var btc = Contracts.BinanceBtcUsdt;
-        var eth = Contracts.BinanceEthUsdt;
+        var btc = Contract.BinanceBtcUsdt;
+        var eth = Contract.BinanceEthUsdt;
         // plan / sell-and-hedge / derisk: FromHedgePlan.
         var hp = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, btc, 10m, 50_000m);
         Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromHedgePlan(hp, PlanReentry.StayFlat, false)));

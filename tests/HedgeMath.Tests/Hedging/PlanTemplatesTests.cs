@@ -19,7 +19,7 @@ public class PlanTemplatesTests
     [Fact]
     public void ScaleOutLadder_RaisesTheShortAtEachTarget_ToTheCumulativeFraction()
     {
-        var btc = Contracts.BinanceBtcUsdt;
+        var btc = Contract.BinanceBtcUsdt;
         var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), btc, 3m,
             [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.2m)]);
         var plan = PlanDefinition.FromScaleOutLadder(ladder, LegStop.AtDistance(0.2m));
@@ -60,18 +60,18 @@ public class PlanTemplatesTests
     public void ScaleOutLadder_Warns_LeverageAboveTheCap_AndNoStop()
     {
         var targets = new[] { new LadderTarget(60_000m, 0.25m), new LadderTarget(62_000m, 0.15m) };
-        var high = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, 10m, targets);
+        var high = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceBtcUsdt, 10m, targets);
         var w = high.Warnings.Single(x => x.Code == HedgeWarningCode.LeverageAboveCap);
         Assert.Contains(w.Figures, f => f.Key == "cap" && f.Value == 5m);                 // the beginners' 3–5x, HedgePlanOptions' default
         Assert.Contains(high.Warnings, x => x.Code == HedgeWarningCode.NoStop);
-        var low = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, 5m, targets);
+        var low = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceBtcUsdt, 5m, targets);
         Assert.Equal([HedgeWarningCode.NoStop], low.Warnings.Select(x => x.Code));
     }
 
     [Fact]
     public void ScaleInLadder_Warns_LeverageAboveTheCap_AndAnEntryWithoutAStop()
     {
-        var eth = Contracts.BinanceEthUsdt;
+        var eth = Contract.BinanceEthUsdt;
         var high = ScaleInLadder.Futures(eth, 10m, [LadderEntry.At(3_000m, 0.5m, 2_700m), LadderEntry.At(3_150m, 0.5m)]);
         Assert.Equal([HedgeWarningCode.LeverageAboveCap, HedgeWarningCode.NoStop], high.Warnings.Select(x => x.Code));
         var safe = ScaleInLadder.Futures(eth, 3m, [LadderEntry.At(3_000m, 0.5m, 2_700m), LadderEntry.At(3_150m, 0.5m, 2_900m)]);
@@ -83,7 +83,7 @@ public class PlanTemplatesTests
     public void Now_ShowsHowFarTheNextRungIs()
     {
         // A ladder at 60,000 (25 %) and 65,000 (15 %) checked on three daily closes: 59,000, 61,000, 62,000 now.
-        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceBtcUsdt, 3m,
+        var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceBtcUsdt, 3m,
             [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m)]);
         var plan = PlanDefinition.FromScaleOutLadder(ladder);
         var day = new DateOnly(2025, 1, 1);
@@ -99,7 +99,7 @@ public class PlanTemplatesTests
         Assert.False(now.Rules[0].Armed);                                  // a Once rule that has fired
 
         // A removal price below: close − level. Other conditions: no trigger price.
-        var below = PlanDefinition.Create("r", [SpotHolding.Create("BTC", 1m, 40_000m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m)],
+        var below = PlanDefinition.Create("r", [SpotHolding.Create("BTC", 1m, 40_000m)], [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m)],
             [new PlanRule(PlanCondition.PriceAtOrBelow(50_000m), RuleAction.Remove(), RuleTrigger.Once),
              new PlanRule(PlanCondition.After(TimeSpan.FromDays(30)), RuleAction.Remove(), RuleTrigger.Once)]);
         var s2 = HedgeMath.Scenarios.PlanHistory.Now(below, [C(0, 59_000m), C(1, 61_000m), C(2, 62_000m)]);
@@ -113,7 +113,7 @@ public class PlanTemplatesTests
     {
         // plan --stop 55,000 --save: the saved leg's stop is the price 55,000 (not 10 % following the entry) and a stop
         // leaves the leg flat; the replay conversion keeps PlanReplay's distance stop and next-bar re-entry.
-        var hp = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m).WithStop(LegStop.AtPrice(55_000m));
+        var hp = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 3m, 50_000m).WithStop(LegStop.AtPrice(55_000m));
         var saved = PlanDefinition.FromHedgePlan(hp, PlanReentry.StayFlat, stopFollowsEntry: false);
         Assert.Equal(LegStop.AtPrice(55_000m), saved.Legs[0].Stop);
         Assert.Equal(PlanReentry.StayFlat, saved.AfterExit);
@@ -127,7 +127,7 @@ public class PlanTemplatesTests
     [Fact]
     public void LeveragedExposure_IsOneLongLeg_SizedToTheExtraExposure()
     {
-        var eth = Contracts.BinanceEthUsdt;
+        var eth = Contract.BinanceEthUsdt;
         var buyback = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, eth, 5m, 3_000m);
         var plan = PlanDefinition.FromLeveragedExposure(buyback);
         var leg = Assert.Single(plan.Legs);

@@ -10,14 +10,14 @@ public class PlanWithRulesTests
 {
     private static PlanDefinition Buyback()
     {
-        var p = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Contracts.BinanceEthUsdt, 3m, 3_000m);
+        var p = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Contract.BinanceEthUsdt, 3m, 3_000m);
         return PlanDefinition.FromLeveragedExposure(p);
     }
 
     [Fact]
     public void Appends_AfterTheTemplatesOwnRules_KeepingEverythingElse()
     {
-        var plan = PlanDefinition.FromHedgePlan(HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 2m, 50_000m),
+        var plan = PlanDefinition.FromHedgePlan(HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 2m, 50_000m),
             [new PlanRule(PlanCondition.PriceAtOrAbove(60_000m), RuleAction.Remove(), RuleTrigger.Once, "own")], PlanReentry.StayFlat, stopFollowsEntry: false);
         var more = new PlanRule(PlanCondition.PriceAtOrBelow(40_000m), RuleAction.Remove(), RuleTrigger.Once, "mine");
         var both = plan.WithRules([more]);

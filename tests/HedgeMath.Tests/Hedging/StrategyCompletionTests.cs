@@ -9,8 +9,8 @@ namespace HedgeMath.Tests.Hedging;
 /// <summary>The strategies with the user's numbers: ladder close and correction, per-rung stops, warnings, tax view, bucket positions — hand calculations in the comments.</summary>
 public class StrategyCompletionTests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
-    private static readonly Contract Eth = Contracts.BinanceEthUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
+    private static readonly Contract Eth = Contract.BinanceEthUsdt;
 
     /// <summary>The worked scale-out ladder: 1 BTC bought at 40,000, 25 % at 60k, 15 % at 65k, 20 % at 70k, 5x.</summary>
     internal static ScaleOutLadder BtcLadder() => ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Btc, 5m,
@@ -68,7 +68,7 @@ public class StrategyCompletionTests
         // COIN-M BTCUSD (100 USD a contract): 25 % of 1 BTC at 60,000 = 0.25·60,000/100 = 150 contracts; 15 % at 65,000 =
         // 97.5 → 97 contracts (lot 1): 247 in all. A 10 % fall from 65,000 to 58,500: the shorts gain
         // 247·100·(1/58,500 − 1/65,000) BTC, × 58,500 = (24,700 / 65,000)·6,500 = 2,470 USD; offset 2,470 / 6,500 = 0.38.
-        var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contracts.BinanceCoinMBtcUsd, 5m,
+        var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceCoinMBtcUsd, 5m,
             [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m)]);
         var a = l.AfterCorrection(0, 0.10m);
         Assert.Equal((1_500m, 0.25m), (Math.Round(a.FuturesPnl, 10), Math.Round(a.ShareOffset, 10)));   // (15,000 / 60,000)·6,000
@@ -167,7 +167,7 @@ public class StrategyCompletionTests
         Assert.Empty(Revenge(HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, -500m) })));
 
         // Inverse: 0.5 × 1 BTC × 50,000 = 25,000 USD = 250 contracts of 100 USD = 250 × 100 / 50,000 = 0.5 BTC > 0.4.
-        var inverse = HedgePlan.Create(h, 0.5m, Contracts.BinanceCoinMBtcUsd, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(52_000m));
+        var inverse = HedgePlan.Create(h, 0.5m, Contract.BinanceCoinMBtcUsd, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(52_000m));
         var size = Assert.Single(Revenge(inverse));
         Assert.Contains(size.Figures, f => f.Key == "size (base asset)" && f.Value == 0.5m);
 

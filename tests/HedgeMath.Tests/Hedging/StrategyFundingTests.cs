@@ -34,7 +34,7 @@ public sealed class StrategyFundingTests : IDisposable
 
     // 2 BTC at 40,000 + 20,000 cash (80 % crypto) to 60 %: remove 80,000 − 0.6·100,000 = 20,000, a 0.5 BTC short at 2x.
     private static DeRiskPlan DeRisk() =>
-        DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.6m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.6m, Contract.BinanceBtcUsdt, 2m, 40_000m);
 
     [Theory]
     // Fall to 35,000 over 30 days: 90 prints (8 h), print k at p_k = 40,000 − 5,000·k/90, notional 0.5·p_k; the short
@@ -88,7 +88,7 @@ public sealed class StrategyFundingTests : IDisposable
         // docs/hedging.md, sell half, hedge half, at 2,500 over 30 days at 0.01 %/8 h: 90 prints at p_k = 3,000 − 500·k/90,
         // 1 × 0.0001 × (90 × 3,000 − 500 × 91 / 2) = 24.725; fees 0.0005 × (3,000 + 2,500) = 2.75;
         // total = 1,000 (sale) + 500 (coin kept) + 500 (short) − 2.75 + 24.725 = 2,021.975.
-        var o = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contracts.BinanceEthUsdt, 5m, 3_000m).OutcomeAt(2_500m, funding: Month);
+        var o = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contract.BinanceEthUsdt, 5m, 3_000m).OutcomeAt(2_500m, funding: Month);
         Assert.Equal(24.725m, o.Funding, 10);
         Assert.Equal(2_021.975m, o.TotalVsCost, 10);
         Assert.Equal(2_000m, o.TotalVsCostBeforeFees);
@@ -97,11 +97,11 @@ public sealed class StrategyFundingTests : IDisposable
     [Fact]
     public void HoldingPeriodDays_Zero_IsAnInstantMove_WithoutFunding()
     {
-        var plan = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contracts.BinanceEthUsdt, 5m, 3_000m,
+        var plan = SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m, Contract.BinanceEthUsdt, 5m, 3_000m,
             new HedgePlanOptions { HoldingPeriodDays = 0 });
         Assert.Equal(0m, plan.Hedge.FundingOverHoldingPeriod);
         Assert.Contains("HoldingPeriodDays", BadInput.Throws("options", () => SellAndHedgePlan.Create(SpotHolding.Create("ETH", 2m, 2_000m), 1m, 1m,
-            Contracts.BinanceEthUsdt, 5m, 3_000m, new HedgePlanOptions { HoldingPeriodDays = -1 })).Message);
+            Contract.BinanceEthUsdt, 5m, 3_000m, new HedgePlanOptions { HoldingPeriodDays = -1 })).Message);
     }
 
 #if NET10_0_OR_GREATER // the CLI tests run on net10.0 only (the CLI targets it)
@@ -125,7 +125,7 @@ public sealed class StrategyFundingTests : IDisposable
         // The before-fees columns do not move with --days.
         Assert.Equal(D(r0[0]!["totalVsCost"]), D(r30[0]!["totalVsCost"]));
         // Hedge net at 3,000 without funding = −fees = −(taker 0.0005 × (3,000 open + 3,000 close)) = −3.00.
-        Assert.Equal(-6_000m * Contracts.BinanceEthUsdt.TakerFeeRate, D(r0[0]!["hedgeNet"]));
+        Assert.Equal(-6_000m * Contract.BinanceEthUsdt.TakerFeeRate, D(r0[0]!["hedgeNet"]));
         // At 2,500: the library's funding is the saved plan's along the same path with the same funding.
         var leg = PlanHistory.Along(PlanDocument.Load(File.ReadAllText(file)), 3_000m, 2_500m, Month).Book.Legs[0];
         Assert.Equal(leg.Funding, D(r30[1]!["hedgeFunding"]));

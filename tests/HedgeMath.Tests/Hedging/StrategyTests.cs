@@ -6,8 +6,8 @@ namespace HedgeMath.Tests.Hedging;
 
 public class StrategyTests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
-    private static readonly Contract Eth = Contracts.BinanceEthUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
+    private static readonly Contract Eth = Contract.BinanceEthUsdt;
 
     // 2 BTC at 40,000 = 80,000 crypto + 20,000 cash → 80 %; target 60 % → remove 20,000 → short 0.5 BTC (ratio 0.25) at 2x.
     private static DeRiskPlan EightyToSixty() =>
@@ -71,7 +71,7 @@ public class StrategyTests
     public void LeverageAssisted_OnAContractOfATenthEth_CountsContractsAndCoinsApart()
     {
         // OKX ETH-USDT-SWAP: one contract is 0.1 ETH (ctVal, the catalog). Hold 10, want 12: 2 ETH = 20 contracts.
-        var okx = Contracts.Find("okx-swap", "ETH-USDT-SWAP");
+        var okx = Contract.Find("okx-swap", "ETH-USDT-SWAP");
         var p = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 2_500m), 12m, okx, 3m, 3_000m);
         Assert.Equal(20m, p.FuturesQuantity);
         Assert.Equal(2m, p.FuturesCoins);

@@ -13,7 +13,7 @@ public class HedgeMathFormattersTests
 {
     // The worked example: 1.0 BTC at 50,000, short 0.5 BTCUSDT at 10x (README): notional 25,000, IM 2,500, LP 54,780.88.
     private static HedgePlan WorkedExample() =>
-        HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
+        HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m);
 
     [Fact]
     public void Plan_DisplaysAsTableAndPayoffChart_WithoutToHtml()
@@ -49,8 +49,7 @@ public class HedgeMathFormattersTests
     public void GridAndMonteCarlo_DisplayAsTablesAndCharts()
     {
         HedgeMathFormatters.Register();
-        var spec = GridSpec.Create(1m, 50_000m, 50_000m, [-0.2m, 0m, 0.2m], [0m, 0.5m], [3m], HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), HedgeMath.Engine.FundingTerms.Constant(0.0001m, 30m));
-        var grid = ScenarioGrid.Exact(spec).ToDisplayString(HtmlFormatter.MimeType);
+        var grid = ScenarioGrid.Create(1m, 50_000m, 50_000m, [-0.2m, 0m, 0.2m], [0m, 0.5m], [3m], HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), HedgeMath.Engine.FundingTerms.Constant(0.0001m, 30m)).ToDisplayString(HtmlFormatter.MimeType);
         Assert.Contains("<table class=\"hedgemath-grid\">", grid);
         Assert.Contains("Plotly.newPlot", grid);
         // Unhedged at −20 %: 1 BTC × (40,000 − 50,000) = −10,000.

@@ -69,7 +69,7 @@ public class ResultTablesTests
         // 1 BTC at 50,000, short 0.5 at 10x on the stub, to 40,000 with no funding: spot 1 × (40,000 − 50,000) = −10,000;
         // the short 0.5 × 10,000 = +5,000; fees 0.05 % of 25,000 (open) + 20,000 (close) = 22.50; net −5,022.50.
         var setup = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, Stub5);
-        var t = ResultTables.Scenario(Scenario.AtPrice(setup, 40_000m), Stub5);
+        var t = ResultTables.Scenario(setup.AtPrice(40_000m), Stub5);
         Assert.Equal(["metric", "hedged", "unhedged"], t.Columns.ToArray());
         Assert.Equal(13, t.Rows.Length);
         TableValue Cell(string label, int col) => t.Rows.Single(r => r[0].Text == label)[col];
@@ -89,8 +89,8 @@ public class ResultTablesTests
     [Fact]
     public void Grid_RowsAndMarks_ByHand()
     {
-        var spec = GridSpec.Create(1m, 50_000m, 50_000m, [-0.2m, 0m, 0.2m], [0m, 0.5m], [3m], Stub5, FundingTerms.Constant(0m, 30m));
-        var t = ResultTables.Grid(ScenarioGrid.Exact(spec), 0);
+        var grid = ScenarioGrid.Create(1m, 50_000m, 50_000m, [-0.2m, 0m, 0.2m], [0m, 0.5m], [3m], Stub5, FundingTerms.Constant(0m, 30m));
+        var t = ResultTables.Grid(grid, 0);
         Assert.Equal("Net PnL at 3x (USDT)", t.Title);
         Assert.Equal(["move", "price", "unhedged", "h=0", "h=0.5"], t.Columns.ToArray());
         Assert.Equal("-20%", t.Rows[0][0].Text);
@@ -98,7 +98,7 @@ public class ResultTablesTests
         Assert.Equal(-10_000m, t.Rows[0][2].Number);
         Assert.Equal(-5_022.50m, t.Rows[0][4].Number);                       // as in the scenario above (funding 0)
         Assert.Null(t.Rows[0][4].Marker);
-        Assert.Equal("leverage", Assert.Throws<ArgumentOutOfRangeException>(() => ResultTables.Grid(ScenarioGrid.Exact(spec), 1)).ParamName);
+        Assert.Equal("leverage", Assert.Throws<ArgumentOutOfRangeException>(() => ResultTables.Grid(grid, 1)).ParamName);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class ResultTablesTests
     [Fact]
     public void ScenarioPlots_AreTheSvgChartsSeries_Interactive()
     {
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 10m, 50_000m);
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m);
         var chart = ScenarioPlots.Payoff(ScenarioSetup.FromPlan(plan), 25_000m, 75_000m);
         Assert.Equal(4, GenericChart.countTrace(chart));                      // unhedged, spot leg, futures hedge, combined
         var json = GenericChart.toJson(chart);

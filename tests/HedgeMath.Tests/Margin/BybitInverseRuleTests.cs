@@ -55,7 +55,7 @@ public class BybitInverseRuleTests
     [Fact]
     public void BybitInverse_OnLinearContract_Throws()
     {
-        var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m);
+        var p = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m);
         var ex = Assert.Throws<ArgumentException>(() => MarginCalc.LiquidationPrice(p, LiquidationRule.BybitInverse));
         Assert.Equal("rule", ex.ParamName);
     }

@@ -77,7 +77,7 @@ public class BybitLinearUnifiedRuleTests
         // (4,000,000, 5,000,000] MMR 1 % deduction 12,220. Short 2,000 ETH @ 2,000 (4,000,000, tier 7), 20x, IM 200,000:
         // tier 7 gives (4,000,000 + 200,000 + 8,620)/(2,000 × 1.0091) = 2,085.33, notional 4,170,667 → tier 8:
         // (4,000,000 + 200,000 + 12,220)/(2,000 × 1.01) = 2,085.2574…, notional 4,170,515, still tier 8.
-        var p = Position.Open(Contracts.Find("bybit-linear", "ETHUSDT"), Side.Short, 2_000m, 2_000m, 20m);
+        var p = Position.Open(Contract.Find("bybit-linear", "ETHUSDT"), Side.Short, 2_000m, 2_000m, 20m);
         var s = MarginCalc.Isolated(p, 2_000m, LiquidationRule.BybitLinearUnified);
         Assert.Equal(LiquidationRule.BybitLinearUnified, s.Rule);
         Assert.Equal(2_085.26m, Math.Round(s.LiquidationPrice!.Value, 2));
@@ -90,7 +90,7 @@ public class BybitLinearUnifiedRuleTests
         // No extra margin: the closing fee cancels entirely and the formula is the balance equation with MM at the
         // liquidation price, the Binance USDⓈ-M one. Long 2,000 ETH @ 2,000, 20x on the catalog contract (tier 7):
         // (4,000,000 − 200,000 − 8,620)/(2,000 × 0.9909) = 1,913.10.
-        var p = Position.Open(Contracts.Find("bybit-linear", "ETHUSDT"), Side.Long, 2_000m, 2_000m, 20m);
+        var p = Position.Open(Contract.Find("bybit-linear", "ETHUSDT"), Side.Long, 2_000m, 2_000m, 20m);
         var bybit = MarginCalc.LiquidationPrice(p, LiquidationRule.BybitLinearUnified)!.Value;
         Assert.Equal(1_913.10m, Math.Round(bybit, 2));
         Assert.Equal(Math.Round(MarginCalc.LiquidationPrice(p, LiquidationRule.BinanceUsdM)!.Value, 18), Math.Round(bybit, 18));
@@ -127,7 +127,7 @@ public class BybitLinearUnifiedRuleTests
     {
         // The batch path takes no leverage; with the wallet equal to the initial margin there is no extra margin to
         // split, so its balance equation is the rule itself (docs/margin.md, fast path).
-        var c = Contracts.Find("bybit-linear", "ETHUSDT");
+        var c = Contract.Find("bybit-linear", "ETHUSDT");
         var p = Position.Open(c, Side.Short, 2_000m, 2_000m, 20m);
         var expected = (double)MarginCalc.LiquidationPrice(p)!.Value;
         Side[] side = [Side.Short];

@@ -11,7 +11,7 @@ namespace HedgeMath.Tests.Margin;
 public class FeesTests
 {
     // Binance BTCUSDT: maker 0.02 %, taker 0.05 %.
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
 
     [Fact]
     public void Fee_IsNotionalTimesRate_AndRejectsNegativeNotional()

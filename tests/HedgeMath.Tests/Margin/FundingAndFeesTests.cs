@@ -6,7 +6,7 @@ namespace HedgeMath.Tests.Margin;
 
 public class FundingAndFeesTests
 {
-    private static Position WorkedHedge => Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m);
+    private static Position WorkedHedge => Position.Open(Contract.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m);
 
     [Fact]
     public void Payment_WorkedHedgeOneEventAt0_01Percent_ShortReceives2_5()
@@ -20,7 +20,7 @@ public class FundingAndFeesTests
     public void Payment_Inverse_IsInCoin()
     {
         // COIN-M short 1,000 contracts · 100 USD at mark 50,000 = 2 BTC notional; · 0.0001 = 0.0002 BTC received.
-        var p = Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Short, 1_000m, 50_000m, 1m);
+        var p = Position.Open(Contract.BinanceCoinMBtcUsd, Side.Short, 1_000m, 50_000m, 1m);
         Assert.Equal(0.0002m, Funding.Payment(p, 50_000m, 0.0001m));
     }
 
@@ -47,7 +47,7 @@ public class FundingAndFeesTests
             new HedgeMath.Market.FundingEvent(new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero), 0.001m),
         };
         // Long 1 BTC: pays 40,000·0.001 + 60,000·0.001 = 100.
-        var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m);
+        var p = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m);
         var t = Funding.Total(p, events, events[0].Time, events[1].Time.AddHours(1), time => time.Hour == 0 ? 40_000m : 60_000m);
         Assert.Equal(-100m, t.Amount);
     }
@@ -78,15 +78,15 @@ public class FundingAndFeesTests
     public void RoundTrip_TakerBothWays()
     {
         // 1 BTC: open 50,000·0.0005 = 25, close 60,000·0.0005 = 30.
-        Assert.Equal(55m, Fees.RoundTrip(Contracts.BinanceBtcUsdt, 1m, 50_000m, 60_000m));
-        Assert.Equal(10m + 12m, Fees.RoundTrip(Contracts.BinanceBtcUsdt, 1m, 50_000m, 60_000m, makerOpen: true, makerClose: true));
+        Assert.Equal(55m, Fees.RoundTrip(Contract.BinanceBtcUsdt, 1m, 50_000m, 60_000m));
+        Assert.Equal(10m + 12m, Fees.RoundTrip(Contract.BinanceBtcUsdt, 1m, 50_000m, 60_000m, makerOpen: true, makerClose: true));
     }
 
     [Fact]
     public void BreakevenPrice_Linear_CoversBothFees()
     {
         // Long: 50,000·1.0005/0.9995 = 50,050.025012…; short: 50,000·0.9995/1.0005 = 49,950.024987…
-        var c = Contracts.BinanceBtcUsdt;
+        var c = Contract.BinanceBtcUsdt;
         var longBe = Fees.BreakevenPrice(Position.Open(c, Side.Long, 1m, 50_000m, 10m));
         Assert.Equal(50_050.025013m, Math.Round(longBe, 6));
         Assert.Equal(49_950.024988m, Math.Round(Fees.BreakevenPrice(ContractType.Linear, Side.Short, 50_000m, 0.0005m, 0.0005m), 6));
@@ -98,7 +98,7 @@ public class FundingAndFeesTests
     public void BreakevenPrice_Inverse_PnlEqualsFees(Side side)
     {
         // At the breakeven X: side·Q·(1/EP − 1/X) = f_o·Q/EP + f_c·Q/X (coin).
-        var c = Contracts.BinanceCoinMBtcUsd;
+        var c = Contract.BinanceCoinMBtcUsd;
         var p = Position.Open(c, side, 1_000m, 50_000m, 10m);
         var x = Fees.BreakevenPrice(p, makerOpen: true);
         var pnl = p.UnrealizedPnl(x);
@@ -114,6 +114,6 @@ public class FundingAndFeesTests
         BadInput.Rejects("closeFeeRate", (decimal f) => Fees.BreakevenPrice(ContractType.Linear, Side.Long, 1m, 0m, f), -0.001m, 1m);
         BadInput.Rejects("feeRate", (decimal f) => Fees.PnlWithFeesAndFunding(Side.Long, 1m, 1m, 1m, 1m, f, 0m), -0.001m, 1m);
         BadInput.Rejects("leverage", (decimal l) => Fees.PnlWithFeesAndFunding(Side.Long, 1m, 1m, 1m, l, 0m, 0m), 0.5m, 0m);
-        BadInput.Rejects("quantity", (decimal q) => Fees.OpenFee(Contracts.BinanceBtcUsdt, q, 1m), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("quantity", (decimal q) => Fees.OpenFee(Contract.BinanceBtcUsdt, q, 1m), BadInput.NonPositiveDecimals);
     }
 }

@@ -17,7 +17,7 @@ public class FundingTests
         Assert.Equal(0.002m, Funding.Payment(Side.Short, 20m, 0.0001m));
         Assert.Equal(-0.002m, Funding.Payment(Side.Long, 20m, 0.0001m));
         // R4: long 1 BTCUSDT at 100, rate 0.01 → pays 1.
-        Assert.Equal(-1m, Funding.Payment(Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 100m, 1m), 100m, 0.01m));
+        Assert.Equal(-1m, Funding.Payment(Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 100m, 1m), 100m, 0.01m));
         BadInput.Throws("side", () => Funding.Payment((Side)9, 1m, 0.0001m));
         BadInput.Throws("position", () => Funding.Payment(null!, 1m, 0.0001m));
     }
@@ -34,7 +34,7 @@ public class FundingTests
             new(T0.AddHours(16), 0.25m),
         ];
         // Short 2 BTC, mark 100: notional 200; receives 200·0.001 + 200·0.002 = 0.6; rate sum 0.003.
-        var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 2m, 100m, 1m);
+        var p = Position.Open(Contract.BinanceBtcUsdt, Side.Short, 2m, 100m, 1m);
         var t = Funding.Total(p, events, T0, T0.AddHours(16), 100m);
         Assert.Equal(2, t.EventCount);
         Assert.Equal(0.003m, t.RateSum);
@@ -42,13 +42,13 @@ public class FundingTests
         Assert.Equal(T0, t.From);
         Assert.Equal(T0.AddHours(16), t.To);
         // The long pays the same.
-        Assert.Equal(-0.6m, Funding.Total(Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 2m, 100m, 1m), events, T0, T0.AddHours(16), 100m).Amount);
+        Assert.Equal(-0.6m, Funding.Total(Position.Open(Contract.BinanceBtcUsdt, Side.Long, 2m, 100m, 1m), events, T0, T0.AddHours(16), 100m).Amount);
     }
 
     [Fact]
     public void Total_BadInput_NamesTheParameter()
     {
-        var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 2m, 100m, 1m);
+        var p = Position.Open(Contract.BinanceBtcUsdt, Side.Short, 2m, 100m, 1m);
         FundingEvent[] events = [new(T0, 0.001m)];
         BadInput.Rejects("markPrice", (decimal m) => Funding.Total(p, events, T0, T0.AddDays(1), m), BadInput.NonPositiveDecimals);
         BadInput.Throws("markPriceAt", () => Funding.Total(p, events, T0, T0.AddDays(1), _ => 0m));
@@ -76,7 +76,7 @@ public class FundingTests
     [Fact]
     public void Project_BadInput_NamesTheParameter()
     {
-        var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 10m, 100m, 1m);
+        var p = Position.Open(Contract.BinanceBtcUsdt, Side.Short, 10m, 100m, 1m);
         BadInput.Rejects("ratePerInterval", (decimal r) => Funding.Project(p, 100m, r), -1m, 1m, 1.5m);
         BadInput.Throws("position", () => Funding.Project(null!, 100m, 0.0001m));
         // 10 BTC at 7e27: notional 7e28 fits, one event at 0.5 is 3.5e28, three a day 1.05e29 overflows.

@@ -10,7 +10,7 @@ namespace HedgeMath.Tests.Margin;
 /// </summary>
 public class InverseOneTimesShortTests
 {
-    private static readonly Contract BtcUsdPerp = Contracts.Find("binance-coinm", "BTCUSD_PERP");
+    private static readonly Contract BtcUsdPerp = Contract.Find("binance-coinm", "BTCUSD_PERP");
 
     // Binance COIN-M balance equation (Binance FAQ "Liquidation Price of COIN-M Futures"), isolated, one short:
     //   WB + Q·(1/P − 1/EP) = Q/P·MMR − cum.

@@ -32,13 +32,13 @@ public class MarginBatchTests
     {
         var (contract, rule) = which switch
         {
-            0 => (Contracts.BinanceBtcUsdt, LiquidationRule.BinanceUsdM),
-            1 => (Contracts.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
-            2 => (Contracts.BinanceBtcUsdt, LiquidationRule.OkxGate),
-            3 => (Contracts.BinanceEthUsdt, LiquidationRule.BybitLinear),
-            4 => (Contracts.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
-            5 => (Contracts.Find("bybit-linear", "BTCUSDT"), LiquidationRule.BybitLinearUnified),
-            _ => (Contracts.Find("bybit-inverse", "BTCUSD"), LiquidationRule.BybitInverse),
+            0 => (Contract.BinanceBtcUsdt, LiquidationRule.BinanceUsdM),
+            1 => (Contract.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
+            2 => (Contract.BinanceBtcUsdt, LiquidationRule.OkxGate),
+            3 => (Contract.BinanceEthUsdt, LiquidationRule.BybitLinear),
+            4 => (Contract.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
+            5 => (Contract.Find("bybit-linear", "BTCUSDT"), LiquidationRule.BybitLinearUnified),
+            _ => (Contract.Find("bybit-inverse", "BTCUSD"), LiquidationRule.BybitInverse),
         };
         // A notional inside a tier chosen uniformly among all tiers of the table.
         var tiers = contract.Tiers.Tiers;
@@ -99,7 +99,7 @@ public class MarginBatchTests
     public void Isolated_ManyPositionsInOneCall_EachEqualsItsOwnCall()
     {
         // Structure of arrays: position i's results do not depend on its neighbours.
-        var c = Contracts.BinanceBtcUsdt;
+        var c = Contract.BinanceBtcUsdt;
         Side[] side = [Side.Long, Side.Short, Side.Long];
         double[] q = [0.5, 2, 30], ep = [50_000, 60_000, 40_000], wb = [2_500, 1_000, 40_000], mark = [49_000, 61_000, 41_000];
         double[] lp = new double[3], ratio = new double[3], dist = new double[3];
@@ -120,7 +120,7 @@ public class MarginBatchTests
     [Fact]
     public void Isolated_BadElement_NamesParameterAndIndex()
     {
-        var c = Contracts.BinanceBtcUsdt;
+        var c = Contract.BinanceBtcUsdt;
         double[] ok = [1, 1, 1], o1 = new double[3], o2 = new double[3], o3 = new double[3];
         Side[] sides = [Side.Long, Side.Long, Side.Long];
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => MarginBatch.Isolated(c, sides, ok, [1, double.NaN, 1], ok, ok, o1, o2, o3));
@@ -141,7 +141,7 @@ public class MarginBatchTests
         Assert.Equal("entryPrice", a.ParamName);
         a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(c, sides, ok, ok, ok, ok, o1, new double[2], o3));
         Assert.Equal("marginRatio", a.ParamName);
-        a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(Contracts.BinanceCoinMBtcUsd, sides, ok, ok, ok, ok, o1, o2, o3, LiquidationRule.BinanceUsdM));
+        a = Assert.Throws<ArgumentException>(() => MarginBatch.Isolated(Contract.BinanceCoinMBtcUsd, sides, ok, ok, ok, ok, o1, o2, o3, LiquidationRule.BinanceUsdM));
         Assert.Equal("rule", a.ParamName);
         Assert.Throws<ArgumentNullException>(() => MarginBatch.Isolated(null!, sides, ok, ok, ok, ok, o1, o2, o3));
         // Leverage: length, NaN, below 1, above the tier's maximum (BTCUSDT tier 1: 125x).

@@ -17,7 +17,7 @@ public class MarginCalcRuleTests
         Assert.Equal(LiquidationRule.BinanceUsdM, MarginCalc.DefaultRule(Linear));
         Assert.Equal(LiquidationRule.BinanceCoinM, MarginCalc.DefaultRule(Inverse));
         // A catalog contract carries its exchange's rule.
-        var bybit = Contracts.Find("bybit-linear", "BTCUSDT");
+        var bybit = Contract.Find("bybit-linear", "BTCUSDT");
         Assert.NotNull(bybit.Rule);
         Assert.Equal(bybit.Rule, MarginCalc.DefaultRule(bybit));
         BadInput.Throws("contract", () => MarginCalc.DefaultRule(null!));

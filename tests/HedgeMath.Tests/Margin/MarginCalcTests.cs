@@ -6,7 +6,7 @@ namespace HedgeMath.Tests.Margin;
 
 public class MarginCalcTests
 {
-    private static Position WorkedHedge => Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m);
+    private static Position WorkedHedge => Position.Open(Contract.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m);
 
     [Fact]
     public void Isolated_WorkedExampleHedge_BinanceFigures()
@@ -48,7 +48,7 @@ public class MarginCalcTests
         // at 100x the LP notional falls back into tier 1: IM 550; tier 1 candidate
         // LP = (550 + 0 − 55,000)/(1.1·0.004 − 1.1) = 54,450/1.0956 = 49,698.795…, notional 54,668.67 → tier 2;
         // tier 2 (MMR 0.005, cum 50): (550 + 50 − 55,000)/(1.1·0.005 − 1.1) = 54,400/1.0945 = 49,703.06…, notional 54,673.4 → tier 2: stable.
-        var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1.1m, 50_000m, 100m);
+        var p = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1.1m, 50_000m, 100m);
         var s = MarginCalc.Isolated(p, 50_000m);
         Assert.Equal(2, s.LiquidationTier!.Tier);
         Assert.Equal(Math.Round(54_400m / 1.0945m, 8), Math.Round(s.LiquidationPrice!.Value, 8));
@@ -58,7 +58,7 @@ public class MarginCalcTests
     public void LiquidationPrice_OneXLinearLong_IsNone()
     {
         // 1x long: (q·EP + 0 − q·EP)/(q·MMR − q) = 0 → no liquidation price; bankruptcy at 0 → none.
-        var s = MarginCalc.Isolated(Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 1m), 50_000m);
+        var s = MarginCalc.Isolated(Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 1m), 50_000m);
         Assert.Null(s.LiquidationPrice);
         Assert.Null(s.BankruptcyPrice);
         Assert.Null(s.DistanceToLiquidation);
@@ -70,7 +70,7 @@ public class MarginCalcTests
     {
         // 1x inverse short: WB = Q/EP, so WB + cum − Q/EP ≥ 0 and Q(MMR − 1) < 0 → no positive root: a coin-margined
         // 1x short is the classic synthetic dollar and cannot be liquidated.
-        var p = Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Short, 1_000m, 50_000m, 1m);
+        var p = Position.Open(Contract.BinanceCoinMBtcUsd, Side.Short, 1_000m, 50_000m, 1m);
         Assert.Null(MarginCalc.LiquidationPrice(p));
         Assert.Null(MarginCalc.Isolated(p, 50_000m).BankruptcyPrice);
     }
@@ -87,8 +87,8 @@ public class MarginCalcTests
     [Fact]
     public void Cross_AccountTotals_AreSumsOfPositions()
     {
-        var a = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
-        var b = Position.Open(Contracts.BinanceEthUsdt, Side.Short, 10m, 3_000m, 10m, MarginMode.Cross);
+        var a = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
+        var b = Position.Open(Contract.BinanceEthUsdt, Side.Short, 10m, 3_000m, 10m, MarginMode.Cross);
         var account = CrossAccount.Create("USDT", 10_000m, [a, b]);
         var s = MarginCalc.Cross(account, new Dictionary<string, decimal> { ["BTCUSDT"] = 51_000m, ["ETHUSDT"] = 2_900m });
         // UPNL: 1·1,000 + 10·100 = 2,000; MM: 51,000·0.005 − 50 = 205 (tier 2) and 29,000·0.004 = 116 (tier 1).
@@ -104,11 +104,11 @@ public class MarginCalcTests
     public void Rules_NotApplicable_ThrowNamingRule()
     {
         BadInput.Throws("rule", () => MarginCalc.Isolated(WorkedHedge, 50_000m, LiquidationRule.BinanceCoinM));
-        var inv = Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Long, 100m, 50_000m, 10m);
+        var inv = Position.Open(Contract.BinanceCoinMBtcUsd, Side.Long, 100m, 50_000m, 10m);
         BadInput.Throws("rule", () => MarginCalc.Isolated(inv, 50_000m, LiquidationRule.BinanceUsdM));
         BadInput.Throws("rule", () => MarginCalc.Isolated(inv, 50_000m, LiquidationRule.BybitLinear));
         BadInput.Throws("rule", () => MarginCalc.Isolated(WorkedHedge, 50_000m, (LiquidationRule)99));
-        var cross = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
+        var cross = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
         BadInput.Throws("rule", () => MarginCalc.Cross(CrossAccount.Create("USDT", 1_000m, [cross]),
             new Dictionary<string, decimal> { ["BTCUSDT"] = 50_000m }, LiquidationRule.BybitLinear));
     }
@@ -117,7 +117,7 @@ public class MarginCalcTests
     public void BadInput_IsRejectedNamingTheParameter()
     {
         BadInput.Rejects("markPrice", (decimal m) => MarginCalc.Isolated(WorkedHedge, m), BadInput.NonPositiveDecimals);
-        var cross = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
+        var cross = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
         BadInput.Throws("position", () => MarginCalc.Isolated(cross, 50_000m));
         var account = CrossAccount.Create("USDT", 1_000m, [cross]);
         BadInput.Throws("markPrices", () => MarginCalc.Cross(account, new Dictionary<string, decimal>()));

@@ -23,13 +23,13 @@ public class MarginOptimizedVersusFrozenTests
 
     private static readonly (Contract Contract, LiquidationRule Rule)[] Rules =
     [
-        (Contracts.BinanceBtcUsdt, LiquidationRule.BinanceUsdM),
-        (Contracts.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
-        (Contracts.BinanceBtcUsdt, LiquidationRule.OkxGate),
-        (Contracts.BinanceEthUsdt, LiquidationRule.BybitLinear),
-        (Contracts.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
-        (Contracts.BinanceCoinMBtcUsd, LiquidationRule.OkxGate),
-        (Contracts.BinanceCoinMBtcUsd, LiquidationRule.BybitInverse),
+        (Contract.BinanceBtcUsdt, LiquidationRule.BinanceUsdM),
+        (Contract.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
+        (Contract.BinanceBtcUsdt, LiquidationRule.OkxGate),
+        (Contract.BinanceEthUsdt, LiquidationRule.BybitLinear),
+        (Contract.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
+        (Contract.BinanceCoinMBtcUsd, LiquidationRule.OkxGate),
+        (Contract.BinanceCoinMBtcUsd, LiquidationRule.BybitInverse),
     ];
 
     /// <summary>A position whose entry notional lies in a tier picked uniformly among all tiers of its table.</summary>
@@ -109,8 +109,8 @@ public class MarginOptimizedVersusFrozenTests
         for (int i = 0; i < c.Length; i++)
         {
             c[i] = inverse
-                ? Contract.Inverse($"I{i}USD_PERP", "BTC", "USD", 100m, Contracts.BinanceCoinMBtcUsd.Tiers, 0.1m, 1m, 0.0002m, 0.0005m)
-                : Contract.Linear($"L{i}USDT", $"L{i}", "USDT", Contracts.BinanceBtcUsdt.Tiers, 0.01m, 0.001m, 0.0002m, 0.0005m);
+                ? Contract.Inverse($"I{i}USD_PERP", "BTC", "USD", 100m, Contract.BinanceCoinMBtcUsd.Tiers, 0.1m, 1m, 0.0002m, 0.0005m)
+                : Contract.Linear($"L{i}USDT", $"L{i}", "USDT", Contract.BinanceBtcUsdt.Tiers, 0.01m, 0.001m, 0.0002m, 0.0005m);
         }
         return c;
     }
@@ -199,8 +199,8 @@ public class MarginOptimizedVersusFrozenTests
     public void BadInput_ThrowsAsFrozenBaseline()
     {
         // The same validation, in the same order: a cross position, a missing mark, a rule for the other contract type.
-        var cross = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
-        var iso = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m);
+        var cross = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
+        var iso = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m);
         var account = CrossAccount.Create("USDT", 1_000m, [cross]);
         AssertSameThrow(() => MarginV1.LiquidationPrice(cross), () => MarginCalc.LiquidationPrice(cross));
         AssertSameThrow(() => MarginV1.LiquidationPrice(iso, LiquidationRule.BinanceCoinM), () => MarginCalc.LiquidationPrice(iso, LiquidationRule.BinanceCoinM));

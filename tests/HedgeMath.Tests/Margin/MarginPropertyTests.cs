@@ -30,10 +30,10 @@ public class MarginPropertyTests
     {
         var (contract, rule) = which switch
         {
-            0 => (Contracts.BinanceBtcUsdt, LiquidationRule.BinanceUsdM),
-            1 => (Contracts.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
-            2 => (Contracts.BinanceBtcUsdt, LiquidationRule.OkxGate),
-            _ => (Contracts.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
+            0 => (Contract.BinanceBtcUsdt, LiquidationRule.BinanceUsdM),
+            1 => (Contract.BinanceEthUsdt, LiquidationRule.BinanceUsdM),
+            2 => (Contract.BinanceBtcUsdt, LiquidationRule.OkxGate),
+            _ => (Contract.BinanceCoinMBtcUsd, LiquidationRule.BinanceCoinM),
         };
         // Linear: 0.001 .. 2000 base units; inverse: 1 .. 2000 contracts, capped to the preset's largest tier.
         decimal q = contract.Type == ContractType.Linear ? qtySteps * 0.001m : 1m + qtySteps % 2000;

@@ -50,7 +50,7 @@ public class OkxGateRuleTests
     public void Overflow_InFeesAndRounding_IsReportedNamingTheInput()
     {
         Assert.Contains("overflow", BadInput.Throws("entryPrice", () => Fees.BreakevenPrice(ContractType.Linear, Side.Long, decimal.MaxValue / 1.0001m, 0.0005m, 0.0005m)).Message);
-        Assert.Contains("overflow", BadInput.Throws("quantity", () => Contracts.BinanceBtcUsdt.RoundQuantity(decimal.MaxValue / 10m)).Message);
-        Assert.Contains("overflow", BadInput.Throws("price", () => Contracts.BinanceEthUsdt.RoundPrice(decimal.MaxValue / 10m)).Message);
+        Assert.Contains("overflow", BadInput.Throws("quantity", () => Contract.BinanceBtcUsdt.RoundQuantity(decimal.MaxValue / 10m)).Message);
+        Assert.Contains("overflow", BadInput.Throws("price", () => Contract.BinanceEthUsdt.RoundPrice(decimal.MaxValue / 10m)).Message);
     }
 }

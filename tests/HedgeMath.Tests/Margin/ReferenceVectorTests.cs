@@ -111,7 +111,7 @@ public class ReferenceVectorTests
     public void Isolated_R2WithCoinMPreset_FindsTier7AtLiquidationAndTruncatesTo33599_4()
     {
         // R2 through the preset: the notional at the LP, 1e7/33599.42 ≈ 297.6 BTC, lies in tier 7 (12.5 %, 11.605).
-        var c = Contracts.BinanceCoinMBtcUsd;
+        var c = Contract.BinanceCoinMBtcUsd;
         var p = Position.Open(c, Side.Long, 100_000m, 45_000m, 4m, MarginMode.Isolated, 101m);
         var snap = MarginCalc.Isolated(p, 45_000m);
         Assert.Equal(LiquidationRule.BinanceCoinM, snap.Rule);
@@ -127,7 +127,7 @@ public class ReferenceVectorTests
     [Fact]
     public void Cross_R2SinglePositionCrossAccount_SameAsIsolated()
     {
-        var c = Contracts.BinanceCoinMBtcUsd;
+        var c = Contract.BinanceCoinMBtcUsd;
         var p = Position.Open(c, Side.Long, 100_000m, 45_000m, 4m, MarginMode.Cross);
         var snap = MarginCalc.Cross(CrossAccount.Create("BTC", 101m, [p]), new Dictionary<string, decimal> { ["BTCUSD_PERP"] = 45_000m });
         Assert.Equal(33599.4186m, Math.Round(snap.Positions[0].LiquidationPrice!.Value, 4));
@@ -184,7 +184,7 @@ public class ReferenceVectorTests
     public void Payment_R4LongOneBtcAt100Rate1Percent_Pays1()
     {
         // R4: long 1 BTCUSDT at 100, rate 0.01 → the long pays 1 (cash flow −1)
-        var p = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 100m, 1m);
+        var p = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 100m, 1m);
         Assert.Equal(-1m, Funding.Payment(p, 100m, 0.01m));
     }
 

@@ -7,7 +7,7 @@ namespace HedgeMath.Tests.Margin;
 /// <summary>The solvers at their edges: every field of the result, 1x not being enough, nothing to open, the limits.</summary>
 public class SolverEdgeTests
 {
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
 
     // One tier: MMR 1 %, no cum, up to 100x; taker 0.05 %.
     private static readonly Contract Flat = TestContracts.LinearFlat("XUSDT", 0.01m, 100m);

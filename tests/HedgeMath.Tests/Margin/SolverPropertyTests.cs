@@ -21,7 +21,7 @@ public class SolverPropertyTests
             select (side, rule, entry: entryCents / 100m, q: qtySteps * 0.001m, stopBp, bufferBp);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var c = Contracts.BinanceBtcUsdt;
+            var c = Contract.BinanceBtcUsdt;
             var away = t.stopBp / 10_000m;
             var stop = t.side == Side.Long ? t.entry * (1m - away) : t.entry * (1m + away);
             var r = MarginCalc.MaxLeverageForStop(c, t.side, t.q, t.entry, stop, t.bufferBp / 10_000m, t.rule);
@@ -48,7 +48,7 @@ public class SolverPropertyTests
             select (inverse, balance: balanceCents / 100m, price: priceCents / 100m, levPick, fee);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var c = t.inverse ? Contracts.BinanceCoinMBtcUsd : Contracts.BinanceBtcUsdt;
+            var c = t.inverse ? Contract.BinanceCoinMBtcUsd : Contract.BinanceBtcUsdt;
             var balance = t.inverse ? t.balance / 100_000m : t.balance; // inverse: 0.0001 .. 10 BTC
             var lev = Math.Min(t.levPick, c.MaxLeverage);
             var r = MarginCalc.MaxOpenQuantity(c, balance, t.price, lev, t.fee);
@@ -77,10 +77,10 @@ public class SolverPropertyTests
             select (qL: qL * 0.001m, qS: qS * 0.001m, eL: eL / 100m, eS: eS / 100m, qEth: qEth * 0.001m, walletPermille);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var btc = Contracts.BinanceBtcUsdt;
+            var btc = Contract.BinanceBtcUsdt;
             var l = Position.Open(btc, Side.Long, t.qL, t.eL, 20m, MarginMode.Cross);
             var s = Position.Open(btc, Side.Short, t.qS, t.eS, 20m, MarginMode.Cross);
-            var eth = Position.Open(Contracts.BinanceEthUsdt, Side.Long, t.qEth, 3_000m, 20m, MarginMode.Cross);
+            var eth = Position.Open(Contract.BinanceEthUsdt, Side.Long, t.qEth, 3_000m, 20m, MarginMode.Cross);
             var wallet = (l.InitialMargin() + s.InitialMargin() + eth.InitialMargin()) * t.walletPermille / 1000m;
             var account = CrossAccount.Create("USDT", wallet, [l, s, eth], PositionMode.Hedge);
             var marks = new Dictionary<string, decimal> { ["BTCUSDT"] = 50_000m, ["ETHUSDT"] = 2_900m };
@@ -106,7 +106,7 @@ public class SolverPropertyTests
             select (contracts: (decimal)contracts, entry: entry / 100m, side, walletPermille);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var c = Contracts.BinanceCoinMBtcUsd;
+            var c = Contract.BinanceCoinMBtcUsd;
             var p = Position.Open(c, t.side, t.contracts, t.entry, 4m, MarginMode.Cross);
             var account = CrossAccount.Create("BTC", p.InitialMargin() * t.walletPermille / 1000m, [p]);
             var snap = MarginCalc.Cross(account, new Dictionary<string, decimal> { [c.Symbol] = t.entry });

@@ -6,7 +6,7 @@ namespace HedgeMath.Tests.Margin;
 
 public class SolverTests
 {
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
 
     [Fact]
     public void MaxLeverageForStop_LongWithBuffer_HandComputed()
@@ -60,7 +60,7 @@ public class SolverTests
         // COIN-M long 1,000 contracts (100,000 USD) @ 50,000, stop 45,000: notional there 100,000/45,000 = 2.222 BTC → tier 1
         // (0.4 %): MM = 0.008888…; PnL = 100,000·(1/50,000 − 1/45,000) = −0.222… → M* = 0.231111… BTC;
         // entry notional 2 BTC / M* = 8.65… → 8x, margin 0.25 BTC; LP = 100,000·1.004/(0.25 + 2) = 44,622.22…
-        var r = MarginCalc.MaxLeverageForStop(Contracts.BinanceCoinMBtcUsd, Side.Long, 1_000m, 50_000m, 45_000m);
+        var r = MarginCalc.MaxLeverageForStop(Contract.BinanceCoinMBtcUsd, Side.Long, 1_000m, 50_000m, 45_000m);
         Assert.Equal(LiquidationRule.BinanceCoinM, r.Rule);
         Assert.Equal(0.231111111m, Math.Round(r.MinimumMargin, 9));
         Assert.Equal(8m, r.Leverage);
@@ -102,7 +102,7 @@ public class SolverTests
     public void MaxOpenQuantity_Inverse_InContracts()
     {
         // 1 BTC at 10x → 10 BTC notional → 10·50,000/100 = 5,000 contracts.
-        Assert.Equal(5_000m, MarginCalc.MaxOpenQuantity(Contracts.BinanceCoinMBtcUsd, 1m, 50_000m, 10m).Quantity);
+        Assert.Equal(5_000m, MarginCalc.MaxOpenQuantity(Contract.BinanceCoinMBtcUsd, 1m, 50_000m, 10m).Quantity);
     }
 
     [Fact]

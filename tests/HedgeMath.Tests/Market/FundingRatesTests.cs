@@ -63,14 +63,14 @@ public class FundingRatesTests
     [Fact]
     public void MarketCsv_Funding_SwitchFrom8hTo4h_TakesTheSmallerGap()
     {
-        var f = MarketCsv.ParseFunding("time,funding_rate\n2024-01-01T00:00:00Z,0.0001\n2024-01-01T08:00:00Z,0.0001\n2024-01-01T12:00:00Z,0.0001\n2024-01-01T16:00:00Z,0.0001\n");
+        var f = FundingEvent.ParseCsv("time,funding_rate\n2024-01-01T00:00:00Z,0.0001\n2024-01-01T08:00:00Z,0.0001\n2024-01-01T12:00:00Z,0.0001\n2024-01-01T16:00:00Z,0.0001\n");
         Assert.Equal([8d, 4d, 4d, 4d], f.Select(e => e.Interval.TotalHours));
     }
 
     [Fact]
     public void MarketCsv_Funding_DuplicateTime_NamesLineAndColumn()
     {
-        var ex = BadInput.Throws("csv", () => MarketCsv.ParseFunding("time,funding_rate\n2024-01-01T00:00:00Z,0.0001\n2024-01-01T00:00:00Z,0.0001\n"));
+        var ex = BadInput.Throws("csv", () => FundingEvent.ParseCsv("time,funding_rate\n2024-01-01T00:00:00Z,0.0001\n2024-01-01T00:00:00Z,0.0001\n"));
         Assert.Contains("line 3", ex.Message);
         Assert.Contains("'time'", ex.Message);
     }

@@ -15,11 +15,11 @@ public class HourlyDataTests
         // The repository's daily Binance BTCUSDT file comes from other sources (data/market/SOURCES.md). If the hourly
         // rows are open times in UTC, their UTC-day buckets must reproduce the daily candles exactly: open of 00:00,
         // high/low over the 24 bars, close of 23:00, volume summed.
-        var hours = MarketCsv.ParseCandles(TestData.Text("market/btcusdt_spot_hourly_2018-05-01_05.csv"));
+        var hours = Candle.ParseCsv(TestData.Text("market/btcusdt_spot_hourly_2018-05-01_05.csv"));
         Assert.Equal(120, hours.Length);
         Assert.All(hours, c => Assert.Equal(TimeSpan.FromHours(1), c.Interval));
         Assert.Equal(new DateTimeOffset(2018, 5, 1, 0, 0, 0, TimeSpan.Zero), hours[0].Timestamp);
-        var days = Klines.Resample(hours, TimeSpan.FromDays(1));
+        var days = Candle.Resample(hours, TimeSpan.FromDays(1));
         var daily = TestData.Candles("btcusdt_spot_daily.csv").Where(c => c.Date >= new DateOnly(2018, 5, 1) && c.Date <= new DateOnly(2018, 5, 5)).ToArray();
         Assert.Equal(5, days.Length);
         Assert.Equal(5, daily.Length);
@@ -31,7 +31,7 @@ public class HourlyDataTests
     [Fact]
     public void BitfinexMonth_ParsesAsHourlyBars_WithItsGaps()
     {
-        var k = MarketCsv.ParseCandles(TestData.Text("market/btcusd_bitfinex_hourly_2013-10.csv"));
+        var k = Candle.ParseCsv(TestData.Text("market/btcusd_bitfinex_hourly_2013-10.csv"));
         Assert.Equal(733, k.Length);
         Assert.All(k, c => Assert.Equal(TimeSpan.FromHours(1), c.Interval));
         Assert.Equal(new DateTimeOffset(2013, 10, 1, 0, 0, 0, TimeSpan.Zero), k[0].Timestamp);
@@ -55,7 +55,7 @@ public class HourlyDataTests
         // 2013-10-02 (the day Silk Road was shut down): 24 bars, open 126.99 (00:00 row), high 128.5, low 83.26,
         // close 105.3 (23:00 row), volume 41,044.28406535 BTC — computed from the file outside the library.
         // 2013-10-05 has 22 bars (two hours without trades): open 121.78, high 125, low 115, close 121.01, volume 1,345.88078967.
-        var days = Klines.Resample(MarketCsv.ParseCandles(TestData.Text("market/btcusd_bitfinex_hourly_2013-10.csv")), TimeSpan.FromDays(1));
+        var days = Candle.Resample(Candle.ParseCsv(TestData.Text("market/btcusd_bitfinex_hourly_2013-10.csv")), TimeSpan.FromDays(1));
         Assert.Equal(31, days.Length);
         var d2 = days.Single(d => d.Date == new DateOnly(2013, 10, 2));
         Assert.Equal((126.99m, 128.5m, 83.26m, 105.3m, 41_044.28406535m), (d2.Open, d2.High, d2.Low, d2.Close, d2.Volume));

@@ -11,7 +11,7 @@ namespace HedgeMath.Tests.Market;
 public class IntradayTests
 {
     private static readonly Lazy<System.Collections.Immutable.ImmutableArray<Candle>> s_bars =
-        new(() => MarketCsv.ParseCandles(TestData.Text("indicators/quotes_intraday_1m.csv")));
+        new(() => Candle.ParseCsv(TestData.Text("indicators/quotes_intraday_1m.csv")));
 
     [Fact]
     public void ParseCandles_DateTimeColumn_OneMinuteBars()
@@ -29,24 +29,24 @@ public class IntradayTests
     {
         // The 09:00 bucket of 2020-12-15 holds the 30 bars 09:30 .. 09:59: open 367.4 (first row), high 367.775,
         // low 366.69, close 366.86 (09:59 row), volume 4,071,769 (sum) — computed from the file outside the library.
-        var h = Klines.Resample(s_bars.Value, TimeSpan.FromHours(1));
+        var h = Candle.Resample(s_bars.Value, TimeSpan.FromHours(1));
         Assert.Equal(32, h.Length); // 8 hourly buckets (09 .. 16) on each of 4 days
         var first = h[0];
         Assert.Equal(new DateTimeOffset(2020, 12, 15, 9, 0, 0, TimeSpan.Zero), first.Timestamp);
         Assert.Equal((367.4m, 367.775m, 366.69m, 366.86m, 4_071_769m), (first.Open, first.High, first.Low, first.Close, first.Volume));
-        var daily = Klines.Resample(s_bars.Value, TimeSpan.FromDays(1));
+        var daily = Candle.Resample(s_bars.Value, TimeSpan.FromDays(1));
         Assert.Equal(4, daily.Length);
         Assert.Equal(367.4m, daily[0].Open);
     }
 
     [Fact]
     public void Resample_NotAMultiple_Throws() =>
-        BadInput.Throws("interval", () => Klines.Resample(s_bars.Value, TimeSpan.FromSeconds(90)));
+        BadInput.Throws("interval", () => Candle.Resample(s_bars.Value, TimeSpan.FromSeconds(90)));
 
     [Fact]
     public void Rsi_OnMinuteBars_MatchesStreaming()
     {
-        var closes = Klines.Closes(s_bars.Value);
+        var closes = Candle.Closes(s_bars.Value);
         var batch = Rsi.Compute(closes, 14);
         var stream = new Rsi(14);
         for (int i = 0; i < closes.Length; i++)
@@ -87,7 +87,7 @@ public class IntradayTests
     [Fact]
     public void AlignedCloses_DifferentIntervals_Throws()
     {
-        var hourly = Klines.Resample(s_bars.Value, TimeSpan.FromHours(1));
+        var hourly = Candle.Resample(s_bars.Value, TimeSpan.FromHours(1));
         BadInput.Throws("futures", () => AlignedCloses.Create(s_bars.Value, hourly));
     }
 
@@ -96,14 +96,14 @@ public class IntradayTests
     {
         // Minute bars are a history of their own now (one continuous session: 2020-12-15 09:30 .. 16:00, 391 bars);
         // the whole file has overnight gaps, which are rejected naming the first missing bar.
-        var f = MarketCsv.ParseFunding("time,funding_rate\n2020-12-15T00:00:00Z,0.0001\n2020-12-19T00:00:00Z,0.0001\n");
+        var f = FundingEvent.ParseCsv("time,funding_rate\n2020-12-15T00:00:00Z,0.0001\n2020-12-19T00:00:00Z,0.0001\n");
         var ex = BadInput.Throws("spot", () => MarketHistory.Align(s_bars.Value, s_bars.Value, f));
         Assert.Contains("2020-12-15T16:01:00Z", ex.Message);
         var day = s_bars.Value.Where(c => c.Date == new DateOnly(2020, 12, 15)).ToArray();
         var h = MarketHistory.Align(day, day, f);
         Assert.Equal(391, h.Length);
         Assert.Equal(TimeSpan.FromMinutes(1), h.Interval);
-        var daily = Klines.Resample(s_bars.Value, TimeSpan.FromDays(1));
+        var daily = Candle.Resample(s_bars.Value, TimeSpan.FromDays(1));
         Assert.Equal(4, MarketHistory.Align(daily, daily, f).Length);
     }
 }

@@ -77,18 +77,18 @@ public class KlinesFastPathTests
     [InlineData("\r")]
     public void ParseBinanceCsv_AnyLineBreak_SameCandles(string eol)
     {
-        var k = Klines.ParseBinanceCsv(Row1 + eol + Row2 + eol);
+        var k = Candle.ParseBinanceCsv(Row1 + eol + Row2 + eol);
         Assert.Equal(2, k.Length);
         Assert.Equal(42613.56m, k[1].Close);
         // The TextReader overload reads the same text the same way.
-        Assert.Equal(k.ToArray(), Klines.ParseBinanceCsv(new StringReader(Row1 + eol + Row2)).ToArray());
+        Assert.Equal(k.ToArray(), Candle.ParseBinanceCsv(new StringReader(Row1 + eol + Row2)).ToArray());
     }
 
     [Fact]
     public void ParseBinanceCsv_BlankLinesCountInTheLineNumber()
     {
         // Line 1 is Row2, line 2 blank, line 3 Row1 (earlier than Row2): the error names line 3, as a text editor would.
-        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv(Row2 + "\n\n" + Row1 + "\n"));
+        var ex = BadInput.Throws("csv", () => Candle.ParseBinanceCsv(Row2 + "\n\n" + Row1 + "\n"));
         Assert.Contains("line 3", ex.Message);
         Assert.Contains("open_time", ex.Message);
     }
@@ -96,7 +96,7 @@ public class KlinesFastPathTests
     [Fact]
     public void ParseBinanceCsv_SpacesAroundNumbers_StillRead()
     {
-        var k = Assert.Single(Klines.ParseBinanceCsv(Row1.Replace(",42554.57,", ", 42554.57 ,")));
+        var k = Assert.Single(Candle.ParseBinanceCsv(Row1.Replace(",42554.57,", ", 42554.57 ,")));
         Assert.Equal(42554.57m, k.High);
     }
 
@@ -104,7 +104,7 @@ public class KlinesFastPathTests
     public void ParseBinanceCsv_TooFewFields_NamesTheMissingColumn()
     {
         // "1704067200000,1,2,0.5,1.5" has 5 fields; the first missing one is 'volume'.
-        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv("1704067200000,1,2,0.5,1.5\n"));
+        var ex = BadInput.Throws("csv", () => Candle.ParseBinanceCsv("1704067200000,1,2,0.5,1.5\n"));
         Assert.Contains("line 1", ex.Message);
         Assert.Contains("'volume'", ex.Message);
         Assert.Contains("5 fields", ex.Message);
@@ -113,7 +113,7 @@ public class KlinesFastPathTests
     [Fact]
     public void ParseBinanceCsv_EmptyFirstField_IsAnErrorNotAHeader()
     {
-        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv("," + Row1[(Row1.IndexOf(',') + 1)..]));
+        var ex = BadInput.Throws("csv", () => Candle.ParseBinanceCsv("," + Row1[(Row1.IndexOf(',') + 1)..]));
         Assert.Contains("line 1", ex.Message);
         Assert.Contains("open_time", ex.Message);
     }
@@ -122,13 +122,13 @@ public class KlinesFastPathTests
     public void ParseBinanceCsv_LowAboveOpen_NamesLineAndColumn()
     {
         // low 42300 > open 42283.58: rejected by the candle's own rule, reported with the line.
-        var ex = BadInput.Throws("csv", () => Klines.ParseBinanceCsv(Row1.Replace("42261.02", "42300") + "\n"));
+        var ex = BadInput.Throws("csv", () => Candle.ParseBinanceCsv(Row1.Replace("42261.02", "42300") + "\n"));
         Assert.Contains("line 1", ex.Message);
         Assert.Contains("'low'", ex.Message);
     }
 
     [Fact]
-    public void ParseBinanceCsv_Empty_Rejected() => BadInput.Throws("csv", () => Klines.ParseBinanceCsv(""));
+    public void ParseBinanceCsv_Empty_Rejected() => BadInput.Throws("csv", () => Candle.ParseBinanceCsv(""));
 
     [Fact]
     public void ParseBinanceCsv_TenThousandRows_AllReadInOrder()
@@ -138,7 +138,7 @@ public class KlinesFastPathTests
         const long t0 = 1704067200000L;
         for (int i = 0; i < 10_000; i++)
             sb.Append(FormattableString.Invariant($"{t0 + 60_000L * i},100.{i % 100:00},101,99,100.5,{i}.25,{t0 + 60_000L * i + 59_999},0,0,0,0,0\n"));
-        var k = Klines.ParseBinanceCsv(sb.ToString());
+        var k = Candle.ParseBinanceCsv(sb.ToString());
         Assert.Equal(10_000, k.Length);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(t0 + 60_000L * 9_999), k[^1].Timestamp);
         Assert.Equal(9_999.25m, k[^1].Volume);

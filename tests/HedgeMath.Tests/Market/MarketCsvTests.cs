@@ -35,28 +35,28 @@ public class MarketCsvTests
     [Fact]
     public void ParseFunding_ScientificNotation_IsExact()
     {
-        var f = MarketCsv.ParseFunding("time,funding_rate\n2020-01-01T00:00:00Z,6.876e-05\n");
+        var f = FundingEvent.ParseCsv("time,funding_rate\n2020-01-01T00:00:00Z,6.876e-05\n");
         Assert.Equal(0.00006876m, f[0].Rate);
     }
 
     [Fact]
     public void ParseCandles_MissingColumn_NamesTheColumn()
     {
-        var ex = BadInput.Throws("csv", () => MarketCsv.ParseCandles("date,open,high,low,volume\n"));
+        var ex = BadInput.Throws("csv", () => Candle.ParseCsv("date,open,high,low,volume\n"));
         Assert.Contains("close", ex.Message);
     }
 
     [Fact]
     public void ParseCandles_BadRow_NamesTheLine()
     {
-        var ex = BadInput.Throws("csv", () => MarketCsv.ParseCandles("date,open,high,low,close,volume\n2020-01-01,1,2,0.5,1.5,10\n2020-01-02,1,2,0.5,-1,10\n"));
+        var ex = BadInput.Throws("csv", () => Candle.ParseCsv("date,open,high,low,close,volume\n2020-01-01,1,2,0.5,1.5,10\n2020-01-02,1,2,0.5,-1,10\n"));
         Assert.Contains("line 3", ex.Message);
     }
 
     [Fact]
     public void ParseCandles_DatesNotAscending_Throws()
     {
-        var ex = BadInput.Throws("csv", () => MarketCsv.ParseCandles("date,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-01,1,2,0.5,1.5,10\n"));
+        var ex = BadInput.Throws("csv", () => Candle.ParseCsv("date,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-01,1,2,0.5,1.5,10\n"));
         Assert.Contains("line 3", ex.Message);
     }
 
@@ -81,7 +81,7 @@ public class MarketCsvTests
     public void CandleSeries_Closes_ConvertsInOrder()
     {
         var candles = TestData.Candles("btcusdt_spot_daily.csv");
-        var closes = Klines.Closes(candles);
+        var closes = Candle.Closes(candles);
         Assert.Equal(candles.Length, closes.Length);
         Assert.Equal(4285.08, closes[0]);
         Assert.Equal(4108.37, closes[1]);

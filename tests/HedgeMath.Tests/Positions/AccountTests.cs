@@ -8,21 +8,21 @@ public class AccountTests
     [Fact]
     public void CrossAccount_MixedSettlementAssets_Throws()
     {
-        var usdt = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
-        var btc = Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Short, 100m, 50_000m, 10m, MarginMode.Cross);
+        var usdt = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
+        var btc = Position.Open(Contract.BinanceCoinMBtcUsd, Side.Short, 100m, 50_000m, 10m, MarginMode.Cross);
         var ex = BadInput.Throws("positions", () => CrossAccount.Create("USDT", 1_000m, [usdt, btc]));
         Assert.Contains("mixes settlement assets", ex.Message);
     }
 
     [Fact]
     public void CrossAccount_IsolatedPosition_Throws() =>
-        BadInput.Throws("positions", () => CrossAccount.Create("USDT", 1_000m, [Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m)]));
+        BadInput.Throws("positions", () => CrossAccount.Create("USDT", 1_000m, [Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m)]));
 
     [Fact]
     public void PositionMode_OneWayRejectsTwoLegs_HedgeAllowsLongAndShort()
     {
-        var l = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
-        var s = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 1m, 50_000m, 10m, MarginMode.Cross);
+        var l = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
+        var s = Position.Open(Contract.BinanceBtcUsdt, Side.Short, 1m, 50_000m, 10m, MarginMode.Cross);
         BadInput.Throws("positions", () => CrossAccount.Create("USDT", 1_000m, [l, s]));
         Assert.Equal(2, CrossAccount.Create("USDT", 1_000m, [l, s], PositionMode.Hedge).Positions.Length);
         BadInput.Throws("positions", () => CrossAccount.Create("USDT", 1_000m, [l, l], PositionMode.Hedge));
@@ -33,7 +33,7 @@ public class AccountTests
     {
         // 1 BTC spot + isolated short 0.5 BTC @ 50,000 10x (margin 2,500) + 7,500 USDT wallet; BTC at 40,000:
         // wallets 7,500 + spot 40,000 + margin 2,500 + PnL 0.5·10,000 = 55,000 USDT.
-        var hedge = Position.Open(Contracts.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m);
+        var hedge = Position.Open(Contract.BinanceBtcUsdt, Side.Short, 0.5m, 50_000m, 10m);
         var account = Account.Create(new Dictionary<string, decimal> { ["USDT"] = 7_500m },
             [SpotHolding.Create("BTC", 1m, 30_000m)], [hedge]);
         var v = account.Value(new Dictionary<string, decimal> { ["USDT"] = 1m, ["BTC"] = 40_000m },
@@ -49,9 +49,9 @@ public class AccountTests
     [Fact]
     public void CrossAccountFor_PicksTheAssetsCrossPositions()
     {
-        var a = Position.Open(Contracts.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
-        var b = Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Short, 100m, 50_000m, 10m, MarginMode.Cross);
-        var c = Position.Open(Contracts.BinanceEthUsdt, Side.Long, 1m, 3_000m, 10m);
+        var a = Position.Open(Contract.BinanceBtcUsdt, Side.Long, 1m, 50_000m, 10m, MarginMode.Cross);
+        var b = Position.Open(Contract.BinanceCoinMBtcUsd, Side.Short, 100m, 50_000m, 10m, MarginMode.Cross);
+        var c = Position.Open(Contract.BinanceEthUsdt, Side.Long, 1m, 3_000m, 10m);
         var account = Account.Create(new Dictionary<string, decimal> { ["USDT"] = 1_000m, ["BTC"] = 1m }, null, [a, b, c]);
         var usdt = account.CrossAccountFor("USDT");
         Assert.Single(usdt.Positions);

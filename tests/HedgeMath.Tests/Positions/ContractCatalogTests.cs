@@ -15,10 +15,10 @@ public class ContractCatalogTests
     [InlineData("okx-swap", "BTC-USDT-SWAP"), InlineData("okx-swap", "ETH-USDT-SWAP")]
     public void Find_EveryListedContract_IsTaggedWithItsExchangeAndSource(string exchange, string symbol)
     {
-        var entry = Contracts.Find(exchange, symbol);
+        var entry = Contract.Find(exchange, symbol);
         Assert.Equal(exchange, entry.Exchange);
         Assert.Equal(symbol, entry.Symbol);
-        Assert.Same(entry, Contracts.Find(exchange.ToUpperInvariant(), symbol.ToLowerInvariant()));
+        Assert.Same(entry, Contract.Find(exchange.ToUpperInvariant(), symbol.ToLowerInvariant()));
         Assert.False(string.IsNullOrWhiteSpace(entry.Source));
         Assert.False(string.IsNullOrWhiteSpace(entry.AsOf));
         Assert.Equal(entry.Rule, MarginCalc.DefaultRule(entry));
@@ -27,7 +27,7 @@ public class ContractCatalogTests
     [Fact]
     public void All_ListsEveryContractOnce()
     {
-        var keys = Contracts.All.Select(e => $"{e.Exchange} {e.Symbol}").ToList();
+        var keys = Contract.Catalog.Select(e => $"{e.Exchange} {e.Symbol}").ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
         Assert.True(keys.Count >= 12);
     }
@@ -35,7 +35,7 @@ public class ContractCatalogTests
     [Fact]
     public void Find_UnknownSymbol_ThrowsListingClosestMatches()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Contracts.Find("binance-usdm", "ETHUSD"));
+        var ex = Assert.Throws<ArgumentException>(() => Contract.Find("binance-usdm", "ETHUSD"));
         Assert.Equal("symbol", ex.ParamName);
         Assert.Contains("binance-usdm ETHUSDT", ex.Message);
     }
@@ -43,7 +43,7 @@ public class ContractCatalogTests
     [Fact]
     public void Find_UnknownExchange_ThrowsNamingTheExchangesItHas()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Contracts.Find("binanse", "BTCUSDT"));
+        var ex = Assert.Throws<ArgumentException>(() => Contract.Find("binanse", "BTCUSDT"));
         Assert.Equal("exchange", ex.ParamName);
         Assert.Contains("binance-usdm", ex.Message);
         Assert.Contains("binance-usdm BTCUSDT", ex.Message);
@@ -52,30 +52,30 @@ public class ContractCatalogTests
     [Fact]
     public void TryFind_UnknownOrNull_ReturnsFalse()
     {
-        Assert.False(Contracts.TryFind("bybit-linear", "NOPE", out _));
-        Assert.False(Contracts.TryFind(null, "BTCUSDT", out _));
-        Assert.True(Contracts.TryFind("bybit-linear", "btcusdt", out var c));
+        Assert.False(Contract.TryFind("bybit-linear", "NOPE", out _));
+        Assert.False(Contract.TryFind(null, "BTCUSDT", out _));
+        Assert.True(Contract.TryFind("bybit-linear", "btcusdt", out var c));
         Assert.Equal("BTCUSDT", c!.Symbol);
     }
 
     [Fact]
     public void Presets_AreServedFromTheCatalog()
     {
-        Assert.Same(Contracts.Find("binance-usdm", "BTCUSDT"), Contracts.BinanceBtcUsdt);
-        Assert.Same(Contracts.Find("binance-usdm", "ETHUSDT"), Contracts.BinanceEthUsdt);
-        Assert.Same(Contracts.Find("binance-coinm", "BTCUSD_PERP"), Contracts.BinanceCoinMBtcUsd);
+        Assert.Same(Contract.Find("binance-usdm", "BTCUSDT"), Contract.BinanceBtcUsdt);
+        Assert.Same(Contract.Find("binance-usdm", "ETHUSDT"), Contract.BinanceEthUsdt);
+        Assert.Same(Contract.Find("binance-coinm", "BTCUSD_PERP"), Contract.BinanceCoinMBtcUsd);
     }
 
     [Fact]
     public void BinanceBnbUsdt_TiersAreTheExchangeBrackets()
     {
         // freqtrade binance_leverage_tiers.json (2024-10-24), BNB/USDT:USDT bracket 1: cap 10,000, 75x, MMR 0.5 %, cum 0.
-        var c = Contracts.Find("binance-usdm", "BNBUSDT");
+        var c = Contract.Find("binance-usdm", "BNBUSDT");
         var t1 = c.Tiers.Tiers[0];
         Assert.Equal((0m, 10_000m, 75m, 0.005m, 0m), (t1.NotionalFloor, t1.NotionalCap, t1.MaxLeverage, t1.MaintenanceMarginRate, t1.MaintenanceAmount));
         Assert.Equal(10, c.Tiers.Count);
         Assert.Equal("BNB", c.BaseAsset);
-        Assert.Contains("tickSize", Contracts.Find("binance-usdm", "BNBUSDT").Unverified);
+        Assert.Contains("tickSize", Contract.Find("binance-usdm", "BNBUSDT").Unverified);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class ContractCatalogTests
         // Bybit GET /v5/market/risk-limit (mainnet, 2026-08-05; SoftwareMaestro16/trade-bot marginTierData.json):
         // tier 1 2,000,000 @ MMR 0.5 % / 100x; tier 2 2,600,000 @ 0.56 % / 90x, deduction 1,200 = 2,000,000 × 0.06 %;
         // tier 35 1,200,000,000 @ 60 % / 1x, deduction 226,382,000. Fees: Bybit fee-rate response (maker 0.01 %, taker 0.06 %).
-        var c = Contracts.Find("bybit-linear", "BTCUSDT");
+        var c = Contract.Find("bybit-linear", "BTCUSDT");
         Assert.Equal(LiquidationRule.BybitLinear, c.Rule); // Bybit's help-centre rule (R3); BybitLinearUnified on request
         Assert.Equal(35, c.Tiers.Count);
         var t2 = c.Tiers.Tiers[1];
@@ -94,7 +94,7 @@ public class ContractCatalogTests
         Assert.Equal((0.0001m, 0.0006m), (c.MakerFeeRate, c.TakerFeeRate));
         Assert.Equal((0.1m, 0.001m), (c.TickSize, c.LotStep));
         Assert.Equal(TimeSpan.FromHours(8), c.FundingInterval);
-        Assert.Contains(Contracts.Find("bybit-linear", "BTCUSDT").Unverified, u => u.Contains("stale"));
+        Assert.Contains(Contract.Find("bybit-linear", "BTCUSDT").Unverified, u => u.Contains("stale"));
     }
 
     [Fact]
@@ -103,18 +103,18 @@ public class ContractCatalogTests
         // Same snapshot. ETHUSDT tier 1: 900,000 @ 0.5 % / 100x; tier 13: 28,000,000 @ 2 % / 25x, deduction 168,220;
         // tier 35: 1,000,000,000 @ 60 % / 1x, deduction 138,018,220. SOLUSDT tier 1: 50,000 @ 0.5 % / 100x; tier 8:
         // 1,000,000 @ 1 % / 50x, deduction 2,435; tier 35: 300,000,000 @ 50 % / 1x, deduction 66,399,135.
-        var eth = Contracts.Find("bybit-linear", "ETHUSDT");
+        var eth = Contract.Find("bybit-linear", "ETHUSDT");
         Assert.Equal(("ETH", "USDT", 35), (eth.BaseAsset, eth.QuoteAsset, eth.Tiers.Count));
         Assert.Equal((900_000m, 100m, 0.005m), (eth.Tiers.Tiers[0].NotionalCap, eth.Tiers.Tiers[0].MaxLeverage, eth.Tiers.Tiers[0].MaintenanceMarginRate));
         Assert.Equal((28_000_000m, 25m, 0.02m, 168_220m), (eth.Tiers.Tiers[12].NotionalCap, eth.Tiers.Tiers[12].MaxLeverage, eth.Tiers.Tiers[12].MaintenanceMarginRate, eth.Tiers.Tiers[12].MaintenanceAmount));
         Assert.Equal((1_000_000_000m, 0.6m, 138_018_220m), (eth.Tiers.Tiers[34].NotionalCap, eth.Tiers.Tiers[34].MaintenanceMarginRate, eth.Tiers.Tiers[34].MaintenanceAmount));
         Assert.Equal((0.01m, 0.01m), (eth.TickSize, eth.LotStep));
-        var sol = Contracts.Find("bybit-linear", "SOLUSDT");
+        var sol = Contract.Find("bybit-linear", "SOLUSDT");
         Assert.Equal(("SOL", 35), (sol.BaseAsset, sol.Tiers.Count));
         Assert.Equal((50_000m, 100m, 0.005m), (sol.Tiers.Tiers[0].NotionalCap, sol.Tiers.Tiers[0].MaxLeverage, sol.Tiers.Tiers[0].MaintenanceMarginRate));
         Assert.Equal((1_000_000m, 50m, 0.01m, 2_435m), (sol.Tiers.Tiers[7].NotionalCap, sol.Tiers.Tiers[7].MaxLeverage, sol.Tiers.Tiers[7].MaintenanceMarginRate, sol.Tiers.Tiers[7].MaintenanceAmount));
         Assert.Equal((300_000_000m, 1m, 0.5m, 66_399_135m), (sol.Tiers.Tiers[34].NotionalCap, sol.Tiers.Tiers[34].MaxLeverage, sol.Tiers.Tiers[34].MaintenanceMarginRate, sol.Tiers.Tiers[34].MaintenanceAmount));
-        Assert.Contains("tickSize", Contracts.Find("bybit-linear", "SOLUSDT").Unverified);
+        Assert.Contains("tickSize", Contract.Find("bybit-linear", "SOLUSDT").Unverified);
     }
 
     [Theory]
@@ -127,7 +127,7 @@ public class ContractCatalogTests
         var blanked = System.Text.RegularExpressions.Regex.Replace(text, "\"mmDeduction\": \"[0-9.]*\"", "\"mmDeduction\": \"\"");
         Assert.NotEqual(text, blanked);
         var derived = MarginTierTable.FromBybitRiskLimits(blanked, symbol);
-        var recorded = Contracts.Find("bybit-linear", symbol).Tiers.Tiers;
+        var recorded = Contract.Find("bybit-linear", symbol).Tiers.Tiers;
         Assert.Equal(35, derived.Count);
         for (int i = 0; i < derived.Count; i++)
             Assert.True(recorded[i].MaintenanceAmount == derived.Tiers[i].MaintenanceAmount && recorded[i].NotionalCap == derived.Tiers[i].NotionalCap,
@@ -149,7 +149,7 @@ public class ContractCatalogTests
             (60_000_000m, 18m, 0.035m, 777_000m), (65_000_000m, 17m, 0.036m, 837_000m), (70_000_000m, 16m, 0.038m, 967_000m),
             (75_000_000m, 15m, 0.04m, 1_107_000m), (80_000_000m, 14m, 0.045m, 1_482_000m),
         ];
-        var tiers = Contracts.Find("bybit-linear", "BTCUSDT").Tiers.Tiers;
+        var tiers = Contract.Find("bybit-linear", "BTCUSDT").Tiers.Tiers;
         for (int i = 0; i < page.Length; i++)
             Assert.True((tiers[i].NotionalCap, tiers[i].MaxLeverage, tiers[i].MaintenanceMarginRate, tiers[i].MaintenanceAmount) == page[i],
                 $"tier {i + 1}: catalog {tiers[i]}, Bybit's page {page[i]}");
@@ -161,7 +161,7 @@ public class ContractCatalogTests
         // Tier 1 of Bybit BTCUSD: up to 150 BTC, MMR 0.5 %, 100x (recorded risk limits; Bybit API docs example and help
         // centre). Bybit's inverse example assumes exactly that MMR: 60,000 USD at 50,000, 10x, no extra margin →
         // long 60,000 × 1.005/(1.2 + 0.12) = 45,681.82; short 60,000 × 0.995/(1.2 − 0.12) = 55,277.78.
-        var c = Contracts.Find("bybit-inverse", "BTCUSD");
+        var c = Contract.Find("bybit-inverse", "BTCUSD");
         Assert.Equal((ContractType.Inverse, 1m, "BTC"), (c.Type, c.ContractSize, c.SettlementAsset));
         Assert.Equal((150m, 100m, 0.005m), (c.Tiers.Tiers[0].NotionalCap, c.Tiers.Tiers[0].MaxLeverage, c.Tiers.Tiers[0].MaintenanceMarginRate));
         Assert.Equal(LiquidationRule.BybitInverse, c.Rule);
@@ -171,7 +171,7 @@ public class ContractCatalogTests
         Assert.Equal(55_277.78m, Math.Round(MarginCalc.LiquidationPrice(Position.Open(c, Side.Short, 60_000m, 50_000m, 10m))!.Value, 2));
         // Above the recorded tiers (400 BTC at 50,000 = 20,000,000 contracts of 1 USD): no tier, so the position is refused.
         Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(c, Side.Long, 20_000_000m, 50_000m, 1m));
-        Assert.Contains(Contracts.Find("bybit-inverse", "BTCUSD").Unverified, u => u.Contains("300 BTC"));
+        Assert.Contains(Contract.Find("bybit-inverse", "BTCUSD").Unverified, u => u.Contains("300 BTC"));
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class ContractCatalogTests
         // max_leverage 66.67, maintain_margin 1. Bybit's help centre "Maintenance Margin (Inverse Contract)": 150 BTC or
         // below 0.5 %, up to 300 BTC 1 %. The catalog holds the 2026-09-26 v5 recording; the two must agree.
         (decimal Cap, decimal Lev, decimal Mmr)[] v2 = [(150m, 100m, 0.005m), (300m, 66.67m, 0.01m)];
-        var tiers = Contracts.Find("bybit-inverse", "BTCUSD").Tiers.Tiers;
+        var tiers = Contract.Find("bybit-inverse", "BTCUSD").Tiers.Tiers;
         Assert.Equal(2, tiers.Length);
         for (int i = 0; i < v2.Length; i++)
             Assert.Equal(v2[i], (tiers[i].NotionalCap, tiers[i].MaxLeverage, tiers[i].MaintenanceMarginRate));
@@ -195,7 +195,7 @@ public class ContractCatalogTests
         Assert.NotEqual(text, blanked);
         Assert.Equal(0.75m, MarginTierTable.FromBybitRiskLimits(blanked, "BTCUSD").Tiers[1].MaintenanceAmount);
         // 200 BTC (10,000,000 contracts at 50,000) now lies in tier 2: MM = 200 × 1 % − 0.75 = 1.25 BTC.
-        var snap = MarginCalc.Isolated(Position.Open(Contracts.Find("bybit-inverse", "BTCUSD"), Side.Long, 10_000_000m, 50_000m, 50m), 50_000m);
+        var snap = MarginCalc.Isolated(Position.Open(Contract.Find("bybit-inverse", "BTCUSD"), Side.Long, 10_000_000m, 50_000m, 50m), 50_000m);
         Assert.Equal((2, 200m, 1.25m), (snap.Tier.Tier, snap.Notional, snap.MaintenanceMargin));
     }
 
@@ -209,7 +209,7 @@ public class ContractCatalogTests
         // the exchange's /dapi/v2/leverageBracket as [qtyFloor, maintMarginRatio] pairs (the tenth, 1,500 → 50 %, is
         // the uncapped 1x tier, not in the catalog).
         (decimal Floor, decimal Mmr)[] ccxt = [(0m, 0.004m), (5m, 0.005m), (10m, 0.01m), (20m, 0.025m), (50m, 0.05m), (100m, 0.1m), (200m, 0.125m), (400m, 0.15m), (1_000m, 0.25m)];
-        var tiers = Contracts.BinanceCoinMBtcUsd.Tiers.Tiers;
+        var tiers = Contract.BinanceCoinMBtcUsd.Tiers.Tiers;
         Assert.Equal(9, tiers.Length);
         for (int i = 0; i < tiers.Length; i++)
         {
@@ -221,8 +221,8 @@ public class ContractCatalogTests
         decimal[] cum = [0m, 0.005m, 0.055m, 0.355m, 1.605m, 6.605m, 11.605m, 21.605m, 121.605m];
         Assert.Equal(cum, tiers.Select(t => t.MaintenanceAmount).ToArray());
         // 1,500 BTC is the last catalogued cap: 2,000 BTC (1,000,000 contracts at 50,000) has no tier.
-        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(Contracts.BinanceCoinMBtcUsd, Side.Long, 1_000_000m, 50_000m, 1m));
-        Assert.Contains(Contracts.Find("binance-coinm", "BTCUSD_PERP").Unverified, u => u.Contains("1,500 BTC"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(Contract.BinanceCoinMBtcUsd, Side.Long, 1_000_000m, 50_000m, 1m));
+        Assert.Contains(Contract.Find("binance-coinm", "BTCUSD_PERP").Unverified, u => u.Contains("1,500 BTC"));
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public class ContractCatalogTests
         // R3's position (long 1 BTC @ 20,000, 50x, MMR 0.5 %, no extra margin) on the catalog contract, whose rule is
         // Bybit's help-centre formula with MM at entry: 20,000 − (400 − 100)/1 = 19,700 (R3).
         // The Unified Trading Account formula on request: (20,000 − 20,000/50 − 0 − 0) / (1 − 0.005) = 19,600/0.995 = 19,698.49.
-        var p = Position.Open(Contracts.Find("bybit-linear", "BTCUSDT"), Side.Long, 1m, 20_000m, 50m);
+        var p = Position.Open(Contract.Find("bybit-linear", "BTCUSDT"), Side.Long, 1m, 20_000m, 50m);
         Assert.Equal(19_700m, MarginCalc.LiquidationPrice(p));
         Assert.Equal(LiquidationRule.BybitLinear, MarginCalc.Isolated(p, 20_000m).Rule);
         Assert.Equal(19_698.49m, Math.Round(MarginCalc.LiquidationPrice(p, LiquidationRule.BybitLinearUnified)!.Value, 2));
@@ -241,13 +241,13 @@ public class ContractCatalogTests
     public void BybitBtcUsdt_AboveTheLastTier_Throws()
     {
         // The last recorded tier ends at 1,200,000,000 USDT: 40,000 BTC at 40,000 (1.6 billion) has no tier.
-        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(Contracts.Find("bybit-linear", "BTCUSDT"), Side.Long, 40_000m, 40_000m, 1m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Position.Open(Contract.Find("bybit-linear", "BTCUSDT"), Side.Long, 40_000m, 40_000m, 1m));
     }
 
     public static TheoryData<string, string> AllKeys()
     {
         var d = new TheoryData<string, string>();
-        foreach (var e in Contracts.All) d.Add(e.Exchange!, e.Symbol);
+        foreach (var e in Contract.Catalog) d.Add(e.Exchange!, e.Symbol);
         return d;
     }
 
@@ -255,7 +255,7 @@ public class ContractCatalogTests
     [MemberData(nameof(AllKeys))]
     public void Tiers_RoundTripThroughEveryPublishedFormat(string exchange, string symbol)
     {
-        var c = Contracts.Find(exchange, symbol);
+        var c = Contract.Find(exchange, symbol);
         bool coin = c.Type == ContractType.Inverse;
         var binance = MarginTierTable.FromBinanceBrackets(c.Tiers.ToBinanceBracketsJson(symbol, coin), symbol);
         var bybit = MarginTierTable.FromBybitRiskLimits(c.Tiers.ToBybitRiskLimitsJson(symbol), symbol);

@@ -8,7 +8,7 @@ public class ContractTests
     [Fact]
     public void Presets_BinanceUsdt_MatchTheDatedData()
     {
-        var btc = Contracts.BinanceBtcUsdt;
+        var btc = Contract.BinanceBtcUsdt;
         Assert.Equal(ContractType.Linear, btc.Type);
         Assert.Equal("USDT", btc.SettlementAsset);
         Assert.Equal(0.1m, btc.TickSize);
@@ -20,7 +20,7 @@ public class ContractTests
         Assert.Equal(125m, btc.MaxLeverage);
         // binance_usdm_leverage_tiers_2024-10.json, BTC tier 12: floor 1.2e9, cap 1.8e9, 1x, MMR 0.5, cum 421,481,450
         Assert.Equal(421_481_450m, btc.Tiers.Tiers[11].MaintenanceAmount);
-        var eth = Contracts.BinanceEthUsdt;
+        var eth = Contract.BinanceEthUsdt;
         Assert.Equal(0.01m, eth.TickSize);
         // ETH tier 6: 50,000,000–65,000,000, 20x, MMR 0.025, cum 381,450
         Assert.Equal(381_450m, eth.Tiers.TierFor(60_000_000m).MaintenanceAmount);
@@ -29,7 +29,7 @@ public class ContractTests
     [Fact]
     public void Preset_CoinMBtcUsd_HasTheR2Tier()
     {
-        var c = Contracts.BinanceCoinMBtcUsd;
+        var c = Contract.BinanceCoinMBtcUsd;
         Assert.Equal(ContractType.Inverse, c.Type);
         Assert.Equal("BTC", c.SettlementAsset);
         Assert.Equal(100m, c.ContractSize);
@@ -43,7 +43,7 @@ public class ContractTests
     [Fact]
     public void RoundQuantityAndPrice_UseLotAndTick()
     {
-        var c = Contracts.BinanceBtcUsdt;
+        var c = Contract.BinanceBtcUsdt;
         Assert.Equal(0.001m, c.RoundQuantity(0.0019m));
         Assert.Equal(0m, c.RoundQuantity(0.0009m));
         Assert.Equal(50_000.1m, c.RoundPrice(50_000.06m));
@@ -53,7 +53,7 @@ public class ContractTests
     [Fact]
     public void MaxLeverageFor_UsesTheTierOfTheNotional()
     {
-        var c = Contracts.BinanceBtcUsdt;
+        var c = Contract.BinanceBtcUsdt;
         Assert.Equal(125m, c.MaxLeverageFor(25_000m));
         Assert.Equal(100m, c.MaxLeverageFor(50_000.01m));
         Assert.Equal(75m, c.MaxLeverageFor(1_000_000m));

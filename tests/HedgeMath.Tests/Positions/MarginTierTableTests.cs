@@ -68,7 +68,7 @@ public class MarginTierTableTests
     public void TierFor_BinanceBoundaries_CapIsInclusive()
     {
         // Binance: "0 < Position ≤ 50,000" is tier 1; 50,000.01 is tier 2.
-        var t = Contracts.BinanceBtcUsdt.Tiers;
+        var t = Contract.BinanceBtcUsdt.Tiers;
         Assert.Equal(1, t.TierFor(0m).Tier);
         Assert.Equal(1, t.TierFor(50_000m).Tier);
         Assert.Equal(2, t.TierFor(50_000.01m).Tier);

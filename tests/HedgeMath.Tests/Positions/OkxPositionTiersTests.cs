@@ -71,15 +71,15 @@ public class OkxPositionTiersTests
     public void ToOkxPositionTiersJson_NotionalTable_Throws()
     {
         // Binance brackets bound the notional; OKX's format counts contracts, so there is nothing honest to write.
-        BadInput.Throws("instFamily", () => Contracts.BinanceBtcUsdt.Tiers.ToOkxPositionTiersJson("BTC-USDT", 0.01m));
-        BadInput.Rejects<decimal>("contractValue", v => Contracts.Find("okx-swap", "BTC-USDT-SWAP").Tiers.ToOkxPositionTiersJson("BTC-USDT", v), BadInput.NonPositiveDecimals);
+        BadInput.Throws("instFamily", () => Contract.BinanceBtcUsdt.Tiers.ToOkxPositionTiersJson("BTC-USDT", 0.01m));
+        BadInput.Rejects<decimal>("contractValue", v => Contract.Find("okx-swap", "BTC-USDT-SWAP").Tiers.ToOkxPositionTiersJson("BTC-USDT", v), BadInput.NonPositiveDecimals);
     }
 
     [Fact]
     public void TierTableJson_Writers_NameTheirBadArguments()
     {
         // The writers live in HedgeMath.Exchanges (issue 25: no format writers in the core); each names what it rejects.
-        var t = Contracts.BinanceBtcUsdt.Tiers;
+        var t = Contract.BinanceBtcUsdt.Tiers;
         BadInput.Throws("table", () => TierTableJson.ToBinanceBracketsJson(null!, "BTCUSDT"));
         BadInput.Throws("table", () => TierTableJson.ToBybitRiskLimitsJson(null!, "BTCUSDT"));
         BadInput.Throws("table", () => TierTableJson.ToExchangeClientTiersJson(null!, "K", "USDT"));
@@ -92,20 +92,20 @@ public class OkxPositionTiersTests
     public void Catalog_OkxBtcUsdtSwap_HasOkxInstrumentFacts()
     {
         // GET /api/v5/public/instruments (recorded in nautilus_trader and BYTEX-TRADE/bytex): ctVal 0.01 BTC, lotSz 0.01, tickSz 0.1.
-        var e = Contracts.Find("okx-swap", "BTC-USDT-SWAP");
+        var e = Contract.Find("okx-swap", "BTC-USDT-SWAP");
         var c = e;
         Assert.Equal((ContractType.Linear, "USDT", 0.01m, 0.1m, 0.01m), (c.Type, c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep));
         Assert.Equal(LiquidationRule.OkxGate, e.Rule);
         Assert.Equal(TierBasis.Quantity, c.Tiers.Basis);
         Assert.Equal(TimeSpan.FromHours(8), c.FundingInterval);
         Assert.Contains(e.Unverified, u => u.Contains("makerFeeRate", StringComparison.Ordinal));
-        Assert.Equal(0.1m, Contracts.Find("okx-swap", "ETH-USDT-SWAP").ContractSize);
+        Assert.Equal(0.1m, Contract.Find("okx-swap", "ETH-USDT-SWAP").ContractSize);
     }
 
     [Fact]
     public void Catalog_OkxTierIsFixedBySize_NotByPrice()
     {
-        var c = Contracts.Find("okx-swap", "BTC-USDT-SWAP");
+        var c = Contract.Find("okx-swap", "BTC-USDT-SWAP");
         // 1,000 contracts (10 BTC) is inside tier 1 at any price: 500,000 USDT notional at 50,000, 2,000,000 at 200,000.
         Assert.Equal(100m, c.MaxLeverageFor(1_000m, 50_000m));
         Assert.Equal(100m, c.MaxLeverageFor(1_000m, 200_000m));
@@ -122,7 +122,7 @@ public class OkxPositionTiersTests
         // 100 contracts × 0.01 BTC = 1 BTC long at 50,000 USDT, 10x isolated: margin 5,000 USDT.
         // OKX rule: equity = maintenance + taker fee to close, at the mark P:
         //   5,000 + 1·(P − 50,000) = 1·P·(0.004 + 0.0005)  →  P = 45,000 / 0.9955 = 45,203.4153…
-        var c = Contracts.Find("okx-swap", "BTC-USDT-SWAP");
+        var c = Contract.Find("okx-swap", "BTC-USDT-SWAP");
         var p = Position.Open(c, Side.Long, 100m, 50_000m, 10m);
         Assert.Equal(5_000m, p.IsolatedMargin);
         Assert.Equal(45_203.42m, decimal.Round(MarginCalc.LiquidationPrice(p)!.Value, 2));
@@ -133,7 +133,7 @@ public class OkxPositionTiersTests
     {
         // The double batch path takes the tier by size too: the same 1 BTC long (100 contracts) gives 45,203.415…,
         // and its maintenance at the mark 50,000 is 50,000 · (0.4 % + 0.05 %) = 225 USDT on a 5,000 balance: ratio 4.5 %.
-        var c = Contracts.Find("okx-swap", "BTC-USDT-SWAP");
+        var c = Contract.Find("okx-swap", "BTC-USDT-SWAP");
         var lp = new double[1]; var ratio = new double[1]; var dist = new double[1];
         MarginBatch.Isolated(c, [Side.Long], [100d], [50_000d], [5_000d], [50_000d], lp, ratio, dist);
         Assert.Equal(45_000d / 0.9955d, lp[0], 1e-6);

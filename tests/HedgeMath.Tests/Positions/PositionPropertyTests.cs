@@ -22,7 +22,7 @@ public class PositionPropertyTests
             select (inverse, side, q1, q2, e1, e2);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var c = t.inverse ? Contracts.BinanceCoinMBtcUsd : Contracts.BinanceBtcUsdt;
+            var c = t.inverse ? Contract.BinanceCoinMBtcUsd : Contract.BinanceBtcUsdt;
             var q1 = t.inverse ? t.q1 : t.q1 * 0.001m;
             var q2 = t.inverse ? t.q2 : t.q2 * 0.001m;
             var p = Position.Open(c, t.side, q1, t.e1, 1m).Increase(q2, t.e2);
@@ -43,7 +43,7 @@ public class PositionPropertyTests
             select (inverse, side, q1, q2, e);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var c = t.inverse ? Contracts.BinanceCoinMBtcUsd : Contracts.BinanceBtcUsdt;
+            var c = t.inverse ? Contract.BinanceCoinMBtcUsd : Contract.BinanceBtcUsdt;
             var q1 = t.inverse ? t.q1 : t.q1 * 0.001m;
             var q2 = t.inverse ? t.q2 : t.q2 * 0.001m;
             var p = Position.Open(c, t.side, q1, t.e, 1m).Increase(q2, t.e);
@@ -63,7 +63,7 @@ public class PositionPropertyTests
             select (contracts, p0, p);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var c = Contracts.BinanceCoinMBtcUsd;
+            var c = Contract.BinanceCoinMBtcUsd;
             decimal x = t.contracts * c.ContractSize;
             var spot = SpotHolding.Create("BTC", x / t.p0, t.p0, "USD");
             var shortHedge = Position.Open(c, Side.Short, t.contracts, t.p0, 1m);

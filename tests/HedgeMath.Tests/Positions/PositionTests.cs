@@ -5,8 +5,8 @@ namespace HedgeMath.Tests.Positions;
 
 public class PositionTests
 {
-    private static Contract Btc => Contracts.BinanceBtcUsdt;
-    private static Contract CoinM => Contracts.BinanceCoinMBtcUsd;
+    private static Contract Btc => Contract.BinanceBtcUsdt;
+    private static Contract CoinM => Contract.BinanceCoinMBtcUsd;
 
     [Fact]
     public void Open_DefaultIsolatedMargin_IsInitialMarginAtEntry()

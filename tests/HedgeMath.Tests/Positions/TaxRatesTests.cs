@@ -52,7 +52,7 @@ public class TaxRatesTests
     {
         // docs/strategies.md §6: short 0.5 BTC at 40,000 (notional 20,000, 2x); fees 2 × 20,000 × 0.05 % = 20;
         // funding 20,000 × 0.0001 × 3 × 30 = 180 received; hedge cost 20 − 180 = −160.
-        var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contracts.BinanceBtcUsdt, 2m, 40_000m);
+        var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contract.BinanceBtcUsdt, 2m, 40_000m);
         var lots = TaxLots.Create("BTC", [new TaxLot("a", 1m, 20_000m, new DateOnly(2021, 1, 5)), new TaxLot("b", 1m, 40_000m, new DateOnly(2024, 3, 1))]);
         var flat = HedgeVersusSale.For(derisk.Hedge, lots, LotMethod.Fifo, 0.25m);
         Assert.Equal(-160m, flat.HedgeCost);

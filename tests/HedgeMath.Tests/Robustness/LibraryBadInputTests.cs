@@ -13,7 +13,7 @@ namespace HedgeMath.Tests.Robustness;
 /// </summary>
 public sealed class LibraryBadInputTests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
     private static SpotHolding Holding => SpotHolding.Create("BTC", 1m, 50_000m);
 
     // ---------------------------------------------------------------- ParamName is a parameter of the method that threw
@@ -32,7 +32,7 @@ public sealed class LibraryBadInputTests
 
     [Fact]
     public void MarketCsvParseCandles_EmptyText_BlamesCsv() =>
-        BadInput.Throws("csv", () => MarketCsv.ParseCandles(""));
+        BadInput.Throws("csv", () => Candle.ParseCsv(""));
 
     [Fact]
     public void FeesRoundTrip_BadExitPrice_BlamesExitPrice() =>
@@ -40,7 +40,7 @@ public sealed class LibraryBadInputTests
 
     [Fact]
     public void PlanLeg_BadRatio_BlamesRatio() =>
-        BadInput.Throws("ratio", () => new PlanLeg(Contracts.BinanceBtcUsdt, -1m, 2m));
+        BadInput.Throws("ratio", () => new PlanLeg(Contract.BinanceBtcUsdt, -1m, 2m));
 
     // ---------------------------------------------------------------- decimal overflow becomes ArgumentException
 
@@ -52,14 +52,14 @@ public sealed class LibraryBadInputTests
     }
 
     [Fact]
-    public void GridSpecEvenMoves_HugeUpperBound_ArgumentExceptionNamingTo() =>
-        BadInput.Throws("to", () => GridSpec.EvenMoves(0m, decimal.MaxValue, 3));
+    public void ScenarioGridEvenMoves_HugeUpperBound_ArgumentExceptionNamingTo() =>
+        BadInput.Throws("to", () => ScenarioGrid.EvenMoves(0m, decimal.MaxValue, 3));
 
     [Fact]
     public void ScenarioSetupCreate_HugeSpotQuantity_NoOverflowException()
     {
         // ratio × quantity × price overflowed decimal before the hedge size was even compared with the contract.
-        var ex = Record.Exception(() => ScenarioSetup.Create(decimal.MaxValue, 50_000m, 50_000m, 1m, 2m, Contracts.BinanceBtcUsdt));
+        var ex = Record.Exception(() => ScenarioSetup.Create(decimal.MaxValue, 50_000m, 50_000m, 1m, 2m, Contract.BinanceBtcUsdt));
         Assert.True(ex is ArgumentException, ex?.ToString());
     }
 
@@ -94,7 +94,7 @@ public sealed class LibraryBadInputTests
     public void ParseCandles_RowWithMoreFieldsThanHeader_RejectedNamingLineAndColumn()
     {
         // "1,234.5" in the volume column splits into two fields; before the fix the volume was read as 1.
-        var ex = BadInput.Throws("csv", () => MarketCsv.ParseCandles("date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,1,234.5\n"));
+        var ex = BadInput.Throws("csv", () => Candle.ParseCsv("date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,1,234.5\n"));
         Assert.Contains("line 2", ex.Message);
         Assert.Contains("column 7", ex.Message);
     }
@@ -119,7 +119,7 @@ public sealed class LibraryBadInputTests
     [Fact]
     public void MonteCarloSpec_IntMaxValueStepsOrPaths_RejectedWithTheLimit()
     {
-        var m = Contracts.BinanceBtcUsdt;
+        var m = Contract.BinanceBtcUsdt;
         var steps = BadInput.Throws("steps", () => MonteCarloSpec.Create(1m, 50_000m, [0.5m], 2m, m, int.MaxValue, 10, 1));
         Assert.Contains("36500", steps.Message);
         var paths = BadInput.Throws("paths", () => MonteCarloSpec.Create(1m, 50_000m, [0.5m], 2m, m, 365, int.MaxValue, 1));
@@ -129,8 +129,8 @@ public sealed class LibraryBadInputTests
     }
 
     [Fact]
-    public void GridSpecEvenMoves_IntMaxValueCount_RejectedWithTheLimit() =>
-        Assert.Contains("10000", BadInput.Throws("count", () => GridSpec.EvenMoves(-0.5m, 0.5m, int.MaxValue)).Message);
+    public void ScenarioGridEvenMoves_IntMaxValueCount_RejectedWithTheLimit() =>
+        Assert.Contains("10000", BadInput.Throws("count", () => ScenarioGrid.EvenMoves(-0.5m, 0.5m, int.MaxValue)).Message);
 
     // ---------------------------------------------------------------- default values, enums, extreme doubles
 

@@ -18,7 +18,7 @@ namespace HedgeMath.Tests.Robustness;
 /// </summary>
 public sealed class OutsideFuzzRound2Tests
 {
-    private static readonly Contract Btc = Contracts.BinanceBtcUsdt;
+    private static readonly Contract Btc = Contract.BinanceBtcUsdt;
 
     private static HedgePlan Plan(HedgePlanOptions? options = null, string asset = "BTC") =>
         HedgePlan.Create(SpotHolding.Create(asset, 1m, 50_000m), 0.5m, Btc, 2m, 50_000m, options);
@@ -244,22 +244,22 @@ public sealed class OutsideFuzzRound2Tests
 
     [Fact]
     public void Item17_OkxTiersJsonWithATinyContractValue_NamesContractValue() =>
-        BadInput.Throws("contractValue", () => Contracts.Find("okx-swap", "BTC-USDT-SWAP").Tiers.ToOkxPositionTiersJson("BTC-USDT", 1e-28m));
+        BadInput.Throws("contractValue", () => Contract.Find("okx-swap", "BTC-USDT-SWAP").Tiers.ToOkxPositionTiersJson("BTC-USDT", 1e-28m));
 
     [Fact]
     public void Item18_ResampleWithADefaultCandle_ArgumentExceptionNotDivideByZero()
     {
         var daily = TestData.Candles("btcusdt_spot_daily.csv").Take(3).ToArray();
-        BadInput.Throws("candles", () => Klines.Resample([default, .. daily], TimeSpan.FromDays(7)));
-        BadInput.Throws("candles", () => Klines.Resample([daily[0], default, daily[1]], TimeSpan.FromDays(7)));
+        BadInput.Throws("candles", () => Candle.Resample([default, .. daily], TimeSpan.FromDays(7)));
+        BadInput.Throws("candles", () => Candle.Resample([daily[0], default, daily[1]], TimeSpan.FromDays(7)));
     }
 
     [Fact]
     public void Item19_BinanceKlineCsvEmpty_RejectedLikeTheOtherReaders()
     {
-        BadInput.Throws("csv", () => Klines.ParseBinanceCsv(""));
-        BadInput.Throws("reader", () => Klines.ParseBinanceCsv(new StringReader("")));
-        BadInput.Throws("csv", () => MarketCsv.ParseCandles(""));
+        BadInput.Throws("csv", () => Candle.ParseBinanceCsv(""));
+        BadInput.Throws("reader", () => Candle.ParseBinanceCsv(new StringReader("")));
+        BadInput.Throws("csv", () => Candle.ParseCsv(""));
         BadInput.Throws("csv", () => FundingEvent.ParseBinanceCsv(""));
     }
 

@@ -17,7 +17,7 @@ public class HedgePlanRulesReplayTests
     private static MarketHistory History => ReplayTests.Btc.Value;
 
     private static HedgePlan Plan(decimal ratio = 0.5m) =>
-        HedgePlan.Create(SpotHolding.Create("BTC", 1m, 29_000m), ratio, Contracts.BinanceBtcUsdt, 2m, 29_337.16m);
+        HedgePlan.Create(SpotHolding.Create("BTC", 1m, 29_000m), ratio, Contract.BinanceBtcUsdt, 2m, 29_337.16m);
 
     private static ReplayResult Run(HedgePlan plan, PlanRule[] rules, SignalSeries? signals = null) =>
         PlanHistory.Run(History, PlanDefinition.FromHedgePlan(plan, rules, PlanReentry.NextBar, stopFollowsEntry: true), signals);
@@ -62,7 +62,7 @@ public class HedgePlanRulesReplayTests
     [Fact]
     public void BadInput_NamesTheSignals_AndACrossHedgeIsAPlan()
     {
-        var cross = HedgePlan.Create(SpotHolding.Create("SOL", 100m, 150m), 0.5m, Contracts.BinanceBtcUsdt, 2m, 150m, new HedgePlanOptions { FuturesPrice = 50_000m });
+        var cross = HedgePlan.Create(SpotHolding.Create("SOL", 100m, 150m), 0.5m, Contract.BinanceBtcUsdt, 2m, 150m, new HedgePlanOptions { FuturesPrice = 50_000m });
         // A cross-hedge is a plan too (issue 28 item 1): its leg hedges the SOL holding by value.
         Assert.Equal("SOL", PlanDefinition.FromHedgePlan(cross).Legs[0].Hedges);
         BadInput.Throws("signals", () => Run(Plan(), [], SignalSeries.FromCloses([1, 2, 3])));

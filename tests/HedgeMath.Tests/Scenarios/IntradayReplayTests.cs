@@ -75,7 +75,7 @@ public class IntradayReplayTests
 
         // The same data as daily bars keeps the daily convention: the hedge opens at day 1's close and day 2's three
         // prints are summed at day 2's open: 0.5 × 104 × (0.0004 + 0.0005 + 0.0006) = 0.078.
-        var daily = MarketHistory.Align(Klines.Resample(Bars(0m), TimeSpan.FromDays(1)), Klines.Resample(Bars(1m), TimeSpan.FromDays(1)), Prints);
+        var daily = MarketHistory.Align(Candle.Resample(Bars(0m), TimeSpan.FromDays(1)), Candle.Resample(Bars(1m), TimeSpan.FromDays(1)), Prints);
         Assert.Equal(104m, daily.Spot[1].Open);
         var dailyResult = ReplayTests.Static(daily, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.078m, dailyResult.TotalFunding);
@@ -104,10 +104,10 @@ public class IntradayReplayTests
         // both spot and perpetual). A print at 16:00 (rate 0.0003) is the only one in the window (the 08:00 print is
         // before it). The 16:00 row opens at 369.55, so a 0.5 hedge receives 0.5 × 369.55 × 0.0003 = 0.0554325 whether
         // the bars are minutes or hours (the 16:00 hourly bar holds only the 16:00 minute).
-        var minutes = MarketCsv.ParseCandles(TestData.Text("indicators/quotes_intraday_1m.csv"))
+        var minutes = Candle.ParseCsv(TestData.Text("indicators/quotes_intraday_1m.csv"))
             .Where(c => c.Date == new DateOnly(2020, 12, 15)).ToImmutableArray();
         Assert.Equal(391, minutes.Length);
-        var funding = MarketCsv.ParseFunding("time,funding_rate\n2020-12-15T08:00:00Z,0.0001\n2020-12-15T16:00:00Z,0.0003\n2020-12-16T00:00:00Z,0.0002\n");
+        var funding = FundingEvent.ParseCsv("time,funding_rate\n2020-12-15T08:00:00Z,0.0001\n2020-12-15T16:00:00Z,0.0003\n2020-12-16T00:00:00Z,0.0002\n");
 
         var m = MarketHistory.Align(minutes, minutes, funding);
         Assert.Equal(391, m.Length);
@@ -116,7 +116,7 @@ public class IntradayReplayTests
         var rm = ReplayTests.Static(m, 0.5m, 1m, Stub.Contract());
         Assert.Equal(0.0554325m, rm.TotalFunding);
 
-        var hours = Klines.Resample(minutes, TimeSpan.FromHours(1));
+        var hours = Candle.Resample(minutes, TimeSpan.FromHours(1));
         var h = MarketHistory.Align(hours, hours, funding);
         Assert.Equal(8, h.Length); // 09:00 .. 16:00
         var rh = ReplayTests.Static(h, 0.5m, 1m, Stub.Contract());
@@ -140,7 +140,7 @@ public class IntradayReplayTests
     [Fact]
     public void Align_MismatchedIntervals_AreRejectedNamingTheSeriesAndRow()
     {
-        var daily = Klines.Resample(Bars(1m), TimeSpan.FromDays(1));
+        var daily = Candle.Resample(Bars(1m), TimeSpan.FromDays(1));
         var ex = BadInput.Throws("perp", () => MarketHistory.Align(Bars(0m), daily, Prints));
         Assert.Contains("row 0", ex.Message);
         Assert.Contains("1d", ex.Message);

@@ -26,7 +26,7 @@ public class MonteCarloLanesTests
         "gbm-wild" => (Spec(37, 400, 13, leverage: 20m, stop: null), GbmPathModel.Create(0.0, 1.5, [0.0005])),
         "bootstrap" => (Spec(203, 60, 14), BootstrapPathModel.Create([0.05, -0.04, 0.01, 0.12, -0.1, 0.0], [], 2)),
         "bootstrap-funding" => (Spec(203, 60, 15), BootstrapPathModel.Create([0.05, -0.04, 0.01, 0.12, -0.1, 0.0], [0.001, 0.0, -0.0005, 0.002, 0.0001, 0.0003], 3)),
-        _ => (Spec(203, 60, 16, contract: HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd), GbmPathModel.Create(0.0, 0.8, [0.0002, 0.0004])),
+        _ => (Spec(203, 60, 16, contract: HedgeMath.Positions.Contract.BinanceCoinMBtcUsd), GbmPathModel.Create(0.0, 0.8, [0.0002, 0.0004])),
     };
 
     private static void AssertSame(MonteCarloResult a, MonteCarloResult b, string what)

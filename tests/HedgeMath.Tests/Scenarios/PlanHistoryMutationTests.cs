@@ -183,7 +183,7 @@ public class PlanHistoryMutationTests
         // BTCUSD_PERP (100 USD a contract, taker 0.05 %): 1 BTC hedged 0.5 at 60,000 = 300 contracts short.
         // At 61,000: PnL 30,000 × (1/61,000 − 1/60,000) BTC = −30,000 × 1,000 / (61,000 × 60,000) = −0.00819672… BTC,
         // × 61,000 = −500 USD; the opening fee 30,000 / 60,000 × 0.0005 = 0.00025 BTC, × 61,000 = 15.25 USD.
-        var r = PlanHistory.Run(History(Daily(60_000m, 61_000m)), Btc(new PlanLeg(Contracts.BinanceCoinMBtcUsd, 0.5m, 2m)));
+        var r = PlanHistory.Run(History(Daily(60_000m, 61_000m)), Btc(new PlanLeg(Contract.BinanceCoinMBtcUsd, 0.5m, 2m)));
         Assert.Equal(-30_000m * 1_000m / (61_000m * 60_000m), r.FuturesPnlInSettlement, 20);
         Assert.Equal(-500m, r.FuturesPnl, 15);
         Assert.Equal(0.00025m, r.FeesInSettlement);
@@ -201,7 +201,7 @@ public class PlanHistoryMutationTests
         var sol = History(Daily(150m, 120m));
         var btcCandles = Daily(60_000m, 54_000m);
         var btc = History(btcCandles, new FundingEvent(btcCandles[1].Timestamp, 0.0001m));
-        var r = PlanHistory.Run(Markets(sol, btc), SolWithBtc(Contracts.BinanceCoinMBtcUsd));
+        var r = PlanHistory.Run(Markets(sol, btc), SolWithBtc(Contract.BinanceCoinMBtcUsd));
         Assert.Equal(7_500m * 6_000m / (54_000m * 60_000m), r.FuturesPnlInSettlement, 20);
         Assert.Equal(0.0000625m, r.FeesInSettlement);
         Assert.Equal(0.0000125m, r.FundingInSettlement);

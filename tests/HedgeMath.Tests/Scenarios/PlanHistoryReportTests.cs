@@ -26,7 +26,7 @@ public class PlanHistoryReportTests
     private static readonly FundingEvent[] Funding = [new(T0, 0m), new(T0.AddDays(1).AddHours(8), 0.0001m), new(T0.AddDays(2), 0m)];
 
     private static PlanDefinition Plan() =>
-        PlanDefinition.Create("stop5", [SpotHolding.Create("BTC", 1m, 50_000m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 1m, stop: LegStop.AtDistance(0.05m))]);
+        PlanDefinition.Create("stop5", [SpotHolding.Create("BTC", 1m, 50_000m)], [new PlanLeg(Contract.BinanceBtcUsdt, 1m, 1m, stop: LegStop.AtDistance(0.05m))]);
 
     [Fact]
     public void Report_CountsAndSums_ByHand()
@@ -69,7 +69,7 @@ public class PlanHistoryReportTests
         Assert.Equal(now.Time, status.Time);
         // A long's stop is below: the adverse move is close − stop.
         var longPlan = PlanDefinition.Create("long", [SpotHolding.Create("BTC", 1m, 50_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 1m, Side.Long, stop: LegStop.AtDistance(0.05m))]);
+            [new PlanLeg(Contract.BinanceBtcUsdt, 1m, 1m, Side.Long, stop: LegStop.AtDistance(0.05m))]);
         var longLeg = PlanHistory.Run(history, longPlan).Status().Legs[0];
         Assert.Equal(47_500m, longLeg.StopPrice);
         Assert.Equal(3_500m / 51_000m, longLeg.DistanceToStopFraction); // (51,000 − 47,500) / 51,000

@@ -63,7 +63,7 @@ public class PlanHistoryTests
     {
         // docs/scenarios.md, "Historical replay": static 50 % at 2x on Binance BTCUSDT, re-hedged every 30 days (frozen
         // values of ScenariosDocsTests, which checks them against a naive recomputation).
-        var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30));
+        var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contract.BinanceBtcUsdt, rehedgeEveryDays: 30));
         Assert.Equal(61_781.73m, Math.Round(r.Hedged.FinalEquity, 2));
         Assert.Equal(62_887.88m, r.Unhedged.FinalEquity);
         Assert.Equal(16_531.00m, Math.Round(r.TotalFunding, 2));
@@ -72,7 +72,7 @@ public class PlanHistoryTests
         Assert.Equal(7, r.Trades);
         Assert.Equal(0.4356, Math.Round(r.Hedged.MaxDrawdown, 4));
         Assert.Equal(0.2890, Math.Round(r.Hedged.AnnualizedVolatility, 4));
-        var last = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30), mark: TriggerPrice.Last);
+        var last = PlanHistory.Run(Btc, Plan(0.5m, 2m, Contract.BinanceBtcUsdt, rehedgeEveryDays: 30), mark: TriggerPrice.Last);
         Assert.Equal(61_788.84m, Math.Round(last.Hedged.FinalEquity, 2));
     }
 
@@ -86,7 +86,7 @@ public class PlanHistoryTests
             new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While),
             new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
         };
-        var r = PlanHistory.Run(Btc, Plan(0.25m, 2m, Contracts.BinanceBtcUsdt, rules, rehedgeEveryDays: 30));
+        var r = PlanHistory.Run(Btc, Plan(0.25m, 2m, Contract.BinanceBtcUsdt, rules, rehedgeEveryDays: 30));
         Assert.Equal(54_454.82m, Math.Round(r.Hedged.FinalEquity, 2));
         Assert.Equal(11_268.43m, Math.Round(r.TotalFunding, 2));
         Assert.Equal(1_326.74m, Math.Round(r.TotalFees, 2));
@@ -143,7 +143,7 @@ public class PlanHistoryTests
     {
         // Removal while 20 % below the 30-day high wins over a raise to 80 % while 10 % above 10 days ago; close half the
         // hedge once per position when the price is 10 % below its entry; inverse-free, 2x, stop 25 %.
-        var c = Contracts.BinanceBtcUsdt;
+        var c = Contract.BinanceBtcUsdt;
         var rules = new[]
         {
             new PlanRule(PlanCondition.DrawdownFromHigh(0.20m, 30), RuleAction.LowerTo(0m), RuleTrigger.While),
@@ -158,7 +158,7 @@ public class PlanHistoryTests
     [Fact]
     public void InverseWeeklyRehedge_ReproducesTheOldReplay()
     {
-        var c = Contracts.BinanceCoinMBtcUsd;
+        var c = Contract.BinanceCoinMBtcUsd;
         var r = PlanHistory.Run(Btc, Plan(0.5m, 2m, c, stop: LegStop.AtDistance(0.3m), rehedgeEveryDays: 7));
         Frozen(r, 89_637.328844m, 18_311.151490m, 462.065832m, trades: 294, liquidations: 0, stops: 7, partials: 0, daysHedged: 2023);
         Assert.Equal(-141.78135m, r.LotRounding); // the coin-margined hedge is re-sized every week
@@ -168,7 +168,7 @@ public class PlanHistoryTests
     public void HedgePlanWithRules_ReproducesTheOldPlanReplay()
     {
         var signals = SignalSeries.FromCandles(TestData.Candles("btcusdt_spot_daily.csv"));
-        var plan = HedgePlan.Create(OneBtc, 0.5m, Contracts.BinanceBtcUsdt, 2m, 29_337.16m).WithStop(LegStop.AtPrice(36_000m));
+        var plan = HedgePlan.Create(OneBtc, 0.5m, Contract.BinanceBtcUsdt, 2m, 29_337.16m).WithStop(LegStop.AtPrice(36_000m));
         // The old plan's removal rules (price at or below 20,000; after 1,500 days) and raise rule (0.75 while RSI is extreme).
         PlanRule[] rules =
         [
@@ -191,7 +191,7 @@ public class PlanHistoryTests
         Assert.Equal(spotOnly.UnhedgedEquity.ToArray(), spotOnly.HedgedEquity.ToArray());
         var h2 = MarketHistory.Align(TestData.Candles("btcusdt_spot_daily.csv"), TestData.Candles("btcusdt_perp_daily.csv"),
             TestData.Funding("btcusdt_funding_8h.csv"), new DateOnly(2022, 1, 1), new DateOnly(2022, 1, 1));
-        BadInput.Throws("history", () => PlanHistory.Run(h2, Plan(0.5m, 2m, Contracts.BinanceBtcUsdt)));
+        BadInput.Throws("history", () => PlanHistory.Run(h2, Plan(0.5m, 2m, Contract.BinanceBtcUsdt)));
         Assert.Throws<ArgumentNullException>(() => PlanHistory.Run(Btc, null!));
     }
 }

@@ -101,7 +101,7 @@ public class PlanLiveMutationTests
         // with a 2-ATR stop. Fourteen warm-up bars and the pushed one: BTC 60,000 ± 500 (ATR 1,000), ETH 3,000 ± 25 (ATR 50).
         // Stops: 60,000 + 2 × 1,000 = 62,000 and 3,000 + 2 × 50 = 3,100.
         var plan = PlanDefinition.Create("two", [SpotHolding.Create("BTC", 1m, 60_000m), SpotHolding.Create("ETH", 10m, 3_000m)],
-            [new PlanLeg(Stub0, 0.5m, 2m, stop: LegStop.AtAtrMultiple(2m)), new PlanLeg(Contracts.BinanceEthUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(2m))]);
+            [new PlanLeg(Stub0, 0.5m, 2m, stop: LegStop.AtAtrMultiple(2m)), new PlanLeg(Contract.BinanceEthUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(2m))]);
         Assert.Equal(["BTC", "ETH"], plan.Assets.ToArray());
         var live = new PlanLive(plan);
         for (int d = 0; d < 14; d++)

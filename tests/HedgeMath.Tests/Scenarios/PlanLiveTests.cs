@@ -132,7 +132,7 @@ public class PlanLiveTests
             _ => LegStop.AtAtrMultiple(1.5m + rng.Next(3)),
         };
         var afterExit = rng.Next(3) switch { 0 => PlanReentry.StayFlat, 1 => PlanReentry.NextBar, _ => PlanReentry.WhenCondition(PlanCondition.Signal(SignalKinds.RsiOversold)) };
-        var leg = new PlanLeg(Contracts.BinanceBtcUsdt, 0.25m + (rng.Next(4) * 0.25m), 1m + rng.Next(5), stop: stop);
+        var leg = new PlanLeg(Contract.BinanceBtcUsdt, 0.25m + (rng.Next(4) * 0.25m), 1m + rng.Next(5), stop: stop);
         return PlanDefinition.Create("random", [TwoBtc], [leg], rules, afterExit: afterExit, rehedgeEveryDays: rng.Next(2) * 30, spotFeeRate: 0.001m);
     }
 
@@ -167,7 +167,7 @@ public class PlanLiveTests
             new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.ScaleOut, SuggestedAction.RaiseHedge), RuleAction.RaiseTo(0.75m), RuleTrigger.While),
             new PlanRule(PlanCondition.And(PlanCondition.Signal(SignalKinds.MacdBearishCross), PlanCondition.NearResistance(0.03m)), RuleAction.CloseFraction(0.5m)),
         };
-        var plan = PlanDefinition.Create("btc", [TwoBtc], [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))], rules,
+        var plan = PlanDefinition.Create("btc", [TwoBtc], [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))], rules,
             afterExit: PlanReentry.NextBar, rehedgeEveryDays: 30);
         var run = PlanHistory.Run(history, plan);
         var live = RunLive(plan, history.Spot, funding);
@@ -204,7 +204,7 @@ public class PlanLiveTests
         // 350, which is the history of the live bars with the signal series of all 350 candles.
         var all = SignalStreamTests.RandomCandles(350, 42);
         var funding = RandomFunding(all, 42);
-        var plan = PlanDefinition.Create("warm", [TwoBtc], [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtDistance(0.1m))],
+        var plan = PlanDefinition.Create("warm", [TwoBtc], [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtDistance(0.1m))],
             [new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While),
              new PlanRule(PlanCondition.Signal(SignalKinds.RsiOverbought), RuleAction.RaiseTo(1m), RuleTrigger.While)],
             afterExit: PlanReentry.NextBar);
@@ -228,7 +228,7 @@ public class PlanLiveTests
         // 1 BTC hedged 1:1 at 2x, stop 5 % above the entry: the short opens at the first close, 30,000, so the stop is
         // 31,500 (30,000 × 1.05). Warning distance 3 %.
         var plan = PlanDefinition.Create("warn", [SpotHolding.Create("BTC", 1m, 30_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 2m, stop: LegStop.AtDistance(0.05m))]);
+            [new PlanLeg(Contract.BinanceBtcUsdt, 1m, 2m, stop: LegStop.AtDistance(0.05m))]);
         var live = new PlanLive(plan, new PlanLiveOptions { WarningDistance = 0.03m });
         var u0 = live.Push(Day(0, 30_000m, 30_100m, 29_900m, 30_000m));
         Assert.Equal(31_500m, u0.State.Book.Legs[0].Stop!.Price);
@@ -252,7 +252,7 @@ public class PlanLiveTests
     public void Warnings_LiquidationNear_ForAHighLeverageShort()
     {
         // 20x short: liquidation a little under 5 % above the entry (1/20 less the maintenance margin), so within 5 % at once.
-        var plan = PlanDefinition.Create("liq", [SpotHolding.Create("BTC", 1m, 30_000m)], [new PlanLeg(Contracts.BinanceBtcUsdt, 1m, 20m)]);
+        var plan = PlanDefinition.Create("liq", [SpotHolding.Create("BTC", 1m, 30_000m)], [new PlanLeg(Contract.BinanceBtcUsdt, 1m, 20m)]);
         var u = new PlanLive(plan).Push(Day(0, 30_000m, 30_100m, 29_900m, 30_000m));
         var w = Assert.Single(u.Warnings);
         Assert.Equal(HedgeWarningCode.LiquidationNear, w.Code);
@@ -264,7 +264,7 @@ public class PlanLiveTests
     [Fact]
     public void BadInput_NamesTheParameter()
     {
-        var plan = PlanDefinition.Create("p", [TwoBtc], [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m)]);
+        var plan = PlanDefinition.Create("p", [TwoBtc], [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m)]);
         var live = new PlanLive(plan);
         live.Push(Day(0, 30_000m, 30_100m, 29_900m, 30_000m));
         var ex = Assert.Throws<ArgumentException>(() => live.Push(Day(0, 30_000m, 30_100m, 29_900m, 30_000m)));

@@ -18,8 +18,8 @@ namespace HedgeMath.Tests.Scenarios;
 /// </summary>
 public class PlanMultiAssetClockTests
 {
-    private static readonly Contract BtcUsdt = Contracts.BinanceBtcUsdt;
-    private static readonly Contract BtcUsd = Contracts.BinanceCoinMBtcUsd;
+    private static readonly Contract BtcUsdt = Contract.BinanceBtcUsdt;
+    private static readonly Contract BtcUsd = Contract.BinanceCoinMBtcUsd;
 
     private static readonly Func<int, PlanRule>[] RuleMakers =
     [

@@ -22,13 +22,13 @@ public class PlanRetiredEquivalenceTests
 {
     private static MarketHistory Btc => ReplayTests.Btc.Value;
     private static SpotHolding Held(decimal quantity = 1m, Contract? c = null) =>
-        SpotHolding.Create((c ?? Contracts.BinanceBtcUsdt).BaseAsset, quantity, Btc.Spot[0].Close, (c ?? Contracts.BinanceBtcUsdt).QuoteAsset);
+        SpotHolding.Create((c ?? Contract.BinanceBtcUsdt).BaseAsset, quantity, Btc.Spot[0].Close, (c ?? Contract.BinanceBtcUsdt).QuoteAsset);
 
     [Fact]
     public void StaticHedge_ReproducesTheDocsHeadlineRow()
     {
         // docs/scenarios.md, "Backtest": static 50 % at 2x on BTCUSDT, re-hedged every 30 days, mark = spot.
-        var plan = PlanDefinition.StaticHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m), rehedgeEveryDays: 30);
+        var plan = PlanDefinition.StaticHedge(Held(), new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m), rehedgeEveryDays: 30);
         var r = PlanHistory.Run(Btc, plan);
         Assert.Equal(61_781.73m, Math.Round(r.Hedged.FinalEquity, 2));
         Assert.Equal(62_887.88m, r.Unhedged.FinalEquity);
@@ -43,7 +43,7 @@ public class PlanRetiredEquivalenceTests
     public void SignalHedge_ReproducesTheDocsHeadlineRow()
     {
         // docs/scenarios.md's signal-driven row: 25 % by default, 75 % on bearish confluence, none on bullish.
-        var plan = PlanDefinition.SignalHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.25m, 2m), 0.75m, rehedgeEveryDays: 30);
+        var plan = PlanDefinition.SignalHedge(Held(), new PlanLeg(Contract.BinanceBtcUsdt, 0.25m, 2m), 0.75m, rehedgeEveryDays: 30);
         var r = PlanHistory.Run(Btc, plan);
         Assert.Equal(54_454.82m, Math.Round(r.Hedged.FinalEquity, 2));
         Assert.Equal(11_268.43m, Math.Round(r.TotalFunding, 2));
@@ -56,7 +56,7 @@ public class PlanRetiredEquivalenceTests
     public void TrendHedge_TheCliDefault_ReproducesTheOldReplay()
     {
         // `backtest --policy trend` (the old HedgePolicy "trend"): 50 %, 75 % while the close is below its SMA(100), 2x, re-hedged every 30 days.
-        var plan = PlanDefinition.TrendHedge(Held(), new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m), 100, 0.75m, 30);
+        var plan = PlanDefinition.TrendHedge(Held(), new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m), 100, 0.75m, 30);
         var r = PlanHistory.Run(Btc, plan);
         PlanHistoryTests.Frozen(r, 71_659.219783m, 17_765.446923m, 659.087925m, trades: 86, liquidations: 5, stops: 0, partials: 0, daysHedged: 2027);
     }
@@ -66,7 +66,7 @@ public class PlanRetiredEquivalenceTests
     {
         // A level below the default (25 % below SMA(50), else 50 %), a 10 % stop and half the hedge closed once per position
         // 20 % below its entry (the old DropReduction(0.2, 0.5)).
-        var c = Contracts.BinanceBtcUsdt;
+        var c = Contract.BinanceBtcUsdt;
         PlanRule[] rules = [new PlanRule(PlanCondition.BelowEntry(0.2m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition)];
         var plan = PlanDefinition.TrendHedge(Held(), new PlanLeg(c, 0.5m, 2m, stop: LegStop.AtDistance(0.1m)), 50, 0.25m, 30, rules);
         var r = PlanHistory.Run(Btc, plan);
@@ -77,7 +77,7 @@ public class PlanRetiredEquivalenceTests
     public void StaticHedge_InverseWithDropReduction_ReproducesTheOldReplay()
     {
         // `backtest --symbol BTCUSD --reduce-after-drop 0.1` (ScenariosCliTests): coin-margined, a partial close after a drop.
-        var c = Contracts.BinanceCoinMBtcUsd;
+        var c = Contract.BinanceCoinMBtcUsd;
         var plan = PlanDefinition.StaticHedge(Held(1m, c), new PlanLeg(c, 0.5m, 2m), 30,
             [new PlanRule(PlanCondition.BelowEntry(0.1m), RuleAction.CloseFraction(0.5m), RuleTrigger.OncePerPosition)]);
         var r = PlanHistory.Run(Btc, plan);
@@ -92,7 +92,7 @@ public class PlanRetiredEquivalenceTests
         var spot = TestData.Candles("btcusdt_spot_daily.csv");
         var signals = SignalSeries.FromCandles(spot);
         decimal entry = Btc.Spot[0].Close;
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contracts.BinanceBtcUsdt, 3m, entry).WithStop(LegStop.AtPrice(entry * 1.3m));
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, entry), 0.5m, Contract.BinanceBtcUsdt, 3m, entry).WithStop(LegStop.AtPrice(entry * 1.3m));
         PlanRule[] rules =
         [
             new(PlanCondition.Signal("rsi-oversold"), RuleAction.Remove(), RuleTrigger.Once),
@@ -111,7 +111,7 @@ public class PlanRetiredEquivalenceTests
     [Fact]
     public void FromHedgePlan_KeepsTheRulesInOrder_AndRejectsANullRule()
     {
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 2m, 50_000m);
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 2m, 50_000m);
         var after = new PlanRule(PlanCondition.After(TimeSpan.FromDays(30)), RuleAction.Remove(), RuleTrigger.Once);
         var mine = new PlanRule(PlanCondition.PriceAtOrAbove(60_000m), RuleAction.LowerTo(0.25m), RuleTrigger.Edge, "mine");
         var d = PlanDefinition.FromHedgePlan(plan, [after, mine], PlanReentry.StayFlat, stopFollowsEntry: false);
@@ -126,7 +126,7 @@ public class PlanRetiredEquivalenceTests
     {
         // The old SignalConditions.AnyActive(a | b) is PlanCondition.Or(Signal(a), Signal(b)): 75 % while RSI is overbought or
         // MACD has just crossed down, else 25 %, 2x.
-        var c = Contracts.BinanceBtcUsdt;
+        var c = Contract.BinanceBtcUsdt;
         var when = PlanCondition.Or(PlanCondition.Signal(SignalKinds.RsiOverbought), PlanCondition.Signal(SignalKinds.MacdBearishCross));
         var plan = PlanDefinition.StaticHedge(Held(), new PlanLeg(c, 0.25m, 2m), 30, [new PlanRule(when, RuleAction.RaiseTo(0.75m), RuleTrigger.While)]);
         var r = PlanHistory.Run(Btc, plan);
@@ -139,7 +139,7 @@ public class PlanRetiredEquivalenceTests
     {
         // The old HedgePlan.Decide with RemovalRule.PriceAtOrBelow(45,000) said remove at 44,000 and keep at 52,000; the same
         // rule as a plan rule fires on the now clock's last bar when it closes at 44,000, and holds nothing at 52,000.
-        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contracts.BinanceBtcUsdt, 3m, 50_000m);
+        var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 3m, 50_000m);
         var definition = PlanDefinition.FromHedgePlan(plan, [new PlanRule(PlanCondition.PriceAtOrBelow(45_000m), RuleAction.Remove(), RuleTrigger.Once)],
             PlanReentry.StayFlat, stopFollowsEntry: false);
         var day = new DateOnly(2025, 1, 1);
@@ -155,7 +155,7 @@ public class PlanRetiredEquivalenceTests
     [Fact]
     public void Templates_BadInput_NamesTheParameter()
     {
-        var leg = new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m);
+        var leg = new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m);
         BadInput.Throws("movingAverageBars", () => PlanDefinition.TrendHedge(Held(), leg, 1, 0.75m));
         BadInput.Throws("raisedRatio", () => PlanDefinition.TrendHedge(Held(), leg, 20, 11m));
         BadInput.Throws("raisedRatio", () => PlanDefinition.SignalHedge(Held(), leg, -0.1m));

@@ -18,7 +18,7 @@ namespace HedgeMath.Tests.Scenarios;
 /// </summary>
 public class PlanStepIdentityPropertyTests
 {
-    private static readonly Contract CoinM = Contracts.BinanceCoinMBtcUsd;
+    private static readonly Contract CoinM = Contract.BinanceCoinMBtcUsd;
 
     [HedgeProperty(QuickTests = 150)]
     public Property InversePlan_EveryStep_EquityClosesInTheCoinAndInUsd()

@@ -24,7 +24,7 @@ namespace HedgeMath.Tests.Scenarios;
 /// </summary>
 public class PlanStepperPropertyTests
 {
-    private static readonly Contract CoinM = Contracts.BinanceCoinMBtcUsd;
+    private static readonly Contract CoinM = Contract.BinanceCoinMBtcUsd;
 
     /// <summary>A random plan: the live tests' plan, sometimes a second leg (inverse cross, or linear with a take-profit) and rules on the price window.</summary>
     internal static PlanDefinition RandomPlan(int seed)
@@ -42,7 +42,7 @@ public class PlanStepperPropertyTests
                 rules.Add(new PlanRule(PlanCondition.RiseOver(0.02m, 1 + rng.Next(5)), RuleAction.RaiseTo(0.5m, leg: 1)));
                 break;
             case 2:
-                legs.Add(new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 3m, takeProfit: 27_000m - rng.Next(5) * 1_000m));
+                legs.Add(new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 3m, takeProfit: 27_000m - rng.Next(5) * 1_000m));
                 rules.Add(new PlanRule(PlanCondition.DrawdownFromHigh(0.05m, 5 + rng.Next(20)), RuleAction.CloseFraction(0.3m, leg: 1), RuleTrigger.OncePerPosition));
                 break;
         }
@@ -191,7 +191,7 @@ public class PlanLiveAllocationTests
         // The benchmark's plan (PlanLiveBenchmarks): a confluence While rule, a MACD cross near resistance, SMA(50), an ATR stop.
         var plan = PlanDefinition.Create("alloc",
             [SpotHolding.Create("BTC", 1m, 50_000m)],
-            [new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))],
+            [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m, stop: LegStop.AtAtrMultiple(3m))],
             [
                 new PlanRule(PlanCondition.ConfluenceSuggests(SuggestedAction.LowerHedge), RuleAction.LowerTo(0m), RuleTrigger.While),
                 new PlanRule(PlanCondition.And(PlanCondition.Signal(SignalKinds.MacdBearishCross), PlanCondition.NearResistance(0.03m)), RuleAction.CloseFraction(0.5m)),
@@ -246,7 +246,7 @@ public class PriceWindowRingTests
     [Fact]
     public void PlanWindowLength_IsTheLongestLookOfItsConditions()
     {
-        var leg = new PlanLeg(Contracts.BinanceBtcUsdt, 0.5m, 2m);
+        var leg = new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m);
         var btc = SpotHolding.Create("BTC", 1m, 30_000m);
         Assert.Equal(2, PlanDefinition.Create("none", [btc], [leg]).WindowLength);
         var plan = PlanDefinition.Create("looks", [btc], [leg],

@@ -9,7 +9,7 @@ namespace HedgeMath.Tests.Scenarios;
 public class ScenarioGridTests
 {
     private static GridSpec Spec(int moves = 101, decimal? stop = 0.15m, decimal fee = 0.0005m, decimal funding = 0.0001m, int days = 30) =>
-        GridSpec.Create(1m, 30_000m, 50_000m, GridSpec.EvenMoves(-0.5m, 0.5m, moves), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
+        GridSpec.Create(1m, 30_000m, 50_000m, ScenarioGrid.EvenMoves(-0.5m, 0.5m, moves), [0m, 0.25m, 0.5m, 0.75m, 1m], [1m, 2m, 3m, 5m, 10m],
             Stub.Contract(feeRate: fee), FundingTerms.Constant(funding, days), stop);
 
     [Fact]
@@ -31,7 +31,7 @@ public class ScenarioGridTests
     [Fact]
     public void Exact_WorkedExampleCell_MatchesHandCalculation()
     {
-        var grid = ScenarioGrid.Exact(GridSpec.Create(1m, 50_000m, 50_000m, [-0.2m], [0.5m], [10m], Stub.Contract()));
+        var grid = ScenarioGrid.Create(1m, 50_000m, 50_000m, [-0.2m], [0.5m], [10m], Stub.Contract());
         // price 40,000: spot −10,000, short 0.5 · 10,000 = +5,000
         Assert.Equal(-5_000m, grid.Cell(0, 0, 0).NetPnl);
         Assert.Equal(40_000m, grid.Cell(0, 0, 0).Price);
@@ -93,7 +93,7 @@ public class ScenarioGridTests
             select (inverse, moves, ratio, lev, fee, funding, stop, price);
         return Prop.ForAll(gen.ToArbitrary(), g =>
         {
-            var contract = g.inverse ? HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd : Stub.Contract(feeRate: g.fee);
+            var contract = g.inverse ? HedgeMath.Positions.Contract.BinanceCoinMBtcUsd : Stub.Contract(feeRate: g.fee);
             var spec = GridSpec.Create(1.7m, g.price, g.price, g.moves, [g.ratio, 0m], [g.lev], contract, FundingTerms.Constant(g.funding, 45m), g.stop);
             var exact = ScenarioGrid.Exact(spec);
             var fast = ScenarioGrid.Fast(spec);
@@ -126,15 +126,15 @@ public class ScenarioGridTests
     public void BadInput_IsRejectedNamingTheParameter()
     {
         var m = Stub.Contract();
-        BadInput.Throws("priceMoves", () => GridSpec.Create(1m, 1m, 1m, [], [0m], [1m], m));
-        BadInput.Throws("priceMoves", () => GridSpec.Create(1m, 1m, 1m, [-1m], [0m], [1m], m));
-        BadInput.Throws("hedgeRatios", () => GridSpec.Create(1m, 1m, 1m, [0m], [-0.5m], [1m], m));
-        BadInput.Throws("leverages", () => GridSpec.Create(1m, 1m, 1m, [0m], [0m], [0.5m], m));
-        BadInput.Throws("leverages", () => GridSpec.Create(1m, 1m, 1m, [0m], [0m], [126m], m));
-        BadInput.Throws("hedgeRatios", () => GridSpec.Create(1m, 1m, 1m, [0m], [10.5m], [1m], m));
-        BadInput.Throws("contract", () => GridSpec.Create(1m, 1m, 1m, [0m], [0m], [1m], null!));
-        BadInput.Rejects("decisionPrice", (decimal p) => GridSpec.Create(1m, 1m, p, [0m], [0m], [1m], m), BadInput.NonPositiveDecimals);
-        BadInput.Throws("count", () => GridSpec.EvenMoves(-0.5m, 0.5m, 1));
+        BadInput.Throws("priceMoves", () => ScenarioGrid.Create(1m, 1m, 1m, [], [0m], [1m], m));
+        BadInput.Throws("priceMoves", () => ScenarioGrid.Create(1m, 1m, 1m, [-1m], [0m], [1m], m));
+        BadInput.Throws("hedgeRatios", () => ScenarioGrid.Create(1m, 1m, 1m, [0m], [-0.5m], [1m], m));
+        BadInput.Throws("leverages", () => ScenarioGrid.Create(1m, 1m, 1m, [0m], [0m], [0.5m], m));
+        BadInput.Throws("leverages", () => ScenarioGrid.Create(1m, 1m, 1m, [0m], [0m], [126m], m));
+        BadInput.Throws("hedgeRatios", () => ScenarioGrid.Create(1m, 1m, 1m, [0m], [10.5m], [1m], m));
+        BadInput.Throws("contract", () => ScenarioGrid.Create(1m, 1m, 1m, [0m], [0m], [1m], null!));
+        BadInput.Rejects("decisionPrice", (decimal p) => ScenarioGrid.Create(1m, 1m, p, [0m], [0m], [1m], m), BadInput.NonPositiveDecimals);
+        BadInput.Throws("count", () => ScenarioGrid.EvenMoves(-0.5m, 0.5m, 1));
         var plan = FastGridPlan.Create(Spec(11));
         BadInput.Throws("netPnl", () => ScenarioGrid.FastInto(plan, new double[10], new HedgeExit[plan.CellCount]));
         var grid = ScenarioGrid.Exact(Spec(11));

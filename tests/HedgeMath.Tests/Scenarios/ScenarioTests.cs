@@ -18,7 +18,7 @@ public class ScenarioTests
     [Fact]
     public void AtPrice_WorkedExampleDrop_HedgeHalvesTheLoss()
     {
-        var r = Scenario.AtPrice(Worked(), 40_000m);
+        var r = Worked().AtPrice(40_000m);
         Assert.Equal(-10_000m, r.SpotPnl);     // 1 · (40,000 − 50,000)
         Assert.Equal(5_000m, r.FuturesPnl);    // 0.5 · (50,000 − 40,000)
         Assert.Equal(-5_000m, r.NetPnl);
@@ -31,7 +31,7 @@ public class ScenarioTests
     [Fact]
     public void AtPrice_WithFeesAndFunding_ChargesBothLegsOfTheHedge()
     {
-        var r = Scenario.AtPrice(Worked(fee: 0.0005m), 40_000m, FundingTerms.Constant(0.0001m, 30m));
+        var r = Worked(fee: 0.0005m).AtPrice(40_000m, FundingTerms.Constant(0.0001m, 30m));
         // fees: open 0.5·50,000·0.0005 = 12.5; close 0.5·40,000·0.0005 = 10 → 22.5
         Assert.Equal(22.5m, r.Fees);
         // funding received by the short on the straight path: 90 prints (8 h over 30 days) at p_k = 50,000 − 10,000·k/90:
@@ -43,7 +43,7 @@ public class ScenarioTests
     [Fact]
     public void AtPrice_AboveLiquidation_LosesTheMargin()
     {
-        var r = Scenario.AtPrice(Worked(), 60_000m);
+        var r = Worked().AtPrice(60_000m);
         Assert.True(r.Liquidated);
         Assert.Equal(Math.Round(Liq10x, 8), Math.Round(r.ExitPrice!.Value, 8));
         Assert.Equal(-2_500m, r.FuturesPnl);
@@ -53,7 +53,7 @@ public class ScenarioTests
     [Fact]
     public void AtPrice_StopBelowLiquidation_StopsAtTheStop()
     {
-        var r = Scenario.AtPrice(Worked(stop: 52_000m), 60_000m);
+        var r = Worked(stop: 52_000m).AtPrice(60_000m);
         Assert.True(r.StoppedOut);
         Assert.Equal(52_000m, r.ExitPrice);
         Assert.Equal(-1_000m, r.FuturesPnl); // 0.5 · (50,000 − 52,000)
@@ -63,7 +63,7 @@ public class ScenarioTests
     [Fact]
     public void AlongPath_SpikeThenDrop_LiquidatedShortDoesNotProtectTheDrop()
     {
-        var r = Scenario.AlongPath(Worked(), [51_000m, 56_000m, 40_000m]);
+        var r = Worked().AlongPath([51_000m, 56_000m, 40_000m]);
         Assert.True(r.Liquidated);
         Assert.Equal(2, r.ExitStep);
         Assert.Equal(-10_000m - 2_500m, r.NetPnl); // spot −10,000 and the hedge's margin lost
@@ -75,7 +75,7 @@ public class ScenarioTests
     [Fact]
     public void AlongPath_CloseBeyondStop_FillsAtTheStop_OnTheStraightPath()
     {
-        var r = Scenario.AlongPath(Worked(stop: 52_000m), [53_000m, 40_000m]);
+        var r = Worked(stop: 52_000m).AlongPath([53_000m, 40_000m]);
         Assert.True(r.StoppedOut);
         Assert.Equal(52_000m, r.ExitPrice);       // the straight move 50,000 → 53,000 crosses 52,000
         Assert.Equal(-1_000m, r.FuturesPnl);
@@ -85,7 +85,7 @@ public class ScenarioTests
     public void AlongBars_GapThroughStop_FillsAtTheOpen()
     {
         var t = DateTimeOffset.UnixEpoch;
-        var r = Scenario.AlongPath(Worked(stop: 52_000m), [PriceBar.Create(t, 50_000m, 50_500m, 49_800m, 50_100m), PriceBar.Create(t.AddDays(1), 53_000m, 53_200m, 39_000m, 40_000m)]);
+        var r = Worked(stop: 52_000m).AlongPath([PriceBar.Create(t, 50_000m, 50_500m, 49_800m, 50_100m), PriceBar.Create(t.AddDays(1), 53_000m, 53_200m, 39_000m, 40_000m)]);
         Assert.True(r.StoppedOut);
         Assert.Equal(2, r.ExitStep);
         Assert.Equal(53_000m, r.ExitPrice);
@@ -96,7 +96,7 @@ public class ScenarioTests
     [Fact]
     public void AlongPath_Funding_PaidOnNotionalAtEachStep()
     {
-        var r = Scenario.AlongPath(Worked(), [50_000m, 40_000m], [0.0003m, -0.0003m]);
+        var r = Worked().AlongPath([50_000m, 40_000m], [0.0003m, -0.0003m]);
         // 0.5·50,000·0.0003 − 0.5·40,000·0.0003 = 7.5 − 6 = 1.5
         Assert.Equal(1.5m, r.Funding);
     }
@@ -108,8 +108,8 @@ public class ScenarioTests
         // contracts = 0.5 · 1 · 50,000 / 100 = 250; PnL = 250 · 100 · (1/40,000 − 1/50,000) = 0.125 BTC (Binance COIN-M PnL formula)
         // fees = 0.0005 · (25,000/50,000 + 25,000/40,000) = 0.00025 + 0.0003125 = 0.0005625 BTC
         // hedge net = 0.1244375 BTC = 4,977.50 USD at 40,000; with the spot's −10,000: −5,022.50 USD
-        var coin = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 5m, HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd);
-        var r = Scenario.AtPrice(coin, 40_000m);
+        var coin = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 5m, HedgeMath.Positions.Contract.BinanceCoinMBtcUsd);
+        var r = coin.AtPrice(40_000m);
         Assert.Equal(250m, coin.HedgeQuantity);
         Assert.Equal("BTC", r.SettlementAsset);
         Assert.Equal(0.125m, r.FuturesPnlInSettlement);
@@ -126,7 +126,7 @@ public class ScenarioTests
     {
         // Hedging issue's example: 1.0 ETH left (cost 2,000), price at decision 3,000, short 1.0 ETH at 5x, price falls to 2,500.
         var s = ScenarioSetup.Create(1m, 2_000m, 3_000m, 1m, 5m, Stub.Contract());
-        var r = Scenario.AtPrice(s, 2_500m);
+        var r = s.AtPrice(2_500m);
         Assert.Equal(500m, r.SpotPnlVsCost);     // 2,500 − 2,000
         Assert.Equal(500m, r.FuturesPnl);        // 3,000 − 2,500
         Assert.Equal(1_000m, r.NetPnlVsCost);
@@ -139,7 +139,7 @@ public class ScenarioTests
         var s = ScenarioSetup.Create(1m, 50_000m, 50_000m, 0.5m, 10m, Stub.Contract(feeRate: 0.0005m));
         Assert.Equal(2_500m, s.InitialMargin);   // 0.5 · 50,000 / 10
         Assert.Equal(0.5m, s.HedgeQuantity);
-        var r = Scenario.AtPrice(s, 52_000m);
+        var r = s.AtPrice(52_000m);
         Assert.NotNull(r.MaintenanceMarginAtWorst);
         Assert.Equal(0.5m * 52_000m * 0.004m, r.MaintenanceMarginAtWorst); // notional at the worst mark × the tier's MMR (cum 0)
     }
@@ -147,7 +147,7 @@ public class ScenarioTests
     [Fact]
     public void TextForms_ContainTheNumbersAndFate()
     {
-        var r = Scenario.AlongPath(Worked(), [56_000m, 40_000m]);
+        var r = Worked().AlongPath([56_000m, 40_000m]);
         Assert.Contains("LIQUIDATED", r.ToString());
         // The table model (HedgeMath.Interactive) the CLI and the notebooks render: liquidated on the way to 56,000 at
         // (2,500 + 25,000) / 0.502 = 54,780.876..., shown truncated to the tick as exchanges display it.
@@ -166,20 +166,19 @@ public class ScenarioTests
     public void BadInput_IsRejectedNamingTheParameter()
     {
         var s = Worked();
-        BadInput.Rejects("price", (decimal p) => Scenario.AtPrice(s, p), BadInput.NonPositiveDecimals);
-        BadInput.Rejects("holdingDays", (decimal d) => Scenario.AtPrice(s, 1m, FundingTerms.Constant(0.0001m, d)), -1m, -0.5m);
+        BadInput.Rejects("price", (decimal p) => s.AtPrice(p), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("holdingDays", (decimal d) => s.AtPrice(1m, FundingTerms.Constant(0.0001m, d)), -1m, -0.5m);
         BadInput.Rejects("spotQuantity", (decimal q) => ScenarioSetup.Create(q, 1m, 1m, 0m, 1m, Stub.Contract()), BadInput.NonPositiveDecimals);
         BadInput.Rejects("decisionPrice", (decimal p) => ScenarioSetup.Create(1m, 1m, p, 0.5m, 2m, Stub.Contract()), BadInput.NonPositiveDecimals);
         BadInput.Rejects("hedgeRatio", (decimal h) => ScenarioSetup.Create(1m, 1m, 1m, h, 2m, Stub.Contract()), -0.1m, 10.01m);
         BadInput.Rejects("leverage", (decimal l) => ScenarioSetup.Create(1m, 1m, 1m, 0.5m, l, Stub.Contract()), 0m, 0.99m, 126m);
         BadInput.Rejects("stopPrice", (decimal st) => Worked(stop: st), 50_000m, 49_000m);
         BadInput.Throws("contract", () => ScenarioSetup.Create(1m, 1m, 1m, 0.5m, 2m, null!));
-        var inverse = ScenarioSetup.Create(1m, 1m, 50_000m, 0.5m, 2m, HedgeMath.Positions.Contracts.BinanceCoinMBtcUsd);
-        BadInput.Rejects("price", (decimal p) => Scenario.AtPrice(inverse, p), BadInput.NonPositiveDecimals); // an inverse book cannot be priced at 0
-        BadInput.Throws("prices", () => Scenario.AlongPath(s, Array.Empty<decimal>()));
-        BadInput.Throws("prices", () => Scenario.AlongPath(s, [1m, 0m]));
-        BadInput.Throws("fundingRates", () => Scenario.AlongPath(s, [1m, 2m], [0.0001m]));
-        BadInput.Throws("setup", () => Scenario.AtPrice(null!, 1m));
+        var inverse = ScenarioSetup.Create(1m, 1m, 50_000m, 0.5m, 2m, HedgeMath.Positions.Contract.BinanceCoinMBtcUsd);
+        BadInput.Rejects("price", (decimal p) => inverse.AtPrice(p), BadInput.NonPositiveDecimals); // an inverse book cannot be priced at 0
+        BadInput.Throws("prices", () => s.AlongPath(Array.Empty<decimal>()));
+        BadInput.Throws("prices", () => s.AlongPath([1m, 0m]));
+        BadInput.Throws("fundingRates", () => s.AlongPath([1m, 2m], [0.0001m]));
     }
 
     private static Arbitrary<decimal[]> Paths() =>
@@ -191,8 +190,8 @@ public class ScenarioTests
         var s = ScenarioSetup.Create(1.5m, 30_000m, 50_000m, 0m, 10m, Stub.Contract(feeRate: 0.0005m), stopPrice: 55_000m);
         return Prop.ForAll(Paths(), path =>
         {
-            var a = Scenario.AlongPath(s, path, path.Select(_ => 0.0003m).ToArray());
-            var b = Scenario.AtPrice(s, path[^1], FundingTerms.Constant(0.0001m, 30m));
+            var a = s.AlongPath(path, path.Select(_ => 0.0003m).ToArray());
+            var b = s.AtPrice(path[^1], FundingTerms.Constant(0.0001m, 30m));
             return a.NetPnl == a.UnhedgedPnl && a.NetPnlVsCost == a.UnhedgedPnlVsCost && a.Exit == HedgeExit.None
                 && b.NetPnl == b.UnhedgedPnl && b.Fees == 0m && b.Funding == 0m;
         });
@@ -204,7 +203,7 @@ public class ScenarioTests
     public Property FullHedgeSameAssetNoCosts_NetPnlIsFlatAlongAPath_UnlessTheHedgeExits() =>
         Prop.ForAll(Paths(), path =>
         {
-            var r = Scenario.AlongPath(FullHedgeNoCosts, path);
+            var r = FullHedgeNoCosts.AlongPath(path);
             // A path that crosses the liquidation price ends the hedge; until then spot and hedge cancel exactly.
             return (r.Exit != HedgeExit.None || r.NetPnl == 0m).Classify(r.Exit != HedgeExit.None, "hedge exited on the path");
         });
@@ -212,5 +211,5 @@ public class ScenarioTests
     [HedgeProperty(QuickTests = 1000)]
     public Property FullHedgeSameAssetNoCosts_NetPnlIsZero_AtAnyPriceBelowLiquidation() =>
         // The stub liquidates the 5x short at 50,000·(1 + 1/5)/(1 + 0.004) ≈ 59,761, above 59,000, the highest price generated.
-        Prop.ForAll(Gen.Choose(1_000, 59_000).ToArbitrary(), p => Scenario.AtPrice(FullHedgeNoCosts, p).NetPnl == 0m);
+        Prop.ForAll(Gen.Choose(1_000, 59_000).ToArbitrary(), p => FullHedgeNoCosts.AtPrice(p).NetPnl == 0m);
 }

@@ -13,10 +13,10 @@ public class ScenariosDocsTests
     private static MarketHistory Btc => ReplayTests.Btc.Value;
 
     // The published rows' policies (first published with the removed HedgePolicy/HistoricalReplay, issue 28) as plans.
-    private static PlanDefinition StaticHalf() => ReplayTests.StaticPlan(Btc, 0.5m, 2m, Contracts.BinanceBtcUsdt, rehedgeEveryDays: 30);
+    private static PlanDefinition StaticHalf() => ReplayTests.StaticPlan(Btc, 0.5m, 2m, Contract.BinanceBtcUsdt, rehedgeEveryDays: 30);
 
     private static PlanDefinition SignalDriven(MarketHistory h) =>
-        PlanDefinition.SignalHedge(SpotHolding.Create("BTC", 1m, h.Spot[0].Close, "USDT"), new PlanLeg(Contracts.BinanceBtcUsdt, 0.25m, 2m), 0.75m, rehedgeEveryDays: 30);
+        PlanDefinition.SignalHedge(SpotHolding.Create("BTC", 1m, h.Spot[0].Close, "USDT"), new PlanLeg(Contract.BinanceBtcUsdt, 0.25m, 2m), 0.75m, rehedgeEveryDays: 30);
 
     /// <summary>
     /// A deliberately plain re-implementation of the documented replay rules for a linear policy given as a target ratio
@@ -51,7 +51,7 @@ public class ScenariosDocsTests
                     if (d < 0m) { cash += -d * (entry - c); margin = qty + d == 0m ? 0m : margin * (qty + d) / qty; }
                     else { entry = qty == 0m ? c : (qty * entry + d * c) / (qty + d); margin += d * c / 2m; }
                     qty += d;
-                    liq = qty > 0m ? MarginCalc.LiquidationPrice(Position.Open(Contracts.BinanceBtcUsdt, Side.Short, qty, entry, 2m, MarginMode.Isolated, margin)) : null;
+                    liq = qty > 0m ? MarginCalc.LiquidationPrice(Position.Open(Contract.BinanceBtcUsdt, Side.Short, qty, entry, 2m, MarginMode.Isolated, margin)) : null;
                 }
                 last = want;
             }
@@ -126,7 +126,7 @@ public class ScenariosDocsTests
     {
         // docs/scenarios.md, Monte Carlo table: `hedgemath simulate --stop-distance 0.2` (1 BTC from the last close, 365 days,
         // 10,000 paths, seed 42, block bootstrap of 10 days over 2021-01-01 .. 2026-07-31, 3x, fee 0.05 %).
-        var spec = MonteCarloSpec.Create(1m, Btc.Spot[^1].Close, [0.25m, 0.5m, 0.75m, 1m], 3m, Contracts.BinanceBtcUsdt,
+        var spec = MonteCarloSpec.Create(1m, Btc.Spot[^1].Close, [0.25m, 0.5m, 0.75m, 1m], 3m, Contract.BinanceBtcUsdt,
             365, 10_000, 42, 0.2m);
         var r = MonteCarlo.Run(spec, Btc.Bootstrap(10));
         Assert.Equal(62_887.88m, spec.DecisionPrice);

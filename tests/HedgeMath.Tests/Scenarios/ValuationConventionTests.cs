@@ -16,7 +16,7 @@ namespace HedgeMath.Tests.Scenarios;
 /// </summary>
 public class ValuationConventionTests
 {
-    private static readonly Contract CoinM = Contracts.BinanceCoinMBtcUsd;
+    private static readonly Contract CoinM = Contract.BinanceCoinMBtcUsd;
 
     /// <summary>A random daily path: spot closes from a random walk, the perpetual a small basis away, three prints a day.</summary>
     private static MarketHistory RandomHistory(decimal start, int[] movesBp, int[] basisBp, int[] ratesBp10)
@@ -58,7 +58,7 @@ public class ValuationConventionTests
         return Prop.ForAll(gen.ToArbitrary(), g =>
         {
             var h = RandomHistory(g.start, g.moves, g.basis, g.rates);
-            var contract = g.inverse ? CoinM : Contracts.BinanceBtcUsdt;
+            var contract = g.inverse ? CoinM : Contract.BinanceBtcUsdt;
             var r = ReplayTests.Static(h, g.ratio, g.lev, contract, g.stop, g.rehedge, quantity: 1.5m);
             decimal endClose = h.Perp[^1].Close, toQuote = g.inverse ? endClose : 1m;
             // The identity, in USD: final equity = unhedged + hedge PnL − fees + funding (rounding: decimal's 28 digits).
@@ -66,9 +66,9 @@ public class ValuationConventionTests
             // Each USD figure is its coin figure at the one valuation price, the last perpetual close.
             bool sameRule = r.FuturesPnl == r.FuturesPnlInSettlement * toQuote && r.TotalFees == r.FeesInSettlement * toQuote
                 && r.TotalFunding == r.FundingInSettlement * toQuote;
-            // The same rule on a scenario along the same closes (Scenario.AlongPath with the day's summed rate).
+            // The same rule on a scenario along the same closes (ScenarioSetup.AlongPath with the day's summed rate).
             var setup = ScenarioSetup.Create(1.5m, g.start, g.start, g.ratio, g.lev, contract);
-            var s = Scenario.AlongPath(setup, h.Spot.Skip(1).Select(c => c.Close).ToList(), h.DailyFunding.Skip(1).ToList());
+            var s = setup.AlongPath(h.Spot.Skip(1).Select(c => c.Close).ToList(), h.DailyFunding.Skip(1).ToList());
             decimal scenarioGap = s.NetPnl - (s.UnhedgedPnl + s.FuturesPnl - s.Fees + s.Funding);
             decimal p = s.Price, sq = g.inverse ? p : 1m;
             bool scenarioRule = s.FuturesPnl == s.FuturesPnlInSettlement * sq && s.Fees == s.FeesInSettlement * sq && s.Funding == s.FundingInSettlement * sq;

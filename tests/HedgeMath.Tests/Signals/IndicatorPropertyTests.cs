@@ -95,7 +95,7 @@ public class IndicatorPropertyTests
     [Fact]
     public void Bollinger_RollingSums_AgreeWithNaiveResum_OnRealBtcSeries()
     {
-        var closes = HedgeMath.Market.Klines.Closes(TestData.Candles("btcusdt_spot_daily.csv"));
+        var closes = HedgeMath.Market.Candle.Closes(TestData.Candles("btcusdt_spot_daily.csv"));
         Assert.True(closes.Length > 3000);
         foreach (int n in new[] { 20, 50, 200 })
         {

@@ -12,13 +12,13 @@ internal static class IndicatorReference
     private static readonly Lazy<Candle[]> LazyQuotes = new(() =>
     {
         using var r = File.OpenText(TestData.PathOf("indicators/quotes_default.csv"));
-        return MarketCsv.ParseCandles(r).ToArray();
+        return Candle.ParseCsv(r).ToArray();
     });
 
     public static Candle[] Quotes => LazyQuotes.Value;
-    public static double[] Closes => Klines.Closes(Quotes);
-    public static double[] Highs => Klines.Highs(Quotes);
-    public static double[] Lows => Klines.Lows(Quotes);
+    public static double[] Closes => Candle.Closes(Quotes);
+    public static double[] Highs => Candle.Highs(Quotes);
+    public static double[] Lows => Candle.Lows(Quotes);
     public static double[] Opens => Quotes.Select(c => (double)c.Open).ToArray();
     public static double[] Volumes => Quotes.Select(c => (double)c.Volume).ToArray();
 

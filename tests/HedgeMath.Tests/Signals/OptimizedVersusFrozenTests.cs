@@ -74,9 +74,9 @@ public class OptimizedVersusFrozenTests
     public void RsiAtrAndSignals_RealMarketData_BitIdenticalToFrozen(string file)
     {
         var candles = TestData.Candles(file);
-        var close = HedgeMath.Market.Klines.Closes(candles);
-        var high = HedgeMath.Market.Klines.Highs(candles);
-        var low = HedgeMath.Market.Klines.Lows(candles);
+        var close = HedgeMath.Market.Candle.Closes(candles);
+        var high = HedgeMath.Market.Candle.Highs(candles);
+        var low = HedgeMath.Market.Candle.Lows(candles);
         CheckRsi(close, 14, file);
         CheckAtr(high, low, close, 14, file);
         Assert.Equal(SignalSeriesV1.FromCloses(close, SignalOptions.Default), SignalSeries.FromCloses(close).Active.ToArray());

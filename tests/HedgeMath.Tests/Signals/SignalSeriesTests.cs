@@ -142,7 +142,7 @@ public class SignalSeriesTests
     {
         var candles = TestData.Candles("btcusdt_spot_daily.csv");
         var s = SignalSeries.FromCandles(candles);
-        var close = HedgeMath.Market.Klines.Closes(candles);
+        var close = HedgeMath.Market.Candle.Closes(candles);
         var m = Macd.Compute(close);
         var b = BollingerBands.Compute(close);
         var v = SignalSet.FromValues(close, Rsi.Compute(close), m.Line.AsSpan(), m.Signal.AsSpan(), b.Upper.AsSpan(), b.Middle.AsSpan(), b.Lower.AsSpan());
@@ -166,7 +166,7 @@ public class SignalSeriesTests
     public void FromCloses_HasNoDates_AndMatchesFromCandles()
     {
         var candles = TestData.Candles("btcusdt_spot_daily.csv");
-        var fromCloses = SignalSeries.FromCloses(HedgeMath.Market.Klines.Closes(candles));
+        var fromCloses = SignalSeries.FromCloses(HedgeMath.Market.Candle.Closes(candles));
         Assert.True(fromCloses.Dates.IsEmpty);
         Assert.Null(fromCloses.Latest.Date);
         const SignalKinds levels = SignalKinds.NearResistance | SignalKinds.ResistanceBreak | SignalKinds.NearSupport | SignalKinds.SupportBreak;
@@ -178,8 +178,8 @@ public class SignalSeriesTests
     {
         // The scan path over two real series (daily BTC, one-minute bars) through one buffer sized for the longer: each
         // slice equals the series' Active, and active & ~previous equals its Fired.
-        var daily = HedgeMath.Market.Klines.Closes(TestData.Candles("btcusdt_spot_daily.csv"));
-        var minute = HedgeMath.Market.Klines.Closes(HedgeMath.Market.MarketCsv.ParseCandles(TestData.Text("indicators/quotes_intraday_1m.csv")));
+        var daily = HedgeMath.Market.Candle.Closes(TestData.Candles("btcusdt_spot_daily.csv"));
+        var minute = HedgeMath.Market.Candle.Closes(HedgeMath.Market.Candle.ParseCsv(TestData.Text("indicators/quotes_intraday_1m.csv")));
         var buffer = new SignalKinds[Math.Max(daily.Length, minute.Length)];
         foreach (var (closes, o) in new[] { (daily, SignalOptions.Default), (minute, SignalOptions.Default with { SqueezeLookbackPeriods = 60 }), (daily, SignalOptions.Default) })
         {

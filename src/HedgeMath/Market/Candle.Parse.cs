@@ -4,30 +4,9 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Market;
 
-/// <summary>Reads candles (klines) in the layouts the exchanges publish: Binance CSV downloads and REST arrays, Bybit and OKX kline JSON.</summary>
-/// <remarks>
-/// <para><b>Binance</b> (data.binance.vision downloads and <c>GET /api/v3/klines</c>, <c>/fapi/v1/klines</c>): 12 columns
-/// <c>open_time, open, high, low, close, volume, close_time, quote_volume, count, taker_buy_volume,
-/// taker_buy_quote_volume, ignore</c>, with or without a header row; times are epoch milliseconds, or microseconds
-/// (spot archives since 2025, detected by magnitude). The interval is <c>close_time − open_time</c> plus one unit.</para>
-/// <para><b>Bybit</b> (<c>GET /v5/market/kline</c>): <c>result.list</c> of <c>[startTime, open, high, low, close, volume,
-/// turnover]</c> strings, newest first. <b>OKX</b> (<c>GET /api/v5/market/candles</c>, <c>history-candles</c>):
-/// <c>data</c> of <c>[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]</c>, newest first. Neither carries the interval:
-/// pass it, or it is taken as the smallest gap between bars.</para>
-/// <para><b>Volume unit</b> (<see cref="Candle.Volume"/>): the base asset wherever the exchange publishes it. Binance <c>volume</c>
-/// (the 6th value) is the base asset on spot and USDⓈ-M, contracts on COIN-M (whose base volume, the 8th value, these readers do not
-/// take). Bybit <c>volume</c> counts contracts: for spot and linear contracts one is one base coin, for inverse contracts one USD
-/// (the base coin is then <c>turnover</c>, which is not taken; Bybit v5 "Get Kline"). OKX <c>vol</c> is the base currency for SPOT
-/// and contracts for FUTURES/SWAP/OPTION, whose base currency is <c>volCcy</c> (OKX v5 "Get candlesticks"):
-/// <see cref="ParseOkxJson"/> takes <c>vol</c> (spot), <see cref="ParseOkxSwapJson"/> takes <c>volCcy</c> (swaps and futures).
-/// <see cref="Parse"/> cannot tell an OKX swap from a spot pair and reads OKX rows as <see cref="ParseOkxJson"/> does.</para>
-/// <para>Every reader returns candles in ascending time and rejects unordered or duplicate timestamps, naming the row and
-/// column. Pure functions (no file access); thread-safe.</para>
-/// <para>Candle series (Klines.Series.cs): <see cref="Closes"/>, <see cref="Highs"/> and <see cref="Lows"/> convert a candle
-/// list to a new <see cref="double"/> array for the indicators (the explicit boundary between money and statistics);
-/// <see cref="Resample"/> joins candles into a longer interval.</para>
-/// </remarks>
-public static partial class Klines
+// The candle readers: klines in the layouts the exchanges publish (Binance CSV downloads and REST arrays, Bybit and OKX
+// kline JSON) and the generic headered CSV. The layouts and volume units are in Candle's remarks (Candle.cs).
+public readonly partial struct Candle
 {
     private static readonly string[] BinanceColumns = ["open_time", "open", "high", "low", "close", "volume", "close_time"];
 
@@ -178,11 +157,42 @@ public static partial class Klines
     public static ImmutableArray<Candle> ParseOkxSwapJson(string json, TimeSpan? interval = null) =>
         ParseNewestFirst(Preconditions.NotNull(json), nameof(json), interval, null, "data", "ts", OkxVolCcy);
 
+    /// <summary>Parses OHLCV candles from a generic headered CSV text: a time column (<c>date</c>, <c>time</c>, <c>timestamp</c>, <c>datetime</c> or <c>open_time</c>; an ISO date, a date-time, UTC unless an offset is given, or epoch milliseconds) and <c>open,high,low,close,volume</c>.</summary>
+    /// <param name="csv">The CSV text with a header naming a time column and <c>open,high,low,close,volume</c>.</param>
+    /// <param name="interval">The bar interval; null to take the smallest gap between rows.</param>
+    /// <returns>The candles in file order (ascending time).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
+    /// <exception cref="ArgumentException">The header is missing, a row is malformed or out of order (the message gives the line and column), or the interval cannot be inferred.</exception>
+    public static ImmutableArray<Candle> ParseCsv(string csv, TimeSpan? interval = null) => MarketCsv.ParseCandlesCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv), interval);
+
+    /// <summary>Parses OHLCV candles from a generic headered CSV text (the layout of <see cref="ParseCsv(string)"/>).</summary>
+    /// <param name="csv">The CSV text.</param>
+    /// <returns>The candles in file order (ascending time).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="csv"/> is null.</exception>
+    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
+    public static ImmutableArray<Candle> ParseCsv(string csv) => MarketCsv.ParseCandlesCore(new StringReader(Preconditions.NotNull(csv)), nameof(csv), null);
+
+    /// <summary>Parses OHLCV candles from a generic headered CSV reader (the layout of <see cref="ParseCsv(string)"/>).</summary>
+    /// <param name="reader">A reader positioned at the header.</param>
+    /// <returns>The candles in file order (ascending time).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentException">The header is missing, or a row is malformed or out of order (the message gives the line and column).</exception>
+    public static ImmutableArray<Candle> ParseCsv(TextReader reader) => MarketCsv.ParseCandlesCore(Preconditions.NotNull(reader), nameof(reader), null);
+
+    /// <summary>Parses OHLCV candles from a generic headered CSV reader (the layout of <see cref="ParseCsv(string)"/>).</summary>
+    /// <param name="reader">A reader positioned at the header naming a time column and <c>open,high,low,close,volume</c>.</param>
+    /// <param name="interval">The bar interval; null to take the smallest gap between rows.</param>
+    /// <returns>The candles in file order (ascending time).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentException">The header is missing, a row is malformed or out of order (the message gives the line and column), or the interval cannot be inferred.</exception>
+    public static ImmutableArray<Candle> ParseCsv(TextReader reader, TimeSpan? interval) =>
+        MarketCsv.ParseCandlesCore(Preconditions.NotNull(reader), nameof(reader), interval);
+
     // OKX candle rows: [ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]; volCcy is index 6.
     private const int OkxVolCcy = 6;
     private const int VolumeColumn = 5;
 
-    /// <summary>Reads candles from any supported layout, recognised by its shape: Binance, Bybit or OKX JSON; a Binance kline CSV (with or without header); or the generic headered CSV of <see cref="MarketCsv.ParseCandles(string)"/>.</summary>
+    /// <summary>Reads candles from any supported layout, recognised by its shape: Binance, Bybit or OKX JSON; a Binance kline CSV (with or without header); or the generic headered CSV of <see cref="ParseCsv(string)"/>.</summary>
     /// <param name="text">The file or response text.</param>
     /// <returns>The candles, ascending.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>

@@ -7,7 +7,7 @@ namespace HedgeMath.Market;
 // The decimal → double conversion is the explicit boundary between money and statistics (see the numeric
 // conventions). Closes, Highs and Lows return a new array on every call: the
 // caller's own buffer for the span and array forms of the indicators, shared with nothing in the library.
-public static partial class Klines
+public readonly partial struct Candle
 {
     /// <summary>The close prices as doubles, in order.</summary>
     /// <param name="candles">The candles.</param>

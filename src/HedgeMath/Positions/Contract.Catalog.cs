@@ -3,25 +3,14 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Positions;
 
-/// <summary>The contract catalog: real contracts looked up by exchange and symbol, with the tiers, fees and rule the exchange published.</summary>
-/// <remarks>
-/// <para>The catalog is embedded data (data/catalog/contracts.json and one tier file per exchange in that exchange's own
-/// format), loaded once on first use. Exchanges change tiers and fees: each contract says the date of its data and its source
-/// (<see cref="Contract.AsOf"/>, <see cref="Contract.Source"/>), and lists what could not be traced to a public source (<see cref="Contract.Unverified"/>). Build your own <see cref="Contract"/> from
-/// a current tier table (<see cref="MarginTierTable.FromBinanceBrackets(string)"/>,
-/// <see cref="MarginTierTable.FromBybitRiskLimits"/>, <see cref="MarginTierTable.FromOkxPositionTiers"/>) when the numbers
-/// must match today's exchange. OKX tiers bound the position size in contracts, not the notional (<see cref="TierBasis"/>).</para>
-/// <para>Exchange ids: <c>binance-usdm</c>, <c>binance-coinm</c>, <c>bybit-linear</c>, <c>okx-swap</c>. Symbols as the exchange writes them
-/// (<c>ETHUSDT</c>, <c>BTCUSD_PERP</c>); lookups ignore case. A catalog contract carries its exchange's liquidation
-/// rule (<see cref="Contract.Rule"/>). Thread-safe.</para>
-/// </remarks>
-public static class Contracts
+// The contract catalog: real contracts looked up by exchange and symbol (the catalog is described in the class's remarks, Contract.cs).
+public sealed partial class Contract
 {
     /// <summary>Every contract of the catalog, in catalog order (exchange, then symbol as listed), each with its provenance (<see cref="Contract.AsOf"/>, <see cref="Contract.Source"/>, <see cref="Contract.Unverified"/>).</summary>
-    public static ImmutableArray<Contract> All => ContractCatalog.Instance.Entries;
+    public static ImmutableArray<Contract> Catalog => ContractCatalog.Instance.Entries;
 
     /// <summary>The exchange ids of the catalog.</summary>
-    public static IEnumerable<string> Exchanges => All.Select(e => e.Exchange!).Distinct(StringComparer.Ordinal);
+    public static IEnumerable<string> CatalogExchanges => Catalog.Select(e => e.Exchange!).Distinct(StringComparer.Ordinal);
 
     /// <summary>Looks a contract up by exchange and symbol.</summary>
     /// <param name="exchange">The exchange id, e.g. <c>binance-usdm</c> (case-insensitive).</param>
@@ -35,10 +24,10 @@ public static class Contracts
         Preconditions.NotNull(symbol);
         if (ContractCatalog.TryFind(exchange, symbol, out var entry)) return entry!;
         var close = string.Join(", ", ContractCatalog.ClosestMatches(exchange, symbol, 3));
-        bool knownExchange = Exchanges.Contains(exchange, StringComparer.OrdinalIgnoreCase);
+        bool knownExchange = CatalogExchanges.Contains(exchange, StringComparer.OrdinalIgnoreCase);
         throw new ArgumentException(knownExchange
             ? $"The catalog has no contract '{symbol}' on {exchange}; closest: {close}."
-            : $"The catalog has no exchange '{exchange}' (it has {string.Join(", ", Exchanges)}); closest to '{exchange} {symbol}': {close}.",
+            : $"The catalog has no exchange '{exchange}' (it has {string.Join(", ", CatalogExchanges)}); closest to '{exchange} {symbol}': {close}.",
             knownExchange ? nameof(symbol) : nameof(exchange));
     }
 
