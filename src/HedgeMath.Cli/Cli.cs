@@ -179,6 +179,7 @@ internal static class Cli
         ("--maker", ["pnl"], "--maker-open", "the maker rate per fill, --maker-open and --maker-close, as in breakeven"),
         ("--csv", ["risk"], "--positions-csv", "the positions file; --csv is a candles file"),
         ("--entry", ["ladder in"], "--rung", "a scale-in rung price:quantity[:stop]; --entry is always an entry price"),
+        ("--dir", ["contracts refresh"], "--overlays", "the contract overlay directory, as contracts and positions import name it"),
     ];
 
     /// <summary>

@@ -147,8 +147,12 @@ public class CliExchangeTests : IDisposable
         await using var server = await LoopbackServer.StartAsync(r => r.Path == "/v5/market/instruments-info"
             ? Reply.Json(Fx.Read("bybit/instruments-info.json"))
             : Reply.Json(Fx.Read("bybit/risk-limit-linear.json")));
-        var (code, _, err) = Run("contracts", "refresh", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--base-url", server.BaseAddress.ToString(), "--dir", _dir);
+        var (code, _, err) = Run("contracts", "refresh", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--base-url", server.BaseAddress.ToString(), "--overlays", _dir);
         Assert.True(code == 0, err);
+        // The retired spelling names its replacement (one name for the overlay directory in every command).
+        var (old, _, oldErr) = Run("contracts", "refresh", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--base-url", server.BaseAddress.ToString(), "--dir", _dir);
+        Assert.Equal(2, old);
+        Assert.StartsWith("error: --dir is no longer an option of 'contracts refresh': use --overlays", oldErr);
         // the recorded instruments-info response's time 1694668718723 = 2023-09-14T05:18:38.723Z names the file
         var file = Assert.Single(Directory.GetFiles(_dir));
         Assert.Equal("bybit-linear_BTCUSDT_20230914T051838Z.json", Path.GetFileName(file));

@@ -43,7 +43,7 @@ public sealed class ExchangeCliFuzzTests : IDisposable
         ["fetch index"] = ["--exchange", "binance-usdm", "--symbol", "BTCUSDT", "--interval", "1d", "--from", "2024-01-01", "--to", "2024-01-05", "--out", Path.Combine(_dir, "i.csv")],
         ["fetch funding"] = ["--symbol", "BTCUSDT", "--from", "2019-10-09", "--to", "2019-10-10", "--out", Path.Combine(_dir, "f.csv")],
         ["positions import"] = ["--exchange", "binance-usdm", "--overlays", _dir],
-        ["contracts refresh"] = ["--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--dir", _dir],
+        ["contracts refresh"] = ["--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--overlays", _dir],
     };
 
     [Fact]

@@ -152,14 +152,15 @@ internal static class ExchangeCommands
     {
         var cmd = new Command("refresh", "Fetch contracts (instrument, tiers) from --exchange and write dated overlay files that the catalog lookups prefer (freshest first).");
         var symbol = Cli.Optional<string?>("--symbol", "One symbol (default: every catalog symbol of the exchange).", null);
-        var dir = Cli.Optional<string?>("--dir", "Overlay directory (default HEDGEMATH_CONTRACTS_DIR, else ~/.hedgemath/contracts).", null);
+        // One name for the overlay location (issue 25 item 5): what `contracts --overlays` and `positions import --overlays` read, this writes.
+        var dir = Cli.Optional<string?>("--overlays", "Overlay directory to write, the one contracts --overlays and positions import --overlays read (default HEDGEMATH_CONTRACTS_DIR, else ~/.hedgemath/contracts).", null);
         cmd.Options.Add(symbol);
         cmd.Options.Add(dir);
         cmd.Options.Add(BaseUrlOption());
         return cmd.Handles(pr => Live(() =>
         {
             if (pr.GetValue(dir) is { } d && !Directory.Exists(d))
-                throw new ArgumentException($"--dir '{d}' is not an existing directory (only the default directory is created).", "dir");
+                throw new ArgumentException($"--overlays '{d}' is not an existing directory (only the default directory is created).", "overlays");
             var client = Client(pr);
             var symbols = pr.GetValue(symbol) is { } s ? [s] : Contract.Catalog.Where(e => e.Exchange == client.Exchange).Select(e => e.Symbol).ToArray();
             var report = new Report($"{client.Exchange}: {symbols.Length} contracts refreshed");

@@ -102,8 +102,8 @@ internal static class PlanRunCommands
             t.Row(asset, Show.Money(a, quote), Show.Money(b, quote), Show.Percent(b / a - 1m), q == 0m ? null : q, q == 0m ? null : Show.Money(q * (b - a), quote));
         }
         s.Fact("Spot PnL of the holdings", Show.Money(spotPnl, quote), quote)
-            .Fact("Hedge PnL (futures, fees, funding)", Show.Money(run.FuturesPnl - run.TotalFees + run.TotalFunding, quote), quote)
-            .Fact("Hedge PnL / spot PnL", Show.Percent(spotPnl == 0m ? null : (run.FuturesPnl - run.TotalFees + run.TotalFunding) / spotPnl));
+            .Fact("Hedge PnL (futures, fees, funding)", Show.Money(run.HedgeNet, quote), quote)
+            .Fact("Hedge PnL / spot PnL", Show.Percent(spotPnl == 0m ? null : run.HedgeNet / spotPnl));
         foreach (var w in plan.Warnings.Where(w => w.Code == HedgeWarningCode.CrossHedgeBasisRisk)) s.Note(w.Message);
         s.Note("Each leg moves, is stopped and is funded on its own contract's prices; a cross leg is sized by value at each trade's close (ratio × quantity × the hedged asset's close / the contract's close).");
     }

@@ -34,7 +34,7 @@ internal static class PlanCrossAssetDemo
         var r = run;
         decimal solFirst = markets["SOL"].Spot[0].Close, solLast = markets["SOL"].Spot[^1].Close;
         decimal btcFirst = markets["BTC"].Spot[0].Close, btcLast = markets["BTC"].Spot[^1].Close;
-        decimal spotPnl = 100m * (solLast - solFirst), hedgePnl = r.FuturesPnl - r.TotalFees + r.TotalFunding;
+        decimal spotPnl = 100m * (solLast - solFirst), hedgePnl = r.HedgeNet;
 
         var s = report.Section("Plans over several assets: 100 SOL hedged with BTCUSDT (a cross leg), 2025-01-01 .. 2025-04-08 (`plan replay FILE --candles SOL=... --candles BTC=...`)")
             .Fact("Assets", string.Join(", ", saved.Assets))

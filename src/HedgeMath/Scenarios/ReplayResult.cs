@@ -76,6 +76,8 @@ public sealed class ReplayResult
     public decimal TotalFees { get; internal init; }
     /// <summary>Hedge PnL before fees and funding (realized, liquidation losses, and unrealized at the end).</summary>
     public decimal FuturesPnl { get; internal init; }
+    /// <summary>The hedge's own result over the replay: <see cref="FuturesPnl"/> − <see cref="TotalFees"/> + <see cref="TotalFunding"/> (quote asset), as <see cref="HedgeOutcome.HedgeNet"/> is at a price.</summary>
+    public decimal HedgeNet => FuturesPnl - TotalFees + TotalFunding;
     /// <summary>Hedge trades (opens, closes, stops, liquidations).</summary>
     public int Trades { get; internal init; }
     /// <summary>Times the hedge was liquidated.</summary>

@@ -61,7 +61,7 @@ public sealed class CliFuzzTests
         ["fetch index"] = ["--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02", "--out", FetchOut, "--base-url", CannedExchange.Url],
         ["fetch funding"] = ["--symbol", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02", "--out", FetchOut, "--base-url", CannedExchange.Url],
         ["positions import"] = ["--base-url", CannedExchange.Url],
-        ["contracts refresh"] = ["--symbol", "BTCUSDT", "--dir", Directory.CreateTempSubdirectory("hedgemath-fuzz-overlays").FullName, "--base-url", CannedExchange.Url],
+        ["contracts refresh"] = ["--symbol", "BTCUSDT", "--overlays", Directory.CreateTempSubdirectory("hedgemath-fuzz-overlays").FullName, "--base-url", CannedExchange.Url],
     };
 
 

@@ -38,6 +38,7 @@ public class PlanHistoryReportTests
         Assert.Equal((2, 1, 0, 0, 1), (r.Trades, r.StopsHit, r.Liquidations, r.PartialCloses, r.DaysHedged));
         Assert.Equal((-2_500m, 51.25m, 5m), (r.FuturesPnl, r.TotalFees, r.TotalFunding));
         Assert.Equal((-2_500m, 51.25m, 5m), (r.FuturesPnlInSettlement, r.FeesInSettlement, r.FundingInSettlement));
+        Assert.Equal(-2_546.25m, r.HedgeNet); // −2,500 − 51.25 + 5: the hedge's own result
         Assert.Equal(0m, r.LotRounding);
         Assert.Equal(("stop5", "USDT", "USDT", 1m), (r.Policy, r.SettlementAsset, r.QuoteAsset, r.SpotQuantity));
         Assert.Equal(new[] { 1m, 1m, 0m }, r.HedgeRatios.ToArray());
