@@ -64,6 +64,11 @@ internal sealed class GridSpec
         var moves = Axis(priceMoves, nameof(priceMoves), m => m > -1m, "must contain only moves greater than -1 (a price above 0)");
         var ratios = Axis(hedgeRatios, nameof(hedgeRatios), r => r >= 0m && r <= HedgeMath.Hedging.HedgePlan.MaxHedgeRatio, "must contain only ratios in [0, 10]");
         var levs = Axis(leverages, nameof(leverages), l => l >= 1m && l <= contract.MaxLeverage, $"must contain only leverages in [1, {contract.MaxLeverage}] ({contract.Symbol})");
+        foreach (var m in moves) // every cell's price, decision · (1 + move), must fit in decimal
+        {
+            try { _ = decisionPrice * (1m + m); }
+            catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(priceMoves), m, ex); }
+        }
         if (stopDistance is { } sd) CheckStopDistance(sd, decisionPrice);
         long cells = (long)moves.Length * ratios.Length * levs.Length;
         if (moves.Length > SizeLimits.MaxGridMoves)

@@ -128,6 +128,8 @@ public class ScenarioGridTests
         var m = Stub.Contract();
         BadInput.Throws("priceMoves", () => ScenarioGrid.Create(1m, 1m, 1m, [], [0m], [1m], m));
         BadInput.Throws("priceMoves", () => ScenarioGrid.Create(1m, 1m, 1m, [-1m], [0m], [1m], m));
+        // A move whose price, decision · (1 + move), overflows decimal (the grid threw an AggregateException from its parallel loop).
+        Assert.Contains("overflows decimal", BadInput.Throws("priceMoves", () => ScenarioGrid.Create(1m, 1m, 50_000m, [0m, decimal.MaxValue], [0m], [1m], m)).Message);
         BadInput.Throws("hedgeRatios", () => ScenarioGrid.Create(1m, 1m, 1m, [0m], [-0.5m], [1m], m));
         BadInput.Throws("leverages", () => ScenarioGrid.Create(1m, 1m, 1m, [0m], [0m], [0.5m], m));
         BadInput.Throws("leverages", () => ScenarioGrid.Create(1m, 1m, 1m, [0m], [0m], [126m], m));
