@@ -40,7 +40,7 @@ public class ImmutabilityTests
     [
         typeof(HedgeMath.Margin.TradePnl), typeof(HedgeMath.Margin.FundingTotal), typeof(HedgeMath.Margin.FundingProjection),
         typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece),
-        typeof(HedgeMath.Hedging.OutOfSampleWindow), typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
+        typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
         typeof(HedgeMath.Hedging.HedgeOutcome), typeof(HedgeMath.Hedging.DeRiskExit),
         typeof(HedgeMath.Hedging.BucketAllocation),
         typeof(HedgeMath.Hedging.BucketHedgePosition),

@@ -102,7 +102,7 @@ public class HedgingPropertyTests
             var f = new double[120]; var s = new double[120];
             for (int i = 0; i < f.Length; i++) { f[i] = rng.NextDouble() - 0.5; s[i] = t.beta * f[i] + (rng.NextDouble() - 0.5); }
             var r = HedgeRatio.OutOfSample(s, f, HedgeRatioBasis.InputsAreChanges, 20, step: 7);
-            return r.Windows.All(w => w.RealizedEffectiveness <= w.HindsightEffectiveness + 1e-12);
+            return r.Windows.All(w => w.RealizedEffectiveness <= w.Hindsight.Effectiveness + 1e-12);
         });
     }
 }
