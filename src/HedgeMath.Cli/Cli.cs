@@ -152,12 +152,13 @@ internal static class Cli
         // Money held, margin.
         ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
         // Ladders, allocation, signals, contracts.
-        ["targets"] = ["--target", "--bucket"], ["buckets"] = ["--bucket"], ["entries"] = ["--rung"], ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"],
+        ["targets"] = ["--target", "--bucket"], ["entries"] = ["--rung"], ["toleranceBand"] = ["--band"], ["holdings"] = ["--holding"],
+        ["instruments"] = ["--instrument"],
         ["signalName"] = ["--remove-on-signal"], ["RsiOverbought"] = ["--overbought"], ["RsiExtreme"] = ["--extreme"], ["RsiOversold"] = ["--oversold"],
         ["contract"] = ["--symbol"],
         // An options record (HedgePlanOptions, SignalOptions): the property its message names, else the record's options in this order.
         ["options.HoldingPeriodDays"] = ["--days"], ["options.FundingRatePerInterval"] = ["--funding-rate"], ["options.FuturesPrice"] = ["--futures-price"],
-        ["options.LeverageCap"] = ["--cap"], ["options.RsiExtreme"] = ["--extreme"], ["options.RsiOverbought"] = ["--overbought"], ["options.RsiOversold"] = ["--oversold"],
+        ["options.LeverageCap"] = ["--cap"], ["options.PreviousHedge"] = ["--previous-leverage"], ["options.RsiExtreme"] = ["--extreme"], ["options.RsiOverbought"] = ["--overbought"], ["options.RsiOversold"] = ["--oversold"],
         ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"],
     };
 

@@ -78,10 +78,10 @@ internal static partial class HedgingCommands
             var table = sec.Table(null, "Estimated from", "Estimated to", "Hedge ratio", "Promised", "Applied from", "Applied to", "Realized", "Hindsight ratio", "Hindsight best");
             foreach (var w in t.Windows)
             {
-                table.Row(aligned.Dates[w.EstimationStart], aligned.Dates[w.EstimationStart + w.Length - 1 + priceOffset],
-                    Show.Number(w.Estimate.HedgeRatio, 4), Show.Percent(w.PromisedEffectiveness),
-                    aligned.Dates[w.TestStart], aligned.Dates[w.TestStart + w.Length - 1 + priceOffset],
-                    Show.Percent(w.RealizedEffectiveness), Show.Number(w.HindsightHedgeRatio, 4), Show.Percent(w.HindsightEffectiveness));
+                table.Row(aligned.Dates[w.EstimationStart], aligned.Dates[w.EstimationStart + t.Window - 1 + priceOffset],
+                    Show.Number(w.Estimate.HedgeRatio, 4), Show.Percent(w.Estimate.Effectiveness),
+                    aligned.Dates[w.TestStart], aligned.Dates[w.TestStart + t.Window - 1 + priceOffset],
+                    Show.Percent(w.RealizedEffectiveness), Show.Number(w.Hindsight.HedgeRatio, 4), Show.Percent(w.Hindsight.Effectiveness));
             }
             sec.Fact("Windows tested", t.Windows.Length)
                .Fact("Mean hedge ratio", Show.Number(t.MeanHedgeRatio, 4))

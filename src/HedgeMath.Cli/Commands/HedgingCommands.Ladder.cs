@@ -85,21 +85,21 @@ internal static partial class HedgingCommands
     }
 
     // ---------------------------------------------------------------- ladder: parsing
-    private static LadderTarget ParseTarget2(string s)
+    private static (decimal Price, decimal Fraction) ParseTarget2(string s)
     {
         var p = s.Split(':');
         if (p.Length != 2) throw new ArgumentException($"--target '{s}' must be price:fraction.", "target");
-        return new LadderTarget(ParseDecimal(p[0], "--target"), ParseDecimal(p[1], "--target"));
+        return (ParseDecimal(p[0], "--target"), ParseDecimal(p[1], "--target"));
     }
 
-    private static LadderEntry ParseEntry(string s)
+    private static (decimal Price, decimal? Quantity, decimal? StopPrice) ParseEntry(string s)
     {
         var p = s.Split(':');
         if (p.Length is < 2 or > 3) throw new ArgumentException($"--rung '{s}' must be price:quantity[:stop] or price:rest[:stop].", "--rung");
         var price = ParseDecimal(p[0], "--rung");
         decimal? stop = p.Length == 3 ? ParseDecimal(p[2], "--rung") : null;
         if (stop is { } st && (st <= 0m || st >= price)) throw new ArgumentException($"--rung '{s}': the stop {st} must be below the rung's price {price} (a long's stop).", "--rung");
-        return Cli.About("--rung", () => p[1].Equals("rest", StringComparison.OrdinalIgnoreCase) ? LadderEntry.Rest(price, stop) : LadderEntry.At(price, ParseDecimal(p[1], "--rung"), stop));
+        return (price, p[1].Equals("rest", StringComparison.OrdinalIgnoreCase) ? null : ParseDecimal(p[1], "--rung"), stop);
     }
 
     // ---------------------------------------------------------------- ladder: rendering

@@ -35,11 +35,11 @@ internal static partial class HedgingCommands
             if (pr.GetValue(days) < 0) throw new ArgumentException($"--days must be 0 or more; got {pr.GetValue(days)}.", "--days");
             Cli.Fraction(pr.GetValue(tax), "--tax-rate");
             var hs = pr.GetValue(holdings)!.Select(ParseHolding).ToList();
-            var report = BuildRebalance(pr.GetValue(targets)!.Select(ParseTarget).ToList(), pr.GetValue(band), hs, pr.GetValue(ffee), pr.GetValue(sfee), pr.GetValue(hedge));
+            var allocation = PortfolioAllocation.Analyze(pr.GetValue(targets)!.Select(ParseTarget).ToList(), hs, pr.GetValue(band), pr.GetValue(ffee), pr.GetValue(sfee));
+            var report = BuildRebalance(allocation, pr.GetValue(hedge));
             var inst = pr.GetValue(instruments) ?? [];
             if (inst.Length > 0)
             {
-                var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
                 var positions = allocation.HedgePositions(inst.Select(s => ParseInstrument(pr, s)), pr.GetValue(leverage), pr.GetValue(rate));
                 AddBucketPositions(report, positions, pr.GetValue(leverage));
                 // The positions' own warnings (basis risk of a bucket hedged with another asset's contract: SOL with BTCUSDT).
@@ -72,7 +72,6 @@ internal static partial class HedgingCommands
                 if (inst.Length != 1)
                     throw new ArgumentException($"--save needs exactly one --instrument (the bucket to keep in its band and its contract: a plan runs on one underlying); got {inst.Length}.", "--instrument");
                 var one = ParseInstrument(pr, inst[0]);
-                var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(pr.GetValue(targets)!.Select(ParseTarget), pr.GetValue(band)), hs);
                 var plan = Cli.About("--instrument", () => PlanDefinition.FromRebalancing(allocation, one.Bucket, one.Contract, pr.GetValue(leverage), stop)).WithRules(rules);
                 AddBandRules(report, plan);
                 PlanFiles.SaveIfAsked(pr, save, () => plan, report);
@@ -82,12 +81,12 @@ internal static partial class HedgingCommands
     }
 
     // ---------------------------------------------------------------- rebalance: parsing
-    private static BucketInstrument ParseInstrument(ParseResult pr, string s)
+    private static (string Bucket, Contract Contract, decimal FuturesPrice) ParseInstrument(ParseResult pr, string s)
     {
         var eq = s.Split('=');
         var at = eq.Length == 2 ? eq[1].Split('@') : [];
         if (eq.Length != 2 || at.Length != 2) throw new ArgumentException($"--instrument '{s}' must be bucket=SYMBOL@FUTURESPRICE.", "instrument");
-        return new BucketInstrument(eq[0], ParseContract(pr, at[0]), ParseDecimal(at[1], "--instrument"));
+        return (eq[0], ParseContract(pr, at[0]), ParseDecimal(at[1], "--instrument"));
     }
 
     private static (string Asset, TaxLot Lot) ParseAssetLot(string s)
@@ -98,30 +97,28 @@ internal static partial class HedgingCommands
             : (asset, lot);
     }
 
-    private static BucketTarget ParseTarget(string s)
+    private static (string Name, decimal Weight, bool IsCash) ParseTarget(string s)
     {
         var nameWeight = s.Split('=');
         if (nameWeight.Length != 2) throw new ArgumentException($"--bucket '{s}' must be name=weight or name=weight:cash.", "bucket");
         var w = nameWeight[1].Split(':');
         bool cash = w.Length == 2 && w[1].Equals("cash", StringComparison.OrdinalIgnoreCase);
         if (w.Length > 2 || (w.Length == 2 && !cash)) throw new ArgumentException($"--bucket '{s}' must be name=weight or name=weight:cash.", "bucket");
-        return new BucketTarget(nameWeight[0], ParseDecimal(w[0], "--bucket"), cash);
+        return (nameWeight[0], ParseDecimal(w[0], "--bucket"), cash);
     }
 
-    private static AssetHolding ParseHolding(string s)
+    private static (string Asset, string Bucket, decimal Quantity, decimal Price) ParseHolding(string s)
     {
         var p = s.Split(':');
         if (p.Length != 4) throw new ArgumentException($"--holding '{s}' must be asset:bucket:quantity:price.", "holding");
-        return new AssetHolding(p[0], p[1], ParseDecimal(p[2], "--holding"), ParseDecimal(p[3], "--holding"));
+        return (p[0], p[1], ParseDecimal(p[2], "--holding"), ParseDecimal(p[3], "--holding"));
     }
 
     // ---------------------------------------------------------------- rebalance: rendering
-    public static Report BuildRebalance(IReadOnlyList<BucketTarget> targets, decimal band, IReadOnlyList<AssetHolding> holdings,
-        decimal futuresFeeRate, decimal spotFeeRate, string? hedge)
+    public static Report BuildRebalance(PortfolioAllocation allocation, string? hedge)
     {
-        var allocation = PortfolioAllocation.Analyze(AllocationTargets.Create(targets, band), holdings);
         var report = new Report("Rebalance against allocation targets");
-        AddAllocation(report, allocation, futuresFeeRate, spotFeeRate);
+        AddAllocation(report, allocation);
         if (hedge is not null)
         {
             var parts = hedge.Split('=');
@@ -131,25 +128,24 @@ internal static partial class HedgingCommands
         return report;
     }
 
-    internal static void AddAllocation(Report report, PortfolioAllocation allocation, decimal futuresFeeRate, decimal spotFeeRate)
+    internal static void AddAllocation(Report report, PortfolioAllocation allocation)
     {
         var drift = report.Section("Weights and drift").Fact("Portfolio value", allocation.PortfolioValue, "USDT")
-            .Fact("Tolerance band", Show.Percent(allocation.Targets.ToleranceBand));
+            .Fact("Tolerance band", Show.Percent(allocation.ToleranceBand));
         var t = drift.Table(null, "Bucket", "Value", "Weight", "Target", "Drift", "Outside band");
         foreach (var b in allocation.Buckets) t.Row(b.Name + (b.IsCash ? " (cash)" : ""), Show.Money(b.Value, "USDT"), Show.Percent(b.Weight), Show.Percent(b.TargetWeight), Show.Percent(b.Drift), b.OutsideBand);
 
-        var plan = allocation.RestoringHedge(futuresFeeRate, spotFeeRate);
         var sec = report.Section("Back to target: futures hedge (spot untouched) or spot trades");
         var tt = sec.Table(null, "Bucket", "Value", "Target value", "Hedge notional", "Hedge side", "Effective exposure", "Spot trade", "Spot fee");
-        foreach (var r in plan.Buckets)
+        foreach (var r in allocation.Buckets)
             tt.Row(r.Name, Show.Money(r.Value, "USDT"), Show.Money(r.TargetValue, "USDT"), Show.Money(Math.Abs(r.HedgeNotional), "USDT"),
                 r.IsCash ? "-" : r.HedgeNotional > 0 ? "short" : r.HedgeNotional < 0 ? "long" : "none",
                 Show.Money(r.EffectiveExposure, "USDT"), Show.Money(r.SpotTrade, "USDT"), Show.Money(r.SpotFee, "USDT"));
-        sec.Fact("Gross futures notional", plan.GrossHedgeNotional, "USDT")
-           .Fact("Futures fees to open", plan.HedgeOpenFees, "USDT")
-           .Fact("Futures fees round trip", plan.HedgeRoundTripFees, "USDT")
-           .Fact("Gross spot traded", plan.GrossSpotTraded, "USDT")
-           .Fact("Spot fees", plan.SpotFees, "USDT")
+        sec.Fact("Gross futures notional", allocation.GrossHedgeNotional, "USDT")
+           .Fact("Futures fees to open", allocation.HedgeOpenFees, "USDT")
+           .Fact("Futures fees round trip", allocation.HedgeRoundTripFees, "USDT")
+           .Fact("Gross spot traded", allocation.GrossSpotTraded, "USDT")
+           .Fact("Spot fees", allocation.SpotFees, "USDT")
            .Note("Hedge notional H = value − target·P per risky bucket (short if positive, long if negative); a short's notional counts as synthetic cash.")
            .Note("Spot trade T = target·P − value (positive: buy). Funding on the hedge is not included; see `hedgemath plan`.");
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HedgeMath.Hedging;
 
 namespace HedgeMath.Cli.Commands;
 
@@ -20,7 +19,7 @@ internal sealed class PreviousTradeOptions
     public IEnumerable<Option> All => [Leverage, Pnl, Quantity, StopDistance];
 
     /// <summary>The previous trade, or null without <c>--previous-leverage</c>; the other options need it.</summary>
-    public PreviousTrade? Read(ParseResult pr)
+    public (decimal Leverage, decimal RealizedPnl, decimal? BaseQuantity, decimal? StopDistance)? Read(ParseResult pr)
     {
         decimal? q = pr.GetValue(Quantity), d = pr.GetValue(StopDistance), pnl = pr.GetValue(Pnl);
         if (pr.GetValue(Leverage) is not { } lev)
@@ -32,6 +31,6 @@ internal sealed class PreviousTradeOptions
         if (pnl is not { } p) throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "--previous-pnl");
         if (q is <= 0m) throw new ArgumentException($"--previous-quantity must be greater than 0 (got {q}).", "--previous-quantity");
         if (d is <= 0m) throw new ArgumentException($"--previous-stop-distance must be greater than 0 (got {d}).", "--previous-stop-distance");
-        return Cli.About("--previous-leverage", () => new PreviousTrade(lev, p, q, d));
+        return (lev, p, q, d);
     }
 }

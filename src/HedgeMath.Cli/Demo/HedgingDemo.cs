@@ -72,7 +72,7 @@ internal static class HedgingDemo
 
         // 3. A scale-out ladder.
         var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contract.BinanceBtcUsdt, 5m,
-            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
+            [(60_000m, 0.25m), (65_000m, 0.15m), (70_000m, 0.20m)]);
         report.Section("Hedging: scale-out ladder for 1.0 BTC bought at 40,000 (25 % at 60k, 15 % at 65k, 20 % at 70k, 5x)");
         HedgingCommands.AddScaleOut(report, ladder);
 

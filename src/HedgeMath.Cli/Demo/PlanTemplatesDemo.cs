@@ -14,7 +14,7 @@ internal static class PlanTemplatesDemo
         // Hold 2 ETH; buy 0.5 at 2,900, 0.5 at 2,800 and 0.75 at 2,700 with a 3x long, stops 2,500, 2,500, 2,400.
         var eth = Contract.BinanceEthUsdt;
         var ladder = ScaleInLadder.Futures(eth, 3m,
-            [LadderEntry.At(2_900m, 0.5m, 2_500m), LadderEntry.At(2_800m, 0.5m, 2_500m), LadderEntry.At(2_700m, 0.75m, 2_400m)]);
+            [(2_900m, 0.5m, 2_500m), (2_800m, 0.5m, 2_500m), (2_700m, 0.75m, 2_400m)]);
         var plan = PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 2m, 3_000m));
         // 3,000 → 2,700 in three 8 h bars closing on the entries (a zero funding rate over one day).
         var end = PlanHistory.Along(plan, 3_000m, 2_700m, FundingTerms.Constant(0m, 1m));
@@ -29,7 +29,7 @@ internal static class PlanTemplatesDemo
 
         // The same ladder in spot (no legs: a spot plan) on the live clock: the bar closing at 2,900 buys the first entry.
         var spot = new PlanLive(PlanDefinition.FromScaleInLadder(
-            ScaleInLadder.Spot("ETH", [LadderEntry.At(2_900m, 0.5m), LadderEntry.At(2_800m, 1m), LadderEntry.At(2_700m, 1.5m)]), SpotHolding.Create("ETH", 2m, 2_000m)));
+            ScaleInLadder.Spot("ETH", [(2_900m, 0.5m, null), (2_800m, 1m, null), (2_700m, 1.5m, null)]), SpotHolding.Create("ETH", 2m, 2_000m)));
         var day0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         spot.Push(new Market.Candle(day0, TimeSpan.FromDays(1), 3_000m, 3_000m, 3_000m, 3_000m, 1m));
         var bought = spot.Push(new Market.Candle(day0.AddDays(1), TimeSpan.FromDays(1), 3_000m, 3_000m, 2_900m, 2_900m, 1m));
@@ -42,9 +42,8 @@ internal static class PlanTemplatesDemo
 
         // A 50/50 BTC/USDT portfolio with a ±10 pp band, kept with a BTCUSDT short at 2x: the band's prices in closed form,
         // and the plan run up to the first one.
-        var allocation = PortfolioAllocation.Analyze(
-            AllocationTargets.Create([new BucketTarget("core", 0.5m), new BucketTarget("buffer", 0.5m, isCash: true)], 0.1m),
-            [new AssetHolding("BTC", "core", 1m, 50_000m), new AssetHolding("USDT", "buffer", 50_000m, 1m)]);
+        var allocation = PortfolioAllocation.Analyze([("core", 0.5m, false), ("buffer", 0.5m, true)],
+            [("BTC", "core", 1m, 50_000m), ("USDT", "buffer", 50_000m, 1m)], toleranceBand: 0.1m);
         var btc = Contract.BinanceBtcUsdt;
         var band = PlanDefinition.FromRebalancing(allocation, "core", btc, 2m);
         var up = PlanHistory.Along(band, 50_000m, 75_000m, FundingTerms.Constant(0m, 1m));

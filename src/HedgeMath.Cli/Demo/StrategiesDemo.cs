@@ -40,14 +40,14 @@ internal static class StrategiesDemo
 
         // 2. The profit-taking ladder, closed at the top and after a 10 % correction.
         var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contract.BinanceBtcUsdt, 5m,
-            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
+            [(60_000m, 0.25m), (65_000m, 0.15m), (70_000m, 0.20m)]);
         report.Section("Strategies: the scale-out ladder when the rally ends (62,000, 75,000, or 80,000: past the liquidation price) and after a 10 % correction");
         HedgingCommands.AddScaleOutClose(report, ladder, [62_000m, 75_000m, 80_000m]);
         HedgingCommands.AddScaleOutCorrection(report, ladder, 0.10m);
 
         // 3. Pyramiding with per-rung stops.
         var pyramid = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m,
-            [LadderEntry.At(3_000m, 0.5m, 2_850m), LadderEntry.At(3_150m, 1m, 3_000m), LadderEntry.Rest(3_300m, 3_150m)], 2m);
+            [(3_000m, 0.5m, 2_850m), (3_150m, 1m, 3_000m), (3_300m, null, 3_150m)], 2m);
         report.Section("Strategies: pyramiding into ETH (3,000 → 3,150 → 3,300) with a stop per rung");
         HedgingCommands.AddScaleIn(report, pyramid);
 

@@ -1,17 +1,15 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using HedgeMath.Internal;
-using HedgeMath.Margin;
-using HedgeMath.Positions;
-
 namespace HedgeMath.Hedging;
 
-/// <summary>One bucket's place in the portfolio: value, weight, target and drift.</summary>
+/// <summary>
+/// One bucket of a <see cref="PortfolioAllocation"/>: its value, weight, target and drift, the futures hedge that restores
+/// its target exposure (spot untouched) and, alternatively, the spot trade, with their fees.
+/// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record BucketAllocation
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal BucketAllocation(string name, bool isCash, decimal value, decimal weight, decimal targetWeight, decimal drift, bool outsideBand)
+    internal BucketAllocation(string name, bool isCash, decimal value, decimal weight, decimal targetWeight, decimal drift, bool outsideBand,
+        decimal targetValue, decimal hedgeNotional, decimal hedgeOpenFee, decimal effectiveExposure, decimal spotTrade, decimal spotFee)
     {
         Name = name;
         IsCash = isCash;
@@ -20,12 +18,18 @@ public sealed record BucketAllocation
         TargetWeight = targetWeight;
         Drift = drift;
         OutsideBand = outsideBand;
+        TargetValue = targetValue;
+        HedgeNotional = hedgeNotional;
+        HedgeOpenFee = hedgeOpenFee;
+        EffectiveExposure = effectiveExposure;
+        SpotTrade = spotTrade;
+        SpotFee = spotFee;
     }
 
     /// <summary>Bucket name.</summary>
     public string Name { get; }
 
-    /// <summary>True for a stable-value bucket.</summary>
+    /// <summary>True for a stable-value bucket (never hedged; it receives the synthetic cash of the shorts).</summary>
     public bool IsCash { get; }
 
     /// <summary>Market value of the bucket's holdings (quote asset).</summary>
@@ -42,4 +46,22 @@ public sealed record BucketAllocation
 
     /// <summary>True when |drift| exceeds the tolerance band.</summary>
     public bool OutsideBand { get; }
+
+    /// <summary>Target weight × portfolio value.</summary>
+    public decimal TargetValue { get; }
+
+    /// <summary>Signed futures notional that restores the target: positive = short (reduces exposure), negative = long (adds exposure); 0 for cash buckets.</summary>
+    public decimal HedgeNotional { get; }
+
+    /// <summary>|HedgeNotional| × the futures fee rate: the fee to open the hedge (the same again to close it at the same price).</summary>
+    public decimal HedgeOpenFee { get; }
+
+    /// <summary>Exposure after the hedge: Value − HedgeNotional for risky buckets; cash plus its share of the synthetic cash for cash buckets (= TargetValue).</summary>
+    public decimal EffectiveExposure { get; }
+
+    /// <summary>Signed spot trade that would reach the target instead: positive = buy, negative = sell (quote asset).</summary>
+    public decimal SpotTrade { get; }
+
+    /// <summary>|SpotTrade| × the spot fee rate for risky buckets; 0 for cash buckets (their trade is the other leg of the risky trades).</summary>
+    public decimal SpotFee { get; }
 }

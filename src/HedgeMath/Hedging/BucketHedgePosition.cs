@@ -27,7 +27,7 @@ public sealed record BucketHedgePosition
     /// <summary>The bucket.</summary>
     public string Bucket { get; }
 
-    /// <summary>The signed notional asked for (positive = short), from <see cref="BucketRebalance.HedgeNotional"/>.</summary>
+    /// <summary>The signed notional asked for (positive = short), from <see cref="BucketAllocation.HedgeNotional"/>.</summary>
     public decimal HedgeNotional { get; }
 
     /// <summary>The position opened (isolated), size rounded down to the lot step.</summary>

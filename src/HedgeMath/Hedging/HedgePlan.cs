@@ -423,11 +423,12 @@ public sealed class HedgePlan
     /// <param name="baseQuantity">This trade's size in coins of the base asset.</param>
     /// <param name="stopDistance">This trade's stop distance from its entry as a fraction (&gt; 0), or null without a stop.</param>
     /// <param name="previous">The previous trade, or null (nothing is checked).</param>
-    internal static IEnumerable<HedgeWarning> Revenge(decimal leverage, decimal baseQuantity, decimal? stopDistance, PreviousTrade? previous)
+    internal static IEnumerable<HedgeWarning> Revenge(decimal leverage, decimal baseQuantity, decimal? stopDistance,
+        (decimal Leverage, decimal RealizedPnl, decimal? BaseQuantity, decimal? StopDistance)? previous)
     {
         // "If a hedge trade results in a loss, do not immediately try to get back that loss by overleveraging" (the
         // strategy text); issue 28 item 6: more size, or a removed or widened stop, is the same move.
-        if (previous is not { Lost: true } p) yield break;
+        if (previous is not { } p || p.RealizedPnl >= 0m) yield break;
         if (leverage > p.Leverage)
             yield return Warn(HedgeWarningCode.LeverageRaisedAfterLoss,
                 string.Create(CultureInfo.InvariantCulture, $"The previous hedge lost {-p.RealizedPnl:#,0.##} and the leverage goes from {p.Leverage}x to {leverage}x: stepping leverage up to win a loss back is revenge trading. Keep {p.Leverage}x or lower."),
@@ -481,5 +482,11 @@ public sealed class HedgePlan
         if (o.FundingShareLimit <= 0m || o.FundingShareLimit > 1m) Preconditions.ThrowOutOfRange(p, o.FundingShareLimit, "FundingShareLimit must be in (0, 1]");
         if (o.Rule is { } r && !Enum.IsDefined(r)) Preconditions.ThrowOutOfRange(p, r, "Rule must be a defined LiquidationRule");
         if (o.FullHedgeThreshold <= 0m) Preconditions.ThrowOutOfRange(p, o.FullHedgeThreshold, "FullHedgeThreshold must be greater than 0");
+        if (o.PreviousHedge is { } ph)
+        {
+            if (ph.Leverage < 1m) Preconditions.ThrowOutOfRange(p, ph.Leverage, "PreviousHedge.Leverage must be at least 1");
+            if (ph.BaseQuantity is <= 0m) Preconditions.ThrowOutOfRange(p, ph.BaseQuantity, "PreviousHedge.BaseQuantity must be greater than 0 (or null: not known)");
+            if (ph.StopDistance is <= 0m) Preconditions.ThrowOutOfRange(p, ph.StopDistance, "PreviousHedge.StopDistance must be greater than 0 (or null: no stop, or not known)");
+        }
     }
 }

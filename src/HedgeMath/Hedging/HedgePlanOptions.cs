@@ -43,8 +43,21 @@ public sealed record HedgePlanOptions
     /// <summary>A hedge ratio at or above this draws <see cref="HedgeWarningCode.FullHedgeAtOnce"/> (default 1: a full hedge in one go). &gt; 0.</summary>
     public decimal FullHedgeThreshold { get; init; } = 1m;
 
-    /// <summary>The trader's previous hedge (leverage and realized PnL): a loss followed by higher leverage draws <see cref="HedgeWarningCode.LeverageRaisedAfterLoss"/>. Null: unknown.</summary>
-    public PreviousTrade? PreviousHedge { get; init; }
+    /// <summary>
+    /// The trader's previous futures trade, for the revenge-trading check; null: unknown. <c>Leverage</c> (≥ 1) and
+    /// <c>RealizedPnl</c> (after fees, negative = a loss, settlement asset) are its figures; where known, <c>BaseQuantity</c>
+    /// (its size in coins of the base asset, e.g. 1.2 for a 1.2 BTC short, &gt; 0) and <c>StopDistance</c> (how far its
+    /// stop was from its entry as a fraction of the entry, 0.05 = 5 %, &gt; 0; null when it had no stop or it is not known),
+    /// e.g. <c>(3m, -500m, 0.4m, 0.05m)</c> or <c>(3m, -500m, null, null)</c>.
+    /// </summary>
+    /// <remarks>
+    /// "If a hedge trade results in a loss, do not immediately try to get back that loss by overleveraging": after a losing
+    /// previous trade, a plan draws <see cref="HedgeWarningCode.LeverageRaisedAfterLoss"/> when its leverage is higher,
+    /// <see cref="HedgeWarningCode.SizeRaisedAfterLoss"/> when its size (coins of the base asset) is larger, and
+    /// <see cref="HedgeWarningCode.StopWidenedAfterLoss"/> when its stop is farther from the entry or it has none while the
+    /// previous trade had one. A figure not given (null) is not checked.
+    /// </remarks>
+    public (decimal Leverage, decimal RealizedPnl, decimal? BaseQuantity, decimal? StopDistance)? PreviousHedge { get; init; }
 
     /// <summary>For a cross-hedge: the estimate the ratio came from (its correlation and residual volatility go into the basis-risk warning).</summary>
     public MinimumVarianceHedge? CrossHedgeEstimate { get; init; }

@@ -127,7 +127,7 @@ public static class HedgeRatio
         WriteObservations(spot, s, basis, nameof(spot));
         WriteObservations(futures, f, basis, nameof(futures));
 
-        var rows = ImmutableArray.CreateBuilder<OutOfSampleWindow>();
+        var rows = ImmutableArray.CreateBuilder<(int, int, MinimumVarianceHedge, MinimumVarianceHedge, double, double)>();
         double sumSpotVar = 0, sumHedgedVar = 0;
         // long: a step near int.MaxValue must end the loop, not overflow it (one pair of windows, then done).
         for (long next = 0; next + (2L * window) <= n; next += stride)
@@ -142,8 +142,7 @@ public static class HedgeRatio
             if (!double.IsFinite(hedgedVar))
                 Preconditions.ThrowArgument(nameof(futures), $"gives a hedge ratio ({estimate.HedgeRatio.ToString(CultureInfo.InvariantCulture)}) whose hedged variance overflows in the window starting at observation {test}");
             var hindsight = Estimate(testS, testF, basis);
-            rows.Add(new OutOfSampleWindow(est, test, window, estimate, 1d - hedgedVar / spotVar, hindsight.HedgeRatio, hindsight.Effectiveness,
-                Math.Sqrt(spotVar), Math.Sqrt(hedgedVar)));
+            rows.Add((est, test, estimate, hindsight, 1d - hedgedVar / spotVar, Math.Sqrt(hedgedVar)));
             sumSpotVar += spotVar;
             sumHedgedVar += hedgedVar;
         }

@@ -25,9 +25,9 @@ public enum HedgeWarningCode
     FullHedgeAtOnce = 9,
     /// <summary>The previous hedge lost money and this one uses higher leverage than it did: revenge trading (<see cref="HedgePlanOptions.PreviousHedge"/>).</summary>
     LeverageRaisedAfterLoss = 10,
-    /// <summary>The previous hedge lost money and this one is larger (coins of the base asset) than it was: revenge trading (<see cref="PreviousTrade.BaseQuantity"/>).</summary>
+    /// <summary>The previous hedge lost money and this one is larger (coins of the base asset) than it was: revenge trading (<see cref="HedgePlanOptions.PreviousHedge"/>, its <c>BaseQuantity</c>).</summary>
     SizeRaisedAfterLoss = 11,
-    /// <summary>The previous hedge lost money and this one's stop is farther from the entry than its stop was, or this one has none: revenge trading (<see cref="PreviousTrade.StopDistance"/>).</summary>
+    /// <summary>The previous hedge lost money and this one's stop is farther from the entry than its stop was, or this one has none: revenge trading (<see cref="HedgePlanOptions.PreviousHedge"/>, its <c>StopDistance</c>).</summary>
     StopWidenedAfterLoss = 12,
     /// <summary>Live: a leg's stop price came within the warning distance of the close (<c>PlanLiveOptions.WarningDistance</c>); figures "level" (the stop price), "close", "distance" (|level − close| / close).</summary>
     StopNear = 13,
@@ -102,11 +102,11 @@ public sealed record HedgeWarning
             $"{(leg is { } i ? $"Leg {i}: " : "")}{asset} spot is hedged with {contract.Symbol}: a cross-hedge carries basis risk, and no estimate of how well the two move together was given.",
             leg is { } l ? [Fig("hedge ratio", hedgeRatio), Fig("leg", l)] : [Fig("hedge ratio", hedgeRatio)]) { Leg = leg };
 
-    /// <summary>The basis-risk warning of a rebalancing bucket whose <paramref name="holding"/> is hedged with a contract on another asset.</summary>
-    internal static HedgeWarning BucketCrossHedge(AssetHolding holding, string bucket, HedgeMath.Positions.Contract contract) =>
+    /// <summary>The basis-risk warning of a rebalancing bucket whose holding of <paramref name="asset"/> (worth <paramref name="value"/>) is hedged with a contract on another asset.</summary>
+    internal static HedgeWarning BucketCrossHedge(string asset, decimal value, string bucket, HedgeMath.Positions.Contract contract) =>
         new(HedgeWarningCode.CrossHedgeBasisRisk,
-            $"{holding.Asset} in '{bucket}' is hedged with {contract.Symbol}: a cross-hedge carries basis risk (measure how much of {holding.Asset}'s "
+            $"{asset} in '{bucket}' is hedged with {contract.Symbol}: a cross-hedge carries basis risk (measure how much of {asset}'s "
             + "variance it removes with a minimum-variance estimate, HedgeRatio.MinimumVariance or `hedgemath hedge-ratio`; a BTC hedge of an altcoin "
             + "typically removes a third to a half).",
-            [Fig($"{holding.Asset} value in the bucket (quote asset)", holding.Value)]);
+            [Fig($"{asset} value in the bucket (quote asset)", value)]);
 }

@@ -144,7 +144,7 @@ public sealed partial class PlanDefinition
     /// </summary>
     /// <remarks>
     /// <para>The algebra (the portfolio of <see cref="PortfolioAllocation"/>: q units of the bucket's asset at price P,
-    /// everything else worth O and held still; a short of ratio h counts as synthetic cash, <see cref="PortfolioAllocation.RestoringHedge"/>).
+    /// everything else worth O and held still; a short of ratio h counts as synthetic cash, <see cref="BucketAllocation.HedgeNotional"/>).
     /// The portfolio is worth V(P) = qP + O + hq(E − P) with E the short's average entry, that is
     /// V(P) = q(1 − h)P + O', O' = O + hqE; the effective weight is w(P) = q(1 − h)P / (q(1 − h)P + O'). Solving
     /// w(P) = W: q(1 − h)P(1 − W) = W·O', so <b>P = W·O' / (q(1 − h)(1 − W))</b>. At that price, the ratio h' that brings the
@@ -183,7 +183,7 @@ public sealed partial class PlanDefinition
             Preconditions.ThrowArgument(nameof(bucket), $"'{row.Name}' holds {contract.BaseAsset}, which another bucket holds too: the thresholds assume the rest of the portfolio does not move with it");
         decimal q = inBucket.Sum(h => h.Quantity), p0 = inBucket[0].Price, other = allocation.PortfolioValue - row.Value;
         if (q <= 0m || other <= 0m) Preconditions.ThrowArgument(nameof(bucket), $"'{row.Name}' must hold some {contract.BaseAsset} and the portfolio something else (its weight is {row.Weight})");
-        decimal t = row.TargetWeight, band = allocation.Targets.ToleranceBand;
+        decimal t = row.TargetWeight, band = allocation.ToleranceBand;
         static decimal R(decimal x) => Math.Round(x, 6, MidpointRounding.AwayFromZero);
 
         // Now: above the band, the restoring short (1 − h = t / w, the formula at today's price with h = 0).

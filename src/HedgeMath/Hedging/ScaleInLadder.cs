@@ -33,7 +33,7 @@ public sealed class ScaleInLadder
         foreach (var r in rungs)
             if (r.StopPrice is null && position is not null)
             {
-                w.Add(new HedgeWarning(HedgeWarningCode.NoStop, "An entry of the futures ladder has no stop-loss: give each rung a stop (LadderEntry's stop price).", []));
+                w.Add(new HedgeWarning(HedgeWarningCode.NoStop, "An entry of the futures ladder has no stop-loss: give each rung a stop (the entry's stop price).", []));
                 break;
             }
         Warnings = w.ToImmutable();
@@ -59,15 +59,18 @@ public sealed class ScaleInLadder
     /// <summary>A scale-in ladder of a long futures position.</summary>
     /// <param name="contract">The contract.</param>
     /// <param name="leverage">The leverage, within the contract's limits.</param>
-    /// <param name="entries">The entries, prices strictly monotone; a <see cref="LadderEntry.Rest"/> entry only last.</param>
+    /// <param name="entries">The entries: buy <c>Quantity</c> (linear: base units; inverse: contracts; &gt; 0) at <c>Price</c>
+    /// (&gt; 0), or with a null quantity the rest of <paramref name="plannedQuantity"/> (only last); <c>StopPrice</c> is the
+    /// stop for the whole position once the entry is in, in (0, price) (a long's stop is below its entry), or null for none.
+    /// E.g. <c>[(3_000m, 0.5m, 2_850m), (3_150m, 1m, 3_000m), (3_300m, null, 3_150m)]</c>. Prices strictly monotone.</param>
     /// <param name="plannedQuantity">The planned total size; required when the last entry is a remainder, else optional (the entries must not exceed it).</param>
     /// <param name="reversalMove">Adverse move right after a rung, as a fraction in (0, 1) (default 0.05).</param>
     /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <returns>The ladder.</returns>
     /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
-    /// <exception cref="ArgumentException">Entries empty or out of order, a remainder not last or without a planned size, entries above the planned size, an entry below one lot step, or an entry the position before it cannot reach (stopped or liquidated on the way).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Leverage outside the contract's limits or a reversal outside (0, 1).</exception>
-    public static ScaleInLadder Futures(Contract contract, decimal leverage, IEnumerable<LadderEntry> entries, decimal? plannedQuantity = null,
+    /// <exception cref="ArgumentException">Entries empty or out of order, a remainder not last or without a planned size, entries above the planned size, an entry below one lot step, an entry the position before it cannot reach (stopped or liquidated on the way), or an entry the engine cannot take (a notional beyond the largest tier, a calculation beyond decimal).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Leverage outside the contract's limits, a reversal outside (0, 1), or an entry's price or quantity not positive or its stop not in (0, price).</exception>
+    public static ScaleInLadder Futures(Contract contract, decimal leverage, IEnumerable<(decimal Price, decimal? Quantity, decimal? StopPrice)> entries, decimal? plannedQuantity = null,
         decimal reversalMove = 0.05m, LiquidationRule? rule = null)
     {
         Preconditions.NotNull(contract);
@@ -78,37 +81,49 @@ public sealed class ScaleInLadder
         var rungs = ImmutableArray.CreateBuilder<ScaleInRung>(list.Length);
         HedgeBook? book = null;
         decimal prevMargin = 0m;
-        for (int i = 0; i < list.Length; i++)
+        int at = 0;
+        try
         {
-            var (p, q, stop) = list[i];
-            TradeResult trade;
-            if (book is null) trade = HedgeBook.Empty.Open(contract, Side.Long, q, p, leverage, rule: r);
-            else
+            for (int i = 0; i < list.Length; i++)
             {
-                // The price moves from the previous entry to this one: the long built so far (with its stop) must survive the way.
-                var moved = book.MoveStraight(list[i - 1].Price, p, FundingTerms.None).Legs[0];
-                if (moved.Exit != HedgeExit.None)
+                at = i;
+                var (p, q, stop) = list[i];
+                TradeResult trade;
+                if (book is null) trade = HedgeBook.Empty.Open(contract, Side.Long, q, p, leverage, rule: r);
+                else
+                {
+                    // The price moves from the previous entry to this one: the long built so far (with its stop) must survive the way.
+                    var moved = book.MoveStraight(list[i - 1].Price, p, FundingTerms.None).Legs[0];
+                    if (moved.Exit != HedgeExit.None)
+                        Preconditions.ThrowArgument(nameof(entries), string.Create(CultureInfo.InvariantCulture,
+                            $"must be reachable: the position after entry {i - 1} is {(moved.Exit == HedgeExit.Stopped ? "stopped" : "liquidated")} at {moved.ExitPrice} before entry {i} ({p}); move that stop, lower the leverage or bring the entries closer"));
+                    trade = book.Trade(0, Side.Long, q, p);
+                }
+                if (trade.Fill.FilledQuantity == 0m)
                     Preconditions.ThrowArgument(nameof(entries), string.Create(CultureInfo.InvariantCulture,
-                        $"must be reachable: the position after entry {i - 1} is {(moved.Exit == HedgeExit.Stopped ? "stopped" : "liquidated")} at {moved.ExitPrice} before entry {i} ({p}); move that stop, lower the leverage or bring the entries closer"));
-                trade = book.Trade(0, Side.Long, q, p);
+                        $"entry {i} asks for {q} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
+                book = trade.Book.WithStop(0, stop is { } sp ? StopOrder.At(sp) : null);
+                var leg = book.Legs[0];
+                var pos = leg.Position!;
+                decimal rev = p * (1m - reversalMove);
+                // The adverse moves right after the rung run on the engine: straight down from the entry, the rung's stop
+                // and the liquidation price applied where crossed; the loss is before fees.
+                var (lossRev, exitRev) = LossOnTheWayTo(book, p, rev);
+                var liq = leg.LiquidationPrice;
+                decimal? lossAtStop = null;
+                if (stop is { } st) lossAtStop = LossOnTheWayTo(book, p, st).Loss;
+                rungs.Add(new ScaleInRung(i, p, trade.Fill.FilledQuantity, pos.Quantity, pos.EntryPrice, pos.Notional(p), pos.IsolatedMargin - prevMargin, pos.IsolatedMargin,
+                    pos.UnrealizedPnl(p), rev, lossRev, liq, stop, lossAtStop, stop is { } st2 && liq is { } l && l >= st2)
+                { ExitIfReverses = exitRev });
+                prevMargin = pos.IsolatedMargin;
             }
-            if (trade.Fill.FilledQuantity == 0m)
-                Preconditions.ThrowArgument(nameof(entries), string.Create(CultureInfo.InvariantCulture,
-                    $"entry {i} asks for {q} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
-            book = trade.Book.WithStop(0, stop is { } sp ? StopOrder.At(sp) : null);
-            var leg = book.Legs[0];
-            var pos = leg.Position!;
-            decimal rev = p * (1m - reversalMove);
-            // The adverse moves right after the rung run on the engine: straight down from the entry, the rung's stop
-            // and the liquidation price applied where crossed; the loss is before fees.
-            var (lossRev, exitRev) = LossOnTheWayTo(book, p, rev);
-            var liq = leg.LiquidationPrice;
-            decimal? lossAtStop = null;
-            if (stop is { } st) lossAtStop = LossOnTheWayTo(book, p, st).Loss;
-            rungs.Add(new ScaleInRung(i, p, trade.Fill.FilledQuantity, pos.Quantity, pos.EntryPrice, pos.Notional(p), pos.IsolatedMargin - prevMargin, pos.IsolatedMargin,
-                pos.UnrealizedPnl(p), rev, lossRev, liq, stop, lossAtStop, stop is { } st2 && liq is { } l && l >= st2)
-            { ExitIfReverses = exitRev });
-            prevMargin = pos.IsolatedMargin;
+        }
+        // The engine's own rules on an entry (a notional beyond the largest tier, a size that rounds to nothing, a
+        // calculation beyond decimal) are the entry's: named entries, the user's parameter.
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(entries), EntryAt(at), ex); throw; }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(entries) or nameof(leverage)))
+        {
+            throw Preconditions.Renamed(e, nameof(entries), EntryAt(at));
         }
         return new ScaleInLadder(contract.Symbol, reversalMove, rungs.MoveToImmutable(), book!.Legs[0].Position, r);
     }
@@ -123,30 +138,40 @@ public sealed class ScaleInLadder
 
     /// <summary>A scale-in ladder of spot purchases (fully paid: the margin column is the cash spent).</summary>
     /// <param name="asset">The asset bought.</param>
-    /// <param name="entries">The entries, prices strictly monotone; a remainder entry only last.</param>
+    /// <param name="entries">The entries, as for <see cref="Futures"/>: <c>(Price, Quantity, StopPrice)</c>, a null quantity
+    /// the rest of the planned size (only last), prices strictly monotone.</param>
     /// <param name="plannedQuantity">The planned total; required with a remainder entry.</param>
     /// <param name="reversalMove">Adverse move right after a rung, in (0, 1) (default 0.05).</param>
     /// <returns>The ladder.</returns>
     /// <exception cref="ArgumentException">As for <see cref="Futures"/>.</exception>
-    public static ScaleInLadder Spot(string asset, IEnumerable<LadderEntry> entries, decimal? plannedQuantity = null, decimal reversalMove = 0.05m)
+    public static ScaleInLadder Spot(string asset, IEnumerable<(decimal Price, decimal? Quantity, decimal? StopPrice)> entries, decimal? plannedQuantity = null, decimal reversalMove = 0.05m)
     {
         Preconditions.NotNullOrWhiteSpace(asset);
         var list = Resolve(entries, plannedQuantity, reversalMove);
         var rungs = ImmutableArray.CreateBuilder<ScaleInRung>(list.Length);
         decimal qty = 0m, cost = 0m;
-        for (int i = 0; i < list.Length; i++)
+        int at = 0;
+        try
         {
-            var (p, q, stop) = list[i];
-            qty += q; cost += q * p;
-            decimal avg = cost / qty, rev = p * (1m - reversalMove);
-            decimal pnlRev = qty * (rev - avg);
-            rungs.Add(new ScaleInRung(i, p, q, qty, avg, qty * p, q * p, cost, qty * (p - avg), rev, Math.Max(0m, -pnlRev), null,
-                stop, stop is { } st ? Math.Max(0m, qty * (avg - st)) : null, false));
+            for (int i = 0; i < list.Length; i++)
+            {
+                at = i;
+                var (p, q, stop) = list[i];
+                qty += q; cost += q * p;
+                decimal avg = cost / qty, rev = p * (1m - reversalMove);
+                decimal pnlRev = qty * (rev - avg);
+                rungs.Add(new ScaleInRung(i, p, q, qty, avg, qty * p, q * p, cost, qty * (p - avg), rev, Math.Max(0m, -pnlRev), null,
+                    stop, stop is { } st ? Math.Max(0m, qty * (avg - st)) : null, false));
+            }
         }
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(entries), EntryAt(at), ex); throw; }
         return new ScaleInLadder(asset, reversalMove, rungs.MoveToImmutable(), null);
     }
 
-    private static ImmutableArray<(decimal Price, decimal Quantity, decimal? Stop)> Resolve(IEnumerable<LadderEntry> entries, decimal? planned, decimal reversalMove)
+    // Names the entry a rejected calculation came from, in the message of the entries' error.
+    private static string EntryAt(int index) => string.Create(CultureInfo.InvariantCulture, $"entry {index}");
+
+    private static ImmutableArray<(decimal Price, decimal Quantity, decimal? Stop)> Resolve(IEnumerable<(decimal Price, decimal? Quantity, decimal? StopPrice)> entries, decimal? planned, decimal reversalMove)
     {
         Preconditions.NotNull(entries);
         if (reversalMove <= 0m || reversalMove >= 1m) Preconditions.ThrowOutOfRange(nameof(reversalMove), reversalMove, "must be in (0, 1)");
@@ -159,7 +184,10 @@ public sealed class ScaleInLadder
         for (int i = 0; i < list.Length; i++)
         {
             var e = list[i];
-            if (e is null) Preconditions.ThrowArgument(nameof(entries), "must not contain null");
+            if (e.Price <= 0m) Preconditions.ThrowOutOfRange(nameof(entries), e.Price, $"must have prices greater than 0 (entry {i})");
+            if (e.Quantity is { } given && given <= 0m) Preconditions.ThrowOutOfRange(nameof(entries), given, $"must have quantities greater than 0 (entry {i}; a null quantity buys the rest)");
+            if (e.StopPrice is { } s && (s <= 0m || s >= e.Price))
+                Preconditions.ThrowOutOfRange(nameof(entries), s, string.Create(CultureInfo.InvariantCulture, $"must have each stop in (0, price): entry {i}'s stop is not in (0, {e.Price}) (a long's stop is below its entry)"));
             if (i > 0)
             {
                 int d = Math.Sign(e.Price - list[i - 1].Price);
@@ -168,15 +196,15 @@ public sealed class ScaleInLadder
                         $"must have strictly monotone prices (all falling or all rising); entry {i} ({e.Price}) breaks the order after {list[i - 1].Price}"));
                 dir = d;
             }
-            decimal q = e.Quantity;
-            if (e.IsRemainder)
+            if (e.Quantity is not { } q)
             {
                 if (i != list.Length - 1) Preconditions.ThrowArgument(nameof(entries), "may have a remainder entry only last");
                 if (planned is null) Preconditions.ThrowArgument("plannedQuantity", "is required when the last entry is the remainder");
                 q = planned.Value - sum;
                 if (q <= 0m) Preconditions.ThrowArgument(nameof(entries), $"leave nothing for the remainder: the entries before it already buy {sum} of {planned}");
             }
-            sum += q;
+            try { sum += q; }
+            catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(entries), EntryAt(i), ex); }
             result.Add((e.Price, q, e.StopPrice));
         }
         if (planned is { } total && sum > total)

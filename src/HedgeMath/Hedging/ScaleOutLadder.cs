@@ -72,13 +72,14 @@ public sealed class ScaleOutLadder
     /// <param name="holding">The spot holding (quantity &gt; 0; its asset must be the contract's base asset).</param>
     /// <param name="contract">The futures contract to short.</param>
     /// <param name="leverage">The leverage, within the contract's limits.</param>
-    /// <param name="targets">The targets, prices strictly ascending, fractions summing to at most 1.</param>
+    /// <param name="targets">The targets: at <c>Price</c> (&gt; 0) short <c>Fraction</c> of the spot quantity (in (0, 1]), e.g.
+    /// <c>[(60_000m, 0.25m), (65_000m, 0.15m)]</c>; prices strictly ascending, fractions summing to at most 1.</param>
     /// <param name="rule">The liquidation rule; the contract's default when null.</param>
     /// <returns>The ladder.</returns>
-    /// <exception cref="ArgumentNullException">A reference argument or target is null.</exception>
-    /// <exception cref="ArgumentException">No targets, targets out of order, fractions above 1 in total, a rung below one lot, a target at or beyond the liquidation price of the short before it, or a different asset.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The leverage is outside the contract's limits.</exception>
-    public static ScaleOutLadder Create(SpotHolding holding, Contract contract, decimal leverage, IEnumerable<LadderTarget> targets, LiquidationRule? rule = null)
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentException">No targets, targets out of order, fractions above 1 in total, a rung below one lot, a target at or beyond the liquidation price of the short before it, a target the engine cannot take (a notional beyond the largest tier, a calculation beyond decimal), or a different asset.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The leverage is outside the contract's limits, or a target's price is not positive or its fraction outside (0, 1].</exception>
+    public static ScaleOutLadder Create(SpotHolding holding, Contract contract, decimal leverage, IEnumerable<(decimal Price, decimal Fraction)> targets, LiquidationRule? rule = null)
     {
         Preconditions.NotNull(holding);
         Preconditions.NotNull(contract);
@@ -93,7 +94,9 @@ public sealed class ScaleOutLadder
         decimal total = 0m;
         for (int i = 0; i < list.Length; i++)
         {
-            if (list[i] is null) Preconditions.ThrowArgument(nameof(targets), "must not contain null");
+            var (price, fraction) = list[i];
+            if (price <= 0m) Preconditions.ThrowOutOfRange(nameof(targets), price, $"must have prices greater than 0 (target {i})");
+            if (fraction <= 0m || fraction > 1m) Preconditions.ThrowOutOfRange(nameof(targets), fraction, $"must have fractions in (0, 1] (target {i})");
             if (i > 0 && list[i].Price <= list[i - 1].Price)
                 Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
                     $"must be in strictly ascending price order; target {i} ({list[i].Price}) is not above target {i - 1} ({list[i - 1].Price})"));
@@ -106,39 +109,54 @@ public sealed class ScaleOutLadder
         var books = ImmutableArray.CreateBuilder<HedgeBook>(list.Length);
         HedgeBook? book = null;
         decimal hedgedUnits = 0m, locked = 0m, gain = 0m;
-        for (int i = 0; i < list.Length; i++)
+        int at = 0;
+        try
         {
-            var t = list[i];
-            decimal units = t.Fraction * holding.Quantity;
-            decimal raw = contract.Type == ContractType.Linear ? units / contract.ContractSize : units * t.Price / contract.ContractSize;
-            decimal q = contract.RoundQuantity(raw);
-            if (q <= 0m)
-                Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
-                    $"target {i} asks for {raw} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
-            TradeResult trade;
-            if (book is null) trade = HedgeBook.Empty.Open(contract, Side.Short, q, t.Price, leverage, rule: r);
-            else
+            for (int i = 0; i < list.Length; i++)
             {
-                // The price rises from the previous target to this one: the short built so far must survive the way.
-                var before = book.Legs[0];
-                if (book.MoveStraight(list[i - 1].Price, t.Price, FundingTerms.None).Legs[0].Exit != HedgeExit.None)
+                at = i;
+                var t = list[i];
+                decimal units = t.Fraction * holding.Quantity;
+                decimal raw = contract.Type == ContractType.Linear ? units / contract.ContractSize : units * t.Price / contract.ContractSize;
+                decimal q = contract.RoundQuantity(raw);
+                if (q <= 0m)
                     Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
-                        $"must stay below the liquidation price of the short built before each target; target {i} ({t.Price}) is at or above {before.LiquidationPrice} (the short after target {i - 1}), so that short is liquidated on the way: use a lower leverage or closer targets"));
-                trade = book.Trade(0, Side.Short, q, t.Price);
+                        $"target {i} asks for {raw} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
+                TradeResult trade;
+                if (book is null) trade = HedgeBook.Empty.Open(contract, Side.Short, q, t.Price, leverage, rule: r);
+                else
+                {
+                    // The price rises from the previous target to this one: the short built so far must survive the way.
+                    var before = book.Legs[0];
+                    if (book.MoveStraight(list[i - 1].Price, t.Price, FundingTerms.None).Legs[0].Exit != HedgeExit.None)
+                        Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
+                            $"must stay below the liquidation price of the short built before each target; target {i} ({t.Price}) is at or above {before.LiquidationPrice} (the short after target {i - 1}), so that short is liquidated on the way: use a lower leverage or closer targets"));
+                    trade = book.Trade(0, Side.Short, q, t.Price);
+                }
+                book = trade.Book;
+                var leg = book.Legs[0];
+                var pos = leg.Position!;
+                decimal addedUnits = contract.Type == ContractType.Linear ? q * contract.ContractSize : q * contract.ContractSize / t.Price;
+                hedgedUnits += addedUnits;
+                locked += addedUnits * t.Price;
+                gain += addedUnits * (t.Price - holding.AverageCost);
+                rungs.Add(new ScaleOutRung(i, t.Price, t.Fraction, q, pos.Quantity, hedgedUnits / holding.Quantity, pos.EntryPrice,
+                    pos.IsolatedMargin, leg.LiquidationPrice, locked, gain, trade.Fill.Fee));
+                books.Add(book);
             }
-            book = trade.Book;
-            var leg = book.Legs[0];
-            var pos = leg.Position!;
-            decimal addedUnits = contract.Type == ContractType.Linear ? q * contract.ContractSize : q * contract.ContractSize / t.Price;
-            hedgedUnits += addedUnits;
-            locked += addedUnits * t.Price;
-            gain += addedUnits * (t.Price - holding.AverageCost);
-            rungs.Add(new ScaleOutRung(i, t.Price, t.Fraction, q, pos.Quantity, hedgedUnits / holding.Quantity, pos.EntryPrice,
-                pos.IsolatedMargin, leg.LiquidationPrice, locked, gain, trade.Fill.Fee));
-            books.Add(book);
+        }
+        // The engine's own rules on a rung (a notional beyond the largest tier, a size that rounds to nothing, a
+        // calculation beyond decimal) are the target's: named targets, the user's parameter.
+        catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(targets), TargetAt(at), ex); throw; }
+        catch (ArgumentException e) when (e.ParamName is not (nameof(targets) or nameof(leverage)))
+        {
+            throw Preconditions.Renamed(e, nameof(targets), TargetAt(at));
         }
         return new ScaleOutLadder(holding, contract, leverage, r, rungs.MoveToImmutable(), books.MoveToImmutable());
     }
+
+    // Names the target a rejected calculation came from, in the message of the targets' error.
+    private static string TargetAt(int index) => string.Create(CultureInfo.InvariantCulture, $"target {index}");
 
     /// <summary>The rally is over: close the whole combined short at <paramref name="price"/> and keep the spot.</summary>
     /// <param name="price">The closing price (futures = spot), &gt; 0.</param>

@@ -40,10 +40,10 @@ public class ImmutabilityTests
     [
         typeof(HedgeMath.Margin.TradePnl), typeof(HedgeMath.Margin.FundingTotal), typeof(HedgeMath.Margin.FundingProjection),
         typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece),
-        typeof(HedgeMath.Hedging.OutOfSampleWindow), typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
+        typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
         typeof(HedgeMath.Hedging.HedgeOutcome), typeof(HedgeMath.Hedging.DeRiskExit),
-        typeof(HedgeMath.Hedging.BucketAllocation), typeof(HedgeMath.Hedging.BucketRebalance),
-        typeof(HedgeMath.Hedging.RebalancePlan), typeof(HedgeMath.Hedging.FractionalHedge), typeof(HedgeMath.Hedging.BucketHedgePosition),
+        typeof(HedgeMath.Hedging.BucketAllocation),
+        typeof(HedgeMath.Hedging.BucketHedgePosition),
         typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose),
         typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning),
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),

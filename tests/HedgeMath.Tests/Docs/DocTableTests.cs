@@ -65,7 +65,7 @@ public class DocTableTests
     {
         // docs/hedging.md §2: 1 BTC at 40,000; 25 % at 60,000, 15 % at 65,000, 20 % at 70,000; 5x.
         var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contract.BinanceBtcUsdt, 5m,
-            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
+            [(60_000m, 0.25m), (65_000m, 0.15m), (70_000m, 0.20m)]);
         var rows = l.Rungs.Select(r => new string?[]
         {
             N(r.TargetPrice), N(r.QuantityAdded), N(r.CumulativeQuantity), N(r.CumulativeHedgeRatio), N(r.AverageShortEntry), N(r.TotalMargin),
@@ -129,7 +129,7 @@ public class DocTableTests
     public void Hedging_ScaleInLadders_AreTheLibrarys()
     {
         // docs/hedging.md §2: long ETH at 3x, averaging down 0.5 at 3,000, 1.0 at 2,800, the rest of 2.0 at 2,600 (reversal 5 %).
-        var down = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m, [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(2_800m, 1m), LadderEntry.Rest(2_600m)], 2m);
+        var down = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m, [(3_000m, 0.5m, null), (2_800m, 1m, null), (2_600m, null, null)], 2m);
         var rows = down.Rungs.Select(r => new string?[]
         {
             N(r.Price), Q(r.QuantityAdded), Q(r.CumulativeQuantity), N(r.AverageEntry), N(r.Exposure), N(r.MarginAdded), N(r.TotalMargin), N(r.PnlAtRung),
@@ -141,7 +141,7 @@ public class DocTableTests
         AssertTable("docs/hedging.md", "| price | added | total | avg entry | exposure |", rows);
         // Pyramiding with stops: 0.5 at 3,000 (stop 2,850), 1.0 at 3,150 (stop 3,000), the rest at 3,300 (stop 3,150).
         var up = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m,
-            [LadderEntry.At(3_000m, 0.5m, 2_850m), LadderEntry.At(3_150m, 1m, 3_000m), LadderEntry.Rest(3_300m, 3_150m)], 2m);
+            [(3_000m, 0.5m, 2_850m), (3_150m, 1m, 3_000m), (3_300m, null, 3_150m)], 2m);
         var pyramid = up.Rungs.Select(r => new string?[]
         {
             N(r.Price), Q(r.QuantityAdded), Q(r.CumulativeQuantity), N(r.AverageEntry), N(r.MarginAdded), N(r.TotalMargin), N(r.StopPrice!.Value),
@@ -154,28 +154,27 @@ public class DocTableTests
     public void Hedging_RebalanceTable_IsTheLibrarys()
     {
         // docs/hedging.md §3: core 0.5 BTC × 100,000, satellite 200 SOL × 150, buffer 20,000 USDT against 60/20/20, band 5 %.
-        var targets = AllocationTargets.Create([new BucketTarget("core", 0.60m), new BucketTarget("satellite", 0.20m), new BucketTarget("buffer", 0.20m, isCash: true)], 0.05m);
-        var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 200m, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]);
-        var plan = a.RestoringHedge(0.0005m, 0.001m);
+        var a = PortfolioAllocation.Analyze([("core", 0.60m, false), ("satellite", 0.20m, false), ("buffer", 0.20m, true)],
+            [("BTC", "core", 0.5m, 100_000m), ("SOL", "satellite", 200m, 150m), ("USDT", "buffer", 20_000m, 1m)], 0.05m, futuresFeeRate: 0.0005m, spotFeeRate: 0.001m);
         static string Two(decimal v, bool signed) => v == 0m ? "0" : (v < 0m ? "−" : signed ? "+" : "") + Math.Abs(v).ToString("0.00", CultureInfo.InvariantCulture);
-        var rows = a.Buckets.Zip(plan.Buckets).Select(x => new string?[]
+        var rows = a.Buckets.Select(x => new string?[]
         {
-            null, N(x.First.Value), Two(x.First.Weight, false), Two(x.First.Drift, true), x.First.OutsideBand ? "yes" : "no",
-            x.Second.IsCash ? "—" : (x.Second.HedgeNotional > 0m ? "short " : "long ") + N(Math.Abs(x.Second.HedgeNotional)),
-            N(x.Second.EffectiveExposure),
-            x.Second.SpotTrade == 0m ? "0" : (x.Second.SpotTrade > 0m ? "buy " : "sell ") + N(Math.Abs(x.Second.SpotTrade)), N(x.Second.SpotFee),
+            null, N(x.Value), Two(x.Weight, false), Two(x.Drift, true), x.OutsideBand ? "yes" : "no",
+            x.IsCash ? "—" : (x.HedgeNotional > 0m ? "short " : "long ") + N(Math.Abs(x.HedgeNotional)),
+            N(x.EffectiveExposure),
+            x.SpotTrade == 0m ? "0" : (x.SpotTrade > 0m ? "buy " : "sell ") + N(Math.Abs(x.SpotTrade)), N(x.SpotFee),
         }).ToList();
         AssertTable("docs/hedging.md", "| bucket | value | weight | drift |", rows);
-        Assert.Equal((20_000m, 10m, 20m), (plan.GrossHedgeNotional, plan.HedgeOpenFees, plan.SpotFees));   // "gross notional 20,000, fees 10 to open …; spot: 20"
+        Assert.Equal((20_000m, 10m, 20m), (a.GrossHedgeNotional, a.HedgeOpenFees, a.SpotFees));   // "gross notional 20,000, fees 10 to open …; spot: 20"
     }
 
     [Fact]
     public void Strategies_BucketPositions_AreTheLibrarys()
     {
         // docs/strategies.md §6: both buckets on BTCUSDT at 100,000, 2x, funding 0.01 %/8 h.
-        var targets = AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]);
-        var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 200m, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]);
-        var rows = a.HedgePositions([new BucketInstrument("core", Contract.BinanceBtcUsdt, 100_000m), new BucketInstrument("satellite", Contract.BinanceBtcUsdt, 100_000m)], 2m, 0.0001m)
+        (string Name, decimal Weight, bool IsCash)[] targets = [("core", 0.6m, false), ("satellite", 0.2m, false), ("buffer", 0.2m, true)];
+        var a = PortfolioAllocation.Analyze(targets, [("BTC", "core", 0.5m, 100_000m), ("SOL", "satellite", 200m, 150m), ("USDT", "buffer", 20_000m, 1m)]);
+        var rows = a.HedgePositions([("core", Contract.BinanceBtcUsdt, 100_000m), ("satellite", Contract.BinanceBtcUsdt, 100_000m)], 2m, 0.0001m)
             .Select(p => new string?[]
             {
                 p.Bucket, $"{p.Side.ToString().ToLowerInvariant()} {N(p.Quantity, 3)} {p.Contract.Symbol}", N(p.Notional), N(p.InitialMargin), Fixed2(p.LiquidationPrice!.Value),

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using HedgeMath.Engine;
 using HedgeMath.Hedging;
@@ -146,10 +147,8 @@ public sealed class ApiFuzzer
         Add(typeof(HedgePlan), HedgePlan.CreateCrossHedge(SpotHolding.Create("SOL", 100m, 150m), estimate, btc, 3m, 150m, 50_000m));
         Add(typeof(HedgeBook), HedgeBook.Empty);
         Add(typeof(HedgeBook), HedgeBook.Empty.Open(btc, Side.Short, 0.5m, 50_000m, 2m).Book);
-        var targets = AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]);
-        Add(typeof(AllocationTargets), targets);
-        Add(typeof(PortfolioAllocation), PortfolioAllocation.Analyze(targets,
-            [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 200m, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]));
+        Add(typeof(PortfolioAllocation), PortfolioAllocation.Analyze([("core", 0.6m, false), ("satellite", 0.2m, false), ("buffer", 0.2m, true)],
+            [("BTC", "core", 0.5m, 100_000m), ("SOL", "satellite", 200m, 150m), ("USDT", "buffer", 20_000m, 1m)]));
         Add(typeof(LeveragedExposurePlan), LeveragedExposurePlan.Create(holding, 1.5m, btc, 3m, 50_000m));
     }
 
@@ -413,12 +412,46 @@ public sealed class ApiFuzzer
             if (dv is null && t.IsValueType && Nullable.GetUnderlyingType(t) is null) dv = Activator.CreateInstance(t);
             return () => dv;
         }
-        if (Nullable.GetUnderlyingType(t) is { } under) return Good(under, n);
-        return Good(t, n);
+        var names = TupleNames(p.GetCustomAttribute<TupleElementNamesAttribute>());
+        if (Nullable.GetUnderlyingType(t) is { } under) return Good(under, n, names);
+        return Good(t, n, names);
     }
 
-    private Func<object?>? Good(Type t, string n)
+    /// <summary>The element names a parameter or property gives its tuple (<c>(decimal Price, decimal Fraction)</c>), or null.</summary>
+    private static string[]? TupleNames(TupleElementNamesAttribute? a) => a is null ? null : [.. a.TransformNames.Select(x => x ?? "")];
+
+    private static bool IsValueTuple(Type t) => t.IsGenericType && t.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A good tuple (a parameter such as <c>IEnumerable&lt;(decimal Price, decimal Fraction)&gt;</c>): each element valued by its
+    /// name (<paramref name="names"/>, else the parameter's); a nullable stop is left out (null: no stop is a plausible value).
+    /// </summary>
+    private Func<object?>? GoodTuple(Type t, string n, string[]? names)
     {
+        var types = t.GetGenericArguments();
+        var makers = new Func<object?>[types.Length];
+        for (int i = 0; i < types.Length; i++)
+        {
+            string en = ElementName(names, i, n);
+            var et = types[i];
+            if (Nullable.GetUnderlyingType(et) is { } u)
+            {
+                if (en.Contains("stop", StringComparison.Ordinal)) { makers[i] = () => null; continue; }
+                et = u;
+            }
+            var g = Good(et, en);
+            if (g is null) return null;
+            makers[i] = g;
+        }
+        return () => Activator.CreateInstance(t, [.. makers.Select(m => m())]);
+    }
+
+    private static string ElementName(string[]? names, int i, string fallback) =>
+        names is { } ns && i < ns.Length && ns[i].Length > 0 ? ns[i].ToLowerInvariant() : fallback;
+
+    private Func<object?>? Good(Type t, string n, string[]? tupleNames = null)
+    {
+        if (IsValueTuple(t)) return GoodTuple(t, n, tupleNames);
         if (t == typeof(decimal)) return () => GoodDecimal(n);
         if (t == typeof(double)) return () => GoodDouble(n);
         if (t == typeof(int)) return () => GoodInt(n);
@@ -435,7 +468,7 @@ public sealed class ApiFuzzer
         if (FromPool(t) is { } pooled) return () => pooled;
         if (ElementType(t) is { } et)
         {
-            var items = GoodItems(et, n);
+            var items = GoodItems(et, n, tupleNames);
             if (items is null) return null;
             return () => MakeCollection(t, et, items);
         }
@@ -443,7 +476,7 @@ public sealed class ApiFuzzer
         return null;
     }
 
-    private IList? GoodItems(Type et, string n)
+    private IList? GoodItems(Type et, string n, string[]? tupleNames = null)
     {
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(et))!;
         if (et == typeof(double))
@@ -461,7 +494,7 @@ public sealed class ApiFuzzer
         if (et == typeof(Candle)) { foreach (var c in TestData.Candles("btcusdt_spot_daily.csv").Take(400)) list.Add(c); return list; }
         if (et == typeof(FundingEvent)) { foreach (var f in TestData.Funding("btcusdt_funding_8h.csv").Take(400)) list.Add(f); return list; }
         if (et == typeof(string)) { list.Add("x"); return list; }
-        var g = Good(et, n);
+        var g = Good(et, n, tupleNames);
         if (g is null) return null;
         list.Add(g());
         return list;
@@ -511,9 +544,32 @@ public sealed class ApiFuzzer
     private static string GoodString(string n) =>
         n.Contains("symbol") ? "BTCUSDT" : n.Contains("asset") || n.Contains("currency") ? "BTC" : n.Contains("json") ? "[]" : n.Contains("csv") || n.Contains("text") ? TestData.Text("market/btcusdt_spot_daily.csv") : "x";
 
-    private IEnumerable<(string Label, Func<object?> Make)> EdgeValues(ParameterInfo p) => EdgeValues(p.ParameterType, p.Name);
+    private IEnumerable<(string Label, Func<object?> Make)> EdgeValues(ParameterInfo p) =>
+        EdgeValues(p.ParameterType, p.Name, TupleNames(p.GetCustomAttribute<TupleElementNamesAttribute>()));
 
-    private IEnumerable<(string Label, Func<object?> Make)> EdgeValues(Type t, string? name)
+    /// <summary>A tuple with one element set to one of its edge values, the others good (each element in turn).</summary>
+    private IEnumerable<(string Label, Func<object?> Make)> TupleEdges(Type t, string? name, string[]? names)
+    {
+        var good = GoodTuple(t, (name ?? "").ToLowerInvariant(), names);
+        if (good is null) yield break;
+        var types = t.GetGenericArguments();
+        for (int i = 0; i < types.Length; i++)
+        {
+            var field = t.GetField("Item" + (i + 1).ToString(CultureInfo.InvariantCulture))!;
+            string en = ElementName(names, i, "item" + (i + 1).ToString(CultureInfo.InvariantCulture));
+            foreach (var (label, edge) in EdgeValues(types[i], en))
+            {
+                yield return ($"({en} = {label})", () =>
+                {
+                    object boxed = good()!;
+                    field.SetValue(boxed, edge());   // sets the boxed copy
+                    return boxed;
+                });
+            }
+        }
+    }
+
+    private IEnumerable<(string Label, Func<object?> Make)> EdgeValues(Type t, string? name, string[]? tupleNames = null)
     {
         var under = Nullable.GetUnderlyingType(t);
         if (under is not null) t = under;
@@ -577,6 +633,10 @@ public sealed class ApiFuzzer
             yield return ("empty reader", () => new StringReader(""));
             yield return ("header-only reader", () => new StringReader("date,open,high,low,close,volume\n"));
         }
+        else if (IsValueTuple(t))
+        {
+            foreach (var edge in TupleEdges(t, name, tupleNames)) yield return edge;
+        }
         else if (ElementType(t) is { } et)
         {
             if (!t.IsValueType) yield return ("null", () => null);
@@ -603,6 +663,17 @@ public sealed class ApiFuzzer
             else if (!et.IsValueType)
             {
                 yield return ("[null]", () => MakeCollection(t, et, Array.CreateInstance(et, 1)));
+            }
+            else if (IsValueTuple(et))
+            {
+                // One tuple with one bad element (a ladder target at price 0, a bucket without a name).
+                foreach (var (label, edge) in TupleEdges(et, name, tupleNames))
+                    yield return ($"[{label}]", () =>
+                    {
+                        var one = Array.CreateInstance(et, 1);
+                        one.SetValue(edge(), 0);
+                        return MakeCollection(t, et, one);
+                    });
             }
             else if (et.Assembly == _assembly && !et.IsEnum)
             {
@@ -634,6 +705,8 @@ public sealed class ApiFuzzer
     private static bool IsScalar(Type t)
     {
         t = Nullable.GetUnderlyingType(t) ?? t;
+        // A tuple of scalars (HedgePlanOptions.PreviousHedge: leverage, PnL, size, stop distance) is varied element by element.
+        if (IsValueTuple(t)) return t.GetGenericArguments().All(IsScalar);
         return t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(decimal) || t == typeof(TimeSpan) || t.IsEnum;
     }
 
@@ -648,7 +721,7 @@ public sealed class ApiFuzzer
         var baseline = FromPool(t) ?? Activator.CreateInstance(t)!;
         foreach (var field in OptionFields(t))
         {
-            foreach (var (label, edge) in EdgeValues(field.PropertyType, field.Name))
+            foreach (var (label, edge) in EdgeValues(field.PropertyType, field.Name, TupleNames(field.GetCustomAttribute<TupleElementNamesAttribute>())))
             {
                 var variant = Clone.Invoke(baseline, null)!;
                 string what = $"{t.Name} {{ {field.Name} = {label} }}";

@@ -71,10 +71,10 @@ public class DeRiskTaxAndBucketBasisRiskTests
     {
         // 50/30/20 against 60/20/20 of 100,000: long core, short satellite, both with BTCUSDT. The satellite holds SOL
         // (and a little BTC): SOL hedged with BTCUSDT is a cross-hedge; BTC in either bucket is not.
-        var targets = AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]);
-        var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 180m, 150m),
-            new AssetHolding("BTC", "satellite", 0.03m, 100_000m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]);
-        var pos = a.HedgePositions([new BucketInstrument("core", Btc, 100_000m), new BucketInstrument("satellite", Btc, 100_000m)], 2m);
+        (string Name, decimal Weight, bool IsCash)[] targets = [("core", 0.6m, false), ("satellite", 0.2m, false), ("buffer", 0.2m, true)];
+        var a = PortfolioAllocation.Analyze(targets, [("BTC", "core", 0.5m, 100_000m), ("SOL", "satellite", 180m, 150m),
+            ("BTC", "satellite", 0.03m, 100_000m), ("USDT", "buffer", 20_000m, 1m)]);
+        var pos = a.HedgePositions([("core", Btc, 100_000m), ("satellite", Btc, 100_000m)], 2m);
         var core = pos.Single(p => p.Bucket == "core");
         var sat = pos.Single(p => p.Bucket == "satellite");
         Assert.Empty(core.Warnings);

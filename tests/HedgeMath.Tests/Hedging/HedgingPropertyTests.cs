@@ -53,8 +53,8 @@ public class HedgingPropertyTests
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
             decimal price = t.start;
-            var targets = new List<LadderTarget>();
-            for (int i = 0; i < t.steps.Length; i++) { price += t.steps[i]; targets.Add(new LadderTarget(price, t.fracs[i] / 1000m)); }
+            var targets = new List<(decimal Price, decimal Fraction)>();
+            for (int i = 0; i < t.steps.Length; i++) { price += t.steps[i]; targets.Add((price, t.fracs[i] / 1000m)); }
             ScaleOutLadder l;
             try { l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 10m, 20_000m), Btc, 3m, targets); }
             catch (ArgumentException e) when (e.ParamName == "targets" && e.Message.Contains("liquidated on the way", StringComparison.Ordinal))
@@ -80,13 +80,12 @@ public class HedgingPropertyTests
                   select (core: (decimal)core, sat: (decimal)sat, cash: (decimal)cash, wCore: wCore / 100m, wSat: wSat / 100m);
         return Prop.ForAll(gen.ToArbitrary(), t =>
         {
-            var targets = AllocationTargets.Create([new BucketTarget("core", t.wCore), new BucketTarget("sat", t.wSat), new BucketTarget("cash", 1m - t.wCore - t.wSat, isCash: true)]);
-            var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", t.core, 1m), new AssetHolding("SOL", "sat", t.sat, 1m), new AssetHolding("USDT", "cash", t.cash, 1m)]);
-            var plan = a.RestoringHedge(0.0005m, 0.001m);
+            (string Name, decimal Weight, bool IsCash)[] targets = [("core", t.wCore, false), ("sat", t.wSat, false), ("cash", 1m - t.wCore - t.wSat, true)];
+            var a = PortfolioAllocation.Analyze(targets, [("BTC", "core", t.core, 1m), ("SOL", "sat", t.sat, 1m), ("USDT", "cash", t.cash, 1m)], 0.05m, 0.0005m, 0.001m);
             decimal p = a.PortfolioValue;
             // Every bucket ends at target × P; the hedges net to the synthetic cash the cash bucket receives.
-            return plan.Buckets.All(b => b.EffectiveExposure == b.TargetValue && b.TargetValue == targets.Bucket(b.Name).Weight * p)
-                && plan.Buckets.Where(b => !b.IsCash).Sum(b => b.HedgeNotional) == plan.Buckets.Single(b => b.IsCash).TargetValue - t.cash;
+            return a.Buckets.All(b => b.EffectiveExposure == b.TargetValue && b.TargetValue == targets.Single(x => x.Name == b.Name).Weight * p)
+                && a.Buckets.Where(b => !b.IsCash).Sum(b => b.HedgeNotional) == a.Buckets.Single(b => b.IsCash).TargetValue - t.cash;
         });
     }
 
@@ -103,7 +102,7 @@ public class HedgingPropertyTests
             var f = new double[120]; var s = new double[120];
             for (int i = 0; i < f.Length; i++) { f[i] = rng.NextDouble() - 0.5; s[i] = t.beta * f[i] + (rng.NextDouble() - 0.5); }
             var r = HedgeRatio.OutOfSample(s, f, HedgeRatioBasis.InputsAreChanges, 20, step: 7);
-            return r.Windows.All(w => w.RealizedEffectiveness <= w.HindsightEffectiveness + 1e-12);
+            return r.Windows.All(w => w.RealizedEffectiveness <= w.Hindsight.Effectiveness + 1e-12);
         });
     }
 }

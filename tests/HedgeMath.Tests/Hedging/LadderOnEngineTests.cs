@@ -44,10 +44,10 @@ public class LadderOnEngineTests
         var h = SpotHolding.Create("BTC", 1.0m, 40_000m);
         // 10x: 0.25 short at 60,000, margin 1,500: LP = (1,500 + 15,000)/(0.25·1.004) = 16,500/0.251 = 65,737.05.
         // A second target at 66,000 lies beyond it: the short is liquidated before that rung can be added.
-        var ex = BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 10m, [new LadderTarget(60_000m, 0.25m), new LadderTarget(66_000m, 0.15m)]));
+        var ex = BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 10m, [(60_000m, 0.25m), (66_000m, 0.15m)]));
         Assert.Contains("65737.05", ex.Message, StringComparison.Ordinal);
         // 65,000 is inside it.
-        Assert.Equal(2, ScaleOutLadder.Create(h, Btc, 10m, [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m)]).Rungs.Length);
+        Assert.Equal(2, ScaleOutLadder.Create(h, Btc, 10m, [(60_000m, 0.25m), (65_000m, 0.15m)]).Rungs.Length);
     }
 
     [Fact]
@@ -55,16 +55,16 @@ public class LadderOnEngineTests
     {
         // Long 0.5 ETH at 3,000, 3x, stop 2,850; a 10 % reversal goes to 2,700, through the stop: the loss is
         // 0.5·(3,000 − 2,850) = 75, not 0.5·300 = 150.
-        var l = ScaleInLadder.Futures(Eth, 3m, [LadderEntry.At(3_000m, 0.5m, 2_850m)], reversalMove: 0.10m);
+        var l = ScaleInLadder.Futures(Eth, 3m, [(3_000m, 0.5m, 2_850m)], reversalMove: 0.10m);
         Assert.Equal(2_700m, l.Rungs[0].ReversalPrice);
         Assert.Equal(75m, l.Rungs[0].LossIfReverses);
         Assert.Equal(HedgeExit.Stopped, l.Rungs[0].ExitIfReverses);
         Assert.Equal(75m, l.Rungs[0].LossAtStop);
         // A 5 % reversal (2,850) reaches the stop exactly: stopped there, the same 75.
-        var r5 = ScaleInLadder.Futures(Eth, 3m, [LadderEntry.At(3_000m, 0.5m, 2_850m)]).Rungs[0];
+        var r5 = ScaleInLadder.Futures(Eth, 3m, [(3_000m, 0.5m, 2_850m)]).Rungs[0];
         Assert.Equal((75m, HedgeExit.Stopped), (r5.LossIfReverses, r5.ExitIfReverses));
         // Without a stop the 10 % reversal stays open: 150.
-        var free = ScaleInLadder.Futures(Eth, 3m, [LadderEntry.At(3_000m, 0.5m)], reversalMove: 0.10m).Rungs[0];
+        var free = ScaleInLadder.Futures(Eth, 3m, [(3_000m, 0.5m, null)], reversalMove: 0.10m).Rungs[0];
         Assert.Equal((150m, HedgeExit.None), (free.LossIfReverses, free.ExitIfReverses));
     }
 
@@ -73,7 +73,7 @@ public class LadderOnEngineTests
     {
         // Long 0.5 ETH at 3,000, 20x: isolated margin 1,500/20 = 75. The liquidation price lies about 4.6 % below the entry
         // (above 2,850), so a 10 % reversal to 2,700 and the stop at 2,850 both find it liquidated: the loss is the 75 posted.
-        var r = ScaleInLadder.Futures(Eth, 20m, [LadderEntry.At(3_000m, 0.5m, 2_850m)], reversalMove: 0.10m).Rungs[0];
+        var r = ScaleInLadder.Futures(Eth, 20m, [(3_000m, 0.5m, 2_850m)], reversalMove: 0.10m).Rungs[0];
         Assert.True(r.StopBeyondLiquidation);
         Assert.Equal(75m, r.TotalMargin);
         Assert.Equal((75m, HedgeExit.Liquidated), (r.LossIfReverses, r.ExitIfReverses));
@@ -84,13 +84,13 @@ public class LadderOnEngineTests
     public void ScaleIn_EntryBeyondTheStopOrLiquidationBeforeIt_Rejected()
     {
         // Averaging down 3,000 → 2,800 with a stop at 2,850 on the first rung: stopped at 2,850 before 2,800 is reached.
-        var ex = BadInput.Throws("entries", () => ScaleInLadder.Futures(Eth, 3m, [LadderEntry.At(3_000m, 0.5m, 2_850m), LadderEntry.At(2_800m, 1m)]));
+        var ex = BadInput.Throws("entries", () => ScaleInLadder.Futures(Eth, 3m, [(3_000m, 0.5m, 2_850m), (2_800m, 1m, null)]));
         Assert.Contains("stopped at 2850", ex.Message, StringComparison.Ordinal);
         // At 20x the first rung is liquidated (LP = (1,500 − 75)/(0.5·(1 − MMR)) = 2,850/(1 − MMR), above 2,850) before 2,800.
-        ex = BadInput.Throws("entries", () => ScaleInLadder.Futures(Eth, 20m, [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(2_800m, 1m)]));
+        ex = BadInput.Throws("entries", () => ScaleInLadder.Futures(Eth, 20m, [(3_000m, 0.5m, null), (2_800m, 1m, null)]));
         Assert.Contains("liquidated", ex.Message, StringComparison.Ordinal);
         // Below one lot step (ETHUSDT: 0.001).
-        BadInput.Throws("entries", () => ScaleInLadder.Futures(Eth, 3m, [LadderEntry.At(3_000m, 0.0004m)]));
+        BadInput.Throws("entries", () => ScaleInLadder.Futures(Eth, 3m, [(3_000m, 0.0004m, null)]));
     }
 }
 
@@ -115,7 +115,7 @@ public class LadderOnEnginePropertyTests
             try
             {
                 l = ScaleInLadder.Futures(Contract.BinanceEthUsdt, g.lev,
-                    [LadderEntry.At(p0, 0.5m, Stop(p0)), LadderEntry.At(p1, 0.5m, Stop(p1)), LadderEntry.At(p2, 0.5m, Stop(p2))], reversalMove: g.reversal);
+                    [(p0, 0.5m, Stop(p0)), (p1, 0.5m, Stop(p1)), (p2, 0.5m, Stop(p2))], reversalMove: g.reversal);
             }
             catch (ArgumentException e) when (e.ParamName == "leverage") { return true; } // above the tier's maximum
             bool scaleIn = l.Rungs.All(r => r.LossIfReverses <= r.TotalMargin && (r.LossAtStop ?? 0m) <= r.TotalMargin);
@@ -123,7 +123,7 @@ public class LadderOnEnginePropertyTests
             try
             {
                 o = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceBtcUsdt, g.lev,
-                    [new LadderTarget(60_000m, 0.25m), new LadderTarget(60_000m * (1m + g.step), 0.25m)]);
+                    [(60_000m, 0.25m), (60_000m * (1m + g.step), 0.25m)]);
             }
             catch (ArgumentException e) when (e.ParamName is "targets" or "leverage") { return scaleIn; }
             var close = o.CloseAt(60_000m * (1m + g.step) * (1m + g.closePct / 100m));

@@ -14,7 +14,7 @@ public class LadderTests
     {
         // 1.0 BTC bought at 40,000; short 25 % at 60,000, 15 % at 65,000, 20 % at 70,000; 5x on BTCUSDT (tier 1: MMR 0.4 %, cum 0).
         var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Btc, 5m,
-            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
+            [(60_000m, 0.25m), (65_000m, 0.15m), (70_000m, 0.20m)]);
         var r = l.Rungs;
         Assert.Equal([0.25m, 0.15m, 0.20m], r.Select(x => x.QuantityAdded));
         Assert.Equal([0.25m, 0.40m, 0.60m], r.Select(x => x.CumulativeQuantity));
@@ -38,21 +38,22 @@ public class LadderTests
     public void ScaleOut_BadTargets_Rejected()
     {
         var h = SpotHolding.Create("BTC", 1.0m, 40_000m);
-        var ex = BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 5m, [new LadderTarget(65_000m, 0.25m), new LadderTarget(60_000m, 0.15m)]));
+        var ex = BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 5m, [(65_000m, 0.25m), (60_000m, 0.15m)]));
         Assert.Contains("ascending", ex.Message);
-        BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 5m, [new LadderTarget(60_000m, 0.25m), new LadderTarget(60_000m, 0.15m)]));
-        BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 5m, [new LadderTarget(60_000m, 0.6m), new LadderTarget(65_000m, 0.6m)]));
+        BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 5m, [(60_000m, 0.25m), (60_000m, 0.15m)]));
+        BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 5m, [(60_000m, 0.6m), (65_000m, 0.6m)]));
         BadInput.Throws("targets", () => ScaleOutLadder.Create(h, Btc, 5m, []));
-        BadInput.Throws("contract", () => ScaleOutLadder.Create(h, Eth, 5m, [new LadderTarget(60_000m, 0.25m)]));
-        BadInput.Rejects("leverage", lev => ScaleOutLadder.Create(h, Btc, lev, [new LadderTarget(60_000m, 0.25m)]), 0m, 200m);
-        BadInput.Rejects("fraction", f => new LadderTarget(1m, f), 0m, -0.1m, 1.1m);
+        BadInput.Throws("contract", () => ScaleOutLadder.Create(h, Eth, 5m, [(60_000m, 0.25m)]));
+        BadInput.Rejects("leverage", lev => ScaleOutLadder.Create(h, Btc, lev, [(60_000m, 0.25m)]), 0m, 200m);
+        BadInput.Rejects("targets", f => ScaleOutLadder.Create(h, Btc, 5m, [(60_000m, f)]), 0m, -0.1m, 1.1m);
+        BadInput.Rejects("targets", p => ScaleOutLadder.Create(h, Btc, 5m, [(p, 0.25m)]), 0m, -1m);
     }
 
     [Fact]
     public void ScaleIn_FuturesHalfThenOneThenRest_HandComputedRungs()
     {
         // Long ETH futures at 3x: 0.5 at 3,000, 1.0 at 2,800, the rest of 2.0 at 2,600; reversal 5 % right after each rung.
-        var l = ScaleInLadder.Futures(Eth, 3m, [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(2_800m, 1.0m), LadderEntry.Rest(2_600m)], plannedQuantity: 2.0m);
+        var l = ScaleInLadder.Futures(Eth, 3m, [(3_000m, 0.5m, null), (2_800m, 1.0m, null), (2_600m, null, null)], plannedQuantity: 2.0m);
         var r = l.Rungs;
         Assert.Equal([0.5m, 1.0m, 0.5m], r.Select(x => x.QuantityAdded));
         // Average entry: 3,000; 4,300/1.5 = 2,866.67; 5,600/2 = 2,800.
@@ -70,7 +71,7 @@ public class LadderTests
     [Fact]
     public void ScaleIn_Spot_MarginIsCashSpent()
     {
-        var l = ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(2_800m, 1.0m)]);
+        var l = ScaleInLadder.Spot("ETH", [(3_000m, 0.5m, null), (2_800m, 1.0m, null)]);
         Assert.Equal([1_500m, 4_300m], l.Rungs.Select(x => x.TotalMargin));
         Assert.Null(l.Position);
         Assert.All(l.Rungs, x => Assert.Null(x.LiquidationPrice));
@@ -79,11 +80,15 @@ public class LadderTests
     [Fact]
     public void ScaleIn_BadEntries_Rejected()
     {
-        BadInput.Throws("entries", () => ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(2_800m, 1m), LadderEntry.At(2_900m, 1m)]));
-        BadInput.Throws("entries", () => ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 0.5m), LadderEntry.At(3_000m, 1m)]));
-        BadInput.Throws("entries", () => ScaleInLadder.Spot("ETH", [LadderEntry.Rest(3_000m), LadderEntry.At(2_800m, 1m)], 2m));
-        BadInput.Throws("plannedQuantity", () => ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 0.5m), LadderEntry.Rest(2_800m)]));
-        BadInput.Throws("entries", () => ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 1.5m), LadderEntry.At(2_800m, 1m)], 2m));
-        BadInput.Rejects("reversalMove", m => ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 0.5m)], null, m), 0m, 1m, -0.1m);
+        BadInput.Throws("entries", () => ScaleInLadder.Spot("ETH", [(3_000m, 0.5m, null), (2_800m, 1m, null), (2_900m, 1m, null)]));
+        BadInput.Throws("entries", () => ScaleInLadder.Spot("ETH", [(3_000m, 0.5m, null), (3_000m, 1m, null)]));
+        BadInput.Throws("entries", () => ScaleInLadder.Spot("ETH", [(3_000m, null, null), (2_800m, 1m, null)], 2m));
+        BadInput.Throws("plannedQuantity", () => ScaleInLadder.Spot("ETH", [(3_000m, 0.5m, null), (2_800m, null, null)]));
+        BadInput.Throws("entries", () => ScaleInLadder.Spot("ETH", [(3_000m, 1.5m, null), (2_800m, 1m, null)], 2m));
+        BadInput.Rejects("reversalMove", m => ScaleInLadder.Spot("ETH", [(3_000m, 0.5m, null)], null, m), 0m, 1m, -0.1m);
+        // An entry's own numbers: a positive price and quantity, a stop below the price (a long's).
+        BadInput.Rejects("entries", p => ScaleInLadder.Spot("ETH", [(p, 0.5m, null)]), 0m, -1m);
+        BadInput.Rejects("entries", q => ScaleInLadder.Spot("ETH", [(3_000m, q, null)]), 0m, -1m);
+        BadInput.Rejects("entries", st => ScaleInLadder.Futures(Eth, 3m, [(3_000m, 0.5m, st)]), 0m, -1m, 3_000m, 3_100m);
     }
 }

@@ -48,6 +48,7 @@ public class OutOfSampleHedgeTests
         int blocks = s.Length / 180;
         var realized = new List<double>();
         var promised = new List<double>();
+        var test = new List<(double Hindsight, double SpotVol, double HedgedVol)>();
         for (int k = 0; k + 1 < blocks; k++)
         {
             var es = s.Skip(k * 180).Take(180).ToList(); var ef = f.Skip(k * 180).Take(180).ToList();
@@ -55,10 +56,20 @@ public class OutOfSampleHedgeTests
             promised.Add(Cov(es, ef) * Cov(es, ef) / (Var(es) * Var(ef)));
             var ts = s.Skip((k + 1) * 180).Take(180).ToList(); var tf = f.Skip((k + 1) * 180).Take(180).ToList();
             realized.Add(1 - Var(ts.Select((v, i) => v - h * tf[i]).ToList()) / Var(ts));
+            test.Add((Cov(ts, tf) * Cov(ts, tf) / (Var(ts) * Var(tf)), Math.Sqrt(Var(ts)), Math.Sqrt(Var(ts.Select((v, i) => v - h * tf[i]).ToList()))));
         }
         Assert.Equal(windows, realized.Count);
         Assert.Equal(realized.Count, r.Windows.Length);
-        for (int k = 0; k < realized.Count; k++) Assert.Equal(realized[k], r.Windows[k].RealizedEffectiveness, 10);
+        for (int k = 0; k < realized.Count; k++)
+        {
+            var w = r.Windows[k];
+            Assert.Equal(realized[k], w.RealizedEffectiveness, 10);
+            // The test window's own estimate (hindsight: ρ² and σ of the unhedged spot there) and σ of the hedged changes.
+            Assert.Equal((k * 180, (k + 1) * 180), (w.EstimationStart, w.TestStart));
+            Assert.Equal(test[k].Hindsight, w.Hindsight.Effectiveness, 10);
+            Assert.Equal(test[k].SpotVol, w.Hindsight.SpotVolatility, 12);
+            Assert.Equal(test[k].HedgedVol, w.TestHedgedVolatility, 12);
+        }
         Assert.Equal(realized.Average(), r.MeanRealizedEffectiveness, 10);
         Assert.Equal(promised.Average(), r.MeanPromisedEffectiveness, 10);
         // The summary numbers printed in docs/hedging.md.

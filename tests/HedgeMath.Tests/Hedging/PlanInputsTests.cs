@@ -51,8 +51,8 @@ public class PlanInputsTests
         BadInput.Rejects("amount", a => LegStop.MaxHedgeCost(a), BadInput.NonPositiveDecimals);
         BadInput.Throws("futuresPrice", () => HedgePlan.Create(Btc1, 0.5m, Contract.BinanceBtcUsdt, 3m, 50_000m).IsStopTriggered(0m));
         BadInput.Throws("stop", () => HedgePlan.Create(Btc1, 0.5m, Contract.BinanceBtcUsdt, 3m, 50_000m).WithStop(LegStop.MaxHedgeCost(decimal.MaxValue / 2m)));
-        var huge = new AssetHolding("BTC", "a", decimal.MaxValue / 2m, 1m);
-        BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(AllocationTargets.Create([new BucketTarget("a", 1m)]), [huge, huge, huge]));
+        var huge = ("BTC", "a", decimal.MaxValue / 2m, 1m);
+        BadInput.Throws("holdings", () => PortfolioAllocation.Analyze([("a", 1m, false)], [huge, huge, huge]));
         var btc = TestData.Candles("btcusdt_spot_daily.csv");
         BadInput.Throws("to", () => AlignedCloses.Create(btc, btc).Between(new DateOnly(2024, 2, 1), new DateOnly(2024, 1, 1)));
     }

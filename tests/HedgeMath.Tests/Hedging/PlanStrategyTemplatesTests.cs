@@ -16,7 +16,7 @@ public class PlanStrategyTemplatesTests
     public void SpotScaleInLadder_ReplayedDown_BuysEachRungsQuantity_AtItsPrice()
     {
         // Hold 2 ETH; buy 0.5 at 2,900, 0.5 at 2,800 and 0.75 at 2,700 (stop 2,600 after the last).
-        var ladder = ScaleInLadder.Spot("ETH", [LadderEntry.At(2_900m, 0.5m), LadderEntry.At(2_800m, 0.5m), LadderEntry.At(2_700m, 0.75m, 2_600m)]);
+        var ladder = ScaleInLadder.Spot("ETH", [(2_900m, 0.5m, null), (2_800m, 0.5m, null), (2_700m, 0.75m, 2_600m)]);
         var plan = PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 2m, 3_000m));
 
         // Each rung buys its own quantity (units, not a share of what is held then); the stop sells the ladder's 1.75.
@@ -42,7 +42,7 @@ public class PlanStrategyTemplatesTests
     {
         var eth = Contract.BinanceEthUsdt;
         var ladder = ScaleInLadder.Futures(eth, 3m,
-            [LadderEntry.At(2_900m, 0.5m, 2_500m), LadderEntry.At(2_800m, 0.5m, 2_500m), LadderEntry.At(2_700m, 0.75m, 2_400m)]);
+            [(2_900m, 0.5m, 2_500m), (2_800m, 0.5m, 2_500m), (2_700m, 0.75m, 2_400m)]);
         var plan = PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 2m, 3_000m));
         Assert.Equal(Side.Long, plan.Legs[0].Side);
         Assert.Equal(0m, plan.Legs[0].Ratio);
@@ -63,20 +63,20 @@ public class PlanStrategyTemplatesTests
     [Fact]
     public void ScaleInLadder_Plan_NeedsSpotHeld_OfItsAsset()
     {
-        var ladder = ScaleInLadder.Spot("ETH", [LadderEntry.At(2_900m, 0.5m)]);
+        var ladder = ScaleInLadder.Spot("ETH", [(2_900m, 0.5m, null)]);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 0m, 3_000m)));
         Assert.Equal("holding", e.ParamName);
         Assert.Equal("holding", Assert.Throws<ArgumentException>(() => PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("BTC", 1m, 3_000m))).ParamName);
         // A spot ladder buys units, whatever is held; a futures ladder's 0.5 ETH long on 0.01 held is a hedge ratio of 50,
         // beyond the plan's cap of 10.
         Assert.Equal(0.5m, PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 0.01m, 3_000m)).Rules[0].Action.Value);
-        var futures = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m, [LadderEntry.At(2_900m, 0.5m)]);
+        var futures = ScaleInLadder.Futures(Contract.BinanceEthUsdt, 3m, [(2_900m, 0.5m, null)]);
         Assert.Equal("holding", Assert.Throws<ArgumentOutOfRangeException>(() => PlanDefinition.FromScaleInLadder(futures, SpotHolding.Create("ETH", 0.01m, 3_000m))).ParamName);
     }
 
     private static PortfolioAllocation Allocation(decimal btcPrice) => PortfolioAllocation.Analyze(
-        AllocationTargets.Create([new BucketTarget("core", 0.5m), new BucketTarget("buffer", 0.5m, isCash: true)], 0.1m),
-        [new AssetHolding("BTC", "core", 1m, btcPrice), new AssetHolding("USDT", "buffer", 50_000m, 1m)]);
+        [("core", 0.5m, false), ("buffer", 0.5m, true)],
+        [("BTC", "core", 1m, btcPrice), ("USDT", "buffer", 50_000m, 1m)], toleranceBand: 0.1m);
 
     [Fact]
     public void RebalancingBand_ReplayedUp_RaisesTheShortAtTheThreshold_BackToTheTarget()
@@ -250,18 +250,18 @@ public class PlanStrategyTemplatesTests
         var low = HedgePlan.Create(SpotHolding.Create("BTC", 1m, 50_000m), 0.5m, btc, 5m, 50_000m).WithStop(LegStop.AtPrice(55_000m));
         Assert.Empty(PlanDefinition.FromHedgePlan(low, PlanReentry.StayFlat, false).Warnings);   // 5x is at the cap, not above
         // ladder out.
-        var lo = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), btc, 10m, [new LadderTarget(60_000m, 0.25m)]);
+        var lo = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), btc, 10m, [(60_000m, 0.25m)]);
         Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromScaleOutLadder(lo)));
         Assert.Equal([Cap], Codes(PlanDefinition.FromScaleOutLadder(lo, LegStop.AtDistance(0.1m))));
         // ladder in: a stop on every entry, or an entry that leaves the long without one (a rule removes the stop).
         var held = SpotHolding.Create("ETH", 2m, 3_000m);
-        var withStops = ScaleInLadder.Futures(eth, 3m, [LadderEntry.At(2_900m, 0.5m, 2_500m), LadderEntry.At(2_800m, 0.5m, 2_500m)]);
+        var withStops = ScaleInLadder.Futures(eth, 3m, [(2_900m, 0.5m, 2_500m), (2_800m, 0.5m, 2_500m)]);
         Assert.Empty(PlanDefinition.FromScaleInLadder(withStops, held).Warnings);
-        var lastBare = ScaleInLadder.Futures(eth, 10m, [LadderEntry.At(2_900m, 0.5m, 2_700m), LadderEntry.At(2_800m, 0.5m)]);
+        var lastBare = ScaleInLadder.Futures(eth, 10m, [(2_900m, 0.5m, 2_700m), (2_800m, 0.5m, null)]);
         Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromScaleInLadder(lastBare, held)));
-        var none = ScaleInLadder.Futures(eth, 3m, [LadderEntry.At(2_900m, 0.5m)]);
+        var none = ScaleInLadder.Futures(eth, 3m, [(2_900m, 0.5m, null)]);
         Assert.Equal([NoStop], Codes(PlanDefinition.FromScaleInLadder(none, held)));
-        Assert.Empty(PlanDefinition.FromScaleInLadder(ScaleInLadder.Spot("ETH", [LadderEntry.At(2_900m, 0.5m)]), held).Warnings);   // spot: no leg
+        Assert.Empty(PlanDefinition.FromScaleInLadder(ScaleInLadder.Spot("ETH", [(2_900m, 0.5m, null)]), held).Warnings);   // spot: no leg
         // buyback.
         var bb = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, eth, 10m, 3_000m);
         Assert.Equal([Cap, NoStop], Codes(PlanDefinition.FromLeveragedExposure(bb)));

@@ -21,7 +21,7 @@ public class PlanTemplatesTests
     {
         var btc = Contract.BinanceBtcUsdt;
         var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), btc, 3m,
-            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.2m)]);
+            [(60_000m, 0.25m), (65_000m, 0.15m), (70_000m, 0.2m)]);
         var plan = PlanDefinition.FromScaleOutLadder(ladder, LegStop.AtDistance(0.2m));
 
         Assert.Equal(0m, plan.Legs[0].Ratio);
@@ -59,7 +59,7 @@ public class PlanTemplatesTests
     [Fact]
     public void ScaleOutLadder_Warns_LeverageAboveTheCap_AndNoStop()
     {
-        var targets = new[] { new LadderTarget(60_000m, 0.25m), new LadderTarget(62_000m, 0.15m) };
+        var targets = new[] { (60_000m, 0.25m), (62_000m, 0.15m) };
         var high = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceBtcUsdt, 10m, targets);
         var w = high.Warnings.Single(x => x.Code == HedgeWarningCode.LeverageAboveCap);
         Assert.Contains(w.Figures, f => f.Key == "cap" && f.Value == 5m);                 // the beginners' 3–5x, HedgePlanOptions' default
@@ -72,11 +72,11 @@ public class PlanTemplatesTests
     public void ScaleInLadder_Warns_LeverageAboveTheCap_AndAnEntryWithoutAStop()
     {
         var eth = Contract.BinanceEthUsdt;
-        var high = ScaleInLadder.Futures(eth, 10m, [LadderEntry.At(3_000m, 0.5m, 2_700m), LadderEntry.At(3_150m, 0.5m)]);
+        var high = ScaleInLadder.Futures(eth, 10m, [(3_000m, 0.5m, 2_700m), (3_150m, 0.5m, null)]);
         Assert.Equal([HedgeWarningCode.LeverageAboveCap, HedgeWarningCode.NoStop], high.Warnings.Select(x => x.Code));
-        var safe = ScaleInLadder.Futures(eth, 3m, [LadderEntry.At(3_000m, 0.5m, 2_700m), LadderEntry.At(3_150m, 0.5m, 2_900m)]);
+        var safe = ScaleInLadder.Futures(eth, 3m, [(3_000m, 0.5m, 2_700m), (3_150m, 0.5m, 2_900m)]);
         Assert.Empty(safe.Warnings);
-        Assert.Empty(ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 0.5m)]).Warnings);
+        Assert.Empty(ScaleInLadder.Spot("ETH", [(3_000m, 0.5m, null)]).Warnings);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class PlanTemplatesTests
     {
         // A ladder at 60,000 (25 %) and 65,000 (15 %) checked on three daily closes: 59,000, 61,000, 62,000 now.
         var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceBtcUsdt, 3m,
-            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m)]);
+            [(60_000m, 0.25m), (65_000m, 0.15m)]);
         var plan = PlanDefinition.FromScaleOutLadder(ladder);
         var day = new DateOnly(2025, 1, 1);
         HedgeMath.Market.Candle C(int i, decimal close) => new(day.AddDays(i), close, close, close, close, 1m);
@@ -151,7 +151,7 @@ public class PlanTemplatesTests
         BadInput.Rejects("stopPrice", p => buyback.WithStop(p), 0m, 3_000m, 3_100m);
         // After a losing trade that had a 5 % stop: no stop is flagged, a 10 % stop too (wider), a 4 % stop is not.
         var lost = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, eth, 5m, 3_000m,
-            new HedgePlanOptions { PreviousHedge = new PreviousTrade(5m, -100m, null, 0.05m) });
+            new HedgePlanOptions { PreviousHedge = (5m, -100m, null, 0.05m) });
         Assert.Contains(lost.Warnings, w => w.Code == HedgeWarningCode.StopWidenedAfterLoss);
         Assert.Contains(lost.WithStop(2_700m).Warnings, w => w.Code == HedgeWarningCode.StopWidenedAfterLoss);
         Assert.DoesNotContain(lost.WithStop(2_880m).Warnings, w => w.Code == HedgeWarningCode.StopWidenedAfterLoss);

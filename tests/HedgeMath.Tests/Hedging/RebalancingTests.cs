@@ -5,20 +5,20 @@ namespace HedgeMath.Tests.Hedging;
 
 public class RebalancingTests
 {
-    private static AllocationTargets Targets602020(decimal band = 0.05m) => AllocationTargets.Create(
+    private static readonly (string Name, decimal Weight, bool IsCash)[] Targets602020 =
     [
-        new BucketTarget("core", 0.60m),
-        new BucketTarget("satellite", 0.20m),
-        new BucketTarget("buffer", 0.20m, isCash: true),
-    ], band);
+        ("core", 0.60m, false),
+        ("satellite", 0.20m, false),
+        ("buffer", 0.20m, true),
+    ];
 
     // Portfolio worth 100,000 USDT: core 0.5 BTC × 100,000 = 50,000; satellite 200 SOL × 150 = 30,000; buffer 20,000 USDT → 50/30/20.
-    private static PortfolioAllocation Drifted() => PortfolioAllocation.Analyze(Targets602020(),
+    private static PortfolioAllocation Drifted(decimal futuresFeeRate = 0.0005m, decimal spotFeeRate = 0.001m) => PortfolioAllocation.Analyze(Targets602020,
     [
-        new AssetHolding("BTC", "core", 0.5m, 100_000m),
-        new AssetHolding("SOL", "satellite", 200m, 150m),
-        new AssetHolding("USDT", "buffer", 20_000m, 1m),
-    ]);
+        ("BTC", "core", 0.5m, 100_000m),
+        ("SOL", "satellite", 200m, 150m),
+        ("USDT", "buffer", 20_000m, 1m),
+    ], 0.05m, futuresFeeRate, spotFeeRate);
 
     [Fact]
     public void Analyze_503020Against602020_DriftAndBand()
@@ -29,12 +29,14 @@ public class RebalancingTests
         Assert.Equal([0.5m, 0.3m, 0.2m], a.Buckets.Select(b => b.Weight));
         Assert.Equal([-0.1m, 0.1m, 0m], a.Buckets.Select(b => b.Drift));
         Assert.Equal(["core", "satellite"], a.OutsideBand.Select(b => b.Name));
+        Assert.Equal(0.3m, a.Bucket("SATELLITE").Weight);   // names compare ignoring case
+        BadInput.Throws("name", () => a.Bucket("nope"));
     }
 
     [Fact]
     public void RestoringHedge_503020To602020_ShortSatelliteLongCore()
     {
-        var p = Drifted().RestoringHedge(futuresFeeRate: 0.0005m, spotFeeRate: 0.001m);
+        var p = Drifted(futuresFeeRate: 0.0005m, spotFeeRate: 0.001m);
         // Targets: 60 000 / 20 000 / 20 000. Hedge H = V − target: core 50 000 − 60 000 = −10 000 (long), satellite +10 000 (short).
         var core = p.Buckets[0]; var sat = p.Buckets[1]; var buf = p.Buckets[2];
         Assert.Equal(-10_000m, core.HedgeNotional);
@@ -56,13 +58,12 @@ public class RebalancingTests
     [Fact]
     public void RestoringHedge_701020To602020_ShortCoreIntoSyntheticCash()
     {
-        var a = PortfolioAllocation.Analyze(Targets602020(),
+        var p = PortfolioAllocation.Analyze(Targets602020,
         [
-            new AssetHolding("BTC", "core", 0.7m, 100_000m),
-            new AssetHolding("SOL", "satellite", 100m, 200m),
-            new AssetHolding("USDT", "buffer", 10_000m, 1m),
-        ]);
-        var p = a.RestoringHedge(0.0005m, 0.001m);
+            ("BTC", "core", 0.7m, 100_000m),
+            ("SOL", "satellite", 100m, 200m),
+            ("USDT", "buffer", 10_000m, 1m),
+        ], 0.05m, 0.0005m, 0.001m);
         // Core 70 000 − 60 000 = short 10 000; the buffer's effective exposure 10 000 + 10 000 synthetic cash = 20 000.
         Assert.Equal(10_000m, p.Buckets[0].HedgeNotional);
         Assert.Equal(0m, p.Buckets[1].HedgeNotional);
@@ -89,26 +90,32 @@ public class RebalancingTests
     }
 
     [Fact]
-    public void Create_WeightsNotSummingToOne_RejectsBuckets()
+    public void Analyze_WeightsNotSummingToOne_RejectsTargets()
     {
-        var ex = BadInput.Throws("buckets", () => AllocationTargets.Create([new BucketTarget("a", 0.6m), new BucketTarget("b", 0.3m)]));
+        (string, string, decimal, decimal)[] usdt = [("USDT", "a", 1m, 1m)];
+        var ex = BadInput.Throws("targets", () => PortfolioAllocation.Analyze([("a", 0.6m, false), ("b", 0.3m, false)], usdt));
         Assert.Contains("sum to 1", ex.Message);
-        BadInput.Throws("buckets", () => AllocationTargets.Create([new BucketTarget("a", 0.6m), new BucketTarget("A", 0.4m)]));
-        BadInput.Throws("buckets", () => AllocationTargets.Create([]));
+        BadInput.Throws("targets", () => PortfolioAllocation.Analyze([("a", 0.6m, false), ("A", 0.4m, false)], usdt));
+        BadInput.Throws("targets", () => PortfolioAllocation.Analyze([], usdt));
+        BadInput.Throws("targets", () => PortfolioAllocation.Analyze([(" ", 1m, false)], usdt));
         // Thirds to 6 decimals are accepted.
-        Assert.Equal(3, AllocationTargets.Create([new BucketTarget("a", 0.333333m), new BucketTarget("b", 0.333333m), new BucketTarget("c", 0.333334m)]).Buckets.Length);
+        Assert.Equal(3, PortfolioAllocation.Analyze([("a", 0.333333m, false), ("b", 0.333333m, false), ("c", 0.333334m, false)], usdt).Buckets.Length);
     }
 
     [Fact]
     public void BadInput_Rejected()
     {
-        BadInput.Rejects("weight", w => new BucketTarget("a", w), -0.1m, 1.01m);
-        BadInput.Rejects("toleranceBand", t => AllocationTargets.Create([new BucketTarget("a", 1m)], t), -0.01m, 1.5m);
-        BadInput.Rejects("quantity", q => new AssetHolding("BTC", "core", q, 1m), BadInput.NegativeDecimals);
-        BadInput.Rejects("price", p => new AssetHolding("BTC", "core", 1m, p), BadInput.NonPositiveDecimals);
-        BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(Targets602020(), [new AssetHolding("DOGE", "memes", 1m, 1m)]));
-        BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(Targets602020(), []));
-        BadInput.Rejects("futuresFeeRate", r => Drifted().RestoringHedge(r, 0m), -0.001m, 1m);
+        (string, string, decimal, decimal)[] usdt = [("USDT", "a", 1m, 1m)];
+        BadInput.Rejects("targets", w => PortfolioAllocation.Analyze([("a", w, false)], usdt), -0.1m, 1.01m);
+        BadInput.Rejects("toleranceBand", t => PortfolioAllocation.Analyze([("a", 1m, false)], usdt, t), -0.01m, 1.5m);
+        BadInput.Rejects("holdings", q => PortfolioAllocation.Analyze(Targets602020, [("BTC", "core", q, 1m)]), BadInput.NegativeDecimals);
+        BadInput.Rejects("holdings", p => PortfolioAllocation.Analyze(Targets602020, [("BTC", "core", 1m, p)]), BadInput.NonPositiveDecimals);
+        BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(Targets602020, [(" ", "core", 1m, 1m)]));
+        BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(Targets602020, [("BTC", "", 1m, 1m)]));
+        BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(Targets602020, [("DOGE", "memes", 1m, 1m)]));
+        BadInput.Throws("holdings", () => PortfolioAllocation.Analyze(Targets602020, []));
+        BadInput.Rejects("futuresFeeRate", r => Drifted(r, 0m), -0.001m, 1m);
+        BadInput.Rejects("spotFeeRate", r => Drifted(0m, r), -0.001m, 1m);
         BadInput.Rejects("fraction", f => Drifted().HedgeFraction("core", f, ofPortfolio: false), -0.1m, 1.1m);
         BadInput.Throws("bucket", () => Drifted().HedgeFraction("buffer", 0.2m, ofPortfolio: false));
         BadInput.Throws("bucket", () => Drifted().HedgeFraction("nope", 0.2m, ofPortfolio: false));

@@ -14,7 +14,7 @@ public class StrategyCompletionTests
 
     /// <summary>The worked scale-out ladder: 1 BTC bought at 40,000, 25 % at 60k, 15 % at 65k, 20 % at 70k, 5x.</summary>
     internal static ScaleOutLadder BtcLadder() => ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Btc, 5m,
-        [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m), new LadderTarget(70_000m, 0.20m)]);
+        [(60_000m, 0.25m), (65_000m, 0.15m), (70_000m, 0.20m)]);
 
     [Fact]
     public void ScaleOutCloseAt_BelowAndAboveAverageEntry()
@@ -55,7 +55,7 @@ public class StrategyCompletionTests
     {
         // docs/strategies.md §4: 1 BTC, 25 % at 30,000, 15 % at 40,000, 20 % at 50,000, 2x; a 10 % correction from each target.
         var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 16_616.75m), Btc, 2m,
-            [new LadderTarget(30_000m, 0.25m), new LadderTarget(40_000m, 0.15m), new LadderTarget(50_000m, 0.20m)]);
+            [(30_000m, 0.25m), (40_000m, 0.15m), (50_000m, 0.20m)]);
         // 30,000 → 27,000: 0.25·3,000 = 750, spot −3,000, net −2,250; 40,000 → 36,000: 0.4·4,000 = 1,600, −4,000, −2,400;
         // 50,000 → 45,000: 0.6·5,000 = 3,000, −5,000, −2,000.
         Assert.Equal([(750m, -3_000m, -2_250m, 0.25m), (1_600m, -4_000m, -2_400m, 0.40m), (3_000m, -5_000m, -2_000m, 0.60m)],
@@ -69,7 +69,7 @@ public class StrategyCompletionTests
         // 97.5 → 97 contracts (lot 1): 247 in all. A 10 % fall from 65,000 to 58,500: the shorts gain
         // 247·100·(1/58,500 − 1/65,000) BTC, × 58,500 = (24,700 / 65,000)·6,500 = 2,470 USD; offset 2,470 / 6,500 = 0.38.
         var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), Contract.BinanceCoinMBtcUsd, 5m,
-            [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m)]);
+            [(60_000m, 0.25m), (65_000m, 0.15m)]);
         var a = l.AfterCorrection(0, 0.10m);
         Assert.Equal((1_500m, 0.25m), (Math.Round(a.FuturesPnl, 10), Math.Round(a.ShareOffset, 10)));   // (15,000 / 60,000)·6,000
         var b = l.AfterCorrection(1, 0.10m);
@@ -80,7 +80,7 @@ public class StrategyCompletionTests
     public void ScaleIn_Pyramiding_PerRungStops()
     {
         // Long ETH 3x: 0.5 at 3,000 (stop 2,850), 1.0 at 3,150 (stop 3,000), the rest of 2.0 at 3,300 (stop 3,150).
-        var l = ScaleInLadder.Futures(Eth, 3m, [LadderEntry.At(3_000m, 0.5m, 2_850m), LadderEntry.At(3_150m, 1m, 3_000m), LadderEntry.Rest(3_300m, 3_150m)], 2m);
+        var l = ScaleInLadder.Futures(Eth, 3m, [(3_000m, 0.5m, 2_850m), (3_150m, 1m, 3_000m), (3_300m, null, 3_150m)], 2m);
         Assert.True(l.IsPyramiding);
         // Rung 0: 0.5·(3,000 − 2,850) = 75. Rung 1: avg (1,500 + 3,150)/1.5 = 3,100; 1.5·(3,100 − 3,000) = 150.
         // Rung 2: avg (4,650 + 1,650)/2 = 3,150; stop at 3,150 loses 0 (the stop locks break-even).
@@ -88,12 +88,12 @@ public class StrategyCompletionTests
         Assert.Equal(3_150m, l.Rungs[2].AverageEntry);
         Assert.All(l.Rungs, r => Assert.False(r.StopBeyondLiquidation));
         // At 20x the first rung's liquidation ≈ 3,000·(1 − 1/20)/(1 − 0.004)... ≈ 2,861 is above the 2,850 stop.
-        var hot = ScaleInLadder.Futures(Eth, 20m, [LadderEntry.At(3_000m, 0.5m, 2_850m)]);
+        var hot = ScaleInLadder.Futures(Eth, 20m, [(3_000m, 0.5m, 2_850m)]);
         Assert.True(hot.Rungs[0].StopBeyondLiquidation);
-        Assert.False(ScaleInLadder.Spot("ETH", [LadderEntry.At(3_000m, 1m), LadderEntry.At(2_800m, 1m)]).IsPyramiding);
+        Assert.False(ScaleInLadder.Spot("ETH", [(3_000m, 1m, null), (2_800m, 1m, null)]).IsPyramiding);
         // Spot with a stop: 1 at 100 (stop 90) → loses 10.
-        Assert.Equal(10m, ScaleInLadder.Spot("X", [LadderEntry.At(100m, 1m, 90m)]).Rungs[0].LossAtStop);
-        BadInput.Rejects("stopPrice", s => LadderEntry.At(100m, 1m, s), 100m, 101m, 0m, -1m);
+        Assert.Equal(10m, ScaleInLadder.Spot("X", [(100m, 1m, 90m)]).Rungs[0].LossAtStop);
+        BadInput.Rejects("entries", s => ScaleInLadder.Spot("X", [(100m, 1m, s)]), 100m, 101m, 0m, -1m);
     }
 
     [Fact]
@@ -125,16 +125,19 @@ public class StrategyCompletionTests
     public void LeverageRaisedAfterLoss_FlagsRevengeTrading()
     {
         var h = SpotHolding.Create("BTC", 1m, 50_000m);
-        var lost = new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, -500m) };
+        var lost = new HedgePlanOptions { PreviousHedge = (3m, -500m, null, null) };
         var w = Assert.Single(HedgePlan.Create(h, 0.5m, Btc, 5m, 50_000m, lost).Warnings, x => x.Code == HedgeWarningCode.LeverageRaisedAfterLoss);
         Assert.Contains(w.Figures, f => f.Key == "leverage increase" && f.Value == 2m);
         // Same leverage after a loss, or higher after a gain: no warning.
         Assert.DoesNotContain(HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, lost).Warnings, x => x.Code == HedgeWarningCode.LeverageRaisedAfterLoss);
-        Assert.DoesNotContain(HedgePlan.Create(h, 0.5m, Btc, 5m, 50_000m, new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, 500m) }).Warnings,
+        Assert.DoesNotContain(HedgePlan.Create(h, 0.5m, Btc, 5m, 50_000m, new HedgePlanOptions { PreviousHedge = (3m, 500m, null, null) }).Warnings,
             x => x.Code == HedgeWarningCode.LeverageRaisedAfterLoss);
         Assert.Contains(LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Eth, 5m, 3_000m, lost).Warnings,
             x => x.Code == HedgeWarningCode.LeverageRaisedAfterLoss);
-        BadInput.Rejects("leverage", l => new PreviousTrade(l, -1m), 0.5m, 0m, -1m);
+        // The previous trade's figures are checked with the options (named by the property, as every option is).
+        BadInput.Rejects("options", l => HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = (l, -1m, null, null) }), 0.5m, 0m, -1m);
+        Assert.Contains("PreviousHedge.Leverage", BadInput.Throws("options", () => LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Eth, 5m, 3_000m,
+            new HedgePlanOptions { PreviousHedge = (0.5m, -1m, null, null) })).Message);
     }
 
     [Fact]
@@ -143,7 +146,7 @@ public class StrategyCompletionTests
         // Issue 28 item 6: after a loss, more size or a farther (or no) stop is revenge trading too.
         var h = SpotHolding.Create("BTC", 1m, 50_000m);
         // The previous short: 0.4 BTC at 3x, a stop 5 % above its entry, lost 500.
-        var lost = new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, -500m, baseQuantity: 0.4m, stopDistance: 0.05m) };
+        var lost = new HedgePlanOptions { PreviousHedge = (3m, -500m, 0.4m, 0.05m) };
         static HedgeWarning[] Revenge(HedgePlan p) => [.. p.Warnings.Where(w => w.Code is HedgeWarningCode.SizeRaisedAfterLoss or HedgeWarningCode.StopWidenedAfterLoss or HedgeWarningCode.LeverageRaisedAfterLoss)];
 
         // 0.5 × 1 BTC = 0.5 BTC short at the same 3x, stop at 55,000 = 10 % above 50,000: size +0.1, stop 5 % → 10 %.
@@ -162,9 +165,9 @@ public class StrategyCompletionTests
 
         // Same size (0.4 BTC), a closer stop (52,000 = 4 %): nothing. After a gain: nothing. Not given: not checked.
         Assert.Empty(Revenge(HedgePlan.Create(h, 0.4m, Btc, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(52_000m))));
-        var won = new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, 500m, 0.1m, 0.01m) };
+        var won = new HedgePlanOptions { PreviousHedge = (3m, 500m, 0.1m, 0.01m) };
         Assert.Empty(Revenge(HedgePlan.Create(h, 0.5m, Btc, 5m, 50_000m, won)));
-        Assert.Empty(Revenge(HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = new PreviousTrade(3m, -500m) })));
+        Assert.Empty(Revenge(HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = (3m, -500m, null, null) })));
 
         // Inverse: 0.5 × 1 BTC × 50,000 = 25,000 USD = 250 contracts of 100 USD = 250 × 100 / 50,000 = 0.5 BTC > 0.4.
         var inverse = HedgePlan.Create(h, 0.5m, Contract.BinanceCoinMBtcUsd, 3m, 50_000m, lost).WithStop(LegStop.AtPrice(52_000m));
@@ -172,14 +175,16 @@ public class StrategyCompletionTests
         Assert.Contains(size.Figures, f => f.Key == "size (base asset)" && f.Value == 0.5m);
 
         // The buy-back long (no stop): 10 ETH held, exposure 12 → a 2 ETH long; after a losing 1.5 ETH trade with a stop.
-        var eth = new HedgePlanOptions { PreviousHedge = new PreviousTrade(5m, -100m, 1.5m, 0.05m) };
+        var eth = new HedgePlanOptions { PreviousHedge = (5m, -100m, 1.5m, 0.05m) };
         var codes = LeveragedExposurePlan.Create(SpotHolding.Create("ETH", 10m, 3_000m), 12m, Eth, 5m, 3_000m, eth).Warnings.Select(x => x.Code).ToArray();
         Assert.Contains(HedgeWarningCode.SizeRaisedAfterLoss, codes);
         Assert.Contains(HedgeWarningCode.StopWidenedAfterLoss, codes);
         Assert.DoesNotContain(HedgeWarningCode.LeverageRaisedAfterLoss, codes);
 
-        BadInput.Rejects("baseQuantity", q => new PreviousTrade(3m, -1m, q, null), 0m, -1m);
-        BadInput.Rejects("stopDistance", d => new PreviousTrade(3m, -1m, null, d), 0m, -0.05m);
+        BadInput.Rejects("options", q => HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = (3m, -1m, q, null) }), 0m, -1m);
+        BadInput.Rejects("options", d => HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = (3m, -1m, null, d) }), 0m, -0.05m);
+        Assert.Contains("PreviousHedge.BaseQuantity", BadInput.Throws("options", () => HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = (3m, -1m, 0m, null) })).Message);
+        Assert.Contains("PreviousHedge.StopDistance", BadInput.Throws("options", () => HedgePlan.Create(h, 0.5m, Btc, 3m, 50_000m, new HedgePlanOptions { PreviousHedge = (3m, -1m, null, 0m) })).Message);
     }
 
     [Fact]
@@ -232,9 +237,9 @@ public class StrategyCompletionTests
     public void RebalanceHedgePositions_RealPositionsPerBucket()
     {
         // 50/30/20 against 60/20/20 of 100,000: long 10,000 of core, short 10,000 of satellite, both BTCUSDT at 100,000, 2x.
-        var targets = AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]);
-        var a = PortfolioAllocation.Analyze(targets, [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", 200m, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]);
-        var pos = a.HedgePositions([new BucketInstrument("core", Btc, 100_000m), new BucketInstrument("satellite", Btc, 100_000m)], 2m);
+        (string Name, decimal Weight, bool IsCash)[] targets = [("core", 0.6m, false), ("satellite", 0.2m, false), ("buffer", 0.2m, true)];
+        var a = PortfolioAllocation.Analyze(targets, [("BTC", "core", 0.5m, 100_000m), ("SOL", "satellite", 200m, 150m), ("USDT", "buffer", 20_000m, 1m)]);
+        var pos = a.HedgePositions([("core", Btc, 100_000m), ("satellite", Btc, 100_000m)], 2m);
         Assert.Equal(2, pos.Length);
         var core = pos[0]; var sat = pos[1];
         Assert.Equal((Side.Long, 0.1m, 10_000m, 5_000m, 40m), (core.Side, core.Quantity, core.Notional, core.InitialMargin, core.MaintenanceMargin));
@@ -244,9 +249,13 @@ public class StrategyCompletionTests
         // Funding 10,000·0.0001·3 = 3 a day: the long pays, the short receives.
         Assert.Equal((-3m, 3m), (core.FundingPerDay, sat.FundingPerDay));
         Assert.Equal(5m, sat.OpenFee);
-        BadInput.Throws("instruments", () => a.HedgePositions([new BucketInstrument("core", Btc, 100_000m)], 2m));
-        BadInput.Throws("instruments", () => a.HedgePositions([new BucketInstrument("buffer", Btc, 100_000m)], 2m));
-        BadInput.Rejects("leverage", l => a.HedgePositions([new BucketInstrument("core", Btc, 100_000m), new BucketInstrument("satellite", Btc, 100_000m)], l), 0.5m, 500m);
+        BadInput.Throws("instruments", () => a.HedgePositions([("core", Btc, 100_000m)], 2m));
+        BadInput.Throws("instruments", () => a.HedgePositions([("buffer", Btc, 100_000m)], 2m));
+        // An instrument's own values: a bucket name, a contract, a positive futures price.
+        BadInput.Throws("instruments", () => a.HedgePositions([("", Btc, 100_000m), ("satellite", Btc, 100_000m)], 2m));
+        BadInput.Throws("instruments", () => a.HedgePositions([("core", null!, 100_000m), ("satellite", Btc, 100_000m)], 2m));
+        BadInput.Rejects("instruments", p => a.HedgePositions([("core", Btc, p), ("satellite", Btc, 100_000m)], 2m), BadInput.NonPositiveDecimals);
+        BadInput.Rejects("leverage", l => a.HedgePositions([("core", Btc, 100_000m), ("satellite", Btc, 100_000m)], l), 0.5m, 500m);
         // The satellite's sale avoided: 10,000/150 = 66.67 SOL from lots a 100 @ 50 (FIFO): gain 10,000 − 10 − 3,333.33 = 6,656.67.
         var v = a.SaleAvoided(sat, TaxLots.Create("SOL", [new TaxLot("a", 100m, 50m), new TaxLot("b", 100m, 200m)]), 150m, LotMethod.Fifo, 0.3m, 30);
         Assert.Equal(6_656.67m, Math.Round(v.Sale.RealizedGain, 2));

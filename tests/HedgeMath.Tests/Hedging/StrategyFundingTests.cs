@@ -220,7 +220,7 @@ public sealed class StrategyFundingTests : IDisposable
     [Fact]
     public void PlanLive_OfASpotPlan_BuysAtTheRung()
     {
-        var ladder = ScaleInLadder.Spot("ETH", [LadderEntry.At(2_900m, 0.5m), LadderEntry.At(2_800m, 1m)]);
+        var ladder = ScaleInLadder.Spot("ETH", [(2_900m, 0.5m, null), (2_800m, 1m, null)]);
         var live = new PlanLive(PlanDefinition.FromScaleInLadder(ladder, SpotHolding.Create("ETH", 2m, 2_000m)));
         var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         live.Push(new Candle(t0, TimeSpan.FromDays(1), 3_000m, 3_000m, 3_000m, 3_000m, 1m));

@@ -196,11 +196,11 @@ public sealed class OutsideFuzzRound2Tests
     }
 
     private static PortfolioAllocation Allocation(decimal solQuantity) => PortfolioAllocation.Analyze(
-        AllocationTargets.Create([new BucketTarget("core", 0.6m), new BucketTarget("satellite", 0.2m), new BucketTarget("buffer", 0.2m, isCash: true)]),
-        [new AssetHolding("BTC", "core", 0.5m, 100_000m), new AssetHolding("SOL", "satellite", solQuantity, 150m), new AssetHolding("USDT", "buffer", 20_000m, 1m)]);
+        [("core", 0.6m, false), ("satellite", 0.2m, false), ("buffer", 0.2m, true)],
+        [("BTC", "core", 0.5m, 100_000m), ("SOL", "satellite", solQuantity, 150m), ("USDT", "buffer", 20_000m, 1m)]);
 
     private static BucketHedgePosition SatelliteShort(PortfolioAllocation a) =>
-        a.HedgePositions([new BucketInstrument("core", Btc, 100_000m), new BucketInstrument("satellite", Btc, 100_000m)], 2m).Single(p => p.Bucket == "satellite");
+        a.HedgePositions([("core", Btc, 100_000m), ("satellite", Btc, 100_000m)], 2m).Single(p => p.Bucket == "satellite");
 
     [Fact]
     public void Item14_SaleAvoided_TinySpotPriceAndAForeignHedge_NameTheirParameters()

@@ -107,7 +107,7 @@ public class ValuationConventionTests
         // COIN-M BTCUSD: 150 contracts at 60,000 (25 % of 1 BTC) and 97 at 65,000 (15 %: 97.5 rounded down), taker 0.05 %.
         // Open fees in BTC: 15,000/60,000·0.0005 = 0.000125; 9,700/65,000·0.0005 = 0.0000746153846…
         // Closed at 62,000, both valued at 62,000: 7.75 + 4.6261538… = 12.3761538… USD (each at its rung's price: 7.5 + 4.85 = 12.35).
-        var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), CoinM, 5m, [new LadderTarget(60_000m, 0.25m), new LadderTarget(65_000m, 0.15m)]);
+        var l = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1m, 40_000m), CoinM, 5m, [(60_000m, 0.25m), (65_000m, 0.15m)]);
         var c = l.CloseAt(62_000m);
         Assert.Equal(12.376154m, Math.Round(c.OpenFees, 6));
         // Close fee: 24,700/62,000 · 0.0005 BTC × 62,000 = 12.35 USD.
