@@ -93,4 +93,17 @@ public class HedgeBookCrossTests
         Assert.Equal((HedgeExit.Liquidated, (decimal?)lp), (touched.Legs[0].Exit, touched.Legs[0].ExitPrice));
         Assert.True(book.Move(To(side == Side.Short ? lp - tick : lp + tick)).Legs[0].IsOpen);
     }
+    [Fact]
+    public void ACrossLongTheWalletFullyCovers_HasNoLiquidationPrice_AndACrashLeavesItOpen()
+    {
+        // 1 BTC long at 50,000, 1x, cross wallet 100,000 USDT (after the 25 USDT fee): at any price P > 0 the margin balance
+        // 99,975 + (P − 50,000) = 49,975 + P exceeds the maintenance margin (P × MMR ≤ P), so the account has no liquidation
+        // price. A bar down to 1,000 (−98 %) loses 49,000 and leaves the leg open.
+        var book = Wallets(100_000m).Open(Btc, Side.Long, 1m, 50_000m, 1m, MarginMode.Cross).Book;
+        var account = CrossAccount.Create("USDT", book.CrossWallets["USDT"], [book.Legs[0].Position!]);
+        Assert.Null(MarginCalc.Cross(account, new Dictionary<string, decimal> { ["BTCUSDT"] = 50_000m }).Positions[0].LiquidationPrice);
+        var crashed = book.Move(PriceBar.Create(T0, 50_000m, 50_000m, 1_000m, 1_000m));
+        Assert.True(crashed.Legs[0].IsOpen);
+        Assert.Equal(-49_000m, crashed.Legs[0].Position!.UnrealizedPnl(1_000m));
+    }
 }
