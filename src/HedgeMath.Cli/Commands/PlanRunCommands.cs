@@ -109,6 +109,7 @@ internal static class PlanRunCommands
     }
 
     /// <summary>The state of a plan after a bar (its now clock, <see cref="PlanStatus"/>): equity, each leg's ratio, position, stop, liquidation price and distance to the stop, and each rule's state.</summary>
+    /// <remarks>The liquidation price is the status's (<see cref="PlanLegStatus.LiquidationPrice"/>): an isolated leg's own, a cross leg's from the shared wallet.</remarks>
     internal static void AddState(ReportSection s, PlanDefinition plan, PlanStatus status)
     {
         var state = status.State;
@@ -126,7 +127,7 @@ internal static class PlanRunCommands
             var c = plan.Legs[i].Contract;
             var leg = state.Book.Legs[i];
             legs.Row(i, c.Symbol, Show.Percent(state.HeldRatio(i)), Show.Quantity(leg.Position?.Quantity ?? 0m, c.LotStep), Show.Price(leg.Position?.EntryPrice, c.TickSize),
-                Show.Price(status.Legs[i].StopPrice, c.TickSize), Show.Price(leg.IsOpen ? leg.LiquidationPrice : null, c.TickSize), Show.Percent(status.Legs[i].DistanceToStopFraction));
+                Show.Price(status.Legs[i].StopPrice, c.TickSize), Show.Price(status.Legs[i].LiquidationPrice, c.TickSize), Show.Percent(status.Legs[i].DistanceToStopFraction));
         }
         if (plan.Rules.IsEmpty) return;
         var rules = s.Table("Rules", "rule", "name", "held at the last close", "armed");
