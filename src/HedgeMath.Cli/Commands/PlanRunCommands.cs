@@ -87,23 +87,17 @@ internal static class PlanRunCommands
         return report;
     }
 
-    /// <summary>A plan over several assets: each asset's move over the replay, the spot's PnL per held asset and the legs' PnL (the hedge against the spot; a cross leg's basis risk shows as the gap).</summary>
+    /// <summary>A plan over several assets: each asset's move over the replay, the spot's PnL per held asset and the legs' PnL (the hedge against the spot; a cross leg's basis risk shows as the gap), all <see cref="ReplayResult.AssetMoves"/>' figures.</summary>
     private static void AddAssets(Report report, PlanDefinition plan, ReplayResult run, IReadOnlyDictionary<string, MarketHistory> markets)
     {
         string quote = plan.Holdings[0].QuoteAsset;
         var s = report.Section("Assets");
         var t = s.Table(null, "asset", "first close", "last close", "change", "held at the start", "spot PnL");
-        decimal spotPnl = 0m;
-        foreach (var asset in plan.Assets)
-        {
-            var h = markets[asset];
-            decimal a = h.Spot[0].Close, b = h.Spot[^1].Close, q = plan.SpotQuantityOf(asset);
-            spotPnl += q * (b - a);
-            t.Row(asset, Show.Money(a, quote), Show.Money(b, quote), Show.Percent(b / a - 1m), q == 0m ? null : q, q == 0m ? null : Show.Money(q * (b - a), quote));
-        }
-        s.Fact("Spot PnL of the holdings", Show.Money(spotPnl, quote), quote)
+        foreach (var (asset, first, last, change, held, pnl) in run.AssetMoves(markets))
+            t.Row(asset, Show.Money(first, quote), Show.Money(last, quote), Show.Percent(change), held == 0m ? null : held, held == 0m ? null : Show.Money(pnl, quote));
+        s.Fact("Spot PnL of the holdings", Show.Money(run.SpotPnl(markets), quote), quote)
             .Fact("Hedge PnL (futures, fees, funding)", Show.Money(run.HedgeNet, quote), quote)
-            .Fact("Hedge PnL / spot PnL", Show.Percent(spotPnl == 0m ? null : run.HedgeNet / spotPnl));
+            .Fact("Hedge PnL / spot PnL", Show.Percent(run.HedgeToSpotPnl(markets)));
         foreach (var w in plan.Warnings.Where(w => w.Code == HedgeWarningCode.CrossHedgeBasisRisk)) s.Note(w.Message);
         s.Note("Each leg moves, is stopped and is funded on its own contract's prices; a cross leg is sized by value at each trade's close (ratio × quantity × the hedged asset's close / the contract's close).");
     }
