@@ -59,7 +59,7 @@ internal static class PlanRunCommands
                 var multi = Cli.About("FILE", () => PlanHistory.Run(markets, plan));
                 return BuildReplay(plan, Path.GetFileName(path), first, multi, markets);
             }
-            var prints = fundings[0] ?? NoFunding(bars[0]);
+            var prints = fundings[0] ?? PlanMarketFiles.NoFunding(bars[0]);
             var history = Aligned(bars[0], prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to"), fundings[0] is not null);
             if (history.Length < 2) throw new ArgumentException($"--candles: the replay needs at least 2 bars; the window has {history.Length}.", "--candles");
             var run = Cli.About("FILE", () => PlanHistory.Run(history, plan));
@@ -304,15 +304,6 @@ internal static class PlanRunCommands
             string option = e.ParamName switch { "from" => "--from", "to" => "--to", "funding" when fundingGiven => "--funding-csv", _ => "--candles" };
             throw new ArgumentException($"{option}: {Cli.OneLine(e.Message)}", option, e);
         }
-    }
-
-    /// <summary>Zero-rate prints on every day the candles cover: a history without funding (no bar gets a print).</summary>
-    private static ImmutableArray<FundingEvent> NoFunding(ImmutableArray<Candle> candles)
-    {
-        var b = ImmutableArray.CreateBuilder<FundingEvent>();
-        for (var d = candles[0].Date; d <= DateOnly.FromDateTime(candles[^1].CloseTime.UtcDateTime); d = d.AddDays(1))
-            b.Add(new FundingEvent(new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 0m));
-        return b.ToImmutable();
     }
 
     private static DateOnly? Day(string? text, string option) =>
