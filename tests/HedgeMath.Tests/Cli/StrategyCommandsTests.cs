@@ -175,6 +175,7 @@ public class StrategyCommandsTests
     [InlineData("--previous-stop-distance", "0", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-stop-distance", "0")]
     [InlineData("--previous-quantity", "-1", "derisk", "--quantity", "2", "--price", "40000", "--target-weight", "0.6", "--cash", "20000", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-quantity", "-1")]
     [InlineData("--previous-quantity", "-0.5", "sell-and-hedge", "--quantity", "2", "--price", "3000", "--sell", "1", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-quantity", "-0.5")]
+    [InlineData("--previous-stop-distance", "-0.05", "buyback", "--quantity", "10", "--target-quantity", "12", "--price", "3000", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-stop-distance", "-0.05")]
     [InlineData("--previous-leverage", "0.5", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--previous-leverage", "0.5", "--previous-pnl", "-5", "--previous-quantity", "1")]
     public void PreviousHedge_IsCheckedByTheLibrary_OneErrorNamingTheOptionAndTheValue(string option, string value, params string[] args)
     {
