@@ -158,7 +158,8 @@ internal static class Cli
         ["contract"] = ["--symbol"],
         // An options record (HedgePlanOptions, SignalOptions): the property its message names, else the record's options in this order.
         ["options.HoldingPeriodDays"] = ["--days"], ["options.FundingRatePerInterval"] = ["--funding-rate"], ["options.FuturesPrice"] = ["--futures-price"],
-        ["options.LeverageCap"] = ["--cap"], ["options.PreviousHedge"] = ["--previous-leverage"], ["options.RsiExtreme"] = ["--extreme"], ["options.RsiOverbought"] = ["--overbought"], ["options.RsiOversold"] = ["--oversold"],
+        ["options.LeverageCap"] = ["--cap"], ["options.PreviousHedge.BaseQuantity"] = ["--previous-quantity"],
+        ["options.PreviousHedge.StopDistance"] = ["--previous-stop-distance"], ["options.PreviousHedge"] = ["--previous-leverage"], ["options.RsiExtreme"] = ["--extreme"], ["options.RsiOverbought"] = ["--overbought"], ["options.RsiOversold"] = ["--oversold"],
         ["options"] = ["--cap", "--futures-price", "--funding-rate", "--days"],
     };
 
@@ -208,7 +209,8 @@ internal static class Cli
         if (param is null) return null;
         if (param == "options")
         {
-            // An options record: the message names the property, and each property has its option.
+            // An options record: the message names the property (or a tuple property's element: PreviousHedge.BaseQuantity, listed
+            // before PreviousHedge), and each has its option; the table's first name the message holds wins.
             foreach (var (key, opts) in LibraryNames)
                 if (key.StartsWith("options.", StringComparison.Ordinal) && ex.Message.Contains(key["options.".Length..], StringComparison.Ordinal)
                     && opts.FirstOrDefault(names.Contains) is { } opt) return opt;

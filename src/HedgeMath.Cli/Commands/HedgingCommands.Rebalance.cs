@@ -59,7 +59,7 @@ internal static partial class HedgingCommands
                     var v = allocation.SaleAvoided(pos, l, inBucket[0].Price, StrategyCommands.ParseLotMethod(pr.GetValue(method)!), pr.GetValue(tax), pr.GetValue(days), pr.GetValue(rate), pr.GetValue(sfee));
                     StrategyCommands.AddHedgeVersusSale(report, $"Bucket {pos.Bucket}", v);
                     report.Sections[^1].Note($"The sale is the one the position opened replaces ({Json.Text(v.Sale.Quantity)} {l.Asset}, after the lot rounding of "
-                        + $"{pos.Quantity} {pos.Contract.Symbol}); the bucket's exact excess is {Json.Text(pos.HedgeNotional / inBucket[0].Price)} {l.Asset}.");
+                        + $"{pos.Quantity} {pos.Contract.Symbol}); the bucket's exact excess is {Json.Text(allocation.Bucket(pos.Bucket).HedgeUnitsAt(inBucket[0].Price))} {l.Asset}.");
                 }
             }
             // The stop is checked whenever it is given (never ignored when bad); --save needs one --instrument: the band's bucket and contract.

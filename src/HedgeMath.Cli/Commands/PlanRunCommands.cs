@@ -59,7 +59,7 @@ internal static class PlanRunCommands
                 var multi = Cli.About("FILE", () => PlanHistory.Run(markets, plan));
                 return BuildReplay(plan, Path.GetFileName(path), first, multi, markets);
             }
-            var prints = fundings[0] ?? NoFunding(bars[0]);
+            var prints = fundings[0] ?? PlanMarketFiles.NoFunding(bars[0]);
             var history = Aligned(bars[0], prints, Day(pr.GetValue(from), "--from"), Day(pr.GetValue(to), "--to"), fundings[0] is not null);
             if (history.Length < 2) throw new ArgumentException($"--candles: the replay needs at least 2 bars; the window has {history.Length}.", "--candles");
             var run = Cli.About("FILE", () => PlanHistory.Run(history, plan));
@@ -87,28 +87,23 @@ internal static class PlanRunCommands
         return report;
     }
 
-    /// <summary>A plan over several assets: each asset's move over the replay, the spot's PnL per held asset and the legs' PnL (the hedge against the spot; a cross leg's basis risk shows as the gap).</summary>
+    /// <summary>A plan over several assets: each asset's move over the replay, the spot's PnL per held asset and the legs' PnL (the hedge against the spot; a cross leg's basis risk shows as the gap), all <see cref="ReplayResult.AssetMoves"/>' figures.</summary>
     private static void AddAssets(Report report, PlanDefinition plan, ReplayResult run, IReadOnlyDictionary<string, MarketHistory> markets)
     {
         string quote = plan.Holdings[0].QuoteAsset;
         var s = report.Section("Assets");
         var t = s.Table(null, "asset", "first close", "last close", "change", "held at the start", "spot PnL");
-        decimal spotPnl = 0m;
-        foreach (var asset in plan.Assets)
-        {
-            var h = markets[asset];
-            decimal a = h.Spot[0].Close, b = h.Spot[^1].Close, q = plan.SpotQuantityOf(asset);
-            spotPnl += q * (b - a);
-            t.Row(asset, Show.Money(a, quote), Show.Money(b, quote), Show.Percent(b / a - 1m), q == 0m ? null : q, q == 0m ? null : Show.Money(q * (b - a), quote));
-        }
-        s.Fact("Spot PnL of the holdings", Show.Money(spotPnl, quote), quote)
+        foreach (var (asset, first, last, change, held, pnl) in run.AssetMoves(markets))
+            t.Row(asset, Show.Money(first, quote), Show.Money(last, quote), Show.Percent(change), held == 0m ? null : held, held == 0m ? null : Show.Money(pnl, quote));
+        s.Fact("Spot PnL of the holdings", Show.Money(run.SpotPnl(markets), quote), quote)
             .Fact("Hedge PnL (futures, fees, funding)", Show.Money(run.HedgeNet, quote), quote)
-            .Fact("Hedge PnL / spot PnL", Show.Percent(spotPnl == 0m ? null : run.HedgeNet / spotPnl));
+            .Fact("Hedge PnL / spot PnL", Show.Percent(run.HedgeToSpotPnl(markets)));
         foreach (var w in plan.Warnings.Where(w => w.Code == HedgeWarningCode.CrossHedgeBasisRisk)) s.Note(w.Message);
         s.Note("Each leg moves, is stopped and is funded on its own contract's prices; a cross leg is sized by value at each trade's close (ratio × quantity × the hedged asset's close / the contract's close).");
     }
 
     /// <summary>The state of a plan after a bar (its now clock, <see cref="PlanStatus"/>): equity, each leg's ratio, position, stop, liquidation price and distance to the stop, and each rule's state.</summary>
+    /// <remarks>The liquidation price is the status's (<see cref="PlanLegStatus.LiquidationPrice"/>): an isolated leg's own, a cross leg's from the shared wallet.</remarks>
     internal static void AddState(ReportSection s, PlanDefinition plan, PlanStatus status)
     {
         var state = status.State;
@@ -126,7 +121,7 @@ internal static class PlanRunCommands
             var c = plan.Legs[i].Contract;
             var leg = state.Book.Legs[i];
             legs.Row(i, c.Symbol, Show.Percent(state.HeldRatio(i)), Show.Quantity(leg.Position?.Quantity ?? 0m, c.LotStep), Show.Price(leg.Position?.EntryPrice, c.TickSize),
-                Show.Price(status.Legs[i].StopPrice, c.TickSize), Show.Price(leg.IsOpen ? leg.LiquidationPrice : null, c.TickSize), Show.Percent(status.Legs[i].DistanceToStopFraction));
+                Show.Price(status.Legs[i].StopPrice, c.TickSize), Show.Price(status.Legs[i].LiquidationPrice, c.TickSize), Show.Percent(status.Legs[i].DistanceToStopFraction));
         }
         if (plan.Rules.IsEmpty) return;
         var rules = s.Table("Rules", "rule", "name", "held at the last close", "armed");
@@ -309,15 +304,6 @@ internal static class PlanRunCommands
             string option = e.ParamName switch { "from" => "--from", "to" => "--to", "funding" when fundingGiven => "--funding-csv", _ => "--candles" };
             throw new ArgumentException($"{option}: {Cli.OneLine(e.Message)}", option, e);
         }
-    }
-
-    /// <summary>Zero-rate prints on every day the candles cover: a history without funding (no bar gets a print).</summary>
-    private static ImmutableArray<FundingEvent> NoFunding(ImmutableArray<Candle> candles)
-    {
-        var b = ImmutableArray.CreateBuilder<FundingEvent>();
-        for (var d = candles[0].Date; d <= DateOnly.FromDateTime(candles[^1].CloseTime.UtcDateTime); d = d.AddDays(1))
-            b.Add(new FundingEvent(new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 0m));
-        return b.ToImmutable();
     }
 
     private static DateOnly? Day(string? text, string option) =>

@@ -19,6 +19,8 @@ internal sealed class PreviousTradeOptions
     public IEnumerable<Option> All => [Leverage, Pnl, Quantity, StopDistance];
 
     /// <summary>The previous trade, or null without <c>--previous-leverage</c>; the other options need it.</summary>
+    /// <remarks>Its values are checked by the library (<see cref="HedgeMath.Hedging.HedgePlanOptions.PreviousHedge"/>), whose
+    /// errors name <c>PreviousHedge.Leverage</c>, <c>.BaseQuantity</c> or <c>.StopDistance</c>: <see cref="Cli.LibraryNames"/> maps each to its option.</remarks>
     public (decimal Leverage, decimal RealizedPnl, decimal? BaseQuantity, decimal? StopDistance)? Read(ParseResult pr)
     {
         decimal? q = pr.GetValue(Quantity), d = pr.GetValue(StopDistance), pnl = pr.GetValue(Pnl);
@@ -29,8 +31,6 @@ internal sealed class PreviousTradeOptions
             return null;
         }
         if (pnl is not { } p) throw new ArgumentException("--previous-pnl is required with --previous-leverage.", "--previous-pnl");
-        if (q is <= 0m) throw new ArgumentException($"--previous-quantity must be greater than 0 (got {q}).", "--previous-quantity");
-        if (d is <= 0m) throw new ArgumentException($"--previous-stop-distance must be greater than 0 (got {d}).", "--previous-stop-distance");
         return (lev, p, q, d);
     }
 }

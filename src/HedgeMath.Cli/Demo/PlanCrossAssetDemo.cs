@@ -32,18 +32,20 @@ internal static class PlanCrossAssetDemo
         };
         var run = PlanHistory.Run(markets, saved);
         var r = run;
-        decimal solFirst = markets["SOL"].Spot[0].Close, solLast = markets["SOL"].Spot[^1].Close;
-        decimal btcFirst = markets["BTC"].Spot[0].Close, btcLast = markets["BTC"].Spot[^1].Close;
-        decimal spotPnl = 100m * (solLast - solFirst), hedgePnl = r.HedgeNet;
+        // Each asset's move and the spot's PnL are the replay's (ReplayResult.AssetMoves), as plan replay's Assets section shows them.
+        var moves = run.AssetMoves(markets);
+        var (_, solFirst, solLast, solChange, _, _) = moves[0];
+        var (_, btcFirst, btcLast, btcChange, _, _) = moves[1];
+        decimal spotPnl = run.SpotPnl(markets), hedgePnl = r.HedgeNet;
 
         var s = report.Section("Plans over several assets: 100 SOL hedged with BTCUSDT (a cross leg), 2025-01-01 .. 2025-04-08 (`plan replay FILE --candles SOL=... --candles BTC=...`)")
             .Fact("Assets", string.Join(", ", saved.Assets))
             .Fact("Warning", saved.Warnings.Single(w => w.Code == HedgeWarningCode.CrossHedgeBasisRisk).Message)
-            .Fact("SOL", $"{solFirst.ToString("#,0.00", CultureInfo.InvariantCulture)} → {solLast.ToString("#,0.00", CultureInfo.InvariantCulture)} USDT ({(solLast / solFirst - 1m).ToString("P1", CultureInfo.InvariantCulture)})")
-            .Fact("BTC", $"{btcFirst.ToString("#,0.00", CultureInfo.InvariantCulture)} → {btcLast.ToString("#,0.00", CultureInfo.InvariantCulture)} USDT ({(btcLast / btcFirst - 1m).ToString("P1", CultureInfo.InvariantCulture)})")
+            .Fact("SOL", $"{solFirst.ToString("#,0.00", CultureInfo.InvariantCulture)} → {solLast.ToString("#,0.00", CultureInfo.InvariantCulture)} USDT ({solChange.ToString("P1", CultureInfo.InvariantCulture)})")
+            .Fact("BTC", $"{btcFirst.ToString("#,0.00", CultureInfo.InvariantCulture)} → {btcLast.ToString("#,0.00", CultureInfo.InvariantCulture)} USDT ({btcChange.ToString("P1", CultureInfo.InvariantCulture)})")
             .Fact("Spot PnL (100 SOL)", Show.Money(spotPnl, "USDT"), "USDT")
             .Fact("BTCUSDT hedge PnL (after fees and funding)", Show.Money(hedgePnl, "USDT"), "USDT")
-            .Fact("Share of the spot loss the BTC hedge covered", Show.Percent(spotPnl == 0m ? null : -hedgePnl / spotPnl))
+            .Fact("Share of the spot loss the BTC hedge covered", Show.Percent(-run.HedgeToSpotPnl(markets)))
             .Fact("Final equity: hedged / unhedged", $"{r.Hedged.FinalEquity.ToString("#,0.00", CultureInfo.InvariantCulture)} / {r.Unhedged.FinalEquity.ToString("#,0.00", CultureInfo.InvariantCulture)} USDT")
             .Fact("Max drawdown: BTC-hedged / unhedged", $"{r.Hedged.MaxDrawdown.ToString("P1", CultureInfo.InvariantCulture)} / {r.Unhedged.MaxDrawdown.ToString("P1", CultureInfo.InvariantCulture)}");
         var t = s.Table("Events", "time", "event", "detail");

@@ -1,3 +1,5 @@
+using HedgeMath.Internal;
+
 namespace HedgeMath.Hedging;
 
 /// <summary>
@@ -64,4 +66,16 @@ public sealed record BucketAllocation
 
     /// <summary>|SpotTrade| × the spot fee rate for risky buckets; 0 for cash buckets (their trade is the other leg of the risky trades).</summary>
     public decimal SpotFee { get; }
+
+    /// <summary>The hedge notional in units of an asset at a price: <c>HedgeNotional / price</c>, the bucket's exact excess
+    /// (positive: overweight, the units a sale would sell) when it holds one asset at that price, before any lot rounding.</summary>
+    /// <param name="price">The asset's price in the quote asset, &gt; 0.</param>
+    /// <returns>The signed units (positive = short/sell, as <see cref="HedgeNotional"/>); 0 for a cash bucket.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive, or so small that the units overflow decimal.</exception>
+    public decimal HedgeUnitsAt(decimal price)
+    {
+        Preconditions.Positive(price);
+        try { return HedgeNotional / price; }
+        catch (OverflowException) { Preconditions.ThrowOutOfRange(nameof(price), price, "is so small that the units overflow decimal"); return 0m; }
+    }
 }

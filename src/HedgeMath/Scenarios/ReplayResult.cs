@@ -86,4 +86,59 @@ public sealed class ReplayResult
     public int StopsHit { get; internal init; }
     /// <summary>Bars on which a hedge was held through the bar (days, for daily data).</summary>
     public int DaysHedged { get; internal init; }
+
+    /// <summary>Each asset of the plan over the replay (a plan over several assets: the spot side of its basis risk): its
+    /// first and last spot close, the change between them, the spot the plan held of it at the start and that spot's PnL.</summary>
+    /// <param name="markets">The histories the replay ran on (<see cref="PlanHistory.Run(IReadOnlyDictionary{string, MarketHistory}, HedgeMath.Hedging.PlanDefinition, HedgeMath.Signals.SignalSeries?, TriggerPrice, HedgeMath.Signals.SignalOptions?)"/>'s
+    /// <c>markets</c>), keyed by asset (any case); a one-asset replay's history as <c>{ asset: history }</c>.</param>
+    /// <returns>One row per <see cref="HedgeMath.Hedging.PlanDefinition.Assets"/>, in that order: <c>Change = last / first − 1</c> and
+    /// <c>SpotPnl = held × (last − first)</c> (quote asset; 0 for an asset only a leg trades), the plan's starting holding
+    /// (<see cref="HedgeMath.Hedging.PlanDefinition.SpotQuantityOf"/>) marked from the first close to the last.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="markets"/> is null.</exception>
+    /// <exception cref="ArgumentException">An asset of the plan has no history in <paramref name="markets"/>, or its history is not over the replay's bars
+    /// (another count of bars or another first bar).</exception>
+    public ImmutableArray<(string Asset, decimal FirstClose, decimal LastClose, decimal Change, decimal Held, decimal SpotPnl)> AssetMoves(
+        IReadOnlyDictionary<string, MarketHistory> markets)
+    {
+        Preconditions.NotNull(markets);
+        var plan = Final.Plan;
+        var rows = ImmutableArray.CreateBuilder<(string, decimal, decimal, decimal, decimal, decimal)>(plan.Assets.Length);
+        foreach (var asset in plan.Assets)
+        {
+            var h = markets.TryGetValue(asset, out var exact) ? exact
+                : markets.FirstOrDefault(kv => string.Equals(kv.Key, asset, StringComparison.OrdinalIgnoreCase)).Value;
+            if (h is null) Preconditions.ThrowArgument(nameof(markets), $"has no history of {asset}, an asset of the plan");
+            if (h.Length != Times.Length || h.Times[0] != Times[0])
+                Preconditions.ThrowArgument(nameof(markets), string.Create(CultureInfo.InvariantCulture,
+                    $"holds {asset}'s history over {h.Length} bars from {h.Times[0]:yyyy-MM-ddTHH:mm}Z, not the replay's {Times.Length} from {Times[0]:yyyy-MM-ddTHH:mm}Z"));
+            decimal first = h.Spot[0].Close, last = h.Spot[^1].Close, held = plan.SpotQuantityOf(asset);
+            rows.Add((asset, first, last, last / first - 1m, held, held * (last - first)));
+        }
+        return rows.MoveToImmutable();
+    }
+
+    /// <summary>The spot PnL of the plan's holdings over the replay: the sum of <see cref="AssetMoves"/>' <c>SpotPnl</c> (quote asset).</summary>
+    /// <param name="markets">The histories the replay ran on, as <see cref="AssetMoves"/> takes them.</param>
+    /// <returns>Σ held × (last close − first close) over the plan's assets.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="markets"/> is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="AssetMoves"/>.</exception>
+    public decimal SpotPnl(IReadOnlyDictionary<string, MarketHistory> markets)
+    {
+        decimal spot = 0m;
+        foreach (var row in AssetMoves(markets)) spot += row.SpotPnl;
+        return spot;
+    }
+
+    /// <summary>The hedge's result against the spot's over the replay: <see cref="HedgeNet"/> / the spot PnL of the plan's holdings
+    /// (<see cref="SpotPnl"/>); −1 is a hedge that offset the spot's move exactly, a cross hedge's
+    /// gap from it is its basis risk.</summary>
+    /// <param name="markets">The histories the replay ran on, as <see cref="AssetMoves"/> takes them.</param>
+    /// <returns>The ratio, or null when the holdings' spot PnL is 0 (no move to compare with).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="markets"/> is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="AssetMoves"/>.</exception>
+    public decimal? HedgeToSpotPnl(IReadOnlyDictionary<string, MarketHistory> markets)
+    {
+        decimal spot = SpotPnl(markets);
+        return spot == 0m ? null : HedgeNet / spot;
+    }
 }

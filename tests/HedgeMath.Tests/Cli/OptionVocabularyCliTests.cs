@@ -118,7 +118,8 @@ public partial class OptionVocabularyCliTests
         var stale = new List<string>();
         foreach (var (name, targets) in CliOptions.LibraryNames)
         {
-            if (name.StartsWith("options.", StringComparison.Ordinal) ? !optionsProperties.Contains(name["options.".Length..]) : !parameters.Contains(name))
+            // options.Property, or options.Property.Element for an element of a tuple property (PreviousHedge.BaseQuantity).
+            if (name.StartsWith("options.", StringComparison.Ordinal) ? !optionsProperties.Contains(name["options.".Length..].Split('.')[0]) : !parameters.Contains(name))
                 stale.Add($"{name}: no public method, constructor or options record of the library has a parameter or property of that name");
             stale.AddRange(targets.Where(o => !options.Contains(o)).Select(o => $"{name} -> {o}: no command has that option"));
         }

@@ -79,6 +79,32 @@ public sealed class PlanRunCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Replay_ACrossMarginLeg_ShowsTheStatussLiquidationPrice()
+    {
+        // A cross leg has no isolated liquidation price of its own: the figure is the shared wallet's (PlanStatus), which the
+        // "After the last bar" table shows as it shows an isolated leg's.
+        var plan = PlanDefinition.Create("cross short", [SpotHolding.Create("BTC", 1m, 30_000m)],
+            [new PlanLeg(Contract.BinanceBtcUsdt, 1m, 2m, mode: MarginMode.Cross)], crossWallet: 20_000m);
+        var path = Path.Combine(_dir, "cross.json");
+        File.WriteAllText(path, PlanDocument.Save(plan));
+        var doc = CliRunner.Json(["plan", "replay", path, "--candles", "btcusdt_spot_daily.csv", "--from", "2024-01-01", "--to", "2024-01-31"]);
+        var spot = TestData.Candles("btcusdt_spot_daily.csv");
+        var noFunding = Enumerable.Range(0, 400).Select(d => new FundingEvent(new DateTimeOffset(2023, 12, 1, 0, 0, 0, TimeSpan.Zero).AddDays(d), 0m)).ToList();
+        var run = PlanHistory.Run(MarketHistory.Align(spot, spot, noFunding, new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 31)), plan);
+        var status = run.Status();
+        Assert.Null(run.Final.Book.Legs[0].LiquidationPrice); // the isolated figure the column showed before: none for a cross leg
+        decimal liquidation = Assert.IsType<decimal>(status.Legs[0].LiquidationPrice);
+        Assert.True(liquidation > status.MarkClose, "a short's liquidation price is above the mark");
+        var state = doc["sections"]!.AsArray().First(s => s!["title"]!.GetValue<string>() == "After the last bar")!;
+        var legs = state["tables"]!.AsArray().First(t => t!["rows"]![0]!.AsObject().ContainsKey("liquidation"))!;
+        Assert.Equal(liquidation, legs["rows"]![0]!["liquidation"]!.GetValue<decimal>());
+
+        var (rc, text, error) = CliRunner.Run(["plan", "replay", path, "--candles", "btcusdt_spot_daily.csv", "--from", "2024-01-01", "--to", "2024-01-31"]);
+        Assert.True(rc == 0, error);
+        Assert.Contains(liquidation.ToString("#,##0.0", System.Globalization.CultureInfo.InvariantCulture), text); // BTCUSDT's tick 0.1
+    }
+
+    [Fact]
     public void Watch_FromStandardInput_WritesOneJsonLinePerBarEventAndWarning()
     {
         // Three daily bars in three shapes: a generic CSV row after its header, a Binance kline CSV row and a Binance kline

@@ -171,6 +171,23 @@ public class StrategyCommandsTests
         Assert.Contains(option, err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--previous-stop-distance", "0", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-stop-distance", "0")]
+    [InlineData("--previous-quantity", "-1", "derisk", "--quantity", "2", "--price", "40000", "--target-weight", "0.6", "--cash", "20000", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-quantity", "-1")]
+    [InlineData("--previous-quantity", "-0.5", "sell-and-hedge", "--quantity", "2", "--price", "3000", "--sell", "1", "--previous-leverage", "2", "--previous-pnl", "-5", "--previous-quantity", "-0.5")]
+    [InlineData("--previous-leverage", "0.5", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--previous-leverage", "0.5", "--previous-pnl", "-5", "--previous-quantity", "1")]
+    public void PreviousHedge_IsCheckedByTheLibrary_OneErrorNamingTheOptionAndTheValue(string option, string value, params string[] args)
+    {
+        // The CLI does not restate HedgePlanOptions.PreviousHedge's rule: the library's error, its PreviousHedge element mapped to the option.
+        var (rc, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, rc);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {option}: ", line, StringComparison.Ordinal);
+        Assert.Contains($"got {value}", line, StringComparison.Ordinal);
+        var json = CliRunner.Run([.. args, "--json"]);
+        Assert.Equal(option, System.Text.Json.Nodes.JsonNode.Parse(json.Output)!["error"]!["option"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Plan_RevengeCheck_FlagsSizeAndStopAfterALoss()
     {

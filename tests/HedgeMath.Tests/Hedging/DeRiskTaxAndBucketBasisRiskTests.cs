@@ -90,4 +90,19 @@ public class DeRiskTaxAndBucketBasisRiskTests
         Assert.DoesNotContain("BTC in 'satellite'", text);
 #endif
     }
+
+    [Fact]
+    public void BucketHedgeUnitsAt_IsTheExcessInCoins_ByHand()
+    {
+        // 0.5 BTC × 100,000 + 200 SOL × 150 + 20,000 USDT = 100,000 against 60/20/20: core 50,000 is 10,000 under (0.1 BTC
+        // to add, −0.1), satellite 30,000 is 10,000 over (66.67 SOL, before SOLUSDT's lot rounding to 66), buffer cash (0).
+        (string Name, decimal Weight, bool IsCash)[] targets = [("core", 0.6m, false), ("satellite", 0.2m, false), ("buffer", 0.2m, true)];
+        var a = PortfolioAllocation.Analyze(targets, [("BTC", "core", 0.5m, 100_000m), ("SOL", "satellite", 200m, 150m), ("USDT", "buffer", 20_000m, 1m)]);
+        Assert.Equal(-0.1m, a.Bucket("core").HedgeUnitsAt(100_000m));
+        Assert.Equal(66.666667m, Math.Round(a.Bucket("satellite").HedgeUnitsAt(150m), 6));
+        Assert.Equal(0m, a.Bucket("buffer").HedgeUnitsAt(1m));
+        var bad = Assert.Throws<ArgumentOutOfRangeException>("price", () => a.Bucket("satellite").HedgeUnitsAt(0m));
+        Assert.Contains("got 0", bad.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>("price", () => a.Bucket("satellite").HedgeUnitsAt(0.0000000000000000000000001m));
+    }
 }
