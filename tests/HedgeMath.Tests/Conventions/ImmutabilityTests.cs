@@ -39,7 +39,7 @@ public class ImmutabilityTests
     public static readonly Type[] BuiltOnlyByTheLibrary =
     [
         typeof(HedgeMath.Margin.TradePnl), typeof(HedgeMath.Margin.FundingTotal), typeof(HedgeMath.Margin.FundingProjection),
-        typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece),
+        typeof(HedgeMath.Positions.LotSale),
         typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
         typeof(HedgeMath.Hedging.HedgeOutcome), typeof(HedgeMath.Hedging.DeRiskExit),
         typeof(HedgeMath.Hedging.BucketAllocation),
