@@ -44,7 +44,7 @@ public class ImmutabilityTests
         typeof(HedgeMath.Hedging.HedgeOutcome), typeof(HedgeMath.Hedging.DeRiskExit),
         typeof(HedgeMath.Hedging.BucketAllocation),
         typeof(HedgeMath.Hedging.BucketHedgePosition),
-        typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose),
+        typeof(HedgeMath.Hedging.ScaleOutRung),
         typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning),
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
