@@ -21,8 +21,8 @@ public class MonteCarloRatioBenchmarks
     private const int Bars = 10_000, Paths = 10_000, Steps = 365, PathSteps = Paths * Steps;
     private double[] _close = [], _ema = [];
     private MonteCarloSpec _spec = null!;
-    private GbmPathModel _gbm = null!, _gbmNoFunding = null!;
-    private BootstrapPathModel _bootstrap = null!;
+    private PricePathModel _gbm = null!, _gbmNoFunding = null!;
+    private PricePathModel _bootstrap = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -40,8 +40,8 @@ public class MonteCarloRatioBenchmarks
             Candle.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv"))),
             FundingEvent.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv"))));
         _spec = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, HedgeMath.Positions.Contract.BinanceBtcUsdt, Steps, Paths, 42, 0.2m);
-        _gbm = GbmPathModel.Create(0.0, 0.6, history.FundingOfReturnDays());
-        _gbmNoFunding = GbmPathModel.Create(0.0, 0.6);
+        _gbm = PricePathModel.Gbm(0.0, 0.6, history.FundingOfReturnDays());
+        _gbmNoFunding = PricePathModel.Gbm(0.0, 0.6);
         _bootstrap = history.Bootstrap(10);
     }
 

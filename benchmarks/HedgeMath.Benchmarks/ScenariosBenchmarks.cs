@@ -17,8 +17,8 @@ public class ScenariosBenchmarks
     private double[] _net = null!;
     private HedgeExit[] _exits = null!;
     private MonteCarloSpec _mc = null!;
-    private GbmPathModel _gbm = null!;
-    private BootstrapPathModel _bootstrap = null!;
+    private PricePathModel _gbm = null!;
+    private PricePathModel _bootstrap = null!;
     private MarketHistory _history = null!;
     private PlanDefinition _static = null!;
     private PlanDefinition _trend = null!;
@@ -42,7 +42,7 @@ public class ScenariosBenchmarks
         var funding = FundingEvent.ParseCsv(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
         _history = MarketHistory.Align(spot, perp, funding);
         _mc = MonteCarloSpec.Create(1m, 60_000m, [0.25m, 0.5m, 0.75m, 1m], 3m, model, 365, 10_000, 42, 0.2m);
-        _gbm = GbmPathModel.Create(0.0, 0.6, _history.FundingOfReturnDays());
+        _gbm = PricePathModel.Gbm(0.0, 0.6, _history.FundingOfReturnDays());
         _bootstrap = _history.Bootstrap(10);
         // The backtest's policies as plans (issue 28 removed HistoricalReplay/HedgePolicy; the same numbers, PlanRetiredEquivalenceTests).
         var held = HedgeMath.Positions.SpotHolding.Create("BTC", 1m, _history.Spot[0].Close, "USDT");

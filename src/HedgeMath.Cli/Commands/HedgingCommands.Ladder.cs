@@ -125,7 +125,7 @@ internal static partial class HedgingCommands
             var c = l.CloseAt(p);
             var k = l.Contract;
             string q = k.QuoteAsset;
-            t.Row(Show.Price(p, k), Show.Quantity(c.ShortQuantity, k), Show.Price(c.AverageShortEntry, k), Show.Money(c.FuturesPnl, q), Show.Money(c.OpenFees, q), Show.Money(c.CloseFee, q),
+            t.Row(Show.Price(p, k), Show.Quantity(l.Position.Quantity, k), Show.Price(l.Position.EntryPrice, k), Show.Money(c.FuturesPnl, q), Show.Money(c.OpenFees, q), Show.Money(c.CloseFee, q),
                 Show.Money(c.NetFuturesPnl, q), Show.Money(c.SpotValue, q), Show.Money(c.SpotPnlVsCost, q), Show.Money(c.TotalVsCost, q), ExitName(c.Exit), ExitPrice(c.ExitPrice, c.Exit, k));
         }
         report.Sections[^1].Note("The shorts realize a profit only below their average entry: while the rally goes on they lose. Path: straight from the last "

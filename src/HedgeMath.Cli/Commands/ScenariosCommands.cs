@@ -112,7 +112,7 @@ internal static class ScenariosCommands
             PricePathModel m = pr.GetValue(model) switch
             {
                 "bootstrap" => history.Bootstrap(pr.GetValue(block)),
-                "gbm" => GbmPathModel.Create(pr.GetValue(drift), pr.GetValue(vol) ?? realized, history.FundingOfReturnDays()),
+                "gbm" => PricePathModel.Gbm(pr.GetValue(drift), pr.GetValue(vol) ?? realized, history.FundingOfReturnDays()),
                 var other => throw new ArgumentException($"--model must be 'bootstrap' or 'gbm'; got '{other}'.", "model"),
             };
             var contract = MarginCommands.Preset(pr, pr.GetValue(symbol)!);

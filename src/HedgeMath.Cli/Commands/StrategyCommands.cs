@@ -129,8 +129,8 @@ internal static class StrategyCommands
         var t = sec.Table(null, "Lot", "Acquired", "Quantity", "Cost per unit", "Proceeds", "Cost", "Fee share", "Gain after fee", "Held days", "Term");
         foreach (var p in sale.Pieces)
         {
-            int? held = tax?.Date is { } sd ? p.HeldDays(sd) : null;
-            string term = tax is { Date: { } sd2 } x ? (x.Rates.IsLongTerm(p, sd2) ? "long" : "short") : "-";
+            int? held = tax?.Date is { } sd ? TaxRates.HeldDays(p.Acquired, sd) : null;
+            string term = tax is { Date: { } sd2 } x ? (x.Rates.IsLongTerm(p.Acquired, sd2) ? "long" : "short") : "-";
             t.Row(p.LotId, p.Acquired, Show.Coins(p.Quantity), M(p.CostPerUnit), M(p.Proceeds), M(p.Cost), M(p.Fee), M(p.GainAfterFee), held, term);
         }
         sec.Note("Gain after fee = proceeds - this lot's share of the spot fee - cost: the lots add up to the realized gain.");

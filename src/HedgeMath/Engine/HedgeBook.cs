@@ -21,7 +21,8 @@ namespace HedgeMath.Engine;
 /// on its notional at the print's mark price. Funding is booked to the leg's wallet (for isolated legs it does not change
 /// the isolated margin, so the liquidation price and the margin at risk stay as posted).</item>
 /// <item><b>Price intervals</b> (<see cref="Move"/>): for each open leg, in the order the price reaches them from the
-/// interval's open — a price that opens beyond a level has reached it first —
+/// interval's open — a price that opens beyond a level has reached it first; a stop and the liquidation price reached at
+/// the same fraction of their own opens go to the stop, which rests on the book —
 /// the <b>stop</b> fires when its watched price (mark or last) reaches it and fills at the stop plus slippage, or at
 /// the last price's open when the interval opened beyond it (taker fee on the fill); an isolated leg is
 /// <b>liquidated</b> when the mark reaches its <see cref="MarginCalc.LiquidationPrice"/> under the leg's rule and loses

@@ -160,19 +160,28 @@ public sealed class ScaleOutLadder
 
     /// <summary>The rally is over: close the whole combined short at <paramref name="price"/> and keep the spot.</summary>
     /// <param name="price">The closing price (futures = spot), &gt; 0.</param>
-    /// <returns>The realized futures PnL, the fees, the spot kept, and how the short ended (<see cref="ScaleOutClose.Exit"/>).</returns>
+    /// <returns>
+    /// In the quote asset: <c>FuturesPnl</c>, the shorts' realized PnL before fees (positive only when the close is below
+    /// the average entry, <see cref="Position"/>'s <see cref="Position.EntryPrice"/>); <c>OpenFees</c>, Σ the rungs' opening
+    /// fees; <c>CloseFee</c>, the fee to close the combined short at the price (0 when it was liquidated);
+    /// <c>NetFuturesPnl</c> = FuturesPnl − OpenFees − CloseFee; <c>SpotValue</c>, the spot kept at the price;
+    /// <c>SpotPnlVsCost</c>, its unrealized PnL against its cost basis; <c>TotalVsCost</c> = SpotPnlVsCost + NetFuturesPnl.
+    /// Then how the combined short ended on the way: <c>Exit</c>, open until closed (<see cref="HedgeExit.None"/>) or
+    /// liquidated, and <c>ExitPrice</c>, the liquidation price, null when it was closed at <paramref name="price"/>.
+    /// The short closed is <see cref="Position"/> (its quantity and average entry).
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="price"/> is not positive.</exception>
     /// <remarks>
     /// Path assumption (the engine's, <see cref="HedgeBook.MoveStraight"/>): every rung was added, then the price moves in
     /// a straight line from the last target to <paramref name="price"/>, and the short still open is closed there with
     /// the taker fee. A close at or beyond the combined short's liquidation price finds it liquidated on the way: it lost
-    /// its isolated margin, no more, and pays no close fee (<see cref="ScaleOutClose.Exit"/> =
+    /// its isolated margin, no more, and pays no close fee (<c>Exit</c> =
     /// <see cref="HedgeExit.Liquidated"/>). The shorts realize a profit only when the close is below their average entry:
     /// a ladder of shorts added at rising targets <b>loses</b> while the rally goes on. Money in the quote asset: an
     /// inverse contract's coin figures (PnL, every rung's opening fee, the close fee) are valued at the closing price, the
     /// one valuation rule of docs/hedging.md ("Conventions").
     /// </remarks>
-    public ScaleOutClose CloseAt(decimal price)
+    public (decimal FuturesPnl, decimal OpenFees, decimal CloseFee, decimal NetFuturesPnl, decimal SpotValue, decimal SpotPnlVsCost, decimal TotalVsCost, HedgeExit Exit, decimal? ExitPrice) CloseAt(decimal price)
     {
         Preconditions.Positive(price);
         decimal toQuote = Contract.Type == ContractType.Linear ? 1m : price;
@@ -187,9 +196,9 @@ public sealed class ScaleOutLadder
         }
         decimal openFees = 0m;
         foreach (var r in Rungs) openFees += r.OpenFee * toQuote;
-        return new ScaleOutClose(price, Position.Quantity, Position.EntryPrice, pnl * toQuote, openFees, closeFee * toQuote,
-            Holding.Quantity * price, Holding.UnrealizedPnl(price))
-        { Exit = leg.Exit, ExitPrice = leg.ExitPrice };
+        decimal futuresPnl = pnl * toQuote, closeInQuote = closeFee * toQuote, spotVsCost = Holding.UnrealizedPnl(price);
+        decimal net = futuresPnl - openFees - closeInQuote;
+        return (futuresPnl, openFees, closeInQuote, net, Holding.Quantity * price, spotVsCost, spotVsCost + net, leg.Exit, leg.ExitPrice);
     }
 
     /// <summary>The price corrects by <paramref name="correction"/> from a target after that target's rung was added (and before the next).</summary>

@@ -24,11 +24,6 @@ internal static class MarketCsv
     private static readonly string[] DateTimeFormats =
         ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ssK", "o"];
 
-    /// <summary>Parses funding prints from CSV text (<see cref="FundingEvent.ParseCsv(string)"/>).</summary>
-    /// <param name="csv">The CSV text.</param>
-    /// <returns>The funding prints.</returns>
-    internal static ImmutableArray<FundingEvent> ParseFunding(string csv) => FundingEvent.ParseCsv(csv);
-
     internal static ImmutableArray<Candle> ParseCandlesCore(TextReader reader, string p, TimeSpan? interval)
     {
         if (interval is { } iv && (iv < Candle.MinInterval || iv > Candle.MaxInterval))

@@ -8,7 +8,7 @@ namespace HedgeMath.Positions;
 public sealed record LotSale
 {
     // A result: built by the library only, no init setters (docs/conventions.md, "Results").
-    internal LotSale(string asset, LotMethod method, decimal quantity, decimal price, decimal fee, ImmutableArray<LotSalePiece> pieces, TaxLots? remaining)
+    internal LotSale(string asset, LotMethod method, decimal quantity, decimal price, decimal fee, ImmutableArray<(string LotId, DateOnly? Acquired, decimal Quantity, decimal CostPerUnit, decimal Proceeds, decimal Cost, decimal Fee, decimal GainAfterFee)> pieces, TaxLots? remaining)
     {
         Asset = asset;
         Method = method;
@@ -34,8 +34,14 @@ public sealed record LotSale
     /// <summary>Spot fee of the sale (quote asset).</summary>
     public decimal Fee { get; }
 
-    /// <summary>The lots used, in the order sold.</summary>
-    public ImmutableArray<LotSalePiece> Pieces { get; }
+    /// <summary>
+    /// The part of each lot the sale used, in the order sold: the lot's id and acquisition date (if known), the units
+    /// sold from it, its cost per unit, <c>Proceeds</c> = units × sale price (before fee), <c>Cost</c> = units × cost
+    /// per unit, <c>Fee</c> = this piece's share of the sale fee, units × price × fee rate (the pieces' fees add up to
+    /// <see cref="Fee"/>), and <c>GainAfterFee</c> = proceeds − fee − cost (the pieces add up to
+    /// <see cref="RealizedGain"/>). A piece's holding period is <see cref="TaxRates.HeldDays"/>(<c>Acquired</c>, sale date).
+    /// </summary>
+    public ImmutableArray<(string LotId, DateOnly? Acquired, decimal Quantity, decimal CostPerUnit, decimal Proceeds, decimal Cost, decimal Fee, decimal GainAfterFee)> Pieces { get; }
 
     /// <summary>The lots left (null when the sale took every unit).</summary>
     public TaxLots? Remaining { get; }
@@ -61,13 +67,13 @@ public sealed record LotSale
     /// <param name="rates">The rates and holding period.</param>
     /// <param name="saleDate">The sale date.</param>
     /// <param name="longTerm">Which class.</param>
-    /// <returns>Σ <see cref="LotSalePiece.GainAfterFee"/> of that class (quote asset).</returns>
+    /// <returns>Σ <c>GainAfterFee</c> of the <see cref="Pieces"/> of that class (quote asset).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rates"/> is null.</exception>
     public decimal GainOfClass(TaxRates rates, DateOnly saleDate, bool longTerm)
     {
         Preconditions.NotNull(rates);
         decimal g = 0m;
-        foreach (var p in Pieces) if (rates.IsLongTerm(p, saleDate) == longTerm) g += p.GainAfterFee;
+        foreach (var p in Pieces) if (rates.IsLongTerm(p.Acquired, saleDate) == longTerm) g += p.GainAfterFee;
         return g;
     }
 

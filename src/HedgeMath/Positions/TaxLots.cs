@@ -76,13 +76,14 @@ public sealed class TaxLots
             _ => SpecificOrder(lotIds),
         };
         var remaining = Lots.ToDictionary(l => l.Id, l => l.Quantity, StringComparer.OrdinalIgnoreCase);
-        var pieces = ImmutableArray.CreateBuilder<LotSalePiece>();
+        var pieces = ImmutableArray.CreateBuilder<(string LotId, DateOnly? Acquired, decimal Quantity, decimal CostPerUnit, decimal Proceeds, decimal Cost, decimal Fee, decimal GainAfterFee)>();
         decimal left = quantity;
         foreach (var lot in order)
         {
             if (left == 0m) break;
             decimal take = Math.Min(left, lot.Quantity);
-            pieces.Add(new LotSalePiece(lot.Id, take, lot.CostPerUnit, take * price, take * price * feeRate, lot.Acquired));
+            decimal proceeds = take * price, cost = take * lot.CostPerUnit, fee = proceeds * feeRate;
+            pieces.Add((lot.Id, lot.Acquired, take, lot.CostPerUnit, proceeds, cost, fee, proceeds - fee - cost));
             remaining[lot.Id] -= take;
             left -= take;
         }

@@ -44,13 +44,18 @@ public sealed class TaxRates
         return new TaxRates(shortTermRate, longTermRate, longTermAfterDays);
     }
 
-    /// <summary>Whether a piece of a sale on <paramref name="saleDate"/> is long-term.</summary>
-    /// <param name="piece">The piece.</param>
+    /// <summary>Whether units acquired on <paramref name="acquired"/> and sold on <paramref name="saleDate"/> are long-term (a piece of a sale: <c>IsLongTerm(piece.Acquired, saleDate)</c>).</summary>
+    /// <param name="acquired">The lot's acquisition date (<see cref="LotSale.Pieces"/>' <c>Acquired</c>); null when unknown.</param>
     /// <param name="saleDate">The sale date.</param>
-    /// <returns>True when held more than <see cref="LongTermAfterDays"/> days (false for a lot without a date).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="piece"/> is null.</exception>
-    public bool IsLongTerm(LotSalePiece piece, DateOnly saleDate) =>
-        Preconditions.NotNull(piece).HeldDays(saleDate) is { } d && d > LongTermAfterDays;
+    /// <returns>True when <see cref="HeldDays"/> is more than <see cref="LongTermAfterDays"/> (false for a lot without a date).</returns>
+    public bool IsLongTerm(DateOnly? acquired, DateOnly saleDate) =>
+        HeldDays(acquired, saleDate) is { } d && d > LongTermAfterDays;
+
+    /// <summary>Days units acquired on <paramref name="acquired"/> were held at a sale on <paramref name="saleDate"/>.</summary>
+    /// <param name="acquired">The lot's acquisition date (<see cref="LotSale.Pieces"/>' <c>Acquired</c>); null when unknown.</param>
+    /// <param name="saleDate">The sale date.</param>
+    /// <returns>saleDate − acquired, in days; null without an acquisition date.</returns>
+    public static int? HeldDays(DateOnly? acquired, DateOnly saleDate) => acquired is { } a ? saleDate.DayNumber - a.DayNumber : null;
 
     /// <summary>The tax on a hedge's profit when it is closed: short-term rate × max(gain, 0).</summary>
     /// <param name="hedgeGain">The hedge's realized gain (quote asset), after its fees where they are deductible; a loss owes nothing here.</param>

@@ -3,14 +3,14 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Scenarios;
 
-/// <summary>A moving-block bootstrap of real daily log returns, with each day's real funding kept alongside its return.</summary>
+/// <summary>The model behind <see cref="PricePathModel.Bootstrap"/>: a moving-block bootstrap of real daily log returns, with each day's real funding kept alongside its return.</summary>
 /// <remarks>
 /// Paths are built from blocks of <see cref="BlockLength"/> consecutive historical days, each block starting at a
 /// uniformly drawn day (Künsch 1989, "The jackknife and the bootstrap for general stationary observations";
 /// Lahiri, <i>Resampling Methods for Dependent Data</i>, 2003). Blocks keep volatility clustering and the link
 /// between returns and funding of the same days. Immutable and thread-safe.
 /// </remarks>
-public sealed class BootstrapPathModel : PricePathModel
+internal sealed class BootstrapPathModel : PricePathModel
 {
     private readonly double[] _funding;
 
@@ -29,9 +29,9 @@ public sealed class BootstrapPathModel : PricePathModel
     internal double StepVariance { get; }
 
     /// <summary>The historical daily log returns resampled.</summary>
-    public ImmutableArray<double> DailyLogReturns { get; }
+    internal ImmutableArray<double> DailyLogReturns { get; }
     /// <summary>Consecutive days per block.</summary>
-    public int BlockLength { get; }
+    internal int BlockLength { get; }
     internal ReadOnlySpan<double> Funding => _funding;
 
     /// <inheritdoc />
@@ -44,7 +44,7 @@ public sealed class BootstrapPathModel : PricePathModel
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">The returns are empty or the funding has a different length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is NaN/infinite or the block is longer than the data.</exception>
-    public static BootstrapPathModel Create(ReadOnlySpan<double> dailyLogReturns, ReadOnlySpan<double> dailyFunding, int blockLength)
+    internal static BootstrapPathModel Create(ReadOnlySpan<double> dailyLogReturns, ReadOnlySpan<double> dailyFunding, int blockLength)
     {
         if (dailyLogReturns.Length == 0) Preconditions.ThrowArgument(nameof(dailyLogReturns), "must contain at least one return");
         Preconditions.AllFinite(dailyLogReturns);

@@ -3,14 +3,14 @@ using HedgeMath.Internal;
 
 namespace HedgeMath.Scenarios;
 
-/// <summary>Geometric Brownian motion with daily steps, funding drawn independently each day from a sample of real daily funding.</summary>
+/// <summary>The model behind <see cref="PricePathModel.Gbm"/>: geometric Brownian motion with daily steps, funding drawn independently each day from a sample of real daily funding.</summary>
 /// <remarks>
 /// <c>S(t+Δ) = S(t)·exp((μ − σ²/2)Δ + σ√Δ·Z)</c> with Δ = 1/365 year and Z standard normal (Hull, <i>Options,
 /// Futures and Other Derivatives</i>, ch. 14-15: the lognormal property of GBM). μ and σ are annualised.
 /// Funding for a day is drawn uniformly from <see cref="DailyFundingSample"/> (e.g. the real BTCUSDT daily sums of
 /// the three 8-hour prints); an empty sample means no funding. Immutable and thread-safe.
 /// </remarks>
-public sealed class GbmPathModel : PricePathModel
+internal sealed class GbmPathModel : PricePathModel
 {
     private GbmPathModel(double drift, double volatility, ImmutableArray<double> funding)
     {
@@ -21,11 +21,11 @@ public sealed class GbmPathModel : PricePathModel
     }
 
     /// <summary>Annualised drift μ (log-price drift is μ − σ²/2).</summary>
-    public double AnnualDrift { get; }
+    internal double AnnualDrift { get; }
     /// <summary>Annualised volatility σ.</summary>
-    public double AnnualVolatility { get; }
+    internal double AnnualVolatility { get; }
     /// <summary>Daily funding rates (fractions per day) to sample from; empty for none.</summary>
-    public ImmutableArray<double> DailyFundingSample { get; }
+    internal ImmutableArray<double> DailyFundingSample { get; }
     internal double StepDrift { get; }
     internal double StepVolatility { get; }
 
@@ -38,7 +38,7 @@ public sealed class GbmPathModel : PricePathModel
     /// <param name="dailyFundingSample">Daily funding rates to sample from (each finite, in (−1, 1)); null or empty for none.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is NaN, infinite or out of range.</exception>
-    public static GbmPathModel Create(double annualDrift, double annualVolatility, IEnumerable<double>? dailyFundingSample = null)
+    internal static GbmPathModel Create(double annualDrift, double annualVolatility, IEnumerable<double>? dailyFundingSample = null)
     {
         Preconditions.InRange(annualDrift, -10d, 10d);
         Preconditions.InRange(annualVolatility, 0d, 10d);

@@ -122,7 +122,7 @@ public sealed class MarketHistory
 
     /// <summary>The realized volatility of the spot, annualized: the sample standard deviation of <see cref="SpotLogReturns"/>
     /// (divided by n − 1) × √(bars in 365 days) — √365 for daily bars, crypto trading every day of the year. It is the σ a
-    /// <see cref="GbmPathModel"/> fitted to this history takes.</summary>
+    /// <see cref="PricePathModel.Gbm"/> model fitted to this history takes.</summary>
     /// <returns>The annualized volatility as a fraction (0.6 = 60 %).</returns>
     /// <exception cref="InvalidOperationException">The history has fewer than 3 bars (fewer than 2 returns: no sample deviation).</exception>
     public double RealizedVolatility()
@@ -147,19 +147,19 @@ public sealed class MarketHistory
         return r;
     }
 
-    /// <summary>A bootstrap model over this history's spot returns with the funding of the same days.</summary>
+    /// <summary>A bootstrap model (<see cref="PricePathModel.Bootstrap"/>) over this history's spot returns with the funding of the same days.</summary>
     /// <param name="blockLength">Block length in days, in [1, Length − 1].</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="blockLength"/> is out of range (longer than the data).</exception>
     /// <exception cref="InvalidOperationException">The history is not daily (the model's steps are days): resample the candles to 1 day first.</exception>
-    public BootstrapPathModel Bootstrap(int blockLength)
+    public PricePathModel Bootstrap(int blockLength)
     {
         if (Interval != TimeSpan.FromDays(1))
             throw new InvalidOperationException($"The bootstrap model steps in days but this history has {Candle.IntervalName(Interval)} bars: align daily candles (Candle.Resample(candles, TimeSpan.FromDays(1))) for it.");
         return BootstrapPathModel.Create(SpotLogReturns(), FundingOfReturnDays(), blockLength);
     }
 
-    /// <summary>The funding prints summed per UTC day (days without a print are skipped), as doubles — a sample for <see cref="GbmPathModel"/>.</summary>
+    /// <summary>The funding prints summed per UTC day (days without a print are skipped), as doubles — a sample for <see cref="PricePathModel.Gbm"/>.</summary>
     /// <param name="funding">Funding prints (ascending).</param>
     /// <returns>The daily totals in day order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="funding"/> is null.</exception>

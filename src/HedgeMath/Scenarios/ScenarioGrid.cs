@@ -22,15 +22,19 @@ public sealed class ScenarioGrid
 {
     private readonly ScenarioSetup[] _setups;
 
-    private ScenarioGrid(GridSpec spec, ImmutableArray<GridCell> cells, ScenarioSetup[] setups)
+    private ScenarioGrid(GridSpec spec, ImmutableArray<(decimal Move, decimal Price, decimal HedgeRatio, decimal Leverage, decimal NetPnl, decimal UnhedgedPnl, HedgeExit Exit)> cells, ScenarioSetup[] setups)
     {
         Spec = spec; Cells = cells; _setups = setups;
     }
 
     /// <summary>The axes and assumptions (the fast path and Monte Carlo share them).</summary>
     internal GridSpec Spec { get; }
-    /// <summary>All cells, move-major.</summary>
-    public ImmutableArray<GridCell> Cells { get; }
+    /// <summary>
+    /// All cells, move-major: for each cell the price move (a fraction), the price at the end, the hedge ratio and leverage,
+    /// <c>NetPnl</c> (hedged, after fees and funding, vs the decision price), <c>UnhedgedPnl</c> (vs the decision price) and
+    /// <c>Exit</c> (whether the hedge was stopped or liquidated on the way).
+    /// </summary>
+    public ImmutableArray<(decimal Move, decimal Price, decimal HedgeRatio, decimal Leverage, decimal NetPnl, decimal UnhedgedPnl, HedgeExit Exit)> Cells { get; }
 
     /// <summary>Spot holding in base units.</summary>
     public decimal SpotQuantity => Spec.SpotQuantity;
@@ -87,9 +91,9 @@ public sealed class ScenarioGrid
     /// <param name="move">Index into <see cref="PriceMoves"/>.</param>
     /// <param name="ratio">Index into <see cref="HedgeRatios"/>.</param>
     /// <param name="leverage">Index into <see cref="Leverages"/>.</param>
-    /// <returns>The cell.</returns>
+    /// <returns>The cell (one of <see cref="Cells"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
-    public GridCell Cell(int move, int ratio, int leverage) => Cells[Index(Spec, move, ratio, leverage)];
+    public (decimal Move, decimal Price, decimal HedgeRatio, decimal Leverage, decimal NetPnl, decimal UnhedgedPnl, HedgeExit Exit) Cell(int move, int ratio, int leverage) => Cells[Index(Spec, move, ratio, leverage)];
 
     /// <summary>The full <see cref="ScenarioResult"/> of one cell.</summary>
     /// <param name="move">Index into <see cref="PriceMoves"/>.</param>
@@ -110,7 +114,7 @@ public sealed class ScenarioGrid
         int nm = spec.PriceMoves.Length, nr = spec.HedgeRatios.Length, nl = spec.Leverages.Length;
         var setups = new ScenarioSetup[nr * nl];
         for (int r = 0; r < nr; r++) for (int l = 0; l < nl; l++) setups[r * nl + l] = spec.Setup(r, l);
-        var cells = new GridCell[nm * nr * nl];
+        var cells = new (decimal Move, decimal Price, decimal HedgeRatio, decimal Leverage, decimal NetPnl, decimal UnhedgedPnl, HedgeExit Exit)[nm * nr * nl];
         // Every cell is ScenarioSetup.AtPrice: the engine on the straight path from the decision price. The cells of one move
         // share that path's print prices: an inverse hedge's Σ 1/p over the prints is summed once per move, not per cell.
         int prints = spec.Funding.PrintsFor(spec.Contract.FundingInterval);
@@ -122,7 +126,7 @@ public sealed class ScenarioGrid
             for (int k = 0; k < setups.Length; k++)
             {
                 var res = setups[k].AtPriceOnPath(p, spec.Funding, path);
-                cells[m * setups.Length + k] = new GridCell(spec.PriceMoves[m], p, setups[k].HedgeRatio, setups[k].Leverage, res.NetPnl, res.UnhedgedPnl, res.Exit);
+                cells[m * setups.Length + k] = (spec.PriceMoves[m], p, setups[k].HedgeRatio, setups[k].Leverage, res.NetPnl, res.UnhedgedPnl, res.Exit);
             }
         });
         return new ScenarioGrid(spec, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(cells), setups);

@@ -39,12 +39,12 @@ public class ImmutabilityTests
     public static readonly Type[] BuiltOnlyByTheLibrary =
     [
         typeof(HedgeMath.Margin.TradePnl), typeof(HedgeMath.Margin.FundingTotal), typeof(HedgeMath.Margin.FundingProjection),
-        typeof(HedgeMath.Positions.LotSale), typeof(HedgeMath.Positions.LotSalePiece),
+        typeof(HedgeMath.Positions.LotSale),
         typeof(HedgeMath.Hedging.OutOfSampleHedgeTest),
         typeof(HedgeMath.Hedging.HedgeOutcome), typeof(HedgeMath.Hedging.DeRiskExit),
         typeof(HedgeMath.Hedging.BucketAllocation),
         typeof(HedgeMath.Hedging.BucketHedgePosition),
-        typeof(HedgeMath.Hedging.ScaleOutRung), typeof(HedgeMath.Hedging.ScaleOutClose),
+        typeof(HedgeMath.Hedging.ScaleOutRung),
         typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning),
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
         typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),

@@ -48,7 +48,7 @@ public class HtmlRenderingTests
     public void MonteCarloToHtml_OneRowPerStrategy()
     {
         var spec = MonteCarloSpec.Create(1m, 50_000m, [0m, 0.5m], 3m, HedgeMath.Tests.Scenarios.Stub.Contract(feeRate: 0.0005m), 30, 200, 7, 0.2m);
-        var result = MonteCarlo.Run(spec, GbmPathModel.Create(0.0, 0.6, [0.0001]));
+        var result = MonteCarlo.Run(spec, PricePathModel.Gbm(0.0, 0.6, [0.0001]));
         var rows = XElement.Parse("<div>" + result.ToHtml() + "</div>").Descendants("tbody").Single().Elements("tr").ToList();
         Assert.Equal(result.Strategies.Length, rows.Count);
         Assert.Equal("unhedged", rows[0].Elements("td").First().Value);

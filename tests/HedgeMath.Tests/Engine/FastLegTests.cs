@@ -171,4 +171,25 @@ public class FastLegTests
         // Open at the end, 48,000: PnL +1,000, fees 12.5 + 12 → 975.5.
         Near(975.5d, f.Settle(HedgeExit.None, 0d, 48_000d));
     }
+    [Theory]
+    [InlineData(Side.Long, 0.4)]
+    [InlineData(Side.Short, 0.6)]
+    public void BelowOneUnitOfPrice_TheNearerStopStillComesFirst(Side side, double stop)
+    {
+        // DOGEUSDT at 0.5, 2x: the liquidation price is about 0.25 (long) / 0.75 (short), 50 % away; the stop is 20 % away.
+        // A bar reaching both (0.5 → 0.2, or 0.5 → 0.8) meets the stop first: stopped at the stop, as the decimal engine.
+        // (Distances are fractions of the open; a distance scaled by the open instead would put a price below 1 the
+        // other way round.)
+        var doge = Contract.Find("binance-usdm", "DOGEUSDT");
+        var leg = HedgeBook.Empty.Open(doge, side, 10_000m, 0.5m, 2m, stop: StopOrder.At((decimal)stop)).Book.Legs[0];
+        var f = new FastLeg(leg);
+        Assert.True(side == Side.Long ? f.Liq < 0.3d : f.Liq > 0.7d, f.Liq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        double extreme = side == Side.Long ? 0.2d : 0.8d;
+        var exit = f.FirstExit(0.5d, Math.Max(0.5d, extreme), Math.Min(0.5d, extreme), out double price);
+        Assert.Equal((HedgeExit.Stopped, stop), (exit, price));
+        var bar = side == Side.Long ? PriceBar.Create(T0, 0.5m, 0.5m, 0.2m, 0.2m) : PriceBar.Create(T0, 0.5m, 0.8m, 0.5m, 0.8m);
+        Assert.Equal((HedgeExit.Stopped, (decimal)stop), HedgeBook.FirstExit(side == Side.Long, leg.Stop, leg.LiquidationPrice, bar));
+    }
+
+    private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -119,4 +119,17 @@ public class FirstExitEdgeTests
             .Open(Btc, Side.Short, 0.5m, 50_000m, 10m, MarginMode.Cross, stop: StopOrder.At(52_000m)).Book;
         Assert.Equal(52_000d, new FastLeg(book.Legs[0]).Threshold);
     }
+    [Fact]
+    public void ALiquidationAndALastPriceStopAtTheSameDistance_TheStopFillsFirst()
+    {
+        // The engine's rule for a tie (HedgeBook's remarks): both levels reached at the same fraction of their own opens
+        // go to the stop, which rests on the book; liquidation takes over only if the stop's fill is at or beyond it.
+        // Long: the mark opens at 100 with its liquidation at 90 (10 % away); the last opens at 102 with the stop at 91.8
+        // (10 % away, no slippage); both are reached. The stop fills at 91.8, above 90: stopped, not liquidated.
+        var longStop = StopOrder.At(91.8m, TriggerPrice.Last);
+        Assert.Equal((HedgeExit.Stopped, 91.8m), HedgeBook.FirstExit(true, longStop, 90m, Bar(100m, 100m, 85m, 88m, 102m, 102m, 87m, 89m)));
+        // Short: mark 100, liquidation 110 (10 %); last 98, stop 107.8 (10 %): stopped at 107.8, below 110.
+        var shortStop = StopOrder.At(107.8m, TriggerPrice.Last);
+        Assert.Equal((HedgeExit.Stopped, 107.8m), HedgeBook.FirstExit(false, shortStop, 110m, Bar(100m, 115m, 100m, 112m, 98m, 113m, 98m, 110m)));
+    }
 }

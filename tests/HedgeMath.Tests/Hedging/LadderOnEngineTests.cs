@@ -126,9 +126,10 @@ public class LadderOnEnginePropertyTests
                     [(60_000m, 0.25m), (60_000m * (1m + g.step), 0.25m)]);
             }
             catch (ArgumentException e) when (e.ParamName is "targets" or "leverage") { return scaleIn; }
-            var close = o.CloseAt(60_000m * (1m + g.step) * (1m + g.closePct / 100m));
+            decimal closePrice = 60_000m * (1m + g.step) * (1m + g.closePct / 100m);
+            var close = o.CloseAt(closePrice);
             bool scaleOut = close.FuturesPnl >= -o.Rungs[^1].TotalMargin
-                && (close.Exit == HedgeExit.Liquidated) == (close.ClosePrice >= o.Rungs[^1].LiquidationPrice);
+                && (close.Exit == HedgeExit.Liquidated) == (closePrice >= o.Rungs[^1].LiquidationPrice);
             return scaleIn && scaleOut;
         });
     }

@@ -105,7 +105,7 @@ public class ResultTablesTests
     public void MonteCarlo_OneRowPerStrategy_UnhedgedFirst()
     {
         var returns = Enumerable.Range(0, 20).Select(i => (i - 10) / 100.0).ToArray();
-        var r = MonteCarlo.Run(MonteCarloSpec.Create(1m, 50_000m, [0.5m, 1m], 2m, Stub5, 5, 200, 7), BootstrapPathModel.Create(returns, [], 1));
+        var r = MonteCarlo.Run(MonteCarloSpec.Create(1m, 50_000m, [0.5m, 1m], 2m, Stub5, 5, 200, 7), PricePathModel.Bootstrap(returns, [], 1));
         var t = ResultTables.MonteCarlo(r);
         Assert.Equal(3, t.Rows.Length);
         Assert.Equal("unhedged", t.Rows[0][0].Text);

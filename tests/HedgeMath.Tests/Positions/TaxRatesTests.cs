@@ -16,7 +16,7 @@ public class TaxRatesTests
         var sale = EthLots().Sell(2m, 3_000m, LotMethod.Fifo, null, 0.001m);
         Assert.Equal([3m, 3m], sale.Pieces.Select(p => p.Fee));
         Assert.Equal([1_497m, 497m], sale.Pieces.Select(p => p.GainAfterFee));
-        Assert.Equal([1_500m, 500m], sale.Pieces.Select(p => p.Gain));                     // before the fee, as before
+        Assert.Equal([1_500m, 500m], sale.Pieces.Select(p => p.Proceeds - p.Cost));                   // before the fee, as before
         Assert.Equal(sale.RealizedGain, sale.Pieces.Sum(p => p.GainAfterFee));              // 6,000 − 6 − 4,000 = 1,994
     }
 
@@ -27,7 +27,7 @@ public class TaxRatesTests
         var rates = TaxRates.Create(0.30m, 0.15m);                                          // more than 365 days: long-term
         var day = new DateOnly(2024, 6, 1);
         // Lot a held 2021-07-01 → 2024-06-01 = 1,066 days: long-term; lot b held 2024-01-01 → 2024-06-01 = 152 days: short-term.
-        Assert.Equal([1_066, 152], sale.Pieces.Select(p => p.HeldDays(day)!.Value));
+        Assert.Equal([1_066, 152], sale.Pieces.Select(p => TaxRates.HeldDays(p.Acquired, day)!.Value));
         Assert.Equal(1_497m, sale.GainOfClass(rates, day, longTerm: true));
         Assert.Equal(497m, sale.GainOfClass(rates, day, longTerm: false));
         // 0.30 × 497 + 0.15 × 1,497 = 149.10 + 224.55 = 373.65 (a flat 30 % would be 0.30 × 1,994 = 598.20).
@@ -35,8 +35,8 @@ public class TaxRatesTests
         Assert.Equal(598.2m, sale.TaxAt(0.30m));
         // Exactly 365 days is not "more than one year": lot b sold on 2024-12-31 (365 days, 2024 is a leap year) is short-term;
         // on 2025-01-01 (366 days) long-term.
-        Assert.False(rates.IsLongTerm(sale.Pieces[1], new DateOnly(2024, 12, 31)));
-        Assert.True(rates.IsLongTerm(sale.Pieces[1], new DateOnly(2025, 1, 1)));
+        Assert.False(rates.IsLongTerm(sale.Pieces[1].Acquired, new DateOnly(2024, 12, 31)));
+        Assert.True(rates.IsLongTerm(sale.Pieces[1].Acquired, new DateOnly(2025, 1, 1)));
         // A lot without a date is taxed short-term (conservative): 0.30 × (3,000 − 3 − 1,500).
         var undated = TaxLots.Create("ETH", [new TaxLot("x", 1m, 1_500m)]).Sell(1m, 3_000m, LotMethod.Fifo, null, 0.001m);
         Assert.Equal(449.1m, undated.TaxAt(rates, day));

@@ -20,13 +20,13 @@ public class MonteCarloLanesTests
 
     private static (MonteCarloSpec, PricePathModel) Case(string name) => name switch
     {
-        "gbm" => (Spec(203, 60, 11), GbmPathModel.Create(0.1, 0.8)),
-        "gbm-funding" => (Spec(203, 60, 12), GbmPathModel.Create(-0.2, 0.9, [0.0003, -0.0001, 0.0002, 0.001])),
+        "gbm" => (Spec(203, 60, 11), PricePathModel.Gbm(0.1, 0.8)),
+        "gbm-funding" => (Spec(203, 60, 12), PricePathModel.Gbm(-0.2, 0.9, [0.0003, -0.0001, 0.0002, 0.001])),
         // 20× leverage, no stop, 150 % volatility: liquidations in most paths; 14,800 normals, so ~180 take the slow path.
-        "gbm-wild" => (Spec(37, 400, 13, leverage: 20m, stop: null), GbmPathModel.Create(0.0, 1.5, [0.0005])),
-        "bootstrap" => (Spec(203, 60, 14), BootstrapPathModel.Create([0.05, -0.04, 0.01, 0.12, -0.1, 0.0], [], 2)),
-        "bootstrap-funding" => (Spec(203, 60, 15), BootstrapPathModel.Create([0.05, -0.04, 0.01, 0.12, -0.1, 0.0], [0.001, 0.0, -0.0005, 0.002, 0.0001, 0.0003], 3)),
-        _ => (Spec(203, 60, 16, contract: HedgeMath.Positions.Contract.BinanceCoinMBtcUsd), GbmPathModel.Create(0.0, 0.8, [0.0002, 0.0004])),
+        "gbm-wild" => (Spec(37, 400, 13, leverage: 20m, stop: null), PricePathModel.Gbm(0.0, 1.5, [0.0005])),
+        "bootstrap" => (Spec(203, 60, 14), PricePathModel.Bootstrap([0.05, -0.04, 0.01, 0.12, -0.1, 0.0], [], 2)),
+        "bootstrap-funding" => (Spec(203, 60, 15), PricePathModel.Bootstrap([0.05, -0.04, 0.01, 0.12, -0.1, 0.0], [0.001, 0.0, -0.0005, 0.002, 0.0001, 0.0003], 3)),
+        _ => (Spec(203, 60, 16, contract: HedgeMath.Positions.Contract.BinanceCoinMBtcUsd), PricePathModel.Gbm(0.0, 0.8, [0.0002, 0.0004])),
     };
 
     private static void AssertSame(MonteCarloResult a, MonteCarloResult b, string what)

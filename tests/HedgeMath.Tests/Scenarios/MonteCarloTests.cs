@@ -16,7 +16,7 @@ public class MonteCarloTests
     [Fact]
     public void SameSeed_SameNumbers_WhateverTheThreadCount()
     {
-        var model = GbmPathModel.Create(0.1, 0.8, [0.0003, -0.0001, 0.0002]);
+        var model = PricePathModel.Gbm(0.1, 0.8, [0.0003, -0.0001, 0.0002]);
         var one = MonteCarlo.Run(Spec(), model, maxDegreeOfParallelism: 1);
         var many = MonteCarlo.Run(Spec(), model, maxDegreeOfParallelism: 4);
         var all = MonteCarlo.Run(Spec(), model);
@@ -31,7 +31,7 @@ public class MonteCarloTests
     [HedgeProperty(QuickTests = 100)]
     public Property SameSeed_SameResult()
     {
-        var model = GbmPathModel.Create(0.0, 0.6);
+        var model = PricePathModel.Gbm(0.0, 0.6);
         return Prop.ForAll(ArbMap.Default.ArbFor<ulong>(), seed =>
         {
             var a = MonteCarlo.Run(Spec(paths: 64, steps: 10, seed: seed), model);
@@ -43,7 +43,7 @@ public class MonteCarloTests
     [Fact]
     public void DifferentSeeds_DifferentResults()
     {
-        var model = GbmPathModel.Create(0.0, 0.6);
+        var model = PricePathModel.Gbm(0.0, 0.6);
         var x = MonteCarlo.Run(Spec(seed: 1), model);
         var y = MonteCarlo.Run(Spec(seed: 2), model);
         Assert.NotEqual(x.Strategies[0].Mean, y.Strategies[0].Mean);
@@ -52,7 +52,7 @@ public class MonteCarloTests
     [Fact]
     public void ZeroVolatilityAndDrift_GivesZeroSpread()
     {
-        var r = MonteCarlo.Run(Spec(), GbmPathModel.Create(0d, 0d));
+        var r = MonteCarlo.Run(Spec(), PricePathModel.Gbm(0d, 0d));
         foreach (var s in r.Strategies)
         {
             Assert.Equal(0d, s.StandardDeviation, 9);
@@ -67,7 +67,7 @@ public class MonteCarloTests
     [Fact]
     public void RatioZero_EqualsUnhedged()
     {
-        var r = MonteCarlo.Run(Spec(), GbmPathModel.Create(0.2, 1.0, [0.001]));
+        var r = MonteCarlo.Run(Spec(), PricePathModel.Gbm(0.2, 1.0, [0.001]));
         Assert.Equal(r.Strategies[0].SortedPnl.ToArray(), r.Strategies[1].SortedPnl.ToArray());
         Assert.Equal(0d, r.Strategies[1].ProbabilityLiquidation);
         Assert.Equal(0d, r.Strategies[1].VarianceReduction, 12);
@@ -78,12 +78,12 @@ public class MonteCarloTests
     [Fact]
     public void FullHedge_RemovesMostVariance_AndHighLeverageGetsLiquidated()
     {
-        var calm = MonteCarlo.Run(Spec(leverage: 1m, stop: null, fee: 0m, steps: 30), GbmPathModel.Create(0.0, 0.5));
+        var calm = MonteCarlo.Run(Spec(leverage: 1m, stop: null, fee: 0m, steps: 30), PricePathModel.Gbm(0.0, 0.5));
         Assert.True(calm.Strategies[5].VarianceReduction > 0.99, string.Join("; ", calm.Strategies));
         Assert.True(calm.Strategies[3].VarianceReduction is > 0.7 and < 0.8, string.Join("; ", calm.Strategies)); // 1 − 0.5² = 0.75
-        var wild = MonteCarlo.Run(Spec(leverage: 20m, stop: null), GbmPathModel.Create(0.0, 1.0));
+        var wild = MonteCarlo.Run(Spec(leverage: 20m, stop: null), PricePathModel.Gbm(0.0, 1.0));
         Assert.True(wild.Strategies[5].ProbabilityLiquidation > 0.3, string.Join("; ", wild.Strategies));
-        var stopped = MonteCarlo.Run(Spec(leverage: 2m, stop: 0.1m), GbmPathModel.Create(0.0, 1.0));
+        var stopped = MonteCarlo.Run(Spec(leverage: 2m, stop: 0.1m), PricePathModel.Gbm(0.0, 1.0));
         Assert.True(stopped.Strategies[5].ProbabilityStop > 0.3, string.Join("; ", stopped.Strategies));
         Assert.Equal(0d, stopped.Strategies[5].ProbabilityLiquidation);
     }
@@ -93,7 +93,7 @@ public class MonteCarloTests
     {
         // Two returns, block of 2: every path is +ln 1.2 then −ln 1.2, so the price goes 50,000 → 60,000 → 50,000.
         double up = Math.Log(1.2);
-        var model = BootstrapPathModel.Create([up, -up], [], 2);
+        var model = PricePathModel.Bootstrap([up, -up], [], 2);
         var spec = MonteCarloSpec.Create(1m, 50_000m, [0.5m], 10m, Stub.Contract(), 2, 16, 7);
         var r = MonteCarlo.Run(spec, model);
         var h = r.Strategies[1];
@@ -108,7 +108,7 @@ public class MonteCarloTests
     {
         // One step, block 1, 20 distinct returns: each path's unhedged PnL is 50,000·(e^r − 1) for one of them.
         var returns = Enumerable.Range(0, 20).Select(i => (i - 10) / 100.0).ToArray();
-        var r = MonteCarlo.Run(MonteCarloSpec.Create(1m, 50_000m, [0m], 1m, Stub.Contract(), 1, 4_000, 3), BootstrapPathModel.Create(returns, [], 1));
+        var r = MonteCarlo.Run(MonteCarloSpec.Create(1m, 50_000m, [0m], 1m, Stub.Contract(), 1, 4_000, 3), PricePathModel.Bootstrap(returns, [], 1));
         var u = r.Strategies[0];
         var x = u.SortedPnl;
         int m = 200; // ⌈0.05 · 4000⌉
@@ -128,14 +128,14 @@ public class MonteCarloTests
         BadInput.Throws("hedgeRatios", () => MonteCarloSpec.Create(1m, 1m, [], 2m, m, 10, 10, 1));
         BadInput.Throws("hedgeRatios", () => MonteCarloSpec.Create(1m, 1m, [10.5m], 2m, m, 10, 10, 1));
         BadInput.Throws("leverage", () => MonteCarloSpec.Create(1m, 1m, [0.5m], 126m, m, 10, 10, 1));
-        BadInput.Rejects("annualVolatility", (double v) => GbmPathModel.Create(0, v), double.NaN, double.PositiveInfinity, -0.1);
-        BadInput.Rejects("annualDrift", (double v) => GbmPathModel.Create(v, 0.5), BadInput.NonFiniteDoubles);
-        BadInput.Throws("dailyFundingSample", () => GbmPathModel.Create(0, 0.5, [double.NaN]));
-        BadInput.Throws("dailyLogReturns", () => BootstrapPathModel.Create([], [], 1));
-        BadInput.Throws("dailyLogReturns", () => BootstrapPathModel.Create([0.1, double.NaN], [], 1));
-        BadInput.Throws("dailyFunding", () => BootstrapPathModel.Create([0.1, 0.2], [0.0001], 1));
-        BadInput.Throws("blockLength", () => BootstrapPathModel.Create([0.1, 0.2], [], 3)); // block longer than the data
-        BadInput.Throws("maxDegreeOfParallelism", () => MonteCarlo.Run(Spec(paths: 10), GbmPathModel.Create(0, 0.5), 0));
+        BadInput.Rejects("annualVolatility", (double v) => PricePathModel.Gbm(0, v), double.NaN, double.PositiveInfinity, -0.1);
+        BadInput.Rejects("annualDrift", (double v) => PricePathModel.Gbm(v, 0.5), BadInput.NonFiniteDoubles);
+        BadInput.Throws("dailyFundingSample", () => PricePathModel.Gbm(0, 0.5, [double.NaN]));
+        BadInput.Throws("dailyLogReturns", () => PricePathModel.Bootstrap([], [], 1));
+        BadInput.Throws("dailyLogReturns", () => PricePathModel.Bootstrap([0.1, double.NaN], [], 1));
+        BadInput.Throws("dailyFunding", () => PricePathModel.Bootstrap([0.1, 0.2], [0.0001], 1));
+        BadInput.Throws("blockLength", () => PricePathModel.Bootstrap([0.1, 0.2], [], 3)); // block longer than the data
+        BadInput.Throws("maxDegreeOfParallelism", () => MonteCarlo.Run(Spec(paths: 10), PricePathModel.Gbm(0, 0.5), 0));
     }
 
     /// <summary>Φ by Abramowitz &amp; Stegun 7.1.26 (|error| &lt; 1.5e-7), enough for a 0.5 percentage-point check.</summary>
@@ -159,7 +159,7 @@ public class MonteCarloTests
         // Brownian-bridge high between closes must agree with the continuous closed form within 0.5 percentage point.
         const double sigma = 0.7, mu = 0.0, days = 30;
         var spec = MonteCarloSpec.Create(1m, 50_000m, [1m], leverage, Stub.Contract(), (int)days, 100_000, 2024);
-        var r = MonteCarlo.Run(spec, GbmPathModel.Create(mu, sigma));
+        var r = MonteCarlo.Run(spec, PricePathModel.Gbm(mu, sigma));
         double barrier = (double)r.Strategies[1].LiquidationPrice!.Value;
         double T = days / 365.0, nu = mu - sigma * sigma / 2, b = Math.Log(barrier / 50_000.0), sT = sigma * Math.Sqrt(T);
         double closedForm = 1 - NormalCdf((b - nu * T) / sT) + Math.Exp(2 * nu * b / (sigma * sigma)) * NormalCdf((-b - nu * T) / sT);

@@ -67,7 +67,7 @@ public class ScenarioChartsTests
     public void Histogram_HasOneSeriesPerStrategy()
     {
         var spec = MonteCarloSpec.Create(1m, 50_000m, [0.5m, 1m], 2m, Stub.Contract(), 30, 500, 1);
-        var mc = MonteCarlo.Run(spec, GbmPathModel.Create(0, 0.7));
+        var mc = MonteCarlo.Run(spec, PricePathModel.Gbm(0, 0.7));
         var (_, series, markers) = Parse(ScenarioCharts.Histogram(mc));
         Assert.Equal(["unhedged", "hedge 50%", "hedge 100%"], series);
         Assert.Single(markers);
