@@ -153,7 +153,7 @@ internal static class SignalsCommands
         ? t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
         : t.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    internal static string Names(SignalKinds kinds) => kinds == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(kinds));
+    internal static string Names(SignalKinds kinds) => kinds == SignalKinds.None ? "none" : string.Join(", ", SignalNames.Names(kinds));
 
     internal static string Rules(SignalOptions o) => FormattableString.Invariant(
         $"RSI({o.RsiLookbackPeriods}) overbought > {o.RsiOverbought} (off < {o.RsiOverbought - o.RsiHysteresis}), extreme >= {o.RsiExtreme}, oversold < {o.RsiOversold}; ")

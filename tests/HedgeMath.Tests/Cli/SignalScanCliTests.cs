@@ -23,8 +23,8 @@ public class SignalScanCliTests
             Assert.Equal(files[k], (string?)row["series"]);
             Assert.Equal(candles.Length, (int)row["bars"]!);
             Assert.Equal((double)candles[^1].Close, (double)row["close"]!);
-            Assert.Equal(latest.Active == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(latest.Active)), (string?)row["active"]);
-            Assert.Equal(latest.Fired == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(latest.Fired)), (string?)row["fired"]);
+            Assert.Equal(latest.Active == SignalKinds.None ? "none" : string.Join(", ", SignalNames.Names(latest.Active)), (string?)row["active"]);
+            Assert.Equal(latest.Fired == SignalKinds.None ? "none" : string.Join(", ", SignalNames.Names(latest.Fired)), (string?)row["fired"]);
             Assert.StartsWith(latest.Confluence.Action.ToString(), (string?)row["action"]);
         }
     }
