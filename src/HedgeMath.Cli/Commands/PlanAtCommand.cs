@@ -64,11 +64,11 @@ internal static class PlanAtCommand
             var legs = new List<string>();
             for (int i = 0; i < plan.Legs.Length; i++)
             {
+                // The leg's figures at the price are BookLeg's (one owner, also the strategies' HedgeOutcome): PnL realized +
+                // unrealized, the fee to close what is open, each in the quote asset (an inverse leg's coin at the price).
                 var l = s.Book.Legs[i];
-                decimal toQuote = l.Contract.Type == ContractType.Linear ? 1m : x;
-                decimal close = l.Position?.CloseFee(x) ?? 0m;
-                pnl += (l.RealizedPnl + (l.Position?.UnrealizedPnl(x) ?? 0m)) * toQuote;
-                fees += l.Fees * toQuote; closeFees += close * toQuote; funding += l.Funding * toQuote;
+                pnl += l.ToQuote(l.PnlAt(x), x);
+                fees += l.ToQuote(l.Fees, x); closeFees += l.ToQuote(l.CloseFeeAt(x), x); funding += l.ToQuote(l.Funding, x);
                 legs.Add(l.Exit switch
                 {
                     HedgeExit.Stopped => $"{i}: stopped at {Json.Text(Px(l.ExitPrice, l.Contract))}",
