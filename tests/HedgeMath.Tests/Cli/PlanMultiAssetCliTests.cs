@@ -410,11 +410,21 @@ public sealed class PlanMultiAssetCliTests : IDisposable
         var hole = CliRunner.Run([.. live, "--warm-up", "SOL=" + solWarm, "--warm-up", "BTC=" + gap]);
         Assert.Equal(2, hole.ExitCode);
         Assert.StartsWith("error: --warm-up BTC: no candle opening at 2024-02-10T00:00:00Z, which SOL has", hole.Error);
-        // --symbol follows one exchange symbol's candles: refused for a plan over several assets, naming --symbol.
+        // --symbol takes one exchange symbol per asset: a plain SYMBOL is SOL's, and BTC's is missing (no network is reached).
         var symbol = CliRunner.Run(["plan", "watch", plan, "--symbol", "SOLUSDT"]);
         Assert.Equal(2, symbol.ExitCode);
-        Assert.StartsWith("error: --symbol: a plan over several assets (SOL, BTC) is watched over one candle file per asset", symbol.Error);
+        Assert.StartsWith("error: --symbol: the plan runs on SOL, BTC; give --symbol BTC=SYMBOL for BTC.", symbol.Error);
         Assert.Single(symbol.Error.Trim().Split('\n'));
+        var unknown = CliRunner.Run(["plan", "watch", plan, "--symbol", "SOL=SOLUSDT", "--symbol", "XRP=XRPUSDT", "--json"]);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("--symbol", JsonNode.Parse(unknown.Output)!["error"]!["option"]!.GetValue<string>());
+        Assert.Contains("--symbol XRP=XRPUSDT: XRP is not one of the plan", unknown.Output);
+        var both = CliRunner.Run(["plan", "watch", plan, "--symbol", "SOL=SOLUSDT", "--symbol", "BTC=BTCUSDT", "--candles", "SOL=" + solLive, "--candles", "BTC=" + btcLive]);
+        Assert.Equal(2, both.ExitCode);
+        Assert.StartsWith("error: --candles: give either --candles", both.Error);
+        var interval = CliRunner.Run([.. live, "--interval", "1h"]);
+        Assert.Equal(2, interval.ExitCode);
+        Assert.StartsWith("error: --interval goes with --symbol", interval.Error);
     }
 
     [Fact]
