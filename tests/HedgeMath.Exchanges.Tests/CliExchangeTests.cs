@@ -82,6 +82,59 @@ public class CliExchangeTests : IDisposable
         Assert.Contains("--interval", err, StringComparison.Ordinal);
     }
 
+    /// <summary>Binance kline rows of one symbol: <see cref="Synthetic.BinanceKlines"/>' prices × <paramref name="scale"/>.</summary>
+    private static string ScaledKlines(SeenRequest r, decimal scale)
+    {
+        const long h = 3_600_000;
+        var rows = Candle.Parse(Synthetic.BinanceKlines(r.Ms("startTime"), r.Ms("endTime"), h, 1500));
+        static string P(decimal d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return "[" + string.Join(',', rows.Select(c => $"[{c.Timestamp.ToUnixTimeMilliseconds()},\"{P(c.Open * scale)}\",\"{P(c.High * scale)}\",\"{P(c.Low * scale)}\",\"{P(c.Close * scale)}\",\"10\",{c.Timestamp.ToUnixTimeMilliseconds() + h - 1},\"1000\",5,\"5\",\"500\",\"0\"]")) + "]";
+    }
+
+    [Fact]
+    public async Task PlanWatch_SymbolPerAsset_StepsAPlanOverSeveralAssets_OnEachSymbolsClosedCandles()
+    {
+        // The exchange (loopback, Binance layout) has hourly candles: SOLUSDT at the synthetic prices, BTCUSDT at 600 times them.
+        await using var server = await LoopbackServer.StartAsync(r => Reply.Json(ScaledKlines(r, r.Param("symbol") == "BTCUSDT" ? 600m : 1m)));
+        // 100 SOL hedged 0.5 by value with BTCUSDT (a cross leg): the plan runs on SOL and BTC.
+        var plan = HedgeMath.Hedging.PlanDefinition.Create("sol-btc", [HedgeMath.Positions.SpotHolding.Create("SOL", 100m, 100m)],
+            [new HedgeMath.Hedging.PlanLeg(HedgeMath.Positions.Contract.BinanceBtcUsdt, 0.5m, 2m) { Hedges = "SOL" }]);
+        var file = Path.Combine(_dir, "sol-btc.json");
+        File.WriteAllText(file, HedgeMath.Hedging.PlanDocument.Save(plan));
+        var (code, output, err) = Run("plan", "watch", file, "--symbol", "SOL=SOLUSDT", "--symbol", "btc=BTCUSDT", "--interval", "1h", "--from", "2024-01-01",
+            "--bars", "3", "--base-url", server.BaseAddress.ToString());
+        Assert.True(code == 0, err);
+        // The library's live clock on the same candles, one of each asset per open time: the same lines.
+        var live = new HedgeMath.Scenarios.PlanLive(HedgeMath.Hedging.PlanDocument.Load(File.ReadAllText(file)));
+        long h = 3_600_000, t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        Candle Bar(long t, decimal scale)
+        {
+            decimal p = Synthetic.Price(t, h) * scale;
+            return new Candle(DateTimeOffset.FromUnixTimeMilliseconds(t), TimeSpan.FromHours(1), p, p + scale, p - scale, p, 10m);
+        }
+        var expected = new List<string>();
+        for (int i = 0; i < 3; i++)
+            foreach (var line in HedgeMath.Cli.Commands.PlanRunCommands.JsonLines(live.Plan,
+                live.PushAssets(new Dictionary<string, Candle> { ["SOL"] = Bar(t0 + i * h, 1m), ["BTC"] = Bar(t0 + i * h, 600m) })))
+                expected.Add(line.ToJsonString());
+        Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var bars = expected.Select(l => JsonNode.Parse(l)!).Where(j => j["type"]!.GetValue<string>() == "bar").ToList();
+        Assert.Equal(3, bars.Count);
+        // Each asset's close from its own symbol: SOL at the synthetic price, BTC at 600 times it.
+        Assert.Equal(Synthetic.Price(t0 + 2 * h, h), bars[2]["assetCloses"]!["SOL"]!.GetValue<decimal>());
+        Assert.Equal(Synthetic.Price(t0 + 2 * h, h) * 600m, bars[2]["assetCloses"]!["BTC"]!.GetValue<decimal>());
+        Assert.Equal(0.5m, bars[0]["heldRatios"]![0]!.GetValue<decimal>());
+        // One request per symbol for the closed candles since --from.
+        Assert.Equal(["BTCUSDT", "SOLUSDT"], server.Requests.Select(r => r.Param("symbol")!).Distinct().Order());
+
+        // A symbol the exchange does not know names --symbol (exit 2).
+        await using var bad = await LoopbackServer.StartAsync(r => r.Param("symbol") == "NOPE" ? new Reply(400, Fx.Read("binance/error-invalid-symbol.json")) : Reply.Json(ScaledKlines(r, 1m)));
+        (code, _, err) = Run("plan", "watch", file, "--symbol", "SOL=SOLUSDT", "--symbol", "BTC=NOPE", "--interval", "1h", "--from", "2024-01-01",
+            "--bars", "3", "--base-url", bad.BaseAddress.ToString());
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --symbol", err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task FetchFunding_WritesTheBinanceFundingCsv()
     {

@@ -134,8 +134,11 @@ internal static class PlanRunCommands
         var file = FileArgument();
         var candles = PlanMarketFiles.CandlesOption(
             "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows). Or give --symbol instead. A plan over several assets takes one file per asset (ASSET=FILE; with --follow, each followed as it grows) or standard input with each line tagged by its asset (ASSET,<bar>, e.g. BTC,1704153600000,44179.55,45879.63,44148.34,44946.91,1), stepped one bar of every asset per open time.", required: false);
-        var symbol = Cli.Optional<string?>("--symbol",
-            "Follow this symbol's closed candles live from the exchange (--exchange, --interval, --from; instead of --candles): each bar once, shortly after it closes, until --bars or Ctrl+C.", null);
+        var symbol = new Option<string[]>("--symbol")
+        {
+            Description = "Follow this symbol's closed candles live from the exchange (--exchange, --interval, --from; instead of --candles): each bar once, shortly after it closes, until --bars or Ctrl+C. A plan over several assets takes one symbol per asset: --symbol ASSET=SYMBOL (repeatable, e.g. --symbol SOL=SOLUSDT --symbol BTC=BTCUSDT), stepped one bar of every asset per open time.",
+            AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore,
+        };
         var barInterval = Cli.Optional("--interval", "With --symbol: the candle interval, 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w.", "1h");
         var since = Cli.Optional<string?>("--from", "With --symbol: the open time of the first bar, UTC (2026-12-01 or 2026-12-01T08:00Z); default the last closed bar. Bars since then step the plan.", null);
         var baseUrl = ExchangeCommands.BaseUrlOption();
@@ -170,10 +173,16 @@ internal static class PlanRunCommands
                 if (plan.IsMultiAssetPlan())
                 {
                     // Several assets: one candle file per asset (--follow: each file followed as it grows), or standard input
-                    // with each line tagged by its asset; every open time stepped with one bar of each (PlanWatch's aligner).
-                    foreach (var o in new Option[] { symbol, barInterval, since, baseUrl })
-                        if (pr.GetResult(o) is { Implicit: false })
-                            throw new ArgumentException($"{o.Name}: a plan over several assets ({string.Join(", ", plan.Assets)}) is watched over one candle file per asset (--candles ASSET=FILE, with or without --follow) or standard input (--candles -, lines ASSET,<bar>); {o.Name} takes one asset's bars.", o.Name);
+                    // with each line tagged by its asset, or one exchange symbol per asset (--symbol ASSET=SYMBOL); every open time
+                    // stepped with one bar of each (PlanWatch's aligner).
+                    var symbols = pr.GetValue(symbol) ?? [];
+                    if ((sources.Length == 0) == (symbols.Length == 0))
+                        throw new ArgumentException($"--candles: give either --candles (one file per asset, or - for standard input) or --symbol (one exchange symbol per asset: {string.Join(" ", plan.Assets.Select(a => $"--symbol {a}=SYMBOL"))}), not both or neither.", "--candles");
+                    var pairs = symbols.Length > 0 ? AssetSymbols(plan, symbols) : [];
+                    if (symbols.Length == 0)
+                        foreach (var o in new Option[] { barInterval, since, baseUrl })
+                            if (pr.GetResult(o) is { Implicit: false })
+                                throw new ArgumentException($"{o.Name} goes with --symbol (an exchange's live candles); --candles bars carry their own times.", o.Name);
                     if (warmFiles.Length > 0)
                     {
                         // Every asset warms its indicators from its own file, on the open times all the files have.
@@ -181,7 +190,12 @@ internal static class PlanRunCommands
                         watch.WarmUpAssets(plan, warm);
                         interval = warm[0][0].Interval;
                     }
-                    if (sources.Length == 1 && sources[0] == "-")
+                    if (symbols.Length > 0)
+                    {
+                        FollowExchange(pr, pr.GetValue(barInterval)!, pr.GetValue(since), pr.GetValue(follow),
+                            (client, iv, start, token) => watch.AssetExchange(plan, [.. pairs.Select(a => LiveCandles.FollowAsync(client, a, iv, start, cancellationToken: token))], fundings));
+                    }
+                    else if (sources.Length == 1 && sources[0] == "-")
                     {
                         if (pr.GetValue(follow)) throw new ArgumentException("--follow reads growing --candles files; standard input (--candles -) is read as it arrives anyway.", "--follow");
                         watch.AssetLines(plan, Input ?? Console.In, fundings, interval);
@@ -201,14 +215,22 @@ internal static class PlanRunCommands
                     interval = warm[0].Interval;
                 }
                 if (sources.Length > 1) throw new ArgumentException($"--candles: the plan runs on {plan.Asset} only; give one --candles.", "--candles");
-                string? source = sources.Length == 0 ? null : PlanMarketFiles.Split(plan, sources, "--candles")[0].File, followed = pr.GetValue(symbol);
+                var oneSymbols = pr.GetValue(symbol) ?? [];
+                if (oneSymbols.Length > 1) throw new ArgumentException($"--symbol: the plan runs on {plan.Asset} only; give one --symbol.", "--symbol");
+                string? source = sources.Length == 0 ? null : PlanMarketFiles.Split(plan, sources, "--candles")[0].File,
+                    followed = oneSymbols.Length == 0 ? null : AssetSymbols(plan, oneSymbols)[0];
                 if ((source is null) == (followed is null))
                     throw new ArgumentException("--candles: give either --candles (a file, or - for standard input) or --symbol (an exchange's live candles), not both or neither.", "--candles");
                 if (followed is null)
                     foreach (var o in new Option[] { barInterval, since, baseUrl })
                         if (pr.GetResult(o) is { Implicit: false })
                             throw new ArgumentException($"{o.Name} goes with --symbol (an exchange's live candles); --candles bars carry their own times.", o.Name);
-                if (followed is { } sym) FollowExchange(pr, watch, sym, pr.GetValue(barInterval)!, pr.GetValue(since), pr.GetValue(follow));
+                if (followed is { } sym)
+                    FollowExchange(pr, pr.GetValue(barInterval)!, pr.GetValue(since), pr.GetValue(follow), (client, iv, start, token) =>
+                    {
+                        foreach (var c in ExchangeCommands.Sync(LiveCandles.FollowAsync(client, sym, iv, start, cancellationToken: token)))
+                            if (!watch.Bar(c)) break;
+                    });
                 else if (source == "-") watch.Lines(Input ?? Console.In, interval);
                 else if (pr.GetValue(follow)) watch.Follow(source!, interval);
                 else foreach (var c in EmbeddedData.CandlesFromPathOrEmbedded(source!, "--candles")) if (!watch.Bar(c)) break;
@@ -229,10 +251,36 @@ internal static class PlanRunCommands
     }
 
     /// <summary>
-    /// <c>plan watch --symbol</c>: the exchange's closed candles as they complete (<see cref="LiveCandles.FollowAsync"/>),
-    /// each pushed to the live clock, until <c>--bars</c> or Ctrl+C.
+    /// The exchange symbol of every plan asset from <c>--symbol</c> values, in <see cref="PlanDefinition.Assets"/>' order:
+    /// <c>ASSET=SYMBOL</c>, or a plain <c>SYMBOL</c> for the plan's first asset (as a plain <c>--candles FILE</c>); an asset the
+    /// plan does not run on, one given twice or one missing is an error naming <c>--symbol</c> and the asset.
     /// </summary>
-    private static void FollowExchange(ParseResult pr, PlanWatch watch, string symbol, string intervalText, string? from, bool follow)
+    internal static ImmutableArray<string> AssetSymbols(PlanDefinition plan, IReadOnlyList<string> values)
+    {
+        var bySymbol = new string?[plan.Assets.Length];
+        foreach (var v in values)
+        {
+            int eq = v.IndexOf('=', StringComparison.Ordinal);
+            bool named = eq > 0 && v[..eq].All(char.IsAsciiLetterOrDigit);
+            string asset = named ? v[..eq] : plan.Asset, sym = (named ? v[(eq + 1)..] : v).Trim();
+            int k = plan.Assets.IndexOf(plan.Assets.FirstOrDefault(a => string.Equals(a, asset, StringComparison.OrdinalIgnoreCase)) ?? "");
+            if (k < 0) throw new ArgumentException($"--symbol {v}: {asset} is not one of the plan's assets ({string.Join(", ", plan.Assets)}).", "--symbol");
+            if (bySymbol[k] is not null) throw new ArgumentException($"--symbol: {plan.Assets[k]} is given twice (a plain SYMBOL is {plan.Asset}'s).", "--symbol");
+            if (sym.Length == 0) throw new ArgumentException($"--symbol {v}: give a symbol after '=' (e.g. {plan.Assets[k]}USDT).", "--symbol");
+            bySymbol[k] = sym;
+        }
+        for (int k = 0; k < bySymbol.Length; k++)
+            if (bySymbol[k] is null)
+                throw new ArgumentException($"--symbol: the plan runs on {string.Join(", ", plan.Assets)}; give --symbol {plan.Assets[k]}=SYMBOL for {plan.Assets[k]}.", "--symbol");
+        return [.. bySymbol.Select(x => x!)];
+    }
+
+    /// <summary>
+    /// <c>plan watch --symbol</c>: the exchange's closed candles as they complete (<see cref="LiveCandles.FollowAsync"/>),
+    /// each pushed to the live clock (a plan over several assets: one symbol per asset through the aligner), until
+    /// <c>--bars</c> or Ctrl+C.
+    /// </summary>
+    private static void FollowExchange(ParseResult pr, string intervalText, string? from, bool follow, Action<IFuturesExchangeClient, TimeSpan, DateTimeOffset, CancellationToken> run)
     {
         if (follow) throw new ArgumentException("--follow reads a growing --candles file; with --symbol the exchange is followed anyway.", "--follow");
         var iv = Cli.About("--interval", () => ExchangeIntervals.Parse(intervalText));
@@ -249,8 +297,7 @@ internal static class PlanRunCommands
             // symbol names --symbol, anything else is an I/O error; both exit 2.
             ExchangeCommands.Live(() =>
             {
-                foreach (var c in ExchangeCommands.Sync(LiveCandles.FollowAsync(client, symbol, iv, start, cancellationToken: stop.Token)))
-                    if (!watch.Bar(c)) break;
+                run(client, iv, start, stop.Token);
                 return 0;
             });
         }

@@ -75,9 +75,9 @@ internal sealed class PlanWatch(PlanLive live, ImmutableArray<FundingEvent> fund
     // ------------------------------------------------------------ several assets
 
     /// <summary>Steps a plan over several assets on one bar of every asset (<see cref="PlanLive.PushAssets"/>) and writes its lines; false once --bars bars are done.</summary>
-    private bool AssetBar(IReadOnlyDictionary<string, Candle> bar, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>> prints)
+    private bool AssetBar(IReadOnlyDictionary<string, Candle> bar, IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>> prints, string option = "--candles")
     {
-        var u = Cli.About("--candles", () => live.PushAssets(bar, prints));
+        var u = Cli.About(option, () => live.PushAssets(bar, prints));
         Write(u);
         return maxBars is not { } n || live.Bars < n;
     }
@@ -191,6 +191,42 @@ internal sealed class PlanWatch(PlanLive live, ImmutableArray<FundingEvent> fund
         finally
         {
             foreach (var t in tails) t?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A plan over several assets following one exchange symbol per asset (<c>plan watch --symbol SOL=SOLUSDT --symbol
+    /// BTC=BTCUSDT</c>): each asset's closed candles (one stream per asset, <see cref="HedgeMath.Exchanges.LiveCandles.FollowAsync"/>)
+    /// through the same aligner as the file and standard-input modes, the asset furthest behind read next (a bar steps
+    /// once every asset has its candle for the open time), until a stream ends or --bars.
+    /// </summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="streams">Each asset's closed candles, in <see cref="PlanDefinition.Assets"/>' order.</param>
+    /// <param name="funding">Each asset's funding prints (--funding-csv ASSET=FILE), null where none.</param>
+    public void AssetExchange(PlanDefinition plan, ImmutableArray<IAsyncEnumerable<Candle>> streams, ImmutableArray<ImmutableArray<FundingEvent>?> funding)
+    {
+        if (maxBars is { } m && live.Bars >= m) return;
+        var prints = AssetPrints(plan, funding);
+        var aligner = new AssetBarAligner(plan.Assets, bar => AssetBar(bar, prints, "--symbol"), "--symbol");
+        var feeds = streams.Select(x => ExchangeCommands.Sync(x).GetEnumerator()).ToArray();
+        var last = new DateTimeOffset?[feeds.Length];
+        try
+        {
+            while (true)
+            {
+                // The asset furthest behind next (none read yet first, then the earliest open time; ties in the plan's order).
+                int k = 0;
+                for (int j = 1; j < feeds.Length; j++)
+                    if (last[j] is not { } tj ? last[k] is not null : last[k] is { } tk && tj < tk) k = j;
+                if (!feeds[k].MoveNext()) return;
+                var c = feeds[k].Current;
+                last[k] = c.Timestamp;
+                if (!aligner.Add(k, c, $"--symbol {plan.Assets[k]}")) return;
+            }
+        }
+        finally
+        {
+            foreach (var f in feeds) f.Dispose();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using HedgeMath.Cli.Commands;
 using HedgeMath.Cli.Data;
 using HedgeMath.Cli.Output;
+using HedgeMath.Engine;
 using HedgeMath.Hedging;
 using HedgeMath.Positions;
 using HedgeMath.Scenarios;
@@ -52,6 +53,17 @@ internal static class PlanCrossAssetDemo
         foreach (var e in run.Events.Take(6)) t.Row(e.Time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Kind.ToString(), e.Detail);
         s.Note("A cross leg is sized by value at each trade's close: ratio × SOL held × SOL's close / BTC's close BTC (linear), and moves, stops and pays funding on BTC's prices; equity adds the SOL at its close.")
             .Note("The uncovered part is the basis risk the warning names: BTC fell less than SOL, so a short worth the SOL covered under half of the loss.");
+
+        // The same plan along a straight path per asset (`plan at FILE --price SOL=... --price BTC=... --at SOL=... --at BTC=...`):
+        // each asset from the window's first close to its last in a straight line over the window's days, with funding at
+        // 0.01 % per 8 h; the cross leg gains on BTC's move only, and the basis note says so.
+        decimal days = to.DayNumber - from.DayNumber;
+        var nowPrices = new Dictionary<string, decimal> { ["SOL"] = solFirst, ["BTC"] = btcFirst };
+        var targets = new Dictionary<string, decimal> { ["SOL"] = solLast, ["BTC"] = btcLast };
+        string F(decimal p) => p.ToString("0.##", CultureInfo.InvariantCulture);
+        PlanAtCommand.AddAlongAssets(report, saved, nowPrices, targets, FundingTerms.Constant(0.0001m, days),
+            $"Plans over several assets along a straight path per asset (`plan at FILE --price SOL={F(solFirst)} --price BTC={F(btcFirst)} --at SOL={F(solLast)} --at BTC={F(btcLast)} --days {days}`)");
+        report.Sections[^1].Note("The replay above ran the same plan over the days' candles; the straight path ends at the same closes without the way there (its stop, its funding at the day's rates).");
 
         // The live clock over both assets (`plan watch FILE --candles -`): standard-input lines tagged by their asset, the
         // window's first three days, SOL's and BTC's lines in the order a feed might send them; a bar is stepped once both

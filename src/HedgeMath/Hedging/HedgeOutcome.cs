@@ -109,16 +109,11 @@ public sealed record HedgeOutcome
 
     internal static HedgeOutcome FromLeg(BookLeg leg, decimal spotPrice, decimal futuresPrice, decimal spotVsCost, decimal spotVsDecision, bool maker, decimal futuresCoins)
     {
-        decimal pnl = leg.RealizedPnl, fees = leg.Fees;
-        if (leg.Position is { } open)
+        // The leg's figures at the price are BookLeg's (one owner, also plan at's): PnL realized + unrealized, fees paid + closing what is open.
+        decimal pnl = leg.Pnl(futuresPrice), fees = leg.Fees + leg.CloseFeeAt(futuresPrice, maker);
+        return new HedgeOutcome(spotPrice, futuresPrice, spotVsCost, spotVsDecision, leg.Quote(pnl, futuresPrice), leg.Quote(fees, futuresPrice))
         {
-            pnl += open.UnrealizedPnl(futuresPrice);
-            fees += open.CloseFee(futuresPrice, maker);
-        }
-        decimal toQuote = leg.Contract.Type == HedgeMath.Positions.ContractType.Linear ? 1m : futuresPrice;
-        return new HedgeOutcome(spotPrice, futuresPrice, spotVsCost, spotVsDecision, pnl * toQuote, fees * toQuote)
-        {
-            Funding = leg.Funding * toQuote,
+            Funding = leg.Quote(leg.Funding, futuresPrice),
             Exit = leg.Exit,
             ExitPrice = leg.ExitPrice,
             SettlementAsset = leg.Contract.SettlementAsset,

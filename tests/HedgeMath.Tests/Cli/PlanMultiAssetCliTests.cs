@@ -244,19 +244,87 @@ public sealed class PlanMultiAssetCliTests : IDisposable
     }
 
     [Fact]
-    public void PlanAt_TwoAssets_IsOneErrorNamingFile_AndTheCommandsThatRunIt()
+    public void PlanAt_TwoAssets_EachAssetToItsOwnTarget_ByHand()
     {
-        // A straight path moves one price: a plan on SOL and BTC is refused naming FILE, pointing at plan replay / watch.
+        // 100 SOL hedged 0.5 by value with BTCUSDT: 0.5 × 100 × 150 / 60,000 = 0.125 BTC short, open fee 0.125 × 60,000 × 0.0005 = 3.75.
         string file = SaveCrossPlan();
-        var (rc, output, error) = CliRunner.Run(["plan", "at", file, "--price", "190", "--at", "150"]);
+        string[] args = ["plan", "at", file, "--price", "SOL=150", "--price", "btc=60000", "--at", "SOL=120", "--at", "BTC=54000"];
+        var (rc, output, error) = CliRunner.Run([.. args, "--json"]);
+        Assert.True(rc == 0, error);
+        var section = JsonNode.Parse(output)!["sections"]![0]!;
+        Assert.Equal("Outcome (an instant move)", (string)section["title"]!);
+        var facts = section["facts"]!;
+        // SOL −20 % (120), BTC −10 % (54,000): spot 100 × 120 = 12,000; the short gains 0.125 × 6,000 = 750; fees 3.75 +
+        // 0.125 × 54,000 × 0.0005 = 3.375; net vs now = −3,000 + 750 − 7.125 = −2,257.125.
+        Assert.Equal(12_000m, (decimal)facts["spotValueAndCash"]!["value"]!);
+        Assert.Equal(750m, (decimal)facts["hedgePnl"]!["value"]!);
+        Assert.Equal(7.125m, (decimal)facts["feesOpenAndClose"]!["value"]!);
+        Assert.Equal(-2_257.125m, (decimal)facts["netVsNow"]!["value"]!);
+        var leg = section["tables"]![1]!["rows"]![0]!;
+        Assert.Equal("short 0.125", (string)leg["end"]!);
+        Assert.Equal(54_000m, (decimal)leg["priceAtTheEnd"]!);
+        var sol = section["tables"]![0]!["rows"]![0]!;
+        Assert.Equal(-0.2m, (decimal)sol["change"]!);
+        // The text: the cross leg's basis (SOL's move against BTC's) and the plan's basis-risk warning.
+        var text = CliRunner.Run(args);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains("Basis of leg 0: it hedges SOL (-20.00 %) on BTCUSDT's prices (BTC -10.00 %)", text.Output);
+        Assert.Contains("Net vs now             -2,257.13 USDT", text.Output);
+        Assert.Contains("a cross-hedge carries basis risk", text.Output);
+        // BTC not given: it stays at 60,000, the short neither gains nor loses; 10 days of funding at 0.01 % per 8 h is
+        // 30 prints × 0.125 × 60,000 × 0.0001 = 22.5 received; net = −3,000 − 7.5 + 22.5 = −2,985.
+        var still = CliRunner.Run(["plan", "at", file, "--price", "SOL=150", "--price", "BTC=60000", "--at", "SOL=120", "--days", "10", "--json"]);
+        Assert.True(still.ExitCode == 0, still.Error);
+        var f2 = JsonNode.Parse(still.Output)!["sections"]![0]!["facts"]!;
+        Assert.Equal(0m, (decimal)f2["hedgePnl"]!["value"]!);
+        Assert.Equal(22.5m, (decimal)f2["funding"]!["value"]!);
+        Assert.Equal(-2_985m, (decimal)f2["netVsNow"]!["value"]!);
+    }
+
+    [Fact]
+    public void PlanAt_TwoAssets_OneLegEach_WithFunding_ByHand()
+    {
+        // 1 BTC and 10 ETH, each hedged 0.5 with its own perpetual (taker 0.05 %), one day at 0.01 % per 8 h.
+        string file = Path.Combine(_dir, "btc-eth.json");
+        File.WriteAllText(file, PlanDocument.Save(PlanDefinition.Create("btc and eth",
+            [SpotHolding.Create("BTC", 1m, 40_000m), SpotHolding.Create("ETH", 10m, 2_000m)],
+            [new PlanLeg(Contract.BinanceBtcUsdt, 0.5m, 2m), new PlanLeg(Contract.BinanceEthUsdt, 0.5m, 2m)])));
+        var (rc, output, error) = CliRunner.Run(["plan", "at", file, "--price", "BTC=60000", "--price", "ETH=3000", "--at", "BTC=54000", "--at", "ETH=2700",
+            "--days", "1", "--funding-rate", "0.0001", "--json"]);
+        Assert.True(rc == 0, error);
+        var facts = JsonNode.Parse(output)!["sections"]![0]!["facts"]!;
+        // Spot 54,000 + 27,000; hedge 0.5 × 6,000 + 5 × 300 = 4,500; funding 0.5 × (58,000 + 56,000 + 54,000) × 0.0001 +
+        // 5 × (2,900 + 2,800 + 2,700) × 0.0001 = 8.4 + 4.2; fees 15 + 7.5 to open, 13.5 + 6.75 to close at the targets.
+        Assert.Equal(81_000m, (decimal)facts["spotValueAndCash"]!["value"]!);
+        Assert.Equal(4_500m, (decimal)facts["hedgePnl"]!["value"]!);
+        Assert.Equal(12.6m, (decimal)facts["funding"]!["value"]!);
+        Assert.Equal(42.75m, (decimal)facts["feesOpenAndClose"]!["value"]!);
+        // Net vs now = (81,000 − 90,000) + 4,500 + 12.6 − 42.75.
+        Assert.Equal(-4_530.15m, (decimal)facts["netVsNow"]!["value"]!);
+    }
+
+    [Fact]
+    public void PlanAt_TwoAssets_BadPrices_NameTheOptionAndTheAssets()
+    {
+        string file = SaveCrossPlan();
+        // A plain price: which asset's? One error naming --at and the plan's assets.
+        var (rc, output, error) = CliRunner.Run(["plan", "at", file, "--price", "SOL=150", "--price", "BTC=60000", "--at", "120"]);
         Assert.Equal(2, rc);
         Assert.Equal("", output);
         Assert.Single(error.Trim().Split('\n'));
-        Assert.StartsWith($"error: FILE '{file}': the plan runs on SOL, BTC", error);
-        Assert.Contains("plan replay FILE --candles SOL=CANDLES --candles BTC=CANDLES (or plan watch, plan check)", error);
-        var json = CliRunner.Run(["plan", "at", file, "--price", "190", "--at", "150", "--json"]);
+        Assert.StartsWith("error: --at 120: the plan runs on SOL, BTC; give a price per asset as --at ASSET=PRICE", error);
+        var json = CliRunner.Run(["plan", "at", file, "--price", "SOL=150", "--at", "SOL=120", "--json"]);
         Assert.Equal(2, json.ExitCode);
-        Assert.Equal("FILE", JsonNode.Parse(json.Output)!["error"]!["option"]!.GetValue<string>());
+        Assert.Equal("--price", JsonNode.Parse(json.Output)!["error"]!["option"]!.GetValue<string>());
+        Assert.Contains("give --price BTC=PRICE for BTC", json.Output);
+        var other = CliRunner.Run(["plan", "at", file, "--price", "SOL=150", "--price", "BTC=60000", "--at", "XRP=1"]);
+        Assert.StartsWith("error: --at XRP=1: XRP is not one of the plan's assets (SOL, BTC).", other.Error);
+        var twice = CliRunner.Run(["plan", "at", file, "--price", "SOL=150", "--price", "BTC=60000", "--at", "SOL=120", "--at", "sol=110"]);
+        Assert.StartsWith("error: --at: SOL is given twice", twice.Error);
+        var zero = CliRunner.Run(["plan", "at", file, "--price", "SOL=150", "--price", "BTC=0", "--at", "SOL=120"]);
+        Assert.StartsWith("error: --price BTC=0: the price must be greater than 0.", zero.Error);
+        var word = CliRunner.Run(["plan", "at", file, "--price", "SOL=150", "--price", "BTC=abc", "--at", "SOL=120"]);
+        Assert.StartsWith("error: --price must be a decimal number", word.Error);
     }
 
     [Fact]
@@ -342,11 +410,21 @@ public sealed class PlanMultiAssetCliTests : IDisposable
         var hole = CliRunner.Run([.. live, "--warm-up", "SOL=" + solWarm, "--warm-up", "BTC=" + gap]);
         Assert.Equal(2, hole.ExitCode);
         Assert.StartsWith("error: --warm-up BTC: no candle opening at 2024-02-10T00:00:00Z, which SOL has", hole.Error);
-        // --symbol follows one exchange symbol's candles: refused for a plan over several assets, naming --symbol.
+        // --symbol takes one exchange symbol per asset: a plain SYMBOL is SOL's, and BTC's is missing (no network is reached).
         var symbol = CliRunner.Run(["plan", "watch", plan, "--symbol", "SOLUSDT"]);
         Assert.Equal(2, symbol.ExitCode);
-        Assert.StartsWith("error: --symbol: a plan over several assets (SOL, BTC) is watched over one candle file per asset", symbol.Error);
+        Assert.StartsWith("error: --symbol: the plan runs on SOL, BTC; give --symbol BTC=SYMBOL for BTC.", symbol.Error);
         Assert.Single(symbol.Error.Trim().Split('\n'));
+        var unknown = CliRunner.Run(["plan", "watch", plan, "--symbol", "SOL=SOLUSDT", "--symbol", "XRP=XRPUSDT", "--json"]);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("--symbol", JsonNode.Parse(unknown.Output)!["error"]!["option"]!.GetValue<string>());
+        Assert.Contains("--symbol XRP=XRPUSDT: XRP is not one of the plan", unknown.Output);
+        var both = CliRunner.Run(["plan", "watch", plan, "--symbol", "SOL=SOLUSDT", "--symbol", "BTC=BTCUSDT", "--candles", "SOL=" + solLive, "--candles", "BTC=" + btcLive]);
+        Assert.Equal(2, both.ExitCode);
+        Assert.StartsWith("error: --candles: give either --candles", both.Error);
+        var interval = CliRunner.Run([.. live, "--interval", "1h"]);
+        Assert.Equal(2, interval.ExitCode);
+        Assert.StartsWith("error: --interval goes with --symbol", interval.Error);
     }
 
     [Fact]
