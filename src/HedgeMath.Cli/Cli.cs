@@ -128,7 +128,7 @@ internal static class Cli
     internal static readonly IReadOnlyDictionary<string, string[]> LibraryNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
         // Quantities.
-        ["quantity"] = ["--quantity", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"], ["crypto"] = ["--quantity"],
+        ["quantity"] = ["--quantity", "--size", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"], ["crypto"] = ["--quantity"],
         ["hedgedQuantity"] = ["--quantity"],
         ["plannedQuantity"] = ["--planned"], ["sellQuantity"] = ["--sell"], ["targetExposure"] = ["--target-quantity"],
         ["contractQuantity"] = ["--contract-size"],
@@ -170,7 +170,9 @@ internal static class Cli
     /// </summary>
     public static readonly (string Old, string[] Commands, string New, string Meaning)[] RenamedOptions =
     [
-        ("--qty", ["margin", "liquidation", "pnl", "scenarios", "simulate", "backtest"], "--quantity", "one name for a quantity in every command"),
+        ("--qty", ["scenarios", "simulate", "backtest"], "--quantity", "the spot held, one name in every command"),
+        ("--qty", ["margin", "liquidation", "pnl"], "--size", "a futures position's size in the contract's quantity unit; --quantity is the spot held"),
+        ("--quantity", ["margin", "liquidation", "pnl"], "--size", "a futures position's size in the contract's quantity unit; --quantity is the spot held"),
         ("--funding", ["scenarios"], "--funding-rate", "a funding rate per interval"),
         ("--funding", ["pnl"], "--funding-amount", "a funding cash flow"),
         ("--stop", ["scenarios", "simulate", "backtest"], "--stop-distance", "a stop as a fraction above entry; --stop is always a price"),

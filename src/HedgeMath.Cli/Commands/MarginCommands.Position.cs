@@ -82,7 +82,7 @@ internal static partial class MarginCommands
         var side = ParseSide(pr.GetValue(o.Side)!);
         var mode = ParseMode(pr.GetValue(o.Mode)!);
         var rule = ParseRule(pr.GetValue(o.Rule), contract);
-        var qty = pr.GetValue(o.Qty);
+        var qty = pr.GetValue(o.Size);
         var entry = pr.GetValue(o.Entry);
         var mark = pr.GetValue(o.Mark) ?? entry;
         var margin = pr.GetValue(o.Margin);

@@ -75,16 +75,17 @@ public partial class OptionVocabularyCliTests
     }
 
     [Theory]
-    [InlineData("--qty", "--quantity", "margin", "--side", "short", "--qty", "0.5", "--entry", "50000")]
+    [InlineData("--qty", "--size", "margin", "--side", "short", "--qty", "0.5", "--entry", "50000")]
+    [InlineData("--quantity", "--size", "liquidation", "--side", "short", "--quantity", "0.5", "--entry", "50000")]
     [InlineData("--qty", "--quantity", "scenarios", "--qty", "1")]
     [InlineData("--funding", "--funding-rate", "scenarios", "--funding", "0.0001")]
-    [InlineData("--funding", "--funding-amount", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "45000", "--funding", "-5")]
+    [InlineData("--funding", "--funding-amount", "pnl", "--side", "short", "--size", "0.5", "--entry", "50000", "--exit", "45000", "--funding", "-5")]
     [InlineData("--stop", "--stop-distance", "simulate", "--stop", "0.2")]
     [InlineData("--funding-file", "--funding-csv", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--funding-file", "btcusdt_funding_8h.csv")]
     [InlineData("--mark", "--mark-source", "backtest", "--mark", "last")]
     [InlineData("--target", "--target-quantity", "buyback", "--quantity", "10", "--target", "12", "--price", "3000")]
     [InlineData("--target", "--bucket", "rebalance", "--target", "a=1", "--holding", "X:a:1:1")]
-    [InlineData("--maker", "--maker-open", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "45000", "--maker")]
+    [InlineData("--maker", "--maker-open", "pnl", "--side", "short", "--size", "0.5", "--entry", "50000", "--exit", "45000", "--maker")]
     [InlineData("--csv", "--positions-csv", "risk", "--csv", "positions.csv")]
     [InlineData("--entry", "--rung", "ladder", "in", "--entry", "3000:0.5", "--planned", "0.5")]
     public void RetiredSpelling_IsRejected_WithAOneLineHintNamingTheNewOption(string old, string replacement, params string[] args)
