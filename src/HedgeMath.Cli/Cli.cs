@@ -187,6 +187,30 @@ internal static class Cli
     ];
 
     /// <summary>
+    /// Old names kept for one release as aliases of the option that replaced them, where only the name changed and the
+    /// meaning did not (docs/cli.md): the alias, the commands (paths: <c>signals scan</c>) whose option carries it, and
+    /// that option. A command line that uses one runs as with the new name and writes one warning line naming it on the
+    /// error writer (standard output, JSON or not, is unchanged). The next release removes them (then they are retired
+    /// spellings, <see cref="RenamedOptions"/>).
+    /// </summary>
+    public static readonly (string Alias, string[] Commands, string Option)[] DeprecatedAliases =
+    [
+        ("--csv", ["signals", "signals scan"], "--candles"),
+    ];
+
+    /// <summary>The warning for a deprecated alias (<see cref="DeprecatedAliases"/>) used as <paramref name="token"/> with
+    /// <paramref name="command"/> (its path), or null.</summary>
+    public static string? DeprecatedAliasWarning(string command, string token)
+    {
+        foreach (var (alias, commands, option) in DeprecatedAliases)
+        {
+            if (token == alias && commands.Contains(command, StringComparer.Ordinal))
+                return $"warning: {alias} is deprecated in '{command}' and goes in the next release: use {option} (same meaning; see docs/cli.md).";
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The option that replaced a retired spelling used with <paramref name="command"/> (its path: <c>risk</c>,
     /// <c>ladder in</c>; see <see cref="RenamedOptions"/>) and the one-line hint naming it, or null. <paramref name="token"/>
     /// may carry a value after '=' or ':'.

@@ -64,7 +64,7 @@ public class CatalogCommandsTests
         File.WriteAllLines(path, lines);
         try
         {
-            var doc = CliRunner.Json("signals", "--csv", path);
+            var doc = CliRunner.Json("signals", "--candles", path);
             Assert.Contains("60 bars", doc["title"]!.GetValue<string>());
             Assert.Equal("2024-01-03 11:00", CliRunner.Fact(doc, "Latest", "time")!.GetValue<string>());
         }

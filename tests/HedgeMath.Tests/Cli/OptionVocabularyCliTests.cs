@@ -105,6 +105,42 @@ public partial class OptionVocabularyCliTests
     }
 
     [Fact]
+    public void DeprecatedAliases_AreAliasesOfTheirOption_AndDocumented()
+    {
+        var root = CliApp.BuildRoot();
+        var docs = File.ReadAllText(RepoPaths.Of("docs/cli.md"));
+        foreach (var (alias, cmds, option) in CliOptions.DeprecatedAliases)
+        {
+            foreach (var path in cmds)
+            {
+                var command = path.Split(' ').Aggregate((Command)root, (c, name) => c.Subcommands.Single(s => s.Name == name));
+                var o = Assert.Single(command.Options, x => x.Name == option);
+                Assert.Contains(alias, o.Aliases);
+            }
+            Assert.Contains($"`{alias}` → `{option}`", docs, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("signals")]
+    [InlineData("signals scan")]
+    public void DeprecatedAlias_RunsAsTheNewName_WithOneWarningLineOnStderr(string command)
+    {
+        // signals reads one file; signals scan takes the option twice (two files) and warns once.
+        string[] files = ["btcusdt_spot_daily.csv", "btcusdt_spot_hourly_2018-05-01_05.csv"];
+        string[] Line(string name) => command == "signals"
+            ? ["signals", name, files[0], "--json"]
+            : ["signals", "scan", name, files[0], name, files[1], "--json"];
+        var (rc, oldOutput, oldError) = CliRunner.Run(Line("--csv"));
+        var (rcNew, newOutput, newError) = CliRunner.Run(Line("--candles"));
+        Assert.Equal((0, 0), (rc, rcNew));
+        Assert.Equal(newOutput, oldOutput);
+        Assert.Equal("", newError);
+        var line = Assert.Single(oldError.TrimEnd().Split('\n'));
+        Assert.Equal($"warning: --csv is deprecated in '{command}' and goes in the next release: use --candles (same meaning; see docs/cli.md).", line.TrimEnd('\r'));
+    }
+
+    [Fact]
     public void LibraryNames_AreTheLibrarysParameters_AndEveryOptionIsACommands()
     {
         // The one table from library parameter names to options (Cli.LibraryNames): no stale key, no option no command has.

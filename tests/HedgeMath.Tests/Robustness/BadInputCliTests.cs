@@ -26,16 +26,16 @@ public sealed class CliBadInputTests : IDisposable
     [Fact]
     public void Signals_MissingUserPathWithAnEmbeddedFileName_ErrorNotEmbeddedData()
     {
-        var (rc, _, error) = CliRunner.Run("signals", "--csv", "/no/such/dir/btcusdt_spot_daily.csv");
-        AssertOneLineError(rc, error, "--csv");
+        var (rc, _, error) = CliRunner.Run("signals", "--candles", "/no/such/dir/btcusdt_spot_daily.csv");
+        AssertOneLineError(rc, error, "--candles");
     }
 
     [Fact]
     public void Signals_DirectoryNamedLikeAnEmbeddedFile_ErrorNotEmbeddedData()
     {
         var dir = Directory.CreateDirectory(Path.Combine(_dir.FullName, "btcusdt_spot_daily.csv"));
-        var (rc, _, error) = CliRunner.Run("signals", "--csv", dir.FullName);
-        AssertOneLineError(rc, error, "--csv");
+        var (rc, _, error) = CliRunner.Run("signals", "--candles", dir.FullName);
+        AssertOneLineError(rc, error, "--candles");
     }
 
     [Theory]
@@ -69,8 +69,8 @@ public sealed class CliBadInputTests : IDisposable
     {
         var path = Path.Combine(_dir.FullName, "empty.csv");
         File.WriteAllText(path, "date,open,high,low,close,volume\n");
-        var (rc, _, error) = CliRunner.Run("signals", "--csv", path);
-        AssertOneLineError(rc, error, "--csv");
+        var (rc, _, error) = CliRunner.Run("signals", "--candles", path);
+        AssertOneLineError(rc, error, "--candles");
     }
 
     [Fact]
