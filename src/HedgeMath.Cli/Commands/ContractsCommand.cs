@@ -21,21 +21,21 @@ internal static class ContractsCommand
             var fresh = Cli.About("--overlays", () => Exchanges.ContractOverlays.Load(pr.GetValue(overlays)));
             var report = new Report($"Contract catalog ({Contract.Catalog.Length} contracts, {fresh.Length} overlays)");
             var t = report.Section("Contracts").Table(null, "Exchange", "Symbol", "Type", "Settles in", "Contract size", "Tick", "Lot step",
-                "Max leverage", "Tiers", "Maker %", "Taker %", "Funding h", "Rule", "As of", "Age d", "Source", "Unverified");
+                "Max leverage", "Tiers", "Maker", "Taker", "Funding h", "Rule", "As of", "Age d", "Source", "Unverified");
             var today = DateTime.UtcNow;
             // The freshest overlay of each contract first (what the lookups use), then the embedded catalog.
             foreach (var o in fresh.GroupBy(o => (o.Contract.Exchange, o.Contract.Symbol)).Select(g => g.First()))
             {
                 var c = o.Contract;
                 t.Row(c.Exchange, c.Symbol, c.Type.ToString(), c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep, c.MaxLeverage,
-                    c.Tiers.Count, c.MakerFeeRate * 100m, c.TakerFeeRate * 100m, (decimal)c.FundingInterval.TotalHours,
+                    c.Tiers.Count, Show.Rate(c.MakerFeeRate), Show.Rate(c.TakerFeeRate), (decimal)c.FundingInterval.TotalHours,
                     MarginCommands.RuleName(c.Rule!.Value), o.FetchedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                     (int)(today - o.FetchedAt.UtcDateTime).TotalDays, $"overlay {Path.GetFileName(o.Path)} ({o.TiersFormat})", "-");
             }
             foreach (var c in Contract.Catalog)
             {
                 t.Row(c.Exchange, c.Symbol, c.Type.ToString(), c.SettlementAsset, c.ContractSize, c.TickSize, c.LotStep, c.MaxLeverage,
-                    c.Tiers.Count, c.MakerFeeRate * 100m, c.TakerFeeRate * 100m, (decimal)c.FundingInterval.TotalHours,
+                    c.Tiers.Count, Show.Rate(c.MakerFeeRate), Show.Rate(c.TakerFeeRate), (decimal)c.FundingInterval.TotalHours,
                     MarginCommands.RuleName(c.Rule!.Value), c.AsOf, AgeDays(c.AsOf!, today), "catalog (embedded)", c.Unverified.Length == 0 ? "-" : string.Join("; ", c.Unverified));
             }
             report.Section("Notes").Note("Tiers in each exchange's own published format, embedded in the library; sources in data/margin/SOURCES.md and docs/catalog.md. Overlays (contracts refresh) are preferred over the catalog, freshest first. Use --exchange and --symbol on any command that takes a contract.");
@@ -56,15 +56,15 @@ internal static class ContractsCommand
         report.Section("Contract")
             .Fact("Type", c.Type.ToString()).Fact("Base / quote", $"{c.BaseAsset} / {c.QuoteAsset}").Fact("Settles in", c.SettlementAsset)
             .Fact("Contract size", c.ContractSize).Fact("Tick", c.TickSize).Fact("Lot step", c.LotStep).Fact("Max leverage", c.MaxLeverage, "x")
-            .Fact("Maker fee", c.MakerFeeRate * 100m, "%").Fact("Taker fee", c.TakerFeeRate * 100m, "%")
+            .Fact("Maker fee", Show.Rate(c.MakerFeeRate)).Fact("Taker fee", Show.Rate(c.TakerFeeRate))
             .Fact("Funding interval", (decimal)c.FundingInterval.TotalHours, "h").Fact("Liquidation rule", MarginCommands.RuleName(e.Rule!.Value))
             .Fact("As of", e.AsOf).Fact("Source", e.Source).Fact("Unverified", e.Unverified.Length == 0 ? "-" : string.Join("; ", e.Unverified));
         var bounds = c.Tiers.Basis == TierBasis.Quantity
             ? $"position size in {(c.Type == ContractType.Linear ? c.BaseAsset : c.QuoteAsset)} = contracts × {c.ContractSize}"
             : $"notional in {c.SettlementAsset}";
-        var t = report.Section($"Maintenance tiers ({bounds})").Table(null, "Tier", "Floor", "Cap", "Max leverage", "MMR %", "Maintenance amount");
+        var t = report.Section($"Maintenance tiers ({bounds})").Table(null, "Tier", "Floor", "Cap", "Max leverage", "MMR", "Maintenance amount");
         foreach (var tier in c.Tiers.Tiers)
-            t.Row(tier.Tier, tier.NotionalFloor, tier.NotionalCap == decimal.MaxValue ? null : tier.NotionalCap, tier.MaxLeverage, tier.MaintenanceMarginRate * 100m, tier.MaintenanceAmount);
+            t.Row(tier.Tier, tier.NotionalFloor, tier.NotionalCap == decimal.MaxValue ? null : tier.NotionalCap, tier.MaxLeverage, Show.Rate(tier.MaintenanceMarginRate), tier.MaintenanceAmount);
         return report;
     }
 }

@@ -16,6 +16,8 @@ internal static class MarginDemo
         var bybit = MarginCalc.Isolated(hedge, 50_000m, LiquidationRule.BybitLinear);
         var okx = MarginCalc.Isolated(hedge, 50_000m, LiquidationRule.OkxGate);
         var funding = Funding.Project(hedge, 50_000m, 0.0001m);
+        // The highest leverage whose liquidation stays 1 % beyond a stop at 55,000, and the margin above 1x it would need.
+        var forStop = MarginCalc.MaxLeverageForStop(contract, Side.Short, 0.5m, 50_000m, 55_000m, 0.01m);
 
         report.Section("Margin of the hedge (short 0.5 BTC BTCUSDT @ 50,000, 10x isolated)")
             .Fact("Notional", s.Notional, "USDT")
@@ -30,6 +32,8 @@ internal static class MarginDemo
             .Fact("Liquidation price (OKX/Gate rule)", contract.RoundPrice(okx.LiquidationPrice!.Value, MidpointRounding.ToZero), "USDT")
             .Fact("Funding, one 8 h event at +0.01 %", funding.PerEvent, "USDT received")
             .Fact("Funding per day at +0.01 %/8 h", funding.PerDay, "USDT received")
+            .Fact("Highest leverage for a stop at 55,000 (1 % buffer)", forStop.Leverage, "x")
+            .Fact("Extra margin beyond the initial margin", forStop.ExtraMargin, "USDT")
             .Note("Binance measures maintenance at the liquidation price (tier re-checked); Bybit at entry; OKX/Gate add the taker fee to close.")
             .Note("A positive funding rate means longs pay shorts: the short hedge receives it.");
 

@@ -16,6 +16,23 @@ public class CatalogCommandsTests
     }
 
     [Fact]
+    public void Contracts_FeesAndMaintenanceRates_AreRatiosInJson_PercentagesInText()
+    {
+        // Binance BTCUSDT (catalog: maker 0.0002, taker 0.0005; tier 1 MMR 0.004): --json gives the ratios, never × 100,
+        // as every command does (docs/cli.md); the text shows them as percentages.
+        var list = CliRunner.Json("contracts")["sections"]![0]!["tables"]![0]!["rows"]!.AsArray()
+            .First(r => r!["exchange"]!.GetValue<string>() == "binance-usdm" && r["symbol"]!.GetValue<string>() == "BTCUSDT")!;
+        Assert.Equal((0.0002m, 0.0005m), (list["maker"]!.GetValue<decimal>(), list["taker"]!.GetValue<decimal>()));
+        var one = CliRunner.Json("contracts", "--symbol", "BTCUSDT");
+        var facts = one["sections"]![0]!["facts"]!;
+        Assert.Equal((0.0002m, 0.0005m), (facts["makerFee"]!.GetValue<decimal>(), facts["takerFee"]!.GetValue<decimal>()));
+        Assert.Equal(0.004m, one["sections"]![1]!["tables"]![0]!["rows"]![0]!["mmr"]!.GetValue<decimal>());
+        var text = CliRunner.Run("contracts", "--symbol", "BTCUSDT").Output;
+        Assert.Contains("Maker fee         0.02 %", text, StringComparison.Ordinal);
+        Assert.Contains("0.40 %", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plan_EthContract_InfersEthHolding()
     {
         var doc = CliRunner.Json("plan", "--exchange", "binance-usdm", "--symbol", "ETHUSDT", "--quantity", "2", "--price", "2000", "--ratio", "1", "--leverage", "5");

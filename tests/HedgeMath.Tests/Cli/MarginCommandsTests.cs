@@ -87,6 +87,10 @@ public class MarginCommandsTests
         Assert.Contains("54,780.8", stdout);
         Assert.Contains("54,800", stdout);
         Assert.Contains("2.5 USDT received", stdout);
+        // Stop 55,000, buffer 1 %: P* = 55,550, M* = 27,775·0.004 + 0.5·5,550 = 2,886.1 → 25,000/2,886.1 = 8.66 → 8x,
+        // whose initial margin 3,125 covers M*: no extra margin.
+        Assert.Matches(@"Highest leverage for a stop at 55,000 \(1 % buffer\) +8 x", stdout);
+        Assert.Matches(@"Extra margin beyond the initial margin +0\.00 USDT", stdout);
     }
 
     [Fact]
