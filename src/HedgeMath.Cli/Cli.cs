@@ -128,7 +128,7 @@ internal static class Cli
     internal static readonly IReadOnlyDictionary<string, string[]> LibraryNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
         // Quantities.
-        ["quantity"] = ["--quantity", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"], ["crypto"] = ["--quantity"],
+        ["quantity"] = ["--quantity", "--size", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"], ["crypto"] = ["--quantity"],
         ["hedgedQuantity"] = ["--quantity"],
         ["plannedQuantity"] = ["--planned"], ["sellQuantity"] = ["--sell"], ["targetExposure"] = ["--target-quantity"],
         ["contractQuantity"] = ["--contract-size"],
@@ -170,7 +170,9 @@ internal static class Cli
     /// </summary>
     public static readonly (string Old, string[] Commands, string New, string Meaning)[] RenamedOptions =
     [
-        ("--qty", ["margin", "liquidation", "pnl", "scenarios", "simulate", "backtest"], "--quantity", "one name for a quantity in every command"),
+        ("--qty", ["scenarios", "simulate", "backtest"], "--quantity", "the spot held, one name in every command"),
+        ("--qty", ["margin", "liquidation", "pnl"], "--size", "a futures position's size in the contract's quantity unit; --quantity is the spot held"),
+        ("--quantity", ["margin", "liquidation", "pnl"], "--size", "a futures position's size in the contract's quantity unit; --quantity is the spot held"),
         ("--funding", ["scenarios"], "--funding-rate", "a funding rate per interval"),
         ("--funding", ["pnl"], "--funding-amount", "a funding cash flow"),
         ("--stop", ["scenarios", "simulate", "backtest"], "--stop-distance", "a stop as a fraction above entry; --stop is always a price"),
@@ -183,6 +185,30 @@ internal static class Cli
         ("--entry", ["ladder in"], "--rung", "a scale-in rung price:quantity[:stop]; --entry is always an entry price"),
         ("--dir", ["contracts refresh"], "--overlays", "the contract overlay directory, as contracts and positions import name it"),
     ];
+
+    /// <summary>
+    /// Old names kept for one release as aliases of the option that replaced them, where only the name changed and the
+    /// meaning did not (docs/cli.md): the alias, the commands (paths: <c>signals scan</c>) whose option carries it, and
+    /// that option. A command line that uses one runs as with the new name and writes one warning line naming it on the
+    /// error writer (standard output, JSON or not, is unchanged). The next release removes them (then they are retired
+    /// spellings, <see cref="RenamedOptions"/>).
+    /// </summary>
+    public static readonly (string Alias, string[] Commands, string Option)[] DeprecatedAliases =
+    [
+        ("--csv", ["signals", "signals scan"], "--candles"),
+    ];
+
+    /// <summary>The warning for a deprecated alias (<see cref="DeprecatedAliases"/>) used as <paramref name="token"/> with
+    /// <paramref name="command"/> (its path), or null.</summary>
+    public static string? DeprecatedAliasWarning(string command, string token)
+    {
+        foreach (var (alias, commands, option) in DeprecatedAliases)
+        {
+            if (token == alias && commands.Contains(command, StringComparer.Ordinal))
+                return $"warning: {alias} is deprecated in '{command}' and goes in the next release: use {option} (same meaning; see docs/cli.md).";
+        }
+        return null;
+    }
 
     /// <summary>
     /// The option that replaced a retired spelling used with <paramref name="command"/> (its path: <c>risk</c>,

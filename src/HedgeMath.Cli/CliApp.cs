@@ -41,6 +41,12 @@ internal static class CliApp
             Cli.WriteError(config, json, null, $"{message} (see '{command} --help')");
             return Cli.InputError;
         }
+        // An old name kept for one release (same meaning, new name): it runs, with one warning line on the error writer.
+        string path = CommandPath(parse.CommandResult);
+        foreach (var alias in parse.Tokens.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Option).Select(t => t.Value).Distinct(StringComparer.Ordinal))
+        {
+            if (Cli.DeprecatedAliasWarning(path, alias) is { } warning) config.Error.WriteLine(warning);
+        }
         return parse.Invoke(config);
     }
 

@@ -10,7 +10,7 @@ public static class SignalsHtml
     public static string ToHtml(this SignalSet set)
     {
         var c = set.Confluence;
-        string Names(SignalKinds k) => k == SignalKinds.None ? "-" : string.Join(", ", Confluence.Names(k));
+        string Names(SignalKinds k) => k == SignalKinds.None ? "-" : string.Join(", ", SignalNames.Names(k));
         string[][] rows =
         [
             ["date", set.Date is { } d ? d.ToString("yyyy-MM-dd", HtmlTable.Inv) : set.Index.ToString(HtmlTable.Inv)],

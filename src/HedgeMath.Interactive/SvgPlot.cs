@@ -110,7 +110,14 @@ internal sealed partial class SvgPlot
             sb.Append(FormattableString.Invariant($"<line x1=\"{Px(m.X):F1}\" y1=\"{Top:F1}\" x2=\"{Px(m.X):F1}\" y2=\"{H - Bottom:F1}\" stroke=\"{m.Color}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"));
             sb.Append(FormattableString.Invariant($"<text x=\"{Px(m.X) + 4:F1}\" y=\"{labelY:F1}\" fill=\"{m.Color}\" font-size=\"12\">{Esc(m.Name)}</text>\n</g>\n"));
         }
-        // legend
+        AppendLegend(sb);
+        sb.Append("</g>\n</svg>\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The legend box: one line per series and marker (markers dashed), top left or top right.</summary>
+    private void AppendLegend(StringBuilder sb)
+    {
         var entries = _series.Select(s => (s.Name, s.Color, s.Dash)).Concat(_markers.Select(m => (m.Name, m.Color, Dash: (string?)"6 4"))).ToList();
         double lw = 24 + entries.Max(e => e.Name.Length) * 7.2 + 16;
         double ly = Top + 10, lx = LegendRight ? W - Right - lw - 6 : Left + 12;
@@ -122,8 +129,6 @@ internal sealed partial class SvgPlot
             sb.Append(FormattableString.Invariant($"<line x1=\"{lx:F1}\" y1=\"{y:F1}\" x2=\"{lx + 20:F1}\" y2=\"{y:F1}\" stroke=\"{e.Color}\" stroke-width=\"3\"{(e.Dash is null ? "" : $" stroke-dasharray=\"{e.Dash}\"")}/>"));
             sb.Append(FormattableString.Invariant($"<text x=\"{lx + 26:F1}\" y=\"{y + 4:F1}\">{Esc(e.Name)}</text>\n"));
         }
-        sb.Append("</g>\n</svg>\n");
-        return sb.ToString();
     }
 
     internal static double[] NiceTicks(double min, double max, int target)

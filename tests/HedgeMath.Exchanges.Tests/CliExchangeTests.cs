@@ -41,7 +41,7 @@ public class CliExchangeTests : IDisposable
         Assert.Equal(new DateTimeOffset(2024, 1, 2, 23, 0, 0, TimeSpan.Zero), candles[^1].Timestamp);
         Assert.Equal(TimeSpan.FromHours(1), candles[0].Interval);
         Assert.Equal(Synthetic.Price(candles[5].Timestamp.ToUnixTimeMilliseconds(), 3_600_000), candles[5].Open);
-        var (signals, _, serr) = Run("signals", "--csv", file, "--json");
+        var (signals, _, serr) = Run("signals", "--candles", file, "--json");
         Assert.True(signals == 0, serr);
         // --to a time is the end instant, exclusive: 2 January 12:00 ends after the 11:00 candle (36 candles).
         (code, _, err) = Run("fetch", "klines", "--exchange", "bybit-linear", "--base-url", server.BaseAddress.ToString(), "--symbol", "BTCUSDT",

@@ -24,7 +24,7 @@ internal static class ExchangeCommands
 
     private static Command Fetch()
     {
-        var fetch = new Command("fetch", "Download candles (last, mark) or funding history from an exchange into a file the other commands read (--csv).");
+        var fetch = new Command("fetch", "Download candles (last, mark) or funding history from an exchange into a file the other commands read (--candles).");
         foreach (var (name, kind) in new[] { ("klines", PriceKind.Last), ("mark", PriceKind.Mark), ("index", PriceKind.Index) })
             fetch.Subcommands.Add(Candles(name, kind));
         fetch.Subcommands.Add(Funding());
@@ -43,7 +43,7 @@ internal static class ExchangeCommands
 
     private static Command Candles(string name, PriceKind kind)
     {
-        var cmd = new Command(name, $"{kind} price candles into a Binance-layout kline CSV (open_time,...; read by signals --csv and every candle reader).");
+        var cmd = new Command(name, $"{kind} price candles into a Binance-layout kline CSV (open_time,...; read by signals --candles and every candle reader).");
         var (symbol, from, to, output) = RangeOptions(cmd);
         var interval = Cli.Optional("--interval", "Interval: 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w.", "1h");
         cmd.Options.Add(interval);
@@ -63,7 +63,7 @@ internal static class ExchangeCommands
             WriteOut(path, sb.ToString());
             var report = new Report($"{client.Exchange} {pr.GetValue(symbol)}: {n} {kind.ToString().ToLowerInvariant()} candles");
             report.Section("Written").Fact("File", path).Fact("Candles", n).Fact("From", f.ToString("u", CultureInfo.InvariantCulture)).Fact("To", t.ToString("u", CultureInfo.InvariantCulture))
-                .Note("Binance kline CSV layout with a header; read it with signals --csv or Candle.Parse.");
+                .Note("Binance kline CSV layout with a header; read it with signals --candles or Candle.Parse.");
             return report;
         }));
     }

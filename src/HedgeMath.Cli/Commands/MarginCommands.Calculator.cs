@@ -13,7 +13,7 @@ internal static partial class MarginCommands
     private static Command PnlCommand()
     {
         var cmd = new Command("pnl", "Profit of a trade from entry to exit: gross PnL, fees, funding, net, return on margin.");
-        var symbol = SymbolOption(); var side = SideOption(); var qty = QtyOption(); var entry = EntryOption(); var leverage = LeverageOption();
+        var symbol = SymbolOption(); var side = SideOption(); var qty = SizeOption(); var entry = EntryOption(); var leverage = LeverageOption();
         var exit = Cli.Required<decimal>("--exit", "Exit price.");
         var funding = Cli.Optional("--funding-amount", "Funding over the holding period as a cash flow (+ received, − paid), in the settlement asset.", 0m);
         var makerOpen = Cli.Optional("--maker-open", "Maker rate on the open (default taker).", false);

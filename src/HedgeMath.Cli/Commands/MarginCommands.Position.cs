@@ -69,9 +69,7 @@ internal static partial class MarginCommands
                     .Fact("Least margin", r.MinimumMargin, unit)
                     .Fact("Margin to post", r.Margin, unit)
                     .Fact("Liquidation price", Show.Price(r.LiquidationPrice, k, MidpointRounding.ToZero))
-                    // Even 1x is not enough when the margin to post is above the initial margin at the leverage found (Position.InitialMargin, the one owner of entry notional / leverage).
-                    .Note(r.Margin > Position.Open(position.Contract, position.Side, position.Quantity, position.EntryPrice, r.Leverage).InitialMargin()
-                        ? "Even 1x is not enough: add the difference as extra isolated margin." : "The stop fires before liquidation.");
+                    .Note(r.ExtraMargin > 0m ? "Even 1x is not enough: add the difference as extra isolated margin." : "The stop fires before liquidation.");
             }
             return report;
         });
@@ -84,7 +82,7 @@ internal static partial class MarginCommands
         var side = ParseSide(pr.GetValue(o.Side)!);
         var mode = ParseMode(pr.GetValue(o.Mode)!);
         var rule = ParseRule(pr.GetValue(o.Rule), contract);
-        var qty = pr.GetValue(o.Qty);
+        var qty = pr.GetValue(o.Size);
         var entry = pr.GetValue(o.Entry);
         var mark = pr.GetValue(o.Mark) ?? entry;
         var margin = pr.GetValue(o.Margin);

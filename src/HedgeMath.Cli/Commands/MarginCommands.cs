@@ -28,7 +28,7 @@ internal static partial class MarginCommands
     private static Option<string> SymbolOption() =>
         Cli.Optional("--symbol", "Contract symbol in the catalog on --exchange, e.g. BTCUSDT, ETHUSDT, SOLUSDT (Binance USDⓈ-M), BTCUSD (Binance COIN-M inverse); list: hedgemath contracts.", "BTCUSDT");
     private static Option<string> SideOption() => Cli.Required<string>("--side", "long or short.");
-    private static Option<decimal> QtyOption() => Cli.Required<decimal>("--quantity", "Position size: base units (BTCUSDT/ETHUSDT) or contracts (BTCUSD; OKX swaps: 1 BTC-USDT-SWAP contract = 0.01 BTC).");
+    private static Option<decimal> SizeOption() => Cli.Required<decimal>("--size", "Futures position size, in the contract's quantity unit: base units (BTCUSDT/ETHUSDT) or contracts (BTCUSD; OKX swaps: 1 BTC-USDT-SWAP contract = 0.01 BTC).");
     private static Option<decimal> EntryOption() => Cli.Required<decimal>("--entry", "Entry price.");
     private static Option<decimal?> MarkOption() => Cli.Optional<decimal?>("--mark", "Mark price (default: the entry price).", null);
     private static Option<decimal> LeverageOption() => Cli.Optional("--leverage", "Leverage (initial margin rate = 1/leverage).", 10m);
@@ -38,14 +38,14 @@ internal static partial class MarginCommands
     private static Option<string?> RuleOption() =>
         Cli.Optional<string?>("--rule", "Liquidation rule: binance-usdm, binance-coinm, bybit (linear: MM at entry, the catalog default; inverse: UTA), bybit-uta (linear, Unified Trading Account: fee to close in the bankruptcy price), okx (default: the contract's own exchange rule).", null);
 
-    private sealed record PositionOptions(Option<string> Symbol, Option<string> Side, Option<decimal> Qty, Option<decimal> Entry,
+    private sealed record PositionOptions(Option<string> Symbol, Option<string> Side, Option<decimal> Size, Option<decimal> Entry,
         Option<decimal?> Mark, Option<decimal> Leverage, Option<string> Mode, Option<decimal?> Margin, Option<string?> Rule)
     {
         public static PositionOptions AddTo(Command c)
         {
-            var o = new PositionOptions(SymbolOption(), SideOption(), QtyOption(), EntryOption(), MarkOption(), LeverageOption(),
+            var o = new PositionOptions(SymbolOption(), SideOption(), SizeOption(), EntryOption(), MarkOption(), LeverageOption(),
                 ModeOption(), MarginOption(), RuleOption());
-            foreach (var opt in new Option[] { o.Symbol, o.Side, o.Qty, o.Entry, o.Mark, o.Leverage, o.Mode, o.Margin, o.Rule }) c.Options.Add(opt);
+            foreach (var opt in new Option[] { o.Symbol, o.Side, o.Size, o.Entry, o.Mark, o.Leverage, o.Mode, o.Margin, o.Rule }) c.Options.Add(opt);
             return o;
         }
     }

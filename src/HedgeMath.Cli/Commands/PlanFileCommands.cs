@@ -112,7 +112,7 @@ internal static class PlanFileCommands
     private static Command CheckCommand()
     {
         var file = FileArgument();
-        var candles = PlanMarketFiles.CandlesOption("Candles of the holding's market, oldest first, the last one 'now': any layout `signals --csv` reads (generic CSV, Binance kline CSV, Binance/Bybit/OKX kline JSON); a path or an embedded file name.", required: true);
+        var candles = PlanMarketFiles.CandlesOption("Candles of the holding's market, oldest first, the last one 'now': any layout `signals --candles` reads (generic CSV, Binance kline CSV, Binance/Bybit/OKX kline JSON); a path or an embedded file name.", required: true);
         var funding = PlanRunCommands.FundingOption();
         var from = Cli.Optional<string?>("--from", "First day of the candles used (yyyy-MM-dd): the plan starts at that bar (default: the first candle).", null);
         var to = Cli.Optional<string?>("--to", "Last day of the candles used (yyyy-MM-dd): its candle is 'now' (default: the last candle).", null);

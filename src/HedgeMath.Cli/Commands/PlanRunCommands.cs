@@ -37,7 +37,7 @@ internal static class PlanRunCommands
     private static Command ReplayCommand()
     {
         var file = FileArgument();
-        var candles = PlanMarketFiles.CandlesOption("Candles CSV (any layout `signals --csv` reads; a path or an embedded name such as btcusdt_spot_daily.csv): the spot, mark and last prices of every bar.", required: true);
+        var candles = PlanMarketFiles.CandlesOption("Candles CSV (any layout `signals --candles` reads; a path or an embedded name such as btcusdt_spot_daily.csv): the spot, mark and last prices of every bar.", required: true);
         var funding = FundingOption();
         var from = Cli.Optional<string?>("--from", "First day of the replay (yyyy-MM-dd; default: the first candle's; several assets: the first day all have).", null);
         var to = Cli.Optional<string?>("--to", "Last day of the replay (yyyy-MM-dd; default: the last candle's).", null);
@@ -133,7 +133,7 @@ internal static class PlanRunCommands
     {
         var file = FileArgument();
         var candles = PlanMarketFiles.CandlesOption(
-            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --csv` reads; with --follow, read a line at a time as it grows). Or give --symbol instead. A plan over several assets takes one file per asset (ASSET=FILE; with --follow, each followed as it grows) or standard input with each line tagged by its asset (ASSET,<bar>, e.g. BTC,1704153600000,44179.55,45879.63,44148.34,44946.91,1), stepped one bar of every asset per open time.", required: false);
+            "Where new bars come from: '-' for standard input (one bar a line: a Binance kline CSV row, a generic CSV row after its header line, or kline JSON), or a candle file (any layout `signals --candles` reads; with --follow, read a line at a time as it grows). Or give --symbol instead. A plan over several assets takes one file per asset (ASSET=FILE; with --follow, each followed as it grows) or standard input with each line tagged by its asset (ASSET,<bar>, e.g. BTC,1704153600000,44179.55,45879.63,44148.34,44946.91,1), stepped one bar of every asset per open time.", required: false);
         var symbol = new Option<string[]>("--symbol")
         {
             Description = "Follow this symbol's closed candles live from the exchange (--exchange, --interval, --from; instead of --candles): each bar once, shortly after it closes, until --bars or Ctrl+C. A plan over several assets takes one symbol per asset: --symbol ASSET=SYMBOL (repeatable, e.g. --symbol SOL=SOLUSDT --symbol BTC=BTCUSDT), stepped one bar of every asset per open time.",

@@ -10,18 +10,20 @@ internal static class SignalsCommands
 {
     public static Command Create()
     {
-        var csv = Cli.Optional("--csv", "Candles file: generic CSV (date or date-time,open,high,low,close,volume), a Binance kline CSV as downloaded (with or without header), or Binance/Bybit/OKX kline JSON; a file path or an embedded file name.", "btcusdt_spot_daily.csv");
+        var candles = Cli.Optional("--candles", "Candles file: generic CSV (date or date-time,open,high,low,close,volume), a Binance kline CSV as downloaded (with or without header), or Binance/Bybit/OKX kline JSON; a file path or an embedded file name (--csv: the old name, deprecated, removed in the next release).", "btcusdt_spot_daily.csv");
+        candles.Aliases.Add("--csv");
         var last = Cli.Optional("--last", "How many recent bars with newly fired signals to list.", 10);
         var overbought = Cli.Optional("--overbought", "RSI above this is overbought.", SignalOptions.Default.RsiOverbought);
         var extreme = Cli.Optional("--extreme", "RSI at or above this is extreme.", SignalOptions.Default.RsiExtreme);
         var oversold = Cli.Optional("--oversold", "RSI below this is oversold.", SignalOptions.Default.RsiOversold);
         var cmd = new Command("signals", "RSI(14), MACD(12,26,9) and Bollinger(20,2) on a candle series: the latest signal set, the last signals that fired, confluence and the suggested action.");
-        cmd.Options.Add(csv);
+        cmd.Options.Add(candles);
         cmd.Options.Add(last);
         cmd.Options.Add(overbought);
         cmd.Options.Add(extreme);
         cmd.Options.Add(oversold);
-        var files = new Option<string[]>("--csv") { Description = "A candles file to scan (repeatable), in any layout `signals --csv` reads; a path or an embedded file name.", AllowMultipleArgumentsPerToken = true };
+        var files = new Option<string[]>("--candles") { Description = "A candles file to scan (repeatable), in any layout `signals --candles` reads; a path or an embedded file name (--csv: the old name, deprecated, removed in the next release).", AllowMultipleArgumentsPerToken = true };
+        files.Aliases.Add("--csv");
         var scan = new Command("scan", "The latest bar of each of several candle files: active and newly fired signals and the suggested action, through one reused buffer (SignalSeries.ComputeActive).");
         foreach (var o in new Option[] { files, overbought, extreme, oversold }) scan.Options.Add(o);
         scan.Handles(pr =>
@@ -44,32 +46,32 @@ internal static class SignalsCommands
                 RsiExtreme = pr.GetValue(extreme),
                 RsiOversold = pr.GetValue(oversold),
             };
-            string path = pr.GetValue(csv) ?? "btcusdt_spot_daily.csv";
+            string path = pr.GetValue(candles) ?? "btcusdt_spot_daily.csv";
             return Build(path, pr.GetValue(last), options);
         });
     }
 
-    public static Report Build(string csv, int last, SignalOptions options)
+    public static Report Build(string file, int last, SignalOptions options)
     {
         if (last < 1) throw new ArgumentException(FormattableString.Invariant($"--last must be at least 1; got {last}."), "--last");
-        var candles = EmbeddedData.CandlesFromPathOrEmbedded(csv, "--csv");
+        var candles = EmbeddedData.CandlesFromPathOrEmbedded(file, "--candles");
         var series = SignalSeries.FromCandles(candles, options);
-        var report = new Report($"Signals: {Path.GetFileName(csv)} ({series.Count} bars)");
+        var report = new Report($"Signals: {Path.GetFileName(file)} ({series.Count} bars)");
         AddLatest(report.Section("Latest signal set"), series);
         AddRecent(report.Section($"Last {last} bars on which signals fired"), series, last);
         report.Section("Rules").Note(Rules(options));
         return report;
     }
 
-    /// <summary>The embedded series <c>signals scan</c> reads without <c>--csv</c> (and the demo scans): daily and hourly bars.</summary>
+    /// <summary>The embedded series <c>signals scan</c> reads without <c>--candles</c> (and the demo scans): daily and hourly bars.</summary>
     internal static readonly string[] DefaultScan = ["btcusdt_spot_daily.csv", "btcusd_bitfinex_hourly_2013-10.csv", "btcusdt_spot_hourly_2018-05-01_05.csv"];
 
     /// <summary>The scan: each file's last bar, from the active signals computed into one buffer reused across files.</summary>
     public static Report BuildScan(IReadOnlyList<string> csvs, SignalOptions options)
     {
         var report = new Report($"Signal scan: {csvs.Count} series");
-        AddScan(report.Section("Latest bar of each series"), csvs.Select(path => (Path.GetFileName(path), EmbeddedData.CandlesFromPathOrEmbedded(path, "--csv"))), options);
-        report.Section("Rules").Note(Rules(options) + " Swing levels (NearResistance and the like) need a series' highs and lows: `signals --csv` shows them; they carry no vote.");
+        AddScan(report.Section("Latest bar of each series"), csvs.Select(path => (Path.GetFileName(path), EmbeddedData.CandlesFromPathOrEmbedded(path, "--candles"))), options);
+        report.Section("Rules").Note(Rules(options) + " Swing levels (NearResistance and the like) need a series' highs and lows: `signals --candles` shows them; they carry no vote.");
         return report;
     }
 
@@ -153,7 +155,7 @@ internal static class SignalsCommands
         ? t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
         : t.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    internal static string Names(SignalKinds kinds) => kinds == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(kinds));
+    internal static string Names(SignalKinds kinds) => kinds == SignalKinds.None ? "none" : string.Join(", ", SignalNames.Names(kinds));
 
     internal static string Rules(SignalOptions o) => FormattableString.Invariant(
         $"RSI({o.RsiLookbackPeriods}) overbought > {o.RsiOverbought} (off < {o.RsiOverbought - o.RsiHysteresis}), extreme >= {o.RsiExtreme}, oversold < {o.RsiOversold}; ")

@@ -12,6 +12,14 @@ internal static class HedgingDemo
 {
     public static void Add(Report report)
     {
+        AddWorkedExamples(report);
+        AddDeRiskAndBuyBack(report);
+        AddLadderAndCrossHedge(report);
+    }
+
+    /// <summary>The worked example (1.0 BTC hedged 0.5 at 10x) and the ETH sell-and-hedge.</summary>
+    private static void AddWorkedExamples(Report report)
+    {
         // 1. The worked example: 1.0 BTC at 50,000, hedge 0.5 at 10x, stop at 53,000, removal rules.
         var plan = HedgePlan.Create(SpotHolding.Create("BTC", 1.0m, 50_000m), 0.5m, Contract.BinanceBtcUsdt, 10m, 50_000m)
             .WithStop(LegStop.AtPrice(53_000m));
@@ -40,7 +48,11 @@ internal static class HedgingDemo
             .Fact("Hedge fees (open + close)", o.Fees, "USDT")
             .Fact("Hedge initial margin", eth.Hedge.InitialMargin, "USDT")
             .Note("Against the cost basis the remaining ETH made +500 and the short +500; against the price at decision time the spot lost 500 that the short made back.");
+    }
 
+    /// <summary>Hedge and sell (80 % → 60 % crypto) and the leverage-assisted buy-back.</summary>
+    private static void AddDeRiskAndBuyBack(Report report)
+    {
         // 2b. Hedge and sell (80 % → 60 % crypto) and the leverage-assisted buy-back.
         var derisk = DeRiskPlan.Create(SpotHolding.Create("BTC", 2m, 30_000m), 20_000m, 0.60m, Contract.BinanceBtcUsdt, 2m, 40_000m);
         var fell = derisk.IfPriceFalls(36_000m, TaxRates.Flat(0.25m));
@@ -69,7 +81,11 @@ internal static class HedgingDemo
             .Fact("Initial margin", lev.InitialMargin, "USDT")
             .Fact("Liquidation price", lev.LiquidationPrice is { } lpx ? Math.Round(lpx, 2) : null)
             .Fact("Funding per day at 0.01 %/8 h", lev.FundingPerDay, "USDT");
+    }
 
+    /// <summary>A scale-out ladder and a cross-hedge ratio from the embedded daily closes.</summary>
+    private static void AddLadderAndCrossHedge(Report report)
+    {
         // 3. A scale-out ladder.
         var ladder = ScaleOutLadder.Create(SpotHolding.Create("BTC", 1.0m, 40_000m), Contract.BinanceBtcUsdt, 5m,
             [(60_000m, 0.25m), (65_000m, 0.15m), (70_000m, 0.20m)]);

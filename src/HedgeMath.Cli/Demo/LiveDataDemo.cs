@@ -17,6 +17,6 @@ internal static class LiveDataDemo
             .Fact("Today's tiers as a dated overlay", "hedgemath contracts refresh --exchange bybit-inverse");
         foreach (var o in overlays.Take(5))
             section.Fact($"{o.Contract.Exchange} {o.Contract.Symbol}", $"fetched {o.FetchedAt:yyyy-MM-dd HH:mm}Z, {o.Contract.Tiers.Count} tiers ({o.TiersFormat})");
-        section.Note("Fetched files are the formats the other commands read (signals --csv, risk --positions-csv); overlays take precedence over the embedded catalog in every contract lookup. See docs/live-data.md.");
+        section.Note("Fetched files are the formats the other commands read (signals --candles, risk --positions-csv); overlays take precedence over the embedded catalog in every contract lookup. See docs/live-data.md.");
     }
 }

@@ -93,7 +93,7 @@ public sealed class HedgeBook
     /// <returns>The book with the new leg (last in <see cref="Legs"/>) and the fill.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="contract"/> is null.</exception>
     /// <exception cref="ArgumentException">A value breaks its rule (see <see cref="Position.Open"/>), the rule does not apply, a cross leg has no wallet, or a cross leg's wallet already holds an open cross leg (a cross wallet holds one position).</exception>
-    public TradeResult Open(Contract contract, Side side, decimal quantity, decimal price, decimal leverage,
+    public (HedgeBook Book, TradeFill Fill) Open(Contract contract, Side side, decimal quantity, decimal price, decimal leverage,
         MarginMode mode = MarginMode.Isolated, decimal? isolatedMargin = null, StopOrder? stop = null, bool maker = false, LiquidationRule? rule = null)
     {
         Preconditions.NotNull(contract);
@@ -127,7 +127,7 @@ public sealed class HedgeBook
         var leg = new BookLeg(contract, side, leverage, mode, r, pos, stop, liquidation, HedgeExit.None, null, null, 0m, fee, 0m, 0m);
         var wallets = mode == MarginMode.Cross ? Add(CrossWallets, contract.SettlementAsset, -fee) : CrossWallets;
         var book = new HedgeBook(Spot, Legs.Add(leg), wallets, CrossMarginLost);
-        return new TradeResult(book, new TradeFill(contract.Symbol, side, quantity, filled, price, fee, 0m, contract.SettlementAsset));
+        return (book, new TradeFill(contract.Symbol, side, quantity, filled, price, fee, 0m, contract.SettlementAsset));
     }
 
     /// <summary>Trades on an existing leg: the leg's side adds to it, the other side reduces it (never past zero).</summary>
@@ -139,7 +139,7 @@ public sealed class HedgeBook
     /// <returns>The new book and the fill.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range, a value is not positive, or a reduce exceeds the position.</exception>
     /// <exception cref="ArgumentException">A closed leg re-opened on the other side, or a closed cross leg re-opened in a cross wallet that holds another open leg.</exception>
-    public TradeResult Trade(int leg, Side side, decimal quantity, decimal price, bool maker = false)
+    public (HedgeBook Book, TradeFill Fill) Trade(int leg, Side side, decimal quantity, decimal price, bool maker = false)
     {
         var l = LegAt(leg);
         Preconditions.Defined(side);
@@ -163,7 +163,7 @@ public sealed class HedgeBook
     /// <returns>The new book and the fill (a zero fill when nothing needs trading).</returns>
     /// <exception cref="ArgumentOutOfRangeException">The leg index is out of range or a value breaks its rule.</exception>
     /// <exception cref="ArgumentException">The size traded to reach <paramref name="targetQuantity"/> breaks a position rule (a notional beyond the contract's tiers) or overflows decimal, or a closed cross leg would re-open in a cross wallet that holds another open leg.</exception>
-    public TradeResult TradeTo(int leg, decimal targetQuantity, decimal price, bool maker = false)
+    public (HedgeBook Book, TradeFill Fill) TradeTo(int leg, decimal targetQuantity, decimal price, bool maker = false)
     {
         var l = LegAt(leg);
         Preconditions.NonNegative(targetQuantity);
@@ -171,17 +171,17 @@ public sealed class HedgeBook
         if (l.Position is null && targetQuantity > 0m && l.MarginMode == MarginMode.Cross) CheckCrossWallet(l.Contract, nameof(leg));
         var core = new LegCore(l);
         var fill = core.TradeTo(l, targetQuantity, price, maker, out decimal walletChange);
-        if (fill.FilledQuantity == 0m) return new TradeResult(this, fill);
+        if (fill.FilledQuantity == 0m) return (this, fill);
         // The cross wallet takes the trade's PnL and fee: a wallet that overflows is a target too large for it.
-        try { return new TradeResult(With(leg, l, core, walletChange), fill); }
+        try { return (With(leg, l, core, walletChange), fill); }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(targetQuantity), targetQuantity, ex); throw; }
     }
 
-    private TradeResult TradeCore(int index, BookLeg l, Side side, decimal quantity, decimal price, bool maker)
+    private (HedgeBook Book, TradeFill Fill) TradeCore(int index, BookLeg l, Side side, decimal quantity, decimal price, bool maker)
     {
         var core = new LegCore(l);
         var fill = core.Trade(l, side, quantity, price, maker, out decimal walletChange);
-        return new TradeResult(fill.FilledQuantity == 0m ? this : With(index, l, core, walletChange), fill);
+        return (fill.FilledQuantity == 0m ? this : With(index, l, core, walletChange), fill);
     }
 
     /// <summary>This book with one leg replaced by a changed copy, and what a cross leg booked to its wallet.</summary>
@@ -237,11 +237,31 @@ public sealed class HedgeBook
     {
         foreach (var l in Legs)
         {
-            if (!l.IsOpen || l.MarginMode != MarginMode.Cross || l.Contract.SettlementAsset != contract.SettlementAsset) continue;
+            if (!l.IsOpen || l.MarginMode != MarginMode.Cross || !SharesCrossWallet(l.Contract, contract)) continue;
             Preconditions.ThrowArgument(paramName, l.Contract.Symbol == contract.Symbol
                 ? $"{contract.Symbol} already has an open cross leg in the {contract.SettlementAsset} wallet; the cross account is one-way (one position per symbol): trade that leg instead"
                 : $"{contract.Symbol} cannot join the {contract.SettlementAsset} cross wallet: it holds {l.Contract.Symbol} open, and the book's cross wallet holds one position (its liquidation price is that position's against the whole wallet): open it isolated");
         }
+    }
+
+    /// <summary>
+    /// True when cross legs on the two contracts would share one cross wallet: the wallets are keyed by settlement asset
+    /// (<see cref="CrossWallets"/>). The one statement of that rule: <see cref="CheckCrossWallet"/> and
+    /// <c>PlanDefinition.Create</c> (one cross leg per wallet) both ask it.
+    /// </summary>
+    internal static bool SharesCrossWallet(Contract a, Contract b) => string.Equals(a.SettlementAsset, b.SettlementAsset, StringComparison.Ordinal);
+
+    /// <summary>
+    /// An open cross leg's margin at a mark: the account is the leg's one position and its whole wallet (a cross wallet
+    /// holds one position, <see cref="CheckCrossWallet"/>; a negative balance counts as 0), marked at
+    /// <paramref name="mark"/>, by <see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/>
+    /// under the leg's rule. The one place a book's cross leg becomes an account: the liquidation check
+    /// (<see cref="CrossLiquidations"/>) and the now clock's figures (<c>PlanStatus</c>) both read it.
+    /// </summary>
+    internal static CrossMarginSnapshot CrossSnapshot(BookLeg leg, decimal wallet, decimal mark)
+    {
+        var account = CrossAccount.Create(leg.Contract.SettlementAsset, Math.Max(0m, wallet), [leg.Position!]);
+        return MarginCalc.Cross(account, new Dictionary<string, decimal> { [leg.Contract.Symbol] = mark }, leg.Rule);
     }
 
     internal static void CheckPrint(in FundingPrint print)
@@ -332,8 +352,7 @@ public sealed class HedgeBook
             string walletAsset = l.Contract.SettlementAsset;
             decimal wallet = wallets.TryGetValue(walletAsset, out var w) ? w : 0m;
             var position = l.Position!;
-            var account = CrossAccount.Create(walletAsset, Math.Max(0m, wallet), [position]);
-            var snap = MarginCalc.Cross(account, new Dictionary<string, decimal> { [l.Contract.Symbol] = bar.Open }, l.Rule);
+            var snap = CrossSnapshot(l, wallet, bar.Open);
             decimal mark;
             if (snap.IsLiquidatable) mark = bar.Open;
             else

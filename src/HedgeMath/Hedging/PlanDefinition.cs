@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using HedgeMath.Engine;
 using HedgeMath.Internal;
 using HedgeMath.Positions;
 
@@ -184,7 +185,7 @@ public sealed partial class PlanDefinition : IEquatable<PlanDefinition>
                     Preconditions.ThrowArgument(nameof(legs), $"[{i}] is a cross leg on {l[i].Contract.BaseAsset}, but another cross leg is on {crossAsset}: cross legs must share one underlying (make one isolated)");
                 // The book's cross wallet holds one position (HedgeBook.Open): one cross leg per settlement asset.
                 for (int j = 0; j < i; j++)
-                    if (l[j].MarginMode == MarginMode.Cross && string.Equals(l[j].Contract.SettlementAsset, l[i].Contract.SettlementAsset, StringComparison.OrdinalIgnoreCase))
+                    if (l[j].MarginMode == MarginMode.Cross && HedgeBook.SharesCrossWallet(l[j].Contract, l[i].Contract))
                         Preconditions.ThrowArgument(nameof(legs), $"[{i}] is a second cross leg in the {l[i].Contract.SettlementAsset} wallet (with [{j}], {l[j].Contract.Symbol}): a cross wallet holds one position (make one isolated, or use one leg)");
                 crossAsset = l[i].Contract.BaseAsset;
                 cross = true;

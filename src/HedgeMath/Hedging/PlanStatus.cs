@@ -73,11 +73,30 @@ public sealed record PlanStatus
             Preconditions.ThrowArgument(nameof(lastBar), string.Create(CultureInfo.InvariantCulture,
                 $"closes at {lastBar.Price.Time:yyyy-MM-ddTHH:mm:ssZ}, but the step's bar closed at {state.LastCloseTime:yyyy-MM-ddTHH:mm:ssZ}: give the bar the step was made with"));
         var plan = state.Plan;
-        var book = state.Book;
         var events = lastStep.Events;
         var (price0, spot0) = lastBar.PricesOf(plan.Asset);
-        decimal mark = price0.Close, last = price0.LastClose;
-        // A plan over several assets: each asset's closes from the bar, its window from the state; each leg's mark and last its asset's.
+        var (markets, legMark, legLast) = Markets(state, lastBar, price0, spot0);
+        var rules = RuleStatuses(state, events, lastBar, spot0, price0.LastClose, markets, out bool fired);
+        var (legs, marginQuote) = LegStatuses(state, legMark, legLast);
+        var orders = ImmutableArray.CreateBuilder<PlanOrder>();
+        AddMarketOrders(orders, plan, events);
+        bool due = fired || orders.Count > 0;
+        AddProtectiveOrders(orders, plan, state.Book);
+        return new PlanStatus
+        {
+            Plan = plan, State = state, Time = lastBar.Price.Time, SpotClose = spot0, MarkClose = price0.Close, LastClose = price0.LastClose,
+            Rules = rules, Legs = legs, Orders = orders.ToImmutable(), Events = events,
+            MarginInQuote = marginQuote, ActionDue = due,
+        };
+    }
+
+    /// <summary>
+    /// The latest closes by asset (a plan over several assets: each asset's closes from the bar, its window from the
+    /// state; null for a plan on one asset) and each leg's mark and last close (its asset's).
+    /// </summary>
+    private static (PlanMarkets? Markets, decimal[] LegMark, decimal[] LegLast) Markets(PlanState state, in PlanBar lastBar, PriceBar price0, decimal spot0)
+    {
+        var plan = state.Plan;
         PlanMarkets? markets = null;
         var legMark = new decimal[plan.Legs.Length];
         var legLast = new decimal[plan.Legs.Length];
@@ -95,15 +114,22 @@ public sealed record PlanStatus
             var (pi, _) = markets is null ? (price0, spot0) : lastBar.PricesOf(plan.Legs[i].Contract.BaseAsset);
             legMark[i] = pi.Close; legLast[i] = pi.LastClose;
         }
+        return (markets, legMark, legLast);
+    }
 
-        // Rules: the step's verdicts, the conditions' explanations against the latest close.
+    /// <summary>Each rule: the step's verdicts (fired, idle, held, armed) and its condition's explanation against the latest close.</summary>
+    private static ImmutableArray<PlanRuleStatus> RuleStatuses(PlanState state, ImmutableArray<PlanEvent> events, in PlanBar lastBar,
+        decimal spot0, decimal last, PlanMarkets? markets, out bool anyFired)
+    {
+        var plan = state.Plan;
+        var book = state.Book;
         var entries = new decimal?[plan.Legs.Length];
         for (int i = 0; i < entries.Length; i++) entries[i] = book.Legs[i].Position?.EntryPrice;
         var elapsed = lastBar.Opens - (state.StartTime ?? lastBar.Opens);
         var ratioCtx = new PlanContext(state.Bars - 1, elapsed, spot0, last, state.Window, lastBar.Signals, state.RatioRulePnl, entries, markets);
         var otherCtx = new PlanContext(state.Bars - 1, elapsed, spot0, last, state.Window, lastBar.Signals, state.OtherRulePnl, entries, markets);
         var rules = ImmutableArray.CreateBuilder<PlanRuleStatus>(plan.Rules.Length);
-        bool due = false;
+        anyFired = false;
         for (int r = 0; r < plan.Rules.Length; r++)
         {
             var rule = plan.Rules[r];
@@ -114,14 +140,20 @@ public sealed record PlanStatus
                 if (e.Kind == PlanEventKind.RuleIdle) idle = true;
                 else if (e.Kind is PlanEventKind.RuleFired or PlanEventKind.PartlyClosed or PlanEventKind.SpotTraded) fired = true;
             }
-            due |= fired;
+            anyFired |= fired;
             string why = rule.Action.SetsRatio ? rule.When.Explain(ratioCtx) : rule.When.Explain(otherCtx);
             decimal levelFrom = spot0;
             if (markets is not null && rule.When is PlanCondition.AssetScoped scoped && markets.IndexOf(scoped.Asset) is var k and >= 0) levelFrom = markets.SpotClose[k];
             rules.Add(new PlanRuleStatus(r, rule, state.RuleHeld(r), state.RuleArmed(r), fired, idle, why, levelFrom));
         }
+        return rules.MoveToImmutable();
+    }
 
-        // Legs: position, distances, margin.
+    /// <summary>Each leg: position, distances to its stop and liquidation price, and the margin it needs; and their margin in the quote asset.</summary>
+    private static (ImmutableArray<PlanLegStatus> Legs, decimal MarginInQuote) LegStatuses(PlanState state, decimal[] legMark, decimal[] legLast)
+    {
+        var plan = state.Plan;
+        var book = state.Book;
         var legs = ImmutableArray.CreateBuilder<PlanLegStatus>(plan.Legs.Length);
         var crossLiq = CrossFigures(book, legMark);
         decimal marginQuote = 0m;
@@ -150,9 +182,12 @@ public sealed record PlanStatus
                 Margin = margin, MarginInQuote = margin * toQuote,
             });
         }
+        return (legs.MoveToImmutable(), marginQuote);
+    }
 
-        // Orders: the latest bar's trades, then the standing protective orders.
-        var orders = ImmutableArray.CreateBuilder<PlanOrder>();
+    /// <summary>A market order for each trade the latest bar's step made: a leg brought to its target, a fraction closed, spot sold or bought.</summary>
+    private static void AddMarketOrders(ImmutableArray<PlanOrder>.Builder orders, PlanDefinition plan, ImmutableArray<PlanEvent> events)
+    {
         string SpotSymbol(string? asset) => (asset ?? plan.Asset) + plan.Holdings[0].QuoteAsset;
         foreach (var e in events)
         {
@@ -173,7 +208,11 @@ public sealed record PlanStatus
                     break;
             }
         }
-        due |= orders.Count > 0;
+    }
+
+    /// <summary>The standing protective orders of each open leg: its stop (stop-market, reduce-only, on the mark or the last price) and its take-profit.</summary>
+    private static void AddProtectiveOrders(ImmutableArray<PlanOrder>.Builder orders, PlanDefinition plan, HedgeBook book)
+    {
         for (int i = 0; i < plan.Legs.Length; i++)
         {
             var leg = plan.Legs[i];
@@ -191,16 +230,9 @@ public sealed record PlanStatus
                 orders.Add(new PlanOrder(PlanOrderKind.TakeProfitMarket, i, -1, p.Side.Opposite(), c.Symbol, false, p.Quantity, true,
                     Math.Max(c.TickSize, c.RoundPrice(tp)), TriggerPrice.Last, string.Create(CultureInfo.InvariantCulture, $"leg {i} take profit at {tp}")));
         }
-
-        return new PlanStatus
-        {
-            Plan = plan, State = state, Time = lastBar.Price.Time, SpotClose = spot0, MarkClose = mark, LastClose = last,
-            Rules = rules.MoveToImmutable(), Legs = legs.MoveToImmutable(), Orders = orders.ToImmutable(), Events = events,
-            MarginInQuote = marginQuote, ActionDue = due,
-        };
     }
 
-    /// <summary>Each cross leg's liquidation price and initial margin at its mark, from its account (<see cref="MarginCalc.Cross(CrossAccount, IReadOnlyDictionary{string, decimal}, LiquidationRule?)"/>).</summary>
+    /// <summary>Each cross leg's liquidation price and initial margin at its mark (the book's one cross snapshot, <see cref="HedgeBook.CrossSnapshot"/>).</summary>
     private static (decimal? Liquidation, decimal Margin)[] CrossFigures(HedgeBook book, decimal[] legMark)
     {
         var result = new (decimal? Liquidation, decimal Margin)[book.Legs.Length];
@@ -208,11 +240,8 @@ public sealed record PlanStatus
         {
             var l = book.Legs[i];
             if (!l.IsOpen || l.MarginMode != MarginMode.Cross) continue;
-            // The book's cross wallet holds this one position (HedgeBook.Open): the account is the position and the wallet.
-            string asset = l.Contract.SettlementAsset;
-            decimal wallet = book.CrossWallets.TryGetValue(asset, out var w) ? w : 0m;
-            var account = CrossAccount.Create(asset, Math.Max(0m, wallet), [l.Position!]);
-            var p = MarginCalc.Cross(account, new Dictionary<string, decimal> { [l.Contract.Symbol] = legMark[i] }, l.Rule).Positions[0];
+            decimal wallet = book.CrossWallets.TryGetValue(l.Contract.SettlementAsset, out var w) ? w : 0m;
+            var p = HedgeBook.CrossSnapshot(l, wallet, legMark[i]).Positions[0];
             result[i] = (p.LiquidationPrice, p.InitialMargin);
         }
         return result;

@@ -252,7 +252,7 @@ public sealed class PortfolioAllocation
         // entry / the spot price (same asset at the same price: the hedged units; a cross-hedge: the value hedged).
         var p0 = hedge.Position;
         decimal units;
-        try { units = p0.Quantity * p0.Contract.ContractSize * (p0.Contract.Type == ContractType.Linear ? p0.EntryPrice : 1m) / spotPrice; }
+        try { units = p0.Contract.QuoteNotionalUnchecked(p0.Quantity, p0.EntryPrice) / spotPrice; }
         catch (OverflowException)
         {
             Preconditions.ThrowOutOfRange(nameof(spotPrice), spotPrice, "is so small that the units sold overflow decimal");

@@ -88,7 +88,7 @@ public sealed class ScaleInLadder
             {
                 at = i;
                 var (p, q, stop) = list[i];
-                TradeResult trade;
+                (HedgeBook Book, TradeFill Fill) trade;
                 if (book is null) trade = HedgeBook.Empty.Open(contract, Side.Long, q, p, leverage, rule: r);
                 else
                 {

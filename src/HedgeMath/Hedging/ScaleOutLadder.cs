@@ -122,7 +122,7 @@ public sealed class ScaleOutLadder
                 if (q <= 0m)
                     Preconditions.ThrowArgument(nameof(targets), string.Create(CultureInfo.InvariantCulture,
                         $"target {i} asks for {raw} on {contract.Symbol}, below one lot step ({contract.LotStep})"));
-                TradeResult trade;
+                (HedgeBook Book, TradeFill Fill) trade;
                 if (book is null) trade = HedgeBook.Empty.Open(contract, Side.Short, q, t.Price, leverage, rule: r);
                 else
                 {

@@ -67,7 +67,7 @@ public static partial class MarginCalc
             var lp = r == LiquidationRule.BybitLinear ? BybitLiquidation(position, out _)
                 : r == LiquidationRule.BybitLinearUnified ? BybitRules.LinearLiquidation(position, out _)
                 : LiquidationSolver.Solve(r, position, null, margin, entryPrice, out _, out _);
-            return new StopLeverage(r, leverage, exact, minMargin, margin, target, lp, tier);
+            return new StopLeverage(r, leverage, exact, minMargin, im, margin, target, lp, tier);
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(quantity), quantity, ex); return null!; }
     }

@@ -212,71 +212,13 @@ public static partial class MarginCalc
         }
         try
         {
-            // One pass for the account sums, added in position order as before (so every sum is the same decimal).
-            decimal totalMm = 0m, totalUpnl = 0m, totalNotional = 0m;
-            bool notionalsFit = true;
-            for (int i = 0; i < n; i++)
-            {
-                var p = positions[i];
-                ref var row = ref rows[i];
-                row.Notional = p.NotionalAt(row.Mark);
-                row.Mm = LiquidationSolver.Maintenance(r, p, row.Notional, out row.Tier);
-                row.Upnl = p.PnlAt(row.Mark);
-                totalMm = DecimalFast.Add(totalMm, row.Mm);
-                totalUpnl = DecimalFast.Add(totalUpnl, row.Upnl);
-                // The initial margins (notional / leverage ≤ notional) are summed on access; that sum cannot overflow when the
-                // notionals' sum does not. Only if it does are they summed here, as before, so an overflow is reported here.
-                if (notionalsFit)
-                {
-                    try { totalNotional = DecimalFast.Add(totalNotional, row.Notional); }
-                    catch (OverflowException) { notionalsFit = false; }
-                }
-            }
-            decimal? totalIm = null;
-            if (!notionalsFit)
-            {
-                decimal sum = 0m;
-                for (int i = 0; i < n; i++) sum += rows[i].Notional / positions[i].Leverage;
-                totalIm = sum;
-            }
+            var (totalMm, totalUpnl, totalIm) = CrossSums(positions, rows, r);
             var wb = account.WalletBalance;
             var mb = DecimalFast.Add(wb, totalUpnl);
             decimal? ratio = mb > 0m ? totalMm / mb : null;
             bool hedge = account.PositionMode == PositionMode.Hedge;
             var snapshots = ImmutableArray.CreateBuilder<MarginSnapshot>(n);
-            for (int i = 0; i < n; i++)
-            {
-                var p = positions[i];
-                ref var row = ref rows[i];
-                // Hedge mode: the other leg on the same symbol moves with the same price (CrossAccount guarantees at
-                // most one per symbol and side; one-way mode has none).
-                int sibling = -1;
-                if (hedge)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        if (j != i && positions[j].Contract.Symbol == p.Contract.Symbol) { sibling = j; break; }
-                    }
-                }
-                var otherMm = DecimalFast.Subtract(totalMm, row.Mm);
-                var otherUpnl = DecimalFast.Subtract(totalUpnl, row.Upnl);
-                Position? sib = null;
-                if (sibling >= 0)
-                {
-                    otherMm = DecimalFast.Subtract(otherMm, rows[sibling].Mm);
-                    otherUpnl = DecimalFast.Subtract(otherUpnl, rows[sibling].Upnl);
-                    sib = positions[sibling];
-                }
-                var balance = DecimalFast.Add(DecimalFast.Subtract(wb, otherMm), otherUpnl);
-                int ia;
-                var lp = sib is null
-                    ? LiquidationSolver.SolveOne(r, p, balance, (double)balance, row.Tier, out ia)
-                    : LiquidationSolver.Solve(r, p, sib, balance, row.Tier, rows[sibling].Tier, out ia, out _, row.Mark);
-                LiquidationSolver.BankruptcyTerms(p, sib, DecimalFast.Add(wb, otherUpnl), out var bpNum, out var bpDen);
-                var table = p.Contract.Tiers;
-                snapshots.Add(Snapshot(r, p, row.Mark, row.Notional, row.Mm, table[row.Tier],
-                    lp is null ? null : table[ia], wb, row.Upnl, mb, totalMm, lp, bpNum, bpDen, ratio));
-            }
+            for (int i = 0; i < n; i++) snapshots.Add(CrossPosition(r, positions, rows, i, hedge, wb, mb, totalMm, totalUpnl, ratio));
             return new CrossMarginSnapshot
             {
                 Rule = r,
@@ -292,6 +234,83 @@ public static partial class MarginCalc
             };
         }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(markPrices), "a mark price", ex); return null!; }
+    }
+
+    /// <summary>
+    /// Fills each row's notional, maintenance margin (and tier) and unrealised PnL at its mark and sums the account's
+    /// maintenance margin and unrealised PnL, added in position order (so every sum is the same decimal); the initial
+    /// margins' sum only when the notionals' sum overflows (else it is summed on access).
+    /// </summary>
+    private static (decimal TotalMm, decimal TotalUpnl, decimal? TotalIm) CrossSums(ImmutableArray<Position> positions, Span<CrossRow> rows, LiquidationRule r)
+    {
+        int n = positions.Length;
+        decimal totalMm = 0m, totalUpnl = 0m, totalNotional = 0m;
+        bool notionalsFit = true;
+        for (int i = 0; i < n; i++)
+        {
+            var p = positions[i];
+            ref var row = ref rows[i];
+            row.Notional = p.NotionalAt(row.Mark);
+            row.Mm = LiquidationSolver.Maintenance(r, p, row.Notional, out row.Tier);
+            row.Upnl = p.PnlAt(row.Mark);
+            totalMm = DecimalFast.Add(totalMm, row.Mm);
+            totalUpnl = DecimalFast.Add(totalUpnl, row.Upnl);
+            // The initial margins (notional / leverage ≤ notional) are summed on access; that sum cannot overflow when the
+            // notionals' sum does not. Only if it does are they summed here, as before, so an overflow is reported here.
+            if (notionalsFit)
+            {
+                try { totalNotional = DecimalFast.Add(totalNotional, row.Notional); }
+                catch (OverflowException) { notionalsFit = false; }
+            }
+        }
+        decimal? totalIm = null;
+        if (!notionalsFit)
+        {
+            decimal sum = 0m;
+            for (int i = 0; i < n; i++) sum += rows[i].Notional / positions[i].Leverage;
+            totalIm = sum;
+        }
+        return (totalMm, totalUpnl, totalIm);
+    }
+
+    /// <summary>
+    /// One position's snapshot in a cross account: its liquidation price holds every other position at its mark (in hedge
+    /// mode the other leg on the same symbol moves with the same price), its bankruptcy price likewise.
+    /// </summary>
+    private static MarginSnapshot CrossPosition(LiquidationRule r, ImmutableArray<Position> positions, Span<CrossRow> rows, int i, bool hedge,
+        decimal wb, decimal mb, decimal totalMm, decimal totalUpnl, decimal? ratio)
+    {
+        int n = positions.Length;
+        var p = positions[i];
+        ref var row = ref rows[i];
+        // Hedge mode: the other leg on the same symbol moves with the same price (CrossAccount guarantees at
+        // most one per symbol and side; one-way mode has none).
+        int sibling = -1;
+        if (hedge)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                if (j != i && positions[j].Contract.Symbol == p.Contract.Symbol) { sibling = j; break; }
+            }
+        }
+        var otherMm = DecimalFast.Subtract(totalMm, row.Mm);
+        var otherUpnl = DecimalFast.Subtract(totalUpnl, row.Upnl);
+        Position? sib = null;
+        if (sibling >= 0)
+        {
+            otherMm = DecimalFast.Subtract(otherMm, rows[sibling].Mm);
+            otherUpnl = DecimalFast.Subtract(otherUpnl, rows[sibling].Upnl);
+            sib = positions[sibling];
+        }
+        var balance = DecimalFast.Add(DecimalFast.Subtract(wb, otherMm), otherUpnl);
+        int ia;
+        var lp = sib is null
+            ? LiquidationSolver.SolveOne(r, p, balance, (double)balance, row.Tier, out ia)
+            : LiquidationSolver.Solve(r, p, sib, balance, row.Tier, rows[sibling].Tier, out ia, out _, row.Mark);
+        LiquidationSolver.BankruptcyTerms(p, sib, DecimalFast.Add(wb, otherUpnl), out var bpNum, out var bpDen);
+        var table = p.Contract.Tiers;
+        return Snapshot(r, p, row.Mark, row.Notional, row.Mm, table[row.Tier],
+            lp is null ? null : table[ia], wb, row.Upnl, mb, totalMm, lp, bpNum, bpDen, ratio);
     }
 
     /// <summary>The margin picture of one position of a cross account.</summary>

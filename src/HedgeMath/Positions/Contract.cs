@@ -247,6 +247,11 @@ public sealed partial class Contract
     internal decimal NotionalUnchecked(decimal quantity, decimal price) =>
         Type == ContractType.Linear ? quantity * ContractSize * price : quantity * ContractSize / price;
 
+    /// <summary>The notional of a quantity at a price in the quote asset: linear <c>q · size · price</c> (the settlement
+    /// notional), inverse <c>contracts · size</c> (the contracts' face value, whatever the price).</summary>
+    internal decimal QuoteNotionalUnchecked(decimal quantity, decimal price) =>
+        Type == ContractType.Linear ? NotionalUnchecked(quantity, price) : quantity * ContractSize;
+
     /// <summary>The coins of exposure (base-asset units) of a quantity: <c>quantity · size</c>. The one owner of the
     /// contracts → coins rule (linear quantities are base units already when the size is 1).</summary>
     internal decimal CoinsOf(decimal quantity) => ContractSize == 1m ? quantity : quantity * ContractSize;

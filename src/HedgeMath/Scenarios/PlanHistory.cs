@@ -185,10 +185,7 @@ public static partial class PlanHistory
         for (int k = 0; k < result.Length; k++)
         {
             string asset = plan.Assets[k];
-            MarketHistory? found = null;
-            foreach (var (key, value) in markets)
-                if (string.Equals(key, asset, StringComparison.OrdinalIgnoreCase)) { found = value; break; }
-            if (found is null)
+            if (!AssetLookup.TryFind(markets, asset, out var found) || found is null)
                 Preconditions.ThrowArgument(nameof(markets), $"has no history for {asset} (the plan runs on {string.Join(", ", plan.Assets)}; given: {string.Join(", ", markets.Keys)})");
             result[k] = found!;
         }

@@ -105,9 +105,8 @@ public sealed class ReplayResult
         var rows = ImmutableArray.CreateBuilder<(string, decimal, decimal, decimal, decimal, decimal)>(plan.Assets.Length);
         foreach (var asset in plan.Assets)
         {
-            var h = markets.TryGetValue(asset, out var exact) ? exact
-                : markets.FirstOrDefault(kv => string.Equals(kv.Key, asset, StringComparison.OrdinalIgnoreCase)).Value;
-            if (h is null) Preconditions.ThrowArgument(nameof(markets), $"has no history of {asset}, an asset of the plan");
+            if (!AssetLookup.TryFind(markets, asset, out var h) || h is null)
+                Preconditions.ThrowArgument(nameof(markets), $"has no history of {asset}, an asset of the plan");
             if (h.Length != Times.Length || h.Times[0] != Times[0])
                 Preconditions.ThrowArgument(nameof(markets), string.Create(CultureInfo.InvariantCulture,
                     $"holds {asset}'s history over {h.Length} bars from {h.Times[0]:yyyy-MM-ddTHH:mm}Z, not the replay's {Times.Length} from {Times[0]:yyyy-MM-ddTHH:mm}Z"));

@@ -79,9 +79,11 @@ public readonly struct Confluence : IEquatable<Confluence>
         return SuggestedAction.Hold;
     }
 
-    /// <summary>The names of the flags set in <paramref name="kinds"/>, in declaration order.</summary>
+    /// <summary>The C# names of the flags set in <paramref name="kinds"/>, in declaration order.</summary>
     /// <param name="kinds">Signals.</param>
     /// <returns>The names; empty for <see cref="SignalKinds.None"/>.</returns>
+    /// <remarks>A second naming of the signals beside <see cref="SignalNames"/>, the one the rules, the CLI and the docs use.</remarks>
+    [Obsolete("Use SignalNames.Names(kinds): the library's one naming of signals (kebab case, \"rsi-oversold\"), the names rules and the CLI accept. Removed in the next release.")]
     public static IReadOnlyList<string> Names(SignalKinds kinds)
     {
         Preconditions.DefinedFlags(kinds);
@@ -92,7 +94,7 @@ public readonly struct Confluence : IEquatable<Confluence>
     }
 
     /// <summary>One line: the action, the votes and the signals.</summary>
-    /// <returns>For example <c>ScaleOut 20 %: 2 bearish, 0 bullish (RsiOverbought, UpperBandTouch)</c>.</returns>
+    /// <returns>For example <c>ScaleOut 20 %: 2 bearish, 0 bullish (rsi-overbought, upper-band-touch)</c>.</returns>
     public override string ToString()
     {
         var sb = new StringBuilder(Action.ToString());
@@ -100,7 +102,7 @@ public readonly struct Confluence : IEquatable<Confluence>
         if (Action == SuggestedAction.ScaleOut) sb.Append(ci, $" {Amount * 100:0.##} % of spot");
         else if (Action is SuggestedAction.RaiseHedge or SuggestedAction.LowerHedge) sb.Append(ci, $" hedge ratio by {Amount:0.##}");
         sb.Append(ci, $": {BearishCount} bearish, {BullishCount} bullish");
-        if (Active != SignalKinds.None) sb.Append(" (").Append(string.Join(", ", Names(Active))).Append(')');
+        if (Active != SignalKinds.None) sb.Append(" (").Append(string.Join(", ", SignalNames.Names(Active))).Append(')');
         return sb.ToString();
     }
 

@@ -27,9 +27,9 @@ public class CatalogCommandsTests
     {
         // Long 1 BTC @ 20,000, 50x on Bybit's BTCUSDT (tier 1 MMR 0.5 %) under Bybit's rule (MM at entry): R3's 19,700;
         // with --rule bybit-uta (Unified Trading Account) 19,600/0.995 = 19,698.49….
-        var doc = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--quantity", "1", "--entry", "20000", "--leverage", "50");
+        var doc = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--size", "1", "--entry", "20000", "--leverage", "50");
         Assert.Contains("19700", doc.ToJsonString());
-        var uta = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--quantity", "1", "--entry", "20000", "--leverage", "50", "--rule", "bybit-uta");
+        var uta = CliRunner.Json("liquidation", "--exchange", "bybit-linear", "--symbol", "BTCUSDT", "--side", "long", "--size", "1", "--entry", "20000", "--leverage", "50", "--rule", "bybit-uta");
         Assert.Contains("19698.49", uta.ToJsonString());
     }
 
@@ -38,14 +38,14 @@ public class CatalogCommandsTests
     {
         // Bybit's inverse example on the catalog's BTCUSD (MMR 0.5 %): 60,000 USD long at 50,000, 10x →
         // 60,000 × 1.005/(1.2 + 0.12) = 45,681.818…
-        var doc = CliRunner.Json("liquidation", "--exchange", "bybit-inverse", "--symbol", "BTCUSD", "--side", "long", "--quantity", "60000", "--entry", "50000", "--leverage", "10");
+        var doc = CliRunner.Json("liquidation", "--exchange", "bybit-inverse", "--symbol", "BTCUSD", "--side", "long", "--size", "60000", "--entry", "50000", "--leverage", "10");
         Assert.Contains("45681.81", doc.ToJsonString());
     }
 
     [Fact]
     public void Margin_UnknownSymbol_ListsClosestMatches()
     {
-        var (rc, _, err) = CliRunner.Run("margin", "--symbol", "ETHUSD", "--side", "long", "--quantity", "1", "--entry", "2000");
+        var (rc, _, err) = CliRunner.Run("margin", "--symbol", "ETHUSD", "--side", "long", "--size", "1", "--entry", "2000");
         Assert.Equal(2, rc);
         Assert.Contains("binance-usdm ETHUSDT", err);
     }
@@ -64,7 +64,7 @@ public class CatalogCommandsTests
         File.WriteAllLines(path, lines);
         try
         {
-            var doc = CliRunner.Json("signals", "--csv", path);
+            var doc = CliRunner.Json("signals", "--candles", path);
             Assert.Contains("60 bars", doc["title"]!.GetValue<string>());
             Assert.Equal("2024-01-03 11:00", CliRunner.Fact(doc, "Latest", "time")!.GetValue<string>());
         }

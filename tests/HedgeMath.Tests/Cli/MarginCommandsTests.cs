@@ -25,7 +25,7 @@ public class MarginCommandsTests
     {
         // Long 1 BTCUSDT 50,000 → 55,000 (Binance base rates: maker 0.02 %, taker 0.05 %). A maker open and a taker close:
         // 50,000 × 0.0002 + 55,000 × 0.0005 = 10 + 27.5 = 37.5; net 5,000 − 37.5 = 4,962.5. Both taker: 25 + 27.5 = 52.5.
-        string[] args = ["pnl", "--side", "long", "--quantity", "1", "--entry", "50000", "--exit", "55000", "--leverage", "10", "--json"];
+        string[] args = ["pnl", "--side", "long", "--size", "1", "--entry", "50000", "--exit", "55000", "--leverage", "10", "--json"];
         var (code, stdout, stderr) = Run([.. args, "--maker-open"]);
         Assert.True(code == 0, stderr);
         Assert.Equal(37.5m, Fact(stdout, "Result", "feesOpenClose"));
@@ -42,7 +42,7 @@ public class MarginCommandsTests
     public void Liquidation_R2CoinMPreset_PrintsTheReferencePrice()
     {
         // R2 through the CLI: BTCUSD preset, long 100,000 contracts @ 45,000, wallet 101 BTC → 33,599.4 after the tick.
-        var (code, stdout, stderr) = Run("liquidation", "--symbol", "BTCUSD", "--side", "long", "--quantity", "100000",
+        var (code, stdout, stderr) = Run("liquidation", "--symbol", "BTCUSD", "--side", "long", "--size", "100000",
             "--entry", "45000", "--leverage", "4", "--margin", "101", "--json");
         Assert.True(code == 0, stderr);
         Assert.Equal(33599.4m, Fact(stdout, "Liquidation (Binance COIN-M)", "liquidationPriceTick"));
@@ -55,7 +55,7 @@ public class MarginCommandsTests
         // leverage: the stop fires first. A stop at 150,000 needs liquidation at or above 151,500, but even at 1x the
         // margin is the notional, 25,000, and the short is liquidated near 2 × 50,000 / (1 + MMR 0.4 %) ≈ 99,600: the margin
         // to post is above the 1x initial margin (Position.InitialMargin at the leverage found), so the difference is extra margin.
-        string[] args = ["liquidation", "--side", "short", "--quantity", "0.5", "--entry", "50000"];
+        string[] args = ["liquidation", "--side", "short", "--size", "0.5", "--entry", "50000"];
         var (code, near, stderr) = Run([.. args, "--stop", "51000"]);
         Assert.True(code == 0, stderr);
         Assert.Contains("The stop fires before liquidation.", near);
@@ -69,7 +69,7 @@ public class MarginCommandsTests
     [Fact]
     public void Margin_WorkedHedge_ShowsInitialMarginAndBybitComparison()
     {
-        var (code, stdout, stderr) = Run("margin", "--symbol", "BTCUSDT", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--leverage", "10");
+        var (code, stdout, stderr) = Run("margin", "--symbol", "BTCUSDT", "--side", "short", "--size", "0.5", "--entry", "50000", "--leverage", "10");
         Assert.True(code == 0, stderr);
         Assert.Contains("Initial margin           2,500.00 USDT", stdout);   // money to the cent of its asset (issue 22)
         Assert.Contains("Bybit linear classic (MM at entry)", stdout);
@@ -92,7 +92,7 @@ public class MarginCommandsTests
     [Fact]
     public void Commands_BadInput_ExitWithCode2AndNameTheProblem()
     {
-        var (code, _, stderr) = Run("margin", "--side", "sideways", "--quantity", "1", "--entry", "50000");
+        var (code, _, stderr) = Run("margin", "--side", "sideways", "--size", "1", "--entry", "50000");
         Assert.Equal(2, code);
         Assert.Contains("--side", stderr);
         var (code2, _, stderr2) = Run("max-open", "--balance", "1000", "--entry", "50000", "--leverage", "200");

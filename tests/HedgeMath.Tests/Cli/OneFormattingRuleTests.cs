@@ -77,7 +77,7 @@ public class OneFormattingRuleTests
     {
         // Short 0.5 BTCUSDT at 50,000, 10x: maintenance 25,000 × 0.4 % = 100 on a 2,500 margin → margin ratio 0.04 (4.00 %);
         // distance (54,780.876… − 50,000) / 50,000 = 0.0956 (9.56 %), the same number `plan` gives for the same hedge.
-        string[] margin = ["margin", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--leverage", "10"];
+        string[] margin = ["margin", "--side", "short", "--size", "0.5", "--entry", "50000", "--leverage", "10"];
         var text = CliRunner.Run(margin).Output;
         Assert.Contains("4.00 %", text);
         Assert.Contains("9.56 %", text);

@@ -75,16 +75,17 @@ public partial class OptionVocabularyCliTests
     }
 
     [Theory]
-    [InlineData("--qty", "--quantity", "margin", "--side", "short", "--qty", "0.5", "--entry", "50000")]
+    [InlineData("--qty", "--size", "margin", "--side", "short", "--qty", "0.5", "--entry", "50000")]
+    [InlineData("--quantity", "--size", "liquidation", "--side", "short", "--quantity", "0.5", "--entry", "50000")]
     [InlineData("--qty", "--quantity", "scenarios", "--qty", "1")]
     [InlineData("--funding", "--funding-rate", "scenarios", "--funding", "0.0001")]
-    [InlineData("--funding", "--funding-amount", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "45000", "--funding", "-5")]
+    [InlineData("--funding", "--funding-amount", "pnl", "--side", "short", "--size", "0.5", "--entry", "50000", "--exit", "45000", "--funding", "-5")]
     [InlineData("--stop", "--stop-distance", "simulate", "--stop", "0.2")]
     [InlineData("--funding-file", "--funding-csv", "plan", "--quantity", "1", "--price", "50000", "--ratio", "0.5", "--funding-file", "btcusdt_funding_8h.csv")]
     [InlineData("--mark", "--mark-source", "backtest", "--mark", "last")]
     [InlineData("--target", "--target-quantity", "buyback", "--quantity", "10", "--target", "12", "--price", "3000")]
     [InlineData("--target", "--bucket", "rebalance", "--target", "a=1", "--holding", "X:a:1:1")]
-    [InlineData("--maker", "--maker-open", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "45000", "--maker")]
+    [InlineData("--maker", "--maker-open", "pnl", "--side", "short", "--size", "0.5", "--entry", "50000", "--exit", "45000", "--maker")]
     [InlineData("--csv", "--positions-csv", "risk", "--csv", "positions.csv")]
     [InlineData("--entry", "--rung", "ladder", "in", "--entry", "3000:0.5", "--planned", "0.5")]
     public void RetiredSpelling_IsRejected_WithAOneLineHintNamingTheNewOption(string old, string replacement, params string[] args)
@@ -101,6 +102,42 @@ public partial class OptionVocabularyCliTests
         var err = JsonNode.Parse(output)!["error"]!;
         Assert.Equal(replacement, err["option"]!.GetValue<string>());
         Assert.Contains($"use {replacement}", err["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeprecatedAliases_AreAliasesOfTheirOption_AndDocumented()
+    {
+        var root = CliApp.BuildRoot();
+        var docs = File.ReadAllText(RepoPaths.Of("docs/cli.md"));
+        foreach (var (alias, cmds, option) in CliOptions.DeprecatedAliases)
+        {
+            foreach (var path in cmds)
+            {
+                var command = path.Split(' ').Aggregate((Command)root, (c, name) => c.Subcommands.Single(s => s.Name == name));
+                var o = Assert.Single(command.Options, x => x.Name == option);
+                Assert.Contains(alias, o.Aliases);
+            }
+            Assert.Contains($"`{alias}` → `{option}`", docs, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("signals")]
+    [InlineData("signals scan")]
+    public void DeprecatedAlias_RunsAsTheNewName_WithOneWarningLineOnStderr(string command)
+    {
+        // signals reads one file; signals scan takes the option twice (two files) and warns once.
+        string[] files = ["btcusdt_spot_daily.csv", "btcusdt_spot_hourly_2018-05-01_05.csv"];
+        string[] Line(string name) => command == "signals"
+            ? ["signals", name, files[0], "--json"]
+            : ["signals", "scan", name, files[0], name, files[1], "--json"];
+        var (rc, oldOutput, oldError) = CliRunner.Run(Line("--csv"));
+        var (rcNew, newOutput, newError) = CliRunner.Run(Line("--candles"));
+        Assert.Equal((0, 0), (rc, rcNew));
+        Assert.Equal(newOutput, oldOutput);
+        Assert.Equal("", newError);
+        var line = Assert.Single(oldError.TrimEnd().Split('\n'));
+        Assert.Equal($"warning: --csv is deprecated in '{command}' and goes in the next release: use --candles (same meaning; see docs/cli.md).", line.TrimEnd('\r'));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class SignalScanCliTests
     public void Scan_Json_IsEachSeriesLatestBar_AsTheSeriesGivesIt()
     {
         string[] files = ["btcusdt_spot_daily.csv", "btcusd_bitfinex_hourly_2013-10.csv"];
-        var doc = CliRunner.Json("signals", "scan", "--csv", files[0], "--csv", files[1]);
+        var doc = CliRunner.Json("signals", "scan", "--candles", files[0], "--candles", files[1]);
         var rows = doc["sections"]![0]!["tables"]![0]!["rows"]!.AsArray();
         Assert.Equal(files.Length, rows.Count);
         for (int k = 0; k < files.Length; k++)
@@ -23,8 +23,8 @@ public class SignalScanCliTests
             Assert.Equal(files[k], (string?)row["series"]);
             Assert.Equal(candles.Length, (int)row["bars"]!);
             Assert.Equal((double)candles[^1].Close, (double)row["close"]!);
-            Assert.Equal(latest.Active == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(latest.Active)), (string?)row["active"]);
-            Assert.Equal(latest.Fired == SignalKinds.None ? "none" : string.Join(", ", Confluence.Names(latest.Fired)), (string?)row["fired"]);
+            Assert.Equal(latest.Active == SignalKinds.None ? "none" : string.Join(", ", SignalNames.Names(latest.Active)), (string?)row["active"]);
+            Assert.Equal(latest.Fired == SignalKinds.None ? "none" : string.Join(", ", SignalNames.Names(latest.Fired)), (string?)row["fired"]);
             Assert.StartsWith(latest.Confluence.Action.ToString(), (string?)row["action"]);
         }
     }
@@ -32,9 +32,9 @@ public class SignalScanCliTests
     [Fact]
     public void Scan_MissingFile_IsAOneLineErrorNamingCsv()
     {
-        var (rc, _, error) = CliRunner.Run("signals", "scan", "--csv", "btcusdt_spot_daily.csv", "--csv", "/no/such/file.csv");
+        var (rc, _, error) = CliRunner.Run("signals", "scan", "--candles", "btcusdt_spot_daily.csv", "--candles", "/no/such/file.csv");
         Assert.Equal(2, rc);
-        Assert.StartsWith("error: --csv", error.Trim());
+        Assert.StartsWith("error: --candles", error.Trim());
         Assert.DoesNotContain("\n", error.Trim());
     }
 }

@@ -47,7 +47,7 @@ public class ImmutabilityTests
         typeof(HedgeMath.Hedging.ScaleOutRung),
         typeof(HedgeMath.Hedging.ScaleInRung), typeof(HedgeMath.Hedging.HedgeWarning),
         typeof(HedgeMath.Margin.StopLeverage), typeof(HedgeMath.Margin.MaxOpen),
-        typeof(HedgeMath.Engine.TradeFill), typeof(HedgeMath.Engine.TradeResult),
+        typeof(HedgeMath.Engine.TradeFill),
         typeof(HedgeMath.Hedging.PlanEvent), typeof(HedgeMath.Hedging.PlanStepResult),
     ];
 

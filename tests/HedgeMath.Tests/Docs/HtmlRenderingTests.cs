@@ -72,6 +72,6 @@ public class HtmlRenderingTests
         var set = SignalSeries.FromCloses(closes).Latest;
         var cells = Cells(set.ToHtml());
         Assert.Contains("100.0", cells);
-        Assert.Contains(cells, c => c.Contains(nameof(SignalKinds.RsiOverbought), StringComparison.Ordinal));
+        Assert.Contains(cells, c => c.Contains("rsi-overbought", StringComparison.Ordinal));
     }
 }

@@ -29,9 +29,9 @@ public sealed class CliFuzzTests
     private static readonly Dictionary<string, string[]> Baselines = new()
     {
         ["demo"] = [],
-        ["margin"] = ["--side", "short", "--quantity", "0.5", "--entry", "50000"],
-        ["liquidation"] = ["--side", "short", "--quantity", "0.5", "--entry", "50000"],
-        ["pnl"] = ["--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "48000"],
+        ["margin"] = ["--side", "short", "--size", "0.5", "--entry", "50000"],
+        ["liquidation"] = ["--side", "short", "--size", "0.5", "--entry", "50000"],
+        ["pnl"] = ["--side", "short", "--size", "0.5", "--entry", "50000", "--exit", "48000"],
         ["target-price"] = ["--side", "short", "--entry", "50000", "--roe", "50"],
         ["max-open"] = ["--balance", "1000", "--entry", "50000"],
         ["breakeven"] = ["--side", "long", "--entry", "50000"],

@@ -26,16 +26,16 @@ public sealed class CliBadInputTests : IDisposable
     [Fact]
     public void Signals_MissingUserPathWithAnEmbeddedFileName_ErrorNotEmbeddedData()
     {
-        var (rc, _, error) = CliRunner.Run("signals", "--csv", "/no/such/dir/btcusdt_spot_daily.csv");
-        AssertOneLineError(rc, error, "--csv");
+        var (rc, _, error) = CliRunner.Run("signals", "--candles", "/no/such/dir/btcusdt_spot_daily.csv");
+        AssertOneLineError(rc, error, "--candles");
     }
 
     [Fact]
     public void Signals_DirectoryNamedLikeAnEmbeddedFile_ErrorNotEmbeddedData()
     {
         var dir = Directory.CreateDirectory(Path.Combine(_dir.FullName, "btcusdt_spot_daily.csv"));
-        var (rc, _, error) = CliRunner.Run("signals", "--csv", dir.FullName);
-        AssertOneLineError(rc, error, "--csv");
+        var (rc, _, error) = CliRunner.Run("signals", "--candles", dir.FullName);
+        AssertOneLineError(rc, error, "--candles");
     }
 
     [Theory]
@@ -69,16 +69,16 @@ public sealed class CliBadInputTests : IDisposable
     {
         var path = Path.Combine(_dir.FullName, "empty.csv");
         File.WriteAllText(path, "date,open,high,low,close,volume\n");
-        var (rc, _, error) = CliRunner.Run("signals", "--csv", path);
-        AssertOneLineError(rc, error, "--csv");
+        var (rc, _, error) = CliRunner.Run("signals", "--candles", path);
+        AssertOneLineError(rc, error, "--candles");
     }
 
     [Fact]
     public void DecimalOption_ThousandsSeparator_ErrorNot15()
     {
         // Before: "1,5" parsed as 15 (thousands separator) and margin reported a 15 BTC position.
-        var (rc, _, error) = CliRunner.Run("margin", "--side", "short", "--quantity", "1,5", "--entry", "50000");
-        AssertOneLineError(rc, error, "--quantity");
+        var (rc, _, error) = CliRunner.Run("margin", "--side", "short", "--size", "1,5", "--entry", "50000");
+        AssertOneLineError(rc, error, "--size");
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class CliBadInputTests : IDisposable
     [InlineData("margin", "--mark", "1e-28")]
     public void BadValue_OneLineErrorNamingTheOption(string command, string option, string value)
     {
-        string[] extra = command == "margin" ? ["--side", "short", "--quantity", "1", "--entry", "50000"] : command == "simulate" ? ["--days", "10"] : [];
+        string[] extra = command == "margin" ? ["--side", "short", "--size", "1", "--entry", "50000"] : command == "simulate" ? ["--days", "10"] : [];
         var (rc, _, error) = CliRunner.Run([command, .. extra, option, value]);
         AssertOneLineError(rc, error, option);
     }
@@ -129,12 +129,12 @@ public sealed class CliBadInputTests : IDisposable
     [Fact]
     public void Json_Error_IsAJsonDocument()
     {
-        var (rc, output, _) = CliRunner.Run("margin", "--side", "short", "--quantity", "-1", "--entry", "50000", "--json");
+        var (rc, output, _) = CliRunner.Run("margin", "--side", "short", "--size", "-1", "--entry", "50000", "--json");
         Assert.NotEqual(0, rc);
         var doc = JsonNode.Parse(output)!;
-        Assert.Contains("--quantity", doc["error"]!["message"]!.GetValue<string>());
-        (rc, output, _) = CliRunner.Run("margin", "--side", "short", "--quantity", "abc", "--entry", "50000", "--json");
+        Assert.Contains("--size", doc["error"]!["message"]!.GetValue<string>());
+        (rc, output, _) = CliRunner.Run("margin", "--side", "short", "--size", "abc", "--entry", "50000", "--json");
         Assert.NotEqual(0, rc);
-        Assert.Contains("--quantity", JsonNode.Parse(output)!["error"]!["message"]!.GetValue<string>());
+        Assert.Contains("--size", JsonNode.Parse(output)!["error"]!["message"]!.GetValue<string>());
     }
 }

@@ -37,7 +37,7 @@ public sealed class OutsideFuzzRound2CliTests : IDisposable
     [Fact]
     public void Item21_FundingAmountAtDecimalMax_InputErrorNamingItNotInternalError() =>
         // gross − fees + funding overflowed decimal: exit 70 "internal error (OverflowException)" before.
-        AssertInputError("--funding-amount", "pnl", "--side", "short", "--quantity", "0.5", "--entry", "50000", "--exit", "48000",
+        AssertInputError("--funding-amount", "pnl", "--side", "short", "--size", "0.5", "--entry", "50000", "--exit", "48000",
             "--funding-amount", "79228162514264337593543950335");
 
     [Fact]

@@ -134,7 +134,7 @@ public class SignalSeriesTests
         var capped = Confluence.Evaluate(SignalKinds.RsiOverbought | SignalKinds.MacdBearishCross | SignalKinds.HistogramShrinkingPositive | SignalKinds.UpperBandTouch,
             SignalOptions.Default with { ScaleOutPerSignal = 0.2, MaxScaleOut = 0.5 });
         Assert.Equal(0.5, capped.Amount);
-        Assert.Contains("RsiOverbought", capped.ToString());
+        Assert.Contains("rsi-overbought", capped.ToString());
     }
 
     [Fact]
