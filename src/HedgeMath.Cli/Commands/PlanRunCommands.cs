@@ -129,6 +129,10 @@ internal static class PlanRunCommands
     }
 
     // ---------------------------------------------------------------- watch
+    /// <summary><c>plan watch</c>'s options, read by the handler and its two halves (one asset, several).</summary>
+    private sealed record WatchOptions(Argument<string> File, Option<string[]> Candles, Option<string[]> Symbol, Option<string> Interval, Option<string?> Since,
+        Option<string?> BaseUrl, Option<string[]> Funding, Option<bool> Follow, Option<string[]> WarmUp, Option<decimal> Distance, Option<int?> MaxBars);
+
     private static Command WatchCommand()
     {
         var file = FileArgument();
@@ -151,89 +155,16 @@ internal static class PlanRunCommands
         };
         var distance = Cli.Optional("--warning-distance", "Warn when a stop or liquidation price comes within this fraction of the close (0.05 = 5 %).", 0.05m);
         var maxBars = Cli.Optional<int?>("--bars", "Stop after this many live bars (default: at the end of the input, or never with --follow).", null);
+        var o = new WatchOptions(file, candles, symbol, barInterval, since, baseUrl, funding, follow, warmUp, distance, maxBars);
         var cmd = new Command("watch", "Run a saved plan live (the live clock): bars in, one JSON line out per bar, event and warning (stop or liquidation near), flushed as it happens.");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { candles, symbol, barInterval, since, baseUrl, funding, follow, warmUp, distance, maxBars }) cmd.Options.Add(o);
+        foreach (var x in new Option[] { candles, symbol, barInterval, since, baseUrl, funding, follow, warmUp, distance, maxBars }) cmd.Options.Add(x);
         cmd.SetAction(pr =>
         {
-            var output = pr.InvocationConfiguration.Output;
             bool json = pr.GetValue(Cli.Json);
             try
             {
-                var plan = PlanFiles.Load(pr.GetValue(file)!, file.Name);
-                var options = Cli.About("--warning-distance", () => new PlanLiveOptions { WarningDistance = pr.GetValue(distance) });
-                if (pr.GetValue(maxBars) is { } mb && mb < 1) throw new ArgumentException($"--bars must be at least 1; got {mb}.", "--bars");
-                var fundings = PlanMarketFiles.Funding(plan, pr.GetValue(funding));
-                var prints = fundings[0] ?? [];
-                var live = new PlanLive(plan, options);
-                var watch = new PlanWatch(live, prints, output, pr.GetValue(maxBars));
-                var sources = pr.GetValue(candles) ?? [];
-                var warmFiles = pr.GetValue(warmUp) ?? [];
-                TimeSpan? interval = null;
-                if (plan.IsMultiAssetPlan())
-                {
-                    // Several assets: one candle file per asset (--follow: each file followed as it grows), or standard input
-                    // with each line tagged by its asset, or one exchange symbol per asset (--symbol ASSET=SYMBOL); every open time
-                    // stepped with one bar of each (PlanWatch's aligner).
-                    var symbols = pr.GetValue(symbol) ?? [];
-                    if ((sources.Length == 0) == (symbols.Length == 0))
-                        throw new ArgumentException($"--candles: give either --candles (one file per asset, or - for standard input) or --symbol (one exchange symbol per asset: {string.Join(" ", plan.Assets.Select(a => $"--symbol {a}=SYMBOL"))}), not both or neither.", "--candles");
-                    var pairs = symbols.Length > 0 ? AssetSymbols(plan, symbols) : [];
-                    if (symbols.Length == 0)
-                        foreach (var o in new Option[] { barInterval, since, baseUrl })
-                            if (pr.GetResult(o) is { Implicit: false })
-                                throw new ArgumentException($"{o.Name} goes with --symbol (an exchange's live candles); --candles bars carry their own times.", o.Name);
-                    if (warmFiles.Length > 0)
-                    {
-                        // Every asset warms its indicators from its own file, on the open times all the files have.
-                        var warm = PlanMarketFiles.Candles(plan, warmFiles, "--warm-up");
-                        watch.WarmUpAssets(plan, warm);
-                        interval = warm[0][0].Interval;
-                    }
-                    if (symbols.Length > 0)
-                    {
-                        FollowExchange(pr, pr.GetValue(barInterval)!, pr.GetValue(since), pr.GetValue(follow),
-                            (client, iv, start, token) => watch.AssetExchange(plan, [.. pairs.Select(a => LiveCandles.FollowAsync(client, a, iv, start, cancellationToken: token))], fundings));
-                    }
-                    else if (sources.Length == 1 && sources[0] == "-")
-                    {
-                        if (pr.GetValue(follow)) throw new ArgumentException("--follow reads growing --candles files; standard input (--candles -) is read as it arrives anyway.", "--follow");
-                        watch.AssetLines(plan, Input ?? Console.In, fundings, interval);
-                    }
-                    else if (sources.Any(x => x == "-" || x.EndsWith("=-", StringComparison.Ordinal)))
-                        throw new ArgumentException($"--candles: a plan over several assets reads either one candle file per asset (--candles ASSET=FILE) or standard input alone (--candles -, each line ASSET,<bar>), not both.", "--candles");
-                    else if (pr.GetValue(follow)) watch.AssetFollow(plan, PlanMarketFiles.Split(plan, sources, "--candles"), fundings, interval);
-                    else watch.Assets(plan, PlanMarketFiles.Candles(plan, sources), fundings);
-                    return 0;
-                }
-                if (warmFiles.Length > 0)
-                {
-                    // One asset: one file (a plain FILE, or ASSET=FILE naming the plan's asset).
-                    var given = PlanMarketFiles.Split(plan, warmFiles, "--warm-up");
-                    var warm = EmbeddedData.CandlesFromPathOrEmbedded(given[0].File, "--warm-up");
-                    Cli.About("--warm-up", () => { live.WarmUp(warm); return 0; });
-                    interval = warm[0].Interval;
-                }
-                if (sources.Length > 1) throw new ArgumentException($"--candles: the plan runs on {plan.Asset} only; give one --candles.", "--candles");
-                var oneSymbols = pr.GetValue(symbol) ?? [];
-                if (oneSymbols.Length > 1) throw new ArgumentException($"--symbol: the plan runs on {plan.Asset} only; give one --symbol.", "--symbol");
-                string? source = sources.Length == 0 ? null : PlanMarketFiles.Split(plan, sources, "--candles")[0].File,
-                    followed = oneSymbols.Length == 0 ? null : AssetSymbols(plan, oneSymbols)[0];
-                if ((source is null) == (followed is null))
-                    throw new ArgumentException("--candles: give either --candles (a file, or - for standard input) or --symbol (an exchange's live candles), not both or neither.", "--candles");
-                if (followed is null)
-                    foreach (var o in new Option[] { barInterval, since, baseUrl })
-                        if (pr.GetResult(o) is { Implicit: false })
-                            throw new ArgumentException($"{o.Name} goes with --symbol (an exchange's live candles); --candles bars carry their own times.", o.Name);
-                if (followed is { } sym)
-                    FollowExchange(pr, pr.GetValue(barInterval)!, pr.GetValue(since), pr.GetValue(follow), (client, iv, start, token) =>
-                    {
-                        foreach (var c in ExchangeCommands.Sync(LiveCandles.FollowAsync(client, sym, iv, start, cancellationToken: token)))
-                            if (!watch.Bar(c)) break;
-                    });
-                else if (source == "-") watch.Lines(Input ?? Console.In, interval);
-                else if (pr.GetValue(follow)) watch.Follow(source!, interval);
-                else foreach (var c in EmbeddedData.CandlesFromPathOrEmbedded(source!, "--candles")) if (!watch.Bar(c)) break;
+                Watch(pr, o);
                 return 0;
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
@@ -248,6 +179,97 @@ internal static class PlanRunCommands
             }
         });
         return cmd;
+    }
+
+    /// <summary>The handler: the plan, its live clock and the feed, then the bars from one source (one asset) or one per asset.</summary>
+    private static void Watch(ParseResult pr, WatchOptions o)
+    {
+        var plan = PlanFiles.Load(pr.GetValue(o.File)!, o.File.Name);
+        var options = Cli.About("--warning-distance", () => new PlanLiveOptions { WarningDistance = pr.GetValue(o.Distance) });
+        if (pr.GetValue(o.MaxBars) is { } mb && mb < 1) throw new ArgumentException($"--bars must be at least 1; got {mb}.", "--bars");
+        var fundings = PlanMarketFiles.Funding(plan, pr.GetValue(o.Funding));
+        var live = new PlanLive(plan, options);
+        var watch = new PlanWatch(live, fundings[0] ?? [], pr.InvocationConfiguration.Output, pr.GetValue(o.MaxBars));
+        if (plan.IsMultiAssetPlan()) WatchAssets(pr, o, plan, watch, fundings);
+        else WatchOne(pr, o, plan, live, watch);
+    }
+
+    /// <summary>--interval, --from and --base-url go with --symbol only.</summary>
+    private static void ExchangeOptionsOnlyWithSymbol(ParseResult pr, WatchOptions o)
+    {
+        foreach (var x in new Option[] { o.Interval, o.Since, o.BaseUrl })
+            if (pr.GetResult(x) is { Implicit: false })
+                throw new ArgumentException($"{x.Name} goes with --symbol (an exchange's live candles); --candles bars carry their own times.", x.Name);
+    }
+
+    /// <summary>
+    /// Several assets: one candle file per asset (--follow: each file followed as it grows), standard input with each line
+    /// tagged by its asset, or one exchange symbol per asset (--symbol ASSET=SYMBOL); every open time stepped with one bar
+    /// of each (PlanWatch's aligner).
+    /// </summary>
+    private static void WatchAssets(ParseResult pr, WatchOptions o, PlanDefinition plan, PlanWatch watch, ImmutableArray<ImmutableArray<FundingEvent>?> fundings)
+    {
+        var sources = pr.GetValue(o.Candles) ?? [];
+        var symbols = pr.GetValue(o.Symbol) ?? [];
+        if ((sources.Length == 0) == (symbols.Length == 0))
+            throw new ArgumentException($"--candles: give either --candles (one file per asset, or - for standard input) or --symbol (one exchange symbol per asset: {string.Join(" ", plan.Assets.Select(a => $"--symbol {a}=SYMBOL"))}), not both or neither.", "--candles");
+        var pairs = symbols.Length > 0 ? AssetSymbols(plan, symbols) : [];
+        if (symbols.Length == 0) ExchangeOptionsOnlyWithSymbol(pr, o);
+        TimeSpan? interval = null;
+        var warmFiles = pr.GetValue(o.WarmUp) ?? [];
+        if (warmFiles.Length > 0)
+        {
+            // Every asset warms its indicators from its own file, on the open times all the files have.
+            var warm = PlanMarketFiles.Candles(plan, warmFiles, "--warm-up");
+            watch.WarmUpAssets(plan, warm);
+            interval = warm[0][0].Interval;
+        }
+        bool follow = pr.GetValue(o.Follow);
+        if (symbols.Length > 0)
+            FollowExchange(pr, pr.GetValue(o.Interval)!, pr.GetValue(o.Since), follow,
+                (client, iv, start, token) => watch.AssetExchange(plan, [.. pairs.Select(a => LiveCandles.FollowAsync(client, a, iv, start, cancellationToken: token))], fundings));
+        else if (sources.Length == 1 && sources[0] == "-")
+        {
+            if (follow) throw new ArgumentException("--follow reads growing --candles files; standard input (--candles -) is read as it arrives anyway.", "--follow");
+            watch.AssetLines(plan, Input ?? Console.In, fundings, interval);
+        }
+        else if (sources.Any(x => x == "-" || x.EndsWith("=-", StringComparison.Ordinal)))
+            throw new ArgumentException($"--candles: a plan over several assets reads either one candle file per asset (--candles ASSET=FILE) or standard input alone (--candles -, each line ASSET,<bar>), not both.", "--candles");
+        else if (follow) watch.AssetFollow(plan, PlanMarketFiles.Split(plan, sources, "--candles"), fundings, interval);
+        else watch.Assets(plan, PlanMarketFiles.Candles(plan, sources), fundings);
+    }
+
+    /// <summary>One asset: one candle file (--follow: as it grows), standard input, or one exchange symbol.</summary>
+    private static void WatchOne(ParseResult pr, WatchOptions o, PlanDefinition plan, PlanLive live, PlanWatch watch)
+    {
+        TimeSpan? interval = null;
+        var warmFiles = pr.GetValue(o.WarmUp) ?? [];
+        if (warmFiles.Length > 0)
+        {
+            // One file (a plain FILE, or ASSET=FILE naming the plan's asset).
+            var given = PlanMarketFiles.Split(plan, warmFiles, "--warm-up");
+            var warm = EmbeddedData.CandlesFromPathOrEmbedded(given[0].File, "--warm-up");
+            Cli.About("--warm-up", () => { live.WarmUp(warm); return 0; });
+            interval = warm[0].Interval;
+        }
+        var sources = pr.GetValue(o.Candles) ?? [];
+        if (sources.Length > 1) throw new ArgumentException($"--candles: the plan runs on {plan.Asset} only; give one --candles.", "--candles");
+        var symbols = pr.GetValue(o.Symbol) ?? [];
+        if (symbols.Length > 1) throw new ArgumentException($"--symbol: the plan runs on {plan.Asset} only; give one --symbol.", "--symbol");
+        string? source = sources.Length == 0 ? null : PlanMarketFiles.Split(plan, sources, "--candles")[0].File,
+            followed = symbols.Length == 0 ? null : AssetSymbols(plan, symbols)[0];
+        if ((source is null) == (followed is null))
+            throw new ArgumentException("--candles: give either --candles (a file, or - for standard input) or --symbol (an exchange's live candles), not both or neither.", "--candles");
+        if (followed is null) ExchangeOptionsOnlyWithSymbol(pr, o);
+        if (followed is { } sym)
+            FollowExchange(pr, pr.GetValue(o.Interval)!, pr.GetValue(o.Since), pr.GetValue(o.Follow), (client, iv, start, token) =>
+            {
+                foreach (var c in ExchangeCommands.Sync(LiveCandles.FollowAsync(client, sym, iv, start, cancellationToken: token)))
+                    if (!watch.Bar(c)) break;
+            });
+        else if (source == "-") watch.Lines(Input ?? Console.In, interval);
+        else if (pr.GetValue(o.Follow)) watch.Follow(source!, interval);
+        else foreach (var c in EmbeddedData.CandlesFromPathOrEmbedded(source!, "--candles")) if (!watch.Bar(c)) break;
     }
 
     /// <summary>

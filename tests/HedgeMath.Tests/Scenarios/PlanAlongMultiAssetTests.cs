@@ -90,6 +90,40 @@ public class PlanAlongMultiAssetTests
     }
 
     [Fact]
+    public void RandomTargets_EndAtTheTargets_EachLegAtItsOwnAssetsTarget()
+    {
+        // Over random targets, days and rates (two assets with a leg each; SOL with a cross leg on BTCUSD_PERP): the spot is
+        // worth Σ held × target, and equity = that + Σ legs (PnL at their own asset's target − fees + funding, in USD(T)).
+        var rng = new Random(28);
+        var plans = new[]
+        {
+            BtcAndEth(),
+            PlanDefinition.Create("sol on coin-m", [SpotHolding.Create("SOL", 100m, 150m)],
+                [new PlanLeg(Contract.BinanceCoinMBtcUsd, 0.75m, 3m) { Hedges = "SOL" }]),
+        };
+        var starts = new[] { Prices(60_000m, 3_000m), new Dictionary<string, decimal> { ["SOL"] = 150m, ["BTC"] = 60_000m } };
+        for (int i = 0; i < 40; i++)
+        {
+            int which = i % 2;
+            var plan = plans[which];
+            var from = starts[which];
+            var to = from.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value * (0.5m + (decimal)rng.NextDouble()), 2));
+            var terms = rng.Next(3) == 0 ? FundingTerms.None : FundingTerms.Constant((rng.Next(21) - 10) / 100_000m, rng.Next(1, 31));
+            var s = PlanHistory.Along(plan, from, to, terms);
+            decimal spot = plan.Assets.Sum(a => s.SpotQuantityOf(a) * to[a]);
+            Assert.Equal(spot, s.UnhedgedEquity);
+            decimal legs = 0m;
+            for (int k = 0; k < plan.Legs.Length; k++)
+            {
+                var l = s.Book.Legs[k];
+                decimal x = to[l.Contract.BaseAsset];
+                legs += l.ToQuote(l.PnlAt(x) - l.Fees + l.Funding, x);
+            }
+            Assert.True(Math.Abs(s.Equity - (spot + legs)) <= 1e-12m * spot, $"case {i}: equity {s.Equity}, by the legs {spot + legs}");
+        }
+    }
+
+    [Fact]
     public void BadInput_NamesFromOrTo_AndTheAsset()
     {
         var plan = BtcAndEth();
