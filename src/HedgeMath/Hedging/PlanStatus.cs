@@ -167,8 +167,8 @@ public sealed record PlanStatus
             decimal watched = bl.Stop?.Trigger == TriggerPrice.Last ? legL : legM;
             decimal? liq = p is null ? null : leg.MarginMode == MarginMode.Isolated ? bl.LiquidationPrice : crossLiq[i].Liquidation;
             decimal margin = p is null ? 0m : leg.MarginMode == MarginMode.Isolated ? p.IsolatedMargin : crossLiq[i].Margin;
-            decimal toQuote = leg.Contract.Type == ContractType.Linear ? 1m : legL;
-            marginQuote += margin * toQuote;
+            decimal inQuote = bl.Quote(margin, legL);
+            marginQuote += inQuote;
             bool isShort = leg.Side == Side.Short;
             decimal? Adverse(decimal? level, decimal from) => level is { } l ? (isShort ? l - from : from - l) : null;
             var dStop = Adverse(stop, watched);
@@ -179,7 +179,7 @@ public sealed record PlanStatus
                 StopPrice = stop, StopTrigger = stop is null ? null : bl.Stop!.Trigger,
                 DistanceToStop = dStop, DistanceToStopFraction = dStop / watched,
                 LiquidationPrice = liq, DistanceToLiquidation = dLiq, DistanceToLiquidationFraction = dLiq / legM,
-                Margin = margin, MarginInQuote = margin * toQuote,
+                Margin = margin, MarginInQuote = inQuote,
             });
         }
         return (legs.MoveToImmutable(), marginQuote);
