@@ -45,11 +45,10 @@ public static partial class PlanHistory
         // The legs and the spot trades are sized on the spot held and the equity's returns are relative to it: a plan holding none has neither.
         if (plan.SpotQuantity <= 0m) Preconditions.ThrowArgument(nameof(plan), $"must hold some {plan.Asset} to be replayed (its legs and spot trades are sized on the spot held); it holds {plan.SpotQuantity}");
         int[]? index = null;
-        if (signals is not null || plan.UsesSignals)
-        {
-            signals ??= SignalSeries.FromCandles(history.Spot, options);
-            index = BarIndex(history, signals);
-        }
+        bool ownSignals = signals is null && plan.UsesSignals;
+        // Signals computed here from the history's own spot candles are on its bars, bar t at index t: no index to build.
+        if (ownSignals) signals = SignalSeries.FromCandles(history.Spot, options);
+        else if (signals is not null) index = BarIndex(history, signals);
         double[]? atr = plan.UsesAtr ? [.. Atr.Compute(history.Spot, LegStop.AtrPeriods).Select(v => v.Atr)] : null;
 
         var spot = history.Spot;
@@ -60,11 +59,21 @@ public static partial class PlanHistory
         // The one step (PlanState.Step's), in place: no state is built per bar, only the final one.
         var stepper = new PlanStepper(PlanState.Start(plan));
         PlanBar lastBar = default;
+        // The bar's print in one reused array: the step reads a bar's prints and keeps none, and the last bar (kept) has the last write.
+        var print = new FundingPrint[1];
         for (int t = 0; t < n; t++)
         {
             var opens = history.Times[t];
-            var (price, prints) = BarPrices(history, t, opens, mark);
-            var set = index is not null && index[t] >= 0 ? signals![index[t]] : default;
+            var price = BarPrice(history, t, opens, mark);
+            ImmutableArray<FundingPrint> prints = [];
+            decimal rate = history.DailyFunding[t];
+            if (rate != 0m)
+            {
+                print[0] = FundingPrint.AtOpen(opens, rate, mark == TriggerPrice.Mark ? spot[t] : history.Perp[t]);
+                prints = ImmutableCollectionsMarshal.AsImmutableArray(print);
+            }
+            int at = ownSignals ? t : index is not null ? index[t] : -1;
+            var set = at >= 0 ? signals![at] : default;
             var bar = PlanBar.Create(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
             stepper.Step(bar);
             lastBar = bar;
@@ -87,11 +96,16 @@ public static partial class PlanHistory
     /// </summary>
     private static (PriceBar Price, ImmutableArray<FundingPrint> Prints) BarPrices(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark)
     {
-        var pb = h.Perp[t];
-        var mb = mark == TriggerPrice.Mark ? h.Spot[t] : pb;
-        var price = PriceBar.FromCandles(opens + h.Interval, mb, pb);
+        var mb = mark == TriggerPrice.Mark ? h.Spot[t] : h.Perp[t];
         decimal rate = h.DailyFunding[t];
-        return (price, rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
+        return (BarPrice(h, t, opens, mark), rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
+    }
+
+    /// <summary>Bar <paramref name="t"/>'s mark and last prices (<see cref="BarPrices"/>' price bar).</summary>
+    private static PriceBar BarPrice(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark)
+    {
+        var pb = h.Perp[t];
+        return PriceBar.FromCandles(opens + h.Interval, mark == TriggerPrice.Mark ? h.Spot[t] : pb, pb);
     }
 
     /// <summary>Replays a plan over several assets (<see cref="PlanDefinition.Assets"/>) over one history per asset, aligned on the same bars.</summary>

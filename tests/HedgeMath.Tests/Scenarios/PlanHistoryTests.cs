@@ -184,6 +184,29 @@ public class PlanHistoryTests
     }
 
     [Fact]
+    public void SignalsComputedInside_AreTheGivenSeries_AndTheLastBarKeepsItsOwnPrint()
+    {
+        // The signals Run computes from the history's spot candles are bar t's at index t (no date lookup): the same run as
+        // with the series given (matched by date), bar for bar.
+        PlanRule[] rules = [new(PlanCondition.Signal(SignalKinds.RsiExtreme), RuleAction.RaiseTo(0.75m), RuleTrigger.While)];
+        var plan = Plan(0.5m, 2m, Contract.BinanceBtcUsdt, rules);
+        var inside = PlanHistory.Run(Btc, plan);
+        var given = PlanHistory.Run(Btc, plan, SignalSeries.FromCandles(Btc.Spot));
+        SameReplay(given, inside);
+        Assert.Equal(given.Events.Length, inside.Events.Length);
+        Assert.Equal(Btc.Length - 1, inside.LastBar.Signals.Index);
+        Assert.Equal(Btc.Spot[^1].Date, inside.LastBar.Signals.Date);
+        // Each bar's print is written into one reused array; the last bar (kept for the status) holds its own: the last
+        // bar's summed rate at its opening mark (the spot candle's open), stamped at the open.
+        var print = Assert.Single(inside.LastBar.Funding);
+        Assert.Equal(Btc.DailyFunding[^1], print.Rate);
+        Assert.Equal(Btc.Spot[^1].Open, print.MarkPrice);
+        Assert.Equal(Btc.Times[^1], print.Time);
+        var last = PlanHistory.Run(Btc, plan, mark: TriggerPrice.Last);
+        Assert.Equal(Btc.Perp[^1].Open, Assert.Single(last.LastBar.Funding).MarkPrice);
+    }
+
+    [Fact]
     public void BadInput_NamesTheParameter()
     {
         // A plan without legs is a spot plan: it runs (nothing to trade here, so its equity is the unhedged holding's).
