@@ -74,7 +74,8 @@ public static partial class PlanHistory
             }
             int at = ownSignals ? t : index is not null ? index[t] : -1;
             var set = at >= 0 ? signals![at] : default;
-            var bar = PlanBar.Create(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
+            // The history's candles were checked when it was aligned (MarketHistory.Align), the ATR is Atr's: no re-check per bar.
+            var bar = PlanBar.Unchecked(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
             stepper.Step(bar);
             lastBar = bar;
             events.AddRange(stepper.Events);
@@ -101,11 +102,13 @@ public static partial class PlanHistory
         return (BarPrice(h, t, opens, mark), rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
     }
 
-    /// <summary>Bar <paramref name="t"/>'s mark and last prices (<see cref="BarPrices"/>' price bar).</summary>
+    /// <summary>Bar <paramref name="t"/>'s mark and last prices (<see cref="BarPrices"/>' price bar, <see cref="PriceBar.FromCandles"/>'s
+    /// prices without its re-check: the history's candles were checked when it was aligned).</summary>
     private static PriceBar BarPrice(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark)
     {
-        var pb = h.Perp[t];
-        return PriceBar.FromCandles(opens + h.Interval, mark == TriggerPrice.Mark ? h.Spot[t] : pb, pb);
+        ref readonly var pb = ref h.Perp.ItemRef(t);
+        ref readonly var mb = ref mark == TriggerPrice.Mark ? ref h.Spot.ItemRef(t) : ref pb;
+        return PriceBar.Unchecked(opens + h.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
     }
 
     /// <summary>Replays a plan over several assets (<see cref="PlanDefinition.Assets"/>) over one history per asset, aligned on the same bars.</summary>
