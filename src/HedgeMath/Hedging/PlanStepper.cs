@@ -123,7 +123,7 @@ internal sealed class PlanStepper
         RecordCloses(bar, spotClose);
         // The sums in DecimalFast (bit for bit the decimal operators); the spot's value is the same at both rule passes (only
         // the spot rules after them trade spot).
-        decimal spotValue = DecimalFast.Add(SpotValue(SpotQuantity, spotClose), SpotCash);
+        decimal spotValue = HeldValue(SpotQuantity, spotClose, SpotCash);
         decimal equityBefore = DecimalFast.Add(spotValue, HedgeMoney(lastClose));
         decimal startEquity = t == 0 ? equityBefore : StartEquity;
         decimal ratioRulePnl = DecimalFast.Subtract(equityBefore, startEquity);
@@ -148,7 +148,7 @@ internal sealed class PlanStepper
         FollowStops(bar, a0);
 
         if (_markets is not null) _spotQ[0] = spotQ;
-        decimal unhedged = spotTraded ? DecimalFast.Add(SpotValue(spotQ, spotClose), cash) : spotValue;
+        decimal unhedged = spotTraded ? HeldValue(spotQ, spotClose, cash) : spotValue;
         Equity = DecimalFast.Add(unhedged, HedgeMoney(lastClose));
         UnhedgedEquity = unhedged;
         SpotQuantity = spotQ; SpotCash = cash;
@@ -422,14 +422,19 @@ internal sealed class PlanStepper
     /// <summary>One funding print settled on the open legs (those of asset <paramref name="asset"/> when <paramref name="legAsset"/> is given).</summary>
     private void Settle(in FundingPrint print, int[]? legAsset, int asset) => Book.Fund(print, legAsset, asset);
 
-    /// <summary>The spot held at the close: the first asset's quantity × its close; a plan over several assets adds each other asset's quantity × its close.</summary>
-    private decimal SpotValue(decimal firstQuantity, decimal spotClose)
+    /// <summary>The unhedged equity at the close: the spot held (the first asset's quantity × its close; a plan over several
+    /// assets adds each other asset's quantity × its close) plus the spot cash.</summary>
+    private decimal HeldValue(decimal firstQuantity, decimal spotClose, decimal cash)
     {
-        if (_markets is not { } m) return firstQuantity * spotClose;
+        if (_markets is not { } m) return HoldingValue(firstQuantity, spotClose, cash);
         decimal v = firstQuantity * spotClose;
         for (int k = 1; k < _spotQ.Length; k++) if (_spotQ[k] != 0m) v += _spotQ[k] * m.SpotClose[k];
-        return v;
+        return DecimalFast.Add(v, cash);
     }
+
+    /// <summary>The unhedged equity of a plan of one asset at a close: quantity × close + cash (the sum in <see cref="DecimalFast"/>,
+    /// bit for bit the decimal operators). The one formula: the history clock rebuilds its unhedged curve with it.</summary>
+    internal static decimal HoldingValue(decimal quantity, decimal close, decimal cash) => DecimalFast.Add(quantity * close, cash);
 
     private void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
         _events.Add(new PlanEvent(_eventTime, kind, leg, rule, qty, price, detail) { TradeSide = side });
