@@ -47,7 +47,7 @@ public static partial class PlanHistory
         int[]? index = null;
         bool ownSignals = signals is null && plan.UsesSignals;
         // Signals computed here from the history's own spot candles are on its bars, bar t at index t: no index to build.
-        if (ownSignals) signals = SignalSeries.FromCandles(history.Spot, options);
+        if (ownSignals) signals = SignalSeries.FromHistoryCandles(history.Spot, history.Dates, history.Times, options);
         else if (signals is not null) index = BarIndex(history, signals);
         double[]? atr = plan.UsesAtr ? [.. Atr.Compute(history.Spot, LegStop.AtrPeriods).Select(v => v.Atr)] : null;
 

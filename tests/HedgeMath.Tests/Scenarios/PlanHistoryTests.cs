@@ -196,6 +196,17 @@ public class PlanHistoryTests
         Assert.Equal(given.Events.Length, inside.Events.Length);
         Assert.Equal(Btc.Length - 1, inside.LastBar.Signals.Index);
         Assert.Equal(Btc.Spot[^1].Date, inside.LastBar.Signals.Date);
+        Assert.Equal(Btc.Spot[^1].Timestamp, inside.LastBar.Signals.Timestamp);
+        // The series built inside (the history's dates and times shared, highs and lows in pooled scratch) is FromCandles', bit for bit.
+        var own = inside.LastBar.Signals.Series!;
+        var reference = SignalSeries.FromCandles(Btc.Spot);
+        Assert.Equal(reference.Dates.ToArray(), own.Dates.ToArray());
+        Assert.Equal(reference.Timestamps.ToArray(), own.Timestamps.ToArray());
+        Assert.Equal(reference.Active.ToArray(), own.Active.ToArray());
+        Assert.Equal(reference.Close.ToArray(), own.Close.ToArray());
+        for (int t = 0; t < reference.Count; t++)
+            Assert.Equal((reference[t].Resistance, reference[t].Support, reference[t].Rsi, reference[t].BandWidth),
+                (own[t].Resistance, own[t].Support, own[t].Rsi, own[t].BandWidth));
         // Each bar's print is written into one reused array; the last bar (kept for the status) holds its own: the last
         // bar's summed rate at its opening mark (the spot candle's open), stamped at the open.
         var print = Assert.Single(inside.LastBar.Funding);
