@@ -136,7 +136,10 @@ internal sealed class PlanStepper
 
         // 4. The other rules, in plan order, with the legs as the ratio rules left them (an entry moves only with a fill).
         if (Book.MoneyVersion != entriesVersion) Entries(entries);
-        decimal otherRulePnl = DecimalFast.Subtract(DecimalFast.Add(spotValue, HedgeMoney(lastClose)), startEquity);
+        // A quiet bar (no fill, payment or exit since equityBefore: the book's money version is the same) has the same legs'
+        // money, so the same sums of the same decimals: equityBefore and ratioRulePnl again, not recomputed.
+        bool quiet = Book.MoneyVersion == entriesVersion;
+        decimal otherRulePnl = quiet ? ratioRulePnl : DecimalFast.Subtract(DecimalFast.Add(spotValue, HedgeMoney(lastClose)), startEquity);
         var otherContext = new PlanContext(t, bar.Opens - start, spotClose, lastClose, Window, bar.Signals, otherRulePnl, entries, _markets);
         var rules = Plan.Rules;
         for (int r = 0; r < rules.Length; r++)
@@ -149,7 +152,7 @@ internal sealed class PlanStepper
 
         if (_markets is not null) _spotQ[0] = spotQ;
         decimal unhedged = spotTraded ? HeldValue(spotQ, spotClose, cash) : spotValue;
-        Equity = DecimalFast.Add(unhedged, HedgeMoney(lastClose));
+        Equity = !spotTraded && Book.MoneyVersion == entriesVersion ? equityBefore : DecimalFast.Add(unhedged, HedgeMoney(lastClose));
         UnhedgedEquity = unhedged;
         SpotQuantity = spotQ; SpotCash = cash;
         Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;

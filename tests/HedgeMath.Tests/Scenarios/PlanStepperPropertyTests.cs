@@ -181,6 +181,40 @@ public class PlanStepperPropertyTests
                     .Classify(changes > 1, "the ratio changed more than once");
             });
 
+    [HedgeProperty(QuickTests = 40)]
+    public Property QuietBars_AndBarsThatTrade_HaveTheEquityOfTheBook() =>
+        Prop.ForAll(
+            (from length in Gen.Choose(2, 250)
+             from seed in Gen.Choose(0, 1_000_000)
+             from step in Gen.Elements(0.01, 0.03, 0.08)
+             select (length, seed, step)).ToArbitrary(),
+            c =>
+            {
+                // The step reuses the close's first sums on a bar where the book's money did not move after them (a quiet bar)
+                // and sums again after a fill, a partial close or a spot trade. Either way the equity is the spot's value plus
+                // each settlement asset's net on the immutable book (HedgeBook.NetPnl, an inverse leg's coin × the close), and a
+                // bar without a partial close or a spot trade has the other rules' PnL of its own close: equity − start.
+                var plan = RandomPlan(c.seed);
+                var candles = SignalStreamTests.RandomCandles(c.length, c.seed, 30_000, c.step);
+                var funding = PlanLiveTests.RandomFunding(candles, c.seed);
+                var live = new PlanLive(plan);
+                int quiet = 0, traded = 0;
+                for (int t = 0; t < candles.Length; t++)
+                {
+                    var u = live.Push(candles[t], funding);
+                    var s = u.State;
+                    decimal close = candles[t].Close, money = 0m;
+                    foreach (var asset in plan.Legs.Select(l => l.Contract).DistinctBy(k => k.SettlementAsset))
+                        money += asset.Type == ContractType.Linear ? s.Book.NetPnl(asset.SettlementAsset, close) : s.Book.NetPnl(asset.SettlementAsset, close) * close;
+                    Assert.Equal(s.UnhedgedEquity + money, s.Equity);
+                    bool otherTrades = u.Events.Any(e => e.Kind is PlanEventKind.PartlyClosed or PlanEventKind.SpotTraded);
+                    if (!otherTrades) Assert.Equal(s.Equity - s.StartEquity, s.OtherRulePnl);
+                    if (u.Events.IsEmpty) { quiet++; Assert.Equal(decimal.GetBits(s.RatioRulePnl), decimal.GetBits(s.OtherRulePnl)); }
+                    else traded++;
+                }
+                return true.Classify(quiet > 0 && traded > 0, "quiet bars and bars with events");
+            });
+
     /// <summary>Every figure of two states, exactly.</summary>
     internal static void SameState(PlanState expected, PlanState actual)
     {
