@@ -124,6 +124,15 @@ public readonly struct PlanBar
         return new PlanBar(opens, price, spotClose, funding.IsDefault ? [] : funding, signals, atr);
     }
 
+    /// <summary>
+    /// <see cref="Create(DateTimeOffset, PriceBar, decimal, ImmutableArray{FundingPrint}, SignalSet, double)"/> without its checks, for
+    /// a clock whose prices are validated candles' (a <see cref="HedgeMath.Scenarios.MarketHistory"/>'s or a live feed's: positive,
+    /// the high and low bounding the open and close, stamped at the close after the open; the prints at a candle's open; the ATR
+    /// an <see cref="Atr"/>'s, finite and ≥ 0 or NaN). <paramref name="funding"/> is not the default.
+    /// </summary>
+    internal static PlanBar Unchecked(DateTimeOffset opens, PriceBar price, decimal spotClose, ImmutableArray<FundingPrint> funding, SignalSet signals, double atr) =>
+        new(opens, price, spotClose, funding, signals, atr);
+
     /// <summary>When the bar opened.</summary>
     public DateTimeOffset Opens { get; }
     /// <summary>The mark and last prices, stamped at the close.</summary>

@@ -94,6 +94,10 @@ internal sealed class PlanStepper
 
     /// <summary>Steps the plan through one bar in place (see <see cref="PlanState.Step"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The bar opens before the previous bar closed, or is the default.</exception>
+    /// <remarks>The phases, in the order of <see cref="PlanState"/>'s remarks: the bar's range (<see cref="ExitOnRange"/>), the
+    /// close (<see cref="RecordCloses"/>), the ratio rules (<see cref="EvaluateRatioRules"/>, <see cref="ApplyRatioRules"/>),
+    /// the legs to their targets (<see cref="TradeToTargets"/>), the other rules (<see cref="ApplyOtherRules"/>), the stops
+    /// (<see cref="FollowStops"/>), then the equity.</remarks>
     public void Step(in PlanBar bar)
     {
         if (bar.SpotClose <= 0m) Preconditions.ThrowOutOfRange(nameof(bar), bar.SpotClose, "must be created with PlanBar.Create (default(PlanBar) is not a bar)");
@@ -101,114 +105,148 @@ internal sealed class PlanStepper
             Preconditions.ThrowOutOfRange(nameof(bar), bar.Opens, "must open at or after the previous bar's close");
         // The plan's first asset's prices: the bar's own, unless the bar carries several assets and it is not their first.
         int a0 = Resolve(bar);
-        var markets = _markets;
-        var plan = Plan;
         int t = Bars;
         var start = StartTime ?? bar.Opens;
-        var book = Book;
-        var legs = _legs;
-        var armed = _armed;
-        var holds = _holds;
-        var tally = Totals;
-        var exited = _exited;
-        var fired = _fired;
-        Array.Clear(exited);
-        Array.Clear(fired);
-        Array.Clear(holds);
+        Array.Clear(_exited);
+        Array.Clear(_fired);
+        Array.Clear(_holds);
         _events.Clear();
         _eventTime = bar.Price.Time;
         var px = a0 <= 0 ? bar.Price : bar.Assets[a0].Price;
         decimal spotClose = a0 <= 0 ? bar.SpotClose : bar.Assets[a0].SpotClose;
 
         // 1–2. Funding, then the bar's range: stops and liquidation, then take-profits.
-        if (book.AnyOpen)
-        {
-            if (markets is null)
-                foreach (var print in a0 <= 0 ? bar.Funding : bar.Assets[a0].Funding) Settle(print, null, 0);
-            else
-                // Each asset's prints settle on the legs of its contracts.
-                for (int k = 0; k < markets.Assets.Length; k++)
-                    if (Array.IndexOf(plan.LegAsset, k) >= 0)
-                        foreach (var print in FundingOf(bar, k)) Settle(print, plan.LegAsset, k);
-            var wasOpen = _wasOpen;
-            for (int i = 0; i < legs.Length; i++) wasOpen[i] = book[i].IsOpen;
-            if (markets is null) book.Move(px);
-            else
-                for (int k = 0; k < markets.Assets.Length; k++)
-                    if (Array.IndexOf(plan.LegAsset, k) >= 0) book.Move(PriceOf(bar, k), plan.LegAsset, k);
-            bool heldThrough = false;
-            for (int i = 0; i < legs.Length; i++)
-            {
-                if (!wasOpen[i]) continue;
-                ref readonly var nl = ref book[i];
-                if (nl.IsOpen) { heldThrough |= i == 0; continue; }
-                exited[i] = true; tally.Trades++; legs[i].Held = 0m;
-                decimal exitPrice = nl.ExitPrice ?? 0m; // a leg that exited has its exit price
-                if (nl.Exit == HedgeExit.Liquidated) { tally.Liquidations++; Event(PlanEventKind.Liquidated, i, -1, 0m, exitPrice, $"leg {i} liquidated at {Px(exitPrice)}"); }
-                else { tally.Stops++; Event(PlanEventKind.Stopped, i, -1, 0m, exitPrice, $"leg {i} stopped at {Px(exitPrice)}"); }
-            }
-            if (heldThrough) tally.BarsHedged++;
-            for (int i = 0; i < legs.Length; i++)
-            {
-                var takeProfit = plan.Legs[i].TakeProfit; // plain locals in guards (docs/testing.md, Safe Mode)
-                var p = book[i].Position;
-                if (takeProfit is null || p is null) continue;
-                decimal tp = takeProfit.Value;
-                var lpx = markets is null ? px : PriceOf(bar, plan.LegAsset[i]);
-                bool hit = p.Side == Side.Short ? lpx.LastLow <= tp : lpx.LastHigh >= tp;
-                if (!hit) continue;
-                decimal fill = p.Side == Side.Short ? Math.Min(tp, lpx.LastOpen) : Math.Max(tp, lpx.LastOpen);
-                decimal q = p.Quantity;
-                book.TradeTo(i, 0m, fill);
-                exited[i] = true; tally.Trades++; legs[i].Held = 0m;
-                Event(PlanEventKind.TookProfit, i, -1, q, fill, $"leg {i} took profit at {Px(fill)}");
-            }
-            for (int i = 0; i < legs.Length; i++)
-                if (exited[i]) legs[i].Flat = true; // what follows is the plan's re-entry
-        }
+        if (Book.AnyOpen) ExitOnRange(bar, a0, px);
 
         // 3. The close: the ratio rules' conditions (and While levels), with the legs as the bar left them.
-        var window = Window;
-        window.Add((double)spotClose);
         decimal lastClose = px.LastClose;
-        if (markets is not null)
-        {
-            for (int k = 0; k < markets.Assets.Length; k++)
-            {
-                var kp = PriceOf(bar, k);
-                decimal kc = SpotCloseOf(bar, k);
-                markets.SpotClose[k] = kc; markets.LastClose[k] = kp.LastClose;
-                if (k > 0) markets.Windows[k].Add((double)kc);
-            }
-            for (int i = 0; i < legs.Length; i++) _legLast[i] = markets.LastClose[plan.LegAsset[i]];
-        }
+        RecordCloses(bar, spotClose);
         // The sums in DecimalFast (bit for bit the decimal operators); the spot's value is the same at both rule passes (only
         // the spot rules after them trade spot).
-        decimal spotValue = DecimalFast.Add(SpotValue(SpotQuantity, spotClose), SpotCash);
+        decimal spotValue = HeldValue(SpotQuantity, spotClose, SpotCash);
         decimal equityBefore = DecimalFast.Add(spotValue, HedgeMoney(lastClose));
         decimal startEquity = t == 0 ? equityBefore : StartEquity;
         decimal ratioRulePnl = DecimalFast.Subtract(equityBefore, startEquity);
-        var rules = plan.Rules;
         Span<decimal?> entries = _entries;
         Entries(entries);
-        int entriesVersion = book.MoneyVersion;
-        bool reenterNow;
-        {
-            var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, ratioRulePnl, entries, markets);
-            for (int r = 0; r < rules.Length; r++)
-                if (rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
-            var reentry = plan.AfterExit;
-            reenterNow = reentry.ReEnters && (reentry.When is null || reentry.When.Evaluate(ctx));
-        }
+        int entriesVersion = Book.MoneyVersion;
+        var ratioContext = new PlanContext(t, bar.Opens - start, spotClose, lastClose, Window, bar.Signals, ratioRulePnl, entries, _markets);
+        ApplyRatioRules(EvaluateRatioRules(ratioContext));
+        TradeToTargets(bar, t, spotClose, lastClose);
 
-        // Re-entry after an exit on an earlier bar.
+        // 4. The other rules, in plan order, with the legs as the ratio rules left them (an entry moves only with a fill).
+        if (Book.MoneyVersion != entriesVersion) Entries(entries);
+        // A quiet bar (no fill, payment or exit since equityBefore: the book's money version is the same) has the same legs'
+        // money, so the same sums of the same decimals: equityBefore and ratioRulePnl again, not recomputed.
+        bool quiet = Book.MoneyVersion == entriesVersion;
+        decimal otherRulePnl = quiet ? ratioRulePnl : DecimalFast.Subtract(DecimalFast.Add(spotValue, HedgeMoney(lastClose)), startEquity);
+        var otherContext = new PlanContext(t, bar.Opens - start, spotClose, lastClose, Window, bar.Signals, otherRulePnl, entries, _markets);
+        var rules = Plan.Rules;
+        for (int r = 0; r < rules.Length; r++)
+            if (!rules[r].Action.SetsRatio) Evaluate(rules[r], r, otherContext, _holds, _armed, _fired);
+        decimal spotQ = SpotQuantity, cash = SpotCash;
+        bool spotTraded = ApplyOtherRules(spotClose, lastClose, ref spotQ, ref cash);
+
+        // Stops follow the legs' entries.
+        FollowStops(bar, a0);
+
+        if (_markets is not null) _spotQ[0] = spotQ;
+        decimal unhedged = spotTraded ? HeldValue(spotQ, spotClose, cash) : spotValue;
+        Equity = !spotTraded && Book.MoneyVersion == entriesVersion ? equityBefore : DecimalFast.Add(unhedged, HedgeMoney(lastClose));
+        UnhedgedEquity = unhedged;
+        SpotQuantity = spotQ; SpotCash = cash;
+        Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
+        RatioRulePnl = ratioRulePnl; OtherRulePnl = otherRulePnl;
+    }
+
+    /// <summary>Phases 1–2 (a book with an open leg): the bar's funding, then its range — stops and liquidation, then take-profits; the legs that exited are flat.</summary>
+    private void ExitOnRange(in PlanBar bar, int a0, PriceBar px)
+    {
+        var markets = _markets;
+        var plan = Plan;
+        var book = Book;
+        var legs = _legs;
+        var exited = _exited;
+        var tally = Totals;
+        if (markets is null)
+            foreach (var print in a0 <= 0 ? bar.Funding : bar.Assets[a0].Funding) Settle(print, null, 0);
+        else
+            // Each asset's prints settle on the legs of its contracts.
+            for (int k = 0; k < markets.Assets.Length; k++)
+                if (Array.IndexOf(plan.LegAsset, k) >= 0)
+                    foreach (var print in FundingOf(bar, k)) Settle(print, plan.LegAsset, k);
+        var wasOpen = _wasOpen;
+        for (int i = 0; i < legs.Length; i++) wasOpen[i] = book[i].IsOpen;
+        if (markets is null) book.Move(px);
+        else
+            for (int k = 0; k < markets.Assets.Length; k++)
+                if (Array.IndexOf(plan.LegAsset, k) >= 0) book.Move(PriceOf(bar, k), plan.LegAsset, k);
+        bool heldThrough = false;
         for (int i = 0; i < legs.Length; i++)
-            if (legs[i].Flat && !exited[i] && reenterNow) legs[i].Flat = false;
+        {
+            if (!wasOpen[i]) continue;
+            ref readonly var nl = ref book[i];
+            if (nl.IsOpen) { heldThrough |= i == 0; continue; }
+            exited[i] = true; tally.Trades++; legs[i].Held = 0m;
+            decimal exitPrice = nl.ExitPrice ?? 0m; // a leg that exited has its exit price
+            if (nl.Exit == HedgeExit.Liquidated) { tally.Liquidations++; Event(PlanEventKind.Liquidated, i, -1, 0m, exitPrice, $"leg {i} liquidated at {Px(exitPrice)}"); }
+            else { tally.Stops++; Event(PlanEventKind.Stopped, i, -1, 0m, exitPrice, $"leg {i} stopped at {Px(exitPrice)}"); }
+        }
+        if (heldThrough) tally.BarsHedged++;
+        for (int i = 0; i < legs.Length; i++)
+        {
+            var takeProfit = plan.Legs[i].TakeProfit; // plain locals in guards (docs/testing.md, Safe Mode)
+            var p = book[i].Position;
+            if (takeProfit is null || p is null) continue;
+            decimal tp = takeProfit.Value;
+            var lpx = markets is null ? px : PriceOf(bar, plan.LegAsset[i]);
+            bool hit = p.Side == Side.Short ? lpx.LastLow <= tp : lpx.LastHigh >= tp;
+            if (!hit) continue;
+            decimal fill = p.Side == Side.Short ? Math.Min(tp, lpx.LastOpen) : Math.Max(tp, lpx.LastOpen);
+            decimal q = p.Quantity;
+            book.TradeTo(i, 0m, fill);
+            exited[i] = true; tally.Trades++; legs[i].Held = 0m;
+            Event(PlanEventKind.TookProfit, i, -1, q, fill, $"leg {i} took profit at {Px(fill)}");
+        }
+        for (int i = 0; i < legs.Length; i++)
+            if (exited[i]) legs[i].Flat = true; // what follows is the plan's re-entry
+    }
 
-        // The ratio rules that fired, in plan order.
+    /// <summary>Phase 3's close: the first asset's close into the window; a plan over several assets records every asset's closes and each leg's perpetual close.</summary>
+    private void RecordCloses(in PlanBar bar, decimal spotClose)
+    {
+        Window.Add((double)spotClose);
+        if (_markets is not { } markets) return;
+        for (int k = 0; k < markets.Assets.Length; k++)
+        {
+            var kp = PriceOf(bar, k);
+            decimal kc = SpotCloseOf(bar, k);
+            markets.SpotClose[k] = kc; markets.LastClose[k] = kp.LastClose;
+            if (k > 0) markets.Windows[k].Add((double)kc);
+        }
+        for (int i = 0; i < _legs.Length; i++) _legLast[i] = markets.LastClose[Plan.LegAsset[i]];
+    }
+
+    /// <summary>The ratio rules' conditions at the close, in plan order; returns whether the plan's re-entry condition holds (a flat leg re-enters now).</summary>
+    private bool EvaluateRatioRules(in PlanContext ctx)
+    {
+        var rules = Plan.Rules;
+        for (int r = 0; r < rules.Length; r++)
+            if (rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, _holds, _armed, _fired);
+        var reentry = Plan.AfterExit;
+        return reentry.ReEnters && (reentry.When is null || reentry.When.Evaluate(ctx));
+    }
+
+    /// <summary>Re-entry after an exit on an earlier bar, then the ratio rules that fired, in plan order (a leg's base ratio, or its removal).</summary>
+    private void ApplyRatioRules(bool reenterNow)
+    {
+        var legs = _legs;
+        var rules = Plan.Rules;
+        for (int i = 0; i < legs.Length; i++)
+            if (legs[i].Flat && !_exited[i] && reenterNow) legs[i].Flat = false;
         for (int r = 0; r < rules.Length; r++)
         {
-            if (!fired[r] || !rules[r].Action.SetsRatio) continue;
+            if (!_fired[r] || !rules[r].Action.SetsRatio) continue;
             var a = rules[r].Action;
             ref var ls = ref legs[a.Leg];
             if (ls.Retired) { Event(PlanEventKind.RuleIdle, a.Leg, r, 0m, 0m, $"{rules[r].Name}: leg {a.Leg} was removed"); continue; }
@@ -216,8 +254,17 @@ internal sealed class PlanStepper
             else { ls.Base = a.Value; ls.Flat = false; }
             Event(PlanEventKind.RuleFired, a.Leg, r, 0m, 0m, rules[r].Name);
         }
+    }
 
-        // Each leg to its target.
+    /// <summary>Each leg to its target ratio (a While rule that holds, else its base; 0 when removed or flat): traded when the target changed, a re-hedge is due, or it is closed with a target.</summary>
+    private void TradeToTargets(in PlanBar bar, int t, decimal spotClose, decimal lastClose)
+    {
+        var plan = Plan;
+        var markets = _markets;
+        var book = Book;
+        var legs = _legs;
+        var rules = plan.Rules;
+        var holds = _holds;
         int rehedgeBars = plan.RehedgeEveryDays == 0 ? 0
             : (int)decimal.Ceiling((decimal)plan.RehedgeEveryDays * TimeSpan.TicksPerDay / Math.Max(1L, bar.Interval.Ticks));
         for (int i = 0; i < legs.Length; i++)
@@ -230,7 +277,7 @@ internal sealed class PlanStepper
             bool open = book[i].IsOpen;
             bool changed = target != ls.LastTarget;
             bool rehedgeDue = open && rehedgeBars > 0 && t - ls.OpenedOn >= rehedgeBars;
-            if (!exited[i] && (changed || rehedgeDue || (!open && target > 0m)))
+            if (!_exited[i] && (changed || rehedgeDue || (!open && target > 0m)))
             {
                 var leg = plan.Legs[i];
                 // A plan over several assets: the leg trades at its own contract's close, sized on the holding it hedges.
@@ -248,8 +295,8 @@ internal sealed class PlanStepper
                 }
                 if (fill.FilledQuantity > 0m)
                 {
-                    tally.Trades++;
-                    tally.LotRounding += fill.RoundingDifference;
+                    Totals.Trades++;
+                    Totals.LotRounding += fill.RoundingDifference;
                     if (!open || rehedgeDue || changed) ls.OpenedOn = t;
                     Event(PlanEventKind.Traded, i, -1, fill.FilledQuantity, legLast,
                         string.Create(CultureInfo.InvariantCulture, $"leg {i} {fill.Side} {fill.FilledQuantity} {leg.Contract.Symbol} at {Px(legLast)} (target ratio {target})"), fill.Side);
@@ -257,24 +304,22 @@ internal sealed class PlanStepper
                 ls.Held = book[i].IsOpen ? target : 0m;
                 ls.LastTarget = target;
                 for (int r = 0; r < rules.Length; r++)
-                    if (rules[r].Trigger == RuleTrigger.OncePerPosition && rules[r].Action.Leg == i) armed[r] = true;
+                    if (rules[r].Trigger == RuleTrigger.OncePerPosition && rules[r].Action.Leg == i) _armed[r] = true;
             }
-            else if (exited[i]) ls.LastTarget = -1m;
+            else if (_exited[i]) ls.LastTarget = -1m;
         }
+    }
 
-        // 4. The other rules, in plan order, with the legs as the ratio rules left them (an entry moves only with a fill).
-        if (book.MoneyVersion != entriesVersion) Entries(entries);
-        decimal otherRulePnl = DecimalFast.Subtract(DecimalFast.Add(spotValue, HedgeMoney(lastClose)), startEquity);
-        {
-            var ctx = new PlanContext(t, bar.Opens - start, spotClose, lastClose, window, bar.Signals, otherRulePnl, entries, markets);
-            for (int r = 0; r < rules.Length; r++)
-                if (!rules[r].Action.SetsRatio) Evaluate(rules[r], r, ctx, holds, armed, fired);
-        }
-        decimal spotQ = SpotQuantity, cash = SpotCash;
+    /// <summary>Phase 4's actions: the other rules that fired, in plan order (partial closes, stop moves, spot trades); returns whether spot was traded.</summary>
+    private bool ApplyOtherRules(decimal spotClose, decimal lastClose, ref decimal spotQ, ref decimal cash)
+    {
+        var markets = _markets;
+        var book = Book;
+        var rules = Plan.Rules;
         bool spotTraded = false;
         for (int r = 0; r < rules.Length; r++)
         {
-            if (!fired[r] || rules[r].Action.SetsRatio) continue;
+            if (!_fired[r] || rules[r].Action.SetsRatio) continue;
             var a = rules[r].Action;
             switch (a.Kind)
             {
@@ -282,40 +327,56 @@ internal sealed class PlanStepper
                     if (book[a.Leg].Position is not { } pos) { Event(PlanEventKind.RuleIdle, a.Leg, r, 0m, 0m, $"{rules[r].Name}: leg {a.Leg} is flat"); break; }
                     decimal closeAt = markets is null ? lastClose : _legLast[a.Leg];
                     var fill = book.TradeTo(a.Leg, pos.Quantity * (1m - a.Value), closeAt);
-                    if (fill.FilledQuantity > 0m) { tally.Trades++; tally.Partials++; }
-                    legs[a.Leg].Held *= 1m - a.Value;
+                    if (fill.FilledQuantity > 0m) { Totals.Trades++; Totals.Partials++; }
+                    _legs[a.Leg].Held *= 1m - a.Value;
                     Event(PlanEventKind.PartlyClosed, a.Leg, r, fill.FilledQuantity, closeAt, rules[r].Name);
                     break;
                 case RuleActionKind.MoveStop:
-                    legs[a.Leg].Stop = a.Stop;
+                    _legs[a.Leg].Stop = a.Stop;
                     if (a.Stop is null) book.RemoveStop(a.Leg);
                     Event(PlanEventKind.RuleFired, a.Leg, r, 0m, 0m, rules[r].Name);
                     break;
                 default:
-                    // A spot action trades the plan's first asset unless it names another (a plan over several assets).
-                    int sk = markets is null || a.Asset is null ? 0 : markets.IndexOf(a.Asset);
-                    decimal held = markets is null || sk == 0 ? spotQ : _spotQ[sk];
-                    decimal at = markets is null || sk == 0 ? spotClose : markets.SpotClose[sk];
-                    // A quantity action trades its units (a sale at most what is held); a fraction action a share of the holding.
-                    decimal q = !a.IsQuantity ? held * a.Value : a.Kind == RuleActionKind.SellSpot ? Math.Min(a.Value, held) : a.Value;
-                    if (q == 0m) { Event(PlanEventKind.RuleIdle, -1, r, 0m, 0m, $"{rules[r].Name}: no spot held"); break; }
-                    decimal value = q * at, fee = value * plan.SpotFeeRate;
-                    if (a.Kind == RuleActionKind.SellSpot) { held -= q; cash += value - fee; }
-                    else { held += q; cash -= value + fee; }
-                    if (markets is null || sk == 0) spotQ = held; else _spotQ[sk] = held;
-                    spotTraded = true;
-                    Event(PlanEventKind.SpotTraded, -1, r, q, at, rules[r].Name);
+                    spotTraded |= TradeSpot(r, spotClose, ref spotQ, ref cash);
                     break;
             }
         }
+        return spotTraded;
+    }
 
-        // Stops follow the legs' entries.
+    /// <summary>A spot rule's trade (buy or sell spot) at the close; returns whether it traded (false: nothing held to sell).</summary>
+    private bool TradeSpot(int r, decimal spotClose, ref decimal spotQ, ref decimal cash)
+    {
+        var markets = _markets;
+        var rule = Plan.Rules[r];
+        var a = rule.Action;
+        // A spot action trades the plan's first asset unless it names another (a plan over several assets).
+        int sk = markets is null || a.Asset is null ? 0 : markets.IndexOf(a.Asset);
+        decimal held = markets is null || sk == 0 ? spotQ : _spotQ[sk];
+        decimal at = markets is null || sk == 0 ? spotClose : markets.SpotClose[sk];
+        // A quantity action trades its units (a sale at most what is held); a fraction action a share of the holding.
+        decimal q = !a.IsQuantity ? held * a.Value : a.Kind == RuleActionKind.SellSpot ? Math.Min(a.Value, held) : a.Value;
+        if (q == 0m) { Event(PlanEventKind.RuleIdle, -1, r, 0m, 0m, $"{rule.Name}: no spot held"); return false; }
+        decimal value = q * at, fee = value * Plan.SpotFeeRate;
+        if (a.Kind == RuleActionKind.SellSpot) { held -= q; cash += value - fee; }
+        else { held += q; cash -= value + fee; }
+        if (markets is null || sk == 0) spotQ = held; else _spotQ[sk] = held;
+        Event(PlanEventKind.SpotTraded, -1, r, q, at, rule.Name);
+        return true;
+    }
+
+    /// <summary>Each open leg's stop re-placed from its entry (and the ATR at the close), on the contract's tick; removed when the spec gives no price.</summary>
+    private void FollowStops(in PlanBar bar, int a0)
+    {
+        var plan = Plan;
+        var book = Book;
+        var legs = _legs;
         for (int i = 0; i < legs.Length; i++)
         {
             var spec = legs[i].Stop; // plain locals in guards (docs/testing.md, Safe Mode)
             var p = book[i].Position;
             if (spec is null || p is null) continue;
-            double legAtr = markets is null ? (a0 <= 0 ? bar.Atr : bar.Assets[a0].Atr) : AtrOf(bar, plan.LegAsset[i]);
+            double legAtr = _markets is null ? (a0 <= 0 ? bar.Atr : bar.Assets[a0].Atr) : AtrOf(bar, plan.LegAsset[i]);
             decimal? sp = spec.PriceFor(p.Side == Side.Short, p.EntryPrice, legAtr);
             if (sp is { } raw)
             {
@@ -327,14 +388,6 @@ internal sealed class PlanStepper
             }
             else book.RemoveStop(i);
         }
-
-        if (markets is not null) _spotQ[0] = spotQ;
-        decimal unhedged = spotTraded ? DecimalFast.Add(SpotValue(spotQ, spotClose), cash) : spotValue;
-        Equity = DecimalFast.Add(unhedged, HedgeMoney(lastClose));
-        UnhedgedEquity = unhedged;
-        SpotQuantity = spotQ; SpotCash = cash;
-        Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
-        RatioRulePnl = ratioRulePnl; OtherRulePnl = otherRulePnl;
     }
 
     /// <summary>
@@ -372,14 +425,19 @@ internal sealed class PlanStepper
     /// <summary>One funding print settled on the open legs (those of asset <paramref name="asset"/> when <paramref name="legAsset"/> is given).</summary>
     private void Settle(in FundingPrint print, int[]? legAsset, int asset) => Book.Fund(print, legAsset, asset);
 
-    /// <summary>The spot held at the close: the first asset's quantity × its close; a plan over several assets adds each other asset's quantity × its close.</summary>
-    private decimal SpotValue(decimal firstQuantity, decimal spotClose)
+    /// <summary>The unhedged equity at the close: the spot held (the first asset's quantity × its close; a plan over several
+    /// assets adds each other asset's quantity × its close) plus the spot cash.</summary>
+    private decimal HeldValue(decimal firstQuantity, decimal spotClose, decimal cash)
     {
-        if (_markets is not { } m) return firstQuantity * spotClose;
+        if (_markets is not { } m) return HoldingValue(firstQuantity, spotClose, cash);
         decimal v = firstQuantity * spotClose;
         for (int k = 1; k < _spotQ.Length; k++) if (_spotQ[k] != 0m) v += _spotQ[k] * m.SpotClose[k];
-        return v;
+        return DecimalFast.Add(v, cash);
     }
+
+    /// <summary>The unhedged equity of a plan of one asset at a close: quantity × close + cash (the sum in <see cref="DecimalFast"/>,
+    /// bit for bit the decimal operators). The one formula: the history clock rebuilds its unhedged curve with it.</summary>
+    internal static decimal HoldingValue(decimal quantity, decimal close, decimal cash) => DecimalFast.Add(quantity * close, cash);
 
     private void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
         _events.Add(new PlanEvent(_eventTime, kind, leg, rule, qty, price, detail) { TradeSide = side });

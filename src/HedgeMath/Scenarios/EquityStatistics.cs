@@ -33,29 +33,46 @@ public sealed class EquityStatistics
 
     internal static EquityStatistics Of(ReadOnlySpan<decimal> equity, double barsPerYear = 365d)
     {
-        double peak = (double)equity[0], maxDd = 0d, sum = 0d, sumSq = 0d;
-        int n = equity.Length;
-        double prev = (double)equity[0];
-        for (int i = 1; i < n; i++)
+        var sums = new Running();
+        foreach (decimal e in equity) sums.Add(e);
+        return sums.Statistics(barsPerYear);
+    }
+
+    /// <summary>The statistics' running sums, fed one close at a time (a curve that is not kept); <see cref="Of"/> is this over a span.</summary>
+    internal struct Running
+    {
+        private double _peak, _maxDd, _sum, _sumSq, _prev;
+        private decimal _start, _final;
+        private int _n;
+
+        /// <summary>The equity at the next close.</summary>
+        public void Add(decimal equity)
         {
-            double e = (double)equity[i];
-            double r = e / prev - 1d;
-            sum += r; sumSq += r * r;
-            prev = e;
-            if (e > peak) peak = e;
-            else maxDd = Math.Max(maxDd, (peak - e) / peak);
+            double e = (double)equity;
+            _final = equity;
+            if (_n++ == 0) { _start = equity; _peak = _prev = e; return; }
+            double r = e / _prev - 1d;
+            _sum += r; _sumSq += r * r;
+            _prev = e;
+            if (e > _peak) _peak = e;
+            else _maxDd = Math.Max(_maxDd, (_peak - e) / _peak);
         }
-        int m = n - 1;
-        double mean = sum / m;
-        double variance = m > 1 ? Math.Max(0d, (sumSq - m * mean * mean) / (m - 1)) : 0d;
-        return new EquityStatistics
+
+        /// <summary>The statistics of the closes added (at least one).</summary>
+        public readonly EquityStatistics Statistics(double barsPerYear)
         {
-            StartEquity = equity[0],
-            FinalEquity = equity[^1],
-            TotalReturn = equity[^1] / equity[0] - 1m,
-            MaxDrawdown = maxDd,
-            AnnualizedVolatility = Math.Sqrt(variance * barsPerYear),
-        };
+            int m = _n - 1;
+            double mean = _sum / m;
+            double variance = m > 1 ? Math.Max(0d, (_sumSq - m * mean * mean) / (m - 1)) : 0d;
+            return new EquityStatistics
+            {
+                StartEquity = _start,
+                FinalEquity = _final,
+                TotalReturn = _final / _start - 1m,
+                MaxDrawdown = _maxDd,
+                AnnualizedVolatility = Math.Sqrt(variance * barsPerYear),
+            };
+        }
     }
 
     /// <inheritdoc />

@@ -45,39 +45,88 @@ public static partial class PlanHistory
         // The legs and the spot trades are sized on the spot held and the equity's returns are relative to it: a plan holding none has neither.
         if (plan.SpotQuantity <= 0m) Preconditions.ThrowArgument(nameof(plan), $"must hold some {plan.Asset} to be replayed (its legs and spot trades are sized on the spot held); it holds {plan.SpotQuantity}");
         int[]? index = null;
-        if (signals is not null || plan.UsesSignals)
-        {
-            signals ??= SignalSeries.FromCandles(history.Spot, options);
-            index = BarIndex(history, signals);
-        }
+        bool ownSignals = signals is null && plan.UsesSignals;
+        // Signals computed here from the history's own spot candles are on its bars, bar t at index t: no index to build.
+        if (ownSignals) signals = SignalSeries.FromHistoryCandles(history.Spot, history.Dates, history.Times, options);
+        else if (signals is not null) index = BarIndex(history, signals);
         double[]? atr = plan.UsesAtr ? [.. Atr.Compute(history.Spot, LegStop.AtrPeriods).Select(v => v.Atr)] : null;
 
         var spot = history.Spot;
         var hedged = new decimal[n];
-        var unhedged = new decimal[n];
-        var ratios = new decimal[n];
         var events = ImmutableArray.CreateBuilder<PlanEvent>();
         // The one step (PlanState.Step's), in place: no state is built per bar, only the final one.
         var stepper = new PlanStepper(PlanState.Start(plan));
+        // The unhedged curve is the starting holding's value at each close until spot first trades (then it is kept from
+        // there, the bars before written from the closes), and the ratios are kept where they change: both built when read.
+        var unhedgedSums = new EquityStatistics.Running();
+        decimal[]? unhedged = null;
+        decimal q0 = stepper.SpotQuantity, cash0 = stepper.SpotCash;
+        var ratioSteps = new List<(int Bar, decimal Ratio)>();
         PlanBar lastBar = default;
+        // The bar's print in one reused array: the step reads a bar's prints and keeps none, and the last bar (kept) has the last write.
+        var print = new FundingPrint[1];
         for (int t = 0; t < n; t++)
         {
             var opens = history.Times[t];
-            var (price, prints) = BarPrices(history, t, opens, mark);
-            var set = index is not null && index[t] >= 0 ? signals![index[t]] : default;
-            var bar = PlanBar.Create(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
+            var price = BarPrice(history, t, opens, mark);
+            ImmutableArray<FundingPrint> prints = [];
+            decimal rate = history.DailyFunding[t];
+            if (rate != 0m)
+            {
+                print[0] = FundingPrint.AtOpen(opens, rate, mark == TriggerPrice.Mark ? spot[t] : history.Perp[t]);
+                prints = ImmutableCollectionsMarshal.AsImmutableArray(print);
+            }
+            int at = ownSignals ? t : index is not null ? index[t] : -1;
+            var set = at >= 0 ? signals![at] : default;
+            // The history's candles were checked when it was aligned (MarketHistory.Align), the ATR is Atr's: no re-check per bar.
+            var bar = PlanBar.Unchecked(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
             stepper.Step(bar);
             lastBar = bar;
             events.AddRange(stepper.Events);
             hedged[t] = stepper.Equity;
-            unhedged[t] = stepper.UnhedgedEquity;
-            ratios[t] = plan.Legs.IsEmpty ? 0m : stepper.HeldRatio(0);
+            unhedgedSums.Add(stepper.UnhedgedEquity);
+            if (unhedged is null && !(Same(stepper.SpotQuantity, q0) && Same(stepper.SpotCash, cash0)))
+            {
+                unhedged = new decimal[n];
+                for (int k = 0; k < t; k++) unhedged[k] = PlanStepper.HoldingValue(q0, spot[k].Close, cash0);
+            }
+            if (unhedged is not null) unhedged[t] = stepper.UnhedgedEquity;
+            decimal ratio = plan.Legs.IsEmpty ? 0m : stepper.HeldRatio(0);
+            if (ratioSteps.Count == 0 || !Same(ratio, ratioSteps[^1].Ratio)) ratioSteps.Add((t, ratio));
         }
         var state = stepper.Snapshot();
         var lastStep = new PlanStepResult(state, stepper.EventsArray());
-        var result = Report(history, plan, state, mark, hedged, unhedged, ratios);
+        var result = Report(history, plan, state, mark, hedged, unhedgedSums, new Curve(unhedged, unhedged is null ? () => HeldValues(spot, q0, cash0) : null),
+            new Curve(null, () => Expand(ratioSteps, n)));
         result.Events = events.ToImmutable(); result.Final = state; result.LastStep = lastStep; result.LastBar = lastBar;
         return result;
+    }
+
+    /// <summary>A curve of the result: its values, or how to build them when read.</summary>
+    private readonly record struct Curve(decimal[]? Values, Func<ImmutableArray<decimal>>? Build);
+
+    /// <summary>The same decimal, scale included (50,000.0 and 50,000.00 are equal but print differently).</summary>
+    private static bool Same(decimal a, decimal b) =>
+        System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref a) == System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref b);
+
+    /// <summary>The unhedged curve of a plan whose spot never traded: the starting holding's value at each spot close (the step's own formula).</summary>
+    private static ImmutableArray<decimal> HeldValues(ImmutableArray<Candle> spot, decimal quantity, decimal cash)
+    {
+        var values = new decimal[spot.Length];
+        for (int t = 0; t < values.Length; t++) values[t] = PlanStepper.HoldingValue(quantity, spot[t].Close, cash);
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
+    }
+
+    /// <summary>A series of <paramref name="n"/> bars from the bars where it changed (each value held until the next change).</summary>
+    private static ImmutableArray<decimal> Expand(List<(int Bar, decimal Value)> steps, int n)
+    {
+        var values = new decimal[n];
+        for (int s = 0; s < steps.Count; s++)
+        {
+            int end = s + 1 < steps.Count ? steps[s + 1].Bar : n;
+            values.AsSpan(steps[s].Bar, end - steps[s].Bar).Fill(steps[s].Value);
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>
@@ -87,11 +136,18 @@ public static partial class PlanHistory
     /// </summary>
     private static (PriceBar Price, ImmutableArray<FundingPrint> Prints) BarPrices(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark)
     {
-        var pb = h.Perp[t];
-        var mb = mark == TriggerPrice.Mark ? h.Spot[t] : pb;
-        var price = PriceBar.FromCandles(opens + h.Interval, mb, pb);
+        var mb = mark == TriggerPrice.Mark ? h.Spot[t] : h.Perp[t];
         decimal rate = h.DailyFunding[t];
-        return (price, rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
+        return (BarPrice(h, t, opens, mark), rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
+    }
+
+    /// <summary>Bar <paramref name="t"/>'s mark and last prices (<see cref="BarPrices"/>' price bar, <see cref="PriceBar.FromCandles"/>'s
+    /// prices without its re-check: the history's candles were checked when it was aligned).</summary>
+    private static PriceBar BarPrice(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark)
+    {
+        ref readonly var pb = ref h.Perp.ItemRef(t);
+        ref readonly var mb = ref mark == TriggerPrice.Mark ? ref h.Spot.ItemRef(t) : ref pb;
+        return PriceBar.Unchecked(opens + h.Interval, mb.Open, mb.High, mb.Low, mb.Close, pb.Open, pb.High, pb.Low, pb.Close);
     }
 
     /// <summary>Replays a plan over several assets (<see cref="PlanDefinition.Assets"/>) over one history per asset, aligned on the same bars.</summary>
@@ -157,7 +213,7 @@ public static partial class PlanHistory
         var lastStep = new PlanStepResult(state, stepper.EventsArray());
         var legEnd = new decimal[plan.Legs.Length];
         for (int i = 0; i < legEnd.Length; i++) legEnd[i] = histories[plan.LegAsset[i]].Perp[^1].Close;
-        var result = Report(history, plan, state, mark, hedged, unhedged, ratios, legEnd);
+        var result = Report(history, plan, state, mark, hedged, Sums(unhedged), new Curve(unhedged, null), new Curve(ratios, null), legEnd);
         result.Events = events.ToImmutable(); result.Final = state; result.LastStep = lastStep; result.LastBar = lastBar;
         return result;
     }
@@ -241,8 +297,15 @@ public static partial class PlanHistory
         return Now(history, plan, null, TriggerPrice.Mark, options);
     }
 
+    private static EquityStatistics.Running Sums(decimal[] equity)
+    {
+        var sums = new EquityStatistics.Running();
+        foreach (decimal e in equity) sums.Add(e);
+        return sums;
+    }
+
     private static ReplayResult Report(MarketHistory history, PlanDefinition plan, PlanState state, TriggerPrice mark,
-        decimal[] hedged, decimal[] unhedged, decimal[] ratios, decimal[]? legEnd = null)
+        decimal[] hedged, EquityStatistics.Running unhedgedSums, Curve unhedged, Curve ratios, decimal[]? legEnd = null)
     {
         // A spot plan (no legs) settles in the holding's quote asset, as a linear leg would.
         var c = plan.Legs.IsEmpty ? null : plan.Legs[0].Contract;
@@ -281,10 +344,12 @@ public static partial class PlanHistory
             Interval = history.Interval,
             Times = history.Times,
             HedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(hedged),
-            UnhedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(unhedged),
-            HedgeRatios = ImmutableCollectionsMarshal.AsImmutableArray(ratios),
+            UnhedgedEquity = ImmutableCollectionsMarshal.AsImmutableArray(unhedged.Values),
+            UnhedgedEquityOf = unhedged.Build,
+            HedgeRatios = ImmutableCollectionsMarshal.AsImmutableArray(ratios.Values),
+            HedgeRatiosOf = ratios.Build,
             Hedged = EquityStatistics.Of(hedged, barsPerYear),
-            Unhedged = EquityStatistics.Of(unhedged, barsPerYear),
+            Unhedged = unhedgedSums.Statistics(barsPerYear),
             // One valuation rule for coin-margined money (docs/hedging.md, issue 22): the coin stays in the wallet, so funding,
             // fees and PnL are all valued at the last perpetual close.
             TotalFunding = fundingQuote,

@@ -281,7 +281,8 @@ public sealed class PlanLive
             prints = ImmutableCollectionsMarshal.AsImmutableArray(_print);
         }
         _state = null;
-        try { _stepper.Step(PlanBar.Create(candle.Timestamp, price, candle.Close, prints, set, atr)); }
+        // The candle's checks stand for the bar's (PlanBar.Create's): the ATR is the stream's (finite, ≥ 0, or NaN).
+        try { _stepper.Step(PlanBar.Unchecked(candle.Timestamp, price, candle.Close, prints, set, atr)); }
         catch { _faulted = true; throw; }
         Warnings(candle, null);
         return set;

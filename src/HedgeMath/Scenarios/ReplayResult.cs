@@ -63,9 +63,26 @@ public sealed class ReplayResult
     /// <summary>Hedged equity at each close.</summary>
     public ImmutableArray<decimal> HedgedEquity { get; internal init; }
     /// <summary>Unhedged equity (spot value) at each close.</summary>
-    public ImmutableArray<decimal> UnhedgedEquity { get; internal init; }
+    /// <remarks>A replay whose spot never traded builds it when first read, from the spot closes (the same decimals, scale included).</remarks>
+    public ImmutableArray<decimal> UnhedgedEquity
+    {
+        // An ImmutableArray is one reference: two threads reading it first build equal arrays, and either write is whole.
+        get { if (_unhedged.IsDefault && _unhedgedOf is { } build) _unhedged = build(); return _unhedged; }
+        internal init => _unhedged = value;
+    }
     /// <summary>Hedge ratio held after each close.</summary>
-    public ImmutableArray<decimal> HedgeRatios { get; internal init; }
+    /// <remarks>A replay of one asset keeps the bars where the ratio changed and builds the series when first read.</remarks>
+    public ImmutableArray<decimal> HedgeRatios
+    {
+        get { if (_ratios.IsDefault && _ratiosOf is { } build) _ratios = build(); return _ratios; }
+        internal init => _ratios = value;
+    }
+    private ImmutableArray<decimal> _unhedged, _ratios;
+    private readonly Func<ImmutableArray<decimal>>? _unhedgedOf, _ratiosOf;
+    /// <summary>Builds <see cref="UnhedgedEquity"/> when it is first read (instead of setting it).</summary>
+    internal Func<ImmutableArray<decimal>>? UnhedgedEquityOf { init => _unhedgedOf = value; }
+    /// <summary>Builds <see cref="HedgeRatios"/> when it is first read (instead of setting it).</summary>
+    internal Func<ImmutableArray<decimal>>? HedgeRatiosOf { init => _ratiosOf = value; }
     /// <summary>Statistics of the hedged curve.</summary>
     public EquityStatistics Hedged { get; internal init; } = null!;
     /// <summary>Statistics of the unhedged curve.</summary>

@@ -184,6 +184,40 @@ public class PlanHistoryTests
     }
 
     [Fact]
+    public void SignalsComputedInside_AreTheGivenSeries_AndTheLastBarKeepsItsOwnPrint()
+    {
+        // The signals Run computes from the history's spot candles are bar t's at index t (no date lookup): the same run as
+        // with the series given (matched by date), bar for bar.
+        PlanRule[] rules = [new(PlanCondition.Signal(SignalKinds.RsiExtreme), RuleAction.RaiseTo(0.75m), RuleTrigger.While)];
+        var plan = Plan(0.5m, 2m, Contract.BinanceBtcUsdt, rules);
+        var inside = PlanHistory.Run(Btc, plan);
+        var given = PlanHistory.Run(Btc, plan, SignalSeries.FromCandles(Btc.Spot));
+        SameReplay(given, inside);
+        Assert.Equal(given.Events.Length, inside.Events.Length);
+        Assert.Equal(Btc.Length - 1, inside.LastBar.Signals.Index);
+        Assert.Equal(Btc.Spot[^1].Date, inside.LastBar.Signals.Date);
+        Assert.Equal(Btc.Spot[^1].Timestamp, inside.LastBar.Signals.Timestamp);
+        // The series built inside (the history's dates and times shared, highs and lows in pooled scratch) is FromCandles', bit for bit.
+        var own = inside.LastBar.Signals.Series!;
+        var reference = SignalSeries.FromCandles(Btc.Spot);
+        Assert.Equal(reference.Dates.ToArray(), own.Dates.ToArray());
+        Assert.Equal(reference.Timestamps.ToArray(), own.Timestamps.ToArray());
+        Assert.Equal(reference.Active.ToArray(), own.Active.ToArray());
+        Assert.Equal(reference.Close.ToArray(), own.Close.ToArray());
+        for (int t = 0; t < reference.Count; t++)
+            Assert.Equal((reference[t].Resistance, reference[t].Support, reference[t].Rsi, reference[t].BandWidth),
+                (own[t].Resistance, own[t].Support, own[t].Rsi, own[t].BandWidth));
+        // Each bar's print is written into one reused array; the last bar (kept for the status) holds its own: the last
+        // bar's summed rate at its opening mark (the spot candle's open), stamped at the open.
+        var print = Assert.Single(inside.LastBar.Funding);
+        Assert.Equal(Btc.DailyFunding[^1], print.Rate);
+        Assert.Equal(Btc.Spot[^1].Open, print.MarkPrice);
+        Assert.Equal(Btc.Times[^1], print.Time);
+        var last = PlanHistory.Run(Btc, plan, mark: TriggerPrice.Last);
+        Assert.Equal(Btc.Perp[^1].Open, Assert.Single(last.LastBar.Funding).MarkPrice);
+    }
+
+    [Fact]
     public void BadInput_NamesTheParameter()
     {
         // A plan without legs is a spot plan: it runs (nothing to trade here, so its equity is the unhedged holding's).

@@ -142,6 +142,79 @@ public class PlanStepperPropertyTests
                 return true;
             });
 
+    [HedgeProperty(QuickTests = 40)]
+    public Property HistoryCurves_AreTheStepsFigures_ScaleIncluded() =>
+        Prop.ForAll(
+            (from length in Gen.Choose(2, 250)
+             from seed in Gen.Choose(0, 1_000_000)
+             from step in Gen.Elements(0.01, 0.03, 0.08)
+             select (length, seed, step)).ToArbitrary(),
+            c =>
+            {
+                // The history clock keeps the unhedged curve only from the first spot trade (before it: the holding's value at
+                // each close) and the ratios where they change, and builds both when read; the pure step, bar by bar, is the reference.
+                var plan = RandomPlan(c.seed);
+                var candles = SignalStreamTests.RandomCandles(c.length, c.seed, 30_000, c.step);
+                var history = MarketHistory.Align(candles, candles, PlanLiveTests.RandomFunding(candles, c.seed));
+                var run = PlanHistory.Run(history, plan);
+                var live = new PlanLive(plan);
+                var funding = PlanLiveTests.RandomFunding(candles, c.seed);
+                var unhedged = new decimal[candles.Length];
+                int traded = -1, changes = 0;
+                for (int t = 0; t < candles.Length; t++)
+                {
+                    var state = live.Push(candles[t], funding).State;
+                    unhedged[t] = state.UnhedgedEquity;
+                    Assert.Equal(decimal.GetBits(state.UnhedgedEquity), decimal.GetBits(run.UnhedgedEquity[t]));
+                    Assert.Equal(decimal.GetBits(state.HeldRatio(0)), decimal.GetBits(run.HedgeRatios[t]));
+                    Assert.Equal(decimal.GetBits(state.Equity), decimal.GetBits(run.HedgedEquity[t]));
+                    if (traded < 0 && state.SpotQuantity != plan.SpotQuantity) traded = t;
+                    if (t > 0 && run.HedgeRatios[t] != run.HedgeRatios[t - 1]) changes++;
+                }
+                Assert.Equal(candles.Length, run.UnhedgedEquity.Length);
+                Assert.Equal(candles.Length, run.HedgeRatios.Length);
+                // The unhedged statistics are summed as the run goes: the same as over the whole curve.
+                var whole = EquityStatistics.Of(unhedged, 365d);
+                Assert.Equal((whole.StartEquity, whole.FinalEquity, whole.TotalReturn, whole.MaxDrawdown, whole.AnnualizedVolatility),
+                    (run.Unhedged.StartEquity, run.Unhedged.FinalEquity, run.Unhedged.TotalReturn, run.Unhedged.MaxDrawdown, run.Unhedged.AnnualizedVolatility));
+                return true.Classify(traded > 0, "spot traded after the first bar").Classify(traded < 0, "spot never traded")
+                    .Classify(changes > 1, "the ratio changed more than once");
+            });
+
+    [HedgeProperty(QuickTests = 40)]
+    public Property QuietBars_AndBarsThatTrade_HaveTheEquityOfTheBook() =>
+        Prop.ForAll(
+            (from length in Gen.Choose(2, 250)
+             from seed in Gen.Choose(0, 1_000_000)
+             from step in Gen.Elements(0.01, 0.03, 0.08)
+             select (length, seed, step)).ToArbitrary(),
+            c =>
+            {
+                // The step reuses the close's first sums on a bar where the book's money did not move after them (a quiet bar)
+                // and sums again after a fill, a partial close or a spot trade. Either way the equity is the spot's value plus
+                // each settlement asset's net on the immutable book (HedgeBook.NetPnl, an inverse leg's coin × the close), and a
+                // bar without a partial close or a spot trade has the other rules' PnL of its own close: equity − start.
+                var plan = RandomPlan(c.seed);
+                var candles = SignalStreamTests.RandomCandles(c.length, c.seed, 30_000, c.step);
+                var funding = PlanLiveTests.RandomFunding(candles, c.seed);
+                var live = new PlanLive(plan);
+                int quiet = 0, traded = 0;
+                for (int t = 0; t < candles.Length; t++)
+                {
+                    var u = live.Push(candles[t], funding);
+                    var s = u.State;
+                    decimal close = candles[t].Close, money = 0m;
+                    foreach (var asset in plan.Legs.Select(l => l.Contract).DistinctBy(k => k.SettlementAsset))
+                        money += asset.Type == ContractType.Linear ? s.Book.NetPnl(asset.SettlementAsset, close) : s.Book.NetPnl(asset.SettlementAsset, close) * close;
+                    Assert.Equal(s.UnhedgedEquity + money, s.Equity);
+                    bool otherTrades = u.Events.Any(e => e.Kind is PlanEventKind.PartlyClosed or PlanEventKind.SpotTraded);
+                    if (!otherTrades) Assert.Equal(s.Equity - s.StartEquity, s.OtherRulePnl);
+                    if (u.Events.IsEmpty) { quiet++; Assert.Equal(decimal.GetBits(s.RatioRulePnl), decimal.GetBits(s.OtherRulePnl)); }
+                    else traded++;
+                }
+                return true.Classify(quiet > 0 && traded > 0, "quiet bars and bars with events");
+            });
+
     /// <summary>Every figure of two states, exactly.</summary>
     internal static void SameState(PlanState expected, PlanState actual)
     {
