@@ -127,7 +127,8 @@ internal static class Cli
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, string[]> LibraryNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
-        // Quantities.
+        // Quantities. A position's quantity is --size; target-price and breakeven price one lot step, so there the notional
+        // a quantity error is about is set by --entry, the one option they have that moves it.
         ["quantity"] = ["--quantity", "--size", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"], ["crypto"] = ["--quantity"],
         ["hedgedQuantity"] = ["--quantity"],
         ["plannedQuantity"] = ["--planned"], ["sellQuantity"] = ["--sell"], ["targetExposure"] = ["--target-quantity"],
@@ -196,6 +197,8 @@ internal static class Cli
     public static readonly (string Alias, string[] Commands, string Option)[] DeprecatedAliases =
     [
         ("--csv", ["signals", "signals scan"], "--candles"),
+        ("--spot-csv", ["simulate", "backtest"], "--spot-candles"),
+        ("--perp-csv", ["simulate", "backtest"], "--perp-candles"),
     ];
 
     /// <summary>The warning for a deprecated alias (<see cref="DeprecatedAliases"/>) used as <paramref name="token"/> with

@@ -140,6 +140,48 @@ public partial class OptionVocabularyCliTests
         Assert.Equal($"warning: --csv is deprecated in '{command}' and goes in the next release: use --candles (same meaning; see docs/cli.md).", line.TrimEnd('\r'));
     }
 
+    [Theory]
+    [InlineData("backtest", "--spot-csv", "--spot-candles")]
+    [InlineData("backtest", "--perp-csv", "--perp-candles")]
+    [InlineData("simulate", "--spot-csv", "--spot-candles")]
+    [InlineData("simulate", "--perp-csv", "--perp-candles")]
+    public void DeprecatedFileAlias_OfSimulateAndBacktest_RunsAsTheNewName_WithOneWarningLine(string command, string alias, string option)
+    {
+        // The embedded daily files, given explicitly: the alias reads the same file as the new name, and only stderr differs.
+        string file = option == "--spot-candles" ? "btcusdt_spot_daily.csv" : "btcusdt_perp_daily.csv";
+        string[] Line(string name) => command == "simulate"
+            ? ["simulate", name, file, "--paths", "20", "--days", "10", "--from", "2023-01-01", "--to", "2023-03-31", "--json"]
+            : ["backtest", name, file, "--from", "2024-01-01", "--to", "2024-01-31", "--json"];
+        var (rc, oldOutput, oldError) = CliRunner.Run(Line(alias));
+        var (rcNew, newOutput, newError) = CliRunner.Run(Line(option));
+        Assert.Equal((0, 0), (rc, rcNew));
+        Assert.Equal(newOutput, oldOutput);
+        Assert.Equal("", newError);
+        var line = Assert.Single(oldError.TrimEnd().Split('\n'));
+        Assert.Equal($"warning: {alias} is deprecated in '{command}' and goes in the next release: use {option} (same meaning; see docs/cli.md).", line.TrimEnd('\r'));
+        // A bad path under the old name is an error naming the new option (the one the help lists).
+        var (rcBad, _, badError) = CliRunner.Run(command, alias, "/no/such/dir/" + file);
+        Assert.Equal(CliOptions.InputError, rcBad);
+        Assert.Contains($"error: {option} ", badError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // A position's quantity is --size (margin, liquidation, pnl): 100,000 BTC at 50,000 is 5e9 USDT, above BTCUSDT's largest tier cap (1.8e9).
+    [InlineData("--size", "margin", "--side", "short", "--size", "100000", "--entry", "50000")]
+    [InlineData("--size", "pnl", "--side", "short", "--size", "100000", "--entry", "50000", "--exit", "45000")]
+    // breakeven and target-price open one lot step (0.001 BTC): at 1e14 USDT that is a 1e11 USDT notional, above BTCUSDT's
+    // largest tier cap (1.8e9), and --entry is the option that set it.
+    [InlineData("--entry", "breakeven", "--side", "long", "--entry", "100000000000000")]
+    [InlineData("--entry", "target-price", "--side", "long", "--entry", "100000000000000", "--leverage", "10", "--roe", "50")]
+    public void LibraryQuantityError_NamesTheOptionThatSetIt(string option, params string[] args)
+    {
+        var (rc, output, _) = CliRunner.Run([.. args, "--json"]);
+        Assert.Equal(CliOptions.InputError, rc);
+        var err = JsonNode.Parse(output)!["error"]!;
+        Assert.Equal(option, err["option"]!.GetValue<string>());
+        Assert.Contains("notional", err["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void LibraryNames_AreTheLibrarysParameters_AndEveryOptionIsACommands()
     {
