@@ -147,9 +147,8 @@ internal static class Cli
         ["funding"] = ["--funding-amount"], ["spotFeeRate"] = ["--spot-fee"], ["futuresFeeRate"] = ["--futures-fee"],
         // Grids, paths, windows, time.
         ["count"] = ["--moves"], ["priceMoves"] = ["--moves", "--from-move", "--to-move"], ["from"] = ["--from-move", "--from"], ["to"] = ["--to-move", "--to"],
-        ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["limit"] = ["--remove-after-days"],
+        ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["elapsed"] = ["--remove-after-days"],
         ["blockLength"] = ["--block"], ["annualVolatility"] = ["--vol"], ["annualDrift"] = ["--drift"], ["rehedgeEveryDays"] = ["--rehedge"],
-        ["lookbackPeriods"] = ["--sma"],
         // Money held, margin.
         ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
         // Ladders, allocation, signals, contracts.

@@ -183,6 +183,31 @@ public partial class OptionVocabularyCliTests
     }
 
     [Fact]
+    public void LibraryNames_TranslateTheParameterTheOptionFeeds()
+    {
+        var root = CliApp.BuildRoot();
+        Command Of(string name) => root.Subcommands.Single(c => c.Name == name);
+        // --remove-after-days becomes PlanCondition.After(elapsed): its error names elapsed (the table said "limit",
+        // no parameter a removal rule has).
+        var elapsed = Assert.ThrowsAny<ArgumentException>(() => HedgeMath.Hedging.PlanCondition.After(TimeSpan.Zero));
+        Assert.Equal("elapsed", elapsed.ParamName);
+        foreach (var command in new[] { "plan", "rebalance" })
+            Assert.Equal("--remove-after-days", CliOptions.OptionFor(Of(command), elapsed));
+        Assert.Null(CliOptions.OptionFor(Of("plan"), new ArgumentException("x", "limit")));
+        // --sma becomes PlanCondition.BelowMovingAverage(bars), named by Cli.About; the indicators' lookbackPeriods (ATR,
+        // warm-up) is no option of backtest's, so it maps to none (the table sent it to --sma).
+        Assert.Null(CliOptions.OptionFor(Of("backtest"), new ArgumentException("x", "lookbackPeriods")));
+        var (rc, output, _) = CliRunner.Run("backtest", "--policy", "trend", "--sma", "1", "--json");
+        Assert.Equal(CliOptions.InputError, rc);
+        Assert.Equal("--sma", JsonNode.Parse(output)!["error"]!["option"]!.GetValue<string>());
+        // A position's quantity (Position.Open) in margin is --size; a price in pnl is --exit (markPrice).
+        var q = Assert.ThrowsAny<ArgumentException>(() => HedgeMath.Positions.Position.Open(HedgeMath.Positions.Contract.BinanceBtcUsdt, HedgeMath.Positions.Side.Short, -1m, 50_000m, 2m));
+        Assert.Equal("quantity", q.ParamName);
+        Assert.Equal("--size", CliOptions.OptionFor(Of("margin"), q));
+        Assert.Equal("--exit", CliOptions.OptionFor(Of("pnl"), new ArgumentException("x", "markPrice")));
+    }
+
+    [Fact]
     public void LibraryNames_AreTheLibrarysParameters_AndEveryOptionIsACommands()
     {
         // The one table from library parameter names to options (Cli.LibraryNames): no stale key, no option no command has.
