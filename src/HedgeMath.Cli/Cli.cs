@@ -127,7 +127,8 @@ internal static class Cli
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, string[]> LibraryNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
-        // Quantities.
+        // Quantities. A position's quantity is --size; target-price and breakeven price one lot step, so there the notional
+        // a quantity error is about is set by --entry, the one option they have that moves it.
         ["quantity"] = ["--quantity", "--size", "--entry"], ["spotQuantity"] = ["--quantity"], ["holding"] = ["--quantity"], ["crypto"] = ["--quantity"],
         ["hedgedQuantity"] = ["--quantity"],
         ["plannedQuantity"] = ["--planned"], ["sellQuantity"] = ["--sell"], ["targetExposure"] = ["--target-quantity"],
@@ -146,9 +147,8 @@ internal static class Cli
         ["funding"] = ["--funding-amount"], ["spotFeeRate"] = ["--spot-fee"], ["futuresFeeRate"] = ["--futures-fee"],
         // Grids, paths, windows, time.
         ["count"] = ["--moves"], ["priceMoves"] = ["--moves", "--from-move", "--to-move"], ["from"] = ["--from-move", "--from"], ["to"] = ["--to-move", "--to"],
-        ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["limit"] = ["--remove-after-days"],
+        ["steps"] = ["--days"], ["holdingDays"] = ["--days"], ["holdingPeriodDays"] = ["--days"], ["elapsed"] = ["--remove-after-days"],
         ["blockLength"] = ["--block"], ["annualVolatility"] = ["--vol"], ["annualDrift"] = ["--drift"], ["rehedgeEveryDays"] = ["--rehedge"],
-        ["lookbackPeriods"] = ["--sma"],
         // Money held, margin.
         ["walletBalance"] = ["--margin", "--balance"], ["isolatedMargin"] = ["--margin"],
         // Ladders, allocation, signals, contracts.
@@ -196,6 +196,8 @@ internal static class Cli
     public static readonly (string Alias, string[] Commands, string Option)[] DeprecatedAliases =
     [
         ("--csv", ["signals", "signals scan"], "--candles"),
+        ("--spot-csv", ["simulate", "backtest"], "--spot-candles"),
+        ("--perp-csv", ["simulate", "backtest"], "--perp-candles"),
     ];
 
     /// <summary>The warning for a deprecated alias (<see cref="DeprecatedAliases"/>) used as <paramref name="token"/> with

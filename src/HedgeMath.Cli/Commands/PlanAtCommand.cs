@@ -118,14 +118,9 @@ internal static class PlanAtCommand
         foreach (var x in prices)
         {
             var s = Cli.About(option, () => PlanHistory.Along(plan, p0, x, terms));
-            decimal pnl = 0m, fees = 0m, funding = 0m, closeFees = 0m;
+            var (pnl, fees, closeFees, funding) = s.Book.LegsAt(x);
             var legs = new List<string>();
-            for (int i = 0; i < plan.Legs.Length; i++)
-            {
-                var l = Leg(s.Book.Legs[i], x);
-                pnl += l.Pnl; fees += l.Fees; closeFees += l.CloseFee; funding += l.Funding;
-                legs.Add($"{i}: {l.End}");
-            }
+            for (int i = 0; i < plan.Legs.Length; i++) legs.Add($"{i}: {Ending(s.Book.Legs[i])}");
             t.Row(Px(x, c), Show.Coins(s.SpotQuantity), Show.Money(s.UnhedgedEquity, quote), Show.Money(pnl, quote), Show.Money(fees + closeFees, quote),
                 Show.Money(funding, quote), Show.Money(s.Pnl - closeFees, quote), string.Join("; ", legs));
         }
@@ -157,15 +152,15 @@ internal static class PlanAtCommand
         foreach (var a in plan.Assets)
             assets.Row(a, AssetPrice(plan, a, from[a]), AssetPrice(plan, a, End(a)), Show.Percent(Change(a)), Show.Coins(s.SpotQuantityOf(a)));
         var legs = sec.Table("Legs", "leg", "contract", "hedges", "price at the end", "end", "hedge PnL", "fees (open and close)", "funding");
-        decimal pnl = 0m, fees = 0m, funding = 0m, closeFees = 0m;
         for (int i = 0; i < plan.Legs.Length; i++)
         {
             var leg = plan.Legs[i];
             decimal x = End(leg.Contract.BaseAsset);
-            var l = Leg(s.Book.Legs[i], x);
-            pnl += l.Pnl; fees += l.Fees; closeFees += l.CloseFee; funding += l.Funding;
-            legs.Row(i, leg.Contract.Symbol, leg.Hedges, Show.Price(x, leg.Contract), l.End, Show.Money(l.Pnl, quote), Show.Money(l.Fees + l.CloseFee, quote), Show.Money(l.Funding, quote));
+            var l = s.Book.Legs[i];
+            legs.Row(i, leg.Contract.Symbol, leg.Hedges, Show.Price(x, leg.Contract), Ending(l), Show.Money(l.ToQuote(l.PnlAt(x), x), quote),
+                Show.Money(l.ToQuote(l.Fees, x) + l.ToQuote(l.CloseFeeAt(x), x), quote), Show.Money(l.ToQuote(l.Funding, x), quote));
         }
+        var (pnl, fees, closeFees, funding) = s.Book.LegsAt(plan.Assets.ToDictionary(a => a, End, StringComparer.Ordinal));
         sec.Fact("Spot value and cash", Show.Money(s.UnhedgedEquity, quote), quote)
             .Fact("Hedge PnL", Show.Money(pnl, quote), quote)
             .Fact("Fees (open and close)", Show.Money(fees + closeFees, quote), quote)
@@ -185,15 +180,14 @@ internal static class PlanAtCommand
             + "net vs now = spot value and cash + hedge PnL - fees + funding, against the start.");
     }
 
-    /// <summary>A leg at a price in the quote asset (<see cref="BookLeg.PnlAt"/>, <see cref="BookLeg.CloseFeeAt"/>, <see cref="BookLeg.ToQuote"/>: one owner, also the strategies' <see cref="HedgeOutcome"/>) and how it ended.</summary>
-    private static (decimal Pnl, decimal Fees, decimal CloseFee, decimal Funding, string End) Leg(BookLeg l, decimal x) => (
-        l.ToQuote(l.PnlAt(x), x), l.ToQuote(l.Fees, x), l.ToQuote(l.CloseFeeAt(x), x), l.ToQuote(l.Funding, x),
-        l.Exit switch
-        {
-            HedgeExit.Stopped => $"stopped at {Json.Text(Px(l.ExitPrice, l.Contract))}",
-            HedgeExit.Liquidated => $"liquidated at {Json.Text(Px(l.ExitPrice, l.Contract))}",
-            _ => l.Position is { } pos ? $"{(pos.Side == Side.Long ? "long" : "short")} {Json.Text(Show.Quantity(pos.Quantity, l.Contract))}" : "flat",
-        });
+    /// <summary>How a leg ended: stopped or liquidated at a price, or what is open (the figures at a price are the library's:
+    /// <see cref="HedgeBook.LegsAt(decimal)"/> and <see cref="BookLeg.PnlAt"/>, <see cref="BookLeg.CloseFeeAt"/>, <see cref="BookLeg.ToQuote"/>).</summary>
+    private static string Ending(BookLeg l) => l.Exit switch
+    {
+        HedgeExit.Stopped => $"stopped at {Json.Text(Px(l.ExitPrice, l.Contract))}",
+        HedgeExit.Liquidated => $"liquidated at {Json.Text(Px(l.ExitPrice, l.Contract))}",
+        _ => l.Position is { } pos ? $"{(pos.Side == Side.Long ? "long" : "short")} {Json.Text(Show.Quantity(pos.Quantity, l.Contract))}" : "flat",
+    };
 
     /// <summary>An asset's price: to its contract's tick when a leg trades it, else money in the quote asset.</summary>
     private static Shown? AssetPrice(PlanDefinition plan, string asset, decimal price) =>

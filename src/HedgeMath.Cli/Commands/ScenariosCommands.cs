@@ -18,10 +18,17 @@ internal static class ScenariosCommands
 {
     public static IEnumerable<Command> Create() => [Scenarios(), Simulate(), Backtest()];
 
-    private static readonly Option<string> SpotCsv = Cli.Optional("--spot-csv", "Spot candles CSV (date or date-time,open,high,low,close,volume); daily for simulate, any one interval for backtest (aligned with --perp-csv by timestamp); default the embedded Binance BTCUSDT daily spot file.", "btcusdt_spot_daily.csv");
-    private static readonly Option<string> PerpCsv = Cli.Optional("--perp-csv", "Perpetual candles CSV, the same interval and timestamps as --spot-csv; default the embedded Binance BTCUSDT daily perpetual file.", "btcusdt_perp_daily.csv");
+    private static readonly Option<string> SpotCandles = Deprecated(Cli.Optional("--spot-candles", "Spot candles file (date or date-time,open,high,low,close,volume); daily for simulate, any one interval for backtest (aligned with --perp-candles by timestamp); default the embedded Binance BTCUSDT daily spot file (--spot-csv: the old name, deprecated, removed in the next release).", "btcusdt_spot_daily.csv"), "--spot-csv");
+    private static readonly Option<string> PerpCandles = Deprecated(Cli.Optional("--perp-candles", "Perpetual candles file, the same interval and timestamps as --spot-candles; default the embedded Binance BTCUSDT daily perpetual file (--perp-csv: the old name, deprecated, removed in the next release).", "btcusdt_perp_daily.csv"), "--perp-csv");
     private static readonly Option<string> FundingCsv = Cli.Optional("--funding-csv", "Funding CSV (time,funding_rate); default the embedded Binance BTCUSDT 8h funding file.", "btcusdt_funding_8h.csv");
     private static readonly Option<string?> Svg = new("--svg") { Description = "Write an SVG chart to this file." };
+
+    /// <summary>Adds the old name of a renamed option as its alias for one release (Cli.DeprecatedAliases warns on use).</summary>
+    private static Option<string> Deprecated(Option<string> option, string alias)
+    {
+        option.Aliases.Add(alias);
+        return option;
+    }
 
     // ---------------------------------------------------------------- scenarios
     private static Command Scenarios()
@@ -100,13 +107,13 @@ internal static class ScenariosCommands
         var from = new Option<DateOnly?>("--from") { Description = "First day of the data window (default 2021-01-01 .. end of the perpetual data)." };
         var to = new Option<DateOnly?>("--to") { Description = "Last day of the data window." };
         var cmd = new Command("simulate", "Monte Carlo of hedged vs unhedged outcomes (block bootstrap of real BTC returns with real funding, or GBM).");
-        foreach (Option o in new Option[] { qty, price, ratios, lev, days, paths, seed, model, block, drift, vol, symbol, stop, from, to, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { qty, price, ratios, lev, days, paths, seed, model, block, drift, vol, symbol, stop, from, to, SpotCandles, PerpCandles, FundingCsv, Svg }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var history = History(pr, pr.GetValue(from) ?? new DateOnly(2021, 1, 1), pr.GetValue(to));
             if (history.Interval != TimeSpan.FromDays(1))
                 throw new ArgumentException(FormattableString.Invariant(
-                    $"simulate steps in days and needs daily candles; --spot-csv/--perp-csv have {Candle.IntervalName(history.Interval)} candles (backtest replays them as they are)."), "--spot-csv");
+                    $"simulate steps in days and needs daily candles; --spot-candles/--perp-candles have {Candle.IntervalName(history.Interval)} candles (backtest replays them as they are)."), SpotCandles.Name);
             decimal p0 = pr.GetValue(price) ?? history.Spot[^1].Close;
             double realized = history.RealizedVolatility();
             PricePathModel m = pr.GetValue(model) switch
@@ -156,7 +163,7 @@ internal static class ScenariosCommands
         var to = new Option<DateOnly?>("--to") { Description = "Last day (default: the last day both candle files have)." };
         var compare = new Option<decimal?>("--compare") { Description = "Also replay a static hedge of this ratio (same leverage, stop, re-hedge and fee) and draw it on the same chart." };
         var cmd = new Command("backtest", "Replay a hedge policy bar by bar (daily or intraday candles) over real spot, perpetual and funding data; hedged vs unhedged equity.");
-        foreach (Option o in new Option[] { qty, policy, ratio, raised, sma, lev, stop, rehedge, symbol, mark, dropAt, dropClose, from, to, compare, SpotCsv, PerpCsv, FundingCsv, Svg }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { qty, policy, ratio, raised, sma, lev, stop, rehedge, symbol, mark, dropAt, dropClose, from, to, compare, SpotCandles, PerpCandles, FundingCsv, Svg }) cmd.Options.Add(o);
         return cmd.Handles(pr =>
         {
             var history = History(pr, pr.GetValue(from), pr.GetValue(to));
@@ -254,7 +261,7 @@ internal static class ScenariosCommands
     private static MarketHistory History(ParseResult pr, DateOnly? from, DateOnly? to)
     {
         var history = MarketHistory.Align(
-            EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(SpotCsv)!, SpotCsv.Name), EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(PerpCsv)!, PerpCsv.Name),
+            EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(SpotCandles)!, SpotCandles.Name), EmbeddedData.CandlesFromPathOrEmbedded(pr.GetValue(PerpCandles)!, PerpCandles.Name),
             EmbeddedData.FundingFromPathOrEmbedded(pr.GetValue(FundingCsv)!, FundingCsv.Name), from, to);
         if (history.Dates.Length < 2)
             throw new ArgumentException(FormattableString.Invariant(

@@ -19,12 +19,16 @@ internal static class PlanTemplatesDemo
         // 3,000 → 2,700 in three 8 h bars closing on the entries (a zero funding rate over one day).
         var end = PlanHistory.Along(plan, 3_000m, 2_700m, FundingTerms.Constant(0m, 1m));
         var leg = end.Book.Legs[0];
+        var totals = end.Book.LegsAt(2_700m);
         report.Section("Plans: a scale-in ladder as a plan, run down a straight path 3,000 → 2,700 (ETHUSDT, 3x, 2 ETH held)")
             .Fact("Rules", plan.Rules.Length)
             .Fact("Long built", Show.Quantity(leg.Position?.Quantity ?? 0m, eth))
             .Fact("Average entry", Show.Price(leg.Position?.EntryPrice, eth))
             .Fact("The ladder's own average entry", Show.Price(ladder.Position!.EntryPrice, eth))
             .Fact("Stop after the last entry", Show.Price(leg.Stop?.Price, eth))
+            .Fact("Hedge PnL at the end", Show.Money(totals.Pnl, eth.QuoteAsset), eth.QuoteAsset)
+            .Fact("Fees at the end (open and close)", Show.Money(totals.Fees + totals.CloseFees, eth.QuoteAsset), eth.QuoteAsset)
+            .Note("The legs' figures at 2,700 summed in USDT: HedgeBook.LegsAt(2700), plan at's totals.")
             .Note("CLI: hedgemath ladder in --rung 2900:0.5:2500 2800:0.5:2500 2700:0.75:2400 --quantity 2 --save ladder.json; hedgemath plan at ladder.json --price 3000 --at 2700 --days 1 --funding-rate 0.");
 
         // The same ladder in spot (no legs: a spot plan) on the live clock: the bar closing at 2,900 buys the first entry.

@@ -36,7 +36,7 @@ namespace HedgeMath.Engine;
 /// <see cref="Position"/>, <see cref="MarginCalc"/>, <see cref="Fees"/> and <see cref="Funding"/>. Money is in each
 /// leg's settlement asset. Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class HedgeBook
+public sealed partial class HedgeBook
 {
     private HedgeBook(ImmutableArray<SpotHolding> spot, ImmutableArray<BookLeg> legs, ImmutableDictionary<string, decimal> wallets,
         ImmutableDictionary<string, decimal> crossLost)

@@ -140,6 +140,73 @@ public partial class OptionVocabularyCliTests
         Assert.Equal($"warning: --csv is deprecated in '{command}' and goes in the next release: use --candles (same meaning; see docs/cli.md).", line.TrimEnd('\r'));
     }
 
+    [Theory]
+    [InlineData("backtest", "--spot-csv", "--spot-candles")]
+    [InlineData("backtest", "--perp-csv", "--perp-candles")]
+    [InlineData("simulate", "--spot-csv", "--spot-candles")]
+    [InlineData("simulate", "--perp-csv", "--perp-candles")]
+    public void DeprecatedFileAlias_OfSimulateAndBacktest_RunsAsTheNewName_WithOneWarningLine(string command, string alias, string option)
+    {
+        // The embedded daily files, given explicitly: the alias reads the same file as the new name, and only stderr differs.
+        string file = option == "--spot-candles" ? "btcusdt_spot_daily.csv" : "btcusdt_perp_daily.csv";
+        string[] Line(string name) => command == "simulate"
+            ? ["simulate", name, file, "--paths", "20", "--days", "10", "--from", "2023-01-01", "--to", "2023-03-31", "--json"]
+            : ["backtest", name, file, "--from", "2024-01-01", "--to", "2024-01-31", "--json"];
+        var (rc, oldOutput, oldError) = CliRunner.Run(Line(alias));
+        var (rcNew, newOutput, newError) = CliRunner.Run(Line(option));
+        Assert.Equal((0, 0), (rc, rcNew));
+        Assert.Equal(newOutput, oldOutput);
+        Assert.Equal("", newError);
+        var line = Assert.Single(oldError.TrimEnd().Split('\n'));
+        Assert.Equal($"warning: {alias} is deprecated in '{command}' and goes in the next release: use {option} (same meaning; see docs/cli.md).", line.TrimEnd('\r'));
+        // A bad path under the old name is an error naming the new option (the one the help lists).
+        var (rcBad, _, badError) = CliRunner.Run(command, alias, "/no/such/dir/" + file);
+        Assert.Equal(CliOptions.InputError, rcBad);
+        Assert.Contains($"error: {option} ", badError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // A position's quantity is --size (margin, liquidation, pnl): 100,000 BTC at 50,000 is 5e9 USDT, above BTCUSDT's largest tier cap (1.8e9).
+    [InlineData("--size", "margin", "--side", "short", "--size", "100000", "--entry", "50000")]
+    [InlineData("--size", "pnl", "--side", "short", "--size", "100000", "--entry", "50000", "--exit", "45000")]
+    // breakeven and target-price open one lot step (0.001 BTC): at 1e14 USDT that is a 1e11 USDT notional, above BTCUSDT's
+    // largest tier cap (1.8e9), and --entry is the option that set it.
+    [InlineData("--entry", "breakeven", "--side", "long", "--entry", "100000000000000")]
+    [InlineData("--entry", "target-price", "--side", "long", "--entry", "100000000000000", "--leverage", "10", "--roe", "50")]
+    public void LibraryQuantityError_NamesTheOptionThatSetIt(string option, params string[] args)
+    {
+        var (rc, output, _) = CliRunner.Run([.. args, "--json"]);
+        Assert.Equal(CliOptions.InputError, rc);
+        var err = JsonNode.Parse(output)!["error"]!;
+        Assert.Equal(option, err["option"]!.GetValue<string>());
+        Assert.Contains("notional", err["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LibraryNames_TranslateTheParameterTheOptionFeeds()
+    {
+        var root = CliApp.BuildRoot();
+        Command Of(string name) => root.Subcommands.Single(c => c.Name == name);
+        // --remove-after-days becomes PlanCondition.After(elapsed): its error names elapsed (the table said "limit",
+        // no parameter a removal rule has).
+        var elapsed = Assert.ThrowsAny<ArgumentException>(() => HedgeMath.Hedging.PlanCondition.After(TimeSpan.Zero));
+        Assert.Equal("elapsed", elapsed.ParamName);
+        foreach (var command in new[] { "plan", "rebalance" })
+            Assert.Equal("--remove-after-days", CliOptions.OptionFor(Of(command), elapsed));
+        Assert.Null(CliOptions.OptionFor(Of("plan"), new ArgumentException("x", "limit")));
+        // --sma becomes PlanCondition.BelowMovingAverage(bars), named by Cli.About; the indicators' lookbackPeriods (ATR,
+        // warm-up) is no option of backtest's, so it maps to none (the table sent it to --sma).
+        Assert.Null(CliOptions.OptionFor(Of("backtest"), new ArgumentException("x", "lookbackPeriods")));
+        var (rc, output, _) = CliRunner.Run("backtest", "--policy", "trend", "--sma", "1", "--json");
+        Assert.Equal(CliOptions.InputError, rc);
+        Assert.Equal("--sma", JsonNode.Parse(output)!["error"]!["option"]!.GetValue<string>());
+        // A position's quantity (Position.Open) in margin is --size; a price in pnl is --exit (markPrice).
+        var q = Assert.ThrowsAny<ArgumentException>(() => HedgeMath.Positions.Position.Open(HedgeMath.Positions.Contract.BinanceBtcUsdt, HedgeMath.Positions.Side.Short, -1m, 50_000m, 2m));
+        Assert.Equal("quantity", q.ParamName);
+        Assert.Equal("--size", CliOptions.OptionFor(Of("margin"), q));
+        Assert.Equal("--exit", CliOptions.OptionFor(Of("pnl"), new ArgumentException("x", "markPrice")));
+    }
+
     [Fact]
     public void LibraryNames_AreTheLibrarysParameters_AndEveryOptionIsACommands()
     {

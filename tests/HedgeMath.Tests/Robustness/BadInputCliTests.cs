@@ -39,12 +39,13 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("simulate", "--spot-csv")]
+    [InlineData("simulate", "--spot-candles")]
+    [InlineData("simulate", "--perp-candles")]
     [InlineData("simulate", "--funding-csv")]
     [InlineData("backtest", "--funding-csv")]
     public void ScenarioCommands_MissingUserPath_ErrorNamingTheOption(string command, string option)
     {
-        var (rc, _, error) = CliRunner.Run(command, option, "/no/such/dir/" + (option == "--spot-csv" ? "btcusdt_spot_daily.csv" : "btcusdt_funding_8h.csv"), "--paths", "10");
+        var (rc, _, error) = CliRunner.Run(command, option, "/no/such/dir/" + (option.EndsWith("-candles", StringComparison.Ordinal) ? "btcusdt_spot_daily.csv" : "btcusdt_funding_8h.csv"), "--paths", "10");
         if (command == "backtest") (rc, _, error) = CliRunner.Run(command, option, "/no/such/dir/btcusdt_funding_8h.csv");
         AssertOneLineError(rc, error, option);
     }

@@ -104,11 +104,11 @@ public class ScenariosCliTests
             string spot = Path.Combine(dir, "spot.csv"), funding = Path.Combine(dir, "funding.csv");
             File.WriteAllText(spot, "date,open,high,low,close,volume\n" + string.Concat(times.Select((t, i) => $"{t},{ohlc[i]},1\n")));
             File.WriteAllText(funding, "time,funding_rate\n" + string.Concat(times.Select((t, i) => $"{t.Replace(' ', 'T')}:00Z,0.000{i + 1}\n")));
-            var (code, output) = Run("backtest", "--spot-csv", spot, "--perp-csv", spot, "--funding-csv", funding, "--ratio", "0.5", "--leverage", "1", "--rehedge", "0");
+            var (code, output) = Run("backtest", "--spot-candles", spot, "--perp-candles", spot, "--funding-csv", funding, "--ratio", "0.5", "--leverage", "1", "--rehedge", "0");
             Assert.True(code == 0, output);
             Assert.Contains("6 8h bars", output);
             Assert.Matches(@"Funding received\s+0\.11", output);
-            Assert.Equal(2, Run("simulate", "--spot-csv", spot, "--perp-csv", spot, "--funding-csv", funding, "--from", "2026-01-01").Code);
+            Assert.Equal(2, Run("simulate", "--spot-candles", spot, "--perp-candles", spot, "--funding-csv", funding, "--from", "2026-01-01").Code);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
