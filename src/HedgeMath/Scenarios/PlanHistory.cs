@@ -46,9 +46,21 @@ public static partial class PlanHistory
         if (plan.SpotQuantity <= 0m) Preconditions.ThrowArgument(nameof(plan), $"must hold some {plan.Asset} to be replayed (its legs and spot trades are sized on the spot held); it holds {plan.SpotQuantity}");
         int[]? index = null;
         bool ownSignals = signals is null && plan.UsesSignals;
+        if (signals is not null) index = BarIndex(history, signals);
         // Signals computed here from the history's own spot candles are on its bars, bar t at index t: no index to build.
-        if (ownSignals) signals = SignalSeries.FromHistoryCandles(history.Spot, history.Dates, history.Times, options);
-        else if (signals is not null) index = BarIndex(history, signals);
+        // They are read only while the run runs: their arrays are rented and given back at its end, and the one bar the
+        // result keeps (its last, for the status) gets a copy of its signal set (SignalSeries.Detached).
+        var rented = ownSignals ? SignalSeries.RentFromHistoryCandles(history.Spot, history.Dates, history.Times, options) : null;
+        try { return Step(history, plan, rented ?? signals, index, mark); }
+        finally { rented?.ReturnRented(); }
+    }
+
+    /// <summary><see cref="Run(MarketHistory, PlanDefinition, SignalSeries?, TriggerPrice, SignalOptions?)"/> on checked arguments:
+    /// the signals matched by <paramref name="index"/>, or on the history's bars (bar t at index t) when it is null.</summary>
+    private static ReplayResult Step(MarketHistory history, PlanDefinition plan, SignalSeries? signals, int[]? index, TriggerPrice mark)
+    {
+        int n = history.Length;
+        bool ownSignals = signals is not null && index is null;
         double[]? atr = plan.UsesAtr ? [.. Atr.Compute(history.Spot, LegStop.AtrPeriods).Select(v => v.Atr)] : null;
 
         var spot = history.Spot;
@@ -81,7 +93,8 @@ public static partial class PlanHistory
             // The history's candles were checked when it was aligned (MarketHistory.Align), the ATR is Atr's: no re-check per bar.
             var bar = PlanBar.Unchecked(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
             stepper.Step(bar);
-            lastBar = bar;
+            // The result keeps the last bar: with the run's own (rented) signals, a copy of its set that outlives them.
+            lastBar = ownSignals && t == n - 1 ? PlanBar.Unchecked(opens, price, spot[t].Close, prints, signals!.Detached(t), bar.Atr) : bar;
             events.AddRange(stepper.Events);
             hedged[t] = stepper.Equity;
             unhedgedSums.Add(stepper.UnhedgedEquity);

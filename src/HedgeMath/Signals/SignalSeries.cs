@@ -249,16 +249,25 @@ public sealed class SignalSeries
     }
 
     /// <summary>
-    /// <see cref="FromCandles"/> over a history's spot candles (the history clock's signals), sharing the history's dates and
-    /// open times instead of copying them (they are the candles' own) and converting the highs and lows into pooled scratch:
-    /// the same series, bit for bit, with a third less allocated.
+    /// <see cref="FromCandles"/> over a history's spot candles (the history clock's signals), every array rented from the shared
+    /// pools: the same closes, active signals and swing levels, bit for bit (the same <see cref="ComputeSignals"/> and
+    /// <see cref="SwingLevels.Compute"/>), for a caller that reads the series only while it runs and then gives the arrays back
+    /// with <see cref="ReturnRented"/>. The arrays are at least <c>candles.Length</c> long (the pools' sizes): index only bars
+    /// 0 .. <c>candles.Length − 1</c>, read no reading (RSI, MACD, bands: computed from the whole rented closes) and let no
+    /// <see cref="SignalSet"/> of it outlive the call (<see cref="Detached"/> copies the one bar a caller keeps).
     /// </summary>
-    internal static SignalSeries FromHistoryCandles(ImmutableArray<Candle> candles, ImmutableArray<DateOnly> dates, ImmutableArray<DateTimeOffset> timestamps,
+    /// <exception cref="ArgumentException">The options are inconsistent (nothing stays rented).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A close is beyond the indicators' limit (nothing stays rented).</exception>
+    internal static SignalSeries RentFromHistoryCandles(ImmutableArray<Candle> candles, ImmutableArray<DateOnly> dates, ImmutableArray<DateTimeOffset> timestamps,
         SignalOptions? options)
     {
+        options ??= SignalOptions.Default;
+        options.Validate(nameof(options));
         int n = candles.Length;
-        var close = new double[n];
-        double[] high = ArrayPool<double>.Shared.Rent(n), low = ArrayPool<double>.Shared.Rent(n);
+        double[] close = ArrayPool<double>.Shared.Rent(n), high = ArrayPool<double>.Shared.Rent(n), low = ArrayPool<double>.Shared.Rent(n);
+        double[] resistance = ArrayPool<double>.Shared.Rent(n), support = ArrayPool<double>.Shared.Rent(n);
+        SignalKinds[] active = ArrayPool<SignalKinds>.Shared.Rent(n), flags = ArrayPool<SignalKinds>.Shared.Rent(n);
+        bool built = false;
         try
         {
             for (int i = 0; i < n; i++)
@@ -266,15 +275,67 @@ public sealed class SignalSeries
                 ref readonly var c = ref candles.ItemRef(i);
                 close[i] = (double)c.Close; high[i] = (double)c.High; low[i] = (double)c.Low;
             }
-            var series = Build(close, close, dates, options, high.AsSpan(0, n), low.AsSpan(0, n), levels: true);
+            // Build's steps on spans of the n bars: the rules write every active signal, the levels every bar's level and flags.
+            var closes = close.AsSpan(0, n);
+            var act = active.AsSpan(0, n);
+            ComputeSignals(closes, Span<double>.Empty, options, act, SignalEngine.Chunk);
+            SwingLevels.Compute(high.AsSpan(0, n), low.AsSpan(0, n), closes, options.SwingStrength, options.LevelTolerance,
+                resistance.AsSpan(0, n), support.AsSpan(0, n), flags.AsSpan(0, n));
+            for (int i = 0; i < n; i++) act[i] |= flags[i];
+            var series = new SignalSeries(options, dates, close, active, resistance, support) { _rented = true };
             series.Timestamps = timestamps; // set once, before the series is shared
+            built = true;
             return series;
         }
         finally
         {
             ArrayPool<double>.Shared.Return(high);
             ArrayPool<double>.Shared.Return(low);
+            ArrayPool<SignalKinds>.Shared.Return(flags);
+            if (!built)
+            {
+                ArrayPool<double>.Shared.Return(close);
+                ArrayPool<double>.Shared.Return(resistance);
+                ArrayPool<double>.Shared.Return(support);
+                ArrayPool<SignalKinds>.Shared.Return(active);
+            }
         }
+    }
+
+    // Set by RentFromHistoryCandles: the closes, active signals and levels are the pools' until ReturnRented.
+    private bool _rented;
+
+    /// <summary>
+    /// Gives a <see cref="RentFromHistoryCandles"/> series' arrays back to the pools (once; a no-op for any other series). The
+    /// series and every <see cref="SignalSet"/> of it must not be read afterwards.
+    /// </summary>
+    internal void ReturnRented()
+    {
+        if (!_rented) return;
+        _rented = false;
+        ArrayPool<double>.Shared.Return(ImmutableCollectionsMarshal.AsArray(Close)!);
+        ArrayPool<SignalKinds>.Shared.Return(ImmutableCollectionsMarshal.AsArray(Active)!);
+        ArrayPool<double>.Shared.Return(_resistance!);
+        ArrayPool<double>.Shared.Return(_support!);
+    }
+
+    /// <summary>
+    /// Bar <paramref name="index"/>'s signal set copied out of this series into a two-bar one of its own ([previous, this bar],
+    /// the set at index 1): the same close, active and fired signals, swing levels, options, date and open time — what a
+    /// plan's rules read (<see cref="SignalSet.Active"/>, <see cref="SignalSet.Fired"/>, <see cref="SignalSet.Resistance"/>,
+    /// <see cref="SignalSet.Support"/>, <see cref="SignalSet.Confluence"/>) — holding no reference to this series' arrays
+    /// (for the bar a result keeps of a rented series). Its readings (RSI, MACD, bands) are those of two closes: NaN.
+    /// </summary>
+    internal SignalSet Detached(int index)
+    {
+        int p = index > 0 ? index - 1 : index;
+        double[] close = [Close[p], Close[index]];
+        SignalKinds[] active = [index > 0 ? Active[p] : SignalKinds.None, Active[index]];
+        double[] resistance = [Resistance[p], Resistance[index]], support = [Support[p], Support[index]];
+        var dates = Dates.IsDefaultOrEmpty ? ImmutableArray<DateOnly>.Empty : ImmutableArray.Create(Dates[p], Dates[index]);
+        var series = new SignalSeries(Options, dates, close, active, resistance, support);
+        if (!Timestamps.IsDefaultOrEmpty) series.Timestamps = ImmutableArray.Create(Timestamps[p], Timestamps[index]);
+        return new SignalSet(series, 1);
     }
 
     /// <summary>Signals from closes with the library's indicators.</summary>
