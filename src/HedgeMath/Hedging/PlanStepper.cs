@@ -474,8 +474,8 @@ internal sealed class PlanStepper
     private decimal HedgeMoney(decimal lastClose)
     {
         if (_markets is not null) return HedgeMoneyOfLegs();
-        // The same decimal, scale included (50,000.0 and 50,000.00 are equal but print differently): compared bit for bit.
-        if (Book.MoneyVersion == _moneyVersion && Unsafe.As<decimal, Int128>(ref lastClose) == Unsafe.As<decimal, Int128>(ref _moneyPrice)) return _money;
+        // The same decimal, scale included (50,000.0 and 50,000.00 are equal but print differently).
+        if (Book.MoneyVersion == _moneyVersion && DecimalFast.Identical(lastClose, _moneyPrice)) return _money;
         _money = HedgeMoneyAt(lastClose);
         _moneyVersion = Book.MoneyVersion;
         _moneyPrice = lastClose;

@@ -33,9 +33,7 @@ public sealed class EquityStatistics
 
     internal static EquityStatistics Of(ReadOnlySpan<decimal> equity, double barsPerYear = 365d)
     {
-        var sums = new Running();
-        foreach (decimal e in equity) sums.Add(e);
-        return sums.Statistics(barsPerYear);
+        return Running.Over(equity).Statistics(barsPerYear);
     }
 
     /// <summary>The statistics' running sums, fed one close at a time (a curve that is not kept); <see cref="Of"/> is this over a span.</summary>
@@ -44,6 +42,14 @@ public sealed class EquityStatistics
         private double _peak, _maxDd, _sum, _sumSq, _prev;
         private decimal _start, _final;
         private int _n;
+
+        /// <summary>The sums of a whole curve, its closes added in order.</summary>
+        public static Running Over(ReadOnlySpan<decimal> equity)
+        {
+            var sums = new Running();
+            foreach (decimal e in equity) sums.Add(e);
+            return sums;
+        }
 
         /// <summary>The equity at the next close.</summary>
         public void Add(decimal equity)

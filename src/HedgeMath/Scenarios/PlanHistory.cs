@@ -82,10 +82,9 @@ public static partial class PlanHistory
             var opens = history.Times[t];
             var price = BarPrice(history, t, opens, mark);
             ImmutableArray<FundingPrint> prints = [];
-            decimal rate = history.DailyFunding[t];
-            if (rate != 0m)
+            if (PrintOf(history, t, opens, mark) is { } p)
             {
-                print[0] = FundingPrint.AtOpen(opens, rate, mark == TriggerPrice.Mark ? spot[t] : history.Perp[t]);
+                print[0] = p;
                 prints = ImmutableCollectionsMarshal.AsImmutableArray(print);
             }
             int at = ownSignals ? t : index is not null ? index[t] : -1;
@@ -98,14 +97,14 @@ public static partial class PlanHistory
             events.AddRange(stepper.Events);
             hedged[t] = stepper.Equity;
             unhedgedSums.Add(stepper.UnhedgedEquity);
-            if (unhedged is null && !(Same(stepper.SpotQuantity, q0) && Same(stepper.SpotCash, cash0)))
+            if (unhedged is null && !(DecimalFast.Identical(stepper.SpotQuantity, q0) && DecimalFast.Identical(stepper.SpotCash, cash0)))
             {
                 unhedged = new decimal[n];
                 for (int k = 0; k < t; k++) unhedged[k] = PlanStepper.HoldingValue(q0, spot[k].Close, cash0);
             }
             if (unhedged is not null) unhedged[t] = stepper.UnhedgedEquity;
             decimal ratio = plan.Legs.IsEmpty ? 0m : stepper.HeldRatio(0);
-            if (ratioSteps.Count == 0 || !Same(ratio, ratioSteps[^1].Ratio)) ratioSteps.Add((t, ratio));
+            if (ratioSteps.Count == 0 || !DecimalFast.Identical(ratio, ratioSteps[^1].Ratio)) ratioSteps.Add((t, ratio));
         }
         var state = stepper.Snapshot();
         var lastStep = new PlanStepResult(state, stepper.EventsArray());
@@ -117,10 +116,6 @@ public static partial class PlanHistory
 
     /// <summary>A curve of the result: its values, or how to build them when read.</summary>
     private readonly record struct Curve(decimal[]? Values, Func<ImmutableArray<decimal>>? Build);
-
-    /// <summary>The same decimal, scale included (50,000.0 and 50,000.00 are equal but print differently).</summary>
-    private static bool Same(decimal a, decimal b) =>
-        System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref a) == System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref b);
 
     /// <summary>The unhedged curve of a plan whose spot never traded: the starting holding's value at each spot close (the step's own formula).</summary>
     private static ImmutableArray<decimal> HeldValues(ImmutableArray<Candle> spot, decimal quantity, decimal cash)
@@ -147,11 +142,15 @@ public static partial class PlanHistory
     /// spot or the perpetual candle, last prices from the perpetual, stamped at the bar's close; the bar's funding as one
     /// print at its opening mark (none when the bar's rate sums to 0).
     /// </summary>
-    private static (PriceBar Price, ImmutableArray<FundingPrint> Prints) BarPrices(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark)
+    private static (PriceBar Price, ImmutableArray<FundingPrint> Prints) BarPrices(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark) =>
+        (BarPrice(h, t, opens, mark), PrintOf(h, t, opens, mark) is { } p ? [p] : []);
+
+    /// <summary>Bar <paramref name="t"/>'s funding as one print at its opening mark (the spot candle's open, or the perpetual's
+    /// with <see cref="TriggerPrice.Last"/>); none when the bar's rate sums to 0. Both replays' one rule for it.</summary>
+    private static FundingPrint? PrintOf(MarketHistory h, int t, DateTimeOffset opens, TriggerPrice mark)
     {
-        var mb = mark == TriggerPrice.Mark ? h.Spot[t] : h.Perp[t];
         decimal rate = h.DailyFunding[t];
-        return (BarPrice(h, t, opens, mark), rate != 0m ? [FundingPrint.AtOpen(opens, rate, mb)] : []);
+        return rate != 0m ? FundingPrint.AtOpen(opens, rate, mark == TriggerPrice.Mark ? h.Spot[t] : h.Perp[t]) : null;
     }
 
     /// <summary>Bar <paramref name="t"/>'s mark and last prices (<see cref="BarPrices"/>' price bar, <see cref="PriceBar.FromCandles"/>'s
@@ -226,7 +225,7 @@ public static partial class PlanHistory
         var lastStep = new PlanStepResult(state, stepper.EventsArray());
         var legEnd = new decimal[plan.Legs.Length];
         for (int i = 0; i < legEnd.Length; i++) legEnd[i] = histories[plan.LegAsset[i]].Perp[^1].Close;
-        var result = Report(history, plan, state, mark, hedged, Sums(unhedged), new Curve(unhedged, null), new Curve(ratios, null), legEnd);
+        var result = Report(history, plan, state, mark, hedged, EquityStatistics.Running.Over(unhedged), new Curve(unhedged, null), new Curve(ratios, null), legEnd);
         result.Events = events.ToImmutable(); result.Final = state; result.LastStep = lastStep; result.LastBar = lastBar;
         return result;
     }
@@ -308,13 +307,6 @@ public static partial class PlanHistory
         // The candles are both series: Align checks the spot ones first, so a bad candle is always named "spot".
         catch (ArgumentException e) when (e.ParamName is "spot") { throw Preconditions.Renamed(e, nameof(candles), null); }
         return Now(history, plan, null, TriggerPrice.Mark, options);
-    }
-
-    private static EquityStatistics.Running Sums(decimal[] equity)
-    {
-        var sums = new EquityStatistics.Running();
-        foreach (decimal e in equity) sums.Add(e);
-        return sums;
     }
 
     private static ReplayResult Report(MarketHistory history, PlanDefinition plan, PlanState state, TriggerPrice mark,
