@@ -266,7 +266,7 @@ public sealed class SignalSeries
         int n = candles.Length;
         double[] close = ArrayPool<double>.Shared.Rent(n), high = ArrayPool<double>.Shared.Rent(n), low = ArrayPool<double>.Shared.Rent(n);
         double[] resistance = ArrayPool<double>.Shared.Rent(n), support = ArrayPool<double>.Shared.Rent(n);
-        SignalKinds[] active = ArrayPool<SignalKinds>.Shared.Rent(n), flags = ArrayPool<SignalKinds>.Shared.Rent(n);
+        SignalKinds[] active = ArrayPool<SignalKinds>.Shared.Rent(n);
         bool built = false;
         try
         {
@@ -279,9 +279,7 @@ public sealed class SignalSeries
             var closes = close.AsSpan(0, n);
             var act = active.AsSpan(0, n);
             ComputeSignals(closes, Span<double>.Empty, options, act, SignalEngine.Chunk);
-            SwingLevels.Compute(high.AsSpan(0, n), low.AsSpan(0, n), closes, options.SwingStrength, options.LevelTolerance,
-                resistance.AsSpan(0, n), support.AsSpan(0, n), flags.AsSpan(0, n));
-            for (int i = 0; i < n; i++) act[i] |= flags[i];
+            AddSwingLevels(high.AsSpan(0, n), low.AsSpan(0, n), closes, options, resistance.AsSpan(0, n), support.AsSpan(0, n), act);
             var series = new SignalSeries(options, dates, close, active, resistance, support) { _rented = true };
             series.Timestamps = timestamps; // set once, before the series is shared
             built = true;
@@ -291,7 +289,6 @@ public sealed class SignalSeries
         {
             ArrayPool<double>.Shared.Return(high);
             ArrayPool<double>.Shared.Return(low);
-            ArrayPool<SignalKinds>.Shared.Return(flags);
             if (!built)
             {
                 ArrayPool<double>.Shared.Return(close);
@@ -385,10 +382,21 @@ public sealed class SignalSeries
         bool copy = !Unsafe.AreSame(ref MemoryMarshal.GetReference(closes), ref MemoryMarshal.GetArrayDataReference(close));
         ComputeSignals(closes, copy ? close : Span<double>.Empty, options, active, SignalEngine.Chunk);
         if (!levels) return new SignalSeries(options, dates, close, active);
-        // Swing levels (from highs and lows) are context flags with their own one-bar and level rules; fold them into active
-        // (Fired, computed from Active, then includes their starts).
         var resistance = new double[n];
         var support = new double[n];
+        AddSwingLevels(high, low, close, options, resistance, support, active);
+        return new SignalSeries(options, dates, close, active, resistance, support);
+    }
+
+    /// <summary>
+    /// Swing levels (from highs and lows) are context flags with their own one-bar and level rules: writes each bar's
+    /// resistance and support and folds the level flags into <paramref name="active"/> (Fired, computed from Active, then
+    /// includes their starts). <see cref="Build"/>'s and <see cref="RentFromHistoryCandles"/>' one step for it.
+    /// </summary>
+    private static void AddSwingLevels(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, SignalOptions options,
+        Span<double> resistance, Span<double> support, Span<SignalKinds> active)
+    {
+        int n = active.Length;
         var flags = ArrayPool<SignalKinds>.Shared.Rent(n);
         try
         {
@@ -396,7 +404,6 @@ public sealed class SignalSeries
             for (int i = 0; i < n; i++) active[i] |= flags[i];
         }
         finally { ArrayPool<SignalKinds>.Shared.Return(flags); }
-        return new SignalSeries(options, dates, close, active, resistance, support);
     }
 
     /// <summary>Signals from indicator values computed elsewhere (another library, a data vendor).</summary>
