@@ -304,7 +304,7 @@ public abstract class PlanCondition
         private protected override object Key => (Price, Below);
         public decimal Price { get; } = price;
         public bool Below { get; } = below;
-        internal override bool Evaluate(in PlanContext c) => Below ? c.SpotClose <= Price : c.SpotClose >= Price;
+        internal override bool Evaluate(in PlanContext c) => Below ? DecimalFast.Compare(c.SpotClose, Price) <= 0 : DecimalFast.Compare(c.SpotClose, Price) >= 0;
         internal override string Explain(in PlanContext c) =>
             $"spot close {Px(c.SpotClose)} {(Evaluate(c) ? (Below ? "≤" : "≥") : (Below ? ">" : "<"))} {Level(Price)}";
     }

@@ -24,6 +24,8 @@ internal sealed class PlanStepper
     private DateTimeOffset _eventTime;
     private int _moneyVersion = -1;
     private decimal _moneyPrice, _money;
+    private bool _moneyFlat;
+    private readonly bool _allLinear;
     // A plan over several assets (null/empty otherwise): every asset's closes and windows, the spot held of each asset,
     // each plan asset's index among the bar's assets, and each leg's perpetual close.
     private readonly PlanMarkets? _markets;
@@ -58,6 +60,7 @@ internal sealed class PlanStepper
             _legLast = new decimal[_legs.Length];
         }
         _barIndex = new int[Plan.Assets.Length];
+        _allLinear = Plan.Legs.All(l => l.Contract.Type == ContractType.Linear);
     }
 
     /// <summary>The spot held of each asset of <see cref="PlanDefinition.Assets"/> (a plan over several assets; empty otherwise).</summary>
@@ -100,16 +103,16 @@ internal sealed class PlanStepper
     /// (<see cref="FollowStops"/>), then the equity.</remarks>
     public void Step(in PlanBar bar)
     {
-        if (bar.SpotClose <= 0m) Preconditions.ThrowOutOfRange(nameof(bar), bar.SpotClose, "must be created with PlanBar.Create (default(PlanBar) is not a bar)");
+        if (!DecimalFast.IsPositive(bar.SpotClose)) Preconditions.ThrowOutOfRange(nameof(bar), bar.SpotClose, "must be created with PlanBar.Create (default(PlanBar) is not a bar)");
         if (Bars > 0 && bar.Opens < LastCloseTime)
             Preconditions.ThrowOutOfRange(nameof(bar), bar.Opens, "must open at or after the previous bar's close");
         // The plan's first asset's prices: the bar's own, unless the bar carries several assets and it is not their first.
         int a0 = Resolve(bar);
         int t = Bars;
         var start = StartTime ?? bar.Opens;
-        Array.Clear(_exited);
-        Array.Clear(_fired);
-        Array.Clear(_holds);
+        Clear(_exited);
+        Clear(_fired);
+        Clear(_holds);
         _events.Clear();
         _eventTime = bar.Price.Time;
         var px = a0 <= 0 ? bar.Price : bar.Assets[a0].Price;
@@ -157,6 +160,12 @@ internal sealed class PlanStepper
         SpotQuantity = spotQ; SpotCash = cash;
         Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
         RatioRulePnl = ratioRulePnl; OtherRulePnl = otherRulePnl;
+    }
+
+    // A plan's few flags (one per leg or rule) cleared in line: cheaper than Array.Clear's call for a handful of elements.
+    private static void Clear(bool[] flags)
+    {
+        for (int i = 0; i < flags.Length; i++) flags[i] = false;
     }
 
     /// <summary>Phases 1–2 (a book with an open leg): the bar's funding, then its range — stops and liquidation, then take-profits; the legs that exited are flat.</summary>
@@ -275,7 +284,7 @@ internal sealed class PlanStepper
                 if (rules[r].Trigger == RuleTrigger.While && holds[r] && rules[r].Action.Leg == i) { target = rules[r].Action.TargetRatio; break; }
             if (ls.Retired || ls.Flat) target = 0m;
             bool open = book[i].IsOpen;
-            bool changed = target != ls.LastTarget;
+            bool changed = !DecimalFast.Identical(target, ls.LastTarget) && target != ls.LastTarget; // the same bits: equal, no compare call
             bool rehedgeDue = open && rehedgeBars > 0 && t - ls.OpenedOn >= rehedgeBars;
             if (!_exited[i] && (changed || rehedgeDue || (!open && target > 0m)))
             {
@@ -430,14 +439,14 @@ internal sealed class PlanStepper
     private decimal HeldValue(decimal firstQuantity, decimal spotClose, decimal cash)
     {
         if (_markets is not { } m) return HoldingValue(firstQuantity, spotClose, cash);
-        decimal v = firstQuantity * spotClose;
-        for (int k = 1; k < _spotQ.Length; k++) if (_spotQ[k] != 0m) v += _spotQ[k] * m.SpotClose[k];
+        decimal v = DecimalFast.Multiply(firstQuantity, spotClose);
+        for (int k = 1; k < _spotQ.Length; k++) if (_spotQ[k] != 0m) v += DecimalFast.Multiply(_spotQ[k], m.SpotClose[k]);
         return DecimalFast.Add(v, cash);
     }
 
     /// <summary>The unhedged equity of a plan of one asset at a close: quantity × close + cash (the sum in <see cref="DecimalFast"/>,
     /// bit for bit the decimal operators). The one formula: the history clock rebuilds its unhedged curve with it.</summary>
-    internal static decimal HoldingValue(decimal quantity, decimal close, decimal cash) => DecimalFast.Add(quantity * close, cash);
+    internal static decimal HoldingValue(decimal quantity, decimal close, decimal cash) => DecimalFast.Add(DecimalFast.Multiply(quantity, close), cash);
 
     private void Event(PlanEventKind kind, int leg, int rule, decimal qty, decimal price, string detail, Side? side = null) =>
         _events.Add(new PlanEvent(_eventTime, kind, leg, rule, qty, price, detail) { TradeSide = side });
@@ -475,10 +484,12 @@ internal sealed class PlanStepper
     {
         if (_markets is not null) return HedgeMoneyOfLegs();
         // The same decimal, scale included (50,000.0 and 50,000.00 are equal but print differently).
-        if (Book.MoneyVersion == _moneyVersion && DecimalFast.Identical(lastClose, _moneyPrice)) return _money;
+        // With no leg open and every leg linear the money does not depend on the close (no unrealized PnL, nothing × the close).
+        if (Book.MoneyVersion == _moneyVersion && (_moneyFlat || DecimalFast.Identical(lastClose, _moneyPrice))) return _money;
         _money = HedgeMoneyAt(lastClose);
         _moneyVersion = Book.MoneyVersion;
         _moneyPrice = lastClose;
+        _moneyFlat = !Book.AnyOpen && _allLinear;
         return _money;
     }
 

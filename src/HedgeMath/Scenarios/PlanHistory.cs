@@ -82,7 +82,9 @@ public static partial class PlanHistory
             var opens = history.Times[t];
             var price = BarPrice(history, t, opens, mark);
             ImmutableArray<FundingPrint> prints = [];
-            if (PrintOf(history, t, opens, mark) is { } p)
+            // A bar that opens with no leg open settles no funding (the step reads its prints only for the legs open at its
+            // open): its print is not built, except on the last bar, which the result keeps.
+            if ((stepper.Book.AnyOpen || t == n - 1) && PrintOf(history, t, opens, mark) is { } p)
             {
                 print[0] = p;
                 prints = ImmutableCollectionsMarshal.AsImmutableArray(print);
@@ -93,8 +95,8 @@ public static partial class PlanHistory
             var bar = PlanBar.Unchecked(opens, price, spot[t].Close, prints, set, atr?[t] ?? double.NaN);
             stepper.Step(bar);
             // The result keeps the last bar: with the run's own (rented) signals, a copy of its set that outlives them.
-            lastBar = ownSignals && t == n - 1 ? PlanBar.Unchecked(opens, price, spot[t].Close, prints, signals!.Detached(t), bar.Atr) : bar;
-            events.AddRange(stepper.Events);
+            if (t == n - 1) lastBar = ownSignals ? PlanBar.Unchecked(opens, price, spot[t].Close, prints, signals!.Detached(t), bar.Atr) : bar;
+            if (!stepper.Events.IsEmpty) events.AddRange(stepper.Events);
             hedged[t] = stepper.Equity;
             unhedgedSums.Add(stepper.UnhedgedEquity);
             if (unhedged is null && !(DecimalFast.Identical(stepper.SpotQuantity, q0) && DecimalFast.Identical(stepper.SpotCash, cash0)))

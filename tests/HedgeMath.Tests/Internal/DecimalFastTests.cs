@@ -3,7 +3,7 @@ using HedgeMath.Internal;
 namespace HedgeMath.Tests.Internal;
 
 /// <summary>
-/// <see cref="DecimalFast"/> returns the runtime's decimal sum and difference bit for bit (mantissa, scale and sign, read
+/// <see cref="DecimalFast"/> returns the runtime's decimal sum, difference and product bit for bit, and its comparisons, (mantissa, scale and sign, read
 /// with <see cref="decimal.GetBits(decimal)"/>), on and off its fast path.
 /// </summary>
 public class DecimalFastTests
@@ -49,6 +49,37 @@ public class DecimalFastTests
             if ((i & 1) == 0) b = Random(rng, maxBits: 64, maxScale: (byte)Math.Min(28, a.Scale + 9));
             Check(a, b);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Edges))]
+    public void MultiplyCompare_Edges_AsRuntime(int index)
+    {
+        var (a, b) = EdgePairs[index];
+        CheckProductAndOrder(a, b);
+        CheckProductAndOrder(b, a);
+    }
+
+    [Fact]
+    public void MultiplyCompare_RandomOperands_AsRuntime()
+    {
+        // The product bit for bit (including the rounding and overflow of the runtime's path); the comparison's sign; > 0.
+        // Half the cases are the engine's shapes: small mantissas whose product and scales fit (the fast path), and pairs of
+        // close scales for the comparison.
+        var rng = new Random(20261208);
+        for (int i = 0; i < 200_000; i++)
+        {
+            decimal a = Random(rng), b = Random(rng);
+            if ((i & 1) == 0) { a = Random(rng, maxBits: 48, maxScale: 14); b = Random(rng, maxBits: 48, maxScale: (byte)Math.Min(28, a.Scale + 9)); }
+            CheckProductAndOrder(a, b);
+        }
+    }
+
+    private static void CheckProductAndOrder(decimal a, decimal b)
+    {
+        Same(() => a * b, () => DecimalFast.Multiply(a, b), a, b, "*");
+        Assert.True(decimal.Compare(a, b) == DecimalFast.Compare(a, b), $"compare {a} with {b}: runtime {decimal.Compare(a, b)}, fast {DecimalFast.Compare(a, b)}");
+        Assert.True(a > 0m == DecimalFast.IsPositive(a), $"{a} > 0: runtime {a > 0m}");
     }
 
     private static decimal Random(Random rng, int maxBits = 96, byte maxScale = 28)
