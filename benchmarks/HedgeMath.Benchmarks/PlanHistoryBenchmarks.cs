@@ -1,3 +1,4 @@
+extern alias v0;
 using BenchmarkDotNet.Attributes;
 using HedgeMath.Benchmarks.Baseline;
 using HedgeMath.Hedging;
@@ -9,12 +10,16 @@ using HedgeMath.Signals;
 namespace HedgeMath.Benchmarks;
 
 /// <summary>
-/// Issue 28's replay item: a plan with three rules over 2,000 real daily BTC bars, signals computed inside the call, on the
-/// history clock (<see cref="PlanHistory.Run"/>, which steps the plan in place) against the old <c>PlanReplay</c> of the
-/// same <see cref="HedgePlan"/> in the same run (target: no slower; issue 28 removed it, so the baseline is its frozen copy,
-/// <see cref="PlanReplayV1"/>). The plan is the <c>StrategiesBenchmarks</c> one: a stop 30 % above the entry, a raise rule
-/// (RSI extreme → 0.75) and two removal rules (RSI oversold; price at or below half the entry), as plan rules on
-/// <see cref="PlanDefinition.FromHedgePlan(HedgePlan, IEnumerable{PlanRule}, PlanReentry, bool)"/>.
+/// The replay items of issues 28 and 26: a plan with three rules over 2,000 real daily BTC bars, signals computed inside
+/// the call, on the history clock (<see cref="PlanHistory.Run"/>, which steps the plan in place). The baseline is the
+/// replay <b>as it was when both issues were filed</b>: <c>PlanReplay.Run</c> of the library built from commit 1e9a8d0
+/// (<c>Baseline/V0/HedgeMath.V0.dll</c>, extern alias <c>v0</c>), on the same history, plan and rules, loaded in the
+/// same process. Targets: issue 28, no slower than it; issue 26 item 2, ≥ 2× faster and ≤ 64 KB allocated. The plan is
+/// the <c>StrategiesBenchmarks</c> one of that commit: a stop 30 % above the entry, a raise rule (RSI extreme → 0.75) and
+/// two removal rules (RSI oversold; price at or below half the entry), as plan rules on
+/// <see cref="PlanDefinition.FromHedgePlan(HedgePlan, IEnumerable{PlanRule}, PlanReentry, bool)"/>. A third row runs
+/// <see cref="PlanReplayV1"/>, the old rule logic over today's history clock (the tests' reference for the frozen numbers,
+/// and this benchmark's baseline until 2026-12-08: it got faster with the clock, so it could not show the clock's gains).
 /// </summary>
 [MemoryDiagnoser]
 public class PlanHistoryBenchmarks
@@ -24,6 +29,8 @@ public class PlanHistoryBenchmarks
     private PlanReplayV1.Removal[] _removals = null!;
     private PlanReplayV1.Raise[] _raises = null!;
     private PlanDefinition _plan = null!;
+    private v0::HedgeMath.Scenarios.MarketHistory _v0History = null!;
+    private v0::HedgeMath.Hedging.HedgePlan _v0Plan = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,10 +56,28 @@ public class PlanHistoryBenchmarks
         ];
         _plan = PlanDefinition.FromHedgePlan(_stopped, rules, PlanReentry.NextBar, stopFollowsEntry: true);
         if (_plan.Rules.Length != 3) throw new InvalidOperationException($"the plan has {_plan.Rules.Length} rules, not 3");
+
+        // The same history, plan and rules in the library as filed (1e9a8d0's StrategiesBenchmarks plan).
+        var v0Spot = v0::HedgeMath.Market.MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_spot_daily.csv")));
+        var v0Perp = v0::HedgeMath.Market.MarketCsv.ParseCandles(File.ReadAllText(Path.Combine(data, "btcusdt_perp_daily.csv")));
+        var v0Funding = v0::HedgeMath.Market.MarketCsv.ParseFunding(File.ReadAllText(Path.Combine(data, "btcusdt_funding_8h.csv")));
+        _v0History = v0::HedgeMath.Scenarios.MarketHistory.Align(v0Spot, v0Perp, v0Funding, first, first.AddDays(1_999));
+        decimal e0 = _v0History.Spot[0].Close;
+        _v0Plan = v0::HedgeMath.Hedging.HedgePlan.Create(v0::HedgeMath.Positions.SpotHolding.Create("BTC", 1m, e0), 0.5m,
+                v0::HedgeMath.Positions.Contracts.BinanceBtcUsdt, 3m, e0)
+            .WithStop(v0::HedgeMath.Hedging.HedgeStop.AtPrice(e0 * 1.3m))
+            .WithRaiseRules(v0::HedgeMath.Hedging.RaiseRule.WhenSignal(v0::HedgeMath.Signals.SignalKinds.RsiExtreme, 0.75m))
+            .WithRemovalRules(v0::HedgeMath.Hedging.RemovalRule.WhenSignal(v0::HedgeMath.Signals.SignalKinds.RsiOversold),
+                v0::HedgeMath.Hedging.RemovalRule.PriceAtOrBelow(e0 * 0.5m));
+        if (e0 != entry || _v0History.Length != _history.Length) throw new InvalidOperationException("the baseline's history differs");
     }
 
-    /// <summary>Baseline: the old replay (its frozen copy, <see cref="PlanReplayV1"/>), signals computed from the window's candles inside the call.</summary>
+    /// <summary>Baseline: the replay as filed (<c>PlanReplay.Run</c> of 1e9a8d0), signals computed from the window's candles inside the call.</summary>
     [Benchmark(Baseline = true)]
+    public decimal PlanReplayAtFiling2000WithSignals() => v0::HedgeMath.Scenarios.PlanReplay.Run(_v0History, _v0Plan).Replay.Hedged.TotalReturn;
+
+    /// <summary>The old rule logic over today's history clock (<see cref="PlanReplayV1"/>), signals computed inside the call.</summary>
+    [Benchmark]
     public decimal PlanReplay2000WithSignals() => PlanReplayV1.Run(_history, _stopped, _removals, _raises).Replay.Hedged.TotalReturn;
 
     /// <summary>The history clock on the same plan and bars, signals computed inside the call.</summary>
