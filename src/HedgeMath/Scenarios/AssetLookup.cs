@@ -4,7 +4,7 @@ namespace HedgeMath.Scenarios;
 
 /// <summary>
 /// The one lookup of a plan asset's entry in a map keyed by asset name (a replay's histories, <see cref="PlanHistory"/>'s
-/// and <see cref="ReplayResult.AssetMoves"/>' <c>markets</c>): the key as given first, else the first key equal to it
+/// and <see cref="ReplayResult.AssetMoves"/>' <c>markets</c>; the live clock's candles and funding, <see cref="PlanLive.PushAssets"/>): the key as given first, else the first key equal to it
 /// ignoring case (ordinal), so <c>"btc"</c> finds <c>BTC</c>'s history whatever comparer the caller's dictionary uses.
 /// </summary>
 internal static class AssetLookup

@@ -213,10 +213,8 @@ public sealed class PlanLive
         var bars = new Candle[assets.Length];
         for (int k = 0; k < bars.Length; k++)
         {
-            bool found = false;
-            foreach (var (key, value) in candles)
-                if (string.Equals(key, assets[k], StringComparison.OrdinalIgnoreCase)) { bars[k] = value; found = true; break; }
-            if (!found)
+            // The one asset lookup (AssetLookup): the key as given, else the first equal to it ignoring case.
+            if (!AssetLookup.TryFind(candles, assets[k], out bars[k]))
                 Preconditions.ThrowArgument(nameof(candles), $"has no candle for {assets[k]} (the plan runs on {string.Join(", ", assets)}; given: {string.Join(", ", candles.Keys)})");
             if (bars[k].Interval == TimeSpan.Zero) Preconditions.ThrowArgument(nameof(candles), $"has default(Candle) for {assets[k]}");
             if (k > 0 && (bars[k].Timestamp != bars[0].Timestamp || bars[k].Interval != bars[0].Interval))
@@ -229,9 +227,7 @@ public sealed class PlanLive
     private static IReadOnlyList<FundingEvent>? Lookup(IReadOnlyDictionary<string, IReadOnlyList<FundingEvent>>? funding, string asset)
     {
         if (funding is null) return null;
-        foreach (var (key, value) in funding)
-            if (string.Equals(key, asset, StringComparison.OrdinalIgnoreCase)) return value;
-        return null;
+        return AssetLookup.TryFind(funding, asset, out var prints) ? prints : null;
     }
 
     private void Accept(Candle candle)

@@ -163,6 +163,28 @@ public class PlanMultiAssetClockTests
     }
 
     [Fact]
+    public void PushAssets_KeysDifferingOnlyInCase_TakeTheExactKeyFirst_AsTheHistoryClockDoes()
+    {
+        // "btc" (a stray, lower-case feed of other prices) beside "BTC": the plan's BTC reads BTC's candle and funding, as
+        // PlanHistory reads BTC's history (AssetLookup), whatever order the dictionary enumerates them in.
+        var (sol, btc) = Candles(40, 11, 0.03);
+        var (_, other) = Candles(40, 12, 0.05);
+        var plan = RandomPlan(11);
+        var f = PlanLiveTests.RandomFunding(btc, 11);
+        var exact = new PlanLive(plan);
+        var mixed = new PlanLive(plan);
+        for (int t = 0; t < sol.Length; t++)
+        {
+            var a = exact.PushAssets(new Dictionary<string, Candle> { ["SOL"] = sol[t], ["BTC"] = btc[t] },
+                new Dictionary<string, IReadOnlyList<FundingEvent>> { ["BTC"] = f });
+            var b = mixed.PushAssets(new Dictionary<string, Candle> { ["btc"] = other[t], ["SOL"] = sol[t], ["BTC"] = btc[t] },
+                new Dictionary<string, IReadOnlyList<FundingEvent>> { ["btc"] = [], ["BTC"] = f });
+            Assert.Equal(a.State.Equity, b.State.Equity);
+            Assert.Equal(btc[t], b.Candles[1]);
+        }
+    }
+
+    [Fact]
     public void History_MisalignedOrMissingSeries_AreErrorsNamingTheAsset()
     {
         var (sol, btc) = Candles(30, 5, 0.03);
