@@ -91,6 +91,60 @@ internal static class DecimalFast
     }
 
     /// <summary>
+    /// <c>decimal.Round(value / step, 0, mode) * step</c> (a price or size rounded onto its tick or step), bit for bit, when
+    /// the step is a power of ten (mantissa 1: 0.1, 0.01, 1, 10 at scale 0…) and the value is positive with a mantissa
+    /// below 2⁶⁴: the quotient is then the value's mantissa at scale s − k (exact), the round an integer division by
+    /// 10^(s−k) with its remainder, and the product that integer at the step's scale k. False otherwise (the caller uses
+    /// the formula).
+    /// </summary>
+    public static bool TryRoundToStep(decimal value, decimal step, MidpointRounding mode, out decimal result)
+    {
+        ref Bits x = ref Unsafe.As<decimal, Bits>(ref value);
+        ref Bits t = ref Unsafe.As<decimal, Bits>(ref step);
+        result = 0m;
+        // The step: +1 × 10^-k (flags carry only the scale); the value: positive, not zero, below 2^64.
+        // An undefined mode is the formula's to reject (decimal.Round names the parameter).
+        if (!Enabled || unchecked((uint)mode) > (uint)MidpointRounding.ToPositiveInfinity || t.Lo != 1UL || t.Hi != 0 || (t.Flags & ~0x00FF0000) != 0 || x.Flags < 0 || x.Hi != 0 || x.Lo == 0) return false;
+        int k = t.Flags >> 16, s = (x.Flags >> 16) & 0xFF;
+        ulong n;
+        if (s <= k)
+        {
+            // On the step's grid already: the value's mantissa at scale k.
+            if (k - s > 9) return false;
+            ulong hi = Math.BigMul(x.Lo, s == k ? 1UL : Pow10(k - s), out n);
+            if (hi != 0) return false;
+        }
+        else
+        {
+            if (s - k > 19) return false;
+            ulong p = s - k == 19 ? 10_000_000_000_000_000_000UL : s - k > 9 ? Pow10(s - k - 9) * 1_000_000_000UL : Pow10(s - k);
+            var (q, r) = Math.DivRem(x.Lo, p);
+            bool up;
+            switch (mode)
+            {
+                case MidpointRounding.ToZero:
+                case MidpointRounding.ToNegativeInfinity: up = false; break;
+                case MidpointRounding.ToPositiveInfinity: up = r != 0; break;
+                case MidpointRounding.AwayFromZero: up = r >= p - r; break;
+                case MidpointRounding.ToEven: up = r > p - r || (r == p - r && (q & 1) == 1); break;
+                default: return false;
+            }
+            n = up ? q + 1 : q;
+        }
+        var b = new Bits { Flags = k << 16, Hi = 0, Lo = n };
+        result = Unsafe.As<Bits, decimal>(ref b);
+        return true;
+    }
+
+    /// <summary>True when <paramref name="a"/> &lt; 0 (a set sign bit and a mantissa that is not zero: −0 is not negative).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsNegative(decimal a)
+    {
+        ref Bits x = ref Unsafe.As<decimal, Bits>(ref a);
+        return Enabled ? x.Flags < 0 && (x.Lo | x.Hi) != 0 : a < 0m;
+    }
+
+    /// <summary>
     /// <c>decimal.Compare(a, b)</c>'s sign (−1, 0, 1). Fast path: both mantissas below 2⁶⁴ and scales at most 9 apart, the
     /// smaller-scale magnitude multiplied by 10^d and the two compared in 128 bits (zeros of either sign are equal).
     /// </summary>

@@ -13,14 +13,14 @@ internal static partial class Preconditions
     /// <summary>Requires <paramref name="value"/> &gt; 0.</summary>
     public static decimal Positive(decimal value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
-        if (value <= 0m) ThrowOutOfRange(paramName, value, "must be greater than 0");
+        if (!DecimalFast.IsPositive(value)) ThrowOutOfRange(paramName, value, "must be greater than 0"); // value <= 0m, without the comparison's call
         return value;
     }
 
     /// <summary>Requires <paramref name="value"/> &gt;= 0.</summary>
     public static decimal NonNegative(decimal value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
-        if (value < 0m) ThrowOutOfRange(paramName, value, "must be 0 or greater");
+        if (DecimalFast.IsNegative(value)) ThrowOutOfRange(paramName, value, "must be 0 or greater"); // value < 0m, without the comparison's call
         return value;
     }
 

@@ -182,6 +182,8 @@ public sealed partial class Contract
     public decimal RoundPrice(decimal price, MidpointRounding mode = MidpointRounding.AwayFromZero)
     {
         Preconditions.NonNegative(price);
+        // A tick of 0.1, 0.01, 1…: the same decimal without the division (DecimalFast.TryRoundToStep, bit for bit the formula below).
+        if (DecimalFast.TryRoundToStep(price, TickSize, mode, out var onTick)) return onTick;
         try { return decimal.Round(price / TickSize, 0, mode) * TickSize; }
         catch (OverflowException ex) { Preconditions.ThrowOverflow(nameof(price), price, ex); return 0m; }
     }

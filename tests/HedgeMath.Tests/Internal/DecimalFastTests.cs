@@ -75,11 +75,42 @@ public class DecimalFastTests
         }
     }
 
+    [Fact]
+    public void RoundToStep_RandomPricesTicksAndModes_BitForBitTheFormula()
+    {
+        // decimal.Round(value / step, 0, mode) * step, the contracts' tick rounding, against the fast path: powers of ten
+        // (taken) and other steps (refused, the caller's formula), every mode, values on and off the grid, scales 0..20.
+        decimal[] steps = [1m, 0.1m, 0.01m, 0.001m, 0.0001m, 0.00000001m, 10m, 0.10m, 0.5m, 0.25m, 5m, 0.0000000000000000000001m];
+        MidpointRounding[] modes = [MidpointRounding.ToEven, MidpointRounding.AwayFromZero, MidpointRounding.ToZero,
+            MidpointRounding.ToNegativeInfinity, MidpointRounding.ToPositiveInfinity];
+        var rng = new Random(20261209);
+        int taken = 0;
+        for (int i = 0; i < 100_000; i++)
+        {
+            decimal step = steps[rng.Next(steps.Length)];
+            var mode = modes[rng.Next(modes.Length)];
+            // Midpoints are frequent: a price of a few digits past the tick ending in 5.
+            decimal value = (i % 3) switch
+            {
+                0 => Random(rng, maxBits: 64, maxScale: 20),
+                1 => new decimal(rng.Next(1, 1_000_000) * 10 + 5, 0, 0, false, (byte)rng.Next(1, 12)),
+                _ => Random(rng, maxBits: 96, maxScale: 28),
+            };
+            if (value < 0m) value = -value;
+            decimal expected;
+            try { expected = decimal.Round(value / step, 0, mode) * step; }
+            catch (OverflowException) { continue; } // beyond decimal: the caller's formula reports it
+            if (DecimalFast.TryRoundToStep(value, step, mode, out var fast)) { taken++; AssertSame(expected, fast, value, step, $"onto step ({mode})"); }
+        }
+        Assert.True(taken > 40_000, $"the fast path was taken {taken} times");
+    }
+
     private static void CheckProductAndOrder(decimal a, decimal b)
     {
         Same(() => a * b, () => DecimalFast.Multiply(a, b), a, b, "*");
         Assert.True(decimal.Compare(a, b) == DecimalFast.Compare(a, b), $"compare {a} with {b}: runtime {decimal.Compare(a, b)}, fast {DecimalFast.Compare(a, b)}");
         Assert.True(a > 0m == DecimalFast.IsPositive(a), $"{a} > 0: runtime {a > 0m}");
+        Assert.True(a < 0m == DecimalFast.IsNegative(a), $"{a} < 0: runtime {a < 0m}");
     }
 
     private static decimal Random(Random rng, int maxBits = 96, byte maxScale = 28)
