@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -5,7 +6,8 @@ namespace HedgeMath.Internal;
 
 /// <summary>
 /// Decimal addition and subtraction with a fast path for the common case of the margin engine's hot loops, giving
-/// <b>bit-for-bit</b> the result of <c>decimal</c>'s own <c>+</c> and <c>−</c> (same mantissa, scale and sign).
+/// <b>bit-for-bit</b> the result of <c>decimal</c>'s own <c>+</c> and <c>−</c> (same mantissa, scale and sign); and a
+/// cheap proof that a division cannot overflow (<see cref="QuotientFits"/>).
 /// </summary>
 /// <remarks>
 /// <para>Fast path: both mantissas below 2⁶⁴ and scales at most 9 apart. The operand with the smaller scale is multiplied
@@ -54,6 +56,35 @@ internal static class DecimalFast
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Identical(decimal a, decimal b) => Unsafe.As<decimal, Int128>(ref a) == Unsafe.As<decimal, Int128>(ref b);
+
+    /// <summary>
+    /// True when <c>a / b</c> certainly returns (b is not 0 and the quotient's magnitude is below 2⁹⁵, so it cannot
+    /// overflow decimal); false when that is not proven (the division may still succeed), or the fast path is off.
+    /// </summary>
+    /// <remarks>
+    /// With a = A·10^−sa and b = B·10^−sb, A &lt; 2^la and B ≥ 2^(lb−1) (la, lb the mantissas' bit lengths, B ≥ 1):
+    /// |a/b| &lt; 2^(la − lb + 1)·10^(sb − sa), and for k = sb − sa in 1..28, 10^k &lt; 2^⌈k·log₂10⌉ with
+    /// ⌈k·log₂10⌉ = (10k + 2)/3 in integer division (checked for every k; for k ≤ 0 the factor is at most 1). A bound
+    /// of 2⁹⁵ keeps the quotient, rounded to decimal's digits, below decimal.MaxValue (2⁹⁶ − 1). This lets a caller skip
+    /// an overflow handler, which keeps the runtime from inlining the method that holds it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool QuotientFits(decimal a, decimal b)
+    {
+        ref Bits x = ref Unsafe.As<decimal, Bits>(ref a);
+        ref Bits y = ref Unsafe.As<decimal, Bits>(ref b);
+        if (!Enabled) return false;
+        int lb = BitLength(y.Hi, y.Lo);
+        if (lb == 0) return false;
+        int k = ((y.Flags >> 16) & 0xFF) - ((x.Flags >> 16) & 0xFF);
+        int bound = BitLength(x.Hi, x.Lo) - lb + 1 + (k > 0 ? (10 * k + 2) / 3 : 0);
+        return bound <= 95;
+    }
+
+    /// <summary>The bit length of a 96-bit mantissa (0 for 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BitLength(uint hi, ulong lo) =>
+        hi != 0 ? 128 - BitOperations.LeadingZeroCount((ulong)hi) : 64 - BitOperations.LeadingZeroCount(lo);
 
     /// <summary><c>a − b</c>, bit for bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
