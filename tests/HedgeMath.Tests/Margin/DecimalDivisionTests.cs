@@ -60,7 +60,7 @@ public class DecimalDivisionTests
     {
         var rng = new Random(20261208);
         int taken = 0;
-        const int Count = 1_000_000;
+        const int Count = 300_000; // 45 million more were checked outside the suite (commit dfceaa4)
         for (int i = 0; i < Count; i++)
         {
             decimal a = Random(rng, rng.Next(0, 97), (byte)rng.Next(0, 29));

@@ -74,7 +74,7 @@ public class PositivePriceTests
         // Mantissas of every bit length 0..96, scales 0..28, both signs (fixed seed); half the pairs near the bound.
         var rng = new Random(20261208);
         int proven = 0, overflowing = 0;
-        for (int i = 0; i < 200_000; i++)
+        for (int i = 0; i < 100_000; i++)
         {
             decimal a = Random(rng), b = Random(rng);
             bool fits = DecimalFast.QuotientFits(a, b);
@@ -84,8 +84,8 @@ public class PositivePriceTests
             Same(Reference(a, b), MarginCalc.PositivePrice(a, b), a, b);
         }
         // Both sides are exercised: most quotients are proven, and some overflow.
-        Assert.InRange(proven, 100_000, 200_000);
-        Assert.InRange(overflowing, 1_000, 100_000);
+        Assert.InRange(proven, 50_000, 100_000);
+        Assert.InRange(overflowing, 500, 50_000);
     }
 
     [Theory]
