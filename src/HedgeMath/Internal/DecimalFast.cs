@@ -145,7 +145,8 @@ internal static class DecimalFast
             int scale = s0 + e;
             if (scale < 0) return false;
             UInt128 q = scaled / den;
-            ulong rem = (ulong)(scaled - q * den);
+            // The remainder is below den < 2³², so the low 64 bits of scaled − q·den are all of it.
+            ulong rem = (ulong)scaled - (ulong)q * den;
             if (rem == 0) return false;
             // Half to even: the remainder against half the divisor (rem < den < 2³², so 2·rem fits).
             ulong twice = rem << 1;
@@ -154,8 +155,8 @@ internal static class DecimalFast
                 q++;
                 if ((q >> 96) != 0) return false;
             }
-            // 2⁶⁴ ≡ 6 (mod 10): the last digit from the two halves.
-            while (scale > 0 && (((ulong)(q >> 64) % 10 * 6) + ((ulong)q % 10)) % 10 == 0)
+            // An odd mantissa has no trailing zero; else 2⁶⁴ ≡ 6 (mod 10) gives the last digit from the two halves.
+            while (scale > 0 && ((ulong)q & 1) == 0 && (((ulong)(q >> 64) % 10 * 6) + ((ulong)q % 10)) % 10 == 0)
             {
                 q /= 10;
                 scale--;
