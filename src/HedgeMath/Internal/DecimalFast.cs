@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -5,7 +6,9 @@ namespace HedgeMath.Internal;
 
 /// <summary>
 /// Decimal addition and subtraction with a fast path for the common case of the margin engine's hot loops, giving
-/// <b>bit-for-bit</b> the result of <c>decimal</c>'s own <c>+</c> and <c>−</c> (same mantissa, scale and sign).
+/// <b>bit-for-bit</b> the result of <c>decimal</c>'s own <c>+</c> and <c>−</c> (same mantissa, scale and sign); the
+/// division likewise for a 32-bit divisor mantissa and a rounded quotient (<see cref="TryDivide"/>); and a cheap proof
+/// that a division cannot overflow (<see cref="QuotientFits"/>).
 /// </summary>
 /// <remarks>
 /// <para>Fast path: both mantissas below 2⁶⁴ and scales at most 9 apart. The operand with the smaller scale is multiplied
@@ -54,6 +57,133 @@ internal static class DecimalFast
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Identical(decimal a, decimal b) => Unsafe.As<decimal, Int128>(ref a) == Unsafe.As<decimal, Int128>(ref b);
+
+    /// <summary>
+    /// True when <c>a / b</c> certainly returns (b is not 0 and the quotient's magnitude is below 2⁹⁵, so it cannot
+    /// overflow decimal); false when that is not proven (the division may still succeed), or the fast path is off.
+    /// </summary>
+    /// <remarks>
+    /// With a = A·10^−sa and b = B·10^−sb, A &lt; 2^la and B ≥ 2^(lb−1) (la, lb the mantissas' bit lengths, B ≥ 1):
+    /// |a/b| &lt; 2^(la − lb + 1)·10^(sb − sa), and for k = sb − sa in 1..28, 10^k &lt; 2^⌈k·log₂10⌉ with
+    /// ⌈k·log₂10⌉ = (10k + 2)/3 in integer division (checked for every k; for k ≤ 0 the factor is at most 1). A bound
+    /// of 2⁹⁵ keeps the quotient, rounded to decimal's digits, below decimal.MaxValue (2⁹⁶ − 1). This lets a caller skip
+    /// an overflow handler, which keeps the runtime from inlining the method that holds it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool QuotientFits(decimal a, decimal b)
+    {
+        ref Bits x = ref Unsafe.As<decimal, Bits>(ref a);
+        ref Bits y = ref Unsafe.As<decimal, Bits>(ref b);
+        if (!Enabled) return false;
+        int lb = BitLength(y.Hi, y.Lo);
+        if (lb == 0) return false;
+        int k = ((y.Flags >> 16) & 0xFF) - ((x.Flags >> 16) & 0xFF);
+        int bound = BitLength(x.Hi, x.Lo) - lb + 1 + (k > 0 ? (10 * k + 2) / 3 : 0);
+        return bound <= 95;
+    }
+
+    /// <summary>
+    /// <c>a / b</c>, bit for bit as the runtime's operator, in the solvers' common case: b's mantissa below 2³² and a
+    /// quotient that is not exact where it ends (so it is rounded). False, with <paramref name="result"/> 0, in every
+    /// other case (the caller divides): an exact quotient, a wider divisor, a quotient whose digits the bounds below
+    /// cannot place, or one beyond decimal's range.
+    /// </summary>
+    /// <remarks>
+    /// <para>What the runtime's division returns (System.Decimal.DecCalc.VarDecDiv; the rules below restate its
+    /// behaviour, no code is taken from it): with a = A·10^−sa, b = B·10^−sb and s0 = sa − sb, the quotient mantissa at
+    /// scale s is q(s) = ⌊A·10^(s − s0) / B⌋. When the division is not exact, the result is at the largest scale S ≤ 28
+    /// with q(S) ≤ 2⁹⁶ − 1, rounded half to even on the remainder (its digit loop stops exactly there: either one more
+    /// digit would overflow, or the scale is 28), and then its trailing zeros are removed while the scale is above 0.
+    /// The sign is the XOR of the operands' signs.</para>
+    /// <para>Here: S is found with exact 128-bit comparisons (q(s) ≤ 2⁹⁶ − 1 ⟺ A·10^(s − s0) &lt; B·2⁹⁶), starting from a
+    /// bit-length estimate; one 128-by-64-bit division gives q(S) and the remainder. A quotient whose rounding would
+    /// reach 2⁹⁶, a scale below 0, or an exact remainder go to the runtime. Tests compare with the runtime's operator bit
+    /// for bit over millions of random operands and the rounding ties.</para>
+    /// </remarks>
+    public static bool TryDivide(decimal a, decimal b, out decimal result)
+    {
+        ref Bits x = ref Unsafe.As<decimal, Bits>(ref a);
+        ref Bits y = ref Unsafe.As<decimal, Bits>(ref b);
+        result = 0m;
+        ulong den = y.Lo;
+        if (!Enabled || y.Hi != 0 || den > uint.MaxValue || den == 0 || (x.Hi | x.Lo) == 0) return false;
+        unchecked
+        {
+            int s0 = ((x.Flags >> 16) & 0xFF) - ((y.Flags >> 16) & 0xFF);
+            int eMax = 28 - s0;
+            if (eMax > MaxPower) return false;
+            var n = new UInt128(x.Hi, x.Lo);
+            int bn = BitLength(x.Hi, x.Lo);
+            // q(s0 + e) has about bn − bd + e·log₂10 bits; aim at 96 (1233/4096 ≈ log₁₀2), then step by exact tests.
+            int e = (96 - bn + (64 - BitOperations.LeadingZeroCount(den))) * 1233 >> 12;
+            if (e > eMax) e = eMax;
+            if (e < 0) e = 0;
+            UInt128 limit = (UInt128)den << 96, scaled;
+            for (int step = 0; ; step++)
+            {
+                if (step == 4) return false;
+                int bits = bn + Pow10Bits[e];
+                if (bits > 128)
+                {
+                    // A·10^e ≥ 2^(bits − 2): when bits > 129 that is ≥ 2¹²⁸ > limit, so q(s0 + e) is too large; at 129 the
+                    // product may not fit 128 bits and is not computed.
+                    if (bits == 129 || e == 0) return false;
+                    e--;
+                    continue;
+                }
+                scaled = n * Pow10Wide[e];
+                if (scaled >= limit)
+                {
+                    if (e == 0) return false;
+                    e--;
+                    continue;
+                }
+                // One more digit fits when 10·A·10^e < B·2⁹⁶ (and the scale may still grow).
+                if (e < eMax && scaled <= MaxOverTen && scaled * 10 < limit) { e++; continue; }
+                break;
+            }
+            int scale = s0 + e;
+            if (scale < 0) return false;
+            UInt128 q = scaled / den;
+            // The remainder is below den < 2³², so the low 64 bits of scaled − q·den are all of it.
+            ulong rem = (ulong)scaled - (ulong)q * den;
+            if (rem == 0) return false;
+            // Half to even: the remainder against half the divisor (rem < den < 2³², so 2·rem fits).
+            ulong twice = rem << 1;
+            if (twice > den || (twice == den && ((ulong)q & 1) != 0))
+            {
+                q++;
+                if ((q >> 96) != 0) return false;
+            }
+            // An odd mantissa has no trailing zero; else 2⁶⁴ ≡ 6 (mod 10) gives the last digit from the two halves.
+            while (scale > 0 && ((ulong)q & 1) == 0 && (((ulong)(q >> 64) % 10 * 6) + ((ulong)q % 10)) % 10 == 0)
+            {
+                q /= 10;
+                scale--;
+            }
+            var r = new Bits { Flags = ((x.Flags ^ y.Flags) & SignMask) | (scale << 16), Hi = (uint)(q >> 64), Lo = (ulong)q };
+            result = Unsafe.As<Bits, decimal>(ref r);
+            return true;
+        }
+    }
+
+    private const int MaxPower = 38;
+    private static readonly UInt128 MaxOverTen = UInt128.MaxValue / 10;
+    private static readonly UInt128[] Pow10Wide = Powers();
+    private static readonly int[] Pow10Bits = Pow10Wide.Select(p => 128 - (int)UInt128.LeadingZeroCount(p)).ToArray();
+
+    private static UInt128[] Powers()
+    {
+        var p = new UInt128[MaxPower + 1];
+        p[0] = 1;
+        for (int i = 1; i <= MaxPower; i++) p[i] = p[i - 1] * 10;
+        return p;
+    }
+
+    /// <summary>The bit length of a 96-bit mantissa (0 for 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BitLength(uint hi, ulong lo) =>
+        hi != 0 ? 128 - BitOperations.LeadingZeroCount((ulong)hi) : 64 - BitOperations.LeadingZeroCount(lo);
 
     /// <summary><c>a − b</c>, bit for bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -132,6 +132,7 @@ public static partial class MarginCalc
     /// <returns>Initial and maintenance margin, tiers, margin balance and ratio, liquidation and bankruptcy prices, distance to liquidation.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="position"/> is null.</exception>
     /// <exception cref="ArgumentException">The position is cross, the mark is not positive, the rule does not apply, or the calculation overflows decimal.</exception>
+    [SkipLocalsInit] // ~620 bytes of inlined decimal temporaries, else cleared on every call (see LiquidationSolver.SolveOne)
     public static MarginSnapshot Isolated(Position position, decimal markPrice, LiquidationRule? rule = null)
     {
         Preconditions.NotNull(position);
@@ -433,6 +434,7 @@ public static partial class MarginCalc
             Preconditions.ThrowOutOfRange(name, maintenanceMarginRate, "must be a fraction in the range (0, 1)");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static decimal? PositiveOrNull(decimal value) => value > 0m ? value : null;
 
     /// <summary>
@@ -441,7 +443,21 @@ public static partial class MarginCalc
     /// inverse short's denominator WB + cum − Q/EP is 0 in exact arithmetic (it is never liquidated), and after an add at
     /// another price it is the rounding residue of the two coin sums (±1e-27), so the quotient overflows.
     /// </summary>
-    internal static decimal? PositivePrice(decimal num, decimal den)
+    /// <remarks>
+    /// The common case (<see cref="DecimalFast.QuotientFits"/>: the quotient is proven to fit) divides without the overflow
+    /// handler: a method with a try block is not inlined and keeps its locals in memory, which cost the solver's loop
+    /// (<see cref="LiquidationSolver.SolveOne"/>) about 10% of the isolated liquidation price. Most solver quotients
+    /// (a divisor mantissa below 2³², a rounded quotient) take <see cref="DecimalFast.TryDivide"/> first, one 128-bit
+    /// division instead of the runtime's digit loop. The same quotient, bit for bit, on every route.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal? PositivePrice(decimal num, decimal den) =>
+        DecimalFast.TryDivide(num, den, out var q) ? PositiveOrNull(q)
+        : DecimalFast.QuotientFits(num, den) ? PositiveOrNull(num / den) : PositivePriceChecked(num, den);
+
+    /// <summary><see cref="PositivePrice"/> when the quotient may not fit: 0, or beyond decimal's range, is no price.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static decimal? PositivePriceChecked(decimal num, decimal den)
     {
         if (den == 0m) return null;
         try { return PositiveOrNull(num / den); }
