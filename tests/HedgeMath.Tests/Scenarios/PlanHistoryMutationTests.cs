@@ -44,6 +44,35 @@ public class PlanHistoryMutationTests
     private static Dictionary<string, MarketHistory> Markets(MarketHistory sol, MarketHistory btc) => new() { ["SOL"] = sol, ["BTC"] = btc };
 
     [Fact]
+    public void InverseLegClosed_ItsCoinsAreValuedAtEachLaterClose()
+    {
+        // A short COIN-M leg removed at the 50,000 close (price at or below 55,000): its coins (realized − fees + funding)
+        // are then the hedge's money, worth coins × the perpetual close at every later bar (40,000, then 45,000) — the
+        // history clock keeps the legs' money across flat closes only for linear legs, whose money does not move with the close.
+        var h = History(Daily(60_000m, 60_000m, 50_000m, 40_000m, 45_000m));
+        var leg = new PlanLeg(Contract.BinanceCoinMBtcUsd, 0.5m, 2m);
+        var r = PlanHistory.Run(h, Btc(leg, new PlanRule(PlanCondition.PriceAtOrBelow(55_000m), RuleAction.Remove(), RuleTrigger.Once)));
+        Assert.False(r.Final.Book.Legs[0].IsOpen);
+        decimal coins = r.Final.Book.NetPnl(Contract.BinanceCoinMBtcUsd.SettlementAsset, 1m);
+        Assert.True(coins > 0m, $"a short inverse leg gains coins as the price falls; got {coins}");
+        // Unhedged: 1 BTC at each close.
+        Assert.Equal(40_000m + (coins * 40_000m), r.HedgedEquity[3]);
+        Assert.Equal(45_000m + (coins * 45_000m), r.HedgedEquity[4]);
+    }
+
+    [Fact]
+    public void LastBar_KeepsItsFundingPrint_WhenNoLegIsOpen()
+    {
+        // The clock builds no print for a bar that opens with no leg open, except the last bar, which the result keeps
+        // (Status() reads it): here a spot plan, its last day's prints summed to 0.0001 at the day's opening price.
+        var candles = Daily(60_000m, 61_000m, 62_000m);
+        var h = History(candles, new FundingEvent(candles[^1].Timestamp.AddHours(8), 0.0001m));
+        var r = PlanHistory.Run(h, Btc());
+        var print = Assert.Single(r.LastBar.Funding);
+        Assert.Equal((candles[^1].Timestamp, 0.0001m, 61_000m), (print.Time, print.Rate, print.MarkPrice));
+    }
+
+    [Fact]
     public void NullsAndAnUndefinedMark_AreRejected_NamingTheParameter()
     {
         var h = History(Daily(60_000m, 61_000m));
