@@ -110,9 +110,9 @@ internal sealed class PlanStepper
         int a0 = Resolve(bar);
         int t = Bars;
         var start = StartTime ?? bar.Opens;
-        Clear(_exited);
-        Clear(_fired);
-        Clear(_holds);
+        Array.Clear(_exited);
+        Array.Clear(_fired);
+        Array.Clear(_holds);
         _events.Clear();
         _eventTime = bar.Price.Time;
         var px = a0 <= 0 ? bar.Price : bar.Assets[a0].Price;
@@ -160,12 +160,6 @@ internal sealed class PlanStepper
         SpotQuantity = spotQ; SpotCash = cash;
         Bars = t + 1; StartTime = start; StartEquity = startEquity; LastCloseTime = _eventTime;
         RatioRulePnl = ratioRulePnl; OtherRulePnl = otherRulePnl;
-    }
-
-    // A plan's few flags (one per leg or rule) cleared in line: cheaper than Array.Clear's call for a handful of elements.
-    private static void Clear(bool[] flags)
-    {
-        for (int i = 0; i < flags.Length; i++) flags[i] = false;
     }
 
     /// <summary>Phases 1–2 (a book with an open leg): the bar's funding, then its range — stops and liquidation, then take-profits; the legs that exited are flat.</summary>
@@ -284,7 +278,7 @@ internal sealed class PlanStepper
                 if (rules[r].Trigger == RuleTrigger.While && holds[r] && rules[r].Action.Leg == i) { target = rules[r].Action.TargetRatio; break; }
             if (ls.Retired || ls.Flat) target = 0m;
             bool open = book[i].IsOpen;
-            bool changed = !DecimalFast.Identical(target, ls.LastTarget) && target != ls.LastTarget; // the same bits: equal, no compare call
+            bool changed = DecimalFast.Compare(target, ls.LastTarget) != 0;
             bool rehedgeDue = open && rehedgeBars > 0 && t - ls.OpenedOn >= rehedgeBars;
             if (!_exited[i] && (changed || rehedgeDue || (!open && target > 0m)))
             {

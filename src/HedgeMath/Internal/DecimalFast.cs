@@ -241,13 +241,13 @@ internal static class DecimalFast
         {
             // On the step's grid already: the value's mantissa at scale k.
             if (k - s > 9) return false;
-            ulong hi = Math.BigMul(x.Lo, s == k ? 1UL : Pow10(k - s), out n);
+            ulong hi = Math.BigMul(x.Lo, (ulong)Pow10Wide[k - s], out n);
             if (hi != 0) return false;
         }
         else
         {
             if (s - k > 19) return false;
-            ulong p = s - k == 19 ? 10_000_000_000_000_000_000UL : s - k > 9 ? Pow10(s - k - 9) * 1_000_000_000UL : Pow10(s - k);
+            ulong p = (ulong)Pow10Wide[s - k]; // 10^19 < 2^64
             var (q, r) = Math.DivRem(x.Lo, p);
             bool up;
             switch (mode)
