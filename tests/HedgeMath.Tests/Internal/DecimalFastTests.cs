@@ -113,15 +113,11 @@ public class DecimalFastTests
         Assert.True(a < 0m == DecimalFast.IsNegative(a), $"{a} < 0: runtime {a < 0m}");
     }
 
+    // Bits, mantissa, sign, then scale (the draws in this order).
     private static decimal Random(Random rng, int maxBits = 96, byte maxScale = 28)
     {
-        int bits = rng.Next(0, maxBits + 1);
-        unchecked
-        {
-            UInt128 m = bits == 0 ? 0 : ((UInt128)(ulong)rng.NextInt64() << 64 | (ulong)rng.NextInt64()) >> (128 - bits);
-            return new decimal((int)(uint)(m & uint.MaxValue), (int)(uint)((m >> 32) & uint.MaxValue), (int)(uint)((m >> 64) & uint.MaxValue),
-                rng.Next(2) == 0, (byte)rng.Next(0, maxScale + 1));
-        }
+        var m = RandomDecimal.Mantissa(rng, rng.Next(0, maxBits + 1));
+        return RandomDecimal.Of(m, rng.Next(2) == 0, (byte)rng.Next(0, maxScale + 1));
     }
 
     /// <summary>Both operations against the runtime's, including the overflow the runtime throws.</summary>

@@ -1,4 +1,5 @@
 using HedgeMath.Internal;
+using HedgeMath.Tests.Internal;
 
 namespace HedgeMath.Tests.Margin;
 
@@ -118,13 +119,5 @@ public class DecimalDivisionTests
         Assert.True(taken > 100_000, $"{taken}");
     }
 
-    private static decimal Random(Random rng, int bits, byte scale)
-    {
-        unchecked
-        {
-            UInt128 m = bits == 0 ? 0 : ((UInt128)(ulong)rng.NextInt64() << 64 | (ulong)rng.NextInt64()) >> (128 - bits);
-            return new decimal((int)(uint)(m & uint.MaxValue), (int)(uint)((m >> 32) & uint.MaxValue), (int)(uint)((m >> 64) & uint.MaxValue),
-                rng.Next(2) == 0, scale);
-        }
-    }
+    private static decimal Random(Random rng, int bits, byte scale) => RandomDecimal.Of(rng, bits, scale);
 }

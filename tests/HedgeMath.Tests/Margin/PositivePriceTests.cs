@@ -1,5 +1,6 @@
 using HedgeMath.Internal;
 using HedgeMath.Margin;
+using HedgeMath.Tests.Internal;
 
 namespace HedgeMath.Tests.Margin;
 
@@ -129,11 +130,6 @@ public class PositivePriceTests
     {
         int bits = rng.Next(0, 97);
         byte scale = (byte)rng.Next(0, 29);
-        unchecked
-        {
-            UInt128 m = bits == 0 ? 0 : ((UInt128)(ulong)rng.NextInt64() << 64 | (ulong)rng.NextInt64()) >> (128 - bits);
-            return new decimal((int)(uint)(m & uint.MaxValue), (int)(uint)((m >> 32) & uint.MaxValue), (int)(uint)((m >> 64) & uint.MaxValue),
-                rng.Next(2) == 0, scale);
-        }
+        return RandomDecimal.Of(rng, bits, scale);
     }
 }
